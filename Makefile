@@ -1,0 +1,71 @@
+# Omzien: `make run` serves the demo, `make test` runs the whole suite.
+# Both install everything first (virtual environment, locked Python packages,
+# npm packages, static files); nothing is fetched at run time.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) src/manage.py
+STATIC_BUILD := build/static/vendor
+DB_DIR := var
+
+.PHONY: run test install assets migrate demo worker lint format messages clean
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed node_modules/.installed $(STATIC_BUILD)/.built
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	mkdir -p $(DB_DIR)
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Copy the pinned front-end packages into a static folder Django serves (no CDN).
+$(STATIC_BUILD)/.built: node_modules/.installed
+	mkdir -p $(STATIC_BUILD)/utrecht $(STATIC_BUILD)/htmx
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(STATIC_BUILD)/utrecht/components.css
+	cp node_modules/@utrecht/design-tokens/dist/theme.css $(STATIC_BUILD)/utrecht/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_BUILD)/htmx/htmx.min.js
+	touch $@
+
+assets: $(STATIC_BUILD)/.built
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+worker: install
+	$(MANAGE) db_worker
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed.
+messages: install
+	cd src/omzien && ../../$(PY) ../manage.py makemessages -l nl --no-obsolete --ignore "conf/*"
+	cd src/omzien && ../../$(PY) ../manage.py compilemessages -l nl
+
+clean:
+	rm -rf $(VENV) node_modules build $(DB_DIR)

@@ -1,0 +1,138 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from omzien.tenants.models import TenantScoped
+
+from .constants import STAFF_ROLES, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive accounts cannot log in (e.g. e-mail address not yet confirmed)."),
+    )
+    is_staff = models.BooleanField(
+        _("platform administrator"),
+        default=False,
+        help_text=_("May use the technical administration site."),
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    email_verified_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    preferred_language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=[("nl", _("Dutch")), ("en", _("English"))],
+        default="nl",
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    # --- Roles, cached per request on the user object ------------------------------------
+    @property
+    def active_memberships(self) -> list["Membership"]:
+        if not hasattr(self, "_membership_cache"):
+            self._membership_cache = list(
+                self.memberships.filter(is_active=True, municipality__is_active=True)
+                .select_related("municipality")
+                .order_by("municipality__name", "role")
+            )
+        return self._membership_cache
+
+    @property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.active_memberships}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Holds a role that handles personal data of others: needs two-factor login."""
+        return self.is_superuser or bool(self.roles & STAFF_ROLES)
+
+    def municipality_ids_for(self, roles) -> set[int]:
+        return {m.municipality_id for m in self.active_memberships if m.role in roles}
+
+    def municipalities(self) -> list:
+        seen = {}
+        for m in self.active_memberships:
+            seen.setdefault(m.municipality_id, m.municipality)
+        return list(seen.values())
+
+
+class Membership(TenantScoped):
+    """Gives a user a role in a municipality."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="memberships", on_delete=models.CASCADE
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    visible_roles = (Role.MUNICIPALITY_ADMIN,)
+    owner_field = "user"
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["municipality__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role"], name="accounts_membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.municipality})"

@@ -1,0 +1,99 @@
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from omzien.common.mail import send_templated_mail
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+
+from .constants import Role
+from .models import Membership
+from .tokens import email_verification_token
+
+User = get_user_model()
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _verification_link(*, user, request) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_verification_token.make_token(user)
+    return _absolute(request, reverse("accounts:verify_email", args=[uid, token]))
+
+
+def resident_sign_up(*, email: str, full_name: str, password: str, municipality, request=None):
+    """Create an inactive resident account and mail a confirmation link.
+
+    Signing up again with an address that already has an account creates nothing and
+    mails that address instead, so the form never reveals who has an account and a
+    retried request never registers twice.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                template="accounts/email/already_registered",
+                context={
+                    "user": existing,
+                    "login_url": _absolute(request, reverse("two_factor:login")),
+                    "reset_url": _absolute(request, reverse("accounts:password_reset")),
+                },
+                to=[existing.email],
+            )
+        )
+        return None
+    try:
+        with transaction.atomic():
+            user = User(email=email, full_name=full_name.strip(), is_active=False)
+            user.set_password(password)
+            user.full_clean()
+            user.save()
+            Membership.objects.create(user=user, municipality=municipality, role=Role.RESIDENT)
+            audit_log(
+                action=AuditAction.SIGNED_UP,
+                actor_label=email,
+                obj=user,
+                municipality=municipality,
+                request=request,
+            )
+    except IntegrityError:
+        # A concurrent request with the same address won the race: same outcome as above.
+        return None
+    link = _verification_link(user=user, request=request)
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="accounts/email/verify_email",
+            context={"user": user, "link": link, "municipality": municipality},
+            to=[user.email],
+        )
+    )
+    return user
+
+
+@transaction.atomic
+def user_verify_email(*, user, token: str, request=None) -> bool:
+    """Activate the account when the token is valid. Returns whether it was."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not email_verification_token.check_token(user, token):
+        return False
+    user.is_active = True
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["is_active", "email_verified_at"])
+    audit_log(action=AuditAction.EMAIL_VERIFIED, actor=user, obj=user, request=request)
+    return True
+
+
+@transaction.atomic
+def user_update_settings(*, user, full_name: str, preferred_language: str, request=None):
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean()
+    user.save(update_fields=["full_name", "preferred_language"])
+    audit_log(action=AuditAction.ACCOUNT_CHANGED, actor=user, obj=user, request=request)
+    return user

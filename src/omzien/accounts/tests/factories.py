@@ -1,0 +1,41 @@
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership, User
+from omzien.tenants.tests.factories import MunicipalityFactory
+
+PASSWORD = "Een-goed-wachtwoord-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    full_name = factory.Faker("name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = Role.RESIDENT
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "default"
+    confirmed = True

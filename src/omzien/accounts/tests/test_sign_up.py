@@ -1,0 +1,158 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership, User
+from omzien.privacy.constants import AuditAction
+from omzien.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up_data(home, **overrides):
+    data = {
+        "full_name": "Anna de Vries",
+        "email": "anna@example.org",
+        "municipality": home.pk,
+        "password1": "Zonnebloem-in-Wapenveld",
+        "password2": "Zonnebloem-in-Wapenveld",
+        "privacy": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_sign_up_verify_and_log_in(client, heerde, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+    assert response.status_code == 302
+    user = User.objects.get(email="anna@example.org")
+    assert not user.is_active
+    assert Membership.objects.filter(user=user, municipality=heerde, role=Role.RESIDENT).exists()
+    assert len(mail.outbox) == 1
+    assert "Bevestig" in mail.outbox[0].subject
+    link = link_in(mail.outbox[0])
+
+    # Password login is refused until the address is confirmed.
+    login = client.post(
+        "/account/login/",
+        {
+            "login_view-current_step": "auth",
+            "auth-username": "anna@example.org",
+            "auth-password": "Zonnebloem-in-Wapenveld",
+        },
+    )
+    assert login.status_code == 200
+
+    assert client.get(link).status_code == 200  # a confirm button, not yet active
+    user.refresh_from_db()
+    assert not user.is_active
+    assert client.post(link).status_code == 302
+    user.refresh_from_db()
+    assert user.is_active and user.email_verified_at is not None
+    assert AuditEvent.objects.filter(action=AuditAction.EMAIL_VERIFIED, actor=user).exists()
+    assert client.post(link).status_code == 400  # one-time link
+
+    login = client.post(
+        "/account/login/",
+        {
+            "login_view-current_step": "auth",
+            "auth-username": "anna@example.org",
+            "auth-password": "Zonnebloem-in-Wapenveld",
+        },
+    )
+    assert login.status_code == 302
+
+
+def test_signing_up_twice_registers_once_and_reveals_nothing(
+    client, heerde, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+        second = client.post(
+            reverse("accounts:sign_up"), sign_up_data(heerde, email="ANNA@example.org")
+        )
+    assert first.status_code == second.status_code == 302
+    assert User.objects.filter(email__iexact="anna@example.org").count() == 1
+    assert len(mail.outbox) == 2
+    assert "al een account" in mail.outbox[1].subject
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"password2": "iets-anders-helemaal"},
+            "password2",
+            "De twee wachtwoorden komen niet overeen",
+        ),
+        ({"password1": "kort", "password2": "kort"}, "password1", "te kort"),
+        ({"email": "geen-adres"}, "email", "geldig e-mailadres"),
+        ({"privacy": ""}, "privacy", "privacyverklaring"),
+        ({"municipality": ""}, "municipality", "verplicht"),
+    ],
+)
+def test_bad_input_gets_a_dutch_error_linked_to_the_field(
+    client, heerde, overrides, field, message
+):
+    response = client.post(reverse("accounts:sign_up"), sign_up_data(heerde, **overrides))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert f'id="id_{field}_error"' in html
+    assert f'href="#id_{field}"' in html  # error summary links to the field
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error', html)
+    assert not User.objects.exists()
+
+
+def test_invalid_verification_link_is_refused(client, heerde):
+    response = client.get(reverse("accounts:verify_email", args=["MQ", "bad-token"]))
+    assert response.status_code == 400
+    assert "niet (meer) geldig" in response.content.decode()
+
+
+def test_password_reset_by_mail(client, make_member, heerde):
+    user = make_member(Role.RESIDENT, heerde, email="vergeten@example.org")
+    response = client.post(reverse("accounts:password_reset"), {"email": "vergeten@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = link_in(mail.outbox[0])
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    new = "Nieuw-wachtwoord-voor-Heerde"
+    response = client.post(
+        response.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PASSWORD_RESET, object_id=str(user.pk)
+    ).exists()
+
+
+def test_password_reset_for_unknown_address_sends_nothing(client, heerde):
+    response = client.post(reverse("accounts:password_reset"), {"email": "niemand@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_account_settings_change_name_and_language(client, make_member, heerde):
+    user = make_member(Role.RESIDENT, heerde)
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:settings"), {"full_name": "Nieuwe Naam", "preferred_language": "en"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.full_name == "Nieuwe Naam"
+    assert user.preferred_language == "en"
+    assert response.cookies["django_language"].value == "en"
+    assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_CHANGED, actor=user).exists()

@@ -1,0 +1,34 @@
+"""E-mail through Django's mail framework, always sent from a background task.
+
+Services call :func:`send_templated_mail` inside ``transaction.on_commit`` so that no mail
+leaves for a change that was rolled back.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def send_mail_task(*, subject: str, body: str, to: list[str], html: str = "") -> int:
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def send_templated_mail(
+    *, template: str, context: dict, to: list[str], language: str | None = None
+) -> None:
+    """Render ``<template>_subject.txt`` and ``<template>.txt`` and queue the mail.
+
+    Rendering happens now (in the request's language), sending in the worker.
+    """
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    send_mail_task.enqueue(subject=subject, body=body, to=to)

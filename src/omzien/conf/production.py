@@ -1,0 +1,29 @@
+"""Production: SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL must come from the environment.
+
+Secure cookies, HSTS, HTTPS redirect and JSON logs are on by default here.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_COOKIES", "true")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "true")
+os.environ.setdefault("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365))
+os.environ.setdefault("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+os.environ.setdefault("SECURE_HSTS_PRELOAD", "true")
+os.environ.setdefault("LOG_FORMAT", "json")
+
+from .base import *  # noqa: E402, F403
+from .base import ALLOWED_HOSTS, DATABASES, env  # noqa: E402
+
+if not ALLOWED_HOSTS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
+env("DATABASE_URL")  # required: no SQLite fallback in production
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

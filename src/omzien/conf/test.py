@@ -1,0 +1,24 @@
+"""Tests: SQLite unless DATABASE_URL points at PostgreSQL, immediate tasks, in-memory mail."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+from .base import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# A second, database-backed queue so tests can exercise the real worker.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}

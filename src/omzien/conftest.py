@@ -1,0 +1,73 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+
+from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
+from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.AXES_ENABLED = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Heerde, Epe en Hattem", slug="heerde-epe-hattem")
+
+
+@pytest.fixture
+def heerde(region):
+    return MunicipalityFactory(cbs_code="GM0246", name="Heerde", slug="heerde", region=region)
+
+
+@pytest.fixture
+def dalfsen(db):
+    return MunicipalityFactory(cbs_code="GM0148", name="Dalfsen", slug="dalfsen")
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(role, municipality, totp=False) -> user with that role."""
+
+    def make(role, municipality, *, totp: bool = False, **user_kwargs):
+        user = UserFactory(**user_kwargs)
+        MembershipFactory(user=user, municipality=municipality, role=role)
+        if totp:
+            TOTPDeviceFactory(user=user)
+        return user
+
+    return make
+
+
+def totp_token(user) -> str:
+    device = user.totpdevice_set.get()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_verified(client, user):
+    """Log a user in as if through the two-factor login (password and TOTP)."""
+    client.force_login(user)
+    device = user.totpdevice_set.get()
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_heerde(make_member, heerde):
+    return make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True, email="beheer@heerde.test")
+
+
+@pytest.fixture
+def admin_client(client, admin_heerde):
+    return login_verified(client, admin_heerde)

@@ -1,0 +1,114 @@
+"""Demo accounts: one per role in Heerde and in Dalfsen, plus a platform administrator.
+
+Every account has the same password; staff accounts have a TOTP device whose secret is
+derived from the e-mail address, so the README can list it. These exist only in demo data.
+"""
+
+import base64
+import hashlib
+
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from omzien.accounts.constants import STAFF_ROLES, Role
+from omzien.accounts.models import Membership
+from omzien.tenants.models import Municipality
+
+DEMO_PASSWORD = "Omzien-demo-2026"  # noqa: S105 - published in the README, demo only
+DEMO_DOMAIN = "omzien.test"
+
+ROLE_PREFIX = {
+    Role.RESIDENT: "inwoner",
+    Role.ORGANISATION_MEMBER: "organisatie",
+    Role.BROKER: "makelaar",
+    Role.CONSULTANT: "consulent",
+    Role.REFERRER: "verwijzer",
+    Role.POLICY_ADVISOR: "beleid",
+    Role.MUNICIPALITY_ADMIN: "beheer",
+}
+ROLE_NAME = {
+    Role.RESIDENT: "Inge Inwoner",
+    Role.ORGANISATION_MEMBER: "Otto Organisatie",
+    Role.BROKER: "Mila Makelaar",
+    Role.CONSULTANT: "Cor Consulent",
+    Role.REFERRER: "Vera Verwijzer",
+    Role.POLICY_ADVISOR: "Bas Beleid",
+    Role.MUNICIPALITY_ADMIN: "Bea Beheer",
+}
+DEMO_MUNICIPALITIES = ("heerde", "dalfsen")
+PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"
+# A consultant without a second factor yet: shows the enrolment on first login.
+NEW_STAFF = f"nieuw.consulent.heerde@{DEMO_DOMAIN}"
+
+
+def totp_key(email: str) -> str:
+    """The hex key of the demo TOTP device (20 bytes, as django-otp stores it)."""
+    return hashlib.sha256(f"omzien-demo-totp:{email}".encode()).hexdigest()[:40]
+
+
+def totp_secret_base32(email: str) -> str:
+    """The same key as an authenticator app or ``oathtool --totp -b`` wants it."""
+    return base64.b32encode(bytes.fromhex(totp_key(email))).decode()
+
+
+def demo_accounts() -> list[dict]:
+    """Every demo account: e-mail, name, role, municipality slug and whether it has TOTP."""
+    rows = []
+    for slug in DEMO_MUNICIPALITIES:
+        for role in Role:
+            rows.append(
+                {
+                    "email": f"{ROLE_PREFIX[role]}.{slug}@{DEMO_DOMAIN}",
+                    "name": f"{ROLE_NAME[role]} ({slug.capitalize()})",
+                    "role": role,
+                    "municipality": slug,
+                    "totp": role in STAFF_ROLES,
+                }
+            )
+    rows.append(
+        {
+            "email": NEW_STAFF,
+            "name": "Nina Nieuw",
+            "role": Role.CONSULTANT,
+            "municipality": "heerde",
+            "totp": False,
+        }
+    )
+    rows.append(
+        {
+            "email": PLATFORM_ADMIN,
+            "name": "Platformbeheer",
+            "role": None,
+            "municipality": None,
+            "totp": True,
+        }
+    )
+    return rows
+
+
+def load() -> dict[str, int]:
+    User = get_user_model()
+    municipalities = {m.slug: m for m in Municipality.objects.filter(slug__in=DEMO_MUNICIPALITIES)}
+    created = 0
+    for row in demo_accounts():
+        user = User.objects.filter(email=row["email"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=row["email"],
+                password=DEMO_PASSWORD,
+                full_name=row["name"],
+                is_staff=row["role"] is None,
+                is_superuser=row["role"] is None,
+            )
+            created += 1
+        if row["role"] is not None:
+            Membership.objects.get_or_create(
+                user=user, municipality=municipalities[row["municipality"]], role=row["role"]
+            )
+        if row["totp"]:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="default",
+                defaults={"key": totp_key(row["email"]), "confirmed": True},
+            )
+    return {"users_created": created}

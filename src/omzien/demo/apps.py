@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "omzien.demo"
+    verbose_name = "Demo and synthetic data"

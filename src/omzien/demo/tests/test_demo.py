@@ -1,0 +1,82 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from omzien.accounts.constants import STAFF_ROLES, Role
+from omzien.accounts.models import Membership
+from omzien.demo.accounts import DEMO_PASSWORD, demo_accounts, totp_secret_base32
+from omzien.demo.synthetic import SYNTHETIC_DOMAIN
+
+pytestmark = pytest.mark.django_db
+README = Path(__file__).resolve().parents[4] / "README.md"
+
+
+def snapshot():
+    User = get_user_model()
+    return (
+        sorted(User.objects.values_list("email", "password")),
+        sorted(Membership.objects.values_list("user__email", "municipality__slug", "role")),
+        sorted(TOTPDevice.objects.values_list("user__email", "key")),
+    )
+
+
+def test_load_demo_twice_changes_nothing(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == first
+
+
+def test_demo_has_every_role_in_two_municipalities(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    for slug in ("heerde", "dalfsen"):
+        roles = set(
+            Membership.objects.filter(municipality__slug=slug).values_list("role", flat=True)
+        )
+        assert roles == set(Role.values)
+    staff = Membership.objects.filter(role__in=STAFF_ROLES, municipality__slug="dalfsen")
+    for membership in staff:
+        assert TOTPDevice.objects.filter(user=membership.user, confirmed=True).exists()
+    user = get_user_model().objects.get(email="inwoner.heerde@omzien.test")
+    assert user.check_password(DEMO_PASSWORD)
+
+
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo", verbosity=0)
+
+
+def test_readme_lists_every_demo_account_and_totp_secret():
+    readme = README.read_text(encoding="utf-8")
+    assert DEMO_PASSWORD in readme
+    for row in demo_accounts():
+        assert row["email"] in readme
+        if row["totp"]:
+            assert totp_secret_base32(row["email"]) in readme, row["email"]
+
+
+def test_synthetic_data_is_deterministic(capsys):
+    call_command("generate_synthetic", "--scale", "2", "--seed", "7")
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["users"] == 200
+    User = get_user_model()
+    first = list(
+        User.objects.filter(email__endswith=SYNTHETIC_DOMAIN)
+        .order_by("email")
+        .values_list("email", "full_name", "memberships__municipality")
+    )
+    call_command("generate_synthetic", "--scale", "2", "--seed", "7")
+    second = list(
+        User.objects.filter(email__endswith=SYNTHETIC_DOMAIN)
+        .order_by("email")
+        .values_list("email", "full_name", "memberships__municipality")
+    )
+    assert first == second
+    assert len(second) == 200

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "omzien.privacy"
+    verbose_name = _("Privacy and audit trail")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -1,0 +1,48 @@
+"""The one helper that services and selectors call to write the audit trail."""
+
+from django.db import models
+
+from omzien.common.request_id import get_request_id
+
+from .models import AuditEvent
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_log(
+    *,
+    action: str,
+    actor=None,
+    obj: models.Model | None = None,
+    municipality=None,
+    request=None,
+    reason: str = "",
+    actor_label: str = "",
+    extra: dict | None = None,
+) -> AuditEvent:
+    """Append one audit event.
+
+    ``municipality`` defaults to the object's own ``municipality`` when it has one.
+    ``actor_label`` keeps who it was (e.g. the e-mail tried in a failed login) when there
+    is no user.
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if municipality is None and obj is not None:
+        municipality = getattr(obj, "municipality", None)
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=(actor.email if actor is not None else actor_label)[:254],
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        municipality=municipality,
+        request_id=getattr(request, "id", "") or get_request_id(),
+        ip_address=_client_ip(request),
+        reason=reason[:255],
+        extra=extra or {},
+    )

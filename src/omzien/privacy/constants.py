@@ -1,0 +1,21 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGOUT = "logout", _("Logged out")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
+    SESSION_EXPIRED = "session_expired", _("Session ended after inactivity")
+    SIGNED_UP = "signed_up", _("Signed up")
+    EMAIL_VERIFIED = "email_verified", _("E-mail address confirmed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication enabled")
+    ACCOUNT_CHANGED = "account_changed", _("Account details changed")
+    VIEW = "view", _("Viewed a record")
+    CREATE = "create", _("Created a record")
+    UPDATE = "update", _("Changed a record")
+    DELETE = "delete", _("Deleted a record")
+    EXPORT = "export", _("Exported records")

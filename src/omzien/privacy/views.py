@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_required
+
+from .forms import AuditFilterForm
+from .selectors import audit_event_list
+
+PAGE_SIZE = 50
+
+
+@staff_required(Role.MUNICIPALITY_ADMIN)
+def audit_list(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_event_list(user=request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "privacy/audit_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

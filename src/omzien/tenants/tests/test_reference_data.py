@@ -1,0 +1,81 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from omzien.tenants.models import Locality, Municipality, Postcode
+from omzien.tenants.selectors import locality_for_postcode
+from omzien.tenants.services import reference_data_load
+from omzien.tenants.validators import normalise_postcode, validate_cbs_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_is_idempotent_and_complete():
+    first = reference_data_load()
+    second = reference_data_load()
+    assert first == second
+    assert Municipality.objects.count() == 8
+    heerde = Municipality.objects.get(cbs_code="GM0246")
+    assert heerde.name == "Heerde"
+    assert sorted(
+        Municipality.objects.filter(region=heerde.region).values_list("name", flat=True)
+    ) == [
+        "Epe",
+        "Hattem",
+        "Heerde",
+    ]
+    assert set(heerde.localities.values_list("name", flat=True)) == {
+        "Heerde",
+        "Wapenveld",
+        "Vorchten",
+        "Veessen",
+    }
+    assert Municipality.objects.get(cbs_code="GM0148").region is None  # Dalfsen stands alone
+    assert Postcode.objects.count() == first["postcodes"]
+    assert Locality.objects.count() == first["localities"]
+
+
+@pytest.mark.parametrize(
+    ("postcode", "locality", "municipality"),
+    [
+        ("8191 AB", "Wapenveld", "Heerde"),
+        ("8171cd", "Vaassen", "Epe"),
+        ("7722", "Dalfsen", "Dalfsen"),
+        ("8153 XY", "Lemelerveld", "Dalfsen"),
+    ],
+)
+def test_locality_is_derived_from_postcode(postcode, locality, municipality):
+    reference_data_load()
+    found = locality_for_postcode(postcode=postcode)
+    assert found.name == locality
+    assert found.municipality.name == municipality
+
+
+def test_unknown_postcode_has_no_locality():
+    reference_data_load()
+    assert locality_for_postcode(postcode="1012 AB") is None
+
+
+@pytest.mark.parametrize("bad", ["", "0181 AB", "818 AB", "8181 A1", "ABCD"])
+def test_invalid_postcode_gets_a_clear_error(bad):
+    with pytest.raises(ValidationError) as error:
+        normalise_postcode(bad)
+    assert error.value.code == "invalid_postcode"
+
+
+def test_postcode_is_normalised():
+    assert normalise_postcode(" 8181ab ") == "8181 AB"
+
+
+@pytest.mark.parametrize("bad", ["0246", "GM246", "gm0246", "GM02460"])
+def test_cbs_code_is_validated(bad):
+    with pytest.raises(ValidationError):
+        validate_cbs_code(bad)
+
+
+def test_region_municipality_ids(heerde, region):
+    from omzien.tenants.tests.factories import MunicipalityFactory
+
+    epe = MunicipalityFactory(cbs_code="GM0232", name="Epe", slug="epe", region=region)
+    alone = MunicipalityFactory(cbs_code="GM0148", name="Dalfsen", slug="dalfsen")
+    assert sorted(heerde.region_municipality_ids()) == sorted([heerde.pk, epe.pk])
+    assert alone.region_municipality_ids() == [alone.pk]

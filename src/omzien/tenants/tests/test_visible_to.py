@@ -1,0 +1,69 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.accounts.tests.factories import UserFactory
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_sees_memberships_of_own_municipality_only(make_member, heerde, dalfsen):
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    in_heerde = make_member(Role.RESIDENT, heerde)
+    in_dalfsen = make_member(Role.RESIDENT, dalfsen)
+    visible_users = set(Membership.objects.visible_to(admin).values_list("user_id", flat=True))
+    assert in_heerde.pk in visible_users
+    assert admin.pk in visible_users
+    assert in_dalfsen.pk not in visible_users
+
+
+def test_resident_sees_only_own_memberships(make_member, heerde):
+    resident = make_member(Role.RESIDENT, heerde)
+    make_member(Role.RESIDENT, heerde)
+    assert list(Membership.objects.visible_to(resident).values_list("user_id", flat=True)) == [
+        resident.pk
+    ]
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.RESIDENT,
+        Role.ORGANISATION_MEMBER,
+        Role.BROKER,
+        Role.CONSULTANT,
+        Role.REFERRER,
+        Role.POLICY_ADVISOR,
+    ],
+)
+def test_other_roles_see_no_audit_events(make_member, heerde, role):
+    user = make_member(role, heerde)
+    audit_log(action=AuditAction.VIEW, actor=user, municipality=heerde)
+    assert not AuditEvent.objects.visible_to(user).exists()
+
+
+def test_anonymous_and_inactive_see_nothing(make_member, heerde):
+    audit_log(action=AuditAction.VIEW, municipality=heerde)
+    assert not AuditEvent.objects.visible_to(AnonymousUser()).exists()
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    admin.is_active = False
+    assert not AuditEvent.objects.visible_to(admin).exists()
+
+
+def test_superuser_sees_everything(heerde, dalfsen):
+    audit_log(action=AuditAction.VIEW, municipality=heerde)
+    audit_log(action=AuditAction.VIEW, municipality=dalfsen)
+    root = UserFactory(is_superuser=True)
+    assert AuditEvent.objects.visible_to(root).count() == 2
+
+
+def test_inactive_membership_gives_no_access(make_member, heerde):
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    Membership.objects.filter(user=admin).update(is_active=False)
+    audit_log(action=AuditAction.VIEW, municipality=heerde)
+    admin.refresh_from_db()
+    assert not AuditEvent.objects.visible_to(admin).exists()

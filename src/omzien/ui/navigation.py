@@ -1,0 +1,53 @@
+"""The main navigation: which links a user sees depends on their roles.
+
+Later capabilities add their entries here, with the roles that may see them.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from omzien.accounts.constants import STAFF_ROLES, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    # None: everyone; "authenticated": any logged-in user; otherwise a set of roles.
+    audience: object = None
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "ui:home"),
+    NavItem(_("My Omzien"), "ui:dashboard", "authenticated"),
+    NavItem(_("Audit trail"), "privacy:audit_list", frozenset({Role.MUNICIPALITY_ADMIN})),
+    NavItem(_("Account"), "accounts:settings", "authenticated"),
+)
+
+
+def _visible(item: NavItem, user) -> bool:
+    if item.audience is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    if item.audience == "authenticated":
+        return True
+    return user.is_superuser or user.has_role(*item.audience)
+
+
+def navigation_for(*, user, current_path: str) -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if not _visible(item, user):
+            continue
+        url = reverse(item.url_name)
+        current = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+def is_staff_user(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(user.roles & STAFF_ROLES))

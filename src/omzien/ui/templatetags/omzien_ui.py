@@ -1,0 +1,60 @@
+from django import forms, template
+
+register = template.Library()
+
+_CLASSES = {
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+    "select": "utrecht-select utrecht-select--html-select",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "text": "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def widget_kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "text"
+
+
+@register.filter
+def field_kind(bound_field) -> str:
+    return widget_kind(bound_field.field.widget)
+
+
+@register.simple_tag
+def nl_widget(bound_field):
+    """Render a field's widget with Utrecht classes and its description and error linked."""
+    kind = widget_kind(bound_field.field.widget)
+    classes = [_CLASSES[kind]]
+    attrs = {}
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+        classes.append(
+            {
+                "text": "utrecht-textbox--invalid",
+                "select": "utrecht-select--invalid",
+                "checkbox": "utrecht-checkbox--invalid",
+                "radio": "utrecht-radio-button--invalid",
+                "textarea": "utrecht-textarea--invalid",
+            }[kind]
+        )
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if bound_field.field.required and kind not in {"checkbox", "radio"}:
+        attrs["aria-required"] = "true"
+    existing = bound_field.field.widget.attrs.get("class", "")
+    attrs["class"] = " ".join(filter(None, [existing, *classes]))
+    return bound_field.as_widget(attrs=attrs)

@@ -1,0 +1,132 @@
+"""Public pages and the login in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import PASSWORD
+from omzien.conftest import totp_token
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[4] / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"Chromium not found at {CHROMIUM} (install the Debian package 'chromium')",
+    ),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (run `make install`)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+# fixtures are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.csp_errors = errors
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    # Evaluated through the DevTools protocol, which the page's CSP (rightly) does not allow
+    # as an inline script.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def demo_municipalities(heerde, dalfsen):
+    return heerde, dalfsen
+
+
+PUBLIC_PAGES = [
+    "ui:home",
+    "ui:privacy",
+    "two_factor:login",
+    "accounts:sign_up",
+    "accounts:password_reset",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_has_no_axe_violations(live_server, page, demo_municipalities, name):
+    page.goto(live_server.url + reverse(name))
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert axe_violations(page) == []
+    # The Content-Security-Policy blocked nothing the page needs.
+    assert not [e for e in page.csp_errors if "Content Security Policy" in e]
+
+
+def test_sign_up_errors_are_accessible(live_server, page, demo_municipalities):
+    page.goto(live_server.url + reverse("accounts:sign_up"))
+    page.get_by_role("button", name="Account aanmaken").click()
+    summary = page.get_by_role("alert")
+    assert "Verbeter het volgende" in summary.inner_text()
+    assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+
+
+def test_staff_logs_in_with_totp_in_the_browser(live_server, page, make_member, heerde):
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    page.goto(live_server.url + reverse("two_factor:login"))
+    page.get_by_label("E-mailadres").fill(admin.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Token").fill(totp_token(admin))
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("link", name="Audittrail").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Audittrail"
+    assert axe_violations(page) == []
+
+
+def test_axe_harness_reports_a_real_violation(live_server, page, demo_municipalities):
+    """Guards the checks above: an image without alt text must be reported."""
+    page.goto(live_server.url + reverse("ui:home"))
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = '/static/omzien/favicon.svg';"
+        " document.querySelector('main').appendChild(img); }"
+    )
+    assert "image-alt" in {v["id"] for v in axe_violations(page)}

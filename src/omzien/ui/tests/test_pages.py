@@ -1,0 +1,98 @@
+import re
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import path
+
+from omzien.urls import urlpatterns as project_urls
+
+
+def boom(request):
+    raise RuntimeError("secret internal detail")
+
+
+def ok(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("boom/", boom), *project_urls]
+handler403 = "omzien.ui.views.error_403"
+handler404 = "omzien.ui.views.error_404"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_dutch_by_default(client, heerde):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl"' in html
+    assert "Naar de inhoud" in html  # skip link
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "Heerde" in html
+
+
+def test_language_switch_to_english_and_back(client, heerde):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert "Skip to content" in html
+    response = client.post("/i18n/setlang/", {"language": "nl", "next": "/"}, follow=True)
+    assert '<html lang="nl"' in response.content.decode()
+
+
+def test_csp_nonce_on_header_matches_script(client, heerde):
+    response = client.get("/")
+    header = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", header).group(1)
+    assert f'nonce="{nonce}"' in response.content.decode()
+    assert "'unsafe-inline'" not in header
+    assert "frame-ancestors 'none'" in header
+
+
+def test_no_inline_script_or_style_without_nonce(client, heerde):
+    html = client.get("/account/sign-up/").content.decode()
+    for tag in re.findall(r"<(?:script|style)\b[^>]*>", html):
+        assert "nonce=" in tag, tag
+    assert " style=" not in html
+
+
+def test_custom_404_in_dutch(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_500_shows_no_stack_trace():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in html
+    assert "secret internal detail" not in html
+    assert "Traceback" not in html
+
+
+def test_csrf_failure_page_is_friendly(heerde):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/sign-up/", {})
+    assert response.status_code == 403
+    assert "verlopen" in response.content.decode()
+
+
+def test_navigation_depends_on_role(client, make_member, heerde):
+    from omzien.accounts.constants import Role
+    from omzien.conftest import login_verified
+
+    assert "Audittrail" not in client.get("/").content.decode()
+    resident = make_member(Role.RESIDENT, heerde)
+    client.force_login(resident)
+    html = client.get("/").content.decode()
+    assert "Mijn Omzien" in html and "Audittrail" not in html
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    login_verified(client, admin)
+    html = client.get("/").content.decode()
+    assert "Audittrail" in html
+    assert "Gemeente Heerde" in html  # header shows the municipality

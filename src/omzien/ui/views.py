@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from omzien.accounts.constants import STAFF_ROLES
+from omzien.accounts.permissions import staff_gate, user_is_verified
+from omzien.tenants.selectors import municipality_list
+
+
+def home(request):
+    municipalities = municipality_list().order_by("region__name", "name")
+    return render(request, "ui/home.html", {"municipalities": municipalities})
+
+
+def privacy_statement(request):
+    return render(request, "ui/privacy.html")
+
+
+@login_required
+def dashboard(request):
+    """'My Omzien'. Staff go through the two-factor gate first."""
+    user = request.user
+    if user.is_staff_member:
+        response = staff_gate(request, STAFF_ROLES)
+        if response is not None:
+            return response
+    return render(
+        request,
+        "ui/dashboard.html",
+        {"memberships": user.active_memberships, "verified": user_is_verified(user)},
+    )
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+from two_factor.urls import urlpatterns as two_factor_urls
+
+from omzien.common.views import healthz
+
+# The technical admin site requires a verified second factor too.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(two_factor_urls)),
+    path("account/", include("omzien.accounts.urls")),
+    path("manage/", include("omzien.privacy.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include("omzien.ui.urls")),
+]
+
+handler403 = "omzien.ui.views.error_403"
+handler404 = "omzien.ui.views.error_404"
