@@ -3,6 +3,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from omzien.accounts.views import TwoFactorDisableView
 from omzien.common.views import healthz
 
 # The technical admin site requires a verified second factor too.
@@ -11,6 +12,8 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the two-factor URLs: staff may not turn their second factor off.
+    path("account/two_factor/disable/", TwoFactorDisableView.as_view()),
     path("", include(two_factor_urls)),
     path("account/", include("omzien.accounts.urls")),
     path("manage/", include("omzien.privacy.urls")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from two_factor.views import DisableView
 
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -137,3 +138,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, gettext_lazy("Your password has been changed."))
         return response
+
+
+class TwoFactorDisableView(DisableView):
+    """Residents may turn two-factor off; staff roles may not (they must use it)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_staff_member:
+            messages.error(request, _("Your role requires two-factor authentication."))
+            return redirect("two_factor:profile")
+        return super().dispatch(request, *args, **kwargs)

@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication enabled")
+    TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-factor authentication disabled")
     ACCOUNT_CHANGED = "account_changed", _("Account details changed")
     VIEW = "view", _("Viewed a record")
     CREATE = "create", _("Created a record")

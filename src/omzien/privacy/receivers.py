@@ -3,7 +3,9 @@
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import audit_log
 from .constants import AuditAction
@@ -67,4 +69,27 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
         municipality=_first_municipality(user),
         request=request,
         actor_label=username or "",
+    )
+
+
+@receiver(post_save, sender=TOTPDevice)
+def on_totp_device_saved(sender, instance, created, raw=False, **kwargs):
+    if created and instance.confirmed and not raw:
+        user = instance.user
+        audit_log(
+            action=AuditAction.TWO_FACTOR_ENABLED,
+            actor=user,
+            obj=user,
+            municipality=_first_municipality(user),
+        )
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def on_totp_device_deleted(sender, instance, **kwargs):
+    user = instance.user
+    audit_log(
+        action=AuditAction.TWO_FACTOR_DISABLED,
+        actor=user,
+        obj=user,
+        municipality=_first_municipality(user),
     )

@@ -130,3 +130,24 @@ def test_axe_harness_reports_a_real_violation(live_server, page, demo_municipali
         " document.querySelector('main').appendChild(img); }"
     )
     assert "image-alt" in {v["id"] for v in axe_violations(page)}
+
+
+def test_staff_enrolment_and_account_pages_have_no_axe_violations(
+    live_server, page, make_member, heerde
+):
+    consultant = make_member(Role.CONSULTANT, heerde)
+    page.goto(live_server.url + reverse("two_factor:login"))
+    page.get_by_label("E-mailadres").fill(consultant.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    # Staff without a second factor land on the enrolment.
+    assert page.get_by_role("heading", level=1).inner_text() == "Tweestapsverificatie instellen"
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Volgende").click()
+    assert page.get_by_role(
+        "img", name="QR-code om te scannen met uw authenticator-app"
+    ).is_visible()
+    assert axe_violations(page) == []
+    for name in ("accounts:settings", "accounts:password_change"):
+        page.goto(live_server.url + reverse(name))
+        assert axe_violations(page) == [], name
