@@ -3,6 +3,8 @@
 # npm packages, static files); nothing is fetched at run time.
 
 PYTHON ?= python3.11
+# Development settings for everything make runs (manage.py itself defaults to production).
+export DJANGO_SETTINGS_MODULE ?= omzien.conf.dev
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -10,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages clean
+.PHONY: run test install assets migrate demo worker lint format messages lock clean
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -22,10 +24,10 @@ test: install
 
 install: $(VENV)/.installed node_modules/.installed $(STATIC_BUILD)/.built
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements-dev.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	mkdir -p $(DB_DIR)
 	touch $@
@@ -66,6 +68,11 @@ format: install
 messages: install
 	cd src/omzien && ../../$(PY) ../manage.py makemessages -l nl --no-obsolete --ignore "conf/*"
 	cd src/omzien && ../../$(PY) ../manage.py compilemessages -l nl
+
+# Re-resolve both lock files after changing pyproject.toml (production and development sets).
+lock: install
+	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules build $(DB_DIR)

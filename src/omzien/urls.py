@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include(two_factor_urls)),
     path("account/", include("omzien.accounts.urls")),
     path("manage/", include("omzien.privacy.urls")),
+    path("carers/", include("omzien.caregivers.urls")),
+    path("carer/", include("omzien.caregivers.urls_public")),
     path("django-admin/", admin.site.urls),
     path("", include("omzien.ui.urls")),
 ]

@@ -51,6 +51,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     email_verified_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    privacy_accepted_at = models.DateTimeField(
+        _("privacy statement accepted"),
+        null=True,
+        blank=True,
+        help_text=_("When the user agreed to the privacy statement at sign-up."),
+    )
     preferred_language = models.CharField(
         _("language"),
         max_length=5,

@@ -35,6 +35,17 @@ def resident_sign_up(*, email: str, full_name: str, password: str, municipality,
     """
     email = User.objects.normalize_email(email).strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and not existing.is_active and existing.email_verified_at is None:
+        # Signed up before but never confirmed (the link may have expired): send a new link.
+        link = _verification_link(user=existing, request=request)
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                template="accounts/email/verify_email",
+                context={"user": existing, "link": link, "municipality": municipality},
+                to=[existing.email],
+            )
+        )
+        return None
     if existing is not None:
         transaction.on_commit(
             lambda: send_templated_mail(
@@ -50,7 +61,12 @@ def resident_sign_up(*, email: str, full_name: str, password: str, municipality,
         return None
     try:
         with transaction.atomic():
-            user = User(email=email, full_name=full_name.strip(), is_active=False)
+            user = User(
+                email=email,
+                full_name=full_name.strip(),
+                is_active=False,
+                privacy_accepted_at=timezone.now(),
+            )
             user.set_password(password)
             user.full_clean()
             user.save()

@@ -1,7 +1,9 @@
 """The id of the request being served, for logs and audit events.
 
-It comes from a trusted proxy's ``X-Request-ID`` header when that looks like an id, and
-is made here otherwise. A context variable carries it to code that has no request.
+It comes from the ``X-Request-ID`` header (set by the load balancer) when that looks like an
+id, and is made here otherwise. A client can choose its own id this way; it is only used to
+correlate log lines and audit events, never trusted for anything else. A context variable
+carries it to code that has no request.
 """
 
 import re

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "omzien.tenants",
     "omzien.accounts",
     "omzien.privacy",
+    "omzien.caregivers",
     "omzien.demo",
 ]
 
@@ -158,6 +159,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# The two-factor login posts "auth-password": never store it in axes' attempt log.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = ["auth-password", "password", "token-otp_token", "backup-otp_token"]
+# Successful logins are in our own audit trail; axes need not keep a second log forever.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Idle timeout in minutes, by role: a session idle longer than the shortest timeout of the
 # user's roles ends. Staff handle special personal data and get the short one.
@@ -181,6 +187,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

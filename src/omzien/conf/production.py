@@ -14,14 +14,13 @@ os.environ.setdefault("SECURE_HSTS_PRELOAD", "true")
 os.environ.setdefault("LOG_FORMAT", "json")
 
 from .base import *  # noqa: E402, F403
-from .base import ALLOWED_HOSTS, DATABASES, env  # noqa: E402
+from .base import ALLOWED_HOSTS, env  # noqa: E402
 
 if not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
 env("DATABASE_URL")  # required: no SQLite fallback in production
-DATABASES["default"]["CONN_MAX_AGE"] = 60
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -79,7 +79,13 @@ def residents(*, rng: random.Random, scale: int) -> dict[str, int]:
     return {"users": len(users), "memberships": len(memberships)}
 
 
-GENERATORS = [residents]
+def _caregivers(*, rng, scale):
+    from omzien.caregivers.synthetic import caregivers
+
+    return caregivers(rng=rng, scale=scale)
+
+
+GENERATORS = [residents, _caregivers]
 
 
 @transaction.atomic

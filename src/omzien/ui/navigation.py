@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from omzien.accounts.constants import STAFF_ROLES, Role
+from omzien.accounts.constants import Role
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,18 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "ui:home"),
     NavItem(_("My Omzien"), "ui:dashboard", "authenticated"),
+    NavItem(_("Carers"), "caregivers:registry", frozenset({Role.CONSULTANT})),
+    NavItem(_("Caseload"), "caregivers:caseload", frozenset({Role.CONSULTANT})),
+    NavItem(_("Incoming referrals"), "caregivers:incoming_list", frozenset({Role.CONSULTANT})),
+    NavItem(_("Refer a carer"), "caregivers:refer", frozenset({Role.REFERRER})),
+    NavItem(_("My referrals"), "caregivers:my_referrals", frozenset({Role.REFERRER})),
+    NavItem(
+        _("Carer figures"),
+        "caregivers:figures",
+        frozenset({Role.CONSULTANT, Role.POLICY_ADVISOR}),
+    ),
+    NavItem(_("Signals"), "caregivers:alerts", frozenset({Role.CONSULTANT})),
+    NavItem(_("Carer settings"), "caregivers:settings", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit trail"), "privacy:audit_list", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Account"), "accounts:settings", "authenticated"),
 )
@@ -47,7 +59,3 @@ def navigation_for(*, user, current_path: str) -> list[dict]:
         current = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})
     return items
-
-
-def is_staff_user(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(user.roles & STAFF_ROLES))

@@ -35,6 +35,7 @@ def test_sign_up_verify_and_log_in(client, heerde, django_capture_on_commit_call
     assert response.status_code == 302
     user = User.objects.get(email="anna@example.org")
     assert not user.is_active
+    assert user.privacy_accepted_at is not None
     assert Membership.objects.filter(user=user, municipality=heerde, role=Role.RESIDENT).exists()
     assert len(mail.outbox) == 1
     assert "Bevestig" in mail.outbox[0].subject
@@ -76,6 +77,8 @@ def test_signing_up_twice_registers_once_and_reveals_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+    User.objects.filter(email="anna@example.org").update(is_active=True)  # confirmed
+    with django_capture_on_commit_callbacks(execute=True):
         second = client.post(
             reverse("accounts:sign_up"), sign_up_data(heerde, email="ANNA@example.org")
         )
@@ -156,3 +159,14 @@ def test_account_settings_change_name_and_language(client, make_member, heerde):
     assert user.preferred_language == "en"
     assert response.cookies["django_language"].value == "en"
     assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_CHANGED, actor=user).exists()
+
+
+def test_unconfirmed_sign_up_gets_a_new_link_when_signing_up_again(
+    client, heerde, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+        client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+    assert User.objects.filter(email="anna@example.org").count() == 1
+    assert [m.subject for m in mail.outbox] == ["Bevestig uw e-mailadres voor Omzien"] * 2
+    assert client.post(link_in(mail.outbox[1])).status_code == 302

@@ -80,3 +80,4 @@ def test_synthetic_data_is_deterministic(capsys):
     )
     assert first == second
     assert len(second) == 200
+    assert counts["caregivers"] == 2 * 40 * 8  # per municipality

@@ -79,3 +79,11 @@ def test_region_municipality_ids(heerde, region):
     alone = MunicipalityFactory(cbs_code="GM0148", name="Dalfsen", slug="dalfsen")
     assert sorted(heerde.region_municipality_ids()) == sorted([heerde.pk, epe.pk])
     assert alone.region_municipality_ids() == [alone.pk]
+
+
+def test_load_municipalities_command(capsys):
+    from django.core.management import call_command
+
+    call_command("load_municipalities")
+    assert "Reference data loaded" in capsys.readouterr().out
+    assert Municipality.objects.filter(cbs_code="GM0244", name="Hattem").exists()

@@ -1,6 +1,9 @@
+import copy
+
 from django import forms, template
 
 register = template.Library()
+MULTIPLE_INPUT_TEMPLATE = "ui/forms/widgets/multiple_input.html"
 
 _CLASSES = {
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
@@ -12,12 +15,11 @@ _CLASSES = {
 
 
 def widget_kind(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
+    # CheckboxSelectMultiple is a RadioSelect subclass: test it first.
+    if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
         return "checkbox"
     if isinstance(widget, forms.RadioSelect):
         return "radio"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkbox"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -55,6 +57,13 @@ def nl_widget(bound_field):
         attrs["aria-describedby"] = " ".join(described_by)
     if bound_field.field.required and kind not in {"checkbox", "radio"}:
         attrs["aria-required"] = "true"
-    existing = bound_field.field.widget.attrs.get("class", "")
+    widget = bound_field.field.widget
+    existing = widget.attrs.get("class", "")
     attrs["class"] = " ".join(filter(None, [existing, *classes]))
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        # Django's template puts the classes on the wrapper too (one radio-sized blob);
+        # ours gives each option its own Utrecht form field with the input beside its label.
+        widget = copy.copy(widget)
+        widget.template_name = MULTIPLE_INPUT_TEMPLATE
+        return bound_field.as_widget(widget=widget, attrs=attrs)
     return bound_field.as_widget(attrs=attrs)

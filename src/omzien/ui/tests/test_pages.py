@@ -96,3 +96,20 @@ def test_navigation_depends_on_role(client, make_member, heerde):
     html = client.get("/").content.decode()
     assert "Audittrail" in html
     assert "Gemeente Heerde" in html  # header shows the municipality
+
+
+def test_choice_widgets_render_one_utrecht_field_per_option():
+    from django import forms
+
+    class Choices(forms.Form):
+        one = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        many = forms.MultipleChoiceField(
+            choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
+        )
+
+    html = str(Choices())
+    assert html.count("utrecht-form-field--radio") == 2
+    assert html.count("utrecht-form-field--checkbox") == 2
+    assert html.count('class="omzien-choice-list"') == 2  # the wrapper has no input classes
+    assert html.count('class="utrecht-radio-button utrecht-radio-button--html-input"') == 2
+    assert "<legend" in html

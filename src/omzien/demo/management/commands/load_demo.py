@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
+from omzien.caregivers import demo as caregivers_demo
 from omzien.demo import accounts
 from omzien.tenants.services import reference_data_load
 
 # Later capabilities append their demo loaders here (called in order, each idempotent).
-LOADERS = [accounts.load]
+LOADERS = [accounts.load, caregivers_demo.load]
 
 
 class Command(BaseCommand):
@@ -24,7 +26,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo accounts have a published password: refusing to load them with DEBUG off."
             )
-        with transaction.atomic():
+        # Demo history raises early warnings; their mails go nowhere instead of the console.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             counts = reference_data_load()
             for loader in LOADERS:
                 counts.update(loader())

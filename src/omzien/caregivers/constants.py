@@ -1,0 +1,153 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgeGroup(models.TextChoices):
+    YOUNG = "young", _("Young carer (under 18)")
+    YOUNG_ADULT = "young_adult", _("Young adult carer (18-24)")
+    ADULT = "adult", _("Adult carer (25 and over)")
+
+
+class WorkStudy(models.TextChoices):
+    WORKS = "works", _("Works")
+    STUDIES = "studies", _("Studies or goes to school")
+    BOTH = "both", _("Works and studies")
+    NEITHER = "neither", _("Neither")
+
+
+class LegalBasis(models.TextChoices):
+    # AVG art. 9(2)(a): explicit consent of the carer (or parent for a child under 16).
+    CONSENT = "consent", _("Explicit consent")
+    # Wmo 2015 task of the municipality, carried out by its welfare partner.
+    PUBLIC_TASK = "public_task", _("Statutory task (Wmo 2015)")
+
+
+class Source(models.TextChoices):
+    SELF = "self", _("Registered themselves")
+    GP = "gp", _("General practitioner")
+    SCHOOL = "school", _("School")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
+    CAMPAIGN = "campaign", _("Campaign")
+    OTHER = "other", _("Other")
+
+
+class FilledInBy(models.TextChoices):
+    SELF = "self", _("The carer")
+    PARENT = "parent", _("A parent or guardian, with the carer")
+    PROFESSIONAL = "professional", _("A professional, with the carer")
+    CONSULTANT = "consultant", _("A carer consultant")
+
+
+class Relationship(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    OTHER_FAMILY = "other_family", _("Other family")
+    FRIEND = "friend", _("Friend")
+    NEIGHBOUR = "neighbour", _("Neighbour")
+    OTHER = "other", _("Other")
+
+
+class NeedKind(models.TextChoices):
+    PHYSICAL_ILLNESS = "physical_illness", _("Physical illness")
+    DEMENTIA = "dementia", _("Dementia")
+    PSYCHIATRIC = "psychiatric", _("Psychiatric or psychological problems")
+    DISABILITY = "disability", _("Disability")
+    AGEING = "ageing", _("Old age")
+    TERMINAL = "terminal", _("Terminal illness")
+    ADDICTION = "addiction", _("Addiction")
+    OTHER = "other", _("Other")
+
+
+class HoursBand(models.TextChoices):
+    UNDER_8 = "lt8", _("Less than 8 hours a week")
+    FROM_8 = "8-16", _("8 to 16 hours a week")
+    FROM_16 = "16-24", _("16 to 24 hours a week")
+    FROM_24 = "24-40", _("24 to 40 hours a week")
+    OVER_40 = "40+", _("More than 40 hours a week")
+
+
+class CareTask(models.TextChoices):
+    HOUSEHOLD = "household", _("Household")
+    PERSONAL_CARE = "personal_care", _("Personal care")
+    NURSING = "nursing", _("Nursing tasks")
+    SUPERVISION = "supervision", _("Supervision and company")
+    TRANSPORT = "transport", _("Transport and accompanying")
+    ADMINISTRATION = "administration", _("Administration and finances")
+    EMOTIONAL = "emotional", _("Emotional support")
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Visit")
+    EMAIL = "email", _("E-mail")
+    GROUP = "group", _("Group meeting")
+
+
+class EndReason(models.TextChoices):
+    RECOVERED = "recovered", _("Care no longer needed (recovered)")
+    CARE_HOME = "care_home", _("Moved to a care home")
+    DECEASED = "deceased", _("Deceased")
+    OTHER = "other", _("Other")
+
+
+class CaregiverStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    AFTERCARE = "aftercare", _("After-care")
+    ANONYMISED = "anonymised", _("Anonymised")
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    CHANGED = "changed", _("Details changed")
+    RELATIONSHIP_ADDED = "relationship_added", _("Care relationship added")
+    RELATIONSHIP_CHANGED = "relationship_changed", _("Care relationship changed")
+    CONTACT = "contact", _("Contact moment")
+    SCREENING = "screening", _("Burden screening")
+    ALERT = "alert", _("Early warning")
+    ALERT_RESOLVED = "alert_resolved", _("Early warning dealt with")
+    REFERRAL = "referral", _("Referral")
+    REFERRAL_UPDATED = "referral_updated", _("Referral outcome")
+    CARE_ENDED = "care_ended", _("Care ended")
+    REACTIVATED = "reactivated", _("Active again")
+    MERGED = "merged", _("Merged with a duplicate")
+    INTENSIVE = "intensive", _("Intensive contact changed")
+    ANONYMISED = "anonymised", _("Anonymised")
+    IMPORTED = "imported", _("Imported")
+
+
+class Instrument(models.TextChoices):
+    GGD = "ggd", _("Burden question (GGD)")
+    EDIZ = "ediz", _("EDIZ: experienced burden of informal care")
+
+
+class AlertReason(models.TextChoices):
+    HEAVY = "heavy", _("Heavily burdened")
+    RISE = "rise", _("Burden has risen since the previous screening")
+    YOUNG = "young", _("Young carer reports burden")
+
+
+class ReferralTarget(models.TextChoices):
+    RESPITE_CARE = "respite_care", _("Respite care")
+    PEER_SUPPORT = "peer_support", _("Peer support (lotgenotencontact)")
+    CARE_BROKER = "care_broker", _("Mantelzorgmakelaar")
+    NETWORK_COACH = "network_coach", _("Network coach")
+    WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
+    GP = "gp", _("General practitioner")
+    VOLUNTEER = "volunteer", _("A volunteer (volunteer platform)")
+    OTHER_ORGANISATION = "other_organisation", _("Another organisation")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("Awaiting outcome")
+    STARTED = "started", _("Started")
+    DECLINED = "declined", _("Declined")
+    WAITING_LIST = "waiting_list", _("On a waiting list")
+    NOT_POSSIBLE = "not_possible", _("Not possible")
+
+
+class IncomingStatus(models.TextChoices):
+    NEW = "new", _("Received")
+    ACCEPTED = "accepted", _("Taken on by a consultant")
+    DECLINED = "declined", _("Not taken on")

@@ -1,0 +1,248 @@
+"""Demo carers: Heerde's registry as the seeds describe it, with a history that looks real.
+
+Heerde has "308 adult and 86 young carers registered; the coordinator has intensive contact
+with 30 of them ... and regular contact with 27 young carers" (seed 000). Dalfsen gets a
+smaller registry. Everything goes through the services, so the timeline, the early
+warnings and the audit trail are what the application itself would have written.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+from omzien.tenants.models import Municipality
+
+from . import constants as c
+from .models import Caregiver, CaregiverEvent
+from .services import Actor, caregiver_end_care, caregiver_register, contact_record
+
+DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
+INTENSIVE = {"heerde": (30, 27), "dalfsen": (10, 8)}
+STREETS = [
+    "Dorpsstraat",
+    "Kerkstraat",
+    "Molenweg",
+    "Stationsweg",
+    "Beukenlaan",
+    "Eikenlaan",
+    "Zwolseweg",
+    "Veldweg",
+    "Bongerd",
+    "Hoofdweg",
+]
+TOPICS = [
+    "Hoe gaat het thuis?",
+    "Respijtzorg besproken",
+    "Aanvraag mantelzorgwaardering",
+    "Uitnodiging lotgenotenbijeenkomst",
+    "Zorgen over overbelasting",
+    "Nazorg na verlies",
+    "Combinatie werk en zorg",
+    "Huiswerkbegeleiding jonge mantelzorger",
+]
+NEED_WEIGHTS = [
+    (c.NeedKind.AGEING, 5),
+    (c.NeedKind.DEMENTIA, 4),
+    (c.NeedKind.PHYSICAL_ILLNESS, 4),
+    (c.NeedKind.DISABILITY, 2),
+    (c.NeedKind.PSYCHIATRIC, 2),
+    (c.NeedKind.TERMINAL, 1),
+    (c.NeedKind.ADDICTION, 1),
+]
+
+
+def _pick(rng, weighted):
+    items, weights = zip(*weighted, strict=True)
+    return rng.choices(items, weights=weights)[0]
+
+
+def _backdate(caregiver: Caregiver, when: date) -> None:
+    """Demo history happened in the past: move the newest timeline event to that day."""
+    event = CaregiverEvent.objects.filter(caregiver=caregiver).order_by("-pk").first()
+    moment = timezone.make_aware(
+        timezone.datetime.combine(when, timezone.datetime.min.time()).replace(hour=10)
+    )
+    CaregiverEvent.objects.filter(pk=event.pk).update(occurred_at=moment)
+
+
+def _postcodes(municipality) -> list[tuple[str, str]]:
+    return [
+        (pc.code, locality.name)
+        for locality in municipality.localities.prefetch_related("postcodes")
+        for pc in locality.postcodes.all()
+    ]
+
+
+def _load_municipality(municipality, rng: random.Random, today: date) -> int:
+    consultants = list(
+        get_user_model()
+        .objects.filter(memberships__municipality=municipality, memberships__role=Role.CONSULTANT)
+        .order_by("email")
+    )
+    lead = next((u for u in consultants if u.email.startswith("consulent.")), consultants[0])
+    actor = Actor(user=lead)
+    postcodes = _postcodes(municipality)
+    adults, young = DEMO_SIZES[municipality.slug]
+    intensive_adults, intensive_young = INTENSIVE[municipality.slug]
+    created = 0
+    for index in range(adults + young):
+        is_young = index >= adults
+        age = (
+            rng.randint(9, 17)
+            if is_young
+            else rng.choice([rng.randint(19, 24)] + [rng.randint(25, 88)] * 9)
+        )
+        born = today - timedelta(days=age * 365 + rng.randint(0, 364))
+        registered = today - timedelta(days=rng.randint(20, 5 * 365))
+        pc4, town = rng.choice(postcodes)
+        reach_by = rng.choices(["phone", "post", "email"], weights=[4, 3, 3])[0]
+        first = rng.choice(FIRST_NAMES)
+        last = rng.choice(LAST_NAMES)
+        data = {
+            "first_name": first,
+            "last_name": last,
+            "date_of_birth": born,
+            "email": f"{first.lower()}.{index}@voorbeeld.test"
+            if reach_by == "email" or rng.random() < 0.3
+            else "",
+            "phone": f"0578-{rng.randint(100000, 999999)}",
+            "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 150)}",
+            "postcode": f"{pc4} {rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}",
+            "town": town,
+            "reach_by": reach_by,
+            "work_study": c.WorkStudy.STUDIES if is_young else rng.choice(list(c.WorkStudy.values)),
+            "source": rng.choices(
+                list(c.Source.values), weights=[5, 3, 2 if is_young else 0.2, 2, 2, 1, 1]
+            )[0],
+            "filled_in_by": c.FilledInBy.PARENT
+            if is_young and rng.random() < 0.6
+            else c.FilledInBy.CONSULTANT,
+            "helper_name": "Ouder van de mantelzorger" if is_young else "",
+            "legal_basis": c.LegalBasis.CONSENT,
+            "consent_given_on": registered,
+        }
+        if data["filled_in_by"] == c.FilledInBy.CONSULTANT:
+            data["helper_name"] = ""
+        relationship = {
+            "recipient_name": rng.choice(["M.", "J.", "Mien", "Henk", "Opa", "Mama", "Papa", "B."]),
+            "relationship": rng.choice([c.Relationship.PARENT, c.Relationship.OTHER_FAMILY])
+            if is_young
+            else rng.choice(list(c.Relationship.values)),
+            "need_kind": _pick(rng, NEED_WEIGHTS),
+            "hours_band": rng.choice(list(c.HoursBand.values)),
+            "lives_together": rng.random() < 0.5,
+            "started_on": registered - timedelta(days=rng.randint(90, 2000)),
+            "tasks": rng.sample(list(c.CareTask.values), k=rng.randint(1, 3)),
+        }
+        caregiver = caregiver_register(
+            municipality=municipality,
+            data=data,
+            relationships=[relationship],
+            consultant=lead,
+            actor=actor,
+            allow_duplicate=True,
+        )
+        Caregiver.objects.filter(pk=caregiver.pk).update(registered_on=registered)
+        for event in CaregiverEvent.objects.filter(caregiver=caregiver):
+            CaregiverEvent.objects.filter(pk=event.pk).update(
+                occurred_at=timezone.make_aware(
+                    timezone.datetime.combine(registered, timezone.datetime.min.time())
+                )
+            )
+        intensive = (index < intensive_adults) or (is_young and index - adults < intensive_young)
+        contacts = rng.randint(3, 8) if intensive else rng.randint(0, 2)
+        day = registered
+        for _n in range(contacts):
+            day = min(today, day + timedelta(days=rng.randint(14, 120)))
+            next_day = day + timedelta(days=rng.randint(7, 60)) if intensive else None
+            contact_record(
+                caregiver=caregiver,
+                contact_on=day,
+                channel=rng.choices(["phone", "visit", "email", "group"], weights=[6, 2, 1, 1])[0],
+                topic=rng.choice(TOPICS),
+                notes="",
+                next_contact_on=next_day,
+                actor=actor,
+            )
+            _backdate(caregiver, day)
+        if intensive:
+            Caregiver.objects.filter(pk=caregiver.pk).update(intensive_contact=True)
+        _demo_screenings_and_referrals(caregiver, rng, registered, today, actor)
+        if not is_young and rng.random() < 0.06:
+            ended = today - timedelta(days=rng.randint(5, 600))
+            if ended > registered:
+                caregiver_end_care(
+                    caregiver=caregiver,
+                    ended_on=ended,
+                    reason=rng.choice(list(c.EndReason.values)),
+                    actor=actor,
+                )
+                _backdate(caregiver, ended)
+        created += 1
+    return created
+
+
+def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> None:
+    from .referrals import referral_create
+    from .screening import screening_record
+
+    if rng.random() < 0.45:
+        taken = registered + timedelta(days=rng.randint(0, 60))
+        for _n in range(rng.randint(1, 3)):
+            if taken > today:
+                break
+            if rng.random() < 0.5:
+                answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
+                screening_record(
+                    caregiver=caregiver,
+                    instrument=c.Instrument.GGD,
+                    answers=answers,
+                    taken_on=taken,
+                    actor=actor,
+                )
+            else:
+                answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
+                screening_record(
+                    caregiver=caregiver,
+                    instrument=c.Instrument.EDIZ,
+                    answers=answers,
+                    taken_on=taken,
+                    actor=actor,
+                )
+            _backdate(caregiver, taken)
+            taken += timedelta(days=rng.randint(90, 300))
+    if rng.random() < 0.25:
+        referred = min(today, registered + timedelta(days=rng.randint(10, 300)))
+        target = rng.choice(list(c.ReferralTarget.values))
+        referral_create(
+            caregiver=caregiver,
+            target=target,
+            target_detail="Zorgboerderij De Bongerd" if target == "other_organisation" else "",
+            reason="Even op adem komen en ondersteuning dichtbij",
+            referred_on=referred,
+            follow_up_on=referred + timedelta(days=30)
+            if referred + timedelta(days=30) > today
+            else None,
+            actor=actor,
+        )
+        _backdate(caregiver, referred)
+
+
+def load() -> dict[str, int]:
+    """Idempotent: a municipality that has carers already is left alone."""
+    rng = random.Random(308)  # noqa: S311 - deterministic demo data
+    today = timezone.localdate()
+    counts = {"caregivers": 0}
+    for slug in DEMO_SIZES:
+        municipality = Municipality.objects.get(slug=slug)
+        if Caregiver.objects.filter(municipality=municipality).exists():
+            continue
+        if not Membership.objects.filter(municipality=municipality, role=Role.CONSULTANT).exists():
+            continue
+        counts["caregivers"] += _load_municipality(municipality, rng, today)
+    return counts

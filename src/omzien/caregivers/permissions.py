@@ -1,0 +1,14 @@
+"""Who may do what with carer records. Views use these; querysets use visible_to()."""
+
+from omzien.accounts.constants import Role
+
+CONSULTANT_ROLES = (Role.CONSULTANT,)
+
+
+def can_manage_caregivers(user, municipality) -> bool:
+    """Consultants of the carer's municipality (and platform superusers)."""
+    return user.is_superuser or municipality.pk in user.municipality_ids_for(CONSULTANT_ROLES)
+
+
+def consultant_municipalities(user) -> list:
+    return [m.municipality for m in user.active_memberships if m.role == Role.CONSULTANT]

@@ -1,0 +1,45 @@
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from omzien.tenants.query import TenantQuerySet
+
+from .constants import AgeGroup, CaregiverStatus
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_group_q(group: str, *, today: date | None = None) -> Q:
+    """Carers whose age today falls in the group (by date of birth)."""
+    today = today or timezone.localdate()
+    born_18 = _years_before(today, 18)
+    born_25 = _years_before(today, 25)
+    if group == AgeGroup.YOUNG:
+        return Q(date_of_birth__gt=born_18)
+    if group == AgeGroup.YOUNG_ADULT:
+        return Q(date_of_birth__gt=born_25, date_of_birth__lte=born_18)
+    if group == AgeGroup.ADULT:
+        return Q(date_of_birth__lte=born_25)
+    raise ValueError(group)
+
+
+class CaregiverQuerySet(TenantQuerySet):
+    def registered(self):
+        """Not anonymised and not merged away: the registry proper."""
+        return self.filter(anonymised_at__isnull=True, merged_into__isnull=True)
+
+    def active(self):
+        return self.registered().filter(status=CaregiverStatus.ACTIVE)
+
+    def in_age_group(self, group: str, *, today: date | None = None):
+        return self.filter(age_group_q(group, today=today))
+
+    def due_for_retention(self, *, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.registered().filter(status=CaregiverStatus.AFTERCARE, aftercare_until__lt=today)

@@ -1,0 +1,80 @@
+"""Synthetic carers for benchmarks: bulk rows, deterministic, no services (speed over history)."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from omzien.tenants.models import Municipality
+
+from . import constants as c
+from .models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
+
+CARERS_PER_SCALE = 40  # per municipality; Heerde's 394 real carers is about scale 10
+SYNTHETIC_SOURCE_MARK = "synthetic"
+
+
+def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
+    from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+
+    Caregiver.objects.filter(helper_name=SYNTHETIC_SOURCE_MARK).delete()
+    today = timezone.localdate()
+    rows = []
+    for municipality in Municipality.objects.order_by("cbs_code").prefetch_related(
+        "localities__postcodes"
+    ):
+        postcodes = [
+            (pc.code, loc) for loc in municipality.localities.all() for pc in loc.postcodes.all()
+        ] or [("", None)]
+        for _n in range(scale * CARERS_PER_SCALE):
+            pc4, locality = rng.choice(postcodes)
+            born = today - timedelta(days=rng.randint(9 * 365, 90 * 365))
+            last = today - timedelta(days=rng.randint(0, 400))
+            rows.append(
+                Caregiver(
+                    municipality=municipality,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    date_of_birth=born,
+                    birth_year=born.year,
+                    phone="0578-000000",
+                    postcode=f"{pc4} AA" if pc4 else "",
+                    locality=locality,
+                    reach_by="phone",
+                    source=rng.choice(list(c.Source.values)),
+                    filled_in_by=c.FilledInBy.CONSULTANT,
+                    helper_name=SYNTHETIC_SOURCE_MARK,
+                    legal_basis=c.LegalBasis.CONSENT,
+                    consent_given_on=last,
+                    intensive_contact=rng.random() < 0.1,
+                    last_contact_on=last,
+                    next_contact_on=last + timedelta(days=rng.randint(7, 90)),
+                )
+            )
+    Caregiver.objects.bulk_create(rows, batch_size=2000)
+    saved = list(Caregiver.objects.filter(helper_name=SYNTHETIC_SOURCE_MARK).only("pk"))
+    relationships, contacts, events = [], [], []
+    for carer in saved:
+        relationships.append(
+            CareRelationship(
+                caregiver=carer,
+                recipient_name="X.",
+                relationship=rng.choice(list(c.Relationship.values)),
+                need_kind=rng.choice(list(c.NeedKind.values)),
+                hours_band=rng.choice(list(c.HoursBand.values)),
+            )
+        )
+        for _n in range(rng.randint(0, 3)):
+            contacts.append(
+                ContactMoment(
+                    caregiver=carer,
+                    contact_on=today - timedelta(days=rng.randint(0, 400)),
+                    channel="phone",
+                    topic="Synthetisch",
+                )
+            )
+        events.append(CaregiverEvent(caregiver=carer, kind=c.EventKind.REGISTERED))
+    CareRelationship.objects.bulk_create(relationships, batch_size=2000)
+    ContactMoment.objects.bulk_create(contacts, batch_size=2000)
+    CaregiverEvent.objects.bulk_create(events, batch_size=2000)
+    return {"caregivers": len(saved), "contact_moments": len(contacts)}

@@ -1,0 +1,105 @@
+"""The referrer's form and the carer figures in headless Chromium, checked with axe-core."""
+
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import PASSWORD
+from omzien.caregivers.models import IncomingReferral
+from omzien.caregivers.tests.factories import CaregiverFactory
+from omzien.conftest import totp_token
+from omzien.ui.tests.test_browser import axe_violations, browser, page  # noqa: F401
+from omzien.ui.tests.test_browser import pytestmark as browser_marks
+
+pytestmark = browser_marks
+
+
+def log_in(live_server, page, user):  # noqa: F811
+    page.goto(live_server.url + reverse("two_factor:login"))
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Token").fill(totp_token(user))
+    page.get_by_role("button", name="Controleren").click()
+
+
+def test_referrer_form_and_list_have_no_axe_violations(
+    live_server,
+    page,  # noqa: F811
+    make_member,
+    heerde,
+):
+    referrer = make_member(Role.REFERRER, heerde, totp=True)
+    log_in(live_server, page, referrer)
+    page.get_by_role("link", name="Mantelzorger verwijzen").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mantelzorger verwijzen"
+    assert axe_violations(page) == []
+    # Sent without consent: the errors are accessible too.
+    page.get_by_label("Voornaam van de mantelzorger").fill("Bea")
+    page.get_by_role("button", name="Verwijzing versturen").click()
+    assert "Verbeter het volgende" in page.get_by_role("alert").inner_text()
+    assert axe_violations(page) == []
+    assert not IncomingReferral.objects.exists()
+    page.get_by_label("Achternaam van de mantelzorger").fill("Bakker")
+    page.get_by_label("U verwijst als").select_option("gp")
+    page.get_by_label("Postcode van de mantelzorger").fill("8181 AB")
+    page.get_by_label("Telefoonnummer van de mantelzorger").fill("0578-111222")
+    page.get_by_label("Waarom u deze mantelzorger verwijst").fill("Raakt overbelast.")
+    page.get_by_label("De mantelzorger stemt in", exact=False).check()
+    page.get_by_role("button", name="Verwijzing versturen").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn verwijzingen"
+    assert IncomingReferral.objects.get().submitted_by == referrer
+    assert axe_violations(page) == []
+
+
+def test_figures_page_has_no_axe_violations(
+    live_server,
+    page,  # noqa: F811
+    make_member,
+    heerde,
+):
+    advisor = make_member(Role.POLICY_ADVISOR, heerde, totp=True)
+    CaregiverFactory.create_batch(7, municipality=heerde)
+    log_in(live_server, page, advisor)
+    page.get_by_role("link", name="Cijfers mantelzorg").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Cijfers mantelzorg"
+    assert page.get_by_text("< 5").first.is_visible()
+    assert axe_violations(page) == []
+
+
+def test_consultant_referral_pages_have_no_axe_violations(
+    live_server,
+    page,  # noqa: F811
+    make_member,
+    heerde,
+):
+    from omzien.caregivers import constants as c
+    from omzien.caregivers.tests.factories import ReferralFactory
+
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    referrer = make_member(Role.REFERRER, heerde)
+    carer = CaregiverFactory(municipality=heerde, first_name="Bea", last_name="Bakker")
+    referral = ReferralFactory(caregiver=carer)
+    incoming = IncomingReferral.objects.create(
+        municipality=heerde,
+        submitted_by=referrer,
+        referrer_kind=c.Source.GP,
+        first_name="Bea",
+        last_name="Bakker",
+        phone="0578-111222",
+        postcode="8181 AB",
+        reason="Raakt overbelast.",
+        consent_confirmed=True,
+    )
+    log_in(live_server, page, consultant)
+    page.get_by_role("link", name="Binnengekomen verwijzingen").click()
+    assert axe_violations(page) == []
+    for url in (
+        reverse("caregivers:incoming_detail", args=[incoming.pk]),
+        reverse("caregivers:incoming_register", args=[incoming.pk]),
+        reverse("caregivers:incoming_decline", args=[incoming.pk]),
+        reverse("caregivers:referral_new", args=[carer.pk]),
+        reverse("caregivers:referral_outcome", args=[carer.pk, referral.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert axe_violations(page) == [], url

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views_io
+
+urlpatterns = [
+    path("import/", views_io.import_view, name="import"),
+    path("import/template/", views_io.import_template, name="import_template"),
+    path("export/", views_io.export, name="export"),
+]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# Pages for carers themselves (public registration, own registration). Namespace "carer".
+app_name = "carer"
+
+urlpatterns = [
+    path("register/", views.self_register, name="self_register"),
+    path("register/done/", views.self_register_done, name="self_register_done"),
+    path("mine/", views.my_registration, name="mine"),
+    path("mine/withdraw/", views.my_withdraw, name="withdraw"),
+]
