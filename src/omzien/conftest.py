@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
@@ -71,3 +73,30 @@ def admin_heerde(make_member, heerde):
 @pytest.fixture
 def admin_client(client, admin_heerde):
     return login_verified(client, admin_heerde)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (the Debian package); see omzien.ui.testing for the marks."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, sync ORM
+    from playwright.sync_api import sync_playwright
+
+    from omzien.ui.testing import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    tab = context.new_page()
+    errors = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.csp_errors = errors
+    yield tab
+    context.close()

@@ -3,29 +3,17 @@
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.accounts.tests.factories import PASSWORD
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
     CareRelationshipFactory,
     ContactMomentFactory,
 )
-from omzien.conftest import totp_token
-from omzien.ui.tests.test_browser import axe_violations, browser, page  # noqa: F401
-from omzien.ui.tests.test_browser import pytestmark as browser_marks
+from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
 
-pytestmark = browser_marks
+pytestmark = BROWSER_MARKS
 
 
-def log_in(tab, live_server, user):
-    tab.goto(live_server.url + reverse("two_factor:login"))
-    tab.get_by_label("E-mailadres").fill(user.email)
-    tab.get_by_label("Wachtwoord").fill(PASSWORD)
-    tab.get_by_role("button", name="Inloggen").click()
-    tab.get_by_label("Token").fill(totp_token(user))
-    tab.get_by_role("button", name="Controleren").click()
-
-
-def test_public_registration_form(live_server, page, heerde):  # noqa: F811
+def test_public_registration_form(live_server, page, heerde):
     page.goto(live_server.url + reverse("carer:self_register"))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Registreren").click()
@@ -33,7 +21,7 @@ def test_public_registration_form(live_server, page, heerde):  # noqa: F811
     assert axe_violations(page) == []
 
 
-def test_consultant_pages(live_server, page, make_member, heerde):  # noqa: F811
+def test_consultant_pages(live_server, page, make_member, heerde):
     consultant = make_member(Role.CONSULTANT, heerde, totp=True)
     carer = CaregiverFactory(municipality=heerde, consultant=consultant, first_name="Anna")
     CareRelationshipFactory(caregiver=carer)

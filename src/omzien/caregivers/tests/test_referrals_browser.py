@@ -3,33 +3,21 @@
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.accounts.tests.factories import PASSWORD
 from omzien.caregivers.models import IncomingReferral
 from omzien.caregivers.tests.factories import CaregiverFactory
-from omzien.conftest import totp_token
-from omzien.ui.tests.test_browser import axe_violations, browser, page  # noqa: F401
-from omzien.ui.tests.test_browser import pytestmark as browser_marks
+from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
 
-pytestmark = browser_marks
-
-
-def log_in(live_server, page, user):  # noqa: F811
-    page.goto(live_server.url + reverse("two_factor:login"))
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_label("Token").fill(totp_token(user))
-    page.get_by_role("button", name="Controleren").click()
+pytestmark = BROWSER_MARKS
 
 
 def test_referrer_form_and_list_have_no_axe_violations(
     live_server,
-    page,  # noqa: F811
+    page,
     make_member,
     heerde,
 ):
     referrer = make_member(Role.REFERRER, heerde, totp=True)
-    log_in(live_server, page, referrer)
+    log_in(page, live_server, referrer)
     page.get_by_role("link", name="Mantelzorger verwijzen").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mantelzorger verwijzen"
     assert axe_violations(page) == []
@@ -53,13 +41,13 @@ def test_referrer_form_and_list_have_no_axe_violations(
 
 def test_figures_page_has_no_axe_violations(
     live_server,
-    page,  # noqa: F811
+    page,
     make_member,
     heerde,
 ):
     advisor = make_member(Role.POLICY_ADVISOR, heerde, totp=True)
     CaregiverFactory.create_batch(7, municipality=heerde)
-    log_in(live_server, page, advisor)
+    log_in(page, live_server, advisor)
     page.get_by_role("link", name="Cijfers mantelzorg").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Cijfers mantelzorg"
     assert page.get_by_text("< 5").first.is_visible()
@@ -68,7 +56,7 @@ def test_figures_page_has_no_axe_violations(
 
 def test_consultant_referral_pages_have_no_axe_violations(
     live_server,
-    page,  # noqa: F811
+    page,
     make_member,
     heerde,
 ):
@@ -90,7 +78,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
         reason="Raakt overbelast.",
         consent_confirmed=True,
     )
-    log_in(live_server, page, consultant)
+    log_in(page, live_server, consultant)
     page.get_by_role("link", name="Binnengekomen verwijzingen").click()
     assert axe_violations(page) == []
     for url in (

@@ -1,45 +1,19 @@
 """Burden screening pages in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
 
 import re
-from pathlib import Path
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.accounts.tests.factories import PASSWORD
 from omzien.caregivers import constants as c
 from omzien.caregivers import screening
 from omzien.caregivers.models import Screening
 from omzien.caregivers.services import Actor
-from omzien.conftest import totp_token
-from omzien.ui.tests import test_browser as ui_browser
-from omzien.ui.tests.test_browser import AXE, CHROMIUM, axe_violations
+from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
 
-# The Chromium browser and page fixtures of the UI tests.
-browser = ui_browser.browser
-page = ui_browser.page
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Chromium not found at {CHROMIUM} (install the Debian package 'chromium')",
-    ),
-    pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (run `make install`)"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("two_factor:login"))
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_label("Token").fill(totp_token(user))
-    page.get_by_role("button", name="Controleren").click()
+pytestmark = BROWSER_MARKS
 
 
 def test_carer_fills_in_by_link_without_axe_violations(live_server, page, carer, consultant):
@@ -89,7 +63,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
         taken_on=timezone.localdate(),
         recorded_by=consultant,
     )
-    _log_in(page, live_server, consultant)
+    log_in(page, live_server, consultant)
     url = reverse("caregivers:screening_new", args=[carer.pk])
     page.goto(live_server.url + url + "?instrument=ediz")
     assert page.get_by_role("heading", level=1).inner_text() == "Screening vastleggen"
@@ -110,7 +84,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
 
 def test_admin_settings_page_has_no_axe_violations(live_server, page, make_member, heerde):
     admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
-    _log_in(page, live_server, admin)
+    log_in(page, live_server, admin)
     page.get_by_role("link", name="Instellingen mantelzorg").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Instellingen mantelzorg"
     assert axe_violations(page) == []

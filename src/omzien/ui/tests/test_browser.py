@@ -1,80 +1,14 @@
 """Public pages and the login in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import PASSWORD
 from omzien.conftest import totp_token
+from omzien.ui.testing import BROWSER_MARKS, axe_violations
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[4] / "node_modules" / "axe-core" / "axe.min.js"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Chromium not found at {CHROMIUM} (install the Debian package 'chromium')",
-    ),
-    pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (run `make install`)"),
-    pytest.mark.django_db(transaction=True),
-]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-# fixtures are synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.csp_errors = errors
-    yield page
-    context.close()
-
-
-def axe_violations(page) -> list[dict]:
-    # Evaluated through the DevTools protocol, which the page's CSP (rightly) does not allow
-    # as an inline script.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-        })"""
-    )
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-    ]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

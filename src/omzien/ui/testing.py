@@ -1,0 +1,64 @@
+"""Shared helpers for the browser tests (headless Chromium driven by Playwright, axe-core).
+
+The ``browser`` and ``page`` fixtures live in ``omzien/conftest.py``; a browser test module
+sets ``pytestmark = BROWSER_MARKS`` and uses :func:`axe_violations` and :func:`log_in`.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"Chromium not found at {CHROMIUM} (install the Debian package 'chromium')",
+    ),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (run `make install`)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
+    # Evaluated through the DevTools protocol, which the page's CSP (rightly) does not allow
+    # as an inline script.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+
+
+def log_in(page, live_server, user, *, totp: bool = True) -> None:
+    """Log in through the real login form, with the TOTP code when the user has a device."""
+    from omzien.accounts.tests.factories import PASSWORD
+    from omzien.conftest import totp_token
+
+    page.goto(live_server.url + reverse("two_factor:login"))
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if totp:
+        page.get_by_label("Token").fill(totp_token(user))
+        page.get_by_role("button", name="Controleren").click()
