@@ -80,6 +80,10 @@ class Actor:
     user: object = None
     request: object = None
 
+    @classmethod
+    def from_request(cls, request) -> "Actor":
+        return cls(user=request.user, request=request)
+
 
 def caregiver_event(
     *, caregiver: Caregiver, kind: str, actor=None, summary: str = "", obj=None

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.ui.forms import add_service_errors
 
 from . import constants as c
 from . import selectors, services
@@ -27,24 +26,10 @@ from .forms import (
     SelfRegistrationForm,
 )
 from .models import Caregiver, CareRelationship
-from .permissions import consultant_municipalities
+from .permissions import consultant_municipalities, consultant_required
 from .services import Actor
 
-consultant_required = staff_required(Role.CONSULTANT)
 PAGE_SIZE = 50
-
-
-def _actor(request) -> Actor:
-    return Actor(user=request.user, request=request)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _home_municipality(request):
@@ -91,13 +76,13 @@ def register(request):
                 data=form.cleaned_data,
                 relationships=[relationship_form.cleaned_data],
                 consultant=request.user,
-                actor=_actor(request),
+                actor=Actor.from_request(request),
                 allow_duplicate=request.POST.get("allow_duplicate") == "1",
             )
         except services.DuplicateCaregiver as duplicate:
             duplicates = duplicate.existing
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%s is registered.") % caregiver.full_name)
             return redirect("caregivers:detail", pk=caregiver.pk)
@@ -141,7 +126,7 @@ def edit(request, pk):
                 caregiver=caregiver,
                 version=form.cleaned_data.get("version") or 0,
                 data={k: v for k, v in form.cleaned_data.items() if k != "version"},
-                actor=_actor(request),
+                actor=Actor.from_request(request),
             )
         except services.EditConflict:
             messages.error(
@@ -153,7 +138,7 @@ def edit(request, pk):
             )
             return redirect("caregivers:edit", pk=pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("caregivers:detail", pk=pk)
@@ -167,10 +152,10 @@ def relationship_new(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.relationship_add(
-                caregiver=caregiver, data=form.cleaned_data, actor=_actor(request)
+                caregiver=caregiver, data=form.cleaned_data, actor=Actor.from_request(request)
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The care relationship has been added."))
             return redirect("caregivers:detail", pk=pk)
@@ -185,10 +170,10 @@ def relationship_edit(request, pk, rel):
     if request.method == "POST" and form.is_valid():
         try:
             services.relationship_update(
-                relationship=relationship, data=form.cleaned_data, actor=_actor(request)
+                relationship=relationship, data=form.cleaned_data, actor=Actor.from_request(request)
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The care relationship has been saved."))
             return redirect("caregivers:detail", pk=pk)
@@ -205,9 +190,11 @@ def contact_new(request, pk):
     form = ContactMomentForm(request.POST or None, initial={"contact_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_record(caregiver=caregiver, actor=_actor(request), **form.cleaned_data)
+            services.contact_record(
+                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
+            )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contact moment has been recorded."))
             return redirect("caregivers:detail", pk=pk)
@@ -219,7 +206,9 @@ def contact_new(request, pk):
 def intensive(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     services.caregiver_set_intensive(
-        caregiver=caregiver, intensive=request.POST.get("intensive") == "1", actor=_actor(request)
+        caregiver=caregiver,
+        intensive=request.POST.get("intensive") == "1",
+        actor=Actor.from_request(request),
     )
     return redirect("caregivers:detail", pk=pk)
 
@@ -232,12 +221,12 @@ def end_care(request, pk):
         try:
             services.caregiver_end_care(
                 caregiver=caregiver,
-                actor=_actor(request),
+                actor=Actor.from_request(request),
                 ended_on=form.cleaned_data["ended_on"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The care has ended; the carer is now in after-care."))
             return redirect("caregivers:detail", pk=pk)
@@ -249,7 +238,7 @@ def end_care(request, pk):
 def reactivate(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     try:
-        services.caregiver_reactivate(caregiver=caregiver, actor=_actor(request))
+        services.caregiver_reactivate(caregiver=caregiver, actor=Actor.from_request(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -272,9 +261,11 @@ def merge(request, pk):
             form.add_error("other", _("No carer with this number in your registry."))
         else:
             try:
-                services.caregiver_merge(source=other, target=caregiver, actor=_actor(request))
+                services.caregiver_merge(
+                    source=other, target=caregiver, actor=Actor.from_request(request)
+                )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The records have been merged."))
                 return redirect("caregivers:detail", pk=pk)
@@ -287,7 +278,7 @@ def remove(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     if request.method == "POST":
         services.caregiver_anonymise(
-            caregiver=caregiver, actor=_actor(request), reason="removal on request"
+            caregiver=caregiver, actor=Actor.from_request(request), reason="removal on request"
         )
         messages.success(request, _("The carer's personal details have been removed."))
         return redirect("caregivers:registry")
@@ -345,7 +336,7 @@ def self_register(request):
                     allow_duplicate=True,
                 )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("carer:self_register_done")
     return render(request, "caregivers/self_register.html", {"form": form})
@@ -374,7 +365,9 @@ def my_withdraw(request):
     if request.method == "POST":
         for caregiver in registrations:
             services.caregiver_anonymise(
-                caregiver=caregiver, actor=_actor(request), reason="consent withdrawn by the carer"
+                caregiver=caregiver,
+                actor=Actor.from_request(request),
+                reason="consent withdrawn by the carer",
             )
         messages.success(
             request,

@@ -15,6 +15,7 @@ from omzien.accounts.permissions import staff_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
+from omzien.ui.forms import add_service_errors
 
 from . import constants as c
 from . import referrals, selectors, stats
@@ -29,25 +30,12 @@ from .forms_referrals import (
     ReferrerForm,
 )
 from .models import Caregiver, IncomingReferral, Referral
+from .permissions import consultant_required
 from .services import Actor, DuplicateCaregiver
 
-consultant_required = staff_required(Role.CONSULTANT)
 referrer_required = staff_required(Role.REFERRER)
 figures_required = staff_required(Role.CONSULTANT, Role.POLICY_ADVISOR)
 PAGE_SIZE = 25
-
-
-def _actor(request) -> Actor:
-    return Actor(user=request.user, request=request)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- The consultant's referrals of one carer -------------------------------------------------
@@ -60,10 +48,10 @@ def referral_new(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             referrals.referral_create(
-                caregiver=caregiver, actor=_actor(request), **form.cleaned_data
+                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The referral has been recorded."))
             return redirect("caregivers:detail", pk=pk)
@@ -84,10 +72,10 @@ def referral_outcome(request, pk, ref):
     if request.method == "POST" and form.is_valid():
         try:
             referrals.referral_update_outcome(
-                referral=referral, actor=_actor(request), **form.cleaned_data
+                referral=referral, actor=Actor.from_request(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The outcome of the referral has been saved."))
             return redirect("caregivers:detail", pk=pk)
@@ -176,7 +164,9 @@ def incoming_link(request, pk):
         messages.error(request, _("Choose a carer registered in this municipality."))
         return redirect("caregivers:incoming_detail", pk=pk)
     try:
-        referrals.incoming_accept(incoming=incoming, caregiver=caregiver, actor=_actor(request))
+        referrals.incoming_accept(
+            incoming=incoming, caregiver=caregiver, actor=Actor.from_request(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("caregivers:incoming_detail", pk=pk)
@@ -196,12 +186,14 @@ def incoming_register(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             accepted = referrals.incoming_accept(
-                incoming=incoming, register_data=form.cleaned_data, actor=_actor(request)
+                incoming=incoming,
+                register_data=form.cleaned_data,
+                actor=Actor.from_request(request),
             )
         except DuplicateCaregiver as duplicate:
             duplicates = duplicate.existing
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The carer is registered and the referral taken on."))
             return redirect("caregivers:detail", pk=accepted.caregiver_id)
@@ -221,10 +213,12 @@ def incoming_decline(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             referrals.incoming_decline(
-                incoming=incoming, reason=form.cleaned_data["reason"], actor=_actor(request)
+                incoming=incoming,
+                reason=form.cleaned_data["reason"],
+                actor=Actor.from_request(request),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The referral has been declined."))
             return redirect("caregivers:incoming_list")
@@ -250,7 +244,7 @@ def refer(request):
                 municipality=municipality, submitted_by=request.user, data=data, request=request
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -15,6 +15,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.ui.forms import add_service_errors
 
 from . import constants as c
 from . import instruments, screening, selectors
@@ -25,24 +26,11 @@ from .forms_screening import (
     QuestionnaireForm,
 )
 from .models import BurdenAlert, CaregiverSettings
-from .permissions import consultant_municipalities
+from .permissions import consultant_municipalities, consultant_required
 from .services import Actor
 
-consultant_required = staff_required(Role.CONSULTANT)
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
 ALERTS_PAGE_SIZE = 25
-
-
-def _actor(request) -> Actor:
-    return Actor(user=request.user, request=request)
-
-
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @consultant_required
@@ -64,10 +52,10 @@ def screening_new(request, pk):
                 instrument=instrument,
                 answers=form.answers,
                 taken_on=form.cleaned_data["taken_on"],
-                actor=_actor(request),
+                actor=Actor.from_request(request),
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_errors(form, error)
         else:
             if result.alerts.exists():
                 messages.warning(
@@ -99,10 +87,12 @@ def screening_invite(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             screening.screening_invite(
-                caregiver=carer, instrument=form.cleaned_data["instrument"], actor=_actor(request)
+                caregiver=carer,
+                instrument=form.cleaned_data["instrument"],
+                actor=Actor.from_request(request),
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The carer has been sent a link to fill in the questionnaire.")
@@ -139,7 +129,7 @@ def screening_fill(request, token):
         except screening.InvitationInvalid as problem:
             return _invitation_problem(request, problem)
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("caregivers:screening_thanks")
     return render(request, "caregivers/screening/fill.html", {"form": form, "spec": form.spec})
@@ -199,10 +189,12 @@ def alert_resolve(request, alert_pk):
     if form.is_valid():
         try:
             screening.alert_resolve(
-                alert=alert, resolution=form.cleaned_data["resolution"], actor=_actor(request)
+                alert=alert,
+                resolution=form.cleaned_data["resolution"],
+                actor=Actor.from_request(request),
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The warning has been closed."))
             return redirect("caregivers:alerts")
@@ -228,10 +220,10 @@ def settings_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             screening.caregiver_settings_update(
-                settings=current, data=form.cleaned_data, actor=_actor(request)
+                settings=current, data=form.cleaned_data, actor=Actor.from_request(request)
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The carer settings have been saved."))
             return redirect(request.get_full_path())
