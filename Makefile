@@ -20,7 +20,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=omzien.conf.test $(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed $(STATIC_BUILD)/.built
 

@@ -203,3 +203,17 @@ class CaseloadFilterForm(forms.Form):
     age_group = forms.ChoiceField(
         label=_("Age group"), required=False, choices=[("", _("All ages")), *c.AgeGroup.choices]
     )
+
+
+class OwnDetailsForm(forms.ModelForm):
+    """What a carer may change in their own registration: how to reach them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Caregiver
+        fields = ["reach_by", "email", "phone", "street_address", "postcode", "town", "work_study"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version

@@ -22,6 +22,7 @@ from .forms import (
     ContactMomentForm,
     EndCareForm,
     MergeForm,
+    OwnDetailsForm,
     RegistryFilterForm,
     SelfRegistrationForm,
 )
@@ -355,6 +356,37 @@ def my_registration(request):
         .prefetch_related("relationships")
     )
     return render(request, "caregivers/mine.html", {"registrations": registrations})
+
+
+@login_required
+def my_edit(request, pk):
+    """The carer changes how to reach them; only their own registration is found."""
+    caregiver = get_object_or_404(Caregiver.objects.registered(), pk=pk, user=request.user)
+    form = OwnDetailsForm(request.POST or None, instance=caregiver)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.caregiver_update(
+                caregiver=caregiver,
+                version=form.cleaned_data["version"],
+                data=data,
+                actor=Actor.from_request(request),
+            )
+        except services.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Your registration was changed in the meantime. Nothing was saved: check the "
+                    "details below and make your change again."
+                ),
+            )
+            return redirect("carer:edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your details have been saved."))
+            return redirect("carer:mine")
+    return render(request, "caregivers/my_edit.html", {"form": form, "carer": caregiver})
 
 
 @login_required

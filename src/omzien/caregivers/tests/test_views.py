@@ -336,3 +336,25 @@ def services_event(carer):
     from omzien.caregivers.services import caregiver_event
 
     caregiver_event(caregiver=carer, kind=c.EventKind.CONTACT, summary="Telefoon")
+
+
+def test_resident_edits_only_own_contact_details(client, make_member, heerde):
+    resident = make_member(Role.RESIDENT, heerde)
+    mine = CaregiverFactory(municipality=heerde, user=resident)
+    other = CaregiverFactory(municipality=heerde)
+    client.force_login(resident)
+    assert client.get(reverse("carer:edit", args=[other.pk])).status_code == 404
+    data = {"reach_by": "email", "email": "nieuw@example.org", "phone": "", "version": mine.version}
+    assert client.post(reverse("carer:edit", args=[mine.pk]), data).status_code == 302
+    mine.refresh_from_db()
+    assert mine.email == "nieuw@example.org" and mine.reach_by == "email"
+    stale = client.post(
+        reverse("carer:edit", args=[mine.pk]), {**data, "email": "x@example.org"}, follow=True
+    )
+    assert "in de tussentijd gewijzigd" in stale.content.decode()
+    mine.refresh_from_db()
+    assert mine.email == "nieuw@example.org"
+    bad = client.post(
+        reverse("carer:edit", args=[mine.pk]), {**data, "email": "", "version": mine.version}
+    )
+    assert "Vul een e-mailadres in" in bad.content.decode()
