@@ -130,11 +130,16 @@ def _xlsx_chunks(queryset) -> Iterator[bytes]:
 
 
 def _audit_filters(filters: dict) -> dict:
-    return {
+    """The filters as the audit trail keeps them: a search text may be a carer's name, so
+    only the fact that one was used is kept, never the text (it outlives anonymisation)."""
+    kept = {
         key: (value.pk if hasattr(value, "pk") else value)
         for key, value in filters.items()
         if value not in (None, "")
     }
+    if "q" in kept:
+        kept["q"] = "…"
+    return kept
 
 
 def caregiver_export(*, user, municipality, filters: dict, fmt: str, request=None) -> ExportFile:

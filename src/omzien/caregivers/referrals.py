@@ -104,7 +104,7 @@ def referral_create(
     incoming: IncomingReferral | None = None,
 ) -> Referral:
     """Record that the carer was referred to ``target``; the outcome starts as pending."""
-    locked = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.anonymised_at or locked.merged_into_id:
         raise ValidationError(_("This carer is no longer in the registry."))
     errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
@@ -149,7 +149,7 @@ def referral_update_outcome(
     is still open (pending or on a waiting list).
     """
     locked = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("caregiver__municipality")
         .get(pk=referral.pk)
     )
@@ -255,7 +255,7 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
 def _claim(incoming: IncomingReferral, actor: Actor) -> IncomingReferral:
     """Lock the incoming referral and make sure it is still waiting to be handled."""
     locked = (
-        IncomingReferral.objects.select_for_update()
+        IncomingReferral.objects.select_for_update(of=("self",))
         .select_related("municipality", "submitted_by")
         .get(pk=incoming.pk)
     )

@@ -162,7 +162,7 @@ def screening_record(
     if taken_on > timezone.localdate():
         raise ValidationError({"taken_on": [_("The date of the screening lies in the future.")]})
     locked = (
-        Caregiver.objects.select_for_update()
+        Caregiver.objects.select_for_update(of=("self",))
         .select_related("municipality", "consultant")
         .get(pk=caregiver.pk)
     )
@@ -218,7 +218,7 @@ def alert_resolve(*, alert: BurdenAlert, resolution: str, actor: Actor) -> Burde
     if not resolution:
         raise ValidationError({"resolution": [_("Describe what was done about this warning.")]})
     locked = (
-        BurdenAlert.objects.select_for_update()
+        BurdenAlert.objects.select_for_update(of=("self",))
         .select_related("caregiver__municipality")
         .get(pk=alert.pk)
     )
@@ -248,7 +248,9 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
     """
     spec = instruments.definition(instrument)
     locked = (
-        Caregiver.objects.select_for_update().select_related("municipality").get(pk=caregiver.pk)
+        Caregiver.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=caregiver.pk)
     )
     _check_registered(locked)
     if not locked.email:
@@ -307,7 +309,7 @@ def invitation_get(*, token: str) -> ScreeningInvitation:
 def screening_fill_by_invitation(*, token: str, answers: list, request=None) -> Screening:
     """The carer's own answers through the link: recorded once, whatever is submitted twice."""
     found = invitation_get(token=token)
-    invitation = ScreeningInvitation.objects.select_for_update().get(pk=found.pk)
+    invitation = ScreeningInvitation.objects.select_for_update(of=("self",)).get(pk=found.pk)
     now = timezone.now()
     # Claim the link with a conditional update: a second submit (also on a database
     # without row locks) finds nothing left to claim.
@@ -335,7 +337,7 @@ def caregiver_settings_update(
 ) -> CaregiverSettings:
     """Change a municipality's carer thresholds; the audit event names what changed."""
     locked = (
-        CaregiverSettings.objects.select_for_update()
+        CaregiverSettings.objects.select_for_update(of=("self",))
         .select_related("municipality")
         .get(pk=settings.pk)
     )

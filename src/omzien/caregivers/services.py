@@ -222,7 +222,7 @@ def caregiver_register(
 @transaction.atomic
 def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: Actor) -> Caregiver:
     """Change a registration, refusing if someone else saved it since ``version``."""
-    current = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    current = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if current.version != version or current.anonymised_at:
         raise EditConflict
     changed = [f for f in CAREGIVER_FIELDS if f in data and getattr(current, f) != data[f]]
@@ -275,7 +275,7 @@ def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareR
 def relationship_update(
     *, relationship: CareRelationship, data: dict, actor: Actor
 ) -> CareRelationship:
-    relationship = CareRelationship.objects.select_for_update().get(pk=relationship.pk)
+    relationship = CareRelationship.objects.select_for_update(of=("self",)).get(pk=relationship.pk)
     for field in RELATIONSHIP_FIELDS:
         if field in data:
             setattr(relationship, field, data[field])
@@ -312,7 +312,7 @@ def contact_record(
         errors["next_contact_on"] = [_("The next contact lies before this contact.")]
     if errors:
         raise ValidationError(errors)
-    locked = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     moment = ContactMoment(
         caregiver=locked,
         contact_on=contact_on,
@@ -347,7 +347,7 @@ def contact_record(
 
 @transaction.atomic
 def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Actor) -> Caregiver:
-    locked = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.intensive_contact != intensive:
         locked.intensive_contact = intensive
         if intensive and locked.consultant_id is None and actor.user is not None:
@@ -380,7 +380,9 @@ def caregiver_end_care(
 ) -> Caregiver:
     """The care has ended: after-care for the municipality's period, then anonymisation."""
     locked = (
-        Caregiver.objects.select_for_update().select_related("municipality").get(pk=caregiver.pk)
+        Caregiver.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=caregiver.pk)
     )
     if locked.status != c.CaregiverStatus.ACTIVE:
         raise ValidationError(_("The care of this carer has already ended."))
@@ -394,7 +396,7 @@ def caregiver_end_care(
     locked.care_ended_on = ended_on
     locked.end_reason = reason
     locked.aftercare_until = _add_months(ended_on, locked.municipality.aftercare_months)
-    # The consultant gets in touch soon after: it shows in the caseload as due.
+    # The consultant gets in touch soon after: the caseload lists it under after-care.
     locked.next_contact_on = max(ended_on, timezone.localdate())
     locked.version = F("version") + 1
     locked.save()
@@ -413,7 +415,7 @@ def caregiver_end_care(
 @transaction.atomic
 def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
     """The carer cares for someone again: back from after-care to active."""
-    locked = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.status != c.CaregiverStatus.AFTERCARE:
         raise ValidationError(_("Only a carer in after-care can become active again."))
     locked.status = c.CaregiverStatus.ACTIVE
@@ -428,6 +430,32 @@ def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
     return locked
 
 
+PERSONAL_FIELDS = {
+    "first_name": ANONYMOUS_NAME,
+    "last_name": "",
+    "date_of_birth": None,
+    "email": "",
+    "phone": "",
+    "street_address": "",
+    "postcode": "",
+    "town": "",
+    "helper_name": "",
+    "user": None,
+    "consultant": None,
+    "next_contact_on": None,
+}
+
+
+def _erase_personal_fields(caregiver: Caregiver) -> None:
+    """Blank what identifies the carer on the row itself (the caller saves it)."""
+    if caregiver.date_of_birth:
+        caregiver.birth_year = caregiver.date_of_birth.year
+    for field, value in PERSONAL_FIELDS.items():
+        setattr(caregiver, field, value)
+    caregiver.status = c.CaregiverStatus.ANONYMISED
+    caregiver.anonymised_at = timezone.now()
+
+
 @transaction.atomic
 def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> Caregiver:
     """Remove everything that identifies the carer; keep what the statistics count.
@@ -438,28 +466,10 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     address, the cared-for person's name, contact notes and topics, referral reasons,
     screening answers, the link to an account.
     """
-    locked = Caregiver.objects.select_for_update().get(pk=caregiver.pk)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.anonymised_at:
         return locked
-    if locked.date_of_birth:
-        locked.birth_year = locked.date_of_birth.year
-    for field, value in {
-        "first_name": ANONYMOUS_NAME,
-        "last_name": "",
-        "date_of_birth": None,
-        "email": "",
-        "phone": "",
-        "street_address": "",
-        "postcode": "",
-        "town": "",
-        "helper_name": "",
-        "user": None,
-        "consultant": None,
-        "next_contact_on": None,
-    }.items():
-        setattr(locked, field, value)
-    locked.status = c.CaregiverStatus.ANONYMISED
-    locked.anonymised_at = timezone.now()
+    _erase_personal_fields(locked)
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
@@ -492,7 +502,9 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     if source.municipality_id != target.municipality_id:
         raise ValidationError(_("Only carers of the same municipality can be merged."))
     pks = sorted([source.pk, target.pk])
-    locked = {cg.pk: cg for cg in Caregiver.objects.select_for_update().filter(pk__in=pks)}
+    locked = {
+        cg.pk: cg for cg in Caregiver.objects.select_for_update(of=("self",)).filter(pk__in=pks)
+    }
     source, target = locked[source.pk], locked[target.pk]
     if source.anonymised_at or target.anonymised_at or source.merged_into_id:
         raise ValidationError(_("This record cannot be merged any more."))
@@ -531,10 +543,10 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     target.version = F("version") + 1
     target.save()
     target.refresh_from_db()
+    # Everything moved to the record that stays: the duplicate keeps no personal data.
     source.merged_into = target
-    source.user = None
-    source.status = c.CaregiverStatus.ANONYMISED
-    source.save(update_fields=["merged_into", "user", "status", "updated_at"])
+    _erase_personal_fields(source)
+    source.save()
     caregiver_event(
         caregiver=target, kind=c.EventKind.MERGED, actor=actor.user, summary=f"#{source.pk}"
     )

@@ -1,5 +1,5 @@
 """Burden screening pages: record during a call, invite by link, the carer's own form,
-the "Signalen" work queue and the municipality's thresholds. Thin: the work is in
+the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work is in
 :mod:`.screening` and :mod:`.selectors`."""
 
 from django.contrib import messages
@@ -172,7 +172,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
 
 @consultant_required
 def alert_list(request):
-    """The "Signalen" work queue: open early warnings of the consultant's municipality."""
+    """The "Vroegsignalen" work queue: open early warnings of the consultant's municipality."""
     return _alerts_page(request)
 
 

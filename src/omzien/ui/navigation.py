@@ -36,6 +36,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Signals"), "caregivers:alerts", frozenset({Role.CONSULTANT})),
     NavItem(_("Carer settings"), "caregivers:settings", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit trail"), "privacy:audit_list", frozenset({Role.MUNICIPALITY_ADMIN})),
+    NavItem(_("My carer registration"), "carer:mine", frozenset({Role.RESIDENT})),
     NavItem(_("Account"), "accounts:settings", "authenticated"),
 )
 

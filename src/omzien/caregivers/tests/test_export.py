@@ -222,3 +222,10 @@ def test_registry_links_to_import_and_to_export_with_its_filters(consultant_clie
     export_url = reverse("caregivers:export")
     assert f'href="{export_url}?format=xlsx&amp;age_group=young"' in html
     assert f'href="{export_url}?format=csv&amp;age_group=young"' in html
+
+
+def test_export_audit_never_keeps_the_search_text(consultant_client, consultant, registry):
+    export(consultant_client, q="Jansen")
+    event = AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=consultant).get()
+    assert "Jansen" not in str(event.extra)
+    assert event.extra["filters"]["q"] == "…"

@@ -354,7 +354,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
         with pytest.raises(ValidationError) as error:
             screening.alert_resolve(alert=alert, resolution=empty, actor=actor)
         assert error.value.message_dict["resolution"] == [
-            "Beschrijf wat er met dit signaal is gedaan."
+            "Beschrijf wat er met dit vroegsignaal is gedaan."
         ]
     alert.refresh_from_db()
     assert alert.resolved_at is None

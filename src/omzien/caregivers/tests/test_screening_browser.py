@@ -76,7 +76,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
     assert axe_violations(page) == []
     assert not [e for e in page.csp_errors if "Content Security Policy" in e]
     page.goto(live_server.url + reverse("caregivers:alerts"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Signalen"
+    assert page.get_by_role("heading", level=1).inner_text() == "Vroegsignalen"
     assert axe_violations(page) == []
     page.goto(live_server.url + reverse("caregivers:screening_invite", args=[carer.pk]))
     assert axe_violations(page) == []

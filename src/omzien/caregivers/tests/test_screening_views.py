@@ -1,4 +1,4 @@
-"""Burden screening pages: recording, invitations, the carer's own form, Signalen, settings."""
+"""Burden screening pages: recording, invitations, the carer's own form, Vroegsignalen, settings."""
 
 import re
 from datetime import timedelta
@@ -225,7 +225,7 @@ def test_expired_link_gets_410_and_unknown_link_404(client, invitation_token):
     assert "Deze link werkt niet" in unknown.content.decode()
 
 
-# --- The Signalen work queue -----------------------------------------------------------------
+# --- The Vroegsignalen work queue -----------------------------------------------------------------
 
 
 def test_queue_lists_open_alerts_of_the_municipality(consultant_client, carer, heerde):
@@ -241,7 +241,7 @@ def test_queue_lists_open_alerts_of_the_municipality(consultant_client, carer, h
     assert "Anna de Vries" in body and "Bert Bakker" in body
     assert f'id="alert-{open_alert.pk}-heading"' in body
     assert f'id="alert-{done.pk}-heading"' not in body
-    assert "2 open signalen" in body
+    assert "2 open vroegsignalen" in body
     assert 'href="/carers/signals/"' in body  # the navigation entry
 
 
@@ -250,7 +250,7 @@ def test_queue_hides_alerts_of_another_municipality(epe_client, carer):
     response = epe_client.get(reverse("caregivers:alerts"))
     assert response.status_code == 200
     assert "Anna de Vries" not in response.content.decode()
-    assert "Er zijn geen open signalen." in response.content.decode()
+    assert "Er zijn geen open vroegsignalen." in response.content.decode()
 
 
 def test_queue_query_count_does_not_grow_with_the_alerts(
@@ -280,7 +280,7 @@ def test_resolve_needs_a_description(consultant_client, carer):
     url = reverse("caregivers:alert_resolve", args=[alert.pk])
     response = consultant_client.post(url, {f"a{alert.pk}-resolution": "  "})
     assert response.status_code == 400
-    assert "Beschrijf wat er met dit signaal is gedaan." in response.content.decode()
+    assert "Beschrijf wat er met dit vroegsignaal is gedaan." in response.content.decode()
     alert.refresh_from_db()
     assert alert.resolved_at is None
     response = consultant_client.post(url, {f"a{alert.pk}-resolution": "Gebeld en bezocht"})

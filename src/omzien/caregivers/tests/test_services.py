@@ -291,6 +291,8 @@ def test_merge_keeps_all_history(heerde, consultant):
     assert CaregiverEvent.objects.filter(caregiver=merged, kind=c.EventKind.REGISTERED).exists()
     source.refresh_from_db()
     assert source.merged_into == merged
+    assert source.email == "" and source.date_of_birth is None  # no personal data left behind
+    assert source.first_name == services.ANONYMOUS_NAME
     assert not Caregiver.objects.registered().filter(pk=source.pk).exists()
     with pytest.raises(ValidationError):
         services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))

@@ -81,3 +81,37 @@ def test_synthetic_data_is_deterministic(capsys):
     assert first == second
     assert len(second) == 200
     assert counts["caregivers"] == 2 * 40 * 8  # per municipality
+
+
+def test_every_demo_account_logs_in(client):
+    """Password for everyone; the README's TOTP secret for staff (as oathtool would)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from omzien.demo import accounts as demo_accounts_module
+    from omzien.tenants.services import reference_data_load
+
+    reference_data_load()
+    demo_accounts_module.load()
+    for row in demo_accounts():
+        client.logout()
+        response = client.post(
+            "/account/login/",
+            {
+                "login_view-current_step": "auth",
+                "auth-username": row["email"],
+                "auth-password": DEMO_PASSWORD,
+            },
+        )
+        if row["totp"]:
+            assert response.status_code == 200, row["email"]  # asks for the code
+            code = f"{totp(b32decode(totp_secret_base32(row['email']))):06d}"
+            response = client.post(
+                "/account/login/",
+                {"login_view-current_step": "token", "token-otp_token": code},
+            )
+        assert response.status_code == 302, row["email"]
+        assert client.get("/my/").status_code in (200, 302), row["email"]
+        if row["totp"]:
+            assert client.get("/my/").status_code == 200, row["email"]
