@@ -7,7 +7,7 @@ on (linking it to a registered carer or registering one) or declines it, and the
 told the new status by e-mail, without any carer details.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +25,13 @@ from omzien.tenants.validators import normalise_postcode
 from . import constants as c
 from .models import Caregiver, IncomingReferral, Referral
 from .permissions import can_manage_caregivers
-from .services import Actor, caregiver_event, caregiver_find_duplicates, caregiver_register
+from .services import (
+    ANONYMOUS_NAME,
+    Actor,
+    caregiver_event,
+    caregiver_find_duplicates,
+    caregiver_register,
+)
 
 Outcome = c.ReferralOutcome
 
@@ -406,6 +412,36 @@ def incoming_decline(*, incoming: IncomingReferral, reason: str, actor: Actor) -
     )
     _notify_referrer(locked, actor)
     return locked
+
+
+DECLINED_RETENTION_DAYS = 182
+
+
+def incoming_referrals_apply_retention(*, now=None) -> int:
+    """Erase who was referred from referrals declined more than half a year ago.
+
+    A declined referral never became a registration: after six months (long enough for the
+    referrer to see the outcome and for questions about it) only its kind, dates and status
+    remain. Accepted referrals follow the carer's own retention.
+    """
+    now = now or timezone.now()
+    return (
+        IncomingReferral.objects.filter(
+            status=c.IncomingStatus.DECLINED,
+            handled_at__lt=now - timedelta(days=DECLINED_RETENTION_DAYS),
+        )
+        .exclude(first_name=ANONYMOUS_NAME)
+        .update(
+            first_name=ANONYMOUS_NAME,
+            last_name="",
+            date_of_birth=None,
+            phone="",
+            email="",
+            postcode="",
+            reason="–",
+            decline_reason="",
+        )
+    )
 
 
 # --- Reads -----------------------------------------------------------------------------------

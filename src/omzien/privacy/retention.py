@@ -10,6 +10,7 @@ from django_tasks import task
 # Dotted paths of callables that take no arguments and return how many records they handled.
 RETENTION_RULES = [
     "omzien.caregivers.services.caregivers_apply_retention",
+    "omzien.caregivers.referrals.incoming_referrals_apply_retention",
 ]
 
 

@@ -853,3 +853,46 @@ def test_carer_page_shows_the_referral_section(consultant_client, carer):
     html = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
     assert reverse("caregivers:referral_new", args=[carer.pk]) in html
     assert reverse("caregivers:referral_outcome", args=[carer.pk, referral.pk]) in html
+
+
+def test_declined_referrals_lose_their_personal_data_after_half_a_year(heerde, make_member):
+    import datetime as _dt
+
+    from django.utils import timezone as _tz
+
+    from omzien.caregivers.models import IncomingReferral as _Incoming
+    from omzien.caregivers.referrals import incoming_referrals_apply_retention
+
+    referrer = make_member(Role.REFERRER, heerde)
+    old = _Incoming.objects.create(
+        municipality=heerde,
+        submitted_by=referrer,
+        referrer_kind="gp",
+        first_name="Gerda",
+        last_name="Oud",
+        phone="06-1",
+        reason="Overbelast",
+        consent_confirmed=True,
+        status="declined",
+        handled_at=_tz.now() - _dt.timedelta(days=200),
+        decline_reason="Woont buiten de gemeente",
+    )
+    recent = _Incoming.objects.create(
+        municipality=heerde,
+        submitted_by=referrer,
+        referrer_kind="gp",
+        first_name="Rian",
+        last_name="Recent",
+        phone="06-2",
+        reason="Overbelast",
+        consent_confirmed=True,
+        status="declined",
+        handled_at=_tz.now() - _dt.timedelta(days=10),
+    )
+    assert incoming_referrals_apply_retention() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert "Gerda" not in str(vars(old)) and "Woont" not in old.decline_reason
+    assert old.status == "declined" and old.referrer_kind == "gp"  # counts survive
+    assert recent.first_name == "Rian"
+    assert incoming_referrals_apply_retention() == 0

@@ -21,6 +21,9 @@ def test_apply_retention_anonymises_expired_aftercare(heerde, capsys, now):
     )
     call_command("apply_retention", *(["--now"] if now else []))
     if now:
-        assert json.loads(capsys.readouterr().out) == {"caregivers_apply_retention": 1}
+        assert json.loads(capsys.readouterr().out) == {
+            "caregivers_apply_retention": 1,
+            "incoming_referrals_apply_retention": 0,
+        }
     expired.refresh_from_db()
     assert expired.anonymised_at is not None  # immediate backend in tests runs the task
