@@ -14,7 +14,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"persoon{n}@example.org")
-    full_name = factory.Faker("name", locale="nl_NL")
+    # Predictable names: a random one could collide with text a test says must not appear.
+    full_name = factory.Sequence(lambda n: f"Test Gebruiker{n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
