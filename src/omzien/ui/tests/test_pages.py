@@ -33,6 +33,11 @@ def test_home_is_dutch_by_default(client, heerde):
     assert "Heerde" in html
 
 
+def test_dutch_even_when_the_browser_asks_for_english(client, heerde):
+    html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="nl"' in html
+
+
 def test_language_switch_to_english_and_back(client, heerde):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     html = response.content.decode()
