@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/", include("omzien.privacy.urls")),
     path("carers/", include("omzien.caregivers.urls")),
     path("carer/", include("omzien.caregivers.urls_public")),
+    path("volunteering/", include("omzien.volunteering.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("omzien.ui.urls")),
 ]

@@ -4,7 +4,6 @@ Each locks what it changes, validates, writes the carer's timeline event and the
 event, and leaves mail to ``transaction.on_commit``.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
@@ -67,22 +67,6 @@ class DuplicateCaregiver(Exception):
     def __init__(self, existing: list[Caregiver]):
         super().__init__("duplicate")
         self.existing = existing
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this edit started: nothing was overwritten."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts and through which request, passed to every service."""
-
-    user: object = None
-    request: object = None
-
-    @classmethod
-    def from_request(cls, request) -> "Actor":
-        return cls(user=request.user, request=request)
 
 
 def caregiver_event(

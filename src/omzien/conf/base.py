@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "omzien.accounts",
     "omzien.privacy",
     "omzien.caregivers",
+    "omzien.volunteering",
     "omzien.demo",
 ]
 

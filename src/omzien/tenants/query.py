@@ -23,7 +23,12 @@ class TenantQuerySet(models.QuerySet):
         if municipality_ids:
             condition |= Q(**{f"{model.tenant_field}__in": sorted(municipality_ids)})
         owner_field = getattr(model, "owner_field", None)
-        if owner_field:
+        if owner_field and "__" in owner_field:
+            # Across a relation (e.g. an organisation's members) a join would repeat a row
+            # once per matching member; a subquery keeps each row once.
+            owned = model._default_manager.filter(**{owner_field: user}).values("pk")
+            condition |= Q(pk__in=owned)
+        elif owner_field:
             condition |= Q(**{owner_field: user})
         return self.filter(condition)
 

@@ -37,6 +37,27 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Carer settings"), "caregivers:settings", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit trail"), "privacy:audit_list", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("My carer registration"), "carer:mine", frozenset({Role.RESIDENT})),
+    NavItem(_("My volunteer profile"), "volunteering:profile_mine", frozenset({Role.RESIDENT})),
+    NavItem(_("Volunteers"), "volunteering:volunteer_list", frozenset({Role.BROKER})),
+    NavItem(_("Volunteer work"), "volunteering:vacancy_search"),
+    NavItem(_("Organisations"), "volunteering:organisation_public_list"),
+    NavItem(_("Our vacancies"), "volunteering:vacancy_mine", frozenset({Role.ORGANISATION_MEMBER})),
+    NavItem(_("Vacancies to review"), "volunteering:vacancy_review_list", frozenset({Role.BROKER})),
+    NavItem(
+        _("My organisation"),
+        "volunteering:organisation_mine",
+        frozenset({Role.ORGANISATION_MEMBER}),
+    ),
+    NavItem(
+        _("Register an organisation"),
+        "volunteering:organisation_register",
+        frozenset({Role.RESIDENT}),
+    ),
+    NavItem(
+        _("Organisations to review"),
+        "volunteering:organisation_review_list",
+        frozenset({Role.BROKER}),
+    ),
     NavItem(_("Account"), "accounts:settings", "authenticated"),
 )
 

@@ -67,3 +67,15 @@ def test_inactive_membership_gives_no_access(make_member, heerde):
     audit_log(action=AuditAction.VIEW, municipality=heerde)
     admin.refresh_from_db()
     assert not AuditEvent.objects.visible_to(admin).exists()
+
+
+def test_rows_owned_through_a_relation_appear_once(make_member, heerde):
+    from omzien.volunteering.models import Organisation
+    from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
+
+    broker = make_member(Role.BROKER, heerde)
+    organisation = OrganisationFactory(municipality=heerde)
+    OrganisationMemberFactory(organisation=organisation, user=broker)
+    for _ in range(3):
+        OrganisationMemberFactory(organisation=organisation)
+    assert list(Organisation.objects.visible_to(broker)) == [organisation]

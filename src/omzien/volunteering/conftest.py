@@ -1,0 +1,46 @@
+import pytest
+
+from omzien.accounts.constants import Role
+from omzien.conftest import login_verified
+from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory, PostcodeFactory
+from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
+
+
+@pytest.fixture
+def wapenveld(heerde):
+    locality = LocalityFactory(municipality=heerde, name="Wapenveld")
+    PostcodeFactory(code="8191", locality=locality)
+    return locality
+
+
+@pytest.fixture
+def epe(region):
+    return MunicipalityFactory(cbs_code="GM0232", name="Epe", slug="epe", region=region)
+
+
+@pytest.fixture
+def broker(make_member, heerde):
+    return make_member(Role.BROKER, heerde, totp=True, full_name="Mila Makelaar")
+
+
+@pytest.fixture
+def broker_client(client, broker):
+    return login_verified(client, broker)
+
+
+@pytest.fixture
+def organisation(heerde):
+    return OrganisationFactory(municipality=heerde, name="Sportclub Heerde")
+
+
+@pytest.fixture
+def org_admin(make_member, heerde, organisation):
+    user = make_member(Role.ORGANISATION_MEMBER, heerde, full_name="Otto Organisatie")
+    OrganisationMemberFactory(organisation=organisation, user=user)
+    return user
+
+
+@pytest.fixture
+def org_client(client, org_admin):
+    client.force_login(org_admin)
+    return client

@@ -1,0 +1,117 @@
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    ASSOCIATION = "association", _("Association (vereniging)")
+    FOUNDATION = "foundation", _("Foundation (stichting)")
+    INFORMAL_GROUP = "informal_group", _("Informal group")
+    COMPANY = "company", _("Company (corporate social responsibility)")
+    SCHOOL = "school", _("School")
+    CARE_WELFARE = "care_welfare", _("Care or welfare organisation")
+    CHURCH = "church", _("Church or religious community")
+    MUNICIPALITY = "municipality", _("Municipality")
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+
+
+class MemberRole(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    MEMBER = "member", _("Member")
+
+
+class Domain(models.TextChoices):
+    CARE_WELFARE = "care_welfare", _("Care and welfare")
+    SPORT = "sport", _("Sport")
+    CULTURE = "culture", _("Culture")
+    NATURE = "nature", _("Nature and green spaces")
+    YOUTH_EDUCATION = "youth_education", _("Youth and education")
+    POVERTY_DEBT = "poverty_debt", _("Poverty and debts")
+    SAFETY = "safety", _("Safety")
+    EVENTS = "events", _("Events")
+    ANIMALS = "animals", _("Animals")
+    BOARD = "board", _("Board and administration")
+    LANGUAGE_INTEGRATION = "language_integration", _("Language and integration")
+    INFORMAL_CARE = "informal_care", _("Support for carers (respite)")
+    BUDDY = "buddy", _("Buddy and visiting (against loneliness)")
+    TRANSPORT = "transport", _("Transport and driving")
+    ODD_JOBS = "odd_jobs", _("Odd jobs and gardening")
+    CHURCH_COMMUNITY = "church_community", _("Church and community")
+
+
+class TargetGroup(models.TextChoices):
+    OLDER_PEOPLE = "older_people", _("Older people")
+    CHILDREN = "children", _("Children")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    DISABILITY = "disability", _("People with a disability")
+    CARERS = "carers", _("Carers")
+    NEWCOMERS = "newcomers", _("Newcomers")
+    LONELY = "lonely", _("People who feel lonely")
+    LOW_INCOME = "low_income", _("People on a low income")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class VacancyKind(models.TextChoices):
+    ONE_OFF = "one_off", _("One-off task")
+    SHORT_TERM = "short_term", _("Short-term")
+    STRUCTURAL = "structural", _("Structural")
+
+
+class LocationKind(models.TextChoices):
+    ADDRESS = "address", _("At an address")
+    AT_HOME = "at_home", _("At the volunteer's home")
+    ONLINE = "online", _("Online")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+    EXPIRED = "expired", _("Expired")
+
+
+class Findable(models.TextChoices):
+    BROKERS = "brokers", _("Only volunteer brokers")
+    ORGANISATIONS = "organisations", _("Brokers and organisations in my region")
+
+
+class ConsentHow(models.TextChoices):
+    ONLINE = "online", _("Online, by the volunteer")
+    IN_PERSON = "in_person", _("In person, with the broker")
+    PHONE = "phone", _("By phone")
+    PAPER = "paper", _("On a signed paper form")
+
+
+DAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
+    ("sun", _("Sunday")),
+]
+PARTS = [("morning", _("morning")), ("afternoon", _("afternoon")), ("evening", _("evening"))]
+# Day-part codes such as "tue_morning": the availability grid and a vacancy's schedule.
+DAY_PARTS = [(f"{d}_{p}", format_lazy("{} {}", dl, pl)) for d, dl in DAYS for p, pl in PARTS]
+DAY_PART_CODES = frozenset(code for code, _label in DAY_PARTS)
+
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+    ("fa", _("Persian")),
+    ("ngt", _("Dutch Sign Language")),
+]

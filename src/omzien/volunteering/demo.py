@@ -1,0 +1,271 @@
+"""Demo volunteering data: the organisations, vacancies and volunteers of a municipality in its
+second year on the platform (seed 001, 3.3: Heerde's end-2024 target is 40 organisations,
+100 profiles and 50 matches). Everything goes through the services, so reviews, state logs
+and the audit trail are what the application itself writes. Responses and placements follow
+when the volunteer platform gets them.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.common.services import Actor
+from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+from omzien.tenants.models import Municipality
+
+from . import constants as c
+from .models import Organisation, VolunteerProfile
+from .organisations import organisation_approve, organisation_register
+from .profiles import profile_create, profile_register_assisted
+from .vacancies import vacancy_create, vacancy_transition
+
+ORGANISATIONS = {
+    "heerde": [
+        (
+            "Stichting Stip Heerde",
+            c.OrganisationKind.CARE_WELFARE,
+            [c.Domain.CARE_WELFARE, c.Domain.BUDDY],
+        ),
+        (
+            "Voetbalvereniging Heerde",
+            c.OrganisationKind.ASSOCIATION,
+            [c.Domain.SPORT, c.Domain.EVENTS],
+        ),
+        ("IJsclub Wapenveld", c.OrganisationKind.ASSOCIATION, [c.Domain.SPORT]),
+        (
+            "Bibliotheek Heerde",
+            c.OrganisationKind.FOUNDATION,
+            [c.Domain.LANGUAGE_INTEGRATION, c.Domain.CULTURE],
+        ),
+        ("Voedselbank Epe-Heerde", c.OrganisationKind.FOUNDATION, [c.Domain.POVERTY_DEBT]),
+        ("Zorgcentrum De Bongerd", c.OrganisationKind.CARE_WELFARE, [c.Domain.CARE_WELFARE]),
+        ("Natuurwerkgroep Veessen", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.NATURE]),
+        ("Oranjevereniging Vorchten", c.OrganisationKind.ASSOCIATION, [c.Domain.EVENTS]),
+        ("Repair Café Heerde", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.ODD_JOBS]),
+        (
+            "Vluchtelingenwerk Heerde",
+            c.OrganisationKind.FOUNDATION,
+            [c.Domain.LANGUAGE_INTEGRATION],
+        ),
+        ("Muziekvereniging Wapenveld", c.OrganisationKind.ASSOCIATION, [c.Domain.CULTURE]),
+        ("Dierenweide Heerde", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.ANIMALS]),
+    ],
+    "dalfsen": [
+        ("Stichting Welzijn Dalfsen", c.OrganisationKind.CARE_WELFARE, [c.Domain.CARE_WELFARE]),
+        ("Korfbalvereniging Nieuwleusen", c.OrganisationKind.ASSOCIATION, [c.Domain.SPORT]),
+        ("Historische Kring Lemelerveld", c.OrganisationKind.ASSOCIATION, [c.Domain.CULTURE]),
+        ("Taalhuis Dalfsen", c.OrganisationKind.FOUNDATION, [c.Domain.LANGUAGE_INTEGRATION]),
+    ],
+}
+VACANCIES = [
+    (
+        "Maatje voor een oudere in de buurt",
+        c.Domain.BUDDY,
+        c.VacancyKind.STRUCTURAL,
+        ["tue_afternoon", "thu_afternoon"],
+        "Een wekelijks bezoekje, samen koffie drinken of wandelen.",
+    ),
+    (
+        "Chauffeur voor de buurtbus",
+        c.Domain.TRANSPORT,
+        c.VacancyKind.STRUCTURAL,
+        ["mon_morning", "wed_morning", "fri_morning"],
+        "Rijd bewoners naar de huisarts of de markt.",
+    ),
+    (
+        "Trainer jeugdteam",
+        c.Domain.SPORT,
+        c.VacancyKind.STRUCTURAL,
+        ["wed_afternoon", "sat_morning"],
+        "Train een enthousiast team van 10-jarigen.",
+    ),
+    (
+        "Taalmaatje",
+        c.Domain.LANGUAGE_INTEGRATION,
+        c.VacancyKind.SHORT_TERM,
+        ["mon_evening", "thu_evening"],
+        "Oefen een uur per week Nederlands met een nieuwkomer.",
+    ),
+    (
+        "Respijtvrijwilliger bij een mantelzorger thuis",
+        c.Domain.INFORMAL_CARE,
+        c.VacancyKind.STRUCTURAL,
+        ["wed_morning"],
+        "Neem een ochtend de zorg over zodat de mantelzorger even vrij is.",
+    ),
+    (
+        "Helpende hand bij de uitgifte",
+        c.Domain.POVERTY_DEBT,
+        c.VacancyKind.STRUCTURAL,
+        ["fri_afternoon"],
+        "Pakketten klaarzetten en klanten ontvangen.",
+    ),
+    (
+        "Natuurbeheer op zaterdag",
+        c.Domain.NATURE,
+        c.VacancyKind.SHORT_TERM,
+        ["sat_morning"],
+        "Knotwilgen snoeien en paden onderhouden langs de IJssel.",
+    ),
+]
+
+
+def _user(email: str, name: str, municipality, role: str):
+    from omzien.accounts.models import Membership
+
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, full_name=name)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, municipality=municipality, role=role)
+    return user
+
+
+def _load_municipality(municipality, rng: random.Random, today: date) -> dict[str, int]:
+    broker = (
+        get_user_model()
+        .objects.filter(
+            memberships__municipality=municipality,
+            memberships__role=Role.BROKER,
+            email__startswith="makelaar.",
+        )
+        .first()
+    )
+    demo_member = (
+        get_user_model()
+        .objects.filter(email=f"organisatie.{municipality.slug}@omzien.test")
+        .first()
+    )
+    localities = list(municipality.localities.all())
+    counts = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0}
+    for index, (name, kind, domains) in enumerate(ORGANISATIONS[municipality.slug]):
+        # The demo organisation account runs the first organisation; the others have their own.
+        admin = (
+            demo_member
+            if index == 0 and demo_member
+            else _user(
+                f"org{index}.{municipality.slug}@voorbeeld.test",
+                f"Contact {name}",
+                municipality,
+                Role.RESIDENT,
+            )
+        )
+        organisation = organisation_register(
+            municipality=municipality,
+            data={
+                "name": name,
+                "kind": kind,
+                "domains": domains,
+                "locality": rng.choice(localities) if localities else None,
+                "description": f"{name} zet zich in voor de inwoners van {municipality.name}.",
+                "contact_name": admin.full_name,
+                "contact_email": admin.email,
+                "free_vog": kind == c.OrganisationKind.CARE_WELFARE,
+            },
+            actor=Actor(user=admin),
+        )
+        counts["organisations"] += 1
+        if index == len(ORGANISATIONS[municipality.slug]) - 1:
+            continue  # the last one still awaits review: the broker's queue is not empty
+        organisation_approve(organisation=organisation, actor=Actor(user=broker))
+        for title, domain, vkind, parts, text in rng.sample(VACANCIES, k=rng.randint(1, 3)):
+            vacancy = vacancy_create(
+                organisation=organisation,
+                data={
+                    "title": title,
+                    "description": text,
+                    "domains": [domain],
+                    "kind": vkind,
+                    "day_parts": parts,
+                    "hours_per_week": rng.choice([2, 3, 4, 6]),
+                    "places": rng.randint(1, 4),
+                    "location_kind": c.LocationKind.ADDRESS,
+                    "locality": organisation.locality,
+                    "address": organisation.address,
+                    "vog_required": domain in (c.Domain.BUDDY, c.Domain.INFORMAL_CARE),
+                    "suitable_young": domain in (c.Domain.SPORT, c.Domain.NATURE),
+                    "guidance_offered": rng.random() < 0.5,
+                    "target_groups": [c.TargetGroup.OLDER_PEOPLE]
+                    if domain in (c.Domain.BUDDY, c.Domain.TRANSPORT)
+                    else [c.TargetGroup.EVERYONE],
+                    "publish_from": today - timedelta(days=rng.randint(1, 120)),
+                    "publish_until": today + timedelta(days=rng.randint(30, 240)),
+                },
+                actor=Actor(user=admin),
+            )
+            vacancy_transition(
+                vacancy=vacancy, to_status=c.VacancyStatus.AWAITING_REVIEW, actor=Actor(user=admin)
+            )
+            if rng.random() < 0.85:
+                vacancy_transition(
+                    vacancy=vacancy, to_status=c.VacancyStatus.PUBLISHED, actor=Actor(user=broker)
+                )
+            counts["vacancies"] += 1
+    counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
+    return counts
+
+
+def _profiles(municipality, broker, localities, rng, today) -> int:
+    created = 0
+    resident = (
+        get_user_model().objects.filter(email=f"inwoner.{municipality.slug}@omzien.test").first()
+    )
+    for index in range(40 if municipality.slug == "heerde" else 15):
+        data = {
+            "interests": rng.sample(list(c.Domain.values), k=rng.randint(1, 3)),
+            "availability": rng.sample([code for code, _label in c.DAY_PARTS], k=rng.randint(2, 6)),
+            "hours_per_week": rng.choice([2, 4, 6, 8]),
+            "commitments": rng.sample(list(c.VacancyKind.values), k=rng.randint(1, 2)),
+            "locality": rng.choice(localities) if localities else None,
+            "travel_km": rng.choice([5, 10, 15, 25]),
+            "date_of_birth": today
+            - timedelta(days=365 * rng.randint(16, 80) + rng.randint(0, 364)),
+            "languages": ["nl"],
+            "wants_guidance": rng.random() < 0.2,
+            "motivation": "Ik wil graag iets betekenen voor het dorp.",
+            "findable_by": rng.choice(list(c.Findable.values)),
+        }
+        if index == 0 and resident is not None:
+            profile_create(
+                municipality=municipality,
+                user=resident,
+                data=data,
+                consent=True,
+                actor=Actor(user=resident),
+            )
+        else:
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            profile_register_assisted(
+                municipality=municipality,
+                data={
+                    **data,
+                    "full_name": name,
+                    "phone": f"0578-{rng.randint(100000, 999999)}",
+                    "consent_how": rng.choice([c.ConsentHow.IN_PERSON, c.ConsentHow.PHONE]),
+                    "consent_given_on": today - timedelta(days=rng.randint(0, 300)),
+                },
+                actor=Actor(user=broker),
+            )
+        created += 1
+    return created
+
+
+def load() -> dict[str, int]:
+    """Idempotent: a municipality that has organisations already is left alone."""
+    rng = random.Random(2024)  # noqa: S311 - deterministic demo data
+    today = timezone.localdate()
+    totals = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0}
+    for slug in ORGANISATIONS:
+        municipality = Municipality.objects.get(slug=slug)
+        if Organisation.objects.filter(municipality=municipality).exists():
+            continue
+        if VolunteerProfile.objects.filter(municipality=municipality).exists():
+            continue
+        for key, value in _load_municipality(municipality, rng, today).items():
+            totals[key] += value
+    return totals

@@ -1,0 +1,317 @@
+"""Volunteering: organisations, vacancies and one-off tasks, volunteer profiles.
+
+Responses, placements and their follow-up build on these (see issue 3).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from omzien.accounts.constants import Role
+from omzien.tenants.models import Locality, TenantScoped
+
+from . import constants as c
+
+kvk_validator = RegexValidator(
+    r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"
+)
+
+
+class Organisation(TenantScoped):
+    """A club, foundation, informal group, company, school or care organisation."""
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=c.OrganisationKind.choices
+    )
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    description = models.TextField(_("description"))
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("locality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail address"))
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    kvk_number = models.CharField(
+        _("KvK number"), max_length=8, blank=True, validators=[kvk_validator]
+    )
+    free_vog = models.BooleanField(
+        _("may use the free VOG scheme (Regeling Gratis VOG)"), default=False
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=c.OrganisationStatus.choices,
+        default=c.OrganisationStatus.PENDING,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "members__user"
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="vol_organisation_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == c.OrganisationStatus.APPROVED
+
+
+class OrganisationMember(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=c.MemberRole.choices, default=c.MemberRole.MEMBER
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation member")
+        verbose_name_plural = _("organisation members")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="vol_member_unique_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class OrganisationInvitation(models.Model):
+    """An e-mail invitation to join an organisation; the link works once."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=c.MemberRole.choices, default=c.MemberRole.MEMBER
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
+class Vacancy(TenantScoped):
+    """Volunteer work offered by an organisation: structural, short-term or a one-off task."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="vacancies",
+    )
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"))
+    domains = models.JSONField(_("domains"), default=list)
+    tasks = models.TextField(_("tasks"), blank=True)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=c.VacancyKind.choices)
+    day_parts = models.JSONField(_("day-parts"), default=list, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    places = models.PositiveSmallIntegerField(
+        _("number of places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    location_kind = models.CharField(
+        _("location"), max_length=10, choices=c.LocationKind.choices, default=c.LocationKind.ADDRESS
+    )
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("locality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(99)]
+    )
+    vog_required = models.BooleanField(_("VOG required"), default=False)
+    driving_licence = models.BooleanField(_("driving licence required"), default=False)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    suitable_young = models.BooleanField(
+        _("suitable for young people (maatschappelijke stage, MDT)"), default=False
+    )
+    suitable_distance_labour = models.BooleanField(
+        _("suitable for people with a distance to the labour market"), default=False
+    )
+    basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), default=False)
+    guidance_offered = models.BooleanField(_("guidance offered"), default=False)
+    publish_from = models.DateField(_("publish from"), default=timezone.localdate)
+    publish_until = models.DateField(_("publish until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=c.VacancyStatus.choices, default=c.VacancyStatus.DRAFT
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "organisation__members__user"
+
+    class Meta:
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        ordering = ["-publish_from", "pk"]
+        indexes = [
+            models.Index(fields=["status", "publish_from"], name="vol_vacancy_public"),
+            models.Index(fields=["municipality", "status"], name="vol_vacancy_mun_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VacancyTransition(models.Model):
+    """Append-only log of every state change of a vacancy."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vacancy state change")
+        verbose_name_plural = _("vacancy state changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class VolunteerProfile(TenantScoped):
+    """What a volunteer offers; kept by the resident, or by a broker on their behalf."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="volunteer_profiles",
+    )
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    tasks_liked = models.TextField(_("tasks you like"), blank=True)
+    availability = models.JSONField(_("availability"), default=list, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    commitments = models.JSONField(_("kinds of commitment"), default=list, blank=True)
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("locality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    travel_km = models.PositiveSmallIntegerField(
+        _("how far you will travel (km)"), default=10, validators=[MaxValueValidator(200)]
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    vog_valid_until = models.DateField(_("VOG valid until"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    driving_licence = models.BooleanField(_("driving licence"), default=False)
+    wants_guidance = models.BooleanField(_("would like guidance"), default=False)
+    motivation = models.TextField(_("motivation"), blank=True, max_length=2000)
+    findable_by = models.CharField(
+        _("who may find you"),
+        max_length=16,
+        choices=c.Findable.choices,
+        default=c.Findable.BROKERS,
+    )
+    paused = models.BooleanField(_("paused"), default=False)
+    consent_given_on = models.DateField(_("consent given on"), default=timezone.localdate)
+    consent_how = models.CharField(
+        _("how consent was given"),
+        max_length=12,
+        choices=c.ConsentHow.choices,
+        default=c.ConsentHow.ONLINE,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The broker who registered the volunteer, if assisted."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "user"
+
+    class Meta:
+        verbose_name = _("volunteer profile")
+        verbose_name_plural = _("volunteer profiles")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                name="vol_profile_one_per_municipality",
+                condition=models.Q(user__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,28 @@
+"""Who may do what on the volunteer platform. Querysets use visible_to(); views use these."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_required
+
+from . import constants as c
+from .models import Organisation, OrganisationMember
+
+BROKER_ROLES = (Role.BROKER,)
+
+# View decorator: volunteer brokers (with a verified second factor) only.
+broker_required = staff_required(*BROKER_ROLES)
+
+
+def is_broker_for(user, municipality) -> bool:
+    return user.is_superuser or municipality.pk in user.municipality_ids_for(BROKER_ROLES)
+
+
+def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
+    """The organisation ``pk`` if the user is a member (an administrator when ``admin``)."""
+    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
+    membership = OrganisationMember.objects.filter(organisation=organisation, user=user).first()
+    if membership is None or (admin and membership.role != c.MemberRole.ADMIN):
+        raise PermissionDenied
+    return organisation

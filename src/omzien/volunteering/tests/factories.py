@@ -1,0 +1,68 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from omzien.accounts.tests.factories import UserFactory
+from omzien.tenants.tests.factories import MunicipalityFactory
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationMember,
+    Vacancy,
+    VolunteerProfile,
+)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Vereniging {n}")
+    kind = c.OrganisationKind.ASSOCIATION
+    domains = factory.LazyFunction(lambda: [c.Domain.SPORT])
+    description = "Een actieve vereniging in het dorp."
+    contact_name = "Piet Pietersen"
+    contact_email = factory.Sequence(lambda n: f"info{n}@vereniging.example.org")
+    status = c.OrganisationStatus.APPROVED
+
+
+class OrganisationMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationMember
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = c.MemberRole.ADMIN
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vacancy
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+    title = factory.Sequence(lambda n: f"Vrijwilliger gezocht {n}")
+    description = "Help mee op zaterdagochtend."
+    domains = factory.LazyFunction(lambda: [c.Domain.SPORT])
+    kind = c.VacancyKind.STRUCTURAL
+    address = "Sportlaan 1, Heerde"
+    day_parts = factory.LazyFunction(lambda: ["sat_morning"])
+    hours_per_week = 3
+    status = c.VacancyStatus.PUBLISHED
+    publish_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+
+
+class VolunteerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerProfile
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.LazyAttribute(lambda o: o.user.full_name if o.user else "Vera Vrijwilliger")
+    email = factory.LazyAttribute(lambda o: o.user.email if o.user else "")
+    interests = factory.LazyFunction(lambda: [c.Domain.NATURE])
+    availability = factory.LazyFunction(lambda: ["tue_morning", "sat_morning"])
+    commitments = factory.LazyFunction(lambda: [c.VacancyKind.STRUCTURAL])
+    date_of_birth = datetime.date(1990, 1, 1)

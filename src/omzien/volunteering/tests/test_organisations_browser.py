@@ -1,0 +1,81 @@
+"""Organisation pages in headless Chromium with axe-core."""
+
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.volunteering import constants as c
+from omzien.volunteering.tests.factories import (
+    OrganisationFactory,
+    OrganisationMemberFactory,
+    VacancyFactory,
+)
+
+pytestmark = BROWSER_MARKS
+
+
+def test_registration_form_with_and_without_errors(
+    live_server, page, make_member, heerde, wapenveld
+):
+    resident = make_member(Role.RESIDENT, heerde)
+    log_in(page, live_server, resident, totp=False)
+    page.goto(live_server.url + reverse("volunteering:organisation_register"))
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert axe_violations(page) == []
+    page.get_by_label("Naam van de organisatie").fill("Stichting Groen")
+    page.get_by_label("KvK-nummer").fill("123")
+    page.get_by_role("button", name="Organisatie aanmelden").click()
+    summary = page.get_by_role("alert").first.inner_text()
+    assert "Verbeter het volgende" in summary
+    assert "8 cijfers" in summary
+    assert axe_violations(page) == []
+
+
+def test_public_organisation_page(live_server, page, heerde, wapenveld):
+    organisation = OrganisationFactory(
+        municipality=heerde, name="Sportclub Heerde", locality=wapenveld
+    )
+    VacancyFactory(organisation=organisation, title="Trainer voor de jeugd")
+    page.goto(live_server.url + reverse("volunteering:organisation_public", args=[organisation.pk]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Sportclub Heerde"
+    assert "Trainer voor de jeugd" in page.content()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + reverse("volunteering:organisation_public_list"))
+    assert axe_violations(page) == []
+
+
+def test_review_pages(live_server, page, broker, heerde, wapenveld, make_member):
+    resident = make_member(Role.RESIDENT, heerde)
+    waiting = OrganisationFactory(
+        municipality=heerde,
+        name="Buurtvereniging Oost",
+        status=c.OrganisationStatus.PENDING,
+        locality=wapenveld,
+        created_by=resident,
+    )
+    OrganisationMemberFactory(organisation=waiting, user=resident)
+    log_in(page, live_server, broker)
+    page.goto(live_server.url + reverse("volunteering:organisation_review_list"))
+    assert "Buurtvereniging Oost" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Buurtvereniging Oost").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Niet goedkeuren").click()
+    assert "Geef de reden" in page.get_by_role("alert").first.inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Organisatie goedkeuren").click()
+    assert "goedgekeurd" in page.get_by_role("status").inner_text()
+
+
+def test_member_pages(live_server, page, org_admin, organisation):
+    VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    log_in(page, live_server, org_admin, totp=False)
+    for url in (
+        reverse("volunteering:organisation_mine"),
+        reverse("volunteering:organisation_members", args=[organisation.pk]),
+        reverse("volunteering:organisation_edit", args=[organisation.pk]),
+        reverse("volunteering:organisation_leave", args=[organisation.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert page.get_by_role("heading", level=1).count() == 1, url
+        assert axe_violations(page) == [], url

@@ -1,0 +1,61 @@
+"""Vacancy pages in headless Chromium with axe-core: search, vacancy page, the form."""
+
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.volunteering import constants as c
+from omzien.volunteering.tests.factories import (
+    OrganisationFactory,
+    OrganisationMemberFactory,
+    VacancyFactory,
+)
+
+pytestmark = BROWSER_MARKS
+
+
+def test_public_search_and_vacancy_page(live_server, page, heerde, epe, wapenveld):
+    url = live_server.url + reverse("volunteering:vacancy_search")
+    page.goto(url)
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert "0 vacatures gevonden" in page.content()
+    assert axe_violations(page) == []
+
+    organisation = OrganisationFactory(municipality=heerde, name="Natuurvereniging")
+    vacancy = VacancyFactory(
+        organisation=organisation,
+        title="Snoeien in de boomgaard",
+        locality=wapenveld,
+        day_parts=["sat_morning", "sat_afternoon"],
+        suitable_young=True,
+    )
+    VacancyFactory(
+        organisation=OrganisationFactory(municipality=epe),
+        title="Voorlezen in Epe",
+        location_kind=c.LocationKind.ONLINE,
+    )
+    page.goto(url)
+    page.get_by_label("Gemeente").select_option(label="Heerde")
+    page.get_by_role("button", name="Zoeken").click()
+    assert "2 vacatures gevonden" in page.content()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Snoeien in de boomgaard").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Snoeien in de boomgaard"
+    assert f"/volunteering/vacancies/{vacancy.pk}/" in page.content()
+    assert axe_violations(page) == []
+    assert page.csp_errors == []
+
+
+def test_vacancy_form_with_errors(live_server, page, heerde, make_member):
+    organisation = OrganisationFactory(municipality=heerde, name="Buurthuis")
+    member = make_member(Role.ORGANISATION_MEMBER, heerde)
+    OrganisationMemberFactory(organisation=organisation, user=member)
+    log_in(page, live_server, member, totp=False)
+    page.goto(live_server.url + reverse("volunteering:vacancy_create", args=[organisation.pk]))
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Opslaan").click()
+    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    assert axe_violations(page) == []
+    # The day-part grid: every checkbox has its own label.
+    assert page.get_by_role("checkbox", name="ochtend").count() == 7

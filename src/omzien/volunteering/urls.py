@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+app_name = "volunteering"
+
+# Each part of the volunteer platform has its own URL module.
+urlpatterns = [
+    path("", include("omzien.volunteering.urls_organisations")),
+    path("", include("omzien.volunteering.urls_vacancies")),
+    path("", include("omzien.volunteering.urls_profiles")),
+]
