@@ -1,11 +1,11 @@
 """Forms for referrals, the referrer's form and the carer figures. Services do the checks."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel
 from omzien.tenants.models import Municipality
+from omzien.ui.forms import PeriodForm
 
 from . import constants as c
 from .referrals import REFERRER_KINDS, allowed_outcomes
@@ -153,43 +153,5 @@ class DeclineForm(forms.Form):
     )
 
 
-class FiguresForm(forms.Form):
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.none(),
-        empty_label=None,
-        required=False,
-    )
-    start = _date(_("From"), required=False)
-    end = _date(_("To"), required=False)
-
-    def __init__(self, *args, municipalities, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["municipality"]
-        field.queryset = Municipality.objects.filter(
-            pk__in=[m.pk for m in municipalities]
-        ).order_by("name")
-        self.municipalities = municipalities
-        if len(municipalities) == 1:
-            del self.fields["municipality"]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end of the period lies before its start."))
-        if end and end > timezone.localdate():
-            self.add_error("end", _("The end of the period cannot lie in the future."))
-        return data
-
-    def period(self):
-        """(municipality, start, end): the chosen period, by default the last twelve months."""
-        today = timezone.localdate()
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        end = data.get("end") or today
-        default_start = end.replace(day=1)
-        index = default_start.year * 12 + default_start.month - 1 - 11
-        default_start = default_start.replace(year=index // 12, month=index % 12 + 1)
-        start = data.get("start") or default_start
-        municipality = data.get("municipality") or self.municipalities[0]
-        return municipality, start, end
+# The figures page uses the period form every figures page shares.
+FiguresForm = PeriodForm

@@ -115,3 +115,35 @@ LANGUAGES = [
     ("fa", _("Persian")),
     ("ngt", _("Dutch Sign Language")),
 ]
+
+
+class ResponseStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by the broker, awaiting the volunteer")
+    OPEN = "open", _("Awaiting an answer")
+    INTRODUCTION = "introduction", _("Invited to an introduction")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NO_REPLY = "no_reply", _("No reply")
+
+
+class PlacementStatus(models.TextChoices):
+    WAITING_LIST = "waiting_list", _("On the waiting list")
+    PLANNED = "planned", _("Start planned")
+    RUNNING = "running", _("Running")
+    ENDED = "ended", _("Ended")
+
+
+class VolunteerCategory(models.TextChoices):
+    COORDINATING = "coordinating", _("Coordinating")
+    REGULAR = "regular", _("Regular")
+    SUPPORTING = "supporting", _("Supporting")
+
+
+class PlacementEndReason(models.TextChoices):
+    COMPLETED = "completed", _("The work is done")
+    VOLUNTEER_STOPPED = "volunteer_stopped", _("The volunteer stopped")
+    ORGANISATION_STOPPED = "organisation_stopped", _("The organisation stopped it")
+    MOVED = "moved", _("The volunteer moved")
+    PAID_WORK = "paid_work", _("The volunteer found paid work")
+    OTHER = "other", _("Other")

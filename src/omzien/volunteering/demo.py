@@ -207,7 +207,54 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
                 )
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
+    counts["placements"] = _responses_and_placements(municipality, broker, rng, today)
     return counts
+
+
+def _responses_and_placements(municipality, broker, rng, today) -> int:
+    """Broker proposals agreed for residents without an account, accepted by the organisation
+    and started: the placements and matches of the platform's second year."""
+    from .models import Vacancy
+    from .responses import placement_confirm_start, placement_set_start, response_propose
+    from .responses import response_transition as transition
+
+    vacancies = list(
+        Vacancy.objects.filter(municipality=municipality, status=c.VacancyStatus.PUBLISHED)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    profiles = list(
+        VolunteerProfile.objects.filter(
+            municipality=municipality, user__isnull=True, vog_valid_until__isnull=True
+        ).order_by("pk")
+    )
+    placed = 0
+    for vacancy, profile in zip(vacancies, profiles, strict=False):
+        if vacancy.vog_required or vacancy.min_age:
+            continue
+        member = vacancy.organisation.members.select_related("user").first().user
+        response = response_propose(
+            vacancy=vacancy,
+            profile=profile,
+            message="Past goed bij deze vrijwilliger.",
+            actor=Actor(user=broker),
+        )
+        response = transition(
+            response=response, to_status=c.ResponseStatus.OPEN, actor=Actor(user=broker)
+        )
+        if rng.random() < 0.25:
+            continue  # still waiting for the organisation's answer
+        response = transition(
+            response=response, to_status=c.ResponseStatus.ACCEPTED, actor=Actor(user=member)
+        )
+        placement = response.placement
+        start = today - timedelta(days=rng.randint(10, 200))
+        placement = placement_set_start(
+            placement=placement, start_date=start, actor=Actor(user=member)
+        )
+        placement_confirm_start(placement=placement, actor=Actor(user=member))
+        placed += 1
+    return placed
 
 
 def _profiles(municipality, broker, localities, rng, today) -> int:
@@ -259,7 +306,7 @@ def load() -> dict[str, int]:
     """Idempotent: a municipality that has organisations already is left alone."""
     rng = random.Random(2024)  # noqa: S311 - deterministic demo data
     today = timezone.localdate()
-    totals = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0}
+    totals = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0, "placements": 0}
     for slug in ORGANISATIONS:
         municipality = Municipality.objects.get(slug=slug)
         if Organisation.objects.filter(municipality=municipality).exists():

@@ -315,3 +315,159 @@ class VolunteerProfile(TenantScoped):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class Response(TenantScoped):
+    """A volunteer's response to a vacancy, or a broker's proposal of a volunteer."""
+
+    vacancy = models.ForeignKey(
+        Vacancy, verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="responses"
+    )
+    profile = models.ForeignKey(
+        VolunteerProfile,
+        verbose_name=_("volunteer"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=14, choices=c.ResponseStatus.choices, default=c.ResponseStatus.OPEN
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The broker who proposed the volunteer, if any."),
+    )
+    decline_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("organisation reminded at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "profile"], name="vol_response_once_per_vacancy"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="vol_response_open")]
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.vacancy}"
+
+
+class ResponseTransition(models.Model):
+    """Append-only log of every state change of a response."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("response state change")
+        verbose_name_plural = _("response state changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class Placement(TenantScoped):
+    """An accepted volunteer at work. It counts as a match only once it has really started."""
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="placement")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="placements")
+    profile = models.ForeignKey(
+        VolunteerProfile, on_delete=models.CASCADE, related_name="placements"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=14,
+        choices=c.PlacementStatus.choices,
+        default=c.PlacementStatus.PLANNED,
+    )
+    category = models.CharField(
+        _("volunteer category"),
+        max_length=14,
+        choices=c.VolunteerCategory.choices,
+        default=c.VolunteerCategory.REGULAR,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    started_confirmed_at = models.DateTimeField(
+        _("start confirmed by the organisation"), null=True, blank=True
+    )
+    volunteer_confirmed_at = models.DateTimeField(
+        _("start confirmed by the volunteer"), null=True, blank=True
+    )
+    volunteer_disputed_at = models.DateTimeField(
+        _("start disputed by the volunteer"), null=True, blank=True
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The broker who allowed a placement despite a requirement."),
+    )
+    override_reason = models.CharField(_("reason for the exception"), max_length=255, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason it ended"), max_length=20, choices=c.PlacementEndReason.choices, blank=True
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["vacancy", "status"], name="vol_placement_vac_status")]
+
+    def __str__(self) -> str:
+        return f"{self.profile} @ {self.vacancy}"
+
+    @property
+    def is_match(self) -> bool:
+        """The seeds' koppeling: the organisation confirmed the start, not disputed."""
+        return self.started_confirmed_at is not None and self.volunteer_disputed_at is None
+
+
+class CheckIn(models.Model):
+    """A follow-up moment of a placement (default after 1 and 3 months)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="check_ins")
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.placement} {self.due_on}"

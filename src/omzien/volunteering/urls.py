@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("omzien.volunteering.urls_organisations")),
     path("", include("omzien.volunteering.urls_vacancies")),
     path("", include("omzien.volunteering.urls_profiles")),
+    path("", include("omzien.volunteering.urls_responses")),
+    path("", include("omzien.volunteering.urls_queue")),
 ]

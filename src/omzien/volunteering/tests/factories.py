@@ -9,6 +9,7 @@ from omzien.volunteering import constants as c
 from omzien.volunteering.models import (
     Organisation,
     OrganisationMember,
+    Response,
     Vacancy,
     VolunteerProfile,
 )
@@ -66,3 +67,15 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
     availability = factory.LazyFunction(lambda: ["tue_morning", "sat_morning"])
     commitments = factory.LazyFunction(lambda: [c.VacancyKind.STRUCTURAL])
     date_of_birth = datetime.date(1990, 1, 1)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    municipality = factory.LazyAttribute(lambda o: o.vacancy.municipality)
+    profile = factory.SubFactory(
+        VolunteerProfileFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    message = "Ik help graag mee."

@@ -1,0 +1,572 @@
+"""Responses and placements: every transition allowed and refused, requirements, reminders."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.privacy.models import AuditEvent
+from omzien.volunteering import constants as c
+from omzien.volunteering import responses as svc
+from omzien.volunteering.models import CheckIn, Placement, Response, ResponseTransition
+from omzien.volunteering.responses import Actor
+from omzien.volunteering.tests.factories import (
+    OrganisationMemberFactory,
+    ResponseFactory,
+    VacancyFactory,
+    VolunteerProfileFactory,
+)
+
+R = c.ResponseStatus
+P = c.PlacementStatus
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def vacancy(organisation):
+    return VacancyFactory(organisation=organisation, places=1, title="Trainer jeugd")
+
+
+@pytest.fixture
+def volunteer(make_member, heerde):
+    return make_member(Role.RESIDENT, heerde, full_name="Vera de Vries", email="vera@example.org")
+
+
+@pytest.fixture
+def profile(volunteer, heerde):
+    return VolunteerProfileFactory(
+        user=volunteer, municipality=heerde, phone="0612345678", full_name="Vera de Vries"
+    )
+
+
+@pytest.fixture
+def colleague(make_member, heerde, organisation):
+    user = make_member(Role.ORGANISATION_MEMBER, heerde, full_name="Cor Collega")
+    OrganisationMemberFactory(organisation=organisation, user=user)
+    return user
+
+
+@pytest.fixture
+def epe_broker(make_member, epe):
+    return make_member(Role.BROKER, epe, totp=True, full_name="Erik Epe")
+
+
+def respond(vacancy, user, message="Ik wil graag helpen.", **kwargs):
+    return svc.response_create(
+        vacancy=vacancy, user=user, message=message, actor=Actor(user=user), **kwargs
+    )
+
+
+def move(response, to, user, note="", **kwargs):
+    return svc.response_transition(
+        response=response, to_status=to, actor=Actor(user=user), note=note, **kwargs
+    )
+
+
+def accept(response, user):
+    return move(response, R.ACCEPTED, user).new_placement
+
+
+# --- Responding ------------------------------------------------------------------------------
+
+
+def test_respond_creates_open_response_logs_audits_and_mails_members(
+    vacancy,
+    volunteer,
+    profile,
+    org_admin,
+    colleague,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = respond(vacancy, volunteer, message="Ik train al jaren de F-jes.")
+    assert response.status == R.OPEN
+    assert response.profile == profile
+    assert response.municipality == vacancy.municipality
+    log = list(ResponseTransition.objects.filter(response=response))
+    assert [(t.from_status, t.to_status, t.actor) for t in log] == [("", R.OPEN, volunteer)]
+    assert AuditEvent.objects.filter(object_id=str(response.pk), actor=volunteer).exists()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([org_admin.email, colleague.email])
+    for mail in mailoutbox:
+        text = mail.subject + mail.body
+        assert "Vera" in mail.body
+        assert "Trainer jeugd" in text
+        assert f"/volunteering/my-vacancies/{vacancy.pk}/responses/" in mail.body
+        for personal in ("de Vries", "vera@example.org", "0612345678", "F-jes"):
+            assert personal not in text
+
+
+def test_respond_with_a_profile_elsewhere_in_the_region(vacancy, volunteer, epe):
+    VolunteerProfileFactory(user=volunteer, municipality=epe)
+    assert respond(vacancy, volunteer).profile.municipality == epe
+
+
+def test_respond_refused_without_profile_in_the_region(vacancy, volunteer, dalfsen):
+    VolunteerProfileFactory(user=volunteer, municipality=dalfsen)
+    with pytest.raises(ValidationError, match="vrijwilligersprofiel in deze gemeente of regio"):
+        respond(vacancy, volunteer)
+    assert not Response.objects.exists()
+
+
+def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
+    profile.paused = True
+    profile.save()
+    with pytest.raises(ValidationError, match="op pauze"):
+        respond(vacancy, volunteer)
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        c.VacancyStatus.CLOSED,
+        c.VacancyStatus.FILLED,
+        c.VacancyStatus.EXPIRED,
+        c.VacancyStatus.DRAFT,
+    ],
+)
+def test_respond_refused_when_vacancy_not_published(vacancy, volunteer, profile, status):
+    vacancy.status = status
+    vacancy.save()
+    with pytest.raises(ValidationError, match="niet meer reageren"):
+        respond(vacancy, volunteer)
+    assert not Response.objects.exists()
+
+
+def test_respond_refused_after_publication_period(vacancy, volunteer, profile):
+    vacancy.publish_until = TODAY - datetime.timedelta(days=1)
+    vacancy.save()
+    with pytest.raises(ValidationError, match="niet meer reageren"):
+        respond(vacancy, volunteer)
+    assert respond(vacancy, volunteer, today=TODAY - datetime.timedelta(days=1))
+
+
+def test_second_response_to_same_vacancy_refused(vacancy, volunteer, profile):
+    respond(vacancy, volunteer)
+    with pytest.raises(ValidationError, match="Er is al een reactie"):
+        respond(vacancy, volunteer)
+    assert Response.objects.count() == 1
+
+
+def test_second_response_refused_when_the_constraint_catches_a_race(
+    vacancy, volunteer, profile, monkeypatch
+):
+    """Two requests at once both pass the check; the unique constraint refuses the second."""
+    respond(vacancy, volunteer)
+    real_filter = Response.objects.filter
+
+    def no_duplicate_seen(*args, **kwargs):
+        qs = real_filter(*args, **kwargs)
+        return qs.none() if set(kwargs) == {"vacancy", "profile"} else qs
+
+    monkeypatch.setattr(Response.objects, "filter", no_duplicate_seen)
+    with pytest.raises(ValidationError, match="Er is al een reactie"):
+        respond(vacancy, volunteer)
+    assert real_filter(vacancy=vacancy).count() == 1
+
+
+# --- The transition table --------------------------------------------------------------------
+
+
+def _response(vacancy, profile, status):
+    return ResponseFactory(vacancy=vacancy, profile=profile, status=status)
+
+
+@pytest.mark.parametrize(
+    ("frm", "to", "note"),
+    [
+        (R.OPEN, R.INTRODUCTION, ""),
+        (R.OPEN, R.ACCEPTED, ""),
+        (R.INTRODUCTION, R.ACCEPTED, ""),
+        (R.OPEN, R.DECLINED, "Geen plek meer op zaterdag."),
+        (R.INTRODUCTION, R.DECLINED, "Past niet bij het team."),
+    ],
+)
+def test_organisation_steps(vacancy, profile, org_admin, volunteer, frm, to, note):
+    response = _response(vacancy, profile, frm)
+    with pytest.raises(PermissionDenied):
+        move(response, to, volunteer, note=note)
+    done = move(response, to, org_admin, note=note)
+    assert done.status == to
+    assert done.answered_at is not None
+    assert ResponseTransition.objects.filter(
+        response=response, from_status=frm, to_status=to, actor=org_admin
+    ).exists()
+    if to == R.DECLINED:
+        assert done.decline_reason == note
+
+
+@pytest.mark.parametrize(
+    ("frm", "to"),
+    [(R.OPEN, R.WITHDRAWN), (R.INTRODUCTION, R.WITHDRAWN), (R.PROPOSED, R.WITHDRAWN)],
+)
+def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
+    response = _response(vacancy, profile, frm)
+    with pytest.raises(PermissionDenied):
+        move(response, to, org_admin)
+    assert move(response, to, volunteer).status == to
+
+
+def test_decline_needs_a_reason(vacancy, profile, org_admin):
+    response = _response(vacancy, profile, R.OPEN)
+    with pytest.raises(ValidationError, match="reden"):
+        move(response, R.DECLINED, org_admin, note="  ")
+    response.refresh_from_db()
+    assert response.status == R.OPEN
+    assert not response.transitions.exists()
+
+
+@pytest.mark.parametrize(
+    ("frm", "to"),
+    [
+        (R.DECLINED, R.ACCEPTED),
+        (R.WITHDRAWN, R.OPEN),
+        (R.ACCEPTED, R.DECLINED),
+        (R.ACCEPTED, R.WITHDRAWN),
+        (R.NO_REPLY, R.ACCEPTED),
+        (R.INTRODUCTION, R.OPEN),
+        (R.PROPOSED, R.ACCEPTED),
+        (R.OPEN, R.PROPOSED),
+    ],
+)
+def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer, frm, to):
+    response = _response(vacancy, profile, frm)
+    for user in (org_admin, volunteer):
+        with pytest.raises(ValidationError, match="kan niet"):
+            move(response, to, user, note="Reden")
+    response.refresh_from_db()
+    assert response.status == frm
+
+
+def test_no_reply_only_by_the_system(vacancy, profile, org_admin):
+    response = _response(vacancy, profile, R.OPEN)
+    with pytest.raises(PermissionDenied):
+        move(response, R.NO_REPLY, org_admin)
+    assert svc.response_transition(response=response, to_status=R.NO_REPLY, actor=Actor())
+
+
+def test_member_of_other_organisation_refused(vacancy, profile, make_member, heerde):
+    outsider = make_member(Role.ORGANISATION_MEMBER, heerde)
+    OrganisationMemberFactory(user=outsider)
+    response = _response(vacancy, profile, R.OPEN)
+    with pytest.raises(PermissionDenied):
+        move(response, R.ACCEPTED, outsider)
+
+
+def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, colleague):
+    response = _response(vacancy, profile, R.OPEN)
+    seen_by_colleague = Response.objects.get(pk=response.pk)
+    move(response, R.INTRODUCTION, org_admin, expected=R.OPEN)
+    with pytest.raises(ValidationError, match="Iemand anders heeft deze reactie al veranderd"):
+        move(seen_by_colleague, R.DECLINED, colleague, note="Vol", expected=R.OPEN)
+    response.refresh_from_db()
+    assert response.status == R.INTRODUCTION
+    assert response.transitions.count() == 1
+
+
+def test_stale_accept_after_decline_refused(vacancy, profile, org_admin, colleague):
+    response = _response(vacancy, profile, R.OPEN)
+    stale = Response.objects.get(pk=response.pk)
+    move(response, R.DECLINED, org_admin, note="Vol")
+    with pytest.raises(ValidationError):
+        move(stale, R.ACCEPTED, colleague)
+    assert not Placement.objects.exists()
+
+
+# --- Proposals -------------------------------------------------------------------------------
+
+
+def propose(vacancy, profile, broker):
+    return svc.response_propose(
+        vacancy=vacancy, profile=profile, message="Past goed.", actor=Actor(user=broker)
+    )
+
+
+def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
+    vacancy, profile, volunteer, broker, org_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = propose(vacancy, profile, broker)
+    assert response.status == R.PROPOSED
+    assert response.proposed_by == broker
+    assert [m.to for m in mailoutbox] == [[volunteer.email]]
+    assert svc.responses_for_vacancy(vacancy=vacancy) == []
+    with pytest.raises(PermissionDenied):
+        move(response, R.OPEN, broker)  # the volunteer has an account: they answer
+    with pytest.raises(PermissionDenied):
+        move(response, R.OPEN, org_admin)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        move(response, R.OPEN, volunteer)
+    assert svc.responses_for_vacancy(vacancy=vacancy) == [response]
+    assert [m.to for m in mailoutbox] == [[org_admin.email]]
+
+
+def test_broker_records_agreement_of_assisted_volunteer(vacancy, heerde, broker):
+    assisted = VolunteerProfileFactory(user=None, municipality=heerde, created_by=broker)
+    response = propose(vacancy, assisted, broker)
+    assert move(response, R.OPEN, broker).status == R.OPEN
+
+
+def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broker):
+    with pytest.raises(PermissionDenied):
+        propose(vacancy, profile, epe_broker)
+    assert not Response.objects.exists()
+
+
+def test_proposal_refused_twice(vacancy, profile, broker, volunteer):
+    respond(vacancy, volunteer)
+    with pytest.raises(ValidationError, match="Er is al een reactie"):
+        propose(vacancy, profile, broker)
+
+
+# --- Placements ------------------------------------------------------------------------------
+
+
+def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
+    vacancy, org_admin, heerde
+):
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.INTRODUCTION)
+    third = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    placed = accept(first, org_admin)
+    assert placed.status == P.PLANNED
+    waiting = accept(second, org_admin)
+    later = accept(third, org_admin)
+    assert (waiting.status, later.status) == (P.WAITING_LIST, P.WAITING_LIST)
+    with pytest.raises(ValidationError, match="Alle plaatsen zijn bezet"):
+        svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    svc.placement_set_start(placement=placed, start_date=TODAY, actor=Actor(user=org_admin))
+    svc.placement_confirm_start(placement=placed, actor=Actor(user=org_admin))
+    svc.placement_end(
+        placement=placed,
+        end_reason=c.PlacementEndReason.MOVED,
+        evaluation="Fijn geholpen.",
+        actor=Actor(user=org_admin),
+    )
+    with pytest.raises(ValidationError, match="eerste vrijwilliger op de wachtlijst"):
+        svc.placement_move_up(placement=later, actor=Actor(user=org_admin))
+    assert svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
+        P.PLANNED
+    )
+
+
+def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_admin, volunteer):
+    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    start = datetime.date(2026, 1, 31)
+    with pytest.raises(ValidationError, match="eerst de startdatum"):
+        svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    placement = svc.placement_set_start(
+        placement=placement, start_date=start, actor=Actor(user=org_admin)
+    )
+    with pytest.raises(ValidationError, match="toekomst"):
+        svc.placement_confirm_start(
+            placement=placement, actor=Actor(user=org_admin), today=start - datetime.timedelta(1)
+        )
+    with pytest.raises(ValidationError, match="nog niet bevestigd"):
+        svc.placement_volunteer_answer(placement=placement, confirm=True, actor=Actor(volunteer))
+    placement = svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    assert placement.status == P.RUNNING
+    assert placement.is_match
+    assert list(CheckIn.objects.filter(placement=placement).values_list("due_on", flat=True)) == [
+        datetime.date(2026, 2, 28),
+        datetime.date(2026, 4, 30),
+    ]
+    with pytest.raises(PermissionDenied):
+        svc.placement_volunteer_answer(placement=placement, confirm=True, actor=Actor(org_admin))
+    placement = svc.placement_volunteer_answer(
+        placement=placement, confirm=True, actor=Actor(user=volunteer)
+    )
+    assert placement.volunteer_confirmed_at and placement.is_match
+    with pytest.raises(ValidationError, match="al antwoord gegeven"):
+        svc.placement_volunteer_answer(placement=placement, confirm=False, actor=Actor(volunteer))
+
+
+def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
+    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    assert not placement.is_match
+    svc.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(user=org_admin))
+    placement = svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    placement = svc.placement_volunteer_answer(
+        placement=placement, confirm=False, actor=Actor(user=volunteer)
+    )
+    assert placement.volunteer_disputed_at is not None
+    assert not placement.is_match
+
+
+def test_stale_start_date_refused(vacancy, profile, org_admin, colleague):
+    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    version = placement.version
+    svc.placement_set_start(
+        placement=placement, start_date=TODAY, version=version, actor=Actor(user=org_admin)
+    )
+    with pytest.raises(ValidationError, match="Iemand anders heeft deze plaatsing al veranderd"):
+        svc.placement_set_start(
+            placement=placement,
+            start_date=TODAY + datetime.timedelta(days=3),
+            version=version,
+            actor=Actor(user=colleague),
+        )
+
+
+def test_min_age_refused_until_broker_override(
+    vacancy, heerde, org_admin, broker, epe_broker, volunteer
+):
+    vacancy.min_age = 18
+    vacancy.save()
+    start = datetime.date(2026, 9, 1)
+    young = VolunteerProfileFactory(
+        user=volunteer, municipality=heerde, date_of_birth=datetime.date(2008, 9, 2)
+    )
+    placement = accept(_response(vacancy, young, R.OPEN), org_admin)
+    with pytest.raises(ValidationError, match="jonger dan de minimumleeftijd van 18"):
+        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+    # Turning 18 on the start date is enough.
+    svc.placement_set_start(
+        placement=placement, start_date=datetime.date(2026, 9, 2), actor=Actor(org_admin)
+    )
+    with pytest.raises(PermissionDenied):
+        svc.placement_override(placement=placement, reason="Stage", actor=Actor(org_admin))
+    with pytest.raises(PermissionDenied):
+        svc.placement_override(placement=placement, reason="Stage", actor=Actor(epe_broker))
+    with pytest.raises(ValidationError, match="reden"):
+        svc.placement_override(placement=placement, reason=" ", actor=Actor(broker))
+    placement = svc.placement_override(
+        placement=placement, reason="Maatschappelijke stage met begeleiding", actor=Actor(broker)
+    )
+    assert placement.override_by == broker
+    placement = svc.placement_set_start(
+        placement=placement, start_date=start, actor=Actor(org_admin)
+    )
+    assert placement.start_date == start
+
+
+def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
+    vacancy.vog_required = True
+    vacancy.save()
+    start = datetime.date(2026, 6, 1)
+    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
+        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+    profile.vog_valid_until = start - datetime.timedelta(days=1)
+    profile.save()
+    with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
+        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+    profile.vog_valid_until = start
+    profile.save()
+    assert svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+
+
+def test_one_off_task_records_participation_without_check_ins(organisation, profile, org_admin):
+    task_at = timezone.now() + datetime.timedelta(days=5)
+    task = VacancyFactory(
+        organisation=organisation, kind=c.VacancyKind.ONE_OFF, starts_at=task_at, day_parts=[]
+    )
+    placement = accept(_response(task, profile, R.OPEN), org_admin)
+    assert placement.status == P.RUNNING
+    assert placement.start_date == timezone.localtime(task_at).date()
+    assert placement.started_confirmed_at is not None
+    assert not placement.check_ins.exists()
+
+
+def test_one_off_task_with_unmet_requirement_waits_for_override(
+    organisation, profile, org_admin, broker
+):
+    task = VacancyFactory(
+        organisation=organisation,
+        kind=c.VacancyKind.ONE_OFF,
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        day_parts=[],
+        vog_required=True,
+    )
+    placement = accept(_response(task, profile, R.OPEN), org_admin)
+    assert placement.status == P.PLANNED and placement.started_confirmed_at is None
+    placement = svc.placement_override(placement=placement, reason="Bekend", actor=Actor(broker))
+    assert placement.status == P.RUNNING and placement.is_match
+    assert not placement.check_ins.exists()
+
+
+def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
+    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    svc.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(org_admin))
+    svc.placement_confirm_start(placement=placement, actor=Actor(org_admin))
+    check_in = placement.check_ins.first()
+    with pytest.raises(PermissionDenied):
+        svc.placement_check_in_done(check_in=check_in, notes="x", actor=Actor(volunteer))
+    done = svc.placement_check_in_done(
+        check_in=check_in, notes="Gaat goed.", actor=Actor(user=org_admin)
+    )
+    assert (done.done_on, done.done_by, done.notes) == (TODAY, org_admin, "Gaat goed.")
+    with pytest.raises(ValidationError, match="al vastgelegd"):
+        svc.placement_check_in_done(check_in=check_in, notes="", actor=Actor(org_admin))
+    with pytest.raises(ValidationError, match="reden"):
+        svc.placement_end(placement=placement, end_reason="", evaluation="", actor=Actor(org_admin))
+    ended = svc.placement_end(
+        placement=placement,
+        end_reason=c.PlacementEndReason.COMPLETED,
+        evaluation="Prima.",
+        actor=Actor(org_admin),
+    )
+    assert (ended.status, ended.ended_on, ended.evaluation) == (P.ENDED, TODAY, "Prima.")
+    with pytest.raises(ValidationError, match="al afgelopen"):
+        svc.placement_end(
+            placement=placement, end_reason="other", evaluation="", actor=Actor(org_admin)
+        )
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def test_reminder_after_seven_days_once(
+    vacancy, profile, org_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    fresh = ResponseFactory(vacancy=vacancy, created_at=now - datetime.timedelta(days=6))
+    due = _response(vacancy, profile, R.OPEN)
+    Response.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert svc.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
+    assert [m.to for m in mailoutbox] == [[org_admin.email]]
+    assert "Vera" in mailoutbox[0].body and "de Vries" not in mailoutbox[0].body
+    due.refresh_from_db()
+    fresh.refresh_from_db()
+    assert due.reminded_at == now and fresh.reminded_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        # A day later only the response that has now waited a week is reminded.
+        assert svc.responses_remind(now=now + datetime.timedelta(days=1)) == {
+            "reminded": 1,
+            "no_reply": 0,
+        }
+    assert len(mailoutbox) == 2
+    due.refresh_from_db()
+    assert due.reminded_at == now
+
+
+def test_no_reply_after_28_days(
+    vacancy, profile, volunteer, mailoutbox, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    late = _response(vacancy, profile, R.OPEN)
+    answered = ResponseFactory(vacancy=vacancy, status=R.INTRODUCTION)
+    Response.objects.update(created_at=now - datetime.timedelta(days=29))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert svc.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
+    late.refresh_from_db()
+    answered.refresh_from_db()
+    assert late.status == R.NO_REPLY and answered.status == R.INTRODUCTION
+    log = late.transitions.get()
+    assert (log.from_status, log.to_status, log.actor) == (R.OPEN, R.NO_REPLY, None)
+    assert [m.to for m in mailoutbox] == [[volunteer.email]]
+    assert "/volunteering/vacancies/" in mailoutbox[0].body
+
+
+def test_remind_command_runs_now(vacancy, profile):
+    response = _response(vacancy, profile, R.OPEN)
+    Response.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
+    call_command("remind_responses", "--now")
+    response.refresh_from_db()
+    assert response.status == R.NO_REPLY

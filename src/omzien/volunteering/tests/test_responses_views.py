@@ -1,0 +1,366 @@
+"""Response and placement pages: access per role, actions, bounded queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.conftest import login_verified
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Placement, Response
+from omzien.volunteering.tests.factories import (
+    OrganisationMemberFactory,
+    ResponseFactory,
+    VacancyFactory,
+    VolunteerProfileFactory,
+)
+
+R = c.ResponseStatus
+P = c.PlacementStatus
+
+
+@pytest.fixture
+def vacancy(organisation):
+    return VacancyFactory(organisation=organisation, places=2, title="Trainer jeugd")
+
+
+@pytest.fixture
+def volunteer(make_member, heerde):
+    return make_member(Role.RESIDENT, heerde, full_name="Vera de Vries")
+
+
+@pytest.fixture
+def profile(volunteer, heerde):
+    return VolunteerProfileFactory(user=volunteer, municipality=heerde)
+
+
+@pytest.fixture
+def outsider(make_member, heerde):
+    user = make_member(Role.ORGANISATION_MEMBER, heerde)
+    OrganisationMemberFactory(user=user)
+    return user
+
+
+def messages_of(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+# --- Volunteers ------------------------------------------------------------------------------
+
+
+def test_vacancy_page_has_respond_button(client, vacancy):
+    page = client.get(reverse("volunteering:vacancy_detail", args=[vacancy.pk]))
+    assert reverse("volunteering:response_create", args=[vacancy.pk]) in page.content.decode()
+
+
+def test_respond_page_sends_response(client, vacancy, volunteer, profile):
+    client.force_login(volunteer)
+    url = reverse("volunteering:response_create", args=[vacancy.pk])
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"message": "Ik kom graag."}, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("volunteering:response_mine")
+    response = Response.objects.get()
+    assert (response.profile, response.message, response.status) == (
+        profile,
+        "Ik kom graag.",
+        R.OPEN,
+    )
+    assert "Trainer jeugd" in page.content.decode()
+
+
+def test_respond_twice_shows_error(client, vacancy, volunteer, profile):
+    ResponseFactory(vacancy=vacancy, profile=profile)
+    client.force_login(volunteer)
+    page = client.post(reverse("volunteering:response_create", args=[vacancy.pk]), {"message": ""})
+    assert page.status_code == 200
+    assert (
+        "already a response" in page.content.decode() or "al een reactie" in page.content.decode()
+    )
+    assert Response.objects.count() == 1
+
+
+def test_respond_needs_login(client, vacancy):
+    page = client.get(reverse("volunteering:response_create", args=[vacancy.pk]))
+    assert page.status_code == 302
+
+
+def test_my_responses_shows_only_own(client, vacancy, volunteer, profile, heerde):
+    ResponseFactory(vacancy=vacancy, profile=profile)
+    other = ResponseFactory(
+        vacancy=VacancyFactory(organisation=vacancy.organisation, title="Kantinedienst"),
+        profile=VolunteerProfileFactory(municipality=heerde),
+    )
+    client.force_login(volunteer)
+    page = client.get(reverse("volunteering:response_mine"))
+    body = page.content.decode()
+    assert "Trainer jeugd" in body and "Kantinedienst" not in body
+    denied = client.post(
+        reverse("volunteering:response_volunteer_status", args=[other.pk]),
+        {"to_status": R.WITHDRAWN, "expected": R.OPEN},
+    )
+    assert denied.status_code == 404
+    other.refresh_from_db()
+    assert other.status == R.OPEN
+
+
+def test_volunteer_withdraws_and_agrees(client, vacancy, volunteer, profile, broker):
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    client.force_login(volunteer)
+    url = reverse("volunteering:response_volunteer_status", args=[response.pk])
+    client.post(url, {"to_status": R.OPEN, "expected": R.PROPOSED})
+    response.refresh_from_db()
+    assert response.status == R.OPEN
+    # An organisation's step is not the volunteer's to take.
+    client.post(url, {"to_status": R.ACCEPTED, "expected": R.OPEN})
+    response.refresh_from_db()
+    assert response.status == R.OPEN
+    client.post(url, {"to_status": R.WITHDRAWN, "expected": R.OPEN})
+    response.refresh_from_db()
+    assert response.status == R.WITHDRAWN
+
+
+def test_volunteer_confirms_start(client, vacancy, volunteer, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    placement = Placement.objects.create(
+        response=response,
+        vacancy=vacancy,
+        profile=profile,
+        municipality=vacancy.municipality,
+        status=P.RUNNING,
+        start_date=timezone.localdate(),
+        started_confirmed_at=timezone.now(),
+    )
+    client.force_login(volunteer)
+    page = client.get(reverse("volunteering:response_mine"))
+    answer_url = reverse("volunteering:placement_volunteer_answer", args=[placement.pk])
+    assert answer_url in page.content.decode()
+    client.post(answer_url, {"answer": "confirm"})
+    placement.refresh_from_db()
+    assert placement.volunteer_confirmed_at is not None and placement.is_match
+
+
+def test_my_responses_bounded_queries(client, django_assert_num_queries, volunteer, heerde):
+    profile = VolunteerProfileFactory(user=volunteer, municipality=heerde)
+    client.force_login(volunteer)
+
+    def make(n):
+        for _ in range(n):
+            response = ResponseFactory(
+                vacancy=VacancyFactory(municipality=heerde, organisation__municipality=heerde),
+                profile=profile,
+                status=R.ACCEPTED,
+            )
+            Placement.objects.create(
+                response=response,
+                vacancy=response.vacancy,
+                profile=profile,
+                municipality=heerde,
+            )
+
+    url = reverse("volunteering:response_mine")
+    make(3)
+    client.get(url)
+    with django_assert_num_queries(4) as small:
+        assert client.get(url).status_code == 200
+    make(27)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count('id="response-') == 30
+
+
+# --- Organisation members --------------------------------------------------------------------
+
+
+def test_organisation_page_lists_responses_but_not_proposals(org_client, vacancy, profile, heerde):
+    ResponseFactory(vacancy=vacancy, profile=profile, message="Zaterdag kan ik.")
+    ResponseFactory(
+        vacancy=vacancy,
+        profile=VolunteerProfileFactory(municipality=heerde, full_name="Piet Voorstel"),
+        status=R.PROPOSED,
+    )
+    body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
+    assert "Vera de Vries" in body.decode() and "Zaterdag kan ik." in body.decode()
+    assert "Piet Voorstel" not in body.decode()
+
+
+def test_manage_page_links_to_responses(org_client, vacancy):
+    page = org_client.get(reverse("volunteering:vacancy_manage", args=[vacancy.pk]))
+    assert reverse("volunteering:vacancy_responses", args=[vacancy.pk]) in page.content.decode()
+
+
+def test_other_organisation_member_refused(client, outsider, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile)
+    client.force_login(outsider)
+    assert (
+        client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).status_code == 403
+    )
+    denied = client.post(
+        reverse("volunteering:response_status", args=[response.pk]),
+        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+    )
+    assert denied.status_code == 403
+    assert not Placement.objects.exists()
+
+
+def test_proposal_cannot_be_answered_by_organisation(org_client, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    page = org_client.post(
+        reverse("volunteering:response_status", args=[response.pk]),
+        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+    )
+    assert page.status_code == 404
+
+
+def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile)
+    org_client.post(
+        reverse("volunteering:response_status", args=[response.pk]),
+        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+    )
+    placement = Placement.objects.get(response=response)
+    assert placement.status == P.PLANNED
+    today = timezone.localdate()
+    org_client.post(
+        reverse("volunteering:placement_start_date", args=[placement.pk]),
+        {"start_date": today.isoformat(), "version": placement.version},
+    )
+    org_client.post(reverse("volunteering:placement_start", args=[placement.pk]))
+    placement.refresh_from_db()
+    assert placement.status == P.RUNNING and placement.check_ins.count() == 2
+    check_in = placement.check_ins.first()
+    org_client.post(
+        reverse("volunteering:check_in_done", args=[check_in.pk]), {"notes": "Loopt goed."}
+    )
+    check_in.refresh_from_db()
+    assert check_in.notes == "Loopt goed."
+    org_client.post(
+        reverse("volunteering:placement_end", args=[placement.pk]),
+        {"end_reason": c.PlacementEndReason.COMPLETED, "evaluation": "Dank!"},
+    )
+    placement.refresh_from_db()
+    assert placement.status == P.ENDED and placement.evaluation == "Dank!"
+
+
+def test_stale_second_action_shows_error(org_client, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile)
+    url = reverse("volunteering:response_status", args=[response.pk])
+    org_client.post(url, {"to_status": R.INTRODUCTION, "expected": R.OPEN})
+    page = org_client.post(
+        url, {"to_status": R.DECLINED, "expected": R.OPEN, "note": "Vol"}, follow=True
+    )
+    text = messages_of(page)
+    assert "Iemand anders heeft deze reactie al veranderd" in text
+    response.refresh_from_db()
+    assert response.status == R.INTRODUCTION
+
+
+def test_decline_without_reason_shows_error(org_client, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile)
+    org_client.post(
+        reverse("volunteering:response_status", args=[response.pk]),
+        {"to_status": R.DECLINED, "expected": R.OPEN, "note": ""},
+    )
+    response.refresh_from_db()
+    assert response.status == R.OPEN
+
+
+def test_organisation_page_bounded_queries(org_client, django_assert_num_queries, vacancy, heerde):
+    def make(n):
+        for _ in range(n):
+            response = ResponseFactory(
+                vacancy=vacancy, profile=VolunteerProfileFactory(municipality=heerde)
+            )
+            placement = Placement.objects.create(
+                response=response,
+                vacancy=vacancy,
+                profile=response.profile,
+                municipality=heerde,
+                status=P.RUNNING,
+                start_date=datetime.date(2026, 1, 1),
+            )
+            placement.check_ins.create(due_on=datetime.date(2026, 2, 1))
+
+    url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
+    make(3)
+    org_client.get(url)
+    with django_assert_num_queries(8) as small:
+        assert org_client.get(url).status_code == 200
+    make(27)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = org_client.get(url)
+    assert page.content.decode().count('id="response-') == 30
+
+
+# --- Brokers ---------------------------------------------------------------------------------
+
+
+def test_broker_proposes_from_vacancy(broker_client, vacancy, heerde):
+    assisted = VolunteerProfileFactory(user=None, municipality=heerde, full_name="Ans Zonder")
+    detail = broker_client.get(reverse("volunteering:vacancy_detail", args=[vacancy.pk]))
+    url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
+    assert url in detail.content.decode()
+    broker_client.post(url, {"profile": assisted.pk, "message": "Past goed."})
+    response = Response.objects.get()
+    assert response.status == R.PROPOSED and response.proposed_by is not None
+    broker_client.post(
+        reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
+    )
+    response.refresh_from_db()
+    assert response.status == R.OPEN
+
+
+def test_broker_cannot_agree_for_volunteer_with_account(broker_client, vacancy, profile):
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    broker_client.post(
+        reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
+    )
+    response.refresh_from_db()
+    assert response.status == R.PROPOSED
+
+
+def test_broker_records_override(broker_client, vacancy, profile):
+    vacancy.vog_required = True
+    vacancy.save()
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    placement = Placement.objects.create(
+        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
+    )
+    page = broker_client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
+    override_url = reverse("volunteering:placement_override", args=[placement.pk])
+    assert override_url in page.content.decode()
+    broker_client.post(override_url, {"reason": "VOG is aangevraagd"})
+    placement.refresh_from_db()
+    assert placement.override_reason == "VOG is aangevraagd"
+
+
+def test_broker_of_epe_gets_404(client, make_member, epe, vacancy, profile):
+    epe_broker = make_member(Role.BROKER, epe, totp=True)
+    login_verified(client, epe_broker)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    placement = Placement.objects.create(
+        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
+    )
+    assert (
+        client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("volunteering:placement_override", args=[placement.pk]), {"reason": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
+        ).status_code
+        == 404
+    )
+
+
+def test_resident_cannot_open_broker_page(client, volunteer, vacancy):
+    client.force_login(volunteer)
+    page = client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
+    assert page.status_code in (302, 403)

@@ -1,0 +1,20 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from omzien.ui.forms import PeriodForm
+
+from .permissions import BROKER_ROLES, broker_required
+from .stats import volunteering_figures
+
+
+@broker_required
+def figures(request):
+    municipalities = [
+        m.municipality for m in request.user.active_memberships if m.role in BROKER_ROLES
+    ]
+    if not municipalities:
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None, municipalities=municipalities)
+    municipality, start, end = form.period()
+    figures = volunteering_figures(municipality=municipality, start=start, end=end)
+    return render(request, "volunteering/figures.html", {"form": form, "figures": figures})
