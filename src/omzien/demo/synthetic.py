@@ -85,7 +85,13 @@ def _caregivers(*, rng, scale):
     return caregivers(rng=rng, scale=scale)
 
 
-GENERATORS = [residents, _caregivers]
+def _volunteering(*, rng, scale):
+    from omzien.volunteering.synthetic import volunteering
+
+    return volunteering(rng=rng, scale=scale)
+
+
+GENERATORS = [residents, _caregivers, _volunteering]
 
 
 @transaction.atomic

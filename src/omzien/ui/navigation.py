@@ -46,6 +46,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Organisations"), "volunteering:organisation_public_list"),
     NavItem(_("Our vacancies"), "volunteering:vacancy_mine", frozenset({Role.ORGANISATION_MEMBER})),
     NavItem(_("Vacancies to review"), "volunteering:vacancy_review_list", frozenset({Role.BROKER})),
+    NavItem(_("Campaigns"), "volunteering:campaign_list", frozenset({Role.BROKER})),
     NavItem(
         _("My organisation"),
         "volunteering:organisation_mine",

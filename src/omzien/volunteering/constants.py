@@ -147,3 +147,10 @@ class PlacementEndReason(models.TextChoices):
     MOVED = "moved", _("The volunteer moved")
     PAID_WORK = "paid_work", _("The volunteer found paid work")
     OTHER = "other", _("Other")
+
+
+class CampaignKind(models.TextChoices):
+    NL_DOET = "nl_doet", _("NL Doet")
+    VOLUNTEER_DAY = "volunteer_day", _("Day of the volunteer")
+    CARERS_WEEK = "carers_week", _("Week of the carer")
+    OTHER = "other", _("Other campaign")

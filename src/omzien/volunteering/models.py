@@ -143,6 +143,14 @@ class Vacancy(TenantScoped):
         on_delete=models.CASCADE,
         related_name="vacancies",
     )
+    campaign = models.ForeignKey(
+        "Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vacancies",
+    )
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"))
     domains = models.JSONField(_("domains"), default=list)
@@ -471,3 +479,51 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement} {self.due_on}"
+
+
+class Campaign(TenantScoped):
+    """NL Doet, Dag van de vrijwilliger, Week van de mantelzorg: one-off tasks between two dates,
+    with a public page where residents sign up without a full profile."""
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=16, choices=c.CampaignKind.choices)
+    description = models.TextField(_("description"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    is_public = models.BooleanField(_("public"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    visible_roles = (Role.BROKER,)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignSignup(models.Model):
+    """A resident signed up for one task of a campaign: name, e-mail and phone only."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="signups")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="signups")
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign sign-up")
+        verbose_name_plural = _("campaign sign-ups")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "email"], name="vol_signup_once_per_task")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.vacancy}"

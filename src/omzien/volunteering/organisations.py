@@ -637,9 +637,26 @@ def organisation_dashboard(*, user) -> list[Organisation]:
     ):
         counts[row["organisation_id"]][row["status"]] = row["n"]
     current = defaultdict(list)
-    for vacancy in Vacancy.objects.filter(
-        organisation_id__in=ids, status__in=CURRENT_VACANCY_STATES
-    ).order_by("status", "title", "pk"):
+    for vacancy in (
+        Vacancy.objects.filter(organisation_id__in=ids, status__in=CURRENT_VACANCY_STATES)
+        .annotate(
+            waiting_responses=Count(
+                "responses",
+                filter=Q(
+                    responses__status__in=[c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION]
+                ),
+                distinct=True,
+            ),
+            active_placements=Count(
+                "placements",
+                filter=Q(
+                    placements__status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING]
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "title", "pk")
+    ):
         current[vacancy.organisation_id].append(vacancy)
     members = defaultdict(list)
     for member in (

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("omzien.volunteering.urls_profiles")),
     path("", include("omzien.volunteering.urls_responses")),
     path("", include("omzien.volunteering.urls_queue")),
+    path("", include("omzien.volunteering.urls_campaigns")),
 ]

@@ -81,6 +81,8 @@ def test_synthetic_data_is_deterministic(capsys):
     assert first == second
     assert len(second) == 200
     assert counts["caregivers"] == 2 * 40 * 8  # per municipality
+    assert counts["vacancies"] == 2 * 5 * 5 * 8
+    assert counts["volunteer_profiles"] == 2 * 125 * 8
 
 
 def test_every_demo_account_logs_in(client):

@@ -123,3 +123,20 @@ def test_queue_page_is_audited_and_for_brokers_only(
         user = make_member(role, heerde, totp=True)
         login_verified(client, user)
         assert client.get(reverse("volunteering:work_queue")).status_code == 403
+
+
+def test_dashboard_shows_responses_waiting_and_placements(org_client, organisation):
+    vacancy = VacancyFactory(organisation=organisation, title="Trainer")
+    ResponseFactory(vacancy=vacancy)
+    ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.INTRODUCTION)
+    ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.PROPOSED)  # not yet visible
+    accepted = ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.ACCEPTED)
+    Placement.objects.create(
+        municipality=vacancy.municipality,
+        response=accepted,
+        vacancy=vacancy,
+        profile=accepted.profile,
+    )
+    html = org_client.get(reverse("volunteering:organisation_mine")).content.decode()
+    assert "2 reacties wachten op uw antwoord" in html
+    assert "1 plaatsing" in html

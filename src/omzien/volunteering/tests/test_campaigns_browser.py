@@ -1,0 +1,57 @@
+"""The public campaign page and its sign-up errors in headless Chromium with axe-core."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.ui.testing import BROWSER_MARKS, axe_violations
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Campaign, CampaignSignup
+from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
+
+pytestmark = BROWSER_MARKS
+
+
+def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        municipality=heerde,
+        name="NL Doet in Heerde",
+        kind=c.CampaignKind.NL_DOET,
+        description="Samen klussen in het dorp.",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=7),
+        is_public=True,
+    )
+    organisation = OrganisationFactory(municipality=heerde, name="Speeltuin Wapenveld")
+    for title in ("Bankjes verven", "Zandbak vullen"):
+        VacancyFactory(
+            organisation=organisation,
+            campaign=campaign,
+            title=title,
+            kind=c.VacancyKind.ONE_OFF,
+            day_parts=[],
+            hours_per_week=None,
+            locality=wapenveld,
+            places=2,
+            starts_at=timezone.now() + datetime.timedelta(days=2),
+        )
+    page.goto(live_server.url + reverse("volunteering:campaign_public_list"))
+    page.get_by_role("link", name="NL Doet in Heerde").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "NL Doet in Heerde"
+    assert axe_violations(page) == []
+
+    form = page.get_by_role("form", name="Aanmelden voor Bankjes verven")
+    form.get_by_role("button", name="Aanmelden").click()
+    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    assert axe_violations(page) == []
+
+    form = page.get_by_role("form", name="Aanmelden voor Bankjes verven")
+    form.get_by_label("Uw naam").fill("Jan Jansen")
+    form.get_by_label("Uw e-mailadres").fill("jan@example.org")
+    form.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
+    assert axe_violations(page) == []
+    assert CampaignSignup.objects.get().email == "jan@example.org"
+    assert page.csp_errors == []
