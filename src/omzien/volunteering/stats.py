@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db.models import F, Q
 
 from . import constants as c
-from .models import Organisation, Placement, Response, Vacancy, VolunteerProfile
+from .models import CampaignSignup, Organisation, Placement, Response, Vacancy, VolunteerProfile
 
 THREE_MONTHS = timedelta(days=91)
 
@@ -27,10 +27,11 @@ class VolunteeringFigures:
     responses: int
     matches: int
     running_after_three_months: int
+    campaign_signups: int
 
 
 def volunteering_figures(*, municipality, start: date, end: date) -> VolunteeringFigures:
-    """Counts for ``municipality`` over ``start``..``end`` (both days included). 7 queries."""
+    """Counts for ``municipality`` over ``start``..``end`` (both days included). 8 queries."""
     mun = {"municipality": municipality}
     confirmed = Placement.objects.filter(
         **mun, started_confirmed_at__isnull=False, volunteer_disputed_at__isnull=True
@@ -63,4 +64,9 @@ def volunteering_figures(*, municipality, start: date, end: date) -> Volunteerin
         running_after_three_months=confirmed.filter(start_date__lte=end - THREE_MONTHS)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=F("start_date") + THREE_MONTHS))
         .count(),
+        campaign_signups=CampaignSignup.objects.filter(
+            campaign__municipality=municipality,
+            created_at__date__gte=start,
+            created_at__date__lte=end,
+        ).count(),
     )

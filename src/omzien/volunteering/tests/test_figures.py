@@ -79,6 +79,7 @@ def test_each_figure_counts_what_its_definition_says(heerde, dalfsen):
     assert figures.running_after_three_months == 1
     assert figures.active_volunteers == 2
     assert figures.organisations == 1  # approved and registered by the end of the period
+    assert figures.campaign_signups == 0
 
 
 def test_figures_page_for_brokers_only(broker_client, client, make_member, heerde):
@@ -99,5 +100,30 @@ def test_figures_page_runs_a_fixed_number_of_queries(
     for _ in range(size):
         placement(heerde, start=timezone.localdate() - datetime.timedelta(days=100))
     broker_client.get(reverse("volunteering:figures"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert broker_client.get(reverse("volunteering:figures")).status_code == 200
+
+
+def test_campaign_signups_in_the_period_are_counted(heerde):
+    from omzien.volunteering.models import Campaign, CampaignSignup
+
+    campaign = Campaign.objects.create(
+        municipality=heerde,
+        name="NL Doet",
+        kind=c.CampaignKind.NL_DOET,
+        description="Klussen",
+        starts_on=START,
+        ends_on=END,
+    )
+    task = VacancyFactory(
+        organisation__municipality=heerde, kind=c.VacancyKind.ONE_OFF, campaign=campaign
+    )
+    inside = CampaignSignup.objects.create(
+        campaign=campaign, vacancy=task, name="A", email="a@example.org"
+    )
+    outside = CampaignSignup.objects.create(
+        campaign=campaign, vacancy=task, name="B", email="b@example.org"
+    )
+    CampaignSignup.objects.filter(pk=inside.pk).update(created_at=at(datetime.date(2026, 3, 14)))
+    CampaignSignup.objects.filter(pk=outside.pk).update(created_at=at(datetime.date(2025, 3, 14)))
+    assert volunteering_figures(municipality=heerde, start=START, end=END).campaign_signups == 1
