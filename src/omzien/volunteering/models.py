@@ -221,12 +221,9 @@ class Vacancy(TenantScoped):
         return self.title
 
 
-class VacancyTransition(models.Model):
-    """Append-only log of every state change of a vacancy."""
+class TransitionLog(models.Model):
+    """Base of the append-only logs of a workflow's state changes (who, when, why)."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -234,12 +231,23 @@ class VacancyTransition(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("vacancy state change")
-        verbose_name_plural = _("vacancy state changes")
+        abstract = True
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class VacancyTransition(TransitionLog):
+    """Append-only log of every state change of a vacancy."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("vacancy state change")
+        verbose_name_plural = _("vacancy state changes")
 
 
 class VolunteerProfile(TenantScoped):
@@ -374,25 +382,16 @@ class Response(TenantScoped):
         return f"{self.profile} → {self.vacancy}"
 
 
-class ResponseTransition(models.Model):
+class ResponseTransition(TransitionLog):
     """Append-only log of every state change of a response."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices, blank=True)
     to_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("response state change")
         verbose_name_plural = _("response state changes")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '–'} → {self.to_status}"
 
 
 class Placement(TenantScoped):

@@ -169,8 +169,12 @@ def response_status(request, pk):
     return back
 
 
-def _placement_post(request, pk, action):
+def _placement_post(request, pk, action, form=None):
+    """Run ``action`` on the member's placement; a bound ``form`` must be valid first."""
     placement = svc.placement_for_member(user=request.user, pk=pk)
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
     try:
         action(placement, Actor.from_request(request))
     except ValidationError as error:
@@ -184,10 +188,6 @@ def _placement_post(request, pk, action):
 @require_POST
 def placement_start_date(request, pk):
     form = StartDateForm(request.POST)
-    if not form.is_valid():
-        placement = svc.placement_for_member(user=request.user, pk=pk)
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
     return _placement_post(
         request,
         pk,
@@ -197,6 +197,7 @@ def placement_start_date(request, pk):
             version=form.cleaned_data["version"],
             actor=actor,
         ),
+        form=form,
     )
 
 
@@ -214,10 +215,6 @@ def placement_start(request, pk):
 @require_POST
 def placement_end(request, pk):
     form = EndForm(request.POST)
-    if not form.is_valid():
-        placement = svc.placement_for_member(user=request.user, pk=pk)
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
     return _placement_post(
         request,
         pk,
@@ -228,6 +225,7 @@ def placement_end(request, pk):
             ended_on=form.cleaned_data["ended_on"],
             actor=actor,
         ),
+        form=form,
     )
 
 
