@@ -79,6 +79,9 @@ class Locality(models.Model):
         on_delete=models.CASCADE,
     )
     name = models.CharField(_("name"), max_length=100)
+    # Approximate centre (WGS84), for distances between villages; see municipalities.json.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "municipality"

@@ -19,6 +19,7 @@ def reference_data_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
         )
         for code in item["municipalities"]:
             region_of[code] = region
+    coordinates = data.get("coordinates", {})
     counts = {"municipalities": 0, "localities": 0, "postcodes": 0}
     for item in data["municipalities"]:
         municipality, _ = Municipality.objects.update_or_create(
@@ -34,7 +35,12 @@ def reference_data_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
         municipality.full_clean()
         counts["municipalities"] += 1
         for name, codes in item["localities"].items():
-            locality, _ = Locality.objects.get_or_create(municipality=municipality, name=name)
+            latitude, longitude = coordinates.get(name, (None, None))
+            locality, _ = Locality.objects.update_or_create(
+                municipality=municipality,
+                name=name,
+                defaults={"latitude": latitude, "longitude": longitude},
+            )
             counts["localities"] += 1
             for code in codes:
                 Postcode.objects.update_or_create(code=code, defaults={"locality": locality})

@@ -87,3 +87,12 @@ def test_load_municipalities_command(capsys):
     call_command("load_municipalities")
     assert "Reference data loaded" in capsys.readouterr().out
     assert Municipality.objects.filter(cbs_code="GM0244", name="Hattem").exists()
+
+
+def test_every_sourced_locality_has_coordinates_near_its_neighbours():
+    reference_data_load()
+    localities = Locality.objects.all()
+    assert localities and all(loc.latitude and loc.longitude for loc in localities)
+    # All sourced municipalities lie in Gelderland and Overijssel.
+    for loc in localities:
+        assert 52.2 < loc.latitude < 52.7 and 5.5 < loc.longitude < 6.5, loc.name
