@@ -100,3 +100,13 @@ def page(browser):
     tab.csp_errors = errors
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_matching_engine():
+    """Each test starts with a new matching engine: ids are reused after a rollback."""
+    from omzien.matching import adapter
+
+    adapter.reset()
+    yield
+    adapter.reset()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("carers/", include("omzien.caregivers.urls")),
     path("carer/", include("omzien.caregivers.urls_public")),
     path("volunteering/", include("omzien.volunteering.urls")),
+    path("buddies/", include("omzien.buddies.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("omzien.ui.urls")),
 ]

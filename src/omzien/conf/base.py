@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "omzien.privacy",
     "omzien.caregivers",
     "omzien.volunteering",
+    "omzien.buddies",
     "omzien.demo",
 ]
 

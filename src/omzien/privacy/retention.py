@@ -11,6 +11,8 @@ from django_tasks import task
 RETENTION_RULES = [
     "omzien.caregivers.services.caregivers_apply_retention",
     "omzien.caregivers.referrals.incoming_referrals_apply_retention",
+    "omzien.buddies.services.buddies_apply_retention",
+    "omzien.volunteering.retention.volunteering_apply_retention",
 ]
 
 

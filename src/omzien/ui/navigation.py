@@ -48,6 +48,9 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Vacancies to review"), "volunteering:vacancy_review_list", frozenset({Role.BROKER})),
     NavItem(_("Campaigns"), "volunteering:campaign_list", frozenset({Role.BROKER})),
     NavItem(
+        _("Buddy programmes"), "buddies:programme_list", frozenset({Role.BROKER, Role.CONSULTANT})
+    ),
+    NavItem(
         _("My organisation"),
         "volunteering:organisation_mine",
         frozenset({Role.ORGANISATION_MEMBER}),

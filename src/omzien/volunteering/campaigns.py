@@ -11,14 +11,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
@@ -121,6 +121,19 @@ def campaign_signups(*, campaign: Campaign, actor: Actor) -> list[Vacancy]:
     return tasks
 
 
+def signups_for_task(*, vacancy: Vacancy, actor: Actor) -> list[CampaignSignup]:
+    """Who signed up for an organisation's campaign task (its members see them; audited)."""
+    if vacancy.campaign_id is None:
+        return []
+    signups = list(
+        CampaignSignup.objects.filter(vacancy=vacancy, campaign_id=vacancy.campaign_id).order_by(
+            "created_at", "pk"
+        )
+    )
+    _audit(AuditAction.VIEW, vacancy, vacancy.municipality, actor, reason="campaign sign-ups")
+    return signups
+
+
 def _signups_prefetch(campaign: Campaign):
     return Prefetch(
         "signups",
@@ -207,13 +220,16 @@ def campaign_create(*, municipality: Municipality, data: dict, actor: Actor) -> 
 
 
 @transaction.atomic
-def campaign_update(*, campaign: Campaign, data: dict, actor: Actor) -> Campaign:
+def campaign_update(*, campaign: Campaign, version: int, data: dict, actor: Actor) -> Campaign:
+    """A broker changes the campaign; refused if someone else saved it since ``version``."""
     current = (
         Campaign.objects.select_for_update(of=("self",))
         .select_related("municipality")
         .get(pk=campaign.pk)
     )
     _check_broker(actor.user, current.municipality_id)
+    if current.version != version:
+        raise EditConflict
     changed = _apply(current, data)
     _validate(current)
     outside = current.vacancies.exclude(
@@ -226,7 +242,9 @@ def campaign_update(*, campaign: Campaign, data: dict, actor: Actor) -> Campaign
                 "from the campaign first, or choose other dates."
             )
         )
+    current.version = F("version") + 1
     current.save()
+    current.refresh_from_db()
     _audit(AuditAction.UPDATE, current, current.municipality, actor, reason=",".join(changed))
     return current
 

@@ -44,3 +44,19 @@ def org_admin(make_member, heerde, organisation):
 def org_client(client, org_admin):
     client.force_login(org_admin)
     return client
+
+
+# Villages with coordinates and an organisation there, for the matching engine.
+@pytest.fixture
+def heerde_village(heerde):
+    return LocalityFactory(municipality=heerde, name="Heerde", latitude=52.387, longitude=6.042)
+
+
+@pytest.fixture
+def wapenveld_village(heerde):
+    return LocalityFactory(municipality=heerde, name="Wapenveld", latitude=52.432, longitude=6.075)
+
+
+@pytest.fixture
+def nature_org(heerde, heerde_village):
+    return OrganisationFactory(municipality=heerde, name="Groen Heerde", locality=heerde_village)

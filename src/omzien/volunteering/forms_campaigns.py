@@ -20,8 +20,12 @@ class CampaignForm(forms.ModelForm):
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
         help_texts = {"is_public": _("Residents can see the campaign page and sign up.")}
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         if self.instance.pk or municipalities is None or municipalities.count() <= 1:
             del self.fields["municipality"]
             self.single_municipality = municipalities.first() if municipalities else None

@@ -215,6 +215,7 @@ class Vacancy(TenantScoped):
         indexes = [
             models.Index(fields=["status", "publish_from"], name="vol_vacancy_public"),
             models.Index(fields=["municipality", "status"], name="vol_vacancy_mun_status"),
+            models.Index(fields=["updated_at"], name="vol_vacancy_updated"),
         ]
 
     def __str__(self) -> str:
@@ -328,9 +329,54 @@ class VolunteerProfile(TenantScoped):
                 condition=models.Q(user__isnull=False),
             )
         ]
+        # The matching engine re-reads what changed since its last call.
+        indexes = [models.Index(fields=["updated_at"], name="vol_profile_updated")]
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class HiddenSuggestion(models.Model):
+    """A vacancy the volunteer marked "not for me": the engine never suggests it to them again."""
+
+    profile = models.ForeignKey(
+        VolunteerProfile, on_delete=models.CASCADE, related_name="hidden_suggestions"
+    )
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hidden suggestion")
+        verbose_name_plural = _("hidden suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "vacancy"], name="vol_hidden_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} ✕ {self.vacancy_id}"
+
+
+class SuggestionInvitation(models.Model):
+    """An organisation invited a suggested volunteer to respond to a vacancy (once per pair)."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="invitations")
+    profile = models.ForeignKey(
+        VolunteerProfile, on_delete=models.CASCADE, related_name="suggestion_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation to respond")
+        verbose_name_plural = _("invitations to respond")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "profile"], name="vol_invite_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} → {self.profile_id}"
 
 
 class Response(TenantScoped):
@@ -460,10 +506,21 @@ class Placement(TenantScoped):
         return self.started_confirmed_at is not None and self.volunteer_disputed_at is None
 
 
-class CheckIn(models.Model):
-    """A follow-up moment of a placement (default after 1 and 3 months)."""
+class PlacementTransition(TransitionLog):
+    """Append-only log of every status change of a placement."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="check_ins")
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=14, choices=c.PlacementStatus.choices, blank=True)
+    to_status = models.CharField(max_length=14, choices=c.PlacementStatus.choices)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("placement state change")
+        verbose_name_plural = _("placement state changes")
+
+
+class CheckInBase(models.Model):
+    """A follow-up moment: when it is due, when and by whom it was done, and the notes."""
+
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_by = models.ForeignKey(
@@ -472,9 +529,19 @@ class CheckIn(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
     class Meta:
+        abstract = True
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["due_on", "pk"]
+
+
+class CheckIn(CheckInBase):
+    """A follow-up moment of a placement (default after 1 and 3 months)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="check_ins")
+
+    class Meta(CheckInBase.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.placement} {self.due_on}"
@@ -494,6 +561,7 @@ class Campaign(TenantScoped):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     visible_roles = (Role.BROKER,)
 

@@ -42,6 +42,7 @@ from .models import (
     CheckIn,
     OrganisationMember,
     Placement,
+    PlacementTransition,
     Response,
     ResponseTransition,
     Vacancy,
@@ -483,16 +484,21 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
             placement.status = P.RUNNING
             placement.started_confirmed_at = timezone.now()
     placement.save()
+    PlacementTransition.objects.create(
+        placement=placement, from_status="", to_status=placement.status, actor=_user(actor)
+    )
     _audit(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
     return placement
 
 
 def _lock_placement(placement: Placement) -> Placement:
-    return (
+    current = (
         Placement.objects.select_for_update(of=("self",))
         .select_related("vacancy__organisation", "profile__user", "municipality", "response")
         .get(pk=placement.pk)
     )
+    current.status_before = current.status  # for the transition log in _save
+    return current
 
 
 def _check_member(placement: Placement, actor: Actor) -> None:
@@ -507,10 +513,20 @@ def _check_version(placement: Placement, version: int | None) -> None:
         )
 
 
-def _save(placement: Placement, fields: list[str]) -> None:
+def _save(placement: Placement, fields: list[str], actor: Actor | None = None) -> None:
+    """Save a locked placement; a change of status is logged in ``PlacementTransition``."""
     placement.version = F("version") + 1
     placement.save(update_fields=[*fields, "version", "updated_at"])
     placement.refresh_from_db(fields=["version"])
+    before = getattr(placement, "status_before", placement.status)
+    if "status" in fields and before != placement.status:
+        PlacementTransition.objects.create(
+            placement=placement,
+            from_status=before,
+            to_status=placement.status,
+            actor=_user(actor) if actor else None,
+        )
+        placement.status_before = placement.status
 
 
 @transaction.atomic
@@ -525,7 +541,7 @@ def placement_set_start(
         raise ValidationError(_("Only a planned placement can get a start date."))
     _check_requirements(current, start_date)
     current.start_date = start_date
-    _save(current, ["start_date"])
+    _save(current, ["start_date"], actor)
     _audit(AuditAction.UPDATE, current, actor, reason="start_date")
     return current
 
@@ -548,7 +564,7 @@ def placement_confirm_start(
     _check_requirements(current, current.start_date)
     current.status = P.RUNNING
     current.started_confirmed_at = timezone.now()
-    _save(current, ["status", "started_confirmed_at"])
+    _save(current, ["status", "started_confirmed_at"], actor)
     if current.vacancy.kind != c.VacancyKind.ONE_OFF:
         _create_check_ins(current)
     _audit(AuditAction.UPDATE, current, actor, reason="status planned -> running")
@@ -572,7 +588,7 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
         raise ValidationError(_("You have already answered about the start."))
     field = "volunteer_confirmed_at" if confirm else "volunteer_disputed_at"
     setattr(current, field, timezone.now())
-    _save(current, [field])
+    _save(current, [field], actor)
     _audit(AuditAction.UPDATE, current, actor, reason=field)
     return current
 
@@ -598,7 +614,7 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
         current.status = P.RUNNING
         current.started_confirmed_at = timezone.now()
         fields += ["status", "started_confirmed_at"]
-    _save(current, fields)
+    _save(current, fields, actor)
     _audit(AuditAction.UPDATE, current, actor, reason="override")
     return current
 
@@ -648,7 +664,7 @@ def placement_end(
     current.full_clean(
         exclude=["response", "vacancy", "profile", "municipality", "override_by", "version"]
     )
-    _save(current, ["status", "end_reason", "evaluation", "ended_on"])
+    _save(current, ["status", "end_reason", "evaluation", "ended_on"], actor)
     _audit(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
     return current
 
@@ -672,8 +688,9 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
     if _places_taken(vacancy.pk) >= vacancy.places:
         raise ValidationError(_("All places are taken: no one can move up yet."))
     current.status = P.PLANNED
-    _save(current, ["status"])
+    _save(current, ["status"], actor)
     _audit(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
+    _notify_volunteer(current.response, actor, "placement_moved_up")
     return current
 
 

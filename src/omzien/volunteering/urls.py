@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("omzien.volunteering.urls_responses")),
     path("", include("omzien.volunteering.urls_queue")),
     path("", include("omzien.volunteering.urls_campaigns")),
+    path("", include("omzien.volunteering.urls_suggestions")),
 ]

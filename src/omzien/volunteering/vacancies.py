@@ -480,7 +480,8 @@ def allowed_transitions(*, vacancy: Vacancy, user, by: str) -> list[tuple[str, R
 def vacancy_for_member(*, user, pk: int) -> Vacancy:
     """The vacancy ``pk`` if the user is a member of its organisation (else 403)."""
     vacancy = get_object_or_404(
-        Vacancy.objects.select_related("organisation", "municipality", "locality"), pk=pk
+        Vacancy.objects.select_related("organisation", "municipality", "locality", "campaign"),
+        pk=pk,
     )
     if not is_member(user, vacancy.organisation_id):
         raise PermissionDenied

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.ui.forms import add_service_errors
 
 from . import campaigns as svc
@@ -98,8 +98,20 @@ def campaign_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             svc.campaign_update(
-                campaign=campaign, data=form.service_data(), actor=Actor.from_request(request)
+                campaign=campaign,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
             )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this campaign while you were editing. Nothing was "
+                    "saved: below are the current details; make your change again."
+                ),
+            )
+            return redirect("volunteering:campaign_edit", pk=pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.ui.forms import add_service_errors
 
+from . import campaigns, suggestions
 from . import constants as c
 from . import responses as svc
 from .forms_responses import (
@@ -123,6 +124,7 @@ def vacancy_responses(request, pk):
         "responses": svc.responses_for_vacancy(vacancy=vacancy),
         "placements": svc.placements_for_vacancy(vacancy=vacancy),
         "end_reasons": c.PlacementEndReason.choices,
+        "signups": campaigns.signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/vacancy.html", context)
 
@@ -289,6 +291,7 @@ def broker_vacancy_responses(request, pk):
         "vacancy": vacancy,
         "form": form,
         "responses": svc.responses_for_broker(vacancy=vacancy),
+        "suggestions": suggestions.for_broker(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/broker.html", context)
 

@@ -24,6 +24,8 @@ def test_apply_retention_anonymises_expired_aftercare(heerde, capsys, now):
         assert json.loads(capsys.readouterr().out) == {
             "caregivers_apply_retention": 1,
             "incoming_referrals_apply_retention": 0,
+            "buddies_apply_retention": 0,
+            "volunteering_apply_retention": 0,
         }
     expired.refresh_from_db()
     assert expired.anonymised_at is not None  # immediate backend in tests runs the task

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
 
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import campaigns as svc
 from omzien.volunteering import constants as c
@@ -70,10 +70,25 @@ def sign(campaign, vacancy, email="jan@example.org", **kwargs):
 def test_create_and_update_audited(heerde, broker):
     campaign = svc.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
     assert campaign.municipality == heerde and campaign.created_by == broker
-    svc.campaign_update(campaign=campaign, data=data(name="NL Doet!"), actor=Actor(user=broker))
+    svc.campaign_update(
+        campaign=campaign, version=1, data=data(name="NL Doet!"), actor=Actor(user=broker)
+    )
     campaign.refresh_from_db()
-    assert campaign.name == "NL Doet!"
+    assert (campaign.name, campaign.version) == ("NL Doet!", 2)
     assert AuditEvent.objects.filter(object_type="volunteering.campaign").count() == 2
+
+
+def test_two_brokers_editing_at_once_never_overwrite_each_other(heerde, broker):
+    campaign = svc.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
+    svc.campaign_update(
+        campaign=campaign, version=1, data=data(name="Eerste"), actor=Actor(user=broker)
+    )
+    with pytest.raises(EditConflict):  # the second started from version 1 too
+        svc.campaign_update(
+            campaign=campaign, version=1, data=data(name="Tweede"), actor=Actor(user=broker)
+        )
+    campaign.refresh_from_db()
+    assert campaign.name == "Eerste"
 
 
 def test_create_refuses_end_before_start(heerde, broker):
@@ -98,6 +113,7 @@ def test_update_refuses_dates_that_leave_tasks_outside(campaign, organisation, b
     with pytest.raises(ValidationError):
         svc.campaign_update(
             campaign=campaign,
+            version=campaign.version,
             data=data(starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=3)),
             actor=Actor(user=broker),
         )

@@ -210,3 +210,48 @@ def test_manage_pages_bounded_queries(
         broker_client.get(reverse("volunteering:campaign_manage", args=[campaign.pk]))
     with django_assert_max_num_queries(16):
         broker_client.get(reverse("volunteering:campaign_signups", args=[campaign.pk]))
+
+
+def test_a_stale_edit_form_saves_nothing_and_says_why(broker_client, campaign):
+    url = reverse("volunteering:campaign_edit", args=[campaign.pk])
+    Campaign.objects.filter(pk=campaign.pk).update(version=2, name="Al gewijzigd")
+    response = broker_client.post(
+        url,
+        {
+            "name": "Mijn wijziging",
+            "kind": campaign.kind,
+            "description": campaign.description,
+            "starts_on": campaign.starts_on.isoformat(),
+            "ends_on": campaign.ends_on.isoformat(),
+            "is_public": "on",
+            "version": "1",
+        },
+        follow=True,
+    )
+    campaign.refresh_from_db()
+    assert campaign.name == "Al gewijzigd"
+    assert response.redirect_chain[-1][0] == url
+
+
+def test_the_organisation_sees_who_signed_up_for_its_task(org_client, campaign, organisation):
+    vacancy = task(organisation, title="Schilderen clubhuis", campaign=campaign)
+    other = task(organisation, title="Zonder campagne")
+    CampaignSignup.objects.create(
+        campaign=campaign, vacancy=vacancy, name="Jan", email="jan@example.org", phone="0611"
+    )
+    page = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk]))
+    assert "jan@example.org" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        action="view", object_type="volunteering.vacancy", object_id=str(vacancy.pk)
+    ).exists()
+    page = org_client.get(reverse("volunteering:vacancy_responses", args=[other.pk]))
+    assert "jan@example.org" not in page.content.decode()
+
+
+def test_other_organisations_do_not_see_sign_ups(
+    client, make_member, heerde, campaign, organisation
+):
+    vacancy = task(organisation, campaign=campaign)
+    client.force_login(make_member(Role.ORGANISATION_MEMBER, heerde))
+    url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
+    assert client.get(url).status_code == 403

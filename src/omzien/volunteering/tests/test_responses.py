@@ -570,3 +570,50 @@ def test_remind_command_runs_now(vacancy, profile):
     call_command("remind_responses", "--now")
     response.refresh_from_db()
     assert response.status == R.NO_REPLY
+
+
+def test_moving_up_from_the_waiting_list_tells_the_volunteer(
+    vacancy, org_admin, heerde, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    placed = accept(first, org_admin)
+    waiting = accept(second, org_admin)
+    svc.placement_end(
+        placement=placed,
+        end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
+        evaluation="",
+        actor=Actor(user=org_admin),
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    assert [m.to for m in mailoutbox] == [[second.profile.user.email]]
+    assert vacancy.title in mailoutbox[0].subject
+
+
+def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
+    from omzien.volunteering.models import PlacementTransition
+
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    placed = accept(first, org_admin)
+    waiting = accept(second, org_admin)
+    svc.placement_end(
+        placement=placed,
+        end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
+        evaluation="",
+        actor=Actor(user=org_admin),
+    )
+    svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    log = list(
+        PlacementTransition.objects.order_by("pk").values_list(
+            "placement", "from_status", "to_status", "actor"
+        )
+    )
+    assert log == [
+        (placed.pk, "", P.PLANNED, org_admin.pk),
+        (waiting.pk, "", P.WAITING_LIST, org_admin.pk),
+        (placed.pk, P.PLANNED, P.ENDED, org_admin.pk),
+        (waiting.pk, P.WAITING_LIST, P.PLANNED, org_admin.pk),
+    ]

@@ -3,13 +3,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from omzien.buddies import demo as buddies_demo
 from omzien.caregivers import demo as caregivers_demo
 from omzien.demo import accounts
 from omzien.tenants.services import reference_data_load
 from omzien.volunteering import demo as volunteering_demo
 
 # Later capabilities append their demo loaders here (called in order, each idempotent).
-LOADERS = [accounts.load, caregivers_demo.load, volunteering_demo.load]
+LOADERS = [accounts.load, caregivers_demo.load, volunteering_demo.load, buddies_demo.load]
 
 
 class Command(BaseCommand):

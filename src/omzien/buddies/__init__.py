@@ -1,0 +1,1 @@
+"""Buddy programmes (maatjesprojecten): two groups, one-to-one pairs, their follow-up."""

@@ -1,0 +1,203 @@
+"""Buddy programmes: a programme with two groups, its participants, the pairs and check-ins."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from omzien.accounts.constants import Role
+from omzien.tenants.models import Locality, TenantScoped
+from omzien.volunteering.constants import ConsentHow
+from omzien.volunteering.models import CheckInBase
+
+from . import constants as c
+
+STAFF = (Role.BROKER, Role.CONSULTANT)
+OPEN_PAIR = Q(status__in=[c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED])
+
+
+class BuddyProgramme(TenantScoped):
+    """A maatjesproject: e.g. lonely residents with buddy volunteers, or carers with respite
+    volunteers."""
+
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    label_a = models.CharField(
+        _("name of group A"),
+        max_length=60,
+        help_text=_("The people who are looking for a buddy, e.g. participants or carers."),
+    )
+    label_b = models.CharField(
+        _("name of group B"),
+        max_length=60,
+        help_text=_("The volunteers, e.g. buddies or respite volunteers."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    # The last run of the pairing engine: both proposals, their totals and who stayed unpaired
+    # (participant ids and reason codes only; names are looked up when the page is shown).
+    last_run = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("buddy programme")
+        verbose_name_plural = _("buddy programmes")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="buddies_programme_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def label(self, side: str) -> str:
+        return self.label_a if side == c.Side.A else self.label_b
+
+
+class BuddyParticipant(TenantScoped):
+    """Someone in one of the two groups, with what they are like and what they wish."""
+
+    programme = models.ForeignKey(
+        BuddyProgramme, on_delete=models.CASCADE, related_name="participants"
+    )
+    side = models.CharField(_("group"), max_length=1, choices=c.Side.choices)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=c.Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("locality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    travel_km = models.PositiveSmallIntegerField(
+        _("how far they will travel (km)"), default=10, validators=[MaxValueValidator(100)]
+    )
+    day_parts = models.JSONField(_("day-parts available"), default=list, blank=True)
+    wish_genders = models.JSONField(_("gender of the buddy"), default=list, blank=True)
+    wish_age_min = models.PositiveSmallIntegerField(
+        _("buddy at least this old"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(12), MaxValueValidator(110)],
+    )
+    wish_age_max = models.PositiveSmallIntegerField(
+        _("buddy at most this old"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(12), MaxValueValidator(110)],
+    )
+    wish_languages = models.JSONField(_("languages the buddy speaks"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    consent_given_on = models.DateField(_("consent given on"), default=timezone.localdate)
+    consent_how = models.CharField(
+        _("how consent was given"), max_length=12, choices=ConsentHow.choices
+    )
+    volunteer_profile = models.ForeignKey(
+        "volunteering.VolunteerProfile",
+        verbose_name=_("volunteer profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="buddy_participations",
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("buddy programme participant")
+        verbose_name_plural = _("buddy programme participants")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["programme", "side"], name="buddies_participant_side")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BuddyPair(TenantScoped):
+    """A participant of group A with one of group B: proposed, confirmed, then ended."""
+
+    programme = models.ForeignKey(BuddyProgramme, on_delete=models.CASCADE, related_name="pairs")
+    participant_a = models.ForeignKey(
+        BuddyParticipant, on_delete=models.CASCADE, related_name="pairs_as_a"
+    )
+    participant_b = models.ForeignKey(
+        BuddyParticipant, on_delete=models.CASCADE, related_name="pairs_as_b"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=c.PairStatus.choices, default=c.PairStatus.PROPOSED
+    )
+    fit_a = models.FloatField(_("fit for group A"), default=0.0)
+    fit_b = models.FloatField(_("fit for group B"), default=0.0)
+    source = models.CharField(_("made by"), max_length=10, choices=c.PairSource.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason it ended"), max_length=24, choices=c.PairEndReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("buddy pair")
+        verbose_name_plural = _("buddy pairs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant_a"], condition=OPEN_PAIR, name="buddies_pair_one_open_a"
+            ),
+            models.UniqueConstraint(
+                fields=["participant_b"], condition=OPEN_PAIR, name="buddies_pair_one_open_b"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_a} – {self.participant_b}"
+
+    @property
+    def fit(self) -> float:
+        return self.fit_a + self.fit_b
+
+
+class BuddyCheckIn(CheckInBase):
+    """A follow-up moment of a confirmed pair (after 1 and 3 months)."""
+
+    pair = models.ForeignKey(BuddyPair, on_delete=models.CASCADE, related_name="check_ins")
+
+    class Meta(CheckInBase.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.pair} {self.due_on}"

@@ -1,0 +1,180 @@
+"""Buddy programmes: the reads. Every queryset goes through ``visible_to(user)``; every read of
+participants' personal data is audited."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.models import Locality
+from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
+from omzien.volunteering.profiles import age_on
+
+from . import constants as c
+from .models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+
+OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
+
+
+def _view(user, obj, request, reason: str = "") -> None:
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=user,
+        obj=obj,
+        municipality=obj.municipality,
+        request=request,
+        reason=reason,
+    )
+
+
+def programme_list(*, user):
+    return (
+        BuddyProgramme.objects.visible_to(user)
+        .select_related("municipality")
+        .annotate(
+            count_a=Count(
+                "participants",
+                filter=Q(participants__side=c.Side.A, participants__left_on__isnull=True),
+                distinct=True,
+            ),
+            count_b=Count(
+                "participants",
+                filter=Q(participants__side=c.Side.B, participants__left_on__isnull=True),
+                distinct=True,
+            ),
+            count_confirmed=Count(
+                "pairs", filter=Q(pairs__status=c.PairStatus.CONFIRMED), distinct=True
+            ),
+        )
+        .order_by("-active", "name", "pk")
+    )
+
+
+def programme_get(*, user, pk: int) -> BuddyProgramme:
+    return get_object_or_404(
+        BuddyProgramme.objects.visible_to(user).select_related("municipality"), pk=pk
+    )
+
+
+def participant_get(*, user, pk: int, request=None) -> BuddyParticipant:
+    participant = get_object_or_404(
+        BuddyParticipant.objects.visible_to(user).select_related(
+            "municipality", "programme", "locality", "volunteer_profile"
+        ),
+        pk=pk,
+    )
+    _view(user, participant, request)
+    return participant
+
+
+def pair_get(*, user, pk: int, request=None) -> BuddyPair:
+    pair = get_object_or_404(
+        BuddyPair.objects.visible_to(user)
+        .select_related(
+            "municipality",
+            "programme",
+            "participant_a__locality",
+            "participant_b__locality",
+            "confirmed_by",
+        )
+        .prefetch_related(
+            Prefetch("check_ins", queryset=BuddyCheckIn.objects.select_related("done_by"))
+        ),
+        pk=pk,
+    )
+    _view(user, pair, request)
+    return pair
+
+
+def _labels(codes, choices) -> list[str]:
+    names = dict(choices)
+    return [str(names[code]) for code in codes or [] if code in names]
+
+
+def for_display(participants, *, today=None) -> list[BuddyParticipant]:
+    """Add ``age``, ``language_labels``, ``interest_labels``, ``day_part_labels`` and
+    ``wish_gender_labels`` for the pages."""
+    today = today or timezone.localdate()
+    participants = list(participants)
+    for p in participants:
+        p.age = age_on(p.date_of_birth, today) if p.date_of_birth else None
+        p.language_labels = _labels(p.languages, LANGUAGES)
+        p.wish_language_labels = _labels(p.wish_languages, LANGUAGES)
+        p.interest_labels = _labels(p.interests, Domain.choices)
+        p.day_part_labels = _labels(p.day_parts, DAY_PARTS)
+        p.wish_gender_labels = _labels(p.wish_genders, c.Gender.choices)
+    return participants
+
+
+def _resolve_run(run: dict, people: dict[int, BuddyParticipant]) -> dict | None:
+    """The last run with names instead of ids, and reasons in words."""
+    if not run:
+        return None
+
+    def pairs(rows):
+        return [
+            {"a": people.get(a), "b": people.get(b), "fit_a": fa, "fit_b": fb, "fit": fa + fb}
+            for a, b, fa, fb in rows
+        ]
+
+    def unpaired(rows):
+        return [
+            {
+                "side": side,
+                "participant": people.get(pk),
+                "reasons": [str(c.UNPAIRED_REASONS.get(code, code)) for code in codes],
+            }
+            for side, pk, codes in rows
+        ]
+
+    return {
+        "ran_at": run.get("ran_at"),
+        "stable": pairs(run.get("stable", [])),
+        "best": pairs(run.get("best", [])),
+        "stable_total": run.get("stable_total", 0.0),
+        "best_total": run.get("best_total", 0.0),
+        "price": run.get("best_total", 0.0) - run.get("stable_total", 0.0),
+        "unpaired": unpaired(run.get("unpaired", {}).get("stable", [])),
+        "best_unpaired": unpaired(run.get("unpaired", {}).get("best", [])),
+    }
+
+
+def programme_page(*, user, programme: BuddyProgramme, request=None) -> dict:
+    """Everything the programme page shows, in a fixed number of queries."""
+    people = for_display(
+        BuddyParticipant.objects.visible_to(user)
+        .filter(programme=programme)
+        .select_related("locality")
+        .order_by("name", "pk")
+    )
+    by_id = {p.pk: p for p in people}
+    pairs = list(
+        BuddyPair.objects.visible_to(user)
+        .filter(programme=programme, status__in=OPEN)
+        .order_by("status", "participant_a__name", "pk")
+    )
+    paired = set()
+    for pair in pairs:
+        pair.a = by_id.get(pair.participant_a_id)
+        pair.b = by_id.get(pair.participant_b_id)
+        paired |= {pair.participant_a_id, pair.participant_b_id}
+    for p in people:
+        p.is_paired = p.pk in paired
+    active = [p for p in people if p.left_on is None]
+    free = [p for p in active if not p.is_paired]
+    _view(user, programme, request, reason="buddy programme page")
+    return {
+        "group_a": [p for p in active if p.side == c.Side.A],
+        "group_b": [p for p in active if p.side == c.Side.B],
+        "left": [p for p in people if p.left_on is not None],
+        "proposed": [p for p in pairs if p.status == c.PairStatus.PROPOSED],
+        "confirmed": [p for p in pairs if p.status == c.PairStatus.CONFIRMED],
+        "free_a": [p for p in free if p.side == c.Side.A],
+        "free_b": [p for p in free if p.side == c.Side.B],
+        "run": _resolve_run(programme.last_run, by_id),
+    }
+
+
+def locality_choices(*, municipality):
+    return Locality.objects.filter(municipality=municipality).order_by("name", "pk")

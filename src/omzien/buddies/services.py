@@ -1,0 +1,657 @@
+"""Buddy programmes: the writes.
+
+A broker or carer consultant of the programme's municipality keeps the programme and its two
+groups, runs the pairing engine (:mod:`omzien.matching.pairing`), takes the stable or the best
+proposal, pairs two people by hand, confirms pairs (which plans the check-ins after 1 and 3
+months) and ends them. Every service checks the actor, locks what two people may change at
+once, validates, writes the audit event, and refuses a stale edit with :class:`EditConflict`.
+
+A participant is in at most one proposed-or-confirmed pair; the database enforces it too.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.common.services import Actor, EditConflict
+from omzien.matching import pairing
+from omzien.matching.geo import distance_table
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.volunteering.constants import DAY_PART_CODES, LANGUAGES, ConsentHow, Domain
+from omzien.volunteering.profiles import age_on
+from omzien.volunteering.responses import add_months
+
+from . import constants as c
+from .models import STAFF, BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+
+__all__ = ["Actor", "EditConflict"]
+
+CHECK_IN_MONTHS = (1, 3)
+PROGRAMME_FIELDS = ("name", "description", "label_a", "label_b", "active")
+PARTICIPANT_FIELDS = (
+    "side",
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "date_of_birth",
+    "languages",
+    "interests",
+    "locality",
+    "travel_km",
+    "day_parts",
+    "wish_genders",
+    "wish_age_min",
+    "wish_age_max",
+    "wish_languages",
+    "notes",
+    "consent_given_on",
+    "consent_how",
+    "volunteer_profile",
+)
+LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGES)
+OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def is_staff_for(user, municipality_id: int) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or municipality_id in user.municipality_ids_for(STAFF)
+
+
+def _check_staff(actor: Actor, municipality_id: int) -> None:
+    if not is_staff_for(actor.user, municipality_id):
+        raise PermissionDenied
+
+
+def _user(actor: Actor):
+    return actor.user if getattr(actor.user, "is_authenticated", False) else None
+
+
+def _audit(action: str, obj, actor: Actor, reason: str = "", extra: dict | None = None) -> None:
+    audit_log(
+        action=action,
+        actor=_user(actor),
+        obj=obj,
+        municipality=obj.municipality,
+        request=actor.request,
+        reason=reason,
+        extra=extra,
+    )
+
+
+def _check_version(obj, version: int | None) -> None:
+    if version is not None and obj.version != version:
+        raise EditConflict
+
+
+def _bump(obj, fields: list[str]) -> None:
+    obj.version = F("version") + 1
+    obj.save(update_fields=[*fields, "version", "updated_at"])
+    obj.refresh_from_db(fields=["version"])
+
+
+def _apply(obj, data: dict, fields) -> list[str]:
+    changed = []
+    for field in fields:
+        if field in data and getattr(obj, field) != data[field]:
+            setattr(obj, field, data[field])
+            changed.append(field)
+    return changed
+
+
+def _errors_of(obj, exclude: list[str]) -> dict[str, list[str]]:
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        return {field: list(messages) for field, messages in error.message_dict.items()}
+    return {}
+
+
+def _lock_programme(pk: int) -> BuddyProgramme:
+    return (
+        BuddyProgramme.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=pk)
+    )
+
+
+def _lock_participant(pk: int) -> BuddyParticipant:
+    return (
+        BuddyParticipant.objects.select_for_update(of=("self",))
+        .select_related("municipality", "programme", "locality")
+        .get(pk=pk)
+    )
+
+
+def _lock_pair(pk: int) -> BuddyPair:
+    return (
+        BuddyPair.objects.select_for_update(of=("self",))
+        .select_related("municipality", "programme", "participant_a", "participant_b")
+        .get(pk=pk)
+    )
+
+
+# --- Programmes ------------------------------------------------------------------------------
+
+
+def _validate_programme(programme: BuddyProgramme) -> None:
+    for field in ("name", "label_a", "label_b", "description"):
+        setattr(programme, field, (getattr(programme, field) or "").strip())
+    errors = _errors_of(programme, ["municipality", "created_by", "version", "last_run"])
+    if (
+        programme.name
+        and BuddyProgramme.objects.filter(
+            municipality_id=programme.municipality_id, name__iexact=programme.name
+        )
+        .exclude(pk=programme.pk)
+        .exists()
+    ):
+        errors.setdefault("name", []).append(
+            _("There is already a buddy programme with this name in this municipality.")
+        )
+    if programme.label_a and programme.label_a.lower() == (programme.label_b or "").lower():
+        errors.setdefault("label_b", []).append(_("Give the two groups different names."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def programme_create(*, municipality, data: dict, actor: Actor) -> BuddyProgramme:
+    _check_staff(actor, municipality.pk)
+    programme = BuddyProgramme(municipality=municipality, created_by=_user(actor))
+    _apply(programme, data, PROGRAMME_FIELDS)
+    _validate_programme(programme)
+    programme.save()
+    _audit(AuditAction.CREATE, programme, actor)
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *, programme: BuddyProgramme, version: int | None, data: dict, actor: Actor
+) -> BuddyProgramme:
+    current = _lock_programme(programme.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    changed = _apply(current, data, PROGRAMME_FIELDS)
+    _validate_programme(current)
+    if changed:
+        _bump(current, changed)
+        _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    return current
+
+
+# --- Participants ----------------------------------------------------------------------------
+
+
+def _unknown(values, allowed) -> list[str]:
+    return sorted(set(values or []) - set(allowed))
+
+
+def _validate_participant(participant: BuddyParticipant) -> None:
+    for field in ("name", "email", "phone", "notes"):
+        setattr(participant, field, (getattr(participant, field) or "").strip())
+    participant.email = participant.email.lower()
+    errors = _errors_of(
+        participant,
+        ["programme", "municipality", "created_by", "version", "volunteer_profile", "left_on"],
+    )
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    today = timezone.localdate()
+    if participant.date_of_birth and participant.date_of_birth > today:
+        add("date_of_birth", _("The date of birth lies in the future."))
+    for field, allowed in (
+        ("languages", LANGUAGE_CODES),
+        ("wish_languages", LANGUAGE_CODES),
+        ("interests", Domain.values),
+        ("day_parts", DAY_PART_CODES),
+        ("wish_genders", c.Gender.values),
+    ):
+        unknown = _unknown(getattr(participant, field), allowed)
+        if unknown:
+            add(field, _("Unknown choice: %s") % ", ".join(unknown))
+    low, high = participant.wish_age_min, participant.wish_age_max
+    if low is not None and high is not None and low > high:
+        add("wish_age_max", _("The highest age is lower than the lowest age."))
+    if participant.locality_id and (
+        participant.locality.municipality_id != participant.municipality_id
+    ):
+        add("locality", _("Choose a locality in the municipality of this programme."))
+    if not (participant.email or participant.phone):
+        add("email", _("Fill in an e-mail address or a phone number."))
+    if participant.consent_given_on and participant.consent_given_on > today:
+        add("consent_given_on", _("The date of consent lies in the future."))
+    profile = participant.volunteer_profile
+    if profile is not None:
+        if participant.side != c.Side.B:
+            add("volunteer_profile", _("Only a volunteer in group B can have a volunteer profile."))
+        elif profile.municipality_id != participant.municipality_id:
+            add("volunteer_profile", _("Choose a volunteer profile of this municipality."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def participant_create(*, programme: BuddyProgramme, data: dict, actor: Actor) -> BuddyParticipant:
+    _check_staff(actor, programme.municipality_id)
+    participant = BuddyParticipant(
+        programme=programme,
+        municipality_id=programme.municipality_id,
+        created_by=_user(actor),
+        consent_how=ConsentHow.IN_PERSON,
+    )
+    _apply(participant, data, PARTICIPANT_FIELDS)
+    _validate_participant(participant)
+    participant.save()
+    _audit(AuditAction.CREATE, participant, actor)
+    return participant
+
+
+def _open_pair_of(participant: BuddyParticipant) -> BuddyPair | None:
+    return _open_pairs_of(participant).first()
+
+
+def _open_pairs_of(participant: BuddyParticipant):
+    return BuddyPair.objects.filter(
+        Q(participant_a=participant) | Q(participant_b=participant), status__in=OPEN
+    ).order_by("pk")
+
+
+@transaction.atomic
+def participant_update(
+    *, participant: BuddyParticipant, version: int | None, data: dict, actor: Actor
+) -> BuddyParticipant:
+    current = _lock_participant(participant.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    if "side" in data and data["side"] != current.side and _open_pair_of(current) is not None:
+        raise ValidationError(
+            {"side": [_("This person is in a pair: end or dissolve it before changing group.")]}
+        )
+    changed = _apply(current, data, PARTICIPANT_FIELDS)
+    _validate_participant(current)
+    if changed:
+        _bump(current, changed)
+        _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    return current
+
+
+@transaction.atomic
+def participant_leave(
+    *,
+    participant: BuddyParticipant,
+    version: int | None,
+    actor: Actor,
+    left_on: datetime.date | None = None,
+) -> BuddyParticipant:
+    """The person leaves the programme: a proposed pair is dissolved, a confirmed one ends."""
+    current = _lock_participant(participant.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    if current.left_on is not None:
+        raise ValidationError(_("This person has already left the programme."))
+    left_on = left_on or timezone.localdate()
+    for pair in list(_open_pairs_of(current)):
+        if pair.status == c.PairStatus.PROPOSED:
+            pair_dissolve(pair=pair, version=None, actor=actor)
+        else:
+            reason = (
+                c.PairEndReason.PARTICIPANT_STOPPED
+                if current.side == c.Side.A
+                else c.PairEndReason.BUDDY_STOPPED
+            )
+            pair_end(pair=pair, version=None, reason=reason, actor=actor, ended_on=left_on)
+    current.left_on = left_on
+    _bump(current, ["left_on"])
+    _audit(AuditAction.UPDATE, current, actor, reason="left the programme")
+    return current
+
+
+# --- Pairing ---------------------------------------------------------------------------------
+
+
+def _age(participant: BuddyParticipant, today: datetime.date) -> int | None:
+    return age_on(participant.date_of_birth, today) if participant.date_of_birth else None
+
+
+def _engine_people(people: list[BuddyParticipant], today: datetime.date):
+    """The engine's participants and the distance table of their localities."""
+    localities = {}
+    for person in people:
+        if person.locality_id is not None and person.locality_id not in localities:
+            localities[person.locality_id] = person.locality
+    ids = sorted(localities)
+    index = {pk: k for k, pk in enumerate(ids)}
+    points = [
+        (loc.latitude, loc.longitude)
+        if loc.latitude is not None and loc.longitude is not None
+        else None
+        for loc in (localities[pk] for pk in ids)
+    ]
+    table = distance_table(points)
+    for k in index.values():
+        table[k, k] = 0.0  # same village, also without coordinates
+
+    def convert(person: BuddyParticipant) -> pairing.Participant:
+        return pairing.Participant(
+            id=person.pk,
+            gender=person.gender,
+            age=_age(person, today),
+            languages=frozenset(person.languages or ()),
+            interests=frozenset(person.interests or ()),
+            locality=index.get(person.locality_id),
+            travel_km=float(person.travel_km),
+            day_parts=frozenset(person.day_parts or ()),
+            wish_gender=frozenset(person.wish_genders or ()),
+            wish_age_min=person.wish_age_min,
+            wish_age_max=person.wish_age_max,
+            wish_languages=frozenset(person.wish_languages or ()),
+        )
+
+    return [convert(p) for p in people], table
+
+
+def _candidates(programme: BuddyProgramme) -> list[BuddyParticipant]:
+    """Active participants who are not in a confirmed pair (proposals may be replaced)."""
+    confirmed = BuddyPair.objects.filter(programme=programme, status=c.PairStatus.CONFIRMED)
+    return list(
+        BuddyParticipant.objects.filter(programme=programme, left_on__isnull=True)
+        .exclude(pk__in=confirmed.values("participant_a"))
+        .exclude(pk__in=confirmed.values("participant_b"))
+        .select_related("locality")
+        .order_by("pk")
+    )
+
+
+def _compute(programme: BuddyProgramme) -> dict:
+    today = timezone.localdate()
+    people = _candidates(programme)
+    engine, table = _engine_people(people, today)
+    side = {p.pk: p.side for p in people}
+    side_a = [e for e in engine if side[e.id] == c.Side.A]
+    side_b = [e for e in engine if side[e.id] == c.Side.B]
+    result = pairing.pair(side_a, side_b, table)
+
+    def pairs(chosen):
+        return [[a, b, *result.fits[(a, b)]] for a, b in chosen]
+
+    def unpaired(reasons):
+        return [[s, pk, codes] for (s, pk), codes in sorted(reasons.items())]
+
+    return {
+        "stable": pairs(result.stable),
+        "stable_total": round(result.stable_total, 6),
+        "best": pairs(result.best),
+        "best_total": round(result.best_total, 6),
+        "unpaired": {
+            "stable": unpaired(result.unpaired),
+            "best": unpaired(result.best_unpaired),
+        },
+        "count_a": len(side_a),
+        "count_b": len(side_b),
+    }
+
+
+@transaction.atomic
+def pairing_run(*, programme: BuddyProgramme, actor: Actor) -> dict:
+    """Compute both proposals and keep them on the programme for the broker to review."""
+    current = _lock_programme(programme.pk)
+    _check_staff(actor, current.municipality_id)
+    run = _compute(current)
+    run["ran_at"] = timezone.now().isoformat()
+    current.last_run = run
+    current.save(update_fields=["last_run", "updated_at"])
+    _audit(
+        AuditAction.VIEW,
+        current,
+        actor,
+        reason="pairing run",
+        extra={"participants": run["count_a"] + run["count_b"]},
+    )
+    return run
+
+
+@transaction.atomic
+def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> list[BuddyPair]:
+    """Replace the programme's proposed pairs with the stable or the best proposal of the last
+    run. Refused when the details changed since the run: the broker runs it again."""
+    if choice not in (c.PairSource.STABLE, c.PairSource.BEST):
+        raise ValidationError(_("Choose the stable or the best proposal."))
+    current = _lock_programme(programme.pk)
+    _check_staff(actor, current.municipality_id)
+    if not current.last_run:
+        raise ValidationError(_("Run the pairing first."))
+    run = _compute(current)
+    if run[choice] != current.last_run.get(choice):
+        raise ValidationError(
+            _(
+                "Participants or pairs changed since the pairing ran, so the proposal is out of "
+                "date. Run the pairing again and review the new proposal."
+            )
+        )
+    removed = BuddyPair.objects.filter(programme=current, status=c.PairStatus.PROPOSED)
+    removed_count = removed.count()
+    removed.delete()
+    created = BuddyPair.objects.bulk_create(
+        BuddyPair(
+            programme=current,
+            municipality_id=current.municipality_id,
+            participant_a_id=a,
+            participant_b_id=b,
+            fit_a=fit_a,
+            fit_b=fit_b,
+            source=choice,
+            proposed_by=_user(actor),
+        )
+        for a, b, fit_a, fit_b in run[choice]
+    )
+    _audit(
+        AuditAction.UPDATE,
+        current,
+        actor,
+        reason=f"pairing taken: {choice}",
+        extra={"proposed": len(created), "replaced": removed_count},
+    )
+    return created
+
+
+def hard_wish_problems(a: BuddyParticipant, b: BuddyParticipant) -> list[str]:
+    """Reason codes why these two may not be paired (either side's wishes), empty if they may."""
+    (ea, eb), table = _engine_people([a, b], timezone.localdate())
+    codes = pairing.acceptable(ea, eb, table) + pairing.acceptable(eb, ea, table)
+    return [code for code in pairing.REASONS if code in codes]
+
+
+@transaction.atomic
+def pair_manually(
+    *,
+    programme: BuddyProgramme,
+    participant_a: BuddyParticipant,
+    participant_b: BuddyParticipant,
+    actor: Actor,
+) -> BuddyPair:
+    """The broker proposes a pair by hand; the hard wishes of both still count."""
+    current = _lock_programme(programme.pk)
+    _check_staff(actor, current.municipality_id)
+    a = _lock_participant(participant_a.pk)
+    b = _lock_participant(participant_b.pk)
+    if a.programme_id != current.pk or b.programme_id != current.pk:
+        raise ValidationError(_("Both people must take part in this programme."))
+    if a.side != c.Side.A or b.side != c.Side.B:
+        raise ValidationError(
+            _("Choose one person of %(a)s and one of %(b)s.")
+            % {"a": current.label_a, "b": current.label_b}
+        )
+    for person in (a, b):
+        if person.left_on is not None:
+            raise ValidationError(_("%(name)s has left the programme.") % {"name": person.name})
+        if _open_pair_of(person) is not None:
+            raise ValidationError(
+                _("%(name)s is already in a pair. Dissolve or end that pair first.")
+                % {"name": person.name}
+            )
+    problems = hard_wish_problems(a, b)
+    if problems:
+        raise ValidationError(
+            _("These two cannot be paired: %(reasons)s.")
+            % {"reasons": "; ".join(str(c.UNPAIRED_REASONS[code]) for code in problems)}
+        )
+    (ea, eb), table = _engine_people([a, b], timezone.localdate())
+    pair = BuddyPair(
+        programme=current,
+        municipality_id=current.municipality_id,
+        participant_a=a,
+        participant_b=b,
+        fit_a=pairing.fit(ea, eb, table),
+        fit_b=pairing.fit(eb, ea, table),
+        source=c.PairSource.MANUAL,
+        proposed_by=_user(actor),
+    )
+    try:
+        with transaction.atomic():
+            pair.save()
+    except IntegrityError as error:  # a concurrent request paired one of them first
+        raise ValidationError(_("One of them is already in a pair.")) from error
+    _audit(AuditAction.CREATE, pair, actor, reason="paired by hand")
+    return pair
+
+
+@transaction.atomic
+def pair_confirm(
+    *, pair: BuddyPair, version: int | None, actor: Actor, today: datetime.date | None = None
+) -> BuddyPair:
+    """Both have agreed: the pair starts and gets its check-ins after 1 and 3 months."""
+    current = _lock_pair(pair.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    if current.status != c.PairStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed pair can be confirmed."))
+    if current.participant_a.left_on or current.participant_b.left_on:
+        raise ValidationError(_("One of them has left the programme."))
+    today = today or timezone.localdate()
+    current.status = c.PairStatus.CONFIRMED
+    current.confirmed_by = _user(actor)
+    current.confirmed_at = timezone.now()
+    _bump(current, ["status", "confirmed_by", "confirmed_at"])
+    BuddyCheckIn.objects.bulk_create(
+        BuddyCheckIn(pair=current, due_on=add_months(today, months)) for months in CHECK_IN_MONTHS
+    )
+    _audit(AuditAction.UPDATE, current, actor, reason="confirmed")
+    return current
+
+
+@transaction.atomic
+def pair_dissolve(*, pair: BuddyPair, version: int | None, actor: Actor) -> None:
+    """Take back a proposed pair: both are free again for the next run or a manual pair."""
+    current = _lock_pair(pair.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    if current.status != c.PairStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed pair can be dissolved; end a confirmed pair."))
+    _audit(
+        AuditAction.DELETE,
+        current,
+        actor,
+        reason="proposal dissolved",
+        extra={"a": current.participant_a_id, "b": current.participant_b_id},
+    )
+    current.delete()
+
+
+@transaction.atomic
+def pair_end(
+    *,
+    pair: BuddyPair,
+    version: int | None,
+    reason: str,
+    actor: Actor,
+    ended_on: datetime.date | None = None,
+) -> BuddyPair:
+    current = _lock_pair(pair.pk)
+    _check_staff(actor, current.municipality_id)
+    _check_version(current, version)
+    if current.status != c.PairStatus.CONFIRMED:
+        raise ValidationError(_("Only a confirmed pair can end."))
+    if reason not in c.PairEndReason.values:
+        raise ValidationError({"reason": [_("Choose the reason it ended.")]})
+    ended_on = ended_on or timezone.localdate()
+    if current.confirmed_at and ended_on < timezone.localtime(current.confirmed_at).date():
+        raise ValidationError({"ended_on": [_("The end lies before the start.")]})
+    current.status = c.PairStatus.ENDED
+    current.end_reason = reason
+    current.ended_on = ended_on
+    _bump(current, ["status", "end_reason", "ended_on"])
+    _audit(AuditAction.UPDATE, current, actor, reason=f"ended: {reason}")
+    return current
+
+
+@transaction.atomic
+def check_in_done(
+    *, check_in: BuddyCheckIn, notes: str, actor: Actor, today: datetime.date | None = None
+) -> BuddyCheckIn:
+    current = (
+        BuddyCheckIn.objects.select_for_update(of=("self",))
+        .select_related("pair__municipality")
+        .get(pk=check_in.pk)
+    )
+    _check_staff(actor, current.pair.municipality_id)
+    if current.done_on is not None:
+        raise ValidationError(_("This check-in has already been recorded."))
+    current.done_on = today or timezone.localdate()
+    current.done_by = _user(actor)
+    current.notes = (notes or "").strip()
+    current.full_clean(exclude=["pair", "done_by"])
+    current.save(update_fields=["done_on", "done_by", "notes"])
+    _audit(AuditAction.UPDATE, current.pair, actor, reason="check-in")
+    return current
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+RETENTION_DAYS = 730  # two years after leaving the programme or after the pair ended
+ANONYMOUS_NAME = "Geanonimiseerd"
+
+
+def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
+    """Anonymise participants who left the programme more than two years ago and are in no
+    pair that ended (or is still open) within those two years. Pairs and check-ins keep their
+    dates and status for the figures; check-in notes of ended pairs that old are erased."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=RETENTION_DAYS)
+    recent = BuddyPair.objects.exclude(status=c.PairStatus.ENDED) | BuddyPair.objects.filter(
+        ended_on__gte=cutoff
+    )
+    count = (
+        BuddyParticipant.objects.filter(left_on__lt=cutoff)
+        .exclude(name=ANONYMOUS_NAME)
+        .exclude(pk__in=recent.values("participant_a"))
+        .exclude(pk__in=recent.values("participant_b"))
+        .update(
+            name=ANONYMOUS_NAME,
+            email="",
+            phone="",
+            date_of_birth=None,
+            notes="",
+            languages=[],
+            interests=[],
+            wish_languages=[],
+            wish_genders=[],
+            volunteer_profile=None,
+        )
+    )
+    BuddyCheckIn.objects.filter(pair__status=c.PairStatus.ENDED, pair__ended_on__lt=cutoff).exclude(
+        notes=""
+    ).update(notes="")
+    return count

@@ -1,0 +1,330 @@
+"""Buddy programmes for brokers and carer consultants: thin views over services and selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from omzien.accounts.permissions import staff_required
+from omzien.ui.forms import add_service_errors
+
+from . import constants as c
+from . import selectors, services
+from .forms import CheckInForm, ManualPairForm, PairEndForm, ParticipantForm, ProgrammeForm
+from .models import STAFF, BuddyCheckIn, BuddyPair
+from .services import Actor, EditConflict
+
+staff_only = staff_required(*STAFF)
+
+
+def _municipalities(user) -> list:
+    seen = {}
+    for m in user.active_memberships:
+        if m.role in STAFF:
+            seen.setdefault(m.municipality_id, m.municipality)
+    return list(seen.values())
+
+
+def _conflict(request) -> None:
+    messages.error(
+        request,
+        _(
+            "Someone else changed this while you were working on it. Nothing was saved: "
+            "below are the current details; make your change again."
+        ),
+    )
+
+
+def _refused(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+@staff_only
+def programme_list(request):
+    return render(
+        request,
+        "buddies/programme_list.html",
+        {"programmes": selectors.programme_list(user=request.user)},
+    )
+
+
+@staff_only
+def programme_create(request):
+    municipalities = _municipalities(request.user)
+    if not municipalities:  # a platform superuser without a role in a municipality
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                municipality=municipalities[0],
+                data=form.data_for_service(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The buddy programme has been created."))
+            return redirect("buddies:programme_detail", pk=programme.pk)
+    return render(request, "buddies/programme_form.html", {"form": form})
+
+
+@staff_only
+def programme_edit(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                programme=programme,
+                version=form.cleaned_data.get("version"),
+                data=form.data_for_service(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            _conflict(request)
+            return redirect("buddies:programme_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("buddies:programme_detail", pk=pk)
+    return render(request, "buddies/programme_form.html", {"form": form, "programme": programme})
+
+
+@staff_only
+def programme_detail(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    page = selectors.programme_page(user=request.user, programme=programme, request=request)
+    pair_form = ManualPairForm(programme=programme, free_a=page["free_a"], free_b=page["free_b"])
+    return render(
+        request,
+        "buddies/programme_detail.html",
+        {"programme": programme, "pair_form": pair_form, **page},
+    )
+
+
+@staff_only
+@require_POST
+def pairing_run(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    services.pairing_run(programme=programme, actor=Actor.from_request(request))
+    messages.success(request, _("The pairing has run. Review the two proposals below."))
+    return redirect("buddies:programme_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def pairing_take(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    try:
+        pairs = services.pairing_take(
+            programme=programme,
+            choice=request.POST.get("choice", ""),
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d pair is proposed. Confirm it once both agree.",
+                "%(count)d pairs are proposed. Confirm each pair once both agree.",
+                len(pairs),
+            )
+            % {"count": len(pairs)},
+        )
+    return redirect("buddies:programme_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def pair_manually(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    page = selectors.programme_page(user=request.user, programme=programme, request=request)
+    form = ManualPairForm(
+        request.POST, programme=programme, free_a=page["free_a"], free_b=page["free_b"]
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one person of each group who is not paired yet."))
+        return redirect("buddies:programme_detail", pk=pk)
+    try:
+        services.pair_manually(
+            programme=programme,
+            participant_a=form.cleaned_data["participant_a"],
+            participant_b=form.cleaned_data["participant_b"],
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The pair is proposed. Confirm it once both agree."))
+    return redirect("buddies:programme_detail", pk=pk)
+
+
+def _participant_form_page(request, programme, form, participant=None):
+    return render(
+        request,
+        "buddies/participant_form.html",
+        {"form": form, "programme": programme, "participant": participant},
+    )
+
+
+@staff_only
+def participant_create(request, pk):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    initial = {"side": request.GET.get("side")} if request.GET.get("side") in c.Side else {}
+    form = ParticipantForm(
+        request.POST or None, initial=initial, programme=programme, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_create(
+                programme=programme,
+                data=form.data_for_service(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%s has been added.") % participant.name)
+            return redirect("buddies:programme_detail", pk=pk)
+    return _participant_form_page(request, programme, form)
+
+
+@staff_only
+def participant_edit(request, pk):
+    participant = selectors.participant_get(user=request.user, pk=pk, request=request)
+    programme = participant.programme
+    form = ParticipantForm(
+        request.POST or None, instance=participant, programme=programme, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(
+                participant=participant,
+                version=form.cleaned_data.get("version"),
+                data=form.data_for_service(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            _conflict(request)
+            return redirect("buddies:participant_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("buddies:programme_detail", pk=programme.pk)
+    return _participant_form_page(request, programme, form, participant)
+
+
+@staff_only
+@require_POST
+def participant_leave(request, pk):
+    participant = selectors.participant_get(user=request.user, pk=pk, request=request)
+    try:
+        services.participant_leave(
+            participant=participant, version=_version(request), actor=Actor.from_request(request)
+        )
+    except EditConflict:
+        _conflict(request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("%s has left the programme.") % participant.name)
+    return redirect("buddies:programme_detail", pk=participant.programme_id)
+
+
+@staff_only
+def pair_detail(request, pk):
+    pair = selectors.pair_get(user=request.user, pk=pk, request=request)
+    selectors.for_display([pair.participant_a, pair.participant_b])
+    return render(
+        request,
+        "buddies/pair_detail.html",
+        {"pair": pair, "end_form": PairEndForm(), "check_in_form": CheckInForm()},
+    )
+
+
+def _pair_action(request, pk, action, success: str):
+    pair = get_object_or_404(BuddyPair.objects.visible_to(request.user), pk=pk)
+    try:
+        action(pair=pair, version=_version(request), actor=Actor.from_request(request))
+    except EditConflict:
+        _conflict(request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, success)
+    return pair
+
+
+@staff_only
+@require_POST
+def pair_confirm(request, pk):
+    pair = _pair_action(request, pk, services.pair_confirm, _("The pair is confirmed."))
+    return redirect("buddies:programme_detail", pk=pair.programme_id)
+
+
+@staff_only
+@require_POST
+def pair_dissolve(request, pk):
+    pair = _pair_action(request, pk, services.pair_dissolve, _("The proposal is dissolved."))
+    return redirect("buddies:programme_detail", pk=pair.programme_id)
+
+
+@staff_only
+@require_POST
+def pair_end(request, pk):
+    pair = get_object_or_404(BuddyPair.objects.visible_to(request.user), pk=pk)
+    form = PairEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose why the pair ended and when."))
+        return redirect("buddies:pair_detail", pk=pk)
+    try:
+        services.pair_end(
+            pair=pair,
+            version=_version(request),
+            reason=form.cleaned_data["reason"],
+            ended_on=form.cleaned_data["ended_on"],
+            actor=Actor.from_request(request),
+        )
+    except EditConflict:
+        _conflict(request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The pair has ended."))
+    return redirect("buddies:pair_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def check_in_done(request, pk):
+    check_in = get_object_or_404(
+        BuddyCheckIn.objects.filter(pair__in=BuddyPair.objects.visible_to(request.user)), pk=pk
+    )
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            services.check_in_done(
+                check_in=check_in,
+                notes=form.cleaned_data["notes"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The check-in has been recorded."))
+    return redirect("buddies:pair_detail", pk=check_in.pair_id)

@@ -1,0 +1,389 @@
+"""The vectorised engine: the score of ``scoring`` for one volunteer against every vacancy (or one
+vacancy against every volunteer) at once, with NumPy.
+
+Profiles and vacancies live in column arrays, one slot per record. ``upsert_*`` and ``remove_*``
+change one slot (and the inverted text indexes) in place, so the engine stays current when
+records change between calls without rebuilding. Each query first applies the hard requirements
+as boolean masks, then computes the parts for the remaining candidates only, with the same
+floating-point operations as ``scoring.score_pair``, so the totals are identical.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import scoring
+from .scoring import KINDS, REMOTE, Tables, Vacancy, Volunteer
+
+_UNKNOWN_BIRTH = np.iinfo(np.int64).max  # sorts after every latest-birth bound: fails min_age
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int  # the vacancy (for a volunteer) or the volunteer (for a vacancy)
+    total: float
+
+
+class _Columns:
+    """Growable column arrays with a slot per record id."""
+
+    def __init__(self, columns: dict[str, np.dtype]):
+        self.dtypes = columns
+        self.capacity = 16
+        self.n = 0
+        self.slot: dict[int, int] = {}
+        self.cols = {name: np.zeros(self.capacity, dtype=dt) for name, dt in columns.items()}
+
+    def slot_for(self, record_id: int) -> int:
+        slot = self.slot.get(record_id)
+        if slot is None:
+            if self.n == self.capacity:
+                self.capacity *= 2
+                for name, col in self.cols.items():
+                    grown = np.zeros(self.capacity, dtype=col.dtype)
+                    grown[: self.n] = col[: self.n]
+                    self.cols[name] = grown
+            slot = self.slot[record_id] = self.n
+            self.n += 1
+        return slot
+
+    def view(self, name: str) -> np.ndarray:
+        return self.cols[name][: self.n]
+
+
+class _TermIndex:
+    """Inverted index: stem → slots whose text contains it."""
+
+    def __init__(self):
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.terms_of: dict[int, frozenset[str]] = {}
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def set(self, slot: int, terms: frozenset[str]) -> None:
+        old = self.terms_of.get(slot, frozenset())
+        for term in old - terms:
+            self.postings[term].discard(slot)
+            self._arrays.pop(term, None)
+        for term in terms - old:
+            self.postings[term].add(slot)
+            self._arrays.pop(term, None)
+        self.terms_of[slot] = terms
+
+    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
+        """For every slot, how many of ``terms`` its text has."""
+        counts = np.zeros(n, dtype=np.int64)
+        for term in terms:
+            posting = self._arrays.get(term)
+            if posting is None:
+                posting = np.fromiter(self.postings.get(term, ()), dtype=np.int64)
+                self._arrays[term] = posting
+            counts[posting] += 1
+        return counts
+
+
+def _top(totals: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` best totals; equal totals by the lower id."""
+    if len(totals) > k:
+        kth = np.partition(-totals, k - 1)[k - 1]
+        keep = np.flatnonzero(-totals <= kth)
+        totals, ids, positions = totals[keep], ids[keep], keep
+    else:
+        positions = np.arange(len(totals))
+    return positions[np.lexsort((ids, -totals))][:k]
+
+
+def _share(common: np.ndarray, size: np.ndarray, empty: float) -> np.ndarray:
+    out = np.full(len(common), empty)
+    np.divide(common, size, out=out, where=size > 0)
+    return out
+
+
+def _similarity(common: np.ndarray, size_a, size_b: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(common))
+    np.divide(common, np.sqrt(size_a * size_b), out=out, where=common > 0)
+    return out
+
+
+class Engine:
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        # One extra column of inf / 0 so that locality -1 (unknown) indexes "infinitely far".
+        self._km = np.hstack([tables.km, np.full((len(tables.km), 1), np.inf)])
+        self._proximity = np.hstack([tables.proximity, np.zeros((len(tables.km), 1))])
+        self._km_unknown = np.full(len(tables.km) + 1, np.inf)
+        self.domain_bit: dict[str, int] = {}
+        self.volunteers: dict[int, Volunteer] = {}
+        self.vacancies: dict[int, Vacancy] = {}
+        self._vol = _Columns(
+            {
+                "id": np.int64,
+                "ok": np.bool_,
+                "region": np.int64,
+                "municipality": np.int64,
+                "interests": np.uint64,
+                "days": np.int64,
+                "commit": np.int64,
+                "locality": np.int64,
+                "travel": np.float64,
+                "birth": np.int64,
+                "vog": np.int64,
+                "licence": np.bool_,
+                "findable": np.bool_,
+                "n_tasks": np.int64,
+                "n_motivation": np.int64,
+            }
+        )
+        self._vac = _Columns(
+            {
+                "id": np.int64,
+                "ok": np.bool_,
+                "region": np.int64,
+                "domains": np.uint64,
+                "n_domains": np.int64,
+                "days": np.int64,
+                "n_days": np.int64,
+                "kind": np.int64,
+                "structural": np.bool_,
+                "remote": np.bool_,
+                "locality": np.int64,
+                "start": np.int64,
+                "latest_birth": np.int64,
+                "vog": np.bool_,
+                "licence": np.bool_,
+                "waiting": np.float64,
+                "small": np.float64,
+                "n_tasks": np.int64,
+                "n_description": np.int64,
+            }
+        )
+        self._vol_tasks, self._vol_motivation = _TermIndex(), _TermIndex()
+        self._vac_tasks, self._vac_description = _TermIndex(), _TermIndex()
+
+    # --- Keeping the data current ------------------------------------------------------------
+
+    def _domains_mask(self, codes: frozenset[str]) -> int:
+        mask = 0
+        for code in codes:
+            if code not in self.domain_bit:
+                if len(self.domain_bit) == 64:
+                    raise ValueError("The engine supports at most 64 domains.")
+                self.domain_bit[code] = len(self.domain_bit)
+            mask |= 1 << self.domain_bit[code]
+        return mask
+
+    @staticmethod
+    def _set(columns: _Columns, slot: int, values: dict) -> None:
+        for name, value in values.items():
+            columns.cols[name][slot] = value
+
+    def upsert_volunteer(self, vol: Volunteer) -> None:
+        slot = self._vol.slot_for(vol.id)
+        self.volunteers[vol.id] = vol
+        self._set(
+            self._vol,
+            slot,
+            {
+                "id": vol.id,
+                "ok": vol.active,
+                "region": vol.region,
+                "municipality": vol.municipality,
+                "interests": self._domains_mask(vol.interests),
+                "days": scoring.day_mask(vol.day_parts),
+                "commit": sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments),
+                "locality": vol.locality,
+                "travel": vol.travel_km,
+                "birth": vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH,
+                "vog": scoring.ordinal(vol.vog_valid_until),
+                "licence": vol.driving_licence,
+                "findable": vol.findable_by_organisations,
+                "n_tasks": len(vol.task_terms),
+                "n_motivation": len(vol.motivation_terms),
+            },
+        )
+        self._vol_tasks.set(slot, vol.task_terms)
+        self._vol_motivation.set(slot, vol.motivation_terms)
+
+    def upsert_vacancy(self, vac: Vacancy) -> None:
+        slot = self._vac.slot_for(vac.id)
+        self.vacancies[vac.id] = vac
+        self._set(
+            self._vac,
+            slot,
+            {
+                "id": vac.id,
+                "ok": vac.open,
+                "region": vac.region,
+                "domains": self._domains_mask(vac.domains),
+                "n_domains": len(vac.domains),
+                "days": scoring.day_mask(vac.day_parts),
+                "n_days": len(vac.day_parts),
+                "kind": KINDS.index(vac.kind),
+                "structural": vac.kind == "structural",
+                "remote": vac.location_kind in REMOTE,
+                "locality": vac.locality,
+                "start": vac.start_date.toordinal(),
+                "latest_birth": (
+                    scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
+                    if vac.min_age > 0
+                    else _UNKNOWN_BIRTH
+                ),
+                "vog": vac.vog_required,
+                "licence": vac.driving_licence,
+                "waiting": scoring.waiting_value(vac.waiting_days),
+                "small": scoring.small_organisation_value(vac.organisation_volunteers),
+                "n_tasks": len(vac.task_terms),
+                "n_description": len(vac.description_terms),
+            },
+        )
+        self._vac_tasks.set(slot, vac.task_terms)
+        self._vac_description.set(slot, vac.description_terms)
+
+    def remove_volunteer(self, volunteer_id: int) -> None:
+        if self.volunteers.pop(volunteer_id, None) is not None:
+            self._vol.cols["ok"][self._vol.slot[volunteer_id]] = False
+
+    def remove_vacancy(self, vacancy_id: int) -> None:
+        if self.vacancies.pop(vacancy_id, None) is not None:
+            self._vac.cols["ok"][self._vac.slot[vacancy_id]] = False
+
+    # --- Queries -----------------------------------------------------------------------------
+
+    def for_volunteer(
+        self, volunteer_id: int, k: int = 10, exclude: Iterable[int] = ()
+    ) -> list[Suggestion]:
+        """The ``k`` best open vacancies for a volunteer, never breaking a hard requirement."""
+        vol = self.volunteers.get(volunteer_id)
+        if vol is None or not vol.active:
+            return []
+        c = self._vac
+        n = c.n
+        ok = c.view("ok") & (c.view("region") == vol.region)
+        birth = vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH
+        ok &= birth <= c.view("latest_birth")
+        ok &= ~c.view("vog") | (scoring.ordinal(vol.vog_valid_until) >= c.view("start"))
+        if not vol.driving_licence:
+            ok &= ~c.view("licence")
+        km_row = self._km[vol.locality] if vol.locality >= 0 else self._km_unknown
+        ok &= c.view("remote") | (km_row[c.view("locality")] <= vol.travel_km)
+        vol_days = scoring.day_mask(vol.day_parts)
+        ok &= ~(c.view("structural") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
+        for vacancy_id in exclude:
+            slot = c.slot.get(vacancy_id)
+            if slot is not None:
+                ok[slot] = False
+        cand = np.flatnonzero(ok)
+        if not len(cand):
+            return []
+        interests = np.uint64(self._domains_mask(vol.interests))
+        commit = sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments)
+        proximity_row = (
+            self._proximity[vol.locality] if vol.locality >= 0 else np.zeros(len(self._km_unknown))
+        )
+        task_common = self._vac_tasks.common_counts(vol.task_terms, n)[cand]
+        text_common = self._vac_description.common_counts(vol.motivation_terms, n)[cand]
+        values = [
+            _share(
+                np.bitwise_count(c.view("domains")[cand] & interests),
+                c.view("n_domains")[cand],
+                0.0,
+            ),
+            _similarity(task_common, len(vol.task_terms), c.view("n_tasks")[cand]),
+            _share(np.bitwise_count(c.view("days")[cand] & vol_days), c.view("n_days")[cand], 1.0),
+            np.where(c.view("remote")[cand], 1.0, proximity_row[c.view("locality")[cand]]),
+            ((commit >> c.view("kind")[cand]) & 1).astype(np.float64),
+            _similarity(text_common, len(vol.motivation_terms), c.view("n_description")[cand]),
+            c.view("waiting")[cand],
+            c.view("small")[cand],
+        ]
+        totals = scoring.add_points(values)
+        ids = c.view("id")[cand]
+        best = _top(totals, ids, k)
+        return [Suggestion(int(ids[i]), float(totals[i])) for i in best]
+
+    def for_vacancy(
+        self,
+        vacancy_id: int,
+        k: int = 10,
+        findable_only: bool = True,
+        exclude: Iterable[int] = (),
+        municipalities: Iterable[int] | None = None,
+    ) -> list[Suggestion]:
+        """The ``k`` best volunteers for an open vacancy; for organisations (``findable_only``)
+        only volunteers who let organisations find them; ``municipalities`` limits them to the
+        profiles of those municipalities (what a broker may see)."""
+        vac = self.vacancies.get(vacancy_id)
+        if vac is None or not vac.open:
+            return []
+        c = self._vol
+        n = c.n
+        ok = c.view("ok") & (c.view("region") == vac.region)
+        if findable_only:
+            ok &= c.view("findable")
+        if municipalities is not None:
+            ok &= np.isin(c.view("municipality"), list(municipalities))
+        if vac.min_age > 0:
+            ok &= c.view("birth") <= scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
+        if vac.vog_required:
+            ok &= c.view("vog") >= vac.start_date.toordinal()
+        if vac.driving_licence:
+            ok &= c.view("licence")
+        remote = vac.location_kind in REMOTE
+        if not remote:
+            km_col = (
+                np.append(self.tables.km[:, vac.locality], np.inf)
+                if vac.locality >= 0
+                else self._km_unknown
+            )
+            ok &= km_col[c.view("locality")] <= c.view("travel")
+        vac_days = scoring.day_mask(vac.day_parts)
+        if vac.kind == "structural" and vac_days:
+            ok &= (c.view("days") & vac_days) != 0
+        for volunteer_id in exclude:
+            slot = c.slot.get(volunteer_id)
+            if slot is not None:
+                ok[slot] = False
+        cand = np.flatnonzero(ok)
+        if not len(cand):
+            return []
+        domains = np.uint64(self._domains_mask(vac.domains))
+        task_common = self._vol_tasks.common_counts(vac.task_terms, n)[cand]
+        text_common = self._vol_motivation.common_counts(vac.description_terms, n)[cand]
+        n_domains = np.full(len(cand), len(vac.domains))
+        n_days = np.full(len(cand), len(vac.day_parts))
+        if remote:
+            distance = np.ones(len(cand))
+        else:
+            proximity_col = np.append(self.tables.proximity[:, max(vac.locality, 0)], 0.0)
+            distance = proximity_col[c.view("locality")[cand]]
+        values = [
+            _share(np.bitwise_count(c.view("interests")[cand] & domains), n_domains, 0.0),
+            _similarity(task_common, c.view("n_tasks")[cand], len(vac.task_terms)),
+            _share(np.bitwise_count(c.view("days")[cand] & vac_days), n_days, 1.0),
+            distance,
+            ((c.view("commit")[cand] >> KINDS.index(vac.kind)) & 1).astype(np.float64),
+            _similarity(text_common, c.view("n_motivation")[cand], len(vac.description_terms)),
+            np.full(len(cand), scoring.waiting_value(vac.waiting_days)),
+            np.full(len(cand), scoring.small_organisation_value(vac.organisation_volunteers)),
+        ]
+        totals = scoring.add_points(values)
+        ids = c.view("id")[cand]
+        best = _top(totals, ids, k)
+        return [Suggestion(int(ids[i]), float(totals[i])) for i in best]
+
+    def explain(self, volunteer_id: int, vacancy_id: int) -> scoring.Score | None:
+        """The parts of one pair's score, from the reference scoring of the stored records."""
+        vol, vac = self.volunteers.get(volunteer_id), self.vacancies.get(vacancy_id)
+        if vol is None or vac is None:
+            return None
+        return scoring.score_pair(vol, vac, self.tables)
+
+
+def build(tables: Tables, volunteers: Iterable[Volunteer], vacancies: Iterable[Vacancy]) -> Engine:
+    engine = Engine(tables)
+    for vol in volunteers:
+        engine.upsert_volunteer(vol)
+    for vac in vacancies:
+        engine.upsert_vacancy(vac)
+    return engine

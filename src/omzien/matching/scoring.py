@@ -1,0 +1,294 @@
+"""What makes a volunteer and a vacancy fit: hard requirements, the scored parts and their weights.
+
+This module is the single definition of the score. ``score_pair`` computes it for one pair in
+plain Python: it is the reference implementation, used to explain a suggestion (the reasons come
+from its parts) and, in tests and the benchmark, to check the vectorised engine, which performs
+exactly the same floating-point operations on arrays.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import text
+
+# --- Weights: the one place that says how much each part counts (they add up to 1) --------
+WEIGHTS: dict[str, float] = {
+    "interests": 0.25,  # share of the vacancy's domains the volunteer is interested in
+    "tasks": 0.10,  # similarity of the tasks the volunteer likes and the vacancy's tasks
+    "day_parts": 0.15,  # share of the vacancy's day-parts the volunteer is available
+    "distance": 0.15,  # decays with the kilometres between the two localities
+    "commitment": 0.10,  # the volunteer wants this kind of commitment
+    "text": 0.10,  # similarity of the motivation and the vacancy description
+    "waiting": 0.08,  # boost: the vacancy has waited long without any response
+    "small_organisation": 0.07,  # boost: the organisation has few volunteers at work
+}
+PARTS = tuple(WEIGHTS)
+DISTANCE_SCALE_KM = 8.0  # the distance part is exp(-km / 8): 1.0 next door, 0.37 at 8 km
+WAITING_FULL_DAYS = 28  # the waiting boost is full after 28 days without a response
+SMALL_ORGANISATION_HALF = 5  # an organisation with 5 volunteers at work gets half the boost
+NO_DATE = -1  # ordinal for "unknown" birth dates and VOG dates
+
+KINDS = ("one_off", "short_term", "structural")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS = tuple(f"{d}_{p}" for d in DAYS for p in ("morning", "afternoon", "evening"))
+DAY_PART_BIT = {code: 1 << i for i, code in enumerate(DAY_PARTS)}
+REMOTE = frozenset({"at_home", "online"})
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    """A volunteer profile as the engine sees it."""
+
+    id: int
+    region: int
+    municipality: int = 0
+    interests: frozenset[str] = frozenset()
+    tasks_liked: str = ""
+    motivation: str = ""
+    day_parts: frozenset[str] = frozenset()
+    commitments: frozenset[str] = frozenset()
+    locality: int = -1  # index into the distance table; -1 unknown
+    travel_km: float = 10.0
+    birth_date: datetime.date | None = None
+    vog_valid_until: datetime.date | None = None
+    driving_licence: bool = False
+    findable_by_organisations: bool = False
+    active: bool = True  # not paused
+    task_terms: frozenset[str] = field(default=frozenset(), compare=False)
+    motivation_terms: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "task_terms", text.terms(self.tasks_liked))
+        object.__setattr__(self, "motivation_terms", text.terms(self.motivation))
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """An open vacancy as the engine sees it."""
+
+    id: int
+    region: int
+    organisation: int
+    start_date: datetime.date  # the day age and VOG are checked on
+    domains: frozenset[str] = frozenset()
+    title: str = ""
+    tasks: str = ""
+    description: str = ""
+    kind: str = "structural"
+    day_parts: frozenset[str] = frozenset()
+    location_kind: str = "address"
+    locality: int = -1
+    min_age: int = 0
+    vog_required: bool = False
+    driving_licence: bool = False
+    waiting_days: int = 0  # days published without any response (0 once someone responded)
+    organisation_volunteers: int = 0  # placements running at the organisation
+    open: bool = True  # published, within its period, and places left
+    task_terms: frozenset[str] = field(default=frozenset(), compare=False)
+    description_terms: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "task_terms", text.terms(f"{self.title} {self.tasks}"))
+        object.__setattr__(self, "description_terms", text.terms(self.description))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One named part of a score: its value in [0, 1], what it adds, and what made it."""
+
+    name: str
+    value: float
+    points: float
+    detail: tuple = ()
+
+
+@dataclass(frozen=True)
+class Score:
+    volunteer_id: int
+    vacancy_id: int
+    total: float
+    parts: tuple[Part, ...]
+
+    def part(self, name: str) -> Part:
+        return next(p for p in self.parts if p.name == name)
+
+
+class Tables:
+    """Distances shared by the engine and the reference, so both see the same numbers."""
+
+    def __init__(self, distances: np.ndarray):
+        self.km = np.asarray(distances, dtype=np.float64)
+        self.proximity = np.exp(-self.km / DISTANCE_SCALE_KM)
+        self.km_list = self.km.tolist()
+        self.proximity_list = self.proximity.tolist()
+
+
+# --- Encodings used by both implementations -------------------------------------------------
+
+
+def day_mask(codes) -> int:
+    mask = 0
+    for code in codes:
+        mask |= DAY_PART_BIT.get(code, 0)
+    return mask
+
+
+def latest_birth_ordinal(start: datetime.date, min_age: int) -> int:
+    """The last birth date (as ordinal) of someone who is ``min_age`` on ``start``."""
+    if min_age <= 0:
+        return datetime.date.max.toordinal()
+    try:
+        day = start.replace(year=start.year - min_age)
+    except ValueError:  # 29 February
+        day = start.replace(year=start.year - min_age, day=28)
+    return day.toordinal()
+
+
+def ordinal(day: datetime.date | None) -> int:
+    return day.toordinal() if day else NO_DATE
+
+
+def waiting_value(days: int) -> float:
+    return min(days / WAITING_FULL_DAYS, 1.0)
+
+
+def small_organisation_value(volunteers: int) -> float:
+    return 1.0 / (1.0 + volunteers / SMALL_ORGANISATION_HALF)
+
+
+def add_points(values: list) -> object:
+    """Weighted sum of the part values in a fixed order (floats or NumPy arrays alike)."""
+    total = WEIGHTS[PARTS[0]] * values[0]
+    for name, value in zip(PARTS[1:], values[1:], strict=True):
+        total = total + WEIGHTS[name] * value
+    return total
+
+
+# --- The reference: one pair at a time ------------------------------------------------------
+
+
+def hard_failures(vol: Volunteer, vac: Vacancy, tables: Tables) -> list[str]:
+    """The hard requirements this pair breaks (empty: the pair may be suggested)."""
+    failures = []
+    if not vol.active:
+        failures.append("profile_inactive")
+    if not vac.open:
+        failures.append("vacancy_closed")
+    if vol.region != vac.region:
+        failures.append("region")
+    if vac.min_age > 0 and (
+        vol.birth_date is None
+        or vol.birth_date.toordinal() > latest_birth_ordinal(vac.start_date, vac.min_age)
+    ):
+        failures.append("age")
+    if vac.vog_required and (vol.vog_valid_until is None or vol.vog_valid_until < vac.start_date):
+        failures.append("vog")
+    if vac.driving_licence and not vol.driving_licence:
+        failures.append("driving_licence")
+    if vac.location_kind not in REMOTE:
+        km = (
+            tables.km_list[vol.locality][vac.locality]
+            if min(vol.locality, vac.locality) >= 0
+            else math.inf
+        )
+        if km > vol.travel_km:
+            failures.append("distance")
+    if vac.kind == "structural" and vac.day_parts and not (vac.day_parts & vol.day_parts):
+        failures.append("day_parts")
+    return failures
+
+
+def score_pair(vol: Volunteer, vac: Vacancy, tables: Tables) -> Score | None:
+    """The score of one pair with its parts, or None when a hard requirement is broken."""
+    if hard_failures(vol, vac, tables):
+        return None
+    interests = tuple(sorted(vol.interests & vac.domains))
+    interests_value = len(interests) / len(vac.domains) if vac.domains else 0.0
+    common_tasks = vol.task_terms & vac.task_terms
+    tasks_value = text.similarity(len(common_tasks), len(vol.task_terms), len(vac.task_terms))
+    if vac.day_parts:
+        common_days = tuple(c for c in DAY_PARTS if c in vac.day_parts and c in vol.day_parts)
+        days_value = len(common_days) / len(vac.day_parts)
+    else:
+        common_days, days_value = (), 1.0
+    if vac.location_kind in REMOTE:
+        distance_value, distance_detail = 1.0, (vac.location_kind,)
+    else:
+        distance_value = tables.proximity_list[vol.locality][vac.locality]
+        distance_detail = (tables.km_list[vol.locality][vac.locality],)
+    commitment_value = 1.0 if vac.kind in vol.commitments else 0.0
+    common_text = vol.motivation_terms & vac.description_terms
+    text_value = text.similarity(
+        len(common_text), len(vol.motivation_terms), len(vac.description_terms)
+    )
+    waiting = waiting_value(vac.waiting_days)
+    small = small_organisation_value(vac.organisation_volunteers)
+    values = [
+        interests_value,
+        tasks_value,
+        days_value,
+        distance_value,
+        commitment_value,
+        text_value,
+        waiting,
+        small,
+    ]
+    details = [
+        interests,
+        tuple(sorted(common_tasks)),
+        common_days,
+        distance_detail,
+        (vac.kind,),
+        tuple(sorted(common_text)),
+        (vac.waiting_days,),
+        (vac.organisation_volunteers,),
+    ]
+    parts = tuple(
+        Part(name, value, WEIGHTS[name] * value, detail)
+        for name, value, detail in zip(PARTS, values, details, strict=True)
+    )
+    return Score(vol.id, vac.id, add_points(values), parts)
+
+
+def rank(scores: list[Score], k: int, key: str = "vacancy_id") -> list[Score]:
+    """Best first; equal totals by the lower id (the engine breaks ties the same way)."""
+    return sorted(scores, key=lambda s: (-s.total, getattr(s, key)))[:k]
+
+
+def reference_for_volunteer(
+    vol: Volunteer, vacancies, tables: Tables, k: int = 10, exclude=frozenset()
+) -> list[Score]:
+    """The top ``k`` vacancies for a volunteer by a plain loop over every pair."""
+    scores = []
+    for vac in vacancies:
+        if vac.id in exclude:
+            continue
+        score = score_pair(vol, vac, tables)
+        if score is not None:
+            scores.append(score)
+    return rank(scores, k)
+
+
+def reference_for_vacancy(
+    vac: Vacancy,
+    volunteers,
+    tables: Tables,
+    k: int = 10,
+    findable_only=True,
+    exclude=frozenset(),
+    municipalities=None,
+) -> list[Score]:
+    """The top ``k`` volunteers for a vacancy by a plain loop over every pair."""
+    scores = []
+    for vol in volunteers:
+        if vol.id in exclude or (findable_only and not vol.findable_by_organisations):
+            continue
+        if municipalities is not None and vol.municipality not in municipalities:
+            continue
+        score = score_pair(vol, vac, tables)
+        if score is not None:
+            scores.append(score)
+    return rank(scores, k, key="volunteer_id")

@@ -1,0 +1,291 @@
+"""The engine against the reference, and the hard requirements; no database needed."""
+
+import datetime
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from omzien.matching import geo, synthetic
+from omzien.matching.engine import build
+from omzien.matching.scoring import (
+    DAY_PARTS,
+    KINDS,
+    PARTS,
+    WEIGHTS,
+    Tables,
+    Vacancy,
+    Volunteer,
+    hard_failures,
+    reference_for_vacancy,
+    reference_for_volunteer,
+    score_pair,
+)
+
+TODAY = datetime.date(2026, 11, 30)
+POINTS = [(52.387, 6.042), (52.432, 6.075), (52.34, 6.065), (52.475, 6.063), (52.30, 5.90)]
+TABLES = Tables(geo.distance_table([*POINTS, None]))  # the last locality has no coordinates
+DOMAINS = synthetic.DOMAINS[:6]
+WORDS = synthetic.WORDS[:12]
+
+words = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
+dates = st.one_of(st.none(), st.dates(datetime.date(1940, 1, 1), datetime.date(2030, 12, 31)))
+
+
+@st.composite
+def volunteers(draw):
+    return Volunteer(
+        id=draw(st.integers(1, 40)),
+        region=draw(st.integers(0, 1)),
+        municipality=draw(st.integers(0, 2)),
+        interests=draw(st.frozensets(st.sampled_from(DOMAINS))),
+        tasks_liked=draw(words),
+        motivation=draw(words),
+        day_parts=draw(st.frozensets(st.sampled_from(DAY_PARTS[:6]))),
+        commitments=draw(st.frozensets(st.sampled_from(KINDS))),
+        locality=draw(st.integers(-1, len(POINTS))),
+        travel_km=draw(st.sampled_from([0.0, 2.0, 5.0, 10.0, 25.0])),
+        birth_date=draw(dates),
+        vog_valid_until=draw(dates),
+        driving_licence=draw(st.booleans()),
+        findable_by_organisations=draw(st.booleans()),
+        active=draw(st.booleans()),
+    )
+
+
+@st.composite
+def vacancies(draw):
+    return Vacancy(
+        id=draw(st.integers(1, 40)),
+        region=draw(st.integers(0, 1)),
+        organisation=draw(st.integers(0, 3)),
+        start_date=draw(st.dates(TODAY, datetime.date(2027, 3, 1))),
+        domains=draw(st.frozensets(st.sampled_from(DOMAINS))),
+        title=draw(words),
+        tasks=draw(words),
+        description=draw(words),
+        kind=draw(st.sampled_from(KINDS)),
+        day_parts=draw(st.frozensets(st.sampled_from(DAY_PARTS[:6]))),
+        location_kind=draw(st.sampled_from(["address", "address", "at_home", "online"])),
+        locality=draw(st.integers(-1, len(POINTS))),
+        min_age=draw(st.sampled_from([0, 16, 18])),
+        vog_required=draw(st.booleans()),
+        driving_licence=draw(st.booleans()),
+        waiting_days=draw(st.integers(0, 60)),
+        organisation_volunteers=draw(st.integers(0, 20)),
+        open=draw(st.booleans()),
+    )
+
+
+def unique(records):
+    return list({r.id: r for r in records}.values())
+
+
+people = st.lists(volunteers(), max_size=25).map(unique)
+work = st.lists(vacancies(), max_size=25).map(unique)
+
+
+def as_pairs(suggestions):
+    return [(s.id, s.total) for s in suggestions]
+
+
+def ref_pairs(scores, key="vacancy_id"):
+    return [(getattr(s, key), s.total) for s in scores]
+
+
+@settings(max_examples=150, deadline=None)
+@given(people, work, st.integers(1, 5), st.data())
+def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs, k, data):
+    engine = build(TABLES, vols, vacs)
+    for vol in vols:
+        exclude = data.draw(
+            st.frozensets(st.sampled_from([v.id for v in vacs]) if vacs else st.nothing())
+        )
+        found = engine.for_volunteer(vol.id, k=k, exclude=exclude)
+        assert as_pairs(found) == ref_pairs(reference_for_volunteer(vol, vacs, TABLES, k, exclude))
+        for suggestion in found:
+            vac = engine.vacancies[suggestion.id]
+            assert hard_failures(vol, vac, TABLES) == []
+            assert suggestion.id not in exclude
+    for vac in vacs:
+        for findable_only in (True, False):
+            municipalities = data.draw(st.one_of(st.none(), st.frozensets(st.integers(0, 2))))
+            found = engine.for_vacancy(
+                vac.id, k=k, findable_only=findable_only, municipalities=municipalities
+            )
+            expected = reference_for_vacancy(
+                vac, vols, TABLES, k, findable_only, municipalities=municipalities
+            )
+            assert as_pairs(found) == ref_pairs(expected, "volunteer_id")
+            for suggestion in found:
+                vol = engine.volunteers[suggestion.id]
+                assert hard_failures(vol, vac, TABLES) == []
+                assert vol.findable_by_organisations or not findable_only
+
+
+@settings(max_examples=80, deadline=None)
+@given(people, work, people, work, st.data())
+def test_engine_stays_correct_when_records_change_between_calls(
+    vols, vacs, new_vols, new_vacs, data
+):
+    engine = build(TABLES, vols, vacs)
+    current_vols = {v.id: v for v in vols}
+    current_vacs = {v.id: v for v in vacs}
+    for vol in new_vols:  # new and edited profiles (same ids overwrite)
+        engine.upsert_volunteer(vol)
+        current_vols[vol.id] = vol
+    for vac in new_vacs:
+        engine.upsert_vacancy(vac)
+        current_vacs[vac.id] = vac
+    gone_vols = (
+        data.draw(st.frozensets(st.sampled_from(sorted(current_vols)))) if current_vols else ()
+    )
+    gone_vacs = (
+        data.draw(st.frozensets(st.sampled_from(sorted(current_vacs)))) if current_vacs else ()
+    )
+    for vid in gone_vols:
+        engine.remove_volunteer(vid)
+        del current_vols[vid]
+    for vid in gone_vacs:
+        engine.remove_vacancy(vid)
+        del current_vacs[vid]
+    for vol in current_vols.values():
+        expected = reference_for_volunteer(vol, current_vacs.values(), TABLES)
+        assert as_pairs(engine.for_volunteer(vol.id)) == ref_pairs(expected)
+    for vac in current_vacs.values():
+        expected = reference_for_vacancy(vac, current_vols.values(), TABLES, findable_only=False)
+        found = engine.for_vacancy(vac.id, findable_only=False)
+        assert as_pairs(found) == ref_pairs(expected, "volunteer_id")
+    for vid in gone_vols:
+        assert engine.for_volunteer(vid) == []
+    for vid in gone_vacs:
+        assert engine.for_vacancy(vid) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(volunteers(), vacancies())
+def test_score_is_the_sum_of_its_named_parts(vol, vac):
+    score = score_pair(vol, vac, TABLES)
+    if hard_failures(vol, vac, TABLES):
+        assert score is None
+        return
+    assert [p.name for p in score.parts] == list(PARTS)
+    assert math.isclose(sum(p.points for p in score.parts), score.total)
+    for part in score.parts:
+        assert 0.0 <= part.value <= 1.0
+        assert part.points == WEIGHTS[part.name] * part.value
+    assert set(score.part("interests").detail) == vol.interests & vac.domains
+    assert set(score.part("day_parts").detail) <= vol.day_parts & vac.day_parts
+    assert set(score.part("tasks").detail) == vol.task_terms & vac.task_terms
+    assert set(score.part("text").detail) == vol.motivation_terms & vac.description_terms
+    assert (score.part("interests").value > 0) == bool(score.part("interests").detail)
+
+
+def test_weights_add_up_to_one():
+    assert math.isclose(sum(WEIGHTS.values()), 1.0)
+
+
+# --- Each hard requirement, by example -------------------------------------------------------
+
+START = datetime.date(2027, 1, 15)
+
+
+def pair(**changes):
+    vol = {
+        "id": 1,
+        "region": 0,
+        "interests": frozenset({"nature"}),
+        "day_parts": frozenset({"tue_morning"}),
+        "commitments": frozenset({"structural"}),
+        "locality": 0,
+        "travel_km": 10.0,
+        "birth_date": datetime.date(1990, 5, 1),
+        "vog_valid_until": datetime.date(2027, 6, 1),
+        "findable_by_organisations": True,
+    }
+    vac = {
+        "id": 7,
+        "region": 0,
+        "organisation": 1,
+        "start_date": START,
+        "domains": frozenset({"nature"}),
+        "kind": "structural",
+        "day_parts": frozenset({"tue_morning"}),
+        "locality": 1,
+    }
+    for key, value in changes.items():
+        side, field = key.split("__")
+        (vol if side == "vol" else vac)[field] = value
+    return Volunteer(**vol), Vacancy(**vac)
+
+
+def failures(**changes):
+    vol, vac = pair(**changes)
+    engine = build(TABLES, [vol], [vac])
+    suggested = [s.id for s in engine.for_volunteer(vol.id)]
+    found = [s.id for s in engine.for_vacancy(vac.id, findable_only=False)]
+    assert (suggested == [vac.id]) == (found == [vol.id]) == (not hard_failures(vol, vac, TABLES))
+    return hard_failures(vol, vac, TABLES)
+
+
+def test_a_fitting_pair_is_suggested_both_ways():
+    assert failures() == []
+
+
+def test_minimum_age_is_checked_on_the_start_date():
+    assert failures(vac__min_age=18, vol__birth_date=datetime.date(2009, 1, 15)) == []
+    assert failures(vac__min_age=18, vol__birth_date=datetime.date(2009, 1, 16)) == ["age"]
+    assert failures(vac__min_age=18, vol__birth_date=None) == ["age"]
+    assert failures(vac__min_age=0, vol__birth_date=None) == []
+
+
+def test_vog_must_be_valid_on_the_start_date():
+    assert failures(vac__vog_required=True, vol__vog_valid_until=START) == []
+    assert failures(
+        vac__vog_required=True, vol__vog_valid_until=START - datetime.timedelta(days=1)
+    ) == ["vog"]
+    assert failures(vac__vog_required=True, vol__vog_valid_until=None) == ["vog"]
+
+
+def test_distance_beyond_what_the_volunteer_accepts_unless_at_home_or_online():
+    km = TABLES.km[0][3]  # Heerde to Hattem, about 10 km
+    assert failures(vac__locality=3, vol__travel_km=float(math.ceil(km))) == []
+    assert failures(vac__locality=3, vol__travel_km=float(math.floor(km))) == ["distance"]
+    assert failures(vac__locality=3, vol__travel_km=1.0, vac__location_kind="at_home") == []
+    assert failures(vac__locality=3, vol__travel_km=1.0, vac__location_kind="online") == []
+    assert failures(vac__locality=5) == ["distance"]  # a locality without coordinates
+
+
+def test_structural_work_needs_a_day_part_in_common():
+    assert failures(vol__day_parts=frozenset({"wed_evening"})) == ["day_parts"]
+    assert failures(vol__day_parts=frozenset({"wed_evening"}), vac__kind="short_term") == []
+    assert failures(vol__day_parts=frozenset({"wed_evening"}), vac__day_parts=frozenset()) == []
+
+
+def test_closed_vacancy_paused_profile_other_region_and_licence():
+    assert failures(vac__open=False) == ["vacancy_closed"]
+    assert failures(vol__active=False) == ["profile_inactive"]
+    assert failures(vol__region=1) == ["region"]
+    assert failures(vac__driving_licence=True) == ["driving_licence"]
+    assert failures(vac__driving_licence=True, vol__driving_licence=True) == []
+
+
+def test_organisations_only_find_findable_volunteers():
+    vol, vac = pair(vol__findable_by_organisations=False)
+    engine = build(TABLES, [vol], [vac])
+    assert engine.for_vacancy(vac.id, findable_only=True) == []
+    assert [s.id for s in engine.for_vacancy(vac.id, findable_only=False)] == [vol.id]
+
+
+def test_ties_are_broken_by_the_lower_id():
+    vol, vac = pair()
+    twins = [Vacancy(**{**vac.__dict__, "id": i}) for i in (9, 3, 5)]
+    engine = build(TABLES, [vol], twins)
+    assert [s.id for s in engine.for_volunteer(vol.id)] == [3, 5, 9]
+
+
+def test_stems_meet_across_word_forms():
+    vol, vac = pair(
+        vol__motivation="Ik werk graag in de tuin", vac__description="Onderhoud van tuinen"
+    )
+    assert score_pair(vol, vac, TABLES).part("text").detail == ("tuin",)

@@ -1,0 +1,121 @@
+"""Retention of the volunteer platform: campaign sign-ups, rejected organisations' contact
+person, expired invitations, and volunteer profiles without activity for two years."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    Campaign,
+    CampaignSignup,
+    Organisation,
+    OrganisationInvitation,
+    Placement,
+    VolunteerProfile,
+)
+from omzien.volunteering.retention import ANONYMOUS_NAME, volunteering_apply_retention
+from omzien.volunteering.tests.factories import (
+    OrganisationFactory,
+    ResponseFactory,
+    VacancyFactory,
+    VolunteerProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.now()
+TODAY = timezone.localdate(NOW)
+
+
+def days_ago(n):
+    return TODAY - datetime.timedelta(days=n)
+
+
+def campaign_with_signup(heerde, ended_days_ago):
+    campaign = Campaign.objects.create(
+        municipality=heerde,
+        name="NL Doet",
+        kind=c.CampaignKind.NL_DOET,
+        description="Klussen",
+        starts_on=days_ago(ended_days_ago + 2),
+        ends_on=days_ago(ended_days_ago),
+    )
+    task = VacancyFactory(organisation=OrganisationFactory(municipality=heerde), campaign=campaign)
+    return CampaignSignup.objects.create(
+        campaign=campaign, vacancy=task, name="Jan", email="jan@example.org", phone="0611"
+    )
+
+
+def test_campaign_signups_are_anonymised_half_a_year_after_the_campaign(heerde):
+    old = campaign_with_signup(heerde, 200)
+    recent = campaign_with_signup(heerde, 100)
+    assert volunteering_apply_retention(now=NOW) == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.phone) == (ANONYMOUS_NAME, "")
+    assert "jan" not in old.email
+    assert recent.email == "jan@example.org"
+    assert volunteering_apply_retention(now=NOW) == 0  # idempotent
+    assert CampaignSignup.objects.count() == 2  # the counts stay
+
+
+def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(heerde):
+    rejected = OrganisationFactory(
+        municipality=heerde,
+        status=c.OrganisationStatus.REJECTED,
+        reviewed_at=NOW - datetime.timedelta(days=200),
+    )
+    approved = OrganisationFactory(
+        municipality=heerde, reviewed_at=NOW - datetime.timedelta(days=900)
+    )
+    volunteering_apply_retention(now=NOW)
+    rejected.refresh_from_db()
+    assert rejected.contact_name == ANONYMOUS_NAME and rejected.contact_phone == ""
+    assert Organisation.objects.get(pk=approved.pk).contact_name == approved.contact_name
+
+
+def test_expired_invitations_are_deleted_after_a_month(heerde):
+    organisation = OrganisationFactory(municipality=heerde)
+    for days in (40, 10):
+        OrganisationInvitation.objects.create(
+            organisation=organisation,
+            email=f"x{days}@example.org",
+            token_hash=f"{days:064d}",
+            expires_at=NOW - datetime.timedelta(days=days),
+        )
+    volunteering_apply_retention(now=NOW)
+    assert list(OrganisationInvitation.objects.values_list("email", flat=True)) == [
+        "x10@example.org"
+    ]
+
+
+def test_profiles_without_activity_for_two_years_are_anonymised(heerde):
+    idle = VolunteerProfileFactory(municipality=heerde, full_name="Ida Idle", phone="0612")
+    busy = VolunteerProfileFactory(municipality=heerde)
+    placed = VolunteerProfileFactory(municipality=heerde)
+    fresh = VolunteerProfileFactory(municipality=heerde)
+    old = NOW - datetime.timedelta(days=800)
+    response = ResponseFactory(profile=placed, municipality=heerde, status="accepted")
+    Placement.objects.create(
+        response=response,
+        vacancy=response.vacancy,
+        profile=placed,
+        municipality=heerde,
+        status=c.PlacementStatus.RUNNING,
+    )
+    ResponseFactory(profile=busy, municipality=heerde)  # responded recently
+    VolunteerProfile.objects.exclude(pk=fresh.pk).update(updated_at=old)
+    Placement.objects.update(updated_at=old, created_at=old)
+    assert volunteering_apply_retention(now=NOW) == 1
+    idle.refresh_from_db()
+    assert (idle.full_name, idle.phone, idle.user, idle.date_of_birth) == (
+        ANONYMOUS_NAME,
+        "",
+        None,
+        None,
+    )
+    assert idle.paused and idle.municipality == heerde  # counted, never suggested
+    for other in (busy, placed, fresh):
+        other.refresh_from_db()
+        assert other.full_name != ANONYMOUS_NAME

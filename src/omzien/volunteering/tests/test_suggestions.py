@@ -1,0 +1,253 @@
+"""Suggestions in the volunteer platform: "Voor jou", "not for me", suitable volunteers for an
+organisation (invite) and for the broker (propose), and the engine following the database."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.matching import adapter
+from omzien.matching.scoring import DAY_PARTS
+from omzien.privacy.models import AuditEvent
+from omzien.volunteering import constants as c
+from omzien.volunteering import suggestions
+from omzien.volunteering.models import HiddenSuggestion, Placement, SuggestionInvitation
+from omzien.volunteering.tests.factories import (
+    ResponseFactory,
+    VacancyFactory,
+    VolunteerProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_vacancy(organisation, **fields):
+    defaults = {
+        "organisation": organisation,
+        "title": "Tuinman voor de pluktuin",
+        "description": "Samen met ouderen werken in de tuin.",
+        "domains": [c.Domain.NATURE],
+        "day_parts": ["tue_morning"],
+        "locality": organisation.locality,
+        "first_published_at": datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC),
+    }
+    return VacancyFactory(**{**defaults, **fields})
+
+
+def make_profile(municipality, locality, **fields):
+    defaults = {
+        "municipality": municipality,
+        "locality": locality,
+        "interests": [c.Domain.NATURE],
+        "availability": ["tue_morning"],
+        "travel_km": 10,
+        "motivation": "Ik werk graag in de tuin met ouderen.",
+        "findable_by": c.Findable.ORGANISATIONS,
+    }
+    return VolunteerProfileFactory(**{**defaults, **fields})
+
+
+def test_the_engine_knows_the_same_day_parts_as_the_profile_form():
+    assert list(DAY_PARTS) == [code for code, _label in c.DAY_PARTS]
+
+
+def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
+    heerde, wapenveld_village, nature_org
+):
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, wapenveld_village)
+    [found] = suggestions.for_volunteer(profile=profile)
+    assert found.vacancy == vacancy
+    texts = [r.text for r in found.reasons]
+    assert any("Natuur en groen" in t for t in texts)
+    assert any("Wapenveld" in t and "km" in t for t in texts)  # about 5.6 km
+    score = adapter.current_engine().explain(profile.pk, vacancy.pk)
+    for reason in found.reasons:  # every reason comes from a part that added to the score
+        assert score.part(reason.part).points > 0
+
+
+def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org):
+    profile = make_profile(heerde, heerde_village, vog_valid_until=None)
+    make_vacancy(nature_org, vog_required=True)
+    make_vacancy(nature_org, day_parts=["wed_evening"])
+    make_vacancy(nature_org, status=c.VacancyStatus.CLOSED)
+    make_vacancy(nature_org, min_age=18, title="Volwassenen")
+    full = make_vacancy(nature_org, places=1, title="Bijna vol")
+    assert {s.vacancy.title for s in suggestions.for_volunteer(profile=profile)} == {
+        "Volwassenen",
+        "Bijna vol",
+    }
+    taker = make_profile(heerde, heerde_village)
+    response = ResponseFactory(vacancy=full, profile=taker, status=c.ResponseStatus.ACCEPTED)
+    Placement.objects.create(
+        response=response,
+        vacancy=full,
+        profile=taker,
+        municipality=heerde,
+        status=c.PlacementStatus.PLANNED,
+    )
+    today = timezone.localdate()
+    profile.date_of_birth = today.replace(year=today.year - 17)
+    profile.save()
+    assert suggestions.for_volunteer(profile=profile) == []  # the place went, and the age
+
+
+def test_the_engine_follows_edits_between_calls(heerde, heerde_village, nature_org):
+    profile = make_profile(heerde, heerde_village, availability=["wed_evening"])
+    vacancy = make_vacancy(nature_org)
+    assert suggestions.for_volunteer(profile=profile) == []
+    profile.availability = ["tue_morning"]
+    profile.save()
+    assert [s.vacancy for s in suggestions.for_volunteer(profile=profile)] == [vacancy]
+    vacancy.status = c.VacancyStatus.CLOSED
+    vacancy.save()
+    assert suggestions.for_volunteer(profile=profile) == []
+    profile.paused = True
+    profile.save()
+    assert suggestions.for_volunteer(profile=profile) == []
+
+
+def test_not_for_me_is_remembered_and_can_be_undone(client, heerde, heerde_village, nature_org):
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    client.force_login(profile.user)
+    page = client.get(reverse("volunteering:profile_mine"))
+    assert vacancy.title in page.content.decode()
+    client.post(reverse("volunteering:suggestion_hide", args=[profile.pk]), {"vacancy": vacancy.pk})
+    client.post(reverse("volunteering:suggestion_hide", args=[profile.pk]), {"vacancy": vacancy.pk})
+    assert HiddenSuggestion.objects.filter(profile=profile).count() == 1
+    assert vacancy.title not in client.get(reverse("volunteering:profile_mine")).content.decode()
+    client.post(reverse("volunteering:suggestion_show_hidden", args=[profile.pk]))
+    assert vacancy.title in client.get(reverse("volunteering:profile_mine")).content.decode()
+
+
+def test_nobody_hides_for_someone_else(client, heerde, heerde_village, nature_org):
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    other = make_profile(heerde, heerde_village)
+    client.force_login(other.user)
+    url = reverse("volunteering:suggestion_hide", args=[profile.pk])
+    assert client.post(url, {"vacancy": vacancy.pk}).status_code == 404
+    assert not HiddenSuggestion.objects.exists()
+
+
+def test_a_response_removes_the_suggestion(heerde, heerde_village, nature_org):
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    ResponseFactory(vacancy=vacancy, profile=profile)
+    assert suggestions.for_volunteer(profile=profile) == []
+
+
+@pytest.fixture
+def member_client(client, make_member, heerde, nature_org):
+    from omzien.volunteering.tests.factories import OrganisationMemberFactory
+
+    user = make_member(Role.ORGANISATION_MEMBER, heerde, full_name="Otto Organisatie")
+    OrganisationMemberFactory(organisation=nature_org, user=user)
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_organisations_see_only_findable_volunteers_and_invite_once(
+    member_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    heerde,
+    heerde_village,
+    nature_org,
+):
+    vacancy = make_vacancy(nature_org)
+    findable = make_profile(heerde, heerde_village, full_name="Fenna Vindbaar")
+    make_profile(heerde, heerde_village, full_name="Bram Verborgen", findable_by=c.Findable.BROKERS)
+    url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
+    page = member_client.get(url).content.decode()
+    assert "Fenna" in page and "Vindbaar" not in page  # first name only
+    assert "Bram" not in page
+    assert AuditEvent.objects.filter(reason="suitable_volunteers").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(url, {"profile": findable.pk})
+        member_client.post(url, {"profile": findable.pk})  # a retry does not mail twice
+    assert SuggestionInvitation.objects.filter(vacancy=vacancy, profile=findable).count() == 1
+    assert [m.to for m in mailoutbox] == [[findable.user.email]]
+    assert vacancy.title in mailoutbox[0].subject
+
+
+def test_organisations_cannot_invite_hidden_or_other_volunteers(
+    member_client, mailoutbox, heerde, heerde_village, nature_org
+):
+    vacancy = make_vacancy(nature_org)
+    hidden = make_profile(heerde, heerde_village, findable_by=c.Findable.BROKERS)
+    url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
+    member_client.post(url, {"profile": hidden.pk})
+    assert not SuggestionInvitation.objects.exists() and not mailoutbox
+
+
+def test_other_organisations_get_no_suggestions(client, make_member, heerde, nature_org):
+    vacancy = make_vacancy(nature_org)
+    stranger = make_member(Role.ORGANISATION_MEMBER, heerde)
+    client.force_login(stranger)
+    url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_the_broker_sees_every_suitable_volunteer_and_proposes_with_a_click(
+    broker_client, heerde, heerde_village, nature_org
+):
+    vacancy = make_vacancy(nature_org)
+    quiet = make_profile(heerde, heerde_village, full_name="Bram Verborgen", findable_by="brokers")
+    url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
+    assert "Bram Verborgen" in broker_client.get(url).content.decode()
+    broker_client.post(url, {"profile": quiet.pk})
+    assert vacancy.responses.get().status == c.ResponseStatus.PROPOSED
+    assert "Bram Verborgen" not in broker_client.get(url).content.decode().split("<h2")[1]
+
+
+def test_pages_run_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries, heerde, heerde_village, nature_org
+):
+    profile = make_profile(heerde, heerde_village)
+    for i in range(12):
+        make_vacancy(nature_org, title=f"Klus {i}")
+    client.force_login(profile.user)
+    client.get(reverse("volunteering:profile_mine"))  # builds the engine
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("volunteering:profile_mine"))
+    assert page.content.decode().count('id="suggestion-') == 10
+
+
+def test_the_broker_proposes_a_suitable_vacancy_from_the_volunteer_page(
+    broker_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    heerde,
+    heerde_village,
+    nature_org,
+):
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    page = broker_client.get(reverse("volunteering:volunteer_detail", args=[profile.pk]))
+    assert vacancy.title in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        broker_client.post(
+            reverse("volunteering:volunteer_propose", args=[profile.pk]), {"vacancy": vacancy.pk}
+        )
+    assert vacancy.responses.get(profile=profile).status == c.ResponseStatus.PROPOSED
+    assert [m.to for m in mailoutbox] == [[profile.user.email]]
+    page = broker_client.get(reverse("volunteering:volunteer_detail", args=[profile.pk]))
+    assert vacancy.title not in page.content.decode()  # proposed: no longer a suggestion
+
+
+def test_a_broker_of_another_municipality_cannot_propose(
+    client, make_member, dalfsen, heerde, heerde_village, nature_org
+):
+    from omzien.conftest import login_verified
+
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    login_verified(client, make_member(Role.BROKER, dalfsen, totp=True))
+    url = reverse("volunteering:volunteer_propose", args=[profile.pk])
+    assert client.post(url, {"vacancy": vacancy.pk}).status_code == 404
+    assert not vacancy.responses.exists()

@@ -1,0 +1,81 @@
+"""Suggestions from the matching engine: "not for me" for volunteers, suitable volunteers for
+an organisation's vacancy (with an invitation to respond)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.common.services import Actor
+
+from . import suggestions as svc
+from .models import VolunteerProfile
+from .vacancies import vacancy_for_member
+
+
+def _own_profile(request, pk) -> VolunteerProfile:
+    profile = VolunteerProfile.objects.filter(pk=pk, user=request.user).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def _posted_id(request, name: str) -> int:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def suggestion_hide(request, pk):
+    profile = _own_profile(request, pk)
+    try:
+        svc.hide(
+            profile=profile,
+            vacancy_id=_posted_id(request, "vacancy"),
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("We will not suggest this vacancy to you again."))
+    return redirect("volunteering:profile_mine")
+
+
+@login_required
+@require_POST
+def suggestion_show_hidden(request, pk):
+    profile = _own_profile(request, pk)
+    svc.show_hidden_again(profile=profile, actor=Actor.from_request(request))
+    messages.success(request, _("The vacancies you hid can be suggested to you again."))
+    return redirect("volunteering:profile_mine")
+
+
+@login_required
+def vacancy_volunteers(request, pk):
+    vacancy = vacancy_for_member(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            svc.invite(
+                vacancy=vacancy,
+                profile_id=_posted_id(request, "profile"),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The volunteer has been invited by e-mail to respond to the vacancy.")
+            )
+        return redirect("volunteering:vacancy_volunteers", pk=pk)
+    found = svc.for_organisation(vacancy=vacancy, actor=Actor.from_request(request))
+    return render(
+        request,
+        "volunteering/suggestions/vacancy_volunteers.html",
+        {"vacancy": vacancy, "suggestions": found},
+    )
