@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -113,3 +115,32 @@ def user_update_settings(*, user, full_name: str, preferred_language: str, reque
     user.save(update_fields=["full_name", "preferred_language"])
     audit_log(action=AuditAction.ACCOUNT_CHANGED, actor=user, obj=user, request=request)
     return user
+
+
+UNCONFIRMED_SIGNUP_DAYS = 7  # the confirmation link itself is valid for one day
+
+
+@transaction.atomic
+def unconfirmed_signups_apply_retention(*, now=None) -> int:
+    """Delete residents' sign-ups never confirmed within a week. Only self sign-ups (privacy
+    accepted, never logged in): accounts an administrator created or switched off stay."""
+    now = now or timezone.now()
+    stale = User.objects.filter(
+        is_active=False,
+        email_verified_at__isnull=True,
+        privacy_accepted_at__isnull=False,
+        last_login__isnull=True,
+        date_joined__lt=now - datetime.timedelta(days=UNCONFIRMED_SIGNUP_DAYS),
+    )
+    count = 0
+    for user in stale:
+        for membership in user.memberships.all():
+            audit_log(
+                action=AuditAction.DELETE,
+                obj=user,
+                municipality=membership.municipality,
+                reason="retention: unconfirmed sign-up",
+            )
+        user.delete()
+        count += 1
+    return count

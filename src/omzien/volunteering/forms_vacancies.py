@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
@@ -198,6 +199,9 @@ WHOLE_REGION = "region"
 ONLY_MUNICIPALITY = "municipality"
 
 
+DISTANCE_CHOICES_KM = (5, 10, 15, 25)
+
+
 def locality_choices():
     grouped: dict[str, list] = {}
     for locality in (
@@ -235,6 +239,17 @@ class VacancySearchForm(forms.Form):
     )
     locality = forms.TypedChoiceField(
         label=_("Village or town"), required=False, coerce=int, empty_value=None
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Only in this village or town")),
+            *((km, format_lazy(_("Within {km} km"), km=km)) for km in DISTANCE_CHOICES_KM),
+        ],
+        help_text=_("As the crow flies, from the village or town you chose."),
     )
     include_remote = forms.BooleanField(label=_("Also show work online or at home"), required=False)
     domain = forms.ChoiceField(
@@ -282,6 +297,7 @@ class VacancySearchForm(forms.Form):
             "municipality": data.get("municipality"),
             "whole_region": data.get("area") != ONLY_MUNICIPALITY,
             "locality": locality,
+            "distance_km": data.get("distance"),
             "day_parts": data.get("day_parts") or [],
             "young": bool(data.get("young")),
             "no_vog": bool(data.get("no_vog")),

@@ -39,9 +39,10 @@ from django_tasks import task
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.matching.geo import haversine_km
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.models import Municipality
+from omzien.tenants.models import Locality, Municipality
 
 from . import constants as c
 from .models import Organisation, OrganisationMember, Vacancy, VacancyTransition
@@ -611,6 +612,21 @@ def _text_search(qs, q: str):
 SORTS = ("relevance", "newest", "soonest")
 
 
+def localities_within(locality: Locality, km: float) -> list[int]:
+    """Villages whose centre lies within ``km`` of this one (as the crow flies), itself
+    included; one query. A village without coordinates only finds itself."""
+    if locality.latitude is None or locality.longitude is None:
+        return [locality.pk]
+    here = (locality.latitude, locality.longitude)
+    return [
+        pk
+        for pk, lat, lon in Locality.objects.exclude(latitude=None)
+        .exclude(longitude=None)
+        .values_list("pk", "latitude", "longitude")
+        if pk == locality.pk or haversine_km(here, (lat, lon)) <= km
+    ]
+
+
 def vacancy_search(
     *,
     q: str = "",
@@ -619,6 +635,7 @@ def vacancy_search(
     municipality: Municipality | None = None,
     whole_region: bool = True,
     locality=None,
+    distance_km: int | None = None,
     day_parts: list[str] | None = None,
     young: bool = False,
     no_vog: bool = False,
@@ -643,7 +660,9 @@ def vacancy_search(
     if municipality is not None:
         ids = municipality.region_municipality_ids() if whole_region else [municipality.pk]
         place &= Q(municipality_id__in=ids)
-    if locality is not None:
+    if locality is not None and distance_km:
+        place &= Q(locality_id__in=localities_within(locality, distance_km))
+    elif locality is not None:
         place &= Q(locality=locality)
     if place:
         if include_remote:

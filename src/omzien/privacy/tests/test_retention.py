@@ -22,6 +22,7 @@ def test_apply_retention_anonymises_expired_aftercare(heerde, capsys, now):
     call_command("apply_retention", *(["--now"] if now else []))
     if now:
         assert json.loads(capsys.readouterr().out) == {
+            "unconfirmed_signups_apply_retention": 0,
             "caregivers_apply_retention": 1,
             "incoming_referrals_apply_retention": 0,
             "buddies_apply_retention": 0,

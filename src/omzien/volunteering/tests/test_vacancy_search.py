@@ -82,6 +82,33 @@ def test_locality_and_also_online_or_at_home(organisation, wapenveld, heerde, da
     }
 
 
+def test_distance_from_a_village(client, organisation, heerde, dalfsen):
+    heerde_village = LocalityFactory(
+        municipality=heerde, name="Heerde", latitude=52.387, longitude=6.042
+    )
+    wapenveld = LocalityFactory(
+        municipality=heerde, name="Wapenveld", latitude=52.432, longitude=6.075
+    )
+    hattem = LocalityFactory(municipality=dalfsen, name="Hattem", latitude=52.475, longitude=6.063)
+    nowhere = LocalityFactory(municipality=heerde, name="Zonder coördinaten")
+    for village in (heerde_village, wapenveld, hattem, nowhere):
+        VacancyFactory(organisation=organisation, title=village.name, locality=village)
+    VacancyFactory(organisation=organisation, title="Online", location_kind=c.LocationKind.ONLINE)
+    # Heerde - Wapenveld is about 5.5 km, Heerde - Hattem about 9.9 km.
+    assert titles(locality=heerde_village, distance_km=5) == {"Heerde"}
+    assert titles(locality=heerde_village, distance_km=10) == {"Heerde", "Wapenveld", "Hattem"}
+    assert titles(locality=wapenveld, distance_km=5, include_remote=True) == {
+        "Wapenveld",
+        "Hattem",  # about 4.9 km, across the municipal border
+        "Online",
+    }
+    assert titles(locality=nowhere, distance_km=25) == {"Zonder coördinaten"}
+    page = client.get(
+        reverse("volunteering:vacancy_search"), {"locality": heerde_village.pk, "distance": 10}
+    )
+    assert {v.title for v in page.context["page"]} == {"Heerde", "Wapenveld", "Hattem"}
+
+
 def test_day_parts_match_any_of_the_chosen(organisation):
     VacancyFactory(organisation=organisation, title="Dinsdag", day_parts=["tue_morning"])
     VacancyFactory(
