@@ -8,6 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from omzien.common.mail import send_templated_mail
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -18,14 +19,10 @@ from .tokens import email_verification_token
 User = get_user_model()
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 def _verification_link(*, user, request) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = email_verification_token.make_token(user)
-    return _absolute(request, reverse("accounts:verify_email", args=[uid, token]))
+    return absolute_url(request, reverse("accounts:verify_email", args=[uid, token]))
 
 
 def resident_sign_up(*, email: str, full_name: str, password: str, municipality, request=None):
@@ -54,8 +51,8 @@ def resident_sign_up(*, email: str, full_name: str, password: str, municipality,
                 template="accounts/email/already_registered",
                 context={
                     "user": existing,
-                    "login_url": _absolute(request, reverse("two_factor:login")),
-                    "reset_url": _absolute(request, reverse("accounts:password_reset")),
+                    "login_url": absolute_url(request, reverse("two_factor:login")),
+                    "reset_url": absolute_url(request, reverse("accounts:password_reset")),
                 },
                 to=[existing.email],
             )

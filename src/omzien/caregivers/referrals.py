@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.common.mail import send_templated_mail
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
@@ -296,8 +297,7 @@ def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:
     referrer = incoming.submitted_by
     if not referrer.email:
         return
-    path = reverse("caregivers:my_referrals")
-    link = actor.request.build_absolute_uri(path) if actor.request is not None else path
+    link = absolute_url(actor.request, reverse("caregivers:my_referrals"))
     context = {
         "status": incoming.get_status_display(),
         "accepted": incoming.status == c.IncomingStatus.ACCEPTED,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -55,10 +56,6 @@ class InvitationExpired(InvitationInvalid):
     """The link is older than its validity period."""
 
     status = 410
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _token_hash(token: str) -> str:
@@ -113,8 +110,8 @@ def _responsible_consultant(caregiver: Caregiver):
 
 
 def _mail_alert(*, alert: BurdenAlert, recipients: list[str], request) -> None:
-    link = _absolute(request, reverse("caregivers:detail", args=[alert.caregiver_id]))
-    queue = _absolute(request, reverse("caregivers:alerts"))
+    link = absolute_url(request, reverse("caregivers:detail", args=[alert.caregiver_id]))
+    queue = absolute_url(request, reverse("caregivers:alerts"))
     # One mail per consultant: colleagues' addresses are not shared.
     for email in recipients:
         send_templated_mail(
@@ -271,7 +268,7 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
     invitation.full_clean(exclude=["caregiver", "created_by", "screening"])
     invitation.save()
     _audit(AuditAction.CREATE, obj=invitation, caregiver=locked, actor=actor, reason="invitation")
-    link = _absolute(actor.request, reverse("caregivers:screening_fill", args=[token]))
+    link = absolute_url(actor.request, reverse("caregivers:screening_fill", args=[token]))
     context = {
         "first_name": locked.first_name,
         "link": link,

@@ -21,6 +21,7 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
 env("DATABASE_URL")  # required: no SQLite fallback in production
+SITE_URL = env("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

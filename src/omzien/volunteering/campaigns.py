@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
@@ -375,9 +376,7 @@ def _signup(*, campaign, vacancy, name, email, phone, actor) -> CampaignSignup:
         reason="campaign sign-up",
         extra={"campaign": campaign.pk, "vacancy": current.pk},
     )
-    link = reverse("volunteering:campaign_public", args=[campaign.pk])
-    if actor.request is not None:
-        link = actor.request.build_absolute_uri(link)
+    link = absolute_url(actor.request, reverse("volunteering:campaign_public", args=[campaign.pk]))
     starts_at = timezone.localtime(current.starts_at)
     context = {
         "name": name,

@@ -296,6 +296,12 @@ class VolunteerProfile(TenantScoped):
         default=c.Findable.BROKERS,
     )
     paused = models.BooleanField(_("paused"), default=False)
+    retention_warned_at = models.DateTimeField(
+        _("told it will be anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("When the volunteer was told the idle profile will be anonymised."),
+    )
     consent_given_on = models.DateField(_("consent given on"), default=timezone.localdate)
     consent_how = models.CharField(
         _("how consent was given"),

@@ -25,6 +25,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
@@ -81,10 +82,6 @@ def _audit(action: str, organisation: Organisation, actor: Actor, *, obj=None, *
         request=actor.request,
         **kwargs,
     )
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _token_hash(token: str) -> str:
@@ -250,7 +247,7 @@ def _mail_brokers(organisation: Organisation, request) -> None:
     context = {
         "name": organisation.name,
         "municipality": organisation.municipality.name,
-        "link": _absolute(
+        "link": absolute_url(
             request, reverse("volunteering:organisation_review", args=[organisation.pk])
         ),
     }
@@ -274,8 +271,8 @@ def _mail_admins_outcome(organisation: Organisation, request) -> None:
         "name": organisation.name,
         "municipality": organisation.municipality.name,
         "reason": organisation.review_note,
-        "link": _absolute(request, reverse("volunteering:organisation_mine")),
-        "public_link": _absolute(
+        "link": absolute_url(request, reverse("volunteering:organisation_mine")),
+        "public_link": absolute_url(
             request, reverse("volunteering:organisation_public", args=[organisation.pk])
         ),
     }
@@ -412,7 +409,7 @@ def invitation_create(
         "name": locked.name,
         "inviter": getattr(actor.user, "full_name", "") or "",
         "role": invitation.get_role_display(),
-        "link": _absolute(
+        "link": absolute_url(
             actor.request, reverse("volunteering:organisation_invitation", args=[token])
         ),
         "expires_at": invitation.expires_at,

@@ -23,6 +23,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
@@ -90,10 +91,6 @@ def _audit(action: str, profile: VolunteerProfile, actor: Actor, reason: str = "
         request=actor.request,
         reason=reason,
     )
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _unknown(values, allowed) -> list[str]:
@@ -360,7 +357,7 @@ def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
     token = _signer().sign_object(
         {"p": current.pk, "v": current.version, "e": _email_binding(current.email)}
     )
-    link = _absolute(actor.request, reverse("volunteering:profile_claim", args=[token]))
+    link = absolute_url(actor.request, reverse("volunteering:profile_claim", args=[token]))
     _audit(AuditAction.CREATE, current, actor, reason="account invitation sent")
     context = {
         "full_name": current.full_name,

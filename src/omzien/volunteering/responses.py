@@ -34,6 +34,7 @@ from django_tasks import task
 
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
+from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -99,10 +100,6 @@ ANSWERED = frozenset({R.INTRODUCTION, R.ACCEPTED, R.DECLINED})
 def first_name(profile: VolunteerProfile) -> str:
     parts = (profile.full_name or "").split()
     return parts[0] if parts else ""
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _audit(action: str, obj, actor: Actor, **kwargs) -> None:
@@ -212,7 +209,7 @@ def _notify_organisation(response: Response, actor: Actor, template: str = "resp
         {
             "first_name": first_name(response.profile),
             "title": vacancy.title,
-            "link": _absolute(
+            "link": absolute_url(
                 actor.request, reverse("volunteering:vacancy_responses", args=[vacancy.pk])
             ),
         },
@@ -223,8 +220,8 @@ def _notify_volunteer(response: Response, actor: Actor, template: str, **extra) 
     context = {
         "title": response.vacancy.title,
         "organisation": response.vacancy.organisation.name,
-        "link": _absolute(actor.request, reverse("volunteering:response_mine")),
-        "search_link": _absolute(actor.request, reverse("volunteering:vacancy_search")),
+        "link": absolute_url(actor.request, reverse("volunteering:response_mine")),
+        "search_link": absolute_url(actor.request, reverse("volunteering:vacancy_search")),
     }
     context.update(extra)
     _mail(template, [_volunteer_email(response.profile)], context)

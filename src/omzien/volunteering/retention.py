@@ -4,7 +4,10 @@
 import datetime
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+
+from omzien.common.urls import absolute_url
 
 from . import constants as c
 from .models import (
@@ -15,12 +18,14 @@ from .models import (
     Response,
     VolunteerProfile,
 )
+from .responses import _mail, _volunteer_email, first_name
 
 ANONYMOUS_NAME = "Geanonimiseerd"
 SIGNUP_RETENTION_DAYS = 182  # campaign sign-ups: half a year after the campaign ended
 REJECTED_ORGANISATION_DAYS = 182  # contact person of an organisation that was not approved
 INVITATION_RETENTION_DAYS = 30  # organisation invitations, after they expired
 INACTIVE_PROFILE_DAYS = 730  # volunteer profiles without any activity for two years
+WARNING_DAYS = 30  # the volunteer is told this many days before
 
 
 def _anonymise_signups(today: datetime.date) -> int:
@@ -58,10 +63,9 @@ def _delete_old_invitations(now: datetime.datetime) -> int:
     return deleted
 
 
-def _anonymise_inactive_profiles(now: datetime.datetime) -> int:
-    """Profiles nobody touched for two years, with no response or placement in that time and
-    no placement still planned or running: the person is erased, the counts stay."""
-    cutoff = now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS)
+def _idle_profiles(cutoff: datetime.datetime):
+    """Profiles nobody touched since ``cutoff``, with no response or placement since then and
+    no placement still planned or running."""
     recent_responses = Response.objects.filter(
         Q(created_at__gte=cutoff) | Q(updated_at__gte=cutoff)
     ).values("profile_id")
@@ -74,6 +78,43 @@ def _anonymise_inactive_profiles(now: datetime.datetime) -> int:
         .exclude(full_name=ANONYMOUS_NAME)
         .exclude(pk__in=recent_responses)
         .exclude(pk__in=live_placements)
+    )
+
+
+def _warn_idle_profiles(now: datetime.datetime) -> int:
+    """A month before a profile is anonymised, the volunteer is told once by e-mail. Activity
+    since the warning (a change, a response, a placement) cancels it."""
+    nearly = _idle_profiles(now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS - WARNING_DAYS))
+    # QuerySet.update leaves updated_at alone: the warning is not activity.
+    VolunteerProfile.objects.filter(retention_warned_at__isnull=False).exclude(
+        pk__in=nearly.values("pk")
+    ).update(retention_warned_at=None)
+    count = 0
+    for profile in nearly.filter(retention_warned_at__isnull=True).select_related(
+        "user", "municipality"
+    ):
+        email = _volunteer_email(profile) or profile.email
+        _mail(
+            "profile_retention_warning",
+            [email],
+            {
+                "name": first_name(profile),
+                "municipality": profile.municipality.name,
+                "days": WARNING_DAYS,
+                "has_account": bool(profile.user_id),
+                "link": absolute_url(None, reverse("volunteering:profile_mine")),
+            },
+        )
+        VolunteerProfile.objects.filter(pk=profile.pk).update(retention_warned_at=now)
+        count += 1
+    return count
+
+
+def _anonymise_idle_profiles(now: datetime.datetime) -> int:
+    """Two years idle and warned at least a month ago: the person is erased, the counts stay."""
+    return (
+        _idle_profiles(now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS))
+        .filter(retention_warned_at__lte=now - datetime.timedelta(days=WARNING_DAYS))
         .update(
             full_name=ANONYMOUS_NAME,
             user=None,
@@ -85,6 +126,7 @@ def _anonymise_inactive_profiles(now: datetime.datetime) -> int:
             motivation="",
             languages=[],
             paused=True,
+            retention_warned_at=None,
             updated_at=now,  # the matching engine re-reads it and leaves it out
         )
     )
@@ -98,5 +140,6 @@ def volunteering_apply_retention(*, now: datetime.datetime | None = None) -> int
         _anonymise_signups(today)
         + _anonymise_rejected_organisations(now)
         + _delete_old_invitations(now)
-        + _anonymise_inactive_profiles(now)
+        + _warn_idle_profiles(now)
+        + _anonymise_idle_profiles(now)
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omzien.common.services import Actor
+from omzien.common.urls import absolute_url
 from omzien.matching import adapter
 from omzien.privacy.constants import AuditAction
 
@@ -14,7 +15,6 @@ from . import constants as c
 from .models import HiddenSuggestion, SuggestionInvitation, Vacancy, VolunteerProfile
 from .permissions import BROKER_ROLES
 from .responses import (
-    _absolute,
     _audit,
     _mail,
     _volunteer_email,
@@ -147,7 +147,7 @@ def invite(*, vacancy: Vacancy, profile_id: int, actor: Actor) -> SuggestionInvi
             "name": first_name(profile),
             "organisation": vacancy.organisation.name,
             "title": vacancy.title,
-            "url": _absolute(actor.request, url),
+            "url": absolute_url(actor.request, url),
         },
     )
     _audit(

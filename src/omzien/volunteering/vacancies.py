@@ -39,6 +39,7 @@ from django_tasks import task
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.urls import absolute_url
 from omzien.matching.geo import haversine_km
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -155,10 +156,6 @@ def _audit(action: str, vacancy: Vacancy, actor: Actor, **kwargs) -> None:
         request=actor.request,
         **kwargs,
     )
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _lock(vacancy: Vacancy) -> Vacancy:
@@ -299,7 +296,7 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
         "note": note,
     }
     if to_status == S.AWAITING_REVIEW:
-        context["link"] = _absolute(
+        context["link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_review", args=[vacancy.pk])
         )
         _mail("vacancy_review_request", _broker_emails(vacancy.municipality), context)
@@ -307,10 +304,10 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
         from_status in (S.AWAITING_REVIEW, S.PUBLISHED)
         and TRANSITIONS[(from_status, to_status)].by == BROKER
     ):
-        context["link"] = _absolute(
+        context["link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_manage", args=[vacancy.pk])
         )
-        context["public_link"] = _absolute(
+        context["public_link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_detail", args=[vacancy.pk])
         )
         template = "vacancy_published" if to_status == S.PUBLISHED else "vacancy_sent_back"

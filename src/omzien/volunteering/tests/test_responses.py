@@ -532,6 +532,8 @@ def test_reminder_after_seven_days_once(
         assert svc.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
     assert "Vera" in mailoutbox[0].body and "de Vries" not in mailoutbox[0].body
+    # Sent by the nightly job, without a request: the link is still a full address.
+    assert f"http://127.0.0.1:8000/volunteering/my-vacancies/{vacancy.pk}/" in mailoutbox[0].body
     due.refresh_from_db()
     fresh.refresh_from_db()
     assert due.reminded_at == now and fresh.reminded_at is None

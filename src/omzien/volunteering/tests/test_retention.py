@@ -90,12 +90,14 @@ def test_expired_invitations_are_deleted_after_a_month(heerde):
     ]
 
 
-def test_profiles_without_activity_for_two_years_are_anonymised(heerde):
+def test_idle_profiles_are_announced_a_month_ahead_then_anonymised(
+    heerde, mailoutbox, django_capture_on_commit_callbacks
+):
     idle = VolunteerProfileFactory(municipality=heerde, full_name="Ida Idle", phone="0612")
     busy = VolunteerProfileFactory(municipality=heerde)
     placed = VolunteerProfileFactory(municipality=heerde)
     fresh = VolunteerProfileFactory(municipality=heerde)
-    old = NOW - datetime.timedelta(days=800)
+    old = NOW - datetime.timedelta(days=710)  # nearly two years
     response = ResponseFactory(profile=placed, municipality=heerde, status="accepted")
     Placement.objects.create(
         response=response,
@@ -107,7 +109,17 @@ def test_profiles_without_activity_for_two_years_are_anonymised(heerde):
     ResponseFactory(profile=busy, municipality=heerde)  # responded recently
     VolunteerProfile.objects.exclude(pk=fresh.pk).update(updated_at=old)
     Placement.objects.update(updated_at=old, created_at=old)
-    assert volunteering_apply_retention(now=NOW) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert volunteering_apply_retention(now=NOW) == 1  # the warning
+        assert volunteering_apply_retention(now=NOW) == 0  # never twice
+    assert [m.to for m in mailoutbox] == [[idle.user.email]]
+    assert "http://127.0.0.1:8000/volunteering/my-profile/" in mailoutbox[0].body
+    idle.refresh_from_db()
+    assert idle.full_name == "Ida Idle" and idle.retention_warned_at == NOW
+
+    later = NOW + datetime.timedelta(days=31)  # two years idle, warned a month ago
+    assert volunteering_apply_retention(now=later) == 1
     idle.refresh_from_db()
     assert (idle.full_name, idle.phone, idle.user, idle.date_of_birth) == (
         ANONYMOUS_NAME,
@@ -118,4 +130,17 @@ def test_profiles_without_activity_for_two_years_are_anonymised(heerde):
     assert idle.paused and idle.municipality == heerde  # counted, never suggested
     for other in (busy, placed, fresh):
         other.refresh_from_db()
-        assert other.full_name != ANONYMOUS_NAME
+        assert other.full_name != ANONYMOUS_NAME and other.retention_warned_at is None
+
+
+def test_activity_after_the_warning_keeps_the_profile(heerde, mailoutbox):
+    profile = VolunteerProfileFactory(municipality=heerde, full_name="Ida Idle")
+    VolunteerProfile.objects.update(updated_at=NOW - datetime.timedelta(days=710))
+    volunteering_apply_retention(now=NOW)
+    profile.refresh_from_db()
+    assert profile.retention_warned_at == NOW
+    profile.save()  # the volunteer logs in and saves the profile
+    later = NOW + datetime.timedelta(days=31)
+    volunteering_apply_retention(now=later)
+    profile.refresh_from_db()
+    assert profile.full_name == "Ida Idle" and profile.retention_warned_at is None
