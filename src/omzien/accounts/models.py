@@ -110,10 +110,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def municipality_ids_for(self, roles) -> set[int]:
         return {m.municipality_id for m in self.active_memberships if m.role in roles}
 
-    def municipalities(self) -> list:
+    def municipalities(self, roles=None) -> list:
+        """The municipalities where the user holds a role (one of ``roles``, if given), each
+        once, by name."""
         seen = {}
         for m in self.active_memberships:
-            seen.setdefault(m.municipality_id, m.municipality)
+            if roles is None or m.role in roles:
+                seen.setdefault(m.municipality_id, m.municipality)
         return list(seen.values())
 
 

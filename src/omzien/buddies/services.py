@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from omzien.common.services import Actor, EditConflict
 from omzien.matching import pairing
 from omzien.matching.geo import distance_table
-from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.volunteering.constants import DAY_PART_CODES, LANGUAGES, ConsentHow, Domain
 from omzien.volunteering.profiles import age_on
 from omzien.volunteering.responses import add_months
@@ -70,22 +70,6 @@ def is_staff_for(user, municipality_id: int) -> bool:
 def _check_staff(actor: Actor, municipality_id: int) -> None:
     if not is_staff_for(actor.user, municipality_id):
         raise PermissionDenied
-
-
-def _user(actor: Actor):
-    return actor.user if getattr(actor.user, "is_authenticated", False) else None
-
-
-def _audit(action: str, obj, actor: Actor, reason: str = "", extra: dict | None = None) -> None:
-    audit_log(
-        action=action,
-        actor=_user(actor),
-        obj=obj,
-        municipality=obj.municipality,
-        request=actor.request,
-        reason=reason,
-        extra=extra,
-    )
 
 
 def _check_version(obj, version: int | None) -> None:
@@ -167,11 +151,11 @@ def _validate_programme(programme: BuddyProgramme) -> None:
 @transaction.atomic
 def programme_create(*, municipality, data: dict, actor: Actor) -> BuddyProgramme:
     _check_staff(actor, municipality.pk)
-    programme = BuddyProgramme(municipality=municipality, created_by=_user(actor))
+    programme = BuddyProgramme(municipality=municipality, created_by=actor.authenticated_user)
     _apply(programme, data, PROGRAMME_FIELDS)
     _validate_programme(programme)
     programme.save()
-    _audit(AuditAction.CREATE, programme, actor)
+    audit_by(AuditAction.CREATE, programme, actor)
     return programme
 
 
@@ -186,7 +170,7 @@ def programme_update(
     _validate_programme(current)
     if changed:
         _bump(current, changed)
-        _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+        audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 
 
@@ -249,13 +233,13 @@ def participant_create(*, programme: BuddyProgramme, data: dict, actor: Actor) -
     participant = BuddyParticipant(
         programme=programme,
         municipality_id=programme.municipality_id,
-        created_by=_user(actor),
+        created_by=actor.authenticated_user,
         consent_how=ConsentHow.IN_PERSON,
     )
     _apply(participant, data, PARTICIPANT_FIELDS)
     _validate_participant(participant)
     participant.save()
-    _audit(AuditAction.CREATE, participant, actor)
+    audit_by(AuditAction.CREATE, participant, actor)
     return participant
 
 
@@ -284,7 +268,7 @@ def participant_update(
     _validate_participant(current)
     if changed:
         _bump(current, changed)
-        _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+        audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 
 
@@ -315,7 +299,7 @@ def participant_leave(
             pair_end(pair=pair, version=None, reason=reason, actor=actor, ended_on=left_on)
     current.left_on = left_on
     _bump(current, ["left_on"])
-    _audit(AuditAction.UPDATE, current, actor, reason="left the programme")
+    audit_by(AuditAction.UPDATE, current, actor, reason="left the programme")
     return current
 
 
@@ -340,9 +324,7 @@ def _engine_people(people: list[BuddyParticipant], today: datetime.date):
         else None
         for loc in (localities[pk] for pk in ids)
     ]
-    table = distance_table(points)
-    for k in index.values():
-        table[k, k] = 0.0  # same village, also without coordinates
+    table = distance_table(points)  # a village is 0 km from itself, also without coordinates
 
     def convert(person: BuddyParticipant) -> pairing.Participant:
         return pairing.Participant(
@@ -413,7 +395,7 @@ def pairing_run(*, programme: BuddyProgramme, actor: Actor) -> dict:
     run["ran_at"] = timezone.now().isoformat()
     current.last_run = run
     current.save(update_fields=["last_run", "updated_at"])
-    _audit(
+    audit_by(
         AuditAction.VIEW,
         current,
         actor,
@@ -453,11 +435,11 @@ def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> lis
             fit_a=fit_a,
             fit_b=fit_b,
             source=choice,
-            proposed_by=_user(actor),
+            proposed_by=actor.authenticated_user,
         )
         for a, b, fit_a, fit_b in run[choice]
     )
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
         current,
         actor,
@@ -467,11 +449,15 @@ def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> lis
     return created
 
 
+def _wish_problems(ea: pairing.Participant, eb: pairing.Participant, table) -> list[str]:
+    codes = pairing.acceptable(ea, eb, table) + pairing.acceptable(eb, ea, table)
+    return [code for code in pairing.REASONS if code in codes]
+
+
 def hard_wish_problems(a: BuddyParticipant, b: BuddyParticipant) -> list[str]:
     """Reason codes why these two may not be paired (either side's wishes), empty if they may."""
     (ea, eb), table = _engine_people([a, b], timezone.localdate())
-    codes = pairing.acceptable(ea, eb, table) + pairing.acceptable(eb, ea, table)
-    return [code for code in pairing.REASONS if code in codes]
+    return _wish_problems(ea, eb, table)
 
 
 @transaction.atomic
@@ -502,13 +488,13 @@ def pair_manually(
                 _("%(name)s is already in a pair. Dissolve or end that pair first.")
                 % {"name": person.name}
             )
-    problems = hard_wish_problems(a, b)
+    (ea, eb), table = _engine_people([a, b], timezone.localdate())
+    problems = _wish_problems(ea, eb, table)
     if problems:
         raise ValidationError(
             _("These two cannot be paired: %(reasons)s.")
             % {"reasons": "; ".join(str(c.UNPAIRED_REASONS[code]) for code in problems)}
         )
-    (ea, eb), table = _engine_people([a, b], timezone.localdate())
     pair = BuddyPair(
         programme=current,
         municipality_id=current.municipality_id,
@@ -517,14 +503,14 @@ def pair_manually(
         fit_a=pairing.fit(ea, eb, table),
         fit_b=pairing.fit(eb, ea, table),
         source=c.PairSource.MANUAL,
-        proposed_by=_user(actor),
+        proposed_by=actor.authenticated_user,
     )
     try:
         with transaction.atomic():
             pair.save()
     except IntegrityError as error:  # a concurrent request paired one of them first
         raise ValidationError(_("One of them is already in a pair.")) from error
-    _audit(AuditAction.CREATE, pair, actor, reason="paired by hand")
+    audit_by(AuditAction.CREATE, pair, actor, reason="paired by hand")
     return pair
 
 
@@ -542,13 +528,13 @@ def pair_confirm(
         raise ValidationError(_("One of them has left the programme."))
     today = today or timezone.localdate()
     current.status = c.PairStatus.CONFIRMED
-    current.confirmed_by = _user(actor)
+    current.confirmed_by = actor.authenticated_user
     current.confirmed_at = timezone.now()
     _bump(current, ["status", "confirmed_by", "confirmed_at"])
     BuddyCheckIn.objects.bulk_create(
         BuddyCheckIn(pair=current, due_on=add_months(today, months)) for months in CHECK_IN_MONTHS
     )
-    _audit(AuditAction.UPDATE, current, actor, reason="confirmed")
+    audit_by(AuditAction.UPDATE, current, actor, reason="confirmed")
     return current
 
 
@@ -560,7 +546,7 @@ def pair_dissolve(*, pair: BuddyPair, version: int | None, actor: Actor) -> None
     _check_version(current, version)
     if current.status != c.PairStatus.PROPOSED:
         raise ValidationError(_("Only a proposed pair can be dissolved; end a confirmed pair."))
-    _audit(
+    audit_by(
         AuditAction.DELETE,
         current,
         actor,
@@ -593,7 +579,7 @@ def pair_end(
     current.end_reason = reason
     current.ended_on = ended_on
     _bump(current, ["status", "end_reason", "ended_on"])
-    _audit(AuditAction.UPDATE, current, actor, reason=f"ended: {reason}")
+    audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {reason}")
     return current
 
 
@@ -610,18 +596,17 @@ def check_in_done(
     if current.done_on is not None:
         raise ValidationError(_("This check-in has already been recorded."))
     current.done_on = today or timezone.localdate()
-    current.done_by = _user(actor)
+    current.done_by = actor.authenticated_user
     current.notes = (notes or "").strip()
     current.full_clean(exclude=["pair", "done_by"])
     current.save(update_fields=["done_on", "done_by", "notes"])
-    _audit(AuditAction.UPDATE, current.pair, actor, reason="check-in")
+    audit_by(AuditAction.UPDATE, current.pair, actor, reason="check-in")
     return current
 
 
 # --- Retention -------------------------------------------------------------------------------
 
 RETENTION_DAYS = 730  # two years after leaving the programme or after the pair ended
-ANONYMOUS_NAME = "Geanonimiseerd"
 
 
 def buddies_apply_retention(*, today: datetime.date | None = None) -> int:

@@ -20,14 +20,6 @@ from .services import Actor, EditConflict
 staff_only = staff_required(*STAFF)
 
 
-def _municipalities(user) -> list:
-    seen = {}
-    for m in user.active_memberships:
-        if m.role in STAFF:
-            seen.setdefault(m.municipality_id, m.municipality)
-    return list(seen.values())
-
-
 def _conflict(request) -> None:
     messages.error(
         request,
@@ -60,7 +52,7 @@ def programme_list(request):
 
 @staff_only
 def programme_create(request):
-    municipalities = _municipalities(request.user)
+    municipalities = request.user.municipalities(STAFF)
     if not municipalities:  # a platform superuser without a role in a municipality
         raise Http404
     form = ProgrammeForm(request.POST or None)

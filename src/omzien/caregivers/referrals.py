@@ -130,7 +130,7 @@ def referral_create(
         reason=reason.strip(),
         referred_on=referred_on,
         follow_up_on=follow_up_on,
-        created_by=actor.user if getattr(actor.user, "is_authenticated", False) else None,
+        created_by=actor.authenticated_user,
         incoming=incoming,
     )
     referral.full_clean(exclude=["caregiver", "created_by", "incoming"])
@@ -362,7 +362,7 @@ def incoming_accept(
             data=data,
             actor=actor,
             allow_duplicate=False,
-            consultant=actor.user if getattr(actor.user, "is_authenticated", False) else None,
+            consultant=actor.authenticated_user,
         )
     _mark_handled(locked, status=c.IncomingStatus.ACCEPTED, actor=actor, caregiver=caregiver)
     if locked.suggested_target:

@@ -174,7 +174,7 @@ def screening_record(
         .only("score")
         .first()
     )
-    recorded_by = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    recorded_by = actor.authenticated_user
     screening = Screening(
         caregiver=locked,
         instrument=spec.code,
@@ -223,7 +223,7 @@ def alert_resolve(*, alert: BurdenAlert, resolution: str, actor: Actor) -> Burde
         raise ValidationError(_("This warning has already been dealt with."))
     locked.resolution = resolution
     locked.resolved_at = timezone.now()
-    locked.resolved_by = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    locked.resolved_by = actor.authenticated_user
     locked.save(update_fields=["resolution", "resolved_at", "resolved_by"])
     caregiver_event(
         caregiver=locked.caregiver,
@@ -262,7 +262,7 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
         caregiver=locked,
         instrument=spec.code,
         token_hash=_token_hash(token),
-        created_by=actor.user if getattr(actor.user, "is_authenticated", False) else None,
+        created_by=actor.authenticated_user,
         expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
     )
     invitation.full_clean(exclude=["caregiver", "created_by", "screening"])

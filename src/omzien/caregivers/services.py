@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.tenants.models import Locality
 from omzien.tenants.validators import normalise_postcode
 
@@ -58,7 +58,6 @@ RELATIONSHIP_FIELDS = (
     "hours_band",
     "tasks",
 )
-ANONYMOUS_NAME = "Geanonimiseerd"
 
 
 class DuplicateCaregiver(Exception):

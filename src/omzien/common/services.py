@@ -17,3 +17,8 @@ class Actor:
     @classmethod
     def from_request(cls, request) -> "Actor":
         return cls(user=request.user, request=request)
+
+    @property
+    def authenticated_user(self):
+        """The user to record as who did it: None for an anonymous visitor or a nightly job."""
+        return self.user if getattr(self.user, "is_authenticated", False) else None

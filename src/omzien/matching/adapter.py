@@ -26,12 +26,13 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
+from omzien.volunteering.responses import ACTIVE_PLACEMENT
+from omzien.volunteering.vacancies import public_vacancies
 
 from . import geo, scoring, text
 from .engine import Engine
 from .engine import build as build_engine
 
-ACTIVE_PLACEMENT = (c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING)
 SYNC_MARGIN = datetime.timedelta(seconds=2)  # re-read a little more than needed, never less
 SHOWN_REASONS = 6
 BOOSTS = ("waiting", "small_organisation")  # shown after what the person asked for
@@ -116,12 +117,7 @@ def _volunteer(row: dict, state_maps: tuple[dict, dict]) -> scoring.Volunteer:
 
 def _vacancy_rows(qs, today: datetime.date):
     """Vacancy rows with what the engine needs: open or not, waiting days, places taken."""
-    public = Vacancy.objects.filter(
-        status=c.VacancyStatus.PUBLISHED,
-        publish_from__lte=today,
-        organisation__status=c.OrganisationStatus.APPROVED,
-        municipality__is_active=True,
-    ).filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
+    public = public_vacancies(today=today)
     return qs.annotate(
         is_public=Exists(public.filter(pk=OuterRef("pk"))),
         taken=Count("placements", filter=Q(placements__status__in=ACTIVE_PLACEMENT), distinct=True),

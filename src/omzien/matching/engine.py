@@ -250,6 +250,21 @@ class Engine:
 
     # --- Queries -----------------------------------------------------------------------------
 
+    def _from(self, locality: int) -> tuple[np.ndarray, np.ndarray]:
+        """Kilometres and nearness from one village to every village, indexable by a record's
+        locality (-1, unknown, lands on the extra column: infinitely far, nearness 0). The table
+        is symmetric, so the row serves both directions."""
+        if locality < 0:
+            return self._km_unknown, np.zeros(len(self._km_unknown))
+        return self._km[locality], self._proximity[locality]
+
+    @staticmethod
+    def _leave_out(columns: _Columns, ok: np.ndarray, ids: Iterable[int]) -> None:
+        for record_id in ids:
+            slot = columns.slot.get(record_id)
+            if slot is not None:
+                ok[slot] = False
+
     def for_volunteer(
         self, volunteer_id: int, k: int = 10, exclude: Iterable[int] = ()
     ) -> list[Suggestion]:
@@ -265,22 +280,16 @@ class Engine:
         ok &= ~c.view("vog") | (scoring.ordinal(vol.vog_valid_until) >= c.view("start"))
         if not vol.driving_licence:
             ok &= ~c.view("licence")
-        km_row = self._km[vol.locality] if vol.locality >= 0 else self._km_unknown
+        km_row, proximity_row = self._from(vol.locality)
         ok &= c.view("remote") | (km_row[c.view("locality")] <= vol.travel_km)
         vol_days = scoring.day_mask(vol.day_parts)
         ok &= ~(c.view("structural") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
-        for vacancy_id in exclude:
-            slot = c.slot.get(vacancy_id)
-            if slot is not None:
-                ok[slot] = False
+        self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
         if not len(cand):
             return []
         interests = np.uint64(self._domains_mask(vol.interests))
         commit = sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments)
-        proximity_row = (
-            self._proximity[vol.locality] if vol.locality >= 0 else np.zeros(len(self._km_unknown))
-        )
         task_common = self._vac_tasks.common_counts(vol.task_terms, n)[cand]
         text_common = self._vac_description.common_counts(vol.motivation_terms, n)[cand]
         values = [
@@ -330,20 +339,13 @@ class Engine:
         if vac.driving_licence:
             ok &= c.view("licence")
         remote = vac.location_kind in REMOTE
+        km_row, proximity_row = self._from(vac.locality)
         if not remote:
-            km_col = (
-                np.append(self.tables.km[:, vac.locality], np.inf)
-                if vac.locality >= 0
-                else self._km_unknown
-            )
-            ok &= km_col[c.view("locality")] <= c.view("travel")
+            ok &= km_row[c.view("locality")] <= c.view("travel")
         vac_days = scoring.day_mask(vac.day_parts)
         if vac.kind == "structural" and vac_days:
             ok &= (c.view("days") & vac_days) != 0
-        for volunteer_id in exclude:
-            slot = c.slot.get(volunteer_id)
-            if slot is not None:
-                ok[slot] = False
+        self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
         if not len(cand):
             return []
@@ -352,11 +354,7 @@ class Engine:
         text_common = self._vol_motivation.common_counts(vac.description_terms, n)[cand]
         n_domains = np.full(len(cand), len(vac.domains))
         n_days = np.full(len(cand), len(vac.day_parts))
-        if remote:
-            distance = np.ones(len(cand))
-        else:
-            proximity_col = np.append(self.tables.proximity[:, max(vac.locality, 0)], 0.0)
-            distance = proximity_col[c.view("locality")[cand]]
+        distance = np.ones(len(cand)) if remote else proximity_row[c.view("locality")[cand]]
         values = [
             _share(np.bitwise_count(c.view("interests")[cand] & domains), n_domains, 0.0),
             _similarity(task_common, c.view("n_tasks")[cand], len(vac.task_terms)),

@@ -18,13 +18,15 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def distance_table(points: list[tuple[float, float] | None]) -> np.ndarray:
-    """Kilometres between every two points, rounded to 0.1 km; ``inf`` where one is unknown.
+    """Kilometres between every two points, rounded to 0.1 km; ``inf`` where one is unknown,
+    except that a village is 0 km from itself even without coordinates.
 
     Computed once per set of localities and shared by the engine and the reference scoring, so
     both see exactly the same distances.
     """
     n = len(points)
     table = np.full((n, n), np.inf)
+    np.fill_diagonal(table, 0.0)
     for i, a in enumerate(points):
         if a is None:
             continue

@@ -46,3 +46,9 @@ def audit_log(
         reason=reason[:255],
         extra=extra or {},
     )
+
+
+def audit_by(action: str, obj: models.Model, actor, **kwargs) -> AuditEvent:
+    """``audit_log`` for a service: who and through which request come from its ``Actor``; the
+    municipality is the object's own unless given."""
+    return audit_log(action=action, actor=actor.user, obj=obj, request=actor.request, **kwargs)

@@ -20,3 +20,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Changed a record")
     DELETE = "delete", _("Deleted a record")
     EXPORT = "export", _("Exported records")
+
+
+# What an anonymised person is called from then on.
+ANONYMOUS_NAME = "Geanonimiseerd"

@@ -35,7 +35,7 @@ from django_tasks import task
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
 from omzien.common.urls import absolute_url
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
 from . import constants as c
@@ -102,21 +102,6 @@ def first_name(profile: VolunteerProfile) -> str:
     return parts[0] if parts else ""
 
 
-def _audit(action: str, obj, actor: Actor, **kwargs) -> None:
-    audit_log(
-        action=action,
-        actor=actor.user if getattr(actor.user, "is_authenticated", False) else None,
-        obj=obj,
-        municipality=obj.municipality,
-        request=actor.request,
-        **kwargs,
-    )
-
-
-def _user(actor: Actor):
-    return actor.user if getattr(actor.user, "is_authenticated", False) else None
-
-
 def _member_emails(organisation_id: int) -> list[str]:
     return sorted(
         OrganisationMember.objects.filter(organisation_id=organisation_id, user__is_active=True)
@@ -125,13 +110,13 @@ def _member_emails(organisation_id: int) -> list[str]:
     )
 
 
-def _volunteer_email(profile: VolunteerProfile) -> str:
+def volunteer_email(profile: VolunteerProfile) -> str:
     if profile.user_id and profile.user.is_active and profile.user.email:
         return profile.user.email
     return ""
 
 
-def _mail(template: str, recipients: list[str], context: dict) -> None:
+def mail_on_commit(template: str, recipients: list[str], context: dict) -> None:
     recipients = [r for r in recipients if r]
     if not recipients:
         return
@@ -184,7 +169,7 @@ def _log(response: Response, from_status: str, to_status: str, actor: Actor, not
         response=response,
         from_status=from_status,
         to_status=to_status,
-        actor=_user(actor),
+        actor=actor.authenticated_user,
         note=note,
     )
 
@@ -203,7 +188,7 @@ def _clean_note(note: str) -> str:
 def _notify_organisation(response: Response, actor: Actor, template: str = "response_new"):
     """Only the volunteer's first name and a link: the rest is behind the login."""
     vacancy = response.vacancy
-    _mail(
+    mail_on_commit(
         template,
         _member_emails(vacancy.organisation_id),
         {
@@ -224,7 +209,7 @@ def _notify_volunteer(response: Response, actor: Actor, template: str, **extra) 
         "search_link": absolute_url(actor.request, reverse("volunteering:vacancy_search")),
     }
     context.update(extra)
-    _mail(template, [_volunteer_email(response.profile)], context)
+    mail_on_commit(template, [volunteer_email(response.profile)], context)
 
 
 # --- Responses -------------------------------------------------------------------------------
@@ -251,7 +236,7 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
         municipality_id=vacancy.municipality_id,
         message=message,
         status=status,
-        proposed_by=_user(actor) if status == R.PROPOSED else None,
+        proposed_by=actor.authenticated_user if status == R.PROPOSED else None,
     )
     try:
         with transaction.atomic():
@@ -261,7 +246,7 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
             _("There is already a response of this volunteer to this vacancy.")
         ) from error
     _log(response, "", status, actor)
-    _audit(AuditAction.CREATE, response, actor, extra={"status": status})
+    audit_by(AuditAction.CREATE, response, actor, extra={"status": status})
     return response
 
 
@@ -377,7 +362,7 @@ def response_transition(
     current.save(update_fields=fields)
     current.refresh_from_db(fields=["version"])
     _log(current, from_status, to_status, actor, note)
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
         current,
         actor,
@@ -482,9 +467,12 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
             placement.started_confirmed_at = timezone.now()
     placement.save()
     PlacementTransition.objects.create(
-        placement=placement, from_status="", to_status=placement.status, actor=_user(actor)
+        placement=placement,
+        from_status="",
+        to_status=placement.status,
+        actor=actor.authenticated_user,
     )
-    _audit(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
+    audit_by(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
     return placement
 
 
@@ -521,7 +509,7 @@ def _save(placement: Placement, fields: list[str], actor: Actor | None = None) -
             placement=placement,
             from_status=before,
             to_status=placement.status,
-            actor=_user(actor) if actor else None,
+            actor=actor.authenticated_user if actor else None,
         )
         placement.status_before = placement.status
 
@@ -539,7 +527,7 @@ def placement_set_start(
     _check_requirements(current, start_date)
     current.start_date = start_date
     _save(current, ["start_date"], actor)
-    _audit(AuditAction.UPDATE, current, actor, reason="start_date")
+    audit_by(AuditAction.UPDATE, current, actor, reason="start_date")
     return current
 
 
@@ -564,7 +552,7 @@ def placement_confirm_start(
     _save(current, ["status", "started_confirmed_at"], actor)
     if current.vacancy.kind != c.VacancyKind.ONE_OFF:
         _create_check_ins(current)
-    _audit(AuditAction.UPDATE, current, actor, reason="status planned -> running")
+    audit_by(AuditAction.UPDATE, current, actor, reason="status planned -> running")
     return current
 
 
@@ -586,7 +574,7 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     field = "volunteer_confirmed_at" if confirm else "volunteer_disputed_at"
     setattr(current, field, timezone.now())
     _save(current, [field], actor)
-    _audit(AuditAction.UPDATE, current, actor, reason=field)
+    audit_by(AuditAction.UPDATE, current, actor, reason=field)
     return current
 
 
@@ -612,7 +600,7 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
         current.started_confirmed_at = timezone.now()
         fields += ["status", "started_confirmed_at"]
     _save(current, fields, actor)
-    _audit(AuditAction.UPDATE, current, actor, reason="override")
+    audit_by(AuditAction.UPDATE, current, actor, reason="override")
     return current
 
 
@@ -632,7 +620,7 @@ def placement_check_in_done(*, check_in: CheckIn, notes: str, actor: Actor, toda
     current.notes = (notes or "").strip()
     current.full_clean(exclude=["placement", "done_by"])
     current.save(update_fields=["done_on", "done_by", "notes"])
-    _audit(AuditAction.UPDATE, current.placement, actor, reason="check-in")
+    audit_by(AuditAction.UPDATE, current.placement, actor, reason="check-in")
     return current
 
 
@@ -662,7 +650,7 @@ def placement_end(
         exclude=["response", "vacancy", "profile", "municipality", "override_by", "version"]
     )
     _save(current, ["status", "end_reason", "evaluation", "ended_on"], actor)
-    _audit(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
+    audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
     return current
 
 
@@ -686,7 +674,7 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
         raise ValidationError(_("All places are taken: no one can move up yet."))
     current.status = P.PLANNED
     _save(current, ["status"], actor)
-    _audit(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
+    audit_by(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
     _notify_volunteer(current.response, actor, "placement_moved_up")
     return current
 
@@ -722,7 +710,7 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 continue
             response.reminded_at = now
             response.save(update_fields=["reminded_at", "updated_at"])
-            _audit(AuditAction.UPDATE, response, Actor(), reason="reminder")
+            audit_by(AuditAction.UPDATE, response, Actor(), reason="reminder")
             _notify_organisation(response, Actor(), template="response_reminder")
             done["reminded"] += 1
     return done

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.common.urls import absolute_url
+from omzien.privacy.constants import ANONYMOUS_NAME
 
 from . import constants as c
 from .models import (
@@ -18,9 +19,8 @@ from .models import (
     Response,
     VolunteerProfile,
 )
-from .responses import _mail, _volunteer_email, first_name
+from .responses import first_name, mail_on_commit, volunteer_email
 
-ANONYMOUS_NAME = "Geanonimiseerd"
 SIGNUP_RETENTION_DAYS = 182  # campaign sign-ups: half a year after the campaign ended
 REJECTED_ORGANISATION_DAYS = 182  # contact person of an organisation that was not approved
 INVITATION_RETENTION_DAYS = 30  # organisation invitations, after they expired
@@ -93,8 +93,8 @@ def _warn_idle_profiles(now: datetime.datetime) -> int:
     for profile in nearly.filter(retention_warned_at__isnull=True).select_related(
         "user", "municipality"
     ):
-        email = _volunteer_email(profile) or profile.email
-        _mail(
+        email = volunteer_email(profile) or profile.email
+        mail_on_commit(
             "profile_retention_warning",
             [email],
             {

@@ -16,7 +16,6 @@ urlpatterns = [
     path("volunteers/new/", views.volunteer_new, name="volunteer_new"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="volunteer_detail"),
     path("volunteers/<int:pk>/edit/", views.volunteer_edit, name="volunteer_edit"),
-    path("volunteers/<int:pk>/propose/", views.volunteer_propose, name="volunteer_propose"),
     path("volunteers/<int:pk>/pause/", views.volunteer_pause, name="volunteer_pause"),
     path("volunteers/<int:pk>/invite/", views.volunteer_invite, name="volunteer_invite"),
     path("volunteers/<int:pk>/delete/", views.volunteer_delete, name="volunteer_delete"),

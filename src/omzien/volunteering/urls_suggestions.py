@@ -10,4 +10,5 @@ urlpatterns = [
         name="suggestion_show_hidden",
     ),
     path("my-vacancies/<int:pk>/volunteers/", views.vacancy_volunteers, name="vacancy_volunteers"),
+    path("volunteers/<int:pk>/propose/", views.volunteer_propose, name="volunteer_propose"),
 ]

@@ -250,7 +250,7 @@ def _log(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, note:
         vacancy=vacancy,
         from_status=from_status,
         to_status=to_status,
-        actor=actor.user if getattr(actor.user, "is_authenticated", False) else None,
+        actor=actor.authenticated_user,
         note=note,
     )
 

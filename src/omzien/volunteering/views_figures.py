@@ -9,9 +9,7 @@ from .stats import volunteering_figures
 
 @broker_required
 def figures(request):
-    municipalities = [
-        m.municipality for m in request.user.active_memberships if m.role in BROKER_ROLES
-    ]
+    municipalities = request.user.municipalities(BROKER_ROLES)
     if not municipalities:
         raise PermissionDenied
     form = PeriodForm(request.GET or None, municipalities=municipalities)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from omzien.ui.forms import add_service_errors
 
 from . import profiles, suggestions
 from .forms_profiles import AssistedProfileForm, ResidentProfileForm, VolunteerFilterForm
-from .models import HiddenSuggestion
 from .permissions import BROKER_ROLES, broker_required
 from .profiles import Actor, EditConflict
 
@@ -25,11 +23,11 @@ PAGE_SIZE = 50
 
 
 def _resident_municipalities(user) -> list:
-    return [m.municipality for m in user.active_memberships if m.role == Role.RESIDENT]
+    return user.municipalities((Role.RESIDENT,))
 
 
 def _broker_municipalities(user) -> list:
-    return [m.municipality for m in user.active_memberships if m.role in BROKER_ROLES]
+    return user.municipalities(BROKER_ROLES)
 
 
 def _conflict(request) -> None:
@@ -48,16 +46,7 @@ def _conflict(request) -> None:
 @login_required
 def profile_mine(request):
     own = profiles.for_display(profiles.profiles_of(user=request.user))
-    hidden = dict(
-        HiddenSuggestion.objects.filter(profile__in=own)
-        .values_list("profile")
-        .annotate(n=Count("pk"))
-        .values_list("profile", "n")
-    )
-    found = suggestions.for_volunteers(profiles=own)
-    for profile in own:
-        profile.suggestions = found[profile.pk]
-        profile.hidden_count = hidden.get(profile.pk, 0)
+    suggestions.add_for_you(own)
     taken = {profile.municipality_id for profile in own}
     available = [m for m in _resident_municipalities(request.user) if m.pk not in taken]
     return render(
@@ -246,28 +235,6 @@ def volunteer_detail(request, pk):
         ),
     }
     return render(request, "volunteering/profiles/broker_detail.html", context)
-
-
-@broker_required
-@require_POST
-def volunteer_propose(request, pk):
-    profile = profiles.profile_get(user=request.user, pk=pk, request=request)
-    try:
-        vacancy_id = int(request.POST.get("vacancy", ""))
-    except ValueError:
-        raise Http404 from None
-    try:
-        suggestions.propose(
-            profile=profile, vacancy_id=vacancy_id, actor=Actor.from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The vacancy has been proposed. The organisation sees it once the volunteer agrees."),
-        )
-    return redirect("volunteering:volunteer_detail", pk=pk)
 
 
 def _managed(request, pk):

@@ -13,6 +13,8 @@ from omzien.common.services import Actor
 
 from . import suggestions as svc
 from .models import VolunteerProfile
+from .permissions import broker_required
+from .profiles import profile_get
 from .vacancies import vacancy_for_member
 
 
@@ -79,3 +81,24 @@ def vacancy_volunteers(request, pk):
         "volunteering/suggestions/vacancy_volunteers.html",
         {"vacancy": vacancy, "suggestions": found},
     )
+
+
+@broker_required
+@require_POST
+def volunteer_propose(request, pk):
+    """From a volunteer's page: the broker proposes one of the suitable vacancies."""
+    profile = profile_get(user=request.user, pk=pk, request=request)
+    try:
+        svc.propose(
+            profile=profile,
+            vacancy_id=_posted_id(request, "vacancy"),
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The vacancy has been proposed. The organisation sees it once the volunteer agrees."),
+        )
+    return redirect("volunteering:volunteer_detail", pk=pk)

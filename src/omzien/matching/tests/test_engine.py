@@ -289,3 +289,8 @@ def test_stems_meet_across_word_forms():
         vol__motivation="Ik werk graag in de tuin", vac__description="Onderhoud van tuinen"
     )
     assert score_pair(vol, vac, TABLES).part("text").detail == ("tuin",)
+
+
+def test_a_village_without_coordinates_is_only_near_itself():
+    assert TABLES.km[5][5] == 0.0 and TABLES.km[5][0] == math.inf
+    assert failures(vol__locality=5, vac__locality=5) == []
