@@ -32,20 +32,26 @@ def _posted_id(request, name: str) -> int:
         raise Http404 from None
 
 
-@login_required
-@require_POST
-def suggestion_hide(request, pk):
-    profile = _own_profile(request, pk)
+def _act(request, service, success: str, **kwargs) -> None:
+    """Run a service for the posted record and say how it went."""
     try:
-        svc.hide(
-            profile=profile,
-            vacancy_id=_posted_id(request, "vacancy"),
-            actor=Actor.from_request(request),
-        )
+        service(actor=Actor.from_request(request), **kwargs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("We will not suggest this vacancy to you again."))
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def suggestion_hide(request, pk):
+    _act(
+        request,
+        svc.hide,
+        _("We will not suggest this vacancy to you again."),
+        profile=_own_profile(request, pk),
+        vacancy_id=_posted_id(request, "vacancy"),
+    )
     return redirect("volunteering:profile_mine")
 
 
@@ -62,18 +68,13 @@ def suggestion_show_hidden(request, pk):
 def vacancy_volunteers(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            svc.invite(
-                vacancy=vacancy,
-                profile_id=_posted_id(request, "profile"),
-                actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("The volunteer has been invited by e-mail to respond to the vacancy.")
-            )
+        _act(
+            request,
+            svc.invite,
+            _("The volunteer has been invited by e-mail to respond to the vacancy."),
+            vacancy=vacancy,
+            profile_id=_posted_id(request, "profile"),
+        )
         return redirect("volunteering:vacancy_volunteers", pk=pk)
     found = svc.for_organisation(vacancy=vacancy, actor=Actor.from_request(request))
     return render(
@@ -87,18 +88,11 @@ def vacancy_volunteers(request, pk):
 @require_POST
 def volunteer_propose(request, pk):
     """From a volunteer's page: the broker proposes one of the suitable vacancies."""
-    profile = profile_get(user=request.user, pk=pk, request=request)
-    try:
-        svc.propose(
-            profile=profile,
-            vacancy_id=_posted_id(request, "vacancy"),
-            actor=Actor.from_request(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The vacancy has been proposed. The organisation sees it once the volunteer agrees."),
-        )
+    _act(
+        request,
+        svc.propose,
+        _("The vacancy has been proposed. The organisation sees it once the volunteer agrees."),
+        profile=profile_get(user=request.user, pk=pk, request=request),
+        vacancy_id=_posted_id(request, "vacancy"),
+    )
     return redirect("volunteering:volunteer_detail", pk=pk)
