@@ -69,7 +69,7 @@ format: install
 BENCH_DB := $(DB_DIR)/bench-matching.sqlite3
 bench-matching: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_DB)
-	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) PYTHONPATH=src $(PY) -m omzien.matching.bench
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) PYTHONPATH=src $(PY) bench/matching.py
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed.
 messages: install

@@ -105,7 +105,7 @@ def page(browser):
 @pytest.fixture(autouse=True)
 def fresh_matching_engine():
     """Each test starts with a new matching engine: ids are reused after a rollback."""
-    from omzien.matching import adapter
+    from omzien.volunteering import suggestion_engine as adapter
 
     adapter.reset()
     yield

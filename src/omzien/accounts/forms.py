@@ -4,10 +4,9 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.models import User
 from omzien.common.mail import send_mail_task
 from omzien.tenants.models import Municipality
-
-from .models import User
 
 
 class SignUpForm(forms.Form):

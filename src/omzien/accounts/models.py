@@ -4,9 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.constants import STAFF_ROLES, Role
 from omzien.tenants.models import TenantScoped
-
-from .constants import STAFF_ROLES, Role
 
 
 class UserManager(BaseUserManager):

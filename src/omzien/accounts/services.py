@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.accounts.tokens import email_verification_token
 from omzien.common.mail import send_templated_mail
 from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-
-from .constants import Role
-from .models import Membership
-from .tokens import email_verification_token
 
 User = get_user_model()
 

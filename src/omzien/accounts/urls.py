@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from omzien.accounts import views
 
 app_name = "accounts"
 

@@ -13,12 +13,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from two_factor.views import DisableView
 
+from omzien.accounts import services
+from omzien.accounts.forms import AccountSettingsForm, QueuedPasswordResetForm, SignUpForm
+from omzien.accounts.tokens import email_verification_token
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-
-from . import services
-from .forms import AccountSettingsForm, QueuedPasswordResetForm, SignUpForm
-from .tokens import email_verification_token
 
 
 class SignUpView(FormView):

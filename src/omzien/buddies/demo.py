@@ -8,13 +8,12 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from omzien.buddies import services
+from omzien.buddies.models import BuddyProgramme
 from omzien.common.services import Actor
 from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering.constants import ConsentHow, Domain
-
-from . import services
-from .models import BuddyProgramme
 
 NAME = "Maatjesproject Heerde"
 BROKER = "makelaar.heerde@omzien.test"

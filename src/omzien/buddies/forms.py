@@ -2,14 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omzien.buddies import constants as c
+from omzien.buddies.models import BuddyParticipant, BuddyProgramme
+from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
 from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain
-from omzien.volunteering.forms_profiles import DayPartGrid, day_part_choices
+from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
 from omzien.volunteering.models import VolunteerProfile
-
-from . import constants as c
-from .models import BuddyParticipant, BuddyProgramme
-from .services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

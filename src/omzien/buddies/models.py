@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
+from omzien.buddies import constants as c
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.volunteering.constants import ConsentHow
 from omzien.volunteering.models import CheckInBase
-
-from . import constants as c
 
 STAFF = (Role.BROKER, Role.CONSULTANT)
 OPEN_PAIR = Q(status__in=[c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED])

@@ -5,14 +5,13 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from omzien.buddies import constants as c
+from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
-from omzien.volunteering.profiles import age_on
-
-from . import constants as c
-from .models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.volunteering.services.profiles import age_on
 
 OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
 

@@ -9,13 +9,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import staff_required
+from omzien.buddies import constants as c
+from omzien.buddies import selectors, services
+from omzien.buddies.forms import (
+    CheckInForm,
+    ManualPairForm,
+    PairEndForm,
+    ParticipantForm,
+    ProgrammeForm,
+)
+from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
+from omzien.buddies.services import Actor, EditConflict
 from omzien.ui.forms import add_service_errors
-
-from . import constants as c
-from . import selectors, services
-from .forms import CheckInForm, ManualPairForm, PairEndForm, ParticipantForm, ProgrammeForm
-from .models import STAFF, BuddyCheckIn, BuddyPair
-from .services import Actor, EditConflict
 
 staff_only = staff_required(*STAFF)
 

@@ -14,12 +14,16 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, CaregiverEvent
+from omzien.caregivers.services.caregivers import (
+    Actor,
+    caregiver_end_care,
+    caregiver_register,
+    contact_record,
+)
 from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
 from omzien.tenants.models import Municipality
-
-from . import constants as c
-from .models import Caregiver, CaregiverEvent
-from .services import Actor, caregiver_end_care, caregiver_register, contact_record
 
 DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
 INTENSIVE = {"heerde": (30, 27), "dalfsen": (10, 8)}
@@ -188,8 +192,8 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
 
 
 def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> None:
-    from .referrals import referral_create
-    from .screening import screening_record
+    from omzien.caregivers.services.referrals import referral_create
+    from omzien.caregivers.services.screening import screening_record
 
     if rng.random() < 0.45:
         taken = registered + timedelta(days=rng.randint(0, 60))

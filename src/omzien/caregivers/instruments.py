@@ -16,7 +16,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .constants import AlertReason, Instrument
+from omzien.caregivers.constants import AlertReason, Instrument
 
 
 @dataclass(frozen=True)

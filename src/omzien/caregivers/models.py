@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.accounts.constants import Role
+from omzien.caregivers import constants as c
+from omzien.caregivers.query import CaregiverQuerySet
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
-
-from . import constants as c
-from .query import CaregiverQuerySet
 
 
 class CaregiverSettings(models.Model):

@@ -3,9 +3,8 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
+from omzien.caregivers.constants import AgeGroup, CaregiverStatus
 from omzien.tenants.query import TenantQuerySet
-
-from .constants import AgeGroup, CaregiverStatus
 
 
 def _years_before(day: date, years: int) -> date:

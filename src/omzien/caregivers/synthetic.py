@@ -5,10 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
 from omzien.tenants.models import Municipality
-
-from . import constants as c
-from .models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
 
 CARERS_PER_SCALE = 40  # per municipality; Heerde's 394 real carers is about scale 10
 SYNTHETIC_SOURCE_MARK = "synthetic"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from omzien.caregivers.views import caregivers as views
 
 app_name = "caregivers"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_io
+from omzien.caregivers.views import io as views_io
 
 urlpatterns = [
     path("import/", views_io.import_view, name="import"),

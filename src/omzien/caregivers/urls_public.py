@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from omzien.caregivers.views import caregivers as views
 
 # Pages for carers themselves (public registration, own registration). Namespace "carer".
 app_name = "carer"

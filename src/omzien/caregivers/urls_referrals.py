@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_referrals as views
+from omzien.caregivers.views import referrals as views
 
 urlpatterns = [
     path("<int:pk>/referrals/new/", views.referral_new, name="referral_new"),

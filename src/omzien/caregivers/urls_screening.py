@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_screening as views
+from omzien.caregivers.views import screening as views
 
 # Included into the "caregivers" namespace under /carers/.
 urlpatterns = [

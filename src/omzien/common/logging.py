@@ -1,6 +1,6 @@
 import logging
 
-from .request_id import get_request_id
+from omzien.common.request_id import get_request_id
 
 
 class RequestIdFilter(logging.Filter):

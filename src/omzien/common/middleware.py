@@ -1,4 +1,4 @@
-from .request_id import request_id_from_header, reset_request_id, set_request_id
+from omzien.common.request_id import request_id_from_header, reset_request_id, set_request_id
 
 
 class RequestIdMiddleware:

@@ -11,4 +11,4 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailB
 # Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `make worker` to try the queue.
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
-from .base import *  # noqa: E402, F403
+from omzien.conf.base import *  # noqa: E402, F403

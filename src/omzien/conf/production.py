@@ -13,8 +13,8 @@ os.environ.setdefault("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
 os.environ.setdefault("SECURE_HSTS_PRELOAD", "true")
 os.environ.setdefault("LOG_FORMAT", "json")
 
-from .base import *  # noqa: E402, F403
-from .base import ALLOWED_HOSTS, env  # noqa: E402
+from omzien.conf.base import *  # noqa: E402, F403
+from omzien.conf.base import ALLOWED_HOSTS, env  # noqa: E402
 
 if not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import scoring
-from .scoring import KINDS, REMOTE, Tables, Vacancy, Volunteer
+from omzien.matching import scoring
+from omzien.matching.scoring import KINDS, REMOTE, Tables, Vacancy, Volunteer
 
 _UNKNOWN_BIRTH = np.iinfo(np.int64).max  # sorts after every latest-birth bound: fails min_age
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import text
+from omzien.matching import text
 
 # --- Weights: the one place that says how much each part counts (they add up to 1) --------
 WEIGHTS: dict[str, float] = {

@@ -8,7 +8,7 @@ counterpart in ``omzien.matching.bench``; tests use them directly.
 import datetime
 import random
 
-from .scoring import DAY_PARTS, KINDS, Vacancy, Volunteer
+from omzien.matching.scoring import DAY_PARTS, KINDS, Vacancy, Volunteer
 
 DOMAINS = (
     "care_welfare",

@@ -7,4 +7,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy and audit trail")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        from omzien.privacy import receivers  # noqa: F401

@@ -3,8 +3,7 @@
 from django.db import models
 
 from omzien.common.request_id import get_request_id
-
-from .models import AuditEvent
+from omzien.privacy.models import AuditEvent
 
 
 def _client_ip(request) -> str | None:

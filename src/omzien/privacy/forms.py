@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AuditAction
+from omzien.privacy.constants import AuditAction
 
 
 class AuditFilterForm(forms.Form):

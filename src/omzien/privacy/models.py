@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
+from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import TenantQuerySet
-
-from .constants import AuditAction
 
 
 class AppendOnlyError(Exception):

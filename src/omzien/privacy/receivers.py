@@ -7,8 +7,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .audit import audit_log
-from .constants import AuditAction
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
 
 
 def _first_municipality(user):

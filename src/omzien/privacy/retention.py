@@ -10,10 +10,10 @@ from django_tasks import task
 # Dotted paths of callables that take no arguments and return how many records they handled.
 RETENTION_RULES = [
     "omzien.accounts.services.unconfirmed_signups_apply_retention",
-    "omzien.caregivers.services.caregivers_apply_retention",
-    "omzien.caregivers.referrals.incoming_referrals_apply_retention",
+    "omzien.caregivers.services.caregivers.caregivers_apply_retention",
+    "omzien.caregivers.services.referrals.incoming_referrals_apply_retention",
     "omzien.buddies.services.buddies_apply_retention",
-    "omzien.volunteering.retention.volunteering_apply_retention",
+    "omzien.volunteering.services.retention.volunteering_apply_retention",
 ]
 
 

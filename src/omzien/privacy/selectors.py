@@ -1,4 +1,4 @@
-from .models import AuditEvent
+from omzien.privacy.models import AuditEvent
 
 
 def audit_event_list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from omzien.privacy import views
 
 app_name = "privacy"
 

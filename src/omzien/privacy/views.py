@@ -3,9 +3,8 @@ from django.shortcuts import render
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
-
-from .forms import AuditFilterForm
-from .selectors import audit_event_list
+from omzien.privacy.forms import AuditFilterForm
+from omzien.privacy.selectors import audit_event_list
 
 PAGE_SIZE = 50
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Locality, Municipality, Postcode, Region
+from omzien.tenants.models import Locality, Municipality, Postcode, Region
 
 
 class LocalityInline(admin.TabularInline):

@@ -2,8 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .query import TenantQuerySet
-from .validators import validate_cbs_code, validate_pc4
+from omzien.tenants.query import TenantQuerySet
+from omzien.tenants.validators import validate_cbs_code, validate_pc4
 
 
 class Region(models.Model):

@@ -1,5 +1,5 @@
-from .models import Locality, Municipality, Postcode
-from .validators import normalise_postcode
+from omzien.tenants.models import Locality, Municipality, Postcode
+from omzien.tenants.validators import normalise_postcode
 
 
 def locality_for_postcode(*, postcode: str) -> Locality | None:

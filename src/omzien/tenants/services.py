@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Locality, Municipality, Postcode, Region
+from omzien.tenants.models import Locality, Municipality, Postcode, Region
 
 REFERENCE_FILE = Path(__file__).parent / "data" / "municipalities.json"
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import navigation_for
+from omzien.ui.navigation import navigation_for
 
 
 def omzien(request):

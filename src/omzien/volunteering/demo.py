@@ -15,12 +15,11 @@ from omzien.accounts.constants import Role
 from omzien.common.services import Actor
 from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
 from omzien.tenants.models import Municipality
-
-from . import constants as c
-from .models import Organisation, VolunteerProfile
-from .organisations import organisation_approve, organisation_register
-from .profiles import profile_create, profile_register_assisted
-from .vacancies import vacancy_create, vacancy_transition
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Organisation, VolunteerProfile
+from omzien.volunteering.services.organisations import organisation_approve, organisation_register
+from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
+from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
 
 ORGANISATIONS = {
     "heerde": [
@@ -214,9 +213,13 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
 def _responses_and_placements(municipality, broker, rng, today) -> int:
     """Broker proposals agreed for residents without an account, accepted by the organisation
     and started: the placements and matches of the platform's second year."""
-    from .models import Vacancy
-    from .responses import placement_confirm_start, placement_set_start, response_propose
-    from .responses import response_transition as transition
+    from omzien.volunteering.models import Vacancy
+    from omzien.volunteering.services.responses import (
+        placement_confirm_start,
+        placement_set_start,
+        response_propose,
+    )
+    from omzien.volunteering.services.responses import response_transition as transition
 
     vacancies = list(
         Vacancy.objects.filter(municipality=municipality, status=c.VacancyStatus.PUBLISHED)

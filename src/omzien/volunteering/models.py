@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.tenants.models import Locality, TenantScoped
-
-from . import constants as c
+from omzien.volunteering import constants as c
 
 kvk_validator = RegexValidator(
     r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"

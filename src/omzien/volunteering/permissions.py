@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
-
-from . import constants as c
-from .models import Organisation, OrganisationMember
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Organisation, OrganisationMember
 
 BROKER_ROLES = (Role.BROKER,)
 

@@ -6,9 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from omzien.tenants.models import Municipality
-
-from . import constants as c
-from .models import Organisation, Vacancy, VolunteerProfile
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Organisation, Vacancy, VolunteerProfile
 
 ORGANISATIONS_PER_SCALE = 5  # per municipality
 VACANCIES_PER_ORGANISATION = 5

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_campaigns as views
+from omzien.volunteering.views import campaigns as views
 
 urlpatterns = [
     # Public.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_organisations as views
+from omzien.volunteering.views import organisations as views
 
 urlpatterns = [
     # Public.

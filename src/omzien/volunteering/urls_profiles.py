@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_profiles as views
+from omzien.volunteering.views import profiles as views
 
 urlpatterns = [
     # The resident's own profile.

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views_figures, views_queue
+from omzien.volunteering.views import figures as views_figures
+from omzien.volunteering.views import queue as views_queue
 
 urlpatterns = [
     path("work-queue/", views_queue.work_queue, name="work_queue"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_responses as views
+from omzien.volunteering.views import responses as views
 
 urlpatterns = [
     # Volunteers.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_suggestions as views
+from omzien.volunteering.views import suggestions as views
 
 urlpatterns = [
     path("my-profile/<int:pk>/hide/", views.suggestion_hide, name="suggestion_hide"),

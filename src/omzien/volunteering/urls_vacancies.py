@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_vacancies as views
+from omzien.volunteering.views import vacancies as views
 
 urlpatterns = [
     # Public.

@@ -3,9 +3,9 @@
 from django import template
 from django.db.models import prefetch_related_objects
 
-from .. import constants as c
-from .. import instruments
-from ..models import CaregiverSettings
+from omzien.caregivers import constants as c
+from omzien.caregivers import instruments
+from omzien.caregivers.models import CaregiverSettings
 
 register = template.Library()
 

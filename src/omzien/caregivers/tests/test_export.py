@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import exporting
-from omzien.caregivers.importing import COLUMN_NAMES, import_caregivers
 from omzien.caregivers.models import Caregiver
-from omzien.caregivers.services import Actor
+from omzien.caregivers.selectors import io as exporting
+from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.services.io import COLUMN_NAMES, import_caregivers
 from omzien.caregivers.tests.factories import CaregiverFactory, CareRelationshipFactory
 from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction

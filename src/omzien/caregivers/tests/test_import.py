@@ -12,10 +12,11 @@ from openpyxl import Workbook, load_workbook
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
-from omzien.caregivers import importing, services
-from omzien.caregivers.importing import COLUMN_NAMES, import_caregivers
 from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship
-from omzien.caregivers.services import Actor
+from omzien.caregivers.services import caregivers as services
+from omzien.caregivers.services import io as importing
+from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.services.io import COLUMN_NAMES, import_caregivers
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent

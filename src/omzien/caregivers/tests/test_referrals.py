@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.models import Caregiver, CaregiverEvent, IncomingReferral, Referral
-from omzien.caregivers.referrals import (
+from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
+from omzien.caregivers.services.referrals import (
     OUTCOME_TRANSITIONS,
     incoming_accept,
     incoming_decline,
@@ -21,7 +22,6 @@ from omzien.caregivers.referrals import (
     referral_create,
     referral_update_outcome,
 )
-from omzien.caregivers.services import Actor, DuplicateCaregiver
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory
 from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
@@ -130,7 +130,7 @@ def test_referral_create_refuses_an_anonymised_carer(carer, consultant):
 
 # --- referral_update_outcome -----------------------------------------------------------------
 
-ALLOWED = [(old, new) for old, targets in OUTCOME_TRANSITIONS.items() for new in targets]
+ALLOWED = sorted((old, new) for old, targets in OUTCOME_TRANSITIONS.items() for new in targets)
 REFUSED = [
     (old, new)
     for old, new in itertools.product(Outcome.values, Outcome.values)
@@ -861,7 +861,7 @@ def test_declined_referrals_lose_their_personal_data_after_half_a_year(heerde, m
     from django.utils import timezone as _tz
 
     from omzien.caregivers.models import IncomingReferral as _Incoming
-    from omzien.caregivers.referrals import incoming_referrals_apply_retention
+    from omzien.caregivers.services.referrals import incoming_referrals_apply_retention
 
     referrer = make_member(Role.REFERRER, heerde)
     old = _Incoming.objects.create(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
-from omzien.caregivers import instruments, screening
+from omzien.caregivers import instruments
 from omzien.caregivers.models import (
     BurdenAlert,
     CaregiverEvent,
@@ -21,7 +21,8 @@ from omzien.caregivers.models import (
     Screening,
     ScreeningInvitation,
 )
-from omzien.caregivers.services import Actor
+from omzien.caregivers.services import screening
+from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.privacy.models import AuditEvent
 

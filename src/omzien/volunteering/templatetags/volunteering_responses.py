@@ -1,6 +1,6 @@
 from django import template
 
-from ..permissions import is_broker_for
+from omzien.volunteering.permissions import is_broker_for
 
 register = template.Library()
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
-from omzien.volunteering import campaigns as svc
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
+from omzien.volunteering.services import campaigns as svc
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
 TODAY = timezone.localdate()

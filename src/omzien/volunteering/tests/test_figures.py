@@ -8,7 +8,7 @@ from omzien.accounts.constants import Role
 from omzien.conftest import login_verified
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, Placement, Response, VolunteerProfile
-from omzien.volunteering.stats import volunteering_figures
+from omzien.volunteering.selectors.figures import volunteering_figures
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     ResponseFactory,

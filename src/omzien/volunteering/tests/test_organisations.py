@@ -15,9 +15,9 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
-from omzien.volunteering import organisations as orgs
 from omzien.volunteering.models import Organisation, OrganisationInvitation, OrganisationMember
-from omzien.volunteering.organisations import Actor, EditConflict
+from omzien.volunteering.services import organisations as orgs
+from omzien.volunteering.services.organisations import Actor, EditConflict
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,

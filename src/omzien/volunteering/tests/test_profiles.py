@@ -15,9 +15,9 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
-from omzien.volunteering import profiles
 from omzien.volunteering.models import VolunteerProfile
-from omzien.volunteering.profiles import Actor, EditConflict
+from omzien.volunteering.services import profiles
+from omzien.volunteering.services.profiles import Actor, EditConflict
 from omzien.volunteering.tests.factories import VolunteerProfileFactory
 
 TODAY = timezone.localdate()

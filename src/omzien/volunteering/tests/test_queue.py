@@ -10,7 +10,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import CheckIn, Placement, Response, VolunteerProfile
-from omzien.volunteering.queue import broker_work_queue
+from omzien.volunteering.selectors.queue import broker_work_queue
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     ResponseFactory,

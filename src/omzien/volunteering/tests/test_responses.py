@@ -10,9 +10,9 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
-from omzien.volunteering import responses as svc
 from omzien.volunteering.models import CheckIn, Placement, Response, ResponseTransition
-from omzien.volunteering.responses import Actor
+from omzien.volunteering.services import responses as svc
+from omzien.volunteering.services.responses import Actor
 from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
     ResponseFactory,

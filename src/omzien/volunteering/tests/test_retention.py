@@ -15,7 +15,7 @@ from omzien.volunteering.models import (
     Placement,
     VolunteerProfile,
 )
-from omzien.volunteering.retention import ANONYMOUS_NAME, volunteering_apply_retention
+from omzien.volunteering.services.retention import ANONYMOUS_NAME, volunteering_apply_retention
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     ResponseFactory,

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.matching import adapter
 from omzien.matching.scoring import DAY_PARTS
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
-from omzien.volunteering import suggestions
+from omzien.volunteering import suggestion_engine as adapter
 from omzien.volunteering.models import HiddenSuggestion, Placement, SuggestionInvitation
+from omzien.volunteering.services import suggestions
 from omzien.volunteering.tests.factories import (
     ResponseFactory,
     VacancyFactory,

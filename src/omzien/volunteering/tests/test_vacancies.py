@@ -12,14 +12,14 @@ from omzien.accounts.constants import Role
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
-from omzien.volunteering import vacancies as svc
 from omzien.volunteering.models import Vacancy, VacancyTransition
+from omzien.volunteering.services import vacancies as svc
+from omzien.volunteering.services.vacancies import Actor
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,
     VacancyFactory,
 )
-from omzien.volunteering.vacancies import Actor
 
 S = c.VacancyStatus
 TODAY = timezone.localdate()

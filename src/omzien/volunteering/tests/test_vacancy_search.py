@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
-from omzien.volunteering import vacancies as svc
+from omzien.volunteering.services import vacancies as svc
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
 S = c.VacancyStatus

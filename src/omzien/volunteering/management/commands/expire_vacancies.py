@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from omzien.volunteering.vacancies import vacancies_expire, vacancies_expire_task
+from omzien.volunteering.services.vacancies import vacancies_expire, vacancies_expire_task
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from omzien.volunteering.responses import responses_remind, responses_remind_task
+from omzien.volunteering.services.responses import responses_remind, responses_remind_task
 
 
 class Command(BaseCommand):

@@ -1,0 +1,218 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
+from omzien.tenants.models import Locality, Municipality
+
+DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def _date(label, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, help_text=help_text, **DATE_INPUT)
+
+
+class CaregiverForm(forms.ModelForm):
+    """Registration details, as a consultant records them."""
+
+    date_of_birth = _date(_("Date of birth"))
+    consent_given_on = _date(
+        _("Consent given on"),
+        required=False,
+        help_text=_("Required when the legal basis is consent."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Caregiver
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "reach_by",
+            "email",
+            "phone",
+            "street_address",
+            "postcode",
+            "town",
+            "work_study",
+            "source",
+            "filled_in_by",
+            "helper_name",
+            "legal_basis",
+            "consent_given_on",
+        ]
+        help_texts = {
+            "postcode": _("For example 8181 AB. The locality is derived from it."),
+            "reach_by": _("Many older carers have no e-mail: post or phone is fine."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class SelfRegistrationForm(forms.ModelForm):
+    """The public form a carer (or a parent or professional with a young carer) fills in."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where you give care"),
+        queryset=Municipality.objects.filter(is_active=True),
+        empty_label=_("Choose a municipality"),
+    )
+    date_of_birth = _date(_("Date of birth"))
+    recipient_name = forms.CharField(
+        label=_("First name or initials of the person you care for"), max_length=50
+    )
+    relationship = forms.ChoiceField(
+        label=_("This person is your"), choices=[("", "---------"), *c.Relationship.choices]
+    )
+    need_kind = forms.ChoiceField(
+        label=_("What kind of care does this person need?"),
+        choices=[("", "---------"), *c.NeedKind.choices],
+    )
+    hours_band = forms.ChoiceField(
+        label=_("How many hours a week do you care?"),
+        choices=[("", "---------"), *c.HoursBand.choices],
+    )
+    lives_together = forms.BooleanField(label=_("We live together"), required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the welfare organisation stores these details to support me as a "
+            "carer. I can withdraw this at any time."
+        ),
+        error_messages={"required": _("Without your consent we cannot register you.")},
+    )
+
+    class Meta:
+        model = Caregiver
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "reach_by",
+            "email",
+            "phone",
+            "street_address",
+            "postcode",
+            "town",
+            "work_study",
+            "filled_in_by",
+            "helper_name",
+        ]
+        help_texts = {
+            "filled_in_by": _("A young carer may fill this in with a parent or a professional."),
+            "reach_by": _("How do you want us to contact you?"),
+        }
+
+
+class CareRelationshipForm(forms.ModelForm):
+    started_on = _date(_("Care started on"), required=False)
+    tasks = forms.MultipleChoiceField(
+        label=_("Tasks"),
+        choices=c.CareTask.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CareRelationship
+        fields = [
+            "recipient_name",
+            "relationship",
+            "need_kind",
+            "lives_together",
+            "started_on",
+            "hours_band",
+            "tasks",
+        ]
+
+
+class ContactMomentForm(forms.ModelForm):
+    contact_on = _date(_("Date"))
+    next_contact_on = _date(_("Next contact"), required=False)
+
+    class Meta:
+        model = ContactMoment
+        fields = ["contact_on", "channel", "topic", "notes", "next_contact_on"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class EndCareForm(forms.Form):
+    ended_on = _date(_("Care ended on"))
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "---------"), *c.EndReason.choices])
+
+
+class MergeForm(forms.Form):
+    other = forms.IntegerField(
+        label=_("Number of the duplicate record"),
+        help_text=_("The duplicate is folded into this record and all its history moves here."),
+        min_value=1,
+    )
+
+
+class RegistryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search name, postcode or e-mail"), required=False, max_length=100)
+    age_group = forms.ChoiceField(
+        label=_("Age group"), required=False, choices=[("", _("All ages")), *c.AgeGroup.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Active and after-care")),
+            (c.CaregiverStatus.ACTIVE, _("Active")),
+            (c.CaregiverStatus.AFTERCARE, _("After-care")),
+        ],
+    )
+    locality = forms.ModelChoiceField(
+        label=_("Locality"),
+        required=False,
+        queryset=Locality.objects.none(),
+        empty_label=_("All localities"),
+    )
+    intensive = forms.ChoiceField(
+        label=_("Contact"),
+        required=False,
+        choices=[("", _("All")), ("1", _("Intensive contact")), ("0", _("Not intensive"))],
+    )
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = Locality.objects.filter(
+            municipality__in=municipalities
+        ).select_related("municipality")
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        intensive = {"1": True, "0": False}.get(data.get("intensive") or "")
+        return {
+            "q": data.get("q") or "",
+            "age_group": data.get("age_group") or "",
+            "status": data.get("status") or "",
+            "locality": data.get("locality"),
+            "intensive": intensive,
+        }
+
+
+class CaseloadFilterForm(forms.Form):
+    age_group = forms.ChoiceField(
+        label=_("Age group"), required=False, choices=[("", _("All ages")), *c.AgeGroup.choices]
+    )
+
+
+class OwnDetailsForm(forms.ModelForm):
+    """What a carer may change in their own registration: how to reach them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Caregiver
+        fields = ["reach_by", "email", "phone", "street_address", "postcode", "town", "work_study"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version

@@ -1,0 +1,156 @@
+"""Forms for referrals, the referrer's form and the carer figures. Services do the checks."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omzien.accounts.constants import ContactChannel
+from omzien.caregivers import constants as c
+from omzien.caregivers.services.referrals import REFERRER_KINDS, allowed_outcomes
+from omzien.tenants.models import Municipality
+from omzien.ui.forms import PeriodForm
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BLANK = [("", "---------")]
+
+
+def _date(label, *, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, help_text=help_text, widget=DATE_WIDGET)
+
+
+class ReferralForm(forms.Form):
+    target = forms.ChoiceField(label=_("Referred to"), choices=BLANK + c.ReferralTarget.choices)
+    target_detail = forms.CharField(
+        label=_("Organisation or person"),
+        max_length=200,
+        required=False,
+        help_text=_("Required for another organisation."),
+    )
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    referred_on = _date(_("Date of the referral"))
+    follow_up_on = _date(
+        _("Follow up on"),
+        required=False,
+        help_text=_("When you want to check whether the support has started."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"))
+    follow_up_on = _date(_("Follow up on"), required=False)
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(c.ReferralOutcome.choices)
+        values = allowed_outcomes(referral.outcome)
+        if values and referral.outcome not in values:
+            # Keeping the outcome while changing only the follow-up date.
+            values = [referral.outcome, *values]
+        self.fields["outcome"].choices = [(value, labels[value]) for value in values]
+
+
+class ReferrerForm(forms.Form):
+    """The short form with which a referrer (GP, school, social worker) refers a carer."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where the carer lives"),
+        queryset=Municipality.objects.none(),
+        empty_label=None,
+    )
+    referrer_kind = forms.ChoiceField(
+        label=_("You refer as"),
+        choices=BLANK + [(kind.value, kind.label) for kind in REFERRER_KINDS],
+    )
+    first_name = forms.CharField(label=_("First name of the carer"), max_length=100)
+    last_name = forms.CharField(label=_("Last name of the carer"), max_length=150)
+    date_of_birth = _date(_("Date of birth of the carer"), required=False)
+    postcode = forms.CharField(
+        label=_("Postcode of the carer"), max_length=7, help_text=_("For example 8181 AB.")
+    )
+    phone = forms.CharField(label=_("Phone number of the carer"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail address of the carer"), required=False)
+    suggested_target = forms.ChoiceField(
+        label=_("Support you suggest"),
+        choices=BLANK + c.ReferralTarget.choices,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Why you refer this carer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Only what the consultant needs to get in touch. No medical details."),
+    )
+    consent_confirmed = forms.BooleanField(
+        label=_("The carer agrees to this referral and to being contacted by the consultant."),
+        error_messages={
+            "required": _("Refer a carer only when they agree to it, and confirm that they do.")
+        },
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        field.queryset = Municipality.objects.filter(
+            pk__in=[m.pk for m in municipalities]
+        ).order_by("name")
+        if len(municipalities) == 1:
+            field.initial = municipalities[0].pk
+            field.widget = forms.HiddenInput()
+
+
+class IncomingRegisterForm(forms.Form):
+    """Registering the carer of an incoming referral: what the referral did not say."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    date_of_birth = _date(_("Date of birth"))
+    reach_by = forms.ChoiceField(
+        label=_("Preferred way of contact"), choices=ContactChannel.choices
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    street_address = forms.CharField(
+        label=_("Street and house number"), max_length=200, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7)
+    town = forms.CharField(label=_("Town"), max_length=100, required=False)
+    work_study = forms.ChoiceField(
+        label=_("Work or study"), choices=BLANK + c.WorkStudy.choices, required=False
+    )
+
+    @classmethod
+    def initial_from(cls, incoming) -> dict:
+        reach_by = ContactChannel.PHONE if incoming.phone or not incoming.email else "email"
+        return {
+            "first_name": incoming.first_name,
+            "last_name": incoming.last_name,
+            "date_of_birth": incoming.date_of_birth,
+            "phone": incoming.phone,
+            "email": incoming.email,
+            "postcode": incoming.postcode,
+            "reach_by": reach_by,
+        }
+
+
+class LinkForm(forms.Form):
+    caregiver = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CandidateSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the registry by name or postcode"), max_length=100, required=False
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the referral not taken on?"),
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the consultants only; the referrer sees only the status."),
+    )
+
+
+# The figures page uses the period form every figures page shares.
+FiguresForm = PeriodForm

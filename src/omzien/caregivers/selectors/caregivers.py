@@ -1,0 +1,168 @@
+"""Reads of carer records. Every read of one carer's record by staff is audited here."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import (
+    BurdenAlert,
+    Caregiver,
+    CaregiverEvent,
+    CaregiverSettings,
+    CareRelationship,
+    ContactMoment,
+    Referral,
+    Screening,
+)
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+
+
+def caregiver_list(
+    *,
+    user,
+    q: str = "",
+    age_group: str = "",
+    status: str = "",
+    locality=None,
+    intensive: bool | None = None,
+    consultant=None,
+):
+    """The registry as the user may see it, filtered. One query for a page of rows."""
+    qs = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .select_related("locality", "consultant", "municipality")
+        .annotate(
+            active_relationships=Count(
+                "relationships", filter=Q(relationships__ended_on__isnull=True)
+            )
+        )
+    )
+    if q:
+        for word in q.split()[:4]:
+            qs = qs.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(postcode__icontains=word)
+                | Q(email__icontains=word)
+            )
+    if age_group:
+        qs = qs.in_age_group(age_group)
+    if status:
+        qs = qs.filter(status=status)
+    if locality is not None:
+        qs = qs.filter(locality=locality)
+    if intensive is not None:
+        qs = qs.filter(intensive_contact=intensive)
+    if consultant is not None:
+        qs = qs.filter(consultant=consultant)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def caregiver_get(*, user, pk: int, request=None, reason: str = "") -> Caregiver:
+    """One carer, if the user may see it, with the read written to the audit trail."""
+    caregiver = get_object_or_404(
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .select_related("municipality", "locality", "consultant", "user"),
+        pk=pk,
+    )
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=user,
+        obj=caregiver,
+        municipality=caregiver.municipality,
+        request=request,
+        reason=reason,
+    )
+    return caregiver
+
+
+def caregiver_detail(*, caregiver: Caregiver) -> dict:
+    """What the carer's page shows, in a fixed number of queries."""
+    return {
+        "relationships": list(
+            CareRelationship.objects.filter(caregiver=caregiver).order_by("ended_on", "pk")
+        ),
+        "contacts": list(
+            ContactMoment.objects.filter(caregiver=caregiver).select_related("consultant")[:10]
+        ),
+        "screenings": list(
+            Screening.objects.filter(caregiver=caregiver)
+            .select_related("recorded_by")
+            .order_by("taken_on", "pk")
+        ),
+        "referrals": list(Referral.objects.filter(caregiver=caregiver)[:20]),
+        "open_alerts": list(
+            BurdenAlert.objects.filter(
+                caregiver=caregiver, resolved_at__isnull=True
+            ).select_related("screening")
+        ),
+        "duplicates": list(
+            Caregiver.objects.registered()
+            .filter(
+                municipality_id=caregiver.municipality_id,
+                first_name__iexact=caregiver.first_name,
+                last_name__iexact=caregiver.last_name,
+                date_of_birth=caregiver.date_of_birth,
+            )
+            .exclude(pk=caregiver.pk)[:5]
+        )
+        if caregiver.date_of_birth
+        else [],
+    }
+
+
+def caregiver_timeline(*, caregiver: Caregiver, limit: int = 200) -> list[CaregiverEvent]:
+    return list(
+        CaregiverEvent.objects.filter(caregiver=caregiver)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")[:limit]
+    )
+
+
+def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
+    """The consultant's caseload: due, overdue, long without contact, after-care to contact.
+
+    Lists the consultant's own carers and the intensive carers nobody has taken on yet.
+    """
+    today = today or timezone.localdate()
+    settings = CaregiverSettings.for_municipality(municipality)
+    base = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .filter(municipality=municipality)
+        .filter(Q(consultant=user) | Q(consultant__isnull=True, intensive_contact=True))
+        .select_related("locality")
+        .order_by("next_contact_on", "last_name", "pk")
+    )
+    if age_group:
+        base = base.in_age_group(age_group, today=today)
+    long_ago = today - timedelta(days=round(settings.no_contact_months * 30.44))
+    active = base.filter(status=c.CaregiverStatus.ACTIVE)
+    return {
+        "overdue": list(active.filter(next_contact_on__lt=today)[:100]),
+        "due": list(
+            active.filter(
+                next_contact_on__gte=today,
+                next_contact_on__lte=today + timedelta(days=settings.contact_due_days),
+            )[:100]
+        ),
+        "no_contact": list(
+            active.filter(intensive_contact=True)
+            .filter(Q(last_contact_on__lt=long_ago) | Q(last_contact_on__isnull=True))
+            .filter(Q(next_contact_on__isnull=True))
+            .order_by("last_contact_on", "last_name", "pk")[:100]
+        ),
+        "aftercare": list(
+            base.filter(status=c.CaregiverStatus.AFTERCARE)
+            .filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=F("care_ended_on")))
+            .order_by("care_ended_on", "pk")[:100]
+        ),
+        "settings": settings,
+        "today": today,
+    }

@@ -1,0 +1,161 @@
+"""Export of the carer registry to XLSX and CSV, in the import's format.
+
+The rows are the registry list with the consultant's filters (``selectors.caregiver_list``),
+narrowed to one municipality, read in chunks so memory stays bounded whatever the size of
+the registry. The columns are ``importing.COLUMNS``, so an exported file can be imported
+again (every row is then recognised as already registered). Each export is audited with
+its filters and row count.
+"""
+
+import codecs
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from omzien.caregivers.models import Caregiver, CareRelationship
+from omzien.caregivers.selectors import caregivers as selectors
+from omzien.caregivers.services.io import COLUMN_NAMES, COLUMNS, FORMULA_START, RELATIONSHIP_PART
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+
+CHUNK_SIZE = 500
+BUFFER_BYTES = 64 * 1024
+FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@dataclass
+class ExportFile:
+    filename: str
+    content_type: str
+    chunks: Iterator[bytes]
+    rows: int
+
+
+def export_queryset(*, user, municipality, filters: dict):
+    """The registry as the user sees it with ``filters``, for one municipality."""
+    current = CareRelationship.objects.filter(ended_on__isnull=True).order_by("pk")
+    return (
+        selectors.caregiver_list(user=user, **filters)
+        .filter(municipality=municipality)
+        .prefetch_related(
+            Prefetch("relationships", queryset=current, to_attr="current_relationships")
+        )
+    )
+
+
+def export_row(caregiver: Caregiver) -> list:
+    """One carer in the import's columns; the first current care relationship, if any."""
+    relationships = getattr(caregiver, "current_relationships", None)
+    if relationships is None:
+        relationships = list(caregiver.relationships.filter(ended_on__isnull=True).order_by("pk"))
+    relationship = relationships[0] if relationships else None
+    row = []
+    for column in COLUMNS:
+        if column.part == RELATIONSHIP_PART:
+            row.append(column.format(getattr(relationship, column.field)) if relationship else "")
+        else:
+            row.append(column.format(getattr(caregiver, column.field)))
+    return row
+
+
+def neutralise(text: str) -> str:
+    """Stop a spreadsheet from reading a cell as a formula (CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _csv_cell(value) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return neutralise(str(value))
+
+
+def _csv_chunks(queryset) -> Iterator[bytes]:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    first = True
+    for caregiver in queryset.iterator(chunk_size=CHUNK_SIZE):
+        writer.writerow([_csv_cell(value) for value in export_row(caregiver)])
+        if buffer.tell() >= BUFFER_BYTES:
+            yield (codecs.BOM_UTF8 if first else b"") + buffer.getvalue().encode("utf-8")
+            first = False
+            buffer.seek(0)
+            buffer.truncate()
+    yield (codecs.BOM_UTF8 if first else b"") + buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_chunks(queryset) -> Iterator[bytes]:
+    """Write the workbook row by row (write-only mode) to a temporary file, then send it."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Mantelzorgers")
+    bold = Font(bold=True)
+
+    def cell(value):
+        if isinstance(value, date):
+            result = WriteOnlyCell(sheet, value=value)
+            result.number_format = "DD-MM-YYYY"
+            return result
+        result = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+        # Always text: a value starting with "=" is never stored as a formula.
+        result.data_type = "s"
+        return result
+
+    header = [cell(name) for name in COLUMN_NAMES]
+    for item in header:
+        item.font = bold
+    sheet.append(header)
+    for caregiver in queryset.iterator(chunk_size=CHUNK_SIZE):
+        sheet.append([cell(value) for value in export_row(caregiver)])
+    with tempfile.TemporaryFile() as target:
+        workbook.save(target)
+        target.seek(0)
+        while chunk := target.read(BUFFER_BYTES):
+            yield chunk
+
+
+def _audit_filters(filters: dict) -> dict:
+    """The filters as the audit trail keeps them: a search text may be a carer's name, so
+    only the fact that one was used is kept, never the text (it outlives anonymisation)."""
+    kept = {
+        key: (value.pk if hasattr(value, "pk") else value)
+        for key, value in filters.items()
+        if value not in (None, "")
+    }
+    if "q" in kept:
+        kept["q"] = "…"
+    return kept
+
+
+def caregiver_export(*, user, municipality, filters: dict, fmt: str, request=None) -> ExportFile:
+    """The filtered registry of ``municipality`` as an XLSX or CSV file, audited."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    queryset = export_queryset(user=user, municipality=municipality, filters=filters)
+    rows = queryset.count()
+    audit_log(
+        action=AuditAction.EXPORT,
+        actor=user,
+        municipality=municipality,
+        request=request,
+        reason="carer registry export",
+        extra={"format": fmt, "filters": _audit_filters(filters), "rows": rows},
+    )
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    filename = f"mantelzorgers-{municipality.slug}-{stamp}.{fmt}"
+    chunks = _csv_chunks(queryset) if fmt == "csv" else _xlsx_chunks(queryset)
+    return ExportFile(filename=filename, content_type=CONTENT_TYPES[fmt], chunks=chunks, rows=rows)

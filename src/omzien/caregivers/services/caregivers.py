@@ -1,0 +1,545 @@
+"""Writes to the carer registry: one function per business operation.
+
+Each locks what it changes, validates, writes the carer's timeline event and the audit
+event, and leaves mail to ``transaction.on_commit``.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import (
+    BurdenAlert,
+    Caregiver,
+    CaregiverEvent,
+    CareRelationship,
+    ContactMoment,
+    IncomingReferral,
+    Referral,
+    Screening,
+    ScreeningInvitation,
+)
+from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
+from omzien.tenants.models import Locality
+from omzien.tenants.validators import normalise_postcode
+
+# Fields a consultant (or the carer) may set on a registration.
+CAREGIVER_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "street_address",
+    "postcode",
+    "town",
+    "reach_by",
+    "work_study",
+    "source",
+    "filled_in_by",
+    "helper_name",
+    "legal_basis",
+    "consent_given_on",
+)
+RELATIONSHIP_FIELDS = (
+    "recipient_name",
+    "relationship",
+    "need_kind",
+    "lives_together",
+    "started_on",
+    "hours_band",
+    "tasks",
+)
+
+
+class DuplicateCaregiver(Exception):
+    """Someone with the same name, date of birth and postcode is registered already."""
+
+    def __init__(self, existing: list[Caregiver]):
+        super().__init__("duplicate")
+        self.existing = existing
+
+
+def caregiver_event(
+    *, caregiver: Caregiver, kind: str, actor=None, summary: str = "", obj=None
+) -> CaregiverEvent:
+    return CaregiverEvent.objects.create(
+        caregiver=caregiver,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        summary=summary[:255],
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=obj.pk if obj is not None else None,
+    )
+
+
+def _audit(action: str, caregiver: Caregiver, actor: Actor, obj=None, reason: str = "") -> None:
+    audit_log(
+        action=action,
+        actor=actor.user,
+        obj=obj if obj is not None else caregiver,
+        municipality=caregiver.municipality,
+        request=actor.request,
+        reason=reason,
+    )
+
+
+def _clean_address(caregiver: Caregiver) -> None:
+    """Normalise the postcode and derive the locality when it lies in the municipality."""
+    caregiver.locality = None
+    if caregiver.postcode:
+        try:
+            caregiver.postcode = normalise_postcode(caregiver.postcode)
+        except ValidationError as error:
+            raise ValidationError({"postcode": error.messages}) from error
+        caregiver.locality = Locality.objects.filter(
+            municipality_id=caregiver.municipality_id, postcodes__code=caregiver.postcode[:4]
+        ).first()
+    if caregiver.date_of_birth:
+        caregiver.birth_year = caregiver.date_of_birth.year
+
+
+def _validate_caregiver(caregiver: Caregiver) -> None:
+    errors = {}
+    today = timezone.localdate()
+    if caregiver.date_of_birth and caregiver.date_of_birth > today:
+        errors["date_of_birth"] = [_("The date of birth lies in the future.")]
+    elif caregiver.date_of_birth and caregiver.age_on(today) < 8:
+        errors["date_of_birth"] = [_("Carers registered here are 8 years or older.")]
+    if caregiver.legal_basis == c.LegalBasis.CONSENT and not caregiver.consent_given_on:
+        errors["consent_given_on"] = [_("Record when consent was given.")]
+    if caregiver.consent_given_on and caregiver.consent_given_on > today:
+        errors["consent_given_on"] = [_("The date of consent lies in the future.")]
+    if caregiver.reach_by == "email" and not caregiver.email:
+        errors["email"] = [_("Fill in an e-mail address, or choose another way of contact.")]
+    if caregiver.reach_by == "phone" and not caregiver.phone:
+        errors["phone"] = [_("Fill in a phone number, or choose another way of contact.")]
+    if caregiver.reach_by == "post" and not (caregiver.street_address and caregiver.postcode):
+        errors["street_address"] = [_("Fill in the address, or choose another way of contact.")]
+    if caregiver.filled_in_by in (c.FilledInBy.PARENT, c.FilledInBy.PROFESSIONAL) and not (
+        caregiver.helper_name
+    ):
+        errors["helper_name"] = [_("Fill in the name of the person who helped.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def caregiver_find_duplicates(
+    *,
+    municipality,
+    first_name: str,
+    last_name: str,
+    date_of_birth,
+    postcode: str,
+    exclude_pk=None,
+) -> list[Caregiver]:
+    if not (date_of_birth and postcode):
+        return []
+    try:
+        pc = normalise_postcode(postcode)
+    except ValidationError:
+        return []
+    qs = Caregiver.objects.registered().filter(
+        municipality=municipality,
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        date_of_birth=date_of_birth,
+        postcode__iexact=pc,
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs)
+
+
+@transaction.atomic
+def caregiver_register(
+    *,
+    municipality,
+    data: dict,
+    actor: Actor,
+    allow_duplicate: bool = False,
+    relationships: list[dict] | None = None,
+    consultant=None,
+    user=None,
+    event_kind: str = c.EventKind.REGISTERED,
+) -> Caregiver:
+    """Register a carer. Raises DuplicateCaregiver unless ``allow_duplicate``."""
+    caregiver = Caregiver(municipality=municipality, consultant=consultant, user=user)
+    for field in CAREGIVER_FIELDS:
+        if field in data:
+            setattr(caregiver, field, data[field])
+    _clean_address(caregiver)
+    caregiver.full_clean(exclude=["version"])
+    _validate_caregiver(caregiver)
+    if not allow_duplicate:
+        existing = caregiver_find_duplicates(
+            municipality=municipality,
+            first_name=caregiver.first_name,
+            last_name=caregiver.last_name,
+            date_of_birth=caregiver.date_of_birth,
+            postcode=caregiver.postcode,
+        )
+        if existing:
+            raise DuplicateCaregiver(existing)
+    caregiver.save()
+    caregiver_event(
+        caregiver=caregiver,
+        kind=event_kind,
+        actor=actor.user,
+        summary=caregiver.get_source_display(),
+    )
+    for item in relationships or []:
+        relationship_add(caregiver=caregiver, data=item, actor=actor)
+    _audit(AuditAction.CREATE, caregiver, actor)
+    return caregiver
+
+
+@transaction.atomic
+def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: Actor) -> Caregiver:
+    """Change a registration, refusing if someone else saved it since ``version``."""
+    current = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if current.version != version or current.anonymised_at:
+        raise EditConflict
+    changed = [f for f in CAREGIVER_FIELDS if f in data and getattr(current, f) != data[f]]
+    for field in changed:
+        setattr(current, field, data[field])
+    _clean_address(current)
+    current.full_clean(exclude=["version"])
+    _validate_caregiver(current)
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    if changed:
+        labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
+        caregiver_event(
+            caregiver=current, kind=c.EventKind.CHANGED, actor=actor.user, summary=labels
+        )
+    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    return current
+
+
+def _check_relationship(relationship: CareRelationship) -> None:
+    relationship.full_clean(exclude=["caregiver"])
+    unknown = set(relationship.tasks) - set(c.CareTask.values)
+    if unknown:
+        raise ValidationError({"tasks": [_("Unknown task: %s") % ", ".join(sorted(unknown))]})
+    if relationship.started_on and relationship.started_on > timezone.localdate():
+        raise ValidationError({"started_on": [_("The start of the care lies in the future.")]})
+
+
+@transaction.atomic
+def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareRelationship:
+    relationship = CareRelationship(caregiver=caregiver)
+    for field in RELATIONSHIP_FIELDS:
+        if field in data:
+            setattr(relationship, field, data[field])
+    _check_relationship(relationship)
+    relationship.save()
+    caregiver_event(
+        caregiver=caregiver,
+        kind=c.EventKind.RELATIONSHIP_ADDED,
+        actor=actor.user,
+        summary=relationship.get_need_kind_display(),
+        obj=relationship,
+    )
+    _audit(AuditAction.CREATE, caregiver, actor, obj=relationship)
+    return relationship
+
+
+@transaction.atomic
+def relationship_update(
+    *, relationship: CareRelationship, data: dict, actor: Actor
+) -> CareRelationship:
+    relationship = CareRelationship.objects.select_for_update(of=("self",)).get(pk=relationship.pk)
+    for field in RELATIONSHIP_FIELDS:
+        if field in data:
+            setattr(relationship, field, data[field])
+    _check_relationship(relationship)
+    relationship.save()
+    caregiver_event(
+        caregiver=relationship.caregiver,
+        kind=c.EventKind.RELATIONSHIP_CHANGED,
+        actor=actor.user,
+        summary=relationship.get_need_kind_display(),
+        obj=relationship,
+    )
+    _audit(AuditAction.UPDATE, relationship.caregiver, actor, obj=relationship)
+    return relationship
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    caregiver: Caregiver,
+    contact_on: date,
+    channel: str,
+    topic: str,
+    notes: str = "",
+    next_contact_on: date | None = None,
+    actor: Actor,
+) -> ContactMoment:
+    """Record a contact moment and keep the carer's last and next contact up to date."""
+    today = timezone.localdate()
+    errors = {}
+    if contact_on > today:
+        errors["contact_on"] = [_("A contact moment cannot lie in the future.")]
+    if next_contact_on and next_contact_on < contact_on:
+        errors["next_contact_on"] = [_("The next contact lies before this contact.")]
+    if errors:
+        raise ValidationError(errors)
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    moment = ContactMoment(
+        caregiver=locked,
+        contact_on=contact_on,
+        channel=channel,
+        topic=topic.strip(),
+        notes=notes.strip(),
+        next_contact_on=next_contact_on,
+        consultant=actor.user,
+    )
+    moment.full_clean(exclude=["caregiver", "consultant"])
+    moment.save()
+    fields = []
+    if locked.last_contact_on is None or contact_on >= locked.last_contact_on:
+        locked.last_contact_on = contact_on
+        locked.next_contact_on = next_contact_on
+        fields += ["last_contact_on", "next_contact_on"]
+    if locked.consultant_id is None and getattr(actor.user, "is_authenticated", False):
+        locked.consultant = actor.user
+        fields.append("consultant")
+    if fields:
+        locked.save(update_fields=[*fields, "updated_at"])
+    caregiver_event(
+        caregiver=locked,
+        kind=c.EventKind.CONTACT,
+        actor=actor.user,
+        summary=moment.get_channel_display(),
+        obj=moment,
+    )
+    _audit(AuditAction.CREATE, locked, actor, obj=moment)
+    return moment
+
+
+@transaction.atomic
+def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Actor) -> Caregiver:
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if locked.intensive_contact != intensive:
+        locked.intensive_contact = intensive
+        if intensive and locked.consultant_id is None and actor.user is not None:
+            locked.consultant = actor.user
+        locked.save(update_fields=["intensive_contact", "consultant", "updated_at"])
+        caregiver_event(
+            caregiver=locked,
+            kind=c.EventKind.INTENSIVE,
+            actor=actor.user,
+            summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
+        )
+        _audit(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
+    return locked
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=last_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@transaction.atomic
+def caregiver_end_care(
+    *, caregiver: Caregiver, ended_on: date, reason: str, actor: Actor
+) -> Caregiver:
+    """The care has ended: after-care for the municipality's period, then anonymisation."""
+    locked = (
+        Caregiver.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=caregiver.pk)
+    )
+    if locked.status != c.CaregiverStatus.ACTIVE:
+        raise ValidationError(_("The care of this carer has already ended."))
+    if reason not in c.EndReason.values:
+        raise ValidationError({"end_reason": [_("Choose a reason.")]})
+    if ended_on > timezone.localdate():
+        raise ValidationError(
+            {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
+        )
+    locked.status = c.CaregiverStatus.AFTERCARE
+    locked.care_ended_on = ended_on
+    locked.end_reason = reason
+    locked.aftercare_until = _add_months(ended_on, locked.municipality.aftercare_months)
+    # The consultant gets in touch soon after: the caseload lists it under after-care.
+    locked.next_contact_on = max(ended_on, timezone.localdate())
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
+    caregiver_event(
+        caregiver=locked,
+        kind=c.EventKind.CARE_ENDED,
+        actor=actor.user,
+        summary=locked.get_end_reason_display(),
+    )
+    _audit(AuditAction.UPDATE, locked, actor, reason="care_ended")
+    return locked
+
+
+@transaction.atomic
+def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
+    """The carer cares for someone again: back from after-care to active."""
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if locked.status != c.CaregiverStatus.AFTERCARE:
+        raise ValidationError(_("Only a carer in after-care can become active again."))
+    locked.status = c.CaregiverStatus.ACTIVE
+    locked.care_ended_on = None
+    locked.end_reason = ""
+    locked.aftercare_until = None
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    caregiver_event(caregiver=locked, kind=c.EventKind.REACTIVATED, actor=actor.user)
+    _audit(AuditAction.UPDATE, locked, actor, reason="reactivated")
+    return locked
+
+
+PERSONAL_FIELDS = {
+    "first_name": ANONYMOUS_NAME,
+    "last_name": "",
+    "date_of_birth": None,
+    "email": "",
+    "phone": "",
+    "street_address": "",
+    "postcode": "",
+    "town": "",
+    "helper_name": "",
+    "user": None,
+    "consultant": None,
+    "next_contact_on": None,
+}
+
+
+def _erase_personal_fields(caregiver: Caregiver) -> None:
+    """Blank what identifies the carer on the row itself (the caller saves it)."""
+    if caregiver.date_of_birth:
+        caregiver.birth_year = caregiver.date_of_birth.year
+    for field, value in PERSONAL_FIELDS.items():
+        setattr(caregiver, field, value)
+    caregiver.status = c.CaregiverStatus.ANONYMISED
+    caregiver.anonymised_at = timezone.now()
+
+
+@transaction.atomic
+def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> Caregiver:
+    """Remove everything that identifies the carer; keep what the statistics count.
+
+    Kept: municipality, locality, year of birth, registration and end dates, source,
+    statuses, kinds of need, hours bands, screening scores, referral kinds and outcomes,
+    and the timeline's kinds and dates. Gone: names, date of birth, contact details,
+    address, the cared-for person's name, contact notes and topics, referral reasons,
+    screening answers, the link to an account.
+    """
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if locked.anonymised_at:
+        return locked
+    _erase_personal_fields(locked)
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    CareRelationship.objects.filter(caregiver=locked).update(recipient_name="–")
+    ContactMoment.objects.filter(caregiver=locked).update(topic="–", notes="")
+    Referral.objects.filter(caregiver=locked).update(reason="–", target_detail="")
+    Screening.objects.filter(caregiver=locked).update(answers=[])
+    BurdenAlert.objects.filter(caregiver=locked).update(resolution="")
+    ScreeningInvitation.objects.filter(caregiver=locked).delete()
+    IncomingReferral.objects.filter(caregiver=locked).update(
+        first_name=ANONYMOUS_NAME,
+        last_name="",
+        date_of_birth=None,
+        phone="",
+        email="",
+        postcode="",
+        reason="–",
+    )
+    CaregiverEvent.objects.filter(caregiver=locked).update(actor=None)
+    caregiver_event(caregiver=locked, kind=c.EventKind.ANONYMISED, summary=reason)
+    _audit(AuditAction.DELETE, locked, actor, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Caregiver:
+    """Fold a duplicate into the record that stays, keeping all history."""
+    if source.pk == target.pk:
+        raise ValidationError(_("A carer cannot be merged with itself."))
+    if source.municipality_id != target.municipality_id:
+        raise ValidationError(_("Only carers of the same municipality can be merged."))
+    pks = sorted([source.pk, target.pk])
+    locked = {
+        cg.pk: cg for cg in Caregiver.objects.select_for_update(of=("self",)).filter(pk__in=pks)
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    if source.anonymised_at or target.anonymised_at or source.merged_into_id:
+        raise ValidationError(_("This record cannot be merged any more."))
+    for model in (
+        CareRelationship,
+        ContactMoment,
+        Screening,
+        ScreeningInvitation,
+        BurdenAlert,
+        Referral,
+        CaregiverEvent,
+    ):
+        model.objects.filter(caregiver=source).update(caregiver=target)
+    IncomingReferral.objects.filter(caregiver=source).update(caregiver=target)
+    # Fill gaps in the record that stays; never overwrite what it has.
+    for field in (
+        "email",
+        "phone",
+        "street_address",
+        "postcode",
+        "town",
+        "work_study",
+        "date_of_birth",
+        "consent_given_on",
+        "helper_name",
+    ):
+        if not getattr(target, field) and getattr(source, field):
+            setattr(target, field, getattr(source, field))
+    target.intensive_contact = target.intensive_contact or source.intensive_contact
+    target.consultant = target.consultant or source.consultant
+    target.user = target.user or source.user
+    dates = [d for d in (target.last_contact_on, source.last_contact_on) if d]
+    target.last_contact_on = max(dates) if dates else None
+    target.registered_on = min(target.registered_on, source.registered_on)
+    _clean_address(target)
+    target.version = F("version") + 1
+    target.save()
+    target.refresh_from_db()
+    # Everything moved to the record that stays: the duplicate keeps no personal data.
+    source.merged_into = target
+    _erase_personal_fields(source)
+    source.save()
+    caregiver_event(
+        caregiver=target, kind=c.EventKind.MERGED, actor=actor.user, summary=f"#{source.pk}"
+    )
+    _audit(AuditAction.UPDATE, target, actor, reason=f"merged #{source.pk}")
+    return target
+
+
+def caregivers_apply_retention(*, today: date | None = None) -> int:
+    """Anonymise every carer whose after-care period has passed. Returns how many."""
+    count = 0
+    for caregiver in Caregiver.objects.due_for_retention(today=today).only("pk").iterator():
+        caregiver_anonymise(caregiver=caregiver, actor=Actor(), reason="retention")
+        count += 1
+    return count

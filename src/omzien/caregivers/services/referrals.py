@@ -1,0 +1,516 @@
+"""Support and referrals: where a carer was referred to, and carers referred from outside.
+
+A consultant records a referral (respite care, peer support, ...) and later its outcome; the
+outcome moves through the states in :data:`OUTCOME_TRANSITIONS` only. A referrer (GP, school,
+social worker) sends an :class:`IncomingReferral`; a consultant of the municipality takes it
+on (linking it to a registered carer or registering one) or declines it, and the referrer is
+told the new status by e-mail, without any carer details.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.accounts.constants import Role
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
+from omzien.caregivers.permissions import can_manage_caregivers
+from omzien.caregivers.services.caregivers import (
+    ANONYMOUS_NAME,
+    Actor,
+    caregiver_event,
+    caregiver_find_duplicates,
+    caregiver_register,
+)
+from omzien.common.mail import send_templated_mail
+from omzien.common.urls import absolute_url
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.validators import normalise_postcode
+
+Outcome = c.ReferralOutcome
+
+# The outcome of a referral moves only along these arrows; the last three are final.
+OUTCOME_TRANSITIONS: dict[str, frozenset[str]] = {
+    Outcome.PENDING: frozenset(
+        {Outcome.STARTED, Outcome.DECLINED, Outcome.WAITING_LIST, Outcome.NOT_POSSIBLE}
+    ),
+    Outcome.WAITING_LIST: frozenset({Outcome.STARTED, Outcome.DECLINED, Outcome.NOT_POSSIBLE}),
+    Outcome.STARTED: frozenset(),
+    Outcome.DECLINED: frozenset(),
+    Outcome.NOT_POSSIBLE: frozenset(),
+}
+
+# How a referrer may describe themselves (the carer's "came in through").
+REFERRER_KINDS = (
+    c.Source.GP,
+    c.Source.SCHOOL,
+    c.Source.SOCIAL_WORKER,
+    c.Source.WMO_CONSULTANT,
+    c.Source.OTHER,
+)
+INCOMING_FIELDS = (
+    "referrer_kind",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "postcode",
+    "suggested_target",
+    "reason",
+    "consent_confirmed",
+)
+
+
+def allowed_outcomes(current: str) -> list[str]:
+    """The outcomes a referral may move to from ``current``, in the order of the choices."""
+    allowed = OUTCOME_TRANSITIONS.get(current, frozenset())
+    return [value for value in Outcome.values if value in allowed]
+
+
+def _audit(action: str, *, obj, municipality, actor: Actor, reason: str = "") -> None:
+    audit_log(
+        action=action,
+        actor=actor.user,
+        obj=obj,
+        municipality=municipality,
+        request=actor.request,
+        reason=reason,
+    )
+
+
+def _check_dates(*, referred_on: date, follow_up_on: date | None) -> dict:
+    errors = {}
+    if referred_on > timezone.localdate():
+        errors["referred_on"] = [_("The date of the referral cannot lie in the future.")]
+    if follow_up_on and follow_up_on < referred_on:
+        errors["follow_up_on"] = [_("The follow-up date lies before the referral.")]
+    return errors
+
+
+# --- Referrals by the consultant -------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    caregiver: Caregiver,
+    target: str,
+    target_detail: str = "",
+    reason: str,
+    referred_on: date,
+    follow_up_on: date | None = None,
+    actor: Actor,
+    incoming: IncomingReferral | None = None,
+) -> Referral:
+    """Record that the carer was referred to ``target``; the outcome starts as pending."""
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if locked.anonymised_at or locked.merged_into_id:
+        raise ValidationError(_("This carer is no longer in the registry."))
+    errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
+    if target not in c.ReferralTarget.values:
+        errors["target"] = [_("Choose where the carer was referred to.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Say why the carer was referred.")]
+    if target == c.ReferralTarget.OTHER_ORGANISATION and not (target_detail or "").strip():
+        errors["target_detail"] = [_("Fill in the organisation the carer was referred to.")]
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral(
+        caregiver=locked,
+        target=target,
+        target_detail=(target_detail or "").strip(),
+        reason=reason.strip(),
+        referred_on=referred_on,
+        follow_up_on=follow_up_on,
+        created_by=actor.authenticated_user,
+        incoming=incoming,
+    )
+    referral.full_clean(exclude=["caregiver", "created_by", "incoming"])
+    referral.save()
+    caregiver_event(
+        caregiver=locked,
+        kind=c.EventKind.REFERRAL,
+        actor=actor.user,
+        summary=str(referral.get_target_display()),
+        obj=referral,
+    )
+    _audit(AuditAction.CREATE, obj=referral, municipality=locked.municipality, actor=actor)
+    return referral
+
+
+@transaction.atomic
+def referral_update_outcome(
+    *, referral: Referral, outcome: str, follow_up_on: date | None, actor: Actor
+) -> Referral:
+    """Record what came of a referral, along :data:`OUTCOME_TRANSITIONS` only.
+
+    Keeping the outcome and changing only the follow-up date is allowed while the referral
+    is still open (pending or on a waiting list).
+    """
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("caregiver__municipality")
+        .get(pk=referral.pk)
+    )
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": [_("Choose an outcome.")]})
+    current = locked.outcome
+    if outcome == current:
+        if not OUTCOME_TRANSITIONS[current]:
+            raise ValidationError(
+                _("The outcome of this referral is final and can no longer be changed.")
+            )
+        if follow_up_on == locked.follow_up_on:
+            raise ValidationError(_("Nothing has changed."))
+    elif outcome not in OUTCOME_TRANSITIONS[current]:
+        raise ValidationError(
+            {
+                "outcome": [
+                    _('A referral with outcome "%(current)s" cannot change to "%(new)s".')
+                    % {"current": Outcome(current).label, "new": Outcome(outcome).label}
+                ]
+            }
+        )
+    errors = _check_dates(referred_on=locked.referred_on, follow_up_on=follow_up_on)
+    errors.pop("referred_on", None)
+    if errors:
+        raise ValidationError(errors)
+    locked.outcome = outcome
+    locked.follow_up_on = follow_up_on
+    locked.save(update_fields=["outcome", "follow_up_on", "updated_at"])
+    caregiver_event(
+        caregiver=locked.caregiver,
+        kind=c.EventKind.REFERRAL_UPDATED,
+        actor=actor.user,
+        summary=f"{locked.get_target_display()}: {locked.get_outcome_display()}",
+        obj=locked,
+    )
+    _audit(
+        AuditAction.UPDATE,
+        obj=locked,
+        municipality=locked.caregiver.municipality,
+        actor=actor,
+        reason=f"outcome {current} -> {outcome}",
+    )
+    return locked
+
+
+# --- Referrals received from outside ---------------------------------------------------------
+
+
+def referrer_municipalities(user) -> list:
+    """The municipalities a user may refer carers to (their referrer memberships)."""
+    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
+
+
+@transaction.atomic
+def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> IncomingReferral:
+    """A referrer sends a carer to the consultants of ``municipality``."""
+    if not (
+        submitted_by.is_superuser
+        or municipality.pk in submitted_by.municipality_ids_for((Role.REFERRER,))
+    ):
+        raise PermissionDenied
+    incoming = IncomingReferral(municipality=municipality, submitted_by=submitted_by)
+    for field in INCOMING_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(incoming, field, value.strip() if isinstance(value, str) else value)
+    errors = {}
+    if incoming.referrer_kind not in REFERRER_KINDS:
+        errors["referrer_kind"] = [_("Choose as whom you refer.")]
+    if not incoming.postcode:
+        errors["postcode"] = [_("Fill in the carer's postcode.")]
+    else:
+        try:
+            incoming.postcode = normalise_postcode(incoming.postcode)
+        except ValidationError as error:
+            errors["postcode"] = error.messages
+    if not (incoming.phone or incoming.email):
+        errors["phone"] = [
+            _("Fill in a phone number or an e-mail address so the consultant can reach the carer.")
+        ]
+    if incoming.date_of_birth and incoming.date_of_birth > timezone.localdate():
+        errors["date_of_birth"] = [_("The date of birth lies in the future.")]
+    if not incoming.reason:
+        errors["reason"] = [_("Say why you refer this carer.")]
+    if incoming.consent_confirmed is not True:
+        errors["consent_confirmed"] = [
+            _("Refer a carer only when they agree to it, and confirm that they do.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    incoming.full_clean(exclude=["municipality", "submitted_by"])
+    incoming.save()
+    _audit(
+        AuditAction.CREATE,
+        obj=incoming,
+        municipality=municipality,
+        actor=Actor(user=submitted_by, request=request),
+    )
+    return incoming
+
+
+def _claim(incoming: IncomingReferral, actor: Actor) -> IncomingReferral:
+    """Lock the incoming referral and make sure it is still waiting to be handled."""
+    locked = (
+        IncomingReferral.objects.select_for_update(of=("self",))
+        .select_related("municipality", "submitted_by")
+        .get(pk=incoming.pk)
+    )
+    if not can_manage_caregivers(actor.user, locked.municipality):
+        raise PermissionDenied
+    if locked.status != c.IncomingStatus.NEW:
+        raise ValidationError(
+            _("This referral has already been handled by another consultant. Nothing was saved.")
+        )
+    return locked
+
+
+def _mark_handled(locked: IncomingReferral, *, status: str, actor: Actor, **fields) -> None:
+    """Write the new status, but only if no one else did first (any database)."""
+    now = timezone.now()
+    claimed = IncomingReferral.objects.filter(pk=locked.pk, status=c.IncomingStatus.NEW).update(
+        status=status, handled_by=actor.user, handled_at=now, **fields
+    )
+    if claimed != 1:
+        raise ValidationError(
+            _("This referral has already been handled by another consultant. Nothing was saved.")
+        )
+    locked.status = status
+    locked.handled_by = actor.user
+    locked.handled_at = now
+    for name, value in fields.items():
+        setattr(locked, name, value)
+
+
+def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:
+    """Tell the referrer the new status: no carer details, only a link to their list."""
+    referrer = incoming.submitted_by
+    if not referrer.email:
+        return
+    link = absolute_url(actor.request, reverse("caregivers:my_referrals"))
+    context = {
+        "status": incoming.get_status_display(),
+        "accepted": incoming.status == c.IncomingStatus.ACCEPTED,
+        "sent_on": timezone.localtime(incoming.created_at).date(),
+        "municipality": incoming.municipality.name,
+        "link": link,
+    }
+    language = getattr(referrer, "preferred_language", None)
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="caregivers/email/referral_status",
+            context=context,
+            to=[referrer.email],
+            language=language,
+        )
+    )
+
+
+@transaction.atomic
+def incoming_accept(
+    *,
+    incoming: IncomingReferral,
+    caregiver: Caregiver | None = None,
+    register_data: dict | None = None,
+    actor: Actor,
+) -> IncomingReferral:
+    """Take on an incoming referral: link it to a carer, or register the carer first.
+
+    Registering raises :class:`~.services.DuplicateCaregiver` when someone with the same name,
+    date of birth and postcode is registered already: the consultant links to them instead.
+    """
+    if (caregiver is None) == (register_data is None):
+        raise ValueError("Pass either caregiver or register_data.")
+    locked = _claim(incoming, actor)
+    if caregiver is not None:
+        caregiver = (
+            Caregiver.objects.visible_to(actor.user)
+            .registered()
+            .filter(pk=caregiver.pk, municipality_id=locked.municipality_id)
+            .first()
+        )
+        if caregiver is None:
+            raise ValidationError(
+                {"caregiver": [_("Choose a carer registered in this municipality.")]}
+            )
+    else:
+        data = {
+            "first_name": locked.first_name,
+            "last_name": locked.last_name,
+            "date_of_birth": locked.date_of_birth,
+            "phone": locked.phone,
+            "email": locked.email,
+            "postcode": locked.postcode,
+            **register_data,
+            "source": locked.referrer_kind,
+            "legal_basis": c.LegalBasis.CONSENT,
+            "consent_given_on": timezone.localdate(),
+            "filled_in_by": c.FilledInBy.CONSULTANT,
+        }
+        caregiver = caregiver_register(
+            municipality=locked.municipality,
+            data=data,
+            actor=actor,
+            allow_duplicate=False,
+            consultant=actor.authenticated_user,
+        )
+    _mark_handled(locked, status=c.IncomingStatus.ACCEPTED, actor=actor, caregiver=caregiver)
+    if locked.suggested_target:
+        referral_create(
+            caregiver=caregiver,
+            target=locked.suggested_target,
+            reason=locked.reason,
+            referred_on=min(timezone.localtime(locked.created_at).date(), timezone.localdate()),
+            actor=actor,
+            incoming=locked,
+        )
+    else:
+        caregiver_event(
+            caregiver=caregiver,
+            kind=c.EventKind.REFERRAL,
+            actor=actor.user,
+            summary=_("Referred by: %s") % c.Source(locked.referrer_kind).label,
+            obj=locked,
+        )
+    _audit(
+        AuditAction.UPDATE,
+        obj=locked,
+        municipality=locked.municipality,
+        actor=actor,
+        reason=f"accepted, carer #{caregiver.pk}",
+    )
+    _notify_referrer(locked, actor)
+    return locked
+
+
+@transaction.atomic
+def incoming_decline(*, incoming: IncomingReferral, reason: str, actor: Actor) -> IncomingReferral:
+    """Do not take on an incoming referral; the reason stays with the consultants."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the referral is not taken on.")]})
+    if len(reason) > 255:
+        raise ValidationError({"reason": [_("Keep the reason under 255 characters.")]})
+    locked = _claim(incoming, actor)
+    _mark_handled(locked, status=c.IncomingStatus.DECLINED, actor=actor, decline_reason=reason)
+    _audit(
+        AuditAction.UPDATE,
+        obj=locked,
+        municipality=locked.municipality,
+        actor=actor,
+        reason="declined",
+    )
+    _notify_referrer(locked, actor)
+    return locked
+
+
+DECLINED_RETENTION_DAYS = 182
+
+
+def incoming_referrals_apply_retention(*, now=None) -> int:
+    """Erase who was referred from referrals declined more than half a year ago.
+
+    A declined referral never became a registration: after six months (long enough for the
+    referrer to see the outcome and for questions about it) only its kind, dates and status
+    remain. Accepted referrals follow the carer's own retention.
+    """
+    now = now or timezone.now()
+    return (
+        IncomingReferral.objects.filter(
+            status=c.IncomingStatus.DECLINED,
+            handled_at__lt=now - timedelta(days=DECLINED_RETENTION_DAYS),
+        )
+        .exclude(first_name=ANONYMOUS_NAME)
+        .update(
+            first_name=ANONYMOUS_NAME,
+            last_name="",
+            date_of_birth=None,
+            phone="",
+            email="",
+            postcode="",
+            reason="–",
+            decline_reason="",
+        )
+    )
+
+
+# --- Reads -----------------------------------------------------------------------------------
+
+
+def incoming_queue(*, user):
+    """Incoming referrals for the consultant: new ones first, then the most recent."""
+    return (
+        IncomingReferral.objects.visible_to(user)
+        .select_related("municipality", "submitted_by", "handled_by")
+        .annotate(
+            is_new=Case(
+                When(status=c.IncomingStatus.NEW, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("is_new", "-created_at", "-pk")
+    )
+
+
+def incoming_mine(*, user):
+    """What a referrer sent, and nothing else: only rows they submitted themselves."""
+    return (
+        IncomingReferral.objects.visible_to(user)
+        .filter(submitted_by=user)
+        .select_related("municipality")
+        .only(
+            "pk",
+            "municipality__name",
+            "first_name",
+            "last_name",
+            "suggested_target",
+            "status",
+            "created_at",
+            "handled_at",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> list[Caregiver]:
+    """Registered carers of the referral's municipality the consultant may link it to.
+
+    Without a search: the likely duplicates (same name, date of birth and postcode) and
+    carers with the same name. With a search: name or postcode matches.
+    """
+    base = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .filter(municipality_id=incoming.municipality_id)
+        .select_related("locality")
+        .order_by("last_name", "first_name", "pk")
+    )
+    words = q.split()[:4] if q else [incoming.first_name, incoming.last_name]
+    for word in words:
+        base = base.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(postcode__icontains=word)
+        )
+    found = list(base[:20])
+    if not q and can_manage_caregivers(user, incoming.municipality):
+        exact = caregiver_find_duplicates(
+            municipality=incoming.municipality,
+            first_name=incoming.first_name,
+            last_name=incoming.last_name,
+            date_of_birth=incoming.date_of_birth,
+            postcode=incoming.postcode,
+        )
+        seen = {carer.pk for carer in found}
+        found = [carer for carer in exact if carer.pk not in seen] + found
+    return found

@@ -1,0 +1,335 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import (
+    Caregiver,
+    CaregiverEvent,
+    CareRelationship,
+    ContactMoment,
+    Referral,
+    Screening,
+)
+from omzien.caregivers.services import caregivers as services
+from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.tests.factories import (
+    CaregiverFactory,
+    CareRelationshipFactory,
+    ContactMomentFactory,
+    ReferralFactory,
+    ScreeningFactory,
+)
+from omzien.privacy.constants import AuditAction
+from omzien.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def carer_data(**overrides):
+    data = {
+        "first_name": "Jan",
+        "last_name": "Jansen",
+        "date_of_birth": datetime.date(1960, 5, 1),
+        "reach_by": "phone",
+        "phone": "0578-123456",
+        "postcode": "8191ab",
+        "source": c.Source.GP,
+        "legal_basis": c.LegalBasis.CONSENT,
+        "consent_given_on": TODAY,
+    }
+    data.update(overrides)
+    return data
+
+
+RELATIONSHIP = {
+    "recipient_name": "M.",
+    "relationship": c.Relationship.PARTNER,
+    "need_kind": c.NeedKind.DEMENTIA,
+    "hours_band": c.HoursBand.OVER_40,
+    "tasks": [c.CareTask.PERSONAL_CARE],
+    "lives_together": True,
+}
+
+
+def test_register_derives_locality_and_writes_history(heerde, wapenveld, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(),
+        relationships=[RELATIONSHIP],
+        consultant=consultant,
+        actor=Actor(user=consultant),
+    )
+    assert carer.postcode == "8191 AB"
+    assert carer.locality == wapenveld
+    assert carer.birth_year == 1960
+    assert carer.relationships.get().need_kind == c.NeedKind.DEMENTIA
+    kinds = set(CaregiverEvent.objects.filter(caregiver=carer).values_list("kind", flat=True))
+    assert kinds == {c.EventKind.REGISTERED, c.EventKind.RELATIONSHIP_ADDED}
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(carer.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"postcode": "81 AB"}, "postcode"),
+        ({"date_of_birth": TODAY + datetime.timedelta(days=1)}, "date_of_birth"),
+        ({"date_of_birth": TODAY - datetime.timedelta(days=365 * 5)}, "date_of_birth"),
+        ({"consent_given_on": None}, "consent_given_on"),
+        ({"reach_by": "email", "email": ""}, "email"),
+        ({"reach_by": "post", "street_address": ""}, "street_address"),
+        ({"filled_in_by": c.FilledInBy.PARENT, "helper_name": ""}, "helper_name"),
+        ({"source": "magic"}, "source"),
+    ],
+)
+def test_register_refuses_bad_input_and_writes_nothing(heerde, consultant, overrides, field):
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde, data=carer_data(**overrides), actor=Actor(user=consultant)
+        )
+    assert field in error.value.message_dict
+    assert not Caregiver.objects.exists()
+    assert not CaregiverEvent.objects.exists()
+
+
+def test_public_task_needs_no_consent_date(heerde, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(legal_basis=c.LegalBasis.PUBLIC_TASK, consent_given_on=None),
+        actor=Actor(user=consultant),
+    )
+    assert carer.pk
+
+
+def test_duplicate_is_detected_and_can_be_registered_anyway(heerde, consultant):
+    first = services.caregiver_register(
+        municipality=heerde, data=carer_data(), actor=Actor(user=consultant)
+    )
+    with pytest.raises(services.DuplicateCaregiver) as duplicate:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(first_name="JAN", postcode="8191 AB"),
+            actor=Actor(user=consultant),
+        )
+    assert duplicate.value.existing == [first]
+    services.caregiver_register(
+        municipality=heerde, data=carer_data(), actor=Actor(user=consultant), allow_duplicate=True
+    )
+    assert Caregiver.objects.count() == 2
+
+
+def test_update_refuses_a_stale_version(carer, consultant):
+    updated = services.caregiver_update(
+        caregiver=carer,
+        version=carer.version,
+        data={"phone": "06-11111111"},
+        actor=Actor(user=consultant),
+    )
+    assert updated.version == carer.version + 1
+    with pytest.raises(services.EditConflict):
+        services.caregiver_update(
+            caregiver=carer,
+            version=carer.version,
+            data={"phone": "06-22222222"},
+            actor=Actor(user=consultant),
+        )
+    carer.refresh_from_db()
+    assert carer.phone == "06-11111111"
+    event = CaregiverEvent.objects.get(caregiver=carer, kind=c.EventKind.CHANGED)
+    assert "06-" not in event.summary  # the timeline names fields, never values
+
+
+def test_contact_moment_updates_last_and_next_contact(carer, consultant):
+    next_day = TODAY + datetime.timedelta(days=14)
+    services.contact_record(
+        caregiver=carer,
+        contact_on=TODAY,
+        channel="phone",
+        topic="Rust",
+        notes="Moe",
+        next_contact_on=next_day,
+        actor=Actor(user=consultant),
+    )
+    older = TODAY - datetime.timedelta(days=30)
+    services.contact_record(
+        caregiver=carer,
+        contact_on=older,
+        channel="visit",
+        topic="Eerder",
+        actor=Actor(user=consultant),
+    )
+    carer.refresh_from_db()
+    assert carer.last_contact_on == TODAY  # an older contact does not move it back
+    assert carer.next_contact_on == next_day
+    assert carer.consultant == consultant
+
+
+@pytest.mark.parametrize(
+    ("contact_on", "next_on", "field"),
+    [
+        (TODAY + datetime.timedelta(days=1), None, "contact_on"),
+        (TODAY, TODAY - datetime.timedelta(days=1), "next_contact_on"),
+    ],
+)
+def test_contact_moment_refuses_bad_dates(carer, consultant, contact_on, next_on, field):
+    with pytest.raises(ValidationError) as error:
+        services.contact_record(
+            caregiver=carer,
+            contact_on=contact_on,
+            channel="phone",
+            topic="x",
+            next_contact_on=next_on,
+            actor=Actor(user=consultant),
+        )
+    assert field in error.value.message_dict
+    assert not ContactMoment.objects.exists()
+
+
+def test_end_care_starts_aftercare_for_the_municipality_period(carer, consultant, heerde):
+    heerde.aftercare_months = 12
+    heerde.save()
+    CareRelationshipFactory(caregiver=carer)
+    ended = datetime.date(2026, 1, 31)
+    carer = services.caregiver_end_care(
+        caregiver=carer, ended_on=ended, reason=c.EndReason.DECEASED, actor=Actor(user=consultant)
+    )
+    assert carer.status == c.CaregiverStatus.AFTERCARE
+    assert carer.aftercare_until == datetime.date(2027, 1, 31)
+    assert carer.relationships.get().ended_on == ended
+    with pytest.raises(ValidationError):
+        services.caregiver_end_care(
+            caregiver=carer, ended_on=ended, reason="deceased", actor=Actor(user=consultant)
+        )
+    carer = services.caregiver_reactivate(caregiver=carer, actor=Actor(user=consultant))
+    assert carer.status == c.CaregiverStatus.ACTIVE and carer.aftercare_until is None
+
+
+def test_default_aftercare_is_24_months(carer, consultant):
+    carer = services.caregiver_end_care(
+        caregiver=carer,
+        ended_on=datetime.date(2024, 2, 29),
+        reason="other",
+        actor=Actor(user=consultant),
+    )
+    assert carer.aftercare_until == datetime.date(2026, 2, 28)
+
+
+def test_retention_anonymises_after_aftercare_and_leaves_nothing_behind(carer, consultant):
+    rel = CareRelationshipFactory(caregiver=carer, recipient_name="Mien")
+    ContactMomentFactory(caregiver=carer, topic="Zorgen om Mien", notes="Geheime notitie")
+    ScreeningFactory(caregiver=carer, answers=[3], score=3, heavily_burdened=True)
+    ReferralFactory(
+        caregiver=carer, reason="Mien heeft dagbesteding nodig", target_detail="Zorgboerderij"
+    )
+    carer = services.caregiver_end_care(
+        caregiver=carer,
+        ended_on=TODAY - datetime.timedelta(days=800),
+        reason=c.EndReason.DECEASED,
+        actor=Actor(user=consultant),
+    )
+    other = CaregiverFactory(municipality=carer.municipality)  # active: untouched
+    assert services.caregivers_apply_retention() == 1
+    carer.refresh_from_db()
+    identifying = [
+        carer.first_name,
+        carer.last_name,
+        carer.email,
+        carer.phone,
+        carer.street_address,
+        carer.postcode,
+        carer.helper_name,
+    ]
+    assert carer.first_name == services.ANONYMOUS_NAME
+    assert all(value in ("", services.ANONYMOUS_NAME) for value in identifying)
+    assert carer.date_of_birth is None and carer.user is None
+    assert carer.birth_year is not None  # statistics keep counts by age
+    assert carer.status == c.CaregiverStatus.ANONYMISED
+    rel.refresh_from_db()
+    assert rel.recipient_name == "–" and rel.need_kind  # kind of need kept for counts
+    dump = " ".join(
+        str(v)
+        for v in [
+            *ContactMoment.objects.filter(caregiver=carer).values_list("topic", "notes"),
+            *Referral.objects.filter(caregiver=carer).values_list("reason", "target_detail"),
+            *CaregiverEvent.objects.filter(caregiver=carer).values_list("summary", flat=True),
+        ]
+    )
+    for secret in ("Mien", "Geheime", "Zorgboerderij", "Anna", "de Vries"):
+        assert secret not in dump
+    assert Screening.objects.get(caregiver=carer).answers == []
+    assert Screening.objects.get(caregiver=carer).score == 3  # kept for statistics
+    other.refresh_from_db()
+    assert other.anonymised_at is None
+    assert services.caregivers_apply_retention() == 0  # idempotent
+
+
+def test_aftercare_not_yet_passed_is_kept(carer, consultant):
+    services.caregiver_end_care(
+        caregiver=carer, ended_on=TODAY, reason="recovered", actor=Actor(user=consultant)
+    )
+    assert services.caregivers_apply_retention() == 0
+
+
+def test_merge_keeps_all_history(heerde, consultant):
+    target = CaregiverFactory(municipality=heerde, email="")
+    source = CaregiverFactory(
+        municipality=heerde, email="bron@example.org", last_contact_on=TODAY, intensive_contact=True
+    )
+    CareRelationshipFactory(caregiver=source)
+    ContactMomentFactory(caregiver=source)
+    ScreeningFactory(caregiver=source)
+    ReferralFactory(caregiver=source)
+    services.caregiver_event(caregiver=source, kind=c.EventKind.REGISTERED)
+    merged = services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))
+    assert merged.email == "bron@example.org"
+    assert merged.intensive_contact and merged.last_contact_on == TODAY
+    for model in (CareRelationship, ContactMoment, Screening, Referral):
+        assert model.objects.filter(caregiver=merged).count() == 1
+    assert CaregiverEvent.objects.filter(caregiver=merged, kind=c.EventKind.REGISTERED).exists()
+    source.refresh_from_db()
+    assert source.merged_into == merged
+    assert source.email == "" and source.date_of_birth is None  # no personal data left behind
+    assert source.first_name == services.ANONYMOUS_NAME
+    assert not Caregiver.objects.registered().filter(pk=source.pk).exists()
+    with pytest.raises(ValidationError):
+        services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))
+
+
+def test_merge_across_municipalities_is_refused(heerde, epe, consultant):
+    with pytest.raises(ValidationError):
+        services.caregiver_merge(
+            source=CaregiverFactory(municipality=epe),
+            target=CaregiverFactory(municipality=heerde),
+            actor=Actor(user=consultant),
+        )
+
+
+def test_relationship_refuses_unknown_task(carer, consultant):
+    with pytest.raises(ValidationError):
+        services.relationship_add(
+            caregiver=carer,
+            data={**RELATIONSHIP, "tasks": ["juggling"]},
+            actor=Actor(user=consultant),
+        )
+    assert not CareRelationship.objects.exists()
+
+
+def test_age_groups_are_derived_from_date_of_birth(heerde):
+    def born(years, days=0):
+        return TODAY.replace(year=TODAY.year - years) - datetime.timedelta(days=days)
+
+    young = CaregiverFactory(municipality=heerde, date_of_birth=born(17, 300))
+    young_adult = CaregiverFactory(municipality=heerde, date_of_birth=born(18))
+    adult = CaregiverFactory(municipality=heerde, date_of_birth=born(25))
+    assert young.age_group == c.AgeGroup.YOUNG
+    assert young_adult.age_group == c.AgeGroup.YOUNG_ADULT
+    assert adult.age_group == c.AgeGroup.ADULT
+    for group, expected in [
+        (c.AgeGroup.YOUNG, young),
+        (c.AgeGroup.YOUNG_ADULT, young_adult),
+        (c.AgeGroup.ADULT, adult),
+    ]:
+        assert list(Caregiver.objects.in_age_group(group)) == [expected]

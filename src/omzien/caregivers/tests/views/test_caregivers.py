@@ -1,0 +1,360 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, ContactMoment
+from omzien.caregivers.tests.factories import (
+    CaregiverFactory,
+    CareRelationshipFactory,
+    ContactMomentFactory,
+)
+from omzien.conftest import login_verified
+from omzien.privacy.constants import AuditAction
+from omzien.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def test_consultant_opens_a_carer_and_the_read_is_audited(consultant_client, consultant, carer):
+    response = consultant_client.get(reverse("caregivers:detail", args=[carer.pk]))
+    assert response.status_code == 200
+    assert "Anna de Vries" in response.content.decode()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW,
+        actor=consultant,
+        object_type="caregivers.caregiver",
+        object_id=str(carer.pk),
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.BROKER,
+        Role.POLICY_ADVISOR,
+        Role.REFERRER,
+        Role.MUNICIPALITY_ADMIN,
+        Role.RESIDENT,
+        Role.ORGANISATION_MEMBER,
+    ],
+)
+def test_other_roles_cannot_open_carers(client, make_member, heerde, carer, role):
+    user = make_member(role, heerde, totp=True)
+    login_verified(client, user)
+    for url in (
+        reverse("caregivers:registry"),
+        reverse("caregivers:detail", args=[carer.pk]),
+        reverse("caregivers:caseload"),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(carer.pk)).exists()
+
+
+def test_consultant_of_epe_cannot_open_a_heerde_carer(client, make_member, epe, carer):
+    other = make_member(Role.CONSULTANT, epe, totp=True)
+    login_verified(client, other)
+    assert client.get(reverse("caregivers:detail", args=[carer.pk])).status_code == 404
+    html = client.get(reverse("caregivers:registry")).content.decode()
+    assert "de Vries" not in html
+
+
+def test_consultant_without_second_factor_is_sent_to_setup(client, make_member, heerde, carer):
+    user = make_member(Role.CONSULTANT, heerde)
+    client.force_login(user)
+    response = client.get(reverse("caregivers:detail", args=[carer.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("two_factor:setup")
+
+
+def test_registry_filters_by_age_group(consultant_client, heerde):
+    young = CaregiverFactory(
+        municipality=heerde,
+        last_name="Jongeling",
+        date_of_birth=TODAY.replace(year=TODAY.year - 15),
+    )
+    CaregiverFactory(
+        municipality=heerde,
+        last_name="Ouderling",
+        date_of_birth=TODAY.replace(year=TODAY.year - 70),
+    )
+    html = consultant_client.get(reverse("caregivers:registry"), {"age_group": "young"}).content
+    html = html.decode()
+    assert young.last_name in html and "Ouderling" not in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_registry_runs_a_fixed_number_of_queries(
+    consultant_client, heerde, django_assert_num_queries, size
+):
+    for carer in CaregiverFactory.create_batch(size, municipality=heerde):
+        CareRelationshipFactory(caregiver=carer)
+    consultant_client.get(reverse("caregivers:registry"))
+    # session, user, device, memberships, localities for the filter, audit insert, count, page
+    with django_assert_num_queries(8):
+        assert consultant_client.get(reverse("caregivers:registry")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_carer_page_runs_a_fixed_number_of_queries(
+    consultant_client, carer, django_assert_num_queries, size
+):
+    CareRelationshipFactory.create_batch(size, caregiver=carer)
+    ContactMomentFactory.create_batch(size, caregiver=carer)
+    url = reverse("caregivers:detail", args=[carer.pk])
+    consultant_client.get(url)
+    with django_assert_num_queries(13):
+        assert consultant_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_caseload_runs_a_fixed_number_of_queries(
+    consultant_client, consultant, heerde, django_assert_num_queries, size
+):
+    CaregiverFactory.create_batch(
+        size,
+        municipality=heerde,
+        consultant=consultant,
+        next_contact_on=TODAY - datetime.timedelta(days=3),
+    )
+    CaregiverFactory.create_batch(size, municipality=heerde, intensive_contact=True)
+    consultant_client.get(reverse("caregivers:caseload"))
+    with django_assert_num_queries(10):
+        response = consultant_client.get(reverse("caregivers:caseload"))
+    assert len(response.context["overdue"]) == size
+    assert len(response.context["no_contact"]) == size
+
+
+def test_caseload_sorts_carers_into_their_lists(consultant_client, consultant, heerde):
+    overdue = CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        next_contact_on=TODAY - datetime.timedelta(days=1),
+    )
+    due = CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        next_contact_on=TODAY + datetime.timedelta(days=3),
+    )
+    later = CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        next_contact_on=TODAY + datetime.timedelta(days=30),
+    )
+    silent = CaregiverFactory(
+        municipality=heerde,
+        intensive_contact=True,
+        last_contact_on=TODAY - datetime.timedelta(days=200),
+    )
+    recent = CaregiverFactory(
+        municipality=heerde,
+        intensive_contact=True,
+        last_contact_on=TODAY - datetime.timedelta(days=20),
+    )
+    aftercare = CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        status=c.CaregiverStatus.AFTERCARE,
+        care_ended_on=TODAY - datetime.timedelta(days=5),
+        aftercare_until=TODAY + datetime.timedelta(days=700),
+    )
+    context = consultant_client.get(reverse("caregivers:caseload")).context
+    assert context["overdue"] == [overdue]
+    assert context["due"] == [due]
+    assert context["no_contact"] == [silent]
+    assert context["aftercare"] == [aftercare]
+    listed = {cg.pk for key in ("overdue", "due", "no_contact", "aftercare") for cg in context[key]}
+    assert later.pk not in listed and recent.pk not in listed
+
+
+def test_register_shows_duplicate_warning(consultant_client, heerde, wapenveld):
+    existing = CaregiverFactory(
+        municipality=heerde,
+        first_name="Piet",
+        last_name="Bos",
+        date_of_birth=datetime.date(1950, 1, 2),
+        postcode="8191 AB",
+    )
+    data = {
+        "first_name": "piet",
+        "last_name": "bos",
+        "date_of_birth": "1950-01-02",
+        "reach_by": "phone",
+        "phone": "0578-000000",
+        "postcode": "8191AB",
+        "source": "gp",
+        "filled_in_by": "consultant",
+        "legal_basis": "public_task",
+        "rel-recipient_name": "K.",
+        "rel-relationship": "partner",
+        "rel-need_kind": "ageing",
+        "rel-hours_band": "lt8",
+    }
+    response = consultant_client.post(reverse("caregivers:register"), data)
+    assert response.status_code == 200
+    assert f"nummer {existing.pk}" in response.content.decode()
+    assert Caregiver.objects.count() == 1
+    response = consultant_client.post(
+        reverse("caregivers:register"), {**data, "allow_duplicate": "1"}
+    )
+    assert response.status_code == 302
+    assert Caregiver.objects.count() == 2
+
+
+def test_edit_conflict_is_reported_and_nothing_overwritten(consultant_client, carer):
+    url = reverse("caregivers:edit", args=[carer.pk])
+    form = consultant_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "id"}
+    data["date_of_birth"] = carer.date_of_birth.isoformat()
+    data["consent_given_on"] = carer.consent_given_on.isoformat()
+    Caregiver.objects.filter(pk=carer.pk).update(phone="06-99999999", version=carer.version + 1)
+    response = consultant_client.post(url, {**data, "phone": "06-12345678"}, follow=True)
+    assert "Iemand anders heeft" in response.content.decode()
+    carer.refresh_from_db()
+    assert carer.phone == "06-99999999"
+
+
+def test_contact_moment_form(consultant_client, carer):
+    response = consultant_client.post(
+        reverse("caregivers:contact_new", args=[carer.pk]),
+        {
+            "contact_on": TODAY.isoformat(),
+            "channel": "phone",
+            "topic": "Bijpraten",
+            "notes": "Gaat beter",
+        },
+    )
+    assert response.status_code == 302
+    assert ContactMoment.objects.get().consultant is not None
+    response = consultant_client.post(
+        reverse("caregivers:contact_new", args=[carer.pk]),
+        {
+            "contact_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "channel": "phone",
+            "topic": "Toekomst",
+        },
+    )
+    assert response.status_code == 200
+    assert "kan niet in de toekomst liggen" in response.content.decode()
+
+
+def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld):
+    data = {
+        "municipality": heerde.pk,
+        "first_name": "Sam",
+        "last_name": "Visser",
+        "date_of_birth": TODAY.replace(year=TODAY.year - 14).isoformat(),
+        "reach_by": "email",
+        "email": "ouder@example.org",
+        "postcode": "8191 CD",
+        "filled_in_by": "parent",
+        "helper_name": "Karin Visser",
+        "recipient_name": "Mama",
+        "relationship": "parent",
+        "need_kind": "psychiatric",
+        "hours_band": "8-16",
+        "consent": "on",
+    }
+    response = client.post(reverse("carer:self_register"), data)
+    assert response.status_code == 302
+    carer = Caregiver.objects.get()
+    assert carer.age_group == c.AgeGroup.YOUNG
+    assert carer.source == c.Source.SELF and carer.consent_given_on == TODAY
+    assert carer.locality == wapenveld
+
+
+def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
+    data = {
+        "municipality": heerde.pk,
+        "first_name": "Sam",
+        "last_name": "Visser",
+        "date_of_birth": "2012-01-01",
+        "reach_by": "phone",
+        "phone": "06-1",
+        "filled_in_by": "parent",
+        "recipient_name": "Mama",
+        "relationship": "parent",
+        "need_kind": "psychiatric",
+        "hours_band": "8-16",
+        "consent": "on",
+    }
+    response = client.post(reverse("carer:self_register"), data)
+    assert response.status_code == 200
+    assert "naam in van wie" in response.content.decode()
+    assert not Caregiver.objects.exists()
+
+
+def test_resident_sees_own_registration_and_withdraws(client, make_member, heerde):
+    resident = make_member(Role.RESIDENT, heerde)
+    mine = CaregiverFactory(municipality=heerde, user=resident, first_name="Eigen")
+    CaregiverFactory(municipality=heerde, first_name="Ander")
+    client.force_login(resident)
+    html = client.get(reverse("carer:mine")).content.decode()
+    assert "Eigen" in html and "Ander" not in html
+    assert client.get(reverse("caregivers:detail", args=[mine.pk])).status_code == 403
+    assert client.post(reverse("carer:withdraw")).status_code == 302
+    mine.refresh_from_db()
+    assert mine.anonymised_at is not None and mine.first_name != "Eigen"
+
+
+def test_caseload_filters_by_age_group(consultant_client, consultant, heerde):
+    young = CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        date_of_birth=TODAY.replace(year=TODAY.year - 12),
+        next_contact_on=TODAY - datetime.timedelta(days=1),
+    )
+    CaregiverFactory(
+        municipality=heerde,
+        consultant=consultant,
+        next_contact_on=TODAY - datetime.timedelta(days=1),
+    )
+    context = consultant_client.get(reverse("caregivers:caseload"), {"age_group": "young"}).context
+    assert context["overdue"] == [young]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_timeline_runs_a_fixed_number_of_queries(
+    consultant_client, carer, django_assert_num_queries, size
+):
+    ContactMomentFactory.create_batch(size, caregiver=carer)
+    for _n in range(size):
+        services_event(carer)
+    url = reverse("caregivers:timeline", args=[carer.pk])
+    consultant_client.get(url)
+    # session, user, device, memberships, carer, audit insert, events with their actors
+    with django_assert_num_queries(7):
+        response = consultant_client.get(url)
+    assert len(response.context["events"]) == size
+
+
+def services_event(carer):
+    from omzien.caregivers.services.caregivers import caregiver_event
+
+    caregiver_event(caregiver=carer, kind=c.EventKind.CONTACT, summary="Telefoon")
+
+
+def test_resident_edits_only_own_contact_details(client, make_member, heerde):
+    resident = make_member(Role.RESIDENT, heerde)
+    mine = CaregiverFactory(municipality=heerde, user=resident)
+    other = CaregiverFactory(municipality=heerde)
+    client.force_login(resident)
+    assert client.get(reverse("carer:edit", args=[other.pk])).status_code == 404
+    data = {"reach_by": "email", "email": "nieuw@example.org", "phone": "", "version": mine.version}
+    assert client.post(reverse("carer:edit", args=[mine.pk]), data).status_code == 302
+    mine.refresh_from_db()
+    assert mine.email == "nieuw@example.org" and mine.reach_by == "email"
+    stale = client.post(
+        reverse("carer:edit", args=[mine.pk]), {**data, "email": "x@example.org"}, follow=True
+    )
+    assert "in de tussentijd gewijzigd" in stale.content.decode()
+    mine.refresh_from_db()
+    assert mine.email == "nieuw@example.org"
+    bad = client.post(
+        reverse("carer:edit", args=[mine.pk]), {**data, "email": "", "version": mine.version}
+    )
+    assert "Vul een e-mailadres in" in bad.content.decode()

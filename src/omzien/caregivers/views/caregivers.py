@@ -1,0 +1,409 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.forms.caregivers import (
+    CaregiverForm,
+    CareRelationshipForm,
+    CaseloadFilterForm,
+    ContactMomentForm,
+    EndCareForm,
+    MergeForm,
+    OwnDetailsForm,
+    RegistryFilterForm,
+    SelfRegistrationForm,
+)
+from omzien.caregivers.models import Caregiver, CareRelationship
+from omzien.caregivers.permissions import consultant_municipalities, consultant_required
+from omzien.caregivers.selectors import caregivers as selectors
+from omzien.caregivers.services import caregivers as services
+from omzien.caregivers.services.caregivers import Actor
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.ui.forms import add_service_errors
+
+PAGE_SIZE = 50
+
+
+def _home_municipality(request):
+    municipalities = consultant_municipalities(request.user)
+    if not municipalities:
+        raise PermissionDenied
+    return municipalities[0]
+
+
+@consultant_required
+def registry(request):
+    municipalities = consultant_municipalities(request.user)
+    form = RegistryFilterForm(request.GET or None, municipalities=municipalities)
+    filters = form.filters()
+    carers = selectors.caregiver_list(user=request.user, **filters)
+    page = Paginator(carers, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        request=request,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        reason="carer registry list",
+        extra={"page": page.number},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "caregivers/registry.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@consultant_required
+def register(request):
+    municipality = _home_municipality(request)
+    form = CaregiverForm(request.POST or None)
+    relationship_form = CareRelationshipForm(request.POST or None, prefix="rel")
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and relationship_form.is_valid():
+        try:
+            caregiver = services.caregiver_register(
+                municipality=municipality,
+                data=form.cleaned_data,
+                relationships=[relationship_form.cleaned_data],
+                consultant=request.user,
+                actor=Actor.from_request(request),
+                allow_duplicate=request.POST.get("allow_duplicate") == "1",
+            )
+        except services.DuplicateCaregiver as duplicate:
+            duplicates = duplicate.existing
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%s is registered.") % caregiver.full_name)
+            return redirect("caregivers:detail", pk=caregiver.pk)
+    return render(
+        request,
+        "caregivers/register.html",
+        {
+            "form": form,
+            "relationship_form": relationship_form,
+            "duplicates": duplicates,
+            "municipality": municipality,
+        },
+    )
+
+
+@consultant_required
+def detail(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    context = {"carer": caregiver, **selectors.caregiver_detail(caregiver=caregiver)}
+    context["timeline"] = selectors.caregiver_timeline(caregiver=caregiver, limit=15)
+    context["contact_form"] = ContactMomentForm(initial={"contact_on": timezone.localdate()})
+    context["end_form"] = EndCareForm(initial={"ended_on": timezone.localdate()})
+    context["merge_form"] = MergeForm()
+    return render(request, "caregivers/detail.html", context)
+
+
+@consultant_required
+def timeline(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    events = selectors.caregiver_timeline(caregiver=caregiver, limit=1000)
+    return render(request, "caregivers/timeline.html", {"carer": caregiver, "events": events})
+
+
+@consultant_required
+def edit(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = CaregiverForm(request.POST or None, instance=caregiver)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.caregiver_update(
+                caregiver=caregiver,
+                version=form.cleaned_data.get("version") or 0,
+                data={k: v for k, v in form.cleaned_data.items() if k != "version"},
+                actor=Actor.from_request(request),
+            )
+        except services.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this carer while you were editing. Nothing was saved: "
+                    "below are the current details; make your change again."
+                ),
+            )
+            return redirect("caregivers:edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(request, "caregivers/edit.html", {"carer": caregiver, "form": form})
+
+
+@consultant_required
+def relationship_new(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = CareRelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_add(
+                caregiver=caregiver, data=form.cleaned_data, actor=Actor.from_request(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The care relationship has been added."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(request, "caregivers/relationship_form.html", {"carer": caregiver, "form": form})
+
+
+@consultant_required
+def relationship_edit(request, pk, rel):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    relationship = get_object_or_404(CareRelationship, pk=rel, caregiver=caregiver)
+    form = CareRelationshipForm(request.POST or None, instance=relationship)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_update(
+                relationship=relationship, data=form.cleaned_data, actor=Actor.from_request(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The care relationship has been saved."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(
+        request,
+        "caregivers/relationship_form.html",
+        {"carer": caregiver, "form": form, "relationship": relationship},
+    )
+
+
+@consultant_required
+def contact_new(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = ContactMomentForm(request.POST or None, initial={"contact_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_record(
+                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contact moment has been recorded."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(request, "caregivers/contact_form.html", {"carer": caregiver, "form": form})
+
+
+@consultant_required
+@require_POST
+def intensive(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    services.caregiver_set_intensive(
+        caregiver=caregiver,
+        intensive=request.POST.get("intensive") == "1",
+        actor=Actor.from_request(request),
+    )
+    return redirect("caregivers:detail", pk=pk)
+
+
+@consultant_required
+def end_care(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = EndCareForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.caregiver_end_care(
+                caregiver=caregiver,
+                actor=Actor.from_request(request),
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The care has ended; the carer is now in after-care."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(request, "caregivers/end_care.html", {"carer": caregiver, "form": form})
+
+
+@consultant_required
+@require_POST
+def reactivate(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    try:
+        services.caregiver_reactivate(caregiver=caregiver, actor=Actor.from_request(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The carer is active again."))
+    return redirect("caregivers:detail", pk=pk)
+
+
+@consultant_required
+def merge(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = (
+            Caregiver.objects.visible_to(request.user)
+            .registered()
+            .filter(pk=form.cleaned_data["other"])
+            .first()
+        )
+        if other is None:
+            form.add_error("other", _("No carer with this number in your registry."))
+        else:
+            try:
+                services.caregiver_merge(
+                    source=other, target=caregiver, actor=Actor.from_request(request)
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The records have been merged."))
+                return redirect("caregivers:detail", pk=pk)
+    return render(request, "caregivers/merge.html", {"carer": caregiver, "form": form})
+
+
+@consultant_required
+def remove(request, pk):
+    """The carer asked to be removed: anonymise now (the statistics keep their counts)."""
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    if request.method == "POST":
+        services.caregiver_anonymise(
+            caregiver=caregiver, actor=Actor.from_request(request), reason="removal on request"
+        )
+        messages.success(request, _("The carer's personal details have been removed."))
+        return redirect("caregivers:registry")
+    return render(request, "caregivers/remove.html", {"carer": caregiver})
+
+
+@consultant_required
+def caseload_view(request):
+    municipality = _home_municipality(request)
+    form = CaseloadFilterForm(request.GET or None)
+    age_group = form.cleaned_data["age_group"] if form.is_valid() else ""
+    context = selectors.caseload(user=request.user, municipality=municipality, age_group=age_group)
+    context["form"] = form
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        municipality=municipality,
+        request=request,
+        reason="caseload",
+    )
+    return render(request, "caregivers/caseload.html", context)
+
+
+# --- For carers themselves -------------------------------------------------------------------
+
+
+def self_register(request):
+    form = SelfRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = request.user if request.user.is_authenticated else None
+        try:
+            with transaction.atomic():
+                services.caregiver_register(
+                    municipality=data["municipality"],
+                    data={
+                        **data,
+                        "source": c.Source.SELF,
+                        "legal_basis": c.LegalBasis.CONSENT,
+                        "consent_given_on": timezone.localdate(),
+                    },
+                    relationships=[
+                        {
+                            "recipient_name": data["recipient_name"],
+                            "relationship": data["relationship"],
+                            "need_kind": data["need_kind"],
+                            "hours_band": data["hours_band"],
+                            "lives_together": data["lives_together"],
+                        }
+                    ],
+                    user=user,
+                    actor=Actor(user=user, request=request),
+                    # A public form never reveals who is registered: a consultant merges
+                    # duplicates (the carer's page lists them).
+                    allow_duplicate=True,
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("carer:self_register_done")
+    return render(request, "caregivers/self_register.html", {"form": form})
+
+
+def self_register_done(request):
+    return render(request, "caregivers/self_register_done.html")
+
+
+@login_required
+def my_registration(request):
+    registrations = (
+        Caregiver.objects.filter(user=request.user)
+        .registered()
+        .select_related("municipality", "locality")
+        .prefetch_related("relationships")
+    )
+    return render(request, "caregivers/mine.html", {"registrations": registrations})
+
+
+@login_required
+def my_edit(request, pk):
+    """The carer changes how to reach them; only their own registration is found."""
+    caregiver = get_object_or_404(Caregiver.objects.registered(), pk=pk, user=request.user)
+    form = OwnDetailsForm(request.POST or None, instance=caregiver)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.caregiver_update(
+                caregiver=caregiver,
+                version=form.cleaned_data["version"],
+                data=data,
+                actor=Actor.from_request(request),
+            )
+        except services.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Your registration was changed in the meantime. Nothing was saved: check the "
+                    "details below and make your change again."
+                ),
+            )
+            return redirect("carer:edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your details have been saved."))
+            return redirect("carer:mine")
+    return render(request, "caregivers/my_edit.html", {"form": form, "carer": caregiver})
+
+
+@login_required
+def my_withdraw(request):
+    registrations = list(Caregiver.objects.filter(user=request.user).registered())
+    if not registrations:
+        return redirect(reverse("carer:mine"))
+    if request.method == "POST":
+        for caregiver in registrations:
+            services.caregiver_anonymise(
+                caregiver=caregiver,
+                actor=Actor.from_request(request),
+                reason="consent withdrawn by the carer",
+            )
+        messages.success(
+            request,
+            _("Your consent is withdrawn and your registration as a carer has been removed."),
+        )
+        return redirect("carer:mine")
+    return render(request, "caregivers/withdraw.html", {"registrations": registrations})

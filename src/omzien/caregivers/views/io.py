@@ -1,0 +1,112 @@
+"""Import and export of the carer registry (CSV and XLSX), for consultants."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_required
+from omzien.caregivers.forms.caregivers import RegistryFilterForm
+from omzien.caregivers.permissions import consultant_municipalities
+from omzien.caregivers.selectors import io as exporting
+from omzien.caregivers.services import io as importing
+from omzien.caregivers.services.caregivers import Actor
+
+consultant_required = staff_required(Role.CONSULTANT)
+# The import page shows at most this many problem rows; the counts cover them all.
+REPORT_ROWS_SHOWN = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV file (.csv) or an Excel file (.xlsx) of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check (trial import)"),
+        help_text=_("Shows the errors of every row and saves nothing. Untick to import."),
+        required=False,
+        initial=True,
+    )
+
+
+def _home_municipality(request):
+    municipalities = consultant_municipalities(request.user)
+    if not municipalities:
+        raise PermissionDenied
+    return municipalities[0]
+
+
+@consultant_required
+def import_view(request):
+    municipality = _home_municipality(request)
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = importing.import_caregivers(
+            municipality=municipality,
+            file=upload,
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+            actor=Actor(user=request.user, request=request),
+        )
+        # After a clean trial run, the form is ready for the real import of the same file.
+        form = ImportForm(initial={"dry_run": not (result.dry_run and not result.failed)})
+    return render(
+        request,
+        "caregivers/io/import.html",
+        {
+            "form": form,
+            "result": result,
+            "reports": result.reports[:REPORT_ROWS_SHOWN] if result else [],
+            "reports_hidden": max(len(result.reports) - REPORT_ROWS_SHOWN, 0) if result else 0,
+            "columns": importing.column_docs(),
+            "municipality": municipality,
+            "max_rows": importing.MAX_ROWS,
+            "date_format": importing.DATE_FORMAT,
+        },
+    )
+
+
+@consultant_required
+def import_template(request):
+    fmt = request.GET.get("format", "xlsx")
+    if fmt == "csv":
+        content, content_type = importing.template_csv(), exporting.CONTENT_TYPES["csv"]
+    elif fmt == "xlsx":
+        content, content_type = importing.template_xlsx(), exporting.CONTENT_TYPES["xlsx"]
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="mantelzorgers-sjabloon.{fmt}"'
+    return response
+
+
+@consultant_required
+def export(request):
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    municipality = _home_municipality(request)
+    form = RegistryFilterForm(
+        request.GET or None, municipalities=consultant_municipalities(request.user)
+    )
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("The filters are not valid, so nothing was exported."))
+        return redirect("caregivers:registry")
+    exported = exporting.caregiver_export(
+        user=request.user,
+        municipality=municipality,
+        filters=form.filters(),
+        fmt=fmt,
+        request=request,
+    )
+    response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

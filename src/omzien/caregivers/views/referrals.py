@@ -1,0 +1,295 @@
+"""Referrals: the consultant's referrals and incoming queue, the referrer's form and list,
+and the carer figures for consultants and policy advisors. Thin: the work is in
+``referrals.py`` and ``stats.py``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_required
+from omzien.caregivers import constants as c
+from omzien.caregivers.forms.referrals import (
+    CandidateSearchForm,
+    DeclineForm,
+    FiguresForm,
+    IncomingRegisterForm,
+    LinkForm,
+    OutcomeForm,
+    ReferralForm,
+    ReferrerForm,
+)
+from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
+from omzien.caregivers.permissions import consultant_required
+from omzien.caregivers.selectors import caregivers as selectors
+from omzien.caregivers.selectors import figures as stats
+from omzien.caregivers.services import referrals
+from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.models import Municipality
+from omzien.ui.forms import add_service_errors
+
+referrer_required = staff_required(Role.REFERRER)
+figures_required = staff_required(Role.CONSULTANT, Role.POLICY_ADVISOR)
+PAGE_SIZE = 25
+
+
+# --- The consultant's referrals of one carer -------------------------------------------------
+
+
+@consultant_required
+def referral_new(request, pk):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrals.referral_create(
+                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The referral has been recorded."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(
+        request, "caregivers/referrals/referral_form.html", {"carer": caregiver, "form": form}
+    )
+
+
+@consultant_required
+def referral_outcome(request, pk, ref):
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    referral = get_object_or_404(Referral, pk=ref, caregiver=caregiver)
+    form = OutcomeForm(
+        request.POST or None,
+        referral=referral,
+        initial={"follow_up_on": referral.follow_up_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrals.referral_update_outcome(
+                referral=referral, actor=Actor.from_request(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The outcome of the referral has been saved."))
+            return redirect("caregivers:detail", pk=pk)
+    return render(
+        request,
+        "caregivers/referrals/outcome_form.html",
+        {
+            "carer": caregiver,
+            "referral": referral,
+            "form": form,
+            "final": not referrals.allowed_outcomes(referral.outcome),
+        },
+    )
+
+
+# --- Incoming referrals, for consultants -----------------------------------------------------
+
+
+@consultant_required
+def incoming_list(request):
+    page = Paginator(referrals.incoming_queue(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        request=request,
+        reason="incoming referrals list",
+        extra={"page": page.number},
+    )
+    return render(request, "caregivers/referrals/incoming_list.html", {"page": page})
+
+
+def _incoming(request, pk) -> IncomingReferral:
+    incoming = get_object_or_404(
+        IncomingReferral.objects.visible_to(request.user).select_related(
+            "municipality", "submitted_by", "handled_by", "caregiver"
+        ),
+        pk=pk,
+    )
+    audit_log(action=AuditAction.VIEW, actor=request.user, obj=incoming, request=request)
+    return incoming
+
+
+def _still_new(request, incoming) -> bool:
+    if incoming.status == c.IncomingStatus.NEW:
+        return True
+    messages.error(request, _("This referral has already been handled."))
+    return False
+
+
+@consultant_required
+def incoming_detail(request, pk):
+    incoming = _incoming(request, pk)
+    search = CandidateSearchForm(request.GET or None)
+    candidates = []
+    if incoming.status == c.IncomingStatus.NEW:
+        q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
+        candidates = referrals.incoming_candidates(incoming=incoming, user=request.user, q=q)
+    return render(
+        request,
+        "caregivers/referrals/incoming_detail.html",
+        {
+            "incoming": incoming,
+            "search": search,
+            "candidates": candidates,
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+@consultant_required
+@require_POST
+def incoming_link(request, pk):
+    incoming = _incoming(request, pk)
+    form = LinkForm(request.POST)
+    caregiver = None
+    if form.is_valid():
+        caregiver = (
+            Caregiver.objects.visible_to(request.user)
+            .registered()
+            .filter(pk=form.cleaned_data["caregiver"])
+            .first()
+        )
+    if caregiver is None:
+        messages.error(request, _("Choose a carer registered in this municipality."))
+        return redirect("caregivers:incoming_detail", pk=pk)
+    try:
+        referrals.incoming_accept(
+            incoming=incoming, caregiver=caregiver, actor=Actor.from_request(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("caregivers:incoming_detail", pk=pk)
+    messages.success(request, _("The referral has been taken on and linked to the carer."))
+    return redirect("caregivers:detail", pk=caregiver.pk)
+
+
+@consultant_required
+def incoming_register(request, pk):
+    incoming = _incoming(request, pk)
+    if not _still_new(request, incoming):
+        return redirect("caregivers:incoming_detail", pk=pk)
+    form = IncomingRegisterForm(
+        request.POST or None, initial=IncomingRegisterForm.initial_from(incoming)
+    )
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            accepted = referrals.incoming_accept(
+                incoming=incoming,
+                register_data=form.cleaned_data,
+                actor=Actor.from_request(request),
+            )
+        except DuplicateCaregiver as duplicate:
+            duplicates = duplicate.existing
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The carer is registered and the referral taken on."))
+            return redirect("caregivers:detail", pk=accepted.caregiver_id)
+    return render(
+        request,
+        "caregivers/referrals/incoming_register.html",
+        {"incoming": incoming, "form": form, "duplicates": duplicates},
+    )
+
+
+@consultant_required
+def incoming_decline(request, pk):
+    incoming = _incoming(request, pk)
+    if not _still_new(request, incoming):
+        return redirect("caregivers:incoming_detail", pk=pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrals.incoming_decline(
+                incoming=incoming,
+                reason=form.cleaned_data["reason"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The referral has been declined."))
+            return redirect("caregivers:incoming_list")
+    return render(
+        request, "caregivers/referrals/incoming_decline.html", {"incoming": incoming, "form": form}
+    )
+
+
+# --- For referrers ---------------------------------------------------------------------------
+
+
+@referrer_required
+def refer(request):
+    municipalities = referrals.referrer_municipalities(request.user)
+    if not municipalities:
+        raise PermissionDenied
+    form = ReferrerForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        municipality = data.pop("municipality")
+        try:
+            referrals.incoming_submit(
+                municipality=municipality, submitted_by=request.user, data=data, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. A carer consultant will contact the carer. "
+                    "Below you can follow the status of your referral."
+                ),
+            )
+            return redirect("caregivers:my_referrals")
+    return render(request, "caregivers/referrals/refer.html", {"form": form})
+
+
+@referrer_required
+def my_referrals(request):
+    page = Paginator(referrals.incoming_mine(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "caregivers/referrals/mine.html", {"page": page})
+
+
+# --- Figures for consultants and policy advisors ---------------------------------------------
+
+
+def _figure_municipalities(user) -> list:
+    if user.is_superuser:
+        return list(Municipality.objects.filter(is_active=True).order_by("name"))
+    roles = (Role.CONSULTANT, Role.POLICY_ADVISOR)
+    seen = {}
+    for membership in user.active_memberships:
+        if membership.role in roles:
+            seen.setdefault(membership.municipality_id, membership.municipality)
+    return list(seen.values())
+
+
+@figures_required
+def figures(request):
+    municipalities = _figure_municipalities(request.user)
+    if not municipalities:
+        raise PermissionDenied
+    form = FiguresForm(request.GET or None, municipalities=municipalities)
+    municipality, start, end = form.period()
+    figures = stats.caregiver_stats(municipality=municipality, start=start, end=end)
+    return render(
+        request,
+        "caregivers/referrals/figures.html",
+        {"form": form, "figures": figures},
+    )

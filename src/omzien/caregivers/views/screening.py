@@ -1,0 +1,235 @@
+"""Burden screening pages: record during a call, invite by link, the carer's own form,
+the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work is in
+:mod:`.screening` and :mod:`.selectors`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_required
+from omzien.caregivers import constants as c
+from omzien.caregivers import instruments
+from omzien.caregivers.forms.screening import (
+    AlertResolveForm,
+    CaregiverSettingsForm,
+    InstrumentChoiceForm,
+    QuestionnaireForm,
+)
+from omzien.caregivers.models import BurdenAlert, CaregiverSettings
+from omzien.caregivers.permissions import consultant_municipalities, consultant_required
+from omzien.caregivers.selectors import caregivers as selectors
+from omzien.caregivers.services import screening
+from omzien.caregivers.services.caregivers import Actor
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.ui.forms import add_service_errors
+
+admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
+ALERTS_PAGE_SIZE = 25
+
+
+@consultant_required
+def screening_new(request, pk):
+    """The consultant records a screening during a call: first the instrument, then the items."""
+    carer = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    instrument = request.POST.get("instrument") or request.GET.get("instrument", "")
+    if instrument not in instruments.INSTRUMENTS:
+        return render(
+            request,
+            "caregivers/screening/choose_instrument.html",
+            {"carer": carer, "instruments": c.Instrument.choices},
+        )
+    form = QuestionnaireForm(request.POST or None, instrument=instrument, with_date=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = screening.screening_record(
+                caregiver=carer,
+                instrument=instrument,
+                answers=form.answers,
+                taken_on=form.cleaned_data["taken_on"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if result.alerts.exists():
+                messages.warning(
+                    request,
+                    _("The screening has been recorded: %(result)s. An early warning is open.")
+                    % {"result": instruments.score_label(result.instrument, result.score)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The screening has been recorded: %(result)s.")
+                    % {"result": instruments.score_label(result.instrument, result.score)},
+                )
+            return redirect("caregivers:detail", pk=carer.pk)
+    return render(
+        request,
+        "caregivers/screening/record.html",
+        {"carer": carer, "form": form, "spec": form.spec, "instrument": instrument},
+    )
+
+
+@consultant_required
+def screening_invite(request, pk):
+    carer = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    form = InstrumentChoiceForm(
+        request.POST or None,
+        initial={"instrument": request.GET.get("instrument") or c.Instrument.EDIZ},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening.screening_invite(
+                caregiver=carer,
+                instrument=form.cleaned_data["instrument"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The carer has been sent a link to fill in the questionnaire.")
+            )
+            return redirect("caregivers:detail", pk=carer.pk)
+    return render(request, "caregivers/screening/invite.html", {"carer": carer, "form": form})
+
+
+def _invitation_problem(request, problem: screening.InvitationInvalid):
+    return render(
+        request,
+        "caregivers/screening/fill_invalid.html",
+        {
+            "used": isinstance(problem, screening.InvitationUsed),
+            "expired": isinstance(problem, screening.InvitationExpired),
+        },
+        status=problem.status,
+    )
+
+
+@never_cache
+def screening_fill(request, token):
+    """Public: the carer fills in the questionnaire through the link. No login, no details."""
+    try:
+        invitation = screening.invitation_get(token=token)
+    except screening.InvitationInvalid as problem:
+        return _invitation_problem(request, problem)
+    form = QuestionnaireForm(request.POST or None, instrument=invitation.instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening.screening_fill_by_invitation(
+                token=token, answers=form.answers, request=request
+            )
+        except screening.InvitationInvalid as problem:
+            return _invitation_problem(request, problem)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("caregivers:screening_thanks")
+    return render(request, "caregivers/screening/fill.html", {"form": form, "spec": form.spec})
+
+
+def screening_thanks(request):
+    return render(request, "caregivers/screening/fill_thanks.html")
+
+
+def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, status=200):
+    alerts = (
+        BurdenAlert.objects.visible_to(request.user)
+        .filter(resolved_at__isnull=True, caregiver__anonymised_at__isnull=True)
+        .select_related("caregiver", "screening", "assigned_to")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(alerts, ALERTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for alert in page:
+        form = (
+            bound[1] if bound and bound[0] == alert.pk else AlertResolveForm(prefix=f"a{alert.pk}")
+        )
+        rows.append({"alert": alert, "form": form})
+    municipalities = consultant_municipalities(request.user)
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        request=request,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        reason="early warning queue",
+        extra={"page": page.number},
+    )
+    return render(
+        request,
+        "caregivers/screening/alerts.html",
+        {"page": page, "rows": rows, "today": timezone.localdate()},
+        status=status,
+    )
+
+
+@consultant_required
+def alert_list(request):
+    """The "Vroegsignalen" work queue: open early warnings of the consultant's municipality."""
+    return _alerts_page(request)
+
+
+@consultant_required
+@require_POST
+def alert_resolve(request, alert_pk):
+    alert = get_object_or_404(
+        BurdenAlert.objects.visible_to(request.user).filter(resolved_at__isnull=True),
+        pk=alert_pk,
+    )
+    # Checks the carer is visible and writes the read to the audit trail.
+    selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
+    form = AlertResolveForm(request.POST, prefix=f"a{alert.pk}")
+    if form.is_valid():
+        try:
+            screening.alert_resolve(
+                alert=alert,
+                resolution=form.cleaned_data["resolution"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The warning has been closed."))
+            return redirect("caregivers:alerts")
+    return _alerts_page(request, bound=(alert.pk, form), status=400)
+
+
+def _admin_settings(request) -> CaregiverSettings:
+    municipalities = [
+        m.municipality for m in request.user.active_memberships if m.role == Role.MUNICIPALITY_ADMIN
+    ]
+    if not municipalities:
+        raise PermissionDenied
+    chosen = request.GET.get("municipality")
+    municipality = next((m for m in municipalities if str(m.pk) == chosen), municipalities[0])
+    return CaregiverSettings.for_municipality(municipality)
+
+
+@admin_required
+def settings_edit(request):
+    """The municipality administrator changes the carer thresholds of their municipality."""
+    current = _admin_settings(request)
+    form = CaregiverSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening.caregiver_settings_update(
+                settings=current, data=form.cleaned_data, actor=Actor.from_request(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The carer settings have been saved."))
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "caregivers/screening/settings.html",
+        {"form": form, "municipality": current.municipality},
+    )

@@ -1,0 +1,319 @@
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from omzien.tenants.models import Locality, Municipality
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.services.profiles import ASSISTED_CONSENT, MOTIVATION_MAX
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHECKBOX_CLASSES = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+
+
+class DayPartGrid(forms.widgets.ChoiceWidget):
+    """The availability grid: one fieldset per day with a checkbox for each part of the day.
+
+    Not a CheckboxSelectMultiple on purpose: the form renderer gives those a flat list, and
+    this grid needs a legend per day. Works without JavaScript.
+    """
+
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "volunteering/profiles/widgets/day_part_grid.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+    use_fieldset = True
+    add_id_index = True
+
+    def get_context(self, name, value, attrs):
+        attrs = dict(attrs or {})
+        # The renderer styles unknown widgets as text boxes: these are checkboxes.
+        invalid = attrs.get("aria-invalid") == "true"
+        attrs["class"] = CHECKBOX_CLASSES + (" utrecht-checkbox--invalid" if invalid else "")
+        attrs.pop("aria-required", None)
+        return super().get_context(name, value, attrs)
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # unticking every box is a value too
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{index}" if index is not None and id_ else ""
+
+
+def day_part_choices():
+    return [
+        (capfirst(day_label), [(f"{day}_{part}", part_label) for part, part_label in c.PARTS])
+        for day, day_label in c.DAYS
+    ]
+
+
+class ProfileForm(forms.ModelForm):
+    """What a volunteer offers; the resident's and the broker's forms add their own fields."""
+
+    interests = forms.MultipleChoiceField(
+        label=_("What would you like to do?"),
+        choices=c.Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When are you available?"),
+        choices=day_part_choices,
+        widget=DayPartGrid,
+        error_messages={"required": _("Choose at least one day-part when you are available.")},
+        help_text=_(
+            "Tick each day-part when you can. Morning is until 12:00, afternoon until 18:00, "
+            "evening after 18:00."
+        ),
+    )
+    commitments = forms.MultipleChoiceField(
+        label=_("What kind of volunteer work?"),
+        choices=c.VacancyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A one-off task takes a day or less; short-term is a few weeks or months; "
+            "structural is regular work for a longer time."
+        ),
+    )
+    locality = forms.ModelChoiceField(
+        label=_("Where do you live? (village or town)"),
+        queryset=Locality.objects.none(),
+        required=False,
+        empty_label=_("Choose a village or town"),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        widget=DATE_INPUT,
+        help_text=_(
+            "Volunteers are at least 12 years old. Are you 12 to 15 years old? "
+            "Then a parent or guardian must agree that you do volunteer work."
+        ),
+    )
+    vog_valid_until = forms.DateField(
+        label=_("VOG valid until"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "A VOG (Verklaring Omtrent Gedrag) is needed for some volunteer work. "
+            "Leave this empty if you do not have one."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=c.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    motivation = forms.CharField(
+        label=_("Why would you like to do volunteer work?"),
+        required=False,
+        max_length=MOTIVATION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("At most 2000 characters."),
+    )
+    findable_by = forms.ChoiceField(
+        label=_("Who may find your profile?"),
+        choices=c.Findable.choices,
+        widget=forms.RadioSelect,
+        initial=c.Findable.BROKERS,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = VolunteerProfile
+        fields = [
+            "interests",
+            "tasks_liked",
+            "availability",
+            "hours_per_week",
+            "commitments",
+            "locality",
+            "travel_km",
+            "date_of_birth",
+            "vog_valid_until",
+            "languages",
+            "driving_licence",
+            "wants_guidance",
+            "motivation",
+            "findable_by",
+        ]
+        labels = {
+            "tasks_liked": _("Which tasks do you like to do?"),
+            "hours_per_week": _("How many hours a week?"),
+            "travel_km": _("How far will you travel (km)?"),
+            "driving_licence": _("I have a driving licence"),
+            "wants_guidance": _("I would like some guidance when I start"),
+        }
+        help_texts = {
+            "tasks_liked": _("For example: gardening, driving, being a buddy, computer help."),
+            "wants_guidance": _(
+                "For example when you are new to volunteer work or find it exciting. "
+                "The volunteer broker will help you."
+            ),
+        }
+        widgets = {"tasks_liked": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, localities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if localities is not None:
+            self.fields["locality"].queryset = localities
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def profile_data(self) -> dict:
+        """The cleaned values for the service (without the form's own fields)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"version", "consent"}}
+
+
+class ResidentProfileForm(ProfileForm):
+    """The resident's own form; on creation they give their consent online."""
+
+    consent = forms.BooleanField(
+        label=_("I agree that my volunteer profile is stored and used as described below"),
+        help_text=_(
+            "We store the details on this form to find suitable volunteer work for you. "
+            "The volunteer brokers of your municipality can see your profile. If you chose "
+            "'Brokers and organisations in my region', organisations in the region can find "
+            "you too. You can pause or delete your profile at any time."
+        ),
+        error_messages={"required": _("Without your consent we cannot store your profile.")},
+    )
+
+    def __init__(self, *args, with_consent: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_consent:
+            del self.fields["consent"]
+
+
+class AssistedProfileForm(ProfileForm):
+    """A broker fills in the profile on behalf of a resident without an account."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
+    )
+    consent_how = forms.ChoiceField(
+        label=_("How did the resident give consent?"),
+        choices=[
+            (value, label) for value, label in c.ConsentHow.choices if value in ASSISTED_CONSENT
+        ],
+        widget=forms.RadioSelect,
+    )
+    consent_given_on = forms.DateField(
+        label=_("Consent given on"),
+        widget=DATE_INPUT,
+        initial=timezone.localdate,
+        help_text=_("Explain what is stored and who sees it before the resident agrees."),
+    )
+
+    field_order = ["municipality", "full_name", "email", "phone"]
+
+    class Meta(ProfileForm.Meta):
+        fields = [
+            "full_name",
+            "email",
+            "phone",
+            *ProfileForm.Meta.fields,
+            "consent_how",
+            "consent_given_on",
+        ]
+        labels = {
+            **ProfileForm.Meta.labels,
+            "full_name": _("Name of the volunteer"),
+            "email": _("E-mail address"),
+            "phone": _("Phone number"),
+            "tasks_liked": _("Which tasks does the volunteer like to do?"),
+            "driving_licence": _("Has a driving licence"),
+            "wants_guidance": _("Would like some guidance when starting"),
+        }
+        help_texts = {
+            **ProfileForm.Meta.help_texts,
+            "email": _("Fill in an e-mail address or a phone number (or both)."),
+        }
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [m.pk for m in municipalities]
+        if self.instance.pk or len(ids) == 1:
+            del self.fields["municipality"]
+        else:
+            self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=ids).order_by(
+                "name"
+            )
+        labels = {
+            "interests": _("What would the volunteer like to do?"),
+            "availability": _("When is the volunteer available?"),
+            "locality": _("Where does the volunteer live? (village or town)"),
+            "languages": _("Languages the volunteer speaks"),
+            "motivation": _("Why would the volunteer like to do volunteer work?"),
+            "findable_by": _("Who may find the profile?"),
+            "travel_km": _("How far will the volunteer travel (km)?"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["date_of_birth"].help_text = _(
+            "Volunteers are at least 12 years old. For a volunteer of 12 to 15 years old, "
+            "a parent or guardian must agree."
+        )
+        self.fields["vog_valid_until"].help_text = _("Leave this empty if there is no VOG.")
+
+    def profile_data(self) -> dict:
+        data = super().profile_data()
+        data.pop("municipality", None)
+        return data
+
+
+class VolunteerFilterForm(forms.Form):
+    interest = forms.ChoiceField(
+        label=_("Interest"), required=False, choices=[("", _("All interests")), *c.Domain.choices]
+    )
+    day_part = forms.ChoiceField(
+        label=_("Available on"),
+        required=False,
+        choices=[
+            ("", _("Any day-part")),
+            *[(code, capfirst(label)) for code, label in c.DAY_PARTS],
+        ],
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        required=False,
+        choices=[
+            ("", _("All ages")),
+            ("young", _("Young people (under 18)")),
+            ("adult", _("Adults (18 and older)")),
+        ],
+    )
+    guidance = forms.ChoiceField(
+        label=_("Guidance"),
+        required=False,
+        choices=[("", _("All")), ("1", _("Would like guidance")), ("0", _("No guidance asked"))],
+    )
+    paused = forms.ChoiceField(
+        label=_("Paused"),
+        required=False,
+        choices=[("", _("All")), ("0", _("Active profiles")), ("1", _("Paused profiles"))],
+    )
+    registration = forms.ChoiceField(
+        label=_("Registered"),
+        required=False,
+        choices=[("", _("All")), ("assisted", _("By a broker")), ("self", _("By the volunteer"))],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        yes_no = {"1": True, "0": False}
+        return {
+            "interest": data.get("interest") or "",
+            "day_part": data.get("day_part") or "",
+            "age_group": data.get("age_group") or "",
+            "wants_guidance": yes_no.get(data.get("guidance") or ""),
+            "paused": yes_no.get(data.get("paused") or ""),
+            "assisted": {"assisted": True, "self": False}.get(data.get("registration") or ""),
+        }

@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omzien.volunteering import constants as c
+from omzien.volunteering.services.responses import MESSAGE_MAX, NOTE_MAX
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ResponseForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message to the organisation"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Tell briefly why you would like to help. At most 2000 characters."),
+    )
+
+
+class ResponseTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=c.ResponseStatus.choices, widget=forms.HiddenInput)
+    expected = forms.ChoiceField(choices=c.ResponseStatus.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProposeForm(forms.Form):
+    profile = forms.ModelChoiceField(
+        label=_("Volunteer"),
+        queryset=None,
+        error_messages={"required": _("Choose a volunteer.")},
+    )
+    message = forms.CharField(
+        label=_("Why this volunteer fits"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].queryset = profiles
+
+
+class StartDateForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Start date"),
+        widget=DATE_INPUT,
+        error_messages={"required": _("Fill in the start date.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CheckInForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes of the check-in"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EndForm(forms.Form):
+    end_reason = forms.ChoiceField(
+        label=_("Reason it ended"),
+        choices=c.PlacementEndReason.choices,
+        error_messages={"required": _("Choose the reason it ended.")},
+    )
+    ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_INPUT)
+    evaluation = forms.CharField(
+        label=_("Evaluation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How did it go? What went well, what could be better?"),
+    )
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the exception"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for the exception.")},
+    )

@@ -1,0 +1,305 @@
+from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from omzien.tenants.models import Locality, Municipality
+from omzien.volunteering import constants as c
+from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
+from omzien.volunteering.models import Vacancy
+from omzien.volunteering.services.vacancies import NOTE_MAX, VACANCY_FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime(label, help_text=""):
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+
+
+def _checkboxes(label, choices, help_text="", **kwargs):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class VacancyForm(forms.ModelForm):
+    """A vacancy or one-off task as an organisation member writes it."""
+
+    domains = _checkboxes(
+        _("Domains"),
+        c.Domain.choices,
+        _("Choose the areas this volunteer work belongs to."),
+        error_messages={"required": _("Choose at least one domain.")},
+    )
+    target_groups = _checkboxes(_("For whom is the work?"), c.TargetGroup.choices, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of volunteer work"),
+        choices=c.VacancyKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of volunteer work.")},
+        help_text=_(
+            "A one-off task takes place on one date and time. Short-term is a few weeks or "
+            "months; structural is regular work for a longer time."
+        ),
+    )
+    day_parts = forms.MultipleChoiceField(
+        label=_("When is the volunteer needed?"),
+        choices=day_part_choices,
+        widget=DayPartGrid,
+        required=False,
+        help_text=_(
+            "For short-term and structural work: tick each day-part. Morning is until 12:00, "
+            "afternoon until 18:00, evening after 18:00. Leave empty for a one-off task."
+        ),
+    )
+    starts_at = _datetime(
+        _("Date and starting time"), _("Required for a one-off task, for example 14-03-2026 09:30.")
+    )
+    ends_at = _datetime(_("Until (date and time)"))
+    location_kind = forms.ChoiceField(
+        label=_("Where is the work done?"),
+        choices=c.LocationKind.choices,
+        widget=forms.RadioSelect,
+        initial=c.LocationKind.ADDRESS,
+    )
+    locality = forms.ModelChoiceField(
+        label=_("Village or town"),
+        queryset=Locality.objects.none(),
+        required=False,
+        empty_label=_("Choose a village or town"),
+    )
+    languages = _checkboxes(
+        _("Languages the volunteer needs"),
+        c.LANGUAGES,
+        _("Leave empty when no particular language is needed."),
+        required=False,
+    )
+    places = forms.IntegerField(
+        label=_("Number of volunteers needed"),
+        min_value=1,
+        max_value=500,
+        initial=1,
+        error_messages={
+            "required": _("Fill in how many volunteers are needed."),
+            "min_value": _("At least one volunteer is needed."),
+            "max_value": _("At most 500 volunteers per vacancy."),
+        },
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hours per week"),
+        required=False,
+        min_value=0,
+        max_value=60,
+        error_messages={"max_value": _("At most 60 hours a week.")},
+    )
+    min_age = forms.IntegerField(
+        label=_("Minimum age"),
+        required=False,
+        min_value=0,
+        max_value=99,
+        help_text=_("Leave empty when there is no minimum age."),
+        error_messages={"max_value": _("The minimum age is at most 99.")},
+    )
+    publish_from = forms.DateField(
+        label=_("Publish from"), widget=DATE_INPUT, initial=timezone.localdate
+    )
+    publish_until = forms.DateField(
+        label=_("Publish until"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_(
+            "Leave empty to keep the vacancy published until you close it. A one-off task is "
+            "published until its date."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Vacancy
+        fields = list(VACANCY_FIELDS)
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "tasks": _("Tasks"),
+            "address": _("Address"),
+            "vog_required": _("A VOG (certificate of conduct) is required"),
+            "driving_licence": _("A driving licence is required"),
+            "suitable_young": _("Suitable for young people (maatschappelijke stage, MDT)"),
+            "suitable_distance_labour": _(
+                "Suitable for people with a distance to the labour market"
+            ),
+            "basic_dutch_ok": _("Basic Dutch is fine"),
+            "guidance_offered": _("We offer guidance to the volunteer"),
+        }
+        help_texts = {
+            "title": _("Short and clear, for example: Driver for the weekly shopping trip."),
+            "description": _("What the work is, who it helps and what the volunteer gets."),
+            "tasks": _("The tasks, one per line."),
+            "address": _("Street and house number, if the work is done at one address."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "title": {"required": _("Fill in a title.")},
+            "description": {"required": _("Describe the volunteer work.")},
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = Locality.objects.filter(
+            municipality_id=organisation.municipality_id
+        ).order_by("name")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        for field in ("tasks", "address"):
+            data[field] = data.get(field) or ""
+        return data
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=c.VacancyStatus.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should the organisation change?"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The organisation reads this in an e-mail. At most 255 characters."),
+        error_messages={
+            "required": _("Give the reason, so the organisation knows what to change.")
+        },
+    )
+
+
+WHOLE_REGION = "region"
+ONLY_MUNICIPALITY = "municipality"
+
+
+DISTANCE_CHOICES_KM = (5, 10, 15, 25)
+
+
+def locality_choices():
+    grouped: dict[str, list] = {}
+    for locality in (
+        Locality.objects.filter(municipality__is_active=True)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    ):
+        grouped.setdefault(locality.municipality.name, []).append((locality.pk, locality.name))
+    return [("", _("All villages and towns")), *grouped.items()]
+
+
+class VacancySearchForm(forms.Form):
+    """The public search: a GET form that works without JavaScript."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: driving, garden, reading aloud."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        choices=[
+            (WHOLE_REGION, _("The municipality and the rest of its region")),
+            (ONLY_MUNICIPALITY, _("Only this municipality")),
+        ],
+        help_text=_("Municipalities that work together share their volunteer work."),
+    )
+    locality = forms.TypedChoiceField(
+        label=_("Village or town"), required=False, coerce=int, empty_value=None
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Only in this village or town")),
+            *((km, format_lazy(_("Within {km} km"), km=km)) for km in DISTANCE_CHOICES_KM),
+        ],
+        help_text=_("As the crow flies, from the village or town you chose."),
+    )
+    include_remote = forms.BooleanField(label=_("Also show work online or at home"), required=False)
+    domain = forms.ChoiceField(
+        label=_("Domain"), required=False, choices=[("", _("All domains")), *c.Domain.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of volunteer work"),
+        required=False,
+        choices=[("", _("All kinds")), *c.VacancyKind.choices],
+    )
+    young = forms.BooleanField(label=_("Suitable for young people"), required=False)
+    no_vog = forms.BooleanField(label=_("No VOG needed"), required=False)
+    day_parts = forms.MultipleChoiceField(
+        label=_("When can you?"),
+        choices=day_part_choices,
+        widget=DayPartGrid,
+        required=False,
+        help_text=_("Shows work on at least one of the day-parts you tick."),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Best match when searching, else newest")),
+            ("newest", _("Newest")),
+            ("soonest", _("Starting soonest")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].choices = locality_choices()  # one query, used twice
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        locality = None
+        if data.get("locality"):
+            locality = Locality.objects.filter(pk=data["locality"]).first()
+        return {
+            "q": data.get("q") or "",
+            "domain": data.get("domain") or "",
+            "kind": data.get("kind") or "",
+            "municipality": data.get("municipality"),
+            "whole_region": data.get("area") != ONLY_MUNICIPALITY,
+            "locality": locality,
+            "distance_km": data.get("distance"),
+            "day_parts": data.get("day_parts") or [],
+            "young": bool(data.get("young")),
+            "no_vog": bool(data.get("no_vog")),
+            "include_remote": bool(data.get("include_remote")),
+            "sort": data.get("sort") or "",
+        }

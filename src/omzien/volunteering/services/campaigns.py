@@ -1,0 +1,404 @@
+"""Campaigns (NL Doet, Day of the volunteer, Week of the carer): services and selectors.
+
+A volunteer broker creates a campaign for their municipality and attaches one-off tasks of
+that municipality whose date lies within the campaign. The public campaign page lists the
+published tasks; a resident signs up for one with only a name, an e-mail address and
+optionally a phone number. Signing up counts the sign-ups while the task's row is locked,
+so two people can never both take the last place.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.common.mail import send_templated_mail
+from omzien.common.services import Actor, EditConflict
+from omzien.common.urls import absolute_url
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.models import Municipality
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
+from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.services.vacancies import public_vacancies
+
+CAMPAIGN_FIELDS = ("name", "kind", "description", "starts_on", "ends_on", "is_public")
+# Tasks a broker may attach: not yet closed.
+ATTACHABLE_STATES = (
+    c.VacancyStatus.DRAFT,
+    c.VacancyStatus.AWAITING_REVIEW,
+    c.VacancyStatus.PUBLISHED,
+    c.VacancyStatus.FILLED,
+)
+
+
+def _audit(action: str, obj, municipality, actor: Actor, **kwargs) -> None:
+    audit_log(
+        action=action,
+        actor=actor.user,
+        obj=obj,
+        municipality=municipality,
+        request=actor.request,
+        **kwargs,
+    )
+
+
+def _local_date(value: datetime.datetime) -> datetime.date:
+    return timezone.localtime(value).date()
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+def broker_municipalities(*, user):
+    """The municipalities where the user is a volunteer broker."""
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=user.municipality_ids_for(BROKER_ROLES))
+
+
+def campaign_list_for_broker(*, user):
+    return (
+        Campaign.objects.filter(municipality__in=broker_municipalities(user=user))
+        .select_related("municipality")
+        .annotate(task_count=Count("vacancies", distinct=True))
+        .annotate(signup_count=Count("signups", distinct=True))
+    )
+
+
+def campaign_for_broker(*, user, pk: int) -> Campaign:
+    """A campaign of a municipality where the user is a broker (else 404)."""
+    campaign = (
+        Campaign.objects.filter(pk=pk, municipality__in=broker_municipalities(user=user))
+        .select_related("municipality")
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def campaign_tasks(*, campaign: Campaign):
+    """The tasks of the campaign with their number of sign-ups, by date."""
+    return (
+        campaign.vacancies.select_related("organisation", "locality")
+        .annotate(signup_count=Count("signups", filter=Q(signups__campaign=campaign)))
+        .order_by("starts_at", "pk")
+    )
+
+
+def campaign_candidates(*, campaign: Campaign):
+    """One-off tasks the broker may attach: same municipality, dated within the campaign."""
+    return (
+        Vacancy.objects.filter(
+            municipality_id=campaign.municipality_id,
+            kind=c.VacancyKind.ONE_OFF,
+            campaign__isnull=True,
+            status__in=ATTACHABLE_STATES,
+            starts_at__date__gte=campaign.starts_on,
+            starts_at__date__lte=campaign.ends_on,
+        )
+        .select_related("organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
+def campaign_signups(*, campaign: Campaign, actor: Actor) -> list[Vacancy]:
+    """The tasks with who signed up (personal data: the view is audited)."""
+    tasks = list(
+        campaign_tasks(campaign=campaign).prefetch_related(
+            # Only this campaign's sign-ups (a task may have been moved between campaigns).
+            _signups_prefetch(campaign)
+        )
+    )
+    _audit(AuditAction.VIEW, campaign, campaign.municipality, actor, reason="campaign sign-ups")
+    return tasks
+
+
+def signups_for_task(*, vacancy: Vacancy, actor: Actor) -> list[CampaignSignup]:
+    """Who signed up for an organisation's campaign task (its members see them; audited)."""
+    if vacancy.campaign_id is None:
+        return []
+    signups = list(
+        CampaignSignup.objects.filter(vacancy=vacancy, campaign_id=vacancy.campaign_id).order_by(
+            "created_at", "pk"
+        )
+    )
+    _audit(AuditAction.VIEW, vacancy, vacancy.municipality, actor, reason="campaign sign-ups")
+    return signups
+
+
+def _signups_prefetch(campaign: Campaign):
+    return Prefetch(
+        "signups",
+        queryset=CampaignSignup.objects.filter(campaign=campaign).order_by("created_at", "pk"),
+        to_attr="campaign_signups",
+    )
+
+
+def public_campaigns(*, municipality: Municipality | None = None, today=None):
+    """Public campaigns that are not over yet, soonest first."""
+    today = today or timezone.localdate()
+    qs = Campaign.objects.filter(
+        is_public=True, ends_on__gte=today, municipality__is_active=True
+    ).select_related("municipality")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("starts_on", "name", "pk")
+
+
+def campaign_public_get(*, pk: int) -> Campaign:
+    campaign = (
+        Campaign.objects.filter(pk=pk, is_public=True, municipality__is_active=True)
+        .select_related("municipality")
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def campaign_public_tasks(*, campaign: Campaign) -> list[Vacancy]:
+    """The published one-off tasks of the campaign that still lie ahead, with places left."""
+    tasks = list(
+        public_vacancies()
+        .filter(campaign=campaign, kind=c.VacancyKind.ONE_OFF, starts_at__gte=timezone.now())
+        .select_related("organisation", "locality", "municipality")
+        .annotate(signup_count=Count("signups"))
+        .order_by("starts_at", "pk")
+    )
+    for task in tasks:
+        task.places_left = max(task.places - task.signup_count, 0)
+    return tasks
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+def _validate(campaign: Campaign) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        campaign.full_clean(exclude=["municipality", "created_by"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
+        errors.setdefault("ends_on", []).append(_("The end date lies before the start date."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(campaign: Campaign, data: dict) -> list[str]:
+    changed = []
+    for field in CAMPAIGN_FIELDS:
+        if field in data and getattr(campaign, field) != data[field]:
+            setattr(campaign, field, data[field])
+            changed.append(field)
+    campaign.name = (campaign.name or "").strip()
+    return changed
+
+
+def _check_broker(user, municipality_id: int) -> None:
+    if not broker_municipalities(user=user).filter(pk=municipality_id).exists():
+        raise Http404
+
+
+@transaction.atomic
+def campaign_create(*, municipality: Municipality, data: dict, actor: Actor) -> Campaign:
+    _check_broker(actor.user, municipality.pk)
+    campaign = Campaign(municipality=municipality, created_by=actor.user)
+    _apply(campaign, data)
+    _validate(campaign)
+    campaign.save()
+    _audit(AuditAction.CREATE, campaign, municipality, actor)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, version: int, data: dict, actor: Actor) -> Campaign:
+    """A broker changes the campaign; refused if someone else saved it since ``version``."""
+    current = (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=campaign.pk)
+    )
+    _check_broker(actor.user, current.municipality_id)
+    if current.version != version:
+        raise EditConflict
+    changed = _apply(current, data)
+    _validate(current)
+    outside = current.vacancies.exclude(
+        starts_at__date__gte=current.starts_on, starts_at__date__lte=current.ends_on
+    )
+    if outside.exists():
+        raise ValidationError(
+            _(
+                "Some tasks of this campaign fall outside these dates. Remove those tasks "
+                "from the campaign first, or choose other dates."
+            )
+        )
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    _audit(AuditAction.UPDATE, current, current.municipality, actor, reason=",".join(changed))
+    return current
+
+
+def _lock_vacancy(pk: int) -> Vacancy:
+    vacancy = (
+        Vacancy.objects.select_for_update(of=("self",))
+        .select_related("municipality", "organisation", "locality")
+        .filter(pk=pk)
+        .first()
+    )
+    if vacancy is None:
+        raise ValidationError(_("This task does not exist (any more)."))
+    return vacancy
+
+
+@transaction.atomic
+def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -> Vacancy:
+    """Attach a one-off task of the same municipality, dated within the campaign."""
+    _check_broker(actor.user, campaign.municipality_id)
+    vacancy = _lock_vacancy(vacancy_id)
+    if vacancy.municipality_id != campaign.municipality_id:
+        raise ValidationError(
+            _("Only tasks in the municipality of the campaign can be added."), code="municipality"
+        )
+    if vacancy.kind != c.VacancyKind.ONE_OFF:
+        raise ValidationError(
+            _("Only one-off tasks (klussen) can be added to a campaign, not other vacancies."),
+            code="kind",
+        )
+    if vacancy.status not in ATTACHABLE_STATES:
+        raise ValidationError(_("A closed or expired task cannot be added."), code="status")
+    if vacancy.starts_at is None or not (
+        campaign.starts_on <= _local_date(vacancy.starts_at) <= campaign.ends_on
+    ):
+        raise ValidationError(
+            _("The date of this task does not fall within the campaign."), code="date"
+        )
+    if vacancy.campaign_id == campaign.pk:
+        raise ValidationError(_("This task is already part of the campaign."))
+    if vacancy.campaign_id is not None:
+        raise ValidationError(_("This task is already part of another campaign."))
+    Vacancy.objects.filter(pk=vacancy.pk).update(campaign=campaign)
+    vacancy.campaign = campaign
+    _audit(
+        AuditAction.UPDATE,
+        vacancy,
+        vacancy.municipality,
+        actor,
+        reason="campaign",
+        extra={"campaign": campaign.pk},
+    )
+    return vacancy
+
+
+@transaction.atomic
+def campaign_remove_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -> Vacancy:
+    """Detach a task; residents who signed up keep their sign-up (the list stays visible)."""
+    _check_broker(actor.user, campaign.municipality_id)
+    vacancy = _lock_vacancy(vacancy_id)
+    if vacancy.campaign_id != campaign.pk:
+        raise ValidationError(_("This task is not part of the campaign."))
+    Vacancy.objects.filter(pk=vacancy.pk).update(campaign=None)
+    vacancy.campaign = None
+    _audit(
+        AuditAction.UPDATE,
+        vacancy,
+        vacancy.municipality,
+        actor,
+        reason="campaign",
+        extra={"campaign": None, "removed_from": campaign.pk},
+    )
+    return vacancy
+
+
+def _already_signed_up() -> ValidationError:
+    return ValidationError(
+        {"email": _("You have already signed up for this task with this e-mail address.")}
+    )
+
+
+def campaign_signup(
+    *, campaign: Campaign, vacancy: Vacancy, name: str, email: str, phone: str, actor: Actor
+) -> CampaignSignup:
+    """A resident signs up for one task of a public campaign; a confirmation mail follows."""
+    name, email, phone = name.strip(), email.strip().lower(), phone.strip()
+    try:
+        with transaction.atomic():
+            signup = _signup(
+                campaign=campaign, vacancy=vacancy, name=name, email=email, phone=phone, actor=actor
+            )
+    except IntegrityError as error:
+        # Two sign-ups with the same e-mail address at the same moment: the constraint wins.
+        raise _already_signed_up() from error
+    return signup
+
+
+def _signup(*, campaign, vacancy, name, email, phone, actor) -> CampaignSignup:
+    if not campaign.is_public:
+        raise Http404
+    current = _lock_vacancy(vacancy.pk)
+    if current.campaign_id != campaign.pk:
+        raise ValidationError(_("This task is not part of this campaign."), code="campaign")
+    if not public_vacancies().filter(pk=current.pk).exists():
+        raise ValidationError(_("You can no longer sign up for this task."), code="unpublished")
+    if current.starts_at is None or current.starts_at < timezone.now():
+        raise ValidationError(_("This task has already taken place."), code="past")
+    signups = CampaignSignup.objects.filter(vacancy=current)
+    if signups.filter(email__iexact=email).exists():
+        raise _already_signed_up()
+    if signups.count() >= current.places:
+        raise ValidationError(
+            _("Sorry, this task is full. Perhaps another task of the campaign suits you."),
+            code="full",
+        )
+    signup = CampaignSignup(campaign=campaign, vacancy=current, name=name, email=email, phone=phone)
+    try:
+        signup.full_clean(exclude=["campaign", "vacancy"], validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from error
+    signup.save()
+    audit_log(
+        action=AuditAction.CREATE,
+        actor=actor.user,
+        obj=signup,
+        municipality=campaign.municipality,
+        request=actor.request,
+        reason="campaign sign-up",
+        extra={"campaign": campaign.pk, "vacancy": current.pk},
+    )
+    link = absolute_url(actor.request, reverse("volunteering:campaign_public", args=[campaign.pk]))
+    starts_at = timezone.localtime(current.starts_at)
+    context = {
+        "name": name,
+        "campaign": campaign.name,
+        "title": current.title,
+        "organisation": current.organisation.name,
+        "date": starts_at.date(),
+        "time": starts_at.time(),
+        "address": ", ".join(
+            part
+            for part in (current.address, current.locality.name if current.locality else "")
+            if part
+        ),
+        "contact": " / ".join(
+            part
+            for part in (current.organisation.contact_email, current.organisation.contact_phone)
+            if part
+        ),
+        "link": link,
+    }
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="volunteering/email/campaign_signup", context=context, to=[email]
+        )
+    )
+    return signup

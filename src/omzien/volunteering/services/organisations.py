@@ -1,0 +1,702 @@
+"""Organisations: the writes (services) and reads (selectors) in one module.
+
+A resident registers an organisation; a volunteer broker of its municipality approves or
+rejects it before its vacancies are published. Members (administrators or members) invite
+others by e-mail. Every write locks what it changes, validates, writes the audit event and
+leaves mail to ``transaction.on_commit``. The organisation's review states and their allowed
+transitions live in :data:`TRANSITIONS`; each change is appended to the audit trail with
+its from and to state.
+"""
+
+import hashlib
+import secrets
+from collections import defaultdict
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.common.mail import send_templated_mail
+from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.urls import absolute_url
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.models import Locality
+from omzien.tenants.validators import normalise_postcode
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMember,
+    Vacancy,
+)
+from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+
+# What the registering resident (and later the organisation's administrators) fill in.
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "domains",
+    "locality",
+    "address",
+    "postcode",
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "kvk_number",
+    "free_vog",
+)
+INVITATION_VALID_DAYS = 14
+
+S = c.OrganisationStatus
+# The review workflow: which status may follow which. A rejected organisation that changes
+# its details goes back to the brokers for a new review.
+TRANSITIONS = {
+    S.PENDING: frozenset({S.APPROVED, S.REJECTED}),
+    S.REJECTED: frozenset({S.PENDING}),
+    S.APPROVED: frozenset(),
+}
+# Vacancies of these states are still current: the dashboard lists them one by one.
+CURRENT_VACANCY_STATES = (
+    c.VacancyStatus.DRAFT,
+    c.VacancyStatus.AWAITING_REVIEW,
+    c.VacancyStatus.PUBLISHED,
+    c.VacancyStatus.FILLED,
+)
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _audit(action: str, organisation: Organisation, actor: Actor, *, obj=None, **kwargs) -> None:
+    audit_log(
+        action=action,
+        actor=actor.user,
+        obj=obj if obj is not None else organisation,
+        municipality=organisation.municipality,
+        request=actor.request,
+        **kwargs,
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _duplicate_name_error() -> ValidationError:
+    return ValidationError(
+        {
+            "name": [
+                _(
+                    "An organisation with this name is already registered in this "
+                    "municipality. Ask that organisation to invite you, or choose another name."
+                )
+            ]
+        }
+    )
+
+
+def _clean_location(organisation: Organisation, chosen: Locality | None) -> dict:
+    """Normalise the postcode; the locality follows from it, or else from the choice."""
+    errors: dict[str, list[str]] = {}
+    organisation.address = (organisation.address or "").strip()
+    organisation.postcode = (organisation.postcode or "").strip()
+    derived = None
+    if organisation.postcode:
+        try:
+            organisation.postcode = normalise_postcode(organisation.postcode)
+        except ValidationError as error:
+            errors["postcode"] = error.messages
+        else:
+            derived = Locality.objects.filter(
+                municipality_id=organisation.municipality_id,
+                postcodes__code=organisation.postcode[:4],
+            ).first()
+    if chosen is not None and chosen.municipality_id != organisation.municipality_id:
+        errors["locality"] = [_("Choose a locality in the municipality of the organisation.")]
+    elif organisation.address and not organisation.postcode:
+        errors["postcode"] = [_("Fill in the postcode that goes with the address.")]
+    elif not (chosen or organisation.postcode or errors):
+        errors["locality"] = [_("Choose a locality, or fill in the address and postcode.")]
+    organisation.locality = derived or chosen
+    return errors
+
+
+def _validate(organisation: Organisation, chosen_locality: Locality | None) -> None:
+    organisation.name = " ".join((organisation.name or "").split())
+    organisation.contact_email = (organisation.contact_email or "").strip().lower()
+    organisation.kvk_number = (organisation.kvk_number or "").replace(" ", "")
+    errors: dict[str, list[str]] = {}
+    try:
+        # The unique name is checked by _check_name with a clearer message.
+        organisation.full_clean(
+            exclude=["version", "created_by", "reviewed_by", "municipality", "locality"],
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors = {field: list(messages) for field, messages in error.message_dict.items()}
+    if not organisation.domains:
+        errors["domains"] = [_("Choose at least one domain.")]
+    else:
+        unknown = sorted(set(organisation.domains) - set(c.Domain.values))
+        if unknown:
+            errors["domains"] = [_("Unknown choice: %s") % ", ".join(unknown)]
+    for field, messages in _clean_location(organisation, chosen_locality).items():
+        errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_name(organisation: Organisation) -> None:
+    others = Organisation.objects.filter(
+        municipality_id=organisation.municipality_id, name__iexact=organisation.name
+    )
+    if organisation.pk:
+        others = others.exclude(pk=organisation.pk)
+    if others.exists():
+        raise _duplicate_name_error()
+
+
+def _save_checked(organisation: Organisation, **kwargs) -> None:
+    """Save; a name taken by a simultaneous registration becomes the same clear error."""
+    try:
+        with transaction.atomic():
+            organisation.save(**kwargs)
+    except IntegrityError as error:
+        raise _duplicate_name_error() from error
+
+
+def _grant_member_role(user, municipality) -> None:
+    """The account role that opens the organisation pages in the navigation."""
+    Membership.objects.get_or_create(
+        user=user, municipality=municipality, role=Role.ORGANISATION_MEMBER
+    )
+
+
+def _withdraw_member_role(user, municipality) -> None:
+    """Remove the account role once the user is in no organisation of that municipality."""
+    still_member = OrganisationMember.objects.filter(
+        user=user, organisation__municipality=municipality
+    ).exists()
+    if not still_member:
+        Membership.objects.filter(
+            user=user, municipality=municipality, role=Role.ORGANISATION_MEMBER
+        ).delete()
+
+
+def _set_status(
+    organisation: Organisation, to: str, actor: Actor, *, note: str = "", reviewed: bool = True
+) -> None:
+    """The one place where an organisation's review status changes (row already locked)."""
+    current = organisation.status
+    if to not in TRANSITIONS[current]:
+        if current != S.PENDING and to in (S.APPROVED, S.REJECTED):
+            raise ValidationError(
+                _("This organisation has already been reviewed: it is now “%(status)s”.")
+                % {"status": organisation.get_status_display()}
+            )
+        raise ValidationError(_("This change of status is not possible."))
+    organisation.status = to
+    fields = ["status", "updated_at"]
+    if reviewed:
+        organisation.reviewed_by = actor.user
+        organisation.reviewed_at = timezone.now()
+        organisation.review_note = note
+        fields += ["reviewed_by", "reviewed_at", "review_note"]
+    organisation.save(update_fields=fields)
+    _audit(
+        AuditAction.UPDATE,
+        organisation,
+        actor,
+        reason=f"status {current} -> {to}",
+        extra={"from_status": current, "to_status": to},
+    )
+
+
+def _broker_emails(municipality) -> list[str]:
+    emails = (
+        Membership.objects.filter(
+            municipality=municipality, role__in=BROKER_ROLES, is_active=True, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    return sorted(emails)
+
+
+def _admin_emails(organisation: Organisation) -> list[str]:
+    emails = (
+        OrganisationMember.objects.filter(
+            organisation=organisation, role=c.MemberRole.ADMIN, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return sorted(emails)
+
+
+def _mail_brokers(organisation: Organisation, request) -> None:
+    """Tell the brokers an organisation awaits review: its name and a link, nothing more."""
+    recipients = _broker_emails(organisation.municipality)
+    context = {
+        "name": organisation.name,
+        "municipality": organisation.municipality.name,
+        "link": absolute_url(
+            request, reverse("volunteering:organisation_review", args=[organisation.pk])
+        ),
+    }
+
+    def send() -> None:
+        # One mail per broker: colleagues' addresses are not shared.
+        for email in recipients:
+            send_templated_mail(
+                template="volunteering/email/organisation_review_request",
+                context=context,
+                to=[email],
+            )
+
+    transaction.on_commit(send)
+
+
+def _mail_admins_outcome(organisation: Organisation, request) -> None:
+    recipients = _admin_emails(organisation)
+    approved = organisation.status == S.APPROVED
+    context = {
+        "name": organisation.name,
+        "municipality": organisation.municipality.name,
+        "reason": organisation.review_note,
+        "link": absolute_url(request, reverse("volunteering:organisation_mine")),
+        "public_link": absolute_url(
+            request, reverse("volunteering:organisation_public", args=[organisation.pk])
+        ),
+    }
+    template = "organisation_approved" if approved else "organisation_rejected"
+
+    def send() -> None:
+        for email in recipients:
+            send_templated_mail(
+                template=f"volunteering/email/{template}", context=context, to=[email]
+            )
+
+    transaction.on_commit(send)
+
+
+def _lock(organisation: Organisation) -> Organisation:
+    return (
+        Organisation.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=organisation.pk)
+    )
+
+
+# --- Registration, details and review ---------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisation:
+    """Register an organisation awaiting review; the registering user is its administrator."""
+    organisation = Organisation(municipality=municipality, status=S.PENDING, created_by=actor.user)
+    for field in ORGANISATION_FIELDS:
+        if field in data and field != "locality":
+            setattr(organisation, field, data[field])
+    _validate(organisation, data.get("locality"))
+    _check_name(organisation)
+    _save_checked(organisation)
+    OrganisationMember.objects.create(
+        organisation=organisation, user=actor.user, role=c.MemberRole.ADMIN
+    )
+    _grant_member_role(actor.user, municipality)
+    _audit(AuditAction.CREATE, organisation, actor)
+    _mail_brokers(organisation, actor.request)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, version: int, data: dict, actor: Actor
+) -> Organisation:
+    """Change the details, refusing if someone else saved them since ``version``.
+
+    A rejected organisation that changes its details is reviewed again.
+    """
+    current = _lock(organisation)
+    if current.version != version:
+        raise EditConflict
+    changed = [f for f in ORGANISATION_FIELDS if f in data and getattr(current, f) != data[f]]
+    for field in ORGANISATION_FIELDS:
+        if field in data and field != "locality":
+            setattr(current, field, data[field])
+    _validate(current, data.get("locality", current.locality))
+    _check_name(current)
+    current.version = F("version") + 1
+    _save_checked(current)
+    current.refresh_from_db()
+    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    if current.status == S.REJECTED:
+        _set_status(current, S.PENDING, actor, reviewed=False)
+        _mail_brokers(current, actor.request)
+    return current
+
+
+@transaction.atomic
+def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organisation:
+    """A broker of the organisation's municipality approves it: it may publish vacancies."""
+    locked = _lock(organisation)
+    if not is_broker_for(actor.user, locked.municipality):
+        raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
+    _set_status(locked, S.APPROVED, actor)
+    _mail_admins_outcome(locked, actor.request)
+    return locked
+
+
+@transaction.atomic
+def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor) -> Organisation:
+    """A broker rejects the registration, with a reason the organisation will read."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason, so the organisation knows why.")]})
+    if len(reason) > 255:
+        raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
+    locked = _lock(organisation)
+    if not is_broker_for(actor.user, locked.municipality):
+        raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
+    _set_status(locked, S.REJECTED, actor, note=reason)
+    _mail_admins_outcome(locked, actor.request)
+    return locked
+
+
+# --- Members and invitations ------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, actor: Actor
+) -> tuple[OrganisationInvitation, str]:
+    """Invite someone by e-mail; returns the invitation and the token in its link.
+
+    A new invitation to the same address replaces the earlier one, whose link stops working.
+    """
+    locked = _lock(organisation)
+    email = (email or "").strip().lower()
+    if role not in c.MemberRole.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    if OrganisationMember.objects.filter(organisation=locked, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": [_("Someone with this e-mail address is already a member.")]}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = OrganisationInvitation(
+        organisation=locked,
+        email=email,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=actor.user,
+        expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean(exclude=["organisation", "invited_by"])
+    OrganisationInvitation.objects.filter(
+        organisation=locked, email__iexact=email, accepted_at__isnull=True
+    ).delete()
+    invitation.save()
+    _audit(AuditAction.CREATE, locked, actor, obj=invitation, reason=f"invited as {role}")
+    context = {
+        "name": locked.name,
+        "inviter": getattr(actor.user, "full_name", "") or "",
+        "role": invitation.get_role_display(),
+        "link": absolute_url(
+            actor.request, reverse("volunteering:organisation_invitation", args=[token])
+        ),
+        "expires_at": invitation.expires_at,
+    }
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="volunteering/email/organisation_invitation", context=context, to=[email]
+        )
+    )
+    return invitation, token
+
+
+def invitation_get(*, token: str) -> OrganisationInvitation:
+    """The invitation of a link, or a ValidationError saying why the link does not work."""
+    invitation = (
+        OrganisationInvitation.objects.select_related("organisation__municipality")
+        .filter(token_hash=_token_hash(token or ""))
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(
+            _("This link is not valid. Ask the organisation to send a new invitation."),
+            code="unknown",
+        )
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has been used already. Each invitation link works once."),
+            code="used",
+        )
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation has expired. Ask the organisation to send a new invitation."),
+            code="expired",
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user, actor: Actor) -> OrganisationMember:
+    """The invited person, logged in with the invited address, joins the organisation."""
+    found = invitation_get(token=token)
+    invitation = OrganisationInvitation.objects.select_for_update().get(pk=found.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has been used already. Each invitation link works once."),
+            code="used",
+        )
+    if (user.email or "").strip().lower() != invitation.email.strip().lower():
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Log in with the address "
+                "the invitation was sent to."
+            ),
+            code="wrong_email",
+        )
+    organisation = _lock(found.organisation)
+    if OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError(_("You are already a member of this organisation."), code="member")
+    member = OrganisationMember.objects.create(
+        organisation=organisation, user=user, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    _grant_member_role(user, organisation.municipality)
+    _audit(AuditAction.CREATE, organisation, actor, obj=member, reason="invitation accepted")
+    return member
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: OrganisationInvitation, actor: Actor) -> None:
+    organisation = _lock(invitation.organisation)
+    deleted, _rows = OrganisationInvitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True
+    ).delete()
+    if not deleted:
+        raise ValidationError(_("This invitation has been used already."))
+    _audit(AuditAction.DELETE, organisation, actor, obj=invitation, reason="invitation cancelled")
+
+
+def _admin_count(organisation: Organisation) -> int:
+    return OrganisationMember.objects.filter(
+        organisation=organisation, role=c.MemberRole.ADMIN
+    ).count()
+
+
+def _last_admin_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "An organisation needs at least one administrator. Make someone else "
+            "administrator first."
+        ),
+        code="last_admin",
+    )
+
+
+@transaction.atomic
+def member_set_role(*, member: OrganisationMember, role: str, actor: Actor) -> OrganisationMember:
+    if role not in c.MemberRole.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    # The organisation's row serialises every change to its members.
+    organisation = _lock(member.organisation)
+    locked = OrganisationMember.objects.get(pk=member.pk, organisation=organisation)
+    if locked.role == role:
+        return locked
+    if locked.role == c.MemberRole.ADMIN and _admin_count(organisation) <= 1:
+        raise _last_admin_error()
+    before = locked.role
+    locked.role = role
+    locked.save(update_fields=["role"])
+    _audit(AuditAction.UPDATE, organisation, actor, obj=locked, reason=f"role {before} -> {role}")
+    return locked
+
+
+@transaction.atomic
+def member_remove(*, member: OrganisationMember, actor: Actor) -> None:
+    """Remove a member (an administrator removes someone, or a member leaves)."""
+    organisation = _lock(member.organisation)
+    locked = OrganisationMember.objects.filter(pk=member.pk, organisation=organisation).first()
+    if locked is None:
+        return
+    if locked.role == c.MemberRole.ADMIN and _admin_count(organisation) <= 1:
+        raise _last_admin_error()
+    user, member_pk = locked.user, locked.pk
+    locked.delete()
+    _withdraw_member_role(user, organisation.municipality)
+    leaving = getattr(actor.user, "pk", None) == user.pk
+    _audit(
+        AuditAction.DELETE,
+        organisation,
+        actor,
+        reason="member left" if leaving else "member removed",
+        extra={"member_id": member_pk, "user_id": user.pk},
+    )
+
+
+# --- Selectors --------------------------------------------------------------------------------
+
+
+def organisation_review_list(*, user):
+    """Organisations awaiting review in the municipalities where the user is a broker."""
+    return (
+        Organisation.objects.visible_to(user)
+        .filter(status=S.PENDING, municipality_id__in=user.municipality_ids_for(BROKER_ROLES))
+        .select_related("municipality", "locality", "created_by")
+        .distinct()
+        .order_by("created_at", "pk")
+    )
+
+
+def organisation_review_get(*, user, pk: int) -> Organisation:
+    """An organisation the broker may review (any status); 404 for other municipalities."""
+    organisation = (
+        Organisation.objects.visible_to(user)
+        .select_related("municipality", "locality", "created_by", "reviewed_by")
+        .filter(pk=pk)
+        .distinct()
+        .first()
+    )
+    if organisation is None or not is_broker_for(user, organisation.municipality):
+        raise Http404
+    return organisation
+
+
+def published_vacancies(*, organisation: Organisation):
+    today = timezone.localdate()
+    return (
+        Vacancy.objects.filter(
+            organisation=organisation,
+            status=c.VacancyStatus.PUBLISHED,
+            publish_from__lte=today,
+        )
+        .filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
+        .select_related("locality")
+        .order_by("-publish_from", "pk")
+    )
+
+
+def organisation_public_get(*, pk: int) -> Organisation:
+    """An approved organisation, for everyone; others do not exist to the public."""
+    organisation = (
+        Organisation.objects.filter(pk=pk, status=S.APPROVED)
+        .select_related("municipality", "locality")
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisation_public_list(*, municipality=None):
+    qs = Organisation.objects.filter(status=S.APPROVED, municipality__is_active=True)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.select_related("municipality", "locality").order_by("name", "pk")
+
+
+def organisation_dashboard(*, user) -> list[Organisation]:
+    """The user's organisations, each with its vacancies, members and open invitations.
+
+    Five queries whatever the number of organisations, vacancies or members.
+    """
+    memberships = list(
+        OrganisationMember.objects.filter(user=user)
+        .select_related("organisation__municipality", "organisation__locality")
+        .order_by("organisation__name", "organisation_id")
+    )
+    organisations = []
+    for membership in memberships:
+        organisation = membership.organisation
+        organisation.my_membership = membership
+        organisation.is_admin = membership.role == c.MemberRole.ADMIN
+        organisations.append(organisation)
+    ids = [o.pk for o in organisations]
+    if not ids:
+        return []
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Vacancy.objects.filter(organisation_id__in=ids)
+        .values("organisation_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["organisation_id"]][row["status"]] = row["n"]
+    current = defaultdict(list)
+    for vacancy in (
+        Vacancy.objects.filter(organisation_id__in=ids, status__in=CURRENT_VACANCY_STATES)
+        .annotate(
+            waiting_responses=Count(
+                "responses",
+                filter=Q(
+                    responses__status__in=[c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION]
+                ),
+                distinct=True,
+            ),
+            active_placements=Count(
+                "placements",
+                filter=Q(
+                    placements__status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING]
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "title", "pk")
+    ):
+        current[vacancy.organisation_id].append(vacancy)
+    members = defaultdict(list)
+    for member in (
+        OrganisationMember.objects.filter(organisation_id__in=ids)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    ):
+        members[member.organisation_id].append(member)
+    admin_ids = [o.pk for o in organisations if o.is_admin]
+    invitations = defaultdict(list)
+    for invitation in OrganisationInvitation.objects.filter(
+        organisation_id__in=admin_ids, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("email", "pk"):
+        invitations[invitation.organisation_id].append(invitation)
+    for organisation in organisations:
+        by_status = counts[organisation.pk]
+        organisation.vacancy_counts = [
+            (value, label, by_status.get(value, 0)) for value, label in c.VacancyStatus.choices
+        ]
+        organisation.vacancy_total = sum(by_status.values())
+        organisation.current_vacancies = current[organisation.pk]
+        organisation.member_list = members[organisation.pk]
+        organisation.pending_invitations = invitations[organisation.pk]
+    return organisations
+
+
+def organisation_members(*, organisation: Organisation) -> dict:
+    """Members and open invitations of one organisation, for its administrators."""
+    return {
+        "members": list(
+            OrganisationMember.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        ),
+        "invitations": list(
+            OrganisationInvitation.objects.filter(
+                organisation=organisation,
+                accepted_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            ).order_by("email", "pk")
+        ),
+    }

@@ -1,0 +1,570 @@
+"""Volunteer profiles: the writes (services) and reads (selectors) in one module.
+
+A resident keeps their own profile. A broker may keep one on behalf of a resident without an
+account (assisted registration), recording how the resident gave consent, and hand it over
+later by an e-mail invitation. Every write locks the row, validates, writes the audit event
+and leaves mail to ``transaction.on_commit``.
+"""
+
+from datetime import date, timedelta
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.common.mail import send_templated_mail
+from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.urls import absolute_url
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.models import Locality
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.permissions import is_broker_for
+
+# What the volunteer (or the broker on their behalf) says about the volunteer work they want.
+PROFILE_FIELDS = (
+    "interests",
+    "tasks_liked",
+    "availability",
+    "hours_per_week",
+    "commitments",
+    "locality",
+    "travel_km",
+    "date_of_birth",
+    "vog_valid_until",
+    "languages",
+    "driving_licence",
+    "wants_guidance",
+    "motivation",
+    "findable_by",
+)
+# Only on an assisted profile: a self-registered profile takes these from the account.
+ASSISTED_FIELDS = ("full_name", "email", "phone", "consent_how", "consent_given_on")
+ASSISTED_CONSENT = (c.ConsentHow.IN_PERSON, c.ConsentHow.PHONE, c.ConsentHow.PAPER)
+
+MIN_AGE = 12
+# Below this age an adult (parent or guardian) must agree to the volunteer work.
+ADULT_CONSENT_AGE = 16
+ADULT_AGE = 18
+MOTIVATION_MAX = 2000
+
+INVITATION_SALT = "omzien.volunteering.profile_invitation"
+INVITATION_VALID_DAYS = 14
+LANGUAGE_CODES = frozenset(code for code, _label in c.LANGUAGES)
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _audit(action: str, profile: VolunteerProfile, actor: Actor, reason: str = "") -> None:
+    audit_log(
+        action=action,
+        actor=actor.user,
+        obj=profile,
+        municipality=profile.municipality,
+        request=actor.request,
+        reason=reason,
+    )
+
+
+def _unknown(values, allowed) -> list[str]:
+    return sorted(set(values or []) - set(allowed))
+
+
+def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[str, list[str]]:
+    """The volunteering rules beyond what the model's fields check themselves."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    dob = profile.date_of_birth
+    if dob is None:
+        add("date_of_birth", _("Fill in the date of birth."))
+    elif dob > today:
+        add("date_of_birth", _("The date of birth lies in the future."))
+    elif age_on(dob, today) < MIN_AGE:
+        add(
+            "date_of_birth",
+            _("Volunteers are at least %(age)d years old. Younger children cannot register yet.")
+            % {"age": MIN_AGE},
+        )
+    if profile.vog_valid_until and profile.vog_valid_until < today:
+        add(
+            "vog_valid_until",
+            _(
+                "This date lies in the past, so the VOG is no longer valid. "
+                "Leave the field empty if there is no valid VOG."
+            ),
+        )
+    if not profile.availability:
+        add("availability", _("Choose at least one day-part when you are available."))
+    for field, allowed in (
+        ("interests", c.Domain.values),
+        ("availability", c.DAY_PART_CODES),
+        ("commitments", c.VacancyKind.values),
+        ("languages", LANGUAGE_CODES),
+    ):
+        unknown = _unknown(getattr(profile, field), allowed)
+        if unknown:
+            add(field, _("Unknown choice: %s") % ", ".join(unknown))
+    if profile.locality_id and profile.locality.municipality_id != profile.municipality_id:
+        add("locality", _("Choose a locality in the municipality of this profile."))
+    if len(profile.motivation or "") > MOTIVATION_MAX:
+        add(
+            "motivation",
+            _("The motivation may be at most %(max)d characters long (now %(length)d).")
+            % {"max": MOTIVATION_MAX, "length": len(profile.motivation)},
+        )
+    if profile.consent_given_on and profile.consent_given_on > today:
+        add("consent_given_on", _("The date of consent lies in the future."))
+    if assisted:
+        if profile.consent_how not in ASSISTED_CONSENT:
+            add(
+                "consent_how",
+                _("Record how the resident gave consent: in person, by phone or on paper."),
+            )
+        if not profile.consent_given_on:
+            add("consent_given_on", _("Record the date on which the resident gave consent."))
+        if not (profile.email or profile.phone):
+            add("email", _("Fill in an e-mail address or a phone number of the volunteer."))
+    return errors
+
+
+def _validate(profile: VolunteerProfile, *, assisted: bool) -> None:
+    profile.full_name = (profile.full_name or "").strip()
+    profile.email = (profile.email or "").strip().lower()
+    profile.phone = (profile.phone or "").strip()
+    profile.motivation = (profile.motivation or "").strip()
+    profile.tasks_liked = (profile.tasks_liked or "").strip()
+    errors: dict[str, list[str]] = {}
+    try:
+        # The one-per-municipality constraint is checked by _save with a clearer message.
+        profile.full_clean(
+            exclude=["version", "user", "created_by", "municipality"], validate_constraints=False
+        )
+    except ValidationError as error:
+        errors = {field: list(messages) for field, messages in error.message_dict.items()}
+    # Where a rule speaks about a field, its message is the clearer one.
+    errors.update(_rules(profile, assisted=assisted, today=timezone.localdate()))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _duplicate_message(profile: VolunteerProfile) -> str:
+    return _(
+        "There is already a volunteer profile for this account in %(municipality)s. "
+        "There can be only one per municipality: change that profile instead."
+    ) % {"municipality": profile.municipality.name}
+
+
+def _save(profile: VolunteerProfile) -> None:
+    """Save, refusing a second profile of the same account in the same municipality."""
+    if (
+        profile.user_id
+        and VolunteerProfile.objects.filter(
+            user_id=profile.user_id, municipality_id=profile.municipality_id
+        )
+        .exclude(pk=profile.pk)
+        .exists()
+    ):
+        raise ValidationError(_duplicate_message(profile))
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError as error:  # a concurrent request created it first
+        raise ValidationError(_duplicate_message(profile)) from error
+
+
+def _lock(profile: VolunteerProfile) -> VolunteerProfile:
+    return (
+        VolunteerProfile.objects.select_for_update(of=("self",))
+        .select_related("municipality", "locality")
+        .get(pk=profile.pk)
+    )
+
+
+def may_manage(profile: VolunteerProfile, user) -> bool:
+    """The account holder keeps their own profile; brokers keep the assisted ones."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if profile.user_id is not None:
+        return profile.user_id == user.pk
+    return is_broker_for(user, profile.municipality)
+
+
+def _check_may_manage(profile: VolunteerProfile, actor: Actor) -> None:
+    if not may_manage(profile, actor.user):
+        raise PermissionDenied
+
+
+def _apply(profile: VolunteerProfile, data: dict, fields) -> list[str]:
+    changed = []
+    for field in fields:
+        if field in data and getattr(profile, field) != data[field]:
+            setattr(profile, field, data[field])
+            changed.append(field)
+    return changed
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_create(
+    *, municipality, user, data: dict, consent: bool, actor: Actor
+) -> VolunteerProfile:
+    """A resident creates their own volunteer profile, giving consent online."""
+    if not consent:
+        raise ValidationError(
+            {"consent": [_("Without your consent we cannot store your volunteer profile.")]}
+        )
+    if not (user.is_superuser or municipality.pk in user.municipality_ids_for((Role.RESIDENT,))):
+        raise ValidationError(
+            _("You can only create a volunteer profile in the municipality where you live.")
+        )
+    profile = VolunteerProfile(
+        municipality=municipality,
+        user=user,
+        full_name=user.full_name or user.email,
+        email=user.email,
+        consent_how=c.ConsentHow.ONLINE,
+        consent_given_on=timezone.localdate(),
+    )
+    _apply(profile, data, PROFILE_FIELDS)
+    _validate(profile, assisted=False)
+    _save(profile)
+    _audit(AuditAction.CREATE, profile, actor)
+    return profile
+
+
+@transaction.atomic
+def profile_register_assisted(*, municipality, data: dict, actor: Actor) -> VolunteerProfile:
+    """A broker registers a resident without an account, with the resident's consent."""
+    if not is_broker_for(actor.user, municipality):
+        raise PermissionDenied
+    profile = VolunteerProfile(municipality=municipality, user=None, created_by=actor.user)
+    profile.consent_how = ""  # not the model's default "online": the broker must record it
+    _apply(profile, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS))
+    _validate(profile, assisted=True)
+    _save(profile)
+    _audit(AuditAction.CREATE, profile, actor, reason="assisted registration")
+    return profile
+
+
+@transaction.atomic
+def profile_update(
+    *, profile: VolunteerProfile, version: int, data: dict, actor: Actor
+) -> VolunteerProfile:
+    """Change a profile, refusing if someone else saved it since ``version``."""
+    current = _lock(profile)
+    _check_may_manage(current, actor)
+    if current.version != version:
+        raise EditConflict
+    assisted = current.user_id is None
+    changed = _apply(
+        current, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS) if assisted else PROFILE_FIELDS
+    )
+    _validate(current, assisted=assisted)
+    current.version = F("version") + 1
+    _save(current)
+    current.refresh_from_db()
+    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    return current
+
+
+@transaction.atomic
+def profile_set_paused(
+    *, profile: VolunteerProfile, paused: bool, actor: Actor
+) -> VolunteerProfile:
+    """Pause (hide from brokers' search for matches) or resume a profile."""
+    current = _lock(profile)
+    _check_may_manage(current, actor)
+    if current.paused != paused:
+        current.paused = paused
+        current.version = F("version") + 1
+        current.save(update_fields=["paused", "version", "updated_at"])
+        current.refresh_from_db()
+        _audit(AuditAction.UPDATE, current, actor, reason="paused" if paused else "resumed")
+    return current
+
+
+@transaction.atomic
+def profile_delete(*, profile: VolunteerProfile, actor: Actor) -> None:
+    """Delete the profile itself (the account, if any, stays)."""
+    current = _lock(profile)
+    _check_may_manage(current, actor)
+    _audit(
+        AuditAction.DELETE,
+        current,
+        actor,
+        reason="deleted by the volunteer" if current.user_id else "assisted profile deleted",
+    )
+    current.delete()
+
+
+def _email_binding(email: str) -> str:
+    return salted_hmac(INVITATION_SALT, email.strip().lower()).hexdigest()[:32]
+
+
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=INVITATION_SALT)
+
+
+@transaction.atomic
+def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
+    """Mail the resident a link to take over their assisted profile with an account.
+
+    The link is signed (no model change needed): it binds the profile, its version and the
+    e-mail address, works for 14 days, and once (the profile then has an owner).
+    Returns the link.
+    """
+    current = _lock(profile)
+    if not is_broker_for(actor.user, current.municipality):
+        raise PermissionDenied
+    if current.user_id is not None:
+        raise ValidationError(_("This profile already belongs to an account."))
+    if not current.email:
+        raise ValidationError(
+            _("This profile has no e-mail address. Add one first, then send the invitation.")
+        )
+    token = _signer().sign_object(
+        {"p": current.pk, "v": current.version, "e": _email_binding(current.email)}
+    )
+    link = absolute_url(actor.request, reverse("volunteering:profile_claim", args=[token]))
+    _audit(AuditAction.CREATE, current, actor, reason="account invitation sent")
+    context = {
+        "full_name": current.full_name,
+        "municipality": current.municipality.name,
+        "broker": getattr(actor.user, "full_name", ""),
+        "link": link,
+        "expires_on": timezone.localdate() + timedelta(days=INVITATION_VALID_DAYS),
+    }
+    email = current.email
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="volunteering/email/profile_invitation", context=context, to=[email]
+        )
+    )
+    return link
+
+
+def _read_invitation(token: str) -> tuple[VolunteerProfile, str]:
+    """The profile an invitation is for and its e-mail binding, or a ValidationError."""
+    try:
+        data = _signer().unsign_object(token, max_age=timedelta(days=INVITATION_VALID_DAYS))
+    except signing.SignatureExpired as error:
+        raise ValidationError(
+            _("This link has expired. Ask your volunteer broker to send a new invitation."),
+            code="expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This link is not valid."), code="invalid") from error
+    profile = (
+        VolunteerProfile.objects.select_related("municipality").filter(pk=data.get("p")).first()
+    )
+    if profile is None:
+        raise ValidationError(_("This link is not valid."), code="invalid")
+    if profile.user_id is not None:
+        raise ValidationError(
+            _("This invitation has been used already: the profile belongs to an account now."),
+            code="used",
+        )
+    if profile.version != data.get("v"):
+        raise ValidationError(
+            _(
+                "The profile was changed after this invitation was sent. "
+                "Ask your volunteer broker to send a new invitation."
+            ),
+            code="changed",
+        )
+    return profile, str(data.get("e", ""))
+
+
+def profile_invitation_get(*, token: str) -> VolunteerProfile:
+    """The assisted profile an open invitation is for; ValidationError if it is not open."""
+    profile, _binding = _read_invitation(token)
+    return profile
+
+
+@transaction.atomic
+def profile_claim(*, token: str, user, actor: Actor) -> VolunteerProfile:
+    """The resident takes over their assisted profile with the account they are logged in with.
+
+    Refused unless the account's e-mail address is the one invited; the link works once.
+    The account gets the resident role in the profile's municipality.
+    """
+    invited, binding = _read_invitation(token)
+    if not constant_time_compare(binding, _email_binding(user.email)):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Log in with the e-mail "
+                "address the invitation was sent to, or create an account with it."
+            ),
+            code="wrong_email",
+        )
+    current = _lock(invited)
+    if current.user_id is not None or current.version != invited.version:
+        raise ValidationError(
+            _("This invitation has been used already: the profile belongs to an account now."),
+            code="used",
+        )
+    current.user = user
+    current.version = F("version") + 1
+    _save(current)
+    current.refresh_from_db()
+    Membership.objects.get_or_create(
+        user=user, municipality=current.municipality, role=Role.RESIDENT
+    )
+    if hasattr(user, "_membership_cache"):
+        del user._membership_cache
+    _audit(AuditAction.UPDATE, current, actor, reason="handed over to the resident's account")
+    return current
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+def _with_code(qs, field: str, code: str):
+    """Rows whose JSON list ``field`` holds ``code``."""
+    if connection.vendor == "postgresql":
+        return qs.filter(**{f"{field}__contains": [code]})
+    # SQLite has no JSON containment: match the quoted code in the stored JSON text.
+    alias = f"{field}_text"
+    return qs.alias(**{alias: Cast(field, output_field=TextField())}).filter(
+        **{f"{alias}__contains": f'"{code}"'}
+    )
+
+
+def age_group_q(group: str, *, today: date | None = None) -> Q:
+    born_18 = _years_before(today or timezone.localdate(), ADULT_AGE)
+    if group == "young":
+        return Q(date_of_birth__gt=born_18)
+    if group == "adult":
+        return Q(date_of_birth__lte=born_18)
+    raise ValueError(group)
+
+
+def profile_list(
+    *,
+    user,
+    interest: str = "",
+    day_part: str = "",
+    wants_guidance: bool | None = None,
+    paused: bool | None = None,
+    assisted: bool | None = None,
+    age_group: str = "",
+):
+    """The volunteer profiles the user may see (brokers: their municipality), filtered."""
+    qs = VolunteerProfile.objects.visible_to(user).select_related("locality", "municipality")
+    if interest:
+        qs = _with_code(qs, "interests", interest)
+    if day_part:
+        qs = _with_code(qs, "availability", day_part)
+    if wants_guidance is not None:
+        qs = qs.filter(wants_guidance=wants_guidance)
+    if paused is not None:
+        qs = qs.filter(paused=paused)
+    if assisted is not None:
+        qs = qs.filter(user__isnull=assisted)
+    if age_group:
+        qs = qs.filter(age_group_q(age_group))
+    return qs.order_by("full_name", "pk")
+
+
+def profile_list_matchable(*, user):
+    """Profiles a broker may search for matches: paused profiles are left out."""
+    return VolunteerProfile.objects.visible_to(user).filter(paused=False)
+
+
+def profile_get(*, user, pk: int, request=None) -> VolunteerProfile:
+    """One profile for a broker, if they may see it, with the read written to the audit trail."""
+    profile = get_object_or_404(
+        VolunteerProfile.objects.visible_to(user).select_related(
+            "municipality", "locality", "user", "created_by"
+        ),
+        pk=pk,
+    )
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=user,
+        obj=profile,
+        municipality=profile.municipality,
+        request=request,
+    )
+    return profile
+
+
+def profile_get_own(*, user, pk: int) -> VolunteerProfile:
+    """The user's own profile ``pk`` (404 for anyone else's)."""
+    return get_object_or_404(
+        VolunteerProfile.objects.select_related("municipality", "locality"), pk=pk, user=user
+    )
+
+
+def profiles_of(*, user) -> list[VolunteerProfile]:
+    return list(
+        VolunteerProfile.objects.filter(user=user)
+        .select_related("municipality", "locality")
+        .order_by("municipality__name", "pk")
+    )
+
+
+def profile_locality_choices(*, municipalities):
+    return Locality.objects.filter(municipality__in=municipalities).order_by("name", "pk")
+
+
+def _labels(codes, choices) -> list[str]:
+    names = dict(choices)
+    return [str(names[code]) for code in codes or [] if code in names]
+
+
+def _availability_by_day(codes) -> list[tuple[str, list[str]]]:
+    chosen = set(codes or [])
+    rows = []
+    for day, day_label in c.DAYS:
+        parts = [str(label) for part, label in c.PARTS if f"{day}_{part}" in chosen]
+        if parts:
+            rows.append((str(day_label), parts))
+    return rows
+
+
+def for_display(profiles, *, today: date | None = None) -> list[VolunteerProfile]:
+    """Add what the pages show in words: ``age``, ``interest_labels``, ``availability_rows``,
+    ``commitment_labels`` and ``language_labels``. Returns the profiles as a list."""
+    today = today or timezone.localdate()
+    profiles = list(profiles)
+    for profile in profiles:
+        profile.age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
+        profile.is_minor = profile.age is not None and profile.age < ADULT_AGE
+        profile.needs_adult_consent = profile.age is not None and profile.age < ADULT_CONSENT_AGE
+        profile.interest_labels = _labels(profile.interests, c.Domain.choices)
+        profile.availability_rows = _availability_by_day(profile.availability)
+        profile.commitment_labels = _labels(profile.commitments, c.VacancyKind.choices)
+        profile.language_labels = _labels(profile.languages, c.LANGUAGES)
+    return profiles

@@ -1,0 +1,863 @@
+"""Responses to vacancies and the placements that follow: writes (services) and reads.
+
+Every change of a response's status goes through :func:`response_transition`, which checks
+:data:`TRANSITIONS` (the one place that says which status may follow which, and who may take
+the step), locks the row, checks the status it found, appends a :class:`ResponseTransition`
+and writes the audit event. Two organisation members who act on the same response at once
+cannot both succeed: the second finds the changed status under the lock and is refused.
+
+A broker's proposal starts as PROPOSED. The organisation does not see it until the volunteer
+agrees (the broker records the agreement for an assisted volunteer without an account).
+
+Accepting creates a :class:`Placement`, on the waiting list when the vacancy's places are
+taken. The hard requirements of the vacancy (minimum age, a VOG) are checked against the
+start date: a start date is refused unless a broker has recorded an exception on the
+placement. A one-off task's placement starts on the task's date when the requirements are
+met; otherwise it waits, planned, for the broker's exception.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks import task
+
+from omzien.common.mail import send_templated_mail
+from omzien.common.services import Actor
+from omzien.common.urls import absolute_url
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import AuditAction
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    CheckIn,
+    OrganisationMember,
+    Placement,
+    PlacementTransition,
+    Response,
+    ResponseTransition,
+    Vacancy,
+    VolunteerProfile,
+)
+from omzien.volunteering.permissions import is_broker_for
+from omzien.volunteering.services.profiles import age_on
+from omzien.volunteering.services.vacancies import is_member, public_vacancies
+
+R = c.ResponseStatus
+P = c.PlacementStatus
+NOTE_MAX = 255
+MESSAGE_MAX = 2000
+REMIND_AFTER_DAYS = 7
+NO_REPLY_AFTER_DAYS = 28
+CHECK_IN_MONTHS = (1, 3)
+ACTIVE_PLACEMENT = (P.PLANNED, P.RUNNING)
+
+ORGANISATION = "organisation"  # a member of the vacancy's organisation
+VOLUNTEER = "volunteer"  # the volunteer (or a broker, for an assisted volunteer)
+SYSTEM = "system"  # the reminder task (no user)
+
+
+@dataclass(frozen=True)
+class Rule:
+    by: str
+    label: str | Promise
+    note_required: bool = False
+
+
+_withdraw = Rule(VOLUNTEER, gettext_lazy("Withdraw my response"))
+_accept = Rule(ORGANISATION, gettext_lazy("Accept"))
+_decline = Rule(ORGANISATION, gettext_lazy("Decline"), note_required=True)
+
+# The state machine: (from, to) -> who may take the step. Nothing else changes a status.
+TRANSITIONS: dict[tuple[str, str], Rule] = {
+    (R.PROPOSED, R.OPEN): Rule(VOLUNTEER, gettext_lazy("Agree to the proposal")),
+    (R.PROPOSED, R.WITHDRAWN): Rule(VOLUNTEER, gettext_lazy("Say no to the proposal")),
+    (R.OPEN, R.INTRODUCTION): Rule(ORGANISATION, gettext_lazy("Invite to an introduction")),
+    (R.OPEN, R.ACCEPTED): _accept,
+    (R.INTRODUCTION, R.ACCEPTED): _accept,
+    (R.OPEN, R.DECLINED): _decline,
+    (R.INTRODUCTION, R.DECLINED): _decline,
+    (R.OPEN, R.WITHDRAWN): _withdraw,
+    (R.INTRODUCTION, R.WITHDRAWN): _withdraw,
+    (R.OPEN, R.NO_REPLY): Rule(SYSTEM, gettext_lazy("No reply")),
+}
+ANSWERED = frozenset({R.INTRODUCTION, R.ACCEPTED, R.DECLINED})
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def first_name(profile: VolunteerProfile) -> str:
+    parts = (profile.full_name or "").split()
+    return parts[0] if parts else ""
+
+
+def _member_emails(organisation_id: int) -> list[str]:
+    return sorted(
+        OrganisationMember.objects.filter(organisation_id=organisation_id, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def volunteer_email(profile: VolunteerProfile) -> str:
+    if profile.user_id and profile.user.is_active and profile.user.email:
+        return profile.user.email
+    return ""
+
+
+def mail_on_commit(template: str, recipients: list[str], context: dict) -> None:
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+
+    def send() -> None:
+        for email in recipients:
+            send_templated_mail(
+                template=f"volunteering/email/{template}", context=context, to=[email]
+            )
+
+    transaction.on_commit(send)
+
+
+def _vacancy_is_open(vacancy: Vacancy, today: datetime.date) -> bool:
+    return public_vacancies(today=today).filter(pk=vacancy.pk).exists()
+
+
+def _closed_message() -> str:
+    return _(
+        "You can no longer respond to this vacancy: it is closed, filled or no longer "
+        "published. Look for other volunteer work."
+    )
+
+
+def _may(rule: Rule, response: Response, user) -> bool:
+    if rule.by == SYSTEM:
+        return user is None
+    if user is None or not user.is_authenticated:
+        return False
+    if rule.by == ORGANISATION:
+        return is_member(user, response.vacancy.organisation_id)
+    profile = response.profile
+    if profile.user_id is not None:
+        return profile.user_id == user.pk
+    # An assisted volunteer without an account: the broker acts on their behalf.
+    return is_broker_for(user, response.municipality)
+
+
+def _lock_response(response: Response) -> Response:
+    return (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("vacancy__organisation", "vacancy__municipality", "profile__user")
+        .select_related("municipality")
+        .get(pk=response.pk)
+    )
+
+
+def _log(response: Response, from_status: str, to_status: str, actor: Actor, note: str = ""):
+    ResponseTransition.objects.create(
+        response=response,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor.authenticated_user,
+        note=note,
+    )
+
+
+def _status_label(status: str) -> str:
+    return str(dict(R.choices).get(status, status)).lower()
+
+
+def _clean_note(note: str) -> str:
+    note = " ".join((note or "").split())
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": [_("The reason may be at most 255 characters long.")]})
+    return note
+
+
+def _notify_organisation(response: Response, actor: Actor, template: str = "response_new"):
+    """Only the volunteer's first name and a link: the rest is behind the login."""
+    vacancy = response.vacancy
+    mail_on_commit(
+        template,
+        _member_emails(vacancy.organisation_id),
+        {
+            "first_name": first_name(response.profile),
+            "title": vacancy.title,
+            "link": absolute_url(
+                actor.request, reverse("volunteering:vacancy_responses", args=[vacancy.pk])
+            ),
+        },
+    )
+
+
+def _notify_volunteer(response: Response, actor: Actor, template: str, **extra) -> None:
+    context = {
+        "title": response.vacancy.title,
+        "organisation": response.vacancy.organisation.name,
+        "link": absolute_url(actor.request, reverse("volunteering:response_mine")),
+        "search_link": absolute_url(actor.request, reverse("volunteering:vacancy_search")),
+    }
+    context.update(extra)
+    mail_on_commit(template, [volunteer_email(response.profile)], context)
+
+
+# --- Responses -------------------------------------------------------------------------------
+
+
+def _profile_for(user, vacancy: Vacancy) -> VolunteerProfile | None:
+    """The user's profile in the vacancy's municipality, else one in its region."""
+    ids = vacancy.municipality.region_municipality_ids()
+    profiles = list(
+        VolunteerProfile.objects.filter(user=user, municipality_id__in=ids).order_by("pk")
+    )
+    for profile in profiles:
+        if profile.municipality_id == vacancy.municipality_id:
+            return profile
+    return profiles[0] if profiles else None
+
+
+def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message: str, actor):
+    if Response.objects.filter(vacancy=vacancy, profile=profile).exists():
+        raise ValidationError(_("There is already a response of this volunteer to this vacancy."))
+    response = Response(
+        vacancy=vacancy,
+        profile=profile,
+        municipality_id=vacancy.municipality_id,
+        message=message,
+        status=status,
+        proposed_by=actor.authenticated_user if status == R.PROPOSED else None,
+    )
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("There is already a response of this volunteer to this vacancy.")
+        ) from error
+    _log(response, "", status, actor)
+    audit_by(AuditAction.CREATE, response, actor, extra={"status": status})
+    return response
+
+
+@transaction.atomic
+def response_create(
+    *, vacancy: Vacancy, user, message: str, actor: Actor, today: datetime.date | None = None
+) -> Response:
+    """A resident responds to a vacancy with their volunteer profile of the region."""
+    today = today or timezone.localdate()
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": [_("The message may be at most 2000 characters.")]})
+    if not _vacancy_is_open(vacancy, today):
+        raise ValidationError(_closed_message())
+    profile = _profile_for(user, vacancy)
+    if profile is None:
+        raise ValidationError(
+            _(
+                "To respond you need a volunteer profile in this municipality or region. "
+                "Make one first under “My volunteer profile”."
+            )
+        )
+    if profile.paused:
+        raise ValidationError(
+            _("Your volunteer profile is paused. Turn the pause off first, then respond.")
+        )
+    response = _create(
+        vacancy=vacancy, profile=profile, status=R.OPEN, message=message, actor=actor
+    )
+    _notify_organisation(response, actor)
+    return response
+
+
+@transaction.atomic
+def response_propose(
+    *,
+    vacancy: Vacancy,
+    profile: VolunteerProfile,
+    message: str,
+    actor: Actor,
+    today: datetime.date | None = None,
+) -> Response:
+    """A broker proposes a volunteer; the volunteer agrees before the organisation sees it."""
+    today = today or timezone.localdate()
+    user = actor.user
+    if user is None or not user.is_authenticated or not is_broker_for(user, vacancy.municipality):
+        raise PermissionDenied
+    if not (
+        is_broker_for(user, profile.municipality)
+        and profile.municipality_id in vacancy.municipality.region_municipality_ids()
+    ):
+        raise PermissionDenied
+    if not _vacancy_is_open(vacancy, today):
+        raise ValidationError(_closed_message())
+    if profile.paused:
+        raise ValidationError(_("This volunteer has paused their profile."))
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": [_("The message may be at most 2000 characters.")]})
+    response = _create(
+        vacancy=vacancy, profile=profile, status=R.PROPOSED, message=message, actor=actor
+    )
+    _notify_volunteer(response, actor, "response_proposed")
+    return response
+
+
+@transaction.atomic
+def response_transition(
+    *, response: Response, to_status: str, actor: Actor, note: str = "", expected: str = ""
+) -> Response:
+    """Move the response to ``to_status`` if :data:`TRANSITIONS` allows it for this actor.
+
+    ``expected`` is the status the actor saw; when given and no longer current, the step is
+    refused (someone else acted first).
+    """
+    current = _lock_response(response)
+    from_status = current.status
+    if expected and expected != from_status:
+        raise ValidationError(
+            _(
+                "Someone else already changed this response: it is now “%(status)s”. "
+                "Nothing was changed."
+            )
+            % {"status": _status_label(from_status)}
+        )
+    rule = TRANSITIONS.get((from_status, to_status))
+    if rule is None:
+        raise ValidationError(
+            _("A response that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": _status_label(from_status), "to": _status_label(to_status)}
+        )
+    if not _may(rule, current, actor.user):
+        raise PermissionDenied
+    note = _clean_note(note)
+    if rule.note_required and not note:
+        raise ValidationError({"note": [_("Give the reason, so the volunteer knows why.")]})
+    now = timezone.now()
+    current.status = to_status
+    fields = ["status", "updated_at", "version"]
+    current.version = F("version") + 1
+    if to_status in ANSWERED and current.answered_at is None:
+        current.answered_at = now
+        fields.append("answered_at")
+    if to_status == R.DECLINED:
+        current.decline_reason = note
+        fields.append("decline_reason")
+    if to_status == R.OPEN:
+        # The response reaches the organisation now: the reminders count from here.
+        current.created_at = now
+        fields.append("created_at")
+    current.save(update_fields=fields)
+    current.refresh_from_db(fields=["version"])
+    _log(current, from_status, to_status, actor, note)
+    audit_by(
+        AuditAction.UPDATE,
+        current,
+        actor,
+        reason=f"status {from_status} -> {to_status}",
+        extra={"from_status": from_status, "to_status": to_status},
+    )
+    if to_status == R.ACCEPTED:
+        current.new_placement = _placement_create(current, actor)
+    if to_status == R.OPEN:
+        _notify_organisation(current, actor)
+    elif to_status in ANSWERED:
+        _notify_volunteer(current, actor, f"response_{to_status}", note=note)
+    elif to_status == R.NO_REPLY:
+        _notify_volunteer(current, actor, "response_no_reply")
+    return current
+
+
+# --- Placements ------------------------------------------------------------------------------
+
+
+def requirement_problems(
+    *, vacancy: Vacancy, profile: VolunteerProfile, day: datetime.date
+) -> list[str]:
+    """The vacancy's hard requirements the volunteer does not meet on ``day``."""
+    problems = []
+    if vacancy.min_age:
+        if profile.date_of_birth is None:
+            problems.append(
+                _("The vacancy has a minimum age of %(age)s and the date of birth is unknown.")
+                % {"age": vacancy.min_age}
+            )
+        elif age_on(profile.date_of_birth, day) < vacancy.min_age:
+            problems.append(
+                _("The volunteer is younger than the minimum age of %(age)s on the start date.")
+                % {"age": vacancy.min_age}
+            )
+    if vacancy.vog_required and (profile.vog_valid_until is None or profile.vog_valid_until < day):
+        problems.append(_("The vacancy requires a VOG that is valid on the start date."))
+    return problems
+
+
+def _check_requirements(placement: Placement, day: datetime.date) -> None:
+    if placement.override_by_id is not None:
+        return
+    problems = requirement_problems(vacancy=placement.vacancy, profile=placement.profile, day=day)
+    if problems:
+        raise ValidationError(
+            [
+                *problems,
+                _("Only the volunteer broker can allow an exception."),
+            ]
+        )
+
+
+def _lock_vacancy(vacancy_id: int) -> Vacancy:
+    return Vacancy.objects.select_for_update(of=("self",)).get(pk=vacancy_id)
+
+
+def _places_taken(vacancy_id: int, exclude_pk: int | None = None) -> int:
+    qs = Placement.objects.filter(vacancy_id=vacancy_id, status__in=ACTIVE_PLACEMENT)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.count()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _create_check_ins(placement: Placement) -> None:
+    CheckIn.objects.bulk_create(
+        CheckIn(placement=placement, due_on=add_months(placement.start_date, months))
+        for months in CHECK_IN_MONTHS
+    )
+
+
+def _placement_create(response: Response, actor: Actor) -> Placement:
+    """Called inside the accept transition: a place if one is free, else the waiting list."""
+    vacancy = _lock_vacancy(response.vacancy_id)
+    full = _places_taken(vacancy.pk) >= vacancy.places
+    placement = Placement(
+        response=response,
+        vacancy=response.vacancy,
+        profile=response.profile,
+        municipality_id=response.municipality_id,
+        status=P.WAITING_LIST if full else P.PLANNED,
+    )
+    one_off = response.vacancy.kind == c.VacancyKind.ONE_OFF
+    if one_off and response.vacancy.starts_at:
+        placement.start_date = timezone.localtime(response.vacancy.starts_at).date()
+        problems = requirement_problems(
+            vacancy=response.vacancy, profile=response.profile, day=placement.start_date
+        )
+        if not full and not problems:
+            # A one-off task: accepting records the participation on the task's date.
+            placement.status = P.RUNNING
+            placement.started_confirmed_at = timezone.now()
+    placement.save()
+    PlacementTransition.objects.create(
+        placement=placement,
+        from_status="",
+        to_status=placement.status,
+        actor=actor.authenticated_user,
+    )
+    audit_by(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
+    return placement
+
+
+def _lock_placement(placement: Placement) -> Placement:
+    current = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("vacancy__organisation", "profile__user", "municipality", "response")
+        .get(pk=placement.pk)
+    )
+    current.status_before = current.status  # for the transition log in _save
+    return current
+
+
+def _check_member(placement: Placement, actor: Actor) -> None:
+    if not is_member(actor.user, placement.vacancy.organisation_id):
+        raise PermissionDenied
+
+
+def _check_version(placement: Placement, version: int | None) -> None:
+    if version is not None and placement.version != version:
+        raise ValidationError(
+            _("Someone else already changed this placement. Nothing was changed; look again.")
+        )
+
+
+def _save(placement: Placement, fields: list[str], actor: Actor | None = None) -> None:
+    """Save a locked placement; a change of status is logged in ``PlacementTransition``."""
+    placement.version = F("version") + 1
+    placement.save(update_fields=[*fields, "version", "updated_at"])
+    placement.refresh_from_db(fields=["version"])
+    before = getattr(placement, "status_before", placement.status)
+    if "status" in fields and before != placement.status:
+        PlacementTransition.objects.create(
+            placement=placement,
+            from_status=before,
+            to_status=placement.status,
+            actor=actor.authenticated_user if actor else None,
+        )
+        placement.status_before = placement.status
+
+
+@transaction.atomic
+def placement_set_start(
+    *, placement: Placement, start_date: datetime.date, actor: Actor, version: int | None = None
+) -> Placement:
+    """The organisation plans the start date; the vacancy's requirements must be met on it."""
+    current = _lock_placement(placement)
+    _check_member(current, actor)
+    _check_version(current, version)
+    if current.status != P.PLANNED:
+        raise ValidationError(_("Only a planned placement can get a start date."))
+    _check_requirements(current, start_date)
+    current.start_date = start_date
+    _save(current, ["start_date"], actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason="start_date")
+    return current
+
+
+@transaction.atomic
+def placement_confirm_start(
+    *, placement: Placement, actor: Actor, version: int | None = None, today=None
+) -> Placement:
+    """The organisation confirms the volunteer has started; the check-ins are planned."""
+    today = today or timezone.localdate()
+    current = _lock_placement(placement)
+    _check_member(current, actor)
+    _check_version(current, version)
+    if current.status != P.PLANNED:
+        raise ValidationError(_("Only a planned placement can start."))
+    if current.start_date is None:
+        raise ValidationError(_("Fill in the start date first."))
+    if current.start_date > today:
+        raise ValidationError(_("The start date lies in the future: confirm it on or after it."))
+    _check_requirements(current, current.start_date)
+    current.status = P.RUNNING
+    current.started_confirmed_at = timezone.now()
+    _save(current, ["status", "started_confirmed_at"], actor)
+    if current.vacancy.kind != c.VacancyKind.ONE_OFF:
+        _create_check_ins(current)
+    audit_by(AuditAction.UPDATE, current, actor, reason="status planned -> running")
+    return current
+
+
+@transaction.atomic
+def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Actor) -> Placement:
+    """The volunteer confirms, or disputes, that the placement really started."""
+    current = _lock_placement(placement)
+    user = actor.user
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    own = current.profile.user_id is not None and current.profile.user_id == user.pk
+    assisted = current.profile.user_id is None and is_broker_for(user, current.municipality)
+    if not (own or assisted):
+        raise PermissionDenied
+    if current.started_confirmed_at is None:
+        raise ValidationError(_("The organisation has not yet confirmed the start."))
+    if current.volunteer_confirmed_at or current.volunteer_disputed_at:
+        raise ValidationError(_("You have already answered about the start."))
+    field = "volunteer_confirmed_at" if confirm else "volunteer_disputed_at"
+    setattr(current, field, timezone.now())
+    _save(current, [field], actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason=field)
+    return current
+
+
+@transaction.atomic
+def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Placement:
+    """A broker allows the placement despite the minimum age or the VOG requirement."""
+    current = _lock_placement(placement)
+    if not (actor.user and is_broker_for(actor.user, current.municipality)):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for the exception.")]})
+    if len(reason) > NOTE_MAX:
+        raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
+    if current.status == P.ENDED:
+        raise ValidationError(_("This placement has ended."))
+    current.override_by = actor.user
+    current.override_reason = reason
+    fields = ["override_by", "override_reason"]
+    one_off = current.vacancy.kind == c.VacancyKind.ONE_OFF
+    if one_off and current.status == P.PLANNED and current.start_date:
+        current.status = P.RUNNING
+        current.started_confirmed_at = timezone.now()
+        fields += ["status", "started_confirmed_at"]
+    _save(current, fields, actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason="override")
+    return current
+
+
+@transaction.atomic
+def placement_check_in_done(*, check_in: CheckIn, notes: str, actor: Actor, today=None) -> CheckIn:
+    current = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("placement__vacancy", "placement__municipality")
+        .get(pk=check_in.pk)
+    )
+    if not is_member(actor.user, current.placement.vacancy.organisation_id):
+        raise PermissionDenied
+    if current.done_on is not None:
+        raise ValidationError(_("This check-in has already been recorded."))
+    current.done_on = today or timezone.localdate()
+    current.done_by = actor.user
+    current.notes = (notes or "").strip()
+    current.full_clean(exclude=["placement", "done_by"])
+    current.save(update_fields=["done_on", "done_by", "notes"])
+    audit_by(AuditAction.UPDATE, current.placement, actor, reason="check-in")
+    return current
+
+
+@transaction.atomic
+def placement_end(
+    *,
+    placement: Placement,
+    end_reason: str,
+    evaluation: str,
+    actor: Actor,
+    ended_on: datetime.date | None = None,
+) -> Placement:
+    current = _lock_placement(placement)
+    _check_member(current, actor)
+    if current.status == P.ENDED:
+        raise ValidationError(_("This placement has already ended."))
+    if end_reason not in c.PlacementEndReason.values:
+        raise ValidationError({"end_reason": [_("Choose the reason it ended.")]})
+    ended_on = ended_on or timezone.localdate()
+    if current.start_date and ended_on < current.start_date:
+        raise ValidationError({"ended_on": [_("The end lies before the start.")]})
+    current.status = P.ENDED
+    current.end_reason = end_reason
+    current.evaluation = (evaluation or "").strip()
+    current.ended_on = ended_on
+    current.full_clean(
+        exclude=["response", "vacancy", "profile", "municipality", "override_by", "version"]
+    )
+    _save(current, ["status", "end_reason", "evaluation", "ended_on"], actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
+    return current
+
+
+@transaction.atomic
+def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
+    """The organisation moves the first of the waiting list up when a place is free."""
+    current = _lock_placement(placement)
+    _check_member(current, actor)
+    vacancy = _lock_vacancy(current.vacancy_id)
+    if current.status != P.WAITING_LIST:
+        raise ValidationError(_("This placement is not on the waiting list."))
+    first = (
+        Placement.objects.filter(vacancy_id=vacancy.pk, status=P.WAITING_LIST)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if first != current.pk:
+        raise ValidationError(_("Move up the first volunteer on the waiting list first."))
+    if _places_taken(vacancy.pk) >= vacancy.places:
+        raise ValidationError(_("All places are taken: no one can move up yet."))
+    current.status = P.PLANNED
+    _save(current, ["status"], actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
+    _notify_volunteer(current.response, actor, "placement_moved_up")
+    return current
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Remind the organisation after 7 days without an answer; after 28 days: no reply."""
+    now = now or timezone.now()
+    done = {"reminded": 0, "no_reply": 0}
+    late = Response.objects.filter(
+        status=R.OPEN, created_at__lte=now - datetime.timedelta(days=NO_REPLY_AFTER_DAYS)
+    )
+    for pk in late.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            response = Response.objects.select_for_update(of=("self",)).get(pk=pk)
+            if response.status != R.OPEN:
+                continue
+            response_transition(
+                response=response, to_status=R.NO_REPLY, actor=Actor(), expected=R.OPEN
+            )
+            done["no_reply"] += 1
+    due = Response.objects.filter(
+        status=R.OPEN,
+        reminded_at__isnull=True,
+        created_at__lte=now - datetime.timedelta(days=REMIND_AFTER_DAYS),
+    )
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            response = _lock_response(Response(pk=pk))
+            if response.status != R.OPEN or response.reminded_at is not None:
+                continue
+            response.reminded_at = now
+            response.save(update_fields=["reminded_at", "updated_at"])
+            audit_by(AuditAction.UPDATE, response, Actor(), reason="reminder")
+            _notify_organisation(response, Actor(), template="response_reminder")
+            done["reminded"] += 1
+    return done
+
+
+@task()
+def responses_remind_task() -> dict[str, int]:
+    return responses_remind()
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+def allowed_transitions(*, response: Response, user, by: str) -> list[tuple[str, Rule]]:
+    return [
+        (to, rule)
+        for (frm, to), rule in TRANSITIONS.items()
+        if frm == response.status and rule.by == by and _may(rule, response, user)
+    ]
+
+
+def steps_for(status: str, by: str) -> list[tuple[str, Rule]]:
+    """The steps of ``by`` from ``status`` (no query: for list pages)."""
+    return [
+        (to, rule) for (frm, to), rule in TRANSITIONS.items() if frm == status and rule.by == by
+    ]
+
+
+def _placement_qs():
+    return Placement.objects.prefetch_related(
+        Prefetch("check_ins", queryset=CheckIn.objects.order_by("due_on", "pk"))
+    )
+
+
+def responses_of_volunteer(*, user) -> list[Response]:
+    """The user's responses with their placements (two queries)."""
+    responses = list(
+        Response.objects.filter(profile__user=user)
+        .select_related("vacancy__organisation", "profile", "placement")
+        .order_by("-created_at", "-pk")
+    )
+    for response in responses:
+        response.steps = steps_for(response.status, VOLUNTEER)
+    return responses
+
+
+def responses_for_vacancy(*, vacancy: Vacancy) -> list[Response]:
+    """What the organisation sees: never a proposal the volunteer has not agreed to."""
+    responses = list(
+        Response.objects.filter(vacancy=vacancy)
+        .exclude(status=R.PROPOSED)
+        .select_related("profile")
+        .order_by("-created_at", "-pk")
+    )
+    for response in responses:
+        response.steps = steps_for(response.status, ORGANISATION)
+    return responses
+
+
+def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
+    placements = list(
+        _placement_qs()
+        .filter(vacancy=vacancy)
+        .select_related("profile")
+        .order_by(F("status").desc(), "created_at", "pk")
+    )
+    first_waiting = min(
+        (p for p in placements if p.status == P.WAITING_LIST),
+        key=lambda p: (p.created_at, p.pk),
+        default=None,
+    )
+    for placement in placements:
+        placement.is_first_waiting = placement is first_waiting
+    return placements
+
+
+def response_for_member(*, user, pk: int) -> Response:
+    response = get_object_or_404(
+        Response.objects.exclude(status=R.PROPOSED).select_related(
+            "vacancy__organisation", "profile__user", "municipality"
+        ),
+        pk=pk,
+    )
+    if not is_member(user, response.vacancy.organisation_id):
+        raise PermissionDenied
+    return response
+
+
+def response_for_volunteer(*, user, pk: int) -> Response:
+    return get_object_or_404(
+        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        pk=pk,
+        profile__user=user,
+    )
+
+
+def response_for_broker(*, user, pk: int) -> Response:
+    response = get_object_or_404(
+        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        pk=pk,
+    )
+    if not is_broker_for(user, response.municipality):
+        raise Http404
+    return response
+
+
+def placement_for_member(*, user, pk: int) -> Placement:
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
+        pk=pk,
+    )
+    if not is_member(user, placement.vacancy.organisation_id):
+        raise PermissionDenied
+    return placement
+
+
+def placement_for_volunteer(*, user, pk: int) -> Placement:
+    return get_object_or_404(
+        Placement.objects.select_related("vacancy", "profile", "municipality"),
+        pk=pk,
+        profile__user=user,
+    )
+
+
+def placement_for_broker(*, user, pk: int) -> Placement:
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
+        pk=pk,
+    )
+    if not is_broker_for(user, placement.municipality):
+        raise Http404
+    return placement
+
+
+def responses_for_broker(*, vacancy: Vacancy) -> list[Response]:
+    """Everything on the vacancy for its broker, proposals included."""
+    return list(
+        Response.objects.filter(vacancy=vacancy)
+        .select_related("profile", "placement")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def proposable_profiles(*, user, vacancy: Vacancy):
+    """Profiles a broker may propose: visible, not paused, in the vacancy's region."""
+    return (
+        VolunteerProfile.objects.visible_to(user)
+        .filter(paused=False, municipality_id__in=vacancy.municipality.region_municipality_ids())
+        .exclude(responses__vacancy=vacancy)
+        .order_by("full_name", "pk")
+    )

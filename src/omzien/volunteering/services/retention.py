@@ -1,0 +1,144 @@
+"""Retention of the volunteer platform's personal data (registered in
+``privacy.retention.RETENTION_RULES``; the periods are in docs/privacy.md)."""
+
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.common.urls import absolute_url
+from omzien.privacy.constants import ANONYMOUS_NAME
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    CampaignSignup,
+    Organisation,
+    OrganisationInvitation,
+    Placement,
+    Response,
+    VolunteerProfile,
+)
+from omzien.volunteering.services.responses import first_name, mail_on_commit, volunteer_email
+
+SIGNUP_RETENTION_DAYS = 182  # campaign sign-ups: half a year after the campaign ended
+REJECTED_ORGANISATION_DAYS = 182  # contact person of an organisation that was not approved
+INVITATION_RETENTION_DAYS = 30  # organisation invitations, after they expired
+INACTIVE_PROFILE_DAYS = 730  # volunteer profiles without any activity for two years
+WARNING_DAYS = 30  # the volunteer is told this many days before
+
+
+def _anonymise_signups(today: datetime.date) -> int:
+    cutoff = today - datetime.timedelta(days=SIGNUP_RETENTION_DAYS)
+    count = 0
+    # One row at a time: the e-mail address must stay unique per task.
+    for signup in CampaignSignup.objects.filter(campaign__ends_on__lt=cutoff).exclude(
+        name=ANONYMOUS_NAME
+    ):
+        signup.name = ANONYMOUS_NAME
+        signup.email = f"{signup.pk}@geanonimiseerd.invalid"
+        signup.phone = ""
+        signup.save(update_fields=["name", "email", "phone"])
+        count += 1
+    return count
+
+
+def _anonymise_rejected_organisations(now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=REJECTED_ORGANISATION_DAYS)
+    return (
+        Organisation.objects.filter(status=c.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff)
+        .exclude(contact_name=ANONYMOUS_NAME)
+        .update(
+            contact_name=ANONYMOUS_NAME,
+            contact_email="geanonimiseerd@geanonimiseerd.invalid",
+            contact_phone="",
+            updated_at=now,
+        )
+    )
+
+
+def _delete_old_invitations(now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=INVITATION_RETENTION_DAYS)
+    deleted, _rows = OrganisationInvitation.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted
+
+
+def _idle_profiles(cutoff: datetime.datetime):
+    """Profiles nobody touched since ``cutoff``, with no response or placement since then and
+    no placement still planned or running."""
+    recent_responses = Response.objects.filter(
+        Q(created_at__gte=cutoff) | Q(updated_at__gte=cutoff)
+    ).values("profile_id")
+    live_placements = Placement.objects.filter(
+        Q(updated_at__gte=cutoff)
+        | Q(status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING])
+    ).values("profile_id")
+    return (
+        VolunteerProfile.objects.filter(updated_at__lt=cutoff)
+        .exclude(full_name=ANONYMOUS_NAME)
+        .exclude(pk__in=recent_responses)
+        .exclude(pk__in=live_placements)
+    )
+
+
+def _warn_idle_profiles(now: datetime.datetime) -> int:
+    """A month before a profile is anonymised, the volunteer is told once by e-mail. Activity
+    since the warning (a change, a response, a placement) cancels it."""
+    nearly = _idle_profiles(now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS - WARNING_DAYS))
+    # QuerySet.update leaves updated_at alone: the warning is not activity.
+    VolunteerProfile.objects.filter(retention_warned_at__isnull=False).exclude(
+        pk__in=nearly.values("pk")
+    ).update(retention_warned_at=None)
+    count = 0
+    for profile in nearly.filter(retention_warned_at__isnull=True).select_related(
+        "user", "municipality"
+    ):
+        email = volunteer_email(profile) or profile.email
+        mail_on_commit(
+            "profile_retention_warning",
+            [email],
+            {
+                "name": first_name(profile),
+                "municipality": profile.municipality.name,
+                "days": WARNING_DAYS,
+                "has_account": bool(profile.user_id),
+                "link": absolute_url(None, reverse("volunteering:profile_mine")),
+            },
+        )
+        VolunteerProfile.objects.filter(pk=profile.pk).update(retention_warned_at=now)
+        count += 1
+    return count
+
+
+def _anonymise_idle_profiles(now: datetime.datetime) -> int:
+    """Two years idle and warned at least a month ago: the person is erased, the counts stay."""
+    return (
+        _idle_profiles(now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS))
+        .filter(retention_warned_at__lte=now - datetime.timedelta(days=WARNING_DAYS))
+        .update(
+            full_name=ANONYMOUS_NAME,
+            user=None,
+            email="",
+            phone="",
+            date_of_birth=None,
+            vog_valid_until=None,
+            tasks_liked="",
+            motivation="",
+            languages=[],
+            paused=True,
+            retention_warned_at=None,
+            updated_at=now,  # the matching engine re-reads it and leaves it out
+        )
+    )
+
+
+def volunteering_apply_retention(*, now: datetime.datetime | None = None) -> int:
+    """Apply the volunteer platform's retention periods; returns how many records it handled."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return (
+        _anonymise_signups(today)
+        + _anonymise_rejected_organisations(now)
+        + _delete_old_invitations(now)
+        + _warn_idle_profiles(now)
+        + _anonymise_idle_profiles(now)
+    )

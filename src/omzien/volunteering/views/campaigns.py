@@ -1,0 +1,174 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.common.services import Actor, EditConflict
+from omzien.ui.forms import add_service_errors
+from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
+from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.services import campaigns as svc
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def campaign_public_list(request):
+    campaigns = svc.public_campaigns()
+    return render(request, "volunteering/campaigns/public_list.html", {"campaigns": campaigns})
+
+
+def _prefix(task) -> str:
+    return f"task{task.pk}"
+
+
+def campaign_public(request, pk):
+    campaign = svc.campaign_public_get(pk=pk)
+    tasks = svc.campaign_public_tasks(campaign=campaign)
+    posted = None
+    if request.method == "POST":
+        posted = next((t for t in tasks if str(t.pk) == request.POST.get("task")), None)
+        if posted is None:
+            messages.error(request, _("You can no longer sign up for this task."))
+            return redirect("volunteering:campaign_public", pk=pk)
+    for task in tasks:
+        data = request.POST if task is posted else None
+        task.form = SignupForm(data, prefix=_prefix(task))
+    if posted is not None and posted.form.is_valid():
+        form = posted.form
+        try:
+            svc.campaign_signup(
+                campaign=campaign,
+                vacancy=posted,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("volunteering:campaign_thanks", pk=pk)
+    return render(
+        request,
+        "volunteering/campaigns/public.html",
+        {"campaign": campaign, "tasks": tasks, "posted": posted},
+    )
+
+
+def campaign_thanks(request, pk):
+    campaign = svc.campaign_public_get(pk=pk)
+    return render(request, "volunteering/campaigns/thanks.html", {"campaign": campaign})
+
+
+# --- Brokers ---------------------------------------------------------------------------------
+
+
+@broker_required
+def campaign_list(request):
+    campaigns = svc.campaign_list_for_broker(user=request.user)
+    return render(request, "volunteering/campaigns/list.html", {"campaigns": campaigns})
+
+
+@broker_required
+def campaign_create(request):
+    municipalities = svc.broker_municipalities(user=request.user)
+    form = CampaignForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        municipality = form.cleaned_data.get("municipality") or form.single_municipality
+        try:
+            campaign = svc.campaign_create(
+                municipality=municipality,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The campaign has been saved. Now add its tasks."))
+            return redirect("volunteering:campaign_manage", pk=campaign.pk)
+    return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": None})
+
+
+@broker_required
+def campaign_edit(request, pk):
+    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.campaign_update(
+                campaign=campaign,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this campaign while you were editing. Nothing was "
+                    "saved: below are the current details; make your change again."
+                ),
+            )
+            return redirect("volunteering:campaign_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("volunteering:campaign_manage", pk=pk)
+    return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": campaign})
+
+
+@broker_required
+def campaign_manage(request, pk):
+    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    context = {
+        "campaign": campaign,
+        "tasks": svc.campaign_tasks(campaign=campaign),
+        "candidates": svc.campaign_candidates(campaign=campaign),
+    }
+    return render(request, "volunteering/campaigns/manage.html", context)
+
+
+def _change_task(request, pk, service, success: str):
+    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    form = AttachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a task."))
+        return redirect("volunteering:campaign_manage", pk=pk)
+    try:
+        vacancy = service(
+            campaign=campaign,
+            vacancy_id=form.cleaned_data["vacancy"],
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success % vacancy.title)
+    return redirect("volunteering:campaign_manage", pk=pk)
+
+
+@broker_required
+@require_POST
+def campaign_add_task(request, pk):
+    return _change_task(
+        request, pk, svc.campaign_add_vacancy, _("“%s” is now part of the campaign.")
+    )
+
+
+@broker_required
+@require_POST
+def campaign_remove_task(request, pk):
+    return _change_task(
+        request, pk, svc.campaign_remove_vacancy, _("“%s” has been removed from the campaign.")
+    )
+
+
+@broker_required
+def campaign_signups(request, pk):
+    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    tasks = svc.campaign_signups(campaign=campaign, actor=Actor.from_request(request))
+    return render(
+        request, "volunteering/campaigns/signups.html", {"campaign": campaign, "tasks": tasks}
+    )

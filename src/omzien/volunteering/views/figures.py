@@ -1,0 +1,17 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from omzien.ui.forms import PeriodForm
+from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.selectors.figures import volunteering_figures
+
+
+@broker_required
+def figures(request):
+    municipalities = request.user.municipalities(BROKER_ROLES)
+    if not municipalities:
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None, municipalities=municipalities)
+    municipality, start, end = form.period()
+    figures = volunteering_figures(municipality=municipality, start=start, end=end)
+    return render(request, "volunteering/figures.html", {"form": form, "figures": figures})

@@ -1,0 +1,347 @@
+"""Organisations: registration, the members' pages, the broker's review and the public page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.ui.forms import add_service_errors
+from omzien.volunteering import constants as c
+from omzien.volunteering.forms.organisations import (
+    InvitationForm,
+    MemberRoleForm,
+    OrganisationForm,
+    OrganisationRegisterForm,
+    PublicListFilterForm,
+    RejectForm,
+)
+from omzien.volunteering.models import OrganisationInvitation, OrganisationMember
+from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.services import organisations as orgs
+from omzien.volunteering.services.organisations import Actor, EditConflict
+
+PAGE_SIZE = 50
+
+
+def _url_or_empty(name: str, *args) -> str:
+    """The URL if that page exists (vacancy pages are built in their own part), else ''."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _domain_labels(organisation) -> list[str]:
+    labels = dict(c.Domain.choices)
+    return [labels[code] for code in organisation.domains or [] if code in labels]
+
+
+def _show_error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Registration and the members' pages ------------------------------------------------------
+
+
+@login_required
+def organisation_register(request):
+    initial = {}
+    resident_of = [m.municipality for m in request.user.active_memberships]
+    if resident_of:
+        initial["municipality"] = resident_of[0].pk
+    form = OrganisationRegisterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = orgs.organisation_register(
+                municipality=form.cleaned_data["municipality"],
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%s is registered. The volunteer broker checks the registration; you "
+                    "receive an e-mail when it is approved."
+                )
+                % organisation.name,
+            )
+            return redirect("volunteering:organisation_mine")
+    return render(
+        request, "volunteering/organisations/form.html", {"form": form, "organisation": None}
+    )
+
+
+@login_required
+def organisation_mine(request):
+    organisations = orgs.organisation_dashboard(user=request.user)
+    for organisation in organisations:
+        organisation.domain_labels = _domain_labels(organisation)
+        organisation.new_vacancy_url = _url_or_empty("volunteering:vacancy_create", organisation.pk)
+        for vacancy in organisation.current_vacancies:
+            vacancy.manage_url = _url_or_empty("volunteering:vacancy_manage", vacancy.pk)
+    return render(request, "volunteering/organisations/mine.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = member_organisation(request.user, pk, admin=True)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            orgs.organisation_update(
+                organisation=organisation,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed the details of this organisation while you were "
+                    "editing. Nothing was saved: below are the current details; make your "
+                    "change again."
+                ),
+            )
+            return redirect("volunteering:organisation_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("volunteering:organisation_mine")
+    return render(
+        request,
+        "volunteering/organisations/form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def organisation_members(request, pk):
+    organisation = member_organisation(request.user, pk, admin=True)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            orgs.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation has been sent to %s.") % form.cleaned_data["email"],
+            )
+            return redirect("volunteering:organisation_members", pk=pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "role_choices": c.MemberRole.choices,
+        **orgs.organisation_members(organisation=organisation),
+    }
+    return render(request, "volunteering/organisations/members.html", context)
+
+
+@login_required
+@require_POST
+def organisation_member_role(request, pk, member):
+    organisation = member_organisation(request.user, pk, admin=True)
+    target = get_object_or_404(OrganisationMember, pk=member, organisation=organisation)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
+    else:
+        try:
+            orgs.member_set_role(
+                member=target, role=form.cleaned_data["role"], actor=Actor.from_request(request)
+            )
+        except ValidationError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("The role has been changed."))
+    return redirect("volunteering:organisation_members", pk=pk)
+
+
+@login_required
+@require_POST
+def organisation_member_remove(request, pk, member):
+    organisation = member_organisation(request.user, pk, admin=True)
+    target = get_object_or_404(OrganisationMember, pk=member, organisation=organisation)
+    try:
+        orgs.member_remove(member=target, actor=Actor.from_request(request))
+    except ValidationError as error:
+        _show_error(request, error)
+        return redirect("volunteering:organisation_members", pk=pk)
+    if target.user_id == request.user.pk:
+        messages.success(request, _("You are no longer a member of %s.") % organisation.name)
+        return redirect("volunteering:organisation_mine")
+    messages.success(request, _("The member has been removed."))
+    return redirect("volunteering:organisation_members", pk=pk)
+
+
+@login_required
+@require_POST
+def organisation_invitation_cancel(request, pk, invitation):
+    organisation = member_organisation(request.user, pk, admin=True)
+    target = get_object_or_404(OrganisationInvitation, pk=invitation, organisation=organisation)
+    try:
+        orgs.invitation_cancel(invitation=target, actor=Actor.from_request(request))
+    except ValidationError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("The invitation has been withdrawn; its link no longer works."))
+    return redirect("volunteering:organisation_members", pk=pk)
+
+
+@login_required
+def organisation_leave(request, pk):
+    organisation = member_organisation(request.user, pk)
+    membership = get_object_or_404(OrganisationMember, organisation=organisation, user=request.user)
+    error = ""
+    if request.method == "POST":
+        try:
+            orgs.member_remove(member=membership, actor=Actor.from_request(request))
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("You are no longer a member of %s.") % organisation.name)
+            return redirect("volunteering:organisation_mine")
+    return render(
+        request,
+        "volunteering/organisations/leave.html",
+        {"organisation": organisation, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def organisation_invitation(request, token):
+    """GET explains and asks to confirm (mail scanners follow links); POST joins."""
+    try:
+        invitation = orgs.invitation_get(token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "volunteering/organisations/invitation.html",
+            {"error": error.messages[0]},
+            status=400,
+        )
+    error = ""
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            orgs.invitation_accept(
+                token=token, user=request.user, actor=Actor.from_request(request)
+            )
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(
+                request, _("Welcome! You are now a member of %s.") % invitation.organisation.name
+            )
+            return redirect("volunteering:organisation_mine")
+    return render(
+        request,
+        "volunteering/organisations/invitation.html",
+        {"invitation": invitation, "error": error},
+        status=400 if error else 200,
+    )
+
+
+# --- Brokers ----------------------------------------------------------------------------------
+
+
+@broker_required
+def organisation_review_list(request):
+    qs = orgs.organisation_review_list(user=request.user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "volunteering/organisations/review_list.html", {"page": page, "query": ""}
+    )
+
+
+@broker_required
+def organisation_review(request, pk):
+    organisation = orgs.organisation_review_get(user=request.user, pk=pk)
+    organisation.domain_labels = _domain_labels(organisation)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            orgs.organisation_reject(
+                organisation=organisation,
+                reason=form.cleaned_data["reason"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                _show_error(request, error)
+                return redirect("volunteering:organisation_review_list")
+        else:
+            messages.success(
+                request,
+                _("%s has not been approved; the organisation is told why.") % organisation.name,
+            )
+            return redirect("volunteering:organisation_review_list")
+    return render(
+        request,
+        "volunteering/organisations/review_detail.html",
+        {"organisation": organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@broker_required
+@require_POST
+def organisation_approve(request, pk):
+    organisation = orgs.organisation_review_get(user=request.user, pk=pk)
+    try:
+        orgs.organisation_approve(organisation=organisation, actor=Actor.from_request(request))
+    except ValidationError as error:
+        _show_error(request, error)
+    else:
+        messages.success(
+            request, _("%s is approved and can publish vacancies.") % organisation.name
+        )
+    return redirect("volunteering:organisation_review_list")
+
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+def organisation_public(request, pk):
+    organisation = orgs.organisation_public_get(pk=pk)
+    organisation.domain_labels = _domain_labels(organisation)
+    vacancies = list(orgs.published_vacancies(organisation=organisation))
+    for vacancy in vacancies:
+        vacancy.public_url = _url_or_empty("volunteering:vacancy_detail", vacancy.pk)
+    return render(
+        request,
+        "volunteering/organisations/public_detail.html",
+        {"organisation": organisation, "vacancies": vacancies},
+    )
+
+
+def organisation_public_list(request):
+    form = PublicListFilterForm(request.GET or None)
+    municipality = form.cleaned_data.get("municipality") if form.is_valid() else None
+    qs = orgs.organisation_public_list(municipality=municipality)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for organisation in page.object_list:
+        organisation.domain_labels = _domain_labels(organisation)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteering/organisations/public_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,316 @@
+"""Volunteer profiles: the resident's own pages, the broker's pages and the hand-over link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.accounts.constants import Role
+from omzien.privacy.audit import audit_log
+from omzien.privacy.constants import AuditAction
+from omzien.ui.forms import add_service_errors
+from omzien.volunteering.forms.profiles import (
+    AssistedProfileForm,
+    ResidentProfileForm,
+    VolunteerFilterForm,
+)
+from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.services import profiles, suggestions
+from omzien.volunteering.services.profiles import Actor, EditConflict
+
+PAGE_SIZE = 50
+
+
+def _resident_municipalities(user) -> list:
+    return user.municipalities((Role.RESIDENT,))
+
+
+def _broker_municipalities(user) -> list:
+    return user.municipalities(BROKER_ROLES)
+
+
+def _conflict(request) -> None:
+    messages.error(
+        request,
+        _(
+            "This profile was changed by someone else while you were editing. Nothing was "
+            "saved: below are the current details; make your change again."
+        ),
+    )
+
+
+# --- The resident's own profile --------------------------------------------------------------
+
+
+@login_required
+def profile_mine(request):
+    own = profiles.for_display(profiles.profiles_of(user=request.user))
+    suggestions.add_for_you(own)
+    taken = {profile.municipality_id for profile in own}
+    available = [m for m in _resident_municipalities(request.user) if m.pk not in taken]
+    return render(
+        request, "volunteering/profiles/mine.html", {"profiles": own, "available": available}
+    )
+
+
+@login_required
+def profile_create(request, municipality):
+    choices = {m.pk: m for m in _resident_municipalities(request.user)}
+    if municipality not in choices:
+        raise Http404
+    municipality = choices[municipality]
+    if request.method == "GET" and any(
+        p.municipality_id == municipality.pk for p in profiles.profiles_of(user=request.user)
+    ):
+        messages.info(request, _("You already have a volunteer profile here; you can change it."))
+        return redirect("volunteering:profile_mine")
+    localities = profiles.profile_locality_choices(municipalities=[municipality])
+    form = ResidentProfileForm(request.POST or None, localities=localities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profiles.profile_create(
+                municipality=municipality,
+                user=request.user,
+                data=form.profile_data(),
+                consent=form.cleaned_data["consent"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your volunteer profile has been saved."))
+            return redirect("volunteering:profile_mine")
+    return render(
+        request,
+        "volunteering/profiles/form.html",
+        {"form": form, "municipality": municipality, "creating": True},
+    )
+
+
+@login_required
+def profile_edit(request, pk):
+    profile = profiles.profile_get_own(user=request.user, pk=pk)
+    localities = profiles.profile_locality_choices(municipalities=[profile.municipality])
+    form = ResidentProfileForm(
+        request.POST or None, instance=profile, localities=localities, with_consent=False
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profiles.profile_update(
+                profile=profile,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.profile_data(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            _conflict(request)
+            return redirect("volunteering:profile_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your volunteer profile has been saved."))
+            return redirect("volunteering:profile_mine")
+    return render(
+        request,
+        "volunteering/profiles/form.html",
+        {"form": form, "municipality": profile.municipality, "profile": profile},
+    )
+
+
+@login_required
+@require_POST
+def profile_pause(request, pk):
+    profile = profiles.profile_get_own(user=request.user, pk=pk)
+    paused = request.POST.get("paused") == "1"
+    profiles.profile_set_paused(profile=profile, paused=paused, actor=Actor.from_request(request))
+    if paused:
+        messages.success(request, _("Your profile is paused. Brokers do not find you for now."))
+    else:
+        messages.success(request, _("Your profile is active again."))
+    return redirect("volunteering:profile_mine")
+
+
+@login_required
+def profile_delete(request, pk):
+    profile = profiles.profile_get_own(user=request.user, pk=pk)
+    if request.method == "POST":
+        profiles.profile_delete(profile=profile, actor=Actor.from_request(request))
+        messages.success(request, _("Your volunteer profile has been deleted."))
+        return redirect("volunteering:profile_mine")
+    return render(request, "volunteering/profiles/delete.html", {"profile": profile})
+
+
+# --- Taking over a profile a broker made -----------------------------------------------------
+
+
+def profile_claim(request, token):
+    """GET explains and asks to confirm (mail scanners follow links); POST takes it over."""
+    try:
+        profile = profiles.profile_invitation_get(token=token)
+    except ValidationError as error:
+        return render(
+            request, "volunteering/profiles/claim.html", {"error": error.messages[0]}, status=400
+        )
+    error = ""
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            profiles.profile_claim(
+                token=token, user=request.user, actor=Actor.from_request(request)
+            )
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(request, _("The volunteer profile is now yours."))
+            return redirect("volunteering:profile_mine")
+    return render(
+        request,
+        "volunteering/profiles/claim.html",
+        {"profile": profile, "error": error},
+        status=400 if error else 200,
+    )
+
+
+# --- Brokers ---------------------------------------------------------------------------------
+
+
+@broker_required
+def volunteer_list(request):
+    form = VolunteerFilterForm(request.GET or None)
+    qs = profiles.profile_list(user=request.user, **form.filters())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = profiles.for_display(page.object_list)
+    municipalities = _broker_municipalities(request.user)
+    audit_log(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        request=request,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        reason="volunteer list",
+        extra={"page": page.number},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteering/profiles/broker_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@broker_required
+def volunteer_new(request):
+    municipalities = _broker_municipalities(request.user)
+    if not municipalities:  # a platform superuser without a broker role
+        raise Http404
+    form = AssistedProfileForm(
+        request.POST or None,
+        municipalities=municipalities,
+        localities=profiles.profile_locality_choices(municipalities=municipalities),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = profiles.profile_register_assisted(
+                municipality=form.cleaned_data.get("municipality") or municipalities[0],
+                data=form.profile_data(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The volunteer profile of %s is saved.") % profile)
+            return redirect("volunteering:volunteer_detail", pk=profile.pk)
+    return render(request, "volunteering/profiles/broker_form.html", {"form": form})
+
+
+@broker_required
+def volunteer_detail(request, pk):
+    profile = profiles.profile_get(user=request.user, pk=pk, request=request)
+    profiles.for_display([profile])
+    context = {
+        "profile": profile,
+        "may_manage": profiles.may_manage(profile, request.user),
+        "suggestions": suggestions.vacancies_for_broker(
+            profile=profile, actor=Actor.from_request(request)
+        ),
+    }
+    return render(request, "volunteering/profiles/broker_detail.html", context)
+
+
+def _managed(request, pk):
+    """A profile the broker keeps on behalf of a resident (404 otherwise)."""
+    profile = profiles.profile_get(user=request.user, pk=pk, request=request)
+    if not profiles.may_manage(profile, request.user):
+        raise Http404
+    return profile
+
+
+@broker_required
+def volunteer_edit(request, pk):
+    profile = _managed(request, pk)
+    form = AssistedProfileForm(
+        request.POST or None,
+        instance=profile,
+        localities=profiles.profile_locality_choices(municipalities=[profile.municipality]),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profiles.profile_update(
+                profile=profile,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.profile_data(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            _conflict(request)
+            return redirect("volunteering:volunteer_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("volunteering:volunteer_detail", pk=pk)
+    return render(
+        request,
+        "volunteering/profiles/broker_form.html",
+        {"form": form, "municipality": profile.municipality, "profile": profile},
+    )
+
+
+@broker_required
+@require_POST
+def volunteer_pause(request, pk):
+    profile = _managed(request, pk)
+    paused = request.POST.get("paused") == "1"
+    profiles.profile_set_paused(profile=profile, paused=paused, actor=Actor.from_request(request))
+    messages.success(
+        request, _("The profile is paused.") if paused else _("The profile is active again.")
+    )
+    return redirect("volunteering:volunteer_detail", pk=pk)
+
+
+@broker_required
+@require_POST
+def volunteer_invite(request, pk):
+    profile = _managed(request, pk)
+    try:
+        profiles.profile_invite_owner(profile=profile, actor=Actor.from_request(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation has been sent to %s.") % profile.email)
+    return redirect("volunteering:volunteer_detail", pk=pk)
+
+
+@broker_required
+def volunteer_delete(request, pk):
+    profile = _managed(request, pk)
+    if request.method == "POST":
+        profiles.profile_delete(profile=profile, actor=Actor.from_request(request))
+        messages.success(request, _("The volunteer profile has been deleted."))
+        return redirect("volunteering:volunteer_list")
+    return render(
+        request, "volunteering/profiles/delete.html", {"profile": profile, "broker": True}
+    )

@@ -1,0 +1,344 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.ui.forms import add_service_errors
+from omzien.volunteering import constants as c
+from omzien.volunteering.forms.responses import (
+    CheckInForm,
+    EndForm,
+    OverrideForm,
+    ProposeForm,
+    ResponseForm,
+    ResponseTransitionForm,
+    StartDateForm,
+)
+from omzien.volunteering.models import CheckIn
+from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.services import campaigns, suggestions
+from omzien.volunteering.services import responses as svc
+from omzien.volunteering.services.responses import Actor
+from omzien.volunteering.services.vacancies import (
+    vacancy_for_broker,
+    vacancy_for_member,
+    vacancy_public_get,
+)
+
+R = c.ResponseStatus
+
+
+def _error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Volunteers ------------------------------------------------------------------------------
+
+
+@login_required
+def response_create(request, pk):
+    vacancy = vacancy_public_get(pk=pk, user=request.user)
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.response_create(
+                vacancy=vacancy,
+                user=request.user,
+                message=form.cleaned_data["message"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your response has been sent. The organisation will contact you."),
+            )
+            return redirect("volunteering:response_mine")
+    return render(request, "volunteering/responses/form.html", {"form": form, "vacancy": vacancy})
+
+
+@login_required
+def response_mine(request):
+    responses = svc.responses_of_volunteer(user=request.user)
+    return render(request, "volunteering/responses/mine.html", {"responses": responses})
+
+
+@login_required
+@require_POST
+def response_volunteer_status(request, pk):
+    response = svc.response_for_volunteer(user=request.user, pk=pk)
+    form = ResponseTransitionForm(request.POST)
+    if form.is_valid():
+        rule = svc.TRANSITIONS.get((response.status, form.cleaned_data["to_status"]))
+        if rule is None or rule.by != svc.VOLUNTEER:
+            messages.error(request, _("This change is not possible."))
+            return redirect("volunteering:response_mine")
+        try:
+            response = svc.response_transition(
+                response=response,
+                to_status=form.cleaned_data["to_status"],
+                expected=form.cleaned_data["expected"],
+                note=form.cleaned_data["note"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request, _("Your response is now: %s.") % response.get_status_display().lower()
+            )
+    else:
+        messages.error(request, _("This change is not possible."))
+    return redirect("volunteering:response_mine")
+
+
+@login_required
+@require_POST
+def placement_volunteer_answer(request, pk):
+    placement = svc.placement_for_volunteer(user=request.user, pk=pk)
+    confirm = request.POST.get("answer") == "confirm"
+    try:
+        svc.placement_volunteer_answer(
+            placement=placement, confirm=confirm, actor=Actor.from_request(request)
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Thank you for confirming the start.")
+            if confirm
+            else _("We have noted that the start did not happen. The volunteer broker can help."),
+        )
+    return redirect("volunteering:response_mine")
+
+
+# --- Organisation members --------------------------------------------------------------------
+
+
+@login_required
+def vacancy_responses(request, pk):
+    vacancy = vacancy_for_member(user=request.user, pk=pk)
+    context = {
+        "vacancy": vacancy,
+        "responses": svc.responses_for_vacancy(vacancy=vacancy),
+        "placements": svc.placements_for_vacancy(vacancy=vacancy),
+        "end_reasons": c.PlacementEndReason.choices,
+        "signups": campaigns.signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
+    }
+    return render(request, "volunteering/responses/vacancy.html", context)
+
+
+@login_required
+@require_POST
+def response_status(request, pk):
+    response = svc.response_for_member(user=request.user, pk=pk)
+    form = ResponseTransitionForm(request.POST)
+    back = redirect("volunteering:vacancy_responses", pk=response.vacancy_id)
+    if not form.is_valid():
+        messages.error(request, _("This change is not possible."))
+        return back
+    rule = svc.TRANSITIONS.get((form.cleaned_data["expected"], form.cleaned_data["to_status"]))
+    if rule is None or rule.by != svc.ORGANISATION:
+        messages.error(request, _("This change is not possible."))
+        return back
+    try:
+        response = svc.response_transition(
+            response=response,
+            to_status=form.cleaned_data["to_status"],
+            expected=form.cleaned_data["expected"],
+            note=form.cleaned_data["note"],
+            actor=Actor.from_request(request),
+        )
+    except ValidationError as error:
+        _error(request, error)
+        return back
+    messages.success(request, _("The response is now: %s.") % response.get_status_display().lower())
+    placement = getattr(response, "new_placement", None)
+    if placement is not None and placement.status == c.PlacementStatus.WAITING_LIST:
+        messages.info(request, _("All places are taken: the volunteer is on the waiting list."))
+    elif placement is not None and response.vacancy.kind == c.VacancyKind.ONE_OFF:
+        if placement.status == c.PlacementStatus.RUNNING:
+            messages.info(request, _("The participation on the task's date has been recorded."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The volunteer does not meet a requirement of the task (minimum age or "
+                    "VOG). Only the volunteer broker can allow an exception."
+                ),
+            )
+    return back
+
+
+def _placement_post(request, pk, action, form=None):
+    """Run ``action`` on the member's placement; a bound ``form`` must be valid first."""
+    placement = svc.placement_for_member(user=request.user, pk=pk)
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
+    try:
+        action(placement, Actor.from_request(request))
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The placement has been updated."))
+    return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
+
+
+@login_required
+@require_POST
+def placement_start_date(request, pk):
+    form = StartDateForm(request.POST)
+    return _placement_post(
+        request,
+        pk,
+        lambda placement, actor: svc.placement_set_start(
+            placement=placement,
+            start_date=form.cleaned_data["start_date"],
+            version=form.cleaned_data["version"],
+            actor=actor,
+        ),
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def placement_start(request, pk):
+    return _placement_post(
+        request,
+        pk,
+        lambda placement, actor: svc.placement_confirm_start(placement=placement, actor=actor),
+    )
+
+
+@login_required
+@require_POST
+def placement_end(request, pk):
+    form = EndForm(request.POST)
+    return _placement_post(
+        request,
+        pk,
+        lambda placement, actor: svc.placement_end(
+            placement=placement,
+            end_reason=form.cleaned_data["end_reason"],
+            evaluation=form.cleaned_data["evaluation"],
+            ended_on=form.cleaned_data["ended_on"],
+            actor=actor,
+        ),
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def placement_move_up(request, pk):
+    return _placement_post(
+        request,
+        pk,
+        lambda placement, actor: svc.placement_move_up(placement=placement, actor=actor),
+    )
+
+
+@login_required
+@require_POST
+def check_in_done(request, pk):
+    check_in = get_object_or_404(CheckIn.objects.select_related("placement__vacancy"), pk=pk)
+    placement = svc.placement_for_member(user=request.user, pk=check_in.placement_id)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.placement_check_in_done(
+                check_in=check_in,
+                notes=form.cleaned_data["notes"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("The check-in has been recorded."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
+
+
+# --- Brokers ---------------------------------------------------------------------------------
+
+
+@broker_required
+def broker_vacancy_responses(request, pk):
+    vacancy = vacancy_for_broker(user=request.user, pk=pk)
+    profiles = svc.proposable_profiles(user=request.user, vacancy=vacancy)
+    form = ProposeForm(request.POST or None, profiles=profiles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.response_propose(
+                vacancy=vacancy,
+                profile=form.cleaned_data["profile"],
+                message=form.cleaned_data["message"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The volunteer has been proposed. The organisation sees it once they agree."),
+            )
+            return redirect("volunteering:broker_vacancy_responses", pk=pk)
+    context = {
+        "vacancy": vacancy,
+        "form": form,
+        "responses": svc.responses_for_broker(vacancy=vacancy),
+        "suggestions": suggestions.for_broker(vacancy=vacancy, actor=Actor.from_request(request)),
+    }
+    return render(request, "volunteering/responses/broker.html", context)
+
+
+@broker_required
+@require_POST
+def broker_record_agreement(request, pk):
+    response = svc.response_for_broker(user=request.user, pk=pk)
+    answer = request.POST.get("answer")
+    to_status = R.OPEN if answer == "agree" else R.WITHDRAWN
+    try:
+        svc.response_transition(
+            response=response,
+            to_status=to_status,
+            expected=R.PROPOSED,
+            actor=Actor.from_request(request),
+        )
+    except PermissionDenied:
+        messages.error(
+            request, _("The volunteer has an account: they answer the proposal themselves.")
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The volunteer's answer has been recorded."))
+    return redirect("volunteering:broker_vacancy_responses", pk=response.vacancy_id)
+
+
+@broker_required
+@require_POST
+def placement_override(request, pk):
+    placement = svc.placement_for_broker(user=request.user, pk=pk)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.placement_override(
+                placement=placement,
+                reason=form.cleaned_data["reason"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("The exception has been recorded."))
+    else:
+        messages.error(request, _("Give the reason for the exception."))
+    return redirect("volunteering:broker_vacancy_responses", pk=placement.vacancy_id)

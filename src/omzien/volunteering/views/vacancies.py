@@ -1,0 +1,222 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.ui.forms import add_service_errors
+from omzien.volunteering import constants as c
+from omzien.volunteering.forms.vacancies import (
+    SendBackForm,
+    TransitionForm,
+    VacancyForm,
+    VacancySearchForm,
+)
+from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.services import vacancies as svc
+from omzien.volunteering.services.vacancies import Actor, EditConflict
+
+S = c.VacancyStatus
+
+
+def _describe(vacancy) -> None:
+    """Readable labels for the codes a vacancy stores, for the templates."""
+    vacancy.domain_labels = svc.labels(vacancy.domains, c.Domain.choices)
+    vacancy.target_group_labels = svc.labels(vacancy.target_groups, c.TargetGroup.choices)
+    vacancy.language_labels = svc.labels(vacancy.languages, c.LANGUAGES)
+    vacancy.schedule = svc.day_part_schedule(vacancy.day_parts)
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def vacancy_search(request):
+    form = VacancySearchForm(request.GET or None)
+    results = svc.vacancy_search(**form.filters())
+    page = Paginator(results, svc.PAGE_SIZE).get_page(request.GET.get("page"))
+    for vacancy in page:
+        _describe(vacancy)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteering/vacancies/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searching": bool(form.data)},
+    )
+
+
+def vacancy_detail(request, pk):
+    vacancy = svc.vacancy_public_get(pk=pk, user=request.user)
+    _describe(vacancy)
+    url = request.build_absolute_uri(reverse("volunteering:vacancy_detail", args=[vacancy.pk]))
+    share_text = f"{vacancy.title} – {url}"
+    context = {
+        "vacancy": vacancy,
+        "share_url": url,
+        "mail_link": "mailto:?subject="
+        + quote(vacancy.title)
+        + "&body="
+        + quote(_("Perhaps something for you: %s") % share_text),
+        "whatsapp_link": "https://wa.me/?text=" + quote(share_text),
+        "is_member": svc.is_member(request.user, vacancy.organisation_id),
+    }
+    return render(request, "volunteering/vacancies/detail.html", context)
+
+
+# --- Organisation members --------------------------------------------------------------------
+
+
+@login_required
+def vacancy_mine(request):
+    organisations = svc.vacancy_mine(user=request.user)
+    return render(request, "volunteering/vacancies/mine.html", {"organisations": organisations})
+
+
+@login_required
+def vacancy_create(request, organisation):
+    organisation = member_organisation(request.user, organisation)
+    form = VacancyForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = svc.vacancy_create(
+                organisation=organisation,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The vacancy is saved as a draft. Submit it for review when it is ready."),
+            )
+            return redirect("volunteering:vacancy_manage", pk=vacancy.pk)
+    return render(
+        request,
+        "volunteering/vacancies/form.html",
+        {"form": form, "organisation": organisation, "vacancy": None},
+    )
+
+
+@login_required
+def vacancy_edit(request, pk):
+    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
+    if vacancy.status not in svc.EDITABLE_STATES:
+        messages.error(request, _("A closed vacancy can no longer be changed."))
+        return redirect("volunteering:vacancy_manage", pk=pk)
+    form = VacancyForm(request.POST or None, instance=vacancy, organisation=vacancy.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.vacancy_update(
+                vacancy=vacancy,
+                version=form.cleaned_data.get("version") or 0,
+                data=form.service_data(),
+                actor=Actor.from_request(request),
+            )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this vacancy while you were editing. Nothing was "
+                    "saved: below are the current details; make your change again."
+                ),
+            )
+            return redirect("volunteering:vacancy_edit", pk=pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("volunteering:vacancy_manage", pk=pk)
+    return render(
+        request,
+        "volunteering/vacancies/form.html",
+        {"form": form, "organisation": vacancy.organisation, "vacancy": vacancy},
+    )
+
+
+@login_required
+def vacancy_manage(request, pk):
+    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
+    _describe(vacancy)
+    context = {
+        "vacancy": vacancy,
+        "steps": svc.allowed_transitions(vacancy=vacancy, user=request.user, by=svc.MEMBER),
+        "history": svc.vacancy_history(vacancy=vacancy),
+        "editable": vacancy.status in svc.EDITABLE_STATES,
+    }
+    return render(request, "volunteering/vacancies/manage.html", context)
+
+
+@login_required
+@require_POST
+def vacancy_status(request, pk):
+    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            vacancy = svc.vacancy_transition(
+                vacancy=vacancy,
+                to_status=form.cleaned_data["to_status"],
+                note=form.cleaned_data["note"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The vacancy is now: %s.") % vacancy.get_status_display().lower(),
+            )
+    else:
+        messages.error(request, _("This change of status is not possible."))
+    return redirect("volunteering:vacancy_manage", pk=pk)
+
+
+# --- Brokers ---------------------------------------------------------------------------------
+
+
+@broker_required
+def vacancy_review_list(request):
+    page = Paginator(svc.vacancy_review_list(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "volunteering/vacancies/review_list.html", {"page": page, "query": ""})
+
+
+@broker_required
+def vacancy_review(request, pk):
+    vacancy = svc.vacancy_for_broker(user=request.user, pk=pk)
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST":
+        actor = Actor.from_request(request)
+        if request.POST.get("action") == "publish":
+            try:
+                svc.vacancy_transition(vacancy=vacancy, to_status=S.PUBLISHED, actor=actor)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("volunteering:vacancy_review", pk=pk)
+            messages.success(request, _("The vacancy is published."))
+            return redirect("volunteering:vacancy_review_list")
+        if form.is_valid():
+            try:
+                svc.vacancy_transition(
+                    vacancy=vacancy, to_status=S.DRAFT, note=form.cleaned_data["note"], actor=actor
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The vacancy has been sent back to the organisation."))
+                return redirect("volunteering:vacancy_review_list")
+    _describe(vacancy)
+    context = {
+        "vacancy": vacancy,
+        "form": form,
+        "steps": dict(svc.allowed_transitions(vacancy=vacancy, user=request.user, by=svc.BROKER)),
+        "history": svc.vacancy_history(vacancy=vacancy),
+    }
+    return render(request, "volunteering/vacancies/review.html", context)
