@@ -1,26 +1,60 @@
-from django.urls import include, path
+from django.urls import path
 
-from omzien.caregivers.views import caregivers as views
+from omzien.caregivers.views import caregivers, io, referrals, screening
 
 app_name = "caregivers"
 
-urlpatterns = [
-    path("", views.registry, name="registry"),
-    path("new/", views.register, name="register"),
-    path("caseload/", views.caseload_view, name="caseload"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/timeline/", views.timeline, name="timeline"),
-    path("<int:pk>/relationships/new/", views.relationship_new, name="relationship_new"),
-    path("<int:pk>/relationships/<int:rel>/", views.relationship_edit, name="relationship_edit"),
-    path("<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
-    path("<int:pk>/intensive/", views.intensive, name="intensive"),
-    path("<int:pk>/end-care/", views.end_care, name="end_care"),
-    path("<int:pk>/reactivate/", views.reactivate, name="reactivate"),
-    path("<int:pk>/merge/", views.merge, name="merge"),
-    path("<int:pk>/remove/", views.remove, name="remove"),
-    # Parts built in their own modules (screening, import/export, referrals).
-    path("", include("omzien.caregivers.urls_screening")),
-    path("", include("omzien.caregivers.urls_io")),
-    path("", include("omzien.caregivers.urls_referrals")),
+# One pattern list per topic; the view modules have the same names.
+
+caregivers_patterns = [
+    path("", caregivers.registry, name="registry"),
+    path("new/", caregivers.register, name="register"),
+    path("caseload/", caregivers.caseload_view, name="caseload"),
+    path("<int:pk>/", caregivers.detail, name="detail"),
+    path("<int:pk>/edit/", caregivers.edit, name="edit"),
+    path("<int:pk>/timeline/", caregivers.timeline, name="timeline"),
+    path("<int:pk>/relationships/new/", caregivers.relationship_new, name="relationship_new"),
+    path(
+        "<int:pk>/relationships/<int:rel>/", caregivers.relationship_edit, name="relationship_edit"
+    ),
+    path("<int:pk>/contacts/new/", caregivers.contact_new, name="contact_new"),
+    path("<int:pk>/intensive/", caregivers.intensive, name="intensive"),
+    path("<int:pk>/end-care/", caregivers.end_care, name="end_care"),
+    path("<int:pk>/reactivate/", caregivers.reactivate, name="reactivate"),
+    path("<int:pk>/merge/", caregivers.merge, name="merge"),
+    path("<int:pk>/remove/", caregivers.remove, name="remove"),
 ]
+
+screening_patterns = [
+    path("<int:pk>/screenings/new/", screening.screening_new, name="screening_new"),
+    path("<int:pk>/screenings/invite/", screening.screening_invite, name="screening_invite"),
+    path("signals/", screening.alert_list, name="alerts"),
+    path("signals/<int:alert_pk>/resolve/", screening.alert_resolve, name="alert_resolve"),
+    path("settings/", screening.settings_edit, name="settings"),
+    # Public: the carer's own questionnaire through the one-time link (no login).
+    path("screening/thanks/", screening.screening_thanks, name="screening_thanks"),
+    path("screening/<str:token>/", screening.screening_fill, name="screening_fill"),
+]
+
+io_patterns = [
+    path("import/", io.import_view, name="import"),
+    path("import/template/", io.import_template, name="import_template"),
+    path("export/", io.export, name="export"),
+]
+
+referrals_patterns = [
+    path("<int:pk>/referrals/new/", referrals.referral_new, name="referral_new"),
+    path(
+        "<int:pk>/referrals/<int:ref>/outcome/", referrals.referral_outcome, name="referral_outcome"
+    ),
+    path("incoming/", referrals.incoming_list, name="incoming_list"),
+    path("incoming/<int:pk>/", referrals.incoming_detail, name="incoming_detail"),
+    path("incoming/<int:pk>/link/", referrals.incoming_link, name="incoming_link"),
+    path("incoming/<int:pk>/register/", referrals.incoming_register, name="incoming_register"),
+    path("incoming/<int:pk>/decline/", referrals.incoming_decline, name="incoming_decline"),
+    path("refer/", referrals.refer, name="refer"),
+    path("refer/mine/", referrals.my_referrals, name="my_referrals"),
+    path("figures/", referrals.figures, name="figures"),
+]
+
+urlpatterns = caregivers_patterns + screening_patterns + io_patterns + referrals_patterns
