@@ -154,3 +154,12 @@ class CampaignKind(models.TextChoices):
     VOLUNTEER_DAY = "volunteer_day", _("Day of the volunteer")
     CARERS_WEEK = "carers_week", _("Week of the carer")
     OTHER = "other", _("Other campaign")
+
+
+# One-off tasks a broker may attach to a campaign: not yet closed.
+ATTACHABLE_STATES = (
+    VacancyStatus.DRAFT,
+    VacancyStatus.AWAITING_REVIEW,
+    VacancyStatus.PUBLISHED,
+    VacancyStatus.FILLED,
+)

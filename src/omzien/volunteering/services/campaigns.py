@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,162 +20,19 @@ from django.utils.translation import gettext as _
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict
 from omzien.common.urls import absolute_url
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
-from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.selectors.campaigns import broker_municipalities
 from omzien.volunteering.services.vacancies import public_vacancies
 
 CAMPAIGN_FIELDS = ("name", "kind", "description", "starts_on", "ends_on", "is_public")
-# Tasks a broker may attach: not yet closed.
-ATTACHABLE_STATES = (
-    c.VacancyStatus.DRAFT,
-    c.VacancyStatus.AWAITING_REVIEW,
-    c.VacancyStatus.PUBLISHED,
-    c.VacancyStatus.FILLED,
-)
-
-
-def _audit(action: str, obj, municipality, actor: Actor, **kwargs) -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=obj,
-        municipality=municipality,
-        request=actor.request,
-        **kwargs,
-    )
 
 
 def _local_date(value: datetime.datetime) -> datetime.date:
     return timezone.localtime(value).date()
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-def broker_municipalities(*, user):
-    """The municipalities where the user is a volunteer broker."""
-    if user.is_superuser:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=user.municipality_ids_for(BROKER_ROLES))
-
-
-def campaign_list_for_broker(*, user):
-    return (
-        Campaign.objects.filter(municipality__in=broker_municipalities(user=user))
-        .select_related("municipality")
-        .annotate(task_count=Count("vacancies", distinct=True))
-        .annotate(signup_count=Count("signups", distinct=True))
-    )
-
-
-def campaign_for_broker(*, user, pk: int) -> Campaign:
-    """A campaign of a municipality where the user is a broker (else 404)."""
-    campaign = (
-        Campaign.objects.filter(pk=pk, municipality__in=broker_municipalities(user=user))
-        .select_related("municipality")
-        .first()
-    )
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
-def campaign_tasks(*, campaign: Campaign):
-    """The tasks of the campaign with their number of sign-ups, by date."""
-    return (
-        campaign.vacancies.select_related("organisation", "locality")
-        .annotate(signup_count=Count("signups", filter=Q(signups__campaign=campaign)))
-        .order_by("starts_at", "pk")
-    )
-
-
-def campaign_candidates(*, campaign: Campaign):
-    """One-off tasks the broker may attach: same municipality, dated within the campaign."""
-    return (
-        Vacancy.objects.filter(
-            municipality_id=campaign.municipality_id,
-            kind=c.VacancyKind.ONE_OFF,
-            campaign__isnull=True,
-            status__in=ATTACHABLE_STATES,
-            starts_at__date__gte=campaign.starts_on,
-            starts_at__date__lte=campaign.ends_on,
-        )
-        .select_related("organisation")
-        .order_by("starts_at", "pk")
-    )
-
-
-def campaign_signups(*, campaign: Campaign, actor: Actor) -> list[Vacancy]:
-    """The tasks with who signed up (personal data: the view is audited)."""
-    tasks = list(
-        campaign_tasks(campaign=campaign).prefetch_related(
-            # Only this campaign's sign-ups (a task may have been moved between campaigns).
-            _signups_prefetch(campaign)
-        )
-    )
-    _audit(AuditAction.VIEW, campaign, campaign.municipality, actor, reason="campaign sign-ups")
-    return tasks
-
-
-def signups_for_task(*, vacancy: Vacancy, actor: Actor) -> list[CampaignSignup]:
-    """Who signed up for an organisation's campaign task (its members see them; audited)."""
-    if vacancy.campaign_id is None:
-        return []
-    signups = list(
-        CampaignSignup.objects.filter(vacancy=vacancy, campaign_id=vacancy.campaign_id).order_by(
-            "created_at", "pk"
-        )
-    )
-    _audit(AuditAction.VIEW, vacancy, vacancy.municipality, actor, reason="campaign sign-ups")
-    return signups
-
-
-def _signups_prefetch(campaign: Campaign):
-    return Prefetch(
-        "signups",
-        queryset=CampaignSignup.objects.filter(campaign=campaign).order_by("created_at", "pk"),
-        to_attr="campaign_signups",
-    )
-
-
-def public_campaigns(*, municipality: Municipality | None = None, today=None):
-    """Public campaigns that are not over yet, soonest first."""
-    today = today or timezone.localdate()
-    qs = Campaign.objects.filter(
-        is_public=True, ends_on__gte=today, municipality__is_active=True
-    ).select_related("municipality")
-    if municipality is not None:
-        qs = qs.filter(municipality=municipality)
-    return qs.order_by("starts_on", "name", "pk")
-
-
-def campaign_public_get(*, pk: int) -> Campaign:
-    campaign = (
-        Campaign.objects.filter(pk=pk, is_public=True, municipality__is_active=True)
-        .select_related("municipality")
-        .first()
-    )
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
-def campaign_public_tasks(*, campaign: Campaign) -> list[Vacancy]:
-    """The published one-off tasks of the campaign that still lie ahead, with places left."""
-    tasks = list(
-        public_vacancies()
-        .filter(campaign=campaign, kind=c.VacancyKind.ONE_OFF, starts_at__gte=timezone.now())
-        .select_related("organisation", "locality", "municipality")
-        .annotate(signup_count=Count("signups"))
-        .order_by("starts_at", "pk")
-    )
-    for task in tasks:
-        task.places_left = max(task.places - task.signup_count, 0)
-    return tasks
 
 
 # --- Services --------------------------------------------------------------------------------
@@ -215,7 +72,7 @@ def campaign_create(*, municipality: Municipality, data: dict, actor: Actor) -> 
     _apply(campaign, data)
     _validate(campaign)
     campaign.save()
-    _audit(AuditAction.CREATE, campaign, municipality, actor)
+    audit_by(AuditAction.CREATE, campaign, actor)
     return campaign
 
 
@@ -245,7 +102,7 @@ def campaign_update(*, campaign: Campaign, version: int, data: dict, actor: Acto
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
-    _audit(AuditAction.UPDATE, current, current.municipality, actor, reason=",".join(changed))
+    audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 
 
@@ -275,7 +132,7 @@ def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -
             _("Only one-off tasks (klussen) can be added to a campaign, not other vacancies."),
             code="kind",
         )
-    if vacancy.status not in ATTACHABLE_STATES:
+    if vacancy.status not in c.ATTACHABLE_STATES:
         raise ValidationError(_("A closed or expired task cannot be added."), code="status")
     if vacancy.starts_at is None or not (
         campaign.starts_on <= _local_date(vacancy.starts_at) <= campaign.ends_on
@@ -289,10 +146,9 @@ def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -
         raise ValidationError(_("This task is already part of another campaign."))
     Vacancy.objects.filter(pk=vacancy.pk).update(campaign=campaign)
     vacancy.campaign = campaign
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
         vacancy,
-        vacancy.municipality,
         actor,
         reason="campaign",
         extra={"campaign": campaign.pk},
@@ -309,10 +165,9 @@ def campaign_remove_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor
         raise ValidationError(_("This task is not part of the campaign."))
     Vacancy.objects.filter(pk=vacancy.pk).update(campaign=None)
     vacancy.campaign = None
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
         vacancy,
-        vacancy.municipality,
         actor,
         reason="campaign",
         extra={"campaign": None, "removed_from": campaign.pk},

@@ -12,7 +12,8 @@ from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
-from omzien.volunteering.services import campaigns as svc
+from omzien.volunteering.selectors import campaigns as selectors
+from omzien.volunteering.services import campaigns as services
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
 TODAY = timezone.localdate()
@@ -57,7 +58,7 @@ def data(**overrides):
 
 
 def sign(campaign, vacancy, email="jan@example.org", **kwargs):
-    return svc.campaign_signup(
+    return services.campaign_signup(
         campaign=campaign,
         vacancy=vacancy,
         name=kwargs.get("name", "Jan Jansen"),
@@ -68,9 +69,9 @@ def sign(campaign, vacancy, email="jan@example.org", **kwargs):
 
 
 def test_create_and_update_audited(heerde, broker):
-    campaign = svc.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
+    campaign = services.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
     assert campaign.municipality == heerde and campaign.created_by == broker
-    svc.campaign_update(
+    services.campaign_update(
         campaign=campaign, version=1, data=data(name="NL Doet!"), actor=Actor(user=broker)
     )
     campaign.refresh_from_db()
@@ -79,12 +80,12 @@ def test_create_and_update_audited(heerde, broker):
 
 
 def test_two_brokers_editing_at_once_never_overwrite_each_other(heerde, broker):
-    campaign = svc.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
-    svc.campaign_update(
+    campaign = services.campaign_create(municipality=heerde, data=data(), actor=Actor(user=broker))
+    services.campaign_update(
         campaign=campaign, version=1, data=data(name="Eerste"), actor=Actor(user=broker)
     )
     with pytest.raises(EditConflict):  # the second started from version 1 too
-        svc.campaign_update(
+        services.campaign_update(
             campaign=campaign, version=1, data=data(name="Tweede"), actor=Actor(user=broker)
         )
     campaign.refresh_from_db()
@@ -93,7 +94,7 @@ def test_two_brokers_editing_at_once_never_overwrite_each_other(heerde, broker):
 
 def test_create_refuses_end_before_start(heerde, broker):
     with pytest.raises(ValidationError) as error:
-        svc.campaign_create(
+        services.campaign_create(
             municipality=heerde,
             data=data(ends_on=TODAY - datetime.timedelta(days=1)),
             actor=Actor(user=broker),
@@ -104,14 +105,16 @@ def test_create_refuses_end_before_start(heerde, broker):
 
 def test_create_refuses_other_municipality(epe, broker):
     with pytest.raises(Http404):
-        svc.campaign_create(municipality=epe, data=data(), actor=Actor(user=broker))
+        services.campaign_create(municipality=epe, data=data(), actor=Actor(user=broker))
 
 
 def test_update_refuses_dates_that_leave_tasks_outside(campaign, organisation, broker):
     vacancy = task(organisation, days=8)
-    svc.campaign_add_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+    services.campaign_add_vacancy(
+        campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker)
+    )
     with pytest.raises(ValidationError):
-        svc.campaign_update(
+        services.campaign_update(
             campaign=campaign,
             version=campaign.version,
             data=data(starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=3)),
@@ -123,12 +126,16 @@ def test_update_refuses_dates_that_leave_tasks_outside(campaign, organisation, b
 
 def test_add_and_remove_task(campaign, organisation, broker):
     vacancy = task(organisation)
-    assert list(svc.campaign_candidates(campaign=campaign)) == [vacancy]
-    svc.campaign_add_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+    assert list(selectors.campaign_candidates(campaign=campaign)) == [vacancy]
+    services.campaign_add_vacancy(
+        campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker)
+    )
     vacancy.refresh_from_db()
     assert vacancy.campaign == campaign
-    assert list(svc.campaign_candidates(campaign=campaign)) == []
-    svc.campaign_remove_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+    assert list(selectors.campaign_candidates(campaign=campaign)) == []
+    services.campaign_remove_vacancy(
+        campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker)
+    )
     vacancy.refresh_from_db()
     assert vacancy.campaign is None
     assert (
@@ -152,7 +159,9 @@ def test_add_and_remove_task(campaign, organisation, broker):
 def test_add_refusals(campaign, organisation, broker, epe, make, code):
     vacancy = make(organisation, epe)
     with pytest.raises(ValidationError) as error:
-        svc.campaign_add_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+        services.campaign_add_vacancy(
+            campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker)
+        )
     assert error.value.code == code
     vacancy.refresh_from_db()
     assert vacancy.campaign is None
@@ -169,7 +178,9 @@ def test_add_refuses_task_of_another_campaign(campaign, organisation, broker, he
     )
     vacancy = task(organisation, campaign=other)
     with pytest.raises(ValidationError):
-        svc.campaign_add_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+        services.campaign_add_vacancy(
+            campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker)
+        )
     vacancy.refresh_from_db()
     assert vacancy.campaign == other
 
@@ -256,7 +267,7 @@ def test_public_tasks_places_left(campaign, organisation):
     vacancy = task(organisation, campaign=campaign, places=3)
     task(organisation, campaign=campaign, status=c.VacancyStatus.DRAFT)
     sign(campaign, vacancy)
-    assert [(t.pk, t.places_left) for t in svc.campaign_public_tasks(campaign=campaign)] == [
+    assert [(t.pk, t.places_left) for t in selectors.campaign_public_tasks(campaign=campaign)] == [
         (vacancy.pk, 2)
     ]
 
@@ -280,4 +291,4 @@ def test_public_campaigns_only_current_and_public(campaign, heerde):
         ends_on=TODAY,
         is_public=False,
     )
-    assert list(svc.public_campaigns()) == [campaign]
+    assert list(selectors.public_campaigns()) == [campaign]

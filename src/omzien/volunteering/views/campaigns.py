@@ -8,13 +8,14 @@ from omzien.common.services import Actor, EditConflict
 from omzien.ui.forms import add_service_errors
 from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
 from omzien.volunteering.permissions import broker_required
-from omzien.volunteering.services import campaigns as svc
+from omzien.volunteering.selectors import campaigns as selectors
+from omzien.volunteering.services import campaigns as services
 
 # --- Public ----------------------------------------------------------------------------------
 
 
 def campaign_public_list(request):
-    campaigns = svc.public_campaigns()
+    campaigns = selectors.public_campaigns()
     return render(request, "volunteering/campaigns/public_list.html", {"campaigns": campaigns})
 
 
@@ -23,8 +24,8 @@ def _prefix(task) -> str:
 
 
 def campaign_public(request, pk):
-    campaign = svc.campaign_public_get(pk=pk)
-    tasks = svc.campaign_public_tasks(campaign=campaign)
+    campaign = selectors.campaign_public_get(pk=pk)
+    tasks = selectors.campaign_public_tasks(campaign=campaign)
     posted = None
     if request.method == "POST":
         posted = next((t for t in tasks if str(t.pk) == request.POST.get("task")), None)
@@ -37,7 +38,7 @@ def campaign_public(request, pk):
     if posted is not None and posted.form.is_valid():
         form = posted.form
         try:
-            svc.campaign_signup(
+            services.campaign_signup(
                 campaign=campaign,
                 vacancy=posted,
                 name=form.cleaned_data["name"],
@@ -57,7 +58,7 @@ def campaign_public(request, pk):
 
 
 def campaign_thanks(request, pk):
-    campaign = svc.campaign_public_get(pk=pk)
+    campaign = selectors.campaign_public_get(pk=pk)
     return render(request, "volunteering/campaigns/thanks.html", {"campaign": campaign})
 
 
@@ -66,18 +67,18 @@ def campaign_thanks(request, pk):
 
 @broker_required
 def campaign_list(request):
-    campaigns = svc.campaign_list_for_broker(user=request.user)
+    campaigns = selectors.campaign_list_for_broker(user=request.user)
     return render(request, "volunteering/campaigns/list.html", {"campaigns": campaigns})
 
 
 @broker_required
 def campaign_create(request):
-    municipalities = svc.broker_municipalities(user=request.user)
+    municipalities = selectors.broker_municipalities(user=request.user)
     form = CampaignForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         municipality = form.cleaned_data.get("municipality") or form.single_municipality
         try:
-            campaign = svc.campaign_create(
+            campaign = services.campaign_create(
                 municipality=municipality,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
@@ -92,11 +93,11 @@ def campaign_create(request):
 
 @broker_required
 def campaign_edit(request, pk):
-    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.campaign_update(
+            services.campaign_update(
                 campaign=campaign,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
@@ -121,17 +122,17 @@ def campaign_edit(request, pk):
 
 @broker_required
 def campaign_manage(request, pk):
-    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
     context = {
         "campaign": campaign,
-        "tasks": svc.campaign_tasks(campaign=campaign),
-        "candidates": svc.campaign_candidates(campaign=campaign),
+        "tasks": selectors.campaign_tasks(campaign=campaign),
+        "candidates": selectors.campaign_candidates(campaign=campaign),
     }
     return render(request, "volunteering/campaigns/manage.html", context)
 
 
 def _change_task(request, pk, service, success: str):
-    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
+    campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
     form = AttachForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a task."))
@@ -153,7 +154,7 @@ def _change_task(request, pk, service, success: str):
 @require_POST
 def campaign_add_task(request, pk):
     return _change_task(
-        request, pk, svc.campaign_add_vacancy, _("“%s” is now part of the campaign.")
+        request, pk, services.campaign_add_vacancy, _("“%s” is now part of the campaign.")
     )
 
 
@@ -161,14 +162,14 @@ def campaign_add_task(request, pk):
 @require_POST
 def campaign_remove_task(request, pk):
     return _change_task(
-        request, pk, svc.campaign_remove_vacancy, _("“%s” has been removed from the campaign.")
+        request, pk, services.campaign_remove_vacancy, _("“%s” has been removed from the campaign.")
     )
 
 
 @broker_required
 def campaign_signups(request, pk):
-    campaign = svc.campaign_for_broker(user=request.user, pk=pk)
-    tasks = svc.campaign_signups(campaign=campaign, actor=Actor.from_request(request))
+    campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
+    tasks = selectors.campaign_signups(campaign=campaign, actor=Actor.from_request(request))
     return render(
         request, "volunteering/campaigns/signups.html", {"campaign": campaign, "tasks": tasks}
     )

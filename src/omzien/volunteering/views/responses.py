@@ -18,8 +18,9 @@ from omzien.volunteering.forms.responses import (
 )
 from omzien.volunteering.models import CheckIn
 from omzien.volunteering.permissions import broker_required
-from omzien.volunteering.services import campaigns, suggestions
+from omzien.volunteering.selectors.campaigns import signups_for_task
 from omzien.volunteering.services import responses as svc
+from omzien.volunteering.services import suggestions
 from omzien.volunteering.services.responses import Actor
 from omzien.volunteering.services.vacancies import (
     vacancy_for_broker,
@@ -127,7 +128,7 @@ def vacancy_responses(request, pk):
         "responses": svc.responses_for_vacancy(vacancy=vacancy),
         "placements": svc.placements_for_vacancy(vacancy=vacancy),
         "end_reasons": c.PlacementEndReason.choices,
-        "signups": campaigns.signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
+        "signups": signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/vacancy.html", context)
 
