@@ -163,3 +163,12 @@ ATTACHABLE_STATES = (
     VacancyStatus.PUBLISHED,
     VacancyStatus.FILLED,
 )
+
+
+# Vacancies of these states are still current: the dashboard lists them one by one.
+CURRENT_VACANCY_STATES = (
+    VacancyStatus.DRAFT,
+    VacancyStatus.AWAITING_REVIEW,
+    VacancyStatus.PUBLISHED,
+    VacancyStatus.FILLED,
+)

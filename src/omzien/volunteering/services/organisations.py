@@ -10,13 +10,11 @@ its from and to state.
 
 import hashlib
 import secrets
-from collections import defaultdict
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
-from django.http import Http404
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +33,6 @@ from omzien.volunteering.models import (
     Organisation,
     OrganisationInvitation,
     OrganisationMember,
-    Vacancy,
 )
 from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
 
@@ -57,21 +54,15 @@ ORGANISATION_FIELDS = (
 )
 INVITATION_VALID_DAYS = 14
 
-S = c.OrganisationStatus
 # The review workflow: which status may follow which. A rejected organisation that changes
 # its details goes back to the brokers for a new review.
 TRANSITIONS = {
-    S.PENDING: frozenset({S.APPROVED, S.REJECTED}),
-    S.REJECTED: frozenset({S.PENDING}),
-    S.APPROVED: frozenset(),
+    c.OrganisationStatus.PENDING: frozenset(
+        {c.OrganisationStatus.APPROVED, c.OrganisationStatus.REJECTED}
+    ),
+    c.OrganisationStatus.REJECTED: frozenset({c.OrganisationStatus.PENDING}),
+    c.OrganisationStatus.APPROVED: frozenset(),
 }
-# Vacancies of these states are still current: the dashboard lists them one by one.
-CURRENT_VACANCY_STATES = (
-    c.VacancyStatus.DRAFT,
-    c.VacancyStatus.AWAITING_REVIEW,
-    c.VacancyStatus.PUBLISHED,
-    c.VacancyStatus.FILLED,
-)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -199,7 +190,10 @@ def _set_status(
     """The one place where an organisation's review status changes (row already locked)."""
     current = organisation.status
     if to not in TRANSITIONS[current]:
-        if current != S.PENDING and to in (S.APPROVED, S.REJECTED):
+        if current != c.OrganisationStatus.PENDING and to in (
+            c.OrganisationStatus.APPROVED,
+            c.OrganisationStatus.REJECTED,
+        ):
             raise ValidationError(
                 _("This organisation has already been reviewed: it is now “%(status)s”.")
                 % {"status": organisation.get_status_display()}
@@ -270,7 +264,7 @@ def _mail_brokers(organisation: Organisation, request) -> None:
 
 def _mail_admins_outcome(organisation: Organisation, request) -> None:
     recipients = _admin_emails(organisation)
-    approved = organisation.status == S.APPROVED
+    approved = organisation.status == c.OrganisationStatus.APPROVED
     context = {
         "name": organisation.name,
         "municipality": organisation.municipality.name,
@@ -305,7 +299,9 @@ def _lock(organisation: Organisation) -> Organisation:
 @transaction.atomic
 def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisation:
     """Register an organisation awaiting review; the registering user is its administrator."""
-    organisation = Organisation(municipality=municipality, status=S.PENDING, created_by=actor.user)
+    organisation = Organisation(
+        municipality=municipality, status=c.OrganisationStatus.PENDING, created_by=actor.user
+    )
     for field in ORGANISATION_FIELDS:
         if field in data and field != "locality":
             setattr(organisation, field, data[field])
@@ -342,8 +338,8 @@ def organisation_update(
     _save_checked(current)
     current.refresh_from_db()
     _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
-    if current.status == S.REJECTED:
-        _set_status(current, S.PENDING, actor, reviewed=False)
+    if current.status == c.OrganisationStatus.REJECTED:
+        _set_status(current, c.OrganisationStatus.PENDING, actor, reviewed=False)
         _mail_brokers(current, actor.request)
     return current
 
@@ -354,7 +350,7 @@ def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organis
     locked = _lock(organisation)
     if not is_broker_for(actor.user, locked.municipality):
         raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
-    _set_status(locked, S.APPROVED, actor)
+    _set_status(locked, c.OrganisationStatus.APPROVED, actor)
     _mail_admins_outcome(locked, actor.request)
     return locked
 
@@ -370,7 +366,7 @@ def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor
     locked = _lock(organisation)
     if not is_broker_for(actor.user, locked.municipality):
         raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
-    _set_status(locked, S.REJECTED, actor, note=reason)
+    _set_status(locked, c.OrganisationStatus.REJECTED, actor, note=reason)
     _mail_admins_outcome(locked, actor.request)
     return locked
 
@@ -547,156 +543,3 @@ def member_remove(*, member: OrganisationMember, actor: Actor) -> None:
         reason="member left" if leaving else "member removed",
         extra={"member_id": member_pk, "user_id": user.pk},
     )
-
-
-# --- Selectors --------------------------------------------------------------------------------
-
-
-def organisation_review_list(*, user):
-    """Organisations awaiting review in the municipalities where the user is a broker."""
-    return (
-        Organisation.objects.visible_to(user)
-        .filter(status=S.PENDING, municipality_id__in=user.municipality_ids_for(BROKER_ROLES))
-        .select_related("municipality", "locality", "created_by")
-        .distinct()
-        .order_by("created_at", "pk")
-    )
-
-
-def organisation_review_get(*, user, pk: int) -> Organisation:
-    """An organisation the broker may review (any status); 404 for other municipalities."""
-    organisation = (
-        Organisation.objects.visible_to(user)
-        .select_related("municipality", "locality", "created_by", "reviewed_by")
-        .filter(pk=pk)
-        .distinct()
-        .first()
-    )
-    if organisation is None or not is_broker_for(user, organisation.municipality):
-        raise Http404
-    return organisation
-
-
-def published_vacancies(*, organisation: Organisation):
-    today = timezone.localdate()
-    return (
-        Vacancy.objects.filter(
-            organisation=organisation,
-            status=c.VacancyStatus.PUBLISHED,
-            publish_from__lte=today,
-        )
-        .filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
-        .select_related("locality")
-        .order_by("-publish_from", "pk")
-    )
-
-
-def organisation_public_get(*, pk: int) -> Organisation:
-    """An approved organisation, for everyone; others do not exist to the public."""
-    organisation = (
-        Organisation.objects.filter(pk=pk, status=S.APPROVED)
-        .select_related("municipality", "locality")
-        .first()
-    )
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
-def organisation_public_list(*, municipality=None):
-    qs = Organisation.objects.filter(status=S.APPROVED, municipality__is_active=True)
-    if municipality is not None:
-        qs = qs.filter(municipality=municipality)
-    return qs.select_related("municipality", "locality").order_by("name", "pk")
-
-
-def organisation_dashboard(*, user) -> list[Organisation]:
-    """The user's organisations, each with its vacancies, members and open invitations.
-
-    Five queries whatever the number of organisations, vacancies or members.
-    """
-    memberships = list(
-        OrganisationMember.objects.filter(user=user)
-        .select_related("organisation__municipality", "organisation__locality")
-        .order_by("organisation__name", "organisation_id")
-    )
-    organisations = []
-    for membership in memberships:
-        organisation = membership.organisation
-        organisation.my_membership = membership
-        organisation.is_admin = membership.role == c.MemberRole.ADMIN
-        organisations.append(organisation)
-    ids = [o.pk for o in organisations]
-    if not ids:
-        return []
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        Vacancy.objects.filter(organisation_id__in=ids)
-        .values("organisation_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts[row["organisation_id"]][row["status"]] = row["n"]
-    current = defaultdict(list)
-    for vacancy in (
-        Vacancy.objects.filter(organisation_id__in=ids, status__in=CURRENT_VACANCY_STATES)
-        .annotate(
-            waiting_responses=Count(
-                "responses",
-                filter=Q(
-                    responses__status__in=[c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION]
-                ),
-                distinct=True,
-            ),
-            active_placements=Count(
-                "placements",
-                filter=Q(
-                    placements__status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING]
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("status", "title", "pk")
-    ):
-        current[vacancy.organisation_id].append(vacancy)
-    members = defaultdict(list)
-    for member in (
-        OrganisationMember.objects.filter(organisation_id__in=ids)
-        .select_related("user")
-        .order_by("user__full_name", "pk")
-    ):
-        members[member.organisation_id].append(member)
-    admin_ids = [o.pk for o in organisations if o.is_admin]
-    invitations = defaultdict(list)
-    for invitation in OrganisationInvitation.objects.filter(
-        organisation_id__in=admin_ids, accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).order_by("email", "pk"):
-        invitations[invitation.organisation_id].append(invitation)
-    for organisation in organisations:
-        by_status = counts[organisation.pk]
-        organisation.vacancy_counts = [
-            (value, label, by_status.get(value, 0)) for value, label in c.VacancyStatus.choices
-        ]
-        organisation.vacancy_total = sum(by_status.values())
-        organisation.current_vacancies = current[organisation.pk]
-        organisation.member_list = members[organisation.pk]
-        organisation.pending_invitations = invitations[organisation.pk]
-    return organisations
-
-
-def organisation_members(*, organisation: Organisation) -> dict:
-    """Members and open invitations of one organisation, for its administrators."""
-    return {
-        "members": list(
-            OrganisationMember.objects.filter(organisation=organisation)
-            .select_related("user")
-            .order_by("user__full_name", "pk")
-        ),
-        "invitations": list(
-            OrganisationInvitation.objects.filter(
-                organisation=organisation,
-                accepted_at__isnull=True,
-                expires_at__gt=timezone.now(),
-            ).order_by("email", "pk")
-        ),
-    }

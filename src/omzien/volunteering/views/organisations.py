@@ -21,6 +21,7 @@ from omzien.volunteering.forms.organisations import (
 )
 from omzien.volunteering.models import OrganisationInvitation, OrganisationMember
 from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.selectors import organisations as selectors
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor, EditConflict
 
@@ -80,7 +81,7 @@ def organisation_register(request):
 
 @login_required
 def organisation_mine(request):
-    organisations = orgs.organisation_dashboard(user=request.user)
+    organisations = selectors.organisation_dashboard(user=request.user)
     for organisation in organisations:
         organisation.domain_labels = _domain_labels(organisation)
         organisation.new_vacancy_url = _url_or_empty("volunteering:vacancy_create", organisation.pk)
@@ -147,7 +148,7 @@ def organisation_members(request, pk):
         "organisation": organisation,
         "form": form,
         "role_choices": c.MemberRole.choices,
-        **orgs.organisation_members(organisation=organisation),
+        **selectors.organisation_members(organisation=organisation),
     }
     return render(request, "volunteering/organisations/members.html", context)
 
@@ -261,7 +262,7 @@ def organisation_invitation(request, token):
 
 @broker_required
 def organisation_review_list(request):
-    qs = orgs.organisation_review_list(user=request.user)
+    qs = selectors.organisation_review_list(user=request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "volunteering/organisations/review_list.html", {"page": page, "query": ""}
@@ -270,7 +271,7 @@ def organisation_review_list(request):
 
 @broker_required
 def organisation_review(request, pk):
-    organisation = orgs.organisation_review_get(user=request.user, pk=pk)
+    organisation = selectors.organisation_review_get(user=request.user, pk=pk)
     organisation.domain_labels = _domain_labels(organisation)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -303,7 +304,7 @@ def organisation_review(request, pk):
 @broker_required
 @require_POST
 def organisation_approve(request, pk):
-    organisation = orgs.organisation_review_get(user=request.user, pk=pk)
+    organisation = selectors.organisation_review_get(user=request.user, pk=pk)
     try:
         orgs.organisation_approve(organisation=organisation, actor=Actor.from_request(request))
     except ValidationError as error:
@@ -319,9 +320,9 @@ def organisation_approve(request, pk):
 
 
 def organisation_public(request, pk):
-    organisation = orgs.organisation_public_get(pk=pk)
+    organisation = selectors.organisation_public_get(pk=pk)
     organisation.domain_labels = _domain_labels(organisation)
-    vacancies = list(orgs.published_vacancies(organisation=organisation))
+    vacancies = list(selectors.published_vacancies(organisation=organisation))
     for vacancy in vacancies:
         vacancy.public_url = _url_or_empty("volunteering:vacancy_detail", vacancy.pk)
     return render(
@@ -334,7 +335,7 @@ def organisation_public(request, pk):
 def organisation_public_list(request):
     form = PublicListFilterForm(request.GET or None)
     municipality = form.cleaned_data.get("municipality") if form.is_valid() else None
-    qs = orgs.organisation_public_list(municipality=municipality)
+    qs = selectors.organisation_public_list(municipality=municipality)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for organisation in page.object_list:
         organisation.domain_labels = _domain_labels(organisation)

@@ -1,0 +1,174 @@
+"""Reads of organisations: the selectors (moved from omzien.volunteering.services.organisations)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.volunteering import constants as c
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMember,
+    Vacancy,
+)
+from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+
+# What the registering resident (and later the organisation's administrators) fill in.
+
+
+def organisation_review_list(*, user):
+    """Organisations awaiting review in the municipalities where the user is a broker."""
+    return (
+        Organisation.objects.visible_to(user)
+        .filter(
+            status=c.OrganisationStatus.PENDING,
+            municipality_id__in=user.municipality_ids_for(BROKER_ROLES),
+        )
+        .select_related("municipality", "locality", "created_by")
+        .distinct()
+        .order_by("created_at", "pk")
+    )
+
+
+def organisation_review_get(*, user, pk: int) -> Organisation:
+    """An organisation the broker may review (any status); 404 for other municipalities."""
+    organisation = (
+        Organisation.objects.visible_to(user)
+        .select_related("municipality", "locality", "created_by", "reviewed_by")
+        .filter(pk=pk)
+        .distinct()
+        .first()
+    )
+    if organisation is None or not is_broker_for(user, organisation.municipality):
+        raise Http404
+    return organisation
+
+
+def published_vacancies(*, organisation: Organisation):
+    today = timezone.localdate()
+    return (
+        Vacancy.objects.filter(
+            organisation=organisation,
+            status=c.VacancyStatus.PUBLISHED,
+            publish_from__lte=today,
+        )
+        .filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
+        .select_related("locality")
+        .order_by("-publish_from", "pk")
+    )
+
+
+def organisation_public_get(*, pk: int) -> Organisation:
+    """An approved organisation, for everyone; others do not exist to the public."""
+    organisation = (
+        Organisation.objects.filter(pk=pk, status=c.OrganisationStatus.APPROVED)
+        .select_related("municipality", "locality")
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisation_public_list(*, municipality=None):
+    qs = Organisation.objects.filter(
+        status=c.OrganisationStatus.APPROVED, municipality__is_active=True
+    )
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.select_related("municipality", "locality").order_by("name", "pk")
+
+
+def organisation_dashboard(*, user) -> list[Organisation]:
+    """The user's organisations, each with its vacancies, members and open invitations.
+
+    Five queries whatever the number of organisations, vacancies or members.
+    """
+    memberships = list(
+        OrganisationMember.objects.filter(user=user)
+        .select_related("organisation__municipality", "organisation__locality")
+        .order_by("organisation__name", "organisation_id")
+    )
+    organisations = []
+    for membership in memberships:
+        organisation = membership.organisation
+        organisation.my_membership = membership
+        organisation.is_admin = membership.role == c.MemberRole.ADMIN
+        organisations.append(organisation)
+    ids = [o.pk for o in organisations]
+    if not ids:
+        return []
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Vacancy.objects.filter(organisation_id__in=ids)
+        .values("organisation_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["organisation_id"]][row["status"]] = row["n"]
+    current = defaultdict(list)
+    for vacancy in (
+        Vacancy.objects.filter(organisation_id__in=ids, status__in=c.CURRENT_VACANCY_STATES)
+        .annotate(
+            waiting_responses=Count(
+                "responses",
+                filter=Q(
+                    responses__status__in=[c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION]
+                ),
+                distinct=True,
+            ),
+            active_placements=Count(
+                "placements",
+                filter=Q(
+                    placements__status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING]
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "title", "pk")
+    ):
+        current[vacancy.organisation_id].append(vacancy)
+    members = defaultdict(list)
+    for member in (
+        OrganisationMember.objects.filter(organisation_id__in=ids)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    ):
+        members[member.organisation_id].append(member)
+    admin_ids = [o.pk for o in organisations if o.is_admin]
+    invitations = defaultdict(list)
+    for invitation in OrganisationInvitation.objects.filter(
+        organisation_id__in=admin_ids, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("email", "pk"):
+        invitations[invitation.organisation_id].append(invitation)
+    for organisation in organisations:
+        by_status = counts[organisation.pk]
+        organisation.vacancy_counts = [
+            (value, label, by_status.get(value, 0)) for value, label in c.VacancyStatus.choices
+        ]
+        organisation.vacancy_total = sum(by_status.values())
+        organisation.current_vacancies = current[organisation.pk]
+        organisation.member_list = members[organisation.pk]
+        organisation.pending_invitations = invitations[organisation.pk]
+    return organisations
+
+
+def organisation_members(*, organisation: Organisation) -> dict:
+    """Members and open invitations of one organisation, for its administrators."""
+    return {
+        "members": list(
+            OrganisationMember.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        ),
+        "invitations": list(
+            OrganisationInvitation.objects.filter(
+                organisation=organisation,
+                accepted_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            ).order_by("email", "pk")
+        ),
+    }
