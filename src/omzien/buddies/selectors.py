@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from omzien.buddies import constants as c
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.common.dates import age_on
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
-from omzien.volunteering.services.profiles import age_on
 
 OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
 

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 
 from omzien.buddies import constants as c
 from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict
 from omzien.matching import pairing
 from omzien.matching.geo import distance_table
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.volunteering.constants import DAY_PART_CODES, LANGUAGES, ConsentHow, Domain
-from omzien.volunteering.services.profiles import age_on
-from omzien.volunteering.services.responses import add_months
 
 __all__ = ["Actor", "EditConflict"]
 

@@ -15,6 +15,7 @@ from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.query import CaregiverQuerySet
+from omzien.common.dates import age_on
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -171,8 +172,7 @@ class Caregiver(TenantScoped):
     def age_on(self, day) -> int | None:
         if self.date_of_birth is None:
             return None
-        dob = self.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, day)
 
     @property
     def age_group(self) -> str | None:

@@ -4,21 +4,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from omzien.caregivers.constants import AgeGroup, CaregiverStatus
+from omzien.common.dates import years_before
 from omzien.tenants.query import TenantQuerySet
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def age_group_q(group: str, *, today: date | None = None) -> Q:
     """Carers whose age today falls in the group (by date of birth)."""
     today = today or timezone.localdate()
-    born_18 = _years_before(today, 18)
-    born_25 = _years_before(today, 25)
+    born_18 = years_before(today, 18)
+    born_25 = years_before(today, 25)
     if group == AgeGroup.YOUNG:
         return Q(date_of_birth__gt=born_18)
     if group == AgeGroup.YOUNG_ADULT:

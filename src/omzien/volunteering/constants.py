@@ -172,3 +172,13 @@ CURRENT_VACANCY_STATES = (
     VacancyStatus.PUBLISHED,
     VacancyStatus.FILLED,
 )
+
+
+# Below this age an adult (parent or guardian) must agree to the volunteer work.
+ADULT_CONSENT_AGE = 16
+
+
+ADULT_AGE = 18
+
+
+MIN_AGE = 12

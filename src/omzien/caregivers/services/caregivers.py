@@ -24,6 +24,7 @@ from omzien.caregivers.models import (
     Screening,
     ScreeningInvitation,
 )
+from omzien.common.dates import add_months
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
@@ -345,17 +346,6 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
     return locked
 
 
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=last_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 @transaction.atomic
 def caregiver_end_care(
     *, caregiver: Caregiver, ended_on: date, reason: str, actor: Actor
@@ -377,7 +367,7 @@ def caregiver_end_care(
     locked.status = c.CaregiverStatus.AFTERCARE
     locked.care_ended_on = ended_on
     locked.end_reason = reason
-    locked.aftercare_until = _add_months(ended_on, locked.municipality.aftercare_months)
+    locked.aftercare_until = add_months(ended_on, locked.municipality.aftercare_months)
     # The consultant gets in touch soon after: the caseload lists it under after-care.
     locked.next_contact_on = max(ended_on, timezone.localdate())
     locked.version = F("version") + 1

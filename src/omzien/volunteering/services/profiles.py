@@ -10,10 +10,8 @@ from datetime import date, timedelta
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
-from django.shortcuts import get_object_or_404
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -21,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.common.dates import age_on
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.models import Locality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.permissions import is_broker_for
@@ -52,10 +50,6 @@ PROFILE_FIELDS = (
 ASSISTED_FIELDS = ("full_name", "email", "phone", "consent_how", "consent_given_on")
 ASSISTED_CONSENT = (c.ConsentHow.IN_PERSON, c.ConsentHow.PHONE, c.ConsentHow.PAPER)
 
-MIN_AGE = 12
-# Below this age an adult (parent or guardian) must agree to the volunteer work.
-ADULT_CONSENT_AGE = 16
-ADULT_AGE = 18
 MOTIVATION_MAX = 2000
 
 INVITATION_SALT = "omzien.volunteering.profile_invitation"
@@ -64,21 +58,6 @@ LANGUAGE_CODES = frozenset(code for code, _label in c.LANGUAGES)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def age_on(date_of_birth: date, day: date) -> int:
-    return (
-        day.year
-        - date_of_birth.year
-        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
-    )
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _audit(action: str, profile: VolunteerProfile, actor: Actor, reason: str = "") -> None:
@@ -108,11 +87,11 @@ def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[st
         add("date_of_birth", _("Fill in the date of birth."))
     elif dob > today:
         add("date_of_birth", _("The date of birth lies in the future."))
-    elif age_on(dob, today) < MIN_AGE:
+    elif age_on(dob, today) < c.MIN_AGE:
         add(
             "date_of_birth",
             _("Volunteers are at least %(age)d years old. Younger children cannot register yet.")
-            % {"age": MIN_AGE},
+            % {"age": c.MIN_AGE},
         )
     if profile.vog_valid_until and profile.vog_valid_until < today:
         add(
@@ -445,126 +424,3 @@ def profile_claim(*, token: str, user, actor: Actor) -> VolunteerProfile:
         del user._membership_cache
     _audit(AuditAction.UPDATE, current, actor, reason="handed over to the resident's account")
     return current
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-def _with_code(qs, field: str, code: str):
-    """Rows whose JSON list ``field`` holds ``code``."""
-    if connection.vendor == "postgresql":
-        return qs.filter(**{f"{field}__contains": [code]})
-    # SQLite has no JSON containment: match the quoted code in the stored JSON text.
-    alias = f"{field}_text"
-    return qs.alias(**{alias: Cast(field, output_field=TextField())}).filter(
-        **{f"{alias}__contains": f'"{code}"'}
-    )
-
-
-def age_group_q(group: str, *, today: date | None = None) -> Q:
-    born_18 = _years_before(today or timezone.localdate(), ADULT_AGE)
-    if group == "young":
-        return Q(date_of_birth__gt=born_18)
-    if group == "adult":
-        return Q(date_of_birth__lte=born_18)
-    raise ValueError(group)
-
-
-def profile_list(
-    *,
-    user,
-    interest: str = "",
-    day_part: str = "",
-    wants_guidance: bool | None = None,
-    paused: bool | None = None,
-    assisted: bool | None = None,
-    age_group: str = "",
-):
-    """The volunteer profiles the user may see (brokers: their municipality), filtered."""
-    qs = VolunteerProfile.objects.visible_to(user).select_related("locality", "municipality")
-    if interest:
-        qs = _with_code(qs, "interests", interest)
-    if day_part:
-        qs = _with_code(qs, "availability", day_part)
-    if wants_guidance is not None:
-        qs = qs.filter(wants_guidance=wants_guidance)
-    if paused is not None:
-        qs = qs.filter(paused=paused)
-    if assisted is not None:
-        qs = qs.filter(user__isnull=assisted)
-    if age_group:
-        qs = qs.filter(age_group_q(age_group))
-    return qs.order_by("full_name", "pk")
-
-
-def profile_list_matchable(*, user):
-    """Profiles a broker may search for matches: paused profiles are left out."""
-    return VolunteerProfile.objects.visible_to(user).filter(paused=False)
-
-
-def profile_get(*, user, pk: int, request=None) -> VolunteerProfile:
-    """One profile for a broker, if they may see it, with the read written to the audit trail."""
-    profile = get_object_or_404(
-        VolunteerProfile.objects.visible_to(user).select_related(
-            "municipality", "locality", "user", "created_by"
-        ),
-        pk=pk,
-    )
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=user,
-        obj=profile,
-        municipality=profile.municipality,
-        request=request,
-    )
-    return profile
-
-
-def profile_get_own(*, user, pk: int) -> VolunteerProfile:
-    """The user's own profile ``pk`` (404 for anyone else's)."""
-    return get_object_or_404(
-        VolunteerProfile.objects.select_related("municipality", "locality"), pk=pk, user=user
-    )
-
-
-def profiles_of(*, user) -> list[VolunteerProfile]:
-    return list(
-        VolunteerProfile.objects.filter(user=user)
-        .select_related("municipality", "locality")
-        .order_by("municipality__name", "pk")
-    )
-
-
-def profile_locality_choices(*, municipalities):
-    return Locality.objects.filter(municipality__in=municipalities).order_by("name", "pk")
-
-
-def _labels(codes, choices) -> list[str]:
-    names = dict(choices)
-    return [str(names[code]) for code in codes or [] if code in names]
-
-
-def _availability_by_day(codes) -> list[tuple[str, list[str]]]:
-    chosen = set(codes or [])
-    rows = []
-    for day, day_label in c.DAYS:
-        parts = [str(label) for part, label in c.PARTS if f"{day}_{part}" in chosen]
-        if parts:
-            rows.append((str(day_label), parts))
-    return rows
-
-
-def for_display(profiles, *, today: date | None = None) -> list[VolunteerProfile]:
-    """Add what the pages show in words: ``age``, ``interest_labels``, ``availability_rows``,
-    ``commitment_labels`` and ``language_labels``. Returns the profiles as a list."""
-    today = today or timezone.localdate()
-    profiles = list(profiles)
-    for profile in profiles:
-        profile.age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
-        profile.is_minor = profile.age is not None and profile.age < ADULT_AGE
-        profile.needs_adult_consent = profile.age is not None and profile.age < ADULT_CONSENT_AGE
-        profile.interest_labels = _labels(profile.interests, c.Domain.choices)
-        profile.availability_rows = _availability_by_day(profile.availability)
-        profile.commitment_labels = _labels(profile.commitments, c.VacancyKind.choices)
-        profile.language_labels = _labels(profile.languages, c.LANGUAGES)
-    return profiles

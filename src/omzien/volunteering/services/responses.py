@@ -16,7 +16,6 @@ placement. A one-off task's placement starts on the task's date when the require
 met; otherwise it waits, planned, for the broker's exception.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from omzien.common.dates import add_months, age_on
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
 from omzien.common.urls import absolute_url
@@ -49,7 +49,6 @@ from omzien.volunteering.models import (
     VolunteerProfile,
 )
 from omzien.volunteering.permissions import is_broker_for
-from omzien.volunteering.services.profiles import age_on
 from omzien.volunteering.services.vacancies import is_member, public_vacancies
 
 R = c.ResponseStatus
@@ -425,15 +424,6 @@ def _places_taken(vacancy_id: int, exclude_pk: int | None = None) -> int:
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.count()
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _create_check_ins(placement: Placement) -> None:

@@ -16,7 +16,7 @@ from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationInvitation, OrganisationMember
-from omzien.volunteering.selectors import organisations as organisations_selectors
+from omzien.volunteering.selectors import organisations as selectors
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor, EditConflict
 from omzien.volunteering.tests.factories import (
@@ -468,21 +468,21 @@ def test_review_list_only_pending_of_own_municipality(heerde, epe, broker, make_
         _add_member(waiting, heerde, make_member)
     OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.APPROVED)
     OrganisationFactory(municipality=epe, status=c.OrganisationStatus.PENDING)
-    assert list(organisations_selectors.organisation_review_list(user=broker)) == [waiting]
+    assert list(selectors.organisation_review_list(user=broker)) == [waiting]
 
 
 def test_review_list_leaves_out_own_organisation_elsewhere(heerde, epe, broker):
     elsewhere = OrganisationFactory(municipality=epe, status=c.OrganisationStatus.PENDING)
     OrganisationMemberFactory(organisation=elsewhere, user=broker)
-    assert list(organisations_selectors.organisation_review_list(user=broker)) == []
+    assert list(selectors.organisation_review_list(user=broker)) == []
     with pytest.raises(Http404):
-        organisations_selectors.organisation_review_get(user=broker, pk=elsewhere.pk)
+        selectors.organisation_review_get(user=broker, pk=elsewhere.pk)
 
 
 def test_review_get_of_other_municipality_is_404(heerde, make_member, epe, organisation):
     epe_broker = make_member(Role.BROKER, epe, totp=True)
     with pytest.raises(Http404):
-        organisations_selectors.organisation_review_get(user=epe_broker, pk=organisation.pk)
+        selectors.organisation_review_get(user=epe_broker, pk=organisation.pk)
 
 
 def test_published_vacancies(organisation):
@@ -493,7 +493,7 @@ def test_published_vacancies(organisation):
     VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
     VacancyFactory(organisation=organisation, publish_from=today + day)
     VacancyFactory(organisation=organisation, publish_until=today - day)
-    assert set(organisations_selectors.published_vacancies(organisation=organisation)) == {
+    assert set(selectors.published_vacancies(organisation=organisation)) == {
         shown,
         shown_until_today,
     }
@@ -503,16 +503,14 @@ def test_published_vacancies(organisation):
 def test_public_get_only_approved(heerde, status):
     hidden = OrganisationFactory(municipality=heerde, status=status)
     with pytest.raises(Http404):
-        organisations_selectors.organisation_public_get(pk=hidden.pk)
+        selectors.organisation_public_get(pk=hidden.pk)
 
 
 def test_public_list(heerde, epe, organisation):
     OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
     in_epe = OrganisationFactory(municipality=epe)
-    assert list(organisations_selectors.organisation_public_list(municipality=heerde)) == [
-        organisation
-    ]
-    assert set(organisations_selectors.organisation_public_list()) == {organisation, in_epe}
+    assert list(selectors.organisation_public_list(municipality=heerde)) == [organisation]
+    assert set(selectors.organisation_public_list()) == {organisation, in_epe}
 
 
 def test_dashboard(organisation, org_admin, heerde, make_member):
@@ -523,7 +521,7 @@ def test_dashboard(organisation, org_admin, heerde, make_member):
     orgs.invitation_create(
         organisation=organisation, email="x@example.org", role="member", actor=Actor(user=org_admin)
     )
-    (mine,) = organisations_selectors.organisation_dashboard(user=org_admin)
+    (mine,) = selectors.organisation_dashboard(user=org_admin)
     counts = {value: n for value, _label, n in mine.vacancy_counts}
     assert counts["published"] == 1 and counts["draft"] == 1 and counts["closed"] == 1
     assert mine.vacancy_total == 3
@@ -531,5 +529,5 @@ def test_dashboard(organisation, org_admin, heerde, make_member):
     assert {m.user for m in mine.member_list} == {org_admin, member.user}
     assert [i.email for i in mine.pending_invitations] == ["x@example.org"]
     # A plain member does not see the invitations (e-mail addresses).
-    (theirs,) = organisations_selectors.organisation_dashboard(user=member.user)
+    (theirs,) = selectors.organisation_dashboard(user=member.user)
     assert theirs.pending_invitations == [] and not theirs.is_admin

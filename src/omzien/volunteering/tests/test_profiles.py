@@ -11,11 +11,13 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.accounts.tests.factories import UserFactory
+from omzien.common.dates import years_before
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.services import profiles
 from omzien.volunteering.services.profiles import Actor, EditConflict
 from omzien.volunteering.tests.factories import VolunteerProfileFactory
@@ -24,7 +26,7 @@ TODAY = timezone.localdate()
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:
-    return profiles._years_before(TODAY, years) - datetime.timedelta(days=days)
+    return years_before(TODAY, years) - datetime.timedelta(days=days)
 
 
 def profile_data(**overrides) -> dict:
@@ -218,14 +220,14 @@ def test_nobody_else_changes_a_residents_profile(resident, heerde, broker, make_
 
 def test_pause_hides_the_profile_from_the_search_for_matches(resident, heerde, broker):
     profile = create(resident, heerde)
-    assert list(profiles.profile_list_matchable(user=broker)) == [profile]
+    assert list(selectors.profile_list_matchable(user=broker)) == [profile]
     paused = profiles.profile_set_paused(profile=profile, paused=True, actor=Actor(user=resident))
     assert paused.paused and paused.version == 2
-    assert list(profiles.profile_list_matchable(user=broker)) == []
-    assert list(profiles.profile_list(user=broker)) == [profile]  # the broker list shows it
+    assert list(selectors.profile_list_matchable(user=broker)) == []
+    assert list(selectors.profile_list(user=broker)) == [profile]  # the broker list shows it
     assert AuditEvent.objects.filter(object_id=str(profile.pk), reason="paused").exists()
     profiles.profile_set_paused(profile=profile, paused=False, actor=Actor(user=resident))
-    assert list(profiles.profile_list_matchable(user=broker)) == [profile]
+    assert list(selectors.profile_list_matchable(user=broker)) == [profile]
 
 
 def test_delete_removes_the_profile_and_keeps_the_account(resident, heerde):
@@ -477,7 +479,7 @@ def test_broker_list_filters(broker, heerde):
     helped = register(broker, heerde, full_name="Cor Geholpen", availability=["wed_morning"])
 
     def names(**filters):
-        return [p.full_name for p in profiles.profile_list(user=broker, **filters)]
+        return [p.full_name for p in selectors.profile_list(user=broker, **filters)]
 
     assert names() == ["Anna Jong", "Bert Oud", "Cor Geholpen"]
     assert names(interest=c.Domain.SPORT) == ["Anna Jong", "Cor Geholpen"]
@@ -491,21 +493,21 @@ def test_broker_list_filters(broker, heerde):
     assert names(assisted=False) == ["Anna Jong", "Bert Oud"]
     assert names(age_group="young") == ["Anna Jong"]
     assert names(age_group="adult") == ["Bert Oud", "Cor Geholpen"]
-    assert {young, adult, helped} == set(profiles.profile_list(user=broker))
+    assert {young, adult, helped} == set(selectors.profile_list(user=broker))
 
 
 def test_broker_sees_only_their_municipality(broker, heerde, epe, make_member):
     VolunteerProfileFactory(municipality=heerde)
     epe_broker = make_member(Role.BROKER, epe)
     organisation_member = make_member(Role.ORGANISATION_MEMBER, heerde)
-    assert profiles.profile_list(user=broker).count() == 1
-    assert profiles.profile_list(user=epe_broker).count() == 0
-    assert profiles.profile_list(user=organisation_member).count() == 0
+    assert selectors.profile_list(user=broker).count() == 1
+    assert selectors.profile_list(user=epe_broker).count() == 0
+    assert selectors.profile_list(user=organisation_member).count() == 0
 
 
 def test_profile_get_audits_the_read(broker, heerde):
     profile = VolunteerProfileFactory(municipality=heerde)
-    assert profiles.profile_get(user=broker, pk=profile.pk) == profile
+    assert selectors.profile_get(user=broker, pk=profile.pk) == profile
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW, object_id=str(profile.pk), actor=broker
     ).exists()
@@ -520,7 +522,7 @@ def test_for_display_words_and_age(heerde):
         availability=["sat_morning", "mon_evening", "mon_morning"],
         languages=["nl"],
     )
-    (shown,) = profiles.for_display([profile], today=TODAY)
+    (shown,) = selectors.for_display([profile], today=TODAY)
     assert shown.age == 14
     assert shown.is_minor and shown.needs_adult_consent
     assert [str(day) for day, _parts in shown.availability_rows] == [

@@ -19,6 +19,7 @@ from omzien.volunteering.forms.profiles import (
     VolunteerFilterForm,
 )
 from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.services import profiles, suggestions
 from omzien.volunteering.services.profiles import Actor, EditConflict
 
@@ -48,7 +49,7 @@ def _conflict(request) -> None:
 
 @login_required
 def profile_mine(request):
-    own = profiles.for_display(profiles.profiles_of(user=request.user))
+    own = selectors.for_display(selectors.profiles_of(user=request.user))
     suggestions.add_for_you(own)
     taken = {profile.municipality_id for profile in own}
     available = [m for m in _resident_municipalities(request.user) if m.pk not in taken]
@@ -64,11 +65,11 @@ def profile_create(request, municipality):
         raise Http404
     municipality = choices[municipality]
     if request.method == "GET" and any(
-        p.municipality_id == municipality.pk for p in profiles.profiles_of(user=request.user)
+        p.municipality_id == municipality.pk for p in selectors.profiles_of(user=request.user)
     ):
         messages.info(request, _("You already have a volunteer profile here; you can change it."))
         return redirect("volunteering:profile_mine")
-    localities = profiles.profile_locality_choices(municipalities=[municipality])
+    localities = selectors.profile_locality_choices(municipalities=[municipality])
     form = ResidentProfileForm(request.POST or None, localities=localities)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,8 +94,8 @@ def profile_create(request, municipality):
 
 @login_required
 def profile_edit(request, pk):
-    profile = profiles.profile_get_own(user=request.user, pk=pk)
-    localities = profiles.profile_locality_choices(municipalities=[profile.municipality])
+    profile = selectors.profile_get_own(user=request.user, pk=pk)
+    localities = selectors.profile_locality_choices(municipalities=[profile.municipality])
     form = ResidentProfileForm(
         request.POST or None, instance=profile, localities=localities, with_consent=False
     )
@@ -124,7 +125,7 @@ def profile_edit(request, pk):
 @login_required
 @require_POST
 def profile_pause(request, pk):
-    profile = profiles.profile_get_own(user=request.user, pk=pk)
+    profile = selectors.profile_get_own(user=request.user, pk=pk)
     paused = request.POST.get("paused") == "1"
     profiles.profile_set_paused(profile=profile, paused=paused, actor=Actor.from_request(request))
     if paused:
@@ -136,7 +137,7 @@ def profile_pause(request, pk):
 
 @login_required
 def profile_delete(request, pk):
-    profile = profiles.profile_get_own(user=request.user, pk=pk)
+    profile = selectors.profile_get_own(user=request.user, pk=pk)
     if request.method == "POST":
         profiles.profile_delete(profile=profile, actor=Actor.from_request(request))
         messages.success(request, _("Your volunteer profile has been deleted."))
@@ -180,9 +181,9 @@ def profile_claim(request, token):
 @broker_required
 def volunteer_list(request):
     form = VolunteerFilterForm(request.GET or None)
-    qs = profiles.profile_list(user=request.user, **form.filters())
+    qs = selectors.profile_list(user=request.user, **form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = profiles.for_display(page.object_list)
+    page.object_list = selectors.for_display(page.object_list)
     municipalities = _broker_municipalities(request.user)
     audit_log(
         action=AuditAction.VIEW,
@@ -209,7 +210,7 @@ def volunteer_new(request):
     form = AssistedProfileForm(
         request.POST or None,
         municipalities=municipalities,
-        localities=profiles.profile_locality_choices(municipalities=municipalities),
+        localities=selectors.profile_locality_choices(municipalities=municipalities),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,8 +229,8 @@ def volunteer_new(request):
 
 @broker_required
 def volunteer_detail(request, pk):
-    profile = profiles.profile_get(user=request.user, pk=pk, request=request)
-    profiles.for_display([profile])
+    profile = selectors.profile_get(user=request.user, pk=pk, request=request)
+    selectors.for_display([profile])
     context = {
         "profile": profile,
         "may_manage": profiles.may_manage(profile, request.user),
@@ -242,7 +243,7 @@ def volunteer_detail(request, pk):
 
 def _managed(request, pk):
     """A profile the broker keeps on behalf of a resident (404 otherwise)."""
-    profile = profiles.profile_get(user=request.user, pk=pk, request=request)
+    profile = selectors.profile_get(user=request.user, pk=pk, request=request)
     if not profiles.may_manage(profile, request.user):
         raise Http404
     return profile
@@ -254,7 +255,7 @@ def volunteer_edit(request, pk):
     form = AssistedProfileForm(
         request.POST or None,
         instance=profile,
-        localities=profiles.profile_locality_choices(municipalities=[profile.municipality]),
+        localities=selectors.profile_locality_choices(municipalities=[profile.municipality]),
     )
     if request.method == "POST" and form.is_valid():
         try:

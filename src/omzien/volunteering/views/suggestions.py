@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from omzien.common.services import Actor
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.selectors.profiles import profile_get
 from omzien.volunteering.services import suggestions as svc
-from omzien.volunteering.services.profiles import profile_get
 from omzien.volunteering.services.vacancies import vacancy_for_member
 
 

@@ -15,7 +15,7 @@ from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
-from omzien.volunteering.services import profiles
+from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.tests.factories import VolunteerProfileFactory
 
 TODAY = timezone.localdate()
@@ -429,4 +429,4 @@ def test_bad_link_shows_an_error(client):
 def test_matchable_excludes_paused(broker, heerde):
     active = VolunteerProfileFactory(municipality=heerde)
     VolunteerProfileFactory(municipality=heerde, paused=True)
-    assert list(profiles.profile_list_matchable(user=broker)) == [active]
+    assert list(selectors.profile_list_matchable(user=broker)) == [active]

@@ -1,0 +1,42 @@
+"""The calendar arithmetic every capability shares."""
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from omzien.common.dates import add_months, age_on, years_before
+
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last_day():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2026, 3, 15), -3) == date(2025, 12, 15)
+    assert add_months(date(2026, 5, 31), 24) == date(2028, 5, 31)
+
+
+def test_years_before_a_leap_day():
+    assert years_before(date(2028, 2, 29), 18) == date(2010, 2, 28)
+    assert years_before(date(2026, 6, 1), 18) == date(2008, 6, 1)
+
+
+def test_age_counts_the_birthday_itself():
+    born = date(2008, 6, 1)
+    assert age_on(born, date(2026, 5, 31)) == 17
+    assert age_on(born, date(2026, 6, 1)) == 18
+
+
+@given(days, st.integers(min_value=-600, max_value=600))
+def test_add_months_lands_in_the_right_month_never_later_than_the_day(day, months):
+    result = add_months(day, months)
+    assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
+    assert result.day <= day.day
+    assert result.day == day.day or (result + timedelta(days=1)).month != result.month
+
+
+@given(days, st.integers(min_value=0, max_value=100))
+def test_someone_born_years_before_today_is_that_old_today(day, years):
+    assert age_on(years_before(day, years), day) == years
