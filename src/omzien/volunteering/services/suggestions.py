@@ -20,10 +20,10 @@ from omzien.volunteering.models import (
     VolunteerProfile,
 )
 from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.selectors.responses import proposable_profiles
 from omzien.volunteering.services.responses import (
     first_name,
     mail_on_commit,
-    proposable_profiles,
     response_propose,
     volunteer_email,
 )

@@ -11,7 +11,8 @@ from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import CheckIn, Placement, Response, ResponseTransition
-from omzien.volunteering.services import responses as svc
+from omzien.volunteering.selectors import responses as selectors
+from omzien.volunteering.services import responses as services
 from omzien.volunteering.services.responses import Actor
 from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
@@ -55,13 +56,13 @@ def epe_broker(make_member, epe):
 
 
 def respond(vacancy, user, message="Ik wil graag helpen.", **kwargs):
-    return svc.response_create(
+    return services.response_create(
         vacancy=vacancy, user=user, message=message, actor=Actor(user=user), **kwargs
     )
 
 
 def move(response, to, user, note="", **kwargs):
-    return svc.response_transition(
+    return services.response_transition(
         response=response, to_status=to, actor=Actor(user=user), note=note, **kwargs
     )
 
@@ -246,7 +247,7 @@ def test_no_reply_only_by_the_system(vacancy, profile, org_admin):
     response = _response(vacancy, profile, R.OPEN)
     with pytest.raises(PermissionDenied):
         move(response, R.NO_REPLY, org_admin)
-    assert svc.response_transition(response=response, to_status=R.NO_REPLY, actor=Actor())
+    assert services.response_transition(response=response, to_status=R.NO_REPLY, actor=Actor())
 
 
 def test_member_of_other_organisation_refused(vacancy, profile, make_member, heerde):
@@ -281,7 +282,7 @@ def test_stale_accept_after_decline_refused(vacancy, profile, org_admin, colleag
 
 
 def propose(vacancy, profile, broker):
-    return svc.response_propose(
+    return services.response_propose(
         vacancy=vacancy, profile=profile, message="Past goed.", actor=Actor(user=broker)
     )
 
@@ -294,7 +295,7 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
     assert response.status == R.PROPOSED
     assert response.proposed_by == broker
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
-    assert svc.responses_for_vacancy(vacancy=vacancy) == []
+    assert selectors.responses_for_vacancy(vacancy=vacancy) == []
     with pytest.raises(PermissionDenied):
         move(response, R.OPEN, broker)  # the volunteer has an account: they answer
     with pytest.raises(PermissionDenied):
@@ -302,7 +303,7 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         move(response, R.OPEN, volunteer)
-    assert svc.responses_for_vacancy(vacancy=vacancy) == [response]
+    assert selectors.responses_for_vacancy(vacancy=vacancy) == [response]
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
 
 
@@ -339,18 +340,18 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
     later = accept(third, org_admin)
     assert (waiting.status, later.status) == (P.WAITING_LIST, P.WAITING_LIST)
     with pytest.raises(ValidationError, match="Alle plaatsen zijn bezet"):
-        svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
-    svc.placement_set_start(placement=placed, start_date=TODAY, actor=Actor(user=org_admin))
-    svc.placement_confirm_start(placement=placed, actor=Actor(user=org_admin))
-    svc.placement_end(
+        services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    services.placement_set_start(placement=placed, start_date=TODAY, actor=Actor(user=org_admin))
+    services.placement_confirm_start(placement=placed, actor=Actor(user=org_admin))
+    services.placement_end(
         placement=placed,
         end_reason=c.PlacementEndReason.MOVED,
         evaluation="Fijn geholpen.",
         actor=Actor(user=org_admin),
     )
     with pytest.raises(ValidationError, match="eerste vrijwilliger op de wachtlijst"):
-        svc.placement_move_up(placement=later, actor=Actor(user=org_admin))
-    assert svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
+        services.placement_move_up(placement=later, actor=Actor(user=org_admin))
+    assert services.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
         P.PLANNED
     )
 
@@ -359,17 +360,19 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
     placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
     start = datetime.date(2026, 1, 31)
     with pytest.raises(ValidationError, match="eerst de startdatum"):
-        svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
-    placement = svc.placement_set_start(
+        services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    placement = services.placement_set_start(
         placement=placement, start_date=start, actor=Actor(user=org_admin)
     )
     with pytest.raises(ValidationError, match="toekomst"):
-        svc.placement_confirm_start(
+        services.placement_confirm_start(
             placement=placement, actor=Actor(user=org_admin), today=start - datetime.timedelta(1)
         )
     with pytest.raises(ValidationError, match="nog niet bevestigd"):
-        svc.placement_volunteer_answer(placement=placement, confirm=True, actor=Actor(volunteer))
-    placement = svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+        services.placement_volunteer_answer(
+            placement=placement, confirm=True, actor=Actor(volunteer)
+        )
+    placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
     assert placement.status == P.RUNNING
     assert placement.is_match
     assert list(CheckIn.objects.filter(placement=placement).values_list("due_on", flat=True)) == [
@@ -377,21 +380,25 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
         datetime.date(2026, 4, 30),
     ]
     with pytest.raises(PermissionDenied):
-        svc.placement_volunteer_answer(placement=placement, confirm=True, actor=Actor(org_admin))
-    placement = svc.placement_volunteer_answer(
+        services.placement_volunteer_answer(
+            placement=placement, confirm=True, actor=Actor(org_admin)
+        )
+    placement = services.placement_volunteer_answer(
         placement=placement, confirm=True, actor=Actor(user=volunteer)
     )
     assert placement.volunteer_confirmed_at and placement.is_match
     with pytest.raises(ValidationError, match="al antwoord gegeven"):
-        svc.placement_volunteer_answer(placement=placement, confirm=False, actor=Actor(volunteer))
+        services.placement_volunteer_answer(
+            placement=placement, confirm=False, actor=Actor(volunteer)
+        )
 
 
 def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
     placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
     assert not placement.is_match
-    svc.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(user=org_admin))
-    placement = svc.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
-    placement = svc.placement_volunteer_answer(
+    services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(user=org_admin))
+    placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    placement = services.placement_volunteer_answer(
         placement=placement, confirm=False, actor=Actor(user=volunteer)
     )
     assert placement.volunteer_disputed_at is not None
@@ -401,11 +408,11 @@ def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
 def test_stale_start_date_refused(vacancy, profile, org_admin, colleague):
     placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
     version = placement.version
-    svc.placement_set_start(
+    services.placement_set_start(
         placement=placement, start_date=TODAY, version=version, actor=Actor(user=org_admin)
     )
     with pytest.raises(ValidationError, match="Iemand anders heeft deze plaatsing al veranderd"):
-        svc.placement_set_start(
+        services.placement_set_start(
             placement=placement,
             start_date=TODAY + datetime.timedelta(days=3),
             version=version,
@@ -424,22 +431,22 @@ def test_min_age_refused_until_broker_override(
     )
     placement = accept(_response(vacancy, young, R.OPEN), org_admin)
     with pytest.raises(ValidationError, match="jonger dan de minimumleeftijd van 18"):
-        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+        services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     # Turning 18 on the start date is enough.
-    svc.placement_set_start(
+    services.placement_set_start(
         placement=placement, start_date=datetime.date(2026, 9, 2), actor=Actor(org_admin)
     )
     with pytest.raises(PermissionDenied):
-        svc.placement_override(placement=placement, reason="Stage", actor=Actor(org_admin))
+        services.placement_override(placement=placement, reason="Stage", actor=Actor(org_admin))
     with pytest.raises(PermissionDenied):
-        svc.placement_override(placement=placement, reason="Stage", actor=Actor(epe_broker))
+        services.placement_override(placement=placement, reason="Stage", actor=Actor(epe_broker))
     with pytest.raises(ValidationError, match="reden"):
-        svc.placement_override(placement=placement, reason=" ", actor=Actor(broker))
-    placement = svc.placement_override(
+        services.placement_override(placement=placement, reason=" ", actor=Actor(broker))
+    placement = services.placement_override(
         placement=placement, reason="Maatschappelijke stage met begeleiding", actor=Actor(broker)
     )
     assert placement.override_by == broker
-    placement = svc.placement_set_start(
+    placement = services.placement_set_start(
         placement=placement, start_date=start, actor=Actor(org_admin)
     )
     assert placement.start_date == start
@@ -451,14 +458,16 @@ def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
     start = datetime.date(2026, 6, 1)
     placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
     with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
-        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+        services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     profile.vog_valid_until = start - datetime.timedelta(days=1)
     profile.save()
     with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
-        svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+        services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     profile.vog_valid_until = start
     profile.save()
-    assert svc.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
+    assert services.placement_set_start(
+        placement=placement, start_date=start, actor=Actor(org_admin)
+    )
 
 
 def test_one_off_task_records_participation_without_check_ins(organisation, profile, org_admin):
@@ -485,27 +494,31 @@ def test_one_off_task_with_unmet_requirement_waits_for_override(
     )
     placement = accept(_response(task, profile, R.OPEN), org_admin)
     assert placement.status == P.PLANNED and placement.started_confirmed_at is None
-    placement = svc.placement_override(placement=placement, reason="Bekend", actor=Actor(broker))
+    placement = services.placement_override(
+        placement=placement, reason="Bekend", actor=Actor(broker)
+    )
     assert placement.status == P.RUNNING and placement.is_match
     assert not placement.check_ins.exists()
 
 
 def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
     placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
-    svc.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(org_admin))
-    svc.placement_confirm_start(placement=placement, actor=Actor(org_admin))
+    services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(org_admin))
+    services.placement_confirm_start(placement=placement, actor=Actor(org_admin))
     check_in = placement.check_ins.first()
     with pytest.raises(PermissionDenied):
-        svc.placement_check_in_done(check_in=check_in, notes="x", actor=Actor(volunteer))
-    done = svc.placement_check_in_done(
+        services.placement_check_in_done(check_in=check_in, notes="x", actor=Actor(volunteer))
+    done = services.placement_check_in_done(
         check_in=check_in, notes="Gaat goed.", actor=Actor(user=org_admin)
     )
     assert (done.done_on, done.done_by, done.notes) == (TODAY, org_admin, "Gaat goed.")
     with pytest.raises(ValidationError, match="al vastgelegd"):
-        svc.placement_check_in_done(check_in=check_in, notes="", actor=Actor(org_admin))
+        services.placement_check_in_done(check_in=check_in, notes="", actor=Actor(org_admin))
     with pytest.raises(ValidationError, match="reden"):
-        svc.placement_end(placement=placement, end_reason="", evaluation="", actor=Actor(org_admin))
-    ended = svc.placement_end(
+        services.placement_end(
+            placement=placement, end_reason="", evaluation="", actor=Actor(org_admin)
+        )
+    ended = services.placement_end(
         placement=placement,
         end_reason=c.PlacementEndReason.COMPLETED,
         evaluation="Prima.",
@@ -513,7 +526,7 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
     )
     assert (ended.status, ended.ended_on, ended.evaluation) == (P.ENDED, TODAY, "Prima.")
     with pytest.raises(ValidationError, match="al afgelopen"):
-        svc.placement_end(
+        services.placement_end(
             placement=placement, end_reason="other", evaluation="", actor=Actor(org_admin)
         )
 
@@ -529,7 +542,7 @@ def test_reminder_after_seven_days_once(
     due = _response(vacancy, profile, R.OPEN)
     Response.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
-        assert svc.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
+        assert services.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
     assert "Vera" in mailoutbox[0].body and "de Vries" not in mailoutbox[0].body
     # Sent by the nightly job, without a request: the link is still a full address.
@@ -539,7 +552,7 @@ def test_reminder_after_seven_days_once(
     assert due.reminded_at == now and fresh.reminded_at is None
     with django_capture_on_commit_callbacks(execute=True):
         # A day later only the response that has now waited a week is reminded.
-        assert svc.responses_remind(now=now + datetime.timedelta(days=1)) == {
+        assert services.responses_remind(now=now + datetime.timedelta(days=1)) == {
             "reminded": 1,
             "no_reply": 0,
         }
@@ -556,7 +569,7 @@ def test_no_reply_after_28_days(
     answered = ResponseFactory(vacancy=vacancy, status=R.INTRODUCTION)
     Response.objects.update(created_at=now - datetime.timedelta(days=29))
     with django_capture_on_commit_callbacks(execute=True):
-        assert svc.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
+        assert services.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
     late.refresh_from_db()
     answered.refresh_from_db()
     assert late.status == R.NO_REPLY and answered.status == R.INTRODUCTION
@@ -581,7 +594,7 @@ def test_moving_up_from_the_waiting_list_tells_the_volunteer(
     second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
-    svc.placement_end(
+    services.placement_end(
         placement=placed,
         end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
         evaluation="",
@@ -589,7 +602,7 @@ def test_moving_up_from_the_waiting_list_tells_the_volunteer(
     )
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+        services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
     assert [m.to for m in mailoutbox] == [[second.profile.user.email]]
     assert vacancy.title in mailoutbox[0].subject
 
@@ -601,13 +614,13 @@ def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
     second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
-    svc.placement_end(
+    services.placement_end(
         placement=placed,
         end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
         evaluation="",
         actor=Actor(user=org_admin),
     )
-    svc.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
     log = list(
         PlacementTransition.objects.order_by("pk").values_list(
             "placement", "from_status", "to_status", "actor"

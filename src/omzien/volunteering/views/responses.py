@@ -18,8 +18,9 @@ from omzien.volunteering.forms.responses import (
 )
 from omzien.volunteering.models import CheckIn
 from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.selectors import responses as selectors
 from omzien.volunteering.selectors.campaigns import signups_for_task
-from omzien.volunteering.services import responses as svc
+from omzien.volunteering.services import responses as services
 from omzien.volunteering.services import suggestions
 from omzien.volunteering.services.responses import Actor
 from omzien.volunteering.services.vacancies import (
@@ -44,7 +45,7 @@ def response_create(request, pk):
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.response_create(
+            services.response_create(
                 vacancy=vacancy,
                 user=request.user,
                 message=form.cleaned_data["message"],
@@ -63,22 +64,22 @@ def response_create(request, pk):
 
 @login_required
 def response_mine(request):
-    responses = svc.responses_of_volunteer(user=request.user)
+    responses = selectors.responses_of_volunteer(user=request.user)
     return render(request, "volunteering/responses/mine.html", {"responses": responses})
 
 
 @login_required
 @require_POST
 def response_volunteer_status(request, pk):
-    response = svc.response_for_volunteer(user=request.user, pk=pk)
+    response = selectors.response_for_volunteer(user=request.user, pk=pk)
     form = ResponseTransitionForm(request.POST)
     if form.is_valid():
-        rule = svc.TRANSITIONS.get((response.status, form.cleaned_data["to_status"]))
-        if rule is None or rule.by != svc.VOLUNTEER:
+        rule = services.TRANSITIONS.get((response.status, form.cleaned_data["to_status"]))
+        if rule is None or rule.by != services.VOLUNTEER:
             messages.error(request, _("This change is not possible."))
             return redirect("volunteering:response_mine")
         try:
-            response = svc.response_transition(
+            response = services.response_transition(
                 response=response,
                 to_status=form.cleaned_data["to_status"],
                 expected=form.cleaned_data["expected"],
@@ -99,10 +100,10 @@ def response_volunteer_status(request, pk):
 @login_required
 @require_POST
 def placement_volunteer_answer(request, pk):
-    placement = svc.placement_for_volunteer(user=request.user, pk=pk)
+    placement = selectors.placement_for_volunteer(user=request.user, pk=pk)
     confirm = request.POST.get("answer") == "confirm"
     try:
-        svc.placement_volunteer_answer(
+        services.placement_volunteer_answer(
             placement=placement, confirm=confirm, actor=Actor.from_request(request)
         )
     except ValidationError as error:
@@ -125,8 +126,8 @@ def vacancy_responses(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
     context = {
         "vacancy": vacancy,
-        "responses": svc.responses_for_vacancy(vacancy=vacancy),
-        "placements": svc.placements_for_vacancy(vacancy=vacancy),
+        "responses": selectors.responses_for_vacancy(vacancy=vacancy),
+        "placements": selectors.placements_for_vacancy(vacancy=vacancy),
         "end_reasons": c.PlacementEndReason.choices,
         "signups": signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
     }
@@ -136,18 +137,18 @@ def vacancy_responses(request, pk):
 @login_required
 @require_POST
 def response_status(request, pk):
-    response = svc.response_for_member(user=request.user, pk=pk)
+    response = selectors.response_for_member(user=request.user, pk=pk)
     form = ResponseTransitionForm(request.POST)
     back = redirect("volunteering:vacancy_responses", pk=response.vacancy_id)
     if not form.is_valid():
         messages.error(request, _("This change is not possible."))
         return back
-    rule = svc.TRANSITIONS.get((form.cleaned_data["expected"], form.cleaned_data["to_status"]))
-    if rule is None or rule.by != svc.ORGANISATION:
+    rule = services.TRANSITIONS.get((form.cleaned_data["expected"], form.cleaned_data["to_status"]))
+    if rule is None or rule.by != services.ORGANISATION:
         messages.error(request, _("This change is not possible."))
         return back
     try:
-        response = svc.response_transition(
+        response = services.response_transition(
             response=response,
             to_status=form.cleaned_data["to_status"],
             expected=form.cleaned_data["expected"],
@@ -177,7 +178,7 @@ def response_status(request, pk):
 
 def _placement_post(request, pk, action, form=None):
     """Run ``action`` on the member's placement; a bound ``form`` must be valid first."""
-    placement = svc.placement_for_member(user=request.user, pk=pk)
+    placement = selectors.placement_for_member(user=request.user, pk=pk)
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
@@ -197,7 +198,7 @@ def placement_start_date(request, pk):
     return _placement_post(
         request,
         pk,
-        lambda placement, actor: svc.placement_set_start(
+        lambda placement, actor: services.placement_set_start(
             placement=placement,
             start_date=form.cleaned_data["start_date"],
             version=form.cleaned_data["version"],
@@ -213,7 +214,7 @@ def placement_start(request, pk):
     return _placement_post(
         request,
         pk,
-        lambda placement, actor: svc.placement_confirm_start(placement=placement, actor=actor),
+        lambda placement, actor: services.placement_confirm_start(placement=placement, actor=actor),
     )
 
 
@@ -224,7 +225,7 @@ def placement_end(request, pk):
     return _placement_post(
         request,
         pk,
-        lambda placement, actor: svc.placement_end(
+        lambda placement, actor: services.placement_end(
             placement=placement,
             end_reason=form.cleaned_data["end_reason"],
             evaluation=form.cleaned_data["evaluation"],
@@ -241,7 +242,7 @@ def placement_move_up(request, pk):
     return _placement_post(
         request,
         pk,
-        lambda placement, actor: svc.placement_move_up(placement=placement, actor=actor),
+        lambda placement, actor: services.placement_move_up(placement=placement, actor=actor),
     )
 
 
@@ -249,11 +250,11 @@ def placement_move_up(request, pk):
 @require_POST
 def check_in_done(request, pk):
     check_in = get_object_or_404(CheckIn.objects.select_related("placement__vacancy"), pk=pk)
-    placement = svc.placement_for_member(user=request.user, pk=check_in.placement_id)
+    placement = selectors.placement_for_member(user=request.user, pk=check_in.placement_id)
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            svc.placement_check_in_done(
+            services.placement_check_in_done(
                 check_in=check_in,
                 notes=form.cleaned_data["notes"],
                 actor=Actor.from_request(request),
@@ -273,11 +274,11 @@ def check_in_done(request, pk):
 @broker_required
 def broker_vacancy_responses(request, pk):
     vacancy = vacancy_for_broker(user=request.user, pk=pk)
-    profiles = svc.proposable_profiles(user=request.user, vacancy=vacancy)
+    profiles = selectors.proposable_profiles(user=request.user, vacancy=vacancy)
     form = ProposeForm(request.POST or None, profiles=profiles)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.response_propose(
+            services.response_propose(
                 vacancy=vacancy,
                 profile=form.cleaned_data["profile"],
                 message=form.cleaned_data["message"],
@@ -294,7 +295,7 @@ def broker_vacancy_responses(request, pk):
     context = {
         "vacancy": vacancy,
         "form": form,
-        "responses": svc.responses_for_broker(vacancy=vacancy),
+        "responses": selectors.responses_for_broker(vacancy=vacancy),
         "suggestions": suggestions.for_broker(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/broker.html", context)
@@ -303,11 +304,11 @@ def broker_vacancy_responses(request, pk):
 @broker_required
 @require_POST
 def broker_record_agreement(request, pk):
-    response = svc.response_for_broker(user=request.user, pk=pk)
+    response = selectors.response_for_broker(user=request.user, pk=pk)
     answer = request.POST.get("answer")
     to_status = R.OPEN if answer == "agree" else R.WITHDRAWN
     try:
-        svc.response_transition(
+        services.response_transition(
             response=response,
             to_status=to_status,
             expected=R.PROPOSED,
@@ -327,11 +328,11 @@ def broker_record_agreement(request, pk):
 @broker_required
 @require_POST
 def placement_override(request, pk):
-    placement = svc.placement_for_broker(user=request.user, pk=pk)
+    placement = selectors.placement_for_broker(user=request.user, pk=pk)
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:
-            svc.placement_override(
+            services.placement_override(
                 placement=placement,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),

@@ -1,0 +1,165 @@
+"""Reads of responses: the selectors (moved from omzien.volunteering.services.responses)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from omzien.volunteering.models import (
+    CheckIn,
+    Placement,
+    Response,
+    Vacancy,
+    VolunteerProfile,
+)
+from omzien.volunteering.permissions import is_broker_for
+from omzien.volunteering.services.responses import (
+    ORGANISATION,
+    TRANSITIONS,
+    VOLUNTEER,
+    P,
+    R,
+    Rule,
+    _may,
+)
+from omzien.volunteering.services.vacancies import is_member
+
+
+def allowed_transitions(*, response: Response, user, by: str) -> list[tuple[str, Rule]]:
+    return [
+        (to, rule)
+        for (frm, to), rule in TRANSITIONS.items()
+        if frm == response.status and rule.by == by and _may(rule, response, user)
+    ]
+
+
+def steps_for(status: str, by: str) -> list[tuple[str, Rule]]:
+    """The steps of ``by`` from ``status`` (no query: for list pages)."""
+    return [
+        (to, rule) for (frm, to), rule in TRANSITIONS.items() if frm == status and rule.by == by
+    ]
+
+
+def _placement_qs():
+    return Placement.objects.prefetch_related(
+        Prefetch("check_ins", queryset=CheckIn.objects.order_by("due_on", "pk"))
+    )
+
+
+def responses_of_volunteer(*, user) -> list[Response]:
+    """The user's responses with their placements (two queries)."""
+    responses = list(
+        Response.objects.filter(profile__user=user)
+        .select_related("vacancy__organisation", "profile", "placement")
+        .order_by("-created_at", "-pk")
+    )
+    for response in responses:
+        response.steps = steps_for(response.status, VOLUNTEER)
+    return responses
+
+
+def responses_for_vacancy(*, vacancy: Vacancy) -> list[Response]:
+    """What the organisation sees: never a proposal the volunteer has not agreed to."""
+    responses = list(
+        Response.objects.filter(vacancy=vacancy)
+        .exclude(status=R.PROPOSED)
+        .select_related("profile")
+        .order_by("-created_at", "-pk")
+    )
+    for response in responses:
+        response.steps = steps_for(response.status, ORGANISATION)
+    return responses
+
+
+def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
+    placements = list(
+        _placement_qs()
+        .filter(vacancy=vacancy)
+        .select_related("profile")
+        .order_by(F("status").desc(), "created_at", "pk")
+    )
+    first_waiting = min(
+        (p for p in placements if p.status == P.WAITING_LIST),
+        key=lambda p: (p.created_at, p.pk),
+        default=None,
+    )
+    for placement in placements:
+        placement.is_first_waiting = placement is first_waiting
+    return placements
+
+
+def response_for_member(*, user, pk: int) -> Response:
+    response = get_object_or_404(
+        Response.objects.exclude(status=R.PROPOSED).select_related(
+            "vacancy__organisation", "profile__user", "municipality"
+        ),
+        pk=pk,
+    )
+    if not is_member(user, response.vacancy.organisation_id):
+        raise PermissionDenied
+    return response
+
+
+def response_for_volunteer(*, user, pk: int) -> Response:
+    return get_object_or_404(
+        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        pk=pk,
+        profile__user=user,
+    )
+
+
+def response_for_broker(*, user, pk: int) -> Response:
+    response = get_object_or_404(
+        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        pk=pk,
+    )
+    if not is_broker_for(user, response.municipality):
+        raise Http404
+    return response
+
+
+def placement_for_member(*, user, pk: int) -> Placement:
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
+        pk=pk,
+    )
+    if not is_member(user, placement.vacancy.organisation_id):
+        raise PermissionDenied
+    return placement
+
+
+def placement_for_volunteer(*, user, pk: int) -> Placement:
+    return get_object_or_404(
+        Placement.objects.select_related("vacancy", "profile", "municipality"),
+        pk=pk,
+        profile__user=user,
+    )
+
+
+def placement_for_broker(*, user, pk: int) -> Placement:
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
+        pk=pk,
+    )
+    if not is_broker_for(user, placement.municipality):
+        raise Http404
+    return placement
+
+
+def responses_for_broker(*, vacancy: Vacancy) -> list[Response]:
+    """Everything on the vacancy for its broker, proposals included."""
+    return list(
+        Response.objects.filter(vacancy=vacancy)
+        .select_related("profile", "placement")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def proposable_profiles(*, user, vacancy: Vacancy):
+    """Profiles a broker may propose: visible, not paused, in the vacancy's region."""
+    return (
+        VolunteerProfile.objects.visible_to(user)
+        .filter(paused=False, municipality_id__in=vacancy.municipality.region_municipality_ids())
+        .exclude(responses__vacancy=vacancy)
+        .order_by("full_name", "pk")
+    )
