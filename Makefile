@@ -55,9 +55,11 @@ demo: migrate
 worker: install
 	$(MANAGE) db_worker
 
+# lint-imports checks the dependency rules ([tool.importlinter] in pyproject.toml) on src/.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

@@ -3,12 +3,11 @@
 import os
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
+from omzien.testing.login import login_verified
 
 
 @pytest.fixture(autouse=True)
@@ -49,22 +48,6 @@ def make_member(db):
     return make
 
 
-def totp_token(user) -> str:
-    device = user.totpdevice_set.get()
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
-
-
-def login_verified(client, user):
-    """Log a user in as if through the two-factor login (password and TOTP)."""
-    client.force_login(user)
-    device = user.totpdevice_set.get()
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 @pytest.fixture
 def admin_heerde(make_member, heerde):
     return make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True, email="beheer@heerde.test")
@@ -77,11 +60,11 @@ def admin_client(client, admin_heerde):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium (the Debian package); see omzien.ui.testing for the marks."""
+    """Headless Chromium (the Debian package); see omzien.testing.browser for the marks."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, sync ORM
     from playwright.sync_api import sync_playwright
 
-    from omzien.ui.testing import CHROMIUM, CHROMIUM_ARGS
+    from omzien.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "omzien.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Retention (privacy.retention).
+        from omzien.accounts.services import unconfirmed_signups_apply_retention
+        from omzien.privacy.retention import register_rule
+
+        register_rule("unconfirmed_signups_apply_retention", unconfirmed_signups_apply_retention)

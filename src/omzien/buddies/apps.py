@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BuddiesConfig(AppConfig):
     name = "omzien.buddies"
     verbose_name = _("Buddy programmes")
+
+    def ready(self) -> None:
+        # Retention (privacy.retention). Demo loaders and synthetic generators are not
+        # registered here: the demo app, where installed, finds demo.py and synthetic.py.
+        from omzien.buddies.services import buddies_apply_retention
+        from omzien.privacy.retention import register_rule
+
+        register_rule("buddies_apply_retention", buddies_apply_retention)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from omzien.buddies import services
 from omzien.buddies.models import BuddyProgramme
 from omzien.common.services import Actor
-from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import register_loader
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering.constants import ConsentHow, Domain
 
@@ -106,3 +107,6 @@ def load() -> dict[str, int]:
     programme.refresh_from_db()
     services.pairing_run(programme=programme, actor=actor)
     return {"buddy_programmes": 1, "buddy_participants": 2 * PER_GROUP, "buddy_pairs": 2}
+
+
+register_loader("buddies", load, after=["accounts"])

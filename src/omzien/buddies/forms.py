@@ -6,8 +6,8 @@ from omzien.buddies import constants as c
 from omzien.buddies.models import BuddyParticipant, BuddyProgramme
 from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
-from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain
-from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
+from omzien.ui.forms import DayPartGrid
+from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain, day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -2,8 +2,8 @@ import pytest
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.tests.factories import CaregiverFactory
-from omzien.conftest import login_verified
 from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory, PostcodeFactory
+from omzien.testing.login import login_verified
 
 
 @pytest.fixture

@@ -22,7 +22,8 @@ from omzien.caregivers.services.caregivers import (
     caregiver_register,
     contact_record,
 )
-from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 
 DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
@@ -250,3 +251,6 @@ def load() -> dict[str, int]:
             continue
         counts["caregivers"] += _load_municipality(municipality, rng, today)
     return counts
+
+
+register_loader("caregivers", load, after=["accounts"])

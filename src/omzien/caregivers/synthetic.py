@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from omzien.caregivers import constants as c
 from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import register_generator
 from omzien.tenants.models import Municipality
 
 CARERS_PER_SCALE = 40  # per municipality; Heerde's 394 real carers is about scale 10
@@ -14,8 +16,6 @@ SYNTHETIC_SOURCE_MARK = "synthetic"
 
 
 def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
-    from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
-
     Caregiver.objects.filter(helper_name=SYNTHETIC_SOURCE_MARK).delete()
     today = timezone.localdate()
     rows = []
@@ -77,3 +77,6 @@ def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
     ContactMoment.objects.bulk_create(contacts, batch_size=2000)
     CaregiverEvent.objects.bulk_create(events, batch_size=2000)
     return {"caregivers": len(saved), "contact_moments": len(contacts)}
+
+
+register_generator("caregivers", caregivers)

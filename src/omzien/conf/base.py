@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "omzien.caregivers",
     "omzien.volunteering",
     "omzien.buddies",
-    "omzien.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,3 +12,6 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailB
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 from omzien.conf.base import *  # noqa: E402, F403
+
+# Demo accounts and synthetic data (load_demo, generate_synthetic); never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "omzien.demo"]  # noqa: F405

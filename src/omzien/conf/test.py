@@ -11,6 +11,8 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 from omzien.conf.base import *  # noqa: E402, F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "omzien.demo"]  # noqa: F405 - as in development
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

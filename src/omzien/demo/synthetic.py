@@ -1,7 +1,8 @@
 """Deterministic synthetic data at a chosen scale, for benchmarks.
 
-The same seed and scale always give the same rows. Later capabilities add their own
-generators to ``GENERATORS``; each takes ``rng`` and ``scale`` and returns counts.
+The same seed and scale always give the same rows. Each app adds its generator from its own
+``synthetic.py`` (see :mod:`omzien.demo.registry`); each takes ``rng`` and ``scale`` and
+returns counts.
 """
 
 import random
@@ -11,50 +12,12 @@ from django.db import transaction
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import generators
 from omzien.tenants.models import Municipality
 
 SYNTHETIC_DOMAIN = "synthetic.omzien.test"
 USERS_PER_SCALE = 100
-FIRST_NAMES = [
-    "Anna",
-    "Bram",
-    "Carla",
-    "Daan",
-    "Eva",
-    "Femke",
-    "Gerrit",
-    "Hanna",
-    "Jan",
-    "Kees",
-    "Lotte",
-    "Mohamed",
-    "Noor",
-    "Pieter",
-    "Roos",
-    "Sanne",
-    "Tim",
-    "Wim",
-    "Yara",
-    "Zeynep",
-]
-LAST_NAMES = [
-    "de Vries",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "Mulder",
-    "de Boer",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "Dekker",
-    "Brouwer",
-    "van Dijk",
-    "Kok",
-]
 
 
 def residents(*, rng: random.Random, scale: int) -> dict[str, int]:
@@ -79,27 +42,12 @@ def residents(*, rng: random.Random, scale: int) -> dict[str, int]:
     return {"users": len(users), "memberships": len(memberships)}
 
 
-def _caregivers(*, rng, scale):
-    from omzien.caregivers.synthetic import caregivers
-
-    return caregivers(rng=rng, scale=scale)
-
-
-def _volunteering(*, rng, scale):
-    from omzien.volunteering.synthetic import volunteering
-
-    return volunteering(rng=rng, scale=scale)
-
-
-GENERATORS = [residents, _caregivers, _volunteering]
-
-
 @transaction.atomic
 def generate(*, scale: int, seed: int = 20261123) -> dict[str, int]:
     """Replace earlier synthetic rows with a fresh, deterministic set."""
     get_user_model().objects.filter(email__endswith=f"@{SYNTHETIC_DOMAIN}").delete()
     rng = random.Random(seed)  # noqa: S311 - deterministic test data, not security
     totals: dict[str, int] = {}
-    for generator in GENERATORS:
-        totals.update(generator(rng=rng, scale=scale))
+    for generator in generators.ordered():
+        totals.update(generator.run(rng=rng, scale=scale))
     return totals

@@ -18,6 +18,43 @@ class OmzienFormRenderer(DjangoTemplates):
     field_template_name = "ui/forms/field.html"
 
 
+CHECKBOX_CLASSES = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+
+
+class DayPartGrid(forms.widgets.ChoiceWidget):
+    """The availability grid: one fieldset per day with a checkbox for each part of the day.
+
+    Its choices come grouped: ``[(day label, [(code, part label), ...]), ...]``, e.g.
+    ``volunteering.constants.day_part_choices``. Not a CheckboxSelectMultiple on purpose: the
+    form renderer gives those a flat list, and this grid needs a legend per day. Works without
+    JavaScript.
+    """
+
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "ui/forms/widgets/day_part_grid.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+    use_fieldset = True
+    add_id_index = True
+
+    def get_context(self, name, value, attrs):
+        attrs = dict(attrs or {})
+        # The renderer styles unknown widgets as text boxes: these are checkboxes.
+        invalid = attrs.get("aria-invalid") == "true"
+        attrs["class"] = CHECKBOX_CLASSES + (" utrecht-checkbox--invalid" if invalid else "")
+        attrs.pop("aria-required", None)
+        return super().get_context(name, value, attrs)
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # unticking every box is a value too
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{index}" if index is not None and id_ else ""
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field where the form has one."""
     if hasattr(error, "error_dict"):

@@ -1,8 +1,8 @@
 import pytest
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
 from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory, PostcodeFactory
+from omzien.testing.login import login_verified
 from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
 
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,6 +102,15 @@ PARTS = [("morning", _("morning")), ("afternoon", _("afternoon")), ("evening", _
 # Day-part codes such as "tue_morning": the availability grid and a vacancy's schedule.
 DAY_PARTS = [(f"{d}_{p}", format_lazy("{} {}", dl, pl)) for d, dl in DAYS for p, pl in PARTS]
 DAY_PART_CODES = frozenset(code for code, _label in DAY_PARTS)
+
+
+def day_part_choices():
+    """The day-parts grouped by day, as the availability grid (``ui.forms.DayPartGrid``) shows."""
+    return [
+        (capfirst(day_label), [(f"{day}_{part}", part_label) for part, part_label in PARTS])
+        for day, day_label in DAYS
+    ]
+
 
 LANGUAGES = [
     ("nl", _("Dutch")),

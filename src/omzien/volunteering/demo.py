@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
-from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, VolunteerProfile
@@ -319,3 +320,6 @@ def load() -> dict[str, int]:
         for key, value in _load_municipality(municipality, rng, today).items():
             totals[key] += value
     return totals
+
+
+register_loader("volunteering", load, after=["accounts"])

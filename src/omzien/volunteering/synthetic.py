@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.registry import register_generator
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, Vacancy, VolunteerProfile
@@ -17,8 +19,6 @@ DAY_PART_CODES = sorted(c.DAY_PART_CODES)
 
 
 def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
-    from omzien.demo.synthetic import FIRST_NAMES, LAST_NAMES
-
     Organisation.objects.filter(name__startswith=SYNTHETIC_MARK).delete()
     VolunteerProfile.objects.filter(full_name__startswith=SYNTHETIC_MARK).delete()
     today = timezone.localdate()
@@ -88,3 +88,6 @@ def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
         "vacancies": len(vacancies),
         "volunteer_profiles": len(profiles),
     }
+
+
+register_generator("volunteering", volunteering)

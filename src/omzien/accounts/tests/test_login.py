@@ -6,9 +6,9 @@ from django.urls import reverse
 from omzien.accounts.constants import Role
 from omzien.accounts.middleware import SESSION_KEY
 from omzien.accounts.tests.factories import PASSWORD
-from omzien.conftest import login_verified, totp_token
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified, totp_token
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/account/login/"

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 SETUP = "/account/two_factor/setup/"

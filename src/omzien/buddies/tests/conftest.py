@@ -3,8 +3,8 @@ import pytest
 from omzien.accounts.constants import Role
 from omzien.buddies.tests.factories import ParticipantFactory, ProgrammeFactory
 from omzien.common.services import Actor
-from omzien.conftest import login_verified
 from omzien.tenants.tests.factories import LocalityFactory
+from omzien.testing.login import login_verified
 
 
 @pytest.fixture

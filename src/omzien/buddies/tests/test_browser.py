@@ -7,7 +7,7 @@ from omzien.buddies.models import BuddyParticipant
 from omzien.buddies.services import pairing_run, pairing_take
 from omzien.buddies.tests.factories import PairFactory
 from omzien.common.services import Actor
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
 

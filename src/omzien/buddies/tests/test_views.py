@@ -11,9 +11,9 @@ from omzien.accounts.constants import Role
 from omzien.buddies import constants as c
 from omzien.buddies.models import BuddyPair, BuddyParticipant, BuddyProgramme
 from omzien.buddies.tests.factories import PairFactory
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from omzien.caregivers.selectors import io as exporting
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.services.io import COLUMN_NAMES, import_caregivers
 from omzien.caregivers.tests.factories import CaregiverFactory, CareRelationshipFactory
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from omzien.caregivers import constants as c
 from omzien.caregivers.models import Caregiver
 from omzien.caregivers.selectors.figures import UNKNOWN_AGE, caregiver_counts, caregiver_stats
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory, ScreeningFactory
-from omzien.conftest import login_verified
 from omzien.privacy.statistics import (
     Figure,
     breakdown,
@@ -22,6 +21,7 @@ from omzien.privacy.statistics import (
     suppress_share,
     zero_filled,
 )
+from omzien.testing.login import login_verified
 
 Outcome = c.ReferralOutcome
 

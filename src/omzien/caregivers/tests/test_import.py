@@ -433,7 +433,7 @@ def test_template_download(consultant_client, fmt):
 
 @pytest.mark.parametrize("name", ["caregivers:import", "caregivers:import_template"])
 def test_broker_is_refused_and_anonymous_sent_to_login(client, make_member, heerde, name):
-    from omzien.conftest import login_verified
+    from omzien.testing.login import login_verified
 
     url = reverse(name)
     response = client.get(url)
@@ -445,7 +445,7 @@ def test_broker_is_refused_and_anonymous_sent_to_login(client, make_member, heer
 
 
 def test_epe_consultant_imports_into_epe(client, make_member, epe, heerde):
-    from omzien.conftest import login_verified
+    from omzien.testing.login import login_verified
 
     login_verified(client, make_member(Role.CONSULTANT, epe, totp=True))
     upload(client, csv_bytes([HEADER, BERT]), dry_run=False)

@@ -23,9 +23,9 @@ from omzien.caregivers.services.referrals import (
     referral_update_outcome,
 )
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 

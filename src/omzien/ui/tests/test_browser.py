@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import PASSWORD
-from omzien.conftest import totp_token
-from omzien.ui.testing import BROWSER_MARKS, axe_violations
+from omzien.testing.browser import BROWSER_MARKS, axe_violations
+from omzien.testing.login import totp_token
 
 pytestmark = BROWSER_MARKS
 

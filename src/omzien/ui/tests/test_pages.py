@@ -89,7 +89,7 @@ def test_csrf_failure_page_is_friendly(heerde):
 
 def test_navigation_depends_on_role(client, make_member, heerde):
     from omzien.accounts.constants import Role
-    from omzien.conftest import login_verified
+    from omzien.testing.login import login_verified
 
     assert "Audittrail" not in client.get("/").content.decode()
     resident = make_member(Role.RESIDENT, heerde)

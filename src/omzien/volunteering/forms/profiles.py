@@ -4,51 +4,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import DayPartGrid
 from omzien.volunteering import constants as c
+from omzien.volunteering.constants import day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.services.profiles import ASSISTED_CONSENT, MOTIVATION_MAX
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CHECKBOX_CLASSES = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-
-
-class DayPartGrid(forms.widgets.ChoiceWidget):
-    """The availability grid: one fieldset per day with a checkbox for each part of the day.
-
-    Not a CheckboxSelectMultiple on purpose: the form renderer gives those a flat list, and
-    this grid needs a legend per day. Works without JavaScript.
-    """
-
-    allow_multiple_selected = True
-    input_type = "checkbox"
-    template_name = "volunteering/profiles/widgets/day_part_grid.html"
-    option_template_name = "django/forms/widgets/checkbox_option.html"
-    use_fieldset = True
-    add_id_index = True
-
-    def get_context(self, name, value, attrs):
-        attrs = dict(attrs or {})
-        # The renderer styles unknown widgets as text boxes: these are checkboxes.
-        invalid = attrs.get("aria-invalid") == "true"
-        attrs["class"] = CHECKBOX_CLASSES + (" utrecht-checkbox--invalid" if invalid else "")
-        attrs.pop("aria-required", None)
-        return super().get_context(name, value, attrs)
-
-    def use_required_attribute(self, initial):
-        return False
-
-    def value_omitted_from_data(self, data, files, name):
-        return False  # unticking every box is a value too
-
-    def id_for_label(self, id_, index=None):
-        return f"{id_}_{index}" if index is not None and id_ else ""
-
-
-def day_part_choices():
-    return [
-        (capfirst(day_label), [(f"{day}_{part}", part_label) for part, part_label in c.PARTS])
-        for day, day_label in c.DAYS
-    ]
 
 
 class ProfileForm(forms.ModelForm):

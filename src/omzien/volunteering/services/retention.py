@@ -1,5 +1,5 @@
-"""Retention of the volunteer platform's personal data (registered in
-``privacy.retention.RETENTION_RULES``; the periods are in docs/privacy.md)."""
+"""Retention of the volunteer platform's personal data (registered with
+``privacy.retention.register_rule`` in apps.py; the periods are in docs/privacy.md)."""
 
 import datetime
 

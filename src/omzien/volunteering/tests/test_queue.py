@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import CheckIn, Placement, Response, VolunteerProfile
 from omzien.volunteering.selectors.queue import broker_work_queue

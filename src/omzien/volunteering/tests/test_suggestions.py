@@ -243,7 +243,7 @@ def test_the_broker_proposes_a_suitable_vacancy_from_the_volunteer_page(
 def test_a_broker_of_another_municipality_cannot_propose(
     client, make_member, dalfsen, heerde, heerde_village, nature_org
 ):
-    from omzien.conftest import login_verified
+    from omzien.testing.login import login_verified
 
     vacancy = make_vacancy(nature_org)
     profile = make_profile(heerde, heerde_village)

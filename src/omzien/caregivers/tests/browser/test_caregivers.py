@@ -8,7 +8,7 @@ from omzien.caregivers.tests.factories import (
     CareRelationshipFactory,
     ContactMomentFactory,
 )
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import Caregiver
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
 

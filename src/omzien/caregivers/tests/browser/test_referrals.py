@@ -5,7 +5,7 @@ from django.urls import reverse
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import IncomingReferral
 from omzien.caregivers.tests.factories import CaregiverFactory
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
 

@@ -11,7 +11,7 @@ from omzien.caregivers import constants as c
 from omzien.caregivers.models import Screening
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
 

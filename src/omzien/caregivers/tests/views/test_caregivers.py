@@ -12,9 +12,9 @@ from omzien.caregivers.tests.factories import (
     CareRelationshipFactory,
     ContactMomentFactory,
 )
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

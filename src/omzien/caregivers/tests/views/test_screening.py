@@ -22,8 +22,8 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory, ScreeningFactory
-from omzien.conftest import login_verified
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 
 def ediz_post(scoring: int, **extra) -> dict:

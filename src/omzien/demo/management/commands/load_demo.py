@@ -3,14 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from omzien.buddies import demo as buddies_demo
-from omzien.caregivers import demo as caregivers_demo
-from omzien.demo import accounts
+from omzien.demo.registry import loaders
 from omzien.tenants.services import reference_data_load
-from omzien.volunteering import demo as volunteering_demo
-
-# Later capabilities append their demo loaders here (called in order, each idempotent).
-LOADERS = [accounts.load, caregivers_demo.load, volunteering_demo.load, buddies_demo.load]
 
 
 class Command(BaseCommand):
@@ -34,6 +28,7 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             counts = reference_data_load()
-            for loader in LOADERS:
-                counts.update(loader())
+            # The demo accounts, then each app's demo data (omzien.demo.registry).
+            for loader in loaders.ordered():
+                counts.update(loader.run())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {counts}"))

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from omzien.ui.testing import BROWSER_MARKS, axe_violations
+from omzien.testing.browser import BROWSER_MARKS, axe_violations
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Placement, Response
 from omzien.volunteering.tests.factories import (

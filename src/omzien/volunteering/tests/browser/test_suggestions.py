@@ -4,7 +4,7 @@ volunteers for the organisation (invite) and for the broker (propose)."""
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.ui.testing import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import HiddenSuggestion, SuggestionInvitation
 from omzien.volunteering.tests.factories import OrganisationMemberFactory

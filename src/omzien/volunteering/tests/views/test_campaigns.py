@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.tests.factories import VacancyFactory

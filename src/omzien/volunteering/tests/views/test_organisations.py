@@ -9,7 +9,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.accounts.tests.factories import UserFactory
-from omzien.conftest import login_verified
+from omzien.testing.login import login_verified
 from omzien.ui.navigation import navigation_for
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationInvitation, OrganisationMember

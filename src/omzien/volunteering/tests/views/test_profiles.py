@@ -9,10 +9,10 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.accounts.tests.factories import UserFactory
-from omzien.conftest import login_verified
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import MunicipalityFactory
+from omzien.testing.login import login_verified
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.selectors import profiles as selectors

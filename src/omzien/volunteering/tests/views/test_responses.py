@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.conftest import login_verified
+from omzien.testing.login import login_verified
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Placement, Response
 from omzien.volunteering.tests.factories import (

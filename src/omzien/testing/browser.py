@@ -53,7 +53,7 @@ def axe_violations(page) -> list[dict]:
 def log_in(page, live_server, user, *, totp: bool = True) -> None:
     """Log in through the real login form, with the TOTP code when the user has a device."""
     from omzien.accounts.tests.factories import PASSWORD
-    from omzien.conftest import totp_token
+    from omzien.testing.login import totp_token
 
     page.goto(live_server.url + reverse("two_factor:login"))
     page.get_by_label("E-mailadres").fill(user.email)
