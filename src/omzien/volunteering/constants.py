@@ -191,3 +191,9 @@ ADULT_AGE = 18
 
 
 MIN_AGE = 12
+
+
+REMOTE_LOCATIONS = (LocationKind.AT_HOME, LocationKind.ONLINE)
+
+
+SEARCH_WORDS_MAX = 8

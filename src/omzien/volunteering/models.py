@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
+from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.volunteering import constants as c
 
@@ -219,23 +220,6 @@ class Vacancy(TenantScoped):
 
     def __str__(self) -> str:
         return self.title
-
-
-class TransitionLog(models.Model):
-    """Base of the append-only logs of a workflow's state changes (who, when, why)."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '–'} → {self.to_status}"
 
 
 class VacancyTransition(TransitionLog):

@@ -25,3 +25,10 @@ def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
     if membership is None or (admin and membership.role != c.MemberRole.ADMIN):
         raise PermissionDenied
     return organisation
+
+
+def is_member(user, organisation_id: int) -> bool:
+    """Whether the user is a member (any role) of the organisation."""
+    if user is None or not user.is_authenticated:
+        return False
+    return OrganisationMember.objects.filter(organisation_id=organisation_id, user=user).exists()

@@ -29,8 +29,8 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
+from omzien.volunteering.selectors.vacancies import public_vacancies
 from omzien.volunteering.services.responses import ACTIVE_PLACEMENT
-from omzien.volunteering.services.vacancies import public_vacancies
 
 SYNC_MARGIN = datetime.timedelta(seconds=2)  # re-read a little more than needed, never less
 SHOWN_REASONS = 6

@@ -11,7 +11,7 @@ from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.permissions import BROKER_ROLES
-from omzien.volunteering.services.vacancies import public_vacancies
+from omzien.volunteering.selectors.vacancies import public_vacancies
 
 
 def broker_municipalities(*, user):

@@ -5,6 +5,8 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from omzien.common.workflow import Step
+from omzien.volunteering import constants as c
 from omzien.volunteering.models import (
     CheckIn,
     Placement,
@@ -12,32 +14,18 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import is_broker_for
-from omzien.volunteering.services.responses import (
-    ORGANISATION,
-    TRANSITIONS,
-    VOLUNTEER,
-    P,
-    R,
-    Rule,
-    _may,
-)
-from omzien.volunteering.services.vacancies import is_member
+from omzien.volunteering.permissions import is_broker_for, is_member
+from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 
 
-def allowed_transitions(*, response: Response, user, by: str) -> list[tuple[str, Rule]]:
-    return [
-        (to, rule)
-        for (frm, to), rule in TRANSITIONS.items()
-        if frm == response.status and rule.by == by and _may(rule, response, user)
-    ]
+def allowed_transitions(*, response: Response, user, by: str) -> list[tuple[str, Step]]:
+    """The steps ``user`` may take from the response's status, as ``by``."""
+    return [(step.target, step) for step in RESPONSE.allowed(response, user, by=by)]
 
 
-def steps_for(status: str, by: str) -> list[tuple[str, Rule]]:
+def steps_for(status: str, by: str) -> list[tuple[str, Step]]:
     """The steps of ``by`` from ``status`` (no query: for list pages)."""
-    return [
-        (to, rule) for (frm, to), rule in TRANSITIONS.items() if frm == status and rule.by == by
-    ]
+    return [(step.target, step) for step in RESPONSE.steps_from(status, by=by)]
 
 
 def _placement_qs():
@@ -62,12 +50,12 @@ def responses_for_vacancy(*, vacancy: Vacancy) -> list[Response]:
     """What the organisation sees: never a proposal the volunteer has not agreed to."""
     responses = list(
         Response.objects.filter(vacancy=vacancy)
-        .exclude(status=R.PROPOSED)
+        .exclude(status=c.ResponseStatus.PROPOSED)
         .select_related("profile")
         .order_by("-created_at", "-pk")
     )
     for response in responses:
-        response.steps = steps_for(response.status, ORGANISATION)
+        response.steps = steps_for(response.status, MEMBER)
     return responses
 
 
@@ -79,7 +67,7 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
         .order_by(F("status").desc(), "created_at", "pk")
     )
     first_waiting = min(
-        (p for p in placements if p.status == P.WAITING_LIST),
+        (p for p in placements if p.status == c.PlacementStatus.WAITING_LIST),
         key=lambda p: (p.created_at, p.pk),
         default=None,
     )
@@ -90,7 +78,7 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
 
 def response_for_member(*, user, pk: int) -> Response:
     response = get_object_or_404(
-        Response.objects.exclude(status=R.PROPOSED).select_related(
+        Response.objects.exclude(status=c.ResponseStatus.PROPOSED).select_related(
             "vacancy__organisation", "profile__user", "municipality"
         ),
         pk=pk,

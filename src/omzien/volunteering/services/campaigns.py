@@ -26,7 +26,7 @@ from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.selectors.campaigns import broker_municipalities
-from omzien.volunteering.services.vacancies import public_vacancies
+from omzien.volunteering.selectors.vacancies import public_vacancies
 
 CAMPAIGN_FIELDS = ("name", "kind", "description", "starts_on", "ends_on", "is_public")
 

@@ -1,10 +1,11 @@
 """Responses to vacancies and the placements that follow: writes (services) and reads.
 
-Every change of a response's status goes through :func:`response_transition`, which checks
-:data:`TRANSITIONS` (the one place that says which status may follow which, and who may take
-the step), locks the row, checks the status it found, appends a :class:`ResponseTransition`
-and writes the audit event. Two organisation members who act on the same response at once
-cannot both succeed: the second finds the changed status under the lock and is refused.
+Every change of a response's status goes through :func:`response_transition`, which takes
+the step through the workflow ``workflows.RESPONSE`` (the one place that says which status
+may follow which, and who may take the step) on the locked row: it checks the status it
+found, appends a :class:`ResponseTransition` and writes the audit event. Two organisation
+members who act on the same response at once cannot both succeed: the second finds the
+changed status under the lock and is refused.
 
 A broker's proposal starts as PROPOSED. The organisation does not see it until the volunteer
 agrees (the broker records the agreement for an assisted volunteer without an account).
@@ -17,16 +18,13 @@ met; otherwise it waits, planned, for the broker's exception.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from omzien.common.dates import add_months, age_on
@@ -42,53 +40,19 @@ from omzien.volunteering.models import (
     Placement,
     PlacementTransition,
     Response,
-    ResponseTransition,
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import is_broker_for
-from omzien.volunteering.services.vacancies import is_member, public_vacancies
+from omzien.volunteering.permissions import is_broker_for, is_member
+from omzien.volunteering.selectors.vacancies import public_vacancies
+from omzien.volunteering.workflows import ANSWERED, RESPONSE
 
-R = c.ResponseStatus
-P = c.PlacementStatus
 NOTE_MAX = 255
 MESSAGE_MAX = 2000
 REMIND_AFTER_DAYS = 7
 NO_REPLY_AFTER_DAYS = 28
 CHECK_IN_MONTHS = (1, 3)
-ACTIVE_PLACEMENT = (P.PLANNED, P.RUNNING)
-
-ORGANISATION = "organisation"  # a member of the vacancy's organisation
-VOLUNTEER = "volunteer"  # the volunteer (or a broker, for an assisted volunteer)
-SYSTEM = "system"  # the reminder task (no user)
-
-
-@dataclass(frozen=True)
-class Rule:
-    by: str
-    label: str | Promise
-    note_required: bool = False
-
-
-_withdraw = Rule(VOLUNTEER, gettext_lazy("Withdraw my response"))
-_accept = Rule(ORGANISATION, gettext_lazy("Accept"))
-_decline = Rule(ORGANISATION, gettext_lazy("Decline"), note_required=True)
-
-# The state machine: (from, to) -> who may take the step. Nothing else changes a status.
-TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (R.PROPOSED, R.OPEN): Rule(VOLUNTEER, gettext_lazy("Agree to the proposal")),
-    (R.PROPOSED, R.WITHDRAWN): Rule(VOLUNTEER, gettext_lazy("Say no to the proposal")),
-    (R.OPEN, R.INTRODUCTION): Rule(ORGANISATION, gettext_lazy("Invite to an introduction")),
-    (R.OPEN, R.ACCEPTED): _accept,
-    (R.INTRODUCTION, R.ACCEPTED): _accept,
-    (R.OPEN, R.DECLINED): _decline,
-    (R.INTRODUCTION, R.DECLINED): _decline,
-    (R.OPEN, R.WITHDRAWN): _withdraw,
-    (R.INTRODUCTION, R.WITHDRAWN): _withdraw,
-    (R.OPEN, R.NO_REPLY): Rule(SYSTEM, gettext_lazy("No reply")),
-}
-ANSWERED = frozenset({R.INTRODUCTION, R.ACCEPTED, R.DECLINED})
-
+ACTIVE_PLACEMENT = (c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING)
 
 # --- Helpers ---------------------------------------------------------------------------------
 
@@ -137,20 +101,6 @@ def _closed_message() -> str:
     )
 
 
-def _may(rule: Rule, response: Response, user) -> bool:
-    if rule.by == SYSTEM:
-        return user is None
-    if user is None or not user.is_authenticated:
-        return False
-    if rule.by == ORGANISATION:
-        return is_member(user, response.vacancy.organisation_id)
-    profile = response.profile
-    if profile.user_id is not None:
-        return profile.user_id == user.pk
-    # An assisted volunteer without an account: the broker acts on their behalf.
-    return is_broker_for(user, response.municipality)
-
-
 def _lock_response(response: Response) -> Response:
     return (
         Response.objects.select_for_update(of=("self",))
@@ -160,25 +110,8 @@ def _lock_response(response: Response) -> Response:
     )
 
 
-def _log(response: Response, from_status: str, to_status: str, actor: Actor, note: str = ""):
-    ResponseTransition.objects.create(
-        response=response,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor.authenticated_user,
-        note=note,
-    )
-
-
 def _status_label(status: str) -> str:
-    return str(dict(R.choices).get(status, status)).lower()
-
-
-def _clean_note(note: str) -> str:
-    note = " ".join((note or "").split())
-    if len(note) > NOTE_MAX:
-        raise ValidationError({"note": [_("The reason may be at most 255 characters long.")]})
-    return note
+    return str(dict(c.ResponseStatus.choices).get(status, status)).lower()
 
 
 def _notify_organisation(response: Response, actor: Actor, template: str = "response_new"):
@@ -232,7 +165,7 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
         municipality_id=vacancy.municipality_id,
         message=message,
         status=status,
-        proposed_by=actor.authenticated_user if status == R.PROPOSED else None,
+        proposed_by=actor.authenticated_user if status == c.ResponseStatus.PROPOSED else None,
     )
     try:
         with transaction.atomic():
@@ -241,7 +174,7 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
         raise ValidationError(
             _("There is already a response of this volunteer to this vacancy.")
         ) from error
-    _log(response, "", status, actor)
+    RESPONSE.log_step(response, source="", target=status, actor=actor)
     audit_by(AuditAction.CREATE, response, actor, extra={"status": status})
     return response
 
@@ -272,7 +205,7 @@ def response_create(
             _("Your volunteer profile is paused. Turn the pause off first, then respond.")
         )
     response = _create(
-        vacancy=vacancy, profile=profile, status=R.OPEN, message=message, actor=actor
+        vacancy=vacancy, profile=profile, status=c.ResponseStatus.OPEN, message=message, actor=actor
     )
     _notify_organisation(response, actor)
     return response
@@ -305,7 +238,11 @@ def response_propose(
     if len(message) > MESSAGE_MAX:
         raise ValidationError({"message": [_("The message may be at most 2000 characters.")]})
     response = _create(
-        vacancy=vacancy, profile=profile, status=R.PROPOSED, message=message, actor=actor
+        vacancy=vacancy,
+        profile=profile,
+        status=c.ResponseStatus.PROPOSED,
+        message=message,
+        actor=actor,
     )
     _notify_volunteer(response, actor, "response_proposed")
     return response
@@ -315,63 +252,37 @@ def response_propose(
 def response_transition(
     *, response: Response, to_status: str, actor: Actor, note: str = "", expected: str = ""
 ) -> Response:
-    """Move the response to ``to_status`` if :data:`TRANSITIONS` allows it for this actor.
+    """Move the response to ``to_status`` if the workflow ``RESPONSE`` allows it for this actor.
 
     ``expected`` is the status the actor saw; when given and no longer current, the step is
     refused (someone else acted first).
     """
     current = _lock_response(response)
-    from_status = current.status
-    if expected and expected != from_status:
-        raise ValidationError(
-            _(
-                "Someone else already changed this response: it is now “%(status)s”. "
-                "Nothing was changed."
-            )
-            % {"status": _status_label(from_status)}
-        )
-    rule = TRANSITIONS.get((from_status, to_status))
-    if rule is None:
-        raise ValidationError(
-            _("A response that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": _status_label(from_status), "to": _status_label(to_status)}
-        )
-    if not _may(rule, current, actor.user):
-        raise PermissionDenied
-    note = _clean_note(note)
-    if rule.note_required and not note:
-        raise ValidationError({"note": [_("Give the reason, so the volunteer knows why.")]})
+    step, note = RESPONSE.check(
+        current, target=to_status, actor=actor, expected=expected, note=note
+    )
     now = timezone.now()
-    current.status = to_status
-    fields = ["status", "updated_at", "version"]
+    fields = ["updated_at", "version"]
     current.version = F("version") + 1
     if to_status in ANSWERED and current.answered_at is None:
         current.answered_at = now
         fields.append("answered_at")
-    if to_status == R.DECLINED:
+    if to_status == c.ResponseStatus.DECLINED:
         current.decline_reason = note
         fields.append("decline_reason")
-    if to_status == R.OPEN:
+    if to_status == c.ResponseStatus.OPEN:
         # The response reaches the organisation now: the reminders count from here.
         current.created_at = now
         fields.append("created_at")
-    current.save(update_fields=fields)
+    RESPONSE.record(current, step=step, actor=actor, note=note, fields=fields)
     current.refresh_from_db(fields=["version"])
-    _log(current, from_status, to_status, actor, note)
-    audit_by(
-        AuditAction.UPDATE,
-        current,
-        actor,
-        reason=f"status {from_status} -> {to_status}",
-        extra={"from_status": from_status, "to_status": to_status},
-    )
-    if to_status == R.ACCEPTED:
+    if to_status == c.ResponseStatus.ACCEPTED:
         current.new_placement = _placement_create(current, actor)
-    if to_status == R.OPEN:
+    if to_status == c.ResponseStatus.OPEN:
         _notify_organisation(current, actor)
     elif to_status in ANSWERED:
         _notify_volunteer(current, actor, f"response_{to_status}", note=note)
-    elif to_status == R.NO_REPLY:
+    elif to_status == c.ResponseStatus.NO_REPLY:
         _notify_volunteer(current, actor, "response_no_reply")
     return current
 
@@ -440,7 +351,7 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
         vacancy=response.vacancy,
         profile=response.profile,
         municipality_id=response.municipality_id,
-        status=P.WAITING_LIST if full else P.PLANNED,
+        status=c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED,
     )
     one_off = response.vacancy.kind == c.VacancyKind.ONE_OFF
     if one_off and response.vacancy.starts_at:
@@ -450,7 +361,7 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
         )
         if not full and not problems:
             # A one-off task: accepting records the participation on the task's date.
-            placement.status = P.RUNNING
+            placement.status = c.PlacementStatus.RUNNING
             placement.started_confirmed_at = timezone.now()
     placement.save()
     PlacementTransition.objects.create(
@@ -509,7 +420,7 @@ def placement_set_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    if current.status != P.PLANNED:
+    if current.status != c.PlacementStatus.PLANNED:
         raise ValidationError(_("Only a planned placement can get a start date."))
     _check_requirements(current, start_date)
     current.start_date = start_date
@@ -527,14 +438,14 @@ def placement_confirm_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    if current.status != P.PLANNED:
+    if current.status != c.PlacementStatus.PLANNED:
         raise ValidationError(_("Only a planned placement can start."))
     if current.start_date is None:
         raise ValidationError(_("Fill in the start date first."))
     if current.start_date > today:
         raise ValidationError(_("The start date lies in the future: confirm it on or after it."))
     _check_requirements(current, current.start_date)
-    current.status = P.RUNNING
+    current.status = c.PlacementStatus.RUNNING
     current.started_confirmed_at = timezone.now()
     _save(current, ["status", "started_confirmed_at"], actor)
     if current.vacancy.kind != c.VacancyKind.ONE_OFF:
@@ -576,14 +487,14 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
         raise ValidationError({"reason": [_("Give the reason for the exception.")]})
     if len(reason) > NOTE_MAX:
         raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
-    if current.status == P.ENDED:
+    if current.status == c.PlacementStatus.ENDED:
         raise ValidationError(_("This placement has ended."))
     current.override_by = actor.user
     current.override_reason = reason
     fields = ["override_by", "override_reason"]
     one_off = current.vacancy.kind == c.VacancyKind.ONE_OFF
-    if one_off and current.status == P.PLANNED and current.start_date:
-        current.status = P.RUNNING
+    if one_off and current.status == c.PlacementStatus.PLANNED and current.start_date:
+        current.status = c.PlacementStatus.RUNNING
         current.started_confirmed_at = timezone.now()
         fields += ["status", "started_confirmed_at"]
     _save(current, fields, actor)
@@ -622,14 +533,14 @@ def placement_end(
 ) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
-    if current.status == P.ENDED:
+    if current.status == c.PlacementStatus.ENDED:
         raise ValidationError(_("This placement has already ended."))
     if end_reason not in c.PlacementEndReason.values:
         raise ValidationError({"end_reason": [_("Choose the reason it ended.")]})
     ended_on = ended_on or timezone.localdate()
     if current.start_date and ended_on < current.start_date:
         raise ValidationError({"ended_on": [_("The end lies before the start.")]})
-    current.status = P.ENDED
+    current.status = c.PlacementStatus.ENDED
     current.end_reason = end_reason
     current.evaluation = (evaluation or "").strip()
     current.ended_on = ended_on
@@ -647,10 +558,10 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
     vacancy = _lock_vacancy(current.vacancy_id)
-    if current.status != P.WAITING_LIST:
+    if current.status != c.PlacementStatus.WAITING_LIST:
         raise ValidationError(_("This placement is not on the waiting list."))
     first = (
-        Placement.objects.filter(vacancy_id=vacancy.pk, status=P.WAITING_LIST)
+        Placement.objects.filter(vacancy_id=vacancy.pk, status=c.PlacementStatus.WAITING_LIST)
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)
         .first()
@@ -659,7 +570,7 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
         raise ValidationError(_("Move up the first volunteer on the waiting list first."))
     if _places_taken(vacancy.pk) >= vacancy.places:
         raise ValidationError(_("All places are taken: no one can move up yet."))
-    current.status = P.PLANNED
+    current.status = c.PlacementStatus.PLANNED
     _save(current, ["status"], actor)
     audit_by(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
     _notify_volunteer(current.response, actor, "placement_moved_up")
@@ -674,26 +585,30 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     done = {"reminded": 0, "no_reply": 0}
     late = Response.objects.filter(
-        status=R.OPEN, created_at__lte=now - datetime.timedelta(days=NO_REPLY_AFTER_DAYS)
+        status=c.ResponseStatus.OPEN,
+        created_at__lte=now - datetime.timedelta(days=NO_REPLY_AFTER_DAYS),
     )
     for pk in late.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             response = Response.objects.select_for_update(of=("self",)).get(pk=pk)
-            if response.status != R.OPEN:
+            if response.status != c.ResponseStatus.OPEN:
                 continue
             response_transition(
-                response=response, to_status=R.NO_REPLY, actor=Actor(), expected=R.OPEN
+                response=response,
+                to_status=c.ResponseStatus.NO_REPLY,
+                actor=Actor(),
+                expected=c.ResponseStatus.OPEN,
             )
             done["no_reply"] += 1
     due = Response.objects.filter(
-        status=R.OPEN,
+        status=c.ResponseStatus.OPEN,
         reminded_at__isnull=True,
         created_at__lte=now - datetime.timedelta(days=REMIND_AFTER_DAYS),
     )
     for pk in due.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             response = _lock_response(Response(pk=pk))
-            if response.status != R.OPEN or response.reminded_at is not None:
+            if response.status != c.ResponseStatus.OPEN or response.reminded_at is not None:
                 continue
             response.reminded_at = now
             response.save(update_fields=["reminded_at", "updated_at"])

@@ -19,7 +19,7 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.permissions import BROKER_ROLES, is_member
 from omzien.volunteering.selectors.responses import proposable_profiles
 from omzien.volunteering.services.responses import (
     first_name,
@@ -27,7 +27,6 @@ from omzien.volunteering.services.responses import (
     response_propose,
     volunteer_email,
 )
-from omzien.volunteering.services.vacancies import is_member
 
 
 def for_volunteer(*, profile: VolunteerProfile, k: int = 10) -> list[adapter.VacancySuggestion]:

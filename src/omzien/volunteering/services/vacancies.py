@@ -1,9 +1,9 @@
-"""Vacancies and one-off tasks: the writes (services), the state machine and the reads.
+"""Vacancies and one-off tasks: the writes.
 
 Organisation members create and edit the vacancies of their organisation. Every change of
-state goes through :func:`vacancy_transition`, which checks :data:`TRANSITIONS` (the one
-place that says which state may follow which, and who may make that step), locks the row,
-appends a :class:`VacancyTransition` and writes the audit event.
+state goes through :func:`vacancy_transition`, which locks the row and takes the step through
+the workflow ``workflows.VACANCY`` (the one place that says which state may follow which, and
+who may make that step): it appends a :class:`VacancyTransition` and writes the audit event.
 
 Review: a volunteer broker of the municipality reviews a vacancy before its *first*
 publication. A member's later edit of a published vacancy keeps it published: the
@@ -19,39 +19,28 @@ falls back to matching every word on SQLite.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Cast
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.common.urls import absolute_url
-from omzien.matching.geo import haversine_km
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants as c
-from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy, VacancyTransition
-from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy
+from omzien.volunteering.permissions import BROKER_ROLES, is_member
+from omzien.volunteering.workflows import BROKER, NEEDS_APPROVED_ORGANISATION, VACANCY
 
-S = c.VacancyStatus
 PAGE_SIZE = 20
 NOTE_MAX = 255
-SEARCH_WORDS_MAX = 8
 
 # What the organisation fills in (the municipality follows from the organisation).
 VACANCY_FIELDS = (
@@ -81,69 +70,17 @@ VACANCY_FIELDS = (
     "publish_until",
 )
 # Members may change a vacancy in these states; a closed vacancy is final.
-EDITABLE_STATES = frozenset({S.DRAFT, S.AWAITING_REVIEW, S.PUBLISHED, S.FILLED, S.EXPIRED})
-REMOTE_LOCATIONS = (c.LocationKind.AT_HOME, c.LocationKind.ONLINE)
-
-# Who may make a step.
-MEMBER = "member"  # a member of the vacancy's organisation
-BROKER = "broker"  # a volunteer broker of the vacancy's municipality
-SYSTEM = "system"  # the nightly expiry task (no user)
-
-
-@dataclass(frozen=True)
-class Rule:
-    by: str
-    label: str | Promise
-    note_required: bool = False
-    needs_approved_organisation: bool = False
-
-
-_close = Rule(MEMBER, gettext_lazy("Close the vacancy"))
-_republish = Rule(MEMBER, gettext_lazy("Publish again"), needs_approved_organisation=True)
-
-# The state machine: (from, to) -> who may take the step. Nothing else changes a status.
-TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (S.DRAFT, S.AWAITING_REVIEW): Rule(
-        MEMBER, gettext_lazy("Submit for review"), needs_approved_organisation=True
-    ),
-    (S.AWAITING_REVIEW, S.PUBLISHED): Rule(
-        BROKER, gettext_lazy("Publish"), needs_approved_organisation=True
-    ),
-    (S.AWAITING_REVIEW, S.DRAFT): Rule(
-        BROKER, gettext_lazy("Send back to the organisation"), note_required=True
-    ),
-    (S.PUBLISHED, S.DRAFT): Rule(
-        BROKER, gettext_lazy("Take offline and send back"), note_required=True
-    ),
-    (S.PUBLISHED, S.FILLED): Rule(MEMBER, gettext_lazy("Mark as filled")),
-    (S.FILLED, S.PUBLISHED): _republish,
-    (S.EXPIRED, S.PUBLISHED): _republish,
-    (S.PUBLISHED, S.EXPIRED): Rule(SYSTEM, gettext_lazy("Expire")),
-    (S.DRAFT, S.CLOSED): _close,
-    (S.AWAITING_REVIEW, S.CLOSED): _close,
-    (S.PUBLISHED, S.CLOSED): _close,
-    (S.FILLED, S.CLOSED): _close,
-    (S.EXPIRED, S.CLOSED): _close,
-}
-
+EDITABLE_STATES = frozenset(
+    {
+        c.VacancyStatus.DRAFT,
+        c.VacancyStatus.AWAITING_REVIEW,
+        c.VacancyStatus.PUBLISHED,
+        c.VacancyStatus.FILLED,
+        c.VacancyStatus.EXPIRED,
+    }
+)
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def is_member(user, organisation_id: int) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return OrganisationMember.objects.filter(organisation_id=organisation_id, user=user).exists()
-
-
-def _may(rule: Rule, vacancy: Vacancy, user) -> bool:
-    if rule.by == SYSTEM:
-        return user is None
-    if user is None or not user.is_authenticated:
-        return False
-    if rule.by == BROKER:
-        return is_broker_for(user, vacancy.municipality)
-    return is_member(user, vacancy.organisation_id)
 
 
 def _audit(action: str, vacancy: Vacancy, actor: Actor, **kwargs) -> None:
@@ -244,16 +181,6 @@ def _prepare(vacancy: Vacancy) -> None:
         vacancy.publish_until = _local_date(vacancy.starts_at)
 
 
-def _log(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, note: str = ""):
-    VacancyTransition.objects.create(
-        vacancy=vacancy,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor.authenticated_user,
-        note=note,
-    )
-
-
 def _broker_emails(municipality) -> list[str]:
     return sorted(
         Membership.objects.filter(
@@ -294,14 +221,14 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
         "municipality": vacancy.municipality.name,
         "note": note,
     }
-    if to_status == S.AWAITING_REVIEW:
+    if to_status == c.VacancyStatus.AWAITING_REVIEW:
         context["link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_review", args=[vacancy.pk])
         )
         _mail("vacancy_review_request", _broker_emails(vacancy.municipality), context)
     elif (
-        from_status in (S.AWAITING_REVIEW, S.PUBLISHED)
-        and TRANSITIONS[(from_status, to_status)].by == BROKER
+        from_status in (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED)
+        and VACANCY.step(from_status, to_status).by == BROKER
     ):
         context["link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_manage", args=[vacancy.pk])
@@ -309,7 +236,9 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
         context["public_link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_detail", args=[vacancy.pk])
         )
-        template = "vacancy_published" if to_status == S.PUBLISHED else "vacancy_sent_back"
+        template = (
+            "vacancy_published" if to_status == c.VacancyStatus.PUBLISHED else "vacancy_sent_back"
+        )
         _mail(template, _member_emails(vacancy), context)
 
 
@@ -333,14 +262,14 @@ def vacancy_create(*, organisation: Organisation, data: dict, actor: Actor) -> V
     vacancy = Vacancy(
         organisation=organisation,
         municipality_id=organisation.municipality_id,
-        status=S.DRAFT,
+        status=c.VacancyStatus.DRAFT,
         created_by=actor.user,
     )
     _apply(vacancy, data)
     _prepare(vacancy)
     _validate(vacancy)
     vacancy.save()
-    _log(vacancy, "", S.DRAFT, actor)
+    VACANCY.log_step(vacancy, source="", target=c.VacancyStatus.DRAFT, actor=actor)
     _audit(AuditAction.CREATE, vacancy, actor)
     return vacancy
 
@@ -390,51 +319,26 @@ def _check_publishable(vacancy: Vacancy) -> None:
 def vacancy_transition(
     *, vacancy: Vacancy, to_status: str, actor: Actor, note: str = ""
 ) -> Vacancy:
-    """Move the vacancy to ``to_status`` if :data:`TRANSITIONS` allows it for this actor."""
+    """Move the vacancy to ``to_status`` if the workflow ``VACANCY`` allows it for this actor."""
     current = _lock(vacancy)
     from_status = current.status
-    rule = TRANSITIONS.get((from_status, to_status))
-    if rule is None:
-        raise ValidationError(
-            _("A vacancy that is “%(from)s” cannot become “%(to)s”.")
-            % {
-                "from": current.get_status_display().lower(),
-                "to": dict(S.choices).get(to_status, to_status).lower(),
-            }
-        )
-    if not _may(rule, current, actor.user):
-        raise PermissionDenied
-    note = " ".join((note or "").split())
-    if rule.note_required and not note:
-        raise ValidationError(
-            {"note": [_("Give the reason, so the organisation knows what to change.")]}
-        )
-    if len(note) > NOTE_MAX:
-        raise ValidationError({"note": [_("The reason may be at most 255 characters long.")]})
-    if rule.needs_approved_organisation and not current.organisation.is_approved:
+    step, note = VACANCY.check(current, target=to_status, actor=actor, note=note)
+    if to_status in NEEDS_APPROVED_ORGANISATION and not current.organisation.is_approved:
         raise ValidationError(
             _(
                 "The volunteer broker has not yet approved the organisation. Its vacancies "
                 "can be reviewed and published after approval."
-            )
+            ),
+            code="organisation_not_approved",
         )
-    if to_status in (S.AWAITING_REVIEW, S.PUBLISHED):
+    if to_status in (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED):
         _validate(current)
         _check_publishable(current)
-    current.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status == S.PUBLISHED and current.first_published_at is None:
+    fields = ["updated_at"]
+    if to_status == c.VacancyStatus.PUBLISHED and current.first_published_at is None:
         current.first_published_at = timezone.now()
         fields.append("first_published_at")
-    current.save(update_fields=fields)
-    _log(current, from_status, to_status, actor, note)
-    _audit(
-        AuditAction.UPDATE,
-        current,
-        actor,
-        reason=f"status {from_status} -> {to_status}",
-        extra={"from_status": from_status, "to_status": to_status},
-    )
+    VACANCY.record(current, step=step, actor=actor, note=note, fields=fields)
     _notify(current, from_status, to_status, actor, note)
     return current
 
@@ -443,16 +347,16 @@ def vacancies_expire(*, today: datetime.date | None = None) -> int:
     """Move published vacancies whose publication period has ended to expired."""
     today = today or timezone.localdate()
     done = 0
-    due = Vacancy.objects.filter(status=S.PUBLISHED, publish_until__lt=today)
+    due = Vacancy.objects.filter(status=c.VacancyStatus.PUBLISHED, publish_until__lt=today)
     for pk in due.values_list("pk", flat=True).order_by("pk"):
         with transaction.atomic():
             vacancy = Vacancy.objects.select_for_update(of=("self",)).get(pk=pk)
             # Checked again under the lock: a member may have just changed the dates.
-            if vacancy.status != S.PUBLISHED or not (
+            if vacancy.status != c.VacancyStatus.PUBLISHED or not (
                 vacancy.publish_until and vacancy.publish_until < today
             ):
                 continue
-            vacancy_transition(vacancy=vacancy, to_status=S.EXPIRED, actor=Actor())
+            vacancy_transition(vacancy=vacancy, to_status=c.VacancyStatus.EXPIRED, actor=Actor())
             done += 1
     return done
 
@@ -460,238 +364,3 @@ def vacancies_expire(*, today: datetime.date | None = None) -> int:
 @task()
 def vacancies_expire_task() -> int:
     return vacancies_expire()
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-def allowed_transitions(*, vacancy: Vacancy, user, by: str) -> list[tuple[str, Rule]]:
-    """The steps ``user`` may take from the vacancy's status, as a member or as a broker."""
-    return [
-        (to, rule)
-        for (frm, to), rule in TRANSITIONS.items()
-        if frm == vacancy.status and rule.by == by and _may(rule, vacancy, user)
-    ]
-
-
-def vacancy_for_member(*, user, pk: int) -> Vacancy:
-    """The vacancy ``pk`` if the user is a member of its organisation (else 403)."""
-    vacancy = get_object_or_404(
-        Vacancy.objects.select_related("organisation", "municipality", "locality", "campaign"),
-        pk=pk,
-    )
-    if not is_member(user, vacancy.organisation_id):
-        raise PermissionDenied
-    return vacancy
-
-
-def vacancy_history(*, vacancy: Vacancy) -> list[VacancyTransition]:
-    return list(vacancy.transitions.select_related("actor").order_by("created_at", "pk"))
-
-
-def vacancy_mine(*, user) -> list[Organisation]:
-    """The user's organisations, each with all its vacancies (two queries)."""
-    organisations = list(
-        Organisation.objects.filter(members__user=user)
-        .select_related("municipality")
-        .order_by("name", "pk")
-    )
-    by_org: dict[int, list[Vacancy]] = {o.pk: [] for o in organisations}
-    for vacancy in (
-        Vacancy.objects.filter(organisation_id__in=list(by_org))
-        .select_related("locality")
-        .order_by("status", "-updated_at", "pk")
-    ):
-        by_org[vacancy.organisation_id].append(vacancy)
-    for organisation in organisations:
-        organisation.vacancy_list = by_org[organisation.pk]
-    return organisations
-
-
-def vacancy_review_list(*, user):
-    """Vacancies awaiting review in the municipalities where the user is a broker.
-
-    ``visible_to`` also lets members see their own organisation's rows; the broker's
-    municipalities narrow it to what this broker may review.
-    """
-    return (
-        Vacancy.objects.visible_to(user)
-        .filter(status=S.AWAITING_REVIEW, municipality_id__in=_broker_municipality_ids(user))
-        .select_related("organisation", "municipality", "locality")
-        .order_by("updated_at", "pk")
-    )
-
-
-def _broker_municipality_ids(user) -> list[int]:
-    if user.is_superuser:
-        return list(Municipality.objects.values_list("pk", flat=True))
-    return sorted(user.municipality_ids_for(BROKER_ROLES))
-
-
-def vacancy_for_broker(*, user, pk: int) -> Vacancy:
-    """A vacancy of a municipality where the user is a broker (else 404)."""
-    vacancy = (
-        Vacancy.objects.filter(pk=pk, municipality_id__in=_broker_municipality_ids(user))
-        .select_related("organisation", "municipality", "locality")
-        .first()
-    )
-    if vacancy is None:
-        raise Http404
-    return vacancy
-
-
-def public_vacancies(*, today: datetime.date | None = None):
-    """Published vacancies within their publication period, of approved organisations."""
-    today = today or timezone.localdate()
-    return Vacancy.objects.filter(
-        status=S.PUBLISHED,
-        publish_from__lte=today,
-        organisation__status=c.OrganisationStatus.APPROVED,
-        municipality__is_active=True,
-    ).filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
-
-
-def vacancy_public_get(*, pk: int, user=None) -> Vacancy:
-    """The vacancy page: public when published, otherwise only for its members and brokers."""
-    qs = Vacancy.objects.select_related("organisation", "municipality", "locality")
-    vacancy = (
-        public_vacancies()
-        .filter(pk=pk)
-        .select_related("organisation", "municipality", "locality")
-        .first()
-    )
-    if vacancy is not None:
-        vacancy.is_public = True
-        return vacancy
-    vacancy = qs.filter(pk=pk).first()
-    if vacancy is None or user is None or not user.is_authenticated:
-        raise Http404
-    if not (is_member(user, vacancy.organisation_id) or is_broker_for(user, vacancy.municipality)):
-        raise Http404
-    vacancy.is_public = False
-    return vacancy
-
-
-def _any_day_part(codes: list[str]) -> Q:
-    condition = Q(pk__in=[])
-    for code in codes:
-        if connection.vendor == "postgresql":
-            condition |= Q(day_parts__contains=[code])
-        else:
-            # SQLite has no JSON containment: match the quoted code in the stored JSON text.
-            condition |= Q(day_parts_text__contains=f'"{code}"')
-    return condition
-
-
-def _text_search(qs, q: str):
-    """Full text with the Dutch dictionary on PostgreSQL; every word must match on SQLite."""
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config="dutch") + SearchVector(
-            "description", "tasks", weight="B", config="dutch"
-        )
-        query = SearchQuery(q, config="dutch", search_type="websearch")
-        return qs.annotate(search=vector, rank=SearchRank(vector, query)).filter(search=query)
-    words = q.split()[:SEARCH_WORDS_MAX]
-    rank = Value(0, output_field=IntegerField())
-    for word in words:
-        qs = qs.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(tasks__icontains=word)
-        )
-        rank = rank + Case(
-            When(title__icontains=word, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    return qs.annotate(rank=rank)
-
-
-SORTS = ("relevance", "newest", "soonest")
-
-
-def localities_within(locality: Locality, km: float) -> list[int]:
-    """Villages whose centre lies within ``km`` of this one (as the crow flies), itself
-    included; one query. A village without coordinates only finds itself."""
-    if locality.latitude is None or locality.longitude is None:
-        return [locality.pk]
-    here = (locality.latitude, locality.longitude)
-    return [
-        pk
-        for pk, lat, lon in Locality.objects.exclude(latitude=None)
-        .exclude(longitude=None)
-        .values_list("pk", "latitude", "longitude")
-        if pk == locality.pk or haversine_km(here, (lat, lon)) <= km
-    ]
-
-
-def vacancy_search(
-    *,
-    q: str = "",
-    domain: str = "",
-    kind: str = "",
-    municipality: Municipality | None = None,
-    whole_region: bool = True,
-    locality=None,
-    distance_km: int | None = None,
-    day_parts: list[str] | None = None,
-    young: bool = False,
-    no_vog: bool = False,
-    include_remote: bool = False,
-    sort: str = "",
-):
-    """The public search. One query for the count and one for a page of results."""
-    qs = public_vacancies().select_related("organisation", "municipality", "locality")
-    q = " ".join((q or "").split())
-    if q:
-        qs = _text_search(qs, q)
-    if domain:
-        if connection.vendor == "postgresql":
-            qs = qs.filter(domains__contains=[domain])
-        else:
-            qs = qs.alias(domains_text=Cast("domains", output_field=TextField())).filter(
-                domains_text__contains=f'"{domain}"'
-            )
-    if kind:
-        qs = qs.filter(kind=kind)
-    place = Q()
-    if municipality is not None:
-        ids = municipality.region_municipality_ids() if whole_region else [municipality.pk]
-        place &= Q(municipality_id__in=ids)
-    if locality is not None and distance_km:
-        place &= Q(locality_id__in=localities_within(locality, distance_km))
-    elif locality is not None:
-        place &= Q(locality=locality)
-    if place:
-        if include_remote:
-            place |= Q(location_kind__in=REMOTE_LOCATIONS)
-        qs = qs.filter(place)
-    if day_parts:
-        if connection.vendor != "postgresql":
-            qs = qs.alias(day_parts_text=Cast("day_parts", output_field=TextField()))
-        qs = qs.filter(_any_day_part(day_parts))
-    if young:
-        qs = qs.filter(suitable_young=True)
-    if no_vog:
-        qs = qs.filter(vog_required=False)
-    if sort not in SORTS or (sort == "relevance" and not q):
-        sort = "relevance" if q else "newest"
-    if sort == "relevance":
-        return qs.order_by("-rank", "-publish_from", "-pk")
-    if sort == "soonest":
-        return qs.order_by(F("starts_at").asc(nulls_last=True), "-publish_from", "-pk")
-    return qs.order_by("-publish_from", "-created_at", "-pk")
-
-
-def day_part_schedule(codes: list[str]) -> list[tuple[str, list[str]]]:
-    """A vacancy's day-parts as (day name, [parts]) in week order, for reading."""
-    chosen = set(codes or [])
-    schedule = []
-    for day, day_label in c.DAYS:
-        parts = [str(label) for part, label in c.PARTS if f"{day}_{part}" in chosen]
-        if parts:
-            schedule.append((capfirst(str(day_label)), parts))
-    return schedule
-
-
-def labels(codes: list[str], choices) -> list[str]:
-    names = dict(choices)
-    return [str(names[code]) for code in codes or [] if code in names]

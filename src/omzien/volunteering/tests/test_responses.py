@@ -21,8 +21,6 @@ from omzien.volunteering.tests.factories import (
     VolunteerProfileFactory,
 )
 
-R = c.ResponseStatus
-P = c.PlacementStatus
 TODAY = timezone.localdate()
 
 
@@ -68,7 +66,7 @@ def move(response, to, user, note="", **kwargs):
 
 
 def accept(response, user):
-    return move(response, R.ACCEPTED, user).new_placement
+    return move(response, c.ResponseStatus.ACCEPTED, user).new_placement
 
 
 # --- Responding ------------------------------------------------------------------------------
@@ -85,11 +83,13 @@ def test_respond_creates_open_response_logs_audits_and_mails_members(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = respond(vacancy, volunteer, message="Ik train al jaren de F-jes.")
-    assert response.status == R.OPEN
+    assert response.status == c.ResponseStatus.OPEN
     assert response.profile == profile
     assert response.municipality == vacancy.municipality
     log = list(ResponseTransition.objects.filter(response=response))
-    assert [(t.from_status, t.to_status, t.actor) for t in log] == [("", R.OPEN, volunteer)]
+    assert [(t.from_status, t.to_status, t.actor) for t in log] == [
+        ("", c.ResponseStatus.OPEN, volunteer)
+    ]
     assert AuditEvent.objects.filter(object_id=str(response.pk), actor=volunteer).exists()
     assert sorted(m.to[0] for m in mailoutbox) == sorted([org_admin.email, colleague.email])
     for mail in mailoutbox:
@@ -180,11 +180,11 @@ def _response(vacancy, profile, status):
 @pytest.mark.parametrize(
     ("frm", "to", "note"),
     [
-        (R.OPEN, R.INTRODUCTION, ""),
-        (R.OPEN, R.ACCEPTED, ""),
-        (R.INTRODUCTION, R.ACCEPTED, ""),
-        (R.OPEN, R.DECLINED, "Geen plek meer op zaterdag."),
-        (R.INTRODUCTION, R.DECLINED, "Past niet bij het team."),
+        (c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION, ""),
+        (c.ResponseStatus.OPEN, c.ResponseStatus.ACCEPTED, ""),
+        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.ACCEPTED, ""),
+        (c.ResponseStatus.OPEN, c.ResponseStatus.DECLINED, "Geen plek meer op zaterdag."),
+        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.DECLINED, "Past niet bij het team."),
     ],
 )
 def test_organisation_steps(vacancy, profile, org_admin, volunteer, frm, to, note):
@@ -197,13 +197,17 @@ def test_organisation_steps(vacancy, profile, org_admin, volunteer, frm, to, not
     assert ResponseTransition.objects.filter(
         response=response, from_status=frm, to_status=to, actor=org_admin
     ).exists()
-    if to == R.DECLINED:
+    if to == c.ResponseStatus.DECLINED:
         assert done.decline_reason == note
 
 
 @pytest.mark.parametrize(
     ("frm", "to"),
-    [(R.OPEN, R.WITHDRAWN), (R.INTRODUCTION, R.WITHDRAWN), (R.PROPOSED, R.WITHDRAWN)],
+    [
+        (c.ResponseStatus.OPEN, c.ResponseStatus.WITHDRAWN),
+        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.WITHDRAWN),
+        (c.ResponseStatus.PROPOSED, c.ResponseStatus.WITHDRAWN),
+    ],
 )
 def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
     response = _response(vacancy, profile, frm)
@@ -213,25 +217,25 @@ def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
 
 
 def test_decline_needs_a_reason(vacancy, profile, org_admin):
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     with pytest.raises(ValidationError, match="reden"):
-        move(response, R.DECLINED, org_admin, note="  ")
+        move(response, c.ResponseStatus.DECLINED, org_admin, note="  ")
     response.refresh_from_db()
-    assert response.status == R.OPEN
+    assert response.status == c.ResponseStatus.OPEN
     assert not response.transitions.exists()
 
 
 @pytest.mark.parametrize(
     ("frm", "to"),
     [
-        (R.DECLINED, R.ACCEPTED),
-        (R.WITHDRAWN, R.OPEN),
-        (R.ACCEPTED, R.DECLINED),
-        (R.ACCEPTED, R.WITHDRAWN),
-        (R.NO_REPLY, R.ACCEPTED),
-        (R.INTRODUCTION, R.OPEN),
-        (R.PROPOSED, R.ACCEPTED),
-        (R.OPEN, R.PROPOSED),
+        (c.ResponseStatus.DECLINED, c.ResponseStatus.ACCEPTED),
+        (c.ResponseStatus.WITHDRAWN, c.ResponseStatus.OPEN),
+        (c.ResponseStatus.ACCEPTED, c.ResponseStatus.DECLINED),
+        (c.ResponseStatus.ACCEPTED, c.ResponseStatus.WITHDRAWN),
+        (c.ResponseStatus.NO_REPLY, c.ResponseStatus.ACCEPTED),
+        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.OPEN),
+        (c.ResponseStatus.PROPOSED, c.ResponseStatus.ACCEPTED),
+        (c.ResponseStatus.OPEN, c.ResponseStatus.PROPOSED),
     ],
 )
 def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer, frm, to):
@@ -244,37 +248,45 @@ def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer,
 
 
 def test_no_reply_only_by_the_system(vacancy, profile, org_admin):
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     with pytest.raises(PermissionDenied):
-        move(response, R.NO_REPLY, org_admin)
-    assert services.response_transition(response=response, to_status=R.NO_REPLY, actor=Actor())
+        move(response, c.ResponseStatus.NO_REPLY, org_admin)
+    assert services.response_transition(
+        response=response, to_status=c.ResponseStatus.NO_REPLY, actor=Actor()
+    )
 
 
 def test_member_of_other_organisation_refused(vacancy, profile, make_member, heerde):
     outsider = make_member(Role.ORGANISATION_MEMBER, heerde)
     OrganisationMemberFactory(user=outsider)
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     with pytest.raises(PermissionDenied):
-        move(response, R.ACCEPTED, outsider)
+        move(response, c.ResponseStatus.ACCEPTED, outsider)
 
 
 def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, colleague):
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     seen_by_colleague = Response.objects.get(pk=response.pk)
-    move(response, R.INTRODUCTION, org_admin, expected=R.OPEN)
+    move(response, c.ResponseStatus.INTRODUCTION, org_admin, expected=c.ResponseStatus.OPEN)
     with pytest.raises(ValidationError, match="Iemand anders heeft deze reactie al veranderd"):
-        move(seen_by_colleague, R.DECLINED, colleague, note="Vol", expected=R.OPEN)
+        move(
+            seen_by_colleague,
+            c.ResponseStatus.DECLINED,
+            colleague,
+            note="Vol",
+            expected=c.ResponseStatus.OPEN,
+        )
     response.refresh_from_db()
-    assert response.status == R.INTRODUCTION
+    assert response.status == c.ResponseStatus.INTRODUCTION
     assert response.transitions.count() == 1
 
 
 def test_stale_accept_after_decline_refused(vacancy, profile, org_admin, colleague):
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     stale = Response.objects.get(pk=response.pk)
-    move(response, R.DECLINED, org_admin, note="Vol")
+    move(response, c.ResponseStatus.DECLINED, org_admin, note="Vol")
     with pytest.raises(ValidationError):
-        move(stale, R.ACCEPTED, colleague)
+        move(stale, c.ResponseStatus.ACCEPTED, colleague)
     assert not Placement.objects.exists()
 
 
@@ -292,17 +304,17 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = propose(vacancy, profile, broker)
-    assert response.status == R.PROPOSED
+    assert response.status == c.ResponseStatus.PROPOSED
     assert response.proposed_by == broker
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
     assert selectors.responses_for_vacancy(vacancy=vacancy) == []
     with pytest.raises(PermissionDenied):
-        move(response, R.OPEN, broker)  # the volunteer has an account: they answer
+        move(response, c.ResponseStatus.OPEN, broker)  # the volunteer has an account: they answer
     with pytest.raises(PermissionDenied):
-        move(response, R.OPEN, org_admin)
+        move(response, c.ResponseStatus.OPEN, org_admin)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        move(response, R.OPEN, volunteer)
+        move(response, c.ResponseStatus.OPEN, volunteer)
     assert selectors.responses_for_vacancy(vacancy=vacancy) == [response]
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
 
@@ -310,7 +322,7 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
 def test_broker_records_agreement_of_assisted_volunteer(vacancy, heerde, broker):
     assisted = VolunteerProfileFactory(user=None, municipality=heerde, created_by=broker)
     response = propose(vacancy, assisted, broker)
-    assert move(response, R.OPEN, broker).status == R.OPEN
+    assert move(response, c.ResponseStatus.OPEN, broker).status == c.ResponseStatus.OPEN
 
 
 def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broker):
@@ -331,14 +343,19 @@ def test_proposal_refused_twice(vacancy, profile, broker, volunteer):
 def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
     vacancy, org_admin, heerde
 ):
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
-    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.INTRODUCTION)
-    third = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    second = _response(
+        vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.INTRODUCTION
+    )
+    third = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
     placed = accept(first, org_admin)
-    assert placed.status == P.PLANNED
+    assert placed.status == c.PlacementStatus.PLANNED
     waiting = accept(second, org_admin)
     later = accept(third, org_admin)
-    assert (waiting.status, later.status) == (P.WAITING_LIST, P.WAITING_LIST)
+    assert (waiting.status, later.status) == (
+        c.PlacementStatus.WAITING_LIST,
+        c.PlacementStatus.WAITING_LIST,
+    )
     with pytest.raises(ValidationError, match="Alle plaatsen zijn bezet"):
         services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
     services.placement_set_start(placement=placed, start_date=TODAY, actor=Actor(user=org_admin))
@@ -352,12 +369,12 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
     with pytest.raises(ValidationError, match="eerste vrijwilliger op de wachtlijst"):
         services.placement_move_up(placement=later, actor=Actor(user=org_admin))
     assert services.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
-        P.PLANNED
+        c.PlacementStatus.PLANNED
     )
 
 
 def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     start = datetime.date(2026, 1, 31)
     with pytest.raises(ValidationError, match="eerst de startdatum"):
         services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
@@ -373,7 +390,7 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
             placement=placement, confirm=True, actor=Actor(volunteer)
         )
     placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
-    assert placement.status == P.RUNNING
+    assert placement.status == c.PlacementStatus.RUNNING
     assert placement.is_match
     assert list(CheckIn.objects.filter(placement=placement).values_list("due_on", flat=True)) == [
         datetime.date(2026, 2, 28),
@@ -394,7 +411,7 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
 
 
 def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     assert not placement.is_match
     services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(user=org_admin))
     placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
@@ -406,7 +423,7 @@ def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
 
 
 def test_stale_start_date_refused(vacancy, profile, org_admin, colleague):
-    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     version = placement.version
     services.placement_set_start(
         placement=placement, start_date=TODAY, version=version, actor=Actor(user=org_admin)
@@ -429,7 +446,7 @@ def test_min_age_refused_until_broker_override(
     young = VolunteerProfileFactory(
         user=volunteer, municipality=heerde, date_of_birth=datetime.date(2008, 9, 2)
     )
-    placement = accept(_response(vacancy, young, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, young, c.ResponseStatus.OPEN), org_admin)
     with pytest.raises(ValidationError, match="jonger dan de minimumleeftijd van 18"):
         services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     # Turning 18 on the start date is enough.
@@ -456,7 +473,7 @@ def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
     vacancy.vog_required = True
     vacancy.save()
     start = datetime.date(2026, 6, 1)
-    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
         services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     profile.vog_valid_until = start - datetime.timedelta(days=1)
@@ -475,8 +492,8 @@ def test_one_off_task_records_participation_without_check_ins(organisation, prof
     task = VacancyFactory(
         organisation=organisation, kind=c.VacancyKind.ONE_OFF, starts_at=task_at, day_parts=[]
     )
-    placement = accept(_response(task, profile, R.OPEN), org_admin)
-    assert placement.status == P.RUNNING
+    placement = accept(_response(task, profile, c.ResponseStatus.OPEN), org_admin)
+    assert placement.status == c.PlacementStatus.RUNNING
     assert placement.start_date == timezone.localtime(task_at).date()
     assert placement.started_confirmed_at is not None
     assert not placement.check_ins.exists()
@@ -492,17 +509,17 @@ def test_one_off_task_with_unmet_requirement_waits_for_override(
         day_parts=[],
         vog_required=True,
     )
-    placement = accept(_response(task, profile, R.OPEN), org_admin)
-    assert placement.status == P.PLANNED and placement.started_confirmed_at is None
+    placement = accept(_response(task, profile, c.ResponseStatus.OPEN), org_admin)
+    assert placement.status == c.PlacementStatus.PLANNED and placement.started_confirmed_at is None
     placement = services.placement_override(
         placement=placement, reason="Bekend", actor=Actor(broker)
     )
-    assert placement.status == P.RUNNING and placement.is_match
+    assert placement.status == c.PlacementStatus.RUNNING and placement.is_match
     assert not placement.check_ins.exists()
 
 
 def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, R.OPEN), org_admin)
+    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(org_admin))
     services.placement_confirm_start(placement=placement, actor=Actor(org_admin))
     check_in = placement.check_ins.first()
@@ -524,7 +541,11 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
         evaluation="Prima.",
         actor=Actor(org_admin),
     )
-    assert (ended.status, ended.ended_on, ended.evaluation) == (P.ENDED, TODAY, "Prima.")
+    assert (ended.status, ended.ended_on, ended.evaluation) == (
+        c.PlacementStatus.ENDED,
+        TODAY,
+        "Prima.",
+    )
     with pytest.raises(ValidationError, match="al afgelopen"):
         services.placement_end(
             placement=placement, end_reason="other", evaluation="", actor=Actor(org_admin)
@@ -539,7 +560,7 @@ def test_reminder_after_seven_days_once(
 ):
     now = timezone.now()
     fresh = ResponseFactory(vacancy=vacancy, created_at=now - datetime.timedelta(days=6))
-    due = _response(vacancy, profile, R.OPEN)
+    due = _response(vacancy, profile, c.ResponseStatus.OPEN)
     Response.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
@@ -565,33 +586,40 @@ def test_no_reply_after_28_days(
     vacancy, profile, volunteer, mailoutbox, django_capture_on_commit_callbacks
 ):
     now = timezone.now()
-    late = _response(vacancy, profile, R.OPEN)
-    answered = ResponseFactory(vacancy=vacancy, status=R.INTRODUCTION)
+    late = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    answered = ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.INTRODUCTION)
     Response.objects.update(created_at=now - datetime.timedelta(days=29))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
     late.refresh_from_db()
     answered.refresh_from_db()
-    assert late.status == R.NO_REPLY and answered.status == R.INTRODUCTION
+    assert (
+        late.status == c.ResponseStatus.NO_REPLY
+        and answered.status == c.ResponseStatus.INTRODUCTION
+    )
     log = late.transitions.get()
-    assert (log.from_status, log.to_status, log.actor) == (R.OPEN, R.NO_REPLY, None)
+    assert (log.from_status, log.to_status, log.actor) == (
+        c.ResponseStatus.OPEN,
+        c.ResponseStatus.NO_REPLY,
+        None,
+    )
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
     assert "/volunteering/vacancies/" in mailoutbox[0].body
 
 
 def test_remind_command_runs_now(vacancy, profile):
-    response = _response(vacancy, profile, R.OPEN)
+    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
     Response.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
     call_command("remind_responses", "--now")
     response.refresh_from_db()
-    assert response.status == R.NO_REPLY
+    assert response.status == c.ResponseStatus.NO_REPLY
 
 
 def test_moving_up_from_the_waiting_list_tells_the_volunteer(
     vacancy, org_admin, heerde, mailoutbox, django_capture_on_commit_callbacks
 ):
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
-    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
     services.placement_end(
@@ -610,8 +638,8 @@ def test_moving_up_from_the_waiting_list_tells_the_volunteer(
 def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
     from omzien.volunteering.models import PlacementTransition
 
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
-    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), R.OPEN)
+    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
     services.placement_end(
@@ -627,8 +655,8 @@ def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
         )
     )
     assert log == [
-        (placed.pk, "", P.PLANNED, org_admin.pk),
-        (waiting.pk, "", P.WAITING_LIST, org_admin.pk),
-        (placed.pk, P.PLANNED, P.ENDED, org_admin.pk),
-        (waiting.pk, P.WAITING_LIST, P.PLANNED, org_admin.pk),
+        (placed.pk, "", c.PlacementStatus.PLANNED, org_admin.pk),
+        (waiting.pk, "", c.PlacementStatus.WAITING_LIST, org_admin.pk),
+        (placed.pk, c.PlacementStatus.PLANNED, c.PlacementStatus.ENDED, org_admin.pk),
+        (waiting.pk, c.PlacementStatus.WAITING_LIST, c.PlacementStatus.PLANNED, org_admin.pk),
     ]

@@ -9,19 +9,21 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.common.workflow import SYSTEM
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Vacancy, VacancyTransition
-from omzien.volunteering.services import vacancies as svc
+from omzien.volunteering.selectors import vacancies as selectors
+from omzien.volunteering.services import vacancies as services
 from omzien.volunteering.services.vacancies import Actor
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,
     VacancyFactory,
 )
+from omzien.volunteering.workflows import BROKER, MEMBER, VACANCY
 
-S = c.VacancyStatus
 TODAY = timezone.localdate()
 
 
@@ -68,7 +70,7 @@ def outsider(make_member, heerde):
 
 @pytest.fixture
 def draft(organisation, org_admin):
-    return make(organisation=organisation, status=S.DRAFT)
+    return make(organisation=organisation, status=c.VacancyStatus.DRAFT)
 
 
 def make(**kwargs) -> Vacancy:
@@ -82,21 +84,21 @@ def actor(user):
 
 
 def move(vacancy, to, user, note=""):
-    return svc.vacancy_transition(vacancy=vacancy, to_status=to, actor=actor(user), note=note)
+    return services.vacancy_transition(vacancy=vacancy, to_status=to, actor=actor(user), note=note)
 
 
 # --- Creating and validating --------------------------------------------------------------
 
 
 def test_create_starts_as_draft_in_the_organisations_municipality(organisation, org_admin):
-    vacancy = svc.vacancy_create(
+    vacancy = services.vacancy_create(
         organisation=organisation, data=valid_data(), actor=actor(org_admin)
     )
-    assert vacancy.status == S.DRAFT
+    assert vacancy.status == c.VacancyStatus.DRAFT
     assert vacancy.municipality_id == organisation.municipality_id
     assert vacancy.created_by == org_admin
     log = list(vacancy.transitions.values_list("from_status", "to_status", "actor"))
-    assert log == [("", S.DRAFT, org_admin.pk)]
+    assert log == [("", c.VacancyStatus.DRAFT, org_admin.pk)]
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_type="volunteering.vacancy", object_id=str(vacancy.pk)
     ).exists()
@@ -104,7 +106,7 @@ def test_create_starts_as_draft_in_the_organisations_municipality(organisation, 
 
 def test_non_member_cannot_create(organisation, outsider):
     with pytest.raises(PermissionDenied):
-        svc.vacancy_create(organisation=organisation, data=valid_data(), actor=actor(outsider))
+        services.vacancy_create(organisation=organisation, data=valid_data(), actor=actor(outsider))
     assert not Vacancy.objects.exists()
 
 
@@ -150,7 +152,7 @@ def test_invalid_input_gives_a_dutch_error_on_its_field_and_writes_nothing(
     organisation, org_admin, overrides, field, message
 ):
     with pytest.raises(ValidationError) as caught:
-        svc.vacancy_create(
+        services.vacancy_create(
             organisation=organisation, data=valid_data(**overrides), actor=actor(org_admin)
         )
     errors = caught.value.message_dict
@@ -166,7 +168,7 @@ def test_locality_must_lie_in_the_organisations_municipality(organisation, org_a
 
     vaassen = LocalityFactory(municipality=epe, name="Vaassen")
     with pytest.raises(ValidationError) as caught:
-        svc.vacancy_create(
+        services.vacancy_create(
             organisation=organisation, data=valid_data(locality=vaassen), actor=actor(org_admin)
         )
     assert "locality" in caught.value.message_dict
@@ -174,7 +176,7 @@ def test_locality_must_lie_in_the_organisations_municipality(organisation, org_a
 
 @pytest.mark.parametrize("where", [c.LocationKind.AT_HOME, c.LocationKind.ONLINE])
 def test_at_home_and_online_need_no_address(organisation, org_admin, where):
-    vacancy = svc.vacancy_create(
+    vacancy = services.vacancy_create(
         organisation=organisation,
         data=valid_data(location_kind=where, address="", locality=None),
         actor=actor(org_admin),
@@ -183,7 +185,7 @@ def test_at_home_and_online_need_no_address(organisation, org_admin, where):
 
 
 def test_locality_alone_is_enough_for_an_address(organisation, org_admin, wapenveld):
-    vacancy = svc.vacancy_create(
+    vacancy = services.vacancy_create(
         organisation=organisation,
         data=valid_data(address="", locality=wapenveld),
         actor=actor(org_admin),
@@ -193,7 +195,7 @@ def test_locality_alone_is_enough_for_an_address(organisation, org_admin, wapenv
 
 def test_one_off_task_is_published_until_its_date(organisation, org_admin):
     starts = timezone.now() + datetime.timedelta(days=10)
-    vacancy = svc.vacancy_create(
+    vacancy = services.vacancy_create(
         organisation=organisation,
         data=valid_data(kind=c.VacancyKind.ONE_OFF, day_parts=[], starts_at=starts),
         actor=actor(org_admin),
@@ -204,7 +206,7 @@ def test_one_off_task_is_published_until_its_date(organisation, org_admin):
 def test_one_off_task_cannot_stay_published_after_its_date(organisation, org_admin):
     starts = timezone.now() + datetime.timedelta(days=10)
     with pytest.raises(ValidationError) as caught:
-        svc.vacancy_create(
+        services.vacancy_create(
             organisation=organisation,
             data=valid_data(
                 kind=c.VacancyKind.ONE_OFF,
@@ -221,11 +223,11 @@ def test_one_off_task_cannot_stay_published_after_its_date(organisation, org_adm
 
 
 def test_update_with_a_stale_version_overwrites_nothing(draft, org_admin):
-    svc.vacancy_update(
+    services.vacancy_update(
         vacancy=draft, version=1, data={"title": "Eerste wijziging"}, actor=actor(org_admin)
     )
-    with pytest.raises(svc.EditConflict):
-        svc.vacancy_update(
+    with pytest.raises(services.EditConflict):
+        services.vacancy_update(
             vacancy=draft, version=1, data={"title": "Tweede wijziging"}, actor=actor(org_admin)
         )
     draft.refresh_from_db()
@@ -235,13 +237,13 @@ def test_update_with_a_stale_version_overwrites_nothing(draft, org_admin):
 
 def test_member_edit_keeps_a_published_vacancy_published_and_is_audited(organisation, org_admin):
     vacancy = make(organisation=organisation)
-    updated = svc.vacancy_update(
+    updated = services.vacancy_update(
         vacancy=vacancy,
         version=vacancy.version,
         data={"title": "Nieuwe titel", "places": 4},
         actor=actor(org_admin),
     )
-    assert updated.status == S.PUBLISHED
+    assert updated.status == c.VacancyStatus.PUBLISHED
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(vacancy.pk))
     assert event.reason == "title,places"
 
@@ -249,7 +251,7 @@ def test_member_edit_keeps_a_published_vacancy_published_and_is_audited(organisa
 def test_non_member_cannot_edit(organisation, outsider):
     vacancy = make(organisation=organisation)
     with pytest.raises(PermissionDenied):
-        svc.vacancy_update(
+        services.vacancy_update(
             vacancy=vacancy, version=1, data={"title": "Gekaapt"}, actor=actor(outsider)
         )
     vacancy.refresh_from_db()
@@ -257,15 +259,17 @@ def test_non_member_cannot_edit(organisation, outsider):
 
 
 def test_closed_vacancy_cannot_be_edited(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=S.CLOSED)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.CLOSED)
     with pytest.raises(ValidationError):
-        svc.vacancy_update(vacancy=vacancy, version=1, data={"title": "X"}, actor=actor(org_admin))
+        services.vacancy_update(
+            vacancy=vacancy, version=1, data={"title": "X"}, actor=actor(org_admin)
+        )
 
 
 def test_invalid_edit_changes_nothing(organisation, org_admin):
     vacancy = make(organisation=organisation)
     with pytest.raises(ValidationError):
-        svc.vacancy_update(
+        services.vacancy_update(
             vacancy=vacancy, version=1, data={"day_parts": [], "title": "X"}, actor=actor(org_admin)
         )
     vacancy.refresh_from_db()
@@ -277,24 +281,28 @@ def test_invalid_edit_changes_nothing(organisation, org_admin):
 
 
 def test_every_transition_names_who_may_take_it():
-    for (frm, to), rule in svc.TRANSITIONS.items():
-        assert frm in S.values and to in S.values
-        assert rule.by in (svc.MEMBER, svc.BROKER, svc.SYSTEM)
+    for (frm, to), step in VACANCY.steps.items():
+        assert frm in c.VacancyStatus.values and to in c.VacancyStatus.values
+        assert step.by in (MEMBER, BROKER, SYSTEM)
     # First publication only through a broker's review.
-    assert (S.DRAFT, S.PUBLISHED) not in svc.TRANSITIONS
-    assert svc.TRANSITIONS[(S.AWAITING_REVIEW, S.PUBLISHED)].by == svc.BROKER
+    assert VACANCY.step(c.VacancyStatus.DRAFT, c.VacancyStatus.PUBLISHED) is None
+    assert VACANCY.step(c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED).by == BROKER
     # Closed is final.
-    assert not [key for key in svc.TRANSITIONS if key[0] == S.CLOSED]
+    assert VACANCY.steps_from(c.VacancyStatus.CLOSED) == []
 
 
 def test_member_submits_a_draft_and_brokers_are_mailed(
     draft, org_admin, broker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        vacancy = move(draft, S.AWAITING_REVIEW, org_admin)
-    assert vacancy.status == S.AWAITING_REVIEW
+        vacancy = move(draft, c.VacancyStatus.AWAITING_REVIEW, org_admin)
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
     step = vacancy.transitions.latest("pk")
-    assert (step.from_status, step.to_status, step.actor) == (S.DRAFT, S.AWAITING_REVIEW, org_admin)
+    assert (step.from_status, step.to_status, step.actor) == (
+        c.VacancyStatus.DRAFT,
+        c.VacancyStatus.AWAITING_REVIEW,
+        org_admin,
+    )
     assert [m.to for m in mail.outbox] == [[broker.email]]
     assert "Nieuwe vacature om te beoordelen" in mail.outbox[0].subject
     assert AuditEvent.objects.filter(
@@ -305,9 +313,9 @@ def test_member_submits_a_draft_and_brokers_are_mailed(
 @pytest.mark.parametrize("who", ["broker", "outsider"])
 def test_only_members_submit(draft, request, who):
     with pytest.raises(PermissionDenied):
-        move(draft, S.AWAITING_REVIEW, request.getfixturevalue(who))
+        move(draft, c.VacancyStatus.AWAITING_REVIEW, request.getfixturevalue(who))
     draft.refresh_from_db()
-    assert draft.status == S.DRAFT
+    assert draft.status == c.VacancyStatus.DRAFT
     assert draft.transitions.count() == 0
 
 
@@ -315,21 +323,21 @@ def test_organisation_awaiting_approval_cannot_submit(heerde, make_member):
     organisation = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
     member = make_member(Role.ORGANISATION_MEMBER, heerde)
     OrganisationMemberFactory(organisation=organisation, user=member)
-    vacancy = make(organisation=organisation, status=S.DRAFT)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
     with pytest.raises(ValidationError) as caught:
-        move(vacancy, S.AWAITING_REVIEW, member)
+        move(vacancy, c.VacancyStatus.AWAITING_REVIEW, member)
     assert "nog niet goedgekeurd" in caught.value.messages[0]
     vacancy.refresh_from_db()
-    assert vacancy.status == S.DRAFT
+    assert vacancy.status == c.VacancyStatus.DRAFT
 
 
 def test_broker_of_the_municipality_publishes(
     organisation, org_admin, broker, django_capture_on_commit_callbacks
 ):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
-        published = move(vacancy, S.PUBLISHED, broker)
-    assert published.status == S.PUBLISHED
+        published = move(vacancy, c.VacancyStatus.PUBLISHED, broker)
+    assert published.status == c.VacancyStatus.PUBLISHED
     assert published.first_published_at is not None
     assert published.transitions.latest("pk").actor == broker
     assert [m.to for m in mail.outbox] == [[org_admin.email]]
@@ -337,79 +345,79 @@ def test_broker_of_the_municipality_publishes(
 
 
 def test_broker_of_another_municipality_cannot_publish(organisation, epe_broker):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with pytest.raises(PermissionDenied):
-        move(vacancy, S.PUBLISHED, epe_broker)
+        move(vacancy, c.VacancyStatus.PUBLISHED, epe_broker)
     vacancy.refresh_from_db()
-    assert vacancy.status == S.AWAITING_REVIEW
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
 
 
 def test_member_cannot_publish_their_own_vacancy(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with pytest.raises(PermissionDenied):
-        move(vacancy, S.PUBLISHED, org_admin)
+        move(vacancy, c.VacancyStatus.PUBLISHED, org_admin)
 
 
 @pytest.mark.parametrize("who", ["org_admin", "broker"])
 def test_a_draft_is_never_published_without_review(draft, request, who):
     with pytest.raises(ValidationError):
-        move(draft, S.PUBLISHED, request.getfixturevalue(who))
+        move(draft, c.VacancyStatus.PUBLISHED, request.getfixturevalue(who))
     draft.refresh_from_db()
-    assert draft.status == S.DRAFT
+    assert draft.status == c.VacancyStatus.DRAFT
 
 
 def test_broker_cannot_publish_for_an_unapproved_organisation(heerde, broker):
     organisation = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with pytest.raises(ValidationError):
-        move(vacancy, S.PUBLISHED, broker)
+        move(vacancy, c.VacancyStatus.PUBLISHED, broker)
 
 
 def test_publication_period_that_has_ended_is_refused(organisation, broker):
     vacancy = make(
         organisation=organisation,
-        status=S.AWAITING_REVIEW,
+        status=c.VacancyStatus.AWAITING_REVIEW,
         publish_from=TODAY - datetime.timedelta(days=30),
         publish_until=TODAY - datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        move(vacancy, S.PUBLISHED, broker)
+        move(vacancy, c.VacancyStatus.PUBLISHED, broker)
 
 
-@pytest.mark.parametrize("status", [S.AWAITING_REVIEW, S.PUBLISHED])
+@pytest.mark.parametrize("status", [c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED])
 def test_broker_sends_back_with_a_reason(
     organisation, org_admin, broker, status, django_capture_on_commit_callbacks
 ):
     vacancy = make(organisation=organisation, status=status)
     with pytest.raises(ValidationError) as caught:
-        move(vacancy, S.DRAFT, broker, note="   ")
+        move(vacancy, c.VacancyStatus.DRAFT, broker, note="   ")
     assert "note" in caught.value.message_dict
     vacancy.refresh_from_db()
     assert vacancy.status == status
     with django_capture_on_commit_callbacks(execute=True):
-        back = move(vacancy, S.DRAFT, broker, note="Noem de begintijd.")
-    assert back.status == S.DRAFT
+        back = move(vacancy, c.VacancyStatus.DRAFT, broker, note="Noem de begintijd.")
+    assert back.status == c.VacancyStatus.DRAFT
     assert back.transitions.latest("pk").note == "Noem de begintijd."
     assert [m.to for m in mail.outbox] == [[org_admin.email]]
     assert "Noem de begintijd." in mail.outbox[0].body
 
 
 def test_member_cannot_send_back(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with pytest.raises(PermissionDenied):
-        move(vacancy, S.DRAFT, org_admin, note="Zelf terug")
+        move(vacancy, c.VacancyStatus.DRAFT, org_admin, note="Zelf terug")
 
 
 @pytest.mark.parametrize(
     ("start", "end"),
     [
-        (S.PUBLISHED, S.FILLED),
-        (S.PUBLISHED, S.CLOSED),
-        (S.DRAFT, S.CLOSED),
-        (S.AWAITING_REVIEW, S.CLOSED),
-        (S.FILLED, S.CLOSED),
-        (S.EXPIRED, S.CLOSED),
-        (S.FILLED, S.PUBLISHED),
+        (c.VacancyStatus.PUBLISHED, c.VacancyStatus.FILLED),
+        (c.VacancyStatus.PUBLISHED, c.VacancyStatus.CLOSED),
+        (c.VacancyStatus.DRAFT, c.VacancyStatus.CLOSED),
+        (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.CLOSED),
+        (c.VacancyStatus.FILLED, c.VacancyStatus.CLOSED),
+        (c.VacancyStatus.EXPIRED, c.VacancyStatus.CLOSED),
+        (c.VacancyStatus.FILLED, c.VacancyStatus.PUBLISHED),
     ],
 )
 def test_members_fill_close_and_reopen(organisation, org_admin, broker, start, end):
@@ -422,24 +430,32 @@ def test_members_fill_close_and_reopen(organisation, org_admin, broker, start, e
 def test_expired_vacancy_is_published_again_after_new_dates(organisation, org_admin):
     vacancy = make(
         organisation=organisation,
-        status=S.EXPIRED,
+        status=c.VacancyStatus.EXPIRED,
         publish_from=TODAY - datetime.timedelta(days=60),
         publish_until=TODAY - datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        move(vacancy, S.PUBLISHED, org_admin)
-    vacancy = svc.vacancy_update(
+        move(vacancy, c.VacancyStatus.PUBLISHED, org_admin)
+    vacancy = services.vacancy_update(
         vacancy=vacancy,
         version=vacancy.version,
         data={"publish_until": TODAY + datetime.timedelta(days=30)},
         actor=actor(org_admin),
     )
-    assert move(vacancy, S.PUBLISHED, org_admin).status == S.PUBLISHED
+    assert move(vacancy, c.VacancyStatus.PUBLISHED, org_admin).status == c.VacancyStatus.PUBLISHED
 
 
-@pytest.mark.parametrize("target", [S.DRAFT, S.PUBLISHED, S.AWAITING_REVIEW, S.FILLED])
+@pytest.mark.parametrize(
+    "target",
+    [
+        c.VacancyStatus.DRAFT,
+        c.VacancyStatus.PUBLISHED,
+        c.VacancyStatus.AWAITING_REVIEW,
+        c.VacancyStatus.FILLED,
+    ],
+)
 def test_closed_is_final(organisation, org_admin, target):
-    vacancy = make(organisation=organisation, status=S.CLOSED)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.CLOSED)
     with pytest.raises(ValidationError):
         move(vacancy, target, org_admin)
 
@@ -448,20 +464,21 @@ def test_only_the_nightly_task_expires(organisation, org_admin, broker):
     vacancy = make(organisation=organisation)
     for user in (org_admin, broker):
         with pytest.raises(PermissionDenied):
-            move(vacancy, S.EXPIRED, user)
+            move(vacancy, c.VacancyStatus.EXPIRED, user)
 
 
 def test_allowed_transitions_for_the_page(organisation, org_admin, broker, epe_broker):
-    vacancy = make(organisation=organisation, status=S.PUBLISHED)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.PUBLISHED)
     member_steps = [
-        to for to, _rule in svc.allowed_transitions(vacancy=vacancy, user=org_admin, by=svc.MEMBER)
+        to
+        for to, _rule in selectors.allowed_transitions(vacancy=vacancy, user=org_admin, by=MEMBER)
     ]
-    assert member_steps == [S.FILLED, S.CLOSED]
+    assert member_steps == [c.VacancyStatus.FILLED, c.VacancyStatus.CLOSED]
     broker_steps = [
-        to for to, _rule in svc.allowed_transitions(vacancy=vacancy, user=broker, by=svc.BROKER)
+        to for to, _rule in selectors.allowed_transitions(vacancy=vacancy, user=broker, by=BROKER)
     ]
-    assert broker_steps == [S.DRAFT]
-    assert svc.allowed_transitions(vacancy=vacancy, user=epe_broker, by=svc.BROKER) == []
+    assert broker_steps == [c.VacancyStatus.DRAFT]
+    assert selectors.allowed_transitions(vacancy=vacancy, user=epe_broker, by=BROKER) == []
 
 
 # --- Expiry --------------------------------------------------------------------------------
@@ -477,7 +494,7 @@ def expiry_set(organisation):
         "open_ended": make(organisation=organisation, publish_until=None),
         "draft": make(
             organisation=organisation,
-            status=S.DRAFT,
+            status=c.VacancyStatus.DRAFT,
             publish_from=month_ago,
             publish_until=yesterday,
         ),
@@ -485,17 +502,21 @@ def expiry_set(organisation):
 
 
 def test_expiry_moves_only_published_vacancies_past_their_period(expiry_set):
-    assert svc.vacancies_expire() == 1
+    assert services.vacancies_expire() == 1
     statuses = {k: Vacancy.objects.get(pk=v.pk).status for k, v in expiry_set.items()}
     assert statuses == {
-        "due": S.EXPIRED,
-        "today": S.PUBLISHED,
-        "open_ended": S.PUBLISHED,
-        "draft": S.DRAFT,
+        "due": c.VacancyStatus.EXPIRED,
+        "today": c.VacancyStatus.PUBLISHED,
+        "open_ended": c.VacancyStatus.PUBLISHED,
+        "draft": c.VacancyStatus.DRAFT,
     }
     step = expiry_set["due"].transitions.get()
-    assert (step.from_status, step.to_status, step.actor) == (S.PUBLISHED, S.EXPIRED, None)
-    assert svc.vacancies_expire() == 0  # idempotent
+    assert (step.from_status, step.to_status, step.actor) == (
+        c.VacancyStatus.PUBLISHED,
+        c.VacancyStatus.EXPIRED,
+        None,
+    )
+    assert services.vacancies_expire() == 0  # idempotent
 
 
 def test_expire_vacancies_command_runs_now_or_queues_the_task(expiry_set, capsys):
@@ -505,4 +526,4 @@ def test_expire_vacancies_command_runs_now_or_queues_the_task(expiry_set, capsys
     expiry_set["today"].save()
     call_command("expire_vacancies")  # the immediate backend runs the task at once
     assert "Queued vacancy expiry task" in capsys.readouterr().out
-    assert Vacancy.objects.get(pk=expiry_set["today"].pk).status == S.EXPIRED
+    assert Vacancy.objects.get(pk=expiry_set["today"].pk).status == c.VacancyStatus.EXPIRED

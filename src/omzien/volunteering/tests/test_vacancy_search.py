@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
-from omzien.volunteering.services import vacancies as svc
+from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
-S = c.VacancyStatus
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
@@ -26,7 +25,7 @@ sqlite_only = pytest.mark.skipif(
 
 
 def titles(**filters) -> set[str]:
-    return {v.title for v in svc.vacancy_search(**filters)}
+    return {v.title for v in selectors.vacancy_search(**filters)}
 
 
 @pytest.fixture
@@ -39,7 +38,13 @@ def test_only_published_vacancies_within_their_period_of_approved_organisations(
 ):
     VacancyFactory(organisation=organisation, title="Zichtbaar")
     VacancyFactory(organisation=organisation, title="Tot vandaag", publish_until=TODAY)
-    for status in (S.DRAFT, S.AWAITING_REVIEW, S.FILLED, S.CLOSED, S.EXPIRED):
+    for status in (
+        c.VacancyStatus.DRAFT,
+        c.VacancyStatus.AWAITING_REVIEW,
+        c.VacancyStatus.FILLED,
+        c.VacancyStatus.CLOSED,
+        c.VacancyStatus.EXPIRED,
+    ):
         VacancyFactory(organisation=organisation, title=f"Status {status}", status=status)
     VacancyFactory(organisation=organisation, title="Later", publish_from=TODAY + DAY)
     VacancyFactory(
@@ -167,7 +172,7 @@ def test_text_search_fallback_matches_every_word(texts):
 def test_fallback_relevance_puts_title_matches_first(organisation):
     VacancyFactory(organisation=organisation, title="Helpen", description="Met de tuin.")
     VacancyFactory(organisation=organisation, title="Tuinhulp", description="Buiten werken.")
-    ranked = [v.title for v in svc.vacancy_search(q="tuin")]
+    ranked = [v.title for v in selectors.vacancy_search(q="tuin")]
     assert ranked == ["Tuinhulp", "Helpen"]
 
 
@@ -183,7 +188,7 @@ def test_full_text_search_uses_the_dutch_dictionary(texts):
 def test_full_text_ranks_title_above_description(organisation):
     VacancyFactory(organisation=organisation, title="Helpen", description="In de tuin.")
     VacancyFactory(organisation=organisation, title="Tuin onderhouden", description="Buiten.")
-    ranked = [v.title for v in svc.vacancy_search(q="tuin")]
+    ranked = [v.title for v in selectors.vacancy_search(q="tuin")]
     assert ranked == ["Tuin onderhouden", "Helpen"]
 
 
@@ -200,9 +205,9 @@ def test_sorting_newest_and_starting_soonest(organisation):
             starts_at=now + days * DAY,
             publish_from=TODAY - 5 * DAY,
         )
-    newest = [v.title for v in svc.vacancy_search(sort="newest")]
+    newest = [v.title for v in selectors.vacancy_search(sort="newest")]
     assert newest[0] == "Nieuw" and newest[-1] == "Oud"
-    soonest = [v.title for v in svc.vacancy_search(sort="soonest")]
+    soonest = [v.title for v in selectors.vacancy_search(sort="soonest")]
     assert soonest[:2] == ["Klus eerst", "Klus later"]
 
 
@@ -212,7 +217,7 @@ def test_sorting_newest_and_starting_soonest(organisation):
 def test_search_page_works_without_login_and_with_get_filters(client, organisation, epe):
     VacancyFactory(organisation=organisation, title="Jeugdtrainer", suitable_young=True)
     VacancyFactory(organisation=organisation, title="Penningmeester")
-    VacancyFactory(organisation=organisation, title="Geheim concept", status=S.DRAFT)
+    VacancyFactory(organisation=organisation, title="Geheim concept", status=c.VacancyStatus.DRAFT)
     response = client.get(reverse("volunteering:vacancy_search"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -20,16 +20,15 @@ from omzien.volunteering.models import CheckIn
 from omzien.volunteering.permissions import broker_required
 from omzien.volunteering.selectors import responses as selectors
 from omzien.volunteering.selectors.campaigns import signups_for_task
-from omzien.volunteering.services import responses as services
-from omzien.volunteering.services import suggestions
-from omzien.volunteering.services.responses import Actor
-from omzien.volunteering.services.vacancies import (
+from omzien.volunteering.selectors.vacancies import (
     vacancy_for_broker,
     vacancy_for_member,
     vacancy_public_get,
 )
-
-R = c.ResponseStatus
+from omzien.volunteering.services import responses as services
+from omzien.volunteering.services import suggestions
+from omzien.volunteering.services.responses import Actor
+from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 
 
 def _error(request, error: ValidationError) -> None:
@@ -74,8 +73,8 @@ def response_volunteer_status(request, pk):
     response = selectors.response_for_volunteer(user=request.user, pk=pk)
     form = ResponseTransitionForm(request.POST)
     if form.is_valid():
-        rule = services.TRANSITIONS.get((response.status, form.cleaned_data["to_status"]))
-        if rule is None or rule.by != services.VOLUNTEER:
+        step = RESPONSE.step(response.status, form.cleaned_data["to_status"])
+        if step is None or step.by != VOLUNTEER:
             messages.error(request, _("This change is not possible."))
             return redirect("volunteering:response_mine")
         try:
@@ -143,8 +142,8 @@ def response_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("This change is not possible."))
         return back
-    rule = services.TRANSITIONS.get((form.cleaned_data["expected"], form.cleaned_data["to_status"]))
-    if rule is None or rule.by != services.ORGANISATION:
+    step = RESPONSE.step(form.cleaned_data["expected"], form.cleaned_data["to_status"])
+    if step is None or step.by != MEMBER:
         messages.error(request, _("This change is not possible."))
         return back
     try:
@@ -306,12 +305,12 @@ def broker_vacancy_responses(request, pk):
 def broker_record_agreement(request, pk):
     response = selectors.response_for_broker(user=request.user, pk=pk)
     answer = request.POST.get("answer")
-    to_status = R.OPEN if answer == "agree" else R.WITHDRAWN
+    to_status = c.ResponseStatus.OPEN if answer == "agree" else c.ResponseStatus.WITHDRAWN
     try:
         services.response_transition(
             response=response,
             to_status=to_status,
-            expected=R.PROPOSED,
+            expected=c.ResponseStatus.PROPOSED,
             actor=Actor.from_request(request),
         )
     except PermissionDenied:

@@ -13,8 +13,8 @@ from omzien.common.services import Actor
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.permissions import broker_required
 from omzien.volunteering.selectors.profiles import profile_get
+from omzien.volunteering.selectors.vacancies import vacancy_for_member
 from omzien.volunteering.services import suggestions as svc
-from omzien.volunteering.services.vacancies import vacancy_for_member
 
 
 def _own_profile(request, pk) -> VolunteerProfile:

@@ -18,18 +18,18 @@ from omzien.volunteering.forms.vacancies import (
     VacancySearchForm,
 )
 from omzien.volunteering.permissions import broker_required, member_organisation
-from omzien.volunteering.services import vacancies as svc
+from omzien.volunteering.selectors import vacancies as selectors
+from omzien.volunteering.services import vacancies as services
 from omzien.volunteering.services.vacancies import Actor, EditConflict
-
-S = c.VacancyStatus
+from omzien.volunteering.workflows import BROKER, MEMBER
 
 
 def _describe(vacancy) -> None:
     """Readable labels for the codes a vacancy stores, for the templates."""
-    vacancy.domain_labels = svc.labels(vacancy.domains, c.Domain.choices)
-    vacancy.target_group_labels = svc.labels(vacancy.target_groups, c.TargetGroup.choices)
-    vacancy.language_labels = svc.labels(vacancy.languages, c.LANGUAGES)
-    vacancy.schedule = svc.day_part_schedule(vacancy.day_parts)
+    vacancy.domain_labels = selectors.labels(vacancy.domains, c.Domain.choices)
+    vacancy.target_group_labels = selectors.labels(vacancy.target_groups, c.TargetGroup.choices)
+    vacancy.language_labels = selectors.labels(vacancy.languages, c.LANGUAGES)
+    vacancy.schedule = selectors.day_part_schedule(vacancy.day_parts)
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -37,8 +37,8 @@ def _describe(vacancy) -> None:
 
 def vacancy_search(request):
     form = VacancySearchForm(request.GET or None)
-    results = svc.vacancy_search(**form.filters())
-    page = Paginator(results, svc.PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.vacancy_search(**form.filters())
+    page = Paginator(results, services.PAGE_SIZE).get_page(request.GET.get("page"))
     for vacancy in page:
         _describe(vacancy)
     query = request.GET.copy()
@@ -51,7 +51,7 @@ def vacancy_search(request):
 
 
 def vacancy_detail(request, pk):
-    vacancy = svc.vacancy_public_get(pk=pk, user=request.user)
+    vacancy = selectors.vacancy_public_get(pk=pk, user=request.user)
     _describe(vacancy)
     url = request.build_absolute_uri(reverse("volunteering:vacancy_detail", args=[vacancy.pk]))
     share_text = f"{vacancy.title} – {url}"
@@ -63,7 +63,7 @@ def vacancy_detail(request, pk):
         + "&body="
         + quote(_("Perhaps something for you: %s") % share_text),
         "whatsapp_link": "https://wa.me/?text=" + quote(share_text),
-        "is_member": svc.is_member(request.user, vacancy.organisation_id),
+        "is_member": services.is_member(request.user, vacancy.organisation_id),
     }
     return render(request, "volunteering/vacancies/detail.html", context)
 
@@ -73,7 +73,7 @@ def vacancy_detail(request, pk):
 
 @login_required
 def vacancy_mine(request):
-    organisations = svc.vacancy_mine(user=request.user)
+    organisations = selectors.vacancy_mine(user=request.user)
     return render(request, "volunteering/vacancies/mine.html", {"organisations": organisations})
 
 
@@ -83,7 +83,7 @@ def vacancy_create(request, organisation):
     form = VacancyForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            vacancy = svc.vacancy_create(
+            vacancy = services.vacancy_create(
                 organisation=organisation,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
@@ -105,14 +105,14 @@ def vacancy_create(request, organisation):
 
 @login_required
 def vacancy_edit(request, pk):
-    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
-    if vacancy.status not in svc.EDITABLE_STATES:
+    vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
+    if vacancy.status not in services.EDITABLE_STATES:
         messages.error(request, _("A closed vacancy can no longer be changed."))
         return redirect("volunteering:vacancy_manage", pk=pk)
     form = VacancyForm(request.POST or None, instance=vacancy, organisation=vacancy.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.vacancy_update(
+            services.vacancy_update(
                 vacancy=vacancy,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
@@ -141,13 +141,13 @@ def vacancy_edit(request, pk):
 
 @login_required
 def vacancy_manage(request, pk):
-    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
+    vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
     _describe(vacancy)
     context = {
         "vacancy": vacancy,
-        "steps": svc.allowed_transitions(vacancy=vacancy, user=request.user, by=svc.MEMBER),
-        "history": svc.vacancy_history(vacancy=vacancy),
-        "editable": vacancy.status in svc.EDITABLE_STATES,
+        "steps": selectors.allowed_transitions(vacancy=vacancy, user=request.user, by=MEMBER),
+        "history": selectors.vacancy_history(vacancy=vacancy),
+        "editable": vacancy.status in services.EDITABLE_STATES,
     }
     return render(request, "volunteering/vacancies/manage.html", context)
 
@@ -155,11 +155,11 @@ def vacancy_manage(request, pk):
 @login_required
 @require_POST
 def vacancy_status(request, pk):
-    vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
+    vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
     form = TransitionForm(request.POST)
     if form.is_valid():
         try:
-            vacancy = svc.vacancy_transition(
+            vacancy = services.vacancy_transition(
                 vacancy=vacancy,
                 to_status=form.cleaned_data["to_status"],
                 note=form.cleaned_data["note"],
@@ -182,7 +182,7 @@ def vacancy_status(request, pk):
 
 @broker_required
 def vacancy_review_list(request):
-    page = Paginator(svc.vacancy_review_list(user=request.user), 50).get_page(
+    page = Paginator(selectors.vacancy_review_list(user=request.user), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "volunteering/vacancies/review_list.html", {"page": page, "query": ""})
@@ -190,13 +190,15 @@ def vacancy_review_list(request):
 
 @broker_required
 def vacancy_review(request, pk):
-    vacancy = svc.vacancy_for_broker(user=request.user, pk=pk)
+    vacancy = selectors.vacancy_for_broker(user=request.user, pk=pk)
     form = SendBackForm(request.POST or None)
     if request.method == "POST":
         actor = Actor.from_request(request)
         if request.POST.get("action") == "publish":
             try:
-                svc.vacancy_transition(vacancy=vacancy, to_status=S.PUBLISHED, actor=actor)
+                services.vacancy_transition(
+                    vacancy=vacancy, to_status=c.VacancyStatus.PUBLISHED, actor=actor
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect("volunteering:vacancy_review", pk=pk)
@@ -204,8 +206,11 @@ def vacancy_review(request, pk):
             return redirect("volunteering:vacancy_review_list")
         if form.is_valid():
             try:
-                svc.vacancy_transition(
-                    vacancy=vacancy, to_status=S.DRAFT, note=form.cleaned_data["note"], actor=actor
+                services.vacancy_transition(
+                    vacancy=vacancy,
+                    to_status=c.VacancyStatus.DRAFT,
+                    note=form.cleaned_data["note"],
+                    actor=actor,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -216,7 +221,7 @@ def vacancy_review(request, pk):
     context = {
         "vacancy": vacancy,
         "form": form,
-        "steps": dict(svc.allowed_transitions(vacancy=vacancy, user=request.user, by=svc.BROKER)),
-        "history": svc.vacancy_history(vacancy=vacancy),
+        "steps": dict(selectors.allowed_transitions(vacancy=vacancy, user=request.user, by=BROKER)),
+        "history": selectors.vacancy_history(vacancy=vacancy),
     }
     return render(request, "volunteering/vacancies/review.html", context)

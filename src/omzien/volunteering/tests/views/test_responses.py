@@ -17,9 +17,6 @@ from omzien.volunteering.tests.factories import (
     VolunteerProfileFactory,
 )
 
-R = c.ResponseStatus
-P = c.PlacementStatus
-
 
 @pytest.fixture
 def vacancy(organisation):
@@ -65,7 +62,7 @@ def test_respond_page_sends_response(client, vacancy, volunteer, profile):
     assert (response.profile, response.message, response.status) == (
         profile,
         "Ik kom graag.",
-        R.OPEN,
+        c.ResponseStatus.OPEN,
     )
     assert "Trainer jeugd" in page.content.decode()
 
@@ -98,37 +95,37 @@ def test_my_responses_shows_only_own(client, vacancy, volunteer, profile, heerde
     assert "Trainer jeugd" in body and "Kantinedienst" not in body
     denied = client.post(
         reverse("volunteering:response_volunteer_status", args=[other.pk]),
-        {"to_status": R.WITHDRAWN, "expected": R.OPEN},
+        {"to_status": c.ResponseStatus.WITHDRAWN, "expected": c.ResponseStatus.OPEN},
     )
     assert denied.status_code == 404
     other.refresh_from_db()
-    assert other.status == R.OPEN
+    assert other.status == c.ResponseStatus.OPEN
 
 
 def test_volunteer_withdraws_and_agrees(client, vacancy, volunteer, profile, broker):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
     client.force_login(volunteer)
     url = reverse("volunteering:response_volunteer_status", args=[response.pk])
-    client.post(url, {"to_status": R.OPEN, "expected": R.PROPOSED})
+    client.post(url, {"to_status": c.ResponseStatus.OPEN, "expected": c.ResponseStatus.PROPOSED})
     response.refresh_from_db()
-    assert response.status == R.OPEN
+    assert response.status == c.ResponseStatus.OPEN
     # An organisation's step is not the volunteer's to take.
-    client.post(url, {"to_status": R.ACCEPTED, "expected": R.OPEN})
+    client.post(url, {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN})
     response.refresh_from_db()
-    assert response.status == R.OPEN
-    client.post(url, {"to_status": R.WITHDRAWN, "expected": R.OPEN})
+    assert response.status == c.ResponseStatus.OPEN
+    client.post(url, {"to_status": c.ResponseStatus.WITHDRAWN, "expected": c.ResponseStatus.OPEN})
     response.refresh_from_db()
-    assert response.status == R.WITHDRAWN
+    assert response.status == c.ResponseStatus.WITHDRAWN
 
 
 def test_volunteer_confirms_start(client, vacancy, volunteer, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
     placement = Placement.objects.create(
         response=response,
         vacancy=vacancy,
         profile=profile,
         municipality=vacancy.municipality,
-        status=P.RUNNING,
+        status=c.PlacementStatus.RUNNING,
         start_date=timezone.localdate(),
         started_confirmed_at=timezone.now(),
     )
@@ -150,7 +147,7 @@ def test_my_responses_bounded_queries(client, django_assert_num_queries, volunte
             response = ResponseFactory(
                 vacancy=VacancyFactory(municipality=heerde, organisation__municipality=heerde),
                 profile=profile,
-                status=R.ACCEPTED,
+                status=c.ResponseStatus.ACCEPTED,
             )
             Placement.objects.create(
                 response=response,
@@ -178,7 +175,7 @@ def test_organisation_page_lists_responses_but_not_proposals(org_client, vacancy
     ResponseFactory(
         vacancy=vacancy,
         profile=VolunteerProfileFactory(municipality=heerde, full_name="Piet Voorstel"),
-        status=R.PROPOSED,
+        status=c.ResponseStatus.PROPOSED,
     )
     body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
     assert "Vera de Vries" in body.decode() and "Zaterdag kan ik." in body.decode()
@@ -198,17 +195,17 @@ def test_other_organisation_member_refused(client, outsider, vacancy, profile):
     )
     denied = client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
     )
     assert denied.status_code == 403
     assert not Placement.objects.exists()
 
 
 def test_proposal_cannot_be_answered_by_organisation(org_client, vacancy, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
     page = org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
     )
     assert page.status_code == 404
 
@@ -217,10 +214,10 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": R.ACCEPTED, "expected": R.OPEN},
+        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
     )
     placement = Placement.objects.get(response=response)
-    assert placement.status == P.PLANNED
+    assert placement.status == c.PlacementStatus.PLANNED
     today = timezone.localdate()
     org_client.post(
         reverse("volunteering:placement_start_date", args=[placement.pk]),
@@ -228,7 +225,7 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     )
     org_client.post(reverse("volunteering:placement_start", args=[placement.pk]))
     placement.refresh_from_db()
-    assert placement.status == P.RUNNING and placement.check_ins.count() == 2
+    assert placement.status == c.PlacementStatus.RUNNING and placement.check_ins.count() == 2
     check_in = placement.check_ins.first()
     org_client.post(
         reverse("volunteering:check_in_done", args=[check_in.pk]), {"notes": "Loopt goed."}
@@ -240,30 +237,34 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
         {"end_reason": c.PlacementEndReason.COMPLETED, "evaluation": "Dank!"},
     )
     placement.refresh_from_db()
-    assert placement.status == P.ENDED and placement.evaluation == "Dank!"
+    assert placement.status == c.PlacementStatus.ENDED and placement.evaluation == "Dank!"
 
 
 def test_stale_second_action_shows_error(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     url = reverse("volunteering:response_status", args=[response.pk])
-    org_client.post(url, {"to_status": R.INTRODUCTION, "expected": R.OPEN})
+    org_client.post(
+        url, {"to_status": c.ResponseStatus.INTRODUCTION, "expected": c.ResponseStatus.OPEN}
+    )
     page = org_client.post(
-        url, {"to_status": R.DECLINED, "expected": R.OPEN, "note": "Vol"}, follow=True
+        url,
+        {"to_status": c.ResponseStatus.DECLINED, "expected": c.ResponseStatus.OPEN, "note": "Vol"},
+        follow=True,
     )
     text = messages_of(page)
     assert "Iemand anders heeft deze reactie al veranderd" in text
     response.refresh_from_db()
-    assert response.status == R.INTRODUCTION
+    assert response.status == c.ResponseStatus.INTRODUCTION
 
 
 def test_decline_without_reason_shows_error(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": R.DECLINED, "expected": R.OPEN, "note": ""},
+        {"to_status": c.ResponseStatus.DECLINED, "expected": c.ResponseStatus.OPEN, "note": ""},
     )
     response.refresh_from_db()
-    assert response.status == R.OPEN
+    assert response.status == c.ResponseStatus.OPEN
 
 
 def test_organisation_page_bounded_queries(org_client, django_assert_num_queries, vacancy, heerde):
@@ -277,7 +278,7 @@ def test_organisation_page_bounded_queries(org_client, django_assert_num_queries
                 vacancy=vacancy,
                 profile=response.profile,
                 municipality=heerde,
-                status=P.RUNNING,
+                status=c.PlacementStatus.RUNNING,
                 start_date=datetime.date(2026, 1, 1),
             )
             placement.check_ins.create(due_on=datetime.date(2026, 2, 1))
@@ -303,27 +304,27 @@ def test_broker_proposes_from_vacancy(broker_client, vacancy, heerde):
     assert url in detail.content.decode()
     broker_client.post(url, {"profile": assisted.pk, "message": "Past goed."})
     response = Response.objects.get()
-    assert response.status == R.PROPOSED and response.proposed_by is not None
+    assert response.status == c.ResponseStatus.PROPOSED and response.proposed_by is not None
     broker_client.post(
         reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
     )
     response.refresh_from_db()
-    assert response.status == R.OPEN
+    assert response.status == c.ResponseStatus.OPEN
 
 
 def test_broker_cannot_agree_for_volunteer_with_account(broker_client, vacancy, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.PROPOSED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
     broker_client.post(
         reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
     )
     response.refresh_from_db()
-    assert response.status == R.PROPOSED
+    assert response.status == c.ResponseStatus.PROPOSED
 
 
 def test_broker_records_override(broker_client, vacancy, profile):
     vacancy.vog_required = True
     vacancy.save()
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
     placement = Placement.objects.create(
         response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
     )
@@ -338,7 +339,7 @@ def test_broker_records_override(broker_client, vacancy, profile):
 def test_broker_of_epe_gets_404(client, make_member, epe, vacancy, profile):
     epe_broker = make_member(Role.BROKER, epe, totp=True)
     login_verified(client, epe_broker)
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=R.ACCEPTED)
+    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
     placement = Placement.objects.create(
         response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
     )

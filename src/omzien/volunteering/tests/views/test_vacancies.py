@@ -12,7 +12,6 @@ from omzien.volunteering import constants as c
 from omzien.volunteering.models import Vacancy
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
-S = c.VacancyStatus
 TODAY = timezone.localdate()
 
 
@@ -85,7 +84,15 @@ def test_public_vacancy_page_with_schedule_and_share_links(client, organisation)
     assert "<script" not in html.split("<main", 1)[1]
 
 
-@pytest.mark.parametrize("status", [S.DRAFT, S.AWAITING_REVIEW, S.CLOSED, S.EXPIRED])
+@pytest.mark.parametrize(
+    "status",
+    [
+        c.VacancyStatus.DRAFT,
+        c.VacancyStatus.AWAITING_REVIEW,
+        c.VacancyStatus.CLOSED,
+        c.VacancyStatus.EXPIRED,
+    ],
+)
 def test_unpublished_vacancy_is_404_for_the_public_but_not_for_members_and_brokers(
     client, organisation, org_admin, broker, status
 ):
@@ -103,7 +110,7 @@ def test_unpublished_vacancy_is_404_for_the_public_but_not_for_members_and_broke
 def test_unpublished_vacancy_is_404_for_another_member_and_another_municipality(
     organisation, outsider_client, make_member, epe
 ):
-    vacancy = make(organisation=organisation, status=S.DRAFT)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_detail", args=[vacancy.pk])
     assert outsider_client.get(url).status_code == 404
     login_verified(outsider_client, make_member(Role.BROKER, epe, totp=True))
@@ -120,7 +127,7 @@ def test_member_creates_a_draft_through_the_form(org_client, organisation, wapen
     vacancy = Vacancy.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("volunteering:vacancy_manage", args=[vacancy.pk])
-    assert vacancy.status == S.DRAFT
+    assert vacancy.status == c.VacancyStatus.DRAFT
     assert vacancy.day_parts == ["wed_afternoon"]
     assert vacancy.locality == wapenveld
     assert vacancy.suitable_young is True
@@ -195,16 +202,16 @@ def test_non_member_cannot_open_the_members_pages(outsider_client, organisation,
 
 
 def test_non_member_cannot_create_or_change_status(outsider_client, organisation):
-    vacancy = make(organisation=organisation, status=S.DRAFT)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_create", args=[organisation.pk])
     assert outsider_client.post(url, form_post()).status_code == 403
     response = outsider_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
-        {"to_status": S.AWAITING_REVIEW},
+        {"to_status": c.VacancyStatus.AWAITING_REVIEW},
     )
     assert response.status_code == 403
     vacancy.refresh_from_db()
-    assert vacancy.status == S.DRAFT
+    assert vacancy.status == c.VacancyStatus.DRAFT
 
 
 def test_edit_with_a_stale_version_saves_nothing(org_client, organisation):
@@ -219,34 +226,39 @@ def test_edit_with_a_stale_version_saves_nothing(org_client, organisation):
     response = org_client.post(url, form_post(title="Nieuw", version="3"))
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert (vacancy.title, vacancy.version, vacancy.status) == ("Nieuw", 4, S.PUBLISHED)
+    assert (vacancy.title, vacancy.version, vacancy.status) == (
+        "Nieuw",
+        4,
+        c.VacancyStatus.PUBLISHED,
+    )
 
 
 def test_manage_page_offers_the_members_steps_and_submits(org_client, organisation):
-    vacancy = make(organisation=organisation, status=S.DRAFT)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_manage", args=[vacancy.pk])
     html = org_client.get(url).content.decode()
     assert "Indienen ter beoordeling" in html
     assert "Publiceren</button>" not in html
     response = org_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
-        {"to_status": S.AWAITING_REVIEW},
+        {"to_status": c.VacancyStatus.AWAITING_REVIEW},
     )
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert vacancy.status == S.AWAITING_REVIEW
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
     html = org_client.get(url).content.decode()
     assert "Van “Concept” naar “Wacht op beoordeling”" in html
 
 
 def test_member_cannot_publish_through_the_status_button(org_client, organisation):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     response = org_client.post(
-        reverse("volunteering:vacancy_status", args=[vacancy.pk]), {"to_status": S.PUBLISHED}
+        reverse("volunteering:vacancy_status", args=[vacancy.pk]),
+        {"to_status": c.VacancyStatus.PUBLISHED},
     )
     assert response.status_code == 403
     vacancy.refresh_from_db()
-    assert vacancy.status == S.AWAITING_REVIEW
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
 
 
 def test_my_vacancies_lists_the_members_vacancies(org_client, organisation, heerde):
@@ -261,11 +273,11 @@ def test_my_vacancies_lists_the_members_vacancies(org_client, organisation, heer
 
 
 def test_review_queue_shows_the_brokers_municipality_only(broker_client, organisation, epe):
-    make(organisation=organisation, status=S.AWAITING_REVIEW, title="Heerde wacht")
-    make(organisation=organisation, status=S.DRAFT, title="Heerde concept")
+    make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW, title="Heerde wacht")
+    make(organisation=organisation, status=c.VacancyStatus.DRAFT, title="Heerde concept")
     make(
         organisation=OrganisationFactory(municipality=epe),
-        status=S.AWAITING_REVIEW,
+        status=c.VacancyStatus.AWAITING_REVIEW,
         title="Epe wacht",
     )
     html = broker_client.get(reverse("volunteering:vacancy_review_list")).content.decode()
@@ -278,7 +290,7 @@ def test_review_queue_runs_the_same_queries_for_3_and_30(
 ):
     url = reverse("volunteering:vacancy_review_list")
     for _i in range(3):
-        make(organisation=organisation, status=S.AWAITING_REVIEW)
+        make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     broker_client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -286,24 +298,24 @@ def test_review_queue_runs_the_same_queries_for_3_and_30(
     with CaptureQueriesContext(connection) as captured:
         broker_client.get(url)
     for _i in range(27):
-        make(organisation=organisation, status=S.AWAITING_REVIEW)
+        make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     with django_assert_num_queries(len(captured)):
         response = broker_client.get(url)
     assert response.context["page"].paginator.count == 30
 
 
 def test_broker_publishes_from_the_review_page(broker_client, organisation):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     assert "Publiceren" in broker_client.get(url).content.decode()
     response = broker_client.post(url, {"action": "publish"})
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert vacancy.status == S.PUBLISHED
+    assert vacancy.status == c.VacancyStatus.PUBLISHED
 
 
 def test_send_back_needs_a_reason(broker_client, organisation):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     response = broker_client.post(url, {"action": "send_back", "note": ""})
     assert response.status_code == 200
@@ -312,25 +324,25 @@ def test_send_back_needs_a_reason(broker_client, organisation):
         in (response.context["form"].errors["note"])
     )
     vacancy.refresh_from_db()
-    assert vacancy.status == S.AWAITING_REVIEW
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
     broker_client.post(url, {"action": "send_back", "note": "Vul de tijden in."})
     vacancy.refresh_from_db()
-    assert vacancy.status == S.DRAFT
+    assert vacancy.status == c.VacancyStatus.DRAFT
     assert vacancy.transitions.latest("pk").note == "Vul de tijden in."
 
 
 def test_broker_of_epe_cannot_review_a_heerde_vacancy(epe_broker_client, organisation):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     assert epe_broker_client.get(url).status_code == 404
     assert epe_broker_client.post(url, {"action": "publish"}).status_code == 404
     vacancy.refresh_from_db()
-    assert vacancy.status == S.AWAITING_REVIEW
+    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
 
 
 @pytest.mark.parametrize("name", ["vacancy_review_list", "vacancy_review"])
 def test_review_pages_are_for_brokers_only(org_client, organisation, name):
-    vacancy = make(organisation=organisation, status=S.AWAITING_REVIEW)
+    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
     args = [vacancy.pk] if name == "vacancy_review" else []
     assert org_client.get(reverse(f"volunteering:{name}", args=args)).status_code == 403
 

@@ -1,0 +1,132 @@
+"""The status workflows of the volunteer platform, on the shared workflow abstraction.
+
+Each table says which status may follow which and who may take the step; the services take
+every step through ``check`` and ``record`` (see ``omzien.common.workflow``), so nothing else
+changes a status.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from omzien.common.workflow import SYSTEM, Step, Workflow
+from omzien.volunteering.constants import ResponseStatus, VacancyStatus
+from omzien.volunteering.models import Response, ResponseTransition, Vacancy, VacancyTransition
+from omzien.volunteering.permissions import is_broker_for, is_member
+
+# The parties.
+MEMBER = "member"  # a member of the vacancy's organisation
+BROKER = "broker"  # a volunteer broker of the record's municipality
+VOLUNTEER = "volunteer"  # the volunteer (or a broker, for an assisted volunteer)
+
+__all__ = ["BROKER", "MEMBER", "SYSTEM", "VOLUNTEER", "VACANCY", "RESPONSE"]
+
+
+# --- Vacancies -------------------------------------------------------------------------------
+
+
+def _member_of_vacancy(vacancy: Vacancy, user) -> bool:
+    return is_member(user, vacancy.organisation_id)
+
+
+def _broker_of_vacancy(vacancy: Vacancy, user) -> bool:
+    return is_broker_for(user, vacancy.municipality)
+
+
+_close = _("Close the vacancy")
+_republish = _("Publish again")
+
+VACANCY = Workflow(
+    model=Vacancy,
+    log=VacancyTransition,
+    parties={MEMBER: _member_of_vacancy, BROKER: _broker_of_vacancy},
+    steps=[
+        Step(VacancyStatus.DRAFT, VacancyStatus.AWAITING_REVIEW, MEMBER, _("Submit for review")),
+        Step(VacancyStatus.AWAITING_REVIEW, VacancyStatus.PUBLISHED, BROKER, _("Publish")),
+        Step(
+            VacancyStatus.AWAITING_REVIEW,
+            VacancyStatus.DRAFT,
+            BROKER,
+            _("Send back to the organisation"),
+            note_required=True,
+        ),
+        Step(
+            VacancyStatus.PUBLISHED,
+            VacancyStatus.DRAFT,
+            BROKER,
+            _("Take offline and send back"),
+            note_required=True,
+        ),
+        Step(VacancyStatus.PUBLISHED, VacancyStatus.FILLED, MEMBER, _("Mark as filled")),
+        Step(VacancyStatus.FILLED, VacancyStatus.PUBLISHED, MEMBER, _republish),
+        Step(VacancyStatus.EXPIRED, VacancyStatus.PUBLISHED, MEMBER, _republish),
+        Step(VacancyStatus.PUBLISHED, VacancyStatus.EXPIRED, SYSTEM, _("Expire")),
+        Step(VacancyStatus.DRAFT, VacancyStatus.CLOSED, MEMBER, _close),
+        Step(VacancyStatus.AWAITING_REVIEW, VacancyStatus.CLOSED, MEMBER, _close),
+        Step(VacancyStatus.PUBLISHED, VacancyStatus.CLOSED, MEMBER, _close),
+        Step(VacancyStatus.FILLED, VacancyStatus.CLOSED, MEMBER, _close),
+        Step(VacancyStatus.EXPIRED, VacancyStatus.CLOSED, MEMBER, _close),
+    ],
+    refused=_("A vacancy that is “%(from)s” cannot become “%(to)s”."),
+    note_required=_("Give the reason, so the organisation knows what to change."),
+)
+# A vacancy goes to review or online only for an organisation the broker has approved.
+NEEDS_APPROVED_ORGANISATION = frozenset({VacancyStatus.AWAITING_REVIEW, VacancyStatus.PUBLISHED})
+
+
+# --- Responses -------------------------------------------------------------------------------
+
+
+def _member_of_response(response: Response, user) -> bool:
+    return is_member(user, response.vacancy.organisation_id)
+
+
+def _volunteer_of_response(response: Response, user) -> bool:
+    profile = response.profile
+    if profile.user_id is not None:
+        return profile.user_id == user.pk
+    # An assisted volunteer without an account: the broker acts on their behalf.
+    return is_broker_for(user, response.municipality)
+
+
+_withdraw = _("Withdraw my response")
+_accept = _("Accept")
+_decline = _("Decline")
+
+RESPONSE = Workflow(
+    model=Response,
+    log=ResponseTransition,
+    parties={MEMBER: _member_of_response, VOLUNTEER: _volunteer_of_response},
+    steps=[
+        Step(ResponseStatus.PROPOSED, ResponseStatus.OPEN, VOLUNTEER, _("Agree to the proposal")),
+        Step(
+            ResponseStatus.PROPOSED,
+            ResponseStatus.WITHDRAWN,
+            VOLUNTEER,
+            _("Say no to the proposal"),
+        ),
+        Step(
+            ResponseStatus.OPEN, ResponseStatus.INTRODUCTION, MEMBER, _("Invite to an introduction")
+        ),
+        Step(ResponseStatus.OPEN, ResponseStatus.ACCEPTED, MEMBER, _accept),
+        Step(ResponseStatus.INTRODUCTION, ResponseStatus.ACCEPTED, MEMBER, _accept),
+        Step(ResponseStatus.OPEN, ResponseStatus.DECLINED, MEMBER, _decline, note_required=True),
+        Step(
+            ResponseStatus.INTRODUCTION,
+            ResponseStatus.DECLINED,
+            MEMBER,
+            _decline,
+            note_required=True,
+        ),
+        Step(ResponseStatus.OPEN, ResponseStatus.WITHDRAWN, VOLUNTEER, _withdraw),
+        Step(ResponseStatus.INTRODUCTION, ResponseStatus.WITHDRAWN, VOLUNTEER, _withdraw),
+        Step(ResponseStatus.OPEN, ResponseStatus.NO_REPLY, SYSTEM, _("No reply")),
+    ],
+    refused=_("A response that is “%(from)s” cannot become “%(to)s”."),
+    stale=_(
+        "Someone else already changed this response: it is now “%(status)s”. Nothing was changed."
+    ),
+    note_required=_("Give the reason, so the volunteer knows why."),
+)
+# Statuses in which the organisation has answered the volunteer.
+ANSWERED = frozenset(
+    {ResponseStatus.INTRODUCTION, ResponseStatus.ACCEPTED, ResponseStatus.DECLINED}
+)
