@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
 from omzien.privacy.forms import AuditFilterForm
 from omzien.privacy.selectors import audit_event_list
+from omzien.ui.pagination import paginate
 
 PAGE_SIZE = 50
 
@@ -14,11 +14,9 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(user=request.user, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, events, per_page=PAGE_SIZE)
     return render(
         request,
         "privacy/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )

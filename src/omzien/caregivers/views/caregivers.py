@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +28,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 
 PAGE_SIZE = 50
 
@@ -46,7 +46,7 @@ def registry(request):
     form = RegistryFilterForm(request.GET or None, municipalities=municipalities)
     filters = form.filters()
     carers = selectors.caregiver_list(user=request.user, **filters)
-    page = Paginator(carers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, carers, per_page=PAGE_SIZE)
     audit_log(
         action=AuditAction.VIEW,
         actor=request.user,
@@ -55,12 +55,10 @@ def registry(request):
         reason="carer registry list",
         extra={"page": page.number},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "caregivers/registry.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

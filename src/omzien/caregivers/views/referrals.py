@@ -4,7 +4,6 @@ and the carer figures for consultants and policy advisors. Thin: the work is in
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 
 referrer_required = staff_required(Role.REFERRER)
 figures_required = staff_required(Role.CONSULTANT, Role.POLICY_ADVISOR)
@@ -97,9 +97,7 @@ def referral_outcome(request, pk, ref):
 
 @consultant_required
 def incoming_list(request):
-    page = Paginator(referrals.incoming_queue(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, query = paginate(request, referrals.incoming_queue(user=request.user), per_page=PAGE_SIZE)
     audit_log(
         action=AuditAction.VIEW,
         actor=request.user,
@@ -107,7 +105,9 @@ def incoming_list(request):
         reason="incoming referrals list",
         extra={"page": page.number},
     )
-    return render(request, "caregivers/referrals/incoming_list.html", {"page": page})
+    return render(
+        request, "caregivers/referrals/incoming_list.html", {"page": page, "query": query}
+    )
 
 
 def _incoming(request, pk) -> IncomingReferral:
@@ -260,10 +260,8 @@ def refer(request):
 
 @referrer_required
 def my_referrals(request):
-    page = Paginator(referrals.incoming_mine(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "caregivers/referrals/mine.html", {"page": page})
+    page, query = paginate(request, referrals.incoming_mine(user=request.user), per_page=PAGE_SIZE)
+    return render(request, "caregivers/referrals/mine.html", {"page": page, "query": query})
 
 
 # --- Figures for consultants and policy advisors ---------------------------------------------

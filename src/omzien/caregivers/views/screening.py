@@ -4,7 +4,6 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
 ALERTS_PAGE_SIZE = 25
@@ -147,7 +147,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
         .select_related("caregiver", "screening", "assigned_to")
         .order_by("created_at", "pk")
     )
-    page = Paginator(alerts, ALERTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, alerts, per_page=ALERTS_PAGE_SIZE)
     rows = []
     for alert in page:
         form = (
@@ -166,7 +166,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
     return render(
         request,
         "caregivers/screening/alerts.html",
-        {"page": page, "rows": rows, "today": timezone.localdate()},
+        {"page": page, "query": query, "rows": rows, "today": timezone.localdate()},
         status=status,
     )
 

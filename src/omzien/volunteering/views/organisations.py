@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.organisations import (
     InvitationForm,
@@ -263,9 +263,9 @@ def organisation_invitation(request, token):
 @broker_required
 def organisation_review_list(request):
     qs = selectors.organisation_review_list(user=request.user)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, qs, per_page=PAGE_SIZE)
     return render(
-        request, "volunteering/organisations/review_list.html", {"page": page, "query": ""}
+        request, "volunteering/organisations/review_list.html", {"page": page, "query": query}
     )
 
 
@@ -336,13 +336,11 @@ def organisation_public_list(request):
     form = PublicListFilterForm(request.GET or None)
     municipality = form.cleaned_data.get("municipality") if form.is_valid() else None
     qs = selectors.organisation_public_list(municipality=municipality)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, qs, per_page=PAGE_SIZE)
     for organisation in page.object_list:
         organisation.domain_labels = _domain_labels(organisation)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "volunteering/organisations/public_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )

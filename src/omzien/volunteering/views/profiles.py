@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from omzien.accounts.constants import Role
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 from omzien.volunteering.forms.profiles import (
     AssistedProfileForm,
     ResidentProfileForm,
@@ -182,7 +182,7 @@ def profile_claim(request, token):
 def volunteer_list(request):
     form = VolunteerFilterForm(request.GET or None)
     qs = selectors.profile_list(user=request.user, **form.filters())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, qs, per_page=PAGE_SIZE)
     page.object_list = selectors.for_display(page.object_list)
     municipalities = _broker_municipalities(request.user)
     audit_log(
@@ -193,12 +193,10 @@ def volunteer_list(request):
         reason="volunteer list",
         extra={"page": page.number},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "volunteering/profiles/broker_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

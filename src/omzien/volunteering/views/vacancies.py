@@ -3,13 +3,13 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.ui.forms import add_service_errors
+from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.vacancies import (
     SendBackForm,
@@ -38,15 +38,13 @@ def _describe(vacancy) -> None:
 def vacancy_search(request):
     form = VacancySearchForm(request.GET or None)
     results = selectors.vacancy_search(**form.filters())
-    page = Paginator(results, services.PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, results, per_page=services.PAGE_SIZE)
     for vacancy in page:
         _describe(vacancy)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "volunteering/vacancies/search.html",
-        {"form": form, "page": page, "query": query.urlencode(), "searching": bool(form.data)},
+        {"form": form, "page": page, "query": query, "searching": bool(form.data)},
     )
 
 
@@ -182,10 +180,10 @@ def vacancy_status(request, pk):
 
 @broker_required
 def vacancy_review_list(request):
-    page = Paginator(selectors.vacancy_review_list(user=request.user), 50).get_page(
-        request.GET.get("page")
+    page, query = paginate(request, selectors.vacancy_review_list(user=request.user), per_page=50)
+    return render(
+        request, "volunteering/vacancies/review_list.html", {"page": page, "query": query}
     )
-    return render(request, "volunteering/vacancies/review_list.html", {"page": page, "query": ""})
 
 
 @broker_required

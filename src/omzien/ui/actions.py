@@ -1,0 +1,81 @@
+"""One way for a view to run a service on a POST: the result, the message, the form errors.
+
+    if request.method == "POST" and form.is_valid():
+        result = perform(
+            request,
+            lambda: services.campaign_update(campaign=campaign, ..., actor=actor),
+            form=form,
+            success=_("The changes have been saved."),
+        )
+        if result:
+            return redirect("volunteering:campaign_manage", pk=pk)
+        if result.conflict:
+            return redirect("volunteering:campaign_edit", pk=pk)  # show the current details
+    return render(...)
+
+A service's ``ValidationError`` goes onto the form (on the field it names, where the form has
+it), or without a form into an error message; an ``EditConflict`` (someone saved the record
+since the user opened it) becomes the conflict message. The view decides where to go next.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from omzien.common.services import EditConflict
+from omzien.ui.forms import add_service_errors
+
+CONFLICT = _(
+    "Someone else changed this while you were working on it. Nothing was saved: below are "
+    "the current details; make your change again."
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a service call came to: true when it succeeded (``value`` is what it returned)."""
+
+    ok: bool
+    value: Any = None
+    conflict: bool = False
+    error: ValidationError | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def perform(
+    request,
+    call: Callable[[], Any],
+    *,
+    form=None,
+    success: str = "",
+    conflict: str = CONFLICT,
+) -> Result:
+    """Run ``call`` (one service); report success, a refusal or an edit conflict to the user."""
+    try:
+        value = call()
+    except EditConflict:
+        messages.error(request, conflict)
+        return Result(ok=False, conflict=True)
+    except ValidationError as error:
+        if form is not None:
+            add_service_errors(form, error)
+        else:
+            messages.error(request, " ".join(error.messages))
+        return Result(ok=False, error=error)
+    if success:
+        messages.success(request, success)
+    return Result(ok=True, value=value)
+
+
+def posted_version(request) -> int | None:
+    """The ``version`` a form posted for optimistic locking, or None when it is missing."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
