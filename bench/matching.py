@@ -147,8 +147,8 @@ def _ms(seconds: list[float]) -> tuple[float, float]:
 def _pairing(n: int) -> float:
     from omzien.matching import geo
     from omzien.matching.pairing import Participant, pair
-    from omzien.matching.scoring import DAY_PARTS
     from omzien.matching.synthetic import DOMAINS, localities
+    from omzien.matching.vocabulary import DAY_PARTS
 
     rng = random.Random(11)  # noqa: S311 - deterministic benchmark data
     table = geo.distance_table(localities(LOCALITIES))

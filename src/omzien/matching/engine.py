@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from omzien.matching import scoring
-from omzien.matching.scoring import KINDS, REMOTE, Tables, Vacancy, Volunteer
+from omzien.matching.scoring import Tables, Vacancy, Volunteer
+from omzien.matching.vocabulary import KINDS, REMOTE
 
 _UNKNOWN_BIRTH = np.iinfo(np.int64).max  # sorts after every latest-birth bound: fails min_age
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from omzien.matching import text
+from omzien.matching.vocabulary import DAY_PARTS, REMOTE, check_codes
 
 # --- Weights: the one place that says how much each part counts (they add up to 1) --------
 WEIGHTS: dict[str, float] = {
@@ -31,11 +32,7 @@ WAITING_FULL_DAYS = 28  # the waiting boost is full after 28 days without a resp
 SMALL_ORGANISATION_HALF = 5  # an organisation with 5 volunteers at work gets half the boost
 NO_DATE = -1  # ordinal for "unknown" birth dates and VOG dates
 
-KINDS = ("one_off", "short_term", "structural")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_PARTS = tuple(f"{d}_{p}" for d in DAYS for p in ("morning", "afternoon", "evening"))
 DAY_PART_BIT = {code: 1 << i for i, code in enumerate(DAY_PARTS)}
-REMOTE = frozenset({"at_home", "online"})
 
 
 @dataclass(frozen=True)
@@ -130,9 +127,10 @@ class Tables:
 
 
 def day_mask(codes) -> int:
+    check_codes("day-part", codes, DAY_PART_BIT)
     mask = 0
     for code in codes:
-        mask |= DAY_PART_BIT.get(code, 0)
+        mask |= DAY_PART_BIT[code]
     return mask
 
 

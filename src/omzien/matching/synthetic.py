@@ -8,7 +8,8 @@ counterpart in ``omzien.matching.bench``; tests use them directly.
 import datetime
 import random
 
-from omzien.matching.scoring import DAY_PARTS, KINDS, Vacancy, Volunteer
+from omzien.matching.scoring import Vacancy, Volunteer
+from omzien.matching.vocabulary import DAY_PARTS, KINDS
 
 DOMAINS = (
     "care_welfare",

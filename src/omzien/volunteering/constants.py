@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from omzien.matching import vocabulary
+
 
 class OrganisationKind(models.TextChoices):
     ASSOCIATION = "association", _("Association (vereniging)")
@@ -89,16 +91,19 @@ class ConsentHow(models.TextChoices):
     PAPER = "paper", _("On a signed paper form")
 
 
-DAYS = [
-    ("mon", _("Monday")),
-    ("tue", _("Tuesday")),
-    ("wed", _("Wednesday")),
-    ("thu", _("Thursday")),
-    ("fri", _("Friday")),
-    ("sat", _("Saturday")),
-    ("sun", _("Sunday")),
-]
-PARTS = [("morning", _("morning")), ("afternoon", _("afternoon")), ("evening", _("evening"))]
+# The codes come from the matching vocabulary (their one home); these are their labels.
+DAY_LABELS = {
+    "mon": _("Monday"),
+    "tue": _("Tuesday"),
+    "wed": _("Wednesday"),
+    "thu": _("Thursday"),
+    "fri": _("Friday"),
+    "sat": _("Saturday"),
+    "sun": _("Sunday"),
+}
+PART_LABELS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+DAYS = [(day, DAY_LABELS[day]) for day in vocabulary.DAYS]
+PARTS = [(part, PART_LABELS[part]) for part in vocabulary.PARTS_OF_DAY]
 # Day-part codes such as "tue_morning": the availability grid and a vacancy's schedule.
 DAY_PARTS = [(f"{d}_{p}", format_lazy("{} {}", dl, pl)) for d, dl in DAYS for p, pl in PARTS]
 DAY_PART_CODES = frozenset(code for code, _label in DAY_PARTS)

@@ -9,8 +9,6 @@ from hypothesis import strategies as st
 from omzien.matching import geo, synthetic
 from omzien.matching.engine import build
 from omzien.matching.scoring import (
-    DAY_PARTS,
-    KINDS,
     PARTS,
     WEIGHTS,
     Tables,
@@ -21,6 +19,7 @@ from omzien.matching.scoring import (
     reference_for_volunteer,
     score_pair,
 )
+from omzien.matching.vocabulary import DAY_PARTS, KINDS
 
 TODAY = datetime.date(2026, 11, 30)
 POINTS = [(52.387, 6.042), (52.432, 6.075), (52.34, 6.065), (52.475, 6.063), (52.30, 5.90)]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.matching.scoring import DAY_PARTS
+from omzien.matching.vocabulary import DAY_PARTS
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
 from omzien.volunteering import suggestion_engine as adapter
