@@ -9,10 +9,5 @@ CONSULTANT_ROLES = (Role.CONSULTANT,)
 consultant_required = staff_required(*CONSULTANT_ROLES)
 
 
-def can_manage_caregivers(user, municipality) -> bool:
-    """Consultants of the carer's municipality (and platform superusers)."""
-    return user.is_superuser or municipality.pk in user.municipality_ids_for(CONSULTANT_ROLES)
-
-
 def consultant_municipalities(user) -> list:
     return [m.municipality for m in user.active_memberships if m.role == Role.CONSULTANT]

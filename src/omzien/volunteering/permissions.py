@@ -14,10 +14,6 @@ BROKER_ROLES = (Role.BROKER,)
 broker_required = staff_required(*BROKER_ROLES)
 
 
-def is_broker_for(user, municipality) -> bool:
-    return user.is_superuser or municipality.pk in user.municipality_ids_for(BROKER_ROLES)
-
-
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
     """The organisation ``pk`` if the user is a member (an administrator when ``admin``)."""
     organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from omzien.accounts.constants import Role
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
 from omzien.common.urls import absolute_url
@@ -48,7 +49,6 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import is_broker_for
 from omzien.volunteering.services.profiles import age_on
 from omzien.volunteering.services.vacancies import is_member, public_vacancies
 
@@ -151,7 +151,7 @@ def _may(rule: Rule, response: Response, user) -> bool:
     if profile.user_id is not None:
         return profile.user_id == user.pk
     # An assisted volunteer without an account: the broker acts on their behalf.
-    return is_broker_for(user, response.municipality)
+    return user.has_role_in(response.municipality, Role.BROKER)
 
 
 def _lock_response(response: Response) -> Response:
@@ -293,10 +293,14 @@ def response_propose(
     """A broker proposes a volunteer; the volunteer agrees before the organisation sees it."""
     today = today or timezone.localdate()
     user = actor.user
-    if user is None or not user.is_authenticated or not is_broker_for(user, vacancy.municipality):
+    if (
+        user is None
+        or not user.is_authenticated
+        or not user.has_role_in(vacancy.municipality, Role.BROKER)
+    ):
         raise PermissionDenied
     if not (
-        is_broker_for(user, profile.municipality)
+        user.has_role_in(profile.municipality, Role.BROKER)
         and profile.municipality_id in vacancy.municipality.region_municipality_ids()
     ):
         raise PermissionDenied
@@ -563,7 +567,9 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     if user is None or not user.is_authenticated:
         raise PermissionDenied
     own = current.profile.user_id is not None and current.profile.user_id == user.pk
-    assisted = current.profile.user_id is None and is_broker_for(user, current.municipality)
+    assisted = current.profile.user_id is None and user.has_role_in(
+        current.municipality, Role.BROKER
+    )
     if not (own or assisted):
         raise PermissionDenied
     if current.started_confirmed_at is None:
@@ -581,7 +587,7 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
 def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Placement:
     """A broker allows the placement despite the minimum age or the VOG requirement."""
     current = _lock_placement(placement)
-    if not (actor.user and is_broker_for(actor.user, current.municipality)):
+    if not (actor.user and actor.user.has_role_in(current.municipality, Role.BROKER)):
         raise PermissionDenied
     reason = " ".join((reason or "").split())
     if not reason:
@@ -811,7 +817,7 @@ def response_for_broker(*, user, pk: int) -> Response:
         Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
         pk=pk,
     )
-    if not is_broker_for(user, response.municipality):
+    if not user.has_role_in(response.municipality, Role.BROKER):
         raise Http404
     return response
 
@@ -839,7 +845,7 @@ def placement_for_broker(*, user, pk: int) -> Placement:
         Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
         pk=pk,
     )
-    if not is_broker_for(user, placement.municipality):
+    if not user.has_role_in(placement.municipality, Role.BROKER):
         raise Http404
     return placement
 

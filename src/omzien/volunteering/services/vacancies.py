@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
@@ -46,7 +47,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy, VacancyTransition
-from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+from omzien.volunteering.permissions import BROKER_ROLES
 
 S = c.VacancyStatus
 PAGE_SIZE = 20
@@ -142,7 +143,7 @@ def _may(rule: Rule, vacancy: Vacancy, user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     if rule.by == BROKER:
-        return is_broker_for(user, vacancy.municipality)
+        return user.has_role_in(vacancy.municipality, Role.BROKER)
     return is_member(user, vacancy.organisation_id)
 
 
@@ -566,7 +567,10 @@ def vacancy_public_get(*, pk: int, user=None) -> Vacancy:
     vacancy = qs.filter(pk=pk).first()
     if vacancy is None or user is None or not user.is_authenticated:
         raise Http404
-    if not (is_member(user, vacancy.organisation_id) or is_broker_for(user, vacancy.municipality)):
+    if not (
+        is_member(user, vacancy.organisation_id)
+        or user.has_role_in(vacancy.municipality, Role.BROKER)
+    ):
         raise Http404
     vacancy.is_public = False
     return vacancy
