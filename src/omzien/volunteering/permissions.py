@@ -4,14 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import ObjectRule, role_required, staff_required
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationMember
 
 BROKER_ROLES = (Role.BROKER,)
 
-# View decorator: volunteer brokers (with a verified second factor) only.
+# View decorators. Brokers (with a verified second factor) reach their municipality's records,
+# organisation members their organisation's, residents their own.
 broker_required = staff_required(*BROKER_ROLES)
+member_required = role_required(Role.ORGANISATION_MEMBER, rule=ObjectRule.ORGANISATION)
+resident_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import ObjectRule, staff_required
 from omzien.caregivers import constants as c
 from omzien.caregivers.forms.referrals import (
     CandidateSearchForm,
@@ -34,7 +34,8 @@ from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import add_service_errors
 
-referrer_required = staff_required(Role.REFERRER)
+# Referrers follow only what they submitted themselves.
+referrer_required = staff_required(Role.REFERRER, rule=ObjectRule.OWN)
 figures_required = staff_required(Role.CONSULTANT, Role.POLICY_ADVISOR)
 PAGE_SIZE = 25
 

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import public, staff_required
 from omzien.caregivers import constants as c
 from omzien.caregivers import instruments
 from omzien.caregivers.forms.screening import (
@@ -114,6 +114,7 @@ def _invitation_problem(request, problem: screening.InvitationInvalid):
     )
 
 
+@public
 @never_cache
 def screening_fill(request, token):
     """Public: the carer fills in the questionnaire through the link. No login, no details."""
@@ -136,6 +137,7 @@ def screening_fill(request, token):
     return render(request, "caregivers/screening/fill.html", {"form": form, "spec": form.spec})
 
 
+@public
 def screening_thanks(request):
     return render(request, "caregivers/screening/fill_thanks.html")
 

@@ -1,7 +1,6 @@
 """Organisations: registration, the members' pages, the broker's review and the public page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.ui.forms import add_service_errors
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.organisations import (
@@ -20,7 +20,12 @@ from omzien.volunteering.forms.organisations import (
     RejectForm,
 )
 from omzien.volunteering.models import OrganisationInvitation, OrganisationMember
-from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.permissions import (
+    broker_required,
+    member_organisation,
+    member_required,
+    resident_required,
+)
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor, EditConflict
 
@@ -47,7 +52,7 @@ def _show_error(request, error: ValidationError) -> None:
 # --- Registration and the members' pages ------------------------------------------------------
 
 
-@login_required
+@resident_required
 def organisation_register(request):
     initial = {}
     resident_of = [m.municipality for m in request.user.active_memberships]
@@ -78,7 +83,7 @@ def organisation_register(request):
     )
 
 
-@login_required
+@member_required
 def organisation_mine(request):
     organisations = orgs.organisation_dashboard(user=request.user)
     for organisation in organisations:
@@ -89,7 +94,7 @@ def organisation_mine(request):
     return render(request, "volunteering/organisations/mine.html", {"organisations": organisations})
 
 
-@login_required
+@member_required
 def organisation_edit(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
@@ -123,7 +128,7 @@ def organisation_edit(request, pk):
     )
 
 
-@login_required
+@member_required
 def organisation_members(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = InvitationForm(request.POST or None)
@@ -152,7 +157,7 @@ def organisation_members(request, pk):
     return render(request, "volunteering/organisations/members.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_member_role(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -172,7 +177,7 @@ def organisation_member_role(request, pk, member):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_member_remove(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -189,7 +194,7 @@ def organisation_member_remove(request, pk, member):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_invitation_cancel(request, pk, invitation):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -203,7 +208,7 @@ def organisation_invitation_cancel(request, pk, invitation):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 def organisation_leave(request, pk):
     organisation = member_organisation(request.user, pk)
     membership = get_object_or_404(OrganisationMember, organisation=organisation, user=request.user)
@@ -224,6 +229,7 @@ def organisation_leave(request, pk):
     )
 
 
+@public
 def organisation_invitation(request, token):
     """GET explains and asks to confirm (mail scanners follow links); POST joins."""
     try:
@@ -318,6 +324,7 @@ def organisation_approve(request, pk):
 # --- Public -----------------------------------------------------------------------------------
 
 
+@public
 def organisation_public(request, pk):
     organisation = orgs.organisation_public_get(pk=pk)
     organisation.domain_labels = _domain_labels(organisation)
@@ -331,6 +338,7 @@ def organisation_public(request, pk):
     )
 
 
+@public
 def organisation_public_list(request):
     form = PublicListFilterForm(request.GET or None)
     municipality = form.cleaned_data.get("municipality") if form.is_valid() else None

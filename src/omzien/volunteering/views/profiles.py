@@ -1,7 +1,6 @@
 """Volunteer profiles: the resident's own pages, the broker's pages and the hand-over link."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
+from omzien.accounts.permissions import ObjectRule, public, role_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.forms import add_service_errors
@@ -18,7 +18,7 @@ from omzien.volunteering.forms.profiles import (
     ResidentProfileForm,
     VolunteerFilterForm,
 )
-from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.permissions import BROKER_ROLES, broker_required, resident_required
 from omzien.volunteering.services import profiles, suggestions
 from omzien.volunteering.services.profiles import Actor, EditConflict
 
@@ -46,7 +46,7 @@ def _conflict(request) -> None:
 # --- The resident's own profile --------------------------------------------------------------
 
 
-@login_required
+@resident_required
 def profile_mine(request):
     own = profiles.for_display(profiles.profiles_of(user=request.user))
     suggestions.add_for_you(own)
@@ -57,7 +57,7 @@ def profile_mine(request):
     )
 
 
-@login_required
+@role_required(Role.RESIDENT, rule=ObjectRule.MUNICIPALITY)
 def profile_create(request, municipality):
     choices = {m.pk: m for m in _resident_municipalities(request.user)}
     if municipality not in choices:
@@ -91,7 +91,7 @@ def profile_create(request, municipality):
     )
 
 
-@login_required
+@resident_required
 def profile_edit(request, pk):
     profile = profiles.profile_get_own(user=request.user, pk=pk)
     localities = profiles.profile_locality_choices(municipalities=[profile.municipality])
@@ -121,7 +121,7 @@ def profile_edit(request, pk):
     )
 
 
-@login_required
+@resident_required
 @require_POST
 def profile_pause(request, pk):
     profile = profiles.profile_get_own(user=request.user, pk=pk)
@@ -134,7 +134,7 @@ def profile_pause(request, pk):
     return redirect("volunteering:profile_mine")
 
 
-@login_required
+@resident_required
 def profile_delete(request, pk):
     profile = profiles.profile_get_own(user=request.user, pk=pk)
     if request.method == "POST":
@@ -147,6 +147,7 @@ def profile_delete(request, pk):
 # --- Taking over a profile a broker made -----------------------------------------------------
 
 
+@public
 def profile_claim(request, token):
     """GET explains and asks to confirm (mail scanners follow links); POST takes it over."""
     try:

@@ -1,7 +1,6 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.ui.forms import add_service_errors
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.vacancies import (
@@ -17,7 +17,11 @@ from omzien.volunteering.forms.vacancies import (
     VacancyForm,
     VacancySearchForm,
 )
-from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.permissions import (
+    broker_required,
+    member_organisation,
+    member_required,
+)
 from omzien.volunteering.services import vacancies as svc
 from omzien.volunteering.services.vacancies import Actor, EditConflict
 
@@ -35,6 +39,7 @@ def _describe(vacancy) -> None:
 # --- Public ----------------------------------------------------------------------------------
 
 
+@public
 def vacancy_search(request):
     form = VacancySearchForm(request.GET or None)
     results = svc.vacancy_search(**form.filters())
@@ -50,6 +55,7 @@ def vacancy_search(request):
     )
 
 
+@public
 def vacancy_detail(request, pk):
     vacancy = svc.vacancy_public_get(pk=pk, user=request.user)
     _describe(vacancy)
@@ -71,13 +77,13 @@ def vacancy_detail(request, pk):
 # --- Organisation members --------------------------------------------------------------------
 
 
-@login_required
+@member_required
 def vacancy_mine(request):
     organisations = svc.vacancy_mine(user=request.user)
     return render(request, "volunteering/vacancies/mine.html", {"organisations": organisations})
 
 
-@login_required
+@member_required
 def vacancy_create(request, organisation):
     organisation = member_organisation(request.user, organisation)
     form = VacancyForm(request.POST or None, organisation=organisation)
@@ -103,7 +109,7 @@ def vacancy_create(request, organisation):
     )
 
 
-@login_required
+@member_required
 def vacancy_edit(request, pk):
     vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
     if vacancy.status not in svc.EDITABLE_STATES:
@@ -139,7 +145,7 @@ def vacancy_edit(request, pk):
     )
 
 
-@login_required
+@member_required
 def vacancy_manage(request, pk):
     vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
     _describe(vacancy)
@@ -152,7 +158,7 @@ def vacancy_manage(request, pk):
     return render(request, "volunteering/vacancies/manage.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def vacancy_status(request, pk):
     vacancy = svc.vacancy_for_member(user=request.user, pk=pk)
