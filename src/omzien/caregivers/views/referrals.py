@@ -32,6 +32,7 @@ from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
+from omzien.tenants.query import get_visible_or_404
 from omzien.ui.forms import add_service_errors
 
 # Referrers follow only what they submitted themselves.
@@ -112,10 +113,11 @@ def incoming_list(request):
 
 
 def _incoming(request, pk) -> IncomingReferral:
-    incoming = get_object_or_404(
-        IncomingReferral.objects.visible_to(request.user).select_related(
+    incoming = get_visible_or_404(
+        IncomingReferral.objects.select_related(
             "municipality", "submitted_by", "handled_by", "caregiver"
         ),
+        request.user,
         pk=pk,
     )
     audit_log(action=AuditAction.VIEW, actor=request.user, obj=incoming, request=request)

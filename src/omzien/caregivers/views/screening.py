@@ -5,7 +5,7 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,6 +28,7 @@ from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_visible_or_404
 from omzien.ui.forms import add_service_errors
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -182,9 +183,8 @@ def alert_list(request):
 @consultant_required
 @require_POST
 def alert_resolve(request, alert_pk):
-    alert = get_object_or_404(
-        BurdenAlert.objects.visible_to(request.user).filter(resolved_at__isnull=True),
-        pk=alert_pk,
+    alert = get_visible_or_404(
+        BurdenAlert.objects.filter(resolved_at__isnull=True), request.user, pk=alert_pk
     )
     # Checks the carer is visible and writes the read to the audit trail.
     selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
