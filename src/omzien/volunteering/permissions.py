@@ -18,9 +18,19 @@ resident_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
-    """The organisation ``pk`` if the user is a member (an administrator when ``admin``)."""
-    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
-    membership = OrganisationMember.objects.filter(organisation=organisation, user=user).first()
-    if membership is None or (admin and membership.role != c.MemberRole.ADMIN):
+    """The organisation ``pk`` if the user is a member (an administrator when ``admin``).
+
+    404 for an organisation the user is not a member of: whether another organisation exists
+    is none of their business. A member who is not an administrator gets 403.
+    """
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("municipality"), pk=pk, members__user=user
+    )
+    if (
+        admin
+        and not OrganisationMember.objects.filter(
+            organisation=organisation, user=user, role=c.MemberRole.ADMIN
+        ).exists()
+    ):
         raise PermissionDenied
     return organisation

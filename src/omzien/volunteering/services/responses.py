@@ -793,15 +793,14 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
 
 
 def response_for_member(*, user, pk: int) -> Response:
-    response = get_object_or_404(
+    """A response to a vacancy of one of the user's organisations (else 404)."""
+    return get_object_or_404(
         Response.objects.exclude(status=R.PROPOSED).select_related(
             "vacancy__organisation", "profile__user", "municipality"
         ),
         pk=pk,
+        vacancy__organisation__members__user=user,
     )
-    if not is_member(user, response.vacancy.organisation_id):
-        raise PermissionDenied
-    return response
 
 
 def response_for_volunteer(*, user, pk: int) -> Response:
@@ -823,13 +822,12 @@ def response_for_broker(*, user, pk: int) -> Response:
 
 
 def placement_for_member(*, user, pk: int) -> Placement:
-    placement = get_object_or_404(
+    """A placement on a vacancy of one of the user's organisations (else 404)."""
+    return get_object_or_404(
         Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
         pk=pk,
+        vacancy__organisation__members__user=user,
     )
-    if not is_member(user, placement.vacancy.organisation_id):
-        raise PermissionDenied
-    return placement
 
 
 def placement_for_volunteer(*, user, pk: int) -> Placement:

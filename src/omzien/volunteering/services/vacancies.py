@@ -476,14 +476,12 @@ def allowed_transitions(*, vacancy: Vacancy, user, by: str) -> list[tuple[str, R
 
 
 def vacancy_for_member(*, user, pk: int) -> Vacancy:
-    """The vacancy ``pk`` if the user is a member of its organisation (else 403)."""
-    vacancy = get_object_or_404(
+    """The vacancy ``pk`` if the user is a member of its organisation (else 404)."""
+    return get_object_or_404(
         Vacancy.objects.select_related("organisation", "municipality", "locality", "campaign"),
         pk=pk,
+        organisation__members__user=user,
     )
-    if not is_member(user, vacancy.organisation_id):
-        raise PermissionDenied
-    return vacancy
 
 
 def vacancy_history(*, vacancy: Vacancy) -> list[VacancyTransition]:

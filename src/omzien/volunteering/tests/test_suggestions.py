@@ -194,7 +194,7 @@ def test_other_organisations_get_no_suggestions(client, make_member, heerde, nat
     stranger = make_member(Role.ORGANISATION_MEMBER, heerde)
     client.force_login(stranger)
     url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_the_broker_sees_every_suitable_volunteer_and_proposes_with_a_click(
