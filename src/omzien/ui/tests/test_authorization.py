@@ -7,10 +7,7 @@ How the walk works, and how to add a URL: ``omzien/ui/tests/access.py``.
 
 import pytest
 from django.db import transaction
-from django.http import HttpResponse
 
-from omzien.accounts.constants import Role
-from omzien.accounts.permissions import ObjectRule, staff_required
 from omzien.ui.tests.access import (
     Page,
     all_pages,
@@ -44,19 +41,9 @@ def test_each_url_answers_every_role_as_its_view_declares(world, name):
 # --- The walk fails when it should ------------------------------------------------------------
 
 
-def undeclared(request, pk):
-    return HttpResponse("no audience")
-
-
-@staff_required(Role.CONSULTANT, rule=ObjectRule.MUNICIPALITY)
-def leaky(request, pk):
-    """Says it keeps to the consultant's municipality, but shows any municipality's page."""
-    return HttpResponse("any municipality")
-
-
 @pytest.fixture
 def extra_urls(settings):
-    """The project's URLs plus the ones in ``omzien.ui.tests.urls_for_the_walk``."""
+    """The project's URLs plus an undeclared and a leaky view (``urls_for_the_walk``)."""
     settings.ROOT_URLCONF = "omzien.ui.tests.urls_for_the_walk"
 
 
