@@ -20,8 +20,8 @@ resident_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
     """The organisation ``pk`` if the user is a member (an administrator when ``admin``).
 
-    404 for an organisation the user is not a member of: whether another organisation exists
-    is none of their business. A member who is not an administrator gets 403.
+    404 for an organisation the user is not a member of, as for one that does not exist. A
+    member who is not an administrator gets 403: they know the organisation.
     """
     organisation = get_object_or_404(
         Organisation.objects.select_related("municipality"), pk=pk, members__user=user
