@@ -3,6 +3,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from omzien.accounts.permissions import public
 from omzien.accounts.views import TwoFactorDisableView
 from omzien.common.views import healthz
 
@@ -10,7 +11,8 @@ from omzien.common.views import healthz
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # common imports no Omzien app, so the health check's audience is declared here.
+    path("healthz", public(healthz), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the two-factor URLs: staff may not turn their second factor off.
     path("account/two_factor/disable/", TwoFactorDisableView.as_view()),

@@ -12,3 +12,7 @@ class AccountsConfig(AppConfig):
         from omzien.privacy.retention import register_rule
 
         register_rule("unconfirmed_signups_apply_retention", unconfirmed_signups_apply_retention)
+
+        from omzien.ui import navigation
+
+        navigation.register(_("Account"), "accounts:settings", order=900)

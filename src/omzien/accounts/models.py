@@ -101,6 +101,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def has_role_in(self, municipality, *roles: str) -> bool:
+        """Holds one of ``roles`` in ``municipality`` (a Municipality or its pk).
+
+        The one role-in-municipality check; platform superusers pass it everywhere, as they
+        pass every staff gate."""
+        if self.is_superuser:
+            return True
+        municipality_id = getattr(municipality, "pk", municipality)
+        return municipality_id in self.municipality_ids_for(roles)
+
     @property
     def is_staff_member(self) -> bool:
         """Holds a role that handles personal data of others: needs two-factor login."""

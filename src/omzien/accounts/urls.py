@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from omzien.accounts import views
+from omzien.accounts.permissions import public
 
 app_name = "accounts"
 
@@ -10,11 +11,15 @@ urlpatterns = [
     path("sign-up/sent/", views.SignUpDoneView.as_view(), name="sign_up_done"),
     path("confirm/<uidb64>/<token>/", views.VerifyEmailView.as_view(), name="verify_email"),
     path("settings/", views.AccountSettingsView.as_view(), name="settings"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        public(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_done.html"
+            )
+        ),
         name="password_reset_done",
     ),
     path(
@@ -24,8 +29,10 @@ urlpatterns = [
     ),
     path(
         "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
+        public(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
         ),
         name="password_reset_complete",
     ),

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.encoding import force_str
@@ -15,11 +14,13 @@ from two_factor.views import DisableView
 
 from omzien.accounts import services
 from omzien.accounts.forms import AccountSettingsForm, QueuedPasswordResetForm, SignUpForm
+from omzien.accounts.permissions import authenticated, public
 from omzien.accounts.tokens import email_verification_token
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
 
+@public
 class SignUpView(FormView):
     template_name = "accounts/sign_up.html"
     form_class = SignUpForm
@@ -42,10 +43,12 @@ class SignUpView(FormView):
         return super().form_valid(form)
 
 
+@public
 class SignUpDoneView(TemplateView):
     template_name = "accounts/sign_up_done.html"
 
 
+@public
 class VerifyEmailView(View):
     """GET shows a confirm button (mail scanners follow links); POST activates."""
 
@@ -71,7 +74,8 @@ class VerifyEmailView(View):
         return redirect("two_factor:login")
 
 
-class AccountSettingsView(LoginRequiredMixin, FormView):
+@authenticated
+class AccountSettingsView(FormView):
     template_name = "accounts/settings.html"
     form_class = AccountSettingsForm
     success_url = reverse_lazy("accounts:settings")
@@ -100,6 +104,7 @@ class AccountSettingsView(LoginRequiredMixin, FormView):
         return response
 
 
+@public
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
@@ -108,6 +113,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
+@public
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -123,6 +129,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@authenticated
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:settings")
@@ -139,6 +146,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@authenticated
 class TwoFactorDisableView(DisableView):
     """Residents may turn two-factor off; staff roles may not (they must use it)."""
 

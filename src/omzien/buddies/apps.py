@@ -13,3 +13,7 @@ class BuddiesConfig(AppConfig):
         from omzien.privacy.retention import register_rule
 
         register_rule("buddies_apply_retention", buddies_apply_retention)
+
+        from omzien.ui import navigation
+
+        navigation.register(_("Buddy programmes"), "buddies:programme_list", order=300)

@@ -2,7 +2,6 @@
 participants' personal data is audited."""
 
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.buddies import constants as c
@@ -11,6 +10,7 @@ from omzien.common.dates import age_on
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
+from omzien.tenants.query import get_visible_or_404
 from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
 
 OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
@@ -51,16 +51,15 @@ def programme_list(*, user):
 
 
 def programme_get(*, user, pk: int) -> BuddyProgramme:
-    return get_object_or_404(
-        BuddyProgramme.objects.visible_to(user).select_related("municipality"), pk=pk
-    )
+    return get_visible_or_404(BuddyProgramme.objects.select_related("municipality"), user, pk=pk)
 
 
 def participant_get(*, user, pk: int, request=None) -> BuddyParticipant:
-    participant = get_object_or_404(
-        BuddyParticipant.objects.visible_to(user).select_related(
+    participant = get_visible_or_404(
+        BuddyParticipant.objects.select_related(
             "municipality", "programme", "locality", "volunteer_profile"
         ),
+        user,
         pk=pk,
     )
     _view(user, participant, request)
@@ -68,18 +67,17 @@ def participant_get(*, user, pk: int, request=None) -> BuddyParticipant:
 
 
 def pair_get(*, user, pk: int, request=None) -> BuddyPair:
-    pair = get_object_or_404(
-        BuddyPair.objects.visible_to(user)
-        .select_related(
+    pair = get_visible_or_404(
+        BuddyPair.objects.select_related(
             "municipality",
             "programme",
             "participant_a__locality",
             "participant_b__locality",
             "confirmed_by",
-        )
-        .prefetch_related(
+        ).prefetch_related(
             Prefetch("check_ins", queryset=BuddyCheckIn.objects.select_related("done_by"))
         ),
+        user,
         pk=pk,
     )
     _view(user, pair, request)

@@ -59,14 +59,9 @@ OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def is_staff_for(user, municipality_id: int) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or municipality_id in user.municipality_ids_for(STAFF)
-
-
 def _check_staff(actor: Actor, municipality_id: int) -> None:
-    if not is_staff_for(actor.user, municipality_id):
+    user = actor.user
+    if not (getattr(user, "is_authenticated", False) and user.has_role_in(municipality_id, *STAFF)):
         raise PermissionDenied
 
 

@@ -20,6 +20,7 @@ from omzien.buddies.forms import (
 )
 from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
 from omzien.buddies.services import Actor, EditConflict
+from omzien.tenants.query import get_visible_or_404
 from omzien.ui.forms import add_service_errors
 
 staff_only = staff_required(*STAFF)
@@ -255,7 +256,7 @@ def pair_detail(request, pk):
 
 
 def _pair_action(request, pk, action, success: str):
-    pair = get_object_or_404(BuddyPair.objects.visible_to(request.user), pk=pk)
+    pair = get_visible_or_404(BuddyPair, request.user, pk=pk)
     try:
         action(pair=pair, version=_version(request), actor=Actor.from_request(request))
     except EditConflict:
@@ -284,7 +285,7 @@ def pair_dissolve(request, pk):
 @staff_only
 @require_POST
 def pair_end(request, pk):
-    pair = get_object_or_404(BuddyPair.objects.visible_to(request.user), pk=pk)
+    pair = get_visible_or_404(BuddyPair, request.user, pk=pk)
     form = PairEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose why the pair ended and when."))

@@ -15,3 +15,16 @@ class CaregiversConfig(AppConfig):
 
         register_rule("caregivers_apply_retention", caregivers_apply_retention)
         register_rule("incoming_referrals_apply_retention", incoming_referrals_apply_retention)
+
+        from omzien.ui import navigation
+
+        # The place of each entry among all apps' entries (see ui.navigation).
+        navigation.register(_("Carers"), "caregivers:registry", order=100)
+        navigation.register(_("Caseload"), "caregivers:caseload", order=110)
+        navigation.register(_("Incoming referrals"), "caregivers:incoming_list", order=120)
+        navigation.register(_("Refer a carer"), "caregivers:refer", order=130)
+        navigation.register(_("My referrals"), "caregivers:my_referrals", order=140)
+        navigation.register(_("Carer figures"), "caregivers:figures", order=150)
+        navigation.register(_("Signals"), "caregivers:alerts", order=160)
+        navigation.register(_("Carer settings"), "caregivers:settings", order=170)
+        navigation.register(_("My carer registration"), "carer:mine", order=190)

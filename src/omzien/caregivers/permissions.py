@@ -1,17 +1,14 @@
 """Who may do what with carer records. Views use these; querysets use visible_to()."""
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import ObjectRule, role_required, staff_required
 
 CONSULTANT_ROLES = (Role.CONSULTANT,)
 
-# View decorator: consultants (with a verified second factor) only.
+# View decorators: consultants (with a verified second factor) reach the carers of their
+# municipality; a resident reaches their own registration as a carer.
 consultant_required = staff_required(*CONSULTANT_ROLES)
-
-
-def can_manage_caregivers(user, municipality) -> bool:
-    """Consultants of the carer's municipality (and platform superusers)."""
-    return user.is_superuser or municipality.pk in user.municipality_ids_for(CONSULTANT_ROLES)
+carer_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def consultant_municipalities(user) -> list:

@@ -8,3 +8,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from omzien.privacy import receivers  # noqa: F401
+        from omzien.ui import navigation
+
+        navigation.register(_("Audit trail"), "privacy:audit_list", order=180)

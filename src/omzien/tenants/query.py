@@ -8,6 +8,7 @@ and never filter by municipality by hand.
 
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 
 class TenantQuerySet(models.QuerySet):
@@ -34,3 +35,15 @@ class TenantQuerySet(models.QuerySet):
 
     def in_municipality(self, municipality) -> "TenantQuerySet":
         return self.filter(**{self.model.tenant_field: municipality})
+
+
+def get_visible_or_404(queryset_or_model, user, **lookup):
+    """The one row ``lookup`` finds among those ``user`` may see, else 404.
+
+    Missing and forbidden answer the same, so a page never tells that a record exists in
+    another municipality or organisation.
+    """
+    queryset = queryset_or_model
+    if isinstance(queryset_or_model, type):
+        queryset = queryset_or_model._default_manager.all()
+    return get_object_or_404(queryset.visible_to(user), **lookup)

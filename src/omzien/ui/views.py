@@ -1,22 +1,23 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
 from omzien.accounts.constants import STAFF_ROLES
-from omzien.accounts.permissions import staff_gate, user_is_verified
+from omzien.accounts.permissions import authenticated, public, staff_gate, user_is_verified
 from omzien.tenants.selectors import municipality_list
 
 
+@public
 def home(request):
     municipalities = municipality_list().order_by("region__name", "name")
     return render(request, "ui/home.html", {"municipalities": municipalities})
 
 
+@public
 def privacy_statement(request):
     return render(request, "ui/privacy.html")
 
 
-@login_required
+@authenticated
 def dashboard(request):
     """'My Omzien'. Staff go through the two-factor gate first."""
     user = request.user

@@ -13,3 +13,24 @@ class VolunteeringConfig(AppConfig):
         from omzien.volunteering.services.retention import volunteering_apply_retention
 
         register_rule("volunteering_apply_retention", volunteering_apply_retention)
+
+        from omzien.ui import navigation
+
+        # The place of each entry among all apps' entries (see ui.navigation).
+        navigation.register(_("My volunteer profile"), "volunteering:profile_mine", order=200)
+        navigation.register(_("My responses"), "volunteering:response_mine", order=210)
+        navigation.register(_("Work queue"), "volunteering:work_queue", order=220)
+        navigation.register(_("Volunteering figures"), "volunteering:figures", order=230)
+        navigation.register(_("Volunteers"), "volunteering:volunteer_list", order=240)
+        navigation.register(_("Volunteer work"), "volunteering:vacancy_search", order=250)
+        navigation.register(_("Organisations"), "volunteering:organisation_public_list", order=260)
+        navigation.register(_("Our vacancies"), "volunteering:vacancy_mine", order=270)
+        navigation.register(_("Vacancies to review"), "volunteering:vacancy_review_list", order=280)
+        navigation.register(_("Campaigns"), "volunteering:campaign_list", order=290)
+        navigation.register(_("My organisation"), "volunteering:organisation_mine", order=310)
+        navigation.register(
+            _("Register an organisation"), "volunteering:organisation_register", order=320
+        )
+        navigation.register(
+            _("Organisations to review"), "volunteering:organisation_review_list", order=330
+        )

@@ -4,25 +4,34 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import ObjectRule, role_required, staff_required
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationMember
 
 BROKER_ROLES = (Role.BROKER,)
 
-# View decorator: volunteer brokers (with a verified second factor) only.
+# View decorators. Brokers (with a verified second factor) reach their municipality's records,
+# organisation members their organisation's, residents their own.
 broker_required = staff_required(*BROKER_ROLES)
-
-
-def is_broker_for(user, municipality) -> bool:
-    return user.is_superuser or municipality.pk in user.municipality_ids_for(BROKER_ROLES)
+member_required = role_required(Role.ORGANISATION_MEMBER, rule=ObjectRule.ORGANISATION)
+resident_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
-    """The organisation ``pk`` if the user is a member (an administrator when ``admin``)."""
-    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
-    membership = OrganisationMember.objects.filter(organisation=organisation, user=user).first()
-    if membership is None or (admin and membership.role != c.MemberRole.ADMIN):
+    """The organisation ``pk`` if the user is a member (an administrator when ``admin``).
+
+    404 for an organisation the user is not a member of, as for one that does not exist. A
+    member who is not an administrator gets 403: they know the organisation.
+    """
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("municipality"), pk=pk, members__user=user
+    )
+    if (
+        admin
+        and not OrganisationMember.objects.filter(
+            organisation=organisation, user=user, role=c.MemberRole.ADMIN
+        ).exists()
+    ):
         raise PermissionDenied
     return organisation
 

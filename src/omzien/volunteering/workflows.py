@@ -7,10 +7,11 @@ changes a status.
 
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.constants import Role
 from omzien.common.workflow import SYSTEM, Step, Workflow
 from omzien.volunteering.constants import ResponseStatus, VacancyStatus
 from omzien.volunteering.models import Response, ResponseTransition, Vacancy, VacancyTransition
-from omzien.volunteering.permissions import is_broker_for, is_member
+from omzien.volunteering.permissions import is_member
 
 # The parties.
 MEMBER = "member"  # a member of the vacancy's organisation
@@ -28,7 +29,7 @@ def _member_of_vacancy(vacancy: Vacancy, user) -> bool:
 
 
 def _broker_of_vacancy(vacancy: Vacancy, user) -> bool:
-    return is_broker_for(user, vacancy.municipality)
+    return user.has_role_in(vacancy.municipality, Role.BROKER)
 
 
 _close = _("Close the vacancy")
@@ -84,7 +85,7 @@ def _volunteer_of_response(response: Response, user) -> bool:
     if profile.user_id is not None:
         return profile.user_id == user.pk
     # An assisted volunteer without an account: the broker acts on their behalf.
-    return is_broker_for(user, response.municipality)
+    return user.has_role_in(response.municipality, Role.BROKER)
 
 
 _withdraw = _("Withdraw my response")

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.caregivers import constants as c
@@ -19,6 +18,7 @@ from omzien.caregivers.models import (
 )
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_visible_or_404
 
 
 def caregiver_list(
@@ -65,10 +65,11 @@ def caregiver_list(
 
 def caregiver_get(*, user, pk: int, request=None, reason: str = "") -> Caregiver:
     """One carer, if the user may see it, with the read written to the audit trail."""
-    caregiver = get_object_or_404(
-        Caregiver.objects.visible_to(user)
-        .registered()
-        .select_related("municipality", "locality", "consultant", "user"),
+    caregiver = get_visible_or_404(
+        Caregiver.objects.registered().select_related(
+            "municipality", "locality", "consultant", "user"
+        ),
+        user,
         pk=pk,
     )
     audit_log(

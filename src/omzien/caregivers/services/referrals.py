@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
-from omzien.caregivers.permissions import can_manage_caregivers
 from omzien.caregivers.services.caregivers import (
     ANONYMOUS_NAME,
     Actor,
@@ -213,10 +212,7 @@ def referrer_municipalities(user) -> list:
 @transaction.atomic
 def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> IncomingReferral:
     """A referrer sends a carer to the consultants of ``municipality``."""
-    if not (
-        submitted_by.is_superuser
-        or municipality.pk in submitted_by.municipality_ids_for((Role.REFERRER,))
-    ):
+    if not submitted_by.has_role_in(municipality, Role.REFERRER):
         raise PermissionDenied
     incoming = IncomingReferral(municipality=municipality, submitted_by=submitted_by)
     for field in INCOMING_FIELDS:
@@ -265,7 +261,7 @@ def _claim(incoming: IncomingReferral, actor: Actor) -> IncomingReferral:
         .select_related("municipality", "submitted_by")
         .get(pk=incoming.pk)
     )
-    if not can_manage_caregivers(actor.user, locked.municipality):
+    if not actor.user.has_role_in(locked.municipality, Role.CONSULTANT):
         raise PermissionDenied
     if locked.status != c.IncomingStatus.NEW:
         raise ValidationError(
@@ -503,7 +499,7 @@ def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> lis
             | Q(postcode__icontains=word)
         )
     found = list(base[:20])
-    if not q and can_manage_caregivers(user, incoming.municipality):
+    if not q and user.has_role_in(incoming.municipality, Role.CONSULTANT):
         exact = caregiver_find_duplicates(
             municipality=incoming.municipality,
             first_name=incoming.first_name,

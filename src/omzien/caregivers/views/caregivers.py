@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.caregivers import constants as c
 from omzien.caregivers.forms.caregivers import (
     CaregiverForm,
@@ -21,7 +21,11 @@ from omzien.caregivers.forms.caregivers import (
     SelfRegistrationForm,
 )
 from omzien.caregivers.models import Caregiver, CareRelationship
-from omzien.caregivers.permissions import consultant_municipalities, consultant_required
+from omzien.caregivers.permissions import (
+    carer_required,
+    consultant_municipalities,
+    consultant_required,
+)
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
@@ -304,6 +308,7 @@ def caseload_view(request):
 # --- For carers themselves -------------------------------------------------------------------
 
 
+@public
 def self_register(request):
     form = SelfRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -341,11 +346,12 @@ def self_register(request):
     return render(request, "caregivers/self_register.html", {"form": form})
 
 
+@public
 def self_register_done(request):
     return render(request, "caregivers/self_register_done.html")
 
 
-@login_required
+@carer_required
 def my_registration(request):
     registrations = (
         Caregiver.objects.filter(user=request.user)
@@ -356,7 +362,7 @@ def my_registration(request):
     return render(request, "caregivers/mine.html", {"registrations": registrations})
 
 
-@login_required
+@carer_required
 def my_edit(request, pk):
     """The carer changes how to reach them; only their own registration is found."""
     caregiver = get_object_or_404(Caregiver.objects.registered(), pk=pk, user=request.user)
@@ -387,7 +393,7 @@ def my_edit(request, pk):
     return render(request, "caregivers/my_edit.html", {"form": form, "carer": caregiver})
 
 
-@login_required
+@carer_required
 def my_withdraw(request):
     registrations = list(Caregiver.objects.filter(user=request.user).registered())
     if not registrations:

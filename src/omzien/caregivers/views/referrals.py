@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import ObjectRule, staff_required
 from omzien.caregivers import constants as c
 from omzien.caregivers.forms.referrals import (
     CandidateSearchForm,
@@ -31,10 +31,12 @@ from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
+from omzien.tenants.query import get_visible_or_404
 from omzien.ui.forms import add_service_errors
 from omzien.ui.pagination import paginate
 
-referrer_required = staff_required(Role.REFERRER)
+# Referrers follow only what they submitted themselves.
+referrer_required = staff_required(Role.REFERRER, rule=ObjectRule.OWN)
 figures_required = staff_required(Role.CONSULTANT, Role.POLICY_ADVISOR)
 PAGE_SIZE = 25
 
@@ -111,10 +113,11 @@ def incoming_list(request):
 
 
 def _incoming(request, pk) -> IncomingReferral:
-    incoming = get_object_or_404(
-        IncomingReferral.objects.visible_to(request.user).select_related(
+    incoming = get_visible_or_404(
+        IncomingReferral.objects.select_related(
             "municipality", "submitted_by", "handled_by", "caregiver"
         ),
+        request.user,
         pk=pk,
     )
     audit_log(action=AuditAction.VIEW, actor=request.user, obj=incoming, request=request)

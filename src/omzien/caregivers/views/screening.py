@@ -4,14 +4,14 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import public, staff_required
 from omzien.caregivers import constants as c
 from omzien.caregivers import instruments
 from omzien.caregivers.forms.screening import (
@@ -27,6 +27,7 @@ from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_visible_or_404
 from omzien.ui.forms import add_service_errors
 from omzien.ui.pagination import paginate
 
@@ -114,6 +115,7 @@ def _invitation_problem(request, problem: screening.InvitationInvalid):
     )
 
 
+@public
 @never_cache
 def screening_fill(request, token):
     """Public: the carer fills in the questionnaire through the link. No login, no details."""
@@ -136,6 +138,7 @@ def screening_fill(request, token):
     return render(request, "caregivers/screening/fill.html", {"form": form, "spec": form.spec})
 
 
+@public
 def screening_thanks(request):
     return render(request, "caregivers/screening/fill_thanks.html")
 
@@ -180,9 +183,8 @@ def alert_list(request):
 @consultant_required
 @require_POST
 def alert_resolve(request, alert_pk):
-    alert = get_object_or_404(
-        BurdenAlert.objects.visible_to(request.user).filter(resolved_at__isnull=True),
-        pk=alert_pk,
+    alert = get_visible_or_404(
+        BurdenAlert.objects.filter(resolved_at__isnull=True), request.user, pk=alert_pk
     )
     # Checks the carer is visible and writes the read to the audit trail.
     selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
@@ -7,6 +8,7 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.tenants.query import get_visible_or_404
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,18 @@ def test_rows_owned_through_a_relation_appear_once(make_member, heerde):
     for _ in range(3):
         OrganisationMemberFactory(organisation=organisation)
     assert list(Organisation.objects.visible_to(broker)) == [organisation]
+
+
+def test_get_visible_or_404_answers_404_for_missing_and_forbidden(make_member, heerde, dalfsen):
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    mine = Membership.objects.get(user=admin)
+    elsewhere = Membership.objects.get(user=make_member(Role.RESIDENT, dalfsen))
+    assert get_visible_or_404(Membership, admin, pk=mine.pk) == mine
+    assert get_visible_or_404(
+        Membership.objects.filter(role=Role.MUNICIPALITY_ADMIN), admin, pk=mine.pk
+    )
+    for pk in (elsewhere.pk, 10**6):
+        with pytest.raises(Http404):
+            get_visible_or_404(Membership, admin, pk=pk)
+    with pytest.raises(Http404):  # the queryset's own filter still applies
+        get_visible_or_404(Membership.objects.filter(role=Role.RESIDENT), admin, pk=mine.pk)

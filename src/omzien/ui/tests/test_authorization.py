@@ -1,107 +1,68 @@
-"""Walk every page with every role: who gets in, who is sent away."""
+"""Every URL × every role, proven: the walk of ``get_resolver()`` against what each view declares.
+
+The records and the users are built once for the module (``world``); every request runs in a
+transaction that is rolled back, so one page's POST never changes what the next one sees.
+How the walk works, and how to add a URL: ``omzien/ui/tests/access.py``.
+"""
 
 import pytest
-from django.urls import reverse
+from django.db import transaction
 
-from omzien.accounts.constants import Role
-from omzien.testing.login import login_verified
+from omzien.ui.tests.access import (
+    Page,
+    all_pages,
+    build_world,
+    coverage_problems,
+    walk_problems,
+)
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {
-    "ui:home",
-    "ui:privacy",
-    "accounts:sign_up",
-    "accounts:sign_up_done",
-    "accounts:password_reset",
-    "accounts:password_reset_done",
-    "accounts:password_reset_complete",
-    "two_factor:login",
-}
-LOGGED_IN = {"ui:dashboard", "accounts:settings", "accounts:password_change"}
-ADMIN_ONLY = {"privacy:audit_list"}
-
-ALL_ROLES = list(Role)
+PAGES = all_pages()
 
 
-@pytest.mark.parametrize("name", sorted(PUBLIC | LOGGED_IN | ADMIN_ONLY))
-def test_anonymous(client, heerde, name):
-    response = client.get(reverse(name))
-    if name in PUBLIC:
-        assert response.status_code == 200
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/account/login/")
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize("name", sorted(LOGGED_IN | ADMIN_ONLY))
-def test_each_role(client, make_member, heerde, role, name):
-    user = make_member(role, heerde, totp=True)
-    login_verified(client, user)
-    response = client.get(reverse(name))
-    if name in ADMIN_ONLY and role != Role.MUNICIPALITY_ADMIN:
-        assert response.status_code == 403
-        assert "geen toegang" in response.content.decode()
-    else:
-        assert response.status_code == 200
+def test_every_url_name_is_known_and_declares_its_audience(world):
+    assert coverage_problems(world) == []
 
 
-# --- Carer pages: every URL with every role ------------------------------------------------
-
-CARER_STAFF_PAGES = {
-    "caregivers:registry": {Role.CONSULTANT},
-    "caregivers:register": {Role.CONSULTANT},
-    "caregivers:caseload": {Role.CONSULTANT},
-    "caregivers:alerts": {Role.CONSULTANT},
-    "caregivers:import": {Role.CONSULTANT},
-    "caregivers:incoming_list": {Role.CONSULTANT},
-    "caregivers:figures": {Role.CONSULTANT, Role.POLICY_ADVISOR},
-    "caregivers:refer": {Role.REFERRER},
-    "caregivers:my_referrals": {Role.REFERRER},
-    "caregivers:settings": {Role.MUNICIPALITY_ADMIN},
-}
-CARER_RECORD_PAGES = [
-    "caregivers:detail",
-    "caregivers:edit",
-    "caregivers:timeline",
-    "caregivers:contact_new",
-    "caregivers:relationship_new",
-    "caregivers:end_care",
-    "caregivers:merge",
-    "caregivers:remove",
-    "caregivers:screening_new",
-    "caregivers:screening_invite",
-    "caregivers:referral_new",
-]
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_url_answers_every_role_as_its_view_declares(world, name):
+    problems = walk_problems(world, name, PAGES[name])
+    assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize("name", sorted(CARER_STAFF_PAGES))
-def test_carer_staff_pages_by_role(client, make_member, heerde, role, name):
-    user = make_member(role, heerde, totp=True)
-    login_verified(client, user)
-    response = client.get(reverse(name))
-    assert response.status_code == (200 if role in CARER_STAFF_PAGES[name] else 403), name
+# --- The walk fails when it should ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize("name", CARER_RECORD_PAGES)
-def test_carer_record_pages_by_role(client, make_member, heerde, role, name):
-    from omzien.caregivers.tests.factories import CaregiverFactory
-
-    carer = CaregiverFactory(municipality=heerde)
-    user = make_member(role, heerde, totp=True)
-    login_verified(client, user)
-    response = client.get(reverse(name, args=[carer.pk]))
-    assert response.status_code == (200 if role == Role.CONSULTANT else 403), name
+@pytest.fixture
+def extra_urls(settings):
+    """The project's URLs plus an undeclared and a leaky view (``urls_for_the_walk``)."""
+    settings.ROOT_URLCONF = "omzien.ui.tests.urls_for_the_walk"
 
 
-@pytest.mark.parametrize("name", sorted(CARER_STAFF_PAGES) + CARER_RECORD_PAGES)
-def test_carer_pages_send_anonymous_users_to_login(client, heerde, name):
-    from omzien.caregivers.tests.factories import CaregiverFactory
+def test_a_url_without_an_expectation_fails_the_walk(world, extra_urls):
+    problems = coverage_problems(world)
+    assert problems == [
+        "walk_test_undeclared: no expectation (add it to its app's tests/access.py)",
+        "walk_test_leaky: no expectation (add it to its app's tests/access.py)",
+    ]
 
-    args = [CaregiverFactory(municipality=heerde).pk] if name in CARER_RECORD_PAGES else []
-    response = client.get(reverse(name, args=args))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/account/login/")
+
+def test_a_view_without_an_audience_fails_the_walk(world, extra_urls):
+    by_municipality = Page(lambda s: {"pk": s.municipality.pk})
+    pages = {**PAGES, "walk_test_undeclared": by_municipality, "walk_test_leaky": by_municipality}
+    assert coverage_problems(world, pages) == [
+        "walk_test_undeclared: its view declares no audience"
+    ]
+
+
+def test_a_page_that_shows_another_municipality_fails_the_walk(world, extra_urls):
+    problems = walk_problems(world, "walk_test_leaky", Page(lambda s: {"pk": s.municipality.pk}))
+    assert problems == ["walk_test_leaky as consultant with dalfsen's records: 200, expected 404"]

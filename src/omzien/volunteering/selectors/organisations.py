@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from omzien.accounts.constants import Role
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import (
@@ -14,7 +15,7 @@ from omzien.volunteering.models import (
     OrganisationMember,
     Vacancy,
 )
-from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+from omzien.volunteering.permissions import BROKER_ROLES
 
 # What the registering resident (and later the organisation's administrators) fill in.
 
@@ -42,7 +43,7 @@ def organisation_review_get(*, user, pk: int) -> Organisation:
         .distinct()
         .first()
     )
-    if organisation is None or not is_broker_for(user, organisation.municipality):
+    if organisation is None or not user.has_role_in(organisation.municipality, Role.BROKER):
         raise Http404
     return organisation
 

@@ -1,10 +1,10 @@
 """Reads of responses: the selectors (moved from omzien.volunteering.services.responses)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from omzien.accounts.constants import Role
 from omzien.common.workflow import Step
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import (
@@ -14,7 +14,6 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import is_broker_for, is_member
 from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 
 
@@ -77,15 +76,14 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
 
 
 def response_for_member(*, user, pk: int) -> Response:
-    response = get_object_or_404(
+    """The response ``pk`` if it belongs to one of the user's organisations (else 404)."""
+    return get_object_or_404(
         Response.objects.exclude(status=c.ResponseStatus.PROPOSED).select_related(
             "vacancy__organisation", "profile__user", "municipality"
         ),
         pk=pk,
+        vacancy__organisation__members__user=user,
     )
-    if not is_member(user, response.vacancy.organisation_id):
-        raise PermissionDenied
-    return response
 
 
 def response_for_volunteer(*, user, pk: int) -> Response:
@@ -101,19 +99,18 @@ def response_for_broker(*, user, pk: int) -> Response:
         Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
         pk=pk,
     )
-    if not is_broker_for(user, response.municipality):
+    if not user.has_role_in(response.municipality, Role.BROKER):
         raise Http404
     return response
 
 
 def placement_for_member(*, user, pk: int) -> Placement:
-    placement = get_object_or_404(
+    """The placement ``pk`` if it belongs to one of the user's organisations (else 404)."""
+    return get_object_or_404(
         Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
         pk=pk,
+        vacancy__organisation__members__user=user,
     )
-    if not is_member(user, placement.vacancy.organisation_id):
-        raise PermissionDenied
-    return placement
 
 
 def placement_for_volunteer(*, user, pk: int) -> Placement:
@@ -129,7 +126,7 @@ def placement_for_broker(*, user, pk: int) -> Placement:
         Placement.objects.select_related("vacancy__organisation", "profile", "municipality"),
         pk=pk,
     )
-    if not is_broker_for(user, placement.municipality):
+    if not user.has_role_in(placement.municipality, Role.BROKER):
         raise Http404
     return placement
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast
@@ -12,13 +11,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from omzien.accounts.constants import Role
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.common.workflow import Step
 from omzien.matching.geo import haversine_km
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, Vacancy, VacancyTransition
-from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for, is_member
+from omzien.volunteering.permissions import BROKER_ROLES, is_member
 from omzien.volunteering.workflows import VACANCY
 
 
@@ -28,14 +28,12 @@ def allowed_transitions(*, vacancy: Vacancy, user, by: str) -> list[tuple[str, S
 
 
 def vacancy_for_member(*, user, pk: int) -> Vacancy:
-    """The vacancy ``pk`` if the user is a member of its organisation (else 403)."""
-    vacancy = get_object_or_404(
+    """The vacancy ``pk`` if it belongs to one of the user's organisations (else 404)."""
+    return get_object_or_404(
         Vacancy.objects.select_related("organisation", "municipality", "locality", "campaign"),
         pk=pk,
+        organisation__members__user=user,
     )
-    if not is_member(user, vacancy.organisation_id):
-        raise PermissionDenied
-    return vacancy
 
 
 def vacancy_history(*, vacancy: Vacancy) -> list[VacancyTransition]:
@@ -122,7 +120,10 @@ def vacancy_public_get(*, pk: int, user=None) -> Vacancy:
     vacancy = qs.filter(pk=pk).first()
     if vacancy is None or user is None or not user.is_authenticated:
         raise Http404
-    if not (is_member(user, vacancy.organisation_id) or is_broker_for(user, vacancy.municipality)):
+    if not (
+        is_member(user, vacancy.organisation_id)
+        or user.has_role_in(vacancy.municipality, Role.BROKER)
+    ):
         raise Http404
     vacancy.is_public = False
     return vacancy

@@ -34,7 +34,7 @@ from omzien.volunteering.models import (
     OrganisationInvitation,
     OrganisationMember,
 )
-from omzien.volunteering.permissions import BROKER_ROLES, is_broker_for
+from omzien.volunteering.permissions import BROKER_ROLES
 
 # What the registering resident (and later the organisation's administrators) fill in.
 ORGANISATION_FIELDS = (
@@ -348,7 +348,7 @@ def organisation_update(
 def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organisation:
     """A broker of the organisation's municipality approves it: it may publish vacancies."""
     locked = _lock(organisation)
-    if not is_broker_for(actor.user, locked.municipality):
+    if not actor.user.has_role_in(locked.municipality, Role.BROKER):
         raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
     _set_status(locked, c.OrganisationStatus.APPROVED, actor)
     _mail_admins_outcome(locked, actor.request)
@@ -364,7 +364,7 @@ def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor
     if len(reason) > 255:
         raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
     locked = _lock(organisation)
-    if not is_broker_for(actor.user, locked.municipality):
+    if not actor.user.has_role_in(locked.municipality, Role.BROKER):
         raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
     _set_status(locked, c.OrganisationStatus.REJECTED, actor, note=reason)
     _mail_admins_outcome(locked, actor.request)

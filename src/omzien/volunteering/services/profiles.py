@@ -27,7 +27,6 @@ from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
-from omzien.volunteering.permissions import is_broker_for
 
 # What the volunteer (or the broker on their behalf) says about the volunteer work they want.
 PROFILE_FIELDS = (
@@ -194,7 +193,7 @@ def may_manage(profile: VolunteerProfile, user) -> bool:
         return False
     if profile.user_id is not None:
         return profile.user_id == user.pk
-    return is_broker_for(user, profile.municipality)
+    return user.has_role_in(profile.municipality, Role.BROKER)
 
 
 def _check_may_manage(profile: VolunteerProfile, actor: Actor) -> None:
@@ -223,7 +222,7 @@ def profile_create(
         raise ValidationError(
             {"consent": [_("Without your consent we cannot store your volunteer profile.")]}
         )
-    if not (user.is_superuser or municipality.pk in user.municipality_ids_for((Role.RESIDENT,))):
+    if not user.has_role_in(municipality, Role.RESIDENT):
         raise ValidationError(
             _("You can only create a volunteer profile in the municipality where you live.")
         )
@@ -245,7 +244,7 @@ def profile_create(
 @transaction.atomic
 def profile_register_assisted(*, municipality, data: dict, actor: Actor) -> VolunteerProfile:
     """A broker registers a resident without an account, with the resident's consent."""
-    if not is_broker_for(actor.user, municipality):
+    if not actor.user.has_role_in(municipality, Role.BROKER):
         raise PermissionDenied
     profile = VolunteerProfile(municipality=municipality, user=None, created_by=actor.user)
     profile.consent_how = ""  # not the model's default "online": the broker must record it
@@ -324,7 +323,7 @@ def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
     Returns the link.
     """
     current = _lock(profile)
-    if not is_broker_for(actor.user, current.municipality):
+    if not actor.user.has_role_in(current.municipality, Role.BROKER):
         raise PermissionDenied
     if current.user_id is not None:
         raise ValidationError(_("This profile already belongs to an account."))

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from omzien.accounts.constants import Role
 from omzien.common.dates import add_months, age_on
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
@@ -43,7 +44,7 @@ from omzien.volunteering.models import (
     Vacancy,
     VolunteerProfile,
 )
-from omzien.volunteering.permissions import is_broker_for, is_member
+from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.vacancies import public_vacancies
 from omzien.volunteering.workflows import ANSWERED, RESPONSE
 
@@ -223,10 +224,14 @@ def response_propose(
     """A broker proposes a volunteer; the volunteer agrees before the organisation sees it."""
     today = today or timezone.localdate()
     user = actor.user
-    if user is None or not user.is_authenticated or not is_broker_for(user, vacancy.municipality):
+    if (
+        user is None
+        or not user.is_authenticated
+        or not user.has_role_in(vacancy.municipality, Role.BROKER)
+    ):
         raise PermissionDenied
     if not (
-        is_broker_for(user, profile.municipality)
+        user.has_role_in(profile.municipality, Role.BROKER)
         and profile.municipality_id in vacancy.municipality.region_municipality_ids()
     ):
         raise PermissionDenied
@@ -462,7 +467,9 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     if user is None or not user.is_authenticated:
         raise PermissionDenied
     own = current.profile.user_id is not None and current.profile.user_id == user.pk
-    assisted = current.profile.user_id is None and is_broker_for(user, current.municipality)
+    assisted = current.profile.user_id is None and user.has_role_in(
+        current.municipality, Role.BROKER
+    )
     if not (own or assisted):
         raise PermissionDenied
     if current.started_confirmed_at is None:
@@ -480,7 +487,7 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
 def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Placement:
     """A broker allows the placement despite the minimum age or the VOG requirement."""
     current = _lock_placement(placement)
-    if not (actor.user and is_broker_for(actor.user, current.municipality)):
+    if not (actor.user and actor.user.has_role_in(current.municipality, Role.BROKER)):
         raise PermissionDenied
     reason = " ".join((reason or "").split())
     if not reason:

@@ -1,6 +1,6 @@
 from django import template
 
-from omzien.volunteering.permissions import is_broker_for
+from omzien.accounts.constants import Role
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.filter
 def brokers_for(user, vacancy) -> bool:
     """Whether the user is a volunteer broker of the vacancy's municipality."""
-    return bool(user.is_authenticated and is_broker_for(user, vacancy.municipality))
+    return bool(user.is_authenticated and user.has_role_in(vacancy.municipality, Role.BROKER))

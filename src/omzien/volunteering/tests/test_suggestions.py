@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.matching.vocabulary import DAY_PARTS
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as c
@@ -46,7 +47,10 @@ def make_profile(municipality, locality, **fields):
         "motivation": "Ik werk graag in de tuin met ouderen.",
         "findable_by": c.Findable.ORGANISATIONS,
     }
-    return VolunteerProfileFactory(**{**defaults, **fields})
+    profile = VolunteerProfileFactory(**{**defaults, **fields})
+    if profile.user is not None:  # a volunteer with an account is a resident there
+        MembershipFactory(user=profile.user, municipality=municipality, role=Role.RESIDENT)
+    return profile
 
 
 def test_the_engine_knows_the_same_day_parts_as_the_profile_form():
@@ -190,7 +194,7 @@ def test_other_organisations_get_no_suggestions(client, make_member, heerde, nat
     stranger = make_member(Role.ORGANISATION_MEMBER, heerde)
     client.force_login(stranger)
     url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_the_broker_sees_every_suitable_volunteer_and_proposes_with_a_click(

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.common.services import Actor, EditConflict
 from omzien.ui.forms import add_service_errors
 from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
@@ -14,6 +15,7 @@ from omzien.volunteering.services import campaigns as services
 # --- Public ----------------------------------------------------------------------------------
 
 
+@public
 def campaign_public_list(request):
     campaigns = selectors.public_campaigns()
     return render(request, "volunteering/campaigns/public_list.html", {"campaigns": campaigns})
@@ -23,6 +25,7 @@ def _prefix(task) -> str:
     return f"task{task.pk}"
 
 
+@public
 def campaign_public(request, pk):
     campaign = selectors.campaign_public_get(pk=pk)
     tasks = selectors.campaign_public_tasks(campaign=campaign)
@@ -57,6 +60,7 @@ def campaign_public(request, pk):
     )
 
 
+@public
 def campaign_thanks(request, pk):
     campaign = selectors.campaign_public_get(pk=pk)
     return render(request, "volunteering/campaigns/thanks.html", {"campaign": campaign})

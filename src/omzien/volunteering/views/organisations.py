@@ -1,13 +1,13 @@
 """Organisations: registration, the members' pages, the broker's review and the public page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.ui.forms import add_service_errors
 from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as c
@@ -20,7 +20,12 @@ from omzien.volunteering.forms.organisations import (
     RejectForm,
 )
 from omzien.volunteering.models import OrganisationInvitation, OrganisationMember
-from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.permissions import (
+    broker_required,
+    member_organisation,
+    member_required,
+    resident_required,
+)
 from omzien.volunteering.selectors import organisations as selectors
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor, EditConflict
@@ -48,7 +53,7 @@ def _show_error(request, error: ValidationError) -> None:
 # --- Registration and the members' pages ------------------------------------------------------
 
 
-@login_required
+@resident_required
 def organisation_register(request):
     initial = {}
     resident_of = [m.municipality for m in request.user.active_memberships]
@@ -79,7 +84,7 @@ def organisation_register(request):
     )
 
 
-@login_required
+@member_required
 def organisation_mine(request):
     organisations = selectors.organisation_dashboard(user=request.user)
     for organisation in organisations:
@@ -90,7 +95,7 @@ def organisation_mine(request):
     return render(request, "volunteering/organisations/mine.html", {"organisations": organisations})
 
 
-@login_required
+@member_required
 def organisation_edit(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
@@ -124,7 +129,7 @@ def organisation_edit(request, pk):
     )
 
 
-@login_required
+@member_required
 def organisation_members(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = InvitationForm(request.POST or None)
@@ -153,7 +158,7 @@ def organisation_members(request, pk):
     return render(request, "volunteering/organisations/members.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_member_role(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -173,7 +178,7 @@ def organisation_member_role(request, pk, member):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_member_remove(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -190,7 +195,7 @@ def organisation_member_remove(request, pk, member):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 @require_POST
 def organisation_invitation_cancel(request, pk, invitation):
     organisation = member_organisation(request.user, pk, admin=True)
@@ -204,7 +209,7 @@ def organisation_invitation_cancel(request, pk, invitation):
     return redirect("volunteering:organisation_members", pk=pk)
 
 
-@login_required
+@member_required
 def organisation_leave(request, pk):
     organisation = member_organisation(request.user, pk)
     membership = get_object_or_404(OrganisationMember, organisation=organisation, user=request.user)
@@ -225,6 +230,7 @@ def organisation_leave(request, pk):
     )
 
 
+@public
 def organisation_invitation(request, token):
     """GET explains and asks to confirm (mail scanners follow links); POST joins."""
     try:
@@ -319,6 +325,7 @@ def organisation_approve(request, pk):
 # --- Public -----------------------------------------------------------------------------------
 
 
+@public
 def organisation_public(request, pk):
     organisation = selectors.organisation_public_get(pk=pk)
     organisation.domain_labels = _domain_labels(organisation)
@@ -332,6 +339,7 @@ def organisation_public(request, pk):
     )
 
 
+@public
 def organisation_public_list(request):
     form = PublicListFilterForm(request.GET or None)
     municipality = form.cleaned_data.get("municipality") if form.is_valid() else None

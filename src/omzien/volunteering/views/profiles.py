@@ -1,7 +1,6 @@
 """Volunteer profiles: the resident's own pages, the broker's pages and the hand-over link."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
+from omzien.accounts.permissions import ObjectRule, public, role_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.forms import add_service_errors
@@ -18,7 +18,7 @@ from omzien.volunteering.forms.profiles import (
     ResidentProfileForm,
     VolunteerFilterForm,
 )
-from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.permissions import BROKER_ROLES, broker_required, resident_required
 from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.services import profiles, suggestions
 from omzien.volunteering.services.profiles import Actor, EditConflict
@@ -47,7 +47,7 @@ def _conflict(request) -> None:
 # --- The resident's own profile --------------------------------------------------------------
 
 
-@login_required
+@resident_required
 def profile_mine(request):
     own = selectors.for_display(selectors.profiles_of(user=request.user))
     suggestions.add_for_you(own)
@@ -58,7 +58,7 @@ def profile_mine(request):
     )
 
 
-@login_required
+@role_required(Role.RESIDENT, rule=ObjectRule.MUNICIPALITY)
 def profile_create(request, municipality):
     choices = {m.pk: m for m in _resident_municipalities(request.user)}
     if municipality not in choices:
@@ -92,7 +92,7 @@ def profile_create(request, municipality):
     )
 
 
-@login_required
+@resident_required
 def profile_edit(request, pk):
     profile = selectors.profile_get_own(user=request.user, pk=pk)
     localities = selectors.profile_locality_choices(municipalities=[profile.municipality])
@@ -122,7 +122,7 @@ def profile_edit(request, pk):
     )
 
 
-@login_required
+@resident_required
 @require_POST
 def profile_pause(request, pk):
     profile = selectors.profile_get_own(user=request.user, pk=pk)
@@ -135,7 +135,7 @@ def profile_pause(request, pk):
     return redirect("volunteering:profile_mine")
 
 
-@login_required
+@resident_required
 def profile_delete(request, pk):
     profile = selectors.profile_get_own(user=request.user, pk=pk)
     if request.method == "POST":
@@ -148,6 +148,7 @@ def profile_delete(request, pk):
 # --- Taking over a profile a broker made -----------------------------------------------------
 
 
+@public
 def profile_claim(request, token):
     """GET explains and asks to confirm (mail scanners follow links); POST takes it over."""
     try:

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import ObjectRule, role_required
 from omzien.ui.forms import add_service_errors
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.responses import (
@@ -17,7 +18,7 @@ from omzien.volunteering.forms.responses import (
     StartDateForm,
 )
 from omzien.volunteering.models import CheckIn
-from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.permissions import broker_required, member_required, resident_required
 from omzien.volunteering.selectors import responses as selectors
 from omzien.volunteering.selectors.campaigns import signups_for_task
 from omzien.volunteering.selectors.vacancies import (
@@ -38,7 +39,7 @@ def _error(request, error: ValidationError) -> None:
 # --- Volunteers ------------------------------------------------------------------------------
 
 
-@login_required
+@role_required(Role.RESIDENT, rule=ObjectRule.PUBLISHED)
 def response_create(request, pk):
     vacancy = vacancy_public_get(pk=pk, user=request.user)
     form = ResponseForm(request.POST or None)
@@ -61,13 +62,13 @@ def response_create(request, pk):
     return render(request, "volunteering/responses/form.html", {"form": form, "vacancy": vacancy})
 
 
-@login_required
+@resident_required
 def response_mine(request):
     responses = selectors.responses_of_volunteer(user=request.user)
     return render(request, "volunteering/responses/mine.html", {"responses": responses})
 
 
-@login_required
+@resident_required
 @require_POST
 def response_volunteer_status(request, pk):
     response = selectors.response_for_volunteer(user=request.user, pk=pk)
@@ -96,7 +97,7 @@ def response_volunteer_status(request, pk):
     return redirect("volunteering:response_mine")
 
 
-@login_required
+@resident_required
 @require_POST
 def placement_volunteer_answer(request, pk):
     placement = selectors.placement_for_volunteer(user=request.user, pk=pk)
@@ -120,7 +121,7 @@ def placement_volunteer_answer(request, pk):
 # --- Organisation members --------------------------------------------------------------------
 
 
-@login_required
+@member_required
 def vacancy_responses(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
     context = {
@@ -133,7 +134,7 @@ def vacancy_responses(request, pk):
     return render(request, "volunteering/responses/vacancy.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def response_status(request, pk):
     response = selectors.response_for_member(user=request.user, pk=pk)
@@ -190,7 +191,7 @@ def _placement_post(request, pk, action, form=None):
     return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
 
 
-@login_required
+@member_required
 @require_POST
 def placement_start_date(request, pk):
     form = StartDateForm(request.POST)
@@ -207,7 +208,7 @@ def placement_start_date(request, pk):
     )
 
 
-@login_required
+@member_required
 @require_POST
 def placement_start(request, pk):
     return _placement_post(
@@ -217,7 +218,7 @@ def placement_start(request, pk):
     )
 
 
-@login_required
+@member_required
 @require_POST
 def placement_end(request, pk):
     form = EndForm(request.POST)
@@ -235,7 +236,7 @@ def placement_end(request, pk):
     )
 
 
-@login_required
+@member_required
 @require_POST
 def placement_move_up(request, pk):
     return _placement_post(
@@ -245,7 +246,7 @@ def placement_move_up(request, pk):
     )
 
 
-@login_required
+@member_required
 @require_POST
 def check_in_done(request, pk):
     check_in = get_object_or_404(CheckIn.objects.select_related("placement__vacancy"), pk=pk)

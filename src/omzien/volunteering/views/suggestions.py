@@ -2,7 +2,6 @@
 an organisation's vacancy (with an invitation to respond)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.common.services import Actor
 from omzien.volunteering.models import VolunteerProfile
-from omzien.volunteering.permissions import broker_required
+from omzien.volunteering.permissions import broker_required, member_required, resident_required
 from omzien.volunteering.selectors.profiles import profile_get
 from omzien.volunteering.selectors.vacancies import vacancy_for_member
 from omzien.volunteering.services import suggestions as svc
@@ -41,7 +40,7 @@ def _act(request, service, success: str, **kwargs) -> None:
         messages.success(request, success)
 
 
-@login_required
+@resident_required
 @require_POST
 def suggestion_hide(request, pk):
     _act(
@@ -54,7 +53,7 @@ def suggestion_hide(request, pk):
     return redirect("volunteering:profile_mine")
 
 
-@login_required
+@resident_required
 @require_POST
 def suggestion_show_hidden(request, pk):
     profile = _own_profile(request, pk)
@@ -63,7 +62,7 @@ def suggestion_show_hidden(request, pk):
     return redirect("volunteering:profile_mine")
 
 
-@login_required
+@member_required
 def vacancy_volunteers(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
     if request.method == "POST":

@@ -1,13 +1,13 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import public
 from omzien.ui.forms import add_service_errors
 from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as c
@@ -17,7 +17,7 @@ from omzien.volunteering.forms.vacancies import (
     VacancyForm,
     VacancySearchForm,
 )
-from omzien.volunteering.permissions import broker_required, member_organisation
+from omzien.volunteering.permissions import broker_required, member_organisation, member_required
 from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.services import vacancies as services
 from omzien.volunteering.services.vacancies import Actor, EditConflict
@@ -35,6 +35,7 @@ def _describe(vacancy) -> None:
 # --- Public ----------------------------------------------------------------------------------
 
 
+@public
 def vacancy_search(request):
     form = VacancySearchForm(request.GET or None)
     results = selectors.vacancy_search(**form.filters())
@@ -48,6 +49,7 @@ def vacancy_search(request):
     )
 
 
+@public
 def vacancy_detail(request, pk):
     vacancy = selectors.vacancy_public_get(pk=pk, user=request.user)
     _describe(vacancy)
@@ -69,13 +71,13 @@ def vacancy_detail(request, pk):
 # --- Organisation members --------------------------------------------------------------------
 
 
-@login_required
+@member_required
 def vacancy_mine(request):
     organisations = selectors.vacancy_mine(user=request.user)
     return render(request, "volunteering/vacancies/mine.html", {"organisations": organisations})
 
 
-@login_required
+@member_required
 def vacancy_create(request, organisation):
     organisation = member_organisation(request.user, organisation)
     form = VacancyForm(request.POST or None, organisation=organisation)
@@ -101,7 +103,7 @@ def vacancy_create(request, organisation):
     )
 
 
-@login_required
+@member_required
 def vacancy_edit(request, pk):
     vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
     if vacancy.status not in services.EDITABLE_STATES:
@@ -137,7 +139,7 @@ def vacancy_edit(request, pk):
     )
 
 
-@login_required
+@member_required
 def vacancy_manage(request, pk):
     vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
     _describe(vacancy)
@@ -150,7 +152,7 @@ def vacancy_manage(request, pk):
     return render(request, "volunteering/vacancies/manage.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def vacancy_status(request, pk):
     vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)

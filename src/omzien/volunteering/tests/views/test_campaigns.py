@@ -254,4 +254,4 @@ def test_other_organisations_do_not_see_sign_ups(
     vacancy = task(organisation, campaign=campaign)
     client.force_login(make_member(Role.ORGANISATION_MEMBER, heerde))
     url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404

@@ -197,19 +197,19 @@ def test_form_errors_are_dutch_and_on_their_field(
 def test_non_member_cannot_open_the_members_pages(outsider_client, organisation, name):
     vacancy = make(organisation=organisation)
     assert (
-        outsider_client.get(reverse(f"volunteering:{name}", args=[vacancy.pk])).status_code == 403
+        outsider_client.get(reverse(f"volunteering:{name}", args=[vacancy.pk])).status_code == 404
     )
 
 
 def test_non_member_cannot_create_or_change_status(outsider_client, organisation):
     vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_create", args=[organisation.pk])
-    assert outsider_client.post(url, form_post()).status_code == 403
+    assert outsider_client.post(url, form_post()).status_code == 404
     response = outsider_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
         {"to_status": c.VacancyStatus.AWAITING_REVIEW},
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     vacancy.refresh_from_db()
     assert vacancy.status == c.VacancyStatus.DRAFT
 

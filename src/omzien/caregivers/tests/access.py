@@ -1,0 +1,102 @@
+"""How the authorization walk (ui/tests/test_authorization.py) requests the carer URLs."""
+
+import datetime
+import secrets
+
+from django.utils import timezone
+
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import BurdenAlert, IncomingReferral, ScreeningInvitation
+from omzien.caregivers.services.screening import _token_hash
+from omzien.caregivers.tests.factories import (
+    CaregiverFactory,
+    CareRelationshipFactory,
+    ReferralFactory,
+    ScreeningFactory,
+)
+from omzien.ui.tests.access import Page, action
+
+
+def build(side) -> None:
+    carer = CaregiverFactory(municipality=side.municipality, user=side.resident)
+    side.carer = carer
+    side.relationship = CareRelationshipFactory(caregiver=carer)
+    side.referral = ReferralFactory(caregiver=carer)
+    screening = ScreeningFactory(caregiver=carer, heavily_burdened=True)
+    side.alert = BurdenAlert.objects.create(
+        caregiver=carer, screening=screening, reasons=[c.AlertReason.HEAVY]
+    )
+    side.incoming = IncomingReferral.objects.create(
+        municipality=side.municipality,
+        submitted_by=side.referrer,
+        referrer_kind=c.Source.GP,
+        first_name="Ina",
+        last_name="Verwezen",
+        reason="Zorgt alleen voor haar man.",
+        consent_confirmed=True,
+    )
+    side.screening_token = secrets.token_urlsafe(32)
+    ScreeningInvitation.objects.create(
+        caregiver=carer,
+        instrument=c.Instrument.EDIZ,
+        token_hash=_token_hash(side.screening_token),
+        expires_at=timezone.now() + datetime.timedelta(days=14),
+    )
+
+
+def _carer(side) -> dict:
+    return {"pk": side.carer.pk}
+
+
+def _incoming(side) -> dict:
+    return {"pk": side.incoming.pk}
+
+
+PAGES = {
+    # Consultants.
+    "caregivers:registry": Page(),
+    "caregivers:register": Page(),
+    "caregivers:caseload": Page(),
+    "caregivers:detail": Page(_carer),
+    "caregivers:edit": Page(_carer),
+    "caregivers:timeline": Page(_carer),
+    "caregivers:relationship_new": Page(_carer),
+    "caregivers:relationship_edit": Page(lambda s: {"pk": s.carer.pk, "rel": s.relationship.pk}),
+    "caregivers:contact_new": Page(_carer),
+    "caregivers:intensive": action(_carer),
+    "caregivers:end_care": Page(_carer),
+    "caregivers:reactivate": action(_carer),
+    "caregivers:merge": Page(_carer),
+    "caregivers:remove": Page(_carer),
+    "caregivers:screening_new": Page(_carer),
+    "caregivers:screening_invite": Page(_carer),
+    "caregivers:alerts": Page(),
+    "caregivers:alert_resolve": action(
+        lambda s: {"alert_pk": s.alert.pk},
+        data=lambda s: {f"a{s.alert.pk}-resolution": "Gebeld en respijtzorg geregeld."},
+    ),
+    "caregivers:import": Page(),
+    "caregivers:import_template": Page(),  # a download
+    "caregivers:export": Page(),  # a download
+    "caregivers:referral_new": Page(_carer),
+    "caregivers:referral_outcome": Page(lambda s: {"pk": s.carer.pk, "ref": s.referral.pk}),
+    "caregivers:incoming_list": Page(),
+    "caregivers:incoming_detail": Page(_incoming),
+    "caregivers:incoming_link": action(_incoming),
+    "caregivers:incoming_register": Page(_incoming),
+    "caregivers:incoming_decline": Page(_incoming),
+    # Consultants and policy advisors; municipality administrators; referrers.
+    "caregivers:figures": Page(),
+    "caregivers:settings": Page(),
+    "caregivers:refer": Page(),
+    "caregivers:my_referrals": Page(),
+    # The carer's own questionnaire through the link in the invitation.
+    "caregivers:screening_fill": Page(lambda s: {"token": s.screening_token}),
+    "caregivers:screening_thanks": Page(),
+    # Carers themselves.
+    "carer:self_register": Page(),
+    "carer:self_register_done": Page(),
+    "carer:mine": Page(),
+    "carer:edit": Page(_carer),
+    "carer:withdraw": Page(),
+}
