@@ -10,8 +10,8 @@ from django.utils.http import urlsafe_base64_encode
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.accounts.tokens import email_verification_token
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 

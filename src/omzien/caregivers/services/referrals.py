@@ -26,8 +26,8 @@ from omzien.caregivers.services.caregivers import (
     caregiver_find_duplicates,
     caregiver_register,
 )
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode

@@ -29,8 +29,8 @@ from omzien.caregivers.models import (
     ScreeningInvitation,
 )
 from omzien.caregivers.services.caregivers import Actor, caregiver_event
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality

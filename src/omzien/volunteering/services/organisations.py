@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality

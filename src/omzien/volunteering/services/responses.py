@@ -29,9 +29,9 @@ from django_tasks import task
 
 from omzien.accounts.constants import Role
 from omzien.common.dates import add_months, age_on
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from omzien.common.urls import absolute_url
+from omzien.common.links import absolute_url
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import (

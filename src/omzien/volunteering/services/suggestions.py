@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from omzien.common.links import absolute_url
 from omzien.common.services import Actor
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c

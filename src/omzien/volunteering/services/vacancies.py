@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from omzien.accounts.models import Membership
+from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.common.urls import absolute_url
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
