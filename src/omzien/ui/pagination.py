@@ -1,6 +1,9 @@
-"""One way for a list page to paginate: the page, and the query string to keep on its links."""
+"""One way for a list page: paginate it, keep the filters on the page links, and answer an
+htmx request (a filter changed in the browser) with only the results."""
 
 from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 PAGE_SIZE = 25
 
@@ -12,3 +15,16 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def render_page_or_part(request, page_template: str, part_template: str, context: dict):
+    """The whole page, or only the results part when htmx asks for it (``request.htmx``).
+
+    Without JavaScript the filter form submits as usual and gets the whole page; with htmx the
+    form updates the results and the address bar in place. ``Vary: HX-Request`` keeps caches
+    from serving one for the other.
+    """
+    template = part_template if getattr(request, "htmx", False) else page_template
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -229,6 +229,20 @@ def test_search_page_works_without_login_and_with_get_filters(client, organisati
     assert "Jeugdtrainer" in html and "Penningmeester" not in html
 
 
+def test_htmx_request_gets_only_the_results_and_the_whole_page_otherwise(client, organisation):
+    VacancyFactory(organisation=organisation, title="Jeugdtrainer", suitable_young=True)
+    VacancyFactory(organisation=organisation, title="Penningmeester")
+    url = reverse("volunteering:vacancy_search")
+    part = client.get(url, {"young": "on"}, headers={"HX-Request": "true"})
+    html = part.content.decode()
+    assert "Jeugdtrainer" in html and "Penningmeester" not in html
+    assert "1 vacature gevonden" in html
+    assert "<form" not in html and "<html" not in html
+    assert "HX-Request" in part["Vary"]
+    whole = client.get(url, {"young": "on"})
+    assert "<form" in whole.content.decode() and "HX-Request" in whole["Vary"]
+
+
 def test_search_page_region_filter_through_the_form(client, organisation, heerde, epe):
     VacancyFactory(
         organisation=OrganisationFactory(municipality=epe, name="Epe Helpt"), title="In Epe"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
 from omzien.ui.forms import add_service_errors
-from omzien.ui.pagination import paginate
+from omzien.ui.pagination import paginate, render_page_or_part
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.vacancies import (
     SendBackForm,
@@ -42,10 +42,12 @@ def vacancy_search(request):
     page, query = paginate(request, results, per_page=services.PAGE_SIZE)
     for vacancy in page:
         _describe(vacancy)
-    return render(
+    context = {"form": form, "page": page, "query": query, "searching": bool(form.data)}
+    return render_page_or_part(
         request,
         "volunteering/vacancies/search.html",
-        {"form": form, "page": page, "query": query, "searching": bool(form.data)},
+        "volunteering/vacancies/_results.html",
+        context,
     )
 
 

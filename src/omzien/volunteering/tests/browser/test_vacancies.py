@@ -37,8 +37,16 @@ def test_public_search_and_vacancy_page(live_server, page, heerde, epe, wapenvel
     page.goto(url)
     page.get_by_label("Gemeente").select_option(label="Heerde")
     page.get_by_role("button", name="Zoeken").click()
-    assert "2 vacatures gevonden" in page.content()
+    page.get_by_text("2 vacatures gevonden").wait_for()
     assert axe_violations(page) == []
+    # With JavaScript a changed filter updates the results and the address bar in place.
+    page.get_by_label("Geschikt voor jongeren").check()
+    page.get_by_text("1 vacature gevonden").wait_for()
+    assert "young=on" in page.url
+    assert page.get_by_role("link", name="Voorlezen in Epe").count() == 0
+    assert axe_violations(page) == []
+    page.go_back()
+    page.get_by_text("2 vacatures gevonden").wait_for()
 
     page.get_by_role("link", name="Snoeien in de boomgaard").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Snoeien in de boomgaard"
