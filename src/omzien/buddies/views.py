@@ -1,7 +1,8 @@
 """Buddy programmes for brokers and carer consultants: thin views over services and selectors."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,32 +20,11 @@ from omzien.buddies.forms import (
     ProgrammeForm,
 )
 from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
-from omzien.buddies.services import Actor, EditConflict
+from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform, posted_version
 
 staff_only = staff_required(*STAFF)
-
-
-def _conflict(request) -> None:
-    messages.error(
-        request,
-        _(
-            "Someone else changed this while you were working on it. Nothing was saved: "
-            "below are the current details; make your change again."
-        ),
-    )
-
-
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
 
 
 @staff_only
@@ -63,17 +43,18 @@ def programme_create(request):
         raise Http404
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(
+        result = perform(
+            request,
+            lambda: services.programme_create(
                 municipality=municipalities[0],
                 data=form.data_for_service(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The buddy programme has been created."))
-            return redirect("buddies:programme_detail", pk=programme.pk)
+            ),
+            form=form,
+            success=_("The buddy programme has been created."),
+        )
+        if result:
+            return redirect("buddies:programme_detail", pk=result.value.pk)
     return render(request, "buddies/programme_form.html", {"form": form})
 
 
@@ -82,21 +63,21 @@ def programme_edit(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_update(
+        result = perform(
+            request,
+            lambda: services.programme_update(
                 programme=programme,
                 version=form.cleaned_data.get("version"),
                 data=form.data_for_service(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            _conflict(request)
-            return redirect("buddies:programme_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+        )
+        if result:
             return redirect("buddies:programme_detail", pk=pk)
+        if result.conflict:
+            return redirect("buddies:programme_edit", pk=pk)
     return render(request, "buddies/programme_form.html", {"form": form, "programme": programme})
 
 
@@ -125,15 +106,16 @@ def pairing_run(request, pk):
 @require_POST
 def pairing_take(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
-    try:
-        pairs = services.pairing_take(
+    result = perform(
+        request,
+        lambda: services.pairing_take(
             programme=programme,
             choice=request.POST.get("choice", ""),
             actor=Actor.from_request(request),
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
+        ),
+    )
+    if result:
+        pairs = result.value
         messages.success(
             request,
             ngettext(
@@ -157,17 +139,16 @@ def pair_manually(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose one person of each group who is not paired yet."))
         return redirect("buddies:programme_detail", pk=pk)
-    try:
-        services.pair_manually(
+    perform(
+        request,
+        lambda: services.pair_manually(
             programme=programme,
             participant_a=form.cleaned_data["participant_a"],
             participant_b=form.cleaned_data["participant_b"],
             actor=Actor.from_request(request),
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The pair is proposed. Confirm it once both agree."))
+        ),
+        success=_("The pair is proposed. Confirm it once both agree."),
+    )
     return redirect("buddies:programme_detail", pk=pk)
 
 
@@ -187,16 +168,17 @@ def participant_create(request, pk):
         request.POST or None, initial=initial, programme=programme, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.participant_create(
+        result = perform(
+            request,
+            lambda: services.participant_create(
                 programme=programme,
                 data=form.data_for_service(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%s has been added.") % participant.name)
+            ),
+            form=form,
+        )
+        if result:
+            messages.success(request, _("%s has been added.") % result.value.name)
             return redirect("buddies:programme_detail", pk=pk)
     return _participant_form_page(request, programme, form)
 
@@ -209,21 +191,21 @@ def participant_edit(request, pk):
         request.POST or None, instance=participant, programme=programme, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_update(
+        result = perform(
+            request,
+            lambda: services.participant_update(
                 participant=participant,
                 version=form.cleaned_data.get("version"),
                 data=form.data_for_service(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            _conflict(request)
-            return redirect("buddies:participant_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+        )
+        if result:
             return redirect("buddies:programme_detail", pk=programme.pk)
+        if result.conflict:
+            return redirect("buddies:participant_edit", pk=pk)
     return _participant_form_page(request, programme, form, participant)
 
 
@@ -231,16 +213,15 @@ def participant_edit(request, pk):
 @require_POST
 def participant_leave(request, pk):
     participant = selectors.participant_get(user=request.user, pk=pk, request=request)
-    try:
-        services.participant_leave(
-            participant=participant, version=_version(request), actor=Actor.from_request(request)
-        )
-    except EditConflict:
-        _conflict(request)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("%s has left the programme.") % participant.name)
+    perform(
+        request,
+        lambda: services.participant_leave(
+            participant=participant,
+            version=posted_version(request),
+            actor=Actor.from_request(request),
+        ),
+        success=_("%s has left the programme.") % participant.name,
+    )
     return redirect("buddies:programme_detail", pk=participant.programme_id)
 
 
@@ -257,14 +238,13 @@ def pair_detail(request, pk):
 
 def _pair_action(request, pk, action, success: str):
     pair = get_visible_or_404(BuddyPair, request.user, pk=pk)
-    try:
-        action(pair=pair, version=_version(request), actor=Actor.from_request(request))
-    except EditConflict:
-        _conflict(request)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
+    perform(
+        request,
+        partial(
+            action, pair=pair, version=posted_version(request), actor=Actor.from_request(request)
+        ),
+        success=success,
+    )
     return pair
 
 
@@ -290,20 +270,17 @@ def pair_end(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose why the pair ended and when."))
         return redirect("buddies:pair_detail", pk=pk)
-    try:
-        services.pair_end(
+    perform(
+        request,
+        lambda: services.pair_end(
             pair=pair,
-            version=_version(request),
+            version=posted_version(request),
             reason=form.cleaned_data["reason"],
             ended_on=form.cleaned_data["ended_on"],
             actor=Actor.from_request(request),
-        )
-    except EditConflict:
-        _conflict(request)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The pair has ended."))
+        ),
+        success=_("The pair has ended."),
+    )
     return redirect("buddies:pair_detail", pk=pk)
 
 
@@ -315,14 +292,13 @@ def check_in_done(request, pk):
     )
     form = CheckInForm(request.POST)
     if form.is_valid():
-        try:
-            services.check_in_done(
+        perform(
+            request,
+            lambda: services.check_in_done(
                 check_in=check_in,
                 notes=form.cleaned_data["notes"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The check-in has been recorded."))
+            ),
+            success=_("The check-in has been recorded."),
+        )
     return redirect("buddies:pair_detail", pk=check_in.pair_id)

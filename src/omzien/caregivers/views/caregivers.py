@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,7 @@ from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 
 PAGE_SIZE = 50
@@ -74,21 +73,25 @@ def register(request):
     duplicates = []
     if request.method == "POST" and form.is_valid() and relationship_form.is_valid():
         try:
-            caregiver = services.caregiver_register(
-                municipality=municipality,
-                data=form.cleaned_data,
-                relationships=[relationship_form.cleaned_data],
-                consultant=request.user,
-                actor=Actor.from_request(request),
-                allow_duplicate=request.POST.get("allow_duplicate") == "1",
+            result = perform(
+                request,
+                lambda: services.caregiver_register(
+                    municipality=municipality,
+                    data=form.cleaned_data,
+                    relationships=[relationship_form.cleaned_data],
+                    consultant=request.user,
+                    actor=Actor.from_request(request),
+                    allow_duplicate=request.POST.get("allow_duplicate") == "1",
+                ),
+                form=form,
             )
         except services.DuplicateCaregiver as duplicate:
             duplicates = duplicate.existing
-        except ValidationError as error:
-            add_service_errors(form, error)
         else:
-            messages.success(request, _("%s is registered.") % caregiver.full_name)
-            return redirect("caregivers:detail", pk=caregiver.pk)
+            if result:
+                caregiver = result.value
+                messages.success(request, _("%s is registered.") % caregiver.full_name)
+                return redirect("caregivers:detail", pk=caregiver.pk)
     return render(
         request,
         "caregivers/register.html",
@@ -124,27 +127,25 @@ def edit(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = CaregiverForm(request.POST or None, instance=caregiver)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.caregiver_update(
+        result = perform(
+            request,
+            lambda: services.caregiver_update(
                 caregiver=caregiver,
                 version=form.cleaned_data.get("version") or 0,
                 data={k: v for k, v in form.cleaned_data.items() if k != "version"},
                 actor=Actor.from_request(request),
-            )
-        except services.EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed this carer while you were editing. Nothing was saved: "
-                    "below are the current details; make your change again."
-                ),
-            )
-            return redirect("caregivers:edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+            conflict=_(
+                "Someone else changed this carer while you were editing. Nothing was saved: "
+                "below are the current details; make your change again."
+            ),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
+        if result.conflict:
+            return redirect("caregivers:edit", pk=pk)
     return render(request, "caregivers/edit.html", {"carer": caregiver, "form": form})
 
 
@@ -153,14 +154,15 @@ def relationship_new(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = CareRelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.relationship_add(
+        result = perform(
+            request,
+            lambda: services.relationship_add(
                 caregiver=caregiver, data=form.cleaned_data, actor=Actor.from_request(request)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The care relationship has been added."))
+            ),
+            form=form,
+            success=_("The care relationship has been added."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(request, "caregivers/relationship_form.html", {"carer": caregiver, "form": form})
 
@@ -171,14 +173,15 @@ def relationship_edit(request, pk, rel):
     relationship = get_object_or_404(CareRelationship, pk=rel, caregiver=caregiver)
     form = CareRelationshipForm(request.POST or None, instance=relationship)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.relationship_update(
+        result = perform(
+            request,
+            lambda: services.relationship_update(
                 relationship=relationship, data=form.cleaned_data, actor=Actor.from_request(request)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The care relationship has been saved."))
+            ),
+            form=form,
+            success=_("The care relationship has been saved."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(
         request,
@@ -192,14 +195,15 @@ def contact_new(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = ContactMomentForm(request.POST or None, initial={"contact_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_record(
+        result = perform(
+            request,
+            lambda: services.contact_record(
                 caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contact moment has been recorded."))
+            ),
+            form=form,
+            success=_("The contact moment has been recorded."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(request, "caregivers/contact_form.html", {"carer": caregiver, "form": form})
 
@@ -221,17 +225,18 @@ def end_care(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = EndCareForm(request.POST or None, initial={"ended_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.caregiver_end_care(
+        result = perform(
+            request,
+            lambda: services.caregiver_end_care(
                 caregiver=caregiver,
                 actor=Actor.from_request(request),
                 ended_on=form.cleaned_data["ended_on"],
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The care has ended; the carer is now in after-care."))
+            ),
+            form=form,
+            success=_("The care has ended; the carer is now in after-care."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(request, "caregivers/end_care.html", {"carer": caregiver, "form": form})
 
@@ -240,12 +245,13 @@ def end_care(request, pk):
 @require_POST
 def reactivate(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
-    try:
-        services.caregiver_reactivate(caregiver=caregiver, actor=Actor.from_request(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The carer is active again."))
+    perform(
+        request,
+        lambda: services.caregiver_reactivate(
+            caregiver=caregiver, actor=Actor.from_request(request)
+        ),
+        success=_("The carer is active again."),
+    )
     return redirect("caregivers:detail", pk=pk)
 
 
@@ -263,14 +269,15 @@ def merge(request, pk):
         if other is None:
             form.add_error("other", _("No carer with this number in your registry."))
         else:
-            try:
-                services.caregiver_merge(
+            result = perform(
+                request,
+                lambda: services.caregiver_merge(
                     source=other, target=caregiver, actor=Actor.from_request(request)
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The records have been merged."))
+                ),
+                form=form,
+                success=_("The records have been merged."),
+            )
+            if result:
                 return redirect("caregivers:detail", pk=pk)
     return render(request, "caregivers/merge.html", {"carer": caregiver, "form": form})
 
@@ -314,34 +321,34 @@ def self_register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = request.user if request.user.is_authenticated else None
-        try:
-            with transaction.atomic():
-                services.caregiver_register(
-                    municipality=data["municipality"],
-                    data={
-                        **data,
-                        "source": c.Source.SELF,
-                        "legal_basis": c.LegalBasis.CONSENT,
-                        "consent_given_on": timezone.localdate(),
-                    },
-                    relationships=[
-                        {
-                            "recipient_name": data["recipient_name"],
-                            "relationship": data["relationship"],
-                            "need_kind": data["need_kind"],
-                            "hours_band": data["hours_band"],
-                            "lives_together": data["lives_together"],
-                        }
-                    ],
-                    user=user,
-                    actor=Actor(user=user, request=request),
-                    # A public form never reveals who is registered: a consultant merges
-                    # duplicates (the carer's page lists them).
-                    allow_duplicate=True,
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        result = perform(
+            request,
+            lambda: services.caregiver_register(
+                municipality=data["municipality"],
+                data={
+                    **data,
+                    "source": c.Source.SELF,
+                    "legal_basis": c.LegalBasis.CONSENT,
+                    "consent_given_on": timezone.localdate(),
+                },
+                relationships=[
+                    {
+                        "recipient_name": data["recipient_name"],
+                        "relationship": data["relationship"],
+                        "need_kind": data["need_kind"],
+                        "hours_band": data["hours_band"],
+                        "lives_together": data["lives_together"],
+                    }
+                ],
+                user=user,
+                actor=Actor(user=user, request=request),
+                # A public form never reveals who is registered: a consultant merges
+                # duplicates (the carer's page lists them).
+                allow_duplicate=True,
+            ),
+            form=form,
+        )
+        if result:
             return redirect("carer:self_register_done")
     return render(request, "caregivers/self_register.html", {"form": form})
 
@@ -369,27 +376,25 @@ def my_edit(request, pk):
     form = OwnDetailsForm(request.POST or None, instance=caregiver)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.caregiver_update(
+        result = perform(
+            request,
+            lambda: services.caregiver_update(
                 caregiver=caregiver,
                 version=form.cleaned_data["version"],
                 data=data,
                 actor=Actor.from_request(request),
-            )
-        except services.EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Your registration was changed in the meantime. Nothing was saved: check the "
-                    "details below and make your change again."
-                ),
-            )
-            return redirect("carer:edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your details have been saved."))
+            ),
+            form=form,
+            success=_("Your details have been saved."),
+            conflict=_(
+                "Your registration was changed in the meantime. Nothing was saved: check the "
+                "details below and make your change again."
+            ),
+        )
+        if result:
             return redirect("carer:mine")
+        if result.conflict:
+            return redirect("carer:edit", pk=pk)
     return render(request, "caregivers/my_edit.html", {"form": form, "carer": caregiver})
 
 

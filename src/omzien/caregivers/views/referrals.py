@@ -3,7 +3,7 @@ and the carer figures for consultants and policy advisors. Thin: the work is in
 ``referrals.py`` and ``stats.py``."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 
 # Referrers follow only what they submitted themselves.
@@ -49,14 +49,15 @@ def referral_new(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            referrals.referral_create(
+        result = perform(
+            request,
+            lambda: referrals.referral_create(
                 caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The referral has been recorded."))
+            ),
+            form=form,
+            success=_("The referral has been recorded."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(
         request, "caregivers/referrals/referral_form.html", {"carer": caregiver, "form": form}
@@ -73,14 +74,15 @@ def referral_outcome(request, pk, ref):
         initial={"follow_up_on": referral.follow_up_on},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            referrals.referral_update_outcome(
+        result = perform(
+            request,
+            lambda: referrals.referral_update_outcome(
                 referral=referral, actor=Actor.from_request(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The outcome of the referral has been saved."))
+            ),
+            form=form,
+            success=_("The outcome of the referral has been saved."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=pk)
     return render(
         request,
@@ -167,15 +169,16 @@ def incoming_link(request, pk):
     if caregiver is None:
         messages.error(request, _("Choose a carer registered in this municipality."))
         return redirect("caregivers:incoming_detail", pk=pk)
-    try:
-        referrals.incoming_accept(
+    result = perform(
+        request,
+        lambda: referrals.incoming_accept(
             incoming=incoming, caregiver=caregiver, actor=Actor.from_request(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("caregivers:incoming_detail", pk=pk)
-    messages.success(request, _("The referral has been taken on and linked to the carer."))
-    return redirect("caregivers:detail", pk=caregiver.pk)
+        ),
+        success=_("The referral has been taken on and linked to the carer."),
+    )
+    if result:
+        return redirect("caregivers:detail", pk=caregiver.pk)
+    return redirect("caregivers:incoming_detail", pk=pk)
 
 
 @consultant_required
@@ -189,18 +192,21 @@ def incoming_register(request, pk):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            accepted = referrals.incoming_accept(
-                incoming=incoming,
-                register_data=form.cleaned_data,
-                actor=Actor.from_request(request),
+            result = perform(
+                request,
+                lambda: referrals.incoming_accept(
+                    incoming=incoming,
+                    register_data=form.cleaned_data,
+                    actor=Actor.from_request(request),
+                ),
+                form=form,
+                success=_("The carer is registered and the referral taken on."),
             )
         except DuplicateCaregiver as duplicate:
             duplicates = duplicate.existing
-        except ValidationError as error:
-            add_service_errors(form, error)
         else:
-            messages.success(request, _("The carer is registered and the referral taken on."))
-            return redirect("caregivers:detail", pk=accepted.caregiver_id)
+            if result:
+                return redirect("caregivers:detail", pk=result.value.caregiver_id)
     return render(
         request,
         "caregivers/referrals/incoming_register.html",
@@ -215,16 +221,17 @@ def incoming_decline(request, pk):
         return redirect("caregivers:incoming_detail", pk=pk)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            referrals.incoming_decline(
+        result = perform(
+            request,
+            lambda: referrals.incoming_decline(
                 incoming=incoming,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The referral has been declined."))
+            ),
+            form=form,
+            success=_("The referral has been declined."),
+        )
+        if result:
             return redirect("caregivers:incoming_list")
     return render(
         request, "caregivers/referrals/incoming_decline.html", {"incoming": incoming, "form": form}
@@ -243,20 +250,18 @@ def refer(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         municipality = data.pop("municipality")
-        try:
-            referrals.incoming_submit(
+        result = perform(
+            request,
+            lambda: referrals.incoming_submit(
                 municipality=municipality, submitted_by=request.user, data=data, request=request
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. A carer consultant will contact the carer. "
-                    "Below you can follow the status of your referral."
-                ),
-            )
+            ),
+            form=form,
+            success=_(
+                "Thank you. A carer consultant will contact the carer. "
+                "Below you can follow the status of your referral."
+            ),
+        )
+        if result:
             return redirect("caregivers:my_referrals")
     return render(request, "caregivers/referrals/refer.html", {"form": form})
 

@@ -3,7 +3,7 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 :mod:`.screening` and :mod:`.selectors`."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -48,28 +48,30 @@ def screening_new(request, pk):
         )
     form = QuestionnaireForm(request.POST or None, instrument=instrument, with_date=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = screening.screening_record(
+        result = perform(
+            request,
+            lambda: screening.screening_record(
                 caregiver=carer,
                 instrument=instrument,
                 answers=form.answers,
                 taken_on=form.cleaned_data["taken_on"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if result.alerts.exists():
+            ),
+            form=form,
+        )
+        if result:
+            recorded = result.value
+            if recorded.alerts.exists():
                 messages.warning(
                     request,
                     _("The screening has been recorded: %(result)s. An early warning is open.")
-                    % {"result": instruments.score_label(result.instrument, result.score)},
+                    % {"result": instruments.score_label(recorded.instrument, recorded.score)},
                 )
             else:
                 messages.success(
                     request,
                     _("The screening has been recorded: %(result)s.")
-                    % {"result": instruments.score_label(result.instrument, result.score)},
+                    % {"result": instruments.score_label(recorded.instrument, recorded.score)},
                 )
             return redirect("caregivers:detail", pk=carer.pk)
     return render(
@@ -87,18 +89,17 @@ def screening_invite(request, pk):
         initial={"instrument": request.GET.get("instrument") or c.Instrument.EDIZ},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            screening.screening_invite(
+        result = perform(
+            request,
+            lambda: screening.screening_invite(
                 caregiver=carer,
                 instrument=form.cleaned_data["instrument"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The carer has been sent a link to fill in the questionnaire.")
-            )
+            ),
+            form=form,
+            success=_("The carer has been sent a link to fill in the questionnaire."),
+        )
+        if result:
             return redirect("caregivers:detail", pk=carer.pk)
     return render(request, "caregivers/screening/invite.html", {"carer": carer, "form": form})
 
@@ -126,14 +127,16 @@ def screening_fill(request, token):
     form = QuestionnaireForm(request.POST or None, instrument=invitation.instrument)
     if request.method == "POST" and form.is_valid():
         try:
-            screening.screening_fill_by_invitation(
-                token=token, answers=form.answers, request=request
+            result = perform(
+                request,
+                lambda: screening.screening_fill_by_invitation(
+                    token=token, answers=form.answers, request=request
+                ),
+                form=form,
             )
         except screening.InvitationInvalid as problem:
             return _invitation_problem(request, problem)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if result:
             return redirect("caregivers:screening_thanks")
     return render(request, "caregivers/screening/fill.html", {"form": form, "spec": form.spec})
 
@@ -190,16 +193,17 @@ def alert_resolve(request, alert_pk):
     selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
     form = AlertResolveForm(request.POST, prefix=f"a{alert.pk}")
     if form.is_valid():
-        try:
-            screening.alert_resolve(
+        result = perform(
+            request,
+            lambda: screening.alert_resolve(
                 alert=alert,
                 resolution=form.cleaned_data["resolution"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The warning has been closed."))
+            ),
+            form=form,
+            success=_("The warning has been closed."),
+        )
+        if result:
             return redirect("caregivers:alerts")
     return _alerts_page(request, bound=(alert.pk, form), status=400)
 
@@ -221,14 +225,15 @@ def settings_edit(request):
     current = _admin_settings(request)
     form = CaregiverSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        try:
-            screening.caregiver_settings_update(
+        result = perform(
+            request,
+            lambda: screening.caregiver_settings_update(
                 settings=current, data=form.cleaned_data, actor=Actor.from_request(request)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The carer settings have been saved."))
+            ),
+            form=form,
+            success=_("The carer settings have been saved."),
+        )
+        if result:
             return redirect(request.get_full_path())
     return render(
         request,

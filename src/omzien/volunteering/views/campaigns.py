@@ -1,12 +1,13 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.common.services import Actor, EditConflict
-from omzien.ui.forms import add_service_errors
+from omzien.common.services import Actor
+from omzien.ui.actions import perform
 from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
 from omzien.volunteering.permissions import broker_required
 from omzien.volunteering.selectors import campaigns as selectors
@@ -40,18 +41,19 @@ def campaign_public(request, pk):
         task.form = SignupForm(data, prefix=_prefix(task))
     if posted is not None and posted.form.is_valid():
         form = posted.form
-        try:
-            services.campaign_signup(
+        result = perform(
+            request,
+            lambda: services.campaign_signup(
                 campaign=campaign,
                 vacancy=posted,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if result:
             return redirect("volunteering:campaign_thanks", pk=pk)
     return render(
         request,
@@ -81,17 +83,18 @@ def campaign_create(request):
     form = CampaignForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         municipality = form.cleaned_data.get("municipality") or form.single_municipality
-        try:
-            campaign = services.campaign_create(
+        result = perform(
+            request,
+            lambda: services.campaign_create(
                 municipality=municipality,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The campaign has been saved. Now add its tasks."))
-            return redirect("volunteering:campaign_manage", pk=campaign.pk)
+            ),
+            form=form,
+            success=_("The campaign has been saved. Now add its tasks."),
+        )
+        if result:
+            return redirect("volunteering:campaign_manage", pk=result.value.pk)
     return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": None})
 
 
@@ -100,27 +103,25 @@ def campaign_edit(request, pk):
     campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_update(
+        result = perform(
+            request,
+            lambda: services.campaign_update(
                 campaign=campaign,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed this campaign while you were editing. Nothing was "
-                    "saved: below are the current details; make your change again."
-                ),
-            )
-            return redirect("volunteering:campaign_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+            conflict=_(
+                "Someone else changed this campaign while you were editing. Nothing was "
+                "saved: below are the current details; make your change again."
+            ),
+        )
+        if result:
             return redirect("volunteering:campaign_manage", pk=pk)
+        if result.conflict:
+            return redirect("volunteering:campaign_edit", pk=pk)
     return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": campaign})
 
 
@@ -141,16 +142,17 @@ def _change_task(request, pk, service, success: str):
     if not form.is_valid():
         messages.error(request, _("Choose a task."))
         return redirect("volunteering:campaign_manage", pk=pk)
-    try:
-        vacancy = service(
+    result = perform(
+        request,
+        partial(
+            service,
             campaign=campaign,
             vacancy_id=form.cleaned_data["vacancy"],
             actor=Actor.from_request(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success % vacancy.title)
+        ),
+    )
+    if result:
+        messages.success(request, success % result.value.title)
     return redirect("volunteering:campaign_manage", pk=pk)
 
 

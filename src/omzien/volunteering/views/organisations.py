@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.organisations import (
@@ -28,7 +28,7 @@ from omzien.volunteering.permissions import (
 )
 from omzien.volunteering.selectors import organisations as selectors
 from omzien.volunteering.services import organisations as orgs
-from omzien.volunteering.services.organisations import Actor, EditConflict
+from omzien.volunteering.services.organisations import Actor
 
 PAGE_SIZE = 50
 
@@ -46,10 +46,6 @@ def _domain_labels(organisation) -> list[str]:
     return [labels[code] for code in organisation.domains or [] if code in labels]
 
 
-def _show_error(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 # --- Registration and the members' pages ------------------------------------------------------
 
 
@@ -61,22 +57,23 @@ def organisation_register(request):
         initial["municipality"] = resident_of[0].pk
     form = OrganisationRegisterForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = orgs.organisation_register(
+        result = perform(
+            request,
+            lambda: orgs.organisation_register(
                 municipality=form.cleaned_data["municipality"],
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if result:
             messages.success(
                 request,
                 _(
                     "%s is registered. The volunteer broker checks the registration; you "
                     "receive an e-mail when it is approved."
                 )
-                % organisation.name,
+                % result.value.name,
             )
             return redirect("volunteering:organisation_mine")
     return render(
@@ -100,28 +97,26 @@ def organisation_edit(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            orgs.organisation_update(
+        result = perform(
+            request,
+            lambda: orgs.organisation_update(
                 organisation=organisation,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed the details of this organisation while you were "
-                    "editing. Nothing was saved: below are the current details; make your "
-                    "change again."
-                ),
-            )
-            return redirect("volunteering:organisation_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+            conflict=_(
+                "Someone else changed the details of this organisation while you were "
+                "editing. Nothing was saved: below are the current details; make your "
+                "change again."
+            ),
+        )
+        if result:
             return redirect("volunteering:organisation_mine")
+        if result.conflict:
+            return redirect("volunteering:organisation_edit", pk=pk)
     return render(
         request,
         "volunteering/organisations/form.html",
@@ -134,20 +129,18 @@ def organisation_members(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            orgs.invitation_create(
+        result = perform(
+            request,
+            lambda: orgs.invitation_create(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The invitation has been sent to %s.") % form.cleaned_data["email"],
-            )
+            ),
+            form=form,
+            success=_("The invitation has been sent to %s.") % form.cleaned_data["email"],
+        )
+        if result:
             return redirect("volunteering:organisation_members", pk=pk)
     context = {
         "organisation": organisation,
@@ -167,14 +160,13 @@ def organisation_member_role(request, pk, member):
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
     else:
-        try:
-            orgs.member_set_role(
+        perform(
+            request,
+            lambda: orgs.member_set_role(
                 member=target, role=form.cleaned_data["role"], actor=Actor.from_request(request)
-            )
-        except ValidationError as error:
-            _show_error(request, error)
-        else:
-            messages.success(request, _("The role has been changed."))
+            ),
+            success=_("The role has been changed."),
+        )
     return redirect("volunteering:organisation_members", pk=pk)
 
 
@@ -183,10 +175,10 @@ def organisation_member_role(request, pk, member):
 def organisation_member_remove(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
     target = get_object_or_404(OrganisationMember, pk=member, organisation=organisation)
-    try:
-        orgs.member_remove(member=target, actor=Actor.from_request(request))
-    except ValidationError as error:
-        _show_error(request, error)
+    result = perform(
+        request, lambda: orgs.member_remove(member=target, actor=Actor.from_request(request))
+    )
+    if not result:
         return redirect("volunteering:organisation_members", pk=pk)
     if target.user_id == request.user.pk:
         messages.success(request, _("You are no longer a member of %s.") % organisation.name)
@@ -200,12 +192,11 @@ def organisation_member_remove(request, pk, member):
 def organisation_invitation_cancel(request, pk, invitation):
     organisation = member_organisation(request.user, pk, admin=True)
     target = get_object_or_404(OrganisationInvitation, pk=invitation, organisation=organisation)
-    try:
-        orgs.invitation_cancel(invitation=target, actor=Actor.from_request(request))
-    except ValidationError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The invitation has been withdrawn; its link no longer works."))
+    perform(
+        request,
+        lambda: orgs.invitation_cancel(invitation=target, actor=Actor.from_request(request)),
+        success=_("The invitation has been withdrawn; its link no longer works."),
+    )
     return redirect("volunteering:organisation_members", pk=pk)
 
 
@@ -281,23 +272,22 @@ def organisation_review(request, pk):
     organisation.domain_labels = _domain_labels(organisation)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            orgs.organisation_reject(
+        result = perform(
+            request,
+            lambda: orgs.organisation_reject(
                 organisation=organisation,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                add_service_errors(form, error)
-            else:
-                _show_error(request, error)
-                return redirect("volunteering:organisation_review_list")
-        else:
-            messages.success(
-                request,
-                _("%s has not been approved; the organisation is told why.") % organisation.name,
-            )
+            ),
+            form=form,
+            success=_("%s has not been approved; the organisation is told why.")
+            % organisation.name,
+        )
+        if result:
+            return redirect("volunteering:organisation_review_list")
+        if result.error is not None and not hasattr(result.error, "error_dict"):
+            # Refused as a whole, not for the reason given: back to the list, saying why.
+            messages.error(request, " ".join(result.error.messages))
             return redirect("volunteering:organisation_review_list")
     return render(
         request,
@@ -311,14 +301,13 @@ def organisation_review(request, pk):
 @require_POST
 def organisation_approve(request, pk):
     organisation = selectors.organisation_review_get(user=request.user, pk=pk)
-    try:
-        orgs.organisation_approve(organisation=organisation, actor=Actor.from_request(request))
-    except ValidationError as error:
-        _show_error(request, error)
-    else:
-        messages.success(
-            request, _("%s is approved and can publish vacancies.") % organisation.name
-        )
+    perform(
+        request,
+        lambda: orgs.organisation_approve(
+            organisation=organisation, actor=Actor.from_request(request)
+        ),
+        success=_("%s is approved and can publish vacancies.") % organisation.name,
+    )
     return redirect("volunteering:organisation_review_list")
 
 

@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, public, role_required
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 from omzien.volunteering.forms.profiles import (
     AssistedProfileForm,
@@ -21,7 +22,7 @@ from omzien.volunteering.forms.profiles import (
 from omzien.volunteering.permissions import BROKER_ROLES, broker_required, resident_required
 from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.services import profiles, suggestions
-from omzien.volunteering.services.profiles import Actor, EditConflict
+from omzien.volunteering.services.profiles import Actor
 
 PAGE_SIZE = 50
 
@@ -34,14 +35,10 @@ def _broker_municipalities(user) -> list:
     return user.municipalities(BROKER_ROLES)
 
 
-def _conflict(request) -> None:
-    messages.error(
-        request,
-        _(
-            "This profile was changed by someone else while you were editing. Nothing was "
-            "saved: below are the current details; make your change again."
-        ),
-    )
+PROFILE_CONFLICT = gettext_lazy(
+    "This profile was changed by someone else while you were editing. Nothing was "
+    "saved: below are the current details; make your change again."
+)
 
 
 # --- The resident's own profile --------------------------------------------------------------
@@ -72,18 +69,19 @@ def profile_create(request, municipality):
     localities = selectors.profile_locality_choices(municipalities=[municipality])
     form = ResidentProfileForm(request.POST or None, localities=localities)
     if request.method == "POST" and form.is_valid():
-        try:
-            profiles.profile_create(
+        result = perform(
+            request,
+            lambda: profiles.profile_create(
                 municipality=municipality,
                 user=request.user,
                 data=form.profile_data(),
                 consent=form.cleaned_data["consent"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your volunteer profile has been saved."))
+            ),
+            form=form,
+            success=_("Your volunteer profile has been saved."),
+        )
+        if result:
             return redirect("volunteering:profile_mine")
     return render(
         request,
@@ -100,21 +98,22 @@ def profile_edit(request, pk):
         request.POST or None, instance=profile, localities=localities, with_consent=False
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            profiles.profile_update(
+        result = perform(
+            request,
+            lambda: profiles.profile_update(
                 profile=profile,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.profile_data(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            _conflict(request)
-            return redirect("volunteering:profile_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your volunteer profile has been saved."))
+            ),
+            form=form,
+            success=_("Your volunteer profile has been saved."),
+            conflict=PROFILE_CONFLICT,
+        )
+        if result:
             return redirect("volunteering:profile_mine")
+        if result.conflict:
+            return redirect("volunteering:profile_edit", pk=pk)
     return render(
         request,
         "volunteering/profiles/form.html",
@@ -212,15 +211,17 @@ def volunteer_new(request):
         localities=selectors.profile_locality_choices(municipalities=municipalities),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            profile = profiles.profile_register_assisted(
+        result = perform(
+            request,
+            lambda: profiles.profile_register_assisted(
                 municipality=form.cleaned_data.get("municipality") or municipalities[0],
                 data=form.profile_data(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if result:
+            profile = result.value
             messages.success(request, _("The volunteer profile of %s is saved.") % profile)
             return redirect("volunteering:volunteer_detail", pk=profile.pk)
     return render(request, "volunteering/profiles/broker_form.html", {"form": form})
@@ -257,21 +258,22 @@ def volunteer_edit(request, pk):
         localities=selectors.profile_locality_choices(municipalities=[profile.municipality]),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            profiles.profile_update(
+        result = perform(
+            request,
+            lambda: profiles.profile_update(
                 profile=profile,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.profile_data(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            _conflict(request)
-            return redirect("volunteering:volunteer_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+            conflict=PROFILE_CONFLICT,
+        )
+        if result:
             return redirect("volunteering:volunteer_detail", pk=pk)
+        if result.conflict:
+            return redirect("volunteering:volunteer_edit", pk=pk)
     return render(
         request,
         "volunteering/profiles/broker_form.html",
@@ -295,12 +297,11 @@ def volunteer_pause(request, pk):
 @require_POST
 def volunteer_invite(request, pk):
     profile = _managed(request, pk)
-    try:
-        profiles.profile_invite_owner(profile=profile, actor=Actor.from_request(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation has been sent to %s.") % profile.email)
+    perform(
+        request,
+        lambda: profiles.profile_invite_owner(profile=profile, actor=Actor.from_request(request)),
+        success=_("The invitation has been sent to %s.") % profile.email,
+    )
     return redirect("volunteering:volunteer_detail", pk=pk)
 
 

@@ -1,12 +1,14 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.responses import (
     CheckInForm,
@@ -31,11 +33,6 @@ from omzien.volunteering.services import suggestions
 from omzien.volunteering.services.responses import Actor
 from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 
-
-def _error(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 # --- Volunteers ------------------------------------------------------------------------------
 
 
@@ -44,20 +41,18 @@ def response_create(request, pk):
     vacancy = vacancy_public_get(pk=pk, user=request.user)
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_create(
+        result = perform(
+            request,
+            lambda: services.response_create(
                 vacancy=vacancy,
                 user=request.user,
                 message=form.cleaned_data["message"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your response has been sent. The organisation will contact you."),
-            )
+            ),
+            form=form,
+            success=_("Your response has been sent. The organisation will contact you."),
+        )
+        if result:
             return redirect("volunteering:response_mine")
     return render(request, "volunteering/responses/form.html", {"form": form, "vacancy": vacancy})
 
@@ -78,20 +73,19 @@ def response_volunteer_status(request, pk):
         if step is None or step.by != VOLUNTEER:
             messages.error(request, _("This change is not possible."))
             return redirect("volunteering:response_mine")
-        try:
-            response = services.response_transition(
+        result = perform(
+            request,
+            lambda: services.response_transition(
                 response=response,
                 to_status=form.cleaned_data["to_status"],
                 expected=form.cleaned_data["expected"],
                 note=form.cleaned_data["note"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(
-                request, _("Your response is now: %s.") % response.get_status_display().lower()
-            )
+            ),
+        )
+        if result:
+            status = result.value.get_status_display().lower()
+            messages.success(request, _("Your response is now: %s.") % status)
     else:
         messages.error(request, _("This change is not possible."))
     return redirect("volunteering:response_mine")
@@ -102,19 +96,15 @@ def response_volunteer_status(request, pk):
 def placement_volunteer_answer(request, pk):
     placement = selectors.placement_for_volunteer(user=request.user, pk=pk)
     confirm = request.POST.get("answer") == "confirm"
-    try:
-        services.placement_volunteer_answer(
+    perform(
+        request,
+        lambda: services.placement_volunteer_answer(
             placement=placement, confirm=confirm, actor=Actor.from_request(request)
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            _("Thank you for confirming the start.")
-            if confirm
-            else _("We have noted that the start did not happen. The volunteer broker can help."),
-        )
+        ),
+        success=_("Thank you for confirming the start.")
+        if confirm
+        else _("We have noted that the start did not happen. The volunteer broker can help."),
+    )
     return redirect("volunteering:response_mine")
 
 
@@ -147,17 +137,19 @@ def response_status(request, pk):
     if step is None or step.by != MEMBER:
         messages.error(request, _("This change is not possible."))
         return back
-    try:
-        response = services.response_transition(
+    result = perform(
+        request,
+        lambda: services.response_transition(
             response=response,
             to_status=form.cleaned_data["to_status"],
             expected=form.cleaned_data["expected"],
             note=form.cleaned_data["note"],
             actor=Actor.from_request(request),
-        )
-    except ValidationError as error:
-        _error(request, error)
+        ),
+    )
+    if not result:
         return back
+    response = result.value
     messages.success(request, _("The response is now: %s.") % response.get_status_display().lower())
     placement = getattr(response, "new_placement", None)
     if placement is not None and placement.status == c.PlacementStatus.WAITING_LIST:
@@ -182,12 +174,11 @@ def _placement_post(request, pk, action, form=None):
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
-    try:
-        action(placement, Actor.from_request(request))
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, _("The placement has been updated."))
+    perform(
+        request,
+        partial(action, placement, Actor.from_request(request)),
+        success=_("The placement has been updated."),
+    )
     return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
 
 
@@ -253,16 +244,15 @@ def check_in_done(request, pk):
     placement = selectors.placement_for_member(user=request.user, pk=check_in.placement_id)
     form = CheckInForm(request.POST)
     if form.is_valid():
-        try:
-            services.placement_check_in_done(
+        perform(
+            request,
+            lambda: services.placement_check_in_done(
                 check_in=check_in,
                 notes=form.cleaned_data["notes"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(request, _("The check-in has been recorded."))
+            ),
+            success=_("The check-in has been recorded."),
+        )
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("volunteering:vacancy_responses", pk=placement.vacancy_id)
@@ -277,20 +267,18 @@ def broker_vacancy_responses(request, pk):
     profiles = selectors.proposable_profiles(user=request.user, vacancy=vacancy)
     form = ProposeForm(request.POST or None, profiles=profiles)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_propose(
+        result = perform(
+            request,
+            lambda: services.response_propose(
                 vacancy=vacancy,
                 profile=form.cleaned_data["profile"],
                 message=form.cleaned_data["message"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The volunteer has been proposed. The organisation sees it once they agree."),
-            )
+            ),
+            form=form,
+            success=_("The volunteer has been proposed. The organisation sees it once they agree."),
+        )
+        if result:
             return redirect("volunteering:broker_vacancy_responses", pk=pk)
     context = {
         "vacancy": vacancy,
@@ -308,20 +296,20 @@ def broker_record_agreement(request, pk):
     answer = request.POST.get("answer")
     to_status = c.ResponseStatus.OPEN if answer == "agree" else c.ResponseStatus.WITHDRAWN
     try:
-        services.response_transition(
-            response=response,
-            to_status=to_status,
-            expected=c.ResponseStatus.PROPOSED,
-            actor=Actor.from_request(request),
+        perform(
+            request,
+            lambda: services.response_transition(
+                response=response,
+                to_status=to_status,
+                expected=c.ResponseStatus.PROPOSED,
+                actor=Actor.from_request(request),
+            ),
+            success=_("The volunteer's answer has been recorded."),
         )
     except PermissionDenied:
         messages.error(
             request, _("The volunteer has an account: they answer the proposal themselves.")
         )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, _("The volunteer's answer has been recorded."))
     return redirect("volunteering:broker_vacancy_responses", pk=response.vacancy_id)
 
 
@@ -331,16 +319,15 @@ def placement_override(request, pk):
     placement = selectors.placement_for_broker(user=request.user, pk=pk)
     form = OverrideForm(request.POST)
     if form.is_valid():
-        try:
-            services.placement_override(
+        perform(
+            request,
+            lambda: services.placement_override(
                 placement=placement,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(request, _("The exception has been recorded."))
+            ),
+            success=_("The exception has been recorded."),
+        )
     else:
         messages.error(request, _("Give the reason for the exception."))
     return redirect("volunteering:broker_vacancy_responses", pk=placement.vacancy_id)

@@ -1,14 +1,13 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.ui.forms import add_service_errors
+from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate, render_page_or_part
 from omzien.volunteering import constants as c
 from omzien.volunteering.forms.vacancies import (
@@ -20,7 +19,7 @@ from omzien.volunteering.forms.vacancies import (
 from omzien.volunteering.permissions import broker_required, member_organisation, member_required
 from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.services import vacancies as services
-from omzien.volunteering.services.vacancies import Actor, EditConflict
+from omzien.volunteering.services.vacancies import Actor
 from omzien.volunteering.workflows import BROKER, MEMBER
 
 
@@ -84,20 +83,18 @@ def vacancy_create(request, organisation):
     organisation = member_organisation(request.user, organisation)
     form = VacancyForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            vacancy = services.vacancy_create(
+        result = perform(
+            request,
+            lambda: services.vacancy_create(
                 organisation=organisation,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The vacancy is saved as a draft. Submit it for review when it is ready."),
-            )
-            return redirect("volunteering:vacancy_manage", pk=vacancy.pk)
+            ),
+            form=form,
+            success=_("The vacancy is saved as a draft. Submit it for review when it is ready."),
+        )
+        if result:
+            return redirect("volunteering:vacancy_manage", pk=result.value.pk)
     return render(
         request,
         "volunteering/vacancies/form.html",
@@ -113,27 +110,25 @@ def vacancy_edit(request, pk):
         return redirect("volunteering:vacancy_manage", pk=pk)
     form = VacancyForm(request.POST or None, instance=vacancy, organisation=vacancy.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.vacancy_update(
+        result = perform(
+            request,
+            lambda: services.vacancy_update(
                 vacancy=vacancy,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
                 actor=Actor.from_request(request),
-            )
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed this vacancy while you were editing. Nothing was "
-                    "saved: below are the current details; make your change again."
-                ),
-            )
-            return redirect("volunteering:vacancy_edit", pk=pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
+            ),
+            form=form,
+            success=_("The changes have been saved."),
+            conflict=_(
+                "Someone else changed this vacancy while you were editing. Nothing was "
+                "saved: below are the current details; make your change again."
+            ),
+        )
+        if result:
             return redirect("volunteering:vacancy_manage", pk=pk)
+        if result.conflict:
+            return redirect("volunteering:vacancy_edit", pk=pk)
     return render(
         request,
         "volunteering/vacancies/form.html",
@@ -160,19 +155,19 @@ def vacancy_status(request, pk):
     vacancy = selectors.vacancy_for_member(user=request.user, pk=pk)
     form = TransitionForm(request.POST)
     if form.is_valid():
-        try:
-            vacancy = services.vacancy_transition(
+        result = perform(
+            request,
+            lambda: services.vacancy_transition(
                 vacancy=vacancy,
                 to_status=form.cleaned_data["to_status"],
                 note=form.cleaned_data["note"],
                 actor=Actor.from_request(request),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+            ),
+        )
+        if result:
             messages.success(
                 request,
-                _("The vacancy is now: %s.") % vacancy.get_status_display().lower(),
+                _("The vacancy is now: %s.") % result.value.get_status_display().lower(),
             )
     else:
         messages.error(request, _("This change of status is not possible."))
@@ -197,27 +192,29 @@ def vacancy_review(request, pk):
     if request.method == "POST":
         actor = Actor.from_request(request)
         if request.POST.get("action") == "publish":
-            try:
-                services.vacancy_transition(
+            published = perform(
+                request,
+                lambda: services.vacancy_transition(
                     vacancy=vacancy, to_status=c.VacancyStatus.PUBLISHED, actor=actor
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("volunteering:vacancy_review", pk=pk)
-            messages.success(request, _("The vacancy is published."))
-            return redirect("volunteering:vacancy_review_list")
+                ),
+                success=_("The vacancy is published."),
+            )
+            if published:
+                return redirect("volunteering:vacancy_review_list")
+            return redirect("volunteering:vacancy_review", pk=pk)
         if form.is_valid():
-            try:
-                services.vacancy_transition(
+            sent_back = perform(
+                request,
+                lambda: services.vacancy_transition(
                     vacancy=vacancy,
                     to_status=c.VacancyStatus.DRAFT,
                     note=form.cleaned_data["note"],
                     actor=actor,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The vacancy has been sent back to the organisation."))
+                ),
+                form=form,
+                success=_("The vacancy has been sent back to the organisation."),
+            )
+            if sent_back:
                 return redirect("volunteering:vacancy_review_list")
     _describe(vacancy)
     context = {
