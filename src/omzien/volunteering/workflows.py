@@ -8,16 +8,76 @@ changes a status.
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.workflow import SYSTEM, Step, Workflow
-from omzien.volunteering.constants import ResponseStatus, VacancyStatus
-from omzien.volunteering.models import Response, ResponseTransition, Vacancy, VacancyTransition
+from omzien.volunteering.constants import OrganisationStatus, ResponseStatus, VacancyStatus
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationTransition,
+    Response,
+    ResponseTransition,
+    Vacancy,
+    VacancyTransition,
+)
 from omzien.volunteering.permissions import is_broker_for, is_member
 
 # The parties.
-MEMBER = "member"  # a member of the vacancy's organisation
+MEMBER = "member"  # a member of the (vacancy's) organisation
 BROKER = "broker"  # a volunteer broker of the record's municipality
 VOLUNTEER = "volunteer"  # the volunteer (or a broker, for an assisted volunteer)
 
-__all__ = ["BROKER", "MEMBER", "SYSTEM", "VOLUNTEER", "VACANCY", "RESPONSE"]
+__all__ = [
+    "BROKER",
+    "MEMBER",
+    "SYSTEM",
+    "VOLUNTEER",
+    "ORGANISATION",
+    "VACANCY",
+    "RESPONSE",
+]
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+def _member_of_organisation(organisation: Organisation, user) -> bool:
+    return is_member(user, organisation.pk)
+
+
+def _broker_of_organisation(organisation: Organisation, user) -> bool:
+    return is_broker_for(user, organisation.municipality)
+
+
+# A broker of the municipality reviews a registered organisation once; a rejected organisation
+# whose members change its details is reviewed again.
+ORGANISATION = Workflow(
+    model=Organisation,
+    log=OrganisationTransition,
+    parties={MEMBER: _member_of_organisation, BROKER: _broker_of_organisation},
+    steps=[
+        Step(
+            OrganisationStatus.PENDING,
+            OrganisationStatus.APPROVED,
+            BROKER,
+            _("Approve the organisation"),
+        ),
+        Step(
+            OrganisationStatus.PENDING,
+            OrganisationStatus.REJECTED,
+            BROKER,
+            _("Do not approve"),
+            note_required=True,
+        ),
+        Step(
+            OrganisationStatus.REJECTED,
+            OrganisationStatus.PENDING,
+            MEMBER,
+            _("Submit for review"),
+        ),
+    ],
+    refused=_("An organisation that is “%(from)s” cannot become “%(to)s”."),
+    # A review expects the organisation to await review: another broker may have been first.
+    stale=_("This organisation has already been reviewed: it is now “%(status)s”."),
+    note_required=_("Give the reason, so the organisation knows why."),
+)
 
 
 # --- Vacancies -------------------------------------------------------------------------------
