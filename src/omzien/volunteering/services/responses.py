@@ -10,11 +10,13 @@ changed status under the lock and is refused.
 A broker's proposal starts as PROPOSED. The organisation does not see it until the volunteer
 agrees (the broker records the agreement for an assisted volunteer without an account).
 
-Accepting creates a :class:`Placement`, on the waiting list when the vacancy's places are
-taken. The hard requirements of the vacancy (minimum age, a VOG) are checked against the
-start date: a start date is refused unless a broker has recorded an exception on the
-placement. A one-off task's placement starts on the task's date when the requirements are
-met; otherwise it waits, planned, for the broker's exception.
+Accepting creates a :class:`Placement` (the returned response's ``placement``), on the
+waiting list when the vacancy's places are taken. Every change of a placement's status goes
+the same way through the workflow ``workflows.PLACEMENT``, logged in
+:class:`PlacementTransition`. The hard requirements of the vacancy (minimum age, a VOG) are
+checked against the start date: a start date is refused unless a broker has recorded an
+exception on the placement. A one-off task's placement starts on the task's date when the
+requirements are met; otherwise it waits, planned, for the broker's exception.
 """
 
 import datetime
@@ -31,6 +33,7 @@ from omzien.common.dates import add_months, age_on
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
 from omzien.common.urls import absolute_url
+from omzien.common.workflow import Step
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
@@ -38,14 +41,13 @@ from omzien.volunteering.models import (
     CheckIn,
     OrganisationMember,
     Placement,
-    PlacementTransition,
     Response,
     Vacancy,
     VolunteerProfile,
 )
 from omzien.volunteering.permissions import is_broker_for, is_member
 from omzien.volunteering.selectors.vacancies import public_vacancies
-from omzien.volunteering.workflows import ANSWERED, RESPONSE
+from omzien.volunteering.workflows import ANSWERED, PLACEMENT, RESPONSE
 
 NOTE_MAX = 255
 MESSAGE_MAX = 2000
@@ -255,7 +257,8 @@ def response_transition(
     """Move the response to ``to_status`` if the workflow ``RESPONSE`` allows it for this actor.
 
     ``expected`` is the status the actor saw; when given and no longer current, the step is
-    refused (someone else acted first).
+    refused (someone else acted first). Accepting creates the placement: the returned
+    response's ``placement`` (loaded, no query).
     """
     current = _lock_response(response)
     step, note = RESPONSE.check(
@@ -277,7 +280,7 @@ def response_transition(
     RESPONSE.record(current, step=step, actor=actor, note=note, fields=fields)
     current.refresh_from_db(fields=["version"])
     if to_status == c.ResponseStatus.ACCEPTED:
-        current.new_placement = _placement_create(current, actor)
+        _placement_create(current, actor)  # sets current.placement too
     if to_status == c.ResponseStatus.OPEN:
         _notify_organisation(current, actor)
     elif to_status in ANSWERED:
@@ -364,12 +367,7 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
             placement.status = c.PlacementStatus.RUNNING
             placement.started_confirmed_at = timezone.now()
     placement.save()
-    PlacementTransition.objects.create(
-        placement=placement,
-        from_status="",
-        to_status=placement.status,
-        actor=actor.authenticated_user,
-    )
+    PLACEMENT.log_step(placement, source="", target=placement.status, actor=actor)
     audit_by(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
     return placement
 
@@ -380,7 +378,6 @@ def _lock_placement(placement: Placement) -> Placement:
         .select_related("vacancy__organisation", "profile__user", "municipality", "response")
         .get(pk=placement.pk)
     )
-    current.status_before = current.status  # for the transition log in _save
     return current
 
 
@@ -392,24 +389,23 @@ def _check_member(placement: Placement, actor: Actor) -> None:
 def _check_version(placement: Placement, version: int | None) -> None:
     if version is not None and placement.version != version:
         raise ValidationError(
-            _("Someone else already changed this placement. Nothing was changed; look again.")
+            _("Someone else already changed this placement. Nothing was changed; look again."),
+            code="stale",
         )
 
 
-def _save(placement: Placement, fields: list[str], actor: Actor | None = None) -> None:
-    """Save a locked placement; a change of status is logged in ``PlacementTransition``."""
+def _save(
+    placement: Placement, fields: list[str], *, actor: Actor, step: Step | None = None
+) -> None:
+    """Save a locked placement with the next version. A ``step`` (checked by
+    ``PLACEMENT.check``) is written by ``PLACEMENT.record``: status, log row and audit event."""
     placement.version = F("version") + 1
-    placement.save(update_fields=[*fields, "version", "updated_at"])
+    fields = [*fields, "version", "updated_at"]
+    if step is None:
+        placement.save(update_fields=fields)
+    else:
+        PLACEMENT.record(placement, step=step, actor=actor, fields=fields)
     placement.refresh_from_db(fields=["version"])
-    before = getattr(placement, "status_before", placement.status)
-    if "status" in fields and before != placement.status:
-        PlacementTransition.objects.create(
-            placement=placement,
-            from_status=before,
-            to_status=placement.status,
-            actor=actor.authenticated_user if actor else None,
-        )
-        placement.status_before = placement.status
 
 
 @transaction.atomic
@@ -421,10 +417,12 @@ def placement_set_start(
     _check_member(current, actor)
     _check_version(current, version)
     if current.status != c.PlacementStatus.PLANNED:
-        raise ValidationError(_("Only a planned placement can get a start date."))
+        raise ValidationError(
+            _("Only a planned placement can get a start date."), code="not_planned"
+        )
     _check_requirements(current, start_date)
     current.start_date = start_date
-    _save(current, ["start_date"], actor)
+    _save(current, ["start_date"], actor=actor)
     audit_by(AuditAction.UPDATE, current, actor, reason="start_date")
     return current
 
@@ -438,19 +436,19 @@ def placement_confirm_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    if current.status != c.PlacementStatus.PLANNED:
-        raise ValidationError(_("Only a planned placement can start."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
     if current.start_date is None:
-        raise ValidationError(_("Fill in the start date first."))
+        raise ValidationError(_("Fill in the start date first."), code="no_start_date")
     if current.start_date > today:
-        raise ValidationError(_("The start date lies in the future: confirm it on or after it."))
+        raise ValidationError(
+            _("The start date lies in the future: confirm it on or after it."),
+            code="start_in_future",
+        )
     _check_requirements(current, current.start_date)
-    current.status = c.PlacementStatus.RUNNING
     current.started_confirmed_at = timezone.now()
-    _save(current, ["status", "started_confirmed_at"], actor)
+    _save(current, ["started_confirmed_at"], actor=actor, step=step)
     if current.vacancy.kind != c.VacancyKind.ONE_OFF:
         _create_check_ins(current)
-    audit_by(AuditAction.UPDATE, current, actor, reason="status planned -> running")
     return current
 
 
@@ -466,38 +464,61 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     if not (own or assisted):
         raise PermissionDenied
     if current.started_confirmed_at is None:
-        raise ValidationError(_("The organisation has not yet confirmed the start."))
+        raise ValidationError(
+            _("The organisation has not yet confirmed the start."), code="not_started"
+        )
     if current.volunteer_confirmed_at or current.volunteer_disputed_at:
-        raise ValidationError(_("You have already answered about the start."))
+        raise ValidationError(
+            _("You have already answered about the start."), code="already_answered"
+        )
     field = "volunteer_confirmed_at" if confirm else "volunteer_disputed_at"
     setattr(current, field, timezone.now())
-    _save(current, [field], actor)
+    _save(current, [field], actor=actor)
     audit_by(AuditAction.UPDATE, current, actor, reason=field)
     return current
 
 
 @transaction.atomic
 def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Placement:
-    """A broker allows the placement despite the minimum age or the VOG requirement."""
+    """A broker allows the placement despite the minimum age or the VOG requirement.
+
+    A one-off task's placement that waited, planned, only for this exception starts on the
+    task's date: the broker takes the step to running.
+    """
     current = _lock_placement(placement)
     if not (actor.user and is_broker_for(actor.user, current.municipality)):
         raise PermissionDenied
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": [_("Give the reason for the exception.")]})
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(_("Give the reason for the exception."), code="note_required")
+                ]
+            }
+        )
     if len(reason) > NOTE_MAX:
-        raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(
+                        _("The reason may be at most 255 characters long."), code="note_too_long"
+                    )
+                ]
+            }
+        )
     if current.status == c.PlacementStatus.ENDED:
-        raise ValidationError(_("This placement has ended."))
+        raise ValidationError(_("This placement has ended."), code="ended")
     current.override_by = actor.user
     current.override_reason = reason
     fields = ["override_by", "override_reason"]
+    step = None
     one_off = current.vacancy.kind == c.VacancyKind.ONE_OFF
     if one_off and current.status == c.PlacementStatus.PLANNED and current.start_date:
-        current.status = c.PlacementStatus.RUNNING
+        step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
         current.started_confirmed_at = timezone.now()
-        fields += ["status", "started_confirmed_at"]
-    _save(current, fields, actor)
+        fields.append("started_confirmed_at")
+    _save(current, fields, actor=actor, step=step)
     audit_by(AuditAction.UPDATE, current, actor, reason="override")
     return current
 
@@ -533,21 +554,27 @@ def placement_end(
 ) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
-    if current.status == c.PlacementStatus.ENDED:
-        raise ValidationError(_("This placement has already ended."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.ENDED, actor=actor)
     if end_reason not in c.PlacementEndReason.values:
-        raise ValidationError({"end_reason": [_("Choose the reason it ended.")]})
+        raise ValidationError(
+            {"end_reason": [ValidationError(_("Choose the reason it ended."), code="required")]}
+        )
     ended_on = ended_on or timezone.localdate()
     if current.start_date and ended_on < current.start_date:
-        raise ValidationError({"ended_on": [_("The end lies before the start.")]})
-    current.status = c.PlacementStatus.ENDED
+        raise ValidationError(
+            {
+                "ended_on": [
+                    ValidationError(_("The end lies before the start."), code="before_start")
+                ]
+            }
+        )
     current.end_reason = end_reason
     current.evaluation = (evaluation or "").strip()
     current.ended_on = ended_on
     current.full_clean(
         exclude=["response", "vacancy", "profile", "municipality", "override_by", "version"]
     )
-    _save(current, ["status", "end_reason", "evaluation", "ended_on"], actor)
+    _save(current, ["end_reason", "evaluation", "ended_on"], actor=actor, step=step)
     audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
     return current
 
@@ -558,8 +585,7 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
     vacancy = _lock_vacancy(current.vacancy_id)
-    if current.status != c.PlacementStatus.WAITING_LIST:
-        raise ValidationError(_("This placement is not on the waiting list."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.PLANNED, actor=actor)
     first = (
         Placement.objects.filter(vacancy_id=vacancy.pk, status=c.PlacementStatus.WAITING_LIST)
         .order_by("created_at", "pk")
@@ -567,12 +593,14 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
         .first()
     )
     if first != current.pk:
-        raise ValidationError(_("Move up the first volunteer on the waiting list first."))
+        raise ValidationError(
+            _("Move up the first volunteer on the waiting list first."), code="not_first"
+        )
     if _places_taken(vacancy.pk) >= vacancy.places:
-        raise ValidationError(_("All places are taken: no one can move up yet."))
-    current.status = c.PlacementStatus.PLANNED
-    _save(current, ["status"], actor)
-    audit_by(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
+        raise ValidationError(
+            _("All places are taken: no one can move up yet."), code="places_taken"
+        )
+    _save(current, [], actor=actor, step=step)
     _notify_volunteer(current.response, actor, "placement_moved_up")
     return current
 
