@@ -195,7 +195,7 @@ def _review_step(
 
 
 def _check_reviewer(organisation: Organisation, actor: Actor) -> None:
-    if not is_broker_for(actor.user, organisation.municipality):
+    if actor.user is None or not is_broker_for(actor.user, organisation.municipality):
         raise ValidationError(
             _("Only a volunteer broker of this municipality can review it."), code="not_broker"
         )

@@ -321,8 +321,8 @@ def _check_requirements(placement: Placement, day: datetime.date) -> None:
     if problems:
         raise ValidationError(
             [
-                *problems,
-                _("Only the volunteer broker can allow an exception."),
+                ValidationError(message, code="requirement_not_met")
+                for message in [*problems, _("Only the volunteer broker can allow an exception.")]
             ]
         )
 
