@@ -346,29 +346,35 @@ def _create_check_ins(placement: Placement) -> None:
 
 
 def _placement_create(response: Response, actor: Actor) -> Placement:
-    """Called inside the accept transition: a place if one is free, else the waiting list."""
+    """Called inside the accept transition: a place if one is free, else the waiting list.
+
+    The placement is created in its first status (logged from ""): planned, on the waiting
+    list, or running for a one-off task whose requirements are met on the task's date.
+    """
     vacancy = _lock_vacancy(response.vacancy_id)
     full = _places_taken(vacancy.pk) >= vacancy.places
-    placement = Placement(
+    status = c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED
+    start_date = started_confirmed_at = None
+    if response.vacancy.kind == c.VacancyKind.ONE_OFF and response.vacancy.starts_at:
+        start_date = timezone.localtime(response.vacancy.starts_at).date()
+        problems = requirement_problems(
+            vacancy=response.vacancy, profile=response.profile, day=start_date
+        )
+        if not full and not problems:
+            # A one-off task: accepting records the participation on the task's date.
+            status = c.PlacementStatus.RUNNING
+            started_confirmed_at = timezone.now()
+    placement = Placement.objects.create(
         response=response,
         vacancy=response.vacancy,
         profile=response.profile,
         municipality_id=response.municipality_id,
-        status=c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED,
+        status=status,
+        start_date=start_date,
+        started_confirmed_at=started_confirmed_at,
     )
-    one_off = response.vacancy.kind == c.VacancyKind.ONE_OFF
-    if one_off and response.vacancy.starts_at:
-        placement.start_date = timezone.localtime(response.vacancy.starts_at).date()
-        problems = requirement_problems(
-            vacancy=response.vacancy, profile=response.profile, day=placement.start_date
-        )
-        if not full and not problems:
-            # A one-off task: accepting records the participation on the task's date.
-            placement.status = c.PlacementStatus.RUNNING
-            placement.started_confirmed_at = timezone.now()
-    placement.save()
-    PLACEMENT.log_step(placement, source="", target=placement.status, actor=actor)
-    audit_by(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
+    PLACEMENT.log_step(placement, source="", target=status, actor=actor)
+    audit_by(AuditAction.CREATE, placement, actor, extra={"status": status})
     return placement
 
 
