@@ -87,6 +87,21 @@ class Organisation(TenantScoped):
         return self.status == c.OrganisationStatus.APPROVED
 
 
+class OrganisationTransition(TransitionLog):
+    """Append-only log of every review status change of an organisation; the note keeps the
+    broker's reason when the organisation is not approved."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=10, choices=c.OrganisationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=c.OrganisationStatus.choices)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("organisation state change")
+        verbose_name_plural = _("organisation state changes")
+
+
 class OrganisationMember(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

@@ -9,16 +9,86 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.workflow import SYSTEM, Step, Workflow
-from omzien.volunteering.constants import ResponseStatus, VacancyStatus
-from omzien.volunteering.models import Response, ResponseTransition, Vacancy, VacancyTransition
+from omzien.volunteering.constants import (
+    OrganisationStatus,
+    PlacementStatus,
+    ResponseStatus,
+    VacancyStatus,
+)
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationTransition,
+    Placement,
+    PlacementTransition,
+    Response,
+    ResponseTransition,
+    Vacancy,
+    VacancyTransition,
+)
 from omzien.volunteering.permissions import is_member
 
 # The parties.
-MEMBER = "member"  # a member of the vacancy's organisation
+MEMBER = "member"  # a member of the (vacancy's) organisation
 BROKER = "broker"  # a volunteer broker of the record's municipality
 VOLUNTEER = "volunteer"  # the volunteer (or a broker, for an assisted volunteer)
+MEMBER_OR_BROKER = "member_or_broker"  # either of the first two (one step, two services)
 
-__all__ = ["BROKER", "MEMBER", "SYSTEM", "VOLUNTEER", "VACANCY", "RESPONSE"]
+__all__ = [
+    "BROKER",
+    "MEMBER",
+    "MEMBER_OR_BROKER",
+    "SYSTEM",
+    "VOLUNTEER",
+    "ORGANISATION",
+    "VACANCY",
+    "RESPONSE",
+    "PLACEMENT",
+]
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+def _member_of_organisation(organisation: Organisation, user) -> bool:
+    return is_member(user, organisation.pk)
+
+
+def _broker_of_organisation(organisation: Organisation, user) -> bool:
+    return user.has_role_in(organisation.municipality, Role.BROKER)
+
+
+# A broker of the municipality reviews a registered organisation once; a rejected organisation
+# whose members change its details is reviewed again.
+ORGANISATION = Workflow(
+    model=Organisation,
+    log=OrganisationTransition,
+    parties={MEMBER: _member_of_organisation, BROKER: _broker_of_organisation},
+    steps=[
+        Step(
+            OrganisationStatus.PENDING,
+            OrganisationStatus.APPROVED,
+            BROKER,
+            _("Approve the organisation"),
+        ),
+        Step(
+            OrganisationStatus.PENDING,
+            OrganisationStatus.REJECTED,
+            BROKER,
+            _("Do not approve"),
+            note_required=True,
+        ),
+        Step(
+            OrganisationStatus.REJECTED,
+            OrganisationStatus.PENDING,
+            MEMBER,
+            _("Submit for review"),
+        ),
+    ],
+    refused=_("An organisation that is “%(from)s” cannot become “%(to)s”."),
+    # A review expects the organisation to await review: another broker may have been first.
+    stale=_("This organisation has already been reviewed: it is now “%(status)s”."),
+    note_required=_("Give the reason, so the organisation knows why."),
+)
 
 
 # --- Vacancies -------------------------------------------------------------------------------
@@ -130,4 +200,55 @@ RESPONSE = Workflow(
 # Statuses in which the organisation has answered the volunteer.
 ANSWERED = frozenset(
     {ResponseStatus.INTRODUCTION, ResponseStatus.ACCEPTED, ResponseStatus.DECLINED}
+)
+
+
+# --- Placements ------------------------------------------------------------------------------
+
+
+def _member_of_placement(placement: Placement, user) -> bool:
+    return is_member(user, placement.vacancy.organisation_id)
+
+
+def _broker_of_placement(placement: Placement, user) -> bool:
+    return user.has_role_in(placement.municipality, Role.BROKER)
+
+
+def _member_or_broker_of_placement(placement: Placement, user) -> bool:
+    return _member_of_placement(placement, user) or _broker_of_placement(placement, user)
+
+
+_end = _("End the placement")
+
+# A placement is created by accepting a response (``log_step`` from "": planned, on the
+# waiting list when the places are taken, or running for a one-off task). The volunteer and
+# the system take no step: the volunteer's answer about the start changes no status.
+PLACEMENT = Workflow(
+    model=Placement,
+    log=PlacementTransition,
+    parties={
+        MEMBER: _member_of_placement,
+        BROKER: _broker_of_placement,
+        MEMBER_OR_BROKER: _member_or_broker_of_placement,
+    },
+    steps=[
+        Step(
+            PlacementStatus.WAITING_LIST,
+            PlacementStatus.PLANNED,
+            MEMBER,
+            _("Move up from the waiting list"),
+        ),
+        # The organisation confirms the start (placement_confirm_start); a broker's exception
+        # starts a one-off task that waited only for it (placement_override).
+        Step(
+            PlacementStatus.PLANNED,
+            PlacementStatus.RUNNING,
+            MEMBER_OR_BROKER,
+            _("Confirm the volunteer has started"),
+        ),
+        Step(PlacementStatus.WAITING_LIST, PlacementStatus.ENDED, MEMBER, _end),
+        Step(PlacementStatus.PLANNED, PlacementStatus.ENDED, MEMBER, _end),
+        Step(PlacementStatus.RUNNING, PlacementStatus.ENDED, MEMBER, _end),
+    ],
+    refused=_("A placement that is “%(from)s” cannot become “%(to)s”."),
 )

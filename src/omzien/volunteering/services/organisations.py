@@ -3,9 +3,10 @@
 A resident registers an organisation; a volunteer broker of its municipality approves or
 rejects it before its vacancies are published. Members (administrators or members) invite
 others by e-mail. Every write locks what it changes, validates, writes the audit event and
-leaves mail to ``transaction.on_commit``. The organisation's review states and their allowed
-transitions live in :data:`TRANSITIONS`; each change is appended to the audit trail with
-its from and to state.
+leaves mail to ``transaction.on_commit``. The organisation's review statuses, their allowed
+steps and who takes them are the workflow ``workflows.ORGANISATION``; every change of status
+goes through it (:func:`_review_step`), which appends an :class:`OrganisationTransition` and
+writes the audit event with the from and to status.
 """
 
 import hashlib
@@ -35,6 +36,7 @@ from omzien.volunteering.models import (
     OrganisationMember,
 )
 from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.workflows import BROKER, ORGANISATION
 
 # What the registering resident (and later the organisation's administrators) fill in.
 ORGANISATION_FIELDS = (
@@ -53,16 +55,7 @@ ORGANISATION_FIELDS = (
     "free_vog",
 )
 INVITATION_VALID_DAYS = 14
-
-# The review workflow: which status may follow which. A rejected organisation that changes
-# its details goes back to the brokers for a new review.
-TRANSITIONS = {
-    c.OrganisationStatus.PENDING: frozenset(
-        {c.OrganisationStatus.APPROVED, c.OrganisationStatus.REJECTED}
-    ),
-    c.OrganisationStatus.REJECTED: frozenset({c.OrganisationStatus.PENDING}),
-    c.OrganisationStatus.APPROVED: frozenset(),
-}
+NOTE_MAX = 255
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -184,36 +177,28 @@ def _withdraw_member_role(user, municipality) -> None:
         ).delete()
 
 
-def _set_status(
-    organisation: Organisation, to: str, actor: Actor, *, note: str = "", reviewed: bool = True
+def _review_step(
+    organisation: Organisation, to: str, actor: Actor, *, expected: str = "", note: str = ""
 ) -> None:
-    """The one place where an organisation's review status changes (row already locked)."""
-    current = organisation.status
-    if to not in TRANSITIONS[current]:
-        if current != c.OrganisationStatus.PENDING and to in (
-            c.OrganisationStatus.APPROVED,
-            c.OrganisationStatus.REJECTED,
-        ):
-            raise ValidationError(
-                _("This organisation has already been reviewed: it is now “%(status)s”.")
-                % {"status": organisation.get_status_display()}
-            )
-        raise ValidationError(_("This change of status is not possible."))
-    organisation.status = to
-    fields = ["status", "updated_at"]
-    if reviewed:
+    """Take the step to ``to`` through ``ORGANISATION`` on the locked row. A broker's step is
+    the review: who, when and the reason are kept on the organisation too."""
+    step, note = ORGANISATION.check(
+        organisation, target=to, actor=actor, expected=expected, note=note
+    )
+    fields = ["updated_at"]
+    if step.by == BROKER:
         organisation.reviewed_by = actor.user
         organisation.reviewed_at = timezone.now()
         organisation.review_note = note
         fields += ["reviewed_by", "reviewed_at", "review_note"]
-    organisation.save(update_fields=fields)
-    _audit(
-        AuditAction.UPDATE,
-        organisation,
-        actor,
-        reason=f"status {current} -> {to}",
-        extra={"from_status": current, "to_status": to},
-    )
+    ORGANISATION.record(organisation, step=step, actor=actor, note=note, fields=fields)
+
+
+def _check_reviewer(organisation: Organisation, actor: Actor) -> None:
+    if actor.user is None or not actor.user.has_role_in(organisation.municipality, Role.BROKER):
+        raise ValidationError(
+            _("Only a volunteer broker of this municipality can review it."), code="not_broker"
+        )
 
 
 def _broker_emails(municipality) -> list[str]:
@@ -308,6 +293,7 @@ def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisa
     _validate(organisation, data.get("locality"))
     _check_name(organisation)
     _save_checked(organisation)
+    ORGANISATION.log_step(organisation, source="", target=organisation.status, actor=actor)
     OrganisationMember.objects.create(
         organisation=organisation, user=actor.user, role=c.MemberRole.ADMIN
     )
@@ -339,18 +325,23 @@ def organisation_update(
     current.refresh_from_db()
     _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     if current.status == c.OrganisationStatus.REJECTED:
-        _set_status(current, c.OrganisationStatus.PENDING, actor, reviewed=False)
+        _review_step(current, c.OrganisationStatus.PENDING, actor)
         _mail_brokers(current, actor.request)
     return current
 
 
 @transaction.atomic
 def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organisation:
-    """A broker of the organisation's municipality approves it: it may publish vacancies."""
+    """A broker of the organisation's municipality approves it: it may publish vacancies.
+
+    The broker reviews an organisation awaiting review; one that another broker reviewed
+    first is refused as stale.
+    """
     locked = _lock(organisation)
-    if not actor.user.has_role_in(locked.municipality, Role.BROKER):
-        raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
-    _set_status(locked, c.OrganisationStatus.APPROVED, actor)
+    _check_reviewer(locked, actor)
+    _review_step(
+        locked, c.OrganisationStatus.APPROVED, actor, expected=c.OrganisationStatus.PENDING
+    )
     _mail_admins_outcome(locked, actor.request)
     return locked
 
@@ -358,15 +349,40 @@ def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organis
 @transaction.atomic
 def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor) -> Organisation:
     """A broker rejects the registration, with a reason the organisation will read."""
+    # Checked here too, so the refusal belongs to the form's field "reason" (the workflow
+    # names it "note").
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": [_("Give the reason, so the organisation knows why.")]})
-    if len(reason) > 255:
-        raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(
+                        _("Give the reason, so the organisation knows why."),
+                        code="note_required",
+                    )
+                ]
+            }
+        )
+    if len(reason) > NOTE_MAX:
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(
+                        _("The reason may be at most 255 characters long."),
+                        code="note_too_long",
+                    )
+                ]
+            }
+        )
     locked = _lock(organisation)
-    if not actor.user.has_role_in(locked.municipality, Role.BROKER):
-        raise ValidationError(_("Only a volunteer broker of this municipality can review it."))
-    _set_status(locked, c.OrganisationStatus.REJECTED, actor, note=reason)
+    _check_reviewer(locked, actor)
+    _review_step(
+        locked,
+        c.OrganisationStatus.REJECTED,
+        actor,
+        expected=c.OrganisationStatus.PENDING,
+        note=reason,
+    )
     _mail_admins_outcome(locked, actor.request)
     return locked
 

@@ -10,11 +10,13 @@ changed status under the lock and is refused.
 A broker's proposal starts as PROPOSED. The organisation does not see it until the volunteer
 agrees (the broker records the agreement for an assisted volunteer without an account).
 
-Accepting creates a :class:`Placement`, on the waiting list when the vacancy's places are
-taken. The hard requirements of the vacancy (minimum age, a VOG) are checked against the
-start date: a start date is refused unless a broker has recorded an exception on the
-placement. A one-off task's placement starts on the task's date when the requirements are
-met; otherwise it waits, planned, for the broker's exception.
+Accepting creates a :class:`Placement` (the returned response's ``placement``), on the
+waiting list when the vacancy's places are taken. Every change of a placement's status goes
+the same way through the workflow ``workflows.PLACEMENT``, logged in
+:class:`PlacementTransition`. The hard requirements of the vacancy (minimum age, a VOG) are
+checked against the start date: a start date is refused unless a broker has recorded an
+exception on the placement. A one-off task's placement starts on the task's date when the
+requirements are met; otherwise it waits, planned, for the broker's exception.
 """
 
 import datetime
@@ -32,6 +34,7 @@ from omzien.common.dates import add_months, age_on
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
+from omzien.common.workflow import Step
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
@@ -39,14 +42,13 @@ from omzien.volunteering.models import (
     CheckIn,
     OrganisationMember,
     Placement,
-    PlacementTransition,
     Response,
     Vacancy,
     VolunteerProfile,
 )
 from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.vacancies import public_vacancies
-from omzien.volunteering.workflows import ANSWERED, RESPONSE
+from omzien.volunteering.workflows import ANSWERED, PLACEMENT, RESPONSE
 
 NOTE_MAX = 255
 MESSAGE_MAX = 2000
@@ -260,7 +262,8 @@ def response_transition(
     """Move the response to ``to_status`` if the workflow ``RESPONSE`` allows it for this actor.
 
     ``expected`` is the status the actor saw; when given and no longer current, the step is
-    refused (someone else acted first).
+    refused (someone else acted first). Accepting creates the placement: the returned
+    response's ``placement`` (loaded, no query).
     """
     current = _lock_response(response)
     step, note = RESPONSE.check(
@@ -282,7 +285,7 @@ def response_transition(
     RESPONSE.record(current, step=step, actor=actor, note=note, fields=fields)
     current.refresh_from_db(fields=["version"])
     if to_status == c.ResponseStatus.ACCEPTED:
-        current.new_placement = _placement_create(current, actor)
+        _placement_create(current, actor)  # sets current.placement too
     if to_status == c.ResponseStatus.OPEN:
         _notify_organisation(current, actor)
     elif to_status in ANSWERED:
@@ -323,8 +326,8 @@ def _check_requirements(placement: Placement, day: datetime.date) -> None:
     if problems:
         raise ValidationError(
             [
-                *problems,
-                _("Only the volunteer broker can allow an exception."),
+                ValidationError(message, code="requirement_not_met")
+                for message in [*problems, _("Only the volunteer broker can allow an exception.")]
             ]
         )
 
@@ -348,34 +351,35 @@ def _create_check_ins(placement: Placement) -> None:
 
 
 def _placement_create(response: Response, actor: Actor) -> Placement:
-    """Called inside the accept transition: a place if one is free, else the waiting list."""
+    """Called inside the accept transition: a place if one is free, else the waiting list.
+
+    The placement is created in its first status (logged from ""): planned, on the waiting
+    list, or running for a one-off task whose requirements are met on the task's date.
+    """
     vacancy = _lock_vacancy(response.vacancy_id)
     full = _places_taken(vacancy.pk) >= vacancy.places
-    placement = Placement(
+    status = c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED
+    start_date = started_confirmed_at = None
+    if response.vacancy.kind == c.VacancyKind.ONE_OFF and response.vacancy.starts_at:
+        start_date = timezone.localtime(response.vacancy.starts_at).date()
+        problems = requirement_problems(
+            vacancy=response.vacancy, profile=response.profile, day=start_date
+        )
+        if not full and not problems:
+            # A one-off task: accepting records the participation on the task's date.
+            status = c.PlacementStatus.RUNNING
+            started_confirmed_at = timezone.now()
+    placement = Placement.objects.create(
         response=response,
         vacancy=response.vacancy,
         profile=response.profile,
         municipality_id=response.municipality_id,
-        status=c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED,
+        status=status,
+        start_date=start_date,
+        started_confirmed_at=started_confirmed_at,
     )
-    one_off = response.vacancy.kind == c.VacancyKind.ONE_OFF
-    if one_off and response.vacancy.starts_at:
-        placement.start_date = timezone.localtime(response.vacancy.starts_at).date()
-        problems = requirement_problems(
-            vacancy=response.vacancy, profile=response.profile, day=placement.start_date
-        )
-        if not full and not problems:
-            # A one-off task: accepting records the participation on the task's date.
-            placement.status = c.PlacementStatus.RUNNING
-            placement.started_confirmed_at = timezone.now()
-    placement.save()
-    PlacementTransition.objects.create(
-        placement=placement,
-        from_status="",
-        to_status=placement.status,
-        actor=actor.authenticated_user,
-    )
-    audit_by(AuditAction.CREATE, placement, actor, extra={"status": placement.status})
+    PLACEMENT.log_step(placement, source="", target=status, actor=actor)
+    audit_by(AuditAction.CREATE, placement, actor, extra={"status": status})
     return placement
 
 
@@ -385,7 +389,6 @@ def _lock_placement(placement: Placement) -> Placement:
         .select_related("vacancy__organisation", "profile__user", "municipality", "response")
         .get(pk=placement.pk)
     )
-    current.status_before = current.status  # for the transition log in _save
     return current
 
 
@@ -397,24 +400,23 @@ def _check_member(placement: Placement, actor: Actor) -> None:
 def _check_version(placement: Placement, version: int | None) -> None:
     if version is not None and placement.version != version:
         raise ValidationError(
-            _("Someone else already changed this placement. Nothing was changed; look again.")
+            _("Someone else already changed this placement. Nothing was changed; look again."),
+            code="stale",
         )
 
 
-def _save(placement: Placement, fields: list[str], actor: Actor | None = None) -> None:
-    """Save a locked placement; a change of status is logged in ``PlacementTransition``."""
+def _save(
+    placement: Placement, fields: list[str], *, actor: Actor, step: Step | None = None
+) -> None:
+    """Save a locked placement with the next version. A ``step`` (checked by
+    ``PLACEMENT.check``) is written by ``PLACEMENT.record``: status, log row and audit event."""
     placement.version = F("version") + 1
-    placement.save(update_fields=[*fields, "version", "updated_at"])
+    fields = [*fields, "version", "updated_at"]
+    if step is None:
+        placement.save(update_fields=fields)
+    else:
+        PLACEMENT.record(placement, step=step, actor=actor, fields=fields)
     placement.refresh_from_db(fields=["version"])
-    before = getattr(placement, "status_before", placement.status)
-    if "status" in fields and before != placement.status:
-        PlacementTransition.objects.create(
-            placement=placement,
-            from_status=before,
-            to_status=placement.status,
-            actor=actor.authenticated_user if actor else None,
-        )
-        placement.status_before = placement.status
 
 
 @transaction.atomic
@@ -426,10 +428,12 @@ def placement_set_start(
     _check_member(current, actor)
     _check_version(current, version)
     if current.status != c.PlacementStatus.PLANNED:
-        raise ValidationError(_("Only a planned placement can get a start date."))
+        raise ValidationError(
+            _("Only a planned placement can get a start date."), code="not_planned"
+        )
     _check_requirements(current, start_date)
     current.start_date = start_date
-    _save(current, ["start_date"], actor)
+    _save(current, ["start_date"], actor=actor)
     audit_by(AuditAction.UPDATE, current, actor, reason="start_date")
     return current
 
@@ -443,19 +447,19 @@ def placement_confirm_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    if current.status != c.PlacementStatus.PLANNED:
-        raise ValidationError(_("Only a planned placement can start."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
     if current.start_date is None:
-        raise ValidationError(_("Fill in the start date first."))
+        raise ValidationError(_("Fill in the start date first."), code="no_start_date")
     if current.start_date > today:
-        raise ValidationError(_("The start date lies in the future: confirm it on or after it."))
+        raise ValidationError(
+            _("The start date lies in the future: confirm it on or after it."),
+            code="start_in_future",
+        )
     _check_requirements(current, current.start_date)
-    current.status = c.PlacementStatus.RUNNING
     current.started_confirmed_at = timezone.now()
-    _save(current, ["status", "started_confirmed_at"], actor)
+    _save(current, ["started_confirmed_at"], actor=actor, step=step)
     if current.vacancy.kind != c.VacancyKind.ONE_OFF:
         _create_check_ins(current)
-    audit_by(AuditAction.UPDATE, current, actor, reason="status planned -> running")
     return current
 
 
@@ -473,38 +477,61 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     if not (own or assisted):
         raise PermissionDenied
     if current.started_confirmed_at is None:
-        raise ValidationError(_("The organisation has not yet confirmed the start."))
+        raise ValidationError(
+            _("The organisation has not yet confirmed the start."), code="not_started"
+        )
     if current.volunteer_confirmed_at or current.volunteer_disputed_at:
-        raise ValidationError(_("You have already answered about the start."))
+        raise ValidationError(
+            _("You have already answered about the start."), code="already_answered"
+        )
     field = "volunteer_confirmed_at" if confirm else "volunteer_disputed_at"
     setattr(current, field, timezone.now())
-    _save(current, [field], actor)
+    _save(current, [field], actor=actor)
     audit_by(AuditAction.UPDATE, current, actor, reason=field)
     return current
 
 
 @transaction.atomic
 def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Placement:
-    """A broker allows the placement despite the minimum age or the VOG requirement."""
+    """A broker allows the placement despite the minimum age or the VOG requirement.
+
+    A one-off task's placement that waited, planned, only for this exception starts on the
+    task's date: the broker takes the step to running.
+    """
     current = _lock_placement(placement)
     if not (actor.user and actor.user.has_role_in(current.municipality, Role.BROKER)):
         raise PermissionDenied
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": [_("Give the reason for the exception.")]})
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(_("Give the reason for the exception."), code="note_required")
+                ]
+            }
+        )
     if len(reason) > NOTE_MAX:
-        raise ValidationError({"reason": [_("The reason may be at most 255 characters long.")]})
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(
+                        _("The reason may be at most 255 characters long."), code="note_too_long"
+                    )
+                ]
+            }
+        )
     if current.status == c.PlacementStatus.ENDED:
-        raise ValidationError(_("This placement has ended."))
+        raise ValidationError(_("This placement has ended."), code="ended")
     current.override_by = actor.user
     current.override_reason = reason
     fields = ["override_by", "override_reason"]
+    step = None
     one_off = current.vacancy.kind == c.VacancyKind.ONE_OFF
     if one_off and current.status == c.PlacementStatus.PLANNED and current.start_date:
-        current.status = c.PlacementStatus.RUNNING
+        step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
         current.started_confirmed_at = timezone.now()
-        fields += ["status", "started_confirmed_at"]
-    _save(current, fields, actor)
+        fields.append("started_confirmed_at")
+    _save(current, fields, actor=actor, step=step)
     audit_by(AuditAction.UPDATE, current, actor, reason="override")
     return current
 
@@ -540,21 +567,27 @@ def placement_end(
 ) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
-    if current.status == c.PlacementStatus.ENDED:
-        raise ValidationError(_("This placement has already ended."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.ENDED, actor=actor)
     if end_reason not in c.PlacementEndReason.values:
-        raise ValidationError({"end_reason": [_("Choose the reason it ended.")]})
+        raise ValidationError(
+            {"end_reason": [ValidationError(_("Choose the reason it ended."), code="required")]}
+        )
     ended_on = ended_on or timezone.localdate()
     if current.start_date and ended_on < current.start_date:
-        raise ValidationError({"ended_on": [_("The end lies before the start.")]})
-    current.status = c.PlacementStatus.ENDED
+        raise ValidationError(
+            {
+                "ended_on": [
+                    ValidationError(_("The end lies before the start."), code="before_start")
+                ]
+            }
+        )
     current.end_reason = end_reason
     current.evaluation = (evaluation or "").strip()
     current.ended_on = ended_on
     current.full_clean(
         exclude=["response", "vacancy", "profile", "municipality", "override_by", "version"]
     )
-    _save(current, ["status", "end_reason", "evaluation", "ended_on"], actor)
+    _save(current, ["end_reason", "evaluation", "ended_on"], actor=actor, step=step)
     audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {end_reason}")
     return current
 
@@ -565,8 +598,7 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
     vacancy = _lock_vacancy(current.vacancy_id)
-    if current.status != c.PlacementStatus.WAITING_LIST:
-        raise ValidationError(_("This placement is not on the waiting list."))
+    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.PLANNED, actor=actor)
     first = (
         Placement.objects.filter(vacancy_id=vacancy.pk, status=c.PlacementStatus.WAITING_LIST)
         .order_by("created_at", "pk")
@@ -574,12 +606,14 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
         .first()
     )
     if first != current.pk:
-        raise ValidationError(_("Move up the first volunteer on the waiting list first."))
+        raise ValidationError(
+            _("Move up the first volunteer on the waiting list first."), code="not_first"
+        )
     if _places_taken(vacancy.pk) >= vacancy.places:
-        raise ValidationError(_("All places are taken: no one can move up yet."))
-    current.status = c.PlacementStatus.PLANNED
-    _save(current, ["status"], actor)
-    audit_by(AuditAction.UPDATE, current, actor, reason="status waiting_list -> planned")
+        raise ValidationError(
+            _("All places are taken: no one can move up yet."), code="places_taken"
+        )
+    _save(current, [], actor=actor, step=step)
     _notify_volunteer(current.response, actor, "placement_moved_up")
     return current
 

@@ -14,6 +14,7 @@ from omzien.volunteering.models import (
     CampaignSignup,
     Organisation,
     OrganisationInvitation,
+    OrganisationTransition,
     Placement,
     Response,
     VolunteerProfile,
@@ -44,15 +45,14 @@ def _anonymise_signups(today: datetime.date) -> int:
 
 def _anonymise_rejected_organisations(now: datetime.datetime) -> int:
     cutoff = now - datetime.timedelta(days=REJECTED_ORGANISATION_DAYS)
-    return (
-        Organisation.objects.filter(status=c.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff)
-        .exclude(contact_name=ANONYMOUS_NAME)
-        .update(
-            contact_name=ANONYMOUS_NAME,
-            contact_email="geanonimiseerd@geanonimiseerd.invalid",
-            contact_phone="",
-            updated_at=now,
-        )
+    due = Organisation.objects.filter(status=c.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff)
+    # The broker's reasons in the status log are free text that may name the contact person.
+    OrganisationTransition.objects.filter(organisation__in=due).exclude(note="").update(note="")
+    return due.exclude(contact_name=ANONYMOUS_NAME).update(
+        contact_name=ANONYMOUS_NAME,
+        contact_email="geanonimiseerd@geanonimiseerd.invalid",
+        contact_phone="",
+        updated_at=now,
     )
 
 

@@ -15,7 +15,12 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as c
-from omzien.volunteering.models import Organisation, OrganisationInvitation, OrganisationMember
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMember,
+    OrganisationTransition,
+)
 from omzien.volunteering.selectors import organisations as selectors
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor, EditConflict
@@ -221,10 +226,21 @@ def test_update_of_rejected_organisation_sends_it_back_for_review(
             actor=Actor(user=org_admin),
         )
     assert updated.status == c.OrganisationStatus.PENDING
+    assert _log(updated) == [
+        (c.OrganisationStatus.REJECTED, c.OrganisationStatus.PENDING, org_admin.pk, "")
+    ]
     assert [m.to for m in mailoutbox] == [[broker.email]]
 
 
 # --- Review ------------------------------------------------------------------------------------
+
+
+def _log(organisation) -> list[tuple]:
+    return list(
+        OrganisationTransition.objects.filter(organisation=organisation).values_list(
+            "from_status", "to_status", "actor", "note"
+        )
+    )
 
 
 @pytest.fixture
@@ -250,11 +266,16 @@ def test_double_approve_is_refused(pending, broker, make_member, heerde):
     orgs.organisation_approve(organisation=pending, actor=Actor(user=broker))
     with pytest.raises(ValidationError) as error:
         orgs.organisation_approve(organisation=pending, actor=Actor(user=other))
-    assert "al beoordeeld" in error.value.messages[0]
+    assert error.value.code == "stale"  # another broker reviewed it first
     pending.refresh_from_db()
     assert pending.reviewed_by == broker
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         orgs.organisation_reject(organisation=pending, reason="Te laat", actor=Actor(user=other))
+    assert error.value.code == "stale"
+    assert _log(pending) == [
+        ("", c.OrganisationStatus.PENDING, pending.created_by_id, ""),
+        (c.OrganisationStatus.PENDING, c.OrganisationStatus.APPROVED, broker.pk, ""),
+    ]
 
 
 def test_reject_with_reason(
@@ -266,6 +287,15 @@ def test_reject_with_reason(
         )
     assert rejected.status == c.OrganisationStatus.REJECTED
     assert rejected.review_note == "Geen vrijwilligerswerk"
+    assert _log(rejected) == [
+        ("", c.OrganisationStatus.PENDING, resident.pk, ""),
+        (
+            c.OrganisationStatus.PENDING,
+            c.OrganisationStatus.REJECTED,
+            broker.pk,
+            "Geen vrijwilligerswerk",
+        ),
+    ]
     assert [m.to for m in mailoutbox] == [[resident.email]]
     assert "Geen vrijwilligerswerk" in mailoutbox[0].body
 
@@ -273,15 +303,16 @@ def test_reject_with_reason(
 def test_reject_needs_a_reason(pending, broker):
     with pytest.raises(ValidationError) as error:
         orgs.organisation_reject(organisation=pending, reason="  ", actor=Actor(user=broker))
-    assert "reason" in error.value.message_dict
+    assert error.value.error_dict["reason"][0].code == "note_required"
     pending.refresh_from_db()
     assert pending.status == c.OrganisationStatus.PENDING
 
 
 def test_broker_of_another_municipality_cannot_review(pending, make_member, epe):
     epe_broker = make_member(Role.BROKER, epe, totp=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         orgs.organisation_approve(organisation=pending, actor=Actor(user=epe_broker))
+    assert error.value.code == "not_broker"
     pending.refresh_from_db()
     assert pending.status == c.OrganisationStatus.PENDING
 

@@ -66,7 +66,7 @@ def move(response, to, user, note="", **kwargs):
 
 
 def accept(response, user):
-    return move(response, c.ResponseStatus.ACCEPTED, user).new_placement
+    return move(response, c.ResponseStatus.ACCEPTED, user).placement
 
 
 # --- Responding ------------------------------------------------------------------------------
@@ -356,8 +356,9 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
         c.PlacementStatus.WAITING_LIST,
         c.PlacementStatus.WAITING_LIST,
     )
-    with pytest.raises(ValidationError, match="Alle plaatsen zijn bezet"):
+    with pytest.raises(ValidationError) as error:
         services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
+    assert error.value.code == "places_taken"
     services.placement_set_start(placement=placed, start_date=TODAY, actor=Actor(user=org_admin))
     services.placement_confirm_start(placement=placed, actor=Actor(user=org_admin))
     services.placement_end(
@@ -366,8 +367,9 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
         evaluation="Fijn geholpen.",
         actor=Actor(user=org_admin),
     )
-    with pytest.raises(ValidationError, match="eerste vrijwilliger op de wachtlijst"):
+    with pytest.raises(ValidationError) as error:
         services.placement_move_up(placement=later, actor=Actor(user=org_admin))
+    assert error.value.code == "not_first"
     assert services.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
         c.PlacementStatus.PLANNED
     )
@@ -376,19 +378,22 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
 def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_admin, volunteer):
     placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
     start = datetime.date(2026, 1, 31)
-    with pytest.raises(ValidationError, match="eerst de startdatum"):
+    with pytest.raises(ValidationError) as error:
         services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
+    assert error.value.code == "no_start_date"
     placement = services.placement_set_start(
         placement=placement, start_date=start, actor=Actor(user=org_admin)
     )
-    with pytest.raises(ValidationError, match="toekomst"):
+    with pytest.raises(ValidationError) as error:
         services.placement_confirm_start(
             placement=placement, actor=Actor(user=org_admin), today=start - datetime.timedelta(1)
         )
-    with pytest.raises(ValidationError, match="nog niet bevestigd"):
+    assert error.value.code == "start_in_future"
+    with pytest.raises(ValidationError) as error:
         services.placement_volunteer_answer(
             placement=placement, confirm=True, actor=Actor(volunteer)
         )
+    assert error.value.code == "not_started"
     placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
     assert placement.status == c.PlacementStatus.RUNNING
     assert placement.is_match
@@ -404,10 +409,11 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
         placement=placement, confirm=True, actor=Actor(user=volunteer)
     )
     assert placement.volunteer_confirmed_at and placement.is_match
-    with pytest.raises(ValidationError, match="al antwoord gegeven"):
+    with pytest.raises(ValidationError) as error:
         services.placement_volunteer_answer(
             placement=placement, confirm=False, actor=Actor(volunteer)
         )
+    assert error.value.code == "already_answered"
 
 
 def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
@@ -428,13 +434,14 @@ def test_stale_start_date_refused(vacancy, profile, org_admin, colleague):
     services.placement_set_start(
         placement=placement, start_date=TODAY, version=version, actor=Actor(user=org_admin)
     )
-    with pytest.raises(ValidationError, match="Iemand anders heeft deze plaatsing al veranderd"):
+    with pytest.raises(ValidationError) as error:
         services.placement_set_start(
             placement=placement,
             start_date=TODAY + datetime.timedelta(days=3),
             version=version,
             actor=Actor(user=colleague),
         )
+    assert error.value.code == "stale"
 
 
 def test_min_age_refused_until_broker_override(
@@ -457,8 +464,9 @@ def test_min_age_refused_until_broker_override(
         services.placement_override(placement=placement, reason="Stage", actor=Actor(org_admin))
     with pytest.raises(PermissionDenied):
         services.placement_override(placement=placement, reason="Stage", actor=Actor(epe_broker))
-    with pytest.raises(ValidationError, match="reden"):
+    with pytest.raises(ValidationError) as error:
         services.placement_override(placement=placement, reason=" ", actor=Actor(broker))
+    assert error.value.error_dict["reason"][0].code == "note_required"
     placement = services.placement_override(
         placement=placement, reason="Maatschappelijke stage met begeleiding", actor=Actor(broker)
     )
@@ -516,6 +524,10 @@ def test_one_off_task_with_unmet_requirement_waits_for_override(
     )
     assert placement.status == c.PlacementStatus.RUNNING and placement.is_match
     assert not placement.check_ins.exists()
+    assert list(placement.transitions.values_list("from_status", "to_status", "actor")) == [
+        ("", c.PlacementStatus.PLANNED, org_admin.pk),
+        (c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING, broker.pk),
+    ]
 
 
 def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
@@ -531,10 +543,11 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
     assert (done.done_on, done.done_by, done.notes) == (TODAY, org_admin, "Gaat goed.")
     with pytest.raises(ValidationError, match="al vastgelegd"):
         services.placement_check_in_done(check_in=check_in, notes="", actor=Actor(org_admin))
-    with pytest.raises(ValidationError, match="reden"):
+    with pytest.raises(ValidationError) as error:
         services.placement_end(
             placement=placement, end_reason="", evaluation="", actor=Actor(org_admin)
         )
+    assert error.value.error_dict["end_reason"][0].code == "required"
     ended = services.placement_end(
         placement=placement,
         end_reason=c.PlacementEndReason.COMPLETED,
@@ -546,10 +559,12 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
         TODAY,
         "Prima.",
     )
-    with pytest.raises(ValidationError, match="al afgelopen"):
+    with pytest.raises(ValidationError) as error:
         services.placement_end(
             placement=placement, end_reason="other", evaluation="", actor=Actor(org_admin)
         )
+    assert error.value.code == "not_allowed"
+    assert ended.transitions.count() == 3  # created, started, ended: the refusal wrote nothing
 
 
 # --- Reminders -------------------------------------------------------------------------------

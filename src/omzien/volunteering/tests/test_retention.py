@@ -12,6 +12,7 @@ from omzien.volunteering.models import (
     CampaignSignup,
     Organisation,
     OrganisationInvitation,
+    OrganisationTransition,
     Placement,
     VolunteerProfile,
 )
@@ -69,10 +70,26 @@ def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(h
     approved = OrganisationFactory(
         municipality=heerde, reviewed_at=NOW - datetime.timedelta(days=900)
     )
+    recent = OrganisationFactory(
+        municipality=heerde,
+        status=c.OrganisationStatus.REJECTED,
+        reviewed_at=NOW - datetime.timedelta(days=100),
+    )
+    for organisation in (rejected, recent):
+        # The broker's reason may name the contact person.
+        OrganisationTransition.objects.create(
+            organisation=organisation,
+            from_status=c.OrganisationStatus.PENDING,
+            to_status=c.OrganisationStatus.REJECTED,
+            note=f"{organisation.contact_name} kon geen KvK-nummer laten zien.",
+        )
     volunteering_apply_retention(now=NOW)
     rejected.refresh_from_db()
     assert rejected.contact_name == ANONYMOUS_NAME and rejected.contact_phone == ""
     assert Organisation.objects.get(pk=approved.pk).contact_name == approved.contact_name
+    assert rejected.transitions.get().note == ""
+    assert recent.transitions.get().note.startswith(recent.contact_name)
+    assert rejected.transitions.get().to_status == c.OrganisationStatus.REJECTED  # history stays
 
 
 def test_expired_invitations_are_deleted_after_a_month(heerde):

@@ -151,7 +151,8 @@ def response_status(request, pk):
         return back
     response = result.value
     messages.success(request, _("The response is now: %s.") % response.get_status_display().lower())
-    placement = getattr(response, "new_placement", None)
+    # Accepting created the placement (loaded with the response).
+    placement = response.placement if response.status == c.ResponseStatus.ACCEPTED else None
     if placement is not None and placement.status == c.PlacementStatus.WAITING_LIST:
         messages.info(request, _("All places are taken: the volunteer is on the waiting list."))
     elif placement is not None and response.vacancy.kind == c.VacancyKind.ONE_OFF:

@@ -240,6 +240,39 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     assert placement.status == c.PlacementStatus.ENDED and placement.evaluation == "Dank!"
 
 
+def test_accepting_says_where_the_placement_stands(org_client, organisation, vacancy, heerde):
+    vacancy.places = 1
+    vacancy.save()
+    first, second = (
+        ResponseFactory(vacancy=vacancy, profile=VolunteerProfileFactory(municipality=heerde))
+        for _n in range(2)
+    )
+    task = VacancyFactory(
+        organisation=organisation,
+        kind=c.VacancyKind.ONE_OFF,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        day_parts=[],
+    )
+    on_task = ResponseFactory(vacancy=task, profile=VolunteerProfileFactory(municipality=heerde))
+
+    def accept(response):
+        page = org_client.post(
+            reverse("volunteering:response_status", args=[response.pk]),
+            {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
+            follow=True,
+        )
+        return messages_of(page)
+
+    assert "wachtlijst" not in accept(first)
+    assert "staat op de wachtlijst" in accept(second)
+    assert "deelname op de datum van de klus is vastgelegd" in accept(on_task)
+    assert list(Placement.objects.order_by("pk").values_list("status", flat=True)) == [
+        c.PlacementStatus.PLANNED,
+        c.PlacementStatus.WAITING_LIST,
+        c.PlacementStatus.RUNNING,
+    ]
+
+
 def test_stale_second_action_shows_error(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     url = reverse("volunteering:response_status", args=[response.pk])
