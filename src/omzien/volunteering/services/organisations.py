@@ -25,7 +25,7 @@ from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.tenants.validators import normalise_postcode
@@ -59,17 +59,6 @@ NOTE_MAX = 255
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _audit(action: str, organisation: Organisation, actor: Actor, *, obj=None, **kwargs) -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=obj if obj is not None else organisation,
-        municipality=organisation.municipality,
-        request=actor.request,
-        **kwargs,
-    )
 
 
 def _token_hash(token: str) -> str:
@@ -298,7 +287,7 @@ def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisa
         organisation=organisation, user=actor.user, role=c.MemberRole.ADMIN
     )
     _grant_member_role(actor.user, municipality)
-    _audit(AuditAction.CREATE, organisation, actor)
+    audit_by(AuditAction.CREATE, organisation, actor)
     _mail_brokers(organisation, actor.request)
     return organisation
 
@@ -323,7 +312,7 @@ def organisation_update(
     current.version = F("version") + 1
     _save_checked(current)
     current.refresh_from_db()
-    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     if current.status == c.OrganisationStatus.REJECTED:
         _review_step(current, c.OrganisationStatus.PENDING, actor)
         _mail_brokers(current, actor.request)
@@ -420,7 +409,13 @@ def invitation_create(
         organisation=locked, email__iexact=email, accepted_at__isnull=True
     ).delete()
     invitation.save()
-    _audit(AuditAction.CREATE, locked, actor, obj=invitation, reason=f"invited as {role}")
+    audit_by(
+        AuditAction.CREATE,
+        invitation,
+        actor,
+        municipality=locked.municipality,
+        reason=f"invited as {role}",
+    )
     context = {
         "name": locked.name,
         "inviter": getattr(actor.user, "full_name", "") or "",
@@ -490,7 +485,13 @@ def invitation_accept(*, token: str, user, actor: Actor) -> OrganisationMember:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     _grant_member_role(user, organisation.municipality)
-    _audit(AuditAction.CREATE, organisation, actor, obj=member, reason="invitation accepted")
+    audit_by(
+        AuditAction.CREATE,
+        member,
+        actor,
+        municipality=organisation.municipality,
+        reason="invitation accepted",
+    )
     return member
 
 
@@ -502,7 +503,13 @@ def invitation_cancel(*, invitation: OrganisationInvitation, actor: Actor) -> No
     ).delete()
     if not deleted:
         raise ValidationError(_("This invitation has been used already."))
-    _audit(AuditAction.DELETE, organisation, actor, obj=invitation, reason="invitation cancelled")
+    audit_by(
+        AuditAction.DELETE,
+        invitation,
+        actor,
+        municipality=organisation.municipality,
+        reason="invitation cancelled",
+    )
 
 
 def _admin_count(organisation: Organisation) -> int:
@@ -535,7 +542,13 @@ def member_set_role(*, member: OrganisationMember, role: str, actor: Actor) -> O
     before = locked.role
     locked.role = role
     locked.save(update_fields=["role"])
-    _audit(AuditAction.UPDATE, organisation, actor, obj=locked, reason=f"role {before} -> {role}")
+    audit_by(
+        AuditAction.UPDATE,
+        locked,
+        actor,
+        municipality=organisation.municipality,
+        reason=f"role {before} -> {role}",
+    )
     return locked
 
 
@@ -552,7 +565,7 @@ def member_remove(*, member: OrganisationMember, actor: Actor) -> None:
     locked.delete()
     _withdraw_member_role(user, organisation.municipality)
     leaving = getattr(actor.user, "pk", None) == user.pk
-    _audit(
+    audit_by(
         AuditAction.DELETE,
         organisation,
         actor,

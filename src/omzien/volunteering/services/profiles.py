@@ -23,7 +23,7 @@ from omzien.common.dates import age_on
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import VolunteerProfile
@@ -57,17 +57,6 @@ LANGUAGE_CODES = frozenset(code for code, _label in c.LANGUAGES)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _audit(action: str, profile: VolunteerProfile, actor: Actor, reason: str = "") -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=profile,
-        municipality=profile.municipality,
-        request=actor.request,
-        reason=reason,
-    )
 
 
 def _unknown(values, allowed) -> list[str]:
@@ -237,7 +226,7 @@ def profile_create(
     _apply(profile, data, PROFILE_FIELDS)
     _validate(profile, assisted=False)
     _save(profile)
-    _audit(AuditAction.CREATE, profile, actor)
+    audit_by(AuditAction.CREATE, profile, actor)
     return profile
 
 
@@ -251,7 +240,7 @@ def profile_register_assisted(*, municipality, data: dict, actor: Actor) -> Volu
     _apply(profile, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS))
     _validate(profile, assisted=True)
     _save(profile)
-    _audit(AuditAction.CREATE, profile, actor, reason="assisted registration")
+    audit_by(AuditAction.CREATE, profile, actor, reason="assisted registration")
     return profile
 
 
@@ -272,7 +261,7 @@ def profile_update(
     current.version = F("version") + 1
     _save(current)
     current.refresh_from_db()
-    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 
 
@@ -288,7 +277,7 @@ def profile_set_paused(
         current.version = F("version") + 1
         current.save(update_fields=["paused", "version", "updated_at"])
         current.refresh_from_db()
-        _audit(AuditAction.UPDATE, current, actor, reason="paused" if paused else "resumed")
+        audit_by(AuditAction.UPDATE, current, actor, reason="paused" if paused else "resumed")
     return current
 
 
@@ -297,7 +286,7 @@ def profile_delete(*, profile: VolunteerProfile, actor: Actor) -> None:
     """Delete the profile itself (the account, if any, stays)."""
     current = _lock(profile)
     _check_may_manage(current, actor)
-    _audit(
+    audit_by(
         AuditAction.DELETE,
         current,
         actor,
@@ -335,7 +324,7 @@ def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
         {"p": current.pk, "v": current.version, "e": _email_binding(current.email)}
     )
     link = absolute_url(actor.request, reverse("volunteering:profile_claim", args=[token]))
-    _audit(AuditAction.CREATE, current, actor, reason="account invitation sent")
+    audit_by(AuditAction.CREATE, current, actor, reason="account invitation sent")
     context = {
         "full_name": current.full_name,
         "municipality": current.municipality.name,
@@ -421,5 +410,5 @@ def profile_claim(*, token: str, user, actor: Actor) -> VolunteerProfile:
     )
     if hasattr(user, "_membership_cache"):
         del user._membership_cache
-    _audit(AuditAction.UPDATE, current, actor, reason="handed over to the resident's account")
+    audit_by(AuditAction.UPDATE, current, actor, reason="handed over to the resident's account")
     return current

@@ -32,7 +32,7 @@ from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
 from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy
@@ -81,17 +81,6 @@ EDITABLE_STATES = frozenset(
 )
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _audit(action: str, vacancy: Vacancy, actor: Actor, **kwargs) -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=vacancy,
-        municipality=vacancy.municipality,
-        request=actor.request,
-        **kwargs,
-    )
 
 
 def _lock(vacancy: Vacancy) -> Vacancy:
@@ -270,7 +259,7 @@ def vacancy_create(*, organisation: Organisation, data: dict, actor: Actor) -> V
     _validate(vacancy)
     vacancy.save()
     VACANCY.log_step(vacancy, source="", target=c.VacancyStatus.DRAFT, actor=actor)
-    _audit(AuditAction.CREATE, vacancy, actor)
+    audit_by(AuditAction.CREATE, vacancy, actor)
     return vacancy
 
 
@@ -294,7 +283,7 @@ def vacancy_update(*, vacancy: Vacancy, version: int, data: dict, actor: Actor) 
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
         current,
         actor,
