@@ -4,14 +4,14 @@ A consultant records a referral (respite care, peer support, ...) and later its 
 outcome moves through the states in :data:`OUTCOME_TRANSITIONS` only. A referrer (GP, school,
 social worker) sends an :class:`IncomingReferral`; a consultant of the municipality takes it
 on (linking it to a registered carer or registering one) or declines it, and the referrer is
-told the new status by e-mail, without any carer details.
+told the new status by e-mail, without any carer details. The reads are in
+``selectors.referrals``.
 """
 
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,6 @@ from omzien.caregivers.services.caregivers import (
     ANONYMOUS_NAME,
     Actor,
     caregiver_event,
-    caregiver_find_duplicates,
     caregiver_register,
 )
 from omzien.common.mail import send_templated_mail
@@ -203,11 +202,6 @@ def referral_update_outcome(
 
 
 # --- Referrals received from outside ---------------------------------------------------------
-
-
-def referrer_municipalities(user) -> list:
-    """The municipalities a user may refer carers to (their referrer memberships)."""
-    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
 
 
 @transaction.atomic
@@ -441,76 +435,3 @@ def incoming_referrals_apply_retention(*, now=None) -> int:
             decline_reason="",
         )
     )
-
-
-# --- Reads -----------------------------------------------------------------------------------
-
-
-def incoming_queue(*, user):
-    """Incoming referrals for the consultant: new ones first, then the most recent."""
-    return (
-        IncomingReferral.objects.visible_to(user)
-        .select_related("municipality", "submitted_by", "handled_by")
-        .annotate(
-            is_new=Case(
-                When(status=c.IncomingStatus.NEW, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("is_new", "-created_at", "-pk")
-    )
-
-
-def incoming_mine(*, user):
-    """What a referrer sent, and nothing else: only rows they submitted themselves."""
-    return (
-        IncomingReferral.objects.visible_to(user)
-        .filter(submitted_by=user)
-        .select_related("municipality")
-        .only(
-            "pk",
-            "municipality__name",
-            "first_name",
-            "last_name",
-            "suggested_target",
-            "status",
-            "created_at",
-            "handled_at",
-        )
-        .order_by("-created_at", "-pk")
-    )
-
-
-def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> list[Caregiver]:
-    """Registered carers of the referral's municipality the consultant may link it to.
-
-    Without a search: the likely duplicates (same name, date of birth and postcode) and
-    carers with the same name. With a search: name or postcode matches.
-    """
-    base = (
-        Caregiver.objects.visible_to(user)
-        .registered()
-        .filter(municipality_id=incoming.municipality_id)
-        .select_related("locality")
-        .order_by("last_name", "first_name", "pk")
-    )
-    words = q.split()[:4] if q else [incoming.first_name, incoming.last_name]
-    for word in words:
-        base = base.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(postcode__icontains=word)
-        )
-    found = list(base[:20])
-    if not q and can_manage_caregivers(user, incoming.municipality):
-        exact = caregiver_find_duplicates(
-            municipality=incoming.municipality,
-            first_name=incoming.first_name,
-            last_name=incoming.last_name,
-            date_of_birth=incoming.date_of_birth,
-            postcode=incoming.postcode,
-        )
-        seen = {carer.pk for carer in found}
-        found = [carer for carer in exact if carer.pk not in seen] + found
-    return found

@@ -1,6 +1,6 @@
 """Referrals: the consultant's referrals and incoming queue, the referrer's form and list,
 and the carer figures for consultants and policy advisors. Thin: the work is in
-``referrals.py`` and ``stats.py``."""
+``services.referrals``, ``selectors.referrals`` and ``selectors.figures``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,9 +25,10 @@ from omzien.caregivers.forms.referrals import (
 )
 from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
 from omzien.caregivers.permissions import consultant_required
-from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.selectors import figures as stats
-from omzien.caregivers.services import referrals
+from omzien.caregivers.selectors import referrals as selectors
+from omzien.caregivers.selectors.caregivers import caregiver_get
+from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -44,11 +45,11 @@ PAGE_SIZE = 25
 
 @consultant_required
 def referral_new(request, pk):
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    caregiver = caregiver_get(user=request.user, pk=pk, request=request)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.referral_create(
+            services.referral_create(
                 caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
             )
         except ValidationError as error:
@@ -63,7 +64,7 @@ def referral_new(request, pk):
 
 @consultant_required
 def referral_outcome(request, pk, ref):
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    caregiver = caregiver_get(user=request.user, pk=pk, request=request)
     referral = get_object_or_404(Referral, pk=ref, caregiver=caregiver)
     form = OutcomeForm(
         request.POST or None,
@@ -72,7 +73,7 @@ def referral_outcome(request, pk, ref):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.referral_update_outcome(
+            services.referral_update_outcome(
                 referral=referral, actor=Actor.from_request(request), **form.cleaned_data
             )
         except ValidationError as error:
@@ -87,7 +88,7 @@ def referral_outcome(request, pk, ref):
             "carer": caregiver,
             "referral": referral,
             "form": form,
-            "final": not referrals.allowed_outcomes(referral.outcome),
+            "final": not services.allowed_outcomes(referral.outcome),
         },
     )
 
@@ -97,7 +98,7 @@ def referral_outcome(request, pk, ref):
 
 @consultant_required
 def incoming_list(request):
-    page = Paginator(referrals.incoming_queue(user=request.user), PAGE_SIZE).get_page(
+    page = Paginator(selectors.incoming_queue(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     audit_log(
@@ -135,7 +136,7 @@ def incoming_detail(request, pk):
     candidates = []
     if incoming.status == c.IncomingStatus.NEW:
         q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
-        candidates = referrals.incoming_candidates(incoming=incoming, user=request.user, q=q)
+        candidates = selectors.incoming_candidates(incoming=incoming, user=request.user, q=q)
     return render(
         request,
         "caregivers/referrals/incoming_detail.html",
@@ -165,7 +166,7 @@ def incoming_link(request, pk):
         messages.error(request, _("Choose a carer registered in this municipality."))
         return redirect("caregivers:incoming_detail", pk=pk)
     try:
-        referrals.incoming_accept(
+        services.incoming_accept(
             incoming=incoming, caregiver=caregiver, actor=Actor.from_request(request)
         )
     except ValidationError as error:
@@ -186,7 +187,7 @@ def incoming_register(request, pk):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            accepted = referrals.incoming_accept(
+            accepted = services.incoming_accept(
                 incoming=incoming,
                 register_data=form.cleaned_data,
                 actor=Actor.from_request(request),
@@ -213,7 +214,7 @@ def incoming_decline(request, pk):
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.incoming_decline(
+            services.incoming_decline(
                 incoming=incoming,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
@@ -233,7 +234,7 @@ def incoming_decline(request, pk):
 
 @referrer_required
 def refer(request):
-    municipalities = referrals.referrer_municipalities(request.user)
+    municipalities = selectors.referrer_municipalities(request.user)
     if not municipalities:
         raise PermissionDenied
     form = ReferrerForm(request.POST or None, municipalities=municipalities)
@@ -241,7 +242,7 @@ def refer(request):
         data = dict(form.cleaned_data)
         municipality = data.pop("municipality")
         try:
-            referrals.incoming_submit(
+            services.incoming_submit(
                 municipality=municipality, submitted_by=request.user, data=data, request=request
             )
         except ValidationError as error:
@@ -260,7 +261,7 @@ def refer(request):
 
 @referrer_required
 def my_referrals(request):
-    page = Paginator(referrals.incoming_mine(user=request.user), PAGE_SIZE).get_page(
+    page = Paginator(selectors.incoming_mine(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "caregivers/referrals/mine.html", {"page": page})
