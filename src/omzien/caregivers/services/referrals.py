@@ -160,11 +160,15 @@ def referral_update_outcome(
     current = locked.outcome
     step: Step | None = None
     if outcome == current:
-        if not REFERRAL_OUTCOME.steps_from(current):
+        open_steps = REFERRAL_OUTCOME.steps_from(current)
+        if not open_steps:
             raise ValidationError(
                 _("The outcome of this referral is final and can no longer be changed."),
                 code="not_allowed",
             )
+        # Who may record the outcome may also move the follow-up date.
+        if not any(REFERRAL_OUTCOME.may(step, locked, actor.user) for step in open_steps):
+            raise PermissionDenied
         if follow_up_on == locked.follow_up_on:
             raise ValidationError(_("Nothing has changed."), code="unchanged")
     else:
