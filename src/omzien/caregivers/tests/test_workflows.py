@@ -1,31 +1,18 @@
 """The carer capability's status workflows, driven by Hypothesis through the services.
 
-Each state machine tries steps on one fresh record, by any of the parties, and checks them
-against the tables written out below (not read from ``workflows.py``): a listed step by a
-listed party succeeds and appends exactly one log row with its from, to and actor; anything
-else is refused and writes nothing. One rule tries anything, another takes a listed step (so
-every status is reached in a few steps), and the first time a run reaches a status every
-step by every party is tried from it, each rolled back afterwards.
+Each state machine (``omzien.common.tests.workflows.StepMachine``) tries steps on one fresh
+record by every party and checks them against the tables written out below, not read from
+``workflows.py``: a listed step by a listed party succeeds and appends exactly one log row
+with its from, to and actor; anything else is refused and writes nothing.
 """
 
-import ast
 import datetime
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import run_state_machine_as_test
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
@@ -42,16 +29,10 @@ from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services import referrals
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory
-from omzien.privacy.models import AuditEvent
+from omzien.common.tests.workflows import MACHINE, StepMachine, workflow_field_writes
 
 pytestmark = pytest.mark.django_db
 
-MACHINE = settings(
-    max_examples=8,
-    stateful_step_count=5,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 Status = c.CaregiverStatus
 Outcome = c.ReferralOutcome
 Incoming = c.IncomingStatus
@@ -94,105 +75,6 @@ def everyone(heerde, epe, consultant, make_member):
 def some(everyone: dict, *names: str) -> dict:
     """The parties that matter to one workflow (fewer tries, the same cases)."""
     return {name: everyone[name] for name in names}
-
-
-class StepMachine(RuleBasedStateMachine):
-    """One record, attempted steps; subclasses say how to take a step and what it writes."""
-
-    # Set by each subclass:
-    parties: dict  # name -> user (None: the nightly job)
-    steps: dict  # (from, to) -> the names of the parties that may take it
-    targets: list  # the statuses a service can be asked for
-    swept: set  # statuses tried exhaustively in this run
-
-    def __init__(self):
-        super().__init__()
-        self.record = self.create()
-
-    def create(self):
-        raise NotImplementedError
-
-    def current(self) -> str:
-        raise NotImplementedError
-
-    def log(self):
-        """The record's transition log, oldest first."""
-        raise NotImplementedError
-
-    def footprint(self) -> tuple:
-        """Everything a refused step must leave as it was."""
-        return (self.current(), self.log().count(), AuditEvent.objects.count())
-
-    def take(self, to: str, actor: Actor) -> None:
-        raise NotImplementedError
-
-    def expected_actor(self, to: str, who: str):
-        user = self.parties[who]
-        return user.pk if user is not None else None
-
-    def attempt(self, to: str, who: str) -> None:
-        source = self.current()
-        before = self.footprint()
-        rows = self.log().count()
-        try:
-            self.take(to, Actor(user=self.parties[who]))
-        except (ValidationError, PermissionDenied):
-            refused = True
-        else:
-            refused = False
-        allowed = who in self.steps.get((source, to), set())
-        if allowed:
-            assert not refused, f"{source} -> {to} by {who} was refused"
-            assert self.current() == to
-            assert self.log().count() == rows + 1
-            last = self.log().last()
-            assert (last.from_status, last.to_status) == (source, to)
-            assert last.actor_id == self.expected_actor(to, who)
-        else:
-            assert self.footprint() == before, f"{source} -> {to} by {who} wrote something"
-            assert refused or self.no_op(source, to), f"{source} -> {to} by {who} succeeded"
-
-    def no_op(self, source: str, to: str) -> bool:
-        """A repeated request the service answers by doing nothing (no refusal)."""
-        return False
-
-    def listed_from(self, source: str) -> list[tuple[str, str]]:
-        return sorted(
-            (to, who) for (frm, to), whos in self.steps.items() if frm == source for who in whos
-        )
-
-    @rule(data=st.data())
-    def try_anything(self, data):
-        to = data.draw(st.sampled_from(self.targets), label="to")
-        who = data.draw(st.sampled_from(sorted(self.parties)), label="who")
-        self.attempt(to, who)
-
-    @precondition(lambda self: self.listed_from(self.current()))
-    @rule(data=st.data())
-    def take_a_listed_step(self, data):
-        to, who = data.draw(st.sampled_from(self.listed_from(self.current())), label="step")
-        self.attempt(to, who)
-
-    @invariant()
-    def every_step_from_here_is_as_listed(self):
-        status = self.current()
-        if status in self.swept:
-            return
-        for to in self.targets:
-            for who in sorted(self.parties):
-                with transaction.atomic():
-                    self.attempt(to, who)
-                    transaction.set_rollback(True)
-        # Only once it passed: a failing run must fail again when Hypothesis replays it.
-        self.swept.add(status)
-
-    @invariant()
-    def log_is_a_chain(self):
-        statuses = list(self.log().values_list("from_status", "to_status"))
-        for (_earlier, to), (frm, _later) in pairwise(statuses):
-            assert frm == to
-        if statuses:
-            assert statuses[-1][1] == self.current()
 
 
 def test_carer_status_steps(everyone, heerde):
@@ -351,50 +233,19 @@ def test_incoming_referral_steps(everyone, heerde):
 
 # --- No other writer -------------------------------------------------------------------------
 
-WORKFLOW_FIELDS = {"status", "outcome"}  # Caregiver, IncomingReferral; Referral
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def status_writes(path: Path) -> list[str]:
-    """Assignments to a workflow field, and update()s of one, in a module's source."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        targets = []
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
-            targets = [node.target]
-        for target in targets:
-            if isinstance(target, ast.Attribute) and target.attr in WORKFLOW_FIELDS:
-                found.append(f"{path.name}:{node.lineno}")
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            keywords = {k.arg for k in node.keywords}
-            if name == "update" and keywords & WORKFLOW_FIELDS:
-                found.append(f"{path.name}:{node.lineno}")
-            if name == "setattr" and any(
-                isinstance(a, ast.Constant) and a.value in WORKFLOW_FIELDS for a in node.args
-            ):
-                found.append(f"{path.name}:{node.lineno}")
-    return found
-
 
 def test_only_the_workflows_write_a_status():
-    modules = [
-        path
-        for path in PACKAGE.rglob("*.py")
-        if "tests" not in path.parts and "migrations" not in path.parts
-    ]
-    assert modules
-    assert [hit for path in modules for hit in status_writes(path)] == []
+    package = Path(__file__).resolve().parents[1]
+    # Caregiver.status, IncomingReferral.status and Referral.outcome.
+    assert workflow_field_writes(package, {"status", "outcome"}) == []
 
 
-def test_the_status_walk_finds_a_direct_write(tmp_path):
-    module = tmp_path / "sneaky.py"
-    module.write_text(
+def test_the_walk_finds_a_direct_write(tmp_path):
+    (tmp_path / "sneaky.py").write_text(
         "carer.status = 'active'\n"
         "Referral.objects.filter(pk=1).update(outcome='started')\n"
         "setattr(incoming, 'status', 'new')\n"
+        "carer.status_note = 'fine: another field'\n"
     )
-    assert status_writes(module) == ["sneaky.py:1", "sneaky.py:2", "sneaky.py:3"]
+    found = workflow_field_writes(tmp_path, {"status", "outcome"})
+    assert found == ["sneaky.py:1", "sneaky.py:2", "sneaky.py:3"]
