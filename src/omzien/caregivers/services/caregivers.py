@@ -392,7 +392,7 @@ def caregiver_end_care(
             "version",
             "updated_at",
         ],
-        audit=False,  # audited below as before, reason "care_ended"
+        audit=False,  # audited below, reason "care_ended"
     )
     locked.refresh_from_db()
     locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
@@ -420,7 +420,7 @@ def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
         step=step,
         actor=actor,
         fields=["care_ended_on", "end_reason", "aftercare_until", "version", "updated_at"],
-        audit=False,  # audited below as before, reason "reactivated"
+        audit=False,  # audited below, reason "reactivated"
     )
     locked.refresh_from_db()
     caregiver_event(caregiver=locked, kind=c.EventKind.REACTIVATED, actor=actor.user)

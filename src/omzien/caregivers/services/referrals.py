@@ -167,7 +167,7 @@ def referral_update_outcome(
                 code="not_allowed",
             )
         # Who may record the outcome may also move the follow-up date.
-        if not any(REFERRAL_OUTCOME.may(step, locked, actor.user) for step in open_steps):
+        if not any(REFERRAL_OUTCOME.may(each, locked, actor.user) for each in open_steps):
             raise PermissionDenied
         if follow_up_on == locked.follow_up_on:
             raise ValidationError(_("Nothing has changed."), code="unchanged")
