@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.buddies import constants as c
+from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
+from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering.constants import ConsentHow
 from omzien.volunteering.models import CheckInBase
 
@@ -188,6 +190,22 @@ class BuddyPair(TenantScoped):
     @property
     def fit(self) -> float:
         return self.fit_a + self.fit_b
+
+
+class BuddyPairTransition(TransitionLog):
+    """Append-only log of a pair's status; staff of the pair's municipality see it."""
+
+    pair = models.ForeignKey(BuddyPair, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=c.PairStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=c.PairStatus.choices)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "pair__municipality"
+    visible_roles = STAFF
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("buddy pair status change")
+        verbose_name_plural = _("buddy pair status changes")
 
 
 class BuddyCheckIn(CheckInBase):

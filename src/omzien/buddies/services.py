@@ -5,6 +5,7 @@ groups, runs the pairing engine (:mod:`omzien.matching.pairing`), takes the stab
 proposal, pairs two people by hand, confirms pairs (which plans the check-ins after 1 and 3
 months) and ends them. Every service checks the actor, locks what two people may change at
 once, validates, writes the audit event, and refuses a stale edit with :class:`EditConflict`.
+A pair's status changes only along the workflow ``workflows.PAIR``, which logs each step.
 
 A participant is in at most one proposed-or-confirmed pair; the database enforces it too.
 """
@@ -18,9 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.buddies import constants as c
-from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.buddies.models import (
+    STAFF,
+    BuddyCheckIn,
+    BuddyPair,
+    BuddyPairTransition,
+    BuddyParticipant,
+    BuddyProgramme,
+)
+from omzien.buddies.workflows import PAIR
 from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict
+from omzien.common.workflow import Step
 from omzien.matching import pairing
 from omzien.matching.geo import distance_table
 from omzien.privacy.audit import audit_by
@@ -74,6 +84,16 @@ def _bump(obj, fields: list[str]) -> None:
     obj.version = F("version") + 1
     obj.save(update_fields=[*fields, "version", "updated_at"])
     obj.refresh_from_db(fields=["version"])
+
+
+def _record(pair: BuddyPair, step: Step, actor: Actor, fields: list[str]) -> None:
+    """``_bump`` for a step of the pair's workflow: the status and ``fields``, one log row.
+    The caller writes the audit event, with its own reason."""
+    pair.version = F("version") + 1
+    PAIR.record(
+        pair, step=step, actor=actor, fields=[*fields, "version", "updated_at"], audit=False
+    )
+    pair.refresh_from_db(fields=["version"])
 
 
 def _apply(obj, data: dict, fields) -> list[str]:
@@ -432,6 +452,8 @@ def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> lis
         )
         for a, b, fit_a, fit_b in run[choice]
     )
+    for pair in created:
+        PAIR.log_step(pair, source="", target=pair.status, actor=actor)
     audit_by(
         AuditAction.UPDATE,
         current,
@@ -503,6 +525,7 @@ def pair_manually(
             pair.save()
     except IntegrityError as error:  # a concurrent request paired one of them first
         raise ValidationError(_("One of them is already in a pair.")) from error
+    PAIR.log_step(pair, source="", target=pair.status, actor=actor)
     audit_by(AuditAction.CREATE, pair, actor, reason="paired by hand")
     return pair
 
@@ -515,15 +538,13 @@ def pair_confirm(
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
     _check_version(current, version)
-    if current.status != c.PairStatus.PROPOSED:
-        raise ValidationError(_("Only a proposed pair can be confirmed."))
+    step, _note = PAIR.check(current, target=c.PairStatus.CONFIRMED, actor=actor)
     if current.participant_a.left_on or current.participant_b.left_on:
         raise ValidationError(_("One of them has left the programme."))
     today = today or timezone.localdate()
-    current.status = c.PairStatus.CONFIRMED
     current.confirmed_by = actor.authenticated_user
     current.confirmed_at = timezone.now()
-    _bump(current, ["status", "confirmed_by", "confirmed_at"])
+    _record(current, step, actor, ["confirmed_by", "confirmed_at"])
     BuddyCheckIn.objects.bulk_create(
         BuddyCheckIn(pair=current, due_on=add_months(today, months)) for months in CHECK_IN_MONTHS
     )
@@ -561,17 +582,15 @@ def pair_end(
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
     _check_version(current, version)
-    if current.status != c.PairStatus.CONFIRMED:
-        raise ValidationError(_("Only a confirmed pair can end."))
+    step, _note = PAIR.check(current, target=c.PairStatus.ENDED, actor=actor)
     if reason not in c.PairEndReason.values:
         raise ValidationError({"reason": [_("Choose the reason it ended.")]})
     ended_on = ended_on or timezone.localdate()
     if current.confirmed_at and ended_on < timezone.localtime(current.confirmed_at).date():
         raise ValidationError({"ended_on": [_("The end lies before the start.")]})
-    current.status = c.PairStatus.ENDED
     current.end_reason = reason
     current.ended_on = ended_on
-    _bump(current, ["status", "end_reason", "ended_on"])
+    _record(current, step, actor, ["end_reason", "ended_on"])
     audit_by(AuditAction.UPDATE, current, actor, reason=f"ended: {reason}")
     return current
 
@@ -605,7 +624,8 @@ RETENTION_DAYS = 730  # two years after leaving the programme or after the pair 
 def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
     """Anonymise participants who left the programme more than two years ago and are in no
     pair that ended (or is still open) within those two years. Pairs and check-ins keep their
-    dates and status for the figures; check-in notes of ended pairs that old are erased."""
+    dates and status for the figures; check-in notes and status-log notes of ended pairs that
+    old are erased."""
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=RETENTION_DAYS)
     recent = BuddyPair.objects.exclude(status=c.PairStatus.ENDED) | BuddyPair.objects.filter(
@@ -629,7 +649,7 @@ def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
             volunteer_profile=None,
         )
     )
-    BuddyCheckIn.objects.filter(pair__status=c.PairStatus.ENDED, pair__ended_on__lt=cutoff).exclude(
-        notes=""
-    ).update(notes="")
+    ended_long_ago = BuddyPair.objects.filter(status=c.PairStatus.ENDED, ended_on__lt=cutoff)
+    BuddyCheckIn.objects.filter(pair__in=ended_long_ago).exclude(notes="").update(notes="")
+    BuddyPairTransition.objects.filter(pair__in=ended_long_ago).exclude(note="").update(note="")
     return count

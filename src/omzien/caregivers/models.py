@@ -16,6 +16,7 @@ from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
+from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -202,6 +203,28 @@ class CaregiverChild(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CaregiverTransition(TransitionLog):
+    """Append-only log of the carer's status: active, after-care, anonymised.
+
+    Visible as the carer's other records are, to consultants only. When the carer is
+    anonymised (or merged away) the rows keep the statuses and times and lose the actor and
+    the note, as the timeline loses its actors.
+    """
+
+    caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=c.CaregiverStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=c.CaregiverStatus.choices)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "caregiver__municipality"
+    visible_roles = (Role.CONSULTANT,)
+    owner_field = None
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("carer status change")
+        verbose_name_plural = _("carer status changes")
 
 
 class CareRelationship(CaregiverChild):
@@ -425,6 +448,23 @@ class Referral(CaregiverChild):
         return f"{self.get_target_display()} ({self.referred_on})"
 
 
+class ReferralTransition(TransitionLog):
+    """Append-only log of a referral's outcome; visible as the referral (consultants only)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=15, choices=c.ReferralOutcome.choices, blank=True)
+    to_status = models.CharField(max_length=15, choices=c.ReferralOutcome.choices)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "referral__caregiver__municipality"
+    visible_roles = (Role.CONSULTANT,)
+    owner_field = None
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("referral outcome change")
+        verbose_name_plural = _("referral outcome changes")
+
+
 class IncomingReferral(TenantScoped):
     """A carer referred from outside (GP, school, social worker) through the referrer form.
 
@@ -474,3 +514,26 @@ class IncomingReferral(TenantScoped):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.get_status_display()})"
+
+
+class IncomingReferralTransition(TransitionLog):
+    """Append-only log of an incoming referral's status, for the consultants of its municipality.
+
+    The referrer sees the status and when it changed on the referral itself, not this log: the
+    note of a decline is the consultants' reason.
+    """
+
+    incoming = models.ForeignKey(
+        IncomingReferral, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=10, choices=c.IncomingStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=c.IncomingStatus.choices)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "incoming__municipality"
+    visible_roles = (Role.CONSULTANT,)
+    owner_field = None
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("incoming referral status change")
+        verbose_name_plural = _("incoming referral status changes")

@@ -51,13 +51,18 @@ NOTE_REQUIRED = gettext_lazy("Give the reason.")
 
 @dataclass(frozen=True)
 class Step:
-    """One allowed change of status: from ``source`` to ``target``, taken by the party ``by``."""
+    """One allowed change of status: from ``source`` to ``target``, taken by the party ``by``
+    (or by any of several parties, when ``by`` is a tuple, e.g. ``(CONSULTANT, SYSTEM)``)."""
 
     source: str
     target: str
-    by: str
+    by: str | tuple[str, ...]
     label: str | Promise = ""
     note_required: bool = False
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.by,) if isinstance(self.by, str) else tuple(self.by)
 
 
 class Workflow:
@@ -83,8 +88,9 @@ class Workflow:
             key = (step.source, step.target)
             if key in self.steps:
                 raise ValueError(f"{model.__name__}: step {key} listed twice")
-            if step.by != SYSTEM and step.by not in parties:
-                raise ValueError(f"{model.__name__}: step {key} by unknown party {step.by!r}")
+            for party in step.parties:
+                if party != SYSTEM and party not in parties:
+                    raise ValueError(f"{model.__name__}: step {key} by unknown party {party!r}")
             self.steps[key] = step
         self.parties = dict(parties)
         self.log = log
@@ -112,18 +118,19 @@ class Workflow:
         return [
             step
             for (frm, _to), step in self.steps.items()
-            if frm == source and (by is None or step.by == by)
+            if frm == source and (by is None or by in step.parties)
         ]
 
     def targets(self, source: str) -> frozenset[str]:
         return frozenset(step.target for step in self.steps_from(source))
 
     def may(self, step: Step, obj: models.Model, user) -> bool:
-        if step.by == SYSTEM:
-            return user is None
-        if user is None or not user.is_authenticated:
+        """Whether ``user`` may take the step: SYSTEM stands for no user (a background job)."""
+        if user is None:
+            return SYSTEM in step.parties
+        if not user.is_authenticated:
             return False
-        return bool(self.parties[step.by](obj, user))
+        return any(party != SYSTEM and self.parties[party](obj, user) for party in step.parties)
 
     def allowed(self, obj: models.Model, user, *, by: str | None = None) -> list[Step]:
         """The steps this user may take on ``obj`` now."""

@@ -9,7 +9,13 @@ from django.db import IntegrityError, transaction
 from omzien.accounts.constants import Role
 from omzien.buddies import constants as c
 from omzien.buddies import services
-from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.buddies.models import (
+    BuddyCheckIn,
+    BuddyPair,
+    BuddyPairTransition,
+    BuddyParticipant,
+    BuddyProgramme,
+)
 from omzien.buddies.tests.factories import PairFactory, ParticipantFactory, ProgrammeFactory
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.constants import AuditAction
@@ -220,6 +226,11 @@ def test_pairing_take_replaces_the_proposed_pairs(programme, actor, person):
     assert {p[2] for p in pairs} == {"best"}
     assert {p[0] for p in pairs} == {a1.pk, a2.pk} and {p[1] for p in pairs} == {b1.pk, b2.pk}
     assert all(pair.status == c.PairStatus.PROPOSED for pair in created)
+    # Each proposal's log starts with its creation; the replaced one's went with it.
+    logged = BuddyPairTransition.objects.values_list("pair", "from_status", "to_status", "actor")
+    assert sorted(logged) == sorted(
+        (pair.pk, "", c.PairStatus.PROPOSED, actor.user.pk) for pair in created
+    )
 
 
 def test_pairing_take_refusals(programme, actor, person):
@@ -368,7 +379,7 @@ def test_retention_anonymises_two_years_after_leaving(programme, person):
     assert services.buddies_apply_retention(today=today) == 0
 
 
-def test_retention_erases_check_in_notes_of_pairs_ended_long_ago(programme, person):
+def test_retention_erases_notes_of_pairs_ended_long_ago(programme, person):
     old = PairFactory(
         participant_a=person("a"),
         participant_b=person("b"),
@@ -383,8 +394,14 @@ def test_retention_erases_check_in_notes_of_pairs_ended_long_ago(programme, pers
     )
     for pair in (old, recent):
         BuddyCheckIn.objects.create(pair=pair, due_on=datetime.date(2022, 6, 1), notes="Privé")
+    for pair in (old, recent):
+        BuddyPairTransition.objects.create(
+            pair=pair, from_status=c.PairStatus.CONFIRMED, to_status=pair.status, note="Privé"
+        )
     services.buddies_apply_retention(today=datetime.date(2026, 6, 1))
     assert list(BuddyCheckIn.objects.order_by("pair_id").values_list("notes", flat=True)) == [
         "",
         "Privé",
     ]
+    logged = BuddyPairTransition.objects.order_by("pair_id").values_list("note", flat=True)
+    assert list(logged) == ["", "Privé"]

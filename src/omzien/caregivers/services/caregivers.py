@@ -1,7 +1,9 @@
 """Writes to the carer registry: one function per business operation.
 
 Each locks what it changes, validates, writes the carer's timeline event and the audit
-event, and leaves mail to ``transaction.on_commit``.
+event, and leaves mail to ``transaction.on_commit``. The carer's status (active, after-care,
+anonymised) changes only along the workflow ``workflows.CAREGIVER``, which appends each step
+to the carer's status log.
 """
 
 from datetime import date
@@ -17,13 +19,17 @@ from omzien.caregivers.models import (
     BurdenAlert,
     Caregiver,
     CaregiverEvent,
+    CaregiverTransition,
     CareRelationship,
     ContactMoment,
     IncomingReferral,
+    IncomingReferralTransition,
     Referral,
+    ReferralTransition,
     Screening,
     ScreeningInvitation,
 )
+from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_log
@@ -190,6 +196,7 @@ def caregiver_register(
         if existing:
             raise DuplicateCaregiver(existing)
     caregiver.save()
+    CAREGIVER.log_step(caregiver, source="", target=caregiver.status, actor=actor)
     caregiver_event(
         caregiver=caregiver,
         kind=event_kind,
@@ -346,32 +353,47 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
     return locked
 
 
+def _lock(caregiver: Caregiver) -> Caregiver:
+    return (
+        Caregiver.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=caregiver.pk)
+    )
+
+
 @transaction.atomic
 def caregiver_end_care(
     *, caregiver: Caregiver, ended_on: date, reason: str, actor: Actor
 ) -> Caregiver:
     """The care has ended: after-care for the municipality's period, then anonymisation."""
-    locked = (
-        Caregiver.objects.select_for_update(of=("self",))
-        .select_related("municipality")
-        .get(pk=caregiver.pk)
-    )
-    if locked.status != c.CaregiverStatus.ACTIVE:
-        raise ValidationError(_("The care of this carer has already ended."))
+    locked = _lock(caregiver)
+    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.AFTERCARE, actor=actor)
     if reason not in c.EndReason.values:
         raise ValidationError({"end_reason": [_("Choose a reason.")]})
     if ended_on > timezone.localdate():
         raise ValidationError(
             {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
         )
-    locked.status = c.CaregiverStatus.AFTERCARE
     locked.care_ended_on = ended_on
     locked.end_reason = reason
     locked.aftercare_until = add_months(ended_on, locked.municipality.aftercare_months)
     # The consultant gets in touch soon after: the caseload lists it under after-care.
     locked.next_contact_on = max(ended_on, timezone.localdate())
     locked.version = F("version") + 1
-    locked.save()
+    CAREGIVER.record(
+        locked,
+        step=step,
+        actor=actor,
+        fields=[
+            "care_ended_on",
+            "end_reason",
+            "aftercare_until",
+            "next_contact_on",
+            "version",
+            "updated_at",
+        ],
+        audit=False,  # audited below, reason "care_ended"
+    )
     locked.refresh_from_db()
     locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
     caregiver_event(
@@ -387,15 +409,19 @@ def caregiver_end_care(
 @transaction.atomic
 def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
     """The carer cares for someone again: back from after-care to active."""
-    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
-    if locked.status != c.CaregiverStatus.AFTERCARE:
-        raise ValidationError(_("Only a carer in after-care can become active again."))
-    locked.status = c.CaregiverStatus.ACTIVE
+    locked = _lock(caregiver)
+    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.ACTIVE, actor=actor)
     locked.care_ended_on = None
     locked.end_reason = ""
     locked.aftercare_until = None
     locked.version = F("version") + 1
-    locked.save()
+    CAREGIVER.record(
+        locked,
+        step=step,
+        actor=actor,
+        fields=["care_ended_on", "end_reason", "aftercare_until", "version", "updated_at"],
+        audit=False,  # audited below, reason "reactivated"
+    )
     locked.refresh_from_db()
     caregiver_event(caregiver=locked, kind=c.EventKind.REACTIVATED, actor=actor.user)
     _audit(AuditAction.UPDATE, locked, actor, reason="reactivated")
@@ -418,14 +444,32 @@ PERSONAL_FIELDS = {
 }
 
 
+# What _erase_personal_fields changes, for the save of the step to anonymised.
+ERASED_FIELDS = [*PERSONAL_FIELDS, "birth_year", "anonymised_at"]
+
+
 def _erase_personal_fields(caregiver: Caregiver) -> None:
-    """Blank what identifies the carer on the row itself (the caller saves it)."""
+    """Blank what identifies the carer on the row itself; the caller records the step to
+    anonymised, which saves it."""
     if caregiver.date_of_birth:
         caregiver.birth_year = caregiver.date_of_birth.year
     for field, value in PERSONAL_FIELDS.items():
         setattr(caregiver, field, value)
-    caregiver.status = c.CaregiverStatus.ANONYMISED
     caregiver.anonymised_at = timezone.now()
+
+
+def _erase_status_logs(caregiver: Caregiver) -> None:
+    """The carer's status log keeps only statuses and times, as the timeline keeps no actors:
+    an actor may be the carer's own account. The logs of the carer's referrals and incoming
+    referrals keep their consultants (as the referrals keep ``created_by`` and
+    ``handled_by``) but lose their notes."""
+    CaregiverTransition.objects.filter(caregiver=caregiver).update(actor=None, note="")
+    ReferralTransition.objects.filter(referral__caregiver=caregiver).exclude(note="").update(
+        note=""
+    )
+    IncomingReferralTransition.objects.filter(incoming__caregiver=caregiver).exclude(
+        note=""
+    ).update(note="")
 
 
 @transaction.atomic
@@ -436,14 +480,21 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     statuses, kinds of need, hours bands, screening scores, referral kinds and outcomes,
     and the timeline's kinds and dates. Gone: names, date of birth, contact details,
     address, the cared-for person's name, contact notes and topics, referral reasons,
-    screening answers, the link to an account.
+    screening answers, the link to an account, and the actors and notes of the status logs.
     """
-    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    locked = _lock(caregiver)
     if locked.anonymised_at:
         return locked
+    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.ANONYMISED, actor=actor)
     _erase_personal_fields(locked)
     locked.version = F("version") + 1
-    locked.save()
+    CAREGIVER.record(
+        locked,
+        step=step,
+        actor=actor,
+        fields=[*ERASED_FIELDS, "version", "updated_at"],
+        audit=False,  # audited below as a deletion, with the reason
+    )
     locked.refresh_from_db()
     CareRelationship.objects.filter(caregiver=locked).update(recipient_name="–")
     ContactMoment.objects.filter(caregiver=locked).update(topic="–", notes="")
@@ -461,6 +512,7 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
         reason="–",
     )
     CaregiverEvent.objects.filter(caregiver=locked).update(actor=None)
+    _erase_status_logs(locked)  # after the step was recorded: its own row too
     caregiver_event(caregiver=locked, kind=c.EventKind.ANONYMISED, summary=reason)
     _audit(AuditAction.DELETE, locked, actor, reason=reason)
     return locked
@@ -480,6 +532,9 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     source, target = locked[source.pk], locked[target.pk]
     if source.anonymised_at or target.anonymised_at or source.merged_into_id:
         raise ValidationError(_("This record cannot be merged any more."))
+    # The duplicate ends anonymised. Its status log stays with it (it is the log of that row,
+    # which stays as a pointer); its timeline, referrals and their logs move.
+    step, _note = CAREGIVER.check(source, target=c.CaregiverStatus.ANONYMISED, actor=actor)
     for model in (
         CareRelationship,
         ContactMoment,
@@ -518,7 +573,14 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     # Everything moved to the record that stays: the duplicate keeps no personal data.
     source.merged_into = target
     _erase_personal_fields(source)
-    source.save()
+    CAREGIVER.record(
+        source,
+        step=step,
+        actor=actor,
+        fields=["merged_into", *ERASED_FIELDS, "updated_at"],
+        audit=False,  # audited below on the record that stays
+    )
+    _erase_status_logs(source)
     caregiver_event(
         caregiver=target, kind=c.EventKind.MERGED, actor=actor.user, summary=f"#{source.pk}"
     )
@@ -529,7 +591,14 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
 def caregivers_apply_retention(*, today: date | None = None) -> int:
     """Anonymise every carer whose after-care period has passed. Returns how many."""
     count = 0
-    for caregiver in Caregiver.objects.due_for_retention(today=today).only("pk").iterator():
-        caregiver_anonymise(caregiver=caregiver, actor=Actor(), reason="retention")
+    due = Caregiver.objects.due_for_retention(today=today)
+    for pk in list(due.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Checked again under the lock: a consultant may just have made the carer active
+            # again, and the retention job anonymises from after-care only.
+            caregiver = due.select_for_update(of=("self",)).filter(pk=pk).first()
+            if caregiver is None:
+                continue
+            caregiver_anonymise(caregiver=caregiver, actor=Actor(), reason="retention")
         count += 1
     return count

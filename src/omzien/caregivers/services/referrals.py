@@ -1,49 +1,45 @@
 """Support and referrals: where a carer was referred to, and carers referred from outside.
 
 A consultant records a referral (respite care, peer support, ...) and later its outcome; the
-outcome moves through the states in :data:`OUTCOME_TRANSITIONS` only. A referrer (GP, school,
+outcome moves along the workflow ``workflows.REFERRAL_OUTCOME`` only. A referrer (GP, school,
 social worker) sends an :class:`IncomingReferral`; a consultant of the municipality takes it
-on (linking it to a registered carer or registering one) or declines it, and the referrer is
-told the new status by e-mail, without any carer details.
+on (linking it to a registered carer or registering one) or declines it, along
+``workflows.INCOMING``, and the referrer is told the new status by e-mail, without any carer
+details. Each step appends a row to the record's transition log. The reads are in
+``selectors.referrals``.
 """
 
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
-from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
+from omzien.caregivers.models import (
+    Caregiver,
+    IncomingReferral,
+    IncomingReferralTransition,
+    Referral,
+)
 from omzien.caregivers.services.caregivers import (
     ANONYMOUS_NAME,
     Actor,
     caregiver_event,
-    caregiver_find_duplicates,
     caregiver_register,
 )
+from omzien.caregivers.workflows import INCOMING, REFERRAL_OUTCOME
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.workflow import NOTE_MAX, Step
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
 
 Outcome = c.ReferralOutcome
-
-# The outcome of a referral moves only along these arrows; the last three are final.
-OUTCOME_TRANSITIONS: dict[str, frozenset[str]] = {
-    Outcome.PENDING: frozenset(
-        {Outcome.STARTED, Outcome.DECLINED, Outcome.WAITING_LIST, Outcome.NOT_POSSIBLE}
-    ),
-    Outcome.WAITING_LIST: frozenset({Outcome.STARTED, Outcome.DECLINED, Outcome.NOT_POSSIBLE}),
-    Outcome.STARTED: frozenset(),
-    Outcome.DECLINED: frozenset(),
-    Outcome.NOT_POSSIBLE: frozenset(),
-}
 
 # How a referrer may describe themselves (the carer's "came in through").
 REFERRER_KINDS = (
@@ -69,7 +65,7 @@ INCOMING_FIELDS = (
 
 def allowed_outcomes(current: str) -> list[str]:
     """The outcomes a referral may move to from ``current``, in the order of the choices."""
-    allowed = OUTCOME_TRANSITIONS.get(current, frozenset())
+    allowed = REFERRAL_OUTCOME.targets(current)
     return [value for value in Outcome.values if value in allowed]
 
 
@@ -133,6 +129,7 @@ def referral_create(
     )
     referral.full_clean(exclude=["caregiver", "created_by", "incoming"])
     referral.save()
+    REFERRAL_OUTCOME.log_step(referral, source="", target=referral.outcome, actor=actor)
     caregiver_event(
         caregiver=locked,
         kind=c.EventKind.REFERRAL,
@@ -148,10 +145,10 @@ def referral_create(
 def referral_update_outcome(
     *, referral: Referral, outcome: str, follow_up_on: date | None, actor: Actor
 ) -> Referral:
-    """Record what came of a referral, along :data:`OUTCOME_TRANSITIONS` only.
+    """Record what came of a referral, along the workflow ``REFERRAL_OUTCOME`` only.
 
     Keeping the outcome and changing only the follow-up date is allowed while the referral
-    is still open (pending or on a waiting list).
+    is still open (pending or on a waiting list); that is no step and is not logged as one.
     """
     locked = (
         Referral.objects.select_for_update(of=("self",))
@@ -161,29 +158,36 @@ def referral_update_outcome(
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": [_("Choose an outcome.")]})
     current = locked.outcome
+    step: Step | None = None
     if outcome == current:
-        if not OUTCOME_TRANSITIONS[current]:
+        open_steps = REFERRAL_OUTCOME.steps_from(current)
+        if not open_steps:
             raise ValidationError(
-                _("The outcome of this referral is final and can no longer be changed.")
+                _("The outcome of this referral is final and can no longer be changed."),
+                code="not_allowed",
             )
+        # Who may record the outcome may also move the follow-up date.
+        if not any(REFERRAL_OUTCOME.may(each, locked, actor.user) for each in open_steps):
+            raise PermissionDenied
         if follow_up_on == locked.follow_up_on:
-            raise ValidationError(_("Nothing has changed."))
-    elif outcome not in OUTCOME_TRANSITIONS[current]:
-        raise ValidationError(
-            {
-                "outcome": [
-                    _('A referral with outcome "%(current)s" cannot change to "%(new)s".')
-                    % {"current": Outcome(current).label, "new": Outcome(outcome).label}
-                ]
-            }
-        )
+            raise ValidationError(_("Nothing has changed."), code="unchanged")
+    else:
+        try:
+            step, _note = REFERRAL_OUTCOME.check(locked, target=outcome, actor=actor)
+        except ValidationError as error:
+            # Shown at the form's outcome field, where the consultant chose it.
+            raise ValidationError({"outcome": [error]}) from None
     errors = _check_dates(referred_on=locked.referred_on, follow_up_on=follow_up_on)
     errors.pop("referred_on", None)
     if errors:
         raise ValidationError(errors)
-    locked.outcome = outcome
     locked.follow_up_on = follow_up_on
-    locked.save(update_fields=["outcome", "follow_up_on", "updated_at"])
+    fields = ["follow_up_on", "updated_at"]
+    if step is None:
+        locked.save(update_fields=fields)
+    else:
+        # Audited below, with the carer's municipality (a referral has none of its own).
+        REFERRAL_OUTCOME.record(locked, step=step, actor=actor, fields=fields, audit=False)
     caregiver_event(
         caregiver=locked.caregiver,
         kind=c.EventKind.REFERRAL_UPDATED,
@@ -202,11 +206,6 @@ def referral_update_outcome(
 
 
 # --- Referrals received from outside ---------------------------------------------------------
-
-
-def referrer_municipalities(user) -> list:
-    """The municipalities a user may refer carers to (their referrer memberships)."""
-    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
 
 
 @transaction.atomic
@@ -245,46 +244,49 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
         raise ValidationError(errors)
     incoming.full_clean(exclude=["municipality", "submitted_by"])
     incoming.save()
-    _audit(
-        AuditAction.CREATE,
-        obj=incoming,
-        municipality=municipality,
-        actor=Actor(user=submitted_by, request=request),
-    )
+    actor = Actor(user=submitted_by, request=request)
+    INCOMING.log_step(incoming, source="", target=incoming.status, actor=actor)
+    _audit(AuditAction.CREATE, obj=incoming, municipality=municipality, actor=actor)
     return incoming
 
 
-def _claim(incoming: IncomingReferral, actor: Actor) -> IncomingReferral:
-    """Lock the incoming referral and make sure it is still waiting to be handled."""
+def _claim(
+    incoming: IncomingReferral, *, target: str, actor: Actor, note: str = ""
+) -> tuple[IncomingReferral, Step, str]:
+    """Lock the incoming referral and check the step to ``target``.
+
+    Taking on and declining are offered for a new referral only, so new is the status the
+    consultant saw: when another consultant handled it meanwhile, the step is refused as
+    stale. On PostgreSQL the row lock makes the second of two simultaneous requests wait for
+    the first and then see its step.
+    """
     locked = (
         IncomingReferral.objects.select_for_update(of=("self",))
         .select_related("municipality", "submitted_by")
         .get(pk=incoming.pk)
     )
-    if not actor.user.has_role_in(locked.municipality, Role.CONSULTANT):
-        raise PermissionDenied
-    if locked.status != c.IncomingStatus.NEW:
-        raise ValidationError(
-            _("This referral has already been handled by another consultant. Nothing was saved.")
-        )
-    return locked
-
-
-def _mark_handled(locked: IncomingReferral, *, status: str, actor: Actor, **fields) -> None:
-    """Write the new status, but only if no one else did first (any database)."""
-    now = timezone.now()
-    claimed = IncomingReferral.objects.filter(pk=locked.pk, status=c.IncomingStatus.NEW).update(
-        status=status, handled_by=actor.user, handled_at=now, **fields
+    step, note = INCOMING.check(
+        locked, target=target, actor=actor, expected=c.IncomingStatus.NEW, note=note
     )
-    if claimed != 1:
-        raise ValidationError(
-            _("This referral has already been handled by another consultant. Nothing was saved.")
-        )
-    locked.status = status
+    return locked, step, note
+
+
+def _mark_handled(
+    locked: IncomingReferral, *, step: Step, actor: Actor, note: str = "", **fields
+) -> None:
+    """Write the step with who handled the referral and when (audited by the caller)."""
     locked.handled_by = actor.user
-    locked.handled_at = now
+    locked.handled_at = timezone.now()
     for name, value in fields.items():
         setattr(locked, name, value)
+    INCOMING.record(
+        locked,
+        step=step,
+        actor=actor,
+        note=note,
+        fields=["handled_by", "handled_at", *fields],
+        audit=False,
+    )
 
 
 def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:
@@ -326,7 +328,7 @@ def incoming_accept(
     """
     if (caregiver is None) == (register_data is None):
         raise ValueError("Pass either caregiver or register_data.")
-    locked = _claim(incoming, actor)
+    locked, step, _note = _claim(incoming, target=c.IncomingStatus.ACCEPTED, actor=actor)
     if caregiver is not None:
         caregiver = (
             Caregiver.objects.visible_to(actor.user)
@@ -359,7 +361,7 @@ def incoming_accept(
             allow_duplicate=False,
             consultant=actor.authenticated_user,
         )
-    _mark_handled(locked, status=c.IncomingStatus.ACCEPTED, actor=actor, caregiver=caregiver)
+    _mark_handled(locked, step=step, actor=actor, caregiver=caregiver)
     if locked.suggested_target:
         referral_create(
             caregiver=caregiver,
@@ -392,12 +394,17 @@ def incoming_accept(
 def incoming_decline(*, incoming: IncomingReferral, reason: str, actor: Actor) -> IncomingReferral:
     """Do not take on an incoming referral; the reason stays with the consultants."""
     reason = (reason or "").strip()
+    # Checked before the lock and under the form's field name; the step requires it too.
     if not reason:
-        raise ValidationError({"reason": [_("Say why the referral is not taken on.")]})
-    if len(reason) > 255:
-        raise ValidationError({"reason": [_("Keep the reason under 255 characters.")]})
-    locked = _claim(incoming, actor)
-    _mark_handled(locked, status=c.IncomingStatus.DECLINED, actor=actor, decline_reason=reason)
+        error = ValidationError(_("Say why the referral is not taken on."), code="note_required")
+        raise ValidationError({"reason": [error]})
+    if len(reason) > NOTE_MAX:
+        error = ValidationError(_("Keep the reason under 255 characters."), code="note_too_long")
+        raise ValidationError({"reason": [error]})
+    locked, step, note = _claim(
+        incoming, target=c.IncomingStatus.DECLINED, actor=actor, note=reason
+    )
+    _mark_handled(locked, step=step, actor=actor, note=note, decline_reason=reason)
     _audit(
         AuditAction.UPDATE,
         obj=locked,
@@ -417,96 +424,23 @@ def incoming_referrals_apply_retention(*, now=None) -> int:
 
     A declined referral never became a registration: after six months (long enough for the
     referrer to see the outcome and for questions about it) only its kind, dates and status
-    remain. Accepted referrals follow the carer's own retention.
+    remain, and its status log loses the notes (the decline reason). Accepted referrals follow
+    the carer's own retention.
     """
     now = now or timezone.now()
-    return (
-        IncomingReferral.objects.filter(
-            status=c.IncomingStatus.DECLINED,
-            handled_at__lt=now - timedelta(days=DECLINED_RETENTION_DAYS),
-        )
-        .exclude(first_name=ANONYMOUS_NAME)
-        .update(
-            first_name=ANONYMOUS_NAME,
-            last_name="",
-            date_of_birth=None,
-            phone="",
-            email="",
-            postcode="",
-            reason="–",
-            decline_reason="",
-        )
+    due = IncomingReferral.objects.filter(
+        status=c.IncomingStatus.DECLINED,
+        handled_at__lt=now - timedelta(days=DECLINED_RETENTION_DAYS),
     )
-
-
-# --- Reads -----------------------------------------------------------------------------------
-
-
-def incoming_queue(*, user):
-    """Incoming referrals for the consultant: new ones first, then the most recent."""
-    return (
-        IncomingReferral.objects.visible_to(user)
-        .select_related("municipality", "submitted_by", "handled_by")
-        .annotate(
-            is_new=Case(
-                When(status=c.IncomingStatus.NEW, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("is_new", "-created_at", "-pk")
+    # The note of the decline step is the decline reason.
+    IncomingReferralTransition.objects.filter(incoming__in=due).exclude(note="").update(note="")
+    return due.exclude(first_name=ANONYMOUS_NAME).update(
+        first_name=ANONYMOUS_NAME,
+        last_name="",
+        date_of_birth=None,
+        phone="",
+        email="",
+        postcode="",
+        reason="–",
+        decline_reason="",
     )
-
-
-def incoming_mine(*, user):
-    """What a referrer sent, and nothing else: only rows they submitted themselves."""
-    return (
-        IncomingReferral.objects.visible_to(user)
-        .filter(submitted_by=user)
-        .select_related("municipality")
-        .only(
-            "pk",
-            "municipality__name",
-            "first_name",
-            "last_name",
-            "suggested_target",
-            "status",
-            "created_at",
-            "handled_at",
-        )
-        .order_by("-created_at", "-pk")
-    )
-
-
-def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> list[Caregiver]:
-    """Registered carers of the referral's municipality the consultant may link it to.
-
-    Without a search: the likely duplicates (same name, date of birth and postcode) and
-    carers with the same name. With a search: name or postcode matches.
-    """
-    base = (
-        Caregiver.objects.visible_to(user)
-        .registered()
-        .filter(municipality_id=incoming.municipality_id)
-        .select_related("locality")
-        .order_by("last_name", "first_name", "pk")
-    )
-    words = q.split()[:4] if q else [incoming.first_name, incoming.last_name]
-    for word in words:
-        base = base.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(postcode__icontains=word)
-        )
-    found = list(base[:20])
-    if not q and user.has_role_in(incoming.municipality, Role.CONSULTANT):
-        exact = caregiver_find_duplicates(
-            municipality=incoming.municipality,
-            first_name=incoming.first_name,
-            last_name=incoming.last_name,
-            date_of_birth=incoming.date_of_birth,
-            postcode=incoming.postcode,
-        )
-        seen = {carer.pk for carer in found}
-        found = [carer for carer in exact if carer.pk not in seen] + found
-    return found

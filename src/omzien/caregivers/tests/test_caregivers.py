@@ -4,17 +4,27 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.models import (
     Caregiver,
     CaregiverEvent,
+    CaregiverTransition,
     CareRelationship,
     ContactMoment,
+    IncomingReferralTransition,
     Referral,
+    ReferralTransition,
     Screening,
 )
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.services.referrals import (
+    incoming_accept,
+    incoming_submit,
+    referral_create,
+    referral_update_outcome,
+)
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
     CareRelationshipFactory,
@@ -266,6 +276,84 @@ def test_retention_anonymises_after_aftercare_and_leaves_nothing_behind(carer, c
     assert services.caregivers_apply_retention() == 0  # idempotent
 
 
+def log_of(carer) -> list[tuple]:
+    return list(
+        CaregiverTransition.objects.filter(caregiver=carer).values_list(
+            "from_status", "to_status", "actor", "note"
+        )
+    )
+
+
+def test_withdrawn_consent_leaves_status_logs_naming_no_one(heerde, consultant, make_member):
+    """The carer registered themself, so their account is the actor of the first step."""
+    resident = make_member(Role.RESIDENT, heerde)
+    referrer = make_member(Role.REFERRER, heerde)
+    carer = services.caregiver_register(
+        municipality=heerde, data=carer_data(), user=resident, actor=Actor(user=resident)
+    )
+    assert log_of(carer) == [("", c.CaregiverStatus.ACTIVE, resident.pk, "")]
+    referral = referral_create(
+        caregiver=carer,
+        target=c.ReferralTarget.PEER_SUPPORT,
+        reason="Lotgenoten",
+        referred_on=TODAY,
+        actor=Actor(user=consultant),
+    )
+    referral_update_outcome(
+        referral=referral, outcome="started", follow_up_on=None, actor=Actor(user=consultant)
+    )
+    incoming = incoming_submit(
+        municipality=heerde,
+        submitted_by=referrer,
+        data={
+            "referrer_kind": c.Source.GP,
+            "first_name": "Jan",
+            "last_name": "Jansen",
+            "phone": "0578-123456",
+            "postcode": "8191 AB",
+            "reason": "Overbelast",
+            "consent_confirmed": True,
+        },
+    )
+    incoming_accept(incoming=incoming, caregiver=carer, actor=Actor(user=consultant))
+    # No service writes a note on these steps today; one that did must not survive either.
+    ReferralTransition.objects.update(note="Jan zorgt voor zijn vrouw")
+    IncomingReferralTransition.objects.update(note="Jan zorgt voor zijn vrouw")
+
+    services.caregiver_anonymise(
+        caregiver=carer, actor=Actor(user=resident), reason="consent withdrawn by the carer"
+    )
+    assert log_of(carer) == [
+        ("", c.CaregiverStatus.ACTIVE, None, ""),
+        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.ANONYMISED, None, ""),
+    ]
+    assert list(ReferralTransition.objects.values_list("to_status", "actor", "note")) == [
+        ("pending", consultant.pk, ""),
+        ("started", consultant.pk, ""),
+    ]
+    assert list(IncomingReferralTransition.objects.values_list("to_status", "actor", "note")) == [
+        ("new", referrer.pk, ""),
+        ("accepted", consultant.pk, ""),
+    ]
+
+
+def test_retention_is_logged_as_a_step_of_the_system(carer, consultant):
+    services.caregiver_end_care(
+        caregiver=carer,
+        ended_on=TODAY - datetime.timedelta(days=800),
+        reason=c.EndReason.RECOVERED,
+        actor=Actor(user=consultant),
+    )
+    assert log_of(carer) == [
+        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.AFTERCARE, consultant.pk, ""),
+    ]
+    assert services.caregivers_apply_retention() == 1
+    assert log_of(carer) == [
+        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.AFTERCARE, None, ""),
+        (c.CaregiverStatus.AFTERCARE, c.CaregiverStatus.ANONYMISED, None, ""),
+    ]
+
+
 def test_aftercare_not_yet_passed_is_kept(carer, consultant):
     services.caregiver_end_care(
         caregiver=carer, ended_on=TODAY, reason="recovered", actor=Actor(user=consultant)
@@ -291,6 +379,9 @@ def test_merge_keeps_all_history(heerde, consultant):
     assert CaregiverEvent.objects.filter(caregiver=merged, kind=c.EventKind.REGISTERED).exists()
     source.refresh_from_db()
     assert source.merged_into == merged
+    # The duplicate's own status log stays with it, ends anonymised and names no one.
+    assert log_of(source) == [(c.CaregiverStatus.ACTIVE, c.CaregiverStatus.ANONYMISED, None, "")]
+    assert log_of(merged) == []
     assert source.email == "" and source.date_of_birth is None  # no personal data left behind
     assert source.first_name == services.ANONYMOUS_NAME
     assert not Caregiver.objects.registered().filter(pk=source.pk).exists()

@@ -1,6 +1,6 @@
 """Referrals: the consultant's referrals and incoming queue, the referrer's form and list,
 and the carer figures for consultants and policy advisors. Thin: the work is in
-``referrals.py`` and ``stats.py``."""
+``services.referrals``, ``selectors.referrals`` and ``selectors.figures``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,9 +24,10 @@ from omzien.caregivers.forms.referrals import (
 )
 from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
 from omzien.caregivers.permissions import consultant_required
-from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.selectors import figures as stats
-from omzien.caregivers.services import referrals
+from omzien.caregivers.selectors import referrals as selectors
+from omzien.caregivers.selectors.caregivers import caregiver_get
+from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -46,12 +47,12 @@ PAGE_SIZE = 25
 
 @consultant_required
 def referral_new(request, pk):
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    caregiver = caregiver_get(user=request.user, pk=pk, request=request)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: referrals.referral_create(
+            lambda: services.referral_create(
                 caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
             ),
             form=form,
@@ -66,7 +67,7 @@ def referral_new(request, pk):
 
 @consultant_required
 def referral_outcome(request, pk, ref):
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    caregiver = caregiver_get(user=request.user, pk=pk, request=request)
     referral = get_object_or_404(Referral, pk=ref, caregiver=caregiver)
     form = OutcomeForm(
         request.POST or None,
@@ -76,7 +77,7 @@ def referral_outcome(request, pk, ref):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: referrals.referral_update_outcome(
+            lambda: services.referral_update_outcome(
                 referral=referral, actor=Actor.from_request(request), **form.cleaned_data
             ),
             form=form,
@@ -91,7 +92,7 @@ def referral_outcome(request, pk, ref):
             "carer": caregiver,
             "referral": referral,
             "form": form,
-            "final": not referrals.allowed_outcomes(referral.outcome),
+            "final": not services.allowed_outcomes(referral.outcome),
         },
     )
 
@@ -101,7 +102,7 @@ def referral_outcome(request, pk, ref):
 
 @consultant_required
 def incoming_list(request):
-    page, query = paginate(request, referrals.incoming_queue(user=request.user), per_page=PAGE_SIZE)
+    page, query = paginate(request, selectors.incoming_queue(user=request.user), per_page=PAGE_SIZE)
     audit_log(
         action=AuditAction.VIEW,
         actor=request.user,
@@ -140,7 +141,7 @@ def incoming_detail(request, pk):
     candidates = []
     if incoming.status == c.IncomingStatus.NEW:
         q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
-        candidates = referrals.incoming_candidates(incoming=incoming, user=request.user, q=q)
+        candidates = selectors.incoming_candidates(incoming=incoming, user=request.user, q=q)
     return render(
         request,
         "caregivers/referrals/incoming_detail.html",
@@ -171,7 +172,7 @@ def incoming_link(request, pk):
         return redirect("caregivers:incoming_detail", pk=pk)
     result = perform(
         request,
-        lambda: referrals.incoming_accept(
+        lambda: services.incoming_accept(
             incoming=incoming, caregiver=caregiver, actor=Actor.from_request(request)
         ),
         success=_("The referral has been taken on and linked to the carer."),
@@ -194,7 +195,7 @@ def incoming_register(request, pk):
         try:
             result = perform(
                 request,
-                lambda: referrals.incoming_accept(
+                lambda: services.incoming_accept(
                     incoming=incoming,
                     register_data=form.cleaned_data,
                     actor=Actor.from_request(request),
@@ -223,7 +224,7 @@ def incoming_decline(request, pk):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: referrals.incoming_decline(
+            lambda: services.incoming_decline(
                 incoming=incoming,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
@@ -243,7 +244,7 @@ def incoming_decline(request, pk):
 
 @referrer_required
 def refer(request):
-    municipalities = referrals.referrer_municipalities(request.user)
+    municipalities = selectors.referrer_municipalities(request.user)
     if not municipalities:
         raise PermissionDenied
     form = ReferrerForm(request.POST or None, municipalities=municipalities)
@@ -252,7 +253,7 @@ def refer(request):
         municipality = data.pop("municipality")
         result = perform(
             request,
-            lambda: referrals.incoming_submit(
+            lambda: services.incoming_submit(
                 municipality=municipality, submitted_by=request.user, data=data, request=request
             ),
             form=form,
@@ -268,7 +269,7 @@ def refer(request):
 
 @referrer_required
 def my_referrals(request):
-    page, query = paginate(request, referrals.incoming_mine(user=request.user), per_page=PAGE_SIZE)
+    page, query = paginate(request, selectors.incoming_mine(user=request.user), per_page=PAGE_SIZE)
     return render(request, "caregivers/referrals/mine.html", {"page": page, "query": query})
 
 

@@ -1,0 +1,84 @@
+"""Reads of referrals: the consultants' queue of incoming referrals, what a referrer sent, and
+the carers an incoming referral may be linked to. The writes are in ``services.referrals``."""
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from omzien.accounts.constants import Role
+from omzien.caregivers import constants as c
+from omzien.caregivers.models import Caregiver, IncomingReferral
+from omzien.caregivers.services.caregivers import caregiver_find_duplicates
+
+
+def referrer_municipalities(user) -> list:
+    """The municipalities a user may refer carers to (their referrer memberships)."""
+    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
+
+
+def incoming_queue(*, user):
+    """Incoming referrals for the consultant: new ones first, then the most recent."""
+    return (
+        IncomingReferral.objects.visible_to(user)
+        .select_related("municipality", "submitted_by", "handled_by")
+        .annotate(
+            is_new=Case(
+                When(status=c.IncomingStatus.NEW, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("is_new", "-created_at", "-pk")
+    )
+
+
+def incoming_mine(*, user):
+    """What a referrer sent, and nothing else: only rows they submitted themselves."""
+    return (
+        IncomingReferral.objects.visible_to(user)
+        .filter(submitted_by=user)
+        .select_related("municipality")
+        .only(
+            "pk",
+            "municipality__name",
+            "first_name",
+            "last_name",
+            "suggested_target",
+            "status",
+            "created_at",
+            "handled_at",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> list[Caregiver]:
+    """Registered carers of the referral's municipality the consultant may link it to.
+
+    Without a search: the likely duplicates (same name, date of birth and postcode) and
+    carers with the same name. With a search: name or postcode matches.
+    """
+    base = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .filter(municipality_id=incoming.municipality_id)
+        .select_related("locality")
+        .order_by("last_name", "first_name", "pk")
+    )
+    words = q.split()[:4] if q else [incoming.first_name, incoming.last_name]
+    for word in words:
+        base = base.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(postcode__icontains=word)
+        )
+    found = list(base[:20])
+    if not q and user.has_role_in(incoming.municipality, Role.CONSULTANT):
+        exact = caregiver_find_duplicates(
+            municipality=incoming.municipality,
+            first_name=incoming.first_name,
+            last_name=incoming.last_name,
+            date_of_birth=incoming.date_of_birth,
+            postcode=incoming.postcode,
+        )
+        seen = {carer.pk for carer in found}
+        found = [carer for carer in exact if carer.pk not in seen] + found
+    return found
