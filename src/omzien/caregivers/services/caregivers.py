@@ -32,7 +32,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.tenants.models import Locality
 from omzien.tenants.validators import normalise_postcode
@@ -84,17 +84,6 @@ def caregiver_event(
         summary=summary[:255],
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
-    )
-
-
-def _audit(action: str, caregiver: Caregiver, actor: Actor, obj=None, reason: str = "") -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=obj if obj is not None else caregiver,
-        municipality=caregiver.municipality,
-        request=actor.request,
-        reason=reason,
     )
 
 
@@ -205,7 +194,7 @@ def caregiver_register(
     )
     for item in relationships or []:
         relationship_add(caregiver=caregiver, data=item, actor=actor)
-    _audit(AuditAction.CREATE, caregiver, actor)
+    audit_by(AuditAction.CREATE, caregiver, actor)
     return caregiver
 
 
@@ -229,7 +218,7 @@ def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: A
         caregiver_event(
             caregiver=current, kind=c.EventKind.CHANGED, actor=actor.user, summary=labels
         )
-    _audit(AuditAction.UPDATE, current, actor, reason=",".join(changed))
+    audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 
 
@@ -257,7 +246,7 @@ def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareR
         summary=relationship.get_need_kind_display(),
         obj=relationship,
     )
-    _audit(AuditAction.CREATE, caregiver, actor, obj=relationship)
+    audit_by(AuditAction.CREATE, relationship, actor, municipality=caregiver.municipality)
     return relationship
 
 
@@ -278,7 +267,9 @@ def relationship_update(
         summary=relationship.get_need_kind_display(),
         obj=relationship,
     )
-    _audit(AuditAction.UPDATE, relationship.caregiver, actor, obj=relationship)
+    audit_by(
+        AuditAction.UPDATE, relationship, actor, municipality=relationship.caregiver.municipality
+    )
     return relationship
 
 
@@ -331,7 +322,7 @@ def contact_record(
         summary=moment.get_channel_display(),
         obj=moment,
     )
-    _audit(AuditAction.CREATE, locked, actor, obj=moment)
+    audit_by(AuditAction.CREATE, moment, actor, municipality=locked.municipality)
     return moment
 
 
@@ -349,7 +340,7 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
             actor=actor.user,
             summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
         )
-        _audit(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
+        audit_by(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
     return locked
 
 
@@ -402,7 +393,7 @@ def caregiver_end_care(
         actor=actor.user,
         summary=locked.get_end_reason_display(),
     )
-    _audit(AuditAction.UPDATE, locked, actor, reason="care_ended")
+    audit_by(AuditAction.UPDATE, locked, actor, reason="care_ended")
     return locked
 
 
@@ -424,7 +415,7 @@ def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
     )
     locked.refresh_from_db()
     caregiver_event(caregiver=locked, kind=c.EventKind.REACTIVATED, actor=actor.user)
-    _audit(AuditAction.UPDATE, locked, actor, reason="reactivated")
+    audit_by(AuditAction.UPDATE, locked, actor, reason="reactivated")
     return locked
 
 
@@ -514,7 +505,7 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     CaregiverEvent.objects.filter(caregiver=locked).update(actor=None)
     _erase_status_logs(locked)  # after the step was recorded: its own row too
     caregiver_event(caregiver=locked, kind=c.EventKind.ANONYMISED, summary=reason)
-    _audit(AuditAction.DELETE, locked, actor, reason=reason)
+    audit_by(AuditAction.DELETE, locked, actor, reason=reason)
     return locked
 
 
@@ -584,7 +575,7 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     caregiver_event(
         caregiver=target, kind=c.EventKind.MERGED, actor=actor.user, summary=f"#{source.pk}"
     )
-    _audit(AuditAction.UPDATE, target, actor, reason=f"merged #{source.pk}")
+    audit_by(AuditAction.UPDATE, target, actor, reason=f"merged #{source.pk}")
     return target
 
 

@@ -35,7 +35,7 @@ from omzien.caregivers.workflows import INCOMING, REFERRAL_OUTCOME
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.workflow import NOTE_MAX, Step
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
 
@@ -67,17 +67,6 @@ def allowed_outcomes(current: str) -> list[str]:
     """The outcomes a referral may move to from ``current``, in the order of the choices."""
     allowed = REFERRAL_OUTCOME.targets(current)
     return [value for value in Outcome.values if value in allowed]
-
-
-def _audit(action: str, *, obj, municipality, actor: Actor, reason: str = "") -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=obj,
-        municipality=municipality,
-        request=actor.request,
-        reason=reason,
-    )
 
 
 def _check_dates(*, referred_on: date, follow_up_on: date | None) -> dict:
@@ -137,7 +126,7 @@ def referral_create(
         summary=str(referral.get_target_display()),
         obj=referral,
     )
-    _audit(AuditAction.CREATE, obj=referral, municipality=locked.municipality, actor=actor)
+    audit_by(AuditAction.CREATE, referral, actor, municipality=locked.municipality)
     return referral
 
 
@@ -195,11 +184,11 @@ def referral_update_outcome(
         summary=f"{locked.get_target_display()}: {locked.get_outcome_display()}",
         obj=locked,
     )
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
-        obj=locked,
+        locked,
+        actor,
         municipality=locked.caregiver.municipality,
-        actor=actor,
         reason=f"outcome {current} -> {outcome}",
     )
     return locked
@@ -246,7 +235,7 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
     incoming.save()
     actor = Actor(user=submitted_by, request=request)
     INCOMING.log_step(incoming, source="", target=incoming.status, actor=actor)
-    _audit(AuditAction.CREATE, obj=incoming, municipality=municipality, actor=actor)
+    audit_by(AuditAction.CREATE, incoming, actor, municipality=municipality)
     return incoming
 
 
@@ -379,11 +368,11 @@ def incoming_accept(
             summary=_("Referred by: %s") % c.Source(locked.referrer_kind).label,
             obj=locked,
         )
-    _audit(
+    audit_by(
         AuditAction.UPDATE,
-        obj=locked,
+        locked,
+        actor,
         municipality=locked.municipality,
-        actor=actor,
         reason=f"accepted, carer #{caregiver.pk}",
     )
     _notify_referrer(locked, actor)
@@ -405,13 +394,7 @@ def incoming_decline(*, incoming: IncomingReferral, reason: str, actor: Actor) -
         incoming, target=c.IncomingStatus.DECLINED, actor=actor, note=reason
     )
     _mark_handled(locked, step=step, actor=actor, note=note, decline_reason=reason)
-    _audit(
-        AuditAction.UPDATE,
-        obj=locked,
-        municipality=locked.municipality,
-        actor=actor,
-        reason="declined",
-    )
+    audit_by(AuditAction.UPDATE, locked, actor, municipality=locked.municipality, reason="declined")
     _notify_referrer(locked, actor)
     return locked
 

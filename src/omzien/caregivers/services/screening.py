@@ -31,7 +31,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services.caregivers import Actor, caregiver_event
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 
 INVITATION_VALID_DAYS = 14
@@ -65,17 +65,6 @@ class InvitationExpired(InvitationInvalid):
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _audit(action: str, *, obj, caregiver: Caregiver, actor: Actor, reason: str = "") -> None:
-    audit_log(
-        action=action,
-        actor=actor.user,
-        obj=obj,
-        municipality=caregiver.municipality,
-        request=actor.request,
-        reason=reason,
-    )
 
 
 def _check_registered(caregiver: Caregiver) -> None:
@@ -142,8 +131,12 @@ def _raise_alert(
         summary=", ".join(alert.get_reasons_display()),
         obj=alert,
     )
-    _audit(
-        AuditAction.CREATE, obj=alert, caregiver=caregiver, actor=actor, reason=",".join(reasons)
+    audit_by(
+        AuditAction.CREATE,
+        alert,
+        actor,
+        municipality=caregiver.municipality,
+        reason=",".join(reasons),
     )
     recipients = _alert_recipients(alert, caregiver.municipality)
     request = actor.request
@@ -198,7 +191,7 @@ def screening_record(
         summary=instruments.score_label(spec.code, result.score),
         obj=screening,
     )
-    _audit(AuditAction.CREATE, obj=screening, caregiver=locked, actor=actor)
+    audit_by(AuditAction.CREATE, screening, actor, municipality=locked.municipality)
     reasons = instruments.alert_reasons(
         instrument=spec.code,
         result=result,
@@ -238,7 +231,7 @@ def alert_resolve(*, alert: BurdenAlert, resolution: str, actor: Actor) -> Burde
         summary=", ".join(locked.get_reasons_display()),
         obj=locked,
     )
-    _audit(AuditAction.UPDATE, obj=locked, caregiver=locked.caregiver, actor=actor)
+    audit_by(AuditAction.UPDATE, locked, actor, municipality=locked.caregiver.municipality)
     return locked
 
 
@@ -272,7 +265,9 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
     )
     invitation.full_clean(exclude=["caregiver", "created_by", "screening"])
     invitation.save()
-    _audit(AuditAction.CREATE, obj=invitation, caregiver=locked, actor=actor, reason="invitation")
+    audit_by(
+        AuditAction.CREATE, invitation, actor, municipality=locked.municipality, reason="invitation"
+    )
     link = absolute_url(actor.request, reverse("caregivers:screening_fill", args=[token]))
     context = {
         "first_name": locked.first_name,
