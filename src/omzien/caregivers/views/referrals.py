@@ -24,9 +24,9 @@ from omzien.caregivers.forms.referrals import (
 )
 from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
 from omzien.caregivers.permissions import consultant_required
-from omzien.caregivers.selectors import figures as stats
 from omzien.caregivers.selectors import referrals as selectors
 from omzien.caregivers.selectors.caregivers import caregiver_get
+from omzien.caregivers.selectors.figures import caregiver_stats
 from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.privacy.audit import audit_log
@@ -294,7 +294,7 @@ def figures(request):
         raise PermissionDenied
     form = FiguresForm(request.GET or None, municipalities=municipalities)
     municipality, start, end = form.period()
-    figures = stats.caregiver_stats(municipality=municipality, start=start, end=end)
+    figures = caregiver_stats(municipality=municipality, start=start, end=end)
     return render(
         request,
         "caregivers/referrals/figures.html",

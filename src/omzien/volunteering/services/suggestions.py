@@ -12,7 +12,7 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
-from omzien.volunteering import suggestion_engine as adapter
+from omzien.volunteering import suggestion_engine
 from omzien.volunteering.models import (
     HiddenSuggestion,
     SuggestionInvitation,
@@ -29,14 +29,16 @@ from omzien.volunteering.services.responses import (
 )
 
 
-def for_volunteer(*, profile: VolunteerProfile, k: int = 10) -> list[adapter.VacancySuggestion]:
+def for_volunteer(
+    *, profile: VolunteerProfile, k: int = 10
+) -> list[suggestion_engine.VacancySuggestion]:
     return for_volunteers(profiles=[profile], k=k)[profile.pk]
 
 
 def for_volunteers(*, profiles: list[VolunteerProfile], k: int = 10) -> dict[int, list]:
     """ "Voor jou" for each of a resident's profiles (none while a profile is paused)."""
     active = [p for p in profiles if not p.paused]
-    found = adapter.suggestions_for_profiles(active, k=k) if active else {}
+    found = suggestion_engine.suggestions_for_profiles(active, k=k) if active else {}
     return {p.pk: found.get(p.pk, []) for p in profiles}
 
 
@@ -78,7 +80,7 @@ def organisation_profiles(vacancy: Vacancy):
 
 def for_organisation(*, vacancy: Vacancy, actor: Actor, k: int = 10):
     """Suitable volunteers for an organisation's vacancy; each read is audited."""
-    found = adapter.suggestions_for_vacancy(
+    found = suggestion_engine.suggestions_for_vacancy(
         vacancy, profiles=organisation_profiles(vacancy), findable_only=True, k=k
     )
     invited = set(
@@ -98,7 +100,7 @@ def for_organisation(*, vacancy: Vacancy, actor: Actor, k: int = 10):
 
 
 def for_broker(*, vacancy: Vacancy, actor: Actor, k: int = 10):
-    found = adapter.suggestions_for_vacancy(
+    found = suggestion_engine.suggestions_for_vacancy(
         vacancy,
         profiles=proposable_profiles(user=actor.user, vacancy=vacancy),
         findable_only=False,
@@ -120,7 +122,7 @@ def vacancies_for_broker(*, profile: VolunteerProfile, actor: Actor, k: int = 10
     if profile.paused:
         return []
     mine = set(actor.user.municipality_ids_for(BROKER_ROLES))
-    found = adapter.suggestions_for_profile(profile, k=3 * k, for_volunteer=False)
+    found = suggestion_engine.suggestions_for_profile(profile, k=3 * k, for_volunteer=False)
     return [s for s in found if s.vacancy.municipality_id in mine][:k]
 
 

@@ -27,7 +27,7 @@ from omzien.volunteering.permissions import (
     resident_required,
 )
 from omzien.volunteering.selectors import organisations as selectors
-from omzien.volunteering.services import organisations as orgs
+from omzien.volunteering.services import organisations as services
 from omzien.volunteering.services.organisations import Actor
 
 PAGE_SIZE = 50
@@ -59,7 +59,7 @@ def organisation_register(request):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: orgs.organisation_register(
+            lambda: services.organisation_register(
                 municipality=form.cleaned_data["municipality"],
                 data=form.service_data(),
                 actor=Actor.from_request(request),
@@ -99,7 +99,7 @@ def organisation_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: orgs.organisation_update(
+            lambda: services.organisation_update(
                 organisation=organisation,
                 version=form.cleaned_data.get("version") or 0,
                 data=form.service_data(),
@@ -131,7 +131,7 @@ def organisation_members(request, pk):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: orgs.invitation_create(
+            lambda: services.invitation_create(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -162,7 +162,7 @@ def organisation_member_role(request, pk, member):
     else:
         perform(
             request,
-            lambda: orgs.member_set_role(
+            lambda: services.member_set_role(
                 member=target, role=form.cleaned_data["role"], actor=Actor.from_request(request)
             ),
             success=_("The role has been changed."),
@@ -176,7 +176,7 @@ def organisation_member_remove(request, pk, member):
     organisation = member_organisation(request.user, pk, admin=True)
     target = get_object_or_404(OrganisationMember, pk=member, organisation=organisation)
     result = perform(
-        request, lambda: orgs.member_remove(member=target, actor=Actor.from_request(request))
+        request, lambda: services.member_remove(member=target, actor=Actor.from_request(request))
     )
     if not result:
         return redirect("volunteering:organisation_members", pk=pk)
@@ -194,7 +194,7 @@ def organisation_invitation_cancel(request, pk, invitation):
     target = get_object_or_404(OrganisationInvitation, pk=invitation, organisation=organisation)
     perform(
         request,
-        lambda: orgs.invitation_cancel(invitation=target, actor=Actor.from_request(request)),
+        lambda: services.invitation_cancel(invitation=target, actor=Actor.from_request(request)),
         success=_("The invitation has been withdrawn; its link no longer works."),
     )
     return redirect("volunteering:organisation_members", pk=pk)
@@ -207,7 +207,7 @@ def organisation_leave(request, pk):
     error = ""
     if request.method == "POST":
         try:
-            orgs.member_remove(member=membership, actor=Actor.from_request(request))
+            services.member_remove(member=membership, actor=Actor.from_request(request))
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
@@ -225,7 +225,7 @@ def organisation_leave(request, pk):
 def organisation_invitation(request, token):
     """GET explains and asks to confirm (mail scanners follow links); POST joins."""
     try:
-        invitation = orgs.invitation_get(token=token)
+        invitation = services.invitation_get(token=token)
     except ValidationError as error:
         return render(
             request,
@@ -236,7 +236,7 @@ def organisation_invitation(request, token):
     error = ""
     if request.method == "POST" and request.user.is_authenticated:
         try:
-            orgs.invitation_accept(
+            services.invitation_accept(
                 token=token, user=request.user, actor=Actor.from_request(request)
             )
         except ValidationError as refusal:
@@ -274,7 +274,7 @@ def organisation_review(request, pk):
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
-            lambda: orgs.organisation_reject(
+            lambda: services.organisation_reject(
                 organisation=organisation,
                 reason=form.cleaned_data["reason"],
                 actor=Actor.from_request(request),
@@ -303,7 +303,7 @@ def organisation_approve(request, pk):
     organisation = selectors.organisation_review_get(user=request.user, pk=pk)
     perform(
         request,
-        lambda: orgs.organisation_approve(
+        lambda: services.organisation_approve(
             organisation=organisation, actor=Actor.from_request(request)
         ),
         success=_("%s is approved and can publish vacancies.") % organisation.name,

@@ -15,7 +15,7 @@ from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.permissions import broker_required, member_required, resident_required
 from omzien.volunteering.selectors.profiles import profile_get
 from omzien.volunteering.selectors.vacancies import vacancy_for_member
-from omzien.volunteering.services import suggestions as svc
+from omzien.volunteering.services import suggestions
 
 
 def _own_profile(request, pk) -> VolunteerProfile:
@@ -38,7 +38,7 @@ def suggestion_hide(request, pk):
     perform(
         request,
         partial(
-            svc.hide,
+            suggestions.hide,
             profile=_own_profile(request, pk),
             vacancy_id=_posted_id(request, "vacancy"),
             actor=Actor.from_request(request),
@@ -52,7 +52,7 @@ def suggestion_hide(request, pk):
 @require_POST
 def suggestion_show_hidden(request, pk):
     profile = _own_profile(request, pk)
-    svc.show_hidden_again(profile=profile, actor=Actor.from_request(request))
+    suggestions.show_hidden_again(profile=profile, actor=Actor.from_request(request))
     messages.success(request, _("The vacancies you hid can be suggested to you again."))
     return redirect("volunteering:profile_mine")
 
@@ -64,7 +64,7 @@ def vacancy_volunteers(request, pk):
         perform(
             request,
             partial(
-                svc.invite,
+                suggestions.invite,
                 vacancy=vacancy,
                 profile_id=_posted_id(request, "profile"),
                 actor=Actor.from_request(request),
@@ -72,7 +72,7 @@ def vacancy_volunteers(request, pk):
             success=_("The volunteer has been invited by e-mail to respond to the vacancy."),
         )
         return redirect("volunteering:vacancy_volunteers", pk=pk)
-    found = svc.for_organisation(vacancy=vacancy, actor=Actor.from_request(request))
+    found = suggestions.for_organisation(vacancy=vacancy, actor=Actor.from_request(request))
     return render(
         request,
         "volunteering/suggestions/vacancy_volunteers.html",
@@ -87,7 +87,7 @@ def volunteer_propose(request, pk):
     perform(
         request,
         partial(
-            svc.propose,
+            suggestions.propose,
             profile=profile_get(user=request.user, pk=pk, request=request),
             vacancy_id=_posted_id(request, "vacancy"),
             actor=Actor.from_request(request),
