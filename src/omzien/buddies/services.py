@@ -29,7 +29,7 @@ from omzien.buddies.models import (
 )
 from omzien.buddies.workflows import PAIR
 from omzien.common.dates import add_months, age_on
-from omzien.common.services import Actor, EditConflict
+from omzien.common.services import Actor, EditConflict, apply_changes, check_version
 from omzien.common.workflow import Step
 from omzien.matching import pairing
 from omzien.matching.geo import distance_table
@@ -75,11 +75,6 @@ def _check_staff(actor: Actor, municipality_id: int) -> None:
         raise PermissionDenied
 
 
-def _check_version(obj, version: int | None) -> None:
-    if version is not None and obj.version != version:
-        raise EditConflict
-
-
 def _bump(obj, fields: list[str]) -> None:
     obj.version = F("version") + 1
     obj.save(update_fields=[*fields, "version", "updated_at"])
@@ -94,15 +89,6 @@ def _record(pair: BuddyPair, step: Step, actor: Actor, fields: list[str]) -> Non
         pair, step=step, actor=actor, fields=[*fields, "version", "updated_at"], audit=False
     )
     pair.refresh_from_db(fields=["version"])
-
-
-def _apply(obj, data: dict, fields) -> list[str]:
-    changed = []
-    for field in fields:
-        if field in data and getattr(obj, field) != data[field]:
-            setattr(obj, field, data[field])
-            changed.append(field)
-    return changed
 
 
 def _errors_of(obj, exclude: list[str]) -> dict[str, list[str]]:
@@ -165,7 +151,7 @@ def _validate_programme(programme: BuddyProgramme) -> None:
 def programme_create(*, municipality, data: dict, actor: Actor) -> BuddyProgramme:
     _check_staff(actor, municipality.pk)
     programme = BuddyProgramme(municipality=municipality, created_by=actor.authenticated_user)
-    _apply(programme, data, PROGRAMME_FIELDS)
+    apply_changes(programme, data, PROGRAMME_FIELDS)
     _validate_programme(programme)
     programme.save()
     audit_by(AuditAction.CREATE, programme, actor)
@@ -178,8 +164,8 @@ def programme_update(
 ) -> BuddyProgramme:
     current = _lock_programme(programme.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
-    changed = _apply(current, data, PROGRAMME_FIELDS)
+    check_version(current, version, required=False)
+    changed = apply_changes(current, data, PROGRAMME_FIELDS)
     _validate_programme(current)
     if changed:
         _bump(current, changed)
@@ -249,7 +235,7 @@ def participant_create(*, programme: BuddyProgramme, data: dict, actor: Actor) -
         created_by=actor.authenticated_user,
         consent_how=ConsentHow.IN_PERSON,
     )
-    _apply(participant, data, PARTICIPANT_FIELDS)
+    apply_changes(participant, data, PARTICIPANT_FIELDS)
     _validate_participant(participant)
     participant.save()
     audit_by(AuditAction.CREATE, participant, actor)
@@ -272,12 +258,12 @@ def participant_update(
 ) -> BuddyParticipant:
     current = _lock_participant(participant.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
+    check_version(current, version, required=False)
     if "side" in data and data["side"] != current.side and _open_pair_of(current) is not None:
         raise ValidationError(
             {"side": [_("This person is in a pair: end or dissolve it before changing group.")]}
         )
-    changed = _apply(current, data, PARTICIPANT_FIELDS)
+    changed = apply_changes(current, data, PARTICIPANT_FIELDS)
     _validate_participant(current)
     if changed:
         _bump(current, changed)
@@ -296,7 +282,7 @@ def participant_leave(
     """The person leaves the programme: a proposed pair is dissolved, a confirmed one ends."""
     current = _lock_participant(participant.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
+    check_version(current, version, required=False)
     if current.left_on is not None:
         raise ValidationError(_("This person has already left the programme."))
     left_on = left_on or timezone.localdate()
@@ -537,7 +523,7 @@ def pair_confirm(
     """Both have agreed: the pair starts and gets its check-ins after 1 and 3 months."""
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
+    check_version(current, version, required=False)
     step, _note = PAIR.check(current, target=c.PairStatus.CONFIRMED, actor=actor)
     if current.participant_a.left_on or current.participant_b.left_on:
         raise ValidationError(_("One of them has left the programme."))
@@ -557,7 +543,7 @@ def pair_dissolve(*, pair: BuddyPair, version: int | None, actor: Actor) -> None
     """Take back a proposed pair: both are free again for the next run or a manual pair."""
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
+    check_version(current, version, required=False)
     if current.status != c.PairStatus.PROPOSED:
         raise ValidationError(_("Only a proposed pair can be dissolved; end a confirmed pair."))
     audit_by(
@@ -581,7 +567,7 @@ def pair_end(
 ) -> BuddyPair:
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
-    _check_version(current, version)
+    check_version(current, version, required=False)
     step, _note = PAIR.check(current, target=c.PairStatus.ENDED, actor=actor)
     if reason not in c.PairEndReason.values:
         raise ValidationError({"reason": [_("Choose the reason it ended.")]})

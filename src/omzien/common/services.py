@@ -1,6 +1,10 @@
-"""What every service shares: who acts, and the refusal of a stale edit."""
+"""What every service shares: who acts, and optimistic locking (the refusal of a stale edit)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
 
 
 class EditConflict(Exception):
@@ -22,3 +26,52 @@ class Actor:
     def authenticated_user(self):
         """The user to record as who did it: None for an anonymous visitor or a nightly job."""
         return self.user if getattr(self.user, "is_authenticated", False) else None
+
+
+def check_version(obj, version: int | None, *, required: bool = True) -> None:
+    """Refuse an edit that started from another version of the record (optimistic locking).
+
+    Call it on the row the service has locked. ``required=False`` accepts an edit that sent no
+    version at all (a form without the hidden field)."""
+    if version is None and not required:
+        return
+    if obj.version != version:
+        raise EditConflict
+
+
+def apply_changes(obj, data: dict, fields) -> list[str]:
+    """Set each of ``fields`` that ``data`` holds and that differs; the names of those changed."""
+    changed = []
+    for field in fields:
+        if field in data and getattr(obj, field) != data[field]:
+            setattr(obj, field, data[field])
+            changed.append(field)
+    return changed
+
+
+def versioned_update(
+    obj,
+    *,
+    version: int | None,
+    data: dict,
+    fields,
+    clean: Callable[[Any], None] | None = None,
+    save: Callable[[Any], None] | None = None,
+) -> list[str]:
+    """Change a locked record that carries a ``version``: refuse a stale edit, set the changed
+    fields, ``clean`` (validate; may raise), save as the next version and read it back.
+
+    Returns the names of the changed fields, for the audit event. ``save`` replaces
+    ``obj.save()`` where the service turns a constraint into a clear error.
+    """
+    check_version(obj, version)
+    changed = apply_changes(obj, data, fields)
+    if clean is not None:
+        clean(obj)
+    obj.version = F("version") + 1
+    if save is not None:
+        save(obj)
+    else:
+        obj.save()
+    obj.refresh_from_db()
+    return changed

@@ -31,7 +31,7 @@ from omzien.caregivers.models import (
 )
 from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months
-from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.tenants.models import Locality
@@ -198,21 +198,21 @@ def caregiver_register(
     return caregiver
 
 
+def _clean_registration(caregiver: Caregiver) -> None:
+    _clean_address(caregiver)
+    caregiver.full_clean(exclude=["version"])
+    _validate_caregiver(caregiver)
+
+
 @transaction.atomic
 def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: Actor) -> Caregiver:
     """Change a registration, refusing if someone else saved it since ``version``."""
     current = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
-    if current.version != version or current.anonymised_at:
+    if current.anonymised_at:
         raise EditConflict
-    changed = [f for f in CAREGIVER_FIELDS if f in data and getattr(current, f) != data[f]]
-    for field in changed:
-        setattr(current, field, data[field])
-    _clean_address(current)
-    current.full_clean(exclude=["version"])
-    _validate_caregiver(current)
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    changed = versioned_update(
+        current, version=version, data=data, fields=CAREGIVER_FIELDS, clean=_clean_registration
+    )
     if changed:
         labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
         caregiver_event(

@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, EditConflict
+from omzien.common.services import Actor, apply_changes, versioned_update
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
@@ -50,14 +49,20 @@ def _validate(campaign: Campaign) -> None:
         raise ValidationError(errors)
 
 
-def _apply(campaign: Campaign, data: dict) -> list[str]:
-    changed = []
-    for field in CAMPAIGN_FIELDS:
-        if field in data and getattr(campaign, field) != data[field]:
-            setattr(campaign, field, data[field])
-            changed.append(field)
+def _validate_with_tasks(campaign: Campaign) -> None:
+    """The campaign itself, and its tasks still within its dates."""
     campaign.name = (campaign.name or "").strip()
-    return changed
+    _validate(campaign)
+    outside = campaign.vacancies.exclude(
+        starts_at__date__gte=campaign.starts_on, starts_at__date__lte=campaign.ends_on
+    )
+    if outside.exists():
+        raise ValidationError(
+            _(
+                "Some tasks of this campaign fall outside these dates. Remove those tasks "
+                "from the campaign first, or choose other dates."
+            )
+        )
 
 
 def _check_broker(user, municipality_id: int) -> None:
@@ -69,7 +74,8 @@ def _check_broker(user, municipality_id: int) -> None:
 def campaign_create(*, municipality: Municipality, data: dict, actor: Actor) -> Campaign:
     _check_broker(actor.user, municipality.pk)
     campaign = Campaign(municipality=municipality, created_by=actor.user)
-    _apply(campaign, data)
+    apply_changes(campaign, data, CAMPAIGN_FIELDS)
+    campaign.name = (campaign.name or "").strip()
     _validate(campaign)
     campaign.save()
     audit_by(AuditAction.CREATE, campaign, actor)
@@ -85,23 +91,9 @@ def campaign_update(*, campaign: Campaign, version: int, data: dict, actor: Acto
         .get(pk=campaign.pk)
     )
     _check_broker(actor.user, current.municipality_id)
-    if current.version != version:
-        raise EditConflict
-    changed = _apply(current, data)
-    _validate(current)
-    outside = current.vacancies.exclude(
-        starts_at__date__gte=current.starts_on, starts_at__date__lte=current.ends_on
+    changed = versioned_update(
+        current, version=version, data=data, fields=CAMPAIGN_FIELDS, clean=_validate_with_tasks
     )
-    if outside.exists():
-        raise ValidationError(
-            _(
-                "Some tasks of this campaign fall outside these dates. Remove those tasks "
-                "from the campaign first, or choose other dates."
-            )
-        )
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 

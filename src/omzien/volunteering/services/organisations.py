@@ -24,7 +24,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.services import Actor, EditConflict, check_version  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
@@ -301,8 +301,7 @@ def organisation_update(
     A rejected organisation that changes its details is reviewed again.
     """
     current = _lock(organisation)
-    if current.version != version:
-        raise EditConflict
+    check_version(current, version)
     changed = [f for f in ORGANISATION_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in ORGANISATION_FIELDS:
         if field in data and field != "locality":

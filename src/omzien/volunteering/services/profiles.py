@@ -22,7 +22,7 @@ from omzien.accounts.models import Membership
 from omzien.common.dates import age_on
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.services import Actor, EditConflict, apply_changes, versioned_update  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
@@ -190,15 +190,6 @@ def _check_may_manage(profile: VolunteerProfile, actor: Actor) -> None:
         raise PermissionDenied
 
 
-def _apply(profile: VolunteerProfile, data: dict, fields) -> list[str]:
-    changed = []
-    for field in fields:
-        if field in data and getattr(profile, field) != data[field]:
-            setattr(profile, field, data[field])
-            changed.append(field)
-    return changed
-
-
 # --- Services --------------------------------------------------------------------------------
 
 
@@ -223,7 +214,7 @@ def profile_create(
         consent_how=c.ConsentHow.ONLINE,
         consent_given_on=timezone.localdate(),
     )
-    _apply(profile, data, PROFILE_FIELDS)
+    apply_changes(profile, data, PROFILE_FIELDS)
     _validate(profile, assisted=False)
     _save(profile)
     audit_by(AuditAction.CREATE, profile, actor)
@@ -237,7 +228,7 @@ def profile_register_assisted(*, municipality, data: dict, actor: Actor) -> Volu
         raise PermissionDenied
     profile = VolunteerProfile(municipality=municipality, user=None, created_by=actor.user)
     profile.consent_how = ""  # not the model's default "online": the broker must record it
-    _apply(profile, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS))
+    apply_changes(profile, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS))
     _validate(profile, assisted=True)
     _save(profile)
     audit_by(AuditAction.CREATE, profile, actor, reason="assisted registration")
@@ -251,16 +242,15 @@ def profile_update(
     """Change a profile, refusing if someone else saved it since ``version``."""
     current = _lock(profile)
     _check_may_manage(current, actor)
-    if current.version != version:
-        raise EditConflict
     assisted = current.user_id is None
-    changed = _apply(
-        current, data, (*PROFILE_FIELDS, *ASSISTED_FIELDS) if assisted else PROFILE_FIELDS
+    changed = versioned_update(
+        current,
+        version=version,
+        data=data,
+        fields=(*PROFILE_FIELDS, *ASSISTED_FIELDS) if assisted else PROFILE_FIELDS,
+        clean=lambda profile: _validate(profile, assisted=assisted),
+        save=_save,
     )
-    _validate(current, assisted=assisted)
-    current.version = F("version") + 1
-    _save(current)
-    current.refresh_from_db()
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
 

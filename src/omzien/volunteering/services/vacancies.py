@@ -22,7 +22,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +30,13 @@ from django_tasks import task
 from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
+from omzien.common.services import (  # noqa: F401 - re-exported
+    Actor,
+    EditConflict,
+    apply_changes,
+    check_version,
+    versioned_update,
+)
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as c
@@ -234,13 +239,9 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
 # --- Services ------------------------------------------------------------------------------
 
 
-def _apply(vacancy: Vacancy, data: dict) -> list[str]:
-    changed = []
-    for field in VACANCY_FIELDS:
-        if field in data and getattr(vacancy, field) != data[field]:
-            setattr(vacancy, field, data[field])
-            changed.append(field)
-    return changed
+def _prepare_and_validate(vacancy: Vacancy) -> None:
+    _prepare(vacancy)
+    _validate(vacancy)
 
 
 @transaction.atomic
@@ -254,7 +255,7 @@ def vacancy_create(*, organisation: Organisation, data: dict, actor: Actor) -> V
         status=c.VacancyStatus.DRAFT,
         created_by=actor.user,
     )
-    _apply(vacancy, data)
+    apply_changes(vacancy, data, VACANCY_FIELDS)
     _prepare(vacancy)
     _validate(vacancy)
     vacancy.save()
@@ -273,16 +274,12 @@ def vacancy_update(*, vacancy: Vacancy, version: int, data: dict, actor: Actor) 
     current = _lock(vacancy)
     if not is_member(actor.user, current.organisation_id):
         raise PermissionDenied
-    if current.version != version:
-        raise EditConflict
+    check_version(current, version)
     if current.status not in EDITABLE_STATES:
         raise ValidationError(_("A closed vacancy can no longer be changed."))
-    changed = _apply(current, data)
-    _prepare(current)
-    _validate(current)
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    changed = versioned_update(
+        current, version=version, data=data, fields=VACANCY_FIELDS, clean=_prepare_and_validate
+    )
     audit_by(
         AuditAction.UPDATE,
         current,
