@@ -11,15 +11,6 @@ from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory
 from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.AXES_ENABLED = True
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Heerde, Epe en Hattem", slug="heerde-epe-hattem")

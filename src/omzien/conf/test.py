@@ -12,6 +12,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 from omzien.conf.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+AXES_ENABLED = True  # the login lockout is under test
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
