@@ -66,9 +66,13 @@ def admin_client(client, admin_heerde):
     return login_verified(client, admin_heerde)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium (the Debian package); see omzien.ui.testing for the marks."""
+    """Headless Chromium (the Debian package), started once per test process (per xdist
+    worker): starting it takes seconds. Every test gets a fresh context (``page``) with its own
+    cookies and storage. Browser tests are transactional, so pytest-django runs them after the
+    others; Playwright's event loop stays the thread's running loop until the session ends.
+    See omzien.ui.testing for the marks."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, sync ORM
     from playwright.sync_api import sync_playwright
 
