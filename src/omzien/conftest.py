@@ -1,14 +1,30 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the Hypothesis profiles."""
 
 import os
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
+from hypothesis import settings as hypothesis_settings
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
+
+# Hypothesis: a quick profile for local runs, the full number of examples in CI. CI=true (as
+# .ci/run and most CI services set it) selects "ci"; HYPOTHESIS_PROFILE chooses explicitly.
+hypothesis_settings.register_profile("dev", max_examples=20)
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev"
+)
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(count: int) -> int:
+    """A test's own ``max_examples``, scaled like the profile (the count as written in "ci")."""
+    scaled = count * hypothesis_settings.default.max_examples // 100
+    return max(scaled, min(count, 5))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from omzien.conftest import examples
 from omzien.matching import geo, synthetic
 from omzien.matching.engine import build
 from omzien.matching.scoring import (
@@ -93,7 +94,7 @@ def ref_pairs(scores, key="vacancy_id"):
     return [(getattr(s, key), s.total) for s in scores]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(people, work, st.integers(1, 5), st.data())
 def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs, k, data):
     engine = build(TABLES, vols, vacs)
@@ -123,7 +124,7 @@ def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs,
                 assert vol.findable_by_organisations or not findable_only
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(people, work, people, work, st.data())
 def test_engine_stays_correct_when_records_change_between_calls(
     vols, vacs, new_vols, new_vacs, data
@@ -162,7 +163,7 @@ def test_engine_stays_correct_when_records_change_between_calls(
         assert engine.for_vacancy(vid) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(volunteers(), vacancies())
 def test_score_is_the_sum_of_its_named_parts(vol, vac):
     score = score_pair(vol, vac, TABLES)

@@ -6,6 +6,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from omzien.conftest import examples
 from omzien.matching.scoring import score_pair
 from omzien.matching.tests.test_engine import TABLES, vacancies, volunteers
 from omzien.volunteering import constants as c
@@ -35,7 +36,7 @@ def fitting_pairs(draw):
     return vol, vac
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(fitting_pairs(), st.booleans(), st.sampled_from(["nl", "en"]))
 def test_every_reason_comes_from_a_part_that_scored(pair, for_volunteer, language):
     vol, vac = pair
