@@ -82,6 +82,33 @@ def admin_client(client, admin_heerde):
     return login_verified(client, admin_heerde)
 
 
+@pytest.fixture
+def concurrent_save():
+    """concurrent_save(Model, save): ``save()`` runs once, right before the next save of a
+    Model.
+
+    A concurrent request that stores the same row between a service's own check and its
+    save: the check runs for real and finds nothing, and the database's unique constraint
+    decides. (The other request's row is written in the same transaction here, so it is
+    rolled back with the service's savepoint.)
+    """
+    from django.db.models.signals import pre_save
+
+    armed = []
+
+    def arm(model, save):
+        def receiver(sender, **kwargs):
+            pre_save.disconnect(receiver, sender=model)
+            save()
+
+        pre_save.connect(receiver, sender=model, weak=False)
+        armed.append((receiver, model))
+
+    yield arm
+    for receiver, model in armed:
+        pre_save.disconnect(receiver, sender=model)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium (the Debian package), started once per test process (per xdist
