@@ -51,8 +51,7 @@ def loaded_demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-# One xdist worker runs the whole class, so the demo is loaded once, not once per worker.
-@pytest.mark.xdist_group("demo")
+# make test keeps a class on one xdist worker (see conftest.py at the top), so one load.
 @pytest.mark.usefixtures("loaded_demo")
 class TestLoadedDemo:
     def test_load_demo_twice_changes_nothing(self, settings):
