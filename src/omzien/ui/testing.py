@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,14 +58,26 @@ def axe_violations(page) -> list[dict]:
 
 
 def log_in(page, live_server, user, *, totp: bool = True) -> None:
-    """Log in through the real login form, with the TOTP code when the user has a device."""
-    from omzien.accounts.tests.factories import PASSWORD
-    from omzien.conftest import totp_token
+    """Open the page logged in, on the page the login leads to, with the session the
+    two-factor login leaves (password, and the TOTP device too when ``totp``).
 
-    page.goto(live_server.url + reverse("two_factor:login"))
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    The session is made in the test and handed to the browser as its cookie: going through
+    the form took a second or two per test. The login form itself is tested in the browser
+    by omzien/ui/tests/test_browser.py, and for every demo role by omzien/demo/tests.
+    """
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+    from django.test import Client
+
+    from omzien.conftest import login_verified
+
+    client = Client()
     if totp:
-        page.get_by_label("Token").fill(totp_token(user))
-        page.get_by_role("button", name="Controleren").click()
+        login_verified(client, user)
+    else:
+        client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+    )
+    page.goto(live_server.url + resolve_url(settings.LOGIN_REDIRECT_URL))
