@@ -19,8 +19,11 @@ run: install
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# In parallel (pytest-xdist): PYTEST_WORKERS processes, each with its own test database and
+# browser; PYTEST_WORKERS=0 runs in this process. PYTEST_ARGS adds pytest options or paths.
+PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_SETTINGS_MODULE=omzien.conf.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=omzien.conf.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed $(STATIC_BUILD)/.built
 

@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the Hypothesis profiles."""
 
 import os
 
@@ -7,16 +7,8 @@ import pytest
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
+from omzien.testing.hypothesis import HYPOTHESIS_PROFILE, examples  # noqa: F401 - loads the profile
 from omzien.testing.login import login_verified
-
-
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.AXES_ENABLED = True
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture
@@ -58,9 +50,40 @@ def admin_client(client, admin_heerde):
     return login_verified(client, admin_heerde)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
+def concurrent_save():
+    """concurrent_save(Model, save): ``save()`` runs once, right before the next save of a
+    Model.
+
+    A concurrent request that stores the same row between a service's own check and its
+    save: the check runs for real and finds nothing, and the database's unique constraint
+    decides. (The other request's row is written in the same transaction here, so it is
+    rolled back with the service's savepoint.)
+    """
+    from django.db.models.signals import pre_save
+
+    armed = []
+
+    def arm(model, save):
+        def receiver(sender, **kwargs):
+            pre_save.disconnect(receiver, sender=model)
+            save()
+
+        pre_save.connect(receiver, sender=model, weak=False)
+        armed.append((receiver, model))
+
+    yield arm
+    for receiver, model in armed:
+        pre_save.disconnect(receiver, sender=model)
+
+
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium (the Debian package); see omzien.testing.browser for the marks."""
+    """Headless Chromium (the Debian package), started once per test process (per xdist
+    worker): starting it takes seconds. Every test gets a fresh context (``page``) with its own
+    cookies and storage. Browser tests are transactional, so pytest-django runs them after the
+    others; Playwright's event loop stays the thread's running loop until the session ends.
+    See omzien.testing.browser for the marks."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, sync ORM
     from playwright.sync_api import sync_playwright
 

@@ -14,6 +14,7 @@ from omzien.conf.base import *  # noqa: E402, F403
 INSTALLED_APPS = [*INSTALLED_APPS, "omzien.demo"]  # noqa: F405 - as in development
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+AXES_ENABLED = True  # the login lockout is under test
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership, User
+from omzien.accounts.services import resident_sign_up
+from omzien.accounts.tests.factories import PASSWORD, UserFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 
@@ -86,6 +88,20 @@ def test_signing_up_twice_registers_once_and_reveals_nothing(
     assert User.objects.filter(email__iexact="anna@example.org").count() == 1
     assert len(mail.outbox) == 2
     assert "al een account" in mail.outbox[1].subject
+
+
+def test_a_concurrent_sign_up_with_the_same_address_registers_once(
+    heerde, concurrent_save, django_capture_on_commit_callbacks
+):
+    """Both requests find no account; the unique address decides and the second makes none."""
+    concurrent_save(User, lambda: UserFactory(email="anna@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = resident_sign_up(
+            email="anna@example.org", full_name="Anna", password=PASSWORD, municipality=heerde
+        )
+    assert result is None
+    assert not Membership.objects.exists()
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize(

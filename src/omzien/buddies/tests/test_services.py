@@ -405,3 +405,17 @@ def test_retention_erases_notes_of_pairs_ended_long_ago(programme, person):
     ]
     logged = BuddyPairTransition.objects.order_by("pair_id").values_list("note", flat=True)
     assert list(logged) == ["", "Privé"]
+
+
+def test_a_concurrent_pair_with_the_same_person_is_refused(
+    programme, person, actor, concurrent_save
+):
+    """Two brokers pair Bea at once: the open-pair constraint refuses the second pair."""
+    anna, aad, bea = person("a", "Anna"), person("a", "Aad"), person("b", "Bea")
+    concurrent_save(BuddyPair, lambda: PairFactory(participant_a=aad, participant_b=bea))
+    with pytest.raises(ValidationError) as error:
+        services.pair_manually(
+            programme=programme, participant_a=anna, participant_b=bea, actor=actor
+        )
+    assert isinstance(error.value.__cause__, IntegrityError)
+    assert error.value.messages == ["Een van beiden zit al in een koppeling."]

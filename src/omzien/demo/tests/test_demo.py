@@ -2,8 +2,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from omzien.accounts.constants import STAFF_ROLES, Role
@@ -24,27 +27,54 @@ def snapshot():
     )
 
 
-def test_load_demo_twice_changes_nothing(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    first = snapshot()
-    call_command("load_demo", verbosity=0)
-    assert snapshot() == first
+def row_counts() -> dict[str, int]:
+    """The number of rows of every model, many-to-many tables included."""
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
 
 
-def test_demo_has_every_role_in_two_municipalities(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    for slug in ("heerde", "dalfsen"):
-        roles = set(
-            Membership.objects.filter(municipality__slug=slug).values_list("role", flat=True)
-        )
-        assert roles == set(Role.values)
-    staff = Membership.objects.filter(role__in=STAFF_ROLES, municipality__slug="dalfsen")
-    for membership in staff:
-        assert TOTPDevice.objects.filter(user=membership.user, confirmed=True).exists()
-    user = get_user_model().objects.get(email="inwoner.heerde@omzien.test")
-    assert user.check_password(DEMO_PASSWORD)
+@pytest.fixture(scope="class")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for a class of tests, in a transaction rolled back after them.
+
+    Loading it takes seconds, so the tests that only need it loaded share one load. Each test
+    still runs in its own savepoint inside this transaction (pytest-django's ``db``), so what
+    one test changes is undone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True):
+            call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+# make test keeps a class on one xdist worker (see conftest.py at the top), so one load.
+@pytest.mark.usefixtures("loaded_demo")
+class TestLoadedDemo:
+    def test_load_demo_twice_changes_nothing(self, settings):
+        """The second load creates no row in any table and changes no account."""
+        counts, accounts = row_counts(), snapshot()
+        assert counts[get_user_model()._meta.label] >= len(demo_accounts())
+        settings.DEBUG = True
+        call_command("load_demo", verbosity=0)
+        after = row_counts()
+        assert {label: (counts[label], n) for label, n in after.items() if n != counts[label]} == {}
+        assert snapshot() == accounts
+
+    def test_demo_has_every_role_in_two_municipalities(self):
+        for slug in ("heerde", "dalfsen"):
+            roles = set(
+                Membership.objects.filter(municipality__slug=slug).values_list("role", flat=True)
+            )
+            assert roles == set(Role.values)
+        staff = Membership.objects.filter(role__in=STAFF_ROLES, municipality__slug="dalfsen")
+        for membership in staff:
+            assert TOTPDevice.objects.filter(user=membership.user, confirmed=True).exists()
+        user = get_user_model().objects.get(email="inwoner.heerde@omzien.test")
+        assert user.check_password(DEMO_PASSWORD)
 
 
 def test_load_demo_refuses_without_debug(settings):

@@ -20,6 +20,7 @@ from omzien.matching.scoring import (
     score_pair,
 )
 from omzien.matching.vocabulary import DAY_PARTS, KINDS
+from omzien.testing.hypothesis import examples
 
 TODAY = datetime.date(2026, 11, 30)
 POINTS = [(52.387, 6.042), (52.432, 6.075), (52.34, 6.065), (52.475, 6.063), (52.30, 5.90)]
@@ -92,7 +93,7 @@ def ref_pairs(scores, key="vacancy_id"):
     return [(getattr(s, key), s.total) for s in scores]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(people, work, st.integers(1, 5), st.data())
 def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs, k, data):
     engine = build(TABLES, vols, vacs)
@@ -122,7 +123,7 @@ def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs,
                 assert vol.findable_by_organisations or not findable_only
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(people, work, people, work, st.data())
 def test_engine_stays_correct_when_records_change_between_calls(
     vols, vacs, new_vols, new_vacs, data
@@ -161,7 +162,7 @@ def test_engine_stays_correct_when_records_change_between_calls(
         assert engine.for_vacancy(vid) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(volunteers(), vacancies())
 def test_score_is_the_sum_of_its_named_parts(vol, vac):
     score = score_pair(vol, vac, TABLES)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from omzien.matching import pairing as p
 from omzien.matching.pairing import Participant, acceptable, fit, pair
+from omzien.testing.hypothesis import examples
 
 # Three villages: 0 and 1 are 4 km apart, 2 is 30 km from both.
 KM = np.array([[0.0, 4.0, 30.0], [4.0, 0.0, 30.0], [30.0, 30.0, 0.0]])
@@ -51,7 +52,9 @@ def side(offset, max_size=6):
     )
 
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def by_id(people):
@@ -107,7 +110,7 @@ def test_best_total_is_at_least_the_stable_total_and_totals_add_up(side_a, side_
             assert result.fits[(x, y)] == (fit(a[x], b[y], KM), fit(b[y], a[x], KM))
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=examples(8), deadline=None)
 @given(side(0, max_size=5), side(1000, max_size=5))
 def test_best_total_is_the_highest_possible(side_a, side_b):
     result = pair(side_a, side_b, KM)

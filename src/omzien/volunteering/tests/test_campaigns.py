@@ -243,16 +243,21 @@ def test_signup_refuses_same_email_twice(campaign, organisation):
     assert CampaignSignup.objects.count() == 1
 
 
-def test_signup_integrity_error_becomes_dutch_error(campaign, organisation, monkeypatch):
+def test_signup_integrity_error_becomes_dutch_error(campaign, organisation, concurrent_save):
+    """Two sign-ups with one address at once: the unique constraint decides, in Dutch."""
     vacancy = task(organisation, campaign=campaign)
-
-    def clash(self, *args, **kwargs):
-        raise IntegrityError("vol_signup_once_per_task")
-
-    monkeypatch.setattr(CampaignSignup, "save", clash)
+    concurrent_save(
+        CampaignSignup,
+        lambda: CampaignSignup.objects.create(
+            campaign=campaign, vacancy=vacancy, name="Jan", email="jan@example.org"
+        ),
+    )
     with pytest.raises(ValidationError) as error:
-        sign(campaign, vacancy)
-    assert "email" in error.value.message_dict
+        sign(campaign, vacancy, email="Jan@Example.org")
+    assert isinstance(error.value.__cause__, IntegrityError)
+    assert error.value.message_dict["email"] == [
+        "U heeft zich met dit e-mailadres al aangemeld voor deze klus."
+    ]
 
 
 def test_signup_refuses_private_campaign(campaign, organisation):

@@ -1,10 +1,10 @@
 """Organisation services and selectors: register, review, members and invitations."""
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
 
@@ -126,15 +126,16 @@ def test_same_name_in_another_municipality_is_fine(heerde, epe, resident, organi
     assert other.municipality == epe
 
 
-def test_register_race_on_the_name_becomes_the_same_error(heerde, resident):
+def test_register_race_on_the_name_becomes_the_same_error(heerde, resident, concurrent_save):
     """Two registrations at once: the unique constraint decides, with the same message."""
-    with mock.patch.object(orgs, "_check_name"):
+    name = _data()["name"]
+    concurrent_save(Organisation, lambda: OrganisationFactory(municipality=heerde, name=name))
+    with pytest.raises(ValidationError) as error:
         _register(heerde, resident)
-        with pytest.raises(ValidationError) as error:
-            _register(heerde, resident)
+    assert isinstance(error.value.__cause__, IntegrityError)
     assert "al een organisatie met deze naam" in error.value.message_dict["name"][0]
-    assert Organisation.objects.count() == 1
-    assert OrganisationMember.objects.count() == 1
+    assert not OrganisationMember.objects.exists()
+    assert not Membership.objects.filter(user=resident, role=Role.ORGANISATION_MEMBER).exists()
 
 
 @pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567a"])

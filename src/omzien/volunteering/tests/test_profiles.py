@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -158,6 +159,16 @@ def test_refuses_unknown_choices_and_a_foreign_locality(resident, heerde, epe):
 def test_one_profile_per_user_per_municipality(resident, heerde):
     create(resident, heerde)
     error = refused(lambda: create(resident, heerde))
+    assert "Heerde" in error.messages[0]
+
+
+def test_a_concurrent_second_profile_gets_the_same_refusal(resident, heerde, concurrent_save):
+    """Two requests at once both pass the check; the unique constraint refuses the second."""
+    concurrent_save(
+        VolunteerProfile, lambda: VolunteerProfileFactory(user=resident, municipality=heerde)
+    )
+    error = refused(lambda: create(resident, heerde))
+    assert isinstance(error.__cause__, IntegrityError)
     assert "Heerde" in error.messages[0]
 
 

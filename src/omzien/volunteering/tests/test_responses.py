@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -154,20 +155,13 @@ def test_second_response_to_same_vacancy_refused(vacancy, volunteer, profile):
 
 
 def test_second_response_refused_when_the_constraint_catches_a_race(
-    vacancy, volunteer, profile, monkeypatch
+    vacancy, volunteer, profile, concurrent_save
 ):
     """Two requests at once both pass the check; the unique constraint refuses the second."""
-    respond(vacancy, volunteer)
-    real_filter = Response.objects.filter
-
-    def no_duplicate_seen(*args, **kwargs):
-        qs = real_filter(*args, **kwargs)
-        return qs.none() if set(kwargs) == {"vacancy", "profile"} else qs
-
-    monkeypatch.setattr(Response.objects, "filter", no_duplicate_seen)
-    with pytest.raises(ValidationError, match="Er is al een reactie"):
+    concurrent_save(Response, lambda: ResponseFactory(vacancy=vacancy, profile=profile))
+    with pytest.raises(ValidationError, match="Er is al een reactie") as error:
         respond(vacancy, volunteer)
-    assert real_filter(vacancy=vacancy).count() == 1
+    assert isinstance(error.value.__cause__, IntegrityError)
 
 
 # --- The transition table --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from omzien.matching.scoring import score_pair
 from omzien.matching.tests.test_engine import TABLES, vacancies, volunteers
+from omzien.testing.hypothesis import examples
 from omzien.volunteering import constants as c
 from omzien.volunteering import suggestion_engine as adapter
 
@@ -35,7 +36,7 @@ def fitting_pairs(draw):
     return vol, vac
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(fitting_pairs(), st.booleans(), st.sampled_from(["nl", "en"]))
 def test_every_reason_comes_from_a_part_that_scored(pair, for_volunteer, language):
     vol, vac = pair

@@ -182,7 +182,7 @@ def test_public_fill_in_page_shows_only_the_questions(client, carer, invitation_
     assert body.count("<fieldset") == 9
     for detail in (carer.first_name, carer.last_name, carer.email, carer.phone):
         assert detail not in body
-    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]  # never_cache: not kept by any cache
 
 
 def test_carer_fills_in_once_and_a_double_submit_records_once(client, carer, invitation_token):

@@ -69,9 +69,7 @@ def test_create_form_end_before_start(broker_client):
         },
     )
     assert response.status_code == 200
-    assert "end date lies before" in response.content.decode() or "einddatum" in (
-        response.content.decode()
-    )
+    assert "De einddatum ligt voor de begindatum." in response.content.decode()
     assert not Campaign.objects.exists()
 
 
