@@ -13,6 +13,7 @@ Every example runs in a savepoint that is rolled back, so the examples do not se
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,8 +30,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from omzien import volunteering
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
+from omzien.common.tests.workflows import workflow_field_writes
 from omzien.common.workflow import SYSTEM, Step, Workflow
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
@@ -556,3 +559,10 @@ def test_every_status_of_every_workflow_is_reachable_in_its_table():
                     reached.add(target)
                     todo.append(target)
         assert reached == set(workflow.labels), workflow
+
+
+def test_only_the_workflows_write_a_status():
+    """Vacancies, responses, placements and organisations: no code but ``record()`` writes
+    a status (tests, migrations and bulk demo rows made with a status aside)."""
+    package = Path(volunteering.__file__).parent
+    assert workflow_field_writes(package, {"status"}) == []
