@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyParticipant, BuddyProgramme
 from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
@@ -39,7 +39,7 @@ class ParticipantForm(forms.ModelForm):
     gender = forms.ChoiceField(
         label=_("Gender"),
         required=False,
-        choices=[("", _("Unknown or rather not say")), *c.Gender.choices],
+        choices=[("", _("Unknown or rather not say")), *buddies_constants.Gender.choices],
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
@@ -65,7 +65,7 @@ class ParticipantForm(forms.ModelForm):
     )
     wish_genders = forms.MultipleChoiceField(
         label=_("Wish: gender of the buddy"),
-        choices=c.Gender.choices,
+        choices=buddies_constants.Gender.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick nothing when it does not matter."),
@@ -127,8 +127,8 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["side"].choices = [
-            (c.Side.A, programme.label_a),
-            (c.Side.B, programme.label_b),
+            (buddies_constants.Side.A, programme.label_a),
+            (buddies_constants.Side.B, programme.label_b),
         ]
         self.fields["locality"].queryset = Locality.objects.filter(
             municipality_id=programme.municipality_id
@@ -174,8 +174,8 @@ class PairEndForm(forms.Form):
         label=_("Why did the pair end?"),
         choices=[
             (value, label)
-            for value, label in c.PairEndReason.choices
-            if value != c.PairEndReason.DISSOLVED
+            for value, label in buddies_constants.PairEndReason.choices
+            if value != buddies_constants.PairEndReason.DISSOLVED
         ],
     )
     ended_on = forms.DateField(label=_("Ended on"), widget=DATE_INPUT, initial=timezone.localdate)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -16,7 +16,9 @@ from omzien.volunteering.constants import ConsentHow
 from omzien.volunteering.models import CheckInBase
 
 STAFF = (Role.BROKER, Role.CONSULTANT)
-OPEN_PAIR = Q(status__in=[c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED])
+OPEN_PAIR = Q(
+    status__in=[buddies_constants.PairStatus.PROPOSED, buddies_constants.PairStatus.CONFIRMED]
+)
 
 
 class BuddyProgramme(TenantScoped):
@@ -62,7 +64,7 @@ class BuddyProgramme(TenantScoped):
         return self.name
 
     def label(self, side: str) -> str:
-        return self.label_a if side == c.Side.A else self.label_b
+        return self.label_a if side == buddies_constants.Side.A else self.label_b
 
 
 class BuddyParticipant(TenantScoped):
@@ -71,11 +73,13 @@ class BuddyParticipant(TenantScoped):
     programme = models.ForeignKey(
         BuddyProgramme, on_delete=models.CASCADE, related_name="participants"
     )
-    side = models.CharField(_("group"), max_length=1, choices=c.Side.choices)
+    side = models.CharField(_("group"), max_length=1, choices=buddies_constants.Side.choices)
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    gender = models.CharField(_("gender"), max_length=1, choices=c.Gender.choices, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=1, choices=buddies_constants.Gender.choices, blank=True
+    )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     interests = models.JSONField(_("interests"), default=list, blank=True)
@@ -149,11 +153,16 @@ class BuddyPair(TenantScoped):
         BuddyParticipant, on_delete=models.CASCADE, related_name="pairs_as_b"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=c.PairStatus.choices, default=c.PairStatus.PROPOSED
+        _("status"),
+        max_length=10,
+        choices=buddies_constants.PairStatus.choices,
+        default=buddies_constants.PairStatus.PROPOSED,
     )
     fit_a = models.FloatField(_("fit for group A"), default=0.0)
     fit_b = models.FloatField(_("fit for group B"), default=0.0)
-    source = models.CharField(_("made by"), max_length=10, choices=c.PairSource.choices)
+    source = models.CharField(
+        _("made by"), max_length=10, choices=buddies_constants.PairSource.choices
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -163,7 +172,10 @@ class BuddyPair(TenantScoped):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(
-        _("reason it ended"), max_length=24, choices=c.PairEndReason.choices, blank=True
+        _("reason it ended"),
+        max_length=24,
+        choices=buddies_constants.PairEndReason.choices,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -196,8 +208,10 @@ class BuddyPairTransition(TransitionLog):
     """Append-only log of a pair's status; staff of the pair's municipality see it."""
 
     pair = models.ForeignKey(BuddyPair, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=c.PairStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.PairStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=buddies_constants.PairStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=buddies_constants.PairStatus.choices)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "pair__municipality"

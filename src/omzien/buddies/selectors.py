@@ -4,7 +4,7 @@ participants' personal data is audited."""
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
 from omzien.common.dates import age_on
 from omzien.privacy.audit import audit_log
@@ -13,7 +13,7 @@ from omzien.tenants.models import Locality
 from omzien.tenants.query import get_visible_or_404
 from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
 
-OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
+OPEN = (buddies_constants.PairStatus.PROPOSED, buddies_constants.PairStatus.CONFIRMED)
 
 
 def _view(user, obj, request, reason: str = "") -> None:
@@ -34,16 +34,22 @@ def programme_list(*, user):
         .annotate(
             count_a=Count(
                 "participants",
-                filter=Q(participants__side=c.Side.A, participants__left_on__isnull=True),
+                filter=Q(
+                    participants__side=buddies_constants.Side.A, participants__left_on__isnull=True
+                ),
                 distinct=True,
             ),
             count_b=Count(
                 "participants",
-                filter=Q(participants__side=c.Side.B, participants__left_on__isnull=True),
+                filter=Q(
+                    participants__side=buddies_constants.Side.B, participants__left_on__isnull=True
+                ),
                 distinct=True,
             ),
             count_confirmed=Count(
-                "pairs", filter=Q(pairs__status=c.PairStatus.CONFIRMED), distinct=True
+                "pairs",
+                filter=Q(pairs__status=buddies_constants.PairStatus.CONFIRMED),
+                distinct=True,
             ),
         )
         .order_by("-active", "name", "pk")
@@ -100,7 +106,7 @@ def for_display(participants, *, today=None) -> list[BuddyParticipant]:
         p.wish_language_labels = _labels(p.wish_languages, LANGUAGES)
         p.interest_labels = _labels(p.interests, Domain.choices)
         p.day_part_labels = _labels(p.day_parts, DAY_PARTS)
-        p.wish_gender_labels = _labels(p.wish_genders, c.Gender.choices)
+        p.wish_gender_labels = _labels(p.wish_genders, buddies_constants.Gender.choices)
     return participants
 
 
@@ -120,7 +126,9 @@ def _resolve_run(run: dict, people: dict[int, BuddyParticipant]) -> dict | None:
             {
                 "side": side,
                 "participant": people.get(pk),
-                "reasons": [str(c.UNPAIRED_REASONS.get(code, code)) for code in codes],
+                "reasons": [
+                    str(buddies_constants.UNPAIRED_REASONS.get(code, code)) for code in codes
+                ],
             }
             for side, pk, codes in rows
         ]
@@ -162,13 +170,13 @@ def programme_page(*, user, programme: BuddyProgramme, request=None) -> dict:
     free = [p for p in active if not p.is_paired]
     _view(user, programme, request, reason="buddy programme page")
     return {
-        "group_a": [p for p in active if p.side == c.Side.A],
-        "group_b": [p for p in active if p.side == c.Side.B],
+        "group_a": [p for p in active if p.side == buddies_constants.Side.A],
+        "group_b": [p for p in active if p.side == buddies_constants.Side.B],
         "left": [p for p in people if p.left_on is not None],
-        "proposed": [p for p in pairs if p.status == c.PairStatus.PROPOSED],
-        "confirmed": [p for p in pairs if p.status == c.PairStatus.CONFIRMED],
-        "free_a": [p for p in free if p.side == c.Side.A],
-        "free_b": [p for p in free if p.side == c.Side.B],
+        "proposed": [p for p in pairs if p.status == buddies_constants.PairStatus.PROPOSED],
+        "confirmed": [p for p in pairs if p.status == buddies_constants.PairStatus.CONFIRMED],
+        "free_a": [p for p in free if p.side == buddies_constants.Side.A],
+        "free_b": [p for p in free if p.side == buddies_constants.Side.B],
         "run": _resolve_run(programme.last_run, by_id),
     }
 

@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import (
     STAFF,
     BuddyCheckIn,
@@ -63,7 +63,7 @@ PARTICIPANT_FIELDS = (
     "volunteer_profile",
 )
 LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGES)
-OPEN = (c.PairStatus.PROPOSED, c.PairStatus.CONFIRMED)
+OPEN = (buddies_constants.PairStatus.PROPOSED, buddies_constants.PairStatus.CONFIRMED)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def _validate_participant(participant: BuddyParticipant) -> None:
         ("wish_languages", LANGUAGE_CODES),
         ("interests", Domain.values),
         ("day_parts", DAY_PART_CODES),
-        ("wish_genders", c.Gender.values),
+        ("wish_genders", buddies_constants.Gender.values),
     ):
         unknown = _unknown(getattr(participant, field), allowed)
         if unknown:
@@ -218,7 +218,7 @@ def _validate_participant(participant: BuddyParticipant) -> None:
         add("consent_given_on", _("The date of consent lies in the future."))
     profile = participant.volunteer_profile
     if profile is not None:
-        if participant.side != c.Side.B:
+        if participant.side != buddies_constants.Side.B:
             add("volunteer_profile", _("Only a volunteer in group B can have a volunteer profile."))
         elif profile.municipality_id != participant.municipality_id:
             add("volunteer_profile", _("Choose a volunteer profile of this municipality."))
@@ -287,13 +287,13 @@ def participant_leave(
         raise ValidationError(_("This person has already left the programme."))
     left_on = left_on or timezone.localdate()
     for pair in list(_open_pairs_of(current)):
-        if pair.status == c.PairStatus.PROPOSED:
+        if pair.status == buddies_constants.PairStatus.PROPOSED:
             pair_dissolve(pair=pair, version=None, actor=actor)
         else:
             reason = (
-                c.PairEndReason.PARTICIPANT_STOPPED
-                if current.side == c.Side.A
-                else c.PairEndReason.BUDDY_STOPPED
+                buddies_constants.PairEndReason.PARTICIPANT_STOPPED
+                if current.side == buddies_constants.Side.A
+                else buddies_constants.PairEndReason.BUDDY_STOPPED
             )
             pair_end(pair=pair, version=None, reason=reason, actor=actor, ended_on=left_on)
     current.left_on = left_on
@@ -346,7 +346,9 @@ def _engine_people(people: list[BuddyParticipant], today: datetime.date):
 
 def _candidates(programme: BuddyProgramme) -> list[BuddyParticipant]:
     """Active participants who are not in a confirmed pair (proposals may be replaced)."""
-    confirmed = BuddyPair.objects.filter(programme=programme, status=c.PairStatus.CONFIRMED)
+    confirmed = BuddyPair.objects.filter(
+        programme=programme, status=buddies_constants.PairStatus.CONFIRMED
+    )
     return list(
         BuddyParticipant.objects.filter(programme=programme, left_on__isnull=True)
         .exclude(pk__in=confirmed.values("participant_a"))
@@ -361,8 +363,8 @@ def _compute(programme: BuddyProgramme) -> dict:
     people = _candidates(programme)
     engine, table = _engine_people(people, today)
     side = {p.pk: p.side for p in people}
-    side_a = [e for e in engine if side[e.id] == c.Side.A]
-    side_b = [e for e in engine if side[e.id] == c.Side.B]
+    side_a = [e for e in engine if side[e.id] == buddies_constants.Side.A]
+    side_b = [e for e in engine if side[e.id] == buddies_constants.Side.B]
     result = pairing.pair(side_a, side_b, table)
 
     def pairs(chosen):
@@ -408,7 +410,7 @@ def pairing_run(*, programme: BuddyProgramme, actor: Actor) -> dict:
 def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> list[BuddyPair]:
     """Replace the programme's proposed pairs with the stable or the best proposal of the last
     run. Refused when the details changed since the run: the broker runs it again."""
-    if choice not in (c.PairSource.STABLE, c.PairSource.BEST):
+    if choice not in (buddies_constants.PairSource.STABLE, buddies_constants.PairSource.BEST):
         raise ValidationError(_("Choose the stable or the best proposal."))
     current = _lock_programme(programme.pk)
     _check_staff(actor, current.municipality_id)
@@ -422,7 +424,9 @@ def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> lis
                 "date. Run the pairing again and review the new proposal."
             )
         )
-    removed = BuddyPair.objects.filter(programme=current, status=c.PairStatus.PROPOSED)
+    removed = BuddyPair.objects.filter(
+        programme=current, status=buddies_constants.PairStatus.PROPOSED
+    )
     removed_count = removed.count()
     removed.delete()
     created = BuddyPair.objects.bulk_create(
@@ -476,7 +480,7 @@ def pair_manually(
     b = _lock_participant(participant_b.pk)
     if a.programme_id != current.pk or b.programme_id != current.pk:
         raise ValidationError(_("Both people must take part in this programme."))
-    if a.side != c.Side.A or b.side != c.Side.B:
+    if a.side != buddies_constants.Side.A or b.side != buddies_constants.Side.B:
         raise ValidationError(
             _("Choose one person of %(a)s and one of %(b)s.")
             % {"a": current.label_a, "b": current.label_b}
@@ -494,7 +498,11 @@ def pair_manually(
     if problems:
         raise ValidationError(
             _("These two cannot be paired: %(reasons)s.")
-            % {"reasons": "; ".join(str(c.UNPAIRED_REASONS[code]) for code in problems)}
+            % {
+                "reasons": "; ".join(
+                    str(buddies_constants.UNPAIRED_REASONS[code]) for code in problems
+                )
+            }
         )
     pair = BuddyPair(
         programme=current,
@@ -503,7 +511,7 @@ def pair_manually(
         participant_b=b,
         fit_a=pairing.fit(ea, eb, table),
         fit_b=pairing.fit(eb, ea, table),
-        source=c.PairSource.MANUAL,
+        source=buddies_constants.PairSource.MANUAL,
         proposed_by=actor.authenticated_user,
     )
     try:
@@ -524,7 +532,7 @@ def pair_confirm(
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
     check_version(current, version, required=False)
-    step, _note = PAIR.check(current, target=c.PairStatus.CONFIRMED, actor=actor)
+    step, _note = PAIR.check(current, target=buddies_constants.PairStatus.CONFIRMED, actor=actor)
     if current.participant_a.left_on or current.participant_b.left_on:
         raise ValidationError(_("One of them has left the programme."))
     today = today or timezone.localdate()
@@ -544,7 +552,7 @@ def pair_dissolve(*, pair: BuddyPair, version: int | None, actor: Actor) -> None
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
     check_version(current, version, required=False)
-    if current.status != c.PairStatus.PROPOSED:
+    if current.status != buddies_constants.PairStatus.PROPOSED:
         raise ValidationError(_("Only a proposed pair can be dissolved; end a confirmed pair."))
     audit_by(
         AuditAction.DELETE,
@@ -568,8 +576,8 @@ def pair_end(
     current = _lock_pair(pair.pk)
     _check_staff(actor, current.municipality_id)
     check_version(current, version, required=False)
-    step, _note = PAIR.check(current, target=c.PairStatus.ENDED, actor=actor)
-    if reason not in c.PairEndReason.values:
+    step, _note = PAIR.check(current, target=buddies_constants.PairStatus.ENDED, actor=actor)
+    if reason not in buddies_constants.PairEndReason.values:
         raise ValidationError({"reason": [_("Choose the reason it ended.")]})
     ended_on = ended_on or timezone.localdate()
     if current.confirmed_at and ended_on < timezone.localtime(current.confirmed_at).date():
@@ -614,9 +622,9 @@ def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
     old are erased."""
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=RETENTION_DAYS)
-    recent = BuddyPair.objects.exclude(status=c.PairStatus.ENDED) | BuddyPair.objects.filter(
-        ended_on__gte=cutoff
-    )
+    recent = BuddyPair.objects.exclude(
+        status=buddies_constants.PairStatus.ENDED
+    ) | BuddyPair.objects.filter(ended_on__gte=cutoff)
     count = (
         BuddyParticipant.objects.filter(left_on__lt=cutoff)
         .exclude(name=ANONYMOUS_NAME)
@@ -635,7 +643,9 @@ def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
             volunteer_profile=None,
         )
     )
-    ended_long_ago = BuddyPair.objects.filter(status=c.PairStatus.ENDED, ended_on__lt=cutoff)
+    ended_long_ago = BuddyPair.objects.filter(
+        status=buddies_constants.PairStatus.ENDED, ended_on__lt=cutoff
+    )
     BuddyCheckIn.objects.filter(pair__in=ended_long_ago).exclude(notes="").update(notes="")
     BuddyPairTransition.objects.filter(pair__in=ended_long_ago).exclude(note="").update(note="")
     return count

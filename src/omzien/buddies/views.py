@@ -10,8 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import staff_required
-from omzien.buddies import constants as c
-from omzien.buddies import selectors, services
+from omzien.buddies import constants, selectors, services
 from omzien.buddies.forms import (
     CheckInForm,
     ManualPairForm,
@@ -163,7 +162,7 @@ def _participant_form_page(request, programme, form, participant=None):
 @staff_only
 def participant_create(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
-    initial = {"side": request.GET.get("side")} if request.GET.get("side") in c.Side else {}
+    initial = {"side": request.GET.get("side")} if request.GET.get("side") in constants.Side else {}
     form = ParticipantForm(
         request.POST or None, initial=initial, programme=programme, user=request.user
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CaregiverEvent
 from omzien.caregivers.services.caregivers import (
     Actor,
@@ -51,13 +51,13 @@ TOPICS = [
     "Huiswerkbegeleiding jonge mantelzorger",
 ]
 NEED_WEIGHTS = [
-    (c.NeedKind.AGEING, 5),
-    (c.NeedKind.DEMENTIA, 4),
-    (c.NeedKind.PHYSICAL_ILLNESS, 4),
-    (c.NeedKind.DISABILITY, 2),
-    (c.NeedKind.PSYCHIATRIC, 2),
-    (c.NeedKind.TERMINAL, 1),
-    (c.NeedKind.ADDICTION, 1),
+    (caregivers_constants.NeedKind.AGEING, 5),
+    (caregivers_constants.NeedKind.DEMENTIA, 4),
+    (caregivers_constants.NeedKind.PHYSICAL_ILLNESS, 4),
+    (caregivers_constants.NeedKind.DISABILITY, 2),
+    (caregivers_constants.NeedKind.PSYCHIATRIC, 2),
+    (caregivers_constants.NeedKind.TERMINAL, 1),
+    (caregivers_constants.NeedKind.ADDICTION, 1),
 ]
 
 
@@ -120,29 +120,37 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             "postcode": f"{pc4} {rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}",
             "town": town,
             "reach_by": reach_by,
-            "work_study": c.WorkStudy.STUDIES if is_young else rng.choice(list(c.WorkStudy.values)),
+            "work_study": caregivers_constants.WorkStudy.STUDIES
+            if is_young
+            else rng.choice(list(caregivers_constants.WorkStudy.values)),
             "source": rng.choices(
-                list(c.Source.values), weights=[5, 3, 2 if is_young else 0.2, 2, 2, 1, 1]
+                list(caregivers_constants.Source.values),
+                weights=[5, 3, 2 if is_young else 0.2, 2, 2, 1, 1],
             )[0],
-            "filled_in_by": c.FilledInBy.PARENT
+            "filled_in_by": caregivers_constants.FilledInBy.PARENT
             if is_young and rng.random() < 0.6
-            else c.FilledInBy.CONSULTANT,
+            else caregivers_constants.FilledInBy.CONSULTANT,
             "helper_name": "Ouder van de mantelzorger" if is_young else "",
-            "legal_basis": c.LegalBasis.CONSENT,
+            "legal_basis": caregivers_constants.LegalBasis.CONSENT,
             "consent_given_on": registered,
         }
-        if data["filled_in_by"] == c.FilledInBy.CONSULTANT:
+        if data["filled_in_by"] == caregivers_constants.FilledInBy.CONSULTANT:
             data["helper_name"] = ""
         relationship = {
             "recipient_name": rng.choice(["M.", "J.", "Mien", "Henk", "Opa", "Mama", "Papa", "B."]),
-            "relationship": rng.choice([c.Relationship.PARENT, c.Relationship.OTHER_FAMILY])
+            "relationship": rng.choice(
+                [
+                    caregivers_constants.Relationship.PARENT,
+                    caregivers_constants.Relationship.OTHER_FAMILY,
+                ]
+            )
             if is_young
-            else rng.choice(list(c.Relationship.values)),
+            else rng.choice(list(caregivers_constants.Relationship.values)),
             "need_kind": _pick(rng, NEED_WEIGHTS),
-            "hours_band": rng.choice(list(c.HoursBand.values)),
+            "hours_band": rng.choice(list(caregivers_constants.HoursBand.values)),
             "lives_together": rng.random() < 0.5,
             "started_on": registered - timedelta(days=rng.randint(90, 2000)),
-            "tasks": rng.sample(list(c.CareTask.values), k=rng.randint(1, 3)),
+            "tasks": rng.sample(list(caregivers_constants.CareTask.values), k=rng.randint(1, 3)),
         }
         caregiver = caregiver_register(
             municipality=municipality,
@@ -184,7 +192,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
                 caregiver_end_care(
                     caregiver=caregiver,
                     ended_on=ended,
-                    reason=rng.choice(list(c.EndReason.values)),
+                    reason=rng.choice(list(caregivers_constants.EndReason.values)),
                     actor=actor,
                 )
                 _backdate(caregiver, ended)
@@ -205,7 +213,7 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
                 answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
                 screening_record(
                     caregiver=caregiver,
-                    instrument=c.Instrument.GGD,
+                    instrument=caregivers_constants.Instrument.GGD,
                     answers=answers,
                     taken_on=taken,
                     actor=actor,
@@ -214,7 +222,7 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
                 answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
                 screening_record(
                     caregiver=caregiver,
-                    instrument=c.Instrument.EDIZ,
+                    instrument=caregivers_constants.Instrument.EDIZ,
                     answers=answers,
                     taken_on=taken,
                     actor=actor,
@@ -223,7 +231,7 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
             taken += timedelta(days=rng.randint(90, 300))
     if rng.random() < 0.25:
         referred = min(today, registered + timedelta(days=rng.randint(10, 300)))
-        target = rng.choice(list(c.ReferralTarget.values))
+        target = rng.choice(list(caregivers_constants.ReferralTarget.values))
         referral_create(
             caregiver=caregiver,
             target=target,

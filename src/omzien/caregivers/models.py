@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
 from omzien.common.models import TransitionLog
@@ -104,17 +104,24 @@ class Caregiver(TenantScoped):
         _("preferred way of contact"), max_length=10, choices=ReachBy.choices, default=ReachBy.PHONE
     )
     work_study = models.CharField(
-        _("work or study"), max_length=10, choices=c.WorkStudy.choices, blank=True
+        _("work or study"),
+        max_length=10,
+        choices=caregivers_constants.WorkStudy.choices,
+        blank=True,
     )
-    source = models.CharField(_("came in through"), max_length=20, choices=c.Source.choices)
+    source = models.CharField(
+        _("came in through"), max_length=20, choices=caregivers_constants.Source.choices
+    )
     filled_in_by = models.CharField(
         _("registration filled in by"),
         max_length=20,
-        choices=c.FilledInBy.choices,
-        default=c.FilledInBy.SELF,
+        choices=caregivers_constants.FilledInBy.choices,
+        default=caregivers_constants.FilledInBy.SELF,
     )
     helper_name = models.CharField(_("name of the person who helped"), max_length=150, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=c.LegalBasis.choices)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=20, choices=caregivers_constants.LegalBasis.choices
+    )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,12 +137,15 @@ class Caregiver(TenantScoped):
     status = models.CharField(
         _("status"),
         max_length=12,
-        choices=c.CaregiverStatus.choices,
-        default=c.CaregiverStatus.ACTIVE,
+        choices=caregivers_constants.CaregiverStatus.choices,
+        default=caregivers_constants.CaregiverStatus.ACTIVE,
     )
     care_ended_on = models.DateField(_("care ended on"), null=True, blank=True)
     end_reason = models.CharField(
-        _("reason the care ended"), max_length=12, choices=c.EndReason.choices, blank=True
+        _("reason the care ended"),
+        max_length=12,
+        choices=caregivers_constants.EndReason.choices,
+        blank=True,
     )
     aftercare_until = models.DateField(_("after-care until"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
@@ -181,14 +191,14 @@ class Caregiver(TenantScoped):
         if age is None:
             return None
         if age < 18:
-            return c.AgeGroup.YOUNG
+            return caregivers_constants.AgeGroup.YOUNG
         if age < 25:
-            return c.AgeGroup.YOUNG_ADULT
-        return c.AgeGroup.ADULT
+            return caregivers_constants.AgeGroup.YOUNG_ADULT
+        return caregivers_constants.AgeGroup.ADULT
 
     def get_age_group_display(self) -> str:
         group = self.age_group
-        return c.AgeGroup(group).label if group else ""
+        return caregivers_constants.AgeGroup(group).label if group else ""
 
 
 class CaregiverChild(models.Model):
@@ -214,8 +224,12 @@ class CaregiverTransition(TransitionLog):
     """
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=12, choices=c.CaregiverStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=c.CaregiverStatus.choices)
+    from_status = models.CharField(
+        max_length=12, choices=caregivers_constants.CaregiverStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=12, choices=caregivers_constants.CaregiverStatus.choices
+    )
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "caregiver__municipality"
@@ -235,16 +249,23 @@ class CareRelationship(CaregiverChild):
         _("first name or initials of the person cared for"), max_length=50
     )
     relationship = models.CharField(
-        _("relationship"), max_length=15, choices=c.Relationship.choices
+        _("relationship"), max_length=15, choices=caregivers_constants.Relationship.choices
     )
-    need_kind = models.CharField(_("kind of care need"), max_length=20, choices=c.NeedKind.choices)
+    need_kind = models.CharField(
+        _("kind of care need"), max_length=20, choices=caregivers_constants.NeedKind.choices
+    )
     lives_together = models.BooleanField(_("lives together with the carer"), default=False)
     started_on = models.DateField(_("care started on"), null=True, blank=True)
-    hours_band = models.CharField(_("hours per week"), max_length=6, choices=c.HoursBand.choices)
+    hours_band = models.CharField(
+        _("hours per week"), max_length=6, choices=caregivers_constants.HoursBand.choices
+    )
     tasks = models.JSONField(_("tasks"), default=list, blank=True)
     ended_on = models.DateField(_("care ended on"), null=True, blank=True)
     end_reason = models.CharField(
-        _("reason the care ended"), max_length=12, choices=c.EndReason.choices, blank=True
+        _("reason the care ended"),
+        max_length=12,
+        choices=caregivers_constants.EndReason.choices,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -257,14 +278,16 @@ class CareRelationship(CaregiverChild):
         return f"{self.recipient_name} ({self.get_relationship_display()})"
 
     def get_tasks_display(self) -> list[str]:
-        labels = dict(c.CareTask.choices)
+        labels = dict(caregivers_constants.CareTask.choices)
         return [str(labels.get(task, task)) for task in self.tasks]
 
 
 class ContactMoment(CaregiverChild):
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="contacts")
     contact_on = models.DateField(_("date"))
-    channel = models.CharField(_("channel"), max_length=10, choices=c.ContactChannel.choices)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=caregivers_constants.ContactChannel.choices
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("consultant"),
@@ -295,7 +318,9 @@ class CaregiverEvent(CaregiverChild):
     """
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=24, choices=c.EventKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=caregivers_constants.EventKind.choices
+    )
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -320,7 +345,9 @@ class Screening(CaregiverChild):
     """One filled-in burden instrument, scored when it was recorded."""
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="screenings")
-    instrument = models.CharField(_("instrument"), max_length=8, choices=c.Instrument.choices)
+    instrument = models.CharField(
+        _("instrument"), max_length=8, choices=caregivers_constants.Instrument.choices
+    )
     taken_on = models.DateField(_("date"), default=timezone.localdate)
     answers = models.JSONField(_("answers"), default=list)
     score = models.PositiveSmallIntegerField(_("score"))
@@ -350,7 +377,9 @@ class ScreeningInvitation(CaregiverChild):
     caregiver = models.ForeignKey(
         Caregiver, on_delete=models.CASCADE, related_name="screening_invitations"
     )
-    instrument = models.CharField(_("instrument"), max_length=8, choices=c.Instrument.choices)
+    instrument = models.CharField(
+        _("instrument"), max_length=8, choices=caregivers_constants.Instrument.choices
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -405,7 +434,7 @@ class BurdenAlert(CaregiverChild):
         return ", ".join(self.get_reasons_display())
 
     def get_reasons_display(self) -> list[str]:
-        labels = dict(c.AlertReason.choices)
+        labels = dict(caregivers_constants.AlertReason.choices)
         return [str(labels.get(reason, reason)) for reason in self.reasons]
 
 
@@ -413,15 +442,17 @@ class Referral(CaregiverChild):
     """Where a carer was referred to, why, and what came of it."""
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="referrals")
-    target = models.CharField(_("referred to"), max_length=20, choices=c.ReferralTarget.choices)
+    target = models.CharField(
+        _("referred to"), max_length=20, choices=caregivers_constants.ReferralTarget.choices
+    )
     target_detail = models.CharField(_("organisation or person"), max_length=200, blank=True)
     reason = models.TextField(_("why"))
     referred_on = models.DateField(_("date"), default=timezone.localdate)
     outcome = models.CharField(
         _("outcome"),
         max_length=15,
-        choices=c.ReferralOutcome.choices,
-        default=c.ReferralOutcome.PENDING,
+        choices=caregivers_constants.ReferralOutcome.choices,
+        default=caregivers_constants.ReferralOutcome.PENDING,
     )
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -452,8 +483,12 @@ class ReferralTransition(TransitionLog):
     """Append-only log of a referral's outcome; visible as the referral (consultants only)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=15, choices=c.ReferralOutcome.choices, blank=True)
-    to_status = models.CharField(max_length=15, choices=c.ReferralOutcome.choices)
+    from_status = models.CharField(
+        max_length=15, choices=caregivers_constants.ReferralOutcome.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=15, choices=caregivers_constants.ReferralOutcome.choices
+    )
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "referral__caregiver__municipality"
@@ -475,7 +510,9 @@ class IncomingReferral(TenantScoped):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incoming_referrals"
     )
-    referrer_kind = models.CharField(_("you refer as"), max_length=20, choices=c.Source.choices)
+    referrer_kind = models.CharField(
+        _("you refer as"), max_length=20, choices=caregivers_constants.Source.choices
+    )
     first_name = models.CharField(_("first name of the carer"), max_length=100)
     last_name = models.CharField(_("last name of the carer"), max_length=150)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -483,12 +520,18 @@ class IncomingReferral(TenantScoped):
     email = models.EmailField(_("e-mail address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     suggested_target = models.CharField(
-        _("support you suggest"), max_length=20, choices=c.ReferralTarget.choices, blank=True
+        _("support you suggest"),
+        max_length=20,
+        choices=caregivers_constants.ReferralTarget.choices,
+        blank=True,
     )
     reason = models.TextField(_("why you refer this carer"))
     consent_confirmed = models.BooleanField(_("the carer agrees to this referral"))
     status = models.CharField(
-        _("status"), max_length=10, choices=c.IncomingStatus.choices, default=c.IncomingStatus.NEW
+        _("status"),
+        max_length=10,
+        choices=caregivers_constants.IncomingStatus.choices,
+        default=caregivers_constants.IncomingStatus.NEW,
     )
     caregiver = models.ForeignKey(
         Caregiver, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming"
@@ -526,8 +569,10 @@ class IncomingReferralTransition(TransitionLog):
     incoming = models.ForeignKey(
         IncomingReferral, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=10, choices=c.IncomingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.IncomingStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=caregivers_constants.IncomingStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=caregivers_constants.IncomingStatus.choices)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "incoming__municipality"

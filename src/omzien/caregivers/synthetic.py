@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_generator
@@ -40,10 +40,10 @@ def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
                     postcode=f"{pc4} AA" if pc4 else "",
                     locality=locality,
                     reach_by="phone",
-                    source=rng.choice(list(c.Source.values)),
-                    filled_in_by=c.FilledInBy.CONSULTANT,
+                    source=rng.choice(list(constants.Source.values)),
+                    filled_in_by=constants.FilledInBy.CONSULTANT,
                     helper_name=SYNTHETIC_SOURCE_MARK,
-                    legal_basis=c.LegalBasis.CONSENT,
+                    legal_basis=constants.LegalBasis.CONSENT,
                     consent_given_on=last,
                     intensive_contact=rng.random() < 0.1,
                     last_contact_on=last,
@@ -58,9 +58,9 @@ def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
             CareRelationship(
                 caregiver=carer,
                 recipient_name="X.",
-                relationship=rng.choice(list(c.Relationship.values)),
-                need_kind=rng.choice(list(c.NeedKind.values)),
-                hours_band=rng.choice(list(c.HoursBand.values)),
+                relationship=rng.choice(list(constants.Relationship.values)),
+                need_kind=rng.choice(list(constants.NeedKind.values)),
+                hours_band=rng.choice(list(constants.HoursBand.values)),
             )
         )
         for _n in range(rng.randint(0, 3)):
@@ -72,7 +72,7 @@ def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
                     topic="Synthetisch",
                 )
             )
-        events.append(CaregiverEvent(caregiver=carer, kind=c.EventKind.REGISTERED))
+        events.append(CaregiverEvent(caregiver=carer, kind=constants.EventKind.REGISTERED))
     CareRelationship.objects.bulk_create(relationships, batch_size=2000)
     ContactMoment.objects.bulk_create(contacts, batch_size=2000)
     CaregiverEvent.objects.bulk_create(events, batch_size=2000)

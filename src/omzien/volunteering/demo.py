@@ -16,7 +16,7 @@ from omzien.common.services import Actor
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, VolunteerProfile
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
@@ -26,87 +26,138 @@ ORGANISATIONS = {
     "heerde": [
         (
             "Stichting Stip Heerde",
-            c.OrganisationKind.CARE_WELFARE,
-            [c.Domain.CARE_WELFARE, c.Domain.BUDDY],
+            volunteering_constants.OrganisationKind.CARE_WELFARE,
+            [volunteering_constants.Domain.CARE_WELFARE, volunteering_constants.Domain.BUDDY],
         ),
         (
             "Voetbalvereniging Heerde",
-            c.OrganisationKind.ASSOCIATION,
-            [c.Domain.SPORT, c.Domain.EVENTS],
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.SPORT, volunteering_constants.Domain.EVENTS],
         ),
-        ("IJsclub Wapenveld", c.OrganisationKind.ASSOCIATION, [c.Domain.SPORT]),
+        (
+            "IJsclub Wapenveld",
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.SPORT],
+        ),
         (
             "Bibliotheek Heerde",
-            c.OrganisationKind.FOUNDATION,
-            [c.Domain.LANGUAGE_INTEGRATION, c.Domain.CULTURE],
+            volunteering_constants.OrganisationKind.FOUNDATION,
+            [
+                volunteering_constants.Domain.LANGUAGE_INTEGRATION,
+                volunteering_constants.Domain.CULTURE,
+            ],
         ),
-        ("Voedselbank Epe-Heerde", c.OrganisationKind.FOUNDATION, [c.Domain.POVERTY_DEBT]),
-        ("Zorgcentrum De Bongerd", c.OrganisationKind.CARE_WELFARE, [c.Domain.CARE_WELFARE]),
-        ("Natuurwerkgroep Veessen", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.NATURE]),
-        ("Oranjevereniging Vorchten", c.OrganisationKind.ASSOCIATION, [c.Domain.EVENTS]),
-        ("Repair Café Heerde", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.ODD_JOBS]),
+        (
+            "Voedselbank Epe-Heerde",
+            volunteering_constants.OrganisationKind.FOUNDATION,
+            [volunteering_constants.Domain.POVERTY_DEBT],
+        ),
+        (
+            "Zorgcentrum De Bongerd",
+            volunteering_constants.OrganisationKind.CARE_WELFARE,
+            [volunteering_constants.Domain.CARE_WELFARE],
+        ),
+        (
+            "Natuurwerkgroep Veessen",
+            volunteering_constants.OrganisationKind.INFORMAL_GROUP,
+            [volunteering_constants.Domain.NATURE],
+        ),
+        (
+            "Oranjevereniging Vorchten",
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.EVENTS],
+        ),
+        (
+            "Repair Café Heerde",
+            volunteering_constants.OrganisationKind.INFORMAL_GROUP,
+            [volunteering_constants.Domain.ODD_JOBS],
+        ),
         (
             "Vluchtelingenwerk Heerde",
-            c.OrganisationKind.FOUNDATION,
-            [c.Domain.LANGUAGE_INTEGRATION],
+            volunteering_constants.OrganisationKind.FOUNDATION,
+            [volunteering_constants.Domain.LANGUAGE_INTEGRATION],
         ),
-        ("Muziekvereniging Wapenveld", c.OrganisationKind.ASSOCIATION, [c.Domain.CULTURE]),
-        ("Dierenweide Heerde", c.OrganisationKind.INFORMAL_GROUP, [c.Domain.ANIMALS]),
+        (
+            "Muziekvereniging Wapenveld",
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.CULTURE],
+        ),
+        (
+            "Dierenweide Heerde",
+            volunteering_constants.OrganisationKind.INFORMAL_GROUP,
+            [volunteering_constants.Domain.ANIMALS],
+        ),
     ],
     "dalfsen": [
-        ("Stichting Welzijn Dalfsen", c.OrganisationKind.CARE_WELFARE, [c.Domain.CARE_WELFARE]),
-        ("Korfbalvereniging Nieuwleusen", c.OrganisationKind.ASSOCIATION, [c.Domain.SPORT]),
-        ("Historische Kring Lemelerveld", c.OrganisationKind.ASSOCIATION, [c.Domain.CULTURE]),
-        ("Taalhuis Dalfsen", c.OrganisationKind.FOUNDATION, [c.Domain.LANGUAGE_INTEGRATION]),
+        (
+            "Stichting Welzijn Dalfsen",
+            volunteering_constants.OrganisationKind.CARE_WELFARE,
+            [volunteering_constants.Domain.CARE_WELFARE],
+        ),
+        (
+            "Korfbalvereniging Nieuwleusen",
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.SPORT],
+        ),
+        (
+            "Historische Kring Lemelerveld",
+            volunteering_constants.OrganisationKind.ASSOCIATION,
+            [volunteering_constants.Domain.CULTURE],
+        ),
+        (
+            "Taalhuis Dalfsen",
+            volunteering_constants.OrganisationKind.FOUNDATION,
+            [volunteering_constants.Domain.LANGUAGE_INTEGRATION],
+        ),
     ],
 }
 VACANCIES = [
     (
         "Maatje voor een oudere in de buurt",
-        c.Domain.BUDDY,
-        c.VacancyKind.STRUCTURAL,
+        volunteering_constants.Domain.BUDDY,
+        volunteering_constants.VacancyKind.STRUCTURAL,
         ["tue_afternoon", "thu_afternoon"],
         "Een wekelijks bezoekje, samen koffie drinken of wandelen.",
     ),
     (
         "Chauffeur voor de buurtbus",
-        c.Domain.TRANSPORT,
-        c.VacancyKind.STRUCTURAL,
+        volunteering_constants.Domain.TRANSPORT,
+        volunteering_constants.VacancyKind.STRUCTURAL,
         ["mon_morning", "wed_morning", "fri_morning"],
         "Rijd bewoners naar de huisarts of de markt.",
     ),
     (
         "Trainer jeugdteam",
-        c.Domain.SPORT,
-        c.VacancyKind.STRUCTURAL,
+        volunteering_constants.Domain.SPORT,
+        volunteering_constants.VacancyKind.STRUCTURAL,
         ["wed_afternoon", "sat_morning"],
         "Train een enthousiast team van 10-jarigen.",
     ),
     (
         "Taalmaatje",
-        c.Domain.LANGUAGE_INTEGRATION,
-        c.VacancyKind.SHORT_TERM,
+        volunteering_constants.Domain.LANGUAGE_INTEGRATION,
+        volunteering_constants.VacancyKind.SHORT_TERM,
         ["mon_evening", "thu_evening"],
         "Oefen een uur per week Nederlands met een nieuwkomer.",
     ),
     (
         "Respijtvrijwilliger bij een mantelzorger thuis",
-        c.Domain.INFORMAL_CARE,
-        c.VacancyKind.STRUCTURAL,
+        volunteering_constants.Domain.INFORMAL_CARE,
+        volunteering_constants.VacancyKind.STRUCTURAL,
         ["wed_morning"],
         "Neem een ochtend de zorg over zodat de mantelzorger even vrij is.",
     ),
     (
         "Helpende hand bij de uitgifte",
-        c.Domain.POVERTY_DEBT,
-        c.VacancyKind.STRUCTURAL,
+        volunteering_constants.Domain.POVERTY_DEBT,
+        volunteering_constants.VacancyKind.STRUCTURAL,
         ["fri_afternoon"],
         "Pakketten klaarzetten en klanten ontvangen.",
     ),
     (
         "Natuurbeheer op zaterdag",
-        c.Domain.NATURE,
-        c.VacancyKind.SHORT_TERM,
+        volunteering_constants.Domain.NATURE,
+        volunteering_constants.VacancyKind.SHORT_TERM,
         ["sat_morning"],
         "Knotwilgen snoeien en paden onderhouden langs de IJssel.",
     ),
@@ -165,7 +216,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
                 "description": f"{name} zet zich in voor de inwoners van {municipality.name}.",
                 "contact_name": admin.full_name,
                 "contact_email": admin.email,
-                "free_vog": kind == c.OrganisationKind.CARE_WELFARE,
+                "free_vog": kind == volunteering_constants.OrganisationKind.CARE_WELFARE,
             },
             actor=Actor(user=admin),
         )
@@ -184,26 +235,39 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
                     "day_parts": parts,
                     "hours_per_week": rng.choice([2, 3, 4, 6]),
                     "places": rng.randint(1, 4),
-                    "location_kind": c.LocationKind.ADDRESS,
+                    "location_kind": volunteering_constants.LocationKind.ADDRESS,
                     "locality": organisation.locality,
                     "address": organisation.address,
-                    "vog_required": domain in (c.Domain.BUDDY, c.Domain.INFORMAL_CARE),
-                    "suitable_young": domain in (c.Domain.SPORT, c.Domain.NATURE),
+                    "vog_required": domain
+                    in (
+                        volunteering_constants.Domain.BUDDY,
+                        volunteering_constants.Domain.INFORMAL_CARE,
+                    ),
+                    "suitable_young": domain
+                    in (volunteering_constants.Domain.SPORT, volunteering_constants.Domain.NATURE),
                     "guidance_offered": rng.random() < 0.5,
-                    "target_groups": [c.TargetGroup.OLDER_PEOPLE]
-                    if domain in (c.Domain.BUDDY, c.Domain.TRANSPORT)
-                    else [c.TargetGroup.EVERYONE],
+                    "target_groups": [volunteering_constants.TargetGroup.OLDER_PEOPLE]
+                    if domain
+                    in (
+                        volunteering_constants.Domain.BUDDY,
+                        volunteering_constants.Domain.TRANSPORT,
+                    )
+                    else [volunteering_constants.TargetGroup.EVERYONE],
                     "publish_from": today - timedelta(days=rng.randint(1, 120)),
                     "publish_until": today + timedelta(days=rng.randint(30, 240)),
                 },
                 actor=Actor(user=admin),
             )
             vacancy_transition(
-                vacancy=vacancy, to_status=c.VacancyStatus.AWAITING_REVIEW, actor=Actor(user=admin)
+                vacancy=vacancy,
+                to_status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+                actor=Actor(user=admin),
             )
             if rng.random() < 0.85:
                 vacancy_transition(
-                    vacancy=vacancy, to_status=c.VacancyStatus.PUBLISHED, actor=Actor(user=broker)
+                    vacancy=vacancy,
+                    to_status=volunteering_constants.VacancyStatus.PUBLISHED,
+                    actor=Actor(user=broker),
                 )
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
@@ -223,7 +287,9 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
     from omzien.volunteering.services.responses import response_transition as transition
 
     vacancies = list(
-        Vacancy.objects.filter(municipality=municipality, status=c.VacancyStatus.PUBLISHED)
+        Vacancy.objects.filter(
+            municipality=municipality, status=volunteering_constants.VacancyStatus.PUBLISHED
+        )
         .select_related("organisation")
         .order_by("pk")
     )
@@ -244,12 +310,16 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
             actor=Actor(user=broker),
         )
         response = transition(
-            response=response, to_status=c.ResponseStatus.OPEN, actor=Actor(user=broker)
+            response=response,
+            to_status=volunteering_constants.ResponseStatus.OPEN,
+            actor=Actor(user=broker),
         )
         if rng.random() < 0.25:
             continue  # still waiting for the organisation's answer
         response = transition(
-            response=response, to_status=c.ResponseStatus.ACCEPTED, actor=Actor(user=member)
+            response=response,
+            to_status=volunteering_constants.ResponseStatus.ACCEPTED,
+            actor=Actor(user=member),
         )
         placement = response.placement
         start = today - timedelta(days=rng.randint(10, 200))
@@ -268,10 +338,16 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
     )
     for index in range(40 if municipality.slug == "heerde" else 15):
         data = {
-            "interests": rng.sample(list(c.Domain.values), k=rng.randint(1, 3)),
-            "availability": rng.sample([code for code, _label in c.DAY_PARTS], k=rng.randint(2, 6)),
+            "interests": rng.sample(
+                list(volunteering_constants.Domain.values), k=rng.randint(1, 3)
+            ),
+            "availability": rng.sample(
+                [code for code, _label in volunteering_constants.DAY_PARTS], k=rng.randint(2, 6)
+            ),
             "hours_per_week": rng.choice([2, 4, 6, 8]),
-            "commitments": rng.sample(list(c.VacancyKind.values), k=rng.randint(1, 2)),
+            "commitments": rng.sample(
+                list(volunteering_constants.VacancyKind.values), k=rng.randint(1, 2)
+            ),
             "locality": rng.choice(localities) if localities else None,
             "travel_km": rng.choice([5, 10, 15, 25]),
             "date_of_birth": today
@@ -279,7 +355,7 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
             "languages": ["nl"],
             "wants_guidance": rng.random() < 0.2,
             "motivation": "Ik wil graag iets betekenen voor het dorp.",
-            "findable_by": rng.choice(list(c.Findable.values)),
+            "findable_by": rng.choice(list(volunteering_constants.Findable.values)),
         }
         if index == 0 and resident is not None:
             profile_create(
@@ -297,7 +373,12 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
                     **data,
                     "full_name": name,
                     "phone": f"0578-{rng.randint(100000, 999999)}",
-                    "consent_how": rng.choice([c.ConsentHow.IN_PERSON, c.ConsentHow.PHONE]),
+                    "consent_how": rng.choice(
+                        [
+                            volunteering_constants.ConsentHow.IN_PERSON,
+                            volunteering_constants.ConsentHow.PHONE,
+                        ]
+                    ),
                     "consent_given_on": today - timedelta(days=rng.randint(0, 300)),
                 },
                 actor=Actor(user=broker),

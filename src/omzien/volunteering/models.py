@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 
 kvk_validator = RegexValidator(
     r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"
@@ -24,7 +24,9 @@ class Organisation(TenantScoped):
 
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(
-        _("kind of organisation"), max_length=20, choices=c.OrganisationKind.choices
+        _("kind of organisation"),
+        max_length=20,
+        choices=volunteering_constants.OrganisationKind.choices,
     )
     domains = models.JSONField(_("domains"), default=list, blank=True)
     description = models.TextField(_("description"))
@@ -51,8 +53,8 @@ class Organisation(TenantScoped):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=c.OrganisationStatus.choices,
-        default=c.OrganisationStatus.PENDING,
+        choices=volunteering_constants.OrganisationStatus.choices,
+        default=volunteering_constants.OrganisationStatus.PENDING,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -84,7 +86,7 @@ class Organisation(TenantScoped):
 
     @property
     def is_approved(self) -> bool:
-        return self.status == c.OrganisationStatus.APPROVED
+        return self.status == volunteering_constants.OrganisationStatus.APPROVED
 
 
 class OrganisationTransition(TransitionLog):
@@ -94,8 +96,12 @@ class OrganisationTransition(TransitionLog):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=10, choices=c.OrganisationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.OrganisationStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=volunteering_constants.OrganisationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=10, choices=volunteering_constants.OrganisationStatus.choices
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("organisation state change")
@@ -108,7 +114,10 @@ class OrganisationMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
     )
     role = models.CharField(
-        _("role"), max_length=10, choices=c.MemberRole.choices, default=c.MemberRole.MEMBER
+        _("role"),
+        max_length=10,
+        choices=volunteering_constants.MemberRole.choices,
+        default=volunteering_constants.MemberRole.MEMBER,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -131,7 +140,10 @@ class OrganisationInvitation(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(
-        _("role"), max_length=10, choices=c.MemberRole.choices, default=c.MemberRole.MEMBER
+        _("role"),
+        max_length=10,
+        choices=volunteering_constants.MemberRole.choices,
+        default=volunteering_constants.MemberRole.MEMBER,
     )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -171,7 +183,9 @@ class Vacancy(TenantScoped):
     domains = models.JSONField(_("domains"), default=list)
     tasks = models.TextField(_("tasks"), blank=True)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=c.VacancyKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=volunteering_constants.VacancyKind.choices
+    )
     day_parts = models.JSONField(_("day-parts"), default=list, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week"), null=True, blank=True, validators=[MaxValueValidator(60)]
@@ -182,7 +196,10 @@ class Vacancy(TenantScoped):
         _("number of places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
     location_kind = models.CharField(
-        _("location"), max_length=10, choices=c.LocationKind.choices, default=c.LocationKind.ADDRESS
+        _("location"),
+        max_length=10,
+        choices=volunteering_constants.LocationKind.choices,
+        default=volunteering_constants.LocationKind.ADDRESS,
     )
     locality = models.ForeignKey(
         Locality,
@@ -210,7 +227,10 @@ class Vacancy(TenantScoped):
     publish_from = models.DateField(_("publish from"), default=timezone.localdate)
     publish_until = models.DateField(_("publish until"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=c.VacancyStatus.choices, default=c.VacancyStatus.DRAFT
+        _("status"),
+        max_length=16,
+        choices=volunteering_constants.VacancyStatus.choices,
+        default=volunteering_constants.VacancyStatus.DRAFT,
     )
     first_published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -241,8 +261,12 @@ class VacancyTransition(TransitionLog):
     """Append-only log of every state change of a vacancy."""
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=c.VacancyStatus.choices)
+    from_status = models.CharField(
+        max_length=16, choices=volunteering_constants.VacancyStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=16, choices=volunteering_constants.VacancyStatus.choices
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("vacancy state change")
@@ -290,8 +314,8 @@ class VolunteerProfile(TenantScoped):
     findable_by = models.CharField(
         _("who may find you"),
         max_length=16,
-        choices=c.Findable.choices,
-        default=c.Findable.BROKERS,
+        choices=volunteering_constants.Findable.choices,
+        default=volunteering_constants.Findable.BROKERS,
     )
     paused = models.BooleanField(_("paused"), default=False)
     retention_warned_at = models.DateTimeField(
@@ -304,8 +328,8 @@ class VolunteerProfile(TenantScoped):
     consent_how = models.CharField(
         _("how consent was given"),
         max_length=12,
-        choices=c.ConsentHow.choices,
-        default=c.ConsentHow.ONLINE,
+        choices=volunteering_constants.ConsentHow.choices,
+        default=volunteering_constants.ConsentHow.ONLINE,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -397,7 +421,10 @@ class Response(TenantScoped):
     )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(
-        _("status"), max_length=14, choices=c.ResponseStatus.choices, default=c.ResponseStatus.OPEN
+        _("status"),
+        max_length=14,
+        choices=volunteering_constants.ResponseStatus.choices,
+        default=volunteering_constants.ResponseStatus.OPEN,
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -436,8 +463,12 @@ class ResponseTransition(TransitionLog):
     """Append-only log of every state change of a response."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=14, choices=c.ResponseStatus.choices)
+    from_status = models.CharField(
+        max_length=14, choices=volunteering_constants.ResponseStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=14, choices=volunteering_constants.ResponseStatus.choices
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("response state change")
@@ -455,14 +486,14 @@ class Placement(TenantScoped):
     status = models.CharField(
         _("status"),
         max_length=14,
-        choices=c.PlacementStatus.choices,
-        default=c.PlacementStatus.PLANNED,
+        choices=volunteering_constants.PlacementStatus.choices,
+        default=volunteering_constants.PlacementStatus.PLANNED,
     )
     category = models.CharField(
         _("volunteer category"),
         max_length=14,
-        choices=c.VolunteerCategory.choices,
-        default=c.VolunteerCategory.REGULAR,
+        choices=volunteering_constants.VolunteerCategory.choices,
+        default=volunteering_constants.VolunteerCategory.REGULAR,
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     started_confirmed_at = models.DateTimeField(
@@ -485,7 +516,10 @@ class Placement(TenantScoped):
     override_reason = models.CharField(_("reason for the exception"), max_length=255, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(
-        _("reason it ended"), max_length=20, choices=c.PlacementEndReason.choices, blank=True
+        _("reason it ended"),
+        max_length=20,
+        choices=volunteering_constants.PlacementEndReason.choices,
+        blank=True,
     )
     evaluation = models.TextField(_("evaluation"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -514,8 +548,12 @@ class PlacementTransition(TransitionLog):
     """Append-only log of every status change of a placement."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=14, choices=c.PlacementStatus.choices, blank=True)
-    to_status = models.CharField(max_length=14, choices=c.PlacementStatus.choices)
+    from_status = models.CharField(
+        max_length=14, choices=volunteering_constants.PlacementStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=14, choices=volunteering_constants.PlacementStatus.choices
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("placement state change")
@@ -556,7 +594,9 @@ class Campaign(TenantScoped):
     with a public page where residents sign up without a full profile."""
 
     name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=16, choices=c.CampaignKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=volunteering_constants.CampaignKind.choices
+    )
     description = models.TextField(_("description"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))

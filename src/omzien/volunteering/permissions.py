@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required, staff_required
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, OrganisationMember
 
 BROKER_ROLES = (Role.BROKER,)
@@ -29,7 +29,7 @@ def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:
     if (
         admin
         and not OrganisationMember.objects.filter(
-            organisation=organisation, user=user, role=c.MemberRole.ADMIN
+            organisation=organisation, user=user, role=volunteering_constants.MemberRole.ADMIN
         ).exists()
     ):
         raise PermissionDenied

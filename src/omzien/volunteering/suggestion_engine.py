@@ -19,7 +19,7 @@ from omzien.matching import geo, scoring, text
 from omzien.matching.engine import Engine
 from omzien.matching.engine import build as build_engine
 from omzien.tenants.models import Locality, Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import (
     CampaignSignup,
     HiddenSuggestion,
@@ -109,7 +109,7 @@ def _volunteer(row: dict, state_maps: tuple[dict, dict]) -> scoring.Volunteer:
         birth_date=row["date_of_birth"],
         vog_valid_until=row["vog_valid_until"],
         driving_licence=row["driving_licence"],
-        findable_by_organisations=row["findable_by"] == c.Findable.ORGANISATIONS,
+        findable_by_organisations=row["findable_by"] == constants.Findable.ORGANISATIONS,
         active=not row["paused"],
     )
 
@@ -150,7 +150,7 @@ def _vacancy_rows(qs, today: datetime.date):
 
 
 def _organisation_volunteers(organisation_ids=None) -> dict[int, int]:
-    qs = Placement.objects.filter(status=c.PlacementStatus.RUNNING)
+    qs = Placement.objects.filter(status=constants.PlacementStatus.RUNNING)
     if organisation_ids is not None:
         qs = qs.filter(vacancy__organisation_id__in=organisation_ids)
     return dict(
@@ -164,7 +164,7 @@ def _vacancy(
     row: dict, today: datetime.date, state_maps: tuple[dict, dict], org_volunteers: dict
 ) -> scoring.Vacancy:
     locality_index, region_of = state_maps
-    if row["kind"] == c.VacancyKind.ONE_OFF and row["starts_at"]:
+    if row["kind"] == constants.VacancyKind.ONE_OFF and row["starts_at"]:
         start = timezone.localtime(row["starts_at"]).date()
     else:
         start = max(row["publish_from"], today)
@@ -208,7 +208,7 @@ def _build(now: datetime.datetime, today: datetime.date) -> _State:
         .values(*PROFILE_FIELDS)
         .iterator(chunk_size=5000)
     )
-    vacancy_qs = Vacancy.objects.filter(status=c.VacancyStatus.PUBLISHED)
+    vacancy_qs = Vacancy.objects.filter(status=constants.VacancyStatus.PUBLISHED)
     vacancies = (
         _vacancy(row, today, maps, org_volunteers)
         for row in _vacancy_rows(vacancy_qs, today).iterator(chunk_size=5000)
@@ -267,12 +267,12 @@ class Reason:
 
 
 def _domain_labels(codes) -> str:
-    labels = dict(c.Domain.choices)
+    labels = dict(constants.Domain.choices)
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
 def _day_part_labels(codes) -> str:
-    labels = dict(c.DAY_PARTS)
+    labels = dict(constants.DAY_PARTS)
     return ", ".join(str(labels[code]).lower() for code in codes[:3])
 
 
@@ -331,9 +331,9 @@ def _sentence(part, volunteer, vacancy, vacancy_place, volunteer_place, for_volu
             }
         return _("Available on %(day_parts)s") % {"day_parts": _day_part_labels(detail)}
     if name == "distance":
-        if detail[0] == c.LocationKind.AT_HOME:
+        if detail[0] == constants.LocationKind.AT_HOME:
             return _("From home")
-        if detail[0] == c.LocationKind.ONLINE:
+        if detail[0] == constants.LocationKind.ONLINE:
             return _("Online")
         km = detail[0]
         if for_volunteer:
@@ -344,7 +344,7 @@ def _sentence(part, volunteer, vacancy, vacancy_place, volunteer_place, for_volu
             return _("Lives in %(place)s") % {"place": volunteer_place}
         return _("Lives %(km)s km away, in %(place)s") % {"km": _km(km), "place": volunteer_place}
     if name == "commitment" and part.value:
-        kind = str(c.VacancyKind(detail[0]).label).lower()
+        kind = str(constants.VacancyKind(detail[0]).label).lower()
         if for_volunteer:
             return _("%(kind)s, as you are looking for") % {"kind": kind.capitalize()}
         return _("Wants this kind of work: %(kind)s") % {"kind": kind}

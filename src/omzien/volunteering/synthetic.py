@@ -8,14 +8,14 @@ from django.utils import timezone
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_generator
 from omzien.tenants.models import Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import Organisation, Vacancy, VolunteerProfile
 
 ORGANISATIONS_PER_SCALE = 5  # per municipality
 VACANCIES_PER_ORGANISATION = 5
 PROFILES_PER_SCALE = 125  # per municipality
 SYNTHETIC_MARK = "[synthetisch]"
-DAY_PART_CODES = sorted(c.DAY_PART_CODES)
+DAY_PART_CODES = sorted(constants.DAY_PART_CODES)
 
 
 def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
@@ -28,12 +28,12 @@ def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
         Organisation(
             municipality=municipality,
             name=f"{SYNTHETIC_MARK} organisatie {municipality.slug} {i}",
-            kind=rng.choice(list(c.OrganisationKind.values)),
-            domains=rng.sample(list(c.Domain.values), k=2),
+            kind=rng.choice(list(constants.OrganisationKind.values)),
+            domains=rng.sample(list(constants.Domain.values), k=2),
             description="Synthetisch.",
             contact_name="Contact",
             contact_email=f"org{i}.{municipality.slug}@synthetic.omzien.test",
-            status=c.OrganisationStatus.APPROVED,
+            status=constants.OrganisationStatus.APPROVED,
         )
         for municipality in municipalities
         for i in range(scale * ORGANISATIONS_PER_SCALE)
@@ -50,14 +50,14 @@ def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
                     municipality_id=organisation.municipality_id,
                     title=f"Vrijwilliger {i}",
                     description="Synthetische vacature.",
-                    domains=[rng.choice(list(c.Domain.values))],
-                    kind=c.VacancyKind.STRUCTURAL,
+                    domains=[rng.choice(list(constants.Domain.values))],
+                    kind=constants.VacancyKind.STRUCTURAL,
                     day_parts=rng.sample(DAY_PART_CODES, k=rng.randint(1, 4)),
                     hours_per_week=rng.randint(1, 8),
                     places=rng.randint(1, 3),
                     locality=rng.choice(localities) if localities else None,
                     address="Dorpsstraat 1",
-                    status=c.VacancyStatus.PUBLISHED,
+                    status=constants.VacancyStatus.PUBLISHED,
                     first_published_at=now,
                     publish_from=today - timedelta(days=rng.randint(0, 60)),
                 )
@@ -73,13 +73,13 @@ def volunteering(*, rng: random.Random, scale: int) -> dict[str, int]:
                     full_name=" ".join(
                         (SYNTHETIC_MARK, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
                     ),
-                    interests=rng.sample(list(c.Domain.values), k=rng.randint(1, 3)),
+                    interests=rng.sample(list(constants.Domain.values), k=rng.randint(1, 3)),
                     availability=rng.sample(DAY_PART_CODES, k=rng.randint(2, 8)),
-                    commitments=[rng.choice(list(c.VacancyKind.values))],
+                    commitments=[rng.choice(list(constants.VacancyKind.values))],
                     locality=rng.choice(localities) if localities else None,
                     travel_km=rng.choice([5, 10, 20]),
                     date_of_birth=today - timedelta(days=rng.randint(16 * 365, 80 * 365)),
-                    consent_how=c.ConsentHow.IN_PERSON,
+                    consent_how=constants.ConsentHow.IN_PERSON,
                 )
             )
     VolunteerProfile.objects.bulk_create(profiles, batch_size=2000)

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from omzien.buddies import constants as c
+from omzien.buddies import constants
 from omzien.buddies.models import BuddyCheckIn
 from omzien.buddies.tests.factories import PairFactory, ParticipantFactory, ProgrammeFactory
 from omzien.ui.tests.access import Page, action
@@ -10,10 +10,10 @@ from omzien.ui.tests.access import Page, action
 
 def build(side) -> None:
     side.programme = ProgrammeFactory(municipality=side.municipality)
-    side.participant = ParticipantFactory(programme=side.programme, side=c.Side.A)
+    side.participant = ParticipantFactory(programme=side.programme, side=constants.Side.A)
     side.pair = PairFactory(
         participant_a=side.participant,
-        participant_b=ParticipantFactory(programme=side.programme, side=c.Side.B),
+        participant_b=ParticipantFactory(programme=side.programme, side=constants.Side.B),
     )
     side.buddy_check_in = BuddyCheckIn.objects.create(pair=side.pair, due_on=timezone.localdate())
 

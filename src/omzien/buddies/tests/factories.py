@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyPair, BuddyParticipant, BuddyProgramme
 from omzien.volunteering.constants import ConsentHow
 
@@ -22,10 +22,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     municipality = factory.LazyAttribute(lambda o: o.programme.municipality)
-    side = c.Side.A
+    side = buddies_constants.Side.A
     name = factory.Sequence(lambda n: f"Deelnemer {n}")
     email = factory.Sequence(lambda n: f"deelnemer{n}@example.org")
-    gender = c.Gender.FEMALE
+    gender = buddies_constants.Gender.FEMALE
     date_of_birth = datetime.date(1950, 5, 1)
     languages = factory.LazyFunction(lambda: ["nl"])
     travel_km = 10
@@ -40,10 +40,10 @@ class PairFactory(factory.django.DjangoModelFactory):
     participant_b = factory.SubFactory(
         ParticipantFactory,
         programme=factory.SelfAttribute("..participant_a.programme"),
-        side=c.Side.B,
+        side=buddies_constants.Side.B,
     )
     programme = factory.LazyAttribute(lambda o: o.participant_a.programme)
     municipality = factory.LazyAttribute(lambda o: o.participant_a.municipality)
-    source = c.PairSource.MANUAL
+    source = buddies_constants.PairSource.MANUAL
     fit_a = 0.5
     fit_b = 0.5

@@ -1,7 +1,6 @@
 import pytest
 
-from omzien.buddies import constants as c
-from omzien.buddies import demo
+from omzien.buddies import constants, demo
 from omzien.buddies.models import BuddyPair, BuddyProgramme
 from omzien.demo import accounts
 from omzien.tenants.services import reference_data_load
@@ -17,7 +16,7 @@ def test_demo_programme_loads_once_with_confirmed_pairs():
     assert (programme.label_a, programme.label_b) == ("Deelnemers", "Maatjes")
     assert programme.participants.filter(side="a").count() == demo.PER_GROUP
     assert programme.participants.filter(side="b").count() == demo.PER_GROUP
-    confirmed = BuddyPair.objects.filter(programme=programme, status=c.PairStatus.CONFIRMED)
+    confirmed = BuddyPair.objects.filter(programme=programme, status=constants.PairStatus.CONFIRMED)
     assert confirmed.count() == 2
     assert all(pair.check_ins.count() == 2 for pair in confirmed)
     assert programme.last_run["stable"]  # a fresh proposal waits for the broker

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from omzien.accounts.constants import Role
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies import services
 from omzien.buddies.models import (
     BuddyCheckIn,
@@ -182,8 +182,8 @@ def test_leaving_ends_the_confirmed_pair_and_dissolves_a_proposal(programme, act
     services.participant_leave(participant=b, version=1, actor=actor)
     services.participant_leave(participant=other_a, version=1, actor=actor)
     pair.refresh_from_db()
-    assert pair.status == c.PairStatus.ENDED
-    assert pair.end_reason == c.PairEndReason.BUDDY_STOPPED
+    assert pair.status == buddies_constants.PairStatus.ENDED
+    assert pair.end_reason == buddies_constants.PairEndReason.BUDDY_STOPPED
     assert not BuddyPair.objects.filter(pk=proposal.pk).exists()
     b.refresh_from_db()
     assert b.left_on is not None
@@ -225,11 +225,11 @@ def test_pairing_take_replaces_the_proposed_pairs(programme, actor, person):
     assert len(created) == 2 == len(pairs)
     assert {p[2] for p in pairs} == {"best"}
     assert {p[0] for p in pairs} == {a1.pk, a2.pk} and {p[1] for p in pairs} == {b1.pk, b2.pk}
-    assert all(pair.status == c.PairStatus.PROPOSED for pair in created)
+    assert all(pair.status == buddies_constants.PairStatus.PROPOSED for pair in created)
     # Each proposal's log starts with its creation; the replaced one's went with it.
     logged = BuddyPairTransition.objects.values_list("pair", "from_status", "to_status", "actor")
     assert sorted(logged) == sorted(
-        (pair.pk, "", c.PairStatus.PROPOSED, actor.user.pk) for pair in created
+        (pair.pk, "", buddies_constants.PairStatus.PROPOSED, actor.user.pk) for pair in created
     )
 
 
@@ -277,7 +277,7 @@ def test_pair_manually_and_its_refusals(programme, actor, person, heerde):
     pair = services.pair_manually(
         programme=programme, participant_a=anna, participant_b=bea, actor=actor
     )
-    assert pair.source == c.PairSource.MANUAL and pair.fit_a > 0 and pair.fit_b > 0
+    assert pair.source == buddies_constants.PairSource.MANUAL and pair.fit_a > 0 and pair.fit_b > 0
     assert audited(AuditAction.CREATE, pair)
     other = person("a", "Aad")
     with pytest.raises(ValidationError):  # Bea is already in a pair
@@ -301,7 +301,7 @@ def test_the_database_allows_one_open_pair_per_participant(programme, person):
     pair = PairFactory(participant_a=person("a"), participant_b=person("b"))
     with pytest.raises(IntegrityError), transaction.atomic():
         PairFactory(participant_a=pair.participant_a, participant_b=person("b"))
-    pair.status = c.PairStatus.ENDED
+    pair.status = buddies_constants.PairStatus.ENDED
     pair.save()
     PairFactory(participant_a=pair.participant_a, participant_b=person("b"))
 
@@ -313,7 +313,7 @@ def test_confirm_plans_check_ins_and_refuses_a_stale_version(programme, actor, p
     pair = services.pair_confirm(
         pair=pair, version=1, actor=actor, today=datetime.date(2026, 1, 31)
     )
-    assert pair.status == c.PairStatus.CONFIRMED and pair.confirmed_by == actor.user
+    assert pair.status == buddies_constants.PairStatus.CONFIRMED and pair.confirmed_by == actor.user
     assert list(BuddyCheckIn.objects.values_list("due_on", flat=True)) == [
         datetime.date(2026, 2, 28),
         datetime.date(2026, 4, 30),
@@ -342,7 +342,7 @@ def test_dissolve_end_and_check_in(programme, actor, person):
     with pytest.raises(ValidationError):
         services.pair_end(pair=pair, version=None, reason="nonsense", actor=actor)
     pair = services.pair_end(pair=pair, version=pair.version, reason="no_click", actor=actor)
-    assert pair.status == c.PairStatus.ENDED and pair.ended_on is not None
+    assert pair.status == buddies_constants.PairStatus.ENDED and pair.ended_on is not None
 
 
 def test_pair_services_refuse_other_municipality_and_residents(
@@ -367,7 +367,7 @@ def test_retention_anonymises_two_years_after_leaving(programme, person):
     PairFactory(
         participant_a=person("a"),
         participant_b=ended_late,
-        status=c.PairStatus.ENDED,
+        status=buddies_constants.PairStatus.ENDED,
         ended_on=datetime.date(2025, 3, 1),
     )
     assert services.buddies_apply_retention(today=today) == 1
@@ -383,20 +383,23 @@ def test_retention_erases_notes_of_pairs_ended_long_ago(programme, person):
     old = PairFactory(
         participant_a=person("a"),
         participant_b=person("b"),
-        status=c.PairStatus.ENDED,
+        status=buddies_constants.PairStatus.ENDED,
         ended_on=datetime.date(2023, 1, 1),
     )
     recent = PairFactory(
         participant_a=person("a"),
         participant_b=person("b"),
-        status=c.PairStatus.ENDED,
+        status=buddies_constants.PairStatus.ENDED,
         ended_on=datetime.date(2026, 1, 1),
     )
     for pair in (old, recent):
         BuddyCheckIn.objects.create(pair=pair, due_on=datetime.date(2022, 6, 1), notes="Privé")
     for pair in (old, recent):
         BuddyPairTransition.objects.create(
-            pair=pair, from_status=c.PairStatus.CONFIRMED, to_status=pair.status, note="Privé"
+            pair=pair,
+            from_status=buddies_constants.PairStatus.CONFIRMED,
+            to_status=pair.status,
+            note="Privé",
         )
     services.buddies_apply_retention(today=datetime.date(2026, 6, 1))
     assert list(BuddyCheckIn.objects.order_by("pair_id").values_list("notes", flat=True)) == [

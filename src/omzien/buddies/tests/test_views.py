@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyPair, BuddyParticipant, BuddyProgramme
 from omzien.buddies.tests.factories import PairFactory
 from omzien.privacy.constants import AuditAction
@@ -69,7 +69,7 @@ def test_anonymous_is_sent_to_login_and_residents_are_refused(
     client.force_login(make_member(Role.RESIDENT, heerde))
     for method, url in urls(programme, pair, pair.participant_a):
         assert getattr(client, method)(url).status_code == 403, url
-    assert BuddyPair.objects.get().status == c.PairStatus.PROPOSED
+    assert BuddyPair.objects.get().status == buddies_constants.PairStatus.PROPOSED
 
 
 def test_broker_of_another_municipality_gets_404(client, programme, pair, make_member, dalfsen):
@@ -78,7 +78,7 @@ def test_broker_of_another_municipality_gets_404(client, programme, pair, make_m
         assert getattr(client, method)(url).status_code == 404, url
     response = client.get(reverse("buddies:programme_list"))
     assert response.status_code == 200 and programme not in response.context["programmes"]
-    assert BuddyPair.objects.get().status == c.PairStatus.PROPOSED
+    assert BuddyPair.objects.get().status == buddies_constants.PairStatus.PROPOSED
 
 
 def test_consultant_and_broker_open_every_page(client, programme, pair, consultant, broker):
@@ -161,7 +161,7 @@ def test_run_take_confirm_end_through_the_pages(broker_client, programme, person
     assert (pair.participant_a, pair.participant_b, pair.source) == (anna, bea, "stable")
     broker_client.post(reverse("buddies:pair_confirm", args=[pair.pk]), {"version": "1"})
     pair.refresh_from_db()
-    assert pair.status == c.PairStatus.CONFIRMED and pair.check_ins.count() == 2
+    assert pair.status == buddies_constants.PairStatus.CONFIRMED and pair.check_ins.count() == 2
     page = broker_client.get(reverse("buddies:pair_detail", args=[pair.pk]))
     assert page.status_code == 200 and b"Anna" in page.content
     check_in = pair.check_ins.first()
@@ -177,7 +177,7 @@ def test_run_take_confirm_end_through_the_pages(broker_client, programme, person
         },
     )
     pair.refresh_from_db()
-    assert pair.status == c.PairStatus.ENDED
+    assert pair.status == buddies_constants.PairStatus.ENDED
 
 
 def test_manual_pair_and_dissolve_through_the_pages(broker_client, programme, person):
@@ -209,7 +209,9 @@ def _fill(programme, person, n):
         a = person("a", f"A{k}")
         b = person("b", f"B{k}")
         if k % 2:
-            PairFactory(participant_a=a, participant_b=b, status=c.PairStatus.CONFIRMED)
+            PairFactory(
+                participant_a=a, participant_b=b, status=buddies_constants.PairStatus.CONFIRMED
+            )
         else:
             PairFactory(participant_a=a, participant_b=b)
         person("a", f"Vrij {k}")

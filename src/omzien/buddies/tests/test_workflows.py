@@ -12,7 +12,7 @@ import pytest
 from hypothesis.stateful import run_state_machine_as_test
 
 from omzien.accounts.constants import Role
-from omzien.buddies import constants as c
+from omzien.buddies import constants as buddies_constants
 from omzien.buddies import services
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyPairTransition
 from omzien.common.services import Actor
@@ -20,7 +20,7 @@ from omzien.common.tests.workflows import MACHINE, StepMachine, workflow_field_w
 
 pytestmark = pytest.mark.django_db
 
-Status = c.PairStatus
+Status = buddies_constants.PairStatus
 
 # Who may take which step, written out by hand: brokers and consultants of the municipality.
 PAIR_STEPS = {

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.tenants.models import Locality, Municipality
 
@@ -66,15 +66,15 @@ class SelfRegistrationForm(forms.ModelForm):
         label=_("First name or initials of the person you care for"), max_length=50
     )
     relationship = forms.ChoiceField(
-        label=_("This person is your"), choices=[("", "---------"), *c.Relationship.choices]
+        label=_("This person is your"), choices=[("", "---------"), *constants.Relationship.choices]
     )
     need_kind = forms.ChoiceField(
         label=_("What kind of care does this person need?"),
-        choices=[("", "---------"), *c.NeedKind.choices],
+        choices=[("", "---------"), *constants.NeedKind.choices],
     )
     hours_band = forms.ChoiceField(
         label=_("How many hours a week do you care?"),
-        choices=[("", "---------"), *c.HoursBand.choices],
+        choices=[("", "---------"), *constants.HoursBand.choices],
     )
     lives_together = forms.BooleanField(label=_("We live together"), required=False)
     consent = forms.BooleanField(
@@ -111,7 +111,7 @@ class CareRelationshipForm(forms.ModelForm):
     started_on = _date(_("Care started on"), required=False)
     tasks = forms.MultipleChoiceField(
         label=_("Tasks"),
-        choices=c.CareTask.choices,
+        choices=constants.CareTask.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -141,7 +141,9 @@ class ContactMomentForm(forms.ModelForm):
 
 class EndCareForm(forms.Form):
     ended_on = _date(_("Care ended on"))
-    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "---------"), *c.EndReason.choices])
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "---------"), *constants.EndReason.choices]
+    )
 
 
 class MergeForm(forms.Form):
@@ -155,15 +157,17 @@ class MergeForm(forms.Form):
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search name, postcode or e-mail"), required=False, max_length=100)
     age_group = forms.ChoiceField(
-        label=_("Age group"), required=False, choices=[("", _("All ages")), *c.AgeGroup.choices]
+        label=_("Age group"),
+        required=False,
+        choices=[("", _("All ages")), *constants.AgeGroup.choices],
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[
             ("", _("Active and after-care")),
-            (c.CaregiverStatus.ACTIVE, _("Active")),
-            (c.CaregiverStatus.AFTERCARE, _("After-care")),
+            (constants.CaregiverStatus.ACTIVE, _("Active")),
+            (constants.CaregiverStatus.AFTERCARE, _("After-care")),
         ],
     )
     locality = forms.ModelChoiceField(
@@ -200,7 +204,9 @@ class RegistryFilterForm(forms.Form):
 
 class CaseloadFilterForm(forms.Form):
     age_group = forms.ChoiceField(
-        label=_("Age group"), required=False, choices=[("", _("All ages")), *c.AgeGroup.choices]
+        label=_("Age group"),
+        required=False,
+        choices=[("", _("All ages")), *constants.AgeGroup.choices],
     )
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.referrals import REFERRER_KINDS, allowed_outcomes
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import PeriodForm
@@ -18,7 +18,9 @@ def _date(label, *, required=True, help_text=""):
 
 
 class ReferralForm(forms.Form):
-    target = forms.ChoiceField(label=_("Referred to"), choices=BLANK + c.ReferralTarget.choices)
+    target = forms.ChoiceField(
+        label=_("Referred to"), choices=BLANK + caregivers_constants.ReferralTarget.choices
+    )
     target_detail = forms.CharField(
         label=_("Organisation or person"),
         max_length=200,
@@ -42,7 +44,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(c.ReferralOutcome.choices)
+        labels = dict(caregivers_constants.ReferralOutcome.choices)
         values = allowed_outcomes(referral.outcome)
         if values and referral.outcome not in values:
             # Keeping the outcome while changing only the follow-up date.
@@ -72,7 +74,7 @@ class ReferrerForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the carer"), required=False)
     suggested_target = forms.ChoiceField(
         label=_("Support you suggest"),
-        choices=BLANK + c.ReferralTarget.choices,
+        choices=BLANK + caregivers_constants.ReferralTarget.choices,
         required=False,
     )
     reason = forms.CharField(
@@ -116,7 +118,9 @@ class IncomingRegisterForm(forms.Form):
     postcode = forms.CharField(label=_("Postcode"), max_length=7)
     town = forms.CharField(label=_("Town"), max_length=100, required=False)
     work_study = forms.ChoiceField(
-        label=_("Work or study"), choices=BLANK + c.WorkStudy.choices, required=False
+        label=_("Work or study"),
+        choices=BLANK + caregivers_constants.WorkStudy.choices,
+        required=False,
     )
 
     @classmethod

@@ -4,8 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.caregivers import constants as c
-from omzien.caregivers import instruments
+from omzien.caregivers import constants, instruments
 from omzien.caregivers.models import CaregiverSettings
 
 
@@ -19,7 +18,7 @@ class QuestionnaireForm(forms.Form):
     def __init__(self, *args, instrument: str, with_date: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = instruments.definition(instrument)
-        self.title = c.Instrument(self.spec.code).label
+        self.title = constants.Instrument(self.spec.code).label
         if with_date:
             self.fields["taken_on"] = forms.DateField(
                 label=_("Date of the screening"),
@@ -53,9 +52,9 @@ class QuestionnaireForm(forms.Form):
 class InstrumentChoiceForm(forms.Form):
     instrument = forms.ChoiceField(
         label=_("Questionnaire"),
-        choices=c.Instrument.choices,
+        choices=constants.Instrument.choices,
         widget=forms.RadioSelect,
-        initial=c.Instrument.EDIZ,
+        initial=constants.Instrument.EDIZ,
         error_messages={"required": _("Choose a questionnaire.")},
     )
 

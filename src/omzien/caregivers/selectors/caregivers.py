@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     BurdenAlert,
     Caregiver,
@@ -144,7 +144,7 @@ def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
     if age_group:
         base = base.in_age_group(age_group, today=today)
     long_ago = today - timedelta(days=round(settings.no_contact_months * 30.44))
-    active = base.filter(status=c.CaregiverStatus.ACTIVE)
+    active = base.filter(status=caregivers_constants.CaregiverStatus.ACTIVE)
     return {
         "overdue": list(active.filter(next_contact_on__lt=today)[:100]),
         "due": list(
@@ -160,7 +160,7 @@ def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
             .order_by("last_contact_on", "last_name", "pk")[:100]
         ),
         "aftercare": list(
-            base.filter(status=c.CaregiverStatus.AFTERCARE)
+            base.filter(status=caregivers_constants.CaregiverStatus.AFTERCARE)
             .filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=F("care_ended_on")))
             .order_by("care_ended_on", "pk")[:100]
         ),

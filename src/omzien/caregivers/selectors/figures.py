@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, Referral, Screening
 from omzien.caregivers.query import age_group_q
 from omzien.privacy.statistics import (
@@ -45,13 +45,13 @@ def caregiver_counts(*, municipality, start: date, end: date) -> dict:
         Caregiver.objects.registered()
         .filter(
             municipality=municipality,
-            status__in=[c.CaregiverStatus.ACTIVE, c.CaregiverStatus.AFTERCARE],
+            status__in=[constants.CaregiverStatus.ACTIVE, constants.CaregiverStatus.AFTERCARE],
             registered_on__lte=end,
         )
         .aggregate(
             **{
                 group: Count("pk", filter=age_group_q(group, today=end))
-                for group in c.AgeGroup.values
+                for group in constants.AgeGroup.values
             },
             **{UNKNOWN_AGE: Count("pk", filter=Q(date_of_birth__isnull=True))},
             intensive=Count("pk", filter=Q(intensive_contact=True)),
@@ -101,7 +101,7 @@ def caregiver_counts(*, municipality, start: date, end: date) -> dict:
         by_target[row["target"]] = by_target.get(row["target"], 0) + row["n"]
         by_outcome[row["outcome"]] = by_outcome.get(row["outcome"], 0) + row["n"]
     return {
-        "registered": {key: in_registry[key] for key in (*c.AgeGroup.values, UNKNOWN_AGE)},
+        "registered": {key: in_registry[key] for key in (*constants.AgeGroup.values, UNKNOWN_AGE)},
         "registered_total": in_registry["total"],
         "intensive": in_registry["intensive"],
         "registrations_per_month": zero_filled(months, found_months),
@@ -109,8 +109,8 @@ def caregiver_counts(*, municipality, start: date, end: date) -> dict:
         "carers_screened": screened["carers"],
         "heavily_burdened": latest["heavy"],
         "carers_with_latest_screening": latest["carers"],
-        "referrals_by_target": zero_filled(c.ReferralTarget.values, by_target),
-        "referrals_by_outcome": zero_filled(c.ReferralOutcome.values, by_outcome),
+        "referrals_by_target": zero_filled(constants.ReferralTarget.values, by_target),
+        "referrals_by_outcome": zero_filled(constants.ReferralOutcome.values, by_outcome),
         "referrals_total": sum(by_target.values()),
     }
 
@@ -136,7 +136,7 @@ def caregiver_stats(*, municipality, start: date, end: date | None = None) -> Ca
     """The figures for a page, every small group suppressed."""
     end = end or timezone.localdate()
     counts = caregiver_counts(municipality=municipality, start=start, end=end)
-    age_labels = {**dict(c.AgeGroup.choices), UNKNOWN_AGE: _("Date of birth unknown")}
+    age_labels = {**dict(constants.AgeGroup.choices), UNKNOWN_AGE: _("Date of birth unknown")}
     month_labels = {
         month: date_format(month, "YEAR_MONTH_FORMAT")
         for month in counts["registrations_per_month"]
@@ -154,9 +154,9 @@ def caregiver_stats(*, municipality, start: date, end: date | None = None) -> Ca
             counts["heavily_burdened"], counts["carers_with_latest_screening"]
         ),
         referrals_by_target=breakdown(
-            counts["referrals_by_target"], labels=dict(c.ReferralTarget.choices)
+            counts["referrals_by_target"], labels=dict(constants.ReferralTarget.choices)
         ),
         referrals_by_outcome=breakdown(
-            counts["referrals_by_outcome"], labels=dict(c.ReferralOutcome.choices)
+            counts["referrals_by_outcome"], labels=dict(constants.ReferralOutcome.choices)
         ),
     )

@@ -4,7 +4,7 @@ the carers an incoming referral may be linked to. The writes are in ``services.r
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, IncomingReferral
 from omzien.caregivers.services.caregivers import caregiver_find_duplicates
 
@@ -21,7 +21,7 @@ def incoming_queue(*, user):
         .select_related("municipality", "submitted_by", "handled_by")
         .annotate(
             is_new=Case(
-                When(status=c.IncomingStatus.NEW, then=Value(0)),
+                When(status=caregivers_constants.IncomingStatus.NEW, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     BurdenAlert,
     Caregiver,
@@ -109,7 +109,10 @@ def _validate_caregiver(caregiver: Caregiver) -> None:
         errors["date_of_birth"] = [_("The date of birth lies in the future.")]
     elif caregiver.date_of_birth and caregiver.age_on(today) < 8:
         errors["date_of_birth"] = [_("Carers registered here are 8 years or older.")]
-    if caregiver.legal_basis == c.LegalBasis.CONSENT and not caregiver.consent_given_on:
+    if (
+        caregiver.legal_basis == caregivers_constants.LegalBasis.CONSENT
+        and not caregiver.consent_given_on
+    ):
         errors["consent_given_on"] = [_("Record when consent was given.")]
     if caregiver.consent_given_on and caregiver.consent_given_on > today:
         errors["consent_given_on"] = [_("The date of consent lies in the future.")]
@@ -119,9 +122,10 @@ def _validate_caregiver(caregiver: Caregiver) -> None:
         errors["phone"] = [_("Fill in a phone number, or choose another way of contact.")]
     if caregiver.reach_by == "post" and not (caregiver.street_address and caregiver.postcode):
         errors["street_address"] = [_("Fill in the address, or choose another way of contact.")]
-    if caregiver.filled_in_by in (c.FilledInBy.PARENT, c.FilledInBy.PROFESSIONAL) and not (
-        caregiver.helper_name
-    ):
+    if caregiver.filled_in_by in (
+        caregivers_constants.FilledInBy.PARENT,
+        caregivers_constants.FilledInBy.PROFESSIONAL,
+    ) and not (caregiver.helper_name):
         errors["helper_name"] = [_("Fill in the name of the person who helped.")]
     if errors:
         raise ValidationError(errors)
@@ -164,7 +168,7 @@ def caregiver_register(
     relationships: list[dict] | None = None,
     consultant=None,
     user=None,
-    event_kind: str = c.EventKind.REGISTERED,
+    event_kind: str = caregivers_constants.EventKind.REGISTERED,
 ) -> Caregiver:
     """Register a carer. Raises DuplicateCaregiver unless ``allow_duplicate``."""
     caregiver = Caregiver(municipality=municipality, consultant=consultant, user=user)
@@ -216,7 +220,10 @@ def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: A
     if changed:
         labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
         caregiver_event(
-            caregiver=current, kind=c.EventKind.CHANGED, actor=actor.user, summary=labels
+            caregiver=current,
+            kind=caregivers_constants.EventKind.CHANGED,
+            actor=actor.user,
+            summary=labels,
         )
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
@@ -224,7 +231,7 @@ def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: A
 
 def _check_relationship(relationship: CareRelationship) -> None:
     relationship.full_clean(exclude=["caregiver"])
-    unknown = set(relationship.tasks) - set(c.CareTask.values)
+    unknown = set(relationship.tasks) - set(caregivers_constants.CareTask.values)
     if unknown:
         raise ValidationError({"tasks": [_("Unknown task: %s") % ", ".join(sorted(unknown))]})
     if relationship.started_on and relationship.started_on > timezone.localdate():
@@ -241,7 +248,7 @@ def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareR
     relationship.save()
     caregiver_event(
         caregiver=caregiver,
-        kind=c.EventKind.RELATIONSHIP_ADDED,
+        kind=caregivers_constants.EventKind.RELATIONSHIP_ADDED,
         actor=actor.user,
         summary=relationship.get_need_kind_display(),
         obj=relationship,
@@ -262,7 +269,7 @@ def relationship_update(
     relationship.save()
     caregiver_event(
         caregiver=relationship.caregiver,
-        kind=c.EventKind.RELATIONSHIP_CHANGED,
+        kind=caregivers_constants.EventKind.RELATIONSHIP_CHANGED,
         actor=actor.user,
         summary=relationship.get_need_kind_display(),
         obj=relationship,
@@ -317,7 +324,7 @@ def contact_record(
         locked.save(update_fields=[*fields, "updated_at"])
     caregiver_event(
         caregiver=locked,
-        kind=c.EventKind.CONTACT,
+        kind=caregivers_constants.EventKind.CONTACT,
         actor=actor.user,
         summary=moment.get_channel_display(),
         obj=moment,
@@ -336,7 +343,7 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
         locked.save(update_fields=["intensive_contact", "consultant", "updated_at"])
         caregiver_event(
             caregiver=locked,
-            kind=c.EventKind.INTENSIVE,
+            kind=caregivers_constants.EventKind.INTENSIVE,
             actor=actor.user,
             summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
         )
@@ -358,8 +365,10 @@ def caregiver_end_care(
 ) -> Caregiver:
     """The care has ended: after-care for the municipality's period, then anonymisation."""
     locked = _lock(caregiver)
-    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.AFTERCARE, actor=actor)
-    if reason not in c.EndReason.values:
+    step, _note = CAREGIVER.check(
+        locked, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
+    )
+    if reason not in caregivers_constants.EndReason.values:
         raise ValidationError({"end_reason": [_("Choose a reason.")]})
     if ended_on > timezone.localdate():
         raise ValidationError(
@@ -389,7 +398,7 @@ def caregiver_end_care(
     locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
     caregiver_event(
         caregiver=locked,
-        kind=c.EventKind.CARE_ENDED,
+        kind=caregivers_constants.EventKind.CARE_ENDED,
         actor=actor.user,
         summary=locked.get_end_reason_display(),
     )
@@ -401,7 +410,9 @@ def caregiver_end_care(
 def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
     """The carer cares for someone again: back from after-care to active."""
     locked = _lock(caregiver)
-    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.ACTIVE, actor=actor)
+    step, _note = CAREGIVER.check(
+        locked, target=caregivers_constants.CaregiverStatus.ACTIVE, actor=actor
+    )
     locked.care_ended_on = None
     locked.end_reason = ""
     locked.aftercare_until = None
@@ -414,7 +425,9 @@ def caregiver_reactivate(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
         audit=False,  # audited below, reason "reactivated"
     )
     locked.refresh_from_db()
-    caregiver_event(caregiver=locked, kind=c.EventKind.REACTIVATED, actor=actor.user)
+    caregiver_event(
+        caregiver=locked, kind=caregivers_constants.EventKind.REACTIVATED, actor=actor.user
+    )
     audit_by(AuditAction.UPDATE, locked, actor, reason="reactivated")
     return locked
 
@@ -476,7 +489,9 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     locked = _lock(caregiver)
     if locked.anonymised_at:
         return locked
-    step, _note = CAREGIVER.check(locked, target=c.CaregiverStatus.ANONYMISED, actor=actor)
+    step, _note = CAREGIVER.check(
+        locked, target=caregivers_constants.CaregiverStatus.ANONYMISED, actor=actor
+    )
     _erase_personal_fields(locked)
     locked.version = F("version") + 1
     CAREGIVER.record(
@@ -504,7 +519,9 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     )
     CaregiverEvent.objects.filter(caregiver=locked).update(actor=None)
     _erase_status_logs(locked)  # after the step was recorded: its own row too
-    caregiver_event(caregiver=locked, kind=c.EventKind.ANONYMISED, summary=reason)
+    caregiver_event(
+        caregiver=locked, kind=caregivers_constants.EventKind.ANONYMISED, summary=reason
+    )
     audit_by(AuditAction.DELETE, locked, actor, reason=reason)
     return locked
 
@@ -525,7 +542,9 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
         raise ValidationError(_("This record cannot be merged any more."))
     # The duplicate ends anonymised. Its status log stays with it (it is the log of that row,
     # which stays as a pointer); its timeline, referrals and their logs move.
-    step, _note = CAREGIVER.check(source, target=c.CaregiverStatus.ANONYMISED, actor=actor)
+    step, _note = CAREGIVER.check(
+        source, target=caregivers_constants.CaregiverStatus.ANONYMISED, actor=actor
+    )
     for model in (
         CareRelationship,
         ContactMoment,
@@ -573,7 +592,10 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     )
     _erase_status_logs(source)
     caregiver_event(
-        caregiver=target, kind=c.EventKind.MERGED, actor=actor.user, summary=f"#{source.pk}"
+        caregiver=target,
+        kind=caregivers_constants.EventKind.MERGED,
+        actor=actor.user,
+        summary=f"#{source.pk}",
     )
     audit_by(AuditAction.UPDATE, target, actor, reason=f"merged #{source.pk}")
     return target

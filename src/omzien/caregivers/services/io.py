@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from omzien.accounts.constants import ContactChannel as ReachBy
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.services import caregivers as services
 from omzien.privacy.audit import audit_log
@@ -148,70 +148,79 @@ REACH_BY = Choice(
 )
 WORK_STUDY = Choice(
     words=(
-        ("werkt", c.WorkStudy.WORKS),
-        ("studeert", c.WorkStudy.STUDIES),
-        ("beide", c.WorkStudy.BOTH),
-        ("geen", c.WorkStudy.NEITHER),
+        ("werkt", caregivers_constants.WorkStudy.WORKS),
+        ("studeert", caregivers_constants.WorkStudy.STUDIES),
+        ("beide", caregivers_constants.WorkStudy.BOTH),
+        ("geen", caregivers_constants.WorkStudy.NEITHER),
     ),
-    aliases=(("werk", c.WorkStudy.WORKS), ("studie", c.WorkStudy.STUDIES)),
+    aliases=(
+        ("werk", caregivers_constants.WorkStudy.WORKS),
+        ("studie", caregivers_constants.WorkStudy.STUDIES),
+    ),
 )
 SOURCE = Choice(
     words=(
-        ("zelf", c.Source.SELF),
-        ("huisarts", c.Source.GP),
-        ("school", c.Source.SCHOOL),
-        ("sociaal werker", c.Source.SOCIAL_WORKER),
-        ("wmo-consulent", c.Source.WMO_CONSULTANT),
-        ("campagne", c.Source.CAMPAIGN),
-        ("anders", c.Source.OTHER),
+        ("zelf", caregivers_constants.Source.SELF),
+        ("huisarts", caregivers_constants.Source.GP),
+        ("school", caregivers_constants.Source.SCHOOL),
+        ("sociaal werker", caregivers_constants.Source.SOCIAL_WORKER),
+        ("wmo-consulent", caregivers_constants.Source.WMO_CONSULTANT),
+        ("campagne", caregivers_constants.Source.CAMPAIGN),
+        ("anders", caregivers_constants.Source.OTHER),
     ),
-    aliases=(("wmo consulent", c.Source.WMO_CONSULTANT), ("wmoconsulent", c.Source.WMO_CONSULTANT)),
+    aliases=(
+        ("wmo consulent", caregivers_constants.Source.WMO_CONSULTANT),
+        ("wmoconsulent", caregivers_constants.Source.WMO_CONSULTANT),
+    ),
 )
 LEGAL_BASIS = Choice(
-    words=(("toestemming", c.LegalBasis.CONSENT), ("wettelijke taak", c.LegalBasis.PUBLIC_TASK)),
+    words=(
+        ("toestemming", caregivers_constants.LegalBasis.CONSENT),
+        ("wettelijke taak", caregivers_constants.LegalBasis.PUBLIC_TASK),
+    ),
 )
 RELATIONSHIP = Choice(
     words=(
-        ("partner", c.Relationship.PARTNER),
-        ("ouder", c.Relationship.PARENT),
-        ("kind", c.Relationship.CHILD),
-        ("ander familielid", c.Relationship.OTHER_FAMILY),
-        ("vriend", c.Relationship.FRIEND),
-        ("buur", c.Relationship.NEIGHBOUR),
-        ("anders", c.Relationship.OTHER),
+        ("partner", caregivers_constants.Relationship.PARTNER),
+        ("ouder", caregivers_constants.Relationship.PARENT),
+        ("kind", caregivers_constants.Relationship.CHILD),
+        ("ander familielid", caregivers_constants.Relationship.OTHER_FAMILY),
+        ("vriend", caregivers_constants.Relationship.FRIEND),
+        ("buur", caregivers_constants.Relationship.NEIGHBOUR),
+        ("anders", caregivers_constants.Relationship.OTHER),
     ),
     aliases=(
-        ("vriendin", c.Relationship.FRIEND),
-        ("buurman", c.Relationship.NEIGHBOUR),
-        ("buurvrouw", c.Relationship.NEIGHBOUR),
-        ("familielid", c.Relationship.OTHER_FAMILY),
+        ("vriendin", caregivers_constants.Relationship.FRIEND),
+        ("buurman", caregivers_constants.Relationship.NEIGHBOUR),
+        ("buurvrouw", caregivers_constants.Relationship.NEIGHBOUR),
+        ("familielid", caregivers_constants.Relationship.OTHER_FAMILY),
     ),
 )
 NEED_KIND = Choice(
     words=(
-        ("lichamelijke ziekte", c.NeedKind.PHYSICAL_ILLNESS),
-        ("dementie", c.NeedKind.DEMENTIA),
-        ("psychisch", c.NeedKind.PSYCHIATRIC),
-        ("beperking", c.NeedKind.DISABILITY),
-        ("ouderdom", c.NeedKind.AGEING),
-        ("terminaal", c.NeedKind.TERMINAL),
-        ("verslaving", c.NeedKind.ADDICTION),
-        ("anders", c.NeedKind.OTHER),
+        ("lichamelijke ziekte", caregivers_constants.NeedKind.PHYSICAL_ILLNESS),
+        ("dementie", caregivers_constants.NeedKind.DEMENTIA),
+        ("psychisch", caregivers_constants.NeedKind.PSYCHIATRIC),
+        ("beperking", caregivers_constants.NeedKind.DISABILITY),
+        ("ouderdom", caregivers_constants.NeedKind.AGEING),
+        ("terminaal", caregivers_constants.NeedKind.TERMINAL),
+        ("verslaving", caregivers_constants.NeedKind.ADDICTION),
+        ("anders", caregivers_constants.NeedKind.OTHER),
     ),
 )
 HOURS_BAND = Choice(
     words=(
-        ("<8", c.HoursBand.UNDER_8),
-        ("8-16", c.HoursBand.FROM_8),
-        ("16-24", c.HoursBand.FROM_16),
-        ("24-40", c.HoursBand.FROM_24),
-        (">40", c.HoursBand.OVER_40),
+        ("<8", caregivers_constants.HoursBand.UNDER_8),
+        ("8-16", caregivers_constants.HoursBand.FROM_8),
+        ("16-24", caregivers_constants.HoursBand.FROM_16),
+        ("24-40", caregivers_constants.HoursBand.FROM_24),
+        (">40", caregivers_constants.HoursBand.OVER_40),
     ),
     aliases=(
-        ("minder dan 8", c.HoursBand.UNDER_8),
-        ("meer dan 40", c.HoursBand.OVER_40),
-        ("lt8", c.HoursBand.UNDER_8),
-        ("40+", c.HoursBand.OVER_40),
+        ("minder dan 8", caregivers_constants.HoursBand.UNDER_8),
+        ("meer dan 40", caregivers_constants.HoursBand.OVER_40),
+        ("lt8", caregivers_constants.HoursBand.UNDER_8),
+        ("40+", caregivers_constants.HoursBand.OVER_40),
     ),
     compact=True,
 )
@@ -704,7 +713,7 @@ def _register(*, municipality, parsed: ParsedRow, actor) -> dict[str, list[str]]
                 data=parsed.caregiver,
                 relationships=[parsed.relationship] if parsed.relationship else None,
                 actor=actor,
-                event_kind=c.EventKind.IMPORTED,
+                event_kind=caregivers_constants.EventKind.IMPORTED,
             )
             if parsed.intensive:
                 services.caregiver_set_intensive(caregiver=caregiver, intensive=True, actor=actor)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     Caregiver,
     IncomingReferral,
@@ -39,15 +39,15 @@ from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
 
-Outcome = c.ReferralOutcome
+Outcome = caregivers_constants.ReferralOutcome
 
 # How a referrer may describe themselves (the carer's "came in through").
 REFERRER_KINDS = (
-    c.Source.GP,
-    c.Source.SCHOOL,
-    c.Source.SOCIAL_WORKER,
-    c.Source.WMO_CONSULTANT,
-    c.Source.OTHER,
+    caregivers_constants.Source.GP,
+    caregivers_constants.Source.SCHOOL,
+    caregivers_constants.Source.SOCIAL_WORKER,
+    caregivers_constants.Source.WMO_CONSULTANT,
+    caregivers_constants.Source.OTHER,
 )
 INCOMING_FIELDS = (
     "referrer_kind",
@@ -98,11 +98,14 @@ def referral_create(
     if locked.anonymised_at or locked.merged_into_id:
         raise ValidationError(_("This carer is no longer in the registry."))
     errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
-    if target not in c.ReferralTarget.values:
+    if target not in caregivers_constants.ReferralTarget.values:
         errors["target"] = [_("Choose where the carer was referred to.")]
     if not (reason or "").strip():
         errors["reason"] = [_("Say why the carer was referred.")]
-    if target == c.ReferralTarget.OTHER_ORGANISATION and not (target_detail or "").strip():
+    if (
+        target == caregivers_constants.ReferralTarget.OTHER_ORGANISATION
+        and not (target_detail or "").strip()
+    ):
         errors["target_detail"] = [_("Fill in the organisation the carer was referred to.")]
     if errors:
         raise ValidationError(errors)
@@ -121,7 +124,7 @@ def referral_create(
     REFERRAL_OUTCOME.log_step(referral, source="", target=referral.outcome, actor=actor)
     caregiver_event(
         caregiver=locked,
-        kind=c.EventKind.REFERRAL,
+        kind=caregivers_constants.EventKind.REFERRAL,
         actor=actor.user,
         summary=str(referral.get_target_display()),
         obj=referral,
@@ -179,7 +182,7 @@ def referral_update_outcome(
         REFERRAL_OUTCOME.record(locked, step=step, actor=actor, fields=fields, audit=False)
     caregiver_event(
         caregiver=locked.caregiver,
-        kind=c.EventKind.REFERRAL_UPDATED,
+        kind=caregivers_constants.EventKind.REFERRAL_UPDATED,
         actor=actor.user,
         summary=f"{locked.get_target_display()}: {locked.get_outcome_display()}",
         obj=locked,
@@ -255,7 +258,11 @@ def _claim(
         .get(pk=incoming.pk)
     )
     step, note = INCOMING.check(
-        locked, target=target, actor=actor, expected=c.IncomingStatus.NEW, note=note
+        locked,
+        target=target,
+        actor=actor,
+        expected=caregivers_constants.IncomingStatus.NEW,
+        note=note,
     )
     return locked, step, note
 
@@ -286,7 +293,7 @@ def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:
     link = absolute_url(actor.request, reverse("caregivers:my_referrals"))
     context = {
         "status": incoming.get_status_display(),
-        "accepted": incoming.status == c.IncomingStatus.ACCEPTED,
+        "accepted": incoming.status == caregivers_constants.IncomingStatus.ACCEPTED,
         "sent_on": timezone.localtime(incoming.created_at).date(),
         "municipality": incoming.municipality.name,
         "link": link,
@@ -317,7 +324,9 @@ def incoming_accept(
     """
     if (caregiver is None) == (register_data is None):
         raise ValueError("Pass either caregiver or register_data.")
-    locked, step, _note = _claim(incoming, target=c.IncomingStatus.ACCEPTED, actor=actor)
+    locked, step, _note = _claim(
+        incoming, target=caregivers_constants.IncomingStatus.ACCEPTED, actor=actor
+    )
     if caregiver is not None:
         caregiver = (
             Caregiver.objects.visible_to(actor.user)
@@ -339,9 +348,9 @@ def incoming_accept(
             "postcode": locked.postcode,
             **register_data,
             "source": locked.referrer_kind,
-            "legal_basis": c.LegalBasis.CONSENT,
+            "legal_basis": caregivers_constants.LegalBasis.CONSENT,
             "consent_given_on": timezone.localdate(),
-            "filled_in_by": c.FilledInBy.CONSULTANT,
+            "filled_in_by": caregivers_constants.FilledInBy.CONSULTANT,
         }
         caregiver = caregiver_register(
             municipality=locked.municipality,
@@ -363,9 +372,9 @@ def incoming_accept(
     else:
         caregiver_event(
             caregiver=caregiver,
-            kind=c.EventKind.REFERRAL,
+            kind=caregivers_constants.EventKind.REFERRAL,
             actor=actor.user,
-            summary=_("Referred by: %s") % c.Source(locked.referrer_kind).label,
+            summary=_("Referred by: %s") % caregivers_constants.Source(locked.referrer_kind).label,
             obj=locked,
         )
     audit_by(
@@ -391,7 +400,7 @@ def incoming_decline(*, incoming: IncomingReferral, reason: str, actor: Actor) -
         error = ValidationError(_("Keep the reason under 255 characters."), code="note_too_long")
         raise ValidationError({"reason": [error]})
     locked, step, note = _claim(
-        incoming, target=c.IncomingStatus.DECLINED, actor=actor, note=reason
+        incoming, target=caregivers_constants.IncomingStatus.DECLINED, actor=actor, note=reason
     )
     _mark_handled(locked, step=step, actor=actor, note=note, decline_reason=reason)
     audit_by(AuditAction.UPDATE, locked, actor, municipality=locked.municipality, reason="declined")
@@ -412,7 +421,7 @@ def incoming_referrals_apply_retention(*, now=None) -> int:
     """
     now = now or timezone.now()
     due = IncomingReferral.objects.filter(
-        status=c.IncomingStatus.DECLINED,
+        status=caregivers_constants.IncomingStatus.DECLINED,
         handled_at__lt=now - timedelta(days=DECLINED_RETENTION_DAYS),
     )
     # The note of the decline step is the decline reason.

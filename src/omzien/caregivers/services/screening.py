@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.models import (
     BurdenAlert,
@@ -126,7 +126,7 @@ def _raise_alert(
     )
     caregiver_event(
         caregiver=caregiver,
-        kind=c.EventKind.ALERT,
+        kind=caregivers_constants.EventKind.ALERT,
         actor=actor.user,
         summary=", ".join(alert.get_reasons_display()),
         obj=alert,
@@ -186,7 +186,7 @@ def screening_record(
     screening.save()
     caregiver_event(
         caregiver=locked,
-        kind=c.EventKind.SCREENING,
+        kind=caregivers_constants.EventKind.SCREENING,
         actor=recorded_by,
         summary=instruments.score_label(spec.code, result.score),
         obj=screening,
@@ -196,7 +196,7 @@ def screening_record(
         instrument=spec.code,
         result=result,
         previous_score=previous.score if previous is not None else None,
-        young=locked.age_group == c.AgeGroup.YOUNG,
+        young=locked.age_group == caregivers_constants.AgeGroup.YOUNG,
         ediz_rise_alert=settings.ediz_rise_alert,
         ggd_rise_alert=settings.ggd_rise_alert,
         young_ediz_threshold=settings.young_ediz_threshold,
@@ -225,7 +225,7 @@ def alert_resolve(*, alert: BurdenAlert, resolution: str, actor: Actor) -> Burde
     locked.save(update_fields=["resolution", "resolved_at", "resolved_by"])
     caregiver_event(
         caregiver=locked.caregiver,
-        kind=c.EventKind.ALERT_RESOLVED,
+        kind=caregivers_constants.EventKind.ALERT_RESOLVED,
         actor=actor.user,
         # The resolution itself may hold personal details: it stays on the alert only.
         summary=", ".join(locked.get_reasons_display()),

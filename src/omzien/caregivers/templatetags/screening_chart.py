@@ -3,8 +3,7 @@
 from django import template
 from django.db.models import prefetch_related_objects
 
-from omzien.caregivers import constants as c
-from omzien.caregivers import instruments
+from omzien.caregivers import constants, instruments
 from omzien.caregivers.models import CaregiverSettings
 
 register = template.Library()
@@ -26,9 +25,12 @@ def screening_charts(screenings, carer) -> list[dict]:
         .values_list("ediz_heavy_threshold", flat=True)
         .first()
     ) or instruments.EDIZ_DEFAULT_HEAVY_THRESHOLD
-    heavy_from = {c.Instrument.GGD: instruments.GGD_HEAVY_FROM, c.Instrument.EDIZ: ediz_threshold}
+    heavy_from = {
+        constants.Instrument.GGD: instruments.GGD_HEAVY_FROM,
+        constants.Instrument.EDIZ: ediz_threshold,
+    }
     charts = []
-    for code, label in c.Instrument.choices:
+    for code, label in constants.Instrument.choices:
         rows = sorted(
             (s for s in screenings if s.instrument == code), key=lambda s: (s.taken_on, s.pk)
         )

@@ -5,7 +5,7 @@ import secrets
 
 from django.utils import timezone
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import BurdenAlert, IncomingReferral, ScreeningInvitation
 from omzien.caregivers.services.screening import _token_hash
 from omzien.caregivers.tests.factories import (
@@ -24,12 +24,12 @@ def build(side) -> None:
     side.referral = ReferralFactory(caregiver=carer)
     screening = ScreeningFactory(caregiver=carer, heavily_burdened=True)
     side.alert = BurdenAlert.objects.create(
-        caregiver=carer, screening=screening, reasons=[c.AlertReason.HEAVY]
+        caregiver=carer, screening=screening, reasons=[constants.AlertReason.HEAVY]
     )
     side.incoming = IncomingReferral.objects.create(
         municipality=side.municipality,
         submitted_by=side.referrer,
-        referrer_kind=c.Source.GP,
+        referrer_kind=constants.Source.GP,
         first_name="Ina",
         last_name="Verwezen",
         reason="Zorgt alleen voor haar man.",
@@ -38,7 +38,7 @@ def build(side) -> None:
     side.screening_token = secrets.token_urlsafe(32)
     ScreeningInvitation.objects.create(
         caregiver=carer,
-        instrument=c.Instrument.EDIZ,
+        instrument=constants.Instrument.EDIZ,
         token_hash=_token_hash(side.screening_token),
         expires_at=timezone.now() + datetime.timedelta(days=14),
     )

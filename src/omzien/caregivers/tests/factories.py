@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import (
     Caregiver,
     CareRelationship,
@@ -27,8 +27,8 @@ class CaregiverFactory(factory.django.DjangoModelFactory):
     street_address = factory.Sequence(lambda n: f"Dorpsstraat {n + 1}")
     postcode = "8181 AB"
     reach_by = "phone"
-    source = c.Source.SELF
-    legal_basis = c.LegalBasis.CONSENT
+    source = constants.Source.SELF
+    legal_basis = constants.LegalBasis.CONSENT
     consent_given_on = factory.LazyFunction(datetime.date.today)
 
 
@@ -38,10 +38,10 @@ class CareRelationshipFactory(factory.django.DjangoModelFactory):
 
     caregiver = factory.SubFactory(CaregiverFactory)
     recipient_name = "M."
-    relationship = c.Relationship.PARENT
-    need_kind = c.NeedKind.DEMENTIA
-    hours_band = c.HoursBand.FROM_8
-    tasks = factory.LazyFunction(lambda: [c.CareTask.HOUSEHOLD])
+    relationship = constants.Relationship.PARENT
+    need_kind = constants.NeedKind.DEMENTIA
+    hours_band = constants.HoursBand.FROM_8
+    tasks = factory.LazyFunction(lambda: [constants.CareTask.HOUSEHOLD])
 
 
 class ContactMomentFactory(factory.django.DjangoModelFactory):
@@ -50,7 +50,7 @@ class ContactMomentFactory(factory.django.DjangoModelFactory):
 
     caregiver = factory.SubFactory(CaregiverFactory)
     contact_on = factory.LazyFunction(datetime.date.today)
-    channel = c.ContactChannel.PHONE
+    channel = constants.ContactChannel.PHONE
     topic = "Hoe gaat het?"
     notes = "Vertrouwelijke aantekening"
 
@@ -60,7 +60,7 @@ class ScreeningFactory(factory.django.DjangoModelFactory):
         model = Screening
 
     caregiver = factory.SubFactory(CaregiverFactory)
-    instrument = c.Instrument.GGD
+    instrument = constants.Instrument.GGD
     answers = factory.LazyFunction(lambda: [1])
     score = 1
     heavily_burdened = False
@@ -71,5 +71,5 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         model = Referral
 
     caregiver = factory.SubFactory(CaregiverFactory)
-    target = c.ReferralTarget.RESPITE_CARE
+    target = constants.ReferralTarget.RESPITE_CARE
     reason = "Even op adem komen"

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.services.caregivers import caregivers_apply_retention
 from omzien.caregivers.services.referrals import incoming_referrals_apply_retention
 from omzien.caregivers.tests.factories import CaregiverFactory
@@ -23,7 +23,7 @@ def test_retention_rules_are_registered():
 def test_nightly_retention_anonymises_expired_aftercare(heerde, capsys):
     expired = CaregiverFactory(
         municipality=heerde,
-        status=c.CaregiverStatus.AFTERCARE,
+        status=constants.CaregiverStatus.AFTERCARE,
         care_ended_on=timezone.localdate() - datetime.timedelta(days=900),
         aftercare_until=timezone.localdate() - datetime.timedelta(days=1),
     )

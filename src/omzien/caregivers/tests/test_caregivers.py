@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     Caregiver,
     CaregiverEvent,
@@ -47,8 +47,8 @@ def carer_data(**overrides):
         "reach_by": "phone",
         "phone": "0578-123456",
         "postcode": "8191ab",
-        "source": c.Source.GP,
-        "legal_basis": c.LegalBasis.CONSENT,
+        "source": caregivers_constants.Source.GP,
+        "legal_basis": caregivers_constants.LegalBasis.CONSENT,
         "consent_given_on": TODAY,
     }
     data.update(overrides)
@@ -57,10 +57,10 @@ def carer_data(**overrides):
 
 RELATIONSHIP = {
     "recipient_name": "M.",
-    "relationship": c.Relationship.PARTNER,
-    "need_kind": c.NeedKind.DEMENTIA,
-    "hours_band": c.HoursBand.OVER_40,
-    "tasks": [c.CareTask.PERSONAL_CARE],
+    "relationship": caregivers_constants.Relationship.PARTNER,
+    "need_kind": caregivers_constants.NeedKind.DEMENTIA,
+    "hours_band": caregivers_constants.HoursBand.OVER_40,
+    "tasks": [caregivers_constants.CareTask.PERSONAL_CARE],
     "lives_together": True,
 }
 
@@ -76,9 +76,12 @@ def test_register_derives_locality_and_writes_history(heerde, wapenveld, consult
     assert carer.postcode == "8191 AB"
     assert carer.locality == wapenveld
     assert carer.birth_year == 1960
-    assert carer.relationships.get().need_kind == c.NeedKind.DEMENTIA
+    assert carer.relationships.get().need_kind == caregivers_constants.NeedKind.DEMENTIA
     kinds = set(CaregiverEvent.objects.filter(caregiver=carer).values_list("kind", flat=True))
-    assert kinds == {c.EventKind.REGISTERED, c.EventKind.RELATIONSHIP_ADDED}
+    assert kinds == {
+        caregivers_constants.EventKind.REGISTERED,
+        caregivers_constants.EventKind.RELATIONSHIP_ADDED,
+    }
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(carer.pk)).exists()
 
 
@@ -91,7 +94,10 @@ def test_register_derives_locality_and_writes_history(heerde, wapenveld, consult
         ({"consent_given_on": None}, "consent_given_on"),
         ({"reach_by": "email", "email": ""}, "email"),
         ({"reach_by": "post", "street_address": ""}, "street_address"),
-        ({"filled_in_by": c.FilledInBy.PARENT, "helper_name": ""}, "helper_name"),
+        (
+            {"filled_in_by": caregivers_constants.FilledInBy.PARENT, "helper_name": ""},
+            "helper_name",
+        ),
         ({"source": "magic"}, "source"),
     ],
 )
@@ -108,7 +114,9 @@ def test_register_refuses_bad_input_and_writes_nothing(heerde, consultant, overr
 def test_public_task_needs_no_consent_date(heerde, consultant):
     carer = services.caregiver_register(
         municipality=heerde,
-        data=carer_data(legal_basis=c.LegalBasis.PUBLIC_TASK, consent_given_on=None),
+        data=carer_data(
+            legal_basis=caregivers_constants.LegalBasis.PUBLIC_TASK, consent_given_on=None
+        ),
         actor=Actor(user=consultant),
     )
     assert carer.pk
@@ -148,7 +156,7 @@ def test_update_refuses_a_stale_version(carer, consultant):
         )
     carer.refresh_from_db()
     assert carer.phone == "06-11111111"
-    event = CaregiverEvent.objects.get(caregiver=carer, kind=c.EventKind.CHANGED)
+    event = CaregiverEvent.objects.get(caregiver=carer, kind=caregivers_constants.EventKind.CHANGED)
     assert "06-" not in event.summary  # the timeline names fields, never values
 
 
@@ -204,9 +212,12 @@ def test_end_care_starts_aftercare_for_the_municipality_period(carer, consultant
     CareRelationshipFactory(caregiver=carer)
     ended = datetime.date(2026, 1, 31)
     carer = services.caregiver_end_care(
-        caregiver=carer, ended_on=ended, reason=c.EndReason.DECEASED, actor=Actor(user=consultant)
+        caregiver=carer,
+        ended_on=ended,
+        reason=caregivers_constants.EndReason.DECEASED,
+        actor=Actor(user=consultant),
     )
-    assert carer.status == c.CaregiverStatus.AFTERCARE
+    assert carer.status == caregivers_constants.CaregiverStatus.AFTERCARE
     assert carer.aftercare_until == datetime.date(2027, 1, 31)
     assert carer.relationships.get().ended_on == ended
     with pytest.raises(ValidationError):
@@ -214,7 +225,10 @@ def test_end_care_starts_aftercare_for_the_municipality_period(carer, consultant
             caregiver=carer, ended_on=ended, reason="deceased", actor=Actor(user=consultant)
         )
     carer = services.caregiver_reactivate(caregiver=carer, actor=Actor(user=consultant))
-    assert carer.status == c.CaregiverStatus.ACTIVE and carer.aftercare_until is None
+    assert (
+        carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+        and carer.aftercare_until is None
+    )
 
 
 def test_default_aftercare_is_24_months(carer, consultant):
@@ -237,7 +251,7 @@ def test_retention_anonymises_after_aftercare_and_leaves_nothing_behind(carer, c
     carer = services.caregiver_end_care(
         caregiver=carer,
         ended_on=TODAY - datetime.timedelta(days=800),
-        reason=c.EndReason.DECEASED,
+        reason=caregivers_constants.EndReason.DECEASED,
         actor=Actor(user=consultant),
     )
     other = CaregiverFactory(municipality=carer.municipality)  # active: untouched
@@ -256,7 +270,7 @@ def test_retention_anonymises_after_aftercare_and_leaves_nothing_behind(carer, c
     assert all(value in ("", services.ANONYMOUS_NAME) for value in identifying)
     assert carer.date_of_birth is None and carer.user is None
     assert carer.birth_year is not None  # statistics keep counts by age
-    assert carer.status == c.CaregiverStatus.ANONYMISED
+    assert carer.status == caregivers_constants.CaregiverStatus.ANONYMISED
     rel.refresh_from_db()
     assert rel.recipient_name == "–" and rel.need_kind  # kind of need kept for counts
     dump = " ".join(
@@ -291,10 +305,10 @@ def test_withdrawn_consent_leaves_status_logs_naming_no_one(heerde, consultant, 
     carer = services.caregiver_register(
         municipality=heerde, data=carer_data(), user=resident, actor=Actor(user=resident)
     )
-    assert log_of(carer) == [("", c.CaregiverStatus.ACTIVE, resident.pk, "")]
+    assert log_of(carer) == [("", caregivers_constants.CaregiverStatus.ACTIVE, resident.pk, "")]
     referral = referral_create(
         caregiver=carer,
-        target=c.ReferralTarget.PEER_SUPPORT,
+        target=caregivers_constants.ReferralTarget.PEER_SUPPORT,
         reason="Lotgenoten",
         referred_on=TODAY,
         actor=Actor(user=consultant),
@@ -306,7 +320,7 @@ def test_withdrawn_consent_leaves_status_logs_naming_no_one(heerde, consultant, 
         municipality=heerde,
         submitted_by=referrer,
         data={
-            "referrer_kind": c.Source.GP,
+            "referrer_kind": caregivers_constants.Source.GP,
             "first_name": "Jan",
             "last_name": "Jansen",
             "phone": "0578-123456",
@@ -324,8 +338,13 @@ def test_withdrawn_consent_leaves_status_logs_naming_no_one(heerde, consultant, 
         caregiver=carer, actor=Actor(user=resident), reason="consent withdrawn by the carer"
     )
     assert log_of(carer) == [
-        ("", c.CaregiverStatus.ACTIVE, None, ""),
-        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.ANONYMISED, None, ""),
+        ("", caregivers_constants.CaregiverStatus.ACTIVE, None, ""),
+        (
+            caregivers_constants.CaregiverStatus.ACTIVE,
+            caregivers_constants.CaregiverStatus.ANONYMISED,
+            None,
+            "",
+        ),
     ]
     assert list(ReferralTransition.objects.values_list("to_status", "actor", "note")) == [
         ("pending", consultant.pk, ""),
@@ -341,16 +360,31 @@ def test_retention_is_logged_as_a_step_of_the_system(carer, consultant):
     services.caregiver_end_care(
         caregiver=carer,
         ended_on=TODAY - datetime.timedelta(days=800),
-        reason=c.EndReason.RECOVERED,
+        reason=caregivers_constants.EndReason.RECOVERED,
         actor=Actor(user=consultant),
     )
     assert log_of(carer) == [
-        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.AFTERCARE, consultant.pk, ""),
+        (
+            caregivers_constants.CaregiverStatus.ACTIVE,
+            caregivers_constants.CaregiverStatus.AFTERCARE,
+            consultant.pk,
+            "",
+        ),
     ]
     assert services.caregivers_apply_retention() == 1
     assert log_of(carer) == [
-        (c.CaregiverStatus.ACTIVE, c.CaregiverStatus.AFTERCARE, None, ""),
-        (c.CaregiverStatus.AFTERCARE, c.CaregiverStatus.ANONYMISED, None, ""),
+        (
+            caregivers_constants.CaregiverStatus.ACTIVE,
+            caregivers_constants.CaregiverStatus.AFTERCARE,
+            None,
+            "",
+        ),
+        (
+            caregivers_constants.CaregiverStatus.AFTERCARE,
+            caregivers_constants.CaregiverStatus.ANONYMISED,
+            None,
+            "",
+        ),
     ]
 
 
@@ -370,17 +404,26 @@ def test_merge_keeps_all_history(heerde, consultant):
     ContactMomentFactory(caregiver=source)
     ScreeningFactory(caregiver=source)
     ReferralFactory(caregiver=source)
-    services.caregiver_event(caregiver=source, kind=c.EventKind.REGISTERED)
+    services.caregiver_event(caregiver=source, kind=caregivers_constants.EventKind.REGISTERED)
     merged = services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))
     assert merged.email == "bron@example.org"
     assert merged.intensive_contact and merged.last_contact_on == TODAY
     for model in (CareRelationship, ContactMoment, Screening, Referral):
         assert model.objects.filter(caregiver=merged).count() == 1
-    assert CaregiverEvent.objects.filter(caregiver=merged, kind=c.EventKind.REGISTERED).exists()
+    assert CaregiverEvent.objects.filter(
+        caregiver=merged, kind=caregivers_constants.EventKind.REGISTERED
+    ).exists()
     source.refresh_from_db()
     assert source.merged_into == merged
     # The duplicate's own status log stays with it, ends anonymised and names no one.
-    assert log_of(source) == [(c.CaregiverStatus.ACTIVE, c.CaregiverStatus.ANONYMISED, None, "")]
+    assert log_of(source) == [
+        (
+            caregivers_constants.CaregiverStatus.ACTIVE,
+            caregivers_constants.CaregiverStatus.ANONYMISED,
+            None,
+            "",
+        )
+    ]
     assert log_of(merged) == []
     assert source.email == "" and source.date_of_birth is None  # no personal data left behind
     assert source.first_name == services.ANONYMOUS_NAME
@@ -415,12 +458,12 @@ def test_age_groups_are_derived_from_date_of_birth(heerde):
     young = CaregiverFactory(municipality=heerde, date_of_birth=born(17, 300))
     young_adult = CaregiverFactory(municipality=heerde, date_of_birth=born(18))
     adult = CaregiverFactory(municipality=heerde, date_of_birth=born(25))
-    assert young.age_group == c.AgeGroup.YOUNG
-    assert young_adult.age_group == c.AgeGroup.YOUNG_ADULT
-    assert adult.age_group == c.AgeGroup.ADULT
+    assert young.age_group == caregivers_constants.AgeGroup.YOUNG
+    assert young_adult.age_group == caregivers_constants.AgeGroup.YOUNG_ADULT
+    assert adult.age_group == caregivers_constants.AgeGroup.ADULT
     for group, expected in [
-        (c.AgeGroup.YOUNG, young),
-        (c.AgeGroup.YOUNG_ADULT, young_adult),
-        (c.AgeGroup.ADULT, adult),
+        (caregivers_constants.AgeGroup.YOUNG, young),
+        (caregivers_constants.AgeGroup.YOUNG_ADULT, young_adult),
+        (caregivers_constants.AgeGroup.ADULT, adult),
     ]:
         assert list(Caregiver.objects.in_age_group(group)) == [expected]

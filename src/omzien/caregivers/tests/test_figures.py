@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver
 from omzien.caregivers.selectors.figures import UNKNOWN_AGE, caregiver_counts, caregiver_stats
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory, ScreeningFactory
@@ -23,7 +23,7 @@ from omzien.privacy.statistics import (
 )
 from omzien.testing.login import login_verified
 
-Outcome = c.ReferralOutcome
+Outcome = caregivers_constants.ReferralOutcome
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:
@@ -159,7 +159,11 @@ def test_counts_per_age_group_and_intensive(heerde, dalfsen, period):
     CaregiverFactory(municipality=heerde, date_of_birth=years_ago(20), intensive_contact=True)
     for _ in range(6):
         CaregiverFactory(municipality=heerde, date_of_birth=years_ago(60), intensive_contact=True)
-    CaregiverFactory(municipality=heerde, date_of_birth=None, status=c.CaregiverStatus.AFTERCARE)
+    CaregiverFactory(
+        municipality=heerde,
+        date_of_birth=None,
+        status=caregivers_constants.CaregiverStatus.AFTERCARE,
+    )
     # Not counted: anonymised, merged away, another municipality, registered after the end.
     CaregiverFactory(municipality=heerde, anonymised_at=timezone.now(), status="anonymised")
     keep = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(40))
@@ -167,16 +171,16 @@ def test_counts_per_age_group_and_intensive(heerde, dalfsen, period):
     CaregiverFactory(municipality=dalfsen, date_of_birth=years_ago(60))
     counts = caregiver_counts(municipality=heerde, start=start, end=end - datetime.timedelta(1))
     assert counts["registered"] == {
-        c.AgeGroup.YOUNG: 0,
-        c.AgeGroup.YOUNG_ADULT: 0,
-        c.AgeGroup.ADULT: 0,
+        caregivers_constants.AgeGroup.YOUNG: 0,
+        caregivers_constants.AgeGroup.YOUNG_ADULT: 0,
+        caregivers_constants.AgeGroup.ADULT: 0,
         UNKNOWN_AGE: 0,
     }  # everyone was registered today, after that end date
     counts = caregiver_counts(municipality=heerde, start=start, end=end)
     assert counts["registered"] == {
-        c.AgeGroup.YOUNG: 3,
-        c.AgeGroup.YOUNG_ADULT: 1,
-        c.AgeGroup.ADULT: 7,
+        caregivers_constants.AgeGroup.YOUNG: 3,
+        caregivers_constants.AgeGroup.YOUNG_ADULT: 1,
+        caregivers_constants.AgeGroup.ADULT: 7,
         UNKNOWN_AGE: 1,
     }
     assert counts["registered_total"] == 12
@@ -235,18 +239,20 @@ def test_referrals_by_target_and_outcome(heerde, dalfsen, period):
     start, end = period
     carer = CaregiverFactory(municipality=heerde)
     for _ in range(3):
-        ReferralFactory(caregiver=carer, target=c.ReferralTarget.RESPITE_CARE)
-    ReferralFactory(caregiver=carer, target=c.ReferralTarget.GP, outcome=Outcome.STARTED)
+        ReferralFactory(caregiver=carer, target=caregivers_constants.ReferralTarget.RESPITE_CARE)
+    ReferralFactory(
+        caregiver=carer, target=caregivers_constants.ReferralTarget.GP, outcome=Outcome.STARTED
+    )
     ReferralFactory(
         caregiver=carer,
-        target=c.ReferralTarget.GP,
+        target=caregivers_constants.ReferralTarget.GP,
         referred_on=start - datetime.timedelta(days=1),
     )
     ReferralFactory(caregiver=CaregiverFactory(municipality=dalfsen))
     counts = caregiver_counts(municipality=heerde, start=start, end=end)
-    assert counts["referrals_by_target"][c.ReferralTarget.RESPITE_CARE] == 3
-    assert counts["referrals_by_target"][c.ReferralTarget.GP] == 1
-    assert counts["referrals_by_target"][c.ReferralTarget.PEER_SUPPORT] == 0
+    assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.RESPITE_CARE] == 3
+    assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.GP] == 1
+    assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.PEER_SUPPORT] == 0
     assert counts["referrals_by_outcome"] == {
         Outcome.PENDING: 3,
         Outcome.STARTED: 1,
@@ -268,12 +274,12 @@ def test_stats_suppress_small_groups_with_secondary_suppression(heerde, period):
         CaregiverFactory(municipality=heerde, date_of_birth=years_ago(70))
     figures = caregiver_stats(municipality=heerde, start=start, end=end)
     shown = dict(figures.registered.rows)
-    young = shown[str(c.AgeGroup.YOUNG.label)]
+    young = shown[str(caregivers_constants.AgeGroup.YOUNG.label)]
     assert young.suppressed and young.value is None
     # Young adults (0) and "unknown" (0) are hidden as well: with the total of 15 shown,
     # at least two hidden cells mean no hidden number can be worked out by subtraction.
     assert sum(1 for f in shown.values() if f.suppressed) >= 2
-    assert shown[str(c.AgeGroup.ADULT.label)].value == 13
+    assert shown[str(caregivers_constants.AgeGroup.ADULT.label)].value == 13
     assert figures.registered.total.value == 15
     assert figures.intensive.suppressed
     assert figures.heavily_burdened_share.suppressed
@@ -284,21 +290,21 @@ def test_stats_secondary_suppression_when_one_cell_is_small(heerde, period):
     start, end = period
     carer = CaregiverFactory(municipality=heerde)
     for target, n in (
-        (c.ReferralTarget.RESPITE_CARE, 9),
-        (c.ReferralTarget.PEER_SUPPORT, 6),
-        (c.ReferralTarget.CARE_BROKER, 5),
-        (c.ReferralTarget.NETWORK_COACH, 5),
-        (c.ReferralTarget.WMO_CONSULTANT, 5),
-        (c.ReferralTarget.GP, 5),
-        (c.ReferralTarget.VOLUNTEER, 5),
-        (c.ReferralTarget.OTHER_ORGANISATION, 2),
+        (caregivers_constants.ReferralTarget.RESPITE_CARE, 9),
+        (caregivers_constants.ReferralTarget.PEER_SUPPORT, 6),
+        (caregivers_constants.ReferralTarget.CARE_BROKER, 5),
+        (caregivers_constants.ReferralTarget.NETWORK_COACH, 5),
+        (caregivers_constants.ReferralTarget.WMO_CONSULTANT, 5),
+        (caregivers_constants.ReferralTarget.GP, 5),
+        (caregivers_constants.ReferralTarget.VOLUNTEER, 5),
+        (caregivers_constants.ReferralTarget.OTHER_ORGANISATION, 2),
     ):
         for _ in range(n):
             ReferralFactory(caregiver=carer, target=target, outcome=Outcome.STARTED)
     figures = caregiver_stats(municipality=heerde, start=start, end=end)
     hidden = [label for label, f in figures.referrals_by_target.rows if f.suppressed]
     assert len(hidden) == 2  # "another organisation" (2) and the next smallest (a 5)
-    assert str(c.ReferralTarget.OTHER_ORGANISATION.label) in hidden
+    assert str(caregivers_constants.ReferralTarget.OTHER_ORGANISATION.label) in hidden
     assert figures.referrals_by_target.total.value == 42
     # By outcome: 42 started and four zeros, all hidden, nothing to recover.
     outcome = dict(figures.referrals_by_outcome.rows)

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services import io as importing
@@ -92,24 +92,29 @@ def test_valid_csv_is_imported(heerde, wapenveld, consultant, delimiter, bom):
     assert anna.postcode == "8191 AB" and anna.locality == wapenveld
     assert (anna.reach_by, anna.work_study, anna.source, anna.legal_basis) == (
         "email",
-        c.WorkStudy.WORKS,
-        c.Source.GP,
-        c.LegalBasis.CONSENT,
+        caregivers_constants.WorkStudy.WORKS,
+        caregivers_constants.Source.GP,
+        caregivers_constants.LegalBasis.CONSENT,
     )
     assert anna.consent_given_on == datetime.date(2024, 1, 15)
     assert anna.intensive_contact is True
     relationship = anna.relationships.get()
     assert (relationship.recipient_name, relationship.relationship, relationship.need_kind) == (
         "M.",
-        c.Relationship.PARENT,
-        c.NeedKind.DEMENTIA,
+        caregivers_constants.Relationship.PARENT,
+        caregivers_constants.NeedKind.DEMENTIA,
     )
-    assert relationship.hours_band == c.HoursBand.FROM_8
+    assert relationship.hours_band == caregivers_constants.HoursBand.FROM_8
     assert relationship.started_on == datetime.date(2022, 6, 1)
     assert relationship.lives_together is False
-    assert anna.events.filter(kind=c.EventKind.IMPORTED, actor=consultant).exists()
+    assert anna.events.filter(
+        kind=caregivers_constants.EventKind.IMPORTED, actor=consultant
+    ).exists()
     bert = Caregiver.objects.get(first_name="Bert")
-    assert bert.legal_basis == c.LegalBasis.PUBLIC_TASK and bert.intensive_contact is False
+    assert (
+        bert.legal_basis == caregivers_constants.LegalBasis.PUBLIC_TASK
+        and bert.intensive_contact is False
+    )
     assert not bert.relationships.exists()
     # Every carer created is audited, and so is the import as a whole.
     assert AuditEvent.objects.filter(
@@ -129,9 +134,12 @@ def test_header_is_matched_without_regard_to_case_order_or_spaces(heerde):
     result = run(heerde, csv_bytes([YOUNG_HEADER, row]))
     assert result.created == 1, result.reports
     sam = Caregiver.objects.get(first_name="Sam")
-    assert sam.age_group == c.AgeGroup.YOUNG
+    assert sam.age_group == caregivers_constants.AgeGroup.YOUNG
     relationship = sam.relationships.get()
-    assert relationship.hours_band == c.HoursBand.UNDER_8 and relationship.lives_together
+    assert (
+        relationship.hours_band == caregivers_constants.HoursBand.UNDER_8
+        and relationship.lives_together
+    )
 
 
 def test_xlsx_with_date_cells_is_imported(heerde):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CaregiverEvent, IncomingReferral, Referral
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.caregivers.services.referrals import (
@@ -29,7 +29,7 @@ from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
 
-Outcome = c.ReferralOutcome
+Outcome = caregivers_constants.ReferralOutcome
 TODAY = datetime.date.today
 
 
@@ -47,13 +47,13 @@ def referrer_client(client, referrer):
 
 def make_incoming(municipality, submitted_by, **overrides) -> IncomingReferral:
     data = {
-        "referrer_kind": c.Source.GP,
+        "referrer_kind": caregivers_constants.Source.GP,
         "first_name": "Bea",
         "last_name": "Bakker",
         "date_of_birth": datetime.date(1958, 3, 14),
         "phone": "0578-111222",
         "postcode": "8181 AB",
-        "suggested_target": c.ReferralTarget.RESPITE_CARE,
+        "suggested_target": caregivers_constants.ReferralTarget.RESPITE_CARE,
         "reason": "Zorgt alleen voor haar man en raakt uitgeput.",
         "consent_confirmed": True,
         **overrides,
@@ -75,7 +75,7 @@ def audited(action, obj) -> bool:
 def test_referral_create_records_event_and_audit(carer, consultant):
     referral = referral_create(
         caregiver=carer,
-        target=c.ReferralTarget.PEER_SUPPORT,
+        target=caregivers_constants.ReferralTarget.PEER_SUPPORT,
         target_detail="Alzheimercafé Heerde",
         reason="Wil andere mantelzorgers ontmoeten",
         referred_on=TODAY(),
@@ -84,7 +84,9 @@ def test_referral_create_records_event_and_audit(carer, consultant):
     )
     assert referral.outcome == Outcome.PENDING
     assert referral.created_by == consultant
-    event = CaregiverEvent.objects.get(caregiver=carer, kind=c.EventKind.REFERRAL)
+    event = CaregiverEvent.objects.get(
+        caregiver=carer, kind=caregivers_constants.EventKind.REFERRAL
+    )
     assert event.object_id == referral.pk
     assert "Anna" not in event.summary and "ontmoeten" not in event.summary
     assert audited(AuditAction.CREATE, referral)
@@ -97,12 +99,15 @@ def test_referral_create_records_event_and_audit(carer, consultant):
         ({"reason": "   "}, "reason"),
         ({"referred_on": TODAY() + datetime.timedelta(days=1)}, "referred_on"),
         ({"follow_up_on": TODAY() - datetime.timedelta(days=1)}, "follow_up_on"),
-        ({"target": c.ReferralTarget.OTHER_ORGANISATION, "target_detail": ""}, "target_detail"),
+        (
+            {"target": caregivers_constants.ReferralTarget.OTHER_ORGANISATION, "target_detail": ""},
+            "target_detail",
+        ),
     ],
 )
 def test_referral_create_refuses_bad_input_and_writes_nothing(carer, consultant, changes, field):
     data = {
-        "target": c.ReferralTarget.RESPITE_CARE,
+        "target": caregivers_constants.ReferralTarget.RESPITE_CARE,
         "target_detail": "",
         "reason": "Even op adem komen",
         "referred_on": TODAY(),
@@ -113,7 +118,7 @@ def test_referral_create_refuses_bad_input_and_writes_nothing(carer, consultant,
         referral_create(caregiver=carer, actor=Actor(user=consultant), **data)
     assert field in error.value.message_dict
     assert not Referral.objects.exists()
-    assert not CaregiverEvent.objects.filter(kind=c.EventKind.REFERRAL).exists()
+    assert not CaregiverEvent.objects.filter(kind=caregivers_constants.EventKind.REFERRAL).exists()
 
 
 def test_referral_create_refuses_an_anonymised_carer(carer, consultant):
@@ -121,7 +126,7 @@ def test_referral_create_refuses_an_anonymised_carer(carer, consultant):
     with pytest.raises(ValidationError, match="niet meer in het register"):
         referral_create(
             caregiver=carer,
-            target=c.ReferralTarget.GP,
+            target=caregivers_constants.ReferralTarget.GP,
             reason="x",
             referred_on=TODAY(),
             actor=Actor(user=consultant),
@@ -167,7 +172,9 @@ def test_allowed_outcome_change(carer, consultant, old, new):
     )
     updated.refresh_from_db()
     assert (updated.outcome, updated.follow_up_on) == (new, follow_up)
-    event = CaregiverEvent.objects.get(caregiver=carer, kind=c.EventKind.REFERRAL_UPDATED)
+    event = CaregiverEvent.objects.get(
+        caregiver=carer, kind=caregivers_constants.EventKind.REFERRAL_UPDATED
+    )
     assert str(Outcome(new).label) in event.summary
     assert audited(AuditAction.UPDATE, referral)
 
@@ -185,7 +192,9 @@ def test_refused_outcome_change_writes_nothing(carer, consultant, old, new):
     assert codes(error.value) == {"not_allowed"}, error.value.messages
     referral.refresh_from_db()
     assert referral.outcome == old and referral.follow_up_on is None
-    assert not CaregiverEvent.objects.filter(kind=c.EventKind.REFERRAL_UPDATED).exists()
+    assert not CaregiverEvent.objects.filter(
+        kind=caregivers_constants.EventKind.REFERRAL_UPDATED
+    ).exists()
 
 
 def test_open_referral_may_get_a_new_follow_up_date_only(carer, consultant):
@@ -234,7 +243,7 @@ def test_follow_up_before_the_referral_is_refused(carer, consultant):
 # --- incoming_submit -------------------------------------------------------------------------
 
 GOOD_SUBMISSION = {
-    "referrer_kind": c.Source.SCHOOL,
+    "referrer_kind": caregivers_constants.Source.SCHOOL,
     "first_name": "Sem",
     "last_name": "de Boer",
     "date_of_birth": datetime.date(2011, 6, 1),
@@ -250,7 +259,7 @@ GOOD_SUBMISSION = {
 def test_incoming_submit_normalises_and_audits(referrer, heerde):
     incoming = incoming_submit(municipality=heerde, submitted_by=referrer, data=GOOD_SUBMISSION)
     assert incoming.postcode == "8181 AB"
-    assert incoming.status == c.IncomingStatus.NEW
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW
     assert incoming.submitted_by == referrer
     assert audited(AuditAction.CREATE, incoming)
 
@@ -263,7 +272,7 @@ def test_incoming_submit_normalises_and_audits(referrer, heerde):
         ({"consent_confirmed": False}, "consent_confirmed"),
         ({"reason": "  "}, "reason"),
         ({"email": "", "phone": ""}, "phone"),
-        ({"referrer_kind": c.Source.SELF}, "referrer_kind"),
+        ({"referrer_kind": caregivers_constants.Source.SELF}, "referrer_kind"),
         ({"date_of_birth": TODAY() + datetime.timedelta(days=2)}, "date_of_birth"),
     ],
 )
@@ -294,12 +303,12 @@ def test_accept_links_to_a_carer_creates_the_referral_and_mails_the_referrer(
     with django_capture_on_commit_callbacks(execute=True):
         accepted = incoming_accept(incoming=incoming, caregiver=carer, actor=Actor(user=consultant))
     accepted.refresh_from_db()
-    assert accepted.status == c.IncomingStatus.ACCEPTED
+    assert accepted.status == caregivers_constants.IncomingStatus.ACCEPTED
     assert (accepted.caregiver, accepted.handled_by) == (carer, consultant)
     assert accepted.handled_at is not None
     referral = Referral.objects.get(caregiver=carer)
     assert referral.incoming == accepted
-    assert referral.target == c.ReferralTarget.RESPITE_CARE
+    assert referral.target == caregivers_constants.ReferralTarget.RESPITE_CARE
     assert referral.outcome == Outcome.PENDING
     assert audited(AuditAction.UPDATE, accepted)
     assert audited(AuditAction.CREATE, referral)
@@ -319,7 +328,9 @@ def test_accept_without_suggested_target_records_only_a_timeline_event(
     incoming = make_incoming(heerde, referrer, suggested_target="")
     incoming_accept(incoming=incoming, caregiver=carer, actor=Actor(user=consultant))
     assert not Referral.objects.exists()
-    event = CaregiverEvent.objects.get(caregiver=carer, kind=c.EventKind.REFERRAL)
+    event = CaregiverEvent.objects.get(
+        caregiver=carer, kind=caregivers_constants.EventKind.REFERRAL
+    )
     assert "Bea" not in event.summary
 
 
@@ -332,8 +343,8 @@ def test_accept_registers_a_new_carer(consultant, referrer, heerde):
     )
     carer = accepted.caregiver
     assert carer.first_name == "Beatrix" and carer.last_name == "Bakker"
-    assert carer.source == c.Source.GP
-    assert carer.legal_basis == c.LegalBasis.CONSENT
+    assert carer.source == caregivers_constants.Source.GP
+    assert carer.legal_basis == caregivers_constants.LegalBasis.CONSENT
     assert carer.consent_given_on == timezone.localdate()
     assert carer.consultant == consultant
     assert carer.municipality == heerde
@@ -355,7 +366,7 @@ def test_accept_surfaces_a_duplicate_and_writes_nothing(consultant, referrer, he
         )
     assert duplicate.value.existing == [existing]
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.NEW and incoming.caregiver is None
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW and incoming.caregiver is None
     assert Caregiver.objects.count() == 1
     assert not Referral.objects.exists()
 
@@ -367,7 +378,7 @@ def test_accept_refuses_a_carer_of_another_municipality(consultant, referrer, he
         incoming_accept(incoming=incoming, caregiver=other, actor=Actor(user=consultant))
     assert "caregiver" in error.value.message_dict
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.NEW
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW
 
 
 def test_a_consultant_of_another_municipality_cannot_accept(make_member, epe, referrer, heerde):
@@ -413,7 +424,7 @@ def test_handled_referral_cannot_be_declined(carer, consultant, referrer, heerde
         incoming_decline(incoming=incoming, reason="Toch niet", actor=Actor(user=consultant))
     assert codes(error.value) == {"stale"}
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.ACCEPTED
+    assert incoming.status == caregivers_constants.IncomingStatus.ACCEPTED
 
 
 def test_decline_keeps_the_reason_and_mails_only_the_status(
@@ -427,7 +438,7 @@ def test_decline_keeps_the_reason_and_mails_only_the_status(
             actor=Actor(user=consultant),
         )
     declined.refresh_from_db()
-    assert declined.status == c.IncomingStatus.DECLINED
+    assert declined.status == caregivers_constants.IncomingStatus.DECLINED
     assert declined.decline_reason == "Al in beeld bij het wijkteam"
     assert declined.handled_by == consultant
     assert audited(AuditAction.UPDATE, declined)
@@ -445,7 +456,7 @@ def test_decline_needs_a_short_reason(consultant, referrer, heerde, reason):
     assert "reason" in error.value.message_dict
     assert codes(error.value) == {"note_too_long" if reason.strip() else "note_required"}
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.NEW
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW
 
 
 # --- Consultant views ------------------------------------------------------------------------
@@ -457,14 +468,14 @@ def test_consultant_adds_a_referral_in_the_browser_form(consultant_client, carer
     response = consultant_client.post(
         url,
         {
-            "target": c.ReferralTarget.CARE_BROKER,
+            "target": caregivers_constants.ReferralTarget.CARE_BROKER,
             "reason": "Hulp bij regelwerk",
             "referred_on": TODAY().isoformat(),
         },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("caregivers:detail", args=[carer.pk])
-    assert Referral.objects.get().target == c.ReferralTarget.CARE_BROKER
+    assert Referral.objects.get().target == caregivers_constants.ReferralTarget.CARE_BROKER
 
 
 def test_referral_form_shows_a_dutch_error_and_saves_nothing(consultant_client, carer):
@@ -472,7 +483,7 @@ def test_referral_form_shows_a_dutch_error_and_saves_nothing(consultant_client, 
     response = consultant_client.post(
         url,
         {
-            "target": c.ReferralTarget.OTHER_ORGANISATION,
+            "target": caregivers_constants.ReferralTarget.OTHER_ORGANISATION,
             "reason": "Schuldhulp",
             "referred_on": TODAY().isoformat(),
         },
@@ -641,7 +652,7 @@ def test_consultant_registers_the_carer_of_an_incoming_referral(
     assert response.status_code == 302
     carer = Caregiver.objects.get()
     assert response["Location"] == reverse("caregivers:detail", args=[carer.pk])
-    assert carer.source == c.Source.GP
+    assert carer.source == caregivers_constants.Source.GP
 
 
 def test_register_view_shows_the_duplicate_to_link(consultant_client, referrer, heerde):
@@ -675,11 +686,11 @@ def test_consultant_declines_through_the_view(consultant_client, referrer, heerd
     empty = consultant_client.post(url, {"reason": ""})
     assert empty.status_code == 200
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.NEW
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW
     response = consultant_client.post(url, {"reason": "Woont buiten de gemeente"})
     assert response.status_code == 302
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.DECLINED
+    assert incoming.status == caregivers_constants.IncomingStatus.DECLINED
 
 
 # --- Referrer views --------------------------------------------------------------------------
@@ -693,7 +704,7 @@ def test_referrer_refers_a_carer(referrer_client, referrer, heerde):
         url,
         {
             "municipality": heerde.pk,
-            "referrer_kind": c.Source.GP,
+            "referrer_kind": caregivers_constants.Source.GP,
             "first_name": "Bea",
             "last_name": "Bakker",
             "postcode": "8181 ab",
@@ -713,7 +724,7 @@ def test_referrer_form_without_consent_saves_nothing(referrer_client, heerde):
         reverse("caregivers:refer"),
         {
             "municipality": heerde.pk,
-            "referrer_kind": c.Source.GP,
+            "referrer_kind": caregivers_constants.Source.GP,
             "first_name": "Bea",
             "last_name": "Bakker",
             "postcode": "8181 AB",
@@ -740,7 +751,7 @@ def test_referrer_cannot_refer_to_a_municipality_they_do_not_belong_to(referrer_
         reverse("caregivers:refer"),
         {
             "municipality": dalfsen.pk,
-            "referrer_kind": c.Source.GP,
+            "referrer_kind": caregivers_constants.Source.GP,
             "first_name": "Bea",
             "last_name": "Bakker",
             "postcode": "8181 AB",
@@ -771,7 +782,7 @@ def test_referrer_sees_only_own_submissions_and_only_the_status(
     html = referrer_client.get(reverse("caregivers:my_referrals")).content.decode()
     assert "Bea Bakker" in html
     with translation.override("nl"):
-        assert str(c.IncomingStatus.ACCEPTED.label) in html
+        assert str(caregivers_constants.IncomingStatus.ACCEPTED.label) in html
     assert "Collega" not in html
     for secret in ("Beatrix", "Bakker-Smit", "06-99887766", "Geheimstraat", "uitgeput"):
         assert secret not in html
@@ -846,7 +857,7 @@ def test_broker_gets_403_on_everything_here(client, make_member, heerde, carer, 
         == 403
     )
     incoming.refresh_from_db()
-    assert incoming.status == c.IncomingStatus.NEW
+    assert incoming.status == caregivers_constants.IncomingStatus.NEW
 
 
 def test_navigation_per_role(client, make_member, heerde):
@@ -859,7 +870,9 @@ def test_navigation_per_role(client, make_member, heerde):
 
 
 def test_carer_page_shows_the_referral_section(consultant_client, carer):
-    referral = ReferralFactory(caregiver=carer, target=c.ReferralTarget.NETWORK_COACH)
+    referral = ReferralFactory(
+        caregiver=carer, target=caregivers_constants.ReferralTarget.NETWORK_COACH
+    )
     html = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
     assert reverse("caregivers:referral_new", args=[carer.pk]) in html
     assert reverse("caregivers:referral_outcome", args=[carer.pk, referral.pk]) in html
@@ -921,8 +934,8 @@ def test_declined_referrals_lose_the_reason_from_their_status_log(consultant, re
     )
     assert incoming_referrals_apply_retention() == 1
     notes = dict(
-        IncomingReferralTransition.objects.filter(to_status=c.IncomingStatus.DECLINED).values_list(
-            "incoming", "note"
-        )
+        IncomingReferralTransition.objects.filter(
+            to_status=caregivers_constants.IncomingStatus.DECLINED
+        ).values_list("incoming", "note")
     )
     assert notes == {old.pk: "", recent.pk: "Bea woont in Epe"}

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.models import (
     BurdenAlert,
@@ -65,7 +65,7 @@ def test_instruments_have_their_published_wording():
     ("answer", "heavy"), [(0, False), (1, False), (2, True), (3, True), (4, True)]
 )
 def test_ggd_scores_the_answer_step_and_the_top_three_are_heavy(answer, heavy):
-    result = instruments.score(c.Instrument.GGD, [answer])
+    result = instruments.score(caregivers_constants.Instrument.GGD, [answer])
     assert result == instruments.Result(score=answer, heavily_burdened=heavy)
 
 
@@ -82,12 +82,16 @@ def test_ggd_scores_the_answer_step_and_the_top_three_are_heavy(answer, heavy):
     ],
 )
 def test_ediz_counts_min_of_meer_ja_and_ja_with_threshold_six(answers, score, heavy):
-    assert instruments.score(c.Instrument.EDIZ, answers) == instruments.Result(score, heavy)
+    assert instruments.score(caregivers_constants.Instrument.EDIZ, answers) == instruments.Result(
+        score, heavy
+    )
 
 
 def test_ediz_threshold_is_a_setting():
-    assert instruments.score(c.Instrument.EDIZ, ediz(4), ediz_heavy_threshold=4).heavily_burdened
-    assert not instruments.score(c.Instrument.EDIZ, ediz(4)).heavily_burdened
+    assert instruments.score(
+        caregivers_constants.Instrument.EDIZ, ediz(4), ediz_heavy_threshold=4
+    ).heavily_burdened
+    assert not instruments.score(caregivers_constants.Instrument.EDIZ, ediz(4)).heavily_burdened
 
 
 @given(
@@ -95,7 +99,9 @@ def test_ediz_threshold_is_a_setting():
     threshold=st.integers(min_value=1, max_value=9),
 )
 def test_ediz_score_is_the_number_of_min_of_meer_ja_and_ja_answers(answers, threshold):
-    result = instruments.score(c.Instrument.EDIZ, answers, ediz_heavy_threshold=threshold)
+    result = instruments.score(
+        caregivers_constants.Instrument.EDIZ, answers, ediz_heavy_threshold=threshold
+    )
     scoring = {"Min of meer", "Ja", "Ja!"}
     assert result.score == sum(1 for a in answers if EDIZ_ANSWERS[a] in scoring)
     assert 0 <= result.score <= 9
@@ -105,15 +111,35 @@ def test_ediz_score_is_the_number_of_min_of_meer_ja_and_ja_answers(answers, thre
 @pytest.mark.parametrize(
     ("instrument", "answers", "message"),
     [
-        (c.Instrument.EDIZ, [1] * 8, "Beantwoord alle 9 vragen; er zijn 8 antwoorden gegeven."),
-        (c.Instrument.EDIZ, [1] * 10, "Beantwoord alle 9 vragen; er zijn 10 antwoorden gegeven."),
-        (c.Instrument.GGD, [], "Beantwoord alle 1 vragen; er zijn 0 antwoorden gegeven."),
-        (c.Instrument.EDIZ, [1] * 8 + [5], "Vraag 9 heeft geen geldig antwoord."),
-        (c.Instrument.EDIZ, [-1] + [1] * 8, "Vraag 1 heeft geen geldig antwoord."),
-        (c.Instrument.GGD, ["2"], "Vraag 1 heeft geen geldig antwoord."),
-        (c.Instrument.GGD, [True], "Vraag 1 heeft geen geldig antwoord."),
-        (c.Instrument.GGD, [None], "Vraag 1 heeft geen geldig antwoord."),
-        (c.Instrument.GGD, "2", "De antwoorden konden niet worden gelezen."),
+        (
+            caregivers_constants.Instrument.EDIZ,
+            [1] * 8,
+            "Beantwoord alle 9 vragen; er zijn 8 antwoorden gegeven.",
+        ),
+        (
+            caregivers_constants.Instrument.EDIZ,
+            [1] * 10,
+            "Beantwoord alle 9 vragen; er zijn 10 antwoorden gegeven.",
+        ),
+        (
+            caregivers_constants.Instrument.GGD,
+            [],
+            "Beantwoord alle 1 vragen; er zijn 0 antwoorden gegeven.",
+        ),
+        (
+            caregivers_constants.Instrument.EDIZ,
+            [1] * 8 + [5],
+            "Vraag 9 heeft geen geldig antwoord.",
+        ),
+        (
+            caregivers_constants.Instrument.EDIZ,
+            [-1] + [1] * 8,
+            "Vraag 1 heeft geen geldig antwoord.",
+        ),
+        (caregivers_constants.Instrument.GGD, ["2"], "Vraag 1 heeft geen geldig antwoord."),
+        (caregivers_constants.Instrument.GGD, [True], "Vraag 1 heeft geen geldig antwoord."),
+        (caregivers_constants.Instrument.GGD, [None], "Vraag 1 heeft geen geldig antwoord."),
+        (caregivers_constants.Instrument.GGD, "2", "De antwoorden konden niet worden gelezen."),
         ("phq9", [1], "Kies een van de vragenlijsten over belasting."),
     ],
 )
@@ -125,7 +151,11 @@ def test_invalid_answers_are_refused_in_dutch(instrument, answers, message):
 
 def _reasons(instrument, score, previous=None, young=False):
     spec = instruments.definition(instrument)
-    heavy = score >= instruments.GGD_HEAVY_FROM if instrument == c.Instrument.GGD else score >= 6
+    heavy = (
+        score >= instruments.GGD_HEAVY_FROM
+        if instrument == caregivers_constants.Instrument.GGD
+        else score >= 6
+    )
     return instruments.alert_reasons(
         instrument=spec.code,
         result=instruments.Result(score, heavy),
@@ -138,18 +168,22 @@ def _reasons(instrument, score, previous=None, young=False):
 
 
 def test_alert_rules_as_pure_functions():
-    assert _reasons(c.Instrument.EDIZ, 6) == ["heavy"]
-    assert _reasons(c.Instrument.EDIZ, 5) == []
-    assert _reasons(c.Instrument.EDIZ, 4, previous=2) == ["rise"]
-    assert _reasons(c.Instrument.EDIZ, 3, previous=2) == []
-    assert _reasons(c.Instrument.EDIZ, 2, previous=5) == []
-    assert _reasons(c.Instrument.GGD, 1, previous=0) == ["rise"]
-    assert _reasons(c.Instrument.GGD, 1, previous=1) == []
-    assert _reasons(c.Instrument.GGD, 2, young=True) == ["heavy", "young"]
-    assert _reasons(c.Instrument.GGD, 1, young=True) == []
-    assert _reasons(c.Instrument.EDIZ, 3, young=True) == ["young"]
-    assert _reasons(c.Instrument.EDIZ, 2, young=True) == []
-    assert _reasons(c.Instrument.EDIZ, 7, previous=3, young=True) == ["heavy", "rise", "young"]
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 6) == ["heavy"]
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 5) == []
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 4, previous=2) == ["rise"]
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 3, previous=2) == []
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 2, previous=5) == []
+    assert _reasons(caregivers_constants.Instrument.GGD, 1, previous=0) == ["rise"]
+    assert _reasons(caregivers_constants.Instrument.GGD, 1, previous=1) == []
+    assert _reasons(caregivers_constants.Instrument.GGD, 2, young=True) == ["heavy", "young"]
+    assert _reasons(caregivers_constants.Instrument.GGD, 1, young=True) == []
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 3, young=True) == ["young"]
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 2, young=True) == []
+    assert _reasons(caregivers_constants.Instrument.EDIZ, 7, previous=3, young=True) == [
+        "heavy",
+        "rise",
+        "young",
+    ]
 
 
 def test_chart_geometry_places_results_in_time_and_height():
@@ -203,10 +237,12 @@ def record(carer, instrument, answers, actor, taken_on=None):
 
 
 def test_record_scores_saves_and_writes_timeline_and_audit(own_carer, actor, consultant):
-    result = record(own_carer, c.Instrument.EDIZ, ediz(7), actor)
+    result = record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(7), actor)
     assert (result.score, result.heavily_burdened, result.recorded_by) == (7, True, consultant)
     assert result.answers == ediz(7)
-    event = CaregiverEvent.objects.get(caregiver=own_carer, kind=c.EventKind.SCREENING)
+    event = CaregiverEvent.objects.get(
+        caregiver=own_carer, kind=caregivers_constants.EventKind.SCREENING
+    )
     assert event.summary == "EDIZ 7/9"
     assert "Anna" not in event.summary and "Vries" not in event.summary
     assert AuditEvent.objects.filter(
@@ -216,10 +252,14 @@ def test_record_scores_saves_and_writes_timeline_and_audit(own_carer, actor, con
 
 def test_invalid_answers_write_nothing(own_carer, actor):
     with pytest.raises(ValidationError):
-        record(own_carer, c.Instrument.EDIZ, [3] * 8, actor)
+        record(own_carer, caregivers_constants.Instrument.EDIZ, [3] * 8, actor)
     with pytest.raises(ValidationError) as error:
         record(
-            own_carer, c.Instrument.GGD, [2], actor, taken_on=timezone.localdate() + timedelta(1)
+            own_carer,
+            caregivers_constants.Instrument.GGD,
+            [2],
+            actor,
+            taken_on=timezone.localdate() + timedelta(1),
         )
     assert error.value.message_dict["taken_on"] == [
         "De datum van de screening ligt in de toekomst."
@@ -230,59 +270,75 @@ def test_invalid_answers_write_nothing(own_carer, actor):
 
 
 def test_heavy_result_raises_one_alert_for_the_responsible_consultant(own_carer, actor, consultant):
-    result = record(own_carer, c.Instrument.GGD, [3], actor)
+    result = record(own_carer, caregivers_constants.Instrument.GGD, [3], actor)
     alert = BurdenAlert.objects.get()
     assert alert.screening == result and alert.assigned_to == consultant
     assert alert.reasons == ["heavy"] and alert.resolved_at is None
-    assert CaregiverEvent.objects.filter(kind=c.EventKind.ALERT, caregiver=own_carer).exists()
+    assert CaregiverEvent.objects.filter(
+        kind=caregivers_constants.EventKind.ALERT, caregiver=own_carer
+    ).exists()
     assert AuditEvent.objects.filter(object_type="caregivers.burdenalert").exists()
 
 
 def test_light_result_raises_no_alert(own_carer, actor):
-    record(own_carer, c.Instrument.EDIZ, ediz(5), actor)
-    record(own_carer, c.Instrument.GGD, [0], actor)
+    record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor)
+    record(own_carer, caregivers_constants.Instrument.GGD, [0], actor)
     assert not BurdenAlert.objects.exists()
 
 
 def test_rise_since_previous_screening_of_the_same_instrument(own_carer, actor):
-    record(own_carer, c.Instrument.EDIZ, ediz(2), actor, taken_on=date(2025, 1, 10))
-    record(own_carer, c.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10))
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(2), actor, taken_on=date(2025, 1, 10)
+    )
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10)
+    )
     assert not BurdenAlert.objects.exists()
-    rise = record(own_carer, c.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10))
+    rise = record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10)
+    )
     assert BurdenAlert.objects.get().screening == rise
     assert BurdenAlert.objects.get().reasons == ["rise"]
 
 
 def test_rise_compares_only_the_same_instrument(own_carer, actor):
-    record(own_carer, c.Instrument.GGD, [0], actor, taken_on=date(2025, 1, 10))
-    record(own_carer, c.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10))
+    record(own_carer, caregivers_constants.Instrument.GGD, [0], actor, taken_on=date(2025, 1, 10))
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10)
+    )
     assert not BurdenAlert.objects.exists()
-    record(own_carer, c.Instrument.GGD, [1], actor, taken_on=date(2025, 3, 10))
+    record(own_carer, caregivers_constants.Instrument.GGD, [1], actor, taken_on=date(2025, 3, 10))
     assert BurdenAlert.objects.get().reasons == ["rise"]
 
 
 def test_rise_step_is_a_setting(own_carer, actor, heerde):
     CaregiverSettings.objects.create(municipality=heerde, ediz_rise_alert=4)
-    record(own_carer, c.Instrument.EDIZ, ediz(1), actor, taken_on=date(2025, 1, 10))
-    record(own_carer, c.Instrument.EDIZ, ediz(4), actor, taken_on=date(2025, 2, 10))
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(1), actor, taken_on=date(2025, 1, 10)
+    )
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(4), actor, taken_on=date(2025, 2, 10)
+    )
     assert not BurdenAlert.objects.exists()
-    record(own_carer, c.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10))
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10)
+    )
     assert not BurdenAlert.objects.exists()  # 4 -> 5: a rise of 1
 
 
 def test_heavy_threshold_setting_is_used_when_scoring(own_carer, actor, heerde):
     CaregiverSettings.objects.create(municipality=heerde, ediz_heavy_threshold=4)
-    assert record(own_carer, c.Instrument.EDIZ, ediz(4), actor).heavily_burdened
+    assert record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(4), actor).heavily_burdened
     assert BurdenAlert.objects.get().reasons == ["heavy"]
 
 
 @pytest.mark.parametrize(
     ("instrument", "answers", "alert"),
     [
-        (c.Instrument.GGD, [1], False),
-        (c.Instrument.GGD, [2], True),
-        (c.Instrument.EDIZ, ediz(2), False),
-        (c.Instrument.EDIZ, ediz(3), True),
+        (caregivers_constants.Instrument.GGD, [1], False),
+        (caregivers_constants.Instrument.GGD, [2], True),
+        (caregivers_constants.Instrument.EDIZ, ediz(2), False),
+        (caregivers_constants.Instrument.EDIZ, ediz(3), True),
     ],
 )
 def test_young_carer_warns_above_enigszins_or_at_young_threshold(
@@ -295,13 +351,13 @@ def test_young_carer_warns_above_enigszins_or_at_young_threshold(
 
 
 def test_adult_carer_with_the_young_threshold_score_gets_no_warning(own_carer, actor):
-    record(own_carer, c.Instrument.EDIZ, ediz(3), actor)
+    record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor)
     assert not BurdenAlert.objects.exists()
 
 
 def test_a_carer_turning_18_is_no_longer_young(heerde, actor):
     adult = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(18))
-    record(adult, c.Instrument.EDIZ, ediz(3), actor)
+    record(adult, caregivers_constants.Instrument.EDIZ, ediz(3), actor)
     assert not BurdenAlert.objects.exists()
 
 
@@ -309,7 +365,7 @@ def test_alert_mail_goes_to_the_assigned_consultant_without_name_or_health_data(
     own_carer, actor, consultant, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        record(own_carer, c.Instrument.EDIZ, ediz(8), actor)
+        record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(8), actor)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [consultant.email]
@@ -321,7 +377,9 @@ def test_alert_mail_goes_to_the_assigned_consultant_without_name_or_health_data(
 
 
 def test_no_mail_when_the_transaction_is_rolled_back(own_carer, actor):
-    record(own_carer, c.Instrument.EDIZ, ediz(8), actor)  # on_commit never runs in this test
+    record(
+        own_carer, caregivers_constants.Instrument.EDIZ, ediz(8), actor
+    )  # on_commit never runs in this test
     assert mail.outbox == []
 
 
@@ -332,7 +390,7 @@ def test_unassigned_alert_mails_every_consultant_of_the_municipality(
     make_member(Role.CONSULTANT, epe)
     make_member(Role.BROKER, heerde)
     with django_capture_on_commit_callbacks(execute=True):
-        record(carer, c.Instrument.GGD, [4], actor)
+        record(carer, caregivers_constants.Instrument.GGD, [4], actor)
     assert BurdenAlert.objects.get().assigned_to is None
     assert sorted(m.to[0] for m in mail.outbox) == sorted([consultant.email, colleague.email])
 
@@ -341,7 +399,7 @@ def test_consultant_who_left_the_municipality_is_not_assigned(carer, make_member
     gone = make_member(Role.CONSULTANT, epe)
     carer.consultant = gone
     carer.save(update_fields=["consultant"])
-    record(carer, c.Instrument.GGD, [4], actor)
+    record(carer, caregivers_constants.Instrument.GGD, [4], actor)
     assert BurdenAlert.objects.get().assigned_to is None
 
 
@@ -349,7 +407,7 @@ def test_consultant_who_left_the_municipality_is_not_assigned(carer, make_member
 
 
 def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, consultant):
-    record(own_carer, c.Instrument.GGD, [4], actor)
+    record(own_carer, caregivers_constants.Instrument.GGD, [4], actor)
     alert = BurdenAlert.objects.get()
     for empty in ("", "   "):
         with pytest.raises(ValidationError) as error:
@@ -365,7 +423,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
     alert.refresh_from_db()
     assert alert.resolved_at is not None and alert.resolved_by == consultant
     assert alert.resolution == "Gebeld, respijtzorg geregeld"
-    event = CaregiverEvent.objects.get(kind=c.EventKind.ALERT_RESOLVED)
+    event = CaregiverEvent.objects.get(kind=caregivers_constants.EventKind.ALERT_RESOLVED)
     assert "respijtzorg" not in event.summary
     assert AuditEvent.objects.filter(
         action="update", object_type="caregivers.burdenalert", object_id=str(alert.pk)
@@ -381,7 +439,7 @@ def _token_from(message) -> str:
     return re.search(r"/carers/screening/([\w-]+)/", message.body).group(1)
 
 
-def invite(carer, actor, captured, instrument=c.Instrument.EDIZ):
+def invite(carer, actor, captured, instrument=caregivers_constants.Instrument.EDIZ):
     with captured(execute=True):
         invitation = screening.screening_invite(caregiver=carer, instrument=instrument, actor=actor)
     return invitation, _token_from(mail.outbox[-1])
@@ -403,7 +461,9 @@ def test_no_invitation_without_an_e_mail_address(own_carer, actor):
     own_carer.email = ""
     own_carer.save(update_fields=["email"])
     with pytest.raises(ValidationError) as error:
-        screening.screening_invite(caregiver=own_carer, instrument=c.Instrument.GGD, actor=actor)
+        screening.screening_invite(
+            caregiver=own_carer, instrument=caregivers_constants.Instrument.GGD, actor=actor
+        )
     assert "heeft geen e-mailadres" in error.value.messages[0]
     assert "telefoongesprek" in error.value.messages[0]
     assert not ScreeningInvitation.objects.exists()
@@ -458,7 +518,7 @@ def test_carer_filling_in_a_heavy_result_raises_an_alert(
     alert = BurdenAlert.objects.get()
     assert alert.assigned_to == consultant
     assert mail.outbox[-1].to == [consultant.email]
-    event = CaregiverEvent.objects.get(kind=c.EventKind.SCREENING)
+    event = CaregiverEvent.objects.get(kind=caregivers_constants.EventKind.SCREENING)
     assert event.actor is None
 
 

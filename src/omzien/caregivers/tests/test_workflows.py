@@ -15,7 +15,7 @@ from django.utils import timezone
 from hypothesis.stateful import run_state_machine_as_test
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     Caregiver,
     CaregiverEvent,
@@ -33,9 +33,9 @@ from omzien.common.tests.workflows import MACHINE, StepMachine, workflow_field_w
 
 pytestmark = pytest.mark.django_db
 
-Status = c.CaregiverStatus
-Outcome = c.ReferralOutcome
-Incoming = c.IncomingStatus
+Status = caregivers_constants.CaregiverStatus
+Outcome = caregivers_constants.ReferralOutcome
+Incoming = caregivers_constants.IncomingStatus
 TODAY = timezone.localdate
 
 # Who may take which step: the tables, written out by hand.
@@ -109,7 +109,10 @@ def test_carer_status_steps(everyone, heerde):
             carer = Caregiver(pk=self.record.pk)
             if to == Status.AFTERCARE:
                 services.caregiver_end_care(
-                    caregiver=carer, ended_on=TODAY(), reason=c.EndReason.RECOVERED, actor=actor
+                    caregiver=carer,
+                    ended_on=TODAY(),
+                    reason=caregivers_constants.EndReason.RECOVERED,
+                    actor=actor,
                 )
             elif to == Status.ACTIVE:
                 services.caregiver_reactivate(caregiver=carer, actor=actor)
@@ -132,7 +135,7 @@ def test_referral_outcome_steps(everyone, heerde):
             self.follow_up = TODAY()
             return referrals.referral_create(
                 caregiver=carer,
-                target=c.ReferralTarget.RESPITE_CARE,
+                target=caregivers_constants.ReferralTarget.RESPITE_CARE,
                 reason="Even op adem komen",
                 referred_on=TODAY(),
                 actor=Actor(user=self.parties["consultant"]),
@@ -194,12 +197,12 @@ def test_incoming_referral_steps(everyone, heerde):
                 municipality=heerde,
                 submitted_by=self.parties["referrer"],
                 data={
-                    "referrer_kind": c.Source.GP,
+                    "referrer_kind": caregivers_constants.Source.GP,
                     "first_name": "Bea",
                     "last_name": "Bakker",
                     "phone": "0578-111222",
                     "postcode": "8181 AB",
-                    "suggested_target": c.ReferralTarget.RESPITE_CARE,
+                    "suggested_target": caregivers_constants.ReferralTarget.RESPITE_CARE,
                     "reason": "Raakt uitgeput.",
                     "consent_confirmed": True,
                 },

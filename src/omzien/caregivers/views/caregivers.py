@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.forms.caregivers import (
     CaregiverForm,
     CareRelationshipForm,
@@ -327,8 +327,8 @@ def self_register(request):
                 municipality=data["municipality"],
                 data={
                     **data,
-                    "source": c.Source.SELF,
-                    "legal_basis": c.LegalBasis.CONSENT,
+                    "source": caregivers_constants.Source.SELF,
+                    "legal_basis": caregivers_constants.LegalBasis.CONSENT,
                     "consent_given_on": timezone.localdate(),
                 },
                 relationships=[

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, staff_required
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.forms.referrals import (
     CandidateSearchForm,
     DeclineForm,
@@ -128,7 +128,7 @@ def _incoming(request, pk) -> IncomingReferral:
 
 
 def _still_new(request, incoming) -> bool:
-    if incoming.status == c.IncomingStatus.NEW:
+    if incoming.status == caregivers_constants.IncomingStatus.NEW:
         return True
     messages.error(request, _("This referral has already been handled."))
     return False
@@ -139,7 +139,7 @@ def incoming_detail(request, pk):
     incoming = _incoming(request, pk)
     search = CandidateSearchForm(request.GET or None)
     candidates = []
-    if incoming.status == c.IncomingStatus.NEW:
+    if incoming.status == caregivers_constants.IncomingStatus.NEW:
         q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
         candidates = selectors.incoming_candidates(incoming=incoming, user=request.user, q=q)
     return render(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import public, staff_required
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.forms.screening import (
     AlertResolveForm,
@@ -44,7 +44,7 @@ def screening_new(request, pk):
         return render(
             request,
             "caregivers/screening/choose_instrument.html",
-            {"carer": carer, "instruments": c.Instrument.choices},
+            {"carer": carer, "instruments": caregivers_constants.Instrument.choices},
         )
     form = QuestionnaireForm(request.POST or None, instrument=instrument, with_date=True)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +86,9 @@ def screening_invite(request, pk):
     carer = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = InstrumentChoiceForm(
         request.POST or None,
-        initial={"instrument": request.GET.get("instrument") or c.Instrument.EDIZ},
+        initial={
+            "instrument": request.GET.get("instrument") or caregivers_constants.Instrument.EDIZ
+        },
     )
     if request.method == "POST" and form.is_valid():
         result = perform(

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import Organisation, kvk_validator
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -24,7 +24,7 @@ class OrganisationForm(forms.ModelForm):
 
     domains = forms.MultipleChoiceField(
         label=_("In which domains is the organisation active?"),
-        choices=c.Domain.choices,
+        choices=constants.Domain.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one domain.")},
     )
@@ -150,15 +150,15 @@ class InvitationForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=c.MemberRole.choices,
-        initial=c.MemberRole.MEMBER,
+        choices=constants.MemberRole.choices,
+        initial=constants.MemberRole.MEMBER,
         widget=forms.RadioSelect,
         help_text=_("Administrators can also change the details and manage the members."),
     )
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=c.MemberRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=constants.MemberRole.choices)
 
 
 class PublicListFilterForm(forms.Form):

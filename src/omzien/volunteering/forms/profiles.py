@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import DayPartGrid
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.constants import day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.services.profiles import ASSISTED_CONSENT, MOTIVATION_MAX
@@ -18,7 +18,7 @@ class ProfileForm(forms.ModelForm):
 
     interests = forms.MultipleChoiceField(
         label=_("What would you like to do?"),
-        choices=c.Domain.choices,
+        choices=volunteering_constants.Domain.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -34,7 +34,7 @@ class ProfileForm(forms.ModelForm):
     )
     commitments = forms.MultipleChoiceField(
         label=_("What kind of volunteer work?"),
-        choices=c.VacancyKind.choices,
+        choices=volunteering_constants.VacancyKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -67,7 +67,7 @@ class ProfileForm(forms.ModelForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
-        choices=c.LANGUAGES,
+        choices=volunteering_constants.LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -80,9 +80,9 @@ class ProfileForm(forms.ModelForm):
     )
     findable_by = forms.ChoiceField(
         label=_("Who may find your profile?"),
-        choices=c.Findable.choices,
+        choices=volunteering_constants.Findable.choices,
         widget=forms.RadioSelect,
-        initial=c.Findable.BROKERS,
+        initial=volunteering_constants.Findable.BROKERS,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -161,7 +161,9 @@ class AssistedProfileForm(ProfileForm):
     consent_how = forms.ChoiceField(
         label=_("How did the resident give consent?"),
         choices=[
-            (value, label) for value, label in c.ConsentHow.choices if value in ASSISTED_CONSENT
+            (value, label)
+            for value, label in volunteering_constants.ConsentHow.choices
+            if value in ASSISTED_CONSENT
         ],
         widget=forms.RadioSelect,
     )
@@ -231,14 +233,16 @@ class AssistedProfileForm(ProfileForm):
 
 class VolunteerFilterForm(forms.Form):
     interest = forms.ChoiceField(
-        label=_("Interest"), required=False, choices=[("", _("All interests")), *c.Domain.choices]
+        label=_("Interest"),
+        required=False,
+        choices=[("", _("All interests")), *volunteering_constants.Domain.choices],
     )
     day_part = forms.ChoiceField(
         label=_("Available on"),
         required=False,
         choices=[
             ("", _("Any day-part")),
-            *[(code, capfirst(label)) for code, label in c.DAY_PARTS],
+            *[(code, capfirst(label)) for code, label in volunteering_constants.DAY_PARTS],
         ],
     )
     age_group = forms.ChoiceField(

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.services.responses import MESSAGE_MAX, NOTE_MAX
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,8 +18,10 @@ class ResponseForm(forms.Form):
 
 
 class ResponseTransitionForm(forms.Form):
-    to_status = forms.ChoiceField(choices=c.ResponseStatus.choices, widget=forms.HiddenInput)
-    expected = forms.ChoiceField(choices=c.ResponseStatus.choices, widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(
+        choices=constants.ResponseStatus.choices, widget=forms.HiddenInput
+    )
+    expected = forms.ChoiceField(choices=constants.ResponseStatus.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -67,7 +69,7 @@ class CheckInForm(forms.Form):
 class EndForm(forms.Form):
     end_reason = forms.ChoiceField(
         label=_("Reason it ended"),
-        choices=c.PlacementEndReason.choices,
+        choices=constants.PlacementEndReason.choices,
         error_messages={"required": _("Choose the reason it ended.")},
     )
     ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_INPUT)

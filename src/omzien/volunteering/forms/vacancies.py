@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
 from omzien.volunteering.models import Vacancy
 from omzien.volunteering.services.vacancies import NOTE_MAX, VACANCY_FIELDS
@@ -38,14 +38,16 @@ class VacancyForm(forms.ModelForm):
 
     domains = _checkboxes(
         _("Domains"),
-        c.Domain.choices,
+        constants.Domain.choices,
         _("Choose the areas this volunteer work belongs to."),
         error_messages={"required": _("Choose at least one domain.")},
     )
-    target_groups = _checkboxes(_("For whom is the work?"), c.TargetGroup.choices, required=False)
+    target_groups = _checkboxes(
+        _("For whom is the work?"), constants.TargetGroup.choices, required=False
+    )
     kind = forms.ChoiceField(
         label=_("Kind of volunteer work"),
-        choices=c.VacancyKind.choices,
+        choices=constants.VacancyKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of volunteer work.")},
         help_text=_(
@@ -69,9 +71,9 @@ class VacancyForm(forms.ModelForm):
     ends_at = _datetime(_("Until (date and time)"))
     location_kind = forms.ChoiceField(
         label=_("Where is the work done?"),
-        choices=c.LocationKind.choices,
+        choices=constants.LocationKind.choices,
         widget=forms.RadioSelect,
-        initial=c.LocationKind.ADDRESS,
+        initial=constants.LocationKind.ADDRESS,
     )
     locality = forms.ModelChoiceField(
         label=_("Village or town"),
@@ -81,7 +83,7 @@ class VacancyForm(forms.ModelForm):
     )
     languages = _checkboxes(
         _("Languages the volunteer needs"),
-        c.LANGUAGES,
+        constants.LANGUAGES,
         _("Leave empty when no particular language is needed."),
         required=False,
     )
@@ -173,7 +175,7 @@ class VacancyForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(choices=c.VacancyStatus.choices, widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(choices=constants.VacancyStatus.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -252,12 +254,14 @@ class VacancySearchForm(forms.Form):
     )
     include_remote = forms.BooleanField(label=_("Also show work online or at home"), required=False)
     domain = forms.ChoiceField(
-        label=_("Domain"), required=False, choices=[("", _("All domains")), *c.Domain.choices]
+        label=_("Domain"),
+        required=False,
+        choices=[("", _("All domains")), *constants.Domain.choices],
     )
     kind = forms.ChoiceField(
         label=_("Kind of volunteer work"),
         required=False,
-        choices=[("", _("All kinds")), *c.VacancyKind.choices],
+        choices=[("", _("All kinds")), *constants.VacancyKind.choices],
     )
     young = forms.BooleanField(label=_("Suitable for young people"), required=False)
     no_vog = forms.BooleanField(label=_("No VOG needed"), required=False)

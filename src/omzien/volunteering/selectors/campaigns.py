@@ -8,7 +8,7 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.permissions import BROKER_ROLES
 from omzien.volunteering.selectors.vacancies import public_vacancies
@@ -56,9 +56,9 @@ def campaign_candidates(*, campaign: Campaign):
     return (
         Vacancy.objects.filter(
             municipality_id=campaign.municipality_id,
-            kind=c.VacancyKind.ONE_OFF,
+            kind=volunteering_constants.VacancyKind.ONE_OFF,
             campaign__isnull=True,
-            status__in=c.ATTACHABLE_STATES,
+            status__in=volunteering_constants.ATTACHABLE_STATES,
             starts_at__date__gte=campaign.starts_on,
             starts_at__date__lte=campaign.ends_on,
         )
@@ -126,7 +126,11 @@ def campaign_public_tasks(*, campaign: Campaign) -> list[Vacancy]:
     """The published one-off tasks of the campaign that still lie ahead, with places left."""
     tasks = list(
         public_vacancies()
-        .filter(campaign=campaign, kind=c.VacancyKind.ONE_OFF, starts_at__gte=timezone.now())
+        .filter(
+            campaign=campaign,
+            kind=volunteering_constants.VacancyKind.ONE_OFF,
+            starts_at__gte=timezone.now(),
+        )
         .select_related("organisation", "locality", "municipality")
         .annotate(signup_count=Count("signups"))
         .order_by("starts_at", "pk")

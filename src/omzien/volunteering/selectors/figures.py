@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q
 
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import (
     CampaignSignup,
     Organisation,
@@ -55,7 +55,7 @@ def volunteering_figures(*, municipality, start: date, end: date) -> Volunteerin
         ).count(),
         active_volunteers=running_in_period.values("profile").distinct().count(),
         organisations=Organisation.objects.filter(
-            **mun, status=c.OrganisationStatus.APPROVED, created_at__date__lte=end
+            **mun, status=constants.OrganisationStatus.APPROVED, created_at__date__lte=end
         ).count(),
         vacancies_published=Vacancy.objects.filter(
             **mun, first_published_at__date__gte=start, first_published_at__date__lte=end
@@ -63,7 +63,7 @@ def volunteering_figures(*, municipality, start: date, end: date) -> Volunteerin
         responses=Response.objects.filter(
             **mun, created_at__date__gte=start, created_at__date__lte=end
         )
-        .exclude(status=c.ResponseStatus.PROPOSED)
+        .exclude(status=constants.ResponseStatus.PROPOSED)
         .count(),
         matches=confirmed.filter(
             started_confirmed_at__date__gte=start, started_confirmed_at__date__lte=end

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     Organisation,
     OrganisationInvitation,
@@ -25,7 +25,7 @@ def organisation_review_list(*, user):
     return (
         Organisation.objects.visible_to(user)
         .filter(
-            status=c.OrganisationStatus.PENDING,
+            status=volunteering_constants.OrganisationStatus.PENDING,
             municipality_id__in=user.municipality_ids_for(BROKER_ROLES),
         )
         .select_related("municipality", "locality", "created_by")
@@ -53,7 +53,7 @@ def published_vacancies(*, organisation: Organisation):
     return (
         Vacancy.objects.filter(
             organisation=organisation,
-            status=c.VacancyStatus.PUBLISHED,
+            status=volunteering_constants.VacancyStatus.PUBLISHED,
             publish_from__lte=today,
         )
         .filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
@@ -65,7 +65,9 @@ def published_vacancies(*, organisation: Organisation):
 def organisation_public_get(*, pk: int) -> Organisation:
     """An approved organisation, for everyone; others do not exist to the public."""
     organisation = (
-        Organisation.objects.filter(pk=pk, status=c.OrganisationStatus.APPROVED)
+        Organisation.objects.filter(
+            pk=pk, status=volunteering_constants.OrganisationStatus.APPROVED
+        )
         .select_related("municipality", "locality")
         .first()
     )
@@ -76,7 +78,7 @@ def organisation_public_get(*, pk: int) -> Organisation:
 
 def organisation_public_list(*, municipality=None):
     qs = Organisation.objects.filter(
-        status=c.OrganisationStatus.APPROVED, municipality__is_active=True
+        status=volunteering_constants.OrganisationStatus.APPROVED, municipality__is_active=True
     )
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
@@ -97,7 +99,7 @@ def organisation_dashboard(*, user) -> list[Organisation]:
     for membership in memberships:
         organisation = membership.organisation
         organisation.my_membership = membership
-        organisation.is_admin = membership.role == c.MemberRole.ADMIN
+        organisation.is_admin = membership.role == volunteering_constants.MemberRole.ADMIN
         organisations.append(organisation)
     ids = [o.pk for o in organisations]
     if not ids:
@@ -112,19 +114,27 @@ def organisation_dashboard(*, user) -> list[Organisation]:
         counts[row["organisation_id"]][row["status"]] = row["n"]
     current = defaultdict(list)
     for vacancy in (
-        Vacancy.objects.filter(organisation_id__in=ids, status__in=c.CURRENT_VACANCY_STATES)
+        Vacancy.objects.filter(
+            organisation_id__in=ids, status__in=volunteering_constants.CURRENT_VACANCY_STATES
+        )
         .annotate(
             waiting_responses=Count(
                 "responses",
                 filter=Q(
-                    responses__status__in=[c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION]
+                    responses__status__in=[
+                        volunteering_constants.ResponseStatus.OPEN,
+                        volunteering_constants.ResponseStatus.INTRODUCTION,
+                    ]
                 ),
                 distinct=True,
             ),
             active_placements=Count(
                 "placements",
                 filter=Q(
-                    placements__status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING]
+                    placements__status__in=[
+                        volunteering_constants.PlacementStatus.PLANNED,
+                        volunteering_constants.PlacementStatus.RUNNING,
+                    ]
                 ),
                 distinct=True,
             ),
@@ -148,7 +158,8 @@ def organisation_dashboard(*, user) -> list[Organisation]:
     for organisation in organisations:
         by_status = counts[organisation.pk]
         organisation.vacancy_counts = [
-            (value, label, by_status.get(value, 0)) for value, label in c.VacancyStatus.choices
+            (value, label, by_status.get(value, 0))
+            for value, label in volunteering_constants.VacancyStatus.choices
         ]
         organisation.vacancy_total = sum(by_status.values())
         organisation.current_vacancies = current[organisation.pk]

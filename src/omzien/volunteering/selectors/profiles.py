@@ -14,7 +14,7 @@ from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-export
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
 
 
@@ -30,7 +30,7 @@ def _with_code(qs, field: str, code: str):
 
 
 def age_group_q(group: str, *, today: date | None = None) -> Q:
-    born_18 = years_before(today or timezone.localdate(), c.ADULT_AGE)
+    born_18 = years_before(today or timezone.localdate(), volunteering_constants.ADULT_AGE)
     if group == "young":
         return Q(date_of_birth__gt=born_18)
     if group == "adult":
@@ -115,8 +115,10 @@ def _labels(codes, choices) -> list[str]:
 def _availability_by_day(codes) -> list[tuple[str, list[str]]]:
     chosen = set(codes or [])
     rows = []
-    for day, day_label in c.DAYS:
-        parts = [str(label) for part, label in c.PARTS if f"{day}_{part}" in chosen]
+    for day, day_label in volunteering_constants.DAYS:
+        parts = [
+            str(label) for part, label in volunteering_constants.PARTS if f"{day}_{part}" in chosen
+        ]
         if parts:
             rows.append((str(day_label), parts))
     return rows
@@ -129,10 +131,16 @@ def for_display(profiles, *, today: date | None = None) -> list[VolunteerProfile
     profiles = list(profiles)
     for profile in profiles:
         profile.age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
-        profile.is_minor = profile.age is not None and profile.age < c.ADULT_AGE
-        profile.needs_adult_consent = profile.age is not None and profile.age < c.ADULT_CONSENT_AGE
-        profile.interest_labels = _labels(profile.interests, c.Domain.choices)
+        profile.is_minor = (
+            profile.age is not None and profile.age < volunteering_constants.ADULT_AGE
+        )
+        profile.needs_adult_consent = (
+            profile.age is not None and profile.age < volunteering_constants.ADULT_CONSENT_AGE
+        )
+        profile.interest_labels = _labels(profile.interests, volunteering_constants.Domain.choices)
         profile.availability_rows = _availability_by_day(profile.availability)
-        profile.commitment_labels = _labels(profile.commitments, c.VacancyKind.choices)
-        profile.language_labels = _labels(profile.languages, c.LANGUAGES)
+        profile.commitment_labels = _labels(
+            profile.commitments, volunteering_constants.VacancyKind.choices
+        )
+        profile.language_labels = _labels(profile.languages, volunteering_constants.LANGUAGES)
     return profiles

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import CheckIn, Organisation, Response, Vacancy, VolunteerProfile
 
 ITEMS_PER_LIST = 50
@@ -39,16 +39,18 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
     today = timezone.localdate(now)
     cap = ITEMS_PER_LIST
     profiles = VolunteerProfile.objects.visible_to(user).select_related("locality")
-    placed = Response.objects.filter(profile=OuterRef("pk"), status=c.ResponseStatus.ACCEPTED)
+    placed = Response.objects.filter(
+        profile=OuterRef("pk"), status=constants.ResponseStatus.ACCEPTED
+    )
     return WorkQueue(
         organisations_to_review=list(
             Organisation.objects.visible_to(user)
-            .filter(status=c.OrganisationStatus.PENDING)
+            .filter(status=constants.OrganisationStatus.PENDING)
             .order_by("created_at", "pk")[:cap]
         ),
         vacancies_to_review=list(
             Vacancy.objects.visible_to(user)
-            .filter(status=c.VacancyStatus.AWAITING_REVIEW)
+            .filter(status=constants.VacancyStatus.AWAITING_REVIEW)
             .select_related("organisation")
             .order_by("updated_at", "pk")[:cap]
         ),
@@ -65,7 +67,7 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
         unanswered_responses=list(
             Response.objects.visible_to(user)
             .filter(
-                status=c.ResponseStatus.OPEN,
+                status=constants.ResponseStatus.OPEN,
                 created_at__lt=now - timedelta(days=UNANSWERED_DAYS),
             )
             .select_related("vacancy__organisation", "profile")
@@ -81,12 +83,12 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
         vacancies_without_responses=list(
             Vacancy.objects.visible_to(user)
             .filter(
-                status=c.VacancyStatus.PUBLISHED,
+                status=constants.VacancyStatus.PUBLISHED,
                 first_published_at__lt=now - timedelta(days=NO_RESPONSES_DAYS),
             )
             .annotate(
                 response_count=Count(
-                    "responses", filter=~Q(responses__status=c.ResponseStatus.PROPOSED)
+                    "responses", filter=~Q(responses__status=constants.ResponseStatus.PROPOSED)
                 )
             )
             .filter(response_count=0)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
 from omzien.common.workflow import Step
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CheckIn,
     Placement,
@@ -49,7 +49,7 @@ def responses_for_vacancy(*, vacancy: Vacancy) -> list[Response]:
     """What the organisation sees: never a proposal the volunteer has not agreed to."""
     responses = list(
         Response.objects.filter(vacancy=vacancy)
-        .exclude(status=c.ResponseStatus.PROPOSED)
+        .exclude(status=volunteering_constants.ResponseStatus.PROPOSED)
         .select_related("profile")
         .order_by("-created_at", "-pk")
     )
@@ -66,7 +66,7 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
         .order_by(F("status").desc(), "created_at", "pk")
     )
     first_waiting = min(
-        (p for p in placements if p.status == c.PlacementStatus.WAITING_LIST),
+        (p for p in placements if p.status == volunteering_constants.PlacementStatus.WAITING_LIST),
         key=lambda p: (p.created_at, p.pk),
         default=None,
     )
@@ -78,9 +78,9 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
 def response_for_member(*, user, pk: int) -> Response:
     """The response ``pk`` if it belongs to one of the user's organisations (else 404)."""
     return get_object_or_404(
-        Response.objects.exclude(status=c.ResponseStatus.PROPOSED).select_related(
-            "vacancy__organisation", "profile__user", "municipality"
-        ),
+        Response.objects.exclude(
+            status=volunteering_constants.ResponseStatus.PROPOSED
+        ).select_related("vacancy__organisation", "profile__user", "municipality"),
         pk=pk,
         vacancy__organisation__members__user=user,
     )

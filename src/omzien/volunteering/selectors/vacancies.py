@@ -16,7 +16,7 @@ from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-export
 from omzien.common.workflow import Step
 from omzien.matching.geo import haversine_km
 from omzien.tenants.models import Locality, Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, Vacancy, VacancyTransition
 from omzien.volunteering.permissions import BROKER_ROLES, is_member
 from omzien.volunteering.workflows import VACANCY
@@ -68,7 +68,7 @@ def vacancy_review_list(*, user):
     return (
         Vacancy.objects.visible_to(user)
         .filter(
-            status=c.VacancyStatus.AWAITING_REVIEW,
+            status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
             municipality_id__in=_broker_municipality_ids(user),
         )
         .select_related("organisation", "municipality", "locality")
@@ -98,9 +98,9 @@ def public_vacancies(*, today: datetime.date | None = None):
     """Published vacancies within their publication period, of approved organisations."""
     today = today or timezone.localdate()
     return Vacancy.objects.filter(
-        status=c.VacancyStatus.PUBLISHED,
+        status=volunteering_constants.VacancyStatus.PUBLISHED,
         publish_from__lte=today,
-        organisation__status=c.OrganisationStatus.APPROVED,
+        organisation__status=volunteering_constants.OrganisationStatus.APPROVED,
         municipality__is_active=True,
     ).filter(Q(publish_until__isnull=True) | Q(publish_until__gte=today))
 
@@ -148,7 +148,7 @@ def _text_search(qs, q: str):
         )
         query = SearchQuery(q, config="dutch", search_type="websearch")
         return qs.annotate(search=vector, rank=SearchRank(vector, query)).filter(search=query)
-    words = q.split()[: c.SEARCH_WORDS_MAX]
+    words = q.split()[: volunteering_constants.SEARCH_WORDS_MAX]
     rank = Value(0, output_field=IntegerField())
     for word in words:
         qs = qs.filter(
@@ -219,7 +219,7 @@ def vacancy_search(
         place &= Q(locality=locality)
     if place:
         if include_remote:
-            place |= Q(location_kind__in=c.REMOTE_LOCATIONS)
+            place |= Q(location_kind__in=volunteering_constants.REMOTE_LOCATIONS)
         qs = qs.filter(place)
     if day_parts:
         if connection.vendor != "postgresql":
@@ -242,8 +242,10 @@ def day_part_schedule(codes: list[str]) -> list[tuple[str, list[str]]]:
     """A vacancy's day-parts as (day name, [parts]) in week order, for reading."""
     chosen = set(codes or [])
     schedule = []
-    for day, day_label in c.DAYS:
-        parts = [str(label) for part, label in c.PARTS if f"{day}_{part}" in chosen]
+    for day, day_label in volunteering_constants.DAYS:
+        parts = [
+            str(label) for part, label in volunteering_constants.PARTS if f"{day}_{part}" in chosen
+        ]
         if parts:
             schedule.append((capfirst(str(day_label)), parts))
     return schedule

@@ -22,7 +22,7 @@ from omzien.common.services import Actor, apply_changes, versioned_update
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.selectors.campaigns import broker_municipalities
 from omzien.volunteering.selectors.vacancies import public_vacancies
@@ -119,12 +119,12 @@ def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -
         raise ValidationError(
             _("Only tasks in the municipality of the campaign can be added."), code="municipality"
         )
-    if vacancy.kind != c.VacancyKind.ONE_OFF:
+    if vacancy.kind != volunteering_constants.VacancyKind.ONE_OFF:
         raise ValidationError(
             _("Only one-off tasks (klussen) can be added to a campaign, not other vacancies."),
             code="kind",
         )
-    if vacancy.status not in c.ATTACHABLE_STATES:
+    if vacancy.status not in volunteering_constants.ATTACHABLE_STATES:
         raise ValidationError(_("A closed or expired task cannot be added."), code="status")
     if vacancy.starts_at is None or not (
         campaign.starts_on <= _local_date(vacancy.starts_at) <= campaign.ends_on

@@ -29,7 +29,7 @@ from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.tenants.validators import normalise_postcode
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     Organisation,
     OrganisationInvitation,
@@ -120,7 +120,7 @@ def _validate(organisation: Organisation, chosen_locality: Locality | None) -> N
     if not organisation.domains:
         errors["domains"] = [_("Choose at least one domain.")]
     else:
-        unknown = sorted(set(organisation.domains) - set(c.Domain.values))
+        unknown = sorted(set(organisation.domains) - set(volunteering_constants.Domain.values))
         if unknown:
             errors["domains"] = [_("Unknown choice: %s") % ", ".join(unknown)]
     for field, messages in _clean_location(organisation, chosen_locality).items():
@@ -205,7 +205,9 @@ def _broker_emails(municipality) -> list[str]:
 def _admin_emails(organisation: Organisation) -> list[str]:
     emails = (
         OrganisationMember.objects.filter(
-            organisation=organisation, role=c.MemberRole.ADMIN, user__is_active=True
+            organisation=organisation,
+            role=volunteering_constants.MemberRole.ADMIN,
+            user__is_active=True,
         )
         .exclude(user__email="")
         .values_list("user__email", flat=True)
@@ -238,7 +240,7 @@ def _mail_brokers(organisation: Organisation, request) -> None:
 
 def _mail_admins_outcome(organisation: Organisation, request) -> None:
     recipients = _admin_emails(organisation)
-    approved = organisation.status == c.OrganisationStatus.APPROVED
+    approved = organisation.status == volunteering_constants.OrganisationStatus.APPROVED
     context = {
         "name": organisation.name,
         "municipality": organisation.municipality.name,
@@ -274,7 +276,9 @@ def _lock(organisation: Organisation) -> Organisation:
 def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisation:
     """Register an organisation awaiting review; the registering user is its administrator."""
     organisation = Organisation(
-        municipality=municipality, status=c.OrganisationStatus.PENDING, created_by=actor.user
+        municipality=municipality,
+        status=volunteering_constants.OrganisationStatus.PENDING,
+        created_by=actor.user,
     )
     for field in ORGANISATION_FIELDS:
         if field in data and field != "locality":
@@ -284,7 +288,7 @@ def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisa
     _save_checked(organisation)
     ORGANISATION.log_step(organisation, source="", target=organisation.status, actor=actor)
     OrganisationMember.objects.create(
-        organisation=organisation, user=actor.user, role=c.MemberRole.ADMIN
+        organisation=organisation, user=actor.user, role=volunteering_constants.MemberRole.ADMIN
     )
     _grant_member_role(actor.user, municipality)
     audit_by(AuditAction.CREATE, organisation, actor)
@@ -312,8 +316,8 @@ def organisation_update(
     _save_checked(current)
     current.refresh_from_db()
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
-    if current.status == c.OrganisationStatus.REJECTED:
-        _review_step(current, c.OrganisationStatus.PENDING, actor)
+    if current.status == volunteering_constants.OrganisationStatus.REJECTED:
+        _review_step(current, volunteering_constants.OrganisationStatus.PENDING, actor)
         _mail_brokers(current, actor.request)
     return current
 
@@ -328,7 +332,10 @@ def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organis
     locked = _lock(organisation)
     _check_reviewer(locked, actor)
     _review_step(
-        locked, c.OrganisationStatus.APPROVED, actor, expected=c.OrganisationStatus.PENDING
+        locked,
+        volunteering_constants.OrganisationStatus.APPROVED,
+        actor,
+        expected=volunteering_constants.OrganisationStatus.PENDING,
     )
     _mail_admins_outcome(locked, actor.request)
     return locked
@@ -366,9 +373,9 @@ def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor
     _check_reviewer(locked, actor)
     _review_step(
         locked,
-        c.OrganisationStatus.REJECTED,
+        volunteering_constants.OrganisationStatus.REJECTED,
         actor,
-        expected=c.OrganisationStatus.PENDING,
+        expected=volunteering_constants.OrganisationStatus.PENDING,
         note=reason,
     )
     _mail_admins_outcome(locked, actor.request)
@@ -388,7 +395,7 @@ def invitation_create(
     """
     locked = _lock(organisation)
     email = (email or "").strip().lower()
-    if role not in c.MemberRole.values:
+    if role not in volunteering_constants.MemberRole.values:
         raise ValidationError({"role": [_("Choose a role.")]})
     if OrganisationMember.objects.filter(organisation=locked, user__email__iexact=email).exists():
         raise ValidationError(
@@ -513,7 +520,7 @@ def invitation_cancel(*, invitation: OrganisationInvitation, actor: Actor) -> No
 
 def _admin_count(organisation: Organisation) -> int:
     return OrganisationMember.objects.filter(
-        organisation=organisation, role=c.MemberRole.ADMIN
+        organisation=organisation, role=volunteering_constants.MemberRole.ADMIN
     ).count()
 
 
@@ -529,14 +536,14 @@ def _last_admin_error() -> ValidationError:
 
 @transaction.atomic
 def member_set_role(*, member: OrganisationMember, role: str, actor: Actor) -> OrganisationMember:
-    if role not in c.MemberRole.values:
+    if role not in volunteering_constants.MemberRole.values:
         raise ValidationError({"role": [_("Choose a role.")]})
     # The organisation's row serialises every change to its members.
     organisation = _lock(member.organisation)
     locked = OrganisationMember.objects.get(pk=member.pk, organisation=organisation)
     if locked.role == role:
         return locked
-    if locked.role == c.MemberRole.ADMIN and _admin_count(organisation) <= 1:
+    if locked.role == volunteering_constants.MemberRole.ADMIN and _admin_count(organisation) <= 1:
         raise _last_admin_error()
     before = locked.role
     locked.role = role
@@ -558,7 +565,7 @@ def member_remove(*, member: OrganisationMember, actor: Actor) -> None:
     locked = OrganisationMember.objects.filter(pk=member.pk, organisation=organisation).first()
     if locked is None:
         return
-    if locked.role == c.MemberRole.ADMIN and _admin_count(organisation) <= 1:
+    if locked.role == volunteering_constants.MemberRole.ADMIN and _admin_count(organisation) <= 1:
         raise _last_admin_error()
     user, member_pk = locked.user, locked.pk
     locked.delete()

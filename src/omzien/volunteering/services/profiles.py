@@ -25,7 +25,7 @@ from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict, apply_changes, versioned_update  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
 
 # What the volunteer (or the broker on their behalf) says about the volunteer work they want.
@@ -47,13 +47,17 @@ PROFILE_FIELDS = (
 )
 # Only on an assisted profile: a self-registered profile takes these from the account.
 ASSISTED_FIELDS = ("full_name", "email", "phone", "consent_how", "consent_given_on")
-ASSISTED_CONSENT = (c.ConsentHow.IN_PERSON, c.ConsentHow.PHONE, c.ConsentHow.PAPER)
+ASSISTED_CONSENT = (
+    volunteering_constants.ConsentHow.IN_PERSON,
+    volunteering_constants.ConsentHow.PHONE,
+    volunteering_constants.ConsentHow.PAPER,
+)
 
 MOTIVATION_MAX = 2000
 
 INVITATION_SALT = "omzien.volunteering.profile_invitation"
 INVITATION_VALID_DAYS = 14
-LANGUAGE_CODES = frozenset(code for code, _label in c.LANGUAGES)
+LANGUAGE_CODES = frozenset(code for code, _label in volunteering_constants.LANGUAGES)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -75,11 +79,11 @@ def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[st
         add("date_of_birth", _("Fill in the date of birth."))
     elif dob > today:
         add("date_of_birth", _("The date of birth lies in the future."))
-    elif age_on(dob, today) < c.MIN_AGE:
+    elif age_on(dob, today) < volunteering_constants.MIN_AGE:
         add(
             "date_of_birth",
             _("Volunteers are at least %(age)d years old. Younger children cannot register yet.")
-            % {"age": c.MIN_AGE},
+            % {"age": volunteering_constants.MIN_AGE},
         )
     if profile.vog_valid_until and profile.vog_valid_until < today:
         add(
@@ -92,9 +96,9 @@ def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[st
     if not profile.availability:
         add("availability", _("Choose at least one day-part when you are available."))
     for field, allowed in (
-        ("interests", c.Domain.values),
-        ("availability", c.DAY_PART_CODES),
-        ("commitments", c.VacancyKind.values),
+        ("interests", volunteering_constants.Domain.values),
+        ("availability", volunteering_constants.DAY_PART_CODES),
+        ("commitments", volunteering_constants.VacancyKind.values),
         ("languages", LANGUAGE_CODES),
     ):
         unknown = _unknown(getattr(profile, field), allowed)
@@ -211,7 +215,7 @@ def profile_create(
         user=user,
         full_name=user.full_name or user.email,
         email=user.email,
-        consent_how=c.ConsentHow.ONLINE,
+        consent_how=volunteering_constants.ConsentHow.ONLINE,
         consent_given_on=timezone.localdate(),
     )
     apply_changes(profile, data, PROFILE_FIELDS)

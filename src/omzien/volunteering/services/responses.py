@@ -37,7 +37,7 @@ from omzien.common.services import Actor
 from omzien.common.workflow import Step
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CheckIn,
     OrganisationMember,
@@ -55,7 +55,10 @@ MESSAGE_MAX = 2000
 REMIND_AFTER_DAYS = 7
 NO_REPLY_AFTER_DAYS = 28
 CHECK_IN_MONTHS = (1, 3)
-ACTIVE_PLACEMENT = (c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING)
+ACTIVE_PLACEMENT = (
+    volunteering_constants.PlacementStatus.PLANNED,
+    volunteering_constants.PlacementStatus.RUNNING,
+)
 
 # --- Helpers ---------------------------------------------------------------------------------
 
@@ -114,7 +117,7 @@ def _lock_response(response: Response) -> Response:
 
 
 def _status_label(status: str) -> str:
-    return str(dict(c.ResponseStatus.choices).get(status, status)).lower()
+    return str(dict(volunteering_constants.ResponseStatus.choices).get(status, status)).lower()
 
 
 def _notify_organisation(response: Response, actor: Actor, template: str = "response_new"):
@@ -168,7 +171,9 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
         municipality_id=vacancy.municipality_id,
         message=message,
         status=status,
-        proposed_by=actor.authenticated_user if status == c.ResponseStatus.PROPOSED else None,
+        proposed_by=actor.authenticated_user
+        if status == volunteering_constants.ResponseStatus.PROPOSED
+        else None,
     )
     try:
         with transaction.atomic():
@@ -208,7 +213,11 @@ def response_create(
             _("Your volunteer profile is paused. Turn the pause off first, then respond.")
         )
     response = _create(
-        vacancy=vacancy, profile=profile, status=c.ResponseStatus.OPEN, message=message, actor=actor
+        vacancy=vacancy,
+        profile=profile,
+        status=volunteering_constants.ResponseStatus.OPEN,
+        message=message,
+        actor=actor,
     )
     _notify_organisation(response, actor)
     return response
@@ -247,7 +256,7 @@ def response_propose(
     response = _create(
         vacancy=vacancy,
         profile=profile,
-        status=c.ResponseStatus.PROPOSED,
+        status=volunteering_constants.ResponseStatus.PROPOSED,
         message=message,
         actor=actor,
     )
@@ -275,22 +284,22 @@ def response_transition(
     if to_status in ANSWERED and current.answered_at is None:
         current.answered_at = now
         fields.append("answered_at")
-    if to_status == c.ResponseStatus.DECLINED:
+    if to_status == volunteering_constants.ResponseStatus.DECLINED:
         current.decline_reason = note
         fields.append("decline_reason")
-    if to_status == c.ResponseStatus.OPEN:
+    if to_status == volunteering_constants.ResponseStatus.OPEN:
         # The response reaches the organisation now: the reminders count from here.
         current.created_at = now
         fields.append("created_at")
     RESPONSE.record(current, step=step, actor=actor, note=note, fields=fields)
     current.refresh_from_db(fields=["version"])
-    if to_status == c.ResponseStatus.ACCEPTED:
+    if to_status == volunteering_constants.ResponseStatus.ACCEPTED:
         _placement_create(current, actor)  # sets current.placement too
-    if to_status == c.ResponseStatus.OPEN:
+    if to_status == volunteering_constants.ResponseStatus.OPEN:
         _notify_organisation(current, actor)
     elif to_status in ANSWERED:
         _notify_volunteer(current, actor, f"response_{to_status}", note=note)
-    elif to_status == c.ResponseStatus.NO_REPLY:
+    elif to_status == volunteering_constants.ResponseStatus.NO_REPLY:
         _notify_volunteer(current, actor, "response_no_reply")
     return current
 
@@ -358,16 +367,23 @@ def _placement_create(response: Response, actor: Actor) -> Placement:
     """
     vacancy = _lock_vacancy(response.vacancy_id)
     full = _places_taken(vacancy.pk) >= vacancy.places
-    status = c.PlacementStatus.WAITING_LIST if full else c.PlacementStatus.PLANNED
+    status = (
+        volunteering_constants.PlacementStatus.WAITING_LIST
+        if full
+        else volunteering_constants.PlacementStatus.PLANNED
+    )
     start_date = started_confirmed_at = None
-    if response.vacancy.kind == c.VacancyKind.ONE_OFF and response.vacancy.starts_at:
+    if (
+        response.vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF
+        and response.vacancy.starts_at
+    ):
         start_date = timezone.localtime(response.vacancy.starts_at).date()
         problems = requirement_problems(
             vacancy=response.vacancy, profile=response.profile, day=start_date
         )
         if not full and not problems:
             # A one-off task: accepting records the participation on the task's date.
-            status = c.PlacementStatus.RUNNING
+            status = volunteering_constants.PlacementStatus.RUNNING
             started_confirmed_at = timezone.now()
     placement = Placement.objects.create(
         response=response,
@@ -427,7 +443,7 @@ def placement_set_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    if current.status != c.PlacementStatus.PLANNED:
+    if current.status != volunteering_constants.PlacementStatus.PLANNED:
         raise ValidationError(
             _("Only a planned placement can get a start date."), code="not_planned"
         )
@@ -447,7 +463,9 @@ def placement_confirm_start(
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
-    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
+    step, _note = PLACEMENT.check(
+        current, target=volunteering_constants.PlacementStatus.RUNNING, actor=actor
+    )
     if current.start_date is None:
         raise ValidationError(_("Fill in the start date first."), code="no_start_date")
     if current.start_date > today:
@@ -458,7 +476,7 @@ def placement_confirm_start(
     _check_requirements(current, current.start_date)
     current.started_confirmed_at = timezone.now()
     _save(current, ["started_confirmed_at"], actor=actor, step=step)
-    if current.vacancy.kind != c.VacancyKind.ONE_OFF:
+    if current.vacancy.kind != volunteering_constants.VacancyKind.ONE_OFF:
         _create_check_ins(current)
     return current
 
@@ -520,15 +538,21 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
                 ]
             }
         )
-    if current.status == c.PlacementStatus.ENDED:
+    if current.status == volunteering_constants.PlacementStatus.ENDED:
         raise ValidationError(_("This placement has ended."), code="ended")
     current.override_by = actor.user
     current.override_reason = reason
     fields = ["override_by", "override_reason"]
     step = None
-    one_off = current.vacancy.kind == c.VacancyKind.ONE_OFF
-    if one_off and current.status == c.PlacementStatus.PLANNED and current.start_date:
-        step, _note = PLACEMENT.check(current, target=c.PlacementStatus.RUNNING, actor=actor)
+    one_off = current.vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF
+    if (
+        one_off
+        and current.status == volunteering_constants.PlacementStatus.PLANNED
+        and current.start_date
+    ):
+        step, _note = PLACEMENT.check(
+            current, target=volunteering_constants.PlacementStatus.RUNNING, actor=actor
+        )
         current.started_confirmed_at = timezone.now()
         fields.append("started_confirmed_at")
     _save(current, fields, actor=actor, step=step)
@@ -567,8 +591,10 @@ def placement_end(
 ) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
-    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.ENDED, actor=actor)
-    if end_reason not in c.PlacementEndReason.values:
+    step, _note = PLACEMENT.check(
+        current, target=volunteering_constants.PlacementStatus.ENDED, actor=actor
+    )
+    if end_reason not in volunteering_constants.PlacementEndReason.values:
         raise ValidationError(
             {"end_reason": [ValidationError(_("Choose the reason it ended."), code="required")]}
         )
@@ -598,9 +624,13 @@ def placement_move_up(*, placement: Placement, actor: Actor) -> Placement:
     current = _lock_placement(placement)
     _check_member(current, actor)
     vacancy = _lock_vacancy(current.vacancy_id)
-    step, _note = PLACEMENT.check(current, target=c.PlacementStatus.PLANNED, actor=actor)
+    step, _note = PLACEMENT.check(
+        current, target=volunteering_constants.PlacementStatus.PLANNED, actor=actor
+    )
     first = (
-        Placement.objects.filter(vacancy_id=vacancy.pk, status=c.PlacementStatus.WAITING_LIST)
+        Placement.objects.filter(
+            vacancy_id=vacancy.pk, status=volunteering_constants.PlacementStatus.WAITING_LIST
+        )
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)
         .first()
@@ -626,30 +656,33 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     done = {"reminded": 0, "no_reply": 0}
     late = Response.objects.filter(
-        status=c.ResponseStatus.OPEN,
+        status=volunteering_constants.ResponseStatus.OPEN,
         created_at__lte=now - datetime.timedelta(days=NO_REPLY_AFTER_DAYS),
     )
     for pk in late.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             response = Response.objects.select_for_update(of=("self",)).get(pk=pk)
-            if response.status != c.ResponseStatus.OPEN:
+            if response.status != volunteering_constants.ResponseStatus.OPEN:
                 continue
             response_transition(
                 response=response,
-                to_status=c.ResponseStatus.NO_REPLY,
+                to_status=volunteering_constants.ResponseStatus.NO_REPLY,
                 actor=Actor(),
-                expected=c.ResponseStatus.OPEN,
+                expected=volunteering_constants.ResponseStatus.OPEN,
             )
             done["no_reply"] += 1
     due = Response.objects.filter(
-        status=c.ResponseStatus.OPEN,
+        status=volunteering_constants.ResponseStatus.OPEN,
         reminded_at__isnull=True,
         created_at__lte=now - datetime.timedelta(days=REMIND_AFTER_DAYS),
     )
     for pk in due.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             response = _lock_response(Response(pk=pk))
-            if response.status != c.ResponseStatus.OPEN or response.reminded_at is not None:
+            if (
+                response.status != volunteering_constants.ResponseStatus.OPEN
+                or response.reminded_at is not None
+            ):
                 continue
             response.reminded_at = now
             response.save(update_fields=["reminded_at", "updated_at"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from omzien.common.links import absolute_url
 from omzien.privacy.constants import ANONYMOUS_NAME
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CampaignSignup,
     Organisation,
@@ -45,7 +45,9 @@ def _anonymise_signups(today: datetime.date) -> int:
 
 def _anonymise_rejected_organisations(now: datetime.datetime) -> int:
     cutoff = now - datetime.timedelta(days=REJECTED_ORGANISATION_DAYS)
-    due = Organisation.objects.filter(status=c.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff)
+    due = Organisation.objects.filter(
+        status=volunteering_constants.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff
+    )
     # The broker's reasons in the status log are free text that may name the contact person.
     OrganisationTransition.objects.filter(organisation__in=due).exclude(note="").update(note="")
     return due.exclude(contact_name=ANONYMOUS_NAME).update(
@@ -70,7 +72,12 @@ def _idle_profiles(cutoff: datetime.datetime):
     ).values("profile_id")
     live_placements = Placement.objects.filter(
         Q(updated_at__gte=cutoff)
-        | Q(status__in=[c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING])
+        | Q(
+            status__in=[
+                volunteering_constants.PlacementStatus.PLANNED,
+                volunteering_constants.PlacementStatus.RUNNING,
+            ]
+        )
     ).values("profile_id")
     return (
         VolunteerProfile.objects.filter(updated_at__lt=cutoff)

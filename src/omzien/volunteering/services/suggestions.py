@@ -11,7 +11,7 @@ from omzien.common.links import absolute_url
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering import suggestion_engine
 from omzien.volunteering.models import (
     HiddenSuggestion,
@@ -73,7 +73,7 @@ def organisation_profiles(vacancy: Vacancy):
     """Profiles an organisation may find: active, in the region, findable by organisations."""
     return VolunteerProfile.objects.filter(
         paused=False,
-        findable_by=c.Findable.ORGANISATIONS,
+        findable_by=volunteering_constants.Findable.ORGANISATIONS,
         municipality_id__in=vacancy.municipality.region_municipality_ids(),
     )
 

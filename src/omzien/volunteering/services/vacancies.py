@@ -39,7 +39,7 @@ from omzien.common.services import (  # noqa: F401 - re-exported
 )
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy
 from omzien.volunteering.permissions import BROKER_ROLES, is_member
 from omzien.volunteering.workflows import BROKER, NEEDS_APPROVED_ORGANISATION, VACANCY
@@ -77,11 +77,11 @@ VACANCY_FIELDS = (
 # Members may change a vacancy in these states; a closed vacancy is final.
 EDITABLE_STATES = frozenset(
     {
-        c.VacancyStatus.DRAFT,
-        c.VacancyStatus.AWAITING_REVIEW,
-        c.VacancyStatus.PUBLISHED,
-        c.VacancyStatus.FILLED,
-        c.VacancyStatus.EXPIRED,
+        volunteering_constants.VacancyStatus.DRAFT,
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.PUBLISHED,
+        volunteering_constants.VacancyStatus.FILLED,
+        volunteering_constants.VacancyStatus.EXPIRED,
     }
 )
 
@@ -119,17 +119,17 @@ def _validate(vacancy: Vacancy) -> None:
     if not vacancy.domains:
         errors.setdefault("domains", []).append(_("Choose at least one domain."))
     for field, known in (
-        ("domains", set(c.Domain.values)),
-        ("target_groups", set(c.TargetGroup.values)),
-        ("languages", {code for code, _label in c.LANGUAGES}),
-        ("day_parts", set(c.DAY_PART_CODES)),
+        ("domains", set(volunteering_constants.Domain.values)),
+        ("target_groups", set(volunteering_constants.TargetGroup.values)),
+        ("languages", {code for code, _label in volunteering_constants.LANGUAGES}),
+        ("day_parts", set(volunteering_constants.DAY_PART_CODES)),
     ):
         unknown = set(getattr(vacancy, field) or []) - known
         if unknown:
             errors.setdefault(field, []).append(
                 _("Unknown choice: %s") % ", ".join(sorted(unknown))
             )
-    if vacancy.kind == c.VacancyKind.ONE_OFF:
+    if vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF:
         if vacancy.starts_at is None:
             errors.setdefault("starts_at", []).append(
                 _("A one-off task needs a date and a starting time.")
@@ -144,7 +144,7 @@ def _validate(vacancy: Vacancy) -> None:
         )
     if vacancy.starts_at and vacancy.ends_at and vacancy.ends_at <= vacancy.starts_at:
         errors.setdefault("ends_at", []).append(_("The end lies before the start."))
-    at_address = vacancy.location_kind == c.LocationKind.ADDRESS
+    at_address = vacancy.location_kind == volunteering_constants.LocationKind.ADDRESS
     if at_address and vacancy.locality_id is None and not vacancy.address:
         errors.setdefault("locality", []).append(
             _("Choose a village or town, or fill in the address.")
@@ -158,7 +158,7 @@ def _validate(vacancy: Vacancy) -> None:
         errors.setdefault("publish_until", []).append(
             _("The end of the publication lies before its start.")
         )
-    one_off_date = vacancy.kind == c.VacancyKind.ONE_OFF and vacancy.starts_at
+    one_off_date = vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF and vacancy.starts_at
     if until and one_off_date and until > _local_date(vacancy.starts_at):
         errors.setdefault("publish_until", []).append(
             _("A one-off task cannot stay published after its date.")
@@ -171,7 +171,11 @@ def _prepare(vacancy: Vacancy) -> None:
     """Derived values: tidy text, and a one-off task is published until its date."""
     vacancy.address = (vacancy.address or "").strip()
     vacancy.title = (vacancy.title or "").strip()
-    if vacancy.kind == c.VacancyKind.ONE_OFF and vacancy.starts_at and not vacancy.publish_until:
+    if (
+        vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF
+        and vacancy.starts_at
+        and not vacancy.publish_until
+    ):
         vacancy.publish_until = _local_date(vacancy.starts_at)
 
 
@@ -215,13 +219,17 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
         "municipality": vacancy.municipality.name,
         "note": note,
     }
-    if to_status == c.VacancyStatus.AWAITING_REVIEW:
+    if to_status == volunteering_constants.VacancyStatus.AWAITING_REVIEW:
         context["link"] = absolute_url(
             actor.request, reverse("volunteering:vacancy_review", args=[vacancy.pk])
         )
         _mail("vacancy_review_request", _broker_emails(vacancy.municipality), context)
     elif (
-        from_status in (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED)
+        from_status
+        in (
+            volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+            volunteering_constants.VacancyStatus.PUBLISHED,
+        )
         and VACANCY.step(from_status, to_status).by == BROKER
     ):
         context["link"] = absolute_url(
@@ -231,7 +239,9 @@ def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, no
             actor.request, reverse("volunteering:vacancy_detail", args=[vacancy.pk])
         )
         template = (
-            "vacancy_published" if to_status == c.VacancyStatus.PUBLISHED else "vacancy_sent_back"
+            "vacancy_published"
+            if to_status == volunteering_constants.VacancyStatus.PUBLISHED
+            else "vacancy_sent_back"
         )
         _mail(template, _member_emails(vacancy), context)
 
@@ -252,14 +262,16 @@ def vacancy_create(*, organisation: Organisation, data: dict, actor: Actor) -> V
     vacancy = Vacancy(
         organisation=organisation,
         municipality_id=organisation.municipality_id,
-        status=c.VacancyStatus.DRAFT,
+        status=volunteering_constants.VacancyStatus.DRAFT,
         created_by=actor.user,
     )
     apply_changes(vacancy, data, VACANCY_FIELDS)
     _prepare(vacancy)
     _validate(vacancy)
     vacancy.save()
-    VACANCY.log_step(vacancy, source="", target=c.VacancyStatus.DRAFT, actor=actor)
+    VACANCY.log_step(
+        vacancy, source="", target=volunteering_constants.VacancyStatus.DRAFT, actor=actor
+    )
     audit_by(AuditAction.CREATE, vacancy, actor)
     return vacancy
 
@@ -317,11 +329,17 @@ def vacancy_transition(
             ),
             code="organisation_not_approved",
         )
-    if to_status in (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED):
+    if to_status in (
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.PUBLISHED,
+    ):
         _validate(current)
         _check_publishable(current)
     fields = ["updated_at"]
-    if to_status == c.VacancyStatus.PUBLISHED and current.first_published_at is None:
+    if (
+        to_status == volunteering_constants.VacancyStatus.PUBLISHED
+        and current.first_published_at is None
+    ):
         current.first_published_at = timezone.now()
         fields.append("first_published_at")
     VACANCY.record(current, step=step, actor=actor, note=note, fields=fields)
@@ -333,16 +351,22 @@ def vacancies_expire(*, today: datetime.date | None = None) -> int:
     """Move published vacancies whose publication period has ended to expired."""
     today = today or timezone.localdate()
     done = 0
-    due = Vacancy.objects.filter(status=c.VacancyStatus.PUBLISHED, publish_until__lt=today)
+    due = Vacancy.objects.filter(
+        status=volunteering_constants.VacancyStatus.PUBLISHED, publish_until__lt=today
+    )
     for pk in due.values_list("pk", flat=True).order_by("pk"):
         with transaction.atomic():
             vacancy = Vacancy.objects.select_for_update(of=("self",)).get(pk=pk)
             # Checked again under the lock: a member may have just changed the dates.
-            if vacancy.status != c.VacancyStatus.PUBLISHED or not (
+            if vacancy.status != volunteering_constants.VacancyStatus.PUBLISHED or not (
                 vacancy.publish_until and vacancy.publish_until < today
             ):
                 continue
-            vacancy_transition(vacancy=vacancy, to_status=c.VacancyStatus.EXPIRED, actor=Actor())
+            vacancy_transition(
+                vacancy=vacancy,
+                to_status=volunteering_constants.VacancyStatus.EXPIRED,
+                actor=Actor(),
+            )
             done += 1
     return done
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from omzien.common.services import Actor
 from omzien.ui.tests.access import Page, action
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import Campaign, OrganisationInvitation, Placement
 from omzien.volunteering.services.organisations import _token_hash
 from omzien.volunteering.services.profiles import profile_invite_owner
@@ -26,7 +26,7 @@ def build(side) -> None:
     side.organisation = OrganisationFactory(municipality=municipality)
     OrganisationMemberFactory(organisation=side.organisation, user=side.member)
     side.colleague = OrganisationMemberFactory(
-        organisation=side.organisation, role=c.MemberRole.MEMBER
+        organisation=side.organisation, role=constants.MemberRole.MEMBER
     )
     side.invitation_token = secrets.token_urlsafe(32)
     side.invitation = OrganisationInvitation.objects.create(
@@ -43,14 +43,14 @@ def build(side) -> None:
     placed = ResponseFactory(
         vacancy=VacancyFactory(organisation=side.organisation),
         profile=side.profile,
-        status=c.ResponseStatus.ACCEPTED,
+        status=constants.ResponseStatus.ACCEPTED,
     )
     side.placement = Placement.objects.create(
         response=placed,
         vacancy=placed.vacancy,
         profile=side.profile,
         municipality=municipality,
-        status=c.PlacementStatus.RUNNING,
+        status=constants.PlacementStatus.RUNNING,
         start_date=today,
     )
     side.check_in = side.placement.check_ins.create(due_on=today)
@@ -63,7 +63,7 @@ def build(side) -> None:
     side.campaign = Campaign.objects.create(
         municipality=municipality,
         name=f"NL Doet {side.name}",
-        kind=c.CampaignKind.NL_DOET,
+        kind=constants.CampaignKind.NL_DOET,
         description="Klussen op één dag.",
         starts_on=today,
         ends_on=today + datetime.timedelta(days=30),

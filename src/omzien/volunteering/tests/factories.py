@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from omzien.accounts.tests.factories import UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import (
     Organisation,
     OrganisationMember,
@@ -21,12 +21,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Vereniging {n}")
-    kind = c.OrganisationKind.ASSOCIATION
-    domains = factory.LazyFunction(lambda: [c.Domain.SPORT])
+    kind = constants.OrganisationKind.ASSOCIATION
+    domains = factory.LazyFunction(lambda: [constants.Domain.SPORT])
     description = "Een actieve vereniging in het dorp."
     contact_name = "Piet Pietersen"
     contact_email = factory.Sequence(lambda n: f"info{n}@vereniging.example.org")
-    status = c.OrganisationStatus.APPROVED
+    status = constants.OrganisationStatus.APPROVED
 
 
 class OrganisationMemberFactory(factory.django.DjangoModelFactory):
@@ -35,7 +35,7 @@ class OrganisationMemberFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
-    role = c.MemberRole.ADMIN
+    role = constants.MemberRole.ADMIN
 
 
 class VacancyFactory(factory.django.DjangoModelFactory):
@@ -46,12 +46,12 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
     title = factory.Sequence(lambda n: f"Vrijwilliger gezocht {n}")
     description = "Help mee op zaterdagochtend."
-    domains = factory.LazyFunction(lambda: [c.Domain.SPORT])
-    kind = c.VacancyKind.STRUCTURAL
+    domains = factory.LazyFunction(lambda: [constants.Domain.SPORT])
+    kind = constants.VacancyKind.STRUCTURAL
     address = "Sportlaan 1, Heerde"
     day_parts = factory.LazyFunction(lambda: ["sat_morning"])
     hours_per_week = 3
-    status = c.VacancyStatus.PUBLISHED
+    status = constants.VacancyStatus.PUBLISHED
     publish_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
 
 
@@ -63,9 +63,9 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     full_name = factory.LazyAttribute(lambda o: o.user.full_name if o.user else "Vera Vrijwilliger")
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "")
-    interests = factory.LazyFunction(lambda: [c.Domain.NATURE])
+    interests = factory.LazyFunction(lambda: [constants.Domain.NATURE])
     availability = factory.LazyFunction(lambda: ["tue_morning", "sat_morning"])
-    commitments = factory.LazyFunction(lambda: [c.VacancyKind.STRUCTURAL])
+    commitments = factory.LazyFunction(lambda: [constants.VacancyKind.STRUCTURAL])
     date_of_birth = datetime.date(1990, 1, 1)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.selectors import campaigns as selectors
 from omzien.volunteering.services import campaigns as services
@@ -23,7 +23,7 @@ def task(organisation, *, days=5, **kwargs) -> Vacancy:
     kwargs.setdefault("places", 2)
     return VacancyFactory(
         organisation=organisation,
-        kind=c.VacancyKind.ONE_OFF,
+        kind=constants.VacancyKind.ONE_OFF,
         day_parts=[],
         hours_per_week=None,
         starts_at=timezone.now() + datetime.timedelta(days=days),
@@ -36,7 +36,7 @@ def campaign(heerde, broker):
     return Campaign.objects.create(
         municipality=heerde,
         name="NL Doet",
-        kind=c.CampaignKind.NL_DOET,
+        kind=constants.CampaignKind.NL_DOET,
         description="Doe mee!",
         starts_on=TODAY,
         ends_on=TODAY + datetime.timedelta(days=10),
@@ -47,7 +47,7 @@ def campaign(heerde, broker):
 def data(**overrides):
     values = {
         "name": "NL Doet 2027",
-        "kind": c.CampaignKind.NL_DOET,
+        "kind": constants.CampaignKind.NL_DOET,
         "description": "Klussen in het dorp.",
         "starts_on": TODAY,
         "ends_on": TODAY + datetime.timedelta(days=2),
@@ -153,7 +153,7 @@ def test_add_and_remove_task(campaign, organisation, broker):
             lambda org, epe: task(OrganisationFactory(municipality=epe)),
             "municipality",
         ),
-        (lambda org, epe: task(org, status=c.VacancyStatus.CLOSED), "status"),
+        (lambda org, epe: task(org, status=constants.VacancyStatus.CLOSED), "status"),
     ],
 )
 def test_add_refusals(campaign, organisation, broker, epe, make, code):
@@ -171,7 +171,7 @@ def test_add_refuses_task_of_another_campaign(campaign, organisation, broker, he
     other = Campaign.objects.create(
         municipality=heerde,
         name="Andere",
-        kind=c.CampaignKind.OTHER,
+        kind=constants.CampaignKind.OTHER,
         description="x",
         starts_on=TODAY,
         ends_on=TODAY + datetime.timedelta(days=10),
@@ -202,7 +202,7 @@ def test_signup_mails_the_resident(
     "overrides, code",
     [
         ({"campaign": None}, "campaign"),
-        ({"status": c.VacancyStatus.DRAFT}, "unpublished"),
+        ({"status": constants.VacancyStatus.DRAFT}, "unpublished"),
         ({"days": -1}, "past"),
     ],
 )
@@ -270,7 +270,7 @@ def test_signup_refuses_private_campaign(campaign, organisation):
 
 def test_public_tasks_places_left(campaign, organisation):
     vacancy = task(organisation, campaign=campaign, places=3)
-    task(organisation, campaign=campaign, status=c.VacancyStatus.DRAFT)
+    task(organisation, campaign=campaign, status=constants.VacancyStatus.DRAFT)
     sign(campaign, vacancy)
     assert [(t.pk, t.places_left) for t in selectors.campaign_public_tasks(campaign=campaign)] == [
         (vacancy.pk, 2)
@@ -281,7 +281,7 @@ def test_public_campaigns_only_current_and_public(campaign, heerde):
     Campaign.objects.create(
         municipality=heerde,
         name="Voorbij",
-        kind=c.CampaignKind.OTHER,
+        kind=constants.CampaignKind.OTHER,
         description="x",
         starts_on=TODAY - datetime.timedelta(days=9),
         ends_on=TODAY - datetime.timedelta(days=1),
@@ -290,7 +290,7 @@ def test_public_campaigns_only_current_and_public(campaign, heerde):
     Campaign.objects.create(
         municipality=heerde,
         name="Geheim",
-        kind=c.CampaignKind.OTHER,
+        kind=constants.CampaignKind.OTHER,
         description="x",
         starts_on=TODAY,
         ends_on=TODAY,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, Placement, Response, VolunteerProfile
 from omzien.volunteering.selectors.figures import volunteering_figures
 from omzien.volunteering.tests.factories import (
@@ -27,7 +27,8 @@ def at(day):
 
 def placement(heerde, *, start, confirmed=True, disputed=False, ended=None):
     response = ResponseFactory(
-        vacancy__organisation__municipality=heerde, status=c.ResponseStatus.ACCEPTED
+        vacancy__organisation__municipality=heerde,
+        status=volunteering_constants.ResponseStatus.ACCEPTED,
     )
     return Placement.objects.create(
         municipality=heerde,
@@ -36,7 +37,9 @@ def placement(heerde, *, start, confirmed=True, disputed=False, ended=None):
         profile=response.profile,
         start_date=start,
         ended_on=ended,
-        status=c.PlacementStatus.ENDED if ended else c.PlacementStatus.RUNNING,
+        status=volunteering_constants.PlacementStatus.ENDED
+        if ended
+        else volunteering_constants.PlacementStatus.RUNNING,
         started_confirmed_at=at(start) if confirmed else None,
         volunteer_disputed_at=at(start) if disputed else None,
     )
@@ -49,7 +52,9 @@ def test_each_figure_counts_what_its_definition_says(heerde, dalfsen):
     )
     VolunteerProfile.objects.filter(pk=inside.pk).update(created_at=at(datetime.date(2026, 3, 1)))
     VolunteerProfile.objects.filter(pk=before.pk).update(created_at=at(datetime.date(2025, 3, 1)))
-    OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
+    OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.PENDING
+    )
     approved = OrganisationFactory(municipality=heerde)
     Organisation.objects.filter(pk=approved.pk).update(created_at=at(datetime.date(2026, 1, 5)))
     VacancyFactory(
@@ -59,7 +64,8 @@ def test_each_figure_counts_what_its_definition_says(heerde, dalfsen):
         organisation__municipality=heerde, first_published_at=at(datetime.date(2025, 2, 1))
     )
     proposed = ResponseFactory(
-        vacancy__organisation__municipality=heerde, status=c.ResponseStatus.PROPOSED
+        vacancy__organisation__municipality=heerde,
+        status=volunteering_constants.ResponseStatus.PROPOSED,
     )
     Response.objects.filter(pk=proposed.pk).update(created_at=at(datetime.date(2026, 2, 2)))
     plain = ResponseFactory(vacancy__organisation__municipality=heerde)
@@ -110,13 +116,15 @@ def test_campaign_signups_in_the_period_are_counted(heerde):
     campaign = Campaign.objects.create(
         municipality=heerde,
         name="NL Doet",
-        kind=c.CampaignKind.NL_DOET,
+        kind=volunteering_constants.CampaignKind.NL_DOET,
         description="Klussen",
         starts_on=START,
         ends_on=END,
     )
     task = VacancyFactory(
-        organisation__municipality=heerde, kind=c.VacancyKind.ONE_OFF, campaign=campaign
+        organisation__municipality=heerde,
+        kind=volunteering_constants.VacancyKind.ONE_OFF,
+        campaign=campaign,
     )
     inside = CampaignSignup.objects.create(
         campaign=campaign, vacancy=task, name="A", email="a@example.org"

@@ -14,7 +14,7 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     Organisation,
     OrganisationInvitation,
@@ -36,8 +36,8 @@ pytestmark = pytest.mark.django_db
 def _data(**overrides) -> dict:
     data = {
         "name": "Stichting Groen Wapenveld",
-        "kind": c.OrganisationKind.FOUNDATION,
-        "domains": [c.Domain.NATURE, c.Domain.EVENTS],
+        "kind": volunteering_constants.OrganisationKind.FOUNDATION,
+        "domains": [volunteering_constants.Domain.NATURE, volunteering_constants.Domain.EVENTS],
         "locality": None,
         "address": "Dorpsstraat 1",
         "postcode": "8191ab",
@@ -78,14 +78,14 @@ def test_register_creates_pending_organisation_with_admin_and_role(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         organisation = _register(heerde, resident)
-    assert organisation.status == c.OrganisationStatus.PENDING
+    assert organisation.status == volunteering_constants.OrganisationStatus.PENDING
     assert not organisation.is_approved
     assert organisation.postcode == "8191 AB"
     assert organisation.locality == wapenveld  # derived from the postcode
     assert organisation.contact_email == "info@groenwapenveld.example.org"
     assert organisation.created_by == resident
     member = OrganisationMember.objects.get(organisation=organisation)
-    assert (member.user, member.role) == (resident, c.MemberRole.ADMIN)
+    assert (member.user, member.role) == (resident, volunteering_constants.MemberRole.ADMIN)
     assert Membership.objects.filter(
         user=resident, municipality=heerde, role=Role.ORGANISATION_MEMBER
     ).exists()
@@ -218,7 +218,9 @@ def test_update_of_rejected_organisation_sends_it_back_for_review(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    Organisation.objects.filter(pk=organisation.pk).update(status=c.OrganisationStatus.REJECTED)
+    Organisation.objects.filter(pk=organisation.pk).update(
+        status=volunteering_constants.OrganisationStatus.REJECTED
+    )
     with django_capture_on_commit_callbacks(execute=True):
         updated = orgs.organisation_update(
             organisation=organisation,
@@ -226,9 +228,14 @@ def test_update_of_rejected_organisation_sends_it_back_for_review(
             data=_data(name="Sportclub Heerde"),
             actor=Actor(user=org_admin),
         )
-    assert updated.status == c.OrganisationStatus.PENDING
+    assert updated.status == volunteering_constants.OrganisationStatus.PENDING
     assert _log(updated) == [
-        (c.OrganisationStatus.REJECTED, c.OrganisationStatus.PENDING, org_admin.pk, "")
+        (
+            volunteering_constants.OrganisationStatus.REJECTED,
+            volunteering_constants.OrganisationStatus.PENDING,
+            org_admin.pk,
+            "",
+        )
     ]
     assert [m.to for m in mailoutbox] == [[broker.email]]
 
@@ -274,8 +281,13 @@ def test_double_approve_is_refused(pending, broker, make_member, heerde):
         orgs.organisation_reject(organisation=pending, reason="Te laat", actor=Actor(user=other))
     assert error.value.code == "stale"
     assert _log(pending) == [
-        ("", c.OrganisationStatus.PENDING, pending.created_by_id, ""),
-        (c.OrganisationStatus.PENDING, c.OrganisationStatus.APPROVED, broker.pk, ""),
+        ("", volunteering_constants.OrganisationStatus.PENDING, pending.created_by_id, ""),
+        (
+            volunteering_constants.OrganisationStatus.PENDING,
+            volunteering_constants.OrganisationStatus.APPROVED,
+            broker.pk,
+            "",
+        ),
     ]
 
 
@@ -286,13 +298,13 @@ def test_reject_with_reason(
         rejected = orgs.organisation_reject(
             organisation=pending, reason="Geen vrijwilligerswerk", actor=Actor(user=broker)
         )
-    assert rejected.status == c.OrganisationStatus.REJECTED
+    assert rejected.status == volunteering_constants.OrganisationStatus.REJECTED
     assert rejected.review_note == "Geen vrijwilligerswerk"
     assert _log(rejected) == [
-        ("", c.OrganisationStatus.PENDING, resident.pk, ""),
+        ("", volunteering_constants.OrganisationStatus.PENDING, resident.pk, ""),
         (
-            c.OrganisationStatus.PENDING,
-            c.OrganisationStatus.REJECTED,
+            volunteering_constants.OrganisationStatus.PENDING,
+            volunteering_constants.OrganisationStatus.REJECTED,
             broker.pk,
             "Geen vrijwilligerswerk",
         ),
@@ -306,7 +318,7 @@ def test_reject_needs_a_reason(pending, broker):
         orgs.organisation_reject(organisation=pending, reason="  ", actor=Actor(user=broker))
     assert error.value.error_dict["reason"][0].code == "note_required"
     pending.refresh_from_db()
-    assert pending.status == c.OrganisationStatus.PENDING
+    assert pending.status == volunteering_constants.OrganisationStatus.PENDING
 
 
 def test_broker_of_another_municipality_cannot_review(pending, make_member, epe):
@@ -315,7 +327,7 @@ def test_broker_of_another_municipality_cannot_review(pending, make_member, epe)
         orgs.organisation_approve(organisation=pending, actor=Actor(user=epe_broker))
     assert error.value.code == "not_broker"
     pending.refresh_from_db()
-    assert pending.status == c.OrganisationStatus.PENDING
+    assert pending.status == volunteering_constants.OrganisationStatus.PENDING
 
 
 # --- Invitations and members ---------------------------------------------------------------
@@ -328,7 +340,7 @@ def test_invite_and_accept(
         invitation, token = orgs.invitation_create(
             organisation=organisation,
             email="Nieuw@Example.org",
-            role=c.MemberRole.MEMBER,
+            role=volunteering_constants.MemberRole.MEMBER,
             actor=Actor(user=org_admin),
         )
     assert invitation.email == "nieuw@example.org"
@@ -340,7 +352,10 @@ def test_invite_and_accept(
 
     newcomer = UserFactory(email="nieuw@example.org")
     member = orgs.invitation_accept(token=token, user=newcomer, actor=Actor(user=newcomer))
-    assert (member.organisation, member.role) == (organisation, c.MemberRole.MEMBER)
+    assert (member.organisation, member.role) == (
+        organisation,
+        volunteering_constants.MemberRole.MEMBER,
+    )
     assert Membership.objects.filter(
         user=newcomer, municipality=heerde, role=Role.ORGANISATION_MEMBER
     ).exists()
@@ -392,7 +407,7 @@ def test_invitation_address_is_compared_case_insensitively(organisation, org_adm
     user = UserFactory(email="a@example.org")
     user.email = "A@Example.ORG"  # as an older account may have stored it
     member = orgs.invitation_accept(token=token, user=user, actor=Actor(user=user))
-    assert member.role == c.MemberRole.ADMIN
+    assert member.role == volunteering_constants.MemberRole.ADMIN
 
 
 def test_unknown_token_is_refused():
@@ -410,7 +425,7 @@ def test_new_invitation_replaces_the_old_one(organisation, org_admin):
     )
     with pytest.raises(ValidationError):
         orgs.invitation_get(token=old_token)
-    assert orgs.invitation_get(token=new_token).role == c.MemberRole.ADMIN
+    assert orgs.invitation_get(token=new_token).role == volunteering_constants.MemberRole.ADMIN
 
 
 def test_inviting_a_member_is_refused(organisation, org_admin):
@@ -436,7 +451,7 @@ def test_cancel_invitation(organisation, org_admin):
     ).exists()
 
 
-def _add_member(organisation, heerde, make_member, role=c.MemberRole.MEMBER):
+def _add_member(organisation, heerde, make_member, role=volunteering_constants.MemberRole.MEMBER):
     user = make_member(Role.ORGANISATION_MEMBER, heerde)
     return OrganisationMemberFactory(organisation=organisation, user=user, role=role)
 
@@ -444,7 +459,7 @@ def _add_member(organisation, heerde, make_member, role=c.MemberRole.MEMBER):
 def test_change_role(organisation, org_admin, heerde, make_member):
     member = _add_member(organisation, heerde, make_member)
     changed = orgs.member_set_role(member=member, role="admin", actor=Actor(user=org_admin))
-    assert changed.role == c.MemberRole.ADMIN
+    assert changed.role == volunteering_constants.MemberRole.ADMIN
     assert _audited(changed, AuditAction.UPDATE)
 
 
@@ -454,7 +469,7 @@ def test_last_admin_cannot_become_member(organisation, org_admin):
         orgs.member_set_role(member=admin_member, role="member", actor=Actor(user=org_admin))
     assert error.value.code == "last_admin"
     admin_member.refresh_from_db()
-    assert admin_member.role == c.MemberRole.ADMIN
+    assert admin_member.role == volunteering_constants.MemberRole.ADMIN
 
 
 def test_last_admin_cannot_be_removed_or_leave(organisation, org_admin, heerde, make_member):
@@ -467,7 +482,7 @@ def test_last_admin_cannot_be_removed_or_leave(organisation, org_admin, heerde, 
 
 
 def test_admin_can_leave_when_another_admin_remains(organisation, org_admin, heerde, make_member):
-    _add_member(organisation, heerde, make_member, role=c.MemberRole.ADMIN)
+    _add_member(organisation, heerde, make_member, role=volunteering_constants.MemberRole.ADMIN)
     admin_member = OrganisationMember.objects.get(user=org_admin)
     orgs.member_remove(member=admin_member, actor=Actor(user=org_admin))
     assert not OrganisationMember.objects.filter(user=org_admin).exists()
@@ -494,17 +509,23 @@ def test_removed_member_keeps_role_while_in_another_organisation(
 
 
 def test_review_list_only_pending_of_own_municipality(heerde, epe, broker, make_member):
-    waiting = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
+    waiting = OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.PENDING
+    )
     # Several members must not repeat the row.
     for _i in range(3):
         _add_member(waiting, heerde, make_member)
-    OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.APPROVED)
-    OrganisationFactory(municipality=epe, status=c.OrganisationStatus.PENDING)
+    OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.APPROVED
+    )
+    OrganisationFactory(municipality=epe, status=volunteering_constants.OrganisationStatus.PENDING)
     assert list(selectors.organisation_review_list(user=broker)) == [waiting]
 
 
 def test_review_list_leaves_out_own_organisation_elsewhere(heerde, epe, broker):
-    elsewhere = OrganisationFactory(municipality=epe, status=c.OrganisationStatus.PENDING)
+    elsewhere = OrganisationFactory(
+        municipality=epe, status=volunteering_constants.OrganisationStatus.PENDING
+    )
     OrganisationMemberFactory(organisation=elsewhere, user=broker)
     assert list(selectors.organisation_review_list(user=broker)) == []
     with pytest.raises(Http404):
@@ -522,7 +543,7 @@ def test_published_vacancies(organisation):
     day = datetime.timedelta(days=1)
     shown = VacancyFactory(organisation=organisation, publish_until=None)
     shown_until_today = VacancyFactory(organisation=organisation, publish_until=today)
-    VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    VacancyFactory(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     VacancyFactory(organisation=organisation, publish_from=today + day)
     VacancyFactory(organisation=organisation, publish_until=today - day)
     assert set(selectors.published_vacancies(organisation=organisation)) == {
@@ -531,7 +552,13 @@ def test_published_vacancies(organisation):
     }
 
 
-@pytest.mark.parametrize("status", [c.OrganisationStatus.PENDING, c.OrganisationStatus.REJECTED])
+@pytest.mark.parametrize(
+    "status",
+    [
+        volunteering_constants.OrganisationStatus.PENDING,
+        volunteering_constants.OrganisationStatus.REJECTED,
+    ],
+)
 def test_public_get_only_approved(heerde, status):
     hidden = OrganisationFactory(municipality=heerde, status=status)
     with pytest.raises(Http404):
@@ -539,7 +566,9 @@ def test_public_get_only_approved(heerde, status):
 
 
 def test_public_list(heerde, epe, organisation):
-    OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
+    OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.PENDING
+    )
     in_epe = OrganisationFactory(municipality=epe)
     assert list(selectors.organisation_public_list(municipality=heerde)) == [organisation]
     assert set(selectors.organisation_public_list()) == {organisation, in_epe}
@@ -548,8 +577,8 @@ def test_public_list(heerde, epe, organisation):
 def test_dashboard(organisation, org_admin, heerde, make_member):
     member = _add_member(organisation, heerde, make_member)
     VacancyFactory(organisation=organisation)
-    VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
-    VacancyFactory(organisation=organisation, status=c.VacancyStatus.CLOSED)
+    VacancyFactory(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
+    VacancyFactory(organisation=organisation, status=volunteering_constants.VacancyStatus.CLOSED)
     orgs.invitation_create(
         organisation=organisation, email="x@example.org", role="member", actor=Actor(user=org_admin)
     )

@@ -16,7 +16,7 @@ from omzien.common.dates import years_before
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.services import profiles
@@ -32,11 +32,11 @@ def years_ago(years: int, days: int = 0) -> datetime.date:
 
 def profile_data(**overrides) -> dict:
     data = {
-        "interests": [c.Domain.NATURE, c.Domain.SPORT],
+        "interests": [volunteering_constants.Domain.NATURE, volunteering_constants.Domain.SPORT],
         "tasks_liked": "Tuinieren en koffie schenken",
         "availability": ["tue_morning", "sat_afternoon"],
         "hours_per_week": 4,
-        "commitments": [c.VacancyKind.STRUCTURAL],
+        "commitments": [volunteering_constants.VacancyKind.STRUCTURAL],
         "locality": None,
         "travel_km": 15,
         "date_of_birth": datetime.date(1980, 5, 17),
@@ -45,7 +45,7 @@ def profile_data(**overrides) -> dict:
         "driving_licence": True,
         "wants_guidance": False,
         "motivation": "Ik wil graag iets doen voor het dorp.",
-        "findable_by": c.Findable.BROKERS,
+        "findable_by": volunteering_constants.Findable.BROKERS,
     }
     return {**data, **overrides}
 
@@ -55,7 +55,7 @@ def assisted_data(**overrides) -> dict:
         full_name="Gerrit Jansen",
         email="Gerrit@Example.org",
         phone="",
-        consent_how=c.ConsentHow.IN_PERSON,
+        consent_how=volunteering_constants.ConsentHow.IN_PERSON,
         consent_given_on=TODAY,
     )
     return {**data, **overrides}
@@ -96,7 +96,7 @@ def test_resident_creates_a_profile_with_online_consent(resident, heerde, wapenv
     assert profile.municipality == heerde
     assert profile.full_name == "Rita Bosman"
     assert profile.email == "rita@example.org"
-    assert profile.consent_how == c.ConsentHow.ONLINE
+    assert profile.consent_how == volunteering_constants.ConsentHow.ONLINE
     assert profile.consent_given_on == TODAY
     assert profile.availability == ["tue_morning", "sat_afternoon"]
     assert profile.locality == wapenveld
@@ -262,13 +262,13 @@ def register(broker, municipality, **overrides):
 
 
 def test_broker_registers_a_resident_without_an_account(broker, heerde):
-    profile = register(broker, heerde, consent_how=c.ConsentHow.PAPER)
+    profile = register(broker, heerde, consent_how=volunteering_constants.ConsentHow.PAPER)
     profile.refresh_from_db()
     assert profile.user is None
     assert profile.created_by == broker
     assert profile.full_name == "Gerrit Jansen"
     assert profile.email == "gerrit@example.org"
-    assert profile.consent_how == c.ConsentHow.PAPER
+    assert profile.consent_how == volunteering_constants.ConsentHow.PAPER
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_id=str(profile.pk), reason="assisted registration"
     ).exists()
@@ -276,7 +276,10 @@ def test_broker_registers_a_resident_without_an_account(broker, heerde):
 
 def test_assisted_registration_records_how_consent_was_given(broker, heerde):
     refused(lambda: register(broker, heerde, consent_how=""), "consent_how")
-    refused(lambda: register(broker, heerde, consent_how=c.ConsentHow.ONLINE), "consent_how")
+    refused(
+        lambda: register(broker, heerde, consent_how=volunteering_constants.ConsentHow.ONLINE),
+        "consent_how",
+    )
     refused(
         lambda: register(broker, heerde, consent_given_on=TODAY + datetime.timedelta(1)),
         "consent_given_on",
@@ -308,12 +311,14 @@ def test_broker_edits_the_assisted_profile_later(broker, heerde, epe, make_membe
     updated = profiles.profile_update(
         profile=profile,
         version=1,
-        data=assisted_data(phone="06 12345678", consent_how=c.ConsentHow.PHONE),
+        data=assisted_data(
+            phone="06 12345678", consent_how=volunteering_constants.ConsentHow.PHONE
+        ),
         actor=Actor(user=broker),
     )
     assert (updated.phone, updated.consent_how, updated.version) == (
         "06 12345678",
-        c.ConsentHow.PHONE,
+        volunteering_constants.ConsentHow.PHONE,
         2,
     )
     epe_broker = make_member(Role.BROKER, epe)
@@ -475,7 +480,7 @@ def test_broker_list_filters(broker, heerde):
         municipality=heerde,
         full_name="Anna Jong",
         date_of_birth=years_ago(15),
-        interests=[c.Domain.SPORT],
+        interests=[volunteering_constants.Domain.SPORT],
         availability=["wed_evening"],
         wants_guidance=True,
     )
@@ -483,7 +488,7 @@ def test_broker_list_filters(broker, heerde):
         municipality=heerde,
         full_name="Bert Oud",
         date_of_birth=years_ago(18),
-        interests=[c.Domain.CULTURE, c.Domain.NATURE],
+        interests=[volunteering_constants.Domain.CULTURE, volunteering_constants.Domain.NATURE],
         availability=["mon_morning"],
         paused=True,
     )
@@ -493,8 +498,8 @@ def test_broker_list_filters(broker, heerde):
         return [p.full_name for p in selectors.profile_list(user=broker, **filters)]
 
     assert names() == ["Anna Jong", "Bert Oud", "Cor Geholpen"]
-    assert names(interest=c.Domain.SPORT) == ["Anna Jong", "Cor Geholpen"]
-    assert names(interest=c.Domain.CULTURE) == ["Bert Oud"]
+    assert names(interest=volunteering_constants.Domain.SPORT) == ["Anna Jong", "Cor Geholpen"]
+    assert names(interest=volunteering_constants.Domain.CULTURE) == ["Bert Oud"]
     assert names(day_part="wed_evening") == ["Anna Jong"]
     assert names(day_part="wed_morning") == ["Cor Geholpen"]
     assert names(wants_guidance=True) == ["Anna Jong"]
@@ -529,7 +534,7 @@ def test_for_display_words_and_age(heerde):
         municipality=heerde,
         user=None,
         date_of_birth=years_ago(14, days=1),
-        interests=[c.Domain.ANIMALS],
+        interests=[volunteering_constants.Domain.ANIMALS],
         availability=["sat_morning", "mon_evening", "mon_morning"],
         languages=["nl"],
     )
@@ -537,8 +542,8 @@ def test_for_display_words_and_age(heerde):
     assert shown.age == 14
     assert shown.is_minor and shown.needs_adult_consent
     assert [str(day) for day, _parts in shown.availability_rows] == [
-        str(c.DAYS[0][1]),
-        str(c.DAYS[5][1]),
+        str(volunteering_constants.DAYS[0][1]),
+        str(volunteering_constants.DAYS[5][1]),
     ]
     assert len(shown.availability_rows[0][1]) == 2
-    assert shown.interest_labels == [str(c.Domain.ANIMALS.label)]
+    assert shown.interest_labels == [str(volunteering_constants.Domain.ANIMALS.label)]

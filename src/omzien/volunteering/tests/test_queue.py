@@ -8,7 +8,7 @@ from omzien.accounts.constants import Role
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import CheckIn, Placement, Response, VolunteerProfile
 from omzien.volunteering.selectors.queue import broker_work_queue
 from omzien.volunteering.tests.factories import (
@@ -32,13 +32,13 @@ def fill_queue(heerde, copy=0):
     OrganisationFactory(
         municipality=heerde,
         name=f"Wacht op beoordeling{suffix}",
-        status=c.OrganisationStatus.PENDING,
+        status=volunteering_constants.OrganisationStatus.PENDING,
     )
     OrganisationFactory(municipality=heerde, name=f"Al goedgekeurd{suffix}")
     VacancyFactory(
         organisation__municipality=heerde,
         title="Ter beoordeling",
-        status=c.VacancyStatus.AWAITING_REVIEW,
+        status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
     )
     newcomer = VolunteerProfileFactory(municipality=heerde, full_name="Nieuwe Vrijwilliger")
     settled = VolunteerProfileFactory(municipality=heerde, full_name="Oude Vrijwilliger")
@@ -48,14 +48,15 @@ def fill_queue(heerde, copy=0):
     Response.objects.filter(pk=waiting.pk).update(created_at=old(8))
     ResponseFactory(vacancy__organisation__municipality=heerde)  # fresh: not in the queue
     accepted = ResponseFactory(
-        vacancy__organisation__municipality=heerde, status=c.ResponseStatus.ACCEPTED
+        vacancy__organisation__municipality=heerde,
+        status=volunteering_constants.ResponseStatus.ACCEPTED,
     )
     placement = Placement.objects.create(
         municipality=heerde,
         response=accepted,
         vacancy=accepted.vacancy,
         profile=accepted.profile,
-        status=c.PlacementStatus.RUNNING,
+        status=volunteering_constants.PlacementStatus.RUNNING,
     )
     CheckIn.objects.create(
         placement=placement, due_on=timezone.localdate() - datetime.timedelta(days=1)
@@ -92,7 +93,7 @@ def test_volunteer_with_a_place_no_longer_waits_for_guidance(broker, heerde):
     ResponseFactory(
         vacancy__organisation__municipality=heerde,
         profile=profile,
-        status=c.ResponseStatus.ACCEPTED,
+        status=volunteering_constants.ResponseStatus.ACCEPTED,
     )
     assert broker_work_queue(user=broker, now=NOW).guidance_wanted == []
 
@@ -128,9 +129,13 @@ def test_queue_page_is_audited_and_for_brokers_only(
 def test_dashboard_shows_responses_waiting_and_placements(org_client, organisation):
     vacancy = VacancyFactory(organisation=organisation, title="Trainer")
     ResponseFactory(vacancy=vacancy)
-    ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.INTRODUCTION)
-    ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.PROPOSED)  # not yet visible
-    accepted = ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.ACCEPTED)
+    ResponseFactory(vacancy=vacancy, status=volunteering_constants.ResponseStatus.INTRODUCTION)
+    ResponseFactory(
+        vacancy=vacancy, status=volunteering_constants.ResponseStatus.PROPOSED
+    )  # not yet visible
+    accepted = ResponseFactory(
+        vacancy=vacancy, status=volunteering_constants.ResponseStatus.ACCEPTED
+    )
     Placement.objects.create(
         municipality=vacancy.municipality,
         response=accepted,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import CheckIn, Placement, Response, ResponseTransition
 from omzien.volunteering.selectors import responses as selectors
 from omzien.volunteering.services import responses as services
@@ -67,7 +67,7 @@ def move(response, to, user, note="", **kwargs):
 
 
 def accept(response, user):
-    return move(response, c.ResponseStatus.ACCEPTED, user).placement
+    return move(response, volunteering_constants.ResponseStatus.ACCEPTED, user).placement
 
 
 # --- Responding ------------------------------------------------------------------------------
@@ -84,12 +84,12 @@ def test_respond_creates_open_response_logs_audits_and_mails_members(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = respond(vacancy, volunteer, message="Ik train al jaren de F-jes.")
-    assert response.status == c.ResponseStatus.OPEN
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
     assert response.profile == profile
     assert response.municipality == vacancy.municipality
     log = list(ResponseTransition.objects.filter(response=response))
     assert [(t.from_status, t.to_status, t.actor) for t in log] == [
-        ("", c.ResponseStatus.OPEN, volunteer)
+        ("", volunteering_constants.ResponseStatus.OPEN, volunteer)
     ]
     assert AuditEvent.objects.filter(object_id=str(response.pk), actor=volunteer).exists()
     assert sorted(m.to[0] for m in mailoutbox) == sorted([org_admin.email, colleague.email])
@@ -125,10 +125,10 @@ def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
 @pytest.mark.parametrize(
     "status",
     [
-        c.VacancyStatus.CLOSED,
-        c.VacancyStatus.FILLED,
-        c.VacancyStatus.EXPIRED,
-        c.VacancyStatus.DRAFT,
+        volunteering_constants.VacancyStatus.CLOSED,
+        volunteering_constants.VacancyStatus.FILLED,
+        volunteering_constants.VacancyStatus.EXPIRED,
+        volunteering_constants.VacancyStatus.DRAFT,
     ],
 )
 def test_respond_refused_when_vacancy_not_published(vacancy, volunteer, profile, status):
@@ -174,11 +174,31 @@ def _response(vacancy, profile, status):
 @pytest.mark.parametrize(
     ("frm", "to", "note"),
     [
-        (c.ResponseStatus.OPEN, c.ResponseStatus.INTRODUCTION, ""),
-        (c.ResponseStatus.OPEN, c.ResponseStatus.ACCEPTED, ""),
-        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.ACCEPTED, ""),
-        (c.ResponseStatus.OPEN, c.ResponseStatus.DECLINED, "Geen plek meer op zaterdag."),
-        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.DECLINED, "Past niet bij het team."),
+        (
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.INTRODUCTION,
+            "",
+        ),
+        (
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.ACCEPTED,
+            "",
+        ),
+        (
+            volunteering_constants.ResponseStatus.INTRODUCTION,
+            volunteering_constants.ResponseStatus.ACCEPTED,
+            "",
+        ),
+        (
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.DECLINED,
+            "Geen plek meer op zaterdag.",
+        ),
+        (
+            volunteering_constants.ResponseStatus.INTRODUCTION,
+            volunteering_constants.ResponseStatus.DECLINED,
+            "Past niet bij het team.",
+        ),
     ],
 )
 def test_organisation_steps(vacancy, profile, org_admin, volunteer, frm, to, note):
@@ -191,16 +211,25 @@ def test_organisation_steps(vacancy, profile, org_admin, volunteer, frm, to, not
     assert ResponseTransition.objects.filter(
         response=response, from_status=frm, to_status=to, actor=org_admin
     ).exists()
-    if to == c.ResponseStatus.DECLINED:
+    if to == volunteering_constants.ResponseStatus.DECLINED:
         assert done.decline_reason == note
 
 
 @pytest.mark.parametrize(
     ("frm", "to"),
     [
-        (c.ResponseStatus.OPEN, c.ResponseStatus.WITHDRAWN),
-        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.WITHDRAWN),
-        (c.ResponseStatus.PROPOSED, c.ResponseStatus.WITHDRAWN),
+        (
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.WITHDRAWN,
+        ),
+        (
+            volunteering_constants.ResponseStatus.INTRODUCTION,
+            volunteering_constants.ResponseStatus.WITHDRAWN,
+        ),
+        (
+            volunteering_constants.ResponseStatus.PROPOSED,
+            volunteering_constants.ResponseStatus.WITHDRAWN,
+        ),
     ],
 )
 def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
@@ -211,25 +240,49 @@ def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
 
 
 def test_decline_needs_a_reason(vacancy, profile, org_admin):
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     with pytest.raises(ValidationError, match="reden"):
-        move(response, c.ResponseStatus.DECLINED, org_admin, note="  ")
+        move(response, volunteering_constants.ResponseStatus.DECLINED, org_admin, note="  ")
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.OPEN
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
     assert not response.transitions.exists()
 
 
 @pytest.mark.parametrize(
     ("frm", "to"),
     [
-        (c.ResponseStatus.DECLINED, c.ResponseStatus.ACCEPTED),
-        (c.ResponseStatus.WITHDRAWN, c.ResponseStatus.OPEN),
-        (c.ResponseStatus.ACCEPTED, c.ResponseStatus.DECLINED),
-        (c.ResponseStatus.ACCEPTED, c.ResponseStatus.WITHDRAWN),
-        (c.ResponseStatus.NO_REPLY, c.ResponseStatus.ACCEPTED),
-        (c.ResponseStatus.INTRODUCTION, c.ResponseStatus.OPEN),
-        (c.ResponseStatus.PROPOSED, c.ResponseStatus.ACCEPTED),
-        (c.ResponseStatus.OPEN, c.ResponseStatus.PROPOSED),
+        (
+            volunteering_constants.ResponseStatus.DECLINED,
+            volunteering_constants.ResponseStatus.ACCEPTED,
+        ),
+        (
+            volunteering_constants.ResponseStatus.WITHDRAWN,
+            volunteering_constants.ResponseStatus.OPEN,
+        ),
+        (
+            volunteering_constants.ResponseStatus.ACCEPTED,
+            volunteering_constants.ResponseStatus.DECLINED,
+        ),
+        (
+            volunteering_constants.ResponseStatus.ACCEPTED,
+            volunteering_constants.ResponseStatus.WITHDRAWN,
+        ),
+        (
+            volunteering_constants.ResponseStatus.NO_REPLY,
+            volunteering_constants.ResponseStatus.ACCEPTED,
+        ),
+        (
+            volunteering_constants.ResponseStatus.INTRODUCTION,
+            volunteering_constants.ResponseStatus.OPEN,
+        ),
+        (
+            volunteering_constants.ResponseStatus.PROPOSED,
+            volunteering_constants.ResponseStatus.ACCEPTED,
+        ),
+        (
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.PROPOSED,
+        ),
     ],
 )
 def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer, frm, to):
@@ -242,45 +295,50 @@ def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer,
 
 
 def test_no_reply_only_by_the_system(vacancy, profile, org_admin):
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     with pytest.raises(PermissionDenied):
-        move(response, c.ResponseStatus.NO_REPLY, org_admin)
+        move(response, volunteering_constants.ResponseStatus.NO_REPLY, org_admin)
     assert services.response_transition(
-        response=response, to_status=c.ResponseStatus.NO_REPLY, actor=Actor()
+        response=response, to_status=volunteering_constants.ResponseStatus.NO_REPLY, actor=Actor()
     )
 
 
 def test_member_of_other_organisation_refused(vacancy, profile, make_member, heerde):
     outsider = make_member(Role.ORGANISATION_MEMBER, heerde)
     OrganisationMemberFactory(user=outsider)
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     with pytest.raises(PermissionDenied):
-        move(response, c.ResponseStatus.ACCEPTED, outsider)
+        move(response, volunteering_constants.ResponseStatus.ACCEPTED, outsider)
 
 
 def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, colleague):
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     seen_by_colleague = Response.objects.get(pk=response.pk)
-    move(response, c.ResponseStatus.INTRODUCTION, org_admin, expected=c.ResponseStatus.OPEN)
+    move(
+        response,
+        volunteering_constants.ResponseStatus.INTRODUCTION,
+        org_admin,
+        expected=volunteering_constants.ResponseStatus.OPEN,
+    )
     with pytest.raises(ValidationError, match="Iemand anders heeft deze reactie al veranderd"):
         move(
             seen_by_colleague,
-            c.ResponseStatus.DECLINED,
+            volunteering_constants.ResponseStatus.DECLINED,
             colleague,
             note="Vol",
-            expected=c.ResponseStatus.OPEN,
+            expected=volunteering_constants.ResponseStatus.OPEN,
         )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.INTRODUCTION
+    assert response.status == volunteering_constants.ResponseStatus.INTRODUCTION
     assert response.transitions.count() == 1
 
 
 def test_stale_accept_after_decline_refused(vacancy, profile, org_admin, colleague):
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     stale = Response.objects.get(pk=response.pk)
-    move(response, c.ResponseStatus.DECLINED, org_admin, note="Vol")
+    move(response, volunteering_constants.ResponseStatus.DECLINED, org_admin, note="Vol")
     with pytest.raises(ValidationError):
-        move(stale, c.ResponseStatus.ACCEPTED, colleague)
+        move(stale, volunteering_constants.ResponseStatus.ACCEPTED, colleague)
     assert not Placement.objects.exists()
 
 
@@ -298,17 +356,19 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = propose(vacancy, profile, broker)
-    assert response.status == c.ResponseStatus.PROPOSED
+    assert response.status == volunteering_constants.ResponseStatus.PROPOSED
     assert response.proposed_by == broker
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
     assert selectors.responses_for_vacancy(vacancy=vacancy) == []
     with pytest.raises(PermissionDenied):
-        move(response, c.ResponseStatus.OPEN, broker)  # the volunteer has an account: they answer
+        move(
+            response, volunteering_constants.ResponseStatus.OPEN, broker
+        )  # the volunteer has an account: they answer
     with pytest.raises(PermissionDenied):
-        move(response, c.ResponseStatus.OPEN, org_admin)
+        move(response, volunteering_constants.ResponseStatus.OPEN, org_admin)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        move(response, c.ResponseStatus.OPEN, volunteer)
+        move(response, volunteering_constants.ResponseStatus.OPEN, volunteer)
     assert selectors.responses_for_vacancy(vacancy=vacancy) == [response]
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
 
@@ -316,7 +376,10 @@ def test_broker_proposal_hidden_from_organisation_until_volunteer_agrees(
 def test_broker_records_agreement_of_assisted_volunteer(vacancy, heerde, broker):
     assisted = VolunteerProfileFactory(user=None, municipality=heerde, created_by=broker)
     response = propose(vacancy, assisted, broker)
-    assert move(response, c.ResponseStatus.OPEN, broker).status == c.ResponseStatus.OPEN
+    assert (
+        move(response, volunteering_constants.ResponseStatus.OPEN, broker).status
+        == volunteering_constants.ResponseStatus.OPEN
+    )
 
 
 def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broker):
@@ -337,18 +400,28 @@ def test_proposal_refused_twice(vacancy, profile, broker, volunteer):
 def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
     vacancy, org_admin, heerde
 ):
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
-    second = _response(
-        vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.INTRODUCTION
+    first = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
     )
-    third = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    second = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.INTRODUCTION,
+    )
+    third = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
+    )
     placed = accept(first, org_admin)
-    assert placed.status == c.PlacementStatus.PLANNED
+    assert placed.status == volunteering_constants.PlacementStatus.PLANNED
     waiting = accept(second, org_admin)
     later = accept(third, org_admin)
     assert (waiting.status, later.status) == (
-        c.PlacementStatus.WAITING_LIST,
-        c.PlacementStatus.WAITING_LIST,
+        volunteering_constants.PlacementStatus.WAITING_LIST,
+        volunteering_constants.PlacementStatus.WAITING_LIST,
     )
     with pytest.raises(ValidationError) as error:
         services.placement_move_up(placement=waiting, actor=Actor(user=org_admin))
@@ -357,7 +430,7 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
     services.placement_confirm_start(placement=placed, actor=Actor(user=org_admin))
     services.placement_end(
         placement=placed,
-        end_reason=c.PlacementEndReason.MOVED,
+        end_reason=volunteering_constants.PlacementEndReason.MOVED,
         evaluation="Fijn geholpen.",
         actor=Actor(user=org_admin),
     )
@@ -365,12 +438,14 @@ def test_accept_creates_planned_placement_then_waiting_list_beyond_places(
         services.placement_move_up(placement=later, actor=Actor(user=org_admin))
     assert error.value.code == "not_first"
     assert services.placement_move_up(placement=waiting, actor=Actor(user=org_admin)).status == (
-        c.PlacementStatus.PLANNED
+        volunteering_constants.PlacementStatus.PLANNED
     )
 
 
 def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     start = datetime.date(2026, 1, 31)
     with pytest.raises(ValidationError) as error:
         services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
@@ -389,7 +464,7 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
         )
     assert error.value.code == "not_started"
     placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
-    assert placement.status == c.PlacementStatus.RUNNING
+    assert placement.status == volunteering_constants.PlacementStatus.RUNNING
     assert placement.is_match
     assert list(CheckIn.objects.filter(placement=placement).values_list("due_on", flat=True)) == [
         datetime.date(2026, 2, 28),
@@ -411,7 +486,9 @@ def test_start_confirmation_creates_check_ins_and_match(vacancy, profile, org_ad
 
 
 def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     assert not placement.is_match
     services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(user=org_admin))
     placement = services.placement_confirm_start(placement=placement, actor=Actor(user=org_admin))
@@ -423,7 +500,9 @@ def test_disputed_start_is_no_match(vacancy, profile, org_admin, volunteer):
 
 
 def test_stale_start_date_refused(vacancy, profile, org_admin, colleague):
-    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     version = placement.version
     services.placement_set_start(
         placement=placement, start_date=TODAY, version=version, actor=Actor(user=org_admin)
@@ -447,7 +526,9 @@ def test_min_age_refused_until_broker_override(
     young = VolunteerProfileFactory(
         user=volunteer, municipality=heerde, date_of_birth=datetime.date(2008, 9, 2)
     )
-    placement = accept(_response(vacancy, young, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, young, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     with pytest.raises(ValidationError, match="jonger dan de minimumleeftijd van 18"):
         services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     # Turning 18 on the start date is enough.
@@ -475,7 +556,9 @@ def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
     vacancy.vog_required = True
     vacancy.save()
     start = datetime.date(2026, 6, 1)
-    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
         services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
     profile.vog_valid_until = start - datetime.timedelta(days=1)
@@ -492,10 +575,15 @@ def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
 def test_one_off_task_records_participation_without_check_ins(organisation, profile, org_admin):
     task_at = timezone.now() + datetime.timedelta(days=5)
     task = VacancyFactory(
-        organisation=organisation, kind=c.VacancyKind.ONE_OFF, starts_at=task_at, day_parts=[]
+        organisation=organisation,
+        kind=volunteering_constants.VacancyKind.ONE_OFF,
+        starts_at=task_at,
+        day_parts=[],
     )
-    placement = accept(_response(task, profile, c.ResponseStatus.OPEN), org_admin)
-    assert placement.status == c.PlacementStatus.RUNNING
+    placement = accept(
+        _response(task, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
+    assert placement.status == volunteering_constants.PlacementStatus.RUNNING
     assert placement.start_date == timezone.localtime(task_at).date()
     assert placement.started_confirmed_at is not None
     assert not placement.check_ins.exists()
@@ -506,26 +594,37 @@ def test_one_off_task_with_unmet_requirement_waits_for_override(
 ):
     task = VacancyFactory(
         organisation=organisation,
-        kind=c.VacancyKind.ONE_OFF,
+        kind=volunteering_constants.VacancyKind.ONE_OFF,
         starts_at=timezone.now() + datetime.timedelta(days=5),
         day_parts=[],
         vog_required=True,
     )
-    placement = accept(_response(task, profile, c.ResponseStatus.OPEN), org_admin)
-    assert placement.status == c.PlacementStatus.PLANNED and placement.started_confirmed_at is None
+    placement = accept(
+        _response(task, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
+    assert (
+        placement.status == volunteering_constants.PlacementStatus.PLANNED
+        and placement.started_confirmed_at is None
+    )
     placement = services.placement_override(
         placement=placement, reason="Bekend", actor=Actor(broker)
     )
-    assert placement.status == c.PlacementStatus.RUNNING and placement.is_match
+    assert placement.status == volunteering_constants.PlacementStatus.RUNNING and placement.is_match
     assert not placement.check_ins.exists()
     assert list(placement.transitions.values_list("from_status", "to_status", "actor")) == [
-        ("", c.PlacementStatus.PLANNED, org_admin.pk),
-        (c.PlacementStatus.PLANNED, c.PlacementStatus.RUNNING, broker.pk),
+        ("", volunteering_constants.PlacementStatus.PLANNED, org_admin.pk),
+        (
+            volunteering_constants.PlacementStatus.PLANNED,
+            volunteering_constants.PlacementStatus.RUNNING,
+            broker.pk,
+        ),
     ]
 
 
 def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
-    placement = accept(_response(vacancy, profile, c.ResponseStatus.OPEN), org_admin)
+    placement = accept(
+        _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
+    )
     services.placement_set_start(placement=placement, start_date=TODAY, actor=Actor(org_admin))
     services.placement_confirm_start(placement=placement, actor=Actor(org_admin))
     check_in = placement.check_ins.first()
@@ -544,12 +643,12 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
     assert error.value.error_dict["end_reason"][0].code == "required"
     ended = services.placement_end(
         placement=placement,
-        end_reason=c.PlacementEndReason.COMPLETED,
+        end_reason=volunteering_constants.PlacementEndReason.COMPLETED,
         evaluation="Prima.",
         actor=Actor(org_admin),
     )
     assert (ended.status, ended.ended_on, ended.evaluation) == (
-        c.PlacementStatus.ENDED,
+        volunteering_constants.PlacementStatus.ENDED,
         TODAY,
         "Prima.",
     )
@@ -569,7 +668,7 @@ def test_reminder_after_seven_days_once(
 ):
     now = timezone.now()
     fresh = ResponseFactory(vacancy=vacancy, created_at=now - datetime.timedelta(days=6))
-    due = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    due = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     Response.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
@@ -595,21 +694,23 @@ def test_no_reply_after_28_days(
     vacancy, profile, volunteer, mailoutbox, django_capture_on_commit_callbacks
 ):
     now = timezone.now()
-    late = _response(vacancy, profile, c.ResponseStatus.OPEN)
-    answered = ResponseFactory(vacancy=vacancy, status=c.ResponseStatus.INTRODUCTION)
+    late = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
+    answered = ResponseFactory(
+        vacancy=vacancy, status=volunteering_constants.ResponseStatus.INTRODUCTION
+    )
     Response.objects.update(created_at=now - datetime.timedelta(days=29))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
     late.refresh_from_db()
     answered.refresh_from_db()
     assert (
-        late.status == c.ResponseStatus.NO_REPLY
-        and answered.status == c.ResponseStatus.INTRODUCTION
+        late.status == volunteering_constants.ResponseStatus.NO_REPLY
+        and answered.status == volunteering_constants.ResponseStatus.INTRODUCTION
     )
     log = late.transitions.get()
     assert (log.from_status, log.to_status, log.actor) == (
-        c.ResponseStatus.OPEN,
-        c.ResponseStatus.NO_REPLY,
+        volunteering_constants.ResponseStatus.OPEN,
+        volunteering_constants.ResponseStatus.NO_REPLY,
         None,
     )
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
@@ -617,23 +718,31 @@ def test_no_reply_after_28_days(
 
 
 def test_remind_command_runs_now(vacancy, profile):
-    response = _response(vacancy, profile, c.ResponseStatus.OPEN)
+    response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
     Response.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
     call_command("remind_responses", "--now")
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.NO_REPLY
+    assert response.status == volunteering_constants.ResponseStatus.NO_REPLY
 
 
 def test_moving_up_from_the_waiting_list_tells_the_volunteer(
     vacancy, org_admin, heerde, mailoutbox, django_capture_on_commit_callbacks
 ):
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
-    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    first = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
+    )
+    second = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
+    )
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
     services.placement_end(
         placement=placed,
-        end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
+        end_reason=volunteering_constants.PlacementEndReason.VOLUNTEER_STOPPED,
         evaluation="",
         actor=Actor(user=org_admin),
     )
@@ -647,13 +756,21 @@ def test_moving_up_from_the_waiting_list_tells_the_volunteer(
 def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
     from omzien.volunteering.models import PlacementTransition
 
-    first = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
-    second = _response(vacancy, VolunteerProfileFactory(municipality=heerde), c.ResponseStatus.OPEN)
+    first = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
+    )
+    second = _response(
+        vacancy,
+        VolunteerProfileFactory(municipality=heerde),
+        volunteering_constants.ResponseStatus.OPEN,
+    )
     placed = accept(first, org_admin)
     waiting = accept(second, org_admin)
     services.placement_end(
         placement=placed,
-        end_reason=c.PlacementEndReason.VOLUNTEER_STOPPED,
+        end_reason=volunteering_constants.PlacementEndReason.VOLUNTEER_STOPPED,
         evaluation="",
         actor=Actor(user=org_admin),
     )
@@ -664,8 +781,18 @@ def test_every_placement_status_change_is_logged(vacancy, org_admin, heerde):
         )
     )
     assert log == [
-        (placed.pk, "", c.PlacementStatus.PLANNED, org_admin.pk),
-        (waiting.pk, "", c.PlacementStatus.WAITING_LIST, org_admin.pk),
-        (placed.pk, c.PlacementStatus.PLANNED, c.PlacementStatus.ENDED, org_admin.pk),
-        (waiting.pk, c.PlacementStatus.WAITING_LIST, c.PlacementStatus.PLANNED, org_admin.pk),
+        (placed.pk, "", volunteering_constants.PlacementStatus.PLANNED, org_admin.pk),
+        (waiting.pk, "", volunteering_constants.PlacementStatus.WAITING_LIST, org_admin.pk),
+        (
+            placed.pk,
+            volunteering_constants.PlacementStatus.PLANNED,
+            volunteering_constants.PlacementStatus.ENDED,
+            org_admin.pk,
+        ),
+        (
+            waiting.pk,
+            volunteering_constants.PlacementStatus.WAITING_LIST,
+            volunteering_constants.PlacementStatus.PLANNED,
+            org_admin.pk,
+        ),
     ]

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import (
     Campaign,
     CampaignSignup,
@@ -37,7 +37,7 @@ def campaign_with_signup(heerde, ended_days_ago):
     campaign = Campaign.objects.create(
         municipality=heerde,
         name="NL Doet",
-        kind=c.CampaignKind.NL_DOET,
+        kind=constants.CampaignKind.NL_DOET,
         description="Klussen",
         starts_on=days_ago(ended_days_ago + 2),
         ends_on=days_ago(ended_days_ago),
@@ -64,7 +64,7 @@ def test_campaign_signups_are_anonymised_half_a_year_after_the_campaign(heerde):
 def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(heerde):
     rejected = OrganisationFactory(
         municipality=heerde,
-        status=c.OrganisationStatus.REJECTED,
+        status=constants.OrganisationStatus.REJECTED,
         reviewed_at=NOW - datetime.timedelta(days=200),
     )
     approved = OrganisationFactory(
@@ -72,15 +72,15 @@ def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(h
     )
     recent = OrganisationFactory(
         municipality=heerde,
-        status=c.OrganisationStatus.REJECTED,
+        status=constants.OrganisationStatus.REJECTED,
         reviewed_at=NOW - datetime.timedelta(days=100),
     )
     for organisation in (rejected, recent):
         # The broker's reason may name the contact person.
         OrganisationTransition.objects.create(
             organisation=organisation,
-            from_status=c.OrganisationStatus.PENDING,
-            to_status=c.OrganisationStatus.REJECTED,
+            from_status=constants.OrganisationStatus.PENDING,
+            to_status=constants.OrganisationStatus.REJECTED,
             note=f"{organisation.contact_name} kon geen KvK-nummer laten zien.",
         )
     volunteering_apply_retention(now=NOW)
@@ -89,7 +89,9 @@ def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(h
     assert Organisation.objects.get(pk=approved.pk).contact_name == approved.contact_name
     assert rejected.transitions.get().note == ""
     assert recent.transitions.get().note.startswith(recent.contact_name)
-    assert rejected.transitions.get().to_status == c.OrganisationStatus.REJECTED  # history stays
+    assert (
+        rejected.transitions.get().to_status == constants.OrganisationStatus.REJECTED
+    )  # history stays
 
 
 def test_expired_invitations_are_deleted_after_a_month(heerde):
@@ -121,7 +123,7 @@ def test_idle_profiles_are_announced_a_month_ahead_then_anonymised(
         vacancy=response.vacancy,
         profile=placed,
         municipality=heerde,
-        status=c.PlacementStatus.RUNNING,
+        status=constants.PlacementStatus.RUNNING,
     )
     ResponseFactory(profile=busy, municipality=heerde)  # responded recently
     VolunteerProfile.objects.exclude(pk=fresh.pk).update(updated_at=old)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from omzien.matching.scoring import score_pair
 from omzien.matching.tests.test_engine import TABLES, vacancies, volunteers
 from omzien.testing.hypothesis import examples
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering import suggestion_engine as adapter
 
 
@@ -51,7 +51,7 @@ def test_every_reason_comes_from_a_part_that_scored(pair, for_volunteer, languag
             volunteer_place="Wapenveld",
             for_volunteer=for_volunteer,
         )
-        labels = dict(c.Domain.choices)
+        labels = dict(constants.Domain.choices)
         domain_names = [str(labels[d]) for d in score.part("interests").detail]
     parts = {p.name: p for p in score.parts}
     assert len(found) <= adapter.SHOWN_REASONS

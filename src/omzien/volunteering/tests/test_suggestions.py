@@ -11,7 +11,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory
 from omzien.matching.vocabulary import DAY_PARTS
 from omzien.privacy.models import AuditEvent
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering import suggestion_engine as adapter
 from omzien.volunteering.models import HiddenSuggestion, Placement, SuggestionInvitation
 from omzien.volunteering.services import suggestions
@@ -29,7 +29,7 @@ def make_vacancy(organisation, **fields):
         "organisation": organisation,
         "title": "Tuinman voor de pluktuin",
         "description": "Samen met ouderen werken in de tuin.",
-        "domains": [c.Domain.NATURE],
+        "domains": [volunteering_constants.Domain.NATURE],
         "day_parts": ["tue_morning"],
         "locality": organisation.locality,
         "first_published_at": datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC),
@@ -41,11 +41,11 @@ def make_profile(municipality, locality, **fields):
     defaults = {
         "municipality": municipality,
         "locality": locality,
-        "interests": [c.Domain.NATURE],
+        "interests": [volunteering_constants.Domain.NATURE],
         "availability": ["tue_morning"],
         "travel_km": 10,
         "motivation": "Ik werk graag in de tuin met ouderen.",
-        "findable_by": c.Findable.ORGANISATIONS,
+        "findable_by": volunteering_constants.Findable.ORGANISATIONS,
     }
     profile = VolunteerProfileFactory(**{**defaults, **fields})
     if profile.user is not None:  # a volunteer with an account is a resident there
@@ -54,7 +54,7 @@ def make_profile(municipality, locality, **fields):
 
 
 def test_the_engine_knows_the_same_day_parts_as_the_profile_form():
-    assert list(DAY_PARTS) == [code for code, _label in c.DAY_PARTS]
+    assert list(DAY_PARTS) == [code for code, _label in volunteering_constants.DAY_PARTS]
 
 
 def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
@@ -76,7 +76,7 @@ def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org
     profile = make_profile(heerde, heerde_village, vog_valid_until=None)
     make_vacancy(nature_org, vog_required=True)
     make_vacancy(nature_org, day_parts=["wed_evening"])
-    make_vacancy(nature_org, status=c.VacancyStatus.CLOSED)
+    make_vacancy(nature_org, status=volunteering_constants.VacancyStatus.CLOSED)
     make_vacancy(nature_org, min_age=18, title="Volwassenen")
     full = make_vacancy(nature_org, places=1, title="Bijna vol")
     assert {s.vacancy.title for s in suggestions.for_volunteer(profile=profile)} == {
@@ -84,13 +84,15 @@ def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org
         "Bijna vol",
     }
     taker = make_profile(heerde, heerde_village)
-    response = ResponseFactory(vacancy=full, profile=taker, status=c.ResponseStatus.ACCEPTED)
+    response = ResponseFactory(
+        vacancy=full, profile=taker, status=volunteering_constants.ResponseStatus.ACCEPTED
+    )
     Placement.objects.create(
         response=response,
         vacancy=full,
         profile=taker,
         municipality=heerde,
-        status=c.PlacementStatus.PLANNED,
+        status=volunteering_constants.PlacementStatus.PLANNED,
     )
     today = timezone.localdate()
     profile.date_of_birth = today.replace(year=today.year - 17)
@@ -105,7 +107,7 @@ def test_the_engine_follows_edits_between_calls(heerde, heerde_village, nature_o
     profile.availability = ["tue_morning"]
     profile.save()
     assert [s.vacancy for s in suggestions.for_volunteer(profile=profile)] == [vacancy]
-    vacancy.status = c.VacancyStatus.CLOSED
+    vacancy.status = volunteering_constants.VacancyStatus.CLOSED
     vacancy.save()
     assert suggestions.for_volunteer(profile=profile) == []
     profile.paused = True
@@ -165,7 +167,12 @@ def test_organisations_see_only_findable_volunteers_and_invite_once(
 ):
     vacancy = make_vacancy(nature_org)
     findable = make_profile(heerde, heerde_village, full_name="Fenna Vindbaar")
-    make_profile(heerde, heerde_village, full_name="Bram Verborgen", findable_by=c.Findable.BROKERS)
+    make_profile(
+        heerde,
+        heerde_village,
+        full_name="Bram Verborgen",
+        findable_by=volunteering_constants.Findable.BROKERS,
+    )
     url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
     page = member_client.get(url).content.decode()
     assert "Fenna" in page and "Vindbaar" not in page  # first name only
@@ -183,7 +190,9 @@ def test_organisations_cannot_invite_hidden_or_other_volunteers(
     member_client, mailoutbox, heerde, heerde_village, nature_org
 ):
     vacancy = make_vacancy(nature_org)
-    hidden = make_profile(heerde, heerde_village, findable_by=c.Findable.BROKERS)
+    hidden = make_profile(
+        heerde, heerde_village, findable_by=volunteering_constants.Findable.BROKERS
+    )
     url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
     member_client.post(url, {"profile": hidden.pk})
     assert not SuggestionInvitation.objects.exists() and not mailoutbox
@@ -205,7 +214,7 @@ def test_the_broker_sees_every_suitable_volunteer_and_proposes_with_a_click(
     url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
     assert "Bram Verborgen" in broker_client.get(url).content.decode()
     broker_client.post(url, {"profile": quiet.pk})
-    assert vacancy.responses.get().status == c.ResponseStatus.PROPOSED
+    assert vacancy.responses.get().status == volunteering_constants.ResponseStatus.PROPOSED
     assert "Bram Verborgen" not in broker_client.get(url).content.decode().split("<h2")[1]
 
 
@@ -238,7 +247,10 @@ def test_the_broker_proposes_a_suitable_vacancy_from_the_volunteer_page(
         broker_client.post(
             reverse("volunteering:volunteer_propose", args=[profile.pk]), {"vacancy": vacancy.pk}
         )
-    assert vacancy.responses.get(profile=profile).status == c.ResponseStatus.PROPOSED
+    assert (
+        vacancy.responses.get(profile=profile).status
+        == volunteering_constants.ResponseStatus.PROPOSED
+    )
     assert [m.to for m in mailoutbox] == [[profile.user.email]]
     page = broker_client.get(reverse("volunteering:volunteer_detail", args=[profile.pk]))
     assert vacancy.title not in page.content.decode()  # proposed: no longer a suggestion

@@ -12,7 +12,7 @@ from omzien.accounts.constants import Role
 from omzien.common.workflow import SYSTEM
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Vacancy, VacancyTransition
 from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.services import vacancies as services
@@ -31,16 +31,16 @@ def valid_data(**overrides) -> dict:
     data = {
         "title": "Chauffeur voor de boodschappenbus",
         "description": "Rijd ouderen naar de supermarkt.",
-        "domains": [c.Domain.TRANSPORT],
+        "domains": [volunteering_constants.Domain.TRANSPORT],
         "tasks": "Rijden\nHelpen met tassen",
-        "target_groups": [c.TargetGroup.OLDER_PEOPLE],
-        "kind": c.VacancyKind.STRUCTURAL,
+        "target_groups": [volunteering_constants.TargetGroup.OLDER_PEOPLE],
+        "kind": volunteering_constants.VacancyKind.STRUCTURAL,
         "day_parts": ["tue_morning"],
         "hours_per_week": 3,
         "starts_at": None,
         "ends_at": None,
         "places": 2,
-        "location_kind": c.LocationKind.ADDRESS,
+        "location_kind": volunteering_constants.LocationKind.ADDRESS,
         "locality": None,
         "address": "Dorpsstraat 1",
         "min_age": 18,
@@ -70,7 +70,7 @@ def outsider(make_member, heerde):
 
 @pytest.fixture
 def draft(organisation, org_admin):
-    return make(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    return make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
 
 
 def make(**kwargs) -> Vacancy:
@@ -94,11 +94,11 @@ def test_create_starts_as_draft_in_the_organisations_municipality(organisation, 
     vacancy = services.vacancy_create(
         organisation=organisation, data=valid_data(), actor=actor(org_admin)
     )
-    assert vacancy.status == c.VacancyStatus.DRAFT
+    assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
     assert vacancy.municipality_id == organisation.municipality_id
     assert vacancy.created_by == org_admin
     log = list(vacancy.transitions.values_list("from_status", "to_status", "actor"))
-    assert log == [("", c.VacancyStatus.DRAFT, org_admin.pk)]
+    assert log == [("", volunteering_constants.VacancyStatus.DRAFT, org_admin.pk)]
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_type="volunteering.vacancy", object_id=str(vacancy.pk)
     ).exists()
@@ -114,25 +114,29 @@ def test_non_member_cannot_create(organisation, outsider):
     ("overrides", "field", "message"),
     [
         (
-            {"kind": c.VacancyKind.ONE_OFF, "day_parts": []},
+            {"kind": volunteering_constants.VacancyKind.ONE_OFF, "day_parts": []},
             "starts_at",
             "Een eenmalige klus heeft een datum en een begintijd nodig.",
         ),
         (
             {
-                "kind": c.VacancyKind.ONE_OFF,
+                "kind": volunteering_constants.VacancyKind.ONE_OFF,
                 "starts_at": timezone.now() + datetime.timedelta(days=5),
             },
             "day_parts",
             "Een eenmalige klus heeft een datum en tijd, geen dagdelen van de week: vink ze uit.",
         ),
         (
-            {"kind": c.VacancyKind.SHORT_TERM, "day_parts": []},
+            {"kind": volunteering_constants.VacancyKind.SHORT_TERM, "day_parts": []},
             "day_parts",
             "Kies minstens één dagdeel waarop de vrijwilliger nodig is.",
         ),
         (
-            {"location_kind": c.LocationKind.ADDRESS, "address": "  ", "locality": None},
+            {
+                "location_kind": volunteering_constants.LocationKind.ADDRESS,
+                "address": "  ",
+                "locality": None,
+            },
             "locality",
             "Kies een dorp of kern, of vul het adres in.",
         ),
@@ -174,7 +178,10 @@ def test_locality_must_lie_in_the_organisations_municipality(organisation, org_a
     assert "locality" in caught.value.message_dict
 
 
-@pytest.mark.parametrize("where", [c.LocationKind.AT_HOME, c.LocationKind.ONLINE])
+@pytest.mark.parametrize(
+    "where",
+    [volunteering_constants.LocationKind.AT_HOME, volunteering_constants.LocationKind.ONLINE],
+)
 def test_at_home_and_online_need_no_address(organisation, org_admin, where):
     vacancy = services.vacancy_create(
         organisation=organisation,
@@ -197,7 +204,9 @@ def test_one_off_task_is_published_until_its_date(organisation, org_admin):
     starts = timezone.now() + datetime.timedelta(days=10)
     vacancy = services.vacancy_create(
         organisation=organisation,
-        data=valid_data(kind=c.VacancyKind.ONE_OFF, day_parts=[], starts_at=starts),
+        data=valid_data(
+            kind=volunteering_constants.VacancyKind.ONE_OFF, day_parts=[], starts_at=starts
+        ),
         actor=actor(org_admin),
     )
     assert vacancy.publish_until == timezone.localtime(starts).date()
@@ -209,7 +218,7 @@ def test_one_off_task_cannot_stay_published_after_its_date(organisation, org_adm
         services.vacancy_create(
             organisation=organisation,
             data=valid_data(
-                kind=c.VacancyKind.ONE_OFF,
+                kind=volunteering_constants.VacancyKind.ONE_OFF,
                 day_parts=[],
                 starts_at=starts,
                 publish_until=TODAY + datetime.timedelta(days=30),
@@ -243,7 +252,7 @@ def test_member_edit_keeps_a_published_vacancy_published_and_is_audited(organisa
         data={"title": "Nieuwe titel", "places": 4},
         actor=actor(org_admin),
     )
-    assert updated.status == c.VacancyStatus.PUBLISHED
+    assert updated.status == volunteering_constants.VacancyStatus.PUBLISHED
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(vacancy.pk))
     assert event.reason == "title,places"
 
@@ -259,7 +268,7 @@ def test_non_member_cannot_edit(organisation, outsider):
 
 
 def test_closed_vacancy_cannot_be_edited(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.CLOSED)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.CLOSED)
     with pytest.raises(ValidationError):
         services.vacancy_update(
             vacancy=vacancy, version=1, data={"title": "X"}, actor=actor(org_admin)
@@ -282,25 +291,40 @@ def test_invalid_edit_changes_nothing(organisation, org_admin):
 
 def test_every_transition_names_who_may_take_it():
     for (frm, to), step in VACANCY.steps.items():
-        assert frm in c.VacancyStatus.values and to in c.VacancyStatus.values
+        assert (
+            frm in volunteering_constants.VacancyStatus.values
+            and to in volunteering_constants.VacancyStatus.values
+        )
         assert step.by in (MEMBER, BROKER, SYSTEM)
     # First publication only through a broker's review.
-    assert VACANCY.step(c.VacancyStatus.DRAFT, c.VacancyStatus.PUBLISHED) is None
-    assert VACANCY.step(c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED).by == BROKER
+    assert (
+        VACANCY.step(
+            volunteering_constants.VacancyStatus.DRAFT,
+            volunteering_constants.VacancyStatus.PUBLISHED,
+        )
+        is None
+    )
+    assert (
+        VACANCY.step(
+            volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+            volunteering_constants.VacancyStatus.PUBLISHED,
+        ).by
+        == BROKER
+    )
     # Closed is final.
-    assert VACANCY.steps_from(c.VacancyStatus.CLOSED) == []
+    assert VACANCY.steps_from(volunteering_constants.VacancyStatus.CLOSED) == []
 
 
 def test_member_submits_a_draft_and_brokers_are_mailed(
     draft, org_admin, broker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        vacancy = move(draft, c.VacancyStatus.AWAITING_REVIEW, org_admin)
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+        vacancy = move(draft, volunteering_constants.VacancyStatus.AWAITING_REVIEW, org_admin)
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
     step = vacancy.transitions.latest("pk")
     assert (step.from_status, step.to_status, step.actor) == (
-        c.VacancyStatus.DRAFT,
-        c.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.DRAFT,
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
         org_admin,
     )
     assert [m.to for m in mail.outbox] == [[broker.email]]
@@ -313,31 +337,39 @@ def test_member_submits_a_draft_and_brokers_are_mailed(
 @pytest.mark.parametrize("who", ["broker", "outsider"])
 def test_only_members_submit(draft, request, who):
     with pytest.raises(PermissionDenied):
-        move(draft, c.VacancyStatus.AWAITING_REVIEW, request.getfixturevalue(who))
+        move(
+            draft,
+            volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+            request.getfixturevalue(who),
+        )
     draft.refresh_from_db()
-    assert draft.status == c.VacancyStatus.DRAFT
+    assert draft.status == volunteering_constants.VacancyStatus.DRAFT
     assert draft.transitions.count() == 0
 
 
 def test_organisation_awaiting_approval_cannot_submit(heerde, make_member):
-    organisation = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
+    organisation = OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.PENDING
+    )
     member = make_member(Role.ORGANISATION_MEMBER, heerde)
     OrganisationMemberFactory(organisation=organisation, user=member)
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     with pytest.raises(ValidationError) as caught:
-        move(vacancy, c.VacancyStatus.AWAITING_REVIEW, member)
+        move(vacancy, volunteering_constants.VacancyStatus.AWAITING_REVIEW, member)
     assert "nog niet goedgekeurd" in caught.value.messages[0]
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.DRAFT
+    assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
 
 
 def test_broker_of_the_municipality_publishes(
     organisation, org_admin, broker, django_capture_on_commit_callbacks
 ):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        published = move(vacancy, c.VacancyStatus.PUBLISHED, broker)
-    assert published.status == c.VacancyStatus.PUBLISHED
+        published = move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, broker)
+    assert published.status == volunteering_constants.VacancyStatus.PUBLISHED
     assert published.first_published_at is not None
     assert published.transitions.latest("pk").actor == broker
     assert [m.to for m in mail.outbox] == [[org_admin.email]]
@@ -345,79 +377,109 @@ def test_broker_of_the_municipality_publishes(
 
 
 def test_broker_of_another_municipality_cannot_publish(organisation, epe_broker):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     with pytest.raises(PermissionDenied):
-        move(vacancy, c.VacancyStatus.PUBLISHED, epe_broker)
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, epe_broker)
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
 
 
 def test_member_cannot_publish_their_own_vacancy(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     with pytest.raises(PermissionDenied):
-        move(vacancy, c.VacancyStatus.PUBLISHED, org_admin)
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, org_admin)
 
 
 @pytest.mark.parametrize("who", ["org_admin", "broker"])
 def test_a_draft_is_never_published_without_review(draft, request, who):
     with pytest.raises(ValidationError):
-        move(draft, c.VacancyStatus.PUBLISHED, request.getfixturevalue(who))
+        move(draft, volunteering_constants.VacancyStatus.PUBLISHED, request.getfixturevalue(who))
     draft.refresh_from_db()
-    assert draft.status == c.VacancyStatus.DRAFT
+    assert draft.status == volunteering_constants.VacancyStatus.DRAFT
 
 
 def test_broker_cannot_publish_for_an_unapproved_organisation(heerde, broker):
-    organisation = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    organisation = OrganisationFactory(
+        municipality=heerde, status=volunteering_constants.OrganisationStatus.PENDING
+    )
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     with pytest.raises(ValidationError):
-        move(vacancy, c.VacancyStatus.PUBLISHED, broker)
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, broker)
 
 
 def test_publication_period_that_has_ended_is_refused(organisation, broker):
     vacancy = make(
         organisation=organisation,
-        status=c.VacancyStatus.AWAITING_REVIEW,
+        status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
         publish_from=TODAY - datetime.timedelta(days=30),
         publish_until=TODAY - datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        move(vacancy, c.VacancyStatus.PUBLISHED, broker)
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, broker)
 
 
-@pytest.mark.parametrize("status", [c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.PUBLISHED])
+@pytest.mark.parametrize(
+    "status",
+    [
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.PUBLISHED,
+    ],
+)
 def test_broker_sends_back_with_a_reason(
     organisation, org_admin, broker, status, django_capture_on_commit_callbacks
 ):
     vacancy = make(organisation=organisation, status=status)
     with pytest.raises(ValidationError) as caught:
-        move(vacancy, c.VacancyStatus.DRAFT, broker, note="   ")
+        move(vacancy, volunteering_constants.VacancyStatus.DRAFT, broker, note="   ")
     assert "note" in caught.value.message_dict
     vacancy.refresh_from_db()
     assert vacancy.status == status
     with django_capture_on_commit_callbacks(execute=True):
-        back = move(vacancy, c.VacancyStatus.DRAFT, broker, note="Noem de begintijd.")
-    assert back.status == c.VacancyStatus.DRAFT
+        back = move(
+            vacancy, volunteering_constants.VacancyStatus.DRAFT, broker, note="Noem de begintijd."
+        )
+    assert back.status == volunteering_constants.VacancyStatus.DRAFT
     assert back.transitions.latest("pk").note == "Noem de begintijd."
     assert [m.to for m in mail.outbox] == [[org_admin.email]]
     assert "Noem de begintijd." in mail.outbox[0].body
 
 
 def test_member_cannot_send_back(organisation, org_admin):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     with pytest.raises(PermissionDenied):
-        move(vacancy, c.VacancyStatus.DRAFT, org_admin, note="Zelf terug")
+        move(vacancy, volunteering_constants.VacancyStatus.DRAFT, org_admin, note="Zelf terug")
 
 
 @pytest.mark.parametrize(
     ("start", "end"),
     [
-        (c.VacancyStatus.PUBLISHED, c.VacancyStatus.FILLED),
-        (c.VacancyStatus.PUBLISHED, c.VacancyStatus.CLOSED),
-        (c.VacancyStatus.DRAFT, c.VacancyStatus.CLOSED),
-        (c.VacancyStatus.AWAITING_REVIEW, c.VacancyStatus.CLOSED),
-        (c.VacancyStatus.FILLED, c.VacancyStatus.CLOSED),
-        (c.VacancyStatus.EXPIRED, c.VacancyStatus.CLOSED),
-        (c.VacancyStatus.FILLED, c.VacancyStatus.PUBLISHED),
+        (
+            volunteering_constants.VacancyStatus.PUBLISHED,
+            volunteering_constants.VacancyStatus.FILLED,
+        ),
+        (
+            volunteering_constants.VacancyStatus.PUBLISHED,
+            volunteering_constants.VacancyStatus.CLOSED,
+        ),
+        (volunteering_constants.VacancyStatus.DRAFT, volunteering_constants.VacancyStatus.CLOSED),
+        (
+            volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+            volunteering_constants.VacancyStatus.CLOSED,
+        ),
+        (volunteering_constants.VacancyStatus.FILLED, volunteering_constants.VacancyStatus.CLOSED),
+        (volunteering_constants.VacancyStatus.EXPIRED, volunteering_constants.VacancyStatus.CLOSED),
+        (
+            volunteering_constants.VacancyStatus.FILLED,
+            volunteering_constants.VacancyStatus.PUBLISHED,
+        ),
     ],
 )
 def test_members_fill_close_and_reopen(organisation, org_admin, broker, start, end):
@@ -430,32 +492,35 @@ def test_members_fill_close_and_reopen(organisation, org_admin, broker, start, e
 def test_expired_vacancy_is_published_again_after_new_dates(organisation, org_admin):
     vacancy = make(
         organisation=organisation,
-        status=c.VacancyStatus.EXPIRED,
+        status=volunteering_constants.VacancyStatus.EXPIRED,
         publish_from=TODAY - datetime.timedelta(days=60),
         publish_until=TODAY - datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        move(vacancy, c.VacancyStatus.PUBLISHED, org_admin)
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, org_admin)
     vacancy = services.vacancy_update(
         vacancy=vacancy,
         version=vacancy.version,
         data={"publish_until": TODAY + datetime.timedelta(days=30)},
         actor=actor(org_admin),
     )
-    assert move(vacancy, c.VacancyStatus.PUBLISHED, org_admin).status == c.VacancyStatus.PUBLISHED
+    assert (
+        move(vacancy, volunteering_constants.VacancyStatus.PUBLISHED, org_admin).status
+        == volunteering_constants.VacancyStatus.PUBLISHED
+    )
 
 
 @pytest.mark.parametrize(
     "target",
     [
-        c.VacancyStatus.DRAFT,
-        c.VacancyStatus.PUBLISHED,
-        c.VacancyStatus.AWAITING_REVIEW,
-        c.VacancyStatus.FILLED,
+        volunteering_constants.VacancyStatus.DRAFT,
+        volunteering_constants.VacancyStatus.PUBLISHED,
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.FILLED,
     ],
 )
 def test_closed_is_final(organisation, org_admin, target):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.CLOSED)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.CLOSED)
     with pytest.raises(ValidationError):
         move(vacancy, target, org_admin)
 
@@ -464,20 +529,23 @@ def test_only_the_nightly_task_expires(organisation, org_admin, broker):
     vacancy = make(organisation=organisation)
     for user in (org_admin, broker):
         with pytest.raises(PermissionDenied):
-            move(vacancy, c.VacancyStatus.EXPIRED, user)
+            move(vacancy, volunteering_constants.VacancyStatus.EXPIRED, user)
 
 
 def test_allowed_transitions_for_the_page(organisation, org_admin, broker, epe_broker):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.PUBLISHED)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.PUBLISHED)
     member_steps = [
         to
         for to, _rule in selectors.allowed_transitions(vacancy=vacancy, user=org_admin, by=MEMBER)
     ]
-    assert member_steps == [c.VacancyStatus.FILLED, c.VacancyStatus.CLOSED]
+    assert member_steps == [
+        volunteering_constants.VacancyStatus.FILLED,
+        volunteering_constants.VacancyStatus.CLOSED,
+    ]
     broker_steps = [
         to for to, _rule in selectors.allowed_transitions(vacancy=vacancy, user=broker, by=BROKER)
     ]
-    assert broker_steps == [c.VacancyStatus.DRAFT]
+    assert broker_steps == [volunteering_constants.VacancyStatus.DRAFT]
     assert selectors.allowed_transitions(vacancy=vacancy, user=epe_broker, by=BROKER) == []
 
 
@@ -494,7 +562,7 @@ def expiry_set(organisation):
         "open_ended": make(organisation=organisation, publish_until=None),
         "draft": make(
             organisation=organisation,
-            status=c.VacancyStatus.DRAFT,
+            status=volunteering_constants.VacancyStatus.DRAFT,
             publish_from=month_ago,
             publish_until=yesterday,
         ),
@@ -505,15 +573,15 @@ def test_expiry_moves_only_published_vacancies_past_their_period(expiry_set):
     assert services.vacancies_expire() == 1
     statuses = {k: Vacancy.objects.get(pk=v.pk).status for k, v in expiry_set.items()}
     assert statuses == {
-        "due": c.VacancyStatus.EXPIRED,
-        "today": c.VacancyStatus.PUBLISHED,
-        "open_ended": c.VacancyStatus.PUBLISHED,
-        "draft": c.VacancyStatus.DRAFT,
+        "due": volunteering_constants.VacancyStatus.EXPIRED,
+        "today": volunteering_constants.VacancyStatus.PUBLISHED,
+        "open_ended": volunteering_constants.VacancyStatus.PUBLISHED,
+        "draft": volunteering_constants.VacancyStatus.DRAFT,
     }
     step = expiry_set["due"].transitions.get()
     assert (step.from_status, step.to_status, step.actor) == (
-        c.VacancyStatus.PUBLISHED,
-        c.VacancyStatus.EXPIRED,
+        volunteering_constants.VacancyStatus.PUBLISHED,
+        volunteering_constants.VacancyStatus.EXPIRED,
         None,
     )
     assert services.vacancies_expire() == 0  # idempotent
@@ -526,4 +594,7 @@ def test_expire_vacancies_command_runs_now_or_queues_the_task(expiry_set, capsys
     expiry_set["today"].save()
     call_command("expire_vacancies")  # the immediate backend runs the task at once
     assert "Queued vacancy expiry task" in capsys.readouterr().out
-    assert Vacancy.objects.get(pk=expiry_set["today"].pk).status == c.VacancyStatus.EXPIRED
+    assert (
+        Vacancy.objects.get(pk=expiry_set["today"].pk).status
+        == volunteering_constants.VacancyStatus.EXPIRED
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.tenants.tests.factories import LocalityFactory
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
@@ -39,11 +39,11 @@ def test_only_published_vacancies_within_their_period_of_approved_organisations(
     VacancyFactory(organisation=organisation, title="Zichtbaar")
     VacancyFactory(organisation=organisation, title="Tot vandaag", publish_until=TODAY)
     for status in (
-        c.VacancyStatus.DRAFT,
-        c.VacancyStatus.AWAITING_REVIEW,
-        c.VacancyStatus.FILLED,
-        c.VacancyStatus.CLOSED,
-        c.VacancyStatus.EXPIRED,
+        constants.VacancyStatus.DRAFT,
+        constants.VacancyStatus.AWAITING_REVIEW,
+        constants.VacancyStatus.FILLED,
+        constants.VacancyStatus.CLOSED,
+        constants.VacancyStatus.EXPIRED,
     ):
         VacancyFactory(organisation=organisation, title=f"Status {status}", status=status)
     VacancyFactory(organisation=organisation, title="Later", publish_from=TODAY + DAY)
@@ -53,7 +53,7 @@ def test_only_published_vacancies_within_their_period_of_approved_organisations(
         publish_from=TODAY - 10 * DAY,
         publish_until=TODAY - DAY,
     )
-    pending = OrganisationFactory(municipality=heerde, status=c.OrganisationStatus.PENDING)
+    pending = OrganisationFactory(municipality=heerde, status=constants.OrganisationStatus.PENDING)
     VacancyFactory(organisation=pending, title="Niet goedgekeurd")
     assert titles() == {"Zichtbaar", "Tot vandaag"}
 
@@ -75,8 +75,8 @@ def test_locality_and_also_online_or_at_home(organisation, wapenveld, heerde, da
     VacancyFactory(organisation=organisation, title="Wapenveld", locality=wapenveld)
     VacancyFactory(organisation=organisation, title="Veessen", locality=other)
     far = OrganisationFactory(municipality=dalfsen)
-    VacancyFactory(organisation=far, title="Online", location_kind=c.LocationKind.ONLINE)
-    VacancyFactory(organisation=far, title="Thuis", location_kind=c.LocationKind.AT_HOME)
+    VacancyFactory(organisation=far, title="Online", location_kind=constants.LocationKind.ONLINE)
+    VacancyFactory(organisation=far, title="Thuis", location_kind=constants.LocationKind.AT_HOME)
     assert titles(locality=wapenveld) == {"Wapenveld"}
     assert titles(locality=wapenveld, include_remote=True) == {"Wapenveld", "Online", "Thuis"}
     assert titles(municipality=heerde, include_remote=True) == {
@@ -98,7 +98,9 @@ def test_distance_from_a_village(client, organisation, heerde, dalfsen):
     nowhere = LocalityFactory(municipality=heerde, name="Zonder coördinaten")
     for village in (heerde_village, wapenveld, hattem, nowhere):
         VacancyFactory(organisation=organisation, title=village.name, locality=village)
-    VacancyFactory(organisation=organisation, title="Online", location_kind=c.LocationKind.ONLINE)
+    VacancyFactory(
+        organisation=organisation, title="Online", location_kind=constants.LocationKind.ONLINE
+    )
     # Heerde - Wapenveld is about 5.5 km, Heerde - Hattem about 9.9 km.
     assert titles(locality=heerde_village, distance_km=5) == {"Heerde"}
     assert titles(locality=heerde_village, distance_km=10) == {"Heerde", "Wapenveld", "Hattem"}
@@ -129,20 +131,20 @@ def test_young_no_vog_domain_and_kind(organisation):
         organisation=organisation,
         title="Jong",
         suitable_young=True,
-        domains=[c.Domain.NATURE],
+        domains=[constants.Domain.NATURE],
     )
     VacancyFactory(
         organisation=organisation,
         title="Met VOG",
         vog_required=True,
         suitable_young=True,
-        kind=c.VacancyKind.SHORT_TERM,
+        kind=constants.VacancyKind.SHORT_TERM,
     )
-    VacancyFactory(organisation=organisation, title="Gewoon", domains=[c.Domain.SPORT])
+    VacancyFactory(organisation=organisation, title="Gewoon", domains=[constants.Domain.SPORT])
     assert titles(young=True) == {"Jong", "Met VOG"}
     assert titles(young=True, no_vog=True) == {"Jong"}
-    assert titles(domain=c.Domain.NATURE) == {"Jong"}
-    assert titles(kind=c.VacancyKind.SHORT_TERM) == {"Met VOG"}
+    assert titles(domain=constants.Domain.NATURE) == {"Jong"}
+    assert titles(kind=constants.VacancyKind.SHORT_TERM) == {"Met VOG"}
 
 
 @pytest.fixture
@@ -200,7 +202,7 @@ def test_sorting_newest_and_starting_soonest(organisation):
         VacancyFactory(
             organisation=organisation,
             title=title,
-            kind=c.VacancyKind.ONE_OFF,
+            kind=constants.VacancyKind.ONE_OFF,
             day_parts=[],
             starts_at=now + days * DAY,
             publish_from=TODAY - 5 * DAY,
@@ -217,7 +219,9 @@ def test_sorting_newest_and_starting_soonest(organisation):
 def test_search_page_works_without_login_and_with_get_filters(client, organisation, epe):
     VacancyFactory(organisation=organisation, title="Jeugdtrainer", suitable_young=True)
     VacancyFactory(organisation=organisation, title="Penningmeester")
-    VacancyFactory(organisation=organisation, title="Geheim concept", status=c.VacancyStatus.DRAFT)
+    VacancyFactory(
+        organisation=organisation, title="Geheim concept", status=constants.VacancyStatus.DRAFT
+    )
     response = client.get(reverse("volunteering:vacancy_search"))
     assert response.status_code == 200
     html = response.content.decode()

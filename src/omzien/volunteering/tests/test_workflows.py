@@ -37,7 +37,7 @@ from omzien.common.tests.workflows import workflow_field_writes
 from omzien.common.workflow import SYSTEM, Step, Workflow
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, Placement, Response, VolunteerProfile
 from omzien.volunteering.services import organisations as organisation_services
 from omzien.volunteering.services import responses as response_services
@@ -313,7 +313,11 @@ class ResponseMachine(WorkflowMachine):
     def take(self, data, note, stale):
         target, who = data.draw(_attempts(self), label="target, who")
         # The status the user saw: the current one, or one someone else has since changed.
-        seen = next(s for s in c.ResponseStatus.values if s != self.status) if stale else ""
+        seen = (
+            next(s for s in volunteering_constants.ResponseStatus.values if s != self.status)
+            if stale
+            else ""
+        )
         expect = "stale" if stale else self.table_says(target, who, note)
         self.attempt(
             lambda: response_services.response_transition(
@@ -327,7 +331,7 @@ class ResponseMachine(WorkflowMachine):
             expect=expect,
             note=note,
         )
-        if isinstance(expect, Step) and target == c.ResponseStatus.ACCEPTED:
+        if isinstance(expect, Step) and target == volunteering_constants.ResponseStatus.ACCEPTED:
             assert Placement.objects.filter(response=self.record).count() == 1
 
 
@@ -362,7 +366,7 @@ class PlacementMachine(WorkflowMachine):
             places=1,
             **(
                 {
-                    "kind": c.VacancyKind.ONE_OFF,
+                    "kind": volunteering_constants.VacancyKind.ONE_OFF,
                     "day_parts": [],
                     "starts_at": timezone.now(),
                     "vog_required": True,
@@ -375,7 +379,9 @@ class PlacementMachine(WorkflowMachine):
         def accepted(profile) -> Placement:
             response = ResponseFactory(vacancy=vacancy, profile=profile)
             return response_services.response_transition(
-                response=response, to_status=c.ResponseStatus.ACCEPTED, actor=member
+                response=response,
+                to_status=volunteering_constants.ResponseStatus.ACCEPTED,
+                actor=member,
             ).placement
 
         heerde = self.world.heerde
@@ -386,12 +392,12 @@ class PlacementMachine(WorkflowMachine):
             first = accepted(other)
         placement = accepted(VolunteerProfileFactory(municipality=heerde))
         if behind_another:
-            assert placement.status == c.PlacementStatus.WAITING_LIST
+            assert placement.status == volunteering_constants.PlacementStatus.WAITING_LIST
             response_services.placement_end(
                 placement=first, end_reason="other", evaluation="", actor=member
             )
         else:
-            assert placement.status == c.PlacementStatus.PLANNED
+            assert placement.status == volunteering_constants.PlacementStatus.PLANNED
         # The start date is due (for a one-off task it is the task's date: today).
         Placement.objects.filter(pk=placement.pk).update(start_date=today)
         self.start(placement)
@@ -409,12 +415,16 @@ class PlacementMachine(WorkflowMachine):
                 placement=self.record, actor=self.world.actor(who)
             ),
             who=who,
-            expect=self._expect(c.PlacementStatus.PLANNED, who, service_party=MEMBER),
+            expect=self._expect(
+                volunteering_constants.PlacementStatus.PLANNED, who, service_party=MEMBER
+            ),
         )
 
     @rule(who=_who("member"))
     def confirm_start(self, who):
-        expect = self._expect(c.PlacementStatus.RUNNING, who, service_party=MEMBER)
+        expect = self._expect(
+            volunteering_constants.PlacementStatus.RUNNING, who, service_party=MEMBER
+        )
         if isinstance(expect, Step) and self.one_off and not self.excepted:
             expect = "requirement_not_met"  # the VOG: the capability's rule, not the table's
         self.attempt(
@@ -429,10 +439,10 @@ class PlacementMachine(WorkflowMachine):
     def allow_exception(self, who):
         if BROKER not in self.parties.get(who, ()):
             expect = "denied"
-        elif self.status == c.PlacementStatus.ENDED:
+        elif self.status == volunteering_constants.PlacementStatus.ENDED:
             expect = "ended"
-        elif self.one_off and self.status == c.PlacementStatus.PLANNED:
-            expect = self.table_says(c.PlacementStatus.RUNNING, who)
+        elif self.one_off and self.status == volunteering_constants.PlacementStatus.PLANNED:
+            expect = self.table_says(volunteering_constants.PlacementStatus.RUNNING, who)
         else:
             expect = None  # the exception is recorded; no status changes
         self.attempt(
@@ -445,7 +455,10 @@ class PlacementMachine(WorkflowMachine):
         if expect is None or isinstance(expect, Step):
             self.excepted = True
 
-    @rule(who=_who("member"), end_reason=st.sampled_from(c.PlacementEndReason.values))
+    @rule(
+        who=_who("member"),
+        end_reason=st.sampled_from(volunteering_constants.PlacementEndReason.values),
+    )
     def end(self, who, end_reason):
         self.attempt(
             lambda: response_services.placement_end(
@@ -455,7 +468,9 @@ class PlacementMachine(WorkflowMachine):
                 actor=self.world.actor(who),
             ),
             who=who,
-            expect=self._expect(c.PlacementStatus.ENDED, who, service_party=MEMBER),
+            expect=self._expect(
+                volunteering_constants.PlacementStatus.ENDED, who, service_party=MEMBER
+            ),
         )
 
 
@@ -486,7 +501,7 @@ class OrganisationMachine(WorkflowMachine):
         # Only a broker of the municipality reviews, and only what awaits review.
         if BROKER not in self.parties.get(who, ()):
             return "not_broker"
-        if self.status != c.OrganisationStatus.PENDING:
+        if self.status != volunteering_constants.OrganisationStatus.PENDING:
             return "stale"
         return self.table_says(target, who, note)
 
@@ -497,7 +512,7 @@ class OrganisationMachine(WorkflowMachine):
                 organisation=self.record, actor=self.world.actor(who)
             ),
             who=who,
-            expect=self._review(c.OrganisationStatus.APPROVED, who),
+            expect=self._review(volunteering_constants.OrganisationStatus.APPROVED, who),
         )
 
     @rule(who=_who("broker"), reason=st.sampled_from(["", NOTE, NOTE]))
@@ -509,7 +524,7 @@ class OrganisationMachine(WorkflowMachine):
             who=who,
             # The reason is checked first: it belongs to the form.
             expect=(
-                self._review(c.OrganisationStatus.REJECTED, who, reason)
+                self._review(volunteering_constants.OrganisationStatus.REJECTED, who, reason)
                 if reason
                 else "note_required"
             ),
@@ -518,8 +533,8 @@ class OrganisationMachine(WorkflowMachine):
 
     @rule(who=_who("member"))
     def change_details(self, who):
-        if self.status == c.OrganisationStatus.REJECTED:
-            expect = self.table_says(c.OrganisationStatus.PENDING, who)
+        if self.status == volunteering_constants.OrganisationStatus.REJECTED:
+            expect = self.table_says(volunteering_constants.OrganisationStatus.PENDING, who)
         else:
             expect = None  # the details change, the status stays
         version = Organisation.objects.values_list("version", flat=True).get(pk=self.record.pk)
@@ -542,14 +557,17 @@ def test_organisation_workflow(world):
 def test_every_status_of_every_workflow_is_reachable_in_its_table():
     """A status no step leads to (other than where records start) is a table missing a row."""
     starts = {
-        VACANCY: {c.VacancyStatus.DRAFT},
-        RESPONSE: {c.ResponseStatus.OPEN, c.ResponseStatus.PROPOSED},
-        PLACEMENT: {
-            c.PlacementStatus.PLANNED,
-            c.PlacementStatus.WAITING_LIST,
-            c.PlacementStatus.RUNNING,
+        VACANCY: {volunteering_constants.VacancyStatus.DRAFT},
+        RESPONSE: {
+            volunteering_constants.ResponseStatus.OPEN,
+            volunteering_constants.ResponseStatus.PROPOSED,
         },
-        ORGANISATION: {c.OrganisationStatus.PENDING},
+        PLACEMENT: {
+            volunteering_constants.PlacementStatus.PLANNED,
+            volunteering_constants.PlacementStatus.WAITING_LIST,
+            volunteering_constants.PlacementStatus.RUNNING,
+        },
+        ORGANISATION: {volunteering_constants.OrganisationStatus.PENDING},
     }
     for workflow, start in starts.items():
         reached, todo = set(start), list(start)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.permissions import public
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.forms.organisations import (
     InvitationForm,
     MemberRoleForm,
@@ -42,7 +42,7 @@ def _url_or_empty(name: str, *args) -> str:
 
 
 def _domain_labels(organisation) -> list[str]:
-    labels = dict(c.Domain.choices)
+    labels = dict(constants.Domain.choices)
     return [labels[code] for code in organisation.domains or [] if code in labels]
 
 
@@ -145,7 +145,7 @@ def organisation_members(request, pk):
     context = {
         "organisation": organisation,
         "form": form,
-        "role_choices": c.MemberRole.choices,
+        "role_choices": constants.MemberRole.choices,
         **selectors.organisation_members(organisation=organisation),
     }
     return render(request, "volunteering/organisations/members.html", context)

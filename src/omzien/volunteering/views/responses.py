@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required
 from omzien.ui.actions import perform
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.forms.responses import (
     CheckInForm,
     EndForm,
@@ -118,7 +118,7 @@ def vacancy_responses(request, pk):
         "vacancy": vacancy,
         "responses": selectors.responses_for_vacancy(vacancy=vacancy),
         "placements": selectors.placements_for_vacancy(vacancy=vacancy),
-        "end_reasons": c.PlacementEndReason.choices,
+        "end_reasons": volunteering_constants.PlacementEndReason.choices,
         "signups": signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/vacancy.html", context)
@@ -152,11 +152,21 @@ def response_status(request, pk):
     response = result.value
     messages.success(request, _("The response is now: %s.") % response.get_status_display().lower())
     # Accepting created the placement (loaded with the response).
-    placement = response.placement if response.status == c.ResponseStatus.ACCEPTED else None
-    if placement is not None and placement.status == c.PlacementStatus.WAITING_LIST:
+    placement = (
+        response.placement
+        if response.status == volunteering_constants.ResponseStatus.ACCEPTED
+        else None
+    )
+    if (
+        placement is not None
+        and placement.status == volunteering_constants.PlacementStatus.WAITING_LIST
+    ):
         messages.info(request, _("All places are taken: the volunteer is on the waiting list."))
-    elif placement is not None and response.vacancy.kind == c.VacancyKind.ONE_OFF:
-        if placement.status == c.PlacementStatus.RUNNING:
+    elif (
+        placement is not None
+        and response.vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF
+    ):
+        if placement.status == volunteering_constants.PlacementStatus.RUNNING:
             messages.info(request, _("The participation on the task's date has been recorded."))
         else:
             messages.warning(
@@ -295,14 +305,18 @@ def broker_vacancy_responses(request, pk):
 def broker_record_agreement(request, pk):
     response = selectors.response_for_broker(user=request.user, pk=pk)
     answer = request.POST.get("answer")
-    to_status = c.ResponseStatus.OPEN if answer == "agree" else c.ResponseStatus.WITHDRAWN
+    to_status = (
+        volunteering_constants.ResponseStatus.OPEN
+        if answer == "agree"
+        else volunteering_constants.ResponseStatus.WITHDRAWN
+    )
     try:
         perform(
             request,
             lambda: services.response_transition(
                 response=response,
                 to_status=to_status,
-                expected=c.ResponseStatus.PROPOSED,
+                expected=volunteering_constants.ResponseStatus.PROPOSED,
                 actor=Actor.from_request(request),
             ),
             success=_("The volunteer's answer has been recorded."),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.permissions import public
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate, render_page_or_part
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.forms.vacancies import (
     SendBackForm,
     TransitionForm,
@@ -25,9 +25,11 @@ from omzien.volunteering.workflows import BROKER, MEMBER
 
 def _describe(vacancy) -> None:
     """Readable labels for the codes a vacancy stores, for the templates."""
-    vacancy.domain_labels = selectors.labels(vacancy.domains, c.Domain.choices)
-    vacancy.target_group_labels = selectors.labels(vacancy.target_groups, c.TargetGroup.choices)
-    vacancy.language_labels = selectors.labels(vacancy.languages, c.LANGUAGES)
+    vacancy.domain_labels = selectors.labels(vacancy.domains, constants.Domain.choices)
+    vacancy.target_group_labels = selectors.labels(
+        vacancy.target_groups, constants.TargetGroup.choices
+    )
+    vacancy.language_labels = selectors.labels(vacancy.languages, constants.LANGUAGES)
     vacancy.schedule = selectors.day_part_schedule(vacancy.day_parts)
 
 
@@ -195,7 +197,7 @@ def vacancy_review(request, pk):
             published = perform(
                 request,
                 lambda: services.vacancy_transition(
-                    vacancy=vacancy, to_status=c.VacancyStatus.PUBLISHED, actor=actor
+                    vacancy=vacancy, to_status=constants.VacancyStatus.PUBLISHED, actor=actor
                 ),
                 success=_("The vacancy is published."),
             )
@@ -207,7 +209,7 @@ def vacancy_review(request, pk):
                 request,
                 lambda: services.vacancy_transition(
                     vacancy=vacancy,
-                    to_status=c.VacancyStatus.DRAFT,
+                    to_status=constants.VacancyStatus.DRAFT,
                     note=form.cleaned_data["note"],
                     actor=actor,
                 ),

@@ -60,7 +60,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
     make_member,
     heerde,
 ):
-    from omzien.caregivers import constants as c
+    from omzien.caregivers import constants
     from omzien.caregivers.tests.factories import ReferralFactory
 
     consultant = make_member(Role.CONSULTANT, heerde, totp=True)
@@ -70,7 +70,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
     incoming = IncomingReferral.objects.create(
         municipality=heerde,
         submitted_by=referrer,
-        referrer_kind=c.Source.GP,
+        referrer_kind=constants.Source.GP,
         first_name="Bea",
         last_name="Bakker",
         phone="0578-111222",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Screening
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
@@ -18,7 +18,9 @@ pytestmark = BROWSER_MARKS
 
 def test_carer_fills_in_by_link_without_axe_violations(live_server, page, carer, consultant):
     screening.screening_invite(
-        caregiver=carer, instrument=c.Instrument.EDIZ, actor=Actor(user=consultant)
+        caregiver=carer,
+        instrument=caregivers_constants.Instrument.EDIZ,
+        actor=Actor(user=consultant),
     )
     token = re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
     page.goto(live_server.url + reverse("caregivers:screening_fill", args=[token]))
@@ -48,7 +50,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
 ):
     Screening.objects.create(
         caregiver=carer,
-        instrument=c.Instrument.EDIZ,
+        instrument=caregivers_constants.Instrument.EDIZ,
         answers=[3] * 9,
         score=9,
         heavily_burdened=True,
@@ -56,7 +58,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
     )
     Screening.objects.create(
         caregiver=carer,
-        instrument=c.Instrument.EDIZ,
+        instrument=caregivers_constants.Instrument.EDIZ,
         answers=[1] * 9,
         score=0,
         heavily_burdened=False,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, ContactMoment
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
@@ -158,7 +158,7 @@ def test_caseload_sorts_carers_into_their_lists(consultant_client, consultant, h
     aftercare = CaregiverFactory(
         municipality=heerde,
         consultant=consultant,
-        status=c.CaregiverStatus.AFTERCARE,
+        status=caregivers_constants.CaregiverStatus.AFTERCARE,
         care_ended_on=TODAY - datetime.timedelta(days=5),
         aftercare_until=TODAY + datetime.timedelta(days=700),
     )
@@ -262,8 +262,8 @@ def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld
     response = client.post(reverse("carer:self_register"), data)
     assert response.status_code == 302
     carer = Caregiver.objects.get()
-    assert carer.age_group == c.AgeGroup.YOUNG
-    assert carer.source == c.Source.SELF and carer.consent_given_on == TODAY
+    assert carer.age_group == caregivers_constants.AgeGroup.YOUNG
+    assert carer.source == caregivers_constants.Source.SELF and carer.consent_given_on == TODAY
     assert carer.locality == wapenveld
 
 
@@ -335,7 +335,9 @@ def test_timeline_runs_a_fixed_number_of_queries(
 def services_event(carer):
     from omzien.caregivers.services.caregivers import caregiver_event
 
-    caregiver_event(caregiver=carer, kind=c.EventKind.CONTACT, summary="Telefoon")
+    caregiver_event(
+        caregiver=carer, kind=caregivers_constants.EventKind.CONTACT, summary="Telefoon"
+    )
 
 
 def test_resident_edits_only_own_contact_details(client, make_member, heerde):

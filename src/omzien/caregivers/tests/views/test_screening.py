@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     BurdenAlert,
     CaregiverSettings,
@@ -45,7 +45,9 @@ def broker_client(client, make_member, heerde):
 def invitation_token(carer, consultant, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         screening.screening_invite(
-            caregiver=carer, instrument=c.Instrument.EDIZ, actor=Actor(user=consultant)
+            caregiver=carer,
+            instrument=caregivers_constants.Instrument.EDIZ,
+            actor=Actor(user=consultant),
         )
     return re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
 
@@ -55,7 +57,7 @@ def make_alerts(carer, count: int) -> list[BurdenAlert]:
     for _ in range(count):
         result = ScreeningFactory(
             caregiver=carer,
-            instrument=c.Instrument.GGD,
+            instrument=caregivers_constants.Instrument.GGD,
             answers=[3],
             score=3,
             heavily_burdened=True,
@@ -360,14 +362,16 @@ def test_detail_section_draws_a_chart_per_instrument_with_a_table(carer, consult
     for days, score in ((60, 2), (30, 5), (0, 7)):
         ScreeningFactory(
             caregiver=carer,
-            instrument=c.Instrument.EDIZ,
+            instrument=caregivers_constants.Instrument.EDIZ,
             score=score,
             answers=[],
             heavily_burdened=score >= 6,
             taken_on=today - timedelta(days=days),
             recorded_by=consultant,
         )
-    ScreeningFactory(caregiver=carer, instrument=c.Instrument.GGD, score=1, taken_on=today)
+    ScreeningFactory(
+        caregiver=carer, instrument=caregivers_constants.Instrument.GGD, score=1, taken_on=today
+    )
     html = _section(carer)
     assert html.count("<svg") == 2 and html.count("<polyline") == 1
     assert html.count("<rect") == 1 and html.count("<circle") == 3
@@ -392,7 +396,7 @@ def test_detail_section_runs_a_fixed_number_of_queries(carer, consultant):
         for i in range(n):
             ScreeningFactory(
                 caregiver=carer,
-                instrument=c.Instrument.EDIZ,
+                instrument=caregivers_constants.Instrument.EDIZ,
                 score=i % 10,
                 answers=[],
                 heavily_burdened=False,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.testing.browser import BROWSER_MARKS, axe_violations
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
@@ -18,7 +18,7 @@ def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
     campaign = Campaign.objects.create(
         municipality=heerde,
         name="NL Doet in Heerde",
-        kind=c.CampaignKind.NL_DOET,
+        kind=constants.CampaignKind.NL_DOET,
         description="Samen klussen in het dorp.",
         starts_on=today,
         ends_on=today + datetime.timedelta(days=7),
@@ -30,7 +30,7 @@ def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
             organisation=organisation,
             campaign=campaign,
             title=title,
-            kind=c.VacancyKind.ONE_OFF,
+            kind=constants.VacancyKind.ONE_OFF,
             day_parts=[],
             hours_per_week=None,
             locality=wapenveld,

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,
@@ -49,7 +49,7 @@ def test_review_pages(live_server, page, broker, heerde, wapenveld, make_member)
     waiting = OrganisationFactory(
         municipality=heerde,
         name="Buurtvereniging Oost",
-        status=c.OrganisationStatus.PENDING,
+        status=volunteering_constants.OrganisationStatus.PENDING,
         locality=wapenveld,
         created_by=resident,
     )
@@ -68,7 +68,7 @@ def test_review_pages(live_server, page, broker, heerde, wapenveld, make_member)
 
 
 def test_member_pages(live_server, page, org_admin, organisation):
-    VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    VacancyFactory(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     log_in(page, live_server, org_admin, totp=False)
     for url in (
         reverse("volunteering:organisation_mine"),

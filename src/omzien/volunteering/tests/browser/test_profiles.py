@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.tests.factories import VolunteerProfileFactory
 
@@ -51,7 +51,7 @@ def test_resident_fills_in_the_profile_form(live_server, page, make_member, heer
     page.wait_for_url("**" + reverse("volunteering:profile_mine"))
     profile = VolunteerProfile.objects.get(user=resident)
     assert profile.availability == ["tue_morning", "sat_afternoon"]
-    assert profile.interests == [c.Domain.SPORT]
+    assert profile.interests == [volunteering_constants.Domain.SPORT]
     assert profile.locality == wapenveld
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn vrijwilligersprofiel"
     assert axe_violations(page) == []
@@ -65,7 +65,7 @@ def test_broker_pages(live_server, page, broker, heerde, wapenveld):
         full_name="Gerrit Jansen",
         email="gerrit@example.org",
         created_by=broker,
-        consent_how=c.ConsentHow.PHONE,
+        consent_how=volunteering_constants.ConsentHow.PHONE,
         wants_guidance=True,
     )
     log_in(page, live_server, broker)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import HiddenSuggestion, SuggestionInvitation
 from omzien.volunteering.tests.factories import OrganisationMemberFactory
 from omzien.volunteering.tests.test_suggestions import make_profile, make_vacancy
@@ -55,4 +55,7 @@ def test_organisation_invites_and_broker_proposes(
     assert axe_violations(page) == []
     page.get_by_role("button", name="Fenna Vindbaar").click()  # "Voorstellen: Fenna Vindbaar"
     page.get_by_role("heading", name="Fenna Vindbaar").last.wait_for()
-    assert vacancy.responses.get(profile=volunteer).status == c.ResponseStatus.PROPOSED
+    assert (
+        vacancy.responses.get(profile=volunteer).status
+        == volunteering_constants.ResponseStatus.PROPOSED
+    )

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,
@@ -32,7 +32,7 @@ def test_public_search_and_vacancy_page(live_server, page, heerde, epe, wapenvel
     VacancyFactory(
         organisation=OrganisationFactory(municipality=epe),
         title="Voorlezen in Epe",
-        location_kind=c.LocationKind.ONLINE,
+        location_kind=volunteering_constants.LocationKind.ONLINE,
     )
     page.goto(url)
     page.get_by_label("Gemeente").select_option(label="Heerde")

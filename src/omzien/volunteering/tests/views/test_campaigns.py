@@ -9,7 +9,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.tests.factories import VacancyFactory
 
@@ -19,7 +19,7 @@ TODAY = timezone.localdate()
 def task(organisation, **kwargs):
     return VacancyFactory(
         organisation=organisation,
-        kind=c.VacancyKind.ONE_OFF,
+        kind=volunteering_constants.VacancyKind.ONE_OFF,
         day_parts=[],
         hours_per_week=None,
         starts_at=timezone.now() + datetime.timedelta(days=3),
@@ -32,7 +32,7 @@ def campaign(heerde):
     return Campaign.objects.create(
         municipality=heerde,
         name="NL Doet Heerde",
-        kind=c.CampaignKind.NL_DOET,
+        kind=volunteering_constants.CampaignKind.NL_DOET,
         description="Samen klussen.",
         starts_on=TODAY,
         ends_on=TODAY + datetime.timedelta(days=7),
@@ -45,7 +45,7 @@ def test_broker_creates_campaign(broker_client, heerde):
         reverse("volunteering:campaign_create"),
         {
             "name": "Week van de mantelzorg",
-            "kind": c.CampaignKind.CARERS_WEEK,
+            "kind": volunteering_constants.CampaignKind.CARERS_WEEK,
             "description": "Help een mantelzorger.",
             "starts_on": TODAY.isoformat(),
             "ends_on": TODAY.isoformat(),
@@ -62,7 +62,7 @@ def test_create_form_end_before_start(broker_client):
         reverse("volunteering:campaign_create"),
         {
             "name": "X",
-            "kind": c.CampaignKind.OTHER,
+            "kind": volunteering_constants.CampaignKind.OTHER,
             "description": "y",
             "starts_on": TODAY.isoformat(),
             "ends_on": (TODAY - datetime.timedelta(days=1)).isoformat(),

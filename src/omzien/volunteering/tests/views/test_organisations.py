@@ -11,7 +11,7 @@ from omzien.accounts.models import Membership
 from omzien.accounts.tests.factories import UserFactory
 from omzien.testing.login import login_verified
 from omzien.ui.navigation import navigation_for
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, OrganisationInvitation, OrganisationMember
 from omzien.volunteering.services import organisations as orgs
 from omzien.volunteering.services.organisations import Actor
@@ -32,7 +32,9 @@ def resident(make_member, heerde):
 @pytest.fixture
 def pending(heerde):
     return OrganisationFactory(
-        municipality=heerde, name="Buurtvereniging Oost", status=c.OrganisationStatus.PENDING
+        municipality=heerde,
+        name="Buurtvereniging Oost",
+        status=volunteering_constants.OrganisationStatus.PENDING,
     )
 
 
@@ -45,8 +47,8 @@ def _form(heerde, wapenveld, **overrides) -> dict:
     data = {
         "municipality": heerde.pk,
         "name": "Stichting Groen Wapenveld",
-        "kind": c.OrganisationKind.FOUNDATION,
-        "domains": [c.Domain.NATURE],
+        "kind": volunteering_constants.OrganisationKind.FOUNDATION,
+        "domains": [volunteering_constants.Domain.NATURE],
         "description": "Wij onderhouden het groen.",
         "locality": wapenveld.pk,
         "address": "",
@@ -81,7 +83,7 @@ def test_register(client, resident, heerde, wapenveld, broker):
     assert response.status_code == 302
     assert response.url == reverse("volunteering:organisation_mine")
     organisation = Organisation.objects.get()
-    assert organisation.status == c.OrganisationStatus.PENDING
+    assert organisation.status == volunteering_constants.OrganisationStatus.PENDING
     assert organisation.kvk_number == "12345678"
     assert organisation.website == "https://groen.example.org"
     assert organisation.free_vog is True
@@ -150,7 +152,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
             organisation=organisation, user=make_member(Role.ORGANISATION_MEMBER, heerde)
         )
         VacancyFactory(organisation=organisation)
-        VacancyFactory(organisation=organisation, status=c.VacancyStatus.DRAFT)
+        VacancyFactory(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
         OrganisationInvitation.objects.create(
             organisation=organisation,
             email=f"uitgenodigd{_i}@example.org",
@@ -188,7 +190,9 @@ def test_edit_conflict_saves_nothing(org_client, organisation, wapenveld):
 
 def test_plain_member_cannot_edit_or_manage(client, organisation, heerde, make_member):
     user = make_member(Role.ORGANISATION_MEMBER, heerde)
-    OrganisationMemberFactory(organisation=organisation, user=user, role=c.MemberRole.MEMBER)
+    OrganisationMemberFactory(
+        organisation=organisation, user=user, role=volunteering_constants.MemberRole.MEMBER
+    )
     client.force_login(user)
     for name in ("organisation_edit", "organisation_members"):
         assert (
@@ -243,7 +247,7 @@ def test_admin_changes_role_and_removes_member(org_client, organisation, heerde,
         {"role": "admin"},
     )
     member.refresh_from_db()
-    assert member.role == c.MemberRole.ADMIN
+    assert member.role == volunteering_constants.MemberRole.ADMIN
     org_client.post(
         reverse("volunteering:organisation_member_remove", args=[organisation.pk, member.pk])
     )
@@ -252,7 +256,9 @@ def test_admin_changes_role_and_removes_member(org_client, organisation, heerde,
 
 def test_member_leaves(client, organisation, heerde, make_member):
     user = make_member(Role.ORGANISATION_MEMBER, heerde)
-    OrganisationMemberFactory(organisation=organisation, user=user, role=c.MemberRole.MEMBER)
+    OrganisationMemberFactory(
+        organisation=organisation, user=user, role=volunteering_constants.MemberRole.MEMBER
+    )
     client.force_login(user)
     response = client.post(reverse("volunteering:organisation_leave", args=[organisation.pk]))
     assert response.status_code == 302
@@ -350,7 +356,7 @@ def test_review_list_runs_a_fixed_number_of_queries(
     for _i in range(size):
         organisation = OrganisationFactory(
             municipality=heerde,
-            status=c.OrganisationStatus.PENDING,
+            status=volunteering_constants.OrganisationStatus.PENDING,
             locality=wapenveld,
             created_by=make_member(Role.RESIDENT, heerde),
         )
@@ -385,7 +391,7 @@ def test_reject_needs_reason(broker_client, pending):
     response = broker_client.post(url, {"reason": "Dit is een commercieel bedrijf."})
     assert response.status_code == 302
     pending.refresh_from_db()
-    assert pending.status == c.OrganisationStatus.REJECTED
+    assert pending.status == volunteering_constants.OrganisationStatus.REJECTED
 
 
 def test_broker_of_epe_cannot_review_heerde(epe_broker_client, pending):
@@ -408,7 +414,7 @@ def test_broker_of_epe_cannot_review_heerde(epe_broker_client, pending):
         == 404
     )
     pending.refresh_from_db()
-    assert pending.status == c.OrganisationStatus.PENDING
+    assert pending.status == volunteering_constants.OrganisationStatus.PENDING
 
 
 # --- Public ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.selectors import profiles as selectors
 from omzien.volunteering.tests.factories import VolunteerProfileFactory
@@ -34,18 +34,18 @@ def resident_client(client, resident):
 
 def form_post(**overrides) -> dict:
     data = {
-        "interests": [c.Domain.NATURE],
+        "interests": [volunteering_constants.Domain.NATURE],
         "tasks_liked": "Tuinieren",
         "availability": ["tue_morning", "sat_afternoon"],
         "hours_per_week": "4",
-        "commitments": [c.VacancyKind.STRUCTURAL],
+        "commitments": [volunteering_constants.VacancyKind.STRUCTURAL],
         "locality": "",
         "travel_km": "10",
         "date_of_birth": "1980-05-17",
         "vog_valid_until": "",
         "languages": ["nl"],
         "motivation": "Graag iets doen voor een ander.",
-        "findable_by": c.Findable.BROKERS,
+        "findable_by": volunteering_constants.Findable.BROKERS,
         "consent": "on",
     }
     data.update(overrides)
@@ -58,7 +58,7 @@ def assisted_post(**overrides) -> dict:
         full_name="Gerrit Jansen",
         email="gerrit@example.org",
         phone="",
-        consent_how=c.ConsentHow.IN_PERSON,
+        consent_how=volunteering_constants.ConsentHow.IN_PERSON,
         consent_given_on=TODAY.isoformat(),
     )
     data.update(overrides)
@@ -96,7 +96,7 @@ def test_resident_creates_a_profile(resident_client, resident, heerde, wapenveld
     profile = VolunteerProfile.objects.get(user=resident)
     assert profile.availability == ["tue_morning", "sat_afternoon"]
     assert profile.locality == wapenveld
-    assert profile.consent_how == c.ConsentHow.ONLINE
+    assert profile.consent_how == volunteering_constants.ConsentHow.ONLINE
     html = resident_client.get(reverse("volunteering:profile_mine")).content.decode()
     assert "Wapenveld" in html
     assert reverse("volunteering:profile_edit", args=[profile.pk]) in html
@@ -225,14 +225,20 @@ def test_anonymous_is_sent_to_log_in(client, heerde):
 
 
 def test_broker_list_and_filters(broker_client, heerde):
-    VolunteerProfileFactory(municipality=heerde, full_name="Anna Sport", interests=[c.Domain.SPORT])
     VolunteerProfileFactory(
-        municipality=heerde, full_name="Bert Cultuur", interests=[c.Domain.CULTURE]
+        municipality=heerde, full_name="Anna Sport", interests=[volunteering_constants.Domain.SPORT]
+    )
+    VolunteerProfileFactory(
+        municipality=heerde,
+        full_name="Bert Cultuur",
+        interests=[volunteering_constants.Domain.CULTURE],
     )
     url = reverse("volunteering:volunteer_list")
     html = broker_client.get(url).content.decode()
     assert "Anna Sport" in html and "Bert Cultuur" in html
-    html = broker_client.get(url, {"interest": c.Domain.SPORT}).content.decode()
+    html = broker_client.get(
+        url, {"interest": volunteering_constants.Domain.SPORT}
+    ).content.decode()
     assert "Anna Sport" in html and "Bert Cultuur" not in html
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, reason="volunteer list").exists()
 
@@ -278,8 +284,8 @@ def test_broker_profile_page_runs_a_fixed_number_of_queries(
     profile = VolunteerProfileFactory(
         municipality=heerde,
         locality=wapenveld,
-        interests=list(c.Domain.values)[: min(size, 16)],
-        availability=[code for code, _label in c.DAY_PARTS][:size],
+        interests=list(volunteering_constants.Domain.values)[: min(size, 16)],
+        availability=[code for code, _label in volunteering_constants.DAY_PARTS][:size],
     )
     url = reverse("volunteering:volunteer_detail", args=[profile.pk])
     broker_client.get(url)
@@ -339,7 +345,7 @@ def test_broker_registers_and_edits_a_volunteer(broker_client, broker, heerde):
     assert (profile.user, profile.created_by, profile.consent_how) == (
         None,
         broker,
-        c.ConsentHow.IN_PERSON,
+        volunteering_constants.ConsentHow.IN_PERSON,
     )
     edit = reverse("volunteering:volunteer_edit", args=[profile.pk])
     assert "Gerrit Jansen" in broker_client.get(edit).content.decode()

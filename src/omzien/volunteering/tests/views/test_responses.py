@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Placement, Response
 from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
@@ -62,7 +62,7 @@ def test_respond_page_sends_response(client, vacancy, volunteer, profile):
     assert (response.profile, response.message, response.status) == (
         profile,
         "Ik kom graag.",
-        c.ResponseStatus.OPEN,
+        volunteering_constants.ResponseStatus.OPEN,
     )
     assert "Trainer jeugd" in page.content.decode()
 
@@ -93,37 +93,62 @@ def test_my_responses_shows_only_own(client, vacancy, volunteer, profile, heerde
     assert "Trainer jeugd" in body and "Kantinedienst" not in body
     denied = client.post(
         reverse("volunteering:response_volunteer_status", args=[other.pk]),
-        {"to_status": c.ResponseStatus.WITHDRAWN, "expected": c.ResponseStatus.OPEN},
+        {
+            "to_status": volunteering_constants.ResponseStatus.WITHDRAWN,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
     )
     assert denied.status_code == 404
     other.refresh_from_db()
-    assert other.status == c.ResponseStatus.OPEN
+    assert other.status == volunteering_constants.ResponseStatus.OPEN
 
 
 def test_volunteer_withdraws_and_agrees(client, vacancy, volunteer, profile, broker):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.PROPOSED
+    )
     client.force_login(volunteer)
     url = reverse("volunteering:response_volunteer_status", args=[response.pk])
-    client.post(url, {"to_status": c.ResponseStatus.OPEN, "expected": c.ResponseStatus.PROPOSED})
+    client.post(
+        url,
+        {
+            "to_status": volunteering_constants.ResponseStatus.OPEN,
+            "expected": volunteering_constants.ResponseStatus.PROPOSED,
+        },
+    )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.OPEN
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
     # An organisation's step is not the volunteer's to take.
-    client.post(url, {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN})
+    client.post(
+        url,
+        {
+            "to_status": volunteering_constants.ResponseStatus.ACCEPTED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
+    )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.OPEN
-    client.post(url, {"to_status": c.ResponseStatus.WITHDRAWN, "expected": c.ResponseStatus.OPEN})
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
+    client.post(
+        url,
+        {
+            "to_status": volunteering_constants.ResponseStatus.WITHDRAWN,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
+    )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.WITHDRAWN
+    assert response.status == volunteering_constants.ResponseStatus.WITHDRAWN
 
 
 def test_volunteer_confirms_start(client, vacancy, volunteer, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
+    )
     placement = Placement.objects.create(
         response=response,
         vacancy=vacancy,
         profile=profile,
         municipality=vacancy.municipality,
-        status=c.PlacementStatus.RUNNING,
+        status=volunteering_constants.PlacementStatus.RUNNING,
         start_date=timezone.localdate(),
         started_confirmed_at=timezone.now(),
     )
@@ -145,7 +170,7 @@ def test_my_responses_bounded_queries(client, django_assert_num_queries, volunte
             response = ResponseFactory(
                 vacancy=VacancyFactory(municipality=heerde, organisation__municipality=heerde),
                 profile=profile,
-                status=c.ResponseStatus.ACCEPTED,
+                status=volunteering_constants.ResponseStatus.ACCEPTED,
             )
             Placement.objects.create(
                 response=response,
@@ -173,7 +198,7 @@ def test_organisation_page_lists_responses_but_not_proposals(org_client, vacancy
     ResponseFactory(
         vacancy=vacancy,
         profile=VolunteerProfileFactory(municipality=heerde, full_name="Piet Voorstel"),
-        status=c.ResponseStatus.PROPOSED,
+        status=volunteering_constants.ResponseStatus.PROPOSED,
     )
     body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
     assert "Vera de Vries" in body.decode() and "Zaterdag kan ik." in body.decode()
@@ -193,17 +218,25 @@ def test_other_organisation_member_refused(client, outsider, vacancy, profile):
     )
     denied = client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
+        {
+            "to_status": volunteering_constants.ResponseStatus.ACCEPTED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
     )
     assert denied.status_code == 404
     assert not Placement.objects.exists()
 
 
 def test_proposal_cannot_be_answered_by_organisation(org_client, vacancy, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.PROPOSED
+    )
     page = org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
+        {
+            "to_status": volunteering_constants.ResponseStatus.ACCEPTED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
     )
     assert page.status_code == 404
 
@@ -212,10 +245,13 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
+        {
+            "to_status": volunteering_constants.ResponseStatus.ACCEPTED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
     )
     placement = Placement.objects.get(response=response)
-    assert placement.status == c.PlacementStatus.PLANNED
+    assert placement.status == volunteering_constants.PlacementStatus.PLANNED
     today = timezone.localdate()
     org_client.post(
         reverse("volunteering:placement_start_date", args=[placement.pk]),
@@ -223,7 +259,10 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     )
     org_client.post(reverse("volunteering:placement_start", args=[placement.pk]))
     placement.refresh_from_db()
-    assert placement.status == c.PlacementStatus.RUNNING and placement.check_ins.count() == 2
+    assert (
+        placement.status == volunteering_constants.PlacementStatus.RUNNING
+        and placement.check_ins.count() == 2
+    )
     check_in = placement.check_ins.first()
     org_client.post(
         reverse("volunteering:check_in_done", args=[check_in.pk]), {"notes": "Loopt goed."}
@@ -232,10 +271,13 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     assert check_in.notes == "Loopt goed."
     org_client.post(
         reverse("volunteering:placement_end", args=[placement.pk]),
-        {"end_reason": c.PlacementEndReason.COMPLETED, "evaluation": "Dank!"},
+        {"end_reason": volunteering_constants.PlacementEndReason.COMPLETED, "evaluation": "Dank!"},
     )
     placement.refresh_from_db()
-    assert placement.status == c.PlacementStatus.ENDED and placement.evaluation == "Dank!"
+    assert (
+        placement.status == volunteering_constants.PlacementStatus.ENDED
+        and placement.evaluation == "Dank!"
+    )
 
 
 def test_accepting_says_where_the_placement_stands(org_client, organisation, vacancy, heerde):
@@ -247,7 +289,7 @@ def test_accepting_says_where_the_placement_stands(org_client, organisation, vac
     )
     task = VacancyFactory(
         organisation=organisation,
-        kind=c.VacancyKind.ONE_OFF,
+        kind=volunteering_constants.VacancyKind.ONE_OFF,
         starts_at=timezone.now() + datetime.timedelta(days=3),
         day_parts=[],
     )
@@ -256,7 +298,10 @@ def test_accepting_says_where_the_placement_stands(org_client, organisation, vac
     def accept(response):
         page = org_client.post(
             reverse("volunteering:response_status", args=[response.pk]),
-            {"to_status": c.ResponseStatus.ACCEPTED, "expected": c.ResponseStatus.OPEN},
+            {
+                "to_status": volunteering_constants.ResponseStatus.ACCEPTED,
+                "expected": volunteering_constants.ResponseStatus.OPEN,
+            },
             follow=True,
         )
         return messages_of(page)
@@ -265,9 +310,9 @@ def test_accepting_says_where_the_placement_stands(org_client, organisation, vac
     assert "staat op de wachtlijst" in accept(second)
     assert "deelname op de datum van de klus is vastgelegd" in accept(on_task)
     assert list(Placement.objects.order_by("pk").values_list("status", flat=True)) == [
-        c.PlacementStatus.PLANNED,
-        c.PlacementStatus.WAITING_LIST,
-        c.PlacementStatus.RUNNING,
+        volunteering_constants.PlacementStatus.PLANNED,
+        volunteering_constants.PlacementStatus.WAITING_LIST,
+        volunteering_constants.PlacementStatus.RUNNING,
     ]
 
 
@@ -275,27 +320,39 @@ def test_stale_second_action_shows_error(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     url = reverse("volunteering:response_status", args=[response.pk])
     org_client.post(
-        url, {"to_status": c.ResponseStatus.INTRODUCTION, "expected": c.ResponseStatus.OPEN}
+        url,
+        {
+            "to_status": volunteering_constants.ResponseStatus.INTRODUCTION,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+        },
     )
     page = org_client.post(
         url,
-        {"to_status": c.ResponseStatus.DECLINED, "expected": c.ResponseStatus.OPEN, "note": "Vol"},
+        {
+            "to_status": volunteering_constants.ResponseStatus.DECLINED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+            "note": "Vol",
+        },
         follow=True,
     )
     text = messages_of(page)
     assert "Iemand anders heeft deze reactie al veranderd" in text
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.INTRODUCTION
+    assert response.status == volunteering_constants.ResponseStatus.INTRODUCTION
 
 
 def test_decline_without_reason_shows_error(org_client, vacancy, profile):
     response = ResponseFactory(vacancy=vacancy, profile=profile)
     org_client.post(
         reverse("volunteering:response_status", args=[response.pk]),
-        {"to_status": c.ResponseStatus.DECLINED, "expected": c.ResponseStatus.OPEN, "note": ""},
+        {
+            "to_status": volunteering_constants.ResponseStatus.DECLINED,
+            "expected": volunteering_constants.ResponseStatus.OPEN,
+            "note": "",
+        },
     )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.OPEN
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
 
 
 def test_organisation_page_bounded_queries(org_client, django_assert_num_queries, vacancy, heerde):
@@ -309,7 +366,7 @@ def test_organisation_page_bounded_queries(org_client, django_assert_num_queries
                 vacancy=vacancy,
                 profile=response.profile,
                 municipality=heerde,
-                status=c.PlacementStatus.RUNNING,
+                status=volunteering_constants.PlacementStatus.RUNNING,
                 start_date=datetime.date(2026, 1, 1),
             )
             placement.check_ins.create(due_on=datetime.date(2026, 2, 1))
@@ -335,27 +392,34 @@ def test_broker_proposes_from_vacancy(broker_client, vacancy, heerde):
     assert url in detail.content.decode()
     broker_client.post(url, {"profile": assisted.pk, "message": "Past goed."})
     response = Response.objects.get()
-    assert response.status == c.ResponseStatus.PROPOSED and response.proposed_by is not None
+    assert (
+        response.status == volunteering_constants.ResponseStatus.PROPOSED
+        and response.proposed_by is not None
+    )
     broker_client.post(
         reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
     )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.OPEN
+    assert response.status == volunteering_constants.ResponseStatus.OPEN
 
 
 def test_broker_cannot_agree_for_volunteer_with_account(broker_client, vacancy, profile):
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.PROPOSED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.PROPOSED
+    )
     broker_client.post(
         reverse("volunteering:broker_record_agreement", args=[response.pk]), {"answer": "agree"}
     )
     response.refresh_from_db()
-    assert response.status == c.ResponseStatus.PROPOSED
+    assert response.status == volunteering_constants.ResponseStatus.PROPOSED
 
 
 def test_broker_records_override(broker_client, vacancy, profile):
     vacancy.vog_required = True
     vacancy.save()
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
+    )
     placement = Placement.objects.create(
         response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
     )
@@ -370,7 +434,9 @@ def test_broker_records_override(broker_client, vacancy, profile):
 def test_broker_of_epe_gets_404(client, make_member, epe, vacancy, profile):
     epe_broker = make_member(Role.BROKER, epe, totp=True)
     login_verified(client, epe_broker)
-    response = ResponseFactory(vacancy=vacancy, profile=profile, status=c.ResponseStatus.ACCEPTED)
+    response = ResponseFactory(
+        vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
+    )
     placement = Placement.objects.create(
         response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
     )

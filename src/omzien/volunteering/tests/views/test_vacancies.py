@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
-from omzien.volunteering import constants as c
+from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Vacancy
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
@@ -24,16 +24,16 @@ def form_post(**overrides) -> dict:
     data = {
         "title": "Jeugdtrainer voetbal",
         "description": "Train de F-jes op woensdagmiddag.",
-        "domains": [c.Domain.SPORT],
+        "domains": [volunteering_constants.Domain.SPORT],
         "tasks": "Trainen",
-        "target_groups": [c.TargetGroup.CHILDREN],
-        "kind": c.VacancyKind.STRUCTURAL,
+        "target_groups": [volunteering_constants.TargetGroup.CHILDREN],
+        "kind": volunteering_constants.VacancyKind.STRUCTURAL,
         "day_parts": ["wed_afternoon"],
         "hours_per_week": "2",
         "starts_at": "",
         "ends_at": "",
         "places": "2",
-        "location_kind": c.LocationKind.ADDRESS,
+        "location_kind": volunteering_constants.LocationKind.ADDRESS,
         "locality": "",
         "address": "Sportlaan 3",
         "min_age": "16",
@@ -87,10 +87,10 @@ def test_public_vacancy_page_with_schedule_and_share_links(client, organisation)
 @pytest.mark.parametrize(
     "status",
     [
-        c.VacancyStatus.DRAFT,
-        c.VacancyStatus.AWAITING_REVIEW,
-        c.VacancyStatus.CLOSED,
-        c.VacancyStatus.EXPIRED,
+        volunteering_constants.VacancyStatus.DRAFT,
+        volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        volunteering_constants.VacancyStatus.CLOSED,
+        volunteering_constants.VacancyStatus.EXPIRED,
     ],
 )
 def test_unpublished_vacancy_is_404_for_the_public_but_not_for_members_and_brokers(
@@ -110,7 +110,7 @@ def test_unpublished_vacancy_is_404_for_the_public_but_not_for_members_and_broke
 def test_unpublished_vacancy_is_404_for_another_member_and_another_municipality(
     organisation, outsider_client, make_member, epe
 ):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_detail", args=[vacancy.pk])
     assert outsider_client.get(url).status_code == 404
     login_verified(outsider_client, make_member(Role.BROKER, epe, totp=True))
@@ -127,7 +127,7 @@ def test_member_creates_a_draft_through_the_form(org_client, organisation, wapen
     vacancy = Vacancy.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("volunteering:vacancy_manage", args=[vacancy.pk])
-    assert vacancy.status == c.VacancyStatus.DRAFT
+    assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
     assert vacancy.day_parts == ["wed_afternoon"]
     assert vacancy.locality == wapenveld
     assert vacancy.suitable_young is True
@@ -141,7 +141,7 @@ def test_one_off_task_through_the_form(org_client, organisation):
     response = org_client.post(
         url,
         form_post(
-            kind=c.VacancyKind.ONE_OFF,
+            kind=volunteering_constants.VacancyKind.ONE_OFF,
             day_parts=None,
             starts_at=when.strftime("%Y-%m-%dT%H:%M"),
         ),
@@ -160,7 +160,7 @@ def test_one_off_task_through_the_form(org_client, organisation):
         ({"min_age": "100"}, "min_age", "De minimumleeftijd is hoogstens 99."),
         ({"domains": None}, "domains", "Kies minstens één terrein."),
         (
-            {"kind": c.VacancyKind.ONE_OFF},
+            {"kind": volunteering_constants.VacancyKind.ONE_OFF},
             "starts_at",
             "Een eenmalige klus heeft een datum en een begintijd nodig.",
         ),
@@ -202,16 +202,16 @@ def test_non_member_cannot_open_the_members_pages(outsider_client, organisation,
 
 
 def test_non_member_cannot_create_or_change_status(outsider_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_create", args=[organisation.pk])
     assert outsider_client.post(url, form_post()).status_code == 404
     response = outsider_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
-        {"to_status": c.VacancyStatus.AWAITING_REVIEW},
+        {"to_status": volunteering_constants.VacancyStatus.AWAITING_REVIEW},
     )
     assert response.status_code == 404
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.DRAFT
+    assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
 
 
 def test_edit_with_a_stale_version_saves_nothing(org_client, organisation):
@@ -229,36 +229,38 @@ def test_edit_with_a_stale_version_saves_nothing(org_client, organisation):
     assert (vacancy.title, vacancy.version, vacancy.status) == (
         "Nieuw",
         4,
-        c.VacancyStatus.PUBLISHED,
+        volunteering_constants.VacancyStatus.PUBLISHED,
     )
 
 
 def test_manage_page_offers_the_members_steps_and_submits(org_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.DRAFT)
+    vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     url = reverse("volunteering:vacancy_manage", args=[vacancy.pk])
     html = org_client.get(url).content.decode()
     assert "Indienen ter beoordeling" in html
     assert "Publiceren</button>" not in html
     response = org_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
-        {"to_status": c.VacancyStatus.AWAITING_REVIEW},
+        {"to_status": volunteering_constants.VacancyStatus.AWAITING_REVIEW},
     )
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
     html = org_client.get(url).content.decode()
     assert "Van “Concept” naar “Wacht op beoordeling”" in html
 
 
 def test_member_cannot_publish_through_the_status_button(org_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     response = org_client.post(
         reverse("volunteering:vacancy_status", args=[vacancy.pk]),
-        {"to_status": c.VacancyStatus.PUBLISHED},
+        {"to_status": volunteering_constants.VacancyStatus.PUBLISHED},
     )
     assert response.status_code == 403
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
 
 
 def test_my_vacancies_lists_the_members_vacancies(org_client, organisation, heerde):
@@ -273,11 +275,19 @@ def test_my_vacancies_lists_the_members_vacancies(org_client, organisation, heer
 
 
 def test_review_queue_shows_the_brokers_municipality_only(broker_client, organisation, epe):
-    make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW, title="Heerde wacht")
-    make(organisation=organisation, status=c.VacancyStatus.DRAFT, title="Heerde concept")
+    make(
+        organisation=organisation,
+        status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
+        title="Heerde wacht",
+    )
+    make(
+        organisation=organisation,
+        status=volunteering_constants.VacancyStatus.DRAFT,
+        title="Heerde concept",
+    )
     make(
         organisation=OrganisationFactory(municipality=epe),
-        status=c.VacancyStatus.AWAITING_REVIEW,
+        status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
         title="Epe wacht",
     )
     html = broker_client.get(reverse("volunteering:vacancy_review_list")).content.decode()
@@ -290,7 +300,7 @@ def test_review_queue_runs_the_same_queries_for_3_and_30(
 ):
     url = reverse("volunteering:vacancy_review_list")
     for _i in range(3):
-        make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+        make(organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW)
     broker_client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -298,24 +308,28 @@ def test_review_queue_runs_the_same_queries_for_3_and_30(
     with CaptureQueriesContext(connection) as captured:
         broker_client.get(url)
     for _i in range(27):
-        make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+        make(organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW)
     with django_assert_num_queries(len(captured)):
         response = broker_client.get(url)
     assert response.context["page"].paginator.count == 30
 
 
 def test_broker_publishes_from_the_review_page(broker_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     assert "Publiceren" in broker_client.get(url).content.decode()
     response = broker_client.post(url, {"action": "publish"})
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.PUBLISHED
+    assert vacancy.status == volunteering_constants.VacancyStatus.PUBLISHED
 
 
 def test_send_back_needs_a_reason(broker_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     response = broker_client.post(url, {"action": "send_back", "note": ""})
     assert response.status_code == 200
@@ -324,25 +338,29 @@ def test_send_back_needs_a_reason(broker_client, organisation):
         in (response.context["form"].errors["note"])
     )
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
     broker_client.post(url, {"action": "send_back", "note": "Vul de tijden in."})
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.DRAFT
+    assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
     assert vacancy.transitions.latest("pk").note == "Vul de tijden in."
 
 
 def test_broker_of_epe_cannot_review_a_heerde_vacancy(epe_broker_client, organisation):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     url = reverse("volunteering:vacancy_review", args=[vacancy.pk])
     assert epe_broker_client.get(url).status_code == 404
     assert epe_broker_client.post(url, {"action": "publish"}).status_code == 404
     vacancy.refresh_from_db()
-    assert vacancy.status == c.VacancyStatus.AWAITING_REVIEW
+    assert vacancy.status == volunteering_constants.VacancyStatus.AWAITING_REVIEW
 
 
 @pytest.mark.parametrize("name", ["vacancy_review_list", "vacancy_review"])
 def test_review_pages_are_for_brokers_only(org_client, organisation, name):
-    vacancy = make(organisation=organisation, status=c.VacancyStatus.AWAITING_REVIEW)
+    vacancy = make(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    )
     args = [vacancy.pk] if name == "vacancy_review" else []
     assert org_client.get(reverse(f"volunteering:{name}", args=args)).status_code == 403
 
