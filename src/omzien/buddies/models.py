@@ -227,6 +227,11 @@ class BuddyCheckIn(CheckInBase):
 
     pair = models.ForeignKey(BuddyPair, on_delete=models.CASCADE, related_name="check_ins")
 
+    # Personal data: visible to staff of the municipality, as its pair.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "pair__municipality"
+    visible_roles = STAFF
+
     class Meta(CheckInBase.Meta):
         pass
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
+from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering import constants as volunteering_constants
 
 kvk_validator = RegexValidator(
@@ -103,6 +104,12 @@ class OrganisationTransition(TransitionLog):
         max_length=10, choices=volunteering_constants.OrganisationStatus.choices
     )
 
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "organisation__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "organisation__members__user"
+
     class Meta(TransitionLog.Meta):
         verbose_name = _("organisation state change")
         verbose_name_plural = _("organisation state changes")
@@ -120,6 +127,12 @@ class OrganisationMember(models.Model):
         default=volunteering_constants.MemberRole.MEMBER,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "organisation__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "organisation__members__user"
 
     class Meta:
         verbose_name = _("organisation member")
@@ -152,6 +165,12 @@ class OrganisationInvitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "organisation__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "organisation__members__user"
 
     class Meta:
         verbose_name = _("invitation")
@@ -268,6 +287,12 @@ class VacancyTransition(TransitionLog):
         max_length=16, choices=volunteering_constants.VacancyStatus.choices
     )
 
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "vacancy__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "vacancy__organisation__members__user"
+
     class Meta(TransitionLog.Meta):
         verbose_name = _("vacancy state change")
         verbose_name_plural = _("vacancy state changes")
@@ -373,6 +398,12 @@ class HiddenSuggestion(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Personal data: visible to brokers of the municipality and the volunteer.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "profile__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
     class Meta:
         verbose_name = _("hidden suggestion")
         verbose_name_plural = _("hidden suggestions")
@@ -395,6 +426,12 @@ class SuggestionInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data: visible to brokers of the municipality and the volunteer.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "profile__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
 
     class Meta:
         verbose_name = _("invitation to respond")
@@ -469,6 +506,12 @@ class ResponseTransition(TransitionLog):
     to_status = models.CharField(
         max_length=14, choices=volunteering_constants.ResponseStatus.choices
     )
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "response__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "response__vacancy__organisation__members__user"
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("response state change")
@@ -555,6 +598,12 @@ class PlacementTransition(TransitionLog):
         max_length=14, choices=volunteering_constants.PlacementStatus.choices
     )
 
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "placement__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "placement__vacancy__organisation__members__user"
+
     class Meta(TransitionLog.Meta):
         verbose_name = _("placement state change")
         verbose_name_plural = _("placement state changes")
@@ -581,6 +630,12 @@ class CheckIn(CheckInBase):
     """A follow-up moment of a placement (default after 1 and 3 months)."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="check_ins")
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "placement__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "placement__vacancy__organisation__members__user"
 
     class Meta(CheckInBase.Meta):
         pass
@@ -627,6 +682,12 @@ class CampaignSignup(models.Model):
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "campaign__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "vacancy__organisation__members__user"
 
     class Meta:
         verbose_name = _("campaign sign-up")
