@@ -5,6 +5,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from omzien.accounts.permissions import public
 from omzien.accounts.views import TwoFactorDisableView
+from omzien.caregivers.urls import carer_patterns
 from omzien.common.views import healthz
 
 # The technical admin site requires a verified second factor too.
@@ -20,7 +21,7 @@ urlpatterns = [
     path("account/", include("omzien.accounts.urls")),
     path("manage/", include("omzien.privacy.urls")),
     path("carers/", include("omzien.caregivers.urls")),
-    path("carer/", include("omzien.caregivers.urls_public")),
+    path("carer/", include((carer_patterns, "carer"))),
     path("volunteering/", include("omzien.volunteering.urls")),
     path("buddies/", include("omzien.buddies.urls")),
     path("django-admin/", admin.site.urls),

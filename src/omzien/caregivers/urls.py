@@ -58,3 +58,13 @@ referrals_patterns = [
 ]
 
 urlpatterns = caregivers_patterns + screening_patterns + io_patterns + referrals_patterns
+
+# The pages for carers themselves (public registration, their own registration), under
+# /carer/ with the namespace "carer": omzien/urls.py includes (carer_patterns, "carer").
+carer_patterns = [
+    path("register/", caregivers.self_register, name="self_register"),
+    path("register/done/", caregivers.self_register_done, name="self_register_done"),
+    path("mine/", caregivers.my_registration, name="mine"),
+    path("mine/<int:pk>/edit/", caregivers.my_edit, name="edit"),
+    path("mine/withdraw/", caregivers.my_withdraw, name="withdraw"),
+]

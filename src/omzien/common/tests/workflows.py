@@ -14,8 +14,10 @@ every party is tried from it, each rolled back afterwards.
 """
 
 import ast
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -49,22 +51,17 @@ class StepMachine(RuleBasedStateMachine):
         super().__init__()
         self.record = self.create()
 
-    def create(self):
-        raise NotImplementedError
-
-    def current(self) -> str:
-        raise NotImplementedError
-
-    def log(self):
-        """The record's transition log, oldest first."""
-        raise NotImplementedError
+    # Defined by each subclass: ``create()`` makes the record, ``current()`` reads its status
+    # from the database, ``log()`` is its transition log oldest first, and ``take(to, actor)``
+    # asks the capability's service for the step.
+    create: Callable[[], Any]
+    current: Callable[[], str]
+    log: Callable[[], Any]
+    take: Callable[[str, Actor], None]
 
     def footprint(self) -> tuple:
         """Everything a refused step must leave as it was."""
         return (self.current(), self.log().count(), AuditEvent.objects.count())
-
-    def take(self, to: str, actor: Actor) -> None:
-        raise NotImplementedError
 
     def expected_actor(self, to: str, who: str):
         user = self.parties[who]

@@ -43,8 +43,8 @@ def test_each_url_answers_every_role_as_its_view_declares(world, name):
 
 @pytest.fixture
 def extra_urls(settings):
-    """The project's URLs plus an undeclared and a leaky view (``urls_for_the_walk``)."""
-    settings.ROOT_URLCONF = "omzien.ui.tests.urls_for_the_walk"
+    """The project's URLs plus an undeclared and a leaky view (``walk_urlconf``)."""
+    settings.ROOT_URLCONF = "omzien.ui.tests.walk_urlconf"
 
 
 def test_a_url_without_an_expectation_fails_the_walk(world, extra_urls):

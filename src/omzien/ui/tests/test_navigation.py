@@ -101,7 +101,7 @@ def test_the_roles_come_from_the_view(monkeypatch, make_member, heerde):
 
 
 def test_an_entry_whose_view_declares_no_audience_is_refused(monkeypatch, settings, heerde):
-    settings.ROOT_URLCONF = "omzien.ui.tests.urls_for_the_walk"
+    settings.ROOT_URLCONF = "omzien.ui.tests.walk_urlconf"
     monkeypatch.setattr(navigation, "_ENTRIES", dict(navigation._ENTRIES))
     navigation.register("Undeclared", "walk_test_undeclared", order=1)
     monkeypatch.setattr(navigation, "reverse", lambda name: "/walk-test/undeclared/1/")

@@ -12,6 +12,7 @@ Every example runs in a savepoint that is rolled back, so the examples do not se
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +126,7 @@ class WorkflowMachine(RuleBasedStateMachine):
     world: World
     workflow: Workflow
     parties: dict  # who -> the parties of the table they belong to
+    create: Callable[..., None]  # makes a record from the keyword arguments drawn from CREATE
     CREATE: dict = {}
 
     def __init__(self):
@@ -141,9 +143,6 @@ class WorkflowMachine(RuleBasedStateMachine):
     def start(self, record) -> None:
         self.record = record
         self.status = record.status
-
-    def create(self, **kwargs) -> None:
-        raise NotImplementedError
 
     @precondition(lambda self: self.record is not None and not self.workflow.targets(self.status))
     @rule(data=st.data())
@@ -570,12 +569,12 @@ def test_every_status_of_every_workflow_is_reachable_in_its_table():
         ORGANISATION: {volunteering_constants.OrganisationStatus.PENDING},
     }
     for workflow, start in starts.items():
-        reached, todo = set(start), list(start)
-        while todo:
-            for target in workflow.targets(todo.pop()):
+        reached, to_visit = set(start), list(start)
+        while to_visit:
+            for target in workflow.targets(to_visit.pop()):
                 if target not in reached:
                     reached.add(target)
-                    todo.append(target)
+                    to_visit.append(target)
         assert reached == set(workflow.labels), workflow
 
 
