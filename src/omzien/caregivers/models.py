@@ -401,7 +401,7 @@ class ScreeningInvitation(CaregiverChild):
         return f"{self.get_instrument_display()} ({self.created_at:%Y-%m-%d})"
 
 
-class BurdenAlert(CaregiverChild):
+class BurdenWarning(CaregiverChild):
     """Early warning in the consultant's work queue; open until someone records what was done."""
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="alerts")

@@ -444,7 +444,7 @@ class SuggestionInvitation(models.Model):
         return f"{self.vacancy_id} → {self.profile_id}"
 
 
-class Response(TenantScoped):
+class VacancyResponse(TenantScoped):
     """A volunteer's response to a vacancy, or a broker's proposal of a volunteer."""
 
     vacancy = models.ForeignKey(
@@ -499,7 +499,9 @@ class Response(TenantScoped):
 class ResponseTransition(TransitionLog):
     """Append-only log of every state change of a response."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="transitions")
+    response = models.ForeignKey(
+        VacancyResponse, on_delete=models.CASCADE, related_name="transitions"
+    )
     from_status = models.CharField(
         max_length=14, choices=volunteering_constants.ResponseStatus.choices, blank=True
     )
@@ -521,7 +523,9 @@ class ResponseTransition(TransitionLog):
 class Placement(TenantScoped):
     """An accepted volunteer at work. It counts as a match only once it has really started."""
 
-    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="placement")
+    response = models.OneToOneField(
+        VacancyResponse, on_delete=models.CASCADE, related_name="placement"
+    )
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="placements")
     profile = models.ForeignKey(
         VolunteerProfile, on_delete=models.CASCADE, related_name="placements"

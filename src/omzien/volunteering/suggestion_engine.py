@@ -25,8 +25,8 @@ from omzien.volunteering.models import (
     HiddenSuggestion,
     Organisation,
     Placement,
-    Response,
     Vacancy,
+    VacancyResponse,
     VolunteerProfile,
 )
 from omzien.volunteering.selectors.vacancies import public_vacancies
@@ -121,7 +121,7 @@ def _vacancy_rows(qs, today: datetime.date):
         is_public=Exists(public.filter(pk=OuterRef("pk"))),
         taken=Count("placements", filter=Q(placements__status__in=ACTIVE_PLACEMENT), distinct=True),
         signed_up=Count("signups", distinct=True),
-        any_response=Exists(Response.objects.filter(vacancy=OuterRef("pk"))),
+        any_response=Exists(VacancyResponse.objects.filter(vacancy=OuterRef("pk"))),
     ).values(
         "pk",
         "municipality_id",
@@ -233,7 +233,7 @@ def _sync(state: _State, now: datetime.datetime) -> None:
     changed = (
         Q(updated_at__gte=since)
         | Q(organisation_id__in=changed_orgs)
-        | Q(pk__in=Response.objects.filter(created_at__gte=since).values("vacancy_id"))
+        | Q(pk__in=VacancyResponse.objects.filter(created_at__gte=since).values("vacancy_id"))
         | Q(pk__in=CampaignSignup.objects.filter(created_at__gte=since).values("vacancy_id"))
     )
     rows = list(_vacancy_rows(Vacancy.objects.filter(changed), state.today))
@@ -378,7 +378,7 @@ def suggestions_for_profiles(
     engine = current_engine()
     pks = [p.pk for p in profiles]
     exclude: dict[int, set[int]] = {pk: set() for pk in pks}
-    for model in (HiddenSuggestion, Response):
+    for model in (HiddenSuggestion, VacancyResponse):
         for profile_id, vacancy_id in model.objects.filter(profile_id__in=pks).values_list(
             "profile_id", "vacancy_id"
         ):
@@ -426,7 +426,7 @@ def suggestions_for_vacancy(
     engine = current_engine()
     exclude = set(
         HiddenSuggestion.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True)
-    ) | set(Response.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True))
+    ) | set(VacancyResponse.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True))
     municipalities = set(profiles.values_list("municipality_id", flat=True).distinct())
     found = engine.for_vacancy(
         vacancy.pk,

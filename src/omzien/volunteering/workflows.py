@@ -20,9 +20,9 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
-    Response,
     ResponseTransition,
     Vacancy,
+    VacancyResponse,
     VacancyTransition,
 )
 from omzien.volunteering.permissions import is_member
@@ -146,11 +146,11 @@ NEEDS_APPROVED_ORGANISATION = frozenset({VacancyStatus.AWAITING_REVIEW, VacancyS
 # --- Responses -------------------------------------------------------------------------------
 
 
-def _member_of_response(response: Response, user) -> bool:
+def _member_of_response(response: VacancyResponse, user) -> bool:
     return is_member(user, response.vacancy.organisation_id)
 
 
-def _volunteer_of_response(response: Response, user) -> bool:
+def _volunteer_of_response(response: VacancyResponse, user) -> bool:
     profile = response.profile
     if profile.user_id is not None:
         return profile.user_id == user.pk
@@ -163,8 +163,9 @@ _accept = _("Accept")
 _decline = _("Decline")
 
 RESPONSE = Workflow(
-    model=Response,
+    model=VacancyResponse,
     log=ResponseTransition,
+    log_parent="response",
     parties={MEMBER: _member_of_response, VOLUNTEER: _volunteer_of_response},
     steps=[
         Step(ResponseStatus.PROPOSED, ResponseStatus.OPEN, VOLUNTEER, _("Agree to the proposal")),

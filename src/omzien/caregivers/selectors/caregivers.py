@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
-    BurdenAlert,
+    BurdenWarning,
     Caregiver,
     CaregiverEvent,
     CaregiverSettings,
@@ -99,7 +99,7 @@ def caregiver_detail(*, caregiver: Caregiver) -> dict:
         ),
         "referrals": list(Referral.objects.filter(caregiver=caregiver)[:20]),
         "open_alerts": list(
-            BurdenAlert.objects.filter(
+            BurdenWarning.objects.filter(
                 caregiver=caregiver, resolved_at__isnull=True
             ).select_related("screening")
         ),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
-    BurdenAlert,
+    BurdenWarning,
     Caregiver,
     CaregiverEvent,
     CaregiverTransition,
@@ -506,7 +506,7 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
     ContactMoment.objects.filter(caregiver=locked).update(topic="–", notes="")
     Referral.objects.filter(caregiver=locked).update(reason="–", target_detail="")
     Screening.objects.filter(caregiver=locked).update(answers=[])
-    BurdenAlert.objects.filter(caregiver=locked).update(resolution="")
+    BurdenWarning.objects.filter(caregiver=locked).update(resolution="")
     ScreeningInvitation.objects.filter(caregiver=locked).delete()
     IncomingReferral.objects.filter(caregiver=locked).update(
         first_name=ANONYMOUS_NAME,
@@ -550,7 +550,7 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
         ContactMoment,
         Screening,
         ScreeningInvitation,
-        BurdenAlert,
+        BurdenWarning,
         Referral,
         CaregiverEvent,
     ):

@@ -22,7 +22,7 @@ from omzien.accounts.models import Membership
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.models import (
-    BurdenAlert,
+    BurdenWarning,
     Caregiver,
     CaregiverSettings,
     Screening,
@@ -72,7 +72,7 @@ def _check_registered(caregiver: Caregiver) -> None:
         raise ValidationError(_("This carer is no longer registered."))
 
 
-def _alert_recipients(alert: BurdenAlert, municipality) -> list[str]:
+def _alert_recipients(alert: BurdenWarning, municipality) -> list[str]:
     if alert.assigned_to is not None:
         return [alert.assigned_to.email] if alert.assigned_to.email else []
     emails = (
@@ -103,7 +103,7 @@ def _responsible_consultant(caregiver: Caregiver):
     return consultant if is_consultant else None
 
 
-def _mail_alert(*, alert: BurdenAlert, recipients: list[str], request) -> None:
+def _mail_alert(*, alert: BurdenWarning, recipients: list[str], request) -> None:
     link = absolute_url(request, reverse("caregivers:detail", args=[alert.caregiver_id]))
     queue = absolute_url(request, reverse("caregivers:alerts"))
     # One mail per consultant: colleagues' addresses are not shared.
@@ -117,8 +117,8 @@ def _mail_alert(*, alert: BurdenAlert, recipients: list[str], request) -> None:
 
 def _raise_alert(
     *, caregiver: Caregiver, screening: Screening, reasons: list[str], actor: Actor
-) -> BurdenAlert:
-    alert = BurdenAlert.objects.create(
+) -> BurdenWarning:
+    alert = BurdenWarning.objects.create(
         caregiver=caregiver,
         screening=screening,
         reasons=reasons,
@@ -207,13 +207,13 @@ def screening_record(
 
 
 @transaction.atomic
-def alert_resolve(*, alert: BurdenAlert, resolution: str, actor: Actor) -> BurdenAlert:
+def alert_resolve(*, alert: BurdenWarning, resolution: str, actor: Actor) -> BurdenWarning:
     """Close an early warning with what was done about it."""
     resolution = (resolution or "").strip()
     if not resolution:
         raise ValidationError({"resolution": [_("Describe what was done about this warning.")]})
     locked = (
-        BurdenAlert.objects.select_for_update(of=("self",))
+        BurdenWarning.objects.select_for_update(of=("self",))
         .select_related("caregiver__municipality")
         .get(pk=alert.pk)
     )

@@ -6,7 +6,7 @@ import secrets
 from django.utils import timezone
 
 from omzien.caregivers import constants
-from omzien.caregivers.models import BurdenAlert, IncomingReferral, ScreeningInvitation
+from omzien.caregivers.models import BurdenWarning, IncomingReferral, ScreeningInvitation
 from omzien.caregivers.services.screening import _token_hash
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
@@ -23,7 +23,7 @@ def build(side) -> None:
     side.relationship = CareRelationshipFactory(caregiver=carer)
     side.referral = ReferralFactory(caregiver=carer)
     screening = ScreeningFactory(caregiver=carer, heavily_burdened=True)
-    side.alert = BurdenAlert.objects.create(
+    side.alert = BurdenWarning.objects.create(
         caregiver=carer, screening=screening, reasons=[constants.AlertReason.HEAVY]
     )
     side.incoming = IncomingReferral.objects.create(

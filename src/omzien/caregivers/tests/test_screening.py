@@ -15,7 +15,7 @@ from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.models import (
-    BurdenAlert,
+    BurdenWarning,
     CaregiverEvent,
     CaregiverSettings,
     Screening,
@@ -271,19 +271,19 @@ def test_invalid_answers_write_nothing(own_carer, actor):
 
 def test_heavy_result_raises_one_alert_for_the_responsible_consultant(own_carer, actor, consultant):
     result = record(own_carer, caregivers_constants.Instrument.GGD, [3], actor)
-    alert = BurdenAlert.objects.get()
+    alert = BurdenWarning.objects.get()
     assert alert.screening == result and alert.assigned_to == consultant
     assert alert.reasons == ["heavy"] and alert.resolved_at is None
     assert CaregiverEvent.objects.filter(
         kind=caregivers_constants.EventKind.ALERT, caregiver=own_carer
     ).exists()
-    assert AuditEvent.objects.filter(object_type="caregivers.burdenalert").exists()
+    assert AuditEvent.objects.filter(object_type="caregivers.burdenwarning").exists()
 
 
 def test_light_result_raises_no_alert(own_carer, actor):
     record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor)
     record(own_carer, caregivers_constants.Instrument.GGD, [0], actor)
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
 
 
 def test_rise_since_previous_screening_of_the_same_instrument(own_carer, actor):
@@ -293,12 +293,12 @@ def test_rise_since_previous_screening_of_the_same_instrument(own_carer, actor):
     record(
         own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10)
     )
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
     rise = record(
         own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10)
     )
-    assert BurdenAlert.objects.get().screening == rise
-    assert BurdenAlert.objects.get().reasons == ["rise"]
+    assert BurdenWarning.objects.get().screening == rise
+    assert BurdenWarning.objects.get().reasons == ["rise"]
 
 
 def test_rise_compares_only_the_same_instrument(own_carer, actor):
@@ -306,9 +306,9 @@ def test_rise_compares_only_the_same_instrument(own_carer, actor):
     record(
         own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor, taken_on=date(2025, 2, 10)
     )
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
     record(own_carer, caregivers_constants.Instrument.GGD, [1], actor, taken_on=date(2025, 3, 10))
-    assert BurdenAlert.objects.get().reasons == ["rise"]
+    assert BurdenWarning.objects.get().reasons == ["rise"]
 
 
 def test_rise_step_is_a_setting(own_carer, actor, heerde):
@@ -319,17 +319,17 @@ def test_rise_step_is_a_setting(own_carer, actor, heerde):
     record(
         own_carer, caregivers_constants.Instrument.EDIZ, ediz(4), actor, taken_on=date(2025, 2, 10)
     )
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
     record(
         own_carer, caregivers_constants.Instrument.EDIZ, ediz(5), actor, taken_on=date(2025, 3, 10)
     )
-    assert not BurdenAlert.objects.exists()  # 4 -> 5: a rise of 1
+    assert not BurdenWarning.objects.exists()  # 4 -> 5: a rise of 1
 
 
 def test_heavy_threshold_setting_is_used_when_scoring(own_carer, actor, heerde):
     CaregiverSettings.objects.create(municipality=heerde, ediz_heavy_threshold=4)
     assert record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(4), actor).heavily_burdened
-    assert BurdenAlert.objects.get().reasons == ["heavy"]
+    assert BurdenWarning.objects.get().reasons == ["heavy"]
 
 
 @pytest.mark.parametrize(
@@ -346,19 +346,19 @@ def test_young_carer_warns_above_enigszins_or_at_young_threshold(
 ):
     young = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(14))
     record(young, instrument, answers, actor)
-    alerts = list(BurdenAlert.objects.all())
+    alerts = list(BurdenWarning.objects.all())
     assert [a.reasons.count("young") for a in alerts] == ([1] if alert else [])
 
 
 def test_adult_carer_with_the_young_threshold_score_gets_no_warning(own_carer, actor):
     record(own_carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor)
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
 
 
 def test_a_carer_turning_18_is_no_longer_young(heerde, actor):
     adult = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(18))
     record(adult, caregivers_constants.Instrument.EDIZ, ediz(3), actor)
-    assert not BurdenAlert.objects.exists()
+    assert not BurdenWarning.objects.exists()
 
 
 def test_alert_mail_goes_to_the_assigned_consultant_without_name_or_health_data(
@@ -391,7 +391,7 @@ def test_unassigned_alert_mails_every_consultant_of_the_municipality(
     make_member(Role.BROKER, heerde)
     with django_capture_on_commit_callbacks(execute=True):
         record(carer, caregivers_constants.Instrument.GGD, [4], actor)
-    assert BurdenAlert.objects.get().assigned_to is None
+    assert BurdenWarning.objects.get().assigned_to is None
     assert sorted(m.to[0] for m in mail.outbox) == sorted([consultant.email, colleague.email])
 
 
@@ -400,7 +400,7 @@ def test_consultant_who_left_the_municipality_is_not_assigned(carer, make_member
     carer.consultant = gone
     carer.save(update_fields=["consultant"])
     record(carer, caregivers_constants.Instrument.GGD, [4], actor)
-    assert BurdenAlert.objects.get().assigned_to is None
+    assert BurdenWarning.objects.get().assigned_to is None
 
 
 # --- Resolving an alert -----------------------------------------------------------------------
@@ -408,7 +408,7 @@ def test_consultant_who_left_the_municipality_is_not_assigned(carer, make_member
 
 def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, consultant):
     record(own_carer, caregivers_constants.Instrument.GGD, [4], actor)
-    alert = BurdenAlert.objects.get()
+    alert = BurdenWarning.objects.get()
     for empty in ("", "   "):
         with pytest.raises(ValidationError) as error:
             screening.alert_resolve(alert=alert, resolution=empty, actor=actor)
@@ -417,7 +417,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
         ]
     alert.refresh_from_db()
     assert alert.resolved_at is None
-    assert BurdenAlert.objects.filter(resolved_at__isnull=True).count() == 1
+    assert BurdenWarning.objects.filter(resolved_at__isnull=True).count() == 1
 
     screening.alert_resolve(alert=alert, resolution="Gebeld, respijtzorg geregeld", actor=actor)
     alert.refresh_from_db()
@@ -426,7 +426,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
     event = CaregiverEvent.objects.get(kind=caregivers_constants.EventKind.ALERT_RESOLVED)
     assert "respijtzorg" not in event.summary
     assert AuditEvent.objects.filter(
-        action="update", object_type="caregivers.burdenalert", object_id=str(alert.pk)
+        action="update", object_type="caregivers.burdenwarning", object_id=str(alert.pk)
     ).exists()
     with pytest.raises(ValidationError):
         screening.alert_resolve(alert=alert, resolution="Nogmaals", actor=actor)
@@ -515,7 +515,7 @@ def test_carer_filling_in_a_heavy_result_raises_an_alert(
     _invitation, token = invite(own_carer, actor, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         screening.screening_fill_by_invitation(token=token, answers=ediz(9))
-    alert = BurdenAlert.objects.get()
+    alert = BurdenWarning.objects.get()
     assert alert.assigned_to == consultant
     assert mail.outbox[-1].to == [consultant.email]
     event = CaregiverEvent.objects.get(kind=caregivers_constants.EventKind.SCREENING)

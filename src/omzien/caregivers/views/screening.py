@@ -20,7 +20,7 @@ from omzien.caregivers.forms.screening import (
     InstrumentChoiceForm,
     QuestionnaireForm,
 )
-from omzien.caregivers.models import BurdenAlert, CaregiverSettings
+from omzien.caregivers.models import BurdenWarning, CaregiverSettings
 from omzien.caregivers.permissions import consultant_municipalities, consultant_required
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import screening
@@ -150,7 +150,7 @@ def screening_thanks(request):
 
 def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, status=200):
     alerts = (
-        BurdenAlert.objects.visible_to(request.user)
+        BurdenWarning.objects.visible_to(request.user)
         .filter(resolved_at__isnull=True, caregiver__anonymised_at__isnull=True)
         .select_related("caregiver", "screening", "assigned_to")
         .order_by("created_at", "pk")
@@ -189,7 +189,7 @@ def alert_list(request):
 @require_POST
 def alert_resolve(request, alert_pk):
     alert = get_visible_or_404(
-        BurdenAlert.objects.filter(resolved_at__isnull=True), request.user, pk=alert_pk
+        BurdenWarning.objects.filter(resolved_at__isnull=True), request.user, pk=alert_pk
     )
     # Checks the carer is visible and writes the read to the audit trail.
     selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)

@@ -14,8 +14,8 @@ from omzien.volunteering.models import (
     CampaignSignup,
     Organisation,
     Placement,
-    Response,
     Vacancy,
+    VacancyResponse,
     VolunteerProfile,
 )
 
@@ -60,7 +60,7 @@ def volunteering_figures(*, municipality, start: date, end: date) -> Volunteerin
         vacancies_published=Vacancy.objects.filter(
             **mun, first_published_at__date__gte=start, first_published_at__date__lte=end
         ).count(),
-        responses=Response.objects.filter(
+        responses=VacancyResponse.objects.filter(
             **mun, created_at__date__gte=start, created_at__date__lte=end
         )
         .exclude(status=constants.ResponseStatus.PROPOSED)

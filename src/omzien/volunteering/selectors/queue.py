@@ -11,7 +11,13 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from omzien.volunteering import constants
-from omzien.volunteering.models import CheckIn, Organisation, Response, Vacancy, VolunteerProfile
+from omzien.volunteering.models import (
+    CheckIn,
+    Organisation,
+    Vacancy,
+    VacancyResponse,
+    VolunteerProfile,
+)
 
 ITEMS_PER_LIST = 50
 NEW_VOLUNTEER_DAYS = 30  # a volunteer registered this recently is welcomed (intake)
@@ -39,7 +45,7 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
     today = timezone.localdate(now)
     cap = ITEMS_PER_LIST
     profiles = VolunteerProfile.objects.visible_to(user).select_related("locality")
-    placed = Response.objects.filter(
+    placed = VacancyResponse.objects.filter(
         profile=OuterRef("pk"), status=constants.ResponseStatus.ACCEPTED
     )
     return WorkQueue(
@@ -65,7 +71,7 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
             .order_by("created_at", "pk")[:cap]
         ),
         unanswered_responses=list(
-            Response.objects.visible_to(user)
+            VacancyResponse.objects.visible_to(user)
             .filter(
                 status=constants.ResponseStatus.OPEN,
                 created_at__lt=now - timedelta(days=UNANSWERED_DAYS),

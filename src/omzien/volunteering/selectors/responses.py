@@ -10,14 +10,14 @@ from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CheckIn,
     Placement,
-    Response,
     Vacancy,
+    VacancyResponse,
     VolunteerProfile,
 )
 from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 
 
-def allowed_transitions(*, response: Response, user, by: str) -> list[tuple[str, Step]]:
+def allowed_transitions(*, response: VacancyResponse, user, by: str) -> list[tuple[str, Step]]:
     """The steps ``user`` may take from the response's status, as ``by``."""
     return [(step.target, step) for step in RESPONSE.allowed(response, user, by=by)]
 
@@ -33,10 +33,10 @@ def _placement_qs():
     )
 
 
-def responses_of_volunteer(*, user) -> list[Response]:
+def responses_of_volunteer(*, user) -> list[VacancyResponse]:
     """The user's responses with their placements (two queries)."""
     responses = list(
-        Response.objects.filter(profile__user=user)
+        VacancyResponse.objects.filter(profile__user=user)
         .select_related("vacancy__organisation", "profile", "placement")
         .order_by("-created_at", "-pk")
     )
@@ -45,10 +45,10 @@ def responses_of_volunteer(*, user) -> list[Response]:
     return responses
 
 
-def responses_for_vacancy(*, vacancy: Vacancy) -> list[Response]:
+def responses_for_vacancy(*, vacancy: Vacancy) -> list[VacancyResponse]:
     """What the organisation sees: never a proposal the volunteer has not agreed to."""
     responses = list(
-        Response.objects.filter(vacancy=vacancy)
+        VacancyResponse.objects.filter(vacancy=vacancy)
         .exclude(status=volunteering_constants.ResponseStatus.PROPOSED)
         .select_related("profile")
         .order_by("-created_at", "-pk")
@@ -75,10 +75,10 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
     return placements
 
 
-def response_for_member(*, user, pk: int) -> Response:
+def response_for_member(*, user, pk: int) -> VacancyResponse:
     """The response ``pk`` if it belongs to one of the user's organisations (else 404)."""
     return get_object_or_404(
-        Response.objects.exclude(
+        VacancyResponse.objects.exclude(
             status=volunteering_constants.ResponseStatus.PROPOSED
         ).select_related("vacancy__organisation", "profile__user", "municipality"),
         pk=pk,
@@ -86,17 +86,21 @@ def response_for_member(*, user, pk: int) -> Response:
     )
 
 
-def response_for_volunteer(*, user, pk: int) -> Response:
+def response_for_volunteer(*, user, pk: int) -> VacancyResponse:
     return get_object_or_404(
-        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        VacancyResponse.objects.select_related(
+            "vacancy__organisation", "profile__user", "municipality"
+        ),
         pk=pk,
         profile__user=user,
     )
 
 
-def response_for_broker(*, user, pk: int) -> Response:
+def response_for_broker(*, user, pk: int) -> VacancyResponse:
     response = get_object_or_404(
-        Response.objects.select_related("vacancy__organisation", "profile__user", "municipality"),
+        VacancyResponse.objects.select_related(
+            "vacancy__organisation", "profile__user", "municipality"
+        ),
         pk=pk,
     )
     if not user.has_role_in(response.municipality, Role.BROKER):
@@ -131,10 +135,10 @@ def placement_for_broker(*, user, pk: int) -> Placement:
     return placement
 
 
-def responses_for_broker(*, vacancy: Vacancy) -> list[Response]:
+def responses_for_broker(*, vacancy: Vacancy) -> list[VacancyResponse]:
     """Everything on the vacancy for its broker, proposals included."""
     return list(
-        Response.objects.filter(vacancy=vacancy)
+        VacancyResponse.objects.filter(vacancy=vacancy)
         .select_related("profile", "placement")
         .order_by("-created_at", "-pk")
     )

@@ -42,8 +42,8 @@ from omzien.volunteering.models import (
     CheckIn,
     OrganisationMember,
     Placement,
-    Response,
     Vacancy,
+    VacancyResponse,
     VolunteerProfile,
 )
 from omzien.volunteering.permissions import is_member
@@ -107,9 +107,9 @@ def _closed_message() -> str:
     )
 
 
-def _lock_response(response: Response) -> Response:
+def _lock_response(response: VacancyResponse) -> VacancyResponse:
     return (
-        Response.objects.select_for_update(of=("self",))
+        VacancyResponse.objects.select_for_update(of=("self",))
         .select_related("vacancy__organisation", "vacancy__municipality", "profile__user")
         .select_related("municipality")
         .get(pk=response.pk)
@@ -120,7 +120,7 @@ def _status_label(status: str) -> str:
     return str(dict(volunteering_constants.ResponseStatus.choices).get(status, status)).lower()
 
 
-def _notify_organisation(response: Response, actor: Actor, template: str = "response_new"):
+def _notify_organisation(response: VacancyResponse, actor: Actor, template: str = "response_new"):
     """Only the volunteer's first name and a link: the rest is behind the login."""
     vacancy = response.vacancy
     mail_on_commit(
@@ -136,7 +136,7 @@ def _notify_organisation(response: Response, actor: Actor, template: str = "resp
     )
 
 
-def _notify_volunteer(response: Response, actor: Actor, template: str, **extra) -> None:
+def _notify_volunteer(response: VacancyResponse, actor: Actor, template: str, **extra) -> None:
     context = {
         "title": response.vacancy.title,
         "organisation": response.vacancy.organisation.name,
@@ -163,9 +163,9 @@ def _profile_for(user, vacancy: Vacancy) -> VolunteerProfile | None:
 
 
 def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message: str, actor):
-    if Response.objects.filter(vacancy=vacancy, profile=profile).exists():
+    if VacancyResponse.objects.filter(vacancy=vacancy, profile=profile).exists():
         raise ValidationError(_("There is already a response of this volunteer to this vacancy."))
-    response = Response(
+    response = VacancyResponse(
         vacancy=vacancy,
         profile=profile,
         municipality_id=vacancy.municipality_id,
@@ -190,7 +190,7 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
 @transaction.atomic
 def response_create(
     *, vacancy: Vacancy, user, message: str, actor: Actor, today: datetime.date | None = None
-) -> Response:
+) -> VacancyResponse:
     """A resident responds to a vacancy with their volunteer profile of the region."""
     today = today or timezone.localdate()
     if user is None or not user.is_authenticated:
@@ -231,7 +231,7 @@ def response_propose(
     message: str,
     actor: Actor,
     today: datetime.date | None = None,
-) -> Response:
+) -> VacancyResponse:
     """A broker proposes a volunteer; the volunteer agrees before the organisation sees it."""
     today = today or timezone.localdate()
     user = actor.user
@@ -266,8 +266,8 @@ def response_propose(
 
 @transaction.atomic
 def response_transition(
-    *, response: Response, to_status: str, actor: Actor, note: str = "", expected: str = ""
-) -> Response:
+    *, response: VacancyResponse, to_status: str, actor: Actor, note: str = "", expected: str = ""
+) -> VacancyResponse:
     """Move the response to ``to_status`` if the workflow ``RESPONSE`` allows it for this actor.
 
     ``expected`` is the status the actor saw; when given and no longer current, the step is
@@ -359,7 +359,7 @@ def _create_check_ins(placement: Placement) -> None:
     )
 
 
-def _placement_create(response: Response, actor: Actor) -> Placement:
+def _placement_create(response: VacancyResponse, actor: Actor) -> Placement:
     """Called inside the accept transition: a place if one is free, else the waiting list.
 
     The placement is created in its first status (logged from ""): planned, on the waiting
@@ -655,13 +655,13 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Remind the organisation after 7 days without an answer; after 28 days: no reply."""
     now = now or timezone.now()
     done = {"reminded": 0, "no_reply": 0}
-    late = Response.objects.filter(
+    late = VacancyResponse.objects.filter(
         status=volunteering_constants.ResponseStatus.OPEN,
         created_at__lte=now - datetime.timedelta(days=NO_REPLY_AFTER_DAYS),
     )
     for pk in late.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
-            response = Response.objects.select_for_update(of=("self",)).get(pk=pk)
+            response = VacancyResponse.objects.select_for_update(of=("self",)).get(pk=pk)
             if response.status != volunteering_constants.ResponseStatus.OPEN:
                 continue
             response_transition(
@@ -671,14 +671,14 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 expected=volunteering_constants.ResponseStatus.OPEN,
             )
             done["no_reply"] += 1
-    due = Response.objects.filter(
+    due = VacancyResponse.objects.filter(
         status=volunteering_constants.ResponseStatus.OPEN,
         reminded_at__isnull=True,
         created_at__lte=now - datetime.timedelta(days=REMIND_AFTER_DAYS),
     )
     for pk in due.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
-            response = _lock_response(Response(pk=pk))
+            response = _lock_response(VacancyResponse(pk=pk))
             if (
                 response.status != volunteering_constants.ResponseStatus.OPEN
                 or response.reminded_at is not None

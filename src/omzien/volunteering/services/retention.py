@@ -16,7 +16,7 @@ from omzien.volunteering.models import (
     OrganisationInvitation,
     OrganisationTransition,
     Placement,
-    Response,
+    VacancyResponse,
     VolunteerProfile,
 )
 from omzien.volunteering.services.responses import first_name, mail_on_commit, volunteer_email
@@ -67,7 +67,7 @@ def _delete_old_invitations(now: datetime.datetime) -> int:
 def _idle_profiles(cutoff: datetime.datetime):
     """Profiles nobody touched since ``cutoff``, with no response or placement since then and
     no placement still planned or running."""
-    recent_responses = Response.objects.filter(
+    recent_responses = VacancyResponse.objects.filter(
         Q(created_at__gte=cutoff) | Q(updated_at__gte=cutoff)
     ).values("profile_id")
     live_placements = Placement.objects.filter(

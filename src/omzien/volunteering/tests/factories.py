@@ -9,8 +9,8 @@ from omzien.volunteering import constants
 from omzien.volunteering.models import (
     Organisation,
     OrganisationMember,
-    Response,
     Vacancy,
+    VacancyResponse,
     VolunteerProfile,
 )
 
@@ -71,7 +71,7 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
 
 class ResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Response
+        model = VacancyResponse
 
     vacancy = factory.SubFactory(VacancyFactory)
     municipality = factory.LazyAttribute(lambda o: o.vacancy.municipality)

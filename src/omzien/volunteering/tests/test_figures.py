@@ -7,7 +7,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, Placement, Response, VolunteerProfile
+from omzien.volunteering.models import Organisation, Placement, VacancyResponse, VolunteerProfile
 from omzien.volunteering.selectors.figures import volunteering_figures
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
@@ -67,9 +67,9 @@ def test_each_figure_counts_what_its_definition_says(heerde, dalfsen):
         vacancy__organisation__municipality=heerde,
         status=volunteering_constants.ResponseStatus.PROPOSED,
     )
-    Response.objects.filter(pk=proposed.pk).update(created_at=at(datetime.date(2026, 2, 2)))
+    VacancyResponse.objects.filter(pk=proposed.pk).update(created_at=at(datetime.date(2026, 2, 2)))
     plain = ResponseFactory(vacancy__organisation__municipality=heerde)
-    Response.objects.filter(pk=plain.pk).update(created_at=at(datetime.date(2026, 2, 2)))
+    VacancyResponse.objects.filter(pk=plain.pk).update(created_at=at(datetime.date(2026, 2, 2)))
     placement(heerde, start=datetime.date(2026, 2, 1))  # match, running 3+ months by END
     placement(heerde, start=datetime.date(2026, 5, 1))  # match, not yet 3 months
     placement(heerde, start=datetime.date(2026, 2, 1), disputed=True)  # disputed: no match

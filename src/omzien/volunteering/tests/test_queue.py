@@ -9,7 +9,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import CheckIn, Placement, Response, VolunteerProfile
+from omzien.volunteering.models import CheckIn, Placement, VacancyResponse, VolunteerProfile
 from omzien.volunteering.selectors.queue import broker_work_queue
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
@@ -45,7 +45,7 @@ def fill_queue(heerde, copy=0):
     VolunteerProfile.objects.filter(pk=settled.pk).update(created_at=old(90))
     VolunteerProfileFactory(municipality=heerde, full_name="Wil Begeleiding", wants_guidance=True)
     waiting = ResponseFactory(vacancy__organisation__municipality=heerde, profile=settled)
-    Response.objects.filter(pk=waiting.pk).update(created_at=old(8))
+    VacancyResponse.objects.filter(pk=waiting.pk).update(created_at=old(8))
     ResponseFactory(vacancy__organisation__municipality=heerde)  # fresh: not in the queue
     accepted = ResponseFactory(
         vacancy__organisation__municipality=heerde,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import CheckIn, Placement, Response, ResponseTransition
+from omzien.volunteering.models import CheckIn, Placement, ResponseTransition, VacancyResponse
 from omzien.volunteering.selectors import responses as selectors
 from omzien.volunteering.services import responses as services
 from omzien.volunteering.services.responses import Actor
@@ -111,7 +111,7 @@ def test_respond_refused_without_profile_in_the_region(vacancy, volunteer, dalfs
     VolunteerProfileFactory(user=volunteer, municipality=dalfsen)
     with pytest.raises(ValidationError, match="vrijwilligersprofiel in deze gemeente of regio"):
         respond(vacancy, volunteer)
-    assert not Response.objects.exists()
+    assert not VacancyResponse.objects.exists()
 
 
 def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
@@ -119,7 +119,7 @@ def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
     profile.save()
     with pytest.raises(ValidationError, match="op pauze"):
         respond(vacancy, volunteer)
-    assert not Response.objects.exists()
+    assert not VacancyResponse.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_respond_refused_when_vacancy_not_published(vacancy, volunteer, profile,
     vacancy.save()
     with pytest.raises(ValidationError, match="niet meer reageren"):
         respond(vacancy, volunteer)
-    assert not Response.objects.exists()
+    assert not VacancyResponse.objects.exists()
 
 
 def test_respond_refused_after_publication_period(vacancy, volunteer, profile):
@@ -151,14 +151,14 @@ def test_second_response_to_same_vacancy_refused(vacancy, volunteer, profile):
     respond(vacancy, volunteer)
     with pytest.raises(ValidationError, match="Er is al een reactie"):
         respond(vacancy, volunteer)
-    assert Response.objects.count() == 1
+    assert VacancyResponse.objects.count() == 1
 
 
 def test_second_response_refused_when_the_constraint_catches_a_race(
     vacancy, volunteer, profile, concurrent_save
 ):
     """Two requests at once both pass the check; the unique constraint refuses the second."""
-    concurrent_save(Response, lambda: ResponseFactory(vacancy=vacancy, profile=profile))
+    concurrent_save(VacancyResponse, lambda: ResponseFactory(vacancy=vacancy, profile=profile))
     with pytest.raises(ValidationError, match="Er is al een reactie") as error:
         respond(vacancy, volunteer)
     assert isinstance(error.value.__cause__, IntegrityError)
@@ -313,7 +313,7 @@ def test_member_of_other_organisation_refused(vacancy, profile, make_member, hee
 
 def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, colleague):
     response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
-    seen_by_colleague = Response.objects.get(pk=response.pk)
+    seen_by_colleague = VacancyResponse.objects.get(pk=response.pk)
     move(
         response,
         volunteering_constants.ResponseStatus.INTRODUCTION,
@@ -335,7 +335,7 @@ def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, coll
 
 def test_stale_accept_after_decline_refused(vacancy, profile, org_admin, colleague):
     response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
-    stale = Response.objects.get(pk=response.pk)
+    stale = VacancyResponse.objects.get(pk=response.pk)
     move(response, volunteering_constants.ResponseStatus.DECLINED, org_admin, note="Vol")
     with pytest.raises(ValidationError):
         move(stale, volunteering_constants.ResponseStatus.ACCEPTED, colleague)
@@ -385,7 +385,7 @@ def test_broker_records_agreement_of_assisted_volunteer(vacancy, heerde, broker)
 def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broker):
     with pytest.raises(PermissionDenied):
         propose(vacancy, profile, epe_broker)
-    assert not Response.objects.exists()
+    assert not VacancyResponse.objects.exists()
 
 
 def test_proposal_refused_twice(vacancy, profile, broker, volunteer):
@@ -669,7 +669,7 @@ def test_reminder_after_seven_days_once(
     now = timezone.now()
     fresh = ResponseFactory(vacancy=vacancy, created_at=now - datetime.timedelta(days=6))
     due = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
-    Response.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
+    VacancyResponse.objects.filter(pk=due.pk).update(created_at=now - datetime.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 1, "no_reply": 0}
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
@@ -698,7 +698,7 @@ def test_no_reply_after_28_days(
     answered = ResponseFactory(
         vacancy=vacancy, status=volunteering_constants.ResponseStatus.INTRODUCTION
     )
-    Response.objects.update(created_at=now - datetime.timedelta(days=29))
+    VacancyResponse.objects.update(created_at=now - datetime.timedelta(days=29))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.responses_remind(now=now) == {"reminded": 0, "no_reply": 1}
     late.refresh_from_db()
@@ -719,7 +719,7 @@ def test_no_reply_after_28_days(
 
 def test_remind_command_runs_now(vacancy, profile):
     response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
-    Response.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
+    VacancyResponse.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
     call_command("remind_responses", "--now")
     response.refresh_from_db()
     assert response.status == volunteering_constants.ResponseStatus.NO_REPLY

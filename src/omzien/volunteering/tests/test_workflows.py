@@ -39,7 +39,7 @@ from omzien.common.workflow import SYSTEM, Step, Workflow
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, Placement, Response, VolunteerProfile
+from omzien.volunteering.models import Organisation, Placement, VacancyResponse, VolunteerProfile
 from omzien.volunteering.services import organisations as organisation_services
 from omzien.volunteering.services import responses as response_services
 from omzien.volunteering.services.vacancies import vacancy_transition
@@ -320,7 +320,7 @@ class ResponseMachine(WorkflowMachine):
         expect = "stale" if stale else self.table_says(target, who, note)
         self.attempt(
             lambda: response_services.response_transition(
-                response=Response(pk=self.record.pk),
+                response=VacancyResponse(pk=self.record.pk),
                 to_status=target,
                 actor=self.world.actor(who),
                 note=note,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
-    BurdenAlert,
+    BurdenWarning,
     CaregiverSettings,
     Screening,
     ScreeningInvitation,
@@ -52,7 +52,7 @@ def invitation_token(carer, consultant, django_capture_on_commit_callbacks):
     return re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
 
 
-def make_alerts(carer, count: int) -> list[BurdenAlert]:
+def make_alerts(carer, count: int) -> list[BurdenWarning]:
     alerts = []
     for _ in range(count):
         result = ScreeningFactory(
@@ -63,7 +63,7 @@ def make_alerts(carer, count: int) -> list[BurdenAlert]:
             heavily_burdened=True,
         )
         alerts.append(
-            BurdenAlert.objects.create(caregiver=carer, screening=result, reasons=["heavy"])
+            BurdenWarning.objects.create(caregiver=carer, screening=result, reasons=["heavy"])
         )
     return alerts
 
@@ -98,7 +98,7 @@ def test_consultant_records_a_screening(consultant_client, consultant, carer):
     assert response["Location"] == reverse("caregivers:detail", args=[carer.pk])
     result = Screening.objects.get()
     assert (result.score, result.heavily_burdened, result.recorded_by) == (7, True, consultant)
-    assert BurdenAlert.objects.get().screening == result
+    assert BurdenWarning.objects.get().screening == result
 
 
 def test_missing_answers_are_explained_and_nothing_is_saved(consultant_client, carer):
@@ -271,7 +271,7 @@ def test_queue_query_count_does_not_grow_with_the_alerts(
         consultant_client.get(reverse("caregivers:alerts"))
     for _ in range(27):
         make_alerts(CaregiverFactory(municipality=heerde), 1)
-    assert BurdenAlert.objects.count() == 30
+    assert BurdenWarning.objects.count() == 30
     with django_assert_num_queries(baseline):
         response = consultant_client.get(reverse("caregivers:alerts"))
     assert response.content.decode().count("<article") == 25

@@ -5,7 +5,7 @@ from django.urls import reverse
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Placement, Response
+from omzien.volunteering.models import Placement, VacancyResponse
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     OrganisationMemberFactory,
@@ -31,7 +31,7 @@ def test_volunteer_responds_and_organisation_accepts(live_server, page, heerde, 
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn reacties"
     assert "Snoeien in de boomgaard" in page.content()
     assert axe_violations(page) == []
-    assert Response.objects.get().status == volunteering_constants.ResponseStatus.OPEN
+    assert VacancyResponse.objects.get().status == volunteering_constants.ResponseStatus.OPEN
 
     member = make_member(Role.ORGANISATION_MEMBER, heerde)
     OrganisationMemberFactory(organisation=organisation, user=member)

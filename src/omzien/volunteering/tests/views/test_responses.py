@@ -1,4 +1,4 @@
-"""Response and placement pages: access per role, actions, bounded queries."""
+"""VacancyResponse and placement pages: access per role, actions, bounded queries."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Placement, Response
+from omzien.volunteering.models import Placement, VacancyResponse
 from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
     ResponseFactory,
@@ -58,7 +58,7 @@ def test_respond_page_sends_response(client, vacancy, volunteer, profile):
     assert client.get(url).status_code == 200
     page = client.post(url, {"message": "Ik kom graag."}, follow=True)
     assert page.redirect_chain[-1][0] == reverse("volunteering:response_mine")
-    response = Response.objects.get()
+    response = VacancyResponse.objects.get()
     assert (response.profile, response.message, response.status) == (
         profile,
         "Ik kom graag.",
@@ -73,7 +73,7 @@ def test_respond_twice_shows_error(client, vacancy, volunteer, profile):
     page = client.post(reverse("volunteering:response_create", args=[vacancy.pk]), {"message": ""})
     assert page.status_code == 200
     assert "Er is al een reactie van deze vrijwilliger op deze vacature." in page.content.decode()
-    assert Response.objects.count() == 1
+    assert VacancyResponse.objects.count() == 1
 
 
 def test_respond_needs_login(client, vacancy):
@@ -391,7 +391,7 @@ def test_broker_proposes_from_vacancy(broker_client, vacancy, heerde):
     url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
     assert url in detail.content.decode()
     broker_client.post(url, {"profile": assisted.pk, "message": "Past goed."})
-    response = Response.objects.get()
+    response = VacancyResponse.objects.get()
     assert (
         response.status == volunteering_constants.ResponseStatus.PROPOSED
         and response.proposed_by is not None
