@@ -22,7 +22,6 @@ Pure Python, NumPy and SciPy: no Django imports. The matrices (:func:`fit_matrix
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 # --- The weights of fit, in one place ---------------------------------------------------------
 # fit(a, b) = W_INTERESTS * interests + W_DAY_PARTS * day_parts + W_DISTANCE * nearness, where
@@ -281,6 +280,10 @@ def _max_total(allowed_ab: np.ndarray, weight: np.ndarray) -> list[int]:
     # Allowed fits are >= 0, so a zero for a forbidden pair never beats leaving it out; the
     # forbidden pairs the solver needs to fill a full assignment are dropped afterwards.
     sub = np.where(sub_allowed, weight[np.ix_(rows, cols)], 0.0)
+    # Imported here: SciPy's optimiser costs half a second at import, and every process that
+    # loads the buddies services (each web worker, each manage.py command) would pay it.
+    from scipy.optimize import linear_sum_assignment
+
     r, c = linear_sum_assignment(sub, maximize=True)
     for i, j in zip(r.tolist(), c.tolist(), strict=True):
         if sub_allowed[i, j]:

@@ -1,9 +1,12 @@
 """Production settings: secrets from the environment, `check --deploy` clean, no demo app."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 SRC = Path(__file__).resolve().parents[3]
 
@@ -34,14 +37,6 @@ PRODUCTION_ENV = {
 }
 
 
-def test_check_deploy_is_clean():
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
 def test_secret_key_is_required():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = run_manage("check", env_overrides=env)
@@ -56,39 +51,53 @@ def test_allowed_hosts_is_required():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_cookies_and_hsts():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000,"
-        " s.SECURE_SSL_REDIRECT, s.DEBUG)"
-    )
-    result = run_manage("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
-    assert result.stdout.split() == ["True", "True", "True", "True", "False"], result.stderr
-
-
-def test_production_has_no_demo_app_and_no_demo_commands():
-    code = (
-        "from django.apps import apps; from django.core.management import get_commands as c;"
-        "print(apps.is_installed('omzien.demo'), 'load_demo' in c(), 'generate_synthetic' in c())"
-    )
-    result = run_manage("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
-    assert result.stdout.split() == ["False", "False", "False"], result.stderr
-
-
-# `manage.py check`, then every module it imported (-X importtime misses import_module()).
-CHECK_THEN_LIST_MODULES = """
-import runpy, sys
-sys.argv = ["manage.py", "check"]
-runpy.run_path("manage.py", run_name="__main__")
-print("imported:", *sorted(sys.modules))
+# One production process answers every question below: `manage.py check --deploy`, then the
+# settings, the commands and every module it imported, as JSON (-X importtime misses
+# import_module()). Each interpreter start costs a second, so the tests share it.
+INSPECT_PRODUCTION = """
+import json, runpy, sys
+sys.argv = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+try:
+    runpy.run_path("manage.py", run_name="__main__")
+except SystemExit as stop:
+    if stop.code:
+        raise
+from django.apps import apps
+from django.conf import settings as s
+from django.core.management import get_commands
+print("inspected:" + json.dumps({
+    "cookies_and_hsts": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,
+                         s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, s.DEBUG],
+    "demo": [apps.is_installed("omzien.demo"), "load_demo" in get_commands(),
+             "generate_synthetic" in get_commands()],
+    "modules": sorted(sys.modules),
+}))
 """
 
 
-def test_check_imports_nothing_of_the_demo_data():
+@pytest.fixture(scope="module")
+def production():
+    result = run_python("-c", INSPECT_PRODUCTION, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    check_output, _, inspected = result.stdout.partition("inspected:")
+    return {"check": check_output, **json.loads(inspected)}
+
+
+def test_check_deploy_is_clean(production):
+    assert "no issues" in production["check"]
+
+
+def test_production_cookies_and_hsts(production):
+    assert production["cookies_and_hsts"] == [True, True, True, True, False]
+
+
+def test_production_has_no_demo_app_and_no_demo_commands(production):
+    assert production["demo"] == [False, False, False]
+
+
+def test_check_imports_nothing_of_the_demo_data(production):
     """Not the demo app, and no app's demo or synthetic module (they register with it)."""
-    result = run_python("-c", CHECK_THEN_LIST_MODULES, env_overrides=PRODUCTION_ENV)
-    assert "imported:" in result.stdout, result.stderr
-    imported = result.stdout.split("imported:")[-1].split()
+    imported = production["modules"]
     assert {"omzien.caregivers.apps", "omzien.privacy.retention"} <= set(imported)  # apps loaded
     demo = [
         name
