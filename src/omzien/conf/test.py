@@ -25,3 +25,7 @@ TASKS = {
     **TASKS,  # noqa: F405
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The same backend with a flush that deletes rows instead of truncating every table.
+    DATABASES["default"]["ENGINE"] = "omzien.testing.postgresql"  # noqa: F405
