@@ -1,19 +1,24 @@
 """Carer figures and the statistics rule (the rule itself: privacy/tests/test_statistics.py)."""
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
-from omzien.caregivers.models import Caregiver
+from omzien.caregivers.models import Caregiver, Referral, Screening
 from omzien.caregivers.selectors.figures import caregiver_counts, caregiver_stats
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory, ScreeningFactory
 from omzien.privacy.statistics import MONTH, QUARTER, YEAR, Period, suppress, suppress_share
+from omzien.testing.hypothesis import examples
 from omzien.testing.login import login_verified
 
 Outcome = caregivers_constants.ReferralOutcome
@@ -362,3 +367,82 @@ def test_figures_page_runs_the_same_queries_at_two_sizes(consultant_client, heer
         consultant_client.get(url, query)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert Caregiver.objects.count() == 33
+
+
+# --- Differencing the page's own figures, on random data -------------------------------------
+
+YEAR_2025 = Period(2025, YEAR)
+ALL_PERIODS = [YEAR_2025]
+for _quarter in YEAR_2025.children():
+    ALL_PERIODS += [_quarter, *_quarter.children()]
+
+
+def disjoint(period, shown):
+    """Every set of pairwise disjoint shown periods within ``period`` (itself included)."""
+    options = [()] + ([(period,)] if period in shown else [])
+    for combo in itertools.product(*(disjoint(c, shown) for c in period.children())):
+        merged = tuple(p for part in combo for p in part)
+        if merged:
+            options.append(merged)
+    return options
+
+
+@pytest.mark.django_db
+@hypothesis_settings(
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    screenings=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(1, 12), st.booleans()), max_size=30
+    ),
+    referrals=st.lists(
+        st.tuples(st.integers(1, 12), st.sampled_from(caregivers_constants.ReferralTarget.values)),
+        max_size=30,
+    ),
+    registrations=st.lists(st.integers(1, 12), max_size=25),
+)
+def test_no_two_periods_a_role_can_ask_reveal_a_small_group(
+    heerde, screenings, referrals, registrations
+):
+    """Issue 10, point 5, end to end: every figure of the carer page for every period of a
+    year a policy advisor can ask; for each figure, a shown period minus any set of shown
+    periods inside it (or, for distinct carers, minus one) is never a group of 1 to 4."""
+    people = [carer(heerde, registered_on=datetime.date(2024, 6, 1)) for _ in range(8)]
+    for month in registrations:
+        carer(heerde, registered_on=datetime.date(2025, month, 11))
+    for who, month, heavy in screenings:
+        ScreeningFactory(
+            caregiver=people[who], taken_on=datetime.date(2025, month, 5), heavily_burdened=heavy
+        )
+    for month, target in referrals:
+        ReferralFactory(
+            caregiver=people[0], target=target, referred_on=datetime.date(2025, month, 7)
+        )
+    stats = {p: caregiver_stats(municipality=heerde, period=p) for p in ALL_PERIODS}
+    additive = {
+        "registrations_total": True,
+        "screenings_done": True,
+        "referrals_total": True,
+        "carers_screened": False,
+    }
+    for name, adds_up in additive.items():
+        shown = {
+            p: getattr(s, name).value for p, s in stats.items() if not getattr(s, name).suppressed
+        }
+        for outer, value in shown.items():
+            if adds_up:  # every set of disjoint shown periods inside it
+                combos = list(itertools.product(*(disjoint(c, shown) for c in outer.children())))
+                combos = [tuple(p for part in combo for p in part) for combo in combos]
+            else:  # distinct people do not add up: one period inside it at a time
+                combos = [(p,) for p in shown if p != outer and outer.contains(p)]
+            for combo in combos:
+                rest = value - sum(shown[p] for p in combo)
+                assert not 0 < rest < 5, (name, outer, combo, rest)
+    year = stats[YEAR_2025]
+    if not year.referrals_by_target.total.suppressed:
+        rows = [f.value for _label, f in year.referrals_by_target.rows if not f.suppressed]
+        assert not 0 < year.referrals_by_target.total.value - sum(rows) < 5
+    for model in (Referral, Screening, Caregiver):  # Hypothesis runs examples in one test
+        model.objects.all().delete()
