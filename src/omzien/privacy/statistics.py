@@ -37,6 +37,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 K = TypeVar("K", bound=Hashable)
 
@@ -51,6 +52,11 @@ def min_group_size() -> int:
 # --- Fixed periods ----------------------------------------------------------------------------
 
 YEAR, QUARTER, MONTH = "year", "quarter", "month"
+PERIOD_KINDS = (
+    (MONTH, gettext_lazy("Month")),
+    (QUARTER, gettext_lazy("Quarter")),
+    (YEAR, gettext_lazy("Year")),
+)
 _PERIOD_CODE = re.compile(r"^\s*(\d{4})(?:-(?:(0?[1-9]|1[0-2])|[Qq]([1-4])))?\s*$")
 
 

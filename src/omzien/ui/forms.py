@@ -4,7 +4,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.privacy.statistics import FIRST_YEAR, Period
+from omzien.privacy.statistics import FIRST_YEAR, PERIOD_KINDS, QUARTER, Period
 from omzien.tenants.models import Municipality
 
 
@@ -77,6 +77,13 @@ class PeriodForm(forms.Form):
         empty_label=None,
         required=False,
     )
+    kind = forms.ChoiceField(
+        label=_("Kind of period"),
+        choices=PERIOD_KINDS,
+        initial=QUARTER,
+        required=False,
+        help_text=_("Without a period below: the last one of this kind that is over."),
+    )
     period = forms.CharField(
         label=_("Period"),
         required=False,
@@ -91,7 +98,8 @@ class PeriodForm(forms.Form):
             pk__in=[m.pk for m in municipalities]
         ).order_by("name")
         self.municipalities = municipalities
-        self.default_period = Period.last_complete(timezone.localdate())
+        self.today = timezone.localdate()
+        self.default_period = Period.last_complete(self.today)
         self.fields["period"].widget.attrs["placeholder"] = self.default_period.code
         if len(municipalities) == 1:
             del self.fields["municipality"]
@@ -111,7 +119,7 @@ class PeriodForm(forms.Form):
                 code="invalid_period",
                 params={"first": FIRST_YEAR},
             ) from None
-        if not period.is_complete(timezone.localdate()):
+        if not period.is_complete(self.today):
             raise ValidationError(
                 _("Figures are shown for periods that are over; for example %(period)s."),
                 code="period_not_over",
@@ -120,7 +128,11 @@ class PeriodForm(forms.Form):
         return period
 
     def chosen(self):
-        """(municipality, period): the chosen ones, or the defaults."""
+        """(municipality, period): the chosen ones, or the defaults. A period given names its
+        own kind; without one, the last period of the chosen kind that is over."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         municipality = data.get("municipality") or self.municipalities[0]
-        return municipality, data.get("period") or self.default_period
+        period = data.get("period")
+        if period is None and data.get("kind"):
+            period = Period.last_complete(self.today, data["kind"])
+        return municipality, period or self.default_period

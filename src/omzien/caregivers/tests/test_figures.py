@@ -311,6 +311,21 @@ def test_figures_page_takes_fixed_periods_only(consultant_client, heerde):
 
 
 @pytest.mark.django_db
+def test_figures_page_kind_without_a_period_gives_the_last_one_that_is_over(consultant_client):
+    today = timezone.localdate()
+    url = reverse("caregivers:figures")
+    for kind in (MONTH, QUARTER, YEAR):
+        response = consultant_client.get(url, {"kind": kind})
+        assert response.context["figures"].period == Period.last_complete(today, kind)
+    # A period given names its own kind.
+    response = consultant_client.get(url, {"kind": MONTH, "period": "2024"})
+    assert response.context["figures"].period == Period(2024, YEAR)
+    response = consultant_client.get(url, {"kind": "decade"})
+    assert response.context["form"].errors["kind"]
+    assert response.context["figures"].period == Period.last_complete(today)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", [{"period": "1999"}, {"period": "0001-12"}, {"period": "x"}])
 def test_figures_page_refuses_a_bad_period_with_a_message(consultant_client, query):
     response = consultant_client.get(reverse("caregivers:figures"), query)

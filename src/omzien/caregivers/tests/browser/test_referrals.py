@@ -63,7 +63,7 @@ def test_figures_page_has_no_axe_violations(
     assert page.get_by_text("afgeschermd", exact=True).first.is_visible()
     assert axe_violations(page) == []
     # A wrong period: the default figures and an accessible error message.
-    page.get_by_label("Periode").fill("1999")
+    page.get_by_role("textbox", name="Periode").fill("1999")
     page.get_by_role("button", name="Filteren").click()
     assert "Vul een maand" in page.get_by_role("alert").inner_text()
     assert axe_violations(page) == []
