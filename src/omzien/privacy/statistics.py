@@ -36,6 +36,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,8 +107,6 @@ class Period:
 
     def __str__(self) -> str:
         if self.kind == MONTH:
-            from django.utils.formats import date_format
-
             return date_format(self.start, "YEAR_MONTH_FORMAT")
         if self.kind == QUARTER:
             return _("quarter %(number)s of %(year)s") % {
