@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.common.services import Actor
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
@@ -72,7 +73,7 @@ def fill_queue(heerde, copy=0):
 
 def test_every_list_of_the_queue(broker, heerde):
     fill_queue(heerde)
-    queue = broker_work_queue(user=broker, now=NOW)
+    queue = broker_work_queue(actor=Actor(user=broker), now=NOW)
     assert [o.name for o in queue.organisations_to_review] == ["Wacht op beoordeling"]
     assert [v.title for v in queue.vacancies_to_review] == ["Ter beoordeling"]
     assert "Nieuwe Vrijwilliger" in [p.full_name for p in queue.new_volunteers]
@@ -85,7 +86,7 @@ def test_every_list_of_the_queue(broker, heerde):
 
 def test_queue_shows_only_the_brokers_municipality(broker, heerde, epe):
     fill_queue(epe)
-    assert broker_work_queue(user=broker, now=NOW).total == 0
+    assert broker_work_queue(actor=Actor(user=broker), now=NOW).total == 0
 
 
 def test_volunteer_with_a_place_no_longer_waits_for_guidance(broker, heerde):
@@ -95,7 +96,7 @@ def test_volunteer_with_a_place_no_longer_waits_for_guidance(broker, heerde):
         profile=profile,
         status=volunteering_constants.ResponseStatus.ACCEPTED,
     )
-    assert broker_work_queue(user=broker, now=NOW).guidance_wanted == []
+    assert broker_work_queue(actor=Actor(user=broker), now=NOW).guidance_wanted == []
 
 
 @pytest.mark.parametrize("copies", [1, 10])
@@ -115,10 +116,12 @@ def test_queue_page_runs_a_fixed_number_of_queries(
 def test_queue_page_is_audited_and_for_brokers_only(
     broker_client, broker, client, make_member, heerde
 ):
+    newcomer = VolunteerProfileFactory(municipality=heerde)
     assert broker_client.get(reverse("volunteering:work_queue")).status_code == 200
-    assert AuditEvent.objects.filter(
+    event = AuditEvent.objects.get(
         action=AuditAction.VIEW, actor=broker, reason="broker work queue"
-    ).exists()
+    )
+    assert event.extra["shown"] == [f"volunteering.volunteerprofile:{newcomer.pk}"]
     broker_client.logout()
     for role in (Role.CONSULTANT, Role.RESIDENT, Role.ORGANISATION_MEMBER):
         user = make_member(role, heerde, totp=True)
