@@ -22,7 +22,7 @@ from omzien.caregivers.services.caregivers import (
     caregiver_register,
     contact_record,
 )
-from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 
@@ -117,7 +117,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             else "",
             "phone": f"0578-{rng.randint(100000, 999999)}",
             "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 150)}",
-            "postcode": f"{pc4} {rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}",
+            "postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
             "town": town,
             "reach_by": reach_by,
             "work_study": caregivers_constants.WorkStudy.STUDIES

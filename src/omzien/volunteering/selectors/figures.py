@@ -60,10 +60,8 @@ def volunteering_figures(*, municipality, start: date, end: date) -> Volunteerin
         vacancies_published=Vacancy.objects.filter(
             **mun, first_published_at__date__gte=start, first_published_at__date__lte=end
         ).count(),
-        responses=VacancyResponse.objects.filter(
-            **mun, created_at__date__gte=start, created_at__date__lte=end
-        )
-        .exclude(status=constants.ResponseStatus.PROPOSED)
+        responses=VacancyResponse.objects.sent()
+        .filter(**mun, created_at__date__gte=start, created_at__date__lte=end)
         .count(),
         matches=confirmed.filter(
             started_confirmed_at__date__gte=start, started_confirmed_at__date__lte=end

@@ -99,9 +99,7 @@ def broker_work_queue(*, actor: Actor, now=None) -> WorkQueue:
                 first_published_at__lt=now - timedelta(days=NO_RESPONSES_DAYS),
             )
             .annotate(
-                response_count=Count(
-                    "responses", filter=~Q(responses__status=constants.ResponseStatus.PROPOSED)
-                )
+                response_count=Count("responses", filter=Q(responses__sent_to_organisation=True))
             )
             .filter(response_count=0)
             .select_related("organisation")

@@ -79,3 +79,8 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         VolunteerProfileFactory, municipality=factory.SelfAttribute("..municipality")
     )
     message = "Ik help graag mee."
+    status = constants.ResponseStatus.OPEN
+    # As the services do: a broker's proposal reaches the organisation only once agreed to.
+    sent_to_organisation = factory.LazyAttribute(
+        lambda o: o.status != constants.ResponseStatus.PROPOSED
+    )

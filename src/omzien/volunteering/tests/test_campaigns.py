@@ -149,10 +149,8 @@ def test_add_and_remove_task(campaign, organisation, broker):
     [
         (lambda org, epe: VacancyFactory(organisation=org), "kind"),
         (lambda org, epe: task(org, days=20), "date"),
-        (
-            lambda org, epe: task(OrganisationFactory(municipality=epe)),
-            "municipality",
-        ),
+        # Another municipality's task is refused as a missing one (issue 10.4).
+        (lambda org, epe: task(OrganisationFactory(municipality=epe)), "not_found"),
         (lambda org, epe: task(org, status=constants.VacancyStatus.CLOSED), "status"),
     ],
 )
@@ -165,6 +163,26 @@ def test_add_refusals(campaign, organisation, broker, epe, make, code):
     assert error.value.code == code
     vacancy.refresh_from_db()
     assert vacancy.campaign is None
+
+
+def test_a_task_the_broker_may_not_see_is_refused_as_a_missing_one(campaign, broker, dalfsen):
+    """Issue 10.4: a posted id is resolved among the broker's vacancies, never a raw get."""
+    hidden = task(OrganisationFactory(municipality=dalfsen))
+    answers = []
+    for vacancy_id in (hidden.pk, 999_999):
+        with pytest.raises(ValidationError) as error:
+            services.campaign_add_vacancy(
+                campaign=campaign, vacancy_id=vacancy_id, actor=Actor(user=broker)
+            )
+        answers.append((error.value.code, error.value.messages))
+    assert answers[0] == answers[1] and answers[0][0] == "not_found"
+    with pytest.raises(ValidationError) as error:
+        services.campaign_remove_vacancy(
+            campaign=campaign, vacancy_id=hidden.pk, actor=Actor(user=broker)
+        )
+    assert error.value.code == "not_found"
+    hidden.refresh_from_db()
+    assert hidden.campaign is None
 
 
 def test_add_refuses_task_of_another_campaign(campaign, organisation, broker, heerde):

@@ -205,6 +205,39 @@ def test_organisation_page_lists_responses_but_not_proposals(org_client, vacancy
     assert "Piet Voorstel" not in body.decode()
 
 
+@pytest.mark.parametrize("assisted", [False, True], ids=["volunteer-says-no", "broker-says-no"])
+def test_organisation_page_never_shows_a_declined_proposal(
+    assisted, client, org_client, broker, vacancy, profile, volunteer, heerde
+):
+    """Issue 10.3: nothing of a proposal the volunteer said no to reaches the organisation."""
+    if assisted:
+        profile = VolunteerProfileFactory(
+            user=None, municipality=heerde, full_name="Anna Assist", phone="0698765432"
+        )
+    else:
+        profile.phone = "0612345678"
+        profile.save()
+    from omzien.volunteering.services import responses as services
+    from omzien.volunteering.services.responses import Actor
+
+    proposal = services.response_propose(
+        vacancy=vacancy,
+        profile=profile,
+        message="Bericht van de makelaar.",
+        actor=Actor(user=broker),
+    )
+    services.response_transition(
+        response=proposal,
+        to_status=volunteering_constants.ResponseStatus.WITHDRAWN,
+        actor=Actor(user=broker if assisted else volunteer),
+    )
+    body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
+    for personal in (profile.full_name, profile.phone, "Bericht van de makelaar."):
+        assert personal not in body.decode()
+    if profile.email:
+        assert profile.email not in body.decode()
+
+
 def test_manage_page_links_to_responses(org_client, vacancy):
     page = org_client.get(reverse("volunteering:vacancy_manage", args=[vacancy.pk]))
     assert reverse("volunteering:vacancy_responses", args=[vacancy.pk]) in page.content.decode()
