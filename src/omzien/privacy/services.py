@@ -27,13 +27,19 @@ def _check_received(received_on: datetime.date) -> None:
     today = timezone.localdate()
     if received_on > today:
         raise ValidationError(
-            {"received_on": _("The date of receipt cannot lie in the future.")},
-            code="received_in_future",
+            {
+                "received_on": ValidationError(
+                    _("The date of receipt cannot lie in the future."), code="received_in_future"
+                )
+            }
         )
     if received_on < today - datetime.timedelta(days=366):
         raise ValidationError(
-            {"received_on": _("The date of receipt lies more than a year ago.")},
-            code="received_too_old",
+            {
+                "received_on": ValidationError(
+                    _("The date of receipt lies more than a year ago."), code="received_too_old"
+                )
+            }
         )
 
 
@@ -155,10 +161,16 @@ def subject_request_close(
     outcome = (outcome or "").strip()
     correction = (correction or "").strip()
     if not outcome:
-        raise ValidationError({"outcome": _("Describe the outcome.")}, code="outcome_required")
+        raise ValidationError(
+            {"outcome": ValidationError(_("Describe the outcome."), code="outcome_required")}
+        )
     if locked.kind == RequestKind.RECTIFICATION and not correction:
         raise ValidationError(
-            {"correction": _("Describe what was corrected.")}, code="correction_required"
+            {
+                "correction": ValidationError(
+                    _("Describe what was corrected."), code="correction_required"
+                )
+            }
         )
     if locked.kind == RequestKind.ERASURE and locked.erased_at is None:
         raise ValidationError(
