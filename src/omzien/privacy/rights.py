@@ -253,7 +253,7 @@ class AuditTrailProvider:
         return AuditEvent.objects.filter(
             models.Q(municipality=municipality) | models.Q(municipality__isnull=True),
             actor_label__iexact=email.strip(),
-        )
+        ).select_related("actor", "municipality")
 
     def _match(self, municipality, email: str, reasons) -> Match | None:
         first = self._events(municipality, email).order_by("pk").first()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.common.dates import add_months
 from omzien.common.services import Actor
 from omzien.privacy import services
 from omzien.privacy.constants import AuditAction, RequestKind
@@ -76,9 +77,37 @@ def test_the_privacy_officer_is_staff_with_two_factor():
     assert Role.PRIVACY_OFFICER in STAFF_ROLES
 
 
+def test_the_audit_trail_provider_covers_the_privacy_app():
+    from omzien.privacy.rights import providers
+    from omzien.testing.rights import assert_covers_app
+
+    assert_covers_app(
+        providers()["audit"],
+        "privacy",
+        {SubjectRequest: "the request itself: kept for accountability, its own retention"},
+    )
+
+
+def test_records_of_another_municipality_cannot_be_chosen(
+    officer_client, heerde, dalfsen, officer, make_member
+):
+    stranger = make_member(Role.RESIDENT, dalfsen, email=EMAIL)
+    item = _create(heerde, officer)
+    with pytest.raises(ValidationError) as error:
+        services.subject_request_set_matches(
+            subject_request=item, keys=[f"accounts|user:{stranger.pk}"], actor=Actor(user=officer)
+        )
+    assert error.value.error_list[0].code == "unknown_match"
+    officer_client.post(
+        reverse("privacy:request_find", args=[item.pk]), {"match": [f"accounts|user:{stranger.pk}"]}
+    )
+    item.refresh_from_db()
+    assert item.matches == []
+
+
 def test_deadline_is_one_month_after_receipt_and_highlighted(heerde, officer):
     item = _create(heerde, officer)
-    assert item.deadline_on > item.received_on
+    assert item.deadline_on == add_months(item.received_on, 1)
     assert item.deadline_state(item.deadline_on - datetime.timedelta(days=3)) == "near"
     assert item.deadline_state(item.deadline_on + datetime.timedelta(days=1)) == "over"
     assert item.deadline_state(item.received_on) == ""
@@ -108,7 +137,8 @@ def test_access_request_flow_audits_every_read_and_answers_in_pdf_and_json(
     )
     item = SubjectRequest.objects.get()
     assert response.status_code == 302
-    find = officer_client.get(reverse("privacy:request_find", args=[item.pk]))
+    with django_assert_max_num_queries(40):
+        find = officer_client.get(reverse("privacy:request_find", args=[item.pk]))
     assert find.status_code == 200
     assert "Marja Zwaluwstaart" in find.content.decode()
     assert AuditEvent.objects.filter(
@@ -181,7 +211,7 @@ def test_audit_trail_is_a_legal_hold(heerde, officer, person):
     )
     item = services.subject_request_erase(subject_request=item, actor=Actor(user=officer))
     assert item.erasure["erased"] == []
-    assert "AVG art. 5(2)" in item.erasure["holds"][0]["reason"]
+    assert "AVG art. 5 lid 2" in item.erasure["holds"][0]["reason"]
     assert AuditEvent.objects.filter(actor_label=EMAIL).exists()
 
 
