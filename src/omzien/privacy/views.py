@@ -83,13 +83,15 @@ def request_detail(request, pk):
         request.POST or None,
         initial={"outcome": subject_request.outcome, "correction": subject_request.correction},
     )
+    if subject_request.kind != RequestKind.RECTIFICATION:
+        del close_form.fields["correction"]
     if request.method == "POST" and close_form.is_valid():
         result = perform(
             request,
             lambda: services.subject_request_close(
                 subject_request=subject_request,
                 outcome=close_form.cleaned_data["outcome"],
-                correction=close_form.cleaned_data["correction"],
+                correction=close_form.cleaned_data.get("correction", ""),
                 actor=actor,
             ),
             form=close_form,

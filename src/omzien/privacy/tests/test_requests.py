@@ -213,6 +213,8 @@ def test_audit_trail_is_a_legal_hold(heerde, officer, person):
     assert item.erasure["erased"] == []
     assert "AVG art. 5 lid 2" in item.erasure["holds"][0]["reason"]
     assert AuditEvent.objects.filter(actor_label=EMAIL).exists()
+    # The answer says what stays and why.
+    assert "nooit gewijzigd of verwijderd" in _pdf_text(item)
 
 
 def test_rectification_needs_what_was_corrected(heerde, officer):
