@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.models import Membership
-from omzien.accounts.services import user_erase
+from omzien.accounts.services import membership_erase, user_erase
 from omzien.privacy.rights import Erasure, Hold, Match, PersonQuery, Record, records_of
 
 NAME = "accounts"
@@ -46,8 +46,11 @@ class AccountsProvider:
 
     def export(self, match: Match) -> list[Record]:
         user = match.obj
+        # The memberships of this municipality only: another municipality answers for its own.
         return records_of([user]) + records_of(
-            Membership.objects.filter(user=user).select_related("municipality").order_by("pk")
+            Membership.objects.filter(user=user, municipality=match.municipality)
+            .select_related("municipality")
+            .order_by("pk")
         )
 
     def erase(self, match: Match, actor) -> Erasure:
@@ -70,6 +73,23 @@ class AccountsProvider:
                         ),
                     )
                 ]
+            )
+        if user.memberships.exclude(municipality=match.municipality).exists():
+            membership_erase(user=user, actor=actor, municipality=match.municipality)
+            return Erasure(
+                erased=[str(_("Memberships of the municipality")) + f" ({label})"],
+                holds=[
+                    Hold(
+                        record=label,
+                        reason=str(
+                            _(
+                                "The account is also used in another municipality: it stays "
+                                "for that municipality, which answers a request for its own "
+                                "part."
+                            )
+                        ),
+                    )
+                ],
             )
         user_erase(user=user, actor=actor, municipality=match.municipality)
         return Erasure(erased=[label])

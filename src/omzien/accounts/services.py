@@ -169,3 +169,19 @@ def user_erase(*, user, actor, municipality) -> None:
         request=actor.request,
         reason="removal on request",
     )
+
+
+@transaction.atomic
+def membership_erase(*, user, actor, municipality) -> int:
+    """End a person's memberships of one municipality on an erasure request, when the account
+    is also used in another municipality (which answers for its own part)."""
+    deleted, _rows = Membership.objects.filter(user=user, municipality=municipality).delete()
+    audit_log(
+        action=AuditAction.DELETE,
+        actor=actor.user,
+        obj=user,
+        municipality=municipality,
+        request=actor.request,
+        reason="memberships removed on request",
+    )
+    return deleted

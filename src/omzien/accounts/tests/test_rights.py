@@ -48,3 +48,25 @@ def test_a_staff_account_is_held_with_the_reason(make_member, heerde, officer):
     assert erasure.erased == [] and len(erasure.holds) == 1
     assert "AVG" in erasure.holds[0].reason
     assert leftovers(provider.models, MARKERS)  # kept
+
+
+def test_an_account_also_used_elsewhere_loses_only_this_municipalitys_part(
+    make_member, heerde, dalfsen, officer
+):
+    user = make_member(Role.RESIDENT, heerde, email=EMAIL, full_name="Marja Zwaluwstaart")
+    Membership.objects.create(user=user, municipality=dalfsen, role=Role.RESIDENT)
+    provider = AccountsProvider()
+    [match] = find_all(provider, heerde, PersonQuery(email=EMAIL))
+    exported = provider.export(match)
+    assert [r.fields["gemeente"] for r in exported if r.model == "accounts.membership"] == [
+        "Heerde"
+    ]
+
+    erasure = provider.erase(match, Actor(user=officer))
+
+    assert len(erasure.holds) == 1
+    assert list(Membership.objects.filter(user=user).values_list("municipality", flat=True)) == [
+        dalfsen.pk
+    ]
+    user.refresh_from_db()
+    assert user.email == EMAIL and user.is_active
