@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.models import Membership
 from omzien.accounts.services import membership_erase, user_erase
-from omzien.privacy.rights import Erasure, Hold, Match, PersonQuery, Record, records_of
+from omzien.privacy.rights import Erasure, Hold, Match, PersonQuery, Record, parse_key, records_of
 
 NAME = "accounts"
 User = get_user_model()
@@ -38,8 +38,8 @@ class AccountsProvider:
         return [self._match(user, ["email"]) for user in users.order_by("pk")]
 
     def get(self, municipality, key: str) -> Match | None:
-        kind, _sep, pk = key.partition(":")
-        if kind != "user" or not pk.isdigit():
+        kind, pk = parse_key(key)
+        if kind != "user" or pk is None:
             return None
         user = self._users(municipality).filter(pk=pk).first()
         return self._match(user, []) if user else None

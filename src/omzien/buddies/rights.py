@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyPairTransition, BuddyParticipant
 from omzien.buddies.services import participant_erase
 from omzien.privacy.constants import ANONYMOUS_NAME
-from omzien.privacy.rights import Erasure, Match, PersonQuery, Record, match_reasons, records_of
+from omzien.privacy.rights import (
+    Erasure,
+    Match,
+    PersonQuery,
+    Record,
+    match_reasons,
+    parse_key,
+    records_of,
+)
 
 NAME = "buddies"
 
@@ -48,8 +56,8 @@ class BuddiesProvider:
         return found
 
     def get(self, municipality, key: str) -> Match | None:
-        kind, _sep, pk = key.partition(":")
-        if kind != "participant" or not pk.isdigit():
+        kind, pk = parse_key(key)
+        if kind != "participant" or pk is None:
             return None
         found = BuddyParticipant.objects.filter(municipality=municipality, pk=pk).first()
         return self._match(found, []) if found else None

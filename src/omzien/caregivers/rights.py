@@ -27,7 +27,15 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services.caregivers import caregiver_anonymise
 from omzien.caregivers.services.referrals import incoming_erase
 from omzien.privacy.constants import ANONYMOUS_NAME
-from omzien.privacy.rights import Erasure, Match, PersonQuery, Record, match_reasons, records_of
+from omzien.privacy.rights import (
+    Erasure,
+    Match,
+    PersonQuery,
+    Record,
+    match_reasons,
+    parse_key,
+    records_of,
+)
 
 NAME = "caregivers"
 
@@ -106,8 +114,8 @@ class CaregiversProvider:
         return found
 
     def get(self, municipality, key: str) -> Match | None:
-        kind, _sep, pk = key.partition(":")
-        if not pk.isdigit():
+        kind, pk = parse_key(key)
+        if pk is None:
             return None
         if kind == "caregiver":
             caregiver = Caregiver.objects.filter(municipality=municipality, pk=pk).first()

@@ -124,6 +124,14 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
+def parse_key(key: str) -> tuple[str, int | None]:
+    """``"caregiver:12"`` -> ``("caregiver", 12)``; a number that is no primary key -> None."""
+    kind, _sep, number = (key or "").partition(":")
+    if not number.isdigit() or len(number) > 18:
+        return kind, None
+    return kind, int(number)
+
+
 # --- Comparing what the person gave with what a record holds ----------------------------------
 
 

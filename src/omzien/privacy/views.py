@@ -58,7 +58,11 @@ def request_list(request):
 @privacy_officer_required
 def request_create(request):
     municipalities = request.user.municipalities([Role.PRIVACY_OFFICER])
-    form = SubjectRequestForm(request.POST or None, municipalities=municipalities)
+    form = SubjectRequestForm(
+        request.POST or None,
+        municipalities=municipalities,
+        initial={"received_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,

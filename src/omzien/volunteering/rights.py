@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omzien.privacy.constants import ANONYMOUS_NAME
-from omzien.privacy.rights import Erasure, Match, PersonQuery, Record, match_reasons, records_of
+from omzien.privacy.rights import (
+    Erasure,
+    Match,
+    PersonQuery,
+    Record,
+    match_reasons,
+    parse_key,
+    records_of,
+)
 from omzien.volunteering.models import (
     CampaignSignup,
     CheckIn,
@@ -143,8 +151,8 @@ class VolunteeringProvider:
         return found
 
     def get(self, municipality, key: str) -> Match | None:
-        kind, _sep, pk = key.partition(":")
-        if not pk.isdigit():
+        kind, pk = parse_key(key)
+        if pk is None:
             return None
         if kind == "profile":
             found = VolunteerProfile.objects.filter(municipality=municipality, pk=pk).first()

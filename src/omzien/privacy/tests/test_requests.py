@@ -105,6 +105,35 @@ def test_records_of_another_municipality_cannot_be_chosen(
     assert item.matches == []
 
 
+@pytest.mark.parametrize(
+    "key", ["accounts|user:99999999999999999999999", "accounts|user:x", "nobody|1", "accounts"]
+)
+def test_a_malformed_record_key_is_refused_without_an_error_page(
+    officer_client, heerde, officer, key
+):
+    item = _create(heerde, officer)
+    response = officer_client.post(
+        reverse("privacy:request_find", args=[item.pk]), {"match": [key]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "bestaat niet meer" in response.content.decode()
+
+
+def test_a_request_received_in_the_future_is_refused(officer_client, heerde):
+    response = officer_client.post(
+        reverse("privacy:request_create"),
+        {
+            "kind": "access",
+            "received_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+            "name": "Marja Zwaluwstaart",
+            "email": EMAIL,
+        },
+    )
+    assert response.status_code == 200
+    assert not SubjectRequest.objects.exists()
+    assert "toekomst" in response.content.decode()
+
+
 def test_deadline_is_one_month_after_receipt_and_highlighted(heerde, officer):
     item = _create(heerde, officer)
     assert item.deadline_on == add_months(item.received_on, 1)
