@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A young carer (jonge mantelzorger) is younger than this; a municipality may raise it, up to
+# the second number, in its carer settings. The age groups below are the fixed reporting bands.
+YOUNG_CARER_AGE_LIMIT = 18
+YOUNG_CARER_AGE_LIMIT_MAX = 24
+
 
 class AgeGroup(models.TextChoices):
     YOUNG = "young", _("Young carer (under 18)")
@@ -27,6 +32,7 @@ class Source(models.TextChoices):
     GP = "gp", _("General practitioner")
     SCHOOL = "school", _("School")
     SOCIAL_WORKER = "social_worker", _("Social worker")
+    HOME_CARE = "home_care", _("District nursing or home care")
     WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
     CAMPAIGN = "campaign", _("Campaign")
     OTHER = "other", _("Other")

@@ -48,6 +48,19 @@ class CaregiverSettings(models.Model):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(9)],
     )
+    young_carer_age_limit = models.PositiveSmallIntegerField(
+        _("Age from which a carer no longer counts as a young carer"),
+        default=caregivers_constants.YOUNG_CARER_AGE_LIMIT,
+        validators=[
+            MinValueValidator(caregivers_constants.YOUNG_CARER_AGE_LIMIT),
+            MaxValueValidator(caregivers_constants.YOUNG_CARER_AGE_LIMIT_MAX),
+        ],
+        help_text=_(
+            "A carer younger than this on the day of a screening is a young carer for the early "
+            "warnings. 18 by default; a municipality that counts young carers up to 24 chooses "
+            "a higher age (at most 24)."
+        ),
+    )
     contact_due_days = models.PositiveSmallIntegerField(
         _("Days ahead in which a planned contact counts as due"),
         default=7,
@@ -195,6 +208,11 @@ class Caregiver(TenantScoped):
         if age < 25:
             return caregivers_constants.AgeGroup.YOUNG_ADULT
         return caregivers_constants.AgeGroup.ADULT
+
+    def is_young_carer_on(self, day, *, age_limit: int) -> bool:
+        """Whether the carer was younger than the municipality's young-carer age on ``day``."""
+        age = self.age_on(day)
+        return age is not None and age < age_limit
 
     def get_age_group_display(self) -> str:
         group = self.age_group

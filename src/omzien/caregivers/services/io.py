@@ -164,6 +164,7 @@ SOURCE = Choice(
         ("huisarts", caregivers_constants.Source.GP),
         ("school", caregivers_constants.Source.SCHOOL),
         ("sociaal werker", caregivers_constants.Source.SOCIAL_WORKER),
+        ("wijkverpleging", caregivers_constants.Source.HOME_CARE),
         ("wmo-consulent", caregivers_constants.Source.WMO_CONSULTANT),
         ("campagne", caregivers_constants.Source.CAMPAIGN),
         ("anders", caregivers_constants.Source.OTHER),
@@ -171,6 +172,7 @@ SOURCE = Choice(
     aliases=(
         ("wmo consulent", caregivers_constants.Source.WMO_CONSULTANT),
         ("wmoconsulent", caregivers_constants.Source.WMO_CONSULTANT),
+        ("thuiszorg", caregivers_constants.Source.HOME_CARE),
     ),
 )
 LEGAL_BASIS = Choice(

@@ -195,7 +195,7 @@ def test_malformed_file_reports_every_row_in_dutch_and_a_dry_run_writes_nothing(
         ("postcode", "Vul een Nederlandse postcode in, zoals 8181 AB."),
         ("contactvoorkeur", "Onbekende waarde “fax”. Toegestaan: e-mail, post, telefoon."),
         ("bron", "Onbekende waarde “buurman”. Toegestaan: zelf, huisarts, school, sociaal "
-                 "werker, wmo-consulent, campagne, anders."),
+                 "werker, wijkverpleging, wmo-consulent, campagne, anders."),
     ]  # fmt: skip
     columns_4 = dict(errors[4])
     assert columns_4["voornaam"] == "Deze kolom is verplicht."

@@ -939,3 +939,27 @@ def test_declined_referrals_lose_the_reason_from_their_status_log(consultant, re
         ).values_list("incoming", "note")
     )
     assert notes == {old.pk: "", recent.pk: "Bea woont in Epe"}
+
+
+def test_district_nursing_or_home_care_can_refer(referrer_client, referrer, heerde):
+    """docs/privacy.md names wijkverpleging/thuiszorg among the referrers (issue 10, point 23)."""
+    url = reverse("caregivers:refer")
+    assert caregivers_constants.Source.HOME_CARE.value in referrer_client.get(url).content.decode()
+    response = referrer_client.post(
+        url,
+        {
+            "municipality": heerde.pk,
+            "referrer_kind": caregivers_constants.Source.HOME_CARE,
+            "first_name": "Bea",
+            "last_name": "Bakker",
+            "postcode": "8181 ab",
+            "phone": "0578-111222",
+            "reason": "Overbelast",
+            "consent_confirmed": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert IncomingReferral.objects.get().referrer_kind == "home_care"
+    with translation.override("nl"):
+        label = str(caregivers_constants.Source.HOME_CARE.label)
+    assert "wijkverpleging" in label.lower() and "thuiszorg" in label.lower()
