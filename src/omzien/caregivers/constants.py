@@ -95,7 +95,19 @@ class EndReason(models.TextChoices):
     RECOVERED = "recovered", _("Care no longer needed (recovered)")
     CARE_HOME = "care_home", _("Moved to a care home")
     DECEASED = "deceased", _("Deceased")
+    TAKEN_OVER = "taken_over", _("Care taken over by someone else")
     OTHER = "other", _("Other")
+
+
+# Why one care relationship ends. A move into a care institution ends it only when the
+# consultant says so: the carer often goes on caring (visits, finances), which is recorded on
+# the relationship as "lives in a care institution" while it stays active.
+RELATIONSHIP_END_REASONS = (
+    EndReason.DECEASED,
+    EndReason.CARE_HOME,
+    EndReason.TAKEN_OVER,
+    EndReason.OTHER,
+)
 
 
 class CaregiverStatus(models.TextChoices):
@@ -109,6 +121,7 @@ class EventKind(models.TextChoices):
     CHANGED = "changed", _("Details changed")
     RELATIONSHIP_ADDED = "relationship_added", _("Care relationship added")
     RELATIONSHIP_CHANGED = "relationship_changed", _("Care relationship changed")
+    RELATIONSHIP_ENDED = "relationship_ended", _("Care relationship ended")
     CONTACT = "contact", _("Contact moment")
     SCREENING = "screening", _("Burden screening")
     ALERT = "alert", _("Early warning")

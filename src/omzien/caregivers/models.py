@@ -273,6 +273,15 @@ class CareRelationship(CaregiverChild):
         _("kind of care need"), max_length=20, choices=caregivers_constants.NeedKind.choices
     )
     lives_together = models.BooleanField(_("lives together with the carer"), default=False)
+    in_care_institution = models.BooleanField(
+        _("lives in a care institution"),
+        default=False,
+        help_text=_(
+            "A move into a care institution does not end the care by itself: the carer often "
+            "goes on visiting, arranging and supporting. End the care relationship only when "
+            "the care has stopped."
+        ),
+    )
     started_on = models.DateField(_("care started on"), null=True, blank=True)
     hours_band = models.CharField(
         _("hours per week"), max_length=6, choices=caregivers_constants.HoursBand.choices

@@ -123,6 +123,7 @@ class CareRelationshipForm(forms.ModelForm):
             "relationship",
             "need_kind",
             "lives_together",
+            "in_care_institution",
             "started_on",
             "hours_band",
             "tasks",
@@ -143,6 +144,24 @@ class EndCareForm(forms.Form):
     ended_on = _date(_("Care ended on"))
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", "---------"), *constants.EndReason.choices]
+    )
+
+
+class RelationshipEndForm(forms.Form):
+    """One care relationship ends; the field names are the service's."""
+
+    ended_on = _date(_("Care ended on"))
+    end_reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            ("", "---------"),
+            *[(reason.value, reason.label) for reason in constants.RELATIONSHIP_END_REASONS],
+        ],
+        help_text=_(
+            "A move into a care institution ends the care only when the carer no longer "
+            "cares for this person; otherwise change the care relationship and mark that the "
+            "person lives in a care institution."
+        ),
     )
 
 

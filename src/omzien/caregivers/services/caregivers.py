@@ -60,6 +60,7 @@ RELATIONSHIP_FIELDS = (
     "relationship",
     "need_kind",
     "lives_together",
+    "in_care_institution",
     "started_on",
     "hours_band",
     "tasks",
@@ -360,10 +361,77 @@ def _lock(caregiver: Caregiver) -> Caregiver:
 
 
 @transaction.atomic
+def relationship_end(
+    *, relationship: CareRelationship, ended_on: date, reason: str, actor: Actor
+) -> CareRelationship:
+    """One care relationship has ended; the carer's other relationships go on.
+
+    A carer whose father died but who still cares for their mother ends the one relationship
+    and stays active. Only when the last active relationship ends has the care ended: the
+    carer then goes into after-care along the workflow, as with ``caregiver_end_care``.
+
+    The carer's row is locked first, so two consultants ending the carer's last two
+    relationships at once cannot both see "another one is still active".
+    """
+    caregiver = _lock(relationship.caregiver)
+    locked = CareRelationship.objects.select_for_update(of=("self",)).get(
+        pk=relationship.pk, caregiver=caregiver
+    )
+    locked.caregiver = caregiver
+    if caregiver.anonymised_at or caregiver.merged_into_id:
+        raise ValidationError(_("This carer is no longer registered."), code="not_registered")
+    if locked.ended_on is not None:
+        raise ValidationError(
+            _("This care relationship has already ended. Nothing was saved."),
+            code="already_ended",
+        )
+    errors = {}
+    if reason not in caregivers_constants.RELATIONSHIP_END_REASONS:
+        errors["end_reason"] = [ValidationError(_("Choose a reason."), code="reason")]
+    if ended_on > timezone.localdate():
+        errors["ended_on"] = [
+            ValidationError(_("The end of the care cannot lie in the future."), code="future")
+        ]
+    elif locked.started_on and ended_on < locked.started_on:
+        errors["ended_on"] = [
+            ValidationError(_("The end of the care lies before its start."), code="before_start")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    locked.ended_on = ended_on
+    locked.end_reason = reason
+    locked.save(update_fields=["ended_on", "end_reason"])
+    caregiver_event(
+        caregiver=caregiver,
+        kind=caregivers_constants.EventKind.RELATIONSHIP_ENDED,
+        actor=actor.user,
+        summary=locked.get_end_reason_display(),
+        obj=locked,
+    )
+    audit_by(
+        AuditAction.UPDATE,
+        locked,
+        actor,
+        municipality=caregiver.municipality,
+        reason="relationship_ended",
+    )
+    still_caring = CareRelationship.objects.filter(
+        caregiver=caregiver, ended_on__isnull=True
+    ).exists()
+    if not still_caring and caregiver.status == caregivers_constants.CaregiverStatus.ACTIVE:
+        step, _note = CAREGIVER.check(
+            caregiver, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
+        )
+        _start_aftercare(caregiver, step=step, ended_on=ended_on, reason=reason, actor=actor)
+    return locked
+
+
+@transaction.atomic
 def caregiver_end_care(
     *, caregiver: Caregiver, ended_on: date, reason: str, actor: Actor
 ) -> Caregiver:
-    """The care has ended: after-care for the municipality's period, then anonymisation."""
+    """All care has ended: every open relationship ends, and after-care for the
+    municipality's period follows, then anonymisation."""
     locked = _lock(caregiver)
     step, _note = CAREGIVER.check(
         locked, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
@@ -374,6 +442,12 @@ def caregiver_end_care(
         raise ValidationError(
             {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
         )
+    locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
+    return _start_aftercare(locked, step=step, ended_on=ended_on, reason=reason, actor=actor)
+
+
+def _start_aftercare(locked: Caregiver, *, step, ended_on: date, reason: str, actor: Actor):
+    """Take the checked step to after-care on the locked carer: the end of all care."""
     locked.care_ended_on = ended_on
     locked.end_reason = reason
     locked.aftercare_until = add_months(ended_on, locked.municipality.aftercare_months)
@@ -395,7 +469,6 @@ def caregiver_end_care(
         audit=False,  # audited below, reason "care_ended"
     )
     locked.refresh_from_db()
-    locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
     caregiver_event(
         caregiver=locked,
         kind=caregivers_constants.EventKind.CARE_ENDED,

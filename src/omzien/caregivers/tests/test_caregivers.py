@@ -467,3 +467,107 @@ def test_age_groups_are_derived_from_date_of_birth(heerde):
         (caregivers_constants.AgeGroup.ADULT, adult),
     ]:
         assert list(Caregiver.objects.in_age_group(group)) == [expected]
+
+
+# --- Ending one care relationship (issue 10, point 11) --------------------------------------
+
+
+def test_ending_one_relationship_leaves_the_others_and_the_carer_active(carer, consultant):
+    """The father died; the carer still cares for the mother."""
+    father = CareRelationshipFactory(
+        caregiver=carer, recipient_name="P.", started_on=datetime.date(2020, 1, 1)
+    )
+    mother = CareRelationshipFactory(caregiver=carer, recipient_name="M.")
+    died = TODAY - datetime.timedelta(days=3)
+    services.relationship_end(
+        relationship=father,
+        ended_on=died,
+        reason=caregivers_constants.EndReason.DECEASED,
+        actor=Actor(user=consultant),
+    )
+    father.refresh_from_db()
+    mother.refresh_from_db()
+    carer.refresh_from_db()
+    assert (father.ended_on, father.end_reason) == (died, "deceased")
+    assert mother.ended_on is None and mother.end_reason == ""
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+    assert carer.care_ended_on is None and carer.aftercare_until is None
+    kinds = list(CaregiverEvent.objects.filter(caregiver=carer).values_list("kind", flat=True))
+    assert caregivers_constants.EventKind.RELATIONSHIP_ENDED in kinds
+    assert caregivers_constants.EventKind.CARE_ENDED not in kinds
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(father.pk), reason="relationship_ended"
+    ).exists()
+
+
+def test_ending_the_last_relationship_puts_the_carer_in_aftercare(carer, consultant, heerde):
+    heerde.aftercare_months = 12
+    heerde.save()
+    first = CareRelationshipFactory(caregiver=carer)
+    second = CareRelationshipFactory(caregiver=carer)
+    actor = Actor(user=consultant)
+    services.relationship_end(relationship=first, ended_on=TODAY, reason="taken_over", actor=actor)
+    ended = datetime.date(2026, 1, 31)
+    services.relationship_end(relationship=second, ended_on=ended, reason="other", actor=actor)
+    carer.refresh_from_db()
+    assert carer.status == caregivers_constants.CaregiverStatus.AFTERCARE
+    assert (carer.care_ended_on, carer.aftercare_until) == (ended, datetime.date(2027, 1, 31))
+    # Through the workflow: the step is in the carer's status log, by the consultant.
+    step = CaregiverTransition.objects.filter(caregiver=carer).latest("pk")
+    assert (step.from_status, step.to_status, step.actor) == ("active", "aftercare", consultant)
+
+
+def test_a_move_into_a_care_institution_keeps_the_care_active(carer, consultant):
+    mother = CareRelationshipFactory(caregiver=carer)
+    services.relationship_update(
+        relationship=mother,
+        data={"in_care_institution": True, "lives_together": False},
+        actor=Actor(user=consultant),
+    )
+    mother.refresh_from_db()
+    carer.refresh_from_db()
+    assert mother.in_care_institution is True and mother.ended_on is None
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "reason", "code"),
+    [
+        (TODAY + datetime.timedelta(days=1), "deceased", "future"),
+        (datetime.date(2019, 12, 31), "deceased", "before_start"),
+        (TODAY, "recovered", "reason"),
+        (TODAY, "magic", "reason"),
+    ],
+)
+def test_ending_a_relationship_refuses_bad_input_and_writes_nothing(
+    carer, consultant, ended_on, reason, code
+):
+    relationship = CareRelationshipFactory(caregiver=carer, started_on=datetime.date(2020, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        services.relationship_end(
+            relationship=relationship,
+            ended_on=ended_on,
+            reason=reason,
+            actor=Actor(user=consultant),
+        )
+    assert code in [e.code for errors in error.value.error_dict.values() for e in errors]
+    relationship.refresh_from_db()
+    carer.refresh_from_db()
+    assert relationship.ended_on is None
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+
+
+def test_an_ended_relationship_cannot_end_twice(carer, consultant):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    CareRelationshipFactory(caregiver=carer)
+    actor = Actor(user=consultant)
+    services.relationship_end(
+        relationship=relationship, ended_on=TODAY, reason="other", actor=actor
+    )
+    with pytest.raises(ValidationError) as error:
+        services.relationship_end(
+            relationship=relationship, ended_on=TODAY, reason="deceased", actor=actor
+        )
+    assert error.value.code == "already_ended"
+    relationship.refresh_from_db()
+    assert relationship.end_reason == "other"

@@ -360,3 +360,48 @@ def test_resident_edits_only_own_contact_details(client, make_member, heerde):
         reverse("carer:edit", args=[mine.pk]), {**data, "email": "", "version": mine.version}
     )
     assert "Vul een e-mailadres in" in bad.content.decode()
+
+
+def test_consultant_ends_one_care_relationship_and_the_other_goes_on(consultant_client, carer):
+    """Issue 10, point 11: the father died, the care for the mother goes on."""
+    father = CareRelationshipFactory(caregiver=carer, recipient_name="P.")
+    CareRelationshipFactory(caregiver=carer, recipient_name="M.")
+    detail = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
+    url = reverse("caregivers:relationship_end", args=[carer.pk, father.pk])
+    assert url in detail
+    page = consultant_client.get(url)
+    assert page.status_code == 200
+    assert "Alleen deze zorgrelatie" in page.content.decode()
+    response = consultant_client.post(
+        url, {"ended_on": TODAY.isoformat(), "end_reason": caregivers_constants.EndReason.DECEASED}
+    )
+    assert response.status_code == 302
+    father.refresh_from_db()
+    carer.refresh_from_db()
+    assert father.ended_on == TODAY
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+    # An ended relationship has no end page any more.
+    assert consultant_client.get(url).status_code == 404
+
+
+def test_ending_a_relationship_in_the_future_shows_a_dutch_error(consultant_client, carer):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    url = reverse("caregivers:relationship_end", args=[carer.pk, relationship.pk])
+    future = TODAY + datetime.timedelta(days=2)
+    response = consultant_client.post(
+        url, {"ended_on": future.isoformat(), "end_reason": "deceased"}
+    )
+    assert response.status_code == 200
+    assert "Het einde van de zorg kan niet in de toekomst liggen." in response.content.decode()
+    relationship.refresh_from_db()
+    assert relationship.ended_on is None
+
+
+def test_consultant_of_epe_cannot_end_a_heerde_relationship(client, make_member, epe, carer):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    login_verified(client, make_member(Role.CONSULTANT, epe, totp=True))
+    url = reverse("caregivers:relationship_end", args=[carer.pk, relationship.pk])
+    response = client.post(url, {"ended_on": TODAY.isoformat(), "end_reason": "deceased"})
+    assert response.status_code == 404
+    relationship.refresh_from_db()
+    assert relationship.ended_on is None
