@@ -17,6 +17,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
 from omzien.common.models import TransitionLog
+from omzien.common.text import fold
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -98,6 +99,10 @@ class Caregiver(TenantScoped):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=150)
+    # fold("first last"): what duplicate checks and the registry search compare, so that
+    # "José" with a decomposed accent, a double space or "ĳ" find the same carer. Kept in
+    # sync by save(); never shown.
+    search_name = models.CharField(max_length=251, blank=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -182,12 +187,20 @@ class Caregiver(TenantScoped):
         indexes = [
             models.Index(fields=["municipality", "status", "last_name"], name="cg_mun_status_name"),
             models.Index(fields=["municipality", "date_of_birth"], name="cg_mun_dob"),
+            models.Index(fields=["municipality", "search_name"], name="cg_mun_search"),
             models.Index(fields=["municipality", "next_contact_on"], name="cg_mun_next_contact"),
             models.Index(fields=["status", "aftercare_until"], name="cg_retention"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.first_name} {self.last_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = [*update_fields, "search_name"]
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

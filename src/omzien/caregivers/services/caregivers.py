@@ -147,12 +147,12 @@ def caregiver_find_duplicates(
         pc = normalise_postcode(postcode)
     except ValidationError:
         return []
-    qs = Caregiver.objects.registered().filter(
-        municipality=municipality,
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-        date_of_birth=date_of_birth,
-        postcode__iexact=pc,
+    # Names as people mean them: a decomposed accent, a double space, "ĳ" or a capital make no
+    # other person (omzien.common.text.fold, on the stored search column).
+    qs = (
+        Caregiver.objects.registered()
+        .same_name(first_name, last_name)
+        .filter(municipality=municipality, date_of_birth=date_of_birth, postcode__iexact=pc)
     )
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)

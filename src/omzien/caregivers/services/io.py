@@ -31,6 +31,7 @@ from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.services import caregivers as services
+from omzien.common.text import fold
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
@@ -660,7 +661,7 @@ def _identity(first_name: str, last_name: str, date_of_birth, postcode: str) -> 
         postcode = normalise_postcode(postcode) if postcode else ""
     except ValidationError:
         postcode = postcode.strip().upper()
-    return (first_name.strip().casefold(), last_name.strip().casefold(), date_of_birth, postcode)
+    return (fold(first_name), fold(last_name), date_of_birth, postcode)
 
 
 def _registered_identities(municipality) -> dict[tuple, int]:

@@ -571,3 +571,68 @@ def test_an_ended_relationship_cannot_end_twice(carer, consultant):
     assert error.value.code == "already_ended"
     relationship.refresh_from_db()
     assert relationship.end_reason == "other"
+
+
+# --- Names as people mean them (issue 10, point 12) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        (("Jose\u0301", "Sa\u0301nchez"), ("José", "Sánchez")),  # macOS export, keyboard
+        (("José", "Sánchez"), ("Jose\u0301", "Sa\u0301nchez")),
+        (("Anna", "van  der Berg"), ("anna", "Van der Berg ")),  # double space, capitals
+        (("Lotte", "\u0132sselstein"), ("Lotte", "IJsselstein")),  # the ĳ ligature
+    ],
+)
+def test_duplicate_check_folds_invisible_differences(heerde, consultant, stored, typed):
+    CaregiverFactory(
+        municipality=heerde,
+        first_name=stored[0],
+        last_name=stored[1],
+        date_of_birth=datetime.date(1960, 5, 1),
+        postcode="8191 AB",
+    )
+    with pytest.raises(services.DuplicateCaregiver):
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(first_name=typed[0], last_name=typed[1]),
+            actor=Actor(user=consultant),
+        )
+    assert Caregiver.objects.count() == 1
+
+
+def test_registry_search_finds_a_decomposed_name_typed_on_a_keyboard(heerde, consultant):
+    from omzien.caregivers.selectors.caregivers import caregiver_list
+
+    decomposed = CaregiverFactory(municipality=heerde, first_name="Jose\u0301",
+                                  last_name="Sa\u0301nchez")  # fmt: skip
+    ligature = CaregiverFactory(municipality=heerde, first_name="Eva", last_name="\u0132zendijk")
+    CaregiverFactory(municipality=heerde, first_name="Piet", last_name="Sanders")
+    assert list(caregiver_list(user=consultant, q="Sánchez")) == [decomposed]
+    assert list(caregiver_list(user=consultant, q="josé  SÁNCHEZ")) == [decomposed]
+    assert list(caregiver_list(user=consultant, q="ijzendijk")) == [ligature]
+
+
+def test_search_name_follows_every_change_of_the_name(carer, consultant):
+    services.caregiver_update(
+        caregiver=carer,
+        version=carer.version,
+        data={"last_name": "Sa\u0301nchez"},
+        actor=Actor(user=consultant),
+    )
+    assert Caregiver.objects.get(pk=carer.pk).search_name == "anna sánchez"
+    services.caregiver_anonymise(caregiver=carer, actor=Actor(user=consultant), reason="test")
+    assert "sánchez" not in Caregiver.objects.get(pk=carer.pk).search_name
+
+
+def test_migration_fills_the_search_name_of_existing_carers(heerde):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("omzien.caregivers.migrations.0006_caregiver_search_name")
+    carer = CaregiverFactory(municipality=heerde, first_name="Jose\u0301", last_name="de  Wit")
+    Caregiver.objects.filter(pk=carer.pk).update(search_name="")
+    migration.fill_search_name(apps, None)
+    assert Caregiver.objects.get(pk=carer.pk).search_name == "josé de wit"

@@ -458,3 +458,18 @@ def test_epe_consultant_imports_into_epe(client, make_member, epe, heerde):
     login_verified(client, make_member(Role.CONSULTANT, epe, totp=True))
     upload(client, csv_bytes([HEADER, BERT]), dry_run=False)
     assert Caregiver.objects.get().municipality == epe
+
+
+def test_invisible_differences_make_no_new_carer(heerde):
+    """Issue 10, point 12: a decomposed accent (as macOS exports), a double space and the ĳ
+    ligature are the same name, against the registry and within the file."""
+    CaregiverFactory(municipality=heerde, first_name="José", last_name="IJsselmuiden",
+                     date_of_birth=datetime.date(1961, 2, 3), postcode="8191 AB")  # fmt: skip
+    same = [*ANNA]
+    same[0], same[1] = "Jose\u0301", "\u0132sselmuiden"  # decomposed é, the ĳ ligature
+    other = [*BERT]
+    again = [*BERT]
+    other[1], again[1] = "van  Dijk", "Van D\u0133k"
+    result = run(heerde, csv_bytes([HEADER, same, other, again]))
+    assert (result.created, result.duplicates) == (1, 2)
+    assert Caregiver.objects.count() == 2

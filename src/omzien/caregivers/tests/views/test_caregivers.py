@@ -405,3 +405,12 @@ def test_consultant_of_epe_cannot_end_a_heerde_relationship(client, make_member,
     assert response.status_code == 404
     relationship.refresh_from_db()
     assert relationship.ended_on is None
+
+
+def test_registry_search_for_a_keyboard_typed_accent(consultant_client, heerde):
+    """Issue 10, point 12: "Sánchez" typed finds the record exported with a decomposed é."""
+    CaregiverFactory(municipality=heerde, first_name="Jose\u0301", last_name="Sa\u0301nchez")
+    CaregiverFactory(municipality=heerde, first_name="Piet", last_name="Sanders")
+    html = consultant_client.get(reverse("caregivers:registry"), {"q": "Sánchez"}).content.decode()
+    assert "Sa\u0301nchez" in html
+    assert "Sanders" not in html
