@@ -27,6 +27,18 @@ class LegalBasis(models.TextChoices):
     PUBLIC_TASK = "public_task", _("Statutory task (Wmo 2015)")
 
 
+# UAVG art. 5: below this age a child cannot give consent themselves; a parent or guardian
+# (the holder of parental responsibility) does. The age counts on the date of consent.
+CONSENT_AGE = 16
+
+
+class ConsentBy(models.TextChoices):
+    """Who gave the explicit consent, when the legal basis is consent."""
+
+    CARER = "carer", _("The carer themself")
+    GUARDIAN = "guardian", _("A parent or guardian (required under 16)")
+
+
 class Source(models.TextChoices):
     SELF = "self", _("Registered themselves")
     GP = "gp", _("General practitioner")

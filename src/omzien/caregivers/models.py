@@ -141,6 +141,19 @@ class Caregiver(TenantScoped):
         _("legal basis"), max_length=20, choices=caregivers_constants.LegalBasis.choices
     )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_by = models.CharField(
+        _("consent given by"),
+        max_length=10,
+        choices=caregivers_constants.ConsentBy.choices,
+        default=caregivers_constants.ConsentBy.CARER,
+        help_text=_(
+            "A carer younger than 16 on the date of consent cannot consent themselves: a parent "
+            "or guardian gives consent (UAVG art. 5). Then fill in their name."
+        ),
+    )
+    consent_guardian_name = models.CharField(
+        _("name of the parent or guardian who gave consent"), max_length=150, blank=True
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible consultant"),

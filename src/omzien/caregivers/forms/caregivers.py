@@ -41,16 +41,23 @@ class CaregiverForm(forms.ModelForm):
             "helper_name",
             "legal_basis",
             "consent_given_on",
+            "consent_by",
+            "consent_guardian_name",
         ]
         help_texts = {
+            "consent_guardian_name": _("Required when a parent or guardian gave consent."),
             "postcode": _("For example 8181 AB. The locality is derived from it."),
             "reach_by": _("Many older carers have no e-mail: post or phone is fine."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent_by"].required = False
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def clean_consent_by(self):
+        return self.cleaned_data.get("consent_by") or constants.ConsentBy.CARER
 
 
 class SelfRegistrationForm(forms.ModelForm):
@@ -77,13 +84,39 @@ class SelfRegistrationForm(forms.ModelForm):
         choices=[("", "---------"), *constants.HoursBand.choices],
     )
     lives_together = forms.BooleanField(label=_("We live together"), required=False)
+    consent_by = forms.ChoiceField(
+        label=_("Who gives consent?"),
+        choices=[
+            (constants.ConsentBy.CARER, _("I do: I am 16 or older")),
+            (constants.ConsentBy.GUARDIAN, _("My parent or guardian: I am younger than 16")),
+        ],
+        initial=constants.ConsentBy.CARER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Are you younger than 16? Then the law says that your parent or guardian gives "
+            "consent, not you. Fill in this form together with them."
+        ),
+    )
+    consent_guardian_name = forms.CharField(
+        label=_("Name of your parent or guardian"),
+        max_length=150,
+        required=False,
+        help_text=_("Only when your parent or guardian gives consent."),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the welfare organisation stores these details to support me as a "
             "carer. I can withdraw this at any time."
         ),
+        help_text=_(
+            "For a carer younger than 16, the parent or guardian named above ticks this box."
+        ),
         error_messages={"required": _("Without your consent we cannot register you.")},
     )
+
+    def clean_consent_by(self):
+        return self.cleaned_data.get("consent_by") or constants.ConsentBy.CARER
 
     class Meta:
         model = Caregiver

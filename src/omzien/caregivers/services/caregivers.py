@@ -30,7 +30,7 @@ from omzien.caregivers.models import (
     ScreeningInvitation,
 )
 from omzien.caregivers.workflows import CAREGIVER
-from omzien.common.dates import add_months
+from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
@@ -54,6 +54,16 @@ CAREGIVER_FIELDS = (
     "helper_name",
     "legal_basis",
     "consent_given_on",
+    "consent_by",
+    "consent_guardian_name",
+)
+# A change of one of these checks again who may have given the consent.
+CONSENT_FIELDS = (
+    "date_of_birth",
+    "legal_basis",
+    "consent_given_on",
+    "consent_by",
+    "consent_guardian_name",
 )
 RELATIONSHIP_FIELDS = (
     "recipient_name",
@@ -103,8 +113,44 @@ def _clean_address(caregiver: Caregiver) -> None:
         caregiver.birth_year = caregiver.date_of_birth.year
 
 
-def _validate_caregiver(caregiver: Caregiver) -> None:
+def _consent_errors(caregiver: Caregiver) -> dict:
+    """Under 16 on the date of consent, a parent or guardian consents (UAVG art. 5), and the
+    registration records who: every channel (forms, referral, import) comes through here."""
+    caregiver.consent_guardian_name = (caregiver.consent_guardian_name or "").strip()
+    if caregiver.consent_by != caregivers_constants.ConsentBy.GUARDIAN:
+        caregiver.consent_guardian_name = ""  # a name is recorded only for a guardian
+    if caregiver.legal_basis != caregivers_constants.LegalBasis.CONSENT:
+        return {}
     errors = {}
+    guardian = caregivers_constants.ConsentBy.GUARDIAN
+    if (
+        caregiver.date_of_birth
+        and caregiver.consent_given_on
+        and caregiver.consent_by != guardian
+        and age_on(caregiver.date_of_birth, caregiver.consent_given_on)
+        < caregivers_constants.CONSENT_AGE
+    ):
+        errors["consent_by"] = [
+            ValidationError(
+                _(
+                    "The carer was younger than 16 on the date of consent: a parent or "
+                    "guardian must give consent. Record who did and their name."
+                ),
+                code="guardian_consent_required",
+            )
+        ]
+    if caregiver.consent_by == guardian and not caregiver.consent_guardian_name:
+        errors["consent_guardian_name"] = [
+            ValidationError(
+                _("Fill in the name of the parent or guardian who gave consent."),
+                code="guardian_name_required",
+            )
+        ]
+    return errors
+
+
+def _validate_caregiver(caregiver: Caregiver, *, check_consent: bool = True) -> None:
+    errors = _consent_errors(caregiver) if check_consent else {}
     today = timezone.localdate()
     if caregiver.date_of_birth and caregiver.date_of_birth > today:
         errors["date_of_birth"] = [_("The date of birth lies in the future.")]
@@ -203,20 +249,31 @@ def caregiver_register(
     return caregiver
 
 
-def _clean_registration(caregiver: Caregiver) -> None:
+def _clean_registration(caregiver: Caregiver, *, check_consent: bool = True) -> None:
     _clean_address(caregiver)
     caregiver.full_clean(exclude=["version"])
-    _validate_caregiver(caregiver)
+    _validate_caregiver(caregiver, check_consent=check_consent)
 
 
 @transaction.atomic
 def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: Actor) -> Caregiver:
-    """Change a registration, refusing if someone else saved it since ``version``."""
+    """Change a registration, refusing if someone else saved it since ``version``.
+
+    Who gave consent is checked again when the date of birth or a consent field changes; a
+    carer changing how they are reached is not held up by it.
+    """
     current = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if current.anonymised_at:
         raise EditConflict
+    check_consent = any(
+        field in data and getattr(current, field) != data[field] for field in CONSENT_FIELDS
+    )
     changed = versioned_update(
-        current, version=version, data=data, fields=CAREGIVER_FIELDS, clean=_clean_registration
+        current,
+        version=version,
+        data=data,
+        fields=CAREGIVER_FIELDS,
+        clean=lambda obj: _clean_registration(obj, check_consent=check_consent),
     )
     if changed:
         labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
@@ -515,6 +572,7 @@ PERSONAL_FIELDS = {
     "postcode": "",
     "town": "",
     "helper_name": "",
+    "consent_guardian_name": "",
     "user": None,
     "consultant": None,
     "next_contact_on": None,

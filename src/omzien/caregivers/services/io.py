@@ -182,6 +182,18 @@ LEGAL_BASIS = Choice(
         ("wettelijke taak", caregivers_constants.LegalBasis.PUBLIC_TASK),
     ),
 )
+CONSENT_BY = Choice(
+    words=(
+        ("mantelzorger", caregivers_constants.ConsentBy.CARER),
+        ("ouder of voogd", caregivers_constants.ConsentBy.GUARDIAN),
+    ),
+    aliases=(
+        ("zelf", caregivers_constants.ConsentBy.CARER),
+        ("ouder", caregivers_constants.ConsentBy.GUARDIAN),
+        ("voogd", caregivers_constants.ConsentBy.GUARDIAN),
+        ("ouder/voogd", caregivers_constants.ConsentBy.GUARDIAN),
+    ),
+)
 RELATIONSHIP = Choice(
     words=(
         ("partner", caregivers_constants.Relationship.PARTNER),
@@ -327,6 +339,19 @@ COLUMNS: tuple[Column, ...] = (
         "toestemming_datum", "consent_given_on", False, parse_date,
         gettext_lazy("Date consent was given. Required when the legal basis is consent."),
         "15-01-2024", values=DATE_VALUES,
+    ),
+    Column(
+        "toestemming_door", "consent_by", False, CONSENT_BY,
+        gettext_lazy(
+            "Who gave consent. A carer younger than 16 on the date of consent cannot consent "
+            "themselves: then “ouder of voogd” (UAVG art. 5). Empty means the carer."
+        ),
+        "mantelzorger", default=caregivers_constants.ConsentBy.CARER,
+    ),
+    Column(
+        "naam_ouder_voogd", "consent_guardian_name", False, parse_text,
+        gettext_lazy("Name of the parent or guardian who gave consent; required for them."),
+        "", values=TEXT,
     ),
     Column(
         "intensief", "intensive_contact", False, YES_NO,

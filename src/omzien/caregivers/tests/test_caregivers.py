@@ -636,3 +636,126 @@ def test_migration_fills_the_search_name_of_existing_carers(heerde):
     Caregiver.objects.filter(pk=carer.pk).update(search_name="")
     migration.fill_search_name(apps, None)
     assert Caregiver.objects.get(pk=carer.pk).search_name == "josé de wit"
+
+
+# --- Consent under 16 (issue 10, point 10) --------------------------------------------------
+
+
+def _age_on_consent(years: int, *, consent_on=TODAY) -> dict:
+    born = consent_on.replace(year=consent_on.year - years) - datetime.timedelta(days=1)
+    return {"date_of_birth": born, "consent_given_on": consent_on}
+
+
+def _codes(error) -> dict[str, list[str]]:
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+
+
+def test_under_16_on_the_date_of_consent_needs_a_guardian(heerde, consultant):
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(**_age_on_consent(15)),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(**_age_on_consent(15), consent_by="guardian"),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_guardian_name": ["guardian_name_required"]}
+    assert not Caregiver.objects.exists()
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(15), consent_by="guardian", consent_guardian_name=" Ria Jansen "
+        ),
+        actor=Actor(user=consultant),
+    )
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Ria Jansen")
+
+
+def test_the_age_counts_on_the_date_of_consent_not_today(heerde, consultant):
+    """16 today, but 15 when the consent was given two months ago: a guardian's consent."""
+    two_months_ago = TODAY - datetime.timedelta(days=60)
+    born = TODAY.replace(year=TODAY.year - 16) - datetime.timedelta(days=10)
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(date_of_birth=born, consent_given_on=two_months_ago),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(**_age_on_consent(16)),
+        actor=Actor(user=consultant),
+    )
+    assert carer.consent_by == caregivers_constants.ConsentBy.CARER
+
+
+def test_statutory_task_needs_no_guardian(heerde, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(12), legal_basis=caregivers_constants.LegalBasis.PUBLIC_TASK
+        ),
+        actor=Actor(user=consultant),
+    )
+    assert carer.pk
+
+
+def test_an_incoming_referral_of_a_child_needs_a_guardian(consultant, make_member, heerde):
+    referrer = make_member(Role.REFERRER, heerde)
+    incoming = incoming_submit(
+        municipality=heerde,
+        submitted_by=referrer,
+        data={
+            "referrer_kind": caregivers_constants.Source.SCHOOL,
+            "first_name": "Sem",
+            "last_name": "de Boer",
+            "date_of_birth": TODAY.replace(year=TODAY.year - 13),
+            "email": "ouders.deboer@example.org",
+            "postcode": "8181 AB",
+            "reason": "Zorgt na school voor zijn zieke moeder.",
+            "consent_confirmed": True,
+        },
+    )
+    with pytest.raises(ValidationError) as error:
+        incoming_accept(
+            incoming=incoming, register_data={"reach_by": "email"}, actor=Actor(user=consultant)
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    accepted = incoming_accept(
+        incoming=incoming,
+        register_data={
+            "reach_by": "email",
+            "consent_by": "guardian",
+            "consent_guardian_name": "Els de Boer",
+        },
+        actor=Actor(user=consultant),
+    )
+    assert accepted.caregiver.consent_guardian_name == "Els de Boer"
+
+
+def test_the_carer_changing_their_phone_is_not_held_up_by_an_old_consent(heerde, consultant):
+    """A registration from before this rule: the consultant fixes the consent, the carer can
+    still change how they are reached."""
+    child = CaregiverFactory(municipality=heerde, **_age_on_consent(14))
+    updated = services.caregiver_update(
+        caregiver=child, version=child.version, data={"phone": "0578-999999"}, actor=Actor()
+    )
+    assert updated.phone == "0578-999999"
+
+
+def test_anonymisation_erases_the_guardian_name(heerde, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(15), consent_by="guardian", consent_guardian_name="Ria Jansen"
+        ),
+        actor=Actor(user=consultant),
+    )
+    services.caregiver_anonymise(caregiver=carer, actor=Actor(user=consultant), reason="test")
+    assert Caregiver.objects.get(pk=carer.pk).consent_guardian_name == ""

@@ -257,6 +257,8 @@ def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld
         "relationship": "parent",
         "need_kind": "psychiatric",
         "hours_band": "8-16",
+        "consent_by": "guardian",
+        "consent_guardian_name": "Karin Visser",
         "consent": "on",
     }
     response = client.post(reverse("carer:self_register"), data)
@@ -265,6 +267,82 @@ def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld
     assert carer.age_group == caregivers_constants.AgeGroup.YOUNG
     assert carer.source == caregivers_constants.Source.SELF and carer.consent_given_on == TODAY
     assert carer.locality == wapenveld
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Karin Visser")
+
+
+YOUNG_SELF_REGISTRATION = {
+    "first_name": "Sam",
+    "last_name": "Visser",
+    "reach_by": "email",
+    "email": "ouder@example.org",
+    "filled_in_by": "parent",
+    "helper_name": "Karin Visser",
+    "recipient_name": "Mama",
+    "relationship": "parent",
+    "need_kind": "psychiatric",
+    "hours_band": "8-16",
+    "consent": "on",
+}
+
+
+def test_a_child_under_16_cannot_register_on_their_own_consent(client, heerde):
+    """Issue 10, point 10: under 16 a parent or guardian consents (UAVG art. 5)."""
+    form = client.get(reverse("carer:self_register")).content.decode()
+    assert "jonger dan 16" in form  # the form says so before anyone fills it in
+    fifteen = TODAY.replace(year=TODAY.year - 16) + datetime.timedelta(days=1)
+    data = {
+        **YOUNG_SELF_REGISTRATION,
+        "municipality": heerde.pk,
+        "date_of_birth": fifteen.isoformat(),
+        "consent_by": "carer",
+    }
+    response = client.post(reverse("carer:self_register"), data)
+    assert response.status_code == 200
+    assert "ouder of voogd" in response.content.decode()
+    assert not Caregiver.objects.exists()
+    response = client.post(reverse("carer:self_register"), {**data, "consent_by": "guardian"})
+    assert response.status_code == 200
+    assert "naam in van de ouder of voogd" in response.content.decode()
+    assert not Caregiver.objects.exists()
+
+
+def test_a_carer_of_16_consents_themselves(client, heerde):
+    sixteen = TODAY.replace(year=TODAY.year - 16)
+    data = {
+        **YOUNG_SELF_REGISTRATION,
+        "municipality": heerde.pk,
+        "date_of_birth": sixteen.isoformat(),
+    }
+    assert client.post(reverse("carer:self_register"), data).status_code == 302
+    assert Caregiver.objects.get().consent_by == caregivers_constants.ConsentBy.CARER
+
+
+def test_consultant_records_the_guardian_who_consented(consultant_client, carer):
+    """The consultant's form asks who consented; a 12-year-old needs a guardian's consent."""
+    url = reverse("caregivers:edit", args=[carer.pk])
+    assert "consent_guardian_name" in consultant_client.get(url).content.decode()
+    data = {
+        "first_name": carer.first_name,
+        "last_name": carer.last_name,
+        "date_of_birth": TODAY.replace(year=TODAY.year - 12).isoformat(),
+        "reach_by": "phone",
+        "phone": carer.phone,
+        "postcode": carer.postcode,
+        "source": carer.source,
+        "filled_in_by": "consultant",
+        "legal_basis": "consent",
+        "consent_given_on": TODAY.isoformat(),
+        "consent_by": "carer",
+        "version": carer.version,
+    }
+    response = consultant_client.post(url, data)
+    assert response.status_code == 200
+    carer.refresh_from_db()
+    assert carer.date_of_birth != datetime.date.fromisoformat(data["date_of_birth"])
+    data.update(consent_by="guardian", consent_guardian_name="Mark de Vries")
+    assert consultant_client.post(url, data).status_code == 302
+    carer.refresh_from_db()
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Mark de Vries")
 
 
 def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
