@@ -52,12 +52,8 @@ class CaregiverForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent_by"].required = False
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-
-    def clean_consent_by(self):
-        return self.cleaned_data.get("consent_by") or constants.ConsentBy.CARER
 
 
 class SelfRegistrationForm(forms.ModelForm):
@@ -91,7 +87,6 @@ class SelfRegistrationForm(forms.ModelForm):
             (constants.ConsentBy.GUARDIAN, _("My parent or guardian: I am younger than 16")),
         ],
         initial=constants.ConsentBy.CARER,
-        required=False,
         widget=forms.RadioSelect,
         help_text=_(
             "Are you younger than 16? Then the law says that your parent or guardian gives "
@@ -114,9 +109,6 @@ class SelfRegistrationForm(forms.ModelForm):
         ),
         error_messages={"required": _("Without your consent we cannot register you.")},
     )
-
-    def clean_consent_by(self):
-        return self.cleaned_data.get("consent_by") or constants.ConsentBy.CARER
 
     class Meta:
         model = Caregiver

@@ -126,7 +126,6 @@ class IncomingRegisterForm(forms.Form):
         label=_("Consent given by"),
         choices=caregivers_constants.ConsentBy.choices,
         initial=caregivers_constants.ConsentBy.CARER,
-        required=False,
         help_text=_(
             "A carer younger than 16 cannot consent themselves: a parent or guardian gives "
             "consent (UAVG art. 5). Ask for it when you contact the carer."
@@ -138,9 +137,6 @@ class IncomingRegisterForm(forms.Form):
         required=False,
         help_text=_("Required when a parent or guardian gave consent."),
     )
-
-    def clean_consent_by(self):
-        return self.cleaned_data.get("consent_by") or caregivers_constants.ConsentBy.CARER
 
     @classmethod
     def initial_from(cls, incoming) -> dict:

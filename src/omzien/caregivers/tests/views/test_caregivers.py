@@ -189,6 +189,7 @@ def test_register_shows_duplicate_warning(consultant_client, heerde, wapenveld):
         "source": "gp",
         "filled_in_by": "consultant",
         "legal_basis": "public_task",
+        "consent_by": "carer",
         "rel-recipient_name": "K.",
         "rel-relationship": "partner",
         "rel-need_kind": "ageing",
@@ -281,6 +282,7 @@ YOUNG_SELF_REGISTRATION = {
     "relationship": "parent",
     "need_kind": "psychiatric",
     "hours_band": "8-16",
+    "consent_by": "carer",
     "consent": "on",
 }
 
@@ -358,6 +360,7 @@ def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
         "relationship": "parent",
         "need_kind": "psychiatric",
         "hours_band": "8-16",
+        "consent_by": "carer",
         "consent": "on",
     }
     response = client.post(reverse("carer:self_register"), data)
