@@ -687,7 +687,11 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     ):
         model.objects.filter(caregiver=source).update(caregiver=target)
     IncomingReferral.objects.filter(caregiver=source).update(caregiver=target)
-    # Fill gaps in the record that stays; never overwrite what it has.
+    # Fill gaps in the record that stays; never overwrite what it has. A consent date taken
+    # over brings who gave that consent with it.
+    if not target.consent_given_on and source.consent_given_on:
+        target.consent_by = source.consent_by
+        target.consent_guardian_name = source.consent_guardian_name
     for field in (
         "email",
         "phone",

@@ -759,3 +759,23 @@ def test_anonymisation_erases_the_guardian_name(heerde, consultant):
     )
     services.caregiver_anonymise(caregiver=carer, actor=Actor(user=consultant), reason="test")
     assert Caregiver.objects.get(pk=carer.pk).consent_guardian_name == ""
+
+
+def test_a_merge_taking_over_the_consent_date_takes_over_who_consented(heerde, consultant):
+    target = CaregiverFactory(
+        municipality=heerde,
+        legal_basis=caregivers_constants.LegalBasis.PUBLIC_TASK,
+        consent_given_on=None,
+    )
+    source = CaregiverFactory(
+        municipality=heerde,
+        **_age_on_consent(15),
+        consent_by=caregivers_constants.ConsentBy.GUARDIAN,
+        consent_guardian_name="Ria Jansen",
+    )
+    kept = services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))
+    assert (kept.consent_given_on, kept.consent_by, kept.consent_guardian_name) == (
+        TODAY,
+        caregivers_constants.ConsentBy.GUARDIAN,
+        "Ria Jansen",
+    )
