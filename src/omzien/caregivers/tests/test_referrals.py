@@ -965,3 +965,26 @@ def test_district_nursing_or_home_care_can_refer(referrer_client, referrer, heer
     with translation.override("nl"):
         label = str(caregivers_constants.Source.HOME_CARE.label)
     assert "wijkverpleging" in label.lower() and "thuiszorg" in label.lower()
+
+
+def test_incoming_referral_finds_the_carer_whatever_the_accents(consultant, referrer, heerde):
+    """Issue 10, point 12: the referrer types "José Sánchez", the registry holds the name as a
+    macOS export wrote it (decomposed accents)."""
+    from omzien.caregivers.selectors.referrals import incoming_candidates
+
+    registered = CaregiverFactory(
+        municipality=heerde,
+        first_name="Jose\u0301",
+        last_name="Sa\u0301nchez",
+        date_of_birth=datetime.date(1958, 3, 14),
+        postcode="8181 AB",
+    )
+    incoming = make_incoming(heerde, referrer, first_name="José", last_name="Sánchez")
+    assert incoming_candidates(incoming=incoming, user=consultant) == [registered]
+    assert incoming_candidates(incoming=incoming, user=consultant, q="sánchez") == [registered]
+    with pytest.raises(DuplicateCaregiver):
+        incoming_accept(
+            incoming=incoming,
+            register_data={"reach_by": "phone"},
+            actor=Actor(user=consultant),
+        )
