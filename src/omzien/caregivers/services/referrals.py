@@ -46,6 +46,7 @@ REFERRER_KINDS = (
     caregivers_constants.Source.GP,
     caregivers_constants.Source.SCHOOL,
     caregivers_constants.Source.SOCIAL_WORKER,
+    caregivers_constants.Source.HOME_CARE,
     caregivers_constants.Source.WMO_CONSULTANT,
     caregivers_constants.Source.OTHER,
 )
