@@ -169,7 +169,8 @@ class ResponseTransitionFactory(factory.django.DjangoModelFactory):
 
 
 class PlacementFactory(factory.django.DjangoModelFactory):
-    """A planned placement made from an accepted response (its vacancy, volunteer, municipality)."""
+    """A planned placement made from an accepted response (its vacancy, volunteer, municipality);
+    no start date, as for a structural vacancy."""
 
     class Meta:
         model = Placement
@@ -179,7 +180,6 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     profile = factory.SelfAttribute("response.profile")
     municipality = factory.SelfAttribute("response.municipality")
     status = constants.PlacementStatus.PLANNED
-    start_date = factory.LazyFunction(timezone.localdate)
 
 
 class PlacementTransitionFactory(factory.django.DjangoModelFactory):
