@@ -10,10 +10,12 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import CheckIn, Placement, VacancyResponse, VolunteerProfile
+from omzien.volunteering.models import VacancyResponse, VolunteerProfile
 from omzien.volunteering.selectors.queue import broker_work_queue
 from omzien.volunteering.tests.factories import (
+    CheckInFactory,
     OrganisationFactory,
+    PlacementFactory,
     ResponseFactory,
     VacancyFactory,
     VolunteerProfileFactory,
@@ -48,23 +50,12 @@ def fill_queue(heerde, copy=0):
     waiting = ResponseFactory(vacancy__organisation__municipality=heerde, profile=settled)
     VacancyResponse.objects.filter(pk=waiting.pk).update(created_at=old(8))
     ResponseFactory(vacancy__organisation__municipality=heerde)  # fresh: not in the queue
-    accepted = ResponseFactory(
-        vacancy__organisation__municipality=heerde,
-        status=volunteering_constants.ResponseStatus.ACCEPTED,
-    )
-    placement = Placement.objects.create(
-        municipality=heerde,
-        response=accepted,
-        vacancy=accepted.vacancy,
-        profile=accepted.profile,
+    placement = PlacementFactory(
+        response__vacancy__organisation__municipality=heerde,
         status=volunteering_constants.PlacementStatus.RUNNING,
     )
-    CheckIn.objects.create(
-        placement=placement, due_on=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    CheckIn.objects.create(
-        placement=placement, due_on=timezone.localdate() + datetime.timedelta(days=60)
-    )
+    CheckInFactory(placement=placement, due_on=timezone.localdate() - datetime.timedelta(days=1))
+    CheckInFactory(placement=placement, due_on=timezone.localdate() + datetime.timedelta(days=60))
     VacancyFactory(
         organisation__municipality=heerde, title="Niemand reageert", first_published_at=old(20)
     )
@@ -136,15 +127,7 @@ def test_dashboard_shows_responses_waiting_and_placements(org_client, organisati
     ResponseFactory(
         vacancy=vacancy, status=volunteering_constants.ResponseStatus.PROPOSED
     )  # not yet visible
-    accepted = ResponseFactory(
-        vacancy=vacancy, status=volunteering_constants.ResponseStatus.ACCEPTED
-    )
-    Placement.objects.create(
-        municipality=vacancy.municipality,
-        response=accepted,
-        vacancy=vacancy,
-        profile=accepted.profile,
-    )
+    PlacementFactory(response__vacancy=vacancy)
     html = org_client.get(reverse("volunteering:organisation_mine")).content.decode()
     assert "2 reacties wachten op uw antwoord" in html
     assert "1 plaatsing" in html

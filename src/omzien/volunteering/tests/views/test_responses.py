@@ -11,7 +11,9 @@ from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Placement, VacancyResponse
 from omzien.volunteering.tests.factories import (
+    CheckInFactory,
     OrganisationMemberFactory,
+    PlacementFactory,
     ResponseFactory,
     VacancyFactory,
     VolunteerProfileFactory,
@@ -143,11 +145,8 @@ def test_volunteer_confirms_start(client, vacancy, volunteer, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         response=response,
-        vacancy=vacancy,
-        profile=profile,
-        municipality=vacancy.municipality,
         status=volunteering_constants.PlacementStatus.RUNNING,
         start_date=timezone.localdate(),
         started_confirmed_at=timezone.now(),
@@ -172,12 +171,7 @@ def test_my_responses_bounded_queries(client, django_assert_num_queries, volunte
                 profile=profile,
                 status=volunteering_constants.ResponseStatus.ACCEPTED,
             )
-            Placement.objects.create(
-                response=response,
-                vacancy=response.vacancy,
-                profile=profile,
-                municipality=heerde,
-            )
+            PlacementFactory(response=response)
 
     url = reverse("volunteering:response_mine")
     make(3)
@@ -394,15 +388,12 @@ def test_organisation_page_bounded_queries(org_client, django_assert_num_queries
             response = ResponseFactory(
                 vacancy=vacancy, profile=VolunteerProfileFactory(municipality=heerde)
             )
-            placement = Placement.objects.create(
-                response=response,
-                vacancy=vacancy,
-                profile=response.profile,
-                municipality=heerde,
-                status=volunteering_constants.PlacementStatus.RUNNING,
-                start_date=datetime.date(2026, 1, 1),
+            CheckInFactory(
+                placement__response=response,
+                placement__status=volunteering_constants.PlacementStatus.RUNNING,
+                placement__start_date=datetime.date(2026, 1, 1),
+                due_on=datetime.date(2026, 2, 1),
             )
-            placement.check_ins.create(due_on=datetime.date(2026, 2, 1))
 
     url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
     make(3)
@@ -453,9 +444,7 @@ def test_broker_records_override(broker_client, vacancy, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
-        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
-    )
+    placement = PlacementFactory(response=response)
     page = broker_client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
     override_url = reverse("volunteering:placement_override", args=[placement.pk])
     assert override_url in page.content.decode()
@@ -470,9 +459,7 @@ def test_broker_of_epe_gets_404(client, make_member, epe, vacancy, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
-        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
-    )
+    placement = PlacementFactory(response=response)
     assert (
         client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])).status_code
         == 404
