@@ -13,6 +13,12 @@ class AccountsConfig(AppConfig):
 
         register_rule("unconfirmed_signups_apply_retention", unconfirmed_signups_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.accounts.rights import NAME, AccountsProvider
+        from omzien.privacy.rights import register_provider
+
+        register_provider(NAME, AccountsProvider())
+
         from omzien.ui import navigation
 
         navigation.register(_("Account"), "accounts:settings", order=900)

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     REFERRER = "referrer", _("Referrer")
     POLICY_ADVISOR = "policy_advisor", _("Policy advisor")
     MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 # Roles that must enrol in and use two-factor authentication, with the short idle timeout.
@@ -20,6 +21,7 @@ STAFF_ROLES = frozenset(
         Role.REFERRER,
         Role.POLICY_ADVISOR,
         Role.MUNICIPALITY_ADMIN,
+        Role.PRIVACY_OFFICER,
     }
 )
 

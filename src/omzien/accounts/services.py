@@ -13,7 +13,7 @@ from omzien.accounts.tokens import email_verification_token
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 
 User = get_user_model()
 
@@ -140,3 +140,48 @@ def unconfirmed_signups_apply_retention(*, now=None) -> int:
         user.delete()
         count += 1
     return count
+
+
+@transaction.atomic
+def user_erase(*, user, actor, municipality) -> None:
+    """Erase a resident's or organisation member's account on request (AVG art. 17): the row
+    stays (records elsewhere point at it, and deleting it would delete the volunteer profile
+    with its counts) but holds no name or address, cannot log in, and has no memberships or
+    second-factor devices any more."""
+    from django_otp import devices_for_user
+
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    for device in devices_for_user(locked, confirmed=None):
+        device.delete()
+    Membership.objects.filter(user=locked).delete()
+    locked.email = f"geanonimiseerd-{locked.pk}@geanonimiseerd.invalid"
+    locked.full_name = ANONYMOUS_NAME
+    locked.is_active = False
+    locked.email_verified_at = None
+    locked.privacy_accepted_at = None
+    locked.set_unusable_password()
+    locked.save()
+    audit_log(
+        action=AuditAction.DELETE,
+        actor=actor.user,
+        obj=locked,
+        municipality=municipality,
+        request=actor.request,
+        reason="removal on request",
+    )
+
+
+@transaction.atomic
+def membership_erase(*, user, actor, municipality) -> int:
+    """End a person's memberships of one municipality on an erasure request, when the account
+    is also used in another municipality (which answers for its own part)."""
+    deleted, _rows = Membership.objects.filter(user=user, municipality=municipality).delete()
+    audit_log(
+        action=AuditAction.DELETE,
+        actor=actor.user,
+        obj=user,
+        municipality=municipality,
+        request=actor.request,
+        reason="memberships removed on request",
+    )
+    return deleted

@@ -14,6 +14,12 @@ class BuddiesConfig(AppConfig):
 
         register_rule("buddies_apply_retention", buddies_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.buddies.rights import NAME, BuddiesProvider
+        from omzien.privacy.rights import register_provider
+
+        register_provider(NAME, BuddiesProvider())
+
         from omzien.ui import navigation
 
         navigation.register(_("Buddy programmes"), "buddies:programme_list", order=300)

@@ -649,3 +649,35 @@ def buddies_apply_retention(*, today: datetime.date | None = None) -> int:
     BuddyCheckIn.objects.filter(pair__in=ended_long_ago).exclude(notes="").update(notes="")
     BuddyPairTransition.objects.filter(pair__in=ended_long_ago).exclude(note="").update(note="")
     return count
+
+
+# --- Erasure on request (AVG art. 17; privacy.rights) -----------------------------------------
+
+
+@transaction.atomic
+def participant_erase(*, participant: BuddyParticipant, actor: Actor) -> BuddyParticipant:
+    """Anonymise a participant at the request of the privacy officer: the pairs and check-ins
+    keep their dates and status for the figures; the notes of the check-ins and status logs of
+    the participant's pairs are erased (they name both buddies)."""
+    BuddyParticipant.objects.filter(pk=participant.pk).update(
+        name=ANONYMOUS_NAME,
+        email="",
+        phone="",
+        date_of_birth=None,
+        notes="",
+        languages=[],
+        interests=[],
+        wish_languages=[],
+        wish_genders=[],
+        volunteer_profile=None,
+        created_by=None,
+        left_on=participant.left_on or timezone.localdate(),
+    )
+    pairs = BuddyPair.objects.filter(participant_a=participant) | BuddyPair.objects.filter(
+        participant_b=participant
+    )
+    BuddyCheckIn.objects.filter(pair__in=pairs).update(notes="")
+    BuddyPairTransition.objects.filter(pair__in=pairs).update(note="")
+    participant.refresh_from_db()
+    audit_by(AuditAction.DELETE, participant, actor, reason="removal on request")
+    return participant

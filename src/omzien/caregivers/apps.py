@@ -16,6 +16,12 @@ class CaregiversConfig(AppConfig):
         register_rule("caregivers_apply_retention", caregivers_apply_retention)
         register_rule("incoming_referrals_apply_retention", incoming_referrals_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.caregivers.rights import NAME, CaregiversProvider
+        from omzien.privacy.rights import register_provider
+
+        register_provider(NAME, CaregiversProvider())
+
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).

@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A young carer (jonge mantelzorger) is younger than this; a municipality may raise it, up to
+# the second number, in its carer settings. The age groups below are the fixed reporting bands.
+YOUNG_CARER_AGE_LIMIT = 18
+YOUNG_CARER_AGE_LIMIT_MAX = 24
+
 
 class AgeGroup(models.TextChoices):
     YOUNG = "young", _("Young carer (under 18)")
@@ -22,11 +27,24 @@ class LegalBasis(models.TextChoices):
     PUBLIC_TASK = "public_task", _("Statutory task (Wmo 2015)")
 
 
+# UAVG art. 5: below this age a child cannot give consent themselves; a parent or guardian
+# (the holder of parental responsibility) does. The age counts on the date of consent.
+CONSENT_AGE = 16
+
+
+class ConsentBy(models.TextChoices):
+    """Who gave the explicit consent, when the legal basis is consent."""
+
+    CARER = "carer", _("The carer themself")
+    GUARDIAN = "guardian", _("A parent or guardian (required under 16)")
+
+
 class Source(models.TextChoices):
     SELF = "self", _("Registered themselves")
     GP = "gp", _("General practitioner")
     SCHOOL = "school", _("School")
     SOCIAL_WORKER = "social_worker", _("Social worker")
+    HOME_CARE = "home_care", _("District nursing or home care")
     WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
     CAMPAIGN = "campaign", _("Campaign")
     OTHER = "other", _("Other")
@@ -89,7 +107,19 @@ class EndReason(models.TextChoices):
     RECOVERED = "recovered", _("Care no longer needed (recovered)")
     CARE_HOME = "care_home", _("Moved to a care home")
     DECEASED = "deceased", _("Deceased")
+    TAKEN_OVER = "taken_over", _("Care taken over by someone else")
     OTHER = "other", _("Other")
+
+
+# Why one care relationship ends. A move into a care institution ends it only when the
+# consultant says so: the carer often goes on caring (visits, finances), which is recorded on
+# the relationship as "lives in a care institution" while it stays active.
+RELATIONSHIP_END_REASONS = (
+    EndReason.DECEASED,
+    EndReason.CARE_HOME,
+    EndReason.TAKEN_OVER,
+    EndReason.OTHER,
+)
 
 
 class CaregiverStatus(models.TextChoices):
@@ -103,6 +133,7 @@ class EventKind(models.TextChoices):
     CHANGED = "changed", _("Details changed")
     RELATIONSHIP_ADDED = "relationship_added", _("Care relationship added")
     RELATIONSHIP_CHANGED = "relationship_changed", _("Care relationship changed")
+    RELATIONSHIP_ENDED = "relationship_ended", _("Care relationship ended")
     CONTACT = "contact", _("Contact moment")
     SCREENING = "screening", _("Burden screening")
     ALERT = "alert", _("Early warning")

@@ -22,12 +22,14 @@ from omzien.caregivers.services.caregivers import (
     caregiver_register,
     contact_record,
 )
-from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+from omzien.common.dates import age_on
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 
 DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
 INTENSIVE = {"heerde": (30, 27), "dalfsen": (10, 8)}
+GUARDIAN_FIRST_NAMES = ["Karin", "Mark", "Sandra", "Erik", "Linda", "Jeroen"]
 STREETS = [
     "Dorpsstraat",
     "Kerkstraat",
@@ -117,7 +119,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             else "",
             "phone": f"0578-{rng.randint(100000, 999999)}",
             "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 150)}",
-            "postcode": f"{pc4} {rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}",
+            "postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
             "town": town,
             "reach_by": reach_by,
             "work_study": caregivers_constants.WorkStudy.STUDIES
@@ -125,7 +127,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             else rng.choice(list(caregivers_constants.WorkStudy.values)),
             "source": rng.choices(
                 list(caregivers_constants.Source.values),
-                weights=[5, 3, 2 if is_young else 0.2, 2, 2, 1, 1],
+                weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1],
             )[0],
             "filled_in_by": caregivers_constants.FilledInBy.PARENT
             if is_young and rng.random() < 0.6
@@ -136,6 +138,11 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
         }
         if data["filled_in_by"] == caregivers_constants.FilledInBy.CONSULTANT:
             data["helper_name"] = ""
+        if age_on(born, registered) < caregivers_constants.CONSENT_AGE:
+            # Under 16 a parent or guardian consents (UAVG art. 5); no draw from rng, so the
+            # rest of the demo stays as it was.
+            data["consent_by"] = caregivers_constants.ConsentBy.GUARDIAN
+            data["consent_guardian_name"] = f"{GUARDIAN_FIRST_NAMES[index % 6]} {last}"
         relationship = {
             "recipient_name": rng.choice(["M.", "J.", "Mien", "Henk", "Opa", "Mama", "Papa", "B."]),
             "relationship": rng.choice(

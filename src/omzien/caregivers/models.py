@@ -17,6 +17,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
 from omzien.common.models import TransitionLog
+from omzien.common.text import fold
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -47,6 +48,19 @@ class CaregiverSettings(models.Model):
         _("EDIZ score that raises a warning for a young carer"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(9)],
+    )
+    young_carer_age_limit = models.PositiveSmallIntegerField(
+        _("Age from which a carer no longer counts as a young carer"),
+        default=caregivers_constants.YOUNG_CARER_AGE_LIMIT,
+        validators=[
+            MinValueValidator(caregivers_constants.YOUNG_CARER_AGE_LIMIT),
+            MaxValueValidator(caregivers_constants.YOUNG_CARER_AGE_LIMIT_MAX),
+        ],
+        help_text=_(
+            "A carer younger than this on the day of a screening is a young carer for the early "
+            "warnings. 18 by default; a municipality that counts young carers up to 24 chooses "
+            "a higher age (at most 24)."
+        ),
     )
     contact_due_days = models.PositiveSmallIntegerField(
         _("Days ahead in which a planned contact counts as due"),
@@ -85,6 +99,10 @@ class Caregiver(TenantScoped):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=150)
+    # fold("first last"): what duplicate checks and the registry search compare, so that
+    # "José" with a decomposed accent, a double space or "ĳ" find the same carer. Kept in
+    # sync by save(); never shown.
+    search_name = models.CharField(max_length=251, blank=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -123,6 +141,19 @@ class Caregiver(TenantScoped):
         _("legal basis"), max_length=20, choices=caregivers_constants.LegalBasis.choices
     )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_by = models.CharField(
+        _("consent given by"),
+        max_length=10,
+        choices=caregivers_constants.ConsentBy.choices,
+        default=caregivers_constants.ConsentBy.CARER,
+        help_text=_(
+            "A carer younger than 16 on the date of consent cannot consent themselves: a parent "
+            "or guardian gives consent (UAVG art. 5). Then fill in their name."
+        ),
+    )
+    consent_guardian_name = models.CharField(
+        _("name of the parent or guardian who gave consent"), max_length=150, blank=True
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible consultant"),
@@ -169,12 +200,20 @@ class Caregiver(TenantScoped):
         indexes = [
             models.Index(fields=["municipality", "status", "last_name"], name="cg_mun_status_name"),
             models.Index(fields=["municipality", "date_of_birth"], name="cg_mun_dob"),
+            models.Index(fields=["municipality", "search_name"], name="cg_mun_search"),
             models.Index(fields=["municipality", "next_contact_on"], name="cg_mun_next_contact"),
             models.Index(fields=["status", "aftercare_until"], name="cg_retention"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.first_name} {self.last_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = [*update_fields, "search_name"]
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -195,6 +234,11 @@ class Caregiver(TenantScoped):
         if age < 25:
             return caregivers_constants.AgeGroup.YOUNG_ADULT
         return caregivers_constants.AgeGroup.ADULT
+
+    def is_young_carer_on(self, day, *, age_limit: int) -> bool:
+        """Whether the carer was younger than the municipality's young-carer age on ``day``."""
+        age = self.age_on(day)
+        return age is not None and age < age_limit
 
     def get_age_group_display(self) -> str:
         group = self.age_group
@@ -255,6 +299,15 @@ class CareRelationship(CaregiverChild):
         _("kind of care need"), max_length=20, choices=caregivers_constants.NeedKind.choices
     )
     lives_together = models.BooleanField(_("lives together with the carer"), default=False)
+    in_care_institution = models.BooleanField(
+        _("lives in a care institution"),
+        default=False,
+        help_text=_(
+            "A move into a care institution does not end the care by itself: the carer often "
+            "goes on visiting, arranging and supporting. End the care relationship only when "
+            "the care has stopped."
+        ),
+    )
     started_on = models.DateField(_("care started on"), null=True, blank=True)
     hours_band = models.CharField(
         _("hours per week"), max_length=6, choices=caregivers_constants.HoursBand.choices

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from omzien.caregivers.constants import AgeGroup, CaregiverStatus
 from omzien.common.dates import years_before
+from omzien.common.text import fold
 from omzien.tenants.query import TenantQuerySet
 
 
@@ -26,6 +27,26 @@ class CaregiverQuerySet(TenantQuerySet):
     def registered(self):
         """Not anonymised and not merged away: the registry proper."""
         return self.filter(anonymised_at__isnull=True, merged_into__isnull=True)
+
+    def search(self, q: str, *, words: int = 4):
+        """Carers matching every word (at most ``words``) in their name, postcode or e-mail.
+
+        Names are compared on the folded search column with the folded word, so "Sánchez"
+        typed on a keyboard finds a name stored with a decomposed accent, on SQLite and
+        PostgreSQL alike.
+        """
+        qs = self
+        for word in fold(q).split()[:words]:
+            qs = qs.filter(
+                Q(search_name__contains=word)
+                | Q(postcode__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return qs
+
+    def same_name(self, first_name: str, last_name: str):
+        """Carers with this first and last name, as people mean it (see ``fold``)."""
+        return self.filter(search_name=fold(f"{first_name} {last_name}"))
 
     def active(self):
         return self.registered().filter(status=CaregiverStatus.ACTIVE)

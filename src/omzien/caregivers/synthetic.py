@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CaregiverEvent, CareRelationship, ContactMoment
+from omzien.common.text import fold
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_generator
 from omzien.tenants.models import Municipality
@@ -50,6 +51,8 @@ def caregivers(*, rng: random.Random, scale: int) -> dict[str, int]:
                     next_contact_on=last + timedelta(days=rng.randint(7, 90)),
                 )
             )
+    for row in rows:  # bulk_create skips save(), which keeps the search column
+        row.search_name = fold(f"{row.first_name} {row.last_name}")
     Caregiver.objects.bulk_create(rows, batch_size=2000)
     saved = list(Caregiver.objects.filter(helper_name=SYNTHETIC_SOURCE_MARK).only("pk"))
     relationships, contacts, events = [], [], []

@@ -17,6 +17,11 @@ caregivers_patterns = [
     path(
         "<int:pk>/relationships/<int:rel>/", caregivers.relationship_edit, name="relationship_edit"
     ),
+    path(
+        "<int:pk>/relationships/<int:rel>/end/",
+        caregivers.relationship_end,
+        name="relationship_end",
+    ),
     path("<int:pk>/contacts/new/", caregivers.contact_new, name="contact_new"),
     path("<int:pk>/intensive/", caregivers.intensive, name="intensive"),
     path("<int:pk>/end-care/", caregivers.end_care, name="end_care"),

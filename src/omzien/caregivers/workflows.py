@@ -7,6 +7,7 @@ changes a carer's status, a referral's outcome or an incoming referral's status.
 
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.constants import Role
 from omzien.caregivers.constants import CaregiverStatus, IncomingStatus, ReferralOutcome
 from omzien.caregivers.models import (
     Caregiver,
@@ -22,8 +23,18 @@ from omzien.common.workflow import SYSTEM, Step, Workflow
 # The parties.
 CONSULTANT = "consultant"  # a carer consultant of the record's municipality
 CARER = "carer"  # the carer, through the account their registration is linked to
+# The municipality's privacy officer, carrying out an erasure request (AVG art. 17).
+PRIVACY_OFFICER = "privacy_officer"
 
-__all__ = ["CARER", "CONSULTANT", "SYSTEM", "CAREGIVER", "REFERRAL_OUTCOME", "INCOMING"]
+__all__ = [
+    "CARER",
+    "CONSULTANT",
+    "PRIVACY_OFFICER",
+    "SYSTEM",
+    "CAREGIVER",
+    "REFERRAL_OUTCOME",
+    "INCOMING",
+]
 
 
 def _consultant_in(municipality_id: int, user) -> bool:
@@ -42,17 +53,33 @@ def _carer_themself(caregiver: Caregiver, user) -> bool:
     return caregiver.user_id is not None and caregiver.user_id == user.pk
 
 
+def _privacy_officer_of_caregiver(caregiver: Caregiver, user) -> bool:
+    return user.has_role_in(caregiver.municipality_id, Role.PRIVACY_OFFICER)
+
+
 # Removal on request (consultant), withdrawn consent (the carer) and, after the after-care
 # period, the nightly retention job all end in anonymisation; it is final.
 CAREGIVER = Workflow(
     model=Caregiver,
     log=CaregiverTransition,
-    parties={CONSULTANT: _consultant_of_caregiver, CARER: _carer_themself},
+    parties={
+        CONSULTANT: _consultant_of_caregiver,
+        CARER: _carer_themself,
+        PRIVACY_OFFICER: _privacy_officer_of_caregiver,
+    },
     steps=[
         Step(CaregiverStatus.ACTIVE, CaregiverStatus.AFTERCARE, CONSULTANT),
         Step(CaregiverStatus.AFTERCARE, CaregiverStatus.ACTIVE, CONSULTANT),
-        Step(CaregiverStatus.ACTIVE, CaregiverStatus.ANONYMISED, (CONSULTANT, CARER)),
-        Step(CaregiverStatus.AFTERCARE, CaregiverStatus.ANONYMISED, (CONSULTANT, CARER, SYSTEM)),
+        Step(
+            CaregiverStatus.ACTIVE,
+            CaregiverStatus.ANONYMISED,
+            (CONSULTANT, CARER, PRIVACY_OFFICER),
+        ),
+        Step(
+            CaregiverStatus.AFTERCARE,
+            CaregiverStatus.ANONYMISED,
+            (CONSULTANT, CARER, PRIVACY_OFFICER, SYSTEM),
+        ),
     ],
     refused=_("A carer with status “%(from)s” cannot become “%(to)s”."),
 )

@@ -25,6 +25,7 @@ ROLE_PREFIX = {
     Role.REFERRER: "verwijzer",
     Role.POLICY_ADVISOR: "beleid",
     Role.MUNICIPALITY_ADMIN: "beheer",
+    Role.PRIVACY_OFFICER: "privacy",
 }
 ROLE_NAME = {
     Role.RESIDENT: "Inge Inwoner",
@@ -34,6 +35,7 @@ ROLE_NAME = {
     Role.REFERRER: "Vera Verwijzer",
     Role.POLICY_ADVISOR: "Bas Beleid",
     Role.MUNICIPALITY_ADMIN: "Bea Beheer",
+    Role.PRIVACY_OFFICER: "Pim Privacy",
 }
 DEMO_MUNICIPALITIES = ("heerde", "dalfsen")
 PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"

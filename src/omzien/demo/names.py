@@ -44,3 +44,14 @@ LAST_NAMES = [
     "van Dijk",
     "Kok",
 ]
+
+
+# The letters of a Dutch postcode ("8181 AB"): never F, I, O, Q, U or Y, and never the pairs
+# SA, SD and SS, which PostNL does not issue.
+_POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
+POSTCODE_LETTER_PAIRS = [
+    first + second
+    for first in _POSTCODE_LETTERS
+    for second in _POSTCODE_LETTERS
+    if first + second not in {"SA", "SD", "SS"}
+]

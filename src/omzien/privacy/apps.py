@@ -8,6 +8,12 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from omzien.privacy import receivers  # noqa: F401
+        from omzien.privacy.retention import register_rule
+        from omzien.privacy.rights import AUDIT, AuditTrailProvider, register_provider
+        from omzien.privacy.services import subject_requests_apply_retention
         from omzien.ui import navigation
 
+        register_rule("subject_requests_apply_retention", subject_requests_apply_retention)
+        register_provider(AUDIT, AuditTrailProvider())
         navigation.register(_("Audit trail"), "privacy:audit_list", order=180)
+        navigation.register(_("Privacy requests"), "privacy:request_list", order=185)

@@ -3,6 +3,7 @@
 from django.db import models
 
 from omzien.common.request_id import get_request_id
+from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 
 
@@ -51,3 +52,22 @@ def audit_by(action: str, obj: models.Model, actor, **kwargs) -> AuditEvent:
     """``audit_log`` for a service: who and through which request come from its ``Actor``; the
     municipality is the object's own unless given."""
     return audit_log(action=action, actor=actor.user, obj=obj, request=actor.request, **kwargs)
+
+
+def audit_read(actor, *, reason: str, shown=(), municipalities=(), extra: dict | None = None):
+    """One read of a list or a work queue, written by the selector that read it: which rows
+    were shown (``shown``: the rows, recorded as ``app_label.model:pk`` so an access request
+    can answer who saw a person in a list) and, when the reader works for one municipality,
+    which one.
+
+    ``municipalities``: the reader's municipalities for this list; the event names one only
+    when there is exactly one."""
+    municipalities = list(municipalities)
+    return audit_log(
+        action=AuditAction.VIEW,
+        actor=actor.user,
+        request=actor.request,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        reason=reason,
+        extra={**(extra or {}), "shown": [f"{obj._meta.label_lower}:{obj.pk}" for obj in shown]},
+    )

@@ -24,3 +24,17 @@ class AuditAction(models.TextChoices):
 
 # What an anonymised person is called from then on.
 ANONYMOUS_NAME = "Geanonimiseerd"
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", _("Access (art. 15)")
+    RECTIFICATION = "rectification", _("Rectification (art. 16)")
+    ERASURE = "erasure", _("Erasure (art. 17)")
+
+
+# A request is answered within a month of receipt (AVG art. 12(3)); the list warns this many
+# days before the deadline.
+REQUEST_DEADLINE_MONTHS = 1
+REQUEST_WARNING_DAYS = 7
+# A closed request is kept this long for accountability, then deleted (docs/privacy.md).
+REQUEST_RETENTION_DAYS = 730

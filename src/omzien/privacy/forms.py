@@ -1,7 +1,12 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.constants import AuditAction, RequestKind
+from omzien.tenants.validators import normalise_postcode
 
 
 class AuditFilterForm(forms.Form):
@@ -24,3 +29,70 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date lies before the start date."))
         return cleaned
+
+
+class SubjectRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The answer is due one month after this date."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=150)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=30)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
+    house_number = forms.CharField(label=_("House number"), required=False, max_length=10)
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipalities = list(municipalities)
+        if len(self.municipalities) > 1:
+            self.fields["municipality"] = forms.TypedChoiceField(
+                label=_("Municipality"),
+                choices=[(m.pk, m.name) for m in self.municipalities],
+                coerce=int,
+            )
+            self.order_fields(["municipality"])
+
+    def chosen_municipality(self):
+        if len(self.municipalities) == 1:
+            return self.municipalities[0]
+        chosen = self.cleaned_data["municipality"]
+        return next(m for m in self.municipalities if m.pk == chosen)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and not (datetime.date(1900, 1, 1) <= value <= timezone.localdate()):
+            raise forms.ValidationError(
+                _("Enter a date of birth after 1900 and not in the future.")
+            )
+        return value
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "").strip()
+        if not value:
+            return ""
+        try:
+            return normalise_postcode(value)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+
+
+class SubjectRequestCloseForm(forms.Form):
+    correction = forms.CharField(
+        label=_("What was corrected"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a rectification request: which details, in which part of Omzien."),
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the person was told, and when."),
+    )

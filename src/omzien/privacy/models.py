@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.constants import REQUEST_WARNING_DAYS, AuditAction, RequestKind
+from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
 
@@ -76,3 +77,64 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class SubjectRequest(TenantScoped):
+    """A request of a person in the registry: access, rectification or erasure (AVG art. 15,
+    16, 17), recorded and answered by the municipality's privacy officer.
+
+    ``matches`` holds the records the officer confirmed as the person's, as the providers'
+    keys (``privacy.rights``) with what they were; ``erasure`` what an erasure erased and what
+    stays under a legal hold, with why. Deleted two years after it was closed.
+    """
+
+    kind = models.CharField(_("kind of request"), max_length=16, choices=RequestKind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    house_number = models.CharField(_("house number"), max_length=10, blank=True)
+    received_on = models.DateField(_("received on"))
+    deadline_on = models.DateField(_("answer before"))
+    matches = models.JSONField(_("records of the person"), default=list, blank=True)
+    correction = models.TextField(_("what was corrected"), blank=True, max_length=4000)
+    erasure = models.JSONField(_("erasure carried out"), default=dict, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=4000)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    visible_roles = (Role.PRIVACY_OFFICER,)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["closed_at", "deadline_on", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "closed_at", "deadline_on"], name="privacy_req"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def deadline_state(self, today) -> str:
+        """'over' past the deadline, 'near' within the warning days, '' otherwise or closed."""
+        if self.closed_at is not None:
+            return ""
+        if today > self.deadline_on:
+            return "over"
+        if (self.deadline_on - today).days <= REQUEST_WARNING_DAYS:
+            return "near"
+        return ""

@@ -12,9 +12,15 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     """The requested page of ``items`` (a queryset or list) and the request's query string
     without ``page``, for ``ui/includes/pagination.html`` to add the page number to."""
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return page, query_without_page(request)
+
+
+def query_without_page(request) -> str:
+    """The request's query string without ``page``: the filters a page link keeps (for a list
+    whose selector paginates, because it audits the rows the page shows)."""
     query = request.GET.copy()
     query.pop("page", None)
-    return page, query.urlencode()
+    return query.urlencode()
 
 
 def render_page_or_part(request, page_template: str, part_template: str, context: dict):

@@ -14,6 +14,12 @@ class VolunteeringConfig(AppConfig):
 
         register_rule("volunteering_apply_retention", volunteering_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.privacy.rights import register_provider
+        from omzien.volunteering.rights import NAME, VolunteeringProvider
+
+        register_provider(NAME, VolunteeringProvider())
+
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).

@@ -1,8 +1,10 @@
 """Demo volunteering data: the organisations, vacancies and volunteers of a municipality in its
 second year on the platform (seed 001, 3.3: Heerde's end-2024 target is 40 organisations,
-100 profiles and 50 matches). Everything goes through the services, so reviews, state logs
-and the audit trail are what the application itself writes. Responses and placements follow
-when the volunteer platform gets them.
+100 profiles and 50 matches). It is what a municipality sees first, so a broker must find it
+believable: each organisation offers its own kind of work, driving needs a driving licence and
+work with children a VOG (``tests/test_demo.py`` checks these on the loaded demo). Everything
+goes through the services, so reviews, state logs and the audit trail are what the application
+itself writes; the placements are broker proposals the volunteers agreed to.
 """
 
 import random
@@ -22,146 +24,301 @@ from omzien.volunteering.services.organisations import organisation_approve, org
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
 
+D = volunteering_constants.Domain
+K = volunteering_constants.VacancyKind
+T = volunteering_constants.TargetGroup
+
+# Each organisation with the domains it works in and the work it offers itself: a vacancy is
+# always in one of its organisation's domains (a broker notices a language buddy at the Repair
+# Café). Driving asks for a driving licence, work with children for a VOG.
 ORGANISATIONS = {
     "heerde": [
         (
             "Stichting Stip Heerde",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [volunteering_constants.Domain.CARE_WELFARE, volunteering_constants.Domain.BUDDY],
+            [D.CARE_WELFARE, D.BUDDY, D.INFORMAL_CARE, D.TRANSPORT],
         ),
         (
             "Voetbalvereniging Heerde",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.SPORT, volunteering_constants.Domain.EVENTS],
+            [D.SPORT, D.EVENTS],
         ),
-        (
-            "IJsclub Wapenveld",
-            volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.SPORT],
-        ),
+        ("IJsclub Wapenveld", volunteering_constants.OrganisationKind.ASSOCIATION, [D.SPORT]),
         (
             "Bibliotheek Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [
-                volunteering_constants.Domain.LANGUAGE_INTEGRATION,
-                volunteering_constants.Domain.CULTURE,
-            ],
+            [D.LANGUAGE_INTEGRATION, D.CULTURE],
         ),
         (
             "Voedselbank Epe-Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [volunteering_constants.Domain.POVERTY_DEBT],
+            [D.POVERTY_DEBT, D.TRANSPORT],
         ),
         (
             "Zorgcentrum De Bongerd",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [volunteering_constants.Domain.CARE_WELFARE],
+            [D.CARE_WELFARE, D.BUDDY],
         ),
         (
             "Natuurwerkgroep Veessen",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [volunteering_constants.Domain.NATURE],
+            [D.NATURE],
         ),
         (
             "Oranjevereniging Vorchten",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.EVENTS],
+            [D.EVENTS],
         ),
         (
             "Repair Café Heerde",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [volunteering_constants.Domain.ODD_JOBS],
+            [D.ODD_JOBS],
         ),
         (
             "Vluchtelingenwerk Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [volunteering_constants.Domain.LANGUAGE_INTEGRATION],
+            [D.LANGUAGE_INTEGRATION],
         ),
         (
             "Muziekvereniging Wapenveld",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.CULTURE],
+            [D.CULTURE, D.BOARD],
         ),
         (
             "Dierenweide Heerde",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [volunteering_constants.Domain.ANIMALS],
+            [D.ANIMALS],
         ),
     ],
     "dalfsen": [
         (
             "Stichting Welzijn Dalfsen",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [volunteering_constants.Domain.CARE_WELFARE],
+            [D.CARE_WELFARE, D.BUDDY, D.TRANSPORT],
         ),
         (
             "Korfbalvereniging Nieuwleusen",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.SPORT],
+            [D.SPORT],
         ),
         (
             "Historische Kring Lemelerveld",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [volunteering_constants.Domain.CULTURE],
+            [D.CULTURE],
         ),
         (
             "Taalhuis Dalfsen",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [volunteering_constants.Domain.LANGUAGE_INTEGRATION],
+            [D.LANGUAGE_INTEGRATION],
         ),
     ],
 }
-VACANCIES = [
-    (
-        "Maatje voor een oudere in de buurt",
-        volunteering_constants.Domain.BUDDY,
-        volunteering_constants.VacancyKind.STRUCTURAL,
-        ["tue_afternoon", "thu_afternoon"],
-        "Een wekelijks bezoekje, samen koffie drinken of wandelen.",
-    ),
-    (
-        "Chauffeur voor de buurtbus",
-        volunteering_constants.Domain.TRANSPORT,
-        volunteering_constants.VacancyKind.STRUCTURAL,
-        ["mon_morning", "wed_morning", "fri_morning"],
-        "Rijd bewoners naar de huisarts of de markt.",
-    ),
-    (
-        "Trainer jeugdteam",
-        volunteering_constants.Domain.SPORT,
-        volunteering_constants.VacancyKind.STRUCTURAL,
-        ["wed_afternoon", "sat_morning"],
-        "Train een enthousiast team van 10-jarigen.",
-    ),
-    (
-        "Taalmaatje",
-        volunteering_constants.Domain.LANGUAGE_INTEGRATION,
-        volunteering_constants.VacancyKind.SHORT_TERM,
-        ["mon_evening", "thu_evening"],
-        "Oefen een uur per week Nederlands met een nieuwkomer.",
-    ),
-    (
-        "Respijtvrijwilliger bij een mantelzorger thuis",
-        volunteering_constants.Domain.INFORMAL_CARE,
-        volunteering_constants.VacancyKind.STRUCTURAL,
-        ["wed_morning"],
-        "Neem een ochtend de zorg over zodat de mantelzorger even vrij is.",
-    ),
-    (
-        "Helpende hand bij de uitgifte",
-        volunteering_constants.Domain.POVERTY_DEBT,
-        volunteering_constants.VacancyKind.STRUCTURAL,
-        ["fri_afternoon"],
-        "Pakketten klaarzetten en klanten ontvangen.",
-    ),
-    (
-        "Natuurbeheer op zaterdag",
-        volunteering_constants.Domain.NATURE,
-        volunteering_constants.VacancyKind.SHORT_TERM,
-        ["sat_morning"],
-        "Knotwilgen snoeien en paden onderhouden langs de IJssel.",
-    ),
-]
+
+
+def _vacancy(title, domain, kind, parts, text, *, groups=(T.EVERYONE,), **requirements) -> dict:
+    return {
+        "title": title,
+        "domains": [domain],
+        "kind": kind,
+        "day_parts": parts,
+        "description": text,
+        "target_groups": list(groups),
+        **requirements,
+    }
+
+
+_VISITING_BUDDY = _vacancy(
+    "Maatje voor een oudere in de buurt",
+    D.BUDDY,
+    K.STRUCTURAL,
+    ["tue_afternoon", "thu_afternoon"],
+    "Een wekelijks bezoekje, samen koffie drinken of wandelen.",
+    groups=[T.OLDER_PEOPLE],
+    vog_required=True,
+)
+_YOUTH_TRAINER = _vacancy(
+    "Trainer jeugdteam",
+    D.SPORT,
+    K.STRUCTURAL,
+    ["wed_afternoon", "sat_morning"],
+    "Train een enthousiast team van 10-jarigen, samen met een ervaren trainer.",
+    groups=[T.CHILDREN],
+    vog_required=True,
+    min_age=16,
+)
+
+# The work each organisation offers (the last organisation of a municipality awaits review).
+VACANCIES = {
+    "Stichting Stip Heerde": [
+        _VISITING_BUDDY,
+        _vacancy(
+            "Respijtvrijwilliger bij een mantelzorger thuis",
+            D.INFORMAL_CARE,
+            K.STRUCTURAL,
+            ["wed_morning"],
+            "Neem een ochtend de zorg over zodat de mantelzorger even vrij is.",
+            vog_required=True,
+        ),
+        _vacancy(
+            "Chauffeur voor de vervoersdienst",
+            D.TRANSPORT,
+            K.STRUCTURAL,
+            ["mon_morning", "wed_morning", "fri_morning"],
+            "Rijd oudere inwoners met uw eigen auto naar de huisarts, het ziekenhuis of de "
+            "markt; u krijgt een kilometervergoeding.",
+            groups=[T.OLDER_PEOPLE],
+            driving_licence=True,
+            min_age=18,
+        ),
+    ],
+    "Voetbalvereniging Heerde": [
+        _YOUTH_TRAINER,
+        _vacancy(
+            "Kantinemedewerker op zaterdag",
+            D.SPORT,
+            K.STRUCTURAL,
+            ["sat_morning", "sat_afternoon"],
+            "Koffie schenken en tosti's bakken tijdens de wedstrijden.",
+        ),
+    ],
+    "IJsclub Wapenveld": [
+        _vacancy(
+            "Baanmeester op de ijsbaan",
+            D.SPORT,
+            K.SHORT_TERM,
+            ["sat_morning", "sun_afternoon"],
+            "Houd bij vorst de baan veilig en help bij het sproeien van het ijs.",
+        ),
+    ],
+    "Bibliotheek Heerde": [
+        _vacancy(
+            "Taalmaatje",
+            D.LANGUAGE_INTEGRATION,
+            K.SHORT_TERM,
+            ["mon_evening", "thu_evening"],
+            "Oefen een uur per week Nederlands met een volwassene die de taal leert, in het "
+            "Taalhuis van de bibliotheek.",
+            groups=[T.NEWCOMERS],
+        ),
+        _vacancy(
+            "Begeleider Digitaal Café",
+            D.CULTURE,
+            K.STRUCTURAL,
+            ["tue_morning"],
+            "Help bezoekers met hun telefoon, tablet en DigiD.",
+            groups=[T.OLDER_PEOPLE],
+        ),
+    ],
+    "Voedselbank Epe-Heerde": [
+        _vacancy(
+            "Helpende hand bij de uitgifte",
+            D.POVERTY_DEBT,
+            K.STRUCTURAL,
+            ["fri_afternoon"],
+            "Pakketten klaarzetten en klanten ontvangen.",
+            groups=[T.LOW_INCOME],
+        ),
+        _vacancy(
+            "Chauffeur voor het ophalen van voedsel",
+            D.TRANSPORT,
+            K.STRUCTURAL,
+            ["thu_morning"],
+            "Rijd met de bestelbus van de voedselbank langs supermarkten en boeren.",
+            driving_licence=True,
+            min_age=21,
+        ),
+    ],
+    "Zorgcentrum De Bongerd": [
+        _vacancy(
+            "Gastvrouw of gastheer in het restaurant",
+            D.CARE_WELFARE,
+            K.STRUCTURAL,
+            ["tue_afternoon", "fri_afternoon"],
+            "Ontvang bewoners en bezoekers en schenk koffie en thee.",
+            groups=[T.OLDER_PEOPLE],
+        ),
+        _vacancy(
+            "Wandelen met bewoners",
+            D.BUDDY,
+            K.STRUCTURAL,
+            ["wed_afternoon"],
+            "Maak een wandeling of rolstoelrit met een bewoner door het dorp.",
+            groups=[T.OLDER_PEOPLE],
+            vog_required=True,
+        ),
+    ],
+    "Natuurwerkgroep Veessen": [
+        _vacancy(
+            "Natuurbeheer op zaterdag",
+            D.NATURE,
+            K.SHORT_TERM,
+            ["sat_morning"],
+            "Knotwilgen snoeien en paden onderhouden langs de IJssel.",
+            suitable_young=True,
+        ),
+    ],
+    "Oranjevereniging Vorchten": [
+        _vacancy(
+            "Opbouwploeg Koningsdag",
+            D.EVENTS,
+            K.SHORT_TERM,
+            ["fri_evening", "sat_morning"],
+            "Tent opzetten, tafels sjouwen en na afloop alles weer opruimen.",
+            suitable_young=True,
+        ),
+    ],
+    "Repair Café Heerde": [
+        _vacancy(
+            "Reparateur in het Repair Café",
+            D.ODD_JOBS,
+            K.STRUCTURAL,
+            ["sat_morning"],
+            "Repareer samen met bezoekers hun stofzuiger, fiets of broek.",
+        ),
+    ],
+    "Vluchtelingenwerk Heerde": [
+        _vacancy(
+            "Maatschappelijk begeleider van statushouders",
+            D.LANGUAGE_INTEGRATION,
+            K.STRUCTURAL,
+            ["mon_afternoon", "thu_afternoon"],
+            "Help een nieuwe inwoner op weg met post, formulieren en instanties.",
+            groups=[T.NEWCOMERS],
+        ),
+    ],
+    "Muziekvereniging Wapenveld": [
+        _vacancy(
+            "Penningmeester",
+            D.BOARD,
+            K.STRUCTURAL,
+            ["tue_evening"],
+            "Beheer de financiën van de vereniging en maak de jaarrekening.",
+        ),
+    ],
+    "Stichting Welzijn Dalfsen": [
+        _VISITING_BUDDY,
+        _vacancy(
+            "Chauffeur voor de Plusbus",
+            D.TRANSPORT,
+            K.STRUCTURAL,
+            ["mon_morning", "thu_morning"],
+            "Rijd ouderen met de Plusbus naar activiteiten, de markt of familie.",
+            groups=[T.OLDER_PEOPLE],
+            driving_licence=True,
+            min_age=21,
+        ),
+    ],
+    "Korfbalvereniging Nieuwleusen": [_YOUTH_TRAINER],
+    "Historische Kring Lemelerveld": [
+        _vacancy(
+            "Archiefvrijwilliger",
+            D.CULTURE,
+            K.STRUCTURAL,
+            ["wed_morning"],
+            "Oude foto's en krantenknipsels beschrijven en scannen.",
+        ),
+    ],
+}
 
 
 def _user(email: str, name: str, municipality, role: str):
@@ -224,35 +381,17 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
         if index == len(ORGANISATIONS[municipality.slug]) - 1:
             continue  # the last one still awaits review: the broker's queue is not empty
         organisation_approve(organisation=organisation, actor=Actor(user=broker))
-        for title, domain, vkind, parts, text in rng.sample(VACANCIES, k=rng.randint(1, 3)):
+        for work in VACANCIES.get(name, []):
             vacancy = vacancy_create(
                 organisation=organisation,
                 data={
-                    "title": title,
-                    "description": text,
-                    "domains": [domain],
-                    "kind": vkind,
-                    "day_parts": parts,
+                    **work,
                     "hours_per_week": rng.choice([2, 3, 4, 6]),
                     "places": rng.randint(1, 4),
                     "location_kind": volunteering_constants.LocationKind.ADDRESS,
                     "locality": organisation.locality,
                     "address": organisation.address,
-                    "vog_required": domain
-                    in (
-                        volunteering_constants.Domain.BUDDY,
-                        volunteering_constants.Domain.INFORMAL_CARE,
-                    ),
-                    "suitable_young": domain
-                    in (volunteering_constants.Domain.SPORT, volunteering_constants.Domain.NATURE),
                     "guidance_offered": rng.random() < 0.5,
-                    "target_groups": [volunteering_constants.TargetGroup.OLDER_PEOPLE]
-                    if domain
-                    in (
-                        volunteering_constants.Domain.BUDDY,
-                        volunteering_constants.Domain.TRANSPORT,
-                    )
-                    else [volunteering_constants.TargetGroup.EVERYONE],
                     "publish_from": today - timedelta(days=rng.randint(1, 120)),
                     "publish_until": today + timedelta(days=rng.randint(30, 240)),
                 },
@@ -301,6 +440,8 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
     placed = 0
     for vacancy, profile in zip(vacancies, profiles, strict=False):
         if vacancy.vog_required or vacancy.min_age:
+            continue
+        if vacancy.driving_licence and not profile.driving_licence:
             continue
         member = vacancy.organisation.members.select_related("user").first().user
         response = response_propose(
@@ -353,6 +494,7 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
             "date_of_birth": today
             - timedelta(days=365 * rng.randint(16, 80) + rng.randint(0, 364)),
             "languages": ["nl"],
+            "driving_licence": rng.random() < 0.7,
             "wants_guidance": rng.random() < 0.2,
             "motivation": "Ik wil graag iets betekenen voor het dorp.",
             "findable_by": rng.choice(list(volunteering_constants.Findable.values)),

@@ -14,6 +14,7 @@ from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering import constants as volunteering_constants
+from omzien.volunteering.query import ResponseTransitionQuerySet, VacancyResponseQuerySet
 
 kvk_validator = RegexValidator(
     r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"
@@ -472,12 +473,21 @@ class VacancyResponse(TenantScoped):
         help_text=_("The broker who proposed the volunteer, if any."),
     )
     decline_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    sent_to_organisation = models.BooleanField(
+        _("sent to the organisation"),
+        default=False,
+        help_text=_(
+            "The volunteer agreed to send this response: their own response, or a broker's "
+            "proposal they agreed to. Only these reach the organisation."
+        ),
+    )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("organisation reminded at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = VacancyResponseQuerySet.as_manager()
     visible_roles = (Role.BROKER,)
     owner_field = "profile__user"
 
@@ -509,11 +519,12 @@ class ResponseTransition(TransitionLog):
         max_length=14, choices=volunteering_constants.ResponseStatus.choices
     )
 
-    # Personal data: visible to brokers of the municipality and the organisation's members.
-    objects = TenantQuerySet.as_manager()
+    # Personal data: visible to brokers of the municipality and, for the responses sent to
+    # them only, the organisation's members (``ResponseTransitionQuerySet.visible_to``).
+    objects = ResponseTransitionQuerySet.as_manager()
     tenant_field = "response__municipality"
     visible_roles = (Role.BROKER,)
-    owner_field = "response__vacancy__organisation__members__user"
+    owner_field = None
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("response state change")

@@ -1,9 +1,17 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from omzien.buddies import constants as buddies_constants
-from omzien.buddies.models import BuddyPair, BuddyParticipant, BuddyProgramme
+from omzien.buddies.models import (
+    BuddyCheckIn,
+    BuddyPair,
+    BuddyPairTransition,
+    BuddyParticipant,
+    BuddyProgramme,
+)
+from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.volunteering.constants import ConsentHow
 
 
@@ -11,6 +19,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BuddyProgramme
 
+    municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Maatjesproject {n}")
     label_a = "Deelnemers"
     label_b = "Maatjes"
@@ -47,3 +56,27 @@ class PairFactory(factory.django.DjangoModelFactory):
     source = buddies_constants.PairSource.MANUAL
     fit_a = 0.5
     fit_b = 0.5
+
+
+# --- Factories for the remaining models (issue 9: a factory for every model) ----------------
+
+
+class BuddyPairTransitionFactory(factory.django.DjangoModelFactory):
+    """The first row of a pair's log: proposed."""
+
+    class Meta:
+        model = BuddyPairTransition
+
+    pair = factory.SubFactory(PairFactory)
+    from_status = ""
+    to_status = buddies_constants.PairStatus.PROPOSED
+
+
+class BuddyCheckInFactory(factory.django.DjangoModelFactory):
+    """The check-in a month after the pair was confirmed."""
+
+    class Meta:
+        model = BuddyCheckIn
+
+    pair = factory.SubFactory(PairFactory, status=buddies_constants.PairStatus.CONFIRMED)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))

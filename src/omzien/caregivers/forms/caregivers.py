@@ -41,8 +41,11 @@ class CaregiverForm(forms.ModelForm):
             "helper_name",
             "legal_basis",
             "consent_given_on",
+            "consent_by",
+            "consent_guardian_name",
         ]
         help_texts = {
+            "consent_guardian_name": _("Required when a parent or guardian gave consent."),
             "postcode": _("For example 8181 AB. The locality is derived from it."),
             "reach_by": _("Many older carers have no e-mail: post or phone is fine."),
         }
@@ -77,10 +80,32 @@ class SelfRegistrationForm(forms.ModelForm):
         choices=[("", "---------"), *constants.HoursBand.choices],
     )
     lives_together = forms.BooleanField(label=_("We live together"), required=False)
+    consent_by = forms.ChoiceField(
+        label=_("Who gives consent?"),
+        choices=[
+            (constants.ConsentBy.CARER, _("I do: I am 16 or older")),
+            (constants.ConsentBy.GUARDIAN, _("My parent or guardian: I am younger than 16")),
+        ],
+        initial=constants.ConsentBy.CARER,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Are you younger than 16? Then the law says that your parent or guardian gives "
+            "consent, not you. Fill in this form together with them."
+        ),
+    )
+    consent_guardian_name = forms.CharField(
+        label=_("Name of your parent or guardian"),
+        max_length=150,
+        required=False,
+        help_text=_("Only when your parent or guardian gives consent."),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the welfare organisation stores these details to support me as a "
             "carer. I can withdraw this at any time."
+        ),
+        help_text=_(
+            "For a carer younger than 16, the parent or guardian named above ticks this box."
         ),
         error_messages={"required": _("Without your consent we cannot register you.")},
     )
@@ -123,6 +148,7 @@ class CareRelationshipForm(forms.ModelForm):
             "relationship",
             "need_kind",
             "lives_together",
+            "in_care_institution",
             "started_on",
             "hours_band",
             "tasks",
@@ -143,6 +169,24 @@ class EndCareForm(forms.Form):
     ended_on = _date(_("Care ended on"))
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", "---------"), *constants.EndReason.choices]
+    )
+
+
+class RelationshipEndForm(forms.Form):
+    """One care relationship ends; the field names are the service's."""
+
+    ended_on = _date(_("Care ended on"))
+    end_reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            ("", "---------"),
+            *[(reason.value, reason.label) for reason in constants.RELATIONSHIP_END_REASONS],
+        ],
+        help_text=_(
+            "A move into a care institution ends the care only when the carer no longer "
+            "cares for this person; otherwise change the care relationship and mark that the "
+            "person lives in a care institution."
+        ),
     )
 
 

@@ -122,6 +122,21 @@ class IncomingRegisterForm(forms.Form):
         choices=BLANK + caregivers_constants.WorkStudy.choices,
         required=False,
     )
+    consent_by = forms.ChoiceField(
+        label=_("Consent given by"),
+        choices=caregivers_constants.ConsentBy.choices,
+        initial=caregivers_constants.ConsentBy.CARER,
+        help_text=_(
+            "A carer younger than 16 cannot consent themselves: a parent or guardian gives "
+            "consent (UAVG art. 5). Ask for it when you contact the carer."
+        ),
+    )
+    consent_guardian_name = forms.CharField(
+        label=_("Name of the parent or guardian"),
+        max_length=150,
+        required=False,
+        help_text=_("Required when a parent or guardian gave consent."),
+    )
 
     @classmethod
     def initial_from(cls, incoming) -> dict:

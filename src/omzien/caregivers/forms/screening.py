@@ -77,6 +77,7 @@ class CaregiverSettingsForm(forms.ModelForm):
             "ediz_rise_alert",
             "ggd_rise_alert",
             "young_ediz_threshold",
+            "young_carer_age_limit",
             "contact_due_days",
             "no_contact_months",
         ]

@@ -43,13 +43,7 @@ def caregiver_list(
         )
     )
     if q:
-        for word in q.split()[:4]:
-            qs = qs.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(postcode__icontains=word)
-                | Q(email__icontains=word)
-            )
+        qs = qs.search(q)
     if age_group:
         qs = qs.in_age_group(age_group)
     if status:
@@ -105,10 +99,9 @@ def caregiver_detail(*, caregiver: Caregiver) -> dict:
         ),
         "duplicates": list(
             Caregiver.objects.registered()
+            .same_name(caregiver.first_name, caregiver.last_name)
             .filter(
                 municipality_id=caregiver.municipality_id,
-                first_name__iexact=caregiver.first_name,
-                last_name__iexact=caregiver.last_name,
                 date_of_birth=caregiver.date_of_birth,
             )
             .exclude(pk=caregiver.pk)[:5]

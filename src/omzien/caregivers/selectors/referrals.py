@@ -7,6 +7,7 @@ from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, IncomingReferral
 from omzien.caregivers.services.caregivers import caregiver_find_duplicates
+from omzien.common.text import fold
 
 
 def referrer_municipalities(user) -> list:
@@ -63,13 +64,9 @@ def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> lis
         .select_related("locality")
         .order_by("last_name", "first_name", "pk")
     )
-    words = q.split()[:4] if q else [incoming.first_name, incoming.last_name]
+    words = fold(q).split()[:4] if q else [fold(incoming.first_name), fold(incoming.last_name)]
     for word in words:
-        base = base.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(postcode__icontains=word)
-        )
+        base = base.filter(Q(search_name__contains=word) | Q(postcode__icontains=word))
     found = list(base[:20])
     if not q and user.has_role_in(incoming.municipality, Role.CONSULTANT):
         exact = caregiver_find_duplicates(

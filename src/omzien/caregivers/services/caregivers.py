@@ -30,7 +30,7 @@ from omzien.caregivers.models import (
     ScreeningInvitation,
 )
 from omzien.caregivers.workflows import CAREGIVER
-from omzien.common.dates import add_months
+from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
@@ -54,12 +54,23 @@ CAREGIVER_FIELDS = (
     "helper_name",
     "legal_basis",
     "consent_given_on",
+    "consent_by",
+    "consent_guardian_name",
+)
+# A change of one of these checks again who may have given the consent.
+CONSENT_FIELDS = (
+    "date_of_birth",
+    "legal_basis",
+    "consent_given_on",
+    "consent_by",
+    "consent_guardian_name",
 )
 RELATIONSHIP_FIELDS = (
     "recipient_name",
     "relationship",
     "need_kind",
     "lives_together",
+    "in_care_institution",
     "started_on",
     "hours_band",
     "tasks",
@@ -102,8 +113,44 @@ def _clean_address(caregiver: Caregiver) -> None:
         caregiver.birth_year = caregiver.date_of_birth.year
 
 
-def _validate_caregiver(caregiver: Caregiver) -> None:
+def _consent_errors(caregiver: Caregiver) -> dict:
+    """Under 16 on the date of consent, a parent or guardian consents (UAVG art. 5), and the
+    registration records who: every channel (forms, referral, import) comes through here."""
+    caregiver.consent_guardian_name = (caregiver.consent_guardian_name or "").strip()
+    if caregiver.consent_by != caregivers_constants.ConsentBy.GUARDIAN:
+        caregiver.consent_guardian_name = ""  # a name is recorded only for a guardian
+    if caregiver.legal_basis != caregivers_constants.LegalBasis.CONSENT:
+        return {}
     errors = {}
+    guardian = caregivers_constants.ConsentBy.GUARDIAN
+    if (
+        caregiver.date_of_birth
+        and caregiver.consent_given_on
+        and caregiver.consent_by != guardian
+        and age_on(caregiver.date_of_birth, caregiver.consent_given_on)
+        < caregivers_constants.CONSENT_AGE
+    ):
+        errors["consent_by"] = [
+            ValidationError(
+                _(
+                    "The carer was younger than 16 on the date of consent: a parent or "
+                    "guardian must give consent. Record who did and their name."
+                ),
+                code="guardian_consent_required",
+            )
+        ]
+    if caregiver.consent_by == guardian and not caregiver.consent_guardian_name:
+        errors["consent_guardian_name"] = [
+            ValidationError(
+                _("Fill in the name of the parent or guardian who gave consent."),
+                code="guardian_name_required",
+            )
+        ]
+    return errors
+
+
+def _validate_caregiver(caregiver: Caregiver, *, check_consent: bool = True) -> None:
+    errors = _consent_errors(caregiver) if check_consent else {}
     today = timezone.localdate()
     if caregiver.date_of_birth and caregiver.date_of_birth > today:
         errors["date_of_birth"] = [_("The date of birth lies in the future.")]
@@ -146,12 +193,12 @@ def caregiver_find_duplicates(
         pc = normalise_postcode(postcode)
     except ValidationError:
         return []
-    qs = Caregiver.objects.registered().filter(
-        municipality=municipality,
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-        date_of_birth=date_of_birth,
-        postcode__iexact=pc,
+    # Names as people mean them: a decomposed accent, a double space, "ĳ" or a capital make no
+    # other person (omzien.common.text.fold, on the stored search column).
+    qs = (
+        Caregiver.objects.registered()
+        .same_name(first_name, last_name)
+        .filter(municipality=municipality, date_of_birth=date_of_birth, postcode__iexact=pc)
     )
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -202,20 +249,31 @@ def caregiver_register(
     return caregiver
 
 
-def _clean_registration(caregiver: Caregiver) -> None:
+def _clean_registration(caregiver: Caregiver, *, check_consent: bool = True) -> None:
     _clean_address(caregiver)
     caregiver.full_clean(exclude=["version"])
-    _validate_caregiver(caregiver)
+    _validate_caregiver(caregiver, check_consent=check_consent)
 
 
 @transaction.atomic
 def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: Actor) -> Caregiver:
-    """Change a registration, refusing if someone else saved it since ``version``."""
+    """Change a registration, refusing if someone else saved it since ``version``.
+
+    Who gave consent is checked again when the date of birth or a consent field changes; a
+    carer changing how they are reached is not held up by it.
+    """
     current = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if current.anonymised_at:
         raise EditConflict
+    check_consent = any(
+        field in data and getattr(current, field) != data[field] for field in CONSENT_FIELDS
+    )
     changed = versioned_update(
-        current, version=version, data=data, fields=CAREGIVER_FIELDS, clean=_clean_registration
+        current,
+        version=version,
+        data=data,
+        fields=CAREGIVER_FIELDS,
+        clean=lambda obj: _clean_registration(obj, check_consent=check_consent),
     )
     if changed:
         labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
@@ -360,10 +418,77 @@ def _lock(caregiver: Caregiver) -> Caregiver:
 
 
 @transaction.atomic
+def relationship_end(
+    *, relationship: CareRelationship, ended_on: date, reason: str, actor: Actor
+) -> CareRelationship:
+    """One care relationship has ended; the carer's other relationships go on.
+
+    A carer whose father died but who still cares for their mother ends the one relationship
+    and stays active. Only when the last active relationship ends has the care ended: the
+    carer then goes into after-care along the workflow, as with ``caregiver_end_care``.
+
+    The carer's row is locked first, so two consultants ending the carer's last two
+    relationships at once cannot both see "another one is still active".
+    """
+    caregiver = _lock(relationship.caregiver)
+    locked = CareRelationship.objects.select_for_update(of=("self",)).get(
+        pk=relationship.pk, caregiver=caregiver
+    )
+    locked.caregiver = caregiver
+    if caregiver.anonymised_at or caregiver.merged_into_id:
+        raise ValidationError(_("This carer is no longer registered."), code="not_registered")
+    if locked.ended_on is not None:
+        raise ValidationError(
+            _("This care relationship has already ended. Nothing was saved."),
+            code="already_ended",
+        )
+    errors = {}
+    if reason not in caregivers_constants.RELATIONSHIP_END_REASONS:
+        errors["end_reason"] = [ValidationError(_("Choose a reason."), code="reason")]
+    if ended_on > timezone.localdate():
+        errors["ended_on"] = [
+            ValidationError(_("The end of the care cannot lie in the future."), code="future")
+        ]
+    elif locked.started_on and ended_on < locked.started_on:
+        errors["ended_on"] = [
+            ValidationError(_("The end of the care lies before its start."), code="before_start")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    locked.ended_on = ended_on
+    locked.end_reason = reason
+    locked.save(update_fields=["ended_on", "end_reason"])
+    caregiver_event(
+        caregiver=caregiver,
+        kind=caregivers_constants.EventKind.RELATIONSHIP_ENDED,
+        actor=actor.user,
+        summary=locked.get_end_reason_display(),
+        obj=locked,
+    )
+    audit_by(
+        AuditAction.UPDATE,
+        locked,
+        actor,
+        municipality=caregiver.municipality,
+        reason="relationship_ended",
+    )
+    still_caring = CareRelationship.objects.filter(
+        caregiver=caregiver, ended_on__isnull=True
+    ).exists()
+    if not still_caring and caregiver.status == caregivers_constants.CaregiverStatus.ACTIVE:
+        step, _note = CAREGIVER.check(
+            caregiver, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
+        )
+        _start_aftercare(caregiver, step=step, ended_on=ended_on, reason=reason, actor=actor)
+    return locked
+
+
+@transaction.atomic
 def caregiver_end_care(
     *, caregiver: Caregiver, ended_on: date, reason: str, actor: Actor
 ) -> Caregiver:
-    """The care has ended: after-care for the municipality's period, then anonymisation."""
+    """All care has ended: every open relationship ends, and after-care for the
+    municipality's period follows, then anonymisation."""
     locked = _lock(caregiver)
     step, _note = CAREGIVER.check(
         locked, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
@@ -374,6 +499,12 @@ def caregiver_end_care(
         raise ValidationError(
             {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
         )
+    locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
+    return _start_aftercare(locked, step=step, ended_on=ended_on, reason=reason, actor=actor)
+
+
+def _start_aftercare(locked: Caregiver, *, step, ended_on: date, reason: str, actor: Actor):
+    """Take the checked step to after-care on the locked carer: the end of all care."""
     locked.care_ended_on = ended_on
     locked.end_reason = reason
     locked.aftercare_until = add_months(ended_on, locked.municipality.aftercare_months)
@@ -395,7 +526,6 @@ def caregiver_end_care(
         audit=False,  # audited below, reason "care_ended"
     )
     locked.refresh_from_db()
-    locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
     caregiver_event(
         caregiver=locked,
         kind=caregivers_constants.EventKind.CARE_ENDED,
@@ -442,6 +572,7 @@ PERSONAL_FIELDS = {
     "postcode": "",
     "town": "",
     "helper_name": "",
+    "consent_guardian_name": "",
     "user": None,
     "consultant": None,
     "next_contact_on": None,
@@ -556,7 +687,11 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     ):
         model.objects.filter(caregiver=source).update(caregiver=target)
     IncomingReferral.objects.filter(caregiver=source).update(caregiver=target)
-    # Fill gaps in the record that stays; never overwrite what it has.
+    # Fill gaps in the record that stays; never overwrite what it has. A consent date taken
+    # over brings who gave that consent with it.
+    if not target.consent_given_on and source.consent_given_on:
+        target.consent_by = source.consent_by
+        target.consent_guardian_name = source.consent_guardian_name
     for field in (
         "email",
         "phone",

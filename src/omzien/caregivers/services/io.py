@@ -31,6 +31,7 @@ from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.services import caregivers as services
+from omzien.common.text import fold
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
@@ -164,6 +165,7 @@ SOURCE = Choice(
         ("huisarts", caregivers_constants.Source.GP),
         ("school", caregivers_constants.Source.SCHOOL),
         ("sociaal werker", caregivers_constants.Source.SOCIAL_WORKER),
+        ("wijkverpleging", caregivers_constants.Source.HOME_CARE),
         ("wmo-consulent", caregivers_constants.Source.WMO_CONSULTANT),
         ("campagne", caregivers_constants.Source.CAMPAIGN),
         ("anders", caregivers_constants.Source.OTHER),
@@ -171,12 +173,25 @@ SOURCE = Choice(
     aliases=(
         ("wmo consulent", caregivers_constants.Source.WMO_CONSULTANT),
         ("wmoconsulent", caregivers_constants.Source.WMO_CONSULTANT),
+        ("thuiszorg", caregivers_constants.Source.HOME_CARE),
     ),
 )
 LEGAL_BASIS = Choice(
     words=(
         ("toestemming", caregivers_constants.LegalBasis.CONSENT),
         ("wettelijke taak", caregivers_constants.LegalBasis.PUBLIC_TASK),
+    ),
+)
+CONSENT_BY = Choice(
+    words=(
+        ("mantelzorger", caregivers_constants.ConsentBy.CARER),
+        ("ouder of voogd", caregivers_constants.ConsentBy.GUARDIAN),
+    ),
+    aliases=(
+        ("zelf", caregivers_constants.ConsentBy.CARER),
+        ("ouder", caregivers_constants.ConsentBy.GUARDIAN),
+        ("voogd", caregivers_constants.ConsentBy.GUARDIAN),
+        ("ouder/voogd", caregivers_constants.ConsentBy.GUARDIAN),
     ),
 )
 RELATIONSHIP = Choice(
@@ -324,6 +339,19 @@ COLUMNS: tuple[Column, ...] = (
         "toestemming_datum", "consent_given_on", False, parse_date,
         gettext_lazy("Date consent was given. Required when the legal basis is consent."),
         "15-01-2024", values=DATE_VALUES,
+    ),
+    Column(
+        "toestemming_door", "consent_by", False, CONSENT_BY,
+        gettext_lazy(
+            "Who gave consent. A carer younger than 16 on the date of consent cannot consent "
+            "themselves: then “ouder of voogd” (UAVG art. 5). Empty means the carer."
+        ),
+        "mantelzorger", default=caregivers_constants.ConsentBy.CARER,
+    ),
+    Column(
+        "naam_ouder_voogd", "consent_guardian_name", False, parse_text,
+        gettext_lazy("Name of the parent or guardian who gave consent; required for them."),
+        "", values=TEXT,
     ),
     Column(
         "intensief", "intensive_contact", False, YES_NO,
@@ -658,7 +686,7 @@ def _identity(first_name: str, last_name: str, date_of_birth, postcode: str) -> 
         postcode = normalise_postcode(postcode) if postcode else ""
     except ValidationError:
         postcode = postcode.strip().upper()
-    return (first_name.strip().casefold(), last_name.strip().casefold(), date_of_birth, postcode)
+    return (fold(first_name), fold(last_name), date_of_birth, postcode)
 
 
 def _registered_identities(municipality) -> dict[tuple, int]:

@@ -46,6 +46,7 @@ REFERRER_KINDS = (
     caregivers_constants.Source.GP,
     caregivers_constants.Source.SCHOOL,
     caregivers_constants.Source.SOCIAL_WORKER,
+    caregivers_constants.Source.HOME_CARE,
     caregivers_constants.Source.WMO_CONSULTANT,
     caregivers_constants.Source.OTHER,
 )
@@ -436,3 +437,33 @@ def incoming_referrals_apply_retention(*, now=None) -> int:
         reason="–",
         decline_reason="",
     )
+
+
+def _erase_incoming(due) -> int:
+    IncomingReferralTransition.objects.filter(incoming__in=due).exclude(note="").update(note="")
+    return due.update(
+        first_name=ANONYMOUS_NAME,
+        last_name="",
+        date_of_birth=None,
+        phone="",
+        email="",
+        postcode="",
+        reason="–",
+        decline_reason="",
+    )
+
+
+@transaction.atomic
+def incoming_erase(*, incoming: IncomingReferral, actor: Actor) -> IncomingReferral:
+    """Erase who was referred from an incoming referral that never became a registration
+    (an erasure request, AVG art. 17): its kind, dates and status remain."""
+    _erase_incoming(IncomingReferral.objects.filter(pk=incoming.pk))
+    incoming.refresh_from_db()
+    audit_by(
+        AuditAction.DELETE,
+        incoming,
+        actor,
+        municipality=incoming.municipality,
+        reason="removal on request",
+    )
+    return incoming

@@ -40,6 +40,7 @@ SETTINGS_FIELDS = (
     "ediz_rise_alert",
     "ggd_rise_alert",
     "young_ediz_threshold",
+    "young_carer_age_limit",
     "contact_due_days",
     "no_contact_months",
 )
@@ -196,7 +197,9 @@ def screening_record(
         instrument=spec.code,
         result=result,
         previous_score=previous.score if previous is not None else None,
-        young=locked.age_group == caregivers_constants.AgeGroup.YOUNG,
+        # Young on the day of the screening (a screening may be recorded days later), by the
+        # municipality's young-carer age.
+        young=locked.is_young_carer_on(taken_on, age_limit=settings.young_carer_age_limit),
         ediz_rise_alert=settings.ediz_rise_alert,
         ggd_rise_alert=settings.ggd_rise_alert,
         young_ediz_threshold=settings.young_ediz_threshold,

@@ -62,6 +62,7 @@ PAGES = {
     "caregivers:timeline": Page(_carer),
     "caregivers:relationship_new": Page(_carer),
     "caregivers:relationship_edit": Page(lambda s: {"pk": s.carer.pk, "rel": s.relationship.pk}),
+    "caregivers:relationship_end": Page(lambda s: {"pk": s.carer.pk, "rel": s.relationship.pk}),
     "caregivers:contact_new": Page(_carer),
     "caregivers:intensive": action(_carer),
     "caregivers:end_care": Page(_carer),

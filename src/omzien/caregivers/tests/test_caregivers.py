@@ -467,3 +467,315 @@ def test_age_groups_are_derived_from_date_of_birth(heerde):
         (caregivers_constants.AgeGroup.ADULT, adult),
     ]:
         assert list(Caregiver.objects.in_age_group(group)) == [expected]
+
+
+# --- Ending one care relationship (issue 10, point 11) --------------------------------------
+
+
+def test_ending_one_relationship_leaves_the_others_and_the_carer_active(carer, consultant):
+    """The father died; the carer still cares for the mother."""
+    father = CareRelationshipFactory(
+        caregiver=carer, recipient_name="P.", started_on=datetime.date(2020, 1, 1)
+    )
+    mother = CareRelationshipFactory(caregiver=carer, recipient_name="M.")
+    died = TODAY - datetime.timedelta(days=3)
+    services.relationship_end(
+        relationship=father,
+        ended_on=died,
+        reason=caregivers_constants.EndReason.DECEASED,
+        actor=Actor(user=consultant),
+    )
+    father.refresh_from_db()
+    mother.refresh_from_db()
+    carer.refresh_from_db()
+    assert (father.ended_on, father.end_reason) == (died, "deceased")
+    assert mother.ended_on is None and mother.end_reason == ""
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+    assert carer.care_ended_on is None and carer.aftercare_until is None
+    kinds = list(CaregiverEvent.objects.filter(caregiver=carer).values_list("kind", flat=True))
+    assert caregivers_constants.EventKind.RELATIONSHIP_ENDED in kinds
+    assert caregivers_constants.EventKind.CARE_ENDED not in kinds
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(father.pk), reason="relationship_ended"
+    ).exists()
+
+
+def test_ending_the_last_relationship_puts_the_carer_in_aftercare(carer, consultant, heerde):
+    heerde.aftercare_months = 12
+    heerde.save()
+    first = CareRelationshipFactory(caregiver=carer)
+    second = CareRelationshipFactory(caregiver=carer)
+    actor = Actor(user=consultant)
+    services.relationship_end(relationship=first, ended_on=TODAY, reason="taken_over", actor=actor)
+    ended = datetime.date(2026, 1, 31)
+    services.relationship_end(relationship=second, ended_on=ended, reason="other", actor=actor)
+    carer.refresh_from_db()
+    assert carer.status == caregivers_constants.CaregiverStatus.AFTERCARE
+    assert (carer.care_ended_on, carer.aftercare_until) == (ended, datetime.date(2027, 1, 31))
+    # Through the workflow: the step is in the carer's status log, by the consultant.
+    step = CaregiverTransition.objects.filter(caregiver=carer).latest("pk")
+    assert (step.from_status, step.to_status, step.actor) == ("active", "aftercare", consultant)
+
+
+def test_a_move_into_a_care_institution_keeps_the_care_active(carer, consultant):
+    mother = CareRelationshipFactory(caregiver=carer)
+    services.relationship_update(
+        relationship=mother,
+        data={"in_care_institution": True, "lives_together": False},
+        actor=Actor(user=consultant),
+    )
+    mother.refresh_from_db()
+    carer.refresh_from_db()
+    assert mother.in_care_institution is True and mother.ended_on is None
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "reason", "code"),
+    [
+        (TODAY + datetime.timedelta(days=1), "deceased", "future"),
+        (datetime.date(2019, 12, 31), "deceased", "before_start"),
+        (TODAY, "recovered", "reason"),
+        (TODAY, "magic", "reason"),
+    ],
+)
+def test_ending_a_relationship_refuses_bad_input_and_writes_nothing(
+    carer, consultant, ended_on, reason, code
+):
+    relationship = CareRelationshipFactory(caregiver=carer, started_on=datetime.date(2020, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        services.relationship_end(
+            relationship=relationship,
+            ended_on=ended_on,
+            reason=reason,
+            actor=Actor(user=consultant),
+        )
+    assert code in [e.code for errors in error.value.error_dict.values() for e in errors]
+    relationship.refresh_from_db()
+    carer.refresh_from_db()
+    assert relationship.ended_on is None
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+
+
+def test_an_ended_relationship_cannot_end_twice(carer, consultant):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    CareRelationshipFactory(caregiver=carer)
+    actor = Actor(user=consultant)
+    services.relationship_end(
+        relationship=relationship, ended_on=TODAY, reason="other", actor=actor
+    )
+    with pytest.raises(ValidationError) as error:
+        services.relationship_end(
+            relationship=relationship, ended_on=TODAY, reason="deceased", actor=actor
+        )
+    assert error.value.code == "already_ended"
+    relationship.refresh_from_db()
+    assert relationship.end_reason == "other"
+
+
+# --- Names as people mean them (issue 10, point 12) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        (("Jose\u0301", "Sa\u0301nchez"), ("José", "Sánchez")),  # macOS export, keyboard
+        (("José", "Sánchez"), ("Jose\u0301", "Sa\u0301nchez")),
+        (("Anna", "van  der Berg"), ("anna", "Van der Berg ")),  # double space, capitals
+        (("Lotte", "\u0132sselstein"), ("Lotte", "IJsselstein")),  # the ĳ ligature
+    ],
+)
+def test_duplicate_check_folds_invisible_differences(heerde, consultant, stored, typed):
+    CaregiverFactory(
+        municipality=heerde,
+        first_name=stored[0],
+        last_name=stored[1],
+        date_of_birth=datetime.date(1960, 5, 1),
+        postcode="8191 AB",
+    )
+    with pytest.raises(services.DuplicateCaregiver):
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(first_name=typed[0], last_name=typed[1]),
+            actor=Actor(user=consultant),
+        )
+    assert Caregiver.objects.count() == 1
+
+
+def test_registry_search_finds_a_decomposed_name_typed_on_a_keyboard(heerde, consultant):
+    from omzien.caregivers.selectors.caregivers import caregiver_list
+
+    decomposed = CaregiverFactory(municipality=heerde, first_name="Jose\u0301",
+                                  last_name="Sa\u0301nchez")  # fmt: skip
+    ligature = CaregiverFactory(municipality=heerde, first_name="Eva", last_name="\u0132zendijk")
+    CaregiverFactory(municipality=heerde, first_name="Piet", last_name="Sanders")
+    assert list(caregiver_list(user=consultant, q="Sánchez")) == [decomposed]
+    assert list(caregiver_list(user=consultant, q="josé  SÁNCHEZ")) == [decomposed]
+    assert list(caregiver_list(user=consultant, q="ijzendijk")) == [ligature]
+
+
+def test_search_name_follows_every_change_of_the_name(carer, consultant):
+    services.caregiver_update(
+        caregiver=carer,
+        version=carer.version,
+        data={"last_name": "Sa\u0301nchez"},
+        actor=Actor(user=consultant),
+    )
+    assert Caregiver.objects.get(pk=carer.pk).search_name == "anna sánchez"
+    services.caregiver_anonymise(caregiver=carer, actor=Actor(user=consultant), reason="test")
+    assert "sánchez" not in Caregiver.objects.get(pk=carer.pk).search_name
+
+
+def test_migration_fills_the_search_name_of_existing_carers(heerde):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("omzien.caregivers.migrations.0006_caregiver_search_name")
+    carer = CaregiverFactory(municipality=heerde, first_name="Jose\u0301", last_name="de  Wit")
+    Caregiver.objects.filter(pk=carer.pk).update(search_name="")
+    migration.fill_search_name(apps, None)
+    assert Caregiver.objects.get(pk=carer.pk).search_name == "josé de wit"
+
+
+# --- Consent under 16 (issue 10, point 10) --------------------------------------------------
+
+
+def _age_on_consent(years: int, *, consent_on=TODAY) -> dict:
+    born = consent_on.replace(year=consent_on.year - years) - datetime.timedelta(days=1)
+    return {"date_of_birth": born, "consent_given_on": consent_on}
+
+
+def _codes(error) -> dict[str, list[str]]:
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+
+
+def test_under_16_on_the_date_of_consent_needs_a_guardian(heerde, consultant):
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(**_age_on_consent(15)),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(**_age_on_consent(15), consent_by="guardian"),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_guardian_name": ["guardian_name_required"]}
+    assert not Caregiver.objects.exists()
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(15), consent_by="guardian", consent_guardian_name=" Ria Jansen "
+        ),
+        actor=Actor(user=consultant),
+    )
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Ria Jansen")
+
+
+def test_the_age_counts_on_the_date_of_consent_not_today(heerde, consultant):
+    """16 today, but 15 when the consent was given two months ago: a guardian's consent."""
+    two_months_ago = TODAY - datetime.timedelta(days=60)
+    born = TODAY.replace(year=TODAY.year - 16) - datetime.timedelta(days=10)
+    with pytest.raises(ValidationError) as error:
+        services.caregiver_register(
+            municipality=heerde,
+            data=carer_data(date_of_birth=born, consent_given_on=two_months_ago),
+            actor=Actor(user=consultant),
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(**_age_on_consent(16)),
+        actor=Actor(user=consultant),
+    )
+    assert carer.consent_by == caregivers_constants.ConsentBy.CARER
+
+
+def test_statutory_task_needs_no_guardian(heerde, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(12), legal_basis=caregivers_constants.LegalBasis.PUBLIC_TASK
+        ),
+        actor=Actor(user=consultant),
+    )
+    assert carer.pk
+
+
+def test_an_incoming_referral_of_a_child_needs_a_guardian(consultant, make_member, heerde):
+    referrer = make_member(Role.REFERRER, heerde)
+    incoming = incoming_submit(
+        municipality=heerde,
+        submitted_by=referrer,
+        data={
+            "referrer_kind": caregivers_constants.Source.SCHOOL,
+            "first_name": "Sem",
+            "last_name": "de Boer",
+            "date_of_birth": TODAY.replace(year=TODAY.year - 13),
+            "email": "ouders.deboer@example.org",
+            "postcode": "8181 AB",
+            "reason": "Zorgt na school voor zijn zieke moeder.",
+            "consent_confirmed": True,
+        },
+    )
+    with pytest.raises(ValidationError) as error:
+        incoming_accept(
+            incoming=incoming, register_data={"reach_by": "email"}, actor=Actor(user=consultant)
+        )
+    assert _codes(error.value) == {"consent_by": ["guardian_consent_required"]}
+    accepted = incoming_accept(
+        incoming=incoming,
+        register_data={
+            "reach_by": "email",
+            "consent_by": "guardian",
+            "consent_guardian_name": "Els de Boer",
+        },
+        actor=Actor(user=consultant),
+    )
+    assert accepted.caregiver.consent_guardian_name == "Els de Boer"
+
+
+def test_the_carer_changing_their_phone_is_not_held_up_by_an_old_consent(heerde, consultant):
+    """A registration from before this rule: the consultant fixes the consent, the carer can
+    still change how they are reached."""
+    child = CaregiverFactory(municipality=heerde, **_age_on_consent(14))
+    updated = services.caregiver_update(
+        caregiver=child, version=child.version, data={"phone": "0578-999999"}, actor=Actor()
+    )
+    assert updated.phone == "0578-999999"
+
+
+def test_anonymisation_erases_the_guardian_name(heerde, consultant):
+    carer = services.caregiver_register(
+        municipality=heerde,
+        data=carer_data(
+            **_age_on_consent(15), consent_by="guardian", consent_guardian_name="Ria Jansen"
+        ),
+        actor=Actor(user=consultant),
+    )
+    services.caregiver_anonymise(caregiver=carer, actor=Actor(user=consultant), reason="test")
+    assert Caregiver.objects.get(pk=carer.pk).consent_guardian_name == ""
+
+
+def test_a_merge_taking_over_the_consent_date_takes_over_who_consented(heerde, consultant):
+    target = CaregiverFactory(
+        municipality=heerde,
+        legal_basis=caregivers_constants.LegalBasis.PUBLIC_TASK,
+        consent_given_on=None,
+    )
+    source = CaregiverFactory(
+        municipality=heerde,
+        **_age_on_consent(15),
+        consent_by=caregivers_constants.ConsentBy.GUARDIAN,
+        consent_guardian_name="Ria Jansen",
+    )
+    kept = services.caregiver_merge(source=source, target=target, actor=Actor(user=consultant))
+    assert (kept.consent_given_on, kept.consent_by, kept.consent_guardian_name) == (
+        TODAY,
+        caregivers_constants.ConsentBy.GUARDIAN,
+        "Ria Jansen",
+    )

@@ -35,7 +35,8 @@ BERT = ["Bert", "Jansen", "12-11-1950", "", "0578-654321", "", "8181 AB", "Heerd
 # A young carer with a parent cared for; the columns in another order, in other case.
 YOUNG_HEADER = ["Voornaam ", "ACHTERNAAM", "geboortedatum", "postcode", "bron", "grondslag",
                 "toestemming_datum", "contactvoorkeur", "telefoon", "zorgvrager", "relatie",
-                "soort_zorg", "uren_per_week", "samenwonend"]  # fmt: skip
+                "soort_zorg", "uren_per_week", "samenwonend", "Toestemming_Door ",
+                "naam_ouder_voogd"]  # fmt: skip
 
 
 def csv_bytes(rows, *, delimiter=";", bom=True, encoding="utf-8") -> bytes:
@@ -130,11 +131,13 @@ def test_valid_csv_is_imported(heerde, wapenveld, consultant, delimiter, bom):
 def test_header_is_matched_without_regard_to_case_order_or_spaces(heerde):
     young_dob = (timezone.localdate() - datetime.timedelta(days=365 * 14)).strftime("%d-%m-%Y")
     row = ["Sam", "Bakker", young_dob, "8181 AB", "school", "toestemming", "01-09-2024",
-           "telefoon", "06-12345678", "P.", "ouder", "psychisch", "<8", "ja"]  # fmt: skip
+           "telefoon", "06-12345678", "P.", "ouder", "psychisch", "<8", "ja", "Ouder of voogd",
+           "Petra Bakker"]  # fmt: skip
     result = run(heerde, csv_bytes([YOUNG_HEADER, row]))
     assert result.created == 1, result.reports
     sam = Caregiver.objects.get(first_name="Sam")
     assert sam.age_group == caregivers_constants.AgeGroup.YOUNG
+    assert (sam.consent_by, sam.consent_guardian_name) == ("guardian", "Petra Bakker")
     relationship = sam.relationships.get()
     assert (
         relationship.hours_band == caregivers_constants.HoursBand.UNDER_8
@@ -195,7 +198,7 @@ def test_malformed_file_reports_every_row_in_dutch_and_a_dry_run_writes_nothing(
         ("postcode", "Vul een Nederlandse postcode in, zoals 8181 AB."),
         ("contactvoorkeur", "Onbekende waarde “fax”. Toegestaan: e-mail, post, telefoon."),
         ("bron", "Onbekende waarde “buurman”. Toegestaan: zelf, huisarts, school, sociaal "
-                 "werker, wmo-consulent, campagne, anders."),
+                 "werker, wijkverpleging, wmo-consulent, campagne, anders."),
     ]  # fmt: skip
     columns_4 = dict(errors[4])
     assert columns_4["voornaam"] == "Deze kolom is verplicht."
@@ -458,3 +461,45 @@ def test_epe_consultant_imports_into_epe(client, make_member, epe, heerde):
     login_verified(client, make_member(Role.CONSULTANT, epe, totp=True))
     upload(client, csv_bytes([HEADER, BERT]), dry_run=False)
     assert Caregiver.objects.get().municipality == epe
+
+
+def test_invisible_differences_make_no_new_carer(heerde):
+    """Issue 10, point 12: a decomposed accent (as macOS exports), a double space and the ĳ
+    ligature are the same name, against the registry and within the file."""
+    CaregiverFactory(municipality=heerde, first_name="José", last_name="IJsselmuiden",
+                     date_of_birth=datetime.date(1961, 2, 3), postcode="8191 AB")  # fmt: skip
+    same = [*ANNA]
+    same[0], same[1] = "Jose\u0301", "\u0132sselmuiden"  # decomposed é, the ĳ ligature
+    other = [*BERT]
+    again = [*BERT]
+    other[1], again[1] = "van  Dijk", "Van D\u0133k"
+    result = run(heerde, csv_bytes([HEADER, same, other, again]))
+    assert (result.created, result.duplicates) == (1, 2)
+    assert Caregiver.objects.count() == 2
+
+
+def test_a_child_under_16_is_not_imported_on_their_own_consent(heerde):
+    """Issue 10, point 10: under 16 on the date of consent a parent or guardian consents
+    (UAVG art. 5); the file says who in the column toestemming_door."""
+    consent_on = timezone.localdate() - datetime.timedelta(days=30)
+    born = consent_on.replace(year=consent_on.year - 15)  # 15 on the date of consent
+    header = [*HEADER, "toestemming_door", "naam_ouder_voogd"]
+    own = [*BERT, "", ""]
+    own[0], own[2], own[11], own[12] = "Sem", born.strftime("%d-%m-%Y"), "toestemming", \
+        consent_on.strftime("%d-%m-%Y")  # fmt: skip
+    nameless = [*own]
+    nameless[0], nameless[-2] = "Noor", "ouder of voogd"
+    guardian = [*own]
+    guardian[0], guardian[-2], guardian[-1] = "Lina", "ouder", "Karin de Boer"
+    result = run(heerde, csv_bytes([header, own, nameless, guardian]))
+    assert (result.created, result.invalid) == (1, 2), result.reports
+    errors = errors_of(result)
+    assert [column for column, _message in errors[2]] == ["toestemming_door"]
+    assert "ouder of voogd" in errors[2][0][1]
+    assert [column for column, _message in errors[3]] == ["naam_ouder_voogd"]
+    lina = Caregiver.objects.get()
+    assert (lina.first_name, lina.consent_by, lina.consent_guardian_name) == (
+        "Lina",
+        caregivers_constants.ConsentBy.GUARDIAN,
+        "Karin de Boer",
+    )

@@ -645,6 +645,7 @@ def test_consultant_registers_the_carer_of_an_incoming_referral(
             "last_name": "Bakker",
             "date_of_birth": "1958-03-14",
             "reach_by": "phone",
+            "consent_by": "carer",
             "phone": "0578-111222",
             "postcode": "8181 AB",
         },
@@ -671,6 +672,7 @@ def test_register_view_shows_the_duplicate_to_link(consultant_client, referrer, 
             "last_name": "Bakker",
             "date_of_birth": "1958-03-14",
             "reach_by": "phone",
+            "consent_by": "carer",
             "phone": "0578-111222",
             "postcode": "8181AB",
         },
@@ -939,3 +941,50 @@ def test_declined_referrals_lose_the_reason_from_their_status_log(consultant, re
         ).values_list("incoming", "note")
     )
     assert notes == {old.pk: "", recent.pk: "Bea woont in Epe"}
+
+
+def test_district_nursing_or_home_care_can_refer(referrer_client, referrer, heerde):
+    """docs/privacy.md names wijkverpleging/thuiszorg among the referrers (issue 10, point 23)."""
+    url = reverse("caregivers:refer")
+    assert caregivers_constants.Source.HOME_CARE.value in referrer_client.get(url).content.decode()
+    response = referrer_client.post(
+        url,
+        {
+            "municipality": heerde.pk,
+            "referrer_kind": caregivers_constants.Source.HOME_CARE,
+            "first_name": "Bea",
+            "last_name": "Bakker",
+            "postcode": "8181 ab",
+            "phone": "0578-111222",
+            "reason": "Overbelast",
+            "consent_confirmed": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert IncomingReferral.objects.get().referrer_kind == "home_care"
+    with translation.override("nl"):
+        label = str(caregivers_constants.Source.HOME_CARE.label)
+    assert "wijkverpleging" in label.lower() and "thuiszorg" in label.lower()
+
+
+def test_incoming_referral_finds_the_carer_whatever_the_accents(consultant, referrer, heerde):
+    """Issue 10, point 12: the referrer types "José Sánchez", the registry holds the name as a
+    macOS export wrote it (decomposed accents)."""
+    from omzien.caregivers.selectors.referrals import incoming_candidates
+
+    registered = CaregiverFactory(
+        municipality=heerde,
+        first_name="Jose\u0301",
+        last_name="Sa\u0301nchez",
+        date_of_birth=datetime.date(1958, 3, 14),
+        postcode="8181 AB",
+    )
+    incoming = make_incoming(heerde, referrer, first_name="José", last_name="Sánchez")
+    assert incoming_candidates(incoming=incoming, user=consultant) == [registered]
+    assert incoming_candidates(incoming=incoming, user=consultant, q="sánchez") == [registered]
+    with pytest.raises(DuplicateCaregiver):
+        incoming_accept(
+            incoming=incoming,
+            register_data={"reach_by": "phone"},
+            actor=Actor(user=consultant),
+        )

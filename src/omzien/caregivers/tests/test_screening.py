@@ -361,6 +361,50 @@ def test_a_carer_turning_18_is_no_longer_young(heerde, actor):
     assert not BurdenWarning.objects.exists()
 
 
+def test_young_carer_warning_uses_the_age_on_the_screening_date(heerde, actor):
+    """17 on the day of the screening, 18 today: the screening is a young carer's (point 14)."""
+    carer = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(18, days=5))
+    record(
+        carer,
+        caregivers_constants.Instrument.EDIZ,
+        ediz(3),
+        actor,
+        taken_on=timezone.localdate() - timedelta(days=10),
+    )
+    assert BurdenWarning.objects.get().reasons == ["young"]
+
+
+@pytest.mark.parametrize(
+    ("age", "limit", "young"),
+    [(21, 24, True), (23, 24, True), (24, 24, False), (21, 18, False), (17, 18, True)],
+)
+def test_young_carer_age_is_a_municipality_setting(heerde, actor, age, limit, young):
+    settings = CaregiverSettings.for_municipality(heerde)
+    settings.young_carer_age_limit = limit
+    settings.save()
+    carer = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(age, days=30))
+    record(carer, caregivers_constants.Instrument.EDIZ, ediz(3), actor)
+    assert [a.reasons for a in BurdenWarning.objects.all()] == ([["young"]] if young else [])
+
+
+def test_young_carer_age_outside_18_to_24_is_refused(heerde, admin_heerde):
+    current = CaregiverSettings.for_municipality(heerde)
+    assert current.young_carer_age_limit == 18
+    for wrong in (17, 25):
+        with pytest.raises(ValidationError) as error:
+            screening.caregiver_settings_update(
+                settings=current,
+                data={"young_carer_age_limit": wrong},
+                actor=Actor(user=admin_heerde),
+            )
+        assert "young_carer_age_limit" in error.value.message_dict
+    screening.caregiver_settings_update(
+        settings=current, data={"young_carer_age_limit": 24}, actor=Actor(user=admin_heerde)
+    )
+    current.refresh_from_db()
+    assert current.young_carer_age_limit == 24
+
+
 def test_alert_mail_goes_to_the_assigned_consultant_without_name_or_health_data(
     own_carer, actor, consultant, django_capture_on_commit_callbacks
 ):

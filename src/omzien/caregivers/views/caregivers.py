@@ -17,6 +17,7 @@ from omzien.caregivers.forms.caregivers import (
     MergeForm,
     OwnDetailsForm,
     RegistryFilterForm,
+    RelationshipEndForm,
     SelfRegistrationForm,
 )
 from omzien.caregivers.models import Caregiver, CareRelationship
@@ -187,6 +188,52 @@ def relationship_edit(request, pk, rel):
         request,
         "caregivers/relationship_form.html",
         {"carer": caregiver, "form": form, "relationship": relationship},
+    )
+
+
+@consultant_required
+def relationship_end(request, pk, rel):
+    """One care relationship ends; the carer goes into after-care only if it was the last."""
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    relationship = get_object_or_404(
+        CareRelationship, pk=rel, caregiver=caregiver, ended_on__isnull=True
+    )
+    form = RelationshipEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        result = perform(
+            request,
+            lambda: services.relationship_end(
+                relationship=relationship,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["end_reason"],
+                actor=Actor.from_request(request),
+            ),
+            form=form,
+        )
+        if result:
+            if result.value.caregiver.status == caregivers_constants.CaregiverStatus.AFTERCARE:
+                messages.success(
+                    request,
+                    _(
+                        "The care relationship has ended. It was the last one: the carer is "
+                        "now in after-care."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The care relationship has ended; the carer's other care goes on."),
+                )
+            return redirect("caregivers:detail", pk=pk)
+    last = (
+        not CareRelationship.objects.filter(caregiver=caregiver, ended_on__isnull=True)
+        .exclude(pk=relationship.pk)
+        .exists()
+    )
+    return render(
+        request,
+        "caregivers/relationship_end.html",
+        {"carer": caregiver, "form": form, "relationship": relationship, "last": last},
     )
 
 

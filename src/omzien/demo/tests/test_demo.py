@@ -76,6 +76,21 @@ class TestLoadedDemo:
         user = get_user_model().objects.get(email="inwoner.heerde@omzien.test")
         assert user.check_password(DEMO_PASSWORD)
 
+    def test_heerdes_privacy_officer_has_an_open_access_request_to_answer(self):
+        from omzien.common.services import Actor
+        from omzien.privacy.models import SubjectRequest
+        from omzien.privacy.selectors import person_find
+
+        officer = get_user_model().objects.get(email="privacy.heerde@omzien.test")
+        requests = SubjectRequest.objects.visible_to(officer)
+        assert requests.filter(closed_at__isnull=False).exists()
+        access = requests.get(closed_at__isnull=True)
+        found = {
+            section["name"]: len(section["matches"])
+            for section in person_find(subject_request=access, actor=Actor(user=officer))
+        }
+        assert found["accounts"] == 1 and found["volunteering"] >= 1
+
 
 def test_load_demo_refuses_without_debug(settings):
     settings.DEBUG = False

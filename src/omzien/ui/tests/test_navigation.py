@@ -69,6 +69,7 @@ MENUS = {
         *COMMON,
         "Account",
     ],
+    Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],
 }
 
 

@@ -112,7 +112,7 @@ def volunteering_counts(*, municipality, period: Period) -> VolunteeringCounts:
         "profiles_created": _monthly(VolunteerProfile.objects.filter(**mun), "created_at", year),
         "vacancies_published": _monthly(Vacancy.objects.filter(**mun), "first_published_at", year),
         "responses": _monthly(
-            VacancyResponse.objects.filter(**mun).exclude(status=constants.ResponseStatus.PROPOSED),
+            VacancyResponse.objects.sent().filter(**mun),
             "created_at",
             year,
         ),

@@ -121,10 +121,11 @@ def organisation_dashboard(*, user) -> list[Organisation]:
             waiting_responses=Count(
                 "responses",
                 filter=Q(
+                    responses__sent_to_organisation=True,
                     responses__status__in=[
                         volunteering_constants.ResponseStatus.OPEN,
                         volunteering_constants.ResponseStatus.INTRODUCTION,
-                    ]
+                    ],
                 ),
                 distinct=True,
             ),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -11,11 +12,12 @@ from django.utils import timezone
 # What the volunteer (or the broker on their behalf) says about the volunteer work they want.
 from omzien.common.dates import age_on, years_before
 from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-exported
-from omzien.privacy.audit import audit_log
+from omzien.privacy.audit import audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.permissions import BROKER_ROLES
 
 
 def _with_code(qs, field: str, code: str):
@@ -63,6 +65,21 @@ def profile_list(
     if age_group:
         qs = qs.filter(age_group_q(age_group))
     return qs.order_by("full_name", "pk")
+
+
+def profile_page(*, actor: Actor, page_number, per_page: int, **filters) -> Page:
+    """One page of the broker's volunteer list (``profile_list`` with ``filters``), ready to
+    show (``for_display``); the read is audited with the profiles it shows."""
+    page = Paginator(profile_list(user=actor.user, **filters), per_page).get_page(page_number)
+    page.object_list = for_display(page.object_list)
+    audit_read(
+        actor,
+        reason="volunteer list",
+        shown=page.object_list,
+        municipalities=actor.user.municipalities(BROKER_ROLES),
+        extra={"page": page.number},
+    )
+    return page
 
 
 def profile_list_matchable(*, user):

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_read
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
     CheckIn,
@@ -18,6 +20,7 @@ from omzien.volunteering.models import (
     VacancyResponse,
     VolunteerProfile,
 )
+from omzien.volunteering.permissions import BROKER_ROLES
 
 ITEMS_PER_LIST = 50
 NEW_VOLUNTEER_DAYS = 30  # a volunteer registered this recently is welcomed (intake)
@@ -40,7 +43,10 @@ class WorkQueue:
         return sum(len(getattr(self, name)) for name in self.__dataclass_fields__)
 
 
-def broker_work_queue(*, user, now=None) -> WorkQueue:
+def broker_work_queue(*, actor: Actor, now=None) -> WorkQueue:
+    """What the broker has to do, each list capped; the read is audited with the volunteers
+    it shows."""
+    user = actor.user
     now = now or timezone.now()
     today = timezone.localdate(now)
     cap = ITEMS_PER_LIST
@@ -48,7 +54,7 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
     placed = VacancyResponse.objects.filter(
         profile=OuterRef("pk"), status=constants.ResponseStatus.ACCEPTED
     )
-    return WorkQueue(
+    queue = WorkQueue(
         organisations_to_review=list(
             Organisation.objects.visible_to(user)
             .filter(status=constants.OrganisationStatus.PENDING)
@@ -93,15 +99,25 @@ def broker_work_queue(*, user, now=None) -> WorkQueue:
                 first_published_at__lt=now - timedelta(days=NO_RESPONSES_DAYS),
             )
             .annotate(
-                response_count=Count(
-                    "responses", filter=~Q(responses__status=constants.ResponseStatus.PROPOSED)
-                )
+                response_count=Count("responses", filter=Q(responses__sent_to_organisation=True))
             )
             .filter(response_count=0)
             .select_related("organisation")
             .order_by("first_published_at", "pk")[:cap]
         ),
     )
+    audit_read(
+        actor,
+        reason="broker work queue",
+        shown=[
+            *queue.new_volunteers,
+            *queue.guidance_wanted,
+            *(response.profile for response in queue.unanswered_responses),
+            *(check_in.placement.profile for check_in in queue.check_ins_due),
+        ],
+        municipalities=user.municipalities(BROKER_ROLES),
+    )
+    return queue
 
 
 def _visible_placements(user):

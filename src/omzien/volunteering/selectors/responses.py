@@ -46,10 +46,11 @@ def responses_of_volunteer(*, user) -> list[VacancyResponse]:
 
 
 def responses_for_vacancy(*, vacancy: Vacancy) -> list[VacancyResponse]:
-    """What the organisation sees: never a proposal the volunteer has not agreed to."""
+    """What the organisation sees: only the responses the volunteer agreed to send (never a
+    proposal they have not agreed to or said no to)."""
     responses = list(
-        VacancyResponse.objects.filter(vacancy=vacancy)
-        .exclude(status=volunteering_constants.ResponseStatus.PROPOSED)
+        VacancyResponse.objects.sent()
+        .filter(vacancy=vacancy)
         .select_related("profile")
         .order_by("-created_at", "-pk")
     )
@@ -78,11 +79,10 @@ def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
 def response_for_member(*, user, pk: int) -> VacancyResponse:
     """The response ``pk`` if it belongs to one of the user's organisations (else 404)."""
     return get_object_or_404(
-        VacancyResponse.objects.exclude(
-            status=volunteering_constants.ResponseStatus.PROPOSED
-        ).select_related("vacancy__organisation", "profile__user", "municipality"),
+        VacancyResponse.objects.for_organisation_member(user).select_related(
+            "vacancy__organisation", "profile__user", "municipality"
+        ),
         pk=pk,
-        vacancy__organisation__members__user=user,
     )
 
 

@@ -98,15 +98,20 @@ def campaign_update(*, campaign: Campaign, version: int, data: dict, actor: Acto
     return current
 
 
-def _lock_vacancy(pk: int) -> Vacancy:
+def _lock_vacancy(pk: int, *, visible_to=None) -> Vacancy:
+    """The task ``pk``, locked. With ``visible_to`` (a broker's posted id) only among the
+    vacancies that user may see: a missing task and one they may not see are refused alike,
+    so a posted id tells nothing about other municipalities."""
+    found = Vacancy.objects.filter(pk=pk)
+    if visible_to is not None:
+        found = Vacancy.objects.filter(pk__in=found.visible_to(visible_to).values("pk"))
     vacancy = (
-        Vacancy.objects.select_for_update(of=("self",))
+        found.select_for_update(of=("self",))
         .select_related("municipality", "organisation", "locality")
-        .filter(pk=pk)
         .first()
     )
     if vacancy is None:
-        raise ValidationError(_("This task does not exist (any more)."))
+        raise ValidationError(_("This task does not exist (any more)."), code="not_found")
     return vacancy
 
 
@@ -114,7 +119,7 @@ def _lock_vacancy(pk: int) -> Vacancy:
 def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -> Vacancy:
     """Attach a one-off task of the same municipality, dated within the campaign."""
     _check_broker(actor.user, campaign.municipality_id)
-    vacancy = _lock_vacancy(vacancy_id)
+    vacancy = _lock_vacancy(vacancy_id, visible_to=actor.user)
     if vacancy.municipality_id != campaign.municipality_id:
         raise ValidationError(
             _("Only tasks in the municipality of the campaign can be added."), code="municipality"
@@ -152,7 +157,7 @@ def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -
 def campaign_remove_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -> Vacancy:
     """Detach a task; residents who signed up keep their sign-up (the list stays visible)."""
     _check_broker(actor.user, campaign.municipality_id)
-    vacancy = _lock_vacancy(vacancy_id)
+    vacancy = _lock_vacancy(vacancy_id, visible_to=actor.user)
     if vacancy.campaign_id != campaign.pk:
         raise ValidationError(_("This task is not part of the campaign."))
     Vacancy.objects.filter(pk=vacancy.pk).update(campaign=None)

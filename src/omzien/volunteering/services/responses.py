@@ -8,7 +8,9 @@ members who act on the same response at once cannot both succeed: the second fin
 changed status under the lock and is refused.
 
 A broker's proposal starts as PROPOSED. The organisation does not see it until the volunteer
-agrees (the broker records the agreement for an assisted volunteer without an account).
+agrees (the broker records the agreement for an assisted volunteer without an account): the
+agreement sets ``sent_to_organisation``, and a proposal the volunteer said no to never has it
+(``volunteering.query``).
 
 Accepting creates a :class:`Placement` (the returned response's ``placement``), on the
 waiting list when the vacancy's places are taken. Every change of a placement's status goes
@@ -174,6 +176,8 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
         proposed_by=actor.authenticated_user
         if status == volunteering_constants.ResponseStatus.PROPOSED
         else None,
+        # A broker's proposal reaches the organisation only once the volunteer agrees.
+        sent_to_organisation=status != volunteering_constants.ResponseStatus.PROPOSED,
     )
     try:
         with transaction.atomic():
@@ -290,7 +294,8 @@ def response_transition(
     if to_status == volunteering_constants.ResponseStatus.OPEN:
         # The response reaches the organisation now: the reminders count from here.
         current.created_at = now
-        fields.append("created_at")
+        current.sent_to_organisation = True
+        fields += ["created_at", "sent_to_organisation"]
     RESPONSE.record(current, step=step, actor=actor, note=note, fields=fields)
     current.refresh_from_db(fields=["version"])
     if to_status == volunteering_constants.ResponseStatus.ACCEPTED:

@@ -12,10 +12,13 @@ from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CampaignSignup,
+    CheckIn,
     Organisation,
     OrganisationInvitation,
     OrganisationTransition,
     Placement,
+    PlacementTransition,
+    ResponseTransition,
     VacancyResponse,
     VolunteerProfile,
 )
@@ -48,8 +51,10 @@ def _anonymise_rejected_organisations(now: datetime.datetime) -> int:
     due = Organisation.objects.filter(
         status=volunteering_constants.OrganisationStatus.REJECTED, reviewed_at__lt=cutoff
     )
-    # The broker's reasons in the status log are free text that may name the contact person.
+    # The broker's reasons, in the status log and the latest one on the organisation, are
+    # free text that may name the contact person.
     OrganisationTransition.objects.filter(organisation__in=due).exclude(note="").update(note="")
+    due.exclude(review_note="").update(review_note="")
     return due.exclude(contact_name=ANONYMOUS_NAME).update(
         contact_name=ANONYMOUS_NAME,
         contact_email="geanonimiseerd@geanonimiseerd.invalid",
@@ -116,25 +121,57 @@ def _warn_idle_profiles(now: datetime.datetime) -> int:
     return count
 
 
+def _erase_what_belongs_to(profile_ids: list[int]) -> None:
+    """Every free text about these volunteers, wherever it is: their messages, the notes of
+    every status change of their responses and placements, the evaluation, the broker's
+    reason for an exception and the check-in notes. Each may name them ("ik ben … uit
+    Wapenveld") and the organisation would still read it. The volunteer's own account is
+    also removed as the actor of the steps it took. Dates, statuses and categories stay."""
+    responses = VacancyResponse.objects.filter(profile_id__in=profile_ids)
+    placements = Placement.objects.filter(profile_id__in=profile_ids)
+    accounts = VolunteerProfile.objects.filter(pk__in=profile_ids, user__isnull=False).values(
+        "user_id"
+    )
+    own_steps = Q(actor_id__in=accounts)
+    ResponseTransition.objects.filter(response__in=responses).filter(own_steps).update(actor=None)
+    PlacementTransition.objects.filter(placement__in=placements).filter(own_steps).update(
+        actor=None
+    )
+    CheckIn.objects.filter(placement__in=placements).filter(done_by_id__in=accounts).update(
+        done_by=None
+    )
+    responses.update(message="", decline_reason="")
+    ResponseTransition.objects.filter(response__in=responses).exclude(note="").update(note="")
+    placements.update(evaluation="", override_reason="")
+    PlacementTransition.objects.filter(placement__in=placements).exclude(note="").update(note="")
+    CheckIn.objects.filter(placement__in=placements).exclude(notes="").update(notes="")
+
+
 def _anonymise_idle_profiles(now: datetime.datetime) -> int:
-    """Two years idle and warned at least a month ago: the person is erased, the counts stay."""
-    return (
+    """Two years idle and warned at least a month ago: the person is erased, with every free
+    text that belongs to them; the counts stay."""
+    due = list(
         _idle_profiles(now - datetime.timedelta(days=INACTIVE_PROFILE_DAYS))
         .filter(retention_warned_at__lte=now - datetime.timedelta(days=WARNING_DAYS))
-        .update(
-            full_name=ANONYMOUS_NAME,
-            user=None,
-            email="",
-            phone="",
-            date_of_birth=None,
-            vog_valid_until=None,
-            tasks_liked="",
-            motivation="",
-            languages=[],
-            paused=True,
-            retention_warned_at=None,
-            updated_at=now,  # the matching engine re-reads it and leaves it out
-        )
+        .values_list("pk", flat=True)
+    )
+    if not due:
+        return 0
+    # First the texts (they find the volunteer's account through the profile), then the person.
+    _erase_what_belongs_to(due)
+    return VolunteerProfile.objects.filter(pk__in=due).update(
+        full_name=ANONYMOUS_NAME,
+        user=None,
+        email="",
+        phone="",
+        date_of_birth=None,
+        vog_valid_until=None,
+        tasks_liked="",
+        motivation="",
+        languages=[],
+        paused=True,
+        retention_warned_at=None,
+        updated_at=now,  # the matching engine re-reads it and leaves it out
     )
 
 

@@ -21,6 +21,7 @@ from omzien.volunteering.models import (
 )
 from omzien.volunteering.permissions import BROKER_ROLES, is_member
 from omzien.volunteering.selectors.responses import proposable_profiles
+from omzien.volunteering.selectors.vacancies import public_vacancies
 from omzien.volunteering.services.responses import (
     first_name,
     mail_on_commit,
@@ -69,8 +70,18 @@ def add_for_you(profiles: list[VolunteerProfile]) -> None:
         profile.hidden_count = hidden.get(profile.pk, 0)
 
 
+def organisation_may_find(vacancy: Vacancy) -> bool:
+    """An organisation finds volunteers only for a published vacancy of an approved
+    organisation (``public_vacancies`` holds both)."""
+    return public_vacancies().filter(pk=vacancy.pk).exists()
+
+
 def organisation_profiles(vacancy: Vacancy):
-    """Profiles an organisation may find: active, in the region, findable by organisations."""
+    """Profiles an organisation may find for ``vacancy``: none unless the organisation is
+    approved and the vacancy published; then active, in the region, findable by
+    organisations. The suggestions list and the invitation both follow this one rule."""
+    if not organisation_may_find(vacancy):
+        return VolunteerProfile.objects.none()
     return VolunteerProfile.objects.filter(
         paused=False,
         findable_by=volunteering_constants.Findable.ORGANISATIONS,
@@ -80,6 +91,8 @@ def organisation_profiles(vacancy: Vacancy):
 
 def for_organisation(*, vacancy: Vacancy, actor: Actor, k: int = 10):
     """Suitable volunteers for an organisation's vacancy; each read is audited."""
+    if not organisation_may_find(vacancy):
+        return []
     found = suggestion_engine.suggestions_for_vacancy(
         vacancy, profiles=organisation_profiles(vacancy), findable_only=True, k=k
     )
@@ -128,38 +141,57 @@ def vacancies_for_broker(*, profile: VolunteerProfile, actor: Actor, k: int = 10
 
 def propose(*, profile: VolunteerProfile, vacancy_id: int, actor: Actor):
     """The broker proposes a suggested vacancy to the volunteer (the proposal flow)."""
-    vacancy = Vacancy.objects.select_related("municipality").filter(pk=vacancy_id).first()
-    if vacancy is None:
-        raise ValidationError(_("This vacancy no longer exists."))
+    vacancy = (
+        Vacancy.objects.visible_to(actor.user)
+        .select_related("municipality")
+        .filter(pk=vacancy_id)
+        .first()
+    )
+    if vacancy is None:  # missing or not the broker's: the same answer
+        raise ValidationError(_("This vacancy no longer exists."), code="not_found")
     return response_propose(vacancy=vacancy, profile=profile, message="", actor=actor)
+
+
+def _not_invitable() -> ValidationError:
+    # One answer for every refusal: the organisation cannot learn which profiles exist, have
+    # an e-mail address or were invited by someone else.
+    return ValidationError(
+        _(
+            "This volunteer cannot be invited for this vacancy. The volunteer broker can "
+            "help you find volunteers."
+        ),
+        code="not_invitable",
+    )
 
 
 @transaction.atomic
 def invite(*, vacancy: Vacancy, profile_id: int, actor: Actor) -> SuggestionInvitation:
-    """An organisation invites a suggested volunteer to respond: one mail, never twice."""
+    """An organisation invites a suggested volunteer to respond: one mail, never twice.
+
+    Only an approved organisation, for a published vacancy, and only a profile it may find
+    (``organisation_profiles``, the rule of its suggestions list); every refusal is the same
+    ``not_invitable`` and mails nobody.
+    """
     if not is_member(actor.user, vacancy.organisation_id):
         raise PermissionDenied
     profile = (
         organisation_profiles(vacancy)
         .exclude(responses__vacancy=vacancy)
+        .exclude(suggestion_invitations__vacancy=vacancy)
         .select_related("user")
         .filter(pk=profile_id)
         .first()
     )
-    if profile is None:
-        raise ValidationError(_("This volunteer can no longer be invited for this vacancy."))
-    email = volunteer_email(profile)
+    email = volunteer_email(profile) if profile is not None else ""
     if not email:
-        raise ValidationError(
-            _("This volunteer has no e-mail address with us. Ask the volunteer broker.")
-        )
+        raise _not_invitable()
     try:
         with transaction.atomic():
             invitation = SuggestionInvitation.objects.create(
                 vacancy=vacancy, profile=profile, invited_by=actor.user
             )
     except IntegrityError:
-        raise ValidationError(_("You have already invited this volunteer.")) from None
+        raise _not_invitable() from None
     url = reverse("volunteering:vacancy_detail", args=[vacancy.pk])
     mail_on_commit(
         "suggestion_invitation",

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 import factory
 from django.utils import timezone
@@ -7,10 +8,21 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
+    Campaign,
+    CampaignSignup,
+    CheckIn,
+    HiddenSuggestion,
     Organisation,
+    OrganisationInvitation,
     OrganisationMember,
+    OrganisationTransition,
+    Placement,
+    PlacementTransition,
+    ResponseTransition,
+    SuggestionInvitation,
     Vacancy,
     VacancyResponse,
+    VacancyTransition,
     VolunteerProfile,
 )
 
@@ -79,3 +91,159 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         VolunteerProfileFactory, municipality=factory.SelfAttribute("..municipality")
     )
     message = "Ik help graag mee."
+    status = constants.ResponseStatus.OPEN
+    # As the services do: a broker's proposal reaches the organisation only once agreed to.
+    sent_to_organisation = factory.LazyAttribute(
+        lambda o: o.status != constants.ResponseStatus.PROPOSED
+    )
+
+
+# --- Factories for the remaining models (issue 9: a factory for every model) ----------------
+# Child rows follow their parent's municipality: a placement is made from an accepted response
+# and takes its vacancy, volunteer and municipality; a sign-up's task is in its campaign's
+# municipality.
+
+
+class OrganisationTransitionFactory(factory.django.DjangoModelFactory):
+    """The organisation was approved by a broker."""
+
+    class Meta:
+        model = OrganisationTransition
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    from_status = constants.OrganisationStatus.PENDING
+    to_status = constants.OrganisationStatus.APPROVED
+
+
+class OrganisationInvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation valid for two weeks; pass ``token`` to know the link's secret."""
+
+    class Meta:
+        model = OrganisationInvitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"uitnodiging-organisatie-{n}")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"nieuw-lid{n}@vereniging.example.org")
+    role = constants.MemberRole.MEMBER
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    invited_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class VacancyTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VacancyTransition
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    from_status = constants.VacancyStatus.AWAITING_REVIEW
+    to_status = constants.VacancyStatus.PUBLISHED
+
+
+class HiddenSuggestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HiddenSuggestion
+
+    profile = factory.SubFactory(VolunteerProfileFactory)
+    vacancy = factory.SubFactory(
+        VacancyFactory, organisation__municipality=factory.SelfAttribute("...profile.municipality")
+    )
+
+
+class SuggestionInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SuggestionInvitation
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    profile = factory.SubFactory(
+        VolunteerProfileFactory, municipality=factory.SelfAttribute("..vacancy.municipality")
+    )
+    invited_by = factory.SubFactory(UserFactory)
+
+
+class ResponseTransitionFactory(factory.django.DjangoModelFactory):
+    """The first row of a response's log: sent by the volunteer."""
+
+    class Meta:
+        model = ResponseTransition
+
+    response = factory.SubFactory(ResponseFactory)
+    from_status = ""
+    to_status = constants.ResponseStatus.OPEN
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A planned placement made from an accepted response (its vacancy, volunteer, municipality);
+    no start date, as for a structural vacancy."""
+
+    class Meta:
+        model = Placement
+
+    response = factory.SubFactory(ResponseFactory, status=constants.ResponseStatus.ACCEPTED)
+    vacancy = factory.SelfAttribute("response.vacancy")
+    profile = factory.SelfAttribute("response.profile")
+    municipality = factory.SelfAttribute("response.municipality")
+    status = constants.PlacementStatus.PLANNED
+
+
+class PlacementTransitionFactory(factory.django.DjangoModelFactory):
+    """The first row of a placement's log: the start is planned."""
+
+    class Meta:
+        model = PlacementTransition
+
+    placement = factory.SubFactory(PlacementFactory)
+    from_status = ""
+    to_status = constants.PlacementStatus.PLANNED
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """The check-in a month after the placement started."""
+
+    class Meta:
+        model = CheckIn
+
+    placement = factory.SubFactory(PlacementFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """NL Doet: a public campaign over the coming ten days."""
+
+    class Meta:
+        model = Campaign
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"NL Doet {n}")
+    kind = constants.CampaignKind.NL_DOET
+    description = "Samen klussen bij verenigingen in het dorp."
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=10))
+    is_public = True
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CampaignSignupFactory(factory.django.DjangoModelFactory):
+    """A resident signed up for a one-off task of the campaign, in its municipality."""
+
+    class Meta:
+        model = CampaignSignup
+
+    campaign = factory.SubFactory(CampaignFactory)
+    vacancy = factory.SubFactory(
+        VacancyFactory,
+        organisation__municipality=factory.SelfAttribute("...campaign.municipality"),
+        campaign=factory.SelfAttribute("..campaign"),
+        kind=constants.VacancyKind.ONE_OFF,
+        day_parts=factory.LazyFunction(list),
+        hours_per_week=None,
+        starts_at=factory.LazyAttribute(
+            lambda o: timezone.make_aware(
+                datetime.datetime.combine(o.campaign.starts_on, datetime.time(10))
+            )
+        ),
+    )
+    name = factory.Sequence(lambda n: f"Jan Jansen {n}")
+    email = factory.Sequence(lambda n: f"klusser{n}@example.org")
+    phone = "06-12345678"

@@ -14,7 +14,11 @@ from omzien.volunteering import constants
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.selectors import campaigns as selectors
 from omzien.volunteering.services import campaigns as services
-from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
+from omzien.volunteering.tests.factories import (
+    CampaignFactory,
+    OrganisationFactory,
+    VacancyFactory,
+)
 
 TODAY = timezone.localdate()
 
@@ -33,15 +37,7 @@ def task(organisation, *, days=5, **kwargs) -> Vacancy:
 
 @pytest.fixture
 def campaign(heerde, broker):
-    return Campaign.objects.create(
-        municipality=heerde,
-        name="NL Doet",
-        kind=constants.CampaignKind.NL_DOET,
-        description="Doe mee!",
-        starts_on=TODAY,
-        ends_on=TODAY + datetime.timedelta(days=10),
-        is_public=True,
-    )
+    return CampaignFactory(municipality=heerde, name="NL Doet", starts_on=TODAY)
 
 
 def data(**overrides):
@@ -149,10 +145,8 @@ def test_add_and_remove_task(campaign, organisation, broker):
     [
         (lambda org, epe: VacancyFactory(organisation=org), "kind"),
         (lambda org, epe: task(org, days=20), "date"),
-        (
-            lambda org, epe: task(OrganisationFactory(municipality=epe)),
-            "municipality",
-        ),
+        # Another municipality's task is refused as a missing one (issue 10.4).
+        (lambda org, epe: task(OrganisationFactory(municipality=epe)), "not_found"),
         (lambda org, epe: task(org, status=constants.VacancyStatus.CLOSED), "status"),
     ],
 )
@@ -167,15 +161,28 @@ def test_add_refusals(campaign, organisation, broker, epe, make, code):
     assert vacancy.campaign is None
 
 
+def test_a_task_the_broker_may_not_see_is_refused_as_a_missing_one(campaign, broker, dalfsen):
+    """Issue 10.4: a posted id is resolved among the broker's vacancies, never a raw get."""
+    hidden = task(OrganisationFactory(municipality=dalfsen))
+    answers = []
+    for vacancy_id in (hidden.pk, 999_999):
+        with pytest.raises(ValidationError) as error:
+            services.campaign_add_vacancy(
+                campaign=campaign, vacancy_id=vacancy_id, actor=Actor(user=broker)
+            )
+        answers.append((error.value.code, error.value.messages))
+    assert answers[0] == answers[1] and answers[0][0] == "not_found"
+    with pytest.raises(ValidationError) as error:
+        services.campaign_remove_vacancy(
+            campaign=campaign, vacancy_id=hidden.pk, actor=Actor(user=broker)
+        )
+    assert error.value.code == "not_found"
+    hidden.refresh_from_db()
+    assert hidden.campaign is None
+
+
 def test_add_refuses_task_of_another_campaign(campaign, organisation, broker, heerde):
-    other = Campaign.objects.create(
-        municipality=heerde,
-        name="Andere",
-        kind=constants.CampaignKind.OTHER,
-        description="x",
-        starts_on=TODAY,
-        ends_on=TODAY + datetime.timedelta(days=10),
-    )
+    other = CampaignFactory(municipality=heerde, kind=constants.CampaignKind.OTHER)
     vacancy = task(organisation, campaign=other)
     with pytest.raises(ValidationError):
         services.campaign_add_vacancy(
@@ -278,22 +285,11 @@ def test_public_tasks_places_left(campaign, organisation):
 
 
 def test_public_campaigns_only_current_and_public(campaign, heerde):
-    Campaign.objects.create(
+    CampaignFactory(
         municipality=heerde,
         name="Voorbij",
-        kind=constants.CampaignKind.OTHER,
-        description="x",
         starts_on=TODAY - datetime.timedelta(days=9),
         ends_on=TODAY - datetime.timedelta(days=1),
-        is_public=True,
     )
-    Campaign.objects.create(
-        municipality=heerde,
-        name="Geheim",
-        kind=constants.CampaignKind.OTHER,
-        description="x",
-        starts_on=TODAY,
-        ends_on=TODAY,
-        is_public=False,
-    )
+    CampaignFactory(municipality=heerde, name="Geheim", ends_on=TODAY, is_public=False)
     assert list(selectors.public_campaigns()) == [campaign]

@@ -5,14 +5,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.common.services import Actor
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import CheckIn, Placement, VacancyResponse, VolunteerProfile
+from omzien.volunteering.models import VacancyResponse, VolunteerProfile
 from omzien.volunteering.selectors.queue import broker_work_queue
 from omzien.volunteering.tests.factories import (
+    CheckInFactory,
     OrganisationFactory,
+    PlacementFactory,
     ResponseFactory,
     VacancyFactory,
     VolunteerProfileFactory,
@@ -47,23 +50,12 @@ def fill_queue(heerde, copy=0):
     waiting = ResponseFactory(vacancy__organisation__municipality=heerde, profile=settled)
     VacancyResponse.objects.filter(pk=waiting.pk).update(created_at=old(8))
     ResponseFactory(vacancy__organisation__municipality=heerde)  # fresh: not in the queue
-    accepted = ResponseFactory(
-        vacancy__organisation__municipality=heerde,
-        status=volunteering_constants.ResponseStatus.ACCEPTED,
-    )
-    placement = Placement.objects.create(
-        municipality=heerde,
-        response=accepted,
-        vacancy=accepted.vacancy,
-        profile=accepted.profile,
+    placement = PlacementFactory(
+        response__vacancy__organisation__municipality=heerde,
         status=volunteering_constants.PlacementStatus.RUNNING,
     )
-    CheckIn.objects.create(
-        placement=placement, due_on=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    CheckIn.objects.create(
-        placement=placement, due_on=timezone.localdate() + datetime.timedelta(days=60)
-    )
+    CheckInFactory(placement=placement, due_on=timezone.localdate() - datetime.timedelta(days=1))
+    CheckInFactory(placement=placement, due_on=timezone.localdate() + datetime.timedelta(days=60))
     VacancyFactory(
         organisation__municipality=heerde, title="Niemand reageert", first_published_at=old(20)
     )
@@ -72,7 +64,7 @@ def fill_queue(heerde, copy=0):
 
 def test_every_list_of_the_queue(broker, heerde):
     fill_queue(heerde)
-    queue = broker_work_queue(user=broker, now=NOW)
+    queue = broker_work_queue(actor=Actor(user=broker), now=NOW)
     assert [o.name for o in queue.organisations_to_review] == ["Wacht op beoordeling"]
     assert [v.title for v in queue.vacancies_to_review] == ["Ter beoordeling"]
     assert "Nieuwe Vrijwilliger" in [p.full_name for p in queue.new_volunteers]
@@ -85,7 +77,7 @@ def test_every_list_of_the_queue(broker, heerde):
 
 def test_queue_shows_only_the_brokers_municipality(broker, heerde, epe):
     fill_queue(epe)
-    assert broker_work_queue(user=broker, now=NOW).total == 0
+    assert broker_work_queue(actor=Actor(user=broker), now=NOW).total == 0
 
 
 def test_volunteer_with_a_place_no_longer_waits_for_guidance(broker, heerde):
@@ -95,7 +87,7 @@ def test_volunteer_with_a_place_no_longer_waits_for_guidance(broker, heerde):
         profile=profile,
         status=volunteering_constants.ResponseStatus.ACCEPTED,
     )
-    assert broker_work_queue(user=broker, now=NOW).guidance_wanted == []
+    assert broker_work_queue(actor=Actor(user=broker), now=NOW).guidance_wanted == []
 
 
 @pytest.mark.parametrize("copies", [1, 10])
@@ -115,10 +107,12 @@ def test_queue_page_runs_a_fixed_number_of_queries(
 def test_queue_page_is_audited_and_for_brokers_only(
     broker_client, broker, client, make_member, heerde
 ):
+    newcomer = VolunteerProfileFactory(municipality=heerde)
     assert broker_client.get(reverse("volunteering:work_queue")).status_code == 200
-    assert AuditEvent.objects.filter(
+    event = AuditEvent.objects.get(
         action=AuditAction.VIEW, actor=broker, reason="broker work queue"
-    ).exists()
+    )
+    assert event.extra["shown"] == [f"volunteering.volunteerprofile:{newcomer.pk}"]
     broker_client.logout()
     for role in (Role.CONSULTANT, Role.RESIDENT, Role.ORGANISATION_MEMBER):
         user = make_member(role, heerde, totp=True)
@@ -133,15 +127,7 @@ def test_dashboard_shows_responses_waiting_and_placements(org_client, organisati
     ResponseFactory(
         vacancy=vacancy, status=volunteering_constants.ResponseStatus.PROPOSED
     )  # not yet visible
-    accepted = ResponseFactory(
-        vacancy=vacancy, status=volunteering_constants.ResponseStatus.ACCEPTED
-    )
-    Placement.objects.create(
-        municipality=vacancy.municipality,
-        response=accepted,
-        vacancy=vacancy,
-        profile=accepted.profile,
-    )
+    PlacementFactory(response__vacancy=vacancy)
     html = org_client.get(reverse("volunteering:organisation_mine")).content.decode()
     assert "2 reacties wachten op uw antwoord" in html
     assert "1 plaatsing" in html

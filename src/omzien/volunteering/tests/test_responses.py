@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -380,6 +381,48 @@ def test_broker_records_agreement_of_assisted_volunteer(vacancy, heerde, broker)
         move(response, volunteering_constants.ResponseStatus.OPEN, broker).status
         == volunteering_constants.ResponseStatus.OPEN
     )
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["volunteer-says-no", "broker-says-no"])
+def test_declined_proposal_never_reaches_the_organisation(
+    assisted, vacancy, profile, volunteer, broker, org_admin, heerde
+):
+    """Issue 10.3: a proposal the volunteer (or the broker for them) said no to stays away from
+    every organisation read: the list, the response itself, its status log and the counts."""
+    if assisted:
+        profile = VolunteerProfileFactory(
+            user=None, municipality=heerde, full_name="Anna Assist", phone="0698765432"
+        )
+    response = propose(vacancy, profile, broker)
+    move(
+        response,
+        volunteering_constants.ResponseStatus.WITHDRAWN,
+        broker if assisted else volunteer,
+        note="Liever niet bij deze club.",
+    )
+    assert selectors.responses_for_vacancy(vacancy=vacancy) == []
+    with pytest.raises(Http404):
+        selectors.response_for_member(user=org_admin, pk=response.pk)
+    assert not VacancyResponse.objects.for_organisation_member(org_admin).exists()
+    assert not ResponseTransition.objects.visible_to(org_admin).exists()
+    # The broker still sees the proposal and its log.
+    assert selectors.responses_for_broker(vacancy=vacancy) == [response]
+    assert ResponseTransition.objects.visible_to(broker).filter(response=response).count() == 2
+
+
+def test_agreed_proposal_and_own_response_reach_the_organisation(
+    vacancy, profile, volunteer, broker, org_admin, heerde
+):
+    agreed = propose(vacancy, profile, broker)
+    move(agreed, volunteering_constants.ResponseStatus.OPEN, volunteer)
+    other = VolunteerProfileFactory(municipality=heerde)
+    own = respond(vacancy, other.user)
+    assert set(VacancyResponse.objects.for_organisation_member(org_admin)) == {agreed, own}
+    assert selectors.response_for_member(user=org_admin, pk=agreed.pk) == agreed
+    assert {t.response_id for t in ResponseTransition.objects.visible_to(org_admin)} == {
+        agreed.pk,
+        own.pk,
+    }
 
 
 def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broker):

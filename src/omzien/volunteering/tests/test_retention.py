@@ -16,7 +16,12 @@ from omzien.volunteering.models import (
     Placement,
     VolunteerProfile,
 )
-from omzien.volunteering.services.retention import ANONYMOUS_NAME, volunteering_apply_retention
+from omzien.volunteering.services.retention import (
+    ANONYMOUS_NAME,
+    INACTIVE_PROFILE_DAYS,
+    WARNING_DAYS,
+    volunteering_apply_retention,
+)
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     ResponseFactory,
@@ -163,3 +168,126 @@ def test_activity_after_the_warning_keeps_the_profile(heerde, mailoutbox):
     volunteering_apply_retention(now=later)
     profile.refresh_from_db()
     assert profile.full_name == "Ida Idle" and profile.retention_warned_at is None
+
+
+MARK = "zqmerk"  # planted in every free text that belongs to one volunteer
+
+
+def _text_values_with(mark: str) -> list[tuple[str, str, object]]:
+    """Every text column (char, text, e-mail, JSON) of every model of the app that holds
+    ``mark``, as (model, field, value)."""
+    from django.apps import apps
+    from django.db import models
+
+    found = []
+    for model in apps.get_app_config("volunteering").get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        for row in model._default_manager.values_list("pk", *fields):
+            for name, value in zip(fields, row[1:], strict=True):
+                if mark in str(value).lower():
+                    found.append((model.__name__, name, value))
+    return found
+
+
+def test_anonymising_an_idle_volunteer_erases_every_free_text_that_belongs_to_them(heerde):
+    """Issue 10.8: after two idle years nothing the volunteer wrote, or was written about
+    them, keeps their name: messages, status notes, evaluation, exception and check-ins."""
+    from omzien.privacy.retention import rules
+    from omzien.volunteering.models import CheckIn, PlacementTransition, ResponseTransition
+
+    idle = VolunteerProfileFactory(
+        municipality=heerde,
+        full_name=f"Ida {MARK.title()}",
+        email=f"{MARK}@example.org",
+        phone=f"06{MARK}",
+        tasks_liked=f"Koffie schenken, {MARK}",
+        motivation=f"Ik ben Ida {MARK} uit Wapenveld",
+        languages=[MARK],
+    )
+    other = VolunteerProfileFactory(municipality=heerde, motivation="Ik help graag.")
+    kept = ResponseFactory(profile=other, municipality=heerde, message="Zaterdag kan ik.")
+    response = ResponseFactory(
+        profile=idle,
+        municipality=heerde,
+        status=constants.ResponseStatus.ACCEPTED,
+        message=f"Ik ben Ida {MARK} uit Wapenveld",
+        decline_reason=f"Eerder: {MARK} paste toen niet",
+    )
+    declined = ResponseFactory(
+        profile=idle,
+        municipality=heerde,
+        status=constants.ResponseStatus.DECLINED,
+        decline_reason=f"Helaas {MARK}, de plek is al vergeven",
+    )
+    for r in (response, declined):
+        ResponseTransition.objects.create(
+            response=r,
+            from_status=constants.ResponseStatus.OPEN,
+            to_status=r.status,
+            note=f"Gesproken met {MARK}",
+            actor=idle.user,
+        )
+    placement = Placement.objects.create(
+        response=response,
+        vacancy=response.vacancy,
+        profile=idle,
+        municipality=heerde,
+        status=constants.PlacementStatus.ENDED,
+        override_reason=f"{MARK} heeft de VOG aangevraagd",
+        evaluation=f"{MARK} was altijd op tijd",
+        end_reason=constants.PlacementEndReason.VOLUNTEER_STOPPED,
+    )
+    PlacementTransition.objects.create(
+        placement=placement,
+        from_status=constants.PlacementStatus.RUNNING,
+        to_status=constants.PlacementStatus.ENDED,
+        note=f"{MARK} verhuist naar Zwolle",
+    )
+    CheckIn.objects.create(
+        placement=placement, due_on=TODAY, done_on=TODAY, notes=f"{MARK} voelt zich thuis"
+    )
+    assert {model for model, _field, _value in _text_values_with(MARK)} == {
+        "VolunteerProfile",
+        "VacancyResponse",
+        "ResponseTransition",
+        "Placement",
+        "PlacementTransition",
+        "CheckIn",
+    }
+
+    rule = rules()["volunteering_apply_retention"]
+    warned = NOW + datetime.timedelta(days=INACTIVE_PROFILE_DAYS + 5)
+    # The other volunteer was active then.
+    VolunteerProfile.objects.filter(pk=other.pk).update(updated_at=warned)
+    rule(now=warned)  # the warning a month ahead
+    rule(now=warned + datetime.timedelta(days=WARNING_DAYS + 1))  # two years idle
+
+    idle.refresh_from_db()
+    assert idle.full_name == ANONYMOUS_NAME
+    assert _text_values_with(MARK) == []
+    assert not ResponseTransition.objects.filter(actor__isnull=False, response__profile=idle)
+    # What is not the volunteer's stays, and so do the statuses and dates for the figures.
+    kept.refresh_from_db()
+    assert kept.message == "Zaterdag kan ik."
+    placement.refresh_from_db()
+    assert placement.end_reason == constants.PlacementEndReason.VOLUNTEER_STOPPED
+    assert CheckIn.objects.get().done_on == TODAY
+
+
+def test_the_reason_on_a_rejected_organisation_is_erased_with_its_contact_person(heerde):
+    """Issue 10.8: the latest reason stays on the organisation itself (``review_note``)."""
+    rejected = OrganisationFactory(
+        municipality=heerde,
+        status=constants.OrganisationStatus.REJECTED,
+        reviewed_at=NOW - datetime.timedelta(days=200),
+        contact_name=f"Piet {MARK}",
+        review_note=f"{MARK} kon geen KvK-nummer laten zien.",
+    )
+    volunteering_apply_retention(now=NOW)
+    rejected.refresh_from_db()
+    assert rejected.review_note == "" and rejected.contact_name == ANONYMOUS_NAME
+    assert _text_values_with(MARK) == []

@@ -267,3 +267,124 @@ def test_a_broker_of_another_municipality_cannot_propose(
     url = reverse("volunteering:volunteer_propose", args=[profile.pk])
     assert client.post(url, {"vacancy": vacancy.pk}).status_code == 404
     assert not vacancy.responses.exists()
+
+
+# --- Issue 10.4: inviting needs an approved organisation, a published vacancy and a profile the
+# organisation may find; every refusal reads the same and mails nobody ----------------------
+
+
+def invite(member_client, vacancy, profile_id):
+    from django.core.exceptions import ValidationError
+
+    from omzien.common.services import Actor
+
+    with pytest.raises(ValidationError) as refused:
+        suggestions.invite(
+            vacancy=vacancy, profile_id=profile_id, actor=Actor(user=member_client.user)
+        )
+    return refused.value
+
+
+@pytest.mark.parametrize(
+    "organisation_status, vacancy_status",
+    [
+        (
+            volunteering_constants.OrganisationStatus.PENDING,
+            volunteering_constants.VacancyStatus.DRAFT,
+        ),
+        (
+            volunteering_constants.OrganisationStatus.PENDING,
+            volunteering_constants.VacancyStatus.PUBLISHED,
+        ),
+        (
+            volunteering_constants.OrganisationStatus.APPROVED,
+            volunteering_constants.VacancyStatus.DRAFT,
+        ),
+        (
+            volunteering_constants.OrganisationStatus.APPROVED,
+            volunteering_constants.VacancyStatus.CLOSED,
+        ),
+    ],
+)
+def test_an_unapproved_organisation_or_unpublished_vacancy_invites_nobody(
+    organisation_status,
+    vacancy_status,
+    member_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    heerde,
+    heerde_village,
+    nature_org,
+):
+    nature_org.status = organisation_status
+    nature_org.save()
+    vacancy = make_vacancy(nature_org, status=vacancy_status)
+    findable = make_profile(heerde, heerde_village, full_name="Fenna Vindbaar")
+    url = reverse("volunteering:vacancy_volunteers", args=[vacancy.pk])
+    assert "Fenna" not in member_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = invite(member_client, vacancy, findable.pk)
+        member_client.post(url, {"profile": findable.pk})
+    assert refused.code == "not_invitable"
+    assert not SuggestionInvitation.objects.exists() and not mailoutbox
+
+
+def test_every_refused_invitation_reads_the_same(
+    member_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    heerde,
+    heerde_village,
+    dalfsen,
+    nature_org,
+):
+    vacancy = make_vacancy(nature_org)
+    invited = make_profile(heerde, heerde_village)
+    SuggestionInvitation.objects.create(vacancy=vacancy, profile=invited)
+    responded = make_profile(heerde, heerde_village)
+    ResponseFactory(vacancy=vacancy, profile=responded)
+    candidates = {
+        "no such profile": 999_999,
+        "findable by brokers only": make_profile(
+            heerde, heerde_village, findable_by=volunteering_constants.Findable.BROKERS
+        ).pk,
+        "no e-mail address": make_profile(heerde, heerde_village, user=None, email="").pk,
+        "paused": make_profile(heerde, heerde_village, paused=True).pk,
+        "outside the region": make_profile(dalfsen, None).pk,
+        "already invited": invited.pk,
+        "already responded": responded.pk,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = {name: invite(member_client, vacancy, pk) for name, pk in candidates.items()}
+    assert {(e.code, " ".join(e.messages)) for e in answers.values()} == {
+        (answers["no such profile"].code, " ".join(answers["no such profile"].messages))
+    }
+    assert answers["no such profile"].code == "not_invitable"
+    assert SuggestionInvitation.objects.count() == 1 and not mailoutbox
+
+
+def test_a_broker_proposes_only_vacancies_they_may_see(
+    client, make_member, dalfsen, heerde, heerde_village, nature_org
+):
+    from django.core.exceptions import ValidationError
+
+    from omzien.common.services import Actor
+    from omzien.volunteering.tests.factories import OrganisationFactory
+
+    dalfsen_broker = make_member(Role.BROKER, dalfsen, totp=True)
+    own = make_profile(dalfsen, None)
+    heerde_vacancy = make_vacancy(nature_org)
+    answers = []
+    for vacancy_id in (heerde_vacancy.pk, 999_999):
+        with pytest.raises(ValidationError) as refused:
+            suggestions.propose(
+                profile=own, vacancy_id=vacancy_id, actor=Actor(user=dalfsen_broker)
+            )
+        answers.append((refused.value.code, refused.value.messages))
+    assert answers[0] == answers[1] and answers[0][0] == "not_found"
+    assert not heerde_vacancy.responses.exists()
+    dalfsen_vacancy = make_vacancy(OrganisationFactory(municipality=dalfsen))
+    suggestions.propose(
+        profile=own, vacancy_id=dalfsen_vacancy.pk, actor=Actor(user=dalfsen_broker)
+    )
+    assert dalfsen_vacancy.responses.get().profile == own

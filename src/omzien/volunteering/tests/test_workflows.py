@@ -1,45 +1,47 @@
 """The volunteering workflows as state machines: random sequences of attempts by every kind of
-user, through the services, checked against the tables in ``workflows.py``.
+user, through the services, checked against tables written out below by hand.
 
-Each machine keeps the status it expects and, for every attempt (a target and who tries it),
-works out from the table alone whether it must succeed: a step that is not in the table is
-refused with ``not_allowed``, a step by a party that may not take it is refused (403 or the
-service's own code), and either refusal writes nothing (status, log, audit). A success moves
-the record to the target and appends exactly one log row with the step's from, to and actor.
-Who belongs to which party is written here, independently of the tables' party functions.
-
-Every example runs in a savepoint that is rolled back, so the examples do not see each other.
+Each machine (``omzien.common.tests.workflows.WorkflowMachine``) works out, for every attempt
+(a status and who asks), from its own table whether it must succeed: a step that is not in
+the table is refused with ``not_allowed``, a step by someone who may not take it is refused
+(403 or the service's own code), a step that needs a note is refused without one
+(``note_required``), and each refusal writes nothing (status, log, audit). A success moves the
+record to the target and appends exactly one log row with the step's from, to, actor and
+note. Who belongs to which party is written here too, independently of the tables' party
+functions. Every example runs in a savepoint that is rolled back.
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    initialize,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import rule
 
 from omzien import volunteering
 from omzien.accounts.constants import Role
-from omzien.common.services import Actor
-from omzien.common.tests.workflows import workflow_field_writes
-from omzien.common.workflow import SYSTEM, Step, Workflow
-from omzien.privacy.models import AuditEvent
+from omzien.common.tests.workflows import (
+    DENIED,
+    NO_STEP,
+    STEP,
+    WorkflowMachine,
+    run_machine,
+    workflow_field_writes,
+)
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, Placement, VacancyResponse, VolunteerProfile
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationTransition,
+    Placement,
+    PlacementTransition,
+    ResponseTransition,
+    VacancyResponse,
+    VacancyTransition,
+    VolunteerProfile,
+)
 from omzien.volunteering.services import organisations as organisation_services
 from omzien.volunteering.services import responses as response_services
 from omzien.volunteering.services.vacancies import vacancy_transition
@@ -50,30 +52,77 @@ from omzien.volunteering.tests.factories import (
     VacancyFactory,
     VolunteerProfileFactory,
 )
-from omzien.volunteering.workflows import (
-    BROKER,
-    MEMBER,
-    MEMBER_OR_BROKER,
-    ORGANISATION,
-    PLACEMENT,
-    RESPONSE,
-    VACANCY,
-    VOLUNTEER,
-)
+from omzien.volunteering.workflows import ORGANISATION, PLACEMENT, RESPONSE, VACANCY
 
 pytestmark = pytest.mark.django_db
 
-# A few seconds per workflow; raise these to search harder.
-RUNS = settings(
-    max_examples=25,
-    stateful_step_count=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+VacancyStatus = volunteering_constants.VacancyStatus
+ResponseStatus = volunteering_constants.ResponseStatus
+PlacementStatus = volunteering_constants.PlacementStatus
+OrganisationStatus = volunteering_constants.OrganisationStatus
+
+NOTE = "Graag de tijden aanvullen."
+
+# --- The tables, written out by hand ----------------------------------------------------------
+# (from, to) -> who may take the step: "member" of the organisation, "broker" of the
+# municipality, "volunteer" (the resident, or the broker of an assisted volunteer), "system".
+
+VACANCY_STEPS = {
+    (VacancyStatus.DRAFT, VacancyStatus.AWAITING_REVIEW): {"member"},
+    (VacancyStatus.AWAITING_REVIEW, VacancyStatus.PUBLISHED): {"broker"},
+    (VacancyStatus.AWAITING_REVIEW, VacancyStatus.DRAFT): {"broker"},
+    (VacancyStatus.PUBLISHED, VacancyStatus.DRAFT): {"broker"},
+    (VacancyStatus.PUBLISHED, VacancyStatus.FILLED): {"member"},
+    (VacancyStatus.FILLED, VacancyStatus.PUBLISHED): {"member"},
+    (VacancyStatus.EXPIRED, VacancyStatus.PUBLISHED): {"member"},
+    (VacancyStatus.PUBLISHED, VacancyStatus.EXPIRED): {"system"},
+    (VacancyStatus.DRAFT, VacancyStatus.CLOSED): {"member"},
+    (VacancyStatus.AWAITING_REVIEW, VacancyStatus.CLOSED): {"member"},
+    (VacancyStatus.PUBLISHED, VacancyStatus.CLOSED): {"member"},
+    (VacancyStatus.FILLED, VacancyStatus.CLOSED): {"member"},
+    (VacancyStatus.EXPIRED, VacancyStatus.CLOSED): {"member"},
+}
+VACANCY_NOTES_REQUIRED = frozenset(
+    {
+        (VacancyStatus.AWAITING_REVIEW, VacancyStatus.DRAFT),
+        (VacancyStatus.PUBLISHED, VacancyStatus.DRAFT),
+    }
 )
 
-# The people who try; "system" is a background job (no user).
-WHO = ("member", "other_member", "broker", "other_broker", "resident", "system")
-NOTE = "Graag de tijden aanvullen."
+RESPONSE_STEPS = {
+    (ResponseStatus.PROPOSED, ResponseStatus.OPEN): {"volunteer"},
+    (ResponseStatus.PROPOSED, ResponseStatus.WITHDRAWN): {"volunteer"},
+    (ResponseStatus.OPEN, ResponseStatus.INTRODUCTION): {"member"},
+    (ResponseStatus.OPEN, ResponseStatus.ACCEPTED): {"member"},
+    (ResponseStatus.INTRODUCTION, ResponseStatus.ACCEPTED): {"member"},
+    (ResponseStatus.OPEN, ResponseStatus.DECLINED): {"member"},
+    (ResponseStatus.INTRODUCTION, ResponseStatus.DECLINED): {"member"},
+    (ResponseStatus.OPEN, ResponseStatus.WITHDRAWN): {"volunteer"},
+    (ResponseStatus.INTRODUCTION, ResponseStatus.WITHDRAWN): {"volunteer"},
+    (ResponseStatus.OPEN, ResponseStatus.NO_REPLY): {"system"},
+}
+RESPONSE_NOTES_REQUIRED = frozenset(
+    {
+        (ResponseStatus.OPEN, ResponseStatus.DECLINED),
+        (ResponseStatus.INTRODUCTION, ResponseStatus.DECLINED),
+    }
+)
+
+PLACEMENT_STEPS = {
+    (PlacementStatus.WAITING_LIST, PlacementStatus.PLANNED): {"member"},
+    # The organisation confirms the start; a broker's exception starts a one-off task.
+    (PlacementStatus.PLANNED, PlacementStatus.RUNNING): {"member", "broker"},
+    (PlacementStatus.WAITING_LIST, PlacementStatus.ENDED): {"member"},
+    (PlacementStatus.PLANNED, PlacementStatus.ENDED): {"member"},
+    (PlacementStatus.RUNNING, PlacementStatus.ENDED): {"member"},
+}
+
+ORGANISATION_STEPS = {
+    (OrganisationStatus.PENDING, OrganisationStatus.APPROVED): {"broker"},
+    (OrganisationStatus.PENDING, OrganisationStatus.REJECTED): {"broker"},
+    (OrganisationStatus.REJECTED, OrganisationStatus.PENDING): {"member"},
+}
+ORGANISATION_NOTES_REQUIRED = frozenset({(OrganisationStatus.PENDING, OrganisationStatus.REJECTED)})
 
 
 @dataclass
@@ -83,9 +132,6 @@ class World:
     heerde: object
     organisation: Organisation
     users: dict  # who -> user (None for the system)
-
-    def actor(self, who: str) -> Actor:
-        return Actor(user=self.users[who])
 
 
 @pytest.fixture
@@ -109,168 +155,36 @@ def world(heerde, epe, make_member) -> World:
     return World(heerde=heerde, organisation=organisation, users=users)
 
 
-def _codes(error: ValidationError) -> set:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
-
-
-class WorkflowMachine(RuleBasedStateMachine):
-    """What every machine shares: the savepoint, the attempt and its checks.
-
-    A subclass names its ``workflow``, who belongs to which of its ``parties``, and how it
-    makes a record: ``create(**drawn from CREATE)``, at the start and again whenever the
-    record reaches a final status.
-    """
-
-    world: World
-    workflow: Workflow
-    parties: dict  # who -> the parties of the table they belong to
-    create: Callable[..., None]  # makes a record from the keyword arguments drawn from CREATE
-    CREATE: dict = {}
-
-    def __init__(self):
-        super().__init__()
-        self._savepoint = transaction.atomic()
-        self._savepoint.__enter__()
-        self.record = None
-        self.status = ""
-
-    def teardown(self):
-        transaction.set_rollback(True)
-        self._savepoint.__exit__(None, None, None)
-
-    def start(self, record) -> None:
-        self.record = record
-        self.status = record.status
-
-    @precondition(lambda self: self.record is not None and not self.workflow.targets(self.status))
-    @rule(data=st.data())
-    def next_record(self, data):
-        """A final status ends the walk of this record: go on with a new one."""
-        self.create(**data.draw(st.fixed_dictionaries(self.CREATE), label="next record"))
-
-    # --- Expectations from the table ----------------------------------------------------------
-
-    def table_says(self, target: str, who: str, note: str = "") -> Step | str:
-        """The step the table allows ``who`` to take to ``target`` now, else the refusal."""
-        step = self.workflow.step(self.status, target)
-        if step is None:
-            return "not_allowed"
-        if step.by not in self.parties.get(who, ()):
-            return "denied"
-        if step.note_required and not note.strip():
-            return "note_required"
-        return step
-
-    # --- Taking a step --------------------------------------------------------------------------
-
-    def _log(self) -> list[tuple]:
-        return list(
-            self.workflow.log.objects.filter(**{self.workflow.log_parent: self.record})
-            .order_by("pk")
-            .values_list("from_status", "to_status", "actor", "note")
-        )
-
-    def _status_events(self) -> int:
-        return AuditEvent.objects.filter(
-            object_type=self.record._meta.label_lower,
-            object_id=str(self.record.pk),
-            reason__startswith="status ",
-        ).count()
-
-    def attempt(self, call, *, who: str, expect: Step | str | None, note: str = "") -> None:
-        """Run ``call`` and check it against ``expect``: a Step (taken), None (a success that
-        takes no step) or the refusal ("denied" or a ValidationError code)."""
-        log_before, events_before = self._log(), self._status_events()
-        try:
-            call()
-        except PermissionDenied:
-            outcome = "denied"
-        except ValidationError as error:
-            outcome = _codes(error)
-        else:
-            outcome = "done"
-        stored = type(self.record).objects.values_list("status", flat=True).get(pk=self.record.pk)
-        if isinstance(expect, Step):
-            assert outcome == "done", f"{who}: {expect.source} -> {expect.target} refused"
-            assert stored == expect.target
-            user = self.world.users[who]
-            new_row = (expect.source, expect.target, user.pk if user else None, note)
-            assert self._log() == [*log_before, new_row]
-            assert self._status_events() == events_before + 1
-            self.status = expect.target
-            return
-        if expect is None:
-            assert outcome == "done", f"{who}: refused {outcome} without a step"
-        elif expect == "denied":
-            assert outcome == "denied", f"{who}: {self.status}, expected 403, got {outcome}"
-        else:
-            assert outcome == {expect}, f"{who}: {self.status}, expected {expect}, got {outcome}"
-        # Refused, or a success that is no step: nothing of the workflow was written.
-        assert stored == self.status
-        assert self._log() == log_before
-        assert self._status_events() == events_before
-
-    @invariant()
-    def stored_status_is_expected(self):
-        if self.record is not None:
-            self.record.refresh_from_db(fields=["status"])
-            assert self.record.status == self.status
-
-
 def _run(machine: type[WorkflowMachine], world: World) -> None:
-    run_state_machine_as_test(type(machine.__name__, (machine,), {"world": world}), settings=RUNS)
+    run_machine(machine, users=world.users, world=world)
 
 
-def _start(workflow: Workflow):
+def _start(steps: dict, statuses: list[str]):
     """Any status, those with a way out more often (a final status ends the walk)."""
-    statuses = sorted(workflow.labels)
-    return st.sampled_from([*[s for s in statuses if workflow.targets(s)] * 3, *statuses])
+    ways_out = [s for s in statuses if any(frm == s for frm, _to in steps)]
+    return st.sampled_from([*ways_out * 3, *statuses])
 
 
-def _who(*likely: str):
-    """Anyone, with the people who may act (``likely``) drawn about half the time."""
-    return st.one_of(st.sampled_from(likely), st.sampled_from(WHO))
-
-
-def _attempts(machine: WorkflowMachine):
-    """A (target, who): about half the time a step the table lists now, by someone of its
-    party; otherwise any status by anyone."""
-    anything = st.tuples(st.sampled_from(sorted(machine.workflow.labels)), st.sampled_from(WHO))
-    listed = [
-        (step.target, who)
-        for step in machine.workflow.steps_from(machine.status)
-        for who in WHO
-        if step.by in machine.parties.get(who, ())
-    ]
-    return st.one_of(st.sampled_from(listed), anything) if listed else anything
+class VolunteeringMachine(WorkflowMachine):
+    world: World
+    notes = ("", NOTE)
 
 
 # --- Vacancies -------------------------------------------------------------------------------
 
 
-class VacancyMachine(WorkflowMachine):
-    workflow = VACANCY
-    parties = {"member": {MEMBER}, "broker": {BROKER}, "system": {SYSTEM}}
+class VacancyMachine(VolunteeringMachine):
+    steps = VACANCY_STEPS
+    notes_required = VACANCY_NOTES_REQUIRED
+    targets = VacancyStatus.values
+    log_model, log_parent = VacancyTransition, "vacancy"
+    create_args = {"status": _start(VACANCY_STEPS, VacancyStatus.values)}
 
-    CREATE = {"status": _start(VACANCY)}
-
-    @initialize(**CREATE)
     def create(self, status):
-        self.start(VacancyFactory(organisation=self.world.organisation, status=status))
+        return VacancyFactory(organisation=self.world.organisation, status=status)
 
-    @rule(data=st.data(), note=st.sampled_from(["", NOTE]))
-    def take(self, data, note):
-        target, who = data.draw(_attempts(self), label="target, who")
-        self.attempt(
-            lambda: vacancy_transition(
-                vacancy=self.record, to_status=target, actor=self.world.actor(who), note=note
-            ),
-            who=who,
-            expect=self.table_says(target, who, note),
-            note=note,
-        )
+    def service(self, to, actor, note, seen):
+        vacancy_transition(vacancy=self.record, to_status=to, actor=actor, note=note)
 
 
 def test_vacancy_workflow(world):
@@ -280,21 +194,21 @@ def test_vacancy_workflow(world):
 # --- Responses -------------------------------------------------------------------------------
 
 
-class ResponseMachine(WorkflowMachine):
-    workflow = RESPONSE
+class ResponseMachine(VolunteeringMachine):
+    steps = RESPONSE_STEPS
+    notes_required = RESPONSE_NOTES_REQUIRED
+    targets = ResponseStatus.values
+    stale_check = True
+    log_model, log_parent = ResponseTransition, "response"
+    create_args = {
+        "status": _start(RESPONSE_STEPS, ResponseStatus.values),
+        "assisted": st.booleans(),
+    }
 
-    CREATE = {"status": _start(RESPONSE), "assisted": st.booleans()}
-
-    @initialize(**CREATE)
     def create(self, status, assisted):
         # An assisted volunteer has no account: their broker acts for them.
+        self.assisted = assisted
         volunteer = None if assisted else self.world.users["resident"]
-        self.parties = {
-            "member": {MEMBER},
-            "broker": {VOLUNTEER} if assisted else set(),
-            "resident": set() if assisted else {VOLUNTEER},
-            "system": {SYSTEM},
-        }
         vacancy = VacancyFactory(organisation=self.world.organisation, places=1)
         heerde = self.world.heerde
         profile = (
@@ -302,35 +216,24 @@ class ResponseMachine(WorkflowMachine):
             if volunteer
             else None
         ) or VolunteerProfileFactory(user=volunteer, municipality=heerde)
-        self.start(ResponseFactory(vacancy=vacancy, profile=profile, status=status))
+        return ResponseFactory(vacancy=vacancy, profile=profile, status=status)
 
-    @rule(
-        data=st.data(),
-        note=st.sampled_from(["", NOTE]),
-        stale=st.sampled_from([False, False, False, True]),
-    )
-    def take(self, data, note, stale):
-        target, who = data.draw(_attempts(self), label="target, who")
-        # The status the user saw: the current one, or one someone else has since changed.
-        seen = (
-            next(s for s in volunteering_constants.ResponseStatus.values if s != self.status)
-            if stale
-            else ""
-        )
-        expect = "stale" if stale else self.table_says(target, who, note)
-        self.attempt(
-            lambda: response_services.response_transition(
-                response=VacancyResponse(pk=self.record.pk),
-                to_status=target,
-                actor=self.world.actor(who),
-                note=note,
-                expected=seen or self.status,
-            ),
-            who=who,
-            expect=expect,
+    def parties_of(self, who):
+        volunteer = "broker" if self.assisted else "resident"
+        return {"volunteer"} if who == volunteer else {who} & {"member", "system"}
+
+    def service(self, to, actor, note, seen):
+        response_services.response_transition(
+            response=VacancyResponse(pk=self.record.pk),
+            to_status=to,
+            actor=actor,
             note=note,
+            expected=seen,
         )
-        if isinstance(expect, Step) and target == volunteering_constants.ResponseStatus.ACCEPTED:
+
+    def attempt(self, call, *, to, who, note, expect):
+        super().attempt(call, to=to, who=who, note=note, expect=expect)
+        if expect == STEP and to == ResponseStatus.ACCEPTED:
             assert Placement.objects.filter(response=self.record).count() == 1
 
 
@@ -341,23 +244,19 @@ def test_response_workflow(world):
 # --- Placements ------------------------------------------------------------------------------
 
 
-class PlacementMachine(WorkflowMachine):
+class PlacementMachine(VolunteeringMachine):
     """One place; the placement starts planned or, behind another volunteer, on the waiting
     list. A one-off task needs a VOG the volunteer lacks: only after the broker's exception
     can it start."""
 
-    workflow = PLACEMENT
-    parties = {
-        "member": {MEMBER, MEMBER_OR_BROKER},
-        "broker": {BROKER, MEMBER_OR_BROKER},
-        "system": {SYSTEM},
-    }
+    steps = PLACEMENT_STEPS
+    targets = [PlacementStatus.PLANNED, PlacementStatus.RUNNING, PlacementStatus.ENDED]
+    notes = ("",)
+    log_model, log_parent = PlacementTransition, "placement"
+    create_args = {"one_off": st.booleans(), "behind_another": st.booleans()}
 
-    CREATE = {"one_off": st.booleans(), "behind_another": st.booleans()}
-
-    @initialize(**CREATE)
     def create(self, one_off, behind_another):
-        member = self.world.actor("member")
+        member = self.actor("member")
         self.one_off, self.excepted = one_off, False
         today = timezone.localdate()
         vacancy = VacancyFactory(
@@ -378,9 +277,7 @@ class PlacementMachine(WorkflowMachine):
         def accepted(profile) -> Placement:
             response = ResponseFactory(vacancy=vacancy, profile=profile)
             return response_services.response_transition(
-                response=response,
-                to_status=volunteering_constants.ResponseStatus.ACCEPTED,
-                actor=member,
+                response=response, to_status=ResponseStatus.ACCEPTED, actor=member
             ).placement
 
         heerde = self.world.heerde
@@ -391,86 +288,73 @@ class PlacementMachine(WorkflowMachine):
             first = accepted(other)
         placement = accepted(VolunteerProfileFactory(municipality=heerde))
         if behind_another:
-            assert placement.status == volunteering_constants.PlacementStatus.WAITING_LIST
+            assert placement.status == PlacementStatus.WAITING_LIST
             response_services.placement_end(
                 placement=first, end_reason="other", evaluation="", actor=member
             )
         else:
-            assert placement.status == volunteering_constants.PlacementStatus.PLANNED
+            assert placement.status == PlacementStatus.PLANNED
         # The start date is due (for a one-off task it is the task's date: today).
         Placement.objects.filter(pk=placement.pk).update(start_date=today)
-        self.start(placement)
+        return placement
 
-    def _expect(self, target: str, who: str, *, service_party: str) -> Step | str:
-        # The services check the party before the status; the table agrees with them.
-        if service_party not in self.parties.get(who, ()):
-            return "denied"
-        return self.table_says(target, who)
+    def expect(self, to, who, note):
+        # Moving up, confirming the start and ending are the organisation's: the services
+        # check the party before the status.
+        if who != "member":
+            return DENIED
+        expect = super().expect(to, who, note)
+        if expect == STEP and to == PlacementStatus.RUNNING and self.one_off and not self.excepted:
+            return "requirement_not_met"  # the VOG: the capability's rule, not the table's
+        return expect
 
-    @rule(who=_who("member"))
-    def move_up(self, who):
-        self.attempt(
-            lambda: response_services.placement_move_up(
-                placement=self.record, actor=self.world.actor(who)
-            ),
-            who=who,
-            expect=self._expect(
-                volunteering_constants.PlacementStatus.PLANNED, who, service_party=MEMBER
-            ),
-        )
-
-    @rule(who=_who("member"))
-    def confirm_start(self, who):
-        expect = self._expect(
-            volunteering_constants.PlacementStatus.RUNNING, who, service_party=MEMBER
-        )
-        if isinstance(expect, Step) and self.one_off and not self.excepted:
-            expect = "requirement_not_met"  # the VOG: the capability's rule, not the table's
-        self.attempt(
-            lambda: response_services.placement_confirm_start(
-                placement=self.record, actor=self.world.actor(who)
-            ),
-            who=who,
-            expect=expect,
-        )
-
-    @rule(who=_who("broker"))
-    def allow_exception(self, who):
-        if BROKER not in self.parties.get(who, ()):
-            expect = "denied"
-        elif self.status == volunteering_constants.PlacementStatus.ENDED:
-            expect = "ended"
-        elif self.one_off and self.status == volunteering_constants.PlacementStatus.PLANNED:
-            expect = self.table_says(volunteering_constants.PlacementStatus.RUNNING, who)
+    def service(self, to, actor, note, seen, end_reason="other"):
+        if to == PlacementStatus.PLANNED:
+            response_services.placement_move_up(placement=self.record, actor=actor)
+        elif to == PlacementStatus.RUNNING:
+            response_services.placement_confirm_start(placement=self.record, actor=actor)
         else:
-            expect = None  # the exception is recorded; no status changes
-        self.attempt(
-            lambda: response_services.placement_override(
-                placement=self.record, reason="VOG is aangevraagd", actor=self.world.actor(who)
-            ),
-            who=who,
-            expect=expect,
-        )
-        if expect is None or isinstance(expect, Step):
-            self.excepted = True
+            response_services.placement_end(
+                placement=self.record, end_reason=end_reason, evaluation="", actor=actor
+            )
 
     @rule(
-        who=_who("member"),
+        who=st.sampled_from(["member", "broker", "resident"]),
         end_reason=st.sampled_from(volunteering_constants.PlacementEndReason.values),
     )
     def end(self, who, end_reason):
+        """Ending, for every reason."""
         self.attempt(
-            lambda: response_services.placement_end(
-                placement=self.record,
-                end_reason=end_reason,
-                evaluation="",
-                actor=self.world.actor(who),
-            ),
+            lambda: self.service(PlacementStatus.ENDED, self.actor(who), "", "", end_reason),
+            to=PlacementStatus.ENDED,
             who=who,
-            expect=self._expect(
-                volunteering_constants.PlacementStatus.ENDED, who, service_party=MEMBER
-            ),
+            note="",
+            expect=self.expect(PlacementStatus.ENDED, who, ""),
         )
+
+    @rule(who=st.one_of(st.just("broker"), st.sampled_from(["member", "other_broker", "system"])))
+    def allow_exception(self, who):
+        """The broker's exception: it starts a one-off task that waited only for it."""
+        if who != "broker":
+            expect = DENIED
+        elif self.status == PlacementStatus.ENDED:
+            expect = "ended"
+        elif self.one_off and self.status == PlacementStatus.PLANNED:
+            expect = super().expect(PlacementStatus.RUNNING, who, "")
+        else:
+            expect = NO_STEP  # the exception is recorded; no status changes
+        to = PlacementStatus.RUNNING if expect == STEP else self.status
+        self.attempt(
+            lambda: response_services.placement_override(
+                placement=self.record, reason="VOG is aangevraagd", actor=self.actor(who)
+            ),
+            to=to,
+            who=who,
+            note="",
+            expect=expect,
+        )
+        if expect in (STEP, NO_STEP):
+            self.excepted = True
 
 
 def test_placement_workflow(world):
@@ -480,13 +364,13 @@ def test_placement_workflow(world):
 # --- Organisations ---------------------------------------------------------------------------
 
 
-class OrganisationMachine(WorkflowMachine):
-    workflow = ORGANISATION
-    parties = {"member": {MEMBER}, "broker": {BROKER}, "system": {SYSTEM}}
+class OrganisationMachine(VolunteeringMachine):
+    steps = ORGANISATION_STEPS
+    notes_required = ORGANISATION_NOTES_REQUIRED
+    targets = OrganisationStatus.values
+    log_model, log_parent = OrganisationTransition, "organisation"
+    create_args = {"status": _start(ORGANISATION_STEPS, OrganisationStatus.values)}
 
-    CREATE = {"status": _start(ORGANISATION)}
-
-    @initialize(**CREATE)
     def create(self, status):
         organisation = OrganisationFactory(
             municipality=self.world.heerde,
@@ -494,59 +378,42 @@ class OrganisationMachine(WorkflowMachine):
             locality=self.world.organisation.locality,
         )
         OrganisationMemberFactory(organisation=organisation, user=self.world.users["member"])
-        self.start(organisation)
+        return organisation
 
-    def _review(self, target: str, who: str, note: str = "") -> Step | str:
+    def expect(self, to, who, note):
+        if to == OrganisationStatus.PENDING:
+            # Changing the details: a rejected organisation is reviewed again; otherwise the
+            # details change and the status stays.
+            if self.status == OrganisationStatus.REJECTED:
+                return super().expect(to, who, note)
+            return NO_STEP
+        if to == OrganisationStatus.REJECTED and not note:
+            return "note_required"  # the form's reason, checked first
         # Only a broker of the municipality reviews, and only what awaits review.
-        if BROKER not in self.parties.get(who, ()):
+        if who != "broker":
             return "not_broker"
-        if self.status != volunteering_constants.OrganisationStatus.PENDING:
+        if self.status != OrganisationStatus.PENDING:
             return "stale"
-        return self.table_says(target, who, note)
+        return super().expect(to, who, note)
 
-    @rule(who=_who("broker"))
-    def approve(self, who):
-        self.attempt(
-            lambda: organisation_services.organisation_approve(
-                organisation=self.record, actor=self.world.actor(who)
-            ),
-            who=who,
-            expect=self._review(volunteering_constants.OrganisationStatus.APPROVED, who),
-        )
+    def expected_note(self, to, note):
+        return note if to == OrganisationStatus.REJECTED else ""
 
-    @rule(who=_who("broker"), reason=st.sampled_from(["", NOTE, NOTE]))
-    def reject(self, who, reason):
-        self.attempt(
-            lambda: organisation_services.organisation_reject(
-                organisation=self.record, reason=reason, actor=self.world.actor(who)
-            ),
-            who=who,
-            # The reason is checked first: it belongs to the form.
-            expect=(
-                self._review(volunteering_constants.OrganisationStatus.REJECTED, who, reason)
-                if reason
-                else "note_required"
-            ),
-            note=reason,
-        )
-
-    @rule(who=_who("member"))
-    def change_details(self, who):
-        if self.status == volunteering_constants.OrganisationStatus.REJECTED:
-            expect = self.table_says(volunteering_constants.OrganisationStatus.PENDING, who)
+    def service(self, to, actor, note, seen):
+        if to == OrganisationStatus.APPROVED:
+            organisation_services.organisation_approve(organisation=self.record, actor=actor)
+        elif to == OrganisationStatus.REJECTED:
+            organisation_services.organisation_reject(
+                organisation=self.record, reason=note, actor=actor
+            )
         else:
-            expect = None  # the details change, the status stays
-        version = Organisation.objects.values_list("version", flat=True).get(pk=self.record.pk)
-        self.attempt(
-            lambda: organisation_services.organisation_update(
+            version = Organisation.objects.values_list("version", flat=True).get(pk=self.record.pk)
+            organisation_services.organisation_update(
                 organisation=self.record,
                 version=version,
                 data={"description": f"Nieuwe omschrijving {version}."},
-                actor=self.world.actor(who),
-            ),
-            who=who,
-            expect=expect,
-        )
+                actor=actor,
+            )
 
 
 def test_organisation_workflow(world):

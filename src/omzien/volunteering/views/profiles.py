@@ -10,10 +10,8 @@ from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, public, role_required
-from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
 from omzien.ui.actions import perform
-from omzien.ui.pagination import paginate
+from omzien.ui.pagination import query_without_page
 from omzien.volunteering.forms.profiles import (
     AssistedProfileForm,
     ResidentProfileForm,
@@ -181,18 +179,13 @@ def profile_claim(request, token):
 @broker_required
 def volunteer_list(request):
     form = VolunteerFilterForm(request.GET or None)
-    qs = selectors.profile_list(user=request.user, **form.filters())
-    page, query = paginate(request, qs, per_page=PAGE_SIZE)
-    page.object_list = selectors.for_display(page.object_list)
-    municipalities = _broker_municipalities(request.user)
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=request.user,
-        request=request,
-        municipality=municipalities[0] if len(municipalities) == 1 else None,
-        reason="volunteer list",
-        extra={"page": page.number},
+    page = selectors.profile_page(
+        actor=Actor.from_request(request),
+        page_number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        **form.filters(),
     )
+    query = query_without_page(request)
     return render(
         request,
         "volunteering/profiles/broker_list.html",

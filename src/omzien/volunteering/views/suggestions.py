@@ -76,7 +76,11 @@ def vacancy_volunteers(request, pk):
     return render(
         request,
         "volunteering/suggestions/vacancy_volunteers.html",
-        {"vacancy": vacancy, "suggestions": found},
+        {
+            "vacancy": vacancy,
+            "suggestions": found,
+            "may_find": suggestions.organisation_may_find(vacancy),
+        },
     )
 
 

@@ -24,7 +24,7 @@ def test_public_registration_form(live_server, page, heerde):
 def test_consultant_pages(live_server, page, make_member, heerde):
     consultant = make_member(Role.CONSULTANT, heerde, totp=True)
     carer = CaregiverFactory(municipality=heerde, consultant=consultant, first_name="Anna")
-    CareRelationshipFactory(caregiver=carer)
+    relationship = CareRelationshipFactory(caregiver=carer)
     ContactMomentFactory(caregiver=carer, consultant=consultant)
     log_in(page, live_server, consultant)
     for url in (
@@ -35,6 +35,8 @@ def test_consultant_pages(live_server, page, make_member, heerde):
         reverse("caregivers:contact_new", args=[carer.pk]),
         reverse("caregivers:relationship_new", args=[carer.pk]),
         reverse("caregivers:timeline", args=[carer.pk]),
+        reverse("caregivers:edit", args=[carer.pk]),
+        reverse("caregivers:relationship_end", args=[carer.pk, relationship.pk]),
     ):
         page.goto(live_server.url + url)
         assert page.get_by_role("heading", level=1).count() == 1, url

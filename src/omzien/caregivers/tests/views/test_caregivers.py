@@ -189,6 +189,7 @@ def test_register_shows_duplicate_warning(consultant_client, heerde, wapenveld):
         "source": "gp",
         "filled_in_by": "consultant",
         "legal_basis": "public_task",
+        "consent_by": "carer",
         "rel-recipient_name": "K.",
         "rel-relationship": "partner",
         "rel-need_kind": "ageing",
@@ -257,6 +258,8 @@ def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld
         "relationship": "parent",
         "need_kind": "psychiatric",
         "hours_band": "8-16",
+        "consent_by": "guardian",
+        "consent_guardian_name": "Karin Visser",
         "consent": "on",
     }
     response = client.post(reverse("carer:self_register"), data)
@@ -265,6 +268,83 @@ def test_self_registration_for_a_young_carer_with_help(client, heerde, wapenveld
     assert carer.age_group == caregivers_constants.AgeGroup.YOUNG
     assert carer.source == caregivers_constants.Source.SELF and carer.consent_given_on == TODAY
     assert carer.locality == wapenveld
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Karin Visser")
+
+
+YOUNG_SELF_REGISTRATION = {
+    "first_name": "Sam",
+    "last_name": "Visser",
+    "reach_by": "email",
+    "email": "ouder@example.org",
+    "filled_in_by": "parent",
+    "helper_name": "Karin Visser",
+    "recipient_name": "Mama",
+    "relationship": "parent",
+    "need_kind": "psychiatric",
+    "hours_band": "8-16",
+    "consent_by": "carer",
+    "consent": "on",
+}
+
+
+def test_a_child_under_16_cannot_register_on_their_own_consent(client, heerde):
+    """Issue 10, point 10: under 16 a parent or guardian consents (UAVG art. 5)."""
+    form = client.get(reverse("carer:self_register")).content.decode()
+    assert "jonger dan 16" in form  # the form says so before anyone fills it in
+    fifteen = TODAY.replace(year=TODAY.year - 16) + datetime.timedelta(days=1)
+    data = {
+        **YOUNG_SELF_REGISTRATION,
+        "municipality": heerde.pk,
+        "date_of_birth": fifteen.isoformat(),
+        "consent_by": "carer",
+    }
+    response = client.post(reverse("carer:self_register"), data)
+    assert response.status_code == 200
+    assert "ouder of voogd" in response.content.decode()
+    assert not Caregiver.objects.exists()
+    response = client.post(reverse("carer:self_register"), {**data, "consent_by": "guardian"})
+    assert response.status_code == 200
+    assert "naam in van de ouder of voogd" in response.content.decode()
+    assert not Caregiver.objects.exists()
+
+
+def test_a_carer_of_16_consents_themselves(client, heerde):
+    sixteen = TODAY.replace(year=TODAY.year - 16)
+    data = {
+        **YOUNG_SELF_REGISTRATION,
+        "municipality": heerde.pk,
+        "date_of_birth": sixteen.isoformat(),
+    }
+    assert client.post(reverse("carer:self_register"), data).status_code == 302
+    assert Caregiver.objects.get().consent_by == caregivers_constants.ConsentBy.CARER
+
+
+def test_consultant_records_the_guardian_who_consented(consultant_client, carer):
+    """The consultant's form asks who consented; a 12-year-old needs a guardian's consent."""
+    url = reverse("caregivers:edit", args=[carer.pk])
+    assert "consent_guardian_name" in consultant_client.get(url).content.decode()
+    data = {
+        "first_name": carer.first_name,
+        "last_name": carer.last_name,
+        "date_of_birth": TODAY.replace(year=TODAY.year - 12).isoformat(),
+        "reach_by": "phone",
+        "phone": carer.phone,
+        "postcode": carer.postcode,
+        "source": carer.source,
+        "filled_in_by": "consultant",
+        "legal_basis": "consent",
+        "consent_given_on": TODAY.isoformat(),
+        "consent_by": "carer",
+        "version": carer.version,
+    }
+    response = consultant_client.post(url, data)
+    assert response.status_code == 200
+    carer.refresh_from_db()
+    assert carer.date_of_birth != datetime.date.fromisoformat(data["date_of_birth"])
+    data.update(consent_by="guardian", consent_guardian_name="Mark de Vries")
+    assert consultant_client.post(url, data).status_code == 302
+    carer.refresh_from_db()
+    assert (carer.consent_by, carer.consent_guardian_name) == ("guardian", "Mark de Vries")
 
 
 def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
@@ -280,6 +360,7 @@ def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
         "relationship": "parent",
         "need_kind": "psychiatric",
         "hours_band": "8-16",
+        "consent_by": "carer",
         "consent": "on",
     }
     response = client.post(reverse("carer:self_register"), data)
@@ -360,3 +441,57 @@ def test_resident_edits_only_own_contact_details(client, make_member, heerde):
         reverse("carer:edit", args=[mine.pk]), {**data, "email": "", "version": mine.version}
     )
     assert "Vul een e-mailadres in" in bad.content.decode()
+
+
+def test_consultant_ends_one_care_relationship_and_the_other_goes_on(consultant_client, carer):
+    """Issue 10, point 11: the father died, the care for the mother goes on."""
+    father = CareRelationshipFactory(caregiver=carer, recipient_name="P.")
+    CareRelationshipFactory(caregiver=carer, recipient_name="M.")
+    detail = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
+    url = reverse("caregivers:relationship_end", args=[carer.pk, father.pk])
+    assert url in detail
+    page = consultant_client.get(url)
+    assert page.status_code == 200
+    assert "Alleen deze zorgrelatie" in page.content.decode()
+    response = consultant_client.post(
+        url, {"ended_on": TODAY.isoformat(), "end_reason": caregivers_constants.EndReason.DECEASED}
+    )
+    assert response.status_code == 302
+    father.refresh_from_db()
+    carer.refresh_from_db()
+    assert father.ended_on == TODAY
+    assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+    # An ended relationship has no end page any more.
+    assert consultant_client.get(url).status_code == 404
+
+
+def test_ending_a_relationship_in_the_future_shows_a_dutch_error(consultant_client, carer):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    url = reverse("caregivers:relationship_end", args=[carer.pk, relationship.pk])
+    future = TODAY + datetime.timedelta(days=2)
+    response = consultant_client.post(
+        url, {"ended_on": future.isoformat(), "end_reason": "deceased"}
+    )
+    assert response.status_code == 200
+    assert "Het einde van de zorg kan niet in de toekomst liggen." in response.content.decode()
+    relationship.refresh_from_db()
+    assert relationship.ended_on is None
+
+
+def test_consultant_of_epe_cannot_end_a_heerde_relationship(client, make_member, epe, carer):
+    relationship = CareRelationshipFactory(caregiver=carer)
+    login_verified(client, make_member(Role.CONSULTANT, epe, totp=True))
+    url = reverse("caregivers:relationship_end", args=[carer.pk, relationship.pk])
+    response = client.post(url, {"ended_on": TODAY.isoformat(), "end_reason": "deceased"})
+    assert response.status_code == 404
+    relationship.refresh_from_db()
+    assert relationship.ended_on is None
+
+
+def test_registry_search_for_a_keyboard_typed_accent(consultant_client, heerde):
+    """Issue 10, point 12: "Sánchez" typed finds the record exported with a decomposed é."""
+    CaregiverFactory(municipality=heerde, first_name="Jose\u0301", last_name="Sa\u0301nchez")
+    CaregiverFactory(municipality=heerde, first_name="Piet", last_name="Sanders")
+    html = consultant_client.get(reverse("caregivers:registry"), {"q": "Sánchez"}).content.decode()
+    assert "Sa\u0301nchez" in html
+    assert "Sanders" not in html

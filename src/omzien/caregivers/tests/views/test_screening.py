@@ -311,6 +311,7 @@ def test_admin_edits_the_carer_settings(admin_client, heerde, admin_heerde):
         "ediz_rise_alert": 3,
         "ggd_rise_alert": 1,
         "young_ediz_threshold": 3,
+        "young_carer_age_limit": 18,
         "contact_due_days": 7,
         "no_contact_months": 12,
     }
@@ -334,6 +335,7 @@ def test_admin_settings_refuse_out_of_range_values(admin_client, heerde):
             "ediz_rise_alert": 2,
             "ggd_rise_alert": 1,
             "young_ediz_threshold": 3,
+            "young_carer_age_limit": 18,
             "contact_due_days": 7,
             "no_contact_months": 6,
         },
@@ -411,3 +413,25 @@ def test_detail_section_runs_a_fixed_number_of_queries(carer, consultant):
         return len(captured)
 
     assert queries_for(2) == queries_for(20) <= 2
+
+
+@pytest.mark.parametrize(("limit", "saved"), [(24, True), (21, True), (25, False), (17, False)])
+def test_admin_sets_the_young_carer_age_from_18_to_24(admin_client, heerde, limit, saved):
+    """Some municipalities count young carers up to 24 (issue 10, point 14)."""
+    url = reverse("caregivers:settings")
+    assert "young_carer_age_limit" in admin_client.get(url).content.decode()
+    response = admin_client.post(
+        url,
+        {
+            "ediz_heavy_threshold": 6,
+            "ediz_rise_alert": 2,
+            "ggd_rise_alert": 1,
+            "young_ediz_threshold": 3,
+            "young_carer_age_limit": limit,
+            "contact_due_days": 7,
+            "no_contact_months": 6,
+        },
+    )
+    assert response.status_code == (302 if saved else 200)
+    stored = CaregiverSettings.for_municipality(heerde).young_carer_age_limit
+    assert stored == (limit if saved else 18)

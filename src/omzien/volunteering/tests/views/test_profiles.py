@@ -225,7 +225,7 @@ def test_anonymous_is_sent_to_log_in(client, heerde):
 
 
 def test_broker_list_and_filters(broker_client, heerde):
-    VolunteerProfileFactory(
+    anna = VolunteerProfileFactory(
         municipality=heerde, full_name="Anna Sport", interests=[volunteering_constants.Domain.SPORT]
     )
     VolunteerProfileFactory(
@@ -240,7 +240,10 @@ def test_broker_list_and_filters(broker_client, heerde):
         url, {"interest": volunteering_constants.Domain.SPORT}
     ).content.decode()
     assert "Anna Sport" in html and "Bert Cultuur" not in html
-    assert AuditEvent.objects.filter(action=AuditAction.VIEW, reason="volunteer list").exists()
+    # The selector audits the read with the profiles the page showed, for access requests.
+    last = AuditEvent.objects.filter(action=AuditAction.VIEW, reason="volunteer list").latest("pk")
+    assert last.extra["shown"] == [f"volunteering.volunteerprofile:{anna.pk}"]
+    assert last.municipality == heerde
 
 
 @pytest.mark.parametrize("size", [3, 30])

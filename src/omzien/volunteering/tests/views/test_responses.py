@@ -11,7 +11,9 @@ from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Placement, VacancyResponse
 from omzien.volunteering.tests.factories import (
+    CheckInFactory,
     OrganisationMemberFactory,
+    PlacementFactory,
     ResponseFactory,
     VacancyFactory,
     VolunteerProfileFactory,
@@ -143,11 +145,8 @@ def test_volunteer_confirms_start(client, vacancy, volunteer, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         response=response,
-        vacancy=vacancy,
-        profile=profile,
-        municipality=vacancy.municipality,
         status=volunteering_constants.PlacementStatus.RUNNING,
         start_date=timezone.localdate(),
         started_confirmed_at=timezone.now(),
@@ -172,12 +171,7 @@ def test_my_responses_bounded_queries(client, django_assert_num_queries, volunte
                 profile=profile,
                 status=volunteering_constants.ResponseStatus.ACCEPTED,
             )
-            Placement.objects.create(
-                response=response,
-                vacancy=response.vacancy,
-                profile=profile,
-                municipality=heerde,
-            )
+            PlacementFactory(response=response)
 
     url = reverse("volunteering:response_mine")
     make(3)
@@ -203,6 +197,39 @@ def test_organisation_page_lists_responses_but_not_proposals(org_client, vacancy
     body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
     assert "Vera de Vries" in body.decode() and "Zaterdag kan ik." in body.decode()
     assert "Piet Voorstel" not in body.decode()
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["volunteer-says-no", "broker-says-no"])
+def test_organisation_page_never_shows_a_declined_proposal(
+    assisted, client, org_client, broker, vacancy, profile, volunteer, heerde
+):
+    """Issue 10.3: nothing of a proposal the volunteer said no to reaches the organisation."""
+    if assisted:
+        profile = VolunteerProfileFactory(
+            user=None, municipality=heerde, full_name="Anna Assist", phone="0698765432"
+        )
+    else:
+        profile.phone = "0612345678"
+        profile.save()
+    from omzien.volunteering.services import responses as services
+    from omzien.volunteering.services.responses import Actor
+
+    proposal = services.response_propose(
+        vacancy=vacancy,
+        profile=profile,
+        message="Bericht van de makelaar.",
+        actor=Actor(user=broker),
+    )
+    services.response_transition(
+        response=proposal,
+        to_status=volunteering_constants.ResponseStatus.WITHDRAWN,
+        actor=Actor(user=broker if assisted else volunteer),
+    )
+    body = org_client.get(reverse("volunteering:vacancy_responses", args=[vacancy.pk])).content
+    for personal in (profile.full_name, profile.phone, "Bericht van de makelaar."):
+        assert personal not in body.decode()
+    if profile.email:
+        assert profile.email not in body.decode()
 
 
 def test_manage_page_links_to_responses(org_client, vacancy):
@@ -361,15 +388,12 @@ def test_organisation_page_bounded_queries(org_client, django_assert_num_queries
             response = ResponseFactory(
                 vacancy=vacancy, profile=VolunteerProfileFactory(municipality=heerde)
             )
-            placement = Placement.objects.create(
-                response=response,
-                vacancy=vacancy,
-                profile=response.profile,
-                municipality=heerde,
-                status=volunteering_constants.PlacementStatus.RUNNING,
-                start_date=datetime.date(2026, 1, 1),
+            CheckInFactory(
+                placement__response=response,
+                placement__status=volunteering_constants.PlacementStatus.RUNNING,
+                placement__start_date=datetime.date(2026, 1, 1),
+                due_on=datetime.date(2026, 2, 1),
             )
-            placement.check_ins.create(due_on=datetime.date(2026, 2, 1))
 
     url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
     make(3)
@@ -420,9 +444,7 @@ def test_broker_records_override(broker_client, vacancy, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
-        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
-    )
+    placement = PlacementFactory(response=response)
     page = broker_client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
     override_url = reverse("volunteering:placement_override", args=[placement.pk])
     assert override_url in page.content.decode()
@@ -437,9 +459,7 @@ def test_broker_of_epe_gets_404(client, make_member, epe, vacancy, profile):
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=volunteering_constants.ResponseStatus.ACCEPTED
     )
-    placement = Placement.objects.create(
-        response=response, vacancy=vacancy, profile=profile, municipality=vacancy.municipality
-    )
+    placement = PlacementFactory(response=response)
     assert (
         client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])).status_code
         == 404

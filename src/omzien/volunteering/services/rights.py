@@ -1,0 +1,102 @@
+"""Erasure requests (AVG art. 17) on the volunteer platform, carried out by the municipality's
+privacy officer through ``volunteering.rights``. Each erases what identifies the person and
+keeps the counts (dates, statuses, kinds), as the retention rules do."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
+from omzien.volunteering.models import (
+    CampaignSignup,
+    CheckIn,
+    HiddenSuggestion,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationTransition,
+    Placement,
+    PlacementTransition,
+    ResponseTransition,
+    SuggestionInvitation,
+    VacancyResponse,
+    VolunteerProfile,
+)
+
+REASON = "removal on request"
+
+
+@transaction.atomic
+def profile_erase(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfile:
+    """Anonymise a volunteer profile and every free text that belongs to the volunteer: the
+    messages of their responses, the notes of the status logs, the placements' evaluations and
+    exceptions, the check-in notes. Responses and placements keep their dates and statuses."""
+    now = timezone.now()
+    VolunteerProfile.objects.filter(pk=profile.pk).update(
+        full_name=ANONYMOUS_NAME,
+        user=None,
+        email="",
+        phone="",
+        date_of_birth=None,
+        vog_valid_until=None,
+        tasks_liked="",
+        motivation="",
+        languages=[],
+        interests=[],
+        paused=True,
+        retention_warned_at=None,
+        created_by=None,
+        updated_at=now,  # the matching engine re-reads it and leaves it out
+    )
+    responses = VacancyResponse.objects.filter(profile=profile)
+    responses.update(message="", decline_reason="", updated_at=now)
+    ResponseTransition.objects.filter(response__in=responses).update(note="")
+    placements = Placement.objects.filter(profile=profile)
+    placements.update(evaluation="", override_reason="", updated_at=now)
+    PlacementTransition.objects.filter(placement__in=placements).update(note="")
+    CheckIn.objects.filter(placement__in=placements).update(notes="")
+    HiddenSuggestion.objects.filter(profile=profile).delete()
+    SuggestionInvitation.objects.filter(profile=profile).delete()
+    profile.refresh_from_db()
+    audit_by(AuditAction.DELETE, profile, actor, reason=REASON)
+    return profile
+
+
+@transaction.atomic
+def signup_erase(*, signup: CampaignSignup, actor: Actor) -> CampaignSignup:
+    signup.name = ANONYMOUS_NAME
+    signup.email = f"{signup.pk}@geanonimiseerd.invalid"  # unique per task
+    signup.phone = ""
+    signup.save(update_fields=["name", "email", "phone"])
+    audit_by(
+        AuditAction.DELETE, signup, actor, municipality=signup.campaign.municipality, reason=REASON
+    )
+    return signup
+
+
+@transaction.atomic
+def organisation_contact_erase(*, organisation: Organisation, actor: Actor) -> Organisation:
+    """The organisation stays; its contact person goes (the organisation names a new one)."""
+    OrganisationTransition.objects.filter(organisation=organisation).update(note="")
+    Organisation.objects.filter(pk=organisation.pk).update(
+        contact_name=ANONYMOUS_NAME,
+        contact_email="geanonimiseerd@geanonimiseerd.invalid",
+        contact_phone="",
+        review_note="",
+        updated_at=timezone.now(),
+    )
+    organisation.refresh_from_db()
+    audit_by(AuditAction.DELETE, organisation, actor, reason=REASON)
+    return organisation
+
+
+@transaction.atomic
+def organisation_invitation_erase(*, invitation: OrganisationInvitation, actor: Actor) -> None:
+    audit_by(
+        AuditAction.DELETE,
+        invitation,
+        actor,
+        municipality=invitation.organisation.municipality,
+        reason=REASON,
+    )
+    invitation.delete()
