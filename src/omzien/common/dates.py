@@ -1,14 +1,24 @@
 """Calendar arithmetic every capability needs: months later, years before, age on a day."""
 
 import calendar
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (or earlier, when negative), or that month's last day when
-    it is shorter: 31 January + 1 month is 28 or 29 February."""
+    it is shorter: 31 January + 1 month is 28 or 29 February. Raises ValidationError
+    (``date_out_of_range``) when the answer falls before year 1 or after year 9999."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not MINYEAR <= year <= MAXYEAR:
+        # Python's dates run from year 1 to 9999: a date near either end has no answer.
+        raise ValidationError(
+            _("This date lies outside the calendar that can be calculated with."),
+            code="date_out_of_range",
+        )
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )

@@ -4,6 +4,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omzien.privacy.statistics import FIRST_YEAR, PERIOD_KINDS, QUARTER, Period
 from omzien.tenants.models import Municipality
 
 
@@ -65,7 +66,10 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 class PeriodForm(forms.Form):
-    """A municipality (when the user has several) and a period; by default the last 12 months."""
+    """A municipality (when the user has several) and a fixed period that is over: a month,
+    a quarter or a year (``privacy.statistics.Period``). Never any start and end day: that
+    would undo the small-number suppression (docs/privacy.md, "Statistics"). By default, and
+    after a wrong value (with a message), the last quarter that is over."""
 
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -73,15 +77,18 @@ class PeriodForm(forms.Form):
         empty_label=None,
         required=False,
     )
-    start = forms.DateField(
-        label=_("From"),
+    kind = forms.ChoiceField(
+        label=_("Kind of period"),
+        choices=PERIOD_KINDS,
+        initial=QUARTER,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Without a period below: the last one of this kind that is over."),
     )
-    end = forms.DateField(
-        label=_("To"),
+    period = forms.CharField(
+        label=_("Period"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        max_length=20,
+        help_text=_("A month (2026-05), a quarter (2026-Q3) or a year (2025) that is over."),
     )
 
     def __init__(self, *args, municipalities, **kwargs):
@@ -91,26 +98,41 @@ class PeriodForm(forms.Form):
             pk__in=[m.pk for m in municipalities]
         ).order_by("name")
         self.municipalities = municipalities
+        self.today = timezone.localdate()
+        self.default_period = Period.last_complete(self.today)
+        self.fields["period"].widget.attrs["placeholder"] = self.default_period.code
         if len(municipalities) == 1:
             del self.fields["municipality"]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end of the period lies before its start."))
-        if end and end > timezone.localdate():
-            self.add_error("end", _("The end of the period cannot lie in the future."))
-        return data
+    def clean_period(self):
+        text = self.cleaned_data.get("period", "")
+        if not text.strip():
+            return None
+        try:
+            period = Period.parse(text)
+        except ValueError:
+            raise ValidationError(
+                _(
+                    "Enter a month (2026-05), a quarter (2026-Q3) or a year (2025), "
+                    "from %(first)s on."
+                ),
+                code="invalid_period",
+                params={"first": FIRST_YEAR},
+            ) from None
+        if not period.is_complete(self.today):
+            raise ValidationError(
+                _("Figures are shown for periods that are over; for example %(period)s."),
+                code="period_not_over",
+                params={"period": self.default_period.code},
+            )
+        return period
 
-    def period(self):
-        """(municipality, start, end): the chosen period, by default the last twelve months."""
-        today = timezone.localdate()
+    def chosen(self):
+        """(municipality, period): the chosen ones, or the defaults. A period given names its
+        own kind; without one, the last period of the chosen kind that is over."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        end = data.get("end") or today
-        default_start = end.replace(day=1)
-        index = default_start.year * 12 + default_start.month - 1 - 11
-        default_start = default_start.replace(year=index // 12, month=index % 12 + 1)
-        start = data.get("start") or default_start
         municipality = data.get("municipality") or self.municipalities[0]
-        return municipality, start, end
+        period = data.get("period")
+        if period is None and data.get("kind"):
+            period = Period.last_complete(self.today, data["kind"])
+        return municipality, period or self.default_period

@@ -1,87 +1,49 @@
-"""Carer figures and small-number suppression."""
+"""Carer figures and the statistics rule (the rule itself: privacy/tests/test_statistics.py)."""
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
-from omzien.caregivers.models import Caregiver
-from omzien.caregivers.selectors.figures import UNKNOWN_AGE, caregiver_counts, caregiver_stats
+from omzien.caregivers.models import Caregiver, Referral, Screening
+from omzien.caregivers.selectors.figures import caregiver_counts, caregiver_stats
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory, ScreeningFactory
-from omzien.privacy.statistics import (
-    Figure,
-    breakdown,
-    suppress,
-    suppress_count,
-    suppress_share,
-    zero_filled,
-)
+from omzien.privacy.statistics import MONTH, QUARTER, YEAR, Period, suppress, suppress_share
+from omzien.testing.hypothesis import examples
 from omzien.testing.login import login_verified
 
 Outcome = caregivers_constants.ReferralOutcome
+Q2 = Period(2025, QUARTER, 2)  # 1 April to 30 June 2025
+IN_Q2 = datetime.date(2025, 5, 10)
+HIDDEN = "afgeschermd"
 
 
-def years_ago(years: int, days: int = 0) -> datetime.date:
-    today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=days)
+def born(years: int) -> datetime.date:
+    """A date of birth ``years`` before the end of Q2 2025."""
+    return datetime.date(2025 - years, 3, 1)
 
 
-# --- privacy.statistics ----------------------------------------------------------------------
+def carer(municipality, **kwargs):
+    kwargs.setdefault("registered_on", datetime.date(2025, 1, 15))
+    return CaregiverFactory(municipality=municipality, **kwargs)
 
 
-@pytest.mark.parametrize("value", [0, 1, 2, 3, 4])
-def test_counts_below_five_are_shown_as_less_than_five(value):
-    figure = suppress_count(value, min_size=5)
-    assert figure.suppressed and figure.value is None
-    assert str(figure) == "< 5"
-
-
-def test_a_count_of_five_is_shown(settings):
-    settings.OMZIEN_MIN_GROUP_SIZE = 5
-    assert str(suppress_count(5)) == "5"
-    assert str(suppress_count(4)) == "< 5"
-
-
-def test_threshold_follows_the_setting(settings):
-    settings.OMZIEN_MIN_GROUP_SIZE = 10
-    assert str(suppress_count(9)) == "< 10"
-
-
-def test_breakdown_without_total_suppresses_only_small_cells():
-    cells = suppress({"a": 3, "b": 10, "c": 20}, min_size=5)
-    assert [str(f) for f in cells.values()] == ["< 5", "10", "20"]
+# --- What is left of the old rule's cases ----------------------------------------------------
 
 
 def test_single_hidden_cell_next_to_a_total_hides_the_next_smallest():
     cells = suppress({"a": 3, "b": 12, "c": 10, "d": 20}, total=45, min_size=5)
     assert {key for key, figure in cells.items() if figure.suppressed} == {"a", "c"}
-    # Nothing hidden can be worked out: 45 - 12 - 20 = 13 is the sum of two hidden cells.
     assert cells["b"].value == 12 and cells["d"].value == 20
-
-
-def test_zero_is_hidden_too_and_needs_a_partner():
-    cells = suppress({"a": 0, "b": 7, "c": 9}, total=16, min_size=5)
-    assert [f.suppressed for f in cells.values()] == [True, True, False]
-
-
-def test_two_hidden_cells_need_no_further_suppression():
-    cells = suppress({"a": 1, "b": 2, "c": 20, "d": 30}, total=53, min_size=5)
-    assert [f.suppressed for f in cells.values()] == [True, True, False, False]
-
-
-def test_ties_hide_the_first_of_the_smallest():
-    cells = suppress({"a": 2, "b": 8, "c": 8}, total=18, min_size=5)
-    assert [f.suppressed for f in cells.values()] == [True, True, False]
-
-
-def test_nothing_hidden_nothing_extra():
-    cells = suppress({"a": 5, "b": 8}, total=13, min_size=5)
-    assert not any(f.suppressed for f in cells.values())
 
 
 def test_unshown_small_rest_of_a_total_counts_as_hidden():
@@ -90,166 +52,118 @@ def test_unshown_small_rest_of_a_total_counts_as_hidden():
     assert [f.suppressed for f in cells.values()] == [True, False]
 
 
-def test_unshown_large_rest_protects_a_hidden_cell():
-    cells = suppress({"a": 2, "b": 9}, total=30, min_size=5)
-    assert [f.suppressed for f in cells.values()] == [True, False]
-
-
-def test_total_below_threshold_hides_everything():
-    table = breakdown({"a": 1, "b": 3}, min_size=5)
-    assert table.total.suppressed
-    assert all(figure.suppressed for _, figure in table.rows)
-
-
-def test_breakdown_rows_keep_labels_and_order():
-    table = breakdown(
-        {"x": 6, "y": 2, "z": 7}, labels={"x": "Ex", "y": "Why", "z": "Zed"}, min_size=5
-    )
-    assert [(label, str(f)) for label, f in table.rows] == [
-        ("Ex", "< 5"),
-        ("Why", "< 5"),
-        ("Zed", "7"),
-    ]
-    assert str(table.total) == "15"
-
-
 @pytest.mark.parametrize(
     ("numerator", "denominator", "shown"),
     [
         (4, 50, None),  # numerator small
         (3, 4, None),  # denominator small
-        (0, 3, None),
         (47, 50, None),  # the rest (3) is small: 94% would reveal it
-        (5, 5, None),  # 100% reveals every screened carer's result
+        (5, 5, "100%"),  # 100% of 5: no one is set apart
         (10, 40, "25%"),
-        (5, 10, "50%"),
         (0, 0, None),
     ],
 )
 def test_shares(numerator, denominator, shown):
     figure = suppress_share(numerator, denominator, min_size=5)
     assert (None if figure.suppressed else str(figure)) == shown
-    if figure.suppressed:
-        assert figure.value is None
 
 
-def test_figure_never_holds_a_suppressed_number():
-    assert Figure(value=None, min_size=5).value is None
-    assert suppress_count(3, min_size=5).value is None
-
-
-def test_zero_filled_keeps_key_order():
-    assert zero_filled(["a", "b", "c"], {"c": 2, "a": 1}) == {"a": 1, "b": 0, "c": 2}
-
-
-# --- caregivers.stats ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def period():
-    end = timezone.localdate()
-    return end - datetime.timedelta(days=365), end
+# --- caregivers.selectors.figures ------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_counts_per_age_group_and_intensive(heerde, dalfsen, period):
-    start, end = period
+def test_counts_per_age_group_and_intensive(heerde, dalfsen):
     for _ in range(3):
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(12))
-    CaregiverFactory(municipality=heerde, date_of_birth=years_ago(20), intensive_contact=True)
+        carer(heerde, date_of_birth=born(12))
+    carer(heerde, date_of_birth=born(20), intensive_contact=True)
     for _ in range(6):
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(60), intensive_contact=True)
-    CaregiverFactory(
-        municipality=heerde,
-        date_of_birth=None,
-        status=caregivers_constants.CaregiverStatus.AFTERCARE,
-    )
+        carer(heerde, date_of_birth=born(60), intensive_contact=True)
+    carer(heerde, date_of_birth=None, status=caregivers_constants.CaregiverStatus.AFTERCARE)
     # Not counted: anonymised, merged away, another municipality, registered after the end.
-    CaregiverFactory(municipality=heerde, anonymised_at=timezone.now(), status="anonymised")
-    keep = CaregiverFactory(municipality=heerde, date_of_birth=years_ago(40))
-    CaregiverFactory(municipality=heerde, merged_into=keep, date_of_birth=years_ago(40))
-    CaregiverFactory(municipality=dalfsen, date_of_birth=years_ago(60))
-    counts = caregiver_counts(municipality=heerde, start=start, end=end - datetime.timedelta(1))
+    carer(heerde, anonymised_at=timezone.now(), status="anonymised")
+    keep = carer(heerde, date_of_birth=born(40))
+    carer(heerde, merged_into=keep, date_of_birth=born(40))
+    carer(dalfsen, date_of_birth=born(60))
+    carer(heerde, date_of_birth=born(60), registered_on=datetime.date(2025, 7, 1))
+    counts = caregiver_counts(municipality=heerde, period=Period(2024, YEAR))
     assert counts["registered"] == {
         caregivers_constants.AgeGroup.YOUNG: 0,
         caregivers_constants.AgeGroup.YOUNG_ADULT: 0,
         caregivers_constants.AgeGroup.ADULT: 0,
-        UNKNOWN_AGE: 0,
-    }  # everyone was registered today, after that end date
-    counts = caregiver_counts(municipality=heerde, start=start, end=end)
+    }  # everyone was registered after that year
+    counts = caregiver_counts(municipality=heerde, period=Q2)
     assert counts["registered"] == {
         caregivers_constants.AgeGroup.YOUNG: 3,
         caregivers_constants.AgeGroup.YOUNG_ADULT: 1,
         caregivers_constants.AgeGroup.ADULT: 7,
-        UNKNOWN_AGE: 1,
     }
-    assert counts["registered_total"] == 12
+    assert counts["registered_total"] == 12  # with the carer without a date of birth
     assert counts["intensive"] == 7
 
 
 @pytest.mark.django_db
-def test_registrations_per_month_keep_anonymised_but_not_merged(heerde):
-    end = datetime.date(2025, 6, 30)
-    for day in (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30), datetime.date(2024, 7, 1)):
-        CaregiverFactory(municipality=heerde, registered_on=day)
-    CaregiverFactory(
-        municipality=heerde, registered_on=datetime.date(2025, 1, 15), anonymised_at=timezone.now()
-    )
-    keep = CaregiverFactory(municipality=heerde, registered_on=datetime.date(2025, 2, 1))
-    CaregiverFactory(municipality=heerde, registered_on=datetime.date(2025, 2, 2), merged_into=keep)
-    CaregiverFactory(municipality=heerde, registered_on=datetime.date(2024, 6, 30))  # too early
-    CaregiverFactory(municipality=heerde, registered_on=datetime.date(2025, 7, 1))  # too late
-    months = caregiver_counts(municipality=heerde, start=datetime.date(2025, 1, 1), end=end)[
-        "registrations_per_month"
-    ]
-    assert list(months)[0] == datetime.date(2024, 7, 1)
-    assert list(months)[-1] == datetime.date(2025, 6, 1)
-    assert len(months) == 12
-    assert months[datetime.date(2025, 6, 1)] == 2
-    assert months[datetime.date(2024, 7, 1)] == 1
-    assert months[datetime.date(2025, 1, 1)] == 1
-    assert months[datetime.date(2025, 2, 1)] == 1
-    assert sum(months.values()) == 5
+def test_registrations_per_period_keep_anonymised_but_not_merged(heerde):
+    for day in (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30), datetime.date(2025, 4, 1)):
+        carer(heerde, registered_on=day)
+    carer(heerde, registered_on=datetime.date(2025, 5, 15), anonymised_at=timezone.now())
+    keep = carer(heerde, registered_on=datetime.date(2025, 2, 1))
+    carer(heerde, registered_on=datetime.date(2025, 5, 2), merged_into=keep)
+    carer(heerde, registered_on=datetime.date(2025, 3, 31))  # before Q2
+    carer(heerde, registered_on=datetime.date(2025, 7, 1))  # after Q2
+    counts = caregiver_counts(municipality=heerde, period=Q2)
+    assert counts["registrations"] == 4
+    over = counts["over_periods"]["registrations"]
+    assert over[Period(2025, MONTH, 6)] == 2
+    assert over[Period(2025, QUARTER, 1)] == 2
+    assert over[Period(2025, YEAR)] == 7
 
 
 @pytest.mark.django_db
-def test_screenings_and_share_heavily_burdened_use_the_latest_screening(heerde, period):
-    start, end = period
-    carers = [CaregiverFactory(municipality=heerde) for _ in range(6)]
-    for index, carer in enumerate(carers):
+def test_screenings_and_share_heavily_burdened_use_the_latest_screening(heerde):
+    carers = [carer(heerde) for _ in range(6)]
+    for index, person in enumerate(carers):
         # Earlier heavy result, latest result light for the first two.
         ScreeningFactory(
-            caregiver=carer, taken_on=end - datetime.timedelta(days=100), heavily_burdened=True
+            caregiver=person, taken_on=datetime.date(2025, 4, 2), heavily_burdened=True
         )
         ScreeningFactory(
-            caregiver=carer, taken_on=end - datetime.timedelta(days=10), heavily_burdened=index >= 2
+            caregiver=person, taken_on=datetime.date(2025, 6, 20), heavily_burdened=index >= 2
         )
     ScreeningFactory(
-        caregiver=carers[0], taken_on=start - datetime.timedelta(days=1), heavily_burdened=True
+        caregiver=carers[0], taken_on=datetime.date(2025, 3, 31), heavily_burdened=True
     )  # before the period
-    counts = caregiver_counts(municipality=heerde, start=start, end=end)
+    counts = caregiver_counts(municipality=heerde, period=Q2)
     assert counts["screenings_done"] == 12
     assert counts["carers_screened"] == 6
     assert counts["carers_with_latest_screening"] == 6
     assert counts["heavily_burdened"] == 4
+    over = counts["over_periods"]
+    assert over["carers_screened"][Period(2025, YEAR)] == 6  # distinct people, not a sum
+    assert over["heavily_burdened"][Period(2025, MONTH, 4)] == 6
 
 
 @pytest.mark.django_db
-def test_referrals_by_target_and_outcome(heerde, dalfsen, period):
-    start, end = period
-    carer = CaregiverFactory(municipality=heerde)
+def test_referrals_by_target_and_outcome(heerde, dalfsen):
+    person = carer(heerde)
     for _ in range(3):
-        ReferralFactory(caregiver=carer, target=caregivers_constants.ReferralTarget.RESPITE_CARE)
+        ReferralFactory(
+            caregiver=person,
+            target=caregivers_constants.ReferralTarget.RESPITE_CARE,
+            referred_on=IN_Q2,
+        )
     ReferralFactory(
-        caregiver=carer, target=caregivers_constants.ReferralTarget.GP, outcome=Outcome.STARTED
-    )
-    ReferralFactory(
-        caregiver=carer,
+        caregiver=person,
         target=caregivers_constants.ReferralTarget.GP,
-        referred_on=start - datetime.timedelta(days=1),
+        outcome=Outcome.STARTED,
+        referred_on=IN_Q2,
     )
-    ReferralFactory(caregiver=CaregiverFactory(municipality=dalfsen))
-    counts = caregiver_counts(municipality=heerde, start=start, end=end)
+    ReferralFactory(
+        caregiver=person,
+        target=caregivers_constants.ReferralTarget.GP,
+        referred_on=datetime.date(2025, 3, 31),
+    )
+    ReferralFactory(caregiver=carer(dalfsen), referred_on=IN_Q2)
+    counts = caregiver_counts(municipality=heerde, period=Q2)
     assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.RESPITE_CARE] == 3
     assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.GP] == 1
     assert counts["referrals_by_target"][caregivers_constants.ReferralTarget.PEER_SUPPORT] == 0
@@ -261,34 +175,12 @@ def test_referrals_by_target_and_outcome(heerde, dalfsen, period):
         Outcome.NOT_POSSIBLE: 0,
     }
     assert counts["referrals_total"] == 4
+    assert counts["over_periods"]["referrals"][Period(2025, YEAR)] == 5
 
 
 @pytest.mark.django_db
-def test_stats_suppress_small_groups_with_secondary_suppression(heerde, period):
-    start, end = period
-    for _ in range(2):
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(12))
-    for _ in range(6):
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(30))
-    for _ in range(7):
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(70))
-    figures = caregiver_stats(municipality=heerde, start=start, end=end)
-    shown = dict(figures.registered.rows)
-    young = shown[str(caregivers_constants.AgeGroup.YOUNG.label)]
-    assert young.suppressed and young.value is None
-    # Young adults (0) and "unknown" (0) are hidden as well: with the total of 15 shown,
-    # at least two hidden cells mean no hidden number can be worked out by subtraction.
-    assert sum(1 for f in shown.values() if f.suppressed) >= 2
-    assert shown[str(caregivers_constants.AgeGroup.ADULT.label)].value == 13
-    assert figures.registered.total.value == 15
-    assert figures.intensive.suppressed
-    assert figures.heavily_burdened_share.suppressed
-
-
-@pytest.mark.django_db
-def test_stats_secondary_suppression_when_one_cell_is_small(heerde, period):
-    start, end = period
-    carer = CaregiverFactory(municipality=heerde)
+def test_stats_secondary_suppression_when_one_cell_is_small(heerde):
+    person = carer(heerde)
     for target, n in (
         (caregivers_constants.ReferralTarget.RESPITE_CARE, 9),
         (caregivers_constants.ReferralTarget.PEER_SUPPORT, 6),
@@ -300,15 +192,80 @@ def test_stats_secondary_suppression_when_one_cell_is_small(heerde, period):
         (caregivers_constants.ReferralTarget.OTHER_ORGANISATION, 2),
     ):
         for _ in range(n):
-            ReferralFactory(caregiver=carer, target=target, outcome=Outcome.STARTED)
-    figures = caregiver_stats(municipality=heerde, start=start, end=end)
+            ReferralFactory(
+                caregiver=person, target=target, outcome=Outcome.STARTED, referred_on=IN_Q2
+            )
+    figures = caregiver_stats(municipality=heerde, period=Period(2025, YEAR))
     hidden = [label for label, f in figures.referrals_by_target.rows if f.suppressed]
     assert len(hidden) == 2  # "another organisation" (2) and the next smallest (a 5)
     assert str(caregivers_constants.ReferralTarget.OTHER_ORGANISATION.label) in hidden
     assert figures.referrals_by_target.total.value == 42
-    # By outcome: 42 started and four zeros, all hidden, nothing to recover.
-    outcome = dict(figures.referrals_by_outcome.rows)
-    assert outcome[str(Outcome.STARTED.label)].value == 42
+    # By outcome: 42 started and four zeros, all shown: a zero is nobody.
+    assert [f.value for _label, f in figures.referrals_by_outcome.rows] == [0, 42, 0, 0, 0]
+    # For a quarter only the number: kinds per quarter and per year could be subtracted.
+    quarter = caregiver_stats(municipality=heerde, period=Q2)
+    assert quarter.referrals_by_target is None and quarter.referrals_total.value == 42
+
+
+@pytest.mark.django_db
+def test_zero_is_shown_and_a_large_group_is_never_labelled_small(heerde):
+    """Issue 10, point 6: "Geboortedatum onbekend" (always 0) was hidden as a small group and
+    the 28 young adult carers were hidden with it, labelled "< 5"."""
+    for years, n in ((30, 86), (21, 28)):
+        for _ in range(n):
+            carer(heerde, date_of_birth=born(years))
+    figures = caregiver_stats(municipality=heerde, period=Q2)
+    shown = dict(figures.registered.rows)
+    assert shown[str(caregivers_constants.AgeGroup.YOUNG.label)].value == 0
+    assert shown[str(caregivers_constants.AgeGroup.YOUNG_ADULT.label)].value == 28
+    assert shown[str(caregivers_constants.AgeGroup.ADULT.label)].value == 86
+    assert len(shown) == 3  # no row for an unknown date of birth: every channel asks for it
+    assert figures.registered.total.value == 114
+
+
+@pytest.mark.django_db
+def test_a_group_hidden_to_protect_another_reads_hidden_not_less_than_five(heerde):
+    for years, n in ((12, 2), (21, 28), (30, 86)):
+        for _ in range(n):
+            carer(heerde, date_of_birth=born(years))
+    figures = caregiver_stats(municipality=heerde, period=Q2)
+    young, young_adult, adult = (f for _label, f in figures.registered.rows)
+    assert young.suppressed and young_adult.suppressed and adult.value == 86
+    assert str(young_adult) == str(young) == HIDDEN
+
+
+@pytest.mark.django_db
+def test_intensive_contact_is_hidden_when_the_others_are_few(heerde):
+    for index in range(12):
+        carer(heerde, intensive_contact=index < 10)
+    figures = caregiver_stats(municipality=heerde, period=Q2)
+    assert figures.registered.total.value == 12
+    assert figures.intensive.suppressed  # 12 − 10 = 2 carers without intensive contact
+
+
+# --- Point 5: the same figures asked for nested periods -------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_month_cannot_be_subtracted_from_its_quarter(heerde):
+    """Issue 10, point 5: one screening in June is hidden in June, and the quarter does not
+    give it away (April + May + June shown, or the quarter minus April and May)."""
+    for month, n in ((4, 9), (5, 7), (6, 1)):
+        for _ in range(n):
+            ScreeningFactory(caregiver=carer(heerde), taken_on=datetime.date(2025, month, 3))
+    shown = {}
+    for period in [Period(2025, YEAR), *Period(2025, YEAR).children()] + Q2.children():
+        figure = caregiver_stats(municipality=heerde, period=period).screenings_done
+        if not figure.suppressed:
+            shown[period] = figure.value
+    assert Period(2025, MONTH, 6) not in shown
+    for outer, value in shown.items():
+        for inner in shown:
+            if inner != outer and outer.contains(inner):
+                assert not 0 < value - shown[inner] < 5, (outer, inner)
+    inside_q2 = [shown.get(Period(2025, MONTH, m)) for m in (4, 5)]
+    if Q2 in shown and None not in inside_q2:
+        assert not 0 < shown[Q2] - sum(inside_q2) < 5
 
 
 # --- The figures page ------------------------------------------------------------------------
@@ -318,29 +275,82 @@ def test_stats_secondary_suppression_when_one_cell_is_small(heerde, period):
 def test_policy_advisor_sees_suppressed_figures(client, make_member, heerde):
     advisor = make_member(Role.POLICY_ADVISOR, heerde, totp=True, full_name="Bas Beleid")
     login_verified(client, advisor)
-    carers = [
-        CaregiverFactory(municipality=heerde, date_of_birth=years_ago(12), intensive_contact=True)
-        for _ in range(3)
-    ] + [CaregiverFactory(municipality=heerde, date_of_birth=years_ago(50)) for _ in range(8)]
-    response = client.get(reverse("caregivers:figures"))
+    carers = [carer(heerde, date_of_birth=born(12), intensive_contact=True) for _ in range(3)] + [
+        carer(heerde, date_of_birth=born(50)) for _ in range(9)
+    ]
+    carers += [carer(heerde, date_of_birth=born(21)) for _ in range(8)]
+    response = client.get(reverse("caregivers:figures"), {"period": "2025-Q2"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "&lt; 5" in html
-    assert ">8<" in html and ">11<" in html
-    assert ">3<" not in html
+    assert HIDDEN in html
+    assert ">9<" in html and ">20<" in html
+    assert ">3<" not in html and ">8<" not in html  # 3 young carers, and the 8 covering them
     figures = response.context["figures"]
+    assert figures.period == Q2
     assert figures.intensive.value is None
-    for carer in carers:  # no carer is named or addressed on the figures page
-        assert carer.full_name not in html and carer.email not in html
+    for person in carers:  # no carer is named or addressed on the figures page
+        assert person.full_name not in html and person.email not in html
 
 
 @pytest.mark.django_db
-def test_figures_page_period_form_refuses_an_end_before_the_start(consultant_client):
-    response = consultant_client.get(
-        reverse("caregivers:figures"), {"start": "2025-05-01", "end": "2025-01-01"}
-    )
+def test_figures_page_takes_fixed_periods_only(consultant_client, heerde):
+    """Issue 10, point 5: any start and end day let two requests a day apart be subtracted.
+    The page now ignores ``start`` and ``end`` and shows the last quarter that is over."""
+    url = reverse("caregivers:figures")
+    default = Period.last_complete(timezone.localdate())
+    response = consultant_client.get(url, {"start": "2025-01-01", "end": "2025-05-09"})
+    assert response.context["figures"].period == default
+    for code, period in (
+        ("2025-05", Period(2025, MONTH, 5)),
+        ("2025-Q2", Q2),
+        ("2024", Period(2024, YEAR)),
+    ):
+        response = consultant_client.get(url, {"period": code})
+        assert response.context["figures"].period == period
+        assert response.context["form"].is_valid()
+
+
+@pytest.mark.django_db
+def test_figures_page_kind_without_a_period_gives_the_last_one_that_is_over(consultant_client):
+    today = timezone.localdate()
+    url = reverse("caregivers:figures")
+    for kind in (MONTH, QUARTER, YEAR):
+        response = consultant_client.get(url, {"kind": kind})
+        assert response.context["figures"].period == Period.last_complete(today, kind)
+    # A period given names its own kind.
+    response = consultant_client.get(url, {"kind": MONTH, "period": "2024"})
+    assert response.context["figures"].period == Period(2024, YEAR)
+    response = consultant_client.get(url, {"kind": "decade"})
+    assert response.context["form"].errors["kind"]
+    assert response.context["figures"].period == Period.last_complete(today)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [{"period": "1999"}, {"period": "0001-12"}, {"period": "x"}])
+def test_figures_page_refuses_a_bad_period_with_a_message(consultant_client, query):
+    response = consultant_client.get(reverse("caregivers:figures"), query)
     assert response.status_code == 200
-    assert "ligt vóór het begin" in response.content.decode()
+    assert "Vul een maand" in response.content.decode()
+    assert response.context["figures"].period == Period.last_complete(timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_figures_page_refuses_a_period_that_is_not_over(consultant_client):
+    today = timezone.localdate()
+    for code in (str(today.year), f"{today.year}-{today.month:02d}"):
+        response = consultant_client.get(reverse("caregivers:figures"), {"period": code})
+        assert response.status_code == 200
+        assert response.context["form"].errors["period"]
+        assert response.context["figures"].period.is_complete(today)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{"end": "0001-01-01"}, {"end": "0001-12-31"}, {"start": "0001-01-01"}]
+)
+def test_figures_page_never_fails_on_old_dates(consultant_client, query):
+    """Issue 10, point 15: ``?end=0001-01-01`` and ``?end=0001-12-31`` were server errors."""
+    assert consultant_client.get(reverse("caregivers:figures"), query).status_code == 200
 
 
 @pytest.mark.django_db
@@ -348,24 +358,106 @@ def test_figures_page_shows_only_own_municipality(client, make_member, heerde, d
     advisor = make_member(Role.POLICY_ADVISOR, heerde, totp=True)
     login_verified(client, advisor)
     for _ in range(9):
-        CaregiverFactory(municipality=dalfsen, date_of_birth=years_ago(50))
-    response = client.get(reverse("caregivers:figures"), {"municipality": dalfsen.pk})
+        carer(dalfsen, date_of_birth=born(50))
+    response = client.get(
+        reverse("caregivers:figures"), {"municipality": dalfsen.pk, "period": "2025-Q2"}
+    )
     assert response.context["figures"].municipality == heerde
-    assert response.context["figures"].registered.total.suppressed
+    assert response.context["figures"].registered.total.value == 0
 
 
 @pytest.mark.django_db
 def test_figures_page_runs_the_same_queries_at_two_sizes(consultant_client, heerde):
     url = reverse("caregivers:figures")
-    consultant_client.get(url)
+    query = {"period": "2025"}
+    consultant_client.get(url, query)
     CaregiverFactory.create_batch(3, municipality=heerde)
     with CaptureQueriesContext(connection) as small:
-        consultant_client.get(url)
-    carers = CaregiverFactory.create_batch(30, municipality=heerde)
-    for carer in carers:
-        ScreeningFactory(caregiver=carer)
-        ReferralFactory(caregiver=carer)
+        consultant_client.get(url, query)
+    carers = [carer(heerde) for _ in range(30)]
+    for person in carers:
+        ScreeningFactory(caregiver=person, taken_on=IN_Q2)
+        ReferralFactory(caregiver=person, referred_on=IN_Q2)
     with CaptureQueriesContext(connection) as large:
-        consultant_client.get(url)
+        consultant_client.get(url, query)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert Caregiver.objects.count() == 33
+
+
+# --- Differencing the page's own figures, on random data -------------------------------------
+
+YEAR_2025 = Period(2025, YEAR)
+ALL_PERIODS = [YEAR_2025]
+for _quarter in YEAR_2025.children():
+    ALL_PERIODS += [_quarter, *_quarter.children()]
+
+
+def disjoint(period, shown):
+    """Every set of pairwise disjoint shown periods within ``period`` (itself included)."""
+    options = [()] + ([(period,)] if period in shown else [])
+    for combo in itertools.product(*(disjoint(c, shown) for c in period.children())):
+        merged = tuple(p for part in combo for p in part)
+        if merged:
+            options.append(merged)
+    return options
+
+
+@pytest.mark.django_db
+@hypothesis_settings(
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    screenings=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(1, 12), st.booleans()), max_size=30
+    ),
+    referrals=st.lists(
+        st.tuples(st.integers(1, 12), st.sampled_from(caregivers_constants.ReferralTarget.values)),
+        max_size=30,
+    ),
+    registrations=st.lists(st.integers(1, 12), max_size=25),
+)
+def test_no_two_periods_a_role_can_ask_reveal_a_small_group(
+    heerde, screenings, referrals, registrations
+):
+    """Issue 10, point 5, end to end: every figure of the carer page for every period of a
+    year a policy advisor can ask; for each figure, a shown period minus any set of shown
+    periods inside it (or, for distinct carers, minus one) is never a group of 1 to 4."""
+    people = [carer(heerde, registered_on=datetime.date(2024, 6, 1)) for _ in range(8)]
+    for month in registrations:
+        carer(heerde, registered_on=datetime.date(2025, month, 11))
+    for who, month, heavy in screenings:
+        ScreeningFactory(
+            caregiver=people[who], taken_on=datetime.date(2025, month, 5), heavily_burdened=heavy
+        )
+    for month, target in referrals:
+        ReferralFactory(
+            caregiver=people[0], target=target, referred_on=datetime.date(2025, month, 7)
+        )
+    stats = {p: caregiver_stats(municipality=heerde, period=p) for p in ALL_PERIODS}
+    additive = {
+        "registrations_total": True,
+        "screenings_done": True,
+        "referrals_total": True,
+        "carers_screened": False,
+    }
+    for name, adds_up in additive.items():
+        shown = {
+            p: getattr(s, name).value for p, s in stats.items() if not getattr(s, name).suppressed
+        }
+        for outer, value in shown.items():
+            if adds_up:  # every set of disjoint shown periods inside it
+                combos = list(itertools.product(*(disjoint(c, shown) for c in outer.children())))
+                combos = [tuple(p for part in combo for p in part) for combo in combos]
+            else:  # distinct people do not add up: one period inside it at a time
+                combos = [(p,) for p in shown if p != outer and outer.contains(p)]
+            for combo in combos:
+                rest = value - sum(shown[p] for p in combo)
+                assert not 0 < rest < 5, (name, outer, combo, rest)
+    year = stats[YEAR_2025]
+    if not year.referrals_by_target.total.suppressed:
+        rows = [f.value for _label, f in year.referrals_by_target.rows if not f.suppressed]
+        assert not 0 < year.referrals_by_target.total.value - sum(rows) < 5
+    for model in (Referral, Screening, Caregiver):  # Hypothesis runs examples in one test
+        model.objects.all().delete()

@@ -293,8 +293,8 @@ def figures(request):
     if not municipalities:
         raise PermissionDenied
     form = FiguresForm(request.GET or None, municipalities=municipalities)
-    municipality, start, end = form.period()
-    figures = caregiver_stats(municipality=municipality, start=start, end=end)
+    municipality, period = form.chosen()
+    figures = caregiver_stats(municipality=municipality, period=period)
     return render(
         request,
         "caregivers/referrals/figures.html",

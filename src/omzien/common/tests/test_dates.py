@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,3 +42,22 @@ def test_add_months_lands_in_the_right_month_never_later_than_the_day(day, month
 @given(days, st.integers(min_value=0, max_value=100))
 def test_someone_born_years_before_today_is_that_old_today(day, years):
     assert age_on(years_before(day, years), day) == years
+
+
+@pytest.mark.parametrize(
+    ("day", "months"),
+    [(date(1, 12, 31), -12 * 18), (date(1, 1, 1), -1), (date(9999, 12, 31), 1)],
+)
+def test_calendar_arithmetic_outside_years_1_to_9999_is_a_validation_error(day, months):
+    """Issue 10, point 15: ``?end=0001-12-31`` crashed the age arithmetic (year -17)."""
+    with pytest.raises(ValidationError) as raised:
+        add_months(day, months)
+    assert raised.value.code == "date_out_of_range"
+    with pytest.raises(ValidationError):
+        years_before(date(17, 6, 1), 18)
+
+
+def test_calendar_arithmetic_at_the_edges_of_the_calendar():
+    assert years_before(date(18, 6, 1), 17) == date(1, 6, 1)
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    assert age_on(date(1, 1, 1), date(9999, 12, 31)) == 9998

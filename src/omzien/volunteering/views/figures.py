@@ -12,6 +12,6 @@ def figures(request):
     if not municipalities:
         raise PermissionDenied
     form = PeriodForm(request.GET or None, municipalities=municipalities)
-    municipality, start, end = form.period()
-    figures = volunteering_figures(municipality=municipality, start=start, end=end)
+    municipality, period = form.chosen()
+    figures = volunteering_figures(municipality=municipality, period=period)
     return render(request, "volunteering/figures.html", {"form": form, "figures": figures})

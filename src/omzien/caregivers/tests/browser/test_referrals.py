@@ -1,10 +1,13 @@
 """The referrer's form and the carer figures in headless Chromium, checked with axe-core."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import IncomingReferral
 from omzien.caregivers.tests.factories import CaregiverFactory
+from omzien.common.dates import years_before
+from omzien.privacy.statistics import Period
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
@@ -46,11 +49,23 @@ def test_figures_page_has_no_axe_violations(
     heerde,
 ):
     advisor = make_member(Role.POLICY_ADVISOR, heerde, totp=True)
-    CaregiverFactory.create_batch(7, municipality=heerde)
+    period = Period.last_complete(timezone.localdate())  # what the page shows by default
+    CaregiverFactory.create_batch(7, municipality=heerde, registered_on=period.start)
+    CaregiverFactory.create_batch(
+        2,
+        municipality=heerde,
+        registered_on=period.start,
+        date_of_birth=years_before(period.end, 12),
+    )
     log_in(page, live_server, advisor)
     page.get_by_role("link", name="Cijfers mantelzorg").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Cijfers mantelzorg"
-    assert page.get_by_text("< 5").first.is_visible()
+    assert page.get_by_text("afgeschermd", exact=True).first.is_visible()
+    assert axe_violations(page) == []
+    # A wrong period: the default figures and an accessible error message.
+    page.get_by_role("textbox", name="Periode").fill("1999")
+    page.get_by_role("button", name="Filteren").click()
+    assert "Vul een maand" in page.get_by_role("alert").inner_text()
     assert axe_violations(page) == []
 
 
