@@ -176,6 +176,13 @@ OMZIEN_IDLE_TIMEOUT_MINUTES = {
     "staff": env_int("IDLE_TIMEOUT_STAFF_MINUTES", 15),
     "default": env_int("IDLE_TIMEOUT_DEFAULT_MINUTES", 60),
 }
+# Absolute session lifetime in hours, counted from the login: however active, a session ends
+# then and the user logs in again (the idle check renews the session cookie, so without this an
+# active session would never end). Staff 8 hours (a working day), others 14 days.
+OMZIEN_SESSION_LIFETIME_HOURS = {
+    "staff": env_int("SESSION_LIFETIME_STAFF_HOURS", 8),
+    "default": env_int("SESSION_LIFETIME_DEFAULT_HOURS", 24 * 14),
+}
 
 # --- Sessions and cookies --------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
