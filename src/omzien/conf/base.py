@@ -320,6 +320,46 @@ LOGGING = {
     },
 }
 
+# --- Cache: the rate limits' counters -----------------------------------------------------------
+# CACHE_URL: "locmem://" (the default: each process counts on its own, so with N web processes a
+# limit is up to N times looser), "db://<table>" (a table in the database, shared by every
+# machine; create it with `manage.py createcachetable`) or "redis://host:6379/0" (needs the
+# `redis` package installed). See docs/deployment.md.
+CACHE_URL = env("CACHE_URL", "locmem://")
+if CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_URL.removeprefix("db://") or "omzien_cache",
+        }
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with locmem://, db:// or redis://.")
+
+# --- Rate limits on the public forms that send mail or create records (common/ratelimit.py) ----
+# Valid submissions per window, per client address ("ip") and per e-mail address entered
+# ("address"). A new public form adds its scope here.
+OMZIEN_RATE_LIMIT_PERIOD = env_int("RATE_LIMIT_PERIOD_SECONDS", 60 * 60)
+_ip_limit = env_int("RATE_LIMIT_PER_IP", 30)
+_address_limit = env_int("RATE_LIMIT_PER_ADDRESS", 5)
+# Sign-up and password reset mail an account: fewer per address, so nobody floods a mailbox.
+_account_mail_limit = env_int("RATE_LIMIT_ACCOUNT_MAILS_PER_ADDRESS", 3)
+OMZIEN_RATE_LIMITS = {
+    "sign_up": {"ip": _ip_limit, "address": _account_mail_limit},
+    "password_reset": {"ip": _ip_limit, "address": _account_mail_limit},
+    "carer_register": {"ip": _ip_limit, "address": _address_limit},
+    "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
+}
+# Behind a load balancer REMOTE_ADDR is the balancer's: set the number of trusted proxies that
+# append to X-Forwarded-For, or one limit would hold for every visitor together.
+OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
+
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).
 OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)

@@ -233,3 +233,44 @@ def test_every_sign_up_path_hashes_once_and_mails_once(
     else:
         assert "Bevestig" in message.subject
         assert "/account/confirm/" in message.body
+
+
+def test_sign_up_is_rate_limited_per_address_and_keeps_the_input(
+    client, heerde, settings, django_capture_on_commit_callbacks
+):
+    settings.OMZIEN_RATE_LIMITS = {
+        **settings.OMZIEN_RATE_LIMITS,
+        "sign_up": {"ip": 100, "address": 2},
+    }
+    for ip in ("192.0.2.1", "192.0.2.2"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("accounts:sign_up"), sign_up_data(heerde), REMOTE_ADDR=ip
+            )
+        assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:sign_up"), sign_up_data(heerde), REMOTE_ADDR="192.0.2.3"
+        )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "U heeft dit formulier te vaak verstuurd" in html
+    assert 'value="Anna de Vries"' in html
+    assert len(mail.outbox) == 2, [(m.subject, m.to) for m in mail.outbox]
+
+
+def test_password_reset_is_rate_limited_per_client(client, make_member, heerde, settings):
+    settings.OMZIEN_RATE_LIMITS = {
+        **settings.OMZIEN_RATE_LIMITS,
+        "password_reset": {"ip": 2, "address": 100},
+    }
+    make_member(Role.RESIDENT, heerde, email="vergeten@example.org")
+    url = reverse("accounts:password_reset")
+    for address in ("vergeten@example.org", "iemand@example.org"):
+        assert client.post(url, {"email": address}).status_code == 302
+    response = client.post(url, {"email": "nog-een@example.org"})
+    assert response.status_code == 429
+    assert "te vaak verstuurd" in response.content.decode()
+    assert 'value="nog-een@example.org"' in response.content.decode()
+    assert len(mail.outbox) == 1
