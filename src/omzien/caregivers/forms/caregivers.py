@@ -182,7 +182,7 @@ class EndCareForm(forms.Form):
 class RelationshipEndForm(forms.Form):
     """One care relationship ends; the field names are the service's."""
 
-    ended_on = _date(_("Care ended on"))
+    ended_on = _date(_("Care ended on"), years_back=5, years_ahead=1)
     end_reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[
