@@ -517,6 +517,7 @@ def test_self_registration_is_rate_limited_and_keeps_the_input(
         "relationship": "parent",
         "need_kind": "psychiatric",
         "hours_band": "8-16",
+        "consent_by": "carer",
         "consent": "on",
     }
     for n in range(3):
@@ -526,7 +527,7 @@ def test_self_registration_is_rate_limited_and_keeps_the_input(
         response = client.post(
             reverse("carer:self_register"), {**data, "email": email}, REMOTE_ADDR=ip
         )
-    assert response.status_code == 429
+    assert response.status_code == 429, response.context["form"].errors
     html = response.content.decode()
     assert "U heeft dit formulier te vaak verstuurd" in html
     assert 'value="Visser"' in html
