@@ -116,3 +116,13 @@ def fresh_matching_engine():
     adapter.reset()
     yield
     adapter.reset()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: the rate limits' counters do not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from omzien.accounts.middleware import record_login_time
+
+        user_logged_in.connect(record_login_time, dispatch_uid="omzien_record_login_time")
+
         # Retention (privacy.retention).
         from omzien.accounts.services import unconfirmed_signups_apply_retention
         from omzien.privacy.retention import register_rule

@@ -16,12 +16,14 @@ from omzien.accounts import services
 from omzien.accounts.forms import AccountSettingsForm, QueuedPasswordResetForm, SignUpForm
 from omzien.accounts.permissions import authenticated, public
 from omzien.accounts.tokens import email_verification_token
+from omzien.common.ratelimit import RateLimitedFormMixin
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
 
 @public
-class SignUpView(FormView):
+class SignUpView(RateLimitedFormMixin, FormView):
+    rate_limit_scope = "sign_up"
     template_name = "accounts/sign_up.html"
     form_class = SignUpForm
     success_url = reverse_lazy("accounts:sign_up_done")
@@ -105,7 +107,8 @@ class AccountSettingsView(FormView):
 
 
 @public
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RateLimitedFormMixin, auth_views.PasswordResetView):
+    rate_limit_scope = "password_reset"
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"

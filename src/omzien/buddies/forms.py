@@ -6,11 +6,9 @@ from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyParticipant, BuddyProgramme
 from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
-from omzien.ui.forms import DayPartGrid
+from omzien.ui.forms import DayPartGrid, birth_date_field, date_field
 from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain, day_part_choices
 from omzien.volunteering.models import VolunteerProfile
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -83,16 +81,17 @@ class ParticipantForm(forms.ModelForm):
         required=False,
         empty_label=_("Choose a village or town"),
     )
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    date_of_birth = birth_date_field(label=_("Date of birth"), required=False)
     consent_how = forms.ChoiceField(
         label=_("How was consent given?"),
         choices=ConsentHow.choices,
         widget=forms.RadioSelect,
         initial=ConsentHow.IN_PERSON,
     )
-    consent_given_on = forms.DateField(
+    consent_given_on = date_field(
         label=_("Consent given on"),
-        widget=DATE_INPUT,
+        years_back=20,
+        years_ahead=0,
         initial=timezone.localdate,
         help_text=_("Explain what is stored and who sees it before the person agrees."),
     )
@@ -178,7 +177,9 @@ class PairEndForm(forms.Form):
             if value != buddies_constants.PairEndReason.DISSOLVED
         ],
     )
-    ended_on = forms.DateField(label=_("Ended on"), widget=DATE_INPUT, initial=timezone.localdate)
+    ended_on = date_field(
+        label=_("Ended on"), years_back=5, years_ahead=1, initial=timezone.localdate
+    )
 
 
 class CheckInForm(forms.Form):

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
 from omzien.common.request_id import request_id_from_header, reset_request_id, set_request_id
 
 
@@ -15,4 +18,32 @@ class RequestIdMiddleware:
         finally:
             reset_request_id(token)
         response["X-Request-ID"] = request.id
+        return response
+
+
+class PrivacyHeadersMiddleware:
+    """Headers that keep personal data out of caches and the browser's powerful features away.
+
+    Every response a logged-in user gets is ``Cache-Control: no-store, private`` (plus
+    ``no-cache, must-revalidate, max-age=0`` and ``Expires``): pages with personal data must not
+    be kept by a proxy, a shared computer's browser cache or the back button after logout. One
+    middleware, so a new view cannot forget it. Every response carries the
+    ``Permissions-Policy`` of ``OMZIEN_PERMISSIONS_POLICY`` (no camera, microphone, location,
+    payment, USB ...: Omzien uses none of them).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.OMZIEN_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "omzien.common.middleware.RequestIdMiddleware",
+    # Cache-Control: no-store for logged-in users, Permissions-Policy on every response.
+    "omzien.common.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -176,6 +178,13 @@ OMZIEN_IDLE_TIMEOUT_MINUTES = {
     "staff": env_int("IDLE_TIMEOUT_STAFF_MINUTES", 15),
     "default": env_int("IDLE_TIMEOUT_DEFAULT_MINUTES", 60),
 }
+# Absolute session lifetime in hours, counted from the login: however active, a session ends
+# then and the user logs in again (the idle check renews the session cookie, so without this an
+# active session would never end). Staff 8 hours (a working day), others 14 days.
+OMZIEN_SESSION_LIFETIME_HOURS = {
+    "staff": env_int("SESSION_LIFETIME_STAFF_HOURS", 8),
+    "default": env_int("SESSION_LIFETIME_DEFAULT_HOURS", 24 * 14),
+}
 
 # --- Sessions and cookies --------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
@@ -199,6 +208,34 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_int("SECURE_PROXY_SSL", 0):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Permissions-Policy on every response: Omzien uses none of these browser features, so no page
+# (nor a script injected into one) may. "self" only where a page of our own could need it.
+OMZIEN_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "web-share": [],
+    "xr-spatial-tracking": [],
+}
 
 # --- Content-Security-Policy (django-csp 4): nothing inline without the nonce ----------------
 CONTENT_SECURITY_POLICY = {
@@ -282,6 +319,46 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Cache: the rate limits' counters -----------------------------------------------------------
+# CACHE_URL: "locmem://" (the default: each process counts on its own, so with N web processes a
+# limit is up to N times looser), "db://<table>" (a table in the database, shared by every
+# machine; create it with `manage.py createcachetable`) or "redis://host:6379/0" (needs the
+# `redis` package installed). See docs/deployment.md.
+CACHE_URL = env("CACHE_URL", "locmem://")
+if CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_URL.removeprefix("db://") or "omzien_cache",
+        }
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with locmem://, db:// or redis://.")
+
+# --- Rate limits on the public forms that send mail or create records (common/ratelimit.py) ----
+# Valid submissions per window, per client address ("ip") and per e-mail address entered
+# ("address"). A new public form adds its scope here.
+OMZIEN_RATE_LIMIT_PERIOD = env_int("RATE_LIMIT_PERIOD_SECONDS", 60 * 60)
+_ip_limit = env_int("RATE_LIMIT_PER_IP", 30)
+_address_limit = env_int("RATE_LIMIT_PER_ADDRESS", 5)
+# Sign-up and password reset mail an account: fewer per address, so nobody floods a mailbox.
+_account_mail_limit = env_int("RATE_LIMIT_ACCOUNT_MAILS_PER_ADDRESS", 3)
+OMZIEN_RATE_LIMITS = {
+    "sign_up": {"ip": _ip_limit, "address": _account_mail_limit},
+    "password_reset": {"ip": _ip_limit, "address": _account_mail_limit},
+    "carer_register": {"ip": _ip_limit, "address": _address_limit},
+    "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
+}
+# Behind a load balancer REMOTE_ADDR is the balancer's: set the number of trusted proxies that
+# append to X-Forwarded-For, or one limit would hold for every visitor together.
+OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).

@@ -1,12 +1,10 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.privacy.constants import AuditAction, RequestKind
 from omzien.tenants.validators import normalise_postcode
+from omzien.ui.forms import birth_date_field, date_field
 
 
 class AuditFilterForm(forms.Form):
@@ -14,13 +12,9 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
     actor = forms.CharField(label=_("User (e-mail address)"), required=False, max_length=254)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Up to and including"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    date_from = date_field(label=_("From"), required=False, years_back=20, years_ahead=1)
+    date_to = date_field(
+        label=_("Up to and including"), required=False, years_back=20, years_ahead=1
     )
 
     def clean(self):
@@ -33,15 +27,14 @@ class AuditFilterForm(forms.Form):
 
 class SubjectRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
-    received_on = forms.DateField(
+    received_on = date_field(
         label=_("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The answer is due one month after this date."),
+        years_back=5,
+        years_ahead=1,  # the service refuses the future with its own message
     )
     name = forms.CharField(label=_("Name"), max_length=150)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = birth_date_field(label=_("Date of birth"), required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(label=_("Phone number"), required=False, max_length=30)
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
@@ -63,14 +56,6 @@ class SubjectRequestForm(forms.Form):
             return self.municipalities[0]
         chosen = self.cleaned_data["municipality"]
         return next(m for m in self.municipalities if m.pk == chosen)
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        if value and not (datetime.date(1900, 1, 1) <= value <= timezone.localdate()):
-            raise forms.ValidationError(
-                _("Enter a date of birth after 1900 and not in the future.")
-            )
-        return value
 
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()

@@ -1,9 +1,14 @@
+from collections.abc import Callable
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.dates import add_months
 from omzien.privacy.statistics import FIRST_YEAR, PERIOD_KINDS, QUARTER, Period
 from omzien.tenants.models import Municipality
 
@@ -54,6 +59,123 @@ class DayPartGrid(forms.widgets.ChoiceWidget):
 
     def id_for_label(self, id_, index=None):
         return f"{id_}_{index}" if index is not None and id_ else ""
+
+
+# --- Dates: every date field of every form lies within a sane range ---------------------------
+# A date field without bounds lets "0001-01-01" or "9999-12-31" through to arithmetic that
+# overflows (a 500) or to a record nobody can find again. Every form's date fields are one of the
+# fields below; ui/tests/test_date_fields.py walks every form in the project and fails on a date
+# field without both bounds.
+
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+DATE_INPUT_FORMAT = "%Y-%m-%d"
+DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
+
+DateBound = date | Callable[[], date]
+
+
+def years_from_today(years: int) -> Callable[[], date]:
+    """A bound that moves with the calendar: today plus (or minus) whole years."""
+
+    def bound() -> date:
+        return add_months(timezone.localdate(), 12 * years)
+
+    bound.__name__ = f"years_from_today({years})"
+    return bound
+
+
+class BoundedDateMixin:
+    """Bounds for a date or date-and-time field: ``earliest`` and ``latest`` (each a date or a
+    callable that returns one, so "today" is today when the form is filled in).
+
+    A stored value that is not changed stays valid, so editing an old record does not fail on a
+    date that was in range when it was entered. (``_clean_bound_field`` is where Django hands a
+    field its initial value, as FileField does.)
+    """
+
+    bound_error_messages = {
+        "too_early": _("Enter a date on or after %(limit)s."),
+        "too_late": _("Enter a date on or before %(limit)s."),
+    }
+
+    def __init__(self, *, earliest: DateBound, latest: DateBound, **kwargs):
+        error_messages = {**self.bound_error_messages, **kwargs.pop("error_messages", {})}
+        super().__init__(error_messages=error_messages, **kwargs)
+        self.earliest, self.latest = earliest, latest
+
+    def bounds(self) -> tuple[date, date]:
+        return tuple(b() if callable(b) else b for b in (self.earliest, self.latest))
+
+    def _clean_bound_field(self, bf):
+        self._stored = bf.initial() if callable(bf.initial) else bf.initial
+        return super()._clean_bound_field(bf)
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values or value == getattr(self, "_stored", None):
+            return
+        day = timezone.localtime(value).date() if hasattr(value, "hour") else value
+        earliest, latest = self.bounds()
+        if day < earliest:
+            code, limit = "too_early", earliest
+        elif day > latest:
+            code, limit = "too_late", latest
+        else:
+            return
+        raise ValidationError(
+            self.error_messages[code],
+            code=code,
+            params={"limit": date_format(limit, "j F Y")},
+        )
+
+
+class BoundedDateField(BoundedDateMixin, forms.DateField):
+    """A date field between two bounds, with the browser's date picker."""
+
+    def __init__(self, *, earliest: DateBound, latest: DateBound, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)
+        )
+        super().__init__(earliest=earliest, latest=latest, **kwargs)
+
+
+class BoundedDateTimeField(BoundedDateMixin, forms.DateTimeField):
+    """A date-and-time field whose date lies between two bounds."""
+
+    def __init__(self, *, earliest: DateBound, latest: DateBound, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT_FORMAT),
+        )
+        super().__init__(earliest=earliest, latest=latest, **kwargs)
+
+
+def birth_date_field(**kwargs) -> BoundedDateField:
+    """A date of birth: from 1 January 1900 up to today."""
+    messages = {
+        "too_early": _("Enter a date of birth on or after %(limit)s."),
+        "too_late": _("A date of birth cannot lie in the future."),
+        **kwargs.pop("error_messages", {}),
+    }
+    return BoundedDateField(
+        earliest=EARLIEST_BIRTH_DATE,
+        latest=timezone.localdate,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def date_field(*, years_back: int, years_ahead: int, **kwargs) -> BoundedDateField:
+    """A date from ``years_back`` years ago up to ``years_ahead`` years from today (0: today)."""
+    return BoundedDateField(
+        earliest=years_from_today(-years_back), latest=years_from_today(years_ahead), **kwargs
+    )
+
+
+def datetime_field(*, years_back: int, years_ahead: int, **kwargs) -> BoundedDateTimeField:
+    return BoundedDateTimeField(
+        earliest=years_from_today(-years_back), latest=years_from_today(years_ahead), **kwargs
+    )
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.accounts.middleware import SESSION_KEY
+from omzien.accounts.middleware import LOGIN_AT_SESSION_KEY, SESSION_KEY
 from omzien.accounts.tests.factories import PASSWORD
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
@@ -129,3 +129,42 @@ def test_idle_session_times_out_by_role(client, make_member, heerde, role, idle_
         assert client.get(reverse("accounts:settings")).status_code == 302
     else:
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "hours_ago", "expired"),
+    [
+        (Role.CONSULTANT, 9, True),
+        (Role.CONSULTANT, 7, False),
+        (Role.RESIDENT, 9, False),
+        (Role.RESIDENT, 24 * 15, True),
+    ],
+)
+def test_an_active_session_ends_after_its_absolute_lifetime(
+    client, make_member, heerde, role, hours_ago, expired
+):
+    """Activity renews the idle timer, never the lifetime counted from the login."""
+    user = make_member(role, heerde, totp=True)
+    login_verified(client, user)
+    session = client.session
+    session[LOGIN_AT_SESSION_KEY] = int(time.time()) - hours_ago * 3600
+    session[SESSION_KEY] = int(time.time()) - 30  # active half a minute ago
+    session.save()
+    response = client.get(reverse("accounts:settings"))
+    if expired:
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN)
+        event = AuditEvent.objects.get(action=AuditAction.SESSION_EXPIRED, actor=user)
+        assert event.reason == "session lifetime"
+        page = client.get(response["Location"])
+        assert "omdat u al lange tijd bent ingelogd" in page.content.decode()
+        assert client.get(reverse("accounts:settings")).status_code == 302
+    else:
+        assert response.status_code == 200
+
+
+def test_the_lifetime_starts_at_the_login(client, make_member, heerde):
+    user = make_member(Role.RESIDENT, heerde)
+    before = int(time.time())
+    assert post_password(client, user.email).status_code == 302
+    assert client.session[LOGIN_AT_SESSION_KEY] >= before

@@ -186,3 +186,91 @@ def test_unconfirmed_sign_up_gets_a_new_link_when_signing_up_again(
     assert User.objects.filter(email="anna@example.org").count() == 1
     assert [m.subject for m in mail.outbox] == ["Bevestig uw e-mailadres voor Omzien"] * 2
     assert client.post(link_in(mail.outbox[1])).status_code == 302
+
+
+@pytest.fixture
+def hasher_calls(monkeypatch):
+    """Count how often a password is hashed (the slow part of a sign-up)."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher_class = type(get_hasher())
+    calls = []
+    original = hasher_class.encode
+
+    def encode(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher_class, "encode", encode)
+    return calls
+
+
+@pytest.mark.parametrize("existing", [None, "unconfirmed", "confirmed"])
+def test_every_sign_up_path_hashes_once_and_mails_once(
+    client, heerde, hasher_calls, django_capture_on_commit_callbacks, existing
+):
+    """A new and a known address cost the same (one hash, one mail): timing reveals nothing."""
+    if existing:
+        UserFactory(
+            email="anna@example.org",
+            is_active=existing == "confirmed",
+            email_verified_at=None,
+        )
+        hasher_calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:sign_up"), sign_up_data(heerde))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:sign_up_done")
+    assert hasher_calls == ["Zonnebloem-in-Wapenveld"]
+    assert User.objects.filter(email="anna@example.org").count() == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["anna@example.org"]
+    if existing == "confirmed":
+        assert "al een account" in message.subject
+        assert "Iemand probeerde zich bij Omzien aan te melden" in message.body
+        assert reverse("accounts:password_reset") in message.body
+    else:
+        assert "Bevestig" in message.subject
+        assert "/account/confirm/" in message.body
+
+
+def test_sign_up_is_rate_limited_per_address_and_keeps_the_input(
+    client, heerde, settings, django_capture_on_commit_callbacks
+):
+    settings.OMZIEN_RATE_LIMITS = {
+        **settings.OMZIEN_RATE_LIMITS,
+        "sign_up": {"ip": 100, "address": 2},
+    }
+    for ip in ("192.0.2.1", "192.0.2.2"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("accounts:sign_up"), sign_up_data(heerde), REMOTE_ADDR=ip
+            )
+        assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:sign_up"), sign_up_data(heerde), REMOTE_ADDR="192.0.2.3"
+        )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "U heeft dit formulier te vaak verstuurd" in html
+    assert 'value="Anna de Vries"' in html
+    assert len(mail.outbox) == 2, [(m.subject, m.to) for m in mail.outbox]
+
+
+def test_password_reset_is_rate_limited_per_client(client, make_member, heerde, settings):
+    settings.OMZIEN_RATE_LIMITS = {
+        **settings.OMZIEN_RATE_LIMITS,
+        "password_reset": {"ip": 2, "address": 100},
+    }
+    make_member(Role.RESIDENT, heerde, email="vergeten@example.org")
+    url = reverse("accounts:password_reset")
+    for address in ("vergeten@example.org", "iemand@example.org"):
+        assert client.post(url, {"email": address}).status_code == 302
+    response = client.post(url, {"email": "nog-een@example.org"})
+    assert response.status_code == 429
+    assert "te vaak verstuurd" in response.content.decode()
+    assert 'value="nog-een@example.org"' in response.content.decode()
+    assert len(mail.outbox) == 1

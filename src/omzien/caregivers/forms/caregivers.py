@@ -4,22 +4,29 @@ from django.utils.translation import gettext_lazy as _
 from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import birth_date_field, date_field
 
-DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-
-def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text, **DATE_INPUT)
+def _date(label, required=True, help_text="", *, years_back: int, years_ahead: int):
+    return date_field(
+        label=label,
+        required=required,
+        help_text=help_text,
+        years_back=years_back,
+        years_ahead=years_ahead,
+    )
 
 
 class CaregiverForm(forms.ModelForm):
     """Registration details, as a consultant records them."""
 
-    date_of_birth = _date(_("Date of birth"))
+    date_of_birth = birth_date_field(label=_("Date of birth"))
     consent_given_on = _date(
         _("Consent given on"),
         required=False,
         help_text=_("Required when the legal basis is consent."),
+        years_back=20,
+        years_ahead=0,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -64,7 +71,7 @@ class SelfRegistrationForm(forms.ModelForm):
         queryset=Municipality.objects.filter(is_active=True),
         empty_label=_("Choose a municipality"),
     )
-    date_of_birth = _date(_("Date of birth"))
+    date_of_birth = birth_date_field(label=_("Date of birth"))
     recipient_name = forms.CharField(
         label=_("First name or initials of the person you care for"), max_length=50
     )
@@ -133,7 +140,7 @@ class SelfRegistrationForm(forms.ModelForm):
 
 
 class CareRelationshipForm(forms.ModelForm):
-    started_on = _date(_("Care started on"), required=False)
+    started_on = _date(_("Care started on"), required=False, years_back=100, years_ahead=1)
     tasks = forms.MultipleChoiceField(
         label=_("Tasks"),
         choices=constants.CareTask.choices,
@@ -156,8 +163,8 @@ class CareRelationshipForm(forms.ModelForm):
 
 
 class ContactMomentForm(forms.ModelForm):
-    contact_on = _date(_("Date"))
-    next_contact_on = _date(_("Next contact"), required=False)
+    contact_on = _date(_("Date"), years_back=5, years_ahead=1)
+    next_contact_on = _date(_("Next contact"), required=False, years_back=1, years_ahead=5)
 
     class Meta:
         model = ContactMoment
@@ -166,7 +173,7 @@ class ContactMomentForm(forms.ModelForm):
 
 
 class EndCareForm(forms.Form):
-    ended_on = _date(_("Care ended on"))
+    ended_on = _date(_("Care ended on"), years_back=5, years_ahead=1)
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", "---------"), *constants.EndReason.choices]
     )
@@ -175,7 +182,7 @@ class EndCareForm(forms.Form):
 class RelationshipEndForm(forms.Form):
     """One care relationship ends; the field names are the service's."""
 
-    ended_on = _date(_("Care ended on"))
+    ended_on = _date(_("Care ended on"), years_back=5, years_ahead=1)
     end_reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[

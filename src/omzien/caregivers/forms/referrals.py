@@ -7,14 +7,9 @@ from omzien.accounts.constants import ContactChannel
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.referrals import REFERRER_KINDS, allowed_outcomes
 from omzien.tenants.models import Municipality
-from omzien.ui.forms import PeriodForm
+from omzien.ui.forms import PeriodForm, birth_date_field, date_field
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = [("", "---------")]
-
-
-def _date(label, *, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=DATE_WIDGET)
 
 
 class ReferralForm(forms.Form):
@@ -30,17 +25,19 @@ class ReferralForm(forms.Form):
     reason = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    referred_on = _date(_("Date of the referral"))
-    follow_up_on = _date(
-        _("Follow up on"),
+    referred_on = date_field(label=_("Date of the referral"), years_back=5, years_ahead=1)
+    follow_up_on = date_field(
+        label=_("Follow up on"),
         required=False,
         help_text=_("When you want to check whether the support has started."),
+        years_back=1,
+        years_ahead=5,
     )
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
-    follow_up_on = _date(_("Follow up on"), required=False)
+    follow_up_on = date_field(label=_("Follow up on"), required=False, years_back=1, years_ahead=5)
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +63,7 @@ class ReferrerForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name of the carer"), max_length=100)
     last_name = forms.CharField(label=_("Last name of the carer"), max_length=150)
-    date_of_birth = _date(_("Date of birth of the carer"), required=False)
+    date_of_birth = birth_date_field(label=_("Date of birth of the carer"), required=False)
     postcode = forms.CharField(
         label=_("Postcode of the carer"), max_length=7, help_text=_("For example 8181 AB.")
     )
@@ -106,7 +103,7 @@ class IncomingRegisterForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    date_of_birth = _date(_("Date of birth"))
+    date_of_birth = birth_date_field(label=_("Date of birth"))
     reach_by = forms.ChoiceField(
         label=_("Preferred way of contact"), choices=ContactChannel.choices
     )

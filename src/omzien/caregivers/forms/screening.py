@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.caregivers import constants, instruments
 from omzien.caregivers.models import CaregiverSettings
+from omzien.ui.forms import date_field
 
 
 class QuestionnaireForm(forms.Form):
@@ -20,10 +21,11 @@ class QuestionnaireForm(forms.Form):
         self.spec = instruments.definition(instrument)
         self.title = constants.Instrument(self.spec.code).label
         if with_date:
-            self.fields["taken_on"] = forms.DateField(
+            self.fields["taken_on"] = date_field(
                 label=_("Date of the screening"),
                 initial=timezone.localdate,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                years_back=5,
+                years_ahead=1,  # clean_taken_on refuses the future with its own message
             )
         choices = [(str(index), answer) for index, answer in enumerate(self.spec.answers)]
         for number, item in enumerate(self.spec.items, start=1):

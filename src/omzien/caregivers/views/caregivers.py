@@ -29,6 +29,7 @@ from omzien.caregivers.permissions import (
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
+from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.ui.actions import perform
@@ -367,6 +368,13 @@ def self_register(request):
     form = SelfRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        wait = rate_limit_form(
+            request, form, scope="carer_register", address=data.get("email") or ""
+        )
+        if wait is not None:
+            return too_many_requests(
+                render(request, "caregivers/self_register.html", {"form": form}), wait
+            )
         user = request.user if request.user.is_authenticated else None
         result = perform(
             request,

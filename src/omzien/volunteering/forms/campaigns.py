@@ -1,10 +1,15 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from omzien.ui.forms import date_field
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.services.campaigns import CAMPAIGN_FIELDS
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def _campaign_date(name):
+    label = capfirst(Campaign._meta.get_field(name).verbose_name)
+    return date_field(label=label, years_back=1, years_ahead=5)
 
 
 class CampaignForm(forms.ModelForm):
@@ -13,11 +18,12 @@ class CampaignForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=None, empty_label=None, required=True
     )
+    starts_on = _campaign_date("starts_on")
+    ends_on = _campaign_date("ends_on")
 
     class Meta:
         model = Campaign
         fields = CAMPAIGN_FIELDS
-        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
         help_texts = {"is_public": _("Residents can see the campaign page and sign up.")}
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

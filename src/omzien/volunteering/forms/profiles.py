@@ -4,13 +4,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import DayPartGrid
+from omzien.ui.forms import DayPartGrid, birth_date_field, date_field
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.constants import day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.services.profiles import ASSISTED_CONSENT, MOTIVATION_MAX
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):
@@ -48,18 +46,18 @@ class ProfileForm(forms.ModelForm):
         required=False,
         empty_label=_("Choose a village or town"),
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = birth_date_field(
         label=_("Date of birth"),
-        widget=DATE_INPUT,
         help_text=_(
             "Volunteers are at least 12 years old. Are you 12 to 15 years old? "
             "Then a parent or guardian must agree that you do volunteer work."
         ),
     )
-    vog_valid_until = forms.DateField(
+    vog_valid_until = date_field(
         label=_("VOG valid until"),
         required=False,
-        widget=DATE_INPUT,
+        years_back=10,
+        years_ahead=10,
         help_text=_(
             "A VOG (Verklaring Omtrent Gedrag) is needed for some volunteer work. "
             "Leave this empty if you do not have one."
@@ -167,9 +165,10 @@ class AssistedProfileForm(ProfileForm):
         ],
         widget=forms.RadioSelect,
     )
-    consent_given_on = forms.DateField(
+    consent_given_on = date_field(
         label=_("Consent given on"),
-        widget=DATE_INPUT,
+        years_back=20,
+        years_ahead=0,
         initial=timezone.localdate,
         help_text=_("Explain what is stored and who sees it before the resident agrees."),
     )

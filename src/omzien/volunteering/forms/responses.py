@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omzien.ui.forms import date_field
 from omzien.volunteering import constants
 from omzien.volunteering.services.responses import MESSAGE_MAX, NOTE_MAX
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ResponseForm(forms.Form):
@@ -49,9 +48,10 @@ class ProposeForm(forms.Form):
 
 
 class StartDateForm(forms.Form):
-    start_date = forms.DateField(
+    start_date = date_field(
         label=_("Start date"),
-        widget=DATE_INPUT,
+        years_back=1,
+        years_ahead=5,
         error_messages={"required": _("Fill in the start date.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -72,7 +72,7 @@ class EndForm(forms.Form):
         choices=constants.PlacementEndReason.choices,
         error_messages={"required": _("Choose the reason it ended.")},
     )
-    ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_INPUT)
+    ended_on = date_field(label=_("Ended on"), required=False, years_back=5, years_ahead=1)
     evaluation = forms.CharField(
         label=_("Evaluation"),
         required=False,

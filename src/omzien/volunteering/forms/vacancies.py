@@ -4,22 +4,24 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import date_field, datetime_field
 from omzien.volunteering import constants
 from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
 from omzien.volunteering.models import Vacancy
 from omzien.volunteering.services.vacancies import NOTE_MAX, VACANCY_FIELDS
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def _datetime(label, help_text=""):
-    return forms.DateTimeField(
+    return datetime_field(
         label=label,
         required=False,
         help_text=help_text,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        years_back=1,
+        years_ahead=5,
     )
 
 
@@ -113,12 +115,13 @@ class VacancyForm(forms.ModelForm):
         help_text=_("Leave empty when there is no minimum age."),
         error_messages={"max_value": _("The minimum age is at most 99.")},
     )
-    publish_from = forms.DateField(
-        label=_("Publish from"), widget=DATE_INPUT, initial=timezone.localdate
+    publish_from = date_field(
+        label=_("Publish from"), years_back=1, years_ahead=5, initial=timezone.localdate
     )
-    publish_until = forms.DateField(
+    publish_until = date_field(
         label=_("Publish until"),
-        widget=DATE_INPUT,
+        years_back=1,
+        years_ahead=5,
         required=False,
         help_text=_(
             "Leave empty to keep the vacancy published until you close it. A one-off task is "

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
+from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
 from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
@@ -41,6 +42,14 @@ def campaign_public(request, pk):
         task.form = SignupForm(data, prefix=_prefix(task))
     if posted is not None and posted.form.is_valid():
         form = posted.form
+        wait = rate_limit_form(
+            request, form, scope="campaign_signup", address=form.cleaned_data["email"]
+        )
+        if wait is not None:
+            context = {"campaign": campaign, "tasks": tasks, "posted": posted}
+            return too_many_requests(
+                render(request, "volunteering/campaigns/public.html", context), wait
+            )
         result = perform(
             request,
             lambda: services.campaign_signup(

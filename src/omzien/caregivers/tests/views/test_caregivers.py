@@ -495,3 +495,40 @@ def test_registry_search_for_a_keyboard_typed_accent(consultant_client, heerde):
     html = consultant_client.get(reverse("caregivers:registry"), {"q": "Sánchez"}).content.decode()
     assert "Sa\u0301nchez" in html
     assert "Sanders" not in html
+
+
+@pytest.mark.parametrize(
+    ("limits", "same_address"),
+    [({"ip": 2, "address": 100}, False), ({"ip": 100, "address": 2}, True)],
+)
+def test_self_registration_is_rate_limited_and_keeps_the_input(
+    client, heerde, settings, limits, same_address
+):
+    settings.OMZIEN_RATE_LIMITS = {**settings.OMZIEN_RATE_LIMITS, "carer_register": limits}
+    data = {
+        "municipality": heerde.pk,
+        "first_name": "Sam",
+        "last_name": "Visser",
+        "date_of_birth": TODAY.replace(year=TODAY.year - 40).isoformat(),
+        "reach_by": "email",
+        "postcode": "8191 CD",
+        "filled_in_by": "self",
+        "recipient_name": "Mama",
+        "relationship": "parent",
+        "need_kind": "psychiatric",
+        "hours_band": "8-16",
+        "consent_by": "carer",
+        "consent": "on",
+    }
+    for n in range(3):
+        email = "sam@example.org" if same_address else f"sam{n}@example.org"
+        # Per address: from three clients; per client: three addresses from one.
+        ip = f"192.0.2.{n}" if same_address else "192.0.2.9"
+        response = client.post(
+            reverse("carer:self_register"), {**data, "email": email}, REMOTE_ADDR=ip
+        )
+    assert response.status_code == 429, response.context["form"].errors
+    html = response.content.decode()
+    assert "U heeft dit formulier te vaak verstuurd" in html
+    assert 'value="Visser"' in html
+    assert Caregiver.objects.count() == 2

@@ -253,3 +253,25 @@ def test_other_organisations_do_not_see_sign_ups(
     client.force_login(make_member(Role.ORGANISATION_MEMBER, heerde))
     url = reverse("volunteering:vacancy_responses", args=[vacancy.pk])
     assert client.get(url).status_code == 404
+
+
+def test_public_signup_is_rate_limited_and_keeps_the_input(
+    client, campaign, organisation, settings
+):
+    settings.OMZIEN_RATE_LIMITS = {
+        **settings.OMZIEN_RATE_LIMITS,
+        "campaign_signup": {"ip": 2, "address": 100},
+    }
+    url = reverse("volunteering:campaign_public", args=[campaign.pk])
+    vacancies = [task(organisation, campaign=campaign, places=5) for _ in range(3)]
+    for n, vacancy in enumerate(vacancies):
+        prefix = f"task{vacancy.pk}"
+        response = client.post(
+            url,
+            {"task": vacancy.pk, f"{prefix}-name": "Jan", f"{prefix}-email": f"jan{n}@example.org"},
+        )
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "U heeft dit formulier te vaak verstuurd" in html
+    assert 'value="jan2@example.org"' in html
+    assert CampaignSignup.objects.count() == 2
