@@ -13,16 +13,12 @@ from pathlib import Path
 
 import pytest
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 
 import omzien
-from omzien.accounts.constants import Role
-from omzien.testing.login import login_verified
 from omzien.ui.forms import (
     EARLIEST_BIRTH_DATE,
     BoundedDateMixin,
-    PeriodForm,
     birth_date_field,
     date_field,
     datetime_field,
@@ -56,7 +52,6 @@ def test_the_walk_finds_the_forms_with_dates():
     names = {f"{cls.__module__}.{cls.__name__}" for cls in project_forms() if date_fields(cls)}
     # A few we know, from platform apps and from each capability: the walk is not empty.
     assert {
-        "omzien.ui.forms.PeriodForm",
         "omzien.privacy.forms.AuditFilterForm",
         "omzien.caregivers.forms.caregivers.SelfRegistrationForm",
         "omzien.volunteering.forms.vacancies.VacancyForm",
@@ -138,28 +133,3 @@ def test_an_unchanged_stored_date_stays_valid_when_a_record_is_edited():
     assert not changed.is_valid()
     stored = datetime(2020, 3, 14, 9, 30, tzinfo=timezone.get_current_timezone())
     assert Example({"at": "2020-03-14T09:30"}, initial={"at": stored}).is_valid()
-
-
-@pytest.mark.parametrize(
-    "query", [{"end": "0001-01-01"}, {"end": "0001-12-31"}, {"start": "0001-01-01"}]
-)
-def test_a_period_outside_the_range_is_refused_not_a_crash(query, heerde):
-    form = PeriodForm(query, municipalities=[heerde])
-    assert not form.is_valid()
-    municipality, start, end = form.period()  # the default period
-    assert end == timezone.localdate()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("role", "url"),
-    [(Role.POLICY_ADVISOR, "caregivers:figures"), (Role.BROKER, "volunteering:figures")],
-)
-@pytest.mark.parametrize("end", ["0001-01-01", "0001-12-31"])
-def test_figures_with_a_year_out_of_range_answer_in_dutch(
-    client, make_member, heerde, role, url, end
-):
-    login_verified(client, make_member(role, heerde, totp=True))
-    response = client.get(reverse(url), {"end": end})
-    assert response.status_code == 200
-    assert "Vul een datum in vanaf" in response.content.decode()
