@@ -8,6 +8,7 @@ import time
 import zipfile
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,12 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver
 from omzien.caregivers.services import io as importing
 from omzien.caregivers.tests.test_import import ANNA, BERT, HEADER, csv_bytes, errors_of, run
-from omzien.common.imports import RETENTION_DAYS, import_jobs_apply_retention, run_import_job
+from omzien.common.imports import (
+    RETENTION_DAYS,
+    _Progress,
+    import_jobs_apply_retention,
+    run_import_job,
+)
 from omzien.common.models import ImportJob
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.retention import rules
@@ -311,3 +317,28 @@ def test_jobs_and_their_reports_are_deleted_after_the_retention_period(heerde, c
     assert import_jobs_apply_retention() == 1
     assert list(ImportJob.objects.all()) == [recent]
     assert not ImportJob.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_seen_by_the_page_while_the_import_transaction_is_open(heerde, consultant):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: there the page shows the result only")
+    job = ImportJob.objects.create(
+        kind=importing.IMPORT_KIND, municipality=heerde, created_by=consultant
+    )
+    progress = _Progress(job.pk)
+    page = connections.create_connection(DEFAULT_DB_ALIAS)  # another request's connection
+    try:
+        with transaction.atomic():  # the import's own transaction
+            Caregiver.objects.exists()
+            progress(100, 250)
+            with page.cursor() as cursor:
+                cursor.execute(
+                    "SELECT rows_done, rows_total FROM common_importjob WHERE id = %s", [job.pk]
+                )
+                assert cursor.fetchone() == (100, 250)
+    finally:
+        progress.close()
+        page.close()
+    job.refresh_from_db()
+    assert job.percent == 40
