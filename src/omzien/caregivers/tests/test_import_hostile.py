@@ -342,3 +342,57 @@ def test_progress_is_seen_by_the_page_while_the_import_transaction_is_open(heerd
         page.close()
     job.refresh_from_db()
     assert job.percent == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_queued_import_and_the_queue_holds_no_personal_data(heerde, consultant):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    job = ImportJob.objects.create(
+        kind=importing.IMPORT_KIND,
+        municipality=heerde,
+        created_by=consultant,
+        dry_run=False,
+        language="nl",
+        filename="aanmelding_devries.csv",
+        data=csv_bytes([HEADER, ANNA, BERT]),
+    )
+    run_import_job.using(backend="database").enqueue(job_id=job.pk)
+    queued = DBTaskResult.objects.get()
+    assert "devries" not in json.dumps(queued.args_kwargs).lower()
+    call_command(
+        "db_worker",
+        "--backend",
+        "database",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        verbosity=0,
+    )
+    job.refresh_from_db()
+    assert (job.status, job.summary["created"], job.data) == ("done", 2, None)
+    assert Caregiver.objects.filter(municipality=heerde).count() == 2
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_an_unexpected_error_in_the_worker_fails_the_job_in_dutch(heerde, consultant, monkeypatch):
+    from omzien.common import imports
+
+    def broken(**kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(imports._importers, importing.IMPORT_KIND, broken)
+    job = ImportJob.objects.create(
+        kind=importing.IMPORT_KIND,
+        municipality=heerde,
+        created_by=consultant,
+        language="nl",
+        data=b"x",
+    )
+    assert run_import_job.call(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.file_errors == [
+        "De import is gestopt door een fout aan onze kant. Er is niets opgeslagen."
+    ]
+    assert job.data is None
