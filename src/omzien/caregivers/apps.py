@@ -22,6 +22,12 @@ class CaregiversConfig(AppConfig):
 
         register_provider(NAME, CaregiversProvider())
 
+        # The carer import runs in the background (common.imports).
+        from omzien.caregivers.services.io import IMPORT_KIND, run_caregiver_import
+        from omzien.common.imports import register_importer
+
+        register_importer(IMPORT_KIND, run_caregiver_import)
+
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).

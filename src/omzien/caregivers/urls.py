@@ -43,6 +43,7 @@ screening_patterns = [
 
 io_patterns = [
     path("import/", io.import_view, name="import"),
+    path("import/<int:pk>/", io.import_job, name="import_job"),
     path("import/template/", io.import_template, name="import_template"),
     path("export/", io.export, name="export"),
 ]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CommonConfig(AppConfig):
     name = "omzien.common"
     verbose_name = "Omzien common"
+
+    def ready(self) -> None:
+        from omzien.common.imports import import_jobs_apply_retention
+        from omzien.privacy.retention import register_rule
+
+        register_rule("import_jobs_apply_retention", import_jobs_apply_retention)

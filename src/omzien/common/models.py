@@ -1,4 +1,4 @@
-"""Abstract bases that capabilities share; this app has no tables of its own."""
+"""Abstract bases that capabilities share, and the background import job (``imports``)."""
 
 from django.conf import settings
 from django.db import models
@@ -25,3 +25,58 @@ class TransitionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file imported in the background (see ``common.imports``).
+
+    The uploaded file is kept only until the job has run; the per-row report holds names and
+    is deleted with the job after ``common.imports.RETENTION_DAYS`` (a retention rule).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=50)  # the importer's registered name
+    municipality = models.ForeignKey(
+        "tenants.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    dry_run = models.BooleanField(default=True)
+    language = models.CharField(max_length=10, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField(null=True, blank=True)  # the file, until the job has run
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)  # counts, per importer
+    file_errors = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    report = models.JSONField(default=list, blank=True)  # per row: row, status, name, errors
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import ContactChannel
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.referrals import REFERRER_KINDS, allowed_outcomes
+from omzien.common.phone import PhoneField
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import PeriodForm, birth_date_field, date_field
 
@@ -67,7 +68,7 @@ class ReferrerForm(forms.Form):
     postcode = forms.CharField(
         label=_("Postcode of the carer"), max_length=7, help_text=_("For example 8181 AB.")
     )
-    phone = forms.CharField(label=_("Phone number of the carer"), max_length=30, required=False)
+    phone = PhoneField(label=_("Phone number of the carer"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail address of the carer"), required=False)
     suggested_target = forms.ChoiceField(
         label=_("Support you suggest"),
@@ -107,7 +108,7 @@ class IncomingRegisterForm(forms.Form):
     reach_by = forms.ChoiceField(
         label=_("Preferred way of contact"), choices=ContactChannel.choices
     )
-    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    phone = PhoneField(label=_("Phone number"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     street_address = forms.CharField(
         label=_("Street and house number"), max_length=200, required=False

@@ -13,6 +13,7 @@ nothing at all.
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -22,6 +23,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -31,6 +33,9 @@ from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.services import caregivers as services
+from omzien.common.imports import ImportOutcome
+from omzien.common.phone import normalise_phone
+from omzien.common.services import Actor
 from omzien.common.text import fold
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -41,6 +46,14 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 # An .xlsx is a zip file: refuse one that unpacks to far more than any real registry.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A sheet may declare (and openpyxl then pads) up to 1,048,576 rows of 16,384 cells. Only
+# this many rows and columns are read; a sheet that declares more is refused, and reading
+# stops after MAX_CELLS cells, empty ones included.
+MAX_SHEET_ROWS = MAX_ROWS + 1_000  # the header and some blank rows
+MAX_COLUMNS = 100
+MAX_CELLS = MAX_SHEET_ROWS * 40
+# Dates before this year are typing errors (and Python's date arithmetic ends at year 1).
+MIN_YEAR = 1900
 DATE_FORMAT = "dd-mm-jjjj"
 # Characters with which a spreadsheet starts a formula; the export prefixes such a cell
 # with a single quote, and the import takes that quote off again.
@@ -83,18 +96,44 @@ def parse_text(raw) -> str:
 
 def parse_date(raw) -> date:
     if isinstance(raw, datetime):
-        return raw.date()
+        return _sane_date(raw.date())
     if isinstance(raw, date):
-        return raw
+        return _sane_date(raw)
     text = cell_text(raw)
     match = DATE_PATTERN.match(text)
     if not match:
         raise CellError(_("Write the date as dd-mm-jjjj, for example 03-02-1961."))
     day, month, year = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        return _sane_date(date(year, month, day))
     except ValueError as error:
         raise CellError(_("The date %(value)s does not exist.") % {"value": text}) from error
+
+
+def _sane_date(value: date) -> date:
+    if value.year < MIN_YEAR:
+        raise CellError(
+            _("The date %(value)s is before %(year)s; check the year.")
+            % {"value": value.strftime("%d-%m-%Y"), "year": MIN_YEAR}
+        )
+    return value
+
+
+def parse_past_date(raw) -> date:
+    """A date that cannot lie in the future, such as a date of birth."""
+    value = parse_date(raw)
+    if value > timezone.localdate():
+        raise CellError(
+            _("The date %(value)s lies in the future.") % {"value": value.strftime("%d-%m-%Y")}
+        )
+    return value
+
+
+def parse_phone(raw) -> str:
+    try:
+        return normalise_phone(cell_text(raw))
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from error
 
 
 def parse_postcode(raw) -> str:
@@ -204,11 +243,50 @@ RELATIONSHIP = Choice(
         ("buur", caregivers_constants.Relationship.NEIGHBOUR),
         ("anders", caregivers_constants.Relationship.OTHER),
     ),
+    # The words people use for the person cared for, mapped to the choices.
     aliases=(
+        *(
+            (word, caregivers_constants.Relationship.PARTNER)
+            for word in ("echtgenoot", "echtgenote", "man", "vrouw", "levenspartner")
+        ),
+        *(
+            (word, caregivers_constants.Relationship.PARENT)
+            for word in ("moeder", "vader", "schoonmoeder", "schoonvader", "pleegouder", "ouders")
+        ),
+        *(
+            (word, caregivers_constants.Relationship.CHILD)
+            for word in ("zoon", "dochter", "pleegkind", "kinderen")
+        ),
+        *(
+            (word, caregivers_constants.Relationship.OTHER_FAMILY)
+            for word in (
+                "familielid",
+                "familie",
+                "broer",
+                "zus",
+                "zuster",
+                "opa",
+                "oma",
+                "grootvader",
+                "grootmoeder",
+                "kleinkind",
+                "kleinzoon",
+                "kleindochter",
+                "oom",
+                "tante",
+                "neef",
+                "nicht",
+                "schoonzoon",
+                "schoondochter",
+                "zwager",
+                "schoonzus",
+            )
+        ),
         ("vriendin", caregivers_constants.Relationship.FRIEND),
+        ("kennis", caregivers_constants.Relationship.FRIEND),
         ("buurman", caregivers_constants.Relationship.NEIGHBOUR),
         ("buurvrouw", caregivers_constants.Relationship.NEIGHBOUR),
-        ("familielid", caregivers_constants.Relationship.OTHER_FAMILY),
+        ("buren", caregivers_constants.Relationship.NEIGHBOUR),
     ),
 )
 NEED_KIND = Choice(
@@ -289,7 +367,7 @@ COLUMNS: tuple[Column, ...] = (
         values=TEXT,
     ),
     Column(
-        "geboortedatum", "date_of_birth", True, parse_date,
+        "geboortedatum", "date_of_birth", True, parse_past_date,
         gettext_lazy("Date of birth. Carers are 8 years or older."), "03-02-1961",
         values=DATE_VALUES,
     ),
@@ -299,9 +377,12 @@ COLUMNS: tuple[Column, ...] = (
         "anna@example.org", values=gettext_lazy("An e-mail address"),
     ),
     Column(
-        "telefoon", "phone", False, parse_text,
-        gettext_lazy("Phone number. Required when the preferred contact is phone."),
-        "0578-123456", values=TEXT,
+        "telefoon", "phone", False, parse_phone,
+        gettext_lazy(
+            "Phone number, as you would dial it; a foreign number with its country code. "
+            "Required when the preferred contact is phone."
+        ),
+        "0578-123456", values=gettext_lazy("For example 06-12345678 or 0578-123456"),
     ),
     Column(
         "adres", "street_address", False, parse_text,
@@ -417,14 +498,29 @@ class Table:
     columns: list[Column | None]  # per position in the file; None for an ignored column
     rows: list[tuple[int, list]]  # (spreadsheet row number, cells)
     warnings: list[str] = field(default_factory=list)
+    # A file read as Windows-1252: per row number, the columns where letters were lost.
+    lost_letters: dict[int, list[str]] = field(default_factory=dict)
+    size: int = 0  # bytes
+    sha256: str = ""
 
 
 def _header_key(raw) -> str:
     return "_".join(cell_text(raw).replace("\ufeff", "").lower().split())
 
 
-def _decode(data: bytes) -> tuple[str, list[str]]:
+# What a letter becomes when it could not be written (Excel's "CSV" writes "?") or read.
+LOST_LETTER = ("?", "\ufffd")
+
+
+def _decode(data: bytes) -> tuple[str, list[str], bool]:
+    """The text, warnings, and whether letters may have been lost (not UTF-8).
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; anything else as
+    Windows-1252, where Excel's "CSV" (not "CSV UTF-8") has written "?" for every letter
+    outside that code page, and the few undefined bytes become U+FFFD.
+    """
     warnings = []
+    lossy = False
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -433,10 +529,8 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+            text = data.decode("cp1252", errors="replace")
+            lossy = True
             warnings.append(
                 _(
                     "The file is not in UTF-8, so it was read as Western European text "
@@ -448,7 +542,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
         raise ImportFileError(
             _("The file could not be read as text. Save it as CSV (UTF-8) or as .xlsx.")
         )
-    return text, warnings
+    return text, warnings, lossy
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -461,13 +555,25 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_rows(data: bytes) -> tuple[Iterable[list], list[str]]:
-    text, warnings = _decode(data)
+def _csv_rows(data: bytes) -> tuple[Iterable[list], list[str], bool]:
+    text, warnings, lossy = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    return reader, warnings
+    return reader, warnings, lossy
 
 
-def _xlsx_rows(data: bytes) -> Iterable[tuple]:
+def _template_sheet_titles() -> set[str]:
+    """The title of the explanation sheet of our own template, in any language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(_("Explanation")[:31])
+    return titles
+
+
+def _xlsx_rows(data: bytes, warnings: list[str]) -> Iterable[tuple]:
     from openpyxl import load_workbook  # imported here: only an XLSX upload needs it
 
     try:
@@ -485,12 +591,67 @@ def _xlsx_rows(data: bytes) -> Iterable[tuple]:
     try:
         if not workbook.worksheets:
             return
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
+        sheet, *others = workbook.worksheets
+        ignored = [other.title for other in others if other.title not in _template_sheet_titles()]
+        if ignored:
+            warnings.append(
+                ngettext(
+                    "Only the first sheet, “%(sheet)s”, was read; the sheet %(ignored)s was "
+                    "ignored. Put all carers on the first sheet.",
+                    "Only the first sheet, “%(sheet)s”, was read; the sheets %(ignored)s were "
+                    "ignored. Put all carers on the first sheet.",
+                    len(ignored),
+                )
+                % {"sheet": sheet.title, "ignored": ", ".join(f"“{title}”" for title in ignored)}
+            )
+        # openpyxl pads every row to the declared width and every gap up to the declared
+        # height, so a tiny file can declare a billion cells: refuse that before reading.
+        if (sheet.max_row or 0) > MAX_SHEET_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+            raise ImportFileError(
+                _(
+                    "The sheet is declared larger than %(rows)s rows or %(columns)s columns. "
+                    "Copy the carers to a new sheet, or save the file as CSV."
+                )
+                % {
+                    "rows": number_format(MAX_SHEET_ROWS, force_grouping=True),
+                    "columns": MAX_COLUMNS,
+                }
+            )
+        rows = sheet.iter_rows(
+            min_row=1,
+            max_row=MAX_SHEET_ROWS,
+            max_col=min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS),
+            values_only=True,
+        )
+        number, cells = 0, 0
+        while True:
+            try:
+                row = next(rows, None)
+            except Exception as error:  # a cell openpyxl cannot convert, while it parses
+                raise ImportFileError(
+                    _(
+                        "Row %(row)s of the Excel file has a cell that cannot be read, such as "
+                        "an impossible date or text in a number cell. Correct the row, or save "
+                        "the file as CSV and check it."
+                    )
+                    % {"row": number + 1}
+                ) from error
+            if row is None:
+                return
+            number += 1
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise ImportFileError(
+                    _("The Excel file has too many cells. Copy the carers to a new sheet.")
+                )
+            yield row
     finally:
         workbook.close()
 
 
 def _is_empty(cells) -> bool:
+    if all(cell is None for cell in cells):  # fast: openpyxl pads gaps with empty rows
+        return True
     return all(cell_text(cell) == "" for cell in cells)
 
 
@@ -506,22 +667,39 @@ def read_table(file, filename: str) -> Table:
         raise ImportFileError(_("The file is empty."))
     name = (filename or "").lower()
     warnings: list[str] = []
+    lossy = False
     if data.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, warnings)
     elif name.endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
         )
     elif name.endswith((".csv", ".txt")):
-        rows, warnings = _csv_rows(data)
+        rows, warnings, lossy = _csv_rows(data)
     else:
         raise ImportFileError(_("Upload a CSV file (.csv) or an Excel file (.xlsx)."))
     try:
-        return _table(rows, warnings)
+        table = _table(rows, warnings)
     except csv.Error as error:
         raise ImportFileError(
             _("The file could not be read as CSV: %(error)s") % {"error": error}
         ) from error
+    table.size, table.sha256 = len(data), hashlib.sha256(data).hexdigest()
+    if lossy:
+        _find_lost_letters(table)
+    return table
+
+
+def _find_lost_letters(table: Table) -> None:
+    """Per row, the columns holding a "?" or U+FFFD where a letter was lost."""
+    for number, cells in table.rows:
+        lost = [
+            column.name
+            for column, raw in zip(table.columns, cells, strict=True)
+            if column is not None and any(mark in cell_text(raw) for mark in LOST_LETTER)
+        ]
+        if lost:
+            table.lost_letters[number] = lost
 
 
 def _table(rows: Iterable, warnings: list[str]) -> Table:
@@ -678,7 +856,7 @@ def parse_row(columns: list[Column | None], cells: list) -> ParsedRow:
 
 
 def _empty(column: Column):
-    return None if column.parser is parse_date else ""
+    return None if column.parser in (parse_date, parse_past_date) else ""
 
 
 def _identity(first_name: str, last_name: str, date_of_birth, postcode: str) -> tuple:
@@ -788,11 +966,19 @@ def _merge(parsed: dict[str, list[str]], service: dict[str, list[str]]) -> list[
     ]
 
 
-def _import_rows(*, table: Table, municipality, actor, result: ImportResult) -> None:
+def _import_rows(*, table: Table, municipality, actor, result: ImportResult, progress) -> None:
     registered = _registered_identities(municipality)
     created_in_file: dict[tuple, int] = {}
-    for number, cells in table.rows:
+    for done, (number, cells) in enumerate(table.rows):
+        progress(done, len(table.rows))
         parsed = parse_row(table.columns, cells)
+        for column_name in table.lost_letters.get(number, ()):
+            parsed.errors.setdefault(column_name, []).append(
+                _(
+                    "A letter was lost here (“?”): the file is not in UTF-8. Save it as “CSV "
+                    "UTF-8” and upload it again, or correct the letter after the import."
+                )
+            )
         name = parsed.name.strip()
         key = parsed.identity()
         if key is not None and key in created_in_file:
@@ -823,12 +1009,22 @@ def _import_rows(*, table: Table, municipality, actor, result: ImportResult) -> 
             created_in_file[key] = number
 
 
-def import_caregivers(*, municipality, file, filename: str, dry_run: bool, actor) -> ImportResult:
+def import_caregivers(
+    *,
+    municipality,
+    file,
+    filename: str,
+    dry_run: bool,
+    actor,
+    progress: Callable[[int, int], None] | None = None,
+    audit_extra: dict | None = None,
+) -> ImportResult:
     """Import carers from an uploaded CSV or XLSX file into ``municipality``.
 
     ``actor`` is a ``services.Actor``. A dry run writes nothing; a real run writes every
     valid row in one transaction and reports the others; a file that cannot be read as a
-    whole writes nothing.
+    whole writes nothing. ``progress(done, total)`` is called as rows are done;
+    ``audit_extra`` is added to the audit event (such as the import job's number).
     """
     result = ImportResult(filename=filename, dry_run=dry_run)
     try:
@@ -842,7 +1038,13 @@ def import_caregivers(*, municipality, file, filename: str, dry_run: bool, actor
             # One import per municipality at a time, so two uploads of the same file
             # cannot both pass the duplicate check.
             Municipality.objects.select_for_update().filter(pk=municipality.pk).exists()
-            _import_rows(table=table, municipality=municipality, actor=actor, result=result)
+            _import_rows(
+                table=table,
+                municipality=municipality,
+                actor=actor,
+                result=result,
+                progress=progress or (lambda done, total: None),
+            )
             if dry_run:
                 raise _DryRun
             audit_log(
@@ -851,8 +1053,13 @@ def import_caregivers(*, municipality, file, filename: str, dry_run: bool, actor
                 municipality=municipality,
                 request=actor.request,
                 reason="carer import",
+                # No file name: it often holds a name ("aanmelding_jansen.csv") and the audit
+                # trail outlives the carers. The hash identifies the file without it.
                 extra={
-                    "filename": filename[:200],
+                    **(audit_extra or {}),
+                    "size": table.size,
+                    "sha256": table.sha256,
+                    "rows": len(table.rows),
                     "created": result.created,
                     "duplicates": result.duplicates,
                     "invalid": result.invalid,
@@ -861,6 +1068,55 @@ def import_caregivers(*, municipality, file, filename: str, dry_run: bool, actor
     except _DryRun:
         pass
     return result
+
+
+# --- In the background (common.imports) -------------------------------------------------
+
+IMPORT_KIND = "caregivers"
+
+
+def run_caregiver_import(*, job, data: bytes, progress) -> ImportOutcome:
+    """The importer registered with ``common.imports``: runs one stored upload."""
+    result = import_caregivers(
+        municipality=job.municipality,
+        file=io.BytesIO(data),
+        filename=job.filename,
+        dry_run=job.dry_run,
+        actor=Actor(user=job.created_by),
+        progress=progress,
+        audit_extra={"import_job": job.pk},
+    )
+    return ImportOutcome(
+        summary={
+            "created": result.created,
+            "duplicates": result.duplicates,
+            "invalid": result.invalid,
+        },
+        file_errors=result.file_errors,
+        warnings=result.warnings,
+        report=[
+            {"row": r.row, "status": r.status, "name": r.name, "errors": r.errors}
+            for r in result.reports
+        ],
+        rows_total=result.total,
+    )
+
+
+def result_of_job(job) -> ImportResult:
+    """A finished job as the result the import page shows."""
+    return ImportResult(
+        filename=job.filename,
+        dry_run=job.dry_run,
+        created=job.summary.get("created", 0),
+        duplicates=job.summary.get("duplicates", 0),
+        invalid=job.summary.get("invalid", 0),
+        file_errors=list(job.file_errors),
+        warnings=list(job.warnings),
+        reports=[
+            RowReport(r["row"], r["status"], r["name"], [tuple(e) for e in r["errors"]])
+            for r in job.report
+        ],
+    )
 
 
 # --- The template -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from omzien.caregivers.tests.factories import (
     ReferralFactory,
     ScreeningFactory,
 )
+from omzien.common.models import ImportJob
 from omzien.ui.tests.access import Page, action
 
 
@@ -34,6 +35,13 @@ def build(side) -> None:
         last_name="Verwezen",
         reason="Zorgt alleen voor haar man.",
         consent_confirmed=True,
+    )
+    side.import_job = ImportJob.objects.create(
+        kind="caregivers",
+        municipality=side.municipality,
+        created_by=side.consultant,
+        status=ImportJob.Status.DONE,
+        summary={"created": 1, "duplicates": 0, "invalid": 0},
     )
     side.screening_token = secrets.token_urlsafe(32)
     ScreeningInvitation.objects.create(
@@ -77,6 +85,7 @@ PAGES = {
         data=lambda s: {f"a{s.alert.pk}-resolution": "Gebeld en respijtzorg geregeld."},
     ),
     "caregivers:import": Page(),
+    "caregivers:import_job": Page(lambda side: {"pk": side.import_job.pk}),
     "caregivers:import_template": Page(),  # a download
     "caregivers:export": Page(),  # a download
     "caregivers:referral_new": Page(_carer),

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
@@ -13,7 +13,8 @@ from omzien.caregivers.forms.caregivers import RegistryFilterForm
 from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.selectors import io as exporting
 from omzien.caregivers.services import io as importing
-from omzien.caregivers.services.caregivers import Actor
+from omzien.common.imports import start_import
+from omzien.common.models import ImportJob
 
 consultant_required = staff_required(Role.CONSULTANT)
 # The import page shows at most this many problem rows; the counts cover them all.
@@ -41,27 +42,14 @@ def _home_municipality(request):
     return municipalities[0]
 
 
-@consultant_required
-def import_view(request):
-    municipality = _home_municipality(request)
-    result = None
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = importing.import_caregivers(
-            municipality=municipality,
-            file=upload,
-            filename=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-            actor=Actor(user=request.user, request=request),
-        )
-        # After a clean trial run, the form is ready for the real import of the same file.
-        form = ImportForm(initial={"dry_run": not (result.dry_run and not result.failed)})
+def _page(request, *, municipality, form, job=None):
+    result = importing.result_of_job(job) if job is not None and job.finished else None
     return render(
         request,
         "caregivers/io/import.html",
         {
             "form": form,
+            "job": job,
             "result": result,
             "reports": result.reports[:REPORT_ROWS_SHOWN] if result else [],
             "reports_hidden": max(len(result.reports) - REPORT_ROWS_SHOWN, 0) if result else 0,
@@ -71,6 +59,52 @@ def import_view(request):
             "date_format": importing.DATE_FORMAT,
         },
     )
+
+
+@consultant_required
+def import_view(request):
+    """The upload form; an upload becomes a background job (common.imports)."""
+    municipality = _home_municipality(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # One byte more than allowed, so that the import can say the file is too large.
+        data = upload.read(importing.MAX_BYTES + 1)
+        job = start_import(
+            kind=importing.IMPORT_KIND,
+            municipality=municipality,
+            user=request.user,
+            data=data,
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("caregivers:import_job", pk=job.pk)
+    return _page(request, municipality=municipality, form=form)
+
+
+@consultant_required
+def import_job(request, pk):
+    """An import's progress while it runs (the page refreshes itself), then its report.
+
+    Only the consultant who uploaded the file sees it (404 for anybody else)."""
+    municipality = _home_municipality(request)
+    job = get_object_or_404(
+        ImportJob,
+        pk=pk,
+        kind=importing.IMPORT_KIND,
+        created_by=request.user,
+        municipality__in=consultant_municipalities(request.user),
+    )
+    # After a clean trial run, the form is ready for the real import of the same file.
+    clean_trial = job.finished and job.dry_run and not job.file_errors
+    form = ImportForm(initial={"dry_run": not clean_trial})
+    if request.headers.get("HX-Request"):  # the progress bar polling
+        if job.finished:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"  # show the whole report
+            return response
+        return render(request, "caregivers/io/_import_progress.html", {"job": job})
+    return _page(request, municipality=municipality, form=form, job=job)
 
 
 @consultant_required

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import Caregiver
+from omzien.common.models import ImportJob
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
@@ -31,4 +32,34 @@ def test_import_page_and_its_report_have_no_axe_violations(live_server, page, ma
     report = page.get_by_role("table", name="Rijen die niet zijn geïmporteerd")
     assert "De datum 31-02-1950 bestaat niet." in report.inner_text()
     assert Caregiver.objects.count() == 0
+    assert axe_violations(page) == []
+
+
+def test_the_progress_page_of_a_running_import_has_no_axe_violations(
+    live_server, page, make_member, heerde
+):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    job = ImportJob.objects.create(
+        kind="caregivers",
+        municipality=heerde,
+        created_by=consultant,
+        status=ImportJob.Status.RUNNING,
+        dry_run=False,
+        rows_total=400,
+        rows_done=100,
+    )
+    log_in(page, live_server, consultant)
+    page.goto(live_server.url + reverse("caregivers:import_job", kwargs={"pk": job.pk}))
+    assert page.get_by_role("heading", name="Het bestand wordt geïmporteerd").is_visible()
+    assert (
+        page.get_by_role("progressbar", name="Voortgang van de import").get_attribute("value")
+        == "25"
+    )
+    assert axe_violations(page) == []
+    # When the worker is done, the polling reloads the page with the report.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE, summary={"created": 400, "duplicates": 0, "invalid": 0}
+    )
+    page.get_by_role("heading", name="Resultaat van de import").wait_for(timeout=10_000)
+    assert "400 mantelzorgers geïmporteerd" in page.content()
     assert axe_violations(page) == []

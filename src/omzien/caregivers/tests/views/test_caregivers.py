@@ -354,7 +354,7 @@ def test_self_registration_refuses_missing_helper_in_dutch(client, heerde):
         "last_name": "Visser",
         "date_of_birth": "2012-01-01",
         "reach_by": "phone",
-        "phone": "06-1",
+        "phone": "06-12345678",
         "filled_in_by": "parent",
         "recipient_name": "Mama",
         "relationship": "parent",
@@ -532,3 +532,29 @@ def test_self_registration_is_rate_limited_and_keeps_the_input(
     assert "U heeft dit formulier te vaak verstuurd" in html
     assert 'value="Visser"' in html
     assert Caregiver.objects.count() == 2
+
+
+def test_self_registration_checks_and_normalises_the_phone_number(client, heerde):
+    """Issue 10, point 13: the forms use the same phone rule as the import."""
+    data = {
+        "municipality": heerde.pk,
+        "first_name": "Sam",
+        "last_name": "Visser",
+        "date_of_birth": "1970-01-01",
+        "reach_by": "phone",
+        "phone": "06-2",
+        "filled_in_by": "self",
+        "recipient_name": "Mama",
+        "relationship": "parent",
+        "need_kind": "psychiatric",
+        "hours_band": "8-16",
+        "consent_by": "carer",
+        "consent": "on",
+    }
+    response = client.post(reverse("carer:self_register"), data)
+    assert response.status_code == 200
+    assert "geen geldig telefoonnummer" in response.content.decode()
+    assert not Caregiver.objects.exists()
+    response = client.post(reverse("carer:self_register"), {**data, "phone": "+31 6 1234 5678"})
+    assert response.status_code == 302
+    assert Caregiver.objects.get().phone == "06 12345678"

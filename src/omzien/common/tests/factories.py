@@ -1,0 +1,25 @@
+import hashlib
+
+import factory
+
+from omzien.accounts.tests.factories import UserFactory
+from omzien.common.models import ImportJob
+from omzien.tenants.tests.factories import MunicipalityFactory
+
+CSV = b"voornaam;achternaam\r\nAnna;de Vries\r\n"
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """A carer import a consultant uploaded, waiting for the worker."""
+
+    class Meta:
+        model = ImportJob
+
+    kind = "caregivers"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    created_by = factory.SubFactory(UserFactory)
+    language = "nl"
+    filename = "mantelzorgers.csv"
+    data = CSV
+    size = len(CSV)
+    sha256 = hashlib.sha256(CSV).hexdigest()

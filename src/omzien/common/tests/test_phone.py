@@ -1,0 +1,41 @@
+"""Phone numbers as people write them (issue 10, point 13)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from omzien.common.phone import PhoneField, normalise_phone
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("06-12345678", "06 12345678"),
+        ("06 12 34 56 78", "06 12345678"),
+        ("+31 6 1234 5678", "06 12345678"),
+        ("+31 (0)6 1234 5678", "06 12345678"),
+        ("0031612345678", "06 12345678"),
+        ("612345678", "06 12345678"),  # Excel dropped the leading 0
+        ("038-1234567", "038 123 4567"),
+        ("0578-123456", "0578 123 456"),
+        ("+49 30 1234567", "+49 30 1234567"),
+        ("", ""),
+        ("  ", ""),
+    ],
+)
+def test_numbers_are_read_as_people_write_them(written, stored):
+    assert normalise_phone(written) == stored
+
+
+@pytest.mark.parametrize("written", ["06-2", "0578-1", "12345", "bel mij", "06-123456789012"])
+def test_impossible_numbers_are_refused_with_a_code(written):
+    with pytest.raises(ValidationError) as raised:
+        normalise_phone(written)
+    assert raised.value.code == "invalid_phone"
+
+
+def test_the_form_field_cleans_to_the_stored_form():
+    field = PhoneField(required=False)
+    assert field.clean("+31 6 1234 5678") == "06 12345678"
+    assert field.clean("") == ""
+    with pytest.raises(ValidationError):
+        field.clean("06-2")
