@@ -681,6 +681,17 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     source, target = locked[source.pk], locked[target.pk]
     if source.anonymised_at or target.anonymised_at or source.merged_into_id:
         raise ValidationError(_("This record cannot be merged any more."))
+    if target.user_id is not None and source.user_id != target.user_id:
+        # The account would see the duplicate's history and details without the carer ever
+        # having shown they are theirs: merge the other way round, then link after confirming.
+        raise ValidationError(
+            _(
+                "This record is linked to an account, which would then see the duplicate's "
+                "details. Open the duplicate and merge this record into it; link the account "
+                "there once the carer has confirmed the record is theirs."
+            ),
+            code="target_has_account",
+        )
     # The duplicate ends anonymised. Its status log stays with it (it is the log of that row,
     # which stays as a pointer); its timeline, referrals and their logs move.
     step, _note = CAREGIVER.check(
@@ -717,8 +728,8 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
             setattr(target, field, getattr(source, field))
     target.intensive_contact = target.intensive_contact or source.intensive_contact
     target.consultant = target.consultant or source.consultant
-    # An account waits for the consultant's confirmation only where the record that stays
-    # has none; the registrations that already waited on the duplicate now wait here.
+    # The duplicate's account waits for the consultant's confirmation (the record that stays
+    # has none, or the same one); those that already waited on the duplicate now wait here.
     waiting_account = source.user if target.user_id is None else None
     Caregiver.objects.filter(merged_into=source, user__isnull=False).update(
         merged_into=target, **({} if target.user_id is None else {"user": None})

@@ -144,15 +144,21 @@ def test_a_merge_never_moves_the_account_link_to_the_record_that_stays(
     assert kept.anonymised_at is None and kept.street_address == "Kerkstraat 1"
 
 
-def test_the_kept_record_keeps_its_own_account_link(dalfsen, make_member, dalfsen_consultant):
-    owner = make_member(Role.RESIDENT, dalfsen)
-    other = make_member(Role.RESIDENT, dalfsen)
-    target = CaregiverFactory(municipality=dalfsen, user=owner)
-    source = CaregiverFactory(municipality=dalfsen, user=other)
-    kept = _merge(source, target, dalfsen_consultant)
-    assert kept.user == owner
-    source.refresh_from_db()
-    assert source.user is None  # the kept record has an account: nothing waits to be linked
+def test_no_merge_brings_a_duplicate_under_an_account(dalfsen, make_member, dalfsen_consultant):
+    """Kept the other way round, the claimant's record would take the file's history."""
+    claimant = make_member(Role.RESIDENT, dalfsen)
+    claim = CaregiverFactory(municipality=dalfsen, user=claimant)
+    on_file = CaregiverFactory(municipality=dalfsen, street_address="Kerkstraat 1")
+    with pytest.raises(ValidationError) as error:
+        _merge(on_file, claim, dalfsen_consultant)
+    assert error.value.code == "target_has_account"
+    on_file.refresh_from_db()
+    assert on_file.merged_into is None and on_file.street_address == "Kerkstraat 1"
+    # Two registrations of one account may be merged; the account stays on the kept one.
+    second = CaregiverFactory(municipality=dalfsen, user=claimant)
+    kept = _merge(second, claim, dalfsen_consultant)
+    second.refresh_from_db()
+    assert kept.user == claimant and second.user is None
 
 
 def test_the_account_is_linked_only_by_a_consultant_after_confirmation(
