@@ -40,6 +40,7 @@ def _self_register(client, municipality, **fields):
         "need_kind": "dementia",
         "hours_band": "8-16",
         "consent": "on",
+        "consent_by": "carer",
         **fields,
     }
     response = client.post(reverse("carer:self_register"), data)
