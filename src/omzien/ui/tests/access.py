@@ -299,8 +299,10 @@ def _staff_owner_rows(audience: Audience, page: Page) -> list[tuple[str, str, ob
     """A staff account that owns records as a resident elsewhere: the staff rule on staff
     pages, the owner's rule on the owner's pages, never the two combined."""
     if audience.two_factor:
-        # A staff page: its own records in Dalfsen are not its staff roles' records.
-        return [(STAFF_OWNER, "own", page.success), (STAFF_OWNER, "owned_by_staff", 404)]
+        # A staff page: its own records in Dalfsen are not its staff roles' records. (Heerde's
+        # records are left to the walk's users: some staff pages show only what the staff
+        # member made themselves, such as an import's report.)
+        return [(STAFF_OWNER, "owned_by_staff", 404)]
     if audience.rule in (*OWNER_RULES, ObjectRule.MUNICIPALITY):
         # A page of one's own records (or of the municipality where one is a resident):
         # Heerde's records are its staff roles' municipality's, but not its own.
