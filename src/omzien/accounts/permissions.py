@@ -7,9 +7,10 @@ view behind it admits, and ``ui/tests/test_authorization.py`` requests every URL
 and compares the answer with the declaration.
 
 Which *records* a user reaches on a page is not a role question: the view finds them through
-``visible_to(user)`` (or the owner's own lookup) and answers 404 for anything else, whether it
-is missing or forbidden. The audience names that rule (:class:`ObjectRule`) so the test knows
-which records must answer 404.
+``visible_to(user)`` on staff pages (the staff rule: never what the user owns) or
+``owned_by(user)`` on the pages of one's own records (the owner rule: never what a staff role
+reaches), and answers 404 for anything else, whether it is missing or forbidden. The audience
+names that rule (:class:`ObjectRule`) so the test knows which records must answer 404.
 """
 
 from dataclasses import dataclass
@@ -27,11 +28,12 @@ from django_otp import user_has_device
 class ObjectRule:
     """Which records of a page's URL the admitted user may reach; others answer 404."""
 
-    # Records of a municipality where the user holds one of the roles (``visible_to``).
+    # Records of a municipality where the user holds one of the roles (``visible_to``), never
+    # the records the user owns there as a resident.
     MUNICIPALITY = "municipality"
     # Records of an organisation the user is a member of.
     ORGANISATION = "organisation"
-    # The user's own records (their profile, registration, responses).
+    # The user's own records (their profile, registration, responses; ``owned_by``).
     OWN = "own"
     # Records anyone may see once published (a vacancy): the page answers for any of them.
     PUBLISHED = "published"

@@ -143,6 +143,7 @@ class EventKind(models.TextChoices):
     CARE_ENDED = "care_ended", _("Care ended")
     REACTIVATED = "reactivated", _("Active again")
     MERGED = "merged", _("Merged with a duplicate")
+    ACCOUNT_LINKED = "account_linked", _("Account linked after confirmation by the carer")
     INTENSIVE = "intensive", _("Intensive contact changed")
     ANONYMISED = "anonymised", _("Anonymised")
     IMPORTED = "imported", _("Imported")

@@ -1,7 +1,8 @@
 """Informal carers (mantelzorgers): special personal data under the AVG.
 
-Every model here is narrowed by ``visible_to(user)`` (consultants of the municipality, and
-the carer's own account where it has one), every read by staff is audited, and the
+Every model here is narrowed by ``visible_to(user)`` on the consultants' pages (consultants of
+the municipality) and by ``owned_by(user)`` on the carer's own pages (the carer's own account
+where it has one), every read by staff is audited, and the
 retention task anonymises a record once its after-care period has passed.
 """
 

@@ -1,4 +1,5 @@
-"""Who may do what with carer records. Views use these; querysets use visible_to()."""
+"""Who may do what with carer records. Views use these; querysets use visible_to() on the
+consultants' pages and owned_by() on the carer's own pages."""
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required, staff_required

@@ -27,6 +27,11 @@ caregivers_patterns = [
     path("<int:pk>/end-care/", caregivers.end_care, name="end_care"),
     path("<int:pk>/reactivate/", caregivers.reactivate, name="reactivate"),
     path("<int:pk>/merge/", caregivers.merge, name="merge"),
+    path(
+        "<int:pk>/link-account/<int:registration>/",
+        caregivers.link_account,
+        name="link_account",
+    ),
     path("<int:pk>/remove/", caregivers.remove, name="remove"),
 ]
 

@@ -122,8 +122,9 @@ class Postcode(models.Model):
 class TenantScoped(models.Model):
     """Base for records that belong to one municipality.
 
-    Subclasses set ``visible_roles`` (roles that see the municipality's rows) and may set
-    ``owner_field`` (the field pointing at the resident who owns a row).
+    Subclasses set ``visible_roles`` (roles that see the municipality's rows on staff pages,
+    ``visible_to``) and may set ``owner_field`` (the field pointing at the resident who owns a
+    row, for the owner's pages, ``owned_by``); see ``tenants.query``.
     """
 
     municipality = models.ForeignKey(

@@ -519,8 +519,9 @@ class ResponseTransition(TransitionLog):
         max_length=14, choices=volunteering_constants.ResponseStatus.choices
     )
 
-    # Personal data: visible to brokers of the municipality and, for the responses sent to
-    # them only, the organisation's members (``ResponseTransitionQuerySet.visible_to``).
+    # Personal data: visible to brokers of the municipality (``visible_to``) and, for the
+    # responses sent to them only, owned by the organisation's members
+    # (``ResponseTransitionQuerySet.owned_by``).
     objects = ResponseTransitionQuerySet.as_manager()
     tenant_field = "response__municipality"
     visible_roles = (Role.BROKER,)

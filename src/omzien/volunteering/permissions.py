@@ -1,4 +1,6 @@
-"""Who may do what on the volunteer platform. Querysets use visible_to(); views use these."""
+"""Who may do what on the volunteer platform. Views use these; querysets use visible_to() on
+the brokers' pages and the owner's lookups (owned_by(), member_organisation) on the pages of
+one's own records."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404

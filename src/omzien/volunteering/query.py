@@ -8,8 +8,6 @@ Every page, count and export of an organisation reads responses through
 :meth:`VacancyResponseQuerySet.for_organisation_member` or :meth:`~VacancyResponseQuerySet.sent`.
 """
 
-from django.db.models import Q
-
 from omzien.tenants.query import TenantQuerySet
 
 
@@ -27,15 +25,16 @@ class VacancyResponseQuerySet(TenantQuerySet):
         ).values("pk")
         return self.sent().filter(pk__in=members)
 
+    def owned_by(self, user) -> "VacancyResponseQuerySet":
+        """The owner rule for a response is the organisation's: the sent responses only."""
+        return self.for_organisation_member(user)
+
 
 class ResponseTransitionQuerySet(TenantQuerySet):
-    def visible_to(self, user) -> "ResponseTransitionQuerySet":
-        """Brokers of the municipality (``visible_roles``), and the organisation's members for
-        the responses sent to them only: never the log of a proposal the volunteer said no to."""
-        visible = super().visible_to(user)
-        if user is None or not user.is_authenticated or not user.is_active or user.is_superuser:
-            return visible
-        from omzien.volunteering.models import VacancyResponse
+    """``visible_to`` (inherited) is the brokers' rule: the logs of their municipality."""
 
-        sent = VacancyResponse.objects.for_organisation_member(user).values("pk")
-        return self.filter(Q(pk__in=visible.values("pk")) | Q(response__in=sent))
+    def owned_by(self, user) -> "ResponseTransitionQuerySet":
+        """The organisation's members, for the responses sent to them only: never the log of
+        a proposal the volunteer said no to."""
+        responses = self.model._meta.get_field("response").related_model._default_manager
+        return self.filter(response__in=responses.owned_by(user).values("pk"))

@@ -208,6 +208,23 @@ class MergeForm(forms.Form):
     )
 
 
+class AccountLinkForm(forms.Form):
+    """How the consultant confirmed with the carer that a record is theirs."""
+
+    channel = forms.ChoiceField(
+        label=_("How did you speak to the carer?"), choices=constants.ContactChannel.choices
+    )
+    note = forms.CharField(
+        label=_("How did the carer confirm that this record is theirs?"),
+        help_text=_(
+            "For example: called on the phone number in the record, and the carer confirmed "
+            "their date of birth and address. Kept as a contact moment."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,  # the service requires it, with its own message
+    )
+
+
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search name, postcode or e-mail"), required=False, max_length=100)
     age_group = forms.ChoiceField(

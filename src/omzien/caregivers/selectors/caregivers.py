@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.caregivers import constants as caregivers_constants
@@ -97,6 +98,7 @@ def caregiver_detail(*, caregiver: Caregiver) -> dict:
                 caregiver=caregiver, resolved_at__isnull=True
             ).select_related("screening")
         ),
+        "accounts_waiting": accounts_waiting(caregiver=caregiver),
         "duplicates": list(
             Caregiver.objects.registered()
             .same_name(caregiver.first_name, caregiver.last_name)
@@ -109,6 +111,27 @@ def caregiver_detail(*, caregiver: Caregiver) -> dict:
         if caregiver.date_of_birth
         else [],
     }
+
+
+def accounts_waiting(*, caregiver: Caregiver) -> list[Caregiver]:
+    """Registrations merged into ``caregiver`` whose account waits for the consultant to
+    confirm with the carer that this record is theirs (``services.caregiver_link_account``).
+    None while the record has an account of its own."""
+    if caregiver.user_id is not None:
+        return []
+    return list(
+        Caregiver.objects.filter(merged_into=caregiver, user__isnull=False)
+        .select_related("user")
+        .order_by("pk")[:10]
+    )
+
+
+def account_waiting_get(*, caregiver: Caregiver, pk: int) -> Caregiver:
+    """One registration merged into ``caregiver`` with an account waiting, else 404."""
+    return get_object_or_404(
+        Caregiver.objects.filter(merged_into=caregiver, user__isnull=False).select_related("user"),
+        pk=pk,
+    )
 
 
 def caregiver_timeline(*, caregiver: Caregiver, limit: int = 200) -> list[CaregiverEvent]:

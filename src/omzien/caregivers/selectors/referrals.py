@@ -34,8 +34,7 @@ def incoming_queue(*, user):
 def incoming_mine(*, user):
     """What a referrer sent, and nothing else: only rows they submitted themselves."""
     return (
-        IncomingReferral.objects.visible_to(user)
-        .filter(submitted_by=user)
+        IncomingReferral.objects.owned_by(user)
         .select_related("municipality")
         .only(
             "pk",

@@ -649,6 +649,8 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
         reason="–",
     )
     CaregiverEvent.objects.filter(caregiver=locked).update(actor=None)
+    # Accounts of merged-away registrations waiting to be linked to this record: never now.
+    Caregiver.objects.filter(merged_into=locked, user__isnull=False).update(user=None)
     _erase_status_logs(locked)  # after the step was recorded: its own row too
     caregiver_event(
         caregiver=locked, kind=caregivers_constants.EventKind.ANONYMISED, summary=reason
@@ -659,7 +661,15 @@ def caregiver_anonymise(*, caregiver: Caregiver, actor: Actor, reason: str) -> C
 
 @transaction.atomic
 def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Caregiver:
-    """Fold a duplicate into the record that stays, keeping all history."""
+    """Fold a duplicate into the record that stays, keeping all history.
+
+    The account links stay where they were: the record that stays keeps its own (or none),
+    and the duplicate's account gets no access to it. A public registration names whoever
+    the person filling it in says they are; that it is the same carer is for the consultant
+    to confirm with the carer, who then links the account (:func:`caregiver_link_account`).
+    Until then the merged-away row keeps only that link, so the carer's account is told that
+    their registration waits for the consultant, and nothing else.
+    """
     if source.pk == target.pk:
         raise ValidationError(_("A carer cannot be merged with itself."))
     if source.municipality_id != target.municipality_id:
@@ -671,6 +681,17 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     source, target = locked[source.pk], locked[target.pk]
     if source.anonymised_at or target.anonymised_at or source.merged_into_id:
         raise ValidationError(_("This record cannot be merged any more."))
+    if target.user_id is not None and source.user_id != target.user_id:
+        # The account would see the duplicate's history and details without the carer ever
+        # having shown they are theirs: merge the other way round, then link after confirming.
+        raise ValidationError(
+            _(
+                "This record is linked to an account, which would then see the duplicate's "
+                "details. Open the duplicate and merge this record into it; link the account "
+                "there once the carer has confirmed the record is theirs."
+            ),
+            code="target_has_account",
+        )
     # The duplicate ends anonymised. Its status log stays with it (it is the log of that row,
     # which stays as a pointer); its timeline, referrals and their logs move.
     step, _note = CAREGIVER.check(
@@ -707,7 +728,12 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
             setattr(target, field, getattr(source, field))
     target.intensive_contact = target.intensive_contact or source.intensive_contact
     target.consultant = target.consultant or source.consultant
-    target.user = target.user or source.user
+    # The duplicate's account waits for the consultant's confirmation (the record that stays
+    # has none, or the same one); those that already waited on the duplicate now wait here.
+    waiting_account = source.user if target.user_id is None else None
+    Caregiver.objects.filter(merged_into=source, user__isnull=False).update(
+        merged_into=target, **({} if target.user_id is None else {"user": None})
+    )
     dates = [d for d in (target.last_contact_on, source.last_contact_on) if d]
     target.last_contact_on = max(dates) if dates else None
     target.registered_on = min(target.registered_on, source.registered_on)
@@ -718,6 +744,7 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     # Everything moved to the record that stays: the duplicate keeps no personal data.
     source.merged_into = target
     _erase_personal_fields(source)
+    source.user = waiting_account
     CAREGIVER.record(
         source,
         step=step,
@@ -733,6 +760,72 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
         summary=f"#{source.pk}",
     )
     audit_by(AuditAction.UPDATE, target, actor, reason=f"merged #{source.pk}")
+    return target
+
+
+@transaction.atomic
+def caregiver_link_account(
+    *, caregiver: Caregiver, registration: Caregiver, channel: str, note: str, actor: Actor
+) -> Caregiver:
+    """Link the account of a registration merged into ``caregiver`` to it, once the consultant
+    has confirmed with the carer that this record is theirs.
+
+    ``channel`` and ``note`` say how the carer confirmed it; they are kept as a contact moment
+    (for consultants only, erased with the record), the link itself on the timeline and in the
+    audit trail. The account then reaches the carer's own pages of this record.
+    """
+    note = (note or "").strip()
+    errors = {}
+    if not note:
+        errors["note"] = [
+            ValidationError(
+                _("Say how the carer confirmed that this record is theirs."),
+                code="note_required",
+            )
+        ]
+    if channel not in caregivers_constants.ContactChannel.values:
+        errors["channel"] = [
+            ValidationError(_("Choose how you spoke to the carer."), code="channel")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    pks = sorted([caregiver.pk, registration.pk])
+    locked = {
+        cg.pk: cg for cg in Caregiver.objects.select_for_update(of=("self",)).filter(pk__in=pks)
+    }
+    target, waiting = locked[caregiver.pk], locked.get(registration.pk)
+    if (
+        waiting is None
+        or waiting.merged_into_id != target.pk
+        or waiting.user_id is None
+        or target.user_id is not None
+        or target.anonymised_at is not None
+        or target.merged_into_id is not None
+    ):
+        raise ValidationError(
+            _("There is no account waiting to be linked to this record."),
+            code="nothing_to_link",
+        )
+    contact_record(
+        caregiver=target,
+        contact_on=timezone.localdate(),
+        channel=channel,
+        topic=_("Account linked after the carer confirmed this record is theirs"),
+        notes=note,
+        actor=actor,
+    )
+    Caregiver.objects.filter(pk=target.pk).update(
+        user=waiting.user_id, version=F("version") + 1, updated_at=timezone.now()
+    )
+    Caregiver.objects.filter(pk=waiting.pk).update(user=None)
+    target.refresh_from_db()
+    caregiver_event(
+        caregiver=target,
+        kind=caregivers_constants.EventKind.ACCOUNT_LINKED,
+        actor=actor.user,
+        summary=f"#{waiting.pk}",
+    )
+    audit_by(AuditAction.UPDATE, target, actor, reason="account linked")
     return target
 
 

@@ -5,6 +5,7 @@ import secrets
 
 from django.utils import timezone
 
+from omzien.accounts.tests.factories import UserFactory
 from omzien.caregivers import constants
 from omzien.caregivers.models import BurdenWarning, IncomingReferral, ScreeningInvitation
 from omzien.caregivers.services.screening import _token_hash
@@ -22,6 +23,14 @@ def build(side) -> None:
     carer = CaregiverFactory(municipality=side.municipality, user=side.resident)
     side.carer = carer
     side.relationship = CareRelationshipFactory(caregiver=carer)
+    # A registration merged into the carer's record whose account waits to be linked.
+    side.waiting = CaregiverFactory(
+        municipality=side.municipality,
+        user=UserFactory(),
+        merged_into=carer,
+        anonymised_at=timezone.now(),
+        status=constants.CaregiverStatus.ANONYMISED,
+    )
     side.referral = ReferralFactory(caregiver=carer)
     screening = ScreeningFactory(caregiver=carer, heavily_burdened=True)
     side.alert = BurdenWarning.objects.create(
@@ -76,6 +85,7 @@ PAGES = {
     "caregivers:end_care": Page(_carer),
     "caregivers:reactivate": action(_carer),
     "caregivers:merge": Page(_carer),
+    "caregivers:link_account": Page(lambda s: {"pk": s.carer.pk, "registration": s.waiting.pk}),
     "caregivers:remove": Page(_carer),
     "caregivers:screening_new": Page(_carer),
     "caregivers:screening_invite": Page(_carer),

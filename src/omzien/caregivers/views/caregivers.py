@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.permissions import public
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.forms.caregivers import (
+    AccountLinkForm,
     CaregiverForm,
     CareRelationshipForm,
     CaseloadFilterForm,
@@ -32,6 +33,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_owned_or_404
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
 
@@ -331,6 +333,34 @@ def merge(request, pk):
 
 
 @consultant_required
+def link_account(request, pk, registration):
+    """Link the account of a merged-away registration, after the carer confirmed it."""
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    waiting = selectors.account_waiting_get(caregiver=caregiver, pk=registration)
+    form = AccountLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = perform(
+            request,
+            lambda: services.caregiver_link_account(
+                caregiver=caregiver,
+                registration=waiting,
+                channel=form.cleaned_data["channel"],
+                note=form.cleaned_data["note"],
+                actor=Actor.from_request(request),
+            ),
+            form=form,
+            success=_("The account has been linked to this record."),
+        )
+        if result:
+            return redirect("caregivers:detail", pk=pk)
+    return render(
+        request,
+        "caregivers/link_account.html",
+        {"carer": caregiver, "waiting": waiting, "form": form},
+    )
+
+
+@consultant_required
 def remove(request, pk):
     """The carer asked to be removed: anonymise now (the statistics keep their counts)."""
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
@@ -416,18 +446,30 @@ def self_register_done(request):
 @carer_required
 def my_registration(request):
     registrations = (
-        Caregiver.objects.filter(user=request.user)
+        Caregiver.objects.owned_by(request.user)
         .registered()
         .select_related("municipality", "locality")
         .prefetch_related("relationships")
     )
-    return render(request, "caregivers/mine.html", {"registrations": registrations})
+    # Registrations a consultant merged into a record on file: the account is linked to it
+    # only after the consultant has confirmed with the carer; until then only that is said.
+    waiting = (
+        Caregiver.objects.owned_by(request.user)
+        .filter(merged_into__isnull=False)
+        .select_related("municipality")
+        .order_by("pk")
+    )
+    return render(
+        request,
+        "caregivers/mine.html",
+        {"registrations": registrations, "waiting": list(waiting)},
+    )
 
 
 @carer_required
 def my_edit(request, pk):
     """The carer changes how to reach them; only their own registration is found."""
-    caregiver = get_object_or_404(Caregiver.objects.registered(), pk=pk, user=request.user)
+    caregiver = get_owned_or_404(Caregiver.objects.registered(), request.user, pk=pk)
     form = OwnDetailsForm(request.POST or None, instance=caregiver)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -455,7 +497,7 @@ def my_edit(request, pk):
 
 @carer_required
 def my_withdraw(request):
-    registrations = list(Caregiver.objects.filter(user=request.user).registered())
+    registrations = list(Caregiver.objects.owned_by(request.user).registered())
     if not registrations:
         return redirect(reverse("carer:mine"))
     if request.method == "POST":

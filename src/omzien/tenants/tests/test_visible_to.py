@@ -8,7 +8,7 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
-from omzien.tenants.query import get_visible_or_404
+from omzien.tenants.query import get_owned_or_404, get_visible_or_404
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,13 @@ def test_admin_sees_memberships_of_own_municipality_only(make_member, heerde, da
     assert in_dalfsen.pk not in visible_users
 
 
-def test_resident_sees_only_own_memberships(make_member, heerde):
+def test_resident_owns_only_own_memberships(make_member, heerde):
     resident = make_member(Role.RESIDENT, heerde)
     make_member(Role.RESIDENT, heerde)
-    assert list(Membership.objects.visible_to(resident).values_list("user_id", flat=True)) == [
+    assert list(Membership.objects.owned_by(resident).values_list("user_id", flat=True)) == [
         resident.pk
     ]
+    assert not Membership.objects.visible_to(resident).exists()
 
 
 @pytest.mark.parametrize(
@@ -75,12 +76,41 @@ def test_rows_owned_through_a_relation_appear_once(make_member, heerde):
     from omzien.volunteering.models import Organisation
     from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
 
-    broker = make_member(Role.BROKER, heerde)
+    member = make_member(Role.ORGANISATION_MEMBER, heerde)
     organisation = OrganisationFactory(municipality=heerde)
-    OrganisationMemberFactory(organisation=organisation, user=broker)
+    OrganisationMemberFactory(organisation=organisation, user=member)
     for _ in range(3):
         OrganisationMemberFactory(organisation=organisation)
-    assert list(Organisation.objects.visible_to(broker)) == [organisation]
+    assert list(Organisation.objects.owned_by(member)) == [organisation]
+
+
+def test_the_staff_rule_never_adds_what_the_user_owns(make_member, heerde, dalfsen):
+    """A broker of Heerde who is a member of an organisation in Dalfsen: the broker's pages
+    see Heerde's organisations only, the member's pages their own organisation only."""
+    from omzien.volunteering.models import Organisation
+    from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
+
+    broker = make_member(Role.BROKER, heerde)
+    in_heerde = OrganisationFactory(municipality=heerde)
+    elsewhere = OrganisationFactory(municipality=dalfsen)
+    OrganisationMemberFactory(organisation=elsewhere, user=broker)
+    assert list(Organisation.objects.visible_to(broker)) == [in_heerde]
+    assert list(Organisation.objects.owned_by(broker)) == [elsewhere]
+    with pytest.raises(Http404):
+        get_visible_or_404(Organisation, broker, pk=elsewhere.pk)
+    assert get_owned_or_404(Organisation, broker, pk=elsewhere.pk) == elsewhere
+    with pytest.raises(Http404):
+        get_owned_or_404(Organisation, broker, pk=in_heerde.pk)
+
+
+def test_a_superuser_owns_only_what_is_theirs(heerde):
+    from omzien.volunteering.models import Organisation
+    from omzien.volunteering.tests.factories import OrganisationFactory
+
+    OrganisationFactory(municipality=heerde)
+    root = UserFactory(is_superuser=True)
+    assert Organisation.objects.visible_to(root).count() == 1
+    assert not Organisation.objects.owned_by(root).exists()
 
 
 def test_get_visible_or_404_answers_404_for_missing_and_forbidden(make_member, heerde, dalfsen):

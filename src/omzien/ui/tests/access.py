@@ -15,6 +15,14 @@ another organisation; ``dalfsen`` is another municipality. The walk expects, for
 anonymous users sent to the login (unless the page is public), users outside the audience 403,
 users in it ``Page.success`` for their own records and 404 for the records their audience's
 object rule keeps from them.
+
+Owner and staff at once: ``owned_by_staff`` is in Dalfsen and belongs to ``staff_owner``, who
+holds every staff role in Heerde and is a resident and an organisation member in Dalfsen (a
+consultant who registered as a carer elsewhere, a broker with a volunteer profile there). Staff
+pages (object rule ``municipality``) answer that user 404 for those records although they own
+them, and pages of one's own records (``own``, ``organisation``) answer it 404 for Heerde's
+records although its staff roles are in Heerde: a staff page applies the staff rule only, an
+owner's page the owner's rule only.
 """
 
 import importlib
@@ -29,7 +37,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from omzien.accounts.constants import Role
+from omzien.accounts.constants import STAFF_ROLES, Role
 from omzien.accounts.permissions import Audience, ObjectRule, audience_of
 from omzien.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory, RegionFactory
@@ -48,8 +56,13 @@ FORBIDDEN_SIDES = {
     ObjectRule.OWN: ("neighbour", "dalfsen"),
     ObjectRule.PUBLISHED: (),
 }
-SIDES = ("own", "neighbour", "dalfsen")
+SIDES = ("own", "neighbour", "dalfsen", "owned_by_staff")
 ANONYMOUS = "anonymous"
+# The user who is staff in Heerde and owns the records of the ``owned_by_staff`` side.
+STAFF_OWNER = "staff_owner"
+# Object rules of the pages that show one's own records: the owner reaches them, staff roles
+# do not widen them.
+OWNER_RULES = (ObjectRule.OWN, ObjectRule.ORGANISATION)
 LOGIN = "login"  # the expected answer: a redirect to the login page
 
 
@@ -84,6 +97,7 @@ class Side(SimpleNamespace):
 class World:
     users: dict[str, object]  # role -> the walk's user with that role in Heerde
     sides: dict[str, Side]
+    staff_owner: object = None  # every staff role in Heerde, owns ``owned_by_staff``
     sessions: dict[str, str] = field(default_factory=dict)  # role -> session key
 
 
@@ -167,9 +181,22 @@ def build_world() -> World:
             staff=dalfsen_staff,
         ),
     }
-    world = World(users=users, sides=sides)
+    # Staff in Heerde (every staff role) and, in Dalfsen, a resident and organisation member.
+    staff_owner = _user(Role.RESIDENT, dalfsen, full_name="Walk staff and owner")
+    MembershipFactory(user=staff_owner, municipality=dalfsen, role=Role.ORGANISATION_MEMBER)
+    for role in STAFF_ROLES:
+        MembershipFactory(user=staff_owner, municipality=heerde, role=role)
+    staff_owner = type(staff_owner).objects.get(pk=staff_owner.pk)  # its roles read afresh
+    sides["owned_by_staff"] = _side(
+        "owned_by_staff",
+        dalfsen,
+        resident=staff_owner,
+        member=staff_owner,
+        staff={**dalfsen_staff, Role.REFERRER: staff_owner},
+    )
+    world = World(users=users, sides=sides, staff_owner=staff_owner)
     # Log in first: a login changes the account, which would void tokens made before it.
-    for role, user in users.items():
+    for role, user in [*users.items(), (STAFF_OWNER, staff_owner)]:
         client = Client()
         client.force_login(user)
         session = client.session
@@ -263,7 +290,24 @@ def plan(world: World, name: str, page: Page, audience: Audience) -> list[tuple[
         rows.append((role, "own", page.signed_in or page.success))
         if takes_records and not audience.is_public:
             rows.extend((role, side, 404) for side in FORBIDDEN_SIDES[audience.rule])
+    if takes_records and not audience.is_public and audience.admits(world.staff_owner):
+        rows.extend(_staff_owner_rows(audience, page))
     return rows
+
+
+def _staff_owner_rows(audience: Audience, page: Page) -> list[tuple[str, str, object]]:
+    """A staff account that owns records as a resident elsewhere: the staff rule on staff
+    pages, the owner's rule on the owner's pages, never the two combined."""
+    if audience.two_factor:
+        # A staff page: its own records in Dalfsen are not its staff roles' records. (Heerde's
+        # records are left to the walk's users: some staff pages show only what the staff
+        # member made themselves, such as an import's report.)
+        return [(STAFF_OWNER, "owned_by_staff", 404)]
+    if audience.rule in (*OWNER_RULES, ObjectRule.MUNICIPALITY):
+        # A page of one's own records (or of the municipality where one is a resident):
+        # Heerde's records are its staff roles' municipality's, but not its own.
+        return [(STAFF_OWNER, "owned_by_staff", page.success), (STAFF_OWNER, "own", 404)]
+    return []
 
 
 def fetch(world: World, who: str, name: str, page: Page, side: Side):

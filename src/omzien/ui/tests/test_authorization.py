@@ -65,4 +65,7 @@ def test_a_view_without_an_audience_fails_the_walk(world, extra_urls):
 
 def test_a_page_that_shows_another_municipality_fails_the_walk(world, extra_urls):
     problems = walk_problems(world, "walk_test_leaky", Page(lambda s: {"pk": s.municipality.pk}))
-    assert problems == ["walk_test_leaky as consultant with dalfsen's records: 200, expected 404"]
+    assert problems == [
+        "walk_test_leaky as consultant with dalfsen's records: 200, expected 404",
+        "walk_test_leaky as staff_owner with owned_by_staff's records: 200, expected 404",
+    ]

@@ -62,8 +62,8 @@ def vacancy_mine(*, user) -> list[Organisation]:
 def vacancy_review_list(*, user):
     """Vacancies awaiting review in the municipalities where the user is a broker.
 
-    ``visible_to`` also lets members see their own organisation's rows; the broker's
-    municipalities narrow it to what this broker may review.
+    ``visible_to`` is the staff rule (a broker's own organisation elsewhere is not among its
+    rows); the broker's municipalities say the same once more, as the review is theirs.
     """
     return (
         Vacancy.objects.visible_to(user)

@@ -7,6 +7,7 @@ import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -519,6 +520,20 @@ def test_broker_sees_only_their_municipality(broker, heerde, epe, make_member):
     assert selectors.profile_list(user=broker).count() == 1
     assert selectors.profile_list(user=epe_broker).count() == 0
     assert selectors.profile_list(user=organisation_member).count() == 0
+
+
+def test_a_broker_reaches_their_own_profile_elsewhere_only_as_its_volunteer(
+    broker, heerde, epe, dalfsen
+):
+    """A broker of Heerde with a volunteer profile of their own in Dalfsen: the broker's list,
+    matching and volunteer page keep to Heerde; the profile is theirs on the resident's pages."""
+    in_heerde = VolunteerProfileFactory(municipality=heerde)
+    own = VolunteerProfileFactory(municipality=dalfsen, user=broker)
+    assert list(selectors.profile_list(user=broker)) == [in_heerde]
+    assert list(selectors.profile_list_matchable(user=broker)) == [in_heerde]
+    with pytest.raises(Http404):
+        selectors.profile_get(user=broker, pk=own.pk)
+    assert selectors.profile_get_own(user=broker, pk=own.pk) == own
 
 
 def test_profile_get_audits_the_read(broker, heerde):

@@ -3,11 +3,13 @@
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
+from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
     CareRelationshipFactory,
     ContactMomentFactory,
 )
+from omzien.common.services import Actor
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
 pytestmark = BROWSER_MARKS
@@ -41,3 +43,27 @@ def test_consultant_pages(live_server, page, make_member, heerde):
         page.goto(live_server.url + url)
         assert page.get_by_role("heading", level=1).count() == 1, url
         assert axe_violations(page) == [], url
+
+
+def test_linking_a_waiting_account_and_the_waiting_page(live_server, page, make_member, heerde):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    resident = make_member(Role.RESIDENT, heerde)
+    kept = CaregiverFactory(municipality=heerde, first_name="Anna")
+    claim = CaregiverFactory(municipality=heerde, user=resident)
+    services.caregiver_merge(source=claim, target=kept, actor=Actor(user=consultant))
+    log_in(page, live_server, consultant)
+    for url in (
+        reverse("caregivers:detail", args=[kept.pk]),
+        reverse("caregivers:link_account", args=[kept.pk, claim.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert page.get_by_role("heading", level=1).count() == 1, url
+        assert axe_violations(page) == [], url
+    page.get_by_role("button", name="Koppel account na bevestiging door mantelzorger").click()
+    assert "Vermeld hoe de mantelzorger" in page.content()
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+    log_in(page, live_server, resident, totp=False)
+    page.goto(live_server.url + reverse("carer:mine"))
+    assert "nog niet gekoppeld" in page.content()
+    assert axe_violations(page) == []
