@@ -91,11 +91,11 @@ def _record(pair: BuddyPair, step: Step, actor: Actor, fields: list[str]) -> Non
     pair.refresh_from_db(fields=["version"])
 
 
-def _errors_of(obj, exclude: list[str]) -> dict[str, list[str]]:
+def _errors_of(obj, exclude: list[str]) -> dict[str, list[ValidationError]]:
     try:
         obj.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as error:
-        return {field: list(messages) for field, messages in error.message_dict.items()}
+        return {field: list(field_errors) for field, field_errors in error.error_dict.items()}
     return {}
 
 
@@ -139,10 +139,15 @@ def _validate_programme(programme: BuddyProgramme) -> None:
         .exists()
     ):
         errors.setdefault("name", []).append(
-            _("There is already a buddy programme with this name in this municipality.")
+            ValidationError(
+                _("There is already a buddy programme with this name in this municipality."),
+                code="duplicate_name",
+            )
         )
     if programme.label_a and programme.label_a.lower() == (programme.label_b or "").lower():
-        errors.setdefault("label_b", []).append(_("Give the two groups different names."))
+        errors.setdefault("label_b", []).append(
+            ValidationError(_("Give the two groups different names."), code="same_labels")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -189,12 +194,12 @@ def _validate_participant(participant: BuddyParticipant) -> None:
         ["programme", "municipality", "created_by", "version", "volunteer_profile", "left_on"],
     )
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     today = timezone.localdate()
     if participant.date_of_birth and participant.date_of_birth > today:
-        add("date_of_birth", _("The date of birth lies in the future."))
+        add("date_of_birth", _("The date of birth lies in the future."), "future")
     for field, allowed in (
         ("languages", LANGUAGE_CODES),
         ("wish_languages", LANGUAGE_CODES),
@@ -204,24 +209,36 @@ def _validate_participant(participant: BuddyParticipant) -> None:
     ):
         unknown = _unknown(getattr(participant, field), allowed)
         if unknown:
-            add(field, _("Unknown choice: %s") % ", ".join(unknown))
+            add(field, _("Unknown choice: %s") % ", ".join(unknown), "invalid_choice")
     low, high = participant.wish_age_min, participant.wish_age_max
     if low is not None and high is not None and low > high:
-        add("wish_age_max", _("The highest age is lower than the lowest age."))
+        add("wish_age_max", _("The highest age is lower than the lowest age."), "age_range")
     if participant.locality_id and (
         participant.locality.municipality_id != participant.municipality_id
     ):
-        add("locality", _("Choose a locality in the municipality of this programme."))
+        add(
+            "locality",
+            _("Choose a locality in the municipality of this programme."),
+            "locality_other_municipality",
+        )
     if not (participant.email or participant.phone):
-        add("email", _("Fill in an e-mail address or a phone number."))
+        add("email", _("Fill in an e-mail address or a phone number."), "contact_required")
     if participant.consent_given_on and participant.consent_given_on > today:
-        add("consent_given_on", _("The date of consent lies in the future."))
+        add("consent_given_on", _("The date of consent lies in the future."), "future")
     profile = participant.volunteer_profile
     if profile is not None:
         if participant.side != buddies_constants.Side.B:
-            add("volunteer_profile", _("Only a volunteer in group B can have a volunteer profile."))
+            add(
+                "volunteer_profile",
+                _("Only a volunteer in group B can have a volunteer profile."),
+                "wrong_side",
+            )
         elif profile.municipality_id != participant.municipality_id:
-            add("volunteer_profile", _("Choose a volunteer profile of this municipality."))
+            add(
+                "volunteer_profile",
+                _("Choose a volunteer profile of this municipality."),
+                "profile_other_municipality",
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -261,7 +278,14 @@ def participant_update(
     check_version(current, version, required=False)
     if "side" in data and data["side"] != current.side and _open_pair_of(current) is not None:
         raise ValidationError(
-            {"side": [_("This person is in a pair: end or dissolve it before changing group.")]}
+            {
+                "side": [
+                    ValidationError(
+                        _("This person is in a pair: end or dissolve it before changing group."),
+                        code="already_paired",
+                    )
+                ]
+            }
         )
     changed = apply_changes(current, data, PARTICIPANT_FIELDS)
     _validate_participant(current)
@@ -284,7 +308,7 @@ def participant_leave(
     _check_staff(actor, current.municipality_id)
     check_version(current, version, required=False)
     if current.left_on is not None:
-        raise ValidationError(_("This person has already left the programme."))
+        raise ValidationError(_("This person has already left the programme."), code="already_left")
     left_on = left_on or timezone.localdate()
     for pair in list(_open_pairs_of(current)):
         if pair.status == buddies_constants.PairStatus.PROPOSED:
@@ -411,18 +435,19 @@ def pairing_take(*, programme: BuddyProgramme, choice: str, actor: Actor) -> lis
     """Replace the programme's proposed pairs with the stable or the best proposal of the last
     run. Refused when the details changed since the run: the broker runs it again."""
     if choice not in (buddies_constants.PairSource.STABLE, buddies_constants.PairSource.BEST):
-        raise ValidationError(_("Choose the stable or the best proposal."))
+        raise ValidationError(_("Choose the stable or the best proposal."), code="invalid_choice")
     current = _lock_programme(programme.pk)
     _check_staff(actor, current.municipality_id)
     if not current.last_run:
-        raise ValidationError(_("Run the pairing first."))
+        raise ValidationError(_("Run the pairing first."), code="not_run")
     run = _compute(current)
     if run[choice] != current.last_run.get(choice):
         raise ValidationError(
             _(
                 "Participants or pairs changed since the pairing ran, so the proposal is out of "
                 "date. Run the pairing again and review the new proposal."
-            )
+            ),
+            code="run_out_of_date",
         )
     removed = BuddyPair.objects.filter(
         programme=current, status=buddies_constants.PairStatus.PROPOSED
@@ -479,19 +504,26 @@ def pair_manually(
     a = _lock_participant(participant_a.pk)
     b = _lock_participant(participant_b.pk)
     if a.programme_id != current.pk or b.programme_id != current.pk:
-        raise ValidationError(_("Both people must take part in this programme."))
+        raise ValidationError(
+            _("Both people must take part in this programme."), code="not_in_programme"
+        )
     if a.side != buddies_constants.Side.A or b.side != buddies_constants.Side.B:
         raise ValidationError(
             _("Choose one person of %(a)s and one of %(b)s.")
-            % {"a": current.label_a, "b": current.label_b}
+            % {"a": current.label_a, "b": current.label_b},
+            code="wrong_side",
         )
     for person in (a, b):
         if person.left_on is not None:
-            raise ValidationError(_("%(name)s has left the programme.") % {"name": person.name})
+            raise ValidationError(
+                _("%(name)s has left the programme.") % {"name": person.name},
+                code="left_programme",
+            )
         if _open_pair_of(person) is not None:
             raise ValidationError(
                 _("%(name)s is already in a pair. Dissolve or end that pair first.")
-                % {"name": person.name}
+                % {"name": person.name},
+                code="already_paired",
             )
     (ea, eb), table = _engine_people([a, b], timezone.localdate())
     problems = _wish_problems(ea, eb, table)
@@ -502,7 +534,8 @@ def pair_manually(
                 "reasons": "; ".join(
                     str(buddies_constants.UNPAIRED_REASONS[code]) for code in problems
                 )
-            }
+            },
+            code="wishes_conflict",
         )
     pair = BuddyPair(
         programme=current,
@@ -518,7 +551,9 @@ def pair_manually(
         with transaction.atomic():
             pair.save()
     except IntegrityError as error:  # a concurrent request paired one of them first
-        raise ValidationError(_("One of them is already in a pair.")) from error
+        raise ValidationError(
+            _("One of them is already in a pair."), code="already_paired"
+        ) from error
     PAIR.log_step(pair, source="", target=pair.status, actor=actor)
     audit_by(AuditAction.CREATE, pair, actor, reason="paired by hand")
     return pair
@@ -534,7 +569,7 @@ def pair_confirm(
     check_version(current, version, required=False)
     step, _note = PAIR.check(current, target=buddies_constants.PairStatus.CONFIRMED, actor=actor)
     if current.participant_a.left_on or current.participant_b.left_on:
-        raise ValidationError(_("One of them has left the programme."))
+        raise ValidationError(_("One of them has left the programme."), code="left_programme")
     today = today or timezone.localdate()
     current.confirmed_by = actor.authenticated_user
     current.confirmed_at = timezone.now()
@@ -553,7 +588,9 @@ def pair_dissolve(*, pair: BuddyPair, version: int | None, actor: Actor) -> None
     _check_staff(actor, current.municipality_id)
     check_version(current, version, required=False)
     if current.status != buddies_constants.PairStatus.PROPOSED:
-        raise ValidationError(_("Only a proposed pair can be dissolved; end a confirmed pair."))
+        raise ValidationError(
+            _("Only a proposed pair can be dissolved; end a confirmed pair."), code="not_proposed"
+        )
     audit_by(
         AuditAction.DELETE,
         current,
@@ -578,10 +615,18 @@ def pair_end(
     check_version(current, version, required=False)
     step, _note = PAIR.check(current, target=buddies_constants.PairStatus.ENDED, actor=actor)
     if reason not in buddies_constants.PairEndReason.values:
-        raise ValidationError({"reason": [_("Choose the reason it ended.")]})
+        raise ValidationError(
+            {"reason": [ValidationError(_("Choose the reason it ended."), code="required")]}
+        )
     ended_on = ended_on or timezone.localdate()
     if current.confirmed_at and ended_on < timezone.localtime(current.confirmed_at).date():
-        raise ValidationError({"ended_on": [_("The end lies before the start.")]})
+        raise ValidationError(
+            {
+                "ended_on": [
+                    ValidationError(_("The end lies before the start."), code="before_start")
+                ]
+            }
+        )
     current.end_reason = reason
     current.ended_on = ended_on
     _record(current, step, actor, ["end_reason", "ended_on"])
@@ -600,7 +645,9 @@ def check_in_done(
     )
     _check_staff(actor, current.pair.municipality_id)
     if current.done_on is not None:
-        raise ValidationError(_("This check-in has already been recorded."))
+        raise ValidationError(
+            _("This check-in has already been recorded."), code="already_recorded"
+        )
     current.done_on = today or timezone.localdate()
     current.done_by = actor.authenticated_user
     current.notes = (notes or "").strip()

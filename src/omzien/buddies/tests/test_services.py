@@ -21,6 +21,7 @@ from omzien.common.services import Actor, EditConflict
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
+from omzien.testing.errors import error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +77,14 @@ def test_programme_create_refusals(heerde, dalfsen, actor, make_member):
         services.programme_create(
             municipality=heerde, data={**PROGRAMME, "name": "respijtmaatjes"}, actor=actor
         )
-    assert "name" in error.value.message_dict
+    assert error_codes(error.value) == {"name": ["duplicate_name"]}
     with pytest.raises(ValidationError) as error:
         services.programme_create(
             municipality=heerde,
             data={**PROGRAMME, "name": "X", "label_b": "mantelzorgers"},
             actor=actor,
         )
-    assert "label_b" in error.value.message_dict
+    assert error_codes(error.value) == {"label_b": ["same_labels"]}
 
 
 def test_programme_update_and_version_conflict(programme, actor):
@@ -146,13 +147,13 @@ def test_participant_locality_and_profile_must_fit(programme, actor, dalfsen):
             data=participant_data(locality=LocalityFactory(municipality=dalfsen)),
             actor=actor,
         )
-    assert "locality" in error.value.message_dict
+    assert error_codes(error.value) == {"locality": ["locality_other_municipality"]}
     profile = VolunteerProfileFactory(municipality=programme.municipality)
     with pytest.raises(ValidationError) as error:
         services.participant_create(
             programme=programme, data=participant_data(volunteer_profile=profile), actor=actor
         )
-    assert "volunteer_profile" in error.value.message_dict
+    assert error_codes(error.value) == {"volunteer_profile": ["wrong_side"]}
     volunteer = services.participant_create(
         programme=programme,
         data=participant_data(side="b", volunteer_profile=profile),
@@ -421,4 +422,4 @@ def test_a_concurrent_pair_with_the_same_person_is_refused(
             programme=programme, participant_a=anna, participant_b=bea, actor=actor
         )
     assert isinstance(error.value.__cause__, IntegrityError)
-    assert error.value.messages == ["Een van beiden zit al in een koppeling."]
+    assert error.value.code == "already_paired"

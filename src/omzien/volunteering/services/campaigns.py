@@ -38,13 +38,15 @@ def _local_date(value: datetime.datetime) -> datetime.date:
 
 
 def _validate(campaign: Campaign) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
         campaign.full_clean(exclude=["municipality", "created_by"])
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)
     if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
-        errors.setdefault("ends_on", []).append(_("The end date lies before the start date."))
+        errors.setdefault("ends_on", []).append(
+            ValidationError(_("The end date lies before the start date."), code="before_start")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -61,7 +63,8 @@ def _validate_with_tasks(campaign: Campaign) -> None:
             _(
                 "Some tasks of this campaign fall outside these dates. Remove those tasks "
                 "from the campaign first, or choose other dates."
-            )
+            ),
+            code="tasks_outside_dates",
         )
 
 
@@ -138,9 +141,11 @@ def campaign_add_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor) -
             _("The date of this task does not fall within the campaign."), code="date"
         )
     if vacancy.campaign_id == campaign.pk:
-        raise ValidationError(_("This task is already part of the campaign."))
+        raise ValidationError(_("This task is already part of the campaign."), code="already_added")
     if vacancy.campaign_id is not None:
-        raise ValidationError(_("This task is already part of another campaign."))
+        raise ValidationError(
+            _("This task is already part of another campaign."), code="other_campaign"
+        )
     Vacancy.objects.filter(pk=vacancy.pk).update(campaign=campaign)
     vacancy.campaign = campaign
     audit_by(
@@ -159,7 +164,7 @@ def campaign_remove_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor
     _check_broker(actor.user, campaign.municipality_id)
     vacancy = _lock_vacancy(vacancy_id, visible_to=actor.user)
     if vacancy.campaign_id != campaign.pk:
-        raise ValidationError(_("This task is not part of the campaign."))
+        raise ValidationError(_("This task is not part of the campaign."), code="campaign")
     Vacancy.objects.filter(pk=vacancy.pk).update(campaign=None)
     vacancy.campaign = None
     audit_by(
@@ -174,7 +179,12 @@ def campaign_remove_vacancy(*, campaign: Campaign, vacancy_id: int, actor: Actor
 
 def _already_signed_up() -> ValidationError:
     return ValidationError(
-        {"email": _("You have already signed up for this task with this e-mail address.")}
+        {
+            "email": ValidationError(
+                _("You have already signed up for this task with this e-mail address."),
+                code="already_signed_up",
+            )
+        }
     )
 
 
@@ -216,7 +226,7 @@ def _signup(*, campaign, vacancy, name, email, phone, actor) -> CampaignSignup:
     try:
         signup.full_clean(exclude=["campaign", "vacancy"], validate_unique=False)
     except ValidationError as error:
-        raise ValidationError(error.message_dict) from error
+        raise ValidationError(error.error_dict) from error
     signup.save()
     audit_log(
         action=AuditAction.CREATE,

@@ -69,9 +69,12 @@ def _duplicate_name_error() -> ValidationError:
     return ValidationError(
         {
             "name": [
-                _(
-                    "An organisation with this name is already registered in this "
-                    "municipality. Ask that organisation to invite you, or choose another name."
+                ValidationError(
+                    _(
+                        "An organisation with this name is already registered in this "
+                        "municipality. Ask that organisation to invite you, or choose another name."
+                    ),
+                    code="duplicate_name",
                 )
             ]
         }
@@ -80,7 +83,7 @@ def _duplicate_name_error() -> ValidationError:
 
 def _clean_location(organisation: Organisation, chosen: Locality | None) -> dict:
     """Normalise the postcode; the locality follows from it, or else from the choice."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     organisation.address = (organisation.address or "").strip()
     organisation.postcode = (organisation.postcode or "").strip()
     derived = None
@@ -88,18 +91,32 @@ def _clean_location(organisation: Organisation, chosen: Locality | None) -> dict
         try:
             organisation.postcode = normalise_postcode(organisation.postcode)
         except ValidationError as error:
-            errors["postcode"] = error.messages
+            errors["postcode"] = error.error_list
         else:
             derived = Locality.objects.filter(
                 municipality_id=organisation.municipality_id,
                 postcodes__code=organisation.postcode[:4],
             ).first()
     if chosen is not None and chosen.municipality_id != organisation.municipality_id:
-        errors["locality"] = [_("Choose a locality in the municipality of the organisation.")]
+        errors["locality"] = [
+            ValidationError(
+                _("Choose a locality in the municipality of the organisation."),
+                code="locality_other_municipality",
+            )
+        ]
     elif organisation.address and not organisation.postcode:
-        errors["postcode"] = [_("Fill in the postcode that goes with the address.")]
+        errors["postcode"] = [
+            ValidationError(
+                _("Fill in the postcode that goes with the address."), code="postcode_required"
+            )
+        ]
     elif not (chosen or organisation.postcode or errors):
-        errors["locality"] = [_("Choose a locality, or fill in the address and postcode.")]
+        errors["locality"] = [
+            ValidationError(
+                _("Choose a locality, or fill in the address and postcode."),
+                code="locality_required",
+            )
+        ]
     organisation.locality = derived or chosen
     return errors
 
@@ -108,7 +125,7 @@ def _validate(organisation: Organisation, chosen_locality: Locality | None) -> N
     organisation.name = " ".join((organisation.name or "").split())
     organisation.contact_email = (organisation.contact_email or "").strip().lower()
     organisation.kvk_number = (organisation.kvk_number or "").replace(" ", "")
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
         # The unique name is checked by _check_name with a clearer message.
         organisation.full_clean(
@@ -116,15 +133,19 @@ def _validate(organisation: Organisation, chosen_locality: Locality | None) -> N
             validate_constraints=False,
         )
     except ValidationError as error:
-        errors = {field: list(messages) for field, messages in error.message_dict.items()}
+        errors = {field: list(field_errors) for field, field_errors in error.error_dict.items()}
     if not organisation.domains:
-        errors["domains"] = [_("Choose at least one domain.")]
+        errors["domains"] = [
+            ValidationError(_("Choose at least one domain."), code="domains_required")
+        ]
     else:
         unknown = sorted(set(organisation.domains) - set(volunteering_constants.Domain.values))
         if unknown:
-            errors["domains"] = [_("Unknown choice: %s") % ", ".join(unknown)]
-    for field, messages in _clean_location(organisation, chosen_locality).items():
-        errors.setdefault(field, []).extend(messages)
+            errors["domains"] = [
+                ValidationError(_("Unknown choice: %s") % ", ".join(unknown), code="invalid_choice")
+            ]
+    for field, field_errors in _clean_location(organisation, chosen_locality).items():
+        errors.setdefault(field, []).extend(field_errors)
     if errors:
         raise ValidationError(errors)
 
@@ -396,10 +417,17 @@ def invitation_create(
     locked = _lock(organisation)
     email = (email or "").strip().lower()
     if role not in volunteering_constants.MemberRole.values:
-        raise ValidationError({"role": [_("Choose a role.")]})
+        raise ValidationError({"role": [ValidationError(_("Choose a role."), code="invalid_role")]})
     if OrganisationMember.objects.filter(organisation=locked, user__email__iexact=email).exists():
         raise ValidationError(
-            {"email": [_("Someone with this e-mail address is already a member.")]}
+            {
+                "email": [
+                    ValidationError(
+                        _("Someone with this e-mail address is already a member."),
+                        code="member",
+                    )
+                ]
+            }
         )
     token = secrets.token_urlsafe(32)
     invitation = OrganisationInvitation(
@@ -508,7 +536,7 @@ def invitation_cancel(*, invitation: OrganisationInvitation, actor: Actor) -> No
         pk=invitation.pk, accepted_at__isnull=True
     ).delete()
     if not deleted:
-        raise ValidationError(_("This invitation has been used already."))
+        raise ValidationError(_("This invitation has been used already."), code="used")
     audit_by(
         AuditAction.DELETE,
         invitation,
@@ -537,7 +565,7 @@ def _last_admin_error() -> ValidationError:
 @transaction.atomic
 def member_set_role(*, member: OrganisationMember, role: str, actor: Actor) -> OrganisationMember:
     if role not in volunteering_constants.MemberRole.values:
-        raise ValidationError({"role": [_("Choose a role.")]})
+        raise ValidationError({"role": [ValidationError(_("Choose a role."), code="invalid_role")]})
     # The organisation's row serialises every change to its members.
     organisation = _lock(member.organisation)
     locked = OrganisationMember.objects.get(pk=member.pk, organisation=organisation)

@@ -67,23 +67,26 @@ def _unknown(values, allowed) -> list[str]:
     return sorted(set(values or []) - set(allowed))
 
 
-def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[str, list[str]]:
+def _rules(
+    profile: VolunteerProfile, *, assisted: bool, today: date
+) -> dict[str, list[ValidationError]]:
     """The volunteering rules beyond what the model's fields check themselves."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     dob = profile.date_of_birth
     if dob is None:
-        add("date_of_birth", _("Fill in the date of birth."))
+        add("date_of_birth", _("Fill in the date of birth."), "date_of_birth_required")
     elif dob > today:
-        add("date_of_birth", _("The date of birth lies in the future."))
+        add("date_of_birth", _("The date of birth lies in the future."), "future")
     elif age_on(dob, today) < volunteering_constants.MIN_AGE:
         add(
             "date_of_birth",
             _("Volunteers are at least %(age)d years old. Younger children cannot register yet.")
             % {"age": volunteering_constants.MIN_AGE},
+            "too_young",
         )
     if profile.vog_valid_until and profile.vog_valid_until < today:
         add(
@@ -92,9 +95,14 @@ def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[st
                 "This date lies in the past, so the VOG is no longer valid. "
                 "Leave the field empty if there is no valid VOG."
             ),
+            "vog_expired",
         )
     if not profile.availability:
-        add("availability", _("Choose at least one day-part when you are available."))
+        add(
+            "availability",
+            _("Choose at least one day-part when you are available."),
+            "availability_required",
+        )
     for field, allowed in (
         ("interests", volunteering_constants.Domain.values),
         ("availability", volunteering_constants.DAY_PART_CODES),
@@ -103,27 +111,41 @@ def _rules(profile: VolunteerProfile, *, assisted: bool, today: date) -> dict[st
     ):
         unknown = _unknown(getattr(profile, field), allowed)
         if unknown:
-            add(field, _("Unknown choice: %s") % ", ".join(unknown))
+            add(field, _("Unknown choice: %s") % ", ".join(unknown), "invalid_choice")
     if profile.locality_id and profile.locality.municipality_id != profile.municipality_id:
-        add("locality", _("Choose a locality in the municipality of this profile."))
+        add(
+            "locality",
+            _("Choose a locality in the municipality of this profile."),
+            "locality_other_municipality",
+        )
     if len(profile.motivation or "") > MOTIVATION_MAX:
         add(
             "motivation",
             _("The motivation may be at most %(max)d characters long (now %(length)d).")
             % {"max": MOTIVATION_MAX, "length": len(profile.motivation)},
+            "motivation_too_long",
         )
     if profile.consent_given_on and profile.consent_given_on > today:
-        add("consent_given_on", _("The date of consent lies in the future."))
+        add("consent_given_on", _("The date of consent lies in the future."), "future")
     if assisted:
         if profile.consent_how not in ASSISTED_CONSENT:
             add(
                 "consent_how",
                 _("Record how the resident gave consent: in person, by phone or on paper."),
+                "consent_how_required",
             )
         if not profile.consent_given_on:
-            add("consent_given_on", _("Record the date on which the resident gave consent."))
+            add(
+                "consent_given_on",
+                _("Record the date on which the resident gave consent."),
+                "consent_date_required",
+            )
         if not (profile.email or profile.phone):
-            add("email", _("Fill in an e-mail address or a phone number of the volunteer."))
+            add(
+                "email",
+                _("Fill in an e-mail address or a phone number of the volunteer."),
+                "contact_required",
+            )
     return errors
 
 
@@ -133,14 +155,14 @@ def _validate(profile: VolunteerProfile, *, assisted: bool) -> None:
     profile.phone = (profile.phone or "").strip()
     profile.motivation = (profile.motivation or "").strip()
     profile.tasks_liked = (profile.tasks_liked or "").strip()
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
         # The one-per-municipality constraint is checked by _save with a clearer message.
         profile.full_clean(
             exclude=["version", "user", "created_by", "municipality"], validate_constraints=False
         )
     except ValidationError as error:
-        errors = {field: list(messages) for field, messages in error.message_dict.items()}
+        errors = {field: list(field_errors) for field, field_errors in error.error_dict.items()}
     # Where a rule speaks about a field, its message is the clearer one.
     errors.update(_rules(profile, assisted=assisted, today=timezone.localdate()))
     if errors:
@@ -164,12 +186,12 @@ def _save(profile: VolunteerProfile) -> None:
         .exclude(pk=profile.pk)
         .exists()
     ):
-        raise ValidationError(_duplicate_message(profile))
+        raise ValidationError(_duplicate_message(profile), code="duplicate_profile")
     try:
         with transaction.atomic():
             profile.save()
     except IntegrityError as error:  # a concurrent request created it first
-        raise ValidationError(_duplicate_message(profile)) from error
+        raise ValidationError(_duplicate_message(profile), code="duplicate_profile") from error
 
 
 def _lock(profile: VolunteerProfile) -> VolunteerProfile:
@@ -204,11 +226,19 @@ def profile_create(
     """A resident creates their own volunteer profile, giving consent online."""
     if not consent:
         raise ValidationError(
-            {"consent": [_("Without your consent we cannot store your volunteer profile.")]}
+            {
+                "consent": [
+                    ValidationError(
+                        _("Without your consent we cannot store your volunteer profile."),
+                        code="consent_required",
+                    )
+                ]
+            }
         )
     if not user.has_role_in(municipality, Role.RESIDENT):
         raise ValidationError(
-            _("You can only create a volunteer profile in the municipality where you live.")
+            _("You can only create a volunteer profile in the municipality where you live."),
+            code="not_resident",
         )
     profile = VolunteerProfile(
         municipality=municipality,
@@ -309,10 +339,11 @@ def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
     if not actor.user.has_role_in(current.municipality, Role.BROKER):
         raise PermissionDenied
     if current.user_id is not None:
-        raise ValidationError(_("This profile already belongs to an account."))
+        raise ValidationError(_("This profile already belongs to an account."), code="has_account")
     if not current.email:
         raise ValidationError(
-            _("This profile has no e-mail address. Add one first, then send the invitation.")
+            _("This profile has no e-mail address. Add one first, then send the invitation."),
+            code="no_email",
         )
     token = _signer().sign_object(
         {"p": current.pk, "v": current.version, "e": _email_binding(current.email)}

@@ -166,7 +166,10 @@ def _profile_for(user, vacancy: Vacancy) -> VolunteerProfile | None:
 
 def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message: str, actor):
     if VacancyResponse.objects.filter(vacancy=vacancy, profile=profile).exists():
-        raise ValidationError(_("There is already a response of this volunteer to this vacancy."))
+        raise ValidationError(
+            _("There is already a response of this volunteer to this vacancy."),
+            code="already_responded",
+        )
     response = VacancyResponse(
         vacancy=vacancy,
         profile=profile,
@@ -184,7 +187,8 @@ def _create(*, vacancy: Vacancy, profile: VolunteerProfile, status: str, message
             response.save()
     except IntegrityError as error:
         raise ValidationError(
-            _("There is already a response of this volunteer to this vacancy.")
+            _("There is already a response of this volunteer to this vacancy."),
+            code="already_responded",
         ) from error
     RESPONSE.log_step(response, source="", target=status, actor=actor)
     audit_by(AuditAction.CREATE, response, actor, extra={"status": status})
@@ -201,20 +205,30 @@ def response_create(
         raise PermissionDenied
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
-        raise ValidationError({"message": [_("The message may be at most 2000 characters.")]})
+        raise ValidationError(
+            {
+                "message": [
+                    ValidationError(
+                        _("The message may be at most 2000 characters."), code="message_too_long"
+                    )
+                ]
+            }
+        )
     if not _vacancy_is_open(vacancy, today):
-        raise ValidationError(_closed_message())
+        raise ValidationError(_closed_message(), code="vacancy_closed")
     profile = _profile_for(user, vacancy)
     if profile is None:
         raise ValidationError(
             _(
                 "To respond you need a volunteer profile in this municipality or region. "
                 "Make one first under “My volunteer profile”."
-            )
+            ),
+            code="no_profile",
         )
     if profile.paused:
         raise ValidationError(
-            _("Your volunteer profile is paused. Turn the pause off first, then respond.")
+            _("Your volunteer profile is paused. Turn the pause off first, then respond."),
+            code="profile_paused",
         )
     response = _create(
         vacancy=vacancy,
@@ -251,12 +265,20 @@ def response_propose(
     ):
         raise PermissionDenied
     if not _vacancy_is_open(vacancy, today):
-        raise ValidationError(_closed_message())
+        raise ValidationError(_closed_message(), code="vacancy_closed")
     if profile.paused:
-        raise ValidationError(_("This volunteer has paused their profile."))
+        raise ValidationError(_("This volunteer has paused their profile."), code="profile_paused")
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
-        raise ValidationError({"message": [_("The message may be at most 2000 characters.")]})
+        raise ValidationError(
+            {
+                "message": [
+                    ValidationError(
+                        _("The message may be at most 2000 characters."), code="message_too_long"
+                    )
+                ]
+            }
+        )
     response = _create(
         vacancy=vacancy,
         profile=profile,
@@ -575,7 +597,9 @@ def placement_check_in_done(*, check_in: CheckIn, notes: str, actor: Actor, toda
     if not is_member(actor.user, current.placement.vacancy.organisation_id):
         raise PermissionDenied
     if current.done_on is not None:
-        raise ValidationError(_("This check-in has already been recorded."))
+        raise ValidationError(
+            _("This check-in has already been recorded."), code="already_recorded"
+        )
     current.done_on = today or timezone.localdate()
     current.done_by = actor.user
     current.notes = (notes or "").strip()

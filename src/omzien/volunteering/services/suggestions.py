@@ -46,7 +46,7 @@ def for_volunteers(*, profiles: list[VolunteerProfile], k: int = 10) -> dict[int
 def hide(*, profile: VolunteerProfile, vacancy_id: int, actor: Actor) -> None:
     """ "Not for me": the engine never suggests this vacancy to the volunteer again."""
     if not Vacancy.objects.filter(pk=vacancy_id).exists():
-        raise ValidationError(_("This vacancy no longer exists."))
+        raise ValidationError(_("This vacancy no longer exists."), code="not_found")
     HiddenSuggestion.objects.get_or_create(profile=profile, vacancy_id=vacancy_id)
 
 

@@ -102,7 +102,11 @@ def _local_date(value: datetime.datetime) -> datetime.date:
 
 def _validate(vacancy: Vacancy) -> None:
     """The rules a form alone cannot check; raises one ValidationError with every field."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
     try:
         vacancy.full_clean(
             exclude=[
@@ -115,9 +119,9 @@ def _validate(vacancy: Vacancy) -> None:
             ]
         )
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)
     if not vacancy.domains:
-        errors.setdefault("domains", []).append(_("Choose at least one domain."))
+        add("domains", _("Choose at least one domain."), "domains_required")
     for field, known in (
         ("domains", set(volunteering_constants.Domain.values)),
         ("target_groups", set(volunteering_constants.TargetGroup.values)),
@@ -126,42 +130,46 @@ def _validate(vacancy: Vacancy) -> None:
     ):
         unknown = set(getattr(vacancy, field) or []) - known
         if unknown:
-            errors.setdefault(field, []).append(
-                _("Unknown choice: %s") % ", ".join(sorted(unknown))
-            )
+            add(field, _("Unknown choice: %s") % ", ".join(sorted(unknown)), "invalid_choice")
     if vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF:
         if vacancy.starts_at is None:
-            errors.setdefault("starts_at", []).append(
-                _("A one-off task needs a date and a starting time.")
-            )
+            add("starts_at", _("A one-off task needs a date and a starting time."), "date_required")
         if vacancy.day_parts:
-            errors.setdefault("day_parts", []).append(
-                _("A one-off task has a date and time, not day-parts of the week: untick them.")
+            add(
+                "day_parts",
+                _("A one-off task has a date and time, not day-parts of the week: untick them."),
+                "day_parts_not_allowed",
             )
     elif vacancy.kind and not vacancy.day_parts:
-        errors.setdefault("day_parts", []).append(
-            _("Choose at least one day-part when the volunteer is needed.")
+        add(
+            "day_parts",
+            _("Choose at least one day-part when the volunteer is needed."),
+            "day_parts_required",
         )
     if vacancy.starts_at and vacancy.ends_at and vacancy.ends_at <= vacancy.starts_at:
-        errors.setdefault("ends_at", []).append(_("The end lies before the start."))
+        add("ends_at", _("The end lies before the start."), "before_start")
     at_address = vacancy.location_kind == volunteering_constants.LocationKind.ADDRESS
     if at_address and vacancy.locality_id is None and not vacancy.address:
-        errors.setdefault("locality", []).append(
-            _("Choose a village or town, or fill in the address.")
-        )
+        add("locality", _("Choose a village or town, or fill in the address."), "locality_required")
     if vacancy.locality_id and vacancy.locality.municipality_id != vacancy.municipality_id:
-        errors.setdefault("locality", []).append(
-            _("Choose a village or town in the municipality of the organisation.")
+        add(
+            "locality",
+            _("Choose a village or town in the municipality of the organisation."),
+            "locality_other_municipality",
         )
     until = vacancy.publish_until
     if until and vacancy.publish_from and until < vacancy.publish_from:
-        errors.setdefault("publish_until", []).append(
-            _("The end of the publication lies before its start.")
+        add(
+            "publish_until",
+            _("The end of the publication lies before its start."),
+            "publication_before_start",
         )
     one_off_date = vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF and vacancy.starts_at
     if until and one_off_date and until > _local_date(vacancy.starts_at):
-        errors.setdefault("publish_until", []).append(
-            _("A one-off task cannot stay published after its date.")
+        add(
+            "publish_until",
+            _("A one-off task cannot stay published after its date."),
+            "published_after_date",
         )
     if errors:
         raise ValidationError(errors)
@@ -288,7 +296,7 @@ def vacancy_update(*, vacancy: Vacancy, version: int, data: dict, actor: Actor) 
         raise PermissionDenied
     check_version(current, version)
     if current.status not in EDITABLE_STATES:
-        raise ValidationError(_("A closed vacancy can no longer be changed."))
+        raise ValidationError(_("A closed vacancy can no longer be changed."), code="not_editable")
     changed = versioned_update(
         current, version=version, data=data, fields=VACANCY_FIELDS, clean=_prepare_and_validate
     )
@@ -309,7 +317,8 @@ def _check_publishable(vacancy: Vacancy) -> None:
             _(
                 "The publication period has ended. Change the date in “publish until” first, "
                 "then try again."
-            )
+            ),
+            code="publication_ended",
         )
 
 

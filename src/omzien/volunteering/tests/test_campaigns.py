@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
+from omzien.testing.errors import error_codes
 from omzien.volunteering import constants
 from omzien.volunteering.models import Campaign, CampaignSignup, Vacancy
 from omzien.volunteering.selectors import campaigns as selectors
@@ -262,9 +263,7 @@ def test_signup_integrity_error_becomes_dutch_error(campaign, organisation, conc
     with pytest.raises(ValidationError) as error:
         sign(campaign, vacancy, email="Jan@Example.org")
     assert isinstance(error.value.__cause__, IntegrityError)
-    assert error.value.message_dict["email"] == [
-        "U heeft zich met dit e-mailadres al aangemeld voor deze klus."
-    ]
+    assert error_codes(error.value) == {"email": ["already_signed_up"]}
 
 
 def test_signup_refuses_private_campaign(campaign, organisation):

@@ -14,6 +14,7 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
+from omzien.testing.errors import error_codes
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     Organisation,
@@ -112,7 +113,7 @@ def test_register_with_chosen_locality_and_no_address(heerde, wapenveld, residen
 def test_register_refuses_duplicate_name_case_insensitively(heerde, resident, organisation):
     with pytest.raises(ValidationError) as error:
         _register(heerde, resident, name="sportclub  heerde")
-    assert "al een organisatie met deze naam" in error.value.message_dict["name"][0]
+    assert error_codes(error.value) == {"name": ["duplicate_name"]}
     assert Organisation.objects.filter(municipality=heerde).count() == 1
 
 
@@ -133,7 +134,7 @@ def test_register_race_on_the_name_becomes_the_same_error(heerde, resident, conc
     with pytest.raises(ValidationError) as error:
         _register(heerde, resident)
     assert isinstance(error.value.__cause__, IntegrityError)
-    assert "al een organisatie met deze naam" in error.value.message_dict["name"][0]
+    assert error_codes(error.value) == {"name": ["duplicate_name"]}
     assert not OrganisationMember.objects.exists()
     assert not Membership.objects.filter(user=resident, role=Role.ORGANISATION_MEMBER).exists()
 
@@ -142,7 +143,7 @@ def test_register_race_on_the_name_becomes_the_same_error(heerde, resident, conc
 def test_register_refuses_bad_kvk_number(heerde, resident, kvk):
     with pytest.raises(ValidationError) as error:
         _register(heerde, resident, kvk_number=kvk)
-    assert "8 cijfers" in error.value.message_dict["kvk_number"][0]
+    assert "invalid_kvk" in error_codes(error.value)["kvk_number"]
     assert not Organisation.objects.exists()
     assert not Membership.objects.filter(role=Role.ORGANISATION_MEMBER).exists()
 

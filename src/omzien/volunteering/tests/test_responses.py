@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.privacy.models import AuditEvent
+from omzien.testing.errors import error_codes
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import CheckIn, Placement, ResponseTransition, VacancyResponse
 from omzien.volunteering.selectors import responses as selectors
@@ -110,16 +111,18 @@ def test_respond_with_a_profile_elsewhere_in_the_region(vacancy, volunteer, epe)
 
 def test_respond_refused_without_profile_in_the_region(vacancy, volunteer, dalfsen):
     VolunteerProfileFactory(user=volunteer, municipality=dalfsen)
-    with pytest.raises(ValidationError, match="vrijwilligersprofiel in deze gemeente of regio"):
+    with pytest.raises(ValidationError) as caught:
         respond(vacancy, volunteer)
+    assert caught.value.code == "no_profile"
     assert not VacancyResponse.objects.exists()
 
 
 def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
     profile.paused = True
     profile.save()
-    with pytest.raises(ValidationError, match="op pauze"):
+    with pytest.raises(ValidationError) as caught:
         respond(vacancy, volunteer)
+    assert caught.value.code == "profile_paused"
     assert not VacancyResponse.objects.exists()
 
 
@@ -135,23 +138,26 @@ def test_respond_refused_when_profile_paused(vacancy, volunteer, profile):
 def test_respond_refused_when_vacancy_not_published(vacancy, volunteer, profile, status):
     vacancy.status = status
     vacancy.save()
-    with pytest.raises(ValidationError, match="niet meer reageren"):
+    with pytest.raises(ValidationError) as caught:
         respond(vacancy, volunteer)
+    assert caught.value.code == "vacancy_closed"
     assert not VacancyResponse.objects.exists()
 
 
 def test_respond_refused_after_publication_period(vacancy, volunteer, profile):
     vacancy.publish_until = TODAY - datetime.timedelta(days=1)
     vacancy.save()
-    with pytest.raises(ValidationError, match="niet meer reageren"):
+    with pytest.raises(ValidationError) as caught:
         respond(vacancy, volunteer)
+    assert caught.value.code == "vacancy_closed"
     assert respond(vacancy, volunteer, today=TODAY - datetime.timedelta(days=1))
 
 
 def test_second_response_to_same_vacancy_refused(vacancy, volunteer, profile):
     respond(vacancy, volunteer)
-    with pytest.raises(ValidationError, match="Er is al een reactie"):
+    with pytest.raises(ValidationError) as caught:
         respond(vacancy, volunteer)
+    assert caught.value.code == "already_responded"
     assert VacancyResponse.objects.count() == 1
 
 
@@ -160,8 +166,9 @@ def test_second_response_refused_when_the_constraint_catches_a_race(
 ):
     """Two requests at once both pass the check; the unique constraint refuses the second."""
     concurrent_save(VacancyResponse, lambda: ResponseFactory(vacancy=vacancy, profile=profile))
-    with pytest.raises(ValidationError, match="Er is al een reactie") as error:
+    with pytest.raises(ValidationError) as error:
         respond(vacancy, volunteer)
+    assert error.value.code == "already_responded"
     assert isinstance(error.value.__cause__, IntegrityError)
 
 
@@ -242,8 +249,9 @@ def test_volunteer_steps(vacancy, profile, org_admin, volunteer, frm, to):
 
 def test_decline_needs_a_reason(vacancy, profile, org_admin):
     response = _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN)
-    with pytest.raises(ValidationError, match="reden"):
+    with pytest.raises(ValidationError) as caught:
         move(response, volunteering_constants.ResponseStatus.DECLINED, org_admin, note="  ")
+    assert error_codes(caught.value) == {"note": ["note_required"]}
     response.refresh_from_db()
     assert response.status == volunteering_constants.ResponseStatus.OPEN
     assert not response.transitions.exists()
@@ -289,8 +297,9 @@ def test_decline_needs_a_reason(vacancy, profile, org_admin):
 def test_steps_outside_the_table_refused(vacancy, profile, org_admin, volunteer, frm, to):
     response = _response(vacancy, profile, frm)
     for user in (org_admin, volunteer):
-        with pytest.raises(ValidationError, match="kan niet"):
+        with pytest.raises(ValidationError) as caught:
             move(response, to, user, note="Reden")
+        assert caught.value.code == "not_allowed"
     response.refresh_from_db()
     assert response.status == frm
 
@@ -321,7 +330,7 @@ def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, coll
         org_admin,
         expected=volunteering_constants.ResponseStatus.OPEN,
     )
-    with pytest.raises(ValidationError, match="Iemand anders heeft deze reactie al veranderd"):
+    with pytest.raises(ValidationError) as caught:
         move(
             seen_by_colleague,
             volunteering_constants.ResponseStatus.DECLINED,
@@ -329,6 +338,7 @@ def test_two_members_at_once_second_is_refused(vacancy, profile, org_admin, coll
             note="Vol",
             expected=volunteering_constants.ResponseStatus.OPEN,
         )
+    assert caught.value.code == "stale"
     response.refresh_from_db()
     assert response.status == volunteering_constants.ResponseStatus.INTRODUCTION
     assert response.transitions.count() == 1
@@ -434,8 +444,9 @@ def test_broker_of_other_municipality_cannot_propose(vacancy, profile, epe_broke
 
 def test_proposal_refused_twice(vacancy, profile, broker, volunteer):
     respond(vacancy, volunteer)
-    with pytest.raises(ValidationError, match="Er is al een reactie"):
+    with pytest.raises(ValidationError) as caught:
         propose(vacancy, profile, broker)
+    assert caught.value.code == "already_responded"
 
 
 # --- Placements ------------------------------------------------------------------------------
@@ -678,8 +689,9 @@ def test_check_in_and_end(vacancy, profile, org_admin, volunteer):
         check_in=check_in, notes="Gaat goed.", actor=Actor(user=org_admin)
     )
     assert (done.done_on, done.done_by, done.notes) == (TODAY, org_admin, "Gaat goed.")
-    with pytest.raises(ValidationError, match="al vastgelegd"):
+    with pytest.raises(ValidationError) as caught:
         services.placement_check_in_done(check_in=check_in, notes="", actor=Actor(org_admin))
+    assert caught.value.code == "already_recorded"
     with pytest.raises(ValidationError) as error:
         services.placement_end(
             placement=placement, end_reason="", evaluation="", actor=Actor(org_admin)

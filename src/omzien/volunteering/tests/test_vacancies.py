@@ -356,7 +356,7 @@ def test_organisation_awaiting_approval_cannot_submit(heerde, make_member):
     vacancy = make(organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT)
     with pytest.raises(ValidationError) as caught:
         move(vacancy, volunteering_constants.VacancyStatus.AWAITING_REVIEW, member)
-    assert "nog niet goedgekeurd" in caught.value.messages[0]
+    assert caught.value.code == "organisation_not_approved"
     vacancy.refresh_from_db()
     assert vacancy.status == volunteering_constants.VacancyStatus.DRAFT
 
