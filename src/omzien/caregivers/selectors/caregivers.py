@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +18,9 @@ from omzien.caregivers.models import (
     Referral,
     Screening,
 )
-from omzien.privacy.audit import audit_log
+from omzien.caregivers.permissions import consultant_municipalities
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_visible_or_404
 
@@ -142,11 +145,27 @@ def caregiver_timeline(*, caregiver: Caregiver, limit: int = 200) -> list[Caregi
     )
 
 
-def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
+def caregiver_page(*, actor: Actor, page_number, per_page: int, **filters) -> Page:
+    """One page of the registry (``caregiver_list`` with ``filters``); the read is audited
+    with the carers it shows."""
+    page = Paginator(caregiver_list(user=actor.user, **filters), per_page).get_page(page_number)
+    audit_read(
+        actor,
+        reason="carer registry list",
+        shown=page.object_list,
+        municipalities=consultant_municipalities(actor.user),
+        extra={"page": page.number},
+    )
+    return page
+
+
+def caseload(*, actor: Actor, municipality, today=None, age_group: str = "") -> dict:
     """The consultant's caseload: due, overdue, long without contact, after-care to contact.
 
-    Lists the consultant's own carers and the intensive carers nobody has taken on yet.
+    Lists the consultant's own carers and the intensive carers nobody has taken on yet; the
+    read is audited with the carers it shows.
     """
+    user = actor.user
     today = today or timezone.localdate()
     settings = CaregiverSettings.for_municipality(municipality)
     base = (
@@ -161,7 +180,7 @@ def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
         base = base.in_age_group(age_group, today=today)
     long_ago = today - timedelta(days=round(settings.no_contact_months * 30.44))
     active = base.filter(status=caregivers_constants.CaregiverStatus.ACTIVE)
-    return {
+    lists = {
         "overdue": list(active.filter(next_contact_on__lt=today)[:100]),
         "due": list(
             active.filter(
@@ -180,6 +199,11 @@ def caseload(*, user, municipality, today=None, age_group: str = "") -> dict:
             .filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=F("care_ended_on")))
             .order_by("care_ended_on", "pk")[:100]
         ),
-        "settings": settings,
-        "today": today,
     }
+    audit_read(
+        actor,
+        reason="caseload",
+        shown=dict.fromkeys(carer for carers in lists.values() for carer in carers),
+        municipalities=[municipality],
+    )
+    return {**lists, "settings": settings, "today": today}

@@ -1,18 +1,51 @@
 """Reads of referrals: the consultants' queue of incoming referrals, what a referrer sent, and
 the carers an incoming referral may be linked to. The writes are in ``services.referrals``."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, IncomingReferral
+from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.services.caregivers import caregiver_find_duplicates
+from omzien.common.services import Actor
 from omzien.common.text import fold
+from omzien.privacy.audit import audit_by, audit_read
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_visible_or_404
 
 
 def referrer_municipalities(user) -> list:
     """The municipalities a user may refer carers to (their referrer memberships)."""
     return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
+
+
+def incoming_page(*, actor: Actor, page_number, per_page: int) -> Page:
+    """One page of the incoming referrals; the read is audited with the referrals it shows."""
+    page = Paginator(incoming_queue(user=actor.user), per_page).get_page(page_number)
+    audit_read(
+        actor,
+        reason="incoming referrals list",
+        shown=page.object_list,
+        municipalities=consultant_municipalities(actor.user),
+        extra={"page": page.number},
+    )
+    return page
+
+
+def incoming_get(*, actor: Actor, pk: int) -> IncomingReferral:
+    """One incoming referral for a consultant of its municipality (404 otherwise), with the
+    read written to the audit trail."""
+    incoming = get_visible_or_404(
+        IncomingReferral.objects.select_related(
+            "municipality", "submitted_by", "handled_by", "caregiver"
+        ),
+        actor.user,
+        pk=pk,
+    )
+    audit_by(AuditAction.VIEW, incoming, actor)
+    return incoming
 
 
 def incoming_queue(*, user):

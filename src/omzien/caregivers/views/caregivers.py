@@ -31,11 +31,9 @@ from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
-from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_owned_or_404
 from omzien.ui.actions import perform
-from omzien.ui.pagination import paginate
+from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 50
 
@@ -51,21 +49,16 @@ def _home_municipality(request):
 def registry(request):
     municipalities = consultant_municipalities(request.user)
     form = RegistryFilterForm(request.GET or None, municipalities=municipalities)
-    filters = form.filters()
-    carers = selectors.caregiver_list(user=request.user, **filters)
-    page, query = paginate(request, carers, per_page=PAGE_SIZE)
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=request.user,
-        request=request,
-        municipality=municipalities[0] if len(municipalities) == 1 else None,
-        reason="carer registry list",
-        extra={"page": page.number},
+    page = selectors.caregiver_page(
+        actor=Actor.from_request(request),
+        page_number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        **form.filters(),
     )
     return render(
         request,
         "caregivers/registry.html",
-        {"form": form, "page": page, "query": query},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -378,15 +371,10 @@ def caseload_view(request):
     municipality = _home_municipality(request)
     form = CaseloadFilterForm(request.GET or None)
     age_group = form.cleaned_data["age_group"] if form.is_valid() else ""
-    context = selectors.caseload(user=request.user, municipality=municipality, age_group=age_group)
-    context["form"] = form
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=request.user,
-        municipality=municipality,
-        request=request,
-        reason="caseload",
+    context = selectors.caseload(
+        actor=Actor.from_request(request), municipality=municipality, age_group=age_group
     )
+    context["form"] = form
     return render(request, "caregivers/caseload.html", context)
 
 

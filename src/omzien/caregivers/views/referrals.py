@@ -29,12 +29,9 @@ from omzien.caregivers.selectors.caregivers import caregiver_get
 from omzien.caregivers.selectors.figures import caregiver_stats
 from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
-from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Municipality
-from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import perform
-from omzien.ui.pagination import paginate
+from omzien.ui.pagination import paginate, query_without_page
 
 # Referrers follow only what they submitted themselves.
 referrer_required = staff_required(Role.REFERRER, rule=ObjectRule.OWN)
@@ -102,29 +99,20 @@ def referral_outcome(request, pk, ref):
 
 @consultant_required
 def incoming_list(request):
-    page, query = paginate(request, selectors.incoming_queue(user=request.user), per_page=PAGE_SIZE)
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=request.user,
-        request=request,
-        reason="incoming referrals list",
-        extra={"page": page.number},
+    page = selectors.incoming_page(
+        actor=Actor.from_request(request),
+        page_number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
     return render(
-        request, "caregivers/referrals/incoming_list.html", {"page": page, "query": query}
+        request,
+        "caregivers/referrals/incoming_list.html",
+        {"page": page, "query": query_without_page(request)},
     )
 
 
 def _incoming(request, pk) -> IncomingReferral:
-    incoming = get_visible_or_404(
-        IncomingReferral.objects.select_related(
-            "municipality", "submitted_by", "handled_by", "caregiver"
-        ),
-        request.user,
-        pk=pk,
-    )
-    audit_log(action=AuditAction.VIEW, actor=request.user, obj=incoming, request=request)
-    return incoming
+    return selectors.incoming_get(actor=Actor.from_request(request), pk=pk)
 
 
 def _still_new(request, incoming) -> bool:

@@ -21,15 +21,14 @@ from omzien.caregivers.forms.screening import (
     QuestionnaireForm,
 )
 from omzien.caregivers.models import BurdenWarning, CaregiverSettings
-from omzien.caregivers.permissions import consultant_municipalities, consultant_required
+from omzien.caregivers.permissions import consultant_required
 from omzien.caregivers.selectors import caregivers as selectors
+from omzien.caregivers.selectors import screening as screening_selectors
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
-from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import perform
-from omzien.ui.pagination import paginate
+from omzien.ui.pagination import query_without_page
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
 ALERTS_PAGE_SIZE = 25
@@ -149,28 +148,18 @@ def screening_thanks(request):
 
 
 def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, status=200):
-    alerts = (
-        BurdenWarning.objects.visible_to(request.user)
-        .filter(resolved_at__isnull=True, caregiver__anonymised_at__isnull=True)
-        .select_related("caregiver", "screening", "assigned_to")
-        .order_by("created_at", "pk")
+    page = screening_selectors.warning_page(
+        actor=Actor.from_request(request),
+        page_number=request.GET.get("page"),
+        per_page=ALERTS_PAGE_SIZE,
     )
-    page, query = paginate(request, alerts, per_page=ALERTS_PAGE_SIZE)
+    query = query_without_page(request)
     rows = []
     for alert in page:
         form = (
             bound[1] if bound and bound[0] == alert.pk else AlertResolveForm(prefix=f"a{alert.pk}")
         )
         rows.append({"alert": alert, "form": form})
-    municipalities = consultant_municipalities(request.user)
-    audit_log(
-        action=AuditAction.VIEW,
-        actor=request.user,
-        request=request,
-        municipality=municipalities[0] if len(municipalities) == 1 else None,
-        reason="early warning queue",
-        extra={"page": page.number},
-    )
     return render(
         request,
         "caregivers/screening/alerts.html",
