@@ -38,8 +38,9 @@ class Registry:
             raise ImproperlyConfigured(f"Another {self.kind} is called {name!r} already.")
         self._entries[name] = entry
 
-    def ordered(self) -> list[Entry]:
-        """Every entry, each after the ones it names, otherwise in registration order."""
+    def ordered(self, only: Iterable[str] = ()) -> list[Entry]:
+        """Every entry, each after the ones it names, otherwise in registration order; with
+        ``only``, just those entries and the ones they run after."""
         for entry in self._entries.values():
             unknown = [name for name in entry.after if name not in self._entries]
             if unknown:
@@ -57,7 +58,22 @@ class Registry:
                 raise ImproperlyConfigured(f"These {self.kind}s wait for each other: {circle}.")
             done.append(ready)
             waiting.remove(ready)
+        if only:
+            return [entry for entry in done if entry.name in self._needed(only)]
         return done
+
+    def _needed(self, names: Iterable[str]) -> set[str]:
+        needed: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name not in self._entries:
+                known = ", ".join(self._entries)
+                raise ImproperlyConfigured(f"No {self.kind} is called {name!r} (known: {known}).")
+            if name not in needed:
+                needed.add(name)
+                todo.extend(self._entries[name].after)
+        return needed
 
 
 # load() -> counts; called in order inside one transaction, each idempotent.

@@ -1,11 +1,12 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,6 +17,9 @@ from omzien.demo.synthetic import SYNTHETIC_DOMAIN
 
 pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[4] / "README.md"
+# Dutch postcodes never use F, I, O, Q, U or Y in the letters, nor the pairs SA, SD and SS.
+POSTCODE = re.compile(r"^[1-9]\d{3} [A-EGHJ-NPRSTV-XZ]{2}$")
+NEVER_ISSUED = {"SA", "SD", "SS"}
 
 
 def snapshot():
@@ -63,6 +67,23 @@ class TestLoadedDemo:
         after = row_counts()
         assert {label: (counts[label], n) for label, n in after.items() if n != counts[label]} == {}
         assert snapshot() == accounts
+
+    def test_postcodes_are_ones_that_are_issued(self):
+        """Every postcode of every model in the demo (organisations, carers, referrals ...)."""
+        seen = 0
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if field.name != "postcode" or not isinstance(field, models.CharField):
+                    continue
+                for value in model._default_manager.exclude(postcode="").values_list(
+                    "postcode", flat=True
+                ):
+                    seen += 1
+                    if len(value) == 4:
+                        continue  # only the digits
+                    assert POSTCODE.match(value), (model.__name__, value)
+                    assert value[-2:] not in NEVER_ISSUED, (model.__name__, value)
+        assert seen > 50
 
     def test_demo_has_every_role_in_two_municipalities(self):
         for slug in ("heerde", "dalfsen"):

@@ -55,3 +55,18 @@ def test_one_name_one_entry():
     with pytest.raises(ImproperlyConfigured, match="called 'a' already"):
         registry.register("a", other)
     assert names(registry) == ["a"]
+
+
+def test_only_some_entries_with_what_they_run_after():
+    registry = Registry("demo loader")
+    registry.register("accounts", noop)
+    registry.register("carers", noop, after=["accounts"])
+    registry.register("volunteering", noop, after=["accounts"])
+    registry.register("requests", noop, after=["volunteering"])
+    assert [e.name for e in registry.ordered(only=["requests"])] == [
+        "accounts",
+        "volunteering",
+        "requests",
+    ]
+    with pytest.raises(ImproperlyConfigured, match="voluntering"):
+        registry.ordered(only=["voluntering"])

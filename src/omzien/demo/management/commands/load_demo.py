@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -16,6 +17,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Load demo accounts although DEBUG is off (never on a production system).",
         )
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            metavar="PART",
+            default=(),
+            help="Load only these parts (e.g. volunteering) and the parts they need.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_without_debug"]:
@@ -29,6 +37,10 @@ class Command(BaseCommand):
         ):
             counts = reference_data_load()
             # The demo accounts, then each app's demo data (omzien.demo.registry).
-            for loader in loaders.ordered():
+            try:
+                parts = loaders.ordered(only=options["only"])
+            except ImproperlyConfigured as error:
+                raise CommandError(str(error)) from error
+            for loader in parts:
                 counts.update(loader.run())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {counts}"))
