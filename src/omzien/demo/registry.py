@@ -64,15 +64,15 @@ class Registry:
 
     def _needed(self, names: Iterable[str]) -> set[str]:
         needed: set[str] = set()
-        todo = list(names)
-        while todo:
-            name = todo.pop()
+        pending = list(names)
+        while pending:
+            name = pending.pop()
             if name not in self._entries:
                 known = ", ".join(self._entries)
                 raise ImproperlyConfigured(f"No {self.kind} is called {name!r} (known: {known}).")
             if name not in needed:
                 needed.add(name)
-                todo.extend(self._entries[name].after)
+                pending.extend(self._entries[name].after)
         return needed
 
 
