@@ -46,6 +46,20 @@ def normalise_phone(value) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def phone_key(value) -> str:
+    """The form to compare two numbers by (E.164, ``+31612345678``): ``06-12345678`` and
+    ``+31 6 1234 5678`` compare equal. Empty for no number or one that does not exist, so
+    an invalid number never matches another."""
+    try:
+        text = normalise_phone(value)
+    except ValidationError:
+        return ""
+    if not text:
+        return ""
+    number = phonenumbers.parse(text, REGION)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 class PhoneField(forms.CharField):
     """A form field that accepts a phone number as people write it and cleans it to the
     stored form. Use it in a ModelForm with ``Meta.field_classes = {"phone": PhoneField}``."""

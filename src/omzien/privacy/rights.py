@@ -27,6 +27,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.phone import phone_key
 from omzien.common.text import fold
 from omzien.tenants.validators import normalise_postcode
 
@@ -133,19 +134,6 @@ def parse_key(key: str) -> tuple[str, int | None]:
 
 
 # --- Comparing what the person gave with what a record holds ----------------------------------
-
-
-def phone_key(value: str | None) -> str:
-    """A Dutch phone number as digits with the leading 0: '+31 6 1234 5678' and '06-12345678'
-    compare equal; fewer than 9 digits is no number to compare."""
-    digits = re.sub(r"\D", "", value or "")
-    if digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("31") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    elif len(digits) == 9 and not digits.startswith("0"):
-        digits = "0" + digits  # a spreadsheet dropped the leading 0
-    return digits if len(digits) >= 10 else ""
 
 
 def postcode_key(value: str | None) -> str:

@@ -39,3 +39,12 @@ def test_the_form_field_cleans_to_the_stored_form():
     assert field.clean("") == ""
     with pytest.raises(ValidationError):
         field.clean("06-2")
+
+
+def test_phone_key_compares_the_ways_one_number_is_written():
+    from omzien.common.phone import phone_key
+
+    assert phone_key("06-12345678") == phone_key("+31 6 1234 5678") == "+31612345678"
+    assert phone_key("612345678") == "+31612345678"  # the 0 a spreadsheet dropped
+    assert phone_key("0578-123456") == phone_key("0031 578 123 456")
+    assert phone_key("06-2") == phone_key("") == phone_key(None) == ""
