@@ -291,9 +291,23 @@ def _check_relationship(relationship: CareRelationship) -> None:
     relationship.full_clean(exclude=["caregiver"])
     unknown = set(relationship.tasks) - set(caregivers_constants.CareTask.values)
     if unknown:
-        raise ValidationError({"tasks": [_("Unknown task: %s") % ", ".join(sorted(unknown))]})
+        raise ValidationError(
+            {
+                "tasks": [
+                    ValidationError(
+                        _("Unknown task: %s") % ", ".join(sorted(unknown)), code="unknown_task"
+                    )
+                ]
+            }
+        )
     if relationship.started_on and relationship.started_on > timezone.localdate():
-        raise ValidationError({"started_on": [_("The start of the care lies in the future.")]})
+        raise ValidationError(
+            {
+                "started_on": [
+                    ValidationError(_("The start of the care lies in the future."), code="future")
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -494,7 +508,9 @@ def caregiver_end_care(
         locked, target=caregivers_constants.CaregiverStatus.AFTERCARE, actor=actor
     )
     if reason not in caregivers_constants.EndReason.values:
-        raise ValidationError({"end_reason": [_("Choose a reason.")]})
+        raise ValidationError(
+            {"end_reason": [ValidationError(_("Choose a reason."), code="required")]}
+        )
     if ended_on > timezone.localdate():
         raise ValidationError(
             {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
@@ -671,16 +687,18 @@ def caregiver_merge(*, source: Caregiver, target: Caregiver, actor: Actor) -> Ca
     their registration waits for the consultant, and nothing else.
     """
     if source.pk == target.pk:
-        raise ValidationError(_("A carer cannot be merged with itself."))
+        raise ValidationError(_("A carer cannot be merged with itself."), code="merge_self")
     if source.municipality_id != target.municipality_id:
-        raise ValidationError(_("Only carers of the same municipality can be merged."))
+        raise ValidationError(
+            _("Only carers of the same municipality can be merged."), code="merge_other_tenant"
+        )
     pks = sorted([source.pk, target.pk])
     locked = {
         cg.pk: cg for cg in Caregiver.objects.select_for_update(of=("self",)).filter(pk__in=pks)
     }
     source, target = locked[source.pk], locked[target.pk]
     if source.anonymised_at or target.anonymised_at or source.merged_into_id:
-        raise ValidationError(_("This record cannot be merged any more."))
+        raise ValidationError(_("This record cannot be merged any more."), code="merge_closed")
     if target.user_id is not None and source.user_id != target.user_id:
         # The account would see the duplicate's history and details without the carer ever
         # having shown they are theirs: merge the other way round, then link after confirming.

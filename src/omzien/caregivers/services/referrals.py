@@ -97,7 +97,7 @@ def referral_create(
     """Record that the carer was referred to ``target``; the outcome starts as pending."""
     locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.anonymised_at or locked.merged_into_id:
-        raise ValidationError(_("This carer is no longer in the registry."))
+        raise ValidationError(_("This carer is no longer in the registry."), code="not_found")
     errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
     if target not in caregivers_constants.ReferralTarget.values:
         errors["target"] = [_("Choose where the carer was referred to.")]
@@ -149,7 +149,9 @@ def referral_update_outcome(
         .get(pk=referral.pk)
     )
     if outcome not in Outcome.values:
-        raise ValidationError({"outcome": [_("Choose an outcome.")]})
+        raise ValidationError(
+            {"outcome": [ValidationError(_("Choose an outcome."), code="required")]}
+        )
     current = locked.outcome
     step: Step | None = None
     if outcome == current:

@@ -70,7 +70,7 @@ def _token_hash(token: str) -> str:
 
 def _check_registered(caregiver: Caregiver) -> None:
     if caregiver.anonymised_at or caregiver.merged_into_id:
-        raise ValidationError(_("This carer is no longer registered."))
+        raise ValidationError(_("This carer is no longer registered."), code="not_found")
 
 
 def _alert_recipients(alert: BurdenWarning, municipality) -> list[str]:
@@ -156,7 +156,15 @@ def screening_record(
     """
     spec = instruments.definition(instrument)
     if taken_on > timezone.localdate():
-        raise ValidationError({"taken_on": [_("The date of the screening lies in the future.")]})
+        raise ValidationError(
+            {
+                "taken_on": [
+                    ValidationError(
+                        _("The date of the screening lies in the future."), code="future"
+                    )
+                ]
+            }
+        )
     locked = (
         Caregiver.objects.select_for_update(of=("self",))
         .select_related("municipality", "consultant")
@@ -214,14 +222,24 @@ def alert_resolve(*, alert: BurdenWarning, resolution: str, actor: Actor) -> Bur
     """Close an early warning with what was done about it."""
     resolution = (resolution or "").strip()
     if not resolution:
-        raise ValidationError({"resolution": [_("Describe what was done about this warning.")]})
+        raise ValidationError(
+            {
+                "resolution": [
+                    ValidationError(
+                        _("Describe what was done about this warning."), code="required"
+                    )
+                ]
+            }
+        )
     locked = (
         BurdenWarning.objects.select_for_update(of=("self",))
         .select_related("caregiver__municipality")
         .get(pk=alert.pk)
     )
     if locked.resolved_at is not None:
-        raise ValidationError(_("This warning has already been dealt with."))
+        raise ValidationError(
+            _("This warning has already been dealt with."), code="already_resolved"
+        )
     locked.resolution = resolution
     locked.resolved_at = timezone.now()
     locked.resolved_by = actor.authenticated_user
