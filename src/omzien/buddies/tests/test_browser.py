@@ -2,6 +2,7 @@
 the participant form with errors (with its day-part grid)."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.buddies.models import BuddyParticipant
 from omzien.buddies.services import pairing_run, pairing_take
@@ -25,7 +26,7 @@ def test_programme_page_and_participant_form(live_server, page, broker, programm
     log_in(page, live_server, broker)
 
     page.goto(live_server.url + reverse("buddies:programme_detail", args=[programme.pk]))
-    assert page.get_by_role("heading", level=1).inner_text() == programme.name
+    expect(page.get_by_role("heading", level=1)).to_have_text(programme.name)
     assert "Lonely" in page.locator("#unpaired").inner_text()
     assert "Anna" in page.locator("#proposed-pairs").inner_text()
     assert axe_violations(page) == []

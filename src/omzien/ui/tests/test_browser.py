@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import PASSWORD
@@ -52,7 +53,7 @@ def test_staff_logs_in_with_totp_in_the_browser(live_server, page, make_member, 
     page.get_by_label("Token").fill(totp_token(admin))
     page.get_by_role("button", name="Controleren").click()
     page.get_by_role("link", name="Audittrail").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Audittrail"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audittrail")
     assert axe_violations(page) == []
 
 
@@ -75,12 +76,12 @@ def test_staff_enrolment_and_account_pages_have_no_axe_violations(
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     # Staff without a second factor land on the enrolment.
-    assert page.get_by_role("heading", level=1).inner_text() == "Tweestapsverificatie instellen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Volgende").click()
-    assert page.get_by_role(
-        "img", name="QR-code om te scannen met uw authenticator-app"
-    ).is_visible()
+    expect(
+        page.get_by_role("img", name="QR-code om te scannen met uw authenticator-app")
+    ).to_be_visible()
     assert axe_violations(page) == []
     for name in ("accounts:settings", "accounts:password_change"):
         page.goto(live_server.url + reverse(name))

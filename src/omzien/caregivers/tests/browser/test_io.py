@@ -1,6 +1,7 @@
 """The carer import page in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import Caregiver
@@ -20,7 +21,7 @@ def test_import_page_and_its_report_have_no_axe_violations(live_server, page, ma
     consultant = make_member(Role.CONSULTANT, heerde, totp=True)
     log_in(page, live_server, consultant)
     page.goto(live_server.url + reverse("caregivers:import"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Mantelzorgers importeren"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mantelzorgers importeren")
     assert page.get_by_label("Alleen controleren (proefimport)").is_checked()
     assert axe_violations(page) == []
 
@@ -28,7 +29,7 @@ def test_import_page_and_its_report_have_no_axe_violations(live_server, page, ma
         files=[{"name": "lijst.csv", "mimeType": "text/csv", "buffer": MALFORMED_CSV}]
     )
     page.get_by_role("button", name="Bestand uploaden").click()
-    assert page.get_by_role("heading", name="Resultaat van de proefimport").is_visible()
+    expect(page.get_by_role("heading", name="Resultaat van de proefimport")).to_be_visible()
     report = page.get_by_role("table", name="Rijen die niet zijn geïmporteerd")
     assert "De datum 31-02-1950 bestaat niet." in report.inner_text()
     assert Caregiver.objects.count() == 0
@@ -50,7 +51,7 @@ def test_the_progress_page_of_a_running_import_has_no_axe_violations(
     )
     log_in(page, live_server, consultant)
     page.goto(live_server.url + reverse("caregivers:import_job", kwargs={"pk": job.pk}))
-    assert page.get_by_role("heading", name="Het bestand wordt geïmporteerd").is_visible()
+    expect(page.get_by_role("heading", name="Het bestand wordt geïmporteerd")).to_be_visible()
     assert (
         page.get_by_role("progressbar", name="Voortgang van de import").get_attribute("value")
         == "25"

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import IncomingReferral
@@ -22,7 +23,7 @@ def test_referrer_form_and_list_have_no_axe_violations(
     referrer = make_member(Role.REFERRER, heerde, totp=True)
     log_in(page, live_server, referrer)
     page.get_by_role("link", name="Mantelzorger verwijzen").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mantelzorger verwijzen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mantelzorger verwijzen")
     assert axe_violations(page) == []
     # Sent without consent: the errors are accessible too.
     page.get_by_label("Voornaam van de mantelzorger").fill("Bea")
@@ -37,7 +38,7 @@ def test_referrer_form_and_list_have_no_axe_violations(
     page.get_by_label("Waarom u deze mantelzorger verwijst").fill("Raakt overbelast.")
     page.get_by_label("De mantelzorger stemt in", exact=False).check()
     page.get_by_role("button", name="Verwijzing versturen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mijn verwijzingen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn verwijzingen")
     assert IncomingReferral.objects.get().submitted_by == referrer
     assert axe_violations(page) == []
 
@@ -59,8 +60,8 @@ def test_figures_page_has_no_axe_violations(
     )
     log_in(page, live_server, advisor)
     page.get_by_role("link", name="Cijfers mantelzorg").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Cijfers mantelzorg"
-    assert page.get_by_text("afgeschermd", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers mantelzorg")
+    expect(page.get_by_text("afgeschermd", exact=True).first).to_be_visible()
     assert axe_violations(page) == []
     # A wrong period: the default figures and an accessible error message.
     page.get_by_role("textbox", name="Periode").fill("1999")
@@ -104,5 +105,5 @@ def test_consultant_referral_pages_have_no_axe_violations(
         reverse("caregivers:referral_outcome", args=[carer.pk, referral.pk]),
     ):
         page.goto(live_server.url + url)
-        assert page.get_by_role("heading", level=1).is_visible()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert axe_violations(page) == [], url

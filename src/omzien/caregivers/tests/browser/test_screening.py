@@ -5,6 +5,7 @@ import re
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
@@ -24,7 +25,7 @@ def test_carer_fills_in_by_link_without_axe_violations(live_server, page, carer,
     )
     token = re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
     page.goto(live_server.url + reverse("caregivers:screening_fill", args=[token]))
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Hoe gaat het met u als mantelzorger?"
     )
     assert carer.last_name not in page.content()
@@ -40,7 +41,7 @@ def test_carer_fills_in_by_link_without_axe_violations(live_server, page, carer,
     assert axe_violations(page) == []
     page.get_by_role("group", name=re.compile(r"^9\. ")).get_by_label("Ja!", exact=True).check()
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw antwoorden"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
     assert axe_violations(page) == []
     assert Screening.objects.get().score == 9
 
@@ -68,7 +69,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
     log_in(page, live_server, consultant)
     url = reverse("caregivers:screening_new", args=[carer.pk])
     page.goto(live_server.url + url + "?instrument=ediz")
-    assert page.get_by_role("heading", level=1).inner_text() == "Screening vastleggen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Screening vastleggen")
     assert axe_violations(page) == []
     page.goto(live_server.url + url + "?instrument=ggd")
     page.get_by_label("zeer zwaar belast").check()
@@ -78,7 +79,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
     assert axe_violations(page) == []
     assert not [e for e in page.csp_errors if "Content Security Policy" in e]
     page.goto(live_server.url + reverse("caregivers:alerts"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Vroegsignalen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vroegsignalen")
     assert axe_violations(page) == []
     page.goto(live_server.url + reverse("caregivers:screening_invite", args=[carer.pk]))
     assert axe_violations(page) == []
@@ -88,5 +89,5 @@ def test_admin_settings_page_has_no_axe_violations(live_server, page, make_membe
     admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
     log_in(page, live_server, admin)
     page.get_by_role("link", name="Instellingen mantelzorg").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Instellingen mantelzorg"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Instellingen mantelzorg")
     assert axe_violations(page) == []

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.testing.browser import BROWSER_MARKS, axe_violations
 from omzien.volunteering import constants
@@ -39,7 +40,7 @@ def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
         )
     page.goto(live_server.url + reverse("volunteering:campaign_public_list"))
     page.get_by_role("link", name="NL Doet in Heerde").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "NL Doet in Heerde"
+    expect(page.get_by_role("heading", level=1)).to_have_text("NL Doet in Heerde")
     assert axe_violations(page) == []
 
     form = page.get_by_role("form", name="Aanmelden voor Bankjes verven")
@@ -51,7 +52,7 @@ def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
     form.get_by_label("Uw naam").fill("Jan Jansen")
     form.get_by_label("Uw e-mailadres").fill("jan@example.org")
     form.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw aanmelding")
     assert axe_violations(page) == []
     assert CampaignSignup.objects.get().email == "jan@example.org"
     assert page.csp_errors == []

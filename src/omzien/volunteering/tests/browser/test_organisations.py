@@ -1,6 +1,7 @@
 """Organisation pages in headless Chromium with axe-core."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
@@ -37,7 +38,7 @@ def test_public_organisation_page(live_server, page, heerde, wapenveld):
     )
     VacancyFactory(organisation=organisation, title="Trainer voor de jeugd")
     page.goto(live_server.url + reverse("volunteering:organisation_public", args=[organisation.pk]))
-    assert page.get_by_role("heading", level=1).inner_text() == "Sportclub Heerde"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sportclub Heerde")
     assert "Trainer voor de jeugd" in page.content()
     assert axe_violations(page) == []
     page.goto(live_server.url + reverse("volunteering:organisation_public_list"))

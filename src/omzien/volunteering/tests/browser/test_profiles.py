@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
@@ -53,7 +54,7 @@ def test_resident_fills_in_the_profile_form(live_server, page, make_member, heer
     assert profile.availability == ["tue_morning", "sat_afternoon"]
     assert profile.interests == [volunteering_constants.Domain.SPORT]
     assert profile.locality == wapenveld
-    assert page.get_by_role("heading", level=1).inner_text() == "Mijn vrijwilligersprofiel"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn vrijwilligersprofiel")
     assert axe_violations(page) == []
 
 

@@ -1,6 +1,7 @@
 """Responding and answering in headless Chromium with axe-core."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
@@ -28,7 +29,7 @@ def test_volunteer_responds_and_organisation_accepts(live_server, page, heerde, 
     assert axe_violations(page) == []
     page.get_by_label("Uw bericht aan de organisatie").fill("Ik snoei graag.")
     page.get_by_role("button", name="Mijn reactie versturen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mijn reacties"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn reacties")
     assert "Snoeien in de boomgaard" in page.content()
     assert axe_violations(page) == []
     assert VacancyResponse.objects.get().status == volunteering_constants.ResponseStatus.OPEN

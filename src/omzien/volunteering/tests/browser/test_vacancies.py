@@ -1,6 +1,7 @@
 """Vacancy pages in headless Chromium with axe-core: search, vacancy page, the form."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
@@ -49,7 +50,7 @@ def test_public_search_and_vacancy_page(live_server, page, heerde, epe, wapenvel
     page.get_by_text("2 vacatures gevonden").wait_for()
 
     page.get_by_role("link", name="Snoeien in de boomgaard").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Snoeien in de boomgaard"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Snoeien in de boomgaard")
     assert f"/volunteering/vacancies/{vacancy.pk}/" in page.content()
     assert axe_violations(page) == []
     assert page.csp_errors == []
