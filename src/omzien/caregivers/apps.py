@@ -28,6 +28,12 @@ class CaregiversConfig(AppConfig):
 
         register_importer(IMPORT_KIND, run_caregiver_import)
 
+        # What a consultant, referrer or carer finds on their start page (ui.startpage).
+        from omzien.caregivers.selectors.todos import todos_for
+        from omzien.ui import startpage
+
+        startpage.register("caregivers", todos_for)
+
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).

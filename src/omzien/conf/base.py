@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "omzien.tenants",
     "omzien.accounts",
     "omzien.privacy",
+    "omzien.notifications",
     "omzien.caregivers",
     "omzien.volunteering",
     "omzien.buddies",

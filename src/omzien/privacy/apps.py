@@ -15,5 +15,10 @@ class PrivacyConfig(AppConfig):
 
         register_rule("subject_requests_apply_retention", subject_requests_apply_retention)
         register_provider(AUDIT, AuditTrailProvider())
+
+        from omzien.privacy.todos import todos_for
+        from omzien.ui import startpage
+
+        startpage.register("privacy", todos_for)
         navigation.register(_("Audit trail"), "privacy:audit_list", order=180)
         navigation.register(_("Privacy requests"), "privacy:request_list", order=185)

@@ -4,6 +4,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.permissions import authenticated, public, staff_gate, user_is_verified
 from omzien.tenants.selectors import municipality_list
+from omzien.ui.startpage import sections_for
 
 
 @public
@@ -19,7 +20,9 @@ def privacy_statement(request):
 
 @authenticated
 def dashboard(request):
-    """'My Omzien'. Staff go through the two-factor gate first."""
+    """'My Omzien': what needs the user now, from every capability (``ui.startpage``).
+
+    Staff go through the two-factor gate first."""
     user = request.user
     if user.is_staff_member:
         response = staff_gate(request, STAFF_ROLES)
@@ -28,7 +31,11 @@ def dashboard(request):
     return render(
         request,
         "ui/dashboard.html",
-        {"memberships": user.active_memberships, "verified": user_is_verified(user)},
+        {
+            "memberships": user.active_memberships,
+            "verified": user_is_verified(user),
+            "sections": sections_for(user),
+        },
     )
 
 

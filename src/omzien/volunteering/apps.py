@@ -20,6 +20,12 @@ class VolunteeringConfig(AppConfig):
 
         register_provider(NAME, VolunteeringProvider())
 
+        # What a broker, organisation member or volunteer finds on their start page.
+        from omzien.ui import startpage
+        from omzien.volunteering.selectors.todos import todos_for
+
+        startpage.register("volunteering", todos_for)
+
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).

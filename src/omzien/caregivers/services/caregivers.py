@@ -11,9 +11,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     BurdenWarning,
@@ -32,6 +35,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
+from omzien.notifications.services import notify_role
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.tenants.models import Locality
@@ -246,6 +250,20 @@ def caregiver_register(
     for item in relationships or []:
         relationship_add(caregiver=caregiver, data=item, actor=actor)
     audit_by(AuditAction.CREATE, caregiver, actor)
+    if caregiver.source == caregivers_constants.Source.SELF and caregiver.consultant_id is None:
+        # Every list that is work has an owner: until one takes the carer on, all
+        # consultants of the municipality hear of the registration.
+        notify_role(
+            municipality=municipality,
+            roles=[Role.CONSULTANT],
+            kind="caregiver_registered",
+            message=gettext_lazy(
+                "A carer registered themselves in %(municipality)s: get in touch."
+            ),
+            params={"municipality": municipality.name},
+            url=reverse("caregivers:detail", args=[caregiver.pk]),
+            key=f"caregiver_registered:{caregiver.pk}",
+        )
     return caregiver
 
 

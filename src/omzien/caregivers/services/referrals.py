@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
@@ -35,6 +36,7 @@ from omzien.caregivers.workflows import INCOMING, REFERRAL_OUTCOME
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.workflow import NOTE_MAX, Step
+from omzien.notifications.services import notify_role
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
@@ -242,6 +244,15 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
     actor = Actor(user=submitted_by, request=request)
     INCOMING.log_step(incoming, source="", target=incoming.status, actor=actor)
     audit_by(AuditAction.CREATE, incoming, actor, municipality=municipality)
+    notify_role(
+        municipality=municipality,
+        roles=[Role.CONSULTANT],
+        kind="incoming_referral",
+        message=gettext_lazy("A carer was referred to the consultants of %(municipality)s."),
+        params={"municipality": municipality.name},
+        url=reverse("caregivers:incoming_detail", args=[incoming.pk]),
+        key=f"incoming_referral:{incoming.pk}",
+    )
     return incoming
 
 
