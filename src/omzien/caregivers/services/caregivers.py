@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import (
     BurdenWarning,
@@ -420,6 +421,45 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
             summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
         )
         audit_by(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
+    return locked
+
+
+@transaction.atomic
+def caregiver_take_on(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
+    """The consultant takes on a carer nobody has taken on yet ("Ik neem dit op").
+
+    The row lock makes the second of two consultants who click at the same time wait and then
+    see the first one's name: they are refused with ``taken_by_other``. Taking on one's own
+    carer again changes nothing. The carer's open early warnings nobody was assigned to go to
+    the consultant too.
+    """
+    locked = _lock(caregiver)
+    if locked.anonymised_at or locked.merged_into_id:
+        raise ValidationError(_("This carer is no longer registered."), code="not_registered")
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(locked.municipality_id, Role.CONSULTANT):
+        raise ValidationError(
+            _("Only a consultant of the carer's municipality can take on this carer."),
+            code="not_consultant",
+        )
+    if locked.consultant_id == user.pk:
+        return locked
+    if locked.consultant_id is not None:
+        raise ValidationError(
+            _("Another consultant has just taken on this carer."), code="taken_by_other"
+        )
+    locked.consultant = user
+    locked.save(update_fields=["consultant", "updated_at"])
+    BurdenWarning.objects.filter(
+        caregiver=locked, resolved_at__isnull=True, assigned_to__isnull=True
+    ).update(assigned_to=user)
+    caregiver_event(
+        caregiver=locked,
+        kind=caregivers_constants.EventKind.CHANGED,
+        actor=user,
+        summary=_("Taken on by a consultant"),
+    )
+    audit_by(AuditAction.UPDATE, locked, actor, reason="consultant")
     return locked
 
 
