@@ -77,3 +77,21 @@ def test_consultant_takes_on_a_new_registration(live_server, page, consultant, h
     assert axe_violations(page) == []
     carer.refresh_from_db()
     assert carer.consultant == consultant
+
+
+def test_queues_fit_a_phone_screen(live_server, page, consultant, carer, heerde):
+    """At 375 px wide no queue scrolls sideways (a wide table scrolls inside its container)."""
+    BurdenWarningFactory(caregiver=carer)
+    CaregiverFactory(municipality=heerde, first_name="Sanne", last_name="Zelfmelder")
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, live_server, consultant)
+    for name, args in (
+        ("caregivers:alerts", []),
+        ("caregivers:unassigned", []),
+        ("caregivers:incoming_list", []),
+        ("caregivers:detail", [carer.pk]),
+    ):
+        page.goto(live_server.url + reverse(name, args=args))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (name, width)
