@@ -165,6 +165,10 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
             bound[1] if bound and bound[0] == alert.pk else AlertResolveForm(prefix=f"a{alert.pk}")
         )
         rows.append({"alert": alert, "form": resolve_form})
+    # Where closing a warning comes back to: this filtered, paged list (also when the page is
+    # shown again after a refused close, whose address is the close action's).
+    query = request.GET.urlencode()
+    back = reverse("caregivers:alerts") + (f"?{query}" if query else "")
     return render(
         request,
         "caregivers/screening/alerts.html",
@@ -173,6 +177,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
             "page": page,
             "query": query_without_page(request),
             "rows": rows,
+            "back": back,
             "resolved": form.filters().get("status") == screening_selectors.RESOLVED,
             "narrowed": form.narrowed(),
             "today": timezone.localdate(),
@@ -212,8 +217,9 @@ def alert_resolve(request, alert_pk):
         )
         if result:
             query = request.GET.urlencode()
-            fallback = reverse("caregivers:alerts") + (f"?{query}" if query else "")
-            return redirect_back(request, fallback)
+            return redirect_back(
+                request, reverse("caregivers:alerts") + (f"?{query}" if query else "")
+            )
     if request.POST.get("origin") == "carer":
         return carer_page(request, carer, bound=(alert.pk, form), status=400)
     return _alerts_page(request, bound=(alert.pk, form), status=400)

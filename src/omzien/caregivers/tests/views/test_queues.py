@@ -344,6 +344,9 @@ def test_refused_resolve_keeps_the_filters(consultant_client, heerde):
     body = response.content.decode()
     assert "Beschrijf wat er met dit vroegsignaal is gedaan." in body
     assert "Gefilterd" in body and "Anders" not in body
+    # Closing it then still comes back to the filtered list, not to the close action.
+    back = reverse("caregivers:alerts") + "?q=gefilterd"
+    assert f'name="next" value="{back}"' in body
 
 
 def test_alerts_run_the_same_queries_at_1x_and_3x(
