@@ -9,17 +9,19 @@ from omzien.common.text import fold
 from omzien.tenants.query import TenantQuerySet
 
 
-def age_group_q(group: str, *, today: date | None = None) -> Q:
-    """Carers whose age today falls in the group (by date of birth)."""
+def age_group_q(group: str, *, today: date | None = None, prefix: str = "") -> Q:
+    """Carers whose age today falls in the group (by date of birth); ``prefix`` ("caregiver__")
+    for a model that points to the carer."""
     today = today or timezone.localdate()
     born_18 = years_before(today, 18)
     born_25 = years_before(today, 25)
+    field = f"{prefix}date_of_birth"
     if group == AgeGroup.YOUNG:
-        return Q(date_of_birth__gt=born_18)
+        return Q(**{f"{field}__gt": born_18})
     if group == AgeGroup.YOUNG_ADULT:
-        return Q(date_of_birth__gt=born_25, date_of_birth__lte=born_18)
+        return Q(**{f"{field}__gt": born_25, f"{field}__lte": born_18})
     if group == AgeGroup.ADULT:
-        return Q(date_of_birth__lte=born_25)
+        return Q(**{f"{field}__lte": born_25})
     raise ValueError(group)
 
 

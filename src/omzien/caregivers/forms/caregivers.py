@@ -281,6 +281,27 @@ class CaseloadFilterForm(forms.Form):
     )
 
 
+class UnassignedFilterForm(forms.Form):
+    """The filters of the carers nobody has taken on yet."""
+
+    q = forms.CharField(label=_("Search name, postcode or e-mail"), required=False, max_length=100)
+    source = forms.ChoiceField(
+        label=_("Came in through"),
+        required=False,
+        choices=[("", _("All ways")), *constants.Source.choices],
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        required=False,
+        choices=[("", _("All ages")), *constants.AgeGroup.choices],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {key: self.cleaned_data[key] for key in ("q", "source", "age_group")}
+
+
 class OwnDetailsForm(forms.ModelForm):
     """What a carer may change in their own registration: how to reach them."""
 

@@ -171,3 +171,27 @@ class DeclineForm(forms.Form):
 
 # The figures page uses the period form every figures page shares.
 FiguresForm = PeriodForm
+
+
+class IncomingFilterForm(forms.Form):
+    """The filters of the incoming referrals."""
+
+    q = forms.CharField(label=_("Search carer name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *caregivers_constants.IncomingStatus.choices],
+    )
+    handler = forms.ChoiceField(
+        label=_("Handled by"),
+        required=False,
+        choices=[("", _("Anyone")), ("mine", _("Me")), ("unhandled", _("Nobody yet"))],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {key: self.cleaned_data[key] for key in ("q", "status", "handler")}
+
+    def narrowed(self) -> bool:
+        return any(self.filters().values())

@@ -71,6 +71,54 @@ class AlertResolveForm(forms.Form):
     )
 
 
+class AlertFilterForm(forms.Form):
+    """The filters of the Vroegsignalen queue; the defaults show the open warnings, newest
+    first, of everyone."""
+
+    q = forms.CharField(label=_("Search carer name"), required=False, max_length=100)
+    assigned = forms.ChoiceField(
+        label=_("Consultant"),
+        required=False,
+        choices=[
+            ("", _("All consultants")),
+            ("mine", _("Mine")),
+            ("unassigned", _("Nobody assigned yet")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open")), ("resolved", _("Dealt with"))],
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        required=False,
+        choices=[("", _("All ages")), *constants.AgeGroup.choices],
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Newest first")), ("oldest", _("Oldest first"))],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"],
+            "assigned": data["assigned"],
+            "status": data["status"] or "open",
+            "age_group": data["age_group"],
+            "order": data["order"] or "newest",
+        }
+
+    def narrowed(self) -> bool:
+        """A filter leaves warnings out (the empty list does not mean the work is done)."""
+        filters = self.filters()
+        return bool(filters.get("q") or filters.get("assigned") or filters.get("age_group"))
+
+
 class CaregiverSettingsForm(forms.ModelForm):
     class Meta:
         model = CaregiverSettings

@@ -207,3 +207,45 @@ def caseload(*, actor: Actor, municipality, today=None, age_group: str = "") -> 
         municipalities=[municipality],
     )
     return {**lists, "settings": settings, "today": today}
+
+
+def unassigned_list(*, user, q: str = "", source: str = "", age_group: str = ""):
+    """Registered carers nobody has taken on yet (self-registered, imported, referred): the
+    newest registration first."""
+    qs = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .filter(consultant__isnull=True)
+        .select_related("locality", "municipality")
+    )
+    if q:
+        qs = qs.search(q)
+    if source:
+        qs = qs.filter(source=source)
+    if age_group:
+        qs = qs.in_age_group(age_group)
+    return qs.order_by("-created_at", "-pk")
+
+
+def unassigned_count(*, user, municipality) -> int:
+    """How many carers of ``municipality`` wait for a consultant to take them on."""
+    return (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .filter(municipality=municipality, consultant__isnull=True)
+        .count()
+    )
+
+
+def unassigned_page(*, actor: Actor, page_number, per_page: int, **filters) -> Page:
+    """One page of the carers without a consultant; the read is audited with the carers it
+    shows."""
+    page = Paginator(unassigned_list(user=actor.user, **filters), per_page).get_page(page_number)
+    audit_read(
+        actor,
+        reason="carers without consultant",
+        shown=page.object_list,
+        municipalities=consultant_municipalities(actor.user),
+        extra={"page": page.number},
+    )
+    return page

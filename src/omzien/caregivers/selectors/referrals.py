@@ -21,9 +21,10 @@ def referrer_municipalities(user) -> list:
     return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
 
 
-def incoming_page(*, actor: Actor, page_number, per_page: int) -> Page:
-    """One page of the incoming referrals; the read is audited with the referrals it shows."""
-    page = Paginator(incoming_queue(user=actor.user), per_page).get_page(page_number)
+def incoming_page(*, actor: Actor, page_number, per_page: int, **filters) -> Page:
+    """One page of the incoming referrals (``incoming_queue`` with ``filters``); the read is
+    audited with the referrals it shows."""
+    page = Paginator(incoming_queue(user=actor.user, **filters), per_page).get_page(page_number)
     audit_read(
         actor,
         reason="incoming referrals list",
@@ -48,20 +49,31 @@ def incoming_get(*, actor: Actor, pk: int) -> IncomingReferral:
     return incoming
 
 
-def incoming_queue(*, user):
-    """Incoming referrals for the consultant: new ones first, then the most recent."""
-    return (
-        IncomingReferral.objects.visible_to(user)
-        .select_related("municipality", "submitted_by", "handled_by")
-        .annotate(
-            is_new=Case(
-                When(status=caregivers_constants.IncomingStatus.NEW, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("is_new", "-created_at", "-pk")
+MINE, UNHANDLED = "mine", "unhandled"
+
+
+def incoming_queue(*, user, status: str = "", handler: str = "", q: str = ""):
+    """Incoming referrals for the consultant: new ones first, the newest first; filtered by
+    status, by who handled them (``MINE``: the viewer; ``UNHANDLED``: nobody yet) and by the
+    carer's name."""
+    qs = IncomingReferral.objects.visible_to(user).select_related(
+        "municipality", "submitted_by", "handled_by"
     )
+    if status:
+        qs = qs.filter(status=status)
+    if handler == MINE:
+        qs = qs.filter(handled_by=user)
+    elif handler == UNHANDLED:
+        qs = qs.filter(handled_by__isnull=True)
+    for word in q.split()[:4]:
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return qs.annotate(
+        is_new=Case(
+            When(status=caregivers_constants.IncomingStatus.NEW, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("is_new", "-created_at", "-pk")
 
 
 def incoming_mine(*, user):

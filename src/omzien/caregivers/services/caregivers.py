@@ -109,7 +109,7 @@ def _clean_address(caregiver: Caregiver) -> None:
         try:
             caregiver.postcode = normalise_postcode(caregiver.postcode)
         except ValidationError as error:
-            raise ValidationError({"postcode": error.messages}) from error
+            raise ValidationError({"postcode": error.error_list}) from error
         caregiver.locality = Locality.objects.filter(
             municipality_id=caregiver.municipality_id, postcodes__code=caregiver.postcode[:4]
         ).first()
@@ -157,27 +157,49 @@ def _validate_caregiver(caregiver: Caregiver, *, check_consent: bool = True) -> 
     errors = _consent_errors(caregiver) if check_consent else {}
     today = timezone.localdate()
     if caregiver.date_of_birth and caregiver.date_of_birth > today:
-        errors["date_of_birth"] = [_("The date of birth lies in the future.")]
+        errors["date_of_birth"] = [
+            ValidationError(_("The date of birth lies in the future."), code="future")
+        ]
     elif caregiver.date_of_birth and caregiver.age_on(today) < 8:
-        errors["date_of_birth"] = [_("Carers registered here are 8 years or older.")]
+        errors["date_of_birth"] = [
+            ValidationError(_("Carers registered here are 8 years or older."), code="too_young")
+        ]
     if (
         caregiver.legal_basis == caregivers_constants.LegalBasis.CONSENT
         and not caregiver.consent_given_on
     ):
-        errors["consent_given_on"] = [_("Record when consent was given.")]
+        errors["consent_given_on"] = [
+            ValidationError(_("Record when consent was given."), code="required")
+        ]
     if caregiver.consent_given_on and caregiver.consent_given_on > today:
-        errors["consent_given_on"] = [_("The date of consent lies in the future.")]
+        errors["consent_given_on"] = [
+            ValidationError(_("The date of consent lies in the future."), code="future")
+        ]
     if caregiver.reach_by == "email" and not caregiver.email:
-        errors["email"] = [_("Fill in an e-mail address, or choose another way of contact.")]
+        errors["email"] = [
+            ValidationError(
+                _("Fill in an e-mail address, or choose another way of contact."), code="required"
+            )
+        ]
     if caregiver.reach_by == "phone" and not caregiver.phone:
-        errors["phone"] = [_("Fill in a phone number, or choose another way of contact.")]
+        errors["phone"] = [
+            ValidationError(
+                _("Fill in a phone number, or choose another way of contact."), code="required"
+            )
+        ]
     if caregiver.reach_by == "post" and not (caregiver.street_address and caregiver.postcode):
-        errors["street_address"] = [_("Fill in the address, or choose another way of contact.")]
+        errors["street_address"] = [
+            ValidationError(
+                _("Fill in the address, or choose another way of contact."), code="required"
+            )
+        ]
     if caregiver.filled_in_by in (
         caregivers_constants.FilledInBy.PARENT,
         caregivers_constants.FilledInBy.PROFESSIONAL,
     ) and not (caregiver.helper_name):
-        errors["helper_name"] = [_("Fill in the name of the person who helped.")]
+        errors["helper_name"] = [
+            ValidationError(_("Fill in the name of the person who helped."), code="required")
+        ]
     if errors:
         raise ValidationError(errors)
 
@@ -385,9 +407,13 @@ def contact_record(
     today = timezone.localdate()
     errors = {}
     if contact_on > today:
-        errors["contact_on"] = [_("A contact moment cannot lie in the future.")]
+        errors["contact_on"] = [
+            ValidationError(_("A contact moment cannot lie in the future."), code="future")
+        ]
     if next_contact_on and next_contact_on < contact_on:
-        errors["next_contact_on"] = [_("The next contact lies before this contact.")]
+        errors["next_contact_on"] = [
+            ValidationError(_("The next contact lies before this contact."), code="before_contact")
+        ]
     if errors:
         raise ValidationError(errors)
     locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
@@ -438,6 +464,45 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
             summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
         )
         audit_by(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
+    return locked
+
+
+@transaction.atomic
+def caregiver_take_on(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
+    """The consultant takes on a carer nobody has taken on yet ("Ik neem dit op").
+
+    The row lock makes the second of two consultants who click at the same time wait and then
+    see the first one's name: they are refused with ``taken_by_other``. Taking on one's own
+    carer again changes nothing. The carer's open early warnings nobody was assigned to go to
+    the consultant too.
+    """
+    locked = _lock(caregiver)
+    if locked.anonymised_at or locked.merged_into_id:
+        raise ValidationError(_("This carer is no longer registered."), code="not_registered")
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(locked.municipality_id, Role.CONSULTANT):
+        raise ValidationError(
+            _("Only a consultant of the carer's municipality can take on this carer."),
+            code="not_consultant",
+        )
+    if locked.consultant_id == user.pk:
+        return locked
+    if locked.consultant_id is not None:
+        raise ValidationError(
+            _("Another consultant has just taken on this carer."), code="taken_by_other"
+        )
+    locked.consultant = user
+    locked.save(update_fields=["consultant", "updated_at"])
+    BurdenWarning.objects.filter(
+        caregiver=locked, resolved_at__isnull=True, assigned_to__isnull=True
+    ).update(assigned_to=user)
+    caregiver_event(
+        caregiver=locked,
+        kind=caregivers_constants.EventKind.CHANGED,
+        actor=user,
+        summary=_("Taken on by a consultant"),
+    )
+    audit_by(AuditAction.UPDATE, locked, actor, reason="consultant")
     return locked
 
 
@@ -531,7 +596,13 @@ def caregiver_end_care(
         )
     if ended_on > timezone.localdate():
         raise ValidationError(
-            {"care_ended_on": [_("The end of the care cannot lie in the future.")]}
+            {
+                "care_ended_on": [
+                    ValidationError(
+                        _("The end of the care cannot lie in the future."), code="future"
+                    )
+                ]
+            }
         )
     locked.relationships.filter(ended_on__isnull=True).update(ended_on=ended_on, end_reason=reason)
     return _start_aftercare(locked, step=step, ended_on=ended_on, reason=reason, actor=actor)

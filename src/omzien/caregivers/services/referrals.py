@@ -75,9 +75,15 @@ def allowed_outcomes(current: str) -> list[str]:
 def _check_dates(*, referred_on: date, follow_up_on: date | None) -> dict:
     errors = {}
     if referred_on > timezone.localdate():
-        errors["referred_on"] = [_("The date of the referral cannot lie in the future.")]
+        errors["referred_on"] = [
+            ValidationError(_("The date of the referral cannot lie in the future."), code="future")
+        ]
     if follow_up_on and follow_up_on < referred_on:
-        errors["follow_up_on"] = [_("The follow-up date lies before the referral.")]
+        errors["follow_up_on"] = [
+            ValidationError(
+                _("The follow-up date lies before the referral."), code="before_referral"
+            )
+        ]
     return errors
 
 
@@ -102,14 +108,20 @@ def referral_create(
         raise ValidationError(_("This carer is no longer in the registry."), code="not_found")
     errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
     if target not in caregivers_constants.ReferralTarget.values:
-        errors["target"] = [_("Choose where the carer was referred to.")]
+        errors["target"] = [
+            ValidationError(_("Choose where the carer was referred to."), code="required")
+        ]
     if not (reason or "").strip():
-        errors["reason"] = [_("Say why the carer was referred.")]
+        errors["reason"] = [ValidationError(_("Say why the carer was referred."), code="required")]
     if (
         target == caregivers_constants.ReferralTarget.OTHER_ORGANISATION
         and not (target_detail or "").strip()
     ):
-        errors["target_detail"] = [_("Fill in the organisation the carer was referred to.")]
+        errors["target_detail"] = [
+            ValidationError(
+                _("Fill in the organisation the carer was referred to."), code="required"
+            )
+        ]
     if errors:
         raise ValidationError(errors)
     referral = Referral(
@@ -217,25 +229,36 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
             setattr(incoming, field, value.strip() if isinstance(value, str) else value)
     errors = {}
     if incoming.referrer_kind not in REFERRER_KINDS:
-        errors["referrer_kind"] = [_("Choose as whom you refer.")]
+        errors["referrer_kind"] = [ValidationError(_("Choose as whom you refer."), code="required")]
     if not incoming.postcode:
-        errors["postcode"] = [_("Fill in the carer's postcode.")]
+        errors["postcode"] = [ValidationError(_("Fill in the carer's postcode."), code="required")]
     else:
         try:
             incoming.postcode = normalise_postcode(incoming.postcode)
         except ValidationError as error:
-            errors["postcode"] = error.messages
+            errors["postcode"] = error.error_list
     if not (incoming.phone or incoming.email):
         errors["phone"] = [
-            _("Fill in a phone number or an e-mail address so the consultant can reach the carer.")
+            ValidationError(
+                _(
+                    "Fill in a phone number or an e-mail address so the consultant can reach "
+                    "the carer."
+                ),
+                code="no_contact",
+            )
         ]
     if incoming.date_of_birth and incoming.date_of_birth > timezone.localdate():
-        errors["date_of_birth"] = [_("The date of birth lies in the future.")]
+        errors["date_of_birth"] = [
+            ValidationError(_("The date of birth lies in the future."), code="future")
+        ]
     if not incoming.reason:
-        errors["reason"] = [_("Say why you refer this carer.")]
+        errors["reason"] = [ValidationError(_("Say why you refer this carer."), code="required")]
     if incoming.consent_confirmed is not True:
         errors["consent_confirmed"] = [
-            _("Refer a carer only when they agree to it, and confirm that they do.")
+            ValidationError(
+                _("Refer a carer only when they agree to it, and confirm that they do."),
+                code="consent_required",
+            )
         ]
     if errors:
         raise ValidationError(errors)
@@ -350,7 +373,14 @@ def incoming_accept(
         )
         if caregiver is None:
             raise ValidationError(
-                {"caregiver": [_("Choose a carer registered in this municipality.")]}
+                {
+                    "caregiver": [
+                        ValidationError(
+                            _("Choose a carer registered in this municipality."),
+                            code="other_municipality",
+                        )
+                    ]
+                }
             )
     else:
         data = {

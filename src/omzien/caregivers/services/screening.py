@@ -274,7 +274,8 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
             _(
                 "This carer has no e-mail address, so no link can be sent. Fill in the "
                 "questionnaire together during a phone call, or add an e-mail address first."
-            )
+            ),
+            code="no_email",
         )
     token = secrets.token_urlsafe(32)
     invitation = ScreeningInvitation(

@@ -74,6 +74,8 @@ PAGES = {
     "caregivers:registry": Page(),
     "caregivers:register": Page(),
     "caregivers:caseload": Page(),
+    "caregivers:unassigned": Page(),
+    "caregivers:take_on": action(_carer),
     "caregivers:detail": Page(_carer),
     "caregivers:edit": Page(_carer),
     "caregivers:timeline": Page(_carer),

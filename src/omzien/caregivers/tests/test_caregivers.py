@@ -34,6 +34,7 @@ from omzien.caregivers.tests.factories import (
 )
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.errors import error_codes
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -86,27 +87,32 @@ def test_register_derives_locality_and_writes_history(heerde, wapenveld, consult
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "code"),
     [
-        ({"postcode": "81 AB"}, "postcode"),
-        ({"date_of_birth": TODAY + datetime.timedelta(days=1)}, "date_of_birth"),
-        ({"date_of_birth": TODAY - datetime.timedelta(days=365 * 5)}, "date_of_birth"),
-        ({"consent_given_on": None}, "consent_given_on"),
-        ({"reach_by": "email", "email": ""}, "email"),
-        ({"reach_by": "post", "street_address": ""}, "street_address"),
+        ({"postcode": "81 AB"}, "postcode", "invalid_postcode"),
+        ({"date_of_birth": TODAY + datetime.timedelta(days=1)}, "date_of_birth", "future"),
+        (
+            {"date_of_birth": TODAY - datetime.timedelta(days=365 * 5)},
+            "date_of_birth",
+            "too_young",
+        ),
+        ({"consent_given_on": None}, "consent_given_on", "required"),
+        ({"reach_by": "email", "email": ""}, "email", "required"),
+        ({"reach_by": "post", "street_address": ""}, "street_address", "required"),
         (
             {"filled_in_by": caregivers_constants.FilledInBy.PARENT, "helper_name": ""},
             "helper_name",
+            "required",
         ),
-        ({"source": "magic"}, "source"),
+        ({"source": "magic"}, "source", "invalid_choice"),
     ],
 )
-def test_register_refuses_bad_input_and_writes_nothing(heerde, consultant, overrides, field):
+def test_register_refuses_bad_input_and_writes_nothing(heerde, consultant, overrides, field, code):
     with pytest.raises(ValidationError) as error:
         services.caregiver_register(
             municipality=heerde, data=carer_data(**overrides), actor=Actor(user=consultant)
         )
-    assert field in error.value.message_dict
+    assert code in error_codes(error.value).get(field, []), error_codes(error.value)
     assert not Caregiver.objects.exists()
     assert not CaregiverEvent.objects.exists()
 
@@ -186,13 +192,13 @@ def test_contact_moment_updates_last_and_next_contact(carer, consultant):
 
 
 @pytest.mark.parametrize(
-    ("contact_on", "next_on", "field"),
+    ("contact_on", "next_on", "field", "code"),
     [
-        (TODAY + datetime.timedelta(days=1), None, "contact_on"),
-        (TODAY, TODAY - datetime.timedelta(days=1), "next_contact_on"),
+        (TODAY + datetime.timedelta(days=1), None, "contact_on", "future"),
+        (TODAY, TODAY - datetime.timedelta(days=1), "next_contact_on", "before_contact"),
     ],
 )
-def test_contact_moment_refuses_bad_dates(carer, consultant, contact_on, next_on, field):
+def test_contact_moment_refuses_bad_dates(carer, consultant, contact_on, next_on, field, code):
     with pytest.raises(ValidationError) as error:
         services.contact_record(
             caregiver=carer,
@@ -202,7 +208,7 @@ def test_contact_moment_refuses_bad_dates(carer, consultant, contact_on, next_on
             next_contact_on=next_on,
             actor=Actor(user=consultant),
         )
-    assert field in error.value.message_dict
+    assert error_codes(error.value) == {field: [code]}
     assert not ContactMoment.objects.exists()
 
 

@@ -25,6 +25,7 @@ from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory
 from omzien.caregivers.workflows import REFERRAL_OUTCOME
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.errors import error_codes
 from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -93,19 +94,22 @@ def test_referral_create_records_event_and_audit(carer, consultant):
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "code"),
     [
-        ({"target": "holiday"}, "target"),
-        ({"reason": "   "}, "reason"),
-        ({"referred_on": TODAY() + datetime.timedelta(days=1)}, "referred_on"),
-        ({"follow_up_on": TODAY() - datetime.timedelta(days=1)}, "follow_up_on"),
+        ({"target": "holiday"}, "target", "required"),
+        ({"reason": "   "}, "reason", "required"),
+        ({"referred_on": TODAY() + datetime.timedelta(days=1)}, "referred_on", "future"),
+        ({"follow_up_on": TODAY() - datetime.timedelta(days=1)}, "follow_up_on", "before_referral"),
         (
             {"target": caregivers_constants.ReferralTarget.OTHER_ORGANISATION, "target_detail": ""},
             "target_detail",
+            "required",
         ),
     ],
 )
-def test_referral_create_refuses_bad_input_and_writes_nothing(carer, consultant, changes, field):
+def test_referral_create_refuses_bad_input_and_writes_nothing(
+    carer, consultant, changes, field, code
+):
     data = {
         "target": caregivers_constants.ReferralTarget.RESPITE_CARE,
         "target_detail": "",
@@ -116,14 +120,14 @@ def test_referral_create_refuses_bad_input_and_writes_nothing(carer, consultant,
     }
     with pytest.raises(ValidationError) as error:
         referral_create(caregiver=carer, actor=Actor(user=consultant), **data)
-    assert field in error.value.message_dict
+    assert error_codes(error.value) == {field: [code]}
     assert not Referral.objects.exists()
     assert not CaregiverEvent.objects.filter(kind=caregivers_constants.EventKind.REFERRAL).exists()
 
 
 def test_referral_create_refuses_an_anonymised_carer(carer, consultant):
     Caregiver.objects.filter(pk=carer.pk).update(anonymised_at=timezone.now())
-    with pytest.raises(ValidationError, match="niet meer in het register"):
+    with pytest.raises(ValidationError) as error:
         referral_create(
             caregiver=carer,
             target=caregivers_constants.ReferralTarget.GP,
@@ -131,6 +135,7 @@ def test_referral_create_refuses_an_anonymised_carer(carer, consultant):
             referred_on=TODAY(),
             actor=Actor(user=consultant),
         )
+    assert error_codes(error.value) == {"__all__": ["not_found"]}
 
 
 # --- referral_update_outcome -----------------------------------------------------------------
@@ -235,7 +240,7 @@ def test_follow_up_before_the_referral_is_refused(carer, consultant):
             follow_up_on=TODAY() - datetime.timedelta(days=1),
             actor=Actor(user=consultant),
         )
-    assert "follow_up_on" in error.value.message_dict
+    assert error_codes(error.value) == {"follow_up_on": ["before_referral"]}
     referral.refresh_from_db()
     assert referral.outcome == Outcome.PENDING
 
@@ -265,23 +270,23 @@ def test_incoming_submit_normalises_and_audits(referrer, heerde):
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "code"),
     [
-        ({"postcode": "12 AB"}, "postcode"),
-        ({"postcode": ""}, "postcode"),
-        ({"consent_confirmed": False}, "consent_confirmed"),
-        ({"reason": "  "}, "reason"),
-        ({"email": "", "phone": ""}, "phone"),
-        ({"referrer_kind": caregivers_constants.Source.SELF}, "referrer_kind"),
-        ({"date_of_birth": TODAY() + datetime.timedelta(days=2)}, "date_of_birth"),
+        ({"postcode": "12 AB"}, "postcode", "invalid_postcode"),
+        ({"postcode": ""}, "postcode", "required"),
+        ({"consent_confirmed": False}, "consent_confirmed", "consent_required"),
+        ({"reason": "  "}, "reason", "required"),
+        ({"email": "", "phone": ""}, "phone", "no_contact"),
+        ({"referrer_kind": caregivers_constants.Source.SELF}, "referrer_kind", "required"),
+        ({"date_of_birth": TODAY() + datetime.timedelta(days=2)}, "date_of_birth", "future"),
     ],
 )
-def test_incoming_submit_refuses_bad_input(referrer, heerde, changes, field):
+def test_incoming_submit_refuses_bad_input(referrer, heerde, changes, field, code):
     with pytest.raises(ValidationError) as error:
         incoming_submit(
             municipality=heerde, submitted_by=referrer, data={**GOOD_SUBMISSION, **changes}
         )
-    assert field in error.value.message_dict
+    assert error_codes(error.value) == {field: [code]}
     assert not IncomingReferral.objects.exists()
 
 
@@ -376,7 +381,7 @@ def test_accept_refuses_a_carer_of_another_municipality(consultant, referrer, he
     incoming = make_incoming(heerde, referrer)
     with pytest.raises(ValidationError) as error:
         incoming_accept(incoming=incoming, caregiver=other, actor=Actor(user=consultant))
-    assert "caregiver" in error.value.message_dict
+    assert error_codes(error.value) == {"caregiver": ["other_municipality"]}
     incoming.refresh_from_db()
     assert incoming.status == caregivers_constants.IncomingStatus.NEW
 

@@ -25,6 +25,7 @@ from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.privacy.models import AuditEvent
+from omzien.testing.errors import error_codes
 
 EDIZ_ANSWERS = ["Nee!", "Nee", "Min of meer", "Ja", "Ja!"]
 GGD_ANSWERS = [
@@ -261,9 +262,7 @@ def test_invalid_answers_write_nothing(own_carer, actor):
             actor,
             taken_on=timezone.localdate() + timedelta(1),
         )
-    assert error.value.message_dict["taken_on"] == [
-        "De datum van de screening ligt in de toekomst."
-    ]
+    assert error_codes(error.value) == {"taken_on": ["future"]}
     assert not Screening.objects.exists()
     assert not CaregiverEvent.objects.exists()
     assert not AuditEvent.objects.filter(object_type="caregivers.screening").exists()
@@ -456,9 +455,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
     for empty in ("", "   "):
         with pytest.raises(ValidationError) as error:
             screening.alert_resolve(alert=alert, resolution=empty, actor=actor)
-        assert error.value.message_dict["resolution"] == [
-            "Beschrijf wat er met dit vroegsignaal is gedaan."
-        ]
+        assert error_codes(error.value) == {"resolution": ["required"]}
     alert.refresh_from_db()
     assert alert.resolved_at is None
     assert BurdenWarning.objects.filter(resolved_at__isnull=True).count() == 1
@@ -508,8 +505,7 @@ def test_no_invitation_without_an_e_mail_address(own_carer, actor):
         screening.screening_invite(
             caregiver=own_carer, instrument=caregivers_constants.Instrument.GGD, actor=actor
         )
-    assert "heeft geen e-mailadres" in error.value.messages[0]
-    assert "telefoongesprek" in error.value.messages[0]
+    assert error_codes(error.value) == {"__all__": ["no_email"]}
     assert not ScreeningInvitation.objects.exists()
 
 

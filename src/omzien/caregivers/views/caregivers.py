@@ -20,7 +20,9 @@ from omzien.caregivers.forms.caregivers import (
     RegistryFilterForm,
     RelationshipEndForm,
     SelfRegistrationForm,
+    UnassignedFilterForm,
 )
+from omzien.caregivers.forms.screening import AlertResolveForm
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.permissions import (
     carer_required,
@@ -30,6 +32,7 @@ from omzien.caregivers.permissions import (
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.views.returning import redirect_back
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.tenants.query import get_owned_or_404
 from omzien.ui.actions import perform
@@ -104,12 +107,27 @@ def register(request):
 @consultant_required
 def detail(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    return carer_page(request, caregiver)
+
+
+def carer_page(request, caregiver, *, bound=None, status: int = 200):
+    """The carer's page; ``bound`` is (warning pk, form) of a refused close of a warning from
+    its banner, shown again with the error."""
     context = {"carer": caregiver, **selectors.caregiver_detail(caregiver=caregiver)}
+    context["alert_rows"] = [
+        {
+            "alert": alert,
+            "form": bound[1]
+            if bound and bound[0] == alert.pk
+            else AlertResolveForm(prefix=f"a{alert.pk}"),
+        }
+        for alert in context["open_alerts"]
+    ]
     context["timeline"] = selectors.caregiver_timeline(caregiver=caregiver, limit=15)
     context["contact_form"] = ContactMomentForm(initial={"contact_on": timezone.localdate()})
     context["end_form"] = EndCareForm(initial={"ended_on": timezone.localdate()})
     context["merge_form"] = MergeForm()
-    return render(request, "caregivers/detail.html", context)
+    return render(request, "caregivers/detail.html", context, status=status)
 
 
 @consultant_required
@@ -375,7 +393,48 @@ def caseload_view(request):
         actor=Actor.from_request(request), municipality=municipality, age_group=age_group
     )
     context["form"] = form
+    context["unassigned_count"] = selectors.unassigned_count(
+        user=request.user, municipality=municipality
+    )
     return render(request, "caregivers/caseload.html", context)
+
+
+@consultant_required
+def unassigned(request):
+    """The carers nobody has taken on yet (registered themselves, imported, referred): the
+    newest first, each with "Ik neem dit op"."""
+    form = UnassignedFilterForm(request.GET or None)
+    page = selectors.unassigned_page(
+        actor=Actor.from_request(request),
+        page_number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        **form.filters(),
+    )
+    return render(
+        request,
+        "caregivers/unassigned.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "narrowed": bool(any(form.filters().values())),
+        },
+    )
+
+
+@consultant_required
+@require_POST
+def take_on(request, pk):
+    """ "Ik neem dit op": the consultant becomes the carer's consultant, and goes back to the
+    same filtered page of the list."""
+    caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
+    perform(
+        request,
+        lambda: services.caregiver_take_on(caregiver=caregiver, actor=Actor.from_request(request)),
+        success=_("You have taken on %(name)s: the carer is now on your caseload.")
+        % {"name": caregiver.full_name},
+    )
+    return redirect_back(request, reverse("caregivers:unassigned"))
 
 
 # --- For carers themselves -------------------------------------------------------------------

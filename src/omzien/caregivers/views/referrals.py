@@ -5,6 +5,7 @@ and the carer figures for consultants and policy advisors. Thin: the work is in
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from omzien.caregivers.forms.referrals import (
     CandidateSearchForm,
     DeclineForm,
     FiguresForm,
+    IncomingFilterForm,
     IncomingRegisterForm,
     LinkForm,
     OutcomeForm,
@@ -29,6 +31,7 @@ from omzien.caregivers.selectors.caregivers import caregiver_get
 from omzien.caregivers.selectors.figures import caregiver_stats
 from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
+from omzien.caregivers.views.returning import safe_next
 from omzien.tenants.models import Municipality
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate, query_without_page
@@ -99,16 +102,31 @@ def referral_outcome(request, pk, ref):
 
 @consultant_required
 def incoming_list(request):
+    """Incoming referrals: new ones first, the newest first; filtered by status and by who
+    handled them, searched by the carer's name. A row leads to the referral, and declining it
+    comes back to this same filtered page."""
+    form = IncomingFilterForm(request.GET or None)
     page = selectors.incoming_page(
         actor=Actor.from_request(request),
         page_number=request.GET.get("page"),
         per_page=PAGE_SIZE,
+        **form.filters(),
     )
     return render(
         request,
         "caregivers/referrals/incoming_list.html",
-        {"page": page, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "narrowed": form.narrowed(),
+        },
     )
+
+
+def _back_to_list(request) -> str:
+    """The filtered page of incoming referrals the consultant came from (``next``)."""
+    return safe_next(request, reverse("caregivers:incoming_list"))
 
 
 def _incoming(request, pk) -> IncomingReferral:
@@ -138,6 +156,7 @@ def incoming_detail(request, pk):
             "search": search,
             "candidates": candidates,
             "decline_form": DeclineForm(),
+            "back": _back_to_list(request),
         },
     )
 
@@ -221,9 +240,11 @@ def incoming_decline(request, pk):
             success=_("The referral has been declined."),
         )
         if result:
-            return redirect("caregivers:incoming_list")
+            return redirect(_back_to_list(request))
     return render(
-        request, "caregivers/referrals/incoming_decline.html", {"incoming": incoming, "form": form}
+        request,
+        "caregivers/referrals/incoming_decline.html",
+        {"incoming": incoming, "form": form, "back": _back_to_list(request)},
     )
 
 

@@ -5,6 +5,7 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,7 @@ from omzien.accounts.permissions import public, staff_required
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.forms.screening import (
+    AlertFilterForm,
     AlertResolveForm,
     CaregiverSettingsForm,
     InstrumentChoiceForm,
@@ -26,6 +28,8 @@ from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.selectors import screening as screening_selectors
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
+from omzien.caregivers.views.caregivers import carer_page
+from omzien.caregivers.views.returning import redirect_back
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import perform
 from omzien.ui.pagination import query_without_page
@@ -148,40 +152,57 @@ def screening_thanks(request):
 
 
 def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, status=200):
+    form = AlertFilterForm(request.GET or None)
     page = screening_selectors.warning_page(
         actor=Actor.from_request(request),
         page_number=request.GET.get("page"),
         per_page=ALERTS_PAGE_SIZE,
+        **form.filters(),
     )
-    query = query_without_page(request)
     rows = []
     for alert in page:
-        form = (
+        resolve_form = (
             bound[1] if bound and bound[0] == alert.pk else AlertResolveForm(prefix=f"a{alert.pk}")
         )
-        rows.append({"alert": alert, "form": form})
+        rows.append({"alert": alert, "form": resolve_form})
+    # Where closing a warning comes back to: this filtered, paged list (also when the page is
+    # shown again after a refused close, whose address is the close action's).
+    query = request.GET.urlencode()
+    back = reverse("caregivers:alerts") + (f"?{query}" if query else "")
     return render(
         request,
         "caregivers/screening/alerts.html",
-        {"page": page, "query": query, "rows": rows, "today": timezone.localdate()},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "rows": rows,
+            "back": back,
+            "resolved": form.filters().get("status") == screening_selectors.RESOLVED,
+            "narrowed": form.narrowed(),
+            "today": timezone.localdate(),
+        },
         status=status,
     )
 
 
 @consultant_required
 def alert_list(request):
-    """The "Vroegsignalen" work queue: open early warnings of the consultant's municipality."""
+    """The "Vroegsignalen" work queue: the early warnings of the consultant's municipality,
+    open ones newest first by default, filtered and searched by the carer's name."""
     return _alerts_page(request)
 
 
 @consultant_required
 @require_POST
 def alert_resolve(request, alert_pk):
+    """Close a warning from the queue or from the carer's page, and go back where the
+    consultant came from (``next``: the same filtered page of the queue, or the carer's page)."""
     alert = get_visible_or_404(
         BurdenWarning.objects.filter(resolved_at__isnull=True), request.user, pk=alert_pk
     )
     # Checks the carer is visible and writes the read to the audit trail.
-    selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
+    carer = selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
     form = AlertResolveForm(request.POST, prefix=f"a{alert.pk}")
     if form.is_valid():
         result = perform(
@@ -195,7 +216,12 @@ def alert_resolve(request, alert_pk):
             success=_("The warning has been closed."),
         )
         if result:
-            return redirect("caregivers:alerts")
+            query = request.GET.urlencode()
+            return redirect_back(
+                request, reverse("caregivers:alerts") + (f"?{query}" if query else "")
+            )
+    if request.POST.get("origin") == "carer":
+        return carer_page(request, carer, bound=(alert.pk, form), status=400)
     return _alerts_page(request, bound=(alert.pk, form), status=400)
 
 

@@ -46,5 +46,10 @@ def test_each_list_records_the_rows_it_showed(client, make_member, heerde, dalfs
         assert _shown(reason) == shown, name
     assert warning.caregiver == carer
 
+    unassigned = CaregiverFactory(municipality=heerde)
+    CaregiverFactory(municipality=dalfsen)
+    assert client.get(reverse("caregivers:unassigned")).status_code == 200
+    assert _shown("carers without consultant") == [f"caregivers.caregiver:{unassigned.pk}"]
+
     assert client.get(reverse("caregivers:caseload")).status_code == 200
     assert _shown("caseload") == [f"caregivers.caregiver:{carer.pk}"]  # intensive, no contact
