@@ -46,7 +46,7 @@ def _consultant(user) -> list[Section]:
             todos=[
                 Todo(
                     _("New carers without a consultant"),
-                    reverse("caregivers:registry"),
+                    reverse("caregivers:unassigned"),
                     carers["unassigned"],
                     _(
                         "Registered themselves, imported or referred: get in touch and take "

@@ -35,7 +35,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months, age_on
 from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
-from omzien.notifications.services import notify_role
+from omzien.notifications.services import notify_role, resolve
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.tenants.models import Locality
@@ -503,6 +503,8 @@ def caregiver_take_on(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
         summary=_("Taken on by a consultant"),
     )
     audit_by(AuditAction.UPDATE, locked, actor, reason="consultant")
+    # The colleagues who were told of the registration need not start on it any more.
+    resolve(key=f"caregiver_registered:{locked.pk}")
     return locked
 
 

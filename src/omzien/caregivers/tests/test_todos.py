@@ -136,3 +136,20 @@ def test_a_referrer_sees_what_waits_and_a_carer_their_registration(heerde, make_
     client.force_login(resident)
     found = todos(client.get(reverse("ui:dashboard")))
     assert found["Mijn mantelzorgregistratie"].url == reverse("carer:mine")
+
+
+def test_taking_a_carer_on_clears_the_colleagues_notifications(heerde, make_member):
+    anna, bert = (make_member(Role.CONSULTANT, heerde) for _ in range(2))
+    carer = services.caregiver_register(
+        municipality=heerde, data=carer_data(source=constants.Source.SELF), actor=Actor(user=None)
+    )
+    assert Notification.objects.unread().count() == 2
+    services.caregiver_take_on(caregiver=carer, actor=Actor(user=anna))
+    assert Notification.objects.unread().count() == 0
+    assert todos_for_user(bert)["Nieuwe mantelzorgers zonder consulent"].count == 0
+
+
+def todos_for_user(user) -> dict[str, object]:
+    from omzien.caregivers.selectors.todos import todos_for
+
+    return {str(todo.label): todo for section in todos_for(user) for todo in section.todos}
