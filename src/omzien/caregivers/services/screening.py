@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
@@ -31,6 +32,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services.caregivers import Actor, caregiver_event
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.notifications.services import notify, role_holders
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -73,23 +75,6 @@ def _check_registered(caregiver: Caregiver) -> None:
         raise ValidationError(_("This carer is no longer registered."), code="not_found")
 
 
-def _alert_recipients(alert: BurdenWarning, municipality) -> list[str]:
-    if alert.assigned_to is not None:
-        return [alert.assigned_to.email] if alert.assigned_to.email else []
-    emails = (
-        Membership.objects.filter(
-            municipality=municipality,
-            role=Role.CONSULTANT,
-            is_active=True,
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-    return sorted(emails)
-
-
 def _responsible_consultant(caregiver: Caregiver):
     """The carer's consultant, if they are still a consultant of the carer's municipality."""
     consultant = caregiver.consultant
@@ -102,18 +87,6 @@ def _responsible_consultant(caregiver: Caregiver):
         is_active=True,
     ).exists()
     return consultant if is_consultant else None
-
-
-def _mail_alert(*, alert: BurdenWarning, recipients: list[str], request) -> None:
-    link = absolute_url(request, reverse("caregivers:detail", args=[alert.caregiver_id]))
-    queue = absolute_url(request, reverse("caregivers:alerts"))
-    # One mail per consultant: colleagues' addresses are not shared.
-    for email in recipients:
-        send_templated_mail(
-            template="caregivers/email/burden_alert",
-            context={"link": link, "queue_link": queue},
-            to=[email],
-        )
 
 
 def _raise_alert(
@@ -139,9 +112,20 @@ def _raise_alert(
         municipality=caregiver.municipality,
         reason=",".join(reasons),
     )
-    recipients = _alert_recipients(alert, caregiver.municipality)
-    request = actor.request
-    transaction.on_commit(lambda: _mail_alert(alert=alert, recipients=recipients, request=request))
+    # The carer's consultant, or (nobody's carer yet) every consultant of the municipality.
+    # The notification names no one: who it is about is behind the carer page's access rule.
+    notify(
+        recipients=[alert.assigned_to]
+        if alert.assigned_to
+        else role_holders(caregiver.municipality, [Role.CONSULTANT]),
+        kind="burden_warning",
+        message=gettext_lazy(
+            "A carer in your caseload needs attention: a burden screening raised an early warning."
+        ),
+        url=reverse("caregivers:detail", args=[caregiver.pk]),
+        key=f"burden_warning:{alert.pk}",
+        municipality=caregiver.municipality,
+    )
     return alert
 
 
