@@ -59,7 +59,7 @@ def test_figures_page_has_no_axe_violations(
         date_of_birth=years_before(period.end, 12),
     )
     log_in(page, live_server, advisor)
-    page.get_by_role("link", name="Cijfers mantelzorg").click()
+    page.get_by_role("navigation").get_by_role("link", name="Cijfers mantelzorg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers mantelzorg")
     expect(page.get_by_text("afgeschermd", exact=True).first).to_be_visible()
     assert axe_violations(page) == []
@@ -95,7 +95,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
         consent_confirmed=True,
     )
     log_in(page, live_server, consultant)
-    page.get_by_role("link", name="Binnengekomen verwijzingen").click()
+    page.get_by_role("navigation").get_by_role("link", name="Binnengekomen verwijzingen").click()
     assert axe_violations(page) == []
     for url in (
         reverse("caregivers:incoming_detail", args=[incoming.pk]),

@@ -88,6 +88,6 @@ def test_consultant_screening_pages_have_no_axe_violations(
 def test_admin_settings_page_has_no_axe_violations(live_server, page, make_member, heerde):
     admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
     log_in(page, live_server, admin)
-    page.get_by_role("link", name="Instellingen mantelzorg").click()
+    page.get_by_role("navigation").get_by_role("link", name="Instellingen mantelzorg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Instellingen mantelzorg")
     assert axe_violations(page) == []
