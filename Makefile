@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -45,7 +45,6 @@ node_modules/.installed: package.json package-lock.json
 $(STATIC_BUILD)/.built: node_modules/.installed
 	mkdir -p $(STATIC_BUILD)/utrecht $(STATIC_BUILD)/htmx
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(STATIC_BUILD)/utrecht/components.css
-	cp node_modules/@utrecht/design-tokens/dist/theme.css $(STATIC_BUILD)/utrecht/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_BUILD)/htmx/htmx.min.js
 	touch $@
 
@@ -90,3 +89,8 @@ lock: install
 
 clean:
 	rm -rf $(VENV) node_modules build $(DB_DIR)
+
+# Full-page PNGs of each demo role's main pages at 1280 and 375 px wide in var/screenshots/
+# (a fresh demo database var/screenshots.sqlite3, the development server on a free port).
+screenshots: install
+	PYTHONPATH=src $(PY) tools/screenshots.py

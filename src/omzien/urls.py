@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include(two_factor_urls)),
     path("account/", include("omzien.accounts.urls")),
     path("manage/", include("omzien.privacy.urls")),
+    path("municipality/", include("omzien.tenants.urls")),
     path("meldingen/", include("omzien.notifications.urls")),
     path("carers/", include("omzien.caregivers.urls")),
     path("carer/", include((carer_patterns, "carer"))),

@@ -19,6 +19,23 @@ class AccountsConfig(AppConfig):
 
         register_rule("unconfirmed_signups_apply_retention", unconfirmed_signups_apply_retention)
 
+        from omzien.accounts.services.staff import staff_invitations_apply_retention
+
+        register_rule("staff_invitations_apply_retention", staff_invitations_apply_retention)
+
+        # The audit trail links events about people to the staff administration.
+        from omzien.privacy.links import register_link
+
+        register_link(
+            "accounts.user",
+            "accounts:staff_person",
+            kwargs=lambda event: {
+                "municipality_id": event.municipality_id,
+                "pk": int(event.object_id),
+            },
+            visible=_people_of_administered,
+        )
+
         # Access, rectification and erasure requests (privacy.rights).
         from omzien.accounts.rights import NAME, AccountsProvider
         from omzien.privacy.rights import register_provider
@@ -27,4 +44,34 @@ class AccountsConfig(AppConfig):
 
         from omzien.ui import navigation
 
-        navigation.register(_("Account"), "accounts:settings", order=900)
+        navigation.register(_("Account"), "accounts:settings", order=900, group=navigation.ACCOUNT)
+
+        navigation.register(
+            _("Staff"), "accounts:staff_list", order=175, group=navigation.MANAGEMENT
+        )
+
+
+def _administered_ids(viewer) -> set[int]:
+    from omzien.accounts.selectors import admin_municipalities
+
+    return {m.pk for m in admin_municipalities(viewer)}
+
+
+def _people_of_administered(viewer, events) -> set[int]:
+    """The events about a person with a membership of the event's municipality, where the
+    viewer administers that municipality (the link goes to the person's page there)."""
+    from omzien.accounts.models import Membership
+
+    numeric = [int(e.object_id) for e in events if e.object_id.isdigit()]
+    pairs = set(
+        Membership.objects.filter(
+            user_id__in=numeric, municipality_id__in=_administered_ids(viewer)
+        )
+        .order_by()
+        .values_list("user_id", "municipality_id")
+    )
+    return {
+        e.pk
+        for e in events
+        if e.object_id.isdigit() and (int(e.object_id), e.municipality_id) in pairs
+    }

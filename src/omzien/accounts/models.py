@@ -154,3 +154,45 @@ class Membership(TenantScoped):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.municipality})"
+
+
+class StaffInvitation(TenantScoped):
+    """An invitation by e-mail to take a staff role in a municipality; the link works once.
+
+    Only the SHA-256 hash of the link's token is stored. Deleted 90 days after it expired
+    (``accounts.services.staff.staff_invitations_apply_retention``, docs/privacy.md)."""
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    visible_roles = (Role.MUNICIPALITY_ADMIN,)
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["municipality", "email"], name="accounts_inv_mun_email")]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} ({self.municipality_id})"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import STAFF_ROLES
-from omzien.accounts.models import Membership
+from omzien.accounts.models import Membership, StaffInvitation
 from omzien.accounts.services import membership_erase, user_erase
 from omzien.privacy.rights import Erasure, Hold, Match, PersonQuery, Record, parse_key, records_of
 
@@ -16,7 +16,8 @@ User = get_user_model()
 
 class AccountsProvider:
     label = _("Accounts")
-    models = (User, Membership)
+    # StaffInvitation: the invitations sent to the account's address in the municipality.
+    models = (User, Membership, StaffInvitation)
 
     def _match(self, user, reasons) -> Match:
         return Match(
@@ -47,11 +48,20 @@ class AccountsProvider:
     def export(self, match: Match) -> list[Record]:
         user = match.obj
         # The memberships of this municipality only: another municipality answers for its own.
-        return records_of([user]) + records_of(
-            Membership.objects.filter(user=user, municipality=match.municipality)
-            .select_related("municipality")
-            .order_by("pk")
+        return (
+            records_of([user])
+            + records_of(
+                Membership.objects.filter(user=user, municipality=match.municipality)
+                .select_related("municipality")
+                .order_by("pk")
+            )
+            + records_of(self._invitations(user, match.municipality))
         )
+
+    def _invitations(self, user, municipality):
+        return StaffInvitation.objects.filter(
+            municipality=municipality, email__iexact=user.email
+        ).order_by("pk")
 
     def erase(self, match: Match, actor) -> Erasure:
         user = match.obj
@@ -74,6 +84,7 @@ class AccountsProvider:
                     )
                 ]
             )
+        self._invitations(user, match.municipality).delete()
         if user.memberships.exclude(municipality=match.municipality).exists():
             membership_erase(user=user, actor=actor, municipality=match.municipality)
             return Erasure(

@@ -3,6 +3,7 @@ from django.urls import path
 
 from omzien.accounts import views
 from omzien.accounts.permissions import public
+from omzien.accounts.views import staff
 
 app_name = "accounts"
 
@@ -37,4 +38,35 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    # The functional administrator's staff administration (docs/administration.md).
+    path("staff/", staff.staff_list, name="staff_list"),
+    path("staff/<int:municipality_id>/invite/", staff.staff_invite, name="staff_invite"),
+    path(
+        "staff/invitations/<int:pk>/resend/",
+        staff.staff_invitation_resend,
+        name="staff_invitation_resend",
+    ),
+    path(
+        "staff/invitations/<int:pk>/cancel/",
+        staff.staff_invitation_cancel,
+        name="staff_invitation_cancel",
+    ),
+    path("staff/<int:municipality_id>/people/<int:pk>/", staff.staff_person, name="staff_person"),
+    path(
+        "staff/<int:municipality_id>/people/<int:pk>/roles/",
+        staff.staff_role_grant,
+        name="staff_role_grant",
+    ),
+    path("staff/roles/<int:pk>/take/", staff.staff_role_revoke, name="staff_role_revoke"),
+    path(
+        "staff/<int:municipality_id>/people/<int:pk>/switch-off/",
+        staff.staff_deactivate,
+        name="staff_deactivate",
+    ),
+    path(
+        "staff/<int:municipality_id>/people/<int:pk>/reset-second-factor/",
+        staff.staff_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
+    path("invitation/<str:token>/", staff.staff_invitation, name="staff_invitation"),
 ]

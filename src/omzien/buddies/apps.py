@@ -22,4 +22,12 @@ class BuddiesConfig(AppConfig):
 
         from omzien.ui import navigation
 
-        navigation.register(_("Buddy programmes"), "buddies:programme_list", order=300)
+        navigation.register(
+            _("Buddy programmes"), "buddies:programme_list", order=300, group=navigation.BUDDIES
+        )
+
+        # The audit trail links events to these records (privacy.links).
+        from omzien.privacy.links import register_link
+
+        register_link("buddies.buddyprogramme", "buddies:programme_detail")
+        register_link("buddies.buddypair", "buddies:pair_detail")

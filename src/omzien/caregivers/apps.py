@@ -37,12 +37,31 @@ class CaregiversConfig(AppConfig):
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).
-        navigation.register(_("Carers"), "caregivers:registry", order=100)
-        navigation.register(_("Caseload"), "caregivers:caseload", order=110)
-        navigation.register(_("Incoming referrals"), "caregivers:incoming_list", order=120)
-        navigation.register(_("Refer a carer"), "caregivers:refer", order=130)
-        navigation.register(_("My referrals"), "caregivers:my_referrals", order=140)
-        navigation.register(_("Carer figures"), "caregivers:figures", order=150)
-        navigation.register(_("Signals"), "caregivers:alerts", order=160)
-        navigation.register(_("Carer settings"), "caregivers:settings", order=170)
-        navigation.register(_("My carer registration"), "carer:mine", order=190)
+        navigation.register(_("Carers"), "caregivers:registry", order=100, group=navigation.CARERS)
+        navigation.register(
+            _("Caseload"), "caregivers:caseload", order=110, group=navigation.CARERS
+        )
+        navigation.register(
+            _("Incoming referrals"), "caregivers:incoming_list", order=120, group=navigation.CARERS
+        )
+        navigation.register(
+            _("Refer a carer"), "caregivers:refer", order=130, group=navigation.CARERS
+        )
+        navigation.register(
+            _("My referrals"), "caregivers:my_referrals", order=140, group=navigation.CARERS
+        )
+        navigation.register(
+            _("Carer figures"), "caregivers:figures", order=150, group=navigation.CARERS
+        )
+        navigation.register(_("Signals"), "caregivers:alerts", order=160, group=navigation.CARERS)
+        navigation.register(
+            _("Carer settings"), "caregivers:settings", order=170, group=navigation.MANAGEMENT
+        )
+        navigation.register(
+            _("My carer registration"), "carer:mine", order=190, group=navigation.CARERS
+        )
+
+        # The audit trail links events to these records (privacy.links).
+        from omzien.privacy.links import register_link
+
+        register_link("caregivers.caregiver", "caregivers:detail")

@@ -258,6 +258,9 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date rule in both languages: "30 november 2026" (|date) or "30-11-2026"
+# (|date:"SHORT_DATE_FORMAT"); English follows it too (never "11/30/2026").
+FORMAT_MODULE_PATH = ["omzien.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
@@ -266,6 +269,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static", PACKAGE_DIR / "static"]
+# Uploaded files (a municipality's logo). Not served as a directory: tenants:logo streams a
+# logo with its checked content type (docs/administration.md).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

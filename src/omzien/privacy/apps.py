@@ -20,5 +20,13 @@ class PrivacyConfig(AppConfig):
         from omzien.ui import startpage
 
         startpage.register("privacy", todos_for)
-        navigation.register(_("Audit trail"), "privacy:audit_list", order=180)
-        navigation.register(_("Privacy requests"), "privacy:request_list", order=185)
+        navigation.register(
+            _("Audit trail"), "privacy:audit_list", order=180, group=navigation.MANAGEMENT
+        )
+        navigation.register(
+            _("Privacy requests"), "privacy:request_list", order=185, group=navigation.MANAGEMENT
+        )
+
+        from omzien.privacy.links import register_link
+
+        register_link("privacy.subjectrequest", "privacy:request_detail")

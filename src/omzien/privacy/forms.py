@@ -16,6 +16,9 @@ class AuditFilterForm(forms.Form):
     date_to = date_field(
         label=_("Up to and including"), required=False, years_back=20, years_ahead=1
     )
+    # One record's events (the staff page links "in the audit trail" with these).
+    object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    object_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

@@ -10,7 +10,14 @@ from omzien.tenants.query import get_visible_or_404
 
 
 def audit_event_list(
-    *, user, action: str = "", actor: str = "", date_from=None, date_to=None, object_type: str = ""
+    *,
+    user,
+    action: str = "",
+    actor: str = "",
+    date_from=None,
+    date_to=None,
+    object_type: str = "",
+    object_id: str = "",
 ):
     """Audit events the user may browse, newest first, filtered. Bounded: one query a page."""
     qs = AuditEvent.objects.visible_to(user).select_related("municipality")
@@ -20,6 +27,8 @@ def audit_event_list(
         qs = qs.filter(actor_label__icontains=actor.strip())
     if object_type:
         qs = qs.filter(object_type=object_type)
+    if object_type and object_id:
+        qs = qs.filter(object_id=object_id)
     if date_from:
         qs = qs.filter(created_at__date__gte=date_from)
     if date_to:

@@ -13,6 +13,7 @@ from omzien.common.services import Actor
 from omzien.privacy import services
 from omzien.privacy.constants import RequestKind
 from omzien.privacy.forms import AuditFilterForm, SubjectRequestCloseForm, SubjectRequestForm
+from omzien.privacy.links import record_label, record_links
 from omzien.privacy.selectors import (
     audit_event_list,
     person_export,
@@ -35,10 +36,16 @@ def audit_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(user=request.user, **{k: v for k, v in filters.items() if v})
     page, query = paginate(request, events, per_page=PAGE_SIZE)
+    events = list(page.object_list)
+    links = record_links(events, request.user)
+    rows = [
+        (event, links.get(event.pk), record_label(event.object_type) if event.object_type else "")
+        for event in events
+    ]
     return render(
         request,
         "privacy/audit_list.html",
-        {"form": form, "page": page, "query": query},
+        {"form": form, "page": page, "query": query, "rows": rows},
     )
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.query import TenantQuerySet
-from omzien.tenants.validators import validate_cbs_code, validate_pc4
+from omzien.tenants.validators import validate_cbs_code, validate_pc4, validate_primary_colour
 
 
 class Region(models.Model):
@@ -51,6 +51,44 @@ class Municipality(models.Model):
         help_text=_("How long a former carer stays registered after the care has ended."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    # Texts and look, edited by the municipality's functional administrator
+    # (tenants.services.municipality_update_texts); docs/administration.md.
+    welcome_text = models.TextField(
+        _("welcome text"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Shown on the start page to the people of this municipality."),
+    )
+    volunteer_insurance_text = models.TextField(
+        _("volunteer insurance"),
+        blank=True,
+        max_length=4000,
+        help_text=_("How volunteers are insured by the municipality (collective insurance)."),
+    )
+    contact_name = models.CharField(
+        _("contact (name or team)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown to users who lack access to a page, with the e-mail and phone."),
+    )
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="municipality-logos/",
+        blank=True,
+        max_length=200,
+        help_text=_("PNG or JPEG, at most 512 KB."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_("A hex colour such as #1a5e8c; white text on it must be readable."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("municipality")

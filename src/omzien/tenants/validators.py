@@ -26,3 +26,84 @@ def normalise_postcode(value: str) -> str:
         raise ValidationError(_("Enter a Dutch postcode like 8181 AB."), code="invalid_postcode")
     digits, letters = match.groups()
     return f"{digits} {letters.upper()}" if letters else digits
+
+
+# --- A municipality's look (docs/administration.md) -------------------------------------------
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# WCAG 2.1 AA for normal text: white text on the primary colour needs at least this contrast.
+MIN_CONTRAST = 4.5
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_MAX_PIXELS = 4096 * 4096  # a larger image is refused before it is decoded
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """The relative luminance of ``#rrggbb`` as WCAG 2.1 defines it (0 black .. 1 white)."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 .. 21)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_primary_colour(value: str) -> None:
+    """A ``#rrggbb`` colour on which white text reaches WCAG AA contrast (4.5:1)."""
+    if not value:
+        return
+    if not HEX_COLOUR.match(value):
+        raise ValidationError(
+            _("Enter a colour as # followed by six hexadecimal digits, such as #1a5e8c."),
+            code="invalid_colour",
+        )
+    ratio = contrast_ratio(value, "#ffffff")
+    if ratio < MIN_CONTRAST:
+        raise ValidationError(
+            _(
+                "White text on this colour is too hard to read (contrast %(ratio)s:1, at least "
+                "4.5:1 is needed). Choose a darker colour."
+            ),
+            code="low_contrast",
+            params={"ratio": f"{ratio:.1f}".replace(".", ",")},
+        )
+
+
+def validate_logo(file) -> str:
+    """Check an uploaded logo: a real PNG or JPEG image of at most 512 KB. Returns its
+    content type. Anything else (SVG, HTML, a damaged or huge image) is refused."""
+    from PIL import Image, UnidentifiedImageError
+
+    invalid = ValidationError(_("Upload the logo as a PNG or JPEG image."), code="invalid_logo")
+    if file.size is not None and file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo is too large: at most 512 KB."), code="logo_too_large")
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            if image.format not in LOGO_FORMATS:
+                raise invalid
+            width, height = image.size
+            if width * height > LOGO_MAX_PIXELS:
+                raise ValidationError(
+                    _("The logo is too large: at most 4096 by 4096 pixels."),
+                    code="logo_too_large",
+                )
+            image.verify()  # reads the whole file: a damaged image fails here
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()  # decodes it: garbage after a valid header fails here
+            content_type = LOGO_FORMATS[image.format]
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise invalid from None
+    finally:
+        file.seek(0)
+    return content_type

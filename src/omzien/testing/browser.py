@@ -81,3 +81,23 @@ def log_in(page, live_server, user, *, totp: bool = True) -> None:
         [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
     )
     page.goto(live_server.url + resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+def open_menu_group(page, label: str) -> None:
+    """Open the task group ``label`` of the staff navigation (a <details> in the header row),
+    so the links in it can be clicked."""
+    page.locator(".omzien-nav__wide summary", has_text=label).click()
+
+
+PHONE = {"width": 375, "height": 800}
+
+
+def assert_fits_a_phone(page, what: str) -> None:
+    """The page, at PHONE width, scrolls no sideways (a wide table scrolls inside its own
+    container) and axe-core finds no violations."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        pytest.fail(f"{what}: {width} px wide at {PHONE['width']} px")
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail(f"{what}: {violations}")

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from omzien.ui.navigation import navigation_for
+from omzien.ui.navigation import group_navigation, navigation_for
 
 
 def omzien(request):
@@ -12,8 +12,12 @@ def omzien(request):
     if user.is_authenticated:
         municipalities = user.municipalities()
         municipality = municipalities[0] if municipalities else None
+    navigation = navigation_for(user=user, current_path=request.path)
+    # Staff see their many entries by task group; residents and visitors a short flat list.
+    grouped = user.is_authenticated and user.is_staff_member
     return {
-        "navigation": navigation_for(user=user, current_path=request.path),
+        "navigation": navigation,
+        "navigation_groups": group_navigation(navigation) if grouped else None,
         "current_municipality": municipality,
         "min_group_size": settings.OMZIEN_MIN_GROUP_SIZE,
     }

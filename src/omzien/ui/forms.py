@@ -125,7 +125,7 @@ class BoundedDateMixin:
         raise ValidationError(
             self.error_messages[code],
             code=code,
-            params={"limit": date_format(limit, "j F Y")},
+            params={"limit": date_format(limit)},
         )
 
 

@@ -29,20 +29,79 @@ class VolunteeringConfig(AppConfig):
         from omzien.ui import navigation
 
         # The place of each entry among all apps' entries (see ui.navigation).
-        navigation.register(_("My volunteer profile"), "volunteering:profile_mine", order=200)
-        navigation.register(_("My responses"), "volunteering:response_mine", order=210)
-        navigation.register(_("Work queue"), "volunteering:work_queue", order=220)
-        navigation.register(_("Volunteering figures"), "volunteering:figures", order=230)
-        navigation.register(_("Volunteers"), "volunteering:volunteer_list", order=240)
-        navigation.register(_("Volunteer work"), "volunteering:vacancy_search", order=250)
-        navigation.register(_("Organisations"), "volunteering:organisation_public_list", order=260)
-        navigation.register(_("Our vacancies"), "volunteering:vacancy_mine", order=270)
-        navigation.register(_("Vacancies to review"), "volunteering:vacancy_review_list", order=280)
-        navigation.register(_("Campaigns"), "volunteering:campaign_list", order=290)
-        navigation.register(_("My organisation"), "volunteering:organisation_mine", order=310)
         navigation.register(
-            _("Register an organisation"), "volunteering:organisation_register", order=320
+            _("My volunteer profile"),
+            "volunteering:profile_mine",
+            order=200,
+            group=navigation.VOLUNTEERING,
         )
         navigation.register(
-            _("Organisations to review"), "volunteering:organisation_review_list", order=330
+            _("My responses"),
+            "volunteering:response_mine",
+            order=210,
+            group=navigation.VOLUNTEERING,
         )
+        navigation.register(
+            _("Work queue"), "volunteering:work_queue", order=220, group=navigation.VOLUNTEERING
+        )
+        navigation.register(
+            _("Volunteering figures"),
+            "volunteering:figures",
+            order=230,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Volunteers"), "volunteering:volunteer_list", order=240, group=navigation.VOLUNTEERING
+        )
+        navigation.register(
+            _("Volunteer work"),
+            "volunteering:vacancy_search",
+            order=250,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Organisations"),
+            "volunteering:organisation_public_list",
+            order=260,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Our vacancies"),
+            "volunteering:vacancy_mine",
+            order=270,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Vacancies to review"),
+            "volunteering:vacancy_review_list",
+            order=280,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Campaigns"), "volunteering:campaign_list", order=290, group=navigation.VOLUNTEERING
+        )
+        navigation.register(
+            _("My organisation"),
+            "volunteering:organisation_mine",
+            order=310,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Register an organisation"),
+            "volunteering:organisation_register",
+            order=320,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Organisations to review"),
+            "volunteering:organisation_review_list",
+            order=330,
+            group=navigation.VOLUNTEERING,
+        )
+
+        # The audit trail links events to these records (privacy.links).
+        from omzien.privacy.links import register_link
+
+        register_link("volunteering.organisation", "volunteering:organisation_review")
+        register_link("volunteering.vacancy", "volunteering:vacancy_review")
+        register_link("volunteering.volunteerprofile", "volunteering:volunteer_detail")

@@ -79,6 +79,15 @@ class VacancyStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class ContactPublic(models.TextChoices):
+    """What the public vacancy and organisation pages show of the contact person."""
+
+    NONE = "none", _("Nothing: volunteers respond through the platform")
+    EMAIL = "email", _("The name and the e-mail address")
+    PHONE = "phone", _("The name and the phone number")
+    BOTH = "both", _("The name, the e-mail address and the phone number")
+
+
 class Findable(models.TextChoices):
     BROKERS = "brokers", _("Only volunteer brokers")
     ORGANISATIONS = "organisations", _("Brokers and organisations in my region")

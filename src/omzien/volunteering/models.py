@@ -45,6 +45,12 @@ class Organisation(TenantScoped):
     contact_name = models.CharField(_("contact person"), max_length=150)
     contact_email = models.EmailField(_("contact e-mail address"))
     contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    contact_public = models.CharField(
+        _("what the public pages show of the contact person"),
+        max_length=5,
+        choices=volunteering_constants.ContactPublic.choices,
+        default=volunteering_constants.ContactPublic.NONE,
+    )
     website = models.URLField(_("website"), blank=True)
     kvk_number = models.CharField(
         _("KvK number"), max_length=8, blank=True, validators=[kvk_validator]
@@ -244,6 +250,17 @@ class Vacancy(TenantScoped):
     )
     basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), default=False)
     guidance_offered = models.BooleanField(_("guidance offered"), default=False)
+    # The contact person for this vacancy; empty: the organisation's contact person.
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    contact_public = models.CharField(
+        _("what the vacancy page shows of the contact person"),
+        max_length=5,
+        choices=volunteering_constants.ContactPublic.choices,
+        blank=True,
+        help_text=_("Empty: as the organisation chose."),
+    )
     publish_from = models.DateField(_("publish from"), default=timezone.localdate)
     publish_until = models.DateField(_("publish until"), null=True, blank=True)
     status = models.CharField(
@@ -344,6 +361,20 @@ class VolunteerProfile(TenantScoped):
         default=volunteering_constants.Findable.BROKERS,
     )
     paused = models.BooleanField(_("paused"), default=False)
+    welcomed_at = models.DateTimeField(
+        _("welcomed at"),
+        null=True,
+        blank=True,
+        help_text=_("When a broker welcomed the new volunteer (the intake of the work queue)."),
+    )
+    welcomed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The broker who welcomed the volunteer."),
+    )
     retention_warned_at = models.DateTimeField(
         _("told it will be anonymised"),
         null=True,

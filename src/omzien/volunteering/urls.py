@@ -78,6 +78,11 @@ organisations_patterns = [
 vacancies_patterns = [
     # Public.
     path("vacancies/", vacancies.vacancy_search, name="vacancy_search"),
+    path(
+        "vacancies/localities/",
+        vacancies.vacancy_search_localities,
+        name="vacancy_search_localities",
+    ),
     path("vacancies/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
     # Organisation members.
     path("my-vacancies/", vacancies.vacancy_mine, name="vacancy_mine"),
@@ -159,6 +164,12 @@ responses_patterns = [
 
 queue_patterns = [
     path("work-queue/", queue.work_queue, name="work_queue"),
+    path("work-queue/welcomed/<int:pk>/", queue.queue_welcomed, name="queue_welcomed"),
+    path(
+        "work-queue/check-ins/<int:pk>/done/",
+        queue.queue_check_in_done,
+        name="queue_check_in_done",
+    ),
     path("figures/", figures.figures, name="figures"),
 ]
 

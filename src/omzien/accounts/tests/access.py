@@ -4,7 +4,9 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from omzien.accounts.tests.factories import UserFactory
+from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.accounts.tests.factories import StaffInvitationFactory, UserFactory
 from omzien.accounts.tokens import email_verification_token
 from omzien.ui.tests.access import Page, action
 
@@ -18,6 +20,18 @@ def build(side) -> None:
     side.forgetful = UserFactory()  # asked for a new password
     side.verify_token = email_verification_token.make_token(side.newcomer)
     side.reset_token = default_token_generator.make_token(side.forgetful)
+    # Staff administration: the side's broker, and an open invitation of its municipality.
+    side.broker_membership = Membership.objects.get(
+        user=side.broker, municipality=side.municipality, role=Role.BROKER
+    )
+    side.staff_invitation_token = f"walk-{side.name}-token"
+    side.staff_invitation = StaffInvitationFactory(
+        municipality=side.municipality, token=side.staff_invitation_token
+    )
+
+
+def _person(side) -> dict:
+    return {"municipality_id": side.municipality.pk, "pk": side.broker.pk}
 
 
 PAGES = {
@@ -37,4 +51,14 @@ PAGES = {
     ),
     "accounts:password_reset_complete": Page(),
     "accounts:password_change": Page(),
+    "accounts:staff_list": Page(),
+    "accounts:staff_invite": Page(lambda s: {"municipality_id": s.municipality.pk}),
+    "accounts:staff_invitation_resend": action(lambda s: {"pk": s.staff_invitation.pk}),
+    "accounts:staff_invitation_cancel": action(lambda s: {"pk": s.staff_invitation.pk}),
+    "accounts:staff_person": Page(_person),
+    "accounts:staff_role_grant": action(_person, data=lambda s: {"role": Role.CONSULTANT}),
+    "accounts:staff_role_revoke": action(lambda s: {"pk": s.broker_membership.pk}),
+    "accounts:staff_deactivate": action(_person),
+    "accounts:staff_two_factor_reset": action(_person, data=lambda s: {"reason": "Walk"}),
+    "accounts:staff_invitation": Page(lambda s: {"token": s.staff_invitation_token}),
 }

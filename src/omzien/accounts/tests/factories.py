@@ -1,8 +1,12 @@
+import hashlib
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from omzien.accounts.constants import Role
-from omzien.accounts.models import Membership, User
+from omzien.accounts.models import Membership, StaffInvitation, User
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 PASSWORD = "Een-goed-wachtwoord-42"
@@ -40,3 +44,18 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = "default"
     confirmed = True
+
+
+class StaffInvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation; ``token`` is the link's token (only its hash is stored)."""
+
+    class Meta:
+        model = StaffInvitation
+        exclude = ["token"]
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.org")
+    role = Role.BROKER
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))

@@ -1,4 +1,5 @@
 import copy
+import re
 
 from django import forms, template
 
@@ -67,3 +68,27 @@ def nl_widget(bound_field):
         widget.template_name = MULTIPLE_INPUT_TEMPLATE
         return bound_field.as_widget(widget=widget, attrs=attrs)
     return bound_field.as_widget(attrs=attrs)
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@register.filter
+def css_colour(value) -> str:
+    """``value`` if it is a colour '#rrggbb', else '' (so it can go into a style block)."""
+    value = str(value or "")
+    return value if _HEX_COLOUR.fullmatch(value) else ""
+
+
+@register.simple_tag
+def error_summary_line(label, error) -> str:
+    """'Label: error' for the error summary; a label that is a sentence keeps its own end
+    ('…bewaard.: U moet…' read badly): a full stop or colon gives way to the colon, a question
+    mark or exclamation mark stays and is followed by the error."""
+    label = str(label or "").strip()
+    error = str(error)
+    if not label:
+        return error
+    if label[-1] in "?!":
+        return f"{label} {error}"
+    return f"{label.rstrip('.:').rstrip()}: {error}"

@@ -65,6 +65,7 @@ MENUS = {
         "Home",
         "My Omzien",
         "Carer settings",
+        "Staff",
         "Audit trail",
         *COMMON,
         "Account",
@@ -108,3 +109,61 @@ def test_an_entry_whose_view_declares_no_audience_is_refused(monkeypatch, settin
     monkeypatch.setattr(navigation, "reverse", lambda name: "/walk-test/undeclared/1/")
     with pytest.raises(ImproperlyConfigured, match="declares no audience"):
         navigation_for(user=AnonymousUser(), current_path="/")
+
+
+def _groups(user):
+    from omzien.ui.navigation import group_navigation
+
+    with translation.override("en"):
+        return [
+            (str(entry["label"]), [str(item["label"]) for item in entry["items"] or []])
+            for entry in group_navigation(navigation_for(user=user, current_path="/carers/"))
+        ]
+
+
+def test_staff_see_their_entries_by_task_group(make_member, heerde):
+    consultant = make_member(Role.CONSULTANT, heerde)
+    assert _groups(consultant) == [
+        ("Home", []),
+        ("My Omzien", []),
+        ("Carer support", ["Carers", "Caseload", "Incoming referrals", "Carer figures", "Signals"]),
+        ("Volunteering", ["Volunteer work", "Organisations"]),
+        ("Buddy programmes", []),  # a group of one entry is that entry's link
+        ("Account", []),
+    ]
+
+
+def test_the_group_of_the_current_page_is_marked(make_member, heerde):
+    from omzien.ui.navigation import group_navigation
+
+    consultant = make_member(Role.CONSULTANT, heerde)
+    groups = group_navigation(navigation_for(user=consultant, current_path="/carers/caseload/"))
+    with translation.override("en"):
+        assert [str(entry["label"]) for entry in groups if entry["current"]] == ["Carer support"]
+
+
+def test_staff_get_grouped_menu_residents_a_flat_one(client, make_member, heerde):
+    from omzien.testing.login import login_verified
+
+    resident = make_member(Role.RESIDENT, heerde)
+    client.force_login(resident)
+    body = client.get("/").content.decode()
+    assert "omzien-nav__group" not in body
+    assert 'class="omzien-nav__menu"' in body  # the Menu button for narrow screens
+    client.logout()
+    login_verified(client, make_member(Role.CONSULTANT, heerde, totp=True))
+    body = client.get("/").content.decode()
+    assert '<details class="omzien-nav__group" name="omzien-nav-group">' in body
+
+
+def test_only_the_closest_entry_is_current(make_member, heerde):
+    """On the caseload (/carers/caseload/) the caseload is current, not also the registry
+    (/carers/); Home only on the home page."""
+    consultant = make_member(Role.CONSULTANT, heerde)
+    with translation.override("en"):
+        current = [
+            str(item["label"])
+            for item in navigation_for(user=consultant, current_path="/carers/caseload/")
+            if item["current"]
+        ]
+    assert current == ["Caseload"]

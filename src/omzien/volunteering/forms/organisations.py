@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants
 from omzien.volunteering.models import Organisation, kvk_validator
@@ -76,6 +77,7 @@ class OrganisationForm(forms.ModelForm):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "contact_public",
             "website",
             "kvk_number",
             "free_vog",
@@ -90,8 +92,16 @@ class OrganisationForm(forms.ModelForm):
             ),
             "postcode": _("For example 8181 AB."),
             "contact_name": _("The person volunteers and the volunteer broker can contact."),
+            "contact_public": _(
+                "The organisation's public page and its vacancies show this of the contact "
+                "person. The volunteer broker always sees every detail."
+            ),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "contact_public": forms.RadioSelect,
+        }
+        field_classes = {"contact_phone": PhoneField}
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +112,11 @@ class OrganisationForm(forms.ModelForm):
             self.initial["free_vog"] = "yes" if instance.free_vog else "no"
             self.initial["locality"] = str(instance.locality_id or "")
         self.fields["locality"].choices = _locality_choices(municipalities)
+        # Not asked before: nothing public, as the organisation's contact was kept so far.
+        self.fields["contact_public"].required = False
+
+    def clean_contact_public(self):
+        return self.cleaned_data.get("contact_public") or constants.ContactPublic.NONE
 
     def clean_locality(self):
         value = self.cleaned_data.get("locality")

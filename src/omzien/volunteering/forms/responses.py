@@ -29,8 +29,24 @@ class ResponseTransitionForm(forms.Form):
     )
 
 
+def volunteer_label(profile) -> str:
+    """A volunteer as the broker picks them: two Jan Brouwers differ in village or birth year."""
+    details = [profile.locality.name if profile.locality_id else _("village unknown")]
+    if profile.date_of_birth:
+        details.append(_("born %(year)s") % {"year": profile.date_of_birth.year})
+    return f"{profile.full_name} ({', '.join(str(detail) for detail in details)})"
+
+
+class VolunteerChoiceField(forms.ModelChoiceField):
+    """Pick a volunteer: the name with the village and the birth year beside it (the queryset
+    selects ``locality``)."""
+
+    def label_from_instance(self, obj) -> str:
+        return volunteer_label(obj)
+
+
 class ProposeForm(forms.Form):
-    profile = forms.ModelChoiceField(
+    profile = VolunteerChoiceField(
         label=_("Volunteer"),
         queryset=None,
         error_messages={"required": _("Choose a volunteer.")},

@@ -1,8 +1,10 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import date_field, datetime_field
 from omzien.volunteering import constants
@@ -128,6 +130,13 @@ class VacancyForm(forms.ModelForm):
             "published until its date."
         ),
     )
+    contact_phone = PhoneField(label=_("Phone number of the contact person"), required=False)
+    contact_public = forms.ChoiceField(
+        label=_("What does the vacancy page show of the contact person?"),
+        choices=[("", _("As the organisation chose")), *constants.ContactPublic.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -146,12 +155,15 @@ class VacancyForm(forms.ModelForm):
             ),
             "basic_dutch_ok": _("Basic Dutch is fine"),
             "guidance_offered": _("We offer guidance to the volunteer"),
+            "contact_name": _("Contact person for this vacancy"),
+            "contact_email": _("E-mail address of the contact person"),
         }
         help_texts = {
             "title": _("Short and clear, for example: Driver for the weekly shopping trip."),
             "description": _("What the work is, who it helps and what the volunteer gets."),
             "tasks": _("The tasks, one per line."),
             "address": _("Street and house number, if the work is done at one address."),
+            "contact_name": _("Leave empty to use the organisation's contact person."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -172,7 +184,14 @@ class VacancyForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        for field in ("tasks", "address"):
+        for field in (
+            "tasks",
+            "address",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_public",
+        ):
             data[field] = data.get(field) or ""
         return data
 
@@ -206,12 +225,20 @@ ONLY_MUNICIPALITY = "municipality"
 DISTANCE_CHOICES_KM = (5, 10, 15, 25)
 
 
-def locality_choices():
+def locality_choices(municipality_id: int | None = None):
+    """The villages and towns to choose from: of the chosen municipality only, else of every
+    active municipality, grouped by municipality."""
+    localities = Locality.objects.filter(municipality__is_active=True)
+    if municipality_id is not None:
+        return [
+            ("", _("All villages and towns")),
+            *localities.filter(municipality_id=municipality_id)
+            .order_by("name", "pk")
+            .values_list("pk", "name"),
+        ]
     grouped: dict[str, list] = {}
-    for locality in (
-        Locality.objects.filter(municipality__is_active=True)
-        .select_related("municipality")
-        .order_by("municipality__name", "name")
+    for locality in localities.select_related("municipality").order_by(
+        "municipality__name", "name"
     ):
         grouped.setdefault(locality.municipality.name, []).append((locality.pk, locality.name))
     return [("", _("All villages and towns")), *grouped.items()]
@@ -285,9 +312,48 @@ class VacancySearchForm(forms.Form):
         ],
     )
 
+    # Shown above the results; the other filters fold away under "More filters".
+    MAIN_FILTERS = ("q", "municipality", "locality", "domain")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locality"].choices = locality_choices()  # one query, used twice
+        municipality_id = self._chosen_municipality_id()
+        self.fields["locality"].choices = locality_choices(municipality_id)  # one query
+        if municipality_id is not None and self.is_bound:
+            # A village of another municipality (left from before the municipality changed,
+            # without JavaScript) is dropped rather than making the whole search invalid.
+            allowed = {str(pk) for pk, _name in self.fields["locality"].choices[1:]}
+            if self.data.get("locality") and str(self.data.get("locality")) not in allowed:
+                self.data = self.data.copy()
+                self.data.pop("locality")
+        # Progressive enhancement: a new municipality reloads the village choices (htmx).
+        self.fields["municipality"].widget.attrs.update(
+            {
+                "hx-get": reverse("volunteering:vacancy_search_localities"),
+                "hx-target": "#locality-field",
+                "hx-swap": "outerHTML",
+                "hx-trigger": "change",
+            }
+        )
+
+    def _chosen_municipality_id(self) -> int | None:
+        value = self.data.get("municipality") if self.is_bound else self.initial.get("municipality")
+        try:
+            return int(getattr(value, "pk", value))
+        except (TypeError, ValueError):
+            return None
+
+    def more_filters_used(self) -> bool:
+        """Whether a folded filter has a value: the <details> is then open."""
+        if not self.is_bound:
+            return False
+        return any(self.data.get(name) for name in self.fields if name not in self.MAIN_FILTERS)
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN_FILTERS]
+
+    def more_fields(self):
+        return [self[name] for name in self.fields if name not in self.MAIN_FILTERS]
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -185,3 +185,28 @@ def organisation_members(*, organisation: Organisation) -> dict:
             ).order_by("email", "pk")
         ),
     }
+
+
+def public_contact(organisation: Organisation, vacancy=None) -> dict | None:
+    """What the public pages show of the contact person, as the organisation (or, for one
+    vacancy, its members) chose: the name with the e-mail address, the phone number or both.
+    A vacancy with its own contact person shows theirs; None when nothing is public."""
+    own = vacancy is not None and bool(vacancy.contact_name)
+    source = vacancy if own else organisation
+    choice = (vacancy.contact_public if vacancy is not None else "") or (
+        organisation.contact_public
+    )
+    shown = {
+        "name": source.contact_name,
+        "email": source.contact_email
+        if choice
+        in (volunteering_constants.ContactPublic.EMAIL, volunteering_constants.ContactPublic.BOTH)
+        else "",
+        "phone": source.contact_phone
+        if choice
+        in (volunteering_constants.ContactPublic.PHONE, volunteering_constants.ContactPublic.BOTH)
+        else "",
+    }
+    if not (shown["email"] or shown["phone"]):
+        return None
+    return shown

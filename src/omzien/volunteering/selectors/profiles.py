@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, TextField
+from django.db.models import Prefetch, Q, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +16,13 @@ from omzien.privacy.audit import audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.models import (
+    CheckIn,
+    Placement,
+    SuggestionInvitation,
+    VacancyResponse,
+    VolunteerProfile,
+)
 from omzien.volunteering.permissions import BROKER_ROLES
 
 
@@ -161,3 +167,66 @@ def for_display(profiles, *, today: date | None = None) -> list[VolunteerProfile
         )
         profile.language_labels = _labels(profile.languages, volunteering_constants.LANGUAGES)
     return profiles
+
+
+HISTORY_MAX = 100  # responses, proposals and invitations shown on the broker's volunteer page
+
+
+def profile_history(*, profile: VolunteerProfile, actor: Actor) -> dict:
+    """The volunteer's whole history for their broker: responses and proposals (each with its
+    placement and check-ins) and the organisations' invitations to respond. Three queries
+    whatever the history's length (each list capped at ``HISTORY_MAX``); the read is audited
+    with the records it shows."""
+    responses = list(
+        VacancyResponse.objects.filter(profile=profile)
+        .select_related("vacancy__organisation", "placement", "proposed_by")
+        .prefetch_related(
+            Prefetch(
+                "placement__check_ins",
+                queryset=CheckIn.objects.select_related("done_by").order_by("due_on", "pk"),
+            )
+        )
+        .order_by("-created_at", "-pk")[:HISTORY_MAX]
+    )
+    invitations = list(
+        SuggestionInvitation.objects.filter(profile=profile)
+        .select_related("vacancy__organisation")
+        .order_by("-created_at", "-pk")[:HISTORY_MAX]
+    )
+    placements: list[Placement] = []
+    for response in responses:
+        try:
+            placement = response.placement
+        except Placement.DoesNotExist:
+            continue
+        placement.vacancy = response.vacancy  # the same vacancy, already read
+        placements.append(placement)
+    audit_read(
+        actor,
+        reason="volunteer history",
+        shown=[profile, *responses, *placements, *invitations],
+        municipalities=[profile.municipality],
+    )
+    return {
+        "responses": responses,
+        "placements": placements,
+        "invitations": invitations,
+        "capped": len(responses) == HISTORY_MAX or len(invitations) == HISTORY_MAX,
+    }
+
+
+def home_municipality_id(*, user) -> int | None:
+    """The municipality a logged-in visitor most likely looks for work in: their volunteer
+    profile's, else the first municipality they hold a role in (None for anyone else)."""
+    if user is None or not user.is_authenticated:
+        return None
+    own = (
+        VolunteerProfile.objects.filter(user=user, municipality__is_active=True)
+        .order_by("pk")
+        .values_list("municipality_id", flat=True)
+        .first()
+    )
+    if own is not None:
+        return own
+    municipalities = [m for m in user.municipalities() if m.is_active]
+    return municipalities[0].pk if municipalities else None

@@ -67,9 +67,9 @@ def broker_work_queue(*, actor: Actor, now=None) -> WorkQueue:
             .order_by("updated_at", "pk")[:cap]
         ),
         new_volunteers=list(
-            profiles.filter(created_at__gte=now - timedelta(days=NEW_VOLUNTEER_DAYS)).order_by(
-                "-created_at", "pk"
-            )[:cap]
+            profiles.filter(
+                created_at__gte=now - timedelta(days=NEW_VOLUNTEER_DAYS), welcomed_at__isnull=True
+            ).order_by("-created_at", "pk")[:cap]
         ),
         guidance_wanted=list(
             profiles.filter(wants_guidance=True, paused=False)

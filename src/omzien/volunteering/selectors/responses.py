@@ -33,13 +33,29 @@ def _placement_qs():
     )
 
 
-def responses_of_volunteer(*, user) -> list[VacancyResponse]:
-    """The user's responses with their placements (two queries)."""
-    responses = list(
+def responses_of_volunteer(*, user):
+    """The user's responses with their placements, newest first (one query a page)."""
+    return (
         VacancyResponse.objects.filter(profile__user=user)
         .select_related("vacancy__organisation", "profile", "placement")
         .order_by("-created_at", "-pk")
     )
+
+
+def existing_response(*, user, vacancy: Vacancy) -> VacancyResponse | None:
+    """The user's response (or the broker's proposal of them) to the vacancy, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        VacancyResponse.objects.filter(vacancy=vacancy, profile__user=user)
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def with_volunteer_steps(responses) -> list[VacancyResponse]:
+    """The responses (a page's) as a list, each with the volunteer's ``steps`` (no query)."""
+    responses = list(responses)
     for response in responses:
         response.steps = steps_for(response.status, VOLUNTEER)
     return responses
@@ -135,11 +151,12 @@ def placement_for_broker(*, user, pk: int) -> Placement:
     return placement
 
 
-def responses_for_broker(*, vacancy: Vacancy) -> list[VacancyResponse]:
-    """Everything on the vacancy for its broker, proposals included."""
-    return list(
+def responses_for_broker(*, vacancy: Vacancy):
+    """Everything on the vacancy for its broker, proposals included, newest first (the view
+    pages it: one query a page)."""
+    return (
         VacancyResponse.objects.filter(vacancy=vacancy)
-        .select_related("profile", "placement")
+        .select_related("profile__locality", "placement")
         .order_by("-created_at", "-pk")
     )
 
@@ -150,5 +167,6 @@ def proposable_profiles(*, user, vacancy: Vacancy):
         VolunteerProfile.objects.visible_to(user)
         .filter(paused=False, municipality_id__in=vacancy.municipality.region_municipality_ids())
         .exclude(responses__vacancy=vacancy)
+        .select_related("locality")
         .order_by("full_name", "pk")
     )

@@ -55,7 +55,7 @@ def _broker(user) -> list[Section]:
     ).count()
     new_volunteers = (
         VolunteerProfile.objects.visible_to(user)
-        .filter(created_at__gte=now - timedelta(days=NEW_VOLUNTEER_DAYS))
+        .filter(created_at__gte=now - timedelta(days=NEW_VOLUNTEER_DAYS), welcomed_at__isnull=True)
         .count()
     )
     return [

@@ -50,6 +50,7 @@ ORGANISATION_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "contact_public",
     "website",
     "kvk_number",
     "free_vog",

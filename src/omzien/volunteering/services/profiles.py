@@ -306,6 +306,27 @@ def profile_set_paused(
 
 
 @transaction.atomic
+def profile_mark_welcomed(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfile:
+    """A broker of the profile's municipality records that they welcomed the new volunteer:
+    the volunteer leaves the work queue's list of newcomers. Once only."""
+    current = _lock(profile)
+    user = actor.user
+    if not (user and user.is_authenticated and user.has_role_in(current.municipality, Role.BROKER)):
+        raise PermissionDenied
+    if current.welcomed_at is not None:
+        raise ValidationError(
+            _("This volunteer has already been welcomed."), code="already_welcomed"
+        )
+    current.welcomed_at = timezone.now()
+    current.welcomed_by = user
+    current.version = F("version") + 1
+    current.save(update_fields=["welcomed_at", "welcomed_by", "version", "updated_at"])
+    current.refresh_from_db(fields=["version"])
+    audit_by(AuditAction.UPDATE, current, actor, reason="welcomed")
+    return current
+
+
+@transaction.atomic
 def profile_delete(*, profile: VolunteerProfile, actor: Actor) -> None:
     """Delete the profile itself (the account, if any, stays)."""
     current = _lock(profile)

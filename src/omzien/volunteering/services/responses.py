@@ -84,7 +84,18 @@ def volunteer_email(profile: VolunteerProfile) -> str:
     return ""
 
 
-def mail_on_commit(template: str, recipients: list[str], context: dict) -> None:
+def volunteer_language(profile: VolunteerProfile) -> str | None:
+    """The language the volunteer chose for their account (None: the request's language)."""
+    if profile.user_id and profile.user.preferred_language:
+        return profile.user.preferred_language
+    return None
+
+
+def mail_on_commit(
+    template: str, recipients: list[str], context: dict, language: str | None = None
+) -> None:
+    """Send once the transaction commits: a change that is rolled back (or a retried request
+    that the workflow refuses) mails nobody, and each change mails once."""
     recipients = [r for r in recipients if r]
     if not recipients:
         return
@@ -92,7 +103,10 @@ def mail_on_commit(template: str, recipients: list[str], context: dict) -> None:
     def send() -> None:
         for email in recipients:
             send_templated_mail(
-                template=f"volunteering/email/{template}", context=context, to=[email]
+                template=f"volunteering/email/{template}",
+                context=context,
+                to=[email],
+                language=language,
             )
 
     transaction.on_commit(send)
@@ -146,7 +160,12 @@ def _notify_volunteer(response: VacancyResponse, actor: Actor, template: str, **
         "search_link": absolute_url(actor.request, reverse("volunteering:vacancy_search")),
     }
     context.update(extra)
-    mail_on_commit(template, [volunteer_email(response.profile)], context)
+    mail_on_commit(
+        template,
+        [volunteer_email(response.profile)],
+        context,
+        language=volunteer_language(response.profile),
+    )
 
 
 # --- Responses -------------------------------------------------------------------------------
@@ -238,6 +257,7 @@ def response_create(
         actor=actor,
     )
     _notify_organisation(response, actor)
+    _notify_volunteer(response, actor, "response_received")
     return response
 
 
@@ -324,10 +344,18 @@ def response_transition(
         _placement_create(current, actor)  # sets current.placement too
     if to_status == volunteering_constants.ResponseStatus.OPEN:
         _notify_organisation(current, actor)
+        # The volunteer (or the broker for them) agreed to the proposal: it is sent now.
+        _notify_volunteer(current, actor, "response_received")
+    elif to_status == volunteering_constants.ResponseStatus.ACCEPTED and (
+        current.placement.status == volunteering_constants.PlacementStatus.WAITING_LIST
+    ):
+        _notify_volunteer(current, actor, "response_accepted_waiting", note=note)
     elif to_status in ANSWERED:
         _notify_volunteer(current, actor, f"response_{to_status}", note=note)
     elif to_status == volunteering_constants.ResponseStatus.NO_REPLY:
         _notify_volunteer(current, actor, "response_no_reply")
+    elif to_status == volunteering_constants.ResponseStatus.WITHDRAWN:
+        _notify_volunteer(current, actor, "response_withdrawn")
     return current
 
 
@@ -505,6 +533,9 @@ def placement_confirm_start(
     _save(current, ["started_confirmed_at"], actor=actor, step=step)
     if current.vacancy.kind != volunteering_constants.VacancyKind.ONE_OFF:
         _create_check_ins(current)
+    response = current.response
+    response.vacancy, response.profile = current.vacancy, current.profile  # loaded already
+    _notify_volunteer(response, actor, "placement_started")
     return current
 
 
@@ -589,12 +620,19 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
 
 @transaction.atomic
 def placement_check_in_done(*, check_in: CheckIn, notes: str, actor: Actor, today=None) -> CheckIn:
+    """The organisation, or a broker of the placement's municipality, records a check-in."""
     current = (
         CheckIn.objects.select_for_update(of=("self",))
         .select_related("placement__vacancy", "placement__municipality")
         .get(pk=check_in.pk)
     )
-    if not is_member(actor.user, current.placement.vacancy.organisation_id):
+    user = actor.user
+    broker = bool(
+        user
+        and user.is_authenticated
+        and user.has_role_in(current.placement.municipality, Role.BROKER)
+    )
+    if not (broker or is_member(user, current.placement.vacancy.organisation_id)):
         raise PermissionDenied
     if current.done_on is not None:
         raise ValidationError(

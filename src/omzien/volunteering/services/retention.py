@@ -19,6 +19,7 @@ from omzien.volunteering.models import (
     Placement,
     PlacementTransition,
     ResponseTransition,
+    Vacancy,
     VacancyResponse,
     VolunteerProfile,
 )
@@ -55,6 +56,10 @@ def _anonymise_rejected_organisations(now: datetime.datetime) -> int:
     # free text that may name the contact person.
     OrganisationTransition.objects.filter(organisation__in=due).exclude(note="").update(note="")
     due.exclude(review_note="").update(review_note="")
+    # A vacancy's own contact person goes with the organisation's.
+    Vacancy.objects.filter(organisation__in=due).exclude(
+        contact_name="", contact_email="", contact_phone=""
+    ).update(contact_name="", contact_email="", contact_phone="", updated_at=now)
     return due.exclude(contact_name=ANONYMOUS_NAME).update(
         contact_name=ANONYMOUS_NAME,
         contact_email="geanonimiseerd@geanonimiseerd.invalid",

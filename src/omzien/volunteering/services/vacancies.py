@@ -71,6 +71,10 @@ VACANCY_FIELDS = (
     "suitable_distance_labour",
     "basic_dutch_ok",
     "guidance_offered",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_public",
     "publish_from",
     "publish_until",
 )

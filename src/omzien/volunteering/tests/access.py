@@ -104,6 +104,7 @@ PAGES = {
     "volunteering:organisation_public_list": Page(),
     "volunteering:organisation_public": Page(_organisation),
     "volunteering:vacancy_search": Page(),
+    "volunteering:vacancy_search_localities": Page(),
     "volunteering:vacancy_detail": Page(_vacancy),
     "volunteering:campaign_public_list": Page(),
     "volunteering:campaign_public": Page(_campaign),
@@ -153,6 +154,8 @@ PAGES = {
     "volunteering:check_in_done": action(lambda s: {"pk": s.check_in.pk}),
     # Brokers: their municipality's records.
     "volunteering:work_queue": Page(),
+    "volunteering:queue_welcomed": action(_profile),
+    "volunteering:queue_check_in_done": action(lambda s: {"pk": s.check_in.pk}),
     "volunteering:figures": Page(),
     "volunteering:organisation_review_list": Page(),
     "volunteering:organisation_review": Page(_organisation),

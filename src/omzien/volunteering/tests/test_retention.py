@@ -88,9 +88,18 @@ def test_contact_person_of_a_rejected_organisation_is_erased_after_half_a_year(h
             to_status=constants.OrganisationStatus.REJECTED,
             note=f"{organisation.contact_name} kon geen KvK-nummer laten zien.",
         )
+    draft = VacancyFactory(
+        organisation=rejected,
+        status=constants.VacancyStatus.DRAFT,
+        contact_name="Anna Trainer",
+        contact_email="anna@example.org",
+        contact_phone="06 12345678",
+    )
     volunteering_apply_retention(now=NOW)
     rejected.refresh_from_db()
     assert rejected.contact_name == ANONYMOUS_NAME and rejected.contact_phone == ""
+    draft.refresh_from_db()
+    assert (draft.contact_name, draft.contact_email, draft.contact_phone) == ("", "", "")
     assert Organisation.objects.get(pk=approved.pk).contact_name == approved.contact_name
     assert rejected.transitions.get().note == ""
     assert recent.transitions.get().note.startswith(recent.contact_name)

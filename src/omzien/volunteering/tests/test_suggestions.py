@@ -253,7 +253,10 @@ def test_the_broker_proposes_a_suitable_vacancy_from_the_volunteer_page(
     )
     assert [m.to for m in mailoutbox] == [[profile.user.email]]
     page = broker_client.get(reverse("volunteering:volunteer_detail", args=[profile.pk]))
-    assert vacancy.title not in page.content.decode()  # proposed: no longer a suggestion
+    html = page.content.decode()
+    # Proposed: no longer a suggestion to propose, but in the volunteer's history.
+    assert f'name="vacancy" value="{vacancy.pk}"' not in html
+    assert "voorgesteld door Mila Makelaar" in html
 
 
 def test_a_broker_of_another_municipality_cannot_propose(

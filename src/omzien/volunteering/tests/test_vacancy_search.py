@@ -294,5 +294,6 @@ def test_search_page_runs_the_same_queries_for_3_and_30_vacancies(
     with django_assert_num_queries(at_three):
         response = client.get(url, params)
     assert response.context["page"].paginator.count == 30
-    # Municipality, its region, count, page, and the two choice lists of the form.
-    assert at_three <= 6
+    # Municipality, its region, count, page, the two choice lists of the form, and the
+    # session that remembers the chosen municipality.
+    assert at_three <= 7

@@ -324,7 +324,11 @@ def organisation_public(request, pk):
     return render(
         request,
         "volunteering/organisations/public_detail.html",
-        {"organisation": organisation, "vacancies": vacancies},
+        {
+            "organisation": organisation,
+            "vacancies": vacancies,
+            "contact": selectors.public_contact(organisation),
+        },
     )
 
 

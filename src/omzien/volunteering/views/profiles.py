@@ -230,6 +230,7 @@ def volunteer_detail(request, pk):
         "suggestions": suggestions.vacancies_for_broker(
             profile=profile, actor=Actor.from_request(request)
         ),
+        "history": selectors.profile_history(profile=profile, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/profiles/broker_detail.html", context)
 

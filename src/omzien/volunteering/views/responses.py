@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required
 from omzien.ui.actions import perform
+from omzien.ui.pagination import paginate
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.forms.responses import (
     CheckInForm,
@@ -39,6 +40,17 @@ from omzien.volunteering.workflows import MEMBER, RESPONSE, VOLUNTEER
 @role_required(Role.RESIDENT, rule=ObjectRule.PUBLISHED)
 def response_create(request, pk):
     vacancy = vacancy_public_get(pk=pk, user=request.user)
+    existing = selectors.existing_response(user=request.user, vacancy=vacancy)
+    if existing is not None:
+        # Responded before (or proposed by the broker): the existing response, never a second.
+        if request.method == "POST":
+            messages.info(request, _("You have already responded to this vacancy."))
+            return redirect("volunteering:response_create", pk=pk)
+        return render(
+            request,
+            "volunteering/responses/already.html",
+            {"vacancy": vacancy, "response": existing},
+        )
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = perform(
@@ -59,8 +71,13 @@ def response_create(request, pk):
 
 @resident_required
 def response_mine(request):
-    responses = selectors.responses_of_volunteer(user=request.user)
-    return render(request, "volunteering/responses/mine.html", {"responses": responses})
+    page, query = paginate(request, selectors.responses_of_volunteer(user=request.user))
+    page.object_list = selectors.with_volunteer_steps(page.object_list)
+    return render(
+        request,
+        "volunteering/responses/mine.html",
+        {"responses": page.object_list, "page": page, "query": query},
+    )
 
 
 @resident_required
@@ -291,10 +308,13 @@ def broker_vacancy_responses(request, pk):
         )
         if result:
             return redirect("volunteering:broker_vacancy_responses", pk=pk)
+    page, query = paginate(request, selectors.responses_for_broker(vacancy=vacancy))
     context = {
         "vacancy": vacancy,
         "form": form,
-        "responses": selectors.responses_for_broker(vacancy=vacancy),
+        "responses": page.object_list,
+        "page": page,
+        "query": query,
         "suggestions": suggestions.for_broker(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/broker.html", context)

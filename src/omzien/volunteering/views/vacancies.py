@@ -18,6 +18,8 @@ from omzien.volunteering.forms.vacancies import (
 )
 from omzien.volunteering.permissions import broker_required, member_organisation, member_required
 from omzien.volunteering.selectors import vacancies as selectors
+from omzien.volunteering.selectors.organisations import public_contact
+from omzien.volunteering.selectors.profiles import home_municipality_id
 from omzien.volunteering.services import vacancies as services
 from omzien.volunteering.services.vacancies import Actor
 from omzien.volunteering.workflows import BROKER, MEMBER
@@ -36,19 +38,52 @@ def _describe(vacancy) -> None:
 # --- Public ----------------------------------------------------------------------------------
 
 
+SEARCH_MUNICIPALITY = "vacancy_search_municipality"  # the session remembers the choice
+
+
+def _search_data(request):
+    """The search's GET data, with the visitor's municipality when they did not choose one:
+    the one chosen before (remembered in the session), else a logged-in visitor's own
+    (profile or membership). Choosing "All municipalities" is remembered too."""
+    data = request.GET.copy()
+    if "municipality" in data:
+        chosen = data.get("municipality") or ""
+        if request.session.get(SEARCH_MUNICIPALITY) != chosen:
+            request.session[SEARCH_MUNICIPALITY] = chosen
+        return data
+    if SEARCH_MUNICIPALITY in request.session:
+        remembered = request.session[SEARCH_MUNICIPALITY]
+    else:
+        home = home_municipality_id(user=request.user)
+        remembered = str(home) if home else ""
+    if remembered:
+        data["municipality"] = remembered
+    return data
+
+
 @public
 def vacancy_search(request):
-    form = VacancySearchForm(request.GET or None)
+    data = _search_data(request)
+    form = VacancySearchForm(data or None)
     results = selectors.vacancy_search(**form.filters())
     page, query = paginate(request, results, per_page=services.PAGE_SIZE)
     for vacancy in page:
         _describe(vacancy)
-    context = {"form": form, "page": page, "query": query, "searching": bool(form.data)}
+    context = {"form": form, "page": page, "query": query, "searching": bool(request.GET)}
     return render_page_or_part(
         request,
         "volunteering/vacancies/search.html",
         "volunteering/vacancies/_results.html",
         context,
+    )
+
+
+@public
+def vacancy_search_localities(request):
+    """The village select of the search for the chosen municipality (htmx swaps it in)."""
+    form = VacancySearchForm(request.GET or None)
+    return render(
+        request, "volunteering/vacancies/_locality_field.html", {"field": form["locality"]}
     )
 
 
@@ -67,6 +102,7 @@ def vacancy_detail(request, pk):
         + quote(_("Perhaps something for you: %s") % share_text),
         "whatsapp_link": "https://wa.me/?text=" + quote(share_text),
         "is_member": services.is_member(request.user, vacancy.organisation_id),
+        "contact": public_contact(vacancy.organisation, vacancy),
     }
     return render(request, "volunteering/vacancies/detail.html", context)
 

@@ -9,7 +9,7 @@ from omzien.caregivers.models import IncomingReferral
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.common.dates import years_before
 from omzien.privacy.statistics import Period
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in, open_menu_group
 
 pytestmark = BROWSER_MARKS
 
@@ -22,6 +22,7 @@ def test_referrer_form_and_list_have_no_axe_violations(
 ):
     referrer = make_member(Role.REFERRER, heerde, totp=True)
     log_in(page, live_server, referrer)
+    open_menu_group(page, "Mantelzorg")
     page.get_by_role("link", name="Mantelzorger verwijzen").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mantelzorger verwijzen")
     assert axe_violations(page) == []
@@ -95,6 +96,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
         consent_confirmed=True,
     )
     log_in(page, live_server, consultant)
+    open_menu_group(page, "Mantelzorg")
     page.get_by_role("navigation").get_by_role("link", name="Binnengekomen verwijzingen").click()
     assert axe_violations(page) == []
     for url in (

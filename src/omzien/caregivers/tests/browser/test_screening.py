@@ -12,7 +12,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Screening
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in, open_menu_group
 
 pytestmark = BROWSER_MARKS
 
@@ -88,6 +88,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
 def test_admin_settings_page_has_no_axe_violations(live_server, page, make_member, heerde):
     admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
     log_in(page, live_server, admin)
+    open_menu_group(page, "Beheer")
     page.get_by_role("navigation").get_by_role("link", name="Instellingen mantelzorg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Instellingen mantelzorg")
     assert axe_violations(page) == []

@@ -1,0 +1,54 @@
+"""The navigation in headless Chromium: staff open a task group without JavaScript; at 375 px
+wide (a phone) the whole navigation folds behind one "Menu" button and the public pages scroll
+no sideways. (The capabilities' main pages at 375 px: their tests/browser/test_narrow.py.)"""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from omzien.accounts.constants import Role
+from omzien.testing.browser import (
+    BROWSER_MARKS,
+    PHONE,
+    assert_fits_a_phone,
+    axe_violations,
+    log_in,
+    open_menu_group,
+)
+
+pytestmark = BROWSER_MARKS
+
+
+def test_public_pages_fit_a_phone(live_server, page, heerde):
+    page.set_viewport_size(PHONE)
+    for name in ("ui:home", "two_factor:login", "accounts:sign_up", "ui:privacy"):
+        page.goto(live_server.url + reverse(name))
+        assert_fits_a_phone(page, name)
+
+
+def test_on_a_phone_the_navigation_is_one_menu_button(live_server, page, make_member, heerde):
+    page.set_viewport_size(PHONE)
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    log_in(page, live_server, admin)
+    page.goto(live_server.url + reverse("ui:dashboard"))
+    assert_fits_a_phone(page, "dashboard")
+    menu = page.locator(".omzien-nav__menu > summary")
+    expect(menu).to_be_visible()
+    expect(page.locator(".omzien-nav__wide")).to_be_hidden()
+    menu.click()
+    page.locator(".omzien-nav__menu summary", has_text="Beheer").click()
+    page.locator(".omzien-nav__menu").get_by_role("link", name="Audittrail").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audittrail")
+    assert_fits_a_phone(page, "audit trail")
+
+
+def test_staff_navigation_opens_a_task_group(live_server, page, make_member, heerde):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    log_in(page, live_server, consultant)
+    page.goto(live_server.url + reverse("ui:dashboard"))
+    expect(page.locator(".omzien-nav__menu")).to_be_hidden()
+    nav = page.get_by_role("navigation")
+    expect(nav.get_by_role("link", name="Caseload")).to_have_count(0)  # folded in its group
+    open_menu_group(page, "Mantelzorg")
+    nav.get_by_role("link", name="Caseload").click()
+    expect(page.locator(".omzien-nav__wide [aria-current='page']")).to_have_text("Caseload")
+    assert axe_violations(page) == []
