@@ -2,13 +2,14 @@ from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.common.services import Actor
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.volunteering.forms.campaigns import AttachForm, CampaignForm, SignupForm
 from omzien.volunteering.permissions import broker_required
 from omzien.volunteering.selectors import campaigns as selectors
@@ -90,48 +91,44 @@ def campaign_list(request):
 def campaign_create(request):
     municipalities = selectors.broker_municipalities(user=request.user)
     form = CampaignForm(request.POST or None, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        municipality = form.cleaned_data.get("municipality") or form.single_municipality
-        result = perform(
-            request,
-            lambda: services.campaign_create(
-                municipality=municipality,
-                data=form.service_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The campaign has been saved. Now add its tasks."),
-        )
-        if result:
-            return redirect("volunteering:campaign_manage", pk=result.value.pk)
-    return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": None})
+    return form_page(
+        request,
+        form,
+        lambda data: services.campaign_create(
+            municipality=data.get("municipality") or form.single_municipality,
+            data=form.service_data(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The campaign has been saved. Now add its tasks."),
+        done=lambda campaign: reverse("volunteering:campaign_manage", args=[campaign.pk]),
+        template="volunteering/campaigns/form.html",
+        context={"campaign": None},
+    )
 
 
 @broker_required
 def campaign_edit(request, pk):
     campaign = selectors.campaign_for_broker(user=request.user, pk=pk)
     form = CampaignForm(request.POST or None, instance=campaign)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.campaign_update(
-                campaign=campaign,
-                version=form.cleaned_data.get("version") or 0,
-                data=form.service_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-            conflict=_(
-                "Someone else changed this campaign while you were editing. Nothing was "
-                "saved: below are the current details; make your change again."
-            ),
-        )
-        if result:
-            return redirect("volunteering:campaign_manage", pk=pk)
-        if result.conflict:
-            return redirect("volunteering:campaign_edit", pk=pk)
-    return render(request, "volunteering/campaigns/form.html", {"form": form, "campaign": campaign})
+    return form_page(
+        request,
+        form,
+        lambda data: services.campaign_update(
+            campaign=campaign,
+            version=data.get("version") or 0,
+            data=form.service_data(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        conflict=_(
+            "Someone else changed this campaign while you were editing. Nothing was "
+            "saved: below are the current details; make your change again."
+        ),
+        done=reverse("volunteering:campaign_manage", args=[pk]),
+        conflict_to=reverse("volunteering:campaign_edit", args=[pk]),
+        template="volunteering/campaigns/form.html",
+        context={"campaign": campaign},
+    )
 
 
 @broker_required

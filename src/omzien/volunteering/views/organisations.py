@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate
 from omzien.volunteering import constants
 from omzien.volunteering.forms.organisations import (
@@ -96,31 +96,25 @@ def organisation_mine(request):
 def organisation_edit(request, pk):
     organisation = member_organisation(request.user, pk, admin=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.organisation_update(
-                organisation=organisation,
-                version=form.cleaned_data.get("version") or 0,
-                data=form.service_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-            conflict=_(
-                "Someone else changed the details of this organisation while you were "
-                "editing. Nothing was saved: below are the current details; make your "
-                "change again."
-            ),
-        )
-        if result:
-            return redirect("volunteering:organisation_mine")
-        if result.conflict:
-            return redirect("volunteering:organisation_edit", pk=pk)
-    return render(
+    return form_page(
         request,
-        "volunteering/organisations/form.html",
-        {"form": form, "organisation": organisation},
+        form,
+        lambda data: services.organisation_update(
+            organisation=organisation,
+            version=data.get("version") or 0,
+            data=form.service_data(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        conflict=_(
+            "Someone else changed the details of this organisation while you were "
+            "editing. Nothing was saved: below are the current details; make your "
+            "change again."
+        ),
+        done=reverse("volunteering:organisation_mine"),
+        conflict_to=reverse("volunteering:organisation_edit", args=[pk]),
+        template="volunteering/organisations/form.html",
+        context={"organisation": organisation},
     )
 
 

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, public, role_required
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
 from omzien.volunteering.forms.profiles import (
     AssistedProfileForm,
@@ -95,27 +96,26 @@ def profile_edit(request, pk):
     form = ResidentProfileForm(
         request.POST or None, instance=profile, localities=localities, with_consent=False
     )
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: profiles.profile_update(
-                profile=profile,
-                version=form.cleaned_data.get("version") or 0,
-                data=form.profile_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("Your volunteer profile has been saved."),
-            conflict=PROFILE_CONFLICT,
-        )
-        if result:
-            return redirect("volunteering:profile_mine")
-        if result.conflict:
-            return redirect("volunteering:profile_edit", pk=pk)
-    return render(
+    return form_page(
         request,
-        "volunteering/profiles/form.html",
-        {"form": form, "municipality": profile.municipality, "profile": profile},
+        form,
+        _updating(profile, form, request),
+        success=_("Your volunteer profile has been saved."),
+        conflict=PROFILE_CONFLICT,
+        done=reverse("volunteering:profile_mine"),
+        conflict_to=reverse("volunteering:profile_edit", args=[pk]),
+        template="volunteering/profiles/form.html",
+        context={"municipality": profile.municipality, "profile": profile},
+    )
+
+
+def _updating(profile, form, request):
+    """The profile form's service call, checked against the version it was opened with."""
+    return lambda data: profiles.profile_update(
+        profile=profile,
+        version=data.get("version") or 0,
+        data=form.profile_data(),
+        actor=Actor.from_request(request),
     )
 
 
@@ -251,27 +251,16 @@ def volunteer_edit(request, pk):
         instance=profile,
         localities=selectors.profile_locality_choices(municipalities=[profile.municipality]),
     )
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: profiles.profile_update(
-                profile=profile,
-                version=form.cleaned_data.get("version") or 0,
-                data=form.profile_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-            conflict=PROFILE_CONFLICT,
-        )
-        if result:
-            return redirect("volunteering:volunteer_detail", pk=pk)
-        if result.conflict:
-            return redirect("volunteering:volunteer_edit", pk=pk)
-    return render(
+    return form_page(
         request,
-        "volunteering/profiles/broker_form.html",
-        {"form": form, "municipality": profile.municipality, "profile": profile},
+        form,
+        _updating(profile, form, request),
+        success=_("The changes have been saved."),
+        conflict=PROFILE_CONFLICT,
+        done=reverse("volunteering:volunteer_detail", args=[pk]),
+        conflict_to=reverse("volunteering:volunteer_edit", args=[pk]),
+        template="volunteering/profiles/broker_form.html",
+        context={"municipality": profile.municipality, "profile": profile},
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate, render_page_or_part
 from omzien.volunteering import constants
 from omzien.volunteering.forms.vacancies import (
@@ -120,23 +120,16 @@ def vacancy_mine(request):
 def vacancy_create(request, organisation):
     organisation = member_organisation(request.user, organisation)
     form = VacancyForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.vacancy_create(
-                organisation=organisation,
-                data=form.service_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The vacancy is saved as a draft. Submit it for review when it is ready."),
-        )
-        if result:
-            return redirect("volunteering:vacancy_manage", pk=result.value.pk)
-    return render(
+    return form_page(
         request,
-        "volunteering/vacancies/form.html",
-        {"form": form, "organisation": organisation, "vacancy": None},
+        form,
+        lambda data: services.vacancy_create(
+            organisation=organisation, data=form.service_data(), actor=Actor.from_request(request)
+        ),
+        success=_("The vacancy is saved as a draft. Submit it for review when it is ready."),
+        done=lambda vacancy: reverse("volunteering:vacancy_manage", args=[vacancy.pk]),
+        template="volunteering/vacancies/form.html",
+        context={"organisation": organisation, "vacancy": None},
     )
 
 
@@ -147,30 +140,24 @@ def vacancy_edit(request, pk):
         messages.error(request, _("A closed vacancy can no longer be changed."))
         return redirect("volunteering:vacancy_manage", pk=pk)
     form = VacancyForm(request.POST or None, instance=vacancy, organisation=vacancy.organisation)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.vacancy_update(
-                vacancy=vacancy,
-                version=form.cleaned_data.get("version") or 0,
-                data=form.service_data(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-            conflict=_(
-                "Someone else changed this vacancy while you were editing. Nothing was "
-                "saved: below are the current details; make your change again."
-            ),
-        )
-        if result:
-            return redirect("volunteering:vacancy_manage", pk=pk)
-        if result.conflict:
-            return redirect("volunteering:vacancy_edit", pk=pk)
-    return render(
+    return form_page(
         request,
-        "volunteering/vacancies/form.html",
-        {"form": form, "organisation": vacancy.organisation, "vacancy": vacancy},
+        form,
+        lambda data: services.vacancy_update(
+            vacancy=vacancy,
+            version=data.get("version") or 0,
+            data=form.service_data(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        conflict=_(
+            "Someone else changed this vacancy while you were editing. Nothing was "
+            "saved: below are the current details; make your change again."
+        ),
+        done=reverse("volunteering:vacancy_manage", args=[pk]),
+        conflict_to=reverse("volunteering:vacancy_edit", args=[pk]),
+        template="volunteering/vacancies/form.html",
+        context={"organisation": vacancy.organisation, "vacancy": vacancy},
     )
 
 
