@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from omzien.buddies.forms import (
 from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
 from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.actions import perform, posted_version
+from omzien.ui.actions import form_page, perform, posted_version
 
 staff_only = staff_required(*STAFF)
 
@@ -41,43 +42,39 @@ def programme_create(request):
     if not municipalities:  # a platform superuser without a role in a municipality
         raise Http404
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.programme_create(
-                municipality=municipalities[0],
-                data=form.data_for_service(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The buddy programme has been created."),
-        )
-        if result:
-            return redirect("buddies:programme_detail", pk=result.value.pk)
-    return render(request, "buddies/programme_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: services.programme_create(
+            municipality=municipalities[0],
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The buddy programme has been created."),
+        done=lambda programme: reverse("buddies:programme_detail", args=[programme.pk]),
+        template="buddies/programme_form.html",
+    )
 
 
 @staff_only
 def programme_edit(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.programme_update(
-                programme=programme,
-                version=form.cleaned_data.get("version"),
-                data=form.data_for_service(),
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-        )
-        if result:
-            return redirect("buddies:programme_detail", pk=pk)
-        if result.conflict:
-            return redirect("buddies:programme_edit", pk=pk)
-    return render(request, "buddies/programme_form.html", {"form": form, "programme": programme})
+    return form_page(
+        request,
+        form,
+        lambda data: services.programme_update(
+            programme=programme,
+            version=data.get("version"),
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        done=reverse("buddies:programme_detail", args=[pk]),
+        conflict_to=reverse("buddies:programme_edit", args=[pk]),
+        template="buddies/programme_form.html",
+        context={"programme": programme},
+    )
 
 
 @staff_only

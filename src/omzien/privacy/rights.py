@@ -19,7 +19,7 @@ the app's models, so a new model with personal data cannot be left out.
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -131,6 +131,108 @@ def parse_key(key: str) -> tuple[str, int | None]:
     if not number.isdigit() or len(number) > 18:
         return kind, None
     return kind, int(number)
+
+
+# --- A provider made of kinds of record -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record a provider finds a person by; its matches have the key
+    ``"<key>:<pk>"``.
+
+    - ``rows(municipality)``: the municipality's records of this kind (``get`` looks here);
+    - ``findable(rows, query)``: the rows a search goes through (default: all of them), e.g.
+      without anonymised records, or narrowed in the database by the e-mail address asked for;
+    - ``details(obj)``: what :func:`match_reasons` compares (name, date_of_birth, email, ...);
+    - ``export(match)`` / ``erase(match, actor)``: the records, and the erasure; ``erase``
+      may return an :class:`Erasure` (with holds); whatever else it returns (the erase service's
+      result) means "the record was erased".
+    """
+
+    key: str
+    label: str
+    rows: Callable[[object], models.QuerySet]
+    name: Callable[[models.Model], str]
+    details: Callable[[models.Model], dict]
+    export: Callable[[Match], list[Record]]
+    erase: Callable[[Match, object], object]
+    findable: Callable[[models.QuerySet, PersonQuery], models.QuerySet] = lambda rows, query: rows
+    edit_url: Callable[[models.Model], str] | None = None
+
+
+class KindsProvider:
+    """A :class:`Provider` declared as a table of :class:`RecordKind` s: ``find`` asks each
+    kind, ``get``, ``export`` and ``erase`` go to the kind named by the match's key."""
+
+    name: str
+    label: str
+    models: tuple[type[models.Model], ...]
+    kinds: tuple[RecordKind, ...]
+
+    def _match(self, kind: RecordKind, obj: models.Model, reasons: list[str]) -> Match:
+        return Match(
+            provider=self.name,
+            key=f"{kind.key}:{obj.pk}",
+            kind=str(kind.label),
+            name=kind.name(obj),
+            matched_on=reasons,
+            obj=obj,
+            edit_url=kind.edit_url(obj) if kind.edit_url else "",
+        )
+
+    def _kind(self, key: str) -> tuple[RecordKind | None, int | None]:
+        prefix, pk = parse_key(key)
+        return next((kind for kind in self.kinds if kind.key == prefix), None), pk
+
+    def find(self, municipality, query: PersonQuery) -> list[Match]:
+        found = []
+        for kind in self.kinds:
+            rows = kind.findable(kind.rows(municipality), query).order_by("pk")
+            for obj in rows.iterator():
+                reasons = match_reasons(query, **kind.details(obj))
+                if reasons:
+                    found.append(self._match(kind, obj, reasons))
+        return found
+
+    def get(self, municipality, key: str) -> Match | None:
+        kind, pk = self._kind(key)
+        if kind is None or pk is None:
+            return None
+        obj = kind.rows(municipality).filter(pk=pk).first()
+        return self._match(kind, obj, []) if obj is not None else None
+
+    def export(self, match: Match) -> list[Record]:
+        kind, _pk = self._kind(match.key)
+        return kind.export(match)
+
+    def erase(self, match: Match, actor) -> Erasure:
+        kind, _pk = self._kind(match.key)
+        erasure = kind.erase(match, actor)
+        if isinstance(erasure, Erasure):
+            return erasure
+        return Erasure(erased=[f"{match.kind} #{match.obj.pk}"])
+
+
+def by_email(rows: models.QuerySet, query: PersonQuery) -> models.QuerySet:
+    """``findable`` for records found by e-mail address only (an account, an invitation)."""
+    email = query.email.strip()
+    return rows.filter(email__iexact=email) if email else rows.none()
+
+
+def account_kind(*, label, rows, export, erase) -> RecordKind:
+    """The kind ``user:<pk>``: an account among ``rows(municipality)``, found by its e-mail
+    address (an account holds no date of birth)."""
+    return RecordKind(
+        key="user",
+        label=label,
+        rows=rows,
+        findable=by_email,
+        name=lambda user: user.full_name,
+        details=lambda user: {"email": user.email},
+        export=export,
+        erase=erase,
+    )
 
 
 # --- Comparing what the person gave with what a record holds ----------------------------------

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ from omzien.privacy.selectors import (
     subject_request_get,
     subject_request_list,
 )
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate
 
 PAGE_SIZE = 50
@@ -70,20 +71,16 @@ def request_create(request):
         municipalities=municipalities,
         initial={"received_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.subject_request_create(
-                municipality=form.chosen_municipality(),
-                data=form.cleaned_data,
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The request has been recorded."),
-        )
-        if result:
-            return redirect("privacy:request_detail", pk=result.value.pk)
-    return render(request, "privacy/requests/create.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: services.subject_request_create(
+            municipality=form.chosen_municipality(), data=data, actor=Actor.from_request(request)
+        ),
+        success=_("The request has been recorded."),
+        done=lambda created: reverse("privacy:request_detail", args=[created.pk]),
+        template="privacy/requests/create.html",
+    )
 
 
 @privacy_officer_required
@@ -194,13 +191,12 @@ def request_erase(request, pk):
     actor = Actor.from_request(request)
     subject_request = subject_request_get(user=request.user, pk=pk, actor=actor)
     if request.method == "POST":
-        result = perform(
+        # Done or refused, the request's page says what happened.
+        perform(
             request,
             lambda: services.subject_request_erase(subject_request=subject_request, actor=actor),
             success=_("The erasure has been carried out."),
         )
-        if result:
-            return redirect("privacy:request_detail", pk=pk)
         return redirect("privacy:request_detail", pk=pk)
     if subject_request.kind != RequestKind.ERASURE or not subject_request.is_open:
         messages.error(request, _("Only an open erasure request erases records."))

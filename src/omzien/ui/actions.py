@@ -24,6 +24,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.services import EditConflict
@@ -71,6 +72,41 @@ def perform(
     if success:
         messages.success(request, success)
     return Result(ok=True, value=value)
+
+
+def form_page(
+    request,
+    form,
+    call: Callable[[dict], Any],
+    *,
+    success: str,
+    done,
+    template: str,
+    context: dict | None = None,
+    conflict_to=None,
+    conflict: str = CONFLICT,
+):
+    """The whole of a page whose form runs one service.
+
+    A valid POST runs ``call(form.cleaned_data)`` through :func:`perform`; on success the user
+    goes to ``done`` (a URL, or a function of the service's result that gives one), after an
+    edit conflict to ``conflict_to`` (the page again, with the current details) where given.
+    Otherwise — a GET, an invalid form, a refusal — ``template`` renders with ``context`` and
+    the form (its errors included).
+    """
+    if request.method == "POST" and form.is_valid():
+        result = perform(
+            request,
+            lambda: call(form.cleaned_data),
+            form=form,
+            success=success,
+            conflict=conflict,
+        )
+        if result:
+            return redirect(done(result.value) if callable(done) else done)
+        if result.conflict and conflict_to:
+            return redirect(conflict_to)
+    return render(request, template, {**(context or {}), "form": form})
 
 
 def posted_version(request) -> int | None:

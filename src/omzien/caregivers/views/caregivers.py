@@ -35,7 +35,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.views.returning import redirect_back
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.tenants.query import get_owned_or_404
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 50
@@ -141,67 +141,63 @@ def timeline(request, pk):
 def edit(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     form = CaregiverForm(request.POST or None, instance=caregiver)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.caregiver_update(
-                caregiver=caregiver,
-                version=form.cleaned_data.get("version") or 0,
-                data={k: v for k, v in form.cleaned_data.items() if k != "version"},
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The changes have been saved."),
-            conflict=_(
-                "Someone else changed this carer while you were editing. Nothing was saved: "
-                "below are the current details; make your change again."
-            ),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-        if result.conflict:
-            return redirect("caregivers:edit", pk=pk)
-    return render(request, "caregivers/edit.html", {"carer": caregiver, "form": form})
+    return form_page(
+        request,
+        form,
+        _updating(caregiver, request),
+        success=_("The changes have been saved."),
+        conflict=_(
+            "Someone else changed this carer while you were editing. Nothing was saved: "
+            "below are the current details; make your change again."
+        ),
+        done=reverse("caregivers:detail", args=[pk]),
+        conflict_to=reverse("caregivers:edit", args=[pk]),
+        template="caregivers/edit.html",
+        context={"carer": caregiver},
+    )
+
+
+def _updating(caregiver, request):
+    """The details form's service call: the carer's fields, checked against the version the
+    form was opened with."""
+    return lambda data: services.caregiver_update(
+        caregiver=caregiver,
+        version=data.get("version") or 0,
+        data={k: v for k, v in data.items() if k != "version"},
+        actor=Actor.from_request(request),
+    )
 
 
 @consultant_required
 def relationship_new(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
-    form = CareRelationshipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.relationship_add(
-                caregiver=caregiver, data=form.cleaned_data, actor=Actor.from_request(request)
-            ),
-            form=form,
-            success=_("The care relationship has been added."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(request, "caregivers/relationship_form.html", {"carer": caregiver, "form": form})
+    return form_page(
+        request,
+        CareRelationshipForm(request.POST or None),
+        lambda data: services.relationship_add(
+            caregiver=caregiver, data=data, actor=Actor.from_request(request)
+        ),
+        success=_("The care relationship has been added."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/relationship_form.html",
+        context={"carer": caregiver},
+    )
 
 
 @consultant_required
 def relationship_edit(request, pk, rel):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     relationship = get_object_or_404(CareRelationship, pk=rel, caregiver=caregiver)
-    form = CareRelationshipForm(request.POST or None, instance=relationship)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.relationship_update(
-                relationship=relationship, data=form.cleaned_data, actor=Actor.from_request(request)
-            ),
-            form=form,
-            success=_("The care relationship has been saved."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(
+    return form_page(
         request,
-        "caregivers/relationship_form.html",
-        {"carer": caregiver, "form": form, "relationship": relationship},
+        CareRelationshipForm(request.POST or None, instance=relationship),
+        lambda data: services.relationship_update(
+            relationship=relationship, data=data, actor=Actor.from_request(request)
+        ),
+        success=_("The care relationship has been saved."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/relationship_form.html",
+        context={"carer": caregiver, "relationship": relationship},
     )
 
 
@@ -254,19 +250,17 @@ def relationship_end(request, pk, rel):
 @consultant_required
 def contact_new(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
-    form = ContactMomentForm(request.POST or None, initial={"contact_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.contact_record(
-                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
-            ),
-            form=form,
-            success=_("The contact moment has been recorded."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(request, "caregivers/contact_form.html", {"carer": caregiver, "form": form})
+    return form_page(
+        request,
+        ContactMomentForm(request.POST or None, initial={"contact_on": timezone.localdate()}),
+        lambda data: services.contact_record(
+            caregiver=caregiver, actor=Actor.from_request(request), **data
+        ),
+        success=_("The contact moment has been recorded."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/contact_form.html",
+        context={"carer": caregiver},
+    )
 
 
 @consultant_required
@@ -284,22 +278,20 @@ def intensive(request, pk):
 @consultant_required
 def end_care(request, pk):
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
-    form = EndCareForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.caregiver_end_care(
-                caregiver=caregiver,
-                actor=Actor.from_request(request),
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-            ),
-            form=form,
-            success=_("The care has ended; the carer is now in after-care."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(request, "caregivers/end_care.html", {"carer": caregiver, "form": form})
+    return form_page(
+        request,
+        EndCareForm(request.POST or None, initial={"ended_on": timezone.localdate()}),
+        lambda data: services.caregiver_end_care(
+            caregiver=caregiver,
+            actor=Actor.from_request(request),
+            ended_on=data["ended_on"],
+            reason=data["reason"],
+        ),
+        success=_("The care has ended; the carer is now in after-care."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/end_care.html",
+        context={"carer": caregiver},
+    )
 
 
 @consultant_required
@@ -348,26 +340,20 @@ def link_account(request, pk, registration):
     """Link the account of a merged-away registration, after the carer confirmed it."""
     caregiver = selectors.caregiver_get(user=request.user, pk=pk, request=request)
     waiting = selectors.account_waiting_get(caregiver=caregiver, pk=registration)
-    form = AccountLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.caregiver_link_account(
-                caregiver=caregiver,
-                registration=waiting,
-                channel=form.cleaned_data["channel"],
-                note=form.cleaned_data["note"],
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The account has been linked to this record."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(
+    return form_page(
         request,
-        "caregivers/link_account.html",
-        {"carer": caregiver, "waiting": waiting, "form": form},
+        AccountLinkForm(request.POST or None),
+        lambda data: services.caregiver_link_account(
+            caregiver=caregiver,
+            registration=waiting,
+            channel=data["channel"],
+            note=data["note"],
+            actor=Actor.from_request(request),
+        ),
+        success=_("The account has been linked to this record."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/link_account.html",
+        context={"carer": caregiver, "waiting": waiting},
     )
 
 
@@ -517,29 +503,20 @@ def my_registration(request):
 def my_edit(request, pk):
     """The carer changes how to reach them; only their own registration is found."""
     caregiver = get_owned_or_404(Caregiver.objects.registered(), request.user, pk=pk)
-    form = OwnDetailsForm(request.POST or None, instance=caregiver)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        result = perform(
-            request,
-            lambda: services.caregiver_update(
-                caregiver=caregiver,
-                version=form.cleaned_data["version"],
-                data=data,
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("Your details have been saved."),
-            conflict=_(
-                "Your registration was changed in the meantime. Nothing was saved: check the "
-                "details below and make your change again."
-            ),
-        )
-        if result:
-            return redirect("carer:mine")
-        if result.conflict:
-            return redirect("carer:edit", pk=pk)
-    return render(request, "caregivers/my_edit.html", {"form": form, "carer": caregiver})
+    return form_page(
+        request,
+        OwnDetailsForm(request.POST or None, instance=caregiver),
+        _updating(caregiver, request),
+        success=_("Your details have been saved."),
+        conflict=_(
+            "Your registration was changed in the meantime. Nothing was saved: check the "
+            "details below and make your change again."
+        ),
+        done=reverse("carer:mine"),
+        conflict_to=reverse("carer:edit", args=[pk]),
+        template="caregivers/my_edit.html",
+        context={"carer": caregiver},
+    )
 
 
 @carer_required

@@ -33,7 +33,7 @@ from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.caregivers.views.returning import safe_next
 from omzien.tenants.models import Municipality
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate, query_without_page
 
 # Referrers follow only what they submitted themselves.
@@ -48,20 +48,16 @@ PAGE_SIZE = 25
 @consultant_required
 def referral_new(request, pk):
     caregiver = caregiver_get(user=request.user, pk=pk, request=request)
-    form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.referral_create(
-                caregiver=caregiver, actor=Actor.from_request(request), **form.cleaned_data
-            ),
-            form=form,
-            success=_("The referral has been recorded."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(
-        request, "caregivers/referrals/referral_form.html", {"carer": caregiver, "form": form}
+    return form_page(
+        request,
+        ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()}),
+        lambda data: services.referral_create(
+            caregiver=caregiver, actor=Actor.from_request(request), **data
+        ),
+        success=_("The referral has been recorded."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/referrals/referral_form.html",
+        context={"carer": caregiver},
     )
 
 
@@ -74,24 +70,18 @@ def referral_outcome(request, pk, ref):
         referral=referral,
         initial={"follow_up_on": referral.follow_up_on},
     )
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.referral_update_outcome(
-                referral=referral, actor=Actor.from_request(request), **form.cleaned_data
-            ),
-            form=form,
-            success=_("The outcome of the referral has been saved."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=pk)
-    return render(
+    return form_page(
         request,
-        "caregivers/referrals/outcome_form.html",
-        {
+        form,
+        lambda data: services.referral_update_outcome(
+            referral=referral, actor=Actor.from_request(request), **data
+        ),
+        success=_("The outcome of the referral has been saved."),
+        done=reverse("caregivers:detail", args=[pk]),
+        template="caregivers/referrals/outcome_form.html",
+        context={
             "carer": caregiver,
             "referral": referral,
-            "form": form,
             "final": not services.allowed_outcomes(referral.outcome),
         },
     )
@@ -227,24 +217,16 @@ def incoming_decline(request, pk):
     incoming = _incoming(request, pk)
     if not _still_new(request, incoming):
         return redirect("caregivers:incoming_detail", pk=pk)
-    form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: services.incoming_decline(
-                incoming=incoming,
-                reason=form.cleaned_data["reason"],
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The referral has been declined."),
-        )
-        if result:
-            return redirect(_back_to_list(request))
-    return render(
+    return form_page(
         request,
-        "caregivers/referrals/incoming_decline.html",
-        {"incoming": incoming, "form": form, "back": _back_to_list(request)},
+        DeclineForm(request.POST or None),
+        lambda data: services.incoming_decline(
+            incoming=incoming, reason=data["reason"], actor=Actor.from_request(request)
+        ),
+        success=_("The referral has been declined."),
+        done=_back_to_list(request),
+        template="caregivers/referrals/incoming_decline.html",
+        context={"incoming": incoming, "back": _back_to_list(request)},
     )
 
 
@@ -256,24 +238,22 @@ def refer(request):
     municipalities = selectors.referrer_municipalities(request.user)
     if not municipalities:
         raise PermissionDenied
-    form = ReferrerForm(request.POST or None, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        municipality = data.pop("municipality")
-        result = perform(
-            request,
-            lambda: services.incoming_submit(
-                municipality=municipality, submitted_by=request.user, data=data, request=request
-            ),
-            form=form,
-            success=_(
-                "Thank you. A carer consultant will contact the carer. "
-                "Below you can follow the status of your referral."
-            ),
-        )
-        if result:
-            return redirect("caregivers:my_referrals")
-    return render(request, "caregivers/referrals/refer.html", {"form": form})
+    return form_page(
+        request,
+        ReferrerForm(request.POST or None, municipalities=municipalities),
+        lambda data: services.incoming_submit(
+            municipality=data["municipality"],
+            submitted_by=request.user,
+            data={k: v for k, v in data.items() if k != "municipality"},
+            request=request,
+        ),
+        success=_(
+            "Thank you. A carer consultant will contact the carer. "
+            "Below you can follow the status of your referral."
+        ),
+        done=reverse("caregivers:my_referrals"),
+        template="caregivers/referrals/refer.html",
+    )
 
 
 @referrer_required

@@ -31,7 +31,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.views.caregivers import carer_page
 from omzien.caregivers.views.returning import redirect_back
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.actions import perform
+from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -93,20 +93,17 @@ def screening_invite(request, pk):
             "instrument": request.GET.get("instrument") or caregivers_constants.Instrument.EDIZ
         },
     )
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: screening.screening_invite(
-                caregiver=carer,
-                instrument=form.cleaned_data["instrument"],
-                actor=Actor.from_request(request),
-            ),
-            form=form,
-            success=_("The carer has been sent a link to fill in the questionnaire."),
-        )
-        if result:
-            return redirect("caregivers:detail", pk=carer.pk)
-    return render(request, "caregivers/screening/invite.html", {"carer": carer, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: screening.screening_invite(
+            caregiver=carer, instrument=data["instrument"], actor=Actor.from_request(request)
+        ),
+        success=_("The carer has been sent a link to fill in the questionnaire."),
+        done=reverse("caregivers:detail", args=[carer.pk]),
+        template="caregivers/screening/invite.html",
+        context={"carer": carer},
+    )
 
 
 def _invitation_problem(request, problem: screening.InvitationInvalid):
@@ -240,20 +237,14 @@ def _admin_settings(request) -> CaregiverSettings:
 def settings_edit(request):
     """The municipality administrator changes the carer thresholds of their municipality."""
     current = _admin_settings(request)
-    form = CaregiverSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        result = perform(
-            request,
-            lambda: screening.caregiver_settings_update(
-                settings=current, data=form.cleaned_data, actor=Actor.from_request(request)
-            ),
-            form=form,
-            success=_("The carer settings have been saved."),
-        )
-        if result:
-            return redirect(request.get_full_path())
-    return render(
+    return form_page(
         request,
-        "caregivers/screening/settings.html",
-        {"form": form, "municipality": current.municipality},
+        CaregiverSettingsForm(request.POST or None, instance=current),
+        lambda data: screening.caregiver_settings_update(
+            settings=current, data=data, actor=Actor.from_request(request)
+        ),
+        success=_("The carer settings have been saved."),
+        done=request.get_full_path(),
+        template="caregivers/screening/settings.html",
+        context={"municipality": current.municipality},
     )
