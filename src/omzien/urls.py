@@ -5,8 +5,10 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from omzien.accounts.permissions import public
 from omzien.accounts.views import TwoFactorDisableView
-from omzien.caregivers.urls import carer_patterns
+from omzien.caregivers import urls as caregivers_urls
 from omzien.common.views import healthz
+from omzien.ui.redirects import moved
+from omzien.volunteering import urls as volunteering_urls
 
 # The technical admin site requires a verified second factor too.
 admin.site.__class__ = OTPAdminSite
@@ -22,11 +24,34 @@ urlpatterns = [
     path("manage/", include("omzien.privacy.urls")),
     path("municipality/", include("omzien.tenants.urls")),
     path("meldingen/", include("omzien.notifications.urls")),
-    path("carers/", include("omzien.caregivers.urls")),
-    path("carer/", include((carer_patterns, "carer"))),
-    path("volunteering/", include("omzien.volunteering.urls")),
+    # Pages the public sees and shares have Dutch paths; staff pages keep their English ones
+    # (docs/adr/0010-dutch-public-paths.md). caregivers and volunteering name both prefixes.
+    path("", include(caregivers_urls)),
+    path("mantelzorg/", include((caregivers_urls.carer_patterns, "carer"))),
+    path("", include(volunteering_urls)),
     path("buddies/", include("omzien.buddies.urls")),
     path("django-admin/", admin.site.urls),
+    # The old English paths of the pages that moved: a permanent redirect, one per prefix.
+    # "carer/" is not a prefix of "carers/": the pattern ends in the slash.
+    moved(
+        "carer/",
+        "mantelzorg/",
+        segments=caregivers_urls.moved_carer_segments,
+        name="moved_carer",
+    ),
+    moved(
+        "carers/screening/",
+        "mantelzorg/vragenlijst/",
+        segments=caregivers_urls.moved_screening_segments,
+        name="moved_screening",
+    ),
+    moved(
+        "volunteering/",
+        "vrijwilligerswerk/",
+        segments=volunteering_urls.moved_segments,
+        first=volunteering_urls.moved_first_segments,
+        name="moved_volunteering",
+    ),
     path("", include("omzien.ui.urls")),
 ]
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omzien.caregivers.views import caregivers, io, referrals, screening
 
@@ -43,9 +43,13 @@ screening_patterns = [
     path("signals/", screening.alert_list, name="alerts"),
     path("signals/<int:alert_pk>/resolve/", screening.alert_resolve, name="alert_resolve"),
     path("settings/", screening.settings_edit, name="settings"),
-    # Public: the carer's own questionnaire through the one-time link (no login).
-    path("screening/thanks/", screening.screening_thanks, name="screening_thanks"),
-    path("screening/<str:token>/", screening.screening_fill, name="screening_fill"),
+]
+
+# Public: the carer's own questionnaire through the one-time link (no login), under
+# /mantelzorg/vragenlijst/ with the carers' own pages (docs/adr/0010-dutch-public-paths.md).
+screening_public_patterns = [
+    path("bedankt/", screening.screening_thanks, name="screening_thanks"),
+    path("<str:token>/", screening.screening_fill, name="screening_fill"),
 ]
 
 io_patterns = [
@@ -70,14 +74,32 @@ referrals_patterns = [
     path("figures/", referrals.figures, name="figures"),
 ]
 
-urlpatterns = caregivers_patterns + screening_patterns + io_patterns + referrals_patterns
+# omzien/urls.py includes this module at the root: both prefixes share the namespace.
+urlpatterns = [
+    path(
+        "carers/",
+        include(caregivers_patterns + screening_patterns + io_patterns + referrals_patterns),
+    ),
+    path("mantelzorg/vragenlijst/", include(screening_public_patterns)),
+]
 
 # The pages for carers themselves (public registration, their own registration), under
-# /carer/ with the namespace "carer": omzien/urls.py includes (carer_patterns, "carer").
+# /mantelzorg/ with the namespace "carer": omzien/urls.py includes (carer_patterns, "carer").
 carer_patterns = [
-    path("register/", caregivers.self_register, name="self_register"),
-    path("register/done/", caregivers.self_register_done, name="self_register_done"),
-    path("mine/", caregivers.my_registration, name="mine"),
-    path("mine/<int:pk>/edit/", caregivers.my_edit, name="edit"),
-    path("mine/withdraw/", caregivers.my_withdraw, name="withdraw"),
+    path("aanmelden/", caregivers.self_register, name="self_register"),
+    path("aanmelden/klaar/", caregivers.self_register_done, name="self_register_done"),
+    path("mijn-aanmelding/", caregivers.my_registration, name="mine"),
+    path("mijn-aanmelding/<int:pk>/wijzigen/", caregivers.my_edit, name="edit"),
+    path("mijn-aanmelding/intrekken/", caregivers.my_withdraw, name="withdraw"),
 ]
+
+# The English paths of the carers' public pages before: omzien/urls.py answers them with a
+# permanent redirect (omzien.ui.redirects.moved), each segment translated.
+moved_carer_segments = {
+    "register": "aanmelden",
+    "done": "klaar",
+    "mine": "mijn-aanmelding",
+    "edit": "wijzigen",
+    "withdraw": "intrekken",
+}
+moved_screening_segments = {"thanks": "bedankt"}

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omzien.volunteering.views import (
     campaigns,
@@ -13,51 +13,57 @@ from omzien.volunteering.views import (
 
 app_name = "volunteering"
 
-# One pattern list per topic; the view modules have the same names.
+# One pattern list per topic; the view modules have the same names. What residents, volunteers
+# and organisation members see and share has Dutch paths under /vrijwilligerswerk/; the brokers'
+# pages (the *_broker_patterns) stay under /volunteering/ (docs/adr/0010-dutch-public-paths.md).
 organisations_patterns = [
     # Public.
-    path("organisations/", organisations.organisation_public_list, name="organisation_public_list"),
-    path("organisations/<int:pk>/", organisations.organisation_public, name="organisation_public"),
+    path("organisaties/", organisations.organisation_public_list, name="organisation_public_list"),
+    path("organisaties/<int:pk>/", organisations.organisation_public, name="organisation_public"),
     # Registration and the members' pages.
     path(
-        "register-organisation/", organisations.organisation_register, name="organisation_register"
+        "organisatie-aanmelden/", organisations.organisation_register, name="organisation_register"
     ),
-    path("my-organisations/", organisations.organisation_mine, name="organisation_mine"),
+    path("mijn-organisaties/", organisations.organisation_mine, name="organisation_mine"),
     path(
-        "my-organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
+        "mijn-organisaties/<int:pk>/wijzigen/",
+        organisations.organisation_edit,
+        name="organisation_edit",
     ),
     path(
-        "my-organisations/<int:pk>/members/",
+        "mijn-organisaties/<int:pk>/leden/",
         organisations.organisation_members,
         name="organisation_members",
     ),
     path(
-        "my-organisations/<int:pk>/members/<int:member>/role/",
+        "mijn-organisaties/<int:pk>/leden/<int:member>/rol/",
         organisations.organisation_member_role,
         name="organisation_member_role",
     ),
     path(
-        "my-organisations/<int:pk>/members/<int:member>/remove/",
+        "mijn-organisaties/<int:pk>/leden/<int:member>/verwijderen/",
         organisations.organisation_member_remove,
         name="organisation_member_remove",
     ),
     path(
-        "my-organisations/<int:pk>/invitations/<int:invitation>/withdraw/",
+        "mijn-organisaties/<int:pk>/uitnodigingen/<int:invitation>/intrekken/",
         organisations.organisation_invitation_cancel,
         name="organisation_invitation_cancel",
     ),
     path(
-        "my-organisations/<int:pk>/leave/",
+        "mijn-organisaties/<int:pk>/verlaten/",
         organisations.organisation_leave,
         name="organisation_leave",
     ),
     # The link in an invitation e-mail.
     path(
-        "organisation-invitation/<str:token>/",
+        "organisatie-uitnodiging/<str:token>/",
         organisations.organisation_invitation,
         name="organisation_invitation",
     ),
-    # Brokers.
+]
+
+organisations_broker_patterns = [
     path(
         "organisation-review/",
         organisations.organisation_review_list,
@@ -77,38 +83,42 @@ organisations_patterns = [
 
 vacancies_patterns = [
     # Public.
-    path("vacancies/", vacancies.vacancy_search, name="vacancy_search"),
+    path("vacatures/", vacancies.vacancy_search, name="vacancy_search"),
     path(
-        "vacancies/localities/",
+        "vacatures/woonplaatsen/",
         vacancies.vacancy_search_localities,
         name="vacancy_search_localities",
     ),
-    path("vacancies/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
+    path("vacatures/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
     # Organisation members.
-    path("my-vacancies/", vacancies.vacancy_mine, name="vacancy_mine"),
+    path("mijn-vacatures/", vacancies.vacancy_mine, name="vacancy_mine"),
     path(
-        "my-organisations/<int:organisation>/vacancies/new/",
+        "mijn-organisaties/<int:organisation>/vacatures/nieuw/",
         vacancies.vacancy_create,
         name="vacancy_create",
     ),
-    path("my-vacancies/<int:pk>/", vacancies.vacancy_manage, name="vacancy_manage"),
-    path("my-vacancies/<int:pk>/edit/", vacancies.vacancy_edit, name="vacancy_edit"),
-    path("my-vacancies/<int:pk>/status/", vacancies.vacancy_status, name="vacancy_status"),
-    # Brokers.
+    path("mijn-vacatures/<int:pk>/", vacancies.vacancy_manage, name="vacancy_manage"),
+    path("mijn-vacatures/<int:pk>/wijzigen/", vacancies.vacancy_edit, name="vacancy_edit"),
+    path("mijn-vacatures/<int:pk>/status/", vacancies.vacancy_status, name="vacancy_status"),
+]
+
+vacancies_broker_patterns = [
     path("vacancy-review/", vacancies.vacancy_review_list, name="vacancy_review_list"),
     path("vacancy-review/<int:pk>/", vacancies.vacancy_review, name="vacancy_review"),
 ]
 
 profiles_patterns = [
     # The resident's own profile.
-    path("my-profile/", profiles.profile_mine, name="profile_mine"),
-    path("my-profile/new/<int:municipality>/", profiles.profile_create, name="profile_create"),
-    path("my-profile/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
-    path("my-profile/<int:pk>/pause/", profiles.profile_pause, name="profile_pause"),
-    path("my-profile/<int:pk>/delete/", profiles.profile_delete, name="profile_delete"),
+    path("mijn-profiel/", profiles.profile_mine, name="profile_mine"),
+    path("mijn-profiel/nieuw/<int:municipality>/", profiles.profile_create, name="profile_create"),
+    path("mijn-profiel/<int:pk>/wijzigen/", profiles.profile_edit, name="profile_edit"),
+    path("mijn-profiel/<int:pk>/pauzeren/", profiles.profile_pause, name="profile_pause"),
+    path("mijn-profiel/<int:pk>/verwijderen/", profiles.profile_delete, name="profile_delete"),
     # The link a broker sends to hand an assisted profile over.
-    path("my-profile/take-over/<str:token>/", profiles.profile_claim, name="profile_claim"),
-    # Brokers.
+    path("mijn-profiel/overnemen/<str:token>/", profiles.profile_claim, name="profile_claim"),
+]
+
+profiles_broker_patterns = [
     path("volunteers/", profiles.volunteer_list, name="volunteer_list"),
     path("volunteers/new/", profiles.volunteer_new, name="volunteer_new"),
     path("volunteers/<int:pk>/", profiles.volunteer_detail, name="volunteer_detail"),
@@ -120,31 +130,39 @@ profiles_patterns = [
 
 responses_patterns = [
     # Volunteers.
-    path("vacancies/<int:pk>/respond/", responses.response_create, name="response_create"),
-    path("my-responses/", responses.response_mine, name="response_mine"),
+    path("vacatures/<int:pk>/reageren/", responses.response_create, name="response_create"),
+    path("mijn-reacties/", responses.response_mine, name="response_mine"),
     path(
-        "my-responses/<int:pk>/status/",
+        "mijn-reacties/<int:pk>/status/",
         responses.response_volunteer_status,
         name="response_volunteer_status",
     ),
     path(
-        "my-placements/<int:pk>/answer/",
+        "mijn-plaatsingen/<int:pk>/antwoorden/",
         responses.placement_volunteer_answer,
         name="placement_volunteer_answer",
     ),
     # Organisation members.
-    path("my-vacancies/<int:pk>/responses/", responses.vacancy_responses, name="vacancy_responses"),
-    path("responses/<int:pk>/status/", responses.response_status, name="response_status"),
     path(
-        "placements/<int:pk>/start-date/",
+        "mijn-vacatures/<int:pk>/reacties/", responses.vacancy_responses, name="vacancy_responses"
+    ),
+    path("reacties/<int:pk>/status/", responses.response_status, name="response_status"),
+    path(
+        "plaatsingen/<int:pk>/startdatum/",
         responses.placement_start_date,
         name="placement_start_date",
     ),
-    path("placements/<int:pk>/start/", responses.placement_start, name="placement_start"),
-    path("placements/<int:pk>/end/", responses.placement_end, name="placement_end"),
-    path("placements/<int:pk>/move-up/", responses.placement_move_up, name="placement_move_up"),
-    path("check-ins/<int:pk>/done/", responses.check_in_done, name="check_in_done"),
-    # Brokers.
+    path("plaatsingen/<int:pk>/starten/", responses.placement_start, name="placement_start"),
+    path("plaatsingen/<int:pk>/beeindigen/", responses.placement_end, name="placement_end"),
+    path(
+        "plaatsingen/<int:pk>/doorschuiven/",
+        responses.placement_move_up,
+        name="placement_move_up",
+    ),
+    path("contactmomenten/<int:pk>/gedaan/", responses.check_in_done, name="check_in_done"),
+]
+
+responses_broker_patterns = [
     path(
         "vacancy-review/<int:pk>/responses/",
         responses.broker_vacancy_responses,
@@ -162,7 +180,7 @@ responses_patterns = [
     ),
 ]
 
-queue_patterns = [
+queue_broker_patterns = [
     path("work-queue/", queue.work_queue, name="work_queue"),
     path("work-queue/welcomed/<int:pk>/", queue.queue_welcomed, name="queue_welcomed"),
     path(
@@ -175,10 +193,12 @@ queue_patterns = [
 
 campaigns_patterns = [
     # Public.
-    path("campaigns/", campaigns.campaign_public_list, name="campaign_public_list"),
-    path("campaigns/<int:pk>/", campaigns.campaign_public, name="campaign_public"),
-    path("campaigns/<int:pk>/thank-you/", campaigns.campaign_thanks, name="campaign_thanks"),
-    # Brokers.
+    path("campagnes/", campaigns.campaign_public_list, name="campaign_public_list"),
+    path("campagnes/<int:pk>/", campaigns.campaign_public, name="campaign_public"),
+    path("campagnes/<int:pk>/bedankt/", campaigns.campaign_thanks, name="campaign_thanks"),
+]
+
+campaigns_broker_patterns = [
     path("campaign-management/", campaigns.campaign_list, name="campaign_list"),
     path("campaign-management/new/", campaigns.campaign_create, name="campaign_create"),
     path("campaign-management/<int:pk>/", campaigns.campaign_manage, name="campaign_manage"),
@@ -201,26 +221,102 @@ campaigns_patterns = [
 ]
 
 suggestions_patterns = [
-    path("my-profile/<int:pk>/hide/", suggestions.suggestion_hide, name="suggestion_hide"),
+    path("mijn-profiel/<int:pk>/verbergen/", suggestions.suggestion_hide, name="suggestion_hide"),
     path(
-        "my-profile/<int:pk>/show-hidden/",
+        "mijn-profiel/<int:pk>/verborgen-tonen/",
         suggestions.suggestion_show_hidden,
         name="suggestion_show_hidden",
     ),
     path(
-        "my-vacancies/<int:pk>/volunteers/",
+        "mijn-vacatures/<int:pk>/vrijwilligers/",
         suggestions.vacancy_volunteers,
         name="vacancy_volunteers",
     ),
+]
+
+suggestions_broker_patterns = [
     path("volunteers/<int:pk>/propose/", suggestions.volunteer_propose, name="volunteer_propose"),
 ]
 
-urlpatterns = (
-    organisations_patterns
-    + vacancies_patterns
-    + profiles_patterns
-    + responses_patterns
-    + queue_patterns
-    + campaigns_patterns
-    + suggestions_patterns
+# omzien/urls.py includes this module at the root: both prefixes share the namespace.
+urlpatterns = [
+    path(
+        "vrijwilligerswerk/",
+        include(
+            organisations_patterns
+            + vacancies_patterns
+            + profiles_patterns
+            + responses_patterns
+            + campaigns_patterns
+            + suggestions_patterns
+        ),
+    ),
+    path(
+        "volunteering/",
+        include(
+            organisations_broker_patterns
+            + vacancies_broker_patterns
+            + profiles_broker_patterns
+            + responses_broker_patterns
+            + queue_broker_patterns
+            + campaigns_broker_patterns
+            + suggestions_broker_patterns
+        ),
+    ),
+]
+
+# The English paths the public pages had before (under /volunteering/): omzien/urls.py answers
+# them with a permanent redirect (omzien.ui.redirects.moved), each segment translated.
+moved_first_segments = (
+    "organisations",
+    "register-organisation",
+    "my-organisations",
+    "organisation-invitation",
+    "vacancies",
+    "my-vacancies",
+    "my-profile",
+    "my-responses",
+    "my-placements",
+    "responses",
+    "placements",
+    "check-ins",
+    "campaigns",
 )
+moved_segments = {
+    "organisations": "organisaties",
+    "register-organisation": "organisatie-aanmelden",
+    "my-organisations": "mijn-organisaties",
+    "edit": "wijzigen",
+    "members": "leden",
+    "role": "rol",
+    "remove": "verwijderen",
+    "invitations": "uitnodigingen",
+    "withdraw": "intrekken",
+    "leave": "verlaten",
+    "organisation-invitation": "organisatie-uitnodiging",
+    "vacancies": "vacatures",
+    "localities": "woonplaatsen",
+    "my-vacancies": "mijn-vacatures",
+    "new": "nieuw",
+    "my-profile": "mijn-profiel",
+    "pause": "pauzeren",
+    "delete": "verwijderen",
+    "take-over": "overnemen",
+    "respond": "reageren",
+    "my-responses": "mijn-reacties",
+    "my-placements": "mijn-plaatsingen",
+    "answer": "antwoorden",
+    "responses": "reacties",
+    "placements": "plaatsingen",
+    "start-date": "startdatum",
+    "start": "starten",
+    "end": "beeindigen",
+    "move-up": "doorschuiven",
+    "check-ins": "contactmomenten",
+    "done": "gedaan",
+    "campaigns": "campagnes",
+    "thank-you": "bedankt",
+    "hide": "verbergen",
+    "show-hidden": "verborgen-tonen",
+    "volunteers": "vrijwilligers",
+}

@@ -477,7 +477,7 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
 
 
 def _token_from(message) -> str:
-    return re.search(r"/carers/screening/([\w-]+)/", message.body).group(1)
+    return re.search(r"/mantelzorg/vragenlijst/([\w-]+)/", message.body).group(1)
 
 
 def invite(carer, actor, captured, instrument=caregivers_constants.Instrument.EDIZ):

@@ -359,4 +359,9 @@ PAGES = {
     "ui:home": Page(),
     "ui:privacy": Page(),
     "ui:dashboard": Page(),
+    # The old English paths of pages that moved (ui.redirects): public, 301 to the Dutch path
+    # (where to: ui/tests/test_redirects.py).
+    "moved_carer": Page(lambda s: {"rest": "register/"}, success=301),
+    "moved_screening": Page(lambda s: {"rest": "thanks/"}, success=301),
+    "moved_volunteering": Page(lambda s: {"rest": f"vacancies/{s.vacancy.pk}/"}, success=301),
 }

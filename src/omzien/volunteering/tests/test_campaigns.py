@@ -202,7 +202,7 @@ def test_signup_mails_the_resident(
     assert signup.email == "jan@example.org"
     assert [m.to for m in mailoutbox] == [["jan@example.org"]]
     assert vacancy.title in mailoutbox[0].subject
-    assert f"/volunteering/campaigns/{campaign.pk}/" in mailoutbox[0].body
+    assert f"/vrijwilligerswerk/campagnes/{campaign.pk}/" in mailoutbox[0].body
     assert AuditEvent.objects.filter(reason="campaign sign-up").count() == 1
 
 

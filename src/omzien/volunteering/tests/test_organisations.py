@@ -348,7 +348,7 @@ def test_invite_and_accept(
     assert invitation.token_hash != token and len(invitation.token_hash) == 64
     assert invitation.expires_at > timezone.now() + datetime.timedelta(days=13)
     assert [m.to for m in mailoutbox] == [["nieuw@example.org"]]
-    assert f"/volunteering/organisation-invitation/{token}/" in mailoutbox[0].body
+    assert f"/vrijwilligerswerk/organisatie-uitnodiging/{token}/" in mailoutbox[0].body
     assert _audited(invitation, AuditAction.CREATE)
 
     newcomer = UserFactory(email="nieuw@example.org")

@@ -92,7 +92,7 @@ def test_volunteer_gets_a_confirmation_of_their_response(
         )
     [mail] = to_volunteer(mailoutbox, volunteer)
     assert mail.subject == "Uw reactie is verstuurd: Trainer jeugd"
-    assert "/volunteering/my-responses/" in mail.body
+    assert "/vrijwilligerswerk/mijn-reacties/" in mail.body
 
 
 def test_no_mail_when_the_transaction_is_rolled_back(

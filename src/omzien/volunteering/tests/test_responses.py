@@ -102,7 +102,7 @@ def test_respond_creates_open_response_logs_audits_and_mails_members(
         text = mail.subject + mail.body
         assert "Vera" in mail.body
         assert "Trainer jeugd" in text
-        assert f"/volunteering/my-vacancies/{vacancy.pk}/responses/" in mail.body
+        assert f"/vrijwilligerswerk/mijn-vacatures/{vacancy.pk}/reacties/" in mail.body
         for personal in ("de Vries", "vera@example.org", "0612345678", "F-jes"):
             assert personal not in text
 
@@ -735,7 +735,8 @@ def test_reminder_after_seven_days_once(
     assert [m.to for m in mailoutbox] == [[org_admin.email]]
     assert "Vera" in mailoutbox[0].body and "de Vries" not in mailoutbox[0].body
     # Sent by the nightly job, without a request: the link is still a full address.
-    assert f"http://127.0.0.1:8000/volunteering/my-vacancies/{vacancy.pk}/" in mailoutbox[0].body
+    link = f"http://127.0.0.1:8000/vrijwilligerswerk/mijn-vacatures/{vacancy.pk}/"
+    assert link in mailoutbox[0].body
     due.refresh_from_db()
     fresh.refresh_from_db()
     assert due.reminded_at == now and fresh.reminded_at is None
@@ -774,7 +775,7 @@ def test_no_reply_after_28_days(
         None,
     )
     assert [m.to for m in mailoutbox] == [[volunteer.email]]
-    assert "/volunteering/vacancies/" in mailoutbox[0].body
+    assert "/vrijwilligerswerk/vacatures/" in mailoutbox[0].body
 
 
 def test_remind_command_runs_now(vacancy, profile):

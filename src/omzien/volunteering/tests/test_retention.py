@@ -147,7 +147,7 @@ def test_idle_profiles_are_announced_a_month_ahead_then_anonymised(
         assert volunteering_apply_retention(now=NOW) == 1  # the warning
         assert volunteering_apply_retention(now=NOW) == 0  # never twice
     assert [m.to for m in mailoutbox] == [[idle.user.email]]
-    assert "http://127.0.0.1:8000/volunteering/my-profile/" in mailoutbox[0].body
+    assert "http://127.0.0.1:8000/vrijwilligerswerk/mijn-profiel/" in mailoutbox[0].body
     idle.refresh_from_db()
     assert idle.full_name == "Ida Idle" and idle.retention_warned_at == NOW
 

@@ -23,7 +23,7 @@ def test_carer_fills_in_by_link_without_axe_violations(live_server, page, carer,
         instrument=caregivers_constants.Instrument.EDIZ,
         actor=Actor(user=consultant),
     )
-    token = re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
+    token = re.search(r"/mantelzorg/vragenlijst/([\w-]+)/", mail.outbox[-1].body).group(1)
     page.goto(live_server.url + reverse("caregivers:screening_fill", args=[token]))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Hoe gaat het met u als mantelzorger?"

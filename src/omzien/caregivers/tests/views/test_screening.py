@@ -49,7 +49,7 @@ def invitation_token(carer, consultant, django_capture_on_commit_callbacks):
             instrument=caregivers_constants.Instrument.EDIZ,
             actor=Actor(user=consultant),
         )
-    return re.search(r"/carers/screening/([\w-]+)/", mail.outbox[-1].body).group(1)
+    return re.search(r"/mantelzorg/vragenlijst/([\w-]+)/", mail.outbox[-1].body).group(1)
 
 
 def make_alerts(carer, count: int) -> list[BurdenWarning]:

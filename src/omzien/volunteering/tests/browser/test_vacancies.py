@@ -52,7 +52,7 @@ def test_public_search_and_vacancy_page(live_server, page, heerde, epe, wapenvel
 
     page.get_by_role("link", name="Snoeien in de boomgaard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Snoeien in de boomgaard")
-    assert f"/volunteering/vacancies/{vacancy.pk}/" in page.content()
+    assert f"/vrijwilligerswerk/vacatures/{vacancy.pk}/" in page.content()
     assert axe_violations(page) == []
     assert page.csp_errors == []
 

@@ -391,8 +391,8 @@ def test_hand_over_by_invitation(
         response = broker_client.post(reverse("volunteering:volunteer_invite", args=[profile.pk]))
     assert response.status_code == 302
     (mail,) = mailoutbox
-    link = next(line for line in mail.body.splitlines() if "/take-over/" in line).strip()
-    path = link[link.index("/volunteering/") :]
+    link = next(line for line in mail.body.splitlines() if "/overnemen/" in line).strip()
+    path = link[link.index("/vrijwilligerswerk/") :]
 
     from django.test import Client
 

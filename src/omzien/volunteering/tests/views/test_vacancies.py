@@ -77,7 +77,7 @@ def test_public_vacancy_page_with_schedule_and_share_links(client, organisation)
     assert "Een VOG (Verklaring Omtrent Gedrag) is nodig" in html
     assert "Jongeren (maatschappelijke stage, MDT)" in html
     assert "Sportclub Heerde" in html
-    page_url = f"http://testserver/volunteering/vacancies/{vacancy.pk}/"
+    page_url = f"http://testserver/vrijwilligerswerk/vacatures/{vacancy.pk}/"
     assert page_url in html
     assert "https://wa.me/?text=Tuinhulp" in html
     assert "mailto:?subject=Tuinhulp" in html
