@@ -42,7 +42,11 @@ class AccountsConfig(AppConfig):
 
         register_provider(NAME, AccountsProvider())
 
-        from omzien.ui import navigation
+        # What the functional administrator finds on their start page (ui.startpage).
+        from omzien.accounts.todos import todos_for
+        from omzien.ui import navigation, startpage
+
+        startpage.register("accounts", todos_for)
 
         navigation.register(_("Account"), "accounts:settings", order=900, group=navigation.ACCOUNT)
 

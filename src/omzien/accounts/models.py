@@ -190,6 +190,16 @@ class StaffInvitation(TenantScoped):
         return f"{self.email} – {self.get_role_display()} ({self.municipality_id})"
 
     @property
+    def is_open(self) -> bool:
+        """Neither accepted nor cancelled: the administrator may send it (again), expired or
+        not."""
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_pending(self) -> bool:
         return (
             self.accepted_at is None

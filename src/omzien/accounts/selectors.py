@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -83,14 +82,12 @@ def staff_person_get(*, municipality, pk: int):
     return person
 
 
-def pending_invitations(*, municipality):
-    """The open invitations of ``municipality``, newest first."""
+def open_invitations(*, municipality):
+    """The invitations of ``municipality`` neither accepted nor cancelled, newest first: the
+    pending ones and the expired ones to send again (``is_expired``)."""
     return (
         StaffInvitation.objects.filter(
-            municipality=municipality,
-            accepted_at__isnull=True,
-            cancelled_at__isnull=True,
-            expires_at__gt=timezone.now(),
+            municipality=municipality, accepted_at__isnull=True, cancelled_at__isnull=True
         )
         .select_related("invited_by")
         .order_by("-created_at", "-pk")

@@ -101,3 +101,29 @@ def assert_fits_a_phone(page, what: str) -> None:
     violations = axe_violations(page)
     if violations:
         pytest.fail(f"{what}: {violations}")
+
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def start_page_todo(page, live_server, label: str, count: int | None, *, check: bool = False):
+    """Open the start page and find the to-do ``label`` showing ``count`` (None: a next step,
+    without a count); returns its locator. With ``check``, axe-core finds no violations at
+    desktop width and at PHONE width, where the page scrolls no sideways."""
+    from django.urls import reverse
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + reverse("ui:dashboard"))
+    todo = page.locator(".omzien-todo", has_text=label)
+    if count is None:
+        expect(todo).to_have_count(1)
+    else:
+        expect(todo.locator(".omzien-todo__count")).to_have_text(str(count))
+    if check:
+        violations = axe_violations(page)
+        if violations:
+            pytest.fail(f"start page: {violations}")
+        page.set_viewport_size(PHONE)
+        assert_fits_a_phone(page, "start page")
+        page.set_viewport_size(DESKTOP)
+    return todo

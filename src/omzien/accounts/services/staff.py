@@ -80,7 +80,9 @@ def staff_invite(
     """Invite ``email`` into a staff ``role`` of ``municipality``; mails a one-time link.
 
     Returns the invitation and the token of its link. Inviting the same address into the same
-    role again while an invitation is pending changes nothing and mails nothing (token None).
+    role again while an invitation is pending changes nothing and mails nothing (token None);
+    an expired one of that address and role is sent again (:func:`staff_invitation_resend`),
+    so one address has one open invitation per role.
     """
     _require_admin(actor, municipality)
     _check_staff_role(role)
@@ -95,8 +97,8 @@ def staff_invite(
         raise _error(
             _("This person already has this role in the municipality."), "has_role", "email"
         )
-    # Serialise invitations of one address: lock its pending ones (if any).
-    pending = (
+    # Serialise invitations of one address: lock its open ones (if any).
+    found = (
         StaffInvitation.objects.select_for_update()
         .filter(
             municipality=municipality,
@@ -104,12 +106,14 @@ def staff_invite(
             role=role,
             accepted_at__isnull=True,
             cancelled_at__isnull=True,
-            expires_at__gt=timezone.now(),
         )
+        .order_by("-expires_at", "-pk")
         .first()
     )
-    if pending is not None:
-        return pending, None
+    if found is not None:
+        if found.is_pending:
+            return found, None
+        return found, _renew(found, actor)
     token = secrets.token_urlsafe(32)
     invitation = StaffInvitation.objects.create(
         municipality=municipality,
@@ -124,23 +128,25 @@ def staff_invite(
     return invitation, token
 
 
-def _lock_pending(invitation: StaffInvitation) -> StaffInvitation:
+def _lock_open(invitation: StaffInvitation) -> StaffInvitation:
     locked = StaffInvitation.objects.select_for_update().select_related("municipality")
     locked = locked.get(pk=invitation.pk)
-    if not locked.is_pending:
+    if not locked.is_open:
         raise _error(
-            _("This invitation is no longer open: it was used, cancelled or has expired."),
-            "not_pending",
+            _("This invitation is no longer open: it was used or cancelled."), "not_pending"
         )
     return locked
 
 
 @transaction.atomic
 def staff_invitation_resend(*, invitation: StaffInvitation, actor: Actor) -> str:
-    """Mail a pending invitation again with a new link (the old link stops working) and a new
-    expiry date. Returns the new token."""
+    """Mail an open invitation (expired or not) again with a new link (the old link stops
+    working) and a new expiry date. Returns the new token."""
     _require_admin(actor, invitation.municipality_id)
-    locked = _lock_pending(invitation)
+    return _renew(_lock_open(invitation), actor)
+
+
+def _renew(locked: StaffInvitation, actor: Actor) -> str:
     token = secrets.token_urlsafe(32)
     locked.token_hash = _token_hash(token)
     locked.expires_at = timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
@@ -153,7 +159,7 @@ def staff_invitation_resend(*, invitation: StaffInvitation, actor: Actor) -> str
 @transaction.atomic
 def staff_invitation_cancel(*, invitation: StaffInvitation, actor: Actor) -> None:
     _require_admin(actor, invitation.municipality_id)
-    locked = _lock_pending(invitation)
+    locked = _lock_open(invitation)
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["cancelled_at"])
     audit_by(AuditAction.UPDATE, locked, actor, reason="staff invitation cancelled")

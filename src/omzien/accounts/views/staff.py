@@ -24,7 +24,7 @@ from omzien.accounts.permissions import public, staff_required
 from omzien.accounts.selectors import (
     admin_municipalities,
     admin_municipality_or_404,
-    pending_invitations,
+    open_invitations,
     staff_person_get,
 )
 from omzien.accounts.selectors import (
@@ -78,7 +78,7 @@ def staff_list(request):
             "form": form,
             "page": page,
             "query": query,
-            "invitations": pending_invitations(municipality=municipality)[:50],
+            "invitations": open_invitations(municipality=municipality)[:50],
         },
     )
 

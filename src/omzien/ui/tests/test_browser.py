@@ -6,7 +6,13 @@ from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import PASSWORD
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, open_menu_group
+from omzien.testing.browser import (
+    BROWSER_MARKS,
+    axe_violations,
+    log_in,
+    open_menu_group,
+    start_page_todo,
+)
 from omzien.testing.login import totp_token
 
 pytestmark = BROWSER_MARKS
@@ -87,3 +93,21 @@ def test_staff_enrolment_and_account_pages_have_no_axe_violations(
     for name in ("accounts:settings", "accounts:password_change"):
         page.goto(live_server.url + reverse(name))
         assert axe_violations(page) == [], name
+
+
+def test_a_municipalitys_own_colour_keeps_the_pages_accessible(
+    live_server, page, make_member, heerde
+):
+    """A dark primary colour that passes the contrast check (tenants.validators), on the
+    start page and a list page (the staff list, with its table and buttons)."""
+    heerde.primary_colour = "#6b2c5f"  # a dark aubergine, not Omzien's own blue
+    heerde.full_clean()
+    heerde.save(update_fields=["primary_colour"])
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    log_in(page, live_server, admin)
+    start_page_todo(page, live_server, "Instellingen van de gemeente", None)
+    assert "--omzien-color-primary:#6b2c5f" in page.content()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + reverse("accounts:staff_list"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert axe_violations(page) == []

@@ -35,7 +35,7 @@ from omzien.volunteering.models import (
     OrganisationInvitation,
     OrganisationMember,
 )
-from omzien.volunteering.permissions import BROKER_ROLES
+from omzien.volunteering.services import notifications
 from omzien.volunteering.workflows import BROKER, ORGANISATION
 
 # What the registering resident (and later the organisation's administrators) fill in.
@@ -212,18 +212,6 @@ def _check_reviewer(organisation: Organisation, actor: Actor) -> None:
         )
 
 
-def _broker_emails(municipality) -> list[str]:
-    emails = (
-        Membership.objects.filter(
-            municipality=municipality, role__in=BROKER_ROLES, is_active=True, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-    return sorted(emails)
-
-
 def _admin_emails(organisation: Organisation) -> list[str]:
     emails = (
         OrganisationMember.objects.filter(
@@ -237,32 +225,10 @@ def _admin_emails(organisation: Organisation) -> list[str]:
     return sorted(emails)
 
 
-def _mail_brokers(organisation: Organisation, request) -> None:
-    """Tell the brokers an organisation awaits review: its name and a link, nothing more."""
-    recipients = _broker_emails(organisation.municipality)
-    context = {
-        "name": organisation.name,
-        "municipality": organisation.municipality.name,
-        "link": absolute_url(
-            request, reverse("volunteering:organisation_review", args=[organisation.pk])
-        ),
-    }
-
-    def send() -> None:
-        # One mail per broker: colleagues' addresses are not shared.
-        for email in recipients:
-            send_templated_mail(
-                template="volunteering/email/organisation_review_request",
-                context=context,
-                to=[email],
-            )
-
-    transaction.on_commit(send)
-
-
-def _mail_admins_outcome(organisation: Organisation, request) -> None:
+def _mail_admins_approved(organisation: Organisation, request) -> None:
+    """Approval is news the administrators read (not approving is work for them: a
+    notification, ``notifications.organisation_rejected``)."""
     recipients = _admin_emails(organisation)
-    approved = organisation.status == volunteering_constants.OrganisationStatus.APPROVED
     context = {
         "name": organisation.name,
         "municipality": organisation.municipality.name,
@@ -272,12 +238,11 @@ def _mail_admins_outcome(organisation: Organisation, request) -> None:
             request, reverse("volunteering:organisation_public", args=[organisation.pk])
         ),
     }
-    template = "organisation_approved" if approved else "organisation_rejected"
 
     def send() -> None:
         for email in recipients:
             send_templated_mail(
-                template=f"volunteering/email/{template}", context=context, to=[email]
+                template="volunteering/email/organisation_approved", context=context, to=[email]
             )
 
     transaction.on_commit(send)
@@ -314,7 +279,7 @@ def organisation_register(*, municipality, data: dict, actor: Actor) -> Organisa
     )
     _grant_member_role(actor.user, municipality)
     audit_by(AuditAction.CREATE, organisation, actor)
-    _mail_brokers(organisation, actor.request)
+    notifications.organisation_submitted(organisation)
     return organisation
 
 
@@ -339,8 +304,9 @@ def organisation_update(
     current.refresh_from_db()
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     if current.status == volunteering_constants.OrganisationStatus.REJECTED:
+        notifications.organisation_resubmitted(current)
         _review_step(current, volunteering_constants.OrganisationStatus.PENDING, actor)
-        _mail_brokers(current, actor.request)
+        notifications.organisation_submitted(current)
     return current
 
 
@@ -359,7 +325,8 @@ def organisation_approve(*, organisation: Organisation, actor: Actor) -> Organis
         actor,
         expected=volunteering_constants.OrganisationStatus.PENDING,
     )
-    _mail_admins_outcome(locked, actor.request)
+    notifications.organisation_reviewed(locked)
+    _mail_admins_approved(locked, actor.request)
     return locked
 
 
@@ -400,7 +367,8 @@ def organisation_reject(*, organisation: Organisation, reason: str, actor: Actor
         expected=volunteering_constants.OrganisationStatus.PENDING,
         note=reason,
     )
-    _mail_admins_outcome(locked, actor.request)
+    notifications.organisation_reviewed(locked)
+    notifications.organisation_rejected(locked)
     return locked
 
 

@@ -42,7 +42,6 @@ from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     CheckIn,
-    OrganisationMember,
     Placement,
     Vacancy,
     VacancyResponse,
@@ -50,6 +49,7 @@ from omzien.volunteering.models import (
 )
 from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.vacancies import public_vacancies
+from omzien.volunteering.services import notifications
 from omzien.volunteering.workflows import ANSWERED, PLACEMENT, RESPONSE
 
 NOTE_MAX = 255
@@ -68,14 +68,6 @@ ACTIVE_PLACEMENT = (
 def first_name(profile: VolunteerProfile) -> str:
     parts = (profile.full_name or "").split()
     return parts[0] if parts else ""
-
-
-def _member_emails(organisation_id: int) -> list[str]:
-    return sorted(
-        OrganisationMember.objects.filter(organisation_id=organisation_id, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
 
 
 def volunteer_email(profile: VolunteerProfile) -> str:
@@ -134,22 +126,6 @@ def _lock_response(response: VacancyResponse) -> VacancyResponse:
 
 def _status_label(status: str) -> str:
     return str(dict(volunteering_constants.ResponseStatus.choices).get(status, status)).lower()
-
-
-def _notify_organisation(response: VacancyResponse, actor: Actor, template: str = "response_new"):
-    """Only the volunteer's first name and a link: the rest is behind the login."""
-    vacancy = response.vacancy
-    mail_on_commit(
-        template,
-        _member_emails(vacancy.organisation_id),
-        {
-            "first_name": first_name(response.profile),
-            "title": vacancy.title,
-            "link": absolute_url(
-                actor.request, reverse("volunteering:vacancy_responses", args=[vacancy.pk])
-            ),
-        },
-    )
 
 
 def _notify_volunteer(response: VacancyResponse, actor: Actor, template: str, **extra) -> None:
@@ -256,7 +232,7 @@ def response_create(
         message=message,
         actor=actor,
     )
-    _notify_organisation(response, actor)
+    notifications.response_waiting(response)
     _notify_volunteer(response, actor, "response_received")
     return response
 
@@ -306,7 +282,7 @@ def response_propose(
         message=message,
         actor=actor,
     )
-    _notify_volunteer(response, actor, "response_proposed")
+    notifications.proposal_made(response)
     return response
 
 
@@ -321,6 +297,7 @@ def response_transition(
     response's ``placement`` (loaded, no query).
     """
     current = _lock_response(response)
+    from_status = current.status
     step, note = RESPONSE.check(
         current, target=to_status, actor=actor, expected=expected, note=note
     )
@@ -342,8 +319,12 @@ def response_transition(
     current.refresh_from_db(fields=["version"])
     if to_status == volunteering_constants.ResponseStatus.ACCEPTED:
         _placement_create(current, actor)  # sets current.placement too
+    if from_status == volunteering_constants.ResponseStatus.OPEN:
+        notifications.response_handled(current)  # a member answered (or the volunteer left)
+    elif from_status == volunteering_constants.ResponseStatus.PROPOSED:
+        notifications.proposal_answered(current)
     if to_status == volunteering_constants.ResponseStatus.OPEN:
-        _notify_organisation(current, actor)
+        notifications.response_waiting(current)
         # The volunteer (or the broker for them) agreed to the proposal: it is sent now.
         _notify_volunteer(current, actor, "response_received")
     elif to_status == volunteering_constants.ResponseStatus.ACCEPTED and (
@@ -754,7 +735,7 @@ def responses_remind(*, now: datetime.datetime | None = None) -> dict[str, int]:
             response.reminded_at = now
             response.save(update_fields=["reminded_at", "updated_at"])
             audit_by(AuditAction.UPDATE, response, Actor(), reason="reminder")
-            _notify_organisation(response, Actor(), template="response_reminder")
+            notifications.response_waiting(response, reminder=True)
             done["reminded"] += 1
     return done
 

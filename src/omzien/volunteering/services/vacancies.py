@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import (  # noqa: F401 - re-exported
@@ -41,7 +40,8 @@ from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, OrganisationMember, Vacancy
-from omzien.volunteering.permissions import BROKER_ROLES, is_member
+from omzien.volunteering.permissions import is_member
+from omzien.volunteering.services import notifications
 from omzien.volunteering.workflows import BROKER, NEEDS_APPROVED_ORGANISATION, VACANCY
 
 PAGE_SIZE = 20
@@ -191,17 +191,6 @@ def _prepare(vacancy: Vacancy) -> None:
         vacancy.publish_until = _local_date(vacancy.starts_at)
 
 
-def _broker_emails(municipality) -> list[str]:
-    return sorted(
-        Membership.objects.filter(
-            municipality=municipality, role__in=BROKER_ROLES, is_active=True, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-
-
 def _member_emails(vacancy: Vacancy) -> list[str]:
     return sorted(
         OrganisationMember.objects.filter(
@@ -224,38 +213,27 @@ def _mail(template: str, recipients: list[str], context: dict) -> None:
 
 
 def _notify(vacancy: Vacancy, from_status: str, to_status: str, actor: Actor, note: str) -> None:
-    """Brokers hear of a vacancy to review; members hear the outcome of the review."""
-    context = {
-        "title": vacancy.title,
-        "organisation": vacancy.organisation.name,
-        "municipality": vacancy.municipality.name,
-        "note": note,
-    }
-    if to_status == volunteering_constants.VacancyStatus.AWAITING_REVIEW:
-        context["link"] = absolute_url(
-            actor.request, reverse("volunteering:vacancy_review", args=[vacancy.pk])
-        )
-        _mail("vacancy_review_request", _broker_emails(vacancy.municipality), context)
-    elif (
-        from_status
-        in (
-            volunteering_constants.VacancyStatus.AWAITING_REVIEW,
-            volunteering_constants.VacancyStatus.PUBLISHED,
-        )
+    """The work of the status the vacancy left is done; whoever it now waits for is notified
+    (``notifications``); the members read by e-mail that a broker published it."""
+    notifications.vacancy_left(vacancy, from_status)
+    notifications.vacancy_entered(vacancy, to_status)
+    if (
+        to_status == volunteering_constants.VacancyStatus.PUBLISHED
         and VACANCY.step(from_status, to_status).by == BROKER
     ):
-        context["link"] = absolute_url(
-            actor.request, reverse("volunteering:vacancy_manage", args=[vacancy.pk])
-        )
-        context["public_link"] = absolute_url(
-            actor.request, reverse("volunteering:vacancy_detail", args=[vacancy.pk])
-        )
-        template = (
-            "vacancy_published"
-            if to_status == volunteering_constants.VacancyStatus.PUBLISHED
-            else "vacancy_sent_back"
-        )
-        _mail(template, _member_emails(vacancy), context)
+        context = {
+            "title": vacancy.title,
+            "organisation": vacancy.organisation.name,
+            "municipality": vacancy.municipality.name,
+            "note": note,
+            "link": absolute_url(
+                actor.request, reverse("volunteering:vacancy_manage", args=[vacancy.pk])
+            ),
+            "public_link": absolute_url(
+                actor.request, reverse("volunteering:vacancy_detail", args=[vacancy.pk])
+            ),
+        }
+        _mail("vacancy_published", _member_emails(vacancy), context)
 
 
 # --- Services ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -91,10 +92,10 @@ def test_register_creates_pending_organisation_with_admin_and_role(
         user=resident, municipality=heerde, role=Role.ORGANISATION_MEMBER
     ).exists()
     assert _audited(organisation, AuditAction.CREATE)
-    # The broker is told by mail, with the name and a link but no personal data.
+    # The broker is notified (and so mailed), with a link but no name and no personal data.
     assert [m.to for m in mailoutbox] == [[broker.email]]
     body = mailoutbox[0].body
-    assert "Stichting Groen Wapenveld" in mailoutbox[0].subject
+    assert "Een organisatie in Heerde wacht op uw beoordeling" in mailoutbox[0].subject
     assert f"/volunteering/organisation-review/{organisation.pk}/" in body
     assert "Gerda" not in body and "Rita" not in body and "0578" not in body
 
@@ -310,8 +311,9 @@ def test_reject_with_reason(
             "Geen vrijwilligerswerk",
         ),
     ]
+    # A notification (mailed): the reason is on the linked page of the organisation.
     assert [m.to for m in mailoutbox] == [[resident.email]]
-    assert "Geen vrijwilligerswerk" in mailoutbox[0].body
+    assert reverse("volunteering:organisation_mine") in mailoutbox[0].body
 
 
 def test_reject_needs_a_reason(pending, broker):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -315,7 +316,7 @@ def test_every_transition_names_who_may_take_it():
     assert VACANCY.steps_from(volunteering_constants.VacancyStatus.CLOSED) == []
 
 
-def test_member_submits_a_draft_and_brokers_are_mailed(
+def test_member_submits_a_draft_and_brokers_are_notified(
     draft, org_admin, broker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -328,7 +329,7 @@ def test_member_submits_a_draft_and_brokers_are_mailed(
         org_admin,
     )
     assert [m.to for m in mail.outbox] == [[broker.email]]
-    assert "Nieuwe vacature om te beoordelen" in mail.outbox[0].subject
+    assert "Een vacature in Heerde wacht op uw beoordeling" in mail.outbox[0].subject
     assert AuditEvent.objects.filter(
         action=AuditAction.UPDATE, reason="status draft -> awaiting_review"
     ).exists()
@@ -446,8 +447,9 @@ def test_broker_sends_back_with_a_reason(
         )
     assert back.status == volunteering_constants.VacancyStatus.DRAFT
     assert back.transitions.latest("pk").note == "Noem de begintijd."
+    # A notification (mailed): the reason is in the history on the linked page.
     assert [m.to for m in mail.outbox] == [[org_admin.email]]
-    assert "Noem de begintijd." in mail.outbox[0].body
+    assert reverse("volunteering:vacancy_manage", args=[vacancy.pk]) in mail.outbox[0].body
 
 
 def test_member_cannot_send_back(organisation, org_admin):
