@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
 from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import perform, posted_version
+from omzien.ui.picker import render_matches
 
 staff_only = staff_required(*STAFF)
 
@@ -159,12 +161,29 @@ def _participant_form_page(request, programme, form, participant=None):
     )
 
 
+def _picker_url(programme) -> str:
+    return reverse("buddies:volunteer_picker", args=[programme.pk])
+
+
+@staff_only
+def volunteer_picker(request, pk):
+    """The volunteer profiles the participant form's search finds, as it is typed (htmx)."""
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    return render_matches(
+        request, ParticipantForm(programme=programme, user=request.user)["volunteer_profile"]
+    )
+
+
 @staff_only
 def participant_create(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
     initial = {"side": request.GET.get("side")} if request.GET.get("side") in constants.Side else {}
     form = ParticipantForm(
-        request.POST or None, initial=initial, programme=programme, user=request.user
+        request.POST or None,
+        initial=initial,
+        programme=programme,
+        user=request.user,
+        search_url=_picker_url(programme),
     )
     if request.method == "POST" and form.is_valid():
         result = perform(
@@ -187,7 +206,11 @@ def participant_edit(request, pk):
     participant = selectors.participant_get(user=request.user, pk=pk, request=request)
     programme = participant.programme
     form = ParticipantForm(
-        request.POST or None, instance=participant, programme=programme, user=request.user
+        request.POST or None,
+        instance=participant,
+        programme=programme,
+        user=request.user,
+        search_url=_picker_url(programme),
     )
     if request.method == "POST" and form.is_valid():
         result = perform(

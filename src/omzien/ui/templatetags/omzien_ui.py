@@ -5,6 +5,9 @@ from django import forms, template
 
 register = template.Library()
 MULTIPLE_INPUT_TEMPLATE = "ui/forms/widgets/multiple_input.html"
+# Django's select includes a template for every option (1,300 includes for 1,300 options);
+# ours renders the options in one loop.
+SELECT_TEMPLATE = "ui/forms/widgets/select.html"
 
 _CLASSES = {
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
@@ -66,6 +69,10 @@ def nl_widget(bound_field):
         # ours gives each option its own Utrecht form field with the input beside its label.
         widget = copy.copy(widget)
         widget.template_name = MULTIPLE_INPUT_TEMPLATE
+        return bound_field.as_widget(widget=widget, attrs=attrs)
+    if widget.template_name == forms.Select.template_name:
+        widget = copy.copy(widget)
+        widget.template_name = SELECT_TEMPLATE
         return bound_field.as_widget(widget=widget, attrs=attrs)
     return bound_field.as_widget(attrs=attrs)
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth
 
+from omzien.common.dates import on_days
 from omzien.privacy.statistics import (
     Figure,
     Period,
@@ -126,7 +127,7 @@ def volunteering_counts(*, municipality, period: Period) -> VolunteeringCounts:
         municipality=municipality,
         period=period,
         organisations=Organisation.objects.filter(
-            **mun, status=constants.OrganisationStatus.APPROVED, created_at__date__lte=end
+            **mun, status=constants.OrganisationStatus.APPROVED, **on_days("created_at", last=end)
         ).count(),
         running_after_three_months=confirmed.filter(start_date__lte=end - THREE_MONTHS)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=F("start_date") + THREE_MONTHS))
