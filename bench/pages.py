@@ -4,8 +4,10 @@ Writes the demo (``load_demo``) and synthetic data at scale 1 (``generate_synthe
 1``: 125 volunteer profiles, 25 vacancies and 40 carers per municipality) to its own database,
 asks every page ``--runs`` times (after two warm-ups) with the Django test client as the role
 that uses it, then does the same at scale 10 (1,250 profiles a municipality: Heerde's real
-size). Prints one JSON line per page: the median milliseconds, the SQL queries and the size of
-the answer at both scales, and ``growth`` (ms at 10× / ms at 1×).
+size). Prints one JSON line per page: the median milliseconds (wall clock, and the process's
+CPU time, which other work on a busy machine disturbs less), the SQL queries and the size of the
+answer at both scales, and ``growth`` (ms at 10× / ms at 1×). The picker searches are the htmx
+answers of the two volunteer pickers.
 
 Runs with DEBUG off (the cached template loader, as in production); not a test: the tests check
 behaviour and bounded query counts, this prints figures.
@@ -49,7 +51,7 @@ def _pages():
     )
     programme = BuddyProgramme.objects.filter(municipality=heerde).order_by("pk").first()
     search = reverse("volunteering:vacancy_search")
-    return [
+    pages = [
         ("vacancy_search_empty", None, f"{search}?q=xyzzyqwv&municipality={heerde.pk}"),
         ("vacancy_search_20", None, f"{search}?municipality={heerde.pk}"),
         ("vacancy_detail", None, reverse("volunteering:vacancy_detail", args=[vacancy.pk])),
@@ -59,9 +61,23 @@ def _pages():
             reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]),
         ),
         (
+            "propose_picker_search",
+            broker,
+            _reverse_if_there(
+                "volunteering:broker_propose_picker", vacancy.pk, "?profile_search=jan"
+            ),
+        ),
+        (
             "buddy_participant_form",
             broker,
             reverse("buddies:participant_create", args=[programme.pk]),
+        ),
+        (
+            "buddy_picker_search",
+            broker,
+            _reverse_if_there(
+                "buddies:volunteer_picker", programme.pk, "?volunteer_profile_search=jan"
+            ),
         ),
         ("volunteer_list_search", broker, reverse("volunteering:volunteer_list") + "?q=jan"),
         ("volunteer_figures", broker, reverse("volunteering:figures")),
@@ -70,6 +86,17 @@ def _pages():
         ("start_page_broker", broker, reverse("ui:dashboard")),
         ("start_page_consultant", consultant, reverse("ui:dashboard")),
     ]
+    return [page for page in pages if page[2] is not None]
+
+
+def _reverse_if_there(name: str, pk: int, query: str) -> str | None:
+    """The URL, or None where the code measured has no such page (``--before`` runs)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=[pk]) + query
+    except NoReverseMatch:
+        return None
 
 
 def _measure(runs: int) -> dict[str, dict]:
@@ -90,16 +117,18 @@ def _measure(runs: int) -> dict[str, dict]:
             response = client.get(url)
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
-        times = []
+        times, cpu = [], []
         for _ in range(runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         figures[name] = {
             "url": url,
             "ms": round(statistics.median(times), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
             "queries": len(queries),
             "kb": round(len(response.content) / 1024, 1),
         }
@@ -116,7 +145,9 @@ def main() -> None:
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     _log("migrating a fresh benchmark database and loading the demo …")
     # The demo refuses to load with DEBUG off (its passwords are published): a separate run.
-    manage = [sys.executable, str(Path(__file__).resolve().parent.parent / "src" / "manage.py")]
+    import omzien  # the code measured: the one on PYTHONPATH
+
+    manage = [sys.executable, str(Path(omzien.__file__).resolve().parent.parent / "manage.py")]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)  # noqa: S603
     subprocess.run([*manage, "load_demo"], check=True, **quiet)  # noqa: S603
@@ -142,11 +173,14 @@ def main() -> None:
             "url": first["url"],
             f"ms_{low}x": first["ms"],
             f"ms_{high}x": last["ms"],
+            f"cpu_ms_{low}x": first["cpu_ms"],
+            f"cpu_ms_{high}x": last["cpu_ms"],
             f"queries_{low}x": first["queries"],
             f"queries_{high}x": last["queries"],
             f"kb_{low}x": first["kb"],
             f"kb_{high}x": last["kb"],
             "growth": round(last["ms"] / first["ms"], 2),
+            "cpu_growth": round(last["cpu_ms"] / first["cpu_ms"], 2),
         }
         print(json.dumps(line), flush=True)
 

@@ -1,6 +1,8 @@
 """Selects render their options in one loop (not a template per option), with the same markup
 as Django's own template: the value, ``selected`` and option groups."""
 
+import re
+
 from django import forms
 
 from omzien.ui.templatetags.omzien_ui import SELECT_TEMPLATE, nl_widget
@@ -35,3 +37,23 @@ def test_the_select_template_includes_no_template_per_option():
 
     source = get_default_renderer().get_template(SELECT_TEMPLATE).template.source
     assert "{% include" not in source.replace('{% include "django/forms/widgets/attrs.html" %}', "")
+
+
+class _Choices(forms.Form):
+    many = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B <b>"), ("c", "C")], widget=forms.CheckboxSelectMultiple
+    )
+    one = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")], widget=forms.RadioSelect)
+
+
+def _inputs(html: str) -> list[str]:
+    return [re.sub(r' class="[^"]*"', "", tag) for tag in re.findall(r"<input[^>]*>", html)]
+
+
+def test_radio_and_checkbox_inputs_are_the_ones_django_renders():
+    form = _Choices({"many": ["a", "c"], "one": "y"})
+    for name in ("many", "one"):
+        ours, theirs = nl_widget(form[name]), form[name].as_widget()
+        assert _inputs(ours) == _inputs(theirs)
+        assert len(_inputs(ours)) == len(form.fields[name].choices)
+    assert "B &lt;b&gt;" in nl_widget(form["many"])
