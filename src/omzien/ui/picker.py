@@ -124,7 +124,12 @@ class PickerFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.picking = self.is_bound and self.data.get(PICK) in self.fields
+        # Enter in any text box of the form submits with the first submit button, which may be
+        # a picker's: with nothing typed in its search box, that is a plain submit.
+        name = self.data.get(PICK) if self.is_bound else None
+        self.picking = name in self.fields and bool(
+            clean_term(self.data.get(self.add_prefix(name) + SEARCH_SUFFIX))
+        )
         if self.picking:
             self._errors = ErrorDict()  # nothing checked, nothing to complain about
 

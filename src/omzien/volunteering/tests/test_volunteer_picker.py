@@ -143,3 +143,15 @@ def test_the_broker_searches_the_volunteer_list_by_name(broker_client, heerde):
     ).content.decode()
     assert "Grietje Hoekstra" in html
     assert "Piet Pieters" not in html
+
+
+def test_enter_in_another_box_with_the_search_box_empty_submits_the_form(
+    broker_client, heerde, vacancy
+):
+    """Enter submits with the form's first button, the picker's search: with nothing typed in
+    the search box, that is a plain submit."""
+    (jan,) = volunteers(heerde, 1)
+    url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
+    response = broker_client.post(url, {PICK: "profile", "profile_search": " ", "profile": jan.pk})
+    assert response.status_code == 302
+    assert VacancyResponse.objects.get().profile == jan
