@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching screenshots
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -76,6 +76,12 @@ BENCH_DB := $(DB_DIR)/bench-matching.sqlite3
 bench-matching: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) PYTHONPATH=src $(PY) bench/matching.py
+
+# The busiest pages at 1x and 10x synthetic data: one JSON line a page (median ms, queries, KB).
+BENCH_PAGES_DB := $(DB_DIR)/bench-pages.sqlite3
+bench-pages: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_PAGES_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_PAGES_DB) PYTHONPATH=src $(PY) bench/pages.py
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed.
 messages: install

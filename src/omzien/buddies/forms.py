@@ -7,8 +7,10 @@ from omzien.buddies.models import BuddyParticipant, BuddyProgramme
 from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
 from omzien.ui.forms import DayPartGrid, birth_date_field, date_field
+from omzien.ui.picker import PickerField, PickerFormMixin
 from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain, day_part_choices
 from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.query import VolunteerProfileQuerySet
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -32,7 +34,7 @@ class ProgrammeForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(PickerFormMixin, forms.ModelForm):
     side = forms.ChoiceField(label=_("Group"), widget=forms.RadioSelect)
     gender = forms.ChoiceField(
         label=_("Gender"),
@@ -95,7 +97,9 @@ class ParticipantForm(forms.ModelForm):
         initial=timezone.localdate,
         help_text=_("Explain what is stored and who sees it before the person agrees."),
     )
-    volunteer_profile = forms.ModelChoiceField(
+    volunteer_profile = PickerField(
+        search=VolunteerProfileQuerySet.name_search,
+        label_from=VolunteerProfile.label_for_picking,
         label=_("Volunteer profile (group B only)"),
         queryset=VolunteerProfile.objects.none(),
         required=False,
@@ -123,7 +127,7 @@ class ParticipantForm(forms.ModelForm):
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, programme, user, **kwargs):
+    def __init__(self, *args, programme, user, search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["side"].choices = [
             (buddies_constants.Side.A, programme.label_a),
@@ -135,8 +139,10 @@ class ParticipantForm(forms.ModelForm):
         self.fields["volunteer_profile"].queryset = (
             VolunteerProfile.objects.visible_to(user)
             .filter(municipality_id=programme.municipality_id)
+            .select_related("locality")
             .order_by("full_name", "pk")
         )
+        self.fields["volunteer_profile"].search_url = search_url
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/take/", views.pairing_take, name="pairing_take"),
     path("<int:pk>/pair/", views.pair_manually, name="pair_manually"),
     path("<int:pk>/participants/new/", views.participant_create, name="participant_create"),
+    path("<int:pk>/volunteer-picker/", views.volunteer_picker, name="volunteer_picker"),
     path("participants/<int:pk>/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/leave/", views.participant_leave, name="participant_leave"),
     path("pairs/<int:pk>/", views.pair_detail, name="pair_detail"),

@@ -23,6 +23,7 @@ from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
 from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform, posted_version
+from omzien.ui.picker import render_matches
 
 staff_only = staff_required(*STAFF)
 
@@ -156,12 +157,29 @@ def _participant_form_page(request, programme, form, participant=None):
     )
 
 
+def _picker_url(programme) -> str:
+    return reverse("buddies:volunteer_picker", args=[programme.pk])
+
+
+@staff_only
+def volunteer_picker(request, pk):
+    """The volunteer profiles the participant form's search finds, as it is typed (htmx)."""
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    return render_matches(
+        request, ParticipantForm(programme=programme, user=request.user)["volunteer_profile"]
+    )
+
+
 @staff_only
 def participant_create(request, pk):
     programme = selectors.programme_get(user=request.user, pk=pk)
     initial = {"side": request.GET.get("side")} if request.GET.get("side") in constants.Side else {}
     form = ParticipantForm(
-        request.POST or None, initial=initial, programme=programme, user=request.user
+        request.POST or None,
+        initial=initial,
+        programme=programme,
+        user=request.user,
+        search_url=_picker_url(programme),
     )
     if request.method == "POST" and form.is_valid():
         result = perform(
@@ -184,7 +202,11 @@ def participant_edit(request, pk):
     participant = selectors.participant_get(user=request.user, pk=pk, request=request)
     programme = participant.programme
     form = ParticipantForm(
-        request.POST or None, instance=participant, programme=programme, user=request.user
+        request.POST or None,
+        instance=participant,
+        programme=programme,
+        user=request.user,
+        search_url=_picker_url(programme),
     )
     if request.method == "POST" and form.is_valid():
         result = perform(

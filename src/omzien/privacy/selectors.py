@@ -1,6 +1,7 @@
 from django.db.models import F, Q
 from django.utils import timezone
 
+from omzien.common.dates import on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -29,10 +30,8 @@ def audit_event_list(
         qs = qs.filter(object_type=object_type)
     if object_type and object_id:
         qs = qs.filter(object_id=object_id)
-    if date_from:
-        qs = qs.filter(created_at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(created_at__date__lte=date_to)
+    if date_from or date_to:
+        qs = qs.filter(**on_days("created_at", date_from or None, date_to or None))
     return qs.order_by("-created_at", "-pk")
 
 

@@ -14,7 +14,11 @@ from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.query import ResponseTransitionQuerySet, VacancyResponseQuerySet
+from omzien.volunteering.query import (
+    ResponseTransitionQuerySet,
+    VacancyResponseQuerySet,
+    VolunteerProfileQuerySet,
+)
 
 kvk_validator = RegexValidator(
     r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"
@@ -400,6 +404,7 @@ class VolunteerProfile(TenantScoped):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = VolunteerProfileQuerySet.as_manager()
     visible_roles = (Role.BROKER,)
     owner_field = "user"
 
@@ -419,6 +424,14 @@ class VolunteerProfile(TenantScoped):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def label_for_picking(self) -> str:
+        """The volunteer as a broker picks them: two Jan Brouwers differ in village or birth
+        year (select ``locality`` with the profile)."""
+        details = [self.locality.name if self.locality_id else _("village unknown")]
+        if self.date_of_birth:
+            details.append(_("born %(year)s") % {"year": self.date_of_birth.year})
+        return f"{self.full_name} ({', '.join(str(detail) for detail in details)})"
 
 
 class HiddenSuggestion(models.Model):

@@ -10,6 +10,18 @@ Every page, count and export of an organisation reads responses through
 
 from omzien.tenants.query import TenantQuerySet
 
+NAME_WORDS_MAX = 4
+
+
+class VolunteerProfileQuerySet(TenantQuerySet):
+    def name_search(self, q: str) -> "VolunteerProfileQuerySet":
+        """Profiles whose name holds every word of ``q`` (at most four words): "jan berg"
+        finds "Jan van den Berg"."""
+        qs = self
+        for word in (q or "").split()[:NAME_WORDS_MAX]:
+            qs = qs.filter(full_name__icontains=word)
+        return qs
+
 
 class VacancyResponseQuerySet(TenantQuerySet):
     def sent(self) -> "VacancyResponseQuerySet":

@@ -169,6 +169,11 @@ responses_broker_patterns = [
         name="broker_vacancy_responses",
     ),
     path(
+        "vacancy-review/<int:pk>/responses/volunteers/",
+        responses.broker_propose_picker,
+        name="broker_propose_picker",
+    ),
+    path(
         "broker/responses/<int:pk>/agreement/",
         responses.broker_record_agreement,
         name="broker_record_agreement",

@@ -35,6 +35,7 @@ PAGES = {
     "buddies:pairing_take": action(_programme),
     "buddies:pair_manually": action(_programme),
     "buddies:participant_create": Page(_programme),
+    "buddies:volunteer_picker": Page(_programme),
     "buddies:participant_edit": Page(lambda s: {"pk": s.participant.pk}),
     "buddies:participant_leave": action(lambda s: {"pk": s.participant.pk}),
     "buddies:pair_detail": Page(_pair),

@@ -42,7 +42,7 @@ def test_programme_page_and_participant_form(live_server, page, broker, programm
 
     page.goto(live_server.url + reverse("buddies:participant_create", args=[programme.pk]))
     assert axe_violations(page) == []
-    page.locator("form.omzien-form button[type=submit]").first.click()
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     assert page.get_by_role("alert").count() >= 1
     assert page.locator("[aria-invalid=true]").count() >= 1
     assert axe_violations(page) == []

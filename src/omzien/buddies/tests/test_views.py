@@ -14,6 +14,7 @@ from omzien.buddies.tests.factories import PairFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
+from omzien.volunteering.tests.factories import VolunteerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +242,57 @@ def test_navigation_shows_buddy_programmes_to_brokers_and_consultants(
         assert url in [item["url"] for item in navigation_for(user=user, current_path="/")]
     resident = make_member(Role.RESIDENT, heerde)
     assert url not in [item["url"] for item in navigation_for(user=resident, current_path="/")]
+
+
+# --- The volunteer profile of a buddy is picked by searching -----------------------------------
+
+
+def _profiles(heerde, count):
+    return [
+        VolunteerProfileFactory(
+            municipality=heerde, user=None, full_name=f"Maatje Vrijwilliger {i}"
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [25, 125])
+def test_participant_form_and_its_picker_cost_the_same_whatever_the_number_of_volunteers(
+    broker_client, programme, heerde, count
+):
+    _profiles(heerde, count)
+    form = reverse("buddies:participant_create", args=[programme.pk])
+    picker = reverse("buddies:volunteer_picker", args=[programme.pk])
+    broker_client.get(form)
+    with CaptureQueriesContext(connection) as page_queries:
+        html = broker_client.get(form).content.decode()
+    assert "Maatje Vrijwillig" not in html and 'name="volunteer_profile_search"' in html
+    with CaptureQueriesContext(connection) as picker_queries:
+        found = broker_client.get(
+            picker, {"volunteer_profile_search": "maatje"}, headers={"HX-Request": "true"}
+        ).content.decode()
+    assert found.count('name="volunteer_profile"') == 20
+    # session, user, device, memberships, programme, villages: nothing per volunteer profile.
+    assert len(page_queries) == 6
+    assert len(picker_queries) == 6  # the same, the matches instead of the villages
+
+
+def test_participant_form_without_javascript_searches_then_saves_the_pick(
+    broker_client, programme, heerde, heerde_village
+):
+    (buddy,) = _profiles(heerde, 1)
+    url = reverse("buddies:participant_create", args=[programme.pk])
+    data = participant_post(locality=heerde_village.pk, side="b")
+    response = broker_client.post(
+        url, {**data, "_pick": "volunteer_profile", "volunteer_profile_search": "maatje vrij"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not BuddyParticipant.objects.exists()
+    assert f'value="{buddy.pk}"' in html and "Anna de Vries" in html
+    response = broker_client.post(url, {**data, "volunteer_profile": buddy.pk})
+    assert response.status_code == 302
+    assert BuddyParticipant.objects.get().volunteer_profile == buddy
+    edit = broker_client.get(
+        reverse("buddies:participant_edit", args=[BuddyParticipant.objects.get().pk])
+    ).content.decode()
+    assert f'id="id_volunteer_profile_chosen" value="{buddy.pk}" checked' in edit

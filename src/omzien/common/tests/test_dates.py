@@ -1,13 +1,14 @@
 """The calendar arithmetic every capability shares."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from omzien.common.dates import add_months, age_on, years_before
+from omzien.common.dates import add_months, age_on, on_days, years_before
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
@@ -61,3 +62,23 @@ def test_calendar_arithmetic_at_the_edges_of_the_calendar():
     assert years_before(date(18, 6, 1), 17) == date(1, 6, 1)
     assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
     assert age_on(date(1, 1, 1), date(9999, 12, 31)) == 9998
+
+
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+    max_value=datetime(2040, 12, 31),  # noqa: DTZ001
+    timezones=st.just(UTC),
+)
+
+
+@given(moment=moments, offset=st.integers(-2, 2), span=st.integers(0, 3))
+def test_on_days_is_the_local_day_of_the_moment_without_converting_it(moment, offset, span):
+    """The half-open range agrees with ``__date`` (the day in Amsterdam) at every moment,
+    summer time and the nights it changes included."""
+    first = timezone.localtime(moment).date() + timedelta(days=offset)
+    last = first + timedelta(days=span)
+    bounds = on_days("at", first, last)
+    in_range = bounds["at__gte"] <= moment < bounds["at__lt"]
+    assert in_range == (first <= timezone.localtime(moment).date() <= last)
+    assert on_days("at", first) == {"at__gte": bounds["at__gte"]}
+    assert on_days("at", last=last) == {"at__lt": bounds["at__lt"]}

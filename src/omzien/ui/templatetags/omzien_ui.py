@@ -2,9 +2,14 @@ import copy
 import re
 
 from django import forms, template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 MULTIPLE_INPUT_TEMPLATE = "ui/forms/widgets/multiple_input.html"
+# Django's select includes a template for every option (1,300 includes for 1,300 options);
+# ours renders the options in one loop.
+SELECT_TEMPLATE = "ui/forms/widgets/select.html"
 
 _CLASSES = {
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
@@ -67,7 +72,49 @@ def nl_widget(bound_field):
         widget = copy.copy(widget)
         widget.template_name = MULTIPLE_INPUT_TEMPLATE
         return bound_field.as_widget(widget=widget, attrs=attrs)
+    if widget.template_name == forms.Select.template_name:
+        widget = copy.copy(widget)
+        widget.template_name = SELECT_TEMPLATE
+        return bound_field.as_widget(widget=widget, attrs=attrs)
     return bound_field.as_widget(attrs=attrs)
+
+
+def _option_attrs(attrs: dict) -> str:
+    """Django's ``attrs.html`` in Python: ``name="value"``, a bare name for True, none for
+    False."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        elif value is not False:
+            parts.append(format_html(' {}="{}"', name, value))
+    return "".join(parts)
+
+
+# Django's widget templates include a template for every option (and another for its
+# attributes): 1,300 options cost 1,300 includes. These filters render one option in Python.
+
+
+@register.filter
+def option_input(option: dict) -> SafeString:
+    """One option of a radio or checkbox list, as Django's ``input.html`` renders it."""
+    value = "" if option["value"] is None else format_html(' value="{}"', option["value"])
+    return SafeString(
+        format_html('<input type="{}" name="{}"', option["type"], option["name"])
+        + value
+        + _option_attrs(option["attrs"])
+        + ">"
+    )
+
+
+@register.filter
+def select_option(option: dict) -> SafeString:
+    """One option of a select, as Django's ``select_option.html`` renders it."""
+    return SafeString(
+        format_html('<option value="{}"', option["value"])
+        + _option_attrs(option["attrs"])
+        + format_html(">{}</option>", option["label"])
+    )
 
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

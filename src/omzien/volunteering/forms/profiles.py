@@ -231,6 +231,7 @@ class AssistedProfileForm(ProfileForm):
 
 
 class VolunteerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     interest = forms.ChoiceField(
         label=_("Interest"),
         required=False,
@@ -275,6 +276,7 @@ class VolunteerFilterForm(forms.Form):
         data = self.cleaned_data
         yes_no = {"1": True, "0": False}
         return {
+            "q": " ".join((data.get("q") or "").split()),
             "interest": data.get("interest") or "",
             "day_part": data.get("day_part") or "",
             "age_group": data.get("age_group") or "",

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.ui.forms import date_field
+from omzien.ui.picker import PickerField, PickerFormMixin
 from omzien.volunteering import constants
+from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.query import VolunteerProfileQuerySet
 from omzien.volunteering.services.responses import MESSAGE_MAX, NOTE_MAX
 
 
@@ -29,26 +32,21 @@ class ResponseTransitionForm(forms.Form):
     )
 
 
-def volunteer_label(profile) -> str:
-    """A volunteer as the broker picks them: two Jan Brouwers differ in village or birth year."""
-    details = [profile.locality.name if profile.locality_id else _("village unknown")]
-    if profile.date_of_birth:
-        details.append(_("born %(year)s") % {"year": profile.date_of_birth.year})
-    return f"{profile.full_name} ({', '.join(str(detail) for detail in details)})"
+class VolunteerChoiceField(PickerField):
+    """Pick a volunteer by searching their name (there can be thousands): the name with the
+    village and the birth year beside it (the queryset selects ``locality``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            search=VolunteerProfileQuerySet.name_search,
+            label_from=VolunteerProfile.label_for_picking,
+            **kwargs,
+        )
 
 
-class VolunteerChoiceField(forms.ModelChoiceField):
-    """Pick a volunteer: the name with the village and the birth year beside it (the queryset
-    selects ``locality``)."""
-
-    def label_from_instance(self, obj) -> str:
-        return volunteer_label(obj)
-
-
-class ProposeForm(forms.Form):
+class ProposeForm(PickerFormMixin, forms.Form):
     profile = VolunteerChoiceField(
         label=_("Volunteer"),
-        queryset=None,
         error_messages={"required": _("Choose a volunteer.")},
     )
     message = forms.CharField(
@@ -58,9 +56,10 @@ class ProposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, profiles, **kwargs):
+    def __init__(self, *args, profiles, search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profile"].queryset = profiles
+        self.fields["profile"].search_url = search_url
 
 
 class StartDateForm(forms.Form):

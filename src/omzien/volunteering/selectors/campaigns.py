@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from omzien.common.dates import on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -59,8 +60,7 @@ def campaign_candidates(*, campaign: Campaign):
             kind=volunteering_constants.VacancyKind.ONE_OFF,
             campaign__isnull=True,
             status__in=volunteering_constants.ATTACHABLE_STATES,
-            starts_at__date__gte=campaign.starts_on,
-            starts_at__date__lte=campaign.ends_on,
+            **on_days("starts_at", campaign.starts_on, campaign.ends_on),
         )
         .select_related("organisation")
         .order_by("starts_at", "pk")

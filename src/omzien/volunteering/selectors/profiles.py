@@ -49,6 +49,7 @@ def age_group_q(group: str, *, today: date | None = None) -> Q:
 def profile_list(
     *,
     user,
+    q: str = "",
     interest: str = "",
     day_part: str = "",
     wants_guidance: bool | None = None,
@@ -58,6 +59,8 @@ def profile_list(
 ):
     """The volunteer profiles the user may see (brokers: their municipality), filtered."""
     qs = VolunteerProfile.objects.visible_to(user).select_related("locality", "municipality")
+    if q:
+        qs = qs.name_search(q)
     if interest:
         qs = _with_code(qs, "interests", interest)
     if day_part:

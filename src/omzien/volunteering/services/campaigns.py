@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.common.dates import on_days
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, apply_changes, versioned_update
@@ -56,7 +57,7 @@ def _validate_with_tasks(campaign: Campaign) -> None:
     campaign.name = (campaign.name or "").strip()
     _validate(campaign)
     outside = campaign.vacancies.exclude(
-        starts_at__date__gte=campaign.starts_on, starts_at__date__lte=campaign.ends_on
+        **on_days("starts_at", campaign.starts_on, campaign.ends_on)
     )
     if outside.exists():
         raise ValidationError(

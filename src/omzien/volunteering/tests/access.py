@@ -163,6 +163,7 @@ PAGES = {
     "volunteering:vacancy_review_list": Page(),
     "volunteering:vacancy_review": Page(_vacancy),
     "volunteering:broker_vacancy_responses": Page(_vacancy),
+    "volunteering:broker_propose_picker": Page(_vacancy),
     "volunteering:broker_record_agreement": action(lambda s: {"pk": s.response.pk}),
     "volunteering:placement_override": action(_placement),
     "volunteering:volunteer_list": Page(),

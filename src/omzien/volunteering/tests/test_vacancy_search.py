@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants
+from omzien.volunteering.models import Vacancy
 from omzien.volunteering.selectors import vacancies as selectors
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
@@ -297,3 +298,21 @@ def test_search_page_runs_the_same_queries_for_3_and_30_vacancies(
     # Municipality, its region, count, page, the two choice lists of the form, and the
     # session that remembers the chosen municipality.
     assert at_three <= 7
+
+
+@postgres_only
+def test_full_text_reads_the_stored_indexed_vector_which_follows_every_change(organisation):
+    vacancy = VacancyFactory(organisation=organisation, title="Koffie schenken")
+    results = selectors.vacancy_search(q="koffie")
+    sql = str(results.query)
+    assert "search_vector" in sql
+    assert "to_tsvector" not in sql  # nothing computed per row
+    assert [v.pk for v in results] == [vacancy.pk]
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Fietsen repareren", tasks="Banden plakken")
+    assert not selectors.vacancy_search(q="koffie").exists()
+    assert [v.pk for v in selectors.vacancy_search(q="band")] == [vacancy.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'volunteering_vacancy_search_gin'"
+        )
+        assert "gin (search_vector)" in cursor.fetchone()[0]

@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +11,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
+from omzien.ui.picker import render_matches
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.forms.responses import (
     CheckInForm,
@@ -293,7 +295,11 @@ def check_in_done(request, pk):
 def broker_vacancy_responses(request, pk):
     vacancy = vacancy_for_broker(user=request.user, pk=pk)
     profiles = selectors.proposable_profiles(user=request.user, vacancy=vacancy)
-    form = ProposeForm(request.POST or None, profiles=profiles)
+    form = ProposeForm(
+        request.POST or None,
+        profiles=profiles,
+        search_url=reverse("volunteering:broker_propose_picker", args=[vacancy.pk]),
+    )
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
@@ -318,6 +324,14 @@ def broker_vacancy_responses(request, pk):
         "suggestions": suggestions.for_broker(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/broker.html", context)
+
+
+@broker_required
+def broker_propose_picker(request, pk):
+    """The volunteers the propose form's search finds, as it is typed (htmx)."""
+    vacancy = vacancy_for_broker(user=request.user, pk=pk)
+    profiles = selectors.proposable_profiles(user=request.user, vacancy=vacancy)
+    return render_matches(request, ProposeForm(profiles=profiles)["profile"])
 
 
 @broker_required

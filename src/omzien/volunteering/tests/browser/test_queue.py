@@ -10,8 +10,15 @@ from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.tenants.tests.factories import LocalityFactory
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import (
+    BROWSER_MARKS,
+    PHONE,
+    assert_fits_a_phone,
+    axe_violations,
+    log_in,
+)
 from omzien.volunteering import constants as volunteering_constants
+from omzien.volunteering.models import VacancyResponse
 from omzien.volunteering.tests.factories import (
     CheckInFactory,
     OrganisationFactory,
@@ -67,7 +74,9 @@ def test_broker_works_off_the_queue(live_server, page, broker, heerde, wapenveld
     assert newcomer.welcomed_at is not None
 
 
-def test_broker_responses_page_tells_volunteers_apart(live_server, page, broker, heerde):
+def test_broker_picks_a_volunteer_by_typing_and_proposes_them(live_server, page, broker, heerde):
+    """The propose form's picker: typing finds the volunteers (two Jan Brouwers told apart by
+    village and birth year), one is ticked and proposed; axe-clean, also on a phone."""
     vacancy = VacancyFactory(organisation__municipality=heerde, title="Voorlezen")
     for village, year in (("Wapenveld", 1950), ("Vorchten", 1988)):
         VolunteerProfileFactory(
@@ -77,13 +86,26 @@ def test_broker_responses_page_tells_volunteers_apart(live_server, page, broker,
             locality=LocalityFactory(municipality=heerde, name=village),
             date_of_birth=datetime.date(year, 1, 1),
         )
+    VolunteerProfileFactory(municipality=heerde, user=None, full_name="Piet Pieters")
     ResponseFactory(vacancy=vacancy)
     log_in(page, live_server, broker)
     page.goto(live_server.url + reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
-    page.get_by_label("Vrijwilliger", exact=True).select_option(
-        label="Jan Brouwer (Vorchten, geboren 1988)"
-    )
+    assert page.locator("select[name=profile]").count() == 0
+    page.get_by_label("Zoeken op naam").press_sequentially("brouw", delay=30)
+    choice = page.get_by_label("Jan Brouwer (Vorchten, geboren 1988)")
+    expect(choice).to_be_visible()
+    expect(page.get_by_label("Jan Brouwer (Wapenveld, geboren 1950)")).to_be_visible()
+    assert page.get_by_text("Piet Pieters").count() == 0
     assert axe_violations(page) == []
+    choice.check()
+    page.set_viewport_size(PHONE)
+    assert_fits_a_phone(page, "the propose form with the matches")
+    page.get_by_role("button", name="Voorstellen", exact=True).click()
+    page.get_by_role("heading", level=1).wait_for()
+    response = VacancyResponse.objects.get(vacancy=vacancy, profile__full_name="Jan Brouwer")
+    assert response.profile.locality.name == "Vorchten"
+    assert response.status == volunteering_constants.ResponseStatus.PROPOSED
+    assert page.csp_errors == []
 
 
 def test_second_response_shows_the_first(live_server, page, make_member, heerde):
