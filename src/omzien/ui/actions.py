@@ -24,6 +24,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,25 @@ def form_page(
         if result.conflict and conflict_to:
             return redirect(conflict_to)
     return render(request, template, {**(context or {}), "form": form})
+
+
+def row_answer(request, back, *, done: bool):
+    """The answer to an action on one row of a work list. Without JavaScript: ``back`` (a
+    redirect to the list, at its section, with the message on top). With htmx and ``done``:
+    only the row, replaced by the message, announced to screen readers, the list staying where
+    the user was; not done (refused, invalid): the whole list again (``HX-Redirect``), so the
+    row and why it was not done are shown together."""
+    if not getattr(request, "htmx", False):
+        return back
+    if not done:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = back["Location"]
+        return response
+    return render(
+        request,
+        "ui/includes/row_answer.html",
+        {"row_messages": list(messages.get_messages(request))},
+    )
 
 
 def posted_version(request) -> int | None:

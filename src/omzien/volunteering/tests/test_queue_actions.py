@@ -112,3 +112,37 @@ def test_check_in_action_returns_to_the_section(broker_client, heerde, epe):
     other = due_check_in(epe)
     response = broker_client.post(reverse("volunteering:queue_check_in_done", args=[other.pk]))
     assert response.status_code == 404
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_with_htmx_only_the_row_changes_and_the_message_is_not_shown_twice(broker_client, heerde):
+    newcomer = VolunteerProfileFactory(municipality=heerde, full_name="Nieuwe Nel")
+    response = broker_client.post(
+        reverse("volunteering:queue_welcomed", args=[newcomer.pk]), **HTMX
+    )
+    assert response.status_code == 200
+    row = response.content.decode()
+    assert row.strip().startswith("<li") and 'role="status"' in row
+    assert "Nieuwe Nel staat nu als verwelkomd genoteerd." in row
+    newcomer.refresh_from_db()
+    assert newcomer.welcomed_at is not None
+    # The message was shown in the row: the next page does not repeat it.
+    assert "verwelkomd genoteerd" not in broker_client.get(QUEUE).content.decode()
+
+
+def test_with_htmx_a_refused_row_action_shows_the_list_with_the_reason(broker_client, heerde):
+    check_in = due_check_in(heerde)
+    url = reverse("volunteering:queue_check_in_done", args=[check_in.pk])
+    response = broker_client.post(url, {"notes": "x" * 4001}, **HTMX)
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{QUEUE}#q-checkins"
+    check_in.refresh_from_db()
+    assert check_in.done_on is None
+    html = broker_client.get(QUEUE).content.decode()
+    assert url in html  # the row is still there, with why it was not recorded
+    assert "4000" in html
+    response = broker_client.post(url, {"notes": "Gebeld."}, **HTMX)
+    assert response.status_code == 200
+    assert "Het contactmoment is vastgelegd." in response.content.decode()

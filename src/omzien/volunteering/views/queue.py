@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.common.services import Actor
-from omzien.ui.actions import perform
+from omzien.ui.actions import perform, row_answer
 from omzien.volunteering.forms.responses import CheckInForm
 from omzien.volunteering.models import CheckIn
 from omzien.volunteering.permissions import broker_required
@@ -32,14 +32,14 @@ def _back(section: str):
 def queue_welcomed(request, pk):
     """The broker welcomed the new volunteer: they leave the list."""
     profile = profile_selectors.profile_get(user=request.user, pk=pk, request=request)
-    perform(
+    result = perform(
         request,
         lambda: profile_services.profile_mark_welcomed(
             profile=profile, actor=Actor.from_request(request)
         ),
         success=_("%s has been marked as welcomed.") % profile.full_name,
     )
-    return _back("q-new")
+    return row_answer(request, _back("q-new"), done=bool(result))
 
 
 @broker_required
@@ -49,8 +49,9 @@ def queue_check_in_done(request, pk):
     check_in = get_object_or_404(CheckIn.objects.only("pk", "placement_id"), pk=pk)
     placement = placement_for_broker(user=request.user, pk=check_in.placement_id)  # 404 else
     form = CheckInForm(request.POST)
+    result = None
     if form.is_valid():
-        perform(
+        result = perform(
             request,
             lambda: response_services.placement_check_in_done(
                 check_in=check_in,
@@ -66,4 +67,4 @@ def queue_check_in_done(request, pk):
             f"{reverse('volunteering:volunteer_detail', args=[placement.profile_id])}"
             "#placements-heading"
         )
-    return _back("q-checkins")
+    return row_answer(request, _back("q-checkins"), done=bool(result))

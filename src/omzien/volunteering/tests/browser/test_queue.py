@@ -52,12 +52,19 @@ def test_broker_works_off_the_queue(live_server, page, broker, heerde, wapenveld
     page.goto(live_server.url + reverse("volunteering:work_queue"))
     assert axe_violations(page) == []
     page.get_by_role("button", name=re.compile(r"^Verwelkomd\W+Nieuwe Nel$")).click()
-    expect(page.get_by_text("Nieuwe Nel staat nu als verwelkomd genoteerd.")).to_be_visible()
-    assert "#q-new" in page.url
+    # htmx: the row turns into the message, in place (no new page, the list stays).
+    expect(page.get_by_role("status").filter(has_text="verwelkomd genoteerd")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Verwelkomd\W+Nieuwe Nel$"))).to_have_count(
+        0
+    )
     page.get_by_label("Aantekeningen van het contactmoment").fill("Gebeld, gaat goed.")
     page.get_by_role(
         "button", name=re.compile(r"^Contactmoment vastleggen\W+Gerrit Plaatsing$")
     ).click()
+    expect(
+        page.get_by_role("status").filter(has_text="Het contactmoment is vastgelegd.")
+    ).to_be_visible()
+    page.reload()
     expect(page.get_by_text("Klaar: er zijn geen evaluatiemomenten nodig.")).to_be_visible()
     assert axe_violations(page) == []
     assert fits_375(page)
