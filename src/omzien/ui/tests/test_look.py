@@ -2,6 +2,8 @@
 municipality's own colour and logo in the header."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -93,3 +95,33 @@ def test_the_municipality_colour_and_logo_show_in_the_header(rf, make_member, he
         )
     assert '<style nonce="n0nce">.omzien-theme{--omzien-color-primary:#1f4e8c;' in body
     assert '<img class="omzien-header__logo" src="/media/heerde.png" alt="Gemeente Heerde">' in body
+
+
+def _rule_depths(css: str) -> list[int]:
+    """The nesting depth after each line of ``css`` (comments and strings left out)."""
+    css = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), css, flags=re.S)
+    css = re.sub(r"\"[^\"\n]*\"|'[^'\n]*'", '""', css)
+    depths, depth = [], 0
+    for line in css.split("\n"):
+        depth += line.count("{") - line.count("}")
+        depths.append(depth)
+    return depths
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parents[2] / "static" / "omzien").glob("*.css")), ids=str
+)
+def test_our_stylesheets_close_every_block(path):
+    """A lost brace (a merge that interleaves two edits) silently puts every rule after it
+    inside a media query or another rule: the cards and badges then vanish from the pages."""
+    depths = _rule_depths(path.read_text())
+    assert min(depths) >= 0
+    assert depths[-1] == 0
+    # A rule at the start of a line (not indented) is never inside another block.
+    lines = path.read_text().split("\n")
+    inside = [
+        number
+        for number, (line, before) in enumerate(zip(lines, [0, *depths[:-1]], strict=True), start=1)
+        if before > 0 and line[:1] not in ("", " ", "}", "\t") and not line.startswith("/*")
+    ]
+    assert inside == []
