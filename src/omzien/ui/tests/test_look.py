@@ -125,3 +125,12 @@ def test_our_stylesheets_close_every_block(path):
         if before > 0 and line[:1] not in ("", " ", "}", "\t") and not line.startswith("/*")
     ]
     assert inside == []
+
+
+def test_text_for_screen_readers_only_is_hidden_on_screen():
+    """Templates name the row a button acts on in a ``utrecht-visually-hidden`` span; without
+    the rule the name shows in the button ("Verwelkomd : Bram Kok")."""
+    css = (Path(__file__).parents[2] / "static" / "omzien" / "omzien.css").read_text()
+    rule = css[css.index(".utrecht-visually-hidden {") :]
+    rule = rule[: rule.index("}")]
+    assert "position: absolute" in rule and "clip-path: inset(50%)" in rule
