@@ -43,7 +43,7 @@ def test_programme_page_and_participant_form(live_server, page, broker, programm
     page.goto(live_server.url + reverse("buddies:participant_create", args=[programme.pk]))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    assert page.get_by_role("alert").count() >= 1
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert page.locator("[aria-invalid=true]").count() >= 1
     assert axe_violations(page) == []
     assert BuddyParticipant.objects.count() == 7  # nothing saved

@@ -75,7 +75,7 @@ def test_consultant_screening_pages_have_no_axe_violations(
     page.get_by_label("zeer zwaar belast").check()
     page.get_by_role("button", name="Screening opslaan").click()
     # Back on the carer's page, with the trend chart and its table.
-    assert page.locator("svg.omzien-chart__svg").count() == 2
+    expect(page.locator("svg.omzien-chart__svg")).to_have_count(2)
     assert axe_violations(page) == []
     assert not [e for e in page.csp_errors if "Content Security Policy" in e]
     page.goto(live_server.url + reverse("caregivers:alerts"))
