@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     POLICY_ADVISOR = "policy_advisor", _("Policy advisor")
     MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    APPRECIATION_OFFICER = "appreciation_officer", _("Appreciation officer")
 
 
 # Roles that must enrol in and use two-factor authentication, with the short idle timeout.
@@ -22,6 +23,7 @@ STAFF_ROLES = frozenset(
         Role.POLICY_ADVISOR,
         Role.MUNICIPALITY_ADMIN,
         Role.PRIVACY_OFFICER,
+        Role.APPRECIATION_OFFICER,
     }
 )
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "omzien.caregivers",
     "omzien.volunteering",
     "omzien.buddies",
+    "omzien.appreciation",
 ]
 
 MIDDLEWARE = [

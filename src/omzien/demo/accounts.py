@@ -26,6 +26,7 @@ ROLE_PREFIX = {
     Role.POLICY_ADVISOR: "beleid",
     Role.MUNICIPALITY_ADMIN: "beheer",
     Role.PRIVACY_OFFICER: "privacy",
+    Role.APPRECIATION_OFFICER: "waardering",
 }
 ROLE_NAME = {
     Role.RESIDENT: "Inge Inwoner",
@@ -36,6 +37,7 @@ ROLE_NAME = {
     Role.POLICY_ADVISOR: "Bas Beleid",
     Role.MUNICIPALITY_ADMIN: "Bea Beheer",
     Role.PRIVACY_OFFICER: "Pim Privacy",
+    Role.APPRECIATION_OFFICER: "Wim Waardering",
 }
 DEMO_MUNICIPALITIES = ("heerde", "dalfsen")
 PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"

@@ -1,0 +1,57 @@
+"""The status workflow of an application, on the shared workflow abstraction.
+
+Staff (consultants and appreciation officers of the municipality) decide; the applicant may
+withdraw an open application and object to a decision within the round's period; the system
+moves granted applications to paid when their batch is paid, and a waiting-list application to
+granted when budget comes free. A failed payment goes back to staff, who correct the account
+and grant again, so it can go into a new batch.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from omzien.appreciation.constants import ApplicationStatus as S
+from omzien.appreciation.models import Application, ApplicationTransition
+from omzien.appreciation.permissions import staff_of
+from omzien.common.workflow import SYSTEM, Step, Workflow
+
+STAFF = "staff"  # a consultant or appreciation officer of the application's municipality
+APPLICANT = "applicant"  # the resident whose account applied
+
+__all__ = ["APPLICANT", "APPLICATION", "STAFF", "SYSTEM"]
+
+
+def _staff_of_application(application: Application, user) -> bool:
+    return staff_of(application.municipality_id, user)
+
+
+def _applicant(application: Application, user) -> bool:
+    return application.applicant_id is not None and application.applicant_id == user.pk
+
+
+APPLICATION = Workflow(
+    model=Application,
+    log=ApplicationTransition,
+    parties={STAFF: _staff_of_application, APPLICANT: _applicant},
+    steps=[
+        Step(S.SUBMITTED, S.GRANTED, (STAFF, SYSTEM), _("Grant")),
+        Step(S.SUBMITTED, S.REFUSED, STAFF, _("Refuse")),
+        Step(S.SUBMITTED, S.WAITING_LIST, (STAFF, SYSTEM), _("Put on the waiting list")),
+        Step(S.SUBMITTED, S.WITHDRAWN, (STAFF, APPLICANT), _("Withdraw")),
+        Step(S.WAITING_LIST, S.GRANTED, (STAFF, SYSTEM), _("Grant")),
+        Step(S.WAITING_LIST, S.REFUSED, STAFF, _("Refuse")),
+        Step(S.WAITING_LIST, S.WITHDRAWN, (STAFF, APPLICANT), _("Withdraw")),
+        Step(S.GRANTED, S.OBJECTED, (STAFF, APPLICANT), _("Lodge an objection")),
+        Step(S.REFUSED, S.OBJECTED, (STAFF, APPLICANT), _("Lodge an objection")),
+        Step(S.OBJECTED, S.GRANTED, STAFF, _("Grant after objection"), note_required=True),
+        Step(S.OBJECTED, S.REFUSED, STAFF, _("Uphold the refusal"), note_required=True),
+        Step(S.GRANTED, S.PAID, (STAFF, SYSTEM), _("Mark paid")),
+        Step(S.GRANTED, S.PAYMENT_FAILED, STAFF, _("Payment failed"), note_required=True),
+        Step(S.PAID, S.PAYMENT_FAILED, STAFF, _("Payment failed"), note_required=True),
+        Step(S.PAYMENT_FAILED, S.GRANTED, STAFF, _("Pay again")),
+    ],
+    refused=_("An application that is “%(from)s” cannot become “%(to)s”."),
+    stale=_(
+        "Someone else already decided this application: it is now “%(status)s”. "
+        "Nothing was changed."
+    ),
+)
