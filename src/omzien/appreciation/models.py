@@ -350,6 +350,9 @@ class Application(TenantScoped):
     household_key = models.CharField(max_length=24, blank=True, editable=False)
     recipient_key = models.CharField(max_length=64, blank=True, editable=False)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The one-time key of the form it was sent with: a retried or double-clicked submission
+    # carries the same key and gets the application already made, not a second one.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -363,6 +366,11 @@ class Application(TenantScoped):
         ordering = ["-received_on", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["round", "number"], name="appr_app_unique_number"),
+            models.UniqueConstraint(
+                fields=["round", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="appr_app_unique_submission",
+            ),
         ]
         indexes = [
             models.Index(fields=["round", "status"], name="appr_app_round_status"),
