@@ -107,6 +107,11 @@ class Check(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
+class LetterKind(models.TextChoices):
+    GRANT = "grant", _("Grant")
+    REFUSAL = "refusal", _("Refusal")
+
+
 class BatchStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared")
     SENT = "sent", _("Sent to the bank")

@@ -136,6 +136,11 @@ class Round(TenantScoped):
     debtor_name = models.CharField(_("name of the paying account"), max_length=70, blank=True)
     debtor_iban = models.CharField(_("IBAN of the paying account"), max_length=34, blank=True)
     debtor_bic = models.CharField(_("BIC of the paying account"), max_length=11, blank=True)
+    # Who signs the letters (name and title), printed under them with the municipality's logo.
+    letter_signatory = models.CharField(_("letters signed by"), max_length=100, blank=True)
+    letter_signatory_title = models.CharField(
+        _("title of the signatory"), max_length=100, blank=True
+    )
     pain_version = models.CharField(
         _("payment file version"),
         max_length=20,
@@ -432,6 +437,36 @@ class ApplicationTransition(TransitionLog):
     class Meta(TransitionLog.Meta):
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")
+
+
+class Letter(models.Model):
+    """A decision letter, recorded once per decision: an e-mail is sent once however often the
+    letters are made, and a paper letter stays on the print list until it is marked printed."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("kind"), max_length=10, choices=c.LetterKind.choices)
+    channel = models.CharField(_("sent by"), max_length=10, choices=ReachBy.choices)
+    # The decision it is about: a new decision (after an objection) gets a new letter.
+    decided_at = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "application__municipality"
+    visible_roles = STAFF_ROLES
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "decided_at"], name="appr_letter_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.kind}"
 
 
 class Invitation(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
+from omzien.common.pdf import PdfUnavailable, html_to_pdf
 from omzien.common.services import Actor
 from omzien.privacy import services
 from omzien.privacy.constants import RequestKind
@@ -168,18 +169,21 @@ def request_json(request, pk):
 
 def answer_pdf(subject_request, answer) -> bytes:
     """The access answer as a Dutch letter-like PDF (WeasyPrint)."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "privacy/requests/answer_pdf.html", {"item": subject_request, "answer": answer}
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 @privacy_officer_required
 def request_pdf(request, pk):
     subject_request, answer = _answer(request, pk)
-    response = HttpResponse(answer_pdf(subject_request, answer), content_type="application/pdf")
+    try:
+        pdf = answer_pdf(subject_request, answer)
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("privacy:request_detail", pk=pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="inzageverzoek-{subject_request.pk}.pdf"'
     )

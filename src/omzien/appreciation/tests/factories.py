@@ -11,6 +11,7 @@ from omzien.appreciation.models import (
     Application,
     ApplicationTransition,
     Invitation,
+    Letter,
     Payment,
     PaymentBatch,
     Round,
@@ -151,3 +152,18 @@ class VoucherFactory(factory.django.DjangoModelFactory):
     )
     code = factory.Sequence(lambda n: f"TEST{n + 1:08d}")
     value = Decimal("25.00")
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Letter
+
+    application = factory.SubFactory(
+        ApplicationFactory,
+        status=c.ApplicationStatus.GRANTED,
+        amount=Decimal("100.00"),
+        decided_at=factory.LazyFunction(timezone.now),
+    )
+    kind = c.LetterKind.GRANT
+    channel = "post"
+    decided_at = factory.SelfAttribute("application.decided_at")
