@@ -52,6 +52,7 @@ def unpaid_applications(round: Round):
         status=S.GRANTED,
         form=c.AppreciationForm.BANK_TRANSFER,
         amount__gt=0,
+        personal_data_removed_at__isnull=True,
     ).exclude(Exists(in_payment))
 
 
