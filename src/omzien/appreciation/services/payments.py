@@ -26,7 +26,7 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application, Payment, PaymentBatch, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.appreciation.sepa import payment_file_bytes
-from omzien.appreciation.workflows import APPLICATION
+from omzien.appreciation.workflows import APPLICATION, BATCH, PAYMENT
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -150,10 +150,9 @@ def mark_sent(*, batch: PaymentBatch, actor: Actor) -> PaymentBatch:
                 _("Only a prepared batch can be marked as sent to the bank."),
                 code="batch_not_draft",
             )
-        locked.status = c.BatchStatus.SENT
+        step, _note = BATCH.check(locked, target=c.BatchStatus.SENT, actor=actor)
         locked.sent_at = timezone.now()
-        locked.save(update_fields=["status", "sent_at"])
-        audit_by(AuditAction.UPDATE, locked, actor, reason="batch draft -> sent")
+        BATCH.record(locked, step=step, actor=actor, fields=["sent_at"])
     return locked
 
 
@@ -176,21 +175,23 @@ def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBat
         applications = Application.objects.select_for_update().in_bulk(
             [p.application_id for p in payments]
         )
+        batch_step, _note = BATCH.check(locked, target=c.BatchStatus.PAID, actor=actor)
         for payment in payments:
+            payment.batch = locked
             application = applications[payment.application_id]
             step, _note = APPLICATION.check(application, target=S.PAID, actor=actor)
             APPLICATION.record(application, step=step, actor=actor, fields=["updated_at"])
-        Payment.objects.filter(pk__in=[p.pk for p in payments]).update(
-            status=c.PaymentStatus.PAID, paid_on=paid_on
-        )
-        locked.status = c.BatchStatus.PAID
+            step, _note = PAYMENT.check(payment, target=c.PaymentStatus.PAID, actor=actor)
+            payment.paid_on = paid_on
+            # One audit event for the batch below; the application's step is audited.
+            PAYMENT.record(payment, step=step, actor=actor, fields=["paid_on"], audit=False)
         locked.paid_at = timezone.now()
-        locked.save(update_fields=["status", "paid_at"])
+        BATCH.record(locked, step=batch_step, actor=actor, fields=["paid_at"], audit=False)
         audit_by(
             AuditAction.UPDATE,
             locked,
             actor,
-            reason="batch sent -> paid",
+            reason="status sent -> paid",
             extra={"paid_on": paid_on.isoformat(), "payments": len(payments)},
         )
     return locked
@@ -223,12 +224,16 @@ def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:
                 _("This payment was already recorded as failed."), code="already_failed"
             )
         application = Application.objects.select_for_update().get(pk=locked.application_id)
+        payment_step, note = PAYMENT.check(
+            locked, target=c.PaymentStatus.FAILED, actor=actor, note=reason
+        )
         step, note = APPLICATION.check(
             application, target=S.PAYMENT_FAILED, actor=actor, note=reason
         )
-        locked.status = c.PaymentStatus.FAILED
         locked.failure_reason = note
-        locked.save(update_fields=["status", "failure_reason"])
+        PAYMENT.record(
+            locked, step=payment_step, actor=actor, fields=["failure_reason"], audit=False
+        )
         application.payment_failure = note
         APPLICATION.record(
             application,
@@ -242,6 +247,6 @@ def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:
             locked,
             actor,
             municipality=locked.batch.municipality,
-            reason="payment failed",
+            reason="status -> failed",
         )
     return locked

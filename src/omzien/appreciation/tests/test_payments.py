@@ -4,6 +4,7 @@ concurrent requests; sent, paid, failed and paid again in a new batch."""
 import datetime
 import threading
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from omzien.appreciation.services.payments import (
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
 from omzien.appreciation.workflows import APPLICATION
 from omzien.common.services import Actor
+from omzien.common.tests.workflows import workflow_field_writes
 from omzien.privacy.models import AuditEvent
 
 S = c.ApplicationStatus
@@ -163,7 +165,7 @@ def test_sent_then_paid_pays_every_payment_and_application(round_, staff):
         last = application.transitions.last()
         assert (last.from_status, last.to_status, last.actor) == (S.GRANTED, S.PAID, staff.user)
     assert AuditEvent.objects.filter(
-        object_type="appreciation.paymentbatch", reason="batch sent -> paid"
+        object_type="appreciation.paymentbatch", reason="status sent -> paid"
     ).exists()
 
 
@@ -244,3 +246,9 @@ def test_two_batches_at_once_pay_each_application_once(heerde, officer):
     assert sorted(Payment.objects.values_list("application_id", flat=True)) == sorted(
         a.pk for a in applications
     )
+
+
+def test_only_the_workflows_write_a_status():
+    """Application, batch and payment statuses change through workflows.py only."""
+    package = Path(__file__).resolve().parents[1]
+    assert workflow_field_writes(package, {"status"}) == []
