@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
@@ -252,3 +253,11 @@ def test_only_the_workflows_write_a_status():
     """Application, batch and payment statuses change through workflows.py only."""
     package = Path(__file__).resolve().parents[1]
     assert workflow_field_writes(package, {"status"}) == []
+
+
+@pytest.mark.django_db
+def test_an_application_whose_details_were_removed_is_not_paid(round_, staff):
+    granted(round_, iban="", account_holder="", personal_data_removed_at=timezone.now())
+    with pytest.raises(ValidationError) as refused:
+        create_batch(round=round_, actor=staff)
+    assert refused.value.code == "nothing_to_pay"

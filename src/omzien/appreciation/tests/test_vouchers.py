@@ -1,9 +1,11 @@
 """Vouchers: unguessable codes issued once, redeemed once at a shop of the municipality."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
@@ -145,3 +147,37 @@ def test_the_issuer_lists_code_value_name_and_redemption(round_, staff, heerde):
         f"appreciation.application:{first.pk}",
         f"appreciation.application:{second.pk}",
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has one writer at a time: two tills at once need PostgreSQL's row locks",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_tills_entering_one_code_at_once_redeem_it_once(heerde, make_member):
+    round_ = RoundFactory(municipality=heerde)
+    staff = Actor(user=make_member(Role.APPRECIATION_OFFICER, heerde))
+    application = voucher_application(round_)
+    issue_vouchers(round=round_, actor=staff)
+    code = code_of(application)
+    shops = [ShopFactory(municipality=heerde) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    redeemed, refused = [], []
+
+    def till(shop):
+        try:
+            barrier.wait(timeout=10)
+            redeemed.append(redeem(shop=shop, code=code).redeemed_at_shop)
+        except ValidationError as error:
+            refused.append(error.error_dict["code"][0].code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=till, args=(shop,)) for shop in shops]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert refused == ["already_redeemed"]
+    assert Voucher.objects.get().redeemed_at_shop == redeemed[0]
