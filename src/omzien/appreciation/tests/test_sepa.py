@@ -11,7 +11,12 @@ from sepaxml.validation import ValidationError as SchemaError
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
 from omzien.appreciation.sepa import payment_file_bytes
-from omzien.appreciation.services.payments import create_batch, payment_file
+from omzien.appreciation.services.payments import (
+    create_batch,
+    mark_sent,
+    payment_file,
+    record_failure,
+)
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
 from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
@@ -88,3 +93,12 @@ def test_a_file_the_schema_refuses_is_not_returned(heerde, staff):
     batch.round.debtor_iban = "NOT AN IBAN"
     with pytest.raises(SchemaError):
         payment_file_bytes(batch)
+
+
+def test_the_file_stays_what_was_sent_after_a_payment_fails(heerde, staff):
+    batch = _batch(heerde, staff, 2, c.PainVersion.V03)
+    sent = payment_file(batch)
+    mark_sent(batch=batch, actor=staff)
+    record_failure(payment=batch.payments.first(), reason="IBAN onbekend", actor=staff)
+    batch.refresh_from_db()
+    assert payment_file(batch) == sent
