@@ -1,4 +1,5 @@
-"""The status workflow of an application, on the shared workflow abstraction.
+"""The status workflows of an application, a payment batch and a payment, on the shared
+workflow abstraction.
 
 Staff (consultants and appreciation officers of the municipality) decide; the applicant may
 withdraw an open application and object to a decision within the round's period; the system
@@ -10,14 +11,15 @@ and grant again, so it can go into a new batch.
 from django.utils.translation import gettext_lazy as _
 
 from omzien.appreciation.constants import ApplicationStatus as S
-from omzien.appreciation.models import Application, ApplicationTransition
+from omzien.appreciation.constants import BatchStatus, PaymentStatus
+from omzien.appreciation.models import Application, ApplicationTransition, Payment, PaymentBatch
 from omzien.appreciation.permissions import staff_of
 from omzien.common.workflow import SYSTEM, Step, Workflow
 
 STAFF = "staff"  # a consultant or appreciation officer of the application's municipality
 APPLICANT = "applicant"  # the resident whose account applied
 
-__all__ = ["APPLICANT", "APPLICATION", "STAFF", "SYSTEM"]
+__all__ = ["APPLICANT", "APPLICATION", "BATCH", "PAYMENT", "STAFF", "SYSTEM"]
 
 
 def _staff_of_application(application: Application, user) -> bool:
@@ -54,4 +56,37 @@ APPLICATION = Workflow(
         "Someone else already decided this application: it is now “%(status)s”. "
         "Nothing was changed."
     ),
+)
+
+
+# A batch is prepared, sent to the bank and paid; its payments are paid with it or fail one by
+# one when the bank returns them. Only staff of the municipality handle money. The application
+# log and the audit trail record these steps; batches and payments keep no log of their own.
+BATCH = Workflow(
+    model=PaymentBatch,
+    parties={STAFF: lambda batch, user: staff_of(batch.municipality_id, user)},
+    steps=[
+        Step(BatchStatus.DRAFT, BatchStatus.SENT, STAFF, _("Mark sent to the bank")),
+        Step(BatchStatus.SENT, BatchStatus.PAID, STAFF, _("Mark paid")),
+    ],
+    refused=_("A payment batch that is “%(from)s” cannot become “%(to)s”."),
+)
+
+PAYMENT = Workflow(
+    model=Payment,
+    parties={STAFF: lambda payment, user: staff_of(payment.batch.municipality_id, user)},
+    steps=[
+        Step(PaymentStatus.IN_BATCH, PaymentStatus.PAID, STAFF, _("Mark paid")),
+        Step(
+            PaymentStatus.IN_BATCH,
+            PaymentStatus.FAILED,
+            STAFF,
+            _("Payment failed"),
+            note_required=True,
+        ),
+        Step(
+            PaymentStatus.PAID, PaymentStatus.FAILED, STAFF, _("Payment failed"), note_required=True
+        ),
+    ],
+    refused=_("A payment that is “%(from)s” cannot become “%(to)s”."),
 )

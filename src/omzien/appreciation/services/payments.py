@@ -1,0 +1,252 @@
+"""Payment batches: granted bank transfers paid exactly once.
+
+``create_batch`` takes every granted bank-transfer application of a round that is not in a
+payment that has not failed, and puts it in a new batch in one transaction. Two requests at
+once are serialised by the lock on the round: the second finds the applications already in
+the first one's batch and has nothing to pay. The partial unique constraint on ``Payment``
+(an application in at most one payment that has not failed) is the last guard: should a
+write ever pass the lock, the database refuses the second payment and nothing of that batch
+is stored. A retried request carries the same ``request_key`` and gets the batch it made.
+
+A batch goes draft -> sent -> paid. When it is paid every payment in it is paid and its
+application moves to paid through the application workflow. A payment the bank returns
+(a wrong IBAN) fails: its application goes back to staff as "payment failed" with the reason;
+granted again, it goes into a new batch (its failed payment no longer counts).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.appreciation import constants as c
+from omzien.appreciation.models import Application, Payment, PaymentBatch, Round
+from omzien.appreciation.permissions import staff_of
+from omzien.appreciation.sepa import payment_file_bytes
+from omzien.appreciation.workflows import APPLICATION, BATCH, PAYMENT
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import AuditAction
+
+S = c.ApplicationStatus
+
+
+def require_staff(municipality_id: int, actor: Actor) -> None:
+    """Only a consultant or appreciation officer of the municipality handles its money."""
+    user = actor.authenticated_user
+    if user is None or not staff_of(municipality_id, user):
+        raise PermissionDenied
+
+
+def unpaid_applications(round: Round):
+    """The round's granted bank transfers with an amount that are in no payment that has
+    not failed: what the next batch pays."""
+    in_payment = Payment.objects.filter(application=OuterRef("pk")).exclude(
+        status=c.PaymentStatus.FAILED
+    )
+    return Application.objects.filter(
+        round=round,
+        status=S.GRANTED,
+        form=c.AppreciationForm.BANK_TRANSFER,
+        amount__gt=0,
+        personal_data_removed_at__isnull=True,
+    ).exclude(Exists(in_payment))
+
+
+def create_batch(*, round: Round, actor: Actor, request_key: str = "") -> PaymentBatch:
+    """A new batch of every application of ``round`` that is still to be paid.
+
+    Raises ValidationError ``nothing_to_pay`` when there is none, ``already_in_batch`` when the
+    database refuses a payment (an application is already in another batch)."""
+    require_staff(round.municipality_id, actor)
+    request_key = (request_key or "").strip()[:64]
+    try:
+        with transaction.atomic():
+            locked = Round.objects.select_for_update().get(pk=round.pk)
+            if request_key:
+                existing = PaymentBatch.objects.filter(
+                    round=locked, request_key=request_key
+                ).first()
+                if existing is not None:
+                    return existing
+            applications = list(
+                unpaid_applications(locked).select_for_update(of=("self",)).order_by("pk")
+            )
+            if not applications:
+                raise ValidationError(
+                    _("There is nothing to pay: every granted transfer is already in a batch."),
+                    code="nothing_to_pay",
+                )
+            last = PaymentBatch.objects.filter(round=locked).aggregate(last=Max("number"))
+            number = (last["last"] or 0) + 1
+            batch = PaymentBatch.objects.create(
+                municipality_id=locked.municipality_id,
+                round=locked,
+                number=number,
+                message_id=f"OMZ-{locked.municipality_id}-{locked.pk}-{number}",
+                execution_date=max(locked.payment_on, timezone.localdate()),
+                created_by=actor.authenticated_user,
+                request_key=request_key,
+                total=sum(a.amount for a in applications),
+                count=len(applications),
+            )
+            Payment.objects.bulk_create(
+                [
+                    Payment(
+                        batch=batch,
+                        application=application,
+                        amount=application.amount,
+                        iban=application.iban.replace(" ", "").upper(),
+                        account_holder=(application.account_holder or application.full_name)[:70],
+                        end_to_end_id=f"OMZ-{batch.pk}-{application.pk}",
+                    )
+                    for application in applications
+                ],
+                batch_size=1000,
+            )
+            audit_by(
+                AuditAction.CREATE,
+                batch,
+                actor,
+                reason="payment batch",
+                extra={"count": batch.count, "total": str(batch.total)},
+            )
+            return batch
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Another payment batch was made at the same time with some of these "
+                "applications. Nothing was changed; look at the batches and try again."
+            ),
+            code="already_in_batch",
+        ) from error
+
+
+def payment_file(batch: PaymentBatch, actor: Actor | None = None) -> bytes:
+    """The pain.001 file of the batch, the same bytes every time; a staff download
+    (``actor``) is audited, as the file holds the account numbers."""
+    if actor is not None:
+        require_staff(batch.municipality_id, actor)
+    content = payment_file_bytes(batch)
+    if actor is not None:
+        audit_by(AuditAction.EXPORT, batch, actor, reason="payment file")
+    return content
+
+
+def _lock_batch(batch: PaymentBatch) -> PaymentBatch:
+    return PaymentBatch.objects.select_for_update().select_related("round").get(pk=batch.pk)
+
+
+def mark_sent(*, batch: PaymentBatch, actor: Actor) -> PaymentBatch:
+    """The file went to the bank: a prepared batch becomes sent."""
+    require_staff(batch.municipality_id, actor)
+    with transaction.atomic():
+        locked = _lock_batch(batch)
+        if locked.status != c.BatchStatus.DRAFT:
+            raise ValidationError(
+                _("Only a prepared batch can be marked as sent to the bank."),
+                code="batch_not_draft",
+            )
+        step, _note = BATCH.check(locked, target=c.BatchStatus.SENT, actor=actor)
+        locked.sent_at = timezone.now()
+        BATCH.record(locked, step=step, actor=actor, fields=["sent_at"])
+    return locked
+
+
+def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBatch:
+    """The bank paid the batch: a sent batch, its payments (on ``paid_on``) and their
+    applications become paid. A payment that already failed stays failed."""
+    require_staff(batch.municipality_id, actor)
+    with transaction.atomic():
+        locked = _lock_batch(batch)
+        if locked.status != c.BatchStatus.SENT:
+            raise ValidationError(
+                _("Only a batch sent to the bank can be marked as paid."),
+                code="batch_not_sent",
+            )
+        payments = list(
+            locked.payments.filter(status=c.PaymentStatus.IN_BATCH)
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        applications = Application.objects.select_for_update().in_bulk(
+            [p.application_id for p in payments]
+        )
+        batch_step, _note = BATCH.check(locked, target=c.BatchStatus.PAID, actor=actor)
+        for payment in payments:
+            payment.batch = locked
+            application = applications[payment.application_id]
+            step, _note = APPLICATION.check(application, target=S.PAID, actor=actor)
+            APPLICATION.record(application, step=step, actor=actor, fields=["updated_at"])
+            step, _note = PAYMENT.check(payment, target=c.PaymentStatus.PAID, actor=actor)
+            payment.paid_on = paid_on
+            # One audit event for the batch below; the application's step is audited.
+            PAYMENT.record(payment, step=step, actor=actor, fields=["paid_on"], audit=False)
+        locked.paid_at = timezone.now()
+        BATCH.record(locked, step=batch_step, actor=actor, fields=["paid_at"], audit=False)
+        audit_by(
+            AuditAction.UPDATE,
+            locked,
+            actor,
+            reason="status sent -> paid",
+            extra={"paid_on": paid_on.isoformat(), "payments": len(payments)},
+        )
+    return locked
+
+
+def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:
+    """The bank returned the payment (a wrong IBAN, a closed account): the payment fails with
+    the reason and its application goes back to staff as "payment failed". Staff correct the
+    account and grant again; the application then goes into a new batch."""
+    batch = payment.batch
+    require_staff(batch.municipality_id, actor)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(
+            {"reason": [ValidationError(_("Give the reason."), code="reason_required")]}
+        )
+    with transaction.atomic():
+        locked = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("batch")
+            .get(pk=payment.pk)
+        )
+        if locked.batch.status == c.BatchStatus.DRAFT:
+            raise ValidationError(
+                _("A payment can only fail once its batch was sent to the bank."),
+                code="batch_not_sent",
+            )
+        if locked.status == c.PaymentStatus.FAILED:
+            raise ValidationError(
+                _("This payment was already recorded as failed."), code="already_failed"
+            )
+        application = Application.objects.select_for_update().get(pk=locked.application_id)
+        payment_step, note = PAYMENT.check(
+            locked, target=c.PaymentStatus.FAILED, actor=actor, note=reason
+        )
+        step, note = APPLICATION.check(
+            application, target=S.PAYMENT_FAILED, actor=actor, note=reason
+        )
+        locked.failure_reason = note
+        PAYMENT.record(
+            locked, step=payment_step, actor=actor, fields=["failure_reason"], audit=False
+        )
+        application.payment_failure = note
+        APPLICATION.record(
+            application,
+            step=step,
+            actor=actor,
+            note=note,
+            fields=["payment_failure", "updated_at"],
+        )
+        audit_by(
+            AuditAction.UPDATE,
+            locked,
+            actor,
+            municipality=locked.batch.municipality,
+            reason="status -> failed",
+        )
+    return locked

@@ -1,0 +1,177 @@
+"""Vouchers: one unguessable code per granted voucher application, redeemed once at a
+participating shop.
+
+A code is 12 characters drawn with ``secrets`` from an alphabet without the characters people
+mistake for each other (0/O, 1/I/L): 31**12, about 2**59 codes. It is stored without
+separators and shown in groups of four (``ABCD-EFGH-JKMN``); what a shop types is normalised
+(spaces, dashes, case) before it is looked up.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from omzien.appreciation import constants as c
+from omzien.appreciation.models import Application, Round, Shop, Voucher
+from omzien.appreciation.services.payments import require_staff
+from omzien.appreciation.workflows import APPLICATION
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_by, audit_log, audit_read
+from omzien.privacy.constants import AuditAction
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+GROUP = 4
+ATTEMPTS = 5
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """What a person typed, as stored: without spaces and dashes, in capitals."""
+    return "".join(ch for ch in (typed or "").upper() if ch not in " -\t\u2010\u2013")
+
+
+def display_code(code: str) -> str:
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def _issue(application: Application) -> Voucher:
+    """One voucher with a fresh code; a code that is already taken is drawn again."""
+    for _attempt in range(ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Voucher.objects.create(
+                    application=application, code=new_code(), value=application.amount
+                )
+        except IntegrityError:
+            if Voucher.objects.filter(application=application).exists():
+                raise
+    raise RuntimeError("no free voucher code after several attempts")  # 2**59 codes: never
+
+
+def issue_vouchers(*, round: Round, actor: Actor) -> int:
+    """A voucher for every granted voucher application of ``round`` that has none; each
+    application becomes paid. Running it again issues nothing new. Returns how many."""
+    require_staff(round.municipality_id, actor)
+    with transaction.atomic():
+        Round.objects.select_for_update().get(pk=round.pk)
+        applications = list(
+            Application.objects.select_for_update(of=("self",))
+            .filter(
+                round=round,
+                status=c.ApplicationStatus.GRANTED,
+                form=c.AppreciationForm.VOUCHER,
+                amount__gt=0,
+                voucher__isnull=True,
+            )
+            .order_by("pk")
+        )
+        for application in applications:
+            step, _note = APPLICATION.check(
+                application, target=c.ApplicationStatus.PAID, actor=actor
+            )
+            voucher = _issue(application)
+            APPLICATION.record(application, step=step, actor=actor, fields=["updated_at"])
+            audit_by(
+                AuditAction.CREATE,
+                voucher,
+                actor,
+                municipality=round.municipality,
+                reason="voucher issued",
+            )
+    return len(applications)
+
+
+def _refuse(message: str, code: str):
+    raise ValidationError({"code": [ValidationError(message, code=code)]})
+
+
+def redeem(*, shop: Shop, code: str) -> Voucher:
+    """Record that ``shop`` took the voucher with ``code``: once, and only a voucher of the
+    shop's own municipality at an active shop. The voucher row is locked, so two tills that
+    enter the same code at once redeem it once."""
+    if not shop.active:
+        _refuse(_("This shop no longer takes part. Ask the municipality."), "shop_inactive")
+    typed = normalise_code(code)
+    if len(typed) != CODE_LENGTH or any(ch not in ALPHABET for ch in typed):
+        _refuse(_("This code is not known. Check the code and try again."), "unknown_code")
+    with transaction.atomic():
+        voucher = (
+            Voucher.objects.select_for_update(of=("self",))
+            .select_related("application")
+            .filter(code=typed)
+            .first()
+        )
+        if voucher is None:
+            _refuse(_("This code is not known. Check the code and try again."), "unknown_code")
+        if voucher.application.municipality_id != shop.municipality_id:
+            _refuse(
+                _("This voucher is from another municipality and cannot be taken here."),
+                "other_municipality",
+            )
+        if voucher.redeemed_at is not None:
+            _refuse(
+                _("This voucher was already redeemed on %(date)s.")
+                % {"date": formats.date_format(timezone.localtime(voucher.redeemed_at))},
+                "already_redeemed",
+            )
+        voucher.redeemed_at = timezone.now()
+        voucher.redeemed_at_shop = shop
+        voucher.save(update_fields=["redeemed_at", "redeemed_at_shop"])
+        audit_log(
+            action=AuditAction.UPDATE,
+            obj=voucher,
+            municipality=shop.municipality,
+            actor_label=f"shop:{shop.pk}",
+            reason="voucher redeemed",
+        )
+    return voucher
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    code: str
+    value: Decimal
+    name: str
+    number: str
+    issued_at: datetime
+    redeemed_at: datetime | None
+    shop: str
+
+
+def voucher_list(*, round: Round, actor: Actor) -> list[VoucherRow]:
+    """The round's vouchers for the issuer: code, value, name, and where and when redeemed.
+    The read is audited (the names are personal data)."""
+    require_staff(round.municipality_id, actor)
+    vouchers = list(
+        Voucher.objects.filter(application__round=round)
+        .select_related("application", "redeemed_at_shop")
+        .order_by("application__number", "pk")
+    )
+    audit_read(
+        actor,
+        reason="voucher list",
+        shown=[v.application for v in vouchers],
+        municipalities=[round.municipality],
+    )
+    return [
+        VoucherRow(
+            code=display_code(v.code),
+            value=v.value,
+            name=v.application.full_name,
+            number=v.application.number,
+            issued_at=v.issued_at,
+            redeemed_at=v.redeemed_at,
+            shop=v.redeemed_at_shop.name if v.redeemed_at_shop else "",
+        )
+        for v in vouchers
+    ]
