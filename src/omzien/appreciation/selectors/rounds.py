@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from omzien.appreciation import constants as c
@@ -122,7 +123,10 @@ def round_rules(round_: Round) -> dict[str, list[str]]:
             }
         )
     if round_.budget is not None:
-        how_much.append(round_.get_when_budget_exhausted_display())
+        how_much.append(
+            _("when the budget runs out: %(what)s")
+            % {"what": round_.get_when_budget_exhausted_display().lower()}
+        )
     checks = []
     if round_.sample_percentage:
         checks.append(
@@ -133,4 +137,5 @@ def round_rules(round_: Round) -> dict[str, list[str]]:
         _("objection possible up to %(days)s days after the decision")
         % {"days": round_.objection_days}
     )
-    return {"who": who, "how_many": how_many, "how_much": how_much, "checks": checks}
+    rules = {"who": who, "how_many": how_many, "how_much": how_much, "checks": checks}
+    return {part: [capfirst(str(line)) for line in lines] for part, lines in rules.items()}
