@@ -303,3 +303,24 @@ def test_rules_in_plain_dutch(heerde, settings):
         "Maximaal € 200 per huishouden",
     ]
     assert AgeBand.objects.count() == 3
+
+
+def test_demo_rounds_follow_the_reference_and_load_once(heerde, dalfsen, make_member):
+    from omzien.appreciation import demo
+
+    make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    make_member(Role.MUNICIPALITY_ADMIN, dalfsen)
+    assert demo.load() == {"rounds": 3, "shops": 2}
+    assert demo.load() == {"rounds": 0, "shops": 0}
+    dalfsen_round = Round.objects.get(municipality=dalfsen)
+    assert dalfsen_round.household_cap == Decimal("200")
+    assert list(dalfsen_round.age_bands.values_list("min_age", "form", "amount")) == [
+        (0, c.AppreciationForm.ACTIVITY, None),
+        (12, c.AppreciationForm.VOUCHER, Decimal("25.00")),
+        (18, c.AppreciationForm.VOUCHER, Decimal("100.00")),
+    ]
+    heerde_rounds = Round.objects.filter(municipality=heerde).order_by("opens_on")
+    assert [(r.opens_on.month, r.closes_on.month, r.payment_on) for r in heerde_rounds] == [
+        (1, 12, datetime.date(heerde_rounds[0].year, 11, 15)),
+        (3, 5, datetime.date(heerde_rounds[0].year, 6, 15)),
+    ]
