@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from omzien.appreciation.models import AgeBand, Round
@@ -7,7 +8,9 @@ from omzien.ui.forms import date_field
 
 
 def _round_date(name: str):
-    return date_field(years_back=5, years_ahead=5, label=Round._meta.get_field(name).verbose_name)
+    return date_field(
+        years_back=5, years_ahead=5, label=capfirst(Round._meta.get_field(name).verbose_name)
+    )
 
 
 class RoundForm(forms.ModelForm):
