@@ -173,15 +173,13 @@ def _clean(round_: Round, bands: list[AgeBand]) -> None:
             municipality_id=round_.municipality_id, year=round_.year, name=round_.name
         ).exclude(pk=round_.pk)
         if taken.exists():
-            errors.setdefault("name", []).append(_name_taken())
+            errors.setdefault("name", []).append(ValidationError(_name_taken(), code="exists"))
     if errors:
         raise ValidationError(errors)
 
 
-def _name_taken() -> ValidationError:
-    return ValidationError(
-        _("This municipality already has a round with this name in that year."), code="exists"
-    )
+def _name_taken() -> str:
+    return _("This municipality already has a round with this name in that year.")
 
 
 def _save_bands(round_: Round, bands: list[AgeBand]) -> None:
@@ -262,7 +260,7 @@ def copy_round(*, round: Round, actor: Actor) -> Round:
     if Round.objects.filter(
         municipality_id=copy.municipality_id, year=copy.year, name=copy.name
     ).exists():
-        raise _name_taken()
+        raise ValidationError(_name_taken(), code="exists")
     bands = [
         AgeBand(round=copy, **{f: getattr(band, f) for f in BAND_FIELDS})
         for band in source.age_bands.order_by("min_age", "pk")
