@@ -30,6 +30,7 @@ urlpatterns = [
     path("mantelzorg/", include((caregivers_urls.carer_patterns, "carer"))),
     path("", include(volunteering_urls)),
     path("buddies/", include("omzien.buddies.urls")),
+    path("", include("omzien.appreciation.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

@@ -55,6 +55,7 @@ MENUS = {
         "Incoming referrals",
         "Carer figures",
         "Signals",
+        "Appreciation rounds",
         *COMMON,
         "Buddy programmes",
         "Account",
@@ -64,8 +65,10 @@ MENUS = {
     Role.MUNICIPALITY_ADMIN: [
         "Home",
         "My Omzien",
+        "Appreciation rounds",
         "Carer settings",
         "Staff",
+        "Participating shops",
         "Audit trail",
         *COMMON,
         "Account",
@@ -126,7 +129,17 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
     assert _groups(consultant) == [
         ("Home", []),
         ("My Omzien", []),
-        ("Carer support", ["Carers", "Caseload", "Incoming referrals", "Carer figures", "Signals"]),
+        (
+            "Carer support",
+            [
+                "Carers",
+                "Caseload",
+                "Incoming referrals",
+                "Carer figures",
+                "Signals",
+                "Appreciation rounds",
+            ],
+        ),
         ("Volunteering", ["Volunteer work", "Organisations"]),
         ("Buddy programmes", []),  # a group of one entry is that entry's link
         ("Account", []),
