@@ -7,6 +7,19 @@ class AppreciationConfig(AppConfig):
     verbose_name = _("Carer appreciation")
 
     def ready(self) -> None:
+        # Retention (privacy.retention): personal details after the round's period after
+        # payment, the financial record after the fiscal period.
+        from omzien.appreciation.services.retention import appreciation_apply_retention
+        from omzien.privacy.retention import register_rule
+
+        register_rule("appreciation_apply_retention", appreciation_apply_retention)
+
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.appreciation.rights import NAME, AppreciationProvider
+        from omzien.privacy.rights import register_provider
+
+        register_provider(NAME, AppreciationProvider())
+
         # Demo loaders are not registered here: the demo app, where installed, finds demo.py.
         from omzien.ui import navigation
 

@@ -7,7 +7,6 @@ separators and shown in groups of four (``ABCD-EFGH-JKMN``); what a shop types i
 (spaces, dashes, case) before it is looked up.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,6 +17,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from omzien.appreciation import constants as c
+from omzien.appreciation.codes import ALPHABET, new_code, normalise_code
+from omzien.appreciation.codes import show_code as display_code
 from omzien.appreciation.models import Application, Round, Shop, Voucher
 from omzien.appreciation.services.payments import require_staff
 from omzien.appreciation.workflows import APPLICATION
@@ -25,23 +26,8 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
-GROUP = 4
 ATTEMPTS = 5
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(typed: str) -> str:
-    """What a person typed, as stored: without spaces and dashes, in capitals."""
-    return "".join(ch for ch in (typed or "").upper() if ch not in " -\t\u2010\u2013")
-
-
-def display_code(code: str) -> str:
-    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
 
 
 def _issue(application: Application) -> Voucher:
