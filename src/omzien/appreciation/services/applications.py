@@ -203,6 +203,10 @@ def _next_number(round_: Round) -> str:
     return f"{prefix}{serial:05d}"
 
 
+def _submitted_with(round_: Round, submission_key: str) -> Application | None:
+    return Application.objects.filter(round=round_, submission_key=submission_key).first()
+
+
 def submit(
     *,
     round: Round,  # noqa: A002 - the name of the shared interface
@@ -222,7 +226,7 @@ def submit(
     application the first attempt made."""
     round_ = round
     if submission_key:
-        existing = Application.objects.filter(round=round_, submission_key=submission_key).first()
+        existing = _submitted_with(round_, submission_key)
         if existing is not None:
             return existing
     application = Application(
