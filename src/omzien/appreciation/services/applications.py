@@ -241,6 +241,10 @@ def submit(
         submission_key=submission_key,
         **{field: data[field] for field in DATA_FIELDS if field in data},
     )
+    if caregiver is not None and caregiver.municipality_id != round_.municipality_id:
+        raise ValidationError(
+            _("This carer is registered in another municipality."), code="wrong_municipality"
+        )
     if channel not in c.Channel.values:
         raise ValidationError(
             {"channel": [ValidationError(_("Choose a channel."), code="invalid_channel")]}

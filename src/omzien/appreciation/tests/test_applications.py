@@ -1,10 +1,13 @@
 """Submitting, checking and deciding applications through the services, and the staff queue."""
 
 import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 from django.http import Http404
 from django.utils import timezone
 
@@ -423,3 +426,82 @@ def test_round_counts(round_, officer):
     assert counts["total"] == 2
     assert counts["by_status"] == {S.SUBMITTED: 2}
     assert counts["by_channel"] == {c.Channel.ONLINE: 1, c.Channel.PAPER: 1}
+
+
+# --- Real concurrency (PostgreSQL) ------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_get_one_application_per_key_and_distinct_numbers(heerde):
+    round_ = RoundFactory(municipality=heerde)
+    AgeBandFactory(round=round_, min_age=18)
+    barrier = threading.Barrier(4)
+
+    def send(key: str, first_name: str):
+        try:
+            barrier.wait(timeout=10)
+            return submit(round_, submission_key=key, data={"first_name": first_name}).pk
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pks = list(
+            pool.map(send, ["a", "a", "b", "c"], ["Anna", "Anna", "Bert", "Cor"], timeout=60)
+        )
+    assert pks[0] == pks[1]
+    assert len(set(pks)) == 3
+    numbers = list(Application.objects.filter(round=round_).values_list("number", flat=True))
+    assert sorted(numbers) == [f"MW-{round_.year}-0000{i}" for i in (1, 2, 3)]
+    assert ApplicationTransition.objects.filter(application__round=round_).count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_deciding_at_the_same_moment_one_wins(heerde, make_member):
+    round_ = RoundFactory(municipality=heerde)
+    AgeBandFactory(round=round_, min_age=18)
+    application = submit(round_)
+    staff = [make_member(Role.APPRECIATION_OFFICER, heerde) for _ in range(2)]
+    barrier = threading.Barrier(2)
+
+    def decide(user, target):
+        try:
+            barrier.wait(timeout=10)
+            services.decide(
+                application=Application(pk=application.pk),
+                target=target,
+                actor=Actor(user=user),
+                expected=S.SUBMITTED,
+                reason=c.Check.HOURS,
+            )
+            return "done"
+        except ValidationError as error:
+            return error.code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(decide, staff, [S.GRANTED, S.REFUSED], timeout=60))
+    assert sorted(outcomes) == ["done", "stale"]
+    assert ApplicationTransition.objects.filter(application=application).count() == 2
+
+
+def test_a_carer_of_another_municipality_cannot_be_linked(round_, dalfsen):
+    with pytest.raises(ValidationError) as refused:
+        submit(round_, caregiver=CaregiverFactory(municipality=dalfsen))
+    assert refused.value.code == "wrong_municipality"
+
+
+def test_the_queue_runs_the_same_queries_for_more_rows(round_, officer, django_assert_num_queries):
+    def queries_for_a_page():
+        with django_assert_num_queries(3):  # count, page, audit event
+            page = application_queue(round=round_, user=officer)
+            [(a.round.name, a.locality, a.caregiver) for a in page.object_list]
+
+    application_queue(round=round_, user=officer)  # the user's memberships, read once
+    ApplicationFactory(round=round_)
+    queries_for_a_page()
+    for _ in range(5):
+        ApplicationFactory(round=round_)
+    queries_for_a_page()
