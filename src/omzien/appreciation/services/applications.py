@@ -9,9 +9,9 @@ Concurrency:
   first one made (the partial unique constraint decides when both arrive at once).
 * ``decide`` and the other steps lock the application's row and take the step through the
   ``APPLICATION`` workflow, which refuses a stale ``expected`` status: of two staff deciding the
-  same application at once, the second is told someone else already decided. A grant in a
-  round with a budget (fixed amounts) also locks the round's row, so two grants cannot both
-  take the last of the budget.
+  same application at once, the second is told someone else already decided. A grant first
+  locks the round's row, so two grants cannot both take the last of a budget. Every service
+  locks the round before an application, never the other way round, so none deadlocks.
 """
 
 import re
@@ -323,8 +323,10 @@ def prefill(caregiver) -> dict:
 
 
 def _lock(application: Application) -> Application:
+    """The application's row, locked (only that row: ``of=("self",)``, not the round and the
+    municipality it is read with)."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("round", "municipality")
         .get(pk=application.pk)
     )
@@ -362,15 +364,17 @@ def decide(
     list), when the round says so. A refusal needs a reason from the list of checks; "other"
     also needs a note.
     """
+    if target not in (S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN):
+        raise ValidationError(_("This is not a decision on an application."), code="not_a_decision")
+    if target == S.GRANTED:
+        # Grants in a round take turns on the round's row, so two grants at once cannot both
+        # take the last of a budget. The round first, then the application: the order
+        # submit and settle_round lock in too, so they never wait on each other in a circle.
+        Round.objects.select_for_update(of=("self",)).filter(applications=application.pk).first()
     locked = _lock(application)
     if version is not None:
         check_version(locked, version)
-    if target not in (S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN):
-        raise ValidationError(_("This is not a decision on an application."), code="not_a_decision")
     round_ = locked.round
-    if target == S.GRANTED and round_.amount_mode == c.AmountMode.FIXED and round_.budget:
-        # Two grants at once must not both take the last of the budget.
-        Round.objects.select_for_update().filter(pk=locked.round_id).first()
     step, note = APPLICATION.check(locked, target=target, actor=actor, expected=expected, note=note)
     fields = ["updated_at", "version"]
     today = timezone.localdate()
@@ -389,10 +393,10 @@ def decide(
                 _("No age band of this round covers the carer: it cannot be granted."),
                 code="no_age_band",
             )
-        if not _budget_room(locked.round, locked, band.amount):
-            if locked.round.when_budget_exhausted != c.BudgetExhausted.WAITING_LIST:
-                pass  # the amounts are lowered at the close (amounts.settle_round)
-            elif locked.status == S.SUBMITTED:
+        # With LOWER_AMOUNT a grant beyond the budget stands: settle_round lowers the amounts.
+        waits = round_.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
+        if waits and not _budget_room(round_, locked, band.amount):
+            if locked.status == S.SUBMITTED:
                 step, note = APPLICATION.check(
                     locked, target=S.WAITING_LIST, actor=actor, expected=expected, note=note
                 )
