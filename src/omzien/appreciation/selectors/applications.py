@@ -1,6 +1,8 @@
 """Reads of applications for staff. Applications are special personal data: a page of the queue
 is audited with the rows it showed (``audit_read``), one application with ``audit_by``."""
 
+import re
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
@@ -12,6 +14,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_visible_or_404
 
 PER_PAGE = 25
+POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
 
 
 def application_list(*, round: Round, user, status: str = "", check: str = "", query: str = ""):  # noqa: A002
@@ -29,13 +32,14 @@ def application_list(*, round: Round, user, status: str = "", check: str = "", q
         qs = qs.filter(check_results__icontains=f'"{check}"')
     words = (query or "").strip()
     if words:
-        name = plain(words)
-        postcode = compact(words)
-        match = Q(number__iexact=words.upper()) | Q(number__endswith=words)
-        if name:
-            match |= Q(search_name__contains=name)
-        if postcode:
-            match |= Q(household_key__startswith=postcode) | Q(recipient_key__contains=postcode)
+        match = Q(number__iexact=words)
+        if words.isdigit():
+            match |= Q(number__endswith=f"-{int(words):05d}")  # "42" finds MW-2026-00042
+        if POSTCODE.match(words):
+            match |= Q(household_key__startswith=compact(words))
+            match |= Q(recipient_key__contains=f"|{compact(words)}")
+        elif plain(words):
+            match |= Q(search_name__contains=plain(words))
         qs = qs.filter(match)
     return qs.order_by("-received_on", "-pk")
 

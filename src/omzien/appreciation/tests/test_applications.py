@@ -505,3 +505,14 @@ def test_the_queue_runs_the_same_queries_for_more_rows(round_, officer, django_a
     for _ in range(5):
         ApplicationFactory(round=round_)
     queries_for_a_page()
+
+
+def test_the_queue_finds_by_number_and_postcode(round_, officer):
+    first = submit(round_)
+    other = submit(round_, data={"first_name": "Piet", "postcode": "8181 XY", "house_number": "9"})
+    by_number = application_queue(round=round_, user=officer, query="2")
+    assert [a.pk for a in by_number.object_list] == [other.pk]
+    by_number = application_queue(round=round_, user=officer, query=first.number.lower())
+    assert [a.pk for a in by_number.object_list] == [first.pk]
+    by_postcode = application_queue(round=round_, user=officer, query="8181xy")
+    assert [a.pk for a in by_postcode.object_list] == [other.pk]
