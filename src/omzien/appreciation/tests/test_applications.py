@@ -516,3 +516,17 @@ def test_the_queue_finds_by_number_and_postcode(round_, officer):
     assert [a.pk for a in by_number.object_list] == [first.pk]
     by_postcode = application_queue(round=round_, user=officer, query="8181xy")
     assert [a.pk for a in by_postcode.object_list] == [other.pk]
+
+
+def test_only_a_sampled_application_is_marked_checked(round_, officer, make_member, dalfsen):
+    application = submit(round_)
+    with pytest.raises(ValidationError) as refused:
+        services.mark_sample_checked(application=application, actor=Actor(user=officer))
+    assert refused.value.code == "not_sampled"
+    Application.objects.filter(pk=application.pk).update(sampled=True)
+    with pytest.raises(PermissionDenied):
+        services.mark_sample_checked(
+            application=application, actor=Actor(user=make_member(Role.CONSULTANT, dalfsen))
+        )
+    checked = services.mark_sample_checked(application=application, actor=Actor(user=officer))
+    assert checked.sample_checked_at is not None

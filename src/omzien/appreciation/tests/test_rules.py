@@ -262,3 +262,22 @@ def test_dalfsen_household_cap_of_200_is_reached_exactly(dalfsen_round):
     assert c.Check.HOUSEHOLD_CAP in codes(young)  # 225
     next_door = apply(dalfsen_round, amount=Decimal("100.00"), postcode="7721 AB", house_number="7")
     assert c.Check.HOUSEHOLD_CAP not in codes(next_door)
+
+
+def test_only_the_applicants_own_details_are_theirs_to_correct(heerde_round):
+    born = datetime.date(1955, 7, 7)
+    apply(heerde_round, first_name="Piet", last_name="Bos", date_of_birth=born)
+    later = apply(
+        heerde_round,
+        first_name="Piet",
+        last_name="Bos",
+        date_of_birth=born,
+        care_since=DAY,
+        usual_care=True,
+    )
+    theirs = {r["code"]: r["applicant"] for r in rules.check(later)}
+    assert theirs == {
+        c.Check.DURATION: True,
+        c.Check.USUAL_CARE: False,
+        c.Check.DUPLICATE_CARER: False,
+    }
