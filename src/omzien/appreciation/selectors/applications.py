@@ -1,0 +1,94 @@
+"""Reads of applications for staff. Applications are special personal data: a page of the queue
+is audited with the rows it showed (``audit_read``), one application with ``audit_by``."""
+
+import re
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+
+from omzien.appreciation.keys import compact, plain
+from omzien.appreciation.models import Application, Round
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_by, audit_read
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.query import get_visible_or_404
+
+PER_PAGE = 25
+POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
+
+
+def application_list(*, round: Round, user, status: str = "", check: str = "", query: str = ""):  # noqa: A002
+    """The round's applications the user may see, filtered: by status, by a failed check, and
+    by number, name (accents and spacing aside) or postcode."""
+    qs = (
+        Application.objects.visible_to(user)
+        .filter(round=round)
+        .select_related("round", "locality", "caregiver")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if check:
+        # check_results is a list of {"code": ..., ...}; a code is a whole JSON string.
+        qs = qs.filter(check_results__icontains=f'"{check}"')
+    words = (query or "").strip()
+    if words:
+        match = Q(number__iexact=words)
+        if words.isdigit():
+            match |= Q(number__endswith=f"-{int(words):05d}")  # "42" finds MW-2026-00042
+        if POSTCODE.match(words):
+            match |= Q(household_key__startswith=compact(words))
+            match |= Q(recipient_key__contains=f"|{compact(words)}")
+        elif plain(words):
+            match |= Q(search_name__contains=plain(words))
+        qs = qs.filter(match)
+    return qs.order_by("-received_on", "-pk")
+
+
+def application_queue(
+    *,
+    round: Round,  # noqa: A002
+    user,
+    status: str = "",
+    check: str = "",
+    query: str = "",
+    page=1,
+    request=None,
+) -> Page:
+    """One page of the round's work queue; the read is audited with the applications shown."""
+    result = Paginator(
+        application_list(round=round, user=user, status=status, check=check, query=query),
+        PER_PAGE,
+    ).get_page(page)
+    audit_read(
+        Actor(user=user, request=request),
+        reason="appreciation applications",
+        shown=result.object_list,
+        municipalities=[round.municipality],
+        extra={"page": result.number, "round": round.pk},
+    )
+    return result
+
+
+def application_for(user, pk: int, *, request=None) -> Application:
+    """One application, if the user may see it as staff (else 404), the read audited."""
+    application = get_visible_or_404(
+        Application.objects.select_related(
+            "round", "municipality", "locality", "caregiver", "applicant", "decided_by"
+        ),
+        user,
+        pk=pk,
+    )
+    audit_by(AuditAction.VIEW, application, Actor(user=user, request=request))
+    return application
+
+
+def round_counts(round: Round) -> dict:  # noqa: A002
+    """How many applications the round has, by status and by channel (one query each)."""
+    qs = Application.objects.filter(round=round)
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    by_channel = dict(qs.values_list("channel").annotate(n=Count("pk")).order_by())
+    return {
+        "total": sum(by_status.values()),
+        "by_status": by_status,
+        "by_channel": by_channel,
+    }

@@ -1,0 +1,547 @@
+"""Applications for an appreciation round: submission from every channel, the automatic checks,
+the decisions of staff, objections, withdrawals and corrections (issue 12, points 2, 3 and 6).
+
+Concurrency:
+
+* ``submit`` numbers applications per round ("MW-2026-00042") while holding the round's row
+  (``select_for_update``), so two submissions at once never get the same number; a retried or
+  double-clicked submission carries the same ``submission_key`` and gets the application the
+  first one made (the partial unique constraint decides when both arrive at once).
+* ``decide`` and the other steps lock the application's row and take the step through the
+  ``APPLICATION`` workflow, which refuses a stale ``expected`` status: of two staff deciding the
+  same application at once, the second is told someone else already decided. A grant first
+  locks the round's row, so two grants cannot both take the last of a budget. Every service
+  locks the round before an application, never the other way round, so none deadlocks.
+"""
+
+import re
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
+
+from omzien.appreciation import constants as c
+from omzien.appreciation import rules
+from omzien.appreciation.models import Application, Round
+from omzien.appreciation.permissions import staff_of
+from omzien.appreciation.workflows import APPLICATION
+from omzien.common.services import Actor, check_version, versioned_update
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import AuditAction
+from omzien.tenants.selectors import locality_for_postcode
+from omzien.tenants.validators import normalise_postcode
+
+S = c.ApplicationStatus
+
+# The countries of the SEPA credit transfer scheme (EPC list): an IBAN elsewhere cannot be paid
+# with a pain.001 file.
+_SEPA = "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO"
+SEPA_COUNTRIES = frozenset(
+    [*_SEPA.split(), "PL", "PT", "RO", "SE", "SI", "SK", "SM", "VA"]
+    + ["GF", "GP", "MQ", "YT", "RE", "PM", "BL", "MF", "AX", "GG", "IM", "JE"]
+)
+
+# What the applicant (or staff for them) fills in; everything else the service sets.
+DATA_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "street",
+    "house_number",
+    "postcode",
+    "town",
+    "reach_by",
+    "recipient_initials",
+    "recipient_date_of_birth",
+    "recipient_postcode",
+    "recipient_house_number",
+    "relationship",
+    "hours_per_week",
+    "care_since",
+    "usual_care",
+    "paid_care",
+    "iban",
+    "account_holder",
+    "consent_registry",
+)
+
+# Details staff may correct on an application that is still open (or whose payment failed).
+CORRECTABLE_STATUSES = (S.SUBMITTED, S.WAITING_LIST, S.OBJECTED, S.PAYMENT_FAILED)
+
+# The statuses whose amounts count against the round's budget.
+COMMITTED = (S.GRANTED, S.PAID, S.OBJECTED)
+
+
+def _error(field: str, message, code: str) -> dict:
+    return {field: [ValidationError(message, code=code)]}
+
+
+def _normalise_full_postcode(value: str):
+    """'1234ab' -> '1234 AB'; a postcode needs its letters here (an address, not an area)."""
+    try:
+        normal = normalise_postcode(value)
+    except ValidationError:
+        return None
+    return normal if len(normal) == 7 else None
+
+
+def normalise_iban(value: str) -> str:
+    """The IBAN compact and in capitals, or a ValidationError: checksum, length, SEPA country."""
+    raw = (value or "").strip()
+    try:
+        iban = stdnum_iban.validate(raw)
+    except StdnumError:
+        raise ValidationError(
+            _("This is not a valid IBAN. Check the account number for typing errors."),
+            code="invalid_iban",
+        ) from None
+    iban = iban.upper()
+    if iban[:2] not in SEPA_COUNTRIES:
+        raise ValidationError(
+            _("Only an account in a SEPA country can be paid. Enter another IBAN."),
+            code="iban_not_sepa",
+        )
+    return iban
+
+
+def _clean(application: Application) -> None:
+    """Normalise the details and refuse what is invalid (a dict of errors by field, in Dutch)."""
+    errors: dict = {}
+    for field in ("postcode", "recipient_postcode"):
+        value = getattr(application, field)
+        if not value:
+            continue  # required fields are refused by full_clean below
+        normal = _normalise_full_postcode(value)
+        if normal is None:
+            errors.update(
+                _error(field, _("Enter a Dutch postcode like 8181 AB."), "invalid_postcode")
+            )
+        else:
+            setattr(application, field, normal)
+    for field in ("first_name", "last_name", "recipient_initials", "account_holder", "town"):
+        setattr(application, field, " ".join((getattr(application, field) or "").split()))
+    for field in ("house_number", "recipient_house_number"):
+        setattr(application, field, " ".join((getattr(application, field) or "").split()).upper())
+    if application.iban:
+        try:
+            application.iban = normalise_iban(application.iban)
+        except ValidationError as error:
+            errors["iban"] = [error]
+    today = timezone.localdate()
+    for field in ("date_of_birth", "recipient_date_of_birth", "care_since"):
+        value = getattr(application, field)
+        if value and value > today:
+            errors.update(_error(field, _("This date lies in the future."), "future_date"))
+    if not application.date_of_birth:
+        errors.update(_error("date_of_birth", _("Fill in the date of birth."), "required"))
+    if not application.recipient_date_of_birth:
+        errors.update(
+            _error(
+                "recipient_date_of_birth",
+                _("Fill in the care recipient's date of birth."),
+                "required",
+            )
+        )
+    band = rules.application_band(application)
+    application.form = band.form if band else ""
+    if application.form == c.AppreciationForm.BANK_TRANSFER:
+        if not application.iban and "iban" not in errors:
+            errors.update(
+                _error("iban", _("Fill in the IBAN the appreciation is paid to."), "required")
+            )
+        if not application.account_holder:
+            errors.update(
+                _error("account_holder", _("Fill in the name of the account holder."), "required")
+            )
+    if application.filled_in_by == c.FilledInBy.PROFESSIONAL and not application.helper_name:
+        errors.update(
+            _error(
+                "helper_name",
+                _("Fill in the name of the professional who helped."),
+                "required",
+            )
+        )
+    try:
+        application.full_clean(
+            exclude=["number", "round", "municipality", *errors], validate_constraints=False
+        )
+    except ValidationError as error:
+        for field, messages in error.error_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    application.amount = band.amount if band else None
+    application.locality = _locality(application.postcode)
+
+
+def _locality(postcode: str):
+    try:
+        return locality_for_postcode(postcode=postcode)
+    except ValidationError:
+        return None
+
+
+def _next_number(round_: Round) -> str:
+    """The next number of the round; call it holding the round's row."""
+    prefix = f"{c.NUMBER_PREFIX}-{round_.year}-"
+    last = (
+        Application.objects.filter(round=round_, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    serial = int(last[len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{serial:05d}"
+
+
+def _submitted_with(round_: Round, submission_key: str) -> Application | None:
+    return Application.objects.filter(round=round_, submission_key=submission_key).first()
+
+
+def submit(
+    *,
+    round: Round,  # noqa: A002 - the name of the shared interface
+    data: dict,
+    channel: str,
+    actor: Actor,
+    filled_in_by: str = c.FilledInBy.CARER,
+    helper_name: str = "",
+    caregiver=None,
+    received_on=None,
+    submission_key: str = "",
+    applicant=None,
+) -> Application:
+    """Record an application from any channel, check it against the round's rules and return
+    it. Invalid details raise a ValidationError by field; failed rules are stored in
+    ``check_results`` for staff. A retry with the same ``submission_key`` returns the
+    application the first attempt made."""
+    round_ = round
+    if submission_key:
+        existing = _submitted_with(round_, submission_key)
+        if existing is not None:
+            return existing
+    application = Application(
+        round=round_,
+        municipality_id=round_.municipality_id,
+        channel=channel,
+        filled_in_by=filled_in_by,
+        helper_name=" ".join((helper_name or "").split()),
+        caregiver=caregiver,
+        applicant=applicant,
+        received_on=received_on or timezone.localdate(),
+        submission_key=submission_key,
+        **{field: data[field] for field in DATA_FIELDS if field in data},
+    )
+    if caregiver is not None and caregiver.municipality_id != round_.municipality_id:
+        raise ValidationError(
+            _("This carer is registered in another municipality."), code="wrong_municipality"
+        )
+    if channel not in c.Channel.values:
+        raise ValidationError(
+            {"channel": [ValidationError(_("Choose a channel."), code="invalid_channel")]}
+        )
+    _clean(application)
+    try:
+        with transaction.atomic():
+            locked = Round.objects.select_for_update().get(pk=round_.pk)
+            if locked.closed_at is not None:
+                raise ValidationError(
+                    _("This round is closed: no applications can be added."), code="round_closed"
+                )
+            application.number = _next_number(locked)
+            application.save()
+            _after_submit(application, locked, actor)
+    except IntegrityError:
+        if not submission_key:
+            raise
+        # The same form was sent twice at once: the other request's application stands.
+        return Application.objects.get(round=round_, submission_key=submission_key)
+    return application
+
+
+def _after_submit(application: Application, round_: Round, actor: Actor) -> None:
+    application.round = round_
+    application.check_results = rules.check(application)
+    application.sampled = secrets.randbelow(100) < round_.sample_percentage
+    if application.caregiver_id is None and application.consent_registry:
+        application.registration_offered = (
+            rules.registry_match(
+                municipality=application.municipality,
+                first_name=application.first_name,
+                last_name=application.last_name,
+                date_of_birth=application.date_of_birth,
+            )
+            is None
+        )
+    application.save(update_fields=["check_results", "sampled", "registration_offered"])
+    APPLICATION.log_step(application, source="", target=application.status, actor=actor)
+    audit_by(
+        AuditAction.CREATE,
+        application,
+        actor,
+        reason="appreciation application submitted",
+        extra={
+            "channel": application.channel,
+            "checks": [result["code"] for result in application.check_results],
+        },
+    )
+
+
+_HOUSE_NUMBER = re.compile(r"^(?P<street>.*?)\s+(?P<number>\d+\s*[\w\-/ ]{0,6})$")
+
+
+def prefill(caregiver) -> dict:
+    """The initial details of an application for a carer in the registry (the consultant's
+    one-step application and the invitation code)."""
+    street, number = caregiver.street_address or "", ""
+    match = _HOUSE_NUMBER.match(street.strip())
+    if match:
+        street, number = match["street"], match["number"]
+    data = {
+        "first_name": caregiver.first_name,
+        "last_name": caregiver.last_name,
+        "date_of_birth": caregiver.date_of_birth,
+        "email": caregiver.email,
+        "phone": caregiver.phone,
+        "street": street.strip(),
+        "house_number": number.strip(),
+        "postcode": caregiver.postcode,
+        "town": caregiver.town,
+        "reach_by": caregiver.reach_by,
+        "consent_registry": True,
+    }
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+def _lock(application: Application) -> Application:
+    """The application's row, locked (only that row: ``of=("self",)``, not the round and the
+    municipality it is read with)."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round", "municipality")
+        .get(pk=application.pk)
+    )
+
+
+def _committed(round_: Round, exclude_pk: int) -> Decimal:
+    return Application.objects.filter(round=round_, status__in=COMMITTED).exclude(
+        pk=exclude_pk
+    ).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def _budget_room(round_: Round, application: Application, amount) -> bool:
+    """Whether a fixed-amount round with a budget still has room for ``amount``."""
+    if round_.amount_mode != c.AmountMode.FIXED or round_.budget is None or not amount:
+        return True
+    return _committed(round_, application.pk) + amount <= round_.budget
+
+
+@transaction.atomic
+def decide(
+    *,
+    application: Application,
+    target: str,
+    actor: Actor,
+    expected: str = "",
+    version: int | None = None,
+    reason: str = "",
+    note: str = "",
+) -> Application:
+    """Grant, refuse or put on the waiting list (or withdraw; see also ``withdraw``).
+
+    A grant refuses while the sample check is pending, fixes the amount of the carer's age
+    band, and sets the objection period; in a fixed-amount round whose budget is used up it
+    puts the application on the waiting list instead (or refuses to grant from the waiting
+    list), when the round says so. A refusal needs a reason from the list of checks; "other"
+    also needs a note.
+    """
+    if target not in (S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN):
+        raise ValidationError(_("This is not a decision on an application."), code="not_a_decision")
+    if target == S.GRANTED:
+        # Grants in a round take turns on the round's row, so two grants at once cannot both
+        # take the last of a budget. The round first, then the application: the order
+        # submit and settle_round lock in too, so they never wait on each other in a circle.
+        Round.objects.select_for_update(of=("self",)).filter(applications=application.pk).first()
+    locked = _lock(application)
+    if version is not None:
+        check_version(locked, version)
+    round_ = locked.round
+    step, note = APPLICATION.check(locked, target=target, actor=actor, expected=expected, note=note)
+    fields = ["updated_at", "version"]
+    today = timezone.localdate()
+    if target == S.GRANTED:
+        if locked.sampled and locked.sample_checked_at is None:
+            raise ValidationError(
+                _(
+                    "This application is in the sample: check it and mark it checked before "
+                    "granting."
+                ),
+                code="sample_pending",
+            )
+        band = rules.application_band(locked)
+        if band is None:
+            raise ValidationError(
+                _("No age band of this round covers the carer: it cannot be granted."),
+                code="no_age_band",
+            )
+        # With LOWER_AMOUNT a grant beyond the budget stands: settle_round lowers the amounts.
+        waits = round_.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
+        if waits and not _budget_room(round_, locked, band.amount):
+            if locked.status == S.SUBMITTED:
+                step, note = APPLICATION.check(
+                    locked, target=S.WAITING_LIST, actor=actor, expected=expected, note=note
+                )
+                target = S.WAITING_LIST
+            else:
+                raise ValidationError(
+                    _("The budget of the round has run out: it stays on the waiting list."),
+                    code="budget_exhausted",
+                )
+        if target == S.GRANTED:
+            locked.form = band.form
+            locked.amount = band.amount
+            locked.refusal_reason = ""
+            fields += ["form", "amount", "refusal_reason"]
+    if target == S.REFUSED:
+        if not reason:
+            raise ValidationError(
+                {
+                    "reason": [
+                        ValidationError(
+                            _("Choose the reason for the refusal."), code="reason_required"
+                        )
+                    ]
+                }
+            )
+        if reason not in c.Check.values:
+            raise ValidationError(
+                {
+                    "reason": [
+                        ValidationError(_("Choose a reason from the list."), code="invalid_reason")
+                    ]
+                }
+            )
+        if reason == c.Check.OTHER and not note:
+            raise ValidationError(
+                {
+                    "note": [
+                        ValidationError(
+                            _("Describe the other reason in the note."), code="note_required"
+                        )
+                    ]
+                }
+            )
+        locked.refusal_reason = reason
+        fields.append("refusal_reason")
+    if target in (S.GRANTED, S.REFUSED):
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor.authenticated_user
+        locked.decision_note = note
+        locked.objection_until = today + timedelta(days=locked.round.objection_days)
+        fields += ["decided_at", "decided_by", "decision_note", "objection_until"]
+    locked.version += 1
+    APPLICATION.record(locked, step=step, actor=actor, note=note, fields=fields)
+    return locked
+
+
+@transaction.atomic
+def mark_sample_checked(*, application: Application, actor: Actor) -> Application:
+    """Staff checked a sampled application (documents seen): it may now be granted."""
+    locked = _lock(application)
+    if not staff_of(locked.municipality_id, actor.user):
+        raise PermissionDenied
+    if not locked.sampled:
+        raise ValidationError(_("This application is not in the sample."), code="not_sampled")
+    if locked.sample_checked_at is not None:
+        return locked
+    locked.sample_checked_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["sample_checked_at", "version", "updated_at"])
+    audit_by(AuditAction.UPDATE, locked, actor, reason="appreciation sample checked")
+    return locked
+
+
+@transaction.atomic
+def object_to(
+    *, application: Application, actor: Actor, objection: str, expected: str = ""
+) -> Application:
+    """Lodge an objection against a grant or a refusal, by the applicant or by staff for them,
+    within the round's objection period."""
+    locked = _lock(application)
+    step, _note = APPLICATION.check(locked, target=S.OBJECTED, actor=actor, expected=expected)
+    objection = (objection or "").strip()
+    if not objection:
+        raise ValidationError(
+            {
+                "objection": [
+                    ValidationError(_("Say why you object to the decision."), code="required")
+                ]
+            }
+        )
+    if locked.objection_until is None or timezone.localdate() > locked.objection_until:
+        raise ValidationError(
+            _("The period to object to this decision has ended."), code="objection_period_over"
+        )
+    locked.objection = objection
+    locked.version += 1
+    APPLICATION.record(
+        locked, step=step, actor=actor, fields=["objection", "version", "updated_at"]
+    )
+    return locked
+
+
+def withdraw(
+    *, application: Application, actor: Actor, expected: str = "", note: str = ""
+) -> Application:
+    """The applicant (or staff for them) withdraws an application that is not decided yet."""
+    return decide(
+        application=application, target=S.WITHDRAWN, actor=actor, expected=expected, note=note
+    )
+
+
+@transaction.atomic
+def correct(*, application: Application, data: dict, actor: Actor, version: int) -> Application:
+    """Staff correct details of an application (e.g. the IBAN after a failed payment); refuses
+    an edit that started from another version, and runs the checks again."""
+    locked = _lock(application)
+    if not staff_of(locked.municipality_id, actor.user):
+        raise PermissionDenied
+    if locked.status not in CORRECTABLE_STATUSES:
+        raise ValidationError(
+            _("A decided application cannot be changed; lodge an objection instead."),
+            code="decided",
+        )
+    provisional = locked.status in (S.SUBMITTED, S.WAITING_LIST)
+
+    def clean(obj):
+        amount = obj.amount
+        _clean(obj)
+        if not provisional:
+            obj.amount = amount  # a decided amount stays as decided
+
+    changed = versioned_update(
+        locked,
+        version=version,
+        data={field: data[field] for field in DATA_FIELDS if field in data},
+        fields=DATA_FIELDS,
+        clean=clean,
+    )
+    locked.check_results = rules.check(locked)
+    locked.save(update_fields=["check_results"])
+    audit_by(
+        AuditAction.UPDATE,
+        locked,
+        actor,
+        reason="appreciation application corrected",
+        extra={"fields": changed},
+    )
+    return locked

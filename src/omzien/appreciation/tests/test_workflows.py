@@ -1,0 +1,140 @@
+"""The application workflow, driven by Hypothesis through the services of
+``services.applications`` (decide, object_to, withdraw) and checked against the table below,
+written out by hand from issue 12 (not read from ``workflows.py``): a listed step by a listed
+party succeeds and appends exactly one log row; anything else is refused with its code and
+writes nothing. Paid and payment failed are the payment services' steps (tested there)."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.appreciation import constants as c
+from omzien.appreciation.models import Application, ApplicationTransition
+from omzien.appreciation.services import applications as services
+from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory
+from omzien.common.services import Actor
+from omzien.common.tests.workflows import WorkflowMachine, run_machine, workflow_field_writes
+
+pytestmark = pytest.mark.django_db
+
+S = c.ApplicationStatus
+
+APPLICATION_STEPS = {
+    (S.SUBMITTED, S.GRANTED): {"staff", "system"},
+    (S.SUBMITTED, S.REFUSED): {"staff"},
+    (S.SUBMITTED, S.WAITING_LIST): {"staff", "system"},
+    (S.SUBMITTED, S.WITHDRAWN): {"staff", "applicant"},
+    (S.WAITING_LIST, S.GRANTED): {"staff", "system"},
+    (S.WAITING_LIST, S.REFUSED): {"staff"},
+    (S.WAITING_LIST, S.WITHDRAWN): {"staff", "applicant"},
+    (S.GRANTED, S.OBJECTED): {"staff", "applicant"},
+    (S.REFUSED, S.OBJECTED): {"staff", "applicant"},
+    (S.OBJECTED, S.GRANTED): {"staff"},
+    (S.OBJECTED, S.REFUSED): {"staff"},
+    (S.GRANTED, S.PAID): {"staff", "system"},
+    (S.GRANTED, S.PAYMENT_FAILED): {"staff"},
+    (S.PAID, S.PAYMENT_FAILED): {"staff"},
+    (S.PAYMENT_FAILED, S.GRANTED): {"staff"},
+}
+NOTES_REQUIRED = frozenset(
+    {
+        (S.OBJECTED, S.GRANTED),
+        (S.OBJECTED, S.REFUSED),
+        (S.GRANTED, S.PAYMENT_FAILED),
+        (S.PAID, S.PAYMENT_FAILED),
+    }
+)
+OBJECTION = "Ik zorg meer uren dan is meegeteld."
+
+
+class ApplicationMachine(WorkflowMachine):
+    steps = APPLICATION_STEPS
+    notes_required = NOTES_REQUIRED
+    targets = [S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN, S.OBJECTED]
+    notes = ("", "Zie het dossier.")
+    stale_check = True
+    log_model, log_parent = ApplicationTransition, "application"
+    round_: object
+
+    def create(self):
+        today = timezone.localdate()
+        return services.submit(
+            round=self.round_,
+            data={
+                "first_name": "Anna",
+                "last_name": "de Vries",
+                "date_of_birth": datetime.date(1960, 1, 1),
+                "street": "Dorpsstraat",
+                "house_number": "1",
+                "postcode": "8181 AB",
+                "town": "Heerde",
+                "recipient_initials": "J.",
+                "recipient_date_of_birth": datetime.date(1935, 1, 1),
+                "recipient_postcode": "8181 AC",
+                "recipient_house_number": "2",
+                "relationship": c.Relationship.CHILD,
+                "hours_per_week": Decimal("10"),
+                "care_since": today - datetime.timedelta(days=400),
+                "iban": "NL91ABNA0417164300",
+                "account_holder": "A. de Vries",
+            },
+            channel=c.Channel.ONLINE,
+            actor=Actor(user=self.users["applicant"]),
+            applicant=self.users["applicant"],
+        )
+
+    def expected_note(self, to, note):
+        # An objection's text is stored on the application, not as the log's note.
+        return "" if to == S.OBJECTED else super().expected_note(to, note)
+
+    def footprint(self):
+        row = Application.objects.get(pk=self.record.pk)
+        return (
+            *super().footprint(),
+            row.version,
+            row.amount,
+            row.refusal_reason,
+            row.objection,
+            row.decided_at,
+        )
+
+    def service(self, to, actor, note, seen):
+        application = Application(pk=self.record.pk)
+        if to == S.OBJECTED:
+            services.object_to(
+                application=application, actor=actor, objection=OBJECTION, expected=seen
+            )
+        elif to == S.WITHDRAWN:
+            services.withdraw(application=application, actor=actor, expected=seen, note=note)
+        else:
+            services.decide(
+                application=application,
+                target=to,
+                actor=actor,
+                expected=seen,
+                reason=c.Check.HOURS if to == S.REFUSED else "",
+                note=note,
+            )
+
+
+def test_application_status_steps(heerde, dalfsen, make_member):
+    round_ = RoundFactory(municipality=heerde)
+    AgeBandFactory(round=round_, min_age=18)
+    users = {
+        "staff": make_member(Role.APPRECIATION_OFFICER, heerde),
+        "other_staff": make_member(Role.CONSULTANT, dalfsen),
+        "applicant": make_member(Role.RESIDENT, heerde),
+        "system": None,
+    }
+    run_machine(ApplicationMachine, users=users, round_=round_)
+
+
+def test_no_code_writes_the_status_but_the_workflow():
+    import omzien.appreciation
+
+    package = Path(omzien.appreciation.__file__).parent
+    assert workflow_field_writes(package, {"status"}) == []
