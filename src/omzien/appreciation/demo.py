@@ -133,4 +133,4 @@ def load() -> dict[str, int]:
     return counts
 
 
-register_loader("appreciation", load, after=["accounts"])
+register_loader("appreciation", load, after=["accounts", "caregivers"])

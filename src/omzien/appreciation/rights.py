@@ -17,6 +17,7 @@ from omzien.appreciation.models import (
     Application,
     ApplicationTransition,
     Invitation,
+    Letter,
     Payment,
     Voucher,
 )
@@ -42,6 +43,7 @@ def _application_records(match: Match) -> list[Record]:
         + records_of(Payment.objects.filter(application=application).order_by("pk"))
         + records_of(Voucher.objects.filter(application=application))
         + records_of(Invitation.objects.filter(used_by=application), skip=("code_hash",))
+        + records_of(Letter.objects.filter(application=application).order_by("pk"))
     )
 
 
@@ -70,7 +72,7 @@ def _application_erase(match: Match, actor) -> Erasure:
 class AppreciationProvider(KindsProvider):
     name = NAME
     label = gettext_lazy("Carer appreciation")
-    models = (Application, ApplicationTransition, Payment, Voucher, Invitation)
+    models = (Application, ApplicationTransition, Payment, Voucher, Invitation, Letter)
     kinds = (
         RecordKind(
             key="application",

@@ -14,6 +14,7 @@ from omzien.appreciation.tests.factories import (
     ApplicationFactory,
     ApplicationTransitionFactory,
     InvitationFactory,
+    LetterFactory,
     PaymentFactory,
     RoundFactory,
     VoucherFactory,
@@ -90,6 +91,10 @@ def plant(municipality):
     )
     VoucherFactory(application=with_voucher)
     InvitationFactory(round=voucher_round, used_by=with_voucher)
+    LetterFactory(
+        application=paid,
+        decided_at=paid.decided_at or datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
+    )
     return paid, with_voucher
 
 

@@ -9,7 +9,14 @@ def names(registry: Registry) -> list[str]:
 
 
 def test_demo_loaders_run_accounts_first_then_installed_apps_order():
-    assert names(loaders) == ["accounts", "caregivers", "volunteering", "buddies", "privacy"]
+    assert names(loaders) == [
+        "accounts",
+        "caregivers",
+        "volunteering",
+        "buddies",
+        "appreciation",
+        "privacy",
+    ]
 
 
 def test_synthetic_generators_run_residents_first_then_installed_apps_order():
