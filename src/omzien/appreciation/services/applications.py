@@ -387,6 +387,22 @@ def decide(
                 ),
                 code="sample_pending",
             )
+        if locked.check_results and not note:
+            # Staff may grant against a failed check (a document shows the rule is met after
+            # all), but say why: the note is in the letter's file and the audit trail.
+            raise ValidationError(
+                {
+                    "note": [
+                        ValidationError(
+                            _(
+                                "This application did not pass every check: say in the note "
+                                "why it is granted all the same."
+                            ),
+                            code="checks_failed_note",
+                        )
+                    ]
+                }
+            )
         band = rules.application_band(locked)
         if band is None:
             raise ValidationError(

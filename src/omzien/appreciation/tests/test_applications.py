@@ -329,16 +329,22 @@ def test_waiting_list_when_a_fixed_budget_runs_out(round_, officer):
     first = submit(round_)
     second = submit(round_, data={"first_name": "Piet", "date_of_birth": datetime.date(1950, 1, 1)})
     assert services.decide(application=first, target=S.GRANTED, actor=actor).status == S.GRANTED
-    waiting = services.decide(application=second, target=S.GRANTED, actor=actor)
+    # The second cares for the same person (a failed check): granted with a note.
+    waiting = services.decide(
+        application=second, target=S.GRANTED, actor=actor, note="Zie het dossier."
+    )
     assert waiting.status == S.WAITING_LIST
     assert waiting.amount == Decimal("100.00")  # still the provisional amount
     with pytest.raises(ValidationError) as refused:
-        services.decide(application=second, target=S.GRANTED, actor=actor)
+        services.decide(application=second, target=S.GRANTED, actor=actor, note="Zie het dossier.")
     assert refused.value.code == "budget_exhausted"
     # A round that lowers the amounts instead grants anyway (lowered at the close).
     round_.when_budget_exhausted = c.BudgetExhausted.LOWER_AMOUNT
     round_.save()
-    assert services.decide(application=second, target=S.GRANTED, actor=actor).status == S.GRANTED
+    granted = services.decide(
+        application=second, target=S.GRANTED, actor=actor, note="Zie het dossier."
+    )
+    assert granted.status == S.GRANTED
 
 
 def test_objection_within_the_period_only(round_, officer, resident):
@@ -530,3 +536,19 @@ def test_only_a_sampled_application_is_marked_checked(round_, officer, make_memb
         )
     checked = services.mark_sample_checked(application=application, actor=Actor(user=officer))
     assert checked.sample_checked_at is not None
+
+
+def test_a_grant_against_a_failed_check_needs_a_note(round_, officer):
+    application = submit(round_, data={"hours_per_week": Decimal("2")})
+    assert [r["code"] for r in application.check_results] == [c.Check.HOURS]
+    with pytest.raises(ValidationError) as refused:
+        services.decide(application=application, target=S.GRANTED, actor=Actor(user=officer))
+    assert refused.value.error_dict["note"][0].code == "checks_failed_note"
+    granted = services.decide(
+        application=application,
+        target=S.GRANTED,
+        actor=Actor(user=officer),
+        note="Zorgplan toont 9 uur per week.",
+    )
+    assert granted.status == S.GRANTED
+    assert granted.decision_note == "Zorgplan toont 9 uur per week."
