@@ -47,6 +47,8 @@ class Source(models.TextChoices):
     HOME_CARE = "home_care", _("District nursing or home care")
     WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
     CAMPAIGN = "campaign", _("Campaign")
+    # Applied for the carer appreciation and consented to be added to the registry.
+    APPRECIATION = "appreciation", _("Carer appreciation application")
     OTHER = "other", _("Other")
 
 

@@ -14,12 +14,27 @@ from omzien.privacy.constants import AuditAction
 from omzien.tenants.query import get_visible_or_404
 
 PER_PAGE = 25
+# Applicants not in the registry who consented to be added, waiting for a consultant.
+OFFERED = {
+    "registration_offered": True,
+    "caregiver__isnull": True,
+    "personal_data_removed_at__isnull": True,
+}
 POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
 
 
-def application_list(*, round: Round, user, status: str = "", check: str = "", query: str = ""):  # noqa: A002
-    """The round's applications the user may see, filtered: by status, by a failed check, and
-    by number, name (accents and spacing aside) or postcode."""
+def application_list(
+    *,
+    round: Round,  # noqa: A002
+    user,
+    status: str = "",
+    check: str = "",
+    query: str = "",
+    offered: bool = False,
+):
+    """The round's applications the user may see, filtered: by status, by a failed check, by
+    number, name (accents and spacing aside) or postcode, and (``offered``) the applicants
+    offered to the carer registry who are not in it yet."""
     qs = (
         Application.objects.visible_to(user)
         .filter(round=round)
@@ -27,6 +42,8 @@ def application_list(*, round: Round, user, status: str = "", check: str = "", q
     )
     if status:
         qs = qs.filter(status=status)
+    if offered:
+        qs = qs.filter(**OFFERED)
     if check:
         # check_results is a list of {"code": ..., ...}; a code is a whole JSON string.
         qs = qs.filter(check_results__icontains=f'"{check}"')
@@ -51,14 +68,15 @@ def application_queue(
     status: str = "",
     check: str = "",
     query: str = "",
+    offered: bool = False,
     page=1,
     request=None,
 ) -> Page:
     """One page of the round's work queue; the read is audited with the applications shown."""
-    result = Paginator(
-        application_list(round=round, user=user, status=status, check=check, query=query),
-        PER_PAGE,
-    ).get_page(page)
+    rows = application_list(
+        round=round, user=user, status=status, check=check, query=query, offered=offered
+    )
+    result = Paginator(rows, PER_PAGE).get_page(page)
     audit_read(
         Actor(user=user, request=request),
         reason="appreciation applications",
