@@ -17,7 +17,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ["cbs_code"]
 
-    cbs_code = factory.Sequence(lambda n: f"GM9{n:03d}")
+    # A CBS code is "GM" and four digits: the sequence wraps after a thousand (one test never
+    # makes that many; SQLite would not notice a longer code, PostgreSQL refuses it).
+    cbs_code = factory.Sequence(lambda n: f"GM9{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
 
