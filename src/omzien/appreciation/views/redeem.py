@@ -19,9 +19,9 @@ TEMPLATE = "appreciation/redeem/redeem.html"
 
 def _page(request, shop, form, status=200):
     response = render(request, TEMPLATE, {"shop": shop, "form": form}, status=status)
-    # The secret is in the address: never cached, never sent on as a referrer.
+    # The secret is in the address: never cached, never sent to another site as a referrer.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
