@@ -22,8 +22,22 @@ from omzien.ui.pagination import query_without_page
 PER_PAGE = 50
 
 
+def settles(round_) -> bool:
+    """Whether the round's amounts are only final at its close: a budget mode, a fixed amount
+    lowered to fit the budget, one amount per care recipient divided, or a household cap."""
+    return (
+        round_.amount_mode != c.AmountMode.FIXED
+        or (
+            round_.budget is not None
+            and round_.when_budget_exhausted == c.BudgetExhausted.LOWER_AMOUNT
+        )
+        or round_.per_recipient == c.PerRecipient.DIVIDED
+        or round_.household_cap is not None
+    )
+
+
 def may_settle(round_) -> bool:
-    return round_.closed_at is None and timezone.localdate() > round_.closes_on
+    return settles(round_) and round_.closed_at is None and timezone.localdate() > round_.closes_on
 
 
 @appreciation_staff_required
@@ -38,6 +52,7 @@ def payment_list(request, pk):
             "waiting": selectors.waiting_count(round_),
             "not_paid": selectors.not_paid(round=round_, actor=Actor.from_request(request)),
             "form": BatchForm(),
+            "settles": settles(round_),
             "may_settle": may_settle(round_),
         },
     )

@@ -127,6 +127,12 @@ def test_settle_after_the_window_with_the_summary(officer_client, heerde):
     assert "al vastgesteld" in again.content.decode()
 
 
+def test_a_fixed_amount_round_has_nothing_to_settle(officer_client, round_):
+    page = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
+    assert reverse("appreciation:round_settle", args=[round_.pk]) not in page.content.decode()
+    assert "Bedragen vaststellen" not in page.content.decode()
+
+
 def test_settle_is_refused_while_the_round_is_open(officer_client, round_):
     response = officer_client.post(
         reverse("appreciation:round_settle", args=[round_.pk]), follow=True
