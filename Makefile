@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages screenshots
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -82,6 +82,13 @@ BENCH_PAGES_DB := $(DB_DIR)/bench-pages.sqlite3
 bench-pages: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_PAGES_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_PAGES_DB) PYTHONPATH=src $(PY) bench/pages.py
+
+# An appreciation round of Heerde's size: 5,000 applications submitted and granted, one payment
+# batch and its pain.001 file, 1,000 paper letters as one PDF. One JSON line of figures.
+BENCH_APPRECIATION_DB := $(DB_DIR)/bench-appreciation.sqlite3
+bench-appreciation: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_APPRECIATION_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_APPRECIATION_DB) PYTHONPATH=src $(PY) bench/appreciation.py
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed.
 messages: install

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omzien.appreciation.views import rounds, shops
+from omzien.appreciation.views import figures, letters, payments, redeem, rounds, shops, vouchers
 
 app_name = "appreciation"
 
@@ -21,6 +21,38 @@ shops_patterns = [
     path("shops/<int:pk>/deactivate/", shops.shop_deactivate, name="shop_deactivate"),
 ]
 
+# A round's work: its amounts and payments, vouchers, letters and figures.
+money_patterns = [
+    path("rounds/<int:pk>/payments/", payments.payment_list, name="payment_list"),
+    path("rounds/<int:pk>/settle/", payments.round_settle, name="round_settle"),
+    path("rounds/<int:pk>/payments/new/", payments.batch_create, name="batch_create"),
+    path("rounds/<int:pk>/payments/<int:number>/", payments.batch_detail, name="batch_detail"),
+    path("rounds/<int:pk>/payments/<int:number>/file/", payments.batch_file, name="batch_file"),
+    path("rounds/<int:pk>/payments/<int:number>/sent/", payments.batch_sent, name="batch_sent"),
+    path("rounds/<int:pk>/payments/<int:number>/paid/", payments.batch_paid, name="batch_paid"),
+    path(
+        "rounds/<int:pk>/payments/<int:number>/<int:payment>/failed/",
+        payments.payment_failed,
+        name="payment_failed",
+    ),
+    path("rounds/<int:pk>/vouchers/", vouchers.voucher_list, name="voucher_list"),
+    path("rounds/<int:pk>/vouchers/issue/", vouchers.voucher_issue, name="voucher_issue"),
+    path("rounds/<int:pk>/vouchers/xlsx/", vouchers.voucher_download, name="voucher_download"),
+    path("rounds/<int:pk>/letters/", letters.letter_list, name="letter_list"),
+    path("rounds/<int:pk>/letters/make/", letters.letters_make, name="letters_make"),
+    path("rounds/<int:pk>/letters/pdf/", letters.letters_pdf, name="letters_pdf"),
+    path("rounds/<int:pk>/letters/printed/", letters.letters_printed, name="letters_printed"),
+    path("rounds/<int:pk>/invitations/", letters.invitations_send, name="invitations_send"),
+    path("rounds/<int:pk>/figures/", figures.round_figures, name="round_figures"),
+    path("rounds/<int:pk>/figures/xlsx/", figures.round_figures_xlsx, name="round_figures_xlsx"),
+]
+
+# The shop's redemption page: public, Dutch path, the shop's secret in it.
+redeem_patterns = [
+    path("waardebon/<str:token>/", redeem.shop_redeem, name="shop_redeem"),
+]
+
 urlpatterns = [
-    path("appreciation/", include(rounds_patterns + shops_patterns)),
+    path("appreciation/", include(rounds_patterns + shops_patterns + money_patterns)),
+    *redeem_patterns,
 ]

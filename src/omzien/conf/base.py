@@ -359,11 +359,15 @@ _ip_limit = env_int("RATE_LIMIT_PER_IP", 30)
 _address_limit = env_int("RATE_LIMIT_PER_ADDRESS", 5)
 # Sign-up and password reset mail an account: fewer per address, so nobody floods a mailbox.
 _account_mail_limit = env_int("RATE_LIMIT_ACCOUNT_MAILS_PER_ADDRESS", 3)
+# Vouchers a shop's redemption page takes per window (per client address and per shop).
+_redeem_limit = env_int("RATE_LIMIT_VOUCHER_REDEEMS", 200)
 OMZIEN_RATE_LIMITS = {
     "sign_up": {"ip": _ip_limit, "address": _account_mail_limit},
     "password_reset": {"ip": _ip_limit, "address": _account_mail_limit},
     "carer_register": {"ip": _ip_limit, "address": _address_limit},
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
+    # A shop's till redeems many vouchers an hour; the "address" is the shop.
+    "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }
 # Behind a load balancer REMOTE_ADDR is the balancer's: set the number of trusted proxies that
 # append to X-Forwarded-For, or one limit would hold for every visitor together.

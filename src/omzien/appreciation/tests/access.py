@@ -1,17 +1,34 @@
 """How the authorization walk (ui/tests/test_authorization.py) requests the appreciation URLs."""
 
-from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory, ShopFactory
-from omzien.ui.tests.access import Page
+import hashlib
+
+from omzien.appreciation.tests.factories import (
+    AgeBandFactory,
+    PaymentFactory,
+    RoundFactory,
+    ShopFactory,
+)
+from omzien.ui.tests.access import Page, action
 
 
 def build(side) -> None:
     side.appreciation_round = RoundFactory(municipality=side.municipality)
     AgeBandFactory(round=side.appreciation_round)
     side.shop = ShopFactory(municipality=side.municipality)
+    side.payment = PaymentFactory(batch__round=side.appreciation_round)
+    side.shop_token = f"walk-shop-{side.name}"
+    ShopFactory(
+        municipality=side.municipality,
+        token_hash=hashlib.sha256(side.shop_token.encode()).hexdigest(),
+    )
 
 
 def _round(side) -> dict:
     return {"pk": side.appreciation_round.pk}
+
+
+def _batch(side) -> dict:
+    return {"pk": side.appreciation_round.pk, "number": side.payment.batch.number}
 
 
 PAGES = {
@@ -25,4 +42,26 @@ PAGES = {
     "appreciation:shop_list": Page(),
     "appreciation:shop_create": Page(),  # the secret link only in the answer to the POST
     "appreciation:shop_deactivate": Page(lambda s: {"pk": s.shop.pk}),
+    # The round's work: the appreciation staff (consultants, appreciation officers).
+    "appreciation:payment_list": Page(_round),
+    "appreciation:round_settle": action(_round),  # refused (window open): back to the list
+    "appreciation:batch_create": action(_round),
+    "appreciation:batch_detail": Page(_batch),
+    "appreciation:batch_file": Page(_batch),
+    "appreciation:batch_sent": action(_batch),
+    "appreciation:batch_paid": Page(_batch),  # GET: the date; POST marks paid
+    "appreciation:payment_failed": Page(lambda s: {**_batch(s), "payment": s.payment.pk}),
+    "appreciation:voucher_list": Page(_round),
+    "appreciation:voucher_issue": action(_round),
+    "appreciation:voucher_download": Page(_round),
+    "appreciation:letter_list": Page(_round),
+    "appreciation:letters_make": action(_round),
+    "appreciation:letters_pdf": Page(_round, success=302),  # nothing to print here: back
+    "appreciation:letters_printed": action(_round),
+    "appreciation:invitations_send": action(_round),
+    # The figures: also the policy advisor and the administrator.
+    "appreciation:round_figures": Page(_round),
+    "appreciation:round_figures_xlsx": Page(_round),
+    # Public: the shop's secret link.
+    "appreciation:shop_redeem": Page(lambda s: {"token": s.shop_token}),
 }

@@ -9,7 +9,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
 from omzien.appreciation.forms.rounds import RoundForm, band_formset, bands_of
 from omzien.appreciation.models import STAFF_ROLES
-from omzien.appreciation.permissions import round_admin_required
+from omzien.appreciation.permissions import round_admin_required, staff_of
 from omzien.appreciation.selectors import rounds as selectors
 from omzien.appreciation.services import rounds as services
 from omzien.common.services import Actor
@@ -51,6 +51,7 @@ def round_detail(request, pk):
             "round": round_,
             "rules": selectors.round_rules(round_),
             "may_change": request.user.has_role_in(round_.municipality_id, Role.MUNICIPALITY_ADMIN),
+            "may_work": staff_of(round_.municipality_id, request.user),
         },
     )
 

@@ -1,0 +1,235 @@
+"""``make bench-appreciation``: an appreciation round of Heerde's size, end to end.
+
+In its own database (reference data only: Heerde's localities and postcodes): 5,000 synthetic
+applications submitted through ``services.applications.submit`` in a Heerde-like round (18+,
+EUR 100 by bank transfer), all granted with ``decide`` by an appreciation officer, one payment
+batch with ``create_batch`` and its pain.001 file (``payment_file``, validated against the XSD
+as it is made), then the decision letters with 1,000 of them on paper, and one PDF of those
+1,000. Prints one JSON line: applications, check_s (submit + decide), batch_s (batch + file),
+file_bytes, xsd_valid (the bytes validated again against the round's XSD with sepaxml),
+letters_pdf_s, peak_rss_mb.
+
+Not a test: the tests check behaviour; this prints figures.
+"""
+
+import argparse
+import datetime
+import json
+import logging
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+FIRST = (
+    "Anna",
+    "Bram",
+    "Cor",
+    "Dirk",
+    "Els",
+    "Fenna",
+    "Gert",
+    "Hanna",
+    "Ilse",
+    "Jan",
+    "Karin",
+    "Lars",
+    "Mieke",
+    "Noor",
+    "Otto",
+    "Petra",
+    "Ruud",
+    "Sanne",
+    "Tom",
+    "Wilma",
+    "Yvonne",
+)
+LAST = (
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "de Boer",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Dekker",
+    "Brouwer",
+    "Kok",
+    "Veenstra",
+)
+STREETS = ("Dorpsstraat", "Kerkstraat", "Stationsweg", "Eperweg", "Molenweg", "Bonkersweg")
+# Heerde's postcodes (tenants reference data): Heerde, Wapenveld, Veessen.
+PC4 = ("8181", "8191", "8196")
+TOWNS = {"8181": "Heerde", "8191": "Wapenveld", "8196": "Veessen"}
+LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def iban(n: int) -> str:
+    """A Dutch IBAN whose mod-97 check holds: bank ABNA, account number ``n``."""
+    bban = f"ABNA{n:010d}"
+    digits = "".join(str(int(ch, 36)) for ch in bban + "NL00")
+    return f"NL{98 - int(digits) % 97:02d}{bban}"
+
+
+def application_data(i: int, rng: random.Random, today: datetime.date) -> dict:
+    pc4 = PC4[i % len(PC4)]
+    postcode = f"{pc4} {rng.choice(LETTERS)}{rng.choice(LETTERS)}"
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    on_post = i % 5 == 0  # 1,000 of 5,000 want their letter on paper
+    return {
+        "first_name": first,
+        "last_name": f"{last}-{i}",
+        "date_of_birth": datetime.date(rng.randint(1940, 1995), rng.randint(1, 12), 15),
+        "email": "" if on_post else f"aanvrager{i}@example.org",
+        "street": rng.choice(STREETS),
+        "house_number": str(i + 1),
+        "postcode": postcode,
+        "town": TOWNS[pc4],
+        "reach_by": "post" if on_post else "email",
+        "recipient_initials": "J.",
+        "recipient_date_of_birth": datetime.date(1935 + i % 20, 3, 1),
+        "recipient_postcode": f"{pc4} AA",
+        "recipient_house_number": str(10000 + i),
+        "relationship": "child",
+        "hours_per_week": Decimal("10"),
+        "care_since": today - datetime.timedelta(days=400),
+        "usual_care": False,
+        "paid_care": False,
+        "iban": iban(100000 + i),
+        "account_holder": f"{first} {last}",
+        "consent_registry": False,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=5000)
+    args = parser.parse_args()
+
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ["DEBUG"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    import omzien  # the code measured: the one on PYTHONPATH
+
+    manage = [sys.executable, str(Path(omzien.__file__).resolve().parent.parent / "manage.py")]
+    _log("migrating a fresh benchmark database and loading the reference data …")
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)  # noqa: S603
+    import django
+
+    django.setup()
+    logging.disable(logging.WARNING)
+    from django.utils import timezone
+    from sepaxml.validation import try_valid_xml
+
+    from omzien.accounts.constants import Role
+    from omzien.accounts.models import Membership, User
+    from omzien.appreciation import constants as c
+    from omzien.appreciation.models import Letter
+    from omzien.appreciation.services import applications, letters, payments
+    from omzien.appreciation.services.rounds import create_round
+    from omzien.common.services import Actor
+    from omzien.tenants.models import Municipality
+    from omzien.tenants.services import reference_data_load
+
+    reference_data_load()
+    heerde = Municipality.objects.get(slug="heerde")
+    admin = User.objects.create_user(email="beheer@bench.test", full_name="Bea Beheer")
+    Membership.objects.create(user=admin, municipality=heerde, role=Role.MUNICIPALITY_ADMIN)
+    officer = User.objects.create_user(email="waardering@bench.test", full_name="Wim Waardering")
+    Membership.objects.create(user=officer, municipality=heerde, role=Role.APPRECIATION_OFFICER)
+    admin = User.objects.get(pk=admin.pk)
+    officer = User.objects.get(pk=officer.pk)
+    today = timezone.localdate()
+    year = today.year
+    round_ = create_round(
+        municipality=heerde,
+        data={
+            "year": year,
+            "name": f"Mantelzorgwaardering {year} (bench)",
+            "opens_on": datetime.date(year, 1, 1),
+            "closes_on": datetime.date(year, 12, 31),
+            "payment_on": datetime.date(year, 11, 15),
+            "min_hours_per_week": Decimal("8"),
+            "min_duration_months": 3,
+            "residence_rule": c.ResidenceRule.RECIPIENT,
+            "per_recipient": c.PerRecipient.ONE_CARER,
+            "amount_mode": c.AmountMode.FIXED,
+            "sample_percentage": 0,
+            "debtor_name": "Gemeente Heerde",
+            "debtor_iban": "NL02ABNA0123456789",
+            "debtor_bic": "ABNANL2A",
+            "pain_version": c.PainVersion.V03,
+        },
+        bands=[{"min_age": 18, "form": c.AppreciationForm.BANK_TRANSFER, "amount": Decimal("100")}],
+        actor=Actor(user=admin),
+    )
+    staff = Actor(user=officer)
+    rng = random.Random(12)  # noqa: S311 - synthetic data, not a secret
+
+    _log(f"submitting and granting {args.applications} applications …")
+    started = time.perf_counter()
+    submitted = [
+        applications.submit(
+            round=round_,
+            data=application_data(i, rng, today),
+            channel=c.Channel.ONLINE,
+            actor=Actor(user=None),
+        )
+        for i in range(args.applications)
+    ]
+    for application in submitted:
+        applications.decide(
+            application=application, target=c.ApplicationStatus.GRANTED, actor=staff
+        )
+    check_s = time.perf_counter() - started
+
+    _log("the payment batch and its file …")
+    started = time.perf_counter()
+    batch = payments.create_batch(round=round_, actor=staff, request_key="bench")
+    content = payments.payment_file(batch, staff)
+    batch_s = time.perf_counter() - started
+    try:
+        try_valid_xml(content, round_.pain_version)
+        xsd_valid = True
+    except Exception:  # sepaxml's ValidationError, or a file xmlschema cannot read
+        xsd_valid = False
+
+    _log("the decision letters and the PDF of the paper ones …")
+    counts = letters.record_decision_letters(round=round_, actor=staff)
+    to_print = list(letters.letters_to_print(round_))
+    started = time.perf_counter()
+    pdf = letters.print_letters_pdf(round=round_, actor=staff, letters=to_print)
+    letters_pdf_s = time.perf_counter() - started
+    line = {
+        "applications": len(submitted),
+        "granted": batch.count,
+        "check_s": round(check_s, 1),
+        "batch_s": round(batch_s, 2),
+        "file_bytes": len(content),
+        "xsd_valid": xsd_valid,
+        "letters_email": counts["email"],
+        "letters_post": counts["post"],
+        "letters_pdf_s": round(letters_pdf_s, 1),
+        "pdf_bytes": len(pdf),
+        "letters": Letter.objects.count(),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(line), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The letters page: decision letters by e-mail and post, the PDF to print, mark printed,
+invitations (their PDF in the answer)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.appreciation import constants as c
+from omzien.appreciation.models import Invitation, Letter
+from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
+from omzien.appreciation.views import letters as views
+from omzien.caregivers.tests.factories import CaregiverFactory
+from omzien.common.pdf import PdfUnavailable
+from omzien.testing.login import login_verified
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client, make_member, heerde):
+    return login_verified(client, make_member(Role.APPRECIATION_OFFICER, heerde, totp=True))
+
+
+@pytest.fixture
+def round_(heerde):
+    round_ = RoundFactory(municipality=heerde)
+    AgeBandFactory(round=round_)
+    return round_
+
+
+def decided(round_, **kwargs):
+    return ApplicationFactory(
+        round=round_,
+        status=c.ApplicationStatus.GRANTED,
+        amount=Decimal("100.00"),
+        decided_at=timezone.now(),
+        **kwargs,
+    )
+
+
+def test_letters_made_printed_and_marked(
+    officer_client, round_, mailoutbox, django_capture_on_commit_callbacks
+):
+    decided(round_, reach_by="email")
+    decided(round_, reach_by="post", postcode="8191 AA")
+    decided(round_, reach_by="post", postcode="8181 AA")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(
+            reverse("appreciation:letters_make", args=[round_.pk]), follow=True
+        )
+    assert "Besluitbrieven gemaakt: 1 per e-mail, 2 op papier om te printen." in (
+        response.content.decode()
+    )
+    assert len(mailoutbox) == 1
+    page = officer_client.get(reverse("appreciation:letter_list", args=[round_.pk]))
+    assert "2 papieren brieven wachten om geprint te worden." in page.content.decode()
+    upto = page.context["upto"]
+    # A decision made after the page was shown is not in this print run.
+    late = decided(round_, reach_by="post", postcode="8196 AA")
+    officer_client.post(reverse("appreciation:letters_make", args=[round_.pk]))
+    pdf = officer_client.get(reverse("appreciation:letters_pdf", args=[round_.pk]), {"upto": upto})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    officer_client.post(reverse("appreciation:letters_printed", args=[round_.pk]), {"upto": upto})
+    assert list(
+        Letter.objects.filter(channel="post", printed_at__isnull=True).values_list(
+            "application", flat=True
+        )
+    ) == [late.pk]
+
+
+def test_no_pdf_machine_gets_a_message(officer_client, round_, monkeypatch):
+    decided(round_, reach_by="post")
+    officer_client.post(reverse("appreciation:letters_make", args=[round_.pk]))
+
+    def broken(**kwargs):
+        raise PdfUnavailable("no Pango")
+
+    monkeypatch.setattr(views.services, "print_letters_pdf", broken)
+    response = officer_client.get(
+        reverse("appreciation:letters_pdf", args=[round_.pk]), follow=True
+    )
+    assert "De pdf kan nu niet worden gemaakt" in response.content.decode()
+
+
+def test_invitations_wait_for_the_public_page(officer_client, round_, heerde, monkeypatch):
+    CaregiverFactory(municipality=heerde, reach_by="post", date_of_birth=datetime.date(1950, 1, 1))
+    url = reverse("appreciation:invitations_send", args=[round_.pk])
+    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation_public:nothing_here", None),))
+    refused = officer_client.post(url, follow=True)
+    assert "dus er is geen uitnodiging verstuurd" in refused.content.decode()
+    assert not Invitation.objects.exists()
+    # With the public page installed: the paper invitations come back as the PDF.
+    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation:round_list", None),))
+    response = officer_client.post(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert Invitation.objects.count() == 1
+
+
+def test_invitations_are_undone_when_the_pdf_cannot_be_made(
+    officer_client, round_, heerde, monkeypatch
+):
+    CaregiverFactory(municipality=heerde, reach_by="post", date_of_birth=datetime.date(1950, 1, 1))
+    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation:round_list", None),))
+
+    def broken(html, **kwargs):
+        raise PdfUnavailable("no Pango")
+
+    monkeypatch.setattr(views.services, "html_to_pdf", broken)
+    response = officer_client.post(
+        reverse("appreciation:invitations_send", args=[round_.pk]), follow=True
+    )
+    assert "De pdf kan nu niet worden gemaakt" in response.content.decode()
+    assert not Invitation.objects.exists()

@@ -1,0 +1,142 @@
+"""The payment pages as an appreciation officer (the walk covers the other roles)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.accounts.constants import Role
+from omzien.appreciation import constants as c
+from omzien.appreciation.models import PaymentBatch
+from omzien.appreciation.tests.factories import (
+    AgeBandFactory,
+    ApplicationFactory,
+    RoundFactory,
+)
+from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
+
+pytestmark = pytest.mark.django_db
+S = c.ApplicationStatus
+
+
+@pytest.fixture
+def officer_client(client, make_member, heerde):
+    return login_verified(client, make_member(Role.APPRECIATION_OFFICER, heerde, totp=True))
+
+
+@pytest.fixture
+def round_(heerde):
+    return RoundFactory(municipality=heerde, name="Waardering Heerde")
+
+
+def granted(round_, **kwargs):
+    return ApplicationFactory(round=round_, status=S.GRANTED, amount=Decimal("100.00"), **kwargs)
+
+
+def test_a_double_click_makes_one_batch_and_the_batch_page_shows_it(officer_client, round_):
+    first = granted(round_, first_name="Anna", last_name="Jansen", iban="NL91ABNA0417164300")
+    granted(round_)
+    page = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
+    assert "2 toegekende bankoverschrijvingen wachten op de volgende betaalopdracht." in (
+        page.content.decode()
+    )
+    key = page.context["form"]["request_key"].value()
+    url = reverse("appreciation:batch_create", args=[round_.pk])
+    one = officer_client.post(url, {"request_key": key})
+    two = officer_client.post(url, {"request_key": key})
+    batch = PaymentBatch.objects.get()
+    detail = reverse("appreciation:batch_detail", args=[round_.pk, batch.number])
+    assert one["Location"] == two["Location"] == detail
+    html = officer_client.get(detail).content.decode()
+    assert "Anna Jansen" in html
+    assert "NL•• •••• … 4300" in html
+    assert "NL91ABNA0417164300" not in html
+    assert "€ 200,00" in html and "Totaal van 2 betalingen" in html
+    assert AuditEvent.objects.filter(reason="payment batch", action="view").exists()
+    assert first.payments.count() == 1
+
+
+def test_nothing_to_pay_is_said(officer_client, round_):
+    response = officer_client.post(
+        reverse("appreciation:batch_create", args=[round_.pk]), {"request_key": "x"}, follow=True
+    )
+    assert "Er is niets te betalen" in response.content.decode()
+    assert not PaymentBatch.objects.exists()
+
+
+def test_the_file_sent_paid_and_a_returned_payment(officer_client, round_):
+    returned = granted(round_, first_name="Bert", last_name="Visser")
+    granted(round_)
+    officer_client.post(
+        reverse("appreciation:batch_create", args=[round_.pk]), {"request_key": "k"}
+    )
+    batch = PaymentBatch.objects.get()
+    args = [round_.pk, batch.number]
+    download = officer_client.get(reverse("appreciation:batch_file", args=args))
+    assert download["Content-Type"] == "application/xml"
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="betaalbestand-{round_.pk}-{batch.number}.xml"'
+    )
+    assert b"<CtrlSum>200.00</CtrlSum>" in download.content
+    # A payment cannot be returned before the batch went to the bank.
+    payment = returned.payments.get()
+    fail_url = reverse("appreciation:payment_failed", args=[*args, payment.pk])
+    early = officer_client.post(fail_url, {"reason": "Rekening opgeheven"})
+    assert "Een betaling kan pas mislukken" in early.content.decode()
+    payment.refresh_from_db()
+    assert payment.status == c.PaymentStatus.IN_BATCH
+    officer_client.post(reverse("appreciation:batch_sent", args=args))
+    batch.refresh_from_db()
+    assert batch.status == c.BatchStatus.SENT
+    assert officer_client.post(fail_url, {"reason": ""}).status_code == 200  # reason required
+    response = officer_client.post(fail_url, {"reason": "Rekening opgeheven"})
+    assert response["Location"] == reverse("appreciation:batch_detail", args=args)
+    paid_url = reverse("appreciation:batch_paid", args=args)
+    assert officer_client.get(paid_url).status_code == 200
+    today = timezone.localdate()
+    assert officer_client.post(paid_url, {"paid_on": today.isoformat()}).status_code == 302
+    batch.refresh_from_db()
+    returned.refresh_from_db()
+    assert batch.status == c.BatchStatus.PAID
+    assert returned.status == S.PAYMENT_FAILED
+    listing = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
+    html = listing.content.decode()
+    assert "Bert Visser" in html and "Rekening opgeheven" in html
+
+
+def test_settle_after_the_window_with_the_summary(officer_client, heerde):
+    year = timezone.localdate().year - 1
+    round_ = RoundFactory(
+        municipality=heerde,
+        year=year,
+        amount_mode=c.AmountMode.BUDGET_DIVIDED,
+        budget=Decimal("1000"),
+        closes_on=datetime.date(year, 12, 31),
+    )
+    AgeBandFactory(round=round_)
+    for _ in range(3):
+        granted(round_)
+    page = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
+    assert reverse("appreciation:round_settle", args=[round_.pk]) in page.content.decode()
+    done = officer_client.post(reverse("appreciation:round_settle", args=[round_.pk]), follow=True)
+    assert "3 aanvragen, € 999,99 in totaal" in done.content.decode()
+    again = officer_client.post(reverse("appreciation:round_settle", args=[round_.pk]), follow=True)
+    assert "al vastgesteld" in again.content.decode()
+
+
+def test_a_fixed_amount_round_has_nothing_to_settle(officer_client, round_):
+    page = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
+    assert reverse("appreciation:round_settle", args=[round_.pk]) not in page.content.decode()
+    assert "Bedragen vaststellen" not in page.content.decode()
+
+
+def test_settle_is_refused_while_the_round_is_open(officer_client, round_):
+    response = officer_client.post(
+        reverse("appreciation:round_settle", args=[round_.pk]), follow=True
+    )
+    round_.refresh_from_db()
+    assert round_.closed_at is None
+    assert "aanvraagperiode is nog niet voorbij" in response.content.decode()
