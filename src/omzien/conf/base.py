@@ -364,6 +364,7 @@ OMZIEN_RATE_LIMITS = {
     "password_reset": {"ip": _ip_limit, "address": _account_mail_limit},
     "carer_register": {"ip": _ip_limit, "address": _address_limit},
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
+    "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
 }
 # Behind a load balancer REMOTE_ADDR is the balancer's: set the number of trusted proxies that
 # append to X-Forwarded-For, or one limit would hold for every visitor together.

@@ -11,7 +11,7 @@ from omzien.appreciation.models import Application, Round
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.query import get_visible_or_404
+from omzien.tenants.query import get_owned_or_404, get_visible_or_404
 
 PER_PAGE = 25
 POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
@@ -92,3 +92,18 @@ def round_counts(round: Round) -> dict:  # noqa: A002
         "by_status": by_status,
         "by_channel": by_channel,
     }
+
+
+def own_applications(user):
+    """The applications a resident sent from their own account, newest first."""
+    return (
+        Application.objects.owned_by(user)
+        .select_related("round", "municipality")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def own_application(user, pk: int) -> Application:
+    """One of the resident's own applications (404 for anyone else's)."""
+    applications = Application.objects.select_related("round", "municipality")
+    return get_owned_or_404(applications, user, pk=pk)
