@@ -145,9 +145,15 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.round = round_
         bands = list(round_.age_bands.all())
-        if not any(band.form == c.AppreciationForm.BANK_TRANSFER for band in bands):
+        transfers = [band.form == c.AppreciationForm.BANK_TRANSFER for band in bands]
+        if not any(transfers):
             del self.fields["iban"]
             del self.fields["account_holder"]
+        elif all(transfers):
+            # Every carer of the round is paid by transfer: the account is always needed (in
+            # a round with vouchers too, the service asks for it when the carer's age needs it).
+            self.fields["iban"].required = True
+            self.fields["account_holder"].required = True
         if not paper:
             del self.fields["received_on"]
         who = self.fields["filled_in_by"]

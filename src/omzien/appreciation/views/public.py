@@ -91,7 +91,7 @@ def apply(request, pk):
         round_,
         form,
         submit,
-        heading=_("Apply: %(name)s") % {"name": round_.name},
+        heading=_("Application form"),
         intro=_("Received a letter or e-mail with a personal code? Then use the code instead."),
     )
 
@@ -152,7 +152,7 @@ def apply_invitation(request, pk):
         round_,
         form,
         submit,
-        heading=_("Apply: %(name)s") % {"name": round_.name},
+        heading=_("Application form"),
         intro=_("We filled in what we know from the carer registry. Check it and add the rest."),
     )
 
