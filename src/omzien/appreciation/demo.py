@@ -232,7 +232,7 @@ def _load_applications(round_: Round, slug: str) -> int:
 def load() -> dict[str, int]:
     """Idempotent: a round or shop that exists by its name is left alone."""
     year = timezone.localdate().year
-    counts = {"rounds": 0, "shops": 0, "applications": 0}
+    counts = {"rounds": 0, "shops": 0}
     for slug, rounds in _rounds(year).items():
         municipality = Municipality.objects.get(slug=slug)
         admin = (
@@ -253,15 +253,24 @@ def load() -> dict[str, int]:
                 continue
             create_round(municipality=municipality, data=data, bands=bands, actor=actor)
             counts["rounds"] += 1
-        main = Round.objects.filter(
-            municipality=municipality, year=year, name=f"Mantelzorgwaardering {year}"
-        ).first()
-        if main is not None and main.is_open_on(timezone.localdate()):
-            counts["applications"] += _load_applications(main, slug)
         if not Shop.objects.filter(municipality=municipality, name=SHOPS[slug]).exists():
             create_shop(municipality=municipality, name=SHOPS[slug], actor=actor)
             counts["shops"] += 1
     return counts
 
 
+def load_applications() -> dict[str, int]:
+    """Applications in this year's main round of Heerde and Dalfsen while it is open."""
+    year = timezone.localdate().year
+    made = 0
+    for slug in APPLICATIONS:
+        main = Round.objects.filter(
+            municipality__slug=slug, year=year, name=f"Mantelzorgwaardering {year}"
+        ).first()
+        if main is not None and main.is_open_on(timezone.localdate()):
+            made += _load_applications(main, slug)
+    return {"applications": made}
+
+
 register_loader("appreciation", load, after=["accounts", "caregivers"])
+register_loader("appreciation_applications", load_applications, after=["appreciation"])

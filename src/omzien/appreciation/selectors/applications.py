@@ -107,3 +107,36 @@ def own_application(user, pk: int) -> Application:
     """One of the resident's own applications (404 for anyone else's)."""
     applications = Application.objects.select_related("round", "municipality")
     return get_owned_or_404(applications, user, pk=pk)
+
+
+def registry_carers(*, round: Round, user, q: str, limit: int = 20) -> list:  # noqa: A002
+    """Carers of the round's municipality in the registry the user may see, matching ``q``
+    (name, postcode or e-mail), for the consultant's application; at most ``limit``."""
+    from omzien.caregivers.models import Caregiver
+
+    if not q:
+        return []
+    found = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .search(q)
+        .filter(municipality_id=round.municipality_id)
+        .order_by("last_name", "first_name", "pk")
+    )
+    return list(found[:limit])
+
+
+def registry_carer(*, user, pk: int, request=None):
+    """One carer in the registry the user may see (404 otherwise), the read audited."""
+    from omzien.caregivers.models import Caregiver
+
+    caregiver = get_visible_or_404(
+        Caregiver.objects.registered().select_related("municipality"), user, pk=pk
+    )
+    audit_by(
+        AuditAction.VIEW,
+        caregiver,
+        Actor(user=user, request=request),
+        reason="appreciation application by a consultant",
+    )
+    return caregiver

@@ -20,7 +20,6 @@ from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors import applications as selectors
 from omzien.appreciation.selectors import rounds as round_selectors
 from omzien.appreciation.services import applications as services
-from omzien.caregivers.selectors.caregivers import caregiver_get, caregiver_list
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
@@ -235,23 +234,16 @@ def application_for_carer(request, pk):
     if not caregiver_pk or not str(caregiver_pk).isdigit():
         search = CarerSearchForm(request.GET or None)
         carers = []
-        if search.is_valid() and search.cleaned_data["q"]:
-            carers = list(
-                caregiver_list(user=request.user, q=search.cleaned_data["q"]).filter(
-                    municipality_id=round_.municipality_id
-                )[:CARER_RESULTS]
+        if search.is_valid():
+            carers = selectors.registry_carers(
+                round=round_, user=request.user, q=search.cleaned_data["q"], limit=CARER_RESULTS
             )
         return render(
             request,
             "appreciation/applications/carer_search.html",
             {"round": round_, "search": search, "carers": carers},
         )
-    caregiver = caregiver_get(
-        user=request.user,
-        pk=int(caregiver_pk),
-        request=request,
-        reason="appreciation application by a consultant",
-    )
+    caregiver = selectors.registry_carer(user=request.user, pk=int(caregiver_pk), request=request)
     form = ApplicationForm(
         request.POST or None,
         round_=round_,

@@ -193,3 +193,23 @@ def test_a_consultant_applies_for_a_registered_carer(client, make_member, round_
     assert client.post(url, data).status_code == 302
     application = Application.objects.get()
     assert (application.channel, application.caregiver) == (c.Channel.CONSULTANT, carer)
+
+
+def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
+    from omzien.appreciation import demo
+
+    make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    make_member(Role.CONSULTANT, heerde)
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    PostcodeFactory(code="8181", locality=LocalityFactory(municipality=heerde, name="Heerde"))
+    demo.load()
+    assert demo.load_applications() == {"applications": 40}
+    assert demo.load_applications() == {"applications": 0}  # idempotent
+    round_ = Application.objects.filter(municipality=heerde).first().round
+    channels = set(Application.objects.values_list("channel", flat=True))
+    assert {c.Channel.ONLINE, c.Channel.PAPER} <= channels
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {S.SUBMITTED, S.GRANTED} <= statuses
+    login_verified(client, officer)
+    page = client.get(reverse("appreciation:application_list", args=[round_.pk]))
+    assert "Aanvragen in deze ronde van Heerde: 40." in page.content.decode()
