@@ -210,6 +210,10 @@ DECISIONS = (
 
 
 class DecideForm(forms.Form):
+    # No decision is chosen beforehand: a required radio group without a choice is :invalid to
+    # the browser, which the radio style paints red before anything was sent.
+    use_required_attribute = False
+
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     reason = forms.ChoiceField(
         label=_("Reason for a refusal"),

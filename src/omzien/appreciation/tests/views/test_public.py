@@ -213,3 +213,19 @@ def test_an_invitation_of_another_round_is_not_taken(client, round_, heerde):
     )
     assert response.status_code == 200
     assert not Invitation.objects.filter(used_by__isnull=False).exists()
+
+
+def test_the_applicant_sees_only_the_checks_that_are_theirs_to_correct(client, make_member, round_):
+    resident = make_member(Role.RESIDENT, round_.municipality)
+    ApplicationFactory(
+        round=round_,
+        applicant=resident,
+        check_results=[
+            {"code": "hours", "message": "Minder dan 8 uur zorg per week.", "applicant": True},
+            {"code": "duplicate_carer", "message": "Al aangevraagd.", "applicant": False},
+        ],
+    )
+    client.force_login(resident)
+    page = client.get(reverse("appreciation_public:mine")).content.decode()
+    assert "Minder dan 8 uur zorg per week." in page
+    assert "Al aangevraagd." not in page
