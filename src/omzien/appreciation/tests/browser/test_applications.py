@@ -13,7 +13,13 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application
 from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
 from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
+from omzien.testing.browser import (
+    BROWSER_MARKS,
+    PHONE,
+    assert_fits_a_phone,
+    axe_violations,
+    log_in,
+)
 
 pytestmark = BROWSER_MARKS
 
@@ -93,3 +99,26 @@ def test_staff_queue_and_decision_form(live_server, page, make_member, round_):
     page.get_by_text("Het besluit is opgeslagen.").wait_for()
     application.refresh_from_db()
     assert application.status == c.ApplicationStatus.GRANTED
+
+
+def test_application_pages_fit_a_phone(live_server, page, make_member, round_):
+    officer = make_member(Role.CONSULTANT, round_.municipality, totp=True)
+    application = ApplicationFactory(round=round_, sampled=True)
+    page.set_viewport_size(PHONE)
+    for url in (
+        reverse("appreciation_public:rounds"),
+        reverse("appreciation_public:apply", args=[round_.pk]),
+        reverse("appreciation_public:code", args=[round_.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert_fits_a_phone(page, url)
+    log_in(page, live_server, officer)
+    for url in (
+        reverse("appreciation:application_list", args=[round_.pk]),
+        reverse("appreciation:application_detail", args=[application.pk]),
+        reverse("appreciation:application_correct", args=[application.pk]),
+        reverse("appreciation:application_paper", args=[round_.pk]),
+        reverse("appreciation:application_for_carer", args=[round_.pk]) + "?q=Jansen",
+    ):
+        page.goto(live_server.url + url)
+        assert_fits_a_phone(page, url)
