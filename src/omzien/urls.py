@@ -5,6 +5,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from omzien.accounts.permissions import public
 from omzien.accounts.views import TwoFactorDisableView
+from omzien.appreciation import urls as appreciation_urls
 from omzien.caregivers import urls as caregivers_urls
 from omzien.common.views import healthz
 from omzien.ui.redirects import moved
@@ -28,6 +29,10 @@ urlpatterns = [
     # (docs/adr/0010-dutch-public-paths.md). caregivers and volunteering name both prefixes.
     path("", include(caregivers_urls)),
     path("mantelzorg/", include((caregivers_urls.carer_patterns, "carer"))),
+    path(
+        "mantelzorg/waardering/",
+        include((appreciation_urls.public_patterns, "appreciation_public")),
+    ),
     path("", include(volunteering_urls)),
     path("buddies/", include("omzien.buddies.urls")),
     path("", include("omzien.appreciation.urls")),

@@ -28,6 +28,12 @@ class AppreciationConfig(AppConfig):
             _("Appreciation rounds"), "appreciation:round_list", order=165, group=navigation.CARERS
         )
         navigation.register(
+            _("My appreciation applications"),
+            "appreciation_public:mine",
+            order=192,
+            group=navigation.CARERS,
+        )
+        navigation.register(
             _("Participating shops"),
             "appreciation:shop_list",
             order=178,
@@ -38,3 +44,4 @@ class AppreciationConfig(AppConfig):
         from omzien.privacy.links import register_link
 
         register_link("appreciation.round", "appreciation:round_detail")
+        register_link("appreciation.application", "appreciation:application_detail")

@@ -9,17 +9,23 @@ as a local merchants' voucher (so the 18+ band is a voucher too).
 """
 
 import datetime
+import random
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.appreciation import constants as c
-from omzien.appreciation.models import Round, Shop
+from omzien.appreciation.models import Application, Round, Shop
+from omzien.appreciation.services.applications import decide, prefill, submit
 from omzien.appreciation.services.rounds import create_round
 from omzien.appreciation.services.shops import create_shop
+from omzien.caregivers.models import Caregiver
+from omzien.common.dates import age_on
 from omzien.common.services import Actor
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 
@@ -103,6 +109,126 @@ def _rounds(year: int) -> dict[str, list[tuple[dict, list[dict]]]]:
 SHOPS = {"heerde": "Boekhandel Heerde", "dalfsen": "Bloemenzaak Dalfsen"}
 
 
+# Demo applications per municipality: how many, the postcode area the carers live in, and how
+# many of them staff have already granted and refused (so the queue shows real work).
+APPLICATIONS = {"heerde": (40, "8181", 14, 4), "dalfsen": (15, "7721", 5, 2)}
+STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Stationsweg", "Beukenlaan", "Veldweg"]
+
+
+def _staff(municipality, role):
+    membership = (
+        Membership.objects.filter(municipality=municipality, role=role, is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _person(rng: random.Random, index: int, pc4: str, town: str, today) -> dict:
+    """Made-up details of one application; some fail a rule on purpose (too few hours, too
+    short, usual care), as real rounds have."""
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    born = today - datetime.timedelta(days=rng.randint(25, 84) * 365 + rng.randint(0, 364))
+    post = rng.random() < 0.3
+    data = {
+        "first_name": first,
+        "last_name": last,
+        "date_of_birth": born,
+        "email": "" if post else f"{first.lower()}.waardering{index}@voorbeeld.test",
+        "phone": f"0578-{rng.randint(100000, 999999)}",
+        "street": rng.choice(STREETS),
+        "house_number": str(rng.randint(1, 150)),
+        "postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
+        "town": town,
+        "reach_by": "post" if post else "email",
+        "recipient_initials": f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.",
+        "recipient_date_of_birth": today
+        - datetime.timedelta(days=rng.randint(60, 95) * 365 + rng.randint(0, 364)),
+        "recipient_postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
+        "recipient_house_number": str(rng.randint(1, 150)),
+        "relationship": rng.choice(list(c.Relationship.values)),
+        "hours_per_week": Decimal(rng.choice([4, 8, 10, 12, 16, 20, 30])),
+        "care_since": today - datetime.timedelta(days=rng.randint(30, 6 * 365)),
+        "usual_care": rng.random() < 0.05,
+        "paid_care": False,
+        "iban": "NL91ABNA0417164300",
+        "account_holder": f"{first[0]}. {last}",
+        "consent_registry": rng.random() < 0.6,
+    }
+    return data
+
+
+def _registered_adults(municipality, today, count: int) -> list:
+    carers = Caregiver.objects.filter(
+        municipality=municipality, date_of_birth__isnull=False
+    ).order_by("pk")[: count * 4]
+    return [carer for carer in carers if age_on(carer.date_of_birth, today) >= 18][:count]
+
+
+def _load_applications(round_: Round, slug: str) -> int:
+    """Applications through the services, through every channel but the invitation (its code
+    is only in a letter), and some of them decided. Idempotent: a round with applications is
+    left alone."""
+    if Application.objects.filter(round=round_).exists():
+        return 0
+    officer = _staff(round_.municipality, Role.APPRECIATION_OFFICER)
+    consultant = _staff(round_.municipality, Role.CONSULTANT)
+    if officer is None or consultant is None:
+        return 0
+    total, pc4, granted, refused = APPLICATIONS[slug]
+    rng = random.Random(f"appreciation-{slug}-{round_.year}")  # noqa: S311 - demo data
+    today = timezone.localdate()
+    town = round_.municipality.name
+    carers = _registered_adults(round_.municipality, today, total // 5)
+    made = []
+    for index in range(total):
+        data = _person(rng, index, pc4, town, today)
+        kwargs = {"channel": c.Channel.ONLINE, "actor": Actor(user=None)}
+        if index < len(carers):
+            carer = carers[index]
+            data = {**data, **prefill(carer)}
+            if not data.get("house_number"):
+                data["house_number"] = "1"
+            kwargs = {
+                "channel": c.Channel.CONSULTANT,
+                "actor": Actor(user=consultant),
+                "caregiver": carer,
+                "filled_in_by": c.FilledInBy.STAFF,
+            }
+        elif index % 4 == 0:
+            days = min(rng.randint(1, 20), (today - round_.opens_on).days)
+            kwargs = {
+                "channel": c.Channel.PAPER,
+                "actor": Actor(user=officer),
+                "filled_in_by": rng.choice([c.FilledInBy.CARER, c.FilledInBy.CARE_RECIPIENT]),
+                "received_on": today - datetime.timedelta(days=days),
+            }
+        elif index % 7 == 0:
+            kwargs["filled_in_by"] = c.FilledInBy.PROFESSIONAL
+            kwargs["helper_name"] = "Sanne van de thuiszorg"
+        try:
+            made.append(
+                submit(round=round_, data=data, submission_key=f"demo-{slug}-{index}", **kwargs)
+            )
+        except ValidationError:
+            continue  # a registered carer whose details the form would not take
+    actor = Actor(user=officer)
+    clean = [a for a in made if not a.check_results]
+    failing = [a for a in made if a.check_results]
+    for application in clean[:granted]:
+        decide(application=application, target=c.ApplicationStatus.GRANTED, actor=actor)
+    for application in failing[:refused]:
+        decide(
+            application=application,
+            target=c.ApplicationStatus.REFUSED,
+            actor=actor,
+            reason=application.check_results[0]["code"],
+            note="Demo: afgewezen op de eerste niet gehaalde regel.",
+        )
+    return len(made)
+
+
 def load() -> dict[str, int]:
     """Idempotent: a round or shop that exists by its name is left alone."""
     year = timezone.localdate().year
@@ -133,4 +259,18 @@ def load() -> dict[str, int]:
     return counts
 
 
+def load_applications() -> dict[str, int]:
+    """Applications in this year's main round of Heerde and Dalfsen while it is open."""
+    year = timezone.localdate().year
+    made = 0
+    for slug in APPLICATIONS:
+        main = Round.objects.filter(
+            municipality__slug=slug, year=year, name=f"Mantelzorgwaardering {year}"
+        ).first()
+        if main is not None and main.is_open_on(timezone.localdate()):
+            made += _load_applications(main, slug)
+    return {"applications": made}
+
+
 register_loader("appreciation", load, after=["accounts", "caregivers"])
+register_loader("appreciation_applications", load_applications, after=["appreciation"])

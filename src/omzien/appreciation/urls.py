@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from omzien.appreciation.views import figures, letters, payments, redeem, rounds, shops, vouchers
+from omzien.appreciation.views import (
+    applications,
+    figures,
+    letters,
+    payments,
+    public,
+    redeem,
+    rounds,
+    shops,
+    vouchers,
+)
 
 app_name = "appreciation"
 
@@ -52,7 +62,57 @@ redeem_patterns = [
     path("waardebon/<str:token>/", redeem.shop_redeem, name="shop_redeem"),
 ]
 
+applications_patterns = [
+    path("rounds/<int:pk>/applications/", applications.application_list, name="application_list"),
+    path(
+        "rounds/<int:pk>/applications/for-carer/",
+        applications.application_for_carer,
+        name="application_for_carer",
+    ),
+    path(
+        "rounds/<int:pk>/applications/paper/",
+        applications.application_paper,
+        name="application_paper",
+    ),
+    path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/decide/",
+        applications.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "applications/<int:pk>/sample-checked/",
+        applications.application_sample_checked,
+        name="application_sample_checked",
+    ),
+    path(
+        "applications/<int:pk>/correct/",
+        applications.application_correct,
+        name="application_correct",
+    ),
+    path(
+        "applications/<int:pk>/objection/",
+        applications.application_objection,
+        name="application_objection",
+    ),
+]
+
+# The public pages, Dutch paths under /mantelzorg/waardering/ (namespace appreciation_public,
+# included in omzien/urls.py).
+public_patterns = [
+    path("", public.open_rounds, name="rounds"),
+    path("<int:pk>/aanvragen/", public.apply, name="apply"),
+    path("<int:pk>/code/", public.code_entry, name="code"),
+    path("<int:pk>/code/aanvragen/", public.apply_invitation, name="apply_invitation"),
+    path("verstuurd/", public.done, name="done"),
+    path("mijn-aanvragen/", public.my_applications, name="mine"),
+    path("mijn-aanvragen/<int:pk>/bezwaar/", public.my_objection, name="objection"),
+]
+
 urlpatterns = [
-    path("appreciation/", include(rounds_patterns + shops_patterns + money_patterns)),
+    path(
+        "appreciation/",
+        include(rounds_patterns + shops_patterns + applications_patterns + money_patterns),
+    ),
     *redeem_patterns,
 ]

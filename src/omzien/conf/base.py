@@ -366,6 +366,7 @@ OMZIEN_RATE_LIMITS = {
     "password_reset": {"ip": _ip_limit, "address": _account_mail_limit},
     "carer_register": {"ip": _ip_limit, "address": _address_limit},
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
+    "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }

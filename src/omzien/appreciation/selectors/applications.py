@@ -11,7 +11,7 @@ from omzien.appreciation.models import Application, Round
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.query import get_visible_or_404
+from omzien.tenants.query import get_owned_or_404, get_visible_or_404
 
 PER_PAGE = 25
 # Applicants not in the registry who consented to be added, waiting for a consultant.
@@ -110,3 +110,51 @@ def round_counts(round: Round) -> dict:  # noqa: A002
         "by_status": by_status,
         "by_channel": by_channel,
     }
+
+
+def own_applications(user):
+    """The applications a resident sent from their own account, newest first."""
+    return (
+        Application.objects.owned_by(user)
+        .select_related("round", "municipality")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def own_application(user, pk: int) -> Application:
+    """One of the resident's own applications (404 for anyone else's)."""
+    applications = Application.objects.select_related("round", "municipality")
+    return get_owned_or_404(applications, user, pk=pk)
+
+
+def registry_carers(*, round: Round, user, q: str, limit: int = 20) -> list:  # noqa: A002
+    """Carers of the round's municipality in the registry the user may see, matching ``q``
+    (name, postcode or e-mail), for the consultant's application; at most ``limit``."""
+    from omzien.caregivers.models import Caregiver
+
+    if not q:
+        return []
+    found = (
+        Caregiver.objects.visible_to(user)
+        .registered()
+        .search(q)
+        .filter(municipality_id=round.municipality_id)
+        .order_by("last_name", "first_name", "pk")
+    )
+    return list(found[:limit])
+
+
+def registry_carer(*, user, pk: int, request=None):
+    """One carer in the registry the user may see (404 otherwise), the read audited."""
+    from omzien.caregivers.models import Caregiver
+
+    caregiver = get_visible_or_404(
+        Caregiver.objects.registered().select_related("municipality"), user, pk=pk
+    )
+    audit_by(
+        AuditAction.VIEW,
+        caregiver,
+        Actor(user=user, request=request),
+        reason="appreciation application by a consultant",
+    )
+    return caregiver

@@ -5,6 +5,7 @@ Rounds hold no personal data, so reading them is not audited."""
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -139,3 +140,19 @@ def round_rules(round_: Round) -> dict[str, list[str]]:
     )
     rules = {"who": who, "how_many": how_many, "how_much": how_much, "checks": checks}
     return {part: [capfirst(str(line)) for line in lines] for part, lines in rules.items()}
+
+
+def open_rounds(day=None):
+    """The rounds of active municipalities that take applications on ``day`` (today), for the
+    public page that lists them; by municipality, then name."""
+    day = day or timezone.localdate()
+    return (
+        _rounds()
+        .filter(
+            municipality__is_active=True,
+            opens_on__lte=day,
+            closes_on__gte=day,
+            closed_at__isnull=True,
+        )
+        .order_by("municipality__name", "name", "pk")
+    )

@@ -29,7 +29,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from omzien.appreciation import constants as c
 from omzien.appreciation import rules
-from omzien.appreciation.models import Application, Round
+from omzien.appreciation.models import Application, Invitation, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.appreciation.workflows import APPLICATION
 from omzien.common.services import Actor, check_version, versioned_update
@@ -294,6 +294,47 @@ def _after_submit(application: Application, round_: Round, actor: Actor) -> None
             "checks": [result["code"] for result in application.check_results],
         },
     )
+
+
+def submit_invitation(
+    *,
+    invitation: Invitation,
+    data: dict,
+    actor: Actor,
+    filled_in_by: str = c.FilledInBy.CARER,
+    helper_name: str = "",
+    submission_key: str = "",
+    applicant=None,
+) -> Application:
+    """Submit the application a personal invitation code opened (channel INVITATION, the
+    invited carer linked) and mark the code used, in one transaction: a code is used once. A
+    retry of the same form (same ``submission_key``) gets the application the first one made."""
+    with transaction.atomic():
+        locked = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("round", "caregiver", "used_by")
+            .get(pk=invitation.pk)
+        )
+        if locked.used_by_id is not None:
+            if submission_key and locked.used_by.submission_key == submission_key:
+                return locked.used_by
+            raise ValidationError(
+                _("This code has already been used for an application."), code="invitation_used"
+            )
+        application = submit(
+            round=locked.round,
+            data=data,
+            channel=c.Channel.INVITATION,
+            actor=actor,
+            filled_in_by=filled_in_by,
+            helper_name=helper_name,
+            caregiver=locked.caregiver,
+            submission_key=submission_key,
+            applicant=applicant,
+        )
+        locked.used_by = application
+        locked.save(update_fields=["used_by"])
+    return application
 
 
 _HOUSE_NUMBER = re.compile(r"^(?P<street>.*?)\s+(?P<number>\d+\s*[\w\-/ ]{0,6})$")

@@ -1,9 +1,14 @@
 """How the authorization walk (ui/tests/test_authorization.py) requests the appreciation URLs."""
 
+import datetime
 import hashlib
 
+from django.utils import timezone
+
+from omzien.appreciation import constants as c
 from omzien.appreciation.tests.factories import (
     AgeBandFactory,
+    ApplicationFactory,
     PaymentFactory,
     RoundFactory,
     ShopFactory,
@@ -21,6 +26,14 @@ def build(side) -> None:
         municipality=side.municipality,
         token_hash=hashlib.sha256(side.shop_token.encode()).hexdigest(),
     )
+    # The side's resident applied from their own account; the walk's staff decide on it.
+    side.appreciation_application = ApplicationFactory(
+        round=side.appreciation_round,
+        applicant=side.resident,
+        status=c.ApplicationStatus.REFUSED,
+        refusal_reason=c.Check.HOURS,
+        objection_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
 
 
 def _round(side) -> dict:
@@ -29,6 +42,10 @@ def _round(side) -> dict:
 
 def _batch(side) -> dict:
     return {"pk": side.appreciation_round.pk, "number": side.payment.batch.number}
+
+
+def _application(side) -> dict:
+    return {"pk": side.appreciation_application.pk}
 
 
 PAGES = {
@@ -64,4 +81,23 @@ PAGES = {
     "appreciation:round_figures_xlsx": Page(_round),
     # Public: the shop's secret link.
     "appreciation:shop_redeem": Page(lambda s: {"token": s.shop_token}),
+    # The appreciation staff: the queue, one application and what they do with it.
+    "appreciation:application_list": Page(_round),
+    "appreciation:application_for_carer": Page(_round),  # GET: the carer search
+    "appreciation:application_paper": Page(_round),
+    "appreciation:application_detail": Page(_application),
+    "appreciation:application_decide": Page(_application),
+    "appreciation:application_sample_checked": action(_application),
+    "appreciation:application_correct": Page(_application),
+    "appreciation:application_objection": Page(_application),
+    # The public: the open rounds, the form, the code, the thank-you page.
+    "appreciation_public:rounds": Page(),
+    "appreciation_public:apply": Page(_round),
+    "appreciation_public:code": Page(_round),
+    # Without a code typed in this session: back to the code page.
+    "appreciation_public:apply_invitation": Page(_round, success=302),
+    "appreciation_public:done": Page(),
+    # The resident's own applications.
+    "appreciation_public:mine": Page(),
+    "appreciation_public:objection": Page(_application),
 }

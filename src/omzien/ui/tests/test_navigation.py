@@ -20,6 +20,7 @@ MENUS = {
         "Home",
         "My Omzien",
         "My carer registration",
+        "My appreciation applications",
         "My volunteer profile",
         "My responses",
         *COMMON,
