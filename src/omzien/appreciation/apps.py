@@ -20,6 +20,12 @@ class AppreciationConfig(AppConfig):
 
         register_provider(NAME, AppreciationProvider())
 
+        # What appreciation staff find on their start page (ui.startpage).
+        from omzien.appreciation.selectors.todos import todos_for
+        from omzien.ui import startpage
+
+        startpage.register("appreciation", todos_for)
+
         # Demo loaders are not registered here: the demo app, where installed, finds demo.py.
         from omzien.ui import navigation
 

@@ -91,6 +91,11 @@ applications_patterns = [
         name="application_correct",
     ),
     path(
+        "applications/<int:pk>/register/",
+        applications.application_register,
+        name="application_register",
+    ),
+    path(
         "applications/<int:pk>/objection/",
         applications.application_objection,
         name="application_objection",

@@ -250,6 +250,9 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Number, name or postcode"), max_length=100, required=False, strip=True
     )
+    offered = forms.BooleanField(
+        label=_("Only applicants to add to the carer registry"), required=False
+    )
 
 
 class CarerSearchForm(forms.Form):

@@ -90,6 +90,7 @@ PAGES = {
     "appreciation:application_sample_checked": action(_application),
     "appreciation:application_correct": Page(_application),
     "appreciation:application_objection": Page(_application),
+    "appreciation:application_register": Page(_application, success=302),  # GET: back
     # The public: the open rounds, the form, the code, the thank-you page.
     "appreciation_public:rounds": Page(),
     "appreciation_public:apply": Page(_round),

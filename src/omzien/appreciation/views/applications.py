@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
 from omzien.appreciation.forms.applications import (
     ApplicationForm,
@@ -20,17 +22,19 @@ from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors import applications as selectors
 from omzien.appreciation.selectors import rounds as round_selectors
 from omzien.appreciation.services import applications as services
+from omzien.appreciation.services import registrations
+from omzien.caregivers.services.caregivers import DuplicateCaregiver
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
 
 S = c.ApplicationStatus
 
-STALE_DECISION = _(
+STALE_DECISION = gettext_lazy(
     "Someone else decided or changed this application while you were looking at it. Nothing "
     "was changed: below is the application as it is now."
 )
-CHANGED = _(
+CHANGED = gettext_lazy(
     "Someone else changed this application while you were editing. Nothing was saved: below "
     "are the current details; make your correction again."
 )
@@ -50,6 +54,7 @@ def application_list(request, pk):
         status=filters.get("status", ""),
         check=filters.get("check", ""),
         query=filters.get("q", ""),
+        offered=filters.get("offered", False),
         page=request.GET.get("page"),
         request=request,
     )
@@ -85,6 +90,14 @@ def application_detail(request, pk):
             "may_correct": application.status in services.CORRECTABLE_STATUSES,
             "may_decide": application.status in (S.SUBMITTED, S.WAITING_LIST, S.OBJECTED),
             "may_object": application.status in (S.GRANTED, S.REFUSED),
+            # A consultant adds the applicant who consented to the carer registry.
+            "may_register": (
+                application.registration_offered
+                and application.caregiver_id is None
+                and application.consent_registry
+                and application.personal_data_removed_at is None
+                and request.user.has_role_in(application.municipality_id, Role.CONSULTANT)
+            ),
         },
     )
 
@@ -276,4 +289,43 @@ def application_paper(request, pk):
         channel=c.Channel.PAPER,
         template="appreciation/applications/entry.html",
         context={"heading": _("Enter a paper application")},
+    )
+
+
+@appreciation_staff_required
+def application_register(request, pk):
+    """A consultant adds an applicant who consented to the carer registry, or links them to the
+    namesake already registered (the registry's duplicate check finds them)."""
+    application = selectors.application_for(request.user, pk, request=request)
+    if request.method != "POST":
+        return redirect(_back(application))
+    actor = Actor.from_request(request)
+    chosen = request.POST.get("caregiver", "")
+    duplicates = []
+    try:
+        if chosen:
+            if not chosen.isdigit():
+                return redirect(_back(application))
+            carer = selectors.registry_carer(user=request.user, pk=int(chosen), request=request)
+            result = perform(
+                request,
+                lambda: registrations.link_applicant(
+                    application=application, caregiver=carer, actor=actor
+                ),
+                success=_("The application is linked to the registered carer."),
+            )
+        else:
+            result = perform(
+                request,
+                lambda: registrations.register_applicant(application=application, actor=actor),
+                success=_("The applicant is registered as a carer."),
+            )
+    except DuplicateCaregiver as found:
+        duplicates, result = found.existing, None
+    if result or not duplicates:
+        return redirect(_back(application))
+    return render(
+        request,
+        "appreciation/applications/register.html",
+        {"application": application, "duplicates": duplicates},
     )

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import ContactChannel
@@ -18,29 +19,17 @@ from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
 
-PDF_UNAVAILABLE = _(
+PDF_UNAVAILABLE = gettext_lazy(
     "The PDF cannot be made right now. Nothing was changed; try again later or ask the "
     "functional administrator."
 )
 
+
 # Where an invitation's code is used: the public page of the round (appreciation_public, see
 # src/omzien/urls.py). The first name that exists is used.
-APPLY_URLS = (
-    ("appreciation_public:code", "round"),
-    ("appreciation_public:round_list", None),
-)
-
-
 def apply_url(request, round_) -> str:
-    """The absolute address of the public page where an invited carer types their code, or
-    "" while the public pages are not installed."""
-    for name, argument in APPLY_URLS:
-        try:
-            path = reverse(name, args=[round_.pk] if argument else [])
-        except NoReverseMatch:
-            continue
-        return request.build_absolute_uri(path)
-    return ""
+    """The absolute address of the public page where an invited carer types their code."""
+    return request.build_absolute_uri(reverse("appreciation_public:code", args=[round_.pk]))
 
 
 def _upto(request) -> int | None:
@@ -140,12 +129,6 @@ def invitations_send(request, pk):
     PDF at once (their codes are not kept, so it cannot be downloaded again)."""
     round_ = round_get(user=request.user, pk=pk)
     url = apply_url(request, round_)
-    if not url:
-        messages.error(
-            request,
-            _("The public application page is not available yet, so no invitation was sent."),
-        )
-        return redirect("appreciation:letter_list", pk=pk)
     try:
         # The paper invitations' codes exist only in the PDF: without it no invitation (and
         # no e-mail, queued on the commit) may stay.

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
@@ -19,7 +20,7 @@ from omzien.ui.pagination import paginate
 # The rounds and their rules: the administrator and the staff who handle applications.
 round_readers_required = staff_required(Role.MUNICIPALITY_ADMIN, *STAFF_ROLES)
 
-CONFLICT = _(
+CONFLICT = gettext_lazy(
     "Someone else changed this round while you were editing. Nothing was saved: below are "
     "the current rules; make your change again."
 )

@@ -87,26 +87,33 @@ def test_no_pdf_machine_gets_a_message(officer_client, round_, monkeypatch):
     assert "De pdf kan nu niet worden gemaakt" in response.content.decode()
 
 
-def test_invitations_wait_for_the_public_page(officer_client, round_, heerde, monkeypatch):
+def test_paper_invitations_come_back_as_the_pdf(
+    officer_client, round_, heerde, mailoutbox, django_capture_on_commit_callbacks
+):
     CaregiverFactory(municipality=heerde, reach_by="post", date_of_birth=datetime.date(1950, 1, 1))
+    CaregiverFactory(
+        municipality=heerde,
+        reach_by="email",
+        email="els@example.org",
+        date_of_birth=datetime.date(1960, 1, 1),
+    )
     url = reverse("appreciation:invitations_send", args=[round_.pk])
-    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation_public:nothing_here", None),))
-    refused = officer_client.post(url, follow=True)
-    assert "dus er is geen uitnodiging verstuurd" in refused.content.decode()
-    assert not Invitation.objects.exists()
-    # With the public page installed: the paper invitations come back as the PDF.
-    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation:round_list", None),))
-    response = officer_client.post(url)
+    with_code = reverse("appreciation_public:code", args=[round_.pk])
+    page = officer_client.get(reverse("appreciation:letter_list", args=[round_.pk]))
+    assert with_code in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(url)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert Invitation.objects.count() == 1
+    assert Invitation.objects.count() == 2
+    assert [m.to for m in mailoutbox] == [["els@example.org"]]
+    assert f"http://testserver{with_code}" in mailoutbox[0].body
 
 
 def test_invitations_are_undone_when_the_pdf_cannot_be_made(
     officer_client, round_, heerde, monkeypatch
 ):
     CaregiverFactory(municipality=heerde, reach_by="post", date_of_birth=datetime.date(1950, 1, 1))
-    monkeypatch.setattr(views, "APPLY_URLS", (("appreciation:round_list", None),))
 
     def broken(html, **kwargs):
         raise PdfUnavailable("no Pango")

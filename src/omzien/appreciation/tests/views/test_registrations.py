@@ -1,0 +1,92 @@
+"""A consultant adds an applicant who consented to the carer registry from the application's
+page, or links them to the namesake already registered; the start page counts them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
+from omzien.caregivers.models import Caregiver
+from omzien.caregivers.tests.factories import CaregiverFactory
+from omzien.testing.login import login_verified
+from omzien.ui.startpage import sections_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offered(heerde):
+    return ApplicationFactory(
+        round=RoundFactory(municipality=heerde, name="Mantelzorgwaardering Heerde"),
+        first_name="Fenna",
+        last_name="Bosch",
+        date_of_birth=datetime.date(1970, 3, 4),
+        postcode="8181 AB",
+        consent_registry=True,
+        registration_offered=True,
+    )
+
+
+@pytest.fixture
+def consultant(make_member, heerde):
+    return make_member(Role.CONSULTANT, heerde, totp=True)
+
+
+def test_register_from_the_application_page(client, consultant, offered):
+    login_verified(client, consultant)
+    queue = reverse("appreciation:application_list", args=[offered.round_id])
+    listed = client.get(queue, {"offered": "on"})
+    assert offered.number in listed.content.decode()
+    page = client.get(reverse("appreciation:application_detail", args=[offered.pk]))
+    assert "Inschrijven als mantelzorger" in page.content.decode()
+    client.post(reverse("appreciation:application_register", args=[offered.pk]))
+    offered.refresh_from_db()
+    assert offered.caregiver == Caregiver.objects.get(last_name="Bosch")
+    assert offered.number not in client.get(queue, {"offered": "on"}).content.decode()
+
+
+def test_a_namesake_is_offered_to_link(client, consultant, offered, heerde):
+    existing = CaregiverFactory(
+        municipality=heerde,
+        first_name="Fenna",
+        last_name="Bosch",
+        date_of_birth=datetime.date(1970, 3, 4),
+        postcode="8181 AB",
+    )
+    login_verified(client, consultant)
+    url = reverse("appreciation:application_register", args=[offered.pk])
+    answer = client.post(url)
+    assert answer.status_code == 200
+    assert f'value="{existing.pk}"' in answer.content.decode()
+    client.post(url, {"caregiver": existing.pk})
+    offered.refresh_from_db()
+    assert offered.caregiver == existing
+    assert Caregiver.objects.count() == 1
+
+
+def test_an_appreciation_officer_sees_but_does_not_register(client, make_member, heerde, offered):
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    login_verified(client, officer)
+    page = client.get(reverse("appreciation:application_detail", args=[offered.pk]))
+    assert "Inschrijven als mantelzorger" not in page.content.decode()
+    client.post(reverse("appreciation:application_register", args=[offered.pk]))
+    offered.refresh_from_db()
+    assert offered.caregiver is None
+
+
+def test_start_page_counts_the_round_work(consultant, offered, make_member, heerde):
+    ApplicationFactory(round=offered.round)  # submitted: to decide
+    labels = {
+        str(todo.label): todo.count
+        for section in sections_for(consultant)
+        for todo in section.todos
+    }
+    assert (
+        labels["Mantelzorgwaardering Heerde: aanvragers om in te schrijven als mantelzorger"] == 1
+    )
+    assert labels["Mantelzorgwaardering Heerde: aanvragen om over te beslissen"] == 2
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    officer_labels = {str(t.label) for s in sections_for(officer) for t in s.todos}
+    assert not any("mantelzorger" in label for label in officer_labels)
