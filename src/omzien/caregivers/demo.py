@@ -127,7 +127,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             else rng.choice(list(caregivers_constants.WorkStudy.values)),
             "source": rng.choices(
                 list(caregivers_constants.Source.values),
-                weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1],
+                weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1, 1],
             )[0],
             "filled_in_by": caregivers_constants.FilledInBy.PARENT
             if is_young and rng.random() < 0.6

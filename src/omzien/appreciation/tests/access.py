@@ -75,7 +75,8 @@ PAGES = {
     "appreciation:letters_make": action(_round),
     "appreciation:letters_pdf": Page(_round, success=302),  # nothing to print here: back
     "appreciation:letters_printed": action(_round),
-    "appreciation:invitations_send": action(_round),
+    # The walk's carers want post: the paper invitations come back as the PDF.
+    "appreciation:invitations_send": Page(_round, method="post", success=200),
     # The figures: also the policy advisor and the administrator.
     "appreciation:round_figures": Page(_round),
     "appreciation:round_figures_xlsx": Page(_round),

@@ -15,6 +15,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "volunteering",
         "buddies",
         "appreciation",
+        "appreciation_applications",
         "privacy",
     ]
 

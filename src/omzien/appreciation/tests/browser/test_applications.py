@@ -96,6 +96,12 @@ def test_staff_queue_and_decision_form(live_server, page, make_member, round_):
     assert axe_violations(page) == []
     page.get_by_label("Toekennen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
+    # It failed a check: granting it all the same needs a note saying why.
+    assert "zeg in de toelichting waarom" in page.get_by_role("alert").first.inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Toekennen").check()
+    page.get_by_label("Toelichting").fill("Het zorgplan toont 9 uur per week.")
+    page.get_by_role("button", name="Besluit opslaan").click()
     page.get_by_text("Het besluit is opgeslagen.").wait_for()
     application.refresh_from_db()
     assert application.status == c.ApplicationStatus.GRANTED
