@@ -65,6 +65,11 @@ redeem_patterns = [
 applications_patterns = [
     path("rounds/<int:pk>/applications/", applications.application_list, name="application_list"),
     path(
+        "rounds/<int:pk>/applications/grant-passed/",
+        applications.application_grant_passed,
+        name="application_grant_passed",
+    ),
+    path(
         "rounds/<int:pk>/applications/for-carer/",
         applications.application_for_carer,
         name="application_for_carer",

@@ -213,6 +213,49 @@ class Workflow:
             )
         return row
 
+    def record_many(
+        self,
+        objs: list[models.Model],
+        *,
+        step: Step,
+        actor: Actor,
+        note: str = "",
+        fields: Iterable[str] = (),
+    ) -> int:
+        """``record`` for many rows taking the same step at once (checked by the caller with
+        ``check`` or ``may`` on rows it has locked): the statuses and ``fields`` saved in
+        batches, the log rows and one audit event per row inserted together."""
+        from omzien.privacy.audit import audit_many
+        from omzien.privacy.constants import AuditAction
+
+        for obj in objs:
+            setattr(obj, self.field, step.target)
+        self.model.objects.bulk_update(
+            objs, [self.field, *[f for f in fields if f != self.field]], batch_size=500
+        )
+        if self.log is not None:
+            self.log.objects.bulk_create(
+                [
+                    self.log(
+                        **{self.log_parent: obj},
+                        from_status=step.source,
+                        to_status=step.target,
+                        actor=actor.authenticated_user,
+                        note=note,
+                    )
+                    for obj in objs
+                ],
+                batch_size=500,
+            )
+        audit_many(
+            AuditAction.UPDATE,
+            objs,
+            actor,
+            reason=f"{self.field} {step.source} -> {step.target}",
+            extra={"from_status": step.source, "to_status": step.target},
+        )
+        return len(objs)
+
     def log_step(self, obj, *, source: str, target: str, actor: Actor, note: str = ""):
         """Append one row to the transition log (also for a record created in a status)."""
         if self.log is None:

@@ -106,6 +106,11 @@ def round_counts(round: Round) -> dict:  # noqa: A002
     by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
     by_channel = dict(qs.values_list("channel").annotate(n=Count("pk")).order_by())
     return {
+        # Submitted, every check passed, not waiting for the sample check: what
+        # services.applications.grant_passed would grant.
+        "passed": qs.filter(status="submitted", check_results=[], personal_data_removed_at=None)
+        .exclude(sampled=True, sample_checked_at__isnull=True)
+        .count(),
         "total": sum(by_status.values()),
         "by_status": by_status,
         "by_channel": by_channel,

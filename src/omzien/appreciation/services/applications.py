@@ -387,6 +387,77 @@ def _budget_room(round_: Round, application: Application, amount) -> bool:
 
 
 @transaction.atomic
+def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
+    """Grant, in one step, every submitted application of the round that passed all its checks
+    (and, if it is in the sample, was checked): what staff do after going through the ones
+    that failed a check. As ``decide`` grants one: the band's amount, the objection period,
+    and in a fixed-amount round whose budget runs out the rest goes to the waiting list
+    (or is granted, to be lowered at the close, as the round says). Returns the counts."""
+    locked_round = Round.objects.select_for_update().get(pk=round.pk)
+    grant = APPLICATION.step(S.SUBMITTED, S.GRANTED)
+    wait = APPLICATION.step(S.SUBMITTED, S.WAITING_LIST)
+    probe = Application(municipality_id=locked_round.municipality_id, round=locked_round)
+    if not APPLICATION.may(grant, probe, actor.user):
+        raise PermissionDenied
+    bands = list(locked_round.age_bands.order_by("min_age", "pk"))
+    rows = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(round=locked_round, status=S.SUBMITTED, personal_data_removed_at__isnull=True)
+        .exclude(sampled=True, sample_checked_at__isnull=True)
+        .order_by("received_on", "pk")
+    )
+    limited = (
+        locked_round.amount_mode == c.AmountMode.FIXED
+        and locked_round.budget is not None
+        and locked_round.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
+    )
+    room = (locked_round.budget - _committed(locked_round, 0)) if limited else None
+    now = timezone.now()
+    until = timezone.localdate() + timedelta(days=locked_round.objection_days)
+    granted, waiting = [], []
+    for application in rows:
+        band = rules.band_for(bands, application.date_of_birth, application.received_on)
+        if application.check_results or band is None:
+            continue  # for staff to judge one by one
+        if room is not None and band.amount:
+            if band.amount > room:
+                waiting.append(application)
+                continue
+            room -= band.amount
+        application.form = band.form
+        application.amount = band.amount
+        application.refusal_reason = ""
+        application.decided_at = now
+        application.decided_by = actor.authenticated_user
+        application.decision_note = ""
+        application.objection_until = until
+        application.version += 1
+        application.updated_at = now
+        granted.append(application)
+    APPLICATION.record_many(
+        granted,
+        step=grant,
+        actor=actor,
+        fields=[
+            "form",
+            "amount",
+            "refusal_reason",
+            "decided_at",
+            "decided_by",
+            "decision_note",
+            "objection_until",
+            "version",
+            "updated_at",
+        ],
+    )
+    for application in waiting:
+        application.version += 1
+        application.updated_at = now
+    APPLICATION.record_many(waiting, step=wait, actor=actor, fields=["version", "updated_at"])
+    return {"granted": len(granted), "waiting_list": len(waiting)}
+
+
+@transaction.atomic
 def decide(
     *,
     application: Application,

@@ -84,6 +84,7 @@ PAGES = {
     "appreciation:shop_redeem": Page(lambda s: {"token": s.shop_token}),
     # The appreciation staff: the queue, one application and what they do with it.
     "appreciation:application_list": Page(_round),
+    "appreciation:application_grant_passed": action(_round),
     "appreciation:application_for_carer": Page(_round),  # GET: the carer search
     "appreciation:application_paper": Page(_round),
     "appreciation:application_detail": Page(_application),

@@ -552,3 +552,43 @@ def test_a_grant_against_a_failed_check_needs_a_note(round_, officer):
     )
     assert granted.status == S.GRANTED
     assert granted.decision_note == "Zorgplan toont 9 uur per week."
+
+
+def test_grant_every_application_that_passed_in_one_step(round_, officer, make_member, dalfsen):
+    from omzien.privacy.models import AuditEvent
+
+    round_.budget = Decimal("200.00")
+    round_.save()
+    passed = [
+        submit(round_, data={"first_name": name, "recipient_initials": name[0]})
+        for name in ("Anna", "Bert", "Cor")
+    ]
+    Application.objects.filter(pk__in=[a.pk for a in passed]).update(check_results=[])
+    failed = submit(round_, data={"first_name": "Dirk", "hours_per_week": Decimal("2")})
+    sampled = submit(round_, data={"first_name": "Els", "recipient_initials": "E"})
+    Application.objects.filter(pk=sampled.pk).update(check_results=[], sampled=True)
+    with pytest.raises(PermissionDenied):
+        services.grant_passed(round=round_, actor=Actor(user=make_member(Role.CONSULTANT, dalfsen)))
+    events = AuditEvent.objects.count()
+
+    counts = services.grant_passed(round=round_, actor=Actor(user=officer))
+
+    # EUR 200 of budget: two grants of EUR 100, the third waits.
+    assert counts == {"granted": 2, "waiting_list": 1}
+    statuses = dict(Application.objects.values_list("first_name", "status"))
+    assert [statuses[n] for n in ("Anna", "Bert", "Cor")] == [S.GRANTED, S.GRANTED, S.WAITING_LIST]
+    assert statuses["Dirk"] == S.SUBMITTED  # failed a check: staff judge it
+    assert statuses["Els"] == S.SUBMITTED  # in the sample, not checked yet
+    anna = Application.objects.get(first_name="Anna")
+    assert (anna.amount, anna.decided_by, anna.objection_until is not None) == (
+        Decimal("100.00"),
+        officer,
+        True,
+    )
+    assert ApplicationTransition.objects.filter(to_status=S.GRANTED).count() == 2
+    assert AuditEvent.objects.count() - events == 3
+    assert services.grant_passed(round=round_, actor=Actor(user=officer)) == {
+        "granted": 0,
+        "waiting_list": 0,
+    }
+    assert failed.pk  # untouched above

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
@@ -18,7 +19,7 @@ from omzien.appreciation.forms.applications import (
     ObjectionForm,
     QueueFilterForm,
 )
-from omzien.appreciation.permissions import appreciation_staff_required
+from omzien.appreciation.permissions import appreciation_staff_required, staff_of
 from omzien.appreciation.selectors import applications as selectors
 from omzien.appreciation.selectors import rounds as round_selectors
 from omzien.appreciation.services import applications as services
@@ -48,6 +49,7 @@ def application_list(request, pk):
     round_ = round_selectors.round_get(user=request.user, pk=pk)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    counts = selectors.round_counts(round_)
     page = selectors.application_queue(
         round=round_,
         user=request.user,
@@ -66,9 +68,33 @@ def application_list(request, pk):
             "form": form,
             "page": page,
             "query": query_without_page(request),
-            "counts": selectors.round_counts(round_),
+            "counts": counts,
+            "passed": counts["passed"] if may_decide(request.user, round_) else 0,
         },
     )
+
+
+def may_decide(user, round_) -> bool:
+    return staff_of(round_.municipality_id, user)
+
+
+@appreciation_staff_required
+@require_POST
+def application_grant_passed(request, pk):
+    """Grant every submitted application of the round that passed all its checks."""
+    round_ = round_selectors.round_get(user=request.user, pk=pk)
+    result = perform(
+        request,
+        lambda: services.grant_passed(round=round_, actor=Actor.from_request(request)),
+    )
+    if result:
+        counts = result.value
+        messages.success(
+            request,
+            _("Granted: %(granted)d. On the waiting list (the budget ran out): %(waiting)d.")
+            % {"granted": counts["granted"], "waiting": counts["waiting_list"]},
+        )
+    return redirect("appreciation:application_list", pk=pk)
 
 
 def _decided_reason(application) -> str:

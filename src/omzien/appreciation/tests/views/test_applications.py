@@ -213,3 +213,22 @@ def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
     login_verified(client, officer)
     page = client.get(reverse("appreciation:application_list", args=[round_.pk]))
     assert "Aanvragen in deze ronde van Heerde: 40." in page.content.decode()
+
+
+def test_grant_every_application_that_passed_from_the_queue(staff_client, round_):
+    passed = ApplicationFactory(round=round_, check_results=[])
+    failed = ApplicationFactory(
+        round=round_,
+        check_results=[{"code": "hours", "message": "Te weinig uren", "applicant": True}],
+    )
+    queue = reverse("appreciation:application_list", args=[round_.pk])
+    page = staff_client.get(queue).content.decode()
+    assert "1 ingediende aanvraag voldoet aan elke controle" in page
+    answer = staff_client.post(
+        reverse("appreciation:application_grant_passed", args=[round_.pk]), follow=True
+    )
+    assert "Toegekend: 1." in answer.content.decode()
+    passed.refresh_from_db()
+    failed.refresh_from_db()
+    assert (passed.status, failed.status) == (S.GRANTED, S.SUBMITTED)
+    assert "in één keer" not in staff_client.get(queue).content.decode()
