@@ -42,6 +42,8 @@ ROLES = {
             ("vacancy", "volunteering:vacancy_search", "main article a, main li a.utrecht-link"),
             ("login", "two_factor:login", None),
             ("sign-up", "accounts:sign_up", None),
+            ("appreciation-rounds", "appreciation_public:rounds", None),
+            ("appreciation-form", "appreciation_public:rounds", "main a[href$='/aanvragen/']"),
         ],
     ),
     "resident": (
@@ -95,6 +97,14 @@ ROLES = {
         ],
     ),
     "privacy": ("privacy.heerde@omzien.test", [("requests", "privacy:request_list", None)]),
+    "appreciation": (
+        "waardering.heerde@omzien.test",
+        [
+            ("dashboard", "ui:dashboard", None),
+            ("rounds", "appreciation:round_list", None),
+            ("round", "appreciation:round_list", "main a[href^='/appreciation/rounds/']"),
+        ],
+    ),
 }
 
 
