@@ -90,3 +90,18 @@ def test_start_page_counts_the_round_work(consultant, offered, make_member, heer
     officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
     officer_labels = {str(t.label) for s in sections_for(officer) for t in s.todos}
     assert not any("mantelzorger" in label for label in officer_labels)
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_start_page_counts_with_one_query_whatever_the_work(
+    client, make_member, heerde, django_assert_num_queries, n
+):
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    round_ = RoundFactory(municipality=heerde)
+    for _ in range(n):
+        ApplicationFactory(round=round_)
+    login_verified(client, officer)
+    client.get(reverse("ui:dashboard"))
+    # session, user, device, memberships, and the appreciation round's one count
+    with django_assert_num_queries(5):
+        client.get(reverse("ui:dashboard"))
