@@ -31,6 +31,9 @@ def test_home_is_dutch_by_default(client, heerde):
     assert "Naar de inhoud" in html  # skip link
     assert 'href="#main"' in html and 'id="main"' in html
     assert "Heerde" in html
+    # Carers find the registration and the yearly appreciation from here.
+    assert 'href="/mantelzorg/aanmelden/"' in html
+    assert 'href="/mantelzorg/waardering/"' in html
 
 
 def test_dutch_even_when_the_browser_asks_for_english(client, heerde):
