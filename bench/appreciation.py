@@ -71,8 +71,8 @@ LAST = (
 )
 STREETS = ("Dorpsstraat", "Kerkstraat", "Stationsweg", "Eperweg", "Molenweg", "Bonkersweg")
 # Heerde's postcodes (tenants reference data): Heerde, Wapenveld, Veessen.
-PC4 = ("8181", "8191", "8196")
-TOWNS = {"8181": "Heerde", "8191": "Wapenveld", "8196": "Veessen"}
+PC4 = ("8181", "8191", "8194")
+TOWNS = {"8181": "Heerde", "8191": "Wapenveld", "8194": "Veessen"}
 LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
 
 

@@ -220,30 +220,31 @@ class Workflow:
         step: Step,
         actor: Actor,
         note: str = "",
-        fields: Iterable[str] = (),
+        values: dict | None = None,
     ) -> int:
-        """``record`` for many rows taking the same step at once (checked by the caller with
-        ``check`` or ``may`` on rows it has locked): the statuses and ``fields`` saved in
-        batches, the log rows and one audit event per row inserted together."""
+        """``record`` for many rows taking the same step at once, with the same ``values`` for
+        their other fields (expressions such as ``F("version") + 1`` allowed); the caller
+        checked the step (``check`` or ``may``) on rows it has locked. The rows are updated in
+        chunks, the log rows and one audit event per row inserted together."""
         from omzien.privacy.audit import audit_many
         from omzien.privacy.constants import AuditAction
 
-        for obj in objs:
-            setattr(obj, self.field, step.target)
-        self.model.objects.bulk_update(
-            objs, [self.field, *[f for f in fields if f != self.field]], batch_size=500
-        )
+        pks = [obj.pk for obj in objs]
+        for start in range(0, len(pks), 500):
+            self.model.objects.filter(pk__in=pks[start : start + 500]).update(
+                **{self.field: step.target, **(values or {})}
+            )
         if self.log is not None:
             self.log.objects.bulk_create(
                 [
                     self.log(
-                        **{self.log_parent: obj},
+                        **{f"{self.log_parent}_id": pk},
                         from_status=step.source,
                         to_status=step.target,
                         actor=actor.authenticated_user,
                         note=note,
                     )
-                    for obj in objs
+                    for pk in pks
                 ],
                 batch_size=500,
             )

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
@@ -413,8 +413,7 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
     )
     room = (locked_round.budget - _committed(locked_round, 0)) if limited else None
     now = timezone.now()
-    until = timezone.localdate() + timedelta(days=locked_round.objection_days)
-    granted, waiting = [], []
+    by_band, waiting = {}, []
     for application in rows:
         band = rules.band_for(bands, application.date_of_birth, application.received_on)
         if application.check_results or band is None:
@@ -424,36 +423,29 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
                 waiting.append(application)
                 continue
             room -= band.amount
-        application.form = band.form
-        application.amount = band.amount
-        application.refusal_reason = ""
-        application.decided_at = now
-        application.decided_by = actor.authenticated_user
-        application.decision_note = ""
-        application.objection_until = until
-        application.version += 1
-        application.updated_at = now
-        granted.append(application)
+        by_band.setdefault(band, []).append(application)
+    granted = [application for group in by_band.values() for application in group]
+    for band, group in by_band.items():
+        APPLICATION.record_many(
+            group,
+            step=grant,
+            actor=actor,
+            values={
+                "form": band.form,
+                "amount": band.amount,
+                "refusal_reason": "",
+                "decided_at": now,
+                "decided_by": actor.authenticated_user,
+                "decision_note": "",
+                "objection_until": timezone.localdate()
+                + timedelta(days=locked_round.objection_days),
+                "version": F("version") + 1,
+                "updated_at": now,
+            },
+        )
     APPLICATION.record_many(
-        granted,
-        step=grant,
-        actor=actor,
-        fields=[
-            "form",
-            "amount",
-            "refusal_reason",
-            "decided_at",
-            "decided_by",
-            "decision_note",
-            "objection_until",
-            "version",
-            "updated_at",
-        ],
+        waiting, step=wait, actor=actor, values={"version": F("version") + 1, "updated_at": now}
     )
-    for application in waiting:
-        application.version += 1
-        application.updated_at = now
-    APPLICATION.record_many(waiting, step=wait, actor=actor, fields=["version", "updated_at"])
     return {"granted": len(granted), "waiting_list": len(waiting)}
 
 
