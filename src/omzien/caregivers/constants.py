@@ -13,6 +13,15 @@ class AgeGroup(models.TextChoices):
     ADULT = "adult", _("Adult carer (25 and over)")
 
 
+def age_group_of(age: int) -> "AgeGroup":
+    """The age group of a carer of this age (the registry's and the appreciation's figures)."""
+    if age < 18:
+        return AgeGroup.YOUNG
+    if age < 25:
+        return AgeGroup.YOUNG_ADULT
+    return AgeGroup.ADULT
+
+
 class WorkStudy(models.TextChoices):
     WORKS = "works", _("Works")
     STUDIES = "studies", _("Studies or goes to school")

@@ -230,11 +230,7 @@ class Caregiver(TenantScoped):
         age = self.age_on(timezone.localdate())
         if age is None:
             return None
-        if age < 18:
-            return caregivers_constants.AgeGroup.YOUNG
-        if age < 25:
-            return caregivers_constants.AgeGroup.YOUNG_ADULT
-        return caregivers_constants.AgeGroup.ADULT
+        return caregivers_constants.age_group_of(age)
 
     def is_young_carer_on(self, day, *, age_limit: int) -> bool:
         """Whether the carer was younger than the municipality's young-carer age on ``day``."""

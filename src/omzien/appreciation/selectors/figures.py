@@ -8,6 +8,7 @@ A round is not a calendar period: its figures are those of the round as it stand
 open they grow). Money sums are shown only where the number of applications behind them is shown.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application, Round
+from omzien.caregivers.constants import AgeGroup, age_group_of
 from omzien.common.dates import age_on
 from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count, zero_filled
 
@@ -51,6 +53,7 @@ class RoundFigures:
     by_locality: Breakdown
     young_carers: Figure
     newly_found: Breakdown
+    newly_found_by_age: Breakdown
     granted: Figure
     committed: Money
     paid: Money
@@ -108,13 +111,14 @@ def round_figures(round: Round, *, compare: bool = True) -> RoundFigures:
         {**{k: locality_counts[k] for k in localities}, unknown: locality_counts.get(None, 0)}
     )
 
-    young = sum(
-        1
-        for born, received in rows.exclude(date_of_birth=None).values_list(
-            "date_of_birth", "received_on"
+    ages = [
+        (age_on(born, received), offered)
+        for born, received, offered in rows.exclude(date_of_birth=None).values_list(
+            "date_of_birth", "received_on", "registration_offered"
         )
-        if age_on(born, received) < YOUNG_AGE
-    )
+    ]
+    young = sum(1 for age, _offered in ages if age < YOUNG_AGE)
+    found_ages = Counter(age_group_of(age) for age, offered in ages if offered)
     found = rows.filter(registration_offered=True)
     found_counts = dict(found.values_list("locality__name").annotate(n=Count("pk")).order_by())
     newly_found = breakdown(
@@ -151,6 +155,13 @@ def round_figures(round: Round, *, compare: bool = True) -> RoundFigures:
         by_locality=by_locality,
         young_carers=suppress_count(young),
         newly_found=newly_found,
+        # Applicants without a date of birth (a paper form left it empty) are in the total,
+        # as an unshown rest.
+        newly_found_by_age=breakdown(
+            zero_filled(list(AgeGroup), found_ages),
+            labels=dict(AgeGroup.choices),
+            total=found.count(),
+        ),
         granted=granted,
         committed=_money(sums["committed"], granted),
         paid=_money(sums["paid"], paid_count),
@@ -201,6 +212,11 @@ def figures_xlsx(figures: RoundFigures) -> bytes:
         (_("Refused, by reason"), figures.refused_by_reason, before and before.refused_by_reason),
         (_("By locality"), figures.by_locality, before and before.by_locality),
         (_("Newly found carers, by locality"), figures.newly_found, before and before.newly_found),
+        (
+            _("Newly found carers, by age group"),
+            figures.newly_found_by_age,
+            before and before.newly_found_by_age,
+        ),
     ):
         sheet.append([])
         sheet.append([title])

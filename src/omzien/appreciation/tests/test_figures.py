@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from omzien.appreciation import constants as c
 from omzien.appreciation.selectors.figures import figures_xlsx, previous_round, round_figures
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
+from omzien.caregivers.constants import AgeGroup
 from omzien.tenants.tests.factories import LocalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,27 @@ def test_the_previous_round_is_found_without_a_copy_only_when_unambiguous(heerde
     assert previous_round(now) == only
     RoundFactory(municipality=heerde, year=2025)
     assert previous_round(now) is None
+
+
+def test_newly_found_carers_by_age_group(heerde):
+    round_ = RoundFactory(municipality=heerde, year=2026)
+    received = datetime.date(2026, 6, 1)
+    applications(
+        round_,
+        6,
+        registration_offered=True,
+        date_of_birth=datetime.date(1960, 1, 1),
+        received_on=received,
+    )
+    applications(
+        round_,
+        5,
+        registration_offered=True,
+        date_of_birth=datetime.date(2009, 1, 1),
+        received_on=received,
+    )
+    applications(round_, 4, date_of_birth=datetime.date(2009, 1, 1), received_on=received)
+    by_age = dict(round_figures(round_).newly_found_by_age.rows)
+    assert by_age[str(AgeGroup.ADULT.label)].value == 6
+    assert by_age[str(AgeGroup.YOUNG.label)].value == 5  # 17 on the day it came in
+    assert by_age[str(AgeGroup.YOUNG_ADULT.label)].value == 0

@@ -29,6 +29,7 @@ def _tables(figures) -> list[dict]:
             (_("Refused, by reason"), "refused_by_reason"),
             (_("By locality"), "by_locality"),
             (_("Newly found carers, by locality"), "newly_found"),
+            (_("Newly found carers, by age group"), "newly_found_by_age"),
         )
     ]
 
