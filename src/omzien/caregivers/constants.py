@@ -114,6 +114,14 @@ class ContactChannel(models.TextChoices):
     GROUP = "group", _("Group meeting")
 
 
+class Newsletter(models.TextChoices):
+    """Whether and how a carer receives the municipality's newsletter (newsletters app)."""
+
+    NONE = "none", _("No newsletter")
+    EMAIL = "email", _("By e-mail")
+    POST = "post", _("By post")
+
+
 class EndReason(models.TextChoices):
     RECOVERED = "recovered", _("Care no longer needed (recovered)")
     CARE_HOME = "care_home", _("Moved to a care home")

@@ -122,6 +122,12 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             "postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
             "town": town,
             "reach_by": reach_by,
+            # Most registered carers get the monthly newsletter (seed 000), by e-mail where
+            # they gave an address and otherwise by post; no extra random draw, so the rest
+            # of the demo stays the same.
+            "newsletter": "none"
+            if index % 7 == 0
+            else ("email" if reach_by == "email" else "post"),
             "work_study": caregivers_constants.WorkStudy.STUDIES
             if is_young
             else rng.choice(list(caregivers_constants.WorkStudy.values)),

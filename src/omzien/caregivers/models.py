@@ -122,6 +122,13 @@ class Caregiver(TenantScoped):
     reach_by = models.CharField(
         _("preferred way of contact"), max_length=10, choices=ReachBy.choices, default=ReachBy.PHONE
     )
+    newsletter = models.CharField(
+        _("newsletter"),
+        max_length=10,
+        choices=caregivers_constants.Newsletter.choices,
+        default=caregivers_constants.Newsletter.NONE,
+        help_text=_("Whether and how the carer receives the municipality's newsletter."),
+    )
     work_study = models.CharField(
         _("work or study"),
         max_length=10,

@@ -18,9 +18,22 @@ def _date(label, required=True, help_text="", *, years_back: int, years_ahead: i
     )
 
 
+def _newsletter_field():
+    # Not required: a form posted without it (an older page, a script) means "no newsletter".
+    return forms.TypedChoiceField(
+        label=_("Newsletter"),
+        choices=constants.Newsletter.choices,
+        required=False,
+        empty_value=constants.Newsletter.NONE,
+        widget=forms.RadioSelect,
+        help_text=_("Every month: news about support for carers and invitations to activities."),
+    )
+
+
 class CaregiverForm(forms.ModelForm):
     """Registration details, as a consultant records them."""
 
+    newsletter = _newsletter_field()
     date_of_birth = birth_date_field(label=_("Date of birth"))
     consent_given_on = _date(
         _("Consent given on"),
@@ -38,6 +51,7 @@ class CaregiverForm(forms.ModelForm):
             "last_name",
             "date_of_birth",
             "reach_by",
+            "newsletter",
             "email",
             "phone",
             "street_address",
@@ -68,6 +82,7 @@ class CaregiverForm(forms.ModelForm):
 class SelfRegistrationForm(forms.ModelForm):
     """The public form a carer (or a parent or professional with a young carer) fills in."""
 
+    newsletter = _newsletter_field()
     municipality = forms.ModelChoiceField(
         label=_("Municipality where you give care"),
         queryset=Municipality.objects.filter(is_active=True),
@@ -126,6 +141,7 @@ class SelfRegistrationForm(forms.ModelForm):
             "last_name",
             "date_of_birth",
             "reach_by",
+            "newsletter",
             "email",
             "phone",
             "street_address",
@@ -305,11 +321,21 @@ class UnassignedFilterForm(forms.Form):
 class OwnDetailsForm(forms.ModelForm):
     """What a carer may change in their own registration: how to reach them."""
 
+    newsletter = _newsletter_field()
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Caregiver
-        fields = ["reach_by", "email", "phone", "street_address", "postcode", "town", "work_study"]
+        fields = [
+            "reach_by",
+            "newsletter",
+            "email",
+            "phone",
+            "street_address",
+            "postcode",
+            "town",
+            "work_study",
+        ]
         field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):

@@ -52,6 +52,7 @@ CAREGIVER_FIELDS = (
     "postcode",
     "town",
     "reach_by",
+    "newsletter",
     "work_study",
     "source",
     "filled_in_by",
@@ -185,6 +186,20 @@ def _validate_caregiver(caregiver: Caregiver, *, check_consent: bool = True) -> 
         errors["phone"] = [
             ValidationError(
                 _("Fill in a phone number, or choose another way of contact."), code="required"
+            )
+        ]
+    if caregiver.newsletter == "email" and not caregiver.email:
+        errors["email"] = [
+            ValidationError(
+                _("Fill in an e-mail address for the newsletter, or choose it by post."),
+                code="required",
+            )
+        ]
+    if caregiver.newsletter == "post" and not (caregiver.street_address and caregiver.postcode):
+        errors["street_address"] = [
+            ValidationError(
+                _("Fill in the address for the newsletter by post, or choose it by e-mail."),
+                code="required",
             )
         ]
     if caregiver.reach_by == "post" and not (caregiver.street_address and caregiver.postcode):
