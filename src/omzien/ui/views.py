@@ -4,13 +4,18 @@ from django.views.decorators.csrf import requires_csrf_token
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.permissions import authenticated, public, staff_gate, user_is_verified
 from omzien.tenants.selectors import municipality_list
+from omzien.ui.homepage import blocks_for
 from omzien.ui.startpage import sections_for
 
 
 @public
 def home(request):
     municipalities = municipality_list().order_by("region__name", "name")
-    return render(request, "ui/home.html", {"municipalities": municipalities})
+    return render(
+        request,
+        "ui/home.html",
+        {"municipalities": municipalities, "blocks": blocks_for(request)},
+    )
 
 
 @public

@@ -121,3 +121,23 @@ def test_choice_widgets_render_one_utrecht_field_per_option():
     assert html.count('class="omzien-choice-list"') == 2  # the wrapper has no input classes
     assert html.count('class="utrecht-radio-button utrecht-radio-button--html-input"') == 2
     assert "<legend" in html
+
+
+def test_home_shows_the_blocks_capabilities_register_in_their_order(client, heerde):
+    from omzien.ui import homepage
+
+    homepage.register(
+        "test_late",
+        lambda request: homepage.Block("ui/tests/home_block.html", {"text": "second"}, order=2),
+    )
+    homepage.register(
+        "test_early",
+        lambda request: homepage.Block("ui/tests/home_block.html", {"text": "first"}, order=1),
+    )
+    homepage.register("test_nothing", lambda request: None)
+    try:
+        html = client.get("/").content.decode()
+    finally:
+        for name in ("test_late", "test_early", "test_nothing"):
+            homepage._providers.pop(name)
+    assert html.index(">first<") < html.index(">second<")
