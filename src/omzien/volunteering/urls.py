@@ -143,6 +143,7 @@ responses_patterns = [
         name="placement_volunteer_answer",
     ),
     # Organisation members.
+    path("mijn-vacatures/reacties/", responses.response_waiting, name="response_waiting"),
     path(
         "mijn-vacatures/<int:pk>/reacties/", responses.vacancy_responses, name="vacancy_responses"
     ),

@@ -75,6 +75,17 @@ def responses_for_vacancy(*, vacancy: Vacancy) -> list[VacancyResponse]:
     return responses
 
 
+def responses_waiting_for_member(*, user):
+    """The open responses to all of the user's organisations' vacancies, the longest waiting
+    first: the organisation's inbox (the start page's "responses waiting" leads here)."""
+    return (
+        VacancyResponse.objects.for_organisation_member(user)
+        .filter(status=volunteering_constants.ResponseStatus.OPEN)
+        .select_related("vacancy__organisation", "profile")
+        .order_by("created_at", "pk")
+    )
+
+
 def placements_for_vacancy(*, vacancy: Vacancy) -> list[Placement]:
     placements = list(
         _placement_qs()

@@ -108,7 +108,11 @@ def _member(user) -> list[Section]:
             title=_("Your organisation"),
             order=40,
             todos=[
-                Todo(_("Responses waiting for your answer"), mine, waiting),
+                Todo(
+                    _("Responses waiting for your answer"),
+                    reverse("volunteering:response_waiting"),
+                    waiting,
+                ),
                 Todo(
                     _("Placements starting soon or without a start date"),
                     mine,

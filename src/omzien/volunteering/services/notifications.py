@@ -218,3 +218,63 @@ def vacancy_entered(vacancy, to_status: str) -> None:
         key=_vacancy_key(_VACANCY_WORK[to_status], vacancy, to_status),
         municipality=vacancy.municipality,
     )
+
+
+# --- Placements -------------------------------------------------------------------------------
+
+
+def placement_disputed(placement) -> None:
+    """The volunteer says the start the organisation confirmed did not happen: the
+    organisation sorts it out with them, and the brokers, who follow placements, hear of it."""
+    vacancy = placement.vacancy
+    key = f"placement_disputed:{placement.pk}"
+    notify(
+        recipients=_members(vacancy.organisation_id),
+        kind="placement_disputed",
+        message=_(
+            "A volunteer says their start at “%(title)s” did not happen. Contact them and "
+            "correct the start if needed."
+        ),
+        params={"title": vacancy.title},
+        url=reverse("volunteering:vacancy_responses", args=[vacancy.pk]),
+        key=key,
+        municipality=vacancy.municipality,
+    )
+    _to_brokers(
+        vacancy.municipality,
+        kind="placement_disputed",
+        message=_("A volunteer in %(municipality)s disputes the start of their placement."),
+        url=reverse("volunteering:volunteer_detail", args=[placement.profile_id]),
+        key=key,
+    )
+
+
+def placement_exception_made(placement) -> None:
+    """A broker allowed a placement despite the minimum age or the VOG requirement: the
+    organisation learns the volunteer may take part (a one-off task's placement has started),
+    and the volunteer with an account that their place is certain."""
+    vacancy = placement.vacancy
+    key = f"placement_exception:{placement.pk}"
+    notify(
+        recipients=_members(vacancy.organisation_id),
+        kind="placement_exception",
+        message=_(
+            "The volunteer broker made an exception for a volunteer of “%(title)s”: they may "
+            "take part. The reason is on the page."
+        ),
+        params={"title": vacancy.title},
+        url=reverse("volunteering:vacancy_responses", args=[vacancy.pk]),
+        key=key,
+        municipality=vacancy.municipality,
+    )
+    profile = placement.profile
+    if profile.user_id is not None:
+        notify(
+            recipients=[profile.user],
+            kind="placement_exception",
+            message=_("You may take part in “%(title)s”: the volunteer centre arranged it."),
+            params={"title": vacancy.title},
+            url=reverse("volunteering:response_mine"),
+            key=key,
+            municipality=vacancy.municipality,
+        )

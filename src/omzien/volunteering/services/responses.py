@@ -545,6 +545,8 @@ def placement_volunteer_answer(*, placement: Placement, confirm: bool, actor: Ac
     setattr(current, field, timezone.now())
     _save(current, [field], actor=actor)
     audit_by(AuditAction.UPDATE, current, actor, reason=field)
+    if not confirm:
+        notifications.placement_disputed(current)
     return current
 
 
@@ -596,6 +598,7 @@ def placement_override(*, placement: Placement, reason: str, actor: Actor) -> Pl
         fields.append("started_confirmed_at")
     _save(current, fields, actor=actor, step=step)
     audit_by(AuditAction.UPDATE, current, actor, reason="override")
+    notifications.placement_exception_made(current)
     return current
 
 

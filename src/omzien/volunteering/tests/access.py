@@ -140,6 +140,7 @@ PAGES = {
     ),
     "volunteering:organisation_leave": Page(_organisation),
     "volunteering:vacancy_mine": Page(),
+    "volunteering:response_waiting": Page(),
     "volunteering:vacancy_create": Page(lambda s: {"organisation": s.organisation.pk}),
     "volunteering:vacancy_manage": Page(_vacancy),
     "volunteering:vacancy_edit": Page(_vacancy),

@@ -194,3 +194,61 @@ def test_a_vacancy_to_review_notifies_the_brokers_and_its_members_when_sent_back
     vacancies.vacancies_expire()
     assert unread("vacancy_expired") == [org_admin.pk]
     assert Notification.objects.filter(recipient__in=elsewhere).count() == 0
+
+
+def _placement(vacancy, volunteer, org_admin):
+    response = services.response_create(
+        vacancy=vacancy, user=volunteer, message="", actor=Actor(user=volunteer)
+    )
+    return services.response_transition(
+        response=response, to_status=constants.ResponseStatus.ACCEPTED, actor=Actor(org_admin)
+    ).placement
+
+
+def test_a_disputed_start_notifies_the_organisation_and_the_brokers_once(
+    vacancy, volunteer, org_admin, colleague, broker, elsewhere
+):
+    placement = _placement(vacancy, volunteer, org_admin)
+    services.placement_set_start(
+        placement=placement, start_date=timezone.localdate(), actor=Actor(org_admin)
+    )
+    services.placement_confirm_start(placement=placement, actor=Actor(org_admin))
+    assert unread("placement_disputed") == []
+    services.placement_volunteer_answer(placement=placement, confirm=False, actor=Actor(volunteer))
+    notifications.placement_disputed(placement)  # a retry notifies nobody twice
+    assert unread("placement_disputed") == sorted([org_admin.pk, colleague.pk, broker.pk])
+    member_link, broker_link = (
+        Notification.objects.get(key__startswith="placement_disputed", recipient=user).url
+        for user in (org_admin, broker)
+    )
+    assert member_link == reverse("volunteering:vacancy_responses", args=[vacancy.pk])
+    assert broker_link == reverse("volunteering:volunteer_detail", args=[placement.profile_id])
+
+
+def test_a_confirmed_start_notifies_nobody(vacancy, volunteer, org_admin, broker):
+    placement = _placement(vacancy, volunteer, org_admin)
+    services.placement_set_start(
+        placement=placement, start_date=timezone.localdate(), actor=Actor(org_admin)
+    )
+    services.placement_confirm_start(placement=placement, actor=Actor(org_admin))
+    services.placement_volunteer_answer(placement=placement, confirm=True, actor=Actor(volunteer))
+    assert unread("placement_disputed") == []
+
+
+def test_an_exception_notifies_the_organisation_and_the_volunteer(
+    organisation, volunteer, org_admin, colleague, broker, elsewhere
+):
+    task = VacancyFactory(
+        organisation=organisation,
+        kind=constants.VacancyKind.ONE_OFF,
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        day_parts=[],
+        vog_required=True,
+    )
+    placement = _placement(task, volunteer, org_admin)
+    assert unread("placement_exception") == []
+    services.placement_override(placement=placement, reason="Bekend", actor=Actor(broker))
+    assert unread("placement_exception") == sorted([org_admin.pk, colleague.pk, volunteer.pk])
+    mine = Notification.objects.get(key__startswith="placement_exception", recipient=volunteer)
+    assert mine.url == reverse("volunteering:response_mine")
+    assert "Bekend" not in mine.message  # the reason stays behind the page's access rule

@@ -131,6 +131,17 @@ def placement_volunteer_answer(request, pk):
 
 
 @member_required
+def response_waiting(request):
+    """Every response waiting for an answer, across the organisation's vacancies."""
+    page, query = paginate(request, selectors.responses_waiting_for_member(user=request.user))
+    return render(
+        request,
+        "volunteering/responses/waiting.html",
+        {"responses": page.object_list, "page": page, "query": query},
+    )
+
+
+@member_required
 def vacancy_responses(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
     context = {

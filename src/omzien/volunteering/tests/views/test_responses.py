@@ -487,3 +487,52 @@ def test_resident_cannot_open_broker_page(client, volunteer, vacancy):
     client.force_login(volunteer)
     page = client.get(reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk]))
     assert page.status_code in (302, 403)
+
+
+def test_the_organisations_inbox_lists_waiting_responses_oldest_first(
+    org_client, django_assert_num_queries, vacancy, organisation, heerde
+):
+    other = VacancyFactory(organisation=organisation, title="Chauffeur")
+    elsewhere = ResponseFactory(status=volunteering_constants.ResponseStatus.OPEN)
+
+    def make(n, target):
+        return [
+            ResponseFactory(
+                vacancy=target,
+                profile=VolunteerProfileFactory(municipality=heerde),
+                status=volunteering_constants.ResponseStatus.OPEN,
+            )
+            for _ in range(n)
+        ]
+
+    first = make(2, vacancy)
+    VacancyResponse.objects.filter(pk=first[0].pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    make(1, other)
+    ResponseFactory(vacancy=vacancy, status=volunteering_constants.ResponseStatus.DECLINED)
+    ResponseFactory(
+        vacancy=vacancy,
+        status=volunteering_constants.ResponseStatus.OPEN,
+        sent_to_organisation=False,
+    )
+    url = reverse("volunteering:response_waiting")
+    org_client.get(url)
+    with django_assert_num_queries(5) as small:
+        html = org_client.get(url).content.decode()
+    assert html.count("#response-") == 3
+    assert html.index(f"#response-{first[0].pk}-") < html.index(f"#response-{first[1].pk}-")
+    assert f"#response-{elsewhere.pk}-" not in html
+    make(20, other)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert org_client.get(url).content.decode().count("#response-") == 23
+
+
+def test_the_start_page_sends_the_organisation_to_its_inbox(org_client, vacancy, heerde):
+    ResponseFactory(
+        vacancy=vacancy,
+        profile=VolunteerProfileFactory(municipality=heerde),
+        status=volunteering_constants.ResponseStatus.OPEN,
+    )
+    html = org_client.get(reverse("ui:dashboard")).content.decode()
+    assert f'href="{reverse("volunteering:response_waiting")}"' in html
