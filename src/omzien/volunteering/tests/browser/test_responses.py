@@ -41,8 +41,12 @@ def test_volunteer_responds_and_organisation_accepts(live_server, page, heerde, 
     page.goto(live_server.url + reverse("volunteering:vacancy_responses", args=[vacancy.pk]))
     assert "Ik snoei graag." in page.content()
     assert axe_violations(page) == []
+    page.evaluate("window.omzienNoReload = true")
     page.get_by_role("button", name="Aannemen").click()
     expect(page.get_by_role("button", name="Startdatum opslaan")).to_have_count(1)
+    # htmx swapped the responses and placements in place, with the message, without a reload.
+    expect(page.locator("#omzien-messages")).to_contain_text("aangenomen")
+    assert page.evaluate("window.omzienNoReload") is True
     assert Placement.objects.get().status == volunteering_constants.PlacementStatus.PLANNED
     assert axe_violations(page) == []
     assert page.csp_errors == []

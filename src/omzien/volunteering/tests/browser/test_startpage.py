@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
-from omzien.testing.browser import BROWSER_MARKS, log_in, start_page_todo
+from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in, start_page_todo
 from omzien.volunteering import constants
 from omzien.volunteering.services import responses as services
 from omzien.volunteering.tests.factories import (
@@ -51,8 +51,9 @@ def test_organisation_member_answers_a_waiting_response(
     label = "Reacties die op uw antwoord wachten"
     todo = start_page_todo(page, live_server, label, 1, check=True)
     todo.get_by_role("link").click()
-    page.get_by_role("link", name="Snoeien in de boomgaard").click()
-    page.get_by_role("link", name="Reacties en plaatsingen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(label)
+    assert axe_violations(page) == []
+    page.get_by_role("row", name="Snoeien in de boomgaard").get_by_role("link").click()
     page.get_by_role("button", name="Aannemen").click()
     expect(page.get_by_role("button", name="Startdatum opslaan")).to_be_visible()
     start_page_todo(page, live_server, label, 0)
