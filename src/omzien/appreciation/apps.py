@@ -7,6 +7,12 @@ class AppreciationConfig(AppConfig):
     verbose_name = _("Carer appreciation")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.appreciation.selectors.indicators import INDICATORS, appreciation_indicators
+        from omzien.common import indicators
+
+        indicators.register(*INDICATORS, source=appreciation_indicators)
+
         # Retention (privacy.retention): personal details after the round's period after
         # payment, the financial record after the fiscal period.
         from omzien.appreciation.services.retention import appreciation_apply_retention

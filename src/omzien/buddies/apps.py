@@ -7,6 +7,12 @@ class BuddiesConfig(AppConfig):
     verbose_name = _("Buddy programmes")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.buddies.selectors import INDICATORS, buddy_indicators
+        from omzien.common import indicators
+
+        indicators.register(*INDICATORS, source=buddy_indicators)
+
         # Retention (privacy.retention). Demo loaders and synthetic generators are not
         # registered here: the demo app, where installed, finds demo.py and synthetic.py.
         from omzien.buddies.services import buddies_apply_retention

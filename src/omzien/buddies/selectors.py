@@ -3,10 +3,12 @@ participants' personal data is audited."""
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyParticipant, BuddyProgramme
-from omzien.common.dates import age_on
+from omzien.common import indicators as _indicators
+from omzien.common.dates import age_on, on_days
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
@@ -183,3 +185,33 @@ def programme_page(*, user, programme: BuddyProgramme, request=None) -> dict:
 
 def locality_choices(*, municipality):
     return Locality.objects.filter(municipality=municipality).order_by("name", "pk")
+
+
+# --- Indicators (common.indicators; definitions in docs/indicators.md) -------------------------
+
+INDICATORS = (
+    _indicators.Indicator("buddies.pairs_confirmed", gettext_lazy("Buddy pairs confirmed")),
+    _indicators.Indicator(
+        "buddies.pairs_running", gettext_lazy("Buddy pairs running"), measure=_indicators.STOCK
+    ),
+)
+
+
+def buddy_indicators(*, municipality, period) -> dict:
+    """Pairs confirmed in the period, and pairs running at its end (confirmed by then and not
+    ended before it). One query."""
+    counts = BuddyPair.objects.filter(municipality=municipality).aggregate(
+        confirmed=Count(
+            "pk",
+            filter=Q(**on_days("confirmed_at", first=period.start, last=period.end)),
+        ),
+        running=Count(
+            "pk",
+            filter=Q(**on_days("confirmed_at", last=period.end))
+            & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)),
+        ),
+    )
+    return {
+        "buddies.pairs_confirmed": _indicators.Result(counts["confirmed"]),
+        "buddies.pairs_running": _indicators.Result(counts["running"]),
+    }

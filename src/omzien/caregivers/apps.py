@@ -7,6 +7,12 @@ class CaregiversConfig(AppConfig):
     verbose_name = _("Informal carers")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.caregivers.selectors.indicators import INDICATORS, caregiver_indicators
+        from omzien.common import indicators
+
+        indicators.register(*INDICATORS, source=caregiver_indicators)
+
         # Retention (privacy.retention). Demo loaders and synthetic generators are not
         # registered here: the demo app, where installed, finds demo.py and synthetic.py.
         from omzien.caregivers.services.caregivers import caregivers_apply_retention

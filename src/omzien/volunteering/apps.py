@@ -7,6 +7,12 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("Volunteering")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.common import indicators
+        from omzien.volunteering.selectors.indicators import INDICATORS, volunteering_indicators
+
+        indicators.register(*INDICATORS, source=volunteering_indicators)
+
         # Retention (privacy.retention). Demo loaders and synthetic generators are not
         # registered here: the demo app, where installed, finds demo.py and synthetic.py.
         from omzien.privacy.retention import register_rule
