@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
@@ -128,3 +129,17 @@ def test_an_update_is_audited_with_the_changed_fields_and_a_stale_edit_is_refuse
             campaign=page, data={**NOVEMBER, "title": "Oud"}, actor=Actor(user=editor), version=1
         )
     assert CampaignPage.objects.get(pk=page.pk).title == "Week van de mantelzorg 2026"
+
+
+def test_the_demo_has_heerdes_week_in_november_and_the_day_on_10_november(heerde, editor):
+    from omzien.caregivers.demo import load_campaigns
+
+    assert load_campaigns() == {"campaign_pages": 2}
+    assert load_campaigns() == {"campaign_pages": 0}  # idempotent
+    week = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_WEEK)
+    day = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_DAY)
+    assert (week.visible_from.month, week.visible_from.day) == (11, 1)
+    assert (week.visible_until.month, week.visible_until.day) == (11, 30)
+    assert (day.visible_until.month, day.visible_until.day) == (11, 10)
+    # The coming November: this year's while it lasts, else next year's.
+    assert week.visible_until >= timezone.localdate()
