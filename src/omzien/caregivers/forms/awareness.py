@@ -10,12 +10,22 @@ from omzien.caregivers.selectors.awareness import MUNICIPALITY_PARAM
 ANSWER_NEEDED = _("Choose one of the answers.")
 
 
-def _radio(label, choices, *, required=True, help_text=""):
-    return forms.ChoiceField(
+class NeededUnlessNobodyField(forms.ChoiceField):
+    """An answer the form asks for unless the first answer is "nobody" (``_Check.clean``):
+    shown as needed, but empty passes the field's own check."""
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
+def _radio(label, choices, *, unless_nobody=False, help_text=""):
+    field_class = NeededUnlessNobodyField if unless_nobody else forms.ChoiceField
+    return field_class(
         label=label,
         choices=choices,
         widget=forms.RadioSelect,
-        required=required,
         help_text=help_text,
         error_messages={
             "required": ANSWER_NEEDED,
@@ -37,6 +47,10 @@ def _ticks(label, choices, *, help_text=""):
 
 class _Check(forms.Form):
     """A check whose later questions need an answer unless the first says "nobody"."""
+
+    # No "required" attribute: the browser would mark every group invalid before anything is
+    # answered; the error summary says what is missing after sending.
+    use_required_attribute = False
 
     # The municipality the page speaks about travels with the answers (not an answer itself).
     gemeente = forms.SlugField(widget=forms.HiddenInput, required=False)
@@ -67,9 +81,11 @@ class AdultCheckForm(_Check):
         c.CheckTask.choices,
         help_text=_("Tick everything that fits. Nothing fits? Then tick nothing."),
     )
-    frequency = _radio(_("How often do you help?"), c.CheckFrequency.choices, required=False)
-    duration = _radio(_("How long have you been helping?"), c.CheckDuration.choices, required=False)
-    wellbeing = _radio(_("How is it going for you?"), c.CheckWellbeing.choices, required=False)
+    frequency = _radio(_("How often do you help?"), c.CheckFrequency.choices, unless_nobody=True)
+    duration = _radio(
+        _("How long have you been helping?"), c.CheckDuration.choices, unless_nobody=True
+    )
+    wellbeing = _radio(_("How is it going for you?"), c.CheckWellbeing.choices, unless_nobody=True)
 
 
 class YoungCheckForm(_Check):
@@ -78,20 +94,23 @@ class YoungCheckForm(_Check):
     needed_unless_nobody = ("reason", "frequency", "wellbeing")
 
     who = _radio(_("Who do you help at home?"), c.YoungWho.choices)
-    reason = _radio(_("What is going on with them?"), c.YoungReason.choices, required=False)
+    reason = _radio(_("What is going on with them?"), c.YoungReason.choices, unless_nobody=True)
     tasks = _ticks(
         _("What do you do?"),
         c.YoungTask.choices,
         help_text=_("Tick everything you do. Nothing? Then tick nothing."),
     )
-    frequency = _radio(_("How often?"), c.YoungFrequency.choices, required=False)
-    wellbeing = _radio(_("How are you doing?"), c.YoungWellbeing.choices, required=False)
+    frequency = _radio(_("How often?"), c.YoungFrequency.choices, unless_nobody=True)
+    wellbeing = _radio(_("How are you doing?"), c.YoungWellbeing.choices, unless_nobody=True)
 
 
 class MunicipalityChoiceForm(forms.Form):
-    """Which municipality a public carer page speaks about (GET, nothing stored)."""
+    """Which municipality a public carer page speaks about (GET, nothing stored; the view reads
+    the choice itself, this form only shows it)."""
 
-    gemeente = forms.ChoiceField(label=_("Your municipality"), required=False)
+    use_required_attribute = False
+
+    gemeente = forms.ChoiceField(label=_("Your municipality"))
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
