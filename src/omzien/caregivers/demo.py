@@ -271,10 +271,11 @@ def load() -> dict[str, int]:
         if not Membership.objects.filter(municipality=municipality, role=Role.CONSULTANT).exists():
             continue
         counts["caregivers"] += _load_municipality(municipality, rng, today)
+    counts.update(load_campaigns())
     return counts
 
 
-register_loader("caregivers", load, after=["accounts"])
+register_loader("caregivers", load, after=["accounts"])  # the campaign pages too
 
 
 # --- Campaign pages (issue 13 point 5): Heerde's Week van de mantelzorg and Dag van de
@@ -355,5 +356,3 @@ def load_campaigns() -> dict[str, int]:
             made += 1
     return {"campaign_pages": made}
 
-
-register_loader("caregivers_campaigns", load_campaigns, after=["accounts"])
