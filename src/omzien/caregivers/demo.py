@@ -355,4 +355,3 @@ def load_campaigns() -> dict[str, int]:
             campaign_create(municipality=municipality, data=data, actor=Actor(user=editor.user))
             made += 1
     return {"campaign_pages": made}
-
