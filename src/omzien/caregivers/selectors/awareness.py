@@ -182,3 +182,10 @@ def calendar_queries() -> dict[str, str]:
         "carers": "?" + urlencode({"target_group": TargetGroup.CARERS}),
         "young_carers": "?" + urlencode({"target_group": TargetGroup.YOUNG_CARERS}),
     }
+
+
+def municipality_by_slug(slug: str) -> Municipality | None:
+    """The active municipality with this slug (a link's ``?gemeente=``), or None."""
+    if not slug:
+        return None
+    return Municipality.objects.filter(is_active=True, slug=slug[:50]).first()

@@ -198,3 +198,13 @@ def test_links_to_the_social_map_and_calendar_appear_once_they_exist(client, hee
     assert peer in html
     assert f"{search}?category=respite_at_home" in html
     assert reverse("activities_public:calendar") + "?target_group=carers" in html
+
+
+def test_registration_from_a_carer_page_has_the_municipality_chosen(client, heerde, dalfsen):
+    html = client.post(reverse("carer:check"), ADULT_CARER).content.decode()
+    link = reverse("carer:self_register") + "?gemeente=heerde"
+    assert link in html
+    form = client.get(link).content.decode()
+    assert f'<option value="{heerde.pk}" selected>Heerde</option>' in form
+    unknown = client.get(reverse("carer:self_register"), {"gemeente": "nergens"})
+    assert "selected>Heerde" not in unknown.content.decode()

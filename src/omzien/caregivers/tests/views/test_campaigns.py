@@ -238,3 +238,19 @@ def test_the_home_page_shows_the_visitors_own_municipality_only(
 
 def test_without_a_running_campaign_the_home_page_has_no_block(client, heerde):
     assert "Nu voor mantelzorgers" not in client.get(reverse("ui:home")).content.decode()
+
+
+def test_the_home_block_costs_the_same_with_one_or_five_running_campaigns(client, heerde, dalfsen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CampaignPageFactory(municipality=heerde)
+    client.get(reverse("ui:home"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("ui:home"), {"gemeente": "heerde"})
+    CampaignPageFactory.create_batch(2, municipality=heerde)
+    CampaignPageFactory.create_batch(2, municipality=dalfsen)
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(reverse("ui:home"), {"gemeente": "heerde"}).content.decode()
+    assert len(five) == len(one)
+    assert html.count("omzien-card__title") == 3  # at most three, Heerde's own
