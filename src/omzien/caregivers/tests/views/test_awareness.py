@@ -170,6 +170,7 @@ def test_the_young_carers_page_speaks_to_them_and_their_check_stores_nothing(
     page = client.get(reverse("carer:young")).content.decode()
     assert "Zorg jij thuis mee voor iemand?" in page
     assert "Het is niet jouw schuld" in page
+    assert "van 8 tot en met 18 jaar" in page
     response = _post_storing_nothing(client, reverse("carer:young"), YOUNG_CARER)
     html = response.content.decode()
     assert "Jij bent een jonge mantelzorger" in html
