@@ -1,6 +1,8 @@
 """The outcomes of the "Ben ik mantelzorger?" checks, for every path through them."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from omzien.caregivers import constants as c
 from omzien.caregivers.selectors import awareness as a
@@ -141,3 +143,42 @@ def test_helping_nobody_is_not_a_young_carer():
     outcome = young(who=c.YoungWho.NOBODY, reason="", frequency="", wellbeing="")
     assert outcome.verdict == a.NOT_A_CARER
     assert outcome.suggestions == (a.SHARE, a.TRUSTED_ADULT)
+
+
+# --- Every combination of answers ends somewhere kind ------------------------------------------
+
+EMPTY = st.just("")
+
+
+@given(
+    who=st.sampled_from(c.CheckWho.values),
+    tasks=st.lists(st.sampled_from(c.CheckTask.values), unique=True),
+    frequency=st.sampled_from(c.CheckFrequency.values),
+    duration=st.sampled_from(c.CheckDuration.values),
+    wellbeing=st.sampled_from(c.CheckWellbeing.values),
+)
+def test_every_adult_outcome_names_someone_to_talk_to_and_suggests_nothing_twice(**answers):
+    outcome = a.adult_outcome(**answers)
+    assert outcome.verdict in (a.CARER, a.MAYBE, a.NOT_A_CARER)
+    assert a.TALK in outcome.suggestions
+    assert len(set(outcome.suggestions)) == len(outcome.suggestions)
+    if outcome.heavy:
+        assert outcome.suggestions[0] == a.TALK
+    if outcome.verdict == a.CARER:
+        assert a.REGISTER in outcome.suggestions and a.RESPITE in outcome.suggestions
+
+
+@given(
+    who=st.sampled_from(c.YoungWho.values),
+    reason=st.sampled_from(c.YoungReason.values) | EMPTY,
+    tasks=st.lists(st.sampled_from(c.YoungTask.values), unique=True),
+    frequency=st.sampled_from(c.YoungFrequency.values) | EMPTY,
+    wellbeing=st.sampled_from(c.YoungWellbeing.values),
+)
+def test_every_young_outcome_names_an_adult_to_tell_and_the_helpline_when_hard(**answers):
+    outcome = a.young_outcome(**answers)
+    assert a.TRUSTED_ADULT in outcome.suggestions
+    assert len(set(outcome.suggestions)) == len(outcome.suggestions)
+    assert (a.HELPLINE in outcome.suggestions) == (
+        answers["wellbeing"] == c.YoungWellbeing.OFTEN_HARD
+    )
