@@ -57,6 +57,20 @@ class _Check(forms.Form):
     nobody = ""
     needed_unless_nobody: tuple[str, ...] = ()
 
+    def __init__(self, *args, municipalities=None, **kwargs):
+        """``municipalities``: the page does not know the visitor's municipality, so the form
+        asks for it (optional: the outcome then names whom to talk to there)."""
+        super().__init__(*args, **kwargs)
+        if municipalities:
+            self.fields[MUNICIPALITY_PARAM] = forms.ChoiceField(
+                label=_("Your municipality"),
+                required=False,
+                choices=[("", _("Choose your municipality"))]
+                + [(m.slug, m.name) for m in municipalities],
+                help_text=_("Then you see whom you can talk to there."),
+                error_messages={"invalid_choice": _("Choose one of the municipalities shown.")},
+            )
+
     def clean(self):
         data = super().clean()
         if data.get("who") and data["who"] != self.nobody:

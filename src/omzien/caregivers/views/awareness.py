@@ -32,6 +32,7 @@ def _municipality_context(request, slug: str) -> dict:
     )
     return {
         "municipality": municipality,
+        "municipality_choices": choices,
         "municipality_chooser": chooser if len(choices) > 1 else None,
         "map_queries": selectors.social_map_queries(municipality),
         "calendar_queries": selectors.calendar_queries(),
@@ -59,13 +60,18 @@ def what_is(request):
 
 
 def _check(request, *, form_class, outcome, template):
-    if request.method == "POST":
-        form = form_class(request.POST)
-        slug = _slug(request.POST)
-    else:
-        slug = _slug(request.GET)
-        form = form_class(initial={selectors.MUNICIPALITY_PARAM: slug})
+    data = request.POST if request.method == "POST" else request.GET
+    slug = _slug(data)
     context = _municipality_context(request, slug)
+    # Not known which municipality: the form asks, so the answer page can say whom to call.
+    ask = context["municipality_chooser"] is not None and context["municipality"] is None
+    municipalities = context["municipality_choices"] if ask else None
+    if request.method == "POST":
+        form = form_class(request.POST, municipalities=municipalities)
+    else:
+        form = form_class(
+            initial={selectors.MUNICIPALITY_PARAM: slug}, municipalities=municipalities
+        )
     result = None
     if request.method == "POST" and form.is_valid():
         result = outcome(**form.answers())

@@ -81,7 +81,7 @@ def test_without_a_choice_among_several_municipalities_the_page_asks(client, hee
     MunicipalityFactory(name="Dalfsen", slug="dalfsen", cbs_code="GM0148")
     html = client.get(reverse("carer:what_is")).content.decode()
     assert "Kies uw gemeente" in html
-    assert "Kies bovenaan deze pagina uw gemeente" in html
+    assert "Kies op deze pagina uw gemeente" in html
     assert 'id="chooser_gemeente"' in html
 
 
@@ -209,3 +209,21 @@ def test_registration_from_a_carer_page_has_the_municipality_chosen(client, heer
     assert f'<option value="{heerde.pk}" selected>Heerde</option>' in form
     unknown = client.get(reverse("carer:self_register"), {"gemeente": "nergens"})
     assert "selected>Heerde" not in unknown.content.decode()
+
+
+def test_the_check_asks_for_the_municipality_when_it_is_not_known(client, heerde_contact):
+    MunicipalityFactory(name="Dalfsen", slug="dalfsen", cbs_code="GM0148")
+    form = client.get(reverse("carer:check")).content.decode()
+    assert '<select name="gemeente"' in form
+    assert "Dan ziet u met wie u daar kunt praten." in form
+    # Chosen in the form: the outcome names Heerde's contact.
+    html = _post_storing_nothing(client, reverse("carer:check"), ADULT_CARER).content.decode()
+    assert "mantelzorg@stipheerde.test" in html
+    # Left open: the outcome says where to choose, and still gives the outcome.
+    html = client.post(reverse("carer:check"), {**ADULT_CARER, "gemeente": ""}).content.decode()
+    assert "U bent mantelzorger" in html
+    assert "Kies op deze pagina uw gemeente" in html
+    # Known from the link: no question.
+    linked = client.get(reverse("carer:check"), {"gemeente": "heerde"}).content.decode()
+    assert '<select name="gemeente"' not in linked
+    assert 'type="hidden" name="gemeente" value="heerde"' in linked
