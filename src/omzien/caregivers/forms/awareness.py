@@ -3,6 +3,7 @@ group of tick boxes. Nothing a visitor answers is stored (selectors.awareness)."
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from omzien.caregivers import constants as c
 from omzien.caregivers.selectors.awareness import MUNICIPALITY_PARAM
@@ -56,6 +57,8 @@ class _Check(forms.Form):
     gemeente = forms.SlugField(widget=forms.HiddenInput, required=False)
     nobody = ""
     needed_unless_nobody: tuple[str, ...] = ()
+    municipality_label = _("Your municipality")
+    municipality_help = _("Then you see whom you can talk to there.")
 
     def __init__(self, *args, municipalities=None, **kwargs):
         """``municipalities``: the page does not know the visitor's municipality, so the form
@@ -63,11 +66,11 @@ class _Check(forms.Form):
         super().__init__(*args, **kwargs)
         if municipalities:
             self.fields[MUNICIPALITY_PARAM] = forms.ChoiceField(
-                label=_("Your municipality"),
+                label=self.municipality_label,
                 required=False,
                 choices=[("", _("Choose your municipality"))]
                 + [(m.slug, m.name) for m in municipalities],
-                help_text=_("Then you see whom you can talk to there."),
+                help_text=self.municipality_help,
                 error_messages={"invalid_choice": _("Choose one of the municipalities shown.")},
             )
 
@@ -106,6 +109,8 @@ class YoungCheckForm(_Check):
     ANSWERS = ("who", "reason", "tasks", "frequency", "wellbeing")
     nobody = c.YoungWho.NOBODY
     needed_unless_nobody = ("reason", "frequency", "wellbeing")
+    municipality_label = pgettext_lazy("young carers", "Your municipality")
+    municipality_help = pgettext_lazy("young carers", "Then you see whom you can talk to there.")
 
     who = _radio(_("Who do you help at home?"), c.YoungWho.choices)
     reason = _radio(_("What is going on with them?"), c.YoungReason.choices, unless_nobody=True)
