@@ -227,3 +227,15 @@ def test_the_check_asks_for_the_municipality_when_it_is_not_known(client, heerde
     linked = client.get(reverse("carer:check"), {"gemeente": "heerde"}).content.decode()
     assert '<select name="gemeente"' not in linked
     assert 'type="hidden" name="gemeente" value="heerde"' in linked
+
+
+def test_young_carers_are_spoken_to_as_je_also_about_the_municipality(client, heerde, dalfsen):
+    html = client.post(
+        reverse("carer:young"), {**YOUNG_CARER, "gemeente": "heerde"}
+    ).content.decode()
+    assert (
+        "Vraag bij de gemeente Heerde naar de mantelzorgconsulent. Of vraag een volwassene" in html
+    )
+    html = client.post(reverse("carer:young"), {**YOUNG_CARER, "gemeente": ""}).content.decode()
+    assert "Kies op deze pagina jouw gemeente. Dan zie je met wie je kunt praten." in html
+    assert '<label class="utrecht-form-label" for="id_gemeente">Jouw gemeente' in html
