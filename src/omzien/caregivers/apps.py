@@ -64,10 +64,20 @@ class CaregiversConfig(AppConfig):
             _("Carer settings"), "caregivers:settings", order=170, group=navigation.MANAGEMENT
         )
         navigation.register(
+            _("Campaign pages"), "caregivers:campaign_list", order=172, group=navigation.CARERS
+        )
+        navigation.register(
             _("My carer registration"), "carer:mine", order=190, group=navigation.CARERS
         )
+
+        # The campaigns running in the visitor's municipality, on the home page (ui.homepage).
+        from omzien.caregivers.views.campaigns import home_block
+        from omzien.ui import homepage
+
+        homepage.register("caregivers_campaigns", home_block)
 
         # The audit trail links events to these records (privacy.links).
         from omzien.privacy.links import register_link
 
         register_link("caregivers.caregiver", "caregivers:detail")
+        register_link("caregivers.campaignpage", "caregivers:campaign_preview")

@@ -202,3 +202,97 @@ class IncomingStatus(models.TextChoices):
     NEW = "new", _("Received")
     ACCEPTED = "accepted", _("Taken on by a consultant")
     DECLINED = "declined", _("Not taken on")
+
+
+# --- Recognising carers: campaign pages and the "Ben ik mantelzorger?" checks ----------------
+
+
+class CampaignKind(models.TextChoices):
+    CARERS_WEEK = "carers_week", _("Week of the carer (Week van de mantelzorg)")
+    CARERS_DAY = "carers_day", _("Carers' day (Dag van de mantelzorg)")
+    OTHER = "other", _("Other campaign")
+
+
+class CallToAction(models.TextChoices):
+    """What a campaign page asks the reader to do, as its main button."""
+
+    CHECK = "check", _("Take the check: am I a carer?")
+    REGISTER = "register", _("Register as a carer")
+    APPRECIATION = "appreciation", _("Apply for the carer appreciation")
+    CALENDAR = "calendar", _("Meetings for carers in the calendar")
+
+
+# The adult check. Answers are never stored: they only choose what the outcome page shows.
+class CheckWho(models.TextChoices):
+    PARTNER = "partner", _("My partner")
+    PARENT = "parent", _("My father, mother or parent-in-law")
+    CHILD = "child", _("My child")
+    FAMILY = "family", _("Another family member")
+    NEIGHBOUR = "neighbour", _("A neighbour, friend or acquaintance")
+    NOBODY = "nobody", _("Nobody at the moment")
+
+
+class CheckTask(models.TextChoices):
+    HOUSEHOLD = "household", _("Shopping, cooking or cleaning")
+    PERSONAL_CARE = "personal_care", _("Washing, dressing or taking medicines")
+    PAPERWORK = "paperwork", _("Paperwork, money or arranging care")
+    TRANSPORT = "transport", _("Taking them to the doctor, hospital or shops")
+    COMPANY = "company", _("Keeping them company or keeping an eye on them")
+    SUPPORT = "support", _("Listening and support when things are hard")
+
+
+class CheckFrequency(models.TextChoices):
+    DAILY = "daily", _("(Almost) every day")
+    WEEKLY = "weekly", _("A few times a week")
+    SOMETIMES = "sometimes", _("Now and then, less than once a week")
+
+
+class CheckDuration(models.TextChoices):
+    SHORT = "short", _("Less than three months")
+    MONTHS = "months", _("Three months to a year")
+    YEARS = "years", _("More than a year")
+
+
+class CheckWellbeing(models.TextChoices):
+    FINE = "fine", _("Fine: I can manage")
+    SOMETIMES_HEAVY = "sometimes_heavy", _("It is sometimes heavy")
+    TOO_HEAVY = "too_heavy", _("It is often too much for me")
+
+
+# The young carers' check (8 to 18), in their own words.
+class YoungWho(models.TextChoices):
+    PARENT = "parent", _("My mother or father")
+    SIBLING = "sibling", _("My brother or sister")
+    GRANDPARENT = "grandparent", _("My grandmother or grandfather")
+    OTHER = "other", _("Someone else")
+    NOBODY = "nobody", _("Nobody")
+
+
+class YoungReason(models.TextChoices):
+    ILL = "ill", _("They are ill (for a long time)")
+    DISABILITY = "disability", _("They have a disability")
+    MIND = "mind", _("They have psychological problems, such as depression")
+    ADDICTION = "addiction", _("They drink too much or use drugs")
+    OLD = "old", _("They are old or forgetful")
+    NO_REASON = "no_reason", _("Nothing special: I just help at home")
+
+
+class YoungTask(models.TextChoices):
+    HOUSEHOLD = "household", _("Cooking, cleaning or shopping")
+    SIBLINGS = "siblings", _("Looking after my brothers or sisters")
+    CARE = "care", _("Helping with washing, dressing or medicines")
+    WATCH = "watch", _("Keeping an eye on them")
+    COMFORT = "comfort", _("Cheering them up or comforting them")
+    ARRANGE = "arrange", _("Translating, phoning or sorting out letters")
+
+
+class YoungFrequency(models.TextChoices):
+    DAILY = "daily", _("(Almost) every day")
+    WEEKLY = "weekly", _("A few times a week")
+    SOMETIMES = "sometimes", _("Now and then")
+
+
+class YoungWellbeing(models.TextChoices):
+    FINE = "fine", _("Fine")
+    SOMETIMES_HARD = "sometimes_hard", _("Sometimes hard (tired, school, friends)")
+    OFTEN_HARD = "often_hard", _("Often hard")

@@ -271,7 +271,87 @@ def load() -> dict[str, int]:
         if not Membership.objects.filter(municipality=municipality, role=Role.CONSULTANT).exists():
             continue
         counts["caregivers"] += _load_municipality(municipality, rng, today)
+    counts.update(load_campaigns())
     return counts
 
 
-register_loader("caregivers", load, after=["accounts"])
+register_loader("caregivers", load, after=["accounts"])  # the campaign pages too
+
+
+# --- Campaign pages (issue 13 point 5): Heerde's Week van de mantelzorg and Dag van de
+# mantelzorg, in the coming November (this year's while it is not over).
+
+CAMPAIGNS = {
+    "heerde": [
+        {
+            "kind": caregivers_constants.CampaignKind.CARERS_WEEK,
+            "title": "Week van de mantelzorg",
+            "slug": "week-van-de-mantelzorg",
+            "intro": (
+                "In november zetten we in Heerde, Wapenveld en Veessen alle mantelzorgers in "
+                "het zonnetje. Zorgt u voor iemand? Dan is deze week ook voor u."
+            ),
+            "body": (
+                "Doet u de boodschappen voor uw moeder? Regelt u de administratie van uw "
+                "buurman? Brengt u uw vader naar het ziekenhuis? Dan bent u mantelzorger. "
+                "Veel mensen weten dat niet van zichzelf.\n\n"
+                "In de Week van de mantelzorg organiseren Stip en de gemeente Heerde een "
+                "lunch, een wandeling en een informatieavond over respijtzorg: even rust, "
+                "terwijl iemand anders de zorg overneemt.\n\n"
+                "Doe de check en kijk wat bij u past. U kunt ook bellen met de "
+                "mantelzorgconsulent van Stip."
+            ),
+            "call_to_action": caregivers_constants.CallToAction.CHECK,
+            "period": (1, 30),
+        },
+        {
+            "kind": caregivers_constants.CampaignKind.CARERS_DAY,
+            "title": "Dag van de mantelzorg",
+            "slug": "dag-van-de-mantelzorg",
+            "intro": (
+                "Op 10 november is het de Dag van de mantelzorg. Gemeente Heerde bedankt "
+                "iedereen die zorgt voor een naaste."
+            ),
+            "body": (
+                "Op de Dag van de mantelzorg staan we stil bij alles wat mantelzorgers doen. "
+                "Vaak zonder dat iemand het ziet.\n\n"
+                "Bent u aangemeld als mantelzorger? Dan krijgt u een uitnodiging voor de "
+                "middag in het dorpshuis. Nog niet aangemeld? Dat kan hier."
+            ),
+            "call_to_action": caregivers_constants.CallToAction.REGISTER,
+            "period": (1, 10),
+        },
+    ]
+}
+
+
+def load_campaigns() -> dict[str, int]:
+    """Idempotent: a page whose address the municipality uses already is left alone."""
+    from omzien.caregivers.models import CampaignPage
+    from omzien.caregivers.services.campaigns import campaign_create
+
+    today = timezone.localdate()
+    year = today.year if today <= date(today.year, 11, 30) else today.year + 1
+    made = 0
+    for slug, pages in CAMPAIGNS.items():
+        municipality = Municipality.objects.filter(slug=slug).first()
+        editor = (
+            Membership.objects.filter(
+                municipality=municipality, role=Role.CONSULTANT, is_active=True
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if municipality is None or editor is None:
+            continue
+        for page in pages:
+            if CampaignPage.objects.filter(municipality=municipality, slug=page["slug"]).exists():
+                continue
+            first, last = page["period"]
+            data = {key: value for key, value in page.items() if key != "period"}
+            data["visible_from"] = date(year, 11, first)
+            data["visible_until"] = date(year, 11, last)
+            campaign_create(municipality=municipality, data=data, actor=Actor(user=editor.user))
+            made += 1
+    return {"campaign_pages": made}

@@ -639,3 +639,70 @@ class IncomingReferralTransition(TransitionLog):
     class Meta(TransitionLog.Meta):
         verbose_name = _("incoming referral status change")
         verbose_name_plural = _("incoming referral status changes")
+
+
+class CampaignPage(TenantScoped):
+    """A landing page of an awareness campaign (Week van de mantelzorg, Dag van de
+    mantelzorg), written by the municipality and shown publicly at
+    ``/mantelzorg/campagne/<slug>/`` between ``visible_from`` and ``visible_until``.
+
+    Not personal data. The text is plain: it is escaped and only its line breaks become
+    paragraphs (no HTML from editors, so no stored XSS)."""
+
+    kind = models.CharField(
+        _("kind of campaign"),
+        max_length=20,
+        choices=caregivers_constants.CampaignKind.choices,
+        default=caregivers_constants.CampaignKind.CARERS_WEEK,
+    )
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(
+        _("web address"),
+        max_length=80,
+        help_text=_(
+            "The last part of the page's address, e.g. week-van-de-mantelzorg: lower-case "
+            "letters, digits and hyphens. Leave it empty to make one from the title."
+        ),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_("One or two sentences at the top of the page, also shown on the home page."),
+    )
+    body = models.TextField(
+        _("text"),
+        max_length=10000,
+        blank=True,
+        help_text=_("Plain text. An empty line starts a new paragraph."),
+    )
+    call_to_action = models.CharField(
+        _("main button"),
+        max_length=20,
+        choices=caregivers_constants.CallToAction.choices,
+        default=caregivers_constants.CallToAction.CHECK,
+    )
+    visible_from = models.DateField(_("visible from"))
+    visible_until = models.DateField(_("visible until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.CONSULTANT, Role.MUNICIPALITY_ADMIN)
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+        ordering = ["-visible_from", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="caregivers_campaignpage_unique_slug"
+            )
+        ]
+        indexes = [models.Index(fields=["slug", "visible_from", "visible_until"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_visible_on(self, day) -> bool:
+        return self.visible_from <= day <= self.visible_until

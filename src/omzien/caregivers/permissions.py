@@ -14,3 +14,14 @@ carer_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 def consultant_municipalities(user) -> list:
     return [m.municipality for m in user.active_memberships if m.role == Role.CONSULTANT]
+
+
+# Campaign pages (awareness): the functional administrator and the consultants of the
+# municipality write them.
+CAMPAIGN_EDITOR_ROLES = (Role.MUNICIPALITY_ADMIN, Role.CONSULTANT)
+campaign_editor_required = staff_required(*CAMPAIGN_EDITOR_ROLES)
+
+
+def campaign_editor_municipalities(user) -> list:
+    """The municipalities where ``user`` may write campaign pages, by name."""
+    return user.municipalities(CAMPAIGN_EDITOR_ROLES)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omzien.caregivers.views import caregivers, io, referrals, screening
+from omzien.caregivers.views import awareness, campaigns, caregivers, io, referrals, screening
 
 app_name = "caregivers"
 
@@ -74,11 +74,25 @@ referrals_patterns = [
     path("figures/", referrals.figures, name="figures"),
 ]
 
+# Campaign pages (Week van de mantelzorg, ...): the editors' pages.
+campaigns_patterns = [
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/preview/", campaigns.campaign_preview, name="campaign_preview"),
+]
+
 # omzien/urls.py includes this module at the root: both prefixes share the namespace.
 urlpatterns = [
     path(
         "carers/",
-        include(caregivers_patterns + screening_patterns + io_patterns + referrals_patterns),
+        include(
+            caregivers_patterns
+            + screening_patterns
+            + io_patterns
+            + referrals_patterns
+            + campaigns_patterns
+        ),
     ),
     path("mantelzorg/vragenlijst/", include(screening_public_patterns)),
 ]
@@ -91,6 +105,11 @@ carer_patterns = [
     path("mijn-aanmelding/", caregivers.my_registration, name="mine"),
     path("mijn-aanmelding/<int:pk>/wijzigen/", caregivers.my_edit, name="edit"),
     path("mijn-aanmelding/intrekken/", caregivers.my_withdraw, name="withdraw"),
+    # Recognising carers (awareness): what mantelzorg is, the checks, the campaign pages.
+    path("wat-is-mantelzorg/", awareness.what_is, name="what_is"),
+    path("ben-ik-mantelzorger/", awareness.check, name="check"),
+    path("jonge-mantelzorgers/", awareness.young, name="young"),
+    path("campagne/<slug:slug>/", campaigns.campaign_public, name="campaign"),
 ]
 
 # The English paths of the carers' public pages before: omzien/urls.py answers them with a

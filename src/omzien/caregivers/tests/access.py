@@ -10,6 +10,7 @@ from omzien.caregivers import constants
 from omzien.caregivers.models import BurdenWarning, IncomingReferral, ScreeningInvitation
 from omzien.caregivers.services.screening import _token_hash
 from omzien.caregivers.tests.factories import (
+    CampaignPageFactory,
     CaregiverFactory,
     CareRelationshipFactory,
     ReferralFactory,
@@ -51,6 +52,10 @@ def build(side) -> None:
         created_by=side.consultant,
         status=ImportJob.Status.DONE,
         summary={"created": 1, "duplicates": 0, "invalid": 0},
+    )
+    # A campaign page running today; its address is unique per municipality only.
+    side.campaign_page = CampaignPageFactory(
+        municipality=side.municipality, slug=f"walk-{side.name}"
     )
     side.screening_token = secrets.token_urlsafe(32)
     ScreeningInvitation.objects.create(
@@ -121,4 +126,17 @@ PAGES = {
     "carer:mine": Page(),
     "carer:edit": Page(_carer),
     "carer:withdraw": Page(),
+    # Recognising carers: public pages; the checks answer a GET with the questions (a POST
+    # with the outcome, tested in tests/views/test_awareness.py).
+    "carer:what_is": Page(data=lambda s: {"gemeente": s.municipality.slug}),
+    "carer:check": Page(),
+    "carer:young": Page(),
+    "carer:campaign": Page(
+        lambda s: {"slug": s.campaign_page.slug}, data=lambda s: {"gemeente": s.municipality.slug}
+    ),
+    # Campaign pages: the functional administrator and the consultants.
+    "caregivers:campaign_list": Page(),
+    "caregivers:campaign_create": Page(),
+    "caregivers:campaign_edit": Page(lambda s: {"pk": s.campaign_page.pk}),
+    "caregivers:campaign_preview": Page(lambda s: {"pk": s.campaign_page.pk}),
 }

@@ -8,6 +8,7 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.caregivers import constants
 from omzien.caregivers.models import (
     BurdenWarning,
+    CampaignPage,
     Caregiver,
     CaregiverEvent,
     CaregiverSettings,
@@ -187,3 +188,17 @@ class IncomingReferralTransitionFactory(factory.django.DjangoModelFactory):
     incoming = factory.SubFactory(IncomingReferralFactory)
     from_status = ""
     to_status = constants.IncomingStatus.NEW
+
+
+class CampaignPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignPage
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = constants.CampaignKind.CARERS_WEEK
+    title = "Week van de mantelzorg"
+    slug = factory.Sequence(lambda n: f"campagne-{n}")
+    intro = "Deze week zetten we alle mantelzorgers in het zonnetje."
+    body = "Mantelzorgers doen veel.\n\nKom naar de activiteiten."
+    visible_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+    visible_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))

@@ -9,6 +9,7 @@ from omzien.accounts.constants import Role
 from omzien.caregivers import constants
 from omzien.caregivers.models import (
     BurdenWarning,
+    CampaignPage,
     CaregiverEvent,
     CaregiverSettings,
     CaregiverTransition,
@@ -35,7 +36,10 @@ PHONE = "0612345678"
 DOB = datetime.date(1961, 4, 3)
 MARKERS = [MARKER, EMAIL, PHONE, DOB.isoformat()]
 
-EXCLUDED = {CaregiverSettings: "a municipality's thresholds: no person in it"}
+EXCLUDED = {
+    CaregiverSettings: "a municipality's thresholds: no person in it",
+    CampaignPage: "a municipality's public campaign text: no person in it",
+}
 
 
 def plant(municipality, referrer):

@@ -29,6 +29,7 @@ from omzien.caregivers.permissions import (
     consultant_municipalities,
     consultant_required,
 )
+from omzien.caregivers.selectors import awareness as awareness_selectors
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services import caregivers as services
 from omzien.caregivers.services.caregivers import Actor
@@ -428,7 +429,11 @@ def take_on(request, pk):
 
 @public
 def self_register(request):
-    form = SelfRegistrationForm(request.POST or None)
+    # A link from the carer pages or a campaign names the municipality (?gemeente=heerde).
+    chosen = awareness_selectors.municipality_by_slug(request.GET.get("gemeente", ""))
+    form = SelfRegistrationForm(
+        request.POST or None, initial={"municipality": chosen.pk} if chosen else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         wait = rate_limit_form(

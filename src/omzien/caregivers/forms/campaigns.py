@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from omzien.caregivers.models import CampaignPage
+from omzien.caregivers.services.campaigns import CAMPAIGN_FIELDS
+from omzien.ui.forms import date_field
+
+
+def _period_date(name: str):
+    return date_field(
+        years_back=2,
+        years_ahead=3,
+        label=capfirst(CampaignPage._meta.get_field(name).verbose_name),
+    )
+
+
+class CampaignForm(forms.ModelForm):
+    """A campaign page's text and period; the municipality only for an editor of several."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=None, empty_label=None, required=True
+    )
+    visible_from = _period_date("visible_from")
+    visible_until = _period_date("visible_until")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CampaignPage
+        fields = CAMPAIGN_FIELDS
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+        if self.instance.pk or not municipalities or len(municipalities) <= 1:
+            del self.fields["municipality"]
+        else:
+            self.fields["municipality"].queryset = type(municipalities[0]).objects.filter(
+                pk__in=[m.pk for m in municipalities]
+            )
+
+    def _post_clean(self):
+        # The service checks the page (services.campaigns._clean), whichever way it is saved.
+        pass
+
+    def service_data(self) -> dict:
+        return {field: self.cleaned_data.get(field) for field in CAMPAIGN_FIELDS}
