@@ -27,53 +27,12 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-FIRST = (
-    "Anna",
-    "Bram",
-    "Cor",
-    "Dirk",
-    "Els",
-    "Fenna",
-    "Gert",
-    "Hanna",
-    "Ilse",
-    "Jan",
-    "Karin",
-    "Lars",
-    "Mieke",
-    "Noor",
-    "Otto",
-    "Petra",
-    "Ruud",
-    "Sanne",
-    "Tom",
-    "Wilma",
-    "Yvonne",
-)
-LAST = (
-    "de Vries",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "Mulder",
-    "de Boer",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Dijk",
-    "Dekker",
-    "Brouwer",
-    "Kok",
-    "Veenstra",
-)
+from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
+
 STREETS = ("Dorpsstraat", "Kerkstraat", "Stationsweg", "Eperweg", "Molenweg", "Bonkersweg")
 # Heerde's postcodes (tenants reference data): Heerde, Wapenveld, Veessen.
 PC4 = ("8181", "8191", "8194")
 TOWNS = {"8181": "Heerde", "8191": "Wapenveld", "8194": "Veessen"}
-LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
 
 
 def _log(message: str) -> None:
@@ -89,8 +48,8 @@ def iban(n: int) -> str:
 
 def application_data(i: int, rng: random.Random, today: datetime.date) -> dict:
     pc4 = PC4[i % len(PC4)]
-    postcode = f"{pc4} {rng.choice(LETTERS)}{rng.choice(LETTERS)}"
-    first, last = rng.choice(FIRST), rng.choice(LAST)
+    postcode = f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}"
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     on_post = i % 5 == 0  # 1,000 of 5,000 want their letter on paper
     return {
         "first_name": first,
