@@ -592,3 +592,24 @@ def test_grant_every_application_that_passed_in_one_step(round_, officer, make_m
         "waiting_list": 0,
     }
     assert failed.pk  # untouched above
+
+
+def test_a_submission_takes_the_same_queries_however_many_applications_the_round_has(round_):
+    """The round's rules, its age bands and the postcode table are read once per submission
+    (or handed in by a caller that submits many); the duplicate candidates in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from omzien.appreciation import rules
+
+    def queries(n: int, **kwargs) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            submit(round_, data={"last_name": f"Jansen {n}", "house_number": str(n)}, **kwargs)
+        return len(ctx.captured_queries)
+
+    first = queries(1)
+    for n in range(2, 12):
+        submit(round_, data={"last_name": f"Jansen {n}", "house_number": str(n)})
+    assert queries(12) == first
+    # With the rules handed in, the submission reads neither the bands nor the postcodes.
+    assert queries(13, round_rules=rules.RoundRules.load(round_)) == first - 2
