@@ -213,6 +213,9 @@ class AgeBand(models.Model):
         blank=True,
         help_text=_("What the carer receives, e.g. the voucher's issuer or the activity."),
     )
+    # Set when the round's amounts are settled: what one application of this band got then.
+    # A grant after the settlement (an objection upheld, the waiting list) gets this amount.
+    settled_amount = models.DecimalField(null=True, blank=True, editable=False, **MONEY)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "round__municipality"
@@ -235,6 +238,12 @@ class AgeBand(models.Model):
 
     def covers(self, age: int) -> bool:
         return self.min_age <= age and (self.max_age is None or age <= self.max_age)
+
+    @property
+    def grant_amount(self) -> Decimal | None:
+        """The amount a grant fixes: the settled amount once the round was settled, else the
+        band's own."""
+        return self.settled_amount if self.settled_amount is not None else self.amount
 
 
 class Application(TenantScoped):

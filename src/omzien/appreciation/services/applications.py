@@ -179,7 +179,7 @@ def _clean(application: Application, round_rules: rules.RoundRules | None = None
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    application.amount = band.amount if band else None
+    application.amount = band.grant_amount if band else None
     application.locality = round_rules.locality(application.postcode)
 
 
@@ -427,11 +427,11 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
         band = rules.band_for(bands, application.date_of_birth, application.received_on)
         if application.check_results or band is None:
             continue  # for staff to judge one by one
-        if room is not None and band.amount:
-            if band.amount > room:
+        if room is not None and band.grant_amount:
+            if band.grant_amount > room:
                 waiting.append(application)
                 continue
-            room -= band.amount
+            room -= band.grant_amount
         by_band.setdefault(band, []).append(application)
     granted = [application for group in by_band.values() for application in group]
     for band, group in by_band.items():
@@ -441,7 +441,7 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
             actor=actor,
             values={
                 "form": band.form,
-                "amount": band.amount,
+                "amount": band.grant_amount,
                 "refusal_reason": "",
                 "decided_at": now,
                 "decided_by": actor.authenticated_user,
@@ -524,7 +524,7 @@ def decide(
             )
         # With LOWER_AMOUNT a grant beyond the budget stands: settle_round lowers the amounts.
         waits = round_.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
-        if waits and not _budget_room(round_, locked, band.amount):
+        if waits and not _budget_room(round_, locked, band.grant_amount):
             if locked.status == S.SUBMITTED:
                 step, note = APPLICATION.check(
                     locked, target=S.WAITING_LIST, actor=actor, expected=expected, note=note
@@ -537,7 +537,7 @@ def decide(
                 )
         if target == S.GRANTED:
             locked.form = band.form
-            locked.amount = band.amount
+            locked.amount = band.grant_amount
             locked.refusal_reason = ""
             fields += ["form", "amount", "refusal_reason"]
     if target == S.REFUSED:
