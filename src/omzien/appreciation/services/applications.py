@@ -319,14 +319,17 @@ def submit_invitation(
     invited carer linked) and mark the code used, in one transaction: a code is used once. A
     retry of the same form (same ``submission_key``) gets the application the first one made."""
     with transaction.atomic():
+        # Not joined with ``used_by``: on PostgreSQL a request that waited for the lock sees
+        # the invitation as the other one left it, but a joined row as it was before (empty).
         locked = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("round", "caregiver", "used_by")
+            .select_related("round", "caregiver")
             .get(pk=invitation.pk)
         )
         if locked.used_by_id is not None:
-            if submission_key and locked.used_by.submission_key == submission_key:
-                return locked.used_by
+            used_by = Application.objects.get(pk=locked.used_by_id)
+            if submission_key and used_by.submission_key == submission_key:
+                return used_by
             raise ValidationError(
                 _("This code has already been used for an application."), code="invitation_used"
             )
