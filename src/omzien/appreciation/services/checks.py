@@ -4,10 +4,10 @@ After the registry was updated or a rule of the round corrected, and before the 
 staff have every submitted application checked again. ``recheck_round`` does it in bulk: the
 results come from ``rules.check_many`` (everything the rules need read at once; the same results
 as ``rules.check`` one by one, proven in ``tests/test_rules.py``) and are written in chunks of
-``CHUNK`` rows: per chunk one locking read, one bulk update of the rows whose results changed
-(their ``version`` goes up, so a decision form opened before the run is refused as stale), one
-insert of their audit events and one write of the progress. A round of 5,000 applications takes
-a fixed number of queries per chunk.
+``CHUNK`` rows: per chunk one locking read, one update per distinct outcome of the rows whose
+results changed (their ``version`` goes up, so a decision form opened before the run is refused
+as stale), one insert of their audit events and one write of the progress. A round of 5,000
+applications takes a fixed number of queries per chunk and outcome.
 
 Concurrency: a row whose ``version`` changed since it was read (staff corrected it, and
 ``correct`` ran its checks again) or that was decided meanwhile is left as it is. From the round's
@@ -15,7 +15,10 @@ page the run is a background task (``start_recheck``, ``tasks.recheck_round_task
 ``CheckRun`` row shows its progress, and at most one run of a round is unfinished at a time.
 """
 
+import json
+
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from omzien.appreciation import constants as c
@@ -67,18 +70,28 @@ def recheck_round(*, round: Round, actor: Actor, progress=None) -> dict[str, int
                 counts["failing"] += bool(found)
                 if found != application.check_results:
                     application.check_results = found
-                    application.version += 1
-                    application.updated_at = now
                     changed.append(application)
-            Application.objects.bulk_update(
-                changed, ["check_results", "version", "updated_at"], batch_size=CHUNK
-            )
+            _store(changed, now)
             audit_many(AuditAction.UPDATE, changed, actor, reason=REASON)
             counts["changed"] += len(changed)
         if progress is not None:
             progress(start + len(chunk), len(applications))
     audit_by(AuditAction.UPDATE, round, actor, reason=REASON, extra=counts)
     return counts
+
+
+def _store(changed: list[Application], now) -> None:
+    """Write the new results: one UPDATE per distinct outcome in the chunk (after a corrected
+    rule most rows share one: every check passed, or the same refusal), which is much cheaper
+    than a CASE per row (``bulk_update``)."""
+    by_outcome: dict[str, tuple[list, list[int]]] = {}
+    for application in changed:
+        key = json.dumps(application.check_results, sort_keys=True)
+        by_outcome.setdefault(key, (application.check_results, []))[1].append(application.pk)
+    for results, pks in by_outcome.values():
+        Application.objects.filter(pk__in=pks).update(
+            check_results=results, version=F("version") + 1, updated_at=now
+        )
 
 
 def start_recheck(*, round: Round, actor: Actor) -> CheckRun:  # noqa: A002
