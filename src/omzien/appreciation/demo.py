@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.appreciation import codes
 from omzien.appreciation import constants as c
-from omzien.appreciation.models import Application, Round, Shop
-from omzien.appreciation.services.applications import decide, prefill, submit
+from omzien.appreciation.models import Application, Invitation, Round, Shop
+from omzien.appreciation.services.applications import decide, prefill, submit, submit_invitation
 from omzien.appreciation.services.rounds import create_round
 from omzien.appreciation.services.shops import create_shop
 from omzien.caregivers.models import Caregiver
@@ -166,9 +167,44 @@ def _registered_adults(municipality, today, count: int) -> list:
     return [carer for carer in carers if age_on(carer.date_of_birth, today) >= 18][:count]
 
 
+# Registered carers of each municipality who were invited and applied with their code.
+INVITED = 4
+
+
+def _invited(round_: Round, carers, rng: random.Random, today) -> list[Application]:
+    """Registered carers who got an invitation letter and applied with its personal code: the
+    invitation as ``letters.invite`` records it (only the code's hash is kept; the letter with
+    the code went out on paper or by e-mail), then the prefilled form sent through
+    ``submit_invitation``, as the public code page does."""
+    made = []
+    for index, carer in enumerate(carers):
+        code = codes.new_code(10)
+        invitation = Invitation.objects.create(
+            round=round_,
+            caregiver=carer,
+            code_hash=codes.hash_code(code),
+            sent_at=timezone.now() - datetime.timedelta(days=rng.randint(10, 40)),
+        )
+        person = _person(rng, 1000 + index, carer.postcode[:4] or "8181", carer.town, today)
+        data = {**person, **prefill(carer)}
+        data.setdefault("house_number", "1")
+        try:
+            made.append(
+                submit_invitation(
+                    invitation=invitation,
+                    data=data,
+                    actor=Actor(user=None),
+                    submission_key=f"demo-invitation-{round_.pk}-{carer.pk}",
+                )
+            )
+        except ValidationError:
+            continue  # a registered carer whose details the form would not take
+    return made
+
+
 def _load_applications(round_: Round, slug: str) -> int:
-    """Applications through the services, through every channel but the invitation (its code
-    is only in a letter), and some of them decided. Idempotent: a round with applications is
+    """Applications through the services, through every channel (the invitation code for a
+    few registered carers), and some of them decided. Idempotent: a round with applications is
     left alone."""
     if Application.objects.filter(round=round_).exists():
         return 0
@@ -180,7 +216,8 @@ def _load_applications(round_: Round, slug: str) -> int:
     rng = random.Random(f"appreciation-{slug}-{round_.year}")  # noqa: S311 - demo data
     today = timezone.localdate()
     town = round_.municipality.name
-    carers = _registered_adults(round_.municipality, today, total // 5)
+    registered = _registered_adults(round_.municipality, today, total // 5 + INVITED)
+    carers, invited = registered[: total // 5], registered[total // 5 :]
     made = []
     for index in range(total):
         data = _person(rng, index, pc4, town, today)
@@ -213,6 +250,7 @@ def _load_applications(round_: Round, slug: str) -> int:
             )
         except ValidationError:
             continue  # a registered carer whose details the form would not take
+    made += _invited(round_, invited, rng, today)
     actor = Actor(user=officer)
     clean = [a for a in made if not a.check_results]
     failing = [a for a in made if a.check_results]

@@ -213,6 +213,9 @@ class AgeBand(models.Model):
         blank=True,
         help_text=_("What the carer receives, e.g. the voucher's issuer or the activity."),
     )
+    # Set when the round's amounts are settled: what one application of this band got then.
+    # A grant after the settlement (an objection upheld, the waiting list) gets this amount.
+    settled_amount = models.DecimalField(null=True, blank=True, editable=False, **MONEY)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "round__municipality"
@@ -235,6 +238,12 @@ class AgeBand(models.Model):
 
     def covers(self, age: int) -> bool:
         return self.min_age <= age and (self.max_age is None or age <= self.max_age)
+
+    @property
+    def grant_amount(self) -> Decimal | None:
+        """The amount a grant fixes: the settled amount once the round was settled, else the
+        band's own."""
+        return self.settled_amount if self.settled_amount is not None else self.amount
 
 
 class Application(TenantScoped):
@@ -388,7 +397,8 @@ class Application(TenantScoped):
     def __str__(self) -> str:
         return self.number
 
-    def save(self, *args, **kwargs):
+    def refresh_keys(self) -> None:
+        """The keys the duplicate checks compare, from the details (``save`` calls it)."""
         from omzien.appreciation.keys import household_key, name_key, recipient_key
 
         self.search_name = name_key(self.first_name, self.last_name)
@@ -399,6 +409,9 @@ class Application(TenantScoped):
             self.recipient_postcode,
             self.recipient_house_number,
         )
+
+    def save(self, *args, **kwargs):
+        self.refresh_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = [
@@ -635,3 +648,42 @@ class Voucher(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class CheckRun(models.Model):
+    """Staff's "check again" of a round: the automatic checks run again, in the background, on
+    every submitted application (after the registry or a rule of the round changed), with its
+    progress and outcome for the round's page. At most one run of a round is unfinished at a
+    time (a constraint), so a second click while it runs finds the first."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="check_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)  # submitted applications to check
+    done = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)  # whose results differ from before
+    failing = models.PositiveIntegerField(default=0)  # that fail at least one check now
+    error = models.CharField(max_length=255, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "round__municipality"
+    visible_roles = STAFF_ROLES
+
+    class Meta:
+        verbose_name = _("check run")
+        verbose_name_plural = _("check runs")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(finished_at__isnull=True),
+                name="appr_checkrun_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.requested_at:%Y-%m-%d %H:%M}"

@@ -70,6 +70,11 @@ applications_patterns = [
         name="application_grant_passed",
     ),
     path(
+        "rounds/<int:pk>/applications/recheck/",
+        applications.application_recheck,
+        name="application_recheck",
+    ),
+    path(
         "rounds/<int:pk>/applications/for-carer/",
         applications.application_for_carer,
         name="application_for_carer",

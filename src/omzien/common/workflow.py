@@ -221,11 +221,13 @@ class Workflow:
         actor: Actor,
         note: str = "",
         values: dict | None = None,
+        audit: bool = True,
     ) -> int:
         """``record`` for many rows taking the same step at once, with the same ``values`` for
         their other fields (expressions such as ``F("version") + 1`` allowed); the caller
         checked the step (``check`` or ``may``) on rows it has locked. The rows are updated in
-        chunks, the log rows and one audit event per row inserted together."""
+        chunks, the log rows and one audit event per row inserted together (``audit=False``:
+        the caller writes the audit event, as with ``record``)."""
         from omzien.privacy.audit import audit_many
         from omzien.privacy.constants import AuditAction
 
@@ -248,13 +250,14 @@ class Workflow:
                 ],
                 batch_size=500,
             )
-        audit_many(
-            AuditAction.UPDATE,
-            objs,
-            actor,
-            reason=f"{self.field} {step.source} -> {step.target}",
-            extra={"from_status": step.source, "to_status": step.target},
-        )
+        if audit:
+            audit_many(
+                AuditAction.UPDATE,
+                objs,
+                actor,
+                reason=f"{self.field} {step.source} -> {step.target}",
+                extra={"from_status": step.source, "to_status": step.target},
+            )
         return len(objs)
 
     def log_step(self, obj, *, source: str, target: str, actor: Actor, note: str = ""):

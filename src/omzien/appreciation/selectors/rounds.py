@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from omzien.appreciation import constants as c
-from omzien.appreciation.models import AgeBand, Round
+from omzien.appreciation.models import AgeBand, CheckRun, Round
 from omzien.appreciation.permissions import ADMIN_ROLES
 from omzien.tenants.query import get_visible_or_404
 
@@ -156,3 +156,8 @@ def open_rounds(day=None):
         )
         .order_by("municipality__name", "name", "pk")
     )
+
+
+def last_check_run(round: Round) -> CheckRun | None:  # noqa: A002
+    """The round's latest "check again" (running or finished), for its page."""
+    return CheckRun.objects.filter(round=round).order_by("-requested_at", "-pk").first()

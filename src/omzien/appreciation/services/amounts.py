@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from omzien.appreciation import constants as c
 from omzien.appreciation import rules
-from omzien.appreciation.models import Application, Round
+from omzien.appreciation.models import AgeBand, Application, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
@@ -77,33 +77,44 @@ def _units(round_: Round, claims: list[Claim]) -> list[list[Claim]]:
 
 def unit_amounts(round_: Round, bases: list[Decimal]) -> list[Decimal]:
     """The amount for each unit (an application or a care recipient) with these bases."""
-    n = len(bases)
-    if n == 0:
-        return []
+    total = sum(bases, ZERO)
+    return [_unit_amount(round_, base, len(bases), total) for base in bases]
+
+
+def _unit_amount(round_: Round, base: Decimal, n: int, total: Decimal) -> Decimal:
+    """The amount of one unit with ``base`` among ``n`` units whose bases add up to ``total``."""
     mode = round_.amount_mode
     budget = round_.budget
     if mode == c.AmountMode.BUDGET_DIVIDED:
-        return [cents_down(budget / n)] * n
+        return cents_down(budget / n)
     if mode == c.AmountMode.BASE_RAISED:
         if budget is None:
-            return [cents_down(base) for base in bases]
-        share = budget / n
-        raised = []
-        for base in bases:
-            amount = max(base, share)
-            if round_.max_amount is not None:
-                amount = min(round_.max_amount, amount)
-            # The base is guaranteed, also above max_amount or beyond the budget.
-            raised.append(cents_down(max(amount, base)))
-        return raised
-    total = sum(bases, ZERO)
+            return cents_down(base)
+        amount = max(base, budget / n)
+        if round_.max_amount is not None:
+            amount = min(round_.max_amount, amount)
+        # The base is guaranteed, also above max_amount or beyond the budget.
+        return cents_down(max(amount, base))
     if (
         budget is not None
         and round_.when_budget_exhausted == c.BudgetExhausted.LOWER_AMOUNT
         and total > budget
     ):
-        return [cents_down(base * budget / total) for base in bases]
-    return [cents_down(base) for base in bases]
+        return cents_down(base * budget / total)
+    return cents_down(base)
+
+
+def settled_band_amounts(round_: Round, claims: list["Claim"], bands) -> dict[int, Decimal]:
+    """What one unit of each band (by band pk) gets at the settlement: the same formula with
+    the same number of units and total as the granted ones. A grant after the settlement gets
+    this amount, so a late carer is treated as those granted before (docs/appreciation.md)."""
+    bases = [unit[0].base for unit in _units(round_, claims)]
+    n, total = len(bases), sum(bases, ZERO)
+    return {
+        band.pk: _unit_amount(round_, band.amount, max(n, 1), total or band.amount)
+        for band in bands
+        if band.amount is not None
+    }
 
 
 def compute_amounts(round_: Round, claims: list[Claim]) -> dict[int, Decimal]:
@@ -177,7 +188,13 @@ def settle_round(*, round: Round, actor: Actor) -> dict[int, Decimal]:  # noqa: 
         raise ValidationError(
             _("Set the round's budget before the amounts are divided."), code="no_budget"
         )
-    amounts = compute_amounts(locked, _claims(locked))
+    claims = _claims(locked)
+    amounts = compute_amounts(locked, claims)
+    bands = list(locked.age_bands.all())
+    settled = settled_band_amounts(locked, claims, bands)
+    for band in bands:
+        band.settled_amount = settled.get(band.pk)
+    AgeBand.objects.bulk_update(bands, ["settled_amount"])
     now = timezone.now()
     changed = [Application(pk=pk, amount=amount, updated_at=now) for pk, amount in amounts.items()]
     Application.objects.bulk_update(changed, ["amount", "updated_at"], batch_size=500)

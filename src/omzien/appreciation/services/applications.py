@@ -35,7 +35,6 @@ from omzien.appreciation.workflows import APPLICATION
 from omzien.common.services import Actor, check_version, versioned_update
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.tenants.selectors import locality_for_postcode
 from omzien.tenants.validators import normalise_postcode
 
 S = c.ApplicationStatus
@@ -113,7 +112,7 @@ def normalise_iban(value: str) -> str:
     return iban
 
 
-def _clean(application: Application) -> None:
+def _clean(application: Application, round_rules: rules.RoundRules | None = None) -> None:
     """Normalise the details and refuse what is invalid (a dict of errors by field, in Dutch)."""
     errors: dict = {}
     for field in ("postcode", "recipient_postcode"):
@@ -151,7 +150,8 @@ def _clean(application: Application) -> None:
                 "required",
             )
         )
-    band = rules.application_band(application)
+    round_rules = round_rules or rules.RoundRules.load(application.round)
+    band = round_rules.band(application.date_of_birth, application.received_on)
     application.form = band.form if band else ""
     if application.form == c.AppreciationForm.BANK_TRANSFER:
         if not application.iban and "iban" not in errors:
@@ -179,15 +179,8 @@ def _clean(application: Application) -> None:
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    application.amount = band.amount if band else None
-    application.locality = _locality(application.postcode)
-
-
-def _locality(postcode: str):
-    try:
-        return locality_for_postcode(postcode=postcode)
-    except ValidationError:
-        return None
+    application.amount = band.grant_amount if band else None
+    application.locality = round_rules.locality(application.postcode)
 
 
 def _next_number(round_: Round) -> str:
@@ -219,11 +212,17 @@ def submit(
     received_on=None,
     submission_key: str = "",
     applicant=None,
+    round_rules: rules.RoundRules | None = None,
 ) -> Application:
     """Record an application from any channel, check it against the round's rules and return
     it. Invalid details raise a ValidationError by field; failed rules are stored in
     ``check_results`` for staff. A retry with the same ``submission_key`` returns the
-    application the first attempt made."""
+    application the first attempt made.
+
+    ``round_rules``: the round's ``rules.RoundRules``, for a caller that submits many
+    applications to one round (read here when not given). The row is written once, with its
+    check results: the round's lock, the number, the duplicate candidates (one query), the
+    insert, the log row and the audit event."""
     round_ = round
     if submission_key:
         existing = _submitted_with(round_, submission_key)
@@ -231,7 +230,7 @@ def submit(
             return existing
     application = Application(
         round=round_,
-        municipality_id=round_.municipality_id,
+        municipality=round_.municipality,
         channel=channel,
         filled_in_by=filled_in_by,
         helper_name=" ".join((helper_name or "").split()),
@@ -249,7 +248,10 @@ def submit(
         raise ValidationError(
             {"channel": [ValidationError(_("Choose a channel."), code="invalid_channel")]}
         )
-    _clean(application)
+    if round_rules is None or round_rules.round_id != round_.pk:
+        round_rules = rules.RoundRules.load(round_)
+    _clean(application, round_rules)
+    application.refresh_keys()
     try:
         with transaction.atomic():
             locked = Round.objects.select_for_update().get(pk=round_.pk)
@@ -258,8 +260,19 @@ def submit(
                     _("This round is closed: no applications can be added."), code="round_closed"
                 )
             application.number = _next_number(locked)
+            _check_new(application, locked, round_rules)
             application.save()
-            _after_submit(application, locked, actor)
+            APPLICATION.log_step(application, source="", target=application.status, actor=actor)
+            audit_by(
+                AuditAction.CREATE,
+                application,
+                actor,
+                reason="appreciation application submitted",
+                extra={
+                    "channel": application.channel,
+                    "checks": [result["code"] for result in application.check_results],
+                },
+            )
     except IntegrityError:
         if not submission_key:
             raise
@@ -268,32 +281,28 @@ def submit(
     return application
 
 
-def _after_submit(application: Application, round_: Round, actor: Actor) -> None:
+def _check_new(application: Application, round_: Round, round_rules: rules.RoundRules) -> None:
+    """The checks, the sample draw and the registration offer of a new application, before it
+    is written (holding the round's row, so every application of the round is earlier)."""
     application.round = round_
-    application.check_results = rules.check(application)
+    municipality = application.municipality
+    match = None
+    if application.caregiver_id is None and (
+        application.consent_registry or round_.requires_registration
+    ):
+        match = rules.registry_match(
+            municipality=application.municipality_id,
+            first_name=application.first_name,
+            last_name=application.last_name,
+            date_of_birth=application.date_of_birth,
+        )
+    application.check_results = rules.check(
+        application, rules=round_rules, registered=match is not None
+    )
+    application.municipality = municipality
     application.sampled = secrets.randbelow(100) < round_.sample_percentage
     if application.caregiver_id is None and application.consent_registry:
-        application.registration_offered = (
-            rules.registry_match(
-                municipality=application.municipality,
-                first_name=application.first_name,
-                last_name=application.last_name,
-                date_of_birth=application.date_of_birth,
-            )
-            is None
-        )
-    application.save(update_fields=["check_results", "sampled", "registration_offered"])
-    APPLICATION.log_step(application, source="", target=application.status, actor=actor)
-    audit_by(
-        AuditAction.CREATE,
-        application,
-        actor,
-        reason="appreciation application submitted",
-        extra={
-            "channel": application.channel,
-            "checks": [result["code"] for result in application.check_results],
-        },
-    )
+        application.registration_offered = match is None
 
 
 def submit_invitation(
@@ -310,14 +319,17 @@ def submit_invitation(
     invited carer linked) and mark the code used, in one transaction: a code is used once. A
     retry of the same form (same ``submission_key``) gets the application the first one made."""
     with transaction.atomic():
+        # Not joined with ``used_by``: on PostgreSQL a request that waited for the lock sees
+        # the invitation as the other one left it, but a joined row as it was before (empty).
         locked = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("round", "caregiver", "used_by")
+            .select_related("round", "caregiver")
             .get(pk=invitation.pk)
         )
         if locked.used_by_id is not None:
-            if submission_key and locked.used_by.submission_key == submission_key:
-                return locked.used_by
+            used_by = Application.objects.get(pk=locked.used_by_id)
+            if submission_key and used_by.submission_key == submission_key:
+                return used_by
             raise ValidationError(
                 _("This code has already been used for an application."), code="invitation_used"
             )
@@ -418,11 +430,11 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
         band = rules.band_for(bands, application.date_of_birth, application.received_on)
         if application.check_results or band is None:
             continue  # for staff to judge one by one
-        if room is not None and band.amount:
-            if band.amount > room:
+        if room is not None and band.grant_amount:
+            if band.grant_amount > room:
                 waiting.append(application)
                 continue
-            room -= band.amount
+            room -= band.grant_amount
         by_band.setdefault(band, []).append(application)
     granted = [application for group in by_band.values() for application in group]
     for band, group in by_band.items():
@@ -432,7 +444,7 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
             actor=actor,
             values={
                 "form": band.form,
-                "amount": band.amount,
+                "amount": band.grant_amount,
                 "refusal_reason": "",
                 "decided_at": now,
                 "decided_by": actor.authenticated_user,
@@ -515,7 +527,7 @@ def decide(
             )
         # With LOWER_AMOUNT a grant beyond the budget stands: settle_round lowers the amounts.
         waits = round_.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
-        if waits and not _budget_room(round_, locked, band.amount):
+        if waits and not _budget_room(round_, locked, band.grant_amount):
             if locked.status == S.SUBMITTED:
                 step, note = APPLICATION.check(
                     locked, target=S.WAITING_LIST, actor=actor, expected=expected, note=note
@@ -528,7 +540,7 @@ def decide(
                 )
         if target == S.GRANTED:
             locked.form = band.form
-            locked.amount = band.amount
+            locked.amount = band.grant_amount
             locked.refusal_reason = ""
             fields += ["form", "amount", "refusal_reason"]
     if target == S.REFUSED:

@@ -23,7 +23,7 @@ from omzien.accounts.constants import ContactChannel
 from omzien.appreciation import codes
 from omzien.appreciation.constants import ApplicationStatus, LetterKind
 from omzien.appreciation.models import Application, Invitation, Letter, Round
-from omzien.appreciation.permissions import staff_of
+from omzien.appreciation.services.payments import require_staff
 from omzien.caregivers.models import Caregiver
 from omzien.common.mail import send_mail_task
 from omzien.common.pdf import html_to_pdf
@@ -39,13 +39,6 @@ DECIDED = {
     ApplicationStatus.PAID: LetterKind.GRANT,
     ApplicationStatus.REFUSED: LetterKind.REFUSAL,
 }
-
-
-def _require_staff(municipality_id: int, actor: Actor) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if actor.user is not None and not staff_of(municipality_id, actor.user):
-        raise PermissionDenied
 
 
 def channel_for(application: Application) -> str:
@@ -96,19 +89,31 @@ def _render(kind: str, context: dict) -> Body:
     return Body(subject=subject, text=text)
 
 
-def decision_body(application: Application, kind: str) -> Body:
+def band_descriptions(round: Round) -> dict[str, str]:
+    """What the carer receives, by form (the last band of that form with a description, in
+    band order): read once per run of letters, not once per letter."""
+    descriptions = {}
+    for band in round.age_bands.order_by("min_age", "pk"):
+        if band.description:
+            descriptions[band.form] = band.description
+    return descriptions
+
+
+def decision_body(
+    application: Application, kind: str, descriptions: dict[str, str] | None = None
+) -> Body:
+    """The text of a decision letter; ``descriptions`` is ``band_descriptions(round)``, passed
+    in by a run of many letters (read here when not)."""
     round_ = application.round
-    band_description = ""
-    for band in round_.age_bands.all():
-        if application.form == band.form and band.description:
-            band_description = band.description
+    if descriptions is None:
+        descriptions = band_descriptions(round_)
     return _render(
         kind,
         {
             "application": application,
             "round": round_,
             "municipality": application.municipality,
-            "band_description": band_description,
+            "band_description": descriptions.get(application.form, ""),
             "iban_end": application.iban[-4:] if application.iban else "",
         },
     )
@@ -120,7 +125,7 @@ def decision_body(application: Application, kind: str) -> Body:
 def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
     """One letter for every decision of the round that has none yet: e-mails are queued (sent
     after the commit), paper letters join the print list. Returns the counts by channel."""
-    _require_staff(round.municipality_id, actor)
+    require_staff(round.municipality_id, actor)
     counts = {ContactChannel.EMAIL.value: 0, ContactChannel.POST.value: 0}
     applications = (
         Application.objects.filter(round=round, status__in=DECIDED, decided_at__isnull=False)
@@ -128,11 +133,16 @@ def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
         .select_related("caregiver", "round", "municipality")
         .order_by("pk")
     )
+    # The letters already made, in one query: (application, kind, decision) as they are unique.
+    made = set(
+        Letter.objects.filter(application__round=round).values_list(
+            "application_id", "kind", "decided_at"
+        )
+    )
+    descriptions = band_descriptions(round)
     for application in applications.iterator(chunk_size=500):
         kind = DECIDED[application.status]
-        if Letter.objects.filter(
-            application=application, kind=kind, decided_at=application.decided_at
-        ).exists():
+        if (application.pk, kind, application.decided_at) in made:
             continue
         channel = channel_for(application)
         try:
@@ -146,7 +156,7 @@ def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
         except IntegrityError:  # made by a request running at the same time
             continue
         if channel == ContactChannel.EMAIL:
-            body = decision_body(application, kind)
+            body = decision_body(application, kind, descriptions)
             to = [_email_of(application)]
             transaction.on_commit(
                 lambda body=body, to=to: send_mail_task.enqueue(
@@ -203,10 +213,14 @@ def _addressee(application: Application) -> dict:
 
 def print_letters_pdf(*, round: Round, actor: Actor, letters=None) -> bytes:
     """One PDF of the paper letters (by default: all not yet printed), sorted by postcode."""
-    _require_staff(round.municipality_id, actor)
+    require_staff(round.municipality_id, actor)
     letters = list(letters_to_print(round) if letters is None else letters)
+    descriptions = band_descriptions(round)
     pages = [
-        _page(_addressee(letter.application), decision_body(letter.application, letter.kind))
+        _page(
+            _addressee(letter.application),
+            decision_body(letter.application, letter.kind, descriptions),
+        )
         for letter in letters
     ]
     audit_by(AuditAction.EXPORT, round, actor, extra={"letters": len(pages)})
@@ -214,7 +228,7 @@ def print_letters_pdf(*, round: Round, actor: Actor, letters=None) -> bytes:
 
 
 def mark_printed(*, round: Round, letter_ids, actor: Actor) -> int:
-    _require_staff(round.municipality_id, actor)
+    require_staff(round.municipality_id, actor)
     return Letter.objects.filter(
         application__round=round, pk__in=list(letter_ids), printed_at__isnull=True
     ).update(printed_at=timezone.now())
@@ -254,7 +268,7 @@ def invite(*, round: Round, apply_url: str, actor: Actor) -> InvitationRun:
     """Give every invitable carer a personal code: by e-mail, or on paper in the returned PDF.
 
     ``apply_url`` is the public page where the code opens the prefilled application."""
-    _require_staff(round.municipality_id, actor)
+    require_staff(round.municipality_id, actor)
     emailed, pages = 0, []
     now = timezone.now()
     with transaction.atomic():

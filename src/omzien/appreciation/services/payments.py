@@ -33,6 +33,9 @@ from omzien.privacy.constants import AuditAction
 
 S = c.ApplicationStatus
 
+# Rows locked and read per query when a batch of thousands is paid.
+CHUNK = 500
+
 
 def require_staff(municipality_id: int, actor: Actor) -> None:
     """Only a consultant or appreciation officer of the municipality handles its money."""
@@ -158,7 +161,13 @@ def mark_sent(*, batch: PaymentBatch, actor: Actor) -> PaymentBatch:
 
 def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBatch:
     """The bank paid the batch: a sent batch, its payments (on ``paid_on``) and their
-    applications become paid. A payment that already failed stays failed."""
+    applications become paid. A payment that already failed stays failed.
+
+    In bulk, for a batch of thousands: the payments and their applications are locked and read
+    in chunks, every application's step checked, then one update per chunk of each (through
+    ``record_many``), the applications' log rows and audit events inserted together, and one
+    audit event for the batch. A repeated click finds the batch paid and is refused; nothing is
+    marked twice."""
     require_staff(batch.municipality_id, actor)
     with transaction.atomic():
         locked = _lock_batch(batch)
@@ -167,24 +176,40 @@ def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBat
                 _("Only a batch sent to the bank can be marked as paid."),
                 code="batch_not_sent",
             )
+        batch_step, _note = BATCH.check(locked, target=c.BatchStatus.PAID, actor=actor)
         payments = list(
             locked.payments.filter(status=c.PaymentStatus.IN_BATCH)
             .select_for_update(of=("self",))
+            .only("pk", "status", "application_id", "batch_id")
             .order_by("pk")
         )
-        applications = Application.objects.select_for_update().in_bulk(
-            [p.application_id for p in payments]
-        )
-        batch_step, _note = BATCH.check(locked, target=c.BatchStatus.PAID, actor=actor)
-        for payment in payments:
-            payment.batch = locked
-            application = applications[payment.application_id]
-            step, _note = APPLICATION.check(application, target=S.PAID, actor=actor)
-            APPLICATION.record(application, step=step, actor=actor, fields=["updated_at"])
-            step, _note = PAYMENT.check(payment, target=c.PaymentStatus.PAID, actor=actor)
-            payment.paid_on = paid_on
-            # One audit event for the batch below; the application's step is audited.
-            PAYMENT.record(payment, step=step, actor=actor, fields=["paid_on"], audit=False)
+        ids = [payment.application_id for payment in payments]
+        applications = []
+        for start in range(0, len(ids), CHUNK):
+            applications += (
+                Application.objects.select_for_update()
+                .filter(pk__in=ids[start : start + CHUNK])
+                .only("pk", "status", "municipality_id", "applicant_id")
+                .order_by("pk")
+            )
+        paid_step = APPLICATION.step(S.GRANTED, S.PAID)
+        for application in applications:
+            if application.status != S.GRANTED or not APPLICATION.may(
+                paid_step, application, actor.user
+            ):
+                APPLICATION.check(application, target=S.PAID, actor=actor)  # raises its refusal
+        if payments:
+            payment_step, _note = PAYMENT.check(
+                _in_batch(payments[0], locked), target=c.PaymentStatus.PAID, actor=actor
+            )
+            now = timezone.now()
+            APPLICATION.record_many(
+                applications, step=paid_step, actor=actor, values={"updated_at": now}
+            )
+            # One audit event for the batch below; the applications' steps are audited.
+            PAYMENT.record_many(
+                payments, step=payment_step, actor=actor, values={"paid_on": paid_on}, audit=False
+            )
         locked.paid_at = timezone.now()
         BATCH.record(locked, step=batch_step, actor=actor, fields=["paid_at"], audit=False)
         audit_by(
@@ -195,6 +220,11 @@ def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBat
             extra={"paid_on": paid_on.isoformat(), "payments": len(payments)},
         )
     return locked
+
+
+def _in_batch(payment: Payment, batch: PaymentBatch) -> Payment:
+    payment.batch = batch  # the workflow's party check reads the batch's municipality
+    return payment
 
 
 def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:

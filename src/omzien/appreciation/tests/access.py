@@ -60,6 +60,7 @@ PAGES = {
     "appreciation:shop_create": Page(),  # the secret link only in the answer to the POST
     "appreciation:shop_deactivate": Page(lambda s: {"pk": s.shop.pk}),
     # The round's work: the appreciation staff (consultants, appreciation officers).
+    "appreciation:application_recheck": action(_round),  # back to the round's page
     "appreciation:payment_list": Page(_round),
     "appreciation:round_settle": action(_round),  # refused (window open): back to the list
     "appreciation:batch_create": action(_round),

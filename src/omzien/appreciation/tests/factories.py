@@ -10,6 +10,7 @@ from omzien.appreciation.models import (
     AgeBand,
     Application,
     ApplicationTransition,
+    CheckRun,
     Invitation,
     Letter,
     Payment,
@@ -167,3 +168,10 @@ class LetterFactory(factory.django.DjangoModelFactory):
     kind = c.LetterKind.GRANT
     channel = "post"
     decided_at = factory.SelfAttribute("application.decided_at")
+
+
+class CheckRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckRun
+
+    round = factory.SubFactory(RoundFactory)

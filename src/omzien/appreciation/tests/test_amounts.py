@@ -197,3 +197,56 @@ def test_settle_refuses_an_open_window_and_other_staff(closed_round, officer, ma
         settle_round(round=closed_round, actor=Actor(user=officer))
     assert refused.value.code == "round_open"
     assert Round.objects.get(pk=closed_round.pk).closed_at is None
+
+
+# --- A grant after the settlement ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("settings", "band", "settled"),
+    [
+        # Seed 002: 3 granted share EUR 500 (166.66, under the maximum of 200).
+        ({}, D("70"), D("166.66")),
+        # Roosendaal: EUR 300 divided by 3.
+        ({"amount_mode": c.AmountMode.BUDGET_DIVIDED, "budget": D("300")}, D("70"), D("100.00")),
+        # A fixed EUR 100 lowered to fit EUR 150 among 3: EUR 50 each.
+        (
+            {
+                "amount_mode": c.AmountMode.FIXED,
+                "budget": D("150"),
+                "when_budget_exhausted": c.BudgetExhausted.LOWER_AMOUNT,
+            },
+            D("100"),
+            D("50.00"),
+        ),
+    ],
+)
+def test_a_grant_after_the_settlement_gets_the_settled_amount_of_its_band(
+    closed_round, officer, settings, band, settled
+):
+    from omzien.appreciation.services.applications import decide, grant_passed
+
+    for field, value in settings.items():
+        setattr(closed_round, field, value)
+    closed_round.save()
+    closed_round.age_bands.update(amount=band)
+    for _ in range(3):
+        ApplicationFactory(round=closed_round, status=S.GRANTED, amount=band)
+    objected = ApplicationFactory(
+        round=closed_round, status=S.OBJECTED, amount=None, refusal_reason=c.Check.HOURS
+    )
+    late = ApplicationFactory(round=closed_round, status=S.SUBMITTED, amount=band)
+    actor = Actor(user=officer)
+    settle_round(round=closed_round, actor=actor)
+    assert closed_round.age_bands.get().settled_amount == settled
+
+    # An objection upheld after the settlement: the carer gets what the others got.
+    granted = decide(
+        application=objected, target=S.GRANTED, actor=actor, note="Uren alsnog aangetoond."
+    )
+    assert granted.amount == settled
+    # Granting the rest in one step after the settlement: the same.
+    assert grant_passed(round=closed_round, actor=actor)["granted"] == 1
+    late.refresh_from_db()
+    assert (late.status, late.amount) == (S.GRANTED, settled)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
-from omzien.appreciation.models import Application, ApplicationTransition
+from omzien.appreciation.models import Application, ApplicationTransition, Invitation
 from omzien.appreciation.selectors.applications import (
     application_for,
     application_queue,
@@ -465,9 +465,13 @@ def test_concurrent_submissions_get_one_application_per_key_and_distinct_numbers
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_deciding_at_the_same_moment_one_wins(heerde, make_member):
+    # The application passes every check (its postcodes are Heerde's), so a grant needs no
+    # note and either decision may come first.
+    PostcodeFactory(code="8181", locality=LocalityFactory(municipality=heerde, name="Heerde"))
     round_ = RoundFactory(municipality=heerde)
     AgeBandFactory(round=round_, min_age=18)
     application = submit(round_)
+    assert application.check_results == []
     staff = [make_member(Role.APPRECIATION_OFFICER, heerde) for _ in range(2)]
     barrier = threading.Barrier(2)
 
@@ -592,3 +596,69 @@ def test_grant_every_application_that_passed_in_one_step(round_, officer, make_m
         "waiting_list": 0,
     }
     assert failed.pk  # untouched above
+
+
+def test_a_submission_takes_the_same_queries_however_many_applications_the_round_has(round_):
+    """The round's rules, its age bands and the postcode table are read once per submission
+    (or handed in by a caller that submits many); the duplicate candidates in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from omzien.appreciation import rules
+
+    def queries(n: int, **kwargs) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            submit(round_, data={"last_name": f"Jansen {n}", "house_number": str(n)}, **kwargs)
+        return len(ctx.captured_queries)
+
+    first = queries(1)
+    for n in range(2, 12):
+        submit(round_, data={"last_name": f"Jansen {n}", "house_number": str(n)})
+    assert queries(12) == first
+    # With the rules handed in, the submission reads neither the bands nor the postcodes.
+    assert queries(13, round_rules=rules.RoundRules.load(round_)) == first - 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_redeeming_one_invitation_code_at_once_make_one_application(heerde):
+    """Two devices send the form of one personal code at the same moment (different
+    submission keys): the invitation's row lock lets one through; the other is told the code
+    was used. A retry of the winner's own form (its key) gets the same application."""
+    from omzien.appreciation.tests.factories import InvitationFactory
+
+    round_ = RoundFactory(municipality=heerde)
+    AgeBandFactory(round=round_, min_age=18)
+    invitation = InvitationFactory(round=round_)
+    barrier = threading.Barrier(3)
+
+    def redeem(key: str):
+        try:
+            barrier.wait(timeout=10)
+            return services.submit_invitation(
+                invitation=Invitation(pk=invitation.pk),
+                data=form_data(),
+                actor=Actor(),
+                submission_key=key,
+            ).pk
+        except ValidationError as error:
+            return error.code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        outcomes = list(pool.map(redeem, ["phone", "laptop", "tablet"], timeout=60))
+    made = [outcome for outcome in outcomes if isinstance(outcome, int)]
+    assert len(made) == 1
+    assert sorted(o for o in outcomes if not isinstance(o, int)) == ["invitation_used"] * 2
+    application = Application.objects.get(round=round_)
+    assert application.pk == made[0]
+    assert application.channel == c.Channel.INVITATION
+    invitation.refresh_from_db()
+    assert invitation.used_by_id == application.pk
+    winner = ["phone", "laptop", "tablet"][outcomes.index(made[0])]
+    again = services.submit_invitation(
+        invitation=invitation, data=form_data(), actor=Actor(), submission_key=winner
+    )
+    assert again.pk == application.pk
+    assert Application.objects.filter(round=round_).count() == 1

@@ -206,3 +206,23 @@ def test_a_machine_without_pango_gets_a_clear_message(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", broken)
     with pytest.raises(PdfUnavailable, match="Pango"):
         html_to_pdf("<p>x</p>")
+
+
+def test_making_letters_runs_the_same_queries_for_more_decisions(round_, officer):
+    """The existing letters are read in one query and the band descriptions once per run, so
+    a run costs a fixed number of queries plus the inserts and audit events per new letter."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(n):
+        for _ in range(n):
+            decided(round_, reach_by="email")
+        with CaptureQueriesContext(connection) as ctx:
+            made = letters.record_decision_letters(round=round_, actor=Actor(officer))
+        sqls = [q["sql"].lstrip().upper() for q in ctx.captured_queries]
+        return made["email"], sum(sql.startswith("SELECT") for sql in sqls)
+
+    made_small, selects_small = run(2)
+    made_large, selects_large = run(10)
+    assert (made_small, made_large) == (2, 10)
+    assert selects_large == selects_small

@@ -261,3 +261,60 @@ def test_an_application_whose_details_were_removed_is_not_paid(round_, staff):
     with pytest.raises(ValidationError) as refused:
         create_batch(round=round_, actor=staff)
     assert refused.value.code == "nothing_to_pay"
+
+
+@pytest.mark.django_db
+def test_paying_a_batch_takes_the_same_queries_for_five_times_the_payments(
+    round_, staff, monkeypatch
+):
+    """Marking a batch paid is done in bulk: chunks of rows, not a query per payment; with the
+    chunks larger than the batch, the same number of queries at 3 and at 15 payments."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    from omzien.appreciation.services import payments as service
+
+    monkeypatch.setattr(service, "CHUNK", 1000)
+
+    def pay(n: int) -> int:
+        fresh = RoundFactory(municipality=round_.municipality)
+        for _ in range(n):
+            granted(fresh)
+        batch = create_batch(round=fresh, actor=staff)
+        mark_sent(batch=batch, actor=staff)
+        with CaptureQueriesContext(db) as ctx:
+            mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
+        assert set(batch.payments.values_list("status", flat=True)) == {c.PaymentStatus.PAID}
+        assert Application.objects.filter(round=fresh, status=S.PAID).count() == n
+        return len(ctx.captured_queries)
+
+    assert pay(3) == pay(15)
+    # Each application's step is logged and audited, the batch once, the payments not singly.
+    assert AuditEvent.objects.filter(reason="status granted -> paid").count() == 18
+
+
+@pytest.mark.django_db
+def test_a_repeated_paid_click_marks_nothing_twice(round_, staff):
+    granted(round_)
+    batch = create_batch(round=round_, actor=staff)
+    mark_sent(batch=batch, actor=staff)
+    mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
+    with pytest.raises(ValidationError) as again:
+        mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
+    assert again.value.code == "batch_not_sent"
+    application = Application.objects.get(round=round_)
+    assert application.transitions.filter(to_status=S.PAID).count() == 1
+
+
+@pytest.mark.django_db
+def test_paying_refuses_the_whole_batch_when_an_application_cannot_be_paid(round_, staff):
+    first, objected = granted(round_), granted(round_)
+    batch = create_batch(round=round_, actor=staff)
+    mark_sent(batch=batch, actor=staff)
+    Application.objects.filter(pk=objected.pk).update(status=S.OBJECTED)
+    with pytest.raises(ValidationError) as refused:
+        mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
+    assert refused.value.code == "not_allowed"
+    first.refresh_from_db()
+    assert first.status == S.GRANTED
+    assert set(batch.payments.values_list("status", flat=True)) == {c.PaymentStatus.IN_BATCH}

@@ -8,7 +8,15 @@ import pytest
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
-from omzien.appreciation.models import AgeBand, Payment, PaymentBatch, Round, Shop, Voucher
+from omzien.appreciation.models import (
+    AgeBand,
+    CheckRun,
+    Payment,
+    PaymentBatch,
+    Round,
+    Shop,
+    Voucher,
+)
 from omzien.appreciation.rights import AppreciationProvider
 from omzien.appreciation.tests.factories import (
     ApplicationFactory,
@@ -36,6 +44,7 @@ EXCLUDED = {
     AgeBand: "a round's rules: no person in it",
     PaymentBatch: "a batch's totals and dates; the person's transfer is a Payment",
     Shop: "a participating business, not a person",
+    CheckRun: "staff's run of a round's checks: counts and the staff member who asked",
 }
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from omzien.appreciation.permissions import appreciation_staff_required, staff_o
 from omzien.appreciation.selectors import applications as selectors
 from omzien.appreciation.selectors import rounds as round_selectors
 from omzien.appreciation.services import applications as services
-from omzien.appreciation.services import registrations
+from omzien.appreciation.services import checks, registrations
 from omzien.caregivers.services.caregivers import DuplicateCaregiver
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
@@ -95,6 +95,27 @@ def application_grant_passed(request, pk):
             % {"granted": counts["granted"], "waiting": counts["waiting_list"]},
         )
     return redirect("appreciation:application_list", pk=pk)
+
+
+@appreciation_staff_required
+@require_POST
+def application_recheck(request, pk):
+    """Run the automatic checks again on every submitted application of the round, in the
+    background; the round's page shows the progress and the outcome."""
+    round_ = round_selectors.round_get(user=request.user, pk=pk)
+    result = perform(
+        request, lambda: checks.start_recheck(round=round_, actor=Actor.from_request(request))
+    )
+    if result:
+        run = result.value
+        if run.finished_at is None:
+            messages.success(
+                request,
+                _("The checks are running again. This page shows how far they are."),
+            )
+        else:
+            messages.success(request, _("The checks have run again."))
+    return redirect("appreciation:round_detail", pk=pk)
 
 
 def _decided_reason(application) -> str:

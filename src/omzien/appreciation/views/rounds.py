@@ -45,6 +45,7 @@ def round_list(request):
 @round_readers_required
 def round_detail(request, pk):
     round_ = selectors.round_get(user=request.user, pk=pk)
+    may_work = staff_of(round_.municipality_id, request.user)
     return render(
         request,
         "appreciation/rounds/detail.html",
@@ -52,7 +53,8 @@ def round_detail(request, pk):
             "round": round_,
             "rules": selectors.round_rules(round_),
             "may_change": request.user.has_role_in(round_.municipality_id, Role.MUNICIPALITY_ADMIN),
-            "may_work": staff_of(round_.municipality_id, request.user),
+            "may_work": may_work,
+            "check_run": selectors.last_check_run(round_) if may_work else None,
         },
     )
 

@@ -232,3 +232,28 @@ def test_grant_every_application_that_passed_from_the_queue(staff_client, round_
     failed.refresh_from_db()
     assert (passed.status, failed.status) == (S.GRANTED, S.SUBMITTED)
     assert "in één keer" not in staff_client.get(queue).content.decode()
+
+
+def test_the_demo_has_applications_made_with_an_invitation_code(heerde, dalfsen, make_member):
+    from omzien.appreciation import demo
+    from omzien.appreciation.models import Invitation
+    from omzien.caregivers.tests.factories import CaregiverFactory
+
+    make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    make_member(Role.CONSULTANT, heerde)
+    make_member(Role.APPRECIATION_OFFICER, heerde)
+    PostcodeFactory(code="8181", locality=LocalityFactory(municipality=heerde, name="Heerde"))
+    for _ in range(20):
+        CaregiverFactory(municipality=heerde, postcode="8181 AB", town="Heerde")
+    demo.load()
+    assert demo.load_applications() == {"applications": 40 + demo.INVITED}
+    invited = Application.objects.filter(channel=c.Channel.INVITATION)
+    assert invited.count() == demo.INVITED
+    for application in invited:
+        invitation = Invitation.objects.get(used_by=application)
+        assert application.caregiver == invitation.caregiver
+        assert application.round == invitation.round
+    consultant = Application.objects.filter(channel=c.Channel.CONSULTANT)
+    assert not set(consultant.values_list("caregiver", flat=True)) & set(
+        invited.values_list("caregiver", flat=True)
+    )
