@@ -66,7 +66,8 @@ def _clean(page: CampaignPage) -> None:
             municipality_id=page.municipality_id, slug=page.slug
         ).exclude(pk=page.pk)
         if taken.exists():
-            errors.setdefault("slug", []).append(_slug_taken())
+            taken_error = _slug_taken()
+            errors.setdefault("slug", []).append(taken_error)
     if errors:
         raise ValidationError(errors)
 
@@ -78,7 +79,8 @@ def _save(page: CampaignPage) -> None:
         with transaction.atomic():
             page.save()
     except IntegrityError as error:
-        raise ValidationError({"slug": [_slug_taken()]}) from error
+        taken_error = _slug_taken()
+        raise ValidationError({"slug": taken_error}) from error
 
 
 @transaction.atomic
