@@ -81,7 +81,7 @@ class Entry(TenantScoped):
     description = models.TextField(_("what it is"), max_length=4000)
     helps_with = models.TextField(_("what it helps with"), max_length=2000, blank=True)
     target_groups = models.JSONField(_("for whom"), default=list, blank=True)
-    categories = models.JSONField(_("categories"), default=list)
+    categories = models.JSONField(_("categories"), default=list, blank=True)
     access = models.CharField(
         _("how to get it"),
         max_length=10,

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(max_length=4000, verbose_name='what it is')),
                 ('helps_with', models.TextField(blank=True, max_length=2000, verbose_name='what it helps with')),
                 ('target_groups', models.JSONField(blank=True, default=list, verbose_name='for whom')),
-                ('categories', models.JSONField(default=list, verbose_name='categories')),
+                ('categories', models.JSONField(blank=True, default=list, verbose_name='categories')),
                 ('access', models.CharField(choices=[('self', 'Just get in touch yourself'), ('referral', 'With a referral (for example from the GP)'), ('wmo', 'With a Wmo decision from the municipality')], default='self', max_length=10, verbose_name='how to get it')),
                 ('access_text', models.CharField(blank=True, max_length=300, verbose_name='how to get it, explained')),
                 ('cost', models.CharField(choices=[('free', 'Free'), ('paid', 'Costs money')], default='free', max_length=5, verbose_name='cost')),
