@@ -353,3 +353,13 @@ def test_no_code_writes_the_status_but_the_workflow():
 
 def test_factory_entry_is_public(heerde):
     assert public_entries().filter(pk=EntryFactory(municipality=heerde).pk).exists()
+
+
+def test_nightly_command_queues_or_runs_the_request(organisation, member, broker, capsys):
+    from django.core.management import call_command
+
+    _publish(_create(organisation, member), broker)
+    call_command("confirm_directory_entries", "--now")
+    assert "Entries asked to confirm: 0" in capsys.readouterr().out
+    call_command("confirm_directory_entries")
+    assert "Queued social map confirmation task" in capsys.readouterr().out
