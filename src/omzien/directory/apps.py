@@ -7,8 +7,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Social map")
 
     def ready(self) -> None:
-        # No retention rule of its own: entries are no personal records of residents; the
-        # contact persons' names and numbers leave with the entry (docs/privacy.md).
+        # Retention (privacy.retention): entries removed from the map are deleted after a year;
+        # the contact persons' names and numbers leave with them (docs/privacy.md).
+        from omzien.directory.services.retention import directory_apply_retention
+        from omzien.privacy.retention import register_rule
+
+        register_rule("directory_apply_retention", directory_apply_retention)
+
         from omzien.directory.selectors.todos import todos_for
         from omzien.ui import homepage, navigation, startpage
 

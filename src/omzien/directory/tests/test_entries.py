@@ -363,3 +363,21 @@ def test_nightly_command_queues_or_runs_the_request(organisation, member, broker
     assert "Entries asked to confirm: 0" in capsys.readouterr().out
     call_command("confirm_directory_entries")
     assert "Queued social map confirmation task" in capsys.readouterr().out
+
+
+def test_entries_removed_from_the_map_are_deleted_after_a_year(heerde):
+    from omzien.directory.services.retention import directory_apply_retention
+    from omzien.privacy.retention import rules
+
+    assert "directory_apply_retention" in rules()
+    old = EntryFactory(municipality=heerde, status=EntryStatus.ARCHIVED, contact_name="Anja")
+    recent = EntryFactory(municipality=heerde, status=EntryStatus.ARCHIVED)
+    live = EntryFactory(municipality=heerde)
+    Entry.objects.filter(pk__in=[old.pk, live.pk]).update(
+        updated_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert directory_apply_retention() == 1
+    assert set(Entry.objects.values_list("pk", flat=True)) == {recent.pk, live.pk}
+    assert AuditEvent.objects.filter(
+        object_type="directory.entry", object_id=str(old.pk), action="delete"
+    ).exists()
