@@ -25,7 +25,7 @@ class DirectoryConfig(AppConfig):
 
         homepage.register("directory", home_block)
 
-        navigation.register(_("Social map"), "directory_public:search", order=255)
+        navigation.register(_("Social map"), "directory_public:search", order=265)
         navigation.register(
             _("Social map entries"),
             "directory:entry_list",
@@ -37,6 +37,12 @@ class DirectoryConfig(AppConfig):
             "directory:review_list",
             order=341,
             group=navigation.MANAGEMENT,
+        )
+        navigation.register(
+            _("Social map figures"), "directory:figures", order=342, group=navigation.MANAGEMENT
+        )
+        navigation.register(
+            _("Social map settings"), "directory:settings", order=343, group=navigation.MANAGEMENT
         )
         navigation.register(_("Our social map entries"), "directory:mine", order=275)
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from omzien.directory import constants
-from omzien.directory.models import Entry
+from omzien.directory.models import DirectorySettings, Entry, EntryTransition
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 
@@ -40,6 +40,24 @@ class EntryFactory(factory.django.DjangoModelFactory):
         from omzien.common.dates import add_months
 
         return add_months(self.confirm_due_on, constants.GRACE_MONTHS_DEFAULT)
+
+
+class DirectorySettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DirectorySettings
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    confirm_months = 6
+    grace_months = 1
+
+
+class EntryTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntryTransition
+
+    entry = factory.SubFactory(EntryFactory)
+    from_status = constants.EntryStatus.AWAITING_REVIEW
+    to_status = constants.EntryStatus.PUBLISHED
 
 
 def draft(**kwargs) -> Entry:
