@@ -103,18 +103,27 @@ class EntryForm(forms.ModelForm):
             "email": {"invalid": _("Fill in a valid e-mail address.")},
         }
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, of_organisation: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = Locality.objects.filter(
             municipality=municipality
         ).order_by("name")
+        if of_organisation:
+            # The organisation is the provider: its name shows on the entry.
+            del self.fields["provider_name"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         for field in constants.ENTRY_FIELDS:
-            if field in ("locality", "region_wide", "online", "categories", "target_groups"):
+            if field not in self.fields or field in (
+                "locality",
+                "region_wide",
+                "online",
+                "categories",
+                "target_groups",
+            ):
                 continue
             data[field] = data.get(field) or ""
         data["categories"] = list(data.get("categories") or [])

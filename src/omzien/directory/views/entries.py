@@ -230,7 +230,9 @@ def mine(request):
 @member_required
 def mine_create(request, organisation):
     organisation = member_organisation(request.user, organisation)
-    form = EntryForm(request.POST or None, municipality=organisation.municipality)
+    form = EntryForm(
+        request.POST or None, municipality=organisation.municipality, of_organisation=True
+    )
     return form_page(
         request,
         form,
@@ -262,7 +264,12 @@ def mine_detail(request, pk):
 def mine_edit(request, pk):
     entry = selectors.entry_mine_get(user=request.user, pk=pk)
     published = entry.status == constants.EntryStatus.PUBLISHED
-    form = EntryForm(request.POST or None, instance=entry, municipality=entry.municipality)
+    form = EntryForm(
+        request.POST or None,
+        instance=entry,
+        municipality=entry.municipality,
+        of_organisation=entry.organisation_id is not None,
+    )
     return form_page(
         request,
         form,
