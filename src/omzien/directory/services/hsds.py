@@ -79,7 +79,6 @@ def _attribute(service_id: str, term: dict, value: str = "") -> dict:
         "taxonomy_term_id": term["id"],
         "taxonomy_term": term,
         "value": value,
-        "label": term["name"],
     }
 
 
@@ -234,9 +233,18 @@ def service_of(entry: Entry) -> dict:
     }
 
 
+def _without_nulls(value):
+    """HSDS types its fields (a string is a string): an empty optional field is left out."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
 def export_json(entries) -> dict:
     """The HSDS API's paginated ``/services`` answer, every service on one page."""
-    contents = [service_of(entry) for entry in entries]
+    contents = [_without_nulls(service_of(entry)) for entry in entries]
     return {
         "total_items": len(contents),
         "total_pages": 1,
@@ -300,7 +308,6 @@ TABLES = {
         "link_entity",
         "taxonomy_term_id",
         "value",
-        "label",
     ],
 }
 NUMBER_COLUMNS = {"latitude", "longitude"}

@@ -136,6 +136,38 @@ def test_json_export_is_hsds_and_only_public(client, source):
         (a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"]) for a in service["attributes"]
     }
     assert (hsds.TAXONOMY_CATEGORY, Category.RESPITE_STAY) in terms
+    # HSDS 3.0's required fields of every object, and no null where the schema types a field.
+    required = {
+        "organization": ("id", "name", "description"),
+        "location": ("id", "location_type"),
+        "address": (
+            "id",
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ),
+        "phone": ("id", "number"),
+        "schedule": ("id",),
+        "attribute": ("id", "link_id", "taxonomy_term_id", "link_entity"),
+        "taxonomy_term": ("id", "name", "description"),
+    }
+    for service in body["contents"]:
+        objects = [("organization", service["organization"])]
+        objects += [("phone", p) for p in service["phones"]]
+        objects += [("schedule", s) for s in service["schedules"]]
+        objects += [("attribute", a) for a in service["attributes"]]
+        objects += [("taxonomy_term", a["taxonomy_term"]) for a in service["attributes"]]
+        for sal in service["service_at_locations"]:
+            assert sal["service_id"] == service["id"] and sal["location_id"]
+            objects.append(("location", sal["location"]))
+            objects += [("address", a) for a in sal["location"]["addresses"]]
+        for kind, obj in objects:
+            assert all(field in obj for field in required[kind]), (kind, obj)
+            assert None not in obj.values(), (kind, obj)
+        assert service["status"] in ("active", "inactive", "defunct", "temporarily closed")
     # The same ids on every export (a stable address for others to link to).
     again = json.loads(client.get(reverse("directory_public:hsds_json", args=["heerde"])).content)
     assert again["contents"] == body["contents"]
