@@ -208,3 +208,27 @@ def test_unknown_filter_values_are_no_500(client):
         reverse("directory_public:search") + "?category=nope&locality=abc&distance=7&municipality=x"
     )
     assert response.status_code == 200
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_review_list_and_mine_queries_do_not_grow(member_setup, make_member, heerde):
+    from django.test import Client
+
+    member_client, organisation = member_setup
+    consultant_client = login_verified(Client(), make_member(Role.CONSULTANT, heerde, totp=True))
+    review, mine = reverse("directory:review_list"), reverse("directory:mine")
+
+    def add(n):
+        EntryFactory.create_batch(
+            n, municipality=heerde, organisation=organisation, status=EntryStatus.AWAITING_REVIEW
+        )
+
+    add(1)
+    before = (_count(consultant_client, review), _count(member_client, mine))
+    add(5)
+    assert (_count(consultant_client, review), _count(member_client, mine)) == before
