@@ -14,6 +14,12 @@ class DirectoryConfig(AppConfig):
 
         register_rule("directory_apply_retention", directory_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.directory.rights import NAME, DirectoryProvider
+        from omzien.privacy.rights import register_provider
+
+        register_provider(NAME, DirectoryProvider())
+
         from omzien.directory.selectors.todos import todos_for
         from omzien.ui import homepage, navigation, startpage
 

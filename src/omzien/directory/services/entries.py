@@ -512,3 +512,20 @@ def entries_request_confirmation(*, today: datetime.date | None = None) -> int:
 @task()
 def entries_request_confirmation_task() -> int:
     return entries_request_confirmation()
+
+
+@transaction.atomic
+def entry_erase_contact(*, entry: Entry, actor: Actor) -> Entry:
+    """An erasure request (privacy.rights): blank the contact person, phone number and e-mail
+    address of the entry, and of a change waiting for review."""
+    current = _lock(entry)
+    pending = {
+        k: v for k, v in current.pending.items() if k not in ("contact_name", "phone", "email")
+    }
+    current.contact_name = current.phone = current.email = ""
+    current.pending = pending
+    current.version = F("version") + 1
+    current.save(update_fields=["contact_name", "phone", "email", "pending", "version"])
+    audit_by(AuditAction.DELETE, current, actor, reason="removal on request")
+    current.refresh_from_db()
+    return current
