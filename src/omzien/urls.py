@@ -8,6 +8,7 @@ from omzien.accounts.views import TwoFactorDisableView
 from omzien.appreciation import urls as appreciation_urls
 from omzien.caregivers import urls as caregivers_urls
 from omzien.common.views import healthz
+from omzien.directory import urls as directory_urls
 from omzien.ui.redirects import moved
 from omzien.volunteering import urls as volunteering_urls
 
@@ -36,6 +37,10 @@ urlpatterns = [
     path("", include(volunteering_urls)),
     path("buddies/", include("omzien.buddies.urls")),
     path("", include("omzien.appreciation.urls")),
+    # The social map: public pages under a Dutch path, staff and organisation pages under
+    # directory/.
+    path("sociale-kaart/", include((directory_urls.public_patterns, "directory_public"))),
+    path("directory/", include("omzien.directory.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "omzien.volunteering",
     "omzien.buddies",
     "omzien.appreciation",
+    "omzien.directory",
 ]
 
 MIDDLEWARE = [

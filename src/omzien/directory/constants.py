@@ -60,3 +60,72 @@ RESPITE_CATEGORIES = frozenset(
         Category.RESPITE_HOLIDAY,
     }
 )
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Removed from the map")
+
+
+class ChangeStatus(models.TextChoices):
+    """The review of a change to a published entry; the published text stays live meanwhile."""
+
+    NONE = "none", _("No change")
+    AWAITING_REVIEW = "awaiting_review", _("Change awaiting review")
+    APPROVED = "approved", _("Change approved")
+    REJECTED = "rejected", _("Change rejected")
+
+
+class Access(models.TextChoices):
+    """How a resident gets the service."""
+
+    SELF = "self", _("Just get in touch yourself")
+    REFERRAL = "referral", _("With a referral (for example from the GP)")
+    WMO = "wmo", _("With a Wmo decision from the municipality")
+
+
+class Cost(models.TextChoices):
+    FREE = "free", _("Free")
+    PAID = "paid", _("Costs money")
+
+
+class Freshness(models.TextChoices):
+    """How recently the owner confirmed an entry (published entries only)."""
+
+    CONFIRMED = "confirmed", _("Confirmed within the period")
+    OVERDUE = "overdue", _("Confirmation overdue")
+    DROPPED = "dropped", _("Dropped out of the public search")
+
+
+# Municipality settings (DirectorySettings) when a municipality has not set its own.
+CONFIRM_MONTHS_DEFAULT = 6
+GRACE_MONTHS_DEFAULT = 1
+
+# What an owner fills in; a change of these on a published entry is reviewed first.
+ENTRY_FIELDS = (
+    "title",
+    "provider_name",
+    "description",
+    "helps_with",
+    "target_groups",
+    "categories",
+    "access",
+    "access_text",
+    "cost",
+    "cost_text",
+    "locality",
+    "address",
+    "region_wide",
+    "online",
+    "opening_hours",
+    "phone",
+    "email",
+    "website",
+    "contact_name",
+)
+SEARCH_WORDS_MAX = 8
+DISTANCE_CHOICES_KM = (5, 10, 15, 25)
+PAGE_SIZE = 20

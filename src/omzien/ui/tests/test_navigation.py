@@ -12,7 +12,7 @@ from omzien.ui.navigation import navigation_for
 
 pytestmark = pytest.mark.django_db
 
-COMMON = ["Volunteer work", "Organisations"]
+COMMON = ["Volunteer work", "Organisations", "Social map"]
 # The menu as each role sees it: labels and order are part of the look.
 MENUS = {
     None: ["Home", *COMMON],
@@ -32,6 +32,7 @@ MENUS = {
         "My Omzien",
         *COMMON,
         "Our vacancies",
+        "Our social map entries",
         "My organisation",
         "Account",
     ],
@@ -46,6 +47,9 @@ MENUS = {
         "Campaigns",
         "Buddy programmes",
         "Organisations to review",
+        "Social map entries",
+        "Social map review",
+        "Social map figures",
         "Account",
     ],
     Role.CONSULTANT: [
@@ -60,10 +64,20 @@ MENUS = {
         "Campaign pages",
         *COMMON,
         "Buddy programmes",
+        "Social map entries",
+        "Social map review",
+        "Social map figures",
         "Account",
     ],
     Role.REFERRER: ["Home", "My Omzien", "Refer a carer", "My referrals", *COMMON, "Account"],
-    Role.POLICY_ADVISOR: ["Home", "My Omzien", "Carer figures", *COMMON, "Account"],
+    Role.POLICY_ADVISOR: [
+        "Home",
+        "My Omzien",
+        "Carer figures",
+        *COMMON,
+        "Social map figures",
+        "Account",
+    ],
     Role.MUNICIPALITY_ADMIN: [
         "Home",
         "My Omzien",
@@ -74,6 +88,8 @@ MENUS = {
         "Participating shops",
         "Audit trail",
         *COMMON,
+        "Social map figures",
+        "Social map settings",
         "Account",
     ],
     Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],
@@ -145,7 +161,9 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
             ],
         ),
         ("Volunteering", ["Volunteer work", "Organisations"]),
+        ("Social map", []),
         ("Buddy programmes", []),  # a group of one entry is that entry's link
+        ("Management", ["Social map entries", "Social map review", "Social map figures"]),
         ("Account", []),
     ]
 
