@@ -59,6 +59,26 @@ class ActivityForm(forms.ModelForm):
         help_text=_("For an activity online, or a page with more information."),
     )
 
+    field_order = [
+        "title",
+        "description",
+        "kind",
+        "target_groups",
+        "first_date",
+        "start_time",
+        "duration_minutes",
+        "repeat",
+        "until",
+        "count",
+        "locality",
+        "address",
+        "online_url",
+        "signup_required",
+        "capacity",
+        "cost",
+        "accessibility",
+    ]
+
     class Meta:
         model = Activity
         fields = FIELDS
