@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.activities import constants as c
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import date_field
 
 
 class CalendarFilterForm(forms.Form):
@@ -13,11 +14,7 @@ class CalendarFilterForm(forms.Form):
     periode = forms.ChoiceField(
         label=_("Show"), choices=c.Period.choices, required=False, initial=c.Period.WEEK
     )
-    datum = forms.DateField(
-        label=_("From date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    datum = date_field(years_back=2, years_ahead=3, label=_("From date"), required=False)
     gemeente = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.filter(is_active=True).order_by("name"),

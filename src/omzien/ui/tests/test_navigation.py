@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 COMMON = ["Volunteer work", "Organisations"]
 # The menu as each role sees it: labels and order are part of the look.
 MENUS = {
-    None: ["Home", *COMMON],
+    None: ["Home", *COMMON, "Activity calendar"],
     Role.RESIDENT: [
         "Home",
         "My Omzien",
@@ -25,6 +25,7 @@ MENUS = {
         "My responses",
         *COMMON,
         "Register an organisation",
+        "Activity calendar",
         "Account",
     ],
     Role.ORGANISATION_MEMBER: [
@@ -33,11 +34,14 @@ MENUS = {
         *COMMON,
         "Our vacancies",
         "My organisation",
+        "Activity calendar",
         "Account",
     ],
     Role.BROKER: [
         "Home",
         "My Omzien",
+        "Activities (organiser)",
+        "Activity figures",
         "Work queue",
         "Volunteering figures",
         "Volunteers",
@@ -46,6 +50,7 @@ MENUS = {
         "Campaigns",
         "Buddy programmes",
         "Organisations to review",
+        "Activity calendar",
         "Account",
     ],
     Role.CONSULTANT: [
@@ -57,12 +62,31 @@ MENUS = {
         "Carer figures",
         "Signals",
         "Appreciation rounds",
+        "Activities (organiser)",
+        "Activity figures",
         *COMMON,
         "Buddy programmes",
+        "Activity calendar",
         "Account",
     ],
-    Role.REFERRER: ["Home", "My Omzien", "Refer a carer", "My referrals", *COMMON, "Account"],
-    Role.POLICY_ADVISOR: ["Home", "My Omzien", "Carer figures", *COMMON, "Account"],
+    Role.REFERRER: [
+        "Home",
+        "My Omzien",
+        "Refer a carer",
+        "My referrals",
+        *COMMON,
+        "Activity calendar",
+        "Account",
+    ],
+    Role.POLICY_ADVISOR: [
+        "Home",
+        "My Omzien",
+        "Carer figures",
+        "Activity figures",
+        *COMMON,
+        "Activity calendar",
+        "Account",
+    ],
     Role.MUNICIPALITY_ADMIN: [
         "Home",
         "My Omzien",
@@ -72,9 +96,17 @@ MENUS = {
         "Participating shops",
         "Audit trail",
         *COMMON,
+        "Activity calendar",
         "Account",
     ],
-    Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],
+    Role.PRIVACY_OFFICER: [
+        "Home",
+        "My Omzien",
+        "Privacy requests",
+        *COMMON,
+        "Activity calendar",
+        "Account",
+    ],
 }
 
 
@@ -141,8 +173,10 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
                 "Appreciation rounds",
             ],
         ),
+        ("Management", ["Activities (organiser)", "Activity figures"]),
         ("Volunteering", ["Volunteer work", "Organisations"]),
         ("Buddy programmes", []),  # a group of one entry is that entry's link
+        ("Activity calendar", []),
         ("Account", []),
     ]
 
