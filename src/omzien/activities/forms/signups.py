@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omzien.accounts.constants import Role
 from omzien.common.phone import normalise_phone
 
 
@@ -23,7 +24,10 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user if user is not None and user.is_authenticated else None
+        # Only a resident's sign-up belongs to the account (their "Mijn aanmeldingen");
+        # anyone else signs up with name and address like a visitor.
+        resident = user is not None and user.is_authenticated and user.has_role(Role.RESIDENT)
+        self.user = user if resident else None
         if self.user is not None:
             for name in ("name", "email"):
                 del self.fields[name]

@@ -7,12 +7,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from omzien.accounts.constants import Role
 from omzien.activities import constants as c
 from omzien.activities.models import SignUp
 from omzien.activities.selectors.calendar import public_occurrences
 from omzien.tenants.models import Locality
 from omzien.ui.homepage import Block
 from omzien.ui.startpage import Section, Todo
+from omzien.volunteering.constants import OrganisationStatus
+from omzien.volunteering.models import Organisation
 
 # The village a visitor picked on the home page (kept in the session).
 VILLAGE_SESSION_KEY = "activities_village"
@@ -67,9 +70,29 @@ def _when(occurrence) -> str:
 
 
 def my_signups_section(user) -> list[Section]:
-    """A resident's coming sign-ups, each linking to the page where they can cancel (one query)."""
+    """A resident's coming sign-ups, each linking to the page where they can cancel (one
+    query); for an organisation member, the activity pages of their approved organisations
+    (one query). Nothing, and no query, for other roles."""
     if not user.is_authenticated:
         return []
+    sections = []
+    if user.has_role(Role.ORGANISATION_MEMBER):
+        organisations = list(
+            Organisation.objects.owned_by(user)
+            .filter(status=OrganisationStatus.APPROVED)
+            .order_by("name", "pk")
+        )
+        if organisations:
+            todos = [
+                Todo(
+                    label=_("Activities of %(name)s") % {"name": o.name},
+                    url=reverse("activities:org_list", args=[o.pk]),
+                )
+                for o in organisations
+            ]
+            sections.append(Section(title=gettext_lazy("Activity calendar"), todos=todos, order=61))
+    if not user.has_role(Role.RESIDENT):
+        return sections
     signups = list(
         SignUp.objects.owned_by(user)
         .filter(status__in=c.ACTIVE, occurrence__starts_at__gte=timezone.now())
@@ -77,7 +100,7 @@ def my_signups_section(user) -> list[Section]:
         .order_by("occurrence__starts_at", "pk")[:10]
     )
     if not signups:
-        return []
+        return sections
     mine = reverse("activities_public:mine")
     todos = [
         Todo(
@@ -87,4 +110,4 @@ def my_signups_section(user) -> list[Section]:
         )
         for s in signups
     ]
-    return [Section(title=gettext_lazy("My activities"), todos=todos, order=60)]
+    return [Section(title=gettext_lazy("My activities"), todos=todos, order=60), *sections]

@@ -157,3 +157,17 @@ def test_my_sign_ups_on_the_start_page_and_cancel(client, heerde, make_member):
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == c.SignUpStatus.CANCELLED
+
+
+def test_an_organisation_member_finds_the_organiser_pages_on_the_start_page(
+    client, heerde, make_member
+):
+    from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
+
+    user = make_member(Role.ORGANISATION_MEMBER, heerde)
+    club = OrganisationFactory(municipality=heerde, name="Stip Heerde")
+    OrganisationMemberFactory(organisation=club, user=user)
+    client.force_login(user)
+    page = client.get(reverse("ui:dashboard")).content.decode()
+    assert "Activiteiten van Stip Heerde" in page
+    assert reverse("activities:org_list", args=[club.pk]) in page
