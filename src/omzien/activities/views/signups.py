@@ -87,10 +87,15 @@ def cancel(request, token):
     if signup is None:
         raise Http404
     if request.method == "POST":
-        result = perform(
-            request,
-            lambda: services.signup_cancel_by_token(token=token, actor=Actor.from_request(request)),
-        )
+        try:
+            result = perform(
+                request,
+                lambda: services.signup_cancel_by_token(
+                    token=token, actor=Actor.from_request(request)
+                ),
+            )
+        except SignUp.DoesNotExist:  # anonymised since the page was opened
+            raise Http404 from None
         if result:
             return render(request, "activities/signups/cancelled.html", {"signup": result.value})
     return render(request, "activities/signups/cancel.html", {"signup": signup})
