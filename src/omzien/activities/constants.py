@@ -14,6 +14,8 @@ MAX_OCCURRENCES = 400
 # The public calendar shows at most this many occurrences on one page.
 CALENDAR_LIMIT = 200
 HOME_LIMIT = 5
+# A subscribed feed holds the dates of the coming half year.
+FEED_DAYS_AHEAD = 183
 
 
 class Kind(models.TextChoices):

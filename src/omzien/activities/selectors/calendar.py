@@ -5,12 +5,13 @@ their counts). Each page runs a fixed number of queries whatever the number of d
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from omzien.activities import constants as c
-from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence
+from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence, SignUp
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering.constants import OrganisationStatus
 
@@ -52,16 +53,28 @@ def _groups():
     )
 
 
-def public_occurrences():
-    return (
+def _taken():
+    """The places taken, as a subquery per row (not a GROUP BY over every date in range)."""
+    return Coalesce(
+        Subquery(
+            SignUp.objects.filter(occurrence=OuterRef("pk"), status__in=c.HOLDS_PLACE)
+            .order_by()
+            .values("occurrence")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def public_occurrences(*, with_taken: bool = True):
+    qs = (
         Occurrence.objects.filter(activity__in=public_activities().values("pk"))
         .select_related("activity__locality", "activity__organisation", "activity__municipality")
-        .annotate(
-            taken=Count("signups", filter=Q(signups__status__in=c.HOLDS_PLACE), distinct=True)
-        )
         .prefetch_related(_groups())
         .order_by("starts_at", "pk")
     )
+    return qs.annotate(taken=_taken()) if with_taken else qs
 
 
 def occurrence_list(
@@ -129,12 +142,14 @@ def feed_occurrences(
     target_group="",
     days_back: int = 31,
 ):
-    """The dates of a feed: from a month ago to the horizon, cancelled ones included (so a
-    subscribed calendar drops them)."""
-    since = timezone.now() - datetime.timedelta(days=days_back)
+    """The dates of a feed: from a month ago to half a year ahead, cancelled ones included (so
+    a subscribed calendar drops them); calendar apps fetch a feed again every few hours."""
+    now = timezone.now()
     qs = (
         Occurrence.objects.filter(
-            activity__in=public_activities().values("pk"), starts_at__gte=since
+            activity__in=public_activities().values("pk"),
+            starts_at__gte=now - datetime.timedelta(days=days_back),
+            starts_at__lt=now + datetime.timedelta(days=c.FEED_DAYS_AHEAD),
         )
         .select_related("activity__locality")
         .order_by("starts_at", "pk")

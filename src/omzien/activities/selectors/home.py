@@ -45,7 +45,9 @@ def home_block(request) -> Block | None:
     """The next dates (at most five) in the chosen village's municipality, that village's
     first; all municipalities when none is chosen. Three queries (villages, dates, groups)."""
     village = chosen_village(request)
-    qs = public_occurrences().filter(starts_at__gte=timezone.now(), cancelled_at__isnull=True)
+    qs = public_occurrences(with_taken=False).filter(
+        starts_at__gte=timezone.now(), cancelled_at__isnull=True
+    )
     if village is not None:
         qs = qs.filter(activity__municipality_id=village.municipality_id)
     dates = list(qs[: c.HOME_LIMIT * 4])
