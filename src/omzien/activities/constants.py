@@ -12,7 +12,7 @@ DEFAULT_SIGNUP_RETENTION_DAYS = 90
 # At most this many occurrences for one activity (a rule "every day for ten years" is refused).
 MAX_OCCURRENCES = 400
 # The public calendar shows at most this many occurrences on one page.
-CALENDAR_LIMIT = 200
+CALENDAR_LIMIT = 100
 HOME_LIMIT = 5
 # A subscribed feed holds the dates of the coming half year.
 FEED_DAYS_AHEAD = 183
