@@ -5,6 +5,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from omzien.accounts.permissions import public
 from omzien.accounts.views import TwoFactorDisableView
+from omzien.activities import urls as activities_urls
 from omzien.appreciation import urls as appreciation_urls
 from omzien.caregivers import urls as caregivers_urls
 from omzien.common.views import healthz
@@ -41,6 +42,11 @@ urlpatterns = [
     # directory/.
     path("sociale-kaart/", include((directory_urls.public_patterns, "directory_public"))),
     path("directory/", include("omzien.directory.urls")),
+    path("", include("omzien.activities.urls")),
+    path(
+        "activiteiten/",
+        include((activities_urls.public_patterns, "activities_public")),
+    ),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

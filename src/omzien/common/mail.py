@@ -12,17 +12,33 @@ from django_tasks import task
 
 
 @task()
-def send_mail_task(*, subject: str, body: str, to: list[str], html: str = "") -> int:
+def send_mail_task(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str = "",
+    attachments: list[list[str]] | None = None,
+) -> int:
+    """``attachments``: ``[filename, text content, mimetype]`` each (text only: task arguments
+    are JSON), e.g. an iCalendar file."""
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     return message.send()
 
 
 def send_templated_mail(
-    *, template: str, context: dict, to: list[str], language: str | None = None
+    *,
+    template: str,
+    context: dict,
+    to: list[str],
+    language: str | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>.txt`` and queue the mail.
 
@@ -31,4 +47,7 @@ def send_templated_mail(
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    send_mail_task.enqueue(subject=subject, body=body, to=to)
+    if attachments:
+        send_mail_task.enqueue(subject=subject, body=body, to=to, attachments=attachments)
+    else:
+        send_mail_task.enqueue(subject=subject, body=body, to=to)

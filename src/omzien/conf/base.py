@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "omzien.buddies",
     "omzien.appreciation",
     "omzien.directory",
+    "omzien.activities",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +369,7 @@ OMZIEN_RATE_LIMITS = {
     "carer_register": {"ip": _ip_limit, "address": _address_limit},
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
     "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
+    "activity_signup": {"ip": _ip_limit, "address": _address_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }
@@ -378,3 +380,7 @@ OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).
 OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)
+# The activity calendar: how far ahead the dates of a repeating activity are made, and after
+# how many days a sign-up without an account is anonymised (docs/privacy.md).
+OMZIEN_ACTIVITY_HORIZON_DAYS = env_int("ACTIVITY_HORIZON_DAYS", 365)
+OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS = env_int("ACTIVITY_SIGNUP_RETENTION_DAYS", 90)

@@ -17,6 +17,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "appreciation",
         "appreciation_applications",
         "directory",
+        "activities",
         "privacy",
     ]
 

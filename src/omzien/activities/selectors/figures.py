@@ -1,0 +1,181 @@
+"""Figures of the calendar for staff and the policy advisor: aggregates only, counts of people
+under the statistics rule of ``privacy.statistics`` (groups of 1-4 hidden, with complementary
+suppression over the kinds and over the months, quarters and year).
+
+- dates held: dates of the period that were not cancelled (events, not people: not hidden);
+- sign-ups: people who had a place (confirmed, attended or absent);
+- attendance: people marked attended;
+- waiting list: sign-ups that came in on the waiting list;
+and the monthly attendance of the peer-support meetings (lotgenotenbijeenkomst).
+Months are those of the dates, in Europe/Amsterdam. Definitions: docs/calendar.md.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from omzien.activities import constants as c
+from omzien.activities.models import FIGURES_ROLES, Occurrence, SignUp, SignUpTransition
+from omzien.privacy.statistics import (
+    MONTH,
+    Breakdown,
+    Figure,
+    Period,
+    linked_breakdowns,
+    per_period,
+    suppress_over_periods,
+    year_tree,
+)
+
+S = c.SignUpStatus
+MEASURES = ("signups", "attended", "waiting")
+
+
+@dataclass
+class MonthRow:
+    period: Period
+    held: int
+    signups: Figure
+    attended: Figure
+    waiting: Figure
+    peer_support: Figure
+
+
+@dataclass
+class CalendarFigures:
+    period: Period
+    held_by_kind: list[tuple[str, int]]
+    held: int
+    by_kind: dict[str, Breakdown]
+    months: list[MonthRow]
+
+
+def figures_municipality_ids(user) -> list[int]:
+    if user.is_superuser:
+        from omzien.tenants.models import Municipality
+
+        return list(Municipality.objects.values_list("pk", flat=True))
+    return sorted(user.municipality_ids_for(FIGURES_ROLES))
+
+
+def _year_bounds(year: int):
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(
+        datetime.datetime.combine(datetime.date(year, 1, 1), datetime.time()), tz
+    )
+    end = timezone.make_aware(
+        datetime.datetime.combine(datetime.date(year + 1, 1, 1), datetime.time()), tz
+    )
+    return start, end
+
+
+def calendar_figures(*, municipality_ids: list[int], period: Period) -> CalendarFigures:
+    """Four queries: dates held, sign-ups by status, sign-ups that came in waiting — each by
+    month and kind — for the period's year."""
+    start, end = _year_bounds(period.year)
+    tz = timezone.get_current_timezone()
+    now = timezone.now()
+    month = ExtractMonth("occurrence__starts_at", tzinfo=tz)
+    in_year = Q(
+        occurrence__starts_at__gte=start,
+        occurrence__starts_at__lt=min(end, now),
+        occurrence__activity__municipality_id__in=municipality_ids,
+    )
+    held_rows = (
+        Occurrence.objects.filter(
+            starts_at__gte=start,
+            starts_at__lt=min(end, now),
+            cancelled_at__isnull=True,
+            activity__municipality_id__in=municipality_ids,
+        )
+        .annotate(month=ExtractMonth("starts_at", tzinfo=tz))
+        .values("month", "activity__kind")
+        .annotate(n=Count("pk"))
+    )
+    signup_rows = (
+        SignUp.objects.filter(in_year)
+        .annotate(month=month)
+        .values("month", "occurrence__activity__kind")
+        .annotate(
+            signups=Count("pk", filter=Q(status__in=c.HOLDS_PLACE)),
+            attended=Count("pk", filter=Q(status=S.ATTENDED)),
+        )
+    )
+    waiting_rows = (
+        SignUpTransition.objects.filter(
+            from_status="",
+            to_status=S.WAITING,
+            signup__occurrence__starts_at__gte=start,
+            signup__occurrence__starts_at__lt=min(end, now),
+            signup__occurrence__activity__municipality_id__in=municipality_ids,
+        )
+        .annotate(month=ExtractMonth("signup__occurrence__starts_at", tzinfo=tz))
+        .values("month", "signup__occurrence__activity__kind")
+        .annotate(n=Count("signup_id", distinct=True))
+    )
+    held: Counter = Counter()
+    counts = {m: Counter() for m in MEASURES}  # (month, kind) -> n
+    for row in held_rows:
+        held[(row["month"], row["activity__kind"])] += row["n"]
+    for row in signup_rows:
+        key = (row["month"], row["occurrence__activity__kind"])
+        counts["signups"][key] += row["signups"]
+        counts["attended"][key] += row["attended"]
+    for row in waiting_rows:
+        counts["waiting"][(row["month"], row["signup__occurrence__activity__kind"])] += row["n"]
+
+    first, last = period.months
+    kinds = list(c.Kind)
+    labels = {kind.value: str(kind.label) for kind in kinds}
+    by_kind: dict[str, Breakdown] = {}
+    over_periods: dict[str, dict[Period, Figure]] = {}
+    for measure in MEASURES:
+        table = {
+            kind.value: sum(
+                n for (m, k), n in counts[measure].items() if k == kind and first <= m <= last
+            )
+            for kind in kinds
+        }
+        monthly = Counter()
+        for (m, _k), n in counts[measure].items():
+            monthly[m] += n
+        totals = per_period(monthly, period.year)
+        done, periods = linked_breakdowns([table], totals, period, labels=[labels])
+        by_kind[measure] = done[0]
+        over_periods[measure] = periods
+    peer_monthly = Counter()
+    for (m, k), n in counts["attended"].items():
+        if k == c.Kind.PEER_SUPPORT:
+            peer_monthly[m] += n
+    peer = suppress_over_periods(per_period(peer_monthly, period.year))
+    today = timezone.localdate()
+    months = [
+        MonthRow(
+            period=p,
+            held=sum(n for (m, _k), n in held.items() if m == p.number),
+            signups=over_periods["signups"][p],
+            attended=over_periods["attended"][p],
+            waiting=over_periods["waiting"][p],
+            peer_support=peer[p],
+        )
+        for p in year_tree(period.year)
+        if p.kind == MONTH and p.is_complete(today)
+    ]
+    held_by_kind = [
+        (
+            labels[kind.value],
+            sum(n for (m, k), n in held.items() if k == kind and first <= m <= last),
+        )
+        for kind in kinds
+    ]
+    return CalendarFigures(
+        period=period,
+        held_by_kind=held_by_kind,
+        held=sum(n for _label, n in held_by_kind),
+        by_kind=by_kind,
+        months=months,
+    )
