@@ -7,6 +7,12 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity calendar")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.activities.selectors.indicators import INDICATORS, activity_indicators
+        from omzien.common import indicators
+
+        indicators.register(*INDICATORS, source=activity_indicators)
+
         # Retention (privacy.retention): sign-ups without an account are anonymised a while
         # after their date.
         from omzien.activities.services.retention import signups_apply_retention

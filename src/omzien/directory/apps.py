@@ -7,6 +7,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Social map")
 
     def ready(self) -> None:
+        # Indicators for the policy monitor (common.indicators; docs/indicators.md).
+        from omzien.common import indicators
+        from omzien.directory.selectors.indicators import INDICATORS, directory_indicators
+
+        indicators.register(*INDICATORS, source=directory_indicators)
+
         # Retention (privacy.retention): entries removed from the map are deleted after a year;
         # the contact persons' names and numbers leave with them (docs/privacy.md).
         from omzien.directory.services.retention import directory_apply_retention

@@ -156,7 +156,7 @@ def public_municipality(*, slug: str, user, choices: list[Municipality]) -> Muni
 def social_map_queries(municipality: Municipality | None) -> dict[str, str]:
     """The query strings of the social map's search (``directory_public:search``) that the
     pages link to, for ``municipality`` (or the whole region when it is not known)."""
-    where = {"municipality": municipality.pk} if municipality is not None else {}
+    where = {"municipality": municipality.slug} if municipality is not None else {}
 
     def query(**params) -> str:
         return "?" + urlencode({**params, **where})
@@ -179,8 +179,8 @@ def social_map_queries(municipality: Municipality | None) -> dict[str, str]:
 def calendar_queries() -> dict[str, str]:
     """The query strings of the activity calendar (``activities_public:calendar``)."""
     return {
-        "carers": "?" + urlencode({"target_group": TargetGroup.CARERS}),
-        "young_carers": "?" + urlencode({"target_group": TargetGroup.YOUNG_CARERS}),
+        "carers": "?" + urlencode({"doelgroep": TargetGroup.CARERS}),
+        "young_carers": "?" + urlencode({"doelgroep": TargetGroup.YOUNG_CARERS}),
     }
 
 

@@ -195,10 +195,26 @@ def test_links_to_the_social_map_and_calendar_appear_once_they_exist(client, hee
     settings.ROOT_URLCONF = "omzien.caregivers.tests.views.awareness_urlconf"
     html = client.post(reverse("carer:check"), ADULT_CARER).content.decode()
     search = reverse("directory_public:search")
-    peer = f"{search}?category=peer_support&amp;target_group=carers&amp;municipality={heerde.pk}"
+    peer = f"{search}?category=peer_support&amp;target_group=carers&amp;municipality={heerde.slug}"
     assert peer in html
     assert f"{search}?category=respite_at_home" in html
-    assert reverse("activities_public:calendar") + "?target_group=carers" in html
+    assert reverse("activities_public:calendar") + "?doelgroep=carers" in html
+
+
+def test_the_links_filter_the_real_social_map_and_calendar(client, heerde):
+    """The query strings the carer pages link with are the ones the social map's search and
+    the calendar read (their forms keep the chosen filter)."""
+    from omzien.caregivers.selectors.awareness import calendar_queries, social_map_queries
+
+    search = client.get(
+        reverse("directory_public:search") + social_map_queries(heerde)["peer_support"]
+    ).content.decode()
+    assert '<option value="peer_support" selected>' in search
+    assert f'<option value="{heerde.slug}" selected>' in search
+    calendar = client.get(
+        reverse("activities_public:calendar") + calendar_queries()["carers"]
+    ).content.decode()
+    assert '<option value="carers" selected>' in calendar
 
 
 def test_registration_from_a_carer_page_has_the_municipality_chosen(client, heerde, dalfsen):
