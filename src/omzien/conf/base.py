@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "omzien.volunteering",
     "omzien.buddies",
     "omzien.appreciation",
+    "omzien.newsletters",
 ]
 
 MIDDLEWARE = [
@@ -367,6 +368,7 @@ OMZIEN_RATE_LIMITS = {
     "carer_register": {"ip": _ip_limit, "address": _address_limit},
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
     "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
+    "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }
@@ -377,3 +379,7 @@ OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).
 OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)
+# Newsletters (docs/newsletters.md): e-mails per minute where a municipality set no rate of its
+# own, and the days after sending that a delivery keeps its address (then counts only).
+OMZIEN_NEWSLETTER_PER_MINUTE = env_int("NEWSLETTER_PER_MINUTE", 600)
+OMZIEN_NEWSLETTER_ADDRESS_DAYS = env_int("NEWSLETTER_ADDRESS_DAYS", 90)
