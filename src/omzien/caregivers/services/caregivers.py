@@ -974,7 +974,13 @@ def caregiver_set_newsletter(*, caregiver: Caregiver, newsletter: str, actor: Ac
     """Change how the carer gets the newsletter (e.g. to "none" when they unsubscribed through
     the signed link in a newsletter, without logging in): timeline and audit event."""
     if newsletter not in caregivers_constants.Newsletter.values:
-        raise ValidationError({"newsletter": _("Choose how the carer gets the newsletter.")})
+        raise ValidationError(
+            {
+                "newsletter": ValidationError(
+                    _("Choose how the carer gets the newsletter."), code="invalid_newsletter"
+                )
+            }
+        )
     locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
     if locked.newsletter != newsletter:
         locked.newsletter = newsletter

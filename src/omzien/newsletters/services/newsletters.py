@@ -21,7 +21,13 @@ SECTION_FIELDS = ("heading", "body", "link", "image", "image_alt", "source_key",
 def _check_segments(newsletter: Newsletter) -> None:
     unknown = [s for s in newsletter.segments if s not in Segment.values]
     if unknown:
-        raise ValidationError({"segments": _("Choose from the audiences listed.")})
+        raise ValidationError(
+            {
+                "segments": ValidationError(
+                    _("Choose from the audiences listed."), code="unknown_audience"
+                )
+            }
+        )
 
 
 def _draft(newsletter: Newsletter) -> None:
@@ -77,26 +83,37 @@ def _check_section(section: Section) -> None:
     errors = {}
     if section.kind in (SectionKind.TEXT, SectionKind.NEWS):
         if not section.body.strip():
-            errors["body"] = _("Write the text.")
+            errors["body"] = ValidationError(_("Write the text."), code="no_text")
         if section.kind == SectionKind.NEWS and not section.heading.strip():
-            errors["heading"] = _("Give the news item a heading.")
+            errors["heading"] = ValidationError(
+                _("Give the news item a heading."), code="no_heading"
+            )
         if section.image and not section.image_alt.strip():
-            errors["image_alt"] = _(
-                "Describe the image for readers who cannot see it (for example: “Volunteers "
-                "at the market in Heerde”)."
+            errors["image_alt"] = ValidationError(
+                _(
+                    "Describe the image for readers who cannot see it (for example: "
+                    "“Volunteers at the market in Heerde”)."
+                ),
+                code="no_alt",
             )
         section.source_key, section.source_ids = "", []
     elif section.kind == SectionKind.SOURCE:
         source = sources.source(section.source_key)
         if source is None:
-            errors["source_key"] = _("This source is not available.")
+            errors["source_key"] = ValidationError(
+                _("This source is not available."), code="unknown_source"
+            )
         else:
             offered = {key for key, _label in source.choices(section.newsletter.municipality)}
             ids = [str(i) for i in section.source_ids]
             if not ids:
-                errors["source_ids"] = _("Choose at least one item.")
+                errors["source_ids"] = ValidationError(
+                    _("Choose at least one item."), code="no_items"
+                )
             elif any(i not in offered for i in ids):
-                errors["source_ids"] = _("Choose from the items listed.")
+                errors["source_ids"] = ValidationError(
+                    _("Choose from the items listed."), code="unknown_items"
+                )
             section.source_ids = ids
         section.body, section.link, section.image_alt = "", "", ""
     if errors:

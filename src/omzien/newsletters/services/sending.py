@@ -127,7 +127,9 @@ def newsletter_resume(*, newsletter: Newsletter, actor: Actor) -> None:
     """Queue the sending task again (after a worker stopped): it carries on with the queued
     rows only; several runs at once share the rows."""
     if newsletter.status != c.NewsletterStatus.SENDING:
-        raise ValidationError(_("Only a newsletter that is being sent can be resumed."))
+        raise ValidationError(
+            _("Only a newsletter that is being sent can be resumed."), code="not_sending"
+        )
     audit_by(AuditAction.UPDATE, newsletter, actor, reason="sending resumed")
     transaction.on_commit(lambda: _enqueue(newsletter.pk))
 

@@ -8,6 +8,7 @@ from omzien.newsletters.models import (
     Delivery,
     Newsletter,
     NewsletterSettings,
+    NewsletterTransition,
     Section,
     Subscriber,
     Suppression,
@@ -73,3 +74,12 @@ class NewsletterSettingsFactory(factory.django.DjangoModelFactory):
     sender_name = "Gemeente Heerde"
     sender_email = "nieuwsbrief@heerde.example"
     per_minute = 600
+
+
+class NewsletterTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsletterTransition
+
+    newsletter = factory.SubFactory(NewsletterFactory)
+    from_status = c.NewsletterStatus.DRAFT
+    to_status = c.NewsletterStatus.SENDING
