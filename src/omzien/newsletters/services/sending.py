@@ -126,7 +126,8 @@ def _enqueue(newsletter_id: int) -> None:
 def newsletter_resume(*, newsletter: Newsletter, actor: Actor) -> None:
     """Queue the sending task again (after a worker stopped): it carries on with the queued
     rows only; several runs at once share the rows."""
-    if newsletter.status != c.NewsletterStatus.SENDING:
+    status = Newsletter.objects.filter(pk=newsletter.pk).values_list("status", flat=True).first()
+    if status != c.NewsletterStatus.SENDING:
         raise ValidationError(
             _("Only a newsletter that is being sent can be resumed."), code="not_sending"
         )
