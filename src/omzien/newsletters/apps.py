@@ -29,7 +29,7 @@ class NewslettersConfig(AppConfig):
         from omzien.ui import navigation
 
         navigation.register(
-            _("Newsletters"), "newsletters:newsletter_list", order=170, group=navigation.CARERS
+            _("Newsletters"), "newsletters:newsletter_list", order=166, group=navigation.CARERS
         )
         navigation.register(
             _("Newsletter settings"),
@@ -38,7 +38,7 @@ class NewslettersConfig(AppConfig):
             group=navigation.MANAGEMENT,
         )
         navigation.register(
-            _("Newsletter reach"), "newsletters:figures", order=171, group=navigation.CARERS
+            _("Newsletter reach"), "newsletters:figures", order=167, group=navigation.CARERS
         )
 
         # The audit trail links events of a newsletter to its page.
