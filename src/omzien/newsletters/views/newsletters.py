@@ -57,7 +57,13 @@ def newsletter_list(request):
     return render(
         request,
         "newsletters/newsletters/list.html",
-        {"page": page, "query": query, "status": status, "statuses": c.NewsletterStatus.choices},
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": c.NewsletterStatus.choices,
+            "many_municipalities": len(request.user.municipality_ids_for(STAFF_ROLES)) > 1,
+        },
     )
 
 
