@@ -38,6 +38,11 @@ from omzien.ui.actions import perform, posted_version
 from omzien.ui.pagination import paginate
 
 
+def _posted(request):
+    """The form data of a POST (also an empty one, so it shows what is missing), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _staff_municipalities(user) -> list:
     municipalities = user.municipalities(STAFF_ROLES)
     if not municipalities:
@@ -70,7 +75,7 @@ def newsletter_list(request):
 @newsletter_staff_required
 def newsletter_create(request):
     municipalities = _staff_municipalities(request.user)
-    form = NewsletterForm(request.POST or None, municipalities=municipalities)
+    form = NewsletterForm(_posted(request), municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
@@ -133,7 +138,7 @@ def newsletter_edit(request, pk):
     if not newsletter.is_draft:
         messages.error(request, _("This newsletter is no longer a draft: it cannot be changed."))
         return redirect("newsletters:newsletter_detail", pk=pk)
-    form = NewsletterForm(request.POST or None, instance=newsletter)
+    form = NewsletterForm(_posted(request), instance=newsletter)
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
@@ -183,8 +188,8 @@ def newsletter_preview_email(request, pk):
 
 
 def _section_form(request, newsletter, kind, source, section=None):
-    files = request.FILES or None
-    data = request.POST or None
+    files = request.FILES if request.method == "POST" else None
+    data = _posted(request)
     if kind == c.SectionKind.SOURCE:
         initial = (
             {"heading": section.heading, "source_ids": section.source_ids} if section else None
@@ -374,7 +379,7 @@ def settings_edit(request):
         chosen = request.GET.get("municipality") or request.POST.get("municipality")
         municipality = next((m for m in municipalities if str(m.pk) == chosen), municipality)
     current = selectors.settings_get(municipality=municipality)
-    form = SettingsForm(request.POST or None, instance=current)
+    form = SettingsForm(_posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
         result = perform(
             request,
@@ -400,5 +405,11 @@ def newsletter_figures(request):
     return render(
         request,
         "newsletters/figures/reach.html",
-        {"rows": figure_selectors.reach_list(user=request.user)},
+        {
+            "rows": figure_selectors.reach_list(user=request.user),
+            "many_municipalities": len(
+                request.user.municipality_ids_for(figure_selectors.FIGURE_ROLES)
+            )
+            > 1,
+        },
     )

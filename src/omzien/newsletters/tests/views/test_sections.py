@@ -50,3 +50,38 @@ def test_a_section_of_another_municipality_is_not_found(consultant_client, dalfs
         reverse("newsletters:section_edit", args=[section.newsletter_id, section.pk])
     )
     assert response.status_code == 404
+
+
+def test_a_section_with_items_from_a_source(consultant_client, heerde):
+    from omzien.newsletters import sources
+    from omzien.newsletters.tests.test_sources import _choices, _items
+
+    sources.register_source(
+        sources.Source(
+            key="test_view_calendar", label="Activiteiten", choices=_choices, items=_items
+        )
+    )
+    try:
+        newsletter = NewsletterFactory(municipality=heerde)
+        add = reverse("newsletters:section_add", args=[newsletter.pk])
+        choose = consultant_client.get(add)
+        assert "?kind=source:test_view_calendar" in choose.text and "Activiteiten" in choose.text
+        form = consultant_client.get(f"{add}?kind=source:test_view_calendar")
+        assert "Alzheimercafé" in form.text
+        response = consultant_client.post(f"{add}?kind=source:test_view_calendar", {})
+        assert response.status_code == 200 and "Dit veld is verplicht" in response.text
+        consultant_client.post(
+            f"{add}?kind=source:test_view_calendar", {"heading": "Agenda", "source_ids": ["2"]}
+        )
+        section = Section.objects.get()
+        assert (section.kind, section.source_key, section.source_ids) == (
+            c.SectionKind.SOURCE,
+            "test_view_calendar",
+            ["2"],
+        )
+        preview = consultant_client.get(
+            reverse("newsletters:newsletter_preview", args=[newsletter.pk])
+        )
+        assert "Alzheimercafé" in preview.text and "Over geheugen" in preview.text
+    finally:
+        sources.unregister_source("test_view_calendar")
