@@ -16,6 +16,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "buddies",
         "appreciation",
         "appreciation_applications",
+        "newsletters",
         "privacy",
     ]
 

@@ -7,15 +7,17 @@ from omzien.accounts.constants import Role
 from omzien.caregivers.constants import Newsletter as CarerChannel
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.testing.login import login_verified
-from omzien.volunteering.forms.profiles import ResidentProfileForm
 from omzien.volunteering.models import VolunteerProfile
 
 
-def test_a_volunteer_wants_no_newsletter_until_they_say_so(heerde):
+def test_a_volunteer_wants_no_newsletter_until_they_say_so(client, make_member, heerde):
     assert VolunteerProfile._meta.get_field("wants_newsletter").default is False
-    form = ResidentProfileForm()
-    assert "wants_newsletter" in form.fields
-    assert form.fields["wants_newsletter"].initial in (None, False)
+    resident = make_member(Role.RESIDENT, heerde)
+    client.force_login(resident)
+    page = client.get(reverse("volunteering:profile_create", args=[heerde.pk]))
+    assert "Stuur mij de nieuwsbrief van de gemeente per e-mail" in page.text
+    box = page.text[page.text.index('name="wants_newsletter"') - 200 :]
+    assert "checked" not in box[: box.index(">", 200)]
 
 
 def test_the_carer_page_shows_the_newsletter_channel(client, make_member, heerde):
