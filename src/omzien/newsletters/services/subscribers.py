@@ -77,20 +77,24 @@ def subscriber_subscribe(*, municipality, email: str, actor: Actor) -> None:
         )
 
 
-@transaction.atomic
-def subscriber_confirm(*, token: str, actor: Actor) -> Subscriber:
+def subscriber_for_token(token: str, *, lock: bool = False) -> Subscriber:
+    """The subscriber a confirmation link was made for, or ``InvalidLink``."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=c.UNCONFIRMED_DAYS * 24 * 3600)
     except signing.BadSignature as error:
         raise InvalidLink from error
-    subscriber = (
-        Subscriber.objects.select_for_update()
-        .select_related("municipality")
-        .filter(pk=data.get("s"))
-        .first()
-    )
+    rows = Subscriber.objects.select_related("municipality")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    subscriber = rows.filter(pk=data.get("s")).first()
     if subscriber is None or email_hash(subscriber.email)[:16] != data.get("h"):
         raise InvalidLink
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_confirm(*, token: str, actor: Actor) -> Subscriber:
+    subscriber = subscriber_for_token(token, lock=True)
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["confirmed_at"])

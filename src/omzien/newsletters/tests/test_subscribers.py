@@ -45,7 +45,12 @@ def test_double_opt_in(client, heerde, django_capture_on_commit_callbacks):
     assert message.to == ["lezer@example.org"]
     link = _link(message)
     assert "lezer" not in link  # the address is not in the link
-    response = client.get(link[link.index("/nieuwsbrief/") :])
+    path = link[link.index("/nieuwsbrief/") :]
+    response = client.get(path)  # a link checker opening it confirms nothing
+    assert response.status_code == 200 and "<button" in response.text
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is None
+    response = client.post(path)
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is not None

@@ -74,12 +74,19 @@ def image(request, pk):
 
 @public
 def confirm(request, token):
+    """GET: one button (link checkers open links, so a GET subscribes nobody). POST: the
+    subscription is confirmed."""
     try:
-        subscriber = services.subscriber_confirm(token=token, actor=Actor.from_request(request))
+        subscriber = services.subscriber_for_token(token)
     except services.InvalidLink:
         return render(request, "newsletters/public/invalid_link.html", status=404)
+    if request.method == "POST":
+        services.subscriber_confirm(token=token, actor=Actor.from_request(request))
+        return render(
+            request, "newsletters/public/confirmed.html", {"municipality": subscriber.municipality}
+        )
     return render(
-        request, "newsletters/public/confirmed.html", {"municipality": subscriber.municipality}
+        request, "newsletters/public/confirm.html", {"municipality": subscriber.municipality}
     )
 
 

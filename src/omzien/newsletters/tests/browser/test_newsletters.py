@@ -125,3 +125,11 @@ def test_the_public_unsubscribe_and_subscribe_pages_are_accessible(live_server, 
     assert page.get_by_role("heading", name="Kijk in uw e-mail").is_visible()
     assert axe_violations(page) == []
     _shot(page, "subscribed")
+    (message,) = mail.outbox
+    link = next(word for word in message.body.split() if "/nieuwsbrief/bevestigen/" in word)
+    page.goto(live_server.url + link[link.index("/nieuwsbrief/") :])
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, stuur mij de nieuwsbrief").click()
+    assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
+    assert axe_violations(page) == []
+    _shot(page, "confirmed")
