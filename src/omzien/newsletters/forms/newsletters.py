@@ -118,12 +118,15 @@ class TextSectionForm(forms.Form):
         label=_("Link"),
         required=False,
         assume_scheme="https",
-        help_text=_("Optional: a web address for “Read more”."),
+        help_text=_("A web address for “Read more”."),
     )
     image = forms.FileField(
         label=_("Image"),
         required=False,
-        help_text=_("Optional: JPEG or PNG, at most 2 MB, 100 to 4000 pixels wide and high."),
+        help_text=_(
+            "JPEG or PNG, at most 2 MB, 100 to 4000 pixels wide and high. After an error, "
+            "choose the file again."
+        ),
     )
     remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
     image_alt = forms.CharField(
