@@ -71,7 +71,7 @@ def test_a_consultant_composes_sends_and_prints_the_postal_run(
     assert axe_violations(page) == []
     _shot(page, "draft")
     page.get_by_role("link", name="Voorbeeld").click()
-    assert page.get_by_role("img", name="Mantelzorgers op de markt").is_visible()
+    page.get_by_role("img", name="Mantelzorgers op de markt").wait_for(state="visible")
     assert axe_violations(page) == []
     _shot(page, "preview")
     page.get_by_role("link", name="Terug naar de nieuwsbrief").click()
