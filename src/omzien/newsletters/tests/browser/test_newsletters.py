@@ -67,7 +67,7 @@ def test_a_consultant_composes_sends_and_prints_the_postal_run(
     page.locator("#id_image").set_input_files(str(_image(tmp_path)))
     page.get_by_label("Beschrijving van de afbeelding").fill("Mantelzorgers op de markt")
     page.get_by_role("button", name="Onderdeel opslaan").click()
-    assert page.get_by_text("Het onderdeel is toegevoegd.").is_visible()
+    page.get_by_text("Het onderdeel is toegevoegd.").wait_for()
     assert axe_violations(page) == []
     _shot(page, "draft")
     page.get_by_role("link", name="Voorbeeld").click()
@@ -76,7 +76,7 @@ def test_a_consultant_composes_sends_and_prints_the_postal_run(
     _shot(page, "preview")
     page.get_by_role("link", name="Terug naar de nieuwsbrief").click()
     page.get_by_role("button", name="Nieuwsbrief versturen").click()
-    assert page.get_by_text("2 van 2 e-mails verstuurd.").is_visible()
+    page.get_by_text("2 van 2 e-mails verstuurd.").wait_for()
     assert sorted(m.to[0] for m in mail.outbox) == ["mz0@example.org", "mz1@example.org"]
     assert axe_violations(page) == []
     _shot(page, "sent")
@@ -122,7 +122,7 @@ def test_the_public_unsubscribe_and_subscribe_pages_are_accessible(live_server, 
     assert axe_violations(page) == []
     page.get_by_label("Uw e-mailadres").fill("lezer@example.org")
     page.get_by_role("button", name="Aanmelden voor de nieuwsbrief").click()
-    assert page.get_by_role("heading", name="Kijk in uw e-mail").is_visible()
+    page.get_by_role("heading", name="Kijk in uw e-mail").wait_for()
     assert axe_violations(page) == []
     _shot(page, "subscribed")
     (message,) = mail.outbox
@@ -130,6 +130,6 @@ def test_the_public_unsubscribe_and_subscribe_pages_are_accessible(live_server, 
     page.goto(live_server.url + link[link.index("/nieuwsbrief/") :])
     assert axe_violations(page) == []
     page.get_by_role("button", name="Ja, stuur mij de nieuwsbrief").click()
-    assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
+    page.get_by_role("heading", name="U bent aangemeld").wait_for()
     assert axe_violations(page) == []
     _shot(page, "confirmed")
