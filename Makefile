@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar screenshots
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -95,6 +95,12 @@ BENCH_CALENDAR_DB := $(DB_DIR)/bench-calendar.sqlite3
 bench-calendar: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_CALENDAR_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_CALENDAR_DB) PYTHONPATH=src $(PY) bench/activity_calendar.py
+# A newsletter to 20,000 recipients through the database task queue and a real worker, killed
+# halfway and started again (in-memory mail). One JSON line: queued_s, sent_s, duplicates_sent.
+BENCH_NEWSLETTERS_DB := $(DB_DIR)/bench-newsletters.sqlite3
+bench-newsletters: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_NEWSLETTERS_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_NEWSLETTERS_DB) PYTHONPATH=src $(PY) bench/newsletters.py
 
 # Needs GNU gettext (xgettext, msgfmt); the compiled .mo files are committed.
 messages: install

@@ -35,7 +35,7 @@ class ActivitiesConfig(AppConfig):
 
         from omzien.ui import navigation
 
-        navigation.register(_("Activity calendar"), "activities_public:calendar", order=335)
+        navigation.register(_("Activity calendar"), "activities_public:calendar", order=266)
         navigation.register(
             _("Activities (organiser)"),
             "activities:staff_list",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "omzien.appreciation",
     "omzien.directory",
     "omzien.activities",
+    "omzien.newsletters",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,7 @@ OMZIEN_RATE_LIMITS = {
     "campaign_signup": {"ip": _ip_limit, "address": _address_limit},
     "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
     "activity_signup": {"ip": _ip_limit, "address": _address_limit},
+    "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }
@@ -384,3 +386,7 @@ OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)
 # how many days a sign-up without an account is anonymised (docs/privacy.md).
 OMZIEN_ACTIVITY_HORIZON_DAYS = env_int("ACTIVITY_HORIZON_DAYS", 365)
 OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS = env_int("ACTIVITY_SIGNUP_RETENTION_DAYS", 90)
+# Newsletters (docs/newsletters.md): e-mails per minute where a municipality set no rate of its
+# own, and the days after sending that a delivery keeps its address (then counts only).
+OMZIEN_NEWSLETTER_PER_MINUTE = env_int("NEWSLETTER_PER_MINUTE", 600)
+OMZIEN_NEWSLETTER_ADDRESS_DAYS = env_int("NEWSLETTER_ADDRESS_DAYS", 90)

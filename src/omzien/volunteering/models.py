@@ -365,6 +365,8 @@ class VolunteerProfile(TenantScoped):
         default=volunteering_constants.Findable.BROKERS,
     )
     paused = models.BooleanField(_("paused"), default=False)
+    # Consent for the municipality's newsletter (newsletters app); off until the volunteer says.
+    wants_newsletter = models.BooleanField(_("wants the newsletter"), default=False)
     welcomed_at = models.DateTimeField(
         _("welcomed at"),
         null=True,

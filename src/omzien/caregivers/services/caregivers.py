@@ -967,3 +967,32 @@ def caregivers_apply_retention(*, today: date | None = None) -> int:
             caregiver_anonymise(caregiver=caregiver, actor=Actor(), reason="retention")
         count += 1
     return count
+
+
+@transaction.atomic
+def caregiver_set_newsletter(*, caregiver: Caregiver, newsletter: str, actor: Actor) -> Caregiver:
+    """Change how the carer gets the newsletter (e.g. to "none" when they unsubscribed through
+    the signed link in a newsletter, without logging in): timeline and audit event."""
+    if newsletter not in caregivers_constants.Newsletter.values:
+        raise ValidationError(
+            {
+                "newsletter": ValidationError(
+                    _("Choose how the carer gets the newsletter."), code="invalid_newsletter"
+                )
+            }
+        )
+    locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
+    if locked.newsletter != newsletter:
+        locked.newsletter = newsletter
+        locked.version = F("version") + 1
+        locked.save(update_fields=["newsletter", "version", "updated_at"])
+        locked.refresh_from_db(fields=["version"])
+        caregiver_event(
+            caregiver=locked,
+            kind=caregivers_constants.EventKind.CHANGED,
+            actor=actor.user,
+            summary=_("Newsletter: %(channel)s")
+            % {"channel": caregivers_constants.Newsletter(newsletter).label},
+        )
+        audit_by(AuditAction.UPDATE, locked, actor, reason=f"newsletter {newsletter}")
+    return locked

@@ -19,7 +19,16 @@ PACKAGE = Path(omzien.__file__).parent
 
 # The apps whose services and selectors are checked. A capability joins by
 # adding its name here.
-APPS = ["accounts", "privacy", "common", "volunteering", "buddies", "caregivers", "appreciation"]
+APPS = [
+    "accounts",
+    "privacy",
+    "common",
+    "volunteering",
+    "buddies",
+    "caregivers",
+    "appreciation",
+    "newsletters",
+]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.
 LAYERS = ["services", "selectors"]

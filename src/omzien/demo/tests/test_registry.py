@@ -18,6 +18,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "appreciation_applications",
         "directory",
         "activities",
+        "newsletters",
         "privacy",
     ]
 

@@ -12,7 +12,7 @@ from omzien.ui.navigation import navigation_for
 
 pytestmark = pytest.mark.django_db
 
-COMMON = ["Volunteer work", "Organisations", "Social map"]
+COMMON = ["Volunteer work", "Organisations", "Social map", "Activity calendar"]
 # The menu as each role sees it: labels and order are part of the look.
 MENUS = {
     None: ["Home", *COMMON],
@@ -39,6 +39,10 @@ MENUS = {
     Role.BROKER: [
         "Home",
         "My Omzien",
+        "Newsletters",
+        "Newsletter reach",
+        "Activities (organiser)",
+        "Activity figures",
         "Work queue",
         "Volunteering figures",
         "Volunteers",
@@ -61,7 +65,11 @@ MENUS = {
         "Carer figures",
         "Signals",
         "Appreciation rounds",
+        "Newsletters",
+        "Newsletter reach",
         "Campaign pages",
+        "Activities (organiser)",
+        "Activity figures",
         *COMMON,
         "Buddy programmes",
         "Social map entries",
@@ -74,6 +82,8 @@ MENUS = {
         "Home",
         "My Omzien",
         "Carer figures",
+        "Newsletter reach",
+        "Activity figures",
         *COMMON,
         "Social map figures",
         "Account",
@@ -82,10 +92,12 @@ MENUS = {
         "Home",
         "My Omzien",
         "Appreciation rounds",
+        "Newsletter reach",
         "Carer settings",
         "Campaign pages",
         "Staff",
         "Participating shops",
+        "Newsletter settings",
         "Audit trail",
         *COMMON,
         "Social map figures",
@@ -157,13 +169,25 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
                 "Carer figures",
                 "Signals",
                 "Appreciation rounds",
+                "Newsletters",
+                "Newsletter reach",
                 "Campaign pages",
+            ],
+        ),
+        (
+            "Management",
+            [
+                "Activities (organiser)",
+                "Activity figures",
+                "Social map entries",
+                "Social map review",
+                "Social map figures",
             ],
         ),
         ("Volunteering", ["Volunteer work", "Organisations"]),
         ("Social map", []),
-        ("Buddy programmes", []),  # a group of one entry is that entry's link
-        ("Management", ["Social map entries", "Social map review", "Social map figures"]),
+        ("Activity calendar", []),
+        ("Buddy programmes", []),
         ("Account", []),
     ]
 

@@ -101,6 +101,7 @@ class ProfileForm(forms.ModelForm):
             "wants_guidance",
             "motivation",
             "findable_by",
+            "wants_newsletter",
         ]
         labels = {
             "tasks_liked": _("Which tasks do you like to do?"),
@@ -108,8 +109,13 @@ class ProfileForm(forms.ModelForm):
             "travel_km": _("How far will you travel (km)?"),
             "driving_licence": _("I have a driving licence"),
             "wants_guidance": _("I would like some guidance when I start"),
+            "wants_newsletter": _("Send me the municipality's newsletter by e-mail"),
         }
         help_texts = {
+            "wants_newsletter": _(
+                "News about volunteering, support and activities. You can unsubscribe with "
+                "the link in every newsletter."
+            ),
             "tasks_liked": _("For example: gardening, driving, being a buddy, computer help."),
             "wants_guidance": _(
                 "For example when you are new to volunteer work or find it exciting. "

@@ -44,6 +44,7 @@ PROFILE_FIELDS = (
     "wants_guidance",
     "motivation",
     "findable_by",
+    "wants_newsletter",
 )
 # Only on an assisted profile: a self-registered profile takes these from the account.
 ASSISTED_FIELDS = ("full_name", "email", "phone", "consent_how", "consent_given_on")
@@ -457,4 +458,18 @@ def profile_claim(*, token: str, user, actor: Actor) -> VolunteerProfile:
     if hasattr(user, "_membership_cache"):
         del user._membership_cache
     audit_by(AuditAction.UPDATE, current, actor, reason="handed over to the resident's account")
+    return current
+
+
+@transaction.atomic
+def profile_stop_newsletter(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfile:
+    """The volunteer unsubscribed through the link in a newsletter (no login: the signed link
+    is the proof), so the consent for the newsletter is withdrawn."""
+    current = _lock(profile)
+    if current.wants_newsletter:
+        current.wants_newsletter = False
+        current.version = F("version") + 1
+        current.save(update_fields=["wants_newsletter", "version", "updated_at"])
+        current.refresh_from_db(fields=["version"])
+        audit_by(AuditAction.UPDATE, current, actor, reason="newsletter unsubscribed")
     return current

@@ -1,0 +1,181 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from omzien.newsletters import constants as c
+from omzien.newsletters.models import NewsletterSettings
+from omzien.ui.forms import date_field
+
+
+class MunicipalityChoiceMixin:
+    def _municipalities(self, municipalities):
+        if not municipalities or len(municipalities) <= 1:
+            del self.fields["municipality"]
+        else:
+            self.fields["municipality"].queryset = type(municipalities[0]).objects.filter(
+                pk__in=[m.pk for m in municipalities]
+            )
+
+
+class NewsletterForm(MunicipalityChoiceMixin, forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=None, empty_label=None, required=True
+    )
+    title = forms.CharField(label=_("Title"), max_length=c.TITLE_MAX)
+    issue_date = date_field(
+        label=_("Issue date"),
+        years_back=1,
+        years_ahead=1,
+        help_text=_("The date printed on the newsletter."),
+    )
+    intro = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few sentences at the top. At most 2000 characters."),
+    )
+    segments = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=c.Segment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only people who asked for the newsletter. Someone in two groups gets one."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, municipalities=None, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": instance.title,
+                    "issue_date": instance.issue_date,
+                    "intro": instance.intro,
+                    "segments": instance.segments,
+                    "version": instance.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            del self.fields["municipality"]
+        else:
+            del self.fields["version"]
+            self._municipalities(municipalities)
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"municipality", "version"}}
+
+
+def validate_image(upload) -> None:
+    """Type (JPEG or PNG, by content), size and dimensions, checked with Pillow."""
+    if upload.size > c.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The image is too large: at most %(mb)d MB.") % {"mb": c.IMAGE_MAX_BYTES // 2**20},
+            code="too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("This file is not an image we can use. Upload a JPEG or PNG file."),
+            code="not_image",
+        ) from error
+    finally:
+        upload.seek(0)
+    if kind not in c.IMAGE_FORMATS:
+        raise ValidationError(_("Upload a JPEG or PNG file."), code="wrong_type")
+    if min(width, height) < c.IMAGE_MIN_SIDE or max(width, height) > c.IMAGE_MAX_SIDE:
+        raise ValidationError(
+            _(
+                "The image must be at least %(min)d and at most %(max)d pixels wide and high; "
+                "this one is %(width)d × %(height)d."
+            )
+            % {
+                "min": c.IMAGE_MIN_SIDE,
+                "max": c.IMAGE_MAX_SIDE,
+                "width": width,
+                "height": height,
+            },
+            code="dimensions",
+        )
+
+
+class TextSectionForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=c.TITLE_MAX, required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=c.TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text. Leave an empty line between paragraphs."),
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A web address for “Read more”."),
+    )
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        help_text=_(
+            "JPEG or PNG, at most 2 MB, 100 to 4000 pixels wide and high. After an error, "
+            "choose the file again."
+        ),
+    )
+    remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
+    image_alt = forms.CharField(
+        label=_("Description of the image"),
+        max_length=250,
+        required=False,
+        help_text=_("Required with an image: what it shows, for readers who cannot see it."),
+    )
+
+    def __init__(self, *args, kind=c.SectionKind.TEXT, has_image=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == c.SectionKind.NEWS:
+            self.fields["heading"].required = True
+        if not has_image:
+            del self.fields["remove_image"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            validate_image(upload)
+        return upload
+
+    def data_for_service(self) -> dict:
+        data = {k: self.cleaned_data.get(k, "") for k in ("heading", "body", "link", "image_alt")}
+        if self.cleaned_data.get("image"):
+            data["image"] = self.cleaned_data["image"]
+        elif self.cleaned_data.get("remove_image"):
+            data["image"] = False
+        return data
+
+
+class SourceSectionForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=c.TITLE_MAX, required=False)
+    source_ids = forms.MultipleChoiceField(
+        label=_("Choose the items"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_ids"].choices = list(choices)
+
+    def data_for_service(self) -> dict:
+        return {
+            "heading": self.cleaned_data.get("heading", ""),
+            "source_ids": self.cleaned_data["source_ids"],
+        }
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = NewsletterSettings
+        fields = ["sender_name", "sender_email", "per_minute"]

@@ -1,0 +1,37 @@
+"""Newsletter reach by channel, per newsletter, as counts (a staff page section; the policy
+monitor registers indicators later). Counts of deliveries, not of people's data: no
+suppression of small numbers is needed, as nobody can be singled out from a mailing total."""
+
+from django.db.models import Count, Q
+
+from omzien.accounts.constants import Role
+from omzien.newsletters import constants as c
+from omzien.newsletters.models import STAFF_ROLES, Newsletter
+
+FIGURE_ROLES = (*STAFF_ROLES, Role.POLICY_ADVISOR, Role.MUNICIPALITY_ADMIN)
+
+S = c.DeliveryStatus
+
+
+def reach_list(*, user, limit: int = 24) -> list[Newsletter]:
+    """The last sent newsletters with e-mail sent / failed / unknown and post: one query."""
+    email = Q(deliveries__channel=c.Channel.EMAIL)
+    newsletters = Newsletter.objects.all()
+    if not user.is_superuser:
+        newsletters = newsletters.filter(
+            municipality__in=sorted(user.municipality_ids_for(FIGURE_ROLES))
+        )
+    return list(
+        newsletters.filter(status__in=(c.NewsletterStatus.SENDING, c.NewsletterStatus.SENT))
+        .select_related("municipality")
+        .annotate(
+            email_sent=Count("deliveries", filter=email & Q(deliveries__status=S.SENT)),
+            email_failed=Count("deliveries", filter=email & Q(deliveries__status=S.FAILED)),
+            email_unknown=Count("deliveries", filter=email & Q(deliveries__status=S.UNKNOWN)),
+            email_waiting=Count(
+                "deliveries", filter=email & Q(deliveries__status__in=(S.QUEUED, S.SENDING))
+            ),
+            post=Count("deliveries", filter=Q(deliveries__channel=c.Channel.POST)),
+        )
+        .order_by("-issue_date", "-pk")[:limit]
+    )

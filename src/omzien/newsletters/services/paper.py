@@ -1,0 +1,80 @@
+"""The postal run: one print-ready PDF of the newsletter (A4, large readable type, images
+included) and the address list for the mail house, sorted by postcode (XLSX and CSV). Every
+download is audited: the list holds names and addresses."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from openpyxl import Workbook
+
+from omzien.common.pdf import html_to_pdf
+from omzien.common.services import Actor
+from omzien.newsletters.constants import Channel
+from omzien.newsletters.models import Delivery, Newsletter
+from omzien.newsletters.selectors.rendering import LANGUAGE, data_image_url, newsletter_parts
+from omzien.privacy.audit import audit_by
+from omzien.privacy.constants import AuditAction
+
+HEADER = ("Naam", "Straat en huisnummer", "Postcode", "Plaats")
+
+
+def _postcode_key(postcode: str) -> str:
+    return "".join((postcode or "").split()).upper()
+
+
+def postal_rows(*, newsletter: Newsletter) -> list[tuple[str, str, str, str]]:
+    """The post recipients frozen when sending started, sorted by postcode (then street)."""
+    rows = Delivery.objects.filter(
+        newsletter=newsletter, channel=Channel.POST, address_removed_at__isnull=True
+    ).values_list("name", "street_address", "postcode", "town", "pk")
+    ordered = sorted(rows, key=lambda r: (_postcode_key(r[2]), r[1], r[4]))
+    return [(name, street, postcode, town) for name, street, postcode, town, _pk in ordered]
+
+
+def paper_pdf(*, newsletter: Newsletter, actor: Actor) -> bytes:
+    with translation.override(LANGUAGE):
+        html = render_to_string(
+            "newsletters/paper/print.html",
+            {
+                "newsletter": newsletter,
+                "municipality": newsletter.municipality,
+                "parts": newsletter_parts(newsletter=newsletter, image_url=data_image_url),
+            },
+        )
+    content = html_to_pdf(html)
+    audit_by(AuditAction.EXPORT, newsletter, actor, reason="newsletter print PDF")
+    return content
+
+
+def address_list(*, newsletter: Newsletter, actor: Actor, file_format: str) -> bytes:
+    rows = postal_rows(newsletter=newsletter)
+    audit_by(
+        AuditAction.EXPORT,
+        newsletter,
+        actor,
+        reason=f"newsletter address list ({file_format})",
+        extra={"rows": len(rows)},
+    )
+    if file_format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows([[_safe(v) for v in row] for row in rows])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Adressen"
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _safe(value: str) -> str:
+    """No formulas in a spreadsheet cell (CSV/formula injection)."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
