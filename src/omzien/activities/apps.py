@@ -7,6 +7,19 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity calendar")
 
     def ready(self) -> None:
+        # A source of newsletter sections (newsletters.sources): staff pick items from here.
+        from omzien.activities.selectors.newsletter import activity_choices, activity_items
+        from omzien.newsletters.sources import Source, register_source
+
+        register_source(
+            Source(
+                key="activities",
+                label=_("Activities from the calendar"),
+                choices=activity_choices,
+                items=activity_items,
+            )
+        )
+
         # Indicators for the policy monitor (common.indicators; docs/indicators.md).
         from omzien.activities.selectors.indicators import INDICATORS, activity_indicators
         from omzien.common import indicators

@@ -7,6 +7,19 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Social map")
 
     def ready(self) -> None:
+        # A source of newsletter sections (newsletters.sources): staff pick items from here.
+        from omzien.directory.selectors.newsletter import entry_choices, entry_items
+        from omzien.newsletters.sources import Source, register_source
+
+        register_source(
+            Source(
+                key="social_map",
+                label=_("Offers from the social map"),
+                choices=entry_choices,
+                items=entry_items,
+            )
+        )
+
         # Indicators for the policy monitor (common.indicators; docs/indicators.md).
         from omzien.common import indicators
         from omzien.directory.selectors.indicators import INDICATORS, directory_indicators
