@@ -38,6 +38,11 @@ money_patterns = [
     path("rounds/<int:pk>/payments/new/", payments.batch_create, name="batch_create"),
     path("rounds/<int:pk>/payments/<int:number>/", payments.batch_detail, name="batch_detail"),
     path("rounds/<int:pk>/payments/<int:number>/file/", payments.batch_file, name="batch_file"),
+    path(
+        "rounds/<int:pk>/payments/<int:number>/letters/",
+        payments.batch_letters,
+        name="batch_letters",
+    ),
     path("rounds/<int:pk>/payments/<int:number>/sent/", payments.batch_sent, name="batch_sent"),
     path("rounds/<int:pk>/payments/<int:number>/paid/", payments.batch_paid, name="batch_paid"),
     path(

@@ -15,14 +15,17 @@ e-mails are queued and the paper ones returned as one PDF at once.
 import base64
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import ContactChannel
 from omzien.appreciation import codes
 from omzien.appreciation.constants import ApplicationStatus, LetterKind
-from omzien.appreciation.models import Application, Invitation, Letter, Round
+from omzien.appreciation.models import Application, Invitation, Letter, PaymentBatch, Round
 from omzien.appreciation.services.payments import require_staff
 from omzien.caregivers.models import Caregiver
 from omzien.common.mail import send_mail_task
@@ -211,20 +214,62 @@ def _addressee(application: Application) -> dict:
     }
 
 
-def print_letters_pdf(*, round: Round, actor: Actor, letters=None) -> bytes:
-    """One PDF of the paper letters (by default: all not yet printed), sorted by postcode."""
-    require_staff(round.municipality_id, actor)
-    letters = list(letters_to_print(round) if letters is None else letters)
+def _letter_pages(round: Round, letters) -> list[dict]:
     descriptions = band_descriptions(round)
-    pages = [
+    return [
         _page(
             _addressee(letter.application),
             decision_body(letter.application, letter.kind, descriptions),
         )
         for letter in letters
     ]
+
+
+def print_letters_pdf(*, round: Round, actor: Actor, letters=None) -> bytes:
+    """One PDF of the paper letters (by default: all not yet printed), sorted by postcode."""
+    require_staff(round.municipality_id, actor)
+    letters = list(letters_to_print(round) if letters is None else letters)
+    pages = _letter_pages(round, letters)
     audit_by(AuditAction.EXPORT, round, actor, extra={"letters": len(pages)})
     return _pdf(round, pages)
+
+
+def batch_letters(batch: PaymentBatch):
+    """The paper grant letters of the applications paid in ``batch`` (the letter of each one's
+    current decision), in print order: postcode, house number."""
+    return (
+        Letter.objects.filter(
+            application__payments__batch=batch,
+            kind=LetterKind.GRANT,
+            channel=ContactChannel.POST,
+            decided_at=F("application__decided_at"),
+            application__personal_data_removed_at__isnull=True,
+        )
+        .select_related("application", "application__round", "application__municipality")
+        .order_by("application__postcode", "application__house_number", "pk")
+    )
+
+
+def batch_letters_pdf(*, batch: PaymentBatch, actor: Actor) -> bytes:
+    """One print-ready PDF of the paper letters of a payment batch, to send with the payment
+    (audited as an export of the batch). Refuses a batch without paper letters
+    (``no_letters``: make the decision letters first, or all went by e-mail)."""
+    require_staff(batch.municipality_id, actor)
+    letters = list(batch_letters(batch))
+    if not letters:
+        raise ValidationError(
+            _(
+                "This batch has no paper letters: make the decision letters first, or every "
+                "carer in it gets theirs by e-mail."
+            ),
+            code="no_letters",
+        )
+    round_ = batch.round
+    pages = _letter_pages(round_, letters)
+    audit_by(
+        AuditAction.EXPORT, batch, actor, reason="batch letters", extra={"letters": len(pages)}
+    )
+    return _pdf(round_, pages)
 
 
 def mark_printed(*, round: Round, letter_ids, actor: Actor) -> int:

@@ -66,6 +66,7 @@ PAGES = {
     "appreciation:batch_create": action(_round),
     "appreciation:batch_detail": Page(_batch),
     "appreciation:batch_file": Page(_batch),
+    "appreciation:batch_letters": Page(_batch, success=302),  # no paper letters: back
     "appreciation:batch_sent": action(_batch),
     "appreciation:batch_paid": Page(_batch),  # GET: the date; POST marks paid
     "appreciation:payment_failed": Page(lambda s: {**_batch(s), "payment": s.payment.pk}),

@@ -2,6 +2,7 @@
 payment batch, download its pain.001 file, mark it sent and paid, record a returned payment."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -14,7 +15,9 @@ from omzien.appreciation.forms.payments import BatchForm, FailureForm, PaidForm
 from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors import payments as selectors
 from omzien.appreciation.selectors.rounds import round_get
-from omzien.appreciation.services import amounts, payments
+from omzien.appreciation.services import amounts, letters, payments
+from omzien.appreciation.views.letters import PDF_UNAVAILABLE
+from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
 from omzien.ui.pagination import query_without_page
@@ -142,6 +145,26 @@ def batch_file(request, pk, number):
     response = HttpResponse(content, content_type="application/xml")
     response["Content-Disposition"] = (
         f'attachment; filename="betaalbestand-{round_.pk}-{batch.number}.xml"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@appreciation_staff_required
+def batch_letters(request, pk, number):
+    """The paper letters of the batch's carers as one PDF to print."""
+    round_, batch = _batch(request, pk, number)
+    try:
+        content = letters.batch_letters_pdf(batch=batch, actor=Actor.from_request(request))
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+        return redirect("appreciation:batch_detail", pk=pk, number=number)
+    except PdfUnavailable:
+        messages.error(request, PDF_UNAVAILABLE)
+        return redirect("appreciation:batch_detail", pk=pk, number=number)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="brieven-{round_.pk}-betaalopdracht-{batch.number}.pdf"'
     )
     response["Cache-Control"] = "no-store"
     return response

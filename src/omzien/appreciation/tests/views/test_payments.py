@@ -140,3 +140,49 @@ def test_settle_is_refused_while_the_round_is_open(officer_client, round_):
     round_.refresh_from_db()
     assert round_.closed_at is None
     assert "aanvraagperiode is nog niet voorbij" in response.content.decode()
+
+
+def test_the_batch_page_gives_one_pdf_of_its_paper_letters(officer_client, round_, monkeypatch):
+    """One print-ready PDF per payment batch: the paper grant letters of the batch's carers,
+    sorted by postcode; letters by e-mail, and carers in another batch, are not in it."""
+    from omzien.appreciation.services import letters, payments
+    from omzien.common.services import Actor
+
+    made = []
+
+    def capture(html, **kwargs):
+        made.append(html)
+        return b"%PDF-1.7 test"
+
+    monkeypatch.setattr(letters, "html_to_pdf", capture)
+    now = timezone.now()
+    on_paper = [
+        granted(round_, reach_by="post", postcode=postcode, decided_at=now)
+        for postcode in ("8181 ZZ", "8181 AA")
+    ]
+    granted(round_, reach_by="email", decided_at=now)
+    officer = officer_client.get(reverse("appreciation:round_list")).wsgi_request.user
+    staff = Actor(user=officer)
+    batch = payments.create_batch(round=round_, actor=staff)
+    later = granted(round_, reach_by="post", postcode="8181 AB", decided_at=now)
+    url = reverse("appreciation:batch_letters", args=[round_.pk, batch.number])
+
+    # Before the decision letters are made there is nothing to print: back with a message.
+    answer = officer_client.get(url, follow=True)
+    assert "geen brieven op papier" in answer.content.decode()
+
+    letters.record_decision_letters(round=round_, actor=staff)
+    answer = officer_client.get(url)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+    html = made[-1]
+    assert html.count('<section class="letter">') == 2
+    assert html.index("8181 AA") < html.index("8181 ZZ")
+    assert later.postcode not in html
+    assert all(a.full_name in html for a in on_paper)
+    assert AuditEvent.objects.filter(
+        reason="batch letters", object_id=str(batch.pk), action="export"
+    ).exists()
+    page = officer_client.get(reverse("appreciation:batch_detail", args=[round_.pk, batch.number]))
+    assert url in page.content.decode()
