@@ -5,7 +5,13 @@ import factory
 from django.utils import timezone
 
 from omzien.activities import constants as c
-from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence, SignUp
+from omzien.activities.models import (
+    Activity,
+    ActivityTargetGroup,
+    Occurrence,
+    SignUp,
+    SignUpTransition,
+)
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 
@@ -62,3 +68,11 @@ class SignUpFactory(factory.django.DjangoModelFactory):
     cancel_token_hash = factory.Sequence(
         lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest()
     )
+
+
+class SignUpTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignUpTransition
+
+    signup = factory.SubFactory(SignUpFactory)
+    to_status = c.SignUpStatus.CONFIRMED

@@ -87,8 +87,7 @@ def test_the_text_is_escaped_and_only_its_line_breaks_become_paragraphs(client, 
         (c.CallToAction.CHECK, "carer:check"),
         (c.CallToAction.REGISTER, "carer:self_register"),
         (c.CallToAction.APPRECIATION, "appreciation_public:rounds"),
-        # The calendar is not installed here yet: the check instead.
-        (c.CallToAction.CALENDAR, "carer:check"),
+        (c.CallToAction.CALENDAR, "activities_public:calendar"),
     ],
 )
 def test_the_main_button_leads_where_the_editor_chose(client, heerde, action, target):
