@@ -150,6 +150,18 @@ class BoundedDateTimeField(BoundedDateMixin, forms.DateTimeField):
         super().__init__(earliest=earliest, latest=latest, **kwargs)
 
 
+def checkbox_field(label, choices, help_text="", **kwargs) -> forms.MultipleChoiceField:
+    """A choice of several from a list, as checkboxes (a fieldset with a legend when
+    rendered)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        **kwargs,
+    )
+
+
 def birth_date_field(**kwargs) -> BoundedDateField:
     """A date of birth: from 1 January 1900 up to today."""
     messages = {

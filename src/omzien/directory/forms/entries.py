@@ -8,29 +8,20 @@ from omzien.common.workflow import NOTE_MAX
 from omzien.directory import constants
 from omzien.directory.models import DirectorySettings, Entry
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import checkbox_field
 from omzien.volunteering.models import Organisation
-
-
-def _checkboxes(label, choices, help_text="", **kwargs):
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=help_text,
-        **kwargs,
-    )
 
 
 class EntryForm(forms.ModelForm):
     """An entry as its owner or staff write it."""
 
-    categories = _checkboxes(
+    categories = checkbox_field(
         _("Categories"),
         constants.Category.choices,
         _("Choose every kind of help this is; residents search by these."),
         error_messages={"required": _("Choose at least one category.")},
     )
-    target_groups = _checkboxes(
+    target_groups = checkbox_field(
         _("For whom?"),
         constants.TargetGroup.choices,
         _("Leave empty when it is for everyone."),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import date_field, datetime_field
+from omzien.ui.forms import checkbox_field, date_field, datetime_field
 from omzien.volunteering import constants
 from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
 from omzien.volunteering.models import Vacancy
@@ -27,26 +27,16 @@ def _datetime(label, help_text=""):
     )
 
 
-def _checkboxes(label, choices, help_text="", **kwargs):
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=help_text,
-        **kwargs,
-    )
-
-
 class VacancyForm(forms.ModelForm):
     """A vacancy or one-off task as an organisation member writes it."""
 
-    domains = _checkboxes(
+    domains = checkbox_field(
         _("Domains"),
         constants.Domain.choices,
         _("Choose the areas this volunteer work belongs to."),
         error_messages={"required": _("Choose at least one domain.")},
     )
-    target_groups = _checkboxes(
+    target_groups = checkbox_field(
         _("For whom is the work?"), constants.TargetGroup.choices, required=False
     )
     kind = forms.ChoiceField(
@@ -85,7 +75,7 @@ class VacancyForm(forms.ModelForm):
         required=False,
         empty_label=_("Choose a village or town"),
     )
-    languages = _checkboxes(
+    languages = checkbox_field(
         _("Languages the volunteer needs"),
         constants.LANGUAGES,
         _("Leave empty when no particular language is needed."),
