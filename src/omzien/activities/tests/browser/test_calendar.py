@@ -8,6 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.activities import constants as c
@@ -153,6 +154,7 @@ def test_the_consultant_sees_sign_ups_and_adds_an_activity(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("activities:staff_create"))
     page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_label("Titel")).to_have_attribute("aria-invalid", "true")
     assert axe_violations(page) == []
     page.get_by_label("Titel").fill("Informatieavond Mantelzorg en werk")
     page.get_by_label("Beschrijving").fill("Over verlof en regelingen.")

@@ -38,6 +38,7 @@ def test_public_form_with_errors_and_then_sent(live_server, page, round_):
         page.goto(live_server.url + reverse("appreciation_public:rounds"))
         assert axe_violations(page) == [], width
     page.get_by_role("link", name="Aanvragen in Heerde").click()
+    page.get_by_role("button", name="Aanvraag versturen").wait_for()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Aanvraag versturen").click()
     summary = page.get_by_role("alert").first

@@ -142,6 +142,7 @@ def test_a_consultant_writes_a_campaign_page(live_server, page, heerde, make_mem
     page.goto(live_server.url + reverse("caregivers:campaign_list"))
     assert axe_violations(page) == []
     page.get_by_role("link", name="Nieuwe campagnepagina").click()
+    page.get_by_label("Titel").wait_for()
     assert axe_violations(page) == []
     page.get_by_label("Titel").fill("Dag van de mantelzorg")
     page.get_by_label("Inleiding").fill("Op 10 november bedanken we alle mantelzorgers.")

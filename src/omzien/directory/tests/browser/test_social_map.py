@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.directory.constants import Category, EntryStatus
@@ -71,7 +72,7 @@ def test_member_adds_broker_approves_resident_finds(live_server, page, heerde, m
     page.get_by_label("Telefoonnummer").fill("0578-123456")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("button", name="Indienen ter beoordeling").click()
-    assert "wacht op beoordeling" in page.get_by_role("main").inner_text().lower()
+    expect(page.get_by_role("main")).to_contain_text("wacht op beoordeling", ignore_case=True)
     _check_both_widths(page, "entry-manage-owner")
     entry = Entry.objects.get(title="Alzheimer Café Heerde")
     assert entry.status == EntryStatus.AWAITING_REVIEW
@@ -99,7 +100,7 @@ def test_member_adds_broker_approves_resident_finds(live_server, page, heerde, m
     assert "1 resultaat" in results.inner_text()
     _check_both_widths(page, "search")
     results.get_by_role("link", name="Alzheimer Café Heerde").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Alzheimer Café Heerde"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alzheimer Café Heerde")
     _check_both_widths(page, "entry-detail")
 
 

@@ -65,7 +65,7 @@ def test_review_pages(live_server, page, broker, heerde, wapenveld, make_member)
     assert "Geef de reden" in page.get_by_role("alert").first.inner_text()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Organisatie goedkeuren").click()
-    assert "goedgekeurd" in page.get_by_role("status").inner_text()
+    expect(page.locator("#omzien-messages")).to_contain_text("goedgekeurd")
 
 
 def test_member_pages(live_server, page, org_admin, organisation):
