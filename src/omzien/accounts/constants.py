@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     APPRECIATION_OFFICER = "appreciation_officer", _("Appreciation officer")
+    WELFARE_WORKER = "welfare_worker", _("Welfare worker")
 
 
 # Roles that must enrol in and use two-factor authentication, with the short idle timeout.
@@ -24,6 +25,7 @@ STAFF_ROLES = frozenset(
         Role.MUNICIPALITY_ADMIN,
         Role.PRIVACY_OFFICER,
         Role.APPRECIATION_OFFICER,
+        Role.WELFARE_WORKER,
     }
 )
 

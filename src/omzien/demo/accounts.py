@@ -27,6 +27,7 @@ ROLE_PREFIX = {
     Role.MUNICIPALITY_ADMIN: "beheer",
     Role.PRIVACY_OFFICER: "privacy",
     Role.APPRECIATION_OFFICER: "waardering",
+    Role.WELFARE_WORKER: "welzijn",
 }
 ROLE_NAME = {
     Role.RESIDENT: "Inge Inwoner",
@@ -38,6 +39,7 @@ ROLE_NAME = {
     Role.MUNICIPALITY_ADMIN: "Bea Beheer",
     Role.PRIVACY_OFFICER: "Pim Privacy",
     Role.APPRECIATION_OFFICER: "Wim Waardering",
+    Role.WELFARE_WORKER: "Wendy Welzijn",
 }
 DEMO_MUNICIPALITIES = ("heerde", "dalfsen")
 PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"

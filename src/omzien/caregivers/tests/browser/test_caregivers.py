@@ -1,6 +1,7 @@
 """The carer pages in headless Chromium with axe-core: public form and consultant pages."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.services import caregivers as services
@@ -60,7 +61,7 @@ def test_linking_a_waiting_account_and_the_waiting_page(live_server, page, make_
         assert page.get_by_role("heading", level=1).count() == 1, url
         assert axe_violations(page) == [], url
     page.get_by_role("button", name="Koppel account na bevestiging door mantelzorger").click()
-    assert "Vermeld hoe de mantelzorger" in page.content()
+    expect(page.locator("main")).to_contain_text("Vermeld hoe de mantelzorger")
     assert axe_violations(page) == []
     page.context.clear_cookies()
     log_in(page, live_server, resident, totp=False)

@@ -100,6 +100,7 @@ def test_consultant_referral_pages_have_no_axe_violations(
     log_in(page, live_server, consultant)
     open_menu_group(page, "Mantelzorg")
     page.get_by_role("navigation").get_by_role("link", name="Binnengekomen verwijzingen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("verwijzingen")
     assert axe_violations(page) == []
     for url in (
         reverse("caregivers:incoming_detail", args=[incoming.pk]),

@@ -60,6 +60,7 @@ def test_review_pages(live_server, page, broker, heerde, wapenveld, make_member)
     assert "Buurtvereniging Oost" in page.content()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Buurtvereniging Oost").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Buurtvereniging Oost")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Niet goedkeuren").click()
     assert "Geef de reden" in page.get_by_role("alert").first.inner_text()

@@ -26,6 +26,7 @@ def test_volunteer_responds_and_organisation_accepts(live_server, page, heerde, 
     log_in(page, live_server, volunteer, totp=False)
     page.goto(live_server.url + reverse("volunteering:vacancy_detail", args=[vacancy.pk]))
     page.get_by_role("link", name="Reageren").click()
+    expect(page.get_by_label("Uw bericht aan de organisatie")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Uw bericht aan de organisatie").fill("Ik snoei graag.")
     page.get_by_role("button", name="Mijn reactie versturen").click()
