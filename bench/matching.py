@@ -195,7 +195,14 @@ def _pairing(n: int) -> float:
 
 def _labelled_day_parts(vacancy: dict) -> frozenset[str]:
     """The day-parts the engine gets for a labelled vacancy, as the adapter gives them."""
-    return frozenset(vacancy["day_parts"])
+    from omzien.matching.vocabulary import schedule_day_parts
+
+    def when(value):
+        return datetime.datetime.fromisoformat(value) if value else None
+
+    return schedule_day_parts(
+        vacancy["kind"], vacancy["day_parts"], when(vacancy["starts_at"]), when(vacancy["ends_at"])
+    )
 
 
 def _labelled_records():
