@@ -7,7 +7,7 @@ reference for the same volunteers and checks it gives the same top-10, and times
 of 2,000 × 2,000 participants. The last line of output is the JSON object.
 
 ``ndcg_at_10_for_volunteer`` / ``ndcg_at_10_for_vacancy`` measure the ranking itself against the
-labelled set ``bench/data/matching_relevance.json`` (352 profile–vacancy pairs graded 0–3 by hand
+labelled set ``bench/data/matching_relevance.json`` (448 profile–vacancy pairs graded 0–3 by hand
 rules, see ``bench/data/README.md``): for every profile the engine ranks the set's vacancies (and
 for every vacancy the set's profiles), and nDCG@10 with gain 2^grade − 1 is averaged over the
 queries that have at least one relevant pair.
