@@ -5,16 +5,24 @@ region of 8 municipalities and 150 villages) to its own database, builds the eng
 through the adapter (``load_s``), times top-10 queries both ways, times the plain per-pair
 reference for the same volunteers and checks it gives the same top-10, and times a buddy pairing
 of 2,000 × 2,000 participants. The last line of output is the JSON object.
+
+``ndcg_at_10_for_volunteer`` / ``ndcg_at_10_for_vacancy`` measure the ranking itself against the
+labelled set ``bench/data/matching_relevance.json`` (448 profile–vacancy pairs graded 0–3 by hand
+rules, see ``bench/data/README.md``): for every profile the engine ranks the set's vacancies (and
+for every vacancy the set's profiles), and nDCG@10 with gain 2^grade − 1 is averaged over the
+queries that have at least one relevant pair.
 """
 
 import argparse
 import datetime
 import json
+import math
 import random
 import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 VOLUNTEERS = 100_000
 VACANCIES = 20_000
@@ -23,6 +31,7 @@ MUNICIPALITIES = 8
 ORGANISATIONS = 1_500
 QUERIES = 200
 PAIRING = 2_000
+RELEVANCE = Path(__file__).with_name("data") / "matching_relevance.json"
 
 
 def _write(volunteers: int, vacancies: int) -> None:
@@ -184,6 +193,107 @@ def _pairing(n: int) -> float:
     return elapsed
 
 
+def _labelled_day_parts(vacancy: dict) -> frozenset[str]:
+    """The day-parts the engine gets for a labelled vacancy, as the adapter gives them."""
+    from omzien.matching.vocabulary import schedule_day_parts
+
+    def when(value):
+        return datetime.datetime.fromisoformat(value) if value else None
+
+    return schedule_day_parts(
+        vacancy["kind"], vacancy["day_parts"], when(vacancy["starts_at"]), when(vacancy["ends_at"])
+    )
+
+
+def _labelled_records():
+    """The labelled set as engine records, built as the adapter builds them from rows."""
+    from omzien.matching import geo
+    from omzien.matching.scoring import Tables, Vacancy, Volunteer
+
+    data = json.loads(RELEVANCE.read_text(encoding="utf-8"))
+    today = datetime.date.fromisoformat(data["today"])
+    names = list(data["villages"])
+    tables = Tables(geo.distance_table([tuple(data["villages"][n]) for n in names]))
+    volunteers = [
+        Volunteer(
+            id=p["id"],
+            region=0,
+            interests=frozenset(p["interests"]),
+            tasks_liked=p["tasks_liked"],
+            motivation=p["motivation"],
+            day_parts=frozenset(p["day_parts"]),
+            commitments=frozenset(p["commitments"]),
+            locality=names.index(p["village"]),
+            travel_km=float(p["travel_km"]),
+            birth_date=datetime.date(p["birth_year"], 1, 1),
+            vog_valid_until=today + datetime.timedelta(days=3 * 365) if p["vog"] else None,
+            driving_licence=p["driving_licence"],
+            findable_by_organisations=True,
+        )
+        for p in data["profiles"]
+    ]
+    vacancies = [
+        Vacancy(
+            id=v["id"],
+            region=0,
+            organisation=v["id"],
+            start_date=(
+                datetime.date.fromisoformat(v["starts_at"][:10]) if v["starts_at"] else today
+            ),
+            domains=frozenset(v["domains"]),
+            title=v["title"],
+            tasks=v["tasks"],
+            description=v["description"],
+            kind=v["kind"],
+            day_parts=_labelled_day_parts(v),
+            location_kind=v["location_kind"],
+            locality=names.index(v["village"]),
+            min_age=v["min_age"],
+            vog_required=v["vog_required"],
+            driving_licence=v["driving_licence"],
+            waiting_days=v["waiting_days"],
+            organisation_volunteers=v["organisation_volunteers"],
+        )
+        for v in data["vacancies"]
+    ]
+    grades = {(p, v): g for p, v, g in data["pairs"]}
+    return tables, volunteers, vacancies, grades
+
+
+def _ndcg(ranked_grades: list[int], all_grades: list[int], k: int = 10) -> float | None:
+    def dcg(grades):
+        return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades[:k]))
+
+    ideal = dcg(sorted(all_grades, reverse=True))
+    return dcg(ranked_grades) / ideal if ideal else None
+
+
+def labelled_ndcg(k: int = 10) -> tuple[float, float, int]:
+    """Mean nDCG@k of the engine's ranking over the labelled set, both ways, and its size."""
+    from omzien.matching.engine import build
+
+    tables, volunteers, vacancies, grades = _labelled_records()
+    engine = build(tables, volunteers, vacancies)
+    for_volunteer, for_vacancy = [], []
+    for vol in volunteers:
+        ranked = [grades[vol.id, s.id] for s in engine.for_volunteer(vol.id, k=k)]
+        score = _ndcg(ranked, [grades[vol.id, v.id] for v in vacancies], k)
+        if score is not None:
+            for_volunteer.append(score)
+    for vac in vacancies:
+        ranked = [
+            grades[s.id, vac.id] for s in engine.for_vacancy(vac.id, k=k, findable_only=False)
+        ]
+        score = _ndcg(ranked, [grades[v.id, vac.id] for v in volunteers], k)
+        if score is not None:
+            for_vacancy.append(score)
+    return (
+        round(statistics.mean(for_volunteer), 3),
+        round(statistics.mean(for_vacancy), 3),
+        len(grades),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--volunteers", type=int, default=VOLUNTEERS)
@@ -245,6 +355,7 @@ def main() -> None:
     log("reference done; pairing …")
     pairing_s = _pairing(args.pairing)
 
+    ndcg_volunteer, ndcg_vacancy, labelled_pairs = labelled_ndcg()
     p50_vol, p95_vol = _ms(for_volunteer)
     p50_vac, p95_vac = _ms(for_vacancy)
     result = {
@@ -260,6 +371,9 @@ def main() -> None:
         "pairing_n": args.pairing,
         "pairing_s": round(pairing_s, 2),
         "load_s": round(load_s, 2),
+        "labelled_pairs": labelled_pairs,
+        "ndcg_at_10_for_volunteer": ndcg_volunteer,
+        "ndcg_at_10_for_vacancy": ndcg_vacancy,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(result))

@@ -101,6 +101,11 @@ def _share(common: np.ndarray, size: np.ndarray, empty: float) -> np.ndarray:
     return out
 
 
+def _interest(common: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``scoring.interest_value`` of the share where a domain matches, else 0."""
+    return np.where(common > 0, scoring.interest_value(_share(common, size, 0.0)), 0.0)
+
+
 def _similarity(common: np.ndarray, size_a, size_b: np.ndarray) -> np.ndarray:
     out = np.zeros(len(common))
     np.divide(common, np.sqrt(size_a * size_b), out=out, where=common > 0)
@@ -146,7 +151,7 @@ class Engine:
                 "days": np.int64,
                 "n_days": np.int64,
                 "kind": np.int64,
-                "structural": np.bool_,
+                "fixed_times": np.bool_,
                 "remote": np.bool_,
                 "locality": np.int64,
                 "start": np.int64,
@@ -221,7 +226,7 @@ class Engine:
                 "days": scoring.day_mask(vac.day_parts),
                 "n_days": len(vac.day_parts),
                 "kind": KINDS.index(vac.kind),
-                "structural": vac.kind == "structural",
+                "fixed_times": vac.kind in scoring.FIXED_TIMES,
                 "remote": vac.location_kind in REMOTE,
                 "locality": vac.locality,
                 "start": vac.start_date.toordinal(),
@@ -284,7 +289,7 @@ class Engine:
         km_row, proximity_row = self._from(vol.locality)
         ok &= c.view("remote") | (km_row[c.view("locality")] <= vol.travel_km)
         vol_days = scoring.day_mask(vol.day_parts)
-        ok &= ~(c.view("structural") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
+        ok &= ~(c.view("fixed_times") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
         self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
         if not len(cand):
@@ -293,19 +298,20 @@ class Engine:
         commit = sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments)
         task_common = self._vac_tasks.common_counts(vol.task_terms, n)[cand]
         text_common = self._vac_description.common_counts(vol.motivation_terms, n)[cand]
+        interests_value = _interest(
+            np.bitwise_count(c.view("domains")[cand] & interests), c.view("n_domains")[cand]
+        )
+        tasks_value = _similarity(task_common, len(vol.task_terms), c.view("n_tasks")[cand])
+        fits = (interests_value > 0) | (tasks_value > 0)
         values = [
-            _share(
-                np.bitwise_count(c.view("domains")[cand] & interests),
-                c.view("n_domains")[cand],
-                0.0,
-            ),
-            _similarity(task_common, len(vol.task_terms), c.view("n_tasks")[cand]),
+            interests_value,
+            tasks_value,
             _share(np.bitwise_count(c.view("days")[cand] & vol_days), c.view("n_days")[cand], 1.0),
             np.where(c.view("remote")[cand], 1.0, proximity_row[c.view("locality")[cand]]),
             ((commit >> c.view("kind")[cand]) & 1).astype(np.float64),
             _similarity(text_common, len(vol.motivation_terms), c.view("n_description")[cand]),
-            c.view("waiting")[cand],
-            c.view("small")[cand],
+            np.where(fits, c.view("waiting")[cand], 0.0),
+            np.where(fits, c.view("small")[cand], 0.0),
         ]
         totals = scoring.add_points(values)
         ids = c.view("id")[cand]
@@ -344,7 +350,7 @@ class Engine:
         if not remote:
             ok &= km_row[c.view("locality")] <= c.view("travel")
         vac_days = scoring.day_mask(vac.day_parts)
-        if vac.kind == "structural" and vac_days:
+        if vac.kind in scoring.FIXED_TIMES and vac_days:
             ok &= (c.view("days") & vac_days) != 0
         self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
@@ -356,15 +362,20 @@ class Engine:
         n_domains = np.full(len(cand), len(vac.domains))
         n_days = np.full(len(cand), len(vac.day_parts))
         distance = np.ones(len(cand)) if remote else proximity_row[c.view("locality")[cand]]
+        interests_value = _interest(
+            np.bitwise_count(c.view("interests")[cand] & domains), n_domains
+        )
+        tasks_value = _similarity(task_common, c.view("n_tasks")[cand], len(vac.task_terms))
+        fits = (interests_value > 0) | (tasks_value > 0)
         values = [
-            _share(np.bitwise_count(c.view("interests")[cand] & domains), n_domains, 0.0),
-            _similarity(task_common, c.view("n_tasks")[cand], len(vac.task_terms)),
+            interests_value,
+            tasks_value,
             _share(np.bitwise_count(c.view("days")[cand] & vac_days), n_days, 1.0),
             distance,
             ((c.view("commit")[cand] >> KINDS.index(vac.kind)) & 1).astype(np.float64),
             _similarity(text_common, c.view("n_motivation")[cand], len(vac.description_terms)),
-            np.full(len(cand), scoring.waiting_value(vac.waiting_days)),
-            np.full(len(cand), scoring.small_organisation_value(vac.organisation_volunteers)),
+            np.where(fits, scoring.waiting_value(vac.waiting_days), 0.0),
+            np.where(fits, scoring.small_organisation_value(vac.organisation_volunteers), 0.0),
         ]
         totals = scoring.add_points(values)
         ids = c.view("id")[cand]

@@ -17,20 +17,28 @@ from omzien.matching.vocabulary import DAY_PARTS, REMOTE, check_codes
 
 # --- Weights: the one place that says how much each part counts (they add up to 1) --------
 WEIGHTS: dict[str, float] = {
-    "interests": 0.25,  # share of the vacancy's domains the volunteer is interested in
-    "tasks": 0.10,  # similarity of the tasks the volunteer likes and the vacancy's tasks
-    "day_parts": 0.15,  # share of the vacancy's day-parts the volunteer is available
-    "distance": 0.15,  # decays with the kilometres between the two localities
-    "commitment": 0.10,  # the volunteer wants this kind of commitment
-    "text": 0.10,  # similarity of the motivation and the vacancy description
-    "waiting": 0.08,  # boost: the vacancy has waited long without any response
-    "small_organisation": 0.07,  # boost: the organisation has few volunteers at work
+    # What the volunteer asked for counts most (0.75 together): their interests and the tasks
+    # they like first, then the kind of commitment and the day-parts they said they want.
+    "interests": 0.30,  # share of the vacancy's domains the volunteer is interested in
+    "tasks": 0.20,  # similarity of the tasks the volunteer likes and the vacancy's tasks
+    "day_parts": 0.10,  # share of the vacancy's day-parts the volunteer is available
+    "distance": 0.10,  # decays with the kilometres between the two localities
+    "commitment": 0.15,  # the volunteer wants this kind of commitment
+    "text": 0.05,  # similarity of the motivation and the vacancy description
+    # The boosts count only for a pair that fits what the volunteer asked for (interests or
+    # tasks in common): they order fitting work, they never push other work forward.
+    "waiting": 0.05,  # boost: the vacancy has waited long without any response
+    "small_organisation": 0.05,  # boost: the organisation has few volunteers at work
 }
+# The order of the parts (the order of WEIGHTS) is the order both implementations add them in.
 PARTS = tuple(WEIGHTS)
 DISTANCE_SCALE_KM = 8.0  # the distance part is exp(-km / 8): 1.0 next door, 0.37 at 8 km
 WAITING_FULL_DAYS = 28  # the waiting boost is full after 28 days without a response
 SMALL_ORGANISATION_HALF = 5  # an organisation with 5 volunteers at work gets half the boost
 NO_DATE = -1  # ordinal for "unknown" birth dates and VOG dates
+# Work at fixed day-parts: no day-part in common with the volunteer is a hard requirement. A
+# one-off task's day-parts are those of its date and time (``vocabulary.day_parts_between``).
+FIXED_TIMES = frozenset({"structural", "one_off"})
 
 DAY_PART_BIT = {code: 1 << i for i, code in enumerate(DAY_PARTS)}
 
@@ -153,6 +161,13 @@ def waiting_value(days: int) -> float:
     return min(days / WAITING_FULL_DAYS, 1.0)
 
 
+def interest_value(share):
+    """Work in one of the volunteer's interests gets at least half the part, the share of the
+    vacancy's domains among the interests adds the other half (floats or arrays alike; 0 when
+    no domain matches)."""
+    return (1.0 + share) / 2.0
+
+
 def small_organisation_value(volunteers: int) -> float:
     return 1.0 / (1.0 + volunteers / SMALL_ORGANISATION_HALF)
 
@@ -194,7 +209,7 @@ def hard_failures(vol: Volunteer, vac: Vacancy, tables: Tables) -> list[str]:
         )
         if km > vol.travel_km:
             failures.append("distance")
-    if vac.kind == "structural" and vac.day_parts and not (vac.day_parts & vol.day_parts):
+    if vac.kind in FIXED_TIMES and vac.day_parts and not (vac.day_parts & vol.day_parts):
         failures.append("day_parts")
     return failures
 
@@ -204,7 +219,7 @@ def score_pair(vol: Volunteer, vac: Vacancy, tables: Tables) -> Score | None:
     if hard_failures(vol, vac, tables):
         return None
     interests = tuple(sorted(vol.interests & vac.domains))
-    interests_value = len(interests) / len(vac.domains) if vac.domains else 0.0
+    interests_value = interest_value(len(interests) / len(vac.domains)) if interests else 0.0
     common_tasks = vol.task_terms & vac.task_terms
     tasks_value = text.similarity(len(common_tasks), len(vol.task_terms), len(vac.task_terms))
     if vac.day_parts:
@@ -222,8 +237,9 @@ def score_pair(vol: Volunteer, vac: Vacancy, tables: Tables) -> Score | None:
     text_value = text.similarity(
         len(common_text), len(vol.motivation_terms), len(vac.description_terms)
     )
-    waiting = waiting_value(vac.waiting_days)
-    small = small_organisation_value(vac.organisation_volunteers)
+    fits = interests_value > 0 or tasks_value > 0
+    waiting = waiting_value(vac.waiting_days) if fits else 0.0
+    small = small_organisation_value(vac.organisation_volunteers) if fits else 0.0
     values = [
         interests_value,
         tasks_value,

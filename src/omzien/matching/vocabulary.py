@@ -21,3 +21,33 @@ def check_codes(kind: str, codes, known) -> None:
     unknown = set(codes) - set(known)
     if unknown:
         raise ValueError(f"unknown {kind} codes: {sorted(unknown)}")
+
+
+# Where the parts of the day begin, in local hours (as the vacancy form explains them).
+AFTERNOON_FROM, EVENING_FROM = 12, 18
+
+
+def part_of_day(hour: int) -> str:
+    return "morning" if hour < AFTERNOON_FROM else "afternoon" if hour < EVENING_FROM else "evening"
+
+
+def day_parts_between(start, end=None) -> frozenset[str]:
+    """The day-parts a task from ``start`` until ``end`` (local datetimes) takes place in: the
+    day-part it starts in, and, when it ends later on the same day, every day-part it runs into.
+    An end on a later day or before the start adds nothing (the task is on its starting day)."""
+    day = DAYS[start.weekday()]
+    first = PARTS_OF_DAY.index(part_of_day(start.hour))
+    last = first
+    if end is not None and end.date() == start.date() and end > start:
+        # A task ending at 12:00 sharp does not run into the afternoon.
+        end_hour = end.hour if (end.minute or end.second) else end.hour - 1
+        last = max(first, PARTS_OF_DAY.index(part_of_day(max(end_hour, 0))))
+    return frozenset(f"{day}_{PARTS_OF_DAY[i]}" for i in range(first, last + 1))
+
+
+def schedule_day_parts(kind: str, day_parts, starts_at=None, ends_at=None) -> frozenset[str]:
+    """The day-parts a vacancy takes place in: for a one-off task with a date and time, those of
+    its date and time (local datetimes); otherwise the day-parts the organisation ticked."""
+    if kind == "one_off" and starts_at is not None:
+        return day_parts_between(starts_at, ends_at)
+    return frozenset(day_parts or ())

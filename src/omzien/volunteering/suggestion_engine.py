@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from omzien.matching import geo, scoring, text
 from omzien.matching.engine import Engine
 from omzien.matching.engine import build as build_engine
+from omzien.matching.vocabulary import schedule_day_parts
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
@@ -133,6 +134,7 @@ def _vacancy_rows(qs, today: datetime.date):
         "kind",
         "day_parts",
         "starts_at",
+        "ends_at",
         "publish_from",
         "location_kind",
         "locality_id",
@@ -181,7 +183,13 @@ def _vacancy(
         tasks=row["tasks"],
         description=row["description"],
         kind=row["kind"],
-        day_parts=frozenset(row["day_parts"] or ()),
+        # A one-off task with a date and time takes place in the day-parts of that time.
+        day_parts=schedule_day_parts(
+            row["kind"],
+            row["day_parts"],
+            timezone.localtime(row["starts_at"]) if row["starts_at"] else None,
+            timezone.localtime(row["ends_at"]) if row["ends_at"] else None,
+        ),
         location_kind=row["location_kind"],
         # Work at an address without a village is placed where the organisation is.
         locality=locality_index.get(row["locality_id"] or row["organisation__locality_id"], -1),
@@ -355,6 +363,16 @@ def _sentence(part, volunteer, vacancy, vacancy_place, volunteer_place, for_volu
     return ""
 
 
+def distinct_reasons(cards: list) -> None:
+    """Leave out, on every card, a reason that every card of the list carries: it does not say
+    why this suggestion rather than another (a list of one card keeps its reasons)."""
+    if len(cards) < 2:
+        return
+    shared = set.intersection(*({r.text for r in card.reasons} for card in cards))
+    for card in cards:
+        card.reasons = [r for r in card.reasons if r.text not in shared]
+
+
 @dataclass
 class VacancySuggestion:
     vacancy: Vacancy
@@ -372,7 +390,7 @@ class VolunteerSuggestion:
 def suggestions_for_profiles(
     profiles: list[VolunteerProfile], k: int = 10, *, for_volunteer: bool = True
 ) -> dict[int, list[VacancySuggestion]]:
-    """ "Voor jou": the best open vacancies for each volunteer, with reasons addressed to the
+    """ "Voor u": the best open vacancies for each volunteer, with reasons addressed to the
     volunteer (or, for a broker, about the volunteer). A fixed number of queries, however many
     profiles."""
     engine = current_engine()
@@ -409,6 +427,7 @@ def suggestions_for_profiles(
                     ),
                 )
             )
+        distinct_reasons(out[profile.pk])
     return out
 
 
@@ -459,4 +478,5 @@ def suggestions_for_vacancy(
                 ),
             )
         )
+    distinct_reasons(out)
     return out

@@ -19,7 +19,7 @@ from omzien.matching.scoring import (
     reference_for_volunteer,
     score_pair,
 )
-from omzien.matching.vocabulary import DAY_PARTS, KINDS
+from omzien.matching.vocabulary import DAY_PARTS, KINDS, day_parts_between, schedule_day_parts
 from omzien.testing.hypothesis import examples
 
 TODAY = datetime.date(2026, 11, 30)
@@ -260,6 +260,81 @@ def test_structural_work_needs_a_day_part_in_common():
     assert failures(vol__day_parts=frozenset({"wed_evening"})) == ["day_parts"]
     assert failures(vol__day_parts=frozenset({"wed_evening"}), vac__kind="short_term") == []
     assert failures(vol__day_parts=frozenset({"wed_evening"}), vac__day_parts=frozenset()) == []
+
+
+def test_a_one_off_task_at_a_time_the_volunteer_is_not_available_is_not_suggested():
+    # Tuesday 2026-12-08 from 10:00 to 13:30: Tuesday morning and afternoon.
+    when = schedule_day_parts("one_off", [], at(2026, 12, 8, 10), at(2026, 12, 8, 13, 30))
+    assert when == {"tue_morning", "tue_afternoon"}
+    one_off = {"vac__kind": "one_off", "vac__day_parts": when}
+    assert failures(**one_off, vol__day_parts=frozenset({"wed_evening"})) == ["day_parts"]
+    assert failures(**one_off, vol__day_parts=frozenset({"tue_afternoon"})) == []
+    # Without a date and time the task has no day-parts, and nothing to miss.
+    assert failures(vac__kind="one_off", vac__day_parts=frozenset()) == []
+
+
+def at(*args) -> datetime.datetime:
+    """A local date and time (the adapter passes local times; the zone plays no part)."""
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+def test_the_day_parts_of_a_date_and_time():
+    assert day_parts_between(at(2026, 12, 5, 9)) == {"sat_morning"}
+    assert day_parts_between(at(2026, 12, 5, 11, 59), at(2026, 12, 5, 12)) == {"sat_morning"}
+    assert day_parts_between(at(2026, 12, 5, 12)) == {"sat_afternoon"}
+    assert day_parts_between(at(2026, 12, 5, 17), at(2026, 12, 5, 21)) == {
+        "sat_afternoon",
+        "sat_evening",
+    }
+    assert day_parts_between(at(2026, 12, 5, 20), at(2026, 12, 6, 2)) == {"sat_evening"}
+    assert schedule_day_parts("structural", ["mon_morning"], at(2026, 12, 5, 20)) == {"mon_morning"}
+
+
+def test_interests_and_tasks_come_before_nearness_and_boosts():
+    """Issue 15: a new profile with interests Maatje and Zorg (nothing else yet) was offered the
+    buurtbus and nature work first. Work in those interests now comes first, though the other is
+    nearer, has waited longer, belongs to a smaller organisation and the matching work lies in a
+    second domain too."""
+    weekdays = frozenset(c for c in DAY_PARTS if not c.startswith(("sat", "sun")))
+    vol = Volunteer(
+        id=1,
+        region=0,
+        interests=frozenset({"buddy", "care_welfare"}),
+        day_parts=weekdays | {"sat_morning"},
+        commitments=frozenset({"structural"}),
+        locality=0,
+        travel_km=25.0,
+        driving_licence=True,
+    )
+    common = {"region": 0, "start_date": START, "kind": "structural"}
+    other = {"locality": 0, "waiting_days": 60, "organisation_volunteers": 0}
+    bus = Vacancy(
+        id=1, organisation=1, domains=frozenset({"transport"}), title="Chauffeur voor de buurtbus",
+        tasks="Rijden met de buurtbus", day_parts=frozenset({"mon_morning"}),
+        driving_licence=True, **common, **other,
+    )  # fmt: skip
+    nature = Vacancy(
+        id=2, organisation=2, domains=frozenset({"nature"}), title="Natuurbeheer",
+        tasks="Knotwilgen snoeien", day_parts=frozenset({"sat_morning"}), **common, **other,
+    )  # fmt: skip
+    far = {"locality": 3, "waiting_days": 0, "organisation_volunteers": 30}
+    visit = Vacancy(
+        id=3, organisation=3, domains=frozenset({"buddy", "culture"}), title="Maatje",
+        tasks="Wekelijks op bezoek gaan", day_parts=frozenset({"wed_afternoon"}), **common, **far,
+    )  # fmt: skip
+    host = Vacancy(
+        id=4, organisation=4, domains=frozenset({"care_welfare", "events"}), title="Gastvrouw",
+        tasks="Koffie schenken", day_parts=frozenset({"thu_afternoon"}), **common, **far,
+    )  # fmt: skip
+    vacs = [bus, nature, visit, host]
+    engine = build(TABLES, [vol], vacs)
+    order = [s.id for s in engine.for_volunteer(vol.id)]
+    assert order[:2] == [visit.id, host.id] and set(order) == {1, 2, 3, 4}
+    assert [s.vacancy_id for s in reference_for_volunteer(vol, vacs, TABLES)] == order
+    # The boosts only order work that fits: the bus gets none of them.
+    assert score_pair(vol, bus, TABLES).part("waiting").points == 0
+    assert score_pair(vol, bus, TABLES).part("small_organisation").points == 0
+    assert score_pair(vol, visit, TABLES).part("small_organisation").points > 0
 
 
 def test_closed_vacancy_paused_profile_other_region_and_licence():

@@ -1,4 +1,4 @@
-"""Suggestions from the matching engine in the volunteer platform: "Voor jou" for volunteers,
+"""Suggestions from the matching engine in the volunteer platform: "Voor u" for volunteers,
 "not for me", and suitable volunteers for a vacancy (organisation: invite; broker: propose)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +37,7 @@ def for_volunteer(
 
 
 def for_volunteers(*, profiles: list[VolunteerProfile], k: int = 10) -> dict[int, list]:
-    """ "Voor jou" for each of a resident's profiles (none while a profile is paused)."""
+    """ "Voor u" for each of a resident's profiles (none while a profile is paused)."""
     active = [p for p in profiles if not p.paused]
     found = suggestion_engine.suggestions_for_profiles(active, k=k) if active else {}
     return {p.pk: found.get(p.pk, []) for p in profiles}

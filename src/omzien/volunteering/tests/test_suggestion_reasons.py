@@ -98,6 +98,6 @@ def test_the_issue_examples_read_as_written():
                 for_volunteer=True,
             )
         ]
-    assert "Past bij je interesse in Natuur en groen" in texts
-    assert "Op dinsdag ochtend, wanneer jij kunt" in texts
+    assert "Past bij uw interesse in Natuur en groen" in texts
+    assert "Op dinsdag ochtend, wanneer u kunt" in texts
     assert "6 km van Heerde" in texts

@@ -1,11 +1,11 @@
-"""Suggestions in the volunteer platform: "Voor jou", "not for me", suitable volunteers for an
+"""Suggestions in the volunteer platform: "Voor u", "not for me", suitable volunteers for an
 organisation (invite) and for the broker (propose), and the engine following the database."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory
@@ -98,6 +98,70 @@ def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org
     profile.date_of_birth = today.replace(year=today.year - 17)
     profile.save()
     assert suggestions.for_volunteer(profile=profile) == []  # the place went, and the age
+
+
+def _next(weekday: int, hour: int) -> datetime.datetime:
+    """A local date and time next week or the week after on ``weekday`` (0 is Monday)."""
+    day = timezone.localdate() + datetime.timedelta(days=8)
+    day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_a_one_off_task_is_suggested_only_at_a_day_part_the_volunteer_is_available(
+    heerde, heerde_village, nature_org
+):
+    profile = make_profile(heerde, heerde_village, availability=["tue_morning"])
+    one_off = {"kind": volunteering_constants.VacancyKind.ONE_OFF, "day_parts": []}
+    fits = make_vacancy(nature_org, **one_off, title="Dinsdagochtend", starts_at=_next(1, 9))
+    make_vacancy(nature_org, **one_off, title="Zaterdagochtend", starts_at=_next(5, 9))
+    make_vacancy(
+        nature_org,
+        **one_off,
+        title="Dinsdagmiddag tot de avond",
+        starts_at=_next(1, 14),
+        ends_at=_next(1, 20),
+    )
+    [found] = suggestions.for_volunteer(profile=profile)
+    assert found.vacancy == fits
+    assert adapter.current_engine().vacancies[fits.pk].day_parts == {"tue_morning"}
+    assert "Op dinsdag ochtend, wanneer u kunt" in [r.text for r in found.reasons]
+
+
+def test_a_reason_every_card_carries_is_left_out(heerde, heerde_village, nature_org):
+    profile = make_profile(heerde, heerde_village, tasks_liked="snoeien")
+    pruning = make_vacancy(nature_org, title="Tuinman", tasks="Snoeien")
+    make_vacancy(
+        nature_org,
+        title="Gastvrouw",
+        domains=[volunteering_constants.Domain.CARE_WELFARE, volunteering_constants.Domain.NATURE],
+    )
+    found = suggestions.for_volunteer(profile=profile)
+    assert len(found) == 2
+    engine = adapter.current_engine()
+    every_card = [
+        [r.text for r in adapter.reasons(
+            engine.explain(profile.pk, s.vacancy.pk),
+            volunteer=engine.volunteers[profile.pk],
+            vacancy=engine.vacancies[s.vacancy.pk],
+            vacancy_place="Heerde",
+            volunteer_place="Heerde",
+            for_volunteer=True,
+        )]
+        for s in found
+    ]  # fmt: skip
+    # Both are nature work in Heerde on Tuesday morning: said on both cards, so said on
+    # neither; what differs stays.
+    shared = set(every_card[0]) & set(every_card[1])
+    assert {"Op dinsdag ochtend, wanneer u kunt", "Past bij uw interesse in Natuur en groen"} <= (
+        shared
+    )
+    for suggestion, texts in zip(found, every_card, strict=True):
+        assert [r.text for r in suggestion.reasons] == [t for t in texts if t not in shared]
+    assert found[0].vacancy == pruning
+    assert [r.text for r in found[0].reasons] == ["Taken die u graag doet: snoeien"]
+    with translation.override("nl"):
+        page = [r.text for s in found for r in s.reasons]
+    assert not any(word in f" {t.lower()} " for t in page for word in (" je ", " jij ", " jouw "))
 
 
 def test_the_engine_follows_edits_between_calls(heerde, heerde_village, nature_org):

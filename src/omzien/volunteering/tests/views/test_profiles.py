@@ -272,7 +272,7 @@ def test_resident_page_runs_a_fixed_number_of_queries(
     url = reverse("volunteering:profile_mine")
     client.get(url)
     # session, user, memberships, the profiles with their municipality and locality (4);
-    # "Voor jou": the engine's catch-up (profiles, placements, organisations and vacancies
+    # "Voor u": the engine's catch-up (profiles, placements, organisations and vacancies
     # changed since its last call: 4), what to leave out (hidden, responded: 2), and the hidden
     # counts (1); the suggested vacancies are not queried when there are none.
     with django_assert_num_queries(11):
