@@ -48,6 +48,24 @@ class VolunteeringConfig(AppConfig):
             group=navigation.VOLUNTEERING,
         )
         navigation.register(
+            _("My hours"),
+            "volunteering:hours_mine",
+            order=215,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Volunteer hours"),
+            "volunteering:hours_broker",
+            order=235,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Hours to approve"),
+            "volunteering:hours_inbox",
+            order=275,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
             _("Work queue"), "volunteering:work_queue", order=220, group=navigation.VOLUNTEERING
         )
         navigation.register(

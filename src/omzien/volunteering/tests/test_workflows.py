@@ -12,8 +12,8 @@ functions. Every example runs in a savepoint that is rolled back.
 """
 
 import datetime
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
