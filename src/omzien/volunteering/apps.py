@@ -66,6 +66,12 @@ class VolunteeringConfig(AppConfig):
             group=navigation.VOLUNTEERING,
         )
         navigation.register(
+            _("Volunteering settings"),
+            "volunteering:volunteering_settings",
+            order=335,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
             _("Work queue"), "volunteering:work_queue", order=220, group=navigation.VOLUNTEERING
         )
         navigation.register(

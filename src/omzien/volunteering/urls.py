@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from omzien.volunteering.views import (
+    allowances,
     campaigns,
     figures,
     hours,
@@ -243,6 +244,24 @@ hours_patterns = [
     ),
 ]
 
+allowances_patterns = [
+    # Organisation members.
+    path(
+        "plaatsingen/<int:pk>/vergoedingen/",
+        allowances.allowance_placement,
+        name="allowance_placement",
+    ),
+    path(
+        "mijn-organisaties/<int:pk>/vergoedingen/",
+        allowances.allowance_organisation,
+        name="allowance_organisation",
+    ),
+]
+
+allowances_admin_patterns = [
+    path("settings/", allowances.volunteering_settings, name="volunteering_settings"),
+]
+
 hours_broker_patterns = [
     path("hours/", hours.hours_broker, name="hours_broker"),
     path("hours/export/", hours.hours_broker_export, name="hours_broker_export"),
@@ -277,6 +296,7 @@ urlpatterns = [
             + responses_patterns
             + campaigns_patterns
             + hours_patterns
+            + allowances_patterns
             + suggestions_patterns
         ),
     ),
@@ -290,6 +310,7 @@ urlpatterns = [
             + queue_broker_patterns
             + campaigns_broker_patterns
             + hours_broker_patterns
+            + allowances_admin_patterns
             + suggestions_broker_patterns
         ),
     ),

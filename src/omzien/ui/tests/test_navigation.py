@@ -103,6 +103,7 @@ MENUS = {
         "Newsletter settings",
         "Audit trail",
         *COMMON,
+        "Volunteering settings",
         "Social map figures",
         "Social map settings",
         "Account",

@@ -194,4 +194,8 @@ PAGES = {
     "volunteering:hours_organisation_export": Page(_organisation),
     "volunteering:hours_broker": Page(),
     "volunteering:hours_broker_export": Page(),
+    # Allowances: the organisation's placements; the maxima for the functional administrator.
+    "volunteering:allowance_placement": Page(_placement),
+    "volunteering:allowance_organisation": Page(_organisation),
+    "volunteering:volunteering_settings": Page(),
 }
