@@ -254,3 +254,64 @@ def hours_xlsx(*, title: str, queryset) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# --- Figures (the broker's figures page and the policy monitor) ------------------------------
+
+
+def hours_counts(*, municipality, period) -> dict:
+    """Raw: the approved hours of the municipality's placements worked in the period, the
+    distinct volunteers they are of, and both per domain of the vacancy."""
+    queryset = counted(
+        HoursEntry.objects.filter(
+            municipality=municipality, date__gte=period.start, date__lte=period.end
+        )
+    )
+    rows = list(
+        queryset.values("placement__profile_id", "placement__vacancy__domains").annotate(
+            hours=Sum(COUNTED)
+        )
+    )
+    total, people = Decimal(0), set()
+    domain_hours: dict[str, Decimal] = defaultdict(Decimal)
+    domain_people: dict[str, set] = defaultdict(set)
+    for row in rows:
+        total += row["hours"]
+        people.add(row["placement__profile_id"])
+        for domain in row["placement__vacancy__domains"] or []:
+            domain_hours[domain] += row["hours"]
+            domain_people[domain].add(row["placement__profile_id"])
+    return {
+        "hours": total,
+        "volunteers": len(people),
+        "domains": {code: (domain_hours[code], len(domain_people[code])) for code in domain_hours},
+    }
+
+
+def hours_figures(*, municipality, period) -> dict:
+    """The hours as a page may show them: a number of hours is shown only with the number of
+    volunteers it is of, and hidden with it when that is small (``privacy.statistics``), so
+    that no one's own hours can be read from a domain that only they work in."""
+    from omzien.privacy.statistics import suppress_count
+
+    counts = hours_counts(municipality=municipality, period=period)
+    volunteers = suppress_count(counts["volunteers"])
+    labels = dict(volunteering_constants.Domain.choices)
+    domains = []
+    for code, (hours, people) in sorted(
+        counts["domains"].items(), key=lambda item: str(labels.get(item[0], item[0]))
+    ):
+        figure = suppress_count(people)
+        domains.append(
+            {
+                "code": code,
+                "name": str(labels.get(code, code)),
+                "volunteers": figure,
+                "hours": None if figure.suppressed else hours,
+            }
+        )
+    return {
+        "hours": None if volunteers.suppressed else counts["hours"],
+        "volunteers": volunteers,
+        "domains": domains,
+    }

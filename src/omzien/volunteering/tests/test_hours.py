@@ -46,7 +46,7 @@ def volunteer(make_member, heerde):
 
 @pytest.fixture
 def placement(heerde, organisation, volunteer):
-    vacancy = VacancyFactory(organisation=organisation, domains=["sport", "youth"])
+    vacancy = VacancyFactory(organisation=organisation, domains=["sport", "youth_education"])
     profile = VolunteerProfileFactory(municipality=heerde, user=volunteer)
     response = ResponseFactory(
         vacancy=vacancy, profile=profile, status=constants.ResponseStatus.ACCEPTED
@@ -312,7 +312,7 @@ def test_totals_per_volunteer_organisation_domain_and_year(heerde, placement, vo
         {"name": "Vera Vrijwilliger", "hours": Decimal(3), "waiting": Decimal(2)}
     ]
     assert {r["code"]: r["hours"] for r in selectors.totals_per_domain(this_year)} == {
-        "youth": Decimal(3),
+        "youth_education": Decimal(3),
         "sport": Decimal(3),
     }
     broker = selectors.broker_hours(municipality_ids=[heerde.pk], year=2025)
