@@ -226,3 +226,25 @@ def test_the_broker_sees_their_municipalitys_hours(broker_client, placement, epe
     answer = broker_client.get(reverse("volunteering:hours_broker_export"))
     sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
     assert sheet.max_row == 4
+
+
+def test_the_municipalitys_insurance_text_is_on_vacancy_pages_and_for_organisations(
+    client, org_client, heerde, organisation
+):
+    vacancy = VacancyFactory(organisation=organisation)
+    # Without a text, no heading.
+    assert (
+        "Verzekerd als vrijwilliger"
+        not in client.get(
+            reverse("volunteering:vacancy_detail", args=[vacancy.pk])
+        ).content.decode()
+    )
+    heerde.volunteer_insurance_text = (
+        "Gedekt: aansprakelijkheid en ongevallen.\n\nSchade melden bij de gemeente."
+    )
+    heerde.save(update_fields=["volunteer_insurance_text"])
+    page = client.get(reverse("volunteering:vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert "Verzekerd als vrijwilliger" in page
+    assert "<p>Gedekt: aansprakelijkheid en ongevallen.</p>" in page
+    page = org_client.get(reverse("volunteering:organisation_mine")).content.decode()
+    assert "Vrijwilligersverzekering" in page and "Schade melden bij de gemeente." in page
