@@ -19,6 +19,9 @@ class VolunteeringConfig(AppConfig):
         from omzien.volunteering.services.retention import volunteering_apply_retention
 
         register_rule("volunteering_apply_retention", volunteering_apply_retention)
+        from omzien.volunteering.services.retention import hours_and_allowances_apply_retention
+
+        register_rule("volunteering_hours_and_allowances", hours_and_allowances_apply_retention)
 
         # Access, rectification and erasure requests (privacy.rights).
         from omzien.privacy.rights import register_provider

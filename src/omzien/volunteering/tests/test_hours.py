@@ -341,3 +341,21 @@ def test_the_export_has_every_entry_and_the_totals(placement, volunteer, org_adm
     assert note == "'=HYPERLINK(1)"
     totals = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert totals == [("Vera Vrijwilliger", 3.5, 0)]
+
+
+def test_retention_deletes_old_hours_and_allowances(placement):
+    from omzien.privacy.retention import rules
+    from omzien.volunteering.models import Allowance
+    from omzien.volunteering.services.retention import hours_and_allowances_apply_retention
+    from omzien.volunteering.tests.factories import AllowanceFactory
+
+    assert "volunteering_hours_and_allowances" in rules()
+    kept = HoursEntryFactory(placement=placement, date=datetime.date(2024, 1, 1))
+    old = HoursEntryFactory(placement=placement, date=datetime.date(2023, 12, 31))
+    HoursTransition.objects.create(entry=old, to_status=S.SUBMITTED)
+    allowance_kept = AllowanceFactory(placement=placement, date=datetime.date(2019, 1, 1))
+    AllowanceFactory(placement=placement, date=datetime.date(2018, 12, 31))
+    assert hours_and_allowances_apply_retention(today=TODAY) == 2
+    assert list(HoursEntry.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not HoursTransition.objects.filter(entry_id=old.pk).exists()
+    assert list(Allowance.objects.values_list("pk", flat=True)) == [allowance_kept.pk]
