@@ -19,6 +19,9 @@ class VolunteeringConfig(AppConfig):
         from omzien.volunteering.services.retention import volunteering_apply_retention
 
         register_rule("volunteering_apply_retention", volunteering_apply_retention)
+        from omzien.volunteering.services.retention import hours_and_allowances_apply_retention
+
+        register_rule("volunteering_hours_and_allowances", hours_and_allowances_apply_retention)
 
         # Access, rectification and erasure requests (privacy.rights).
         from omzien.privacy.rights import register_provider
@@ -45,6 +48,30 @@ class VolunteeringConfig(AppConfig):
             _("My responses"),
             "volunteering:response_mine",
             order=210,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("My hours"),
+            "volunteering:hours_mine",
+            order=215,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Volunteer hours"),
+            "volunteering:hours_broker",
+            order=235,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Hours to approve"),
+            "volunteering:hours_inbox",
+            order=275,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("Volunteering settings"),
+            "volunteering:volunteering_settings",
+            order=335,
             group=navigation.VOLUNTEERING,
         )
         navigation.register(

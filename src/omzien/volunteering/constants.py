@@ -211,3 +211,31 @@ REMOTE_LOCATIONS = (LocationKind.AT_HOME, LocationKind.ONLINE)
 
 
 SEARCH_WORDS_MAX = 8
+
+
+class HoursStatus(models.TextChoices):
+    """Hours a volunteer logged: the organisation approves, corrects or rejects them."""
+
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    CORRECTED = "corrected", _("Corrected")
+    REJECTED = "rejected", _("Rejected")
+
+
+# The statuses whose hours count in the totals (a corrected entry counts its corrected hours).
+HOURS_COUNTED = (HoursStatus.APPROVED, HoursStatus.CORRECTED)
+
+
+class AllowanceKind(models.TextChoices):
+    """What an organisation paid a volunteer. Only the volunteer allowance (a fixed amount
+    without receipts) counts towards the tax-free maxima; costs paid back on receipts do not."""
+
+    ALLOWANCE = "allowance", _("Volunteer allowance (without receipts)")
+    EXPENSES = "expenses", _("Costs paid back on receipts")
+
+
+# The tax-free maxima of the volunteer allowance (vrijwilligersvergoeding) for 2026, the
+# defaults of a municipality's settings (VolunteeringSettings); a functional administrator
+# changes them when the Belastingdienst publishes new figures.
+ALLOWANCE_MAX_YEAR = 2100
+ALLOWANCE_MAX_MONTH = 210

@@ -761,3 +761,171 @@ class CampaignSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.vacancy}"
+
+
+class VolunteeringSettings(models.Model):
+    """What a municipality's functional administrator sets for its volunteer platform: the
+    tax-free maxima of the volunteer allowance (defaults: the 2026 figures)."""
+
+    municipality = models.OneToOneField(
+        "tenants.Municipality", on_delete=models.CASCADE, related_name="volunteering_settings"
+    )
+    allowance_max_year = models.DecimalField(
+        _("tax-free volunteer allowance per year (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        default=volunteering_constants.ALLOWANCE_MAX_YEAR,
+        validators=[MinValueValidator(0)],
+    )
+    allowance_max_month = models.DecimalField(
+        _("tax-free volunteer allowance per month (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        default=volunteering_constants.ALLOWANCE_MAX_MONTH,
+        validators=[MinValueValidator(0)],
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("volunteering settings")
+        verbose_name_plural = _("volunteering settings")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @classmethod
+    def for_municipality(cls, municipality) -> "VolunteeringSettings":
+        settings_row, _created = cls.objects.get_or_create(municipality=municipality)
+        return settings_row
+
+
+class HoursEntry(TenantScoped):
+    """Hours worked in a placement on one day: logged by the volunteer (awaiting approval) or
+    recorded by the organisation (approved at once). A correction by the organisation is kept
+    beside the hours the volunteer logged."""
+
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="hours"
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(0.25), MaxValueValidator(24)],
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=volunteering_constants.HoursStatus.choices,
+        default=volunteering_constants.HoursStatus.SUBMITTED,
+    )
+    corrected_hours = models.DecimalField(
+        _("corrected hours"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    # The form's one-time token: a POST sent twice records the hours once.
+    token = models.UUIDField(editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_organisation = models.BooleanField(_("recorded by the organisation"), default=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "placement__profile__user"
+
+    class Meta:
+        verbose_name = _("hours")
+        verbose_name_plural = _("hours")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "token"], name="vol_hours_once"),
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),
+                name="vol_hours_in_a_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="vol_hours_status_date")]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.date} {self.hours}"
+
+    @property
+    def counted_hours(self):
+        """The hours that count: the organisation's correction, if any."""
+        if self.status == volunteering_constants.HoursStatus.CORRECTED:
+            return self.corrected_hours
+        return self.hours
+
+
+class HoursTransition(TransitionLog):
+    """Append-only log of every status change of logged hours."""
+
+    entry = models.ForeignKey(HoursEntry, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(
+        max_length=10, choices=volunteering_constants.HoursStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=volunteering_constants.HoursStatus.choices)
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "entry__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "entry__placement__vacancy__organisation__members__user"
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("hours state change")
+        verbose_name_plural = _("hours state changes")
+
+
+class Allowance(TenantScoped):
+    """An expense allowance an organisation paid a volunteer in a placement."""
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="allowances",
+    )
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=volunteering_constants.AllowanceKind.choices,
+        default=volunteering_constants.AllowanceKind.ALLOWANCE,
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    token = models.UUIDField(editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "placement__profile__user"
+
+    class Meta:
+        verbose_name = _("expense allowance")
+        verbose_name_plural = _("expense allowances")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "token"], name="vol_allowance_once"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="vol_allowance_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.date} {self.amount}"

@@ -12,9 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.rights import KindsProvider, Match, Record, RecordKind, by_email, records_of
 from omzien.volunteering.models import (
+    Allowance,
     CampaignSignup,
     CheckIn,
     HiddenSuggestion,
+    HoursEntry,
+    HoursTransition,
     Organisation,
     OrganisationInvitation,
     OrganisationTransition,
@@ -48,6 +51,9 @@ def _profile_records(match: Match) -> list[Record]:
         + records_of(placements)
         + records_of(PlacementTransition.objects.filter(placement__in=placements))
         + records_of(CheckIn.objects.filter(placement__in=placements).order_by("pk"))
+        + records_of(HoursEntry.objects.filter(placement__in=placements).order_by("pk"))
+        + records_of(HoursTransition.objects.filter(entry__placement__in=placements))
+        + records_of(Allowance.objects.filter(placement__in=placements).order_by("pk"))
     )
 
 
@@ -73,6 +79,9 @@ class VolunteeringProvider(KindsProvider):
         Placement,
         PlacementTransition,
         CheckIn,
+        HoursEntry,
+        HoursTransition,
+        Allowance,
         CampaignSignup,
         Organisation,
         OrganisationTransition,

@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from omzien.volunteering.views import (
+    allowances,
     campaigns,
     figures,
+    hours,
     organisations,
     profiles,
     queue,
@@ -226,6 +228,45 @@ campaigns_broker_patterns = [
     ),
 ]
 
+hours_patterns = [
+    # Volunteers.
+    path("mijn-uren/", hours.hours_mine, name="hours_mine"),
+    path("mijn-plaatsingen/<int:pk>/uren/", hours.hours_log, name="hours_log"),
+    # Organisation members.
+    path("mijn-vacatures/uren/", hours.hours_inbox, name="hours_inbox"),
+    path("uren/<int:pk>/beoordelen/", hours.hours_review, name="hours_review"),
+    path("mijn-vacatures/<int:pk>/uren/", hours.hours_group, name="hours_group"),
+    path("mijn-organisaties/<int:pk>/uren/", hours.hours_organisation, name="hours_organisation"),
+    path(
+        "mijn-organisaties/<int:pk>/uren/export/",
+        hours.hours_organisation_export,
+        name="hours_organisation_export",
+    ),
+]
+
+allowances_patterns = [
+    # Organisation members.
+    path(
+        "plaatsingen/<int:pk>/vergoedingen/",
+        allowances.allowance_placement,
+        name="allowance_placement",
+    ),
+    path(
+        "mijn-organisaties/<int:pk>/vergoedingen/",
+        allowances.allowance_organisation,
+        name="allowance_organisation",
+    ),
+]
+
+allowances_admin_patterns = [
+    path("settings/", allowances.volunteering_settings, name="volunteering_settings"),
+]
+
+hours_broker_patterns = [
+    path("hours/", hours.hours_broker, name="hours_broker"),
+    path("hours/export/", hours.hours_broker_export, name="hours_broker_export"),
+]
+
 suggestions_patterns = [
     path("mijn-profiel/<int:pk>/verbergen/", suggestions.suggestion_hide, name="suggestion_hide"),
     path(
@@ -254,6 +295,8 @@ urlpatterns = [
             + profiles_patterns
             + responses_patterns
             + campaigns_patterns
+            + hours_patterns
+            + allowances_patterns
             + suggestions_patterns
         ),
     ),
@@ -266,6 +309,8 @@ urlpatterns = [
             + responses_broker_patterns
             + queue_broker_patterns
             + campaigns_broker_patterns
+            + hours_broker_patterns
+            + allowances_admin_patterns
             + suggestions_broker_patterns
         ),
     ),

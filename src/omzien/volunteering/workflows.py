@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.common.workflow import SYSTEM, Step, Workflow
 from omzien.volunteering.constants import (
+    HoursStatus,
     OrganisationStatus,
     PlacementStatus,
     ResponseStatus,
     VacancyStatus,
 )
 from omzien.volunteering.models import (
+    HoursEntry,
+    HoursTransition,
     Organisation,
     OrganisationTransition,
     Placement,
@@ -43,6 +46,7 @@ __all__ = [
     "VACANCY",
     "RESPONSE",
     "PLACEMENT",
+    "HOURS",
 ]
 
 
@@ -252,4 +256,37 @@ PLACEMENT = Workflow(
         Step(PlacementStatus.RUNNING, PlacementStatus.ENDED, MEMBER, _end),
     ],
     refused=_("A placement that is “%(from)s” cannot become “%(to)s”."),
+)
+
+
+# --- Hours -----------------------------------------------------------------------------------
+
+
+def _member_of_hours(entry: HoursEntry, user) -> bool:
+    return is_member(user, entry.placement.vacancy.organisation_id)
+
+
+# Hours are created submitted (logged by the volunteer) or approved (recorded by the
+# organisation, ``log_step`` from ""). The organisation reviews what the volunteer logged: a
+# correction keeps the volunteer's hours beside the organisation's and says why, as does a
+# rejection.
+HOURS = Workflow(
+    model=HoursEntry,
+    log=HoursTransition,
+    log_parent="entry",
+    parties={MEMBER: _member_of_hours},
+    steps=[
+        Step(HoursStatus.SUBMITTED, HoursStatus.APPROVED, MEMBER, _("Approve")),
+        Step(
+            HoursStatus.SUBMITTED,
+            HoursStatus.CORRECTED,
+            MEMBER,
+            _("Correct the hours"),
+            note_required=True,
+        ),
+        Step(HoursStatus.SUBMITTED, HoursStatus.REJECTED, MEMBER, _("Reject"), note_required=True),
+    ],
+    refused=_("Hours that are “%(from)s” cannot become “%(to)s”."),
+    stale=_("Someone else already reviewed these hours: they are now “%(status)s”."),
+    note_required=_("Give the reason, so the volunteer knows why."),
 )

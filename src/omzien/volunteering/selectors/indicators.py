@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.dates import on_days
-from omzien.common.indicators import STOCK, Indicator, Result
+from omzien.common.indicators import AMOUNT, STOCK, Indicator, Result
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.statistics import Period
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.selectors.figures import volunteering_counts
+from omzien.volunteering.selectors.hours import hours_counts
 
 INDICATORS = (
     Indicator("volunteering.matches", _("Confirmed volunteer matches")),
@@ -25,6 +26,14 @@ INDICATORS = (
         measure=STOCK,
     ),
     Indicator("volunteering.campaign_signups", _("Sign-ups for volunteering campaigns")),
+    Indicator(
+        "volunteering.approved_hours",
+        _("Approved volunteer hours"),
+        unit=AMOUNT,
+        people=False,
+        breakdowns=("domain",),
+    ),
+    Indicator("volunteering.volunteers_with_hours", _("Volunteers with approved hours")),
 )
 
 _FROM_COUNTS = (
@@ -50,5 +59,14 @@ def volunteering_indicators(*, municipality, period: Period) -> dict[str, Result
         )
         .exclude(full_name=ANONYMOUS_NAME)
         .count()
+    )
+    hours = hours_counts(municipality=municipality, period=period)
+    values["volunteering.approved_hours"] = Result(
+        hours["hours"],
+        parts={"domain": {code: amount for code, (amount, _n) in hours["domains"].items()}},
+    )
+    values["volunteering.volunteers_with_hours"] = Result(
+        hours["volunteers"],
+        parts={"domain": {code: people for code, (_h, people) in hours["domains"].items()}},
     )
     return values

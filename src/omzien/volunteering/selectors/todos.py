@@ -13,6 +13,7 @@ from omzien.ui.startpage import Section, Todo
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
     CheckIn,
+    HoursEntry,
     Organisation,
     Placement,
     Vacancy,
@@ -102,6 +103,10 @@ def _member(user) -> list[Section]:
         publish_until__isnull=False,
         publish_until__lte=today + timedelta(EXPIRING_DAYS),
     ).count()
+    hours = HoursEntry.objects.filter(
+        placement__vacancy__organisation__in=Organisation.objects.owned_by(user).values("pk"),
+        status=constants.HoursStatus.SUBMITTED,
+    ).count()
     mine = reverse("volunteering:vacancy_mine")
     return [
         Section(
@@ -118,6 +123,12 @@ def _member(user) -> list[Section]:
                     mine,
                     starting,
                     _("Agree the start with the volunteer and confirm it."),
+                ),
+                Todo(
+                    _("Hours to approve"),
+                    reverse("volunteering:hours_inbox"),
+                    hours,
+                    _("Hours your volunteers logged."),
                 ),
                 Todo(
                     _("Vacancies whose publication ends within two weeks"),
@@ -180,6 +191,14 @@ def _resident(user) -> list[Section]:
         Todo(_("Your responses in progress"), responses, counts["open"]),
         Todo(_("Your volunteer work"), responses, counts["placed"]),
     ]
+    if counts["placed"]:
+        todos.append(
+            Todo(
+                _("Log your hours"),
+                reverse("volunteering:hours_mine"),
+                hint=_("The organisation approves them."),
+            )
+        )
     if not counts["open"] and not counts["placed"]:
         todos.append(
             Todo(

@@ -191,3 +191,25 @@ def volunteering_apply_retention(*, now: datetime.datetime | None = None) -> int
         + _warn_idle_profiles(now)
         + _anonymise_idle_profiles(now)
     )
+
+
+# Hours are kept for the year they were worked in and the two calendar years after (the totals
+# and the indicator of those years); allowances for the seven years after the year they were
+# paid in, the fiscal retention period (bewaarplicht, art. 52 AWR) of the organisation's books.
+HOURS_RETENTION_YEARS = 2
+ALLOWANCE_RETENTION_YEARS = 7
+
+
+def hours_and_allowances_apply_retention(today: datetime.date | None = None) -> int:
+    """Delete hours (with their status log) and allowances past their period; returns how
+    many hours and allowances were deleted."""
+    from omzien.volunteering.models import Allowance, HoursEntry
+
+    today = today or timezone.localdate()
+    hours_cutoff = datetime.date(today.year - HOURS_RETENTION_YEARS, 1, 1)
+    allowance_cutoff = datetime.date(today.year - ALLOWANCE_RETENTION_YEARS, 1, 1)
+    hours = HoursEntry.objects.filter(date__lt=hours_cutoff)
+    counted = hours.count()
+    hours.delete()  # the status log goes with them (CASCADE)
+    deleted, _rows = Allowance.objects.filter(date__lt=allowance_cutoff).delete()
+    return counted + deleted

@@ -9,9 +9,12 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.volunteering.models import (
+    Allowance,
     CampaignSignup,
     CheckIn,
     HiddenSuggestion,
+    HoursEntry,
+    HoursTransition,
     Organisation,
     OrganisationInvitation,
     OrganisationTransition,
@@ -55,6 +58,12 @@ def profile_erase(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfil
     placements.update(evaluation="", override_reason="", updated_at=now)
     PlacementTransition.objects.filter(placement__in=placements).update(note="")
     CheckIn.objects.filter(placement__in=placements).update(notes="")
+    # Hours and allowances keep their dates and amounts (the organisation's books and the
+    # figures); their notes are free text about the volunteer.
+    hours = HoursEntry.objects.filter(placement__in=placements)
+    hours.exclude(note="").update(note="")
+    HoursTransition.objects.filter(entry__in=hours).exclude(note="").update(note="")
+    Allowance.objects.filter(placement__in=placements).exclude(note="").update(note="")
     HiddenSuggestion.objects.filter(profile=profile).delete()
     SuggestionInvitation.objects.filter(profile=profile).delete()
     profile.refresh_from_db()

@@ -12,6 +12,7 @@ from omzien.volunteering.models import Campaign, OrganisationInvitation, Placeme
 from omzien.volunteering.services.organisations import _token_hash
 from omzien.volunteering.services.profiles import profile_invite_owner
 from omzien.volunteering.tests.factories import (
+    HoursEntryFactory,
     OrganisationFactory,
     OrganisationMemberFactory,
     ResponseFactory,
@@ -54,6 +55,7 @@ def build(side) -> None:
         start_date=today,
     )
     side.check_in = side.placement.check_ins.create(due_on=today)
+    side.hours = HoursEntryFactory(placement=side.placement, date=today)
     # A profile the broker keeps for a resident without an account, and its hand-over link.
     side.assisted = VolunteerProfileFactory(
         municipality=municipality, user=None, email=f"zonder-account-{side.name}@example.org"
@@ -182,4 +184,18 @@ PAGES = {
     "volunteering:campaign_add_task": action(_campaign),
     "volunteering:campaign_remove_task": action(_campaign),
     "volunteering:campaign_signups": Page(_campaign),
+    # Hours: the volunteer's own placements, the organisation's, the broker's municipality.
+    "volunteering:hours_mine": Page(),
+    "volunteering:hours_log": Page(_placement),
+    "volunteering:hours_inbox": Page(),
+    "volunteering:hours_review": Page(lambda s: {"pk": s.hours.pk}),
+    "volunteering:hours_group": Page(_vacancy),
+    "volunteering:hours_organisation": Page(_organisation),
+    "volunteering:hours_organisation_export": Page(_organisation),
+    "volunteering:hours_broker": Page(),
+    "volunteering:hours_broker_export": Page(),
+    # Allowances: the organisation's placements; the maxima for the functional administrator.
+    "volunteering:allowance_placement": Page(_placement),
+    "volunteering:allowance_organisation": Page(_organisation),
+    "volunteering:volunteering_settings": Page(),
 }

@@ -1,5 +1,7 @@
 import datetime
 import hashlib
+import uuid
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -8,10 +10,13 @@ from omzien.accounts.tests.factories import UserFactory
 from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
+    Allowance,
     Campaign,
     CampaignSignup,
     CheckIn,
     HiddenSuggestion,
+    HoursEntry,
+    HoursTransition,
     Organisation,
     OrganisationInvitation,
     OrganisationMember,
@@ -23,6 +28,7 @@ from omzien.volunteering.models import (
     Vacancy,
     VacancyResponse,
     VacancyTransition,
+    VolunteeringSettings,
     VolunteerProfile,
 )
 
@@ -247,3 +253,60 @@ class CampaignSignupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Jan Jansen {n}")
     email = factory.Sequence(lambda n: f"klusser{n}@example.org")
     phone = "06-12345678"
+
+
+class RunningPlacementFactory(PlacementFactory):
+    """A placement whose start the organisation confirmed a month ago."""
+
+    status = constants.PlacementStatus.RUNNING
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    started_confirmed_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=30)
+    )
+
+
+class HoursEntryFactory(factory.django.DjangoModelFactory):
+    """Three hours logged by the volunteer yesterday, awaiting approval."""
+
+    class Meta:
+        model = HoursEntry
+
+    placement = factory.SubFactory(RunningPlacementFactory)
+    municipality = factory.SelfAttribute("placement.municipality")
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    hours = Decimal("3.00")
+    status = constants.HoursStatus.SUBMITTED
+    token = factory.LazyFunction(uuid.uuid4)
+
+
+class HoursTransitionFactory(factory.django.DjangoModelFactory):
+    """The first row of the hours' log: logged by the volunteer."""
+
+    class Meta:
+        model = HoursTransition
+
+    entry = factory.SubFactory(HoursEntryFactory)
+    from_status = ""
+    to_status = constants.HoursStatus.SUBMITTED
+
+
+class AllowanceFactory(factory.django.DjangoModelFactory):
+    """A volunteer allowance of EUR 25 paid yesterday."""
+
+    class Meta:
+        model = Allowance
+
+    placement = factory.SubFactory(RunningPlacementFactory)
+    municipality = factory.SelfAttribute("placement.municipality")
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    amount = Decimal("25.00")
+    kind = constants.AllowanceKind.ALLOWANCE
+    token = factory.LazyFunction(uuid.uuid4)
+
+
+class VolunteeringSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteeringSettings
+        django_get_or_create = ("municipality",)
+
+    municipality = factory.SubFactory(MunicipalityFactory)

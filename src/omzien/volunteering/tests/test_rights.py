@@ -1,6 +1,7 @@
 """The volunteer platform's rights provider (privacy.rights): find, export and erase a person."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -11,10 +12,13 @@ from omzien.privacy.rights import PersonQuery, providers
 from omzien.testing.rights import assert_covers_app, exported_models, find_all, leftovers
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
+    Allowance,
     Campaign,
     CampaignSignup,
     CheckIn,
     HiddenSuggestion,
+    HoursEntry,
+    HoursTransition,
     OrganisationInvitation,
     OrganisationMember,
     OrganisationTransition,
@@ -24,6 +28,7 @@ from omzien.volunteering.models import (
     SuggestionInvitation,
     Vacancy,
     VacancyTransition,
+    VolunteeringSettings,
 )
 from omzien.volunteering.rights import VolunteeringProvider
 from omzien.volunteering.tests.factories import (
@@ -45,6 +50,7 @@ EXCLUDED = {
     Vacancy: ACCOUNT_LINK,
     VacancyTransition: ACCOUNT_LINK,
     Campaign: ACCOUNT_LINK,
+    VolunteeringSettings: "the municipality's tax-free maxima: no person",
 }
 
 
@@ -81,6 +87,23 @@ def plant(municipality):
     PlacementTransition.objects.create(placement=placement, to_status="planned", note=MARKER)
     CheckIn.objects.create(
         placement=placement, due_on=timezone.localdate(), notes=f"{MARKER} is tevreden"
+    )
+    entry = HoursEntry.objects.create(
+        municipality=municipality,
+        placement=placement,
+        date=timezone.localdate(),
+        hours=2,
+        note=f"{MARKER} gaf training",
+        token=uuid.uuid4(),
+    )
+    HoursTransition.objects.create(entry=entry, to_status="corrected", note=f"{MARKER} ging eerder")
+    Allowance.objects.create(
+        municipality=municipality,
+        placement=placement,
+        date=timezone.localdate(),
+        amount=10,
+        note=f"Reiskosten {MARKER}",
+        token=uuid.uuid4(),
     )
     campaign = Campaign.objects.create(
         municipality=municipality,

@@ -13,6 +13,7 @@ functions. Every example runs in a savepoint that is rolled back.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ from omzien.common.tests.workflows import (
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
+    HoursTransition,
     Organisation,
     OrganisationTransition,
     Placement,
@@ -42,17 +44,19 @@ from omzien.volunteering.models import (
     VacancyTransition,
     VolunteerProfile,
 )
+from omzien.volunteering.services import hours as hours_services
 from omzien.volunteering.services import organisations as organisation_services
 from omzien.volunteering.services import responses as response_services
 from omzien.volunteering.services.vacancies import vacancy_transition
 from omzien.volunteering.tests.factories import (
+    HoursEntryFactory,
     OrganisationFactory,
     OrganisationMemberFactory,
     ResponseFactory,
     VacancyFactory,
     VolunteerProfileFactory,
 )
-from omzien.volunteering.workflows import ORGANISATION, PLACEMENT, RESPONSE, VACANCY
+from omzien.volunteering.workflows import HOURS, ORGANISATION, PLACEMENT, RESPONSE, VACANCY
 
 pytestmark = pytest.mark.django_db
 
@@ -420,6 +424,59 @@ def test_organisation_workflow(world):
     _run(OrganisationMachine, world)
 
 
+# --- Hours ----------------------------------------------------------------------------------
+
+HoursStatus = volunteering_constants.HoursStatus
+HOURS_STEPS = {
+    (HoursStatus.SUBMITTED, HoursStatus.APPROVED): {"member"},
+    (HoursStatus.SUBMITTED, HoursStatus.CORRECTED): {"member"},
+    (HoursStatus.SUBMITTED, HoursStatus.REJECTED): {"member"},
+}
+HOURS_NOTES_REQUIRED = frozenset(
+    {
+        (HoursStatus.SUBMITTED, HoursStatus.CORRECTED),
+        (HoursStatus.SUBMITTED, HoursStatus.REJECTED),
+    }
+)
+
+
+class HoursMachine(VolunteeringMachine):
+    """Hours logged by the volunteer (or, approved at once, recorded by the organisation);
+    the organisation approves, corrects (to 1.5 of the 3 logged hours) or rejects them."""
+
+    steps = HOURS_STEPS
+    notes_required = HOURS_NOTES_REQUIRED
+    targets = HoursStatus.values
+    stale_check = True
+    log_model, log_parent = HoursTransition, "entry"
+    create_args = {"status": st.sampled_from([HoursStatus.SUBMITTED] * 3 + HoursStatus.values)}
+
+    def create(self, status):
+        return HoursEntryFactory(
+            placement__response__vacancy__organisation=self.world.organisation,
+            status=status,
+            hours=Decimal(3),
+        )
+
+    def service(self, to, actor, note, seen):
+        hours_services.hours_review(
+            entry=self.record,
+            to_status=to,
+            actor=actor,
+            expected=seen,
+            note=note,
+            corrected_hours=Decimal("1.5"),
+        )
+
+    def footprint(self):
+        record = type(self.record).objects.values_list("corrected_hours", "reviewed_by")
+        return (*super().footprint(), record.get(pk=self.record.pk))
+
+
+def test_hours_workflow(world):
+    _run(HoursMachine, world)
+
+
 def test_every_status_of_every_workflow_is_reachable_in_its_table():
     """A status no step leads to (other than where records start) is a table missing a row."""
     starts = {
@@ -434,6 +491,10 @@ def test_every_status_of_every_workflow_is_reachable_in_its_table():
             volunteering_constants.PlacementStatus.RUNNING,
         },
         ORGANISATION: {volunteering_constants.OrganisationStatus.PENDING},
+        HOURS: {
+            volunteering_constants.HoursStatus.SUBMITTED,
+            volunteering_constants.HoursStatus.APPROVED,
+        },
     }
     for workflow, start in starts.items():
         reached, to_visit = set(start), list(start)

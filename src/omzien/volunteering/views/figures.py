@@ -4,6 +4,7 @@ from django.shortcuts import render
 from omzien.ui.forms import PeriodForm
 from omzien.volunteering.permissions import BROKER_ROLES, broker_required
 from omzien.volunteering.selectors.figures import volunteering_figures
+from omzien.volunteering.selectors.hours import hours_figures
 
 
 @broker_required
@@ -14,4 +15,9 @@ def figures(request):
     form = PeriodForm(request.GET or None, municipalities=municipalities)
     municipality, period = form.chosen()
     figures = volunteering_figures(municipality=municipality, period=period)
-    return render(request, "volunteering/figures.html", {"form": form, "figures": figures})
+    hours = hours_figures(municipality=municipality, period=period)
+    return render(
+        request,
+        "volunteering/figures.html",
+        {"form": form, "figures": figures, "hours": hours},
+    )
