@@ -414,7 +414,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "omzien.api.pagination.Cursor",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "omzien.api.problems.problem_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "omzien.api.schema.ApiAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
