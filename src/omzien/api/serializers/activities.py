@@ -40,6 +40,7 @@ class ActivitySerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
+    feed_url = serializers.SerializerMethodField()
     title = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
     kind = CodeField(constants.Kind.choices)
@@ -64,6 +65,10 @@ class ActivitySerializer(serializers.Serializer):
     def get_ical_url(self, activity) -> str:
         """Every coming date as one iCalendar file (the page's "Add to my calendar")."""
         return absolute(self, "activities_public:activity_ics", activity.pk)
+
+    def get_feed_url(self, activity) -> str:
+        """The municipality's whole calendar as an iCal feed to subscribe to."""
+        return absolute(self, "activities_public:feed_municipality", activity.municipality.slug)
 
 
 class ActivityDetailSerializer(ActivitySerializer):

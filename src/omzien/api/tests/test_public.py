@@ -167,6 +167,21 @@ def test_only_reading_is_allowed(client, town):
     assert_problem(client.post(reverse("api:vacancy_list"), {}), 405)
 
 
+def test_any_website_may_read_the_api_from_the_browser(client, town):
+    listed = get(client, "api:vacancy_list")
+    assert listed["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in listed["Access-Control-Expose-Headers"]
+    assert get(client, "api:vacancy_detail", 999999)["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        reverse("api:vacancy_list"),
+        HTTP_ORIGIN="https://www.heerde.nl",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Headers"] == "If-None-Match"
+
+
 # --- Organisations -----------------------------------------------------------------------------
 
 
@@ -228,6 +243,9 @@ def test_activities_and_their_coming_dates(client, town):
     detail = get(client, "api:activity_detail", own.pk).json()
     assert [d["id"] for d in detail["coming_dates"]] == [coming.pk]
     assert detail["ical_url"].endswith(reverse("activities_public:activity_ics", args=[own.pk]))
+    feed = reverse("activities_public:feed_municipality", args=[town.slug])
+    assert detail["feed_url"].endswith(feed)
+    assert client.get(feed).status_code == 200
     assert ids(get(client, "api:occurrence_list")) == [coming.pk]
     assert ids(get(client, "api:occurrence_list", municipality=town.pk)) == [coming.pk]
     assert hidden_date.pk not in ids(get(client, "api:occurrence_list", activity=hidden.pk))

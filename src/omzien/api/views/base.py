@@ -18,17 +18,34 @@ def cursor(*ordering: str) -> type[Cursor]:
     return type("Cursor", (Cursor,), {"ordering": ordering})
 
 
+# Public data without credentials: any website may read it from its visitors' browsers (CORS),
+# sending back the ETag it got (If-None-Match needs a preflight) and reading Retry-After.
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match",
+    "Access-Control-Expose-Headers": "ETag, Retry-After",
+}
+
+
+def _cors(response):
+    for header, value in CORS.items():
+        response[header] = value
+    return response
+
+
 class ConditionalGet:
-    """A strong ETag over the rendered body of a successful GET; 304 when it matches."""
+    """A strong ETag over the rendered body of a successful GET; 304 when it matches. Every
+    answer, errors included, carries the CORS headers."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return response
+            return _cors(response)
         response.render()
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
         response["ETag"] = etag
-        return get_conditional_response(request, etag=etag, response=response)
+        return _cors(get_conditional_response(request, etag=etag, response=response))
 
 
 class PublicList(ConditionalGet, generics.ListAPIView):
