@@ -21,6 +21,8 @@ urlpatterns = [
     # common imports no Omzien app, so the health check's audience is declared here.
     path("healthz", public(healthz), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public REST API (docs/api.md).
+    path("api/v1/", include("omzien.api.urls")),
     # Before the two-factor URLs: staff may not turn their second factor off.
     path("account/two_factor/disable/", TwoFactorDisableView.as_view()),
     path("", include(two_factor_urls)),

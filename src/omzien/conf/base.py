@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    # The Swagger UI and ReDoc files as static files of our own (no CDN, docs/api.md).
+    "drf_spectacular_sidecar",
     "omzien.common",
     "omzien.ui",
     "omzien.tenants",
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
     "omzien.directory",
     "omzien.activities",
     "omzien.newsletters",
+    "omzien.api",
 ]
 
 MIDDLEWARE = [
@@ -390,3 +396,38 @@ OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS = env_int("ACTIVITY_SIGNUP_RETENTION_DAYS"
 # own, and the days after sending that a delivery keeps its address (then counts only).
 OMZIEN_NEWSLETTER_PER_MINUTE = env_int("NEWSLETTER_PER_MINUTE", 600)
 OMZIEN_NEWSLETTER_ADDRESS_DAYS = env_int("NEWSLETTER_ADDRESS_DAYS", 90)
+
+# --- The public REST API (docs/api.md) ---------------------------------------------------------
+# Requests per client address and period ("s", "m", "h" or "d"), counted in the cache above
+# (CACHE_URL): with locmem each web process counts on its own. The client address is
+# common.ratelimit.client_ip's (RATE_LIMIT_PROXY_COUNT).
+OMZIEN_API_RATE = env("API_RATE", "120/m")
+REST_FRAMEWORK = {
+    # Public and read-only: no session, no key (partner keys are not there yet).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["omzien.api.throttling.PublicRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "omzien.api.pagination.Cursor",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "omzien.api.problems.problem_handler",
+    "DEFAULT_SCHEMA_CLASS": "omzien.api.schema.ApiAutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Omzien API",
+    "DESCRIPTION": (
+        "Openbare gegevens van Omzien: vrijwilligerswerk, organisaties, de sociale kaart en "
+        "activiteiten. Zonder sleutel, met een limiet per adres. Zie docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}

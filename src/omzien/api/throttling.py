@@ -1,0 +1,19 @@
+"""The rate limit of the public API: requests per client address, counted in the cache."""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle
+
+from omzien.common.ratelimit import client_ip
+
+
+class PublicRateThrottle(AnonRateThrottle):
+    """``OMZIEN_API_RATE`` requests per address (read when a request comes in, so a changed
+    setting holds at once); the address as the public forms' limits see it."""
+
+    scope = "api"
+
+    def get_rate(self) -> str:
+        return settings.OMZIEN_API_RATE
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)

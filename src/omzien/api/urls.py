@@ -1,0 +1,27 @@
+"""``/api/v1/``: the public REST API (docs/api.md). Resource names are English, as in the
+code; the public web pages they mirror are given in each item's ``page_url``."""
+
+from django.urls import path
+
+from omzien.api.views import activities, directory, schema, volunteering
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", schema.Schema.as_view(), name="schema"),
+    path("docs/", schema.Docs.as_view(), name="docs"),
+    path("vacancies/", volunteering.VacancyList.as_view(), name="vacancy_list"),
+    path("vacancies/<int:pk>/", volunteering.VacancyDetail.as_view(), name="vacancy_detail"),
+    path("organisations/", volunteering.OrganisationList.as_view(), name="organisation_list"),
+    path(
+        "organisations/<int:pk>/",
+        volunteering.OrganisationDetail.as_view(),
+        name="organisation_detail",
+    ),
+    path("social-map/", directory.EntryList.as_view(), name="entry_list"),
+    path("social-map/<int:pk>/", directory.EntryDetail.as_view(), name="entry_detail"),
+    path("social-map/hsds/<slug:municipality>/", directory.HsdsExport.as_view(), name="hsds"),
+    path("activities/", activities.ActivityList.as_view(), name="activity_list"),
+    path("activities/dates/", activities.OccurrenceList.as_view(), name="occurrence_list"),
+    path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),
+]
