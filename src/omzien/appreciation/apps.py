@@ -40,6 +40,12 @@ class AppreciationConfig(AppConfig):
             _("Appreciation rounds"), "appreciation:round_list", order=165, group=navigation.CARERS
         )
         navigation.register(
+            _("Appreciation figures"),
+            "appreciation:figures",
+            order=166,
+            group=navigation.CARERS,
+        )
+        navigation.register(
             _("My appreciation applications"),
             "appreciation_public:mine",
             order=192,

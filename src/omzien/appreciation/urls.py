@@ -58,6 +58,7 @@ money_patterns = [
     path("rounds/<int:pk>/letters/pdf/", letters.letters_pdf, name="letters_pdf"),
     path("rounds/<int:pk>/letters/printed/", letters.letters_printed, name="letters_printed"),
     path("rounds/<int:pk>/invitations/", letters.invitations_send, name="invitations_send"),
+    path("rounds/figures/", figures.figures, name="figures"),
     path("rounds/<int:pk>/figures/", figures.round_figures, name="round_figures"),
     path("rounds/<int:pk>/figures/xlsx/", figures.round_figures_xlsx, name="round_figures_xlsx"),
 ]

@@ -31,6 +31,9 @@ class BuddiesConfig(AppConfig):
         navigation.register(
             _("Buddy programmes"), "buddies:programme_list", order=300, group=navigation.BUDDIES
         )
+        navigation.register(
+            _("Buddy figures"), "buddies:figures", order=301, group=navigation.BUDDIES
+        )
 
         # The audit trail links events to these records (privacy.links).
         from omzien.privacy.links import register_link

@@ -16,6 +16,8 @@ from omzien.volunteering.constants import ConsentHow
 from omzien.volunteering.models import CheckInBase
 
 STAFF = (Role.BROKER, Role.CONSULTANT)
+# The figures (aggregates, never a record): the staff and the policy advisor.
+FIGURES_ROLES = (*STAFF, Role.POLICY_ADVISOR)
 OPEN_PAIR = Q(
     status__in=[buddies_constants.PairStatus.PROPOSED, buddies_constants.PairStatus.CONFIRMED]
 )

@@ -1,6 +1,8 @@
 """Buddy programmes: the reads. Every queryset goes through ``visible_to(user)``; every read of
 participants' personal data is audited."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -11,6 +13,14 @@ from omzien.common import indicators as _indicators
 from omzien.common.dates import age_on, on_days
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
+from omzien.privacy.statistics import (
+    YEAR,
+    Figure,
+    Period,
+    per_period,
+    suppress_count,
+    suppress_over_periods,
+)
 from omzien.tenants.models import Locality
 from omzien.tenants.query import get_visible_or_404
 from omzien.volunteering.constants import DAY_PARTS, LANGUAGES, Domain
@@ -215,3 +225,36 @@ def buddy_indicators(*, municipality, period) -> dict:
         "buddies.pairs_confirmed": _indicators.Result(counts["confirmed"]),
         "buddies.pairs_running": _indicators.Result(counts["running"]),
     }
+
+
+@dataclass(frozen=True)
+class BuddyFigures:
+    """The buddy figures of one municipality and period as a page may show them."""
+
+    municipality: object
+    period: Period
+    pairs_confirmed: Figure
+    pairs_running: Figure
+
+
+def buddy_figures(*, municipality, period: Period) -> BuddyFigures:
+    """The indicators (``buddy_indicators``) as a figures page shows them, under the statistics
+    rule: pairs confirmed per month of the period's year, so that no month, quarter or year
+    gives a small number away; pairs running at the end of the period, small ones hidden.
+    Twelve queries."""
+    by_month = {
+        month.number: buddy_indicators(municipality=municipality, period=month)
+        for month in Period(period.year, YEAR).month_periods()
+    }
+    confirmed = per_period(
+        {n: values["buddies.pairs_confirmed"].value for n, values in by_month.items()},
+        period.year,
+    )
+    # Running at the end of the period: at the end of its last month.
+    running = by_month[period.months[1]]["buddies.pairs_running"].value
+    return BuddyFigures(
+        municipality=municipality,
+        period=period,
+        pairs_confirmed=suppress_over_periods(confirmed)[period],
+        pairs_running=suppress_count(running),
+    )

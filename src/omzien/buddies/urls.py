@@ -21,4 +21,5 @@ urlpatterns = [
     path("pairs/<int:pk>/dissolve/", views.pair_dissolve, name="pair_dissolve"),
     path("pairs/<int:pk>/end/", views.pair_end, name="pair_end"),
     path("check-ins/<int:pk>/done/", views.check_in_done, name="check_in_done"),
+    path("figures/", views.figures, name="figures"),
 ]

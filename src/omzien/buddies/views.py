@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,13 +20,15 @@ from omzien.buddies.forms import (
     ParticipantForm,
     ProgrammeForm,
 )
-from omzien.buddies.models import STAFF, BuddyCheckIn, BuddyPair
+from omzien.buddies.models import FIGURES_ROLES, STAFF, BuddyCheckIn, BuddyPair
 from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform, posted_version
+from omzien.ui.forms import PeriodForm
 from omzien.ui.picker import render_matches
 
 staff_only = staff_required(*STAFF)
+figures_only = staff_required(*FIGURES_ROLES)
 
 
 @staff_only
@@ -320,3 +323,15 @@ def check_in_done(request, pk):
             success=_("The check-in has been recorded."),
         )
     return redirect("buddies:pair_detail", pk=check_in.pair_id)
+
+
+@figures_only
+def figures(request):
+    """The buddy figures of a municipality and a period that is over: aggregates only."""
+    municipalities = request.user.municipalities(FIGURES_ROLES)
+    if not municipalities:
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None, municipalities=municipalities)
+    municipality, period = form.chosen()
+    figures = selectors.buddy_figures(municipality=municipality, period=period)
+    return render(request, "buddies/figures.html", {"form": form, "figures": figures})

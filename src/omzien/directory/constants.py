@@ -127,5 +127,4 @@ ENTRY_FIELDS = (
     "contact_name",
 )
 SEARCH_WORDS_MAX = 8
-DISTANCE_CHOICES_KM = (5, 10, 15, 25)
 PAGE_SIZE = 20

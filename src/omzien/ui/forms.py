@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.dates import add_months
 from omzien.privacy.statistics import FIRST_YEAR, PERIOD_KINDS, QUARTER, Period
-from omzien.tenants.models import Municipality
+from omzien.tenants.models import Locality, Municipality
 
 
 class OmzienFormRenderer(DjangoTemplates):
@@ -270,3 +271,83 @@ class PeriodForm(forms.Form):
         if period is None and data.get("kind"):
             period = Period.last_complete(self.today, data["kind"])
         return municipality, period or self.default_period
+
+
+# --- Where a public search looks -----------------------------------------------------------
+# The vacancy search and the social map search ask "where" the same way: a municipality, its
+# region or only itself, a village or town and a distance from it (as the crow flies).
+
+WHOLE_REGION = "region"
+ONLY_MUNICIPALITY = "municipality"
+DISTANCE_CHOICES_KM = (5, 10, 15, 25)
+
+
+def locality_choices(municipality_id: int | None = None, *, empty_label=None) -> list:
+    """The villages and towns to choose from: of the chosen municipality only, else of every
+    active municipality, grouped by municipality. One query."""
+    empty = ("", empty_label or _("All villages and towns"))
+    localities = Locality.objects.filter(municipality__is_active=True)
+    if municipality_id is not None:
+        return [
+            empty,
+            *localities.filter(municipality_id=municipality_id)
+            .order_by("name", "pk")
+            .values_list("pk", "name"),
+        ]
+    grouped: dict[str, list] = {}
+    for pk, name, municipality in localities.order_by("municipality__name", "name").values_list(
+        "pk", "name", "municipality__name"
+    ):
+        grouped.setdefault(municipality, []).append((pk, name))
+    return [empty, *grouped.items()]
+
+
+class WhereSearchForm(forms.Form):
+    """The "where" fields of a public search (a GET form that works without JavaScript).
+
+    A subclass adds its own fields (``field_order`` puts them in place), fills the village
+    choices in ``__init__`` (``locality_choices``) and reads the place with ``where_filters``.
+    """
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        choices=[
+            (WHOLE_REGION, _("The municipality and the rest of its region")),
+            (ONLY_MUNICIPALITY, _("Only this municipality")),
+        ],
+    )
+    locality = forms.TypedChoiceField(
+        label=_("Village or town"), required=False, coerce=int, empty_value=None
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Only in this village or town")),
+            *((km, format_lazy(_("Within {km} km"), km=km)) for km in DISTANCE_CHOICES_KM),
+        ],
+        help_text=_("As the crow flies, from the village or town you chose."),
+    )
+
+    def where_filters(self) -> dict:
+        """The place to search, from valid data: the keyword arguments the search selectors
+        take (``municipality``, ``whole_region``, ``locality``, ``distance_km``)."""
+        data = self.cleaned_data
+        locality = None
+        if data.get("locality"):
+            locality = Locality.objects.filter(pk=data["locality"]).first()
+        return {
+            "municipality": data.get("municipality"),
+            "whole_region": data.get("area") != ONLY_MUNICIPALITY,
+            "locality": locality,
+            "distance_km": data.get("distance"),
+        }

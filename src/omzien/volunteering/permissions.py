@@ -17,6 +17,9 @@ BROKER_ROLES = (Role.BROKER,)
 broker_required = staff_required(*BROKER_ROLES)
 member_required = role_required(Role.ORGANISATION_MEMBER, rule=ObjectRule.ORGANISATION)
 resident_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
+# The figures (aggregates, never a record): the brokers and the policy advisor.
+FIGURES_ROLES = (*BROKER_ROLES, Role.POLICY_ADVISOR)
+figures_required = staff_required(*FIGURES_ROLES)
 
 
 def member_organisation(user, pk: int, *, admin: bool = False) -> Organisation:

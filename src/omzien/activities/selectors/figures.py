@@ -2,12 +2,14 @@
 under the statistics rule of ``privacy.statistics`` (groups of 1-4 hidden, with complementary
 suppression over the kinds and over the months, quarters and year).
 
-- dates held: dates of the period that were not cancelled (events, not people: not hidden);
-- sign-ups: people who had a place (confirmed, attended or absent);
+- dates held: dates of the period that were not cancelled and have begun (events, not people:
+  not hidden);
+- sign-ups: people who had a place (confirmed, attended or absent) on such a date;
 - attendance: people marked attended;
 - waiting list: sign-ups that came in on the waiting list;
 and the monthly attendance of the peer-support meetings (lotgenotenbijeenkomst).
-Months are those of the dates, in Europe/Amsterdam. Definitions: docs/calendar.md.
+Months are those of the dates, in Europe/Amsterdam. Definitions: docs/calendar.md. The
+indicators (``selectors.indicators``) count the same with ``calendar_counts``.
 """
 
 import datetime
@@ -20,6 +22,7 @@ from django.utils import timezone
 
 from omzien.activities import constants as c
 from omzien.activities.models import FIGURES_ROLES, Occurrence, SignUp, SignUpTransition
+from omzien.common.dates import on_days
 from omzien.privacy.statistics import (
     MONTH,
     Breakdown,
@@ -62,43 +65,30 @@ def figures_municipality_ids(user) -> list[int]:
     return sorted(user.municipality_ids_for(FIGURES_ROLES))
 
 
-def _year_bounds(year: int):
+def calendar_counts(*, municipality_ids, first: datetime.date, last: datetime.date) -> dict:
+    """What the figures and the indicators count, for the dates from ``first`` to ``last``
+    that have begun: ``held`` (dates not cancelled), ``signups`` (holding a place on such a
+    date), ``attended`` and ``waiting`` (came in on the waiting list), each a Counter by
+    (month of the date, kind of activity). Three queries."""
+    days = on_days("starts_at", first=first, last=last)
+    days["starts_at__lt"] = min(days["starts_at__lt"], timezone.now())  # begun
     tz = timezone.get_current_timezone()
-    start = timezone.make_aware(
-        datetime.datetime.combine(datetime.date(year, 1, 1), datetime.time()), tz
-    )
-    end = timezone.make_aware(
-        datetime.datetime.combine(datetime.date(year + 1, 1, 1), datetime.time()), tz
-    )
-    return start, end
-
-
-def calendar_figures(*, municipality_ids: list[int], period: Period) -> CalendarFigures:
-    """Four queries: dates held, sign-ups by status, sign-ups that came in waiting — each by
-    month and kind — for the period's year."""
-    start, end = _year_bounds(period.year)
-    tz = timezone.get_current_timezone()
-    now = timezone.now()
-    month = ExtractMonth("occurrence__starts_at", tzinfo=tz)
-    in_year = Q(
-        occurrence__starts_at__gte=start,
-        occurrence__starts_at__lt=min(end, now),
-        occurrence__activity__municipality_id__in=municipality_ids,
-    )
     held_rows = (
         Occurrence.objects.filter(
-            starts_at__gte=start,
-            starts_at__lt=min(end, now),
-            cancelled_at__isnull=True,
-            activity__municipality_id__in=municipality_ids,
+            activity__municipality_id__in=municipality_ids, cancelled_at__isnull=True, **days
         )
         .annotate(month=ExtractMonth("starts_at", tzinfo=tz))
         .values("month", "activity__kind")
         .annotate(n=Count("pk"))
     )
+    on_date = {f"occurrence__{key}": value for key, value in days.items()}
     signup_rows = (
-        SignUp.objects.filter(in_year)
-        .annotate(month=month)
+        SignUp.objects.filter(
+            occurrence__activity__municipality_id__in=municipality_ids,
+            occurrence__cancelled_at__isnull=True,
+            **on_date,
+        )
+        .annotate(month=ExtractMonth("occurrence__starts_at", tzinfo=tz))
         .values("month", "occurrence__activity__kind")
         .annotate(
             signups=Count("pk", filter=Q(status__in=c.HOLDS_PLACE)),
@@ -109,24 +99,34 @@ def calendar_figures(*, municipality_ids: list[int], period: Period) -> Calendar
         SignUpTransition.objects.filter(
             from_status="",
             to_status=S.WAITING,
-            signup__occurrence__starts_at__gte=start,
-            signup__occurrence__starts_at__lt=min(end, now),
             signup__occurrence__activity__municipality_id__in=municipality_ids,
+            **{f"signup__{key}": value for key, value in on_date.items()},
         )
         .annotate(month=ExtractMonth("signup__occurrence__starts_at", tzinfo=tz))
         .values("month", "signup__occurrence__activity__kind")
         .annotate(n=Count("signup_id", distinct=True))
     )
-    held: Counter = Counter()
-    counts = {m: Counter() for m in MEASURES}  # (month, kind) -> n
+    counts = {m: Counter() for m in ("held", *MEASURES)}  # (month, kind) -> n
     for row in held_rows:
-        held[(row["month"], row["activity__kind"])] += row["n"]
+        counts["held"][(row["month"], row["activity__kind"])] += row["n"]
     for row in signup_rows:
         key = (row["month"], row["occurrence__activity__kind"])
         counts["signups"][key] += row["signups"]
         counts["attended"][key] += row["attended"]
     for row in waiting_rows:
         counts["waiting"][(row["month"], row["signup__occurrence__activity__kind"])] += row["n"]
+    return counts
+
+
+def calendar_figures(*, municipality_ids: list[int], period: Period) -> CalendarFigures:
+    """Three queries (``calendar_counts``): dates held, sign-ups by status, sign-ups that came
+    in waiting — each by month and kind — for the period's year."""
+    counts = calendar_counts(
+        municipality_ids=municipality_ids,
+        first=datetime.date(period.year, 1, 1),
+        last=datetime.date(period.year, 12, 31),
+    )
+    held = counts["held"]
 
     first, last = period.months
     kinds = list(c.Kind)

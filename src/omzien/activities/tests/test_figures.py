@@ -51,3 +51,34 @@ def test_twelve_at_the_monthly_peer_support_meeting_and_small_numbers_hidden(hee
     assert months[3].held == 2
     # One on the waiting list a month is never shown.
     assert months[4].waiting.suppressed and months[3].waiting.suppressed
+
+
+def test_the_indicators_count_what_the_figures_count(heerde):
+    """One computation (``calendar_counts``) behind both: the indicators of a month are the
+    totals the figures page shows for it, before the statistics rule."""
+    from omzien.activities.selectors.indicators import activity_indicators
+
+    year = timezone.localdate().year - 1
+    meeting = ActivityFactory(municipality=heerde, kind=c.Kind.PEER_SUPPORT)
+    walk = ActivityFactory(municipality=heerde, kind=c.Kind.WALKING)
+    date = OccurrenceFactory(activity=meeting, starts_at=at(year, 5, 3))
+    for n in range(7):
+        SignUpFactory(occurrence=date, status=S.ATTENDED if n < 6 else S.ABSENT)
+    waiting = SignUpFactory(occurrence=date, status=S.WAITING)
+    SignUpTransition.objects.create(signup=waiting, from_status="", to_status=S.WAITING)
+    walk_date = OccurrenceFactory(activity=walk, starts_at=at(year, 5, 10))
+    for _n in range(5):
+        SignUpFactory(occurrence=walk_date, status=S.ATTENDED)
+    OccurrenceFactory(activity=walk, starts_at=at(year, 5, 17), cancelled_at=timezone.now())
+    OccurrenceFactory(activity=walk, starts_at=at(year, 6, 1))  # another month
+
+    may = Period(year, MONTH, 5)
+    figures = calendar_figures(municipality_ids=[heerde.pk], period=may)
+    indicators = activity_indicators(municipality=heerde, period=may)
+    assert indicators["activities.held"].value == figures.held == 2
+    assert indicators["activities.signups"].value == figures.by_kind["signups"].total.value == 12
+    assert indicators["activities.attended"].value == figures.by_kind["attended"].total.value
+    assert indicators["activities.attended"].value == 11
+    assert indicators["activities.waiting_list"].value == 1
+    month = next(m for m in figures.months if m.period.number == 5)
+    assert indicators["activities.peer_support_attended"].value == month.peer_support.value == 6

@@ -80,6 +80,7 @@ PAGES = {
     # The walk's carers want post: the paper invitations come back as the PDF.
     "appreciation:invitations_send": Page(_round, method="post", success=200),
     # The figures: also the policy advisor and the administrator.
+    "appreciation:figures": Page(),
     "appreciation:round_figures": Page(_round),
     "appreciation:round_figures_xlsx": Page(_round),
     # Public: the shop's secret link.

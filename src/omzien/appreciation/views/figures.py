@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from omzien.appreciation.permissions import figures_required
 from omzien.appreciation.selectors import figures as selectors
-from omzien.appreciation.selectors.rounds import round_get
+from omzien.appreciation.selectors.rounds import round_get, round_list
+from omzien.ui.pagination import paginate
 
 
 def _beside(mine, theirs) -> dict:
@@ -47,6 +48,14 @@ def _summary(figures) -> list[tuple]:
             (_("Young carers"), "young_carers"),
         )
     ]
+
+
+@figures_required
+def figures(request):
+    """The rounds whose figures the user may see, each a link to them: the way in for the
+    policy advisor, who does not work in the rounds themselves."""
+    page, query = paginate(request, round_list(user=request.user).order_by("-year", "name"))
+    return render(request, "appreciation/figures/index.html", {"page": page, "query": query})
 
 
 @figures_required

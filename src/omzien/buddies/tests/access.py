@@ -43,4 +43,6 @@ PAGES = {
     "buddies:pair_dissolve": action(_pair),
     "buddies:pair_end": action(_pair),
     "buddies:check_in_done": action(lambda s: {"pk": s.buddy_check_in.pk}),
+    # Aggregates: also the policy advisor.
+    "buddies:figures": Page(),
 }

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from omzien.accounts.constants import Role
 from omzien.buddies import constants
 from omzien.buddies.tests.factories import PairFactory, ProgrammeFactory
 from omzien.common import indicators
@@ -40,3 +41,42 @@ def test_pairs_confirmed_in_the_quarter_and_running_at_its_end(heerde, dalfsen):
     )
     assert values["buddies.pairs_confirmed"].value == 2
     assert values["buddies.pairs_running"].value == 2
+
+
+def test_the_figures_page_shows_the_indicators_with_small_numbers_hidden(
+    heerde, client, make_member, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from omzien.buddies.selectors import buddy_figures
+    from omzien.privacy.statistics import MONTH, YEAR
+    from omzien.testing.login import login_verified
+
+    programme = ProgrammeFactory(municipality=heerde)
+    for day in [datetime.date(2025, 3, 2 + n) for n in range(6)] + [datetime.date(2025, 5, 1)]:
+        PairFactory(
+            participant_a__programme=programme,
+            participant_b__programme=programme,
+            programme=programme,
+            status=constants.PairStatus.CONFIRMED,
+            confirmed_at=_at(day),
+            ended_on=datetime.date(2025, 4, 1) if day.day == 2 else None,
+        )
+    march = buddy_figures(municipality=heerde, period=Period(2025, MONTH, 3))
+    assert march.pairs_confirmed.value == 6
+    assert march.pairs_running.value == 6
+    # May's one pair is hidden, and with it a month that would give it away from the year.
+    may = buddy_figures(municipality=heerde, period=Period(2025, MONTH, 5))
+    assert may.pairs_confirmed.suppressed
+    year = buddy_figures(municipality=heerde, period=Period(2025, YEAR)).pairs_confirmed
+    first_quarter = buddy_figures(municipality=heerde, period=Period(2025, QUARTER, 1))
+    assert year.suppressed or first_quarter.pairs_confirmed.suppressed  # else 7 - 6 = May
+    assert may.pairs_running.value == 6  # the one of 2 March ended in April
+
+    login_verified(client, make_member(Role.POLICY_ADVISOR, heerde, totp=True))
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("buddies:figures"), {"kind": "month", "period": "2025-03"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Bevestigde maatjeskoppels" in content
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">6</td>' in content

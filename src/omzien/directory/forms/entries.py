@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import Q
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.phone import PhoneField
@@ -8,7 +7,7 @@ from omzien.common.workflow import NOTE_MAX
 from omzien.directory import constants
 from omzien.directory.models import DirectorySettings, Entry
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import checkbox_field
+from omzien.ui.forms import WhereSearchForm, checkbox_field, locality_choices
 from omzien.volunteering.models import Organisation
 
 
@@ -191,23 +190,19 @@ class ChangeDecisionForm(forms.Form):
     )
 
 
-WHOLE_REGION = "region"
-ONLY_MUNICIPALITY = "municipality"
-
-
-def locality_choices():
-    grouped: dict[str, list] = {}
-    for pk, name, municipality in (
-        Locality.objects.filter(municipality__is_active=True)
-        .order_by("municipality__name", "name")
-        .values_list("pk", "name", "municipality__name")
-    ):
-        grouped.setdefault(municipality, []).append((pk, name))
-    return [("", _("Any village or town")), *grouped.items()]
-
-
-class EntrySearchForm(forms.Form):
+class EntrySearchForm(WhereSearchForm):
     """The public search: a GET form that works without JavaScript."""
+
+    field_order = [
+        "q",
+        "category",
+        "target_group",
+        "municipality",
+        "area",
+        "locality",
+        "distance",
+        "cost",
+    ]
 
     q = forms.CharField(
         label=_("What are you looking for?"),
@@ -225,38 +220,6 @@ class EntrySearchForm(forms.Form):
         required=False,
         choices=[("", _("Everyone")), *constants.TargetGroup.choices],
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("All municipalities"),
-        to_field_name="slug",
-    )
-    area = forms.ChoiceField(
-        label=_("Area"),
-        required=False,
-        choices=[
-            (WHOLE_REGION, _("The municipality and the rest of its region")),
-            (ONLY_MUNICIPALITY, _("Only this municipality")),
-        ],
-    )
-    locality = forms.TypedChoiceField(
-        label=_("Near village or town"), required=False, coerce=int, empty_value=None
-    )
-    distance = forms.TypedChoiceField(
-        label=_("Distance"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[
-            ("", _("Only in this village or town")),
-            *(
-                (km, format_lazy(_("Within {km} km"), km=km))
-                for km in constants.DISTANCE_CHOICES_KM
-            ),
-        ],
-        help_text=_("As the crow flies, from the village or town you chose."),
-    )
     cost = forms.ChoiceField(
         label=_("Cost"),
         required=False,
@@ -265,23 +228,19 @@ class EntrySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locality"].choices = locality_choices()
+        self.fields["municipality"].to_field_name = "slug"  # the public address names it
+        self.fields["locality"].label = _("Near village or town")
+        self.fields["locality"].choices = locality_choices(empty_label=_("Any village or town"))
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
             return {}
         data = self.cleaned_data
-        locality = None
-        if data.get("locality"):
-            locality = Locality.objects.filter(pk=data["locality"]).first()
         return {
             "q": data.get("q") or "",
             "category": data.get("category") or "",
             "target_group": data.get("target_group") or "",
-            "municipality": data.get("municipality"),
-            "whole_region": data.get("area") != ONLY_MUNICIPALITY,
-            "locality": locality,
-            "distance_km": data.get("distance"),
+            **self.where_filters(),
             "cost": data.get("cost") or "",
         }
 

@@ -88,6 +88,52 @@ def _confirm(request, entry, *, back: str):
     return redirect(back)
 
 
+def _edit(request, entry, *, by: str):
+    """The edit page of staff (``by=STAFF``) and of the owning organisation (``by=OWNER``).
+
+    The owner's change to a published entry waits for review, so the owner is told so; staff
+    change the entry as it stands.
+    """
+    pages = "entry" if by == STAFF else "mine"
+    detail = reverse(f"directory:{pages}_detail", args=[entry.pk])
+    owner = by == OWNER
+    published = owner and entry.status == constants.EntryStatus.PUBLISHED
+    form = EntryForm(
+        request.POST or None,
+        instance=entry,
+        municipality=entry.municipality,
+        of_organisation=owner and entry.organisation_id is not None,
+    )
+    context = {
+        "heading": _("Change %(title)s") % {"title": entry.title},
+        "entry": entry,
+        "back": detail,
+    }
+    if owner:
+        context["published"] = published
+    return form_page(
+        request,
+        form,
+        lambda data: services.entry_update(
+            entry=entry,
+            version=posted_version(request),
+            data=form.service_data(),
+            actor=Actor.from_request(request),
+        ),
+        success=_(
+            "Your change is sent for review. Until it is approved, the public sees the "
+            "published entry."
+        )
+        if published
+        else _("The changes have been saved."),
+        done=detail,
+        template="directory/entries/form.html",
+        context=context,
+        conflict_to=reverse(f"directory:{pages}_edit", args=[entry.pk]),
+        conflict=CONFLICT,
+    )
+
+
 # --- Staff -----------------------------------------------------------------------------------
 
 
@@ -146,28 +192,7 @@ def entry_detail(request, pk):
 
 @directory_staff_required
 def entry_edit(request, pk):
-    entry = selectors.entry_staff_get(user=request.user, pk=pk)
-    form = EntryForm(request.POST or None, instance=entry, municipality=entry.municipality)
-    return form_page(
-        request,
-        form,
-        lambda data: services.entry_update(
-            entry=entry,
-            version=posted_version(request),
-            data=form.service_data(),
-            actor=Actor.from_request(request),
-        ),
-        success=_("The changes have been saved."),
-        done=reverse("directory:entry_detail", args=[pk]),
-        template="directory/entries/form.html",
-        context={
-            "heading": _("Change %(title)s") % {"title": entry.title},
-            "entry": entry,
-            "back": reverse("directory:entry_detail", args=[pk]),
-        },
-        conflict_to=reverse("directory:entry_edit", args=[pk]),
-        conflict=CONFLICT,
-    )
+    return _edit(request, selectors.entry_staff_get(user=request.user, pk=pk), by=STAFF)
 
 
 @directory_staff_required
@@ -262,40 +287,7 @@ def mine_detail(request, pk):
 
 @member_required
 def mine_edit(request, pk):
-    entry = selectors.entry_mine_get(user=request.user, pk=pk)
-    published = entry.status == constants.EntryStatus.PUBLISHED
-    form = EntryForm(
-        request.POST or None,
-        instance=entry,
-        municipality=entry.municipality,
-        of_organisation=entry.organisation_id is not None,
-    )
-    return form_page(
-        request,
-        form,
-        lambda data: services.entry_update(
-            entry=entry,
-            version=posted_version(request),
-            data=form.service_data(),
-            actor=Actor.from_request(request),
-        ),
-        success=_(
-            "Your change is sent for review. Until it is approved, the public sees the "
-            "published entry."
-        )
-        if published
-        else _("The changes have been saved."),
-        done=reverse("directory:mine_detail", args=[pk]),
-        template="directory/entries/form.html",
-        context={
-            "heading": _("Change %(title)s") % {"title": entry.title},
-            "entry": entry,
-            "published": published,
-            "back": reverse("directory:mine_detail", args=[pk]),
-        },
-        conflict_to=reverse("directory:mine_edit", args=[pk]),
-        conflict=CONFLICT,
-    )
+    return _edit(request, selectors.entry_mine_get(user=request.user, pk=pk), by=OWNER)
 
 
 @member_required

@@ -1,12 +1,17 @@
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.phone import PhoneField
-from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import checkbox_field, date_field, datetime_field
+from omzien.tenants.models import Locality
+from omzien.ui.forms import (
+    WhereSearchForm,
+    checkbox_field,
+    date_field,
+    datetime_field,
+    locality_choices,
+)
 from omzien.volunteering import constants
 from omzien.volunteering.forms.profiles import DayPartGrid, day_part_choices
 from omzien.volunteering.models import Vacancy
@@ -208,33 +213,7 @@ class SendBackForm(forms.Form):
     )
 
 
-WHOLE_REGION = "region"
-ONLY_MUNICIPALITY = "municipality"
-
-
-DISTANCE_CHOICES_KM = (5, 10, 15, 25)
-
-
-def locality_choices(municipality_id: int | None = None):
-    """The villages and towns to choose from: of the chosen municipality only, else of every
-    active municipality, grouped by municipality."""
-    localities = Locality.objects.filter(municipality__is_active=True)
-    if municipality_id is not None:
-        return [
-            ("", _("All villages and towns")),
-            *localities.filter(municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name"),
-        ]
-    grouped: dict[str, list] = {}
-    for locality in localities.select_related("municipality").order_by(
-        "municipality__name", "name"
-    ):
-        grouped.setdefault(locality.municipality.name, []).append((locality.pk, locality.name))
-    return [("", _("All villages and towns")), *grouped.items()]
-
-
-class VacancySearchForm(forms.Form):
+class VacancySearchForm(WhereSearchForm):
     """The public search: a GET form that works without JavaScript."""
 
     q = forms.CharField(
@@ -242,35 +221,6 @@ class VacancySearchForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("For example: driving, garden, reading aloud."),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("All municipalities"),
-    )
-    area = forms.ChoiceField(
-        label=_("Area"),
-        required=False,
-        choices=[
-            (WHOLE_REGION, _("The municipality and the rest of its region")),
-            (ONLY_MUNICIPALITY, _("Only this municipality")),
-        ],
-        help_text=_("Municipalities that work together share their volunteer work."),
-    )
-    locality = forms.TypedChoiceField(
-        label=_("Village or town"), required=False, coerce=int, empty_value=None
-    )
-    distance = forms.TypedChoiceField(
-        label=_("Distance"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[
-            ("", _("Only in this village or town")),
-            *((km, format_lazy(_("Within {km} km"), km=km)) for km in DISTANCE_CHOICES_KM),
-        ],
-        help_text=_("As the crow flies, from the village or town you chose."),
     )
     include_remote = forms.BooleanField(label=_("Also show work online or at home"), required=False)
     domain = forms.ChoiceField(
@@ -302,11 +252,29 @@ class VacancySearchForm(forms.Form):
         ],
     )
 
+    field_order = [
+        "q",
+        "municipality",
+        "area",
+        "locality",
+        "distance",
+        "include_remote",
+        "domain",
+        "kind",
+        "young",
+        "no_vog",
+        "day_parts",
+        "sort",
+    ]
+
     # Shown above the results; the other filters fold away under "More filters".
     MAIN_FILTERS = ("q", "municipality", "locality", "domain")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].help_text = _(
+            "Municipalities that work together share their volunteer work."
+        )
         municipality_id = self._chosen_municipality_id()
         self.fields["locality"].choices = locality_choices(municipality_id)  # one query
         if municipality_id is not None and self.is_bound:
@@ -349,17 +317,11 @@ class VacancySearchForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        locality = None
-        if data.get("locality"):
-            locality = Locality.objects.filter(pk=data["locality"]).first()
         return {
             "q": data.get("q") or "",
             "domain": data.get("domain") or "",
             "kind": data.get("kind") or "",
-            "municipality": data.get("municipality"),
-            "whole_region": data.get("area") != ONLY_MUNICIPALITY,
-            "locality": locality,
-            "distance_km": data.get("distance"),
+            **self.where_filters(),
             "day_parts": data.get("day_parts") or [],
             "young": bool(data.get("young")),
             "no_vog": bool(data.get("no_vog")),

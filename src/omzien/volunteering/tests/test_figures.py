@@ -88,12 +88,17 @@ def test_each_figure_counts_what_its_definition_says(heerde, dalfsen):
     assert figures.campaign_signups == 0
 
 
-def test_figures_page_for_brokers_only(broker_client, client, make_member, heerde):
+def test_figures_page_for_brokers_and_the_policy_advisor(
+    broker_client, client, make_member, heerde
+):
     response = broker_client.get(reverse("volunteering:figures"))
     assert response.status_code == 200
     assert "Koppelingen" in response.content.decode()
     broker_client.logout()
-    for role in (Role.CONSULTANT, Role.POLICY_ADVISOR, Role.RESIDENT):
+    login_verified(client, make_member(Role.POLICY_ADVISOR, heerde, totp=True))
+    assert client.get(reverse("volunteering:figures")).status_code == 200
+    client.logout()
+    for role in (Role.CONSULTANT, Role.RESIDENT):
         user = make_member(role, heerde, totp=True)
         login_verified(client, user)
         assert client.get(reverse("volunteering:figures")).status_code == 403

@@ -2,14 +2,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from omzien.ui.forms import PeriodForm
-from omzien.volunteering.permissions import BROKER_ROLES, broker_required
+from omzien.volunteering.permissions import FIGURES_ROLES, figures_required
 from omzien.volunteering.selectors.figures import volunteering_figures
 from omzien.volunteering.selectors.hours import hours_figures
 
 
-@broker_required
+@figures_required
 def figures(request):
-    municipalities = request.user.municipalities(BROKER_ROLES)
+    municipalities = request.user.municipalities(FIGURES_ROLES)
     if not municipalities:
         raise PermissionDenied
     form = PeriodForm(request.GET or None, municipalities=municipalities)
