@@ -1,13 +1,14 @@
 """``/api/v1/``: the public REST API (docs/api.md). Resource names are English, as in the
 code; the public web pages they mirror are given in each item's ``page_url``."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from omzien.api.views import activities, directory, schema, volunteering
+from omzien.api.views import activities, directory, root, schema, volunteering
 
 app_name = "api"
 
 urlpatterns = [
+    path("", root.Root.as_view(), name="root"),
     path("schema/", schema.Schema.as_view(), name="schema"),
     path("docs/", schema.Docs.as_view(), name="docs"),
     path("vacancies/", volunteering.VacancyList.as_view(), name="vacancy_list"),
@@ -24,4 +25,7 @@ urlpatterns = [
     path("activities/", activities.ActivityList.as_view(), name="activity_list"),
     path("activities/dates/", activities.OccurrenceList.as_view(), name="occurrence_list"),
     path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),
+    # Last: any other address ending in a slash is a 404 problem (without the slash Django's
+    # APPEND_SLASH redirects here first).
+    re_path(r"^(?P<rest>.+/)$", root.Unknown.as_view(), name="unknown"),
 ]

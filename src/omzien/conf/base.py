@@ -6,6 +6,7 @@ default. The environment modules (dev, test, production) only set defaults with
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -402,6 +403,8 @@ OMZIEN_NEWSLETTER_ADDRESS_DAYS = env_int("NEWSLETTER_ADDRESS_DAYS", 90)
 # (CACHE_URL): with locmem each web process counts on its own. The client address is
 # common.ratelimit.client_ip's (RATE_LIMIT_PROXY_COUNT).
 OMZIEN_API_RATE = env("API_RATE", "120/m")
+if not re.fullmatch(r"[1-9][0-9]*/[smhd]", OMZIEN_API_RATE):
+    raise ImproperlyConfigured("API_RATE must be a number of requests per s, m, h or d: 120/m.")
 REST_FRAMEWORK = {
     # Public and read-only: no session, no key (partner keys are not there yet).
     "DEFAULT_AUTHENTICATION_CLASSES": [],

@@ -5,6 +5,9 @@ apps' ``build`` made for each side."""
 from omzien.ui.tests.access import Page
 
 PAGES = {
+    "api:root": Page(),
+    # Any other address under /api/v1/: a 404 problem for everyone.
+    "api:unknown": Page(lambda s: {"rest": "nothing/"}, success=404),
     "api:schema": Page(),
     "api:docs": Page(),
     "api:vacancy_list": Page(),

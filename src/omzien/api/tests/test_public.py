@@ -163,6 +163,17 @@ def test_too_many_requests_is_a_429_problem_with_retry_after(client, settings):
     assert other.status_code == 200
 
 
+def test_the_root_lists_the_addresses_and_an_unknown_one_is_a_404_problem(client):
+    root = get(client, "api:root").json()
+    assert root["vacancies"].endswith(reverse("api:vacancy_list"))
+    assert root["docs"].endswith(reverse("api:docs"))
+    body = assert_problem(client.get("/api/v1/nothing/here/"), 404)
+    assert body["detail"] == "Op dit adres is niets gepubliceerd."
+    assert_problem(client.post("/api/v1/nothing/"), 404)
+    # Without the slash: first Django's redirect to the address with one.
+    assert client.get("/api/v1/vacancies")["Location"] == "/api/v1/vacancies/"
+
+
 def test_only_reading_is_allowed(client, town):
     assert_problem(client.post(reverse("api:vacancy_list"), {}), 405)
 

@@ -5,7 +5,6 @@ client that sends it back in ``If-None-Match`` gets ``304 Not Modified`` while n
 
 import hashlib
 
-from django.http import Http404
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from rest_framework import generics
@@ -56,11 +55,7 @@ class PublicDetail(ConditionalGet, generics.RetrieveAPIView):
     """One published item, by the capability's selector; anything else answers 404."""
 
     def get_object(self):
-        try:
-            pk = int(self.kwargs["pk"])
-        except (TypeError, ValueError):
-            raise Http404 from None
-        return self.get_item(pk)
+        return self.get_item(self.kwargs["pk"])  # an int: the URL's converter
 
     def get_item(self, pk: int):
         raise NotImplementedError
