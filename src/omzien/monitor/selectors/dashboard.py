@@ -42,8 +42,9 @@ def current_period(frequency: str, today: date) -> Period:
 
 
 def _years(programme, today: date) -> list[Period]:
-    last = min(today.year, programme.period_end.year)
-    return [Period(y, YEAR) for y in range(programme.period_start.year, last + 1)]
+    """The years from the programme's start up to today: a cumulative measure's live value
+    is everything since the start, also after the deadline ("today's value")."""
+    return [Period(y, YEAR) for y in range(programme.period_start.year, today.year + 1)]
 
 
 def _shown(result: indicators.Result | None, ind: indicators.Indicator):
