@@ -16,3 +16,9 @@ class MonitorConfig(AppConfig):
         from omzien.privacy.links import register_link
 
         register_link("monitor.programme", "monitor:programme_detail")
+
+        # Upload of external indicator values (common.imports).
+        from omzien.common.imports import register_importer
+        from omzien.monitor.services.imports import IMPORT_KIND, run_external_import
+
+        register_importer(IMPORT_KIND, run_external_import)

@@ -142,3 +142,14 @@ class PublishForm(forms.Form):
 
 class RecomputeForm(forms.Form):
     period = forms.CharField(label=_("Quarter (e.g. 2026-Q3)"), max_length=7)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Columns: indicator, datum, waarde and optionally bron; one value per row."),
+        error_messages={"required": _("Choose a file.")},
+    )
+    dry_run = forms.BooleanField(
+        label=_("Trial run: check the file, save nothing"), required=False, initial=True
+    )

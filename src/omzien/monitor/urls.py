@@ -37,6 +37,8 @@ programme_patterns = [
 external_patterns = [
     path("external/", views.external_list, name="external_list"),
     path("external/new/", views.external_create, name="external_create"),
+    path("external/import/", views.external_import, name="external_import"),
+    path("external/import/<int:pk>/", views.external_import_job, name="external_import_job"),
     path("external/<int:pk>/values/new/", views.external_value_add, name="external_value_add"),
 ]
 

@@ -1,20 +1,22 @@
 """The policy monitor's pages: thin views over the services and selectors."""
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public, staff_required
+from omzien.common.imports import start_import
+from omzien.common.models import ImportJob
 from omzien.common.services import Actor
 from omzien.monitor import forms
 from omzien.monitor.constants import STAFF
 from omzien.monitor.models import Action, Ambition, ExternalIndicator, Measure, Theme
 from omzien.monitor.selectors import dashboard, programmes
-from omzien.monitor.services import external, snapshots
+from omzien.monitor.services import external, imports, snapshots
 from omzien.monitor.services import programmes as services
 from omzien.monitor.workflows import ACTION
 from omzien.privacy.statistics import Period
@@ -83,7 +85,7 @@ def programme_edit(request, pk):
         done=_detail(pk),
         conflict_to=reverse("monitor:programme_edit", args=[pk]),
         template="monitor/form.html",
-        context={"title": _("Change the programme"), "back": _detail(pk)},
+        context={"title": _("Change the execution programme"), "back": _detail(pk)},
     )
 
 
@@ -420,6 +422,51 @@ def external_value_add(request, pk):
         context={
             "title": _("New value: %(name)s") % {"name": indicator.name},
             "back": reverse("monitor:external_list"),
+        },
+    )
+
+
+@staff_only
+def external_import(request):
+    municipality = _municipality(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = start_import(
+            kind=imports.IMPORT_KIND,
+            municipality=municipality,
+            user=request.user,
+            data=upload.read(imports.MAX_BYTES + 1),
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("monitor:external_import_job", pk=job.pk)
+    return render(request, "monitor/import.html", {"form": form, "municipality": municipality})
+
+
+@staff_only
+def external_import_job(request, pk):
+    """The job's progress while it runs, then its report; only for the one who uploaded."""
+    job = get_object_or_404(
+        ImportJob,
+        pk=pk,
+        kind=imports.IMPORT_KIND,
+        created_by=request.user,
+        municipality__in=programmes.staff_municipalities(request.user),
+    )
+    if request.headers.get("HX-Request") and job.finished:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    clean_trial = job.finished and job.dry_run and not job.file_errors
+    failed = (job.summary or {}).get("failed", 0)
+    return render(
+        request,
+        "monitor/import_job.html",
+        {
+            "job": job,
+            "rows": (job.report or [])[:500],
+            "form": forms.ImportForm(initial={"dry_run": not (clean_trial and not failed)}),
         },
     )
 

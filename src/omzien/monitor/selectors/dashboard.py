@@ -62,11 +62,13 @@ def _add(results: list[indicators.Result]) -> indicators.Result:
 
 
 def _history(measure: Measure, ind, snapshots: list[Snapshot], programme) -> list:
-    """(date, value, hidden) per snapshot; a cumulative measure adds the quarters up from the
-    programme's start and shows a point only when it grew by 0 or by at least the threshold
-    since the last point shown (so no small quarter can be worked out)."""
-    rows = []
-    if not measure.cumulative:
+    """(date, value, hidden) per quarter's snapshot. A cumulative measure adds the quarters up
+    from the programme's start, a yearly count of what happened adds them up within each
+    year (year to date); such a sum is shown only when it grew by 0 or by at least the
+    threshold since the last point shown in it (so no small quarter can be worked out)."""
+    yearly = measure.frequency == Frequency.YEAR and ind.measure == indicators.FLOW
+    if not (measure.cumulative or yearly) or ind.unit == indicators.PERCENT:
+        rows = []
         for s in snapshots:
             result = indicators.Result(
                 value=s.value, numerator=s.numerator, denominator=s.denominator
@@ -74,11 +76,15 @@ def _history(measure: Measure, ind, snapshots: list[Snapshot], programme) -> lis
             value, hidden = _shown(result, ind)
             rows.append((s.period_end, value, hidden))
         return rows
-    total, last_shown, size = Decimal(0), Decimal(0), min_group_size()
+    rows, size = [], min_group_size()
+    total = last_shown = Decimal(0)
+    year = None
     for s in snapshots:
-        if s.period_start < programme.period_start or s.value is None:
+        if measure.cumulative and s.period_start < programme.period_start:
             continue
-        total += s.value
+        if not measure.cumulative and s.period_start.year != year:
+            year, total, last_shown = s.period_start.year, Decimal(0), Decimal(0)
+        total += s.value or 0
         grown = total - last_shown
         if ind.people and 0 < grown < size:
             rows.append((s.period_end, None, True))

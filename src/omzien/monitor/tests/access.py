@@ -46,6 +46,9 @@ PAGES = {
     "monitor:measure_edit": Page(_pk("monitor_measure")),
     "monitor:external_list": Page(),
     "monitor:external_create": Page(),
+    "monitor:external_import": Page(),
+    # Only the one who uploaded sees a job; the import tests show it to them.
+    "monitor:external_import_job": Page(lambda s: {"pk": 999999}, success=404),
     "monitor:external_value_add": Page(_pk("monitor_external")),
     "monitor_public:programme": Page(_pk("monitor_programme")),
 }

@@ -177,3 +177,49 @@ def test_an_edit_conflict_saves_nothing(advisor_client, heerde):
     assert answer.status_code == 302
     programme.refresh_from_db()
     assert programme.name != "Anders"
+
+
+def test_a_yearly_count_is_shown_as_year_to_date_and_small_growth_is_hidden(heerde):
+    from omzien.common import indicators
+    from omzien.monitor.constants import Frequency
+    from omzien.monitor.tests.factories import SnapshotFactory
+
+    code = "testapp.pairs"
+    indicators.register(
+        indicators.Indicator(code, "Koppels"),
+        source=lambda *, municipality, period: {code: indicators.Result(value=0)},
+    )
+    try:
+        ambition = AmbitionFactory(theme__programme__municipality=heerde)
+        MeasureFactory(
+            ambition=ambition, external=None, indicator_code=code, frequency=Frequency.YEAR
+        )
+        for quarter, value in ((1, 6), (2, 2), (3, 5), (4, 0)):
+            period = Period(2024, QUARTER, quarter)
+            SnapshotFactory(
+                municipality=heerde,
+                indicator_code=code,
+                period_start=period.start,
+                period_end=period.end,
+                value=value,
+            )
+        period = Period(2025, QUARTER, 1)
+        SnapshotFactory(
+            municipality=heerde,
+            indicator_code=code,
+            period_start=period.start,
+            period_end=period.end,
+            value=3,
+        )
+        view = programme_dashboard(
+            programme=ambition.theme.programme, today=datetime.date(2025, 5, 1)
+        )["measures"][0]
+        assert [(value, hidden) for _on, value, hidden in view.history[:-1]] == [
+            (6, False),  # Q1: 6 this year
+            (None, True),  # Q2: 8, only 2 more than shown
+            (13, False),  # Q3: 7 more than shown
+            (13, False),  # Q4: nothing more
+            (None, True),  # 2025 Q1: 3 this year
+        ]
+    finally:
+        indicators.unregister(code)
