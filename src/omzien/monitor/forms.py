@@ -21,7 +21,7 @@ from omzien.monitor.services.programmes import (
 )
 from omzien.ui.forms import date_field
 
-YEARS = {"years_back": 30, "years_ahead": 20}
+YEARS = {"years_back": 30, "years_ahead": 10}
 
 
 class VersionedForm(forms.ModelForm):

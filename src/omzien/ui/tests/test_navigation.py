@@ -86,6 +86,7 @@ MENUS = {
         "Activity figures",
         *COMMON,
         "Social map figures",
+        "Policy monitor",
         "Account",
     ],
     Role.MUNICIPALITY_ADMIN: [
@@ -102,6 +103,7 @@ MENUS = {
         *COMMON,
         "Social map figures",
         "Social map settings",
+        "Policy monitor",
         "Account",
     ],
     Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],
