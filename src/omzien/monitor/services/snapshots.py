@@ -1,10 +1,13 @@
 """Snapshots: each computed indicator a programme measures, kept per quarter.
 
 ``snapshot_period`` computes, through the indicator registry, every indicator code the
-measures of a municipality use, for one period, and stores one ``Snapshot`` per code that has
-none yet. An existing snapshot is never changed by a later run: a report of a quarter stays as
-it was after later anonymisation or corrections. ``snapshot_recompute`` is the one explicit
-way to replace them, and it is written to the audit trail with the old and new values.
+measures of a municipality use, for one period, and stores one ``Snapshot`` per code. A
+snapshot computed after its period ended is **final**: no later run changes it, so a report of
+a quarter stays as it was after later anonymisation or corrections. A snapshot computed while
+its quarter was still running is provisional and the next run brings it up to date (the
+nightly run does the current and the previous quarter, so each quarter is made final the night
+after it ends). ``snapshot_recompute`` is the one explicit way to replace a final snapshot,
+and it is written to the audit trail with the old and new values.
 """
 
 from decimal import Decimal
@@ -18,7 +21,7 @@ from omzien.monitor.models import Measure, Snapshot
 from omzien.monitor.services.programmes import check_staff
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
-from omzien.privacy.statistics import Period
+from omzien.privacy.statistics import QUARTER, Period
 
 
 def measured_codes(municipality_id: int) -> list[str]:
@@ -43,38 +46,45 @@ def _fields(result: indicators.Result) -> dict:
     }
 
 
+def is_final(snapshot: Snapshot) -> bool:
+    return timezone.localdate(snapshot.computed_at) > snapshot.period_end
+
+
 @transaction.atomic
 def snapshot_period(*, municipality, period: Period, actor: Actor | None = None) -> list[Snapshot]:
-    """Store the period's value of every measured indicator that has no snapshot yet; returns
-    the snapshots made. Existing ones stay as they are."""
+    """Store the period's value of every measured indicator that has no final snapshot yet
+    (new ones, and provisional ones brought up to date); returns the snapshots written. Final
+    snapshots stay as they are."""
     actor = actor or Actor()
     codes = measured_codes(municipality.pk)
-    existing = set(
-        Snapshot.objects.filter(
+    stored = {
+        s.indicator_code: s
+        for s in Snapshot.objects.select_for_update().filter(
             municipality=municipality,
             period_start=period.start,
             period_end=period.end,
             indicator_code__in=codes,
-        ).values_list("indicator_code", flat=True)
-    )
-    missing = [code for code in codes if code not in existing]
-    if not missing:
+        )
+    }
+    wanted = [code for code in codes if code not in stored or not is_final(stored[code])]
+    if not wanted:
         return []
-    results = indicators.compute(municipality=municipality, period=period, codes=missing)
+    results = indicators.compute(municipality=municipality, period=period, codes=wanted)
     now = timezone.now()
-    made = [
-        Snapshot(
+    written = []
+    for code in wanted:
+        snapshot = stored.get(code) or Snapshot(
             municipality=municipality,
             indicator_code=code,
             period_start=period.start,
             period_end=period.end,
-            computed_at=now,
-            computed_by=actor.authenticated_user,
-            **_fields(results[code]),
         )
-        for code in missing
-    ]
-    return Snapshot.objects.bulk_create(made)
+        for name, value in _fields(results[code]).items():
+            setattr(snapshot, name, value)
+        snapshot.computed_at, snapshot.computed_by = now, actor.authenticated_user
+        snapshot.save()
+        written.append(snapshot)
+    return written
 
 
 @transaction.atomic
@@ -125,6 +135,4 @@ def snapshot_recompute(*, municipality, period: Period, actor: Actor) -> list[Sn
 
 
 def current_quarter(today) -> Period:
-    from omzien.privacy.statistics import QUARTER
-
     return Period(today.year, QUARTER, (today.month - 1) // 3 + 1)

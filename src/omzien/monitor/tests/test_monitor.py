@@ -1,11 +1,13 @@
 """Programmes, snapshots, the dashboard and the public page."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor, EditConflict
@@ -223,3 +225,27 @@ def test_a_yearly_count_is_shown_as_year_to_date_and_small_growth_is_hidden(heer
         ]
     finally:
         indicators.unregister(code)
+
+
+def test_a_provisional_snapshot_is_brought_up_to_date_until_its_quarter_is_over(
+    heerde, test_indicator, monkeypatch
+):
+    from django.core.management import call_command
+
+    def at(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    _computed_measure(heerde)
+    ExternalValueFactory(indicator__municipality=heerde, measured_on=datetime.date(2024, 1, 5))
+    at(datetime.datetime(2024, 2, 1, 3, tzinfo=datetime.UTC))
+    call_command("monitor_snapshot", stdout=io.StringIO())
+    assert Snapshot.objects.get(period_start=Q1.start).value == 1
+    ExternalValueFactory(indicator__municipality=heerde, measured_on=datetime.date(2024, 3, 5))
+    at(datetime.datetime(2024, 4, 1, 3, tzinfo=datetime.UTC))
+    call_command("monitor_snapshot", stdout=io.StringIO())  # Q1 final now, Q2 provisional
+    assert Snapshot.objects.get(period_start=Q1.start).value == 2
+    ExternalValueFactory(indicator__municipality=heerde, measured_on=datetime.date(2024, 3, 6))
+    at(datetime.datetime(2024, 4, 2, 3, tzinfo=datetime.UTC))
+    call_command("monitor_snapshot", stdout=io.StringIO())
+    assert Snapshot.objects.get(period_start=Q1.start).value == 2  # final: kept
+    assert Snapshot.objects.get(period_start=datetime.date(2024, 4, 1)).value == 3
