@@ -32,11 +32,17 @@ programme_patterns = [
         name="action_measure_create",
     ),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
+    path("<int:pk>/remove/", views.programme_delete, name="programme_delete"),
+    path("themes/<int:pk>/remove/", views.theme_delete, name="theme_delete"),
+    path("ambitions/<int:pk>/remove/", views.ambition_delete, name="ambition_delete"),
+    path("actions/<int:pk>/remove/", views.action_delete, name="action_delete"),
+    path("measures/<int:pk>/remove/", views.measure_delete, name="measure_delete"),
 ]
 
 external_patterns = [
     path("external/", views.external_list, name="external_list"),
     path("external/new/", views.external_create, name="external_create"),
+    path("external/<int:pk>/edit/", views.external_edit, name="external_edit"),
     path("external/import/", views.external_import, name="external_import"),
     path("external/import/<int:pk>/", views.external_import_job, name="external_import_job"),
     path("external/<int:pk>/values/new/", views.external_value_add, name="external_value_add"),

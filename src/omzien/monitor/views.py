@@ -371,6 +371,97 @@ def measure_edit(request, pk):
     )
 
 
+# --- Removing ---------------------------------------------------------------------------------
+
+
+def _delete_page(request, obj, delete, *, title, back, done, success):
+    """A confirmation page; its POST removes ``obj`` (with everything in it)."""
+    if request.method == "POST":
+        result = perform(
+            request, lambda: delete(actor=Actor.from_request(request)), success=success
+        )
+        return redirect(done if result else back)
+    return render(request, "monitor/delete.html", {"title": title, "object": obj, "back": back})
+
+
+@staff_only
+def programme_delete(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    return _delete_page(
+        request,
+        programme,
+        lambda actor: services.programme_delete(programme=programme, actor=actor),
+        title=_("Remove the programme"),
+        back=_detail(pk),
+        done=reverse("monitor:programme_list"),
+        success=_("The programme has been removed."),
+    )
+
+
+@staff_only
+def theme_delete(request, pk):
+    theme = get_visible_or_404(Theme, request.user, pk=pk)
+    return _delete_page(
+        request,
+        theme,
+        lambda actor: services.theme_delete(theme=theme, actor=actor),
+        title=_("Remove the theme"),
+        back=_detail(theme.programme_id),
+        done=_detail(theme.programme_id),
+        success=_("The theme has been removed."),
+    )
+
+
+@staff_only
+def ambition_delete(request, pk):
+    ambition = get_visible_or_404(Ambition.objects.select_related("theme"), request.user, pk=pk)
+    back = _detail(ambition.theme.programme_id)
+    return _delete_page(
+        request,
+        ambition,
+        lambda actor: services.ambition_delete(ambition=ambition, actor=actor),
+        title=_("Remove the ambition"),
+        back=back,
+        done=back,
+        success=_("The ambition has been removed."),
+    )
+
+
+@staff_only
+def action_delete(request, pk):
+    action = _action(request, pk)
+    back = _detail(action.ambition.theme.programme_id)
+    return _delete_page(
+        request,
+        action,
+        lambda actor: services.action_delete(action=action, actor=actor),
+        title=_("Remove the action"),
+        back=back,
+        done=back,
+        success=_("The action has been removed."),
+    )
+
+
+@staff_only
+def measure_delete(request, pk):
+    measure = get_visible_or_404(
+        Measure.objects.select_related("ambition__theme", "action__ambition__theme"),
+        request.user,
+        pk=pk,
+    )
+    theme = measure.ambition.theme if measure.ambition_id else measure.action.ambition.theme
+    back = _detail(theme.programme_id)
+    return _delete_page(
+        request,
+        measure,
+        lambda actor: services.measure_delete(measure=measure, actor=actor),
+        title=_("Remove the measure"),
+        back=back,
+        done=back,
+        success=_("The measure has been removed."),
+    )
+
+
 # --- External indicators ----------------------------------------------------------------------
 
 
@@ -403,6 +494,30 @@ def external_create(request):
         done=reverse("monitor:external_list"),
         template="monitor/form.html",
         context={"title": _("New external indicator"), "back": reverse("monitor:external_list")},
+    )
+
+
+@staff_only
+def external_edit(request, pk):
+    indicator = get_visible_or_404(ExternalIndicator, request.user, pk=pk)
+    form = forms.ExternalIndicatorForm(request.POST or None, instance=indicator)
+    return form_page(
+        request,
+        form,
+        lambda data: external.external_update(
+            indicator=indicator,
+            version=data.get("version"),
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        done=reverse("monitor:external_list"),
+        conflict_to=reverse("monitor:external_edit", args=[pk]),
+        template="monitor/form.html",
+        context={
+            "title": _("Change the external indicator"),
+            "back": reverse("monitor:external_list"),
+        },
     )
 
 

@@ -44,7 +44,13 @@ PAGES = {
     "monitor:ambition_measure_create": Page(_pk("monitor_ambition")),
     "monitor:action_measure_create": Page(_pk("monitor_action")),
     "monitor:measure_edit": Page(_pk("monitor_measure")),
+    "monitor:programme_delete": Page(_pk("monitor_programme")),
+    "monitor:theme_delete": Page(_pk("monitor_theme")),
+    "monitor:ambition_delete": Page(_pk("monitor_ambition")),
+    "monitor:action_delete": Page(_pk("monitor_action")),
+    "monitor:measure_delete": Page(_pk("monitor_measure")),
     "monitor:external_list": Page(),
+    "monitor:external_edit": Page(_pk("monitor_external")),
     "monitor:external_create": Page(),
     "monitor:external_import": Page(),
     # Only the one who uploaded sees a job; the import tests show it to them.

@@ -249,3 +249,41 @@ def test_a_provisional_snapshot_is_brought_up_to_date_until_its_quarter_is_over(
     call_command("monitor_snapshot", stdout=io.StringIO())
     assert Snapshot.objects.get(period_start=Q1.start).value == 2  # final: kept
     assert Snapshot.objects.get(period_start=datetime.date(2024, 4, 1)).value == 3
+
+
+def test_removing_a_theme_asks_first_and_removes_what_it_holds(advisor_client, heerde):
+    from omzien.monitor.models import Measure, Theme
+
+    measure = MeasureFactory(ambition__theme__programme__municipality=heerde)
+    theme = measure.ambition.theme
+    url = reverse("monitor:theme_delete", args=[theme.pk])
+    assert "Verwijderen" in advisor_client.get(url).content.decode()
+    assert Theme.objects.filter(pk=theme.pk).exists()
+    answer = advisor_client.post(url)
+    assert answer.status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
+    assert not Measure.objects.filter(pk=measure.pk).exists()
+    assert AuditEvent.objects.filter(action="delete", object_id=str(theme.pk)).exists()
+
+
+def test_an_action_status_change_keeps_its_dated_note(advisor_client, heerde, actor):
+    from omzien.monitor.constants import ActionStatus
+    from omzien.monitor.models import ActionTransition
+
+    action = services.action_create(
+        ambition=AmbitionFactory(theme__programme__municipality=heerde),
+        data={"what": "Ontmoetingsproject"},
+        actor=actor,
+    )
+    url = reverse("monitor:action_status", args=[action.pk])
+    refused = advisor_client.post(url, {"status": ActionStatus.DELAYED, "seen": "planned"})
+    assert refused.status_code == 200  # a delay needs its reason
+    advisor_client.post(
+        url, {"status": ActionStatus.DELAYED, "seen": "planned", "note": "Subsidie later"}
+    )
+    row = ActionTransition.objects.filter(action=action).latest("pk")
+    assert (row.to_status, row.note, row.created_at.date()) == (
+        ActionStatus.DELAYED,
+        "Subsidie later",
+        timezone.localdate(),
+    )
