@@ -18,6 +18,7 @@ from omzien.monitor.services import programmes as services
 from omzien.monitor.services.snapshots import snapshot_period, snapshot_recompute
 from omzien.monitor.tests.conftest import CODE
 from omzien.monitor.tests.factories import (
+    ActionFactory,
     AmbitionFactory,
     ExternalValueFactory,
     MeasureFactory,
@@ -145,6 +146,27 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(heerde, test_indi
         programme = _grow(heerde, n)
         with CaptureQueriesContext(connection) as ctx:
             programme_dashboard(programme=programme, today=today)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_the_dashboard_page_query_count_does_not_grow_with_the_data(
+    advisor_client, heerde, test_indicator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from omzien.monitor.models import Ambition
+
+    counts = []
+    for n in (1, 6):
+        programme = _grow(heerde, n)
+        for ambition in Ambition.objects.filter(theme__programme=programme):
+            ActionFactory.create_batch(n, ambition=ambition)
+        url = reverse("monitor:programme_detail", args=[programme.pk])
+        advisor_client.get(url)  # the session and caches warmed up
+        with CaptureQueriesContext(connection) as ctx:
+            assert advisor_client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
 
