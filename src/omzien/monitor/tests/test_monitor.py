@@ -309,3 +309,30 @@ def test_an_action_status_change_keeps_its_dated_note(advisor_client, heerde, ac
         "Subsidie later",
         timezone.localdate(),
     )
+
+
+def test_a_breakdown_the_indicator_carries_is_shown_suppressed(heerde):
+    from omzien.common import indicators
+
+    code = "testapp.carers"
+    indicators.register(
+        indicators.Indicator(code, "Mantelzorgers", breakdowns=("age_group",)),
+        source=lambda *, municipality, period: {
+            code: indicators.Result(value=30, parts={"age_group": {"young": 3, "adult": 27}})
+        },
+    )
+    try:
+        ambition = AmbitionFactory(theme__programme__municipality=heerde)
+        MeasureFactory(ambition=ambition, external=None, indicator_code=code)
+        view = programme_dashboard(
+            programme=ambition.theme.programme, today=datetime.date(2024, 5, 1)
+        )["measures"][0]
+        [(key, table)] = view.breakdowns
+        # 3 is small, and 27 would give it away from the total of 30: both hidden.
+        assert key == "age_group"
+        assert [(label, figure.value) for label, figure in table.rows] == [
+            ("young", None),
+            ("adult", None),
+        ]
+    finally:
+        indicators.unregister(code)
