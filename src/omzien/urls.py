@@ -10,6 +10,7 @@ from omzien.appreciation import urls as appreciation_urls
 from omzien.caregivers import urls as caregivers_urls
 from omzien.common.views import healthz
 from omzien.directory import urls as directory_urls
+from omzien.monitor import urls as monitor_urls
 from omzien.newsletters import urls as newsletters_urls
 from omzien.ui.redirects import moved
 from omzien.volunteering import urls as volunteering_urls
@@ -52,6 +53,8 @@ urlpatterns = [
     ),
     path("newsletters/", include("omzien.newsletters.urls")),
     path("nieuwsbrief/", include((newsletters_urls.public_patterns, "newsletters_public"))),
+    path("monitor/", include("omzien.monitor.urls")),
+    path("beleidsmonitor/", include((monitor_urls.public_patterns, "monitor_public"))),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "omzien.activities",
     "omzien.newsletters",
     "omzien.api",
+    "omzien.monitor",
 ]
 
 MIDDLEWARE = [

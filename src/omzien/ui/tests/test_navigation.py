@@ -95,6 +95,7 @@ MENUS = {
         *COMMON,
         "Buddy figures",
         "Social map figures",
+        "Policy monitor",
         "Account",
     ],
     Role.MUNICIPALITY_ADMIN: [
@@ -113,6 +114,7 @@ MENUS = {
         "Volunteering settings",
         "Social map figures",
         "Social map settings",
+        "Policy monitor",
         "Account",
     ],
     Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],

@@ -1,0 +1,112 @@
+"""The geometry of a measure's line chart (values over time, the baseline and the target), for
+a server-rendered SVG with a table beside it, as the carer's burden chart is drawn."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    on: date
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+    anchor: str = "middle"
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: tuple[Point, ...]
+    polyline: str
+    baseline_y: float | None
+    target_y: float | None
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+    x_label_y: int
+    y_label_x: int
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 4 if span > 0 else 1
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _label(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+def geometry(
+    values: list[tuple[date, Decimal]],
+    *,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    start: date,
+    end: date,
+    width: int = 600,
+    height: int = 240,
+) -> Chart:
+    """``values`` are (date, value) in date order; time runs from ``start`` to ``end`` (the
+    programme's period, widened to hold every value)."""
+    left, right, top, bottom = 48, width - 16, 16, height - 40
+    dates = [on for on, _v in values]
+    first = min([start, *dates])
+    last = max([end, *dates])
+    span_days = max((last - first).days, 1)
+    numbers = [float(v) for _on, v in values]
+    numbers += [float(x) for x in (baseline, target) if x is not None]
+    high = max([0.0, *numbers])
+    low = min([0.0, *numbers])
+    step = _nice_step(high - low)
+    top_value = step * (int(high / step) + 1) if high > 0 else step
+    bottom_value = -step * (int(-low / step) + 1) if low < 0 else 0.0
+
+    def y_of(value) -> float:
+        share = (float(value) - bottom_value) / (top_value - bottom_value)
+        return round(bottom - (bottom - top) * share, 1)
+
+    def x_of(on: date) -> float:
+        return round(left + (right - left) * (on - first).days / span_days, 1)
+
+    points = tuple(Point(x=x_of(on), y=y_of(v), on=on, value=v) for on, v in values)
+    ticks = []
+    tick = bottom_value
+    while tick <= top_value + step / 1000:
+        ticks.append(Tick(position=y_of(tick), label=_label(tick)))
+        tick += step
+    x_ticks = (
+        Tick(position=x_of(first), label=first.strftime("%d-%m-%Y"), anchor="start"),
+        Tick(position=x_of(last), label=last.strftime("%d-%m-%Y"), anchor="end"),
+    )
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        baseline_y=y_of(baseline) if baseline is not None else None,
+        target_y=y_of(target) if target is not None else None,
+        y_ticks=tuple(ticks),
+        x_ticks=x_ticks,
+        x_label_y=height - 16,
+        y_label_x=left - 6,
+    )

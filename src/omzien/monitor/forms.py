@@ -1,0 +1,155 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omzien.common import indicators
+from omzien.monitor.constants import ActionStatus
+from omzien.monitor.models import (
+    Action,
+    Ambition,
+    ExternalIndicator,
+    ExternalValue,
+    Measure,
+    Programme,
+    Theme,
+)
+from omzien.monitor.services.programmes import (
+    ACTION_FIELDS,
+    AMBITION_FIELDS,
+    MEASURE_FIELDS,
+    PROGRAMME_FIELDS,
+    THEME_FIELDS,
+)
+from omzien.ui.forms import date_field
+
+YEARS = {"years_back": 30, "years_ahead": 10}
+
+
+class VersionedForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ProgrammeForm(VersionedForm):
+    period_start = date_field(label=_("Start of the period"), **YEARS)
+    period_end = date_field(label=_("End of the period"), **YEARS)
+
+    class Meta:
+        model = Programme
+        fields = list(PROGRAMME_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ThemeForm(VersionedForm):
+    class Meta:
+        model = Theme
+        fields = list(THEME_FIELDS)
+
+
+class AmbitionForm(VersionedForm):
+    class Meta:
+        model = Ambition
+        fields = list(AMBITION_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionForm(VersionedForm):
+    period_start = date_field(label=_("Start"), required=False, **YEARS)
+    period_end = date_field(label=_("End"), required=False, **YEARS)
+
+    class Meta:
+        model = Action
+        fields = list(ACTION_FIELDS)
+        widgets = {"what": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    planned = forms.DecimalField(
+        label=_("Planned (EUR)"), min_value=0, max_digits=14, decimal_places=2
+    )
+    spent = forms.DecimalField(
+        label=_("Spent (EUR)"), min_value=0, max_digits=14, decimal_places=2, initial=0
+    )
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """Every indicator registered now: a capability's new indicator is offered at once."""
+    return [("", _("— an external indicator —"))] + [
+        (ind.code, f"{ind.name} ({ind.code})") for ind in indicators.indicators()
+    ]
+
+
+class MeasureForm(VersionedForm):
+    indicator_code = forms.ChoiceField(label=_("Computed indicator"), required=False)
+    baseline_date = date_field(label=_("Date of the baseline"), required=False, **YEARS)
+    deadline = date_field(label=_("Deadline"), **YEARS)
+
+    class Meta:
+        model = Measure
+        fields = list(MEASURE_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = indicator_choices()
+        self.fields["external"].queryset = ExternalIndicator.objects.filter(
+            municipality_id=municipality_id
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("indicator_code")) == bool(data.get("external")):
+            raise forms.ValidationError(
+                _("Choose a computed indicator or an external one, not both."), code="indicator"
+            )
+        return data
+
+
+class ExternalIndicatorForm(VersionedForm):
+    class Meta:
+        model = ExternalIndicator
+        fields = ["name", "unit", "source", "definition"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+
+class ExternalValueForm(forms.ModelForm):
+    measured_on = date_field(
+        label=_("Date"), help_text=_("The date or the end of the period."), **YEARS
+    )
+
+    class Meta:
+        model = ExternalValue
+        fields = ["measured_on", "value", "source"]
+
+
+class PublishForm(forms.Form):
+    published = forms.BooleanField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RecomputeForm(forms.Form):
+    period = forms.CharField(label=_("Quarter (e.g. 2026-Q3)"), max_length=7)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Columns: indicator, datum, waarde and optionally bron; one value per row."),
+        error_messages={"required": _("Choose a file.")},
+    )
+    dry_run = forms.BooleanField(
+        label=_("Trial run: check the file, save nothing"), required=False, initial=True
+    )

@@ -1,0 +1,60 @@
+"""How the authorization walk (ui/tests/access.py) requests the policy monitor's URLs."""
+
+from omzien.monitor.tests.factories import (
+    ActionFactory,
+    ExternalIndicatorFactory,
+    MeasureFactory,
+)
+from omzien.ui.tests.access import Page, action
+
+
+def build(side) -> None:
+    side.monitor_action = ActionFactory(
+        ambition__theme__programme__municipality=side.municipality,
+        ambition__theme__programme__published=True,
+    )
+    side.monitor_ambition = side.monitor_action.ambition
+    side.monitor_theme = side.monitor_ambition.theme
+    side.monitor_programme = side.monitor_theme.programme
+    side.monitor_external = ExternalIndicatorFactory(municipality=side.municipality)
+    side.monitor_measure = MeasureFactory(
+        ambition=side.monitor_ambition, external=side.monitor_external
+    )
+
+
+def _pk(name):
+    return lambda side: {"pk": getattr(side, name).pk}
+
+
+PAGES = {
+    "monitor:programme_list": Page(),
+    "monitor:programme_create": Page(),
+    "monitor:programme_detail": Page(_pk("monitor_programme")),
+    "monitor:programme_edit": Page(_pk("monitor_programme")),
+    "monitor:programme_publish": action(_pk("monitor_programme")),
+    "monitor:snapshot_recompute": action(_pk("monitor_programme")),
+    "monitor:theme_create": Page(_pk("monitor_programme")),
+    "monitor:theme_edit": Page(_pk("monitor_theme")),
+    "monitor:ambition_create": Page(_pk("monitor_theme")),
+    "monitor:ambition_edit": Page(_pk("monitor_ambition")),
+    "monitor:action_create": Page(_pk("monitor_ambition")),
+    "monitor:action_edit": Page(_pk("monitor_action")),
+    "monitor:action_status": Page(_pk("monitor_action")),
+    "monitor:budget_set": Page(_pk("monitor_action")),
+    "monitor:ambition_measure_create": Page(_pk("monitor_ambition")),
+    "monitor:action_measure_create": Page(_pk("monitor_action")),
+    "monitor:measure_edit": Page(_pk("monitor_measure")),
+    "monitor:programme_delete": Page(_pk("monitor_programme")),
+    "monitor:theme_delete": Page(_pk("monitor_theme")),
+    "monitor:ambition_delete": Page(_pk("monitor_ambition")),
+    "monitor:action_delete": Page(_pk("monitor_action")),
+    "monitor:measure_delete": Page(_pk("monitor_measure")),
+    "monitor:external_list": Page(),
+    "monitor:external_edit": Page(_pk("monitor_external")),
+    "monitor:external_create": Page(),
+    "monitor:external_import": Page(),
+    # Only the one who uploaded sees a job; the import tests show it to them.
+    "monitor:external_import_job": Page(lambda s: {"pk": 999999}, success=404),
+    "monitor:external_value_add": Page(_pk("monitor_external")),
+    "monitor_public:programme": Page(_pk("monitor_programme")),
+}

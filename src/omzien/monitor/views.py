@@ -1,0 +1,600 @@
+"""The policy monitor's pages: thin views over the services and selectors."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omzien.accounts.permissions import public, staff_required
+from omzien.common.imports import start_import
+from omzien.common.models import ImportJob
+from omzien.common.services import Actor
+from omzien.monitor import forms
+from omzien.monitor.constants import STAFF
+from omzien.monitor.models import Action, Ambition, ExternalIndicator, Measure, Theme
+from omzien.monitor.selectors import dashboard, programmes
+from omzien.monitor.services import external, imports, snapshots
+from omzien.monitor.services import programmes as services
+from omzien.monitor.workflows import ACTION
+from omzien.privacy.statistics import Period
+from omzien.tenants.query import get_visible_or_404
+from omzien.ui.actions import form_page, perform
+
+staff_only = staff_required(*STAFF)
+
+
+def _municipality(request):
+    municipalities = programmes.staff_municipalities(request.user)
+    if not municipalities:  # a platform superuser without a role in a municipality
+        raise Http404
+    return municipalities[0]
+
+
+def _detail(programme_id) -> str:
+    return reverse("monitor:programme_detail", args=[programme_id])
+
+
+# --- Programmes -------------------------------------------------------------------------------
+
+
+@staff_only
+def programme_list(request):
+    return render(
+        request,
+        "monitor/programme_list.html",
+        {"programmes": programmes.programme_list(user=request.user)},
+    )
+
+
+@staff_only
+def programme_create(request):
+    municipality = _municipality(request)
+    form = forms.ProgrammeForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.programme_create(
+            municipality=municipality,
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The programme has been created."),
+        done=lambda programme: _detail(programme.pk),
+        template="monitor/form.html",
+        context={"title": _("New programme"), "back": reverse("monitor:programme_list")},
+    )
+
+
+@staff_only
+def programme_edit(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    form = forms.ProgrammeForm(request.POST or None, instance=programme)
+    return form_page(
+        request,
+        form,
+        lambda data: services.programme_update(
+            programme=programme,
+            version=data.get("version"),
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        done=_detail(pk),
+        conflict_to=reverse("monitor:programme_edit", args=[pk]),
+        template="monitor/form.html",
+        context={"title": _("Change the execution programme"), "back": _detail(pk)},
+    )
+
+
+@staff_only
+def programme_detail(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    page = dashboard.programme_dashboard(programme=programme, today=timezone.localdate())
+    return render(
+        request,
+        "monitor/programme_detail.html",
+        {
+            "programme": programme,
+            "status_choices": forms.ActionStatus.choices,
+            "recompute_form": forms.RecomputeForm(),
+            **page,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def programme_publish(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    form = forms.PublishForm(request.POST)
+    if form.is_valid():
+        published = form.cleaned_data["published"]
+        perform(
+            request,
+            lambda: services.programme_publish(
+                programme=programme,
+                published=published,
+                version=form.cleaned_data["version"],
+                actor=Actor.from_request(request),
+            ),
+            success=_("The programme is published.")
+            if published
+            else _("The programme is no longer public."),
+        )
+    return redirect("monitor:programme_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def snapshot_recompute(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    form = forms.RecomputeForm(request.POST)
+    try:
+        period = Period.parse(form.data.get("period", ""))
+    except ValueError:
+        messages.error(request, _("Give a quarter such as 2026-Q3."))
+        return redirect("monitor:programme_detail", pk=pk)
+    perform(
+        request,
+        lambda: snapshots.snapshot_recompute(
+            municipality=programme.municipality, period=period, actor=Actor.from_request(request)
+        ),
+        success=_("The figures of %(period)s have been computed again.") % {"period": period},
+    )
+    return redirect("monitor:programme_detail", pk=pk)
+
+
+# --- Themes, ambitions, actions, measures ----------------------------------------------------
+
+
+def _edit_page(request, obj, form, update, *, title, programme_id, url_name):
+    return form_page(
+        request,
+        form,
+        lambda data: update(version=data.get("version"), data=form.data_for_service()),
+        success=_("The changes have been saved."),
+        done=_detail(programme_id),
+        conflict_to=reverse(url_name, args=[obj.pk]),
+        template="monitor/form.html",
+        context={"title": title, "back": _detail(programme_id)},
+    )
+
+
+@staff_only
+def theme_create(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    form = forms.ThemeForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.theme_create(
+            programme=programme, data=form.data_for_service(), actor=Actor.from_request(request)
+        ),
+        success=_("The theme has been added."),
+        done=_detail(pk),
+        template="monitor/form.html",
+        context={"title": _("New theme"), "back": _detail(pk)},
+    )
+
+
+@staff_only
+def theme_edit(request, pk):
+    theme = get_visible_or_404(Theme, request.user, pk=pk)
+    form = forms.ThemeForm(request.POST or None, instance=theme)
+    actor = Actor.from_request(request)
+    return _edit_page(
+        request,
+        theme,
+        form,
+        lambda **kw: services.theme_update(theme=theme, actor=actor, **kw),
+        title=_("Change the theme"),
+        programme_id=theme.programme_id,
+        url_name="monitor:theme_edit",
+    )
+
+
+@staff_only
+def ambition_create(request, pk):
+    theme = get_visible_or_404(Theme, request.user, pk=pk)
+    form = forms.AmbitionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.ambition_create(
+            theme=theme, data=form.data_for_service(), actor=Actor.from_request(request)
+        ),
+        success=_("The ambition has been added."),
+        done=_detail(theme.programme_id),
+        template="monitor/form.html",
+        context={"title": _("New ambition"), "back": _detail(theme.programme_id)},
+    )
+
+
+@staff_only
+def ambition_edit(request, pk):
+    ambition = get_visible_or_404(Ambition.objects.select_related("theme"), request.user, pk=pk)
+    form = forms.AmbitionForm(request.POST or None, instance=ambition)
+    actor = Actor.from_request(request)
+    return _edit_page(
+        request,
+        ambition,
+        form,
+        lambda **kw: services.ambition_update(ambition=ambition, actor=actor, **kw),
+        title=_("Change the ambition"),
+        programme_id=ambition.theme.programme_id,
+        url_name="monitor:ambition_edit",
+    )
+
+
+@staff_only
+def action_create(request, pk):
+    ambition = get_visible_or_404(Ambition.objects.select_related("theme"), request.user, pk=pk)
+    form = forms.ActionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.action_create(
+            ambition=ambition, data=form.data_for_service(), actor=Actor.from_request(request)
+        ),
+        success=_("The action has been added."),
+        done=_detail(ambition.theme.programme_id),
+        template="monitor/form.html",
+        context={"title": _("New action"), "back": _detail(ambition.theme.programme_id)},
+    )
+
+
+def _action(request, pk) -> Action:
+    return get_visible_or_404(Action.objects.select_related("ambition__theme"), request.user, pk=pk)
+
+
+@staff_only
+def action_edit(request, pk):
+    action = _action(request, pk)
+    programme_id = action.ambition.theme.programme_id
+    form = forms.ActionForm(request.POST or None, instance=action)
+    actor = Actor.from_request(request)
+    return _edit_page(
+        request,
+        action,
+        form,
+        lambda **kw: services.action_update(action=action, actor=actor, **kw),
+        title=_("Change the action"),
+        programme_id=programme_id,
+        url_name="monitor:action_edit",
+    )
+
+
+@staff_only
+def action_status(request, pk):
+    action = _action(request, pk)
+    programme_id = action.ambition.theme.programme_id
+    form = forms.ActionStatusForm(request.POST or None, initial={"seen": action.status})
+    form.fields["status"].choices = [
+        (step.target, step.label) for step in ACTION.allowed(action, request.user)
+    ]
+    return form_page(
+        request,
+        form,
+        lambda data: services.action_transition(
+            action=action,
+            target=data["status"],
+            expected=data["seen"],
+            note=data["note"],
+            actor=Actor.from_request(request),
+        ),
+        success=_("The status has been changed."),
+        done=_detail(programme_id),
+        template="monitor/action_status.html",
+        context={
+            "action": action,
+            "log": action.transitions.select_related("actor").order_by("created_at", "pk"),
+            "back": _detail(programme_id),
+        },
+    )
+
+
+@staff_only
+def budget_set(request, pk):
+    action = _action(request, pk)
+    programme_id = action.ambition.theme.programme_id
+    form = forms.BudgetForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.budget_set(action=action, actor=Actor.from_request(request), **data),
+        success=_("The budget has been saved."),
+        done=_detail(programme_id),
+        template="monitor/form.html",
+        context={"title": _("Budget of the action"), "back": _detail(programme_id)},
+    )
+
+
+def _measure_page(request, form, call, *, title, programme_id, conflict_to=None):
+    return form_page(
+        request,
+        form,
+        call,
+        success=_("The measure has been saved."),
+        done=_detail(programme_id),
+        conflict_to=conflict_to,
+        template="monitor/form.html",
+        context={"title": title, "back": _detail(programme_id)},
+    )
+
+
+@staff_only
+def measure_create(request, kind, pk):
+    if kind == "ambition":
+        owner = get_visible_or_404(Ambition.objects.select_related("theme"), request.user, pk=pk)
+        programme_id, owners = owner.theme.programme_id, {"ambition": owner}
+    else:
+        owner = _action(request, pk)
+        programme_id, owners = owner.ambition.theme.programme_id, {"action": owner}
+    form = forms.MeasureForm(request.POST or None, municipality_id=owner.municipality_id)
+    return _measure_page(
+        request,
+        form,
+        lambda data: services.measure_create(
+            data=form.data_for_service(), actor=Actor.from_request(request), **owners
+        ),
+        title=_("New measure"),
+        programme_id=programme_id,
+    )
+
+
+@staff_only
+def measure_edit(request, pk):
+    measure = get_visible_or_404(
+        Measure.objects.select_related("ambition__theme", "action__ambition__theme"),
+        request.user,
+        pk=pk,
+    )
+    theme = measure.ambition.theme if measure.ambition_id else measure.action.ambition.theme
+    form = forms.MeasureForm(
+        request.POST or None, instance=measure, municipality_id=measure.municipality_id
+    )
+    return _measure_page(
+        request,
+        form,
+        lambda data: services.measure_update(
+            measure=measure,
+            version=data.get("version"),
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        title=_("Change the measure"),
+        programme_id=theme.programme_id,
+        conflict_to=reverse("monitor:measure_edit", args=[pk]),
+    )
+
+
+# --- Removing ---------------------------------------------------------------------------------
+
+
+def _delete_page(request, obj, delete, *, title, back, done, success):
+    """A confirmation page; its POST removes ``obj`` (with everything in it)."""
+    if request.method == "POST":
+        result = perform(
+            request, lambda: delete(actor=Actor.from_request(request)), success=success
+        )
+        return redirect(done if result else back)
+    return render(request, "monitor/delete.html", {"title": title, "object": obj, "back": back})
+
+
+@staff_only
+def programme_delete(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    return _delete_page(
+        request,
+        programme,
+        lambda actor: services.programme_delete(programme=programme, actor=actor),
+        title=_("Remove the programme"),
+        back=_detail(pk),
+        done=reverse("monitor:programme_list"),
+        success=_("The programme has been removed."),
+    )
+
+
+@staff_only
+def theme_delete(request, pk):
+    theme = get_visible_or_404(Theme, request.user, pk=pk)
+    return _delete_page(
+        request,
+        theme,
+        lambda actor: services.theme_delete(theme=theme, actor=actor),
+        title=_("Remove the theme"),
+        back=_detail(theme.programme_id),
+        done=_detail(theme.programme_id),
+        success=_("The theme has been removed."),
+    )
+
+
+@staff_only
+def ambition_delete(request, pk):
+    ambition = get_visible_or_404(Ambition.objects.select_related("theme"), request.user, pk=pk)
+    back = _detail(ambition.theme.programme_id)
+    return _delete_page(
+        request,
+        ambition,
+        lambda actor: services.ambition_delete(ambition=ambition, actor=actor),
+        title=_("Remove the ambition"),
+        back=back,
+        done=back,
+        success=_("The ambition has been removed."),
+    )
+
+
+@staff_only
+def action_delete(request, pk):
+    action = _action(request, pk)
+    back = _detail(action.ambition.theme.programme_id)
+    return _delete_page(
+        request,
+        action,
+        lambda actor: services.action_delete(action=action, actor=actor),
+        title=_("Remove the action"),
+        back=back,
+        done=back,
+        success=_("The action has been removed."),
+    )
+
+
+@staff_only
+def measure_delete(request, pk):
+    measure = get_visible_or_404(
+        Measure.objects.select_related("ambition__theme", "action__ambition__theme"),
+        request.user,
+        pk=pk,
+    )
+    theme = measure.ambition.theme if measure.ambition_id else measure.action.ambition.theme
+    back = _detail(theme.programme_id)
+    return _delete_page(
+        request,
+        measure,
+        lambda actor: services.measure_delete(measure=measure, actor=actor),
+        title=_("Remove the measure"),
+        back=back,
+        done=back,
+        success=_("The measure has been removed."),
+    )
+
+
+# --- External indicators ----------------------------------------------------------------------
+
+
+@staff_only
+def external_list(request):
+    return render(
+        request,
+        "monitor/external_list.html",
+        {
+            "indicators": ExternalIndicator.objects.visible_to(request.user).prefetch_related(
+                "values"
+            )
+        },
+    )
+
+
+@staff_only
+def external_create(request):
+    municipality = _municipality(request)
+    form = forms.ExternalIndicatorForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: external.external_create(
+            municipality=municipality,
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The indicator has been added."),
+        done=reverse("monitor:external_list"),
+        template="monitor/form.html",
+        context={"title": _("New external indicator"), "back": reverse("monitor:external_list")},
+    )
+
+
+@staff_only
+def external_edit(request, pk):
+    indicator = get_visible_or_404(ExternalIndicator, request.user, pk=pk)
+    form = forms.ExternalIndicatorForm(request.POST or None, instance=indicator)
+    return form_page(
+        request,
+        form,
+        lambda data: external.external_update(
+            indicator=indicator,
+            version=data.get("version"),
+            data=form.data_for_service(),
+            actor=Actor.from_request(request),
+        ),
+        success=_("The changes have been saved."),
+        done=reverse("monitor:external_list"),
+        conflict_to=reverse("monitor:external_edit", args=[pk]),
+        template="monitor/form.html",
+        context={
+            "title": _("Change the external indicator"),
+            "back": reverse("monitor:external_list"),
+        },
+    )
+
+
+@staff_only
+def external_value_add(request, pk):
+    indicator = get_visible_or_404(ExternalIndicator, request.user, pk=pk)
+    form = forms.ExternalValueForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda data: external.external_value_set(
+            indicator=indicator, actor=Actor.from_request(request), **data
+        ),
+        success=_("The value has been saved."),
+        done=reverse("monitor:external_list"),
+        template="monitor/form.html",
+        context={
+            "title": _("New value: %(name)s") % {"name": indicator.name},
+            "back": reverse("monitor:external_list"),
+        },
+    )
+
+
+@staff_only
+def external_import(request):
+    municipality = _municipality(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = start_import(
+            kind=imports.IMPORT_KIND,
+            municipality=municipality,
+            user=request.user,
+            data=upload.read(imports.MAX_BYTES + 1),
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("monitor:external_import_job", pk=job.pk)
+    return render(request, "monitor/import.html", {"form": form, "municipality": municipality})
+
+
+@staff_only
+def external_import_job(request, pk):
+    """The job's progress while it runs, then its report; only for the one who uploaded."""
+    job = get_object_or_404(
+        ImportJob,
+        pk=pk,
+        kind=imports.IMPORT_KIND,
+        created_by=request.user,
+        municipality__in=programmes.staff_municipalities(request.user),
+    )
+    if request.headers.get("HX-Request") and job.finished:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    clean_trial = job.finished and job.dry_run and not job.file_errors
+    failed = (job.summary or {}).get("failed", 0)
+    return render(
+        request,
+        "monitor/import_job.html",
+        {
+            "job": job,
+            "rows": (job.report or [])[:500],
+            "form": forms.ImportForm(initial={"dry_run": not (clean_trial and not failed)}),
+        },
+    )
+
+
+# --- The public page --------------------------------------------------------------------------
+
+
+@public
+def programme_public(request, pk):
+    programme = programmes.programme_public(pk=pk)
+    page = dashboard.programme_dashboard(
+        programme=programme, today=timezone.localdate(), public_only=True
+    )
+    return render(
+        request, "monitor/programme_public.html", {"programme": programme, "public": True, **page}
+    )
