@@ -321,6 +321,27 @@ CAMPAIGNS = {
             "call_to_action": caregivers_constants.CallToAction.REGISTER,
             "period": (1, 10),
         },
+        {
+            # Runs around the day the demo is loaded, so that a visitor sees a campaign in any
+            # month (the two above are visible in November only).
+            "kind": caregivers_constants.CampaignKind.OTHER,
+            "title": "Even op adem komen",
+            "slug": "even-op-adem-komen",
+            "intro": (
+                "Zorgt u al lang voor iemand? Dan is even rust geen luxe. In Heerde zijn er "
+                "vrijwilligers en organisaties die de zorg een dagdeel overnemen."
+            ),
+            "body": (
+                "Respijtzorg betekent dat iemand anders de zorg even overneemt, zodat u iets "
+                "voor uzelf kunt doen: een middag weg, een nacht doorslapen, een paar dagen "
+                "vakantie.\n\n"
+                "Dat kan thuis, met een vrijwilliger van Stip, in de dagopvang of met een "
+                "logeerweekend. Wat bij u past, hangt af van uw situatie.\n\n"
+                "Doe de check en kijk welke ondersteuning er voor u is."
+            ),
+            "call_to_action": caregivers_constants.CallToAction.CHECK,
+            "around_today": (-14, 60),
+        },
     ]
 }
 
@@ -348,10 +369,15 @@ def load_campaigns() -> dict[str, int]:
         for page in pages:
             if CampaignPage.objects.filter(municipality=municipality, slug=page["slug"]).exists():
                 continue
-            first, last = page["period"]
-            data = {key: value for key, value in page.items() if key != "period"}
-            data["visible_from"] = date(year, 11, first)
-            data["visible_until"] = date(year, 11, last)
+            data = {k: v for k, v in page.items() if k not in {"period", "around_today"}}
+            if "around_today" in page:
+                before, after = page["around_today"]
+                data["visible_from"] = today + timedelta(days=before)
+                data["visible_until"] = today + timedelta(days=after)
+            else:
+                first, last = page["period"]
+                data["visible_from"] = date(year, 11, first)
+                data["visible_until"] = date(year, 11, last)
             campaign_create(municipality=municipality, data=data, actor=Actor(user=editor.user))
             made += 1
     return {"campaign_pages": made}

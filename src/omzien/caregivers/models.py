@@ -503,6 +503,14 @@ class Referral(CaregiverChild):
         _("referred to"), max_length=20, choices=caregivers_constants.ReferralTarget.choices
     )
     target_detail = models.CharField(_("organisation or person"), max_length=200, blank=True)
+    entry = models.ForeignKey(
+        "directory.Entry",
+        verbose_name=_("social map entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reason = models.TextField(_("why"))
     referred_on = models.DateField(_("date"), default=timezone.localdate)
     outcome = models.CharField(

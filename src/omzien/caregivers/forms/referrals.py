@@ -7,6 +7,7 @@ from omzien.accounts.constants import ContactChannel
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.referrals import REFERRER_KINDS, allowed_outcomes
 from omzien.common.phone import PhoneField
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import PeriodForm, birth_date_field, date_field
 
@@ -14,8 +15,21 @@ BLANK = [("", "---------")]
 
 
 class ReferralForm(forms.Form):
+    entry_id = forms.TypedChoiceField(
+        label=_("From the social map"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Choose the service you referred to; the kind and the name follow from it. "
+            "Leave empty for a person or a service that is not on the social map."
+        ),
+    )
     target = forms.ChoiceField(
-        label=_("Referred to"), choices=BLANK + caregivers_constants.ReferralTarget.choices
+        label=_("Referred to"),
+        choices=BLANK + caregivers_constants.ReferralTarget.choices,
+        required=False,
+        help_text=_("Required when you chose nothing from the social map."),
     )
     target_detail = forms.CharField(
         label=_("Organisation or person"),
@@ -23,6 +37,7 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=_("Required for another organisation."),
     )
+
     reason = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -34,6 +49,12 @@ class ReferralForm(forms.Form):
         years_back=1,
         years_ahead=5,
     )
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry_id"].choices = BLANK + directory_selectors.referable_choices(
+            municipality=municipality
+        )
 
 
 class OutcomeForm(forms.Form):

@@ -36,6 +36,8 @@ from omzien.caregivers.workflows import INCOMING, REFERRAL_OUTCOME
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.workflow import NOTE_MAX, Step
+from omzien.directory import constants as directory_constants
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.notifications.services import notify_role
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -90,12 +92,29 @@ def _check_dates(*, referred_on: date, follow_up_on: date | None) -> dict:
 # --- Referrals by the consultant -------------------------------------------------------------
 
 
+# The kind of referral a social map entry stands for, by its categories (first match wins).
+ENTRY_TARGETS = (
+    (directory_constants.RESPITE_CATEGORIES, caregivers_constants.ReferralTarget.RESPITE_CARE),
+    ({directory_constants.Category.PEER_SUPPORT}, caregivers_constants.ReferralTarget.PEER_SUPPORT),
+    ({directory_constants.Category.CARER_BROKER}, caregivers_constants.ReferralTarget.CARE_BROKER),
+)
+
+
+def target_of_entry(entry) -> str:
+    """The referral target a social map entry implies; another organisation otherwise."""
+    for categories, target in ENTRY_TARGETS:
+        if categories.intersection(entry.categories or []):
+            return target
+    return caregivers_constants.ReferralTarget.OTHER_ORGANISATION
+
+
 @transaction.atomic
 def referral_create(
     *,
     caregiver: Caregiver,
-    target: str,
+    target: str = "",
     target_detail: str = "",
+    entry_id: int | None = None,
     reason: str,
     referred_on: date,
     follow_up_on: date | None = None,
@@ -107,6 +126,19 @@ def referral_create(
     if locked.anonymised_at or locked.merged_into_id:
         raise ValidationError(_("This carer is no longer in the registry."), code="not_found")
     errors = _check_dates(referred_on=referred_on, follow_up_on=follow_up_on)
+    entry = None
+    if entry_id is not None:
+        entry = directory_selectors.referable_get(municipality=locked.municipality, pk=entry_id)
+        if entry is None:
+            errors["entry_id"] = [
+                ValidationError(
+                    _("Choose a service from the social map of this municipality."),
+                    code="invalid_entry",
+                )
+            ]
+        else:
+            target = target or target_of_entry(entry)
+            target_detail = (target_detail or "").strip() or entry.title[:200]
     if target not in caregivers_constants.ReferralTarget.values:
         errors["target"] = [
             ValidationError(_("Choose where the carer was referred to."), code="required")
@@ -128,6 +160,7 @@ def referral_create(
         caregiver=locked,
         target=target,
         target_detail=(target_detail or "").strip(),
+        entry=entry,
         reason=reason.strip(),
         referred_on=referred_on,
         follow_up_on=follow_up_on,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as c
 from omzien.caregivers.models import CampaignPage
+from omzien.caregivers.selectors.campaigns import current_campaigns
 from omzien.caregivers.services.campaigns import campaign_create, campaign_update
 from omzien.caregivers.tests.factories import CampaignPageFactory
 from omzien.common.services import Actor, EditConflict
@@ -134,7 +135,7 @@ def test_an_update_is_audited_with_the_changed_fields_and_a_stale_edit_is_refuse
 def test_the_demo_has_heerdes_week_in_november_and_the_day_on_10_november(heerde, editor):
     from omzien.caregivers.demo import load_campaigns
 
-    assert load_campaigns() == {"campaign_pages": 2}
+    assert load_campaigns() == {"campaign_pages": 3}
     assert load_campaigns() == {"campaign_pages": 0}  # idempotent
     week = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_WEEK)
     day = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_DAY)
@@ -143,3 +144,7 @@ def test_the_demo_has_heerdes_week_in_november_and_the_day_on_10_november(heerde
     assert (day.visible_until.month, day.visible_until.day) == (11, 10)
     # The coming November: this year's while it lasts, else next year's.
     assert week.visible_until >= timezone.localdate()
+    # One campaign runs whenever the demo is loaded, so a visitor always finds one.
+    today = timezone.localdate()
+    current = current_campaigns(today=today, municipality=heerde)
+    assert "even-op-adem-komen" in [page.slug for page in current]

@@ -23,6 +23,8 @@ from omzien.caregivers.services.referrals import (
 )
 from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory
 from omzien.caregivers.workflows import REFERRAL_OUTCOME
+from omzien.directory import constants as directory_constants
+from omzien.directory.tests.factories import EntryFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
@@ -481,6 +483,53 @@ def test_consultant_adds_a_referral_in_the_browser_form(consultant_client, carer
     assert response.status_code == 302
     assert response["Location"] == reverse("caregivers:detail", args=[carer.pk])
     assert Referral.objects.get().target == caregivers_constants.ReferralTarget.CARE_BROKER
+
+
+def test_a_referral_picks_its_target_from_the_social_map(consultant_client, carer, dalfsen):
+    """The form offers the published entries of the carer's municipality and region, grouped by
+    category; the kind and the name follow from the chosen entry, which the carer's page links."""
+    stay = EntryFactory(
+        municipality=carer.municipality,
+        title="Logeerhuis De Linde",
+        categories=[directory_constants.Category.RESPITE_STAY],
+    )
+    elsewhere = EntryFactory(municipality=dalfsen, title="Logeren in Dalfsen")
+    draft = EntryFactory(
+        municipality=carer.municipality,
+        title="Nog niet gepubliceerd",
+        status=directory_constants.EntryStatus.DRAFT,
+    )
+    url = reverse("caregivers:referral_new", args=[carer.pk])
+    with translation.override("nl"):
+        form = consultant_client.get(url).content.decode()
+    assert "Logeerhuis De Linde (Stip Heerde)" in form
+    assert '<optgroup label="Logeerzorg">' in form
+    assert elsewhere.title not in form and draft.title not in form
+
+    response = consultant_client.post(
+        url, {"entry_id": stay.pk, "reason": "Even op adem", "referred_on": TODAY().isoformat()}
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.entry == stay
+    assert referral.target == caregivers_constants.ReferralTarget.RESPITE_CARE
+    assert referral.target_detail == "Logeerhuis De Linde"
+    detail = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
+    assert reverse("directory_public:detail", args=[stay.pk]) in detail
+
+
+def test_a_referral_refuses_a_social_map_entry_outside_the_municipality(carer, consultant, dalfsen):
+    elsewhere = EntryFactory(municipality=dalfsen, categories=["peer_support"])
+    with pytest.raises(ValidationError) as error:
+        referral_create(
+            caregiver=carer,
+            entry_id=elsewhere.pk,
+            reason="Lotgenoten",
+            referred_on=TODAY(),
+            actor=Actor(user=consultant),
+        )
+    assert error_codes(error.value) == {"entry_id": ["invalid_entry"], "target": ["required"]}
+    assert not Referral.objects.exists()
 
 
 def test_referral_form_shows_a_dutch_error_and_saves_nothing(consultant_client, carer):

@@ -50,7 +50,11 @@ def referral_new(request, pk):
     caregiver = caregiver_get(user=request.user, pk=pk, request=request)
     return form_page(
         request,
-        ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()}),
+        ReferralForm(
+            request.POST or None,
+            initial={"referred_on": timezone.localdate()},
+            municipality=caregiver.municipality,
+        ),
         lambda data: services.referral_create(
             caregiver=caregiver, actor=Actor.from_request(request), **data
         ),

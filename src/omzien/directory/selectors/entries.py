@@ -190,6 +190,29 @@ def entry_search(
     return qs.order_by("title", "pk")
 
 
+def referable_entries(*, municipality: Municipality):
+    """The published entries a resident of ``municipality`` can be referred to (its own and its
+    region's), for the referral forms that pick their target from the social map."""
+    return entry_search(municipality=municipality)
+
+
+def referable_choices(*, municipality: Municipality) -> list[tuple[str, list[tuple[int, str]]]]:
+    """``referable_entries`` as grouped choices: per first category, "title (provider)"."""
+    labels_of = dict(constants.Category.choices)
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for entry in referable_entries(municipality=municipality):
+        first = entry.categories[0] if entry.categories else ""
+        provider = entry.organisation.name if entry.organisation_id else entry.provider_name
+        label = f"{entry.title} ({provider})" if provider else entry.title
+        groups.setdefault(str(labels_of.get(first, "")), []).append((entry.pk, label))
+    return sorted(groups.items())
+
+
+def referable_get(*, municipality: Municipality, pk) -> Entry | None:
+    """One referable entry, or ``None`` when ``pk`` is not one of them."""
+    return referable_entries(municipality=municipality).filter(pk=pk).first()
+
+
 def entry_public_get(*, pk: int, user=None) -> Entry:
     """An entry's page: public when it is in the public search; otherwise only for its owners
     and the municipality's staff (a preview), else 404."""

@@ -5,9 +5,13 @@ gives the same entries."""
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from omzien.accounts.constants import Role
 from omzien.common.imports import run_import_job, start_import
@@ -21,6 +25,41 @@ from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory
 from omzien.volunteering.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+SCHEMAS = Path(__file__).parent / "hsds_3_0"
+
+
+def _strict(node):
+    """``additionalProperties: false`` on every object, as the specification's own example check
+    does: a field HSDS does not define fails as well as a wrong one."""
+    if isinstance(node, dict):
+        if "properties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _strict(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strict(value)
+    return node
+
+
+def hsds_errors(service: dict) -> list[str]:
+    """What the HSDS 3.0 service schema finds wrong with one exported service."""
+    registry = Registry().with_resources(
+        (
+            path.name,
+            Resource.from_contents(
+                _strict(json.loads(path.read_text())), default_specification=DRAFT202012
+            ),
+        )
+        for path in SCHEMAS.glob("*.json")
+    )
+    validator = Draft202012Validator({"$ref": "service.json"}, registry=registry)
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(service)
+    ]
+
 
 COMPARED = (
     "title",
@@ -171,6 +210,21 @@ def test_json_export_is_hsds_and_only_public(client, source):
     # The same ids on every export (a stable address for others to link to).
     again = json.loads(client.get(reverse("directory_public:hsds_json", args=["heerde"])).content)
     assert again["contents"] == body["contents"]
+
+
+def test_json_export_validates_against_the_hsds_3_0_schema(client, source):
+    body = json.loads(client.get(reverse("directory_public:hsds_json", args=["heerde"])).content)
+    assert body["contents"]
+    for service in body["contents"]:
+        assert hsds_errors(service) == [], service["name"]
+
+
+def test_the_schema_check_finds_a_wrong_export():
+    """The check can fail: a missing required field, a wrong type and an invented field."""
+    errors = hsds_errors({"id": "x", "name": 3, "status": "active", "colour": "red"})
+    assert any(error.startswith("name:") for error in errors)
+    assert any("colour" in error for error in errors)
+    assert hsds_errors({"name": "Zonder id", "status": "active"}) != []
 
 
 def test_zip_export_is_a_datapackage(client, source):
