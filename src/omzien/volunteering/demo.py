@@ -448,16 +448,19 @@ def _hours(municipality, today) -> int:
             municipality=municipality,
             organisation__members__user=member,
             status=volunteering_constants.VacancyStatus.PUBLISHED,
-            vog_required=False,
             min_age__isnull=True,
             driving_licence=False,
         )
-        .order_by("pk")
+        .order_by("vog_required", "pk")
         .first()
         if member
         else None
     )
     if resident is not None and vacancy is not None:
+        # The demo resident has a VOG (the demo organisation's work asks for one).
+        VolunteerProfile.objects.filter(user=resident, municipality=municipality).update(
+            vog_valid_until=today + timedelta(days=700)
+        )
         response = response_create(
             vacancy=vacancy, user=resident, message="Ik help graag mee.", actor=Actor(user=resident)
         )

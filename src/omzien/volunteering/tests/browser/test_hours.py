@@ -69,7 +69,7 @@ def test_a_volunteer_logs_hours_on_a_phone_and_the_organisation_approves(
     page.goto(live_server.url + reverse("ui:dashboard"))
     page.locator(".omzien-todo", has_text="Uren goedkeuren").get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uren goedkeuren")
-    expect(page.get_by_label("De uren van Vera de Vries op")).to_be_checked()
+    expect(page.get_by_label("Vera de Vries: 2,50 uur op")).to_be_checked()
     assert_fits_a_phone(page, "hours inbox")
     page.get_by_role("button", name="Aangevinkte uren goedkeuren").click()
     expect(page.locator("#omzien-messages")).to_contain_text("Uren goedgekeurd: 1.")
