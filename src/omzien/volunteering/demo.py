@@ -9,6 +9,7 @@ itself writes; the placements are broker proposals the volunteers agreed to.
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -19,7 +20,7 @@ from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, VolunteerProfile
+from omzien.volunteering.models import Organisation, Placement, VolunteerProfile
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
@@ -411,7 +412,111 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
     counts["placements"] = _responses_and_placements(municipality, broker, rng, today)
+    if municipality.slug == "heerde":
+        counts["hours"] = _hours(municipality, today)
     return counts
+
+
+def _hours(municipality, today) -> int:
+    """Heerde's hours: the demo resident volunteers at the demo organisation's first open
+    vacancy and has logged hours (two approved, three awaiting approval); the organisations
+    recorded the weekly hours of their other running placements. A generator of its own, so
+    the rest of the demo stays as it was."""
+    import uuid
+
+    from omzien.volunteering.models import Vacancy
+    from omzien.volunteering.services.hours import hours_log, hours_record_group, hours_review
+    from omzien.volunteering.services.responses import (
+        placement_confirm_start,
+        placement_set_start,
+        response_create,
+    )
+    from omzien.volunteering.services.responses import response_transition as transition
+
+    rng = random.Random(15)  # noqa: S311 - deterministic demo data
+    recorded = 0
+    resident = (
+        get_user_model().objects.filter(email=f"inwoner.{municipality.slug}@omzien.test").first()
+    )
+    member = (
+        get_user_model()
+        .objects.filter(email=f"organisatie.{municipality.slug}@omzien.test")
+        .first()
+    )
+    vacancy = (
+        Vacancy.objects.filter(
+            municipality=municipality,
+            organisation__members__user=member,
+            status=volunteering_constants.VacancyStatus.PUBLISHED,
+            min_age__isnull=True,
+            driving_licence=False,
+        )
+        .order_by("vog_required", "pk")
+        .first()
+        if member
+        else None
+    )
+    if resident is not None and vacancy is not None:
+        # The demo resident has a VOG (the demo organisation's work asks for one).
+        VolunteerProfile.objects.filter(user=resident, municipality=municipality).update(
+            vog_valid_until=today + timedelta(days=700)
+        )
+        response = response_create(
+            vacancy=vacancy, user=resident, message="Ik help graag mee.", actor=Actor(user=resident)
+        )
+        response = transition(
+            response=response,
+            to_status=volunteering_constants.ResponseStatus.ACCEPTED,
+            actor=Actor(user=member),
+        )
+        placement = response.placement
+        if placement.status == volunteering_constants.PlacementStatus.WAITING_LIST:
+            return recorded
+        placement = placement_set_start(
+            placement=placement,
+            start_date=today - timedelta(days=42),
+            actor=Actor(user=member),
+        )
+        placement = placement_confirm_start(placement=placement, actor=Actor(user=member))
+        for days_ago, hours in ((35, "3"), (28, "2.5"), (14, "3"), (7, "2"), (2, "3.5")):
+            entry = hours_log(
+                placement=placement,
+                date=today - timedelta(days=days_ago),
+                hours=Decimal(hours),
+                note="Koffie geschonken en mensen ontvangen." if days_ago == 7 else "",
+                token=uuid.uuid4(),
+                actor=Actor(user=resident),
+            )
+            if days_ago > 20:
+                hours_review(
+                    entry=entry,
+                    to_status=volunteering_constants.HoursStatus.APPROVED,
+                    actor=Actor(user=member),
+                )
+            recorded += 1
+    # The other running placements: their organisation records the weeks since the start.
+    running = (
+        Placement.objects.filter(
+            municipality=municipality,
+            status=volunteering_constants.PlacementStatus.RUNNING,
+            profile__user__isnull=True,
+        )
+        .select_related("vacancy")
+        .order_by("pk")
+    )
+    for placement in running:
+        organiser = placement.vacancy.organisation.members.select_related("user").first().user
+        weeks = min(8, max(0, (today - placement.start_date).days // 7))
+        for week in range(weeks):
+            hours_record_group(
+                placements=[placement],
+                hours={placement.pk: Decimal(rng.choice(["1.5", "2", "2.5", "3", "4"]))},
+                date=today - timedelta(days=7 * week + 1),
+                token=uuid.uuid4(),
+                actor=Actor(user=organiser),
+            )
+            recorded += 1
+    return recorded
 
 
 def _responses_and_placements(municipality, broker, rng, today) -> int:
@@ -533,7 +638,13 @@ def load() -> dict[str, int]:
     """Idempotent: a municipality that has organisations already is left alone."""
     rng = random.Random(2024)  # noqa: S311 - deterministic demo data
     today = timezone.localdate()
-    totals = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0, "placements": 0}
+    totals = {
+        "organisations": 0,
+        "vacancies": 0,
+        "volunteer_profiles": 0,
+        "placements": 0,
+        "hours": 0,
+    }
     for slug in ORGANISATIONS:
         municipality = Municipality.objects.get(slug=slug)
         if Organisation.objects.filter(municipality=municipality).exists():

@@ -33,7 +33,7 @@ class AllowanceForm(forms.Form):
             "on receipts do not."
         ),
     )
-    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=255)
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
     token = TokenField()
     confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
 

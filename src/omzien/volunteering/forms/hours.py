@@ -57,7 +57,7 @@ class HoursLogForm(forms.Form):
     date = worked_on_field()
     hours = hours_field(label=_("Hours"), help_text=_("In quarters of an hour: 1.5 is 1 hour 30."))
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=255,
         help_text=_("For example what you did. The organisation sees it."),
@@ -104,7 +104,7 @@ class GroupHoursForm(forms.Form):
     default)."""
 
     date = worked_on_field()
-    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=255)
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
     token = TokenField()
 
     def __init__(self, *args, placements, default_hours=None, **kwargs):
