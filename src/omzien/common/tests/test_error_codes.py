@@ -28,6 +28,7 @@ APPS = [
     "caregivers",
     "appreciation",
     "newsletters",
+    "concerns",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.
