@@ -128,6 +128,19 @@ class ProfessionalReportForm(_ReportForm):
         self.order_fields(["municipality", "profession", "organisation", *RESIDENT_FIELDS])
 
 
+class StaffReportForm(_ReportForm):
+    """A concern the welfare team came across in its own work."""
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(
+            *args,
+            municipalities=Municipality.objects.filter(
+                pk__in=[m.pk for m in municipalities]
+            ).order_by("name"),
+            **kwargs,
+        )
+
+
 class QueueFilterForm(forms.Form):
     show = forms.ChoiceField(
         label=_("Show"),

@@ -17,6 +17,7 @@ referrer_patterns = [
 
 contact_point_patterns = [
     path("", views.queue, name="queue"),
+    path("new/", views.record, name="record"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/contact/", views.contact, name="contact"),

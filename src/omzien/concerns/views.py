@@ -24,12 +24,14 @@ from omzien.concerns.forms import (
     QueueFilterForm,
     RegisterCarerForm,
     ReopenForm,
+    StaffReportForm,
 )
 from omzien.concerns.models import ConcernSettings
 from omzien.concerns.permissions import (
     figures_required,
     referrer_required,
     settings_required,
+    welfare_worker_required,
     worker_required,
 )
 from omzien.concerns.workflows import CONCERN
@@ -131,6 +133,26 @@ def queue(request):
             "show": filters["show"],
             "may_record": bool(selectors.worker_municipalities(request.user)),
         },
+    )
+
+
+@welfare_worker_required
+def record(request):
+    municipalities = selectors.worker_municipalities(request.user)
+    if not municipalities:
+        raise PermissionDenied
+    return form_page(
+        request,
+        StaffReportForm(request.POST or None, municipalities=municipalities),
+        lambda data: services.concern_report(
+            municipality=data["municipality"],
+            data=data,
+            source=constants.Source.STAFF,
+            actor=Actor.from_request(request),
+        ),
+        success=_("The concern has been recorded."),
+        done=lambda concern: reverse("concerns:detail", kwargs={"pk": concern.pk}),
+        template="concerns/record.html",
     )
 
 

@@ -27,6 +27,7 @@ PAGES = {
     "concerns:professional_report": Page(),
     "concerns:sent": Page(),
     "concerns:queue": Page(),
+    "concerns:record": Page(),
     "concerns:detail": Page(_concern),
     "concerns:assign": Page(_concern),
     "concerns:contact": Page(_concern),

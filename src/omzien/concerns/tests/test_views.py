@@ -128,3 +128,18 @@ def test_a_stale_step_is_refused_on_the_page(client, heerde, make_member):
     assert response.status_code == 200
     concern.refresh_from_db()
     assert concern.status == Status.ASSIGNED
+
+
+def test_a_welfare_worker_records_a_concern_of_their_own(client, heerde, make_member, report_data):
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    login_verified(client, worker)
+    response = client.post(reverse("concerns:record"), _public_post(heerde, report_data))
+    concern = Concern.objects.get()
+    assert response["Location"] == reverse("concerns:detail", kwargs={"pk": concern.pk})
+    assert (concern.source, concern.status) == (Source.STAFF, Status.NEW)
+
+
+def test_a_consultant_does_not_record_concerns(client, heerde, make_member):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    login_verified(client, consultant)
+    assert client.get(reverse("concerns:record")).status_code == 403
