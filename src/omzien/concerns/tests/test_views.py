@@ -143,3 +143,41 @@ def test_a_consultant_does_not_record_concerns(client, heerde, make_member):
     consultant = make_member(Role.CONSULTANT, heerde, totp=True)
     login_verified(client, consultant)
     assert client.get(reverse("concerns:record")).status_code == 403
+
+
+def test_another_municipalitys_concern_answers_404(client, heerde, dalfsen, make_member):
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    elsewhere = ConcernFactory(municipality=dalfsen, kind=Kind.CARER_OVERLOAD)
+    login_verified(client, worker)
+    for name in ("concerns:detail", "concerns:assign", "concerns:close", "concerns:register_carer"):
+        assert client.get(reverse(name, kwargs={"pk": elsewhere.pk})).status_code == 404, name
+
+
+def test_a_consultant_opens_only_carer_overload_concerns(client, heerde, make_member):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    overload = ConcernFactory(municipality=heerde, kind=Kind.CARER_OVERLOAD)
+    lonely = ConcernFactory(municipality=heerde, kind=Kind.LONELINESS)
+    login_verified(client, consultant)
+    assert client.get(reverse("concerns:detail", kwargs={"pk": overload.pk})).status_code == 200
+    assert client.get(reverse("concerns:detail", kwargs={"pk": lonely.pk})).status_code == 404
+
+
+def test_a_concern_page_costs_the_same_queries_with_more_actions(client, heerde, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from omzien.concerns.tests.factories import ConcernActionFactory
+
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    concern = ConcernFactory(municipality=heerde)
+    ConcernActionFactory(concern=concern, by=worker)
+    login_verified(client, worker)
+    url = reverse("concerns:detail", kwargs={"pk": concern.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _n in range(10):
+        ConcernActionFactory(concern=concern, by=make_member(Role.WELFARE_WORKER, heerde))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
