@@ -55,6 +55,8 @@ urlpatterns = [
     path("nieuwsbrief/", include((newsletters_urls.public_patterns, "newsletters_public"))),
     path("monitor/", include("omzien.monitor.urls")),
     path("beleidsmonitor/", include((monitor_urls.public_patterns, "monitor_public"))),
+    # Concerns (signalen): the public form under /zorg-melden/, the rest under /concerns/.
+    path("", include("omzien.concerns.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

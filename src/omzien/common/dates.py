@@ -56,3 +56,33 @@ def on_days(field: str, first: date | None = None, last: date | None = None) -> 
     if last is not None:
         bounds[f"{field}__lt"] = start_of_day(last + timedelta(days=1))
     return bounds
+
+
+def add_working_days(day: date, days: int) -> date:
+    """The working day ``days`` working days after ``day`` (Monday to Friday; public holidays
+    are not known here and count as working days). A day in the weekend counts from the
+    Monday after it: 3 working days after a Saturday is the Wednesday."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    current = day
+    while current.weekday() >= 5:
+        current += timedelta(days=1)
+    added = 0
+    while added < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+def working_days_between(first: date, last: date) -> int:
+    """How many working days (Monday to Friday) lie after ``first`` up to and including
+    ``last``; 0 when ``last`` is not after ``first``. Friday to Monday is 1."""
+    if last <= first:
+        return 0
+    weeks, rest = divmod((last - first).days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (first + timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count

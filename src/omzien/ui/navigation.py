@@ -25,6 +25,7 @@ from omzien.accounts.permissions import Audience, audience_of
 CARERS = pgettext_lazy("navigation group", "Carer support")  # short: "Mantelzorg"
 VOLUNTEERING = _("Volunteering")
 BUDDIES = _("Buddies")
+WELFARE = _("Welfare")  # the welfare team: concerns, welzijn op recept
 MANAGEMENT = _("Management")
 ACCOUNT = _("My account")
 

@@ -82,3 +82,32 @@ def test_on_days_is_the_local_day_of_the_moment_without_converting_it(moment, of
     assert in_range == (first <= timezone.localtime(moment).date() <= last)
     assert on_days("at", first) == {"at__gte": bounds["at__gte"]}
     assert on_days("at", last=last) == {"at__lt": bounds["at__lt"]}
+
+
+# --- Working days ------------------------------------------------------------------------------
+
+
+def test_working_days_skip_the_weekend():
+    from omzien.common.dates import add_working_days
+
+    friday = date(2026, 11, 27)
+    assert add_working_days(friday, 0) == friday
+    assert add_working_days(friday, 1) == date(2026, 11, 30)  # Monday
+    assert add_working_days(friday, 3) == date(2026, 12, 2)
+    # A report on Saturday counts from Monday.
+    assert add_working_days(date(2026, 11, 28), 3) == date(2026, 12, 3)
+    assert add_working_days(date(2026, 11, 28), 0) == date(2026, 11, 30)
+    assert add_working_days(date(2026, 11, 23), 10) == date(2026, 12, 7)
+
+
+def test_working_days_between_counts_what_add_working_days_adds():
+    from omzien.common.dates import add_working_days, working_days_between
+
+    assert working_days_between(date(2026, 11, 27), date(2026, 11, 30)) == 1
+    assert working_days_between(date(2026, 11, 30), date(2026, 11, 30)) == 0
+    assert working_days_between(date(2026, 12, 1), date(2026, 11, 30)) == 0
+    for start_offset in range(7):
+        start = date(2026, 11, 23) + timedelta(days=start_offset)
+        for days in range(0, 15):
+            if start.weekday() < 5:
+                assert working_days_between(start, add_working_days(start, days)) == days

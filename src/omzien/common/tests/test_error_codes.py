@@ -29,6 +29,7 @@ APPS = [
     "appreciation",
     "newsletters",
     "monitor",
+    "concerns",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

@@ -20,6 +20,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "activities",
         "newsletters",
         "monitor",
+        "concerns",
         "privacy",
     ]
 
