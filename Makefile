@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters screenshots
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -95,6 +95,13 @@ BENCH_CALENDAR_DB := $(DB_DIR)/bench-calendar.sqlite3
 bench-calendar: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_CALENDAR_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_CALENDAR_DB) PYTHONPATH=src $(PY) bench/activity_calendar.py
+# The social map and the calendar of a region: 5,000 entries, 20,000 dates. Search, month page
+# and iCal feed timings, the HSDS export, equal query counts at 1/10 and all (one JSON line).
+BENCH_DIRECTORY_DB := $(DB_DIR)/bench-directory.sqlite3
+bench-directory: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_DIRECTORY_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIRECTORY_DB) PYTHONPATH=src $(PY) bench/directory.py
+
 # A newsletter to 20,000 recipients through the database task queue and a real worker, killed
 # halfway and started again (in-memory mail). One JSON line: queued_s, sent_s, duplicates_sent.
 BENCH_NEWSLETTERS_DB := $(DB_DIR)/bench-newsletters.sqlite3

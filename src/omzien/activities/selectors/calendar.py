@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from omzien.activities import constants as c
 from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence, SignUp
+from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering.constants import OrganisationStatus
 
@@ -86,8 +87,16 @@ def occurrence_list(
     target_group: str = "",
     limit: int = c.CALENDAR_LIMIT,
 ) -> list[Occurrence]:
-    """The dates from ``start`` to ``end`` (two queries: the dates, their target groups)."""
-    qs = public_occurrences().filter(starts_at__gte=start, starts_at__lt=end)
+    """The dates from ``start`` to ``end`` (two queries: the dates, their target groups), each
+    with its ``listing`` and ``is_full`` (:func:`_with_listing`). Only what the list shows is
+    read: the activity and its village, not its municipality and organisation."""
+    qs = (
+        public_occurrences()
+        .select_related(None)
+        .select_related("activity__locality")
+        .prefetch_related(None)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+    )
     if municipality is not None:
         qs = qs.filter(activity__municipality=municipality)
     if locality is not None:
@@ -98,7 +107,53 @@ def occurrence_list(
                 "activity_id"
             )
         )
-    return list(qs[:limit])
+    return _with_listing(list(qs[:limit]))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the calendar shows of an activity beside each of its dates: worked out once per
+    activity (a weekly activity has four or five dates in a month), not per date in the
+    template."""
+
+    kind: str
+    place: str
+    groups: str  # the target groups, lower case, separated by commas
+
+
+def _with_listing(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Sets ``listing`` (a :class:`Listing`), ``is_full``, ``starts_iso``, ``starts_hour`` and
+    ``ends_hour`` on each date. One query: the target groups of the activities (as values, not
+    rows)."""
+    labels, kinds = dict(TargetGroup.choices), dict(c.Kind.choices)  # not get_FOO_display()
+    groups: dict[int, list[str]] = {}
+    for activity_id, group in (
+        ActivityTargetGroup.objects.filter(
+            activity_id__in={occurrence.activity_id for occurrence in occurrences}
+        )
+        .order_by("group")
+        .values_list("activity_id", "group")
+    ):
+        groups.setdefault(activity_id, []).append(str(labels.get(group, group)).lower())
+    listings: dict[int, Listing] = {}
+    for occurrence in occurrences:
+        activity = occurrence.activity
+        listing = listings.get(activity.pk)
+        if listing is None:
+            listing = listings[activity.pk] = Listing(
+                kind=str(kinds.get(activity.kind, activity.kind)),
+                place=activity.place,
+                groups=", ".join(groups.get(activity.pk, [])),
+            )
+        occurrence.listing = listing
+        occurrence.is_full = bool(activity.capacity) and occurrence.taken >= activity.capacity
+        # The times as the list shows them (what the date and time filters would give, at a
+        # tenth of their cost: a month page shows up to a hundred dates).
+        starts = timezone.localtime(occurrence.starts_at)
+        occurrence.starts_iso = starts.isoformat()
+        occurrence.starts_hour = f"{starts:%H:%M}"
+        occurrence.ends_hour = f"{timezone.localtime(occurrence.ends_at):%H:%M}"
+    return occurrences
 
 
 def by_day(occurrences) -> list[tuple[datetime.date, list[Occurrence]]]:

@@ -111,3 +111,19 @@ def test_a_municipalitys_own_colour_keeps_the_pages_accessible(
     page.goto(live_server.url + reverse("accounts:staff_list"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_policy_advisors_figures_pages_have_no_axe_violations(
+    live_server, page, make_member, heerde
+):
+    """Every capability's figures page as the policy advisor sees it (issue 16), at desktop
+    and phone width."""
+    from omzien.ui.tests.test_policy_advisor import FIGURE_PAGES
+
+    log_in(page, live_server, make_member(Role.POLICY_ADVISOR, heerde, totp=True))
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name in FIGURE_PAGES:
+            page.goto(live_server.url + reverse(name))
+            expect(page.get_by_role("heading", level=1)).to_have_count(1)
+            assert axe_violations(page) == [], (name, width)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from omzien.accounts.constants import Role
 from omzien.activities import constants as c
@@ -171,3 +171,40 @@ def test_an_organisation_member_finds_the_organiser_pages_on_the_start_page(
     page = client.get(reverse("ui:dashboard")).content.decode()
     assert "Activiteiten van Stip Heerde" in page
     assert reverse("activities:org_list", args=[club.pk]) in page
+
+
+def test_each_date_shows_its_place_kind_groups_and_whether_it_is_full(client, heerde):
+    """What a date shows is worked out once per activity (selectors.calendar._with_listing);
+    each of its dates shows it, with its own full or cancelled state."""
+    veessen = LocalityFactory(municipality=heerde, name="Veessen")
+    walk = ActivityFactory(
+        municipality=heerde,
+        title="Wandelgroep",
+        kind=c.Kind.WALKING,
+        locality=veessen,
+        address="Kerkweg 2",
+        capacity=2,
+    )
+    TargetGroupFactory(activity=walk, group="older_people")
+    TargetGroupFactory(activity=walk, group="carers")
+    full = OccurrenceFactory(activity=walk, starts_at=next_week_at(10))
+    SignUpFactory.create_batch(2, occurrence=full)
+    OccurrenceFactory(activity=walk, starts_at=next_week_at(14))
+    OccurrenceFactory(
+        activity=walk, starts_at=next_week_at(16), cancelled_at=timezone.now(), cancel_message="-"
+    )
+    online = ActivityFactory(municipality=heerde, title="Online cursus", address="")
+    OccurrenceFactory(activity=online, starts_at=next_week_at(11))
+    day = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
+    page = client.get(reverse("activities_public:calendar"), {"datum": day}).content.decode()
+    assert page.count("Kerkweg 2, Veessen") == 3
+    assert page.count("Voor: mantelzorgers, ouderen") == 3
+    assert page.count("Vol: wachtlijst") == 1
+    assert page.count("Gaat niet door") == 1
+    assert "Online cursus" in page
+    # The times as the date and time filters write them.
+    starts, ends = timezone.localtime(full.starts_at), timezone.localtime(full.ends_at)
+    assert (
+        f'<time datetime="{dateformat.format(starts, "c")}">'
+        f"{dateformat.time_format(starts, 'H:i')}</time>–{dateformat.time_format(ends, 'H:i')}"
+    ) in page
