@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "omzien.directory",
     "omzien.activities",
     "omzien.newsletters",
+    "omzien.wellbeing",
 ]
 
 MIDDLEWARE = [
