@@ -49,6 +49,7 @@ urlpatterns = [
         include((activities_urls.public_patterns, "activities_public")),
     ),
     path("newsletters/", include("omzien.newsletters.urls")),
+    path("", include("omzien.wellbeing.urls")),
     path("nieuwsbrief/", include((newsletters_urls.public_patterns, "newsletters_public"))),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.

@@ -58,7 +58,7 @@ def trajectory_page(*, user, request, status: str = "", kind: str = "", due: str
         actor_of(user, request),
         reason="wellbeing trajectories",
         shown=shown.object_list,
-        municipalities=user.municipality_ids_for(WORKERS),
+        municipalities=user.municipalities(WORKERS),
     )
     return shown
 

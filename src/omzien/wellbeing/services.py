@@ -50,15 +50,15 @@ PARTICIPANT_FIELDS = ("name", "email", "phone", "birth_year")
 
 
 class InvitationInvalid(Exception):
-    pass
+    status = 404
 
 
-class InvitationUsed(Exception):
-    pass
+class InvitationUsed(InvitationInvalid):
+    status = 410
 
 
-class InvitationExpired(Exception):
-    pass
+class InvitationExpired(InvitationInvalid):
+    status = 410
 
 
 # --- Helpers ---------------------------------------------------------------------------------
