@@ -28,6 +28,7 @@ APPS = [
     "caregivers",
     "appreciation",
     "newsletters",
+    "wellbeing",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.
