@@ -19,6 +19,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "directory",
         "activities",
         "newsletters",
+        "wellbeing",
         "privacy",
     ]
 
