@@ -77,7 +77,16 @@ MENUS = {
         "Social map figures",
         "Account",
     ],
-    Role.REFERRER: ["Home", "My Omzien", "Refer a carer", "My referrals", *COMMON, "Account"],
+    Role.REFERRER: [
+        "Home",
+        "My Omzien",
+        "Refer a carer",
+        "My referrals",
+        *COMMON,
+        "Refer for welzijn op recept",
+        "My welzijn op recept referrals",
+        "Account",
+    ],
     Role.POLICY_ADVISOR: [
         "Home",
         "My Omzien",
@@ -85,6 +94,7 @@ MENUS = {
         "Newsletter reach",
         "Activity figures",
         *COMMON,
+        "Effect on loneliness",
         "Social map figures",
         "Account",
     ],
@@ -105,6 +115,14 @@ MENUS = {
         "Account",
     ],
     Role.PRIVACY_OFFICER: ["Home", "My Omzien", "Privacy requests", *COMMON, "Account"],
+    Role.WELFARE_WORKER: [
+        "Home",
+        "My Omzien",
+        *COMMON,
+        "Wellbeing trajectories",
+        "Effect on loneliness",
+        "Account",
+    ],
 }
 
 
