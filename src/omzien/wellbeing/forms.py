@@ -72,7 +72,14 @@ class ParticipantForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of support"), choices=BLANK + constants.Kind.choices)
 
 
-class IntakeForm(forms.Form):
+class StepForm(forms.Form):
+    """A form that takes a workflow step: it carries the status the user saw, so a colleague's
+    step in between is refused ("stale") rather than overwritten."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class IntakeForm(StepForm):
     intake_on = date_field(
         label=_("Date of the intake"), initial=timezone.localdate, years_back=2, years_ahead=1
     )
@@ -99,7 +106,7 @@ class ContactForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(StepForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=BLANK + constants.Outcome.choices, widget=forms.RadioSelect
     )

@@ -85,7 +85,7 @@ def trajectory_detail(request, pk):
 
 def _step_page(request, pk, form_class, call, *, success, template):
     trajectory = selectors.trajectory_get(user=request.user, pk=pk, request=request)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial={"seen": trajectory.status})
     return form_page(
         request,
         form,
@@ -107,7 +107,7 @@ def trajectory_intake(request, pk):
             trajectory=trajectory,
             data=data,
             actor=Actor.from_request(request),
-            seen=request.POST.get("seen", ""),
+            seen=data.get("seen", ""),
         ),
         success=_("The intake has been recorded; the trajectory is underway."),
         template="wellbeing/intake_form.html",
@@ -139,7 +139,7 @@ def trajectory_close(request, pk):
             outcome=data["outcome"],
             note=data.get("note", ""),
             actor=Actor.from_request(request),
-            seen=request.POST.get("seen", ""),
+            seen=data.get("seen", ""),
         ),
         success=_("The trajectory has been closed."),
         template="wellbeing/close_form.html",
