@@ -343,3 +343,21 @@ def test_retention_deletes_old_closed_trajectories_and_their_residents(heerde):
     assert result == {"trajectories": 1, "participants": 1, "links": 0}
     assert list(Trajectory.objects.all()) == [recent]
     assert not Measurement.objects.exists()
+
+
+def test_the_start_page_counts_in_one_query_whatever_the_number(worker, heerde):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            selectors.todos(worker)
+        return len(captured)
+
+    today = timezone.localdate()
+    TrajectoryFactory(participant__municipality=heerde, status=Status.UNDERWAY, intake_on=today)
+    once = queries()
+    for _ in range(5):
+        TrajectoryFactory(
+            participant__municipality=heerde,
+            status=Status.UNDERWAY,
+            intake_on=today - datetime.timedelta(days=200),
+        )
+    assert queries() == once

@@ -18,6 +18,7 @@ from omzien.testing.browser import (
     assert_fits_a_phone,
     axe_violations,
     log_in,
+    start_page_todo,
 )
 from omzien.wellbeing import constants, services
 from omzien.wellbeing.models import Measurement, Trajectory
@@ -37,7 +38,9 @@ def _plant_effect(heerde, quarter: Period) -> None:
     """Six residents with an intake measurement and one in the quarter (5 of them better)."""
     for before, after in [(5, 2), (4, 4), (6, 3), (3, 1), (4, 2), (5, 3)]:
         trajectory = TrajectoryFactory(
-            participant__municipality=heerde, kind=constants.Kind.ACTIVITY
+            participant__municipality=heerde,
+            kind=constants.Kind.ACTIVITY,
+            status=constants.Status.CLOSED,
         )
         MeasurementFactory(
             trajectory=trajectory, score=before, taken_on=quarter.start - datetime.timedelta(90)
@@ -79,7 +82,8 @@ def test_a_gp_refers_and_a_worker_does_the_intake_the_scale_and_reads_the_effect
     # The welfare worker finds it on the start page and holds the intake.
     page.context.clear_cookies()
     log_in(page, live_server, worker)
-    page.goto(live_server.url + reverse("wellbeing:trajectory_list") + "?status=intake")
+    todo = start_page_todo(page, live_server, "Trajecten die wachten op intake", 1, check=True)
+    todo.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welzijnstrajecten")
     _check(page, "trajectory list")
     page.get_by_role("link", name="Gerda Alleman").click()
@@ -94,6 +98,8 @@ def test_a_gp_refers_and_a_worker_does_the_intake_the_scale_and_reads_the_effect
     page.get_by_role("button", name="Intake vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gerda Alleman")
     expect(page.locator("main")).to_contain_text("Loopt")
+    start_page_todo(page, live_server, "Trajecten die wachten op intake", 0)
+    page.goto(live_server.url + reverse("wellbeing:trajectory_detail", args=[trajectory.pk]))
 
     # The 6-question scale in a conversation: first without the moment.
     page.get_by_role("link", name="Vragenlijst afnemen (6 vragen)").click()
