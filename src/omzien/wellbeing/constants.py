@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,13 @@ DUE_WINDOW_DAYS = 14
 INVITATION_VALID_DAYS = 14
 # Trajectories, measurements and contacts are deleted this many months after closing.
 RETENTION_MONTHS = 24
+
+
+def subscale_cutoff() -> int:
+    """From how many points an 11-question subscale (emotional, social) counts as lonely: 2 or
+    3, the sources differ (instruments.md section 8). Setting
+    ``OMZIEN_LONELINESS_SUBSCALE_CUTOFF``, default 3; the 6-question subscales get none."""
+    value = int(getattr(settings, "OMZIEN_LONELINESS_SUBSCALE_CUTOFF", 3))
+    if value not in (2, 3):
+        raise ValueError("OMZIEN_LONELINESS_SUBSCALE_CUTOFF must be 2 or 3")
+    return value

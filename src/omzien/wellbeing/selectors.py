@@ -21,7 +21,7 @@ from omzien.privacy.statistics import breakdown
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.pagination import PAGE_SIZE
 from omzien.ui.startpage import Section, Todo
-from omzien.wellbeing import constants, effect
+from omzien.wellbeing import constants, effect, scoring
 from omzien.wellbeing.models import WORKERS, Measurement, Trajectory
 from omzien.wellbeing.scoring import Version
 
@@ -80,13 +80,21 @@ def trajectory_get(*, user, pk: int, request=None) -> Trajectory:
 def trajectory_detail(*, trajectory: Trajectory) -> dict:
     """What the trajectory page shows besides the trajectory: its contacts, the resident's
     measurements (all trajectories), the status log."""
+    measurements = list(
+        Measurement.objects.filter(participant=trajectory.participant_id)
+        .select_related("trajectory")
+        .order_by("taken_on", "pk")
+    )
+    cutoff = constants.subscale_cutoff()
+    for m in measurements:
+        # The 11-question subscales against the cut-off setting (None: not applied).
+        m.emotionally_lonely, m.socially_lonely = scoring.subscale_lonely(
+            scoring.Score(m.version, m.total, m.emotional, m.social, m.category, 0), cutoff
+        )
     return {
         "contacts": list(trajectory.contacts.select_related("recorded_by")),
-        "measurements": list(
-            Measurement.objects.filter(participant=trajectory.participant_id)
-            .select_related("trajectory")
-            .order_by("taken_on", "pk")
-        ),
+        "measurements": measurements,
+        "subscale_cutoff": cutoff,
         "transitions": list(trajectory.transitions.select_related("actor").order_by("pk")),
     }
 

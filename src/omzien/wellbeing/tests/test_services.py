@@ -361,3 +361,17 @@ def test_the_start_page_counts_in_one_query_whatever_the_number(worker, heerde):
             intake_on=today - datetime.timedelta(days=200),
         )
     assert queries() == once
+
+
+def test_the_trajectory_page_applies_the_subscale_cutoff_to_11_questions_only(settings, heerde):
+    trajectory = TrajectoryFactory(participant__municipality=heerde)
+    # 11 questions, items 1-5 lonely: emotional 2, 3, 5 = 3; social 1, 4 = 2.
+    MeasurementFactory(trajectory=trajectory, version=11, score=5)
+    MeasurementFactory(trajectory=trajectory, version=6, score=6)  # emotional 3, social 3
+    long, short = selectors.trajectory_detail(trajectory=trajectory)["measurements"]
+    assert (long.emotional, long.social) == (3, 2)
+    assert (long.emotionally_lonely, long.socially_lonely) == (True, False)
+    assert (short.emotionally_lonely, short.socially_lonely) == (None, None)
+    settings.OMZIEN_LONELINESS_SUBSCALE_CUTOFF = 2
+    long, _short = selectors.trajectory_detail(trajectory=trajectory)["measurements"]
+    assert (long.emotionally_lonely, long.socially_lonely) == (True, True)
