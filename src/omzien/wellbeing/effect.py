@@ -6,10 +6,12 @@ Plain Python (scipy for the t quantile and the Wilcoxon test), no database acces
 * one pair per resident: the intake measurement and the last later measurement of the same
   version; change = after − before (a negative change is less lonely);
 * the mean change with a t-based 95% confidence interval (mean ± t(0.975, n−1) · sd / √n);
-* the Wilcoxon signed-rank test, two-sided, zero differences dropped (Wilcoxon's method),
-  exactly as ``scipy.stats.wilcoxon`` does by default: its exact distribution without ties or
-  zeros (n ≤ 50), an exact permutation over all sign flips with ties or zeros for n ≤ 13, and
-  otherwise the normal approximation with the tie correction;
+* the Wilcoxon signed-rank test (``scipy.stats.wilcoxon``), two-sided, zero differences
+  dropped (Wilcoxon's method): the exact distribution for up to ``EXACT_MAX`` residents without
+  ties or zeros, otherwise the normal approximation with the tie correction (instruments.md
+  section 8). The method is chosen here rather than left to scipy's ``"auto"``, which since
+  scipy 1.15 runs a permutation test for up to 13 residents with ties: the same rule in words,
+  but over a second per group, too slow for a page;
 * the effect size is the matched-pairs rank-biserial correlation r = (W+ − W−) / (W+ + W−)
   over the non-zero differences (ranks of |d|, ties averaged): −1 when every resident who
   changed became less lonely, +1 when every one became lonelier, 0 when balanced;
@@ -22,6 +24,10 @@ from dataclasses import dataclass
 from scipy import stats
 
 from omzien.wellbeing.scoring import RANK
+
+# Up to this many residents without ties or zero differences the p-value is exact (scipy's
+# own threshold for "auto").
+EXACT_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,16 @@ def rank_biserial(changes: list[float]) -> float | None:
     return float((plus - minus) / (plus + minus))
 
 
+def wilcoxon_method(changes: list[float]) -> str:
+    """ "exact" for a small sample without ties or zeros, else "asymptotic" (normal, with the
+    tie correction)."""
+    sizes = [abs(c) for c in changes]
+    small = len(changes) <= EXACT_MAX
+    if small and 0 not in sizes and len(set(sizes)) == len(sizes):
+        return "exact"
+    return "asymptotic"
+
+
 def effect(pairs: list[Pair]) -> Effect | None:
     n = len(pairs)
     if n == 0:
@@ -82,7 +98,7 @@ def effect(pairs: list[Pair]) -> Effect | None:
         low, high = mean - half, mean + half
     statistic = p_value = None
     if any(changes):
-        result = stats.wilcoxon(changes)
+        result = stats.wilcoxon(changes, method=wilcoxon_method(changes))
         statistic, p_value = float(result.statistic), float(result.pvalue)
     return Effect(
         n=n,

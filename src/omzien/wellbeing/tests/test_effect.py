@@ -6,7 +6,7 @@ import math
 import pytest
 from scipy import stats
 
-from omzien.wellbeing.effect import Pair, effect, rank_biserial
+from omzien.wellbeing.effect import Pair, effect, rank_biserial, wilcoxon_method
 from omzien.wellbeing.scoring import category
 
 # Six residents, 6-question scale: (before, after).
@@ -24,9 +24,9 @@ def test_worked_example():
       14.8333/5 = 2.9667, sd 1.7224, standard error 1.7224/√6 = 0.70317; t(0.975, 5) =
       2.5706, half width 1.8076: the interval is -2.9743 to 0.6409.
     * Wilcoxon, zeros dropped: |d| = 3, 3, 2, 1 with ranks 3.5, 3.5, 2, 1; W+ = 1, W- = 9;
-      the statistic is min(W+, W-) = 1. With ties and n ≤ 13 the p-value is the exact
-      permutation over the 2⁴ = 16 sign flips: W+ ≤ 1 or ≥ 9 for the sets {}, {1}, {2, 3.5,
-      3.5}, {1, 2, 3.5, 3.5}: p = 4/16 = 0.25.
+      the statistic is min(W+, W-) = 1. With ties (and zeros) the normal approximation: mean
+      n(n+1)/4 = 5, variance n(n+1)(2n+1)/24 − Σ(t³ − t)/48 = 7.5 − 6/48 = 7.375, z =
+      (1 − 5)/√7.375 = −1.4729, two-sided p = 2·Φ(−1.4729) = 0.1408.
     * rank-biserial r = (1 - 9)/10 = -0.8.
     * categories (0-1 not, 2-4 moderately, 5-6 severely lonely): 5→2 severe→moderate, 6→3
       severe→moderate, 3→1 moderate→not: 3 of 6 lower (50%); 4→5 went up.
@@ -40,7 +40,7 @@ def test_worked_example():
     assert result.ci_low == pytest.approx(-2.9743, abs=1e-4)
     assert result.ci_high == pytest.approx(0.6409, abs=1e-4)
     assert result.wilcoxon_statistic == 1
-    assert result.p_value == pytest.approx(0.25)
+    assert result.p_value == pytest.approx(0.1408, abs=1e-4)
     assert result.rank_biserial == pytest.approx(-0.8)
     assert result.lower_category == 3
     assert result.lower_category_share == 50
@@ -61,6 +61,16 @@ def test_scipy_wilcoxon_matches_the_textbook_value():
         if sum(rank for rank in range(1, 16) if mask >> (rank - 1) & 1) <= 24
     )
     assert at_most == 676
+    # The same figure through the report's own statistics (no ties, no zeros: exact).
+    pairs = [Pair(100, 100 + x, "moderate", "moderate") for x in d]
+    assert effect(pairs).p_value == pytest.approx(0.041259765625)
+
+
+def test_the_method_follows_the_rule():
+    assert wilcoxon_method([1, -2, 3]) == "exact"
+    assert wilcoxon_method([1, -1, 3]) == "asymptotic"  # a tie
+    assert wilcoxon_method([0, -2, 3]) == "asymptotic"  # a zero
+    assert wilcoxon_method(list(range(1, 52))) == "asymptotic"  # more than 50
 
 
 def test_no_change_at_all():
