@@ -97,6 +97,15 @@ ROLES = {
         ],
     ),
     "privacy": ("privacy.heerde@omzien.test", [("requests", "privacy:request_list", None)]),
+    "welfare": (
+        "welzijn.heerde@omzien.test",
+        [
+            ("dashboard", "ui:dashboard", None),
+            ("trajectories", "wellbeing:trajectory_list", None),
+            ("trajectory", "wellbeing:trajectory_list", "main table a[href^='/wellbeing/']"),
+            ("effect-report", "wellbeing:effect_report", None),
+        ],
+    ),
     "appreciation": (
         "waardering.heerde@omzien.test",
         [

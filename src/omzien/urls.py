@@ -52,6 +52,7 @@ urlpatterns = [
         include((activities_urls.public_patterns, "activities_public")),
     ),
     path("newsletters/", include("omzien.newsletters.urls")),
+    path("", include("omzien.wellbeing.urls")),
     path("nieuwsbrief/", include((newsletters_urls.public_patterns, "newsletters_public"))),
     path("monitor/", include("omzien.monitor.urls")),
     path("beleidsmonitor/", include((monitor_urls.public_patterns, "monitor_public"))),

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "omzien.api",
     "omzien.monitor",
     "omzien.concerns",
+    "omzien.wellbeing",
 ]
 
 MIDDLEWARE = [

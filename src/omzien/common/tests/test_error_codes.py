@@ -30,6 +30,7 @@ APPS = [
     "newsletters",
     "monitor",
     "concerns",
+    "wellbeing",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

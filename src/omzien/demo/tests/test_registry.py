@@ -21,6 +21,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "newsletters",
         "monitor",
         "concerns",
+        "wellbeing",
         "privacy",
     ]
 

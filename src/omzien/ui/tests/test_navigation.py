@@ -95,6 +95,8 @@ MENUS = {
         "Organisations",
         "Social map",
         "Activity calendar",
+        "Refer for welzijn op recept",
+        "My welzijn op recept referrals",
         "Account",
     ],
     Role.POLICY_ADVISOR: [
@@ -111,6 +113,7 @@ MENUS = {
         "Social map",
         "Activity calendar",
         "Buddy figures",
+        "Effect on loneliness",
         "Social map figures",
         "Policy monitor",
         "Account",
@@ -156,6 +159,8 @@ MENUS = {
         "Organisations",
         "Social map",
         "Activity calendar",
+        "Wellbeing trajectories",
+        "Effect on loneliness",
         "Account",
     ],
 }
