@@ -10,6 +10,7 @@ CAPABILITIES = ("caregivers", "volunteering", "buddies")
 # Models of a capability without personal data, each with its reason.
 NOT_PERSONAL = {
     "caregivers.caregiversettings": "a municipality's thresholds, no person in it",
+    "volunteering.volunteeringsettings": "a municipality's allowance maxima, no person in it",
 }
 
 
