@@ -6,11 +6,12 @@ from django.db.models.constants import LOOKUP_SEP
 
 from omzien.tenants.models import Municipality
 
-CAPABILITIES = ("caregivers", "volunteering", "buddies")
+CAPABILITIES = ("caregivers", "volunteering", "buddies", "concerns", "wellbeing")
 # Models of a capability without personal data, each with its reason.
 NOT_PERSONAL = {
     "caregivers.caregiversettings": "a municipality's thresholds, no person in it",
     "volunteering.volunteeringsettings": "a municipality's allowance maxima, no person in it",
+    "concerns.concernsettings": "a municipality's response times, no person in it",
 }
 
 
