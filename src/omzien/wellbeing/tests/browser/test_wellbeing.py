@@ -97,7 +97,7 @@ def test_a_gp_refers_and_a_worker_does_the_intake_the_scale_and_reads_the_effect
     page.get_by_label("Afgesproken doelen").fill("Weer naar de koffieochtend.")
     page.get_by_role("button", name="Intake vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gerda Alleman")
-    expect(page.locator("main")).to_contain_text("Loopt")
+    expect(page.locator("main")).to_contain_text("In uitvoering")
     start_page_todo(page, live_server, "Trajecten die wachten op intake", 0)
     page.goto(live_server.url + reverse("wellbeing:trajectory_detail", args=[trajectory.pk]))
 
