@@ -24,13 +24,11 @@ def _municipalities():
 
 
 class _SelectorFilterSet(django_filters.FilterSet):
-    """Validates the parameters; ``search(data)`` returns the selector's queryset."""
+    """Validates the parameters; each subclass's ``search(data)`` returns the selector's
+    queryset."""
 
     def filter_queryset(self, queryset):
         return self.search(self.form.cleaned_data)
-
-    def search(self, data):
-        raise NotImplementedError
 
 
 def _municipality_filter():

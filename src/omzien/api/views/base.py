@@ -52,10 +52,8 @@ class PublicList(ConditionalGet, generics.ListAPIView):
 
 
 class PublicDetail(ConditionalGet, generics.RetrieveAPIView):
-    """One published item, by the capability's selector; anything else answers 404."""
+    """One published item, by the capability's selector (each subclass's ``get_item(pk)``);
+    anything else answers 404."""
 
     def get_object(self):
         return self.get_item(self.kwargs["pk"])  # an int: the URL's converter
-
-    def get_item(self, pk: int):
-        raise NotImplementedError
