@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.phone import PhoneField
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import PeriodForm, date_field
 from omzien.wellbeing import constants, scoring
@@ -86,6 +87,13 @@ class IntakeForm(StepForm):
     goals = forms.CharField(
         label=_("Goals agreed"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+    entry_id = forms.TypedChoiceField(
+        label=_("From the social map"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("The offer the resident is prescribed, if it is on the social map."),
+    )
     activities = forms.CharField(
         label=_("Activities"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -95,6 +103,12 @@ class IntakeForm(StepForm):
             "Activities from the social map or the activity calendar, with where and when."
         ),
     )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry_id"].choices = [("", "---------")] + (
+            directory_selectors.referable_choices(municipality=municipality)
+        )
 
 
 class ContactForm(forms.Form):

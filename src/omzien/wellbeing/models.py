@@ -81,6 +81,15 @@ class Trajectory(TenantScoped):
     intake_on = models.DateField(_("intake date"), null=True, blank=True)
     goals = models.TextField(_("goals"), blank=True, max_length=4000)
     activities = models.TextField(_("activities"), blank=True, max_length=2000)
+    entry = models.ForeignKey(
+        "directory.Entry",
+        verbose_name=_("social map entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The offer on the social map the resident was prescribed (welzijn op recept)."),
+    )
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=constants.Outcome.choices, blank=True
     )

@@ -69,7 +69,9 @@ def actor_of(user, request) -> Actor:
 
 def trajectory_get(*, user, pk: int, request=None) -> Trajectory:
     trajectory = get_visible_or_404(
-        Trajectory.objects.select_related("participant", "municipality", "coach", "referred_by"),
+        Trajectory.objects.select_related(
+            "participant", "municipality", "coach", "referred_by", "entry"
+        ),
         user,
         pk=pk,
     )

@@ -29,6 +29,7 @@ from omzien.common.dates import add_months
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, EditConflict
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.notifications.services import notify, notify_role, resolve
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -221,10 +222,23 @@ def trajectory_intake(
         ]
     if not goals:
         _required(errors, "goals", _("Write down the goals agreed at the intake."))
+    entry = None
+    if data.get("entry_id") is not None:
+        entry = directory_selectors.referable_get(
+            municipality=current.municipality, pk=data["entry_id"]
+        )
+        if entry is None:
+            errors["entry_id"] = [
+                ValidationError(
+                    _("Choose a service from the social map of this municipality."),
+                    code="invalid_entry",
+                )
+            ]
     if errors:
         raise ValidationError(errors)
     current.intake_on = intake_on
     current.goals = goals
+    current.entry = entry
     current.activities = (data.get("activities") or "").strip()
     current.coach = current.coach or actor.authenticated_user
     current.version = F("version") + 1
@@ -233,7 +247,7 @@ def trajectory_intake(
         step=step,
         actor=actor,
         note=note,
-        fields=["intake_on", "goals", "activities", "coach", "version", "updated_at"],
+        fields=["intake_on", "goals", "entry", "activities", "coach", "version", "updated_at"],
     )
     current.refresh_from_db(fields=["version"])
     resolve(key=f"wellbeing_referral:{current.pk}")

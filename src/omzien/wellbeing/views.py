@@ -83,9 +83,10 @@ def trajectory_detail(request, pk):
     )
 
 
-def _step_page(request, pk, form_class, call, *, success, template):
+def _step_page(request, pk, form_class, call, *, success, template, **form_kwargs):
     trajectory = selectors.trajectory_get(user=request.user, pk=pk, request=request)
-    form = form_class(request.POST or None, initial={"seen": trajectory.status})
+    extra = {key: make(trajectory) for key, make in form_kwargs.items()}
+    form = form_class(request.POST or None, initial={"seen": trajectory.status}, **extra)
     return form_page(
         request,
         form,
@@ -111,6 +112,7 @@ def trajectory_intake(request, pk):
         ),
         success=_("The intake has been recorded; the trajectory is underway."),
         template="wellbeing/intake_form.html",
+        municipality=lambda trajectory: trajectory.municipality,
     )
 
 

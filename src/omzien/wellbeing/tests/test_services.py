@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
+from omzien.directory.tests.factories import EntryFactory
 from omzien.notifications.models import Notification
 from omzien.privacy.statistics import MONTH, QUARTER, Period
 from omzien.testing.errors import error_codes
@@ -57,6 +58,52 @@ def test_a_referral_needs_consent_a_reason_and_a_way_to_reach(referrer, heerde):
 def test_only_a_referrer_of_the_municipality_refers(worker, referrer, dalfsen):
     with pytest.raises(PermissionDenied):
         services.referral_submit(municipality=dalfsen, submitted_by=referrer, data=dict(REFERRAL))
+
+
+def test_the_intake_prescribes_an_offer_from_the_social_map(referrer, actor, heerde, dalfsen):
+    """Welzijn op recept picks its offer from the municipality's (or region's) published social
+    map; one of another municipality is refused and nothing changes."""
+    trajectory = services.referral_submit(
+        municipality=heerde, submitted_by=referrer, data=dict(REFERRAL)
+    )
+    data = {"intake_on": timezone.localdate(), "goals": "Weer onder de mensen"}
+    elsewhere = EntryFactory(municipality=dalfsen, title="Koffie in Dalfsen")
+    with pytest.raises(ValidationError) as caught:
+        services.trajectory_intake(
+            trajectory=trajectory, data={**data, "entry_id": elsewhere.pk}, actor=actor
+        )
+    assert error_codes(caught.value) == {"entry_id": ["invalid_entry"]}
+    assert Trajectory.objects.get(pk=trajectory.pk).status == Status.INTAKE
+
+    cafe = EntryFactory(municipality=heerde, title="Alzheimercafé Heerde")
+    services.trajectory_intake(
+        trajectory=trajectory, data={**data, "entry_id": cafe.pk}, actor=actor
+    )
+    trajectory.refresh_from_db()
+    assert (trajectory.status, trajectory.entry) == (Status.UNDERWAY, cafe)
+
+
+def test_the_intake_form_offers_the_social_map(worker_client, referrer, heerde):
+    from django.urls import reverse
+
+    trajectory = services.referral_submit(
+        municipality=heerde, submitted_by=referrer, data=dict(REFERRAL)
+    )
+    cafe = EntryFactory(municipality=heerde, title="Alzheimercafé Heerde")
+    url = reverse("wellbeing:trajectory_intake", args=[trajectory.pk])
+    assert "Alzheimercafé Heerde (Stip Heerde)" in worker_client.get(url).content.decode()
+    response = worker_client.post(
+        url,
+        {
+            "seen": Status.INTAKE,
+            "intake_on": timezone.localdate().isoformat(),
+            "goals": "Weer onder de mensen",
+            "entry_id": cafe.pk,
+        },
+    )
+    assert response.status_code == 302
+    detail = worker_client.get(response["Location"]).content.decode()
+    assert reverse("directory_public:detail", args=[cafe.pk]) in detail
 
 
 def test_intake_contacts_and_close_send_the_practice_status_and_outcome_only(
