@@ -8,6 +8,7 @@ from omzien.accounts.constants import ContactChannel
 from omzien.common.phone import PhoneField
 from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernSettings
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.tenants.models import Municipality
 from omzien.ui.forms import birth_date_field, date_field
 
@@ -217,7 +218,20 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=constants.Outcome.choices, widget=forms.RadioSelect
     )
+    entry_id = forms.TypedChoiceField(
+        label=_("From the social map"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Where the resident was referred to or support started, if it is on the map."),
+    )
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=255)
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry_id"].choices = [("", "---------")] + (
+            directory_selectors.referable_choices(municipality=municipality)
+        )
 
 
 class ReopenForm(forms.Form):

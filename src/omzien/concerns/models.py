@@ -110,6 +110,15 @@ class Concern(TenantScoped):
         _("outcome"), max_length=16, choices=constants.Outcome.choices, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    entry = models.ForeignKey(
+        "directory.Entry",
+        verbose_name=_("social map entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the resident was referred to or support started, on the social map."),
+    )
     # The "picked up" e-mail to a public reporter goes once (services.concern_assign).
     picked_up_sent_at = models.DateTimeField(null=True, blank=True)
     reporter_details_removed_at = models.DateTimeField(null=True, blank=True)

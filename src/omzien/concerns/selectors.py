@@ -93,7 +93,7 @@ def concern_get(*, actor: Actor, pk: int) -> Concern:
     """One concern for a worker who may see it (404 otherwise), the read audited."""
     concern = get_object_or_404(
         Concern.objects.visible_to(actor.user).select_related(
-            "municipality", "assigned_to", "submitted_by"
+            "municipality", "assigned_to", "submitted_by", "entry"
         ),
         pk=pk,
     )

@@ -24,6 +24,7 @@ from omzien.common.services import Actor
 from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernAction, ConcernSettings, ConcernTransition
 from omzien.concerns.workflows import CONCERN, may_handle
+from omzien.directory.selectors import entries as directory_selectors
 from omzien.notifications.services import notify, notify_role, resolve
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
@@ -355,16 +356,33 @@ def concern_action_add(
 
 @transaction.atomic
 def concern_close(
-    *, concern: Concern, outcome: str, note: str = "", actor: Actor, seen: str = ""
+    *,
+    concern: Concern,
+    outcome: str,
+    note: str = "",
+    entry_id: int | None = None,
+    actor: Actor,
+    seen: str = "",
 ) -> Concern:
-    """Close the concern with its outcome."""
+    """Close the concern with its outcome and, if it is on the social map, where the resident
+    was referred to or support started."""
     concern = _lock(concern)
     step, note = CONCERN.check(
         concern, target=constants.Status.CLOSED, actor=actor, expected=seen, note=note
     )
     if outcome not in constants.Outcome.values:
         raise _error("outcome", _("Choose the outcome."), "outcome_required")
+    entry = None
+    if entry_id is not None:
+        entry = directory_selectors.referable_get(municipality=concern.municipality, pk=entry_id)
+        if entry is None:
+            raise _error(
+                "entry_id",
+                _("Choose a service from the social map of this municipality."),
+                "invalid_entry",
+            )
     concern.outcome = outcome
+    concern.entry = entry
     concern.closed_on = timezone.localdate()
     concern.version += 1
     CONCERN.record(
@@ -372,7 +390,7 @@ def concern_close(
         step=step,
         actor=actor,
         note=note,
-        fields=["outcome", "closed_on", "version", "updated_at"],
+        fields=["outcome", "entry", "closed_on", "version", "updated_at"],
     )
     resolve(key=f"concern_new:{concern.pk}")
     return concern
@@ -393,6 +411,7 @@ def concern_reopen(*, concern: Concern, note: str, actor: Actor, seen: str = "")
     if concern.assigned_to_id is None or not may_handle(concern, concern.assigned_to):
         concern.assigned_to = actor.user
     concern.outcome = ""
+    concern.entry = None
     concern.closed_on = None
     concern.version += 1
     CONCERN.record(
@@ -400,7 +419,7 @@ def concern_reopen(*, concern: Concern, note: str, actor: Actor, seen: str = "")
         step=step,
         actor=actor,
         note=note,
-        fields=["assigned_to", "outcome", "closed_on", "version", "updated_at"],
+        fields=["assigned_to", "outcome", "entry", "closed_on", "version", "updated_at"],
     )
     return concern
 

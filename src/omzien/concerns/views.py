@@ -260,7 +260,7 @@ def close(request, pk):
     concern = _concern(request, pk)
     return form_page(
         request,
-        CloseForm(request.POST or None),
+        CloseForm(request.POST or None, municipality=concern.municipality),
         lambda data: services.concern_close(
             concern=concern,
             actor=Actor.from_request(request),

@@ -18,6 +18,7 @@ from omzien.concerns import constants, selectors, services
 from omzien.concerns.constants import Kind, Outcome, Source, Status
 from omzien.concerns.models import Concern, ConcernAction, ConcernSettings
 from omzien.concerns.tests.factories import ConcernFactory
+from omzien.directory.tests.factories import EntryFactory
 from omzien.notifications.models import Notification
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.models import AuditEvent
@@ -169,6 +170,28 @@ def test_contact_action_close_and_reopen(heerde, worker, report_data):
     services.concern_reopen(concern=concern, note="Dochter belde opnieuw", actor=actor)
     concern.refresh_from_db()
     assert (concern.status, concern.outcome, concern.closed_on) == (Status.ASSIGNED, "", None)
+
+
+def test_closing_records_the_offer_from_the_social_map(heerde, dalfsen, worker, report_data):
+    actor = Actor(user=worker)
+    concern = report(heerde, report_data)
+    elsewhere = EntryFactory(municipality=dalfsen)
+    with pytest.raises(ValidationError) as caught:
+        services.concern_close(
+            concern=concern, outcome=Outcome.REFERRED, entry_id=elsewhere.pk, actor=actor
+        )
+    assert error_codes(caught.value) == {"entry_id": ["invalid_entry"]}
+    concern.refresh_from_db()
+    assert (concern.status, concern.entry) == (Status.NEW, None)
+    debts = EntryFactory(municipality=heerde, title="Schuldhulp Heerde")
+    services.concern_close(
+        concern=concern, outcome=Outcome.REFERRED, entry_id=debts.pk, actor=actor
+    )
+    concern.refresh_from_db()
+    assert (concern.status, concern.entry) == (Status.CLOSED, debts)
+    services.concern_reopen(concern=concern, note="Toch niet gestart", actor=actor)
+    concern.refresh_from_db()
+    assert concern.entry is None
 
 
 def test_an_anonymised_concern_is_not_reopened(heerde, worker, report_data):

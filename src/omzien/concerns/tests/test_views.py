@@ -8,7 +8,9 @@ from omzien.accounts.constants import Role
 from omzien.concerns.constants import Kind, Source, Status
 from omzien.concerns.models import Concern
 from omzien.concerns.tests.factories import ConcernFactory
+from omzien.directory.tests.factories import EntryFactory
 from omzien.privacy.models import AuditEvent
+from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -109,12 +111,29 @@ def test_a_worker_triages_a_concern_through_the_pages(client, heerde, make_membe
         {"done_on": today, "kind": "phone", "note": "Gebeld", "seen": "assigned"},
     )
     assert response.status_code == 302
+    cafe = EntryFactory(municipality=heerde, title="Koffieochtend De Linde")
+    elsewhere = EntryFactory(municipality=MunicipalityFactory(), title="Koffie elders")
+    close = reverse("concerns:close", kwargs=pk)
+    form = client.get(close).content.decode()
+    assert "Koffieochtend De Linde (Stip Heerde)" in form and "Koffie elders" not in form
     response = client.post(
-        reverse("concerns:close", kwargs=pk), {"outcome": "support_started", "seen": "in_contact"}
+        close, {"outcome": "support_started", "seen": "in_contact", "entry_id": elsewhere.pk}
+    )
+    assert response.status_code == 200  # not a choice: nothing closed
+    concern.refresh_from_db()
+    assert concern.status != Status.CLOSED
+    response = client.post(
+        close, {"outcome": "support_started", "seen": "in_contact", "entry_id": cafe.pk}
     )
     assert response.status_code == 302
     concern.refresh_from_db()
-    assert (concern.status, concern.outcome) == (Status.CLOSED, "support_started")
+    assert (concern.status, concern.outcome, concern.entry) == (
+        Status.CLOSED,
+        "support_started",
+        cafe,
+    )
+    detail = client.get(reverse("concerns:detail", kwargs=pk)).content.decode()
+    assert reverse("directory_public:detail", args=[cafe.pk]) in detail
 
 
 def test_a_stale_step_is_refused_on_the_page(client, heerde, make_member):
