@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from omzien.accounts.permissions import public, staff_required
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
+from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.monitor import forms
 from omzien.monitor.constants import STAFF
 from omzien.monitor.models import Action, Ambition, ExternalIndicator, Measure, Theme
-from omzien.monitor.selectors import dashboard, programmes
+from omzien.monitor.selectors import dashboard, programmes, report
 from omzien.monitor.services import external, imports, snapshots
 from omzien.monitor.services import programmes as services
 from omzien.monitor.workflows import ACTION
@@ -103,6 +104,35 @@ def programme_detail(request, pk):
             **page,
         },
     )
+
+
+def _report_name(programme, extension: str) -> str:
+    return f'attachment; filename="voortgangsrapportage-{programme.pk}.{extension}"'
+
+
+@staff_only
+def programme_report_pdf(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    try:
+        pdf = report.report_pdf(programme=programme, today=timezone.localdate())
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("monitor:programme_detail", pk=pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = _report_name(programme, "pdf")
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@staff_only
+def programme_report_xlsx(request, pk):
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    data = report.report_xlsx(programme=programme, today=timezone.localdate())
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = _report_name(programme, "xlsx")
+    return response
 
 
 @staff_only

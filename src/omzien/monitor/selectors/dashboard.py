@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from omzien.common import indicators
-from omzien.monitor import charts, lights
+from omzien.monitor import charts, lights, sentences
 from omzien.monitor.constants import Frequency
 from omzien.monitor.models import Action, Ambition, ExternalValue, Measure, Snapshot, Theme
 from omzien.privacy.statistics import QUARTER, YEAR, Period, breakdown, min_group_size
@@ -33,6 +33,7 @@ class MeasureView:
     chart: charts.Chart | None
     breakdowns: list = field(default_factory=list)  # (name, privacy.statistics.Breakdown)
     source: str = ""
+    sentence: str = ""  # the figures in one plain-Dutch sentence (sentences.measure_sentence)
 
 
 def current_period(frequency: str, today: date) -> Period:
@@ -215,6 +216,14 @@ def programme_dashboard(*, programme, today: date, public_only: bool = False) ->
             baseline=m.baseline_value,
             baseline_date=m.baseline_date,
             programme_start=programme.period_start,
+        )
+        view.sentence = sentences.measure_sentence(
+            name=view.name,
+            unit=view.unit,
+            value=view.value,
+            hidden=view.hidden,
+            measure=m,
+            today=today,
         )
         shown_points = [(on, Decimal(v)) for on, v, hidden in view.history if v is not None]
         if m.baseline_value is not None and m.baseline_date is not None:

@@ -31,6 +31,8 @@ PAGES = {
     "monitor:programme_create": Page(),
     "monitor:programme_detail": Page(_pk("monitor_programme")),
     "monitor:programme_edit": Page(_pk("monitor_programme")),
+    "monitor:programme_report_pdf": Page(_pk("monitor_programme")),
+    "monitor:programme_report_xlsx": Page(_pk("monitor_programme")),
     "monitor:programme_publish": action(_pk("monitor_programme")),
     "monitor:snapshot_recompute": action(_pk("monitor_programme")),
     "monitor:theme_create": Page(_pk("monitor_programme")),
