@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory screenshots
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor screenshots
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -101,6 +101,13 @@ BENCH_DIRECTORY_DB := $(DB_DIR)/bench-directory.sqlite3
 bench-directory: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_DIRECTORY_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIRECTORY_DB) PYTHONPATH=src $(PY) bench/directory.py
+
+# The policy monitor: a programme per municipality measuring every registered indicator; a
+# quarter's snapshot, the dashboard's p95 and its queries at 1x and 10x synthetic data (one JSON line).
+BENCH_MONITOR_DB := $(DB_DIR)/bench-monitor.sqlite3
+bench-monitor: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_MONITOR_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_MONITOR_DB) PYTHONPATH=src $(PY) bench/monitor.py
 
 # A newsletter to 20,000 recipients through the database task queue and a real worker, killed
 # halfway and started again (in-memory mail). One JSON line: queued_s, sent_s, duplicates_sent.

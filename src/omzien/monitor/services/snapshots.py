@@ -36,13 +36,25 @@ def measured_codes(municipality_id: int) -> list[str]:
     return sorted(code for code in set(codes) if code in known)
 
 
+def _number(value):
+    """A breakdown value as JSON stores it: an amount's Decimal (approved hours by domain)
+    becomes an int when whole, else a float; JSON has no decimal type."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
 def _fields(result: indicators.Result) -> dict:
     value = result.value
+    parts = {
+        key: {part: _number(number) for part, number in values.items()}
+        for key, values in (result.parts or {}).items()
+    }
     return {
         "value": None if value is None else Decimal(value),
         "numerator": result.numerator,
         "denominator": result.denominator,
-        "parts": result.parts or {},
+        "parts": parts,
     }
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.common import indicators
 from omzien.common.services import Actor, EditConflict
 from omzien.monitor.forms import MeasureForm
 from omzien.monitor.models import Snapshot
@@ -89,6 +90,28 @@ def test_a_new_indicator_is_offered_computed_and_snapshotted(heerde, actor, test
     view = page["measures"][0]
     assert view.name == "Testwaarden" and view.value == 3
     assert view.history[0] == (Q1.end, Decimal(3), False)
+
+
+def test_a_snapshot_keeps_an_amount_breakdown_in_decimals(heerde, actor):
+    """Approved hours break down by domain in Decimals, which JSON cannot hold as such."""
+    code = "monitortest.hours"
+
+    def source(*, municipality, period):
+        parts = {"domain": {"care": Decimal("2.5"), "sport": Decimal("4.00")}}
+        return {code: indicators.Result(value=Decimal("6.5"), parts=parts)}
+
+    indicators.register(
+        indicators.Indicator(code, "Uren", unit=indicators.AMOUNT, people=False), source=source
+    )
+    try:
+        ambition = AmbitionFactory(theme__programme__municipality=heerde)
+        MeasureFactory(ambition=ambition, external=None, indicator_code=code)
+        snapshot_period(municipality=heerde, period=Q1)
+    finally:
+        indicators.unregister(code)
+    snapshot = Snapshot.objects.get(indicator_code=code)
+    assert snapshot.value == Decimal("6.5")
+    assert snapshot.parts == {"domain": {"care": 2.5, "sport": 4}}
 
 
 def test_a_later_run_keeps_a_snapshot_and_recompute_replaces_it_with_an_audit_event(
