@@ -225,7 +225,7 @@ class CloseForm(forms.Form):
         empty_value=None,
         help_text=_("Where the resident was referred to or support started, if it is on the map."),
     )
-    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=255)
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,7 +125,7 @@ class CloseForm(StepForm):
         label=_("Outcome"), choices=BLANK + constants.Outcome.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label=_("Note for colleagues (optional)"),
+        label=_("Note for colleagues"),
         max_length=255,
         required=False,
         help_text=_("Not sent to the referring practice."),

@@ -62,7 +62,7 @@ class SignupForm(forms.ModelForm):
         labels = {
             "name": _("Your name"),
             "email": _("Your e-mail address"),
-            "phone": _("Your phone number (optional)"),
+            "phone": _("Your phone number"),
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
