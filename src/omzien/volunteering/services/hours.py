@@ -21,6 +21,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import HoursEntry, Placement, VolunteerProfile
 from omzien.volunteering.permissions import is_member
+from omzien.volunteering.services import notifications
 from omzien.volunteering.workflows import HOURS
 
 HoursStatus = volunteering_constants.HoursStatus
@@ -284,6 +285,8 @@ def hours_review(
     entry.reviewed_by = actor.authenticated_user
     entry.reviewed_at = timezone.now()
     HOURS.record(entry, step=step, actor=actor, note=note, fields=fields)
+    if to_status != HoursStatus.APPROVED:
+        notifications.hours_reviewed(entry)
     return entry
 
 

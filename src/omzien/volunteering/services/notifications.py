@@ -113,6 +113,32 @@ def proposal_answered(response) -> None:
     resolve(key=_proposal_key(response))
 
 
+# --- Hours -------------------------------------------------------------------------------------
+
+
+def hours_reviewed(entry) -> None:
+    """The organisation corrected or rejected hours the volunteer logged: the volunteer (with
+    an account) reads why on their hours page. Approved hours need no message."""
+    profile = entry.placement.profile
+    if profile.user_id is None:  # an assisted volunteer: the broker keeps their hours
+        return
+    corrected = entry.status == constants.HoursStatus.CORRECTED
+    notify(
+        recipients=[profile.user],
+        kind="hours_corrected" if corrected else "hours_rejected",
+        message=_("%(organisation)s corrected the hours you logged for %(day)s.")
+        if corrected
+        else _("%(organisation)s did not approve the hours you logged for %(day)s."),
+        params={
+            "organisation": entry.placement.vacancy.organisation.name,
+            "day": entry.date.strftime("%d-%m-%Y"),
+        },
+        url=reverse("volunteering:hours_mine"),
+        key=f"hours_reviewed:{entry.pk}:{entry.status}",
+        municipality=entry.placement.vacancy.municipality,
+    )
+
+
 # --- Organisations ------------------------------------------------------------------------------
 
 

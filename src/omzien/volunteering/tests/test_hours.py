@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -164,6 +165,28 @@ def test_a_correction_keeps_the_volunteers_hours_beside_it(placement, volunteer,
     assert selectors.total(HoursEntry.objects.all()) == Decimal(3)
     shown = selectors.hours_of_placement(placement=placement)
     assert shown[0].review_note == "Om 12 uur klaar"
+
+
+def test_the_volunteer_is_told_of_a_correction_or_rejection_once(placement, volunteer, org_admin):
+    from omzien.notifications.models import Notification
+
+    corrected = _log(placement, volunteer, hours="4", day=TODAY)
+    rejected = _log(placement, volunteer, hours="1", day=TODAY - datetime.timedelta(days=1))
+    approved = _log(placement, volunteer, hours="2", day=TODAY - datetime.timedelta(days=2))
+    actor = Actor(user=org_admin)
+    services.hours_review(
+        entry=corrected,
+        to_status=S.CORRECTED,
+        corrected_hours=Decimal("3"),
+        note="Tot 12 uur",
+        actor=actor,
+    )
+    services.hours_review(entry=rejected, to_status=S.REJECTED, note="Niet gewerkt", actor=actor)
+    services.hours_review(entry=approved, to_status=S.APPROVED, actor=actor)
+    told = Notification.objects.filter(recipient=volunteer).order_by("kind")
+    assert [n.kind for n in told] == ["hours_corrected", "hours_rejected"]
+    assert all(n.url == reverse("volunteering:hours_mine") for n in told)
+    assert not Notification.objects.filter(recipient=org_admin).exists()
 
 
 @pytest.mark.parametrize(
