@@ -10,7 +10,7 @@ from django.forms.renderers import get_default_renderer
 from django.utils.safestring import mark_safe
 
 from omzien.ui import form_rendering
-from omzien.ui.forms import DayPartGrid
+from omzien.ui.forms import DayPartGrid, WhereSearchForm
 
 CHOICES = [("", "---"), ("a", "A & co"), ("b", 'B "quoted" <b>'), (3, "Three")]
 GROUPED = [("Fruit <1>", [("apple", "Apple"), ("pear", "Pear")]), ("x", "X")]
@@ -99,9 +99,10 @@ def test_every_widget_renders_as_its_template(data):
 
 
 def test_a_real_form_renders_as_its_templates(db):
-    from omzien.volunteering.forms.vacancies import VacancySearchForm
+    from omzien.tenants.tests.factories import MunicipalityFactory
 
-    form = VacancySearchForm({"q": "<tuin>", "distance": "999", "day_parts": ["mon_morning"]})
+    MunicipalityFactory(name="Heerde & Epe")
+    form = WhereSearchForm({"municipality": "999999", "distance": "999", "area": "x"})
     fast, slow, widgets, slow_widgets = _both_ways(form)
     assert fast == slow
     assert widgets == slow_widgets
