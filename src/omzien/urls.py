@@ -8,7 +8,8 @@ from omzien.accounts.views import TwoFactorDisableView
 from omzien.activities import urls as activities_urls
 from omzien.appreciation import urls as appreciation_urls
 from omzien.caregivers import urls as caregivers_urls
-from omzien.common.views import healthz
+from omzien.common.metrics import metrics_view
+from omzien.common.views import healthz, readyz
 from omzien.directory import urls as directory_urls
 from omzien.monitor import urls as monitor_urls
 from omzien.newsletters import urls as newsletters_urls
@@ -21,6 +22,9 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     # common imports no Omzien app, so the health check's audience is declared here.
     path("healthz", public(healthz), name="healthz"),
+    path("readyz", public(readyz), name="readyz"),
+    # Behind a bearer token (METRICS_TOKEN), not a login: for the operator's Prometheus.
+    path("metrics", public(metrics_view), name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The public REST API (docs/api.md).
     path("api/v1/", include("omzien.api.urls")),

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "omzien.common.middleware.RequestIdMiddleware",
+    # Request latency by view for /metrics (docs/operations.md).
+    "omzien.common.metrics.MetricsMiddleware",
     # Cache-Control: no-store for logged-in users, Permissions-Policy on every response.
     "omzien.common.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -217,7 +219,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # Load balancers probe over plain HTTP on the internal network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -393,6 +395,10 @@ OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).
 OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)
+
+# /metrics (Prometheus) answers only a request with "Authorization: Bearer <METRICS_TOKEN>";
+# without a token set it does not exist (404). docs/operations.md.
+OMZIEN_METRICS_TOKEN = env("METRICS_TOKEN", "")
 # The activity calendar: how far ahead the dates of a repeating activity are made, and after
 # how many days a sign-up without an account is anonymised (docs/privacy.md).
 OMZIEN_ACTIVITY_HORIZON_DAYS = env_int("ACTIVITY_HORIZON_DAYS", 365)

@@ -13,6 +13,12 @@ class VolunteeringConfig(AppConfig):
 
         indicators.register(*INDICATORS, source=volunteering_indicators)
 
+        # The matching engine's age in this process, for operators (common.metrics).
+        from omzien.common import metrics
+        from omzien.volunteering import suggestion_engine
+
+        metrics.register(suggestion_engine.metrics)
+
         # Retention (privacy.retention). Demo loaders and synthetic generators are not
         # registered here: the demo app, where installed, finds demo.py and synthetic.py.
         from omzien.privacy.retention import register_rule

@@ -58,6 +58,18 @@ def reset() -> None:
         _state = None
 
 
+def metrics():
+    """For ``/metrics`` (common.metrics.register): how long ago this process's engine last
+    read the changes from the database; nothing when it has not been built here yet."""
+    state = _state
+    if state is not None:
+        yield (
+            "omzien_matching_engine_sync_age_seconds",
+            "Seconds since this process's matching engine last read changes",
+            (timezone.now() - state.synced_at).total_seconds(),
+        )
+
+
 # --- From rows to engine records -----------------------------------------------------------
 
 

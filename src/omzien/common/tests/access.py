@@ -4,4 +4,7 @@ from omzien.ui.tests.access import Page
 
 PAGES = {
     "healthz": Page(),
+    "readyz": Page(),
+    # No METRICS_TOKEN in the tests: 404 for everyone (test_metrics.py sets one).
+    "metrics": Page(success=404),
 }
