@@ -88,7 +88,14 @@ ROLES = {
         "verwijzer.heerde@omzien.test",
         [("dashboard", "ui:dashboard", None), ("refer", "caregivers:refer", None)],
     ),
-    "policy": ("beleid.heerde@omzien.test", [("carer-figures", "caregivers:figures", None)]),
+    "policy": (
+        "beleid.heerde@omzien.test",
+        [
+            ("carer-figures", "caregivers:figures", None),
+            ("surveys", "surveys:survey_list", None),
+            ("survey", "surveys:survey_list", "main table tr:has-text('Gesloten') a"),
+        ],
+    ),
     "admin": (
         "beheer.heerde@omzien.test",
         [

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "omzien.monitor",
     "omzien.concerns",
     "omzien.wellbeing",
+    "omzien.surveys",
 ]
 
 MIDDLEWARE = [
@@ -384,6 +385,7 @@ OMZIEN_RATE_LIMITS = {
     "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
     "activity_signup": {"ip": _ip_limit, "address": _address_limit},
     "concern_report": {"ip": _ip_limit, "address": _address_limit},
+    "survey_response": {"ip": _ip_limit, "address": _address_limit},
     "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
@@ -399,6 +401,9 @@ OMZIEN_MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5)
 # /metrics (Prometheus) answers only a request with "Authorization: Bearer <METRICS_TOKEN>";
 # without a token set it does not exist (404). docs/operations.md.
 OMZIEN_METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Needs surveys: free-text answers (which may name someone) are erased this many months after
+# the survey closed (docs/privacy.md).
+OMZIEN_SURVEY_TEXT_RETENTION_MONTHS = env_int("SURVEY_TEXT_RETENTION_MONTHS", 12)
 # The activity calendar: how far ahead the dates of a repeating activity are made, and after
 # how many days a sign-up without an account is anonymised (docs/privacy.md).
 OMZIEN_ACTIVITY_HORIZON_DAYS = env_int("ACTIVITY_HORIZON_DAYS", 365)

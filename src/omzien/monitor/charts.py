@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from omzien.ui.charts import nice_step as _nice_step
+from omzien.ui.charts import tick_label as _label
+
 
 @dataclass(frozen=True)
 class Point:
@@ -37,19 +40,6 @@ class Chart:
     x_ticks: tuple[Tick, ...]
     x_label_y: int
     y_label_x: int
-
-
-def _nice_step(span: float) -> float:
-    raw = span / 4 if span > 0 else 1
-    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
-
-
-def _label(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
 
 
 def geometry(
