@@ -73,7 +73,7 @@ def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
 
 
 def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org):
-    profile = make_profile(heerde, heerde_village, vog_valid_until=None)
+    profile = make_profile(heerde, heerde_village)
     make_vacancy(nature_org, vog_required=True)
     make_vacancy(nature_org, day_parts=["wed_evening"])
     make_vacancy(nature_org, status=volunteering_constants.VacancyStatus.CLOSED)
