@@ -18,6 +18,7 @@ from omzien.volunteering.services import suggestions
 from omzien.volunteering.tests.factories import (
     ResponseFactory,
     VacancyFactory,
+    VogFactory,
     VolunteerProfileFactory,
 )
 
@@ -70,6 +71,28 @@ def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
     score = adapter.current_engine().explain(profile.pk, vacancy.pk)
     for reason in found.reasons:  # every reason comes from a part that added to the score
         assert score.part(reason.part).points > 0
+
+
+def test_vog_work_is_offered_to_a_fitting_vog_or_willingness(heerde, heerde_village, nature_org):
+    """Today a volunteer without a VOG never saw work that needs one; one who is willing to
+    request it (organisations usually do after selecting someone) or has a fitting one does."""
+    make_vacancy(nature_org, vog_required=True, vog_aspects=["85"], title="Met VOG")
+    without = make_profile(heerde, heerde_village)
+    willing = make_profile(heerde, heerde_village, vog_willing=True)
+    fitting = make_profile(heerde, heerde_village)
+    VogFactory(profile=fitting, aspects=["85"])
+    wrong_aspect = make_profile(heerde, heerde_village)
+    VogFactory(profile=wrong_aspect, aspects=["84"])
+
+    def offered(profile):
+        return "Met VOG" in {s.vacancy.title for s in suggestions.for_volunteer(profile=profile)}
+
+    assert [offered(p) for p in (without, willing, fitting, wrong_aspect)] == [
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org):
