@@ -41,7 +41,7 @@ def _write(volunteers: int, vacancies: int) -> None:
     from omzien.matching import synthetic
     from omzien.tenants.models import Locality, Municipality, Region
     from omzien.volunteering import constants as c
-    from omzien.volunteering.models import Organisation, Vacancy, VolunteerProfile
+    from omzien.volunteering.models import Organisation, Vacancy, Vog, VolunteerProfile
 
     now = timezone.now()
     today = timezone.localdate()
@@ -105,6 +105,8 @@ def _write(volunteers: int, vacancies: int) -> None:
                 locality=localities[vac.locality],
                 min_age=vac.min_age or None,
                 vog_required=vac.vog_required,
+                vog_aspects=sorted(vac.vog_aspects),
+                vog_max_age_years=vac.vog_max_age_years,
                 driving_licence=vac.driving_licence,
                 publish_from=today,
                 status=c.VacancyStatus.PUBLISHED,
@@ -132,7 +134,7 @@ def _write(volunteers: int, vacancies: int) -> None:
                 locality=localities[vol.locality] if vol.locality >= 0 else None,
                 travel_km=int(vol.travel_km),
                 date_of_birth=vol.birth_date,
-                vog_valid_until=vol.vog_valid_until,
+                vog_willing=vol.vog_willing,
                 driving_licence=vol.driving_licence,
                 findable_by=(
                     c.Findable.ORGANISATIONS
@@ -142,6 +144,20 @@ def _write(volunteers: int, vacancies: int) -> None:
                 paused=not vol.active,
             )
             for vol in synthetic.volunteers(volunteers, LOCALITIES)
+        ),
+        batch_size=2000,
+    )
+    municipality_of = dict(VolunteerProfile.objects.values_list("pk", "municipality_id"))
+    Vog.objects.bulk_create(
+        (
+            Vog(
+                profile_id=vol.id,
+                municipality_id=municipality_of[vol.id],
+                issued_on=vol.vog_issued_on,
+                aspects=sorted(vol.vog_aspects),
+            )
+            for vol in synthetic.volunteers(volunteers, LOCALITIES)
+            if vol.vog_issued_on is not None
         ),
         batch_size=2000,
     )
@@ -209,6 +225,7 @@ def _labelled_records():
     """The labelled set as engine records, built as the adapter builds them from rows."""
     from omzien.matching import geo
     from omzien.matching.scoring import Tables, Vacancy, Volunteer
+    from omzien.matching.vocabulary import VOG_ASPECTS
 
     data = json.loads(RELEVANCE.read_text(encoding="utf-8"))
     today = datetime.date.fromisoformat(data["today"])
@@ -226,7 +243,8 @@ def _labelled_records():
             locality=names.index(p["village"]),
             travel_km=float(p["travel_km"]),
             birth_date=datetime.date(p["birth_year"], 1, 1),
-            vog_valid_until=today + datetime.timedelta(days=3 * 365) if p["vog"] else None,
+            vog_issued_on=today - datetime.timedelta(days=365) if p["vog"] else None,
+            vog_aspects=frozenset(VOG_ASPECTS) if p["vog"] else frozenset(),
             driving_licence=p["driving_licence"],
             findable_by_organisations=True,
         )

@@ -39,6 +39,7 @@ class PairEndReason(models.TextChoices):
 UNPAIRED_REASONS = {
     "no_acceptable_partner": _("nobody in the other group meets the wishes of both"),
     "partners_taken": _("everyone who would fit is already paired with someone else"),
+    "vog": _("no fitting VOG and not willing to request one"),
     "gender": _("gender wish"),
     "age": _("age wish"),
     "language": _("no language in common"),

@@ -39,6 +39,16 @@ class BuddyProgramme(TenantScoped):
         max_length=60,
         help_text=_("The volunteers, e.g. buddies or respite volunteers."),
     )
+    vog_side = models.CharField(
+        _("group that needs a VOG"),
+        max_length=1,
+        choices=buddies_constants.Side.choices,
+        blank=True,
+        help_text=_(
+            "Its members are paired only if their volunteer profile has a VOG that is young "
+            "enough (the municipality's setting) or says they are willing to request one."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     # The last run of the pairing engine: both proposals, their totals and who stayed unpaired
     # (participant ids and reason codes only; names are looked up when the page is shown).

@@ -36,11 +36,12 @@ from omzien.matching.geo import distance_table
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.volunteering.constants import DAY_PART_CODES, LANGUAGES, ConsentHow, Domain
+from omzien.volunteering.selectors.vog import vog_ready_profile_ids
 
 __all__ = ["Actor", "EditConflict"]
 
 CHECK_IN_MONTHS = (1, 3)
-PROGRAMME_FIELDS = ("name", "description", "label_a", "label_b", "active")
+PROGRAMME_FIELDS = ("name", "description", "label_a", "label_b", "vog_side", "active")
 PARTICIPANT_FIELDS = (
     "side",
     "name",
@@ -382,9 +383,26 @@ def _candidates(programme: BuddyProgramme) -> list[BuddyParticipant]:
     )
 
 
+def _without_vog(programme: BuddyProgramme, people, today: datetime.date) -> set[int]:
+    """The participants of the programme's VOG group (if it has one) who may not be paired:
+    no volunteer profile with a VOG young enough, nor willing to request one."""
+    if not programme.vog_side:
+        return set()
+    side = [p for p in people if p.side == programme.vog_side]
+    ready = vog_ready_profile_ids(
+        profile_ids={p.volunteer_profile_id for p in side if p.volunteer_profile_id},
+        municipality_id=programme.municipality_id,
+        day=today,
+    )
+    return {p.pk for p in side if p.volunteer_profile_id not in ready}
+
+
 def _compute(programme: BuddyProgramme) -> dict:
     today = timezone.localdate()
     people = _candidates(programme)
+    without_vog = _without_vog(programme, people, today)
+    kept_out = [p for p in people if p.pk in without_vog]
+    people = [p for p in people if p.pk not in without_vog]
     engine, table = _engine_people(people, today)
     side = {p.pk: p.side for p in people}
     side_a = [e for e in engine if side[e.id] == buddies_constants.Side.A]
@@ -395,6 +413,7 @@ def _compute(programme: BuddyProgramme) -> dict:
         return [[a, b, *result.fits[(a, b)]] for a, b in chosen]
 
     def unpaired(reasons):
+        reasons = {**reasons, **{(p.side, p.pk): ["vog"] for p in kept_out}}
         return [[s, pk, codes] for (s, pk), codes in sorted(reasons.items())]
 
     return {
@@ -527,6 +546,8 @@ def pair_manually(
             )
     (ea, eb), table = _engine_people([a, b], timezone.localdate())
     problems = _wish_problems(ea, eb, table)
+    if _without_vog(current, [a, b], timezone.localdate()):
+        problems.append("vog")
     if problems:
         raise ValidationError(
             _("These two cannot be paired: %(reasons)s.")

@@ -135,6 +135,8 @@ class Engine:
                 "travel": np.float64,
                 "birth": np.int64,
                 "vog": np.int64,
+                "vog_aspects": np.int64,
+                "vog_willing": np.bool_,
                 "licence": np.bool_,
                 "findable": np.bool_,
                 "n_tasks": np.int64,
@@ -157,6 +159,8 @@ class Engine:
                 "start": np.int64,
                 "latest_birth": np.int64,
                 "vog": np.bool_,
+                "vog_earliest": np.int64,
+                "vog_aspects": np.int64,
                 "licence": np.bool_,
                 "waiting": np.float64,
                 "small": np.float64,
@@ -201,7 +205,9 @@ class Engine:
                 "locality": vol.locality,
                 "travel": vol.travel_km,
                 "birth": vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH,
-                "vog": scoring.ordinal(vol.vog_valid_until),
+                "vog": scoring.ordinal(vol.vog_issued_on),
+                "vog_aspects": scoring.aspect_mask(vol.vog_aspects),
+                "vog_willing": vol.vog_willing,
                 "licence": vol.driving_licence,
                 "findable": vol.findable_by_organisations,
                 "n_tasks": len(vol.task_terms),
@@ -236,6 +242,10 @@ class Engine:
                     else _UNKNOWN_BIRTH
                 ),
                 "vog": vac.vog_required,
+                "vog_earliest": scoring.earliest_issue_ordinal(
+                    vac.start_date, vac.vog_max_age_years
+                ),
+                "vog_aspects": scoring.aspect_mask(vac.vog_aspects),
                 "licence": vac.driving_licence,
                 "waiting": scoring.waiting_value(vac.waiting_days),
                 "small": scoring.small_organisation_value(vac.organisation_volunteers),
@@ -283,7 +293,12 @@ class Engine:
         ok = c.view("ok") & (c.view("region") == vol.region)
         birth = vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH
         ok &= birth <= c.view("latest_birth")
-        ok &= ~c.view("vog") | (scoring.ordinal(vol.vog_valid_until) >= c.view("start"))
+        if not vol.vog_willing:
+            vog_aspects = scoring.aspect_mask(vol.vog_aspects)
+            ok &= ~c.view("vog") | (
+                (scoring.ordinal(vol.vog_issued_on) >= c.view("vog_earliest"))
+                & ((c.view("vog_aspects") & ~vog_aspects) == 0)
+            )
         if not vol.driving_licence:
             ok &= ~c.view("licence")
         km_row, proximity_row = self._from(vol.locality)
@@ -342,7 +357,14 @@ class Engine:
         if vac.min_age > 0:
             ok &= c.view("birth") <= scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
         if vac.vog_required:
-            ok &= c.view("vog") >= vac.start_date.toordinal()
+            need = scoring.aspect_mask(vac.vog_aspects)
+            ok &= c.view("vog_willing") | (
+                (
+                    c.view("vog")
+                    >= scoring.earliest_issue_ordinal(vac.start_date, vac.vog_max_age_years)
+                )
+                & ((c.view("vog_aspects") & need) == need)
+            )
         if vac.driving_licence:
             ok &= c.view("licence")
         remote = vac.location_kind in REMOTE

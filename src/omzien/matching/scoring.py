@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from omzien.matching import text
-from omzien.matching.vocabulary import DAY_PARTS, REMOTE, check_codes
+from omzien.matching.vocabulary import DAY_PARTS, REMOTE, VOG_ASPECTS, check_codes
 
 # --- Weights: the one place that says how much each part counts (they add up to 1) --------
 WEIGHTS: dict[str, float] = {
@@ -58,7 +58,9 @@ class Volunteer:
     locality: int = -1  # index into the distance table; -1 unknown
     travel_km: float = 10.0
     birth_date: datetime.date | None = None
-    vog_valid_until: datetime.date | None = None
+    vog_issued_on: datetime.date | None = None  # the volunteer's VOG; None: none recorded
+    vog_aspects: frozenset[str] = frozenset()  # the function aspects it covers
+    vog_willing: bool = False  # willing to request a VOG when an organisation asks
     driving_licence: bool = False
     findable_by_organisations: bool = False
     active: bool = True  # not paused
@@ -88,6 +90,8 @@ class Vacancy:
     locality: int = -1
     min_age: int = 0
     vog_required: bool = False
+    vog_aspects: frozenset[str] = frozenset()  # the aspects the VOG must cover; empty: any
+    vog_max_age_years: int = 3  # how old the VOG may be on the start date
     driving_licence: bool = False
     waiting_days: int = 0  # days published without any response (0 once someone responded)
     organisation_volunteers: int = 0  # placements running at the organisation
@@ -153,6 +157,36 @@ def latest_birth_ordinal(start: datetime.date, min_age: int) -> int:
     return day.toordinal()
 
 
+def earliest_issue_ordinal(start: datetime.date, max_age_years: int) -> int:
+    """The first issue date (as ordinal) of a VOG that is at most ``max_age_years`` old on
+    ``start``."""
+    try:
+        day = start.replace(year=start.year - max_age_years)
+    except ValueError:  # 29 February
+        day = start.replace(year=start.year - max_age_years, day=28)
+    return day.toordinal()
+
+
+def aspect_mask(codes) -> int:
+    return sum(1 << VOG_ASPECTS.index(code) for code in set(codes))
+
+
+def vog_fits(vol: Volunteer, vac: Vacancy) -> bool:
+    """The volunteer's VOG is young enough on the start date and covers the aspects asked."""
+    return (
+        vol.vog_issued_on is not None
+        and vol.vog_issued_on.toordinal()
+        >= earliest_issue_ordinal(vac.start_date, vac.vog_max_age_years)
+        and vac.vog_aspects <= vol.vog_aspects
+    )
+
+
+def vog_acceptable(vol: Volunteer, vac: Vacancy) -> bool:
+    """A vacancy that needs a VOG is offered to volunteers with a fitting VOG and to those
+    willing to request one (organisations usually request it after selecting someone)."""
+    return not vac.vog_required or vol.vog_willing or vog_fits(vol, vac)
+
+
 def ordinal(day: datetime.date | None) -> int:
     return day.toordinal() if day else NO_DATE
 
@@ -197,7 +231,7 @@ def hard_failures(vol: Volunteer, vac: Vacancy, tables: Tables) -> list[str]:
         or vol.birth_date.toordinal() > latest_birth_ordinal(vac.start_date, vac.min_age)
     ):
         failures.append("age")
-    if vac.vog_required and (vol.vog_valid_until is None or vol.vog_valid_until < vac.start_date):
+    if not vog_acceptable(vol, vac):
         failures.append("vog")
     if vac.driving_licence and not vol.driving_licence:
         failures.append("driving_licence")

@@ -9,7 +9,7 @@ import datetime
 import random
 
 from omzien.matching.scoring import Vacancy, Volunteer
-from omzien.matching.vocabulary import DAY_PARTS, KINDS
+from omzien.matching.vocabulary import DAY_PARTS, KINDS, VOG_ASPECTS
 
 DOMAINS = (
     "care_welfare",
@@ -59,9 +59,7 @@ def volunteers(n: int, n_localities: int, regions: int = 1, seed: int = 2) -> li
     out = []
     for i in range(1, n + 1):
         birth = today - datetime.timedelta(days=rng.randint(14 * 365, 85 * 365))
-        vog = (
-            today + datetime.timedelta(days=rng.randint(-400, 900)) if rng.random() < 0.4 else None
-        )
+        vog = today - datetime.timedelta(days=rng.randint(0, 1800)) if rng.random() < 0.4 else None
         out.append(
             Volunteer(
                 id=i,
@@ -76,7 +74,9 @@ def volunteers(n: int, n_localities: int, regions: int = 1, seed: int = 2) -> li
                 else rng.randrange(n_localities),
                 travel_km=float(rng.choice((2, 5, 10, 15, 25, 50))),
                 birth_date=birth if rng.random() < 0.9 else None,
-                vog_valid_until=vog,
+                vog_issued_on=vog,
+                vog_aspects=_some(rng, VOG_ASPECTS, 0, 2) if vog else frozenset(),
+                vog_willing=rng.random() < 0.3,
                 driving_licence=rng.random() < 0.6,
                 findable_by_organisations=rng.random() < 0.5,
                 active=rng.random() < 0.92,
@@ -111,6 +111,8 @@ def vacancies(
                 locality=rng.randrange(n_localities),
                 min_age=rng.choice((0, 0, 0, 16, 18, 21)),
                 vog_required=rng.random() < 0.25,
+                vog_aspects=_some(rng, VOG_ASPECTS, 0, 1),
+                vog_max_age_years=rng.choice((3, 3, 3, 2, 5)),
                 driving_licence=rng.random() < 0.1,
                 waiting_days=rng.choice((0, 0, 0, 3, 10, 20, 40)),
                 organisation_volunteers=rng.randint(0, 40),

@@ -14,6 +14,9 @@ DAY_PARTS = tuple(f"{day}_{part}" for day in DAYS for part in PARTS_OF_DAY)
 
 # Where the work happens without travel: distance plays no part.
 REMOTE = frozenset({"at_home", "online"})
+# The function aspects of a VOG's screening profile (Justis, risk area 08 "Personen"): 84 care
+# for minors, 85 care for people in need.
+VOG_ASPECTS = ("84", "85")
 
 
 def check_codes(kind: str, codes, known) -> None:

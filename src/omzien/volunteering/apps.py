@@ -28,6 +28,9 @@ class VolunteeringConfig(AppConfig):
         from omzien.volunteering.services.retention import hours_and_allowances_apply_retention
 
         register_rule("volunteering_hours_and_allowances", hours_and_allowances_apply_retention)
+        from omzien.volunteering.services.retention import vog_requests_apply_retention
+
+        register_rule("volunteering_vog_requests", vog_requests_apply_retention)
 
         # Access, rectification and erasure requests (privacy.rights).
         from omzien.privacy.rights import register_provider
@@ -66,6 +69,12 @@ class VolunteeringConfig(AppConfig):
             _("Volunteer hours"),
             "volunteering:hours_broker",
             order=235,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("VOG and certificates"),
+            "volunteering:qualification_broker",
+            order=236,
             group=navigation.VOLUNTEERING,
         )
         navigation.register(

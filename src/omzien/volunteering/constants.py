@@ -239,3 +239,49 @@ class AllowanceKind(models.TextChoices):
 # changes them when the Belastingdienst publishes new figures.
 ALLOWANCE_MAX_YEAR = 2100
 ALLOWANCE_MAX_MONTH = 210
+
+
+class VogAspect(models.TextChoices):
+    """The function aspects of Justis's screening profile for volunteers that Omzien knows
+    (risk area 08 "Personen"; reference/instruments.md §6). A VOG covers the aspects it was
+    requested for; a vacancy asks for some of them, or for none in particular."""
+
+    CARE_FOR_MINORS = "84", _("84 — care for minors")
+    CARE_FOR_PEOPLE_IN_NEED = "85", _("85 — care for people in need (older, disabled people)")
+
+
+# How old a VOG may be on the start date unless the vacancy or the municipality says otherwise
+# (a new VOG every 3 years is common advice, not law: reference/instruments.md §6).
+VOG_MAX_AGE_YEARS = 3
+
+
+class VogRequestStatus(models.TextChoices):
+    """A VOG an organisation asked a volunteer to request from Justis."""
+
+    REQUESTED = "requested", _("Requested")
+    RECEIVED = "received", _("Received")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class QualificationKind(models.TextChoices):
+    FIRST_AID = "first_aid", _("First aid")
+    DRIVING_LICENCE = "driving_licence", _("Driving licence")
+    FOOD_HYGIENE = "food_hygiene", _("Food hygiene")
+    TRAINING = "training", _("Training")
+
+
+class LicenceCategory(models.TextChoices):
+    """The categories of the Dutch driving licence (rijbewijs) volunteer work asks for."""
+
+    AM = "AM", "AM"
+    A = "A", "A"
+    B = "B", "B"
+    BE = "BE", "BE"
+    C = "C", "C"
+    CE = "CE", "CE"
+    D = "D", "D"
+    DE = "DE", "DE"
+
+
+# Reminders before a qualification expires, in days (each sent once).
+QUALIFICATION_REMINDER_DAYS = (60, 14)

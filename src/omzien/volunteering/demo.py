@@ -20,7 +20,7 @@ from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, Placement, VolunteerProfile
+from omzien.volunteering.models import Organisation, Placement, Vog, VolunteerProfile
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
@@ -458,8 +458,14 @@ def _hours(municipality, today) -> int:
     )
     if resident is not None and vacancy is not None:
         # The demo resident has a VOG (the demo organisation's work asks for one).
-        VolunteerProfile.objects.filter(user=resident, municipality=municipality).update(
-            vog_valid_until=today + timedelta(days=700)
+        demo_profile = VolunteerProfile.objects.get(user=resident, municipality=municipality)
+        Vog.objects.update_or_create(
+            profile=demo_profile,
+            defaults={
+                "municipality": municipality,
+                "issued_on": today - timedelta(days=400),
+                "aspects": sorted(vacancy.vog_aspects or volunteering_constants.VogAspect.values),
+            },
         )
         response = response_create(
             vacancy=vacancy, user=resident, message="Ik help graag mee.", actor=Actor(user=resident)
@@ -539,7 +545,7 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
     )
     profiles = list(
         VolunteerProfile.objects.filter(
-            municipality=municipality, user__isnull=True, vog_valid_until__isnull=True
+            municipality=municipality, user__isnull=True, vog__isnull=True
         ).order_by("pk")
     )
     placed = 0

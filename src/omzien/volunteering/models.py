@@ -4,6 +4,7 @@ Responses, placements and their follow-up build on these (see issue 3).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -244,6 +245,19 @@ class Vacancy(TenantScoped):
         _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(99)]
     )
     vog_required = models.BooleanField(_("VOG required"), default=False)
+    vog_aspects = models.JSONField(
+        _("screening profile the VOG must cover"),
+        default=list,
+        blank=True,
+        help_text=_("The function aspects; none ticked: any VOG will do."),
+    )
+    vog_max_age_years = models.PositiveSmallIntegerField(
+        _("how old the VOG may be (years)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Empty: the municipality's setting (usually 3 years)."),
+    )
     driving_licence = models.BooleanField(_("driving licence required"), default=False)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     suitable_young = models.BooleanField(
@@ -353,7 +367,7 @@ class VolunteerProfile(TenantScoped):
         _("how far you will travel (km)"), default=10, validators=[MaxValueValidator(200)]
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    vog_valid_until = models.DateField(_("VOG valid until"), null=True, blank=True)
+    vog_willing = models.BooleanField(_("willing to request a VOG"), default=False)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     driving_licence = models.BooleanField(_("driving licence"), default=False)
     wants_guidance = models.BooleanField(_("would like guidance"), default=False)
@@ -784,6 +798,12 @@ class VolunteeringSettings(models.Model):
         default=volunteering_constants.ALLOWANCE_MAX_MONTH,
         validators=[MinValueValidator(0)],
     )
+    vog_max_age_years = models.PositiveSmallIntegerField(
+        _("how old a VOG may be (years)"),
+        default=volunteering_constants.VOG_MAX_AGE_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("What a vacancy asks unless it sets its own age."),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -929,3 +949,178 @@ class Allowance(TenantScoped):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.date} {self.amount}"
+
+
+class Vog(TenantScoped):
+    """The volunteer's VOG (Verklaring Omtrent Gedrag): its issue date and the function aspects
+    it was requested for. A VOG has no legal end date; a vacancy says how old it may be. A new
+    VOG replaces the previous one (one per volunteer)."""
+
+    profile = models.OneToOneField(
+        VolunteerProfile, verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="vog"
+    )
+    issued_on = models.DateField(_("issue date of the VOG"))
+    aspects = models.JSONField(_("screening profile (function aspects)"), default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
+    class Meta:
+        verbose_name = _("VOG")
+        verbose_name_plural = _("VOGs")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} VOG {self.issued_on}"
+
+
+class VogRequest(TenantScoped):
+    """An organisation asked a selected volunteer (a response) to request a VOG from Justis;
+    the placement's start waits until the volunteer records its issue date."""
+
+    response = models.ForeignKey(
+        VacancyResponse,
+        verbose_name=_("response"),
+        on_delete=models.CASCADE,
+        related_name="vog_requests",
+    )
+    profile = models.ForeignKey(
+        VolunteerProfile, on_delete=models.CASCADE, related_name="vog_requests"
+    )
+    aspects = models.JSONField(_("screening profile (function aspects)"), default=list, blank=True)
+    free = models.BooleanField(_("free VOG (Regeling Gratis VOG)"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=volunteering_constants.VogRequestStatus.choices,
+        default=volunteering_constants.VogRequestStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_on = models.DateField(_("issue date of the VOG"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
+    class Meta:
+        verbose_name = _("VOG request")
+        verbose_name_plural = _("VOG requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response"],
+                condition=models.Q(status="requested"),
+                name="vol_vog_request_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"VOG {self.profile_id} ({self.status})"
+
+
+class VogRequestTransition(TransitionLog):
+    """Append-only log of every status change of a VOG request."""
+
+    request = models.ForeignKey(VogRequest, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(
+        max_length=10, choices=volunteering_constants.VogRequestStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        max_length=10, choices=volunteering_constants.VogRequestStatus.choices
+    )
+
+    # Personal data: visible to brokers of the municipality and the organisation's members.
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "request__municipality"
+    visible_roles = (Role.BROKER,)
+    owner_field = "request__response__vacancy__organisation__members__user"
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("VOG request state change")
+        verbose_name_plural = _("VOG request state changes")
+
+
+class Qualification(TenantScoped):
+    """A certificate or licence of a volunteer (first aid, driving licence, food hygiene, a
+    training) with an optional expiry date; entered by the volunteer or by an organisation
+    where they work. The reminder markers make each reminder go out once."""
+
+    profile = models.ForeignKey(
+        VolunteerProfile,
+        verbose_name=_("volunteer"),
+        on_delete=models.CASCADE,
+        related_name="qualifications",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=volunteering_constants.QualificationKind.choices
+    )
+    licence_category = models.CharField(
+        _("driving licence category"),
+        max_length=2,
+        choices=volunteering_constants.LicenceCategory.choices,
+        blank=True,
+    )
+    name = models.CharField(_("name of the training"), max_length=150, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("entered by the organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_60_at = models.DateTimeField(null=True, blank=True)
+    reminded_14_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    visible_roles = (Role.BROKER,)
+    owner_field = "profile__user"
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["kind", "expires_on", "pk"]
+        indexes = [models.Index(fields=["expires_on"], name="vol_qualification_expiry")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == volunteering_constants.QualificationKind.DRIVING_LICENCE:
+            return f"{self.get_kind_display()} {self.licence_category}".strip()
+        if self.kind == volunteering_constants.QualificationKind.TRAINING and self.name:
+            return self.name
+        return str(self.get_kind_display())
+
+    def clean(self):
+        kinds = volunteering_constants.QualificationKind
+        if self.kind == kinds.DRIVING_LICENCE and not self.licence_category:
+            raise ValidationError(
+                {
+                    "licence_category": ValidationError(
+                        _("Choose the category of the driving licence."), code="category_required"
+                    )
+                }
+            )
+        if self.kind == kinds.TRAINING and not self.name.strip():
+            raise ValidationError(
+                {"name": ValidationError(_("Give the name of the training."), code="name_required")}
+            )
+        if self.kind != kinds.DRIVING_LICENCE:
+            self.licence_category = ""
+        if self.kind != kinds.TRAINING:
+            self.name = ""

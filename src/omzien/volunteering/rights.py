@@ -1,9 +1,10 @@
 """The volunteer platform's provider for access, rectification and erasure requests
 (``privacy.rights``; registered in apps.py).
 
-A person is found as a volunteer (``profile:<pk>``, with their responses, placements, check-ins
-and suggestions), as a campaign sign-up (``signup:<pk>``), as the contact person of an
-organisation (``organisation:<pk>``) or as someone invited to join one (``invitation:<pk>``).
+A person is found as a volunteer (``profile:<pk>``, with their responses, placements, check-ins,
+suggestions, VOG, VOG requests and certificates), as a campaign sign-up (``signup:<pk>``), as
+the contact person of an organisation (``organisation:<pk>``) or as someone invited to join one
+(``invitation:<pk>``).
 """
 
 from django.urls import reverse
@@ -23,9 +24,13 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     SuggestionInvitation,
     VacancyResponse,
+    Vog,
+    VogRequest,
+    VogRequestTransition,
     VolunteerProfile,
 )
 from omzien.volunteering.services.rights import (
@@ -42,6 +47,7 @@ def _profile_records(match: Match) -> list[Record]:
     profile = match.obj
     responses = VacancyResponse.objects.filter(profile=profile).order_by("pk")
     placements = Placement.objects.filter(profile=profile).order_by("pk")
+    vog_requests = VogRequest.objects.filter(profile=profile).order_by("pk")
     return (
         records_of([profile])
         + records_of(HiddenSuggestion.objects.filter(profile=profile).order_by("pk"))
@@ -54,6 +60,10 @@ def _profile_records(match: Match) -> list[Record]:
         + records_of(HoursEntry.objects.filter(placement__in=placements).order_by("pk"))
         + records_of(HoursTransition.objects.filter(entry__placement__in=placements))
         + records_of(Allowance.objects.filter(placement__in=placements).order_by("pk"))
+        + records_of(Vog.objects.filter(profile=profile))
+        + records_of(vog_requests)
+        + records_of(VogRequestTransition.objects.filter(request__in=vog_requests))
+        + records_of(Qualification.objects.filter(profile=profile).order_by("pk"))
     )
 
 
@@ -82,6 +92,10 @@ class VolunteeringProvider(KindsProvider):
         HoursEntry,
         HoursTransition,
         Allowance,
+        Vog,
+        VogRequest,
+        VogRequestTransition,
+        Qualification,
         CampaignSignup,
         Organisation,
         OrganisationTransition,

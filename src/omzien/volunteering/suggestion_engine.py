@@ -31,6 +31,7 @@ from omzien.volunteering.models import (
     VolunteerProfile,
 )
 from omzien.volunteering.selectors.vacancies import public_vacancies
+from omzien.volunteering.selectors.vog import vog_max_age_years
 from omzien.volunteering.services.responses import ACTIVE_PLACEMENT
 
 SYNC_MARGIN = datetime.timedelta(seconds=2)  # re-read a little more than needed, never less
@@ -99,7 +100,9 @@ PROFILE_FIELDS = (
     "locality_id",
     "travel_km",
     "date_of_birth",
-    "vog_valid_until",
+    "vog__issued_on",
+    "vog__aspects",
+    "vog_willing",
     "driving_licence",
     "findable_by",
     "paused",
@@ -120,7 +123,9 @@ def _volunteer(row: dict, state_maps: tuple[dict, dict]) -> scoring.Volunteer:
         locality=locality_index.get(row["locality_id"], -1),
         travel_km=float(row["travel_km"]),
         birth_date=row["date_of_birth"],
-        vog_valid_until=row["vog_valid_until"],
+        vog_issued_on=row["vog__issued_on"],
+        vog_aspects=frozenset(row["vog__aspects"] or ()),
+        vog_willing=row["vog_willing"],
         driving_licence=row["driving_licence"],
         findable_by_organisations=row["findable_by"] == constants.Findable.ORGANISATIONS,
         active=not row["paused"],
@@ -153,6 +158,9 @@ def _vacancy_rows(qs, today: datetime.date):
         "organisation__locality_id",
         "min_age",
         "vog_required",
+        "vog_aspects",
+        "vog_max_age_years",
+        "municipality__volunteering_settings__vog_max_age_years",
         "driving_licence",
         "places",
         "first_published_at",
@@ -207,6 +215,11 @@ def _vacancy(
         locality=locality_index.get(row["locality_id"] or row["organisation__locality_id"], -1),
         min_age=row["min_age"] or 0,
         vog_required=row["vog_required"],
+        vog_aspects=frozenset(row["vog_aspects"] or ()),
+        vog_max_age_years=vog_max_age_years(
+            row["vog_max_age_years"],
+            row["municipality__volunteering_settings__vog_max_age_years"],
+        ),
         driving_licence=row["driving_licence"],
         waiting_days=waiting,
         organisation_volunteers=org_volunteers.get(row["organisation_id"], 0),

@@ -11,6 +11,7 @@ from omzien.volunteering.views import (
     responses,
     suggestions,
     vacancies,
+    vog,
 )
 
 app_name = "volunteering"
@@ -267,6 +268,35 @@ hours_broker_patterns = [
     path("hours/export/", hours.hours_broker_export, name="hours_broker_export"),
 ]
 
+vog_patterns = [
+    # Volunteers.
+    path("mijn-profiel/<int:pk>/vog/", vog.vog_mine, name="vog_mine"),
+    path(
+        "certificaten/<int:pk>/verwijderen/",
+        vog.qualification_remove,
+        name="qualification_remove",
+    ),
+    # Organisation members.
+    path("reacties/<int:pk>/vog-aanvragen/", vog.vog_request_start, name="vog_request_start"),
+    path(
+        "vog-aanvragen/<int:pk>/intrekken/", vog.vog_request_withdraw, name="vog_request_withdraw"
+    ),
+    path(
+        "mijn-organisaties/<int:pk>/certificaten/",
+        vog.qualification_organisation,
+        name="qualification_organisation",
+    ),
+]
+
+vog_broker_patterns = [
+    path("certificates/", vog.qualification_broker, name="qualification_broker"),
+    path(
+        "vog-requests/<int:pk>/received/",
+        vog.broker_vog_request_receive,
+        name="broker_vog_request_receive",
+    ),
+]
+
 suggestions_patterns = [
     path("mijn-profiel/<int:pk>/verbergen/", suggestions.suggestion_hide, name="suggestion_hide"),
     path(
@@ -298,6 +328,7 @@ urlpatterns = [
             + hours_patterns
             + allowances_patterns
             + suggestions_patterns
+            + vog_patterns
         ),
     ),
     path(
@@ -312,6 +343,7 @@ urlpatterns = [
             + hours_broker_patterns
             + allowances_admin_patterns
             + suggestions_broker_patterns
+            + vog_broker_patterns
         ),
     ),
 ]

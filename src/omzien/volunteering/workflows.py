@@ -15,6 +15,7 @@ from omzien.volunteering.constants import (
     PlacementStatus,
     ResponseStatus,
     VacancyStatus,
+    VogRequestStatus,
 )
 from omzien.volunteering.models import (
     HoursEntry,
@@ -27,6 +28,8 @@ from omzien.volunteering.models import (
     Vacancy,
     VacancyResponse,
     VacancyTransition,
+    VogRequest,
+    VogRequestTransition,
 )
 from omzien.volunteering.permissions import is_member
 
@@ -47,6 +50,7 @@ __all__ = [
     "RESPONSE",
     "PLACEMENT",
     "HOURS",
+    "VOG_REQUEST",
 ]
 
 
@@ -289,4 +293,46 @@ HOURS = Workflow(
     refused=_("Hours that are “%(from)s” cannot become “%(to)s”."),
     stale=_("Someone else already reviewed these hours: they are now “%(status)s”."),
     note_required=_("Give the reason, so the volunteer knows why."),
+)
+
+
+# --- VOG requests ----------------------------------------------------------------------------
+
+
+def _member_of_vog_request(request: VogRequest, user) -> bool:
+    return is_member(user, request.response.vacancy.organisation_id)
+
+
+def _volunteer_of_vog_request(request: VogRequest, user) -> bool:
+    """The volunteer; for an assisted volunteer (no account) a broker of the municipality."""
+    profile = request.profile
+    if profile.user_id is not None:
+        return user is not None and user.pk == profile.user_id
+    return bool(user and user.has_role_in(request.municipality, Role.BROKER))
+
+
+# An organisation asks a selected volunteer to request a VOG (created ``requested``,
+# ``log_step`` from ""). The volunteer records the issue date when it arrives (received); the
+# organisation withdraws a request it no longer needs.
+VOG_REQUEST = Workflow(
+    model=VogRequest,
+    log=VogRequestTransition,
+    log_parent="request",
+    parties={MEMBER: _member_of_vog_request, VOLUNTEER: _volunteer_of_vog_request},
+    steps=[
+        Step(
+            VogRequestStatus.REQUESTED,
+            VogRequestStatus.RECEIVED,
+            VOLUNTEER,
+            _("Record the issue date of the VOG"),
+        ),
+        Step(
+            VogRequestStatus.REQUESTED,
+            VogRequestStatus.WITHDRAWN,
+            MEMBER,
+            _("Withdraw the VOG request"),
+        ),
+    ],
+    refused=_("A VOG request that is “%(from)s” cannot become “%(to)s”."),
+    stale=_("Someone else already changed this VOG request: it is now “%(status)s”."),
 )

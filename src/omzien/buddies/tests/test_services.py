@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.buddies import constants as buddies_constants
@@ -22,6 +23,7 @@ from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory
 from omzien.testing.errors import error_codes
+from omzien.volunteering.tests.factories import VogFactory, VolunteerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -423,3 +425,36 @@ def test_a_concurrent_pair_with_the_same_person_is_refused(
         )
     assert isinstance(error.value.__cause__, IntegrityError)
     assert error.value.code == "already_paired"
+
+
+def test_a_programme_that_needs_a_vog_pairs_only_buddies_with_one_or_willing(
+    programme, actor, person, heerde
+):
+    """The buddies (group B) need a VOG: a buddy with a VOG young enough, or willing to
+    request one, is paired; one without either stays unpaired with the reason "vog"."""
+    programme.vog_side = "b"
+    programme.save()
+    today = timezone.localdate()
+    with_vog = VolunteerProfileFactory(municipality=heerde)
+    VogFactory(profile=with_vog, issued_on=today - datetime.timedelta(days=400))
+    too_old = VolunteerProfileFactory(municipality=heerde)
+    VogFactory(profile=too_old, issued_on=today - datetime.timedelta(days=4 * 365))
+    willing = VolunteerProfileFactory(municipality=heerde, vog_willing=True)
+    person("a", "Anna"), person("a", "Aad")
+    ada = person("a", "Ada")
+    bea = person("b", "Bea", volunteer_profile=with_vog)
+    bob = person("b", "Bob", volunteer_profile=willing)
+    bas = person("b", "Bas", volunteer_profile=too_old)
+    ben = person("b", "Ben")  # no volunteer profile at all
+    run = services.pairing_run(programme=programme, actor=actor)
+    assert {b for _a, b, *_fits in run["stable"]} == {bea.pk, bob.pk}
+    reasons = {(side, pk): codes for side, pk, codes in run["unpaired"]["stable"]}
+    assert reasons[("b", bas.pk)] == reasons[("b", ben.pk)] == ["vog"]
+    with pytest.raises(ValidationError) as caught:
+        services.pair_manually(
+            programme=programme, participant_a=ada, participant_b=ben, actor=actor
+        )
+    assert caught.value.code == "wishes_conflict"
+    assert services.pair_manually(
+        programme=programme, participant_a=ada, participant_b=bea, actor=actor
+    )

@@ -19,7 +19,13 @@ from omzien.matching.scoring import (
     reference_for_volunteer,
     score_pair,
 )
-from omzien.matching.vocabulary import DAY_PARTS, KINDS, day_parts_between, schedule_day_parts
+from omzien.matching.vocabulary import (
+    DAY_PARTS,
+    KINDS,
+    VOG_ASPECTS,
+    day_parts_between,
+    schedule_day_parts,
+)
 from omzien.testing.hypothesis import examples
 
 TODAY = datetime.date(2026, 11, 30)
@@ -46,7 +52,9 @@ def volunteers(draw):
         locality=draw(st.integers(-1, len(POINTS))),
         travel_km=draw(st.sampled_from([0.0, 2.0, 5.0, 10.0, 25.0])),
         birth_date=draw(dates),
-        vog_valid_until=draw(dates),
+        vog_issued_on=draw(dates),
+        vog_aspects=draw(st.frozensets(st.sampled_from(VOG_ASPECTS))),
+        vog_willing=draw(st.booleans()),
         driving_licence=draw(st.booleans()),
         findable_by_organisations=draw(st.booleans()),
         active=draw(st.booleans()),
@@ -70,6 +78,8 @@ def vacancies(draw):
         locality=draw(st.integers(-1, len(POINTS))),
         min_age=draw(st.sampled_from([0, 16, 18])),
         vog_required=draw(st.booleans()),
+        vog_aspects=draw(st.frozensets(st.sampled_from(VOG_ASPECTS))),
+        vog_max_age_years=draw(st.sampled_from([1, 3, 5])),
         driving_licence=draw(st.booleans()),
         waiting_days=draw(st.integers(0, 60)),
         organisation_volunteers=draw(st.integers(0, 20)),
@@ -200,7 +210,8 @@ def pair(**changes):
         "locality": 0,
         "travel_km": 10.0,
         "birth_date": datetime.date(1990, 5, 1),
-        "vog_valid_until": datetime.date(2027, 6, 1),
+        "vog_issued_on": datetime.date(2025, 6, 1),
+        "vog_aspects": frozenset({"85"}),
         "findable_by_organisations": True,
     }
     vac = {
@@ -239,12 +250,31 @@ def test_minimum_age_is_checked_on_the_start_date():
     assert failures(vac__min_age=0, vol__birth_date=None) == []
 
 
-def test_vog_must_be_valid_on_the_start_date():
-    assert failures(vac__vog_required=True, vol__vog_valid_until=START) == []
-    assert failures(
-        vac__vog_required=True, vol__vog_valid_until=START - datetime.timedelta(days=1)
-    ) == ["vog"]
-    assert failures(vac__vog_required=True, vol__vog_valid_until=None) == ["vog"]
+def test_a_vog_fits_when_young_enough_on_the_start_date_and_covering_the_aspects():
+    three_years = START.replace(year=START.year - 3)
+    assert failures(vac__vog_required=True, vol__vog_issued_on=three_years) == []
+    too_old = three_years - datetime.timedelta(days=1)
+    assert failures(vac__vog_required=True, vol__vog_issued_on=too_old) == ["vog"]
+    assert (
+        failures(vac__vog_required=True, vac__vog_max_age_years=5, vol__vog_issued_on=too_old) == []
+    )
+    assert failures(vac__vog_required=True, vol__vog_issued_on=None) == ["vog"]
+    assert failures(vac__vog_required=True, vac__vog_aspects=frozenset({"85"})) == []
+    assert failures(vac__vog_required=True, vac__vog_aspects=frozenset({"84", "85"})) == ["vog"]
+    assert failures(vac__vog_required=False, vol__vog_issued_on=None) == []
+
+
+def test_a_volunteer_willing_to_request_a_vog_is_offered_work_that_needs_one():
+    assert failures(vac__vog_required=True, vol__vog_issued_on=None, vol__vog_willing=True) == []
+    assert (
+        failures(
+            vac__vog_required=True,
+            vac__vog_aspects=frozenset({"84"}),
+            vol__vog_issued_on=datetime.date(2010, 1, 1),
+            vol__vog_willing=True,
+        )
+        == []
+    )
 
 
 def test_distance_beyond_what_the_volunteer_accepts_unless_at_home_or_online():

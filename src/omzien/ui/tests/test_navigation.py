@@ -48,6 +48,7 @@ MENUS = {
         "Work queue",
         "Volunteering figures",
         "Volunteer hours",
+        "VOG and certificates",
         "Volunteers",
         *COMMON,
         "Vacancies to review",

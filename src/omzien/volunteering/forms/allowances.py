@@ -43,4 +43,4 @@ class VolunteeringSettingsForm(forms.ModelForm):
 
     class Meta:
         model = VolunteeringSettings
-        fields = ["allowance_max_year", "allowance_max_month"]
+        fields = ["allowance_max_year", "allowance_max_month", "vog_max_age_years"]

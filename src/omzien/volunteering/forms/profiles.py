@@ -53,16 +53,6 @@ class ProfileForm(forms.ModelForm):
             "Then a parent or guardian must agree that you do volunteer work."
         ),
     )
-    vog_valid_until = date_field(
-        label=_("VOG valid until"),
-        required=False,
-        years_back=10,
-        years_ahead=10,
-        help_text=_(
-            "A VOG (Verklaring Omtrent Gedrag) is needed for some volunteer work. "
-            "Leave this empty if you do not have one."
-        ),
-    )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=volunteering_constants.LANGUAGES,
@@ -95,7 +85,7 @@ class ProfileForm(forms.ModelForm):
             "locality",
             "travel_km",
             "date_of_birth",
-            "vog_valid_until",
+            "vog_willing",
             "languages",
             "driving_licence",
             "wants_guidance",
@@ -109,9 +99,16 @@ class ProfileForm(forms.ModelForm):
             "travel_km": _("How far will you travel (km)?"),
             "driving_licence": _("I have a driving licence"),
             "wants_guidance": _("I would like some guidance when I start"),
+            "vog_willing": _("I am willing to request a VOG"),
             "wants_newsletter": _("Send me the municipality's newsletter by e-mail"),
         }
         help_texts = {
+            "vog_willing": _(
+                "Some volunteer work needs a VOG (Verklaring Omtrent Gedrag). Usually the "
+                "organisation asks for it after choosing you, and often it is free. With this "
+                "ticked you also see such work. Record a VOG you have under “VOG and "
+                "certificates”."
+            ),
             "wants_newsletter": _(
                 "News about volunteering, support and activities. You can unsubscribe with "
                 "the link in every newsletter."
@@ -228,7 +225,7 @@ class AssistedProfileForm(ProfileForm):
             "Volunteers are at least 12 years old. For a volunteer of 12 to 15 years old, "
             "a parent or guardian must agree."
         )
-        self.fields["vog_valid_until"].help_text = _("Leave this empty if there is no VOG.")
+        self.fields["vog_willing"].label = _("The volunteer is willing to request a VOG")
 
     def profile_data(self) -> dict:
         data = super().profile_data()

@@ -80,6 +80,15 @@ class VacancyForm(forms.ModelForm):
         required=False,
         empty_label=_("Choose a village or town"),
     )
+    vog_aspects = checkbox_field(
+        _("What the VOG must cover (screening profile)"),
+        constants.VogAspect.choices,
+        _(
+            "Only when a VOG is required. 84: work with minors; 85: care of people in need. "
+            "None ticked: any VOG will do."
+        ),
+        required=False,
+    )
     languages = checkbox_field(
         _("Languages the volunteer needs"),
         constants.LANGUAGES,
@@ -143,6 +152,7 @@ class VacancyForm(forms.ModelForm):
             "tasks": _("Tasks"),
             "address": _("Address"),
             "vog_required": _("A VOG (certificate of conduct) is required"),
+            "vog_max_age_years": _("How old may the VOG be (years)?"),
             "driving_licence": _("A driving licence is required"),
             "suitable_young": _("Suitable for young people (maatschappelijke stage, MDT)"),
             "suitable_distance_labour": _(

@@ -100,7 +100,7 @@ def profile_get(*, user, pk: int, request=None) -> VolunteerProfile:
     """One profile for a broker, if they may see it, with the read written to the audit trail."""
     profile = get_object_or_404(
         VolunteerProfile.objects.visible_to(user).select_related(
-            "municipality", "locality", "user", "created_by"
+            "municipality", "locality", "user", "created_by", "vog"
         ),
         pk=pk,
     )
@@ -124,7 +124,7 @@ def profile_get_own(*, user, pk: int) -> VolunteerProfile:
 def profiles_of(*, user) -> list[VolunteerProfile]:
     return list(
         VolunteerProfile.objects.filter(user=user)
-        .select_related("municipality", "locality")
+        .select_related("municipality", "locality", "vog")
         .order_by("municipality__name", "pk")
     )
 

@@ -19,11 +19,17 @@ from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Allowance, Placement, VolunteeringSettings, VolunteerProfile
+from omzien.volunteering.models import (
+    Allowance,
+    Placement,
+    Vacancy,
+    VolunteeringSettings,
+    VolunteerProfile,
+)
 from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.allowances import maxima_passed
 
-SETTINGS_FIELDS = ("allowance_max_year", "allowance_max_month")
+SETTINGS_FIELDS = ("allowance_max_year", "allowance_max_month", "vog_max_age_years")
 
 
 def _euro(value: Decimal) -> str:
@@ -103,7 +109,8 @@ def allowance_record(
 def volunteering_settings_update(
     *, settings: VolunteeringSettings, data: dict, version: int | None, actor: Actor
 ) -> VolunteeringSettings:
-    """The functional administrator changes the tax-free maxima of their municipality."""
+    """The functional administrator changes the tax-free maxima of their municipality and how
+    old a VOG may be (the vacancies that use the setting are re-read by the matching engine)."""
     if not actor.user.has_role_in(settings.municipality, Role.MUNICIPALITY_ADMIN):
         raise PermissionDenied
     locked = (
@@ -120,6 +127,11 @@ def volunteering_settings_update(
     if changed:
         locked.version += 1
         locked.save(update_fields=[*changed, "version"])
+    if "vog_max_age_years" in changed:
+        # The matching engine re-reads vacancies by ``updated_at``.
+        Vacancy.objects.filter(
+            municipality=locked.municipality, vog_required=True, vog_max_age_years__isnull=True
+        ).update(updated_at=timezone.now())
     audit_by(
         AuditAction.UPDATE,
         locked,

@@ -304,3 +304,85 @@ def placement_exception_made(placement) -> None:
             key=key,
             municipality=vacancy.municipality,
         )
+
+
+# --- VOG requests and qualifications ------------------------------------------------------------
+
+
+def vog_requested(request) -> None:
+    """An organisation asks the volunteer to request a VOG: the volunteer (their broker, for
+    an assisted volunteer) is told where to read what to do."""
+    vacancy = request.response.vacancy
+    profile = request.profile
+    key = f"vog_request:{request.pk}"
+    if profile.user_id is not None:
+        notify(
+            recipients=[profile.user],
+            kind="vog_request",
+            message=_(
+                "%(organisation)s asks you to request a VOG for “%(title)s”. Read what to do."
+            ),
+            params={"organisation": vacancy.organisation.name, "title": vacancy.title},
+            url=reverse("volunteering:vog_mine", args=[profile.pk]),
+            key=key,
+            municipality=vacancy.municipality,
+        )
+    else:
+        _to_brokers(
+            vacancy.municipality,
+            kind="vog_request",
+            message=_(
+                "An organisation asks a volunteer without an account to request a VOG "
+                "(%(municipality)s): help them."
+            ),
+            url=reverse("volunteering:qualification_broker"),
+            key=key,
+        )
+
+
+def vog_request_answered(request) -> None:
+    """The VOG arrived (the organisation may start the placement) or the request was
+    withdrawn: the volunteer's notification of it is read; the members learn of an arrival."""
+    resolve(key=f"vog_request:{request.pk}")
+    if request.status != constants.VogRequestStatus.RECEIVED:
+        return
+    vacancy = request.response.vacancy
+    notify(
+        recipients=_members(vacancy.organisation_id),
+        kind="vog_received",
+        message=_("A volunteer of “%(title)s” has received the VOG: the placement can start."),
+        params={"title": vacancy.title},
+        url=reverse("volunteering:vacancy_responses", args=[vacancy.pk]),
+        key=f"vog_received:{request.pk}",
+        municipality=vacancy.municipality,
+    )
+
+
+def qualification_expiring(qualification, *, days: int, organisation_ids: list[int]) -> None:
+    """A qualification expires within ``days``: the volunteer renews it, and the organisations
+    where they are placed know (the message names the qualification, not the person)."""
+    profile = qualification.profile
+    params = {
+        "qualification": qualification.label,
+        "date": qualification.expires_on.strftime("%d-%m-%Y"),
+    }
+    if profile.user_id is not None:
+        notify(
+            recipients=[profile.user],
+            kind="qualification_expiring",
+            message=_("Your %(qualification)s expires on %(date)s: renew it in time."),
+            params=params,
+            url=reverse("volunteering:vog_mine", args=[profile.pk]),
+            key=f"qualification_expiring:{qualification.pk}:{days}",
+            municipality=profile.municipality,
+        )
+    for organisation_id in organisation_ids:
+        notify(
+            recipients=_members(organisation_id),
+            kind="qualification_expiring",
+            message=_("A volunteer's %(qualification)s expires on %(date)s."),
+            params=params,
+            url=reverse("volunteering:qualification_organisation", args=[organisation_id]),
+            key=f"qualification_expiring:{qualification.pk}:{days}:{organisation_id}",
+            municipality=profile.municipality,
+        )

@@ -38,7 +38,7 @@ PROFILE_FIELDS = (
     "locality",
     "travel_km",
     "date_of_birth",
-    "vog_valid_until",
+    "vog_willing",
     "languages",
     "driving_licence",
     "wants_guidance",
@@ -88,15 +88,6 @@ def _rules(
             _("Volunteers are at least %(age)d years old. Younger children cannot register yet.")
             % {"age": volunteering_constants.MIN_AGE},
             "too_young",
-        )
-    if profile.vog_valid_until and profile.vog_valid_until < today:
-        add(
-            "vog_valid_until",
-            _(
-                "This date lies in the past, so the VOG is no longer valid. "
-                "Leave the field empty if there is no valid VOG."
-            ),
-            "vog_expired",
         )
     if not profile.availability:
         add(

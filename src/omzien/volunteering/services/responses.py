@@ -49,6 +49,7 @@ from omzien.volunteering.models import (
 )
 from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.vacancies import public_vacancies
+from omzien.volunteering.selectors.vog import vacancy_vog_max_age, vog_fits, vog_of
 from omzien.volunteering.services import notifications
 from omzien.volunteering.workflows import ANSWERED, PLACEMENT, RESPONSE
 
@@ -359,8 +360,14 @@ def requirement_problems(
                 _("The volunteer is younger than the minimum age of %(age)s on the start date.")
                 % {"age": vacancy.min_age}
             )
-    if vacancy.vog_required and (profile.vog_valid_until is None or profile.vog_valid_until < day):
-        problems.append(_("The vacancy requires a VOG that is valid on the start date."))
+    if vacancy.vog_required and not vog_fits(vog=vog_of(profile), vacancy=vacancy, day=day):
+        problems.append(
+            _(
+                "The vacancy requires a VOG of at most %(years)s years old on the start date "
+                "that covers its screening profile; the volunteer has not recorded one."
+            )
+            % {"years": vacancy_vog_max_age(vacancy)}
+        )
     return problems
 
 

@@ -18,9 +18,12 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     Vacancy,
     VacancyResponse,
+    Vog,
+    VogRequest,
     VolunteerProfile,
 )
 from omzien.volunteering.services.responses import first_name, mail_on_commit, volunteer_email
@@ -150,6 +153,10 @@ def _erase_what_belongs_to(profile_ids: list[int]) -> None:
     placements.update(evaluation="", override_reason="")
     PlacementTransition.objects.filter(placement__in=placements).exclude(note="").update(note="")
     CheckIn.objects.filter(placement__in=placements).exclude(notes="").update(notes="")
+    # The VOG, the VOG requests (with their log) and the certificates go with the person.
+    Vog.objects.filter(profile_id__in=profile_ids).delete()
+    VogRequest.objects.filter(profile_id__in=profile_ids).delete()
+    Qualification.objects.filter(profile_id__in=profile_ids).delete()
 
 
 def _anonymise_idle_profiles(now: datetime.datetime) -> int:
@@ -170,7 +177,7 @@ def _anonymise_idle_profiles(now: datetime.datetime) -> int:
         email="",
         phone="",
         date_of_birth=None,
-        vog_valid_until=None,
+        vog_willing=False,
         tasks_liked="",
         motivation="",
         languages=[],
@@ -213,3 +220,21 @@ def hours_and_allowances_apply_retention(today: datetime.date | None = None) -> 
     hours.delete()  # the status log goes with them (CASCADE)
     deleted, _rows = Allowance.objects.filter(date__lt=allowance_cutoff).delete()
     return counted + deleted
+
+
+# A VOG request that was answered (received or withdrawn) is kept for a year after its last
+# change (the organisation's record of whom it asked and when); the VOG itself stays on the
+# profile until the profile goes.
+VOG_REQUEST_RETENTION_DAYS = 365
+
+
+def vog_requests_apply_retention(now: datetime.datetime | None = None) -> int:
+    """Delete answered VOG requests (with their status log) a year after their last change;
+    returns how many were deleted."""
+    now = now or timezone.now()
+    due = VogRequest.objects.exclude(
+        status=volunteering_constants.VogRequestStatus.REQUESTED
+    ).filter(updated_at__lt=now - datetime.timedelta(days=VOG_REQUEST_RETENTION_DAYS))
+    counted = due.count()
+    due.delete()
+    return counted

@@ -20,9 +20,12 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     SuggestionInvitation,
     VacancyResponse,
+    Vog,
+    VogRequest,
     VolunteerProfile,
 )
 
@@ -41,7 +44,7 @@ def profile_erase(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfil
         email="",
         phone="",
         date_of_birth=None,
-        vog_valid_until=None,
+        vog_willing=False,
         tasks_liked="",
         motivation="",
         languages=[],
@@ -66,6 +69,10 @@ def profile_erase(*, profile: VolunteerProfile, actor: Actor) -> VolunteerProfil
     Allowance.objects.filter(placement__in=placements).exclude(note="").update(note="")
     HiddenSuggestion.objects.filter(profile=profile).delete()
     SuggestionInvitation.objects.filter(profile=profile).delete()
+    # The VOG, the VOG requests (with their log) and the certificates are about the person.
+    Vog.objects.filter(profile=profile).delete()
+    VogRequest.objects.filter(profile=profile).delete()
+    Qualification.objects.filter(profile=profile).delete()
     profile.refresh_from_db()
     audit_by(AuditAction.DELETE, profile, actor, reason=REASON)
     return profile

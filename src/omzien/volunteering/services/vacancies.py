@@ -65,6 +65,8 @@ VACANCY_FIELDS = (
     "address",
     "min_age",
     "vog_required",
+    "vog_aspects",
+    "vog_max_age_years",
     "driving_licence",
     "languages",
     "suitable_young",
@@ -131,10 +133,14 @@ def _validate(vacancy: Vacancy) -> None:
         ("target_groups", set(volunteering_constants.TargetGroup.values)),
         ("languages", {code for code, _label in volunteering_constants.LANGUAGES}),
         ("day_parts", set(volunteering_constants.DAY_PART_CODES)),
+        ("vog_aspects", set(volunteering_constants.VogAspect.values)),
     ):
         unknown = set(getattr(vacancy, field) or []) - known
         if unknown:
             add(field, _("Unknown choice: %s") % ", ".join(sorted(unknown)), "invalid_choice")
+    if not vacancy.vog_required:
+        # A screening profile or an age only means something for a VOG that is required.
+        vacancy.vog_aspects, vacancy.vog_max_age_years = [], None
     if vacancy.kind == volunteering_constants.VacancyKind.ONE_OFF:
         if vacancy.starts_at is None:
             add("starts_at", _("A one-off task needs a date and a starting time."), "date_required")

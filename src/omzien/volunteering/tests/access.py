@@ -15,8 +15,10 @@ from omzien.volunteering.tests.factories import (
     HoursEntryFactory,
     OrganisationFactory,
     OrganisationMemberFactory,
+    QualificationFactory,
     ResponseFactory,
     VacancyFactory,
+    VogRequestFactory,
     VolunteerProfileFactory,
 )
 
@@ -62,6 +64,15 @@ def build(side) -> None:
     )
     link = profile_invite_owner(profile=side.assisted, actor=Actor(user=side.broker))
     side.claim_token = link.rstrip("/").rsplit("/", 1)[-1]
+    # VOG requests: of the resident (answered by them) and of the assisted volunteer (answered
+    # by the broker); a certificate of the resident.
+    side.vog_request = VogRequestFactory(response=placed)
+    side.assisted_vog_request = VogRequestFactory(
+        response=ResponseFactory(
+            vacancy=side.vacancy, profile=side.assisted, status=constants.ResponseStatus.ACCEPTED
+        )
+    )
+    side.qualification = QualificationFactory(profile=side.profile)
     side.campaign = Campaign.objects.create(
         municipality=municipality,
         name=f"NL Doet {side.name}",
@@ -198,4 +209,13 @@ PAGES = {
     "volunteering:allowance_placement": Page(_placement),
     "volunteering:allowance_organisation": Page(_organisation),
     "volunteering:volunteering_settings": Page(),
+    # VOG and certificates: the resident's own, the organisation's responses and volunteers,
+    # the broker's municipality (the receive action: an assisted volunteer's request).
+    "volunteering:vog_mine": Page(_profile),
+    "volunteering:qualification_remove": action(lambda s: {"pk": s.qualification.pk}),
+    "volunteering:vog_request_start": Page(lambda s: {"pk": s.response.pk}),
+    "volunteering:vog_request_withdraw": action(lambda s: {"pk": s.vog_request.pk}),
+    "volunteering:qualification_organisation": Page(_organisation),
+    "volunteering:qualification_broker": Page(),
+    "volunteering:broker_vog_request_receive": action(lambda s: {"pk": s.assisted_vog_request.pk}),
 }

@@ -23,11 +23,15 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     SuggestionInvitation,
     Vacancy,
     VacancyResponse,
     VacancyTransition,
+    Vog,
+    VogRequest,
+    VogRequestTransition,
     VolunteeringSettings,
     VolunteerProfile,
 )
@@ -310,3 +314,49 @@ class VolunteeringSettingsFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("municipality",)
 
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class VogFactory(factory.django.DjangoModelFactory):
+    """A VOG issued a year ago for care of people in need (function aspect 85)."""
+
+    class Meta:
+        model = Vog
+
+    profile = factory.SubFactory(VolunteerProfileFactory)
+    municipality = factory.LazyAttribute(lambda o: o.profile.municipality)
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    aspects = factory.LazyFunction(lambda: [constants.VogAspect.CARE_FOR_PEOPLE_IN_NEED])
+
+
+class VogRequestFactory(factory.django.DjangoModelFactory):
+    """An open VOG request of an accepted volunteer."""
+
+    class Meta:
+        model = VogRequest
+
+    response = factory.SubFactory(ResponseFactory, status=constants.ResponseStatus.ACCEPTED)
+    municipality = factory.LazyAttribute(lambda o: o.response.municipality)
+    profile = factory.LazyAttribute(lambda o: o.response.profile)
+    aspects = factory.LazyFunction(lambda: [constants.VogAspect.CARE_FOR_MINORS])
+    status = constants.VogRequestStatus.REQUESTED
+
+
+class VogRequestTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VogRequestTransition
+
+    request = factory.SubFactory(VogRequestFactory)
+    from_status = ""
+    to_status = constants.VogRequestStatus.REQUESTED
+
+
+class QualificationFactory(factory.django.DjangoModelFactory):
+    """A first aid certificate valid for another year."""
+
+    class Meta:
+        model = Qualification
+
+    profile = factory.SubFactory(VolunteerProfileFactory)
+    municipality = factory.LazyAttribute(lambda o: o.profile.municipality)
+    kind = constants.QualificationKind.FIRST_AID
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))

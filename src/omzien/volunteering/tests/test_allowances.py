@@ -178,14 +178,26 @@ def test_the_functional_administrator_sets_the_maxima(client, admin_heerde, heer
     assert page.status_code == 200
     version = page.context["form"]["version"].value()
     answer = client.post(
-        url, {"allowance_max_year": "2200", "allowance_max_month": "220", "version": version}
+        url,
+        {
+            "allowance_max_year": "2200",
+            "allowance_max_month": "220",
+            "vog_max_age_years": "3",
+            "version": version,
+        },
     )
     assert answer.status_code == 302
     settings_row = VolunteeringSettings.for_municipality(heerde)
     assert (settings_row.allowance_max_year, settings_row.allowance_max_month) == (2200, 220)
     # The old version again: someone else saved in between.
     answer = client.post(
-        url, {"allowance_max_year": "1", "allowance_max_month": "1", "version": version}
+        url,
+        {
+            "allowance_max_year": "1",
+            "allowance_max_month": "1",
+            "vog_max_age_years": "3",
+            "version": version,
+        },
     )
     settings_row.refresh_from_db()
     assert settings_row.allowance_max_year == 2200

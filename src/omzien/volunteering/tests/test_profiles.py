@@ -42,7 +42,7 @@ def profile_data(**overrides) -> dict:
         "locality": None,
         "travel_km": 15,
         "date_of_birth": datetime.date(1980, 5, 17),
-        "vog_valid_until": None,
+        "vog_willing": False,
         "languages": ["nl", "de"],
         "driving_licence": True,
         "wants_guidance": False,
@@ -138,12 +138,14 @@ def test_date_of_birth_is_required_and_not_in_the_future(resident, heerde):
     )
 
 
-def test_vog_date_must_not_lie_in_the_past(resident, heerde):
-    refused(
-        lambda: create(resident, heerde, vog_valid_until=TODAY - datetime.timedelta(1)),
-        "vog_valid_until",
+def test_the_volunteer_says_whether_they_are_willing_to_request_a_vog(resident, heerde):
+    assert create(resident, heerde).vog_willing is False
+    profile = VolunteerProfile.objects.get(user=resident)
+    profiles.profile_update(
+        profile=profile, version=1, data=profile_data(vog_willing=True), actor=Actor(user=resident)
     )
-    assert create(resident, heerde, vog_valid_until=TODAY).vog_valid_until == TODAY
+    profile.refresh_from_db()
+    assert profile.vog_willing is True
 
 
 def test_refuses_unknown_choices_and_a_foreign_locality(resident, heerde, epe):
@@ -209,11 +211,11 @@ def test_update_refuses_bad_input_and_writes_nothing(resident, heerde):
         profiles.profile_update(
             profile=profile,
             version=1,
-            data=profile_data(vog_valid_until=TODAY - datetime.timedelta(days=3)),
+            data=profile_data(vog_willing=True, date_of_birth=TODAY + datetime.timedelta(days=3)),
             actor=Actor(user=resident),
         )
     profile.refresh_from_db()
-    assert (profile.vog_valid_until, profile.version) == (None, 1)
+    assert (profile.vog_willing, profile.version) == (False, 1)
 
 
 def test_nobody_else_changes_a_residents_profile(resident, heerde, broker, make_member):

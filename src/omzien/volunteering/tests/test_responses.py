@@ -21,6 +21,7 @@ from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
     ResponseFactory,
     VacancyFactory,
+    VogFactory,
     VolunteerProfileFactory,
 )
 
@@ -611,21 +612,40 @@ def test_min_age_refused_until_broker_override(
     assert placement.start_date == start
 
 
-def test_vog_required_and_valid_on_start(vacancy, profile, org_admin, broker):
+def test_the_start_waits_for_a_vog_that_fits(vacancy, profile, org_admin, broker):
+    """A VOG fits when it is at most the vacancy's age on the start date (default: the
+    municipality's 3 years) and covers the vacancy's screening profile."""
     vacancy.vog_required = True
+    vacancy.vog_aspects = [volunteering_constants.VogAspect.CARE_FOR_MINORS]
     vacancy.save()
     start = datetime.date(2026, 6, 1)
     placement = accept(
         _response(vacancy, profile, volunteering_constants.ResponseStatus.OPEN), org_admin
     )
-    with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
-        services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
-    profile.vog_valid_until = start - datetime.timedelta(days=1)
-    profile.save()
-    with pytest.raises(ValidationError, match="VOG nodig die op de startdatum geldig is"):
-        services.placement_set_start(placement=placement, start_date=start, actor=Actor(org_admin))
-    profile.vog_valid_until = start
-    profile.save()
+
+    def refused_for_the_vog():
+        with pytest.raises(ValidationError) as caught:
+            services.placement_set_start(
+                placement=placement, start_date=start, actor=Actor(org_admin)
+            )
+        assert {e.code for e in caught.value.error_list} == {"requirement_not_met"}
+        assert "VOG" in caught.value.messages[0]
+
+    refused_for_the_vog()  # no VOG at all
+    vog = VogFactory(profile=profile, issued_on=start.replace(year=2023) - datetime.timedelta(1))
+    vog.aspects = [volunteering_constants.VogAspect.CARE_FOR_MINORS]
+    vog.save()
+    refused_for_the_vog()  # one day older than 3 years on the start date
+    vog.issued_on = start.replace(year=2023)
+    vog.aspects = [volunteering_constants.VogAspect.CARE_FOR_PEOPLE_IN_NEED]
+    vog.save()
+    refused_for_the_vog()  # young enough, but for care of people in need, not minors
+    vacancy.vog_max_age_years = 2
+    vacancy.vog_aspects = []
+    vacancy.save()
+    refused_for_the_vog()  # any aspect will do, but this vacancy takes 2 years at most
+    vacancy.vog_max_age_years = None
+    vacancy.save()
     assert services.placement_set_start(
         placement=placement, start_date=start, actor=Actor(org_admin)
     )

@@ -24,17 +24,24 @@ from omzien.volunteering.models import (
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     SuggestionInvitation,
     Vacancy,
     VacancyTransition,
+    Vog,
+    VogRequest,
+    VogRequestTransition,
     VolunteeringSettings,
 )
 from omzien.volunteering.rights import VolunteeringProvider
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
+    QualificationFactory,
     ResponseFactory,
     VacancyFactory,
+    VogFactory,
+    VogRequestFactory,
     VolunteerProfileFactory,
 )
 
@@ -85,6 +92,12 @@ def plant(municipality):
         override_reason=f"VOG van {MARKER} volgt",
     )
     PlacementTransition.objects.create(placement=placement, to_status="planned", note=MARKER)
+    VogFactory(profile=profile)
+    vog_request = VogRequestFactory(response=response)
+    VogRequestTransition.objects.create(request=vog_request, to_status="withdrawn", note=MARKER)
+    QualificationFactory(
+        profile=profile, kind=constants.QualificationKind.TRAINING, name=f"Cursus van {MARKER}"
+    )
     CheckIn.objects.create(
         placement=placement, due_on=timezone.localdate(), notes=f"{MARKER} is tevreden"
     )
@@ -174,3 +187,7 @@ def test_export_finds_every_planted_row_and_erasure_leaves_none(heerde, officer)
 
     assert leftovers(provider.models, MARKERS) == []
     assert find_all(provider, heerde, query) == []
+    # The VOG, its requests and the certificates are gone, not only their texts.
+    assert not (
+        Vog.objects.exists() or VogRequest.objects.exists() or Qualification.objects.exists()
+    )

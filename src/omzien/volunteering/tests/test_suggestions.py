@@ -18,6 +18,7 @@ from omzien.volunteering.services import suggestions
 from omzien.volunteering.tests.factories import (
     ResponseFactory,
     VacancyFactory,
+    VogFactory,
     VolunteerProfileFactory,
 )
 
@@ -72,8 +73,30 @@ def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
         assert score.part(reason.part).points > 0
 
 
+def test_vog_work_is_offered_to_a_fitting_vog_or_willingness(heerde, heerde_village, nature_org):
+    """Today a volunteer without a VOG never saw work that needs one; one who is willing to
+    request it (organisations usually do after selecting someone) or has a fitting one does."""
+    make_vacancy(nature_org, vog_required=True, vog_aspects=["85"], title="Met VOG")
+    without = make_profile(heerde, heerde_village)
+    willing = make_profile(heerde, heerde_village, vog_willing=True)
+    fitting = make_profile(heerde, heerde_village)
+    VogFactory(profile=fitting, aspects=["85"])
+    wrong_aspect = make_profile(heerde, heerde_village)
+    VogFactory(profile=wrong_aspect, aspects=["84"])
+
+    def offered(profile):
+        return "Met VOG" in {s.vacancy.title for s in suggestions.for_volunteer(profile=profile)}
+
+    assert [offered(p) for p in (without, willing, fitting, wrong_aspect)] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+
+
 def test_hard_requirements_keep_vacancies_out(heerde, heerde_village, nature_org):
-    profile = make_profile(heerde, heerde_village, vog_valid_until=None)
+    profile = make_profile(heerde, heerde_village)
     make_vacancy(nature_org, vog_required=True)
     make_vacancy(nature_org, day_parts=["wed_evening"])
     make_vacancy(nature_org, status=volunteering_constants.VacancyStatus.CLOSED)

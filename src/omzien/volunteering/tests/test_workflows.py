@@ -42,11 +42,14 @@ from omzien.volunteering.models import (
     ResponseTransition,
     VacancyResponse,
     VacancyTransition,
+    Vog,
+    VogRequestTransition,
     VolunteerProfile,
 )
 from omzien.volunteering.services import hours as hours_services
 from omzien.volunteering.services import organisations as organisation_services
 from omzien.volunteering.services import responses as response_services
+from omzien.volunteering.services import vog as vog_services
 from omzien.volunteering.services.vacancies import vacancy_transition
 from omzien.volunteering.tests.factories import (
     HoursEntryFactory,
@@ -54,9 +57,18 @@ from omzien.volunteering.tests.factories import (
     OrganisationMemberFactory,
     ResponseFactory,
     VacancyFactory,
+    VogFactory,
+    VogRequestFactory,
     VolunteerProfileFactory,
 )
-from omzien.volunteering.workflows import HOURS, ORGANISATION, PLACEMENT, RESPONSE, VACANCY
+from omzien.volunteering.workflows import (
+    HOURS,
+    ORGANISATION,
+    PLACEMENT,
+    RESPONSE,
+    VACANCY,
+    VOG_REQUEST,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -286,9 +298,8 @@ class PlacementMachine(VolunteeringMachine):
 
         heerde = self.world.heerde
         if behind_another:
-            other = VolunteerProfileFactory(
-                municipality=heerde, vog_valid_until=today + datetime.timedelta(days=365)
-            )
+            other = VolunteerProfileFactory(municipality=heerde)
+            VogFactory(profile=other, issued_on=today - datetime.timedelta(days=365))
             first = accepted(other)
         placement = accepted(VolunteerProfileFactory(municipality=heerde))
         if behind_another:
@@ -477,6 +488,66 @@ def test_hours_workflow(world):
     _run(HoursMachine, world)
 
 
+# --- VOG requests ---------------------------------------------------------------------------
+
+VogRequestStatus = volunteering_constants.VogRequestStatus
+VOG_REQUEST_STEPS = {
+    (VogRequestStatus.REQUESTED, VogRequestStatus.RECEIVED): {"volunteer"},
+    (VogRequestStatus.REQUESTED, VogRequestStatus.WITHDRAWN): {"member"},
+}
+
+
+class VogRequestMachine(VolunteeringMachine):
+    """A VOG the organisation asked for: the volunteer (their broker, when assisted) records
+    the issue date; the organisation withdraws it."""
+
+    steps = VOG_REQUEST_STEPS
+    notes_required = frozenset()
+    notes = ("",)
+    targets = VogRequestStatus.values
+    stale_check = True
+    log_model, log_parent = VogRequestTransition, "request"
+    create_args = {
+        "status": st.sampled_from([VogRequestStatus.REQUESTED] * 3 + VogRequestStatus.values),
+        "assisted": st.booleans(),
+    }
+
+    def create(self, status, assisted):
+        self.assisted = assisted
+        volunteer = None if assisted else self.world.users["resident"]
+        heerde = self.world.heerde
+        profile = (
+            VolunteerProfile.objects.filter(user=volunteer, municipality=heerde).first()
+            if volunteer
+            else None
+        ) or VolunteerProfileFactory(user=volunteer, municipality=heerde)
+        return VogRequestFactory(
+            response__vacancy__organisation=self.world.organisation,
+            response__profile=profile,
+            status=status,
+        )
+
+    def parties_of(self, who):
+        volunteer = "broker" if self.assisted else "resident"
+        return {"volunteer"} if who == volunteer else {who} & {"member"}
+
+    def service(self, to, actor, note, seen):
+        vog_services.vog_request_transition(
+            request=self.record,
+            to_status=to,
+            expected=seen,
+            actor=actor,
+            issued_on=timezone.localdate(),
+        )
+
+    def footprint(self):
+        return (*super().footprint(), tuple(Vog.objects.values_list("pk", "issued_on")))
+
+
+def test_vog_request_workflow(world):
+    _run(VogRequestMachine, world)
+
+
 def test_every_status_of_every_workflow_is_reachable_in_its_table():
     """A status no step leads to (other than where records start) is a table missing a row."""
     starts = {
@@ -495,6 +566,7 @@ def test_every_status_of_every_workflow_is_reachable_in_its_table():
             volunteering_constants.HoursStatus.SUBMITTED,
             volunteering_constants.HoursStatus.APPROVED,
         },
+        VOG_REQUEST: {volunteering_constants.VogRequestStatus.REQUESTED},
     }
     for workflow, start in starts.items():
         reached, to_visit = set(start), list(start)

@@ -31,6 +31,7 @@ from omzien.volunteering.selectors.vacancies import (
     vacancy_for_member,
     vacancy_public_get,
 )
+from omzien.volunteering.selectors.vog import with_vog_status
 from omzien.volunteering.services import responses as services
 from omzien.volunteering.services import suggestions
 from omzien.volunteering.services.responses import Actor
@@ -144,9 +145,11 @@ def response_waiting(request):
 @member_required
 def vacancy_responses(request, pk):
     vacancy = vacancy_for_member(user=request.user, pk=pk)
+    responses = selectors.responses_for_vacancy(vacancy=vacancy)
+    with_vog_status(vacancy=vacancy, responses=responses)
     context = {
         "vacancy": vacancy,
-        "responses": selectors.responses_for_vacancy(vacancy=vacancy),
+        "responses": responses,
         "placements": selectors.placements_for_vacancy(vacancy=vacancy),
         "end_reasons": volunteering_constants.PlacementEndReason.choices,
         "signups": signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),

@@ -42,7 +42,7 @@ def form_post(**overrides) -> dict:
         "locality": "",
         "travel_km": "10",
         "date_of_birth": "1980-05-17",
-        "vog_valid_until": "",
+        "vog_willing": "",
         "languages": ["nl"],
         "motivation": "Graag iets doen voor een ander.",
         "findable_by": volunteering_constants.Findable.BROKERS,
@@ -111,7 +111,6 @@ def test_form_errors_are_shown_in_dutch_and_nothing_is_saved(resident_client, he
             availability=[],
             consent=None,
             date_of_birth=too_young,
-            vog_valid_until=(TODAY - datetime.timedelta(days=1)).isoformat(),
         ),
     )
     assert response.status_code == 200
@@ -120,16 +119,10 @@ def test_form_errors_are_shown_in_dutch_and_nothing_is_saved(resident_client, he
     assert 'href="#id_availability"' in html
     assert "Kies ten minste één dagdeel" in html
     assert not VolunteerProfile.objects.exists()
-    # The service's refusals (age, VOG) reach the form too.
-    response = resident_client.post(
-        url,
-        form_post(
-            date_of_birth=too_young,
-            vog_valid_until=(TODAY - datetime.timedelta(days=1)).isoformat(),
-        ),
-    )
+    # The service's refusals (age) reach the form too.
+    response = resident_client.post(url, form_post(date_of_birth=too_young))
     form = response.context["form"]
-    assert set(form.errors) == {"date_of_birth", "vog_valid_until"}
+    assert set(form.errors) == {"date_of_birth"}
     assert "12 jaar" in form.errors["date_of_birth"][0]
     assert not VolunteerProfile.objects.exists()
 
