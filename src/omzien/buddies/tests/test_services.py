@@ -423,3 +423,22 @@ def test_a_concurrent_pair_with_the_same_person_is_refused(
         )
     assert isinstance(error.value.__cause__, IntegrityError)
     assert error.value.code == "already_paired"
+
+
+def test_a_welfare_worker_proposes_a_resident_for_group_a_only_in_their_municipality(
+    make_member,
+):
+    from omzien.tenants.tests.factories import MunicipalityFactory
+
+    programme = ProgrammeFactory()
+    worker = make_member(Role.WELFARE_WORKER, programme.municipality)
+    stranger = make_member(Role.WELFARE_WORKER, MunicipalityFactory())
+    data = {"side": "b", "name": "Greet Jansen", "phone": "0578 123 456"}
+    with pytest.raises(PermissionDenied):
+        services.participant_propose(
+            programme=programme, data=dict(data), actor=Actor(user=stranger)
+        )
+    participant = services.participant_propose(
+        programme=programme, data=dict(data), actor=Actor(user=worker)
+    )
+    assert participant.side == "a" and participant.created_by == worker
