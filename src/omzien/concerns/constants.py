@@ -44,6 +44,7 @@ class Profession(models.TextChoices):
     SCHOOL = "school", _("School")
     HOME_CARE = "home_care", _("District nursing (wijkverpleging)")
     WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
+    CARER_CONSULTANT = "carer_consultant", _("Carer consultant")
     OTHER = "other", _("Other profession")
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "concern_register_carer",
     "concern_reopen",
     "concern_report",
+    "concern_report_for_carer",
     "concern_settings_update",
     "concerns_apply_retention",
 ]
@@ -177,8 +178,42 @@ def concern_report(*, municipality, data: dict, source: str, actor: Actor) -> Co
             raise PermissionDenied
     elif source != constants.Source.PUBLIC:
         raise ValueError(source)
+    return _report(municipality=municipality, data=data, source=source, actor=actor)
+
+
+@transaction.atomic
+def concern_report_for_carer(*, caregiver, data: dict, actor: Actor) -> Concern:
+    """A carer consultant reports a registered carer's overload to the central contact point
+    (from an early warning, caregivers.services.screening.alert_report): a professional's
+    concern about carer overload, with the carer's details and the link to the registration,
+    so the welfare worker sees who it is and the consultant follows it."""
+    municipality = caregiver.municipality
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(municipality, Role.CONSULTANT):
+        raise PermissionDenied
+    resident = {
+        "resident_name": f"{caregiver.first_name} {caregiver.last_name}".strip(),
+        "resident_address": caregiver.street_address,
+        "resident_postcode": caregiver.postcode,
+        "resident_phone": caregiver.phone,
+        "resident_birth_year": caregiver.date_of_birth.year if caregiver.date_of_birth else None,
+        "kind": constants.Kind.CARER_OVERLOAD,
+        "profession": constants.Profession.CARER_CONSULTANT,
+        "organisation": municipality.name,
+    }
+    return _report(
+        municipality=municipality,
+        data={**data, **resident},
+        source=constants.Source.PROFESSIONAL,
+        actor=actor,
+        caregiver=caregiver,
+    )
+
+
+def _report(*, municipality, data: dict, source: str, actor: Actor, caregiver=None) -> Concern:
+    user = actor.authenticated_user
     today = timezone.localdate()
-    concern = Concern(municipality=municipality, source=source)
+    concern = Concern(municipality=municipality, source=source, caregiver=caregiver)
     for field in REPORT_FIELDS:
         if field in data and data[field] is not None:
             value = data[field]
