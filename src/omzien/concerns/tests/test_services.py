@@ -512,6 +512,31 @@ def test_figures_are_suppressed_below_five_and_give_the_median(heerde, worker):
     assert stats["median_days"].value == 2
 
 
+def test_a_month_and_its_quarter_never_give_a_small_group_away(heerde):
+    """March 7 concerns, January 3: March and the first quarter both shown would give the
+    3 of January away (10 - 7)."""
+    year = timezone.localdate().year - 1
+    for month, count in ((1, 3), (3, 7)):
+        for _n in range(count):
+            concern = ConcernFactory(municipality=heerde)
+            Concern.objects.filter(pk=concern.pk).update(
+                created_at=start_of_day(datetime.date(year, month, 10))
+                + datetime.timedelta(hours=9)
+            )
+    shown = {}
+    for code in (f"{year}-03", f"{year}-Q1", f"{year}-01", f"{year}-02", str(year)):
+        period = Period.parse(code)
+        shown[code] = selectors.concern_stats(municipality=heerde, period=period)["total"].value
+    assert shown[f"{year}-01"] is None
+    month, quarter = shown[f"{year}-03"], shown[f"{year}-Q1"]
+    assert month is None or quarter is None or not 1 <= quarter - month <= 4
+    year_total = shown[str(year)]
+    assert quarter is None or year_total is None or not 1 <= year_total - quarter <= 4
+    # The tables by kind, source and outcome are for a whole year only.
+    march = selectors.concern_stats(municipality=heerde, period=Period.parse(f"{year}-03"))
+    assert march["kind"] is None and march["source"] is None and march["outcome"] is None
+
+
 def test_the_median_is_hidden_for_fewer_than_five_contacts(heerde):
     year = timezone.localdate().year - 1
     for _n in range(4):
