@@ -193,6 +193,14 @@ def programme_page(*, user, programme: BuddyProgramme, request=None) -> dict:
     }
 
 
+def programme_choices(*, municipality):
+    """The active programmes of a municipality a resident may be proposed for (names only, no
+    personal data): what a welfare worker chooses from on a concern."""
+    return BuddyProgramme.objects.filter(municipality=municipality, active=True).order_by(
+        "name", "pk"
+    )
+
+
 def locality_choices(*, municipality):
     return Locality.objects.filter(municipality=municipality).order_by("name", "pk")
 

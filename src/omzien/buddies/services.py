@@ -15,9 +15,12 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from omzien.accounts.constants import Role
 from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import (
     STAFF,
@@ -33,12 +36,13 @@ from omzien.common.services import Actor, EditConflict, apply_changes, check_ver
 from omzien.common.workflow import Step
 from omzien.matching import pairing
 from omzien.matching.geo import distance_table
+from omzien.notifications.services import notify_role
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
 from omzien.volunteering.constants import DAY_PART_CODES, LANGUAGES, ConsentHow, Domain
 from omzien.volunteering.selectors.vog import vog_ready_profile_ids
 
-__all__ = ["Actor", "EditConflict"]
+__all__ = ["Actor", "DuplicateParticipant", "EditConflict"]
 
 CHECK_IN_MONTHS = (1, 3)
 PROGRAMME_FIELDS = ("name", "description", "label_a", "label_b", "vog_side", "active")
@@ -65,6 +69,7 @@ PARTICIPANT_FIELDS = (
 )
 LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGES)
 OPEN = (buddies_constants.PairStatus.PROPOSED, buddies_constants.PairStatus.CONFIRMED)
+PROPOSED = gettext_lazy("A resident has been proposed for a buddy programme.")
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -257,6 +262,80 @@ def participant_create(*, programme: BuddyProgramme, data: dict, actor: Actor) -
     _validate_participant(participant)
     participant.save()
     audit_by(AuditAction.CREATE, participant, actor)
+    return participant
+
+
+class DuplicateParticipant(Exception):
+    """Someone with the same name and the same date of birth, phone number or e-mail address
+    takes part in the programme already (and has not left)."""
+
+    def __init__(self, existing: list[BuddyParticipant]):
+        super().__init__("duplicate")
+        self.existing = existing
+
+
+def participant_duplicates(participant: BuddyParticipant) -> list[BuddyParticipant]:
+    """The active participants of the programme who are likely the same person: the same name
+    (ignoring case and spaces) and the same date of birth, phone number or e-mail address."""
+    same = Q()
+    if participant.date_of_birth:
+        same |= Q(date_of_birth=participant.date_of_birth)
+    if participant.phone:
+        same |= Q(phone=participant.phone)
+    if participant.email:
+        same |= Q(email__iexact=participant.email)
+    if not same:
+        return []
+    name = " ".join(participant.name.split()).casefold()
+    rows = BuddyParticipant.objects.filter(
+        same, programme_id=participant.programme_id, left_on__isnull=True
+    ).order_by("pk")
+    return [row for row in rows if " ".join(row.name.split()).casefold() == name]
+
+
+@transaction.atomic
+def participant_propose(
+    *, programme: BuddyProgramme, data: dict, actor: Actor, allow_duplicate: bool = False
+) -> BuddyParticipant:
+    """Propose a resident for group A of an active programme from outside the programme: a
+    welfare worker of the municipality (from a concern) may do it as the staff may. The
+    programme's brokers and consultants see the new participant in group A and pair them
+    as anyone else; the staff are notified.
+
+    With a likely duplicate (:func:`participant_duplicates`) ``DuplicateParticipant`` is raised
+    unless ``allow_duplicate``."""
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(programme.municipality_id, *STAFF, Role.WELFARE_WORKER):
+        raise PermissionDenied
+    programme = _lock_programme(programme.pk)
+    if not programme.active:
+        raise ValidationError(
+            _("This buddy programme is no longer active."), code="programme_inactive"
+        )
+    participant = BuddyParticipant(
+        programme=programme,
+        municipality_id=programme.municipality_id,
+        created_by=user,
+        consent_how=ConsentHow.IN_PERSON,
+    )
+    apply_changes(participant, data, PARTICIPANT_FIELDS)
+    participant.side = buddies_constants.Side.A
+    participant.volunteer_profile = None
+    _validate_participant(participant)
+    if not allow_duplicate:
+        existing = participant_duplicates(participant)
+        if existing:
+            raise DuplicateParticipant(existing)
+    participant.save()
+    audit_by(AuditAction.CREATE, participant, actor, reason="proposed for the programme")
+    notify_role(
+        municipality=programme.municipality,
+        roles=STAFF,
+        kind="buddy_proposed",
+        message=PROPOSED,
+        url=reverse("buddies:programme_detail", kwargs={"pk": programme.pk}),
+        key=f"buddy_proposed:{participant.pk}",
+    )
     return participant
 
 

@@ -157,6 +157,7 @@ class EventKind(models.TextChoices):
     SCREENING = "screening", _("Burden screening")
     ALERT = "alert", _("Early warning")
     ALERT_RESOLVED = "alert_resolved", _("Early warning dealt with")
+    ALERT_REPORTED = "alert_reported", _("Reported to the central contact point")
     REFERRAL = "referral", _("Referral")
     REFERRAL_UPDATED = "referral_updated", _("Referral outcome")
     CARE_ENDED = "care_ended", _("Care ended")

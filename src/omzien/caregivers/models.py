@@ -478,6 +478,16 @@ class BurdenWarning(CaregiverChild):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolution = models.TextField(_("what was done"), blank=True)
+    # The concern raised for the welfare team from this warning, once (services.screening.
+    # alert_report); one-to-one, so a retried request cannot raise a second one.
+    concern = models.OneToOneField(
+        "concerns.Concern",
+        verbose_name=_("concern at the central contact point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     owner_field = None
 

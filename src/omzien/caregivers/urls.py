@@ -42,6 +42,7 @@ screening_patterns = [
     path("<int:pk>/screenings/invite/", screening.screening_invite, name="screening_invite"),
     path("signals/", screening.alert_list, name="alerts"),
     path("signals/<int:alert_pk>/resolve/", screening.alert_resolve, name="alert_resolve"),
+    path("signals/<int:alert_pk>/report/", screening.alert_report, name="alert_report"),
     path("settings/", screening.settings_edit, name="settings"),
 ]
 

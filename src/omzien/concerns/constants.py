@@ -44,6 +44,7 @@ class Profession(models.TextChoices):
     SCHOOL = "school", _("School")
     HOME_CARE = "home_care", _("District nursing (wijkverpleging)")
     WMO_CONSULTANT = "wmo_consultant", _("Wmo consultant")
+    CARER_CONSULTANT = "carer_consultant", _("Carer consultant")
     OTHER = "other", _("Other profession")
 
 
@@ -80,6 +81,11 @@ class ActionKind(models.TextChoices):
     CONSULTATION = "consultation", _("Consulted a colleague or partner")
     NOTE = "note", _("Note")
     CARER_REGISTERED = "carer_registered", _("Registered as a carer")
+    BUDDY_PROPOSED = "buddy_proposed", _("Proposed for a buddy programme")
+
+
+# Actions that only a link to another capability writes (never chosen on the action form).
+LINK_KINDS = (ActionKind.CARER_REGISTERED, ActionKind.BUDDY_PROPOSED)
 
 
 # Actions that count as the first contact with the resident.

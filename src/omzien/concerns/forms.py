@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel
+from omzien.buddies import selectors as buddies_selectors
+from omzien.buddies.models import BuddyProgramme
 from omzien.common.phone import PhoneField
 from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernSettings
 from omzien.directory.selectors import entries as directory_selectors
-from omzien.tenants.models import Municipality
+from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import birth_date_field, date_field
 
 BLANK = [("", "---------")]
@@ -204,9 +206,7 @@ class ActionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What was done"),
         choices=[
-            (k, label)
-            for k, label in constants.ActionKind.choices
-            if k != constants.ActionKind.CARER_REGISTERED
+            (k, label) for k, label in constants.ActionKind.choices if k not in constants.LINK_KINDS
         ],
     )
     note = forms.CharField(
@@ -284,6 +284,62 @@ class RegisterCarerForm(forms.Form):
             "postcode": concern.resident_postcode,
             "reach_by": ContactChannel.PHONE if concern.resident_phone else ContactChannel.POST,
         }
+
+
+class ProposeBuddyForm(forms.Form):
+    """Which programme, and what the buddy programme needs that the concern did not say."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Buddy programme"), queryset=BuddyProgramme.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Name"), max_length=150)
+    date_of_birth = birth_date_field(label=_("Date of birth"), required=False)
+    phone = PhoneField(label=_("Phone number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    locality = forms.ModelChoiceField(
+        label=_("Village or town"), queryset=Locality.objects.none(), required=False
+    )
+    notes = forms.CharField(
+        label=_("What the broker should know"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only what is needed to find a buddy; the concern itself stays here."),
+    )
+    consent = forms.BooleanField(
+        label=_("The resident agrees to be proposed for the buddy programme"),
+        help_text=_("The broker will contact the resident; ask for consent first."),
+    )
+    on_duplicate = forms.ChoiceField(
+        label=_("Someone with this name takes part in the programme already"),
+        choices=[
+            ("link", _("Link the concern to that participant")),
+            ("register", _("Propose a new participant anyway (the broker checks it)")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, municipality, duplicate=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = buddies_selectors.programme_choices(
+            municipality=municipality
+        )
+        self.fields["locality"].queryset = buddies_selectors.locality_choices(
+            municipality=municipality
+        )
+        if not duplicate:
+            del self.fields["on_duplicate"]
+
+    @staticmethod
+    def initial_from(concern) -> dict:
+        return {"name": concern.resident_name, "phone": concern.resident_phone}
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone") or data.get("email")) and not self.has_error("phone"):
+            self.add_error("phone", _("Fill in an e-mail address or a phone number."))
+        return data
 
 
 class ConcernSettingsForm(forms.ModelForm):

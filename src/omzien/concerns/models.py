@@ -189,6 +189,15 @@ class ConcernAction(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The buddy programme participant the resident became (services.concern_propose_buddy).
+    participant = models.ForeignKey(
+        "buddies.BuddyParticipant",
+        verbose_name=_("buddy programme participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConcernChildQuerySet.as_manager()

@@ -19,7 +19,12 @@ from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernAction, ConcernTransition
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count
+from omzien.privacy.statistics import (
+    Figure,
+    linked_breakdowns,
+    per_period,
+    suppress_over_periods,
+)
 
 WORKER_ROLES = (Role.WELFARE_WORKER, Role.CONSULTANT)
 
@@ -221,40 +226,81 @@ def _ordered(choices, found: dict) -> dict:
     return {value: found.get(value, 0) for value in choices.values}
 
 
+def _year_counts(*, municipality, year: int) -> dict:
+    """The concerns reported in ``year`` counted per month (reported, reached, closed and not
+    reached), by kind, source and outcome over the year, and the working days to first contact
+    per month. One query."""
+    rows = Concern.objects.filter(municipality=municipality, created_at__year=year).values_list(
+        "kind", "source", "status", "outcome", "created_at", "first_contact_on"
+    )
+    reported, contacted, closed = Counter(), Counter(), Counter()
+    kinds, sources, outcomes = Counter(), Counter(), Counter()
+    days: dict[int, list[int]] = {}
+    for kind, source, status, outcome, created_at, first_contact_on in rows.order_by():
+        day = timezone.localdate(created_at)
+        if day.year != year:
+            continue
+        month = day.month
+        reported[month] += 1
+        kinds[kind] += 1
+        sources[source] += 1
+        if status == constants.Status.CLOSED and outcome:
+            closed[month] += 1
+            outcomes[outcome] += 1
+        if first_contact_on:
+            contacted[month] += 1
+            days.setdefault(month, []).append(working_days_between(day, first_contact_on))
+    return {
+        "reported": per_period(reported, year),
+        "contacted": per_period(contacted, year),
+        "not_contacted": per_period({m: reported[m] - contacted[m] for m in range(1, 13)}, year),
+        "closed": per_period(closed, year),
+        "kind": _ordered(constants.Kind, kinds),
+        "source": _ordered(constants.Source, sources),
+        "outcome": _ordered(constants.Outcome, outcomes),
+        "days": days,
+    }
+
+
 def concern_stats(*, municipality, period) -> dict:
-    """The figures a page may show: each breakdown suppressed (privacy.statistics), the median
-    working days to first contact only over at least the minimum group."""
-    counts = concern_counts(municipality=municipality, period=period)
-    total = counts["total"]
-    hide_total = suppress_count(total).suppressed
-    kinds: Breakdown = breakdown(
-        _ordered(constants.Kind, counts["kind"]),
-        labels=dict(constants.Kind.choices),
-        total=total,
-        total_hidden=hide_total,
+    """The figures a page may show, by the statistics rule (docs/privacy.md, "Statistics:
+    fixed periods and small numbers"): the counts of a month, its quarter and its year are
+    suppressed together (``suppress_over_periods``), so no difference of shown periods gives a
+    group of 1 to 4 away; the tables by kind, source and outcome are shown for a whole year only
+    (per month they would be tables the year could be subtracted from), protected with the
+    totals of the periods of the year (``linked_breakdowns``). The median working days to first
+    contact is shown only over a shown number of at least the minimum group."""
+    counts = _year_counts(municipality=municipality, year=period.year)
+    year = period.year_period
+    (kinds, sources), reported = linked_breakdowns(
+        [counts["kind"], counts["source"]],
+        counts["reported"],
+        year,
+        labels=[dict(constants.Kind.choices), dict(constants.Source.choices)],
     )
-    sources: Breakdown = breakdown(
-        _ordered(constants.Source, counts["source"]),
-        labels=dict(constants.Source.choices),
-        total=total,
-        total_hidden=hide_total,
+    (outcomes,), _closed = linked_breakdowns(
+        [counts["outcome"]], counts["closed"], year, labels=[dict(constants.Outcome.choices)]
     )
-    outcomes: Breakdown = breakdown(
-        _ordered(constants.Outcome, counts["outcome"]), labels=dict(constants.Outcome.choices)
-    )
-    days = counts["contact_days"]
-    shown = not suppress_count(len(days)).suppressed and len(days) > 0
+    contacted = suppress_over_periods(counts["contacted"])
+    # Those reached are a part of those reported: the rest is a group too.
+    not_contacted = suppress_over_periods(counts["not_contacted"])
+    whole_year = period == year
+    reached = contacted[period]
+    if not_contacted[period].suppressed and reported[period].value is not None:
+        reached = Figure(value=None, min_size=reached.min_size)
+    first, last = period.months
+    days = [d for month in range(first, last + 1) for d in counts["days"].get(month, [])]
     median = Figure(
-        value=round(statistics.median(days)) if shown else None,
-        min_size=suppress_count(0).min_size,
+        value=round(statistics.median(days)) if days and not reached.suppressed else None,
+        min_size=reached.min_size,
     )
     return {
-        "total": Figure(value=None if hide_total else total, min_size=kinds.total.min_size),
-        "kind": kinds,
-        "source": sources,
-        "outcome": outcomes,
+        "total": reported[period],
+        "kind": kinds if whole_year else None,
+        "source": sources if whole_year else None,
+        "outcome": outcomes if whole_year else None,
         "median_days": median,
-        "contacted": suppress_count(len(days)),
+        "contacted": reached,
     }
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
+from omzien.buddies import selectors as buddies_selectors
+from omzien.buddies.services import DuplicateParticipant, participant_propose
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_register
 from omzien.common.dates import add_months, add_working_days
@@ -32,16 +34,19 @@ from omzien.tenants.validators import normalise_postcode
 
 __all__ = [
     "DuplicateCaregiver",
+    "DuplicateParticipant",
     "concern_action_add",
     "concern_anonymise",
     "concern_assign",
     "concern_close",
     "concern_contact",
     "concern_reassign",
+    "concern_propose_buddy",
     "concern_remove_reporter",
     "concern_register_carer",
     "concern_reopen",
     "concern_report",
+    "concern_report_for_carer",
     "concern_settings_update",
     "concerns_apply_retention",
 ]
@@ -173,8 +178,42 @@ def concern_report(*, municipality, data: dict, source: str, actor: Actor) -> Co
             raise PermissionDenied
     elif source != constants.Source.PUBLIC:
         raise ValueError(source)
+    return _report(municipality=municipality, data=data, source=source, actor=actor)
+
+
+@transaction.atomic
+def concern_report_for_carer(*, caregiver, data: dict, actor: Actor) -> Concern:
+    """A carer consultant reports a registered carer's overload to the central contact point
+    (from an early warning, caregivers.services.screening.alert_report): a professional's
+    concern about carer overload, with the carer's details and the link to the registration,
+    so the welfare worker sees who it is and the consultant follows it."""
+    municipality = caregiver.municipality
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(municipality, Role.CONSULTANT):
+        raise PermissionDenied
+    resident = {
+        "resident_name": f"{caregiver.first_name} {caregiver.last_name}".strip(),
+        "resident_address": caregiver.street_address,
+        "resident_postcode": caregiver.postcode,
+        "resident_phone": caregiver.phone,
+        "resident_birth_year": caregiver.date_of_birth.year if caregiver.date_of_birth else None,
+        "kind": constants.Kind.CARER_OVERLOAD,
+        "profession": constants.Profession.CARER_CONSULTANT,
+        "organisation": municipality.name,
+    }
+    return _report(
+        municipality=municipality,
+        data={**data, **resident},
+        source=constants.Source.PROFESSIONAL,
+        actor=actor,
+        caregiver=caregiver,
+    )
+
+
+def _report(*, municipality, data: dict, source: str, actor: Actor, caregiver=None) -> Concern:
+    user = actor.authenticated_user
     today = timezone.localdate()
-    concern = Concern(municipality=municipality, source=source)
+    concern = Concern(municipality=municipality, source=source, caregiver=caregiver)
     for field in REPORT_FIELDS:
         if field in data and data[field] is not None:
             value = data[field]
@@ -343,7 +382,7 @@ def concern_action_add(
         raise ValidationError(
             _("The concern is closed: reopen it to add an action."), code="closed"
         )
-    kinds = [k for k in constants.ActionKind.values if k != constants.ActionKind.CARER_REGISTERED]
+    kinds = [k for k in constants.ActionKind.values if k not in constants.LINK_KINDS]
     errors = _check_action(concern, done_on, kind, note, kinds)
     if errors:
         raise ValidationError(errors)
@@ -482,6 +521,65 @@ def concern_register_carer(
     )
     audit_by(AuditAction.UPDATE, concern, actor, reason="linked to a registered carer")
     return concern
+
+
+@transaction.atomic
+def concern_propose_buddy(
+    *, concern: Concern, programme_id: int, data: dict, actor: Actor, on_duplicate: str = ""
+) -> ConcernAction:
+    """Propose the resident of an open concern for a buddy programme of the concern's
+    municipality, as a participant in its group A, through the buddies' own service (with its
+    duplicate check); the concern records an action that links to the participant.
+
+    With a likely duplicate, ``DuplicateParticipant`` is raised unless ``on_duplicate`` says
+    what to do: ``"link"`` links the concern to the participant already there, ``"register"``
+    proposes a second record (the broker merges or removes it)."""
+    concern = _lock(concern)
+    _require_worker(concern, actor)
+    if concern.status == constants.Status.CLOSED:
+        raise ValidationError(
+            _("The concern is closed: reopen it to propose the resident."), code="closed"
+        )
+    programme = (
+        buddies_selectors.programme_choices(municipality=concern.municipality)
+        .filter(pk=programme_id)
+        .first()
+    )
+    if programme is None:
+        raise _error(
+            "programme",
+            _("Choose an active buddy programme of this municipality."),
+            "invalid_programme",
+        )
+    try:
+        with transaction.atomic():
+            participant = participant_propose(
+                programme=programme,
+                data=data,
+                actor=actor,
+                allow_duplicate=on_duplicate == "register",
+            )
+    except DuplicateParticipant as duplicate:
+        if on_duplicate != "link":
+            raise
+        participant = duplicate.existing[0]
+    if ConcernAction.objects.filter(concern=concern, participant=participant).exists():
+        raise ValidationError(
+            _("The resident of this concern has been proposed for this programme already."),
+            code="already_linked",
+        )
+    action = ConcernAction.objects.create(
+        concern=concern,
+        done_on=timezone.localdate(),
+        kind=constants.ActionKind.BUDDY_PROPOSED,
+        note=programme.name,
+        participant=participant,
+        by=actor.user,
+    )
+    concern.version += 1
+    concern.save(update_fields=["version", "updated_at"])
+    audit_by(AuditAction.UPDATE, concern, actor, reason="proposed for a buddy programme")
+    return action
 
 
 # --- Settings ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ contact_point_patterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/register-carer/", views.register_carer, name="register_carer"),
+    path("<int:pk>/propose-buddy/", views.propose_buddy, name="propose_buddy"),
     path("figures/", views.figures, name="figures"),
     path("settings/", views.settings_edit, name="settings"),
 ]

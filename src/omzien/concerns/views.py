@@ -20,6 +20,7 @@ from omzien.concerns.forms import (
     ConcernSettingsForm,
     ContactForm,
     ProfessionalReportForm,
+    ProposeBuddyForm,
     PublicReportForm,
     QueueFilterForm,
     RegisterCarerForm,
@@ -180,6 +181,10 @@ def detail(request, pk):
             "may_reopen": concern.status == constants.Status.CLOSED
             and concern.anonymised_at is None,
             "may_open_carer": request.user.has_role_in(concern.municipality_id, Role.CONSULTANT),
+            "may_open_buddies": request.user.has_role_in(
+                concern.municipality_id, Role.BROKER, Role.CONSULTANT
+            ),
+            "may_propose_buddy": concern.status != constants.Status.CLOSED,
             "may_register_carer": concern.kind == constants.Kind.CARER_OVERLOAD
             and concern.caregiver_id is None
             and concern.status != constants.Status.CLOSED,
@@ -331,6 +336,56 @@ def register_carer(request, pk):
             if result:
                 return redirect("concerns:detail", pk=concern.pk)
     return render(request, "concerns/register_carer.html", {"concern": concern, "form": form})
+
+
+@worker_required
+def propose_buddy(request, pk):
+    concern = _concern(request, pk)
+    duplicate = request.method == "POST" and "on_duplicate" in request.POST
+    form = ProposeBuddyForm(
+        request.POST or None,
+        municipality=concern.municipality,
+        initial=ProposeBuddyForm.initial_from(concern),
+        duplicate=duplicate,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("programme", "consent", "on_duplicate")
+        }
+        try:
+            result = perform(
+                request,
+                lambda: services.concern_propose_buddy(
+                    concern=concern,
+                    programme_id=form.cleaned_data["programme"].pk,
+                    data=data,
+                    actor=Actor.from_request(request),
+                    on_duplicate=form.cleaned_data.get("on_duplicate") or "",
+                ),
+                form=form,
+                success=_(
+                    "The resident has been proposed for the buddy programme; the broker "
+                    "takes it from here."
+                ),
+            )
+        except services.DuplicateParticipant:
+            # Say that there is one, and ask what to do; who it is stays on the buddies pages.
+            form = ProposeBuddyForm(request.POST, municipality=concern.municipality, duplicate=True)
+            form.is_valid()
+            messages.warning(
+                request,
+                _(
+                    "Someone with this name and the same date of birth, phone number or e-mail "
+                    "address takes part in this programme already. Choose below whether to "
+                    "link the concern to that participant."
+                ),
+            )
+        else:
+            if result:
+                return redirect("concerns:detail", pk=concern.pk)
+    return render(request, "concerns/propose_buddy.html", {"concern": concern, "form": form})
 
 
 # --- Figures and settings ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from omzien.common.dates import add_months, on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.privacy.statistics import breakdown
+from omzien.privacy.statistics import breakdown, suppress_over_periods, year_tree
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.pagination import PAGE_SIZE
 from omzien.ui.startpage import Section, Todo
@@ -173,32 +173,33 @@ class EffectReport:
     sentence: str
 
 
-def effect_pairs(*, municipality, period, version: int) -> list[effect.Pair]:
-    """One pair per resident with an after measurement in the period: their first intake
-    measurement and their last later measurement in the period, both of ``version``. One
-    query, whatever the number of residents."""
+def _measurement_rows(*, municipality, version: int, start, end) -> list[tuple]:
+    """The measurements of ``version`` up to ``end`` of every resident with a measurement after
+    intake between ``start`` and ``end``, ordered per resident. One query."""
     after_in_period = (
         Measurement.objects.filter(
-            municipality=municipality,
-            version=version,
-            taken_on__gte=period.start,
-            taken_on__lte=period.end,
+            municipality=municipality, version=version, taken_on__gte=start, taken_on__lte=end
         )
         .exclude(moment=Moment.INTAKE)
         .values("participant_id")
     )
-    rows = (
+    return list(
         Measurement.objects.filter(
             municipality=municipality,
             version=version,
             participant_id__in=after_in_period,
-            taken_on__lte=period.end,
+            taken_on__lte=end,
         )
         .order_by("participant_id", "taken_on", "pk")
         .values_list(
             "participant_id", "moment", "taken_on", "total", "category", "trajectory__kind"
         )
     )
+
+
+def _pairs(rows: list[tuple], period) -> list[effect.Pair]:
+    """One pair per resident with an after measurement in ``period``: their first intake
+    measurement and their last later measurement in the period."""
     pairs = []
     current, before, after = None, None, None
 
@@ -215,6 +216,8 @@ def effect_pairs(*, municipality, period, version: int) -> list[effect.Pair]:
             )
 
     for row in rows:
+        if row[2] > period.end:
+            continue
         if row[0] != current:
             close()
             current, before, after = row[0], None, None
@@ -227,6 +230,16 @@ def effect_pairs(*, municipality, period, version: int) -> list[effect.Pair]:
             after = row
     close()
     return pairs
+
+
+def effect_pairs(*, municipality, period, version: int) -> list[effect.Pair]:
+    """One pair per resident with an after measurement in the period: their first intake
+    measurement and their last later measurement in the period, both of ``version``. One
+    query, whatever the number of residents."""
+    rows = _measurement_rows(
+        municipality=municipality, version=version, start=period.start, end=period.end
+    )
+    return _pairs(rows, period)
 
 
 def _number(value: float, digits: int = 1) -> str:
@@ -270,32 +283,42 @@ def effect_sentence(result: effect.Effect | None, version: int) -> str:
 
 
 def effect_report(*, municipality, period, version: int = Version.SHORT) -> EffectReport:
-    """The effect report: all residents, and by kind of support; a group is shown only with at
-    least the threshold of residents (``privacy.statistics``), and no hidden group may be
-    worked out from the total and the others (complementary suppression)."""
-    pairs = effect_pairs(municipality=municipality, period=period, version=version)
+    """The effect report: all residents, and by kind of support, by the statistics rule
+    (docs/privacy.md, "Statistics: fixed periods and small numbers"). The number of residents
+    of a month, its quarter and its year are suppressed together (distinct residents,
+    ``suppress_over_periods``), so no difference of shown periods gives a group of 1 to 4
+    away; the groups by kind of support are shown for a whole year only (per month they would
+    be a table the year could be subtracted from), each with at least the threshold of
+    residents and none worked out from the total and the others. One query: the year's
+    measurements, paired for every period of the year in memory."""
+    year = period.year_period
+    rows = _measurement_rows(
+        municipality=municipality, version=version, start=year.start, end=year.end
+    )
+    over = {p: _pairs(rows, p) for p in year_tree(period.year)}
+    totals = suppress_over_periods({p: len(found) for p, found in over.items()}, additive=False)
+    pairs = over[period]
     kinds = constants.Kind.values
-    counts = {kind: sum(1 for p in pairs if p.kind == kind) for kind in kinds}
-    suppressed = breakdown(counts, total=len(pairs))
     labels = dict(constants.Kind.choices)
     groups = []
-    for kind, (_label, figure) in zip(kinds, suppressed.rows, strict=True):
-        shown = figure.value is not None and figure.value > 0
-        groups.append(
-            Group(
-                key=kind,
-                label=str(labels[kind]),
-                n=figure.value,
-                effect=effect.effect([p for p in pairs if p.kind == kind]) if shown else None,
+    if period == year:
+        counts = {kind: sum(1 for p in pairs if p.kind == kind) for kind in kinds}
+        suppressed = breakdown(counts, total=len(pairs), total_hidden=totals[year].suppressed)
+        for kind, (_label, figure) in zip(kinds, suppressed.rows, strict=True):
+            shown = figure.value is not None and figure.value > 0
+            groups.append(
+                Group(
+                    key=kind,
+                    label=str(labels[kind]),
+                    n=figure.value,
+                    effect=effect.effect([p for p in pairs if p.kind == kind]) if shown else None,
+                )
             )
-        )
-    total_shown = suppressed.total.value is not None and len(pairs) > 0
-    overall = effect.effect(pairs) if total_shown else None
+    n = totals[period].value
+    overall = effect.effect(pairs) if n else None
     return EffectReport(
         version=version,
-        total=Group(
-            key="total", label=_("All residents"), n=suppressed.total.value, effect=overall
-        ),
+        total=Group(key="total", label=_("All residents"), n=n, effect=overall),
         groups=groups,
         sentence=effect_sentence(overall, version),
     )

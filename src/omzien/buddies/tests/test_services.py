@@ -458,3 +458,22 @@ def test_a_programme_that_needs_a_vog_pairs_only_buddies_with_one_or_willing(
     assert services.pair_manually(
         programme=programme, participant_a=ada, participant_b=bea, actor=actor
     )
+
+
+def test_a_welfare_worker_proposes_a_resident_for_group_a_only_in_their_municipality(
+    make_member,
+):
+    from omzien.tenants.tests.factories import MunicipalityFactory
+
+    programme = ProgrammeFactory()
+    worker = make_member(Role.WELFARE_WORKER, programme.municipality)
+    stranger = make_member(Role.WELFARE_WORKER, MunicipalityFactory())
+    data = {"side": "b", "name": "Greet Jansen", "phone": "0578 123 456"}
+    with pytest.raises(PermissionDenied):
+        services.participant_propose(
+            programme=programme, data=dict(data), actor=Actor(user=stranger)
+        )
+    participant = services.participant_propose(
+        programme=programme, data=dict(data), actor=Actor(user=worker)
+    )
+    assert participant.side == "a" and participant.created_by == worker

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.caregivers import constants, instruments
 from omzien.caregivers.models import CaregiverSettings
+from omzien.concerns import constants as concerns_constants
 from omzien.ui.forms import date_field
 
 
@@ -68,6 +69,28 @@ class AlertResolveForm(forms.Form):
         max_length=2000,
         help_text=_("For example: called the carer, arranged respite care."),
         error_messages={"required": _("Describe what was done about this warning.")},
+    )
+
+
+class AlertReportForm(forms.Form):
+    """What the welfare team needs to know when a consultant reports the carer's overload."""
+
+    observation = forms.CharField(
+        label=_("What did you see or hear?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("The carer's name, address and phone number are sent with it."),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=concerns_constants.Urgency.choices,
+        initial=concerns_constants.Urgency.NORMAL,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.ChoiceField(
+        label=_("Does the carer know about this report?"),
+        choices=concerns_constants.Consent.choices,
+        widget=forms.RadioSelect,
     )
 
 

@@ -241,6 +241,42 @@ def alert_resolve(*, alert: BurdenWarning, resolution: str, actor: Actor) -> Bur
 
 
 @transaction.atomic
+def alert_report(*, alert: BurdenWarning, data: dict, actor: Actor) -> BurdenWarning:
+    """The consultant chooses to raise a concern about the carer's overload for the welfare
+    team (the central contact point, ``omzien.concerns``), with what they saw, the urgency and
+    whether the carer knows. Once per warning: the warning's row is locked and keeps the
+    concern (one-to-one), so a retried or double request finds it and raises nothing more."""
+    # Imported here: the concerns capability itself calls the caregivers' services.
+    from omzien.concerns.services import concern_report_for_carer
+
+    locked = (
+        BurdenWarning.objects.select_for_update(of=("self",))
+        .select_related("caregiver__municipality")
+        .get(pk=alert.pk)
+    )
+    if locked.concern_id is not None:
+        return locked
+    concern = concern_report_for_carer(caregiver=locked.caregiver, data=data, actor=actor)
+    locked.concern = concern
+    locked.save(update_fields=["concern"])
+    caregiver_event(
+        caregiver=locked.caregiver,
+        kind=caregivers_constants.EventKind.ALERT_REPORTED,
+        actor=actor.user,
+        summary=", ".join(locked.get_reasons_display()),
+        obj=locked,
+    )
+    audit_by(
+        AuditAction.UPDATE,
+        locked,
+        actor,
+        municipality=locked.caregiver.municipality,
+        reason="reported to the central contact point",
+    )
+    return locked
+
+
+@transaction.atomic
 def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> ScreeningInvitation:
     """Mail the carer a one-time link to fill in the instrument themselves.
 

@@ -101,6 +101,7 @@ PAGES = {
         lambda s: {"alert_pk": s.alert.pk},
         data=lambda s: {f"a{s.alert.pk}-resolution": "Gebeld en respijtzorg geregeld."},
     ),
+    "caregivers:alert_report": Page(lambda s: {"alert_pk": s.alert.pk}),
     "caregivers:import": Page(),
     "caregivers:import_job": Page(lambda side: {"pk": side.import_job.pk}),
     "caregivers:import_template": Page(),  # a download

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -471,6 +471,55 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
     ).exists()
     with pytest.raises(ValidationError):
         screening.alert_resolve(alert=alert, resolution="Nogmaals", actor=actor)
+
+
+REPORT = {"observation": "Zij slaapt slecht en redt het niet meer.", "urgency": "soon"}
+
+
+def test_a_warning_raises_a_concern_for_the_welfare_team_once(own_carer, actor, make_member):
+    from omzien.concerns.models import Concern
+    from omzien.notifications.models import Notification
+
+    worker = make_member(Role.WELFARE_WORKER, own_carer.municipality)
+    record(own_carer, caregivers_constants.Instrument.GGD, [4], actor)
+    alert = BurdenWarning.objects.get()
+    screening.alert_report(alert=alert, data={**REPORT, "consent": "knows"}, actor=actor)
+    # A retried request finds the concern and raises nothing more.
+    again = screening.alert_report(alert=alert, data={**REPORT, "consent": "knows"}, actor=actor)
+    concern = Concern.objects.get()
+    assert again.concern == concern
+    assert (concern.kind, concern.source, concern.profession) == (
+        "carer_overload",
+        "professional",
+        "carer_consultant",
+    )
+    assert concern.caregiver == own_carer and concern.submitted_by == actor.user
+    assert concern.resident_name == f"{own_carer.first_name} {own_carer.last_name}"
+    assert concern.urgency == "soon" and concern.consent == "knows"
+    assert Notification.objects.filter(recipient=worker, kind="concern_new").exists()
+    # The carer's timeline shows it, once; the warning stays open until it is closed.
+    events = CaregiverEvent.objects.filter(kind=caregivers_constants.EventKind.ALERT_REPORTED)
+    assert events.count() == 1
+    alert.refresh_from_db()
+    assert alert.concern == concern and alert.resolved_at is None
+
+
+def test_only_a_consultant_of_the_municipality_reports_a_warning(own_carer, actor, make_member):
+    from omzien.concerns.models import Concern
+
+    record(own_carer, caregivers_constants.Instrument.GGD, [4], actor)
+    alert = BurdenWarning.objects.get()
+    worker = make_member(Role.WELFARE_WORKER, own_carer.municipality)
+    with pytest.raises(PermissionDenied):
+        screening.alert_report(
+            alert=alert, data={**REPORT, "consent": "knows"}, actor=Actor(user=worker)
+        )
+    with pytest.raises(ValidationError) as error:
+        screening.alert_report(alert=alert, data={**REPORT, "consent": ""}, actor=actor)
+    assert error_codes(error.value) == {"consent": ["required"]}
+    assert not Concern.objects.exists()
+    alert.refresh_from_db()
+    assert alert.concern is None
 
 
 # --- Invitations ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers import instruments
 from omzien.caregivers.forms.screening import (
     AlertFilterForm,
+    AlertReportForm,
     AlertResolveForm,
     CaregiverSettingsForm,
     InstrumentChoiceForm,
@@ -220,6 +221,33 @@ def alert_resolve(request, alert_pk):
     if request.POST.get("origin") == "carer":
         return carer_page(request, carer, bound=(alert.pk, form), status=400)
     return _alerts_page(request, bound=(alert.pk, form), status=400)
+
+
+@consultant_required
+def alert_report(request, alert_pk):
+    """Raise a concern about the carer's overload for the welfare team, from an open warning
+    (once; the warning keeps the link)."""
+    alert = get_visible_or_404(BurdenWarning.objects.all(), request.user, pk=alert_pk)
+    # Checks the carer is visible and writes the read to the audit trail.
+    carer = selectors.caregiver_get(user=request.user, pk=alert.caregiver_id, request=request)
+    if alert.concern_id is not None:
+        # Reported already (a second tab, a retried request): nothing is raised again.
+        messages.info(request, _("This warning has been reported to the central contact point."))
+        return redirect("caregivers:detail", pk=carer.pk)
+    return form_page(
+        request,
+        AlertReportForm(request.POST or None),
+        lambda data: screening.alert_report(
+            alert=alert, data=data, actor=Actor.from_request(request)
+        ),
+        success=_(
+            "The concern has been reported to the central contact point; the welfare team "
+            "will pick it up."
+        ),
+        done=reverse("caregivers:detail", kwargs={"pk": carer.pk}),
+        template="caregivers/screening/alert_report.html",
+        context={"alert": alert, "carer": carer},
+    )
 
 
 def _admin_settings(request) -> CaregiverSettings:

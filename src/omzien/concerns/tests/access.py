@@ -35,6 +35,7 @@ PAGES = {
     "concerns:close": Page(_concern),
     "concerns:reopen": Page(_concern),
     "concerns:register_carer": Page(_concern),
+    "concerns:propose_buddy": Page(_concern),
     "concerns:figures": Page(),
     "concerns:settings": Page(),
 }

@@ -1,10 +1,13 @@
 """Concerns in headless Chromium with axe-core: a member of the public reports a concern (with
 form errors first, and on a phone), a welfare worker finds it on the start page and in the
-queue, assigns it to themselves, records the first contact and closes it."""
+queue, assigns it to themselves, records the first contact, proposes the resident for the
+municipality's buddy programme and closes the concern."""
 
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from omzien.buddies.models import BuddyParticipant
+from omzien.buddies.tests.factories import ProgrammeFactory
 from omzien.concerns.constants import Status
 from omzien.concerns.models import Concern
 from omzien.testing.browser import (
@@ -21,6 +24,7 @@ pytestmark = BROWSER_MARKS
 
 
 def test_a_reporter_reports_and_a_welfare_worker_handles_it(live_server, page, heerde, worker):
+    programme = ProgrammeFactory(municipality=heerde, name="Maatjes Heerde")
     # The public form: errors first, at desktop width and on a phone.
     page.goto(live_server.url + reverse("concerns:report"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Zorgen over iemand melden")
@@ -79,6 +83,26 @@ def test_a_reporter_reports_and_a_welfare_worker_handles_it(live_server, page, h
     page.get_by_label("Toelichting").fill("Gebeld, ze was blij met het telefoontje.")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaal: Greet Jansen")
+
+    # Propose the resident for the municipality's buddy programme: errors first.
+    page.get_by_role("link", name="Voorstellen voor een maatjesproject").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Voorstellen voor een maatjesproject: Greet Jansen"
+    )
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Voorstellen").click()  # no consent, no way to reach her
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert_fits_a_phone(page, "propose for a buddy programme with errors")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_label("Maatjesproject", exact=True).select_option(label="Maatjes Heerde")
+    page.get_by_label("Telefoonnummer").fill("0578 123 456")
+    page.get_by_label("De inwoner gaat ermee akkoord").check()
+    page.get_by_role("button", name="Voorstellen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signaal: Greet Jansen")
+    expect(page.get_by_text("Voorgesteld voor een maatjesproject")).to_be_visible()
+    assert BuddyParticipant.objects.get().programme == programme
 
     page.get_by_role("link", name="Afsluiten met uitkomst").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaal afsluiten: Greet Jansen")

@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.buddies.models import BuddyParticipant
+from omzien.buddies.tests.factories import ParticipantFactory, ProgrammeFactory
 from omzien.caregivers.models import Caregiver
 from omzien.common.dates import add_working_days, start_of_day
 from omzien.common.services import Actor
@@ -254,6 +256,112 @@ def test_only_overload_concerns_register_a_carer(heerde, worker, report_data):
     assert caught.value.code == "not_overload"
 
 
+BUDDY = {
+    "name": "Greet Jansen",
+    "phone": "0578 123 456",
+    "date_of_birth": datetime.date(1941, 3, 2),
+}
+
+
+def test_the_resident_is_proposed_for_a_buddy_programme_in_one_step(
+    heerde, worker, report_data, make_member
+):
+    broker = make_member(Role.BROKER, heerde)
+    programme = ProgrammeFactory(municipality=heerde)
+    concern = report(heerde, report_data)
+    action = services.concern_propose_buddy(
+        concern=concern, programme_id=programme.pk, data=dict(BUDDY), actor=Actor(user=worker)
+    )
+    participant = BuddyParticipant.objects.get()
+    assert participant.programme == programme and participant.side == "a"
+    assert participant.name == "Greet Jansen" and participant.created_by == worker
+    assert action.participant == participant and action.kind == "buddy_proposed"
+    assert action.note == programme.name
+    # The resident's timeline shows it.
+    history = selectors.concern_history(concern=concern)
+    assert [a.kind for a in history["actions"]] == ["buddy_proposed"]
+    assert Notification.objects.filter(recipient=broker, kind="buddy_proposed").count() == 1
+    with pytest.raises(ValidationError) as caught:
+        services.concern_propose_buddy(
+            concern=concern,
+            programme_id=programme.pk,
+            data=dict(BUDDY),
+            actor=Actor(user=worker),
+            on_duplicate="link",
+        )
+    assert caught.value.code == "already_linked"
+
+
+def test_a_participant_already_in_the_programme_is_found_and_linked_when_asked(
+    heerde, worker, report_data
+):
+    programme = ProgrammeFactory(municipality=heerde)
+    there = ParticipantFactory(
+        programme=programme,
+        name="greet  JANSEN",
+        phone="",
+        email="g@example.org",
+        date_of_birth=BUDDY["date_of_birth"],
+    )
+    concern = report(heerde, report_data)
+    actor = Actor(user=worker)
+    with pytest.raises(services.DuplicateParticipant):
+        services.concern_propose_buddy(
+            concern=concern, programme_id=programme.pk, data=dict(BUDDY), actor=actor
+        )
+    assert not ConcernAction.objects.filter(concern=concern).exists()
+    action = services.concern_propose_buddy(
+        concern=concern,
+        programme_id=programme.pk,
+        data=dict(BUDDY),
+        actor=actor,
+        on_duplicate="link",
+    )
+    assert action.participant == there and BuddyParticipant.objects.count() == 1
+    # Someone who left does not count, nor someone of the same name born on another day.
+    there.left_on = timezone.localdate()
+    there.save()
+    other = report(heerde, report_data)
+    services.concern_propose_buddy(
+        concern=other, programme_id=programme.pk, data=dict(BUDDY), actor=actor
+    )
+    assert BuddyParticipant.objects.count() == 2
+
+
+def test_another_municipalitys_programme_cannot_be_chosen(heerde, dalfsen, worker, report_data):
+    elsewhere = ProgrammeFactory(municipality=dalfsen)
+    inactive = ProgrammeFactory(municipality=heerde, active=False)
+    concern = report(heerde, report_data)
+    for programme in (elsewhere, inactive):
+        with pytest.raises(ValidationError) as caught:
+            services.concern_propose_buddy(
+                concern=concern,
+                programme_id=programme.pk,
+                data=dict(BUDDY),
+                actor=Actor(user=worker),
+            )
+        assert error_codes(caught.value) == {"programme": ["invalid_programme"]}
+    assert not BuddyParticipant.objects.exists()
+
+
+def test_only_a_worker_of_the_concern_proposes_and_not_when_closed(
+    heerde, dalfsen, worker, report_data, make_member
+):
+    programme = ProgrammeFactory(municipality=heerde)
+    concern = report(heerde, report_data)
+    stranger = make_member(Role.WELFARE_WORKER, dalfsen)
+    with pytest.raises(PermissionDenied):
+        services.concern_propose_buddy(
+            concern=concern, programme_id=programme.pk, data=dict(BUDDY), actor=Actor(user=stranger)
+        )
+    services.concern_close(concern=concern, outcome=Outcome.NOT_NEEDED, actor=Actor(user=worker))
+    with pytest.raises(ValidationError) as caught:
+        services.concern_propose_buddy(
+            concern=concern, programme_id=programme.pk, data=dict(BUDDY), actor=Actor(user=worker)
+        )
+    assert caught.value.code == "closed"
+
+
 # --- Retention --------------------------------------------------------------------------------
 
 
@@ -402,6 +510,31 @@ def test_figures_are_suppressed_below_five_and_give_the_median(heerde, worker):
     assert sources[str(Source.PROFESSIONAL.label)].suppressed  # 3
     assert sources[str(Source.PUBLIC.label)].suppressed  # else 11 - 8 gives the 3 away
     assert stats["median_days"].value == 2
+
+
+def test_a_month_and_its_quarter_never_give_a_small_group_away(heerde):
+    """March 7 concerns, January 3: March and the first quarter both shown would give the
+    3 of January away (10 - 7)."""
+    year = timezone.localdate().year - 1
+    for month, count in ((1, 3), (3, 7)):
+        for _n in range(count):
+            concern = ConcernFactory(municipality=heerde)
+            Concern.objects.filter(pk=concern.pk).update(
+                created_at=start_of_day(datetime.date(year, month, 10))
+                + datetime.timedelta(hours=9)
+            )
+    shown = {}
+    for code in (f"{year}-03", f"{year}-Q1", f"{year}-01", f"{year}-02", str(year)):
+        period = Period.parse(code)
+        shown[code] = selectors.concern_stats(municipality=heerde, period=period)["total"].value
+    assert shown[f"{year}-01"] is None
+    month, quarter = shown[f"{year}-03"], shown[f"{year}-Q1"]
+    assert month is None or quarter is None or not 1 <= quarter - month <= 4
+    year_total = shown[str(year)]
+    assert quarter is None or year_total is None or not 1 <= year_total - quarter <= 4
+    # The tables by kind, source and outcome are for a whole year only.
+    march = selectors.concern_stats(municipality=heerde, period=Period.parse(f"{year}-03"))
+    assert march["kind"] is None and march["source"] is None and march["outcome"] is None
 
 
 def test_the_median_is_hidden_for_fewer_than_five_contacts(heerde):

@@ -168,7 +168,13 @@ def test_another_municipalitys_concern_answers_404(client, heerde, dalfsen, make
     worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
     elsewhere = ConcernFactory(municipality=dalfsen, kind=Kind.CARER_OVERLOAD)
     login_verified(client, worker)
-    for name in ("concerns:detail", "concerns:assign", "concerns:close", "concerns:register_carer"):
+    for name in (
+        "concerns:detail",
+        "concerns:assign",
+        "concerns:close",
+        "concerns:register_carer",
+        "concerns:propose_buddy",
+    ):
         assert client.get(reverse(name, kwargs={"pk": elsewhere.pk})).status_code == 404, name
 
 
@@ -200,3 +206,32 @@ def test_a_concern_page_costs_the_same_queries_with_more_actions(client, heerde,
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_worker_proposes_the_resident_for_a_programme_of_the_municipality_only(
+    client, heerde, dalfsen, make_member
+):
+    from omzien.buddies.models import BuddyParticipant
+    from omzien.buddies.tests.factories import ProgrammeFactory
+
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    concern = ConcernFactory(municipality=heerde, resident_name="Greet Jansen")
+    ours = ProgrammeFactory(municipality=heerde, name="Maatjes Heerde")
+    theirs = ProgrammeFactory(municipality=dalfsen, name="Maatjes Dalfsen")
+    login_verified(client, worker)
+    url = reverse("concerns:propose_buddy", kwargs={"pk": concern.pk})
+    page = client.get(url).content.decode()
+    assert "Maatjes Heerde" in page and "Maatjes Dalfsen" not in page
+    post = {"name": "Greet Jansen", "phone": "0578 123 456", "consent": "on"}
+    response = client.post(url, {**post, "programme": theirs.pk})
+    assert response.status_code == 200 and not BuddyParticipant.objects.exists()
+    response = client.post(url, {**post, "programme": ours.pk})
+    assert response.status_code == 302
+    participant = BuddyParticipant.objects.get()
+    assert participant.programme == ours
+    detail = client.get(reverse("concerns:detail", kwargs={"pk": concern.pk})).content.decode()
+    assert "Maatjes Heerde" in detail
+    # The same proposal again asks what to do with the participant who is there.
+    response = client.post(url, {**post, "programme": ours.pk})
+    assert response.status_code == 200 and 'name="on_duplicate"' in response.content.decode()
+    assert BuddyParticipant.objects.count() == 1

@@ -13,7 +13,7 @@ from omzien.accounts.constants import Role
 from omzien.common.services import Actor
 from omzien.directory.tests.factories import EntryFactory
 from omzien.notifications.models import Notification
-from omzien.privacy.statistics import MONTH, QUARTER, Period
+from omzien.privacy.statistics import MONTH, YEAR, Period
 from omzien.testing.errors import error_codes
 from omzien.wellbeing import constants, selectors, services
 from omzien.wellbeing.models import Measurement, MeasurementInvitation, Participant, Trajectory
@@ -251,7 +251,7 @@ def test_an_expired_link_is_refused(actor, heerde):
 
 # --- The effect report from the database -----------------------------------------------------
 
-PERIOD = Period(2025, QUARTER, 4)
+PERIOD = Period(2025, YEAR)
 INTAKE_DAY = datetime.date(2025, 6, 2)
 AFTER_DAY = datetime.date(2025, 11, 3)
 
@@ -314,6 +314,29 @@ def test_small_totals_are_hidden(heerde):
     assert report.total.n is None and report.total.effect is None
     assert all(g.effect is None for g in report.groups)
     assert "3" not in report.sentence
+
+
+def test_a_month_and_its_quarter_never_give_a_small_group_away(heerde):
+    """Seven residents measured after support in November, three in October: November and
+    the fourth quarter both shown would give the three of October away."""
+    for _n in range(7):
+        _resident(heerde, constants.Kind.ACTIVITY, 5, 2)
+    for _n in range(3):
+        _resident(heerde, constants.Kind.ACTIVITY, 5, 2, after_day=datetime.date(2025, 10, 6))
+    shown = {
+        code: selectors.effect_report(
+            municipality=heerde, period=Period.parse(code), version=6
+        ).total.n
+        for code in ("2025-10", "2025-11", "2025-Q4", "2025")
+    }
+    assert shown["2025-10"] is None
+    month, quarter = shown["2025-11"], shown["2025-Q4"]
+    assert month is None or quarter is None or not 1 <= quarter - month <= 4
+    # The groups by kind of support are for a whole year only.
+    quarter_report = selectors.effect_report(
+        municipality=heerde, period=Period.parse("2025-Q4"), version=6
+    )
+    assert quarter_report.groups == []
 
 
 def test_the_effect_report_reads_in_one_query_whatever_the_number(heerde):

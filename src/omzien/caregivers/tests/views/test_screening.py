@@ -300,6 +300,25 @@ def test_consultant_of_another_municipality_cannot_resolve(epe_client, carer):
     assert alert.resolved_at is None
 
 
+def test_a_consultant_reports_a_warning_to_the_central_contact_point(consultant_client, carer):
+    # Another municipality's consultant gets 404: the URL x role walk (tests/access.py).
+    from omzien.concerns.models import Concern
+
+    (alert,) = make_alerts(carer, 1)
+    page = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
+    assert "Melden bij het centrale aanspreekpunt" in page
+    url = reverse("caregivers:alert_report", args=[alert.pk])
+    data = {"observation": "Zij redt het niet meer.", "urgency": "normal", "consent": "not_yet"}
+    assert consultant_client.post(url, {**data, "consent": ""}).status_code == 200
+    assert consultant_client.post(url, data).status_code == 302
+    # A retried request goes back to the carer; still one concern.
+    assert consultant_client.post(url, data).status_code == 302
+    concern = Concern.objects.get()
+    assert concern.caregiver == carer
+    page = consultant_client.get(reverse("caregivers:detail", args=[carer.pk])).content.decode()
+    assert reverse("concerns:detail", args=[concern.pk]) in page
+
+
 # --- Settings --------------------------------------------------------------------------------
 
 
