@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "omzien.monitor",
     "omzien.concerns",
     "omzien.wellbeing",
+    "omzien.marketplace",
 ]
 
 MIDDLEWARE = [
@@ -382,6 +383,7 @@ OMZIEN_RATE_LIMITS = {
     "appreciation_apply": {"ip": _ip_limit, "address": _address_limit},
     "activity_signup": {"ip": _ip_limit, "address": _address_limit},
     "concern_report": {"ip": _ip_limit, "address": _address_limit},
+    "marketplace_register": {"ip": _ip_limit, "address": _address_limit},
     "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
