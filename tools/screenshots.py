@@ -74,6 +74,21 @@ ROLES = {
             ("buddy-programme", "buddies:programme_list", "main table a[href^='/buddies/']"),
         ],
     ),
+    "beursvloer": (
+        "makelaar.dalfsen@omzien.test",
+        [
+            ("events", "marketplace:events", None),
+            ("event", "marketplace:events", "main table a[href^='/marketplace/']"),
+            ("figures", "marketplace:figures", None),
+        ],
+    ),
+    "beursvloer-public": (
+        None,
+        [
+            ("events", "marketplace:public_events", None),
+            ("register", "marketplace:public_events", "main a[href$='/aanmelden/']"),
+        ],
+    ),
     "consultant": (
         "consulent.heerde@omzien.test",
         [

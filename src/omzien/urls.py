@@ -64,6 +64,8 @@ urlpatterns = [
     path("", include("omzien.concerns.urls")),
     # Needs surveys: the resident's form under /enquete/, the staff pages under /surveys/.
     path("", include("omzien.surveys.urls")),
+    # The beursvloer: the public registration under /beursvloer/, the rest under /marketplace/.
+    path("", include("omzien.marketplace.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "omzien.concerns",
     "omzien.wellbeing",
     "omzien.surveys",
+    "omzien.marketplace",
 ]
 
 MIDDLEWARE = [
@@ -386,6 +387,7 @@ OMZIEN_RATE_LIMITS = {
     "activity_signup": {"ip": _ip_limit, "address": _address_limit},
     "concern_report": {"ip": _ip_limit, "address": _address_limit},
     "survey_response": {"ip": _ip_limit, "address": _address_limit},
+    "marketplace_register": {"ip": _ip_limit, "address": _address_limit},
     "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},

@@ -32,6 +32,7 @@ APPS = [
     "concerns",
     "wellbeing",
     "surveys",
+    "marketplace",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

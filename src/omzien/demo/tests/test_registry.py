@@ -23,6 +23,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "concerns",
         "wellbeing",
         "surveys",
+        "marketplace",
         "privacy",
     ]
 

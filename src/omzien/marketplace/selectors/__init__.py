@@ -1,0 +1,1 @@
+"""The reads of the beursvloer, one module per topic (the same names as services/)."""
