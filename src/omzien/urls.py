@@ -58,6 +58,8 @@ urlpatterns = [
     path("beleidsmonitor/", include((monitor_urls.public_patterns, "monitor_public"))),
     # Concerns (signalen): the public form under /zorg-melden/, the rest under /concerns/.
     path("", include("omzien.concerns.urls")),
+    # Preventive home visits: the team's plans and the visitor's own list under /my/.
+    path("", include("omzien.homevisits.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

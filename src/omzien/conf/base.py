@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "omzien.monitor",
     "omzien.concerns",
     "omzien.wellbeing",
+    "omzien.homevisits",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ APPS = [
     "monitor",
     "concerns",
     "wellbeing",
+    "homevisits",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.
