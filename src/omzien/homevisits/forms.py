@@ -10,7 +10,7 @@ from omzien.concerns import constants as concerns_constants
 from omzien.homevisits import constants
 from omzien.homevisits.models import VisitPlan
 from omzien.tenants.models import Municipality
-from omzien.ui.forms import birth_date_field, date_field
+from omzien.ui.forms import birth_date_field, checkbox_field, date_field
 
 
 class PlanForm(forms.ModelForm):
@@ -114,12 +114,7 @@ class RecordForm(forms.Form):
         widget=forms.RadioSelect,
     )
     visited_on = date_field(label=_("Date of the visit"), years_back=1, years_ahead=0)
-    topics = forms.MultipleChoiceField(
-        label=_("What did you talk about?"),
-        choices=constants.Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    topics = checkbox_field(_("What did you talk about?"), constants.Topic.choices, required=False)
     follow_up = forms.ChoiceField(
         label=_("Would the resident like a follow-up?"),
         choices=[("", _("No follow-up")), *constants.FollowUp.choices],

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
 from omzien.common import indicators as _indicators
@@ -175,10 +175,7 @@ def todos(user) -> list:
                 order=42,
                 todos=[
                     Todo(
-                        ngettext_lazy(
-                            "%(count)s home visit to make", "%(count)s home visits to make", mine
-                        )
-                        % {"count": mine},
+                        gettext_lazy("Home visits to make"),
                         reverse("homevisits:mine"),
                         mine,
                     )

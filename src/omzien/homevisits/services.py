@@ -8,7 +8,6 @@ an ``Actor`` and raise ``ValidationError`` with a code, or ``PermissionDenied``.
 import datetime
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -152,26 +151,6 @@ def column_docs() -> list[dict]:
     ]
 
 
-@dataclass
-class ImportResult:
-    filename: str
-    dry_run: bool
-    created: int = 0
-    duplicates: int = 0
-    invalid: int = 0
-    file_errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    reports: list[tabular.RowReport] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return self.created + self.duplicates + self.invalid
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.file_errors)
-
-
 def _identity(name: str, postcode: str, house_number: str) -> tuple:
     return (fold(name), postcode.replace(" ", "").upper(), fold(house_number).replace(" ", ""))
 
@@ -204,7 +183,7 @@ class _DryRun(Exception):
     """Undo the whole import after a dry run."""
 
 
-def _import_rows(*, plan, table, actor, result: ImportResult, progress) -> None:
+def _import_rows(*, plan, table, actor, result: tabular.ImportResult, progress) -> None:
     known = {
         _identity(*row): None
         for row in Visit.objects.filter(plan=plan).values_list("name", "postcode", "house_number")
@@ -284,14 +263,14 @@ def import_visits(
     actor: Actor,
     progress: Callable[[int, int], None] | None = None,
     audit_extra: dict | None = None,
-) -> ImportResult:
+) -> tabular.ImportResult:
     """Import a list of addresses into ``plan`` from a CSV or XLSX file, read by the carer
     registry's reader (sizes capped the same). A dry run writes nothing; a real run writes
     every valid row in one transaction and reports the others (each with its Dutch error); a
     resident already in the plan (same name, postcode and house number) is skipped with a
     message; a file that cannot be read as a whole writes nothing."""
     _require_worker_of(plan.municipality_id, actor)
-    result = ImportResult(filename=filename, dry_run=dry_run)
+    result = tabular.ImportResult(filename=filename, dry_run=dry_run)
     try:
         table = tabular.read_table(file, filename, COLUMNS)
     except tabular.ImportFileError as error:
@@ -365,20 +344,8 @@ def run_visit_import(*, job, data: bytes, progress) -> ImportOutcome:
     )
 
 
-def result_of_job(job) -> ImportResult:
-    return ImportResult(
-        filename=job.filename,
-        dry_run=job.dry_run,
-        created=job.summary.get("created", 0),
-        duplicates=job.summary.get("duplicates", 0),
-        invalid=job.summary.get("invalid", 0),
-        file_errors=list(job.file_errors),
-        warnings=list(job.warnings),
-        reports=[
-            tabular.RowReport(r["row"], r["status"], r["name"], [tuple(e) for e in r["errors"]])
-            for r in job.report
-        ],
-    )
+# A finished job as the result the import page shows: the carer registry's own.
+result_of_job = tabular.result_of_job
 
 
 def template_csv() -> bytes:

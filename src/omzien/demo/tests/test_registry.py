@@ -22,6 +22,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "monitor",
         "concerns",
         "wellbeing",
+        "homevisits",
         "privacy",
     ]
 
