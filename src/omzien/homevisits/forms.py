@@ -61,6 +61,7 @@ def _visitor_field(visitors, **kwargs) -> forms.ModelChoiceField:
         queryset=get_user_model().objects.filter(pk__in=[v.pk for v in visitors]),
         empty_label=_("Choose a visitor"),
         help_text=_("A volunteer or a welfare worker of the municipality."),
+        error_messages={"required": _("Choose a visitor.")},
         **kwargs,
     )
     field.label_from_instance = lambda user: user.get_full_name() or user.email
