@@ -1,6 +1,6 @@
 """Imports of uploaded files as background tasks, with progress and a per-row report.
 
-The pattern every import follows (carers first; home-visit lists and HSDS later):
+The pattern every import follows (carers first, then home-visit address lists and HSDS):
 
 1. The capability registers an importer once, in its ``AppConfig.ready``::
 
@@ -54,8 +54,18 @@ def register_importer(kind: str, importer: Importer) -> None:
     _importers[kind] = importer
 
 
-def start_import(*, kind: str, municipality, user, data: bytes, filename: str, dry_run: bool):
-    """Store the upload as a queued job and run it in the background once committed."""
+def start_import(
+    *,
+    kind: str,
+    municipality,
+    user,
+    data: bytes,
+    filename: str,
+    dry_run: bool,
+    options: dict | None = None,
+):
+    """Store the upload as a queued job and run it in the background once committed;
+    ``options`` (JSON) tell the importer what else it needs, such as a plan's number."""
     job = ImportJob.objects.create(
         kind=kind,
         municipality=municipality,
@@ -66,6 +76,7 @@ def start_import(*, kind: str, municipality, user, data: bytes, filename: str, d
         data=data,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        options=options or {},
     )
     transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
     return job

@@ -62,6 +62,8 @@ class ImportJob(models.Model):
     file_errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     report = models.JSONField(default=list, blank=True)  # per row: row, status, name, errors
+    # What the importer needs besides the file (the home-visit plan the addresses go into).
+    options = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "omzien.wellbeing",
     "omzien.surveys",
     "omzien.marketplace",
+    "omzien.homevisits",
 ]
 
 MIDDLEWARE = [

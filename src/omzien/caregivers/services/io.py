@@ -655,8 +655,10 @@ def _is_empty(cells) -> bool:
     return all(cell_text(cell) == "" for cell in cells)
 
 
-def read_table(file, filename: str) -> Table:
-    """Read and check the file's structure; rows are parsed later. Raises ImportFileError."""
+def read_table(file, filename: str, columns: tuple[Column, ...] = COLUMNS) -> Table:
+    """Read and check the file's structure against ``columns`` (the carers' by default; other
+    imports, such as the home-visit address lists, pass their own); rows are parsed later.
+    Raises ImportFileError."""
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ImportFileError(
@@ -679,7 +681,7 @@ def read_table(file, filename: str) -> Table:
     else:
         raise ImportFileError(_("Upload a CSV file (.csv) or an Excel file (.xlsx)."))
     try:
-        table = _table(rows, warnings)
+        table = _table(rows, warnings, columns)
     except csv.Error as error:
         raise ImportFileError(
             _("The file could not be read as CSV: %(error)s") % {"error": error}
@@ -702,7 +704,7 @@ def _find_lost_letters(table: Table) -> None:
             table.lost_letters[number] = lost
 
 
-def _table(rows: Iterable, warnings: list[str]) -> Table:
+def _table(rows: Iterable, warnings: list[str], columns_known: tuple[Column, ...]) -> Table:
     iterator = iter(rows)
     header = None
     number = 0  # the spreadsheet's row number: the header is row 1 unless blank rows precede it
@@ -714,6 +716,7 @@ def _table(rows: Iterable, warnings: list[str]) -> Table:
     if header is None:
         raise ImportFileError(_("The file is empty."))
     keys = [_header_key(cell) for cell in header]
+    by_name = {column.name: column for column in columns_known}
     columns: list[Column | None] = []
     seen, unknown = set(), []
     for key in keys:
@@ -723,10 +726,12 @@ def _table(rows: Iterable, warnings: list[str]) -> Table:
             )
         if key:
             seen.add(key)
-        if key and key not in _BY_NAME:
+        if key and key not in by_name:
             unknown.append(key)
-        columns.append(_BY_NAME.get(key))
-    missing = [column.name for column in COLUMNS if column.required and column.name not in seen]
+        columns.append(by_name.get(key))
+    missing = [
+        column.name for column in columns_known if column.required and column.name not in seen
+    ]
     if missing:
         raise ImportFileError(
             ngettext(

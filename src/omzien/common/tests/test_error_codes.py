@@ -33,6 +33,7 @@ APPS = [
     "wellbeing",
     "surveys",
     "marketplace",
+    "homevisits",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

@@ -1,0 +1,27 @@
+import pytest
+
+from omzien.demo import accounts
+from omzien.homevisits import demo
+from omzien.homevisits.constants import Status
+from omzien.homevisits.models import Visit
+from omzien.tenants.services import reference_data_load
+from omzien.volunteering import demo as volunteering_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_home_visits_load_once_with_work_for_the_volunteer_and_the_team():
+    reference_data_load()
+    accounts.load()
+    volunteering_demo.load()
+    assert demo.load() == {"home visits": len(demo.OLDER) + len(demo.CARERS)}
+    statuses = set(Visit.objects.values_list("status", flat=True))
+    assert statuses == {Status.PLANNED, Status.ASSIGNED, Status.HELD, Status.NOT_HOME}
+    assert (
+        Visit.objects.filter(
+            status=Status.ASSIGNED, assigned_to__email="inwoner.heerde@omzien.test"
+        ).count()
+        == 3
+    )
+    assert Visit.objects.exclude(follow_up="").filter(concern__isnull=True).count() == 2
+    assert demo.load() == {"home visits": 0}
