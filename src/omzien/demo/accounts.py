@@ -1,4 +1,6 @@
-"""Demo accounts: one per role in Heerde and in Dalfsen, plus a platform administrator.
+"""Demo accounts: one per role in Heerde and in Dalfsen, a policy advisor and a municipality
+admin in Harderwijk and Raalte (whose programmes are in the policy monitor's demo, seeds 003 and
+004), plus a platform administrator.
 
 Every account has the same password; staff accounts have a TOTP device whose secret is
 derived from the e-mail address, so the README can list it. These exist only in demo data.
@@ -42,6 +44,9 @@ ROLE_NAME = {
     Role.WELFARE_WORKER: "Wendy Welzijn",
 }
 DEMO_MUNICIPALITIES = ("heerde", "dalfsen")
+# Municipalities in the demo for their policy programmes only: the monitor's staff.
+POLICY_ONLY_MUNICIPALITIES = ("harderwijk", "raalte")
+POLICY_ROLES = (Role.POLICY_ADVISOR, Role.MUNICIPALITY_ADMIN)
 PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"
 # A consultant without a second factor yet: shows the enrolment on first login.
 NEW_STAFF = f"nieuw.consulent.heerde@{DEMO_DOMAIN}"
@@ -60,17 +65,18 @@ def totp_secret_base32(email: str) -> str:
 def demo_accounts() -> list[dict]:
     """Every demo account: e-mail, name, role, municipality slug and whether it has TOTP."""
     rows = []
-    for slug in DEMO_MUNICIPALITIES:
-        for role in Role:
-            rows.append(
-                {
-                    "email": f"{ROLE_PREFIX[role]}.{slug}@{DEMO_DOMAIN}",
-                    "name": f"{ROLE_NAME[role]} ({slug.capitalize()})",
-                    "role": role,
-                    "municipality": slug,
-                    "totp": role in STAFF_ROLES,
-                }
-            )
+    roles = [(slug, role) for slug in DEMO_MUNICIPALITIES for role in Role]
+    roles += [(slug, role) for slug in POLICY_ONLY_MUNICIPALITIES for role in POLICY_ROLES]
+    for slug, role in roles:
+        rows.append(
+            {
+                "email": f"{ROLE_PREFIX[role]}.{slug}@{DEMO_DOMAIN}",
+                "name": f"{ROLE_NAME[role]} ({slug.capitalize()})",
+                "role": role,
+                "municipality": slug,
+                "totp": role in STAFF_ROLES,
+            }
+        )
     rows.append(
         {
             "email": NEW_STAFF,
@@ -94,7 +100,8 @@ def demo_accounts() -> list[dict]:
 
 def load() -> dict[str, int]:
     User = get_user_model()
-    municipalities = {m.slug: m for m in Municipality.objects.filter(slug__in=DEMO_MUNICIPALITIES)}
+    slugs = (*DEMO_MUNICIPALITIES, *POLICY_ONLY_MUNICIPALITIES)
+    municipalities = {m.slug: m for m in Municipality.objects.filter(slug__in=slugs)}
     created = 0
     for row in demo_accounts():
         user = User.objects.filter(email=row["email"]).first()

@@ -1,14 +1,14 @@
-"""Demo programme: Heerde's execution programme "Benut de kracht van de samenleving" 2023–2024
-(seed 001), as written: the themes, ambitions and actions of loneliness and volunteering, with
-the measures that the platform computes linked to the registered indicators:
+"""Demo programmes: the five seeds' programmes as they are written (``demo_seeds.py``) —
+Heerde 2021 (seed 000) and 2023–2024 (seed 001), Dalfsen 2016–2020 (seed 002), Harderwijk
+2021–2023 (seed 003) and Raalte 2017–2020 (seed 004) — with their themes, ambitions, actions
+(who carries them out, period, budget per year, status) and measures with baseline and target,
+linked to a registered indicator where the platform computes the figure and to an external
+indicator (with the value the seed gives) where it does not.
 
-* "Eind 2024 zijn er 50 matches tot stand gekomen, 100 profielen aangemaakt en 40
-  organisaties, verenigingen of stichtingen aangemeld" → ``volunteering.matches`` (added up
-  since the start), ``volunteering.profiles``, ``volunteering.organisations``;
-* "jaarlijks 10 personen aan elkaar gekoppeld" → ``buddies.pairs_confirmed`` per year.
-
-The seed gives no baselines or budgets for these, so none are invented. Loaded through the
-services, and the quarters since the start snapshotted through the registry.
+Loaded through the services by each municipality's policy advisor; a programme that exists
+already is left alone. The quarters since 2023 that are over are snapshotted through the
+registry for every municipality that got a programme with a computed measure, within the
+period of its programmes (a programme that ended before 2023, such as Dalfsen's, has none).
 """
 
 from datetime import date
@@ -20,110 +20,26 @@ from django.utils import timezone
 from omzien.common import indicators
 from omzien.common.services import Actor
 from omzien.demo.registry import register_loader
-from omzien.monitor.constants import ActionStatus, Direction, Frequency
-from omzien.monitor.models import Programme
+from omzien.monitor.constants import ActionStatus
+from omzien.monitor.demo_seeds import PROGRAMMES, MeasureSeed, ProgrammeSeed
+from omzien.monitor.models import ExternalIndicator, Programme
+from omzien.monitor.services import external as external_services
 from omzien.monitor.services import programmes as services
 from omzien.monitor.services.snapshots import snapshot_period
 from omzien.privacy.statistics import QUARTER, Period
 from omzien.tenants.models import Municipality
 
+# Heerde 2023-2024, the programme the benchmark and the screenshots open.
 NAME = "Benut de kracht van de samenleving 2023-2024"
 ADVISOR = "beleid.heerde@omzien.test"
-START, END = date(2023, 1, 1), date(2024, 12, 31)
-DESCRIPTION = (
-    "Het uitvoeringsprogramma “Benut de kracht van de samenleving” is één van de thema’s uit "
-    "het Kaderdocument Sociaal Domein 2022-2027 van de gemeente Heerde. Het beschrijft een plan "
-    "van aanpak per opgave en laat zien welke resultaten de gemeente Heerde in 2023 en 2024 "
-    "wil bereiken."
-)
-
-# (theme, [(ambition, [(action, carried out by, status, [measures])], [measures])])
-# A measure: (description, indicator code, target, direction, frequency, cumulative)
-PLATFORM = (
-    "In 2023 bestaat een werkend digitaal platform voor vrijwilligers waarop vraag en aanbod "
-    "digitaal aan elkaar gekoppeld worden. Eind 2024 zijn er 50 matches tot stand gekomen, 100 "
-    "profielen aangemaakt en 40 organisaties, verenigingen of stichtingen aangemeld."
-)
-PROGRAMME = [
-    (
-        "3.1 Verminderen van eenzaamheid bij ouderen",
-        [
-            (
-                "3. We bieden voldoende activiteiten aan om eenzaamheid vroegtijdig te voorkomen "
-                "en te verminderen.",
-                [
-                    (
-                        "3.2 Koppeling van eenzame inwoners aan vrijwilligers.",
-                        "Stip",
-                        ActionStatus.UNDERWAY,
-                        [
-                            (
-                                "In het vrijwilligers project tegen eenzaamheid zijn jaarlijks 10 "
-                                "personen aan elkaar gekoppeld.",
-                                "buddies.pairs_confirmed",
-                                10,
-                                Direction.AT_LEAST,
-                                Frequency.YEAR,
-                                False,
-                            )
-                        ],
-                    ),
-                    (
-                        "3.1 Ontmoetingsproject ondersteunen in samenwerking met ketenpartners.",
-                        "Stip",
-                        ActionStatus.UNDERWAY,
-                        [],
-                    ),
-                ],
-            )
-        ],
-    ),
-    (
-        "3.3 Vrijwilligers ondersteunen, waarderen en stimuleren",
-        [
-            (
-                "4. Vrijwilligerswerk en samenwerking met organisaties te verbreden op "
-                "verschillende domeinen zoals jeugd, onderwijs, participatie, veiligheid, groen, "
-                "armoede en schulden, zorg, cultuur, sport etc.",
-                [
-                    (
-                        "2.1 Digitaal Platform: we hebben een werkend digitaal platform voor "
-                        "vrijwilligers waarop vraag en aanbod digitaal aan elkaar gekoppeld "
-                        "worden.",
-                        "Gemeente Heerde",
-                        ActionStatus.UNDERWAY,
-                        [
-                            (
-                                PLATFORM,
-                                "volunteering.matches",
-                                50,
-                                Direction.AT_LEAST,
-                                Frequency.QUARTER,
-                                True,
-                            ),
-                            (
-                                PLATFORM,
-                                "volunteering.profiles",
-                                100,
-                                Direction.AT_LEAST,
-                                Frequency.QUARTER,
-                                False,
-                            ),
-                            (
-                                PLATFORM,
-                                "volunteering.organisations",
-                                40,
-                                Direction.AT_LEAST,
-                                Frequency.QUARTER,
-                                False,
-                            ),
-                        ],
-                    )
-                ],
-            )
-        ],
-    ),
-]
+# The demo's platform keeps snapshots from this quarter on (the platform of seed 001, 2023).
+SNAPSHOTS_FROM = date(2023, 1, 1)
+# planned → underway → done: the steps to each status.
+STEPS = {
+    ActionStatus.PLANNED: (),
+    ActionStatus.UNDERWAY: (ActionStatus.UNDERWAY,),
+    ActionStatus.DONE: (ActionStatus.UNDERWAY, ActionStatus.DONE),
+}
 
 
 def quarters_since(start: date, today: date) -> list[Period]:
@@ -136,65 +52,159 @@ def quarters_since(start: date, today: date) -> list[Period]:
     return found
 
 
-def load() -> dict[str, int]:
-    heerde = Municipality.objects.filter(slug="heerde").first()
-    if heerde is None or Programme.objects.filter(municipality=heerde, name=NAME).exists():
-        return {"programmes": 0}
-    actor = Actor(user=get_user_model().objects.get(email=ADVISOR))
-    known = {ind.code for ind in indicators.indicators()}
-    programme = services.programme_create(
-        municipality=heerde,
-        data={"name": NAME, "description": DESCRIPTION, "period_start": START, "period_end": END},
-        actor=actor,
-    )
-    measures = 0
-    for order, (theme_name, ambitions) in enumerate(PROGRAMME):
-        theme = services.theme_create(
-            programme=programme, data={"name": theme_name, "order": order}, actor=actor
+class _Loader:
+    def __init__(self, seed: ProgrammeSeed, municipality: Municipality, actor: Actor):
+        self.seed, self.municipality, self.actor = seed, municipality, actor
+        self.externals: dict[str, ExternalIndicator] = {}
+        self.counts = {"actions": 0, "measures": 0, "computed": 0, "external": 0}
+
+    def load(self) -> None:
+        seed, actor = self.seed, self.actor
+        programme = services.programme_create(
+            municipality=self.municipality,
+            data={
+                "name": seed.name,
+                "description": seed.description,
+                "period_start": seed.start,
+                "period_end": seed.end,
+            },
+            actor=actor,
         )
-        for a_order, (title, actions) in enumerate(ambitions):
-            ambition = services.ambition_create(
-                theme=theme, data={"title": title, "order": a_order}, actor=actor
+        for t_order, theme_seed in enumerate(seed.themes):
+            theme = services.theme_create(
+                programme=programme, data={"name": theme_seed.name, "order": t_order}, actor=actor
             )
-            for c_order, (what, by, status, action_measures) in enumerate(actions):
-                action = services.action_create(
-                    ambition=ambition,
+            for a_order, ambition_seed in enumerate(theme_seed.ambitions):
+                ambition = services.ambition_create(
+                    theme=theme,
                     data={
-                        "what": what,
-                        "carried_out_by": by,
-                        "period_start": START,
-                        "period_end": END,
-                        "order": c_order,
+                        "title": ambition_seed.title,
+                        "description": ambition_seed.description,
+                        "order": a_order,
                     },
                     actor=actor,
                 )
-                if status != ActionStatus.PLANNED:
-                    services.action_transition(action=action, target=status, actor=actor)
-                for m_order, (text, code, target, direction, frequency, cumulative) in enumerate(
-                    action_measures
-                ):
-                    if code not in known:
-                        continue
-                    services.measure_create(
-                        action=action,
-                        data={
-                            "description": text,
-                            "indicator_code": code,
-                            "target_value": Decimal(target),
-                            "direction": direction,
-                            "deadline": END,
-                            "frequency": frequency,
-                            "cumulative": cumulative,
-                            "public": True,
-                            "order": m_order,
-                        },
-                        actor=actor,
-                    )
-                    measures += 1
-    snapshots = 0
-    for period in quarters_since(START, timezone.localdate()):
-        snapshots += len(snapshot_period(municipality=heerde, period=period))
-    return {"programmes": 1, "measures": measures, "snapshots": snapshots}
+                for m_order, measure in enumerate(ambition_seed.measures):
+                    self.measure(measure, m_order, ambition=ambition)
+                for c_order, action_seed in enumerate(ambition_seed.actions):
+                    self.action(action_seed, c_order, ambition)
+
+    def action(self, seed, order: int, ambition) -> None:
+        action = services.action_create(
+            ambition=ambition,
+            data={
+                "what": seed.what,
+                "carried_out_by": seed.by,
+                "period_start": seed.start,
+                "period_end": seed.end,
+                "order": order,
+            },
+            actor=self.actor,
+        )
+        for step in STEPS[seed.status]:
+            action = services.action_transition(action=action, target=step, actor=self.actor)
+        for year, planned in sorted(seed.budget.items()):
+            services.budget_set(
+                action=action, year=year, planned=planned, spent=Decimal(0), actor=self.actor
+            )
+        for m_order, measure in enumerate(seed.measures):
+            self.measure(measure, m_order, action=action)
+        self.counts["actions"] += 1
+
+    def external(self, seed) -> ExternalIndicator:
+        indicator = (
+            self.externals.get(seed.name)
+            or ExternalIndicator.objects.filter(
+                municipality=self.municipality, name=seed.name
+            ).first()
+        )
+        if indicator is None:
+            indicator = external_services.external_create(
+                municipality=self.municipality,
+                data={
+                    "name": seed.name,
+                    "unit": seed.unit,
+                    "source": seed.source,
+                    "definition": seed.definition,
+                },
+                actor=self.actor,
+            )
+            for measured_on, value, source in seed.values:
+                external_services.external_value_set(
+                    indicator=indicator,
+                    measured_on=measured_on,
+                    value=value,
+                    source=source,
+                    actor=self.actor,
+                )
+        self.externals[seed.name] = indicator
+        return indicator
+
+    def measure(self, seed: MeasureSeed, order: int, **owner) -> None:
+        baseline = seed.baseline
+        data = {
+            "description": seed.description or seed.quote,
+            "indicator_code": seed.code,
+            "external": self.external(seed.external) if seed.external else None,
+            "cumulative": seed.cumulative,
+            "baseline_value": baseline.value if baseline else None,
+            "baseline_date": baseline.on if baseline else None,
+            "baseline_source": baseline.source if baseline else "",
+            "target_value": seed.target,
+            "direction": seed.direction,
+            "deadline": seed.deadline,
+            "frequency": seed.frequency,
+            "public": True,
+            "order": order,
+        }
+        services.measure_create(data=data, actor=self.actor, **owner)
+        self.counts["measures"] += 1
+        self.counts["computed" if seed.code else "external"] += 1
 
 
-register_loader("monitor", load, after=["accounts", "volunteering", "buddies"])
+def load() -> dict[str, int]:
+    known = {ind.code for ind in indicators.indicators()}
+    municipalities = {m.slug: m for m in Municipality.objects.all()}
+    users = get_user_model().objects.in_bulk(
+        [seed.advisor for seed in PROGRAMMES], field_name="email"
+    )
+    totals = {"programmes": 0, "measures": 0, "snapshots": 0}
+    measured: dict[int, tuple[date, date]] = {}
+    for seed in PROGRAMMES:
+        municipality = municipalities.get(seed.municipality)
+        if municipality is None or seed.advisor not in users:
+            continue
+        if Programme.objects.filter(municipality=municipality, name=seed.name).exists():
+            continue
+        unknown = {m.code for m in _measures(seed) if m.code and m.code not in known}
+        if unknown:  # a capability that is not installed: its seeds wait
+            continue
+        loader = _Loader(seed, municipality, Actor(user=users[seed.advisor]))
+        loader.load()
+        totals["programmes"] += 1
+        totals["measures"] += loader.counts["measures"]
+        if loader.counts["computed"]:
+            first, last = measured.get(municipality.pk, (seed.start, seed.end))
+            measured[municipality.pk] = (min(first, seed.start), max(last, seed.end))
+    today = timezone.localdate()
+    for municipality in municipalities.values():
+        if municipality.pk not in measured:
+            continue
+        first, last = measured[municipality.pk]
+        for period in quarters_since(max(first, SNAPSHOTS_FROM), today):
+            if period.start <= last:
+                totals["snapshots"] += len(
+                    snapshot_period(municipality=municipality, period=period)
+                )
+    return totals
+
+
+def _measures(seed: ProgrammeSeed):
+    for theme in seed.themes:
+        for ambition in theme.ambitions:
+            yield from ambition.measures
+            for action in ambition.actions:
+                yield from action.measures
+
+
+register_loader("monitor", load, after=["accounts", "caregivers", "volunteering", "buddies"])
