@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common import indicators
-from omzien.monitor.constants import ActionStatus
+from omzien.monitor.constants import ActionStatus, ReportStatus
 from omzien.monitor.models import (
     Action,
     Ambition,
@@ -12,6 +12,7 @@ from omzien.monitor.models import (
     Programme,
     Theme,
 )
+from omzien.monitor.services.external import EXTERNAL_FIELDS
 from omzien.monitor.services.programmes import (
     ACTION_FIELDS,
     AMBITION_FIELDS,
@@ -121,8 +122,62 @@ class MeasureForm(VersionedForm):
 class ExternalIndicatorForm(VersionedForm):
     class Meta:
         model = ExternalIndicator
-        fields = ["name", "unit", "source", "definition"]
+        fields = list(EXTERNAL_FIELDS)
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partner = self.fields["partner"]
+        municipality_id = municipality_id or self.instance.municipality_id
+        partner.queryset = partner.queryset.filter(municipality_id=municipality_id).order_by("name")
+        partner.empty_label = _("Nobody: the municipality enters it")
+
+
+class PartnerFiguresForm(forms.Form):
+    """The figures agreed with a partner for one period: one field per indicator."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicators, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        values = {f.indicator_id: f.value for f in report.figures.all()} if report else {}
+        self.indicators = indicators
+        if report is not None:
+            self.fields["version"].initial = report.version
+        for ind in indicators:
+            label = f"{ind.name} ({ind.unit})" if ind.unit else ind.name
+            self.fields[f"figure_{ind.pk}"] = forms.DecimalField(
+                label=label,
+                help_text=ind.definition,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=values.get(ind.pk),
+                localize=True,
+            )
+
+    def values(self) -> dict:
+        return {ind.pk: self.cleaned_data.get(f"figure_{ind.pk}") for ind in self.indicators}
+
+
+class ReviewForm(forms.Form):
+    """A policy advisor's answer to a partner's submitted figures."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ReportStatus.ACCEPTED, _("Accept the figures")),
+            (ReportStatus.RETURNED, _("Send them back to the partner")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the partner"),
+        max_length=255,
+        required=False,
+        help_text=_("Required when you send the figures back: what should be corrected."),
+    )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ExternalValueForm(forms.ModelForm):

@@ -50,7 +50,13 @@ external_patterns = [
     path("external/<int:pk>/values/new/", views.external_value_add, name="external_value_add"),
 ]
 
-urlpatterns = programme_patterns + external_patterns
+partner_patterns = [
+    path("partner/<int:pk>/<str:period>/", views.partner_report, name="partner_report"),
+    path("partner-reports/", views.partner_reports, name="partner_reports"),
+    path("partner-reports/<int:pk>/", views.partner_review, name="partner_review"),
+]
+
+urlpatterns = programme_patterns + external_patterns + partner_patterns
 
 public_patterns = [
     path("<int:pk>/", views.programme_public, name="programme"),

@@ -8,19 +8,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omzien.accounts.permissions import public, staff_required
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import ObjectRule, public, role_required, staff_required
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
 from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.monitor import forms
-from omzien.monitor.constants import STAFF
-from omzien.monitor.models import Action, Ambition, ExternalIndicator, Measure, Theme
-from omzien.monitor.selectors import dashboard, programmes, report
+from omzien.monitor.constants import STAFF, ReportStatus
+from omzien.monitor.models import (
+    Action,
+    Ambition,
+    ExternalIndicator,
+    Measure,
+    PartnerReport,
+    Theme,
+)
+from omzien.monitor.selectors import dashboard, partners, programmes, report
 from omzien.monitor.services import external, imports, snapshots
+from omzien.monitor.services import partners as partner_services
 from omzien.monitor.services import programmes as services
 from omzien.monitor.workflows import ACTION
-from omzien.privacy.statistics import Period
+from omzien.privacy.statistics import QUARTER, YEAR, Period
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform
 
@@ -511,7 +520,7 @@ def external_list(request):
 @staff_only
 def external_create(request):
     municipality = _municipality(request)
-    form = forms.ExternalIndicatorForm(request.POST or None)
+    form = forms.ExternalIndicatorForm(request.POST or None, municipality_id=municipality.pk)
     return form_page(
         request,
         form,
@@ -612,6 +621,104 @@ def external_import_job(request, pk):
             "job": job,
             "rows": (job.report or [])[:500],
             "form": forms.ImportForm(initial={"dry_run": not (clean_trial and not failed)}),
+        },
+    )
+
+
+# --- A partner's figures (performance agreement) ---------------------------------------------
+
+Organisation = PartnerReport._meta.get_field("organisation").related_model
+
+
+@role_required(Role.ORGANISATION_MEMBER, rule=ObjectRule.ORGANISATION)
+def partner_report(request, pk, period):
+    """The figures agreed with the user's organisation for a period that is over: one form,
+    saved as a draft or submitted to the municipality."""
+    organisation = get_object_or_404(Organisation.objects.owned_by(request.user), pk=pk)
+    if not partner_services.is_partner_member(request.user, organisation):
+        raise Http404
+    try:
+        period = Period.parse(period)
+    except ValueError:
+        raise Http404 from None
+    today = timezone.localdate()
+    indicators = []
+    if period.kind in (QUARTER, YEAR):
+        indicators = partner_services.agreed_indicators(organisation_id=pk, period=period)
+    if period.kind not in (QUARTER, YEAR) or period.end >= today or not indicators:
+        raise Http404
+    report_ = PartnerReport.objects.filter(
+        organisation=organisation, period_start=period.start, period_end=period.end
+    ).first()
+    editable = report_ is None or report_.status in partner_services.EDITABLE
+    form = forms.PartnerFiguresForm(
+        (request.POST or None) if editable else None, indicators=indicators, report=report_
+    )
+    submit = request.POST.get("submit") == "1"
+    here = reverse("monitor:partner_report", args=[pk, period.code])
+    return form_page(
+        request,
+        form,
+        lambda data: partner_services.report_save(
+            organisation=organisation,
+            period=period,
+            values=form.values(),
+            version=data.get("version"),
+            submit=submit,
+            actor=Actor.from_request(request),
+            today=today,
+        ),
+        success=_("Your figures have been submitted to the municipality.")
+        if submit
+        else _("Your figures have been saved. Submit them when they are complete."),
+        done=reverse("ui:dashboard") if submit else here,
+        conflict_to=here,
+        template="monitor/partner_report.html",
+        context={
+            "organisation": organisation,
+            "period": period,
+            "period_label": partners.period_label(period),
+            "report": report_,
+            "editable": editable,
+        },
+    )
+
+
+@staff_only
+def partner_reports(request):
+    return render(
+        request,
+        "monitor/partner_reports.html",
+        {"reports": partners.report_list(user=request.user), "label": partners.period_label},
+    )
+
+
+@staff_only
+def partner_review(request, pk):
+    report_ = get_visible_or_404(
+        PartnerReport.objects.select_related("organisation", "submitted_by"), request.user, pk=pk
+    )
+    form = forms.ReviewForm(request.POST or None, initial={"seen": report_.status})
+    period = partner_services.report_period(report_)
+    return form_page(
+        request,
+        form,
+        lambda data: partner_services.report_review(
+            report=report_,
+            target=data["decision"],
+            note=data["note"],
+            expected=data["seen"],
+            actor=Actor.from_request(request),
+        ),
+        success=_("Your answer has been saved and the partner has been told."),
+        done=reverse("monitor:partner_reports"),
+        template="monitor/partner_review.html",
+        context={
+            "report": report_,
+            "period_label": partners.period_label(period),
+            "figures": report_.figures.select_related("indicator").order_by("indicator__name"),
+            "can_review": report_.status == ReportStatus.SUBMITTED,
+            "log": report_.transitions.select_related("actor").order_by("created_at", "pk"),
         },
     )
 

@@ -12,11 +12,15 @@ from omzien.monitor.models import (
     ExternalIndicator,
     ExternalValue,
     Measure,
+    PartnerFigure,
+    PartnerReport,
+    PartnerReportTransition,
     Programme,
     Snapshot,
     Theme,
 )
 from omzien.tenants.tests.factories import MunicipalityFactory
+from omzien.volunteering.tests.factories import OrganisationFactory
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -122,3 +126,38 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2024, 1, 1)
     period_end = datetime.date(2024, 3, 31)
     value = Decimal("12")
+
+
+class PartnerReportFactory(factory.django.DjangoModelFactory):
+    """Stip's figures for the third quarter of 2026, a draft."""
+
+    class Meta:
+        model = PartnerReport
+
+    organisation = factory.SubFactory(OrganisationFactory, name="Stip")
+    municipality = factory.SelfAttribute("organisation.municipality")
+    period_start = datetime.date(2026, 7, 1)
+    period_end = datetime.date(2026, 9, 30)
+
+
+class PartnerFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerFigure
+
+    report = factory.SubFactory(PartnerReportFactory)
+    indicator = factory.SubFactory(
+        ExternalIndicatorFactory,
+        municipality=factory.SelfAttribute("..report.municipality"),
+        partner=factory.SelfAttribute("..report.organisation"),
+        unit="",
+    )
+    value = Decimal("41")
+
+
+class PartnerReportTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerReportTransition
+
+    report = factory.SubFactory(PartnerReportFactory)
+    from_status = ""
+    to_status = constants.ReportStatus.DRAFT
