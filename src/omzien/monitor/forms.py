@@ -20,6 +20,7 @@ from omzien.monitor.services.programmes import (
     PROGRAMME_FIELDS,
     THEME_FIELDS,
 )
+from omzien.privacy.statistics import QUARTER, Period
 from omzien.ui.forms import date_field
 
 YEARS = {"years_back": 30, "years_ahead": 10}
@@ -208,3 +209,37 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Trial run: check the file, save nothing"), required=False, initial=True
     )
+
+
+class CompareForm(forms.Form):
+    """A computed indicator and a quarter that is over (default: the last one)."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    period = forms.CharField(
+        label=_("Quarter"),
+        max_length=10,
+        required=False,
+        help_text=_("A quarter that is over, e.g. 2026-Q3. Empty: the last one."),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["indicator"].choices = [
+            (ind.code, str(ind.name)) for ind in indicators.indicators()
+        ]
+        self.fields["period"].widget.attrs["placeholder"] = Period.last_complete(today).code
+
+    def clean_period(self) -> Period:
+        text = self.cleaned_data.get("period", "").strip()
+        if not text:
+            return Period.last_complete(self.today)
+        try:
+            period = Period.parse(text)
+        except ValueError:
+            period = None
+        if period is None or period.kind != QUARTER:
+            raise forms.ValidationError(_("Give a quarter such as 2026-Q3."), code="period")
+        if period.end >= self.today:
+            raise forms.ValidationError(_("Choose a quarter that is over."), code="period_not_over")
+        return period

@@ -53,6 +53,7 @@ external_patterns = [
 partner_patterns = [
     path("partner/<int:pk>/<str:period>/", views.partner_report, name="partner_report"),
     path("partner-reports/", views.partner_reports, name="partner_reports"),
+    path("compare/", views.region_compare, name="region_compare"),
     path("partner-reports/<int:pk>/", views.partner_review, name="partner_review"),
 ]
 

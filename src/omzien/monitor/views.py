@@ -24,7 +24,7 @@ from omzien.monitor.models import (
     PartnerReport,
     Theme,
 )
-from omzien.monitor.selectors import dashboard, partners, programmes, report
+from omzien.monitor.selectors import compare, dashboard, partners, programmes, report
 from omzien.monitor.services import external, imports, snapshots
 from omzien.monitor.services import partners as partner_services
 from omzien.monitor.services import programmes as services
@@ -622,6 +622,31 @@ def external_import_job(request, pk):
             "rows": (job.report or [])[:500],
             "form": forms.ImportForm(initial={"dry_run": not (clean_trial and not failed)}),
         },
+    )
+
+
+# --- Comparing the municipalities of a region ------------------------------------------------
+
+
+@staff_only
+def region_compare(request):
+    """One computed indicator for one quarter, the region's municipalities side by side."""
+    municipalities = compare.region_municipalities(request.user)
+    if not municipalities:  # a platform superuser without a role in a municipality
+        raise Http404
+    form = forms.CompareForm(request.GET or None, today=timezone.localdate())
+    result = None
+    if form.is_bound and form.is_valid():
+        result = compare.compare(
+            municipalities=municipalities,
+            code=form.cleaned_data["indicator"],
+            period=form.cleaned_data["period"],
+        )
+        result["period"] = form.cleaned_data["period"]
+    return render(
+        request,
+        "monitor/compare.html",
+        {"form": form, "result": result, "municipalities": municipalities},
     )
 
 

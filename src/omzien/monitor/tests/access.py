@@ -77,6 +77,7 @@ PAGES = {
         lambda side: {"pk": side.organisation.pk, "period": side.monitor_period.code}
     ),
     "monitor:partner_reports": Page(),
+    "monitor:region_compare": Page(),
     "monitor:partner_review": Page(_pk("monitor_partner_report")),
     "monitor_public:programme": Page(_pk("monitor_programme")),
 }
