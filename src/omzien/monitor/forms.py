@@ -243,3 +243,42 @@ class CompareForm(forms.Form):
         if period.end >= self.today:
             raise forms.ValidationError(_("Choose a quarter that is over."), code="period_not_over")
         return period
+
+
+def quarters_over(programme, today) -> list[Period]:
+    """The quarters of the programme that are over, latest first (at most 40)."""
+    last = Period.last_complete(today)
+    index = last.year * 4 + last.number - 1
+    first = programme.period_start.year * 4 + (programme.period_start.month - 1) // 3
+    return [
+        Period(i // 4, QUARTER, i % 4 + 1) for i in range(index, max(first, index - 40) - 1, -1)
+    ]
+
+
+class ReportPeriodForm(forms.Form):
+    """Which figures a report holds: a quarter of the programme that is over (by default the
+    last one), or today's live figures."""
+
+    period = forms.ChoiceField(label=_("Figures of"), required=False)
+
+    def __init__(self, *args, programme, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        quarters = quarters_over(programme, today)
+        self.fields["period"].choices = [
+            *((p.code, str(p)) for p in quarters),
+            ("", _("today (the live figures)")),
+        ]
+        self.fields["period"].initial = quarters[0].code if quarters else ""
+
+    def clean_period(self) -> Period | None:
+        code = self.cleaned_data.get("period")
+        return Period.parse(code) if code else None
+
+
+class SentenceForm(forms.Form):
+    """One measure's sentence (prefixed per measure: one page holds a form per measure)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label=_("Sentence in the report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=600
+    )

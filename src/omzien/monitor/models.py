@@ -440,3 +440,34 @@ class PartnerFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
+
+
+class MeasureSentence(TenantScoped):
+    """The sentence of a measure in the report of one quarter as the policy advisor rewrote it
+    (the generated one, ``sentences.measure_sentence``, is the starting point)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="sentences")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    text = models.TextField(_("sentence"), max_length=600)
+    version = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("sentence of a measure")
+        verbose_name_plural = _("sentences of measures")
+        ordering = ["measure", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period_start", "period_end"],
+                name="monitor_sentence_once_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

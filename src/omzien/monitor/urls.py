@@ -11,6 +11,7 @@ programme_patterns = [
     path("<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("<int:pk>/report.pdf", views.programme_report_pdf, name="programme_report_pdf"),
     path("<int:pk>/report.xlsx", views.programme_report_xlsx, name="programme_report_xlsx"),
+    path("<int:pk>/sentences/", views.programme_sentences, name="programme_sentences"),
     path("<int:pk>/publish/", views.programme_publish, name="programme_publish"),
     path("<int:pk>/recompute/", views.snapshot_recompute, name="snapshot_recompute"),
     path("<int:pk>/themes/new/", views.theme_create, name="theme_create"),

@@ -25,7 +25,7 @@ from omzien.monitor.models import (
     Theme,
 )
 from omzien.monitor.selectors import compare, dashboard, partners, programmes, report
-from omzien.monitor.services import external, imports, snapshots
+from omzien.monitor.services import external, imports, sentences, snapshots
 from omzien.monitor.services import partners as partner_services
 from omzien.monitor.services import programmes as services
 from omzien.monitor.workflows import ACTION
@@ -110,25 +110,39 @@ def programme_detail(request, pk):
             "programme": programme,
             "status_choices": forms.ActionStatus.choices,
             "recompute_form": forms.RecomputeForm(),
+            "report_form": forms.ReportPeriodForm(programme=programme, today=timezone.localdate()),
             **page,
         },
     )
 
 
-def _report_name(programme, extension: str) -> str:
-    return f'attachment; filename="voortgangsrapportage-{programme.pk}.{extension}"'
+def _report_name(programme, extension: str, period=None) -> str:
+    when = f"-{period.code}" if period else ""
+    return f'attachment; filename="voortgangsrapportage-{programme.pk}{when}.{extension}"'
+
+
+def _report_period(request, programme):
+    """The period the report asks for (None: today's figures), or a redirect back."""
+    form = forms.ReportPeriodForm(request.GET, programme=programme, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, _("Choose a quarter of the programme that is over."))
+        return None, redirect("monitor:programme_detail", pk=programme.pk)
+    return form.cleaned_data["period"], None
 
 
 @staff_only
 def programme_report_pdf(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
+    period, back = _report_period(request, programme)
+    if back:
+        return back
     try:
-        pdf = report.report_pdf(programme=programme, today=timezone.localdate())
+        pdf = report.report_pdf(programme=programme, today=timezone.localdate(), period=period)
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("monitor:programme_detail", pk=pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _report_name(programme, "pdf")
+    response["Content-Disposition"] = _report_name(programme, "pdf", period)
     return response
 
 
@@ -138,10 +152,91 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @staff_only
 def programme_report_xlsx(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
-    data = report.report_xlsx(programme=programme, today=timezone.localdate())
+    period, back = _report_period(request, programme)
+    if back:
+        return back
+    data = report.report_xlsx(programme=programme, today=timezone.localdate(), period=period)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = _report_name(programme, "xlsx")
+    response["Content-Disposition"] = _report_name(programme, "xlsx", period)
     return response
+
+
+@staff_only
+def programme_sentences(request, pk):
+    """The sentence per measure in a quarter's report: the generated one as the starting
+    point, rewritten by the advisor, or back to the generated one."""
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    period_form = forms.ReportPeriodForm(request.GET, programme=programme, today=today)
+    quarters = forms.quarters_over(programme, today)
+    if not quarters:
+        messages.error(request, _("No quarter of this programme is over yet."))
+        return redirect("monitor:programme_detail", pk=pk)
+    period = quarters[0]
+    if period_form.is_valid() and period_form.cleaned_data["period"]:
+        period = period_form.cleaned_data["period"]
+    period_form = forms.ReportPeriodForm(
+        initial={"period": period.code}, programme=programme, today=today
+    )
+    period_form.fields["period"].choices = period_form.fields["period"].choices[:-1]
+    page = dashboard.programme_dashboard(programme=programme, today=today, as_of=period)
+    views = page["measures"]
+    written = report.written_sentences(measures=[v.measure for v in views], period=period)
+    here = f"{reverse('monitor:programme_sentences', args=[pk])}?period={period.code}"
+    posted = None
+    if request.method == "POST":
+        try:
+            posted = int(request.POST.get("measure", ""))
+        except ValueError:
+            posted = None
+        view = next((v for v in views if v.measure.pk == posted), None)
+        if view is None:
+            raise Http404
+        form = forms.SentenceForm(request.POST, prefix=f"m{posted}")
+        if form.is_valid():
+            actor = Actor.from_request(request)
+            version = form.cleaned_data["version"] or 0
+            if request.POST.get("reset"):
+                call = lambda: sentences.sentence_reset(  # noqa: E731
+                    measure=view.measure, period=period, version=version, actor=actor
+                )
+                success = _("The generated sentence is back.")
+            else:
+                call = lambda: sentences.sentence_set(  # noqa: E731
+                    measure=view.measure,
+                    period=period,
+                    text=form.cleaned_data["text"],
+                    version=version,
+                    actor=actor,
+                )
+                success = _("The sentence has been saved.")
+            result = perform(request, call, form=form, success=success)
+            if result or result.conflict:
+                return redirect(f"{here}#sentence-{posted}")
+    rows = []
+    for view in views:
+        stored = written.get(view.measure.pk)
+        if posted == view.measure.pk:
+            row_form = form
+        else:
+            row_form = forms.SentenceForm(
+                prefix=f"m{view.measure.pk}",
+                initial={
+                    "text": stored.text if stored else view.sentence,
+                    "version": stored.version if stored else 0,
+                },
+            )
+        rows.append({"view": view, "stored": stored, "form": row_form})
+    return render(
+        request,
+        "monitor/sentences.html",
+        {
+            "programme": programme,
+            "period": period,
+            "period_form": period_form,
+            "rows": rows,
+        },
+    )
 
 
 @staff_only

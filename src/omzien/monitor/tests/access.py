@@ -48,6 +48,8 @@ PAGES = {
     "monitor:programme_edit": Page(_pk("monitor_programme")),
     "monitor:programme_report_pdf": Page(_pk("monitor_programme")),
     "monitor:programme_report_xlsx": Page(_pk("monitor_programme")),
+    # A programme of the factory's 2023-2024: its quarters are over.
+    "monitor:programme_sentences": Page(_pk("monitor_programme")),
     "monitor:programme_publish": action(_pk("monitor_programme")),
     "monitor:snapshot_recompute": action(_pk("monitor_programme")),
     "monitor:theme_create": Page(_pk("monitor_programme")),
