@@ -12,6 +12,7 @@ from omzien.monitor.models import (
     ExternalIndicator,
     ExternalValue,
     Measure,
+    MeasureSentence,
     PartnerFigure,
     PartnerReport,
     PartnerReportTransition,
@@ -161,3 +162,16 @@ class PartnerReportTransitionFactory(factory.django.DjangoModelFactory):
     report = factory.SubFactory(PartnerReportFactory)
     from_status = ""
     to_status = constants.ReportStatus.DRAFT
+
+
+class MeasureSentenceFactory(factory.django.DjangoModelFactory):
+    """The advisor's sentence for a measure in the report of 2024-Q2."""
+
+    class Meta:
+        model = MeasureSentence
+
+    measure = factory.SubFactory(MeasureFactory)
+    municipality = factory.SelfAttribute("measure.municipality")
+    period_start = datetime.date(2024, 4, 1)
+    period_end = datetime.date(2024, 6, 30)
+    text = "Halverwege 2024 stonden er 41 van de 50 matches: op koers."
