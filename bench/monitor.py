@@ -16,8 +16,13 @@ indicator (``common/indicators.py``). Then, at synthetic scale 1 and at scale 10
   Django test client as Heerde's policy advisor — ``dashboard_p95_ms`` at scale 10;
 * counts the dashboard's SQL queries — ``dashboard_queries_1x`` and ``dashboard_queries_10x``.
 
-``indicators`` is the number of registered indicators. ``report_pdf_s`` is null: the monitor has
-no PDF report view on main yet (issue 16 point 4), so there is nothing to time.
+* renders the council's progress report of that programme as a PDF
+  (``monitor.selectors.report.report_pdf``: the dashboard's figures, a chart per measure, then
+  WeasyPrint) — ``report_pdf_s`` at scale 10, and ``report_pdf_kb`` its size. Where WeasyPrint
+  cannot run (its Pango libraries missing) ``report_pdf_s`` is null and ``report_pdf_reason``
+  says why.
+
+``indicators`` is the number of registered indicators.
 
 Runs with DEBUG off (the cached template loader, as in production); prints one JSON line.
 """
@@ -145,6 +150,24 @@ def _dashboard(url: str, runs: int) -> tuple[float, int]:
     return p95, len(queries)
 
 
+def _report_pdf(programme_pk: int) -> tuple[float | None, int | None, str]:
+    """(seconds, size in KB, reason when no PDF could be made) for the programme's PDF report."""
+    from django.utils import timezone
+
+    from omzien.common.pdf import PdfUnavailable
+    from omzien.monitor.models import Programme
+    from omzien.monitor.selectors.report import report_pdf
+
+    programme = Programme.objects.select_related("municipality").get(pk=programme_pk)
+    started = time.perf_counter()
+    try:
+        pdf = report_pdf(programme=programme, today=timezone.localdate())
+    except PdfUnavailable as exc:
+        return None, None, str(exc)
+    seconds = time.perf_counter() - started
+    return seconds, len(pdf) // 1024, ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -184,7 +207,16 @@ def main() -> None:
         _log(f"scale {scale}: data in {time.perf_counter() - started:.1f} s; measuring …")
         seconds, written = _snapshot()
         p95, queries = _dashboard(url, args.runs)
-        figures[scale] = {"snapshot_s": seconds, "snapshots": written, "p95": p95, "q": queries}
+        pdf_s, kb, reason = _report_pdf(programmes[heerde.pk])
+        figures[scale] = {
+            "snapshot_s": seconds,
+            "snapshots": written,
+            "p95": p95,
+            "q": queries,
+            "pdf_s": pdf_s,
+            "kb": kb,
+            "reason": reason,
+        }
         _log(f"scale {scale}: {figures[scale]}")
     low, high = args.scales
     line = {
@@ -195,8 +227,13 @@ def main() -> None:
         "dashboard_p95_ms": round(figures[high]["p95"], 1),
         f"dashboard_queries_{low}x": figures[low]["q"],
         f"dashboard_queries_{high}x": figures[high]["q"],
-        "report_pdf_s": None,
+        "report_pdf_s": None
+        if figures[high]["pdf_s"] is None
+        else round(figures[high]["pdf_s"], 2),
+        "report_pdf_kb": figures[high]["kb"],
     }
+    if figures[high]["reason"]:
+        line["report_pdf_reason"] = figures[high]["reason"]
     print(json.dumps(line), flush=True)
 
 

@@ -22,3 +22,8 @@ class MonitorConfig(AppConfig):
         from omzien.monitor.services.imports import IMPORT_KIND, run_external_import
 
         register_importer(IMPORT_KIND, run_external_import)
+
+        from omzien.monitor.selectors.partners import todos_for
+        from omzien.ui import startpage
+
+        startpage.register("monitor", todos_for)

@@ -100,3 +100,57 @@ def geometry(
         x_label_y=height - 16,
         y_label_x=left - 6,
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_label: str
+    y: float  # top of the bar
+    width: float  # 0 for a hidden value or none: the label says why
+    text_y: float
+    value_x: float  # where the value's text starts, after the bar
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+
+
+def bars(
+    rows: list[tuple[str, Decimal | None, str]],
+    *,
+    width: int = 600,
+    left: int = 160,
+    bar_height: int = 24,
+    gap: int = 12,
+) -> BarChart:
+    """A horizontal bar per row (label, value or None, the value as text): the longest bar is
+    the largest value; a row without a value gets no bar, only its text."""
+    room = width - left - 90  # the value's text after the bar
+    high = max([float(v) for _l, v, _t in rows if v is not None and v > 0] or [1.0])
+    made = []
+    for index, (label, value, text) in enumerate(rows):
+        y = gap + index * (bar_height + gap)
+        length = round(room * max(float(value), 0.0) / high, 1) if value is not None else 0.0
+        made.append(
+            Bar(
+                label=label,
+                value_label=text,
+                y=y,
+                width=length,
+                text_y=round(y + bar_height / 2, 1),
+                value_x=round(left + length + 6, 1),
+            )
+        )
+    return BarChart(
+        width=width,
+        height=gap + len(rows) * (bar_height + gap),
+        left=left,
+        bar_height=bar_height,
+        bars=tuple(made),
+    )

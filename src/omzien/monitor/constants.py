@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from omzien.accounts.constants import Role
 
@@ -35,3 +36,12 @@ class Light(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
     UNKNOWN = "unknown", _("No value yet")
+
+
+class ReportStatus(models.TextChoices):
+    """A partner's figures for one period (a performance agreement, *prestatieovereenkomst*)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Sent back")
+    ACCEPTED = "accepted", pgettext_lazy("figures", "Accepted")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common import indicators
-from omzien.monitor.constants import ActionStatus
+from omzien.monitor.constants import ActionStatus, ReportStatus
 from omzien.monitor.models import (
     Action,
     Ambition,
@@ -12,6 +12,7 @@ from omzien.monitor.models import (
     Programme,
     Theme,
 )
+from omzien.monitor.services.external import EXTERNAL_FIELDS
 from omzien.monitor.services.programmes import (
     ACTION_FIELDS,
     AMBITION_FIELDS,
@@ -19,6 +20,7 @@ from omzien.monitor.services.programmes import (
     PROGRAMME_FIELDS,
     THEME_FIELDS,
 )
+from omzien.privacy.statistics import QUARTER, Period
 from omzien.ui.forms import date_field
 
 YEARS = {"years_back": 30, "years_ahead": 10}
@@ -121,8 +123,62 @@ class MeasureForm(VersionedForm):
 class ExternalIndicatorForm(VersionedForm):
     class Meta:
         model = ExternalIndicator
-        fields = ["name", "unit", "source", "definition"]
+        fields = list(EXTERNAL_FIELDS)
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partner = self.fields["partner"]
+        municipality_id = municipality_id or self.instance.municipality_id
+        partner.queryset = partner.queryset.filter(municipality_id=municipality_id).order_by("name")
+        partner.empty_label = _("Nobody: the municipality enters it")
+
+
+class PartnerFiguresForm(forms.Form):
+    """The figures agreed with a partner for one period: one field per indicator."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicators, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        values = {f.indicator_id: f.value for f in report.figures.all()} if report else {}
+        self.indicators = indicators
+        if report is not None:
+            self.fields["version"].initial = report.version
+        for ind in indicators:
+            label = f"{ind.name} ({ind.unit})" if ind.unit else ind.name
+            self.fields[f"figure_{ind.pk}"] = forms.DecimalField(
+                label=label,
+                help_text=ind.definition,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=values.get(ind.pk),
+                localize=True,
+            )
+
+    def values(self) -> dict:
+        return {ind.pk: self.cleaned_data.get(f"figure_{ind.pk}") for ind in self.indicators}
+
+
+class ReviewForm(forms.Form):
+    """A policy advisor's answer to a partner's submitted figures."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ReportStatus.ACCEPTED, _("Accept the figures")),
+            (ReportStatus.RETURNED, _("Send them back to the partner")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the partner"),
+        max_length=255,
+        required=False,
+        help_text=_("Required when you send the figures back: what should be corrected."),
+    )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ExternalValueForm(forms.ModelForm):
@@ -152,4 +208,77 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(
         label=_("Trial run: check the file, save nothing"), required=False, initial=True
+    )
+
+
+class CompareForm(forms.Form):
+    """A computed indicator and a quarter that is over (default: the last one)."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    period = forms.CharField(
+        label=_("Quarter"),
+        max_length=10,
+        required=False,
+        help_text=_("A quarter that is over, e.g. 2026-Q3. Empty: the last one."),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["indicator"].choices = [
+            (ind.code, str(ind.name)) for ind in indicators.indicators()
+        ]
+        self.fields["period"].widget.attrs["placeholder"] = Period.last_complete(today).code
+
+    def clean_period(self) -> Period:
+        text = self.cleaned_data.get("period", "").strip()
+        if not text:
+            return Period.last_complete(self.today)
+        try:
+            period = Period.parse(text)
+        except ValueError:
+            period = None
+        if period is None or period.kind != QUARTER:
+            raise forms.ValidationError(_("Give a quarter such as 2026-Q3."), code="period")
+        if period.end >= self.today:
+            raise forms.ValidationError(_("Choose a quarter that is over."), code="period_not_over")
+        return period
+
+
+def quarters_over(programme, today) -> list[Period]:
+    """The quarters of the programme that are over, latest first (at most 40)."""
+    last = Period.last_complete(today)
+    index = last.year * 4 + last.number - 1
+    first = programme.period_start.year * 4 + (programme.period_start.month - 1) // 3
+    return [
+        Period(i // 4, QUARTER, i % 4 + 1) for i in range(index, max(first, index - 40) - 1, -1)
+    ]
+
+
+class ReportPeriodForm(forms.Form):
+    """Which figures a report holds: a quarter of the programme that is over (by default the
+    last one), or today's live figures."""
+
+    period = forms.ChoiceField(label=_("Figures of"), required=False)
+
+    def __init__(self, *args, programme, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        quarters = quarters_over(programme, today)
+        self.fields["period"].choices = [
+            *((p.code, str(p)) for p in quarters),
+            ("", _("today (the live figures)")),
+        ]
+        self.fields["period"].initial = quarters[0].code if quarters else ""
+
+    def clean_period(self) -> Period | None:
+        code = self.cleaned_data.get("period")
+        return Period.parse(code) if code else None
+
+
+class SentenceForm(forms.Form):
+    """One measure's sentence (prefixed per measure: one page holds a form per measure)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label=_("Sentence in the report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=600
     )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.models import TransitionLog
-from omzien.monitor.constants import STAFF, ActionStatus, Direction, Frequency
+from omzien.monitor.constants import STAFF, ActionStatus, Direction, Frequency, ReportStatus
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -179,6 +179,25 @@ class ExternalIndicator(TenantScoped):
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. %, grade"))
     source = models.CharField(_("source"), max_length=200, blank=True)
     definition = models.TextField(_("definition"), blank=True, max_length=4000)
+    # A performance agreement (prestatieovereenkomst): the partner organisation reports it.
+    partner = models.ForeignKey(
+        "volunteering.Organisation",
+        verbose_name=_("reported by the partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreed_indicators",
+        help_text=_(
+            "A welfare organisation that enters this figure itself, as agreed in the "
+            "performance agreement."
+        ),
+    )
+    partner_frequency = models.CharField(
+        _("the partner reports"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.QUARTER,
+    )
     version = models.PositiveIntegerField(default=1)
 
     visible_roles = STAFF
@@ -342,3 +361,113 @@ class Snapshot(TenantScoped):
 
     def __str__(self) -> str:
         return f"{self.indicator_code} {self.period_start}–{self.period_end}: {self.value}"
+
+
+class PartnerReport(TenantScoped):
+    """A partner organisation's figures for one period: every external indicator agreed with
+    it (``ExternalIndicator.partner``) on one form. Its members fill it in and submit it; a
+    policy advisor accepts it (the figures become external values) or sends it back."""
+
+    organisation = models.ForeignKey(
+        "volunteering.Organisation", on_delete=models.PROTECT, related_name="partner_reports"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    visible_roles = STAFF
+    owner_field = "organisation__members__user"
+
+    class Meta:
+        verbose_name = _("partner report")
+        verbose_name_plural = _("partner reports")
+        ordering = ["-period_end", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period_start", "period_end"],
+                name="monitor_partner_report_once_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period_start}–{self.period_end}"
+
+
+class PartnerReportTransition(TransitionLog):
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=ReportStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ReportStatus.choices)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "report__municipality"
+    visible_roles = STAFF
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("status change of a partner report")
+
+
+class PartnerFigure(models.Model):
+    """One agreed indicator's figure in a partner's report."""
+
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(
+        ExternalIndicator, on_delete=models.CASCADE, related_name="partner_figures"
+    )
+    value = models.DecimalField(_("value"), **VALUE, null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "report__municipality"
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("figure of a partner report")
+        verbose_name_plural = _("figures of partner reports")
+        ordering = ["indicator__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="monitor_partner_figure_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class MeasureSentence(TenantScoped):
+    """The sentence of a measure in the report of one quarter as the policy advisor rewrote it
+    (the generated one, ``sentences.measure_sentence``, is the starting point)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="sentences")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    text = models.TextField(_("sentence"), max_length=600)
+    version = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    visible_roles = STAFF
+
+    class Meta:
+        verbose_name = _("sentence of a measure")
+        verbose_name_plural = _("sentences of measures")
+        ordering = ["measure", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period_start", "period_end"],
+                name="monitor_sentence_once_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from omzien.monitor.constants import UPWARD, Direction
 
 
-def _number(value, unit: str) -> str:
+def number(value, unit: str) -> str:
     """At most two decimals and no trailing zeros: 41, 12,3%."""
     number = Decimal(value).quantize(Decimal("0.01")).normalize()
     if number.as_tuple().exponent > 0:  # 5E+1
@@ -32,7 +32,7 @@ def measure_sentence(*, name: str, unit: str, value, hidden: bool, measure, toda
         when = _("By the end of %(year)s") % {"year": deadline.year}
     else:
         when = _("By %(date)s") % {"date": date_format(deadline, "j F Y")}
-    target = _number(measure.target_value, unit)
+    target = number(measure.target_value, unit)
     if measure.direction in (Direction.AT_MOST, Direction.DECLINE):
         target = _("at most %(target)s") % {"target": target}
     parts = {"when": when, "target": target, "name": _name(name)}
@@ -48,17 +48,17 @@ def measure_sentence(*, name: str, unit: str, value, hidden: bool, measure, toda
     elif value is None:
         second = _("on %(today)s there is no value yet") % {"today": on}
     elif unit:
-        second = _("on %(today)s it is %(value)s") % {"today": on, "value": _number(value, unit)}
+        second = _("on %(today)s it is %(value)s") % {"today": on, "value": number(value, unit)}
     elif measure.direction in UPWARD and measure.target_value:
         share = round(Decimal(value) / measure.target_value * 100)
         second = _("on %(today)s there are %(value)s (%(share)s%%)") % {
             "today": on,
-            "value": _number(value, unit),
+            "value": number(value, unit),
             "share": share,
         }
     else:
         second = _("on %(today)s there are %(value)s") % {
             "today": on,
-            "value": _number(value, unit),
+            "value": number(value, unit),
         }
     return f"{first}; {second}."

@@ -11,6 +11,7 @@ programme_patterns = [
     path("<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("<int:pk>/report.pdf", views.programme_report_pdf, name="programme_report_pdf"),
     path("<int:pk>/report.xlsx", views.programme_report_xlsx, name="programme_report_xlsx"),
+    path("<int:pk>/sentences/", views.programme_sentences, name="programme_sentences"),
     path("<int:pk>/publish/", views.programme_publish, name="programme_publish"),
     path("<int:pk>/recompute/", views.snapshot_recompute, name="snapshot_recompute"),
     path("<int:pk>/themes/new/", views.theme_create, name="theme_create"),
@@ -50,7 +51,14 @@ external_patterns = [
     path("external/<int:pk>/values/new/", views.external_value_add, name="external_value_add"),
 ]
 
-urlpatterns = programme_patterns + external_patterns
+partner_patterns = [
+    path("partner/<int:pk>/<str:period>/", views.partner_report, name="partner_report"),
+    path("partner-reports/", views.partner_reports, name="partner_reports"),
+    path("compare/", views.region_compare, name="region_compare"),
+    path("partner-reports/<int:pk>/", views.partner_review, name="partner_review"),
+]
+
+urlpatterns = programme_patterns + external_patterns + partner_patterns
 
 public_patterns = [
     path("<int:pk>/", views.programme_public, name="programme"),

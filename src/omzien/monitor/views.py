@@ -8,19 +8,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omzien.accounts.permissions import public, staff_required
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import ObjectRule, public, role_required, staff_required
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
 from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.monitor import forms
-from omzien.monitor.constants import STAFF
-from omzien.monitor.models import Action, Ambition, ExternalIndicator, Measure, Theme
-from omzien.monitor.selectors import dashboard, programmes, report
-from omzien.monitor.services import external, imports, snapshots
+from omzien.monitor.constants import STAFF, ReportStatus
+from omzien.monitor.models import (
+    Action,
+    Ambition,
+    ExternalIndicator,
+    Measure,
+    PartnerReport,
+    Theme,
+)
+from omzien.monitor.selectors import compare, dashboard, partners, programmes, report
+from omzien.monitor.services import external, imports, sentences, snapshots
+from omzien.monitor.services import partners as partner_services
 from omzien.monitor.services import programmes as services
 from omzien.monitor.workflows import ACTION
-from omzien.privacy.statistics import Period
+from omzien.privacy.statistics import QUARTER, YEAR, Period
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform
 
@@ -101,25 +110,39 @@ def programme_detail(request, pk):
             "programme": programme,
             "status_choices": forms.ActionStatus.choices,
             "recompute_form": forms.RecomputeForm(),
+            "report_form": forms.ReportPeriodForm(programme=programme, today=timezone.localdate()),
             **page,
         },
     )
 
 
-def _report_name(programme, extension: str) -> str:
-    return f'attachment; filename="voortgangsrapportage-{programme.pk}.{extension}"'
+def _report_name(programme, extension: str, period=None) -> str:
+    when = f"-{period.code}" if period else ""
+    return f'attachment; filename="voortgangsrapportage-{programme.pk}{when}.{extension}"'
+
+
+def _report_period(request, programme):
+    """The period the report asks for (None: today's figures), or a redirect back."""
+    form = forms.ReportPeriodForm(request.GET, programme=programme, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, _("Choose a quarter of the programme that is over."))
+        return None, redirect("monitor:programme_detail", pk=programme.pk)
+    return form.cleaned_data["period"], None
 
 
 @staff_only
 def programme_report_pdf(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
+    period, back = _report_period(request, programme)
+    if back:
+        return back
     try:
-        pdf = report.report_pdf(programme=programme, today=timezone.localdate())
+        pdf = report.report_pdf(programme=programme, today=timezone.localdate(), period=period)
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("monitor:programme_detail", pk=pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _report_name(programme, "pdf")
+    response["Content-Disposition"] = _report_name(programme, "pdf", period)
     return response
 
 
@@ -129,10 +152,91 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @staff_only
 def programme_report_xlsx(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
-    data = report.report_xlsx(programme=programme, today=timezone.localdate())
+    period, back = _report_period(request, programme)
+    if back:
+        return back
+    data = report.report_xlsx(programme=programme, today=timezone.localdate(), period=period)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = _report_name(programme, "xlsx")
+    response["Content-Disposition"] = _report_name(programme, "xlsx", period)
     return response
+
+
+@staff_only
+def programme_sentences(request, pk):
+    """The sentence per measure in a quarter's report: the generated one as the starting
+    point, rewritten by the advisor, or back to the generated one."""
+    programme = programmes.programme_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    period_form = forms.ReportPeriodForm(request.GET, programme=programme, today=today)
+    quarters = forms.quarters_over(programme, today)
+    if not quarters:
+        messages.error(request, _("No quarter of this programme is over yet."))
+        return redirect("monitor:programme_detail", pk=pk)
+    period = quarters[0]
+    if period_form.is_valid() and period_form.cleaned_data["period"]:
+        period = period_form.cleaned_data["period"]
+    period_form = forms.ReportPeriodForm(
+        initial={"period": period.code}, programme=programme, today=today
+    )
+    period_form.fields["period"].choices = period_form.fields["period"].choices[:-1]
+    page = dashboard.programme_dashboard(programme=programme, today=today, as_of=period)
+    views = page["measures"]
+    written = report.written_sentences(measures=[v.measure for v in views], period=period)
+    here = f"{reverse('monitor:programme_sentences', args=[pk])}?period={period.code}"
+    posted = None
+    if request.method == "POST":
+        try:
+            posted = int(request.POST.get("measure", ""))
+        except ValueError:
+            posted = None
+        view = next((v for v in views if v.measure.pk == posted), None)
+        if view is None:
+            raise Http404
+        form = forms.SentenceForm(request.POST, prefix=f"m{posted}")
+        if form.is_valid():
+            actor = Actor.from_request(request)
+            version = form.cleaned_data["version"] or 0
+            if request.POST.get("reset"):
+                call = lambda: sentences.sentence_reset(  # noqa: E731
+                    measure=view.measure, period=period, version=version, actor=actor
+                )
+                success = _("The generated sentence is back.")
+            else:
+                call = lambda: sentences.sentence_set(  # noqa: E731
+                    measure=view.measure,
+                    period=period,
+                    text=form.cleaned_data["text"],
+                    version=version,
+                    actor=actor,
+                )
+                success = _("The sentence has been saved.")
+            result = perform(request, call, form=form, success=success)
+            if result or result.conflict:
+                return redirect(f"{here}#sentence-{posted}")
+    rows = []
+    for view in views:
+        stored = written.get(view.measure.pk)
+        if posted == view.measure.pk:
+            row_form = form
+        else:
+            row_form = forms.SentenceForm(
+                prefix=f"m{view.measure.pk}",
+                initial={
+                    "text": stored.text if stored else view.sentence,
+                    "version": stored.version if stored else 0,
+                },
+            )
+        rows.append({"view": view, "stored": stored, "form": row_form})
+    return render(
+        request,
+        "monitor/sentences.html",
+        {
+            "programme": programme,
+            "period": period,
+            "period_form": period_form,
+            "rows": rows,
+        },
+    )
 
 
 @staff_only
@@ -511,7 +615,7 @@ def external_list(request):
 @staff_only
 def external_create(request):
     municipality = _municipality(request)
-    form = forms.ExternalIndicatorForm(request.POST or None)
+    form = forms.ExternalIndicatorForm(request.POST or None, municipality_id=municipality.pk)
     return form_page(
         request,
         form,
@@ -612,6 +716,129 @@ def external_import_job(request, pk):
             "job": job,
             "rows": (job.report or [])[:500],
             "form": forms.ImportForm(initial={"dry_run": not (clean_trial and not failed)}),
+        },
+    )
+
+
+# --- Comparing the municipalities of a region ------------------------------------------------
+
+
+@staff_only
+def region_compare(request):
+    """One computed indicator for one quarter, the region's municipalities side by side."""
+    municipalities = compare.region_municipalities(request.user)
+    if not municipalities:  # a platform superuser without a role in a municipality
+        raise Http404
+    form = forms.CompareForm(request.GET or None, today=timezone.localdate())
+    result = None
+    if form.is_bound and form.is_valid():
+        result = compare.compare(
+            municipalities=municipalities,
+            code=form.cleaned_data["indicator"],
+            period=form.cleaned_data["period"],
+        )
+        result["period"] = form.cleaned_data["period"]
+    return render(
+        request,
+        "monitor/compare.html",
+        {"form": form, "result": result, "municipalities": municipalities},
+    )
+
+
+# --- A partner's figures (performance agreement) ---------------------------------------------
+
+Organisation = PartnerReport._meta.get_field("organisation").related_model
+
+
+@role_required(Role.ORGANISATION_MEMBER, rule=ObjectRule.ORGANISATION)
+def partner_report(request, pk, period):
+    """The figures agreed with the user's organisation for a period that is over: one form,
+    saved as a draft or submitted to the municipality."""
+    organisation = get_object_or_404(Organisation.objects.owned_by(request.user), pk=pk)
+    if not partner_services.is_partner_member(request.user, organisation):
+        raise Http404
+    try:
+        period = Period.parse(period)
+    except ValueError:
+        raise Http404 from None
+    today = timezone.localdate()
+    indicators = []
+    if period.kind in (QUARTER, YEAR):
+        indicators = partner_services.agreed_indicators(organisation_id=pk, period=period)
+    if period.kind not in (QUARTER, YEAR) or period.end >= today or not indicators:
+        raise Http404
+    report_ = PartnerReport.objects.filter(
+        organisation=organisation, period_start=period.start, period_end=period.end
+    ).first()
+    editable = report_ is None or report_.status in partner_services.EDITABLE
+    form = forms.PartnerFiguresForm(
+        (request.POST or None) if editable else None, indicators=indicators, report=report_
+    )
+    submit = request.POST.get("submit") == "1"
+    here = reverse("monitor:partner_report", args=[pk, period.code])
+    return form_page(
+        request,
+        form,
+        lambda data: partner_services.report_save(
+            organisation=organisation,
+            period=period,
+            values=form.values(),
+            version=data.get("version"),
+            submit=submit,
+            actor=Actor.from_request(request),
+            today=today,
+        ),
+        success=_("Your figures have been submitted to the municipality.")
+        if submit
+        else _("Your figures have been saved. Submit them when they are complete."),
+        done=reverse("ui:dashboard") if submit else here,
+        conflict_to=here,
+        template="monitor/partner_report.html",
+        context={
+            "organisation": organisation,
+            "period": period,
+            "period_label": partners.period_label(period),
+            "report": report_,
+            "editable": editable,
+        },
+    )
+
+
+@staff_only
+def partner_reports(request):
+    return render(
+        request,
+        "monitor/partner_reports.html",
+        {"reports": partners.report_list(user=request.user), "label": partners.period_label},
+    )
+
+
+@staff_only
+def partner_review(request, pk):
+    report_ = get_visible_or_404(
+        PartnerReport.objects.select_related("organisation", "submitted_by"), request.user, pk=pk
+    )
+    form = forms.ReviewForm(request.POST or None, initial={"seen": report_.status})
+    period = partner_services.report_period(report_)
+    return form_page(
+        request,
+        form,
+        lambda data: partner_services.report_review(
+            report=report_,
+            target=data["decision"],
+            note=data["note"],
+            expected=data["seen"],
+            actor=Actor.from_request(request),
+        ),
+        success=_("Your answer has been saved and the partner has been told."),
+        done=reverse("monitor:partner_reports"),
+        template="monitor/partner_review.html",
+        context={
+            "report": report_,
+            "period_label": partners.period_label(period),
+            "figures": report_.figures.select_related("indicator").order_by("indicator__name"),
+            "can_review": report_.status == ReportStatus.SUBMITTED,
+            "log": report_.transitions.select_related("actor").order_by("created_at", "pk"),
         },
     )
 

@@ -95,7 +95,22 @@ def _history(measure: Measure, ind, snapshots: list[Snapshot], programme) -> lis
     return rows
 
 
-def programme_dashboard(*, programme, today: date, public_only: bool = False) -> dict:
+def _as_of(history: list, end: date):
+    """(value, hidden) of the history's point at ``end``, the last day of a past period."""
+    for on, value, hidden in history:
+        if on == end:
+            return value, hidden
+    return None, False
+
+
+def programme_dashboard(
+    *, programme, today: date, public_only: bool = False, as_of: Period | None = None
+) -> dict:
+    """The dashboard as of today, or — with ``as_of``, a quarter that is over — as it stood at
+    the end of that quarter: its snapshots (no live values), the external values up to its
+    last day, and the traffic lights and sentences on that day."""
+    if as_of is not None:
+        today = as_of.end
     measures_qs = Measure.objects.select_related("external").order_by("order", "pk")
     if public_only:
         measures_qs = measures_qs.filter(public=True)
@@ -131,7 +146,7 @@ def programme_dashboard(*, programme, today: date, public_only: bool = False) ->
 
     # Live values: one compute per period needed, each source called once in it.
     wanted: dict[Period, set[str]] = defaultdict(set)
-    for m in computed:
+    for m in computed if as_of is None else []:
         periods = _years(programme, today) if m.cumulative else [current_period(m.frequency, today)]
         for period in periods:
             wanted[period].add(m.indicator_code)
@@ -145,28 +160,39 @@ def programme_dashboard(*, programme, today: date, public_only: bool = False) ->
     snapshots: dict[str, list[Snapshot]] = defaultdict(list)
     codes = {m.indicator_code for m in computed}
     if codes:
-        for s in Snapshot.objects.filter(
+        stored = Snapshot.objects.filter(
             municipality_id=programme.municipality_id, indicator_code__in=codes
-        ).order_by("period_end", "period_start"):
+        )
+        if as_of is not None:
+            stored = stored.filter(period_end__lte=as_of.end)
+        for s in stored.order_by("period_end", "period_start"):
             snapshots[s.indicator_code].append(s)
     externals = {m.external_id for m in measures if m.external_id}
     external_values: dict[int, list[ExternalValue]] = defaultdict(list)
     if externals:
-        for v in ExternalValue.objects.filter(indicator_id__in=externals).order_by(
-            "measured_on", "pk"
-        ):
+        entered = ExternalValue.objects.filter(indicator_id__in=externals)
+        if as_of is not None:
+            entered = entered.filter(measured_on__lte=as_of.end)
+        for v in entered.order_by("measured_on", "pk"):
             external_values[v.indicator_id].append(v)
 
     views: dict[int, MeasureView] = {}
     for m in measures:
         if m.indicator_code in known:
             ind = known[m.indicator_code]
-            if m.cumulative:
-                result = _add([live[p][m.indicator_code] for p in _years(programme, today)])
-            else:
-                result = live[current_period(m.frequency, today)][m.indicator_code]
-            value, hidden = _shown(result, ind)
             history = _history(m, ind, snapshots[m.indicator_code], programme)
+            if as_of is not None:  # the quarter's own point: no live value
+                value, hidden = _as_of(history, as_of.end)
+                last = snapshots[m.indicator_code][-1:] if not m.cumulative else []
+                parts = last[0].parts if last and last[0].period_end == as_of.end else {}
+                result = indicators.Result(value=value, parts=parts)
+            else:
+                if m.cumulative:
+                    result = _add([live[p][m.indicator_code] for p in _years(programme, today)])
+                else:
+                    result = live[current_period(m.frequency, today)][m.indicator_code]
+                value, hidden = _shown(result, ind)
+                history = [*history, (today, value, hidden)]
             drill = []
             for key, parts in sorted((result.parts or {}).items()) if not hidden else []:
                 if ind.people and ind.unit == indicators.COUNT:
@@ -178,7 +204,7 @@ def programme_dashboard(*, programme, today: date, public_only: bool = False) ->
                 value=value,
                 hidden=hidden,
                 light="",
-                history=[*history, (today, value, hidden)],
+                history=history,
                 chart=None,
                 breakdowns=drill,
             )
@@ -259,4 +285,4 @@ def programme_dashboard(*, programme, today: date, public_only: bool = False) ->
         }
         for theme in themes
     ]
-    return {"themes": tree, "measures": list(views.values()), "today": today}
+    return {"themes": tree, "measures": list(views.values()), "today": today, "as_of": as_of}

@@ -11,22 +11,43 @@ from django.utils.translation import gettext as _
 
 from omzien.common.pdf import html_to_pdf
 from omzien.monitor.constants import Light
+from omzien.monitor.models import MeasureSentence
 from omzien.monitor.selectors.dashboard import programme_dashboard
+from omzien.privacy.statistics import Period
 
 
-def report(*, programme, today: date) -> dict:
-    page = programme_dashboard(programme=programme, today=today)
+def written_sentences(*, measures, period: Period) -> dict:
+    """{measure pk: the advisor's sentence} for the quarter, in one query."""
+    return {
+        s.measure_id: s
+        for s in MeasureSentence.objects.filter(
+            measure__in=measures, period_start=period.start, period_end=period.end
+        )
+    }
+
+
+def report(*, programme, today: date, period: Period | None = None) -> dict:
+    """The report of today's figures, or of a quarter that is over (``period``): that
+    quarter's snapshots, with the sentences the advisor rewrote for it."""
+    page = programme_dashboard(programme=programme, today=today, as_of=period)
+    if period is not None:
+        written = written_sentences(measures=[v.measure for v in page["measures"]], period=period)
+        for view in page["measures"]:
+            if view.measure.pk in written:
+                view.sentence = written[view.measure.pk].text
     for item in page["themes"]:
         for a in item["ambitions"]:
             a["report_measures"] = [
                 *a["measures"],
                 *(view for act in a["actions"] for view in act["measures"]),
             ]
-    return {"programme": programme, **page}
+    return {"programme": programme, "report_date": today, "period": period, **page}
 
 
-def report_pdf(*, programme, today: date) -> bytes:
-    html = render_to_string("monitor/report_pdf.html", report(programme=programme, today=today))
+def report_pdf(*, programme, today: date, period: Period | None = None) -> bytes:
+    html = render_to_string(
+        "monitor/report_pdf.html", report(programme=programme, today=today, period=period)
+    )
     return html_to_pdf(html)
 
 
@@ -40,11 +61,11 @@ def _sheet_title(name: str, taken: set) -> str:
     return title
 
 
-def report_xlsx(*, programme, today: date) -> bytes:
+def report_xlsx(*, programme, today: date, period: Period | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    page = report(programme=programme, today=today)
+    page = report(programme=programme, today=today, period=period)
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set = set()
@@ -60,7 +81,10 @@ def report_xlsx(*, programme, today: date) -> bytes:
 
     for item in page["themes"]:
         sheet = workbook.create_sheet(_sheet_title(item["theme"].name, taken))
-        sheet.append([programme.name, programme.municipality.name, f"{today:%d-%m-%Y}"])
+        sheet.append(
+            [programme.name, programme.municipality.name, f"{today:%d-%m-%Y}"]
+            + ([str(period)] if period else [])
+        )
         sheet.append([])
         header(sheet, [_("Measures")])
         header(

@@ -10,7 +10,7 @@ from omzien.monitor.services.programmes import _create, _update, check_staff
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
-EXTERNAL_FIELDS = ("name", "unit", "source", "definition")
+EXTERNAL_FIELDS = ("name", "unit", "source", "definition", "partner", "partner_frequency")
 
 
 def _unique_name(call):
@@ -23,7 +23,21 @@ def _unique_name(call):
         ) from None
 
 
+def _check_partner(data: dict, municipality_id: int, actor: Actor) -> None:
+    check_staff(actor, municipality_id)
+    partner = data.get("partner")
+    if partner is not None and partner.municipality_id != municipality_id:
+        raise ValidationError(
+            {
+                "partner": ValidationError(
+                    _("Choose an organisation of this municipality."), code="other_municipality"
+                )
+            }
+        )
+
+
 def external_create(*, municipality, data: dict, actor: Actor) -> ExternalIndicator:
+    _check_partner(data, getattr(municipality, "pk", municipality), actor)
     return _unique_name(
         lambda: _create(
             ExternalIndicator,
@@ -36,6 +50,7 @@ def external_create(*, municipality, data: dict, actor: Actor) -> ExternalIndica
 
 
 def external_update(*, indicator: ExternalIndicator, version, data: dict, actor: Actor):
+    _check_partner(data, indicator.municipality_id, actor)
     return _unique_name(
         lambda: _update(
             ExternalIndicator,

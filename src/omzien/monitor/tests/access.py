@@ -1,10 +1,15 @@
 """How the authorization walk (ui/tests/access.py) requests the policy monitor's URLs."""
 
+from django.utils import timezone
+
+from omzien.monitor.constants import ReportStatus
 from omzien.monitor.tests.factories import (
     ActionFactory,
     ExternalIndicatorFactory,
     MeasureFactory,
+    PartnerReportFactory,
 )
+from omzien.privacy.statistics import Period
 from omzien.ui.tests.access import Page, action
 
 
@@ -20,6 +25,16 @@ def build(side) -> None:
     side.monitor_measure = MeasureFactory(
         ambition=side.monitor_ambition, external=side.monitor_external
     )
+    # A performance agreement with the side's organisation (volunteering's build made it) and
+    # its figures of the last quarter, submitted.
+    side.monitor_period = Period.last_complete(timezone.localdate())
+    ExternalIndicatorFactory(municipality=side.municipality, partner=side.organisation)
+    side.monitor_partner_report = PartnerReportFactory(
+        organisation=side.organisation,
+        period_start=side.monitor_period.start,
+        period_end=side.monitor_period.end,
+        status=ReportStatus.SUBMITTED,
+    )
 
 
 def _pk(name):
@@ -33,6 +48,8 @@ PAGES = {
     "monitor:programme_edit": Page(_pk("monitor_programme")),
     "monitor:programme_report_pdf": Page(_pk("monitor_programme")),
     "monitor:programme_report_xlsx": Page(_pk("monitor_programme")),
+    # A programme of the factory's 2023-2024: its quarters are over.
+    "monitor:programme_sentences": Page(_pk("monitor_programme")),
     "monitor:programme_publish": action(_pk("monitor_programme")),
     "monitor:snapshot_recompute": action(_pk("monitor_programme")),
     "monitor:theme_create": Page(_pk("monitor_programme")),
@@ -58,5 +75,11 @@ PAGES = {
     # Only the one who uploaded sees a job; the import tests show it to them.
     "monitor:external_import_job": Page(lambda s: {"pk": 999999}, success=404),
     "monitor:external_value_add": Page(_pk("monitor_external")),
+    "monitor:partner_report": Page(
+        lambda side: {"pk": side.organisation.pk, "period": side.monitor_period.code}
+    ),
+    "monitor:partner_reports": Page(),
+    "monitor:region_compare": Page(),
+    "monitor:partner_review": Page(_pk("monitor_partner_report")),
     "monitor_public:programme": Page(_pk("monitor_programme")),
 }

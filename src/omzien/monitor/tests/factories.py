@@ -12,11 +12,16 @@ from omzien.monitor.models import (
     ExternalIndicator,
     ExternalValue,
     Measure,
+    MeasureSentence,
+    PartnerFigure,
+    PartnerReport,
+    PartnerReportTransition,
     Programme,
     Snapshot,
     Theme,
 )
 from omzien.tenants.tests.factories import MunicipalityFactory
+from omzien.volunteering.tests.factories import OrganisationFactory
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -122,3 +127,51 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2024, 1, 1)
     period_end = datetime.date(2024, 3, 31)
     value = Decimal("12")
+
+
+class PartnerReportFactory(factory.django.DjangoModelFactory):
+    """Stip's figures for the third quarter of 2026, a draft."""
+
+    class Meta:
+        model = PartnerReport
+
+    organisation = factory.SubFactory(OrganisationFactory, name="Stip")
+    municipality = factory.SelfAttribute("organisation.municipality")
+    period_start = datetime.date(2026, 7, 1)
+    period_end = datetime.date(2026, 9, 30)
+
+
+class PartnerFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerFigure
+
+    report = factory.SubFactory(PartnerReportFactory)
+    indicator = factory.SubFactory(
+        ExternalIndicatorFactory,
+        municipality=factory.SelfAttribute("..report.municipality"),
+        partner=factory.SelfAttribute("..report.organisation"),
+        unit="",
+    )
+    value = Decimal("41")
+
+
+class PartnerReportTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerReportTransition
+
+    report = factory.SubFactory(PartnerReportFactory)
+    from_status = ""
+    to_status = constants.ReportStatus.DRAFT
+
+
+class MeasureSentenceFactory(factory.django.DjangoModelFactory):
+    """The advisor's sentence for a measure in the report of 2024-Q2."""
+
+    class Meta:
+        model = MeasureSentence
+
+    measure = factory.SubFactory(MeasureFactory)
+    municipality = factory.SelfAttribute("measure.municipality")
+    period_start = datetime.date(2024, 4, 1)
+    period_end = datetime.date(2024, 6, 30)
+    text = "Halverwege 2024 stonden er 41 van de 50 matches: op koers."

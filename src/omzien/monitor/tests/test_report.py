@@ -116,6 +116,9 @@ def test_the_pdf_report_holds_every_measure_with_its_sentence_and_chart(
     assert html.count("<svg") == 4  # the dashboard's chart for each of the four measures
     assert "Eind 2024 wilden we" in html  # the sentence per measure
     assert "Stip" in html and "10000" in html  # the partner and the budget
+    # The chart's caption points to the table of its values: the PDF has that table too.
+    assert "De tabel noemt elke waarde" in html
+    assert html.count('<table class="values">') == 4
 
 
 def test_the_xlsx_report_has_a_sheet_per_theme_with_measures_and_actions(
