@@ -6,7 +6,9 @@ The path: a straight line from the start (the baseline value on its date; withou
 Today's point on that path is the *expected* value.
 
 * The target is reached (at least / growth: value ≥ target; at most / decline: value ≤ target):
-  **on track**.
+  **on track**. Growth and decline ask for a change from the baseline: a value that has not moved
+  past the baseline has not reached the target, even where the target is the baseline itself (a
+  seed that writes "groei van het aantal huisbezoeken (ZorgDat 2020: 0)" names no number).
 * After the deadline and not reached: **off track**.
 * Otherwise, with ``needed`` the way from the start to the expected value and ``made`` the way
   from the start to the value (both in the measure's direction): ``made ≥ needed`` **on track**;
@@ -19,9 +21,16 @@ Today's point on that path is the *expected* value.
 from datetime import date
 from decimal import Decimal
 
-from omzien.monitor.constants import UPWARD, Light
+from omzien.monitor.constants import UPWARD, Direction, Light
 
 AT_RISK_SHARE = Decimal("0.75")
+
+
+def _unmoved(value: Decimal, baseline, direction: str, sign: int) -> bool:
+    """A growth or decline measure whose value is not past its baseline."""
+    if direction not in (Direction.GROWTH, Direction.DECLINE) or baseline is None:
+        return False
+    return sign * (value - Decimal(baseline)) <= 0
 
 
 def light(
@@ -40,7 +49,7 @@ def light(
     value, target = Decimal(value), Decimal(target)
     up = direction in UPWARD
     sign = 1 if up else -1
-    if sign * (value - target) >= 0:
+    if sign * (value - target) >= 0 and not _unmoved(value, baseline, direction, sign):
         return Light.ON_TRACK
     if today > deadline:
         return Light.OFF_TRACK

@@ -33,7 +33,17 @@ def measure_sentence(*, name: str, unit: str, value, hidden: bool, measure, toda
     else:
         when = _("By %(date)s") % {"date": date_format(deadline, "j F Y")}
     target = number(measure.target_value, unit)
-    if measure.direction in (Direction.AT_MOST, Direction.DECLINE):
+    only_change = (
+        measure.direction in (Direction.GROWTH, Direction.DECLINE)
+        and measure.baseline_value is not None
+        and measure.target_value == measure.baseline_value
+    )
+    if only_change:  # "groei van …" with no number: more (or less) than the baseline
+        more = measure.direction == Direction.GROWTH
+        target = (_("more than %(target)s") if more else _("less than %(target)s")) % {
+            "target": target
+        }
+    elif measure.direction in (Direction.AT_MOST, Direction.DECLINE):
         target = _("at most %(target)s") % {"target": target}
     parts = {"when": when, "target": target, "name": _name(name)}
     if deadline < today:
@@ -49,7 +59,7 @@ def measure_sentence(*, name: str, unit: str, value, hidden: bool, measure, toda
         second = _("on %(today)s there is no value yet") % {"today": on}
     elif unit:
         second = _("on %(today)s it is %(value)s") % {"today": on, "value": number(value, unit)}
-    elif measure.direction in UPWARD and measure.target_value:
+    elif measure.direction in UPWARD and measure.target_value and not only_change:
         share = round(Decimal(value) / measure.target_value * 100)
         second = _("on %(today)s there are %(value)s (%(share)s%%)") % {
             "today": on,

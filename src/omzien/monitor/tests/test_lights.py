@@ -1,6 +1,7 @@
 """The traffic light's rule (docs/monitor.md) at its boundaries."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -73,3 +74,31 @@ def test_a_downward_measure_without_baseline_is_at_risk_until_reached():
     assert light(value=12, today=HALFWAY, **kw) == Light.AT_RISK
     assert light(value=12, today=date(2025, 1, 1), **kw) == Light.OFF_TRACK
     assert light(value=10, today=HALFWAY, **kw) == Light.ON_TRACK
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "expected"),
+    [
+        (Direction.GROWTH, 0, Light.AT_RISK),  # still the baseline: no growth yet
+        (Direction.GROWTH, 1, Light.ON_TRACK),
+        (Direction.DECLINE, Decimal("12.3"), Light.AT_RISK),
+        (Direction.DECLINE, Decimal("12.2"), Light.ON_TRACK),
+        (Direction.AT_LEAST, 0, Light.ON_TRACK),  # "at least 0" is reached by 0
+    ],
+)
+def test_growth_and_decline_need_a_move_past_the_baseline(direction, value, expected):
+    """A seed's "groei van …" with only a baseline: the target is the baseline itself, and the
+    baseline's own value does not reach it."""
+    baseline = {Direction.GROWTH: 0, Direction.AT_LEAST: 0, Direction.DECLINE: Decimal("12.3")}
+    assert (
+        light(
+            value=value,
+            target=baseline[direction],
+            direction=direction,
+            deadline=DEADLINE,
+            today=HALFWAY,
+            baseline=baseline[direction],
+            baseline_date=START,
+        )
+        == expected
+    )

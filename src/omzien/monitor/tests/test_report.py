@@ -36,6 +36,7 @@ def _sentence(value, *, target="50", direction=Direction.AT_LEAST, unit="", hidd
         target_value=Decimal(target),
         direction=direction,
         deadline=kw.get("deadline", datetime.date(2024, 12, 31)),
+        baseline_value=kw.get("baseline"),
     )
     with translation.override("nl"):
         return measure_sentence(
@@ -70,6 +71,30 @@ def test_the_sentence_for_a_future_deadline_a_percentage_a_hidden_and_a_missing_
         "op 30 november 2026 is de waarde afgeschermd, omdat het om te weinig mensen gaat."
     )
     assert _sentence(None).endswith("op 30 november 2026 is er nog geen waarde.")
+
+
+def test_growth_without_a_number_wants_more_than_the_baseline():
+    """Harderwijk: "groei van het aantal preventieve huisbezoeken aan mantelzorgers (ZorgDat
+    2020: 0)" — the target is the baseline; the sentence says more, and shows no share."""
+    sentence = _sentence(
+        Decimal(0),
+        target="0",
+        baseline=Decimal(0),
+        direction=Direction.GROWTH,
+        name="Preventieve huisbezoeken aan mantelzorgers",
+        deadline=datetime.date(2023, 12, 31),
+    )
+    assert sentence == (
+        "Eind 2023 wilden we meer dan 0 preventieve huisbezoeken aan mantelzorgers; "
+        "op 30 november 2026 staan er 0."
+    )
+    assert "minder dan 12,3%" in _sentence(
+        Decimal(11),
+        target="12.3",
+        baseline=Decimal("12.3"),
+        direction=Direction.DECLINE,
+        unit="%",
+    )
 
 
 def _programme(heerde, n):
