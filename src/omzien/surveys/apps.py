@@ -9,8 +9,9 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from omzien.ui import navigation, startpage
 
-        group = _("Surveys")
-        navigation.register(_("Needs surveys"), "surveys:survey_list", order=315, group=group)
+        navigation.register(
+            _("Needs surveys"), "surveys:survey_list", order=315, group=navigation.MANAGEMENT
+        )
 
         # Open surveys with their response count on the start page (ui.startpage).
         from omzien.surveys.selectors import todos

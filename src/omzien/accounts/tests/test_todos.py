@@ -55,7 +55,7 @@ def test_the_administrators_start_page_runs_a_fixed_number_of_queries(
     admin_client.get(reverse("ui:dashboard"))
     # session, user, device, memberships, the invitation counts, the partners' figures
     # waiting for the municipality (monitor)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         admin_client.get(reverse("ui:dashboard"))
 
 

@@ -119,7 +119,7 @@ def test_the_start_page_runs_a_fixed_number_of_queries(
     # session, user, device, memberships, 3 counts of the carer work (+ caregiver settings),
     # one of the appreciation round's work (appreciation.selectors.todos), two of the social
     # map's (entries to review, to confirm) and two of the newsletters' (drafts, sends to check)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("ui:dashboard"))
 
 

@@ -251,6 +251,7 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
             [
                 "Activities (organiser)",
                 "Activity figures",
+                "Needs surveys",
                 "Social map entries",
                 "Social map review",
                 "Social map figures",

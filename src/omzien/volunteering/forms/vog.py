@@ -67,7 +67,7 @@ class QualificationForm(forms.Form):
     )
     expires_on = date_field(
         years_back=1,
-        years_ahead=20,
+        years_ahead=10,  # a Dutch driving licence, the longest, runs 10 years
         label=_("Valid until"),
         required=False,
         help_text=_("Leave this empty if it does not expire."),

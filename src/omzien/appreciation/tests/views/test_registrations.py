@@ -103,5 +103,5 @@ def test_the_start_page_counts_with_one_query_whatever_the_work(
     login_verified(client, officer)
     client.get(reverse("ui:dashboard"))
     # session, user, device, memberships, and the appreciation round's one count
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("ui:dashboard"))
