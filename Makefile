@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor screenshots backup-drill
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns screenshots backup-drill
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -108,6 +108,14 @@ BENCH_MONITOR_DB := $(DB_DIR)/bench-monitor.sqlite3
 bench-monitor: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_MONITOR_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_MONITOR_DB) PYTHONPATH=src $(PY) bench/monitor.py
+
+# The central contact point of a region: 50,000 concerns and 20,000 loneliness measurements
+# (bench/concerns.py, BUILDERS). Queue and concern page p50/p95, the effect report, and the
+# queries of each at a tenth of the data and at all of it (one JSON line).
+BENCH_CONCERNS_DB := $(DB_DIR)/bench-concerns.sqlite3
+bench-concerns: install
+	mkdir -p $(DB_DIR) && rm -f $(BENCH_CONCERNS_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_CONCERNS_DB) PYTHONPATH=src $(PY) bench/concerns.py
 
 # A newsletter to 20,000 recipients through the database task queue and a real worker, killed
 # halfway and started again (in-memory mail). One JSON line: queued_s, sent_s, duplicates_sent.

@@ -471,6 +471,23 @@ def test_the_queue_costs_the_same_queries_at_two_sizes(heerde, worker, colleague
     assert _queue_queries(actor) == small
 
 
+@pytest.mark.parametrize("show", ["open", "all"])
+def test_a_queue_page_shows_the_queues_rows_in_its_order(heerde, worker, show):
+    today = timezone.localdate()
+    for n in range(5):
+        ConcernFactory(
+            municipality=heerde, first_contact_due=today + datetime.timedelta(days=(n * 3) % 5)
+        )
+    ConcernFactory(municipality=heerde, status=Status.CLOSED, outcome="referred")
+    everything = list(selectors.queue_list(user=worker, show=show))
+    pages = [
+        selectors.queue_page(actor=Actor(user=worker), page_number=n, per_page=2, show=show)
+        for n in (1, 2, 3)
+    ]
+    assert [c for page in pages for c in page.object_list] == everything
+    assert pages[0].object_list[0].municipality.name == heerde.name
+
+
 def test_a_queue_page_audits_which_concerns_it_showed(heerde, worker):
     shown = ConcernFactory(municipality=heerde)
     selectors.queue_page(actor=Actor(user=worker), page_number=1, per_page=25)
