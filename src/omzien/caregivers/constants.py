@@ -58,6 +58,8 @@ class Source(models.TextChoices):
     CAMPAIGN = "campaign", _("Campaign")
     # Applied for the carer appreciation and consented to be added to the registry.
     APPRECIATION = "appreciation", _("Carer appreciation application")
+    # A welfare worker referred the resident after a preventive home visit (homevisits).
+    HOME_VISIT = "home_visit", _("Preventive home visit")
     OTHER = "other", _("Other")
 
 

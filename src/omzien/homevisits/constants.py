@@ -40,6 +40,7 @@ class FollowUp(models.TextChoices):
 
     CONCERN = "concern", _("Support from the welfare team")
     CARER_REGISTRATION = "carer_registration", _("Registration as a carer")
+    CARER_CONSULTANT = "carer_consultant", _("A talk with the carer consultant")
     OTHER = "other", _("Something else")
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel
+from omzien.caregivers import constants as caregivers_constants
 from omzien.common.phone import PhoneField
 from omzien.concerns import constants as concerns_constants
 from omzien.homevisits import constants
@@ -165,12 +166,28 @@ class ConcernFollowUpForm(forms.Form):
     )
 
 
-class CarerFollowUpForm(forms.Form):
-    """What the carer registration needs that the visit did not say."""
+class _ResidentForm(forms.Form):
+    """The resident as the carer registry needs them, filled from the visit."""
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     date_of_birth = birth_date_field(label=_("Date of birth"), required=False)
+
+    @staticmethod
+    def initial_from(visit) -> dict:
+        name = visit.name.split()
+        return {
+            "first_name": name[0] if name else "",
+            "last_name": " ".join(name[1:]),
+            "date_of_birth": visit.date_of_birth,
+            "phone": visit.phone,
+            "postcode": visit.postcode,
+        }
+
+
+class CarerFollowUpForm(_ResidentForm):
+    """What the carer registration needs that the visit did not say."""
+
     reach_by = forms.ChoiceField(
         label=_("Preferred way of contact"), choices=ContactChannel.choices
     )
@@ -201,14 +218,38 @@ class CarerFollowUpForm(forms.Form):
 
     @staticmethod
     def initial_from(visit) -> dict:
-        name = visit.name.split()
         return {
-            "first_name": name[0] if name else "",
-            "last_name": " ".join(name[1:]),
-            "date_of_birth": visit.date_of_birth,
-            "phone": visit.phone,
+            **_ResidentForm.initial_from(visit),
             "street_address": visit.address,
-            "postcode": visit.postcode,
             "town": visit.locality,
             "reach_by": ContactChannel.PHONE if visit.phone else ContactChannel.POST,
         }
+
+
+class ReferralFollowUpForm(_ResidentForm):
+    """A referral to the carer consultants: who, how to reach them, and why."""
+
+    postcode = forms.CharField(label=_("Postcode"), max_length=7)
+    phone = PhoneField(label=_("Phone number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    suggested_target = forms.ChoiceField(
+        label=_("Support you suggest"),
+        choices=[("", "---------"), *caregivers_constants.ReferralTarget.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Why you refer the resident"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Only what the consultant needs to get in touch. No medical details."),
+    )
+    consent_confirmed = forms.BooleanField(
+        label=_("The resident agrees to this referral and to being contacted by the consultant."),
+        error_messages={
+            "required": _("Refer a carer only when they agree to it, and confirm that they do.")
+        },
+    )
+
+    @staticmethod
+    def initial_from(visit) -> dict:
+        return {**_ResidentForm.initial_from(visit), "reason": visit.follow_up_wishes}

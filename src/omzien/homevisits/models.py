@@ -101,6 +101,14 @@ class Visit(TenantScoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    incoming_referral = models.ForeignKey(
+        "caregivers.IncomingReferral",
+        verbose_name=_("referral to the carer consultants"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     follow_up_done_on = models.DateField(_("follow-up made on"), null=True, blank=True)
     address_removed_at = models.DateTimeField(null=True, blank=True)
     notes_anonymised_at = models.DateTimeField(null=True, blank=True)
@@ -125,6 +133,11 @@ class Visit(TenantScoped):
 
     def __str__(self) -> str:
         return f"{self.street} {self.house_number}".strip() or self.name
+
+    @property
+    def followed_up(self) -> bool:
+        """Whether the follow-up was made: a concern, a carer registration or a referral."""
+        return bool(self.concern_id or self.caregiver_id or self.incoming_referral_id)
 
     @property
     def address(self) -> str:

@@ -10,6 +10,12 @@ class VisitQuerySet(TenantQuerySet):
 
         return self.filter(status__in=OPEN_STATUSES)
 
+    def not_followed_up(self) -> "VisitQuerySet":
+        """Visits whose follow-up was not made (no concern, carer registration or referral)."""
+        return self.filter(
+            concern__isnull=True, caregiver__isnull=True, incoming_referral__isnull=True
+        )
+
 
 class VisitChildQuerySet(TenantQuerySet):
     """Rows of a visit: visible where the visit is."""

@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "follow_up",
     "concern_id",
     "caregiver_id",
+    "incoming_referral_id",
     "assigned_to__full_name",
     "assigned_to__email",
 )
@@ -80,9 +81,7 @@ def visit_page(*, actor: Actor, plan: VisitPlan, page_number, per_page: int, sho
     elif show == "done":
         rows = rows.filter(status__in=constants.RESULTS)
     elif show == "follow_up":
-        rows = rows.filter(
-            status=constants.Status.HELD, concern__isnull=True, caregiver__isnull=True
-        ).exclude(follow_up="")
+        rows = rows.filter(status=constants.Status.HELD).not_followed_up().exclude(follow_up="")
     rows = rows.select_related("assigned_to").only(*LIST_FIELDS).order_by(*Visit._meta.ordering)
     page = Paginator(rows, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -100,7 +99,7 @@ def visit_get(*, actor: Actor, pk: int) -> Visit:
     """One visit for a welfare worker of its municipality (404 otherwise), the read audited."""
     visit = get_object_or_404(
         Visit.objects.visible_to(actor.user).select_related(
-            "plan", "municipality", "assigned_to", "concern", "caregiver"
+            "plan", "municipality", "assigned_to", "concern", "caregiver", "incoming_referral"
         ),
         pk=pk,
     )
@@ -187,7 +186,12 @@ def todos(user) -> list:
             unassigned=Count("pk", filter=Q(status=constants.Status.PLANNED)),
             follow_up=Count(
                 "pk",
-                filter=Q(status=constants.Status.HELD, concern__isnull=True, caregiver__isnull=True)
+                filter=Q(
+                    status=constants.Status.HELD,
+                    concern__isnull=True,
+                    caregiver__isnull=True,
+                    incoming_referral__isnull=True,
+                )
                 & ~Q(follow_up=""),
             ),
         )

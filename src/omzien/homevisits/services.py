@@ -21,6 +21,7 @@ from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services import io as tabular
 from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_register
+from omzien.caregivers.services.referrals import incoming_submit
 from omzien.common.dates import add_months
 from omzien.common.imports import ImportOutcome
 from omzien.common.services import Actor
@@ -45,6 +46,7 @@ __all__ = [
     "visit_assign",
     "visit_follow_up_carer",
     "visit_follow_up_concern",
+    "visit_follow_up_referral",
     "visit_plan_again",
     "visit_reassign",
     "visit_record",
@@ -570,7 +572,7 @@ def _check_follow_up(visit: Visit, actor: Actor) -> None:
         raise PermissionDenied
     if visit.status != constants.Status.HELD:
         raise ValidationError(_("A follow-up is made from a visit that was held."), code="not_held")
-    if visit.concern_id is not None or visit.caregiver_id is not None:
+    if visit.followed_up:
         raise ValidationError(_("A follow-up has been made already."), code="already_followed_up")
 
 
@@ -659,6 +661,27 @@ def visit_follow_up_carer(
     return visit
 
 
+@transaction.atomic
+def visit_follow_up_referral(*, visit: Visit, data: dict, actor: Actor):
+    """Refer the resident of a held visit to the carer consultants (caregivers' incoming
+    referral, as a home visit), and keep the link: the consultant takes it on or declines it,
+    and the visit shows its status."""
+    visit = _lock(visit)
+    _check_follow_up(visit, actor)
+    incoming = incoming_submit(
+        municipality=visit.municipality,
+        submitted_by=actor.authenticated_user,
+        data={**data, "referrer_kind": caregivers_constants.Source.HOME_VISIT},
+        request=actor.request,
+    )
+    visit.incoming_referral = incoming
+    visit.follow_up_done_on = timezone.localdate()
+    visit.version += 1
+    visit.save(update_fields=["incoming_referral", "follow_up_done_on", "version", "updated_at"])
+    audit_by(AuditAction.UPDATE, visit, actor, reason="follow-up: referred to the consultants")
+    return incoming
+
+
 # --- Retention and erasure --------------------------------------------------------------------
 
 
@@ -720,9 +743,7 @@ def homevisits_apply_retention(today: datetime.date | None = None) -> int:
         status=constants.Status.HELD,
         visited_on__lt=cutoff,
         notes_anonymised_at__isnull=True,
-        concern__isnull=True,
-        caregiver__isnull=True,
-    )
+    ).not_followed_up()
     for visit in list(stale.only("pk")):
         visit_anonymise(visit=visit, reason="retention")
         handled += 1

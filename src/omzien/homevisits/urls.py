@@ -22,6 +22,7 @@ visit_patterns = [
     path("<int:pk>/plan-again/", views.visit_plan_again, name="visit_plan_again"),
     path("<int:pk>/follow-up/concern/", views.follow_up_concern, name="follow_up_concern"),
     path("<int:pk>/follow-up/carer/", views.follow_up_carer, name="follow_up_carer"),
+    path("<int:pk>/follow-up/referral/", views.follow_up_referral, name="follow_up_referral"),
 ]
 
 visitor_patterns = [

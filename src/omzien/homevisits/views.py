@@ -24,6 +24,7 @@ from omzien.homevisits.forms import (
     ImportForm,
     PlanForm,
     RecordForm,
+    ReferralFollowUpForm,
     VisitFilterForm,
 )
 from omzien.homevisits.permissions import figures_required, visitor_required, worker_required
@@ -230,11 +231,7 @@ def _done(visit):
 def visit_detail(request, pk):
     visit = _visit(request, pk)
     allowed = {step.target for step in VISIT.allowed(visit, request.user)}
-    open_follow_up = (
-        visit.status == constants.Status.HELD
-        and visit.concern_id is None
-        and visit.caregiver_id is None
-    )
+    open_follow_up = visit.status == constants.Status.HELD and not visit.followed_up
     return render(
         request,
         "homevisits/visit_detail.html",
@@ -333,6 +330,28 @@ def follow_up_concern(request, pk):
             "visit": visit,
             "heading": _("Make a concern of the follow-up"),
             "button": _("Send to the contact point"),
+        },
+    )
+
+
+@worker_required
+def follow_up_referral(request, pk):
+    visit = _visit(request, pk)
+    return form_page(
+        request,
+        ReferralFollowUpForm(
+            request.POST or None, initial=ReferralFollowUpForm.initial_from(visit)
+        ),
+        lambda data: services.visit_follow_up_referral(
+            visit=visit, data=data, actor=Actor.from_request(request)
+        ),
+        success=_("The carer consultants have the referral; its status is on the visit."),
+        done=_done(visit),
+        template="homevisits/form_page.html",
+        context={
+            "visit": visit,
+            "heading": _("Refer to the carer consultant"),
+            "button": _("Send the referral"),
         },
     )
 

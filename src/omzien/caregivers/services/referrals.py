@@ -54,6 +54,12 @@ REFERRER_KINDS = (
     caregivers_constants.Source.WMO_CONSULTANT,
     caregivers_constants.Source.OTHER,
 )
+# Who may send a carer to the consultants: referrers (the form above), and the municipality's
+# welfare workers after a preventive home visit (homevisits), who refer as HOME_VISIT.
+SUBMITTERS = {
+    Role.REFERRER: REFERRER_KINDS,
+    Role.WELFARE_WORKER: (caregivers_constants.Source.HOME_VISIT,),
+}
 INCOMING_FIELDS = (
     "referrer_kind",
     "first_name",
@@ -252,8 +258,15 @@ def referral_update_outcome(
 
 @transaction.atomic
 def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> IncomingReferral:
-    """A referrer sends a carer to the consultants of ``municipality``."""
-    if not submitted_by.has_role_in(municipality, Role.REFERRER):
+    """A referrer (or a welfare worker after a home visit) sends a carer to the consultants
+    of ``municipality``; the kinds the submitter may refer as follow from their roles."""
+    kinds = [
+        kind
+        for role, role_kinds in SUBMITTERS.items()
+        if submitted_by.has_role_in(municipality, role)
+        for kind in role_kinds
+    ]
+    if not kinds:
         raise PermissionDenied
     incoming = IncomingReferral(municipality=municipality, submitted_by=submitted_by)
     for field in INCOMING_FIELDS:
@@ -261,7 +274,7 @@ def incoming_submit(*, municipality, submitted_by, data: dict, request=None) -> 
             value = data[field]
             setattr(incoming, field, value.strip() if isinstance(value, str) else value)
     errors = {}
-    if incoming.referrer_kind not in REFERRER_KINDS:
+    if incoming.referrer_kind not in kinds:
         errors["referrer_kind"] = [ValidationError(_("Choose as whom you refer."), code="required")]
     if not incoming.postcode:
         errors["postcode"] = [ValidationError(_("Fill in the carer's postcode."), code="required")]

@@ -64,6 +64,7 @@ PAGES = {
     "homevisits:visit_plan_again": action(_visit),
     "homevisits:follow_up_concern": Page(_visit),
     "homevisits:follow_up_carer": Page(_visit),
+    "homevisits:follow_up_referral": Page(_visit),
     # The visitor's own visits: a resident with visits assigned to them.
     "homevisits:mine": Page(),
     "homevisits:mine_record": Page(lambda s: {"pk": s.assigned_visit.pk}),

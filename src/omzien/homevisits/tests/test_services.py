@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from omzien.accounts.constants import Role
-from omzien.caregivers.models import Caregiver
+from omzien.caregivers.models import Caregiver, IncomingReferral
 from omzien.common.services import Actor
 from omzien.concerns.constants import Kind, Source
 from omzien.concerns.models import Concern
@@ -15,6 +15,7 @@ from omzien.homevisits.constants import FollowUp, Status, TargetGroup, Topic
 from omzien.homevisits.models import Visit, VisitPlan, VisitTransition
 from omzien.homevisits.tests.conftest import CSV
 from omzien.homevisits.tests.factories import VisitFactory, VisitPlanFactory
+from omzien.notifications.models import Notification
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.statistics import Period
@@ -303,6 +304,40 @@ def test_a_follow_up_registers_a_carer_with_the_duplicate_check(plan, actor, vol
     second.refresh_from_db()
     assert second.caregiver_id == first.caregiver_id
     assert Caregiver.objects.count() == 1
+
+
+def test_a_follow_up_refers_the_resident_to_the_carer_consultants(
+    plan, actor, volunteer, make_member, heerde
+):
+    """The welfare worker refers as a home visit; the consultants are told and the visit shows
+    the referral's status. Nobody else may refer this way."""
+    consultant = make_member(Role.CONSULTANT, heerde)
+    visit = _held(plan, actor, volunteer)
+    data = {
+        "first_name": "Greet",
+        "last_name": "Jansen",
+        "postcode": "8181 aa",
+        "phone": "0578123456",
+        "reason": "Zorgt dag en nacht voor haar man; wil een gesprek.",
+        "consent_confirmed": True,
+    }
+    with pytest.raises(PermissionDenied):
+        services.visit_follow_up_referral(visit=visit, data=data, actor=Actor(user=volunteer))
+    with pytest.raises(ValidationError) as error:
+        services.visit_follow_up_referral(
+            visit=visit, data={**data, "consent_confirmed": False}, actor=actor
+        )
+    assert "consent_confirmed" in error.value.message_dict
+    incoming = services.visit_follow_up_referral(visit=visit, data=data, actor=actor)
+    assert (incoming.referrer_kind, incoming.postcode) == ("home_visit", "8181 AA")
+    assert incoming.submitted_by == actor.user
+    visit.refresh_from_db()
+    assert visit.incoming_referral_id == incoming.pk and visit.followed_up
+    assert Notification.objects.filter(kind="incoming_referral", recipient=consultant).exists()
+    with pytest.raises(ValidationError) as error:
+        services.visit_follow_up_referral(visit=visit, data=data, actor=actor)
+    assert error.value.code == "already_followed_up"
+    assert IncomingReferral.objects.count() == 1
 
 
 # --- Retention --------------------------------------------------------------------------------

@@ -155,3 +155,27 @@ def test_the_figures_page_for_a_policy_advisor(client, make_member, heerde):
     response = client.get(reverse("homevisits:figures"))
     assert response.status_code == 200
     assert len(response.context["measures"]) == 5
+
+
+def test_the_worker_refers_the_resident_from_the_visit_page(worker_client, plan):
+    visit = VisitFactory(
+        plan=plan,
+        status=Status.HELD,
+        name="Greet Jansen",
+        postcode="8181 AA",
+        phone="0578123456",
+        visited_on=timezone.localdate(),
+        follow_up=FollowUp.CARER_CONSULTANT,
+        follow_up_wishes="Wil praten over de zorg voor haar man.",
+    )
+    page = reverse("homevisits:visit", kwargs={"pk": visit.pk})
+    url = reverse("homevisits:follow_up_referral", kwargs={"pk": visit.pk})
+    assert url in worker_client.get(page).content.decode()
+    form = worker_client.get(url).context["form"]
+    assert form.initial["first_name"] == "Greet" and form.initial["reason"].startswith("Wil")
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "consent_confirmed": ""}
+    assert worker_client.post(url, data).status_code == 200  # consent missing: the form again
+    response = worker_client.post(url, {**data, "consent_confirmed": "on"})
+    assert response["Location"] == page
+    body = worker_client.get(page).content.decode()
+    assert "Doorverwijzing naar de mantelzorgconsulenten" in body and url not in body
