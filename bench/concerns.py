@@ -11,7 +11,10 @@ Heerde region:
 * 20,000 De Jong Gierveld measurements for 8,000 residents in welfare support (participant,
   trajectory, a measurement at intake, after 3 months, and for half of them after 6 months),
   scored with ``wellbeing.scoring.score`` as ``services.measurement_record`` scores them. All
-  in Heerde: the effect report is per municipality, so this is its worst case.
+  in Heerde: the effect report is per municipality, so this is its worst case;
+* 10,000 preventive home visits in Heerde, in rounds of 500 a month apart, each with its
+  status log: the past rounds held, not at home or declined, the current one planned and
+  assigned.
 
 The builders are :data:`BUILDERS` (name, rows at full scale, function): a new one is appended
 there. Each builds its rows ``start`` to ``end``; the benchmark first builds a tenth of every
@@ -27,6 +30,8 @@ as a welfare worker of every municipality of the region (with a verified second 
   is SQLite, in the process): a loaded machine disturbs it less than the wall clock;
 * Heerde's effect report (``wellbeing:effect_report``, the 6-question version, the last whole
   year, with the groups by kind of support): the median and the slowest of its runs;
+* a home-visit round's page (``homevisits:plan``, the first round, 500 visits, at both scales)
+  and the home-visit figures of Heerde for the last whole year: p95;
 * the SQL queries of one request of each, at a tenth and at the full data.
 
 Prints one JSON line. Not a test: the tests check behaviour; this prints figures.
@@ -50,7 +55,7 @@ BATCH = 2000
 
 
 # The pages measured, in the order of the JSON line.
-PAGES = ("queue", "queue_closed", "detail", "effect")
+PAGES = ("queue", "queue_closed", "detail", "effect", "visit_plan", "visit_figures")
 
 
 def _log(message: str) -> None:
@@ -335,11 +340,107 @@ def build_measurements(ctx: Context, start: int, end: int) -> None:
         Measurement.objects.bulk_create(measurements, batch_size=500)
 
 
-# The builders, in order: (name, rows at full scale, function(ctx, start, end)). Home visits
-# (10,000, issue 14) are appended here once that capability is on the branch.
+# --- Builder 3: home visits --------------------------------------------------------------------
+
+VISITS = 10_000
+PLAN_SIZE = 500
+
+
+def _visit_status(i: int) -> str:
+    """In past rounds: 60% held, 25% not at home, 15% declined."""
+    from omzien.homevisits.constants import Status
+
+    slot = (i * 7919) % 20
+    return Status.HELD if slot < 12 else Status.NOT_HOME if slot < 17 else Status.DECLINED
+
+
+def build_visits(ctx: Context, start: int, end: int) -> None:
+    """Visits ``start`` to ``end`` in Heerde, in rounds of 500 (one plan each) a month apart
+    back from today: the rounds before the last are done, the last one (the one that reaches
+    today) is half planned, half assigned. Each visit has its status log (planned, assigned,
+    the result), as ``visit_assign`` and ``visit_record`` write it; a fifth of the held visits
+    have a follow-up wish."""
+    from omzien.demo.names import FIRST_NAMES, LAST_NAMES
+    from omzien.homevisits import constants as c
+    from omzien.homevisits.models import Visit, VisitPlan, VisitTransition
+
+    _created_at_as_given(VisitPlan)
+    _created_at_as_given(Visit)
+    rng = random.Random(start)  # noqa: S311 - synthetic data, not a secret
+    groups = list(c.TargetGroup)
+    last_round = VISITS // PLAN_SIZE - 1
+    for first in range(start - start % PLAN_SIZE, end, PLAN_SIZE):
+        number = first // PLAN_SIZE
+        starts = ctx.today - datetime.timedelta(days=30 * (last_round - number) + 20)
+        plan, _created = VisitPlan.objects.get_or_create(
+            municipality=ctx.heerde,
+            name=f"Huisbezoeken ronde {number + 1}",
+            defaults={
+                "target_group": groups[number % len(groups)],
+                "starts_on": starts,
+                "ends_on": starts + datetime.timedelta(days=60),
+                "created_by": ctx.workers[0],
+                "created_at": _at(starts, 9),
+            },
+        )
+        current = number == last_round
+        visits = []
+        for i in range(max(first, start), min(first + PLAN_SIZE, end)):
+            if current:
+                status = c.Status.ASSIGNED if i % 2 else c.Status.PLANNED
+            else:
+                status = _visit_status(i)
+            held = status == c.Status.HELD
+            wish = held and i % 5 == 0
+            visits.append(
+                Visit(
+                    municipality=ctx.heerde,
+                    plan=plan,
+                    name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    street="Dorpsstraat",
+                    house_number=str(1 + i % 400),
+                    postcode=f"81{81 + i % 10} {'ABCDEFGH'[i % 8]}{'ABCDEFGH'[i // 8 % 8]}",
+                    locality="Heerde",
+                    date_of_birth=datetime.date(1935 + i % 15, 1 + i % 12, 1 + i % 28),
+                    status=status,
+                    assigned_to=None if status == c.Status.PLANNED else ctx.workers[i % 3],
+                    visited_on=starts + datetime.timedelta(days=i % 50)
+                    if status in c.RESULTS
+                    else None,
+                    topics=[c.Topic.LONELINESS, c.Topic.CARE][: 1 + i % 2] if held else [],
+                    follow_up=c.FollowUp.CONCERN if wish else "",
+                    follow_up_wishes="Wil graag iemand spreken over eenzaamheid." if wish else "",
+                    notes="Goed gesprek aan de keukentafel." if held else "",
+                    created_at=_at(starts, 10),
+                    version=3 if status in c.RESULTS else 2 if status == c.Status.ASSIGNED else 1,
+                )
+            )
+        Visit.objects.bulk_create(visits, batch_size=500)
+        log = []
+        for visit in visits:
+            steps = [("", c.Status.PLANNED)]
+            if visit.assigned_to_id:
+                steps.append((c.Status.PLANNED, c.Status.ASSIGNED))
+            if visit.status in c.RESULTS:
+                steps.append((c.Status.ASSIGNED, visit.status))
+            log.extend(
+                VisitTransition(
+                    visit=visit,
+                    from_status=source,
+                    to_status=target,
+                    actor=visit.assigned_to if target in c.RESULTS else ctx.workers[0],
+                    created_at=_at(visit.visited_on or plan.starts_on, 12 + n),
+                )
+                for n, (source, target) in enumerate(steps)
+            )
+        VisitTransition.objects.bulk_create(log, batch_size=1000)
+
+
+# The builders, in order: (name, rows at full scale, function(ctx, start, end)).
 BUILDERS = [
     ("concerns", CONCERNS, build_concerns),
     ("measurements", MEASUREMENTS, build_measurements),
+    ("visits", VISITS, build_visits),
 ]
 
 
@@ -410,6 +511,7 @@ def main() -> None:
 
     from omzien.concerns.constants import Status
     from omzien.concerns.models import Concern
+    from omzien.homevisits.models import Visit, VisitPlan
     from omzien.privacy.statistics import Period
     from omzien.testing.login import login_verified
     from omzien.wellbeing.selectors import effect_report
@@ -436,11 +538,20 @@ def main() -> None:
         if "detail" not in pages:
             concern = Concern.objects.filter(status=Status.IN_CONTACT).order_by("pk").first()
             pages["detail"] = reverse("concerns:detail", args=[concern.pk])
+        if "visit_plan" not in pages:
+            plan = VisitPlan.objects.order_by("pk").first()
+            pages["visit_plan"] = reverse("homevisits:plan", args=[plan.pk])
+            pages["visit_figures"] = (
+                reverse("homevisits:figures")
+                + f"?municipality={ctx.heerde.pk}&kind=year&period={year.code}"
+            )
         figures[part] = {
             "queue": measure(client, pages["queue"], args.runs),
             "queue_closed": measure(client, pages["queue_closed"], args.runs),
             "detail": measure(client, pages["detail"], args.runs),
             "effect": measure(client, pages["effect"], args.report_runs),
+            "visit_plan": measure(client, pages["visit_plan"], args.runs),
+            "visit_figures": measure(client, pages["visit_figures"], args.runs),
         }
         _log(
             f"1/{part}: "
@@ -461,6 +572,9 @@ def main() -> None:
         "detail_cpu_p95_ms": p95(full["detail"]["cpu"]),
         "effect_report_ms": p50(full["effect"]["times"]),
         "effect_report_max_ms": round(full["effect"]["times"][-1], 1),
+        "visits_open": Visit.objects.open().count(),
+        "visit_plan_p95_ms": p95(full["visit_plan"]["times"]),
+        "visit_figures_p95_ms": p95(full["visit_figures"]["times"]),
         "queries_1x": {page: figures[10][page]["queries"] for page in PAGES},
         "queries_10x": {page: full[page]["queries"] for page in PAGES},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
