@@ -11,6 +11,17 @@ class TargetGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Who a survey's target group invites from the registers (selectors.group_addresses): the
+# segment of people who agreed to be mailed by the municipality, and the ages (from, under) of
+# seed 001 §3.3–3.4: young carers 8 to 18, carers from 18, young volunteers 18 to 30.
+GROUP_AGES = {
+    TargetGroup.YOUNG_CARERS: (8, 18),
+    TargetGroup.ADULT_CARERS: (18, None),
+    TargetGroup.YOUNG_VOLUNTEERS: (18, 30),
+    TargetGroup.ORGANISATIONS: None,
+}
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")

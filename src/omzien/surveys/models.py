@@ -189,3 +189,27 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.token_hash[:8]
+
+
+class InvitedAddress(models.Model):
+    """That an address was invited to a survey, so no address is invited twice: a keyed hash
+    (HMAC with the site's secret and the survey) of the normalised address, nothing else. It
+    is not linked to the invitation or to a response, and without the secret it says nothing
+    about who was invited."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invited")
+    address_hash = models.CharField(max_length=64)
+
+    objects = TenantQuerySet.as_manager()
+    tenant_field = "survey__municipality"
+    visible_roles = RUNNERS
+
+    class Meta:
+        verbose_name = _("invited address")
+        verbose_name_plural = _("invited addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "address_hash"], name="survey_invited_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.address_hash[:8]

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.common import indicators as _indicators
+from omzien.common.dates import age_on
+from omzien.newsletters.constants import Channel, Segment
+from omzien.newsletters.selectors.audiences import audience_build
 from omzien.privacy.statistics import (
     Figure,
     min_group_size,
@@ -20,7 +25,7 @@ from omzien.privacy.statistics import (
     suppress_share,
 )
 from omzien.surveys import constants
-from omzien.surveys.models import RUNNERS, Answer, Question, Response, Survey
+from omzien.surveys.models import RUNNERS, Answer, InvitedAddress, Question, Response, Survey
 from omzien.surveys.presets import PRESETS
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui import charts
@@ -246,6 +251,65 @@ def todos(user) -> list:
 INDICATORS = (
     _indicators.Indicator("surveys.responses", gettext_lazy("Needs survey responses received")),
 )
+
+
+def _in_ages(born, ages, today) -> bool:
+    if ages is None:
+        return True
+    low, high = ages
+    if born is None:  # age unknown: only the open-ended group (adult carers) takes them
+        return high is None
+    age = age_on(born, today)
+    return age >= low and (high is None or age < high)
+
+
+_GROUP_SEGMENTS = {
+    constants.TargetGroup.YOUNG_CARERS: Segment.CARERS,
+    constants.TargetGroup.ADULT_CARERS: Segment.CARERS,
+    constants.TargetGroup.YOUNG_VOLUNTEERS: Segment.VOLUNTEERS,
+    constants.TargetGroup.ORGANISATIONS: Segment.ORGANISATIONS,
+}
+
+
+def group_addresses(*, survey: Survey, today=None) -> list[str]:
+    """The e-mail addresses of the survey's target group that may be invited: people who
+    agreed to be mailed by the municipality (the newsletter's consent: carers in the registry
+    and volunteers who want its mail, approved organisations' contact addresses; unsubscribed
+    addresses left out), of the group's ages. Empty for the group "other"."""
+    segment = _GROUP_SEGMENTS.get(survey.target_group)
+    if segment is None:
+        return []
+    today = today or timezone.localdate()
+    ages = constants.GROUP_AGES[survey.target_group]
+    audience = audience_build(municipality=survey.municipality, segments=[segment])
+    return [
+        r.email
+        for r in audience.recipients
+        if r.channel == Channel.EMAIL and _in_ages(r.born, ages, today)
+    ]
+
+
+def address_hash(survey_id: int, address: str) -> str:
+    """The keyed hash that marks an address as invited to a survey (``InvitedAddress``)."""
+    return salted_hmac(
+        "omzien.surveys.invited", f"{survey_id}:{address}", algorithm="sha256"
+    ).hexdigest()
+
+
+@dataclass(frozen=True)
+class GroupInvitations:
+    eligible: int
+    not_invited: int
+
+
+def group_invitations(*, survey: Survey) -> GroupInvitations | None:
+    """How many of the target group may be invited, and how many of those are not yet (None
+    for the group "other"). Three queries whatever the group's size."""
+    if survey.target_group not in _GROUP_SEGMENTS:
+        return None
+    hashes = {address_hash(survey.pk, a.lower()) for a in group_addresses(survey=survey)}
+    invited = InvitedAddress.objects.filter(survey=survey, address_hash__in=list(hashes)).count()
+    return GroupInvitations(eligible=len(hashes), not_invited=len(hashes) - invited)
 
 
 def survey_indicators(*, municipality, period) -> dict:

@@ -28,8 +28,17 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.surveys import constants
-from omzien.surveys.models import RUNNERS, Answer, Invitation, Question, Response, Survey
+from omzien.surveys.models import (
+    RUNNERS,
+    Answer,
+    Invitation,
+    InvitedAddress,
+    Question,
+    Response,
+    Survey,
+)
 from omzien.surveys.presets import PRESETS
+from omzien.surveys.selectors import address_hash, group_addresses
 from omzien.surveys.workflows import SURVEY
 
 __all__ = ["Actor"]
@@ -342,16 +351,65 @@ def _addresses(text: str) -> list[str]:
     return found
 
 
-@transaction.atomic
-def invitations_send(*, survey: Survey, addresses: str, actor: Actor) -> int:
-    """Mail each address a one-time link to the open survey. Only the SHA-256 of each token is
-    stored, with no address: nobody can tell later which invitation went to whom, so a
-    response is not traced to a person. The addresses are kept nowhere but in the queued
-    mails. Returns the number of invitations."""
-    current = _lock(survey)
-    _check_runner(actor, current.municipality_id)
+def _check_open(current: Survey) -> None:
     if current.status != Status.OPEN:
         raise _error(None, _("Invitations can be sent only while the survey is open."), "not_open")
+
+
+def _invite(current: Survey, addresses: list[str], actor: Actor, *, reason: str) -> int:
+    """Mail each address not invited before a one-time link. Only the SHA-256 of each token
+    is stored, with no address, and apart from it a keyed hash of each address invited (so no
+    one is invited twice; it links to neither the invitation nor a response): nobody can tell
+    later which invitation went to whom, so a response is not traced to a person. The
+    addresses are kept nowhere but in the queued mails. Returns the number invited now."""
+    hashes = {address: address_hash(current.pk, address) for address in addresses}
+    invited_before = set(
+        InvitedAddress.objects.filter(
+            survey=current, address_hash__in=list(hashes.values())
+        ).values_list("address_hash", flat=True)
+    )
+    new = [address for address in addresses if hashes[address] not in invited_before]
+    secrets.SystemRandom().shuffle(new)  # the order of the rows says nothing of the list
+    mails = []
+    rows = []
+    for address in new:
+        token = secrets.token_urlsafe(32)
+        rows.append(Invitation(survey=current, token_hash=token_hash(token)))
+        link = absolute_url(actor.request, reverse("surveys:invitation_fill", args=[token]))
+        mails.append((address, link))
+    Invitation.objects.bulk_create(rows, batch_size=1000)
+    # Shuffled apart from the invitations: the two tables' row orders do not pair up.
+    marks = [InvitedAddress(survey=current, address_hash=hashes[address]) for address in new]
+    secrets.SystemRandom().shuffle(marks)
+    InvitedAddress.objects.bulk_create(marks, batch_size=1000)
+    audit_by(
+        AuditAction.UPDATE,
+        current,
+        actor,
+        reason=reason,
+        extra={"count": len(rows), "invited_before": len(addresses) - len(new)},
+    )
+    context = {"title": current.title, "municipality": current.municipality.name}
+
+    def send() -> None:
+        for address, link in mails:
+            send_templated_mail(
+                template="surveys/email/invitation",
+                context={**context, "link": link},
+                to=[address],
+            )
+
+    transaction.on_commit(send)
+    return len(rows)
+
+
+@transaction.atomic
+def invitations_send(*, survey: Survey, addresses: str, actor: Actor) -> int:
+    """Invite the pasted addresses (at most ``MAX_INVITATIONS``) to the open survey, each
+    once (:func:`_invite`). Returns the number of invitations sent now."""
+    current = _lock(survey)
+    _check_runner(actor, current.municipality_id)
+    _check_open(current)
     addresses_found = _addresses(addresses)
     if not addresses_found:
         raise _error("addresses", _("Fill in at least one e-mail address."), "required")
@@ -373,35 +431,35 @@ def invitations_send(*, survey: Survey, addresses: str, actor: Actor) -> int:
             _("These are not e-mail addresses: %(bad)s") % {"bad": ", ".join(bad[:5])},
             "bad_address",
         )
-    secrets_rng = secrets.SystemRandom()
-    secrets_rng.shuffle(addresses_found)  # the order of the rows says nothing of the list
-    mails = []
-    rows = []
-    for address in addresses_found:
-        token = secrets.token_urlsafe(32)
-        rows.append(Invitation(survey=current, token_hash=token_hash(token)))
-        link = absolute_url(actor.request, reverse("surveys:invitation_fill", args=[token]))
-        mails.append((address, link))
-    Invitation.objects.bulk_create(rows)
-    audit_by(
-        AuditAction.UPDATE,
-        current,
-        actor,
-        reason="survey invitations sent",
-        extra={"count": len(rows)},
-    )
-    context = {"title": current.title, "municipality": current.municipality.name}
+    sent = _invite(current, addresses_found, actor, reason="survey invitations sent")
+    if not sent:
+        raise _error(
+            "addresses", _("These addresses have been invited already."), "already_invited"
+        )
+    return sent
 
-    def send() -> None:
-        for address, link in mails:
-            send_templated_mail(
-                template="surveys/email/invitation",
-                context={**context, "link": link},
-                to=[address],
-            )
 
-    transaction.on_commit(send)
-    return len(rows)
+@transaction.atomic
+def invitations_send_group(*, survey: Survey, actor: Actor) -> int:
+    """Invite the survey's target group from the registers (``selectors.group_addresses``:
+    only people who agreed to be mailed by the municipality), each address once: sent again
+    later, it reaches only those who joined since. Returns the number invited now."""
+    current = _lock(survey)
+    _check_runner(actor, current.municipality_id)
+    _check_open(current)
+    addresses = [a.lower() for a in group_addresses(survey=current)]
+    if not addresses:
+        raise _error(
+            None,
+            _("Nobody in this target group has agreed to be mailed by the municipality."),
+            "nobody",
+        )
+    sent = _invite(current, addresses, actor, reason="survey invitations sent to the group")
+    if not sent:
+        raise _error(
+            None, _("Everyone in the target group has been invited already."), "already_invited"
+        )
+    return sent
 
 
 # --- Answering ------------------------------------------------------------------------------

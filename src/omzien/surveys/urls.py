@@ -22,6 +22,7 @@ staff_patterns = [
     ),
     path("<int:pk>/questions/<int:question_pk>/move/", views.question_move, name="question_move"),
     path("<int:pk>/invite/", views.survey_invite, name="survey_invite"),
+    path("<int:pk>/invite/group/", views.survey_invite_group, name="survey_invite_group"),
     path("<int:pk>/results/", views.survey_results, name="survey_results"),
     path("<int:pk>/results.xlsx", views.survey_results_xlsx, name="survey_results_xlsx"),
 ]

@@ -222,8 +222,22 @@ def survey_invite(request, pk):
         success=_("The invitations are being sent."),
         done=_detail(survey),
         template="surveys/invite_form.html",
-        context={"survey": survey},
+        context={"survey": survey, "group": selectors.group_invitations(survey=survey)},
     )
+
+
+@runner_required
+@require_POST
+def survey_invite_group(request, pk):
+    survey = selectors.survey_get(user=request.user, pk=pk)
+    result = perform(
+        request,
+        lambda: services.invitations_send_group(survey=survey, actor=Actor.from_request(request)),
+        success=_("The invitations to the target group are being sent."),
+    )
+    if not result:
+        return redirect("surveys:survey_invite", pk=survey.pk)
+    return redirect(_detail(survey))
 
 
 @runner_required

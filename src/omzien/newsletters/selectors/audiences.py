@@ -8,6 +8,7 @@ Addresses that unsubscribed (a ``Suppression`` hash) are left out of the organis
 subscribers; carers and volunteers carry their own consent, which the unsubscribe turned off.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Value
@@ -32,6 +33,8 @@ class Recipient:
     street_address: str = ""
     postcode: str = ""
     town: str = ""
+    # Carers and volunteers: the date of birth when known (surveys invite by age group).
+    born: datetime.date | None = None
 
 
 @dataclass
@@ -64,9 +67,12 @@ def _carers(municipality):
             "postcode",
             "town",
             "newsletter",
+            "date_of_birth",
         )
     )
-    for pk, first, last, email, street, postcode, town, channel in rows.iterator(chunk_size=2000):
+    for pk, first, last, email, street, postcode, town, channel, born in rows.iterator(
+        chunk_size=2000
+    ):
         name = f"{first} {last}".strip()
         if channel == CarerChannel.POST:
             yield Recipient(
@@ -76,9 +82,12 @@ def _carers(municipality):
                 street_address=street,
                 postcode=postcode,
                 town=town,
+                born=born,
             )
         else:
-            yield Recipient(key=f"carer:{pk}", channel=Channel.EMAIL, email=email, name=name)
+            yield Recipient(
+                key=f"carer:{pk}", channel=Channel.EMAIL, email=email, name=name, born=born
+            )
 
 
 def _volunteers(municipality):
@@ -86,10 +95,12 @@ def _volunteers(municipality):
         VolunteerProfile.objects.filter(municipality=municipality, wants_newsletter=True)
         .annotate(address=Coalesce(NullIf("email", Value("")), "user__email", Value("")))
         .order_by("pk")
-        .values_list("pk", "full_name", "address")
+        .values_list("pk", "full_name", "address", "date_of_birth")
     )
-    for pk, name, email in rows.iterator(chunk_size=2000):
-        yield Recipient(key=f"volunteer:{pk}", channel=Channel.EMAIL, email=email, name=name)
+    for pk, name, email, born in rows.iterator(chunk_size=2000):
+        yield Recipient(
+            key=f"volunteer:{pk}", channel=Channel.EMAIL, email=email, name=name, born=born
+        )
 
 
 def _organisations(municipality):
@@ -151,7 +162,11 @@ def audience_build(*, municipality, segments) -> Audience:
             seen.add(email)
             audience.recipients.append(
                 Recipient(
-                    key=recipient.key, channel=Channel.EMAIL, email=email, name=recipient.name
+                    key=recipient.key,
+                    channel=Channel.EMAIL,
+                    email=email,
+                    name=recipient.name,
+                    born=recipient.born,
                 )
             )
     return audience

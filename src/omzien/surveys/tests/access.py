@@ -38,6 +38,7 @@ PAGES = {
     "surveys:question_delete": action(_question),
     "surveys:question_move": action(_question, data=lambda s: {"direction": "down"}),
     "surveys:survey_invite": Page(_survey),
+    "surveys:survey_invite_group": action(_survey),
     "surveys:survey_results": Page(_survey),
     "surveys:survey_results_xlsx": Page(_survey),
     # The resident's anonymous form: the open link and a one-time invitation.

@@ -2,6 +2,7 @@
 stored once, one-time invitations, and the retention of free-text answers."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -10,8 +11,8 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
-from omzien.surveys import constants, services
-from omzien.surveys.models import Answer, Invitation, Question, Response, Survey
+from omzien.surveys import constants, selectors, services
+from omzien.surveys.models import Answer, Invitation, InvitedAddress, Question, Response, Survey
 from omzien.surveys.presets import PRESETS
 from omzien.surveys.tests.factories import QuestionFactory, ResponseFactory, SurveyFactory
 
@@ -248,6 +249,61 @@ def test_invitations_need_an_open_survey_and_real_addresses(open_survey, actor):
         services.invitations_send(survey=survey, addresses="a@example.org", actor=actor)
     assert _codes(error.value) == {"not_open"}
     assert not Invitation.objects.exists()
+
+
+def test_an_address_is_invited_once_and_only_a_keyed_hash_says_so(
+    open_survey, actor, mailoutbox, django_capture_on_commit_callbacks
+):
+    survey, *_rest = open_survey
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(survey=survey, addresses="a@example.org", actor=actor)
+        sent = services.invitations_send(
+            survey=survey, addresses="A@example.org\nc@example.org", actor=actor
+        )
+    assert sent == 1 and [m.to[0] for m in mailoutbox] == ["a@example.org", "c@example.org"]
+    with pytest.raises(ValidationError) as error:
+        services.invitations_send(survey=survey, addresses="c@example.org", actor=actor)
+    assert _codes(error.value) == {"already_invited"}
+    marks = list(InvitedAddress.objects.values_list("address_hash", flat=True))
+    assert len(marks) == 2 and not any("example" in mark for mark in marks)
+    assert hashlib.sha256(b"a@example.org").hexdigest() not in marks  # keyed, not a plain hash
+
+
+def test_the_target_group_is_invited_from_the_registers_by_consent_and_age(
+    open_survey, actor, heerde, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Young carers are 8 to 18: only carers who want the municipality's mail by e-mail, of
+    that age, active; sent again, only those who joined since."""
+    from omzien.caregivers.constants import Newsletter
+    from omzien.caregivers.tests.factories import CaregiverFactory
+
+    survey, *_rest = open_survey
+    Survey.objects.filter(pk=survey.pk).update(target_group=constants.TargetGroup.YOUNG_CARERS)
+    survey.refresh_from_db()
+    today = timezone.localdate()
+
+    def carer(email, age, newsletter=Newsletter.EMAIL):
+        born = today.replace(year=today.year - age) - datetime.timedelta(days=1)
+        return CaregiverFactory(
+            municipality=heerde, email=email, date_of_birth=born, newsletter=newsletter
+        )
+
+    carer("jong@example.org", 14)
+    carer("geen-post@example.org", 15, newsletter=Newsletter.NONE)
+    carer("volwassen@example.org", 40)
+    carer("te-jong@example.org", 7)
+    assert selectors.group_invitations(survey=survey) == selectors.GroupInvitations(1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitations_send_group(survey=survey, actor=actor) == 1
+    assert [m.to[0] for m in mailoutbox] == ["jong@example.org"]
+    with pytest.raises(ValidationError) as error:
+        services.invitations_send_group(survey=survey, actor=actor)
+    assert _codes(error.value) == {"already_invited"}
+    carer("nieuw@example.org", 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitations_send_group(survey=survey, actor=actor) == 1
+    assert mailoutbox[-1].to == ["nieuw@example.org"]
+    assert Invitation.objects.filter(survey=survey).count() == 2
 
 
 def test_free_text_answers_are_erased_months_after_closing(open_survey, settings):
