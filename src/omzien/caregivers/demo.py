@@ -63,6 +63,22 @@ NEED_WEIGHTS = [
 ]
 
 
+# How the demo's carers came in, in the order the weights below give them (a source added
+# later, such as a home visit's referral, does not change the demo).
+_S = caregivers_constants.Source
+DEMO_SOURCES = [
+    _S.SELF,
+    _S.GP,
+    _S.SCHOOL,
+    _S.SOCIAL_WORKER,
+    _S.HOME_CARE,
+    _S.WMO_CONSULTANT,
+    _S.CAMPAIGN,
+    _S.APPRECIATION,
+    _S.OTHER,
+]
+
+
 def _pick(rng, weighted):
     items, weights = zip(*weighted, strict=True)
     return rng.choices(items, weights=weights)[0]
@@ -132,8 +148,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             if is_young
             else rng.choice(list(caregivers_constants.WorkStudy.values)),
             "source": rng.choices(
-                list(caregivers_constants.Source.values),
-                weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1, 1],
+                DEMO_SOURCES, weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1, 1]
             )[0],
             "filled_in_by": caregivers_constants.FilledInBy.PARENT
             if is_young and rng.random() < 0.6
