@@ -407,6 +407,9 @@ OMZIEN_METRICS_TOKEN = env("METRICS_TOKEN", "")
 # Needs surveys: free-text answers (which may name someone) are erased this many months after
 # the survey closed (docs/privacy.md).
 OMZIEN_SURVEY_TEXT_RETENTION_MONTHS = env_int("SURVEY_TEXT_RETENTION_MONTHS", 12)
+# The policy monitor keeps today's computed indicator values this many seconds in the cache
+# (0: computed on every request); the dashboard says when they were computed (docs/monitor.md).
+OMZIEN_MONITOR_LIVE_SECONDS = env_int("MONITOR_LIVE_SECONDS", 300)
 # The activity calendar: how far ahead the dates of a repeating activity are made, and after
 # how many days a sign-up without an account is anonymised (docs/privacy.md).
 OMZIEN_ACTIVITY_HORIZON_DAYS = env_int("ACTIVITY_HORIZON_DAYS", 365)

@@ -14,6 +14,8 @@ from omzien.conf.base import *  # noqa: E402, F403
 INSTALLED_APPS = [*INSTALLED_APPS, "omzien.demo"]  # noqa: F405 - as in development
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+# Every test sees the values its data gives (a test of the cache turns it on).
+OMZIEN_MONITOR_LIVE_SECONDS = 0
 AXES_ENABLED = True  # the login lockout is under test
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -7,12 +7,16 @@ computed indicator's source is called once per period needed (``common.indicator
 Every figure passes the statistics rule (``indicators.shown``) before it reaches a template.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from omzien.common import indicators
 from omzien.monitor import charts, lights, sentences
@@ -103,6 +107,38 @@ def _as_of(history: list, end: date):
     return None, False
 
 
+def _live_values(municipality, wanted: dict[Period, set[str]]):
+    """Today's values of the indicators ``wanted`` per period, and when they were computed.
+
+    Computing them is half the dashboard's time and most of its queries, so they are kept in
+    the cache for ``OMZIEN_MONITOR_LIVE_SECONDS`` (default 300; 0: always computed): the
+    council's figures move by the day, not by the minute, and the page says when they were
+    computed. The key holds the municipality, the periods and the codes, so another programme
+    of the same municipality that asks the same shares them."""
+    if not wanted:
+        return {}, None
+    seconds = int(getattr(settings, "OMZIEN_MONITOR_LIVE_SECONDS", 300))
+    asked = sorted((period.code, sorted(codes)) for period, codes in wanted.items())
+    key = "monitor:live:%s:%s" % (  # noqa: UP031 - a cache key
+        municipality.pk,
+        hashlib.sha256(repr(asked).encode()).hexdigest(),
+    )
+    if seconds > 0:
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    computed = (
+        {
+            period: indicators.compute(municipality=municipality, period=period, codes=sorted(c))
+            for period, c in wanted.items()
+        },
+        timezone.now(),
+    )
+    if seconds > 0:
+        cache.set(key, computed, seconds)
+    return computed
+
+
 def programme_dashboard(
     *, programme, today: date, public_only: bool = False, as_of: Period | None = None
 ) -> dict:
@@ -150,12 +186,7 @@ def programme_dashboard(
         periods = _years(programme, today) if m.cumulative else [current_period(m.frequency, today)]
         for period in periods:
             wanted[period].add(m.indicator_code)
-    live: dict[Period, dict[str, indicators.Result]] = {
-        period: indicators.compute(
-            municipality=programme.municipality, period=period, codes=sorted(codes)
-        )
-        for period, codes in wanted.items()
-    }
+    live, computed_at = _live_values(programme.municipality, wanted)
 
     snapshots: dict[str, list[Snapshot]] = defaultdict(list)
     codes = {m.indicator_code for m in computed}
@@ -285,4 +316,10 @@ def programme_dashboard(
         }
         for theme in themes
     ]
-    return {"themes": tree, "measures": list(views.values()), "today": today, "as_of": as_of}
+    return {
+        "themes": tree,
+        "measures": list(views.values()),
+        "today": today,
+        "as_of": as_of,
+        "computed_at": computed_at,
+    }

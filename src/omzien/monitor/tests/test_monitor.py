@@ -129,6 +129,29 @@ def test_a_later_run_keeps_a_snapshot_and_recompute_replaces_it_with_an_audit_ev
     assert Decimal(event.extra["old"]) == 1 and Decimal(event.extra["new"]) == 2
 
 
+def test_todays_values_are_kept_in_the_cache_for_the_set_seconds(
+    heerde, test_indicator, settings
+):
+    """With the cache on, a second dashboard within the seconds shows the same values (and
+    when they were computed) without computing them; with 0 every request computes."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.OMZIEN_MONITOR_LIVE_SECONDS = 300
+    measure = _computed_measure(heerde)
+    programme = measure.ambition.theme.programme
+    today = datetime.date(2024, 5, 1)
+    ExternalValueFactory(indicator__municipality=heerde, measured_on=datetime.date(2024, 2, 1))
+    first = programme_dashboard(programme=programme, today=today)
+    ExternalValueFactory(indicator__municipality=heerde, measured_on=datetime.date(2024, 2, 2))
+    second = programme_dashboard(programme=programme, today=today)
+    assert first["measures"][0].value == second["measures"][0].value == 1
+    assert first["computed_at"] == second["computed_at"]
+    settings.OMZIEN_MONITOR_LIVE_SECONDS = 0
+    assert programme_dashboard(programme=programme, today=today)["measures"][0].value == 2
+    cache.clear()
+
+
 def test_small_counts_of_people_are_hidden(heerde):
     from omzien.common import indicators
 
