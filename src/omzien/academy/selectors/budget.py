@@ -44,7 +44,7 @@ def booking_list(*, budget: Budget) -> list[Booking]:
     """The budget's bookings with their course and linked requests (three queries)."""
     return list(
         Booking.objects.filter(budget=budget)
-        .select_related("course__activity")
+        .select_related("budget", "course__activity")
         .prefetch_related("requests__organisation")
         .order_by("-created_at", "-pk")
     )
