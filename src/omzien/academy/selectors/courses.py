@@ -24,7 +24,9 @@ def course_list(*, user, year: int) -> list[Course]:
         .annotate(
             dates=Count("activity__occurrences", distinct=True),
             enrolled=Count("enrolments", distinct=True),
-            attended=Count("enrolments", filter=Q(enrolments__attended_at__isnull=False)),
+            attended=Count(
+                "enrolments", filter=Q(enrolments__attended_at__isnull=False), distinct=True
+            ),
         )
         .order_by("activity__starts_at", "pk")
     )

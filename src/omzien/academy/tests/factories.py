@@ -5,7 +5,14 @@ import factory
 from django.utils import timezone
 
 from omzien.academy import constants
-from omzien.academy.models import Booking, Budget, Course, Enrolment, TrainingRequest
+from omzien.academy.models import (
+    Booking,
+    BookingTransition,
+    Budget,
+    Course,
+    Enrolment,
+    TrainingRequest,
+)
 from omzien.activities.constants import Kind
 from omzien.activities.tests.factories import ActivityFactory, OccurrenceFactory, SignUpFactory
 from omzien.tenants.tests.factories import MunicipalityFactory
@@ -64,6 +71,14 @@ class BookingFactory(factory.django.DjangoModelFactory):
     supplier = "Stichting Veilig Werken"
     description = factory.Sequence(lambda n: f"Training {n}")
     amount = Decimal("1000.00")
+
+
+class BookingTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BookingTransition
+
+    booking = factory.SubFactory(BookingFactory)
+    to_status = constants.BookingStatus.COMMITTED
 
 
 class TrainingRequestFactory(factory.django.DjangoModelFactory):

@@ -218,3 +218,31 @@ def test_a_broker_of_another_municipality_records_no_attendance(course, dalfsen,
     other = make_member(Role.BROKER, dalfsen)
     with pytest.raises(PermissionDenied):
         attendance_record(enrolment_id=enrolment.pk, attended=True, actor=Actor(user=other))
+
+
+def test_the_indicators_count_meetings_held_participants_certificates_and_spent(heerde, course):
+    from omzien.academy.selectors.figures import academy_indicators
+    from omzien.academy.tests.factories import BookingFactory
+    from omzien.privacy.statistics import YEAR, Period
+
+    held = held_date(course, days_ago=0)
+    for status, attended in (("attended", True), ("absent", False), ("cancelled", False)):
+        EnrolmentFactory(
+            course=course,
+            signup__occurrence=held,
+            signup__status=status,
+            attended_at=timezone.now() if attended else None,
+        )
+    OccurrenceFactory(activity=course.activity)  # to come: not held
+    budget = BudgetFactory(municipality=heerde, year=held.starts_at.year)
+    BookingFactory(budget=budget, amount=Decimal("1200"), status=S.SPENT)
+    BookingFactory(budget=budget, amount=Decimal("800"))  # committed: not spent
+    figures = academy_indicators(
+        municipality=heerde, period=Period(timezone.localdate().year, YEAR)
+    )
+    assert {code: result.value for code, result in figures.items()} == {
+        "academy.meetings": 1,
+        "academy.participants": 2,
+        "academy.certificates": 1,
+        "academy.budget_spent": Decimal("1200"),
+    }
