@@ -102,3 +102,24 @@ def test_a_member_asks_for_training(client, member, organisation):
     made = TrainingRequest.objects.get()
     assert (made.organisation, made.people, made.requested_by) == (organisation, 6, member)
     assert made.created_at.date() <= timezone.localdate() + datetime.timedelta(days=1)
+
+
+def test_a_member_signs_up_people_of_the_organisation_one_a_line(
+    client, member, organisation, course
+):
+    from omzien.academy.models import Enrolment
+    from omzien.activities.tests.factories import OccurrenceFactory
+
+    date = OccurrenceFactory(activity=course.activity)
+    client.force_login(member)
+    url = reverse("academy:organisation_enrol", args=[organisation.pk, date.pk])
+    refused = client.post(url, {"people": "Anna de Vries, anna@example.org\nHenk Jansen"})
+    assert refused.status_code == 200
+    assert "Regel 2: geef een naam, een komma en een e-mailadres." in refused.content.decode()
+    assert not Enrolment.objects.exists()
+    people = "Anna de Vries, anna@example.org\n\nHenk Jansen, henk@example.org\n"
+    assert client.post(url, {"people": people}).status_code == 302
+    assert sorted(Enrolment.objects.values_list("signup__name", "organisation")) == [
+        ("Anna de Vries", organisation.pk),
+        ("Henk Jansen", organisation.pk),
+    ]
