@@ -245,6 +245,33 @@ def qualification_add(
 
 
 @transaction.atomic
+def qualification_award(
+    *,
+    profile: VolunteerProfile,
+    name: str,
+    actor: Actor,
+    expires_on: datetime.date | None = None,
+) -> Qualification:
+    """A broker of the volunteer's municipality records a training the volunteer completed
+    (the academy turns a certificate into a qualification this way)."""
+    user = actor.authenticated_user
+    if user is None or not user.has_role_in(profile.municipality_id, Role.BROKER):
+        raise PermissionDenied
+    qualification = Qualification(
+        municipality_id=profile.municipality_id,
+        profile=profile,
+        kind=volunteering_constants.QualificationKind.TRAINING,
+        name=" ".join((name or "").split())[:150],
+        expires_on=expires_on,
+        recorded_by=user,
+    )
+    qualification.full_clean()
+    qualification.save()
+    audit_by(AuditAction.CREATE, qualification, actor)
+    return qualification
+
+
+@transaction.atomic
 def qualification_remove(*, qualification: Qualification, actor: Actor) -> None:
     """The volunteer removes one of their qualifications, or the organisation one it entered."""
     current = (

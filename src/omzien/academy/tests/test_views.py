@@ -1,0 +1,125 @@
+"""The academy's pages: bounded queries whatever the number of rows, the certificate as a PDF
+for its volunteer only, and a training request through the member's form."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from omzien.academy.models import TrainingRequest
+from omzien.academy.tests.factories import (
+    BookingFactory,
+    BudgetFactory,
+    EnrolmentFactory,
+    TrainingRequestFactory,
+    held_date,
+)
+from omzien.accounts.constants import Role
+from omzien.activities.tests.factories import SignUpFactory
+from omzien.volunteering.models import VolunteerProfile
+from omzien.volunteering.tests.factories import VolunteerProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(course, heerde, n):
+    occurrence = held_date(course, days_ago=n + 1)
+    for _ in range(n):
+        EnrolmentFactory(
+            course=course,
+            signup__occurrence=occurrence,
+            profile=VolunteerProfileFactory(municipality=heerde),
+        )
+    budget = BudgetFactory(municipality=heerde, year=2020 + n)
+    for _ in range(n):
+        BookingFactory(budget=budget, amount=Decimal("10"))
+        TrainingRequestFactory(municipality=heerde)
+    return budget
+
+
+@pytest.mark.parametrize("url", ["course", "budget", "requests"])
+def test_the_brokers_pages_run_a_fixed_number_of_queries(
+    broker_client, course, heerde, url, django_assert_max_num_queries
+):
+    def get(budget):
+        target = {
+            "course": reverse("academy:course", args=[course.pk]),
+            "budget": reverse("academy:budget") + f"?jaar={budget.year}",
+            "requests": reverse("academy:requests"),
+        }[url]
+        return broker_client.get(target)
+
+    small = _grow(course, heerde, 1)
+    with django_assert_max_num_queries(25) as few:
+        assert get(small).status_code == 200
+    large = _grow(course, heerde, 8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert get(large).status_code == 200
+
+
+def test_a_volunteer_downloads_their_certificate_and_no_one_elses(
+    client, course, volunteer, heerde, make_member
+):
+    profile = VolunteerProfile.objects.get(user=volunteer)
+    occurrence = held_date(course)
+    mine = EnrolmentFactory(
+        course=course,
+        profile=profile,
+        signup=SignUpFactory(occurrence=occurrence, user=volunteer, name="Vera Vrijwilliger"),
+        attended_at=timezone.now(),
+    )
+    client.force_login(volunteer)
+    page = client.get(reverse("academy:mine"))
+    assert reverse("academy:certificate", args=[mine.pk]) in page.content.decode()
+    response = client.get(reverse("academy:certificate", args=[mine.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+    other = make_member(Role.RESIDENT, heerde)
+    theirs = EnrolmentFactory(
+        course=course,
+        profile=VolunteerProfileFactory(municipality=heerde, user=other),
+        signup=SignUpFactory(occurrence=occurrence, user=other),
+        attended_at=timezone.now(),
+    )
+    assert client.get(reverse("academy:certificate", args=[theirs.pk])).status_code == 404
+    absent = EnrolmentFactory(
+        course=course,
+        profile=profile,
+        signup=SignUpFactory(occurrence=held_date(course, days_ago=9)),
+    )
+    assert client.get(reverse("academy:certificate", args=[absent.pk])).status_code == 404
+
+
+def test_a_member_asks_for_training(client, member, organisation):
+    client.force_login(member)
+    url = reverse("academy:organisation_request", args=[organisation.pk])
+    response = client.post(url, {"topic": "first_aid", "people": "6", "details": "Herhaling"})
+    assert response.status_code == 302
+    made = TrainingRequest.objects.get()
+    assert (made.organisation, made.people, made.requested_by) == (organisation, 6, member)
+    assert made.created_at.date() <= timezone.localdate() + datetime.timedelta(days=1)
+
+
+def test_a_member_signs_up_people_of_the_organisation_one_a_line(
+    client, member, organisation, course
+):
+    from omzien.academy.models import Enrolment
+    from omzien.activities.tests.factories import OccurrenceFactory
+
+    date = OccurrenceFactory(activity=course.activity)
+    client.force_login(member)
+    url = reverse("academy:organisation_enrol", args=[organisation.pk, date.pk])
+    refused = client.post(url, {"people": "Anna de Vries, anna@example.org\nHenk Jansen"})
+    assert refused.status_code == 200
+    assert "Regel 2: geef een naam, een komma en een e-mailadres." in refused.content.decode()
+    assert not Enrolment.objects.exists()
+    people = "Anna de Vries, anna@example.org\n\nHenk Jansen, henk@example.org\n"
+    assert client.post(url, {"people": people}).status_code == 302
+    assert sorted(Enrolment.objects.values_list("signup__name", "organisation")) == [
+        ("Anna de Vries", organisation.pk),
+        ("Henk Jansen", organisation.pk),
+    ]
