@@ -66,7 +66,7 @@ urlpatterns = [
     path("", include("omzien.surveys.urls")),
     # The beursvloer: the public registration under /beursvloer/, the rest under /marketplace/.
     path("", include("omzien.marketplace.urls")),
-    # The volunteer prize: the public pages under /vrijwilligersprijs/, the rest under /recognition/.
+    # The volunteer prize: public pages under /vrijwilligersprijs/, the rest under /recognition/.
     path("", include("omzien.recognition.urls")),
     # Preventive home visits: the team's plans and the visitor's own list under /my/.
     path("", include("omzien.homevisits.urls")),

@@ -39,7 +39,10 @@ def review_save(
     """A member's scores of one nomination (``scores``: criterion pk -> score) and motivation;
     saving again replaces them, until the member submits."""
     juror = _lock_juror(juror, actor)
-    if nomination.round_id != juror.round_id or nomination.status not in c.SCORED:
+    nomination = Nomination.objects.filter(
+        pk=nomination.pk, round_id=juror.round_id, status__in=c.SCORED
+    ).first()
+    if nomination is None:
         raise ValidationError(_("This nomination is not up for scoring."), code="not_scored")
     criteria = list(Criterion.objects.filter(round_id=juror.round_id))
     errors = {}

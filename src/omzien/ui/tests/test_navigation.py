@@ -57,6 +57,7 @@ MENUS = {
         "Campaigns",
         "Beursvloer",
         "Beursvloer figures",
+        "Volunteer prize",
         "Buddy programmes",
         "Buddy figures",
         "Needs surveys",
