@@ -19,6 +19,12 @@ class RecognitionConfig(AppConfig):
 
         register_rule("recognition_apply_retention", recognition_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.privacy.rights import register_provider
+        from omzien.recognition.rights import NAME, RecognitionProvider
+
+        register_provider(NAME, RecognitionProvider())
+
         # The audit trail links events to these records (privacy.links).
         from omzien.privacy.links import register_link
 

@@ -108,7 +108,16 @@ class NominationForm(forms.ModelForm):
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
 
 
-class CheckForm(forms.Form):
+class _TargetsForm(forms.Form):
+    """A choice of the steps the user may take now (``targets``), in the form's order."""
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        field.choices = [(value, label) for value, label in field.choices if value in targets]
+
+
+class CheckForm(_TargetsForm):
     target = forms.ChoiceField(
         label=_("Is the nomination eligible?"),
         choices=[
@@ -125,13 +134,8 @@ class CheckForm(forms.Form):
         help_text=_("Required when it is not eligible."),
     )
 
-    def __init__(self, *args, targets, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["target"]
-        field.choices = [(value, label) for value, label in field.choices if value in targets]
 
-
-class AwardForm(forms.Form):
+class AwardForm(_TargetsForm):
     target = forms.ChoiceField(
         label=_("Award"),
         choices=[
@@ -141,11 +145,6 @@ class AwardForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-
-    def __init__(self, *args, targets, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["target"]
-        field.choices = [(value, label) for value, label in field.choices if value in targets]
 
 
 class ConsentAskForm(forms.Form):

@@ -35,13 +35,25 @@ def round_get(*, user, pk: int) -> Round:
 def round_setup(*, round_: Round) -> dict:
     """The round's criteria and jury (two queries)."""
     return {
-        "criteria": list(Criterion.objects.filter(round=round_).order_by("pk")),
+        "criteria": round_criteria(round_id=round_.pk),
         "jury": list(
             JuryMember.objects.filter(round=round_)
             .select_related("user")
             .order_by("-is_chair", "pk")
         ),
     }
+
+
+def round_criteria(*, round_id: int) -> list[Criterion]:
+    return list(Criterion.objects.filter(round_id=round_id).order_by("pk"))
+
+
+def criterion_get(*, round_: Round, pk: int) -> Criterion:
+    return get_object_or_404(Criterion, round=round_, pk=pk)
+
+
+def round_juror_get(*, round_: Round, pk: int) -> JuryMember:
+    return get_object_or_404(JuryMember.objects.select_related("round"), round=round_, pk=pk)
 
 
 def juror_get(*, user, pk: int) -> JuryMember:

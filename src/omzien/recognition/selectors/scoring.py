@@ -99,3 +99,10 @@ def score_sheet(*, juror: JuryMember) -> list[dict]:
         )
     }
     return [{"nomination": n, "review": reviews.get(n.pk)} for n in nominations]
+
+
+def review_get(*, juror: JuryMember, nomination: Nomination) -> Review | None:
+    """The member's own review of the nomination with its scores (two queries)."""
+    return (
+        Review.objects.filter(juror=juror, nomination=nomination).prefetch_related("scores").first()
+    )

@@ -24,12 +24,24 @@ CONTACT_FIELDS = {
 }
 
 
-def nomination_remove_contact(*, nomination: Nomination, actor: Actor, reason: str) -> None:
-    """Blank the nominator's and the nominee's contact details of one nomination."""
-    Nomination.objects.filter(pk=nomination.pk).update(
-        **CONTACT_FIELDS, contact_removed_at=timezone.now()
-    )
+NOMINATOR_FIELDS = {"nominator_name": "", "nominator_email": "", "nominator_phone": ""}
+
+
+def nomination_remove_contact(
+    *, nomination: Nomination, actor: Actor, reason: str, nominator_only: bool = False
+) -> None:
+    """Blank the nominator's and the nominee's contact details of one nomination (only the
+    nominator's for the nominator's erasure request)."""
+    fields = NOMINATOR_FIELDS if nominator_only else CONTACT_FIELDS
+    Nomination.objects.filter(pk=nomination.pk).update(**fields, contact_removed_at=timezone.now())
     audit_by(AuditAction.UPDATE, nomination, actor, reason=f"contact removed: {reason}")
+
+
+@transaction.atomic
+def nomination_erase(*, nomination: Nomination, actor: Actor, reason: str) -> None:
+    """The nominee's erasure request: the nomination goes, with its jury reviews and log."""
+    audit_by(AuditAction.DELETE, nomination, actor, reason=f"erased: {reason}")
+    nomination.delete()
 
 
 def recognition_apply_retention(today: datetime.date | None = None) -> int:

@@ -62,30 +62,13 @@ def _announce(round_, days_ago=0):
 def test_the_public_page_shows_only_awarded_nominees_who_agreed_after_the_announcement(
     client, round_
 ):
-    NominationFactory(
-        round=round_,
-        nominee_name="Wilma Winnaar",
-        status=c.NominationStatus.WINNER,
-        consent=c.Consent.GIVEN,
-    )
-    NominationFactory(
-        round=round_,
-        nominee_name="Piet Pluim",
-        status=c.NominationStatus.PLUIM,
-        consent=c.Consent.GIVEN,
-    )
-    NominationFactory(
-        round=round_,
-        nominee_name="Dora Declined",
-        status=c.NominationStatus.PLUIM,
-        consent=c.Consent.DECLINED,
-    )
-    NominationFactory(
-        round=round_,
-        nominee_name="Anne Asked",
-        status=c.NominationStatus.PLUIM,
-        consent=c.Consent.ASKED,
-    )
+    for name, status, consent in (
+        ("Wilma Winnaar", c.NominationStatus.WINNER, c.Consent.GIVEN),
+        ("Piet Pluim", c.NominationStatus.PLUIM, c.Consent.GIVEN),
+        ("Dora Declined", c.NominationStatus.PLUIM, c.Consent.DECLINED),
+        ("Anne Asked", c.NominationStatus.PLUIM, c.Consent.ASKED),
+    ):
+        NominationFactory(round=round_, nominee_name=name, status=status, consent=consent)
     NominationFactory(round=round_, nominee_name="Alex Accepted", consent=c.Consent.GIVEN)
     url = reverse("recognition:results", args=[round_.pk])
     assert client.get(url).status_code == 404  # before the announcement nothing is public
@@ -96,7 +79,7 @@ def test_the_public_page_shows_only_awarded_nominees_who_agreed_after_the_announ
         "Dora Declined",
         "Anne Asked",
         "Alex Accepted",
-        "Voedselbank Heerde" * 0 + "piet",
+        "@example.org",  # no nominator contact
     ):
         assert hidden not in page
 

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 
 from omzien.common.services import Actor
 from omzien.recognition.forms import ReviewForm, TieForm
-from omzien.recognition.models import Criterion
 from omzien.recognition.permissions import jury_required
 from omzien.recognition.selectors import nominations as nomination_selectors
 from omzien.recognition.selectors import rounds as selectors
-from omzien.recognition.selectors.scoring import ranking, score_sheet
+from omzien.recognition.selectors.scoring import ranking, review_get, score_sheet
 from omzien.recognition.services import scoring as services
 from omzien.ui.actions import form_page, perform
 
@@ -40,7 +39,7 @@ def jury(request, pk):
         {
             "juror": juror,
             "round": juror.round,
-            "criteria": list(Criterion.objects.filter(round_id=juror.round_id).order_by("pk")),
+            "criteria": selectors.round_criteria(round_id=juror.round_id),
             "sheet": sheet,
             "scored": sum(1 for row in sheet if row["review"] is not None),
             "ranking": result,
@@ -55,8 +54,8 @@ def score(request, pk, nomination):
     found = nomination_selectors.jury_nomination_get(juror=juror, pk=nomination)
     actor = Actor.from_request(request)
     nomination_selectors.audit_jury_read(actor=actor, juror=juror, shown=[found])
-    criteria = list(Criterion.objects.filter(round_id=juror.round_id).order_by("pk"))
-    review = found.reviews.filter(juror=juror).prefetch_related("scores").first()
+    criteria = selectors.round_criteria(round_id=juror.round_id)
+    review = review_get(juror=juror, nomination=found)
     form = ReviewForm(request.POST or None, criteria=criteria, review=review)
     back = reverse("recognition:jury", args=[juror.round_id])
     return form_page(

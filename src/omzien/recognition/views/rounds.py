@@ -18,7 +18,6 @@ from omzien.recognition.forms import (
     RoundForm,
     WithdrawForm,
 )
-from omzien.recognition.models import Criterion, JuryMember
 from omzien.recognition.permissions import broker_required
 from omzien.recognition.selectors import nominations as nomination_selectors
 from omzien.recognition.selectors import rounds as selectors
@@ -95,70 +94,75 @@ def round_detail(request, pk):
     )
 
 
+def _round_action(request, round_, anchor: str, *, call, success: str, form=None):
+    """A POST from a section of the round's page: the service with the form's data (when
+    valid), then back to the section, where what went wrong is shown as a message."""
+    if request.method == "POST":
+        if form is None or form.is_valid():
+            data = form.cleaned_data if form is not None else {}
+            perform(request, lambda: call(data), form=form, success=success)
+        for problems in form.errors.values() if form is not None else ():
+            for message in problems:
+                messages.error(request, message)
+    return redirect(_done(round_) + anchor)
+
+
 @broker_required
 def criterion_add(request, pk):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    form = CriterionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            perform(
-                request,
-                lambda: services.criterion_add(
-                    round_=round_, actor=Actor.from_request(request), **form.cleaned_data
-                ),
-                form=form,
-                success=_("The criterion has been added."),
-            )
-        for problems in form.errors.values():
-            for message in problems:
-                messages.error(request, message)
-    return redirect(_done(round_) + "#criteria")
+    return _round_action(
+        request,
+        round_,
+        "#criteria",
+        form=CriterionForm(request.POST or None),
+        call=lambda data: services.criterion_add(
+            round_=round_, actor=Actor.from_request(request), **data
+        ),
+        success=_("The criterion has been added."),
+    )
 
 
 @broker_required
 def criterion_remove(request, pk, criterion):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    found = Criterion.objects.filter(round=round_, pk=criterion).first()
-    if request.method == "POST" and found is not None:
-        perform(
-            request,
-            lambda: services.criterion_remove(criterion=found, actor=Actor.from_request(request)),
-            success=_("The criterion has been removed."),
-        )
-    return redirect(_done(round_) + "#criteria")
+    found = selectors.criterion_get(round_=round_, pk=criterion)
+    return _round_action(
+        request,
+        round_,
+        "#criteria",
+        call=lambda data: services.criterion_remove(
+            criterion=found, actor=Actor.from_request(request)
+        ),
+        success=_("The criterion has been removed."),
+    )
 
 
 @broker_required
 def juror_add(request, pk):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    form = JurorForm(request.POST or None, municipality=round_.municipality)
-    if request.method == "POST":
-        if form.is_valid():
-            perform(
-                request,
-                lambda: services.juror_add(
-                    round_=round_, actor=Actor.from_request(request), **form.cleaned_data
-                ),
-                form=form,
-                success=_("The jury member has been added."),
-            )
-        for problems in form.errors.values():
-            for message in problems:
-                messages.error(request, message)
-    return redirect(_done(round_) + "#jury")
+    return _round_action(
+        request,
+        round_,
+        "#jury",
+        form=JurorForm(request.POST or None, municipality=round_.municipality),
+        call=lambda data: services.juror_add(
+            round_=round_, actor=Actor.from_request(request), **data
+        ),
+        success=_("The jury member has been added."),
+    )
 
 
 @broker_required
 def juror_remove(request, pk, juror):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    found = JuryMember.objects.filter(round=round_, pk=juror).first()
-    if request.method == "POST" and found is not None:
-        perform(
-            request,
-            lambda: services.juror_remove(juror=found, actor=Actor.from_request(request)),
-            success=_("The jury member has been removed."),
-        )
-    return redirect(_done(round_) + "#jury")
+    found = selectors.round_juror_get(round_=round_, pk=juror)
+    return _round_action(
+        request,
+        round_,
+        "#jury",
+        call=lambda data: services.juror_remove(juror=found, actor=Actor.from_request(request)),
+        success=_("The jury member has been removed."),
+    )
 
 
 @broker_required
