@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NomineeKind(models.TextChoices):
@@ -11,7 +12,7 @@ class NomineeKind(models.TextChoices):
 
 class NominationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("To check")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("nomination", "Accepted")
     REJECTED = "rejected", _("Not eligible")
     WINNER = "winner", _("Winner")
     PLUIM = "pluim", _("Pluim")
@@ -22,8 +23,8 @@ class Consent(models.TextChoices):
 
     NOT_ASKED = "not_asked", _("Not asked yet")
     ASKED = "asked", _("Asked")
-    GIVEN = "given", _("Agreed")
-    DECLINED = "declined", _("Declined")
+    GIVEN = "given", _("Consent given")
+    DECLINED = "declined", _("Consent declined")
 
 
 # The nominations the jury scores: accepted, and those the broker has since awarded.
