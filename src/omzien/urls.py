@@ -66,6 +66,8 @@ urlpatterns = [
     path("", include("omzien.surveys.urls")),
     # The beursvloer: the public registration under /beursvloer/, the rest under /marketplace/.
     path("", include("omzien.marketplace.urls")),
+    # The volunteer prize: public pages under /vrijwilligersprijs/, the rest under /recognition/.
+    path("", include("omzien.recognition.urls")),
     # Preventive home visits: the team's plans and the visitor's own list under /my/.
     path("", include("omzien.homevisits.urls")),
     # The training academy and training budget (docs/volunteering.md) under /academy/.

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "omzien.wellbeing",
     "omzien.surveys",
     "omzien.marketplace",
+    "omzien.recognition",
     "omzien.homevisits",
     "omzien.academy",
 ]
@@ -390,6 +391,7 @@ OMZIEN_RATE_LIMITS = {
     "concern_report": {"ip": _ip_limit, "address": _address_limit},
     "survey_response": {"ip": _ip_limit, "address": _address_limit},
     "marketplace_register": {"ip": _ip_limit, "address": _address_limit},
+    "recognition_nominate": {"ip": _ip_limit, "address": _address_limit},
     "newsletter_subscribe": {"ip": _ip_limit, "address": _account_mail_limit},
     # A shop's till redeems many vouchers an hour; the "address" is the shop.
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},

@@ -35,6 +35,7 @@ APPS = [
     "marketplace",
     "homevisits",
     "academy",
+    "recognition",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

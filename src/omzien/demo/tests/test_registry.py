@@ -24,6 +24,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "wellbeing",
         "surveys",
         "marketplace",
+        "recognition",
         "homevisits",
         "academy",
         "privacy",

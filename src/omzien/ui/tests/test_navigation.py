@@ -60,6 +60,7 @@ MENUS = {
         "Beursvloer",
         "Beursvloer figures",
         "Training academy",
+        "Volunteer prize",
         "Buddy programmes",
         "Buddy figures",
         "Needs surveys",

@@ -1,0 +1,1 @@
+"""Reads of the volunteer prize, one module per topic."""

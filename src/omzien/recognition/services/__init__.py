@@ -1,0 +1,1 @@
+"""Writes of the volunteer prize, one module per topic."""
