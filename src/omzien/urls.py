@@ -68,6 +68,8 @@ urlpatterns = [
     path("", include("omzien.marketplace.urls")),
     # Preventive home visits: the team's plans and the visitor's own list under /my/.
     path("", include("omzien.homevisits.urls")),
+    # Trajectories with guidance: the broker's pages and the client manager's referrals.
+    path("", include("omzien.trajectories.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

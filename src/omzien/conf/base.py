@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "omzien.surveys",
     "omzien.marketplace",
     "omzien.homevisits",
+    "omzien.trajectories",
 ]
 
 MIDDLEWARE = [
