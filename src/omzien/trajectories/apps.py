@@ -18,10 +18,17 @@ class TrajectoriesConfig(AppConfig):
             order=295,
             group=navigation.VOLUNTEERING,
         )
+        # The client manager: the referral form and the status of what they sent.
         navigation.register(
             _("Refer to the volunteer centre"),
-            "trajectories:my_referrals",
+            "trajectories:refer",
             order=296,
+            group=navigation.VOLUNTEERING,
+        )
+        navigation.register(
+            _("My volunteer centre referrals"),
+            "trajectories:my_referrals",
+            order=297,
             group=navigation.VOLUNTEERING,
         )
 

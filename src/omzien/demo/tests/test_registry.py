@@ -25,6 +25,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "surveys",
         "marketplace",
         "homevisits",
+        "trajectories",
         "privacy",
     ]
 
