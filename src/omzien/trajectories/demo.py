@@ -19,7 +19,7 @@ from omzien.trajectories.models import Trajectory
 from omzien.trajectories.services import referrals, trajectories
 from omzien.volunteering.models import Placement, VolunteerProfile
 
-K, S, O = constants.TrajectoryKind, constants.TrajectoryStatus, constants.Outcome
+K, S = constants.TrajectoryKind, constants.TrajectoryStatus
 
 NEW_REFERRAL = {
     "full_name": "Ramon Veldkamp",
@@ -124,7 +124,7 @@ def _load(municipality, broker, client_manager, today) -> int:
         if stage == "ended":
             trajectories.trajectory_end(
                 trajectory=trajectory,
-                outcome=O.VOLUNTEERING,
+                outcome=constants.Outcome.VOLUNTEERING,
                 ended_on=today - datetime.timedelta(days=7),
                 note="Blijft twee ochtenden per week, nu zonder begeleiding.",
                 actor=team,
