@@ -38,6 +38,12 @@ class TrajectoriesConfig(AppConfig):
 
         register_rule("trajectories_apply_retention", trajectories_apply_retention)
 
+        # Access, rectification and erasure requests (privacy.rights).
+        from omzien.privacy.rights import register_provider
+        from omzien.trajectories.rights import NAME, TrajectoriesProvider
+
+        register_provider(NAME, TrajectoriesProvider())
+
         # Indicators for the policy monitor (common.indicators; docs/indicators.md).
         from omzien.common import indicators
         from omzien.trajectories.selectors.figures import INDICATORS, trajectory_indicators

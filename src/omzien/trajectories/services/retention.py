@@ -66,6 +66,20 @@ def trajectory_anonymise(*, trajectory: Trajectory, actor: Actor, reason: str) -
     return current
 
 
+@transaction.atomic
+def referral_anonymise(*, referral: Referral, actor: Actor, reason: str) -> Referral:
+    """An erasure request of the referred resident: the referral's details go, and the
+    trajectory it became is anonymised with it."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    trajectory = Trajectory.objects.filter(referral=current).first()
+    if trajectory is not None:
+        trajectory_anonymise(trajectory=trajectory, actor=actor, reason=reason)
+    _anonymise_referrals(Referral.objects.filter(pk=current.pk), timezone.now())
+    audit_by(AuditAction.UPDATE, current, actor, reason=f"anonymised: {reason}")
+    current.refresh_from_db()
+    return current
+
+
 def trajectories_apply_retention(today: datetime.date | None = None) -> int:
     """The nightly rule (privacy.retention). Returns the trajectories and referrals handled."""
     today = today or timezone.localdate()
