@@ -100,19 +100,27 @@ def placements_of(*, trajectory: Trajectory):
     )
 
 
-def profile_candidates(*, user, municipality_id=None, q: str = "", limit: int = 20) -> list:
-    """Volunteer profiles a trajectory may be for: a name search among those the broker sees."""
-    rows = VolunteerProfile.objects.visible_to(user)
-    if municipality_id is not None:
-        rows = rows.filter(municipality_id=municipality_id)
+def profile_candidates(*, actor: Actor, municipality_id=None, q: str = "", limit: int = 20):
+    """Volunteer profiles a trajectory may be for: a name (or e-mail) search among those the
+    broker sees; the read is audited with the profiles it shows."""
     words = q.split()[:4]
     if not words:
         return []
+    rows = VolunteerProfile.objects.visible_to(actor.user)
+    if municipality_id is not None:
+        rows = rows.filter(municipality_id=municipality_id)
     for word in words:
         rows = rows.filter(Q(full_name__icontains=word) | Q(email__iexact=word))
-    return list(
-        rows.only("pk", "full_name", "email", "municipality_id").order_by("full_name")[:limit]
+    found = list(
+        rows.only("pk", "full_name", "email", "municipality_id").order_by("full_name", "pk")[:limit]
     )
+    audit_read(
+        actor,
+        reason="volunteer search for a trajectory",
+        shown=found,
+        municipalities=actor.user.municipalities((Role.BROKER,)),
+    )
+    return found
 
 
 def profile_for_trajectory(*, user, pk) -> VolunteerProfile | None:

@@ -56,7 +56,9 @@ def test_pages_cost_the_same_at_1x_and_10x(
         assert broker_client.get(urls[page]).status_code == 200
 
 
-def test_reading_a_trajectory_is_audited(broker_client, broker, trajectory):
+def test_reading_a_trajectory_or_a_referral_is_audited(
+    broker_client, broker, trajectory, profile, heerde
+):
     broker_client.get(reverse("trajectories:detail", args=[trajectory.pk]))
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW,
@@ -64,6 +66,15 @@ def test_reading_a_trajectory_is_audited(broker_client, broker, trajectory):
         object_type="trajectories.trajectory",
         object_id=str(trajectory.pk),
     ).exists()
+    # A referral's page: the referral and the volunteers its search shows.
+    referral = ReferralFactory(municipality=heerde, full_name=profile.full_name)
+    page = broker_client.get(reverse("trajectories:referral", args=[referral.pk]))
+    assert profile.full_name in page.content.decode()
+    assert AuditEvent.objects.filter(
+        object_type="trajectories.referral", object_id=str(referral.pk)
+    ).exists()
+    search = AuditEvent.objects.get(reason="volunteer search for a trajectory")
+    assert search.extra["shown"] == [f"volunteering.volunteerprofile:{profile.pk}"]
 
 
 def test_the_client_manager_sees_the_status_only(client, client_manager, heerde, broker):

@@ -71,13 +71,14 @@ def referral_list(request):
 
 @broker_required
 def referral_detail(request, pk):
-    referral = selectors.referral_get(actor=Actor.from_request(request), pk=pk)
+    actor = Actor.from_request(request)
+    referral = selectors.referral_get(actor=actor, pk=pk)
     search = SearchForm(request.GET or None, initial={"q": referral.full_name})
     q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else referral.full_name
     is_new = referral.status == constants.ReferralStatus.NEW
     profiles = (
         trajectory_selectors.profile_candidates(
-            user=request.user, municipality_id=referral.municipality_id, q=q
+            actor=actor, municipality_id=referral.municipality_id, q=q
         )
         if is_new
         else []

@@ -64,7 +64,7 @@ def trajectory_list(request):
 def trajectory_new(request):
     search = SearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
-    profiles = selectors.profile_candidates(user=request.user, q=q)
+    profiles = selectors.profile_candidates(actor=Actor.from_request(request), q=q)
     if request.method == "POST":
         chosen = selectors.profile_for_trajectory(user=request.user, pk=request.POST.get("profile"))
         profiles = [chosen] if chosen is not None else []
