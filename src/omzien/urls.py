@@ -72,6 +72,8 @@ urlpatterns = [
     path("", include("omzien.homevisits.urls")),
     # The training academy and training budget (docs/volunteering.md) under /academy/.
     path("", include("omzien.academy.urls")),
+    # Trajectories with guidance: the broker's pages and the client manager's referrals.
+    path("", include("omzien.trajectories.urls")),
     path("django-admin/", admin.site.urls),
     # The old English paths of the pages that moved: a permanent redirect, one per prefix.
     # "carer/" is not a prefix of "carers/": the pattern ends in the slash.

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "omzien.recognition",
     "omzien.homevisits",
     "omzien.academy",
+    "omzien.trajectories",
 ]
 
 MIDDLEWARE = [

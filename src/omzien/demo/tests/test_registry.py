@@ -27,6 +27,7 @@ def test_demo_loaders_run_accounts_first_then_installed_apps_order():
         "recognition",
         "homevisits",
         "academy",
+        "trajectories",
         "privacy",
     ]
 

@@ -69,6 +69,12 @@ class StartDateForm(forms.Form):
         years_ahead=5,
         error_messages={"required": _("Fill in the start date.")},
     )
+    # Seed 000 §2.2: coördinerend, regulier or ondersteunend, each with its own procedure.
+    category = forms.ChoiceField(
+        label=_("Volunteer category"),
+        choices=constants.VolunteerCategory.choices,
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -480,9 +480,16 @@ def _save(
 
 @transaction.atomic
 def placement_set_start(
-    *, placement: Placement, start_date: datetime.date, actor: Actor, version: int | None = None
+    *,
+    placement: Placement,
+    start_date: datetime.date,
+    actor: Actor,
+    version: int | None = None,
+    category: str = "",
 ) -> Placement:
-    """The organisation plans the start date; the vacancy's requirements must be met on it."""
+    """The organisation plans the start date and says in which volunteer category the
+    volunteer works (coördinerend, regulier, ondersteunend; unchanged when not given); the
+    vacancy's requirements must be met on the start date."""
     current = _lock_placement(placement)
     _check_member(current, actor)
     _check_version(current, version)
@@ -491,9 +498,15 @@ def placement_set_start(
             _("Only a planned placement can get a start date."), code="not_planned"
         )
     _check_requirements(current, start_date)
+    fields = ["start_date"]
     current.start_date = start_date
-    _save(current, ["start_date"], actor=actor)
-    audit_by(AuditAction.UPDATE, current, actor, reason="start_date")
+    if category:
+        if category not in volunteering_constants.VolunteerCategory.values:
+            raise ValidationError(_("Choose the volunteer category."), code="bad_category")
+        current.category = category
+        fields.append("category")
+    _save(current, fields, actor=actor)
+    audit_by(AuditAction.UPDATE, current, actor, reason=" ".join(fields))
     return current
 
 

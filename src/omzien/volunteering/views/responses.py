@@ -152,6 +152,7 @@ def vacancy_responses(request, pk):
         "responses": responses,
         "placements": selectors.placements_for_vacancy(vacancy=vacancy),
         "end_reasons": volunteering_constants.PlacementEndReason.choices,
+        "categories": volunteering_constants.VolunteerCategory.choices,
         "signups": signups_for_task(vacancy=vacancy, actor=Actor.from_request(request)),
     }
     return render(request, "volunteering/responses/vacancy.html", context)
@@ -236,6 +237,7 @@ def placement_start_date(request, pk):
         lambda placement, actor: services.placement_set_start(
             placement=placement,
             start_date=form.cleaned_data["start_date"],
+            category=form.cleaned_data["category"],
             version=form.cleaned_data["version"],
             actor=actor,
         ),

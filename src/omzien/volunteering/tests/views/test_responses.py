@@ -287,10 +287,16 @@ def test_organisation_accepts_and_plans_the_start(org_client, vacancy, profile):
     today = timezone.localdate()
     org_client.post(
         reverse("volunteering:placement_start_date", args=[placement.pk]),
-        {"start_date": today.isoformat(), "version": placement.version},
+        {
+            "start_date": today.isoformat(),
+            "category": volunteering_constants.VolunteerCategory.SUPPORTING,
+            "version": placement.version,
+        },
     )
     org_client.post(reverse("volunteering:placement_start", args=[placement.pk]))
     placement.refresh_from_db()
+    # With the start date the organisation says in which category the volunteer works.
+    assert placement.category == volunteering_constants.VolunteerCategory.SUPPORTING
     assert (
         placement.status == volunteering_constants.PlacementStatus.RUNNING
         and placement.check_ins.count() == 2

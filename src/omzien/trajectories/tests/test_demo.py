@@ -1,0 +1,24 @@
+import pytest
+
+from omzien.demo import accounts
+from omzien.tenants.services import reference_data_load
+from omzien.trajectories import demo
+from omzien.trajectories.constants import ReferralStatus, TrajectoryStatus
+from omzien.trajectories.models import Referral, Trajectory
+from omzien.volunteering import demo as volunteering_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_heerde_has_trajectories_in_every_state_and_a_new_referral():
+    reference_data_load()
+    accounts.load()
+    volunteering_demo.load()
+    assert demo.load() == {"trajectories": 5}
+    statuses = set(
+        Trajectory.objects.filter(municipality__slug="heerde").values_list("status", flat=True)
+    )
+    assert statuses == set(TrajectoryStatus.values)
+    new = Referral.objects.get(status=ReferralStatus.NEW)
+    assert new.submitted_by.email == "verwijzer.heerde@omzien.test"
+    assert demo.load() == {"trajectories": 0}
