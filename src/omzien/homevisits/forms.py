@@ -166,6 +166,19 @@ class ConcernFollowUpForm(forms.Form):
     )
 
 
+# How imported address lists often begin a name ("mevrouw G. Jansen", "de heer H. Mulder"):
+# not a first name.
+SALUTATIONS = ("mevrouw", "mevr.", "mw.", "de heer", "dhr.", "meneer", "mr.", "mrs.")
+
+
+def _without_salutation(name: str) -> str:
+    name = " ".join(name.split())
+    for salutation in SALUTATIONS:
+        if name.lower().startswith(salutation + " "):
+            return name[len(salutation) + 1 :]
+    return name
+
+
 class _ResidentForm(forms.Form):
     """The resident as the carer registry needs them, filled from the visit."""
 
@@ -175,7 +188,7 @@ class _ResidentForm(forms.Form):
 
     @staticmethod
     def initial_from(visit) -> dict:
-        name = visit.name.split()
+        name = _without_salutation(visit.name).split()
         return {
             "first_name": name[0] if name else "",
             "last_name": " ".join(name[1:]),

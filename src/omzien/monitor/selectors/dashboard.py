@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from omzien.common import indicators
 from omzien.monitor import charts, lights, sentences
@@ -38,6 +39,16 @@ class MeasureView:
     breakdowns: list = field(default_factory=list)  # (name, privacy.statistics.Breakdown)
     source: str = ""
     sentence: str = ""  # the figures in one plain-Dutch sentence (sentences.measure_sentence)
+
+    @property
+    def chart_svg(self) -> str:
+        """The chart's SVG, its title naming the measure (``monitor/_chart.html``)."""
+        if self.chart is None:
+            return ""
+        return self.chart.svg(
+            title_id=f"chart-{self.measure.pk}-title",
+            title=gettext("Course of %(name)s over time") % {"name": self.name},
+        )
 
 
 def current_period(frequency: str, today: date) -> Period:
