@@ -34,6 +34,7 @@ APPS = [
     "surveys",
     "marketplace",
     "homevisits",
+    "api",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.
