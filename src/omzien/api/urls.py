@@ -3,7 +3,15 @@ code; the public web pages they mirror are given in each item's ``page_url``."""
 
 from django.urls import path, re_path
 
-from omzien.api.views import activities, directory, partner, root, schema, volunteering
+from omzien.api.views import (
+    activities,
+    directory,
+    indicators,
+    partner,
+    root,
+    schema,
+    volunteering,
+)
 
 app_name = "api"
 
@@ -25,6 +33,8 @@ urlpatterns = [
     path("activities/", activities.ActivityList.as_view(), name="activity_list"),
     path("activities/dates/", activities.OccurrenceList.as_view(), name="occurrence_list"),
     path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),
+    path("indicators/", indicators.ProgrammeList.as_view(), name="indicator_list"),
+    path("indicators/<int:pk>/", indicators.ProgrammeIndicators.as_view(), name="indicator_detail"),
     # For partner systems, with a key (docs/api.md, "Partner keys").
     path("partner/carers/", partner.CarerCreate.as_view(), name="partner_carer_create"),
     path("partner/referrals/", partner.ReferralList.as_view(), name="partner_referral_list"),

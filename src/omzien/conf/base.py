@@ -440,8 +440,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
     "DESCRIPTION": (
-        "Openbare gegevens van Omzien: vrijwilligerswerk, organisaties, de sociale kaart en "
-        "activiteiten. Zonder sleutel, met een limiet per adres. Zie docs/api.md."
+        "Openbare gegevens van Omzien: vrijwilligerswerk, organisaties, de sociale kaart, "
+        "activiteiten en de openbare indicatoren van de beleidsmonitor, zonder sleutel en met "
+        "een limiet per adres. Partnersystemen werken onder /partner/ met een sleutel die de "
+        "functioneel beheerder uitgeeft. Zie docs/api.md."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

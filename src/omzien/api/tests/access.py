@@ -22,6 +22,8 @@ PAGES = {
     "api:activity_list": Page(),
     "api:activity_detail": Page(lambda s: {"pk": s.town_activity.pk}),
     "api:occurrence_list": Page(),
+    "api:indicator_list": Page(),
+    "api:indicator_detail": Page(lambda s: {"pk": s.monitor_programme.pk}),
 }
 
 # The partner endpoints ignore the session: without a key everyone gets 401 (the key's role and
