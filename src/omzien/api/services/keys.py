@@ -21,6 +21,8 @@ from omzien.accounts.models import Membership
 from omzien.api.models import ApiKey
 from omzien.api.scopes import ROLE_SCOPES
 from omzien.common.services import Actor
+from omzien.notifications.constants import EmailChoice
+from omzien.notifications.services import email_choice_update
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 from omzien.volunteering.models import OrganisationMember
@@ -111,6 +113,8 @@ def api_key_issue(
         email=f"{prefix}@{ACCOUNT_DOMAIN}", full_name=f"API: {name.strip()}"[:150]
     )  # no password: the account cannot log in
     Membership.objects.create(user=account, municipality=municipality, role=role)
+    # The role's notifications reach the account in Omzien only (its address gets no mail).
+    email_choice_update(user=account, email=EmailChoice.NONE)
     for organisation in organisations:
         OrganisationMember.objects.create(organisation=organisation, user=account)
     key = ApiKey.objects.create(

@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,8 +24,10 @@ from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import MunicipalityFactory
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
+from omzien.volunteering.services.vacancies import vacancy_transition
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
+    OrganisationMemberFactory,
     ResponseFactory,
     VacancyFactory,
 )
@@ -237,3 +241,50 @@ def test_the_administrator_issues_a_key_sees_it_once_and_revokes_it(
     assert client.get(reverse("api_keys:issue", args=[dalfsen.pk])).status_code == 404
     assert client.post(reverse("api_keys:revoke", args=[key.pk])).status_code == 302
     assert client.get(reverse("api:partner_vacancy_list"), **headers).status_code == 401
+
+
+def test_a_key_sends_a_vacancy_for_review_and_its_account_gets_no_mail(
+    client, heerde, make_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory(municipality=heerde)
+    colleague = make_member(Role.ORGANISATION_MEMBER, heerde)
+    OrganisationMemberFactory(organisation=organisation, user=colleague)
+    broker = make_member(Role.BROKER, heerde)
+    key, headers = issue(heerde, Role.ORGANISATION_MEMBER, [scopes.VACANCIES_WRITE], [organisation])
+    draft = VacancyFactory(
+        organisation=organisation, status=volunteering_constants.VacancyStatus.DRAFT
+    )
+    review = {"status": volunteering_constants.VacancyStatus.AWAITING_REVIEW}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = post(client, "api:partner_vacancy_status", review, headers, draft.pk)
+    assert sent.status_code == 200, sent.content
+    assert [m.to for m in mailoutbox] == [[broker.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        vacancy_transition(
+            vacancy=draft,
+            to_status=volunteering_constants.VacancyStatus.PUBLISHED,
+            actor=Actor(user=broker),
+        )
+    # The organisation's members hear of the publication; the key's account does not.
+    assert [m.to for m in mailoutbox[1:]] == [[colleague.email]]
+    assert key.account.notification_settings.email == "none"
+
+
+def test_a_partner_list_runs_the_same_queries_for_2_and_12_items(client, heerde):
+    organisation = OrganisationFactory(municipality=heerde)
+    _key, headers = issue(
+        heerde,
+        Role.ORGANISATION_MEMBER,
+        [scopes.VACANCIES_READ, scopes.RESPONSES_READ],
+        [organisation],
+    )
+    client.get(reverse("api:partner_vacancy_list"), **headers)  # the key's last use is noted
+    counts = []
+    for extra in (2, 10):
+        for _ in range(extra):
+            ResponseFactory(vacancy=VacancyFactory(organisation=organisation))
+        for name in ("api:partner_vacancy_list", "api:partner_response_list"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name), **headers).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:] and max(counts) <= 5, counts
