@@ -288,3 +288,13 @@ def test_a_partner_list_runs_the_same_queries_for_2_and_12_items(client, heerde)
                 assert client.get(reverse(name), **headers).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:] and max(counts) <= 5, counts
+
+
+def test_a_key_has_its_own_rate_limit(client, heerde, settings):
+    settings.OMZIEN_API_RATE = "2/m"
+    _key, headers = issue(heerde, Role.CONSULTANT, [scopes.REFERRALS_READ])
+    url = reverse("api:partner_referral_list")
+    answers = [client.get(url, **headers).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
+    _other, other_headers = issue(heerde, Role.CONSULTANT, [scopes.REFERRALS_READ], name="Ander")
+    assert client.get(url, **other_headers).status_code == 200

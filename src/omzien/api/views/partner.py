@@ -26,6 +26,7 @@ from omzien.api.serializers.partner import (
     VacancyWriteSerializer,
 )
 from omzien.api.services.keys import api_key_used
+from omzien.api.throttling import KeyRateThrottle
 from omzien.api.views.base import cursor
 from omzien.caregivers.selectors.referrals import referral_statuses
 from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_register
@@ -76,6 +77,7 @@ class PartnerView:
 
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasScope]
+    throttle_classes = [KeyRateThrottle]
     scopes: dict[str, str] = {}
 
     def finalize_response(self, request, response, *args, **kwargs):
