@@ -28,6 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The public REST API (docs/api.md).
     path("api/v1/", include("omzien.api.urls")),
+    # The functional administrator's partner keys of that API.
+    path("api-keys/", include("omzien.api.admin_urls")),
     # Before the two-factor URLs: staff may not turn their second factor off.
     path("account/two_factor/disable/", TwoFactorDisableView.as_view()),
     path("", include(two_factor_urls)),

@@ -54,7 +54,8 @@ def staff_list(*, municipality, role: str = "", search: str = "", active: str = 
         in_municipality = in_municipality.filter(role=role, is_active=True)
     if active == "yes":
         in_municipality = in_municipality.filter(is_active=True)
-    qs = User.objects.filter(Exists(in_municipality))
+    # A partner key's account (its role is the key's, docs/api.md) is managed with the key.
+    qs = User.objects.filter(Exists(in_municipality), api_key__isnull=True)
     if active == "no":
         qs = qs.exclude(
             Exists(

@@ -21,6 +21,7 @@ def _titles() -> dict[int, str]:
         status.HTTP_404_NOT_FOUND: _("Not found"),
         status.HTTP_405_METHOD_NOT_ALLOWED: _("Method not allowed"),
         status.HTTP_406_NOT_ACCEPTABLE: _("Not acceptable"),
+        status.HTTP_409_CONFLICT: _("Conflict"),
         status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Unsupported media type"),
         status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests"),
     }

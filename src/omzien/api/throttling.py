@@ -1,7 +1,7 @@
 """The rate limit of the public API: requests per client address, counted in the cache."""
 
 from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from omzien.common.ratelimit import client_ip
 
@@ -17,3 +17,17 @@ class PublicRateThrottle(AnonRateThrottle):
 
     def get_ident(self, request) -> str:
         return client_ip(request)
+
+
+class KeyRateThrottle(SimpleRateThrottle):
+    """The partner endpoints: ``OMZIEN_API_RATE`` requests per key (whatever its address); a
+    request without a valid key is refused before it counts."""
+
+    scope = "api_key"
+
+    def get_rate(self) -> str:
+        return settings.OMZIEN_API_RATE
+
+    def get_cache_key(self, request, view):
+        key = getattr(request.auth, "prefix", None)
+        return None if key is None else self.cache_format % {"scope": self.scope, "ident": key}

@@ -32,6 +32,13 @@ def send_mail_task(
     return message.send()
 
 
+def deliverable(addresses: list[str]) -> list[str]:
+    """The addresses a mail can reach: none under the reserved top-level domain ``.invalid``
+    (RFC 2606), which Omzien gives to what must never receive mail (an anonymised sign-up, a
+    partner key's account, docs/api.md)."""
+    return [a for a in addresses if not a.rsplit("@", 1)[-1].lower().endswith(".invalid")]
+
+
 def send_templated_mail(
     *,
     template: str,
@@ -42,8 +49,12 @@ def send_templated_mail(
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>.txt`` and queue the mail.
 
-    Rendering happens now (in the request's language), sending in the worker.
+    Rendering happens now (in the request's language), sending in the worker. Nothing is
+    queued for an address that cannot receive mail (:func:`deliverable`).
     """
+    to = deliverable(to)
+    if not to:
+        return
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)

@@ -431,7 +431,7 @@ OMZIEN_API_RATE = env("API_RATE", "120/m")
 if not re.fullmatch(r"[1-9][0-9]*/[smhd]", OMZIEN_API_RATE):
     raise ImproperlyConfigured("API_RATE must be a number of requests per s, m, h or d: 120/m.")
 REST_FRAMEWORK = {
-    # Public and read-only: no session, no key (partner keys are not there yet).
+    # Public and read-only: no session, no key; the partner views set their own key class.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -447,8 +447,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
     "DESCRIPTION": (
-        "Openbare gegevens van Omzien: vrijwilligerswerk, organisaties, de sociale kaart en "
-        "activiteiten. Zonder sleutel, met een limiet per adres. Zie docs/api.md."
+        "Openbare gegevens van Omzien: vrijwilligerswerk, organisaties, de sociale kaart, "
+        "activiteiten en de openbare indicatoren van de beleidsmonitor, zonder sleutel en met "
+        "een limiet per adres. Partnersystemen werken onder /partner/ met een sleutel die de "
+        "functioneel beheerder uitgeeft. Zie docs/api.md."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -457,5 +459,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "VacancyStatusEnum": "omzien.volunteering.constants.VacancyStatus",
+        "ResponseStatusEnum": "omzien.volunteering.constants.ResponseStatus",
+    },
 }

@@ -318,3 +318,30 @@ def test_the_schema_and_docs_are_served(client):
     assert "cdn" not in html.lower()
     script = client.get(reverse("api:docs") + "?script=")
     assert script["Content-Type"].startswith("application/javascript")
+
+
+# --- The policy monitor's indicators as open data ---------------------------------------------
+
+
+def test_indicators_show_the_public_measures_of_published_programmes_only(client, town):
+    from omzien.monitor.tests.factories import (
+        ExternalValueFactory,
+        MeasureFactory,
+        ProgrammeFactory,
+    )
+
+    shown = MeasureFactory(
+        ambition__theme__programme__municipality=town,
+        ambition__theme__programme__published=True,
+        public=True,
+    )
+    ExternalValueFactory(indicator=shown.external, value="12.3")
+    MeasureFactory(ambition=shown.ambition, public=False)  # internal only
+    programme = shown.ambition.theme.programme
+    draft = ProgrammeFactory(municipality=town, published=False)
+    assert ids(get(client, "api:indicator_list")) == [programme.pk]
+    body = get(client, "api:indicator_detail", programme.pk).json()
+    assert [(m["id"], m["value"], m["hidden"]) for m in body["measures"]] == [
+        (shown.pk, 12.3, False)
+    ]
+    assert_problem(get(client, "api:indicator_detail", draft.pk), 404)

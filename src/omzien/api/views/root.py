@@ -17,6 +17,7 @@ LINKS = {
     "social_map": "api:entry_list",
     "activities": "api:activity_list",
     "activity_dates": "api:occurrence_list",
+    "indicators": "api:indicator_list",
     "schema": "api:schema",
     "docs": "api:docs",
 }

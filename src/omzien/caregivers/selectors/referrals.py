@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from omzien.accounts.constants import Role
 from omzien.caregivers import constants as caregivers_constants
-from omzien.caregivers.models import Caregiver, IncomingReferral
+from omzien.caregivers.models import Caregiver, IncomingReferral, Referral
 from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.services.caregivers import caregiver_find_duplicates
 from omzien.common.services import Actor
@@ -123,3 +123,13 @@ def incoming_candidates(*, incoming: IncomingReferral, user, q: str = "") -> lis
         seen = {carer.pk for carer in found}
         found = [carer for carer in exact if carer.pk not in seen] + found
     return found
+
+
+def referral_statuses(*, user):
+    """The referrals of the carers of the consultant's municipalities with their outcome only
+    (the status a welfare organisation's system follows through the API)."""
+    return (
+        Referral.objects.visible_to(user)
+        .only("pk", "caregiver_id", "target", "referred_on", "outcome", "updated_at")
+        .order_by("-pk")
+    )

@@ -36,6 +36,8 @@ APPS = [
     "homevisits",
     "academy",
     "recognition",
+    "api",
+    "trajectories",
 ]
 
 # Layers checked in every app: ``<layer>.py`` or any module in ``<layer>/``.

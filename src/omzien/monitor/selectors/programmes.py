@@ -25,5 +25,12 @@ def programme_public(*, pk: int) -> Programme:
     return programme
 
 
+def programmes_published():
+    """The published programmes of active municipalities (the API's open data), newest first."""
+    return Programme.objects.select_related("municipality").filter(
+        published=True, municipality__is_active=True
+    )
+
+
 def staff_municipalities(user) -> list:
     return list(user.municipalities(STAFF))

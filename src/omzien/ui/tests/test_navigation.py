@@ -146,6 +146,7 @@ MENUS = {
         "Carer settings",
         "Campaign pages",
         "Staff",
+        "API keys",
         "Participating shops",
         "Newsletter settings",
         "Audit trail",

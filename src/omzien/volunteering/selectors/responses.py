@@ -75,6 +75,16 @@ def responses_for_vacancy(*, vacancy: Vacancy) -> list[VacancyResponse]:
     return responses
 
 
+def responses_of_member(*, user):
+    """Every sent response to the user's organisations' vacancies (any status), newest first:
+    the API's list of an organisation's system."""
+    return (
+        VacancyResponse.objects.for_organisation_member(user)
+        .select_related("vacancy", "profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def responses_waiting_for_member(*, user):
     """The open responses to all of the user's organisations' vacancies, the longest waiting
     first: the organisation's inbox (the start page's "responses waiting" leads here)."""

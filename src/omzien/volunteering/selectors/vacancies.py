@@ -37,6 +37,14 @@ def vacancy_for_member(*, user, pk: int) -> Vacancy:
     )
 
 
+def vacancies_of_member(*, user):
+    """Every vacancy of the user's organisations (any status): what ``vacancy_mine`` shows, as
+    one queryset (the API's list of an organisation's system)."""
+    return Vacancy.objects.filter(organisation__members__user=user).select_related(
+        "organisation", "municipality", "locality"
+    )
+
+
 def vacancy_history(*, vacancy: Vacancy) -> list[VacancyTransition]:
     return list(vacancy.transitions.select_related("actor").order_by("created_at", "pk"))
 
