@@ -129,9 +129,7 @@ def test_a_later_run_keeps_a_snapshot_and_recompute_replaces_it_with_an_audit_ev
     assert Decimal(event.extra["old"]) == 1 and Decimal(event.extra["new"]) == 2
 
 
-def test_todays_values_are_kept_in_the_cache_for_the_set_seconds(
-    heerde, test_indicator, settings
-):
+def test_todays_values_are_kept_in_the_cache_for_the_set_seconds(heerde, test_indicator, settings):
     """With the cache on, a second dashboard within the seconds shows the same values (and
     when they were computed) without computing them; with 0 every request computes."""
     from django.core.cache import cache
