@@ -80,7 +80,7 @@ class NominationForm(forms.ModelForm):
             "Only for questions about your nomination. We remove it after the announcement."
         ),
     )
-    nominator_phone = PhoneField(label=_("Your phone number (optional)"), required=False)
+    nominator_phone = PhoneField(label=_("Your phone number"), required=False)
     submission_key = forms.CharField(
         widget=forms.HiddenInput, initial=new_submission_key, required=False, max_length=64
     )

@@ -4,7 +4,15 @@ import factory
 from django.utils import timezone
 
 from omzien.recognition import constants as c
-from omzien.recognition.models import Criterion, JuryMember, Nomination, Review, Round, Score
+from omzien.recognition.models import (
+    Criterion,
+    JuryMember,
+    Nomination,
+    NominationTransition,
+    Review,
+    Round,
+    Score,
+)
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 
@@ -75,3 +83,12 @@ class ScoreFactory(factory.django.DjangoModelFactory):
         CriterionFactory, round=factory.SelfAttribute("..review.juror.round")
     )
     value = 7
+
+
+class NominationTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NominationTransition
+
+    nomination = factory.SubFactory(NominationFactory)
+    from_status = c.NominationStatus.SUBMITTED
+    to_status = c.NominationStatus.ACCEPTED

@@ -8,6 +8,7 @@ from omzien.surveys import constants
 from omzien.surveys.models import (
     Answer,
     Invitation,
+    InvitedAddress,
     Question,
     Response,
     Survey,
@@ -74,3 +75,11 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     survey = factory.SubFactory(SurveyFactory)
     token_hash = factory.Sequence(lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest())
+
+
+class InvitedAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitedAddress
+
+    survey = factory.SubFactory(SurveyFactory)
+    address_hash = factory.Sequence(lambda n: hashlib.sha256(f"adres{n}".encode()).hexdigest())
