@@ -26,9 +26,22 @@ def test_make_a_batch_and_its_page_are_accessible(live_server, page, make_member
     log_in(page, live_server, officer)
     page.goto(live_server.url + reverse("appreciation:payment_list", args=[round_.pk]))
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Betaalopdracht maken").dblclick()
+    # The form as the browser would send it again (a double click, a retry after a time-out):
+    # the same request key. Sent first by the button, then once more: one batch.
+    form = page.locator("form:has(input[name='request_key'])")
+    sent = {
+        name: form.locator(f"input[name='{name}']").input_value()
+        for name in ("csrfmiddlewaretoken", "request_key")
+    }
+    page.get_by_role("button", name="Betaalopdracht maken").click()
     page.wait_for_url("**/payments/1/")
     expect(page.locator("#omzien-messages")).to_contain_text("Betaalopdracht 1 is gemaakt")
+    again = page.request.post(
+        live_server.url + reverse("appreciation:batch_create", args=[round_.pk]),
+        form=sent,
+        headers={"Referer": page.url},
+    )
+    assert again.ok and again.url.endswith("/payments/1/")
     expect(page.get_by_text("Totaal van 3 betalingen")).to_be_visible()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
