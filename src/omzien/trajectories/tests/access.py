@@ -7,18 +7,20 @@ from omzien.ui.tests.access import Page, action
 
 
 def build(side) -> None:
-    side.trajectory = TrajectoryFactory(municipality=side.municipality, broker=side.broker)
-    side.trajectory_referral = ReferralFactory(
+    side.volunteer_trajectory = TrajectoryFactory(
+        municipality=side.municipality, broker=side.broker
+    )
+    side.volunteer_trajectory_referral = ReferralFactory(
         municipality=side.municipality, submitted_by=side.referrer
     )
 
 
 def _trajectory(side) -> dict:
-    return {"pk": side.trajectory.pk}
+    return {"pk": side.volunteer_trajectory.pk}
 
 
 def _referral(side) -> dict:
-    return {"pk": side.trajectory_referral.pk}
+    return {"pk": side.volunteer_trajectory_referral.pk}
 
 
 PAGES = {
