@@ -26,6 +26,16 @@ def dalfsen(db):
     return MunicipalityFactory(cbs_code="GM0148", name="Dalfsen", slug="dalfsen")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, built from the models (``TEST["MIGRATE"]`` is off in
+    ``conf/test.py``), with what only the migrations add (omzien.testing.schema)."""
+    from omzien.testing.schema import complete_test_database
+
+    with django_db_blocker.unblock():
+        complete_test_database()
+
+
 @pytest.fixture
 def make_member(db):
     """make_member(role, municipality, totp=False) -> user with that role."""

@@ -44,7 +44,8 @@ def axe_violations(page) -> list[dict]:
     # Evaluated through the DevTools protocol, which the page's CSP (rightly) does not allow
     # as an inline script. Only violations are collected: passes and incomplete results are
     # not asserted on, and leaving them out makes each run faster.
-    page.evaluate(_axe_source())
+    if page.evaluate("() => typeof axe === 'undefined'"):  # once for each page loaded
+        page.evaluate(_axe_source())
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
