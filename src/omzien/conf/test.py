@@ -34,5 +34,9 @@ DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "MIGRATE
 # The same backends with a cheaper flush: omzien.testing.flush.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "omzien.testing.postgresql"  # noqa: F405
+    # A commit need not wait for the disk: the test database is thrown away. (Each browser
+    # test's requests commit; the setting is the session's own, no server setting changes.)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "omzien.testing.sqlite3"  # noqa: F405
