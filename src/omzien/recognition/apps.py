@@ -7,11 +7,16 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Volunteer prize")
 
     def ready(self) -> None:
-        from omzien.ui import navigation
+        from omzien.ui import navigation, startpage
 
         navigation.register(
             _("Volunteer prize"), "recognition:rounds", order=294, group=navigation.VOLUNTEERING
         )
+
+        # A jury member's nominations to score and a broker's to check (ui.startpage).
+        from omzien.recognition.selectors.rounds import todos
+
+        startpage.register("recognition", todos)
 
         # Retention (privacy.retention; docs/privacy.md).
         from omzien.privacy.retention import register_rule

@@ -54,8 +54,8 @@ def test_the_administrators_start_page_runs_a_fixed_number_of_queries(
     _invitations(heerde, n)
     admin_client.get(reverse("ui:dashboard"))
     # session, user, device, memberships, the invitation counts, the partners' figures
-    # waiting for the municipality (monitor)
-    with django_assert_num_queries(7):
+    # waiting for the municipality (monitor), the volunteer prize's (recognition)
+    with django_assert_num_queries(8):
         admin_client.get(reverse("ui:dashboard"))
 
 

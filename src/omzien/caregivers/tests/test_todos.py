@@ -118,8 +118,9 @@ def test_the_start_page_runs_a_fixed_number_of_queries(
     client.get(reverse("ui:dashboard"))
     # session, user, device, memberships, 3 counts of the carer work (+ caregiver settings),
     # one of the appreciation round's work (appreciation.selectors.todos), two of the social
-    # map's (entries to review, to confirm) and two of the newsletters' (drafts, sends to check)
-    with django_assert_num_queries(14):
+    # map's (entries to review, to confirm), two of the newsletters' (drafts, sends to check)
+    # and one of the volunteer prize's (nominations to score, to check)
+    with django_assert_num_queries(15):
         client.get(reverse("ui:dashboard"))
 
 

@@ -1,13 +1,20 @@
 """The reads of rounds: the broker's list and one round, a jury member's rounds, the public
 nomination form's round and the announced results."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.recognition import constants as c
-from omzien.recognition.models import Criterion, JuryMember, Nomination, Round
+from omzien.recognition.models import (
+    VISIBLE_ROLES,
+    Criterion,
+    JuryMember,
+    Nomination,
+    Review,
+    Round,
+)
 
 
 def round_list(*, user):
@@ -115,3 +122,41 @@ def public_awards(*, round_: Round) -> dict:
         "winner": next((n for n in awarded if n.status == c.NominationStatus.WINNER), None),
         "pluimen": [n for n in awarded if n.status == c.NominationStatus.PLUIM],
     }
+
+
+def todos(user) -> list:
+    """The start-page section (ui.startpage): a jury member's nominations still to score, a
+    broker's nominations still to check. One query for any staff member."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from omzien.ui.startpage import Section, Todo
+
+    if not user.is_authenticated or not user.is_staff_member:
+        return []
+    on_jury = Exists(
+        JuryMember.objects.filter(round=OuterRef("round"), user=user, submitted_at__isnull=True)
+    )
+    reviewed = Exists(Review.objects.filter(nomination=OuterRef("pk"), juror__user=user))
+    counts = Nomination.objects.filter(
+        round__municipality_id__in=sorted(user.municipality_ids_for(STAFF_ROLES))
+    ).aggregate(
+        to_score=Count("pk", filter=Q(on_jury, status__in=c.SCORED) & ~Q(reviewed)),
+        to_check=Count(
+            "pk",
+            filter=Q(
+                round__municipality_id__in=sorted(user.municipality_ids_for(VISIBLE_ROLES)),
+                status=c.NominationStatus.SUBMITTED,
+            ),
+        ),
+    )
+    found = []
+    if counts["to_score"]:
+        label = gettext_lazy("Nominations to score")
+        found.append(Todo(label, reverse("recognition:jury_rounds"), counts["to_score"]))
+    if counts["to_check"]:
+        label = gettext_lazy("Nominations to check")
+        found.append(Todo(label, reverse("recognition:rounds"), counts["to_check"]))
+    if not found:
+        return []
+    return [Section(title=gettext_lazy("Volunteer prize"), order=48, todos=found)]
