@@ -181,10 +181,6 @@ def _parse(table: tabular.Table, cells: list) -> tuple[dict, dict[str, list[str]
     return data, errors
 
 
-class _DryRun(Exception):
-    """Undo the whole import after a dry run."""
-
-
 def _import_rows(*, plan, table, actor, result: tabular.ImportResult, progress) -> None:
     known = {
         _identity(*row): None
@@ -272,46 +268,33 @@ def import_visits(
     resident already in the plan (same name, postcode and house number) is skipped with a
     message; a file that cannot be read as a whole writes nothing."""
     _require_worker_of(plan.municipality_id, actor)
-    result = tabular.ImportResult(filename=filename, dry_run=dry_run)
-    try:
-        table = tabular.read_table(file, filename, COLUMNS)
-    except tabular.ImportFileError as error:
-        result.file_errors.append(str(error))
-        return result
-    result.warnings.extend(table.warnings)
-    try:
-        with transaction.atomic():
-            # One import per plan at a time, so two uploads cannot both pass the duplicate check.
-            VisitPlan.objects.select_for_update().filter(pk=plan.pk).exists()
-            _import_rows(
-                plan=plan,
-                table=table,
-                actor=actor,
-                result=result,
-                progress=progress or (lambda done, total: None),
-            )
-            if dry_run:
-                raise _DryRun
-            audit_log(
-                action=AuditAction.CREATE,
-                actor=actor.user,
-                obj=plan,
-                municipality=plan.municipality,
-                request=actor.request,
-                reason="home visit import",
-                extra={
-                    **(audit_extra or {}),
-                    "size": table.size,
-                    "sha256": table.sha256,
-                    "rows": len(table.rows),
-                    "created": result.created,
-                    "duplicates": result.duplicates,
-                    "invalid": result.invalid,
-                },
-            )
-    except _DryRun:
-        pass
-    return result
+
+    def audit(table, result) -> None:
+        audit_log(
+            action=AuditAction.CREATE,
+            actor=actor.user,
+            obj=plan,
+            municipality=plan.municipality,
+            request=actor.request,
+            reason="home visit import",
+            extra=tabular.import_summary(table, result, audit_extra),
+        )
+
+    return tabular.import_table(
+        read=lambda: tabular.read_table(file, filename, COLUMNS),
+        filename=filename,
+        dry_run=dry_run,
+        # One import per plan at a time, so two uploads cannot both pass the duplicate check.
+        lock=lambda: VisitPlan.objects.select_for_update().filter(pk=plan.pk).exists(),
+        import_rows=lambda table, result: _import_rows(
+            plan=plan,
+            table=table,
+            actor=actor,
+            result=result,
+            progress=progress or (lambda done, total: None),
+        ),
+        audit=audit,
+    )
 
 
 def run_visit_import(*, job, data: bytes, progress) -> ImportOutcome:

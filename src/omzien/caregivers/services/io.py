@@ -1031,48 +1031,80 @@ def import_caregivers(
     whole writes nothing. ``progress(done, total)`` is called as rows are done;
     ``audit_extra`` is added to the audit event (such as the import job's number).
     """
+
+    def audit(table: Table, result: ImportResult) -> None:
+        audit_log(
+            action=AuditAction.CREATE,
+            actor=actor.user,
+            municipality=municipality,
+            request=actor.request,
+            reason="carer import",
+            # No file name: it often holds a name ("aanmelding_jansen.csv") and the audit
+            # trail outlives the carers. The hash identifies the file without it.
+            extra=import_summary(table, result, audit_extra),
+        )
+
+    return import_table(
+        read=lambda: read_table(file, filename),
+        filename=filename,
+        dry_run=dry_run,
+        # One import per municipality at a time, so two uploads of the same file cannot both
+        # pass the duplicate check.
+        lock=lambda: Municipality.objects.select_for_update().filter(pk=municipality.pk).exists(),
+        import_rows=lambda table, result: _import_rows(
+            table=table,
+            municipality=municipality,
+            actor=actor,
+            result=result,
+            progress=progress or (lambda done, total: None),
+        ),
+        audit=audit,
+    )
+
+
+def import_table(
+    *,
+    read: Callable[[], Table],
+    filename: str,
+    dry_run: bool,
+    lock: Callable[[], object],
+    import_rows: Callable[[Table, ImportResult], None],
+    audit: Callable[[Table, ImportResult], None],
+) -> ImportResult:
+    """The frame of every tabular import (carers, home-visit addresses): ``read()`` the file (a
+    file that cannot be read as a whole gives its errors and writes nothing), then in one
+    transaction ``lock()`` what the import may only do once at a time, ``import_rows`` (which
+    reports each bad row on the result) and ``audit`` — or, for a dry run, undo it all."""
     result = ImportResult(filename=filename, dry_run=dry_run)
     try:
-        table = read_table(file, filename)
+        table = read()
     except ImportFileError as error:
         result.file_errors.append(str(error))
         return result
     result.warnings.extend(table.warnings)
     try:
         with transaction.atomic():
-            # One import per municipality at a time, so two uploads of the same file
-            # cannot both pass the duplicate check.
-            Municipality.objects.select_for_update().filter(pk=municipality.pk).exists()
-            _import_rows(
-                table=table,
-                municipality=municipality,
-                actor=actor,
-                result=result,
-                progress=progress or (lambda done, total: None),
-            )
+            lock()
+            import_rows(table, result)
             if dry_run:
                 raise _DryRun
-            audit_log(
-                action=AuditAction.CREATE,
-                actor=actor.user,
-                municipality=municipality,
-                request=actor.request,
-                reason="carer import",
-                # No file name: it often holds a name ("aanmelding_jansen.csv") and the audit
-                # trail outlives the carers. The hash identifies the file without it.
-                extra={
-                    **(audit_extra or {}),
-                    "size": table.size,
-                    "sha256": table.sha256,
-                    "rows": len(table.rows),
-                    "created": result.created,
-                    "duplicates": result.duplicates,
-                    "invalid": result.invalid,
-                },
-            )
+            audit(table, result)
     except _DryRun:
         pass
     return result
+
+
+def import_summary(table: Table, result: ImportResult, extra: dict | None = None) -> dict:
+    """What an import's audit event records of the file and its outcome (never its name)."""
+    return {
+        **(extra or {}),
+        "size": table.size,
+        "sha256": table.sha256,
+        "rows": len(table.rows),
+        "created": result.created,
+        "duplicates": result.duplicates,
+        "invalid": result.invalid,
+    }
 
 
 # --- In the background (common.imports) -------------------------------------------------
