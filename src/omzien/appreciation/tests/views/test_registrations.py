@@ -102,6 +102,7 @@ def test_the_start_page_counts_with_one_query_whatever_the_work(
         ApplicationFactory(round=round_)
     login_verified(client, officer)
     client.get(reverse("ui:dashboard"))
-    # session, user, device, memberships, and the appreciation round's one count
-    with django_assert_num_queries(6):
+    # session, user, device, memberships, the appreciation round's one count and the
+    # volunteer prize's (recognition: nominations to score or check)
+    with django_assert_num_queries(7):
         client.get(reverse("ui:dashboard"))
