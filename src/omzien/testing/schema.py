@@ -8,9 +8,9 @@ keeps the models and the migrations the same schema.
 
 What a model cannot say is added here after the tables are made: the PostgreSQL-only columns
 and indexes that migrations create with SQL (generated full-text vectors, GIN indexes).
-``common/tests/test_migrations.py`` runs the real migrations into a database of their own and
-fails when their schema differs from the one the tests use, and when a migration with code
-(``RunPython``/``RunSQL``) is in neither list below.
+``common/tests/test_migrations.py`` runs the real migrations into a database of their own (on
+PostgreSQL) and fails when their schema differs from the one the tests use, and when a
+migration with code (``RunPython``/``RunSQL``) is in neither list below.
 """
 
 from importlib import import_module
