@@ -40,3 +40,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "omzien.testing.sqlite3"  # noqa: F405
+    # In memory, as Django's SQLite tests are: pytest-django recognises SQLite by Django's
+    # engine name only, and would give each xdist worker a database file instead.
+    DATABASES["default"]["TEST"]["NAME"] = ":memory:"  # noqa: F405
