@@ -43,7 +43,8 @@ def test_request_list_detail_and_find(live_server, page, make_member, heerde):
     assert axe_violations(page) == []
 
     page.goto(live_server.url + reverse("privacy:request_create"))
-    page.get_by_role("button", name="Verzoek vastleggen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verzoek vastleggen").click()
     assert axe_violations(page) == []
 
 

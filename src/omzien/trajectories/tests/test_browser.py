@@ -54,7 +54,8 @@ def test_a_client_manager_refers_and_the_broker_evaluates(
     log_in(page, live_server, broker)
     page.goto(live_server.url + reverse("trajectories:referrals"))
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Sanne de Wit").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sanne de Wit").click()
     assert axe_violations(page) == []
     page.get_by_label(re.compile("Sanne de Wit")).check()
     page.get_by_role("button", name="Aannemen en traject starten").click()
@@ -70,7 +71,8 @@ def test_a_client_manager_refers_and_the_broker_evaluates(
     page.get_by_label("Nieuw doel").fill("Twee ochtenden per week op tijd aanwezig")
     page.get_by_role("button", name="Doel toevoegen").click()
     expect(page.get_by_text("Het doel is toegevoegd.")).to_be_visible()
-    page.get_by_role("link", name="Plan en begeleiding wijzigen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Plan en begeleiding wijzigen").click()
     assert axe_violations(page) == []
     page.get_by_label("Plaatsing").select_option(index=1)
     page.get_by_label("Begeleiding afgesproken met de organisatie").fill(
@@ -86,7 +88,8 @@ def test_a_client_manager_refers_and_the_broker_evaluates(
 
     # The evaluation on a phone: errors first, then the progress on the goal.
     page.set_viewport_size(PHONE)
-    page.get_by_role("link", name="Evaluatie vastleggen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Evaluatie vastleggen").click()
     assert_fits_a_phone(page, "evaluation form")
     page.get_by_role("button", name="Evaluatie opslaan").click()
     expect(page.get_by_role("alert").first).to_be_visible()

@@ -65,7 +65,8 @@ def test_a_worker_plans_a_volunteer_visits_and_the_worker_follows_up(
     expect(page.get_by_role("heading", name="Resultaat van de import")).to_be_visible()
     assert Visit.objects.count() == 2
 
-    page.get_by_role("link", name="Naar de bezoeken van het plan").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Naar de bezoeken van het plan").click()
     _check(page, "plan")
     page.get_by_role("button", name="De aangevinkte bezoeken toewijzen").click()  # none ticked
     expect(page.locator("#omzien-messages")).to_contain_text("Kies ten minste één bezoek.")
