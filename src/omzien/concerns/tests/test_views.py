@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from omzien.accounts.constants import Role
@@ -105,7 +106,7 @@ def test_a_worker_triages_a_concern_through_the_pages(client, heerde, make_membe
         reverse("concerns:assign", kwargs=pk), {"assignee": worker.pk, "seen": "new"}
     )
     assert response.status_code == 302
-    today = concern.created_at.date().isoformat()
+    today = timezone.localdate(concern.created_at).isoformat()
     response = client.post(
         reverse("concerns:contact", kwargs=pk),
         {"done_on": today, "kind": "phone", "note": "Gebeld", "seen": "assigned"},

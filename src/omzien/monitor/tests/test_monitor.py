@@ -348,7 +348,7 @@ def test_an_action_status_change_keeps_its_dated_note(advisor_client, heerde, ac
         url, {"status": ActionStatus.DELAYED, "seen": "planned", "note": "Subsidie later"}
     )
     row = ActionTransition.objects.filter(action=action).latest("pk")
-    assert (row.to_status, row.note, row.created_at.date()) == (
+    assert (row.to_status, row.note, timezone.localdate(row.created_at)) == (
         ActionStatus.DELAYED,
         "Subsidie later",
         timezone.localdate(),

@@ -54,7 +54,7 @@ def test_reopening_respond_shows_the_existing_response(client, vacancy, voluntee
     assert "U heeft al gereageerd" in html
     assert 'name="message"' not in html  # no form
     assert f"{reverse('volunteering:response_mine')}#response-{response.pk}-heading" in html
-    assert response.created_at.strftime("%d-%m-%Y") in html
+    assert timezone.localtime(response.created_at).strftime("%d-%m-%Y") in html
     assert "Open" in html or response.get_status_display() in html
 
 
