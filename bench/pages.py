@@ -79,7 +79,9 @@ def _pages():
                 "buddies:volunteer_picker", programme.pk, "?volunteer_profile_search=jan"
             ),
         ),
-        ("volunteer_list_search", broker, reverse("volunteering:volunteer_list") + "?q=jan"),
+        # A search whose results fill the page (50 rows) at both scales: "jan" finds 14 at
+        # 1× and 137 at 10×, so its growth measured 14 rows against 50, not the data's size.
+        ("volunteer_list_search", broker, reverse("volunteering:volunteer_list") + "?q=e"),
         ("volunteer_figures", broker, reverse("volunteering:figures")),
         ("organisation_list", None, reverse("volunteering:organisation_public_list")),
         ("carer_registry_search", consultant, reverse("caregivers:registry") + "?q=jan"),

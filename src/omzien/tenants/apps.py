@@ -7,6 +7,16 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Municipalities and regions")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from omzien.tenants import reference
+        from omzien.tenants.models import Locality, Municipality, Region
+
+        # The public searches' cached reference data follows every change.
+        for model in (Region, Municipality, Locality):
+            for signal in (post_save, post_delete):
+                signal.connect(reference.forget, sender=model, dispatch_uid=f"reference-{model}")
+
         # The audit trail links changes of a municipality's texts to their page.
         from omzien.privacy.links import register_link
 

@@ -11,13 +11,14 @@ names. The templates stay the reference: change a template and the test fails un
 function here says the same.
 """
 
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from omzien.ui.templatetags.omzien_ui import (
     MULTIPLE_INPUT_TEMPLATE,
     SELECT_TEMPLATE,
+    conditional_escape,
+    escape,
     nl_widget,
     option_attrs,
     option_input_html,

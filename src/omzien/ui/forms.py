@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.common.dates import add_months
 from omzien.privacy.statistics import FIRST_YEAR, PERIOD_KINDS, QUARTER, Period
 from omzien.tenants.models import Locality, Municipality
+from omzien.tenants.reference import reference
 from omzien.ui import form_rendering
 
 
@@ -295,22 +296,57 @@ DISTANCE_CHOICES_KM = (5, 10, 15, 25)
 
 def locality_choices(municipality_id: int | None = None, *, empty_label=None) -> list:
     """The villages and towns to choose from: of the chosen municipality only, else of every
-    active municipality, grouped by municipality. One query."""
+    active municipality, grouped by municipality. From the cached reference data."""
     empty = ("", empty_label or _("All villages and towns"))
-    localities = Locality.objects.filter(municipality__is_active=True)
-    if municipality_id is not None:
-        return [
-            empty,
-            *localities.filter(municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name"),
-        ]
-    grouped: dict[str, list] = {}
-    for pk, name, municipality in localities.order_by("municipality__name", "name").values_list(
-        "pk", "name", "municipality__name"
-    ):
-        grouped.setdefault(municipality, []).append((pk, name))
-    return [empty, *grouped.items()]
+    return [empty, *reference().locality_choices(municipality_id)]
+
+
+class _ActiveMunicipalities(forms.models.ModelChoiceIterator):
+    """The active municipalities in name order, from the cached reference data."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for municipality in reference().municipalities.values():
+            yield self.choice(municipality)
+
+    def __len__(self):
+        return len(reference().municipalities) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(reference().municipalities)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """An active municipality, chosen and checked against the cached reference data
+    (``tenants.reference``): a public search asks no query for it."""
+
+    iterator = _ActiveMunicipalities
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Municipality.objects.filter(is_active=True), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        municipalities = reference().municipalities
+        if self.to_field_name:  # e.g. the social map's addresses name it by slug
+            found = next(
+                (m for m in municipalities.values() if getattr(m, self.to_field_name) == value),
+                None,
+            )
+        else:
+            try:
+                found = municipalities.get(int(getattr(value, "pk", value)))
+            except (TypeError, ValueError):
+                found = None
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
 
 
 class WhereSearchForm(forms.Form):
@@ -320,9 +356,8 @@ class WhereSearchForm(forms.Form):
     choices in ``__init__`` (``locality_choices``) and reads the place with ``where_filters``.
     """
 
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label=_("All municipalities"),
     )

@@ -12,6 +12,9 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     """The requested page of ``items`` (a queryset or list) and the request's query string
     without ``page``, for ``ui/includes/pagination.html`` to add the page number to."""
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    if not page.paginator.count:
+        # Nothing found: no query to compile for an empty slice.
+        page.object_list = []
     return page, query_without_page(request)
 
 

@@ -304,7 +304,10 @@ class Vacancy(TenantScoped):
         ordering = ["-publish_from", "pk"]
         indexes = [
             models.Index(fields=["status", "publish_from"], name="vol_vacancy_public"),
-            models.Index(fields=["municipality", "status"], name="vol_vacancy_mun_status"),
+            # The public search: a municipality (or its region), published, in its period.
+            models.Index(
+                fields=["municipality", "status", "publish_from"], name="vol_vacancy_mun_public"
+            ),
             models.Index(fields=["updated_at"], name="vol_vacancy_updated"),
         ]
 

@@ -24,6 +24,7 @@ from omzien.directory.permissions import member_of, staff_of
 from omzien.directory.workflows import CHANGE, ENTRY
 from omzien.matching.geo import haversine_km
 from omzien.tenants.models import Locality, Municipality
+from omzien.tenants.reference import reference
 from omzien.volunteering.models import Organisation
 
 RELATED = ("organisation", "municipality", "locality")
@@ -170,7 +171,7 @@ def entry_search(
     if cost:
         qs = qs.filter(cost=cost)
     if municipality is not None:
-        ids = municipality.region_municipality_ids() if whole_region else [municipality.pk]
+        ids = reference().region_ids(municipality) if whole_region else [municipality.pk]
         qs = qs.filter(municipality_id__in=ids)
     if locality is not None:
         near = (

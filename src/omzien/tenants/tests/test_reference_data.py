@@ -96,3 +96,41 @@ def test_every_sourced_locality_has_coordinates_near_its_neighbours():
     # All sourced municipalities lie in Gelderland and Overijssel.
     for loc in localities:
         assert 52.2 < loc.latitude < 52.7 and 5.5 < loc.longitude < 6.5, loc.name
+
+
+def test_the_cached_reference_data_follows_every_change(heerde, region, django_assert_num_queries):
+    from omzien.tenants.reference import reference
+    from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory
+
+    village = LocalityFactory(municipality=heerde, name="Vorchten")
+    first = reference()
+    assert list(first.municipalities) == [heerde.pk]
+    assert first.locality_choices(heerde.pk) == [(village.pk, "Vorchten")]
+    in_region = heerde.region_municipality_ids()
+    with django_assert_num_queries(0):  # read once, then from memory
+        assert reference() is first
+        assert first.region_ids(heerde) == in_region
+    epe = MunicipalityFactory(cbs_code="GM0232", name="Epe", slug="epe", region=region)
+    assert sorted(reference().region_ids(heerde)) == sorted([heerde.pk, epe.pk])
+    village.name = "Vorchten (Heerde)"
+    village.save()
+    assert reference().locality_choices(heerde.pk) == [(village.pk, "Vorchten (Heerde)")]
+    epe.is_active = False
+    epe.save()
+    assert epe.pk not in reference().municipalities
+    assert epe.pk in reference().region_ids(heerde)  # a region counts all its municipalities
+    epe.delete()
+    assert reference().region_ids(heerde) == [heerde.pk]
+
+
+def test_another_process_reads_again_when_the_token_is_gone(heerde):
+    from django.core.cache import cache
+
+    from omzien.tenants import reference as module
+
+    first = module.reference()
+    # Another process changed a municipality: its signal dropped the shared token.
+    Municipality.objects.filter(pk=heerde.pk).update(name="Heerde (Gld)")
+    assert module.reference() is first  # this process does not know yet
+    cache.delete(module.VERSION_KEY)
+    assert module.reference().municipalities[heerde.pk].name == "Heerde (Gld)"

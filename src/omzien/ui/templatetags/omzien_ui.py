@@ -1,11 +1,28 @@
 import copy
+import html
 import re
 
 from django import forms, template
-from django.utils.html import conditional_escape, escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 register = template.Library()
+
+
+# Django's ``escape`` and ``conditional_escape`` with the same output, without the lazy-string
+# wrapper (``keep_lazy``) around every call: a search form escapes some 450 strings.
+def escape(value) -> str:
+    return html.escape(str(value))
+
+
+def conditional_escape(value) -> str:
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 MULTIPLE_INPUT_TEMPLATE = "ui/forms/widgets/multiple_input.html"
 # Django's select includes a template for every option (1,300 includes for 1,300 options);
 # ours renders the options in one loop.

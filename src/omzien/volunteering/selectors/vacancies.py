@@ -17,6 +17,7 @@ from omzien.common.services import Actor, EditConflict  # noqa: F401 - re-export
 from omzien.common.workflow import Step
 from omzien.matching.geo import haversine_km
 from omzien.tenants.models import Locality, Municipality
+from omzien.tenants.reference import reference
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import Organisation, Vacancy, VacancyTransition
 from omzien.volunteering.permissions import BROKER_ROLES, is_member
@@ -229,7 +230,7 @@ def vacancy_search(
         qs = qs.filter(kind=kind)
     place = Q()
     if municipality is not None:
-        ids = municipality.region_municipality_ids() if whole_region else [municipality.pk]
+        ids = reference().region_ids(municipality) if whole_region else [municipality.pk]
         place &= Q(municipality_id__in=ids)
     if locality is not None and distance_km:
         place &= Q(locality_id__in=localities_within(locality, distance_km))
@@ -267,6 +268,32 @@ def day_part_schedule(codes: list[str]) -> list[tuple[str, list[str]]]:
         if parts:
             schedule.append((capfirst(str(day_label)), parts))
     return schedule
+
+
+def schedule_text(codes: list[str]) -> str:
+    """A vacancy's day-parts on one line ("Maandag ochtend, middag; Dinsdag avond")."""
+    return "; ".join(f"{day} {', '.join(parts)}" for day, parts in day_part_schedule(codes))
+
+
+# The columns a search result shows (``volunteering/vacancies/_results.html``), with those the
+# search sorts on: a page of results reads and sorts no more.
+RESULT_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "location_kind",
+    "address",
+    "starts_at",
+    "day_parts",
+    "suitable_young",
+    "vog_required",
+    "guidance_offered",
+    "publish_from",
+    "created_at",
+    "organisation__name",
+    "locality__name",
+    "municipality__name",
+)
 
 
 def labels(codes: list[str], choices) -> list[str]:

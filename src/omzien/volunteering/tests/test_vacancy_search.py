@@ -296,7 +296,7 @@ def test_search_page_runs_the_same_queries_for_3_and_30_vacancies(
         response = client.get(url, params)
     assert response.context["page"].paginator.count == 30
     # Municipality, its region, count, page, the two choice lists of the form, and the
-    # session that remembers the chosen municipality.
+    # session (none here: a cookie remembers the chosen municipality).
     assert at_three <= 7
 
 

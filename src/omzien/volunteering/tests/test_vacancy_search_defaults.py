@@ -2,6 +2,7 @@
 offers the villages of the chosen municipality only."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
@@ -12,6 +13,7 @@ from omzien.volunteering.tests.factories import (
     VacancyFactory,
     VolunteerProfileFactory,
 )
+from omzien.volunteering.views.vacancies import SEARCH_MUNICIPALITY
 
 pytestmark = pytest.mark.django_db
 URL = reverse("volunteering:vacancy_search")
@@ -46,11 +48,44 @@ def test_a_member_without_profile_gets_their_membership_municipality(
 def test_anonymous_visitor_sees_everything_until_they_choose(client, dalfsen, two_places):
     assert titles(client.get(URL)) == {"Werk in Heerde", "Werk in Dalfsen"}
     client.get(URL, {"municipality": dalfsen.pk})
-    # Remembered in the session: the next visit starts in Dalfsen.
+    # Remembered in a cookie: the next visit starts in Dalfsen.
     assert titles(client.get(URL)) == {"Werk in Dalfsen"}
     # "All municipalities" is a choice too.
     client.get(URL, {"municipality": ""})
     assert titles(client.get(URL)) == {"Werk in Heerde", "Werk in Dalfsen"}
+
+
+def test_the_choice_is_a_functional_cookie_not_a_session(client, dalfsen, two_places):
+    response = client.get(URL, {"municipality": dalfsen.pk})
+    cookie = response.cookies[SEARCH_MUNICIPALITY]
+    assert cookie.value == str(dalfsen.pk)
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # a visitor who only looks
+    # The same choice again sets nothing new.
+    assert SEARCH_MUNICIPALITY not in client.get(URL, {"municipality": dalfsen.pk}).cookies
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999", "1 OR 1=1", "-1"])
+def test_a_cookie_that_names_no_active_municipality_is_ignored(client, dalfsen, two_places, value):
+    client.cookies[SEARCH_MUNICIPALITY] = value
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert titles(response) == {"Werk in Heerde", "Werk in Dalfsen"}
+    # Nor is an unknown municipality in the address remembered.
+    client.cookies.pop(SEARCH_MUNICIPALITY)
+    assert SEARCH_MUNICIPALITY not in client.get(URL, {"municipality": value}).cookies
+
+
+def test_a_deactivated_municipality_is_no_longer_offered(client, dalfsen, two_places):
+    client.cookies[SEARCH_MUNICIPALITY] = str(dalfsen.pk)
+    dalfsen.is_active = False
+    dalfsen.save()  # the cached reference data follows (tenants.reference)
+    response = client.get(URL)
+    assert str(dalfsen.pk) not in {
+        str(value) for value, _label in response.context["form"].fields["municipality"].choices
+    }
+    assert not response.context["form"].errors
 
 
 def test_the_three_main_filters_show_and_the_rest_folds_away(client):

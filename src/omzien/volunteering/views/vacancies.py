@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.permissions import public
+from omzien.tenants.reference import reference
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate, render_page_or_part
 from omzien.volunteering import constants
@@ -38,22 +40,21 @@ def _describe(vacancy) -> None:
 # --- Public ----------------------------------------------------------------------------------
 
 
-SEARCH_MUNICIPALITY = "vacancy_search_municipality"  # the session remembers the choice
+# A functional cookie (no session, no database row for a visitor who only looks): the
+# municipality the visitor chose last, "" for "All municipalities".
+SEARCH_MUNICIPALITY = "omzien_vacancy_municipality"
+SEARCH_MUNICIPALITY_DAYS = 365
 
 
 def _search_data(request):
     """The search's GET data, with the visitor's municipality when they did not choose one:
-    the one chosen before (remembered in the session), else a logged-in visitor's own
-    (profile or membership). Choosing "All municipalities" is remembered too."""
+    the one chosen before (remembered in a cookie), else a logged-in visitor's own (profile or
+    membership). Choosing "All municipalities" is remembered too."""
     data = request.GET.copy()
     if "municipality" in data:
-        chosen = data.get("municipality") or ""
-        if request.session.get(SEARCH_MUNICIPALITY) != chosen:
-            request.session[SEARCH_MUNICIPALITY] = chosen
         return data
-    if SEARCH_MUNICIPALITY in request.session:
-        remembered = request.session[SEARCH_MUNICIPALITY]
-    else:
+    remembered = request.COOKIES.get(SEARCH_MUNICIPALITY)
+    if remembered is None or (remembered and not _is_active_municipality(remembered)):
         home = home_municipality_id(user=request.user)
         remembered = str(home) if home else ""
     if remembered:
@@ -61,21 +62,44 @@ def _search_data(request):
     return data
 
 
+def _is_active_municipality(value: str) -> bool:
+    return value.isdigit() and int(value) in reference().municipalities
+
+
+def _remember_municipality(request, response) -> None:
+    if "municipality" not in request.GET:
+        return
+    chosen = request.GET.get("municipality") or ""
+    if chosen and not _is_active_municipality(chosen):
+        return
+    if request.COOKIES.get(SEARCH_MUNICIPALITY) != chosen:
+        response.set_cookie(
+            SEARCH_MUNICIPALITY,
+            chosen,
+            max_age=SEARCH_MUNICIPALITY_DAYS * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+
+
 @public
 def vacancy_search(request):
     data = _search_data(request)
     form = VacancySearchForm(data or None)
-    results = selectors.vacancy_search(**form.filters())
+    results = selectors.vacancy_search(**form.filters()).only(*selectors.RESULT_FIELDS)
     page, query = paginate(request, results, per_page=services.PAGE_SIZE)
-    for vacancy in page:
-        _describe(vacancy)
+    for vacancy in page:  # a result shows its day-parts, not its other codes
+        vacancy.schedule_text = selectors.schedule_text(vacancy.day_parts)
     context = {"form": form, "page": page, "query": query, "searching": bool(request.GET)}
-    return render_page_or_part(
+    response = render_page_or_part(
         request,
         "volunteering/vacancies/search.html",
         "volunteering/vacancies/_results.html",
         context,
     )
+    _remember_municipality(request, response)
+    return response
 
 
 @public
