@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns screenshots backup-drill
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns screenshots backup-drill replica-drill
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -138,6 +138,11 @@ lock: install
 # table's rows counted on both sides, the restored site asked for three pages (docs/operations.md).
 backup-drill: install
 	$(PY) tools/backup_drill.py
+
+# A primary and a streaming replica of its own (ports 5433 and 5434): the replica answers the
+# monitor's and figures' reads, and the primary does when the replica is stopped or lags.
+replica-drill: install
+	$(PY) tools/replica_drill.py
 
 clean:
 	rm -rf $(VENV) node_modules build $(DB_DIR)

@@ -6,7 +6,9 @@ class CommonConfig(AppConfig):
     verbose_name = "Omzien common"
 
     def ready(self) -> None:
+        from omzien.common import metrics, replica
         from omzien.common.imports import import_jobs_apply_retention
         from omzien.privacy.retention import register_rule
 
         register_rule("import_jobs_apply_retention", import_jobs_apply_retention)
+        metrics.register(replica.metrics)

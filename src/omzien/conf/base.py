@@ -147,6 +147,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica for the policy monitor's and the figures' reads (optional;
+# omzien.common.replica, docs/operations.md "Read replica"). It is used while it is at most
+# DATABASE_REPLICA_MAX_LAG_SECONDS behind and answers; else those reads go to the primary.
+if env("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # A replica that is down must not hold a page up for long.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2)}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["omzien.common.replica.ReplicaRouter"]
+OMZIEN_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 30)
+OMZIEN_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication -------------------------------------------------------------

@@ -13,6 +13,7 @@ from omzien.accounts.permissions import ObjectRule, public, role_required, staff
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
 from omzien.common.pdf import PdfUnavailable
+from omzien.common.replica import use_replica
 from omzien.common.services import Actor
 from omzien.monitor import forms
 from omzien.monitor.constants import STAFF, ReportStatus
@@ -100,6 +101,7 @@ def programme_edit(request, pk):
 
 
 @staff_only
+@use_replica
 def programme_detail(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
     page = dashboard.programme_dashboard(programme=programme, today=timezone.localdate())
@@ -131,6 +133,7 @@ def _report_period(request, programme):
 
 
 @staff_only
+@use_replica
 def programme_report_pdf(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
     period, back = _report_period(request, programme)
@@ -150,6 +153,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_only
+@use_replica
 def programme_report_xlsx(request, pk):
     programme = programmes.programme_get(user=request.user, pk=pk)
     period, back = _report_period(request, programme)
@@ -847,6 +851,7 @@ def partner_review(request, pk):
 
 
 @public
+@use_replica
 def programme_public(request, pk):
     programme = programmes.programme_public(pk=pk)
     page = dashboard.programme_dashboard(

@@ -32,6 +32,7 @@ from omzien.caregivers.selectors.figures import caregiver_stats
 from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.caregivers.views.returning import safe_next
+from omzien.common.replica import use_replica
 from omzien.tenants.models import Municipality
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate, query_without_page
@@ -281,6 +282,7 @@ def _figure_municipalities(user) -> list:
 
 
 @figures_required
+@use_replica
 def figures(request):
     municipalities = _figure_municipalities(request.user)
     if not municipalities:

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from omzien.common.replica import use_replica
 from omzien.ui.forms import PeriodForm
 from omzien.volunteering.permissions import FIGURES_ROLES, figures_required
 from omzien.volunteering.selectors.figures import volunteering_figures
@@ -8,6 +9,7 @@ from omzien.volunteering.selectors.hours import hours_figures
 
 
 @figures_required
+@use_replica
 def figures(request):
     municipalities = request.user.municipalities(FIGURES_ROLES)
     if not municipalities:
