@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns screenshots backup-drill replica-drill
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns bench-web bench-faults screenshots backup-drill replica-drill hosts-drill
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -102,6 +102,16 @@ bench-directory: install
 	mkdir -p $(DB_DIR) && rm -f $(BENCH_DIRECTORY_DB)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIRECTORY_DB) PYTHONPATH=src $(PY) bench/directory.py
 
+# The site under load: gunicorn (2 web processes, then 1) on PostgreSQL with a region's synthetic
+# data, 16 clients for 10 minutes each; one JSON line per run (BENCH_WEB_ARGS="--seconds 60").
+bench-web: install
+	PYTHONPATH=src $(PY) bench/web.py $(BENCH_WEB_ARGS)
+
+# PostgreSQL restarted mid-load on a server of its own (port 5435): errors only during the
+# outage, recovery within 10 s, no accepted response lost; one JSON line.
+bench-faults: install
+	PYTHONPATH=src $(PY) bench/faults.py
+
 # The policy monitor: a programme per municipality measuring every registered indicator; a
 # quarter's snapshot, the dashboard's p95 and its queries at 1x and 10x synthetic data (one JSON line).
 BENCH_MONITOR_DB := $(DB_DIR)/bench-monitor.sqlite3
@@ -143,6 +153,11 @@ backup-drill: install
 # monitor's and figures' reads, and the primary does when the replica is stopped or lags.
 replica-drill: install
 	$(PY) tools/replica_drill.py
+
+# Two web hosts and two task workers on one PostgreSQL of its own (port 5436): a session, a
+# form and the queued mails cross hosts; every task runs once.
+hosts-drill: install
+	$(PY) tools/hosts_drill.py
 
 clean:
 	rm -rf $(VENV) node_modules build $(DB_DIR)

@@ -28,6 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(ROOT / "bench"))
+
+from web import manage  # noqa: E402 - bench/web.py: our own manage.py in an environment
+
 SERVER = os.environ.get("DRILL_SERVER", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SOURCE_NAME, RESTORED_NAME = "omzien_drill_source", "omzien_drill_restored"
 
@@ -83,17 +87,7 @@ def _manage(url: str, *args: str, stdin: str | None = None, debug: bool = False)
         "ALLOWED_HOSTS": "testserver",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "backup-drill-only-" + "x" * 40),
     }
-    done = _run(
-        [PY, str(ROOT / "src" / "manage.py"), *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
+    return manage(env, *args, stdin=stdin)
 
 
 def _last_json(output: str) -> dict:

@@ -34,6 +34,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(ROOT / "bench"))
+
+from web import manage  # noqa: E402 - bench/web.py: our own manage.py in an environment
+
 PRIMARY_PORT = int(os.environ.get("DRILL_PRIMARY_PORT", "5433"))
 REPLICA_PORT = int(os.environ.get("DRILL_REPLICA_PORT", "5434"))
 DATABASE = "omzien"
@@ -88,19 +92,25 @@ class Servers:
         _server("pg_ctl", "-D", str(data), "-m", mode, "-w", "stop", check=False)
 
     def build(self) -> None:
-        _log(f"initdb: a primary on port {PRIMARY_PORT} …")
+        self.build_primary()
+        self.build_replica()
+
+    def build_primary(self, port: int = PRIMARY_PORT) -> None:
+        _log(f"initdb: a primary on port {port} …")
         _server("initdb", "-D", str(self.primary), "-A", "trust", "-U", "postgres", "--no-sync")
         with (self.primary / "postgresql.conf").open("a") as conf:
             conf.write(
-                f"\nport = {PRIMARY_PORT}\nlisten_addresses = '127.0.0.1'\n"
+                f"\nport = {port}\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{self.folder}'\nwal_level = replica\n"
                 "max_wal_senders = 4\nfsync = off\n"
             )
         self.start(self.primary)
         _server(
-            "psql", "-h", "127.0.0.1", "-p", str(PRIMARY_PORT), "-U", "postgres",
+            "psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
             "-c", f"CREATE DATABASE {DATABASE}",
         )  # fmt: skip
+
+    def build_replica(self) -> None:
         _log(f"pg_basebackup: a streaming replica on port {REPLICA_PORT} …")
         _server(
             "pg_basebackup", "-h", "127.0.0.1", "-p", str(PRIMARY_PORT), "-U", "postgres",
@@ -111,7 +121,8 @@ class Servers:
         self.start(self.replica)
 
     def remove(self) -> None:
-        self.stop(self.replica, "immediate")
+        if self.replica.exists():
+            self.stop(self.replica, "immediate")
         self.stop(self.primary, "immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -130,25 +141,22 @@ def _environment(folder: Path) -> dict:
     }
 
 
-def _manage(env: dict, *args: str) -> None:
-    done = subprocess.run(  # noqa: S603 - our own manage.py
-        [PY, str(ROOT / "src" / "manage.py"), *args], env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+def server_folder(prefix: str) -> Path:
+    """A temporary directory the PostgreSQL server programs may write in."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="omzien-replica-drill-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    servers = Servers(folder)
+    servers = Servers(server_folder("omzien-replica-drill-"))
     try:
         servers.build()
-        env = _environment(folder)
+        env = _environment(servers.folder)
         _log("migrate and load the demo on the primary …")
-        _manage(env, "migrate", "--noinput", "-v0")
-        _manage(env, "load_demo")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo")
         _log("checking …")
         done = subprocess.run(  # noqa: S603 - this script, in the drill's environment
             [PY, __file__, "--checks"], env=env, capture_output=True, text=True

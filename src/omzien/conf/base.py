@@ -317,6 +317,9 @@ STORAGES = {
 
 # --- E-mail: sent from background tasks ------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a staging site, the
+# hosts drill): the folder the messages are written to.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", "") or None
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
