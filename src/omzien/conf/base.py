@@ -147,6 +147,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Omzien's queries are short, and PostgreSQL compiled those it
+    # estimated as costly (the matching engine's sync, with its subqueries) on every call,
+    # 44 ms of compiling for 1 ms of work (docs/deployment.md, section 4).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A PostgreSQL streaming replica for the policy monitor's and the figures' reads (optional;
 # omzien.common.replica, docs/operations.md "Read replica"). It is used while it is at most
 # DATABASE_REPLICA_MAX_LAG_SECONDS behind and answers; else those reads go to the primary.
@@ -157,7 +162,10 @@ if env("DATABASE_REPLICA_URL", ""):
         conn_health_checks=True,
     )
     # A replica that is down must not hold a page up for long.
-    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2)}
+    DATABASES["replica"]["OPTIONS"] = {
+        "connect_timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2),
+        "options": "-c jit=off",
+    }
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["omzien.common.replica.ReplicaRouter"]
 OMZIEN_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 30)
