@@ -48,7 +48,12 @@ class ActivitiesConfig(AppConfig):
 
         from omzien.ui import navigation
 
-        navigation.register(_("Activity calendar"), "activities_public:calendar", order=266)
+        navigation.register(
+            _("Activity calendar"),
+            "activities_public:calendar",
+            order=266,
+            group=navigation.LOCAL_OFFER,
+        )
         navigation.register(
             _("Activities (organiser)"),
             "activities:staff_list",

@@ -50,7 +50,9 @@ class DirectoryConfig(AppConfig):
 
         homepage.register("directory", home_block)
 
-        navigation.register(_("Social map"), "directory_public:search", order=265)
+        navigation.register(
+            _("Social map"), "directory_public:search", order=265, group=navigation.LOCAL_OFFER
+        )
         navigation.register(
             _("Social map entries"),
             "directory:entry_list",

@@ -28,6 +28,9 @@ BUDDIES = _("Buddies")
 WELFARE = _("Welfare")  # the welfare team: concerns, welzijn op recept
 MANAGEMENT = _("Management")
 ACCOUNT = _("My account")
+# What residents find nearby (the social map and the activity calendar): for staff one group,
+# so their menu fits one line on a desktop.
+LOCAL_OFFER = pgettext_lazy("navigation group", "Local offer")  # "Aanbod"
 
 
 @dataclass(frozen=True)

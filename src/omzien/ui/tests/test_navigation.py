@@ -269,8 +269,7 @@ def test_staff_see_their_entries_by_task_group(make_member, heerde):
         ),
         ("Concerns", []),
         ("Volunteering", ["Volunteer work", "Organisations"]),
-        ("Social map", []),
-        ("Activity calendar", []),
+        ("Local offer", ["Social map", "Activity calendar"]),
         ("Buddies", ["Buddy programmes", "Buddy figures"]),
         ("Account", []),
     ]
