@@ -13,8 +13,9 @@ def omzien(request):
         municipalities = user.municipalities()
         municipality = municipalities[0] if municipalities else None
     navigation = navigation_for(user=user, current_path=request.path)
-    # Staff see their many entries by task group; residents and visitors a short flat list.
-    grouped = user.is_authenticated and user.is_staff_member
+    # Logged in, people see their entries by task group (a resident has some sixteen, staff
+    # more: as one flat list they took two or three lines); visitors a short flat list.
+    grouped = user.is_authenticated
     return {
         "navigation": navigation,
         "navigation_groups": group_navigation(navigation) if grouped else None,

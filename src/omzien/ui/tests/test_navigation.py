@@ -284,14 +284,15 @@ def test_the_group_of_the_current_page_is_marked(make_member, heerde):
         assert [str(entry["label"]) for entry in groups if entry["current"]] == ["Carer support"]
 
 
-def test_staff_get_grouped_menu_residents_a_flat_one(client, make_member, heerde):
+def test_logged_in_people_get_a_grouped_menu_visitors_a_flat_one(client, make_member, heerde):
     from omzien.testing.login import login_verified
 
-    resident = make_member(Role.RESIDENT, heerde)
-    client.force_login(resident)
     body = client.get("/").content.decode()
     assert "omzien-nav__group" not in body
     assert 'class="omzien-nav__menu"' in body  # the Menu button for narrow screens
+    client.force_login(make_member(Role.RESIDENT, heerde))
+    body = client.get("/").content.decode()
+    assert '<details class="omzien-nav__group" name="omzien-nav-group">' in body
     client.logout()
     login_verified(client, make_member(Role.CONSULTANT, heerde, totp=True))
     body = client.get("/").content.decode()
