@@ -312,20 +312,136 @@ def labelled_ndcg(k: int = 10) -> tuple[float, float, int]:
     )
 
 
+def _memory_mb() -> dict[str, float]:
+    """This process's resident memory from /proc/self/smaps_rollup: all of it, and the part no
+    other process shares (a mapped snapshot's pages that another process uses too are shared)."""
+    fields = {}
+    with open("/proc/self/smaps_rollup") as handle:
+        for line in handle:
+            name, _sep, rest = line.partition(":")
+            if rest.strip().endswith("kB"):
+                fields[name] = int(rest.split()[0]) / 1024
+    return {
+        "rss": round(fields["Rss"], 1),
+        "private": round(fields["Private_Clean"] + fields["Private_Dirty"], 1),
+        "shared": round(fields["Shared_Clean"] + fields["Shared_Dirty"], 1),
+    }
+
+
+def child(volunteer_ids: list[int], vacancy_ids: list[int]) -> None:
+    """A new web process: map the host's snapshot, serve a first suggestion, then the timed
+    queries; print what it took and its memory as one JSON line. Then, for each ``watch <id>``
+    on stdin, poll until that volunteer has no suggestions and print the wall time it saw it."""
+    started = time.perf_counter()
+    import django
+
+    django.setup()
+    from omzien.volunteering import suggestion_engine as adapter
+
+    setup_s = time.perf_counter() - started
+    before = _memory_mb()
+    started = time.perf_counter()
+    adapter.current_engine().for_volunteer(volunteer_ids[0], k=10)
+    first_request_s = time.perf_counter() - started
+    engine = adapter.current_engine()
+    for vid in volunteer_ids:
+        engine.for_volunteer(vid, k=10)
+    for vid in vacancy_ids:
+        engine.for_vacancy(vid, k=10, findable_only=False)
+    report = {
+        "setup_s": round(setup_s, 2),
+        "first_request_s": round(first_request_s, 3),
+        "mapped": engine.has_base,
+        "memory_before_mb": before,
+        "memory_after_mb": _memory_mb(),
+    }
+    print(json.dumps(report), flush=True)
+    for line in sys.stdin:
+        command, _sep, arg = line.strip().partition(" ")
+        if command != "watch":
+            break
+        while adapter.current_engine().for_volunteer(int(arg), k=10):
+            time.sleep(0.01)
+        print(json.dumps({"seen_at": time.time()}), flush=True)
+
+
+def _start_child(volunteer_ids, vacancy_ids, snapshot_dir: Path):
+    import os
+    import subprocess
+
+    env = {**os.environ, "MATCHING_SNAPSHOT_DIR": str(snapshot_dir)}
+    process = subprocess.Popen(  # noqa: S603 - this script, with ids
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            ",".join(map(str, volunteer_ids)),
+            ",".join(map(str, vacancy_ids)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    return process, json.loads(process.stdout.readline())
+
+
+def _scan_floor_ms(engine, repeat: int = 50) -> float:
+    """The time to read, once, every volunteer column a query for a vacancy reads: one NumPy
+    reduction over the same bytes (the floor no query over those arrays can go under)."""
+    from omzien.matching.engine import VOLUNTEER_COLUMNS
+
+    store = engine._vol.base
+    columns = [store.view(name) for name in VOLUNTEER_COLUMNS]
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for column in columns:
+            np_sum(column)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times) * 1000, 3)
+
+
+def np_sum(column):
+    import numpy as np
+
+    return np.add.reduce(column.view(np.uint8) if column.dtype == np.bool_ else column)
+
+
+def _timed(engine, volunteer_ids, vacancy_ids):
+    results, for_volunteer, for_vacancy = {}, [], []
+    for vid in volunteer_ids:
+        started = time.perf_counter()
+        results[vid] = engine.for_volunteer(vid, k=10)
+        for_volunteer.append(time.perf_counter() - started)
+    for vid in vacancy_ids:
+        started = time.perf_counter()
+        results[-vid] = engine.for_vacancy(vid, k=10, findable_only=False)
+        for_vacancy.append(time.perf_counter() - started)
+    return results, for_volunteer, for_vacancy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--volunteers", type=int, default=VOLUNTEERS)
     parser.add_argument("--vacancies", type=int, default=VACANCIES)
     parser.add_argument("--queries", type=int, default=QUERIES)
     parser.add_argument("--pairing", type=int, default=PAIRING)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(*([int(i) for i in ids.split(",")] for ids in args.child))
+        return
+
+    import tempfile
 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
-    from omzien.matching import scoring
+    from omzien.matching import scoring, snapshot
     from omzien.volunteering import suggestion_engine as adapter
     from omzien.volunteering.models import Vacancy, VolunteerProfile
 
@@ -338,57 +454,100 @@ def main() -> None:
     _write(args.volunteers, args.vacancies)
     log(f"wrote the synthetic data in {time.perf_counter() - started:.1f} s; loading the engine …")
 
+    settings.MATCHING_SNAPSHOT_DIR = ""  # first: an engine built in this process's memory
     adapter.reset()
     started = time.perf_counter()
-    engine = adapter.current_engine()
+    state = adapter.current_state()
     load_s = time.perf_counter() - started
-    log(f"engine loaded in {load_s:.1f} s")
+    engine = state.engine
+    log(f"engine built in {load_s:.1f} s")
 
     rng = random.Random(5)  # noqa: S311 - which records to time
-    volunteer_ids = rng.sample(sorted(engine.volunteers), args.queries)
-    vacancy_ids = rng.sample(sorted(engine.vacancies), args.queries)
-    engine_results, for_volunteer = {}, []
-    for vid in volunteer_ids:
-        started = time.perf_counter()
-        engine_results[vid] = engine.for_volunteer(vid, k=10)
-        for_volunteer.append(time.perf_counter() - started)
-    for_vacancy = []
-    for vid in vacancy_ids:
-        started = time.perf_counter()
-        engine.for_vacancy(vid, k=10, findable_only=False)
-        for_vacancy.append(time.perf_counter() - started)
+    volunteer_ids = rng.sample(sorted(engine.volunteer_ids()), args.queries)
+    vacancy_ids = rng.sample(sorted(engine.vacancy_ids()), args.queries)
+    engine_results, for_volunteer, for_vacancy = _timed(engine, volunteer_ids, vacancy_ids)
     log("engine queries done; running the per-pair reference …")
 
-    vacancies = list(engine.vacancies.values())
+    vacancies = list(
+        adapter.vacancy_records(engine.vacancy_ids(), state.maps, state.today).values()
+    )
+    volunteers = adapter.volunteer_records(volunteer_ids, state.maps)
     same = True
     started = time.perf_counter()
     for vid in volunteer_ids:
-        expected = scoring.reference_for_volunteer(
-            engine.volunteers[vid], vacancies, engine.tables, k=10
-        )
+        expected = scoring.reference_for_volunteer(volunteers[vid], vacancies, engine.tables, k=10)
         got = [(s.id, s.total) for s in engine_results[vid]]
         same = same and got == [(s.vacancy_id, s.total) for s in expected]
     reference_ms = (time.perf_counter() - started) * 1000
     engine_ms = sum(for_volunteer) * 1000
-    log("reference done; pairing …")
+
+    log("writing the snapshot …")
+    root = Path(tempfile.mkdtemp(prefix="omzien-bench-matching-"))
+    settings.MATCHING_SNAPSHOT_DIR = str(root)
+    started = time.perf_counter()
+    meta = adapter.write_snapshot(root)
+    snapshot_write_s = time.perf_counter() - started
+    snapshot_mb = sum(f.stat().st_size for f in (root / meta["version"]).iterdir()) / 2**20
+    mapped, _meta = snapshot.load(root)
+    mapped_results, mapped_volunteer, mapped_vacancy = _timed(mapped, volunteer_ids, vacancy_ids)
+    mapped_results, mapped_volunteer, mapped_vacancy = _timed(mapped, volunteer_ids, vacancy_ids)
+    same_mapped = mapped_results == engine_results
+    scan_floor_ms = _scan_floor_ms(mapped)
+
+    log("two new web processes on the snapshot …")
+    process_a, first = _start_child(volunteer_ids, vacancy_ids, root)
+    process_b, second = _start_child(volunteer_ids, vacancy_ids, root)
+    extra_private = second["memory_after_mb"]["private"] - second["memory_before_mb"]["private"]
+
+    log("a bulk update of 1,000 profiles, and how long until a process's suggestions follow …")
+    watched = next(v for v in volunteer_ids if engine_results[v])
+    paused = [watched, *[v for v in sorted(engine.volunteer_ids()) if v != watched][:999]]
+    VolunteerProfile.objects.filter(pk__in=paused).update(paused=True)
+    committed_at = time.time()
+    process_a.stdin.write(f"watch {watched}\n")
+    process_a.stdin.flush()
+    staleness_s = json.loads(process_a.stdout.readline())["seen_at"] - committed_at
+    for process in (process_a, process_b):
+        process.stdin.close()
+        process.wait(timeout=60)
+
+    log("pairing …")
     pairing_s = _pairing(args.pairing)
 
     ndcg_volunteer, ndcg_vacancy, labelled_pairs = labelled_ndcg()
     p50_vol, p95_vol = _ms(for_volunteer)
     p50_vac, p95_vac = _ms(for_vacancy)
+    mapped_p50_vol, mapped_p95_vol = _ms(mapped_volunteer)
+    mapped_p50_vac, mapped_p95_vac = _ms(mapped_vacancy)
     result = {
         "volunteers": VolunteerProfile.objects.count(),
         "vacancies": Vacancy.objects.count(),
-        "for_volunteer_p50_ms": p50_vol,
-        "for_volunteer_p95_ms": p95_vol,
-        "for_vacancy_p50_ms": p50_vac,
-        "for_vacancy_p95_ms": p95_vac,
+        "for_volunteer_p50_ms": mapped_p50_vol,
+        "for_volunteer_p95_ms": mapped_p95_vol,
+        "for_vacancy_p50_ms": mapped_p50_vac,
+        "for_vacancy_p95_ms": mapped_p95_vac,
+        "scan_floor_ms": scan_floor_ms,
+        "for_vacancy_p95_over_floor": round(mapped_p95_vac / scan_floor_ms, 2),
+        "in_memory_for_volunteer_p95_ms": p95_vol,
+        "in_memory_for_vacancy_p95_ms": p95_vac,
+        "in_memory_for_volunteer_p50_ms": p50_vol,
+        "in_memory_for_vacancy_p50_ms": p50_vac,
         "reference_ms": round(reference_ms, 1),
         "speedup": round(reference_ms / engine_ms, 1),
         "same_results": same,
+        "snapshot_same_results": same_mapped,
+        "load_s": round(load_s, 2),
+        "snapshot_write_s": round(snapshot_write_s, 2),
+        "snapshot_mb": round(snapshot_mb, 1),
+        "first_request_s": first["first_request_s"],
+        "second_process_first_request_s": second["first_request_s"],
+        "process_setup_s": first["setup_s"],
+        "extra_process_rss_mb": round(extra_private, 1),
+        "second_process_memory_mb": second["memory_after_mb"],
+        "staleness_s": round(staleness_s, 3),
+        "staleness_profiles_changed": len(paused),
         "pairing_n": args.pairing,
         "pairing_s": round(pairing_s, 2),
-        "load_s": round(load_s, 2),
         "labelled_pairs": labelled_pairs,
         "ndcg_at_10_for_volunteer": ndcg_volunteer,
         "ndcg_at_10_for_vacancy": ndcg_vacancy,

@@ -170,6 +170,12 @@ if env("DATABASE_REPLICA_URL", ""):
 DATABASE_ROUTERS = ["omzien.common.replica.ReplicaRouter"]
 OMZIEN_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 30)
 OMZIEN_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
+# The matching engine's snapshot (docs/operations.md, "One matching engine for every process"):
+# a directory on the host's own disk that ``manage.py build_matching_snapshot`` writes and
+# every web process of the host maps read-only. Empty: each process builds its engine in its
+# own memory (development, tests).
+MATCHING_SNAPSHOT_DIR = env("MATCHING_SNAPSHOT_DIR", "")
+MATCHING_SNAPSHOT_CHECK_SECONDS = env_int("MATCHING_SNAPSHOT_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication -------------------------------------------------------------

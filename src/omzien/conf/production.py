@@ -14,7 +14,7 @@ os.environ.setdefault("SECURE_HSTS_PRELOAD", "true")
 os.environ.setdefault("LOG_FORMAT", "json")
 
 from omzien.conf.base import *  # noqa: E402, F403
-from omzien.conf.base import ALLOWED_HOSTS, env  # noqa: E402
+from omzien.conf.base import ALLOWED_HOSTS, BASE_DIR, env  # noqa: E402
 
 if not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +22,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
 env("DATABASE_URL")  # required: no SQLite fallback in production
 SITE_URL = env("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
+# Every web process of a host maps one matching snapshot (docs/operations.md).
+MATCHING_SNAPSHOT_DIR = env("MATCHING_SNAPSHOT_DIR", str(BASE_DIR / "var" / "matching"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,11 +1,18 @@
 """The vectorised engine: the score of ``scoring`` for one volunteer against every vacancy (or one
 vacancy against every volunteer) at once, with NumPy.
 
-Profiles and vacancies live in column arrays, one slot per record. ``upsert_*`` and ``remove_*``
-change one slot (and the inverted text indexes) in place, so the engine stays current when
-records change between calls without rebuilding. Each query first applies the hard requirements
-as boolean masks, then computes the parts for the remaining candidates only, with the same
-floating-point operations as ``scoring.score_pair``, so the totals are identical.
+Profiles and vacancies live in column arrays, one slot per record, in two layers:
+
+- the **base**: a snapshot's arrays (``snapshot.load``), memory-mapped read-only, so every
+  process of a host shares one copy through the operating system's page cache; or nothing, for
+  an engine built in the process (``build``);
+- the **overlay**: the records this process has been told about since (``upsert_*`` and
+  ``remove_*``), in small growable arrays. A record in the overlay hides its base slot.
+
+Each query reads the record it is for from whichever layer holds it, then scores both layers'
+candidates and merges the two top lists. The hard requirements are applied as boolean masks,
+then the parts are computed for the remaining candidates only, with the same floating-point
+operations as ``scoring.score_pair``, so the totals are identical.
 """
 
 from collections import defaultdict
@@ -20,6 +27,52 @@ from omzien.matching.vocabulary import KINDS, REMOTE
 
 _UNKNOWN_BIRTH = np.iinfo(np.int64).max  # sorts after every latest-birth bound: fails min_age
 
+VOLUNTEER_COLUMNS = {
+    "id": np.int64,
+    "ok": np.bool_,
+    "region": np.int64,
+    "municipality": np.int64,
+    "interests": np.uint64,
+    "days": np.int64,
+    "commit": np.int64,
+    "locality": np.int64,
+    "travel": np.float64,
+    "birth": np.int64,
+    "vog": np.int64,
+    "vog_aspects": np.int64,
+    "vog_willing": np.bool_,
+    "licence": np.bool_,
+    "findable": np.bool_,
+    "n_tasks": np.int64,
+    "n_motivation": np.int64,
+}
+VACANCY_COLUMNS = {
+    "id": np.int64,
+    "ok": np.bool_,
+    "region": np.int64,
+    "domains": np.uint64,
+    "n_domains": np.int64,
+    "days": np.int64,
+    "n_days": np.int64,
+    "kind": np.int64,
+    "fixed_times": np.bool_,
+    "remote": np.bool_,
+    "locality": np.int64,
+    "start": np.int64,
+    "latest_birth": np.int64,
+    "vog": np.bool_,
+    "vog_earliest": np.int64,
+    "vog_aspects": np.int64,
+    "licence": np.bool_,
+    "waiting": np.float64,
+    "small": np.float64,
+    "n_tasks": np.int64,
+    "n_description": np.int64,
+}
+# The texts whose words are indexed, per kind of record.
+VOLUNTEER_TEXTS = ("tasks", "motivation")
+VACANCY_TEXTS = ("tasks", "description")
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -27,15 +80,82 @@ class Suggestion:
     total: float
 
 
-class _Columns:
-    """Growable column arrays with a slot per record id."""
+class TermIndex:
+    """Inverted index, growable: stem → slots whose text contains it, and slot → stems."""
 
-    def __init__(self, columns: dict[str, np.dtype]):
-        self.dtypes = columns
+    def __init__(self):
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.terms_of: dict[int, frozenset[str]] = {}
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def set(self, slot: int, terms: frozenset[str]) -> None:
+        old = self.terms_of.get(slot, frozenset())
+        for term in old - terms:
+            self.postings[term].discard(slot)
+            self._arrays.pop(term, None)
+        for term in terms - old:
+            self.postings[term].add(slot)
+            self._arrays.pop(term, None)
+        self.terms_of[slot] = terms
+
+    def terms_at(self, slot: int) -> frozenset[str]:
+        return self.terms_of.get(slot, frozenset())
+
+    def _posting(self, term: str) -> np.ndarray | None:
+        posting = self._arrays.get(term)
+        if posting is None and self.postings.get(term):
+            posting = self._arrays[term] = np.fromiter(self.postings[term], dtype=np.int64)
+        return posting
+
+    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
+        """For every slot, how many of ``terms`` its text has."""
+        return _counts([self._posting(term) for term in terms], n)
+
+
+class MappedTermIndex:
+    """The same index in flat arrays (a snapshot's): sorted stems, each stem's slots as one
+    slice of ``postings``, and each slot's stems as one slice of ``stems``."""
+
+    def __init__(self, terms, offsets, postings, stem_offsets, stems):
+        self.terms, self.offsets, self.postings = terms, offsets, postings
+        self.stem_offsets, self.stems = stem_offsets, stems
+
+    def _find(self, term: str) -> int:
+        i = int(np.searchsorted(self.terms, term))
+        return i if i < len(self.terms) and self.terms[i] == term else -1
+
+    def terms_at(self, slot: int) -> frozenset[str]:
+        ids = self.stems[self.stem_offsets[slot] : self.stem_offsets[slot + 1]]
+        return frozenset(self.terms[ids].tolist())
+
+    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
+        postings = []
+        for term in terms:
+            i = self._find(term)
+            if i >= 0:
+                postings.append(self.postings[self.offsets[i] : self.offsets[i + 1]])
+        return _counts(postings, n)
+
+
+def _counts(postings: list, n: int) -> np.ndarray:
+    postings = [p for p in postings if p is not None and len(p)]
+    if not postings:
+        return np.zeros(n, dtype=np.int64)
+    return np.bincount(np.concatenate(postings), minlength=n)[:n]
+
+
+class Store:
+    """Growable column arrays with a slot per record id, and their text indexes."""
+
+    def __init__(self, columns: dict[str, type], texts: tuple[str, ...]):
         self.capacity = 16
         self.n = 0
         self.slot: dict[int, int] = {}
         self.cols = {name: np.zeros(self.capacity, dtype=dt) for name, dt in columns.items()}
+        self.texts = {name: TermIndex() for name in texts}
+
+    def slot_of(self, record_id: int) -> int | None:
+        return self.slot.get(record_id)
 
     def slot_for(self, record_id: int) -> int:
         slot = self.slot.get(record_id)
@@ -53,35 +173,39 @@ class _Columns:
     def view(self, name: str) -> np.ndarray:
         return self.cols[name][: self.n]
 
+    def put(self, record_id: int, values: dict, texts: dict[str, frozenset[str]]) -> None:
+        slot = self.slot_for(record_id)
+        for name, value in values.items():
+            self.cols[name][slot] = value
+        for name, terms in texts.items():
+            self.texts[name].set(slot, terms)
 
-class _TermIndex:
-    """Inverted index: stem → slots whose text contains it."""
 
-    def __init__(self):
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.terms_of: dict[int, frozenset[str]] = {}
-        self._arrays: dict[str, np.ndarray] = {}
+class MappedStore:
+    """A snapshot's columns (read-only arrays, in the order of their ids) and text indexes."""
 
-    def set(self, slot: int, terms: frozenset[str]) -> None:
-        old = self.terms_of.get(slot, frozenset())
-        for term in old - terms:
-            self.postings[term].discard(slot)
-            self._arrays.pop(term, None)
-        for term in terms - old:
-            self.postings[term].add(slot)
-            self._arrays.pop(term, None)
-        self.terms_of[slot] = terms
+    def __init__(self, cols: dict[str, np.ndarray], texts: dict[str, MappedTermIndex]):
+        self.cols, self.texts = cols, texts
+        self.n = len(cols["id"])
 
-    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
-        """For every slot, how many of ``terms`` its text has."""
-        counts = np.zeros(n, dtype=np.int64)
-        for term in terms:
-            posting = self._arrays.get(term)
-            if posting is None:
-                posting = np.fromiter(self.postings.get(term, ()), dtype=np.int64)
-                self._arrays[term] = posting
-            counts[posting] += 1
-        return counts
+    def slot_of(self, record_id: int) -> int | None:
+        ids = self.cols["id"]
+        i = int(np.searchsorted(ids, record_id))
+        return i if i < self.n and ids[i] == record_id else None
+
+    def view(self, name: str) -> np.ndarray:
+        return self.cols[name]
+
+
+@dataclass
+class Base:
+    """What a snapshot gives an engine (``snapshot.load``)."""
+
+    volunteers: MappedStore
+    vacancies: MappedStore
+    domain_bit: dict[str, int]
+    km: np.ndarray  # kilometres between localities, with the "unknown" column (``_with_unknown``)
+    proximity: np.ndarray
 
 
 def _top(totals: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
@@ -112,64 +236,97 @@ def _similarity(common: np.ndarray, size_a, size_b: np.ndarray) -> np.ndarray:
     return out
 
 
+def _with_unknown(table: np.ndarray, fill: float) -> np.ndarray:
+    """One extra column of ``fill`` so that locality -1 (unknown) indexes it."""
+    return np.hstack([table, np.full((len(table), 1), fill)])
+
+
+class _Layer:
+    """One kind of record across the base and the overlay of an engine."""
+
+    def __init__(self, base: MappedStore | None, columns: dict, texts: tuple[str, ...]):
+        self.base = base
+        self.overlay = Store(columns, texts)
+        # Base slots whose record the overlay holds now (or that were removed): never used.
+        self.hidden = np.zeros(base.n if base is not None else 0, dtype=np.bool_)
+        self.removed: set[int] = set()
+
+    def put(self, record_id: int, values: dict, texts: dict) -> None:
+        self._hide(record_id)
+        self.removed.discard(record_id)
+        self.overlay.put(record_id, values, texts)
+
+    def remove(self, record_id: int) -> None:
+        self._hide(record_id)
+        slot = self.overlay.slot_of(record_id)
+        if slot is not None:
+            self.overlay.cols["ok"][slot] = False
+            self.removed.add(record_id)
+
+    def _hide(self, record_id: int) -> None:
+        if self.base is not None:
+            slot = self.base.slot_of(record_id)
+            if slot is not None:
+                self.hidden[slot] = True
+
+    def find(self, record_id: int):
+        """``(store, slot)`` of the record's current version, or None."""
+        slot = self.overlay.slot_of(record_id)
+        if slot is not None:
+            return self.overlay, slot
+        if self.base is not None:
+            slot = self.base.slot_of(record_id)
+            if slot is not None and not self.hidden[slot]:
+                return self.base, slot
+        return None
+
+    def stores(self):
+        """Each store with the mask of the slots it may offer."""
+        if self.base is not None and self.base.n:
+            yield self.base, ~self.hidden
+        if self.overlay.n:
+            yield self.overlay, None
+
+    def ids(self) -> set[int]:
+        """Every id with a current version (tests and the benchmark)."""
+        ids = set(self.overlay.slot) - self.removed
+        if self.base is not None:
+            ids |= set(self.base.cols["id"][~self.hidden].tolist())
+        return ids
+
+
+def _merge(found: list[tuple[float, int]], k: int) -> list[Suggestion]:
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [Suggestion(record_id, total) for total, record_id in found[:k]]
+
+
 class Engine:
-    def __init__(self, tables: Tables):
+    def __init__(self, tables: Tables, base: Base | None = None):
         self.tables = tables
-        # One extra column of inf / 0 so that locality -1 (unknown) indexes "infinitely far".
-        self._km = np.hstack([tables.km, np.full((len(tables.km), 1), np.inf)])
-        self._proximity = np.hstack([tables.proximity, np.zeros((len(tables.km), 1))])
-        self._km_unknown = np.full(len(tables.km) + 1, np.inf)
-        self.domain_bit: dict[str, int] = {}
-        self.volunteers: dict[int, Volunteer] = {}
-        self.vacancies: dict[int, Vacancy] = {}
-        self._vol = _Columns(
-            {
-                "id": np.int64,
-                "ok": np.bool_,
-                "region": np.int64,
-                "municipality": np.int64,
-                "interests": np.uint64,
-                "days": np.int64,
-                "commit": np.int64,
-                "locality": np.int64,
-                "travel": np.float64,
-                "birth": np.int64,
-                "vog": np.int64,
-                "vog_aspects": np.int64,
-                "vog_willing": np.bool_,
-                "licence": np.bool_,
-                "findable": np.bool_,
-                "n_tasks": np.int64,
-                "n_motivation": np.int64,
-            }
-        )
-        self._vac = _Columns(
-            {
-                "id": np.int64,
-                "ok": np.bool_,
-                "region": np.int64,
-                "domains": np.uint64,
-                "n_domains": np.int64,
-                "days": np.int64,
-                "n_days": np.int64,
-                "kind": np.int64,
-                "fixed_times": np.bool_,
-                "remote": np.bool_,
-                "locality": np.int64,
-                "start": np.int64,
-                "latest_birth": np.int64,
-                "vog": np.bool_,
-                "vog_earliest": np.int64,
-                "vog_aspects": np.int64,
-                "licence": np.bool_,
-                "waiting": np.float64,
-                "small": np.float64,
-                "n_tasks": np.int64,
-                "n_description": np.int64,
-            }
-        )
-        self._vol_tasks, self._vol_motivation = _TermIndex(), _TermIndex()
-        self._vac_tasks, self._vac_description = _TermIndex(), _TermIndex()
+        if base is not None:
+            self._km, self._proximity = base.km, base.proximity
+            self.domain_bit = dict(base.domain_bit)
+        else:
+            self._km = _with_unknown(tables.km, np.inf)
+            self._proximity = _with_unknown(tables.proximity, 0.0)
+            self.domain_bit: dict[str, int] = {}
+        self._km_unknown = np.full(self._km.shape[1], np.inf)
+        self._vol = _Layer(base and base.volunteers, VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS)
+        self._vac = _Layer(base and base.vacancies, VACANCY_COLUMNS, VACANCY_TEXTS)
+
+    @property
+    def has_base(self) -> bool:
+        return self._vol.base is not None
+
+    def volunteer_ids(self) -> set[int]:
+        return self._vol.ids()
+
+    def vacancy_ids(self) -> set[int]:
+        return self._vac.ids()
+
+    def overlay_size(self) -> int:
+        """Records changed in this process since its snapshot."""
+        return self._vol.overlay.n + self._vac.overlay.n
 
     # --- Keeping the data current ------------------------------------------------------------
 
@@ -183,86 +340,71 @@ class Engine:
             mask |= 1 << self.domain_bit[code]
         return mask
 
-    @staticmethod
-    def _set(columns: _Columns, slot: int, values: dict) -> None:
-        for name, value in values.items():
-            columns.cols[name][slot] = value
+    def volunteer_values(self, vol: Volunteer) -> dict:
+        """The record's columns (``VOLUNTEER_COLUMNS``)."""
+        return {
+            "id": vol.id,
+            "ok": vol.active,
+            "region": vol.region,
+            "municipality": vol.municipality,
+            "interests": self._domains_mask(vol.interests),
+            "days": scoring.day_mask(vol.day_parts),
+            "commit": sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments),
+            "locality": vol.locality,
+            "travel": vol.travel_km,
+            "birth": vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH,
+            "vog": scoring.ordinal(vol.vog_issued_on),
+            "vog_aspects": scoring.aspect_mask(vol.vog_aspects),
+            "vog_willing": vol.vog_willing,
+            "licence": vol.driving_licence,
+            "findable": vol.findable_by_organisations,
+            "n_tasks": len(vol.task_terms),
+            "n_motivation": len(vol.motivation_terms),
+        }
+
+    def vacancy_values(self, vac: Vacancy) -> dict:
+        """The record's columns (``VACANCY_COLUMNS``)."""
+        return {
+            "id": vac.id,
+            "ok": vac.open,
+            "region": vac.region,
+            "domains": self._domains_mask(vac.domains),
+            "n_domains": len(vac.domains),
+            "days": scoring.day_mask(vac.day_parts),
+            "n_days": len(vac.day_parts),
+            "kind": KINDS.index(vac.kind),
+            "fixed_times": vac.kind in scoring.FIXED_TIMES,
+            "remote": vac.location_kind in REMOTE,
+            "locality": vac.locality,
+            "start": vac.start_date.toordinal(),
+            "latest_birth": (
+                scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
+                if vac.min_age > 0
+                else _UNKNOWN_BIRTH
+            ),
+            "vog": vac.vog_required,
+            "vog_earliest": scoring.earliest_issue_ordinal(vac.start_date, vac.vog_max_age_years),
+            "vog_aspects": scoring.aspect_mask(vac.vog_aspects),
+            "licence": vac.driving_licence,
+            "waiting": scoring.waiting_value(vac.waiting_days),
+            "small": scoring.small_organisation_value(vac.organisation_volunteers),
+            "n_tasks": len(vac.task_terms),
+            "n_description": len(vac.description_terms),
+        }
 
     def upsert_volunteer(self, vol: Volunteer) -> None:
-        slot = self._vol.slot_for(vol.id)
-        self.volunteers[vol.id] = vol
-        self._set(
-            self._vol,
-            slot,
-            {
-                "id": vol.id,
-                "ok": vol.active,
-                "region": vol.region,
-                "municipality": vol.municipality,
-                "interests": self._domains_mask(vol.interests),
-                "days": scoring.day_mask(vol.day_parts),
-                "commit": sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments),
-                "locality": vol.locality,
-                "travel": vol.travel_km,
-                "birth": vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH,
-                "vog": scoring.ordinal(vol.vog_issued_on),
-                "vog_aspects": scoring.aspect_mask(vol.vog_aspects),
-                "vog_willing": vol.vog_willing,
-                "licence": vol.driving_licence,
-                "findable": vol.findable_by_organisations,
-                "n_tasks": len(vol.task_terms),
-                "n_motivation": len(vol.motivation_terms),
-            },
-        )
-        self._vol_tasks.set(slot, vol.task_terms)
-        self._vol_motivation.set(slot, vol.motivation_terms)
+        texts = {"tasks": vol.task_terms, "motivation": vol.motivation_terms}
+        self._vol.put(vol.id, self.volunteer_values(vol), texts)
 
     def upsert_vacancy(self, vac: Vacancy) -> None:
-        slot = self._vac.slot_for(vac.id)
-        self.vacancies[vac.id] = vac
-        self._set(
-            self._vac,
-            slot,
-            {
-                "id": vac.id,
-                "ok": vac.open,
-                "region": vac.region,
-                "domains": self._domains_mask(vac.domains),
-                "n_domains": len(vac.domains),
-                "days": scoring.day_mask(vac.day_parts),
-                "n_days": len(vac.day_parts),
-                "kind": KINDS.index(vac.kind),
-                "fixed_times": vac.kind in scoring.FIXED_TIMES,
-                "remote": vac.location_kind in REMOTE,
-                "locality": vac.locality,
-                "start": vac.start_date.toordinal(),
-                "latest_birth": (
-                    scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
-                    if vac.min_age > 0
-                    else _UNKNOWN_BIRTH
-                ),
-                "vog": vac.vog_required,
-                "vog_earliest": scoring.earliest_issue_ordinal(
-                    vac.start_date, vac.vog_max_age_years
-                ),
-                "vog_aspects": scoring.aspect_mask(vac.vog_aspects),
-                "licence": vac.driving_licence,
-                "waiting": scoring.waiting_value(vac.waiting_days),
-                "small": scoring.small_organisation_value(vac.organisation_volunteers),
-                "n_tasks": len(vac.task_terms),
-                "n_description": len(vac.description_terms),
-            },
-        )
-        self._vac_tasks.set(slot, vac.task_terms)
-        self._vac_description.set(slot, vac.description_terms)
+        texts = {"tasks": vac.task_terms, "description": vac.description_terms}
+        self._vac.put(vac.id, self.vacancy_values(vac), texts)
 
     def remove_volunteer(self, volunteer_id: int) -> None:
-        if self.volunteers.pop(volunteer_id, None) is not None:
-            self._vol.cols["ok"][self._vol.slot[volunteer_id]] = False
+        self._vol.remove(volunteer_id)
 
     def remove_vacancy(self, vacancy_id: int) -> None:
-        if self.vacancies.pop(vacancy_id, None) is not None:
-            self._vac.cols["ok"][self._vac.slot[vacancy_id]] = False
+        self._vac.remove(vacancy_id)
 
     # --- Queries -----------------------------------------------------------------------------
 
@@ -275,9 +417,21 @@ class Engine:
         return self._km[locality], self._proximity[locality]
 
     @staticmethod
-    def _leave_out(columns: _Columns, ok: np.ndarray, ids: Iterable[int]) -> None:
+    def _subject(layer: _Layer, record_id: int, texts: tuple[str, ...]):
+        """The columns and stems of the record a query is for, if it is current and active."""
+        found = layer.find(record_id)
+        if found is None:
+            return None
+        store, slot = found
+        values = {name: store.view(name)[slot] for name in store.cols}
+        if not values["ok"]:
+            return None
+        return values, {name: store.texts[name].terms_at(slot) for name in texts}
+
+    @staticmethod
+    def _leave_out(store, ok: np.ndarray, ids: Iterable[int]) -> None:
         for record_id in ids:
-            slot = columns.slot.get(record_id)
+            slot = store.slot_of(record_id)
             if slot is not None:
                 ok[slot] = False
 
@@ -285,53 +439,57 @@ class Engine:
         self, volunteer_id: int, k: int = 10, exclude: Iterable[int] = ()
     ) -> list[Suggestion]:
         """The ``k`` best open vacancies for a volunteer, never breaking a hard requirement."""
-        vol = self.volunteers.get(volunteer_id)
-        if vol is None or not vol.active:
+        subject = self._subject(self._vol, volunteer_id, VOLUNTEER_TEXTS)
+        if subject is None:
             return []
-        c = self._vac
+        exclude = tuple(exclude)
+        found: list[tuple[float, int]] = []
+        for store, usable in self._vac.stores():
+            found += self._vacancies_for(*subject, store, usable, k, exclude)
+        return _merge(found, k)
+
+    def _vacancies_for(self, vol, texts, c, usable, k, exclude) -> list[tuple[float, int]]:
         n = c.n
-        ok = c.view("ok") & (c.view("region") == vol.region)
-        birth = vol.birth_date.toordinal() if vol.birth_date else _UNKNOWN_BIRTH
-        ok &= birth <= c.view("latest_birth")
-        if not vol.vog_willing:
-            vog_aspects = scoring.aspect_mask(vol.vog_aspects)
+        ok = c.view("ok") & (c.view("region") == vol["region"])
+        if usable is not None:
+            ok &= usable
+        ok &= vol["birth"] <= c.view("latest_birth")
+        if not vol["vog_willing"]:
             ok &= ~c.view("vog") | (
-                (scoring.ordinal(vol.vog_issued_on) >= c.view("vog_earliest"))
-                & ((c.view("vog_aspects") & ~vog_aspects) == 0)
+                (vol["vog"] >= c.view("vog_earliest"))
+                & ((c.view("vog_aspects") & ~vol["vog_aspects"]) == 0)
             )
-        if not vol.driving_licence:
+        if not vol["licence"]:
             ok &= ~c.view("licence")
-        km_row, proximity_row = self._from(vol.locality)
-        ok &= c.view("remote") | (km_row[c.view("locality")] <= vol.travel_km)
-        vol_days = scoring.day_mask(vol.day_parts)
+        km_row, proximity_row = self._from(vol["locality"])
+        ok &= c.view("remote") | (km_row[c.view("locality")] <= vol["travel"])
+        vol_days = vol["days"]
         ok &= ~(c.view("fixed_times") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
         self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
         if not len(cand):
             return []
-        interests = np.uint64(self._domains_mask(vol.interests))
-        commit = sum(1 << i for i, kind in enumerate(KINDS) if kind in vol.commitments)
-        task_common = self._vac_tasks.common_counts(vol.task_terms, n)[cand]
-        text_common = self._vac_description.common_counts(vol.motivation_terms, n)[cand]
+        task_common = c.texts["tasks"].common_counts(texts["tasks"], n)[cand]
+        text_common = c.texts["description"].common_counts(texts["motivation"], n)[cand]
         interests_value = _interest(
-            np.bitwise_count(c.view("domains")[cand] & interests), c.view("n_domains")[cand]
+            np.bitwise_count(c.view("domains")[cand] & vol["interests"]),
+            c.view("n_domains")[cand],
         )
-        tasks_value = _similarity(task_common, len(vol.task_terms), c.view("n_tasks")[cand])
+        tasks_value = _similarity(task_common, vol["n_tasks"], c.view("n_tasks")[cand])
         fits = (interests_value > 0) | (tasks_value > 0)
         values = [
             interests_value,
             tasks_value,
             _share(np.bitwise_count(c.view("days")[cand] & vol_days), c.view("n_days")[cand], 1.0),
             np.where(c.view("remote")[cand], 1.0, proximity_row[c.view("locality")[cand]]),
-            ((commit >> c.view("kind")[cand]) & 1).astype(np.float64),
-            _similarity(text_common, len(vol.motivation_terms), c.view("n_description")[cand]),
+            ((vol["commit"] >> c.view("kind")[cand]) & 1).astype(np.float64),
+            _similarity(text_common, vol["n_motivation"], c.view("n_description")[cand]),
             np.where(fits, c.view("waiting")[cand], 0.0),
             np.where(fits, c.view("small")[cand], 0.0),
         ]
         totals = scoring.add_points(values)
         ids = c.view("id")[cand]
-        best = _top(totals, ids, k)
-        return [Suggestion(int(ids[i]), float(totals[i])) for i in best]
+        return [(float(totals[i]), int(ids[i])) for i in _top(totals, ids, k)]
 
     def for_vacancy(
         self,
@@ -344,72 +502,72 @@ class Engine:
         """The ``k`` best volunteers for an open vacancy; for organisations (``findable_only``)
         only volunteers who let organisations find them; ``municipalities`` limits them to the
         profiles of those municipalities (what a broker may see)."""
-        vac = self.vacancies.get(vacancy_id)
-        if vac is None or not vac.open:
+        subject = self._subject(self._vac, vacancy_id, VACANCY_TEXTS)
+        if subject is None:
             return []
-        c = self._vol
+        exclude = tuple(exclude)
+        municipalities = None if municipalities is None else list(municipalities)
+        found: list[tuple[float, int]] = []
+        for store, usable in self._vol.stores():
+            found += self._volunteers_for(
+                *subject, store, usable, k, exclude, findable_only, municipalities
+            )
+        return _merge(found, k)
+
+    def _volunteers_for(
+        self, vac, texts, c, usable, k, exclude, findable_only, municipalities
+    ) -> list[tuple[float, int]]:
         n = c.n
-        ok = c.view("ok") & (c.view("region") == vac.region)
+        ok = c.view("ok") & (c.view("region") == vac["region"])
+        if usable is not None:
+            ok &= usable
         if findable_only:
             ok &= c.view("findable")
         if municipalities is not None:
-            ok &= np.isin(c.view("municipality"), list(municipalities))
-        if vac.min_age > 0:
-            ok &= c.view("birth") <= scoring.latest_birth_ordinal(vac.start_date, vac.min_age)
-        if vac.vog_required:
-            need = scoring.aspect_mask(vac.vog_aspects)
+            ok &= np.isin(c.view("municipality"), municipalities)
+        if vac["latest_birth"] != _UNKNOWN_BIRTH:
+            ok &= c.view("birth") <= vac["latest_birth"]
+        if vac["vog"]:
+            need = vac["vog_aspects"]
             ok &= c.view("vog_willing") | (
-                (
-                    c.view("vog")
-                    >= scoring.earliest_issue_ordinal(vac.start_date, vac.vog_max_age_years)
-                )
-                & ((c.view("vog_aspects") & need) == need)
+                (c.view("vog") >= vac["vog_earliest"]) & ((c.view("vog_aspects") & need) == need)
             )
-        if vac.driving_licence:
+        if vac["licence"]:
             ok &= c.view("licence")
-        remote = vac.location_kind in REMOTE
-        km_row, proximity_row = self._from(vac.locality)
+        remote = bool(vac["remote"])
+        km_row, proximity_row = self._from(vac["locality"])
         if not remote:
             ok &= km_row[c.view("locality")] <= c.view("travel")
-        vac_days = scoring.day_mask(vac.day_parts)
-        if vac.kind in scoring.FIXED_TIMES and vac_days:
+        vac_days = vac["days"]
+        if vac["fixed_times"] and vac_days:
             ok &= (c.view("days") & vac_days) != 0
         self._leave_out(c, ok, exclude)
         cand = np.flatnonzero(ok)
         if not len(cand):
             return []
-        domains = np.uint64(self._domains_mask(vac.domains))
-        task_common = self._vol_tasks.common_counts(vac.task_terms, n)[cand]
-        text_common = self._vol_motivation.common_counts(vac.description_terms, n)[cand]
-        n_domains = np.full(len(cand), len(vac.domains))
-        n_days = np.full(len(cand), len(vac.day_parts))
+        task_common = c.texts["tasks"].common_counts(texts["tasks"], n)[cand]
+        text_common = c.texts["motivation"].common_counts(texts["description"], n)[cand]
+        n_domains = np.full(len(cand), vac["n_domains"])
+        n_days = np.full(len(cand), vac["n_days"])
         distance = np.ones(len(cand)) if remote else proximity_row[c.view("locality")[cand]]
         interests_value = _interest(
-            np.bitwise_count(c.view("interests")[cand] & domains), n_domains
+            np.bitwise_count(c.view("interests")[cand] & vac["domains"]), n_domains
         )
-        tasks_value = _similarity(task_common, c.view("n_tasks")[cand], len(vac.task_terms))
+        tasks_value = _similarity(task_common, c.view("n_tasks")[cand], vac["n_tasks"])
         fits = (interests_value > 0) | (tasks_value > 0)
         values = [
             interests_value,
             tasks_value,
             _share(np.bitwise_count(c.view("days")[cand] & vac_days), n_days, 1.0),
             distance,
-            ((c.view("commit")[cand] >> KINDS.index(vac.kind)) & 1).astype(np.float64),
-            _similarity(text_common, c.view("n_motivation")[cand], len(vac.description_terms)),
-            np.where(fits, scoring.waiting_value(vac.waiting_days), 0.0),
-            np.where(fits, scoring.small_organisation_value(vac.organisation_volunteers), 0.0),
+            ((c.view("commit")[cand] >> vac["kind"]) & 1).astype(np.float64),
+            _similarity(text_common, c.view("n_motivation")[cand], vac["n_description"]),
+            np.where(fits, vac["waiting"], 0.0),
+            np.where(fits, vac["small"], 0.0),
         ]
         totals = scoring.add_points(values)
         ids = c.view("id")[cand]
-        best = _top(totals, ids, k)
-        return [Suggestion(int(ids[i]), float(totals[i])) for i in best]
-
-    def explain(self, volunteer_id: int, vacancy_id: int) -> scoring.Score | None:
-        """The parts of one pair's score, from the reference scoring of the stored records."""
-        vol, vac = self.volunteers.get(volunteer_id), self.vacancies.get(vacancy_id)
-        if vol is None or vac is None:
-            return None
-        return scoring.score_pair(vol, vac, self.tables)
+        return [(float(totals[i]), int(ids[i])) for i in _top(totals, ids, k)]
 
 
 def build(tables: Tables, volunteers: Iterable[Volunteer], vacancies: Iterable[Vacancy]) -> Engine:

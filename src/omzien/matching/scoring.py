@@ -7,6 +7,7 @@ exactly the same floating-point operations on arrays.
 """
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -130,9 +131,20 @@ class Tables:
 
     def __init__(self, distances: np.ndarray):
         self.km = np.asarray(distances, dtype=np.float64)
-        self.proximity = np.exp(-self.km / DISTANCE_SCALE_KM)
-        self.km_list = self.km.tolist()
-        self.proximity_list = self.proximity.tolist()
+
+    # Computed when first needed: a process that maps a snapshot's tables (``snapshot``) and
+    # only runs the engine's queries never pays for them.
+    @functools.cached_property
+    def proximity(self) -> np.ndarray:
+        return np.exp(-self.km / DISTANCE_SCALE_KM)
+
+    @functools.cached_property
+    def km_list(self) -> list:
+        return self.km.tolist()
+
+    @functools.cached_property
+    def proximity_list(self) -> list:
+        return self.proximity.tolist()
 
 
 # --- Encodings used by both implementations -------------------------------------------------

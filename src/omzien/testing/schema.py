@@ -7,7 +7,8 @@ setting says ``MIGRATE: False`` (``conf/test.py``); ``makemigrations --check`` (
 keeps the models and the migrations the same schema.
 
 What a model cannot say is added here after the tables are made: the PostgreSQL-only columns
-and indexes that migrations create with SQL (generated full-text vectors, GIN indexes).
+and indexes that migrations create with SQL (generated full-text vectors, GIN indexes), and
+triggers.
 ``common/tests/test_migrations.py`` runs the real migrations into a database of their own (on
 PostgreSQL) and fails when their schema differs from the one the tests use, and when a
 migration with code (``RunPython``/``RunSQL``) is in neither list below.
@@ -21,6 +22,7 @@ from django.db.migrations import RunPython, RunSQL
 # Migrations whose code changes the schema: their forward code runs on the test database.
 SCHEMA_MIGRATIONS = (
     ("volunteering", "0010_vacancy_search_vector"),
+    ("volunteering", "0015_matching_change_log"),  # the matching engine's change-log triggers
     ("directory", "0002_entry_search"),
 )
 # Migrations whose code only changes rows: there are none in a new test database.

@@ -1127,3 +1127,30 @@ class Qualification(TenantScoped):
             self.licence_category = ""
         if self.kind != kinds.TRAINING:
             self.name = ""
+
+
+class MatchingChange(models.Model):
+    """The change log of what the matching engine reads: one row per changed profile, vacancy,
+    organisation or municipality setting, written by database triggers (migration 0015), so a
+    bulk ``update()``, the admin and raw SQL are logged as surely as a service's ``save()``.
+
+    Every process's engine applies the rows after the id it has seen
+    (``suggestion_engine.sync``); ``build_matching_snapshot`` deletes the old ones. The rows
+    hold ids only, no personal data."""
+
+    class Kind(models.TextChoices):
+        PROFILE = "p", _("volunteer profile")
+        VACANCY = "v", _("vacancy")
+        ORGANISATION = "o", _("organisation")
+        MUNICIPALITY = "m", _("municipality")
+
+    kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices)
+    record_id = models.BigIntegerField(_("record"))
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("matching change")
+        verbose_name_plural = _("matching changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.record_id}"

@@ -1,30 +1,49 @@
 """The one place where the matching engine meets the database.
 
 It turns volunteer profiles and vacancies into the engine's records, keeps one engine per process
-current (on each call it re-reads only what changed since the last call, by ``updated_at``;
-it rebuilds once a day, when "today" moves the start dates and waiting days), and turns the
-engine's score parts into reasons a person can read.
+current, and turns the engine's score parts into reasons a person can read.
+
+Where the engine comes from (docs/operations.md, "One matching engine for every process"):
+
+- with ``MATCHING_SNAPSHOT_DIR`` set (production), ``build_matching_snapshot`` (a timer on each
+  web host, every few minutes) writes the engine's arrays to a snapshot that every web process
+  of the host maps read-only (``matching.snapshot``): a new process serves its first suggestion
+  without reading the profiles, and the operating system keeps one copy for all of them. When a
+  process finds no snapshot, or only one of an earlier day, it builds one itself under a file
+  lock (the other processes wait for it, or keep the old one), so nothing depends on the timer;
+- without it, each process builds its own engine in memory (development, tests) and rebuilds
+  it once a day, when "today" moves the start dates and waiting days.
+
+Either way the engine is brought up to date on every call from the change log
+(``MatchingChange``, written by database triggers): one indexed query when nothing changed; the
+changed profiles and vacancies are re-read and go to the process's overlay.
 """
 
+import contextlib
 import datetime
+import fcntl
+import hashlib
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from omzien.matching import geo, scoring, text
+from omzien.matching import geo, scoring, snapshot, text
 from omzien.matching.engine import Engine
 from omzien.matching.engine import build as build_engine
 from omzien.matching.vocabulary import schedule_day_parts
 from omzien.tenants.models import Locality, Municipality
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
-    CampaignSignup,
     HiddenSuggestion,
-    Organisation,
+    MatchingChange,
     Placement,
     Vacancy,
     VacancyResponse,
@@ -34,9 +53,12 @@ from omzien.volunteering.selectors.vacancies import public_vacancies
 from omzien.volunteering.selectors.vog import vog_max_age_years
 from omzien.volunteering.services.responses import ACTIVE_PLACEMENT
 
-SYNC_MARGIN = datetime.timedelta(seconds=2)  # re-read a little more than needed, never less
 SHOWN_REASONS = 6
 BOOSTS = ("waiting", "small_organisation")  # shown after what the person asked for
+# A change-log id below the newest one seen but not seen itself belongs to a transaction that
+# had not committed yet: it is looked for again on every call for this long.
+GAP_SECONDS = 120
+CHANGE_LOG_DAYS = 7  # change-log rows older than this are deleted when an engine is built
 
 
 @dataclass
@@ -46,6 +68,16 @@ class _State:
     synced_at: datetime.datetime
     locality_index: dict[int, int]
     region_of: dict[int, int]
+    last_change: int  # the newest change-log id applied
+    version: str | None = None  # the snapshot mapped, if any
+    built_at: datetime.datetime | None = None  # when the engine's data was read
+    checked_at: float = 0.0  # monotonic time the snapshot directory was last looked at
+    gaps: dict[int, float] = field(default_factory=dict)  # change ids not seen yet → since
+
+    @property
+    def maps(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Locality pk → distance-table index, municipality → region key: as the engine's."""
+        return self.locality_index, self.region_of
 
 
 _state: _State | None = None
@@ -53,21 +85,33 @@ _lock = threading.RLock()
 
 
 def reset() -> None:
-    """Forget the engine: the next call builds it anew (tests, after a database restore)."""
+    """Forget the engine: the next call builds or maps it anew (tests, after a restore)."""
     global _state
     with _lock:
         _state = None
 
 
 def metrics():
-    """For ``/metrics`` (common.metrics.register): how long ago this process's engine last
-    read the changes from the database; nothing when it has not been built here yet."""
+    """For ``/metrics`` (common.metrics.register): the age of the data this process's engine
+    was built from (the snapshot's, or its own build's), how long ago it last read the change
+    log, and how many changed records it holds on top; nothing before it is built here."""
     state = _state
     if state is not None:
+        now = timezone.now()
+        yield (
+            "omzien_matching_snapshot_age_seconds",
+            "Seconds since the data of this process's matching engine (snapshot) was read",
+            (now - state.built_at).total_seconds(),
+        )
         yield (
             "omzien_matching_engine_sync_age_seconds",
-            "Seconds since this process's matching engine last read changes",
-            (timezone.now() - state.synced_at).total_seconds(),
+            "Seconds since this process's matching engine last read the change log",
+            (now - state.synced_at).total_seconds(),
+        )
+        yield (
+            "omzien_matching_overlay_records",
+            "Records changed since the snapshot, held by this process",
+            state.engine.overlay_size(),
         )
 
 
@@ -230,7 +274,39 @@ def _vacancy(
 # --- Keeping the engine current ------------------------------------------------------------
 
 
-def _build(now: datetime.datetime, today: datetime.date) -> _State:
+def _database() -> str:
+    """Which database a snapshot was built from: a restored or another database's snapshot
+    is never mapped."""
+    db = connection.settings_dict
+    return hashlib.sha256(
+        f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}".encode()
+    ).hexdigest()[:16]
+
+
+def _newest_change() -> int:
+    return MatchingChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+def _missing_below(last_change: int, window: int = 1000) -> list[int]:
+    """Change-log ids up to ``last_change`` that are not there (yet): a transaction still
+    open when the engine was read may commit them later, so they are looked for again."""
+    present = set(
+        MatchingChange.objects.filter(pk__gt=last_change - window, pk__lte=last_change).values_list(
+            "pk", flat=True
+        )
+    )
+    return sorted(set(range(max(last_change - window, 0) + 1, last_change + 1)) - present)
+
+
+def _read(today: datetime.date) -> tuple[Engine, dict, dict, int, list[int]]:
+    """An engine built from every profile and published vacancy, with its maps, the newest
+    change-log id before it read them (changes after that are applied on top) and the ids
+    below it that were missing."""
+    MatchingChange.objects.filter(
+        changed_at__lt=timezone.now() - datetime.timedelta(days=CHANGE_LOG_DAYS)
+    ).delete()
+    last_change = _newest_change()
+    missing = _missing_below(last_change)
     tables, locality_index = _localities()
     region_of = _region_of()
     maps = (locality_index, region_of)
@@ -247,47 +323,181 @@ def _build(now: datetime.datetime, today: datetime.date) -> _State:
         for row in _vacancy_rows(vacancy_qs, today).iterator(chunk_size=5000)
     )
     engine = build_engine(tables, volunteers, vacancies)
-    return _State(engine, today, now, locality_index, region_of)
+    return engine, locality_index, region_of, last_change, missing
 
 
-def _sync(state: _State, now: datetime.datetime) -> None:
-    since = state.synced_at - SYNC_MARGIN
-    maps = (state.locality_index, state.region_of)
-    for row in VolunteerProfile.objects.filter(updated_at__gte=since).values(*PROFILE_FIELDS):
-        state.engine.upsert_volunteer(_volunteer(row, maps))
-    changed_orgs = set(
-        Placement.objects.filter(updated_at__gte=since).values_list(
-            "vacancy__organisation_id", flat=True
-        )
+def write_snapshot(root: Path | str | None = None) -> dict:
+    """Build the engine from the database and write it as the host's current snapshot
+    (``build_matching_snapshot``); returns the snapshot's ``meta``."""
+    root = Path(root or settings.MATCHING_SNAPSHOT_DIR)
+    now, today = timezone.now(), timezone.localdate()
+    engine, locality_index, region_of, last_change, missing = _read(today)
+    meta = {
+        "database": _database(),
+        "today": today.isoformat(),
+        "built_at": now.isoformat(),
+        "last_change": last_change,
+        "missing": missing,
+        # JSON keys are strings; these go back to ints in _mapped
+        "locality_index": {str(pk): i for pk, i in locality_index.items()},
+        "region_of": {str(pk): region for pk, region in region_of.items()},
+    }
+    version = snapshot.write(engine, root, meta)
+    return {**meta, "version": version}
+
+
+def _mapped(root: Path, now: datetime.datetime) -> _State | None:
+    """The host's current snapshot, if it was built from this database."""
+    loaded = snapshot.load(root)
+    if loaded is None:
+        return None
+    engine, meta = loaded
+    if meta.get("database") != _database() or meta["last_change"] > _newest_change():
+        return None  # another database, or this one restored from before the snapshot
+    return _State(
+        engine=engine,
+        today=datetime.date.fromisoformat(meta["today"]),
+        synced_at=now,
+        locality_index={int(pk): i for pk, i in meta["locality_index"].items()},
+        region_of={int(pk): region for pk, region in meta["region_of"].items()},
+        last_change=meta["last_change"],
+        version=meta["version"],
+        built_at=datetime.datetime.fromisoformat(meta["built_at"]),
+        checked_at=time.monotonic(),
+        gaps=dict.fromkeys(meta["missing"], time.monotonic()),
     )
-    changed_orgs |= set(
-        Organisation.objects.filter(updated_at__gte=since).values_list("pk", flat=True)
+
+
+@contextlib.contextmanager
+def _host_lock(root: Path, *, wait: bool):
+    """The host's lock on building a snapshot: yields whether this process holds it."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _from_snapshot(root: Path, now, today, current: _State | None) -> _State:
+    """The engine on the host's snapshot: the current one, or one this process builds when
+    there is none (waiting for another process building it) or it is of an earlier day (unless
+    another process is building it already: then the old one serves meanwhile)."""
+    state = _mapped(root, now)
+    if state is not None and state.today == today:
+        return state
+    usable = state or current
+    with _host_lock(root, wait=usable is None) as holding:
+        if not holding:
+            return usable
+        state = _mapped(root, now)  # built by another process while this one waited
+        if state is None or state.today != today:
+            write_snapshot(root)
+            state = _mapped(root, now)
+    if state is None:  # e.g. the directory is not writable: serve from memory
+        return _built(now, today)
+    return state
+
+
+def _built(now: datetime.datetime, today: datetime.date) -> _State:
+    engine, locality_index, region_of, last_change, missing = _read(today)
+    return _State(
+        engine,
+        today,
+        now,
+        locality_index,
+        region_of,
+        last_change,
+        built_at=now,
+        gaps=dict.fromkeys(missing, time.monotonic()),
     )
-    changed = (
-        Q(updated_at__gte=since)
-        | Q(organisation_id__in=changed_orgs)
-        | Q(pk__in=VacancyResponse.objects.filter(created_at__gte=since).values("vacancy_id"))
-        | Q(pk__in=CampaignSignup.objects.filter(created_at__gte=since).values("vacancy_id"))
-    )
-    rows = list(_vacancy_rows(Vacancy.objects.filter(changed), state.today))
-    if rows:
-        org_volunteers = _organisation_volunteers({row["organisation_id"] for row in rows})
-        for row in rows:
-            state.engine.upsert_vacancy(_vacancy(row, state.today, maps, org_volunteers))
+
+
+def _changes(state: _State) -> list[tuple[int, str, int]]:
+    """The change-log rows this process has not applied: after the newest id it has seen, and
+    the ids below it that were missing then (their transactions had not committed yet)."""
+    wanted = Q(pk__gt=state.last_change)
+    if state.gaps:
+        wanted |= Q(pk__in=list(state.gaps))
+    rows = list(MatchingChange.objects.filter(wanted).values_list("pk", "kind", "record_id"))
+    now = time.monotonic()
+    seen = {pk for pk, _kind, _record in rows}
+    newest = max(seen, default=state.last_change)
+    for missing in set(range(state.last_change + 1, newest)) - seen:
+        state.gaps[missing] = now
+    state.gaps = {
+        pk: since
+        for pk, since in state.gaps.items()
+        if pk not in seen and now - since < GAP_SECONDS
+    }
+    state.last_change = max(state.last_change, newest)
+    return rows
+
+
+def sync(state: _State, now: datetime.datetime) -> None:
+    """Apply the change log to the process's engine: re-read what changed, remove what is
+    gone."""
+    rows = _changes(state)
     state.synced_at = now
+    if not rows:
+        return
+    ids = {kind: set() for kind in MatchingChange.Kind.values}
+    for _pk, kind, record_id in rows:
+        ids[kind].add(record_id)
+    profiles = ids[MatchingChange.Kind.PROFILE]
+    if profiles:
+        found = VolunteerProfile.objects.filter(pk__in=profiles).values(*PROFILE_FIELDS)
+        for row in found:
+            state.engine.upsert_volunteer(_volunteer(row, state.maps))
+            profiles.discard(row["pk"])
+        for gone in profiles:
+            state.engine.remove_volunteer(gone)
+    changed = (
+        Q(pk__in=ids[MatchingChange.Kind.VACANCY])
+        | Q(organisation_id__in=ids[MatchingChange.Kind.ORGANISATION])
+        | Q(municipality_id__in=ids[MatchingChange.Kind.MUNICIPALITY])
+    )
+    vacancies = list(_vacancy_rows(Vacancy.objects.filter(changed), state.today))
+    if vacancies:
+        org_volunteers = _organisation_volunteers({row["organisation_id"] for row in vacancies})
+        for row in vacancies:
+            state.engine.upsert_vacancy(_vacancy(row, state.today, state.maps, org_volunteers))
+    for gone in ids[MatchingChange.Kind.VACANCY] - {row["pk"] for row in vacancies}:
+        state.engine.remove_vacancy(gone)
+
+
+def current_state() -> _State:
+    global _state
+    now = timezone.now()
+    today = timezone.localdate()
+    root = settings.MATCHING_SNAPSHOT_DIR
+    with _lock:
+        if root:
+            root = Path(root)
+            if _state is None or (
+                time.monotonic() - _state.checked_at >= settings.MATCHING_SNAPSHOT_CHECK_SECONDS
+            ):
+                if (
+                    _state is None
+                    or _state.today != today
+                    or snapshot.current_version(root) != _state.version
+                ):
+                    _state = _from_snapshot(root, now, today, _state)
+                _state.checked_at = time.monotonic()
+        elif _state is None or _state.today != today:
+            _state = _built(now, today)
+        sync(_state, now)
+        return _state
 
 
 def current_engine() -> Engine:
     """The process's engine, brought up to date with the database."""
-    global _state
-    now = timezone.now()
-    today = timezone.localdate()
-    with _lock:
-        if _state is None or _state.today != today:
-            _state = _build(now, today)
-        else:
-            _sync(_state, now)
-        return _state.engine
+    return current_state().engine
 
 
 # --- Suggestions with reasons ---------------------------------------------------------------
@@ -412,13 +622,37 @@ class VolunteerSuggestion:
     reasons: list[Reason]
 
 
+def volunteer_records(pks, state_maps: tuple[dict, dict]) -> dict[int, scoring.Volunteer]:
+    """The engine's records of these profiles, read now (for the reasons)."""
+    rows = VolunteerProfile.objects.filter(pk__in=pks).values(*PROFILE_FIELDS)
+    return {row["pk"]: _volunteer(row, state_maps) for row in rows}
+
+
+def vacancy_records(pks, state_maps: tuple[dict, dict], today) -> dict[int, scoring.Vacancy]:
+    """The engine's records of these vacancies, read now (for the reasons)."""
+    rows = list(_vacancy_rows(Vacancy.objects.filter(pk__in=pks), today))
+    org_volunteers = _organisation_volunteers({row["organisation_id"] for row in rows})
+    return {row["pk"]: _vacancy(row, today, state_maps, org_volunteers) for row in rows}
+
+
+def explain(profile_id: int, vacancy_id: int) -> scoring.Score | None:
+    """The parts of one pair's score, from the records as they are now."""
+    state = current_state()
+    vol = volunteer_records([profile_id], state.maps).get(profile_id)
+    vac = vacancy_records([vacancy_id], state.maps, state.today).get(vacancy_id)
+    if vol is None or vac is None:
+        return None
+    return scoring.score_pair(vol, vac, state.engine.tables)
+
+
 def suggestions_for_profiles(
     profiles: list[VolunteerProfile], k: int = 10, *, for_volunteer: bool = True
 ) -> dict[int, list[VacancySuggestion]]:
     """ "Voor u": the best open vacancies for each volunteer, with reasons addressed to the
     volunteer (or, for a broker, about the volunteer). A fixed number of queries, however many
     profiles."""
-    engine = current_engine()
+    state = current_state()
+    engine = state.engine
     pks = [p.pk for p in profiles]
     exclude: dict[int, set[int]] = {pk: set() for pk in pks}
     for model in (HiddenSuggestion, VacancyResponse):
@@ -427,25 +661,27 @@ def suggestions_for_profiles(
         ):
             exclude[profile_id].add(vacancy_id)
     found = {pk: engine.for_volunteer(pk, k=k, exclude=exclude[pk]) for pk in pks}
-    vacancies = Vacancy.objects.select_related("organisation", "locality").in_bulk(
-        {s.id for suggestions in found.values() for s in suggestions}
-    )
-    out: dict[int, list[VacancySuggestion]] = {}
+    shown = {s.id for suggestions in found.values() for s in suggestions}
+    out: dict[int, list[VacancySuggestion]] = {pk: [] for pk in pks}
+    if not shown:
+        return out
+    vacancies = Vacancy.objects.select_related("organisation", "locality").in_bulk(shown)
+    volunteers = volunteer_records(pks, state.maps)
+    records = vacancy_records(shown, state.maps, state.today)
     for profile in profiles:
-        out[profile.pk] = []
         for suggestion in found[profile.pk]:
-            vacancy = vacancies.get(suggestion.id)
-            if vacancy is None:  # deleted since the engine saw it
-                engine.remove_vacancy(suggestion.id)
+            vacancy, record = vacancies.get(suggestion.id), records.get(suggestion.id)
+            score = record and scoring.score_pair(volunteers[profile.pk], record, engine.tables)
+            if score is None:  # deleted or changed since the engine saw it
                 continue
             out[profile.pk].append(
                 VacancySuggestion(
                     vacancy,
                     suggestion.total,
                     reasons(
-                        engine.explain(profile.pk, suggestion.id),
-                        volunteer=engine.volunteers[profile.pk],
-                        vacancy=engine.vacancies[suggestion.id],
+                        score,
+                        volunteer=volunteers[profile.pk],
+                        vacancy=record,
                         vacancy_place=vacancy.locality.name if vacancy.locality else "",
                         volunteer_place=profile.locality.name if profile.locality_id else "",
                         for_volunteer=for_volunteer,
@@ -467,7 +703,8 @@ def suggestions_for_vacancy(
 ) -> list[VolunteerSuggestion]:
     """ "Geschikte vrijwilligers": the best volunteers for a vacancy among ``profiles`` (the
     profiles the viewer may see), with reasons."""
-    engine = current_engine()
+    state = current_state()
+    engine = state.engine
     exclude = set(
         HiddenSuggestion.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True)
     ) | set(VacancyResponse.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True))
@@ -479,24 +716,25 @@ def suggestions_for_vacancy(
         exclude=exclude,
         municipalities=municipalities,
     )
+    if not found:
+        return []
     visible = profiles.select_related("locality").in_bulk([s.id for s in found])
-    engine_vacancy = engine.vacancies.get(vacancy.pk)
+    volunteers = volunteer_records(list(visible), state.maps)
+    record = vacancy_records([vacancy.pk], state.maps, state.today).get(vacancy.pk)
     out = []
     for suggestion in found:
-        profile = visible.get(suggestion.id)
-        if profile is None:
-            if not VolunteerProfile.objects.filter(pk=suggestion.id).exists():
-                engine.remove_volunteer(suggestion.id)
+        profile, volunteer = visible.get(suggestion.id), volunteers.get(suggestion.id)
+        score = volunteer and record and scoring.score_pair(volunteer, record, engine.tables)
+        if score is None:  # not visible to the viewer, or changed since the engine saw it
             continue
-        score = engine.explain(suggestion.id, vacancy.pk)
         out.append(
             VolunteerSuggestion(
                 profile,
                 suggestion.total,
                 reasons(
                     score,
-                    volunteer=engine.volunteers[suggestion.id],
-                    vacancy=engine_vacancy,
+                    volunteer=volunteer,
+                    vacancy=record,
                     vacancy_place=vacancy.locality.name if vacancy.locality_id else "",
                     volunteer_place=profile.locality.name if profile.locality_id else "",
                     for_volunteer=False,

@@ -2,11 +2,13 @@
 
 import datetime
 import math
+import tempfile
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omzien.matching import geo, synthetic
+from omzien.matching import geo, snapshot, synthetic
 from omzien.matching.engine import build
 from omzien.matching.scoring import (
     PARTS,
@@ -95,6 +97,10 @@ people = st.lists(volunteers(), max_size=25).map(unique)
 work = st.lists(vacancies(), max_size=25).map(unique)
 
 
+def by_id(records):
+    return {r.id: r for r in records}
+
+
 def as_pairs(suggestions):
     return [(s.id, s.total) for s in suggestions]
 
@@ -114,7 +120,7 @@ def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs,
         found = engine.for_volunteer(vol.id, k=k, exclude=exclude)
         assert as_pairs(found) == ref_pairs(reference_for_volunteer(vol, vacs, TABLES, k, exclude))
         for suggestion in found:
-            vac = engine.vacancies[suggestion.id]
+            vac = by_id(vacs)[suggestion.id]
             assert hard_failures(vol, vac, TABLES) == []
             assert suggestion.id not in exclude
     for vac in vacs:
@@ -128,17 +134,27 @@ def test_engine_equals_reference_and_never_breaks_a_hard_requirement(vols, vacs,
             )
             assert as_pairs(found) == ref_pairs(expected, "volunteer_id")
             for suggestion in found:
-                vol = engine.volunteers[suggestion.id]
+                vol = by_id(vols)[suggestion.id]
                 assert hard_failures(vol, vac, TABLES) == []
                 assert vol.findable_by_organisations or not findable_only
 
 
 @settings(max_examples=examples(80), deadline=None)
-@given(people, work, people, work, st.data())
+@given(people, work, people, work, st.booleans(), st.data())
 def test_engine_stays_correct_when_records_change_between_calls(
-    vols, vacs, new_vols, new_vacs, data
+    vols, vacs, new_vols, new_vacs, from_snapshot, data
 ):
-    engine = build(TABLES, vols, vacs)
+    """Changes on an engine built in the process, or on one mapping a snapshot (where the
+    changes go to the overlay and hide the snapshot's version)."""
+    with tempfile.TemporaryDirectory() as root:
+        engine = build(TABLES, vols, vacs)
+        if from_snapshot:
+            snapshot.write(engine, root, {})
+            engine, _meta = snapshot.load(root)
+        check_changes(engine, vols, vacs, new_vols, new_vacs, data)
+
+
+def check_changes(engine, vols, vacs, new_vols, new_vacs, data):
     current_vols = {v.id: v for v in vols}
     current_vacs = {v.id: v for v in vacs}
     for vol in new_vols:  # new and edited profiles (same ids overwrite)
@@ -170,6 +186,45 @@ def test_engine_stays_correct_when_records_change_between_calls(
         assert engine.for_volunteer(vid) == []
     for vid in gone_vacs:
         assert engine.for_vacancy(vid) == []
+    assert engine.volunteer_ids() == set(current_vols)
+    assert engine.vacancy_ids() == set(current_vacs)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(people, work, st.integers(1, 5))
+def test_a_snapshot_answers_as_the_engine_it_was_written_from(vols, vacs, k):
+    built = build(TABLES, vols, vacs)
+    with tempfile.TemporaryDirectory() as root:
+        version = snapshot.write(built, root, {"note": "kept"})
+        mapped, meta = snapshot.load(root)
+        assert meta["version"] == version == snapshot.current_version(root)
+        assert meta["note"] == "kept" and meta["volunteers"] == len(vols)
+        assert mapped.has_base and mapped.overlay_size() == 0
+        for vol in vols:
+            assert mapped.for_volunteer(vol.id, k=k) == built.for_volunteer(vol.id, k=k)
+        for vac in vacs:
+            assert mapped.for_vacancy(vac.id, k=k, findable_only=False) == built.for_vacancy(
+                vac.id, k=k, findable_only=False
+            )
+
+
+def test_a_new_snapshot_replaces_the_current_one_and_old_ones_are_pruned(tmp_path):
+    vol, vac = pair()
+    versions = [snapshot.write(build(TABLES, [vol], [vac]), tmp_path, {}) for _ in range(4)]
+    assert snapshot.current_version(tmp_path) == versions[-1]
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.is_dir() and p.name != "current")
+    assert kept == versions[-snapshot.KEEP :]
+    engine, _meta = snapshot.load(tmp_path)
+    assert [s.id for s in engine.for_volunteer(vol.id)] == [vac.id]
+    assert snapshot.load(tmp_path / "nothing-here") is None
+
+
+def test_a_snapshot_engine_cannot_be_written_again(tmp_path):
+    vol, vac = pair()
+    snapshot.write(build(TABLES, [vol], [vac]), tmp_path, {})
+    engine, _meta = snapshot.load(tmp_path)
+    with pytest.raises(ValueError):
+        snapshot.write(engine, tmp_path, {})
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -17,6 +17,7 @@ from omzien.volunteering.models import (
     HiddenSuggestion,
     HoursEntry,
     HoursTransition,
+    MatchingChange,
     Organisation,
     OrganisationInvitation,
     OrganisationMember,
@@ -360,3 +361,14 @@ class QualificationFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyAttribute(lambda o: o.profile.municipality)
     kind = constants.QualificationKind.FIRST_AID
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+class MatchingChangeFactory(factory.django.DjangoModelFactory):
+    """A change-log row (the triggers write the real ones)."""
+
+    class Meta:
+        model = MatchingChange
+
+    kind = MatchingChange.Kind.PROFILE
+    record_id = factory.Sequence(lambda n: n + 1)
+    changed_at = factory.LazyFunction(timezone.now)

@@ -19,6 +19,7 @@ from omzien.volunteering.models import (
     HiddenSuggestion,
     HoursEntry,
     HoursTransition,
+    MatchingChange,
     OrganisationInvitation,
     OrganisationMember,
     OrganisationTransition,
@@ -58,6 +59,7 @@ EXCLUDED = {
     VacancyTransition: ACCOUNT_LINK,
     Campaign: ACCOUNT_LINK,
     VolunteeringSettings: "the municipality's tax-free maxima: no person",
+    MatchingChange: "the matching engine's change log: record ids only",
 }
 
 

@@ -68,7 +68,7 @@ def test_a_volunteer_gets_suggestions_with_reasons_from_the_score(
     texts = [r.text for r in found.reasons]
     assert any("Natuur en groen" in t for t in texts)
     assert any("Wapenveld" in t and "km" in t for t in texts)  # about 5.6 km
-    score = adapter.current_engine().explain(profile.pk, vacancy.pk)
+    score = adapter.explain(profile.pk, vacancy.pk)
     for reason in found.reasons:  # every reason comes from a part that added to the score
         assert score.part(reason.part).points > 0
 
@@ -146,7 +146,9 @@ def test_a_one_off_task_is_suggested_only_at_a_day_part_the_volunteer_is_availab
     )
     [found] = suggestions.for_volunteer(profile=profile)
     assert found.vacancy == fits
-    assert adapter.current_engine().vacancies[fits.pk].day_parts == {"tue_morning"}
+    state = adapter.current_state()
+    record = adapter.vacancy_records([fits.pk], state.maps, state.today)[fits.pk]
+    assert record.day_parts == {"tue_morning"}
     assert "Op dinsdag ochtend, wanneer u kunt" in [r.text for r in found.reasons]
 
 
@@ -160,12 +162,14 @@ def test_a_reason_every_card_carries_is_left_out(heerde, heerde_village, nature_
     )
     found = suggestions.for_volunteer(profile=profile)
     assert len(found) == 2
-    engine = adapter.current_engine()
+    state = adapter.current_state()
+    volunteer = adapter.volunteer_records([profile.pk], state.maps)[profile.pk]
+    records = adapter.vacancy_records([s.vacancy.pk for s in found], state.maps, state.today)
     every_card = [
         [r.text for r in adapter.reasons(
-            engine.explain(profile.pk, s.vacancy.pk),
-            volunteer=engine.volunteers[profile.pk],
-            vacancy=engine.vacancies[s.vacancy.pk],
+            adapter.explain(profile.pk, s.vacancy.pk),
+            volunteer=volunteer,
+            vacancy=records[s.vacancy.pk],
             vacancy_place="Heerde",
             volunteer_place="Heerde",
             for_volunteer=True,

@@ -265,10 +265,10 @@ def test_resident_page_runs_a_fixed_number_of_queries(
     url = reverse("volunteering:profile_mine")
     client.get(url)
     # session, user, memberships, the profiles with their municipality and locality (4);
-    # "Voor u": the engine's catch-up (profiles, placements, organisations and vacancies
-    # changed since its last call: 4), what to leave out (hidden, responded: 2), and the hidden
-    # counts (1); the suggested vacancies are not queried when there are none.
-    with django_assert_num_queries(11):
+    # "Voor u": the engine's catch-up (the change log since its last call: 1), what to leave
+    # out (hidden, responded: 2), and the hidden counts (1); the suggested vacancies are not
+    # queried when there are none.
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["profiles"]) == size
 
@@ -286,10 +286,10 @@ def test_broker_profile_page_runs_a_fixed_number_of_queries(
     url = reverse("volunteering:volunteer_detail", args=[profile.pk])
     broker_client.get(url)
     # session, user, device, memberships, the profile with its relations, audit insert (6);
-    # suitable vacancies: the engine's catch-up (4) and what to leave out (hidden, responded: 2);
+    # suitable vacancies: the engine's catch-up (1) and what to leave out (hidden, responded: 2);
     # the history: responses, invitations and its audit insert (3; check-ins only with a
     # placement).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         assert broker_client.get(url).status_code == 200
 
 
