@@ -20,7 +20,7 @@ from omzien.volunteering import urls as volunteering_urls
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
-    # common imports no Omzien app, so the health check's audience is declared here.
+    # The health checks' audience is declared here, next to the paths.
     path("healthz", public(healthz), name="healthz"),
     path("readyz", public(readyz), name="readyz"),
     # Behind a bearer token (METRICS_TOKEN), not a login: for the operator's Prometheus.
@@ -37,6 +37,8 @@ urlpatterns = [
     path("manage/", include("omzien.privacy.urls")),
     path("municipality/", include("omzien.tenants.urls")),
     path("meldingen/", include("omzien.notifications.urls")),
+    # Large exports made in the background: their progress and file (common.exports).
+    path("exports/", include("omzien.common.urls")),
     # Pages the public sees and shares have Dutch paths; staff pages keep their English ones
     # (docs/adr/0010-dutch-public-paths.md). caregivers and volunteering name both prefixes.
     path("", include(caregivers_urls)),

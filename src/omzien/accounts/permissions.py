@@ -117,6 +117,12 @@ def authenticated(view):
     return _declare(AUTHENTICATED, _login_gate)(view)
 
 
+def owner_required(view):
+    """Any logged-in user, on a page of a record of their own (a job they started): the view
+    finds it through its owner and answers 404 for anybody else's."""
+    return _declare(Audience(login=True, rule=ObjectRule.OWN), _login_gate)(view)
+
+
 def role_required(*roles: str, rule: str = ""):
     """Logged-in users with one of ``roles`` in some municipality (residents, organisation
     members); others get 403. ``rule`` says which records of the URL they reach."""

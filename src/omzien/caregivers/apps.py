@@ -34,6 +34,20 @@ class CaregiversConfig(AppConfig):
 
         register_importer(IMPORT_KIND, run_caregiver_import)
 
+        # A large export of the registry is made in the background (common.exports).
+        from omzien.caregivers.selectors import io as exporting
+        from omzien.caregivers.views.io import export_gate
+        from omzien.common.exports import Exporter, register_exporter
+
+        register_exporter(
+            exporting.EXPORT_KIND,
+            Exporter(
+                build=exporting.build_caregiver_export,
+                audit=exporting.audit_caregiver_export,
+                gate=export_gate,
+            ),
+        )
+
         # What a consultant, referrer or carer finds on their start page (ui.startpage).
         from omzien.caregivers.selectors.todos import todos_for
         from omzien.ui import startpage

@@ -82,21 +82,31 @@ def start_import(
     return job
 
 
-class _Progress:
-    """Writes a job's progress where the page can see it while the import's own transaction
-    is still open: through a second database connection (PostgreSQL). SQLite (development
-    and tests) has one writer at a time, so there the page sees the result only."""
+class JobProgress:
+    """Writes a job's progress (an import's or an export's) where its page can see it.
 
-    def __init__(self, job_id: int):
+    PostgreSQL: through a second database connection, so the page sees it while the job's
+    own transaction (an import writes all rows in one) is still open. Elsewhere (SQLite, in
+    development and the tests) through the job's connection when it is not inside a
+    transaction (an export), and not at all when it is: SQLite has one writer at a time, so
+    there an import's page sees the result only."""
+
+    def __init__(self, model, job_id: int, *, every: int = PROGRESS_EVERY):
+        self.model = model
         self.job_id = job_id
+        self.every = every
         self.connection = None
         if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
             self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
 
     def __call__(self, done: int, total: int) -> None:
-        if self.connection is None or (done % PROGRESS_EVERY and done != total):
+        if done % self.every and done != total:
             return
-        table = ImportJob._meta.db_table
+        if self.connection is None:
+            if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+                self.model.objects.filter(pk=self.job_id).update(rows_done=done, rows_total=total)
+            return
+        table = self.model._meta.db_table
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET rows_done = %s, rows_total = %s WHERE id = %s",  # noqa: S608
@@ -114,7 +124,7 @@ def run_import_job(*, job_id: int) -> str:
     if job is None:
         return "gone"
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    progress = _Progress(job.pk)
+    progress = JobProgress(ImportJob, job.pk)
     try:
         with translation.override(job.language or None):
             outcome = _importers[job.kind](job=job, data=bytes(job.data or b""), progress=progress)

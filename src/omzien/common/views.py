@@ -1,11 +1,18 @@
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from omzien.accounts.permissions import owner_required
+from omzien.common.exports import export_job_download, export_job_get, exporter_of
+from omzien.common.models import JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +67,63 @@ def readyz(request):
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
     )
+
+
+# --- Export jobs (common.exports) -----------------------------------------------------------
+
+
+def job_poll(request, job, template: str):
+    """The answer to a job page's progress bar polling (an HTMX request): the bar again while
+    the job runs, then a full reload of the page with the result; None for a page request."""
+    if not request.headers.get("HX-Request"):
+        return None
+    if job.finished:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, template, {"job": job})
+
+
+def _export_job(request, pk):
+    """The job ``pk`` of the person asking, and the exporter's gate (their role, a verified
+    second factor) passed; 404 for anybody else's job."""
+    job = export_job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    try:
+        exporter = exporter_of(job.kind)
+    except KeyError:
+        raise Http404 from None
+    return job, exporter.gate(request, job)
+
+
+@owner_required
+def export_job(request, pk):
+    """An export's progress while the worker makes it (the page refreshes itself), then the
+    download link. Only the person who asked for it sees it."""
+    job, response = _export_job(request, pk)
+    if response is not None:
+        return response
+    polled = job_poll(request, job, "common/exports/_progress.html")
+    if polled is not None:
+        return polled
+    expires = job.created_at + timedelta(hours=settings.OMZIEN_EXPORT_RETENTION_HOURS)
+    return render(request, "common/exports/job.html", {"job": job, "expires": expires})
+
+
+@owner_required
+def export_download(request, pk):
+    """The finished export's file, audited as the same export sent at once."""
+    job, response = _export_job(request, pk)
+    if response is not None:
+        return response
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    response = FileResponse(
+        export_job_download(job=job, request=request),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=job.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -454,6 +454,11 @@ OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS = env_int("ACTIVITY_SIGNUP_RETENTION_DAYS"
 # own, and the days after sending that a delivery keeps its address (then counts only).
 OMZIEN_NEWSLETTER_PER_MINUTE = env_int("NEWSLETTER_PER_MINUTE", 600)
 OMZIEN_NEWSLETTER_ADDRESS_DAYS = env_int("NEWSLETTER_ADDRESS_DAYS", 90)
+# Exports (common.exports): one of more rows than this is made by a worker, with a progress
+# page and a download link; smaller ones are sent at once. The file is kept this many hours in
+# the default storage, then deleted by apply_retention (docs/privacy.md).
+OMZIEN_EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 2000)
+OMZIEN_EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 24)
 
 # --- The public REST API (docs/api.md) ---------------------------------------------------------
 # Requests per client address and period ("s", "m", "h" or "d"), counted in the cache above

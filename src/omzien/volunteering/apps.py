@@ -38,6 +38,13 @@ class VolunteeringConfig(AppConfig):
 
         register_provider(NAME, VolunteeringProvider())
 
+        # A large export of hours is made in the background (common.exports).
+        from omzien.common.exports import register_exporter
+        from omzien.volunteering.views import hours
+
+        register_exporter(hours.ORGANISATION_EXPORT, hours.ORGANISATION_EXPORTER)
+        register_exporter(hours.BROKER_EXPORT, hours.BROKER_EXPORTER)
+
         # What a broker, organisation member or volunteer finds on their start page.
         from omzien.ui import startpage
         from omzien.volunteering.selectors.todos import todos_for

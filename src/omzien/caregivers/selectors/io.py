@@ -4,15 +4,14 @@ The rows are the registry list with the consultant's filters (``selectors.caregi
 narrowed to one municipality, read in chunks so memory stays bounded whatever the size of
 the registry. The columns are ``importing.COLUMNS``, so an exported file can be imported
 again (every row is then recognised as already registered). Each export is audited with
-its filters and row count.
+its filters and row count. One of more than ``settings.OMZIEN_EXPORT_BACKGROUND_ROWS`` rows is
+made by the worker from the same functions (``common.exports``) and audited on every download.
 """
 
 import codecs
 import csv
 import io
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
@@ -21,24 +20,17 @@ from django.utils import timezone
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.services.io import COLUMN_NAMES, COLUMNS, FORMULA_START, RELATIONSHIP_PART
+from omzien.common.exports import BUFFER_BYTES, ExportFile, Progress, with_progress, workbook_chunks
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
 CHUNK_SIZE = 500
-BUFFER_BYTES = 64 * 1024
+EXPORT_KIND = "caregivers"
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-@dataclass
-class ExportFile:
-    filename: str
-    content_type: str
-    chunks: Iterator[bytes]
-    rows: int
 
 
 def export_queryset(*, user, municipality, filters: dict):
@@ -79,12 +71,12 @@ def _csv_cell(value) -> str:
     return neutralise(str(value))
 
 
-def _csv_chunks(queryset) -> Iterator[bytes]:
+def _csv_chunks(caregivers) -> Iterator[bytes]:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
     first = True
-    for caregiver in queryset.iterator(chunk_size=CHUNK_SIZE):
+    for caregiver in caregivers:
         writer.writerow([_csv_cell(value) for value in export_row(caregiver)])
         if buffer.tell() >= BUFFER_BYTES:
             yield (codecs.BOM_UTF8 if first else b"") + buffer.getvalue().encode("utf-8")
@@ -94,7 +86,7 @@ def _csv_chunks(queryset) -> Iterator[bytes]:
     yield (codecs.BOM_UTF8 if first else b"") + buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_chunks(queryset) -> Iterator[bytes]:
+def _xlsx_chunks(caregivers) -> Iterator[bytes]:
     """Write the workbook row by row (write-only mode) to a temporary file, then send it."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -119,13 +111,9 @@ def _xlsx_chunks(queryset) -> Iterator[bytes]:
     for item in header:
         item.font = bold
     sheet.append(header)
-    for caregiver in queryset.iterator(chunk_size=CHUNK_SIZE):
+    for caregiver in caregivers:
         sheet.append([cell(value) for value in export_row(caregiver)])
-    with tempfile.TemporaryFile() as target:
-        workbook.save(target)
-        target.seek(0)
-        while chunk := target.read(BUFFER_BYTES):
-            yield chunk
+    yield from workbook_chunks(workbook)
 
 
 def _audit_filters(filters: dict) -> dict:
@@ -141,21 +129,74 @@ def _audit_filters(filters: dict) -> dict:
     return kept
 
 
-def caregiver_export(*, user, municipality, filters: dict, fmt: str, request=None) -> ExportFile:
-    """The filtered registry of ``municipality`` as an XLSX or CSV file, audited."""
+def filters_to_params(filters: dict) -> dict:
+    """The registry's filters as a background export job keeps them (JSON): the locality by
+    its number; ``caregiver_list`` takes either."""
+    return {key: (value.pk if hasattr(value, "pk") else value) for key, value in filters.items()}
+
+
+def caregiver_export_file(
+    *, user, municipality, filters: dict, fmt: str, progress: Progress | None = None
+) -> ExportFile:
+    """The filtered registry of ``municipality`` as an XLSX or CSV file, made as it is read.
+
+    The same function makes the file sent at once and the one a background job stores, so both
+    are the same; ``progress(done, total)`` is called per row."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     queryset = export_queryset(user=user, municipality=municipality, filters=filters)
     rows = queryset.count()
+    caregivers = with_progress(
+        queryset.iterator(chunk_size=CHUNK_SIZE), total=rows, progress=progress
+    )
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    filename = f"mantelzorgers-{municipality.slug}-{stamp}.{fmt}"
+    chunks = _csv_chunks(caregivers) if fmt == "csv" else _xlsx_chunks(caregivers)
+    return ExportFile(filename=filename, content_type=CONTENT_TYPES[fmt], chunks=chunks, rows=rows)
+
+
+def caregiver_export_audit(
+    *, user, municipality, filters: dict, fmt: str, rows: int, request=None, extra=None
+) -> None:
+    """The audit event of an export: its format, filters and row count (and the background
+    job's number when it was made by one), on every download."""
     audit_log(
         action=AuditAction.EXPORT,
         actor=user,
         municipality=municipality,
         request=request,
         reason="carer registry export",
-        extra={"format": fmt, "filters": _audit_filters(filters), "rows": rows},
+        extra={
+            "format": fmt,
+            "filters": _audit_filters(filters),
+            "rows": rows,
+            **(extra or {}),
+        },
     )
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    filename = f"mantelzorgers-{municipality.slug}-{stamp}.{fmt}"
-    chunks = _csv_chunks(queryset) if fmt == "csv" else _xlsx_chunks(queryset)
-    return ExportFile(filename=filename, content_type=CONTENT_TYPES[fmt], chunks=chunks, rows=rows)
+
+
+# --- In the background (common.exports) -------------------------------------------------
+
+
+def build_caregiver_export(*, job, progress: Progress) -> ExportFile:
+    """The exporter's ``build``: the file the page would have sent with the job's filters."""
+    return caregiver_export_file(
+        user=job.created_by,
+        municipality=job.municipality,
+        filters=job.params["filters"],
+        fmt=job.params["format"],
+        progress=progress,
+    )
+
+
+def audit_caregiver_export(*, job, request) -> None:
+    """The exporter's ``audit``: a download of the job's file, as one sent at once."""
+    caregiver_export_audit(
+        user=request.user,
+        municipality=job.municipality,
+        filters=job.params["filters"],
+        fmt=job.params["format"],
+        rows=job.rows_total,
+        request=request,
+        extra={"export_job": job.pk},
+    )

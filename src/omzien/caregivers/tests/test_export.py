@@ -175,7 +175,7 @@ def test_export_runs_the_same_queries_for_more_carers(consultant, heerde):
             carer = CaregiverFactory(municipality=heerde)
             CareRelationshipFactory(caregiver=carer)
         with CaptureQueriesContext(connection) as captured:
-            exported = exporting.caregiver_export(
+            exported = exporting.caregiver_export_file(
                 user=consultant, municipality=heerde, filters={}, fmt="csv"
             )
             b"".join(exported.chunks)

@@ -21,7 +21,7 @@ from omzien.caregivers.services import io as importing
 from omzien.caregivers.tests.test_import import ANNA, BERT, HEADER, csv_bytes, errors_of, run
 from omzien.common.imports import (
     RETENTION_DAYS,
-    _Progress,
+    JobProgress,
     import_jobs_apply_retention,
     run_import_job,
 )
@@ -326,7 +326,7 @@ def test_progress_is_seen_by_the_page_while_the_import_transaction_is_open(heerd
     job = ImportJob.objects.create(
         kind=importing.IMPORT_KIND, municipality=heerde, created_by=consultant
     )
-    progress = _Progress(job.pk)
+    progress = JobProgress(ImportJob, job.pk)
     page = connections.create_connection(DEFAULT_DB_ALIAS)  # another request's connection
     try:
         with transaction.atomic():  # the import's own transaction

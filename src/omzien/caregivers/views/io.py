@@ -3,18 +3,20 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_required
+from omzien.accounts.permissions import staff_gate, staff_required
 from omzien.caregivers.forms.caregivers import RegistryFilterForm
 from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.selectors import io as exporting
 from omzien.caregivers.services import io as importing
+from omzien.common.exports import file_response, start_export
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
+from omzien.common.views import job_poll
 
 consultant_required = staff_required(Role.CONSULTANT)
 # The import page shows at most this many problem rows; the counts cover them all.
@@ -98,12 +100,9 @@ def import_job(request, pk):
     # After a clean trial run, the form is ready for the real import of the same file.
     clean_trial = job.finished and job.dry_run and not job.file_errors
     form = ImportForm(initial={"dry_run": not clean_trial})
-    if request.headers.get("HX-Request"):  # the progress bar polling
-        if job.finished:
-            response = HttpResponse(status=204)
-            response["HX-Refresh"] = "true"  # show the whole report
-            return response
-        return render(request, "caregivers/io/_import_progress.html", {"job": job})
+    polled = job_poll(request, job, "caregivers/io/_import_progress.html")
+    if polled is not None:
+        return polled
     return _page(request, municipality=municipality, form=form, job=job)
 
 
@@ -133,14 +132,34 @@ def export(request):
     if form.is_bound and not form.is_valid():
         messages.error(request, _("The filters are not valid, so nothing was exported."))
         return redirect("caregivers:registry")
-    exported = exporting.caregiver_export(
+    filters = form.filters()
+    exported = exporting.caregiver_export_file(
+        user=request.user, municipality=municipality, filters=filters, fmt=fmt
+    )
+    job = start_export(
+        kind=exporting.EXPORT_KIND,
+        rows=exported.rows,
         user=request.user,
         municipality=municipality,
-        filters=form.filters(),
+        params={"format": fmt, "filters": exporting.filters_to_params(filters)},
+    )
+    if job is not None:
+        return redirect("common:export_job", pk=job.pk)
+    exporting.caregiver_export_audit(
+        user=request.user,
+        municipality=municipality,
+        filters=filters,
         fmt=fmt,
+        rows=exported.rows,
         request=request,
     )
-    response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    response["Cache-Control"] = "no-store"
+    return file_response(exported)
+
+
+def export_gate(request, job):
+    """Who may still reach a background export of the registry (common.exports): a consultant
+    of its municipality with a verified second factor, as for the export itself."""
+    response = staff_gate(request, (Role.CONSULTANT,))
+    if response is None and job.municipality not in consultant_municipalities(request.user):
+        raise Http404
     return response

@@ -3,7 +3,7 @@ import hashlib
 import factory
 
 from omzien.accounts.tests.factories import UserFactory
-from omzien.common.models import ImportJob
+from omzien.common.models import ExportJob, ImportJob
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 CSV = b"voornaam;achternaam\r\nAnna;de Vries\r\n"
@@ -23,3 +23,17 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     data = CSV
     size = len(CSV)
     sha256 = hashlib.sha256(CSV).hexdigest()
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    """A large export of the carer registry a consultant asked for, waiting for the worker."""
+
+    class Meta:
+        model = ExportJob
+
+    kind = "caregivers"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    created_by = factory.SubFactory(UserFactory)
+    language = "nl"
+    params = factory.LazyFunction(lambda: {"format": "csv", "filters": {}})
+    rows_total = 20_000

@@ -3,17 +3,27 @@ totals per organisation and domain, and the spreadsheets of both."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
-from io import BytesIO
 
 from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from omzien.common.exports import ExportFile, Progress, with_progress, workbook_chunks
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import HoursEntry, HoursTransition, Placement, Vacancy
+from omzien.volunteering.models import (
+    HoursEntry,
+    HoursTransition,
+    Organisation,
+    Placement,
+    Vacancy,
+)
 
 HoursStatus = volunteering_constants.HoursStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_SIZE = 2000
 
 # The hours that count: a correction counts at the organisation's hours.
 COUNTED = Case(
@@ -198,42 +208,111 @@ def _cell(value):
     return value
 
 
-def hours_xlsx(*, title: str, queryset) -> bytes:
+def hours_xlsx(
+    *, title: str, queryset, filename: str, progress: Progress | None = None
+) -> ExportFile:
     """Every entry (one row each: volunteer, organisation, task, date, logged hours, status,
-    corrected hours, counted hours, note) and a sheet of totals per volunteer."""
+    corrected hours, counted hours, note) and a sheet of totals per volunteer.
+
+    Made as the entries are read (a write-only workbook in a temporary file), so memory stays
+    bounded; the page sends it at once and a background export (common.exports) stores the same
+    file. ``progress(done, total)`` is called per entry."""
+    rows = queryset.count()
+    entries = (
+        queryset.select_related("placement__profile", "placement__vacancy__organisation")
+        .order_by("placement__profile__full_name", "date", "pk")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    chunks = _hours_xlsx_chunks(
+        title=title,
+        entries=with_progress(entries, total=rows, progress=progress),
+        totals=lambda: totals_per_volunteer(queryset),
+    )
+    return ExportFile(filename=filename, content_type=XLSX, chunks=chunks, rows=rows)
+
+
+def organisation_hours_export(*, organisation, year: int, progress=None) -> ExportFile:
+    """An organisation's hours of ``year`` as a spreadsheet."""
+    return hours_xlsx(
+        title=f"{organisation.name} – {year}",
+        queryset=organisation_hours(organisation_id=organisation.pk, year=year),
+        filename=f"uren-{organisation.pk}-{year}.xlsx",
+        progress=progress,
+    )
+
+
+def broker_hours_export(*, municipality_ids, year: int, title: str, progress=None) -> ExportFile:
+    """The hours of ``year`` in the broker's municipalities as a spreadsheet."""
+    return hours_xlsx(
+        title=title,
+        queryset=broker_hours(municipality_ids=municipality_ids, year=year),
+        filename=f"uren-{year}.xlsx",
+        progress=progress,
+    )
+
+
+def build_organisation_hours_export(*, job, progress: Progress) -> ExportFile:
+    """The background export's ``build`` (common.exports): the file the page would have sent."""
+    return organisation_hours_export(
+        organisation=Organisation.objects.get(pk=job.params["organisation"]),
+        year=job.params["year"],
+        progress=progress,
+    )
+
+
+def build_broker_hours_export(*, job, progress: Progress) -> ExportFile:
+    """The background export's ``build`` (common.exports): the file the page would have sent."""
+    return broker_hours_export(
+        municipality_ids=job.params["municipalities"],
+        year=job.params["year"],
+        title=job.params["title"],
+        progress=progress,
+    )
+
+
+def _hours_xlsx_chunks(*, title: str, entries, totals) -> Iterator[bytes]:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Hours")[:31]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Hours")[:31])
+    bold = Font(bold=True)
+
+    def header(target, names):
+        cells = [WriteOnlyCell(target, value=name) for name in names]
+        for cell in cells:
+            cell.font = bold
+        target.append(cells)
+
+    for column, width in zip("ABCDEFGHI", (28, 28, 30, 12, 12, 20, 14, 14, 40), strict=True):
+        sheet.column_dimensions[column].width = width
     sheet.append([_cell(title)])
     sheet.append([])
-    header = [
-        _("Volunteer"),
-        _("Organisation"),
-        _("Vacancy"),
-        _("Date"),
-        _("Hours logged"),
-        _("Status"),
-        _("Corrected hours"),
-        _("Hours that count"),
-        _("Note"),
-    ]
-    sheet.append(header)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    entries = queryset.select_related(
-        "placement__profile", "placement__vacancy__organisation"
-    ).order_by("placement__profile__full_name", "date", "pk")
+    header(
+        sheet,
+        [
+            _("Volunteer"),
+            _("Organisation"),
+            _("Vacancy"),
+            _("Date"),
+            _("Hours logged"),
+            _("Status"),
+            _("Corrected hours"),
+            _("Hours that count"),
+            _("Note"),
+        ],
+    )
     for entry in entries:
         counts = entry.status in volunteering_constants.HOURS_COUNTED
+        day = WriteOnlyCell(sheet, value=entry.date)
+        day.number_format = "DD-MM-YYYY"
         sheet.append(
             [
                 _cell(entry.placement.profile.full_name),
                 _cell(entry.placement.vacancy.organisation.name),
                 _cell(entry.placement.vacancy.title),
-                entry.date,
+                day,
                 float(entry.hours),
                 str(entry.get_status_display()),
                 float(entry.corrected_hours) if entry.corrected_hours is not None else None,
@@ -241,19 +320,12 @@ def hours_xlsx(*, title: str, queryset) -> bytes:
                 _cell(entry.note),
             ]
         )
-        sheet.cell(row=sheet.max_row, column=4).number_format = "DD-MM-YYYY"
-    for column, width in zip("ABCDEFGHI", (28, 28, 30, 12, 12, 20, 14, 14, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    totals = workbook.create_sheet(_("Totals")[:31])
-    totals.append([_("Volunteer"), _("Hours that count"), _("Awaiting approval")])
-    for cell in totals[1]:
-        cell.font = Font(bold=True)
-    for row in totals_per_volunteer(queryset):
-        totals.append([_cell(row["name"]), float(row["hours"]), float(row["waiting"])])
-    totals.column_dimensions["A"].width = 28
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    sheet_totals = workbook.create_sheet(_("Totals")[:31])
+    sheet_totals.column_dimensions["A"].width = 28
+    header(sheet_totals, [_("Volunteer"), _("Hours that count"), _("Awaiting approval")])
+    for row in totals():
+        sheet_totals.append([_cell(row["name"]), float(row["hours"]), float(row["waiting"])])
+    yield from workbook_chunks(workbook)
 
 
 # --- Figures (the broker's figures page and the policy monitor) ------------------------------

@@ -354,7 +354,10 @@ def test_the_export_has_every_entry_and_the_totals(placement, volunteer, org_adm
         note="korter",
         actor=Actor(user=org_admin),
     )
-    content = selectors.hours_xlsx(title="Sportclub – 2026", queryset=HoursEntry.objects.all())
+    exported = selectors.hours_xlsx(
+        title="Sportclub – 2026", queryset=HoursEntry.objects.all(), filename="uren.xlsx"
+    )
+    content = b"".join(exported.chunks)
     workbook = load_workbook(io.BytesIO(content))
     rows = list(workbook.worksheets[0].iter_rows(min_row=4, values_only=True))
     assert len(rows) == 1

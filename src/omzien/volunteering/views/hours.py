@@ -3,11 +3,14 @@ or corrects them, organisation and broker see totals and export them."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.accounts.constants import Role
+from omzien.accounts.permissions import staff_gate
+from omzien.common.exports import Exporter, file_response, start_export
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
@@ -32,8 +35,6 @@ from omzien.volunteering.selectors.responses import placement_for_volunteer
 from omzien.volunteering.selectors.vacancies import vacancy_for_member
 from omzien.volunteering.services import hours as services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _year(request, years: list[int]) -> int:
     try:
@@ -41,12 +42,6 @@ def _year(request, years: list[int]) -> int:
     except ValueError:
         year = years[0]
     return year if year in years else years[0]
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- The volunteer ---------------------------------------------------------------------------
@@ -223,16 +218,63 @@ def hours_organisation_export(request, pk):
         selectors.organisation_hours_all(organisation_id=organisation.pk), today=today
     )
     year = _year(request, years)
-    queryset = selectors.organisation_hours(organisation_id=organisation.pk, year=year)
+    exported = selectors.organisation_hours_export(organisation=organisation, year=year)
+    job = start_export(
+        kind=ORGANISATION_EXPORT,
+        rows=exported.rows,
+        user=request.user,
+        municipality=organisation.municipality,
+        params={"organisation": organisation.pk, "year": year},
+    )
+    if job is not None:
+        return redirect("common:export_job", pk=job.pk)
+    _organisation_export_audit(request, organisation, year=year, rows=exported.rows)
+    return file_response(exported)
+
+
+def _organisation_export_audit(request, organisation, *, year: int, rows: int, extra=None):
     audit_by(
         AuditAction.EXPORT,
         organisation,
         Actor.from_request(request),
         reason="hours (xlsx)",
-        extra={"year": year, "rows": queryset.count()},
+        extra={"year": year, "rows": rows, **(extra or {})},
     )
-    content = selectors.hours_xlsx(title=f"{organisation.name} – {year}", queryset=queryset)
-    return _xlsx(content, f"uren-{organisation.pk}-{year}.xlsx")
+
+
+# An organisation's hours of a year in the background (common.exports): its member asked.
+ORGANISATION_EXPORT = "volunteering_hours_organisation"
+
+
+def _organisation_export_gate(request, job):
+    """A member of the organisation still (the role, and the organisation: 404 if not)."""
+    response = _role_gate(request, Role.ORGANISATION_MEMBER)
+    member_organisation(request.user, job.params["organisation"])
+    return response
+
+
+def _organisation_export_audit_job(*, job, request):
+    organisation = member_organisation(request.user, job.params["organisation"])
+    _organisation_export_audit(
+        request,
+        organisation,
+        year=job.params["year"],
+        rows=job.rows_total,
+        extra={"export_job": job.pk},
+    )
+
+
+def _role_gate(request, role):
+    if not (request.user.is_superuser or request.user.has_role(role)):
+        raise PermissionDenied
+    return None
+
+
+ORGANISATION_EXPORTER = Exporter(
+    build=selectors.build_organisation_hours_export,
+    audit=_organisation_export_audit_job,
+    gate=_organisation_export_gate,
+)
 
 
 # --- The broker ------------------------------------------------------------------------------
@@ -277,13 +319,61 @@ def hours_broker(request):
 @broker_required
 def hours_broker_export(request):
     municipalities, ids, years, year = _broker_scope(request)
-    queryset = selectors.broker_hours(municipality_ids=ids, year=year)
+    title = f"{', '.join(m.name for m in municipalities)} – {year}"
+    exported = selectors.broker_hours_export(municipality_ids=ids, year=year, title=title)
+    job = start_export(
+        kind=BROKER_EXPORT,
+        rows=exported.rows,
+        user=request.user,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        params={"municipalities": ids, "year": year, "title": title},
+    )
+    if job is not None:
+        return redirect("common:export_job", pk=job.pk)
+    _broker_export_audit(request, municipalities, year=year, rows=exported.rows)
+    return file_response(exported)
+
+
+def _broker_export_audit(request, municipalities, *, year: int, rows: int, extra=None):
     audit_read(
         Actor.from_request(request),
         reason="hours (xlsx)",
         municipalities=municipalities,
-        extra={"year": year, "rows": queryset.count()},
+        extra={"year": year, "rows": rows, **(extra or {})},
     )
-    names = ", ".join(m.name for m in municipalities)
-    content = selectors.hours_xlsx(title=f"{names} – {year}", queryset=queryset)
-    return _xlsx(content, f"uren-{year}.xlsx")
+
+
+# The municipality's hours of a year in the background (common.exports): a broker asked.
+BROKER_EXPORT = "volunteering_hours_broker"
+
+
+def _broker_export_municipalities(request, job) -> list:
+    """The job's municipalities, if the user is a broker in each of them still (else 404)."""
+    mine = {m.pk: m for m in request.user.municipalities(BROKER_ROLES)}
+    if not set(job.params["municipalities"]) <= set(mine):
+        raise Http404
+    return [mine[pk] for pk in job.params["municipalities"]]
+
+
+def _broker_export_gate(request, job):
+    response = staff_gate(request, BROKER_ROLES)
+    if response is None:
+        _broker_export_municipalities(request, job)
+    return response
+
+
+def _broker_export_audit_job(*, job, request):
+    _broker_export_audit(
+        request,
+        _broker_export_municipalities(request, job),
+        year=job.params["year"],
+        rows=job.rows_total,
+        extra={"export_job": job.pk},
+    )
+
+
+BROKER_EXPORTER = Exporter(
+    build=selectors.build_broker_hours_export,
+    audit=_broker_export_audit_job,
+    gate=_broker_export_gate,
+)

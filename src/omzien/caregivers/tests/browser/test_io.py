@@ -1,12 +1,21 @@
 """The carer import page in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import Caregiver
-from omzien.common.models import ImportJob
-from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
+from omzien.common.models import ExportJob, ImportJob, JobStatus
+from omzien.common.tests.factories import ExportJobFactory
+from omzien.testing.browser import (
+    BROWSER_MARKS,
+    PHONE,
+    assert_fits_a_phone,
+    axe_violations,
+    log_in,
+)
 
 pytestmark = BROWSER_MARKS
 
@@ -63,4 +72,32 @@ def test_the_progress_page_of_a_running_import_has_no_axe_violations(
     )
     page.get_by_role("heading", name="Resultaat van de import").wait_for(timeout=10_000)
     assert "400 mantelzorgers geïmporteerd" in page.content()
+    assert axe_violations(page) == []
+
+
+def test_the_page_of_a_background_export_has_no_axe_violations(
+    live_server, page, make_member, heerde
+):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    job = ExportJobFactory(
+        municipality=heerde, created_by=consultant, status=JobStatus.RUNNING, rows_done=5_000
+    )
+    log_in(page, live_server, consultant)
+    page.goto(live_server.url + reverse("common:export_job", kwargs={"pk": job.pk}))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Export")
+    progress = page.get_by_role("progressbar", name="Voortgang van de export")
+    assert progress.get_attribute("value") == "25"
+    assert axe_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert_fits_a_phone(page, "the export job page")
+    # When the worker is done, the polling reloads the page with the download link.
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        rows_done=20_000,
+        filename="mantelzorgers-heerde.xlsx",
+        size=1_500_000,
+        file=default_storage.save("exports/browser.xlsx", ContentFile(b"PK")),
+    )
+    link = page.get_by_role("link", name="mantelzorgers-heerde.xlsx downloaden (1,4 MB)")
+    link.wait_for(timeout=10_000)
     assert axe_violations(page) == []

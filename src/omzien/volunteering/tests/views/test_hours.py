@@ -12,6 +12,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from omzien.accounts.constants import Role
+from omzien.common.models import ExportJob
+from omzien.privacy.constants import AuditAction
+from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants
 from omzien.volunteering.models import HoursEntry
 from omzien.volunteering.tests.factories import (
@@ -199,7 +202,7 @@ def test_the_organisations_totals_and_export(org_client, organisation, placement
         {"year": TODAY.year},
     )
     assert answer["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(b"".join(answer.streaming_content))).worksheets[0]
     assert sheet.max_row == 5  # title, blank, header, two entries
 
 
@@ -224,7 +227,7 @@ def test_the_broker_sees_their_municipalitys_hours(broker_client, placement, epe
     assert page.context["total"] == Decimal(6)
     assert page.context["organisations"] == [{"name": "Sportclub Heerde", "hours": Decimal(6)}]
     answer = broker_client.get(reverse("volunteering:hours_broker_export"))
-    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(b"".join(answer.streaming_content))).worksheets[0]
     assert sheet.max_row == 4
 
 
@@ -248,3 +251,68 @@ def test_the_municipalitys_insurance_text_is_on_vacancy_pages_and_for_organisati
     assert "<p>Gedekt: aansprakelijkheid en ongevallen.</p>" in page
     page = org_client.get(reverse("volunteering:organisation_mine")).content.decode()
     assert "Vrijwilligersverzekering" in page and "Schade melden bij de gemeente." in page
+
+
+# --- Large exports in the background (common.exports) ------------------------------------------
+
+
+def _cells(content: bytes) -> list:
+    workbook = load_workbook(io.BytesIO(content))
+    return [
+        (sheet.title, [[(c.value, c.number_format) for c in row] for row in sheet])
+        for sheet in workbook.worksheets
+    ]
+
+
+def _in_background(client, url, settings, capture):
+    """The same export at once and, with the threshold below its size, through a job: the
+    files' cells, and the job."""
+    immediate = b"".join(client.get(url, {"year": TODAY.year}).streaming_content)
+    settings.OMZIEN_EXPORT_BACKGROUND_ROWS = 1
+    with capture(execute=True):
+        answer = client.get(url, {"year": TODAY.year})
+    job = ExportJob.objects.get()
+    assert answer["Location"] == reverse("common:export_job", args=[job.pk])
+    download = client.get(reverse("common:export_download", args=[job.pk]))
+    assert download.status_code == 200
+    assert _cells(b"".join(download.streaming_content)) == _cells(immediate)
+    return job
+
+
+def test_a_large_organisation_export_is_made_in_the_background_for_its_member_only(
+    org_client,
+    client,
+    make_member,
+    heerde,
+    organisation,
+    placement,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal("2.5"), note="=1+1")
+    HoursEntryFactory(placement=placement, hours=Decimal(1))
+    url = reverse("volunteering:hours_organisation_export", args=[organisation.pk])
+    job = _in_background(org_client, url, settings, django_capture_on_commit_callbacks)
+    assert (job.status, job.rows_total) == (ExportJob.Status.DONE, 2)
+    events = AuditEvent.objects.filter(action=AuditAction.EXPORT, reason="hours (xlsx)")
+    assert [e.extra for e in events.order_by("pk")] == [
+        {"year": TODAY.year, "rows": 2},
+        {"year": TODAY.year, "rows": 2, "export_job": job.pk},
+    ]
+    # Another member of the same organisation does not reach it.
+    colleague = make_member(Role.ORGANISATION_MEMBER, heerde)
+    OrganisationMemberFactory(organisation=organisation, user=colleague)
+    client.force_login(colleague)
+    assert client.get(reverse("common:export_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("common:export_download", args=[job.pk])).status_code == 404
+
+
+def test_a_large_broker_export_is_made_in_the_background(
+    broker_client, placement, settings, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal(2))
+    url = reverse("volunteering:hours_broker_export")
+    job = _in_background(broker_client, url, settings, django_capture_on_commit_callbacks)
+    assert job.params["title"] == f"Heerde – {TODAY.year}"
+    assert AuditEvent.objects.filter(extra__export_job=job.pk).count() == 1

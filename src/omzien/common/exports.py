@@ -1,0 +1,206 @@
+"""Large exports as background tasks, with progress and a download link; small ones at once.
+
+The pattern every export follows (the carer registry, volunteering hours):
+
+1. The capability registers an :class:`Exporter` once, in its ``AppConfig.ready``::
+
+       register_exporter("caregivers", Exporter(build=..., audit=..., gate=...))
+
+   ``build(job=job, progress=callable)`` makes the file in the worker from the job's
+   ``params`` (the same function the page uses, so the file is the same) and calls
+   ``progress(done, total)`` as it reads rows (:func:`with_progress`); ``audit(job=job,
+   request=request)`` writes the same audit event as a download made at once, on every
+   download; ``gate(request, job)`` checks that the person may still export this (their role,
+   a verified second factor): it returns the response to send instead, or None.
+2. The export view counts the rows and calls :func:`start_export`. Below
+   ``settings.OMZIEN_EXPORT_BACKGROUND_ROWS`` it gets None and sends the file itself, as
+   before; above, it redirects to the job page (``common:export_job``), which shows the
+   progress until the file is ready and then a download link.
+
+The file is written to a temporary file as it is made (bounded memory), then to
+``default_storage`` (the file system, or object storage in production, so no web host keeps
+it) under a random name. Only the person who asked reaches the job (404 for anybody else).
+Jobs and their files are deleted ``settings.OMZIEN_EXPORT_RETENTION_HOURS`` after they were
+asked for (``export_jobs_apply_retention``).
+"""
+
+import logging
+import secrets
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from omzien.common.imports import JobProgress
+from omzien.common.models import ExportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# Progress is written at most once per this many rows.
+PROGRESS_EVERY = 500
+BUFFER_BYTES = 64 * 1024
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportFile:
+    """A file being made: its chunks are produced as they are read."""
+
+    filename: str
+    content_type: str
+    chunks: Iterator[bytes]
+    rows: int
+
+
+@dataclass(frozen=True)
+class Exporter:
+    build: Callable[..., ExportFile]  # build(job=, progress=) -> ExportFile, in the worker
+    audit: Callable[..., object]  # audit(job=, request=), on every download
+    gate: Callable[..., object]  # gate(request, job) -> a response to send instead, or None
+
+
+_exporters: dict[str, Exporter] = {}
+
+
+def register_exporter(kind: str, exporter: Exporter) -> None:
+    _exporters[kind] = exporter
+
+
+def exporter_of(kind: str) -> Exporter:
+    return _exporters[kind]
+
+
+def with_progress(rows: Iterable, *, total: int, progress: Progress | None) -> Iterator:
+    """The rows, calling ``progress(done, total)`` after each (the callable decides how often
+    it writes)."""
+    if progress is None:
+        yield from rows
+        return
+    for done, row in enumerate(rows, 1):
+        yield row
+        progress(done, total)
+
+
+def workbook_chunks(workbook) -> Iterator[bytes]:
+    """A write-only openpyxl workbook saved to a temporary file, then read in chunks: the rows
+    were written as they were read, so memory stays bounded."""
+    with tempfile.TemporaryFile() as target:
+        workbook.save(target)
+        target.seek(0)
+        while chunk := target.read(BUFFER_BYTES):
+            yield chunk
+
+
+def file_response(exported: ExportFile) -> StreamingHttpResponse:
+    """The file as a download, streamed as it is made."""
+    response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def start_export(
+    *, kind: str, rows: int, user, municipality=None, params: dict | None = None
+) -> ExportJob | None:
+    """A queued job for an export of ``rows`` rows, run once committed; None when the export
+    is small enough to send at once (``settings.OMZIEN_EXPORT_BACKGROUND_ROWS``)."""
+    if rows <= settings.OMZIEN_EXPORT_BACKGROUND_ROWS:
+        return None
+    if kind not in _exporters:
+        raise ValueError(kind)
+    job = ExportJob.objects.create(
+        kind=kind,
+        municipality=municipality,
+        created_by=user,
+        language=translation.get_language() or "",
+        params=params or {},
+        rows_total=rows,
+    )
+    transaction.on_commit(lambda: run_export_job.enqueue(job_id=job.pk))
+    return job
+
+
+@task()
+def run_export_job(*, job_id: int) -> str:
+    job = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).first()
+    if job is None:
+        return "gone"
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    progress = JobProgress(ExportJob, job.pk, every=PROGRESS_EVERY)
+    try:
+        with translation.override(job.language or None), tempfile.TemporaryFile() as target:
+            exported = _exporters[job.kind].build(job=job, progress=progress)
+            for chunk in exported.chunks:
+                target.write(chunk)
+            size = target.tell()
+            target.seek(0)
+            extension = exported.filename.rpartition(".")[2]
+            name = default_storage.save(
+                f"exports/{secrets.token_hex(16)}.{extension}", File(target)
+            )
+    except Exception:
+        logger.exception("Export job %s failed", job.pk)
+        job.status = JobStatus.FAILED
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "finished_at"])
+        return job.status
+    finally:
+        progress.close()
+    job.status = JobStatus.DONE
+    job.finished_at = timezone.now()
+    job.filename = exported.filename[:255]
+    job.content_type = exported.content_type
+    job.file.name = name
+    job.size = size
+    job.rows_total = job.rows_done = exported.rows
+    job.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "filename",
+            "content_type",
+            "file",
+            "size",
+            "rows_total",
+            "rows_done",
+        ]
+    )
+    return job.status
+
+
+def export_job_get(*, user, pk: int) -> ExportJob | None:
+    """The job ``pk`` if ``user`` asked for it; None for anybody else's and for none."""
+    if not user.is_authenticated:
+        return None
+    return ExportJob.objects.filter(pk=pk, created_by=user).first()
+
+
+def export_job_download(*, job: ExportJob, request) -> File:
+    """The finished job's file, opened, with the same audit event as a download made at once."""
+    exporter_of(job.kind).audit(job=job, request=request)
+    return job.file.open("rb")
+
+
+def export_jobs_apply_retention() -> int:
+    """Delete the jobs asked for more than OMZIEN_EXPORT_RETENTION_HOURS ago, and their files;
+    and those of people whose account is gone."""
+    cutoff = timezone.now() - timedelta(hours=settings.OMZIEN_EXPORT_RETENTION_HOURS)
+    due = ExportJob.objects.filter(created_at__lt=cutoff) | ExportJob.objects.filter(
+        created_by__isnull=True
+    )
+    deleted = 0
+    for job in due.iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        deleted += 1
+    return deleted
