@@ -125,9 +125,15 @@ def current_version(root: Path) -> str | None:
         return None
 
 
+def _mapped(path: Path) -> np.ndarray:
+    """The file's array, mapped read-only, as a plain ndarray (``np.memmap``'s own indexing
+    costs more than the queries' arithmetic)."""
+    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+
+
 def _load_store(directory: Path, prefix: str, columns: dict, texts) -> MappedStore:
     def mapped(name: str) -> np.ndarray:
-        return np.load(directory / f"{prefix}.{name}.npy", mmap_mode="r", allow_pickle=False)
+        return _mapped(directory / f"{prefix}.{name}.npy")
 
     return MappedStore(
         {name: mapped(name) for name in columns},
@@ -162,8 +168,8 @@ def load(root: Path, version: str | None = None) -> tuple[Engine, dict] | None:
         volunteers=_load_store(directory, "vol", VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS),
         vacancies=_load_store(directory, "vac", VACANCY_COLUMNS, VACANCY_TEXTS),
         domain_bit=meta["domain_bit"],
-        km=np.load(directory / "km.npy", mmap_mode="r"),
-        proximity=np.load(directory / "proximity.npy", mmap_mode="r"),
+        km=_mapped(directory / "km.npy"),
+        proximity=_mapped(directory / "proximity.npy"),
     )
-    tables = Tables(np.load(directory / "tables.km.npy", mmap_mode="r"))
+    tables = Tables(_mapped(directory / "tables.km.npy"))
     return Engine(tables, base), meta
