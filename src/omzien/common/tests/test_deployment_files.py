@@ -240,7 +240,7 @@ def kubernetes_invocations() -> dict[str, list[Invocation]]:
             for container in spec["containers"]:
                 argv = [*container.get("command", []), *container.get("args", [])]
                 assert argv, f"{document['metadata']['name']} relies on the image's command"
-                found[document["metadata"]["name"]] = invocations(argv)
+                found.setdefault(document["metadata"]["name"], []).extend(invocations(argv))
     return found
 
 
@@ -263,8 +263,11 @@ def test_every_command_is_gunicorn_or_a_real_management_command():
     assert compose_runs["web"][0][0] == "gunicorn"
     assert compose_runs["worker"] == [("manage.py", "db_worker")]
     assert compose_runs["migrate"][0] == ("manage.py", "migrate", "--noinput")
+    # Beside the web processes, on the same disk: the matching snapshot they map.
+    assert compose_runs["matching"] == [("manage.py", "build_matching_snapshot")]
     kubernetes_runs = kubernetes_invocations()
     assert kubernetes_runs["omzien-web"][0][0] == "gunicorn"
+    assert kubernetes_runs["omzien-web"][1:] == [("manage.py", "build_matching_snapshot")]
     assert kubernetes_runs["omzien-worker"] == [("manage.py", "db_worker")]
     assert kubernetes_runs["omzien-migrate"] == compose_runs["migrate"]
 
@@ -453,7 +456,7 @@ def test_the_image_holds_the_compiled_messages_and_no_local_environment():
 def test_compose_runs_web_worker_scheduler_after_migrate_on_postgresql():
     config = compose()
     services = config["services"]
-    assert set(services) == {"db", "migrate", "web", "worker", "scheduler"}
+    assert set(services) == {"db", "migrate", "web", "worker", "scheduler", "matching"}
     db = services["db"]
     assert re.fullmatch(r"postgres:15(\.\d+)?-\w+", db["image"])
     assert "pgdata:/var/lib/postgresql/data" in db["volumes"]
@@ -469,7 +472,11 @@ def test_compose_runs_web_worker_scheduler_after_migrate_on_postgresql():
             }
         # The image's HEALTHCHECK asks gunicorn: only the web service has one.
         assert ("healthcheck" not in service) == (name == "web")
-    assert services["web"]["volumes"] == services["worker"]["volumes"] == ["media:/app/var/media"]
+    assert services["worker"]["volumes"] == ["media:/app/var/media"]
+    snapshot = "matching:/app/var/matching"
+    assert services["web"]["volumes"] == ["media:/app/var/media", snapshot]
+    assert services["matching"]["volumes"] == [snapshot]
+    assert Path(settings.BASE_DIR / "var" / "matching").relative_to(ROOT) == Path("var/matching")
     assert Path(settings.MEDIA_ROOT).relative_to(ROOT) == Path("var/media")
     assert services["web"]["environment"]["PROMETHEUS_MULTIPROC_DIR"] in services["web"]["tmpfs"]
 
