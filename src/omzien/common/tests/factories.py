@@ -3,7 +3,7 @@ import hashlib
 import factory
 
 from omzien.accounts.tests.factories import UserFactory
-from omzien.common.models import ImportJob
+from omzien.common.models import ImportJob, OutgoingMail, WorkerHeartbeat
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 CSV = b"voornaam;achternaam\r\nAnna;de Vries\r\n"
@@ -23,3 +23,20 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     data = CSV
     size = len(CSV)
     sha256 = hashlib.sha256(CSV).hexdigest()
+
+
+class OutgoingMailFactory(factory.django.DjangoModelFactory):
+    """The key of a mail a worker has sent."""
+
+    class Meta:
+        model = OutgoingMail
+
+    key = factory.Faker("uuid4")
+    status = OutgoingMail.Status.SENT
+
+
+class WorkerHeartbeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkerHeartbeat
+
+    worker_id = factory.Sequence(lambda n: f"host-{n}")
