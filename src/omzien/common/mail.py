@@ -22,7 +22,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -97,17 +97,25 @@ def send_mail_task(
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or ():
         message.attach(filename, content, mimetype)
+    # The connection is opened here and closed only after the key is marked sent, so the window
+    # between the relay's "accepted" and the mark is one database write (not also the QUIT).
+    relay = get_connection()
     try:
-        sent = message.send()
+        relay.open()
+        sent = relay.send_messages([message])
     except Exception:
         # The relay refused it or could not be reached: the key is free again, so a run that
         # tries again sends it. (A worker stopped in the call raises no Exception: its key
         # stays ``sending``.)
+        relay.close()
         OutgoingMail.objects.filter(key=key, status=OutgoingMail.Status.SENDING).delete()
         raise
-    OutgoingMail.objects.filter(key=key).update(
-        status=OutgoingMail.Status.SENT, sent_at=timezone.now()
-    )
+    try:
+        OutgoingMail.objects.filter(key=key).update(
+            status=OutgoingMail.Status.SENT, sent_at=timezone.now()
+        )
+    finally:
+        relay.close()
     return sent
 
 
