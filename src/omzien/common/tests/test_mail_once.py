@@ -97,6 +97,18 @@ def test_a_sent_key_sends_nothing():
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.SENT
 
 
+def test_the_key_is_marked_sent_before_the_relay_connection_closes():
+    """A kill during the QUIT must not send the mail again: the mark comes first."""
+    seen = []
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.close",
+        autospec=True,
+        side_effect=lambda _backend: seen.append(OutgoingMail.objects.get().status),
+    ):
+        _enqueue("key-7")
+    assert seen == [OutgoingMail.Status.SENT]
+
+
 def test_a_mail_the_relay_refused_is_sent_by_the_next_try():
     with mock.patch(
         "django.core.mail.backends.locmem.EmailBackend.send_messages",
