@@ -12,7 +12,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns bench-web bench-faults screenshots backup-drill replica-drill hosts-drill
+.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns bench-web bench-faults screenshots backup-drill replica-drill hosts-drill worker-drill
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -158,6 +158,11 @@ replica-drill: install
 # form and the queued mails cross hosts; every task runs once.
 hosts-drill: install
 	$(PY) tools/hosts_drill.py
+
+# A task worker killed with SIGKILL mid-task on a PostgreSQL of its own (port 5437): a new
+# worker puts the task back and runs it; every queued mail is sent once (one JSON line).
+worker-drill: install
+	$(PY) tools/worker_drill.py
 
 clean:
 	rm -rf $(VENV) node_modules build $(DB_DIR)

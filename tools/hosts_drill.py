@@ -100,17 +100,24 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
     return web.serve(env, workers=1)
 
 
-def main() -> int:
-    servers = Servers(server_folder("omzien-hosts-drill-"))
-    static_root = tempfile.mkdtemp(prefix="omzien-hosts-static-")
-    outbox = Path(tempfile.mkdtemp(prefix="omzien-hosts-mail-"))
-    web.SERVER, web.DATABASE = f"postgres://postgres@127.0.0.1:{DB_PORT}", DATABASE
+def set_up(name: str, port: int, **settings: str) -> tuple[Servers, str, Path, dict]:
+    """A drill's PostgreSQL server (not started yet), static folder, mail folder (mail written
+    to files) and the production environment on them, with ``settings`` added."""
+    servers = Servers(server_folder(f"omzien-{name}-drill-"))
+    static_root = tempfile.mkdtemp(prefix=f"omzien-{name}-static-")
+    outbox = Path(tempfile.mkdtemp(prefix=f"omzien-{name}-mail-"))
+    web.SERVER, web.DATABASE = f"postgres://postgres@127.0.0.1:{port}", DATABASE
     env = {
         **web._environment(static_root),
-        "CACHE_URL": "db://omzien_cache",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
+        **settings,
     }
+    return servers, static_root, outbox, env
+
+
+def main() -> int:
+    servers, static_root, outbox, env = set_up("hosts", DB_PORT, CACHE_URL="db://omzien_cache")
     processes: list[subprocess.Popen] = []
     try:
         servers.build_primary(port=DB_PORT)
@@ -127,37 +134,40 @@ def main() -> int:
         for port in HOSTS.values():
             processes.append(_serve(env, port))
         for number in (1, 2):
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - our own manage.py
-                    [
-                        web.PY,
-                        str(ROOT / "src" / "manage.py"),
-                        "db_worker",
-                        "--interval",
-                        "0.2",
-                        "--worker-id",
-                        f"worker-{number}",
-                        "--no-startup-delay",
-                    ],
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-            )
+            processes.append(worker(env, f"worker-{number}"))
         result = _checks(env, plan, outbox)
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        servers.remove()
-        shutil.rmtree(static_root, ignore_errors=True)
-        shutil.rmtree(outbox, ignore_errors=True)
+        tear_down(processes, servers, static_root, outbox)
     print(json.dumps(result))
     return 0 if result["ok"] else 1
+
+
+def worker(env: dict, worker_id: str) -> subprocess.Popen:
+    """A task worker (``manage.py db_worker``) in ``env``, polling every 0.2 s."""
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [
+            web.PY, str(ROOT / "src" / "manage.py"), "db_worker",
+            "--interval", "0.2", "--no-startup-delay", "--worker-id", worker_id,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def tear_down(processes: list[subprocess.Popen], servers: Servers, *folders) -> None:
+    """Stop the processes (SIGTERM, then SIGKILL after 30 s), the PostgreSQL server and
+    remove the folders."""
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    servers.remove()
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _checks(env: dict, plan: dict, outbox: Path) -> dict:

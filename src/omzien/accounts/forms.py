@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.models import User
-from omzien.common.mail import send_mail_task
+from omzien.common.mail import queue_mail
 from omzien.tenants.models import Municipality
 
 
@@ -76,7 +76,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ):
         subject = " ".join(render_to_string(subject_template_name, context).split())
         body = render_to_string(email_template_name, context)
-        send_mail_task.enqueue(subject=subject, body=body, to=[to_email])
+        queue_mail(subject=subject, body=body, to=[to_email])
 
 
 # --- Staff administration ------------------------------------------------------------------

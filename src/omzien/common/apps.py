@@ -9,8 +9,10 @@ class CommonConfig(AppConfig):
         from omzien.common import metrics, replica
         from omzien.common.exports import export_jobs_apply_retention
         from omzien.common.imports import import_jobs_apply_retention
+        from omzien.common.mail import outgoing_mail_apply_retention
         from omzien.privacy.retention import register_rule
 
         register_rule("import_jobs_apply_retention", import_jobs_apply_retention)
         register_rule("export_jobs_apply_retention", export_jobs_apply_retention)
+        register_rule("outgoing_mail_apply_retention", outgoing_mail_apply_retention)
         metrics.register(replica.metrics)

@@ -1,35 +1,144 @@
 """E-mail through Django's mail framework, always sent from a background task.
 
-Services call :func:`send_templated_mail` inside ``transaction.on_commit`` so that no mail
-leaves for a change that was rolled back.
+Services call :func:`send_templated_mail` (or :func:`queue_mail` for a mail rendered
+elsewhere) inside ``transaction.on_commit`` so that no mail leaves for a change that was rolled
+back.
+
+Sent once: every queued mail carries an idempotency key made when it is queued. The task claims
+the key (an ``OutgoingMail`` row, in its own committed transaction) before it hands the mail to
+the relay and marks it sent after, so a task that runs again (its worker was killed and the
+task was put back, ``common.workers``; or someone queued the same arguments again) finds the
+key sent and sends nothing. The one window left is the relay call itself: a worker killed
+during it leaves the key ``sending``, and nobody can tell whether the relay had accepted the
+mail. The next run then sends it again (at least once: a mail is never lost to a dead worker),
+under the same Message-ID, ``<key@sender's domain>``, so that a copy the relay did receive
+twice is recognisable as the same message. The double can only happen when the kill falls
+between the relay's "accepted" and the next database write; a kill anywhere else in the task
+sends the mail exactly once. Keys are deleted after :data:`RETENTION_DAYS`.
 """
 
+import logging
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import translation
-from django_tasks import task
+from django.utils import timezone, translation
+from django_tasks import TaskContext, task
+
+from omzien.common.models import OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+# Longer than a task result is kept (``prune_db_task_results --min-age-days 14``): no task that
+# could still run again outlives its key.
+RETENTION_DAYS = 30
 
 
-@task()
+def _message_id(key: str) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "omzien.localhost"
+    return f"<{key}@{domain}>"
+
+
+def _claim(key: str) -> bool:
+    """Claim ``key`` for sending, committed at once. False when it was sent before; a key left
+    ``sending`` by a worker that died is taken over (by one run only: the update is guarded by
+    the claim read)."""
+    try:
+        with transaction.atomic():
+            OutgoingMail.objects.create(key=key)
+        return True
+    except IntegrityError:
+        pass
+    claim = OutgoingMail.objects.filter(key=key).first()
+    if claim is None or claim.status != OutgoingMail.Status.SENDING:
+        return claim is None and _claim(key)  # deleted meanwhile (the relay refused it)
+    taken = OutgoingMail.objects.filter(
+        key=key, status=OutgoingMail.Status.SENDING, claimed_at=claim.claimed_at
+    ).update(claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    if taken:
+        logger.warning(
+            "Mail %s was being sent when its worker stopped; sent again with Message-ID %s",
+            key,
+            _message_id(key),
+        )
+    return bool(taken)
+
+
+@task(takes_context=True)
 def send_mail_task(
+    context: TaskContext,
     *,
     subject: str,
     body: str,
     to: list[str],
     html: str = "",
     attachments: list[list[str]] | None = None,
+    key: str = "",
 ) -> int:
     """``attachments``: ``[filename, text content, mimetype]`` each (text only: task arguments
-    are JSON), e.g. an iCalendar file."""
+    are JSON), e.g. an iCalendar file. ``key``: the idempotency key :func:`queue_mail` made (a
+    task queued without one uses its own id). Returns how many mails left: 0 when the key was
+    sent before."""
+    key = key or str(context.task_result.id)
+    if not _claim(key):
+        return 0
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers={"Message-ID": _message_id(key)},
     )
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or ():
         message.attach(filename, content, mimetype)
-    return message.send()
+    # The connection is opened here and closed only after the key is marked sent, so the window
+    # between the relay's "accepted" and the mark is one database write (not also the QUIT).
+    relay = get_connection()
+    try:
+        relay.open()
+        sent = relay.send_messages([message])
+    except Exception:
+        # The relay refused it or could not be reached: the key is free again, so a run that
+        # tries again sends it. (A worker stopped in the call raises no Exception: its key
+        # stays ``sending``.)
+        relay.close()
+        OutgoingMail.objects.filter(key=key, status=OutgoingMail.Status.SENDING).delete()
+        raise
+    try:
+        OutgoingMail.objects.filter(key=key).update(
+            status=OutgoingMail.Status.SENT, sent_at=timezone.now()
+        )
+    finally:
+        relay.close()
+    return sent
+
+
+def queue_mail(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str = "",
+    attachments: list[list[str]] | None = None,
+) -> None:
+    """Queue one mail for the worker, with a new idempotency key."""
+    extra = {"html": html} if html else {}
+    if attachments:
+        extra["attachments"] = attachments
+    send_mail_task.enqueue(subject=subject, body=body, to=to, key=str(uuid.uuid4()), **extra)
+
+
+def outgoing_mail_apply_retention() -> int:
+    """Delete the idempotency keys of mails older than RETENTION_DAYS."""
+    cutoff = timezone.now() - timedelta(days=RETENTION_DAYS)
+    deleted, _per_model = OutgoingMail.objects.filter(claimed_at__lt=cutoff).delete()
+    return deleted
 
 
 def deliverable(addresses: list[str]) -> list[str]:
@@ -58,7 +167,4 @@ def send_templated_mail(
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    if attachments:
-        send_mail_task.enqueue(subject=subject, body=body, to=to, attachments=attachments)
-    else:
-        send_mail_task.enqueue(subject=subject, body=body, to=to)
+    queue_mail(subject=subject, body=body, to=to, attachments=attachments)

@@ -119,3 +119,42 @@ class ExportJob(BackgroundJob):
 
     class Meta(BackgroundJob.Meta):
         pass
+
+
+class OutgoingMail(models.Model):
+    """The idempotency key of one queued e-mail (``common.mail``), claimed by the task that
+    sends it. No address, subject or content: only the key, its state, the times and how often
+    it was handed to the relay.
+
+    A key is claimed (``sending``) in a committed transaction before the mail goes to the relay
+    and marked ``sent`` once the relay accepted it; a task that runs again finds it ``sent`` and
+    sends nothing. A key still ``sending`` belonged to a worker that died during the relay call:
+    the next run takes it over (``attempts`` + 1) and sends the mail again under the same
+    Message-ID. Deleted after ``common.mail.RETENTION_DAYS``.
+    """
+
+    class Status(models.TextChoices):
+        SENDING = "sending"
+        SENT = "sent"
+
+    key = models.CharField(max_length=64, primary_key=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    claimed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a task worker (``manage.py db_worker``, by its worker id) last said it was alive;
+    ``common.workers`` puts the running tasks of a worker that stopped beating back in the
+    queue."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.worker_id

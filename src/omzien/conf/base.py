@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
+    # Before django_tasks_db: its ``db_worker`` command is common's (a heartbeat, and the tasks
+    # of a worker that died mid-task put back; common/workers.py).
+    "omzien.common",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -68,7 +71,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # The Swagger UI and ReDoc files as static files of our own (no CDN, docs/api.md).
     "drf_spectacular_sidecar",
-    "omzien.common",
     "omzien.ui",
     "omzien.tenants",
     "omzien.accounts",
@@ -351,6 +353,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task worker that has not said it is alive for this many seconds counts as gone: the tasks it
+# was running go back in the queue and run again (common/workers.py).
+TASK_WORKER_TIMEOUT = env_int("TASK_WORKER_TIMEOUT", 60)
 
 # --- Logging: JSON lines with the request id when LOG_FORMAT=json ----------------------------
 LOG_FORMAT = env("LOG_FORMAT", "text")

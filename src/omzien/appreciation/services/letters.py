@@ -28,7 +28,7 @@ from omzien.appreciation.constants import ApplicationStatus, LetterKind
 from omzien.appreciation.models import Application, Invitation, Letter, PaymentBatch, Round
 from omzien.appreciation.services.payments import require_staff
 from omzien.caregivers.models import Caregiver
-from omzien.common.mail import send_mail_task
+from omzien.common.mail import queue_mail
 from omzien.common.pdf import html_to_pdf
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
@@ -162,9 +162,7 @@ def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
             body = decision_body(application, kind, descriptions)
             to = [_email_of(application)]
             transaction.on_commit(
-                lambda body=body, to=to: send_mail_task.enqueue(
-                    subject=body.subject, body=body.text, to=to
-                )
+                lambda body=body, to=to: queue_mail(subject=body.subject, body=body.text, to=to)
             )
         audit_by(AuditAction.CREATE, letter.application, actor, extra={"letter": kind})
         counts[channel] += 1
@@ -335,9 +333,7 @@ def invite(*, round: Round, apply_url: str, actor: Actor) -> InvitationRun:
             if _carer_channel(carer) == ContactChannel.EMAIL:
                 to = [carer.email]
                 transaction.on_commit(
-                    lambda body=body, to=to: send_mail_task.enqueue(
-                        subject=body.subject, body=body.text, to=to
-                    )
+                    lambda body=body, to=to: queue_mail(subject=body.subject, body=body.text, to=to)
                 )
                 emailed += 1
             else:

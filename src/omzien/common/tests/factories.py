@@ -4,6 +4,8 @@ import factory
 
 from omzien.accounts.tests.factories import UserFactory
 from omzien.common.models import ExportJob, ImportJob
+
+from omzien.common.models import ImportJob, OutgoingMail, WorkerHeartbeat
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 CSV = b"voornaam;achternaam\r\nAnna;de Vries\r\n"
@@ -37,3 +39,20 @@ class ExportJobFactory(factory.django.DjangoModelFactory):
     language = "nl"
     params = factory.LazyFunction(lambda: {"format": "csv", "filters": {}})
     rows_total = 20_000
+
+
+class OutgoingMailFactory(factory.django.DjangoModelFactory):
+    """The key of a mail a worker has sent."""
+
+    class Meta:
+        model = OutgoingMail
+
+    key = factory.Faker("uuid4")
+    status = OutgoingMail.Status.SENT
+
+
+class WorkerHeartbeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkerHeartbeat
+
+    worker_id = factory.Sequence(lambda n: f"host-{n}")
