@@ -8,12 +8,16 @@ cache in the database and mail written to files) and two task workers (``db_work
 
 1. a resident logs in with a password on host A; host B knows the session (their start page
    answers 200 with their name);
-2. the resident responds to ten vacancies, each time taking the form from one host and sending
+2. the resident responds to eight vacancies, each time taking the form from one host and sending
    it to the other (the CSRF token, the session and the messages cross hosts); host B lists all
-   ten under "My responses";
+   eight under "My responses";
 3. each response queues one confirmation mail; once both workers have emptied the queue, the
-   resident has exactly ten (none lost, none twice), every task ran once, and it says which
-   worker ran how many.
+   resident has exactly eight (none lost, none twice), every task ran once, and it says which
+   worker ran how many;
+4. each host keeps its matching snapshot in a folder of its own (``MATCHING_SNAPSHOT_DIR``):
+   both show the resident the same "Voor u" suggestions; a vacancy among them is closed in the
+   database by another process (a bulk ``update()``), and the drill measures how long until
+   neither host suggests it any more (the staleness target: a minute).
 
 Prints one JSON line; exit status 0 only when every check holds.
 """
@@ -38,7 +42,7 @@ from replica_drill import DATABASE, Servers, server_folder  # noqa: E402
 
 DB_PORT = int(os.environ.get("HOSTS_DB_PORT", "5436"))
 HOSTS = {"A": 8081, "B": 8082}
-RESPONSES = 10
+RESPONSES = 8
 
 PLAN = (
     f"RESPONSES = {RESPONSES}\n"
@@ -51,17 +55,22 @@ from omzien.volunteering import constants
 from omzien.volunteering.models import Vacancy, VacancyResponse, VolunteerProfile
 user = get_user_model().objects.get(email=f"inwoner.heerde@{DEMO_DOMAIN}")
 profile = VolunteerProfile.objects.get(user=user, municipality__slug="heerde")
+from omzien.volunteering.services import suggestions
 answered = VacancyResponse.objects.filter(profile=profile).values_list("vacancy_id", flat=True)
+# The vacancies suggested to the resident stay unanswered: step 4 closes one of them.
+suggested = [s.vacancy.pk for s in suggestions.for_volunteer(profile=profile)]
 vacancies = list(
     Vacancy.objects.filter(
         municipality__slug="heerde", status=constants.VacancyStatus.PUBLISHED
-    ).exclude(pk__in=answered).order_by("pk").values_list("pk", "title")[:RESPONSES]
+    ).exclude(pk__in=[*answered, *suggested]).order_by("pk").values_list("pk", "title")[:RESPONSES]
 )
 print(json.dumps({
     "email": user.email, "password": DEMO_PASSWORD, "name": user.get_short_name(),
     "vacancies": vacancies, "login": reverse("two_factor:login"),
     "start": reverse("ui:dashboard"), "mine": reverse("volunteering:response_mine"),
     "respond": reverse("volunteering:response_create", args=[0]),
+    "for_you": reverse("volunteering:profile_mine"),
+    "vacancy": reverse("volunteering:vacancy_detail", args=[0]),
 }))
 """
 )
@@ -75,6 +84,14 @@ print(json.dumps({
     "runs": list(DBTaskResult.objects.values_list("worker_ids", "status")),
 }))
 """
+
+CLOSE = r"""
+import json, time
+from omzien.volunteering.models import Vacancy
+Vacancy.objects.filter(pk=VACANCY).update(status="closed")
+print(json.dumps({"closed_at": time.time()}))
+"""
+STALENESS_TARGET_S = 60
 
 EMPTY_QUEUE = "from django_tasks_db.models import DBTaskResult; DBTaskResult.objects.all().delete()"
 CSRF = web.CSRF
@@ -95,9 +112,9 @@ class Host(web.Client):
         return super().request(method, path, body)
 
 
-def _serve(env: dict, port: int) -> subprocess.Popen:
+def _serve(env: dict, port: int, matching: Path) -> subprocess.Popen:
     web.PORT = port
-    return web.serve(env, workers=1)
+    return web.serve({**env, "MATCHING_SNAPSHOT_DIR": str(matching)}, workers=1)
 
 
 def set_up(name: str, port: int, **settings: str) -> tuple[Servers, str, Path, dict]:
@@ -118,6 +135,7 @@ def set_up(name: str, port: int, **settings: str) -> tuple[Servers, str, Path, d
 
 def main() -> int:
     servers, static_root, outbox, env = set_up("hosts", DB_PORT, CACHE_URL="db://omzien_cache")
+    matching = Path(tempfile.mkdtemp(prefix="omzien-hosts-matching-"))
     processes: list[subprocess.Popen] = []
     try:
         servers.build_primary(port=DB_PORT)
@@ -131,13 +149,13 @@ def main() -> int:
         # The demo queued its own mails: the drill counts from an empty queue.
         web.manage(env, "shell", "-c", EMPTY_QUEUE)
         plan = json.loads(web.manage(env, "shell", "-c", PLAN).strip().splitlines()[-1])
-        for port in HOSTS.values():
-            processes.append(_serve(env, port))
+        for name, port in HOSTS.items():
+            processes.append(_serve(env, port, matching / name))
         for number in (1, 2):
             processes.append(worker(env, f"worker-{number}"))
-        result = _checks(env, plan, outbox)
+        result = _checks(env, plan, outbox, matching)
     finally:
-        tear_down(processes, servers, static_root, outbox)
+        tear_down(processes, servers, static_root, outbox, matching)
     print(json.dumps(result))
     return 0 if result["ok"] else 1
 
@@ -170,7 +188,47 @@ def tear_down(processes: list[subprocess.Popen], servers: Servers, *folders) -> 
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _checks(env: dict, plan: dict, outbox: Path) -> dict:
+def _suggested(host: Host, plan: dict) -> list[int]:
+    """The vacancies the resident's "Voor u" on this host links to (not those answered)."""
+    _status, content = host.request("GET", plan["for_you"])
+    pattern = re.escape(plan["vacancy"]).replace("/0/", r"/(\d+)/")
+    answered = {pk for pk, _title in plan["vacancies"]}
+    found = [int(pk) for pk in re.findall(pattern, content.decode())]
+    return [pk for pk in dict.fromkeys(found) if pk not in answered]
+
+
+def _staleness(env: dict, plan: dict, hosts: dict[str, Host], matching: Path) -> dict:
+    """Close a vacancy both hosts suggest; how long until neither does."""
+    before = {name: _suggested(host, plan) for name, host in hosts.items()}
+    common = [pk for pk in before["A"] if pk in before["B"]]
+    result = {
+        "suggested_on_a": len(before["A"]),
+        "same_on_both": before["A"] == before["B"],
+        "snapshots": sorted(name for name in hosts if (matching / name / "current").is_symlink()),
+    }
+    if not common:
+        return {**result, "ok": False}
+    shell = CLOSE.replace("VACANCY", str(common[0]))
+    closed_at = json.loads(web.manage(env, "shell", "-c", shell).strip().splitlines()[-1])
+    seen_after = {}
+    while len(seen_after) < len(hosts):
+        for name, host in hosts.items():
+            if name not in seen_after and common[0] not in _suggested(host, plan):
+                seen_after[name] = round(time.time() - closed_at["closed_at"], 2)
+        if time.time() - closed_at["closed_at"] > 2 * STALENESS_TARGET_S:
+            break
+        time.sleep(0.1)
+    result["gone_after_s"] = seen_after
+    result["ok"] = (
+        result["same_on_both"]
+        and result["snapshots"] == sorted(hosts)
+        and len(seen_after) == len(hosts)
+        and max(seen_after.values()) <= STALENESS_TARGET_S
+    )
+    return result
+
+
+def _checks(env: dict, plan: dict, outbox: Path, matching: Path) -> dict:
     cookies: dict = {}
     a, b = Host(HOSTS["A"], cookies), Host(HOSTS["B"], cookies)
 
@@ -233,6 +291,7 @@ def _checks(env: dict, plan: dict, outbox: Path) -> dict:
             "seconds_to_empty": round(time.monotonic() - started, 1),
         },
         "confirmation_mails_to_resident": to_resident,
+        "suggestions": _staleness(env, plan, {"A": a, "B": b}, matching),
     }
     result["ok"] = (
         session == {"login_on_a": 302, "start_page_on_b": 200, "b_knows_the_name": True}
@@ -241,6 +300,7 @@ def _checks(env: dict, plan: dict, outbox: Path) -> dict:
         and tasks["waiting"] == 0
         and runs_per_task == {1}
         and to_resident == RESPONSES
+        and result["suggestions"]["ok"]
     )
     return result
 
