@@ -3,9 +3,7 @@ import hashlib
 import factory
 
 from omzien.accounts.tests.factories import UserFactory
-from omzien.common.models import ExportJob, ImportJob
-
-from omzien.common.models import ImportJob, OutgoingMail, WorkerHeartbeat
+from omzien.common.models import ExportJob, ImportJob, OutgoingMail, WorkerHeartbeat
 from omzien.tenants.tests.factories import MunicipalityFactory
 
 CSV = b"voornaam;achternaam\r\nAnna;de Vries\r\n"
