@@ -668,6 +668,8 @@ class CheckRun(models.Model):
     changed = models.PositiveIntegerField(default=0)  # whose results differ from before
     failing = models.PositiveIntegerField(default=0)  # that fail at least one check now
     error = models.CharField(max_length=255, blank=True)
+    # The task run that claimed it (``common.workers.claim``).
+    task_id = models.CharField(max_length=64, blank=True)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "round__municipality"

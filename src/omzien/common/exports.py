@@ -35,12 +35,14 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from omzien.common.imports import JobProgress
 from omzien.common.models import ExportJob, JobStatus
+from omzien.common.workers import claim
 
 logger = logging.getLogger(__name__)
 
@@ -129,12 +131,18 @@ def start_export(
     return job
 
 
-@task()
-def run_export_job(*, job_id: int) -> str:
-    job = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).first()
-    if job is None:
+@task(takes_context=True)
+def run_export_job(context, *, job_id: int) -> str:
+    return export_job_run(job_id=job_id, task_id=context.task_result.id)
+
+
+def export_job_run(*, job_id: int, task_id: str) -> str:
+    """The task's work: claim the job (``common.workers.claim``) and make its file."""
+    jobs = ExportJob.objects.filter(pk=job_id)
+    queued = Q(status=JobStatus.QUEUED)
+    if not claim(jobs, unclaimed=queued, task_id=task_id, status=JobStatus.RUNNING, rows_done=0):
         return "gone"
-    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job = jobs.get()
     progress = JobProgress(ExportJob, job.pk, every=PROGRESS_EVERY)
     try:
         with translation.override(job.language or None), tempfile.TemporaryFile() as target:

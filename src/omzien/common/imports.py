@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from omzien.common.models import ImportJob
+from omzien.common.workers import claim
 
 logger = logging.getLogger(__name__)
 
@@ -118,12 +120,18 @@ class JobProgress:
             self.connection.close()
 
 
-@task()
-def run_import_job(*, job_id: int) -> str:
-    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).first()
-    if job is None:
+@task(takes_context=True)
+def run_import_job(context, *, job_id: int) -> str:
+    return import_job_run(job_id=job_id, task_id=context.task_result.id)
+
+
+def import_job_run(*, job_id: int, task_id: str) -> str:
+    """The task's work: claim the job (``common.workers.claim``) and import its file."""
+    jobs = ImportJob.objects.filter(pk=job_id)
+    queued = Q(status=ImportJob.Status.QUEUED)
+    if not claim(jobs, unclaimed=queued, task_id=task_id, status=ImportJob.Status.RUNNING):
         return "gone"
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    job = jobs.get()
     progress = JobProgress(ImportJob, job.pk)
     try:
         with translation.override(job.language or None):

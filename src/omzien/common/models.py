@@ -50,6 +50,9 @@ class BackgroundJob(models.Model):
     language = models.CharField(max_length=10, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
+    # The task run that claimed the job (``common.workers.claim``): the same task, put back
+    # after its worker died, takes the job over; any other run leaves it alone.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         abstract = True

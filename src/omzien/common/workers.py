@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -43,6 +44,16 @@ MAX_RUNS = 3
 # A heartbeat of a worker id not seen for this long is deleted (ids made at random at each
 # start would otherwise pile up).
 FORGET_AFTER = timedelta(days=30)
+
+
+def claim(queryset, *, unclaimed: Q, task_id: str, **changes) -> bool:
+    """Claim the row of ``queryset`` (a job, a check run) for the task run ``task_id``: when it
+    is ``unclaimed``, or when this same task claimed it before and its worker died (the task was
+    put back, above: the row still says it is running). Another run of the work (a second
+    enqueue) finds it claimed and does nothing. One ``UPDATE``, so two runs never both claim.
+    The work starts again from the beginning: an import writes in one transaction, which died
+    with the worker; an export writes a new file; a round's checks are computed again."""
+    return bool(queryset.filter(unclaimed | Q(task_id=task_id)).update(task_id=task_id, **changes))
 
 
 class WorkerLost(Exception):

@@ -18,7 +18,7 @@ page the run is a background task (``start_recheck``, ``tasks.recheck_round_task
 import json
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from omzien.appreciation import constants as c
@@ -26,6 +26,7 @@ from omzien.appreciation import rules
 from omzien.appreciation.models import Application, CheckRun, Round
 from omzien.appreciation.services.payments import require_staff
 from omzien.common.services import Actor
+from omzien.common.workers import claim
 from omzien.privacy.audit import audit_by, audit_many
 from omzien.privacy.constants import AuditAction
 
@@ -114,14 +115,16 @@ def start_recheck(*, round: Round, actor: Actor) -> CheckRun:  # noqa: A002
     return run
 
 
-def run_recheck(*, run_id: int) -> CheckRun | None:
+def run_recheck(*, run_id: int, task_id: str) -> CheckRun | None:
     """The background task's work: run the checks of a queued run, writing its progress, and
-    mark it finished (with the error, should it fail, so the page does not wait forever)."""
-    claimed = CheckRun.objects.filter(
-        pk=run_id, started_at__isnull=True, finished_at__isnull=True
-    ).update(started_at=timezone.now())
-    if not claimed:
-        return None  # run already (a retried task)
+    mark it finished (with the error, should it fail, so the page does not wait forever). The
+    task run ``task_id`` claims it (``common.workers.claim``): the same task put back after its
+    worker died checks every application again."""
+    runs = CheckRun.objects.filter(pk=run_id, finished_at__isnull=True)
+    if not claim(
+        runs, unclaimed=Q(started_at__isnull=True), task_id=task_id, started_at=timezone.now()
+    ):
+        return None  # run already (a second enqueue)
     run = CheckRun.objects.select_related("round", "requested_by").get(pk=run_id)
 
     def progress(done: int, total: int) -> None:

@@ -269,7 +269,7 @@ def test_an_upload_becomes_a_job_with_a_progress_page(consultant_client, consult
     assert 'hx-trigger="every 2s"' in page and 'http-equiv="refresh"' in page
     assert "<progress" in page
     # The worker runs it; then the same page shows the report.
-    assert run_import_job.call(job_id=job.pk) == "done"
+    assert run_import_job.enqueue(job_id=job.pk).return_value == "done"
     job.refresh_from_db()
     assert job.data is None and job.summary["created"] == 2
     assert Caregiver.objects.filter(municipality=heerde).count() == 2
@@ -390,7 +390,7 @@ def test_an_unexpected_error_in_the_worker_fails_the_job_in_dutch(heerde, consul
         language="nl",
         data=b"x",
     )
-    assert run_import_job.call(job_id=job.pk) == "failed"
+    assert run_import_job.enqueue(job_id=job.pk).return_value == "failed"
     job.refresh_from_db()
     assert job.file_errors == [
         "De import is gestopt door een fout aan onze kant. Er is niets opgeslagen."

@@ -132,7 +132,7 @@ def _job(municipality, user, data: bytes, *, dry_run=False) -> ImportJob:
         filename="hsds.json",
         dry_run=dry_run,
     )
-    run_import_job.call(job_id=job.pk)
+    run_import_job.enqueue(job_id=job.pk)
     job.refresh_from_db()
     return job
 
