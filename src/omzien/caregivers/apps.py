@@ -36,7 +36,7 @@ class CaregiversConfig(AppConfig):
 
         # A large export of the registry is made in the background (common.exports).
         from omzien.caregivers.selectors import io as exporting
-        from omzien.caregivers.views.io import export_gate
+        from omzien.caregivers.views.io import export_back, export_gate
         from omzien.common.exports import Exporter, register_exporter
 
         register_exporter(
@@ -45,6 +45,7 @@ class CaregiversConfig(AppConfig):
                 build=exporting.build_caregiver_export,
                 audit=exporting.audit_caregiver_export,
                 gate=export_gate,
+                back=export_back,
             ),
         )
 

@@ -68,6 +68,9 @@ class Exporter:
     build: Callable[..., ExportFile]  # build(job=, progress=) -> ExportFile, in the worker
     audit: Callable[..., object]  # audit(job=, request=), on every download
     gate: Callable[..., object]  # gate(request, job) -> a response to send instead, or None
+    # back(job) -> (url, link text): the page the export was started from, linked on the job's
+    # page so the person finds their way back
+    back: Callable[..., tuple[str, str]] | None = None
 
 
 _exporters: dict[str, Exporter] = {}

@@ -108,7 +108,12 @@ def export_job(request, pk):
     if polled is not None:
         return polled
     expires = job.created_at + timedelta(hours=settings.OMZIEN_EXPORT_RETENTION_HOURS)
-    return render(request, "common/exports/job.html", {"job": job, "expires": expires})
+    back = exporter_of(job.kind).back
+    return render(
+        request,
+        "common/exports/job.html",
+        {"job": job, "expires": expires, "back": back(job) if back else None},
+    )
 
 
 @owner_required

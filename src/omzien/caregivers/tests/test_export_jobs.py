@@ -157,7 +157,12 @@ def test_only_the_person_who_asked_reaches_the_job_and_its_file(
     job = _background(consultant_client, settings, django_capture_on_commit_callbacks, "csv")
     page = reverse("common:export_job", args=[job.pk])
     download = reverse("common:export_download", args=[job.pk])
-    assert consultant_client.get(page).status_code == 200
+    shown = consultant_client.get(page)
+    assert shown.status_code == 200
+    back = (
+        f'<a class="utrecht-link" href="{reverse("caregivers:registry")}">Terug naar het register'
+    )
+    assert back in shown.content.decode()  # the way back to where the export began
     colleague = make_member(Role.CONSULTANT, heerde, totp=True)
     elsewhere = make_member(Role.CONSULTANT, dalfsen, totp=True)
     resident = make_member(Role.RESIDENT, heerde)

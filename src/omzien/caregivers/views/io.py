@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
@@ -154,6 +155,11 @@ def export(request):
         request=request,
     )
     return file_response(exported)
+
+
+def export_back(job) -> tuple[str, str]:
+    """Where the job's page leads back to (common.exports): the registry."""
+    return reverse("caregivers:registry"), _("Back to the registry")
 
 
 def export_gate(request, job):

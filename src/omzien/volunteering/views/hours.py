@@ -1,10 +1,13 @@
 """Hours: the volunteer logs them on a phone, the organisation records a group's and approves
 or corrects them, organisation and broker see totals and export them."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -270,10 +273,18 @@ def _role_gate(request, role):
     return None
 
 
+def _back_to_hours(url: str, job) -> tuple[str, str]:
+    """Where an hours export's page leads back to: the hours of the year exported."""
+    return f"{url}?{urlencode({'year': job.params['year']})}", _("Back to the hours")
+
+
 ORGANISATION_EXPORTER = Exporter(
     build=selectors.build_organisation_hours_export,
     audit=_organisation_export_audit_job,
     gate=_organisation_export_gate,
+    back=lambda job: _back_to_hours(
+        reverse("volunteering:hours_organisation", args=[job.params["organisation"]]), job
+    ),
 )
 
 
@@ -376,4 +387,5 @@ BROKER_EXPORTER = Exporter(
     build=selectors.build_broker_hours_export,
     audit=_broker_export_audit_job,
     gate=_broker_export_gate,
+    back=lambda job: _back_to_hours(reverse("volunteering:hours_broker"), job),
 )

@@ -264,15 +264,17 @@ def _cells(content: bytes) -> list:
     ]
 
 
-def _in_background(client, url, settings, capture):
+def _in_background(client, url, settings, capture, back: str):
     """The same export at once and, with the threshold below its size, through a job: the
-    files' cells, and the job."""
+    files' cells, the job's page leading ``back`` to the hours of the year, and the job."""
     immediate = b"".join(client.get(url, {"year": TODAY.year}).streaming_content)
     settings.OMZIEN_EXPORT_BACKGROUND_ROWS = 1
     with capture(execute=True):
         answer = client.get(url, {"year": TODAY.year})
     job = ExportJob.objects.get()
     assert answer["Location"] == reverse("common:export_job", args=[job.pk])
+    page = client.get(answer["Location"]).content.decode()
+    assert f'href="{back}?year={TODAY.year}">Terug naar de uren</a>' in page
     download = client.get(reverse("common:export_download", args=[job.pk]))
     assert download.status_code == 200
     assert _cells(b"".join(download.streaming_content)) == _cells(immediate)
@@ -292,7 +294,8 @@ def test_a_large_organisation_export_is_made_in_the_background_for_its_member_on
     HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal("2.5"), note="=1+1")
     HoursEntryFactory(placement=placement, hours=Decimal(1))
     url = reverse("volunteering:hours_organisation_export", args=[organisation.pk])
-    job = _in_background(org_client, url, settings, django_capture_on_commit_callbacks)
+    back = reverse("volunteering:hours_organisation", args=[organisation.pk])
+    job = _in_background(org_client, url, settings, django_capture_on_commit_callbacks, back)
     assert (job.status, job.rows_total) == (ExportJob.Status.DONE, 2)
     events = AuditEvent.objects.filter(action=AuditAction.EXPORT, reason="hours (xlsx)")
     assert [e.extra for e in events.order_by("pk")] == [
@@ -313,6 +316,7 @@ def test_a_large_broker_export_is_made_in_the_background(
     for _ in range(3):
         HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal(2))
     url = reverse("volunteering:hours_broker_export")
-    job = _in_background(broker_client, url, settings, django_capture_on_commit_callbacks)
+    back = reverse("volunteering:hours_broker")
+    job = _in_background(broker_client, url, settings, django_capture_on_commit_callbacks, back)
     assert job.params["title"] == f"Heerde – {TODAY.year}"
     assert AuditEvent.objects.filter(extra__export_job=job.pk).count() == 1
