@@ -12,6 +12,7 @@ NOT_PERSONAL = {
     "caregivers.caregiversettings": "a municipality's thresholds, no person in it",
     "volunteering.volunteeringsettings": "a municipality's allowance maxima, no person in it",
     "concerns.concernsettings": "a municipality's response times, no person in it",
+    "volunteering.matchingchange": "the matching engine's change log: record ids, no person in it",
 }
 
 
