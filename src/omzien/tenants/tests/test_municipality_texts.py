@@ -1,6 +1,7 @@
 """A municipality's texts, contact details and look, edited by its functional administrator."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -184,6 +185,12 @@ def test_settings_page_saves_and_refuses_hostile_logo(admin_client, heerde):
     assert response.status_code == 302
     heerde.refresh_from_db()
     assert heerde.contact_email == "omzien@heerde.test" and heerde.logo
+    # The header shows it from where it is served (there is no media directory on the web).
+    page = admin_client.get(url).content.decode()
+    src = re.search(r'class="omzien-header__logo" src="([^"]+)"', page).group(1)
+    assert src == reverse("tenants:logo", args=[heerde.slug])
+    image = admin_client.get(src)
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
 
 @pytest.mark.django_db
