@@ -322,12 +322,39 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static", PACKAGE_DIR / "static"]
-# Uploaded files (a municipality's logo). Not served as a directory: tenants:logo streams a
-# logo with its checked content type (docs/administration.md).
+# Uploaded and made files (a municipality's logo, newsletter images, large exports). Never served
+# as a directory: views stream each file with its checked content type to who may see it
+# (tenants:logo, docs/administration.md; the newsletter image views; common:export_download).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+
+
+def s3_storage(bucket: str) -> dict:
+    """The default storage in an S3-compatible object store (django-storages): private
+    objects, never overwritten, read through the views above, so no web host or worker keeps a
+    file of its own (docs/deployment.md, "Files")."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env("S3_ENDPOINT_URL", "") or None,
+            "region_name": env("S3_REGION", "") or None,
+            "access_key": env("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env("S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(env("S3_BUCKET"))
+        if env("S3_BUCKET", "")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -15,6 +15,7 @@ os.environ.setdefault("LOG_FORMAT", "json")
 
 from omzien.conf.base import *  # noqa: E402, F403
 from omzien.conf.base import ALLOWED_HOSTS, BASE_DIR, env  # noqa: E402
+from omzien.conf.base import STORAGES as BASE_STORAGES  # noqa: E402
 
 if not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
@@ -26,6 +27,6 @@ SITE_URL = env("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 MATCHING_SNAPSHOT_DIR = env("MATCHING_SNAPSHOT_DIR", str(BASE_DIR / "var" / "matching"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": BASE_STORAGES["default"],  # the file system, or S3 with S3_BUCKET (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,12 @@ from omzien.appreciation import constants as c
 from omzien.appreciation import rules
 from omzien.appreciation.models import Application, CheckRun
 from omzien.appreciation.services import checks
-from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
+from omzien.appreciation.tests.factories import (
+    AgeBandFactory,
+    ApplicationFactory,
+    CheckRunFactory,
+    RoundFactory,
+)
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
@@ -248,3 +254,20 @@ def test_a_consultant_of_another_municipality_cannot_recheck(client, places, mak
     response = client.post(reverse("appreciation:application_recheck", args=[round_.pk]))
     assert response.status_code == 404
     assert not CheckRun.objects.exists()
+
+
+def test_a_round_check_left_running_by_a_killed_worker_runs_again_under_its_own_task(
+    make_member,
+):
+    """The task run claims the check run (common.workers.claim): the same task put back after
+    its worker died checks again; another run of the work leaves it alone."""
+    run = CheckRunFactory(started_at=timezone.now(), task_id="task-1")
+    run.requested_by = make_member(Role.APPRECIATION_OFFICER, run.round.municipality)
+    run.save()
+    assert checks.run_recheck(run_id=run.pk, task_id="task-2") is None
+    run.refresh_from_db()
+    assert run.finished_at is None
+    assert checks.run_recheck(run_id=run.pk, task_id="task-1") is not None
+    run.refresh_from_db()
+    assert run.finished_at is not None
+    assert checks.run_recheck(run_id=run.pk, task_id="task-1") is None  # finished: never again

@@ -1,13 +1,10 @@
-"""The work a task does for a job (an import, an export, a round's checks) is claimed by the task
-run (``common.workers.claim``): a second run of the work leaves it alone, and the same task put
-back after its worker died takes it over and does it again from the start."""
+"""The work a task does for a job (an import, an export; a round's checks in appreciation) is
+claimed by the task run (``common.workers.claim``): a second run of the work leaves it alone,
+and the same task put back after its worker died takes it over and does it again from the
+start."""
 
 import pytest
-from django.utils import timezone
 
-from omzien.accounts.constants import Role
-from omzien.appreciation.services.checks import run_recheck
-from omzien.appreciation.tests.factories import CheckRunFactory
 from omzien.common.exports import export_job_run
 from omzien.common.imports import import_job_run
 from omzien.common.models import JobStatus
@@ -45,18 +42,3 @@ def test_an_export_left_running_by_a_killed_worker_is_made_again_under_its_own_t
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.file.name
     job.file.delete()
-
-
-def test_a_round_check_left_running_by_a_killed_worker_runs_again_under_its_own_task(
-    make_member,
-):
-    run = CheckRunFactory(started_at=timezone.now(), task_id="task-1")
-    run.requested_by = make_member(Role.APPRECIATION_OFFICER, run.round.municipality)
-    run.save()
-    assert run_recheck(run_id=run.pk, task_id="task-2") is None
-    run.refresh_from_db()
-    assert run.finished_at is None
-    assert run_recheck(run_id=run.pk, task_id="task-1") is not None
-    run.refresh_from_db()
-    assert run.finished_at is not None
-    assert run_recheck(run_id=run.pk, task_id="task-1") is None  # finished: never again
