@@ -105,3 +105,4 @@ urlpatterns = [
 
 handler403 = "omzien.ui.views.error_403"
 handler404 = "omzien.ui.views.error_404"
+handler500 = "omzien.ui.views.error_500"

@@ -1,4 +1,10 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from omzien.accounts.constants import STAFF_ROLES
@@ -55,3 +61,18 @@ def error_403(request, exception=None):
 
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+RETRY_AFTER_SECONDS = 10
+
+
+def error_500(request):
+    """Django's 500 page; but when the database cannot be answered (a restart, a failover, a
+    lock that timed out) a 503 with ``Retry-After``, so a balancer or a client tries again, and a
+    page that says it is temporary. Neither page may touch the database: both render without a
+    request context."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
@@ -16,9 +17,14 @@ def ok(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("boom/", boom), *project_urls]
+def database_gone(request):
+    raise OperationalError("could not connect to server: Connection refused")
+
+
+urlpatterns = [path("boom/", boom), path("database-gone/", database_gone), *project_urls]
 handler403 = "omzien.ui.views.error_403"
 handler404 = "omzien.ui.views.error_404"
+handler500 = "omzien.ui.views.error_500"
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +87,35 @@ def test_500_shows_no_stack_trace():
     assert "Er ging iets mis" in html
     assert "secret internal detail" not in html
     assert "Traceback" not in html
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_a_database_that_cannot_answer_gives_503_with_retry_after():
+    client = Client(raise_request_exception=False)
+    response = client.get("/database-gone/")
+    html = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "Even niet bereikbaar" in html and "niet verloren" in html
+    assert "Connection refused" not in html and "Traceback" not in html
+
+
+@override_settings(DEBUG=False)
+def test_a_database_outage_in_the_middleware_also_gives_503(monkeypatch, make_member, heerde):
+    """The session is read before any view: a database that went away there is temporary
+    too, and the page for it needs no database."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from omzien.accounts.constants import Role
+
+    client = Client(raise_request_exception=False)
+    client.force_login(make_member(Role.RESIDENT, heerde))
+
+    def gone(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionStore, "load", gone)
+    response = client.get("/")
+    assert response.status_code == 503 and "Even niet bereikbaar" in response.content.decode()
 
 
 def test_csrf_failure_page_is_friendly(heerde):
