@@ -20,6 +20,13 @@ class NewslettersConfig(AppConfig):
 
         register_provider(NAME, NewslettersProvider())
 
+        # A long postal address list is made in the background (common.exports).
+        from omzien.common.exports import register_exporter
+        from omzien.newsletters.services.paper import ADDRESS_EXPORT
+        from omzien.newsletters.views.paper import ADDRESS_EXPORTER
+
+        register_exporter(ADDRESS_EXPORT, ADDRESS_EXPORTER)
+
         # What newsletter staff find on their start page (ui.startpage).
         from omzien.newsletters.selectors.todos import todos_for
         from omzien.ui import startpage

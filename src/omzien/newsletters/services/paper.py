@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import Workbook
 
+from omzien.common.exports import ExportFile, Progress, with_progress
 from omzien.common.pdf import html_to_pdf
 from omzien.common.services import Actor
 from omzien.newsletters.constants import Channel
@@ -48,30 +49,78 @@ def paper_pdf(*, newsletter: Newsletter, actor: Actor) -> bytes:
     return content
 
 
-def address_list(*, newsletter: Newsletter, actor: Actor, file_format: str) -> bytes:
+ADDRESS_EXPORT = "newsletter_addresses"  # the background export's kind (common.exports)
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def address_file(
+    *, newsletter: Newsletter, file_format: str, progress: Progress | None = None
+) -> ExportFile:
+    """The mail house's address list as CSV or XLSX: the same file whether the page sends it
+    at once or a background export (common.exports) stores it; ``progress(done, total)`` is
+    called per row."""
+    if file_format not in CONTENT_TYPES:
+        raise ValueError(file_format)
     rows = postal_rows(newsletter=newsletter)
-    audit_by(
-        AuditAction.EXPORT,
-        newsletter,
-        actor,
-        reason=f"newsletter address list ({file_format})",
-        extra={"rows": len(rows)},
+    safe = (
+        [_safe(v) for v in row] for row in with_progress(rows, total=len(rows), progress=progress)
     )
     if file_format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow(HEADER)
-        writer.writerows([[_safe(v) for v in row] for row in rows])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Adressen"
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        writer.writerows(safe)
+        content = ("\ufeff" + out.getvalue()).encode("utf-8")
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Adressen"
+        sheet.append(HEADER)
+        for row in safe:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        content = out.getvalue()
+    return ExportFile(
+        filename=f"nieuwsbrief-{newsletter.pk}-adressen.{file_format}",
+        content_type=CONTENT_TYPES[file_format],
+        chunks=iter((content,)),
+        rows=len(rows),
+    )
+
+
+def address_list_audit(
+    *, newsletter: Newsletter, actor: Actor, file_format: str, rows: int, extra=None
+) -> None:
+    """Every download of the list is audited: it holds names and addresses."""
+    audit_by(
+        AuditAction.EXPORT,
+        newsletter,
+        actor,
+        reason=f"newsletter address list ({file_format})",
+        extra={"rows": rows, **(extra or {})},
+    )
+
+
+def address_list(*, newsletter: Newsletter, actor: Actor, file_format: str) -> bytes:
+    """The list at once, audited (the page sends it when it is small)."""
+    exported = address_file(newsletter=newsletter, file_format=file_format)
+    address_list_audit(
+        newsletter=newsletter, actor=actor, file_format=file_format, rows=exported.rows
+    )
+    return b"".join(exported.chunks)
+
+
+def build_address_export(*, job, progress: Progress) -> ExportFile:
+    """The background export's ``build`` (common.exports): the file the page would have sent."""
+    return address_file(
+        newsletter=Newsletter.objects.get(pk=job.params["newsletter"]),
+        file_format=job.params["format"],
+        progress=progress,
+    )
 
 
 def _safe(value: str) -> str:

@@ -3,8 +3,11 @@
 import csv
 import io
 
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from omzien.accounts.constants import Role
+from omzien.common.models import ExportJob
 from omzien.common.services import Actor
 from omzien.newsletters import constants as c
 from omzien.newsletters.services import paper
@@ -12,6 +15,7 @@ from omzien.newsletters.tests.access import png
 from omzien.newsletters.tests.factories import DeliveryFactory, NewsletterFactory, SectionFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
+from omzien.testing.login import login_verified
 
 
 def _post(newsletter, name, postcode, street="Dorpsstraat 1"):
@@ -73,3 +77,37 @@ def test_the_print_pdf_has_the_text_and_the_image(heerde, consultant):
     assert AuditEvent.objects.filter(
         action=AuditAction.EXPORT, reason="newsletter print PDF"
     ).exists()
+
+
+def test_a_long_address_list_is_made_in_the_background_for_who_asked(
+    heerde,
+    consultant_client,
+    make_member,
+    client,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    for number, postcode in enumerate(("8181 AB", "8161 ZZ", "8196 KA")):
+        _post(newsletter, f"=Naam {number}", postcode)
+    url = reverse("newsletters:paper_addresses", args=[newsletter.pk, "csv"])
+    immediate = b"".join(consultant_client.get(url).streaming_content)
+    settings.OMZIEN_EXPORT_BACKGROUND_ROWS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = consultant_client.get(url)
+    job = ExportJob.objects.get()
+    assert answer["Location"] == reverse("common:export_job", args=[job.pk])
+    page = consultant_client.get(answer["Location"]).content.decode()
+    back = reverse("newsletters:newsletter_detail", args=[newsletter.pk])
+    assert f'href="{back}">Terug naar de nieuwsbrief</a>' in page
+    download = consultant_client.get(reverse("common:export_download", args=[job.pk]))
+    assert b"".join(download.streaming_content) == immediate  # the same file, formulas defused
+    reasons = AuditEvent.objects.filter(action=AuditAction.EXPORT).order_by("pk")
+    assert [event.extra for event in reasons] == [
+        {"rows": 3},
+        {"rows": 3, "export_job": job.pk},
+    ]
+    # A colleague of the same municipality does not reach the list someone else asked for.
+    colleague = make_member(Role.CONSULTANT, heerde, totp=True)
+    login_verified(client, colleague)
+    assert client.get(reverse("common:export_download", args=[job.pk])).status_code == 404

@@ -3,18 +3,17 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from omzien.accounts.permissions import staff_gate
+from omzien.common.exports import Exporter, file_response, start_export
 from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
+from omzien.newsletters.models import STAFF_ROLES
 from omzien.newsletters.permissions import newsletter_staff_required
 from omzien.newsletters.selectors import newsletters as selectors
 from omzien.newsletters.services import paper
-
-TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -47,9 +46,53 @@ def paper_addresses(request, pk, file_format):
     if newsletter.is_draft:
         messages.error(request, _("The address list is made when sending starts."))
         return redirect("newsletters:newsletter_detail", pk=pk)
-    content = paper.address_list(
-        newsletter=newsletter, actor=Actor.from_request(request), file_format=file_format
+    exported = paper.address_file(newsletter=newsletter, file_format=file_format)
+    job = start_export(
+        kind=paper.ADDRESS_EXPORT,
+        rows=exported.rows,
+        user=request.user,
+        municipality=newsletter.municipality,
+        params={"newsletter": newsletter.pk, "format": file_format},
     )
-    return _download(
-        content, TYPES[file_format], f"nieuwsbrief-{newsletter.pk}-adressen.{file_format}"
+    if job is not None:
+        return redirect("common:export_job", pk=job.pk)
+    paper.address_list_audit(
+        newsletter=newsletter,
+        actor=Actor.from_request(request),
+        file_format=file_format,
+        rows=exported.rows,
     )
+    return file_response(exported)
+
+
+# A long address list in the background (common.exports): the staff member who asked.
+
+
+def _address_export_gate(request, job):
+    """Newsletter staff of the newsletter's municipality still (404 when not)."""
+    response = staff_gate(request, STAFF_ROLES)
+    if response is None:
+        selectors.newsletter_get(user=request.user, pk=job.params["newsletter"])
+    return response
+
+
+def _address_export_audit(*, job, request):
+    newsletter = selectors.newsletter_get(user=request.user, pk=job.params["newsletter"])
+    paper.address_list_audit(
+        newsletter=newsletter,
+        actor=Actor.from_request(request),
+        file_format=job.params["format"],
+        rows=job.rows_total,
+        extra={"export_job": job.pk},
+    )
+
+
+ADDRESS_EXPORTER = Exporter(
+    build=paper.build_address_export,
+    audit=_address_export_audit,
+    gate=_address_export_gate,
+    back=lambda job: (
+        reverse("newsletters:newsletter_detail", args=[job.params["newsletter"]]),
+        _("Back to the newsletter"),
+    ),
+)

@@ -92,7 +92,7 @@ def test_compose_preview_and_send(consultant_client, heerde, django_capture_on_c
     xlsx = consultant_client.get(
         reverse("newsletters:paper_addresses", args=[newsletter.pk, "xlsx"])
     )
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200 and b"".join(xlsx.streaming_content)[:2] == b"PK"
     # No longer a draft: no changes.
     response = consultant_client.post(f"{add}?kind=news", {"heading": "Laat", "body": "Te laat."})
     assert response.status_code == 302 and Section.objects.count() == 2
