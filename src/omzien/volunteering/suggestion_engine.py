@@ -23,6 +23,7 @@ import contextlib
 import datetime
 import fcntl
 import hashlib
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ from omzien.volunteering.models import (
 from omzien.volunteering.selectors.vacancies import public_vacancies
 from omzien.volunteering.selectors.vog import vog_max_age_years
 from omzien.volunteering.services.responses import ACTIVE_PLACEMENT
+
+logger = logging.getLogger(__name__)
 
 SHOWN_REASONS = 6
 BOOSTS = ("waiting", "small_organisation")  # shown after what the person asked for
@@ -387,19 +390,27 @@ def _host_lock(root: Path, *, wait: bool):
 def _from_snapshot(root: Path, now, today, current: _State | None) -> _State:
     """The engine on the host's snapshot: the current one, or one this process builds when
     there is none (waiting for another process building it) or it is of an earlier day (unless
-    another process is building it already: then the old one serves meanwhile)."""
-    state = _mapped(root, now)
-    if state is not None and state.today == today:
-        return state
-    usable = state or current
-    with _host_lock(root, wait=usable is None) as holding:
-        if not holding:
-            return usable
-        state = _mapped(root, now)  # built by another process while this one waited
-        if state is None or state.today != today:
-            write_snapshot(root)
-            state = _mapped(root, now)
-    if state is None:  # e.g. the directory is not writable: serve from memory
+    another process is building it already: then the old one serves meanwhile). When the folder
+    cannot be used (not writable, the disk full), the process builds its engine in memory and
+    says so in the log: suggestions never fail for want of a snapshot."""
+    try:
+        state = _mapped(root, now)
+        if state is not None and state.today == today:
+            return state
+        usable = state or current
+        with _host_lock(root, wait=usable is None) as holding:
+            if not holding:
+                return usable
+            state = _mapped(root, now)  # built by another process while this one waited
+            if state is None or state.today != today:
+                write_snapshot(root)
+                state = _mapped(root, now)
+    except OSError:
+        logger.warning("Matching snapshot folder %s unusable; engine built in memory", root)
+        state = None
+    if state is None:
+        if current is not None and current.version is None and current.today == today:
+            return current  # built in memory already (the folder is still unusable)
         return _built(now, today)
     return state
 

@@ -152,6 +152,24 @@ def test_a_snapshot_of_another_database_or_an_earlier_day_is_replaced(
     assert state.version != meta["version"] and state.today == timezone.localdate()
 
 
+def test_an_unusable_snapshot_folder_leaves_the_engine_in_memory(
+    settings, tmp_path, heerde, heerde_village, nature_org, caplog
+):
+    """A read-only container (a worker with no snapshot volume): suggestions still work."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    settings.MATCHING_SNAPSHOT_DIR = str(blocked / "matching")
+    settings.MATCHING_SNAPSHOT_CHECK_SECONDS = 0
+    vacancy = make_vacancy(nature_org)
+    profile = make_profile(heerde, heerde_village)
+    assert suggested(profile) == [vacancy.pk]
+    state = adapter.current_state()
+    assert state.version is None and not state.engine.has_base
+    assert suggested(profile) == [vacancy.pk]
+    assert adapter.current_state() is state  # not built again on every look
+    assert "unusable" in caplog.text
+
+
 def test_the_management_command_writes_a_snapshot(settings, tmp_path, heerde, nature_org):
     from django.core.management import call_command
 
