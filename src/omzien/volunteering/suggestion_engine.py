@@ -61,6 +61,7 @@ BOOSTS = ("waiting", "small_organisation")  # shown after what the person asked 
 # A change-log id below the newest one seen but not seen itself belongs to a transaction that
 # had not committed yet: it is looked for again on every call for this long.
 GAP_SECONDS = 120
+MAX_GAP_RANGES = 50  # the newest kept: a few open transactions at a time, not more
 CHANGE_LOG_DAYS = 7  # change-log rows older than this are deleted when an engine is built
 
 
@@ -75,7 +76,8 @@ class _State:
     version: str | None = None  # the snapshot mapped, if any
     built_at: datetime.datetime | None = None  # when the engine's data was read
     checked_at: float = 0.0  # monotonic time the snapshot directory was last looked at
-    gaps: dict[int, float] = field(default_factory=dict)  # change ids not seen yet → since
+    # Ranges of change ids not seen yet: [first, last, since (monotonic)] (``_changes``).
+    gaps: list[list] = field(default_factory=list)
 
     @property
     def maps(self) -> tuple[dict[int, int], dict[int, int]]:
@@ -290,15 +292,26 @@ def _newest_change() -> int:
     return MatchingChange.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
-def _missing_below(last_change: int, window: int = 1000) -> list[int]:
-    """Change-log ids up to ``last_change`` that are not there (yet): a transaction still
-    open when the engine was read may commit them later, so they are looked for again."""
-    present = set(
-        MatchingChange.objects.filter(pk__gt=last_change - window, pk__lte=last_change).values_list(
-            "pk", flat=True
-        )
-    )
-    return sorted(set(range(max(last_change - window, 0) + 1, last_change + 1)) - present)
+def _unseen(first: int, last: int, seen: list[int], since: float) -> list[list]:
+    """The ranges of ids from ``first`` to ``last`` that are not in ``seen`` (sorted)."""
+    ranges, start = [], first
+    for pk in seen:
+        if first <= pk <= last:
+            if pk > start:
+                ranges.append([start, pk - 1, since])
+            start = pk + 1
+    if start <= last:
+        ranges.append([start, last, since])
+    return ranges
+
+
+def _missing_below(last_change: int, window: int = 1000) -> list[list[int]]:
+    """Ranges of change-log ids up to ``last_change`` that are not there (yet): a transaction
+    still open when the engine was read may commit them later, so they are looked for again."""
+    present = MatchingChange.objects.filter(pk__gt=last_change - window, pk__lte=last_change)
+    seen = sorted(present.values_list("pk", flat=True))
+    first = max(last_change - window, 0) + 1
+    return [[lo, hi] for lo, hi, _since in _unseen(first, last_change, seen, 0.0)]
 
 
 def _read(today: datetime.date) -> tuple[Engine, dict, dict, int, list[int]]:
@@ -367,7 +380,7 @@ def _mapped(root: Path, now: datetime.datetime) -> _State | None:
         version=meta["version"],
         built_at=datetime.datetime.fromisoformat(meta["built_at"]),
         checked_at=time.monotonic(),
-        gaps=dict.fromkeys(meta["missing"], time.monotonic()),
+        gaps=[[lo, hi, time.monotonic()] for lo, hi in meta["missing"]],
     )
 
 
@@ -425,28 +438,33 @@ def _built(now: datetime.datetime, today: datetime.date) -> _State:
         region_of,
         last_change,
         built_at=now,
-        gaps=dict.fromkeys(missing, time.monotonic()),
+        gaps=[[lo, hi, time.monotonic()] for lo, hi in missing],
     )
 
 
 def _changes(state: _State) -> list[tuple[int, str, int]]:
     """The change-log rows this process has not applied: after the newest id it has seen, and
-    the ids below it that were missing then (their transactions had not committed yet)."""
+    in the ranges below it that were missing then (their transactions had not committed yet;
+    a rolled-back one leaves its range for ``GAP_SECONDS``). Ranges, not single ids, so a
+    large open or rolled-back transaction costs one condition, not one per row."""
     wanted = Q(pk__gt=state.last_change)
-    if state.gaps:
-        wanted |= Q(pk__in=list(state.gaps))
-    rows = list(MatchingChange.objects.filter(wanted).values_list("pk", "kind", "record_id"))
+    for first, last, _since in state.gaps:
+        wanted |= Q(pk__range=(first, last))
+    rows = list(
+        MatchingChange.objects.filter(wanted).order_by("pk").values_list("pk", "kind", "record_id")
+    )
     now = time.monotonic()
-    seen = {pk for pk, _kind, _record in rows}
-    newest = max(seen, default=state.last_change)
-    for missing in set(range(state.last_change + 1, newest)) - seen:
-        state.gaps[missing] = now
-    state.gaps = {
-        pk: since
-        for pk, since in state.gaps.items()
-        if pk not in seen and now - since < GAP_SECONDS
-    }
-    state.last_change = max(state.last_change, newest)
+    seen = [pk for pk, _kind, _record in rows]
+    newest = max(seen[-1] if seen else 0, state.last_change)
+    kept = [
+        piece
+        for first, last, since in state.gaps
+        if now - since < GAP_SECONDS
+        for piece in _unseen(first, last, seen, since)
+    ]
+    kept += _unseen(state.last_change + 1, newest, seen, now)
+    state.gaps = kept[-MAX_GAP_RANGES:]
+    state.last_change = newest
     return rows
 
 

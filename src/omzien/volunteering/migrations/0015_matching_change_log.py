@@ -69,7 +69,7 @@ def create_triggers(apps, schema_editor):
                     f"{_sqlite_value(kind, column, row)}; END"
                 )
     else:
-        raise NotImplementedError(f"No matching change-log triggers for {vendor}.")
+        raise ValueError(f"Omzien runs on PostgreSQL or SQLite (ADR 0002), not on {vendor}.")
 
 
 def drop_triggers(apps, schema_editor):

@@ -28,6 +28,12 @@ def logged() -> set[tuple[str, int]]:
     return set(MatchingChange.objects.values_list("kind", "record_id"))
 
 
+def gaps_after(state, last: int) -> list[list[int]]:
+    """The id ranges the process still looks for above ``last`` (on PostgreSQL the test
+    database's earlier, rolled-back transactions leave ranges below it too)."""
+    return [[first, end] for first, end, _since in state.gaps if first > last]
+
+
 def suggested(profile) -> list[int]:
     return [s.vacancy.pk for s in suggestions.for_volunteer(profile=profile)]
 
@@ -84,12 +90,40 @@ def test_a_change_whose_transaction_commits_late_is_still_applied(
         pk=last + 2, kind="o", record_id=nature_org.pk, changed_at=timezone.now()
     )
     adapter.sync(state, timezone.now())
-    assert state.last_change == last + 2 and last + 1 in state.gaps
+    assert state.last_change == last + 2 and gaps_after(state, last) == [[last + 1, last + 1]]
     # The first commits now: it changed the vacancy, its log row has the id it was given.
     Vacancy.objects.filter(pk=vacancy.pk).update(status=CLOSED)
     MatchingChange.objects.filter(pk__gt=last + 2).update(id=last + 1)
     assert suggested(profile) == []
-    assert last + 1 not in state.gaps
+    assert gaps_after(state, last) == []
+
+
+def test_a_large_gap_is_one_range_to_look_in(heerde, heerde_village, nature_org):
+    """A rolled-back bulk update (PostgreSQL does not give its ids back) leaves a long run of
+    missing ids: looked for as one range, in one short condition, until it is given up."""
+    make_vacancy(nature_org)
+    state = adapter.current_state()
+    last = state.last_change
+    MatchingChange.objects.create(
+        pk=last + 100_001, kind="o", record_id=nature_org.pk, changed_at=timezone.now()
+    )
+    adapter.sync(state, timezone.now())
+    assert gaps_after(state, last) == [[last + 1, last + 100_000]]
+    MatchingChange.objects.create(
+        pk=last + 500, kind="o", record_id=nature_org.pk, changed_at=timezone.now()
+    )
+    adapter.sync(state, timezone.now())  # a late commit in the middle splits the range
+    assert gaps_after(state, last) == [[last + 1, last + 499], [last + 501, last + 100_000]]
+    for gap in state.gaps:
+        gap[2] -= adapter.GAP_SECONDS  # two minutes later: given up
+    adapter.sync(state, timezone.now())
+    assert state.gaps == []
+
+
+def test_the_ranges_of_ids_not_seen():
+    assert adapter._unseen(1, 10, [], 0.0) == [[1, 10, 0.0]]
+    assert adapter._unseen(1, 10, [1, 5, 10], 0.0) == [[2, 4, 0.0], [6, 9, 0.0]]
+    assert adapter._unseen(3, 4, [1, 3, 4, 8], 0.0) == []
 
 
 def test_the_processes_of_a_host_map_one_snapshot(
