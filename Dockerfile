@@ -48,7 +48,8 @@ COPY --from=python /opt/venv /opt/venv
 COPY --from=python /app /app
 COPY --from=assets /app/build/static /app/build/static
 # collectstatic needs the production settings, which refuse to load without these three; it
-# opens no database connection, so placeholders do (they live only in this build step).
+# opens no database connection, so build-time values serve (set for this RUN only, never in
+# the image's environment).
 RUN SECRET_KEY=collectstatic-at-build-time ALLOWED_HOSTS=localhost \
         DATABASE_URL=postgres://build@127.0.0.1:1/build \
         python src/manage.py collectstatic --noinput \

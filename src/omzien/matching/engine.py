@@ -247,8 +247,9 @@ class _Layer:
     def __init__(self, base: MappedStore | None, columns: dict, texts: tuple[str, ...]):
         self.base = base
         self.overlay = Store(columns, texts)
-        # Base slots whose record the overlay holds now (or that were removed): never used.
-        self.hidden = np.zeros(base.n if base is not None else 0, dtype=np.bool_)
+        # Base slots still current: False once the overlay holds the record or it was removed
+        # (the mask the queries use as it is, no copy per query).
+        self.current = np.ones(base.n if base is not None else 0, dtype=np.bool_)
         self.removed: set[int] = set()
 
     def put(self, record_id: int, values: dict, texts: dict) -> None:
@@ -267,7 +268,7 @@ class _Layer:
         if self.base is not None:
             slot = self.base.slot_of(record_id)
             if slot is not None:
-                self.hidden[slot] = True
+                self.current[slot] = False
 
     def find(self, record_id: int):
         """``(store, slot)`` of the record's current version, or None."""
@@ -276,14 +277,14 @@ class _Layer:
             return self.overlay, slot
         if self.base is not None:
             slot = self.base.slot_of(record_id)
-            if slot is not None and not self.hidden[slot]:
+            if slot is not None and self.current[slot]:
                 return self.base, slot
         return None
 
     def stores(self):
         """Each store with the mask of the slots it may offer."""
         if self.base is not None and self.base.n:
-            yield self.base, ~self.hidden
+            yield self.base, self.current
         if self.overlay.n:
             yield self.overlay, None
 
@@ -291,7 +292,7 @@ class _Layer:
         """Every id with a current version (tests and the benchmark)."""
         ids = set(self.overlay.slot) - self.removed
         if self.base is not None:
-            ids |= set(self.base.cols["id"][~self.hidden].tolist())
+            ids |= set(self.base.cols["id"][self.current].tolist())
         return ids
 
 
