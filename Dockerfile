@@ -37,11 +37,14 @@ RUN apt-get update \
         --shell /usr/sbin/nologin omzien
 # manage.py and wsgi.py default to the production settings; set here too, to be explicit.
 # Bytecode is compiled at build time, so nothing needs to write next to the code; fontconfig
-# (WeasyPrint) keeps its cache under /tmp, the one place the containers may write.
+# (WeasyPrint) keeps its cache under /tmp, the one place the containers may write. The matching
+# engine's compiled loops are cached in the snapshot's volume, which the web processes and the
+# snapshot builder share (ADR 0013); a container without that volume caches them under /tmp.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     XDG_CACHE_HOME=/tmp/cache \
+    NUMBA_CACHE_DIR=/app/var/matching/.numba \
     DJANGO_SETTINGS_MODULE=omzien.conf.production
 WORKDIR /app
 COPY --from=python /opt/venv /opt/venv

@@ -15,6 +15,8 @@ then the parts are computed for the remaining candidates only, with the same flo
 operations as ``scoring.score_pair``, so the totals are identical.
 """
 
+import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +27,9 @@ from omzien.matching import scoring
 from omzien.matching.scoring import Tables, Vacancy, Volunteer
 from omzien.matching.vocabulary import KINDS, REMOTE
 
+_NO_SLOTS = np.zeros(0, dtype=np.int32)
+_NO_RANGE = np.zeros(1, dtype=np.int64)  # one range from 0 (``TermIndex.postings_of``)
+_ALL_USABLE = np.zeros(0, dtype=np.bool_)  # the kernels' "no mask": every slot may be offered
 _UNKNOWN_BIRTH = np.iinfo(np.int64).max  # sorts after every latest-birth bound: fails min_age
 
 VOLUNTEER_COLUMNS = {
@@ -69,6 +74,28 @@ VACANCY_COLUMNS = {
     "n_tasks": np.int64,
     "n_description": np.int64,
 }
+# What the kernels need of ``scoring``, as arguments rather than globals, so a change there
+# reaches them without a stale compiled copy (Numba's cache follows only ``kernel.py``): the
+# weights in the order the kernels add the parts, and the interests part by (domains in
+# common, domains of the vacancy), computed as ``scoring.score_pair`` computes it.
+_KERNEL_PARTS = (
+    "interests",
+    "tasks",
+    "day_parts",
+    "distance",
+    "commitment",
+    "text",
+    "waiting",
+    "small_organisation",
+)
+
+
+def _interest_table() -> np.ndarray:
+    common, size = np.meshgrid(np.arange(65), np.arange(65), indexing="ij")
+    share = np.divide(common, size, out=np.zeros((65, 65)), where=size > 0)
+    return _read_only(np.where(common > 0, scoring.interest_value(share), 0.0))
+
+
 # The texts whose words are indexed, per kind of record.
 VOLUNTEER_TEXTS = ("tasks", "motivation")
 VACANCY_TEXTS = ("tasks", "description")
@@ -107,9 +134,12 @@ class TermIndex:
             posting = self._arrays[term] = np.fromiter(self.postings[term], dtype=np.int64)
         return posting
 
-    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
-        """For every slot, how many of ``terms`` its text has."""
-        return _counts([self._posting(term) for term in terms], n)
+    def postings_of(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The slots of each of ``terms`` as the kernels take them: an array of slots and
+        where each term's slots start and end in it."""
+        found = [posting for term in terms if (posting := self._posting(term)) is not None]
+        slots = np.concatenate(found).astype(np.int32) if found else _NO_SLOTS
+        return _read_only(slots), _NO_RANGE, np.array([len(slots)], dtype=np.int64)
 
 
 class MappedTermIndex:
@@ -128,20 +158,9 @@ class MappedTermIndex:
         ids = self.stems[self.stem_offsets[slot] : self.stem_offsets[slot + 1]]
         return frozenset(self.terms[ids].tolist())
 
-    def common_counts(self, terms: Iterable[str], n: int) -> np.ndarray:
-        postings = []
-        for term in terms:
-            i = self._find(term)
-            if i >= 0:
-                postings.append(self.postings[self.offsets[i] : self.offsets[i + 1]])
-        return _counts(postings, n)
-
-
-def _counts(postings: list, n: int) -> np.ndarray:
-    postings = [p for p in postings if p is not None and len(p)]
-    if not postings:
-        return np.zeros(n, dtype=np.int64)
-    return np.bincount(np.concatenate(postings), minlength=n)[:n]
+    def postings_of(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found = [i for i in map(self._find, terms) if i >= 0]
+        return self.postings, self.offsets[found], self.offsets[[i + 1 for i in found]]
 
 
 class Store:
@@ -153,6 +172,7 @@ class Store:
         self.slot: dict[int, int] = {}
         self.cols = {name: np.zeros(self.capacity, dtype=dt) for name, dt in columns.items()}
         self.texts = {name: TermIndex() for name in texts}
+        self._columns = None
 
     def slot_of(self, record_id: int) -> int | None:
         return self.slot.get(record_id)
@@ -171,9 +191,17 @@ class Store:
         return slot
 
     def view(self, name: str) -> np.ndarray:
-        return self.cols[name][: self.n]
+        return _read_only(self.cols[name][: self.n])
+
+    def columns(self) -> tuple[np.ndarray, ...]:
+        """Every column (read-only, in the order they were declared), as the kernels take
+        them; kept until the next change."""
+        if self._columns is None:
+            self._columns = tuple(self.view(name) for name in self.cols)
+        return self._columns
 
     def put(self, record_id: int, values: dict, texts: dict[str, frozenset[str]]) -> None:
+        self._columns = None
         slot = self.slot_for(record_id)
         for name, value in values.items():
             self.cols[name][slot] = value
@@ -187,6 +215,10 @@ class MappedStore:
     def __init__(self, cols: dict[str, np.ndarray], texts: dict[str, MappedTermIndex]):
         self.cols, self.texts = cols, texts
         self.n = len(cols["id"])
+        self._columns = tuple(cols.values())
+
+    def columns(self) -> tuple[np.ndarray, ...]:
+        return self._columns
 
     def slot_of(self, record_id: int) -> int | None:
         ids = self.cols["id"]
@@ -208,32 +240,24 @@ class Base:
     proximity: np.ndarray
 
 
-def _top(totals: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the ``k`` best totals; equal totals by the lower id."""
-    if len(totals) > k:
-        kth = np.partition(-totals, k - 1)[k - 1]
-        keep = np.flatnonzero(-totals <= kth)
-        totals, ids, positions = totals[keep], ids[keep], keep
-    else:
-        positions = np.arange(len(totals))
-    return positions[np.lexsort((ids, -totals))][:k]
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """A read-only view, like a snapshot's mapped arrays: the kernels then see one type for
+    every store, so Numba compiles (and caches) each of them once, not once per combination."""
+    view = array.view()
+    view.flags.writeable = False
+    return view
 
 
-def _share(common: np.ndarray, size: np.ndarray, empty: float) -> np.ndarray:
-    out = np.full(len(common), empty)
-    np.divide(common, size, out=out, where=size > 0)
-    return out
+SCORE = (tuple(float(scoring.WEIGHTS[part]) for part in _KERNEL_PARTS), _interest_table())
 
 
-def _interest(common: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """``scoring.interest_value`` of the share where a domain matches, else 0."""
-    return np.where(common > 0, scoring.interest_value(_share(common, size, 0.0)), 0.0)
+@functools.cache
+def _kernel():
+    """The compiled loops (``kernel``), imported on the first query: importing Numba takes
+    most of a second and some 40 MB, which a process that never suggests should not pay."""
+    from omzien.matching import kernel  # noqa: PLC0415
 
-
-def _similarity(common: np.ndarray, size_a, size_b: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(common))
-    np.divide(common, np.sqrt(size_a * size_b), out=out, where=common > 0)
-    return out
+    return kernel
 
 
 def _with_unknown(table: np.ndarray, fill: float) -> np.ndarray:
@@ -308,10 +332,11 @@ class Engine:
             self._km, self._proximity = base.km, base.proximity
             self.domain_bit = dict(base.domain_bit)
         else:
-            self._km = _with_unknown(tables.km, np.inf)
-            self._proximity = _with_unknown(tables.proximity, 0.0)
+            self._km = _read_only(_with_unknown(tables.km, np.inf))
+            self._proximity = _read_only(_with_unknown(tables.proximity, 0.0))
             self.domain_bit: dict[str, int] = {}
-        self._km_unknown = np.full(self._km.shape[1], np.inf)
+        self._km_unknown = _read_only(np.full(self._km.shape[1], np.inf))
+        self._near_unknown = _read_only(np.zeros(self._km.shape[1]))
         self._vol = _Layer(base and base.volunteers, VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS)
         self._vac = _Layer(base and base.vacancies, VACANCY_COLUMNS, VACANCY_TEXTS)
 
@@ -324,6 +349,16 @@ class Engine:
 
     def vacancy_ids(self) -> set[int]:
         return self._vac.ids()
+
+    def warm(self) -> None:
+        """One query each way, so that the compiled loops (``kernel``) are in Numba's cache
+        before a web process needs them (``build_matching_snapshot``)."""
+        for layer, query in ((self._vol, self.for_volunteer), (self._vac, self.for_vacancy)):
+            for store, _usable in layer.stores():
+                active = store.view("id")[store.view("ok")]
+                if len(active):
+                    query(int(active[0]), k=1)
+                    break
 
     def overlay_size(self) -> int:
         """Records changed in this process since its snapshot."""
@@ -414,7 +449,7 @@ class Engine:
         locality (-1, unknown, lands on the extra column: infinitely far, nearness 0). The table
         is symmetric, so the row serves both directions."""
         if locality < 0:
-            return self._km_unknown, np.zeros(len(self._km_unknown))
+            return self._km_unknown, self._near_unknown
         return self._km[locality], self._proximity[locality]
 
     @staticmethod
@@ -430,11 +465,16 @@ class Engine:
         return values, {name: store.texts[name].terms_at(slot) for name in texts}
 
     @staticmethod
-    def _leave_out(store, ok: np.ndarray, ids: Iterable[int]) -> None:
-        for record_id in ids:
-            slot = store.slot_of(record_id)
-            if slot is not None:
-                ok[slot] = False
+    def _limits(store, usable, exclude: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The mask of current slots (or none) and the sorted slots of ``exclude``."""
+        slots = (store.slot_of(record_id) for record_id in exclude)
+        excluded = np.array(sorted(slot for slot in slots if slot is not None), dtype=np.int64)
+        return (_ALL_USABLE if usable is None else usable), excluded
+
+    @staticmethod
+    def _found(result) -> list[tuple[float, int]]:
+        totals, ids, found = result
+        return list(zip(totals[:found].tolist(), ids[:found].tolist(), strict=True))
 
     def for_volunteer(
         self, volunteer_id: int, k: int = 10, exclude: Iterable[int] = ()
@@ -450,47 +490,20 @@ class Engine:
         return _merge(found, k)
 
     def _vacancies_for(self, vol, texts, c, usable, k, exclude) -> list[tuple[float, int]]:
-        n = c.n
-        ok = c.view("ok") & (c.view("region") == vol["region"])
-        if usable is not None:
-            ok &= usable
-        ok &= vol["birth"] <= c.view("latest_birth")
-        if not vol["vog_willing"]:
-            ok &= ~c.view("vog") | (
-                (vol["vog"] >= c.view("vog_earliest"))
-                & ((c.view("vog_aspects") & ~vol["vog_aspects"]) == 0)
-            )
-        if not vol["licence"]:
-            ok &= ~c.view("licence")
         km_row, proximity_row = self._from(vol["locality"])
-        ok &= c.view("remote") | (km_row[c.view("locality")] <= vol["travel"])
-        vol_days = vol["days"]
-        ok &= ~(c.view("fixed_times") & (c.view("days") != 0)) | ((c.view("days") & vol_days) != 0)
-        self._leave_out(c, ok, exclude)
-        cand = np.flatnonzero(ok)
-        if not len(cand):
-            return []
-        task_common = c.texts["tasks"].common_counts(texts["tasks"], n)[cand]
-        text_common = c.texts["description"].common_counts(texts["motivation"], n)[cand]
-        interests_value = _interest(
-            np.bitwise_count(c.view("domains")[cand] & vol["interests"]),
-            c.view("n_domains")[cand],
+        return self._found(
+            _kernel().vacancies_for(
+                tuple(vol[name] for name in VOLUNTEER_COLUMNS),
+                km_row,
+                proximity_row,
+                c.columns(),
+                c.texts["tasks"].postings_of(texts["tasks"]),
+                c.texts["description"].postings_of(texts["motivation"]),
+                self._limits(c, usable, exclude),
+                SCORE,
+                k,
+            )
         )
-        tasks_value = _similarity(task_common, vol["n_tasks"], c.view("n_tasks")[cand])
-        fits = (interests_value > 0) | (tasks_value > 0)
-        values = [
-            interests_value,
-            tasks_value,
-            _share(np.bitwise_count(c.view("days")[cand] & vol_days), c.view("n_days")[cand], 1.0),
-            np.where(c.view("remote")[cand], 1.0, proximity_row[c.view("locality")[cand]]),
-            ((vol["commit"] >> c.view("kind")[cand]) & 1).astype(np.float64),
-            _similarity(text_common, vol["n_motivation"], c.view("n_description")[cand]),
-            np.where(fits, c.view("waiting")[cand], 0.0),
-            np.where(fits, c.view("small")[cand], 0.0),
-        ]
-        totals = scoring.add_points(values)
-        ids = c.view("id")[cand]
-        return [(float(totals[i]), int(ids[i])) for i in _top(totals, ids, k)]
 
     def for_vacancy(
         self,
@@ -518,57 +531,22 @@ class Engine:
     def _volunteers_for(
         self, vac, texts, c, usable, k, exclude, findable_only, municipalities
     ) -> list[tuple[float, int]]:
-        n = c.n
-        ok = c.view("ok") & (c.view("region") == vac["region"])
-        if usable is not None:
-            ok &= usable
-        if findable_only:
-            ok &= c.view("findable")
-        if municipalities is not None:
-            ok &= np.isin(c.view("municipality"), municipalities)
-        if vac["latest_birth"] != _UNKNOWN_BIRTH:
-            ok &= c.view("birth") <= vac["latest_birth"]
-        if vac["vog"]:
-            need = vac["vog_aspects"]
-            ok &= c.view("vog_willing") | (
-                (c.view("vog") >= vac["vog_earliest"]) & ((c.view("vog_aspects") & need) == need)
-            )
-        if vac["licence"]:
-            ok &= c.view("licence")
-        remote = bool(vac["remote"])
         km_row, proximity_row = self._from(vac["locality"])
-        if not remote:
-            ok &= km_row[c.view("locality")] <= c.view("travel")
-        vac_days = vac["days"]
-        if vac["fixed_times"] and vac_days:
-            ok &= (c.view("days") & vac_days) != 0
-        self._leave_out(c, ok, exclude)
-        cand = np.flatnonzero(ok)
-        if not len(cand):
-            return []
-        task_common = c.texts["tasks"].common_counts(texts["tasks"], n)[cand]
-        text_common = c.texts["motivation"].common_counts(texts["description"], n)[cand]
-        n_domains = np.full(len(cand), vac["n_domains"])
-        n_days = np.full(len(cand), vac["n_days"])
-        distance = np.ones(len(cand)) if remote else proximity_row[c.view("locality")[cand]]
-        interests_value = _interest(
-            np.bitwise_count(c.view("interests")[cand] & vac["domains"]), n_domains
+        usable, excluded = self._limits(c, usable, exclude)
+        allowed = np.array(sorted(set(municipalities or ())), dtype=np.int64)
+        return self._found(
+            _kernel().volunteers_for(
+                tuple(vac[name] for name in VACANCY_COLUMNS),
+                km_row,
+                proximity_row,
+                c.columns(),
+                c.texts["tasks"].postings_of(texts["tasks"]),
+                c.texts["motivation"].postings_of(texts["description"]),
+                (usable, findable_only, allowed, municipalities is not None, excluded),
+                SCORE,
+                k,
+            )
         )
-        tasks_value = _similarity(task_common, c.view("n_tasks")[cand], vac["n_tasks"])
-        fits = (interests_value > 0) | (tasks_value > 0)
-        values = [
-            interests_value,
-            tasks_value,
-            _share(np.bitwise_count(c.view("days")[cand] & vac_days), n_days, 1.0),
-            distance,
-            ((c.view("commit")[cand] >> vac["kind"]) & 1).astype(np.float64),
-            _similarity(text_common, c.view("n_motivation")[cand], vac["n_description"]),
-            np.where(fits, vac["waiting"], 0.0),
-            np.where(fits, vac["small"], 0.0),
-        ]
-        totals = scoring.add_points(values)
-        ids = c.view("id")[cand]
-        return [(float(totals[i]), int(ids[i])) for i in _top(totals, ids, k)]
 
 
 def build(tables: Tables, volunteers: Iterable[Volunteer], vacancies: Iterable[Vacancy]) -> Engine:
@@ -578,3 +556,15 @@ def build(tables: Tables, volunteers: Iterable[Volunteer], vacancies: Iterable[V
     for vac in vacancies:
         engine.upsert_vacancy(vac)
     return engine
+
+
+def preload() -> None:
+    """Import Numba and load the compiled loops (``kernel``) now, with a query each way on an
+    engine of one record each: a web process calls it when it starts (``omzien.wsgi``), so
+    that its first suggestion does not wait for them."""
+    start = datetime.date(2000, 1, 1)
+    build(
+        Tables(np.zeros((1, 1))),
+        [Volunteer(id=1, region=0, locality=0)],
+        [Vacancy(id=1, region=0, organisation=0, start_date=start, locality=0)],
+    ).warm()

@@ -38,9 +38,19 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
+# The engine counts the stems two texts share in 16 bits (``kernel._counts``); no prose has this
+# many different words, so a text's stems stop there.
+MAX_TERMS = 60_000
+
+
 def terms(text: str) -> frozenset[str]:
-    """The set of stems of a text."""
-    return frozenset(stem(w) for w in words(text))
+    """The set of stems of a text (the first ``MAX_TERMS``)."""
+    found = set()
+    for word in words(text):
+        found.add(stem(word))
+        if len(found) == MAX_TERMS:
+            break
+    return frozenset(found)
 
 
 def similarity(common: int, size_a: int, size_b: int) -> float:

@@ -359,6 +359,7 @@ def write_snapshot(root: Path | str | None = None) -> dict:
         "region_of": {str(pk): region for pk, region in region_of.items()},
     }
     version = snapshot.write(engine, root, meta)
+    engine.warm()  # compiles the query loops into Numba's cache, if they are not there yet
     return {**meta, "version": version}
 
 

@@ -42,6 +42,7 @@ PROCESS_VARIABLES = {
     "PYTHONUNBUFFERED",
     "PYTHONDONTWRITEBYTECODE",
     "XDG_CACHE_HOME",  # fontconfig's cache (WeasyPrint)
+    "NUMBA_CACHE_DIR",  # the matching engine's compiled loops (ADR 0013)
     "PIP_DISABLE_PIP_VERSION_CHECK",
     "PIP_NO_CACHE_DIR",
     "DEBIAN_FRONTEND",  # apt-get while building

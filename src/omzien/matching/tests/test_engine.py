@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omzien.matching import geo, snapshot, synthetic
-from omzien.matching.engine import build
+from omzien.matching import geo, snapshot, synthetic, text
+from omzien.matching.engine import build, preload
 from omzien.matching.scoring import (
     PARTS,
     WEIGHTS,
@@ -217,6 +217,24 @@ def test_a_new_snapshot_replaces_the_current_one_and_old_ones_are_pruned(tmp_pat
     engine, _meta = snapshot.load(tmp_path)
     assert [s.id for s in engine.for_volunteer(vol.id)] == [vac.id]
     assert snapshot.load(tmp_path / "nothing-here") is None
+
+
+def test_each_compiled_loop_serves_every_kind_of_engine_with_one_compilation(tmp_path):
+    # Snapshot and overlay, with and without a municipality limit or records left out: one set
+    # of types, so a process loads one compiled loop from Numba's cache and never compiles.
+    from omzien.matching import kernel
+
+    preload()
+    vol, vac = pair()
+    built = build(TABLES, [vol], [vac])
+    snapshot.write(built, tmp_path, {})
+    mapped, _meta = snapshot.load(tmp_path)
+    mapped.upsert_vacancy(Vacancy(**{**vac.__dict__, "id": 8}))
+    assert [s.id for s in built.for_volunteer(vol.id, exclude=[5])] == [7]
+    assert [s.id for s in mapped.for_volunteer(vol.id, exclude=[5])] == [7, 8]
+    for each in (built, mapped):
+        assert [s.id for s in each.for_vacancy(vac.id, municipalities=[0], exclude=[9])] == [1]
+    assert len(kernel.volunteers_for.signatures) == len(kernel.vacancies_for.signatures) == 1
 
 
 def test_a_snapshot_engine_cannot_be_written_again(tmp_path):
@@ -454,3 +472,23 @@ def test_stems_meet_across_word_forms():
 def test_a_village_without_coordinates_is_only_near_itself():
     assert TABLES.km[5][5] == 0.0 and TABLES.km[5][0] == math.inf
     assert failures(vol__locality=5, vac__locality=5) == []
+
+
+def words_for(numbers) -> str:
+    """Distinct words that stem to distinct stems: letters only, from numbers."""
+    return " ".join("".join("bcdfghjklm"[int(d)] for d in f"{n:05d}") + "aat" for n in numbers)
+
+
+def test_texts_sharing_hundreds_of_words_score_as_the_reference_both_ways():
+    # More shared stems than a byte can count: the engine counts in 16 bits.
+    vol, vac = pair(vol__tasks_liked=words_for(range(300)), vac__tasks=words_for(range(300)))
+    assert len(vol.task_terms & vac.task_terms) == 300
+    engine = build(TABLES, [vol], [vac])
+    expected = score_pair(vol, vac, TABLES).total
+    assert [(s.id, s.total) for s in engine.for_volunteer(vol.id)] == [(vac.id, expected)]
+    found = engine.for_vacancy(vac.id, findable_only=False)
+    assert [(s.id, s.total) for s in found] == [(vol.id, expected)]
+
+
+def test_a_text_keeps_at_most_max_terms_stems():
+    assert len(text.terms(words_for(range(text.MAX_TERMS + 10)))) == text.MAX_TERMS
