@@ -255,7 +255,7 @@ SCORE = (tuple(float(scoring.WEIGHTS[part]) for part in _KERNEL_PARTS), _interes
 def _kernel():
     """The compiled loops (``kernel``), imported on the first query: importing Numba takes
     most of a second and some 40 MB, which a process that never suggests should not pay."""
-    from omzien.matching import kernel  # noqa: PLC0415
+    from omzien.matching import kernel
 
     return kernel
 

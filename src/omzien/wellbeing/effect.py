@@ -21,8 +21,6 @@ Plain Python (scipy for the t quantile and the Wilcoxon test), no database acces
 import math
 from dataclasses import dataclass
 
-from scipy import stats
-
 from omzien.wellbeing.scoring import RANK
 
 # Up to this many residents without ties or zero differences the p-value is exact (scipy's
@@ -66,6 +64,10 @@ class Effect:
 
 def rank_biserial(changes: list[float]) -> float | None:
     """Matched-pairs rank-biserial correlation of the non-zero differences."""
+    # Imported here: scipy.stats costs a second at import, and every process that loads the
+    # wellbeing selectors (each web worker, each manage.py command) would pay it.
+    from scipy import stats
+
     nonzero = [c for c in changes if c != 0]
     if not nonzero:
         return None
@@ -86,6 +88,8 @@ def wilcoxon_method(changes: list[float]) -> str:
 
 
 def effect(pairs: list[Pair]) -> Effect | None:
+    from scipy import stats  # imported here, as in rank_biserial
+
     n = len(pairs)
     if n == 0:
         return None
