@@ -26,6 +26,13 @@ class AppreciationConfig(AppConfig):
 
         register_provider(NAME, AppreciationProvider())
 
+        # The voucher list, when long, made in the background (common.exports).
+        from omzien.appreciation.services.vouchers import VOUCHER_EXPORT
+        from omzien.appreciation.views.vouchers import VOUCHER_EXPORTER
+        from omzien.common.exports import register_exporter
+
+        register_exporter(VOUCHER_EXPORT, VOUCHER_EXPORTER)
+
         # What appreciation staff find on their start page (ui.startpage).
         from omzien.appreciation.selectors.todos import todos_for
         from omzien.ui import startpage

@@ -20,8 +20,11 @@ The pattern every export follows (the carer registry, volunteering hours):
 The file is written to a temporary file as it is made (bounded memory), then to
 ``default_storage`` (the file system, or object storage in production, so no web host keeps
 it) under a random name. Only the person who asked reaches the job (404 for anybody else).
-Jobs and their files are deleted ``settings.OMZIEN_EXPORT_RETENTION_HOURS`` after they were
-asked for (``export_jobs_apply_retention``).
+A job and its file expire ``settings.OMZIEN_EXPORT_RETENTION_HOURS`` after they were asked
+for, or the exporter's own ``retention_hours`` (shorter for a file worth money to whoever
+finds it, such as voucher codes): from then on the job answers 404, a task deletes it at that
+time (where the task backend can run a task later), and ``export_jobs_apply_retention``
+deletes whatever is left every night.
 """
 
 import logging
@@ -29,7 +32,7 @@ import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files import File
@@ -71,6 +74,8 @@ class Exporter:
     # back(job) -> (url, link text): the page the export was started from, linked on the job's
     # page so the person finds their way back
     back: Callable[..., tuple[str, str]] | None = None
+    # hours the file is kept; None: settings.OMZIEN_EXPORT_RETENTION_HOURS
+    retention_hours: int | None = None
 
 
 _exporters: dict[str, Exporter] = {}
@@ -82,6 +87,15 @@ def register_exporter(kind: str, exporter: Exporter) -> None:
 
 def exporter_of(kind: str) -> Exporter:
     return _exporters[kind]
+
+
+def export_job_expires(job: ExportJob) -> datetime:
+    """When the job and its file go: the exporter's retention after the job was asked for."""
+    exporter = _exporters.get(job.kind)
+    hours = exporter.retention_hours if exporter is not None else None
+    if hours is None:
+        hours = settings.OMZIEN_EXPORT_RETENTION_HOURS
+    return job.created_at + timedelta(hours=hours)
 
 
 def with_progress(rows: Iterable, *, total: int, progress: Progress | None) -> Iterator:
@@ -130,8 +144,20 @@ def start_export(
         params=params or {},
         rows_total=rows,
     )
-    transaction.on_commit(lambda: run_export_job.enqueue(job_id=job.pk))
+    transaction.on_commit(lambda: _enqueue(job))
     return job
+
+
+def _enqueue(job: ExportJob) -> None:
+    run_export_job.enqueue(job_id=job.pk)
+    if expire_export_job.get_backend().supports_defer:
+        expire_export_job.using(run_after=export_job_expires(job)).enqueue(job_id=job.pk)
+
+
+@task()
+def expire_export_job(*, job_id: int) -> int:
+    """Delete the job and its file when it expires (queued with the job)."""
+    return _delete(ExportJob.objects.filter(pk=job_id))
 
 
 @task(takes_context=True)
@@ -202,14 +228,17 @@ def export_job_download(*, job: ExportJob, request) -> File:
 
 
 def export_jobs_apply_retention() -> int:
-    """Delete the jobs asked for more than OMZIEN_EXPORT_RETENTION_HOURS ago, and their files;
-    and those of people whose account is gone."""
-    cutoff = timezone.now() - timedelta(hours=settings.OMZIEN_EXPORT_RETENTION_HOURS)
-    due = ExportJob.objects.filter(created_at__lt=cutoff) | ExportJob.objects.filter(
-        created_by__isnull=True
-    )
+    """Delete the jobs past their expiry (``export_job_expires``), and their files; and those
+    of people whose account is gone."""
+    now = timezone.now()
+    jobs = ExportJob.objects.all()  # a day's worth at most: each has its own expiry
+    due = [job.pk for job in jobs if job.created_by_id is None or export_job_expires(job) <= now]
+    return _delete(ExportJob.objects.filter(pk__in=due))
+
+
+def _delete(jobs) -> int:
     deleted = 0
-    for job in due.iterator():
+    for job in jobs.iterator():
         if job.file:
             job.file.delete(save=False)
         job.delete()

@@ -1,17 +1,21 @@
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from omzien.accounts.permissions import owner_required
-from omzien.common.exports import export_job_download, export_job_get, exporter_of
+from omzien.common.exports import (
+    export_job_download,
+    export_job_expires,
+    export_job_get,
+    exporter_of,
+)
 from omzien.common.models import JobStatus
 
 logger = logging.getLogger(__name__)
@@ -88,7 +92,7 @@ def _export_job(request, pk):
     """The job ``pk`` of the person asking, and the exporter's gate (their role, a verified
     second factor) passed; 404 for anybody else's job."""
     job = export_job_get(user=request.user, pk=pk)
-    if job is None:
+    if job is None or export_job_expires(job) <= timezone.now():
         raise Http404
     try:
         exporter = exporter_of(job.kind)
@@ -107,7 +111,7 @@ def export_job(request, pk):
     polled = job_poll(request, job, "common/exports/_progress.html")
     if polled is not None:
         return polled
-    expires = job.created_at + timedelta(hours=settings.OMZIEN_EXPORT_RETENTION_HOURS)
+    expires = export_job_expires(job)
     back = exporter_of(job.kind).back
     return render(
         request,

@@ -7,6 +7,7 @@ separators and shown in groups of four (``ABCD-EFGH-JKMN``); what a shop types i
 (spaces, dashes, case) before it is looked up.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from omzien.appreciation import constants as c
 from omzien.appreciation.codes import ALPHABET, new_code, normalise_code
@@ -22,6 +24,7 @@ from omzien.appreciation.codes import show_code as display_code
 from omzien.appreciation.models import Application, Round, Shop, Voucher
 from omzien.appreciation.services.payments import require_staff
 from omzien.appreciation.workflows import APPLICATION
+from omzien.common.exports import ExportFile, Progress, with_progress, workbook_chunks
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_log, audit_read
 from omzien.privacy.constants import AuditAction
@@ -134,30 +137,128 @@ class VoucherRow:
     shop: str
 
 
-def voucher_list(*, round: Round, actor: Actor) -> list[VoucherRow]:
-    """The round's vouchers for the issuer: code, value, name, and where and when redeemed.
-    The read is audited (the names are personal data)."""
-    require_staff(round.municipality_id, actor)
-    vouchers = list(
+def voucher_queryset(*, round: Round):
+    """The round's vouchers in the order of their application numbers."""
+    return (
         Voucher.objects.filter(application__round=round)
         .select_related("application", "redeemed_at_shop")
         .order_by("application__number", "pk")
     )
+
+
+def voucher_row(voucher: Voucher) -> VoucherRow:
+    return VoucherRow(
+        code=display_code(voucher.code),
+        value=voucher.value,
+        name=voucher.application.full_name,
+        number=voucher.application.number,
+        issued_at=voucher.issued_at,
+        redeemed_at=voucher.redeemed_at,
+        shop=voucher.redeemed_at_shop.name if voucher.redeemed_at_shop else "",
+    )
+
+
+def voucher_list(*, round: Round, actor: Actor) -> list[VoucherRow]:
+    """The round's vouchers for the issuer: code, value, name, and where and when redeemed.
+    The read is audited (the names are personal data)."""
+    require_staff(round.municipality_id, actor)
+    vouchers = list(voucher_queryset(round=round))
     audit_read(
         actor,
         reason="voucher list",
         shown=[v.application for v in vouchers],
         municipalities=[round.municipality],
     )
-    return [
-        VoucherRow(
-            code=display_code(v.code),
-            value=v.value,
-            name=v.application.full_name,
-            number=v.application.number,
-            issued_at=v.issued_at,
-            redeemed_at=v.redeemed_at,
-            shop=v.redeemed_at_shop.name if v.redeemed_at_shop else "",
+    return [voucher_row(v) for v in vouchers]
+
+
+# --- The list as a spreadsheet: at once, or in the background (common.exports) -----------
+
+VOUCHER_EXPORT = "appreciation_vouchers"
+# The file holds codes that are money to whoever finds them: kept one hour, not a day.
+VOUCHER_EXPORT_HOURS = 1
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VOUCHER_COLUMNS = (
+    (_lazy("Code"), 18),
+    (_lazy("Value"), 10),
+    (_lazy("Name"), 32),
+    (_lazy("Application"), 18),
+    (_lazy("Issued on"), 14),
+    (_lazy("Redeemed on"), 14),
+    (_lazy("Shop"), 28),
+)
+
+
+def voucher_file(*, round: Round, progress: Progress | None = None) -> ExportFile:
+    """The round's vouchers as a spreadsheet, made as it is read: the same file whether the
+    page sends it at once or a background job stores it; ``progress(done, total)`` per row."""
+    queryset = voucher_queryset(round=round)
+    rows = queryset.count()
+    vouchers = with_progress(queryset.iterator(chunk_size=2000), total=rows, progress=progress)
+    return ExportFile(
+        filename=f"waardebonnen-{round.pk}.xlsx",
+        content_type=XLSX,
+        chunks=_voucher_chunks(voucher_row(v) for v in vouchers),
+        rows=rows,
+    )
+
+
+def _voucher_chunks(rows) -> Iterator[bytes]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Vouchers"))[:31])
+    for index, (_name, width) in enumerate(VOUCHER_COLUMNS):
+        sheet.column_dimensions["ABCDEFG"[index]].width = width
+
+    def cell(value, number_format=None):
+        result = WriteOnlyCell(sheet, value=value)
+        if number_format:
+            result.number_format = number_format
+        return result
+
+    header = [cell(str(name)) for name, _width in VOUCHER_COLUMNS]
+    for item in header:
+        item.font = Font(bold=True)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(
+            [
+                cell(row.code),
+                cell(row.value, "€ #,##0.00"),
+                cell(row.name),
+                cell(row.number),
+                cell(timezone.localtime(row.issued_at).date(), "DD-MM-YYYY"),
+                cell(
+                    timezone.localtime(row.redeemed_at).date() if row.redeemed_at else None,
+                    "DD-MM-YYYY",
+                ),
+                cell(row.shop),
+            ]
         )
-        for v in vouchers
-    ]
+    yield from workbook_chunks(workbook)
+
+
+def voucher_export_audit(*, round: Round, actor: Actor, rows: int, extra=None) -> None:
+    """Every download of the list is audited, with the applications it shows (an access
+    request answers who saw a person's voucher)."""
+    require_staff(round.municipality_id, actor)
+    shown = voucher_queryset(round=round).values_list("application_id", flat=True)
+    audit_by(
+        AuditAction.EXPORT,
+        round,
+        actor,
+        reason="voucher list",
+        extra={
+            "rows": rows,
+            "shown": [f"appreciation.application:{pk}" for pk in shown],
+            **(extra or {}),
+        },
+    )
+
+
+def build_voucher_export(*, job, progress: Progress) -> ExportFile:
+    """The background export's ``build``: the file the page would have sent."""
+    return voucher_file(round=Round.objects.get(pk=job.params["round"]), progress=progress)

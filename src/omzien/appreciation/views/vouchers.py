@@ -1,19 +1,19 @@
 """The round's vouchers for the issuer (a consultant or appreciation officer): issue them for
 the granted voucher applications, list them, download the list as a spreadsheet."""
 
-from io import BytesIO
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from omzien.accounts.permissions import staff_gate
+from omzien.appreciation.models import STAFF_ROLES
 from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors.rounds import round_get
 from omzien.appreciation.services import vouchers as services
+from omzien.common.exports import Exporter, file_response, start_export
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
 from omzien.ui.pagination import paginate
@@ -61,56 +61,53 @@ def voucher_issue(request, pk):
     return redirect("appreciation:voucher_list", pk=pk)
 
 
-def vouchers_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Vouchers")[:31]
-    sheet.append(
-        [
-            _("Code"),
-            _("Value"),
-            _("Name"),
-            _("Application"),
-            _("Issued on"),
-            _("Redeemed on"),
-            _("Shop"),
-        ]
-    )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(
-            [
-                row.code,
-                row.value,
-                row.name,
-                row.number,
-                timezone.localtime(row.issued_at).date(),
-                timezone.localtime(row.redeemed_at).date() if row.redeemed_at else None,
-                row.shop,
-            ]
-        )
-        sheet.cell(row=sheet.max_row, column=2).number_format = "€ #,##0.00"
-        for column in (5, 6):
-            sheet.cell(row=sheet.max_row, column=column).number_format = "DD-MM-YYYY"
-    for letter, width in zip("ABCDEFG", (18, 10, 32, 18, 14, 14, 28), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @appreciation_staff_required
 def voucher_download(request, pk):
+    """The list as a spreadsheet: at once when short, else made in the background with a
+    progress page (common.exports); audited on every download."""
     round_ = round_get(user=request.user, pk=pk)
-    rows = services.voucher_list(round=round_, actor=Actor.from_request(request))
-    response = HttpResponse(
-        vouchers_xlsx(rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    actor = Actor.from_request(request)
+    exported = services.voucher_file(round=round_)
+    job = start_export(
+        kind=services.VOUCHER_EXPORT,
+        rows=exported.rows,
+        user=request.user,
+        municipality=round_.municipality,
+        params={"round": round_.pk},
     )
-    response["Content-Disposition"] = f'attachment; filename="waardebonnen-{round_.pk}.xlsx"'
-    response["Cache-Control"] = "no-store"
+    if job is not None:
+        return redirect("common:export_job", pk=job.pk)
+    services.voucher_export_audit(round=round_, actor=actor, rows=exported.rows)
+    return file_response(exported)
+
+
+# A long list in the background (common.exports): only appreciation staff of the round's
+# municipality, and the file kept one hour (it holds the codes).
+
+
+def _export_gate(request, job):
+    response = staff_gate(request, STAFF_ROLES)
+    if response is None:
+        round_get(user=request.user, pk=job.params["round"])  # 404 outside their municipality
     return response
+
+
+def _export_audit(*, job, request):
+    services.voucher_export_audit(
+        round=round_get(user=request.user, pk=job.params["round"]),
+        actor=Actor.from_request(request),
+        rows=job.rows_total,
+        extra={"export_job": job.pk},
+    )
+
+
+VOUCHER_EXPORTER = Exporter(
+    build=services.build_voucher_export,
+    audit=_export_audit,
+    gate=_export_gate,
+    back=lambda job: (
+        reverse("appreciation:voucher_list", args=[job.params["round"]]),
+        _("Back to the vouchers"),
+    ),
+    retention_hours=services.VOUCHER_EXPORT_HOURS,
+)
