@@ -1,5 +1,5 @@
-"""The vectorised engine: the score of ``scoring`` for one volunteer against every vacancy (or one
-vacancy against every volunteer) at once, with NumPy.
+"""The engine: the score of ``scoring`` for one volunteer against every vacancy (or one vacancy
+against every volunteer) at once.
 
 Profiles and vacancies live in column arrays, one slot per record, in two layers:
 
@@ -9,10 +9,10 @@ Profiles and vacancies live in column arrays, one slot per record, in two layers
 - the **overlay**: the records this process has been told about since (``upsert_*`` and
   ``remove_*``), in small growable arrays. A record in the overlay hides its base slot.
 
-Each query reads the record it is for from whichever layer holds it, then scores both layers'
-candidates and merges the two top lists. The hard requirements are applied as boolean masks,
-then the parts are computed for the remaining candidates only, with the same floating-point
-operations as ``scoring.score_pair``, so the totals are identical.
+Each query reads the record it is for from whichever layer holds it, hands each layer's columns
+and text postings to a compiled loop (``kernel``: the hard requirements, then the exact total of
+the slots that can still reach the top ``k``, with the same floating-point operations as
+``scoring.score_pair``, so the totals are identical) and merges the two top lists.
 """
 
 import datetime
