@@ -150,21 +150,24 @@ class MappedTermIndex:
         self.terms, self.offsets, self.postings = terms, offsets, postings
         self.stem_offsets, self.stems = stem_offsets, stems
 
-    def _find(self, term: str) -> int:
-        i = int(np.searchsorted(self.terms, term))
-        return i if i < len(self.terms) and self.terms[i] == term else -1
-
     def terms_at(self, slot: int) -> frozenset[str]:
         ids = self.stems[self.stem_offsets[slot] : self.stem_offsets[slot + 1]]
         return frozenset(self.terms[ids].tolist())
 
     def postings_of(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        found = [i for i in map(self._find, terms) if i >= 0]
-        return self.postings, self.offsets[found], self.offsets[[i + 1 for i in found]]
+        wanted = np.array(list(terms), dtype=str)  # one search for all of them
+        at = np.searchsorted(self.terms, wanted)
+        inside = at < len(self.terms)
+        known = np.zeros(len(wanted), dtype=np.bool_)
+        known[inside] = self.terms[at[inside]] == wanted[inside]
+        found = at[known]
+        return self.postings, self.offsets[found], self.offsets[found + 1]
 
 
 class Store:
     """Growable column arrays with a slot per record id, and their text indexes."""
+
+    by_locality = False  # slots in the order records came (``MappedStore.by_locality``)
 
     def __init__(self, columns: dict[str, type], texts: tuple[str, ...]):
         self.capacity = 16
@@ -210,10 +213,20 @@ class Store:
 
 
 class MappedStore:
-    """A snapshot's columns (read-only arrays, in the order of their ids) and text indexes."""
+    """A snapshot's columns (read-only arrays) and text indexes, with the slots in the order of
+    their ids (``sorted_ids``, ``by_id``: the slot of each). ``by_locality``: the slots are
+    ordered by locality, then by travel distance, farthest first (``snapshot._order``)."""
 
-    def __init__(self, cols: dict[str, np.ndarray], texts: dict[str, MappedTermIndex]):
+    def __init__(
+        self,
+        cols: dict[str, np.ndarray],
+        sorted_ids: np.ndarray,
+        by_id: np.ndarray,
+        by_locality: bool,
+        texts: dict[str, MappedTermIndex],
+    ):
         self.cols, self.texts = cols, texts
+        self.sorted_ids, self.by_id, self.by_locality = sorted_ids, by_id, by_locality
         self.n = len(cols["id"])
         self._columns = tuple(cols.values())
 
@@ -221,9 +234,8 @@ class MappedStore:
         return self._columns
 
     def slot_of(self, record_id: int) -> int | None:
-        ids = self.cols["id"]
-        i = int(np.searchsorted(ids, record_id))
-        return i if i < self.n and ids[i] == record_id else None
+        i = int(np.searchsorted(self.sorted_ids, record_id))
+        return int(self.by_id[i]) if i < self.n and self.sorted_ids[i] == record_id else None
 
     def view(self, name: str) -> np.ndarray:
         return self.cols[name]
@@ -543,6 +555,7 @@ class Engine:
                 c.texts["tasks"].postings_of(texts["tasks"]),
                 c.texts["motivation"].postings_of(texts["description"]),
                 (usable, findable_only, allowed, municipalities is not None, excluded),
+                c.by_locality,
                 SCORE,
                 k,
             )

@@ -105,9 +105,79 @@ def _among(values, value) -> bool:
     return i < len(values) and values[i] == value
 
 
+@numba.njit(inline="always")
+def _run_end(values, lo: int, hi: int, value) -> int:
+    """Where the run of ``value`` from ``lo`` ends in ``values`` (sorted), before ``hi``."""
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if values[mid] == value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@numba.njit(inline="always")
+def _far_enough_end(travel, lo: int, hi: int, km: float) -> int:
+    """Where, in ``travel[lo:hi]`` (farthest first), the distances of at least ``km`` end."""
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if not km > travel[mid]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@numba.njit(inline="always")
+def near_enough(locality, travel, km_row, proximity_row, by_locality: bool):
+    """The blocks of at most 64 slots that may be near enough for a vacancy whose kilometres and
+    nearness to every locality are ``km_row`` and ``proximity_row``: ``(starts, ends, near)``,
+    ``near`` the distance part of each block's slots.
+
+    Every slot, in one range of nearness 1 (the most: a store in no order, or a vacancy without
+    a distance), unless the store is ordered by locality and then by travel distance, farthest
+    first (``by_locality``, a snapshot's): then, of each locality's run, only its first slots,
+    of those who travel at least that far, the nearest localities first (so the best totals,
+    and the bound that skips the rest, come early)."""
+    n = len(locality)
+    run_starts = np.zeros(1, dtype=np.int64)
+    run_ends = np.full(1, n, dtype=np.int64)
+    run_near = np.ones(1)
+    if by_locality:
+        runs = len(km_row)  # at most one per locality (-1, unknown, included)
+        run_starts, run_ends, run_near = (
+            np.empty(runs, np.int64),
+            np.empty(runs, np.int64),
+            np.empty(runs),
+        )
+        count = 0
+        i = 0
+        while i < n:
+            end = _run_end(locality, i + 1, n, locality[i])
+            # Locality -1 (unknown) reads the extra column: infinitely far.
+            near = _far_enough_end(travel, i, end, km_row[locality[i]])
+            if near > i:
+                run_starts[count], run_ends[count] = i, near
+                run_near[count] = proximity_row[locality[i]]
+                count += 1
+            i = end
+        order = np.argsort(-run_near[:count], kind="mergesort")
+        run_starts, run_ends, run_near = run_starts[order], run_ends[order], run_near[order]
+    size = n // 64 + len(run_starts)  # a partial block per run at most
+    starts, ends, near = np.empty(size, np.int64), np.empty(size, np.int64), np.empty(size)
+    count = 0
+    for run in range(len(run_starts)):
+        for start in range(run_starts[run], run_ends[run], 64):
+            starts[count], ends[count] = start, min(start + 64, run_ends[run])
+            near[count] = run_near[run]
+            count += 1
+    return starts[:count], ends[:count], near[:count]
+
+
 @numba.njit(cache=True, nogil=True, error_model="numpy")
 def volunteers_for(
-    vac, km_row, proximity_row, cols, task_postings, text_postings, limits, score, k
+    vac, km_row, proximity_row, cols, task_postings, text_postings, limits, by_locality, score, k
 ):
     """The ``k`` best volunteers of a store for one vacancy: ``(totals, ids, found)``.
 
@@ -115,7 +185,9 @@ def volunteers_for(
     ``cols``: the store's volunteer columns, in the order of ``engine.VOLUNTEER_COLUMNS``;
     ``limits``: ``(usable, findable_only, municipalities, use_municipalities, excluded)``: the
     base slots still current (empty: all), whether only findable volunteers count, the
-    municipalities allowed, and the slots left out (sorted); ``score``: ``engine.SCORE``."""
+    municipalities allowed, and the slots left out (sorted); ``by_locality``: whether the
+    store's slots are ordered by locality and travel distance (``near_enough``);
+    ``score``: ``engine.SCORE``."""
     (
         _id,
         _ok,
@@ -172,37 +244,44 @@ def volunteers_for(
     totals = np.empty(k, dtype=np.float64)
     top_ids = np.empty(k, dtype=np.int64)
     found = 0
-    # The most a slot can reach, by which of four things it has: a domain in its interests,
-    # a stem in common with the tasks, the kind of commitment, a stem in common with the
-    # description (every part that needs a division or a table at its most, 1).
-    best_of = np.empty(16)
-    for has in range(16):
-        best_of[has] = _total(
-            weights,
-            1.0 if has & 1 else 0.0,
-            1.0 if has & 2 else 0.0,
-            1.0,
-            1.0,
-            1.0 if has & 4 else 0.0,
-            1.0 if has & 8 else 0.0,
-            (has & 3) != 0,
-            waiting,
-            small,
-        )
-    kth = -np.inf
+    kth = -np.inf  # the k-th best total so far
+    nearness = np.nan  # the distance part of the block's slots (1: unknown, or no distance)
     reachable = np.int64(0xFFFF)  # bit ``has``: a slot with those things can still be among the k
-    for start in range(0, n, 64):
-        if found == k and totals[k - 1] != kth:
-            kth = totals[k - 1]
+    starts, ends, near = near_enough(
+        c_locality, c_travel, km_row, proximity_row, by_locality and not remote
+    )
+    for block in range(len(starts)):
+        start, stop = starts[block], ends[block]
+        if near[block] != nearness or (found == k and totals[k - 1] != kth):
+            kth = totals[k - 1] if found == k else -np.inf
+            nearness = near[block]
+            # The most a slot can reach, by which of four things it has: a domain in its
+            # interests, a stem in common with the tasks, the kind of commitment, a stem in
+            # common with the description (every part that needs a division or a table at its
+            # most, 1; the distance part that of the block's locality).
             reachable = np.int64(0)
             for has in range(16):
-                if best_of[has] >= kth:
+                best = _total(
+                    weights,
+                    1.0 if has & 1 else 0.0,
+                    1.0 if has & 2 else 0.0,
+                    1.0,
+                    nearness,
+                    1.0 if has & 4 else 0.0,
+                    1.0 if has & 8 else 0.0,
+                    (has & 3) != 0,
+                    waiting,
+                    small,
+                )
+                if best >= kth:
                     reachable |= np.int64(1) << np.int64(has)
+            if not reachable:
+                continue
         # 64 slots at a time, in integers and without a branch (so with vector instructions):
         # whether the slot is current, of the region and can still be among the k best; a bit
         # of ``passes`` for each that is.
         passes = np.uint64(0)
-        for j in range(min(64, n - start)):
+        for j in range(stop - start):
             i = start + j
             has = (
                 np.int64((c_interests[i] & domains) != 0)

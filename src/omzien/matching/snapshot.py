@@ -29,7 +29,7 @@ from omzien.matching.engine import (
 )
 from omzien.matching.scoring import Tables
 
-FORMAT = 1
+FORMAT = 2  # 2: volunteers ordered by locality and travel distance, with an index by id
 CURRENT = "current"
 KEEP = 2  # versions kept on disk: the current one and the one before
 
@@ -38,11 +38,27 @@ def _save(directory: Path, name: str, array: np.ndarray) -> None:
     np.save(directory / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
 
 
-def _write_store(directory: Path, prefix: str, store, columns: dict) -> int:
+def _order(store, by_locality: bool) -> np.ndarray:
+    """The store's slots in the order they are written: by id; or (``by_locality``) by
+    locality, then by travel distance, farthest first (an unknown distance first: nothing is
+    too far for it), then by id, so a query for a vacancy reads only, of each locality, the
+    first slots of its run (``kernel.near_enough``)."""
+    ids = store.view("id")
+    if not by_locality:
+        return np.argsort(ids, kind="stable")
+    travel = store.view("travel")
+    farthest_first = np.where(np.isnan(travel), -np.inf, -travel)
+    return np.lexsort((ids, farthest_first, store.view("locality")))
+
+
+def _write_store(directory: Path, prefix: str, store, columns: dict, by_locality: bool) -> int:
     n = store.n
-    order = np.argsort(store.view("id"), kind="stable")  # slots in the order of their ids
+    order = _order(store, by_locality)
     for name in columns:
         _save(directory, f"{prefix}.{name}", store.view(name)[order])
+    by_id = np.argsort(store.view("id")[order], kind="stable")  # written slots by id
+    _save(directory, f"{prefix}.by_id", by_id)
+    _save(directory, f"{prefix}.sorted_ids", store.view("id")[order][by_id])
     new_slot = np.empty(n, dtype=np.int64)
     new_slot[order] = np.arange(n)
     for text, index in store.texts.items():
@@ -82,8 +98,8 @@ def write(engine: Engine, root: Path, meta: dict) -> str:
     version = f"{time.time_ns()}-{os.getpid()}"
     work = root / f".{version}.tmp"
     work.mkdir()
-    volunteers = _write_store(work, "vol", engine._vol.overlay, VOLUNTEER_COLUMNS)
-    vacancies = _write_store(work, "vac", engine._vac.overlay, VACANCY_COLUMNS)
+    volunteers = _write_store(work, "vol", engine._vol.overlay, VOLUNTEER_COLUMNS, True)
+    vacancies = _write_store(work, "vac", engine._vac.overlay, VACANCY_COLUMNS, False)
     _save(work, "km", engine._km)
     _save(work, "proximity", engine._proximity)
     _save(work, "tables.km", engine.tables.km)
@@ -131,12 +147,17 @@ def _mapped(path: Path) -> np.ndarray:
     return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
-def _load_store(directory: Path, prefix: str, columns: dict, texts) -> MappedStore:
+def _load_store(
+    directory: Path, prefix: str, columns: dict, texts, by_locality: bool
+) -> MappedStore:
     def mapped(name: str) -> np.ndarray:
         return _mapped(directory / f"{prefix}.{name}.npy")
 
     return MappedStore(
         {name: mapped(name) for name in columns},
+        mapped("sorted_ids"),
+        mapped("by_id"),
+        by_locality,
         {
             text: MappedTermIndex(
                 mapped(f"{text}.terms"),
@@ -165,8 +186,8 @@ def load(root: Path, version: str | None = None) -> tuple[Engine, dict] | None:
     if meta.get("format") != FORMAT:
         return None
     base = Base(
-        volunteers=_load_store(directory, "vol", VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS),
-        vacancies=_load_store(directory, "vac", VACANCY_COLUMNS, VACANCY_TEXTS),
+        volunteers=_load_store(directory, "vol", VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS, True),
+        vacancies=_load_store(directory, "vac", VACANCY_COLUMNS, VACANCY_TEXTS, False),
         domain_bit=meta["domain_bit"],
         km=_mapped(directory / "km.npy"),
         proximity=_mapped(directory / "proximity.npy"),

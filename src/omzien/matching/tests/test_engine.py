@@ -208,6 +208,31 @@ def test_a_snapshot_answers_as_the_engine_it_was_written_from(vols, vacs, k):
             )
 
 
+@settings(max_examples=examples(150), deadline=None)
+@given(people, st.integers(-1, len(POINTS)), st.booleans())
+def test_a_snapshot_query_for_a_vacancy_reads_only_who_travels_that_far(vols, locality, ordered):
+    # A snapshot orders volunteers by locality, then travel distance, farthest first; a query
+    # for a vacancy then reads, of each locality, only those who travel at least that far.
+    from omzien.matching import kernel
+
+    engine = build(TABLES, vols, [])
+    store = engine._vol.overlay
+    order = snapshot._order(store, ordered)
+    localities, travel = store.view("locality")[order], store.view("travel")[order]
+    km_row, proximity_row = engine._from(locality)
+    starts, ends, nearness = kernel.near_enough(localities, travel, km_row, proximity_row, ordered)
+    blocks = list(zip(starts.tolist(), ends.tolist(), nearness.tolist(), strict=True))
+    read = [slot for start, end, _near in blocks for slot in range(start, end)]
+    assert len(read) == len(set(read)) and all(0 < end - start <= 64 for start, end, _ in blocks)
+    # Each block's nearness is that of its slots, the nearest first.
+    for start, end, block_near in blocks:
+        expected = proximity_row[localities[start:end]] if ordered else [1.0]
+        assert set(expected) == {block_near}
+    assert [block_near for *_, block_near in blocks] == sorted(nearness, reverse=True)
+    near = [slot for slot in range(store.n) if not km_row[localities[slot]] > travel[slot]]
+    assert sorted(read) == (near if ordered else list(range(store.n)))
+
+
 def test_a_new_snapshot_replaces_the_current_one_and_old_ones_are_pruned(tmp_path):
     vol, vac = pair()
     versions = [snapshot.write(build(TABLES, [vol], [vac]), tmp_path, {}) for _ in range(4)]
