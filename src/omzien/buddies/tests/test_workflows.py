@@ -11,7 +11,6 @@ show that it fails.
 from pathlib import Path
 
 import pytest
-from hypothesis import Phase, settings
 
 from omzien.accounts.constants import Role
 from omzien.buddies import constants as buddies_constants
@@ -19,7 +18,7 @@ from omzien.buddies import services
 from omzien.buddies.models import BuddyCheckIn, BuddyPair, BuddyPairTransition
 from omzien.common.tests.workflows import (
     DENIED,
-    MACHINE,
+    FAILS_FAST,
     WorkflowMachine,
     run_machine,
     workflow_field_writes,
@@ -107,9 +106,6 @@ def test_only_the_workflow_writes_a_pair_status():
 
 
 # --- The machine catches a wrong table and a service that skips the log -----------------------
-
-# A failing run is not shrunk (that is slow and adds nothing here) nor saved.
-FAILS_FAST = settings(MACHINE, phases=[Phase.generate], database=None, print_blob=False)
 
 
 @pytest.mark.parametrize(

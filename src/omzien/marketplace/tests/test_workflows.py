@@ -8,11 +8,10 @@ partly done may be done after all. Anything else is refused with its code and wr
 from pathlib import Path
 
 import pytest
-from hypothesis import Phase, settings
 
 from omzien.accounts.constants import Role
 from omzien.common.tests.workflows import (
-    MACHINE,
+    FAILS_FAST,
     WorkflowMachine,
     run_machine,
     workflow_field_writes,
@@ -73,9 +72,6 @@ def test_deal_status_steps(machine):
 def test_only_the_workflow_writes_a_deal_status():
     package = Path(__file__).resolve().parents[1]
     assert workflow_field_writes(package, {"status"}) == []
-
-
-FAILS_FAST = settings(MACHINE, phases=[Phase.generate], database=None, print_blob=False)
 
 
 def test_the_machine_fails_against_a_wrong_table(machine):

@@ -11,11 +11,10 @@ not work out, and ends a trajectory from any open state. A referral is taken on 
 from pathlib import Path
 
 import pytest
-from hypothesis import Phase, settings
 
 from omzien.accounts.constants import Role
 from omzien.common.tests.workflows import (
-    MACHINE,
+    FAILS_FAST,
     WorkflowMachine,
     run_machine,
     workflow_field_writes,
@@ -149,9 +148,6 @@ def test_referral_status_steps(machine):
 def test_only_the_workflows_write_a_status():
     package = Path(__file__).resolve().parents[1]
     assert workflow_field_writes(package, {"status"}) == []
-
-
-FAILS_FAST = settings(MACHINE, phases=[Phase.generate], database=None, print_blob=False)
 
 
 def test_the_machine_fails_against_a_wrong_table(machine):
