@@ -162,6 +162,20 @@ def staff_gate(request, roles):
     return None
 
 
+def staff_job_gate(roles, reach):
+    """The gate of a background job (``common.exports``) for staff of ``roles``: ``staff_gate``,
+    then ``reach(request, job)``, which raises Http404 when the job's object is out of the
+    person's reach now (another municipality, or gone)."""
+
+    def gate(request, job):
+        response = staff_gate(request, roles)
+        if response is None:
+            reach(request, job)
+        return response
+
+    return gate
+
+
 def staff_required(*roles: str, rule: str = ObjectRule.MUNICIPALITY):
     """Staff with one of ``roles`` and a verified second factor. Staff reach the records of
     the municipalities where they hold the role, unless ``rule`` says otherwise."""

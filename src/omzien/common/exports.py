@@ -11,7 +11,8 @@ The pattern every export follows (the carer registry, volunteering hours):
    ``progress(done, total)`` as it reads rows (:func:`with_progress`); ``audit(job=job,
    request=request)`` writes the same audit event as a download made at once, on every
    download; ``gate(request, job)`` checks that the person may still export this (their role,
-   a verified second factor): it returns the response to send instead, or None.
+   a verified second factor; for staff, ``accounts.permissions.staff_job_gate``): it returns
+   the response to send instead, or None.
 2. The export view counts the rows and calls :func:`start_export`. Below
    ``settings.OMZIEN_EXPORT_BACKGROUND_ROWS`` it gets None and sends the file itself, as
    before; above, it redirects to the job page (``common:export_job``), which shows the

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from omzien.accounts.permissions import staff_gate
+from omzien.accounts.permissions import staff_job_gate
 from omzien.appreciation.models import STAFF_ROLES
 from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors.rounds import round_get
@@ -85,13 +85,6 @@ def voucher_download(request, pk):
 # municipality, and the file kept one hour (it holds the codes).
 
 
-def _export_gate(request, job):
-    response = staff_gate(request, STAFF_ROLES)
-    if response is None:
-        round_get(user=request.user, pk=job.params["round"])  # 404 outside their municipality
-    return response
-
-
 def _export_audit(*, job, request):
     services.voucher_export_audit(
         round=round_get(user=request.user, pk=job.params["round"]),
@@ -104,7 +97,10 @@ def _export_audit(*, job, request):
 VOUCHER_EXPORTER = Exporter(
     build=services.build_voucher_export,
     audit=_export_audit,
-    gate=_export_gate,
+    gate=staff_job_gate(
+        STAFF_ROLES,
+        lambda request, job: round_get(user=request.user, pk=job.params["round"]),
+    ),
     back=lambda job: (
         reverse("appreciation:voucher_list", args=[job.params["round"]]),
         _("Back to the vouchers"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_gate, staff_required
+from omzien.accounts.permissions import staff_job_gate, staff_required
 from omzien.caregivers.forms.caregivers import RegistryFilterForm
 from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.selectors import io as exporting
@@ -162,10 +162,11 @@ def export_back(job) -> tuple[str, str]:
     return reverse("caregivers:registry"), _("Back to the registry")
 
 
-def export_gate(request, job):
-    """Who may still reach a background export of the registry (common.exports): a consultant
-    of its municipality with a verified second factor, as for the export itself."""
-    response = staff_gate(request, (Role.CONSULTANT,))
-    if response is None and job.municipality not in consultant_municipalities(request.user):
+def _export_reach(request, job) -> None:
+    if job.municipality not in consultant_municipalities(request.user):
         raise Http404
-    return response
+
+
+# Who may still reach a background export of the registry (common.exports): a consultant of
+# its municipality with a verified second factor, as for the export itself.
+export_gate = staff_job_gate((Role.CONSULTANT,), _export_reach)

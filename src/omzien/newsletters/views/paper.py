@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from omzien.accounts.permissions import staff_gate
+from omzien.accounts.permissions import staff_job_gate
 from omzien.common.exports import Exporter, file_response, start_export
 from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
@@ -68,14 +68,6 @@ def paper_addresses(request, pk, file_format):
 # A long address list in the background (common.exports): the staff member who asked.
 
 
-def _address_export_gate(request, job):
-    """Newsletter staff of the newsletter's municipality still (404 when not)."""
-    response = staff_gate(request, STAFF_ROLES)
-    if response is None:
-        selectors.newsletter_get(user=request.user, pk=job.params["newsletter"])
-    return response
-
-
 def _address_export_audit(*, job, request):
     newsletter = selectors.newsletter_get(user=request.user, pk=job.params["newsletter"])
     paper.address_list_audit(
@@ -90,7 +82,12 @@ def _address_export_audit(*, job, request):
 ADDRESS_EXPORTER = Exporter(
     build=paper.build_address_export,
     audit=_address_export_audit,
-    gate=_address_export_gate,
+    gate=staff_job_gate(  # newsletter staff of its municipality still (404 when not)
+        STAFF_ROLES,
+        lambda request, job: selectors.newsletter_get(
+            user=request.user, pk=job.params["newsletter"]
+        ),
+    ),
     back=lambda job: (
         reverse("newsletters:newsletter_detail", args=[job.params["newsletter"]]),
         _("Back to the newsletter"),

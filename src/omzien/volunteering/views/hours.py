@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
-from omzien.accounts.permissions import staff_gate
+from omzien.accounts.permissions import staff_job_gate
 from omzien.common.exports import Exporter, file_response, start_export
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
@@ -366,13 +366,6 @@ def _broker_export_municipalities(request, job) -> list:
     return [mine[pk] for pk in job.params["municipalities"]]
 
 
-def _broker_export_gate(request, job):
-    response = staff_gate(request, BROKER_ROLES)
-    if response is None:
-        _broker_export_municipalities(request, job)
-    return response
-
-
 def _broker_export_audit_job(*, job, request):
     _broker_export_audit(
         request,
@@ -386,6 +379,6 @@ def _broker_export_audit_job(*, job, request):
 BROKER_EXPORTER = Exporter(
     build=selectors.build_broker_hours_export,
     audit=_broker_export_audit_job,
-    gate=_broker_export_gate,
+    gate=staff_job_gate(BROKER_ROLES, _broker_export_municipalities),
     back=lambda job: _back_to_hours(reverse("volunteering:hours_broker"), job),
 )
