@@ -129,7 +129,7 @@ def _far_enough_end(travel, lo: int, hi: int, km: float) -> int:
     return lo
 
 
-@numba.njit(inline="always")
+@numba.njit(inline="always", cache=True)  # cached: tests also call it on its own
 def near_enough(locality, travel, km_row, proximity_row, by_locality: bool):
     """The blocks of at most 64 slots that may be near enough for a vacancy whose kilometres and
     nearness to every locality are ``km_row`` and ``proximity_row``: ``(starts, ends, near)``,

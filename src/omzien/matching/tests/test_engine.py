@@ -208,13 +208,28 @@ def test_a_snapshot_answers_as_the_engine_it_was_written_from(vols, vacs, k):
             )
 
 
-@settings(max_examples=examples(150), deadline=None)
-@given(people, st.integers(-1, len(POINTS)), st.booleans())
-def test_a_snapshot_query_for_a_vacancy_reads_only_who_travels_that_far(vols, locality, ordered):
+# Where volunteers live and how far they travel (unknown and unlimited distances included),
+# many to a village, so that a village's run spans several blocks of 64.
+homes = st.lists(
+    st.tuples(
+        st.integers(-1, len(POINTS)),
+        st.sampled_from([0.0, 2.0, 5.0, 10.0, 25.0, math.inf, math.nan]),
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(homes, st.integers(-1, len(POINTS)), st.booleans())
+def test_a_snapshot_query_for_a_vacancy_reads_only_who_travels_that_far(homes, locality, ordered):
     # A snapshot orders volunteers by locality, then travel distance, farthest first; a query
     # for a vacancy then reads, of each locality, only those who travel at least that far.
     from omzien.matching import kernel
 
+    vols = [
+        Volunteer(id=i, region=0, locality=home, travel_km=travel)
+        for i, (home, travel) in enumerate(homes, start=1)
+    ]
     engine = build(TABLES, vols, [])
     store = engine._vol.overlay
     order = snapshot._order(store, ordered)
