@@ -156,9 +156,9 @@ def near_enough(locality, travel, km_row, proximity_row, by_locality: bool):
         while i < n:
             end = _run_end(locality, i + 1, n, locality[i])
             # Locality -1 (unknown) reads the extra column: infinitely far.
-            near = _far_enough_end(travel, i, end, km_row[locality[i]])
-            if near > i:
-                run_starts[count], run_ends[count] = i, near
+            far_enough = _far_enough_end(travel, i, end, km_row[locality[i]])
+            if far_enough > i:
+                run_starts[count], run_ends[count] = i, far_enough
                 run_near[count] = proximity_row[locality[i]]
                 count += 1
             i = end
