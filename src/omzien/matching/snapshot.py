@@ -32,6 +32,9 @@ from omzien.matching.scoring import Tables
 FORMAT = 2  # 2: volunteers ordered by locality and travel distance, with an index by id
 CURRENT = "current"
 KEEP = 2  # versions kept on disk: the current one and the one before
+# Whose slots are written ordered by locality and travel distance (``_order``): the
+# volunteers, so a query for a vacancy reads only those near enough; vacancies stay by id.
+BY_LOCALITY = {"vol": True, "vac": False}
 
 
 def _save(directory: Path, name: str, array: np.ndarray) -> None:
@@ -51,14 +54,15 @@ def _order(store, by_locality: bool) -> np.ndarray:
     return np.lexsort((ids, farthest_first, store.view("locality")))
 
 
-def _write_store(directory: Path, prefix: str, store, columns: dict, by_locality: bool) -> int:
+def _write_store(directory: Path, prefix: str, store, columns: dict) -> int:
     n = store.n
-    order = _order(store, by_locality)
+    order = _order(store, BY_LOCALITY[prefix])
     for name in columns:
         _save(directory, f"{prefix}.{name}", store.view(name)[order])
-    by_id = np.argsort(store.view("id")[order], kind="stable")  # written slots by id
+    written_ids = store.view("id")[order]
+    by_id = np.argsort(written_ids, kind="stable")  # written slots by id
     _save(directory, f"{prefix}.by_id", by_id)
-    _save(directory, f"{prefix}.sorted_ids", store.view("id")[order][by_id])
+    _save(directory, f"{prefix}.sorted_ids", written_ids[by_id])
     new_slot = np.empty(n, dtype=np.int64)
     new_slot[order] = np.arange(n)
     for text, index in store.texts.items():
@@ -98,8 +102,8 @@ def write(engine: Engine, root: Path, meta: dict) -> str:
     version = f"{time.time_ns()}-{os.getpid()}"
     work = root / f".{version}.tmp"
     work.mkdir()
-    volunteers = _write_store(work, "vol", engine._vol.overlay, VOLUNTEER_COLUMNS, True)
-    vacancies = _write_store(work, "vac", engine._vac.overlay, VACANCY_COLUMNS, False)
+    volunteers = _write_store(work, "vol", engine._vol.overlay, VOLUNTEER_COLUMNS)
+    vacancies = _write_store(work, "vac", engine._vac.overlay, VACANCY_COLUMNS)
     _save(work, "km", engine._km)
     _save(work, "proximity", engine._proximity)
     _save(work, "tables.km", engine.tables.km)
@@ -147,9 +151,7 @@ def _mapped(path: Path) -> np.ndarray:
     return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
-def _load_store(
-    directory: Path, prefix: str, columns: dict, texts, by_locality: bool
-) -> MappedStore:
+def _load_store(directory: Path, prefix: str, columns: dict, texts) -> MappedStore:
     def mapped(name: str) -> np.ndarray:
         return _mapped(directory / f"{prefix}.{name}.npy")
 
@@ -157,7 +159,7 @@ def _load_store(
         {name: mapped(name) for name in columns},
         mapped("sorted_ids"),
         mapped("by_id"),
-        by_locality,
+        BY_LOCALITY[prefix],
         {
             text: MappedTermIndex(
                 mapped(f"{text}.terms"),
@@ -186,8 +188,8 @@ def load(root: Path, version: str | None = None) -> tuple[Engine, dict] | None:
     if meta.get("format") != FORMAT:
         return None
     base = Base(
-        volunteers=_load_store(directory, "vol", VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS, True),
-        vacancies=_load_store(directory, "vac", VACANCY_COLUMNS, VACANCY_TEXTS, False),
+        volunteers=_load_store(directory, "vol", VOLUNTEER_COLUMNS, VOLUNTEER_TEXTS),
+        vacancies=_load_store(directory, "vac", VACANCY_COLUMNS, VACANCY_TEXTS),
         domain_bit=meta["domain_bit"],
         km=_mapped(directory / "km.npy"),
         proximity=_mapped(directory / "proximity.npy"),
