@@ -109,7 +109,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="nl-NL")
+    from omzien.testing.browser import new_context
+
+    context = new_context(browser, locale="nl-NL")
     tab = context.new_page()
     errors = []
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

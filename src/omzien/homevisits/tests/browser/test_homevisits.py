@@ -19,6 +19,7 @@ from omzien.testing.browser import (
     assert_fits_a_phone,
     axe_violations,
     log_in,
+    new_context,
     start_page_todo,
 )
 
@@ -78,7 +79,7 @@ def test_a_worker_plans_a_volunteer_visits_and_the_worker_follows_up(
     visit = Visit.objects.get(assigned_to=volunteer)
 
     # The volunteer, on a phone.
-    volunteer_page = browser.new_page(viewport=PHONE)
+    volunteer_page = new_context(browser, viewport=PHONE).new_page()
     log_in(volunteer_page, live_server, volunteer, totp=False)
     start_page_todo(volunteer_page, live_server, "Huisbezoeken te doen", 1, check=True)
     volunteer_page.set_viewport_size(PHONE)

@@ -27,6 +27,7 @@ from omzien.testing.browser import (
     assert_fits_a_phone,
     axe_violations,
     log_in,
+    new_context,
 )
 
 pytestmark = BROWSER_MARKS
@@ -89,7 +90,7 @@ def test_advisor_opens_the_dashboard_publishes_and_anyone_reads_the_public_page(
     expect(page.get_by_role("button", name="Openbare pagina offline halen")).to_be_visible()
     assert Programme.objects.get(pk=programme.pk).published
 
-    visitor = browser.new_context().new_page()
+    visitor = new_context(browser).new_page()
     try:
         visitor.goto(live_server.url + reverse("monitor_public:programme", args=[programme.pk]))
         expect(visitor.get_by_role("heading", level=1)).to_have_text(programme.name)

@@ -20,6 +20,7 @@ from omzien.testing.browser import (
     assert_fits_a_phone,
     axe_violations,
     log_in,
+    new_context,
     start_page_todo,
 )
 from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
@@ -57,7 +58,7 @@ def test_partner_enters_the_quarters_figures_and_the_advisor_accepts_them(
     page.get_by_role("button", name="Indienen bij de gemeente").click()
     expect(page.get_by_text("Uw cijfers zijn ingediend bij de gemeente.")).to_be_visible()
 
-    staff = browser.new_context().new_page()
+    staff = new_context(browser).new_page()
     try:
         staff.set_viewport_size(DESKTOP)
         log_in(staff, live_server, advisor)
