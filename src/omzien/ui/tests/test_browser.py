@@ -10,6 +10,7 @@ from omzien.testing.browser import (
     BROWSER_MARKS,
     axe_violations,
     log_in,
+    new_context,
     open_menu_group,
     start_page_todo,
 )
@@ -66,22 +67,25 @@ def test_staff_logs_in_with_totp_in_the_browser(live_server, page, make_member, 
 
 @pytest.mark.parametrize("axe_loaded_by", ["init script", "the check itself"])
 def test_axe_harness_reports_a_real_violation(
-    live_server, page, browser, demo_municipalities, axe_loaded_by
+    live_server, browser, demo_municipalities, axe_loaded_by
 ):
     """Guards the checks above: an image without alt text must be reported, whether axe-core
     came with the context (new_context) or is loaded by the check (any other context)."""
-    tab = page if axe_loaded_by == "init script" else browser.new_context().new_page()
-    tab.goto(live_server.url + reverse("ui:home"))
-    assert tab.evaluate("() => typeof axe") == (
-        "object" if axe_loaded_by == "init script" else "undefined"
-    )
-    tab.evaluate(
-        "() => { const img = document.createElement('img'); img.src = '/static/omzien/favicon.svg';"
-        " document.querySelector('main').appendChild(img); }"
-    )
-    assert "image-alt" in {v["id"] for v in axe_violations(tab)}
-    if tab is not page:
-        tab.context.close()
+    context = new_context(browser) if axe_loaded_by == "init script" else browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + reverse("ui:home"))
+        assert tab.evaluate("() => typeof axe") == (
+            "object" if axe_loaded_by == "init script" else "undefined"
+        )
+        tab.evaluate(
+            "() => { const img = document.createElement('img');"
+            " img.src = '/static/omzien/favicon.svg';"
+            " document.querySelector('main').appendChild(img); }"
+        )
+        assert "image-alt" in {v["id"] for v in axe_violations(tab)}
+    finally:
+        context.close()
 
 
 def test_staff_enrolment_and_account_pages_have_no_axe_violations(
