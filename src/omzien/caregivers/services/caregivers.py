@@ -62,6 +62,8 @@ CAREGIVER_FIELDS = (
     "consent_by",
     "consent_guardian_name",
 )
+# Set from the caller's objects, not from typed data (``caregiver_register``).
+_GIVEN_RELATIONS = ("municipality", "consultant", "user", "locality")
 # A change of one of these checks again who may have given the consent.
 CONSENT_FIELDS = (
     "date_of_birth",
@@ -257,14 +259,26 @@ def caregiver_register(
     consultant=None,
     user=None,
     event_kind: str = caregivers_constants.EventKind.REGISTERED,
+    intensive: bool = False,
 ) -> Caregiver:
-    """Register a carer. Raises DuplicateCaregiver unless ``allow_duplicate``."""
+    """Register a carer. Raises DuplicateCaregiver unless ``allow_duplicate``.
+
+    ``intensive`` registers the carer for intensive contact at once, as
+    ``caregiver_set_intensive`` would right after (the actor becomes the consultant when
+    there is none), in the same save.
+    """
     caregiver = Caregiver(municipality=municipality, consultant=consultant, user=user)
     for field in CAREGIVER_FIELDS:
         if field in data:
             setattr(caregiver, field, data[field])
+    if intensive:
+        caregiver.intensive_contact = True
+        if caregiver.consultant_id is None and actor.user is not None:
+            caregiver.consultant = actor.user
     _clean_address(caregiver)
-    caregiver.full_clean(exclude=["version"])
+    # The foreign keys are the caller's own objects (and the locality one just read), never
+    # typed in: checking that each exists would cost a query each, for every imported row.
+    caregiver.full_clean(exclude=["version", *_GIVEN_RELATIONS])
     _validate_caregiver(caregiver)
     if not allow_duplicate:
         existing = caregiver_find_duplicates(
@@ -286,6 +300,8 @@ def caregiver_register(
     )
     for item in relationships or []:
         relationship_add(caregiver=caregiver, data=item, actor=actor)
+    if intensive:
+        _intensive_event(caregiver, actor)
     audit_by(AuditAction.CREATE, caregiver, actor)
     if caregiver.source == caregivers_constants.Source.SELF and caregiver.consultant_id is None:
         # Every list that is work has an owner: until one takes the carer on, all
@@ -464,6 +480,17 @@ def contact_record(
     return moment
 
 
+def _intensive_event(caregiver: Caregiver, actor: Actor) -> None:
+    caregiver_event(
+        caregiver=caregiver,
+        kind=caregivers_constants.EventKind.INTENSIVE,
+        actor=actor.user,
+        summary=_("Intensive contact on")
+        if caregiver.intensive_contact
+        else _("Intensive contact off"),
+    )
+
+
 @transaction.atomic
 def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Actor) -> Caregiver:
     locked = Caregiver.objects.select_for_update(of=("self",)).get(pk=caregiver.pk)
@@ -472,12 +499,7 @@ def caregiver_set_intensive(*, caregiver: Caregiver, intensive: bool, actor: Act
         if intensive and locked.consultant_id is None and actor.user is not None:
             locked.consultant = actor.user
         locked.save(update_fields=["intensive_contact", "consultant", "updated_at"])
-        caregiver_event(
-            caregiver=locked,
-            kind=caregivers_constants.EventKind.INTENSIVE,
-            actor=actor.user,
-            summary=_("Intensive contact on") if intensive else _("Intensive contact off"),
-        )
+        _intensive_event(locked, actor)
         audit_by(AuditAction.UPDATE, locked, actor, reason="intensive_contact")
     return locked
 

@@ -919,15 +919,14 @@ def _register(*, municipality, parsed: ParsedRow, actor) -> dict[str, list[str]]
     """
     try:
         with transaction.atomic():
-            caregiver = services.caregiver_register(
+            services.caregiver_register(
                 municipality=municipality,
                 data=parsed.caregiver,
                 relationships=[parsed.relationship] if parsed.relationship else None,
                 actor=actor,
                 event_kind=caregivers_constants.EventKind.IMPORTED,
+                intensive=parsed.intensive,
             )
-            if parsed.intensive:
-                services.caregiver_set_intensive(caregiver=caregiver, intensive=True, actor=actor)
             if parsed.errors:
                 raise _Discard
     except _Discard:

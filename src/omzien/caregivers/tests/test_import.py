@@ -7,7 +7,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
@@ -132,6 +134,48 @@ def test_valid_csv_is_imported(heerde, wapenveld, consultant, delimiter, bom):
         "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "rows": 2,
         "created": 2, "duplicates": 0, "invalid": 0,
     }  # fmt: skip
+
+
+def test_intensive_row_gets_the_importer_as_consultant_and_its_timeline_in_order(
+    heerde, consultant
+):
+    run(heerde, csv_bytes([HEADER, ANNA]), user=consultant)
+
+    anna = Caregiver.objects.get(first_name="Anna")
+    assert anna.intensive_contact is True and anna.consultant == consultant
+    kinds = list(anna.events.order_by("pk").values_list("kind", flat=True))
+    assert kinds == [
+        caregivers_constants.EventKind.IMPORTED,
+        caregivers_constants.EventKind.RELATIONSHIP_ADDED,
+        caregivers_constants.EventKind.INTENSIVE,
+    ]
+
+
+def test_queries_per_imported_row_do_not_grow_with_the_file(heerde, consultant):
+    """A 20,000-row import runs row by row: each row costs the same few queries (the carer,
+    its care, its timeline and audit events, the duplicate and locality checks)."""
+
+    def rows(n: int) -> list[list[str]]:
+        out = [HEADER]
+        for i in range(n):
+            row = [*ANNA]
+            row[0], row[3], row[2] = f"Anna{n}x{i}", f"anna{n}x{i}@example.org", f"0{1 + i}-02-1961"
+            out.append(row)
+        return out
+
+    def statements(n: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            result = run(heerde, csv_bytes(rows(n)), user=consultant)
+        assert result.created == n
+        return len(queries)
+
+    small, large = statements(2), statements(6)
+    # Per row: the carer, its transition, its care, three timeline events (imported, care
+    # added, intensive contact), two audit events, the locality and the duplicate check, and
+    # three savepoints (two statements each) that keep a bad row from leaving half a carer.
+    # Setting intensive contact in a second save, and checking that the municipality exists,
+    # cost six more.
+    assert (large - small) / 4 <= 16
 
 
 def test_header_is_matched_without_regard_to_case_order_or_spaces(heerde):
