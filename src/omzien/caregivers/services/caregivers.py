@@ -303,9 +303,15 @@ def caregiver_register(
     if intensive:
         _intensive_event(caregiver, actor)
     audit_by(AuditAction.CREATE, caregiver, actor)
-    if caregiver.source == caregivers_constants.Source.SELF and caregiver.consultant_id is None:
+    if (
+        caregiver.source == caregivers_constants.Source.SELF
+        and caregiver.consultant_id is None
+        and event_kind != caregivers_constants.EventKind.IMPORTED
+    ):
         # Every list that is work has an owner: until one takes the carer on, all
-        # consultants of the municipality hear of the registration.
+        # consultants of the municipality hear of the registration. Not of an imported one:
+        # a consultant imported the file, and a file of old registrations would send every
+        # colleague a message per row.
         notify_role(
             municipality=municipality,
             roles=[Role.CONSULTANT],

@@ -61,6 +61,21 @@ def test_a_carer_registered_by_a_consultant_notifies_no_one(heerde, consultant):
     assert not Notification.objects.exists()
 
 
+def test_imported_self_registrations_notify_no_one(
+    heerde, consultant, make_member, django_capture_on_commit_callbacks, mailoutbox
+):
+    make_member(Role.CONSULTANT, heerde)
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("Jan", "Piet"):
+            services.caregiver_register(
+                municipality=heerde,
+                data=carer_data(first_name=name, source=constants.Source.SELF),
+                actor=Actor(user=consultant),
+                event_kind=constants.EventKind.IMPORTED,
+            )
+    assert not Notification.objects.exists() and not mailoutbox
+
+
 def test_an_incoming_referral_notifies_the_consultants(heerde, consultant, make_member):
     referrer = make_member(Role.REFERRER, heerde)
     incoming = incoming_submit(
