@@ -10,10 +10,10 @@ class TenantsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from omzien.tenants import reference
-        from omzien.tenants.models import Locality, Municipality, Region
+        from omzien.tenants.models import Locality, Municipality, Postcode, Region
 
-        # The public searches' cached reference data follows every change.
-        for model in (Region, Municipality, Locality):
+        # The cached reference data (public searches, a postcode's village) follows every change.
+        for model in (Region, Municipality, Locality, Postcode):
             for signal in (post_save, post_delete):
                 signal.connect(reference.forget, sender=model, dispatch_uid=f"reference-{model}")
 

@@ -1,13 +1,14 @@
-"""Municipalities, regions and villages as the public searches read them: kept in memory.
+"""Municipalities, regions, villages and postcode areas as searches and registrations read them.
 
 Every public search (vacancies, the social map) lists the active municipalities, the villages of
-the chosen one, and reads the municipalities of its region: reference data that changes a few
-times a year, read on every search. Each process reads it in three queries and keeps it in
-memory under a version that Django's cache holds for ``TIMEOUT`` seconds. Saving or deleting a
-region, municipality or village drops the version (``TenantsConfig.ready`` connects the signals),
-and a process whose version is gone or different reads the data again: with a shared cache (Redis,
-database) every process sees a change at once; where each process has its own (``locmem://``)
-the others see it within ``TIMEOUT``.
+the chosen one, and reads the municipalities of its region; every registration with an address
+finds its village by the postcode: reference data that changes a few times a year, read on every
+search and every registration. Each process reads it in four queries and keeps it in memory under a
+version that Django's cache holds for ``TIMEOUT`` seconds. Saving or deleting a region,
+municipality, village or postcode area drops the version (``TenantsConfig.ready`` connects the
+signals), and a process whose version is gone or different reads the data again: with a shared
+cache (Redis, database) every process sees a change at once; where each process has its own
+(``locmem://``) the others see it within ``TIMEOUT``.
 
 The municipalities are model instances shared by the requests that read them: read them, never
 change or save them (``tenants.services`` loads the one it changes).
@@ -19,7 +20,7 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import transaction
 
-from omzien.tenants.models import Locality, Municipality
+from omzien.tenants.models import Locality, Municipality, Postcode
 
 VERSION_KEY = "omzien:tenants:reference-version"
 TIMEOUT = 60
@@ -34,12 +35,19 @@ class Reference:
     localities: tuple[tuple[int, int, str], ...]
     # Region pk → the pks of every municipality in it (active or not), in name order.
     regions: dict[int, tuple[int, ...]]
+    # PC4 → (locality pk, municipality pk) of every postcode area.
+    postcodes: dict[str, tuple[int, int]]
 
     def region_ids(self, municipality: Municipality) -> list[int]:
         """``Municipality.region_municipality_ids`` without a query."""
         if municipality.region_id is None:
             return [municipality.pk]
         return list(self.regions.get(municipality.region_id, (municipality.pk,)))
+
+    def locality_id_for_postcode(self, municipality_id: int, postcode: str) -> int | None:
+        """The village of a normalised postcode ('8181 AB') when it lies in the municipality."""
+        found = self.postcodes.get(postcode[:4])
+        return found[0] if found is not None and found[1] == municipality_id else None
 
     def locality_choices(self, municipality_id: int | None) -> list:
         """(pk, name) of one municipality's villages; of every active municipality grouped by
@@ -57,7 +65,7 @@ _loaded: tuple[str, Reference] | None = None  # (version, data) of this process
 
 def reference() -> Reference:
     """The reference data: this process's copy while its version is current, else read again
-    (three queries). The version costs one small cache read."""
+    (four queries). The version costs one small cache read."""
     global _loaded
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -81,10 +89,17 @@ def _read() -> Reference:
         Municipality.objects.exclude(region=None).order_by("name").values_list("pk", "region_id")
     ):
         regions.setdefault(region_id, []).append(pk)
+    postcodes = {
+        code: (locality, municipality)
+        for code, locality, municipality in Postcode.objects.values_list(
+            "code", "locality_id", "locality__municipality_id"
+        )
+    }
     return Reference(
         municipalities=municipalities,
         localities=localities,
         regions={region: tuple(pks) for region, pks in regions.items()},
+        postcodes=postcodes,
     )
 
 

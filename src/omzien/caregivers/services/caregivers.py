@@ -38,7 +38,7 @@ from omzien.common.services import Actor, EditConflict, versioned_update  # noqa
 from omzien.notifications.services import notify_role, resolve
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
-from omzien.tenants.models import Locality
+from omzien.tenants.reference import reference
 from omzien.tenants.validators import normalise_postcode
 
 # Fields a consultant (or the carer) may set on a registration.
@@ -113,9 +113,9 @@ def _clean_address(caregiver: Caregiver) -> None:
             caregiver.postcode = normalise_postcode(caregiver.postcode)
         except ValidationError as error:
             raise ValidationError({"postcode": error.error_list}) from error
-        caregiver.locality = Locality.objects.filter(
-            municipality_id=caregiver.municipality_id, postcodes__code=caregiver.postcode[:4]
-        ).first()
+        caregiver.locality_id = reference().locality_id_for_postcode(
+            caregiver.municipality_id, caregiver.postcode
+        )
     if caregiver.date_of_birth:
         caregiver.birth_year = caregiver.date_of_birth.year
 

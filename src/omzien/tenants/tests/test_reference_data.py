@@ -123,6 +123,26 @@ def test_the_cached_reference_data_follows_every_change(heerde, region, django_a
     assert reference().region_ids(heerde) == [heerde.pk]
 
 
+def test_a_postcode_finds_its_village_in_its_own_municipality_only(heerde, region):
+    from omzien.tenants.reference import reference
+    from omzien.tenants.tests.factories import LocalityFactory, MunicipalityFactory
+
+    epe = MunicipalityFactory(cbs_code="GM0232", name="Epe", slug="epe", region=region)
+    vorchten = LocalityFactory(municipality=heerde, name="Vorchten")
+    area = Postcode.objects.create(code="8196", locality=vorchten)
+    assert reference().locality_id_for_postcode(heerde.pk, "8196 AA") == vorchten.pk
+    assert reference().locality_id_for_postcode(epe.pk, "8196 AA") is None
+    assert reference().locality_id_for_postcode(heerde.pk, "8197 AA") is None
+    # A postcode area moved to another village is followed at once.
+    epe_village = LocalityFactory(municipality=epe, name="Emst")
+    area.locality = epe_village
+    area.save()
+    assert reference().locality_id_for_postcode(heerde.pk, "8196 AA") is None
+    assert reference().locality_id_for_postcode(epe.pk, "8196 AA") == epe_village.pk
+    area.delete()
+    assert reference().locality_id_for_postcode(epe.pk, "8196 AA") is None
+
+
 def test_another_process_reads_again_when_the_token_is_gone(heerde):
     from django.core.cache import cache
 

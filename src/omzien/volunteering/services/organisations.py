@@ -28,6 +28,7 @@ from omzien.common.services import Actor, EditConflict, check_version  # noqa: F
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.models import Locality
+from omzien.tenants.reference import reference
 from omzien.tenants.validators import normalise_postcode
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
@@ -94,10 +95,9 @@ def _clean_location(organisation: Organisation, chosen: Locality | None) -> dict
         except ValidationError as error:
             errors["postcode"] = error.error_list
         else:
-            derived = Locality.objects.filter(
-                municipality_id=organisation.municipality_id,
-                postcodes__code=organisation.postcode[:4],
-            ).first()
+            derived = reference().locality_id_for_postcode(
+                organisation.municipality_id, organisation.postcode
+            )
     if chosen is not None and chosen.municipality_id != organisation.municipality_id:
         errors["locality"] = [
             ValidationError(
@@ -118,7 +118,10 @@ def _clean_location(organisation: Organisation, chosen: Locality | None) -> dict
                 code="locality_required",
             )
         ]
-    organisation.locality = derived or chosen
+    if derived is not None:
+        organisation.locality_id = derived
+    else:
+        organisation.locality = chosen
     return errors
 
 
