@@ -153,7 +153,7 @@ def test_intensive_row_gets_the_importer_as_consultant_and_its_timeline_in_order
 
 def test_queries_per_imported_row_do_not_grow_with_the_file(heerde, consultant):
     """A 20,000-row import runs row by row: each row costs the same few queries (the carer,
-    its care, its timeline and audit events, the duplicate and locality checks)."""
+    its care, its timeline and audit events, the duplicate check)."""
 
     def rows(n: int) -> list[list[str]]:
         out = [HEADER]
