@@ -46,7 +46,7 @@ def test_sign_up_errors_are_accessible(live_server, page, demo_municipalities):
     page.goto(live_server.url + reverse("accounts:sign_up"))
     page.get_by_role("button", name="Account aanmaken").click()
     summary = page.get_by_role("alert")
-    assert "Verbeter het volgende" in summary.inner_text()
+    expect(summary).to_contain_text("Verbeter het volgende")
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     assert axe_violations(page) == []
 

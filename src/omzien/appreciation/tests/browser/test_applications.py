@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants as c
@@ -42,7 +43,7 @@ def test_public_form_with_errors_and_then_sent(live_server, page, round_):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Aanvraag versturen").click()
     summary = page.get_by_role("alert").first
-    assert "Verbeter het volgende" in summary.inner_text()
+    expect(summary).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     page.get_by_label("Uw voornaam").fill("Anna")
     page.get_by_label("Uw achternaam").fill("de Vries")
@@ -93,12 +94,12 @@ def test_staff_queue_and_decision_form(live_server, page, make_member, round_):
             assert axe_violations(page) == [], (width, url)
     page.get_by_label("Afwijzen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
-    assert "Kies de reden" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Kies de reden")
     assert axe_violations(page) == []
     page.get_by_label("Toekennen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
     # It failed a check: granting it all the same needs a note saying why.
-    assert "zeg in de toelichting waarom" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("zeg in de toelichting waarom")
     assert axe_violations(page) == []
     page.get_by_label("Toekennen").check()
     page.get_by_label("Toelichting").fill("Het zorgplan toont 9 uur per week.")

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from omzien.appreciation import constants as c
 from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory
@@ -16,7 +17,7 @@ def test_new_round_with_errors_is_accessible(live_server, page, admin_heerde):
     page.goto(live_server.url + reverse("appreciation:round_create"))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Opslaan").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     # A filled-in round the service refuses: its reasons in the summary.
     page.get_by_label("Naam", exact=True).fill("Mantelzorgwaardering 2026")
@@ -26,9 +27,9 @@ def test_new_round_with_errors_is_accessible(live_server, page, admin_heerde):
     page.get_by_label("Uitbetaaldatum").fill("2026-11-15")
     page.locator("#id_bands-0-min_age").fill("18")
     page.get_by_role("button", name="Opslaan").click()
-    summary = page.get_by_role("alert").first.inner_text()
-    assert "De aanvraagperiode eindigt voordat ze begint." in summary
-    assert "vul het bedrag van de bankoverschrijving in" in summary
+    summary = page.get_by_role("alert").first
+    expect(summary).to_contain_text("De aanvraagperiode eindigt voordat ze begint.")
+    expect(summary).to_contain_text("vul het bedrag van de bankoverschrijving in")
     assert axe_violations(page) == []
 
 

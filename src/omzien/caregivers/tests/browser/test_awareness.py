@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.models import CampaignPage
@@ -54,7 +55,7 @@ def test_the_adult_check_from_questions_to_outcome(live_server, page, heerde_con
     _shot(page, f"check-{label}")
     # Sent without answers: the error summary, in Dutch.
     page.get_by_role("button", name="Laat zien wat bij mij past").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     # Each question is a group with its legend; answering by the labels.
     page.get_by_role("group", name="Wie helpt u?").get_by_label(

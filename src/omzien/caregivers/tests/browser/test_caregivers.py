@@ -20,7 +20,7 @@ def test_public_registration_form(live_server, page, heerde):
     page.goto(live_server.url + reverse("carer:self_register"))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Registreren").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
 
 

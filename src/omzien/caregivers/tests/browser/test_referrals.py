@@ -29,7 +29,7 @@ def test_referrer_form_and_list_have_no_axe_violations(
     # Sent without consent: the errors are accessible too.
     page.get_by_label("Voornaam van de mantelzorger").fill("Bea")
     page.get_by_role("button", name="Verwijzing versturen").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     assert not IncomingReferral.objects.exists()
     page.get_by_label("Achternaam van de mantelzorger").fill("Bakker")
@@ -69,7 +69,7 @@ def test_figures_page_has_no_axe_violations(
     # A wrong period: the default figures and an accessible error message.
     page.get_by_role("textbox", name="Periode").fill("1999")
     page.get_by_role("button", name="Filteren").click()
-    assert "Vul een maand" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Vul een maand")
     assert axe_violations(page) == []
 
 

@@ -64,8 +64,8 @@ def test_member_adds_broker_approves_resident_finds(live_server, page, heerde, m
     page.get_by_label("Titel").fill("Alzheimer Café Heerde")
     page.get_by_label("Wat is het?").fill("Elke maand een avond voor mensen met dementie.")
     page.get_by_role("button", name="Opslaan").click()
-    summary = page.get_by_role("alert").first.inner_text()
-    assert "Kies ten minste één categorie." in summary
+    summary = page.get_by_role("alert").first
+    expect(summary).to_contain_text("Kies ten minste één categorie.")
     _check_both_widths(page, "entry-form-errors")
     page.get_by_label("Ondersteuning bij dementie").check()
     page.get_by_label("Dorp of kern").select_option(label="Heerde")

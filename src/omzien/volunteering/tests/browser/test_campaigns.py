@@ -45,7 +45,7 @@ def test_public_campaign_page_and_signup(live_server, page, heerde, wapenveld):
 
     form = page.get_by_role("form", name="Aanmelden voor Bankjes verven")
     form.get_by_role("button", name="Aanmelden").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
 
     form = page.get_by_role("form", name="Aanmelden voor Bankjes verven")

@@ -25,9 +25,9 @@ def test_resident_fills_in_the_profile_form(live_server, page, make_member, heer
 
     # Sent empty: the error summary and the grid's own error, still accessible.
     page.get_by_role("button", name="Profiel opslaan").click()
-    summary = page.get_by_role("alert").first.inner_text()
-    assert "Verbeter het volgende" in summary
-    assert "Kies ten minste één dagdeel" in summary
+    summary = page.get_by_role("alert").first
+    expect(summary).to_contain_text("Verbeter het volgende")
+    expect(summary).to_contain_text("Kies ten minste één dagdeel")
     grid = page.get_by_role("group", name="Wanneer kunt u?")
     assert "Kies ten minste één dagdeel" in grid.inner_text()
     assert axe_violations(page) == []
@@ -42,7 +42,7 @@ def test_resident_fills_in_the_profile_form(live_server, page, make_member, heer
     page.get_by_label("Ik geef toestemming", exact=False).check()
     page.get_by_role("button", name="Profiel opslaan").click()
     assert page.get_by_role("group", name="Dinsdag").get_by_label("ochtend").is_checked()
-    assert "12 jaar" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("12 jaar")
     assert not VolunteerProfile.objects.exists()
     assert axe_violations(page) == []
 
@@ -82,5 +82,5 @@ def test_broker_pages(live_server, page, broker, heerde, wapenveld):
         assert axe_violations(page) == [], url
     # The broker's form with errors.
     page.get_by_role("button", name="Profiel opslaan").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []

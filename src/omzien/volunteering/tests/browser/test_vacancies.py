@@ -65,7 +65,7 @@ def test_vacancy_form_with_errors(live_server, page, heerde, make_member):
     page.goto(live_server.url + reverse("volunteering:vacancy_create", args=[organisation.pk]))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Opslaan").click()
-    assert "Verbeter het volgende" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     # The day-part grid: every checkbox has its own label.
     assert page.get_by_role("checkbox", name="ochtend").count() == 7
