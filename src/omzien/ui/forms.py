@@ -1,3 +1,4 @@
+import math
 from collections.abc import Callable
 from datetime import date
 
@@ -161,6 +162,20 @@ class BoundedDateTimeField(BoundedDateMixin, forms.DateTimeField):
             forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT_FORMAT),
         )
         super().__init__(earliest=earliest, latest=latest, **kwargs)
+
+
+class SteppedDecimalField(forms.DecimalField):
+    """Django's ``DecimalField`` with ``step_size``, refusing numbers too large to be checked.
+
+    Django checks the step with ``math.remainder``, which turns the number into a float: a
+    typed "1e400" is a finite decimal but an infinite float, and the check raised
+    ``ValueError`` (a server error). Such a number is refused as invalid before the checks.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values and not math.isfinite(float(value)):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 def checkbox_field(label, choices, help_text="", **kwargs) -> forms.MultipleChoiceField:

@@ -5,13 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.ui.forms import date_field
+from omzien.ui.forms import SteppedDecimalField, date_field
 from omzien.volunteering import constants
 
 
-def hours_field(**kwargs) -> forms.DecimalField:
+def hours_field(**kwargs) -> SteppedDecimalField:
     """Hours in quarters (0.25 to 24), a large number input with the decimal keyboard."""
-    return forms.DecimalField(
+    return SteppedDecimalField(
         min_value=Decimal("0.25"),
         max_value=Decimal("24"),
         max_digits=4,

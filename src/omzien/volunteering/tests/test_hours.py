@@ -16,6 +16,7 @@ from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
 from omzien.volunteering import constants
+from omzien.volunteering.forms.hours import HoursLogForm
 from omzien.volunteering.models import HoursEntry, HoursTransition
 from omzien.volunteering.selectors import hours as selectors
 from omzien.volunteering.services import hours as services
@@ -385,3 +386,14 @@ def test_retention_deletes_old_hours_and_allowances(placement):
     assert list(HoursEntry.objects.values_list("pk", flat=True)) == [kept.pk]
     assert not HoursTransition.objects.filter(entry_id=old.pk).exists()
     assert list(Allowance.objects.values_list("pk", flat=True)) == [allowance_kept.pk]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("1e400", "invalid"), ("-1e400", "invalid"), ("1e-400", "min_value"), ("2.3", "step_size")],
+)
+def test_the_hours_field_refuses_numbers_it_cannot_check(typed, code):
+    """A number too large to be a float once crashed the quarter-hour check."""
+    form = HoursLogForm(data={"date": TODAY.isoformat(), "hours": typed, "token": uuid.uuid4()})
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["hours"]][:1] == [code]
