@@ -471,7 +471,10 @@ def measure_create(request, kind, pk):
     else:
         owner = _action(request, pk)
         programme_id, owners = owner.ambition.theme.programme_id, {"action": owner}
-    form = forms.MeasureForm(request.POST or None, municipality_id=owner.municipality_id)
+    # The new measure knows its owner while the form checks it (Measure.clean asks for one).
+    form = forms.MeasureForm(
+        request.POST or None, instance=Measure(**owners), municipality_id=owner.municipality_id
+    )
     return _measure_page(
         request,
         form,

@@ -380,3 +380,29 @@ def test_a_breakdown_the_indicator_carries_is_shown_suppressed(heerde):
         ]
     finally:
         indicators.unregister(code)
+
+
+@pytest.mark.parametrize("kind", ["ambition", "action"])
+def test_a_new_measure_is_added_from_its_page(advisor_client, heerde, test_indicator, kind):
+    """The form checks the measure with its owner (Measure.clean asks for an ambition or an
+    action): it once always failed with a server error."""
+    ambition = AmbitionFactory(theme__programme__municipality=heerde)
+    owner = ambition if kind == "ambition" else ActionFactory(ambition=ambition)
+    url = reverse(f"monitor:{kind}_measure_create", args=[owner.pk])
+    assert advisor_client.get(url).status_code == 200
+    data = {
+        "description": "Aantal testwaarden",
+        "indicator_code": CODE,
+        "target_value": "10",
+        "direction": "at_least",
+        "deadline": "31-12-2027",
+        "frequency": "year",
+        "order": "1",
+    }
+    refused = advisor_client.post(url, {**data, "deadline": ""})
+    assert refused.status_code == 200
+    assert "deadline" in refused.context["form"].errors
+    answer = advisor_client.post(url, data)
+    assert answer.status_code == 302
+    measure = owner.measures.get()
+    assert (measure.description, measure.indicator_code) == ("Aantal testwaarden", CODE)
