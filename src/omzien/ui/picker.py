@@ -16,6 +16,7 @@ accepts stays its queryset, so a posted id that the search never showed is refus
 """
 
 import copy
+import unicodedata
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -31,7 +32,10 @@ TERM_MAX = 100
 
 
 def clean_term(value) -> str:
-    return " ".join(str(value or "").split())[:TERM_MAX]
+    """The search term: control characters left out (PostgreSQL refuses a NUL in a query),
+    spaces collapsed, at most ``TERM_MAX`` characters."""
+    text = "".join(c for c in str(value or "") if c.isspace() or unicodedata.category(c) != "Cc")
+    return " ".join(text.split())[:TERM_MAX]
 
 
 class PickerWidget(forms.Widget):

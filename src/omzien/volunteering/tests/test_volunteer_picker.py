@@ -155,3 +155,13 @@ def test_enter_in_another_box_with_the_search_box_empty_submits_the_form(
     response = broker_client.post(url, {PICK: "profile", "profile_search": " ", "profile": jan.pk})
     assert response.status_code == 302
     assert VacancyResponse.objects.get().profile == jan
+
+
+def test_control_characters_in_the_search_are_left_out(broker_client, heerde, vacancy):
+    """PostgreSQL refuses a NUL in a query: a pasted one once gave a server error there."""
+    (jan,) = volunteers(heerde, 1)
+    assert f'value="{jan.pk}"' in picker(broker_client, vacancy, "jan\x00sen\x07").content.decode()
+    url = reverse("volunteering:broker_vacancy_responses", args=[vacancy.pk])
+    response = broker_client.post(url, {PICK: "profile", "profile_search": "jan\x00sen"})
+    assert response.status_code == 200
+    assert f'value="{jan.pk}"' in response.content.decode()
