@@ -17,7 +17,7 @@ MANAGE := $(PY) src/manage.py
 STATIC_BUILD := build/static/vendor
 DB_DIR := var
 
-.PHONY: run test install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns bench-web bench-faults screenshots backup-drill replica-drill hosts-drill worker-drill
+.PHONY: run test fuzz install assets migrate demo worker lint format messages lock clean bench-matching bench-pages bench-appreciation bench-calendar bench-newsletters bench-directory bench-monitor bench-concerns bench-web bench-faults screenshots backup-drill replica-drill hosts-drill worker-drill
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -29,6 +29,12 @@ run: install
 PYTEST_WORKERS ?= auto
 test: install
 	DJANGO_SETTINGS_MODULE=omzien.conf.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Hostile values in every form field and address parameter of every page, as every kind of
+# user (src/omzien/ui/tests/fuzz.py): about 20 minutes on two cores, not part of `make test`.
+# Run it on PostgreSQL too (DATABASE_URL=postgres://...).
+fuzz: install
+	DJANGO_SETTINGS_MODULE=omzien.conf.test $(BIN)/pytest -p no:cacheprovider -n 2 src/omzien/ui/tests/fuzz.py
 
 install: $(VENV)/.installed node_modules/.installed $(STATIC_BUILD)/.built
 

@@ -34,7 +34,5 @@ def test_lookups_through_a_relation_leave_it_out_too(locality, heerde):
 
 def test_values_that_fit_are_looked_up_as_before(locality, heerde):
     assert list(Locality.objects.filter(pk__in=[locality.pk, None])) == [locality]
-    assert list(Locality.objects.filter(municipality__in=Municipality.objects.all())) == [
-        locality
-    ]
+    assert list(Locality.objects.filter(municipality__in=Municipality.objects.all())) == [locality]
     assert list(Locality.objects.filter(municipality=heerde)) == [locality]
