@@ -110,14 +110,7 @@ class MeasureForm(VersionedForm):
         self.fields["external"].queryset = ExternalIndicator.objects.filter(
             municipality_id=municipality_id
         )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("indicator_code")) == bool(data.get("external")):
-            raise forms.ValidationError(
-                _("Choose a computed indicator or an external one, not both."), code="indicator"
-            )
-        return data
+        # One indicator, computed or external: Measure.clean says so, on the indicator field.
 
 
 class ExternalIndicatorForm(VersionedForm):

@@ -402,6 +402,10 @@ def test_a_new_measure_is_added_from_its_page(advisor_client, heerde, test_indic
     refused = advisor_client.post(url, {**data, "deadline": ""})
     assert refused.status_code == 200
     assert "deadline" in refused.context["form"].errors
+    no_indicator = advisor_client.post(url, {**data, "indicator_code": ""})
+    errors = no_indicator.context["form"].errors.as_data()
+    assert [error.code for error in errors["indicator_code"]] == ["indicator"]
+    assert "__all__" not in errors  # said once, at the field
     answer = advisor_client.post(url, data)
     assert answer.status_code == 302
     measure = owner.measures.get()
