@@ -109,7 +109,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    from omzien.testing.browser import new_context
+    from omzien.testing.browser import close_contexts, new_context
 
     context = new_context(browser, locale="nl-NL")
     tab = context.new_page()
@@ -117,7 +117,7 @@ def page(browser):
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     tab.csp_errors = errors
     yield tab
-    context.close()
+    close_contexts()  # this one and any other the test opened
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ sets ``pytestmark = BROWSER_MARKS`` and uses :func:`axe_violations` and :func:`l
 import functools
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,15 @@ def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def new_context(browser, **options):
+# The contexts new_context made in this test that are still open, each with the requests its
+# pages sent and have not had the whole answer to. See close_contexts.
+_OPEN: dict = {}
+
+
+def new_context(browser, *, axe: bool = True, **options):
     """A browser context (Playwright's ``browser.new_context(**options)``) whose every page
-    loads axe-core before its own scripts.
+    loads axe-core before its own scripts (unless ``axe`` is false). The ``page`` fixture
+    closes it when the test ends, with :func:`close_contexts`; a test need not.
 
     An init script is sent to the browser once per context, and later pages reuse its
     compiled code. Sent with each check instead, the 650 kB took about 0.1 s to arrive and
@@ -78,8 +85,39 @@ def new_context(browser, **options):
     does not apply to them.
     """
     context = browser.new_context(**options)
-    context.add_init_script(path=str(AXE))
+    if axe:
+        context.add_init_script(path=str(AXE))
+    pending = _OPEN[context] = set()
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
+    context.on("close", lambda closed: _OPEN.pop(closed, None))
     return context
+
+
+SETTLE_SECONDS = 15
+
+
+def close_contexts() -> None:
+    """Close every context new_context made in this test, each once its pages have had the
+    whole answer to every request they sent.
+
+    A test may end while a page is still loading (a redirect's target, a fragment htmx
+    fetches, an image): closing the browser does not stop the live server answering it. On
+    SQLite the server's threads share the test's in-memory database connection, and an answer
+    still reading the session while the test database was emptied for the next test failed
+    that test ("database table is locked: django_session"). Waiting for the answers first
+    means the server is done with the database before it is emptied.
+    """
+    for context, pending in list(_OPEN.items()):
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while pending and context.pages:
+            if time.monotonic() > deadline:
+                unanswered = sorted(request.url for request in pending)
+                context.close()
+                pytest.fail(f"no answer within {SETTLE_SECONDS} s to {unanswered}")
+            context.pages[0].wait_for_timeout(20)  # lets Playwright deliver the events
+        context.close()
 
 
 def axe_violations(page) -> list[dict]:

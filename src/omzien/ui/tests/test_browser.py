@@ -1,6 +1,9 @@
 """Public pages and the login in headless Chromium, checked with axe-core (WCAG 2.1 AA)."""
 
+import time
+
 import pytest
+from django.core.signals import request_started
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -9,6 +12,7 @@ from omzien.accounts.tests.factories import PASSWORD
 from omzien.testing.browser import (
     BROWSER_MARKS,
     axe_violations,
+    close_contexts,
     log_in,
     new_context,
     open_menu_group,
@@ -71,7 +75,7 @@ def test_axe_harness_reports_a_real_violation(
 ):
     """Guards the checks above: an image without alt text must be reported, whether axe-core
     came with the context (new_context) or is loaded by the check (any other context)."""
-    context = new_context(browser) if axe_loaded_by == "init script" else browser.new_context()
+    context = new_context(browser, axe=axe_loaded_by == "init script")
     try:
         tab = context.new_page()
         tab.goto(live_server.url + reverse("ui:home"))
@@ -85,7 +89,28 @@ def test_axe_harness_reports_a_real_violation(
         )
         assert "image-alt" in {v["id"] for v in axe_violations(tab)}
     finally:
-        context.close()
+        close_contexts()
+
+
+def test_a_test_ends_once_the_server_has_answered_its_pages(live_server, page, heerde):
+    """A request still on its way when a test ends is answered before the test database is
+    emptied (on SQLite the server shares the test's connection): close_contexts waits."""
+    answered = []
+
+    def slow_answer(sender, environ, **kwargs):
+        if environ.get("QUERY_STRING") == "still-loading":
+            time.sleep(0.5)
+            answered.append(environ["PATH_INFO"])
+
+    request_started.connect(slow_answer)
+    try:
+        page.goto(live_server.url + reverse("ui:home"))
+        with page.expect_request("**/?still-loading"):
+            page.evaluate("() => { fetch('/?still-loading'); }")
+        close_contexts()
+    finally:
+        request_started.disconnect(slow_answer)
+    assert answered == ["/"]
 
 
 def test_staff_enrolment_and_account_pages_have_no_axe_violations(

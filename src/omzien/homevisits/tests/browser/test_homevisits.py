@@ -98,7 +98,6 @@ def test_a_worker_plans_a_volunteer_visits_and_the_worker_follows_up(
     volunteer_page.get_by_role("button", name="Opslaan").click()
     expect(volunteer_page.get_by_text("Het bezoek is vastgelegd. Dank u wel.")).to_be_visible()
     assert axe_violations(volunteer_page) == []
-    volunteer_page.context.close()
     visit.refresh_from_db()
     assert visit.status == Status.HELD
 

@@ -91,18 +91,15 @@ def test_advisor_opens_the_dashboard_publishes_and_anyone_reads_the_public_page(
     assert Programme.objects.get(pk=programme.pk).published
 
     visitor = new_context(browser).new_page()
-    try:
-        visitor.goto(live_server.url + reverse("monitor_public:programme", args=[programme.pk]))
-        expect(visitor.get_by_role("heading", level=1)).to_have_text(programme.name)
-        expect(visitor.locator(".omzien-measure")).to_have_count(1)
-        expect(visitor.locator(".omzien-measure")).to_contain_text("Eind 2027 zijn er 50 waarden")
-        assert "Interne meting" not in visitor.content()
-        assert "Budget" not in visitor.locator("main").inner_text()
-        assert axe_violations(visitor) == []
-        visitor.set_viewport_size(PHONE)
-        assert_fits_a_phone(visitor, "public page")
-    finally:
-        visitor.context.close()
+    visitor.goto(live_server.url + reverse("monitor_public:programme", args=[programme.pk]))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(programme.name)
+    expect(visitor.locator(".omzien-measure")).to_have_count(1)
+    expect(visitor.locator(".omzien-measure")).to_contain_text("Eind 2027 zijn er 50 waarden")
+    assert "Interne meting" not in visitor.content()
+    assert "Budget" not in visitor.locator("main").inner_text()
+    assert axe_violations(visitor) == []
+    visitor.set_viewport_size(PHONE)
+    assert_fits_a_phone(visitor, "public page")
 
 
 def test_the_management_pages_pass_axe(live_server, page, advisor, heerde):
