@@ -138,12 +138,25 @@ def import_job_run(*, job_id: int, task_id: str) -> str:
             outcome = _importers[job.kind](job=job, data=bytes(job.data or b""), progress=progress)
     except Exception:
         logger.exception("Import job %s failed", job.pk)
-        with translation.override(job.language or None):
-            outcome = ImportOutcome(
-                file_errors=[_("The import stopped because of an error on our side.")]
-            )
+        outcome = _failed(job)
     finally:
         progress.close()
+    try:
+        with transaction.atomic():
+            _finish(job, outcome)
+    except Exception:  # an outcome that cannot be stored (PostgreSQL refuses a NUL in JSON):
+        # the job must not stay "running", its page waiting for ever
+        logger.exception("Import job %s: its outcome could not be saved", job.pk)
+        _finish(job, _failed(job))
+    return job.status
+
+
+def _failed(job) -> ImportOutcome:
+    with translation.override(job.language or None):
+        return ImportOutcome(file_errors=[_("The import stopped because of an error on our side.")])
+
+
+def _finish(job, outcome: ImportOutcome) -> None:
     job.status = ImportJob.Status.FAILED if outcome.file_errors else ImportJob.Status.DONE
     job.finished_at = timezone.now()
     job.data = None
@@ -153,7 +166,6 @@ def import_job_run(*, job_id: int, task_id: str) -> str:
     job.report = outcome.report
     job.rows_total = job.rows_done = outcome.rows_total
     job.save()
-    return job.status
 
 
 def import_jobs_apply_retention() -> int:

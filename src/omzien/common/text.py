@@ -22,3 +22,11 @@ def fold(value: str | None) -> str:
     # Case-folding can decompose ("ǰ" becomes j + a combining caron): compose again.
     text = unicodedata.normalize("NFC", text.casefold())
     return _SPACES.sub(" ", text).strip()
+
+
+def without_control_characters(value: str) -> str:
+    """The text without control characters other than white space (a NUL, a bell, an escape):
+    they mean nothing to a reader, and PostgreSQL refuses a NUL in text and in JSON."""
+    if value.isprintable():
+        return value
+    return "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")

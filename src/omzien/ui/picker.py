@@ -16,7 +16,6 @@ accepts stays its queryset, so a posted id that the search never showed is refus
 """
 
 import copy
-import unicodedata
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -24,6 +23,8 @@ from django.forms.utils import ErrorDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+
+from omzien.common.text import without_control_characters
 
 MATCHES_MAX = 20
 PICK = "_pick"  # the fallback search button: its value names the field searched
@@ -34,8 +35,7 @@ TERM_MAX = 100
 def clean_term(value) -> str:
     """The search term: control characters left out (PostgreSQL refuses a NUL in a query),
     spaces collapsed, at most ``TERM_MAX`` characters."""
-    text = "".join(c for c in str(value or "") if c.isspace() or unicodedata.category(c) != "Cc")
-    return " ".join(text.split())[:TERM_MAX]
+    return " ".join(without_control_characters(str(value or "")).split())[:TERM_MAX]
 
 
 class PickerWidget(forms.Widget):

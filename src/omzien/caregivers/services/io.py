@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,6 +35,7 @@ from omzien.caregivers.services import caregivers as services
 from omzien.common.imports import ImportOutcome
 from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor
+from omzien.common.tabular import ImportFileError, read_rows
 from omzien.common.text import fold
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
@@ -44,14 +44,6 @@ from omzien.tenants.validators import normalise_postcode
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
-# An .xlsx is a zip file: refuse one that unpacks to far more than any real registry.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-# A sheet may declare (and openpyxl then pads) up to 1,048,576 rows of 16,384 cells. Only
-# this many rows and columns are read; a sheet that declares more is refused, and reading
-# stops after MAX_CELLS cells, empty ones included.
-MAX_SHEET_ROWS = MAX_ROWS + 1_000  # the header and some blank rows
-MAX_COLUMNS = 100
-MAX_CELLS = MAX_SHEET_ROWS * 40
 # Dates before this year are typing errors (and Python's date arithmetic ends at year 1).
 MIN_YEAR = 1900
 DATE_FORMAT = "dd-mm-jjjj"
@@ -63,10 +55,6 @@ DATE_PATTERN = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 class CellError(Exception):
     """A cell's value cannot be read; the message is for the user."""
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message is for the user."""
 
 
 # --- Reading one cell ---------------------------------------------------------------------
@@ -515,143 +503,6 @@ def _header_key(raw) -> str:
 LOST_LETTER = ("?", "\ufffd")
 
 
-def _decode(data: bytes) -> tuple[str, list[str], bool]:
-    """The text, warnings, and whether letters may have been lost (not UTF-8).
-
-    UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; anything else as
-    Windows-1252, where Excel's "CSV" (not "CSV UTF-8") has written "?" for every letter
-    outside that code page, and the few undefined bytes become U+FFFD.
-    """
-    warnings = []
-    lossy = False
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            lossy = True
-            warnings.append(
-                _(
-                    "The file is not in UTF-8, so it was read as Western European text "
-                    "(Windows-1252). Check that letters such as é and ë came through correctly; "
-                    "if not, save the file as “CSV UTF-8” and upload it again."
-                )
-            )
-    if "\x00" in text:
-        raise ImportFileError(
-            _("The file could not be read as text. Save it as CSV (UTF-8) or as .xlsx.")
-        )
-    return text, warnings, lossy
-
-
-def _sniff_delimiter(text: str) -> str:
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    best, best_count = ";", 1
-    for delimiter in (";", ",", "\t"):
-        count = len(next(csv.reader([first_line], delimiter=delimiter), []))
-        if count > best_count:
-            best, best_count = delimiter, count
-    return best
-
-
-def _csv_rows(data: bytes) -> tuple[Iterable[list], list[str], bool]:
-    text, warnings, lossy = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    return reader, warnings, lossy
-
-
-def _template_sheet_titles() -> set[str]:
-    """The title of the explanation sheet of our own template, in any language."""
-    from django.conf import settings
-    from django.utils import translation
-
-    titles = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            titles.add(_("Explanation")[:31])
-    return titles
-
-
-def _xlsx_rows(data: bytes, warnings: list[str]) -> Iterable[tuple]:
-    from openpyxl import load_workbook  # imported here: only an XLSX upload needs it
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise ImportFileError(_("The Excel file is too large when unpacked."))
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
-        raise ImportFileError(
-            _("The file could not be read as an Excel file (.xlsx). Save it again as .xlsx or CSV.")
-        ) from error
-    try:
-        if not workbook.worksheets:
-            return
-        sheet, *others = workbook.worksheets
-        ignored = [other.title for other in others if other.title not in _template_sheet_titles()]
-        if ignored:
-            warnings.append(
-                ngettext(
-                    "Only the first sheet, “%(sheet)s”, was read; the sheet %(ignored)s was "
-                    "ignored. Put all carers on the first sheet.",
-                    "Only the first sheet, “%(sheet)s”, was read; the sheets %(ignored)s were "
-                    "ignored. Put all carers on the first sheet.",
-                    len(ignored),
-                )
-                % {"sheet": sheet.title, "ignored": ", ".join(f"“{title}”" for title in ignored)}
-            )
-        # openpyxl pads every row to the declared width and every gap up to the declared
-        # height, so a tiny file can declare a billion cells: refuse that before reading.
-        if (sheet.max_row or 0) > MAX_SHEET_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
-            raise ImportFileError(
-                _(
-                    "The sheet is declared larger than %(rows)s rows or %(columns)s columns. "
-                    "Copy the carers to a new sheet, or save the file as CSV."
-                )
-                % {
-                    "rows": number_format(MAX_SHEET_ROWS, force_grouping=True),
-                    "columns": MAX_COLUMNS,
-                }
-            )
-        rows = sheet.iter_rows(
-            min_row=1,
-            max_row=MAX_SHEET_ROWS,
-            max_col=min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS),
-            values_only=True,
-        )
-        number, cells = 0, 0
-        while True:
-            try:
-                row = next(rows, None)
-            except Exception as error:  # a cell openpyxl cannot convert, while it parses
-                raise ImportFileError(
-                    _(
-                        "Row %(row)s of the Excel file has a cell that cannot be read, such as "
-                        "an impossible date or text in a number cell. Correct the row, or save "
-                        "the file as CSV and check it."
-                    )
-                    % {"row": number + 1}
-                ) from error
-            if row is None:
-                return
-            number += 1
-            cells += len(row)
-            if cells > MAX_CELLS:
-                raise ImportFileError(
-                    _("The Excel file has too many cells. Copy the carers to a new sheet.")
-                )
-            yield row
-    finally:
-        workbook.close()
-
-
 def _is_empty(cells) -> bool:
     if all(cell is None for cell in cells):  # fast: openpyxl pads gaps with empty rows
         return True
@@ -668,27 +519,8 @@ def read_table(file, filename: str, columns: tuple[Column, ...] = COLUMNS) -> Ta
             _("The file is larger than %(size)s MB. Split it into smaller files.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    name = (filename or "").lower()
-    warnings: list[str] = []
-    lossy = False
-    if data.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(data, warnings)
-    elif name.endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
-        )
-    elif name.endswith((".csv", ".txt")):
-        rows, warnings, lossy = _csv_rows(data)
-    else:
-        raise ImportFileError(_("Upload a CSV file (.csv) or an Excel file (.xlsx)."))
-    try:
-        table = _table(rows, warnings, columns)
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The file could not be read as CSV: %(error)s") % {"error": error}
-        ) from error
+    rows, warnings, lossy = read_rows(data, filename, max_rows=MAX_ROWS)
+    table = _table(rows, warnings, columns)
     table.size, table.sha256 = len(data), hashlib.sha256(data).hexdigest()
     if lossy:
         _find_lost_letters(table)

@@ -27,8 +27,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from omzien.common import tabular
 from omzien.common.imports import ImportOutcome
 from omzien.common.services import Actor
+from omzien.common.tabular import ImportFileError
+from omzien.common.text import without_control_characters
 from omzien.directory import constants
 from omzien.directory.constants import EntryStatus
 from omzien.directory.models import Entry
@@ -381,30 +384,34 @@ def export_zip(entries, *, name: str) -> bytes:
 # --- Import ----------------------------------------------------------------------------------
 
 
-class FileError(Exception):
-    pass
-
-
-def _services_from_zip(data: bytes) -> list[dict]:
+def _services_from_zip(data: bytes, warnings: list[str]) -> list[dict]:
     """Rebuild nested services from the tabular datapackage."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        raise FileError(_("The file is not a valid zip file.")) from error
+    with tabular.open_zip(data) as archive:
+        return _services_from_tables(archive, warnings)
+
+
+def _services_from_tables(archive: zipfile.ZipFile, warnings: list[str]) -> list[dict]:
     names = {name.rsplit("/", 1)[-1]: name for name in archive.namelist()}
     if "services.csv" not in names:
-        raise FileError(_("The zip file has no services.csv: it is not an HSDS datapackage."))
+        raise ImportFileError(_("The zip file has no services.csv: it is not an HSDS datapackage."))
 
     def read(table: str) -> list[dict]:
         name = names.get(f"{table}.csv")
         if name is None:
             return []
-        with archive.open(name) as handle:
-            text = io.TextIOWrapper(handle, encoding="utf-8-sig")
-            return [
-                {k: (v if v != "" else None) for k, v in row.items()}
-                for row in csv.DictReader(text)
-            ]
+        try:
+            member = archive.read(name)
+        except Exception as error:  # a damaged, encrypted or oddly packed member
+            raise ImportFileError(
+                _("The file %(name)s in the zip file could not be read.") % {"name": name}
+            ) from error
+        text, noticed, _lossy = tabular.decode(member)
+        warnings.extend(warning for warning in noticed if warning not in warnings)
+        rows = tabular.csv_rows(text)
+        header = [key.lstrip("\ufeff") for key in next(rows, [])]
+        return [
+            {k: (v if v != "" else None) for k, v in zip(header, row, strict=False)} for row in rows
+        ]
 
     def by(rows, key):
         grouped: dict[str, list] = {}
@@ -412,8 +419,8 @@ def _services_from_zip(data: bytes) -> list[dict]:
             grouped.setdefault(row.get(key), []).append(row)
         return grouped
 
-    organizations = {row["id"]: row for row in read("organizations")}
-    locations = {row["id"]: row for row in read("locations")}
+    organizations = {row.get("id"): row for row in read("organizations")}
+    locations = {row.get("id"): row for row in read("locations")}
     addresses = by(read("addresses"), "location_id")
     for location_id, location in locations.items():
         location["addresses"] = addresses.get(location_id, [])
@@ -423,7 +430,7 @@ def _services_from_zip(data: bytes) -> list[dict]:
                     location[number] = float(location[number])
                 except ValueError:
                     location[number] = None
-    terms = {row["id"]: row for row in read("taxonomy_terms")}
+    terms = {row.get("id"): row for row in read("taxonomy_terms")}
     attributes = by(read("attributes"), "link_id")
     per_service = {
         table: by(read(table), "service_id")
@@ -452,18 +459,25 @@ def _services_from_zip(data: bytes) -> list[dict]:
     return services
 
 
-def read_services(data: bytes) -> list[dict]:
+def read_services(data: bytes) -> tuple[list[dict], list[str]]:
     """The services of an HSDS JSON file (a list, a paginated answer or one service) or of a
-    datapackage zip."""
+    datapackage zip, and the warnings about the file."""
+    warnings: list[str] = []
     if len(data) > MAX_BYTES:
-        raise FileError(_("The file is larger than 20 MB."))
+        raise ImportFileError(_("The file is larger than 20 MB."))
     if data[:2] == b"PK":
-        services = _services_from_zip(data)
+        services = _services_from_zip(data, warnings)
     else:
         try:
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise FileError(_("The file is neither HSDS JSON nor an HSDS zip file.")) from error
+            raise ImportFileError(
+                _("The file is neither HSDS JSON nor an HSDS zip file.")
+            ) from error
+        except RecursionError as error:
+            raise ImportFileError(
+                _("The JSON file is nested far deeper than HSDS is: it is not an HSDS file.")
+            ) from error
         if isinstance(parsed, dict) and isinstance(parsed.get("contents"), list):
             services = parsed["contents"]
         elif isinstance(parsed, list):
@@ -471,30 +485,52 @@ def read_services(data: bytes) -> list[dict]:
         elif isinstance(parsed, dict) and "name" in parsed:
             services = [parsed]
         else:
-            raise FileError(_("The JSON file holds no HSDS services."))
+            raise ImportFileError(_("The JSON file holds no HSDS services."))
     if not services:
-        raise FileError(_("The file holds no services."))
+        raise ImportFileError(_("The file holds no services."))
     if len(services) > MAX_SERVICES:
-        raise FileError(_("The file holds more than 10,000 services."))
-    return services
+        raise ImportFileError(_("The file holds more than 10,000 services."))
+    return services, warnings
 
 
 def _text(value, limit: int) -> str:
-    return " ".join(str(value or "").split())[:limit] if limit < 1000 else str(value or "")[:limit]
+    """A value of the file as text of at most ``limit`` characters: a short one on one line,
+    and never with control characters (PostgreSQL refuses a NUL)."""
+    text = without_control_characters(str(value or ""))
+    return " ".join(text.split())[:limit] if limit < 1000 else text[:limit]
 
 
-def entry_data(service: dict, *, municipality) -> tuple[dict, list[str]]:
-    """The entry fields of one HSDS service, and the problems that are no field's."""
+def _object(value) -> dict:
+    """A JSON object of the file, or an empty one where the file has something else there."""
+    return value if isinstance(value, dict) else {}
+
+
+def _objects(value) -> list[dict]:
+    """The objects of a JSON list of the file; anything else in their place is left out."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _assured_date(service: dict):
+    try:
+        return parse_date(str(service.get("assured_date") or ""))
+    except ValueError:  # well formed but no date, such as 2026-02-30
+        return None
+
+
+def entry_data(service: dict, *, municipality, localities=None) -> tuple[dict, list[str]]:
+    """The entry fields of one HSDS service, and the problems that are no field's. The file
+    is not trusted to have HSDS's shape: where it has something else, the value is left out.
+    ``localities`` (the municipality's by lower-case name) saves a query per service."""
     if not isinstance(service, dict):
         return {}, [_("This is not an HSDS service.")]
     problems = []
-    organization = service.get("organization") or {}
+    organization = _object(service.get("organization"))
     data = {
         "title": _text(service.get("name"), 150),
         "provider_name": _text(organization.get("name"), 150),
-        "description": str(service.get("description") or "")[:4000],
-        "website": str(service.get("url") or "")[:200],
-        "email": str(service.get("email") or "")[:254],
+        "description": _text(service.get("description"), 4000),
+        "website": _text(service.get("url"), 200),
+        "email": _text(service.get("email"), 254),
         "categories": [],
         "target_groups": [],
         "access": constants.Access.SELF,
@@ -510,10 +546,10 @@ def entry_data(service: dict, *, municipality) -> tuple[dict, list[str]]:
         "address": "",
         "locality": None,
     }
-    for attribute in service.get("attributes") or []:
-        term = (attribute or {}).get("taxonomy_term") or {}
-        taxonomy, code = term.get("taxonomy"), term.get("code")
-        value = str(attribute.get("value") or "")
+    for attribute in _objects(service.get("attributes")):
+        term = _object(attribute.get("taxonomy_term"))
+        taxonomy, code = _text(term.get("taxonomy"), 100), _text(term.get("code"), 100)
+        value = _text(attribute.get("value"), 2000)
         if taxonomy == TAXONOMY_CATEGORY:
             data["categories"].append(code)
         elif taxonomy == TAXONOMY_TARGET:
@@ -530,25 +566,24 @@ def entry_data(service: dict, *, municipality) -> tuple[dict, list[str]]:
     if data["cost"] not in constants.Cost.values:
         problems.append(_("Unknown cost: %s") % data["cost"])
         data["cost"] = constants.Cost.FREE
-    phones = service.get("phones") or []
+    phones = _objects(service.get("phones"))
     if phones:
         data["phone"] = _text(phones[0].get("number"), 30)
-    contacts = service.get("contacts") or []
+    contacts = _objects(service.get("contacts"))
     if contacts:
         data["contact_name"] = _text(contacts[0].get("name"), 150)
-    schedules = service.get("schedules") or []
+    schedules = _objects(service.get("schedules"))
     data["opening_hours"] = "\n".join(
-        str(s.get("description") or "") for s in schedules if s.get("description")
+        _text(s.get("description"), 500) for s in schedules if s.get("description")
     )[:500]
-    localities = {
-        loc.name.lower(): loc for loc in Locality.objects.filter(municipality=municipality)
-    }
-    for sal in service.get("service_at_locations") or []:
-        location = (sal or {}).get("location") or {}
+    if localities is None:
+        localities = municipality_localities(municipality)
+    for sal in _objects(service.get("service_at_locations")):
+        location = _object(sal.get("location"))
         if location.get("location_type") == "virtual":
             data["online"] = True
             continue
-        addresses = location.get("addresses") or []
+        addresses = _objects(location.get("addresses"))
         city = (addresses[0].get("city") if addresses else None) or location.get("name") or ""
         data["locality"] = localities.get(str(city).lower())
         if addresses:
@@ -557,6 +592,10 @@ def entry_data(service: dict, *, municipality) -> tuple[dict, list[str]]:
             # A village the receiving municipality does not have: keep it in the address.
             data["address"] = ", ".join(p for p in (data["address"], str(city)) if p)[:200]
     return data, problems
+
+
+def municipality_localities(municipality) -> dict:
+    return {loc.name.lower(): loc for loc in Locality.objects.filter(municipality=municipality)}
 
 
 def _row_errors(error: ValidationError) -> list[str]:
@@ -570,14 +609,15 @@ def _row_errors(error: ValidationError) -> list[str]:
 def run_hsds_import(*, job, data: bytes, progress) -> ImportOutcome:
     """The importer (common.imports): check every service, then write all or nothing."""
     try:
-        services = read_services(data)
-    except FileError as error:
+        services, warnings = read_services(data)
+    except ImportFileError as error:
         return ImportOutcome(file_errors=[str(error)])
     municipality = job.municipality
+    localities = municipality_localities(municipality)
     actor = Actor(user=job.created_by)
     report, prepared = [], []
     for number, service in enumerate(services, start=1):
-        fields, problems = entry_data(service, municipality=municipality)
+        fields, problems = entry_data(service, municipality=municipality, localities=localities)
         entry = Entry(municipality=municipality, created_by=job.created_by)
         for key, value in _tidy(fields).items():
             setattr(entry, key, value)
@@ -587,7 +627,7 @@ def run_hsds_import(*, job, data: bytes, progress) -> ImportOutcome:
                 _validate(entry)
             except ValidationError as error:
                 errors += _row_errors(error)
-        assured = parse_date(str(service.get("assured_date") or "")) if fields else None
+        assured = _assured_date(service) if fields else None
         report.append(
             {
                 "row": number,
@@ -601,7 +641,9 @@ def run_hsds_import(*, job, data: bytes, progress) -> ImportOutcome:
     failed = sum(1 for row in report if row["errors"])
     summary = {"services": len(services), "failed": failed, "created": 0}
     if failed or job.dry_run:
-        return ImportOutcome(summary=summary, report=report, rows_total=len(services))
+        return ImportOutcome(
+            summary=summary, report=report, warnings=warnings, rows_total=len(services)
+        )
     today = timezone.localdate()
     with transaction.atomic():
         for entry, assured in prepared:
@@ -620,4 +662,6 @@ def run_hsds_import(*, job, data: bytes, progress) -> ImportOutcome:
             )
             audit_by(AuditAction.CREATE, entry, actor, reason="hsds import")
     summary["created"] = len(prepared)
-    return ImportOutcome(summary=summary, report=report, rows_total=len(services))
+    return ImportOutcome(
+        summary=summary, report=report, warnings=warnings, rows_total=len(services)
+    )

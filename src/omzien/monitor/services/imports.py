@@ -8,18 +8,16 @@ for decimals) and optionally ``bron``. English headers (indicator, date, value, 
 too. A value for a date the indicator already has replaces it.
 """
 
-import csv
-import io
-import itertools
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omzien.common import tabular
 from omzien.common.imports import ImportOutcome
 from omzien.common.services import Actor
+from omzien.common.tabular import ImportFileError
 from omzien.monitor.models import ExternalIndicator
 from omzien.monitor.services.external import external_value_set
 
@@ -38,60 +36,24 @@ HEADERS = {
 REQUIRED = ("indicator", "date", "value")
 
 
-class FileError(Exception):
-    pass
-
-
-def _xlsx_rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise FileError(_("The Excel file could not be read.")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=10, values_only=True):
-            rows.append(list(row))
-        return rows
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return list(itertools.islice(reader, MAX_ROWS + 1))
-
-
-def read_rows(data: bytes, filename: str) -> list[dict]:
-    """The rows as dicts of the known columns (with their row number); FileError when the file
-    as a whole cannot be used."""
+def read_rows(data: bytes, filename: str) -> tuple[list[dict], list[str]]:
+    """The rows as dicts of the known columns (with their row number), and the warnings about
+    the file; ImportFileError when the file as a whole cannot be used."""
     if len(data) > MAX_BYTES:
-        raise FileError(_("The file is larger than 2 MB."))
-    if not data.strip():
-        raise FileError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(data)
-    elif (filename or "").lower().endswith((".csv", ".txt")):
-        rows = _csv_rows(data)
-    else:
-        raise FileError(_("Upload a CSV file (.csv) or an Excel file (.xlsx)."))
-    rows = [r for r in rows if any(str(c or "").strip() for c in r)]
+        raise ImportFileError(_("The file is larger than 2 MB."))
+    cells, warnings, _lossy = tabular.read_rows(data, filename, max_rows=MAX_ROWS)
+    rows = []
+    for row in cells:
+        if any(str(cell or "").strip() for cell in row):
+            rows.append(list(row))
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("The file has more than 5000 rows."))
     if not rows:
-        raise FileError(_("The file is empty."))
-    if len(rows) > MAX_ROWS:
-        raise FileError(_("The file has more than 5000 rows."))
+        raise ImportFileError(_("The file is empty."))
     header = [HEADERS.get(str(c or "").strip().lower()) for c in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise FileError(
+        raise ImportFileError(
             _(
                 "The first row must name the columns indicator, datum and waarde "
                 "(missing: %(missing)s)."
@@ -104,7 +66,7 @@ def read_rows(data: bytes, filename: str) -> list[dict]:
             {"row": number}
             | {key: row[i] if i < len(row) else None for i, key in enumerate(header) if key}
         )
-    return found
+    return found, warnings
 
 
 def _date(raw) -> date | None:
@@ -137,8 +99,8 @@ def _value(raw) -> Decimal | None:
 def run_external_import(*, job, data: bytes, progress) -> ImportOutcome:
     """The importer (``common.imports``): check every row, then write all or nothing."""
     try:
-        rows = read_rows(data, job.filename)
-    except FileError as error:
+        rows, warnings = read_rows(data, job.filename)
+    except ImportFileError as error:
         return ImportOutcome(file_errors=[str(error)])
     by_name = {
         indicator.name.strip().lower(): indicator
@@ -175,7 +137,9 @@ def run_external_import(*, job, data: bytes, progress) -> ImportOutcome:
     failed = sum(1 for r in report if r["errors"])
     summary = {"rows": len(rows), "failed": failed, "saved": 0}
     if failed or job.dry_run:
-        return ImportOutcome(summary=summary, report=report, rows_total=len(rows))
+        return ImportOutcome(
+            summary=summary, report=report, warnings=warnings, rows_total=len(rows)
+        )
     actor = Actor(user=job.created_by)
     with transaction.atomic():
         for indicator, on, value, source in prepared:
@@ -183,4 +147,4 @@ def run_external_import(*, job, data: bytes, progress) -> ImportOutcome:
                 indicator=indicator, measured_on=on, value=value, source=source, actor=actor
             )
     summary["saved"] = len(prepared)
-    return ImportOutcome(summary=summary, report=report, rows_total=len(rows))
+    return ImportOutcome(summary=summary, report=report, warnings=warnings, rows_total=len(rows))
