@@ -3,6 +3,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.images import ImageTooLarge, UnusableImage, inspect_image
+
 CBS_CODE = re.compile(r"^GM\d{4}$")
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
 
@@ -79,31 +81,18 @@ def validate_primary_colour(value: str) -> None:
 def validate_logo(file) -> str:
     """Check an uploaded logo: a real PNG or JPEG image of at most 512 KB. Returns its
     content type. Anything else (SVG, HTML, a damaged or huge image) is refused."""
-    from PIL import Image, UnidentifiedImageError
-
-    invalid = ValidationError(_("Upload the logo as a PNG or JPEG image."), code="invalid_logo")
     if file.size is not None and file.size > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is too large: at most 512 KB."), code="logo_too_large")
     try:
-        file.seek(0)
-        with Image.open(file) as image:
-            if image.format not in LOGO_FORMATS:
-                raise invalid
-            width, height = image.size
-            if width * height > LOGO_MAX_PIXELS:
-                raise ValidationError(
-                    _("The logo is too large: at most 4096 by 4096 pixels."),
-                    code="logo_too_large",
-                )
-            image.verify()  # reads the whole file: a damaged image fails here
-        file.seek(0)
-        with Image.open(file) as image:
-            image.load()  # decodes it: garbage after a valid header fails here
-            content_type = LOGO_FORMATS[image.format]
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise invalid from None
-    finally:
-        file.seek(0)
-    return content_type
+        found, _width, _height = inspect_image(
+            file, formats=LOGO_FORMATS, max_pixels=LOGO_MAX_PIXELS
+        )
+    except ImageTooLarge:
+        raise ValidationError(
+            _("The logo is too large: at most 4096 by 4096 pixels."), code="logo_too_large"
+        ) from None
+    except UnusableImage:
+        raise ValidationError(
+            _("Upload the logo as a PNG or JPEG image."), code="invalid_logo"
+        ) from None
+    return LOGO_FORMATS[found]

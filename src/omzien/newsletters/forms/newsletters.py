@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from omzien.common.images import ImageTooLarge, UnusableImage, inspect_image
 from omzien.newsletters import constants as c
 from omzien.newsletters.models import NewsletterSettings
 from omzien.ui.forms import date_field
@@ -69,27 +69,30 @@ class NewsletterForm(MunicipalityChoiceMixin, forms.Form):
 
 
 def validate_image(upload) -> None:
-    """Type (JPEG or PNG, by content), size and dimensions, checked with Pillow."""
+    """Type (JPEG or PNG, by content), size and dimensions, the whole image decoded
+    (``common.images``)."""
     if upload.size > c.IMAGE_MAX_BYTES:
         raise ValidationError(
             _("The image is too large: at most %(mb)d MB.") % {"mb": c.IMAGE_MAX_BYTES // 2**20},
             code="too_large",
         )
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            kind = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        _format, width, height = inspect_image(
+            upload, formats=c.IMAGE_FORMATS, max_pixels=c.IMAGE_MAX_SIDE**2
+        )
+    except UnusableImage as error:
         raise ValidationError(
             _("This file is not an image we can use. Upload a JPEG or PNG file."),
             code="not_image",
         ) from error
-    finally:
-        upload.seek(0)
-    if kind not in c.IMAGE_FORMATS:
-        raise ValidationError(_("Upload a JPEG or PNG file."), code="wrong_type")
+    except ImageTooLarge as error:
+        width, height = error.width, error.height
+        if width is None:  # so large that Pillow would not even say how large
+            raise ValidationError(
+                _("The image must be at most %(max)d pixels wide and high.")
+                % {"max": c.IMAGE_MAX_SIDE},
+                code="dimensions",
+            ) from error
     if min(width, height) < c.IMAGE_MIN_SIDE or max(width, height) > c.IMAGE_MAX_SIDE:
         raise ValidationError(
             _(

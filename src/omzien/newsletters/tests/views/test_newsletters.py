@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
@@ -15,6 +16,7 @@ from omzien.newsletters.tests.factories import (
     NewsletterFactory,
     SectionFactory,
 )
+from omzien.testing.files import png_declaring
 from omzien.testing.login import login_verified
 
 
@@ -47,6 +49,12 @@ def test_compose_preview_and_send(consultant_client, heerde, django_capture_on_c
         f"{add}?kind=text", {"body": "Tekst.", "image": png(50, 50), "image_alt": "klein"}
     )
     assert "100" in response.text and "50 × 50" in response.text
+    # A PNG declaring 100,000 × 100,000 pixels: refused before it is decoded, in Dutch.
+    bomb = SimpleUploadedFile("groot.png", png_declaring(100_000, 100_000))
+    response = consultant_client.post(
+        f"{add}?kind=text", {"body": "Tekst.", "image": bomb, "image_alt": "groot"}
+    )
+    assert response.status_code == 200 and "hoogstens 4000 pixels" in response.text
     assert not Section.objects.exists()
     response = consultant_client.post(
         f"{add}?kind=text",
