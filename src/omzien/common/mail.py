@@ -38,6 +38,13 @@ logger = logging.getLogger(__name__)
 RETENTION_DAYS = 30
 
 
+def header_text(value: str) -> str:
+    """A value for a mail header (a subject, a sender's name) on one line, as a header must
+    be: a line break typed into a title or a name (a crafted post can hold one) becomes a
+    space. Django refuses a header with a line break, and the mail would not leave."""
+    return " ".join(str(value).split())
+
+
 def _message_id(key: str) -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "omzien.localhost"
     return f"<{key}@{domain}>"
@@ -87,7 +94,7 @@ def send_mail_task(
     if not _claim(key):
         return 0
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=header_text(subject),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,

@@ -40,3 +40,14 @@ def test_database_backend_queues_and_worker_sends():
     )
     assert len(mail.outbox) == 1
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_subject_with_a_line_break_is_sent_on_one_line():
+    """A name or title typed with a line break (a crafted post) ends up in a subject: the mail
+    is still sent, and the break cannot add a header."""
+    send_mail_task.enqueue(
+        subject="Nieuwe reactie op Soep\r\nBcc: iedereen@example.org", body="Hallo", to=["a@x.nl"]
+    )
+    [message] = mail.outbox
+    assert message.subject == "Nieuwe reactie op Soep Bcc: iedereen@example.org"
+    assert "Bcc" not in message.message() and message.bcc == []

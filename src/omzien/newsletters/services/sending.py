@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.common.links import absolute_url
+from omzien.common.mail import header_text
 from omzien.common.services import Actor
 from omzien.newsletters import constants as c
 from omzien.newsletters.models import Delivery, Newsletter, NewsletterSettings, Section
@@ -68,7 +69,7 @@ def sender_of(municipality) -> tuple[str, int]:
     found = NewsletterSettings.objects.filter(municipality=municipality).first()
     if found is None:
         return settings.DEFAULT_FROM_EMAIL, settings.OMZIEN_NEWSLETTER_PER_MINUTE
-    name = found.sender_name.replace('"', "")
+    name = header_text(found.sender_name.replace('"', ""))
     return f'"{name}" <{found.sender_email}>', found.per_minute
 
 
@@ -168,7 +169,7 @@ def _claim(newsletter_id: int, size: int) -> list[Delivery]:
 def _message(parts, sender: str, row: Delivery, conn) -> EmailMultiAlternatives:
     url = unsubscribe_url(row.pk)
     message = EmailMultiAlternatives(
-        subject=parts.subject,
+        subject=header_text(parts.subject),
         body=parts.text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
         from_email=sender,
         to=[row.email],

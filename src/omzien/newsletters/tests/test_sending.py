@@ -273,3 +273,20 @@ def test_two_workers_share_one_send_without_a_duplicate(heerde, consultant, monk
     received = [address for message in mail.outbox for address in message.to]
     assert len(received) == 300 and len(set(received)) == 300
     assert Delivery.objects.filter(status=S.SENT).count() == 300
+
+
+def test_a_title_and_sender_name_with_line_breaks_are_sent_on_one_line(
+    newsletter, consultant, django_capture_on_commit_callbacks
+):
+    NewsletterSettingsFactory(
+        municipality=newsletter.municipality, sender_name='Gemeente\r\n"Heerde"'
+    )
+    Newsletter.objects.filter(pk=newsletter.pk).update(title="Nieuws\nBcc: x@example.org")
+    newsletter.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(newsletter, consultant)
+    assert _received() == _expected()
+    message = mail.outbox[0]
+    assert message.subject == "Nieuws Bcc: x@example.org"
+    assert message.from_email.startswith('"Gemeente Heerde" <')
+    assert message.bcc == []
