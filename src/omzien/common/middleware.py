@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponse
+from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 from omzien.common.request_id import request_id_from_header, reset_request_id, set_request_id
@@ -47,3 +49,31 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuses a request whose body is larger than ``OMZIEN_MAX_REQUEST_BYTES`` with 413,
+    before any of it is read.
+
+    Django keeps at most DATA_UPLOAD_MAX_MEMORY_SIZE of form fields, but streams uploaded
+    files to disk whatever their size before a view can check them: without this limit one post
+    of gigabytes to any form (the login form too) fills the disk. The default is above the
+    largest upload Omzien takes (an HSDS file of 20 MB). A body sent without a length (chunked)
+    is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.OMZIEN_MAX_REQUEST_BYTES
+        if length > limit:
+            page = loader.render_to_string("413.html", {"limit_mb": limit // (1024 * 1024)})
+            response = HttpResponse(page, status=413)
+            response["Connection"] = "close"  # the unread body must not be read as a request
+            return response
+        return self.get_response(request)

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "omzien.common.middleware.RequestIdMiddleware",
+    # 413 for a body over OMZIEN_MAX_REQUEST_BYTES, before Django streams it to disk.
+    "omzien.common.middleware.RequestSizeMiddleware",
     # Request latency by view for /metrics (docs/operations.md).
     "omzien.common.metrics.MetricsMiddleware",
     # Cache-Control: no-store for logged-in users, Permissions-Policy on every response.
@@ -120,6 +122,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "omzien.urls"
+# The largest request body taken (common.middleware.RequestSizeMiddleware): above the largest
+# upload (an HSDS file, 20 MB) with room for the form around it.
+OMZIEN_MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 25) * 1024 * 1024
 CSRF_FAILURE_VIEW = "omzien.ui.views.csrf_failure"
 WSGI_APPLICATION = "omzien.wsgi.application"
 
