@@ -73,7 +73,7 @@ class RequestSizeMiddleware:
         limit = settings.OMZIEN_MAX_REQUEST_BYTES
         if length > limit:
             page = loader.render_to_string("413.html", {"limit_mb": limit // (1024 * 1024)})
-            response = HttpResponse(page, status=413)
-            response["Connection"] = "close"  # the unread body must not be read as a request
-            return response
+            # No "Connection: close" (WSGI forbids hop-by-hop headers): the server discards
+            # the unread body before the connection's next request.
+            return HttpResponse(page, status=413)
         return self.get_response(request)
