@@ -1,5 +1,7 @@
 """A request body over OMZIEN_MAX_REQUEST_BYTES is refused (413) before Django reads it."""
 
+from wsgiref.util import is_hop_by_hop
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
@@ -16,6 +18,7 @@ def test_a_post_over_the_limit_gets_a_dutch_413(client, settings):
     response = client.post(reverse("two_factor:login"), {"file": upload})
     assert response.status_code == 413
     assert "Bestand te groot" in response.text and "Er is niets opgeslagen." in response.text
+    assert not [name for name in response.headers if is_hop_by_hop(name)]  # WSGI forbids them
 
 
 def test_a_post_within_the_limit_reaches_the_view(client, settings):
