@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from omzien.common import indicators as _indicators
 from omzien.common.dates import age_on
+from omzien.common.spreadsheets import xlsx_row
 from omzien.newsletters.constants import Channel, Segment
 from omzien.newsletters.selectors.audiences import audience_build
 from omzien.privacy.statistics import (
@@ -194,24 +195,27 @@ def results_xlsx(results: Results) -> bytes:
     def value(figure: Figure):
         return str(figure) if figure.suppressed else figure.value
 
-    sheet.append([results.survey.title])
+    def append(*values):
+        sheet.append(xlsx_row(sheet, values))
+
+    append(results.survey.title)
     sheet.cell(row=1, column=1).font = bold
-    sheet.append([_("Responses"), value(results.responses)])
+    append(_("Responses"), value(results.responses))
     for position, result in enumerate(results.questions, start=1):
         sheet.append([])
-        sheet.append([f"{position}. {result.question.text}"])
+        append(f"{position}. {result.question.text}")
         sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append([_("Answered by"), value(result.answered)])
+        append(_("Answered by"), value(result.answered))
         if result.kind == Kind.TEXT:
-            sheet.append([_("Free-text answers are on the results page only.")])
+            append(_("Free-text answers are on the results page only."))
             continue
-        sheet.append([_("Answer"), _("Number"), _("Share (%)")])
+        append(_("Answer"), _("Number"), _("Share (%)"))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in result.rows:
-            sheet.append([row.label, value(row.count), value(row.share)])
+            append(row.label, value(row.count), value(row.share))
         if result.mean:
-            sheet.append([_("Average"), result.mean])
+            append(_("Average"), result.mean)
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 16
     sheet.column_dimensions["C"].width = 16

@@ -20,6 +20,7 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application, Round
 from omzien.caregivers.constants import AgeGroup, age_group_of
 from omzien.common.dates import age_on
+from omzien.common.spreadsheets import xlsx_row
 from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count, zero_filled
 
 GRANTED = (c.ApplicationStatus.GRANTED, c.ApplicationStatus.PAID)
@@ -193,12 +194,12 @@ def figures_xlsx(figures: RoundFigures) -> bytes:
         return str(figure) if figure.suppressed else figure.value
 
     header = [figures.round.name, str(before.round.name) if before else ""]
-    sheet.append([_("Figure"), *header])
+    sheet.append(xlsx_row(sheet, [_("Figure"), *header]))
     for cell in sheet[1]:
         cell.font = bold
 
     def line(label, this, that=None):
-        sheet.append([label, value(this), value(that) if that is not None else ""])
+        sheet.append(xlsx_row(sheet, [label, value(this), value(that) if that is not None else ""]))
 
     line(_("Applications"), figures.applications, before and before.applications)
     line(_("Granted"), figures.granted, before and before.granted)
@@ -219,7 +220,7 @@ def figures_xlsx(figures: RoundFigures) -> bytes:
         ),
     ):
         sheet.append([])
-        sheet.append([title])
+        sheet.append(xlsx_row(sheet, [title]))
         sheet.cell(row=sheet.max_row, column=1).font = bold
         other = dict(theirs.rows) if theirs else {}
         for label, figure in mine.rows:

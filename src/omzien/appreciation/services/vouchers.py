@@ -26,6 +26,7 @@ from omzien.appreciation.services.payments import require_staff
 from omzien.appreciation.workflows import APPLICATION
 from omzien.common.exports import ExportFile, Progress, with_progress, workbook_chunks
 from omzien.common.services import Actor
+from omzien.common.spreadsheets import xlsx_cell
 from omzien.privacy.audit import audit_by, audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 
@@ -205,7 +206,6 @@ def voucher_file(*, round: Round, progress: Progress | None = None) -> ExportFil
 
 def _voucher_chunks(rows) -> Iterator[bytes]:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -213,11 +213,8 @@ def _voucher_chunks(rows) -> Iterator[bytes]:
     for index, (_name, width) in enumerate(VOUCHER_COLUMNS):
         sheet.column_dimensions["ABCDEFG"[index]].width = width
 
-    def cell(value, number_format=None):
-        result = WriteOnlyCell(sheet, value=value)
-        if number_format:
-            result.number_format = number_format
-        return result
+    def cell(value, number_format=""):
+        return xlsx_cell(sheet, value, number_format)
 
     header = [cell(str(name)) for name, _width in VOUCHER_COLUMNS]
     for item in header:

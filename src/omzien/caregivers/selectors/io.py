@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.selectors import caregivers as selectors
-from omzien.caregivers.services.io import COLUMN_NAMES, COLUMNS, FORMULA_START, RELATIONSHIP_PART
+from omzien.caregivers.services.io import COLUMN_NAMES, COLUMNS, RELATIONSHIP_PART
 from omzien.common.exports import BUFFER_BYTES, ExportFile, Progress, with_progress, workbook_chunks
+from omzien.common.spreadsheets import csv_text, xlsx_cell
 from omzien.privacy.audit import audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -60,15 +61,10 @@ def export_row(caregiver: Caregiver) -> list:
     return row
 
 
-def neutralise(text: str) -> str:
-    """Stop a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv_cell(value) -> str:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    return neutralise(str(value))
+    return csv_text(value)
 
 
 def _csv_chunks(caregivers) -> Iterator[bytes]:
@@ -89,8 +85,6 @@ def _csv_chunks(caregivers) -> Iterator[bytes]:
 def _xlsx_chunks(caregivers) -> Iterator[bytes]:
     """Write the workbook row by row (write-only mode) to a temporary file, then send it."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -99,13 +93,8 @@ def _xlsx_chunks(caregivers) -> Iterator[bytes]:
 
     def cell(value):
         if isinstance(value, date):
-            result = WriteOnlyCell(sheet, value=value)
-            result.number_format = "DD-MM-YYYY"
-            return result
-        result = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-        # Always text: a value starting with "=" is never stored as a formula.
-        result.data_type = "s"
-        return result
+            return xlsx_cell(sheet, value, "DD-MM-YYYY")
+        return xlsx_cell(sheet, str(value))  # always text, as the import reads it
 
     header = [cell(name) for name in COLUMN_NAMES]
     for item in header:

@@ -35,6 +35,9 @@ from omzien.caregivers.services import caregivers as services
 from omzien.common.imports import ImportOutcome
 from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor
+
+# A cell the CSV export prefixed with a quote (common.spreadsheets): the import takes it off.
+from omzien.common.spreadsheets import FORMULA_START
 from omzien.common.tabular import ImportFileError, read_rows
 from omzien.common.text import fold
 from omzien.privacy.audit import audit_log
@@ -47,9 +50,6 @@ MAX_ROWS = 20_000
 # Dates before this year are typing errors (and Python's date arithmetic ends at year 1).
 MIN_YEAR = 1900
 DATE_FORMAT = "dd-mm-jjjj"
-# Characters with which a spreadsheet starts a formula; the export prefixes such a cell
-# with a single quote, and the import takes that quote off again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_PATTERN = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from omzien.common.pdf import html_to_pdf
+from omzien.common.spreadsheets import xlsx_row
 from omzien.monitor.constants import Light
 from omzien.monitor.models import MeasureSentence
 from omzien.monitor.selectors.dashboard import programme_dashboard
@@ -75,15 +76,18 @@ def report_xlsx(*, programme, today: date, period: Period | None = None) -> byte
     widths = (30, 34, 12, 10, 8, 10, 14, 24, 10, 24, 12, 24, 16)
 
     def header(sheet, cells):
-        sheet.append(cells)
+        sheet.append(xlsx_row(sheet, cells))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
 
     for item in page["themes"]:
         sheet = workbook.create_sheet(_sheet_title(item["theme"].name, taken))
         sheet.append(
-            [programme.name, programme.municipality.name, f"{today:%d-%m-%Y}"]
-            + ([str(period)] if period else [])
+            xlsx_row(
+                sheet,
+                [programme.name, programme.municipality.name, f"{today:%d-%m-%Y}"]
+                + ([str(period)] if period else []),
+            )
         )
         sheet.append([])
         header(sheet, [_("Measures")])
@@ -110,21 +114,24 @@ def report_xlsx(*, programme, today: date, period: Period | None = None) -> byte
                 m = view.measure
                 for on, value, is_hidden in view.history or [(None, None, False)]:
                     sheet.append(
-                        [
-                            a["ambition"].title,
-                            view.name,
-                            on,
-                            hidden if is_hidden else value,
-                            view.unit,
-                            m.baseline_value,
-                            m.baseline_date,
-                            m.baseline_source,
-                            m.target_value,
-                            str(m.get_direction_display()),
-                            m.deadline,
-                            view.source,
-                            hidden if view.hidden else str(lights.get(view.light, unknown)),
-                        ]
+                        xlsx_row(
+                            sheet,
+                            [
+                                a["ambition"].title,
+                                view.name,
+                                on,
+                                hidden if is_hidden else value,
+                                view.unit,
+                                m.baseline_value,
+                                m.baseline_date,
+                                m.baseline_source,
+                                m.target_value,
+                                str(m.get_direction_display()),
+                                m.deadline,
+                                view.source,
+                                hidden if view.hidden else str(lights.get(view.light, unknown)),
+                            ],
+                        )
                     )
         sheet.append([])
         header(sheet, [_("What we do")])
@@ -150,9 +157,8 @@ def report_xlsx(*, programme, today: date, period: Period | None = None) -> byte
                     action.carried_out_by,
                 ]
                 for b in act["budgets"] or [None]:
-                    sheet.append(
-                        [*first, b.year, b.planned, b.spent] if b else [*first, None, None, None]
-                    )
+                    row = [*first, b.year, b.planned, b.spent] if b else [*first, None, None, None]
+                    sheet.append(xlsx_row(sheet, row))
         for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
             sheet.column_dimensions[column].width = width
     if not workbook.worksheets:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from omzien.common.exports import ExportFile, Progress, with_progress
 from omzien.common.pdf import html_to_pdf
 from omzien.common.services import Actor
+from omzien.common.spreadsheets import csv_text, xlsx_row
 from omzien.newsletters.constants import Channel
 from omzien.newsletters.models import Delivery, Newsletter
 from omzien.newsletters.selectors.rendering import LANGUAGE, data_image_url, newsletter_parts
@@ -65,22 +66,20 @@ def address_file(
     if file_format not in CONTENT_TYPES:
         raise ValueError(file_format)
     rows = postal_rows(newsletter=newsletter)
-    safe = (
-        [_safe(v) for v in row] for row in with_progress(rows, total=len(rows), progress=progress)
-    )
+    counted = with_progress(rows, total=len(rows), progress=progress)
     if file_format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow(HEADER)
-        writer.writerows(safe)
+        writer.writerows([csv_text(value) for value in row] for row in counted)
         content = ("\ufeff" + out.getvalue()).encode("utf-8")
     else:
         book = Workbook()
         sheet = book.active
         sheet.title = "Adressen"
         sheet.append(HEADER)
-        for row in safe:
-            sheet.append(row)
+        for row in counted:
+            sheet.append(xlsx_row(sheet, row))
         out = io.BytesIO()
         book.save(out)
         content = out.getvalue()
@@ -121,9 +120,3 @@ def build_address_export(*, job, progress: Progress) -> ExportFile:
         file_format=job.params["format"],
         progress=progress,
     )
-
-
-def _safe(value: str) -> str:
-    """No formulas in a spreadsheet cell (CSV/formula injection)."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

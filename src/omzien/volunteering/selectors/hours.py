@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from omzien.common.exports import ExportFile, Progress, with_progress, workbook_chunks
+from omzien.common.spreadsheets import xlsx_cell, xlsx_row
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.models import (
     HoursEntry,
@@ -201,13 +202,6 @@ def years_with_hours(queryset, *, today: datetime.date) -> list[int]:
 # --- Spreadsheets ----------------------------------------------------------------------------
 
 
-def _cell(value):
-    """Stop a spreadsheet from reading a text cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def hours_xlsx(
     *, title: str, queryset, filename: str, progress: Progress | None = None
 ) -> ExportFile:
@@ -272,7 +266,6 @@ def build_broker_hours_export(*, job, progress: Progress) -> ExportFile:
 
 def _hours_xlsx_chunks(*, title: str, entries, totals) -> Iterator[bytes]:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -280,14 +273,14 @@ def _hours_xlsx_chunks(*, title: str, entries, totals) -> Iterator[bytes]:
     bold = Font(bold=True)
 
     def header(target, names):
-        cells = [WriteOnlyCell(target, value=name) for name in names]
+        cells = xlsx_row(target, names)
         for cell in cells:
             cell.font = bold
         target.append(cells)
 
     for column, width in zip("ABCDEFGHI", (28, 28, 30, 12, 12, 20, 14, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.append([_cell(title)])
+    sheet.append(xlsx_row(sheet, [title]))
     sheet.append([])
     header(
         sheet,
@@ -305,26 +298,29 @@ def _hours_xlsx_chunks(*, title: str, entries, totals) -> Iterator[bytes]:
     )
     for entry in entries:
         counts = entry.status in volunteering_constants.HOURS_COUNTED
-        day = WriteOnlyCell(sheet, value=entry.date)
-        day.number_format = "DD-MM-YYYY"
         sheet.append(
-            [
-                _cell(entry.placement.profile.full_name),
-                _cell(entry.placement.vacancy.organisation.name),
-                _cell(entry.placement.vacancy.title),
-                day,
-                float(entry.hours),
-                str(entry.get_status_display()),
-                float(entry.corrected_hours) if entry.corrected_hours is not None else None,
-                float(entry.counted_hours) if counts else 0,
-                _cell(entry.note),
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    entry.placement.profile.full_name,
+                    entry.placement.vacancy.organisation.name,
+                    entry.placement.vacancy.title,
+                    xlsx_cell(sheet, entry.date, "DD-MM-YYYY"),
+                    float(entry.hours),
+                    entry.get_status_display(),
+                    float(entry.corrected_hours) if entry.corrected_hours is not None else None,
+                    float(entry.counted_hours) if counts else 0,
+                    entry.note,
+                ],
+            )
         )
     sheet_totals = workbook.create_sheet(_("Totals")[:31])
     sheet_totals.column_dimensions["A"].width = 28
     header(sheet_totals, [_("Volunteer"), _("Hours that count"), _("Awaiting approval")])
     for row in totals():
-        sheet_totals.append([_cell(row["name"]), float(row["hours"]), float(row["waiting"])])
+        sheet_totals.append(
+            xlsx_row(sheet_totals, [row["name"], float(row["hours"]), float(row["waiting"])])
+        )
     yield from workbook_chunks(workbook)
 
 

@@ -365,7 +365,8 @@ def test_the_export_has_every_entry_and_the_totals(placement, volunteer, org_adm
     name, _org, _title, day, logged, _status, corrected, counts, note = rows[0]
     assert (name, logged, corrected, counts) == ("Vera Vrijwilliger", 4, 3.5, 3.5)
     assert day.date() == TODAY
-    assert note == "'=HYPERLINK(1)"
+    # Text as typed, stored as text: never a formula (common.spreadsheets).
+    assert note == "=HYPERLINK(1)" and workbook.worksheets[0]["I4"].data_type == "s"
     totals = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert totals == [("Vera Vrijwilliger", 3.5, 0)]
 

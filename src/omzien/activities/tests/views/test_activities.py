@@ -118,6 +118,22 @@ def test_a_consultant_marks_attendance_and_exports(client, heerde, make_member, 
     assert "Bert Smit" in phones and "Anna de Vries" not in phones
 
 
+def test_the_export_keeps_a_typed_formula_as_text(client, heerde, make_member, held_date):
+    """A sign-up is open to anyone: a name typed as a formula stays text in the organiser's
+    sheet (no live link), and a control character in it does not break the export."""
+    SignUpFactory(occurrence=held_date, name='=HYPERLINK("https://example.org";"Klik")')
+    SignUpFactory(occurrence=held_date, name="Cor\x0bCornelissen")
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    login_verified(client, consultant)
+    response = client.get(
+        reverse("activities:staff_export", args=[held_date.activity_id, held_date.pk])
+    )
+    sheet = load_workbook(__import__("io").BytesIO(response.content)).active
+    names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=4)}
+    assert names['=HYPERLINK("https://example.org";"Klik")'] == "s"
+    assert "CorCornelissen" in names
+
+
 def test_the_organiser_cancels_a_coming_date(
     client, heerde, make_member, mailoutbox, django_capture_on_commit_callbacks
 ):
