@@ -68,16 +68,16 @@ class NewsletterForm(MunicipalityChoiceMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in {"municipality", "version"}}
 
 
-def validate_image(upload) -> None:
+def validate_image(upload) -> str:
     """Type (JPEG or PNG, by content), size and dimensions, the whole image decoded
-    (``common.images``)."""
+    (``common.images``). Returns the format ("JPEG" or "PNG")."""
     if upload.size > c.IMAGE_MAX_BYTES:
         raise ValidationError(
             _("The image is too large: at most %(mb)d MB.") % {"mb": c.IMAGE_MAX_BYTES // 2**20},
             code="too_large",
         )
     try:
-        _format, width, height = inspect_image(
+        found, width, height = inspect_image(
             upload, formats=c.IMAGE_FORMATS, max_pixels=c.IMAGE_MAX_SIDE**2
         )
     except UnusableImage as error:
@@ -85,8 +85,8 @@ def validate_image(upload) -> None:
             _("This file is not an image we can use. Upload a JPEG or PNG file."),
             code="not_image",
         ) from error
-    except ImageTooLarge as error:
-        width, height = error.width, error.height
+    except ImageTooLarge as error:  # refused below, by its sides
+        found, width, height = "", error.width, error.height
         if width is None:  # so large that Pillow would not even say how large
             raise ValidationError(
                 _("The image must be at most %(max)d pixels wide and high.")
@@ -107,6 +107,7 @@ def validate_image(upload) -> None:
             },
             code="dimensions",
         )
+    return found
 
 
 class TextSectionForm(forms.Form):
@@ -149,7 +150,8 @@ class TextSectionForm(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            validate_image(upload)
+            # Named by what it is, not what it was called: it is stored and served by that name.
+            upload.name = "afbeelding.png" if validate_image(upload) == "PNG" else "afbeelding.jpg"
         return upload
 
     def data_for_service(self) -> dict:

@@ -37,6 +37,22 @@ def test_change_and_remove_the_image(consultant_client, heerde, django_capture_o
     assert not section.image and section.body == "Zonder plaatje."
 
 
+def test_an_image_is_stored_by_what_it_is(consultant_client, heerde):
+    """A PNG named .jpg is kept (and served) as a PNG."""
+    newsletter = NewsletterFactory(municipality=heerde)
+    section = SectionFactory(newsletter=newsletter)
+    url = reverse("newsletters:section_edit", args=[newsletter.pk, section.pk])
+    consultant_client.post(
+        url, {"body": "Tekst.", "image": png(name="foto.jpg"), "image_alt": "Een blauw vlak"}
+    )
+    section.refresh_from_db()
+    assert section.image.name.endswith(".png")
+    image = consultant_client.get(
+        reverse("newsletters:section_image", args=[newsletter.pk, section.pk])
+    )
+    assert image["Content-Type"] == "image/png"
+
+
 def test_sections_of_a_sent_newsletter_cannot_change(consultant_client, heerde):
     newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
     section = SectionFactory(newsletter=newsletter)
