@@ -35,8 +35,6 @@ from omzien.caregivers.services import caregivers as services
 from omzien.common.imports import ImportOutcome
 from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor
-
-# A cell the CSV export prefixed with a quote (common.spreadsheets): the import takes it off.
 from omzien.common.spreadsheets import FORMULA_START
 from omzien.common.tabular import ImportFileError, read_rows
 from omzien.common.text import fold
@@ -73,6 +71,7 @@ def cell_text(raw) -> str:
     if isinstance(raw, date):
         return raw.strftime("%d-%m-%Y")
     text = str(raw).strip()
+    # A cell the CSV export quoted (common.spreadsheets.csv_text): the quote comes off again.
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
         text = text[1:].strip()
     return text
