@@ -37,6 +37,7 @@ HOSTILE = (
     "",
     "x" * 5000,
     "a\x00b",
+    "a\r\nb",  # a line break where one line is meant (a header, a file name, a title)
     "-1",
     "99999999999999999999999",
     "2026-02-30",
