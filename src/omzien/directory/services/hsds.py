@@ -517,10 +517,10 @@ def _assured_date(service: dict):
         return None
 
 
-def entry_data(service: dict, *, municipality, localities=None) -> tuple[dict, list[str]]:
+def entry_data(service: dict, *, localities: dict) -> tuple[dict, list[str]]:
     """The entry fields of one HSDS service, and the problems that are no field's. The file
     is not trusted to have HSDS's shape: where it has something else, the value is left out.
-    ``localities`` (the municipality's by lower-case name) saves a query per service."""
+    ``localities``: the receiving municipality's, by lower-case name (read once per import)."""
     if not isinstance(service, dict):
         return {}, [_("This is not an HSDS service.")]
     problems = []
@@ -576,8 +576,6 @@ def entry_data(service: dict, *, municipality, localities=None) -> tuple[dict, l
     data["opening_hours"] = "\n".join(
         _text(s.get("description"), 500) for s in schedules if s.get("description")
     )[:500]
-    if localities is None:
-        localities = municipality_localities(municipality)
     for sal in _objects(service.get("service_at_locations")):
         location = _object(sal.get("location"))
         if location.get("location_type") == "virtual":
@@ -617,7 +615,7 @@ def run_hsds_import(*, job, data: bytes, progress) -> ImportOutcome:
     actor = Actor(user=job.created_by)
     report, prepared = [], []
     for number, service in enumerate(services, start=1):
-        fields, problems = entry_data(service, municipality=municipality, localities=localities)
+        fields, problems = entry_data(service, localities=localities)
         entry = Entry(municipality=municipality, created_by=job.created_by)
         for key, value in _tidy(fields).items():
             setattr(entry, key, value)
