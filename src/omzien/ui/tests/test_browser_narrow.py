@@ -52,3 +52,27 @@ def test_staff_navigation_opens_a_task_group(live_server, page, make_member, hee
     nav.get_by_role("link", name="Caseload").click()
     expect(page.locator(".omzien-nav__wide [aria-current='page']")).to_have_text("Caseload")
     assert axe_violations(page) == []
+
+
+def test_a_table_wider_than_a_phone_scrolls_in_its_box_by_keyboard_too(
+    live_server, page, make_member, heerde
+):
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    log_in(page, live_server, admin)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("privacy:audit_list"))
+    box = page.locator(".utrecht-table__container").first
+    # Whole words: the table is wider than the phone and scrolls inside its box, which a
+    # keyboard can reach: a region named after the table's caption.
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    expect(box).to_have_attribute("tabindex", "0")
+    caption = box.locator("caption").inner_text()
+    expect(page.get_by_role("region", name=caption)).to_have_count(1)
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
+    assert_fits_a_phone(page, "audit trail")
+    # Where the table fits, its box is no tab stop.
+    page.set_viewport_size({"width": 1600, "height": 800})
+    page.wait_for_function("box => !box.hasAttribute('tabindex')", arg=box.element_handle())
+    expect(page.get_by_role("region", name=caption)).to_have_count(0)
