@@ -74,6 +74,18 @@ def test_open_rounds_lists_only_rounds_open_today(client, round_, dalfsen):
     assert "Dalfsen volgend jaar" not in page
 
 
+@pytest.mark.parametrize(
+    ("role", "linked"), [(Role.RESIDENT, True), (Role.APPRECIATION_OFFICER, False)]
+)
+def test_the_rounds_link_to_own_applications_only_for_those_who_may_open_them(
+    client, make_member, round_, role, linked
+):
+    mine = reverse("appreciation_public:mine")
+    client.force_login(make_member(role, round_.municipality))
+    assert (mine in client.get(reverse("appreciation_public:rounds")).content.decode()) is linked
+    assert client.get(mine).status_code == (200 if linked else 403)
+
+
 def test_a_closed_round_has_no_form(client, heerde):
     closed = RoundFactory(municipality=heerde, year=timezone.localdate().year - 1)
     assert client.get(reverse("appreciation_public:apply", args=[closed.pk])).status_code == 404

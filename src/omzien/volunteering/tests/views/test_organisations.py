@@ -79,6 +79,8 @@ def test_register(client, resident, heerde, wapenveld, broker):
     page = client.get(url)
     assert page.status_code == 200
     assert "Wapenveld" in page.content.decode()
+    # Not a member yet: cancelling leads to the start page, not to "my organisations" (403).
+    assert f'href="{reverse("ui:dashboard")}">Annuleren' in page.content.decode()
     response = client.post(url, _form(heerde, wapenveld))
     assert response.status_code == 302
     assert response.url == reverse("volunteering:organisation_mine")

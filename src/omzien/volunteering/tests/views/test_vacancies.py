@@ -85,6 +85,23 @@ def test_public_vacancy_page_with_schedule_and_share_links(client, organisation)
 
 
 @pytest.mark.parametrize(
+    ("role", "offered"),
+    [(None, True), (Role.RESIDENT, True), (Role.PRIVACY_OFFICER, False), (Role.BROKER, False)],
+)
+def test_the_respond_button_is_offered_to_those_who_may_respond(
+    client, organisation, make_member, role, offered
+):
+    vacancy = make(organisation=organisation)
+    respond = reverse("volunteering:response_create", args=[vacancy.pk])
+    if role:
+        login_verified(client, make_member(role, organisation.municipality, totp=True))
+    html = client.get(reverse("volunteering:vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert (f'href="{respond}"' in html) is offered
+    if role:  # the button leads to the form, not to a refusal
+        assert client.get(respond).status_code == (200 if offered else 403)
+
+
+@pytest.mark.parametrize(
     "status",
     [
         volunteering_constants.VacancyStatus.DRAFT,
