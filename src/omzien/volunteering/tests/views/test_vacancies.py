@@ -99,6 +99,8 @@ def test_the_respond_button_is_offered_to_those_who_may_respond(
     assert (f'href="{respond}"' in html) is offered
     if role:  # the button leads to the form, not to a refusal
         assert client.get(respond).status_code == (200 if offered else 403)
+    # Who may not respond is not asked to "respond below".
+    assert ("Reageer hieronder" in html) is offered
 
 
 @pytest.mark.parametrize(
