@@ -26,10 +26,12 @@ def build(side) -> None:
         municipality=side.municipality,
         token_hash=hashlib.sha256(side.shop_token.encode()).hexdigest(),
     )
-    # The side's resident applied from their own account; the walk's staff decide on it.
+    # The side's resident, a registered carer (caregivers' build), applied from their own
+    # account; the walk's staff decide on it.
     side.appreciation_application = ApplicationFactory(
         round=side.appreciation_round,
         applicant=side.resident,
+        caregiver=side.carer,
         status=c.ApplicationStatus.REFUSED,
         refusal_reason=c.Check.HOURS,
         objection_until=timezone.localdate() + datetime.timedelta(days=30),

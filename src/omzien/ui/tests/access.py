@@ -14,7 +14,8 @@ per role, all in Heerde); ``neighbour`` is in Heerde too but belongs to another 
 another organisation; ``dalfsen`` is another municipality. The walk expects, for every URL:
 anonymous users sent to the login (unless the page is public), users outside the audience 403,
 users in it ``Page.success`` for their own records and 404 for the records their audience's
-object rule keeps from them.
+object rule keeps from them. A page a user opens offers no link or form to a view whose audience
+leaves that user out (:func:`forbidden_targets`).
 
 Owner and staff at once: ``owned_by_staff`` is in Dalfsen and belongs to ``staff_owner``, who
 holds every staff role in Heerde and is a resident and an organisation member in Dalfsen (a
@@ -26,6 +27,7 @@ owner's page the owner's rule only.
 """
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -34,7 +36,15 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from omzien.accounts.constants import STAFF_ROLES, Role
@@ -338,8 +348,29 @@ def _matches(response, expected) -> bool:
     return response.status_code == expected and not redirect_to_login
 
 
+# The address a link or a form of a page leads to (a path of this site; query left off).
+_TARGET = re.compile(r'<(?:a|form)\b[^>]*?\s(?:href|action)="(/[^"?#]*)')
+
+
+def forbidden_targets(response, user) -> list[str]:
+    """The links and forms of a page that lead ``user`` to a view whose declared audience
+    does not admit them: a page offers no way to a 403."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    found = []
+    for path in sorted(set(_TARGET.findall(response.content.decode()))):
+        try:
+            audience = audience_of(resolve(path).func)
+        except Resolver404:
+            continue  # static and media files
+        if audience is not None and not audience.admits(user):
+            found.append(path)
+    return found
+
+
 def walk_problems(world: World, name: str, page: Page) -> list[str]:
-    """Every answer of ``name`` that differs from what its view declares."""
+    """Every answer of ``name`` that differs from what its view declares, and every link or
+    form on a page its user may not follow."""
     audience = audience_of(resolve(url_for(name, page, world.sides["own"])).func)
     if audience is None:
         return [f"{name}: its view declares no audience"]
@@ -349,6 +380,12 @@ def walk_problems(world: World, name: str, page: Page) -> list[str]:
         if not _matches(response, expected):
             problems.append(
                 f"{name} as {who} with {side}'s records: {_answer(response)}, expected {expected}"
+            )
+        if who != ANONYMOUS:
+            user = world.staff_owner if who == STAFF_OWNER else world.users[who]
+            problems.extend(
+                f"{name} as {who} with {side}'s records links to {target}, which answers 403"
+                for target in forbidden_targets(response, user)
             )
     return problems
 

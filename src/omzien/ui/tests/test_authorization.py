@@ -7,12 +7,16 @@ How the walk works, and how to add a URL: ``omzien/ui/tests/access.py``.
 
 import pytest
 from django.db import transaction
+from django.http import HttpResponse
+from django.urls import reverse
 
+from omzien.accounts.constants import Role
 from omzien.ui.tests.access import (
     Page,
     all_pages,
     build_world,
     coverage_problems,
+    forbidden_targets,
     walk_problems,
 )
 
@@ -69,3 +73,14 @@ def test_a_page_that_shows_another_municipality_fails_the_walk(world, extra_urls
         "walk_test_leaky as consultant with dalfsen's records: 200, expected 404",
         "walk_test_leaky as staff_owner with owned_by_staff's records: 200, expected 404",
     ]
+
+
+def test_a_link_or_form_to_a_page_its_user_may_not_open_fails_the_walk(world):
+    audit, home = reverse("privacy:audit_list"), reverse("ui:home")
+    page = HttpResponse(
+        f'<a class="utrecht-link" href="{audit}?page=2">Audit</a><a href="{home}">Home</a>'
+        f'<form method="post" action="{audit}"></form><img src="/static/omzien/favicon.svg">'
+        '<a href="/static/omzien/omzien.css">CSS</a>'
+    )
+    assert forbidden_targets(page, world.users[Role.RESIDENT]) == [audit]
+    assert forbidden_targets(page, world.users[Role.MUNICIPALITY_ADMIN]) == []
