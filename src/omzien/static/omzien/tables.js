@@ -32,16 +32,14 @@
       })
     : null;
 
-  function scan(root) {
-    root.querySelectorAll(".utrecht-table__container").forEach(function (box) {
+  function scan() {
+    document.querySelectorAll(".utrecht-table__container").forEach(function (box) {
       update(box);
       if (observer) observer.observe(box);
     });
   }
 
-  scan(document);
-  // Content HTMX puts on the page (filtered results) brings its own tables.
-  document.addEventListener("htmx:load", function (event) {
-    scan(event.target);
-  });
+  scan();
+  // What HTMX puts on the page (filtered results) may bring a table, or change one's width.
+  document.addEventListener("htmx:load", scan);
 })();
