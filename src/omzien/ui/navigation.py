@@ -69,6 +69,16 @@ def audience(url_name: str) -> Audience:
     return declared
 
 
+def may_open(user, target: str) -> bool:
+    """Whether ``user`` is in the audience the view of ``target`` declares (a URL name without
+    arguments, or a path): a page links to another only for those it would not answer 403. A
+    view that declares none (Django's admin, the two-factor pages) guards itself: True."""
+    if not target.startswith("/"):
+        return audience(target).admits(user)
+    declared = audience_of(resolve(target).func)
+    return declared is None or declared.admits(user)
+
+
 @receiver(setting_changed)
 def _forget_audiences(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":

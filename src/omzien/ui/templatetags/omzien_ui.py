@@ -3,12 +3,10 @@ import html
 import re
 
 from django import forms, template
-from django.urls import resolve
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
-from omzien.accounts.permissions import audience_of
-from omzien.ui.navigation import audience
+from omzien.ui import navigation
 
 register = template.Library()
 
@@ -147,12 +145,7 @@ def select_option(option: dict) -> SafeString:
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-@register.filter
-def may_open(user, target: str) -> bool:
-    """Whether ``user`` is in the audience the view of ``target`` declares (a URL name without
-    arguments, or a path): a page links to another only for those it would not answer 403."""
-    declared = audience_of(resolve(target).func) if target.startswith("/") else audience(target)
-    return declared is not None and declared.admits(user)
+register.filter("may_open", navigation.may_open)
 
 
 @register.filter
