@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import STAFF_ROLES, Role
-from omzien.tenants.models import TenantScoped
+from omzien.tenants.models import Municipality, TenantScoped
 
 
 class UserManager(BaseUserManager):
@@ -84,6 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     # --- Roles, cached per request on the user object ------------------------------------
+    #
+    # A platform superuser (``is_superuser``, not a role) holds every staff role in every active
+    # municipality and no resident's or organisation member's role: it passes every staff gate
+    # and reaches every municipality's staff pages (choosing the municipality where a page
+    # works in one), and owns nothing (docs/adr/0015-platform-superuser.md).
     @property
     def active_memberships(self) -> list["Membership"]:
         if not hasattr(self, "_membership_cache"):
@@ -96,9 +101,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def roles(self) -> set[str]:
+        """The roles of the user's memberships (a superuser's are not listed: it has none)."""
         return {m.role for m in self.active_memberships}
 
+    def _as_superuser(self, roles) -> bool:
+        """Whether a question about ``roles`` is answered by the superuser's standing: it is
+        one about staff roles, asked of a superuser."""
+        return self.is_superuser and not STAFF_ROLES.isdisjoint(roles)
+
+    @property
+    def _every_municipality(self) -> list:
+        if not hasattr(self, "_every_municipality_cache"):
+            self._every_municipality_cache = list(
+                Municipality.objects.filter(is_active=True).order_by("name")
+            )
+        return self._every_municipality_cache
+
     def has_role(self, *roles: str) -> bool:
+        if self._as_superuser(roles):
+            return True
         return bool(self.roles.intersection(roles))
 
     def has_role_in(self, municipality, *roles: str) -> bool:
@@ -117,11 +138,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_superuser or bool(self.roles & STAFF_ROLES)
 
     def municipality_ids_for(self, roles) -> set[int]:
+        if self._as_superuser(roles):
+            return {m.pk for m in self._every_municipality}
         return {m.municipality_id for m in self.active_memberships if m.role in roles}
 
     def municipalities(self, roles=None) -> list:
         """The municipalities where the user holds a role (one of ``roles``, if given), each
-        once, by name."""
+        once, by name; for staff roles, every active one to a superuser."""
+        if roles is not None and self._as_superuser(roles):
+            return list(self._every_municipality)
         seen = {}
         for m in self.active_memberships:
             if roles is None or m.role in roles:

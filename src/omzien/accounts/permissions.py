@@ -62,7 +62,7 @@ class Audience:
             return True
         if not user.is_authenticated:
             return False
-        return self.roles is None or user.is_superuser or user.has_role(*self.roles)
+        return self.roles is None or user.has_role(*self.roles)
 
 
 PUBLIC = Audience(login=False)
@@ -150,7 +150,7 @@ def staff_gate(request, roles):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not (user.is_superuser or user.has_role(*roles)):
+    if not user.has_role(*roles):
         raise PermissionDenied
     if not user_is_verified(user):
         if user_has_device(user, confirmed=True):

@@ -18,7 +18,7 @@ from omzien.tenants.query import get_visible_or_404
 
 def referrer_municipalities(user) -> list:
     """The municipalities a user may refer carers to (their referrer memberships)."""
-    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
+    return user.municipalities((Role.REFERRER,))
 
 
 def incoming_page(*, actor: Actor, page_number, per_page: int, **filters) -> Page:

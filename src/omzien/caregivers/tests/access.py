@@ -103,7 +103,8 @@ PAGES = {
     ),
     "caregivers:alert_report": Page(lambda s: {"alert_pk": s.alert.pk}),
     "caregivers:import": Page(),
-    "caregivers:import_job": Page(lambda side: {"pk": side.import_job.pk}),
+    # An import's report: the consultant who started it (not the platform superuser).
+    "caregivers:import_job": Page(lambda side: {"pk": side.import_job.pk}, superuser=404),
     "caregivers:import_template": Page(),  # a download
     "caregivers:export": Page(),  # a download
     "caregivers:referral_new": Page(_carer),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from omzien.caregivers.permissions import (
     carer_required,
     consultant_municipalities,
     consultant_required,
+    home_municipality,
 )
 from omzien.caregivers.selectors import awareness as awareness_selectors
 from omzien.caregivers.selectors import caregivers as selectors
@@ -40,13 +40,6 @@ from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 50
-
-
-def _home_municipality(request):
-    municipalities = consultant_municipalities(request.user)
-    if not municipalities:
-        raise PermissionDenied
-    return municipalities[0]
 
 
 @consultant_required
@@ -68,7 +61,7 @@ def registry(request):
 
 @consultant_required
 def register(request):
-    municipality = _home_municipality(request)
+    municipality = home_municipality(request.user)
     form = CaregiverForm(request.POST or None)
     relationship_form = CareRelationshipForm(request.POST or None, prefix="rel")
     duplicates = []
@@ -373,7 +366,7 @@ def remove(request, pk):
 
 @consultant_required
 def caseload_view(request):
-    municipality = _home_municipality(request)
+    municipality = home_municipality(request.user)
     form = CaseloadFilterForm(request.GET or None)
     age_group = form.cleaned_data["age_group"] if form.is_valid() else ""
     context = selectors.caseload(

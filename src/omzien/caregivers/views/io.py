@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_job_gate, staff_required
 from omzien.caregivers.forms.caregivers import RegistryFilterForm
-from omzien.caregivers.permissions import consultant_municipalities
+from omzien.caregivers.permissions import consultant_municipalities, home_municipality
 from omzien.caregivers.selectors import io as exporting
 from omzien.caregivers.services import io as importing
 from omzien.common.exports import file_response, start_export
@@ -38,13 +37,6 @@ class ImportForm(forms.Form):
     )
 
 
-def _home_municipality(request):
-    municipalities = consultant_municipalities(request.user)
-    if not municipalities:
-        raise PermissionDenied
-    return municipalities[0]
-
-
 def _page(request, *, municipality, form, job=None):
     result = importing.result_of_job(job) if job is not None and job.finished else None
     return render(
@@ -67,7 +59,7 @@ def _page(request, *, municipality, form, job=None):
 @consultant_required
 def import_view(request):
     """The upload form; an upload becomes a background job (common.imports)."""
-    municipality = _home_municipality(request)
+    municipality = home_municipality(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -90,7 +82,7 @@ def import_job(request, pk):
     """An import's progress while it runs (the page refreshes itself), then its report.
 
     Only the consultant who uploaded the file sees it (404 for anybody else)."""
-    municipality = _home_municipality(request)
+    municipality = home_municipality(request.user)
     job = get_object_or_404(
         ImportJob,
         pk=pk,
@@ -126,7 +118,7 @@ def export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exporting.FORMATS:
         raise Http404
-    municipality = _home_municipality(request)
+    municipality = home_municipality(request.user)
     form = RegistryFilterForm(
         request.GET or None, municipalities=consultant_municipalities(request.user)
     )

@@ -33,7 +33,6 @@ from omzien.caregivers.services import referrals as services
 from omzien.caregivers.services.caregivers import Actor, DuplicateCaregiver
 from omzien.caregivers.views.returning import safe_next
 from omzien.common.replica import use_replica
-from omzien.tenants.models import Municipality
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import paginate, query_without_page
 
@@ -271,14 +270,7 @@ def my_referrals(request):
 
 
 def _figure_municipalities(user) -> list:
-    if user.is_superuser:
-        return list(Municipality.objects.filter(is_active=True).order_by("name"))
-    roles = (Role.CONSULTANT, Role.POLICY_ADVISOR)
-    seen = {}
-    for membership in user.active_memberships:
-        if membership.role in roles:
-            seen.setdefault(membership.municipality_id, membership.municipality)
-    return list(seen.values())
+    return user.municipalities((Role.CONSULTANT, Role.POLICY_ADVISOR))
 
 
 @figures_required

@@ -251,9 +251,7 @@ def alert_report(request, alert_pk):
 
 
 def _admin_settings(request) -> CaregiverSettings:
-    municipalities = [
-        m.municipality for m in request.user.active_memberships if m.role == Role.MUNICIPALITY_ADMIN
-    ]
+    municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
     if not municipalities:
         raise PermissionDenied
     chosen = request.GET.get("municipality")

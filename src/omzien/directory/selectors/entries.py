@@ -268,10 +268,7 @@ def municipality_public_get(*, slug: str) -> Municipality:
 
 
 def staff_municipalities(user) -> list[Municipality]:
-    if user.is_superuser:
-        return list(Municipality.objects.order_by("name"))
-    ids = user.municipality_ids_for(STAFF_ROLES)
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+    return user.municipalities(STAFF_ROLES)
 
 
 def entry_staff_list(*, user, status: str = "", freshness: str = "", q: str = ""):

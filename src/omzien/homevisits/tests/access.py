@@ -55,7 +55,10 @@ PAGES = {
     "homevisits:plan": Page(_plan),
     "homevisits:assign_many": action(_plan),
     "homevisits:import": Page(_plan),
-    "homevisits:import_job": Page(lambda s: {"pk": s.visit_plan.pk, "job": s.visit_import_job.pk}),
+    # An import's report: the worker who started it (not the platform superuser).
+    "homevisits:import_job": Page(
+        lambda s: {"pk": s.visit_plan.pk, "job": s.visit_import_job.pk}, superuser=404
+    ),
     "homevisits:import_template": Page(_plan),  # a download
     "homevisits:figures": Page(),
     "homevisits:visit": Page(_visit),

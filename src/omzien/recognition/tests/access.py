@@ -4,6 +4,7 @@ an accepted nomination with a consent link out, and every staff user of the side
 municipality on the jury (the jury pages admit any staff role; a round's jury is who gets in)."""
 
 import datetime
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -80,12 +81,13 @@ PAGES = {
         lambda s: {"pk": s.recognition_round.pk, "juror": s.recognition_juror.pk}
     ),
     "recognition:nomination": Page(lambda s: {"pk": s.recognition_nomination.pk}),
-    # The jury: staff users on the round's jury.
+    # The jury: staff users on the round's jury (the platform superuser is on none).
     "recognition:jury_rounds": Page(),
-    "recognition:jury": Page(_round),
+    "recognition:jury": Page(_round, superuser=404),
     "recognition:score": Page(
-        lambda s: {"pk": s.recognition_round.pk, "nomination": s.recognition_nomination.pk}
+        lambda s: {"pk": s.recognition_round.pk, "nomination": s.recognition_nomination.pk},
+        superuser=404,
     ),
-    "recognition:submit": action(_round),
-    "recognition:tie": action(_round),
+    "recognition:submit": replace(action(_round), superuser=404),
+    "recognition:tie": replace(action(_round), superuser=404),
 }

@@ -15,7 +15,7 @@ from omzien.trajectories.models import Referral
 
 def referrer_municipalities(user) -> list:
     """The municipalities a user may refer residents to (their referrer memberships)."""
-    return [m.municipality for m in user.active_memberships if m.role == Role.REFERRER]
+    return user.municipalities((Role.REFERRER,))
 
 
 def referral_page(*, actor: Actor, page_number, per_page: int) -> Page:

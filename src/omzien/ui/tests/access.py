@@ -71,6 +71,7 @@ SIDES = ("own", "neighbour", "dalfsen", "owned_by_staff")
 ANONYMOUS = "anonymous"
 # The user who is staff in Heerde and owns the records of the ``owned_by_staff`` side.
 STAFF_OWNER = "staff_owner"
+SUPERUSER = "superuser"
 # Object rules of the pages that show one's own records: the owner reaches them, staff roles
 # do not widen them.
 OWNER_RULES = (ObjectRule.OWN, ObjectRule.ORGANISATION)
@@ -93,6 +94,9 @@ class Page:
     success: int = 200
     # When it differs for a logged-in user (the sign-up page sends them to My Omzien).
     signed_in: int | None = None
+    # When it differs for the platform superuser, who reaches every municipality's records
+    # but not what one person made for themselves (an import's report, a juror's scores).
+    superuser: int | None = None
 
 
 def action(kwargs: Callable[["Side"], dict] = _no_kwargs, data=_no_kwargs) -> Page:
@@ -109,6 +113,7 @@ class World:
     users: dict[str, object]  # role -> the walk's user with that role in Heerde
     sides: dict[str, Side]
     staff_owner: object = None  # every staff role in Heerde, owns ``owned_by_staff``
+    superuser: object = None  # the platform superuser: every staff role everywhere, owns nothing
     sessions: dict[str, str] = field(default_factory=dict)  # role -> session key
 
 
@@ -205,9 +210,11 @@ def build_world() -> World:
         member=staff_owner,
         staff={**dalfsen_staff, Role.REFERRER: staff_owner},
     )
-    world = World(users=users, sides=sides, staff_owner=staff_owner)
+    superuser = UserFactory(is_superuser=True, is_staff=True, full_name="Walk superuser")
+    TOTPDeviceFactory(user=superuser)
+    world = World(users=users, sides=sides, staff_owner=staff_owner, superuser=superuser)
     # Log in first: a login changes the account, which would void tokens made before it.
-    for role, user in [*users.items(), (STAFF_OWNER, staff_owner)]:
+    for role, user in [*users.items(), (STAFF_OWNER, staff_owner), (SUPERUSER, superuser)]:
         client = Client()
         client.force_login(user)
         session = client.session
@@ -303,6 +310,20 @@ def plan(world: World, name: str, page: Page, audience: Audience) -> list[tuple[
             rows.extend((role, side, 404) for side in FORBIDDEN_SIDES[audience.rule])
     if takes_records and not audience.is_public and audience.admits(world.staff_owner):
         rows.extend(_staff_owner_rows(audience, page))
+    rows.extend(_superuser_rows(world, audience, page, takes_records))
+    return rows
+
+
+def _superuser_rows(world: World, audience: Audience, page: Page, takes_records: bool):
+    """The platform superuser holds every staff role in every municipality and no resident's
+    or organisation member's role (``User.has_role``): staff pages let it in, for Heerde's
+    records and Dalfsen's alike; the pages of one's own records and organisation answer 403."""
+    if not audience.admits(world.superuser):
+        return [(SUPERUSER, "own", 403)]
+    expected = page.superuser or page.signed_in or page.success
+    rows = [(SUPERUSER, "own", expected)]
+    if takes_records and audience.rule == ObjectRule.MUNICIPALITY:
+        rows.append((SUPERUSER, "dalfsen", expected))
     return rows
 
 
@@ -368,6 +389,10 @@ def forbidden_targets(response, user) -> list[str]:
     return found
 
 
+def _user_of(world: World, who: str):
+    return {STAFF_OWNER: world.staff_owner, SUPERUSER: world.superuser}.get(who) or world.users[who]
+
+
 def walk_problems(world: World, name: str, page: Page) -> list[str]:
     """Every answer of ``name`` that differs from what its view declares, and every link or
     form on a page its user may not follow."""
@@ -382,7 +407,7 @@ def walk_problems(world: World, name: str, page: Page) -> list[str]:
                 f"{name} as {who} with {side}'s records: {_answer(response)}, expected {expected}"
             )
         if who != ANONYMOUS:
-            user = world.staff_owner if who == STAFF_OWNER else world.users[who]
+            user = _user_of(world, who)
             problems.extend(
                 f"{name} as {who} with {side}'s records links to {target}, which answers 403"
                 for target in forbidden_targets(response, user)

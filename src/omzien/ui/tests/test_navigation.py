@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
-from omzien.accounts.constants import Role
+from omzien.accounts.constants import STAFF_ROLES, Role
 from omzien.accounts.tests.factories import UserFactory
 from omzien.ui import navigation
 from omzien.ui.navigation import navigation_for
@@ -200,10 +200,22 @@ def test_each_role_sees_its_menu(make_member, heerde, role):
     assert labels(user) == MENUS[role]
 
 
-def test_a_superuser_sees_every_entry():
+def test_a_superuser_sees_every_staff_entry_and_no_resident_or_member_entry():
+    """ADR 0015: every staff role in every municipality, no resident's or member's role."""
+    superuser = labels(UserFactory(is_superuser=True))
+    staff_menus = {label for role in STAFF_ROLES for label in MENUS[role]}
+    assert staff_menus <= set(superuser)
+    own_pages = {*MENUS[Role.RESIDENT], *MENUS[Role.ORGANISATION_MEMBER]} - staff_menus
+    assert {"My volunteer profile", "Our vacancies", "My organisation"} <= own_pages
+    assert own_pages.isdisjoint(superuser)
     with translation.override("en"):
-        everything = [str(item.label) for item in navigation.entries()]
-    assert labels(UserFactory(is_superuser=True)) == everything
+        staff_or_anyone = [
+            str(item.label)
+            for item in navigation.entries()
+            if (roles := navigation.audience(item.url_name).roles) is None
+            or not roles.isdisjoint(STAFF_ROLES)
+        ]
+    assert superuser == staff_or_anyone
 
 
 def test_the_roles_come_from_the_view(monkeypatch, make_member, heerde):
