@@ -23,7 +23,7 @@ participant_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def staff_of(municipality_id: int, user) -> bool:
-    return user.is_superuser or municipality_id in user.municipality_ids_for(ORGANISER_ROLES)
+    return user.has_role_in(municipality_id, *ORGANISER_ROLES)
 
 
 def is_member(user, organisation_id: int | None) -> bool:

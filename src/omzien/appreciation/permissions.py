@@ -16,7 +16,7 @@ applicant_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 def staff_of(municipality_id: int, user) -> bool:
     """A consultant or appreciation officer of the municipality, or a platform superuser."""
-    return user.is_superuser or municipality_id in user.municipality_ids_for(STAFF_ROLES)
+    return user.has_role_in(municipality_id, *STAFF_ROLES)
 
 
 # The figures of a round: the staff, the policy advisor and the functional administrator.

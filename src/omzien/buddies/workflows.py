@@ -18,7 +18,7 @@ __all__ = ["PAIR", "STAFF_MEMBER"]
 
 
 def _staff_of_pair(pair: BuddyPair, user) -> bool:
-    return user.is_superuser or pair.municipality_id in user.municipality_ids_for(STAFF)
+    return user.has_role_in(pair.municipality_id, *STAFF)
 
 
 PAIR = Workflow(

@@ -39,7 +39,7 @@ __all__ = [
 
 def _consultant_in(municipality_id: int, user) -> bool:
     """A consultant of the municipality, or a platform superuser."""
-    return user.is_superuser or municipality_id in user.municipality_ids_for(CONSULTANT_ROLES)
+    return user.has_role_in(municipality_id, *CONSULTANT_ROLES)
 
 
 # --- Carers ----------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from omzien.concerns.permissions import (
     worker_required,
 )
 from omzien.concerns.workflows import CONCERN
-from omzien.tenants.models import Municipality
 from omzien.ui.actions import form_page, perform
 from omzien.ui.forms import PeriodForm
 from omzien.ui.pagination import paginate, query_without_page
@@ -394,8 +393,6 @@ def propose_buddy(request, pk):
 @figures_required
 def figures(request):
     municipalities = request.user.municipalities((Role.WELFARE_WORKER, Role.POLICY_ADVISOR))
-    if request.user.is_superuser and not municipalities:
-        municipalities = list(Municipality.objects.filter(is_active=True).order_by("name"))
     if not municipalities:
         raise PermissionDenied
     form = PeriodForm(request.GET or None, municipalities=municipalities)

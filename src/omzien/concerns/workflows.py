@@ -21,8 +21,6 @@ __all__ = ["CONCERN", "WORKER", "may_handle"]
 
 
 def may_handle(concern: Concern, user) -> bool:
-    if user.is_superuser:
-        return True
     if user.has_role_in(concern.municipality_id, Role.WELFARE_WORKER):
         return True
     return concern.kind == Kind.CARER_OVERLOAD and user.has_role_in(

@@ -20,7 +20,7 @@ import_required = staff_required(*STAFF_ROLES)
 
 def staff_of(municipality_id: int, user) -> bool:
     """A broker or consultant of the municipality, or a platform superuser."""
-    return user.is_superuser or municipality_id in user.municipality_ids_for(STAFF_ROLES)
+    return user.has_role_in(municipality_id, *STAFF_ROLES)
 
 
 def member_of(organisation_id: int | None, user) -> bool:

@@ -63,9 +63,7 @@ def _error(field_name: str, message: str, code: str) -> ValidationError:
 
 def _require_worker_of(municipality_id: int, actor: Actor) -> None:
     user = actor.authenticated_user
-    if user is None or not (
-        user.is_superuser or user.has_role_in(municipality_id, Role.WELFARE_WORKER)
-    ):
+    if user is None or not user.has_role_in(municipality_id, Role.WELFARE_WORKER):
         raise PermissionDenied
 
 

@@ -29,7 +29,6 @@ from omzien.homevisits.forms import (
 )
 from omzien.homevisits.permissions import figures_required, visitor_required, worker_required
 from omzien.homevisits.workflows import VISIT
-from omzien.tenants.models import Municipality
 from omzien.ui.actions import form_page, perform
 from omzien.ui.forms import PeriodForm
 from omzien.ui.pagination import paginate, query_without_page
@@ -428,8 +427,6 @@ def mine_record(request, pk):
 @figures_required
 def figures(request):
     municipalities = request.user.municipalities((Role.WELFARE_WORKER, Role.POLICY_ADVISOR))
-    if request.user.is_superuser and not municipalities:
-        municipalities = list(Municipality.objects.filter(is_active=True).order_by("name"))
     if not municipalities:
         raise PermissionDenied
     form = PeriodForm(request.GET or None, municipalities=municipalities)

@@ -20,7 +20,7 @@ __all__ = ["VISIT", "VISITOR", "WORKER", "is_visitor", "is_worker"]
 
 
 def is_worker(visit: Visit, user) -> bool:
-    return user.is_superuser or user.has_role_in(visit.municipality_id, Role.WELFARE_WORKER)
+    return user.has_role_in(visit.municipality_id, Role.WELFARE_WORKER)
 
 
 def is_visitor(visit: Visit, user) -> bool:

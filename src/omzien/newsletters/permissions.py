@@ -15,4 +15,4 @@ figures_required = staff_required(*STAFF_ROLES, Role.POLICY_ADVISOR, Role.MUNICI
 
 def staff_of(municipality_id: int, user) -> bool:
     """A consultant or broker of the municipality, or a platform superuser."""
-    return user.is_superuser or municipality_id in user.municipality_ids_for(STAFF_ROLES)
+    return user.has_role_in(municipality_id, *STAFF_ROLES)

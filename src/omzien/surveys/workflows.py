@@ -18,7 +18,7 @@ __all__ = ["RUNNER", "SURVEY", "may_run"]
 
 
 def may_run(survey: Survey, user) -> bool:
-    return user.is_superuser or survey.municipality_id in user.municipality_ids_for(RUNNERS)
+    return user.has_role_in(survey.municipality_id, *RUNNERS)
 
 
 SURVEY = Workflow(

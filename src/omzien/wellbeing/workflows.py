@@ -18,7 +18,7 @@ __all__ = ["TRAJECTORY", "WORKER"]
 
 
 def _worker_of(trajectory: Trajectory, user) -> bool:
-    return user.is_superuser or trajectory.municipality_id in user.municipality_ids_for(WORKERS)
+    return user.has_role_in(trajectory.municipality_id, *WORKERS)
 
 
 TRAJECTORY = Workflow(

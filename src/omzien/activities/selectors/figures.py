@@ -58,10 +58,6 @@ class CalendarFigures:
 
 
 def figures_municipality_ids(user) -> list[int]:
-    if user.is_superuser:
-        from omzien.tenants.models import Municipality
-
-        return list(Municipality.objects.values_list("pk", flat=True))
     return sorted(user.municipality_ids_for(FIGURES_ROLES))
 
 

@@ -35,9 +35,7 @@ def round_get(*, user, pk: int) -> Round:
 def round_for_admin(*, user, pk: int) -> Round:
     """One round of a municipality the user administers (404 otherwise: a round of another
     municipality, or one the user sees only as staff)."""
-    rounds = _rounds()
-    if not user.is_superuser:
-        rounds = rounds.filter(municipality_id__in=user.municipality_ids_for(ADMIN_ROLES))
+    rounds = _rounds().filter(municipality_id__in=user.municipality_ids_for(ADMIN_ROLES))
     return get_visible_or_404(rounds, user, pk=pk)
 
 

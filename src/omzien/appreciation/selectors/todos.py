@@ -18,7 +18,7 @@ S = c.ApplicationStatus
 
 
 def todos_for(user) -> list[Section]:
-    if not (user.is_superuser or user.has_role(*STAFF_ROLES)):
+    if not user.has_role(*STAFF_ROLES):
         return []
     consultant_of = set(user.municipality_ids_for((Role.CONSULTANT,)))
     in_batch = Payment.objects.exclude(status=c.PaymentStatus.FAILED).values("application_id")
@@ -74,7 +74,7 @@ def todos_for(user) -> list[Section]:
                     row["to_pay"],
                 )
             )
-        if row["offered"] and (user.is_superuser or row["round__municipality_id"] in consultant_of):
+        if row["offered"] and row["round__municipality_id"] in consultant_of:
             todos.append(
                 Todo(
                     _("%(round)s: applicants to add to the carer registry") % {"round": name},

@@ -19,9 +19,7 @@ from omzien.privacy.constants import AuditAction
 
 def _consultant(application: Application, actor: Actor) -> None:
     user = actor.user
-    if user is None or not (
-        user.is_superuser or user.has_role_in(application.municipality_id, Role.CONSULTANT)
-    ):
+    if user is None or not user.has_role_in(application.municipality_id, Role.CONSULTANT):
         raise PermissionDenied
 
 

@@ -73,7 +73,7 @@ def _round_page(request, *, form, formset, template, context, call, done):
 @round_admin_required
 def round_create(request):
     municipalities = selectors.admin_municipalities(request.user)
-    if not municipalities and not request.user.is_superuser:
+    if not municipalities:
         raise PermissionDenied
     form = RoundForm(request.POST or None, municipalities=municipalities)
     formset = band_formset(request.POST or None)

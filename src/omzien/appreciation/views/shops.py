@@ -36,7 +36,7 @@ def _redeem_link(request, token: str) -> str:
 def shop_create(request):
     """Add a shop; its secret link is shown once, on the answer to the POST, never stored."""
     municipalities = round_selectors.admin_municipalities(request.user)
-    if not municipalities and not request.user.is_superuser:
+    if not municipalities:
         raise PermissionDenied
     form = ShopForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():

@@ -28,11 +28,7 @@ class DirectoryFigures:
 
 
 def figure_municipalities(user) -> list[Municipality]:
-    if user.is_superuser:
-        return list(Municipality.objects.order_by("name"))
-    return list(
-        Municipality.objects.filter(pk__in=user.municipality_ids_for(FIGURE_ROLES)).order_by("name")
-    )
+    return user.municipalities(FIGURE_ROLES)
 
 
 def directory_figures(*, municipality: Municipality, user) -> DirectoryFigures:
@@ -40,7 +36,7 @@ def directory_figures(*, municipality: Municipality, user) -> DirectoryFigures:
     today = timezone.localdate()
     published = Entry.objects.filter(municipality=municipality, status=EntryStatus.PUBLISHED)
     # Records readers see plain numbers; everyone else the statistics rule.
-    sees_records = user.is_superuser or user.has_role_in(municipality, *STAFF_ROLES)
+    sees_records = user.has_role_in(municipality, *STAFF_ROLES)
     size = 0 if sees_records else None
     counts = dict.fromkeys(constants.Category.values, 0)
     for categories in published.values_list("categories", flat=True):

@@ -12,7 +12,7 @@ from omzien.ui.startpage import Section, Todo
 
 def todos_for(user) -> list:
     sections = []
-    if user.is_superuser or user.has_role(*STAFF_ROLES):
+    if user.has_role(*STAFF_ROLES):
         counts = staff_counts(user=user)
         sections.append(
             Section(

@@ -16,11 +16,9 @@ S = c.DeliveryStatus
 def reach_list(*, user, limit: int = 24) -> list[Newsletter]:
     """The last sent newsletters with e-mail sent / failed / unknown and post: one query."""
     email = Q(deliveries__channel=c.Channel.EMAIL)
-    newsletters = Newsletter.objects.all()
-    if not user.is_superuser:
-        newsletters = newsletters.filter(
-            municipality__in=sorted(user.municipality_ids_for(FIGURE_ROLES))
-        )
+    newsletters = Newsletter.objects.filter(
+        municipality__in=sorted(user.municipality_ids_for(FIGURE_ROLES))
+    )
     return list(
         newsletters.filter(status__in=(c.NewsletterStatus.SENDING, c.NewsletterStatus.SENT))
         .select_related("municipality")

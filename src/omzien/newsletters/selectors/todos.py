@@ -10,7 +10,7 @@ from omzien.ui.startpage import Section, Todo
 
 
 def todos_for(user) -> list[Section]:
-    if not (user.is_superuser or user.has_role(*STAFF_ROLES)):
+    if not user.has_role(*STAFF_ROLES):
         return []
     newsletters = Newsletter.objects.visible_to(user)
     drafts = newsletters.filter(status=c.NewsletterStatus.DRAFT).count()

@@ -17,8 +17,6 @@ from omzien.volunteering.selectors.vacancies import public_vacancies
 
 def broker_municipalities(*, user):
     """The municipalities where the user is a volunteer broker."""
-    if user.is_superuser:
-        return Municipality.objects.all()
     return Municipality.objects.filter(pk__in=user.municipality_ids_for(BROKER_ROLES))
 
 

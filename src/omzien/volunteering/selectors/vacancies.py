@@ -87,8 +87,6 @@ def vacancy_review_list(*, user):
 
 
 def _broker_municipality_ids(user) -> list[int]:
-    if user.is_superuser:
-        return list(Municipality.objects.values_list("pk", flat=True))
     return sorted(user.municipality_ids_for(BROKER_ROLES))
 
 

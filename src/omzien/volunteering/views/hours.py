@@ -268,7 +268,7 @@ def _organisation_export_audit_job(*, job, request):
 
 
 def _role_gate(request, role):
-    if not (request.user.is_superuser or request.user.has_role(role)):
+    if not request.user.has_role(role):
         raise PermissionDenied
     return None
 
