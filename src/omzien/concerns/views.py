@@ -38,6 +38,7 @@ from omzien.concerns.permissions import (
 from omzien.concerns.workflows import CONCERN
 from omzien.ui.actions import form_page, perform
 from omzien.ui.forms import PeriodForm
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import paginate, query_without_page
 
 PAGE_SIZE = 25
@@ -408,9 +409,7 @@ def figures(request):
 @settings_required
 def settings_edit(request):
     municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
-    if not municipalities:
-        raise PermissionDenied
-    municipality = municipalities[0]
+    municipality = working_municipality(request, municipalities)
     current = ConcernSettings.for_municipality(municipality)
     return form_page(
         request,
@@ -419,7 +418,7 @@ def settings_edit(request):
             municipality=municipality, data=data, actor=Actor.from_request(request)
         ),
         success=_("The settings have been saved."),
-        done=reverse("concerns:settings"),
+        done=request.get_full_path(),
         template="concerns/settings.html",
-        context={"municipality": municipality},
+        context={"municipality": municipality, "municipality_choice": municipalities},
     )

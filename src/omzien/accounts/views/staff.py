@@ -4,7 +4,6 @@ an invited person accepts a staff invitation (docs/administration.md)."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from omzien.accounts.services import staff as services
 from omzien.common.services import Actor
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import perform
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import paginate
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -44,13 +44,7 @@ def _chosen_municipality(request):
     """The municipality the list shows: ``?municipality=`` among those the user administers,
     else the first."""
     municipalities = admin_municipalities(request.user)
-    if not municipalities:
-        raise Http404
-    wanted = request.GET.get("municipality")
-    for municipality in municipalities:
-        if str(municipality.pk) == wanted:
-            return municipality, municipalities
-    return municipalities[0], municipalities
+    return working_municipality(request, municipalities), municipalities
 
 
 def _person_url(municipality, user) -> str:

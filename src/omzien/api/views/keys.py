@@ -16,6 +16,7 @@ from omzien.api.selectors import api_key_get, api_keys_of
 from omzien.api.services.keys import api_key_issue, api_key_revoke
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
+from omzien.ui.municipality import working_municipality
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
 
@@ -27,15 +28,12 @@ def _list_url(municipality) -> str:
 @admin_required
 def key_list(request):
     municipalities = admin_municipalities(request.user)
-    chosen = next(
-        (m for m in municipalities if str(m.pk) == request.GET.get("municipality")),
-        municipalities[0] if municipalities else None,
-    )
+    chosen = working_municipality(request, municipalities)
     keys = api_keys_of(user=request.user, municipality=chosen) if chosen else []
     return render(
         request,
         "api/keys/list.html",
-        {"municipality": chosen, "municipalities": municipalities, "keys": keys},
+        {"municipality": chosen, "municipality_choice": municipalities, "keys": keys},
     )
 
 

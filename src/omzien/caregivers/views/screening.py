@@ -3,7 +3,6 @@ the "Vroegsignalen" work queue and the municipality's thresholds. Thin: the work
 :mod:`.screening` and :mod:`.selectors`."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from omzien.caregivers.views.caregivers import carer_page
 from omzien.caregivers.views.returning import redirect_back
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -250,19 +250,11 @@ def alert_report(request, alert_pk):
     )
 
 
-def _admin_settings(request) -> CaregiverSettings:
-    municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
-    if not municipalities:
-        raise PermissionDenied
-    chosen = request.GET.get("municipality")
-    municipality = next((m for m in municipalities if str(m.pk) == chosen), municipalities[0])
-    return CaregiverSettings.for_municipality(municipality)
-
-
 @admin_required
 def settings_edit(request):
     """The municipality administrator changes the carer thresholds of their municipality."""
-    current = _admin_settings(request)
+    municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
+    current = CaregiverSettings.for_municipality(working_municipality(request, municipalities))
     return form_page(
         request,
         CaregiverSettingsForm(request.POST or None, instance=current),
@@ -272,5 +264,5 @@ def settings_edit(request):
         success=_("The carer settings have been saved."),
         done=request.get_full_path(),
         template="caregivers/screening/settings.html",
-        context={"municipality": current.municipality},
+        context={"municipality": current.municipality, "municipality_choice": municipalities},
     )

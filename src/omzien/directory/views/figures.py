@@ -1,25 +1,20 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from omzien.directory.permissions import figures_required
 from omzien.directory.selectors.figures import directory_figures, figure_municipalities
+from omzien.ui.municipality import working_municipality
 
 
 @figures_required
 def figures(request):
     municipalities = figure_municipalities(request.user)
-    if not municipalities:
-        raise PermissionDenied
-    chosen = next(
-        (m for m in municipalities if str(m.pk) == request.GET.get("municipality")),
-        municipalities[0],
-    )
+    chosen = working_municipality(request, municipalities)
     return render(
         request,
         "directory/figures/figures.html",
         {
             "figures": directory_figures(municipality=chosen, user=request.user),
-            "municipalities": municipalities,
-            "chosen": chosen,
+            "municipality_choice": municipalities,
+            "municipality": chosen,
         },
     )

@@ -1,7 +1,6 @@
 """Staff import an HSDS file (another municipality's or a regional map) into their
 municipality, as a background import job with a per-service report (common.imports)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -11,18 +10,14 @@ from omzien.directory.forms.entries import ImportForm
 from omzien.directory.permissions import import_required
 from omzien.directory.selectors.entries import staff_municipalities
 from omzien.directory.services.hsds import IMPORT_KIND, MAX_BYTES
+from omzien.ui.municipality import working_municipality
 
 REPORT_ROWS_SHOWN = 500
 
 
 def _municipality(request):
     municipalities = staff_municipalities(request.user)
-    if not municipalities:
-        raise PermissionDenied
-    return next(
-        (m for m in municipalities if str(m.pk) == request.GET.get("municipality")),
-        municipalities[0],
-    ), municipalities
+    return working_municipality(request, municipalities), municipalities
 
 
 @import_required
@@ -43,7 +38,7 @@ def import_view(request):
     return render(
         request,
         "directory/imports/import.html",
-        {"form": form, "municipality": municipality, "municipalities": municipalities},
+        {"form": form, "municipality": municipality, "municipality_choice": municipalities},
     )
 
 

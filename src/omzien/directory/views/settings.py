@@ -1,6 +1,5 @@
 """The functional administrator's settings of the social map: how often entries are confirmed."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,17 +10,13 @@ from omzien.directory.models import DirectorySettings
 from omzien.directory.permissions import settings_admin_required
 from omzien.directory.services import entries as services
 from omzien.ui.actions import form_page, posted_version
+from omzien.ui.municipality import working_municipality
 
 
 @settings_admin_required
 def settings_edit(request):
     municipalities = request.user.municipalities([Role.MUNICIPALITY_ADMIN])
-    if not municipalities:
-        raise PermissionDenied
-    chosen = next(
-        (m for m in municipalities if str(m.pk) == request.GET.get("municipality")),
-        municipalities[0],
-    )
+    chosen = working_municipality(request, municipalities)
     current = DirectorySettings.objects.filter(municipality=chosen).first() or DirectorySettings(
         municipality=chosen
     )
@@ -38,6 +33,6 @@ def settings_edit(request):
         success=_("The settings of the social map have been saved."),
         done=reverse("directory:settings") + f"?municipality={chosen.pk}",
         template="directory/settings/settings.html",
-        context={"municipality": chosen, "municipalities": municipalities},
+        context={"municipality": chosen, "municipality_choice": municipalities},
         conflict_to=reverse("directory:settings") + f"?municipality={chosen.pk}",
     )

@@ -35,6 +35,7 @@ from omzien.newsletters.selectors.rendering import (
 from omzien.newsletters.services import newsletters as services
 from omzien.newsletters.services import sending
 from omzien.ui.actions import perform, posted_version
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import paginate
 
 
@@ -372,12 +373,7 @@ def newsletter_resume(request, pk):
 @settings_required
 def settings_edit(request):
     municipalities = request.user.municipalities(ADMIN_ROLES)
-    if not municipalities:
-        raise PermissionDenied
-    municipality = municipalities[0]
-    if len(municipalities) > 1:
-        chosen = request.GET.get("municipality") or request.POST.get("municipality")
-        municipality = next((m for m in municipalities if str(m.pk) == chosen), municipality)
+    municipality = working_municipality(request, municipalities)
     current = selectors.settings_get(municipality=municipality)
     form = SettingsForm(_posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
@@ -396,7 +392,7 @@ def settings_edit(request):
     return render(
         request,
         "newsletters/settings/form.html",
-        {"form": form, "municipality": municipality, "municipalities": municipalities},
+        {"form": form, "municipality": municipality, "municipality_choice": municipalities},
     )
 
 

@@ -2,7 +2,6 @@
 would pass a tax-free maximum across organisations), sees its own totals; the functional
 administrator sets the maxima."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_required
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 from omzien.volunteering.forms.allowances import AllowanceForm, VolunteeringSettingsForm
 from omzien.volunteering.models import VolunteeringSettings
 from omzien.volunteering.permissions import member_organisation, member_required
@@ -86,10 +86,7 @@ def allowance_organisation(request, pk):
 def volunteering_settings(request):
     """The functional administrator sets the tax-free maxima of the volunteer allowance."""
     municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
-    if not municipalities:
-        raise PermissionDenied
-    chosen = request.GET.get("municipality")
-    municipality = next((m for m in municipalities if str(m.pk) == chosen), municipalities[0])
+    municipality = working_municipality(request, municipalities)
     current = VolunteeringSettings.for_municipality(municipality)
     form = VolunteeringSettingsForm(
         request.POST or None, instance=current, initial={"version": current.version}
@@ -107,5 +104,5 @@ def volunteering_settings(request):
         done=request.get_full_path(),
         conflict_to=request.get_full_path(),
         template="volunteering/allowances/settings.html",
-        context={"municipality": municipality},
+        context={"municipality": municipality, "municipality_choice": municipalities},
     )

@@ -1,0 +1,20 @@
+"""The municipality a staff page works in, for people who work in more than one.
+
+A consultant of Heerde and Epe registers a carer, imports a file or sets the thresholds in
+either; a platform superuser in any (ADR 0015). Such a page takes the municipalities where the
+user holds its roles (``user.municipalities(roles)``), works in the one ``?municipality=``
+names (the first by name otherwise) and shows ``ui/includes/municipality_choice.html``, a small
+form that changes it. The page's own form posts to the same address, query string included
+(a form without ``action``), so a POST works in the municipality that was shown.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+
+def working_municipality(request, municipalities):
+    """The one of ``municipalities`` that ``?municipality=`` names, else the first; 403 when
+    the list is empty (the user holds none of the page's roles in an active municipality)."""
+    if not municipalities:
+        raise PermissionDenied
+    wanted = request.GET.get("municipality")
+    return next((m for m in municipalities if str(m.pk) == wanted), municipalities[0])

@@ -1,0 +1,67 @@
+"""A staff member of two municipalities works in either (omzien.ui.municipality)."""
+
+import pytest
+from django.urls import reverse
+
+from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
+from omzien.testing.login import login_verified
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = Role.MUNICIPALITY_ADMIN
+PAGES = {
+    "caregivers:settings": ADMIN,
+    "concerns:settings": ADMIN,
+    "directory:settings": ADMIN,
+    "newsletters:settings": ADMIN,
+    "volunteering:volunteering_settings": ADMIN,
+    "directory:import": Role.BROKER,
+    "directory:figures": ADMIN,
+    "api_keys:list": ADMIN,
+}
+
+
+def _staff_of_both(client, make_member, heerde, dalfsen, role):
+    user = make_member(role, heerde, totp=True)
+    MembershipFactory(user=user, municipality=dalfsen, role=role)
+    login_verified(client, user)
+    return user
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_offers_each_municipality_and_works_in_the_chosen_one(
+    client, make_member, heerde, dalfsen, name
+):
+    _staff_of_both(client, make_member, heerde, dalfsen, PAGES[name])
+    url = reverse(name)
+    first = client.get(url)
+    assert first.context["municipality"] == dalfsen  # the first by name
+    choice = first.text.split('id="id_municipality_choice"', 1)[1].split("</select>", 1)[0]
+    assert [f'value="{dalfsen.pk}" selected', f'value="{heerde.pk}"'] == [
+        option.split(">", 1)[0].strip() for option in choice.split("<option ")[1:]
+    ]
+    chosen = client.get(f"{url}?municipality={heerde.pk}")
+    assert chosen.context["municipality"] == heerde
+    assert f'<option value="{heerde.pk}" selected>' in chosen.text
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_one_municipality_needs_no_choice(client, make_member, heerde, dalfsen, name):
+    login_verified(client, make_member(PAGES[name], heerde, totp=True))
+    response = client.get(f"{reverse(name)}?municipality={dalfsen.pk}")
+    assert response.context["municipality"] == heerde  # not one of theirs: their own
+    assert "id_municipality_choice" not in response.text
+
+
+def test_the_form_saves_in_the_municipality_that_was_shown(client, make_member, heerde, dalfsen):
+    _staff_of_both(client, make_member, heerde, dalfsen, ADMIN)
+    url = f"{reverse('caregivers:settings')}?municipality={heerde.pk}"
+    page = client.get(url)
+    data = {**page.context["form"].initial, "ediz_heavy_threshold": 5}
+    data = {key: value for key, value in data.items() if value is not None}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert client.get(url).context["form"].initial["ediz_heavy_threshold"] == 5
+    other = client.get(reverse("caregivers:settings"))  # Dalfsen's, unchanged
+    assert other.context["form"].initial["ediz_heavy_threshold"] != 5
