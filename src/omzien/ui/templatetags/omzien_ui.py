@@ -3,6 +3,7 @@ import html
 import re
 
 from django import forms, template
+from django.template.defaultfilters import floatformat
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
@@ -146,6 +147,15 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 register.filter("may_open", navigation.may_open)
+
+
+@register.filter
+def euro(value) -> str:
+    """An amount as "€ 1.800,00", the sign and the figure joined by a no-break space so that a
+    narrow column never puts them on two lines; '' for no amount."""
+    if value is None or value == "":
+        return ""
+    return f"€\u00a0{floatformat(value, '2g')}"
 
 
 @register.filter

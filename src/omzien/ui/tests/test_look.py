@@ -3,6 +3,7 @@ municipality's own colour and logo in the header."""
 
 import datetime
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from omzien.ui.templatetags.omzien_ui import css_colour, error_summary_line
+from omzien.ui.templatetags.omzien_ui import css_colour, error_summary_line, euro
 
 DAY = datetime.date(2026, 11, 30)
 
@@ -64,6 +65,15 @@ def test_only_a_hex_colour_goes_into_the_style_block():
     assert css_colour("#1a2B3c") == "#1a2B3c"
     assert css_colour("red;}body{display:none") == ""
     assert css_colour(None) == ""
+
+
+def test_an_amount_keeps_its_sign_and_figure_on_one_line():
+    with translation.override("nl"):
+        assert euro(Decimal("1800")) == "€\u00a01.800,00"
+        assert euro(Decimal("2.5")) == "€\u00a02,50"
+    with translation.override("en"):
+        assert euro(Decimal("1800")) == "€\u00a01,800.00"
+    assert euro(None) == ""
 
 
 @pytest.mark.django_db
