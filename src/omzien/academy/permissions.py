@@ -1,11 +1,11 @@
 """Who reaches the academy's pages (accounts.permissions; docs/volunteering.md)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required, staff_required
+from omzien.ui.municipality import working_municipality
 from omzien.volunteering.constants import OrganisationStatus
 from omzien.volunteering.models import Organisation
 
@@ -25,9 +25,8 @@ def member_organisation(user, pk: int):
     return organisation
 
 
-def broker_municipality(user):
-    """The municipality where the user is a broker (the first, by name); 403 without one."""
-    municipalities = user.municipalities((Role.BROKER,))
-    if not municipalities:
-        raise PermissionDenied
-    return municipalities[0]
+def broker_municipality(request) -> tuple:
+    """(the municipality a broker's academy page works in, the choice): the one
+    ``?municipality=`` names among those where the user is a broker, else the first by name."""
+    municipalities = request.user.municipalities((Role.BROKER,))
+    return working_municipality(request, municipalities), municipalities

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from omzien.buddies.services import Actor
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.forms import PeriodForm
+from omzien.ui.municipality import working_municipality
 from omzien.ui.picker import render_matches
 
 staff_only = staff_required(*STAFF)
@@ -43,20 +43,20 @@ def programme_list(request):
 @staff_only
 def programme_create(request):
     municipalities = request.user.municipalities(STAFF)
-    if not municipalities:  # a platform superuser without a role in a municipality
-        raise Http404
+    municipality = working_municipality(request, municipalities)
     form = ProgrammeForm(request.POST or None)
     return form_page(
         request,
         form,
         lambda data: services.programme_create(
-            municipality=municipalities[0],
+            municipality=municipality,
             data=form.data_for_service(),
             actor=Actor.from_request(request),
         ),
         success=_("The buddy programme has been created."),
         done=lambda programme: reverse("buddies:programme_detail", args=[programme.pk]),
         template="buddies/programme_form.html",
+        context={"municipality": municipality, "municipality_choice": municipalities},
     )
 
 

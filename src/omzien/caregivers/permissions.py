@@ -1,8 +1,6 @@
 """Who may do what with carer records. Views use these; querysets use visible_to() on the
 consultants' pages and owned_by() on the carer's own pages."""
 
-from django.core.exceptions import PermissionDenied
-
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, role_required, staff_required
 
@@ -16,15 +14,6 @@ carer_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 def consultant_municipalities(user) -> list:
     return user.municipalities((Role.CONSULTANT,))
-
-
-def home_municipality(user):
-    """The municipality a consultant's registry pages (new carer, import, export) work in:
-    their first, by name (a superuser's first active one)."""
-    municipalities = consultant_municipalities(user)
-    if not municipalities:
-        raise PermissionDenied
-    return municipalities[0]
 
 
 # Campaign pages (awareness): the functional administrator and the consultants of the

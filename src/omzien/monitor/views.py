@@ -33,15 +33,15 @@ from omzien.monitor.workflows import ACTION
 from omzien.privacy.statistics import QUARTER, YEAR, Period
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 
 staff_only = staff_required(*STAFF)
 
 
 def _municipality(request):
+    """The municipality a new programme, indicator or upload is for, and the choice."""
     municipalities = programmes.staff_municipalities(request.user)
-    if not municipalities:  # a platform superuser without a role in a municipality
-        raise Http404
-    return municipalities[0]
+    return working_municipality(request, municipalities), municipalities
 
 
 def _detail(programme_id) -> str:
@@ -62,7 +62,7 @@ def programme_list(request):
 
 @staff_only
 def programme_create(request):
-    municipality = _municipality(request)
+    municipality, choice = _municipality(request)
     form = forms.ProgrammeForm(request.POST or None)
     return form_page(
         request,
@@ -75,7 +75,12 @@ def programme_create(request):
         success=_("The programme has been created."),
         done=lambda programme: _detail(programme.pk),
         template="monitor/form.html",
-        context={"title": _("New programme"), "back": reverse("monitor:programme_list")},
+        context={
+            "title": _("New programme"),
+            "back": reverse("monitor:programme_list"),
+            "municipality": municipality,
+            "municipality_choice": choice,
+        },
     )
 
 
@@ -621,7 +626,7 @@ def external_list(request):
 
 @staff_only
 def external_create(request):
-    municipality = _municipality(request)
+    municipality, choice = _municipality(request)
     form = forms.ExternalIndicatorForm(request.POST or None, municipality_id=municipality.pk)
     return form_page(
         request,
@@ -634,7 +639,12 @@ def external_create(request):
         success=_("The indicator has been added."),
         done=reverse("monitor:external_list"),
         template="monitor/form.html",
-        context={"title": _("New external indicator"), "back": reverse("monitor:external_list")},
+        context={
+            "title": _("New external indicator"),
+            "back": reverse("monitor:external_list"),
+            "municipality": municipality,
+            "municipality_choice": choice,
+        },
     )
 
 
@@ -684,7 +694,7 @@ def external_value_add(request, pk):
 
 @staff_only
 def external_import(request):
-    municipality = _municipality(request)
+    municipality, choice = _municipality(request)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -697,7 +707,11 @@ def external_import(request):
             dry_run=form.cleaned_data["dry_run"],
         )
         return redirect("monitor:external_import_job", pk=job.pk)
-    return render(request, "monitor/import.html", {"form": form, "municipality": municipality})
+    return render(
+        request,
+        "monitor/import.html",
+        {"form": form, "municipality": municipality, "municipality_choice": choice},
+    )
 
 
 @staff_only

@@ -18,16 +18,16 @@ from omzien.surveys.models import RUNNERS
 from omzien.surveys.permissions import runner_required
 from omzien.surveys.workflows import SURVEY
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 
 RATE_LIMIT_SCOPE = "survey_response"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _municipality(request):
+    """The municipality a new survey is for (``?municipality=``), and the choice."""
     municipalities = request.user.municipalities(RUNNERS)
-    if not municipalities:  # a platform superuser without a role in a municipality
-        raise Http404
-    return municipalities[0]
+    return working_municipality(request, municipalities), municipalities
 
 
 def _detail(survey) -> str:
@@ -39,12 +39,15 @@ def _detail(survey) -> str:
 
 @runner_required
 def survey_list(request):
+    municipality, choice = _municipality(request)
     return render(
         request,
         "surveys/survey_list.html",
         {
             "surveys": selectors.survey_list(user=request.user),
             "presets": selectors.presets(),
+            "municipality": municipality,
+            "municipality_choice": choice,
             "Status": constants.Status,
         },
     )
@@ -52,7 +55,7 @@ def survey_list(request):
 
 @runner_required
 def survey_create(request):
-    municipality = _municipality(request)
+    municipality, choice = _municipality(request)
     return form_page(
         request,
         SurveyForm(request.POST or None),
@@ -62,13 +65,14 @@ def survey_create(request):
         success=_("The survey has been made as a draft. Add its questions."),
         done=_detail,
         template="surveys/survey_form.html",
+        context={"municipality": municipality, "municipality_choice": choice},
     )
 
 
 @runner_required
 @require_POST
 def survey_from_preset(request):
-    municipality = _municipality(request)
+    municipality, _choice = _municipality(request)
     result = perform(
         request,
         lambda: services.survey_from_preset(

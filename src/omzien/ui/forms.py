@@ -227,6 +227,17 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def offer_municipalities(form, municipalities, *, name: str = "municipality") -> None:
+    """Offer ``municipalities`` (the user's, for the page's roles) in the form's field
+    ``name``, by name; someone with one municipality is not asked (the field goes)."""
+    if len(municipalities) <= 1:
+        del form.fields[name]
+        return
+    form.fields[name].queryset = Municipality.objects.filter(
+        pk__in=[m.pk for m in municipalities]
+    ).order_by("name")
+
+
 class PeriodForm(forms.Form):
     """A municipality (when the user has several) and a fixed period that is over: a month,
     a quarter or a year (``privacy.statistics.Period``). Never any start and end day: that
@@ -255,16 +266,11 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["municipality"]
-        field.queryset = Municipality.objects.filter(
-            pk__in=[m.pk for m in municipalities]
-        ).order_by("name")
+        offer_municipalities(self, municipalities)
         self.municipalities = municipalities
         self.today = timezone.localdate()
         self.default_period = Period.last_complete(self.today)
         self.fields["period"].widget.attrs["placeholder"] = self.default_period.code
-        if len(municipalities) == 1:
-            del self.fields["municipality"]
 
     def clean_period(self):
         text = self.cleaned_data.get("period", "")

@@ -18,26 +18,27 @@ from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
 
 
-def _budget_url(year: int) -> str:
-    return reverse("academy:budget") + f"?jaar={year}"
+def _budget_url(year: int, municipality) -> str:
+    return reverse("academy:budget") + f"?jaar={year}&municipality={municipality.pk}"
 
 
 @broker_required
 def requests(request):
-    municipality = broker_municipality(request.user)
+    municipality, choice = broker_municipality(request)
     return render(
         request,
         "academy/requests.html",
         {
             "groups": request_groups(user=request.user, municipality_id=municipality.pk),
             "municipality": municipality,
+            "municipality_choice": choice,
         },
     )
 
 
 @broker_required
 def budget(request):
-    municipality = broker_municipality(request.user)
+    municipality, choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
     bookings = selectors.booking_list(budget=current) if current else []
@@ -48,6 +49,7 @@ def budget(request):
         "academy/budget.html",
         {
             "municipality": municipality,
+            "municipality_choice": choice,
             "year": year,
             "budget": current,
             "totals": selectors.budget_totals(current) if current else None,
@@ -59,7 +61,7 @@ def budget(request):
 
 @broker_required
 def budget_set(request):
-    municipality = broker_municipality(request.user)
+    municipality, choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
     return form_page(
@@ -72,19 +74,21 @@ def budget_set(request):
             actor=Actor.from_request(request),
         ),
         success=_("The training budget has been set."),
-        done=_budget_url(year),
+        done=_budget_url(year, municipality),
         template="academy/budget_form.html",
-        context={"year": year},
+        context={"year": year, "municipality": municipality},
     )
 
 
 @broker_required
 def booking_new(request):
-    municipality = broker_municipality(request.user)
+    municipality, choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
     if current is None:
-        return redirect(reverse("academy:budget_set") + f"?jaar={year}")
+        return redirect(
+            reverse("academy:budget_set") + f"?jaar={year}&municipality={municipality.pk}"
+        )
     topic = request.GET.get("onderwerp", "") or request.POST.get("topic", "")
     if topic not in constants.Topic.values:
         topic = ""
@@ -106,10 +110,11 @@ def booking_new(request):
             actor=Actor.from_request(request),
         ),
         success=_("The training has been booked."),
-        done=_budget_url(year),
+        done=_budget_url(year, municipality),
         template="academy/booking_form.html",
         context={
             "year": year,
+            "municipality": municipality,
             "topic_label": dict(constants.Topic.choices).get(topic, ""),
             "totals": selectors.budget_totals(current),
         },
@@ -130,4 +135,4 @@ def booking_status(request, pk):
         ),
         success=_("The booking has been changed."),
     )
-    return redirect(_budget_url(booking.budget.year))
+    return redirect(_budget_url(booking.budget.year, booking.budget.municipality))

@@ -42,7 +42,7 @@ def course_list(request):
 
 @broker_required
 def course_new(request):
-    municipality = broker_municipality(request.user)
+    municipality, choice = broker_municipality(request)
     return form_page(
         request,
         CourseForm(request.POST or None),
@@ -52,7 +52,7 @@ def course_new(request):
         success=_("The course has been planned in the activity calendar."),
         done=lambda course: reverse("academy:course", args=[course.pk]),
         template="academy/course_form.html",
-        context={"municipality": municipality},
+        context={"municipality": municipality, "municipality_choice": choice},
     )
 
 

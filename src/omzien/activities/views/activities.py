@@ -4,7 +4,6 @@ consultants (``activities:staff_*``, under /activities/). Each view is written o
 declared twice, with its audience (``permissions``)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.ui.actions import form_page, perform, posted_version
+from omzien.ui.municipality import working_municipality
 
 S = c.SignUpStatus
 
@@ -68,12 +68,12 @@ def _organiser(request, org) -> selectors.Organiser:
 
 
 def _municipality(request, organiser):
+    """The municipality of a new activity, and the choice: an organisation's own, or for staff
+    the one ``?municipality=`` names among theirs."""
     if organiser.organisation is not None:
-        return organiser.organisation.municipality
+        return organiser.organisation.municipality, []
     municipalities = request.user.municipalities(ORGANISER_ROLES)
-    if not municipalities:
-        raise PermissionDenied
-    return municipalities[0]
+    return working_municipality(request, municipalities), municipalities
 
 
 def _page(request, template, organiser, **context):
@@ -102,7 +102,7 @@ def activity_list(request, org=None):
 
 def activity_create(request, org=None):
     organiser = _organiser(request, org)
-    municipality = _municipality(request, organiser)
+    municipality, choice = _municipality(request, organiser)
     form = ActivityForm(request.POST or None, municipality=municipality)
     links = Links(organiser)
     return form_page(
@@ -117,7 +117,13 @@ def activity_create(request, org=None):
         success=_("The activity has been saved and is in the calendar."),
         done=links.detail,
         template="activities/activities/form.html",
-        context={"links": links, "list_url": links.list(), "activity": None},
+        context={
+            "links": links,
+            "list_url": links.list(),
+            "activity": None,
+            "municipality": municipality,
+            "municipality_choice": choice,
+        },
     )
 
 

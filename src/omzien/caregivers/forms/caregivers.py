@@ -5,7 +5,7 @@ from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import birth_date_field, date_field
+from omzien.ui.forms import birth_date_field, date_field, offer_municipalities
 
 
 def _date(label, required=True, help_text="", *, years_back: int, years_ahead: int):
@@ -242,6 +242,13 @@ class AccountLinkForm(forms.Form):
 
 
 class RegistryFilterForm(forms.Form):
+    # Only for consultants of more than one municipality (offer_municipalities).
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        empty_label=_("All municipalities"),
+    )
     q = forms.CharField(label=_("Search name, postcode or e-mail"), required=False, max_length=100)
     age_group = forms.ChoiceField(
         label=_("Age group"),
@@ -271,6 +278,7 @@ class RegistryFilterForm(forms.Form):
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        offer_municipalities(self, municipalities)
         self.fields["locality"].queryset = Locality.objects.filter(
             municipality__in=municipalities
         ).select_related("municipality")
@@ -281,6 +289,7 @@ class RegistryFilterForm(forms.Form):
         data = self.cleaned_data
         intensive = {"1": True, "0": False}.get(data.get("intensive") or "")
         return {
+            "municipality": data.get("municipality"),
             "q": data.get("q") or "",
             "age_group": data.get("age_group") or "",
             "status": data.get("status") or "",
@@ -290,11 +299,28 @@ class RegistryFilterForm(forms.Form):
 
 
 class CaseloadFilterForm(forms.Form):
+    # Only for consultants of more than one municipality (offer_municipalities).
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        empty_label=None,
+    )
     age_group = forms.ChoiceField(
         label=_("Age group"),
         required=False,
         choices=[("", _("All ages")), *constants.AgeGroup.choices],
     )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_municipalities(self, municipalities)
+        self.municipalities = municipalities
+
+    def chosen(self) -> tuple:
+        """(municipality, age group): the chosen ones, or the first municipality and all ages."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("municipality") or self.municipalities[0], data.get("age_group") or ""
 
 
 class UnassignedFilterForm(forms.Form):

@@ -34,6 +34,7 @@ def caregiver_list(
     locality=None,
     intensive: bool | None = None,
     consultant=None,
+    municipality=None,
 ):
     """The registry as the user may see it, filtered. One query for a page of rows."""
     qs = (
@@ -58,6 +59,8 @@ def caregiver_list(
         qs = qs.filter(intensive_contact=intensive)
     if consultant is not None:
         qs = qs.filter(consultant=consultant)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
     return qs.order_by("last_name", "first_name", "pk")
 
 

@@ -106,7 +106,9 @@ PAGES = {
     # An import's report: the consultant who started it (not the platform superuser).
     "caregivers:import_job": Page(lambda side: {"pk": side.import_job.pk}, superuser=404),
     "caregivers:import_template": Page(),  # a download
-    "caregivers:export": Page(),  # a download
+    # A download; for someone of several municipalities (the superuser) without a municipality
+    # in the filters: back to the registry, which asks for one.
+    "caregivers:export": Page(superuser=302),
     "caregivers:referral_new": Page(_carer),
     "caregivers:referral_outcome": Page(lambda s: {"pk": s.carer.pk, "ref": s.referral.pk}),
     "caregivers:incoming_list": Page(),

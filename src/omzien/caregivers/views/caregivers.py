@@ -27,7 +27,6 @@ from omzien.caregivers.permissions import (
     carer_required,
     consultant_municipalities,
     consultant_required,
-    home_municipality,
 )
 from omzien.caregivers.selectors import awareness as awareness_selectors
 from omzien.caregivers.selectors import caregivers as selectors
@@ -37,6 +36,7 @@ from omzien.caregivers.views.returning import redirect_back
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.tenants.query import get_owned_or_404
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 50
@@ -61,7 +61,8 @@ def registry(request):
 
 @consultant_required
 def register(request):
-    municipality = home_municipality(request.user)
+    municipalities = consultant_municipalities(request.user)
+    municipality = working_municipality(request, municipalities)
     form = CaregiverForm(request.POST or None)
     relationship_form = CareRelationshipForm(request.POST or None, prefix="rel")
     duplicates = []
@@ -94,6 +95,7 @@ def register(request):
             "relationship_form": relationship_form,
             "duplicates": duplicates,
             "municipality": municipality,
+            "municipality_choice": municipalities,
         },
     )
 
@@ -366,13 +368,15 @@ def remove(request, pk):
 
 @consultant_required
 def caseload_view(request):
-    municipality = home_municipality(request.user)
-    form = CaseloadFilterForm(request.GET or None)
-    age_group = form.cleaned_data["age_group"] if form.is_valid() else ""
+    form = CaseloadFilterForm(
+        request.GET or None, municipalities=consultant_municipalities(request.user)
+    )
+    municipality, age_group = form.chosen()
     context = selectors.caseload(
         actor=Actor.from_request(request), municipality=municipality, age_group=age_group
     )
     context["form"] = form
+    context["municipality"] = municipality
     context["unassigned_count"] = selectors.unassigned_count(
         user=request.user, municipality=municipality
     )

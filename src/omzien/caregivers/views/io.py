@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.accounts.permissions import staff_job_gate, staff_required
 from omzien.caregivers.forms.caregivers import RegistryFilterForm
-from omzien.caregivers.permissions import consultant_municipalities, home_municipality
+from omzien.caregivers.permissions import consultant_municipalities
 from omzien.caregivers.selectors import io as exporting
 from omzien.caregivers.services import io as importing
 from omzien.common.exports import file_response, start_export
 from omzien.common.imports import start_import
 from omzien.common.models import ImportJob
 from omzien.common.views import job_poll
+from omzien.ui.municipality import working_municipality
 
 consultant_required = staff_required(Role.CONSULTANT)
 # The import page shows at most this many problem rows; the counts cover them all.
@@ -37,7 +38,7 @@ class ImportForm(forms.Form):
     )
 
 
-def _page(request, *, municipality, form, job=None):
+def _page(request, *, municipality, form, job=None, choice=()):
     result = importing.result_of_job(job) if job is not None and job.finished else None
     return render(
         request,
@@ -46,6 +47,7 @@ def _page(request, *, municipality, form, job=None):
             "form": form,
             "job": job,
             "result": result,
+            "municipality_choice": choice,
             "reports": result.reports[:REPORT_ROWS_SHOWN] if result else [],
             "reports_hidden": max(len(result.reports) - REPORT_ROWS_SHOWN, 0) if result else 0,
             "columns": importing.column_docs(),
@@ -59,7 +61,8 @@ def _page(request, *, municipality, form, job=None):
 @consultant_required
 def import_view(request):
     """The upload form; an upload becomes a background job (common.imports)."""
-    municipality = home_municipality(request.user)
+    municipalities = consultant_municipalities(request.user)
+    municipality = working_municipality(request, municipalities)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -74,7 +77,7 @@ def import_view(request):
             dry_run=form.cleaned_data["dry_run"],
         )
         return redirect("caregivers:import_job", pk=job.pk)
-    return _page(request, municipality=municipality, form=form)
+    return _page(request, municipality=municipality, form=form, choice=municipalities)
 
 
 @consultant_required
@@ -82,7 +85,6 @@ def import_job(request, pk):
     """An import's progress while it runs (the page refreshes itself), then its report.
 
     Only the consultant who uploaded the file sees it (404 for anybody else)."""
-    municipality = home_municipality(request.user)
     job = get_object_or_404(
         ImportJob,
         pk=pk,
@@ -96,7 +98,7 @@ def import_job(request, pk):
     polled = job_poll(request, job, "caregivers/io/_import_progress.html")
     if polled is not None:
         return polled
-    return _page(request, municipality=municipality, form=form, job=job)
+    return _page(request, municipality=job.municipality, form=form, job=job)
 
 
 @consultant_required
@@ -118,14 +120,21 @@ def export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exporting.FORMATS:
         raise Http404
-    municipality = home_municipality(request.user)
-    form = RegistryFilterForm(
-        request.GET or None, municipalities=consultant_municipalities(request.user)
-    )
+    municipalities = consultant_municipalities(request.user)
+    form = RegistryFilterForm(request.GET or None, municipalities=municipalities)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("The filters are not valid, so nothing was exported."))
         return redirect("caregivers:registry")
     filters = form.filters()
+    # An export holds the carers of one municipality (its file name, its audit event).
+    municipality = filters.pop("municipality", None)
+    if municipality is None and len(municipalities) > 1:
+        messages.error(
+            request,
+            _("Choose a municipality in the filters first: an export holds one municipality."),
+        )
+        return redirect(f"{reverse('caregivers:registry')}?{request.GET.urlencode()}")
+    municipality = municipality or working_municipality(request, municipalities)
     exported = exporting.caregiver_export_file(
         user=request.user, municipality=municipality, filters=filters, fmt=fmt
     )

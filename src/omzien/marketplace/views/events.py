@@ -1,6 +1,5 @@
 """The broker's pages of an event: the list, setting one up, its page."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from omzien.marketplace.selectors import events as selectors
 from omzien.marketplace.services import events as services
 from omzien.marketplace.services.entries import registration_open
 from omzien.ui.actions import form_page
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 25
@@ -32,9 +32,7 @@ def event_list(request):
 @broker_required
 def event_new(request):
     municipalities = request.user.municipalities((Role.BROKER,))
-    if not municipalities:
-        raise PermissionDenied
-    municipality = municipalities[0]
+    municipality = working_municipality(request, municipalities)
     return form_page(
         request,
         EventForm(request.POST or None),
@@ -44,7 +42,11 @@ def event_new(request):
         success=_("The beursvloer has been set up."),
         done=_done,
         template="marketplace/event_form.html",
-        context={"heading": _("Set up a beursvloer"), "municipality": municipality},
+        context={
+            "heading": _("Set up a beursvloer"),
+            "municipality": municipality,
+            "municipality_choice": municipalities,
+        },
     )
 
 

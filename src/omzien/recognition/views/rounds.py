@@ -1,7 +1,6 @@
 """The broker's pages: the rounds, setting one up, its criteria and jury, the nominations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from omzien.recognition.services import nominations as nomination_services
 from omzien.recognition.services import rounds as services
 from omzien.recognition.workflows import CONSENT, NOMINATION
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 
 
 def _done(round_):
@@ -41,9 +41,7 @@ def round_list(request):
 @broker_required
 def round_new(request):
     municipalities = request.user.municipalities((Role.BROKER,))
-    if not municipalities:
-        raise PermissionDenied
-    municipality = municipalities[0]
+    municipality = working_municipality(request, municipalities)
     return form_page(
         request,
         RoundForm(request.POST or None),
@@ -53,7 +51,11 @@ def round_new(request):
         success=_("The prize round has been set up."),
         done=_done,
         template="recognition/round_form.html",
-        context={"heading": _("Set up a volunteer prize round")},
+        context={
+            "heading": _("Set up a volunteer prize round"),
+            "municipality": municipality,
+            "municipality_choice": municipalities,
+        },
     )
 
 

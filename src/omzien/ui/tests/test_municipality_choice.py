@@ -19,6 +19,21 @@ PAGES = {
     "directory:import": Role.BROKER,
     "directory:figures": ADMIN,
     "api_keys:list": ADMIN,
+    # Pages that make something in one municipality.
+    "caregivers:register": Role.CONSULTANT,
+    "caregivers:import": Role.CONSULTANT,
+    "buddies:programme_create": Role.BROKER,
+    "marketplace:event_new": Role.BROKER,
+    "recognition:round_new": Role.BROKER,
+    "activities:staff_create": Role.BROKER,
+    "academy:course_new": Role.BROKER,
+    "academy:budget": Role.BROKER,
+    "academy:requests": Role.BROKER,
+    "monitor:programme_create": Role.POLICY_ADVISOR,
+    "monitor:external_create": Role.POLICY_ADVISOR,
+    "monitor:external_import": Role.POLICY_ADVISOR,
+    "surveys:survey_create": Role.WELFARE_WORKER,
+    "surveys:survey_list": Role.WELFARE_WORKER,
 }
 
 
@@ -65,3 +80,27 @@ def test_the_form_saves_in_the_municipality_that_was_shown(client, make_member, 
     assert client.get(url).context["form"].initial["ediz_heavy_threshold"] == 5
     other = client.get(reverse("caregivers:settings"))  # Dalfsen's, unchanged
     assert other.context["form"].initial["ediz_heavy_threshold"] != 5
+
+
+def test_the_caseload_of_a_consultant_of_two_municipalities_is_chosen_in_its_filter(
+    client, make_member, heerde, dalfsen
+):
+    _staff_of_both(client, make_member, heerde, dalfsen, Role.CONSULTANT)
+    url = reverse("caregivers:caseload")
+    assert client.get(url).context["municipality"] == dalfsen
+    chosen = client.get(f"{url}?municipality={heerde.pk}&age_group=")
+    assert chosen.context["municipality"] == heerde
+    assert 'name="municipality"' in chosen.text
+
+
+def test_an_export_of_a_consultant_of_two_municipalities_asks_which(
+    client, make_member, heerde, dalfsen
+):
+    _staff_of_both(client, make_member, heerde, dalfsen, Role.CONSULTANT)
+    export = reverse("caregivers:export")
+    response = client.get(f"{export}?format=csv", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("caregivers:registry"))
+    assert "één gemeente" in response.text
+    chosen = client.get(f"{export}?format=csv&municipality={heerde.pk}")
+    assert chosen.status_code == 200
+    assert 'filename="mantelzorgers-heerde-' in chosen["Content-Disposition"]
