@@ -748,7 +748,7 @@ def external_import_job(request, pk):
 def region_compare(request):
     """One computed indicator for one quarter, the region's municipalities side by side."""
     municipalities = compare.region_municipalities(request.user)
-    if not municipalities:  # a platform superuser without a role in a municipality
+    if not municipalities:  # the role only in switched-off municipalities
         raise Http404
     form = forms.CompareForm(request.GET or None, today=timezone.localdate())
     result = None

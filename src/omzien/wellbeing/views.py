@@ -14,6 +14,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, public, staff_required
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import paginate, query_without_page
 from omzien.wellbeing import constants, scoring, selectors, services
 from omzien.wellbeing.forms import (
@@ -53,18 +54,18 @@ def trajectory_list(request):
 @worker_required
 def participant_create(request):
     municipalities = request.user.municipalities(WORKERS)
-    if not municipalities:  # a platform superuser without a role in a municipality
-        raise Http404
+    municipality = working_municipality(request, municipalities)
     form = ParticipantForm(request.POST or None)
     return form_page(
         request,
         form,
         lambda data: services.participant_register(
-            municipality=municipalities[0], data=data, actor=Actor.from_request(request)
+            municipality=municipality, data=data, actor=Actor.from_request(request)
         ),
         success=_("The resident has been registered. Plan the intake."),
         done=lambda trajectory: reverse("wellbeing:trajectory_detail", args=[trajectory.pk]),
         template="wellbeing/participant_form.html",
+        context={"municipality": municipality, "municipality_choice": municipalities},
     )
 
 

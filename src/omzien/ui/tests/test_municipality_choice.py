@@ -34,6 +34,7 @@ PAGES = {
     "monitor:external_import": Role.POLICY_ADVISOR,
     "surveys:survey_create": Role.WELFARE_WORKER,
     "surveys:survey_list": Role.WELFARE_WORKER,
+    "wellbeing:participant_create": Role.WELFARE_WORKER,
 }
 
 

@@ -196,7 +196,7 @@ def volunteer_list(request):
 @broker_required
 def volunteer_new(request):
     municipalities = _broker_municipalities(request.user)
-    if not municipalities:  # a platform superuser without a broker role
+    if not municipalities:  # the broker role only in switched-off municipalities
         raise Http404
     form = AssistedProfileForm(
         request.POST or None,
