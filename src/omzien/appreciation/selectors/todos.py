@@ -24,7 +24,7 @@ def todos_for(user) -> list[Section]:
     in_batch = Payment.objects.exclude(status=c.PaymentStatus.FAILED).values("application_id")
     rows = (
         Application.objects.visible_to(user)
-        .values("round_id", "round__name", "round__municipality_id")
+        .values("round_id", "round__name", "round__municipality_id", "round__municipality__name")
         .annotate(
             to_decide=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.OBJECTED))),
             to_check=Count(
@@ -45,10 +45,15 @@ def todos_for(user) -> list[Section]:
         .filter(Q(to_decide__gt=0) | Q(to_check__gt=0) | Q(to_pay__gt=0) | Q(offered__gt=0))
         .order_by("round__name", "round_id")
     )
+    rows = list(rows)
+    # Rounds of several municipalities often share a name ("Mantelzorgwaardering 2026").
+    several = len({row["round__municipality_id"] for row in rows}) > 1
     todos = []
     for row in rows:
         queue = reverse("appreciation:application_list", args=[row["round_id"]])
         name = row["round__name"]
+        if several:
+            name = f"{row['round__municipality__name']}: {name}"
         if row["to_decide"]:
             todos.append(
                 Todo(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
 from omzien.caregivers.models import Caregiver
 from omzien.caregivers.tests.factories import CaregiverFactory
@@ -90,6 +91,21 @@ def test_start_page_counts_the_round_work(consultant, offered, make_member, heer
     officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
     officer_labels = {str(t.label) for s in sections_for(officer) for t in s.todos}
     assert not any("mantelzorger" in label for label in officer_labels)
+
+
+def test_an_officer_of_two_municipalities_tells_rounds_of_the_same_name_apart(
+    make_member, heerde, dalfsen
+):
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    MembershipFactory(user=officer, municipality=dalfsen, role=Role.APPRECIATION_OFFICER)
+    officer = type(officer).objects.get(pk=officer.pk)  # its roles read afresh
+    for municipality in (heerde, dalfsen):
+        ApplicationFactory(round=RoundFactory(municipality=municipality, name="Waardering 2026"))
+    labels = sorted(str(todo.label) for section in sections_for(officer) for todo in section.todos)
+    assert labels == [
+        "Dalfsen: Waardering 2026: aanvragen om over te beslissen",
+        "Heerde: Waardering 2026: aanvragen om over te beslissen",
+    ]
 
 
 @pytest.mark.parametrize("n", [1, 6])
