@@ -13,7 +13,7 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def audit_log(
+def _event(
     *,
     action: str,
     actor=None,
@@ -24,23 +24,22 @@ def audit_log(
     actor_label: str = "",
     extra: dict | None = None,
 ) -> AuditEvent:
-    """Append one audit event.
-
-    ``municipality`` defaults to the object's own ``municipality`` when it has one.
-    ``actor_label`` keeps who it was (e.g. the e-mail tried in a failed login) when there
-    is no user.
-    """
+    """One audit event, not yet saved (see :func:`audit_log`)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    if municipality is None and obj is not None:
-        municipality = getattr(obj, "municipality", None)
-    return AuditEvent.objects.create(
+    municipality_id = getattr(municipality, "pk", municipality)
+    if municipality_id is None and obj is not None:
+        # The object's own (its column, or a property such as a child record's).
+        municipality_id = getattr(obj, "municipality_id", None)
+        if municipality_id is None:
+            municipality_id = getattr(getattr(obj, "municipality", None), "pk", None)
+    return AuditEvent(
         actor=actor,
         actor_label=(actor.email if actor is not None else actor_label)[:254],
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        municipality=municipality,
+        municipality_id=municipality_id,
         request_id=getattr(request, "id", "") or get_request_id(),
         ip_address=_client_ip(request),
         reason=reason[:255],
@@ -48,27 +47,32 @@ def audit_log(
     )
 
 
+def audit_log(**kwargs) -> AuditEvent:
+    """Append one audit event (the arguments of :func:`_event`: ``action``, ``actor``, ``obj``,
+    ``municipality``, ``request``, ``reason``, ``actor_label``, ``extra``).
+
+    ``municipality`` defaults to the object's own ``municipality`` when it has one.
+    ``actor_label`` keeps who it was (e.g. the e-mail tried in a failed login) when there
+    is no user.
+    """
+    event = _event(**kwargs)
+    event.save(force_insert=True)
+    return event
+
+
 def audit_many(
     action: str, objs, actor, *, reason: str = "", extra: dict | None = None
 ) -> list[AuditEvent]:
     """One event per object, as ``audit_by`` writes them, inserted together: for a service
     that changes many rows in one step (granting every application that passed its checks)."""
-    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
-    request = actor.request
-    request_id = getattr(request, "id", "") or get_request_id()
-    ip_address = _client_ip(request)
     events = [
-        AuditEvent(
-            actor=user,
-            actor_label=(user.email if user is not None else "")[:254],
+        _event(
             action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            municipality_id=getattr(obj, "municipality_id", None),
-            request_id=request_id,
-            ip_address=ip_address,
-            reason=reason[:255],
-            extra=extra or {},
+            actor=actor.user,
+            obj=obj,
+            request=actor.request,
+            reason=reason,
+            extra=extra,
         )
         for obj in objs
     ]
@@ -84,17 +88,35 @@ def audit_by(action: str, obj: models.Model, actor, **kwargs) -> AuditEvent:
 def audit_read(actor, *, reason: str, shown=(), municipalities=(), extra: dict | None = None):
     """One read of a list or a work queue, written by the selector that read it: which rows
     were shown (``shown``: the rows, recorded as ``app_label.model:pk`` so an access request
-    can answer who saw a person in a list) and, when the reader works for one municipality,
-    which one.
+    can answer who saw a person in a list) and the municipality whose privacy officer sees it.
 
-    ``municipalities``: the reader's municipalities for this list; the event names one only
-    when there is exactly one."""
+    ``municipalities``: the reader's municipalities for this list. With one, the event names
+    it. A reader of several (a consultant for two municipalities, the platform superuser)
+    gets one event per municipality of the rows shown, each with that municipality's rows, so
+    that each privacy officer sees who read its residents' rows and nothing of another's;
+    rows that name no municipality of their own, and an empty list, go in one event without
+    a municipality (seen by superusers only)."""
     municipalities = list(municipalities)
-    return audit_log(
-        action=AuditAction.VIEW,
-        actor=actor.user,
-        request=actor.request,
-        municipality=municipalities[0] if len(municipalities) == 1 else None,
-        reason=reason,
-        extra={**(extra or {}), "shown": [f"{obj._meta.label_lower}:{obj.pk}" for obj in shown]},
-    )
+    if len(municipalities) == 1:
+        groups = {municipalities[0].pk: list(shown)}
+    else:
+        groups = {}
+        for obj in shown:
+            # Only a loaded column: a deferred field or a property across a relation would
+            # cost a query per row.
+            groups.setdefault(obj.__dict__.get("municipality_id"), []).append(obj)
+    events = [
+        _event(
+            action=AuditAction.VIEW,
+            actor=actor.user,
+            request=actor.request,
+            municipality=municipality_id,
+            reason=reason,
+            extra={**(extra or {}), "shown": [f"{obj._meta.label_lower}:{obj.pk}" for obj in rows]},
+        )
+        for municipality_id, rows in (groups or {None: []}).items()
+    ]
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+        return events[0]
+    return AuditEvent.objects.bulk_create(events)[0]

@@ -3,8 +3,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.common.request_id import reset_request_id, set_request_id
-from omzien.privacy.audit import audit_log
+from omzien.common.services import Actor
+from omzien.privacy.audit import audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AppendOnlyError, AuditEvent
 
@@ -40,6 +42,47 @@ def test_audit_log_takes_request_id_from_context_without_request(heerde):
     finally:
         reset_request_id(token)
     assert event.request_id == "ctx-request-id"
+
+
+def _shown(event) -> list[str]:
+    return event.extra["shown"]
+
+
+def test_a_list_read_names_the_readers_one_municipality(make_member, heerde):
+    reader = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    rows = list(reader.memberships.all())
+    audit_read(Actor(user=reader), reason="staff list", shown=rows, municipalities=[heerde])
+    event = AuditEvent.objects.get(reason="staff list")
+    assert event.municipality == heerde
+    assert _shown(event) == [f"accounts.membership:{rows[0].pk}"]
+
+
+def test_a_list_read_of_a_reader_of_two_municipalities_goes_to_each(make_member, heerde, dalfsen):
+    """Each privacy officer sees who read its residents' rows, and not another's rows."""
+    reader = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    in_heerde = MembershipFactory(municipality=heerde)
+    in_dalfsen = MembershipFactory(municipality=dalfsen)
+    audit_read(
+        Actor(user=reader),
+        reason="staff list",
+        shown=[in_heerde, in_dalfsen],
+        municipalities=[dalfsen, heerde],
+        extra={"page": 1},
+    )
+    events = {e.municipality: e for e in AuditEvent.objects.filter(reason="staff list")}
+    assert _shown(events[heerde]) == [f"accounts.membership:{in_heerde.pk}"]
+    assert _shown(events[dalfsen]) == [f"accounts.membership:{in_dalfsen.pk}"]
+    assert events[heerde].extra["page"] == 1 and events[heerde].actor == reader
+    assert len(events) == 2
+
+
+def test_an_empty_list_read_of_a_reader_of_two_municipalities_is_one_event(
+    make_member, heerde, dalfsen
+):
+    reader = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    audit_read(Actor(user=reader), reason="staff list", municipalities=[dalfsen, heerde])
+    event = AuditEvent.objects.get(reason="staff list")
+    assert event.municipality is None and _shown(event) == []
 
 
 def test_audit_events_are_append_only(heerde):
