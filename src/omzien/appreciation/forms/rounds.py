@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.appreciation.models import AgeBand, Round
 from omzien.appreciation.services.rounds import BAND_FIELDS, ROUND_FIELDS
-from omzien.ui.forms import date_field
+from omzien.ui.forms import date_field, offer_municipalities
 
 
 def _round_date(name: str):
@@ -34,12 +34,8 @@ class RoundForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
-        if self.instance.pk or not municipalities or len(municipalities) <= 1:
-            del self.fields["municipality"]
-        else:
-            self.fields["municipality"].queryset = type(municipalities[0]).objects.filter(
-                pk__in=[m.pk for m in municipalities]
-            )
+        # A round stays in its municipality.
+        offer_municipalities(self, [] if self.instance.pk else municipalities or [])
 
     def _post_clean(self):
         # The service checks the rules and the model together (services.rounds._clean), so

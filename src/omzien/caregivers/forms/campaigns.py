@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.caregivers.models import CampaignPage
 from omzien.caregivers.services.campaigns import CAMPAIGN_FIELDS
-from omzien.ui.forms import date_field
+from omzien.ui.forms import date_field, offer_municipalities
 
 
 def _period_date(name: str):
@@ -40,12 +40,8 @@ class CampaignForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
-        if self.instance.pk or not municipalities or len(municipalities) <= 1:
-            del self.fields["municipality"]
-        else:
-            self.fields["municipality"].queryset = type(municipalities[0]).objects.filter(
-                pk__in=[m.pk for m in municipalities]
-            )
+        # A page stays in its municipality.
+        offer_municipalities(self, [] if self.instance.pk else municipalities or [])
 
     def _post_clean(self):
         # The service checks the page (services.campaigns._clean), whichever way it is saved.

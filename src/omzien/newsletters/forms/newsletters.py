@@ -5,20 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from omzien.common.images import ImageTooLarge, UnusableImage, inspect_image
 from omzien.newsletters import constants as c
 from omzien.newsletters.models import NewsletterSettings
-from omzien.ui.forms import date_field
+from omzien.ui.forms import date_field, offer_municipalities
 
 
-class MunicipalityChoiceMixin:
-    def _municipalities(self, municipalities):
-        if not municipalities or len(municipalities) <= 1:
-            del self.fields["municipality"]
-        else:
-            self.fields["municipality"].queryset = type(municipalities[0]).objects.filter(
-                pk__in=[m.pk for m in municipalities]
-            )
-
-
-class NewsletterForm(MunicipalityChoiceMixin, forms.Form):
+class NewsletterForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=None, empty_label=None, required=True
     )
@@ -62,7 +52,7 @@ class NewsletterForm(MunicipalityChoiceMixin, forms.Form):
             del self.fields["municipality"]
         else:
             del self.fields["version"]
-            self._municipalities(municipalities)
+            offer_municipalities(self, municipalities or [])
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in {"municipality", "version"}}

@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import DayPartGrid, birth_date_field, date_field
+from omzien.ui.forms import DayPartGrid, birth_date_field, date_field, offer_municipalities
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.constants import day_part_choices
 from omzien.volunteering.models import VolunteerProfile
@@ -203,13 +203,8 @@ class AssistedProfileForm(ProfileForm):
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [m.pk for m in municipalities]
-        if self.instance.pk or len(ids) == 1:
-            del self.fields["municipality"]
-        else:
-            self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=ids).order_by(
-                "name"
-            )
+        # A profile stays in its municipality.
+        offer_municipalities(self, [] if self.instance.pk else municipalities)
         labels = {
             "interests": _("What would the volunteer like to do?"),
             "availability": _("When is the volunteer available?"),
