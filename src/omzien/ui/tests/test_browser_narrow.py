@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.testing.browser import (
     BROWSER_MARKS,
     PHONE,
@@ -76,3 +77,24 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_by_keyboard_too(
     page.set_viewport_size({"width": 1600, "height": 800})
     page.wait_for_function("box => !box.hasAttribute('tabindex')", arg=box.element_handle())
     expect(page.get_by_role("region", name=caption)).to_have_count(0)
+
+
+def test_an_administrator_of_two_municipalities_chooses_where_the_settings_apply(
+    live_server, page, make_member, heerde, dalfsen
+):
+    """ui/includes/municipality_choice on a phone: choose, see the page for it, save there."""
+    page.set_viewport_size(PHONE)
+    admin = make_member(Role.MUNICIPALITY_ADMIN, heerde, totp=True)
+    MembershipFactory(user=admin, municipality=dalfsen, role=Role.MUNICIPALITY_ADMIN)
+    log_in(page, live_server, admin)
+    page.goto(live_server.url + reverse("caregivers:settings"))
+    expect(page.locator("main")).to_contain_text("mantelzorgconsulenten in Dalfsen")
+    assert_fits_a_phone(page, "carer settings with a choice of municipality")
+    page.get_by_label("Gemeente").select_option(label="Heerde")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.locator("main")).to_contain_text("mantelzorgconsulenten in Heerde")
+    page.get_by_label("EDIZ-score die als zwaar belast telt").fill("5")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".utrecht-alert, [role=status]").first).to_contain_text("opgeslagen")
+    expect(page.get_by_label("Gemeente")).to_have_value(str(heerde.pk))
+    expect(page.get_by_label("EDIZ-score die als zwaar belast telt")).to_have_value("5")
