@@ -105,3 +105,13 @@ def test_an_export_of_a_consultant_of_two_municipalities_asks_which(
     chosen = client.get(f"{export}?format=csv&municipality={heerde.pk}")
     assert chosen.status_code == 200
     assert 'filename="mantelzorgers-heerde-' in chosen["Content-Disposition"]
+
+
+def test_the_choice_keeps_the_pages_other_choices(client, make_member, heerde, dalfsen):
+    _staff_of_both(client, make_member, heerde, dalfsen, Role.BROKER)
+    page = client.get(f"{reverse('academy:budget')}?jaar=2025&page=3&municipality={heerde.pk}")
+    choice = page.text.split('class="utrecht-form omzien-form omzien-filter omzien-municip', 1)[1]
+    choice = choice.split("</form>", 1)[0]
+    assert '<input type="hidden" name="jaar" value="2025">' in choice
+    assert 'name="page"' not in choice
+    assert choice.count('name="municipality"') == 1  # the select, not a hidden copy
