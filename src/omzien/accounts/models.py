@@ -125,9 +125,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role_in(self, municipality, *roles: str) -> bool:
         """Holds one of ``roles`` in ``municipality`` (a Municipality or its pk).
 
-        The one role-in-municipality check; platform superusers pass it everywhere, as they
-        pass every staff gate."""
-        if self.is_superuser:
+        The one role-in-municipality check; platform superusers pass it everywhere for staff
+        roles, as they pass every staff gate (never for a resident's or member's role)."""
+        if self._as_superuser(roles):
             return True
         municipality_id = getattr(municipality, "pk", municipality)
         return municipality_id in self.municipality_ids_for(roles)

@@ -41,6 +41,7 @@ def test_a_superuser_is_no_resident_or_organisation_member_and_has_no_membership
     assert not superuser.has_role(Role.ORGANISATION_MEMBER, Role.RESIDENT)
     assert superuser.municipalities((Role.RESIDENT,)) == []
     assert superuser.municipality_ids_for((Role.ORGANISATION_MEMBER,)) == set()
+    assert not superuser.has_role_in(heerde, Role.RESIDENT)
     # Its memberships (the header's municipality, "My Omzien"): none.
     assert superuser.municipalities() == []
     assert superuser.roles == set()
