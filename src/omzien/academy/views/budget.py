@@ -61,7 +61,7 @@ def budget(request):
 
 @broker_required
 def budget_set(request):
-    municipality, choice = broker_municipality(request)
+    municipality, _choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
     return form_page(
@@ -82,7 +82,7 @@ def budget_set(request):
 
 @broker_required
 def booking_new(request):
-    municipality, choice = broker_municipality(request)
+    municipality, _choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
     if current is None:
