@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from omzien.appreciation import constants as c
 from omzien.appreciation.models import AgeBand, Application, Round
 from omzien.common.dates import add_months, age_on
+from omzien.common.money import euro
 from omzien.common.text import fold
 from omzien.tenants.models import Locality, Postcode
 from omzien.tenants.validators import normalise_postcode
@@ -455,10 +456,10 @@ def _duplicates(application: Application, round_: Round, earlier: list[Earlier])
                 _fail(
                     c.Check.HOUSEHOLD_CAP,
                     _(
-                        "This household already has EUR %(others)s; with this application it "
-                        "would exceed the maximum of EUR %(cap)s."
+                        "This household already has %(others)s; with this application it "
+                        "would exceed the maximum of %(cap)s."
                     )
-                    % {"others": localize(others), "cap": localize(round_.household_cap)},
+                    % {"others": euro(others), "cap": euro(round_.household_cap)},
                 )
             )
     return failed

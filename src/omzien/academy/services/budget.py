@@ -16,14 +16,10 @@ from omzien.academy.models import Booking, Budget, Course, TrainingRequest
 from omzien.academy.selectors.budget import budget_totals
 from omzien.academy.services._common import error, require_broker
 from omzien.academy.workflows import BOOKING
+from omzien.common.money import euro
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-
-
-def _euro(amount: Decimal) -> str:
-    number = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"EUR {number}"
 
 
 @transaction.atomic
@@ -40,7 +36,7 @@ def budget_set(*, municipality, year: int, amount: Decimal, actor: Actor) -> Bud
             raise error(
                 "amount",
                 _("%(booked)s has been booked already: the budget cannot be lower.")
-                % {"booked": _euro(booked["committed"] + booked["spent"])},
+                % {"booked": euro(booked["committed"] + booked["spent"])},
                 "below_booked",
             )
         budget.amount = amount
@@ -83,7 +79,7 @@ def booking_create(*, budget: Budget, data: dict, actor: Actor, topic: str = "")
                 "%(left)s is left. Lower the amount, cancel another booking or raise the "
                 "budget first."
             )
-            % {"year": budget.year, "left": _euro(left)},
+            % {"year": budget.year, "left": euro(left)},
             "over_budget",
         )
     booking.save()

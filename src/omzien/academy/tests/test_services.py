@@ -67,7 +67,7 @@ def test_the_budget_shows_spent_committed_and_left_and_refuses_to_go_below_zero(
     with pytest.raises(ValidationError) as refused:
         _book(budget, Decimal("9349.51"), actor)
     assert refused.value.error_dict["amount"][0].code == "over_budget"
-    assert "EUR 9.349,50" in refused.value.messages[0]
+    assert "€\u00a09.349,50" in refused.value.messages[0]
     _book(budget, Decimal("9349.50"), actor)  # exactly what is left
     assert budget_totals(budget)["left"] == 0
 

@@ -20,6 +20,7 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application, Round
 from omzien.caregivers.constants import AgeGroup, age_group_of
 from omzien.common.dates import age_on
+from omzien.common.money import euro
 from omzien.common.spreadsheets import xlsx_row
 from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count, zero_filled
 
@@ -41,7 +42,7 @@ class Money:
     def __str__(self) -> str:
         if self.value is None:
             return _("hidden")
-        return f"€ {self.value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return euro(self.value)
 
 
 @dataclass

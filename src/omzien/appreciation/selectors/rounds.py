@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from omzien.appreciation import constants as c
 from omzien.appreciation.models import AgeBand, CheckRun, Round
 from omzien.appreciation.permissions import ADMIN_ROLES
+from omzien.common.money import euro
 from omzien.tenants.query import get_visible_or_404
 
 
@@ -44,14 +45,16 @@ def admin_municipalities(user) -> list:
     return user.municipalities(ADMIN_ROLES)
 
 
-def amount_text(amount: Decimal) -> str:
-    """An amount in euros as the rules show it: "100" for whole euros, else "12,50"."""
-    whole = amount == amount.to_integral_value()
-    return number_format(amount, decimal_pos=0 if whole else 2, use_l10n=True)
+def _number(value) -> str:
+    """A number as the rules show it: "16" when whole, else "12,50"."""
+    value = Decimal(value)
+    whole = value == value.to_integral_value()
+    return number_format(value, decimal_pos=0 if whole else 2, use_l10n=True)
 
 
-def _number(value: Decimal) -> str:
-    return amount_text(Decimal(value))
+def _euro(amount: Decimal) -> str:
+    """An amount as the rules show it: "€ 100" for whole euros, else "€ 12,50"."""
+    return euro(amount, cents=False)
 
 
 def ages_text(band: AgeBand) -> str:
@@ -64,14 +67,14 @@ def band_text(band: AgeBand) -> str:
     """ "18 jaar en ouder: € 100 per bankoverschrijving", with the description if there is one."""
     ages = ages_text(band)
     if band.form == c.AppreciationForm.BANK_TRANSFER:
-        text = _("%(ages)s: € %(amount)s by bank transfer") % {
+        text = _("%(ages)s: %(amount)s by bank transfer") % {
             "ages": ages,
-            "amount": amount_text(band.amount),
+            "amount": _euro(band.amount),
         }
     elif band.form == c.AppreciationForm.VOUCHER:
-        text = _("%(ages)s: a voucher of € %(amount)s") % {
+        text = _("%(ages)s: a voucher of %(amount)s") % {
             "ages": ages,
-            "amount": amount_text(band.amount),
+            "amount": _euro(band.amount),
         }
     else:
         text = _("%(ages)s: an activity") % {"ages": ages}
@@ -105,20 +108,20 @@ def round_rules(round_: Round) -> dict[str, list[str]]:
     how_many = [_("one appreciation per carer"), round_.get_per_recipient_display()]
     if round_.household_cap is not None:
         how_many.append(
-            _("at most € %(amount)s per household") % {"amount": amount_text(round_.household_cap)}
+            _("at most %(amount)s per household") % {"amount": _euro(round_.household_cap)}
         )
     how_much = [band_text(band) for band in round_.age_bands.all()]
     if round_.amount_mode == c.AmountMode.BUDGET_DIVIDED and round_.budget is not None:
         how_much.append(
-            _("the budget of € %(budget)s is divided among the granted applications at the close")
-            % {"budget": amount_text(round_.budget)}
+            _("the budget of %(budget)s is divided among the granted applications at the close")
+            % {"budget": _euro(round_.budget)}
         )
     elif round_.amount_mode == c.AmountMode.BASE_RAISED and round_.budget is not None:
         how_much.append(
-            _("the amounts are raised up to € %(max)s while the budget of € %(budget)s allows")
+            _("the amounts are raised up to %(max)s while the budget of %(budget)s allows")
             % {
-                "max": amount_text(round_.max_amount or Decimal(0)),
-                "budget": amount_text(round_.budget),
+                "max": _euro(round_.max_amount or Decimal(0)),
+                "budget": _euro(round_.budget),
             }
         )
     if round_.budget is not None:

@@ -13,6 +13,7 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import AgeBand, Round
 from omzien.appreciation.permissions import ADMIN_ROLES
 from omzien.common.dates import add_months
+from omzien.common.money import euro
 from omzien.common.services import Actor, apply_changes, versioned_update
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -138,9 +139,9 @@ def _rule_errors(round_: Round, bands: list[AgeBand]) -> dict[str, list[Validati
             if amounts and round_.max_amount < max(amounts):
                 add(
                     "max_amount",
-                    _("The maximum amount is below the amount of an age band (EUR %(amount)s)."),
+                    _("The maximum amount is below the amount of an age band (%(amount)s)."),
                     "max_amount",
-                    amount=max(amounts),
+                    amount=euro(max(amounts)),
                 )
     round_.debtor_iban = stdnum_iban.compact(round_.debtor_iban or "")
     if round_.debtor_iban and not stdnum_iban.is_valid(round_.debtor_iban):

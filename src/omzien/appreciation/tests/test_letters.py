@@ -83,7 +83,7 @@ def test_each_decision_is_mailed_once(
     by_to = {m.to[0]: m for m in mailoutbox}
     grant_mail = by_to[granted.email]
     assert "toegekend" in grant_mail.subject
-    assert "EUR 100,00" in grant_mail.body and "4300" in grant_mail.body
+    assert "€\u00a0100,00" in grant_mail.body and "4300" in grant_mail.body
     assert "A. de Wit, wethouder" in grant_mail.body
     refusal_mail = by_to[refused.email]
     assert "Minder uren zorg per week" in refusal_mail.body

@@ -68,7 +68,7 @@ def test_heerde_round_is_created_with_its_band_and_audited(heerde, actor):
     made = create_round(municipality=heerde, data=heerde_data(), bands=[ADULT], actor=actor)
     assert made.debtor_iban == "NL91ABNA0417164300"
     assert [band_text(b) for b in made.age_bands.all()] == [
-        "18 jaar en ouder: € 100 per bankoverschrijving"
+        "18 jaar en ouder: €\u00a0100 per bankoverschrijving"
     ]
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_type="appreciation.round", object_id=str(made.pk)
@@ -290,8 +290,8 @@ def test_rules_in_plain_dutch(heerde, settings):
         rules = round_rules(Round.objects.get(pk=round_.pk))
     assert rules["how_much"] == [
         "0 tot en met 11 jaar: een activiteit",
-        "12 tot en met 17 jaar: een waardebon van € 25",
-        "18 jaar en ouder: € 100 per bankoverschrijving",
+        "12 tot en met 17 jaar: een waardebon van €\u00a025",
+        "18 jaar en ouder: €\u00a0100 per bankoverschrijving",
     ]
     assert rules["who"][:2] == [
         "Minimaal 8 uur per week, minimaal 3 maanden",
@@ -300,7 +300,7 @@ def test_rules_in_plain_dutch(heerde, settings):
     assert rules["how_many"] == [
         "Eén waardering per mantelzorger",
         "Eén waardering per zorgvrager",
-        "Maximaal € 200 per huishouden",
+        "Maximaal €\u00a0200 per huishouden",
     ]
     assert AgeBand.objects.count() == 3
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from omzien.appreciation.selectors import payments as selectors
 from omzien.appreciation.selectors.rounds import round_get
 from omzien.appreciation.services import amounts, letters, payments
 from omzien.appreciation.views.letters import PDF_UNAVAILABLE
+from omzien.common.money import euro
 from omzien.common.pdf import PdfUnavailable
 from omzien.common.services import Actor
 from omzien.ui.actions import perform
@@ -74,11 +75,11 @@ def round_settle(request, pk):
         messages.success(
             request,
             ngettext(
-                "The amounts are set: %(count)d application, € %(total)s in all.",
-                "The amounts are set: %(count)d applications, € %(total)s in all.",
+                "The amounts are set: %(count)d application, %(total)s in all.",
+                "The amounts are set: %(count)d applications, %(total)s in all.",
                 len(settled),
             )
-            % {"count": len(settled), "total": formats.number_format(total, 2, use_l10n=True)},
+            % {"count": len(settled), "total": euro(total)},
         )
     return redirect("appreciation:payment_list", pk=pk)
 
@@ -99,11 +100,11 @@ def batch_create(request, pk):
         batch = result.value
         messages.success(
             request,
-            _("Batch %(number)s has been made: %(count)s payments, € %(total)s.")
+            _("Batch %(number)s has been made: %(count)s payments, %(total)s.")
             % {
                 "number": batch.number,
                 "count": batch.count,
-                "total": formats.number_format(batch.total, 2, use_l10n=True),
+                "total": euro(batch.total),
             },
         )
         return redirect("appreciation:batch_detail", pk=pk, number=batch.number)

@@ -4,13 +4,13 @@ code of a voucher; it is taken once, at an active shop of the voucher's municipa
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from omzien.accounts.permissions import public
 from omzien.appreciation.forms.payments import RedeemForm
 from omzien.appreciation.services import shops
 from omzien.appreciation.services import vouchers as services
+from omzien.common.money import euro
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.ui.actions import perform
 
@@ -44,10 +44,10 @@ def shop_redeem(request, token):
             voucher = result.value
             messages.success(
                 request,
-                _("Voucher %(code)s is valid and has been taken: € %(value)s.")
+                _("Voucher %(code)s is valid and has been taken: %(value)s.")
                 % {
                     "code": services.display_code(voucher.code),
-                    "value": number_format(voucher.value, 2, use_l10n=True),
+                    "value": euro(voucher.value),
                 },
             )
             return redirect(request.path)

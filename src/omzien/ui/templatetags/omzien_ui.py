@@ -3,10 +3,10 @@ import html
 import re
 
 from django import forms, template
-from django.template.defaultfilters import floatformat
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
+from omzien.common import money
 from omzien.ui import navigation
 
 register = template.Library()
@@ -151,11 +151,8 @@ register.filter("may_open", navigation.may_open)
 
 @register.filter
 def euro(value) -> str:
-    """An amount as "€ 1.800,00", the sign and the figure joined by a no-break space so that a
-    narrow column never puts them on two lines; '' for no amount."""
-    if value is None or value == "":
-        return ""
-    return f"€\u00a0{floatformat(value, '2g')}"
+    """An amount as "€ 1.800,00" (:func:`omzien.common.money.euro`)."""
+    return money.euro(value)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
+from omzien.common.money import euro
 from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -30,10 +31,6 @@ from omzien.volunteering.permissions import is_member
 from omzien.volunteering.selectors.allowances import maxima_passed
 
 SETTINGS_FIELDS = ("allowance_max_year", "allowance_max_month", "vog_max_age_years")
-
-
-def _euro(value: Decimal) -> str:
-    return f"€ {value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 @transaction.atomic
@@ -83,13 +80,13 @@ def allowance_record(
                     "With this amount the volunteer allowances of this volunteer in %(year)s, "
                     "across all organisations, would pass the tax-free maximum of %(maximum)s "
                     "a year."
-                ) % {"year": date.year, "maximum": _euro(settings_row.allowance_max_year)}
+                ) % {"year": date.year, "maximum": euro(settings_row.allowance_max_year)}
             else:
                 message = _(
                     "With this amount the volunteer allowances of this volunteer in this month, "
                     "across all organisations, would pass the tax-free maximum of %(maximum)s "
                     "a month."
-                ) % {"maximum": _euro(settings_row.allowance_max_month)}
+                ) % {"maximum": euro(settings_row.allowance_max_month)}
             raise ValidationError(message, code="over_maximum")
     allowance = Allowance.objects.create(
         municipality_id=placement.municipality_id,

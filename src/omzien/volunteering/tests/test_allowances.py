@@ -153,7 +153,7 @@ def test_the_page_warns_and_then_records(org_client, placements):
     }
     page = org_client.post(url, data)
     assert page.status_code == 200
-    assert "boven het belastingvrije maximum van € 210,00 per maand" in page.context["warning"]
+    assert "boven het belastingvrije maximum van €\u00a0210,00 per maand" in page.context["warning"]
     assert "Toch vastleggen" in page.content.decode()
     assert "200" not in page.context["warning"]
     again = page.context["form"]

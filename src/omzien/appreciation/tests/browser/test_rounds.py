@@ -51,7 +51,7 @@ def test_round_rules_are_accessible_wide_and_narrow(live_server, page, admin_hee
             assert page.get_by_role("heading", level=1).count() == 1, url
             assert axe_violations(page) == [], (width, url)
     page.goto(live_server.url + reverse("appreciation:round_detail", args=[round_.pk]))
-    assert page.get_by_text("18 jaar en ouder: € 100 per bankoverschrijving").is_visible()
+    assert page.get_by_text("18 jaar en ouder: €\u00a0100 per bankoverschrijving").is_visible()
 
 
 def test_the_shop_secret_page_is_accessible_and_copies(live_server, page, admin_heerde):

@@ -55,7 +55,7 @@ def test_a_double_click_makes_one_batch_and_the_batch_page_shows_it(officer_clie
     assert "Anna Jansen" in html
     assert "NL•• •••• … 4300" in html
     assert "NL91ABNA0417164300" not in html
-    assert "€ 200,00" in html and "Totaal van 2 betalingen" in html
+    assert "€\u00a0200,00" in html and "Totaal van 2 betalingen" in html
     assert AuditEvent.objects.filter(reason="payment batch", action="view").exists()
     assert first.payments.count() == 1
 
@@ -123,7 +123,7 @@ def test_settle_after_the_window_with_the_summary(officer_client, heerde):
     page = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
     assert reverse("appreciation:round_settle", args=[round_.pk]) in page.content.decode()
     done = officer_client.post(reverse("appreciation:round_settle", args=[round_.pk]), follow=True)
-    assert "3 aanvragen, € 999,99 in totaal" in done.content.decode()
+    assert "3 aanvragen, €\u00a0999,99 in totaal" in done.content.decode()
     again = officer_client.post(reverse("appreciation:round_settle", args=[round_.pk]), follow=True)
     assert "al vastgesteld" in again.content.decode()
 

@@ -69,7 +69,7 @@ def test_open_rounds_lists_only_rounds_open_today(client, round_, dalfsen):
     RoundFactory(municipality=dalfsen, name="Dalfsen volgend jaar", year=next_year)
     page = client.get(reverse("appreciation_public:rounds")).content.decode()
     assert "Mantelzorgwaardering Heerde" in page
-    assert "18 jaar en ouder: € 100 per bankoverschrijving" in page
+    assert "18 jaar en ouder: €\u00a0100 per bankoverschrijving" in page
     assert reverse("appreciation_public:apply", args=[round_.pk]) in page
     assert "Dalfsen volgend jaar" not in page
 

@@ -62,7 +62,7 @@ def test_round_list_shows_the_municipalitys_rounds_with_their_rules(admin_client
     RoundFactory(municipality=dalfsen, name="Waardering Dalfsen")
     page = admin_client.get(reverse("appreciation:round_list")).content.decode()
     assert "Waardering Heerde" in page
-    assert "18 jaar en ouder: € 100 per bankoverschrijving" in page
+    assert "18 jaar en ouder: €\u00a0100 per bankoverschrijving" in page
     assert "Waardering Dalfsen" not in page
 
 
