@@ -9,7 +9,7 @@ YOUNG_CARER_AGE_LIMIT_MAX = 24
 
 class AgeGroup(models.TextChoices):
     YOUNG = "young", _("Young carer (under 18)")
-    YOUNG_ADULT = "young_adult", _("Young adult carer (18-24)")
+    YOUNG_ADULT = "young_adult", _("Young adult carer (18 to 24)")
     ADULT = "adult", _("Adult carer (25 and over)")
 
 

@@ -1,6 +1,7 @@
 """Demo accounts: one per role in Heerde and in Dalfsen, a policy advisor and a municipality
 admin in Harderwijk and Raalte (whose programmes are in the policy monitor's demo, seeds 003 and
-004), plus a platform administrator.
+004), a consultant who works for both Heerde and Dalfsen (the municipality choice of the pages
+that work in one), plus a platform administrator.
 
 Every account has the same password; staff accounts have a TOTP device whose secret is
 derived from the e-mail address, so the README can list it. These exist only in demo data.
@@ -50,6 +51,8 @@ POLICY_ROLES = (Role.POLICY_ADVISOR, Role.MUNICIPALITY_ADMIN)
 PLATFORM_ADMIN = f"platform@{DEMO_DOMAIN}"
 # A consultant without a second factor yet: shows the enrolment on first login.
 NEW_STAFF = f"nieuw.consulent.heerde@{DEMO_DOMAIN}"
+# A consultant of a welfare organisation that works for two municipalities.
+REGIONAL_STAFF = f"consulent.regio@{DEMO_DOMAIN}"
 
 
 def totp_key(email: str) -> str:
@@ -63,7 +66,7 @@ def totp_secret_base32(email: str) -> str:
 
 
 def demo_accounts() -> list[dict]:
-    """Every demo account: e-mail, name, role, municipality slug and whether it has TOTP."""
+    """Every demo account: e-mail, name, role, municipality slugs and whether it has TOTP."""
     rows = []
     roles = [(slug, role) for slug in DEMO_MUNICIPALITIES for role in Role]
     roles += [(slug, role) for slug in POLICY_ONLY_MUNICIPALITIES for role in POLICY_ROLES]
@@ -73,7 +76,7 @@ def demo_accounts() -> list[dict]:
                 "email": f"{ROLE_PREFIX[role]}.{slug}@{DEMO_DOMAIN}",
                 "name": f"{ROLE_NAME[role]} ({slug.capitalize()})",
                 "role": role,
-                "municipality": slug,
+                "municipalities": (slug,),
                 "totp": role in STAFF_ROLES,
             }
         )
@@ -82,8 +85,17 @@ def demo_accounts() -> list[dict]:
             "email": NEW_STAFF,
             "name": "Nina Nieuw",
             "role": Role.CONSULTANT,
-            "municipality": "heerde",
+            "municipalities": ("heerde",),
             "totp": False,
+        }
+    )
+    rows.append(
+        {
+            "email": REGIONAL_STAFF,
+            "name": "Rik Regio",
+            "role": Role.CONSULTANT,
+            "municipalities": DEMO_MUNICIPALITIES,
+            "totp": True,
         }
     )
     rows.append(
@@ -91,7 +103,7 @@ def demo_accounts() -> list[dict]:
             "email": PLATFORM_ADMIN,
             "name": "Platformbeheer",
             "role": None,
-            "municipality": None,
+            "municipalities": (),
             "totp": True,
         }
     )
@@ -114,9 +126,9 @@ def load() -> dict[str, int]:
                 is_superuser=row["role"] is None,
             )
             created += 1
-        if row["role"] is not None:
+        for slug in row["municipalities"]:
             Membership.objects.get_or_create(
-                user=user, municipality=municipalities[row["municipality"]], role=row["role"]
+                user=user, municipality=municipalities[slug], role=row["role"]
             )
         if row["totp"]:
             TOTPDevice.objects.get_or_create(
