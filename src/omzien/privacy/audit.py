@@ -85,6 +85,27 @@ def audit_by(action: str, obj: models.Model, actor, **kwargs) -> AuditEvent:
     return audit_log(action=action, actor=actor.user, obj=obj, request=actor.request, **kwargs)
 
 
+def _with_municipalities(rows: list) -> list[tuple]:
+    """Each row with the id of its municipality: the loaded ``municipality_id`` column, else
+    one query per model through its ``tenant_field`` (a child row: ``caregiver__municipality``;
+    a deferred column) rather than a query per row."""
+    missing: dict[type, set] = {}
+    for obj in rows:
+        if "municipality_id" not in obj.__dict__ and getattr(obj, "tenant_field", None):
+            missing.setdefault(type(obj), set()).add(obj.pk)
+    looked_up = {
+        (model, pk): municipality_id
+        for model, pks in missing.items()
+        for pk, municipality_id in model._default_manager.filter(pk__in=pks).values_list(
+            "pk", model.tenant_field
+        )
+    }
+    return [
+        (obj, obj.__dict__.get("municipality_id") or looked_up.get((type(obj), obj.pk)))
+        for obj in rows
+    ]
+
+
 def audit_read(actor, *, reason: str, shown=(), municipalities=(), extra: dict | None = None):
     """One read of a list or a work queue, written by the selector that read it: which rows
     were shown (``shown``: the rows, recorded as ``app_label.model:pk`` so an access request
@@ -93,18 +114,17 @@ def audit_read(actor, *, reason: str, shown=(), municipalities=(), extra: dict |
     ``municipalities``: the reader's municipalities for this list. With one, the event names
     it. A reader of several (a consultant for two municipalities, the platform superuser)
     gets one event per municipality of the rows shown, each with that municipality's rows, so
-    that each privacy officer sees who read its residents' rows and nothing of another's;
-    rows that name no municipality of their own, and an empty list, go in one event without
-    a municipality (seen by superusers only)."""
+    that each privacy officer sees who read its residents' rows and nothing of another's. A
+    row's municipality is its loaded ``municipality_id``, else its model's ``tenant_field``
+    (one query per such model, not per row); an empty list, and rows of a model without a
+    municipality, go in one event without one (seen by superusers only)."""
     municipalities = list(municipalities)
     if len(municipalities) == 1:
         groups = {municipalities[0].pk: list(shown)}
     else:
         groups = {}
-        for obj in shown:
-            # Only a loaded column: a deferred field or a property across a relation would
-            # cost a query per row.
-            groups.setdefault(obj.__dict__.get("municipality_id"), []).append(obj)
+        for obj, municipality_id in _with_municipalities(list(shown)):
+            groups.setdefault(municipality_id, []).append(obj)
     events = [
         _event(
             action=AuditAction.VIEW,

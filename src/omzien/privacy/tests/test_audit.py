@@ -9,6 +9,7 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_log, audit_read
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AppendOnlyError, AuditEvent
+from omzien.tenants.models import Locality
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,32 @@ def test_a_list_read_of_a_reader_of_two_municipalities_goes_to_each(make_member,
     assert _shown(events[dalfsen]) == [f"accounts.membership:{in_dalfsen.pk}"]
     assert events[heerde].extra["page"] == 1 and events[heerde].actor == reader
     assert len(events) == 2
+
+
+def test_a_list_read_of_rows_without_a_loaded_municipality_asks_once_per_model(
+    make_member, heerde, dalfsen, django_assert_num_queries
+):
+    """A row whose municipality column is not loaded (deferred here; a child row such as a
+    carer's contact moment has none of its own) goes to its municipality through the model's
+    tenant_field, with one query for the whole list rather than one per row."""
+    reader = make_member(Role.MUNICIPALITY_ADMIN, heerde)
+    made = [
+        Locality.objects.create(municipality=municipality, name=f"Dorp {n}")
+        for n, municipality in enumerate([heerde, dalfsen, heerde])
+    ]
+    rows = list(Locality.objects.filter(pk__in=[row.pk for row in made]).defer("municipality"))
+    # One query finds the municipalities, one inserts the two events.
+    with django_assert_num_queries(2):
+        audit_read(
+            Actor(user=reader), reason="villages", shown=rows, municipalities=[heerde, dalfsen]
+        )
+    events = {e.municipality: e for e in AuditEvent.objects.filter(reason="villages")}
+    assert set(events) == {heerde, dalfsen}
+    assert _shown(events[heerde]) == [
+        f"tenants.locality:{made[0].pk}",
+        f"tenants.locality:{made[2].pk}",
+    ]
+    assert _shown(events[dalfsen]) == [f"tenants.locality:{made[1].pk}"]
 
 
 def test_an_empty_list_read_of_a_reader_of_two_municipalities_is_one_event(
