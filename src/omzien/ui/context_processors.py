@@ -4,14 +4,18 @@ from omzien.ui.navigation import group_navigation, navigation_for
 
 
 def omzien(request):
-    """Navigation and the municipality shown in the header."""
+    """Navigation and the municipality shown in the header: the one the page works in
+    (``ui.municipality.working_municipality``), else the user's only one. Someone who works
+    for several (a regional consultant, the platform superuser) sees no municipality's name,
+    colour or welcome on pages that are not about one: naming the first would suggest the
+    page shows only that municipality."""
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    municipality = None
-    if user.is_authenticated:
+    municipality = getattr(request, "working_municipality", None)
+    if municipality is None and user.is_authenticated:
         municipalities = user.municipalities()
-        municipality = municipalities[0] if municipalities else None
+        municipality = municipalities[0] if len(municipalities) == 1 else None
     navigation = navigation_for(user=user, current_path=request.path)
     # Logged in, people see their entries by task group (a resident has some sixteen, staff
     # more: as one flat list they took two or three lines); visitors a short flat list.

@@ -5,7 +5,8 @@ either; a platform superuser in any (ADR 0015). Such a page takes the municipali
 user holds its roles (``user.municipalities(roles)``), works in the one ``?municipality=``
 names (the first by name otherwise) and shows ``ui/includes/municipality_choice.html``, a small
 form that changes it. The page's own form posts to the same address, query string included
-(a form without ``action``), so a POST works in the municipality that was shown.
+(a form without ``action``), so a POST works in the municipality that was shown. The header
+names the municipality the page works in (``ui.context_processors``).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,4 +18,6 @@ def working_municipality(request, municipalities):
     if not municipalities:
         raise PermissionDenied
     wanted = request.GET.get("municipality")
-    return next((m for m in municipalities if str(m.pk) == wanted), municipalities[0])
+    chosen = next((m for m in municipalities if str(m.pk) == wanted), municipalities[0])
+    request.working_municipality = chosen
+    return chosen

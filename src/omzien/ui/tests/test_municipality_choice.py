@@ -115,3 +115,22 @@ def test_the_choice_keeps_the_pages_other_choices(client, make_member, heerde, d
     assert '<input type="hidden" name="jaar" value="2025">' in choice
     assert 'name="page"' not in choice
     assert choice.count('name="municipality"') == 1  # the select, not a hidden copy
+
+
+def _header(response) -> str:
+    return response.text.split('omzien-header">', 1)[1].split("</header>", 1)[0]
+
+
+def test_the_header_names_the_municipality_the_page_works_in(client, make_member, heerde, dalfsen):
+    """Not the first of the user's municipalities: a page over both names neither."""
+    _staff_of_both(client, make_member, heerde, dalfsen, ADMIN)
+    settings_page = reverse("caregivers:settings")
+    assert "Gemeente Heerde" in _header(client.get(f"{settings_page}?municipality={heerde.pk}"))
+    assert "Gemeente Dalfsen" in _header(client.get(settings_page))
+    start = _header(client.get(reverse("ui:dashboard")))
+    assert "Gemeente Dalfsen" not in start and "Gemeente Heerde" not in start
+
+
+def test_the_header_names_the_only_municipality(client, make_member, heerde):
+    login_verified(client, make_member(ADMIN, heerde, totp=True))
+    assert "Gemeente Heerde" in _header(client.get(reverse("ui:dashboard")))
