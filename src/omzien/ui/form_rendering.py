@@ -22,6 +22,7 @@ from omzien.ui.templatetags.omzien_ui import (
     nl_widget,
     option_attrs,
     option_input_html,
+    says_optional,
     select_option_html,
     widget_kind,
 )
@@ -160,7 +161,7 @@ def _messages(field) -> str:
 
 
 def _optional(field) -> str:
-    return "" if field.field.required else f" ({conditional_escape(gettext('optional'))})"
+    return f" ({conditional_escape(gettext('optional'))})" if says_optional(field) else ""
 
 
 def render_field(context: dict) -> str:

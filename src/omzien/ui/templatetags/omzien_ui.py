@@ -58,6 +58,32 @@ def field_kind(bound_field) -> str:
     return widget_kind(bound_field.field.widget)
 
 
+def _has_empty_choice(field) -> bool:
+    if isinstance(field, forms.ModelChoiceField):
+        return field.empty_label is not None  # without reading the queryset
+    for value, label in field.choices:
+        if isinstance(label, (list, tuple)):  # a group of options
+            if any(inner == "" for inner, _ in label):
+                return True
+        elif value == "":
+            return True
+    return False
+
+
+@register.filter
+def says_optional(bound_field) -> bool:
+    """Whether the label adds "(optional)": the field may stay empty. A drop-down list
+    without an empty option always sends one of its choices (the kind of period of a figures
+    page, the municipality of someone who works in several), so "optional" would only puzzle."""
+    field = bound_field.field
+    if field.required:
+        return False
+    widget = field.widget
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        return _has_empty_choice(field)
+    return True
+
+
 @register.simple_tag
 def nl_widget(bound_field):
     """Render a field's widget with Utrecht classes and its description and error linked."""

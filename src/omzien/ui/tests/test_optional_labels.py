@@ -4,6 +4,10 @@ label must not say it again ("Opmerking (niet verplicht) (niet verplicht)")."""
 import re
 from pathlib import Path
 
+from django import forms
+
+from omzien.tenants.models import Municipality
+
 SRC = Path(__file__).resolve().parents[2]
 SAYS_OPTIONAL = re.compile(r"""_\(\s*["'][^"']*\(optional\)["']\s*\)""")
 
@@ -17,3 +21,35 @@ def test_no_label_says_optional_itself():
         if SAYS_OPTIONAL.search(line)
     ]
     assert found == []
+
+
+class _Choices(forms.Form):
+    kind = forms.ChoiceField(choices=[("month", "Maand"), ("year", "Jaar")], required=False)
+    kind_or_none = forms.ChoiceField(choices=[("", "Alle"), ("month", "Maand")], required=False)
+    grouped = forms.ChoiceField(choices=[("Groep", [("", "Geen"), ("a", "A")])], required=False)
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), empty_label=None, required=False
+    )
+    municipality_or_none = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), required=False
+    )
+    several = forms.MultipleChoiceField(choices=[("a", "A")], required=False)
+    radio = forms.ChoiceField(choices=[("a", "A")], required=False, widget=forms.RadioSelect)
+    text = forms.CharField(required=False)
+    required_text = forms.CharField()
+
+
+def test_a_drop_down_list_that_always_sends_a_choice_does_not_say_optional():
+    form = _Choices()
+    says = {name: "(niet verplicht)" in str(form[name].as_field_group()) for name in form.fields}
+    assert says == {
+        "kind": False,
+        "kind_or_none": True,
+        "grouped": True,
+        "municipality": False,
+        "municipality_or_none": True,
+        "several": True,
+        "radio": True,  # no radio chosen sends nothing
+        "text": True,
+        "required_text": False,
+    }
