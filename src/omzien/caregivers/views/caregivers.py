@@ -55,7 +55,13 @@ def registry(request):
     return render(
         request,
         "caregivers/registry.html",
-        {"form": form, "page": page, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            # A consultant of several municipalities sees which carer is in which.
+            "several": len(municipalities) > 1,
+        },
     )
 
 

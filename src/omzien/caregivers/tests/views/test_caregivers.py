@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import Caregiver, ContactMoment
 from omzien.caregivers.tests.factories import (
@@ -97,6 +98,31 @@ def test_registry_runs_a_fixed_number_of_queries(
     # session, user, device, memberships, localities for the filter, audit insert, count, page
     with django_assert_num_queries(8):
         assert consultant_client.get(reverse("caregivers:registry")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_registry_of_a_consultant_of_two_municipalities_says_whose_each_carer_is(
+    client, make_member, heerde, dalfsen, django_assert_num_queries, size
+):
+    consultant = make_member(Role.CONSULTANT, heerde, totp=True)
+    MembershipFactory(user=consultant, municipality=dalfsen, role=Role.CONSULTANT)
+    login_verified(client, consultant)
+    CaregiverFactory.create_batch(size, municipality=heerde)
+    CaregiverFactory(municipality=dalfsen, last_name="Dalfsenaar")
+    client.get(reverse("caregivers:registry"))
+    # As one municipality's consultant (8) plus the municipalities of the filter; the audit
+    # events of the two municipalities are one insert.
+    with django_assert_num_queries(9):
+        html = client.get(reverse("caregivers:registry")).text
+    header = html.split("<thead", 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col" class="utrecht-table__header-cell">Gemeente</th>' in header
+    row = html.split("Dalfsenaar", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="utrecht-table__cell">Dalfsen</td>' in row
+
+
+def test_the_registry_of_one_municipality_has_no_municipality_column(consultant_client, carer):
+    html = consultant_client.get(reverse("caregivers:registry")).text
+    assert ">Gemeente</th>" not in html
 
 
 @pytest.mark.parametrize("size", [2, 20])
