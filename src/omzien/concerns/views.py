@@ -133,6 +133,8 @@ def queue(request):
             "today": timezone.localdate(),
             "show": filters["show"],
             "may_record": bool(selectors.worker_municipalities(request.user)),
+            # Someone who works in several municipalities sees whose each concern is.
+            "several": len(request.user.municipalities(selectors.WORKER_ROLES)) > 1,
         },
     )
 

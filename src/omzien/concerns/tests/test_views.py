@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.concerns.constants import Kind, Source, Status
 from omzien.concerns.models import Concern
 from omzien.concerns.tests.factories import ConcernFactory
@@ -95,6 +96,26 @@ def test_the_queue_and_a_concern_page_are_read_audited(client, heerde, make_memb
     assert AuditEvent.objects.filter(
         action="view", object_type="concerns.concern", object_id=str(concern.pk)
     ).exists()
+
+
+def test_the_queue_of_a_worker_of_two_municipalities_says_whose_each_concern_is(
+    client, heerde, dalfsen, make_member
+):
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    ConcernFactory(municipality=dalfsen, resident_name="Henk Mulder")
+    login_verified(client, worker)
+    assert "Gemeente Dalfsen" not in client.get(reverse("concerns:queue")).text  # not one of theirs
+    MembershipFactory(user=worker, municipality=dalfsen, role=Role.WELFARE_WORKER)
+    row = client.get(reverse("concerns:queue")).text.split("Henk Mulder", 1)[1]
+    assert "Gemeente Dalfsen" in row.split("</td>", 1)[0]
+
+
+def test_the_queue_of_one_municipality_does_not_name_it(client, heerde, make_member):
+    worker = make_member(Role.WELFARE_WORKER, heerde, totp=True)
+    ConcernFactory(municipality=heerde, resident_name="Henk Mulder")
+    login_verified(client, worker)
+    row = client.get(reverse("concerns:queue")).text.split("Henk Mulder", 1)[1]
+    assert "Gemeente Heerde" not in row.split("</td>", 1)[0]
 
 
 def test_a_worker_triages_a_concern_through_the_pages(client, heerde, make_member):
