@@ -408,6 +408,7 @@ def unassigned(request):
             "page": page,
             "query": query_without_page(request),
             "narrowed": bool(any(form.filters().values())),
+            "several": len(consultant_municipalities(request.user)) > 1,
         },
     )
 

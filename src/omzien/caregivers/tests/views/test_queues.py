@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.models import BurdenWarning, Caregiver, CaregiverEvent, IncomingReferral
 from omzien.caregivers.services.caregivers import Actor, caregiver_anonymise, caregiver_take_on
@@ -124,6 +125,20 @@ def test_unassigned_lists_carers_without_consultant_newest_first(
     assert "Opgepakt" not in body and "Epenaar" not in body
     assert "2 mantelzorgers zonder consulent" in body
     assert "Ik neem dit op" in body
+
+
+def test_unassigned_of_a_consultant_of_two_municipalities_says_whose_each_carer_is(
+    consultant_client, consultant, heerde, epe
+):
+    CaregiverFactory(municipality=epe, last_name="Epenaar")
+    CaregiverFactory(municipality=heerde, last_name="Heerdenaar")
+    body = consultant_client.get(reverse("caregivers:unassigned")).text
+    assert ">Gemeente</th>" not in body  # one municipality: no column
+    MembershipFactory(user=consultant, municipality=epe, role=Role.CONSULTANT)
+    body = consultant_client.get(reverse("caregivers:unassigned")).text
+    assert ">Gemeente</th>" in body
+    row = body.split("Epenaar", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="utrecht-table__cell">Epe</td>' in row
 
 
 def test_unassigned_filters_by_source_and_searches_the_name(consultant_client, heerde):
