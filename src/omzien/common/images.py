@@ -7,6 +7,7 @@ whole image, so a damaged or hostile file never reaches a page, an e-mail or a P
 tell the user is the caller's: the limits and the words differ per upload.
 """
 
+import warnings
 from collections.abc import Iterable
 
 
@@ -35,7 +36,11 @@ def inspect_image(file, *, formats: Iterable[str], max_pixels: int) -> tuple[str
 
     try:
         file.seek(0)
-        with Image.open(file, formats=list(formats)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns of a large image as it opens it; the size is checked just below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(file, formats=list(formats))
+        with opened as image:
             found, (width, height) = image.format, image.size
             if width * height > max_pixels:
                 raise ImageTooLarge(width, height)
