@@ -30,7 +30,13 @@ def warning_list(
     warnings = (
         BurdenWarning.objects.visible_to(user)
         .filter(caregiver__anonymised_at__isnull=True, caregiver__merged_into__isnull=True)
-        .select_related("caregiver__consultant", "screening", "assigned_to", "resolved_by")
+        .select_related(
+            "caregiver__consultant",
+            "caregiver__municipality",
+            "screening",
+            "assigned_to",
+            "resolved_by",
+        )
     )
     warnings = warnings.filter(resolved_at__isnull=status != RESOLVED)
     if assigned == MINE:

@@ -23,7 +23,7 @@ from omzien.caregivers.forms.screening import (
     QuestionnaireForm,
 )
 from omzien.caregivers.models import BurdenWarning, CaregiverSettings
-from omzien.caregivers.permissions import consultant_required
+from omzien.caregivers.permissions import consultant_municipalities, consultant_required
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.selectors import screening as screening_selectors
 from omzien.caregivers.services import screening
@@ -179,6 +179,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
             "resolved": form.filters().get("status") == screening_selectors.RESOLVED,
             "narrowed": form.narrowed(),
             "today": timezone.localdate(),
+            "several": len(consultant_municipalities(request.user)) > 1,
         },
         status=status,
     )

@@ -308,6 +308,23 @@ def test_alerts_name_the_consultant_and_say_when_it_is_the_viewer(
     assert ">U<" not in body
 
 
+def test_alerts_of_a_consultant_of_two_municipalities_say_whose_each_carer_is(
+    consultant_client, consultant, heerde, epe
+):
+    warning = BurdenWarningFactory(caregiver=CaregiverFactory(municipality=epe))
+    BurdenWarningFactory(caregiver=CaregiverFactory(municipality=heerde))
+    MembershipFactory(user=consultant, municipality=epe, role=Role.CONSULTANT)
+    body = consultant_client.get(reverse("caregivers:alerts")).text
+    card = body.split(f'id="alert-{warning.pk}-heading"', 1)[1].split("</dl>", 1)[0]
+    assert '<dt class="utrecht-data-list__item-key">Gemeente</dt>' in card and ">Epe</dd>" in card
+
+
+def test_alerts_of_one_municipality_do_not_name_it(consultant_client, heerde):
+    BurdenWarningFactory(caregiver=CaregiverFactory(municipality=heerde))
+    body = consultant_client.get(reverse("caregivers:alerts")).text
+    assert ">Gemeente</dt>" not in body
+
+
 def test_alerts_empty_state_says_the_work_is_done(consultant_client, heerde):
     url = reverse("caregivers:alerts")
     body = consultant_client.get(url).content.decode()
