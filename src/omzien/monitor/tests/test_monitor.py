@@ -236,6 +236,19 @@ def test_the_dashboard_page_and_publishing(advisor_client, heerde, test_indicato
     assert b"Zichtbaar" in shown.content and b"Intern" not in shown.content
 
 
+def test_the_chart_caption_names_the_baseline_only_when_there_is_one(
+    advisor_client, heerde, test_indicator
+):
+    measure = _computed_measure(heerde)
+    url = reverse("monitor:programme_detail", args=[measure.ambition.theme.programme.pk])
+    caption = advisor_client.get(url).text.split("<figcaption", 1)[1].split("</figcaption>")[0]
+    assert "het doel" in caption and "nulmeting" not in caption
+    measure.baseline_value = 3
+    measure.save()
+    caption = advisor_client.get(url).text.split("<figcaption", 1)[1].split("</figcaption>")[0]
+    assert "de gestippelde lijn de nulmeting" in caption
+
+
 def test_an_edit_conflict_saves_nothing(advisor_client, heerde):
     programme = ProgrammeFactory(municipality=heerde, version=3)
     answer = advisor_client.post(

@@ -140,7 +140,7 @@ def test_the_pdf_report_holds_every_measure_with_its_sentence_and_chart(
     assert programme.name in html and "Heerde" in html
     assert html.count("<svg") == 4  # the dashboard's chart for each of the four measures
     assert "Eind 2024 wilden we" in html  # the sentence per measure
-    assert "Stip" in html and "10000" in html  # the partner and the budget
+    assert "Stip" in html and "10.000,00" in html  # the partner and the budget
     # The chart's caption points to the table of its values: the PDF has that table too.
     assert "De tabel noemt elke waarde" in html
     assert html.count('<table class="values">') == 4
