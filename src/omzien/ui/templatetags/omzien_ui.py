@@ -74,14 +74,24 @@ def _has_empty_choice(field) -> bool:
 def says_optional(bound_field) -> bool:
     """Whether the label adds "(optional)": the field may stay empty. A drop-down list
     without an empty option always sends one of its choices (the kind of period of a figures
-    page, the municipality of someone who works in several), so "optional" would only puzzle."""
+    page, the municipality of someone who works in several), so "optional" would only puzzle.
+    Nor does a filter (``filter_fields``): every filter may stay empty."""
     field = bound_field.field
-    if field.required:
+    if field.required or getattr(bound_field.form, "is_filter", False):
         return False
     widget = field.widget
     if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
         return _has_empty_choice(field)
     return True
+
+
+@register.simple_tag
+def filter_fields(form):
+    """The fields of a filter form (``ui/includes/filter_form.html``). Every filter may stay
+    empty, so no label adds "(optional)" (:func:`says_optional`): on a list with six filters
+    it only made the labels longer."""
+    form.is_filter = True
+    return form.render()
 
 
 @register.simple_tag

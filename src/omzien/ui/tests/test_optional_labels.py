@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from django import forms
+from django.template.loader import render_to_string
 
 from omzien.tenants.models import Municipality
 
@@ -53,3 +54,13 @@ def test_a_drop_down_list_that_always_sends_a_choice_does_not_say_optional():
         "text": True,
         "required_text": False,
     }
+
+
+def test_a_filter_form_does_not_say_optional_and_a_form_page_still_does(rf):
+    """Every filter may stay empty; the same form elsewhere still marks its optional fields."""
+    form = _Choices()
+    html = render_to_string(
+        "ui/includes/filter_form.html", {"form": form}, request=rf.get("/lijst/")
+    )
+    assert 'name="text"' in html and "(niet verplicht)" not in html
+    assert "(niet verplicht)" in str(_Choices()["text"].as_field_group())
