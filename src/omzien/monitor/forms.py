@@ -252,20 +252,24 @@ class ReportPeriodForm(forms.Form):
     """Which figures a report holds: a quarter of the programme that is over (by default the
     last one), or today's live figures."""
 
+    LIVE = "live"
+
     period = forms.ChoiceField(label=_("Figures of"), required=False)
 
     def __init__(self, *args, programme, today, **kwargs):
         super().__init__(*args, **kwargs)
         quarters = quarters_over(programme, today)
+        # "Today" is a choice of its own, not an empty one: the list always sends a choice,
+        # so its label does not say "(optional)".
         self.fields["period"].choices = [
             *((p.code, str(p)) for p in quarters),
-            ("", _("today (the live figures)")),
+            (self.LIVE, _("today (the live figures)")),
         ]
-        self.fields["period"].initial = quarters[0].code if quarters else ""
+        self.fields["period"].initial = quarters[0].code if quarters else self.LIVE
 
     def clean_period(self) -> Period | None:
         code = self.cleaned_data.get("period")
-        return Period.parse(code) if code else None
+        return Period.parse(code) if code and code != self.LIVE else None
 
 
 class SentenceForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from omzien.common import indicators
 from omzien.monitor.constants import Direction
+from omzien.monitor.forms import ReportPeriodForm
 from omzien.monitor.models import Ambition, Measure
 from omzien.monitor.selectors import report
 from omzien.monitor.selectors.dashboard import programme_dashboard
@@ -219,3 +220,15 @@ def test_a_small_number_stays_hidden_in_the_sentence_pdf_and_xlsx(
         assert not any(r[3] == 3 for r in measure_rows)
     finally:
         indicators.unregister("testapp.people")
+
+
+def test_the_report_period_is_a_choice_with_today_as_one_of_them(heerde):
+    programme = ProgrammeFactory(municipality=heerde)
+    today = datetime.date(2026, 12, 3)
+    form = ReportPeriodForm(programme=programme, today=today)
+    assert "(niet verplicht)" not in str(form["period"].as_field_group())
+    assert form["period"].initial == "2026-Q3"
+    for sent, period in (("live", None), ("", None), ("2026-Q3", "2026-Q3")):
+        chosen = ReportPeriodForm({"period": sent}, programme=programme, today=today)
+        assert chosen.is_valid()
+        assert (chosen.cleaned_data["period"] and chosen.cleaned_data["period"].code) == period
