@@ -377,6 +377,8 @@ class WhereSearchForm(forms.Form):
     choices in ``__init__`` (``locality_choices``) and reads the place with ``where_filters``.
     """
 
+    is_filter = True  # every field may stay empty: no label says "(optional)"
+
     municipality = MunicipalityChoiceField(
         label=_("Municipality"),
         required=False,

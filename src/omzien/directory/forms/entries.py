@@ -246,6 +246,8 @@ class EntrySearchForm(WhereSearchForm):
 
 
 class StaffFilterForm(forms.Form):
+    is_filter = True  # every field may stay empty: no label says "(optional)"
+
     q = forms.CharField(label=_("Search by title or provider"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),

@@ -75,7 +75,8 @@ def says_optional(bound_field) -> bool:
     """Whether the label adds "(optional)": the field may stay empty. A drop-down list
     without an empty option always sends one of its choices (the kind of period of a figures
     page, the municipality of someone who works in several), so "optional" would only puzzle.
-    Nor does a filter (``filter_fields``): every filter may stay empty."""
+    Nor does a filter (``filter_fields``, or a form class with ``is_filter = True``): every
+    filter may stay empty."""
     field = bound_field.field
     if field.required or getattr(bound_field.form, "is_filter", False):
         return False
