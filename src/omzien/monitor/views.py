@@ -33,7 +33,7 @@ from omzien.monitor.workflows import ACTION
 from omzien.privacy.statistics import QUARTER, YEAR, Period
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform
-from omzien.ui.municipality import working_municipality
+from omzien.ui.municipality import page_is_about, working_municipality
 
 staff_only = staff_required(*STAFF)
 
@@ -871,6 +871,7 @@ def partner_review(request, pk):
 @use_replica
 def programme_public(request, pk):
     programme = programmes.programme_public(pk=pk)
+    page_is_about(request, programme.municipality)
     page = dashboard.programme_dashboard(
         programme=programme, today=timezone.localdate(), public_only=True
     )

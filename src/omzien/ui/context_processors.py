@@ -4,15 +4,16 @@ from omzien.ui.navigation import group_navigation, navigation_for
 
 
 def omzien(request):
-    """Navigation and the municipality shown in the header: the one the page works in
-    (``ui.municipality.working_municipality``), else the user's only one. Someone who works
-    for several (a regional consultant, the platform superuser) sees no municipality's name,
+    """Navigation and the municipality shown in the header: the one the page is about (a
+    staff page's working municipality, a public page of one municipality's offer:
+    ``ui.municipality.page_is_about``), else the user's only one. Someone who works for
+    several (a regional consultant, the platform superuser) sees no municipality's name,
     colour or welcome on pages that are not about one: naming the first would suggest the
     page shows only that municipality."""
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    municipality = getattr(request, "working_municipality", None)
+    municipality = getattr(request, "page_municipality", None)
     if municipality is None and user.is_authenticated:
         municipalities = user.municipalities()
         municipality = municipalities[0] if len(municipalities) == 1 else None

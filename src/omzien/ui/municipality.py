@@ -5,11 +5,21 @@ either; a platform superuser in any (ADR 0015). Such a page takes the municipali
 user holds its roles (``user.municipalities(roles)``), works in the one ``?municipality=``
 names (the first by name otherwise) and shows ``ui/includes/municipality_choice.html``, a small
 form that changes it. The page's own form posts to the same address, query string included
-(a form without ``action``), so a POST works in the municipality that was shown. The header
-names the municipality the page works in (``ui.context_processors``).
+(a form without ``action``), so a POST works in the municipality that was shown.
+
+The header names the municipality a page is about (``ui.context_processors``), with its logo
+and colour: the one a staff page works in, and the one whose offer a public page shows (its
+appreciation form, its campaign page, its policy programme) through :func:`page_is_about`.
 """
 
 from django.core.exceptions import PermissionDenied
+
+
+def page_is_about(request, municipality):
+    """Name ``municipality`` in this page's header (its name, colour and logo), whoever looks:
+    the page is about that municipality's offer. Returns it."""
+    request.page_municipality = municipality
+    return municipality
 
 
 def working_municipality(request, municipalities):
@@ -19,5 +29,4 @@ def working_municipality(request, municipalities):
         raise PermissionDenied
     wanted = request.GET.get("municipality")
     chosen = next((m for m in municipalities if str(m.pk) == wanted), municipalities[0])
-    request.working_municipality = chosen
-    return chosen
+    return page_is_about(request, chosen)

@@ -19,6 +19,7 @@ from omzien.appreciation.services.letters import invitation_for_code
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
+from omzien.ui.municipality import page_is_about
 
 RATE_LIMIT_SCOPE = "appreciation_apply"
 # The session remembers the last application sent (for the thank-you page) and, per round,
@@ -47,6 +48,7 @@ def open_rounds(request):
 
 def _apply_page(request, round_, form, submit, *, heading, intro=""):
     """Send the form (rate limited, one service call) or show it again with its errors."""
+    page_is_about(request, round_.municipality)
     context = {"round": round_, "form": form, "heading": heading, "intro": intro}
     template = "appreciation/public/apply.html"
     if request.method == "POST" and form.is_valid():
@@ -100,6 +102,7 @@ def apply(request, pk):
 def code_entry(request, pk):
     """The personal code from the invitation opens the prefilled form of this round."""
     round_ = _open_round(pk)
+    page_is_about(request, round_.municipality)
     form = CodeForm(request.POST or None)
     template = "appreciation/public/code.html"
     if request.method == "POST" and form.is_valid():

@@ -19,12 +19,15 @@ from omzien.caregivers.forms.awareness import (
 )
 from omzien.caregivers.selectors import awareness as selectors
 from omzien.caregivers.selectors.campaigns import current_campaigns
+from omzien.ui.municipality import page_is_about
 
 
 def _municipality_context(request, slug: str) -> dict:
     """The municipality the page speaks about (or the chooser) and its links."""
     choices = selectors.active_municipalities()
     municipality = selectors.public_municipality(slug=slug, user=request.user, choices=choices)
+    if municipality is not None:
+        page_is_about(request, municipality)
     chooser = MunicipalityChoiceForm(
         initial={selectors.MUNICIPALITY_PARAM: municipality.slug if municipality else ""},
         municipalities=choices,

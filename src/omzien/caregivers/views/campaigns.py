@@ -18,6 +18,7 @@ from omzien.caregivers.services import campaigns as services
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, posted_version
 from omzien.ui.homepage import Block
+from omzien.ui.municipality import page_is_about
 from omzien.ui.pagination import paginate
 
 CONFLICT = gettext_lazy(
@@ -141,6 +142,7 @@ def campaign_public(request, slug):
         raise Http404
     if len(pages) > 1:
         return render(request, "caregivers/campaigns/choose.html", {"pages": pages})
+    page_is_about(request, pages[0].municipality)
     return render(request, "caregivers/campaigns/public.html", _public_context(pages[0]))
 
 

@@ -234,6 +234,8 @@ def test_the_dashboard_page_and_publishing(advisor_client, heerde, test_indicato
     shown = Client().get(public_url)
     assert shown.status_code == 200
     assert b"Zichtbaar" in shown.content and b"Intern" not in shown.content
+    header = shown.text.split('omzien-header">', 1)[1].split("</header>", 1)[0]
+    assert "Gemeente Heerde" in header  # the programme's municipality, for any visitor
 
 
 def test_the_chart_caption_names_the_baseline_only_when_there_is_one(

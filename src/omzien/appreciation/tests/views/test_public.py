@@ -74,6 +74,19 @@ def test_open_rounds_lists_only_rounds_open_today(client, round_, dalfsen):
     assert "Dalfsen volgend jaar" not in page
 
 
+def _header(response) -> str:
+    return response.text.split('omzien-header">', 1)[1].split("</header>", 1)[0]
+
+
+def test_the_application_form_carries_its_municipalitys_name_in_the_header(client, round_):
+    """A visitor applies to Heerde: the header says so (with Heerde's logo and colour)."""
+    for name in ("apply", "code"):
+        page = client.get(reverse(f"appreciation_public:{name}", args=[round_.pk]))
+        assert "Gemeente Heerde" in _header(page)
+    rounds = client.get(reverse("appreciation_public:rounds"))  # rounds of every municipality
+    assert "Gemeente Heerde" not in _header(rounds)
+
+
 @pytest.mark.parametrize(
     ("role", "linked"), [(Role.RESIDENT, True), (Role.APPRECIATION_OFFICER, False)]
 )

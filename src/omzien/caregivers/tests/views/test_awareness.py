@@ -85,6 +85,17 @@ def test_without_a_choice_among_several_municipalities_the_page_asks(client, hee
     assert 'id="chooser_gemeente"' in html
 
 
+def test_the_chosen_municipality_is_in_the_header(client, heerde):
+    MunicipalityFactory(name="Dalfsen", slug="dalfsen", cbs_code="GM0148")
+
+    def header(query):
+        response = client.get(reverse("carer:what_is"), query)
+        return response.text.split('omzien-header">', 1)[1].split("</header>", 1)[0]
+
+    assert "Gemeente Dalfsen" in header({"gemeente": "dalfsen"})
+    assert "Gemeente" not in header({})  # not chosen yet: no municipality
+
+
 def test_the_only_municipality_needs_no_choice(client, heerde_contact):
     html = client.get(reverse("carer:what_is")).content.decode()
     assert "Waar kunt u terecht in Heerde?" in html
