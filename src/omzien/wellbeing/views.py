@@ -47,7 +47,13 @@ def trajectory_list(request):
     return render(
         request,
         "wellbeing/trajectory_list.html",
-        {"form": form, "page": page, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            # Someone who works in several municipalities sees whose each resident is.
+            "several": len(request.user.municipalities(WORKERS)) > 1,
+        },
     )
 
 

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from omzien.accounts.constants import Role
+from omzien.accounts.tests.factories import MembershipFactory
 from omzien.common.services import Actor
 from omzien.testing.login import login_verified
 from omzien.wellbeing import constants, services
@@ -66,3 +68,16 @@ def test_a_stale_intake_is_refused_on_the_form(client, worker, heerde):
     assert "Iemand anders heeft dit al veranderd" in page.content.decode()
     trajectory.refresh_from_db()
     assert trajectory.status == constants.Status.CLOSED
+
+
+def test_the_list_of_a_worker_of_two_municipalities_says_whose_each_resident_is(
+    client, worker, heerde, dalfsen
+):
+    TrajectoryFactory(participant__municipality=dalfsen, participant__name="Dalfsenaar")
+    login_verified(client, worker)
+    assert ">Gemeente</th>" not in client.get(reverse("wellbeing:trajectory_list")).text
+    MembershipFactory(user=worker, municipality=dalfsen, role=Role.WELFARE_WORKER)
+    html = client.get(reverse("wellbeing:trajectory_list")).text
+    assert ">Gemeente</th>" in html
+    row = html.split("Dalfsenaar", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="utrecht-table__cell">Dalfsen</td>' in row
