@@ -73,6 +73,8 @@ class CaregiverSettings(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("carer settings")
@@ -325,6 +327,8 @@ class CareRelationship(CaregiverChild):
         blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("care relationship")

@@ -21,24 +21,12 @@ from omzien.monitor.services.programmes import (
     THEME_FIELDS,
 )
 from omzien.privacy.statistics import QUARTER, Period
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 
 YEARS = {"years_back": 30, "years_ahead": 10}
 
 
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def data_for_service(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
-class ProgrammeForm(VersionedForm):
+class ProgrammeForm(VersionedModelForm):
     period_start = date_field(label=_("Start of the period"), **YEARS)
     period_end = date_field(label=_("End of the period"), **YEARS)
 
@@ -48,20 +36,20 @@ class ProgrammeForm(VersionedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class ThemeForm(VersionedForm):
+class ThemeForm(VersionedModelForm):
     class Meta:
         model = Theme
         fields = list(THEME_FIELDS)
 
 
-class AmbitionForm(VersionedForm):
+class AmbitionForm(VersionedModelForm):
     class Meta:
         model = Ambition
         fields = list(AMBITION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionForm(VersionedForm):
+class ActionForm(VersionedModelForm):
     period_start = date_field(label=_("Start"), required=False, **YEARS)
     period_end = date_field(label=_("End"), required=False, **YEARS)
 
@@ -94,7 +82,7 @@ def indicator_choices() -> list[tuple[str, str]]:
     ]
 
 
-class MeasureForm(VersionedForm):
+class MeasureForm(VersionedModelForm):
     indicator_code = forms.ChoiceField(label=_("Computed indicator"), required=False)
     baseline_date = date_field(label=_("Date of the baseline"), required=False, **YEARS)
     deadline = date_field(label=_("Deadline"), **YEARS)
@@ -113,7 +101,7 @@ class MeasureForm(VersionedForm):
         # One indicator, computed or external: Measure.clean says so, on the indicator field.
 
 
-class ExternalIndicatorForm(VersionedForm):
+class ExternalIndicatorForm(VersionedModelForm):
     class Meta:
         model = ExternalIndicator
         fields = list(EXTERNAL_FIELDS)

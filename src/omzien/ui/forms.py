@@ -218,6 +218,23 @@ def datetime_field(*, years_back: int, years_ahead: int, **kwargs) -> BoundedDat
     )
 
 
+class VersionedModelForm(forms.ModelForm):
+    """A form that edits a record with a ``version`` (optimistic locking): the version the
+    page showed travels in a hidden field, and the service refuses the edit when the record
+    has changed since (``common.services.check_version``; the view passes
+    ``ui.actions.posted_version``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field where the form has one."""
     if hasattr(error, "error_dict"):

@@ -5,7 +5,7 @@ from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import birth_date_field, date_field, offer_municipalities
+from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field, offer_municipalities
 
 
 def _date(label, required=True, help_text="", *, years_back: int, years_ahead: int):
@@ -158,7 +158,7 @@ class SelfRegistrationForm(forms.ModelForm):
         }
 
 
-class CareRelationshipForm(forms.ModelForm):
+class CareRelationshipForm(VersionedModelForm):
     started_on = _date(_("Care started on"), required=False, years_back=100, years_ahead=1)
     tasks = forms.MultipleChoiceField(
         label=_("Tasks"),

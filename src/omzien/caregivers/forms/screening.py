@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.caregivers import constants, instruments
 from omzien.caregivers.models import CaregiverSettings
 from omzien.concerns import constants as concerns_constants
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 
 
 class QuestionnaireForm(forms.Form):
@@ -142,7 +142,7 @@ class AlertFilterForm(forms.Form):
         return bool(filters.get("q") or filters.get("assigned") or filters.get("age_group"))
 
 
-class CaregiverSettingsForm(forms.ModelForm):
+class CaregiverSettingsForm(VersionedModelForm):
     class Meta:
         model = CaregiverSettings
         fields = [

@@ -408,14 +408,17 @@ def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareR
 
 @transaction.atomic
 def relationship_update(
-    *, relationship: CareRelationship, data: dict, actor: Actor
+    *, relationship: CareRelationship, data: dict, actor: Actor, version: int | None
 ) -> CareRelationship:
+    """Change a care relationship; refused (EditConflict) when it changed since ``version``."""
     relationship = CareRelationship.objects.select_for_update(of=("self",)).get(pk=relationship.pk)
-    for field in RELATIONSHIP_FIELDS:
-        if field in data:
-            setattr(relationship, field, data[field])
-    _check_relationship(relationship)
-    relationship.save()
+    versioned_update(
+        relationship,
+        version=version,
+        data=data,
+        fields=RELATIONSHIP_FIELDS,
+        clean=_check_relationship,
+    )
     caregiver_event(
         caregiver=relationship.caregiver,
         kind=caregivers_constants.EventKind.RELATIONSHIP_CHANGED,

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services.caregivers import Actor, caregiver_event
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.services import apply_changes, check_version
 from omzien.notifications.services import notify, role_holders
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
@@ -372,21 +374,24 @@ def screening_fill_by_invitation(*, token: str, answers: list, request=None) -> 
 
 @transaction.atomic
 def caregiver_settings_update(
-    *, settings: CaregiverSettings, data: dict, actor: Actor
+    *, settings: CaregiverSettings, data: dict, actor: Actor, version: int | None = None
 ) -> CaregiverSettings:
-    """Change a municipality's carer thresholds; the audit event names what changed."""
+    """Change a municipality's carer thresholds; the audit event names what changed. Refused
+    (EditConflict) when another administrator saved since ``version``, the version the form
+    showed."""
     locked = (
         CaregiverSettings.objects.select_for_update(of=("self",))
         .select_related("municipality")
         .get(pk=settings.pk)
     )
-    changed = [f for f in SETTINGS_FIELDS if f in data and getattr(locked, f) != data[f]]
-    old = {f: getattr(locked, f) for f in changed}
-    for field in changed:
-        setattr(locked, field, data[field])
+    check_version(locked, version, required=False)
+    old = {f: getattr(locked, f) for f in SETTINGS_FIELDS}
+    changed = apply_changes(locked, data, SETTINGS_FIELDS)
     locked.full_clean()
     if changed:
-        locked.save(update_fields=changed)
+        locked.version = F("version") + 1
+        locked.save(update_fields=[*changed, "version"])
+        locked.refresh_from_db()
     audit_log(
         action=AuditAction.UPDATE,
         actor=actor.user,

@@ -529,11 +529,27 @@ def test_a_move_into_a_care_institution_keeps_the_care_active(carer, consultant)
         relationship=mother,
         data={"in_care_institution": True, "lives_together": False},
         actor=Actor(user=consultant),
+        version=1,
     )
     mother.refresh_from_db()
     carer.refresh_from_db()
     assert mother.in_care_institution is True and mother.ended_on is None
     assert carer.status == caregivers_constants.CaregiverStatus.ACTIVE
+    assert mother.version == 2
+
+
+def test_a_stale_edit_of_a_care_relationship_saves_nothing(carer, consultant):
+    """Two consultants opened the relationship; the second to save started from version 1."""
+    mother = CareRelationshipFactory(caregiver=carer, recipient_name="Moeder")
+    services.relationship_update(
+        relationship=mother, data={"recipient_name": "Ma"}, actor=Actor(consultant), version=1
+    )
+    with pytest.raises(services.EditConflict):
+        services.relationship_update(
+            relationship=mother, data={"hours_band": "8-16"}, actor=Actor(consultant), version=1
+        )
+    mother.refresh_from_db()
+    assert (mother.recipient_name, mother.version) == ("Ma", 2)
 
 
 @pytest.mark.parametrize(

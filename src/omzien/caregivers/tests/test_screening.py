@@ -24,6 +24,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory
+from omzien.common.services import EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
 
@@ -632,3 +633,21 @@ def test_settings_update_is_validated_and_audited(heerde, admin_heerde):
         )
     current.refresh_from_db()
     assert current.ediz_heavy_threshold == 5
+
+
+def test_a_stale_settings_form_overwrites_nothing(heerde, admin_heerde):
+    """Two administrators opened the settings at version 1; the second save is refused."""
+    current = CaregiverSettings.for_municipality(heerde)
+    actor = Actor(user=admin_heerde)
+    screening.caregiver_settings_update(
+        settings=current, data={"ediz_heavy_threshold": 5}, actor=actor, version=1
+    )
+    with pytest.raises(EditConflict):
+        screening.caregiver_settings_update(
+            settings=current,
+            data={"ediz_heavy_threshold": 6, "contact_due_days": 30},
+            actor=actor,
+            version=1,
+        )
+    current.refresh_from_db()
+    assert (current.ediz_heavy_threshold, current.version) == (5, 2)

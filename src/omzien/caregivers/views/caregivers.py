@@ -35,7 +35,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.views.returning import redirect_back
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.tenants.query import get_owned_or_404
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
@@ -194,12 +194,16 @@ def relationship_edit(request, pk, rel):
         request,
         CareRelationshipForm(request.POST or None, instance=relationship),
         lambda data: services.relationship_update(
-            relationship=relationship, data=data, actor=Actor.from_request(request)
+            relationship=relationship,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The care relationship has been saved."),
         done=reverse("caregivers:detail", args=[pk]),
         template="caregivers/relationship_form.html",
         context={"carer": caregiver, "relationship": relationship},
+        conflict_to=request.get_full_path(),
     )
 
 

@@ -31,7 +31,7 @@ from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.views.caregivers import carer_page
 from omzien.caregivers.views.returning import redirect_back
 from omzien.tenants.query import get_visible_or_404
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
@@ -260,10 +260,14 @@ def settings_edit(request):
         request,
         CaregiverSettingsForm(request.POST or None, instance=current),
         lambda data: screening.caregiver_settings_update(
-            settings=current, data=data, actor=Actor.from_request(request)
+            settings=current,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The carer settings have been saved."),
         done=request.get_full_path(),
         template="caregivers/screening/settings.html",
         context={"municipality": current.municipality, "municipality_choice": municipalities},
+        conflict_to=request.get_full_path(),
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory
 from omzien.caregivers import constants as caregivers_constants
-from omzien.caregivers.models import Caregiver, ContactMoment
+from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.caregivers.tests.factories import (
     CaregiverFactory,
     CareRelationshipFactory,
@@ -586,3 +586,27 @@ def test_self_registration_checks_and_normalises_the_phone_number(client, heerde
     response = client.post(reverse("carer:self_register"), {**data, "phone": "+31 6 1234 5678"})
     assert response.status_code == 302
     assert Caregiver.objects.get().phone == "06 12345678"
+
+
+def test_a_stale_care_relationship_form_saves_nothing_and_shows_the_current_details(
+    consultant_client, carer
+):
+    relationship = CareRelationshipFactory(caregiver=carer, recipient_name="Moeder")
+    url = reverse("caregivers:relationship_edit", args=[carer.pk, relationship.pk])
+    assert 'name="version" value="1"' in consultant_client.get(url).text
+    CareRelationship.objects.filter(pk=relationship.pk).update(recipient_name="Ma", version=2)
+    page = consultant_client.post(
+        url,
+        {
+            "version": 1,
+            "recipient_name": "Mam",
+            "relationship": relationship.relationship,
+            "need_kind": relationship.need_kind,
+            "hours_band": relationship.hours_band,
+        },
+        follow=True,
+    )
+    assert page.redirect_chain == [(url, 302)]
+    assert "Iemand anders heeft dit gewijzigd terwijl u ermee bezig was." in page.text
+    relationship.refresh_from_db()
+    assert relationship.recipient_name == "Ma"
