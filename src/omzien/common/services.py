@@ -57,14 +57,16 @@ def versioned_update(
     fields,
     clean: Callable[[Any], None] | None = None,
     save: Callable[[Any], None] | None = None,
+    required: bool = True,
 ) -> list[str]:
     """Change a locked record that carries a ``version``: refuse a stale edit, set the changed
     fields, ``clean`` (validate; may raise), save as the next version and read it back.
 
     Returns the names of the changed fields, for the audit event. ``save`` replaces
-    ``obj.save()`` where the service turns a constraint into a clear error.
+    ``obj.save()`` where the service turns a constraint into a clear error; ``required``
+    as :func:`check_version`'s.
     """
-    check_version(obj, version)
+    check_version(obj, version, required=required)
     changed = apply_changes(obj, data, fields)
     if clean is not None:
         clean(obj)

@@ -12,7 +12,7 @@ from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernSettings
 from omzien.directory.selectors import entries as directory_selectors
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import birth_date_field, date_field
+from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field
 
 BLANK = [("", "---------")]
 
@@ -342,7 +342,7 @@ class ProposeBuddyForm(forms.Form):
         return data
 
 
-class ConcernSettingsForm(forms.ModelForm):
+class ConcernSettingsForm(VersionedModelForm):
     class Meta:
         model = ConcernSettings
         fields = ["first_contact_days", "anonymise_after_months"]

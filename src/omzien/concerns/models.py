@@ -33,6 +33,8 @@ class ConcernSettings(models.Model):
         default=constants.DEFAULT_ANONYMISE_AFTER_MONTHS,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("concern settings")

@@ -22,7 +22,7 @@ from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_
 from omzien.common.dates import add_months, add_working_days
 from omzien.common.mail import send_templated_mail
 from omzien.common.phone import normalise_phone
-from omzien.common.services import Actor
+from omzien.common.services import Actor, versioned_update
 from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernAction, ConcernSettings, ConcernTransition
 from omzien.concerns.workflows import CONCERN, may_handle
@@ -586,17 +586,24 @@ def concern_propose_buddy(
 
 
 @transaction.atomic
-def concern_settings_update(*, municipality, data: dict, actor: Actor) -> ConcernSettings:
+def concern_settings_update(
+    *, municipality, data: dict, actor: Actor, version: int | None = None
+) -> ConcernSettings:
+    """Change the municipality's concern settings; refused (EditConflict) when another
+    administrator saved since ``version``, the version the form showed."""
     user = actor.authenticated_user
     if user is None or not user.has_role_in(municipality, Role.MUNICIPALITY_ADMIN):
         raise PermissionDenied
     found = ConcernSettings.for_municipality(municipality)
     found = ConcernSettings.objects.select_for_update().get(pk=found.pk)
-    for field in ("first_contact_days", "anonymise_after_months"):
-        if field in data:
-            setattr(found, field, data[field])
-    found.full_clean(exclude=["municipality"])
-    found.save()
+    versioned_update(
+        found,
+        version=version,
+        data=data,
+        fields=("first_contact_days", "anonymise_after_months"),
+        clean=lambda row: row.full_clean(exclude=["municipality", "version"]),
+        required=False,
+    )
     audit_by(AuditAction.UPDATE, found, actor, municipality=municipality)
     return found
 

@@ -36,7 +36,7 @@ from omzien.concerns.permissions import (
     worker_required,
 )
 from omzien.concerns.workflows import CONCERN
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.forms import PeriodForm
 from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import paginate, query_without_page
@@ -417,10 +417,14 @@ def settings_edit(request):
         request,
         ConcernSettingsForm(request.POST or None, instance=current),
         lambda data: services.concern_settings_update(
-            municipality=municipality, data=data, actor=Actor.from_request(request)
+            municipality=municipality,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The settings have been saved."),
         done=request.get_full_path(),
         template="concerns/settings.html",
         context={"municipality": municipality, "municipality_choice": municipalities},
+        conflict_to=request.get_full_path(),
     )

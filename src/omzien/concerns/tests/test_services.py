@@ -15,7 +15,7 @@ from omzien.buddies.models import BuddyParticipant
 from omzien.buddies.tests.factories import ParticipantFactory, ProgrammeFactory
 from omzien.caregivers.models import Caregiver
 from omzien.common.dates import add_working_days, start_of_day
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.concerns import constants, selectors, services
 from omzien.concerns.constants import Kind, Outcome, Source, Status
 from omzien.concerns.models import Concern, ConcernAction, ConcernSettings
@@ -591,3 +591,17 @@ def test_indicators(heerde):
 
 def test_constants_that_lead_to_nothing_are_the_three_outcomes():
     assert set(constants.NOTHING_CAME_OF_IT) == {"not_needed", "unreachable", "declined"}
+
+
+def test_the_settings_refuse_a_stale_edit(heerde, make_member):
+    admin = Actor(make_member(Role.MUNICIPALITY_ADMIN, heerde))
+    services.concern_settings_update(
+        municipality=heerde, data={"first_contact_days": 3}, actor=admin, version=1
+    )
+    with pytest.raises(EditConflict):
+        services.concern_settings_update(
+            municipality=heerde, data={"anonymise_after_months": 24}, actor=admin, version=1
+        )
+    found = ConcernSettings.for_municipality(heerde)
+    assert (found.first_contact_days, found.version) == (3, 2)
+    assert found.anonymise_after_months != 24
