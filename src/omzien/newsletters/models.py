@@ -36,6 +36,8 @@ class NewsletterSettings(TenantScoped):
         help_text=_("How many e-mails leave per minute at most (your mail provider's limit)."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     visible_roles = (Role.MUNICIPALITY_ADMIN, *STAFF_ROLES)
 

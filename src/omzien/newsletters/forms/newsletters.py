@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.common.images import ImageTooLarge, UnusableImage, inspect_image
 from omzien.newsletters import constants as c
 from omzien.newsletters.models import NewsletterSettings
-from omzien.ui.forms import date_field, offer_municipalities
+from omzien.ui.forms import VersionedModelForm, date_field, offer_municipalities
 
 
 class NewsletterForm(forms.Form):
@@ -170,7 +170,7 @@ class SourceSectionForm(forms.Form):
         }
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(VersionedModelForm):
     class Meta:
         model = NewsletterSettings
         fields = ["sender_name", "sender_email", "per_minute"]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from omzien.common.services import Actor, versioned_update
+from omzien.common.services import Actor, apply_changes, versioned_update
 from omzien.newsletters import sources
 from omzien.newsletters.constants import NewsletterStatus, SectionKind, Segment
 from omzien.newsletters.models import Newsletter, NewsletterSettings, Section
@@ -192,14 +192,27 @@ def section_move(*, section: Section, up: bool, actor: Actor) -> None:
 
 
 @transaction.atomic
-def settings_save(*, municipality, data: dict, actor: Actor) -> NewsletterSettings:
+def settings_save(
+    *, municipality, data: dict, actor: Actor, version: int | None = None
+) -> NewsletterSettings:
+    """Set the municipality's sender and pace; refused (EditConflict) when another
+    administrator saved since ``version``, the version the form showed."""
+    fields = ("sender_name", "sender_email", "per_minute")
     found = NewsletterSettings.objects.select_for_update().filter(municipality=municipality).first()
     created = found is None
-    found = found or NewsletterSettings(municipality=municipality)
-    for field in ("sender_name", "sender_email", "per_minute"):
-        if field in data:
-            setattr(found, field, data[field])
-    found.full_clean()
-    found.save()
+    if created:
+        found = NewsletterSettings(municipality=municipality)
+        apply_changes(found, data, fields)
+        found.full_clean()
+        found.save()
+    else:
+        versioned_update(
+            found,
+            version=version,
+            data=data,
+            fields=fields,
+            clean=lambda row: row.full_clean(exclude=["version"]),
+            required=False,
+        )
     audit_by(AuditAction.CREATE if created else AuditAction.UPDATE, found, actor)
     return found

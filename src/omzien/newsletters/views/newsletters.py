@@ -381,13 +381,14 @@ def settings_edit(request):
             request,
             lambda: services.settings_save(
                 municipality=municipality,
-                data=form.cleaned_data,
+                data=form.data_for_service(),
                 actor=Actor.from_request(request),
+                version=posted_version(request),
             ),
             form=form,
             success=_("The newsletter settings have been saved."),
         )
-        if result:
+        if result or result.conflict:  # after a conflict: the current settings
             return redirect(f"{request.path}?municipality={municipality.pk}")
     return render(
         request,

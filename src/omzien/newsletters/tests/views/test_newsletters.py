@@ -191,6 +191,22 @@ def test_the_administrator_sets_the_sender(client, make_member, heerde):
     )
     found = NewsletterSettings.objects.get(municipality=heerde)
     assert (found.sender_email, found.per_minute) == ("nieuws@heerde.nl", 300)
+    # A second administrator's form still shows version 1: saving it changes nothing.
+    assert 'name="version" value="1"' in client.get(url).text
+    client.post(url, {"sender_name": "Heerde", "sender_email": "a@heerde.nl", "per_minute": "60"})
+    stale = client.post(
+        url,
+        {
+            "sender_name": "Heerde",
+            "sender_email": "b@heerde.nl",
+            "per_minute": "60",
+            "version": "1",
+        },
+        follow=True,
+    )
+    assert "Iemand anders heeft dit gewijzigd terwijl u ermee bezig was." in stale.text
+    found.refresh_from_db()
+    assert (found.sender_email, found.version) == ("a@heerde.nl", 2)
 
 
 def test_start_page_todos_count_drafts_and_problem_sends(consultant, heerde):
