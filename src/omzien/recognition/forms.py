@@ -10,14 +10,14 @@ from omzien.accounts.constants import STAFF_ROLES
 from omzien.common.phone import PhoneField
 from omzien.recognition import constants as c
 from omzien.recognition.models import Nomination, Round
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 
 
 def new_submission_key() -> str:
     return uuid.uuid4().hex
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(VersionedModelForm):
     nominations_open = date_field(years_back=1, years_ahead=2, label=_("Nominations open on"))
     nominations_close = date_field(years_back=1, years_ahead=2, label=_("Nominations close on"))
     announce_on = date_field(

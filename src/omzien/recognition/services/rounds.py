@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor
+from omzien.common.services import Actor, versioned_update
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.recognition.models import Criterion, JuryMember, Review, Round
@@ -61,15 +61,17 @@ def round_create(*, municipality, data: dict, actor: Actor) -> Round:
 
 
 @transaction.atomic
-def round_update(*, round_: Round, data: dict, actor: Actor) -> Round:
+def round_update(*, round_: Round, data: dict, actor: Actor, version: int | None) -> Round:
+    """Change a round's dates and introduction; refused (EditConflict) when it changed since
+    ``version``, the version the form showed."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     require_broker(round_.municipality_id, actor)
-    for field in ROUND_FIELDS:
-        if field in data:
-            setattr(round_, field, data[field])
-    _clean(round_)
-    round_.full_clean(exclude=["municipality"], validate_constraints=False)
-    round_.save()
+
+    def clean(row):
+        _clean(row)
+        row.full_clean(exclude=["municipality", "version"], validate_constraints=False)
+
+    versioned_update(round_, version=version, data=data, fields=ROUND_FIELDS, clean=clean)
     audit_by(AuditAction.UPDATE, round_, actor)
     return round_
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.recognition import constants as c
 from omzien.recognition.models import JuryMember, Nomination, Round
@@ -230,3 +230,13 @@ def test_retention_removes_contacts_and_rejected_nominations_after_the_announcem
     assert not Nomination.objects.filter(pk=rejected.pk).exists()
     assert AuditEvent.objects.filter(reason="contact removed: retention").count() == 1
     assert recognition_apply_retention(today=round_.announce_on + datetime.timedelta(days=2)) == 0
+
+
+def test_a_stale_edit_of_a_round_saves_nothing(round_, actor):
+    rounds.round_update(
+        round_=round_, data={"introduction": "Eerste"}, actor=actor, version=round_.version
+    )
+    with pytest.raises(EditConflict):
+        rounds.round_update(round_=round_, data={"introduction": "Tweede"}, actor=actor, version=1)
+    round_.refresh_from_db()
+    assert (round_.introduction, round_.version) == ("Eerste", 2)

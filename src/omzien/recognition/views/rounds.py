@@ -24,7 +24,7 @@ from omzien.recognition.selectors.scoring import ranking
 from omzien.recognition.services import nominations as nomination_services
 from omzien.recognition.services import rounds as services
 from omzien.recognition.workflows import CONSENT, NOMINATION
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.municipality import working_municipality
 
 
@@ -66,12 +66,16 @@ def round_edit(request, pk):
         request,
         RoundForm(request.POST or None, instance=round_),
         lambda data: services.round_update(
-            round_=round_, data=data, actor=Actor.from_request(request)
+            round_=round_,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The changes have been saved."),
         done=_done,
         template="recognition/round_form.html",
         context={"heading": _("Change the prize round"), "round": round_},
+        conflict_to=request.get_full_path(),
     )
 
 
