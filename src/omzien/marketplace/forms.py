@@ -9,14 +9,14 @@ from django.utils.translation import pgettext_lazy
 from omzien.common.phone import PhoneField
 from omzien.marketplace import constants
 from omzien.marketplace.models import Entry, Event
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 
 
 def new_submission_key() -> str:
     return uuid.uuid4().hex
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedModelForm):
     held_on = date_field(years_back=1, years_ahead=3, label=_("Date of the beursvloer"))
     registration_opens = date_field(years_back=1, years_ahead=3, label=_("Registration opens on"))
     registration_closes = date_field(years_back=1, years_ahead=3, label=_("Registration closes on"))

@@ -44,6 +44,8 @@ class Event(TenantScoped):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     visible_roles = VISIBLE_ROLES
 

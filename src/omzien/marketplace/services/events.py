@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from omzien.common.services import Actor
+from omzien.common.services import Actor, versioned_update
 from omzien.marketplace.models import Event
 from omzien.marketplace.services._common import error, require_broker
 from omzien.privacy.audit import audit_by
@@ -68,14 +68,16 @@ def event_create(*, municipality, data: dict, actor: Actor) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, data: dict, actor: Actor) -> Event:
+def event_update(*, event: Event, data: dict, actor: Actor, version: int | None) -> Event:
+    """Change a beursvloer's dates and details; refused (EditConflict) when it changed since
+    ``version``, the version the form showed."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     require_broker(event.municipality_id, actor)
-    for field in EVENT_FIELDS:
-        if field in data:
-            setattr(event, field, data[field])
-    _clean(event)
-    event.full_clean(exclude=["municipality"], validate_constraints=False)
-    event.save()
+
+    def clean(row):
+        _clean(row)
+        row.full_clean(exclude=["municipality", "version"], validate_constraints=False)
+
+    versioned_update(event, version=version, data=data, fields=EVENT_FIELDS, clean=clean)
     audit_by(AuditAction.UPDATE, event, actor)
     return event

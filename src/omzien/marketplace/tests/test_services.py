@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.marketplace import constants
 from omzien.marketplace.models import Deal, Entry, Participant, PreMatch
 from omzien.marketplace.selectors.prematches import suggestions_page
@@ -270,3 +270,11 @@ def test_contact_details_go_after_the_retention_period(heerde):
     assert (gone.contact_name, gone.contact_email, gone.edit_token_hash) == ("", "", "")
     assert gone.name  # the business's name stays for the figures
     assert kept.contact_email
+
+
+def test_a_stale_edit_of_a_beursvloer_saves_nothing(event, actor):
+    events.event_update(event=event, data={"place": "Kulturhus"}, actor=actor, version=1)
+    with pytest.raises(EditConflict):
+        events.event_update(event=event, data={"place": "Raadhuis"}, actor=actor, version=1)
+    event.refresh_from_db()
+    assert (event.place, event.version) == ("Kulturhus", 2)

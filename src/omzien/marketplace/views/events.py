@@ -12,7 +12,7 @@ from omzien.marketplace.selectors import entries as entry_selectors
 from omzien.marketplace.selectors import events as selectors
 from omzien.marketplace.services import events as services
 from omzien.marketplace.services.entries import registration_open
-from omzien.ui.actions import form_page
+from omzien.ui.actions import form_page, posted_version
 from omzien.ui.municipality import working_municipality
 from omzien.ui.pagination import query_without_page
 
@@ -57,12 +57,16 @@ def event_edit(request, pk):
         request,
         EventForm(request.POST or None, instance=event),
         lambda data: services.event_update(
-            event=event, data=data, actor=Actor.from_request(request)
+            event=event,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The changes have been saved."),
         done=_done,
         template="marketplace/event_form.html",
         context={"heading": _("Change the beursvloer"), "event": event},
+        conflict_to=request.get_full_path(),
     )
 
 
