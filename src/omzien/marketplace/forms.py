@@ -43,7 +43,7 @@ class EventForm(VersionedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(VersionedModelForm):
     direction = forms.ChoiceField(
         label=_("Do you offer something or do you ask for something?"),
         choices=constants.Direction.choices,

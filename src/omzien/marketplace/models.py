@@ -140,6 +140,8 @@ class Entry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "participant__event__municipality"

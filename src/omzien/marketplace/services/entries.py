@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.phone import normalise_phone
-from omzien.common.services import Actor
+from omzien.common.services import Actor, versioned_update
 from omzien.marketplace import constants
 from omzien.marketplace.models import Entry, Event, Participant
 from omzien.privacy.audit import audit_by
@@ -229,14 +229,12 @@ def entry_add(*, participant: Participant, data: dict, actor: Actor) -> Entry:
 
 
 @transaction.atomic
-def entry_update(*, entry: Entry, data: dict, actor: Actor) -> Entry:
+def entry_update(*, entry: Entry, data: dict, actor: Actor, version: int | None) -> Entry:
+    """Change an offer or request; refused (EditConflict) when it changed since ``version``,
+    the version the form showed (two members of an organisation at once)."""
     entry = Entry.objects.select_for_update().select_related("participant__event").get(pk=entry.pk)
     _check_editable(entry.participant.event)
-    for field in ENTRY_FIELDS:
-        if field in data:
-            setattr(entry, field, data[field])
-    _clean_entry(entry)
-    entry.save()
+    versioned_update(entry, version=version, data=data, fields=ENTRY_FIELDS, clean=_clean_entry)
     audit_by(AuditAction.UPDATE, entry, actor, municipality=entry.participant.event.municipality)
     return entry
 

@@ -145,7 +145,7 @@ def test_entries_are_frozen_from_the_day_of_the_event(heerde):
     )
     entry = EntryFactory(participant__event=held)
     with pytest.raises(ValidationError) as error:
-        entries.entry_update(entry=entry, data={"title": "Anders"}, actor=Actor())
+        entries.entry_update(entry=entry, data={"title": "Anders"}, actor=Actor(), version=1)
     assert error.value.code == "event_held"
 
 
@@ -278,3 +278,12 @@ def test_a_stale_edit_of_a_beursvloer_saves_nothing(event, actor):
         events.event_update(event=event, data={"place": "Raadhuis"}, actor=actor, version=1)
     event.refresh_from_db()
     assert (event.place, event.version) == ("Kulturhus", 2)
+
+
+def test_a_stale_edit_of_an_entry_saves_nothing(event):
+    entry = EntryFactory(participant__event=event, title="Eerste")
+    entries.entry_update(entry=entry, data={"title": "Tweede"}, actor=Actor(), version=1)
+    with pytest.raises(EditConflict):
+        entries.entry_update(entry=entry, data={"title": "Derde"}, actor=Actor(), version=1)
+    entry.refresh_from_db()
+    assert (entry.title, entry.version) == ("Tweede", 2)

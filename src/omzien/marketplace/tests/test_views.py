@@ -76,6 +76,7 @@ def test_the_private_link_edits_entries_until_the_event(client, event):
         "title": "Nieuw",
         "description": "x",
         "hours": 3,
+        "version": 1,
     }
     assert client.post(edit, data).status_code == 302
     entry.refresh_from_db()

@@ -16,7 +16,7 @@ from omzien.marketplace.permissions import member_required
 from omzien.marketplace.selectors import entries as selectors
 from omzien.marketplace.selectors import events as event_selectors
 from omzien.marketplace.services import entries as services
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 
 # --- The public: businesses -------------------------------------------------------------------
 
@@ -111,10 +111,14 @@ def manage_edit(request, token, entry):
         request,
         EntryForm(request.POST or None, instance=found),
         lambda data: services.entry_update(
-            entry=found, data=data, actor=Actor(user=None, request=request)
+            entry=found,
+            data=data,
+            actor=Actor(user=None, request=request),
+            version=posted_version(request),
         ),
         success=_("Your entry has been changed."),
         done=reverse("marketplace:manage", args=[token]),
+        conflict_to=request.get_full_path(),
         template="marketplace/entry_form.html",
         context={
             "heading": _("Change your entry"),
@@ -200,9 +204,15 @@ def organisation_edit(request, pk, entry):
     return form_page(
         request,
         EntryForm(request.POST or None, instance=row),
-        lambda data: services.entry_update(entry=row, data=data, actor=Actor.from_request(request)),
+        lambda data: services.entry_update(
+            entry=row,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
+        ),
         success=_("The entry has been changed."),
         done=back,
+        conflict_to=request.get_full_path(),
         template="marketplace/entry_form.html",
         context={"heading": _("Change the entry"), "back": back, "event": row.participant.event},
     )
