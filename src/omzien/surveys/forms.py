@@ -5,18 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.surveys import constants
 from omzien.surveys.models import Question, Survey
+from omzien.ui.forms import VersionedModelForm
 
 Kind = constants.QuestionKind
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(VersionedModelForm):
     class Meta:
         model = Survey
         fields = ["title", "target_group", "introduction"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(VersionedModelForm):
     choices = forms.CharField(
         label=_("Choices"),
         required=False,

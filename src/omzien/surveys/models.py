@@ -52,6 +52,8 @@ class Survey(TenantScoped):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     visible_roles = RUNNERS
 
@@ -101,6 +103,8 @@ class Question(models.Model):
     )
     low_label = models.CharField(_("label at 1"), max_length=60, blank=True)
     high_label = models.CharField(_("label at the top of the scale"), max_length=60, blank=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "survey__municipality"

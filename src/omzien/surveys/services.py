@@ -16,7 +16,7 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from omzien.common.dates import add_months
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor
+from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.surveys import constants
@@ -178,14 +178,21 @@ def survey_from_preset(*, municipality, code: str, actor: Actor) -> Survey:
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, data: dict, actor: Actor) -> Survey:
+def survey_update(
+    *, survey: Survey, data: dict, actor: Actor, version: int | None = None
+) -> Survey:
+    """Change a draft survey's title, audience and introduction; refused (EditConflict) when
+    it changed since ``version``, the version the form showed."""
     current = _lock(survey)
     _check_runner(actor, current.municipality_id)
     _check_draft(current)
+    check_version(current, version, required=False)
     for field in SURVEY_FIELDS:
         setattr(current, field, data.get(field) or "")
     _clean_survey(current)
-    current.save(update_fields=[*SURVEY_FIELDS, "updated_at"])
+    current.version = F("version") + 1
+    current.save(update_fields=[*SURVEY_FIELDS, "updated_at", "version"])
+    current.refresh_from_db()
     audit_by(AuditAction.UPDATE, current, actor)
     return current
 
@@ -251,9 +258,15 @@ def _clean_question(question: Question) -> None:
 
 @transaction.atomic
 def question_save(
-    *, survey: Survey, data: dict, actor: Actor, question: Question | None = None
+    *,
+    survey: Survey,
+    data: dict,
+    actor: Actor,
+    question: Question | None = None,
+    version: int | None = None,
 ) -> Question:
-    """Add a question at the end of a draft survey, or change one of its questions."""
+    """Add a question at the end of a draft survey, or change one of its questions (refused,
+    EditConflict, when it changed since ``version``, the version the form showed)."""
     current = _lock(survey)
     _check_runner(actor, current.municipality_id)
     _check_draft(current)
@@ -269,6 +282,11 @@ def question_save(
         question = Question(survey=current, position=top + 1)
     elif question.survey_id != current.pk:
         raise PermissionDenied
+    else:
+        # The survey's lock keeps its questions still: this is the current row.
+        question = Question.objects.get(pk=question.pk)
+        check_version(question, version, required=False)
+        question.version = question.version + 1
     for field in QUESTION_FIELDS:
         if field in data:
             setattr(question, field, data[field])

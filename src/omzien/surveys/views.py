@@ -17,7 +17,7 @@ from omzien.surveys.forms import InviteForm, QuestionForm, ResponseForm, SurveyF
 from omzien.surveys.models import RUNNERS
 from omzien.surveys.permissions import runner_required
 from omzien.surveys.workflows import SURVEY
-from omzien.ui.actions import form_page, perform
+from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.municipality import working_municipality
 
 RATE_LIMIT_SCOPE = "survey_response"
@@ -113,12 +113,16 @@ def survey_edit(request, pk):
         request,
         SurveyForm(request.POST or None, instance=survey),
         lambda data: services.survey_update(
-            survey=survey, data=data, actor=Actor.from_request(request)
+            survey=survey,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The survey has been saved."),
         done=_detail(survey),
         template="surveys/survey_form.html",
         context={"survey": survey},
+        conflict_to=request.get_full_path(),
     )
 
 
@@ -146,12 +150,17 @@ def question_edit(request, pk, question_pk):
         request,
         QuestionForm(request.POST or None, instance=question),
         lambda data: services.question_save(
-            survey=survey, question=question, data=data, actor=Actor.from_request(request)
+            survey=survey,
+            question=question,
+            data=data,
+            actor=Actor.from_request(request),
+            version=posted_version(request),
         ),
         success=_("The question has been saved."),
         done=_detail(survey) + "#questions",
         template="surveys/question_form.html",
         context={"survey": survey, "question": question},
+        conflict_to=request.get_full_path(),
     )
 
 

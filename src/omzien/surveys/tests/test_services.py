@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.surveys import constants, selectors, services
 from omzien.surveys.models import Answer, Invitation, InvitedAddress, Question, Response, Survey
 from omzien.surveys.presets import PRESETS
@@ -341,3 +341,29 @@ def test_a_question_of_another_survey_cannot_be_saved_through_this_one(actor, he
             survey=survey, question=other, data={"kind": Kind.TEXT, "text": "X"}, actor=actor
         )
     assert Question.objects.get(pk=other.pk).kind == Kind.SINGLE
+
+
+def test_a_stale_edit_of_a_draft_or_its_question_saves_nothing(actor, heerde):
+    survey = services.survey_create(
+        municipality=heerde, data={"title": "Peiling", "target_group": "other"}, actor=actor
+    )
+    data = {"title": "Eerste", "target_group": "other"}
+    services.survey_update(survey=survey, data=data, actor=actor, version=1)
+    with pytest.raises(EditConflict):
+        services.survey_update(
+            survey=survey, data={**data, "title": "Tweede"}, actor=actor, version=1
+        )
+    survey.refresh_from_db()
+    assert (survey.title, survey.version) == ("Eerste", 2)
+    question = services.question_save(
+        survey=survey, data={"kind": Kind.TEXT, "text": "Vraag"}, actor=actor
+    )
+    services.question_save(
+        survey=survey, question=question, data={"text": "Nieuw"}, actor=actor, version=1
+    )
+    with pytest.raises(EditConflict):
+        services.question_save(
+            survey=survey, question=question, data={"text": "Oud"}, actor=actor, version=1
+        )
+    question.refresh_from_db()
+    assert (question.text, question.version) == ("Nieuw", 2)
