@@ -1,0 +1,58 @@
+"""A form that edits a record with a ``version`` sends the version it showed.
+
+Without it the service cannot tell a stale edit from a fresh one (``check_version``): two
+people editing the same record would overwrite each other, or every save would be refused. The
+project's forms are found through the installed apps, so a new capability is checked too.
+"""
+
+import importlib
+import pkgutil
+
+from django import forms
+from django.apps import apps
+
+# Forms whose page sends the version itself (a hidden input in the template).
+SENT_BY_THE_TEMPLATE = {"omzien.tenants.forms.MunicipalityTextsForm"}
+# Forms that only ever make a new record (a registration, an application, a report): there is
+# no earlier version to start from.
+CREATE_ONLY = {
+    "omzien.appreciation.forms.applications.ApplicationForm",
+    "omzien.caregivers.forms.caregivers.SelfRegistrationForm",
+    "omzien.concerns.forms.PublicReportForm",
+    "omzien.concerns.forms.ProfessionalReportForm",
+    "omzien.concerns.forms.StaffReportForm",
+    "omzien.concerns.forms._ReportForm",
+    "omzien.recognition.forms.NominationForm",
+}
+
+
+def _project_model_forms() -> list[type[forms.ModelForm]]:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("omzien."):
+            continue
+        for module in pkgutil.walk_packages(
+            [config.path], prefix=f"{config.name}.", onerror=lambda name: None
+        ):
+            leaf = module.name.rsplit(".", 1)[-1]
+            if (leaf == "forms" or ".forms." in module.name) and ".tests" not in module.name:
+                importlib.import_module(module.name)
+    found, todo = [], [forms.ModelForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("omzien.") and getattr(sub._meta, "model", None):
+                found.append(sub)
+    return found
+
+
+def test_every_form_of_a_versioned_record_sends_its_version():
+    forms_found = _project_model_forms()
+    assert len(forms_found) > 30  # the discovery works
+    missing = [
+        f"{form.__module__}.{form.__name__}"
+        for form in forms_found
+        if any(field.name == "version" for field in form._meta.model._meta.fields)
+        and "version" not in form.base_fields
+        and f"{form.__module__}.{form.__name__}" not in SENT_BY_THE_TEMPLATE | CREATE_ONLY
+    ]
+    assert missing == []
