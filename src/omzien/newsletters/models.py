@@ -121,6 +121,8 @@ class Section(models.Model):
     image_alt = models.CharField(_("image description"), max_length=250, blank=True)
     source_key = models.CharField(_("source"), max_length=50, blank=True)
     source_ids = models.JSONField(_("chosen items"), default=list, blank=True)
+    # Optimistic locking: an edit names the version it started from (sent by the page).
+    version = models.PositiveIntegerField(default=1)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "newsletter__municipality"

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from omzien.common.services import Actor, apply_changes, versioned_update
+from omzien.common.services import Actor, apply_changes, check_version, versioned_update
 from omzien.newsletters import sources
 from omzien.newsletters.constants import NewsletterStatus, SectionKind, Segment
 from omzien.newsletters.models import Newsletter, NewsletterSettings, Section
@@ -138,10 +138,16 @@ def section_add(*, newsletter: Newsletter, kind: str, data: dict, actor: Actor) 
 
 
 @transaction.atomic
-def section_update(*, section: Section, data: dict, actor: Actor) -> Section:
+def section_update(
+    *, section: Section, data: dict, actor: Actor, version: int | None = None
+) -> Section:
+    """Change a draft's section; refused (EditConflict) when it changed since ``version``,
+    the version the page showed."""
     locked_newsletter = _lock(section.newsletter)
     _draft(locked_newsletter)
     section = Section.objects.select_for_update().get(pk=section.pk)
+    check_version(section, version, required=False)
+    section.version += 1
     section.newsletter = locked_newsletter
     old_image = section.image.name if section.image else ""
     if data.get("image") is False:  # the form's "remove the image"

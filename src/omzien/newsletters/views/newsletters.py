@@ -272,13 +272,18 @@ def section_edit(request, pk, section):
         result = perform(
             request,
             lambda: services.section_update(
-                section=section, data=form.data_for_service(), actor=Actor.from_request(request)
+                section=section,
+                data=form.data_for_service(),
+                actor=Actor.from_request(request),
+                version=posted_version(request),
             ),
             form=form,
             success=_("The section has been saved."),
         )
         if result:
             return redirect("newsletters:newsletter_detail", pk=pk)
+        if result.conflict:  # the section as it is now
+            return redirect(request.get_full_path())
     return render(
         request,
         "newsletters/sections/form.html",

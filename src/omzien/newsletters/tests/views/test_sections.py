@@ -101,3 +101,17 @@ def test_a_section_with_items_from_a_source(consultant_client, heerde):
         assert "Alzheimercafé" in preview.text and "Over geheugen" in preview.text
     finally:
         sources.unregister_source("test_view_calendar")
+
+
+def test_a_stale_section_form_saves_nothing(consultant_client, heerde):
+    newsletter = NewsletterFactory(municipality=heerde)
+    section = SectionFactory(newsletter=newsletter, heading="Eerste")
+    url = reverse("newsletters:section_edit", args=[newsletter.pk, section.pk])
+    assert 'name="version" value="1"' in consultant_client.get(url).text
+    consultant_client.post(url, {"heading": "Tweede", "body": "Tekst.", "version": "1"})
+    stale = consultant_client.post(
+        url, {"heading": "Derde", "body": "Tekst.", "version": "1"}, follow=True
+    )
+    assert "Iemand anders heeft dit gewijzigd terwijl u ermee bezig was." in stale.text
+    section.refresh_from_db()
+    assert (section.heading, section.version) == ("Tweede", 2)
