@@ -450,8 +450,12 @@ def budget_set(request, pk):
         lambda data: services.budget_set(action=action, actor=Actor.from_request(request), **data),
         success=_("The budget has been saved."),
         done=_detail(programme_id),
-        template="monitor/form.html",
-        context={"title": _("Budget of the action"), "back": _detail(programme_id)},
+        template="monitor/budget_form.html",
+        context={
+            "title": _("Budget of the action"),
+            "back": _detail(programme_id),
+            "action": action,
+        },
     )
 
 

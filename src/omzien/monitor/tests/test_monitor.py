@@ -19,6 +19,7 @@ from omzien.monitor.services import programmes as services
 from omzien.monitor.services.snapshots import snapshot_period, snapshot_recompute
 from omzien.monitor.tests.conftest import CODE
 from omzien.monitor.tests.factories import (
+    ActionBudgetFactory,
     ActionFactory,
     AmbitionFactory,
     ExternalValueFactory,
@@ -249,6 +250,20 @@ def test_the_chart_caption_names_the_baseline_only_when_there_is_one(
     measure.save()
     caption = advisor_client.get(url).text.split("<figcaption", 1)[1].split("</figcaption>")[0]
     assert "de gestippelde lijn de nulmeting" in caption
+
+
+def test_the_budget_page_names_the_action_and_the_years_it_would_replace(advisor_client, heerde):
+    action = ActionFactory(
+        ambition__theme__programme__municipality=heerde, what="Respijtzorg aan huis"
+    )
+    ActionBudgetFactory(action=action, year=2024, planned=Decimal("61000"))
+    url = reverse("monitor:budget_set", args=[action.pk])
+    page = advisor_client.get(url).text
+    assert "Respijtzorg aan huis" in page and "Budgetten die er al staan" in page
+    assert "61.000,00" in page
+    answer = advisor_client.post(url, {"year": 2024, "planned": "50000", "spent": "100"})
+    assert answer.status_code == 302
+    assert list(action.budgets.values_list("year", "planned")) == [(2024, Decimal("50000"))]
 
 
 def test_an_edit_conflict_saves_nothing(advisor_client, heerde):
