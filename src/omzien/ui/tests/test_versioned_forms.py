@@ -36,10 +36,10 @@ def _project_model_forms() -> list[type[forms.ModelForm]]:
             leaf = module.name.rsplit(".", 1)[-1]
             if (leaf == "forms" or ".forms." in module.name) and ".tests" not in module.name:
                 importlib.import_module(module.name)
-    found, todo = [], [forms.ModelForm]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            todo.append(sub)
+    found, unvisited = [], [forms.ModelForm]
+    while unvisited:
+        for sub in unvisited.pop().__subclasses__():
+            unvisited.append(sub)
             if sub.__module__.startswith("omzien.") and getattr(sub._meta, "model", None):
                 found.append(sub)
     return found
