@@ -6,16 +6,14 @@ from omzien.buddies import constants as buddies_constants
 from omzien.buddies.models import BuddyParticipant, BuddyProgramme
 from omzien.buddies.services import PARTICIPANT_FIELDS, PROGRAMME_FIELDS
 from omzien.tenants.models import Locality
-from omzien.ui.forms import DayPartGrid, birth_date_field, date_field
+from omzien.ui.forms import DayPartGrid, VersionedModelForm, birth_date_field, date_field
 from omzien.ui.picker import PickerField, PickerFormMixin
 from omzien.volunteering.constants import LANGUAGES, ConsentHow, Domain, day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.query import VolunteerProfileQuerySet
 
 
-class ProgrammeForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ProgrammeForm(VersionedModelForm):
     class Meta:
         model = BuddyProgramme
         fields = list(PROGRAMME_FIELDS)
@@ -24,17 +22,12 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
+        if not self.instance.pk:
             self.fields["label_a"].initial = _("Participants")
             self.fields["label_b"].initial = _("Buddies")
 
-    def data_for_service(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
-
-class ParticipantForm(PickerFormMixin, forms.ModelForm):
+class ParticipantForm(PickerFormMixin, VersionedModelForm):
     side = forms.ChoiceField(label=_("Group"), widget=forms.RadioSelect)
     gender = forms.ChoiceField(
         label=_("Gender"),
@@ -105,7 +98,6 @@ class ParticipantForm(PickerFormMixin, forms.ModelForm):
         required=False,
         empty_label=_("No volunteer profile"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = BuddyParticipant
@@ -143,11 +135,9 @@ class ParticipantForm(PickerFormMixin, forms.ModelForm):
             .order_by("full_name", "pk")
         )
         self.fields["volunteer_profile"].search_url = search_url
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def data_for_service(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = super().data_for_service()
         data["gender"] = data.get("gender") or ""
         return data
 

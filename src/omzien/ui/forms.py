@@ -222,14 +222,20 @@ class VersionedModelForm(forms.ModelForm):
     """A form that edits a record with a ``version`` (optimistic locking): the version the
     page showed travels in a hidden field, and the service refuses the edit when the record
     has changed since (``common.services.check_version``; the view passes
-    ``ui.actions.posted_version``)."""
+    ``ui.actions.posted_version``). A form for a new record has no version field."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: True where a save without a version must fail (a record people edit); settings leave
+    #: it False, so that a form opened before the version existed can still be saved.
+    version_required = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = self.version_required
+        else:
+            del self.fields["version"]  # a new record has no version yet
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -9,7 +9,7 @@ from omzien.activities import recurrence
 from omzien.activities.models import Activity
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 
 FIELDS = [
     "title",
@@ -26,7 +26,7 @@ FIELDS = [
 ]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedModelForm):
     """An activity and its dates: the first date and time, and how it repeats ("every first
     Tuesday of the month", until a date or a number of times)."""
 
@@ -51,7 +51,6 @@ class ActivityForm(forms.ModelForm):
     count = forms.IntegerField(
         label=_("Number of times"), min_value=1, max_value=c.MAX_OCCURRENCES, required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     online_url = forms.URLField(
         label=_("Online link"),
         required=False,
@@ -98,11 +97,8 @@ class ActivityForm(forms.ModelForm):
                 repeat=rule["repeat"],
                 until=rule["until"],
                 count=rule["count"],
-                version=instance.version,
                 target_groups=[g.group for g in instance.target_groups.all()],
             )
-        else:
-            del self.fields["version"]
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from omzien.appreciation import constants as c
 from omzien.appreciation.models import Application
 from omzien.appreciation.services.applications import DATA_FIELDS
 from omzien.common.phone import PhoneField
-from omzien.ui.forms import birth_date_field, date_field
+from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field
 
 # Autofill hints: older people on a phone fill in less when the browser does it for them.
 AUTOCOMPLETE = {
@@ -259,13 +259,12 @@ class CarerSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or postcode of the carer"), max_length=100, required=False)
 
 
-class CorrectForm(ApplicationForm):
+class CorrectForm(VersionedModelForm, ApplicationForm):
     """Staff correct the details of an open application (the IBAN after a failed payment)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version_required = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, staff=True, **kwargs)
         for name in ("filled_in_by", "helper_name", "submission_key"):
             del self.fields[name]
-        self.fields["version"].initial = self.instance.version

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.appreciation.models import AgeBand, Round
 from omzien.appreciation.services.rounds import BAND_FIELDS, ROUND_FIELDS
-from omzien.ui.forms import date_field, offer_municipalities
+from omzien.ui.forms import VersionedModelForm, date_field, offer_municipalities
 
 
 def _round_date(name: str):
@@ -13,7 +13,7 @@ def _round_date(name: str):
     )
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(VersionedModelForm):
     """A round's dates and rules; the municipality only for an administrator of several."""
 
     municipality = forms.ModelChoiceField(
@@ -22,7 +22,6 @@ class RoundForm(forms.ModelForm):
     opens_on = _round_date("opens_on")
     closes_on = _round_date("closes_on")
     payment_on = _round_date("payment_on")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Round
@@ -30,10 +29,6 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            del self.fields["version"]
         # A round stays in its municipality.
         offer_municipalities(self, [] if self.instance.pk else municipalities or [])
 

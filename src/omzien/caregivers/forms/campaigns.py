@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.caregivers.models import CampaignPage
 from omzien.caregivers.services.campaigns import CAMPAIGN_FIELDS
-from omzien.ui.forms import date_field, offer_municipalities
+from omzien.ui.forms import VersionedModelForm, date_field, offer_municipalities
 
 
 def _period_date(name: str):
@@ -15,7 +15,7 @@ def _period_date(name: str):
     )
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedModelForm):
     """A campaign page's text and period; the municipality only for an editor of several."""
 
     municipality = forms.ModelChoiceField(
@@ -23,7 +23,6 @@ class CampaignForm(forms.ModelForm):
     )
     visible_from = _period_date("visible_from")
     visible_until = _period_date("visible_until")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = CampaignPage
@@ -36,10 +35,6 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            del self.fields["version"]
         # A page stays in its municipality.
         offer_municipalities(self, [] if self.instance.pk else municipalities or [])
 

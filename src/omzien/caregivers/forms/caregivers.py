@@ -30,7 +30,7 @@ def _newsletter_field():
     )
 
 
-class CaregiverForm(forms.ModelForm):
+class CaregiverForm(VersionedModelForm):
     """Registration details, as a consultant records them."""
 
     newsletter = _newsletter_field()
@@ -42,7 +42,6 @@ class CaregiverForm(forms.ModelForm):
         years_back=20,
         years_ahead=0,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Caregiver
@@ -72,11 +71,6 @@ class CaregiverForm(forms.ModelForm):
             "postcode": _("For example 8181 AB. The locality is derived from it."),
             "reach_by": _("Many older carers have no e-mail: post or phone is fine."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
 
 class SelfRegistrationForm(forms.ModelForm):
@@ -344,11 +338,11 @@ class UnassignedFilterForm(forms.Form):
         return {key: self.cleaned_data[key] for key in ("q", "source", "age_group")}
 
 
-class OwnDetailsForm(forms.ModelForm):
+class OwnDetailsForm(VersionedModelForm):
     """What a carer may change in their own registration: how to reach them."""
 
     newsletter = _newsletter_field()
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version_required = True
 
     class Meta:
         model = Caregiver
@@ -363,7 +357,3 @@ class OwnDetailsForm(forms.ModelForm):
             "work_study",
         ]
         field_classes = {"phone": PhoneField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version

@@ -7,11 +7,11 @@ from omzien.common.workflow import NOTE_MAX
 from omzien.directory import constants
 from omzien.directory.models import DirectorySettings, Entry
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import WhereSearchForm, checkbox_field, locality_choices
+from omzien.ui.forms import VersionedModelForm, WhereSearchForm, checkbox_field, locality_choices
 from omzien.volunteering.models import Organisation
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(VersionedModelForm):
     """An entry as its owner or staff write it."""
 
     categories = checkbox_field(
@@ -54,7 +54,6 @@ class EntryForm(forms.ModelForm):
             "invalid": _("Fill in a complete web address, such as https://example.nl.")
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Entry
@@ -101,11 +100,9 @@ class EntryForm(forms.ModelForm):
         if of_organisation:
             # The organisation is the provider: its name shows on the entry.
             del self.fields["provider_name"]
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = self.data_for_service()
         for field in constants.ENTRY_FIELDS:
             if field not in self.fields or field in (
                 "locality",
@@ -266,9 +263,7 @@ class StaffFilterForm(forms.Form):
         return {k: v or "" for k, v in self.cleaned_data.items()}
 
 
-class SettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class SettingsForm(VersionedModelForm):
     class Meta:
         model = DirectorySettings
         fields = ["confirm_months", "grace_months"]
@@ -284,11 +279,6 @@ class SettingsForm(forms.ModelForm):
                 "required": _("Fill in a number of months."),
             },
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
 
 class ImportForm(forms.Form):

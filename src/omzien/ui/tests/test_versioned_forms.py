@@ -8,8 +8,12 @@ project's forms are found through the installed apps, so a new capability is che
 import importlib
 import pkgutil
 
+import pytest
 from django import forms
 from django.apps import apps
+
+from omzien.tenants.models import Municipality
+from omzien.ui.forms import VersionedModelForm
 
 # Forms whose page sends the version itself (a hidden input in the template).
 SENT_BY_THE_TEMPLATE = {"omzien.tenants.forms.MunicipalityTextsForm"}
@@ -56,3 +60,36 @@ def test_every_form_of_a_versioned_record_sends_its_version():
         and f"{form.__module__}.{form.__name__}" not in SENT_BY_THE_TEMPLATE | CREATE_ONLY
     ]
     assert missing == []
+
+
+class _MunicipalityForm(VersionedModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name"]
+
+
+class _RequiredVersionForm(_MunicipalityForm):
+    version_required = True
+
+
+def test_a_versioned_form_shows_the_version_of_the_record_it_edits():
+    form = _MunicipalityForm(instance=Municipality(pk=7, name="Heerde", version=4))
+    assert form.fields["version"].initial == 4
+    assert 'name="version" value="4"' in str(form["version"])
+
+
+def test_a_versioned_form_for_a_new_record_has_no_version():
+    assert "version" not in _MunicipalityForm().fields
+
+
+@pytest.mark.django_db  # the form checks that the name is unique
+def test_a_version_is_required_only_where_the_form_says_so():
+    data = {"name": "Heerde"}
+    instance = Municipality(pk=7, name="Epe", version=4)
+    assert _MunicipalityForm(data, instance=instance).is_valid()
+    strict = _RequiredVersionForm(data, instance=Municipality(pk=7, name="Epe", version=4))
+    assert not strict.is_valid()
+    assert strict.errors["version"][0]
+    fresh = _RequiredVersionForm({**data, "version": "4"}, instance=instance)
+    assert fresh.is_valid()
+    assert "version" not in fresh.data_for_service()

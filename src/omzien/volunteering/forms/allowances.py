@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omzien.ui.forms import VersionedModelForm
 from omzien.volunteering import constants
 from omzien.volunteering.forms.hours import TokenField, worked_on_field
 from omzien.volunteering.models import VolunteeringSettings
@@ -38,9 +39,7 @@ class AllowanceForm(forms.Form):
     confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
 
-class VolunteeringSettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class VolunteeringSettingsForm(VersionedModelForm):
     class Meta:
         model = VolunteeringSettings
         fields = ["allowance_max_year", "allowance_max_month", "vog_max_age_years"]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from omzien.ui.forms import date_field
+from omzien.ui.forms import VersionedModelForm, date_field
 from omzien.volunteering.models import Campaign, CampaignSignup
 from omzien.volunteering.services.campaigns import CAMPAIGN_FIELDS
 
@@ -12,7 +12,7 @@ def _campaign_date(name):
     return date_field(label=label, years_back=1, years_ahead=5)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedModelForm):
     """A campaign as the broker writes it; the municipality only when they have several."""
 
     municipality = forms.ModelChoiceField(
@@ -26,12 +26,8 @@ class CampaignForm(forms.ModelForm):
         fields = CAMPAIGN_FIELDS
         help_texts = {"is_public": _("Residents can see the campaign page and sign up.")}
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         if self.instance.pk or municipalities is None or municipalities.count() <= 1:
             del self.fields["municipality"]
             self.single_municipality = municipalities.first() if municipalities else None

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
+from omzien.ui.forms import VersionedModelForm
 from omzien.volunteering import constants
 from omzien.volunteering.models import Organisation, kvk_validator
 
@@ -20,7 +21,7 @@ def _locality_choices(municipalities) -> list:
     return [("", _("Choose a locality")), *grouped.items()]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedModelForm):
     """The organisation's details, as it registers and as its administrators keep them."""
 
     domains = forms.MultipleChoiceField(
@@ -62,7 +63,6 @@ class OrganisationForm(forms.ModelForm):
         max_length=12,  # room for spaces and dots, which are taken out
         help_text=_("The 8 digits of the Chamber of Commerce number, if there is one."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Organisation
@@ -108,7 +108,6 @@ class OrganisationForm(forms.ModelForm):
         instance = self.instance
         if instance.pk:
             municipalities = [instance.municipality]
-            self.fields["version"].initial = instance.version
             self.initial["free_vog"] = "yes" if instance.free_vog else "no"
             self.initial["locality"] = str(instance.locality_id or "")
         self.fields["locality"].choices = _locality_choices(municipalities)
@@ -129,7 +128,7 @@ class OrganisationForm(forms.ModelForm):
         return value
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "municipality")}
+        return {k: v for k, v in self.data_for_service().items() if k != "municipality"}
 
 
 class OrganisationRegisterForm(OrganisationForm):

@@ -4,14 +4,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import DayPartGrid, birth_date_field, date_field, offer_municipalities
+from omzien.ui.forms import (
+    DayPartGrid,
+    VersionedModelForm,
+    birth_date_field,
+    date_field,
+    offer_municipalities,
+)
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.constants import day_part_choices
 from omzien.volunteering.models import VolunteerProfile
 from omzien.volunteering.services.profiles import ASSISTED_CONSENT, MOTIVATION_MAX
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedModelForm):
     """What a volunteer offers; the resident's and the broker's forms add their own fields."""
 
     interests = forms.MultipleChoiceField(
@@ -72,7 +78,6 @@ class ProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
         initial=volunteering_constants.Findable.BROKERS,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = VolunteerProfile
@@ -125,12 +130,10 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if localities is not None:
             self.fields["locality"].queryset = localities
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def profile_data(self) -> dict:
         """The cleaned values for the service (without the form's own fields)."""
-        return {k: v for k, v in self.cleaned_data.items() if k not in {"version", "consent"}}
+        return {k: v for k, v in self.data_for_service().items() if k != "consent"}
 
 
 class ResidentProfileForm(ProfileForm):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality
 from omzien.ui.forms import (
+    VersionedModelForm,
     WhereSearchForm,
     checkbox_field,
     date_field,
@@ -32,7 +33,7 @@ def _datetime(label, help_text=""):
     )
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(VersionedModelForm):
     """A vacancy or one-off task as an organisation member writes it."""
 
     domains = checkbox_field(
@@ -141,7 +142,6 @@ class VacancyForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Vacancy
@@ -184,11 +184,9 @@ class VacancyForm(forms.ModelForm):
         self.fields["locality"].queryset = Locality.objects.filter(
             municipality_id=organisation.municipality_id
         ).order_by("name")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = self.data_for_service()
         for field in (
             "tasks",
             "address",

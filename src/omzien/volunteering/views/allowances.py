@@ -88,9 +88,7 @@ def volunteering_settings(request):
     municipalities = request.user.municipalities((Role.MUNICIPALITY_ADMIN,))
     municipality = working_municipality(request, municipalities)
     current = VolunteeringSettings.for_municipality(municipality)
-    form = VolunteeringSettingsForm(
-        request.POST or None, instance=current, initial={"version": current.version}
-    )
+    form = VolunteeringSettingsForm(request.POST or None, instance=current)
     return form_page(
         request,
         form,
