@@ -13,7 +13,7 @@ carer_required = role_required(Role.RESIDENT, rule=ObjectRule.OWN)
 
 
 def consultant_municipalities(user) -> list:
-    return user.municipalities((Role.CONSULTANT,))
+    return user.municipalities(CONSULTANT_ROLES)
 
 
 # Campaign pages (awareness): the functional administrator and the consultants of the

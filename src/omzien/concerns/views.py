@@ -38,7 +38,7 @@ from omzien.concerns.permissions import (
 from omzien.concerns.workflows import CONCERN
 from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.forms import PeriodForm
-from omzien.ui.municipality import working_municipality
+from omzien.ui.municipality import working_municipality, works_in_several
 from omzien.ui.pagination import paginate, query_without_page
 
 PAGE_SIZE = 25
@@ -134,7 +134,7 @@ def queue(request):
             "show": filters["show"],
             "may_record": bool(selectors.worker_municipalities(request.user)),
             # Someone who works in several municipalities sees whose each concern is.
-            "several": len(request.user.municipalities(selectors.WORKER_ROLES)) > 1,
+            "several": works_in_several(request.user, selectors.WORKER_ROLES),
         },
     )
 

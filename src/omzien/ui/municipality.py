@@ -30,3 +30,9 @@ def working_municipality(request, municipalities):
     wanted = request.GET.get("municipality")
     chosen = next((m for m in municipalities if str(m.pk) == wanted), municipalities[0])
     return page_is_about(request, chosen)
+
+
+def works_in_several(user, roles) -> bool:
+    """Whether ``user`` holds ``roles`` in more than one municipality: their lists then say
+    which municipality each row belongs to."""
+    return len(user.municipalities(roles)) > 1

@@ -14,7 +14,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.permissions import ObjectRule, public, staff_required
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
-from omzien.ui.municipality import working_municipality
+from omzien.ui.municipality import working_municipality, works_in_several
 from omzien.ui.pagination import paginate, query_without_page
 from omzien.wellbeing import constants, scoring, selectors, services
 from omzien.wellbeing.forms import (
@@ -52,7 +52,7 @@ def trajectory_list(request):
             "page": page,
             "query": query_without_page(request),
             # Someone who works in several municipalities sees whose each resident is.
-            "several": len(request.user.municipalities(WORKERS)) > 1,
+            "several": works_in_several(request.user, WORKERS),
         },
     )
 

@@ -24,6 +24,7 @@ from omzien.caregivers.forms.caregivers import (
 from omzien.caregivers.forms.screening import AlertResolveForm
 from omzien.caregivers.models import Caregiver, CareRelationship
 from omzien.caregivers.permissions import (
+    CONSULTANT_ROLES,
     carer_required,
     consultant_municipalities,
     consultant_required,
@@ -36,7 +37,7 @@ from omzien.caregivers.views.returning import redirect_back
 from omzien.common.ratelimit import rate_limit_form, too_many_requests
 from omzien.tenants.query import get_owned_or_404
 from omzien.ui.actions import form_page, perform, posted_version
-from omzien.ui.municipality import working_municipality
+from omzien.ui.municipality import working_municipality, works_in_several
 from omzien.ui.pagination import query_without_page
 
 PAGE_SIZE = 50
@@ -412,7 +413,7 @@ def unassigned(request):
             "page": page,
             "query": query_without_page(request),
             "narrowed": bool(any(form.filters().values())),
-            "several": len(consultant_municipalities(request.user)) > 1,
+            "several": works_in_several(request.user, CONSULTANT_ROLES),
         },
     )
 

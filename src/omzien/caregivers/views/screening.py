@@ -23,7 +23,7 @@ from omzien.caregivers.forms.screening import (
     QuestionnaireForm,
 )
 from omzien.caregivers.models import BurdenWarning, CaregiverSettings
-from omzien.caregivers.permissions import consultant_municipalities, consultant_required
+from omzien.caregivers.permissions import CONSULTANT_ROLES, consultant_required
 from omzien.caregivers.selectors import caregivers as selectors
 from omzien.caregivers.selectors import screening as screening_selectors
 from omzien.caregivers.services import screening
@@ -32,7 +32,7 @@ from omzien.caregivers.views.caregivers import carer_page
 from omzien.caregivers.views.returning import redirect_back
 from omzien.tenants.query import get_visible_or_404
 from omzien.ui.actions import form_page, perform, posted_version
-from omzien.ui.municipality import working_municipality
+from omzien.ui.municipality import working_municipality, works_in_several
 from omzien.ui.pagination import query_without_page
 
 admin_required = staff_required(Role.MUNICIPALITY_ADMIN)
@@ -179,7 +179,7 @@ def _alerts_page(request, *, bound: tuple[int, AlertResolveForm] | None = None, 
             "resolved": form.filters().get("status") == screening_selectors.RESOLVED,
             "narrowed": form.narrowed(),
             "today": timezone.localdate(),
-            "several": len(consultant_municipalities(request.user)) > 1,
+            "several": works_in_several(request.user, CONSULTANT_ROLES),
         },
         status=status,
     )
