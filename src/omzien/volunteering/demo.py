@@ -8,7 +8,7 @@ itself writes; the placements are broker proposals the volunteers agreed to.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -20,7 +20,18 @@ from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Organisation, Placement, Vog, VolunteerProfile
+from omzien.volunteering.models import (
+    Organisation,
+    OrganisationTransition,
+    Placement,
+    PlacementTransition,
+    ResponseTransition,
+    Vacancy,
+    VacancyResponse,
+    VacancyTransition,
+    Vog,
+    VolunteerProfile,
+)
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
@@ -380,8 +391,13 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
         )
         counts["organisations"] += 1
         if index == len(ORGANISATIONS[municipality.slug]) - 1:
-            continue  # the last one still awaits review: the broker's queue is not empty
+            # The last one registered this week and awaits review: the broker's queue is
+            # not empty.
+            _date_organisation(organisation, today - timedelta(days=3))
+            continue
         organisation_approve(organisation=organisation, actor=Actor(user=broker))
+        # On the platform since its first year, approved a few days after registering.
+        _date_organisation(organisation, today - timedelta(days=420 + 30 * index), approved_days=4)
         for work in VACANCIES.get(name, []):
             vacancy = vacancy_create(
                 organisation=organisation,
@@ -409,6 +425,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
                     to_status=volunteering_constants.VacancyStatus.PUBLISHED,
                     actor=Actor(user=broker),
                 )
+            _date_vacancy(vacancy, vacancy.publish_from)
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
     counts["placements"] = _responses_and_placements(municipality, broker, rng, today)
@@ -424,7 +441,6 @@ def _hours(municipality, today) -> int:
     the rest of the demo stays as it was."""
     import uuid
 
-    from omzien.volunteering.models import Vacancy
     from omzien.volunteering.services.hours import hours_log, hours_record_group, hours_review
     from omzien.volunteering.services.responses import (
         placement_confirm_start,
@@ -477,6 +493,7 @@ def _hours(municipality, today) -> int:
         )
         placement = response.placement
         if placement.status == volunteering_constants.PlacementStatus.WAITING_LIST:
+            _backdate(response, sent=today - timedelta(days=50), answered_days=3)
             return recorded
         placement = placement_set_start(
             placement=placement,
@@ -484,6 +501,7 @@ def _hours(municipality, today) -> int:
             actor=Actor(user=member),
         )
         placement = placement_confirm_start(placement=placement, actor=Actor(user=member))
+        _backdate(response, sent=today - timedelta(days=50), answered_days=3, started=placement)
         for days_ago, hours in ((35, "3"), (28, "2.5"), (14, "3"), (7, "2"), (2, "3.5")):
             entry = hours_log(
                 placement=placement,
@@ -528,7 +546,6 @@ def _hours(municipality, today) -> int:
 def _responses_and_placements(municipality, broker, rng, today) -> int:
     """Broker proposals agreed for residents without an account, accepted by the organisation
     and started: the placements and matches of the platform's second year."""
-    from omzien.volunteering.models import Vacancy
     from omzien.volunteering.services.responses import (
         placement_confirm_start,
         placement_set_start,
@@ -549,7 +566,7 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
         ).order_by("pk")
     )
     placed = 0
-    for vacancy, profile in zip(vacancies, profiles, strict=False):
+    for index, (vacancy, profile) in enumerate(zip(vacancies, profiles, strict=False)):
         if vacancy.vog_required or vacancy.min_age:
             continue
         if vacancy.driving_licence and not profile.driving_licence:
@@ -566,8 +583,14 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
             to_status=volunteering_constants.ResponseStatus.OPEN,
             actor=Actor(user=broker),
         )
+        # Sent some weeks ago (a number that follows from the place in the list, so that the
+        # random choices after it stay the same).
+        weeks_ago = 1 + index % 4
         if rng.random() < 0.25:
-            continue  # still waiting for the organisation's answer
+            # Still waiting for the organisation's answer: the older ones are on the broker's
+            # work queue as unanswered.
+            _backdate(response, sent=today - timedelta(days=7 * weeks_ago - 4))
+            continue
         response = transition(
             response=response,
             to_status=volunteering_constants.ResponseStatus.ACCEPTED,
@@ -578,9 +601,72 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
         placement = placement_set_start(
             placement=placement, start_date=start, actor=Actor(user=member)
         )
-        placement_confirm_start(placement=placement, actor=Actor(user=member))
+        placement = placement_confirm_start(placement=placement, actor=Actor(user=member))
+        _backdate(
+            response,
+            sent=start - timedelta(days=7 * weeks_ago),
+            answered_days=1 + index % 5,
+            started=placement,
+        )
         placed += 1
     return placed
+
+
+def _backdate(response, *, sent: date, answered_days: int = 0, started=None) -> None:
+    """Date the demo's response, its answer and its placement's start in the past, as on a
+    platform that has run for a while: the services stamp them today. ``sent`` is the day the
+    volunteer reacted (or the broker proposed), ``answered_days`` later the organisation
+    accepted, and ``started`` is the placement that began on its start date."""
+    answered = sent + timedelta(days=answered_days)
+    vacancy = response.vacancy
+    if vacancy.publish_from >= sent:
+        _date_vacancy(vacancy, sent - timedelta(days=3))
+    ResponseTransition.objects.filter(response=response).update(created_at=_moment(sent))
+    if answered_days:
+        ResponseTransition.objects.filter(
+            response=response, to_status=volunteering_constants.ResponseStatus.ACCEPTED
+        ).update(created_at=_moment(answered))
+        VacancyResponse.objects.filter(pk=response.pk).update(
+            created_at=_moment(sent), answered_at=_moment(answered)
+        )
+    else:
+        VacancyResponse.objects.filter(pk=response.pk).update(created_at=_moment(sent))
+    if started is not None:
+        began = _moment(max(started.start_date, answered))
+        PlacementTransition.objects.filter(placement=started).update(created_at=began)
+        Placement.objects.filter(pk=started.pk).update(started_confirmed_at=began)
+
+
+def _date_organisation(organisation, registered: date, approved_days: int = 0) -> None:
+    """Date an organisation's registration (and approval, ``approved_days`` later)."""
+    approved = _moment(registered + timedelta(days=approved_days))
+    Organisation.objects.filter(pk=organisation.pk).update(
+        created_at=_moment(registered), reviewed_at=approved if approved_days else None
+    )
+    changes = OrganisationTransition.objects.filter(organisation=organisation)
+    changes.update(created_at=_moment(registered))
+    if approved_days:
+        changes.filter(to_status=volunteering_constants.OrganisationStatus.APPROVED).update(
+            created_at=approved
+        )
+
+
+def _date_vacancy(vacancy, published: date) -> None:
+    """Date a vacancy as written a week before ``published``, sent for review two days
+    later and (if it is published) published on that day."""
+    written = published - timedelta(days=7)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        created_at=_moment(written), publish_from=published
+    )
+    Vacancy.objects.filter(pk=vacancy.pk, first_published_at__isnull=False).update(
+        first_published_at=_moment(published)
+    )
+    changes = VacancyTransition.objects.filter(vacancy=vacancy)
+    changes.update(created_at=_moment(written + timedelta(days=2)))
+    changes.filter(to_status=volunteering_constants.VacancyStatus.PUBLISHED).update(
+        created_at=_moment(published)
+    )
+    vacancy.publish_from = published
 
 
 def _profiles(municipality, broker, localities, rng, today) -> int:
@@ -611,33 +697,52 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
             "findable_by": rng.choice(list(volunteering_constants.Findable.values)),
         }
         if index == 0 and resident is not None:
-            profile_create(
+            profile = profile_create(
                 municipality=municipality,
                 user=resident,
                 data=data,
                 consent=True,
                 actor=Actor(user=resident),
             )
+            registered_on = today - timedelta(days=60)  # before the response of 50 days ago
         else:
+            # (The random choices in the order they always had, so the demo stays the same.)
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            profile_register_assisted(
+            phone = f"0578-{rng.randint(100000, 999999)}"
+            how = rng.choice(
+                [
+                    volunteering_constants.ConsentHow.IN_PERSON,
+                    volunteering_constants.ConsentHow.PHONE,
+                ]
+            )
+            registered_on = today - timedelta(days=rng.randint(0, 300))
+            profile = profile_register_assisted(
                 municipality=municipality,
                 data={
                     **data,
                     "full_name": name,
-                    "phone": f"0578-{rng.randint(100000, 999999)}",
-                    "consent_how": rng.choice(
-                        [
-                            volunteering_constants.ConsentHow.IN_PERSON,
-                            volunteering_constants.ConsentHow.PHONE,
-                        ]
-                    ),
-                    "consent_given_on": today - timedelta(days=rng.randint(0, 300)),
+                    "phone": phone,
+                    "consent_how": how,
+                    "consent_given_on": registered_on,
                 },
                 actor=Actor(user=broker),
             )
+        _registered(profile, registered_on, broker, today)
         created += 1
     return created
+
+
+def _registered(profile, day: date, broker, today: date) -> None:
+    """Date the profile on the day the volunteer registered (the service stamps today). The
+    broker welcomed everyone who registered more than three weeks ago; the newer ones are
+    still on the work queue."""
+    registered = _moment(day)
+    welcomed = (today - day).days > 21
+    VolunteerProfile.objects.filter(pk=profile.pk).update(
+        created_at=registered,
+        welcomed_at=registered + timedelta(days=2) if welcomed else None,
+        welcomed_by=broker if welcomed else None,
+    )
 
 
 def load() -> dict[str, int]:
@@ -663,3 +768,8 @@ def load() -> dict[str, int]:
 
 
 register_loader("volunteering", load, after=["accounts"])
+
+
+def _moment(day: date):
+    """Ten in the morning of ``day``, in the municipality's time."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))

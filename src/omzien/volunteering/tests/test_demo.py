@@ -2,14 +2,24 @@
 (issue 10.24). The rules are checked on the loaded demo."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from omzien.volunteering import constants
-from omzien.volunteering.models import Organisation, Placement, Vacancy
+from omzien.volunteering.models import (
+    Organisation,
+    Placement,
+    Vacancy,
+    VacancyResponse,
+    VacancyTransition,
+    VolunteerProfile,
+)
+from omzien.volunteering.selectors.queue import UNANSWERED_DAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +77,43 @@ class TestVolunteeringDemo:
         youth = [v for v in Vacancy.objects.all() if YOUTH.search(_text(v))]
         assert youth
         assert [v.title for v in youth if not v.vog_required] == []
+
+    def test_responses_were_sent_before_the_work_started(self):
+        placements = list(
+            Placement.objects.filter(start_date__isnull=False).select_related("response")
+        )
+        assert placements
+        for placement in placements:
+            sent = timezone.localdate(placement.response.created_at)
+            answered = timezone.localdate(placement.response.answered_at)
+            assert sent < answered <= placement.start_date, placement.pk
+            first_change = placement.transitions.order_by("created_at").first().created_at
+            assert timezone.localdate(first_change) >= answered
+
+    def test_some_responses_wait_on_the_brokers_work_queue(self):
+        waiting = VacancyResponse.objects.filter(status=constants.ResponseStatus.OPEN)
+        limit = timezone.now() - timedelta(days=UNANSWERED_DAYS)
+        assert waiting.filter(created_at__lt=limit).exists()
+
+    def test_volunteers_registered_over_the_past_months_and_most_were_welcomed(self):
+        profiles = list(VolunteerProfile.objects.all())
+        days = {(timezone.now() - p.created_at).days for p in profiles}
+        assert max(days) > 90
+        new = [p for p in profiles if (timezone.now() - p.created_at).days <= 21]
+        assert [p.pk for p in new if p.welcomed_at] == []
+        assert 0 < len(new) < len(profiles) / 3
+        older = [p for p in profiles if p not in new]
+        assert all(p.welcomed_at and p.welcomed_at > p.created_at for p in older)
+
+    def test_the_history_runs_in_order_organisation_vacancy_response_start(self):
+        """The figures of past quarters are not empty, because the demo's history lies in
+        the past in the order it happens: an organisation is approved, writes a vacancy
+        that is published, a volunteer reacts, the placement starts."""
+        for response in VacancyResponse.objects.select_related("vacancy__organisation"):
+            vacancy, organisation = response.vacancy, response.vacancy.organisation
+            assert organisation.reviewed_at < vacancy.created_at < vacancy.first_published_at
+            assert vacancy.first_published_at < response.created_at, vacancy.title
+            assert timezone.localdate(vacancy.first_published_at) == vacancy.publish_from
+        for placement in Placement.objects.filter(started_confirmed_at__isnull=False):
+            assert timezone.localdate(placement.started_confirmed_at) >= placement.start_date
+        assert VacancyTransition.objects.filter(created_at__lt=timezone.now() - timedelta(days=60))
