@@ -7,9 +7,11 @@ warnings and the audit trail are what the application itself would have written.
 """
 
 import random
-from datetime import date, timedelta
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Max
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
@@ -84,13 +86,30 @@ def _pick(rng, weighted):
     return rng.choices(items, weights=weights)[0]
 
 
-def _backdate(caregiver: Caregiver, when: date) -> None:
-    """Demo history happened in the past: move the newest timeline event to that day."""
-    event = CaregiverEvent.objects.filter(caregiver=caregiver).order_by("-pk").first()
-    moment = timezone.make_aware(
-        timezone.datetime.combine(when, timezone.datetime.min.time()).replace(hour=10)
+@contextmanager
+def _on(caregiver: Caregiver, day: date):
+    """Demo history happened in the past: what the services inside write on the carer's
+    timeline (a screening and its early warning are two events) took place on ``day``."""
+    before = CaregiverEvent.objects.filter(caregiver=caregiver).aggregate(last=Max("pk"))["last"]
+    yield
+    CaregiverEvent.objects.filter(caregiver=caregiver, pk__gt=before or 0).update(
+        occurred_at=_moment(day)
     )
-    CaregiverEvent.objects.filter(pk=event.pk).update(occurred_at=moment)
+
+
+def _moment(day: date):
+    """Ten in the morning of ``day``: when the demo's contact or registration took place."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def _work_study(drawn: str, age: int) -> str:
+    """A plausible answer for an adult carer of ``age``: past the state pension age they
+    neither work nor study; from thirty, who studies mostly works too."""
+    if age >= 67:
+        return caregivers_constants.WorkStudy.NEITHER
+    if age >= 30 and drawn == caregivers_constants.WorkStudy.STUDIES:
+        return caregivers_constants.WorkStudy.BOTH
+    return drawn
 
 
 def _postcodes(municipality) -> list[tuple[str, str]]:
@@ -146,7 +165,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             else ("email" if reach_by == "email" else "post"),
             "work_study": caregivers_constants.WorkStudy.STUDIES
             if is_young
-            else rng.choice(list(caregivers_constants.WorkStudy.values)),
+            else _work_study(rng.choice(list(caregivers_constants.WorkStudy.values)), age),
             "source": rng.choices(
                 DEMO_SOURCES, weights=[5, 3, 2 if is_young else 0.2, 2, 1, 2, 1, 1, 1]
             )[0],
@@ -189,41 +208,42 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             allow_duplicate=True,
         )
         Caregiver.objects.filter(pk=caregiver.pk).update(registered_on=registered)
-        for event in CaregiverEvent.objects.filter(caregiver=caregiver):
-            CaregiverEvent.objects.filter(pk=event.pk).update(
-                occurred_at=timezone.make_aware(
-                    timezone.datetime.combine(registered, timezone.datetime.min.time())
-                )
-            )
+        CaregiverEvent.objects.filter(caregiver=caregiver).update(occurred_at=_moment(registered))
         intensive = (index < intensive_adults) or (is_young and index - adults < intensive_young)
         contacts = rng.randint(3, 8) if intensive else rng.randint(0, 2)
         day = registered
         for _n in range(contacts):
-            day = min(today, day + timedelta(days=rng.randint(14, 120)))
+            day = day + timedelta(days=rng.randint(14, 120))
             next_day = day + timedelta(days=rng.randint(7, 60)) if intensive else None
-            contact_record(
-                caregiver=caregiver,
-                contact_on=day,
-                channel=rng.choices(["phone", "visit", "email", "group"], weights=[6, 2, 1, 1])[0],
-                topic=rng.choice(TOPICS),
-                notes="",
-                next_contact_on=next_day,
-                actor=actor,
-            )
-            _backdate(caregiver, day)
+            channel = rng.choices(["phone", "visit", "email", "group"], weights=[6, 2, 1, 1])[0]
+            topic = rng.choice(TOPICS)
+            if day > today:
+                # Not yet: a carer registered recently has had fewer contacts. (The values
+                # are drawn all the same, so the rest of the demo stays as it was.)
+                continue
+            with _on(caregiver, day):
+                contact_record(
+                    caregiver=caregiver,
+                    contact_on=day,
+                    channel=channel,
+                    topic=topic,
+                    notes="",
+                    next_contact_on=next_day,
+                    actor=actor,
+                )
         if intensive:
             Caregiver.objects.filter(pk=caregiver.pk).update(intensive_contact=True)
         _demo_screenings_and_referrals(caregiver, rng, registered, today, actor)
         if not is_young and rng.random() < 0.06:
             ended = today - timedelta(days=rng.randint(5, 600))
             if ended > registered:
-                caregiver_end_care(
-                    caregiver=caregiver,
-                    ended_on=ended,
-                    reason=rng.choice(list(caregivers_constants.EndReason.values)),
-                    actor=actor,
-                )
-                _backdate(caregiver, ended)
+                with _on(caregiver, ended):
+                    caregiver_end_care(
+                        caregiver=caregiver,
+                        ended_on=ended,
+                        reason=rng.choice(list(caregivers_constants.EndReason.values)),
+                        actor=actor,
+                    )
         created += 1
     return created
 
@@ -237,41 +257,41 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
         for _n in range(rng.randint(1, 3)):
             if taken > today:
                 break
-            if rng.random() < 0.5:
-                answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
-                screening_record(
-                    caregiver=caregiver,
-                    instrument=caregivers_constants.Instrument.GGD,
-                    answers=answers,
-                    taken_on=taken,
-                    actor=actor,
-                )
-            else:
-                answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
-                screening_record(
-                    caregiver=caregiver,
-                    instrument=caregivers_constants.Instrument.EDIZ,
-                    answers=answers,
-                    taken_on=taken,
-                    actor=actor,
-                )
-            _backdate(caregiver, taken)
+            with _on(caregiver, taken):
+                if rng.random() < 0.5:
+                    answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
+                    screening_record(
+                        caregiver=caregiver,
+                        instrument=caregivers_constants.Instrument.GGD,
+                        answers=answers,
+                        taken_on=taken,
+                        actor=actor,
+                    )
+                else:
+                    answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
+                    screening_record(
+                        caregiver=caregiver,
+                        instrument=caregivers_constants.Instrument.EDIZ,
+                        answers=answers,
+                        taken_on=taken,
+                        actor=actor,
+                    )
             taken += timedelta(days=rng.randint(90, 300))
     if rng.random() < 0.25:
         referred = min(today, registered + timedelta(days=rng.randint(10, 300)))
         target = rng.choice(list(caregivers_constants.ReferralTarget.values))
-        referral_create(
-            caregiver=caregiver,
-            target=target,
-            target_detail="Zorgboerderij De Bongerd" if target == "other_organisation" else "",
-            reason="Even op adem komen en ondersteuning dichtbij",
-            referred_on=referred,
-            follow_up_on=referred + timedelta(days=30)
-            if referred + timedelta(days=30) > today
-            else None,
-            actor=actor,
-        )
-        _backdate(caregiver, referred)
+        with _on(caregiver, referred):
+            referral_create(
+                caregiver=caregiver,
+                target=target,
+                target_detail="Zorgboerderij De Bongerd" if target == "other_organisation" else "",
+                reason="Even op adem komen en ondersteuning dichtbij",
+                referred_on=referred,
+                follow_up_on=referred + timedelta(days=30)
+                if referred + timedelta(days=30) > today
+                else None,
+                actor=actor,
+            )
 
 
 def load() -> dict[str, int]:

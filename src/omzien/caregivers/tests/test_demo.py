@@ -1,0 +1,48 @@
+"""The carers demo is what a consultant sees first: a carer's file must read like one that
+grew over the months since the registration."""
+
+from collections import Counter
+from datetime import time
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from omzien.caregivers import constants
+from omzien.caregivers.models import Caregiver, CaregiverEvent, ContactMoment
+from omzien.common.dates import age_on
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="class")
+def loaded_demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True):
+            call_command("load_demo", "--only", "caregivers", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("loaded_demo")
+class TestCarersDemo:
+    def test_contacts_lie_between_the_registration_and_today(self):
+        contacts = list(ContactMoment.objects.select_related("caregiver"))
+        assert len(contacts) > 100
+        today = timezone.localdate()
+        assert all(c.caregiver.registered_on <= c.contact_on <= today for c in contacts)
+        # Not piled up on one day: a carer has at most one contact moment a day.
+        per_day = Counter((c.caregiver_id, c.contact_on) for c in contacts)
+        assert max(per_day.values()) == 1
+
+    def test_the_timeline_has_the_time_of_day_of_an_office(self):
+        times = {timezone.localtime(e.occurred_at).time() for e in CaregiverEvent.objects.all()}
+        assert times == {time(10, 0)}
+
+    def test_work_or_study_fits_the_age(self):
+        today = timezone.localdate()
+        for carer in Caregiver.objects.all():
+            if age_on(carer.date_of_birth, today) >= 67:
+                assert carer.work_study == constants.WorkStudy.NEITHER, carer.pk
