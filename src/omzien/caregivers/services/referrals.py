@@ -38,7 +38,7 @@ from omzien.common.mail import send_templated_mail
 from omzien.common.workflow import NOTE_MAX, Step
 from omzien.directory import constants as directory_constants
 from omzien.directory.selectors import entries as directory_selectors
-from omzien.notifications.services import notify_role
+from omzien.notifications.services import notify_role, resolve
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
@@ -366,6 +366,8 @@ def _mark_handled(
         fields=["handled_by", "handled_at", *fields],
         audit=False,
     )
+    # Handled: the other consultants' notification of it is read, so nobody starts on it.
+    resolve(key=f"incoming_referral:{locked.pk}")
 
 
 def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:

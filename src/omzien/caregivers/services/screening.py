@@ -34,7 +34,7 @@ from omzien.caregivers.services.caregivers import Actor, caregiver_event
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import apply_changes, check_version
-from omzien.notifications.services import notify, role_holders
+from omzien.notifications.services import notify, resolve, role_holders
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
 
@@ -230,6 +230,8 @@ def alert_resolve(*, alert: BurdenWarning, resolution: str, actor: Actor) -> Bur
     locked.resolved_at = timezone.now()
     locked.resolved_by = actor.authenticated_user
     locked.save(update_fields=["resolution", "resolved_at", "resolved_by"])
+    # Dealt with: the notification of it is read for every consultant who had it.
+    resolve(key=f"burden_warning:{locked.pk}")
     caregiver_event(
         caregiver=locked.caregiver,
         kind=caregivers_constants.EventKind.ALERT_RESOLVED,

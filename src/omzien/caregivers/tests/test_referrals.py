@@ -25,6 +25,7 @@ from omzien.caregivers.tests.factories import CaregiverFactory, ReferralFactory
 from omzien.caregivers.workflows import REFERRAL_OUTCOME
 from omzien.directory import constants as directory_constants
 from omzien.directory.tests.factories import EntryFactory
+from omzien.notifications.models import Notification
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
@@ -453,6 +454,23 @@ def test_decline_keeps_the_reason_and_mails_only_the_status(
     assert "niet in behandeling genomen" in mail.subject
     for secret in ("Bea", "Bakker", "wijkteam", "0578"):
         assert secret not in mail.subject + mail.body
+
+
+@pytest.mark.parametrize("handle", ["accept", "decline"])
+def test_a_handled_referral_is_read_in_every_consultants_notifications(
+    handle, consultant, make_member, referrer, heerde, carer
+):
+    colleague = make_member(Role.CONSULTANT, heerde)
+    incoming = incoming_submit(municipality=heerde, submitted_by=referrer, data=GOOD_SUBMISSION)
+    key = f"incoming_referral:{incoming.pk}"
+    unread = Notification.objects.filter(key=key, read_at__isnull=True)
+    assert set(unread.values_list("recipient", flat=True)) == {consultant.pk, colleague.pk}
+    if handle == "accept":
+        incoming_accept(incoming=incoming, caregiver=carer, actor=Actor(user=consultant))
+    else:
+        incoming_decline(incoming=incoming, reason="Al in beeld", actor=Actor(user=consultant))
+    # Nobody starts on it again.
+    assert not unread.exists()
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "x" * 256])

@@ -25,6 +25,7 @@ from omzien.caregivers.services import screening
 from omzien.caregivers.services.caregivers import Actor
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.common.services import EditConflict
+from omzien.notifications.models import Notification
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
 
@@ -461,9 +462,13 @@ def test_alert_stays_open_until_resolved_with_a_description(own_carer, actor, co
     assert alert.resolved_at is None
     assert BurdenWarning.objects.filter(resolved_at__isnull=True).count() == 1
 
+    notification = Notification.objects.get(key=f"burden_warning:{alert.pk}")
+    assert notification.read_at is None
     screening.alert_resolve(alert=alert, resolution="Gebeld, respijtzorg geregeld", actor=actor)
     alert.refresh_from_db()
     assert alert.resolved_at is not None and alert.resolved_by == consultant
+    notification.refresh_from_db()
+    assert notification.read_at is not None  # dealt with: nothing left to do
     assert alert.resolution == "Gebeld, respijtzorg geregeld"
     event = CaregiverEvent.objects.get(kind=caregivers_constants.EventKind.ALERT_RESOLVED)
     assert "respijtzorg" not in event.summary
@@ -479,7 +484,6 @@ REPORT = {"observation": "Zij slaapt slecht en redt het niet meer.", "urgency": 
 
 def test_a_warning_raises_a_concern_for_the_welfare_team_once(own_carer, actor, make_member):
     from omzien.concerns.models import Concern
-    from omzien.notifications.models import Notification
 
     worker = make_member(Role.WELFARE_WORKER, own_carer.municipality)
     record(own_carer, caregivers_constants.Instrument.GGD, [4], actor)
