@@ -17,7 +17,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.caregivers import constants as caregivers_constants
-from omzien.caregivers.models import Caregiver, CaregiverEvent
+from omzien.caregivers.models import BurdenWarning, Caregiver, CaregiverEvent
 from omzien.caregivers.services.caregivers import (
     Actor,
     caregiver_end_care,
@@ -27,6 +27,7 @@ from omzien.caregivers.services.caregivers import (
 from omzien.common.dates import age_on
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
+from omzien.notifications.models import Notification
 from omzien.tenants.models import Municipality
 
 DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
@@ -90,11 +91,13 @@ def _pick(rng, weighted):
 def _on(caregiver: Caregiver, day: date):
     """Demo history happened in the past: what the services inside write on the carer's
     timeline (a screening and its early warning are two events) took place on ``day``."""
-    before = CaregiverEvent.objects.filter(caregiver=caregiver).aggregate(last=Max("pk"))["last"]
+    events = CaregiverEvent.objects.filter(caregiver=caregiver)
+    warnings = BurdenWarning.objects.filter(caregiver=caregiver)
+    last_event = events.aggregate(last=Max("pk"))["last"] or 0
+    last_warning = warnings.aggregate(last=Max("pk"))["last"] or 0
     yield
-    CaregiverEvent.objects.filter(caregiver=caregiver, pk__gt=before or 0).update(
-        occurred_at=_moment(day)
-    )
+    events.filter(pk__gt=last_event).update(occurred_at=_moment(day))
+    warnings.filter(pk__gt=last_warning).update(created_at=_moment(day))
 
 
 def _moment(day: date):
@@ -245,7 +248,47 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
                         actor=actor,
                     )
         created += 1
+    _deal_with_old_warnings(municipality, lead, today)
     return created
+
+
+# What a consultant wrote when they dealt with an early warning (chosen by the warning's place
+# in the list, not drawn, so the rest of the demo stays as it was).
+RESOLUTIONS = (
+    "Mantelzorger gebeld; respijtzorg via de dagbesteding geregeld.",
+    "Huisbezoek gedaan; lotgenotengroep en cursus Omgaan met stress aangeboden.",
+    "Gesprek gevoerd; het sociaal team is ingeschakeld voor huishoudelijke hulp.",
+    "Gebeld; de mantelzorger redt het weer met hulp van de kinderen.",
+)
+
+
+def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
+    """The consultant dealt with every early warning older than six weeks, about a week after
+    it came in; the newer ones are still open on the early warnings page. The notifications
+    of the warnings came in with them, and were read when they were dealt with."""
+    from omzien.caregivers.services.screening import alert_resolve
+
+    warnings = (
+        BurdenWarning.objects.filter(caregiver__municipality=municipality)
+        .select_related("caregiver")
+        .order_by("pk")
+    )
+    dealt = 0
+    for warning in warnings:
+        notifications = Notification.objects.filter(key=f"burden_warning:{warning.pk}")
+        notifications.update(created_at=warning.created_at)
+        if warning.created_at >= _moment(today - timedelta(weeks=6)):
+            continue
+        dealt_on = timezone.localdate(warning.created_at) + timedelta(days=7)
+        with _on(warning.caregiver, dealt_on):
+            alert_resolve(
+                alert=warning,
+                resolution=RESOLUTIONS[dealt % len(RESOLUTIONS)],
+                actor=Actor(user=consultant),
+            )
+        BurdenWarning.objects.filter(pk=warning.pk).update(resolved_at=_moment(dealt_on))
+        notifications.update(read_at=_moment(dealt_on))
+        dealt += 1
 
 
 def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> None:

@@ -2,7 +2,7 @@
 grew over the months since the registration."""
 
 from collections import Counter
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -11,8 +11,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from omzien.caregivers import constants
-from omzien.caregivers.models import Caregiver, CaregiverEvent, ContactMoment
+from omzien.caregivers.models import BurdenWarning, Caregiver, CaregiverEvent, ContactMoment
 from omzien.common.dates import age_on
+from omzien.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,17 @@ class TestCarersDemo:
         for carer in Caregiver.objects.all():
             if age_on(carer.date_of_birth, today) >= 67:
                 assert carer.work_study == constants.WorkStudy.NEITHER, carer.pk
+
+    def test_old_early_warnings_were_dealt_with_and_new_ones_are_open(self):
+        six_weeks_ago = timezone.now() - timedelta(weeks=6)
+        warnings = list(BurdenWarning.objects.all())
+        open_ = [w for w in warnings if w.resolved_at is None]
+        dealt = [w for w in warnings if w.resolved_at is not None]
+        assert open_ and dealt
+        assert all(w.created_at >= six_weeks_ago for w in open_)
+        assert all(w.created_at < w.resolved_at <= timezone.now() and w.resolution for w in dealt)
+        # A warning and its notification came in together; a dealt-with one was read.
+        for warning in warnings:
+            notification = Notification.objects.filter(key=f"burden_warning:{warning.pk}").first()
+            assert notification.created_at == warning.created_at
+            assert (notification.read_at is None) == (warning.resolved_at is None)
