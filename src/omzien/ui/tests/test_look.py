@@ -31,6 +31,27 @@ def test_one_date_rule_in_both_languages(language, long, short):
         assert "11/30/2026" not in render("{{ day }}", day=DAY)
 
 
+# A date format in a template: |date:"..." or |date:'...'.
+DATE_FORMAT_IN_TEMPLATE = re.compile(r"""\|date:(["'])([^"']*)\1""")
+SRC = Path(__file__).resolve().parents[2]
+
+
+def test_short_month_names_are_written_the_dutch_way():
+    """Django's "M" capitalises the short month ("4 Dec 2026", "Mrt", "Mei"): wrong in Dutch,
+    where it is "4 dec 2026". "N" is right in both languages ("4 dec 2026", "4 Dec. 2026")."""
+    with translation.override("nl"):
+        assert render('{{ day|date:"j N Y" }}', day=DAY) == "30 nov 2026"
+    with translation.override("en"):
+        assert render('{{ day|date:"j N Y" }}', day=DAY) == "30 Nov. 2026"
+    found = [
+        f"{path.relative_to(SRC)}: {match.group(2)}"
+        for path in SRC.rglob("*.html")
+        for match in DATE_FORMAT_IN_TEMPLATE.finditer(path.read_text(encoding="utf-8"))
+        if not match.group(2).endswith("_FORMAT") and "M" in match.group(2)
+    ]
+    assert found == []
+
+
 def test_date_fields_accept_the_short_and_the_iso_form():
     from django import forms
 
