@@ -219,9 +219,13 @@ def _load_applications(round_: Round, slug: str) -> int:
     registered = _registered_adults(round_.municipality, today, total // 5 + INVITED)
     carers, invited = registered[: total // 5], registered[total // 5 :]
     made = []
+    # Applications came in all through the round so far, not on one day (a day that follows
+    # from the place in the list, so that the random choices stay as they were).
+    span = (today - round_.opens_on).days + 1
     for index in range(total):
         data = _person(rng, index, pc4, town, today)
-        kwargs = {"channel": c.Channel.ONLINE, "actor": Actor(user=None)}
+        received = today - datetime.timedelta(days=(index * 29) % span)
+        kwargs = {"channel": c.Channel.ONLINE, "actor": Actor(user=None), "received_on": received}
         if index < len(carers):
             carer = carers[index]
             data = {**data, **prefill(carer)}
@@ -232,6 +236,7 @@ def _load_applications(round_: Round, slug: str) -> int:
                 "actor": Actor(user=consultant),
                 "caregiver": carer,
                 "filled_in_by": c.FilledInBy.STAFF,
+                "received_on": received,
             }
         elif index % 4 == 0:
             days = min(rng.randint(1, 20), (today - round_.opens_on).days)

@@ -210,6 +210,9 @@ def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
     assert {c.Channel.ONLINE, c.Channel.PAPER} <= channels
     statuses = set(Application.objects.values_list("status", flat=True))
     assert {S.SUBMITTED, S.GRANTED} <= statuses
+    # They came in all through the round so far, not on one day.
+    days_open = (timezone.localdate() - round_.opens_on).days + 1
+    assert Application.objects.values("received_on").distinct().count() >= min(10, days_open)
     login_verified(client, officer)
     page = client.get(reverse("appreciation:application_list", args=[round_.pk]))
     assert "Aanvragen in deze ronde van Heerde: 40." in page.content.decode()
