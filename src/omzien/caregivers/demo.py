@@ -214,16 +214,13 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
         CaregiverEvent.objects.filter(caregiver=caregiver).update(occurred_at=_moment(registered))
         intensive = (index < intensive_adults) or (is_young and index - adults < intensive_young)
         contacts = rng.randint(3, 8) if intensive else rng.randint(0, 2)
-        day = registered
+        planned, day = [], registered
         for _n in range(contacts):
             day = day + timedelta(days=rng.randint(14, 120))
-            next_day = day + timedelta(days=rng.randint(7, 60)) if intensive else None
+            gap = rng.randint(7, 60) if intensive else None
             channel = rng.choices(["phone", "visit", "email", "group"], weights=[6, 2, 1, 1])[0]
-            topic = rng.choice(TOPICS)
-            if day > today:
-                # Not yet: a carer registered recently has had fewer contacts. (The values
-                # are drawn all the same, so the rest of the demo stays as it was.)
-                continue
+            planned.append((day, gap, channel, rng.choice(TOPICS)))
+        for day, gap, channel, topic in _contact_days(planned, intensive, index, today):
             with _on(caregiver, day):
                 contact_record(
                     caregiver=caregiver,
@@ -231,22 +228,17 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
                     channel=channel,
                     topic=topic,
                     notes="",
-                    next_contact_on=next_day,
+                    next_contact_on=day + timedelta(days=gap) if gap else None,
                     actor=actor,
                 )
         if intensive:
             Caregiver.objects.filter(pk=caregiver.pk).update(intensive_contact=True)
         _demo_screenings_and_referrals(caregiver, rng, registered, today, actor)
         if not is_young and rng.random() < 0.06:
-            ended = today - timedelta(days=rng.randint(5, 600))
-            if ended > registered:
-                with _on(caregiver, ended):
-                    caregiver_end_care(
-                        caregiver=caregiver,
-                        ended_on=ended,
-                        reason=rng.choice(list(caregivers_constants.EndReason.values)),
-                        actor=actor,
-                    )
+            drawn = rng.randint(5, 600)
+            if today - timedelta(days=drawn) > registered:
+                reason = rng.choice(list(caregivers_constants.EndReason.values))
+                _end_care(caregiver, drawn, reason, today, actor)
         created += 1
     _deal_with_old_warnings(municipality, lead, today)
     return created
@@ -289,6 +281,49 @@ def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
         BurdenWarning.objects.filter(pk=warning.pk).update(resolved_at=_moment(dealt_on))
         notifications.update(read_at=_moment(dealt_on))
         dealt += 1
+
+
+def _contact_days(planned: list, intensive: bool, index: int, today: date) -> list:
+    """The contact moments of ``planned`` (day, days to the next contact, channel, topic) as
+    they happened. A carer with intensive contact is seen regularly up to now: a series that
+    ended long ago moves forward so that its last contact lies a few days to three weeks
+    back (so a few of them are overdue, not all). Contacts that would lie in the future are
+    left out: a carer registered recently has had fewer."""
+    happened = [item for item in planned if item[0] <= today]
+    if intensive and happened:
+        shift = today - timedelta(days=3 + index % 20) - happened[-1][0]
+        if shift.days > 0:
+            happened = [(day + shift, *rest) for day, *rest in happened]
+    return happened
+
+
+def _end_care(caregiver, drawn: int, reason: str, today: date, actor) -> None:
+    """The care ended after everything the demo recorded for the carer and within the
+    municipality's after-care period (after it the carer's data is erased), and two weeks
+    later the consultant called (the after-care contact the service plans)."""
+    window = caregiver.municipality.aftercare_months * 30
+    latest = timezone.localdate(
+        CaregiverEvent.objects.filter(caregiver=caregiver).aggregate(last=Max("occurred_at"))[
+            "last"
+        ]
+    )
+    ended = max(today - timedelta(days=5 + drawn % (window - 10)), latest + timedelta(days=7))
+    if ended >= today:
+        return
+    with _on(caregiver, ended):
+        caregiver_end_care(caregiver=caregiver, ended_on=ended, reason=reason, actor=actor)
+    called = ended + timedelta(days=14)
+    if called < today:
+        with _on(caregiver, called):
+            contact_record(
+                caregiver=caregiver,
+                contact_on=called,
+                channel="phone",
+                topic="Nazorg na verlies"
+                if reason == caregivers_constants.EndReason.DECEASED
+                else "Nazorg na het einde van de zorg",
+                actor=actor,
+            )
 
 
 def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> None:

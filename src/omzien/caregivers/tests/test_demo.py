@@ -11,7 +11,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from omzien.caregivers import constants
-from omzien.caregivers.models import BurdenWarning, Caregiver, CaregiverEvent, ContactMoment
+from omzien.caregivers.models import (
+    BurdenWarning,
+    Caregiver,
+    CaregiverEvent,
+    ContactMoment,
+    Screening,
+)
 from omzien.common.dates import age_on
 from omzien.notifications.models import Notification
 
@@ -61,3 +67,27 @@ class TestCarersDemo:
             notification = Notification.objects.filter(key=f"burden_warning:{warning.pk}").first()
             assert notification.created_at == warning.created_at
             assert (notification.read_at is None) == (warning.resolved_at is None)
+
+    def test_intensive_carers_are_seen_regularly_and_few_are_overdue(self):
+        today = timezone.localdate()
+        seen = Caregiver.objects.filter(
+            intensive_contact=True,
+            status=constants.CaregiverStatus.ACTIVE,
+            next_contact_on__isnull=False,
+        )
+        assert seen.count() > 10
+        overdue = seen.filter(next_contact_on__lt=today)
+        assert 0 < overdue.count() < seen.count() / 4
+        assert not overdue.filter(next_contact_on__lt=today - timedelta(days=60)).exists()
+
+    def test_carers_in_after_care_are_within_the_after_care_period(self):
+        after_care = Caregiver.objects.filter(status=constants.CaregiverStatus.AFTERCARE)
+        assert after_care.exists()
+        assert not Caregiver.objects.due_for_retention().exists()
+        for carer in after_care:
+            # The care ended after the screenings; then came (at most) the after-care call.
+            ended = carer.care_ended_on
+            screenings = Screening.objects.filter(caregiver=carer, taken_on__gt=ended)
+            assert not screenings.exists(), carer.pk
+            after = ContactMoment.objects.filter(caregiver=carer, contact_on__gt=ended)
+            assert [c.topic[:7] for c in after] in ([], ["Nazorg "]), carer.pk
