@@ -4,7 +4,7 @@ enough for the effect report of the last quarter that is over to show figures. L
 the services, so the audit trail and status logs are what the application itself writes."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -13,10 +13,11 @@ from omzien.common.dates import add_months
 from omzien.common.services import Actor
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
+from omzien.notifications.models import Notification
 from omzien.privacy.statistics import Period
 from omzien.tenants.models import Municipality
 from omzien.wellbeing import constants, scoring, services
-from omzien.wellbeing.models import Participant
+from omzien.wellbeing.models import Participant, Trajectory, TrajectoryTransition
 
 WORKER = "welzijn.heerde@omzien.test"
 REFERRER = "verwijzer.heerde@omzien.test"
@@ -95,6 +96,38 @@ def _measure(rng, trajectory, worker, moment, day: date, total: int, version: in
     )
 
 
+def _date(trajectory, today: date, *, sent: date, closed: date | None = None) -> None:
+    """Date a trajectory's history, which the services stamp today: referred (or registered)
+    on ``sent``, underway from its intake day, closed on ``closed``; and the notifications
+    that came with it. The referrer read a closure notification after a few days, except the
+    ones of the last two weeks."""
+    trajectory = Trajectory.objects.get(pk=trajectory.pk)
+    Trajectory.objects.filter(pk=trajectory.pk).update(created_at=_moment(sent), closed_on=closed)
+    Participant.objects.filter(pk=trajectory.participant_id).update(created_at=_moment(sent))
+    changes = TrajectoryTransition.objects.filter(trajectory=trajectory)
+    changes.filter(to_status=constants.Status.INTAKE).update(created_at=_moment(sent))
+    referral = Notification.objects.filter(key=f"wellbeing_referral:{trajectory.pk}")
+    referral.update(created_at=_moment(sent))
+    if trajectory.intake_on:
+        changes.filter(to_status=constants.Status.UNDERWAY).update(
+            created_at=_moment(trajectory.intake_on)
+        )
+        referral.filter(read_at__isnull=False).update(read_at=_moment(trajectory.intake_on))
+    if closed:
+        changes.filter(to_status=constants.Status.CLOSED).update(created_at=_moment(closed))
+        Notification.objects.filter(key=f"wellbeing_referral_closed:{trajectory.pk}").update(
+            created_at=_moment(closed),
+            read_at=_moment(closed + timedelta(days=2))
+            if closed < today - timedelta(days=14)
+            else None,
+        )
+
+
+def _moment(day: date):
+    """Ten in the morning of ``day``."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
 def load() -> dict[str, int]:
     """Idempotent: nothing happens when Heerde has wellbeing participants already."""
     municipality = Municipality.objects.filter(slug="heerde").first()
@@ -141,6 +174,7 @@ def load() -> dict[str, int]:
                 },
                 actor=actor,
             )
+            closed = None
             if rng.random() < 0.5:
                 services.trajectory_close(
                     trajectory=trajectory,
@@ -154,6 +188,8 @@ def load() -> dict[str, int]:
                     ),
                     actor=actor,
                 )
+                closed = min(today - timedelta(days=1), after_day + timedelta(days=7 + count % 14))
+            _date(trajectory, today, sent=intake_day - timedelta(days=3 + count % 8), closed=closed)
             count += 1
     # Residents underway whose 3- or 6-month measurement is due (the start page's to-dos).
     for months_ago in (4, 4, 5, 7, 8):
@@ -165,10 +201,12 @@ def load() -> dict[str, int]:
             actor=actor,
         )
         _measure(rng, trajectory, worker, constants.Moment.INTAKE, intake_day, rng.randint(3, 6))
+        _date(trajectory, today, sent=intake_day - timedelta(days=5))
         count += 1
     # Fresh referrals from the GP practice, awaiting intake.
-    for _ in range(3):
-        _trajectory(rng, municipality, constants.Kind.PRESCRIPTION, worker, referrer)
+    for days_ago in (1, 3, 6):
+        trajectory = _trajectory(rng, municipality, constants.Kind.PRESCRIPTION, worker, referrer)
+        _date(trajectory, today, sent=today - timedelta(days=days_ago))
         count += 1
     return {"wellbeing_trajectories": count}
 
