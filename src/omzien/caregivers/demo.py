@@ -8,7 +8,7 @@ warnings and the audit trail are what the application itself would have written.
 
 import random
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max
@@ -25,6 +25,7 @@ from omzien.caregivers.services.caregivers import (
     contact_record,
 )
 from omzien.common.dates import age_on
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
 from omzien.notifications.models import Notification
@@ -96,13 +97,8 @@ def _on(caregiver: Caregiver, day: date):
     last_event = events.aggregate(last=Max("pk"))["last"] or 0
     last_warning = warnings.aggregate(last=Max("pk"))["last"] or 0
     yield
-    events.filter(pk__gt=last_event).update(occurred_at=_moment(day))
-    warnings.filter(pk__gt=last_warning).update(created_at=_moment(day))
-
-
-def _moment(day: date):
-    """Ten in the morning of ``day``: when the demo's contact or registration took place."""
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+    events.filter(pk__gt=last_event).update(occurred_at=office_hours(day))
+    warnings.filter(pk__gt=last_warning).update(created_at=office_hours(day))
 
 
 def _work_study(drawn: str, age: int) -> str:
@@ -211,7 +207,9 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
             allow_duplicate=True,
         )
         Caregiver.objects.filter(pk=caregiver.pk).update(registered_on=registered)
-        CaregiverEvent.objects.filter(caregiver=caregiver).update(occurred_at=_moment(registered))
+        CaregiverEvent.objects.filter(caregiver=caregiver).update(
+            occurred_at=office_hours(registered)
+        )
         intensive = (index < intensive_adults) or (is_young and index - adults < intensive_young)
         contacts = rng.randint(3, 8) if intensive else rng.randint(0, 2)
         planned, day = [], registered
@@ -269,7 +267,7 @@ def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
     for warning in warnings:
         notifications = Notification.objects.filter(key=f"burden_warning:{warning.pk}")
         notifications.update(created_at=warning.created_at)
-        if warning.created_at >= _moment(today - timedelta(weeks=6)):
+        if warning.created_at >= office_hours(today - timedelta(weeks=6)):
             continue
         dealt_on = timezone.localdate(warning.created_at) + timedelta(days=7)
         with _on(warning.caregiver, dealt_on):
@@ -278,8 +276,8 @@ def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
                 resolution=RESOLUTIONS[dealt % len(RESOLUTIONS)],
                 actor=Actor(user=consultant),
             )
-        BurdenWarning.objects.filter(pk=warning.pk).update(resolved_at=_moment(dealt_on))
-        notifications.update(read_at=_moment(dealt_on))
+        BurdenWarning.objects.filter(pk=warning.pk).update(resolved_at=office_hours(dealt_on))
+        notifications.update(read_at=office_hours(dealt_on))
         dealt += 1
 
 

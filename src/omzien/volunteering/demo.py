@@ -8,7 +8,7 @@ itself writes; the placements are broker proposals the volunteers agreed to.
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
@@ -621,30 +622,30 @@ def _backdate(response, *, sent: date, answered_days: int = 0, started=None) -> 
     vacancy = response.vacancy
     if vacancy.publish_from >= sent:
         _date_vacancy(vacancy, sent - timedelta(days=3))
-    ResponseTransition.objects.filter(response=response).update(created_at=_moment(sent))
+    ResponseTransition.objects.filter(response=response).update(created_at=office_hours(sent))
     if answered_days:
         ResponseTransition.objects.filter(
             response=response, to_status=volunteering_constants.ResponseStatus.ACCEPTED
-        ).update(created_at=_moment(answered))
+        ).update(created_at=office_hours(answered))
         VacancyResponse.objects.filter(pk=response.pk).update(
-            created_at=_moment(sent), answered_at=_moment(answered)
+            created_at=office_hours(sent), answered_at=office_hours(answered)
         )
     else:
-        VacancyResponse.objects.filter(pk=response.pk).update(created_at=_moment(sent))
+        VacancyResponse.objects.filter(pk=response.pk).update(created_at=office_hours(sent))
     if started is not None:
-        began = _moment(max(started.start_date, answered))
+        began = office_hours(max(started.start_date, answered))
         PlacementTransition.objects.filter(placement=started).update(created_at=began)
         Placement.objects.filter(pk=started.pk).update(started_confirmed_at=began)
 
 
 def _date_organisation(organisation, registered: date, approved_days: int = 0) -> None:
     """Date an organisation's registration (and approval, ``approved_days`` later)."""
-    approved = _moment(registered + timedelta(days=approved_days))
+    approved = office_hours(registered + timedelta(days=approved_days))
     Organisation.objects.filter(pk=organisation.pk).update(
-        created_at=_moment(registered), reviewed_at=approved if approved_days else None
+        created_at=office_hours(registered), reviewed_at=approved if approved_days else None
     )
     changes = OrganisationTransition.objects.filter(organisation=organisation)
-    changes.update(created_at=_moment(registered))
+    changes.update(created_at=office_hours(registered))
     if approved_days:
         changes.filter(to_status=volunteering_constants.OrganisationStatus.APPROVED).update(
             created_at=approved
@@ -656,15 +657,15 @@ def _date_vacancy(vacancy, published: date) -> None:
     later and (if it is published) published on that day."""
     written = published - timedelta(days=7)
     Vacancy.objects.filter(pk=vacancy.pk).update(
-        created_at=_moment(written), publish_from=published
+        created_at=office_hours(written), publish_from=published
     )
     Vacancy.objects.filter(pk=vacancy.pk, first_published_at__isnull=False).update(
-        first_published_at=_moment(published)
+        first_published_at=office_hours(published)
     )
     changes = VacancyTransition.objects.filter(vacancy=vacancy)
-    changes.update(created_at=_moment(written + timedelta(days=2)))
+    changes.update(created_at=office_hours(written + timedelta(days=2)))
     changes.filter(to_status=volunteering_constants.VacancyStatus.PUBLISHED).update(
-        created_at=_moment(published)
+        created_at=office_hours(published)
     )
     vacancy.publish_from = published
 
@@ -736,7 +737,7 @@ def _registered(profile, day: date, broker, today: date) -> None:
     """Date the profile on the day the volunteer registered (the service stamps today). The
     broker welcomed everyone who registered more than three weeks ago; the newer ones are
     still on the work queue."""
-    registered = _moment(day)
+    registered = office_hours(day)
     welcomed = (today - day).days > 21
     VolunteerProfile.objects.filter(pk=profile.pk).update(
         created_at=registered,
@@ -768,8 +769,3 @@ def load() -> dict[str, int]:
 
 
 register_loader("volunteering", load, after=["accounts"])
-
-
-def _moment(day: date):
-    """Ten in the morning of ``day``, in the municipality's time."""
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))

@@ -4,13 +4,14 @@ enough for the effect report of the last quarter that is over to show figures. L
 the services, so the audit trail and status logs are what the application itself writes."""
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.dates import add_months
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.notifications.models import Notification
@@ -102,30 +103,27 @@ def _date(trajectory, today: date, *, sent: date, closed: date | None = None) ->
     that came with it. The referrer read a closure notification after a few days, except the
     ones of the last two weeks."""
     trajectory = Trajectory.objects.get(pk=trajectory.pk)
-    Trajectory.objects.filter(pk=trajectory.pk).update(created_at=_moment(sent), closed_on=closed)
-    Participant.objects.filter(pk=trajectory.participant_id).update(created_at=_moment(sent))
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        created_at=office_hours(sent), closed_on=closed
+    )
+    Participant.objects.filter(pk=trajectory.participant_id).update(created_at=office_hours(sent))
     changes = TrajectoryTransition.objects.filter(trajectory=trajectory)
-    changes.filter(to_status=constants.Status.INTAKE).update(created_at=_moment(sent))
+    changes.filter(to_status=constants.Status.INTAKE).update(created_at=office_hours(sent))
     referral = Notification.objects.filter(key=f"wellbeing_referral:{trajectory.pk}")
-    referral.update(created_at=_moment(sent))
+    referral.update(created_at=office_hours(sent))
     if trajectory.intake_on:
         changes.filter(to_status=constants.Status.UNDERWAY).update(
-            created_at=_moment(trajectory.intake_on)
+            created_at=office_hours(trajectory.intake_on)
         )
-        referral.filter(read_at__isnull=False).update(read_at=_moment(trajectory.intake_on))
+        referral.filter(read_at__isnull=False).update(read_at=office_hours(trajectory.intake_on))
     if closed:
-        changes.filter(to_status=constants.Status.CLOSED).update(created_at=_moment(closed))
+        changes.filter(to_status=constants.Status.CLOSED).update(created_at=office_hours(closed))
         Notification.objects.filter(key=f"wellbeing_referral_closed:{trajectory.pk}").update(
-            created_at=_moment(closed),
-            read_at=_moment(closed + timedelta(days=2))
+            created_at=office_hours(closed),
+            read_at=office_hours(closed + timedelta(days=2))
             if closed < today - timedelta(days=14)
             else None,
         )
-
-
-def _moment(day: date):
-    """Ten in the morning of ``day``."""
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 def load() -> dict[str, int]:

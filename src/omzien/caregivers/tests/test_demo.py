@@ -5,9 +5,6 @@ from collections import Counter
 from datetime import time, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from omzien.caregivers import constants
@@ -20,17 +17,12 @@ from omzien.caregivers.models import (
 )
 from omzien.common.dates import age_on
 from omzien.notifications.models import Notification
+from omzien.testing.demo import demo_loaded_for_class
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="class")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", "--only", "caregivers", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+loaded_demo = demo_loaded_for_class("caregivers")
 
 
 @pytest.mark.usefixtures("loaded_demo")

@@ -6,14 +6,14 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import models, transaction
-from django.test.utils import override_settings
+from django.db import models
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from omzien.accounts.constants import STAFF_ROLES, Role
 from omzien.accounts.models import Membership
 from omzien.demo.accounts import DEMO_PASSWORD, demo_accounts, totp_secret_base32
 from omzien.demo.synthetic import SYNTHETIC_DOMAIN
+from omzien.testing.demo import demo_loaded_for_class
 
 pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[4] / "README.md"
@@ -40,22 +40,9 @@ def row_counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture(scope="class")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for a class of tests, in a transaction rolled back after them.
-
-    Loading it takes seconds, so the tests that only need it loaded share one load. Each test
-    still runs in its own savepoint inside this transaction (pytest-django's ``db``), so what
-    one test changes is undone before the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+loaded_demo = demo_loaded_for_class()
 
 
-# make test keeps a class on one xdist worker (see conftest.py at the top), so one load.
 @pytest.mark.usefixtures("loaded_demo")
 class TestLoadedDemo:
     def test_load_demo_twice_changes_nothing(self, settings):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test.utils import override_settings
 
 from omzien.directory import constants
@@ -10,17 +9,12 @@ from omzien.directory.constants import ChangeStatus, EntryStatus, Freshness
 from omzien.directory.models import Entry
 from omzien.directory.selectors.entries import entry_search, freshness_of, respite_overview
 from omzien.tenants.models import Municipality
+from omzien.testing.demo import demo_loaded_for_class
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="class")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", "--only", "directory", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+loaded_demo = demo_loaded_for_class("directory")
 
 
 @pytest.mark.usefixtures("loaded_demo")

@@ -5,11 +5,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
+from omzien.testing.demo import demo_loaded_for_class
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
     Organisation,
@@ -28,15 +26,7 @@ YOUTH = re.compile(r"jeugd|kinderen|jongeren|\d+-jarigen|peuters|scholieren", re
 FOOD_BANK = re.compile(r"voedsel|uitgifte|pakketten", re.IGNORECASE)
 
 
-@pytest.fixture(scope="class")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The volunteering part of the demo (with the accounts it needs), loaded once for the
-    class; the postcodes of the whole demo are checked in omzien/demo/tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", "--only", "volunteering", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+loaded_demo = demo_loaded_for_class("volunteering")
 
 
 def _text(vacancy: Vacancy) -> str:

@@ -4,24 +4,16 @@ trajectory closed after it, and the referrer's list does not show everything sen
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from omzien.notifications.models import Notification
+from omzien.testing.demo import demo_loaded_for_class
 from omzien.wellbeing.models import Trajectory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="class")
-def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", "--only", "wellbeing", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+loaded_demo = demo_loaded_for_class("wellbeing")
 
 
 @pytest.mark.usefixtures("loaded_demo")
