@@ -12,9 +12,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.marketplace import constants
-from omzien.marketplace.models import Entry, Event, Participant
+from omzien.marketplace.models import Deal, DealTransition, Entry, Event, Participant
 from omzien.marketplace.services import deals, entries, events, prematches
 from omzien.tenants.models import Municipality
 from omzien.volunteering.models import Organisation, OrganisationMember
@@ -402,6 +403,7 @@ def _load(municipality, broker, today) -> int:
                 else ""
             )  # noqa: E501
             deals.deal_follow_up(deal=deal, target=outcome, note=note, actor=team)
+        _date_deal(deal, held.held_on, today)
     # Next year's, open for registration.
     upcoming_event = events.event_create(
         municipality=municipality,
@@ -418,6 +420,22 @@ def _load(municipality, broker, today) -> int:
     )
     _register(upcoming_event, broker, NEXT_BUSINESSES, NEXT_ORGANISATIONS)
     return made
+
+
+def _date_deal(deal, held_on: datetime.date, today: datetime.date) -> None:
+    """The deal was made at the beursvloer and followed up a week after its due date (the
+    services stamp both today)."""
+    agreed = office_hours(held_on)
+    Deal.objects.filter(pk=deal.pk).update(created_at=agreed)
+    changes = DealTransition.objects.filter(deal=deal)
+    changes.update(created_at=agreed)
+    followed = min(today - datetime.timedelta(days=1), deal.due_on + datetime.timedelta(days=7))
+    if Deal.objects.filter(pk=deal.pk, followed_up_on__isnull=False).update(
+        followed_up_on=followed
+    ):
+        changes.exclude(to_status=constants.DealStatus.AGREED).update(
+            created_at=office_hours(followed)
+        )
 
 
 def load() -> dict[str, int]:

@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.recognition import constants as c
-from omzien.recognition.models import Nomination, Round
+from omzien.recognition.models import JuryMember, Nomination, NominationTransition, Round
 from omzien.recognition.services import nominations, rounds, scoring
 from omzien.recognition.services._common import token_hash
 from omzien.tenants.models import Municipality
@@ -219,6 +220,10 @@ def _this_year(municipality, team, chair, member, today) -> int:
             nomination=nomination, email=f"genomineerde{nomination.pk}@example.nl", actor=team
         )
     _score(round_, chair, accepted[:3], 0)  # the chair has begun
+    # Nominated over the weeks the round has been open; checked two days later.
+    for index, nomination in enumerate(made):
+        sent = round_.nominations_open + datetime.timedelta(days=(index * 3) % 18)
+        _date(nomination, sent, min(today, sent + datetime.timedelta(days=2)))
     return len(made)
 
 
@@ -256,8 +261,32 @@ def _last_year(municipality, team, chair, member, today) -> int:
         nominations_open=datetime.date(year, 9, 1),
         nominations_close=datetime.date(year, 10, 15),
         announce_on=datetime.date(year, 11, 20),
+        created_at=office_hours(datetime.date(year, 8, 15)),
+    )
+    for index, nomination in enumerate(made):
+        sent = datetime.date(year, 9, 1) + datetime.timedelta(days=index * 5)
+        _date(nomination, sent, sent + datetime.timedelta(days=3))
+    # The jury handed in its scores after the nominations closed; the prizes at the
+    # announcement.
+    JuryMember.objects.filter(round=round_, submitted_at__isnull=False).update(
+        submitted_at=office_hours(datetime.date(year, 10, 30))
+    )
+    NominationTransition.objects.filter(nomination__round=round_, to_status__in=c.AWARDED).update(
+        created_at=office_hours(datetime.date(year, 11, 20))
     )
     return len(made)
+
+
+def _date(nomination, sent: datetime.date, checked: datetime.date) -> None:
+    """Date a nomination (the services stamp today): sent on ``sent``; checked, and the
+    nominee asked for consent, on ``checked``."""
+    Nomination.objects.filter(pk=nomination.pk).update(created_at=office_hours(sent))
+    Nomination.objects.filter(pk=nomination.pk, consent_asked_at__isnull=False).update(
+        consent_asked_at=office_hours(checked)
+    )
+    changes = NominationTransition.objects.filter(nomination=nomination)
+    changes.filter(from_status="").update(created_at=office_hours(sent))
+    changes.exclude(from_status="").update(created_at=office_hours(checked))
 
 
 def load() -> dict[str, int]:

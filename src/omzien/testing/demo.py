@@ -27,3 +27,9 @@ def demo_loaded_for_class(*parts: str):
             transaction.set_rollback(True)
 
     return loaded_demo
+
+
+def in_writing_order(rows):
+    """``rows`` (a status log) in the order they were written: by key, not by their time, so
+    a test can check that the times the demo gave them run the same way."""
+    return sorted(rows, key=lambda row: row.pk)

@@ -8,6 +8,7 @@ from omzien.recognition.models import Nomination, Round
 from omzien.recognition.selectors.rounds import public_awards
 from omzien.recognition.selectors.scoring import ranking
 from omzien.tenants.services import reference_data_load
+from omzien.testing.demo import in_writing_order
 
 pytestmark = pytest.mark.django_db
 
@@ -36,4 +37,15 @@ def test_heerde_has_this_years_round_and_last_years_announced_winners():
     assert Nomination.objects.filter(round=this, consent=c.Consent.ASKED).count() == 2
     emails = set(this.jury.values_list("user__email", flat=True))
     assert emails == {"beleid.heerde@omzien.test", "welzijn.heerde@omzien.test"}
+    # Nominated while the round was open, checked after, awarded at the announcement.
+    for nomination in Nomination.objects.prefetch_related("transitions", "round"):
+        round_ = nomination.round
+        sent = timezone.localdate(nomination.created_at)
+        assert round_.nominations_open <= sent <= min(today, round_.nominations_close)
+        moments = [
+            timezone.localdate(t.created_at) for t in in_writing_order(nomination.transitions.all())
+        ]
+        assert moments[0] == sent and moments == sorted(moments) and moments[-1] <= today
+        if nomination.status in c.AWARDED:
+            assert moments[-1] == round_.announce_on
     assert demo.load() == {"recognition_nominations": 0}

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from omzien.notifications.models import Notification
-from omzien.testing.demo import demo_loaded_for_class
+from omzien.testing.demo import demo_loaded_for_class, in_writing_order
 from omzien.wellbeing.models import Trajectory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ class TestWellbeingDemo:
                 assert sent < trajectory.intake_on, trajectory.pk
             if trajectory.closed_on:
                 assert trajectory.intake_on < trajectory.closed_on < today, trajectory.pk
-            moments = [t.created_at for t in trajectory.transitions.all()]
+            moments = [t.created_at for t in in_writing_order(trajectory.transitions.all())]
             assert moments == sorted(moments)
         assert len({timezone.localdate(t.created_at) for t in trajectories}) > 20
 
