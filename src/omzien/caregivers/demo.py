@@ -25,10 +25,9 @@ from omzien.caregivers.services.caregivers import (
     contact_record,
 )
 from omzien.common.dates import age_on
-from omzien.demo.moments import office_hours
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
-from omzien.notifications.models import Notification
 from omzien.tenants.models import Municipality
 
 DEMO_SIZES = {"heerde": (308, 86), "dalfsen": (120, 30)}
@@ -265,8 +264,8 @@ def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
     )
     dealt = 0
     for warning in warnings:
-        notifications = Notification.objects.filter(key=f"burden_warning:{warning.pk}")
-        notifications.update(created_at=warning.created_at)
+        key = f"burden_warning:{warning.pk}"
+        date_notifications(key, warning.created_at)
         if warning.created_at >= office_hours(today - timedelta(weeks=6)):
             continue
         dealt_on = timezone.localdate(warning.created_at) + timedelta(days=7)
@@ -277,7 +276,7 @@ def _deal_with_old_warnings(municipality, consultant, today: date) -> None:
                 actor=Actor(user=consultant),
             )
         BurdenWarning.objects.filter(pk=warning.pk).update(resolved_at=office_hours(dealt_on))
-        notifications.update(read_at=office_hours(dealt_on))
+        date_notifications(key, warning.created_at, read=office_hours(dealt_on))
         dealt += 1
 
 

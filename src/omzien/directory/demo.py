@@ -11,10 +11,11 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.dates import add_months
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.directory import constants
 from omzien.directory.constants import Access, Category, Cost, EntryStatus, TargetGroup
-from omzien.directory.models import Entry
+from omzien.directory.models import Entry, EntryTransition
 from omzien.directory.services import entries as services
 from omzien.tenants.models import Municipality
 from omzien.volunteering.models import Organisation, OrganisationMember
@@ -242,16 +243,22 @@ def _staff(municipality: Municipality):
 
 
 def _confirmed_long_ago(entry: Entry, months: int, days: int = 0) -> None:
-    """Demo only: the entry was last confirmed ``months`` and ``days`` ago (a time machine for
-    the dates the services derive from a confirmation; the status is not touched)."""
+    """Demo only: the entry was published and last confirmed ``months`` and ``days`` ago,
+    written and sent for review a few days before (a time machine for the dates the services
+    derive from a confirmation, and for the entry's history; the status is not touched)."""
     day = add_months(timezone.localdate(), -months) - datetime.timedelta(days=days)
     due = add_months(day, constants.CONFIRM_MONTHS_DEFAULT)
+    published = office_hours(day)
     Entry.objects.filter(pk=entry.pk).update(
         last_confirmed_on=day,
         confirm_due_on=due,
         drops_out_on=add_months(due, constants.GRACE_MONTHS_DEFAULT),
-        first_published_at=timezone.now() - datetime.timedelta(days=31 * months),
+        first_published_at=published,
+        created_at=published - datetime.timedelta(days=3),
     )
+    history = EntryTransition.objects.filter(entry=entry)
+    history.update(created_at=published - datetime.timedelta(days=2))
+    history.filter(to_status=EntryStatus.PUBLISHED).update(created_at=published)
 
 
 def load() -> dict[str, int]:
@@ -264,7 +271,7 @@ def load() -> dict[str, int]:
             continue
         staff = Actor(user=broker)
         villages = {loc.name: loc for loc in municipality.localities.all()}
-        for spec in entries:
+        for index, spec in enumerate(entries):
             spec = dict(spec)
             if Entry.objects.filter(municipality=municipality, title=spec["title"]).exists():
                 continue
@@ -299,6 +306,14 @@ def load() -> dict[str, int]:
             entry = services.entry_transition(
                 entry=entry, target=EntryStatus.PUBLISHED, actor=staff
             )
+            if state == "overdue":
+                _confirmed_long_ago(entry, 6, days=10)
+            elif state == "dropped":
+                _confirmed_long_ago(entry, 9)
+            else:
+                # Published some weeks or months ago, and not yet due for confirmation.
+                _confirmed_long_ago(entry, index % 4, days=3 + (index * 7) % 25)
+                entry.refresh_from_db()
             if state == "change":
                 services.entry_update(
                     entry=entry,
@@ -310,10 +325,6 @@ def load() -> dict[str, int]:
                     },
                     actor=owner,
                 )
-            elif state == "overdue":
-                _confirmed_long_ago(entry, 6, days=10)
-            elif state == "dropped":
-                _confirmed_long_ago(entry, 9)
     return {"directory_entries": made}
 
 

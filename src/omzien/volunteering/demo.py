@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
-from omzien.demo.moments import office_hours
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
@@ -426,7 +426,11 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
                     to_status=volunteering_constants.VacancyStatus.PUBLISHED,
                     actor=Actor(user=broker),
                 )
-            _date_vacancy(vacancy, vacancy.publish_from)
+                _date_vacancy(vacancy, vacancy.publish_from)
+            else:
+                # Sent for review this week, to be published once approved.
+                sent = today - timedelta(days=1 + counts["vacancies"] % 5)
+                _date_vacancy(vacancy, sent + timedelta(days=5))
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
     counts["placements"] = _responses_and_placements(municipality, broker, rng, today)
@@ -619,6 +623,11 @@ def _backdate(response, *, sent: date, answered_days: int = 0, started=None) -> 
     volunteer reacted (or the broker proposed), ``answered_days`` later the organisation
     accepted, and ``started`` is the placement that began on its start date."""
     answered = sent + timedelta(days=answered_days)
+    date_notifications(
+        f"vacancy_response:{response.pk}",
+        office_hours(sent),
+        read=office_hours(answered) if answered_days else None,
+    )
     vacancy = response.vacancy
     if vacancy.publish_from >= sent:
         _date_vacancy(vacancy, sent - timedelta(days=3))
@@ -650,6 +659,11 @@ def _date_organisation(organisation, registered: date, approved_days: int = 0) -
         changes.filter(to_status=volunteering_constants.OrganisationStatus.APPROVED).update(
             created_at=approved
         )
+    date_notifications(
+        f"organisation_review:{organisation.pk}",
+        office_hours(registered),
+        read=approved if approved_days else None,
+    )
 
 
 def _date_vacancy(vacancy, published: date) -> None:
@@ -666,6 +680,11 @@ def _date_vacancy(vacancy, published: date) -> None:
     changes.update(created_at=office_hours(written + timedelta(days=2)))
     changes.filter(to_status=volunteering_constants.VacancyStatus.PUBLISHED).update(
         created_at=office_hours(published)
+    )
+    date_notifications(
+        f"vacancy_review:{vacancy.pk}",
+        office_hours(written + timedelta(days=2)),
+        read=office_hours(published),
     )
     vacancy.publish_from = published
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from omzien.common.dates import add_months
 from omzien.common.services import Actor
-from omzien.demo.moments import office_hours
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.notifications.models import Notification
@@ -109,21 +109,18 @@ def _date(trajectory, today: date, *, sent: date, closed: date | None = None) ->
     Participant.objects.filter(pk=trajectory.participant_id).update(created_at=office_hours(sent))
     changes = TrajectoryTransition.objects.filter(trajectory=trajectory)
     changes.filter(to_status=constants.Status.INTAKE).update(created_at=office_hours(sent))
-    referral = Notification.objects.filter(key=f"wellbeing_referral:{trajectory.pk}")
-    referral.update(created_at=office_hours(sent))
-    if trajectory.intake_on:
-        changes.filter(to_status=constants.Status.UNDERWAY).update(
-            created_at=office_hours(trajectory.intake_on)
-        )
-        referral.filter(read_at__isnull=False).update(read_at=office_hours(trajectory.intake_on))
+    taken_on = office_hours(trajectory.intake_on) if trajectory.intake_on else None
+    date_notifications(f"wellbeing_referral:{trajectory.pk}", office_hours(sent), read=taken_on)
+    if taken_on:
+        changes.filter(to_status=constants.Status.UNDERWAY).update(created_at=taken_on)
     if closed:
         changes.filter(to_status=constants.Status.CLOSED).update(created_at=office_hours(closed))
-        Notification.objects.filter(key=f"wellbeing_referral_closed:{trajectory.pk}").update(
-            created_at=office_hours(closed),
-            read_at=office_hours(closed + timedelta(days=2))
-            if closed < today - timedelta(days=14)
-            else None,
-        )
+        key = f"wellbeing_referral_closed:{trajectory.pk}"
+        date_notifications(key, office_hours(closed))
+        if closed < today - timedelta(days=14):
+            Notification.objects.filter(key=key).update(
+                read_at=office_hours(closed + timedelta(days=2))
+            )
 
 
 def load() -> dict[str, int]:

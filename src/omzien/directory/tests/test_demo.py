@@ -3,13 +3,14 @@
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from omzien.directory import constants
 from omzien.directory.constants import ChangeStatus, EntryStatus, Freshness
 from omzien.directory.models import Entry
 from omzien.directory.selectors.entries import entry_search, freshness_of, respite_overview
 from omzien.tenants.models import Municipality
-from omzien.testing.demo import demo_loaded_for_class
+from omzien.testing.demo import demo_loaded_for_class, in_writing_order
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,16 @@ class TestDemoSocialMap:
         assert any(freshness_of(e) == Freshness.DROPPED for e in heerde)
         # Spread over the villages.
         assert len({e.locality_id for e in heerde if e.locality_id}) >= 3
+
+    def test_the_map_grew_over_months_and_the_fresh_entries_are_not_due(self):
+        published = Entry.objects.filter(status=EntryStatus.PUBLISHED)
+        days = {e.last_confirmed_on for e in published}
+        assert len(days) > 5 and timezone.localdate() not in days
+        fresh = [e for e in published if freshness_of(e) == Freshness.CONFIRMED]
+        assert len(fresh) > len(published) / 2
+        for entry in published:
+            history = [t.created_at for t in in_writing_order(entry.transitions.all())]
+            assert history == sorted(history) and entry.created_at < history[-1]
 
     def test_a_resident_finds_respite_care(self):
         heerde = Municipality.objects.get(slug="heerde")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from omzien.notifications.models import Notification
 from omzien.testing.demo import demo_loaded_for_class
 from omzien.volunteering import constants
 from omzien.volunteering.models import (
@@ -107,3 +108,20 @@ class TestVolunteeringDemo:
         for placement in Placement.objects.filter(started_confirmed_at__isnull=False):
             assert timezone.localdate(placement.started_confirmed_at) >= placement.start_date
         assert VacancyTransition.objects.filter(created_at__lt=timezone.now() - timedelta(days=60))
+
+    def test_review_and_response_notifications_came_with_the_work(self):
+        kinds = ("organisation_review", "vacancy_review", "vacancy_response")
+        notifications = Notification.objects.filter(kind__in=kinds)
+        assert set(notifications.values_list("kind", flat=True)) == set(kinds)
+        assert not notifications.filter(created_at__date=timezone.localdate()).exists()
+        read = notifications.filter(read_at__isnull=False)
+        assert read.exists()
+        assert all(n.created_at < n.read_at < timezone.now() for n in read)
+
+    def test_vacancies_awaiting_review_were_sent_this_week(self):
+        waiting = Vacancy.objects.filter(status=constants.VacancyStatus.AWAITING_REVIEW)
+        assert waiting.exists()
+        week_ago = timezone.now() - timedelta(days=7)
+        for vacancy in waiting:
+            sent = vacancy.transitions.get(to_status=constants.VacancyStatus.AWAITING_REVIEW)
+            assert week_ago < sent.created_at <= timezone.now()
