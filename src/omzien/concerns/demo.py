@@ -10,8 +10,9 @@ from django.utils import timezone
 from omzien.common.dates import add_working_days
 from omzien.common.services import Actor
 from omzien.concerns import services
-from omzien.concerns.constants import Kind, Outcome, Source
-from omzien.concerns.models import Concern, ConcernSettings
+from omzien.concerns.constants import Kind, Outcome, Source, Status
+from omzien.concerns.models import Concern, ConcernSettings, ConcernTransition
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 
@@ -150,30 +151,61 @@ def _load_municipality(municipality) -> int:
         )
         _backdate(concern, ago, days)
         made += 1
-        if then == "new":
-            continue
-        services.concern_assign(concern=concern, assignee=worker, actor=team)
-        if then == "assigned":
-            continue
-        contact_on = timezone.localdate(concern.created_at) + timedelta(days=min(2, ago))
-        services.concern_contact(
-            concern=concern,
-            done_on=contact_on,
-            kind="phone",
-            note="Gebeld en een afspraak voor een huisbezoek gemaakt.",
-            actor=team,
-        )
-        if then == "in_contact":
-            continue
-        services.concern_action_add(
-            concern=concern,
-            done_on=contact_on + timedelta(days=3),
-            kind="visit",
-            note="Op bezoek geweest; samen gekeken wat zou helpen.",
-            actor=team,
-        )
-        services.concern_close(concern=concern, outcome=then, actor=team)
+        _work_on(concern, then, worker=worker, team=team, ago=ago)
+        _date_history(concern)
     return made
+
+
+def _work_on(concern: Concern, then: str, *, worker, team: Actor, ago: int) -> None:
+    """Take the concern as far as ``then``: assigned, in contact, or closed with that
+    outcome (a new one is left alone)."""
+    if then == "new":
+        return
+    services.concern_assign(concern=concern, assignee=worker, actor=team)
+    if then == "assigned":
+        return
+    contact_on = timezone.localdate(concern.created_at) + timedelta(days=min(2, ago))
+    services.concern_contact(
+        concern=concern,
+        done_on=contact_on,
+        kind="phone",
+        note="Gebeld en een afspraak voor een huisbezoek gemaakt.",
+        actor=team,
+    )
+    if then == "in_contact":
+        return
+    services.concern_action_add(
+        concern=concern,
+        done_on=contact_on + timedelta(days=3),
+        kind="visit",
+        note="Op bezoek geweest; samen gekeken wat zou helpen.",
+        actor=team,
+    )
+    services.concern_close(concern=concern, outcome=then, actor=team)
+
+
+def _date_history(concern: Concern) -> None:
+    """The status log on the days the concern went through it (the services stamp today):
+    reported and assigned on the day it came in, in contact on the first contact, closed
+    after the visit three days later; the notifications with it."""
+    concern.refresh_from_db()
+    came = concern.created_at
+    hours = timedelta(hours=1)
+    moments = {Status.NEW: came, Status.ASSIGNED: came + hours}
+    if concern.first_contact_on:
+        moments[Status.IN_CONTACT] = max(office_hours(concern.first_contact_on), came + 2 * hours)
+        closed = concern.first_contact_on + timedelta(days=3)
+        moments[Status.CLOSED] = max(office_hours(closed), came + 3 * hours)
+    for status, moment in moments.items():
+        ConcernTransition.objects.filter(concern=concern, to_status=status).update(
+            created_at=moment
+        )
+    if Status.CLOSED in moments:
+        Concern.objects.filter(pk=concern.pk, closed_on__isnull=False).update(
+            closed_on=timezone.localdate(moments[Status.CLOSED])
+        )
+    date_notifications(f"concern_new:{concern.pk}", came, read=came + hours)
+    date_notifications(f"concern_assigned:{concern.pk}", came + hours)
 
 
 def load() -> dict[str, int]:

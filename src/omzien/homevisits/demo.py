@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.registry import register_loader
 from omzien.homevisits import services
 from omzien.homevisits.constants import FollowUp, Status, TargetGroup, Topic
-from omzien.homevisits.models import Visit, VisitPlan
+from omzien.homevisits.models import Visit, VisitPlan, VisitTransition
 from omzien.tenants.models import Municipality
 
 DOMAIN = "omzien.test"
@@ -117,7 +118,26 @@ def _load_municipality(municipality) -> int:
         follow_up_wishes="Zorgt voor haar man met Parkinson; wil graag contact met de consulent.",
         actor=team,
     )
+    for plan in (older, carers):
+        _date_history(plan, today)
     return len(OLDER) + len(CARERS)
+
+
+def _date_history(plan: VisitPlan, today) -> None:
+    """The visits' status logs on the days they happened (the services stamp today):
+    imported when the round started, assigned to the visitor a few days later, the result
+    on the day of the visit; the notifications with them."""
+    imported = today - timedelta(days=55)
+    assigned = today - timedelta(days=50)
+    date_notifications(f"home_visits:{plan.pk}", office_hours(assigned))
+    for visit in Visit.objects.filter(plan=plan):
+        changes = VisitTransition.objects.filter(visit=visit)
+        changes.filter(to_status=Status.PLANNED).update(created_at=office_hours(imported))
+        changes.filter(to_status=Status.ASSIGNED).update(created_at=office_hours(assigned))
+        if visit.visited_on:
+            changes.exclude(to_status__in=(Status.PLANNED, Status.ASSIGNED)).update(
+                created_at=office_hours(visit.visited_on)
+            )
 
 
 def load() -> dict[str, int]:
