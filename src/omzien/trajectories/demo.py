@@ -12,10 +12,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.trajectories import constants
-from omzien.trajectories.models import Trajectory
+from omzien.trajectories.models import (
+    Referral,
+    ReferralTransition,
+    Trajectory,
+    TrajectoryTransition,
+)
 from omzien.trajectories.services import referrals, trajectories
 from omzien.volunteering.models import Placement, VolunteerProfile
 
@@ -72,6 +78,16 @@ def _load(municipality, broker, client_manager, today) -> int:
         actor=Actor(user=client_manager),
     )
     made.append(referrals.referral_accept(referral=referral, profile=others[0], actor=team))
+    # Sent by the client manager last week, taken on two days ago.
+    sent = office_hours(today - datetime.timedelta(days=6))
+    taken = office_hours(today - datetime.timedelta(days=2))
+    Referral.objects.filter(pk=referral.pk).update(created_at=sent, handled_at=taken)
+    ReferralTransition.objects.filter(referral=referral).update(created_at=sent)
+    ReferralTransition.objects.filter(referral=referral).exclude(from_status="").update(
+        created_at=taken
+    )
+    Trajectory.objects.filter(pk=made[-1].pk).update(started_on=timezone.localdate(taken))
+    _date_history(made[-1], {S.REFERRED: taken})
 
     # At the intake, an evaluation planned in two days (the reminder goes tomorrow).
     intake = trajectories.trajectory_start(profile=others[1], kind=K.GUIDANCE, actor=team)
@@ -129,8 +145,33 @@ def _load(municipality, broker, client_manager, today) -> int:
                 note="Blijft twee ochtenden per week, nu zonder begeleiding.",
                 actor=team,
             )
+        # Placed when the placement began, before any evaluation.
+        placed = max(trajectory.started_on + datetime.timedelta(days=14), placement.start_date)
+        if stage != "placed":
+            placed = min(placed, today - datetime.timedelta(days=47))
+        _date_history(
+            trajectory,
+            {
+                S.INTAKE: trajectory.started_on,
+                S.PLACED: min(placed, today - datetime.timedelta(days=1)),
+                S.EVALUATING: today - datetime.timedelta(days=40),
+                S.ENDED: today - datetime.timedelta(days=7),
+            },
+        )
         made.append(trajectory)
     return len(made)
+
+
+def _date_history(trajectory, days: dict) -> None:
+    """The trajectory's status log on ``days`` (status → day, or a moment) instead of today,
+    when the services wrote it; and the trajectory itself as made at its first step."""
+    changes = TrajectoryTransition.objects.filter(trajectory=trajectory)
+    for status, day in days.items():
+        moment = day if isinstance(day, datetime.datetime) else office_hours(day)
+        changes.filter(to_status=status).update(created_at=moment)
+    first = changes.order_by("created_at", "pk").first()
+    if first is not None:
+        Trajectory.objects.filter(pk=trajectory.pk).update(created_at=first.created_at)
 
 
 def load() -> dict[str, int]:
