@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.academy import constants
+from omzien.academy.constants import Topic
 from omzien.academy.models import Budget, Course, Enrolment
 from omzien.academy.services import budget, courses, enrolments, requests
 from omzien.activities.constants import SignUpStatus
@@ -22,20 +23,18 @@ from omzien.tenants.models import Municipality
 from omzien.volunteering.constants import OrganisationStatus
 from omzien.volunteering.models import Organisation, OrganisationMember, VolunteerProfile
 
-T = constants.Topic
-
 # Heerde's academy: a meeting a month but in July and August (month, title, topic).
 MEETINGS = [
-    (1, "Nieuw als vrijwilliger: wegwijs in Heerde", T.COORDINATION),
-    (2, "Omgaan met agressie en lastige situaties", T.AGGRESSION),
-    (3, "EHBO voor vrijwilligers", T.FIRST_AID),
-    (4, "Privacy en de AVG in uw vereniging", T.PRIVACY),
-    (5, "Omgaan met mensen met dementie", T.DEMENTIA),
-    (6, "Vrijwilligers werven en behouden", T.RECRUITMENT),
-    (9, "Signalen van eenzaamheid herkennen", T.SIGNALS),
-    (10, "Sociale media voor uw organisatie", T.SOCIAL_MEDIA),
-    (11, "Hygiëne in de keuken van het buurthuis", T.FOOD_HYGIENE),
-    (12, "Het bestuur en de financiën", T.BOARD),
+    (1, "Nieuw als vrijwilliger: wegwijs in Heerde", Topic.COORDINATION),
+    (2, "Omgaan met agressie en lastige situaties", Topic.AGGRESSION),
+    (3, "EHBO voor vrijwilligers", Topic.FIRST_AID),
+    (4, "Privacy en de AVG in uw vereniging", Topic.PRIVACY),
+    (5, "Omgaan met mensen met dementie", Topic.DEMENTIA),
+    (6, "Vrijwilligers werven en behouden", Topic.RECRUITMENT),
+    (9, "Signalen van eenzaamheid herkennen", Topic.SIGNALS),
+    (10, "Sociale media voor uw organisatie", Topic.SOCIAL_MEDIA),
+    (11, "Hygiëne in de keuken van het buurthuis", Topic.FOOD_HYGIENE),
+    (12, "Het bestuur en de financiën", Topic.BOARD),
 ]
 DESCRIPTION = (
     "Een avond van de vrijwilligersacademie van het Vrijwilligerssteunpunt Heerde: "
@@ -46,13 +45,13 @@ PEOPLE = ["Anna de Vries", "Henk Jansen", "Fatima El Amrani", "Gerrit Bos", "Ine
 
 # Dalfsen: what organisations asked for (topic, people, details) and what the broker bought.
 REQUESTS = [
-    (T.AGGRESSION, 6, "Onze gastvrouwen krijgen soms te maken met boze bezoekers."),
-    (T.AGGRESSION, 4, ""),
-    (T.AGGRESSION, 8, "Voor de chauffeurs van de buurtbus."),
-    (T.FIRST_AID, 10, "Herhaling EHBO voor trainers."),
-    (T.FIRST_AID, 5, ""),
-    (T.PRIVACY, 3, "Hoe bewaren wij ledengegevens?"),
-    (T.DEMENTIA, 6, "Voor vrijwilligers van de dagbesteding."),
+    (Topic.AGGRESSION, 6, "Onze gastvrouwen krijgen soms te maken met boze bezoekers."),
+    (Topic.AGGRESSION, 4, ""),
+    (Topic.AGGRESSION, 8, "Voor de chauffeurs van de buurtbus."),
+    (Topic.FIRST_AID, 10, "Herhaling EHBO voor trainers."),
+    (Topic.FIRST_AID, 5, ""),
+    (Topic.PRIVACY, 3, "Hoe bewaren wij ledengegevens?"),
+    (Topic.DEMENTIA, 6, "Voor vrijwilligers van de dagbesteding."),
 ]
 BOOKINGS = [
     (
@@ -149,7 +148,7 @@ def _heerde(today: datetime.date) -> int:
                 "duration_minutes": 120,
                 "repeat": "once",
                 "count": 1,
-                "qualification_valid_months": 36 if topic == T.FIRST_AID else None,
+                "qualification_valid_months": 36 if topic == Topic.FIRST_AID else None,
             },
             actor=actor,
         )
@@ -205,7 +204,7 @@ def _dalfsen(today: datetime.date) -> int:
             data={"topic": topic, "people": people, "details": details},
             actor=Actor(user=member.user),
         )
-    topics = [T.AGGRESSION, T.FIRST_AID, None]
+    topics = [Topic.AGGRESSION, Topic.FIRST_AID, None]
     for (supplier, description, amount, paid), topic in zip(BOOKINGS, topics, strict=True):
         booking = budget.booking_create(
             budget=current,

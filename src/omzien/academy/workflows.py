@@ -4,7 +4,7 @@ paid, cancelled when it will not be paid; only the broker takes these steps."""
 
 from django.utils.translation import gettext_lazy as _
 
-from omzien.academy.constants import BookingStatus as S
+from omzien.academy.constants import BookingStatus
 from omzien.academy.models import Booking, BookingTransition
 from omzien.accounts.constants import Role
 from omzien.common.workflow import Step, Workflow
@@ -24,8 +24,8 @@ BOOKING = Workflow(
     log_parent="booking",
     parties={BROKER: _broker},
     steps=[
-        Step(S.COMMITTED, S.SPENT, BROKER, _("Paid")),
-        Step(S.COMMITTED, S.CANCELLED, BROKER, _("Cancel the booking")),
+        Step(BookingStatus.COMMITTED, BookingStatus.SPENT, BROKER, _("Paid")),
+        Step(BookingStatus.COMMITTED, BookingStatus.CANCELLED, BROKER, _("Cancel the booking")),
     ],
     refused=_("A booking that is “%(from)s” cannot become “%(to)s”."),
 )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, Occurrence, SignUp, SignUpTransition
 from omzien.activities.services.activities import activity_create
 from omzien.activities.services.signups import hash_token, signup_create
@@ -61,7 +61,7 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
                 "zorg voor een naaste met hen doet. Onder begeleiding van de "
                 "mantelzorgconsulent. Koffie en thee staan klaar."
             ),
-            "kind": c.Kind.PEER_SUPPORT,
+            "kind": constants.Kind.PEER_SUPPORT,
             "organisation": stip,
             "locality": heerde,
             "address": "Dorpshuis, Dorpsstraat 12",
@@ -69,7 +69,7 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
             "accessibility": "Rolstoeltoegankelijk, ringleiding aanwezig.",
             "starts_at": _at(_next_nth_weekday(today, 1, 1), 19, 30),
             "duration_minutes": 120,
-            "repeat": c.Repeat.MONTHLY_NTH,
+            "repeat": constants.Repeat.MONTHLY_NTH,
             "target_groups": ["carers"],
             "signups": 10,
         },
@@ -80,14 +80,14 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
                 "Voor mensen met dementie, hun naasten en iedereen die meer wil weten. Elke "
                 "maand een ander onderwerp, met een deskundige."
             ),
-            "kind": c.Kind.MEETING,
+            "kind": constants.Kind.MEETING,
             "organisation": stip,
             "locality": heerde,
             "address": "Zalencentrum De Hoeve, Stationsweg 3",
             "capacity": 40,
             "starts_at": _at(_next_nth_weekday(today, 2, 3), 19, 30),
             "duration_minutes": 120,
-            "repeat": c.Repeat.MONTHLY_NTH,
+            "repeat": constants.Repeat.MONTHLY_NTH,
             "target_groups": ["dementia", "carers"],
             "signups": 18,
         },
@@ -97,14 +97,14 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
             "description": (
                 "Elke donderdagochtend een rustige wandeling van een uur, met koffie na afloop."
             ),
-            "kind": c.Kind.WALKING,
+            "kind": constants.Kind.WALKING,
             "organisation": None,
             "locality": wapenveld,
             "address": "Start bij de bibliotheek, Kerkstraat 5",
             "capacity": 8,
             "starts_at": _at(today + datetime.timedelta(days=(3 - today.weekday()) % 7 or 7), 10),
             "duration_minutes": 90,
-            "repeat": c.Repeat.WEEKLY,
+            "repeat": constants.Repeat.WEEKLY,
             "target_groups": ["older_people", "loneliness"],
             "signups": 11,  # eight places: three on the waiting list
         },
@@ -115,14 +115,14 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
                 "Op 10 november zet de gemeente alle mantelzorgers in het zonnetje: een middag "
                 "met muziek, een hapje en een drankje."
             ),
-            "kind": c.Kind.CARERS_DAY,
+            "kind": constants.Kind.CARERS_DAY,
             "organisation": None,
             "locality": heerde,
             "address": "Theater De Schouw, Markt 1",
             "capacity": 80,
             "starts_at": _at(_next_on(today, 11, 10), 14),
             "duration_minutes": 180,
-            "repeat": c.Repeat.ONCE,
+            "repeat": constants.Repeat.ONCE,
             "target_groups": ["carers", "young_carers"],
             "signups": 25,
         },
@@ -130,14 +130,14 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
             **base,
             "title": "Informatieavond Mantelzorg en werk",
             "description": "Hoe combineert u werk en mantelzorg? Over verlof, regelingen en hulp.",
-            "kind": c.Kind.INFORMATION,
+            "kind": constants.Kind.INFORMATION,
             "organisation": None,
             "locality": heerde,
             "address": "Gemeentehuis, Bonhoeffersingel 1",
             "capacity": 25,
             "starts_at": _at(today + datetime.timedelta(days=17), 19, 30),
             "duration_minutes": 90,
-            "repeat": c.Repeat.ONCE,
+            "repeat": constants.Repeat.ONCE,
             "target_groups": ["carers"],
             "signups": 6,
         },
@@ -145,14 +145,14 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
             **base,
             "title": "NL Doet: de tuin van het hospice opknappen",
             "description": "Een dag samen klussen in de tuin. Lunch wordt verzorgd.",
-            "kind": c.Kind.NL_DOET,
+            "kind": constants.Kind.NL_DOET,
             "organisation": stip,
             "locality": wapenveld,
             "address": "Hospice, Veldweg 2",
             "capacity": 20,
             "starts_at": _at(_next_on(today, 3, 13), 9),
             "duration_minutes": 360,
-            "repeat": c.Repeat.ONCE,
+            "repeat": constants.Repeat.ONCE,
             "target_groups": ["volunteers", "everyone"],
             "signups": 7,
         },
@@ -178,7 +178,7 @@ def _past_meetings(activity: Activity, rng, today: datetime.date) -> int:
         if not created:
             continue
         for n in range(rng.randint(11, 14)):
-            status = c.SignUpStatus.ATTENDED if n < 12 else c.SignUpStatus.ABSENT
+            status = constants.SignUpStatus.ATTENDED if n < 12 else constants.SignUpStatus.ABSENT
             signup = SignUp.objects.create(
                 occurrence=occurrence,
                 name=_name(rng),

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.common.models import TransitionLog
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, TenantScoped
@@ -41,7 +41,7 @@ class Activity(TenantScoped):
     )
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), max_length=4000)
-    kind = models.CharField(_("kind of activity"), max_length=20, choices=c.Kind.choices)
+    kind = models.CharField(_("kind of activity"), max_length=20, choices=constants.Kind.choices)
     locality = models.ForeignKey(
         Locality,
         verbose_name=_("village"),
@@ -165,7 +165,10 @@ class SignUp(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=c.SignUpStatus.choices, default=c.SignUpStatus.CONFIRMED
+        _("status"),
+        max_length=10,
+        choices=constants.SignUpStatus.choices,
+        default=constants.SignUpStatus.CONFIRMED,
     )
     # The cancel link's token, as a SHA-256 hash (the link itself is only in the mail).
     cancel_token_hash = models.CharField(max_length=64, unique=True)
@@ -185,13 +188,13 @@ class SignUp(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["occurrence", "user"],
-                condition=Q(user__isnull=False) & ~Q(status=c.SignUpStatus.CANCELLED),
+                condition=Q(user__isnull=False) & ~Q(status=constants.SignUpStatus.CANCELLED),
                 name="act_signup_unique_user",
             ),
             models.UniqueConstraint(
                 Lower("email"),
                 "occurrence",
-                condition=~Q(email="") & ~Q(status=c.SignUpStatus.CANCELLED),
+                condition=~Q(email="") & ~Q(status=constants.SignUpStatus.CANCELLED),
                 name="act_signup_unique_email",
             ),
             models.CheckConstraint(
@@ -218,8 +221,10 @@ class SignUp(models.Model):
 
 class SignUpTransition(TransitionLog):
     signup = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=c.SignUpStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.SignUpStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=constants.SignUpStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=constants.SignUpStatus.choices)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("sign-up status change")

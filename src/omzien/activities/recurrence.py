@@ -12,7 +12,7 @@ import datetime
 from dateutil import rrule as du
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -30,14 +30,14 @@ def build_rrule(
     count: int | None = None,
 ) -> str:
     """The RRULE for ``repeat`` (a ``constants.Repeat``) from the first date; '' for once."""
-    if repeat == c.Repeat.ONCE:
+    if repeat == constants.Repeat.ONCE:
         return ""
     weekday = WEEKDAYS[first.weekday()]
     parts = {
-        c.Repeat.WEEKLY: ["FREQ=WEEKLY", f"BYDAY={weekday}"],
-        c.Repeat.BIWEEKLY: ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={weekday}"],
-        c.Repeat.MONTHLY_NTH: ["FREQ=MONTHLY", f"BYDAY={nth_of_month(first)}{weekday}"],
-        c.Repeat.MONTHLY_LAST: ["FREQ=MONTHLY", f"BYDAY=-1{weekday}"],
+        constants.Repeat.WEEKLY: ["FREQ=WEEKLY", f"BYDAY={weekday}"],
+        constants.Repeat.BIWEEKLY: ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={weekday}"],
+        constants.Repeat.MONTHLY_NTH: ["FREQ=MONTHLY", f"BYDAY={nth_of_month(first)}{weekday}"],
+        constants.Repeat.MONTHLY_LAST: ["FREQ=MONTHLY", f"BYDAY=-1{weekday}"],
     }[repeat]
     if until is not None:
         parts.append(f"UNTIL={until:%Y%m%d}T235959")
@@ -51,7 +51,7 @@ def describe(rule: str) -> dict:
     found = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     until = found.get("UNTIL")
     result = {
-        "repeat": c.Repeat.ONCE,
+        "repeat": constants.Repeat.ONCE,
         "until": datetime.date(int(until[:4]), int(until[4:6]), int(until[6:8])) if until else None,
         "count": int(found["COUNT"]) if "COUNT" in found else None,
     }
@@ -59,11 +59,13 @@ def describe(rule: str) -> dict:
         return result
     byday = found.get("BYDAY", "")
     if found.get("FREQ") == "WEEKLY":
-        result["repeat"] = c.Repeat.BIWEEKLY if found.get("INTERVAL") == "2" else c.Repeat.WEEKLY
+        result["repeat"] = (
+            constants.Repeat.BIWEEKLY if found.get("INTERVAL") == "2" else constants.Repeat.WEEKLY
+        )
     elif byday.startswith("-1"):
-        result["repeat"] = c.Repeat.MONTHLY_LAST
+        result["repeat"] = constants.Repeat.MONTHLY_LAST
     else:
-        result["repeat"] = c.Repeat.MONTHLY_NTH
+        result["repeat"] = constants.Repeat.MONTHLY_NTH
     return result
 
 
@@ -72,7 +74,7 @@ def expand(
     starts_at: datetime.datetime,
     rule: str,
     until: datetime.datetime,
-    limit: int = c.MAX_OCCURRENCES,
+    limit: int = constants.MAX_OCCURRENCES,
 ) -> list[datetime.datetime]:
     """The aware start times of the rule from ``starts_at`` up to ``until`` (at most ``limit``).
 

@@ -8,7 +8,7 @@ cancelled. Who holds a cancel link acts as the system: the link is their authori
 
 from django.utils.translation import gettext_lazy as _
 
-from omzien.activities.constants import SignUpStatus as S
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import SignUp, SignUpTransition
 from omzien.activities.permissions import may_organise
 from omzien.common.workflow import SYSTEM, Step, Workflow
@@ -33,13 +33,28 @@ SIGNUP = Workflow(
     log_parent="signup",
     parties={ORGANISER: _organiser, PARTICIPANT: _participant},
     steps=[
-        Step(S.CONFIRMED, S.CANCELLED, (PARTICIPANT, ORGANISER, SYSTEM), _("Cancel")),
-        Step(S.WAITING, S.CANCELLED, (PARTICIPANT, ORGANISER, SYSTEM), _("Cancel")),
-        Step(S.WAITING, S.CONFIRMED, (ORGANISER, SYSTEM), _("Move up from the waiting list")),
-        Step(S.CONFIRMED, S.ATTENDED, ORGANISER, _("Attended")),
-        Step(S.CONFIRMED, S.ABSENT, ORGANISER, _("Absent")),
-        Step(S.ATTENDED, S.ABSENT, ORGANISER, _("Absent")),
-        Step(S.ABSENT, S.ATTENDED, ORGANISER, _("Attended")),
+        Step(
+            SignUpStatus.CONFIRMED,
+            SignUpStatus.CANCELLED,
+            (PARTICIPANT, ORGANISER, SYSTEM),
+            _("Cancel"),
+        ),
+        Step(
+            SignUpStatus.WAITING,
+            SignUpStatus.CANCELLED,
+            (PARTICIPANT, ORGANISER, SYSTEM),
+            _("Cancel"),
+        ),
+        Step(
+            SignUpStatus.WAITING,
+            SignUpStatus.CONFIRMED,
+            (ORGANISER, SYSTEM),
+            _("Move up from the waiting list"),
+        ),
+        Step(SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED, ORGANISER, _("Attended")),
+        Step(SignUpStatus.CONFIRMED, SignUpStatus.ABSENT, ORGANISER, _("Absent")),
+        Step(SignUpStatus.ATTENDED, SignUpStatus.ABSENT, ORGANISER, _("Absent")),
+        Step(SignUpStatus.ABSENT, SignUpStatus.ATTENDED, ORGANISER, _("Attended")),
     ],
     refused=_("A sign-up that is “%(from)s” cannot become “%(to)s”."),
 )

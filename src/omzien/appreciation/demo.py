@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
-from omzien.appreciation import codes
-from omzien.appreciation import constants as c
+from omzien.appreciation import codes, constants
 from omzien.appreciation.models import Application, Invitation, Round, Shop
 from omzien.appreciation.services.applications import decide, prefill, submit, submit_invitation
 from omzien.appreciation.services.rounds import create_round
@@ -42,9 +41,9 @@ def _rounds(year: int) -> dict[str, list[tuple[dict, list[dict]]]]:
         "payment_on": datetime.date(year, 11, 15),
         "min_hours_per_week": Decimal("8"),
         "min_duration_months": 3,
-        "residence_rule": c.ResidenceRule.RECIPIENT,
-        "per_recipient": c.PerRecipient.ONE_CARER,
-        "amount_mode": c.AmountMode.FIXED,
+        "residence_rule": constants.ResidenceRule.RECIPIENT,
+        "per_recipient": constants.PerRecipient.ONE_CARER,
+        "amount_mode": constants.AmountMode.FIXED,
         "debtor_name": "Gemeente Heerde",
         "debtor_iban": "NL02ABNA0123456789",
         "debtor_bic": "ABNANL2A",
@@ -65,13 +64,13 @@ def _rounds(year: int) -> dict[str, list[tuple[dict, list[dict]]]]:
     adult_transfer = {
         "min_age": 18,
         "max_age": None,
-        "form": c.AppreciationForm.BANK_TRANSFER,
+        "form": constants.AppreciationForm.BANK_TRANSFER,
         "amount": Decimal("100"),
     }
     young_voucher = {
         "min_age": 4,
         "max_age": 17,
-        "form": c.AppreciationForm.VOUCHER,
+        "form": constants.AppreciationForm.VOUCHER,
         "amount": Decimal("25"),
         "description": "Demo: het bedrag van € 25 is een aanname; de bron noemt geen bedrag.",
     }
@@ -84,20 +83,20 @@ def _rounds(year: int) -> dict[str, list[tuple[dict, list[dict]]]]:
                     {
                         "min_age": 0,
                         "max_age": 11,
-                        "form": c.AppreciationForm.ACTIVITY,
+                        "form": constants.AppreciationForm.ACTIVITY,
                         "description": "Een uitje voor jonge mantelzorgers",
                     },
                     {
                         "min_age": 12,
                         "max_age": 17,
-                        "form": c.AppreciationForm.VOUCHER,
+                        "form": constants.AppreciationForm.VOUCHER,
                         "amount": Decimal("25"),
                         "description": VOUCHER_ISSUER,
                     },
                     {
                         "min_age": 18,
                         "max_age": None,
-                        "form": c.AppreciationForm.VOUCHER,
+                        "form": constants.AppreciationForm.VOUCHER,
                         "amount": Decimal("100"),
                         "description": VOUCHER_ISSUER,
                     },
@@ -148,7 +147,7 @@ def _person(rng: random.Random, index: int, pc4: str, town: str, today) -> dict:
         - datetime.timedelta(days=rng.randint(60, 95) * 365 + rng.randint(0, 364)),
         "recipient_postcode": f"{pc4} {rng.choice(POSTCODE_LETTER_PAIRS)}",
         "recipient_house_number": str(rng.randint(1, 150)),
-        "relationship": rng.choice(list(c.Relationship.values)),
+        "relationship": rng.choice(list(constants.Relationship.values)),
         "hours_per_week": Decimal(rng.choice([4, 8, 10, 12, 16, 20, 30])),
         "care_since": today - datetime.timedelta(days=rng.randint(30, 6 * 365)),
         "usual_care": rng.random() < 0.05,
@@ -225,29 +224,35 @@ def _load_applications(round_: Round, slug: str) -> int:
     for index in range(total):
         data = _person(rng, index, pc4, town, today)
         received = today - datetime.timedelta(days=(index * 29) % span)
-        kwargs = {"channel": c.Channel.ONLINE, "actor": Actor(user=None), "received_on": received}
+        kwargs = {
+            "channel": constants.Channel.ONLINE,
+            "actor": Actor(user=None),
+            "received_on": received,
+        }
         if index < len(carers):
             carer = carers[index]
             data = {**data, **prefill(carer)}
             if not data.get("house_number"):
                 data["house_number"] = "1"
             kwargs = {
-                "channel": c.Channel.CONSULTANT,
+                "channel": constants.Channel.CONSULTANT,
                 "actor": Actor(user=consultant),
                 "caregiver": carer,
-                "filled_in_by": c.FilledInBy.STAFF,
+                "filled_in_by": constants.FilledInBy.STAFF,
                 "received_on": received,
             }
         elif index % 4 == 0:
             days = min(rng.randint(1, 20), (today - round_.opens_on).days)
             kwargs = {
-                "channel": c.Channel.PAPER,
+                "channel": constants.Channel.PAPER,
                 "actor": Actor(user=officer),
-                "filled_in_by": rng.choice([c.FilledInBy.CARER, c.FilledInBy.CARE_RECIPIENT]),
+                "filled_in_by": rng.choice(
+                    [constants.FilledInBy.CARER, constants.FilledInBy.CARE_RECIPIENT]
+                ),
                 "received_on": today - datetime.timedelta(days=days),
             }
         elif index % 7 == 0:
-            kwargs["filled_in_by"] = c.FilledInBy.PROFESSIONAL
+            kwargs["filled_in_by"] = constants.FilledInBy.PROFESSIONAL
             kwargs["helper_name"] = "Sanne van de thuiszorg"
         try:
             made.append(
@@ -260,11 +265,11 @@ def _load_applications(round_: Round, slug: str) -> int:
     clean = [a for a in made if not a.check_results]
     failing = [a for a in made if a.check_results]
     for application in clean[:granted]:
-        decide(application=application, target=c.ApplicationStatus.GRANTED, actor=actor)
+        decide(application=application, target=constants.ApplicationStatus.GRANTED, actor=actor)
     for application in failing[:refused]:
         decide(
             application=application,
-            target=c.ApplicationStatus.REFUSED,
+            target=constants.ApplicationStatus.REFUSED,
             actor=actor,
             reason=application.check_results[0]["code"],
             note="Demo: afgewezen op de eerste niet gehaalde regel.",

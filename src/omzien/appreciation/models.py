@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.common.models import TransitionLog
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -62,8 +62,8 @@ class Round(TenantScoped):
     residence_rule = models.CharField(
         _("residence"),
         max_length=10,
-        choices=c.ResidenceRule.choices,
-        default=c.ResidenceRule.RECIPIENT,
+        choices=constants.ResidenceRule.choices,
+        default=constants.ResidenceRule.RECIPIENT,
     )
     requires_registration = models.BooleanField(
         _("the carer must be in the carer registry"), default=False
@@ -78,8 +78,8 @@ class Round(TenantScoped):
     per_recipient = models.CharField(
         _("per care recipient"),
         max_length=10,
-        choices=c.PerRecipient.choices,
-        default=c.PerRecipient.ONE_CARER,
+        choices=constants.PerRecipient.choices,
+        default=constants.PerRecipient.ONE_CARER,
     )
     household_cap = models.DecimalField(
         _("maximum per household (EUR)"),
@@ -91,7 +91,10 @@ class Round(TenantScoped):
     )
     # How much.
     amount_mode = models.CharField(
-        _("amount"), max_length=20, choices=c.AmountMode.choices, default=c.AmountMode.FIXED
+        _("amount"),
+        max_length=20,
+        choices=constants.AmountMode.choices,
+        default=constants.AmountMode.FIXED,
     )
     budget = models.DecimalField(
         _("budget (EUR)"), null=True, blank=True, validators=POSITIVE, **MONEY
@@ -107,29 +110,29 @@ class Round(TenantScoped):
     when_budget_exhausted = models.CharField(
         _("when the budget runs out"),
         max_length=20,
-        choices=c.BudgetExhausted.choices,
-        default=c.BudgetExhausted.WAITING_LIST,
+        choices=constants.BudgetExhausted.choices,
+        default=constants.BudgetExhausted.WAITING_LIST,
     )
     # Checks and objections.
     sample_percentage = models.PositiveSmallIntegerField(
         _("share of applications checked before granting (%)"),
         default=0,
-        validators=[MaxValueValidator(c.MAX_SAMPLE_PERCENTAGE)],
+        validators=[MaxValueValidator(constants.MAX_SAMPLE_PERCENTAGE)],
     )
     objection_days = models.PositiveSmallIntegerField(
         _("days to object after a decision"),
-        default=c.DEFAULT_OBJECTION_DAYS,
+        default=constants.DEFAULT_OBJECTION_DAYS,
         validators=[MaxValueValidator(365)],
     )
     # Retention.
     personal_retention_months = models.PositiveSmallIntegerField(
         _("months after payment that personal details are kept"),
-        default=c.DEFAULT_PERSONAL_RETENTION_MONTHS,
+        default=constants.DEFAULT_PERSONAL_RETENTION_MONTHS,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     financial_retention_years = models.PositiveSmallIntegerField(
         _("years the financial record is kept"),
-        default=c.DEFAULT_FINANCIAL_RETENTION_YEARS,
+        default=constants.DEFAULT_FINANCIAL_RETENTION_YEARS,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     # The municipality's account for the payment file.
@@ -144,8 +147,8 @@ class Round(TenantScoped):
     pain_version = models.CharField(
         _("payment file version"),
         max_length=20,
-        choices=c.PainVersion.choices,
-        default=c.PainVersion.V03,
+        choices=constants.PainVersion.choices,
+        default=constants.PainVersion.V03,
     )
     # The amount per granted application once the round is closed (budget modes), in euros.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -184,20 +187,20 @@ class AgeBand(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="age_bands")
     min_age = models.PositiveSmallIntegerField(
-        _("from age"), validators=[MaxValueValidator(c.MAX_AGE)]
+        _("from age"), validators=[MaxValueValidator(constants.MAX_AGE)]
     )
     max_age = models.PositiveSmallIntegerField(
         _("up to and including age"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(c.MAX_AGE)],
+        validators=[MaxValueValidator(constants.MAX_AGE)],
         help_text=_("Empty: no upper age."),
     )
     form = models.CharField(
         _("form"),
         max_length=20,
-        choices=c.AppreciationForm.choices,
-        default=c.AppreciationForm.BANK_TRANSFER,
+        choices=constants.AppreciationForm.choices,
+        default=constants.AppreciationForm.BANK_TRANSFER,
     )
     amount = models.DecimalField(
         _("amount (EUR)"),
@@ -255,9 +258,12 @@ class Application(TenantScoped):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     number = models.CharField(_("number"), max_length=20, editable=False)
-    channel = models.CharField(_("channel"), max_length=20, choices=c.Channel.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=constants.Channel.choices)
     filled_in_by = models.CharField(
-        _("filled in by"), max_length=20, choices=c.FilledInBy.choices, default=c.FilledInBy.CARER
+        _("filled in by"),
+        max_length=20,
+        choices=constants.FilledInBy.choices,
+        default=constants.FilledInBy.CARER,
     )
     helper_name = models.CharField(_("name of the person who helped"), max_length=150, blank=True)
     received_on = models.DateField(_("received on"), default=timezone.localdate)
@@ -309,7 +315,9 @@ class Application(TenantScoped):
     recipient_house_number = models.CharField(_("care recipient's house number"), max_length=12)
     # The care.
     relationship = models.CharField(
-        _("relationship to the care recipient"), max_length=10, choices=c.Relationship.choices
+        _("relationship to the care recipient"),
+        max_length=10,
+        choices=constants.Relationship.choices,
     )
     hours_per_week = models.DecimalField(
         _("hours of care a week"),
@@ -325,7 +333,11 @@ class Application(TenantScoped):
     paid_care = models.BooleanField(_("paid for this care"), default=False)
     # Payment or voucher.
     form = models.CharField(
-        _("form"), max_length=20, choices=c.AppreciationForm.choices, blank=True, editable=False
+        _("form"),
+        max_length=20,
+        choices=constants.AppreciationForm.choices,
+        blank=True,
+        editable=False,
     )
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     account_holder = models.CharField(_("account holder"), max_length=70, blank=True)
@@ -339,8 +351,8 @@ class Application(TenantScoped):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=c.ApplicationStatus.choices,
-        default=c.ApplicationStatus.SUBMITTED,
+        choices=constants.ApplicationStatus.choices,
+        default=constants.ApplicationStatus.SUBMITTED,
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -352,7 +364,7 @@ class Application(TenantScoped):
         related_name="+",
     )
     refusal_reason = models.CharField(
-        _("reason for refusal"), max_length=30, choices=c.Check.choices, blank=True
+        _("reason for refusal"), max_length=30, choices=constants.Check.choices, blank=True
     )
     decision_note = models.CharField(_("note"), max_length=500, blank=True)
     amount = models.DecimalField(_("amount (EUR)"), null=True, blank=True, **MONEY)
@@ -440,8 +452,10 @@ class ApplicationTransition(TransitionLog):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=20, choices=c.ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=c.ApplicationStatus.choices)
+    from_status = models.CharField(
+        max_length=20, choices=constants.ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=20, choices=constants.ApplicationStatus.choices)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "application__municipality"
@@ -457,7 +471,7 @@ class Letter(models.Model):
     letters are made, and a paper letter stays on the print list until it is marked printed."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
-    kind = models.CharField(_("kind"), max_length=10, choices=c.LetterKind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=constants.LetterKind.choices)
     channel = models.CharField(_("sent by"), max_length=10, choices=ReachBy.choices)
     # The decision it is about: a new decision (after an objection) gets a new letter.
     decided_at = models.DateTimeField()
@@ -525,7 +539,10 @@ class PaymentBatch(TenantScoped):
     number = models.PositiveIntegerField(_("number"))
     message_id = models.CharField(max_length=35, unique=True, editable=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=c.BatchStatus.choices, default=c.BatchStatus.DRAFT
+        _("status"),
+        max_length=10,
+        choices=constants.BatchStatus.choices,
+        default=constants.BatchStatus.DRAFT,
     )
     execution_date = models.DateField(_("execution date"))
     total = models.DecimalField(_("total (EUR)"), default=Decimal("0"), **MONEY)
@@ -572,8 +589,8 @@ class Payment(models.Model):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=c.PaymentStatus.choices,
-        default=c.PaymentStatus.IN_BATCH,
+        choices=constants.PaymentStatus.choices,
+        default=constants.PaymentStatus.IN_BATCH,
     )
     failure_reason = models.CharField(_("reason"), max_length=255, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
@@ -589,7 +606,7 @@ class Payment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],
-                condition=~Q(status=c.PaymentStatus.FAILED),
+                condition=~Q(status=constants.PaymentStatus.FAILED),
                 name="appr_payment_once",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="appr_payment_positive"),

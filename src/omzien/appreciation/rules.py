@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import AgeBand, Application, Round
 from omzien.common.dates import add_months, age_on
 from omzien.common.money import euro
@@ -44,11 +44,17 @@ from omzien.tenants.models import Locality, Postcode
 from omzien.tenants.validators import normalise_postcode
 
 # Applications that no longer count for duplicates, the household cap or the budget.
-INACTIVE = (c.ApplicationStatus.REFUSED, c.ApplicationStatus.WITHDRAWN)
+INACTIVE = (constants.ApplicationStatus.REFUSED, constants.ApplicationStatus.WITHDRAWN)
 
 # The checks that are the applicant's to correct: details they gave.
 APPLICANT_CORRECTS = frozenset(
-    {c.Check.AGE, c.Check.HOURS, c.Check.DURATION, c.Check.RESIDENCE, c.Check.NOT_REGISTERED}
+    {
+        constants.Check.AGE,
+        constants.Check.HOURS,
+        constants.Check.DURATION,
+        constants.Check.RESIDENCE,
+        constants.Check.NOT_REGISTERED,
+    }
 )
 
 
@@ -200,7 +206,7 @@ def _earlier_candidates(application: Application, round_: Round) -> list[Earlier
         )
     if application.caregiver_id:
         alike.append(Q(caregiver_id=application.caregiver_id))
-    if round_.per_recipient == c.PerRecipient.ONE_CARER and application.recipient_key:
+    if round_.per_recipient == constants.PerRecipient.ONE_CARER and application.recipient_key:
         alike.append(Q(recipient_key=application.recipient_key))
     if round_.household_cap is not None and application.household_key:
         alike.append(Q(household_key=application.household_key))
@@ -280,7 +286,10 @@ def check_many(round: Round, applications: list[Application]) -> dict[int, list[
             if application.caregiver_id:
                 for other in by_caregiver.get(application.caregiver_id, ()):
                     found[other.pk] = other
-            if round.per_recipient == c.PerRecipient.ONE_CARER and application.recipient_key:
+            if (
+                round.per_recipient == constants.PerRecipient.ONE_CARER
+                and application.recipient_key
+            ):
                 for other in by_recipient.get(application.recipient_key, ()):
                     found[other.pk] = other
             if round.household_cap is not None and application.household_key:
@@ -328,7 +337,7 @@ def _evaluate(
     if not round_.opens_on <= day <= round_.closes_on:
         failed.append(
             _fail(
-                c.Check.OUTSIDE_WINDOW,
+                constants.Check.OUTSIDE_WINDOW,
                 _("Received on %(day)s, outside the application period %(from)s – %(to)s.")
                 % {
                     "day": day.strftime("%d-%m-%Y"),
@@ -345,13 +354,13 @@ def _evaluate(
             message = _(
                 "On %(day)s the carer is %(age)s: no age band of this round covers that."
             ) % {"day": day.strftime("%d-%m-%Y"), "age": age_on(application.date_of_birth, day)}
-        failed.append(_fail(c.Check.AGE, message))
+        failed.append(_fail(constants.Check.AGE, message))
 
     hours = application.hours_per_week
     if hours is None or Decimal(hours) < round_.min_hours_per_week:
         failed.append(
             _fail(
-                c.Check.HOURS,
+                constants.Check.HOURS,
                 _("At least %(min)s hours of care a week are needed; %(hours)s were given.")
                 % {
                     "min": localize(round_.min_hours_per_week),
@@ -364,38 +373,40 @@ def _evaluate(
     if since is None or add_months(since, round_.min_duration_months) > day:
         failed.append(
             _fail(
-                c.Check.DURATION,
+                constants.Check.DURATION,
                 _("The care must have lasted at least %(months)s months when applying.")
                 % {"months": round_.min_duration_months},
             )
         )
 
     rule = round_.residence_rule
-    if rule != c.ResidenceRule.NONE:
+    if rule != constants.ResidenceRule.NONE:
         carer_in = rule in (
-            c.ResidenceRule.CARER,
-            c.ResidenceRule.EITHER,
+            constants.ResidenceRule.CARER,
+            constants.ResidenceRule.EITHER,
         ) and rules.in_municipality(application.postcode)
         recipient_in = rule in (
-            c.ResidenceRule.RECIPIENT,
-            c.ResidenceRule.EITHER,
+            constants.ResidenceRule.RECIPIENT,
+            constants.ResidenceRule.EITHER,
         ) and rules.in_municipality(application.recipient_postcode)
         if not (carer_in or recipient_in):
             message = {
-                c.ResidenceRule.CARER: _("The carer's postcode is not in the municipality."),
-                c.ResidenceRule.RECIPIENT: _(
+                constants.ResidenceRule.CARER: _(
+                    "The carer's postcode is not in the municipality."
+                ),
+                constants.ResidenceRule.RECIPIENT: _(
                     "The care recipient's postcode is not in the municipality."
                 ),
-                c.ResidenceRule.EITHER: _(
+                constants.ResidenceRule.EITHER: _(
                     "Neither the carer's nor the care recipient's postcode is in the municipality."
                 ),
             }[rule]
-            failed.append(_fail(c.Check.RESIDENCE, message))
+            failed.append(_fail(constants.Check.RESIDENCE, message))
 
     if round_.requires_registration and application.caregiver_id is None and not registered:
         failed.append(
             _fail(
-                c.Check.NOT_REGISTERED,
+                constants.Check.NOT_REGISTERED,
                 _("The carer is not in the carer registry; register first."),
             )
         )
@@ -403,12 +414,12 @@ def _evaluate(
     if round_.excludes_usual_care and application.usual_care:
         failed.append(
             _fail(
-                c.Check.USUAL_CARE,
+                constants.Check.USUAL_CARE,
                 _("Usual care between partners or from parents for young children."),
             )
         )
     if round_.excludes_paid_care and application.paid_care:
-        failed.append(_fail(c.Check.PAID_CARE, _("The carer is paid for this care.")))
+        failed.append(_fail(constants.Check.PAID_CARE, _("The carer is paid for this care.")))
 
     failed.extend(_duplicates(application, round_, earlier))
     return failed
@@ -420,19 +431,19 @@ def _duplicates(application: Application, round_: Round, earlier: list[Earlier])
     if first:
         failed.append(
             _fail(
-                c.Check.DUPLICATE_CARER,
+                constants.Check.DUPLICATE_CARER,
                 _("This carer already applied in this round (%(number)s).") % {"number": first},
             )
         )
 
-    if round_.per_recipient == c.PerRecipient.ONE_CARER and application.recipient_key:
+    if round_.per_recipient == constants.PerRecipient.ONE_CARER and application.recipient_key:
         first = next(
             (o.number for o in earlier if o.recipient_key == application.recipient_key), None
         )
         if first:
             failed.append(
                 _fail(
-                    c.Check.DUPLICATE_RECIPIENT,
+                    constants.Check.DUPLICATE_RECIPIENT,
                     _(
                         "An appreciation for this care recipient was already applied for "
                         "(%(number)s)."
@@ -454,7 +465,7 @@ def _duplicates(application: Application, round_: Round, earlier: list[Earlier])
         if others + own > round_.household_cap:
             failed.append(
                 _fail(
-                    c.Check.HOUSEHOLD_CAP,
+                    constants.Check.HOUSEHOLD_CAP,
                     _(
                         "This household already has %(others)s; with this application it "
                         "would exceed the maximum of %(cap)s."

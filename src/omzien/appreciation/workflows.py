@@ -10,8 +10,7 @@ and grant again, so it can go into a new batch.
 
 from django.utils.translation import gettext_lazy as _
 
-from omzien.appreciation.constants import ApplicationStatus as S
-from omzien.appreciation.constants import BatchStatus, PaymentStatus
+from omzien.appreciation.constants import ApplicationStatus, BatchStatus, PaymentStatus
 from omzien.appreciation.models import Application, ApplicationTransition, Payment, PaymentBatch
 from omzien.appreciation.permissions import staff_of
 from omzien.common.workflow import SYSTEM, Step, Workflow
@@ -35,21 +34,72 @@ APPLICATION = Workflow(
     log=ApplicationTransition,
     parties={STAFF: _staff_of_application, APPLICANT: _applicant},
     steps=[
-        Step(S.SUBMITTED, S.GRANTED, (STAFF, SYSTEM), _("Grant")),
-        Step(S.SUBMITTED, S.REFUSED, STAFF, _("Refuse")),
-        Step(S.SUBMITTED, S.WAITING_LIST, (STAFF, SYSTEM), _("Put on the waiting list")),
-        Step(S.SUBMITTED, S.WITHDRAWN, (STAFF, APPLICANT), _("Withdraw")),
-        Step(S.WAITING_LIST, S.GRANTED, (STAFF, SYSTEM), _("Grant")),
-        Step(S.WAITING_LIST, S.REFUSED, STAFF, _("Refuse")),
-        Step(S.WAITING_LIST, S.WITHDRAWN, (STAFF, APPLICANT), _("Withdraw")),
-        Step(S.GRANTED, S.OBJECTED, (STAFF, APPLICANT), _("Lodge an objection")),
-        Step(S.REFUSED, S.OBJECTED, (STAFF, APPLICANT), _("Lodge an objection")),
-        Step(S.OBJECTED, S.GRANTED, STAFF, _("Grant after objection"), note_required=True),
-        Step(S.OBJECTED, S.REFUSED, STAFF, _("Uphold the refusal"), note_required=True),
-        Step(S.GRANTED, S.PAID, (STAFF, SYSTEM), _("Mark paid")),
-        Step(S.GRANTED, S.PAYMENT_FAILED, STAFF, _("Payment failed"), note_required=True),
-        Step(S.PAID, S.PAYMENT_FAILED, STAFF, _("Payment failed"), note_required=True),
-        Step(S.PAYMENT_FAILED, S.GRANTED, STAFF, _("Pay again")),
+        Step(ApplicationStatus.SUBMITTED, ApplicationStatus.GRANTED, (STAFF, SYSTEM), _("Grant")),
+        Step(ApplicationStatus.SUBMITTED, ApplicationStatus.REFUSED, STAFF, _("Refuse")),
+        Step(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.WAITING_LIST,
+            (STAFF, SYSTEM),
+            _("Put on the waiting list"),
+        ),
+        Step(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.WITHDRAWN,
+            (STAFF, APPLICANT),
+            _("Withdraw"),
+        ),
+        Step(
+            ApplicationStatus.WAITING_LIST, ApplicationStatus.GRANTED, (STAFF, SYSTEM), _("Grant")
+        ),
+        Step(ApplicationStatus.WAITING_LIST, ApplicationStatus.REFUSED, STAFF, _("Refuse")),
+        Step(
+            ApplicationStatus.WAITING_LIST,
+            ApplicationStatus.WITHDRAWN,
+            (STAFF, APPLICANT),
+            _("Withdraw"),
+        ),
+        Step(
+            ApplicationStatus.GRANTED,
+            ApplicationStatus.OBJECTED,
+            (STAFF, APPLICANT),
+            _("Lodge an objection"),
+        ),
+        Step(
+            ApplicationStatus.REFUSED,
+            ApplicationStatus.OBJECTED,
+            (STAFF, APPLICANT),
+            _("Lodge an objection"),
+        ),
+        Step(
+            ApplicationStatus.OBJECTED,
+            ApplicationStatus.GRANTED,
+            STAFF,
+            _("Grant after objection"),
+            note_required=True,
+        ),
+        Step(
+            ApplicationStatus.OBJECTED,
+            ApplicationStatus.REFUSED,
+            STAFF,
+            _("Uphold the refusal"),
+            note_required=True,
+        ),
+        Step(ApplicationStatus.GRANTED, ApplicationStatus.PAID, (STAFF, SYSTEM), _("Mark paid")),
+        Step(
+            ApplicationStatus.GRANTED,
+            ApplicationStatus.PAYMENT_FAILED,
+            STAFF,
+            _("Payment failed"),
+            note_required=True,
+        ),
+        Step(
+            ApplicationStatus.PAID,
+            ApplicationStatus.PAYMENT_FAILED,
+            STAFF,
+            _("Payment failed"),
+            note_required=True,
+        ),
+        Step(ApplicationStatus.PAYMENT_FAILED, ApplicationStatus.GRANTED, STAFF, _("Pay again")),
     ],
     refused=_("An application that is “%(from)s” cannot become “%(to)s”."),
     stale=_(

@@ -20,8 +20,6 @@ from omzien.directory.services import entries as services
 from omzien.tenants.models import Municipality
 from omzien.volunteering.models import Organisation, OrganisationMember
 
-C, T = Category, TargetGroup
-
 # state: "published", "review" (awaiting review), "change" (published, a change waiting),
 # "overdue" (confirmation overdue), "dropped" (out of the search for want of confirmation).
 ENTRIES = {
@@ -33,8 +31,8 @@ ENTRIES = {
             "over regelingen en over tijd voor uzelf. Een gesprek aan de keukentafel kan ook.",
             "helps_with": "Overzicht krijgen, overbelasting voorkomen, de weg vinden in "
             "regelingen.",
-            "categories": [C.CARER_SUPPORT, C.CARER_BROKER],
-            "target_groups": [T.CARERS, T.YOUNG_CARERS],
+            "categories": [Category.CARER_SUPPORT, Category.CARER_BROKER],
+            "target_groups": [TargetGroup.CARERS, TargetGroup.YOUNG_CARERS],
             "region_wide": True,
             "phone": "0578 699 300",
             "email": "mantelzorg@stip-heerde.example",
@@ -47,8 +45,8 @@ ENTRIES = {
             "title": "Lotgenotengroep mantelzorgers",
             "description": "Elke maand komen ongeveer twaalf mantelzorgers samen om ervaringen "
             "te delen, onder leiding van een consulent.",
-            "categories": [C.PEER_SUPPORT],
-            "target_groups": [T.CARERS],
+            "categories": [Category.PEER_SUPPORT],
+            "target_groups": [TargetGroup.CARERS],
             "village": "Heerde",
             "address": "Dorpshuis, Markt 3",
             "phone": "0578 699 300",
@@ -60,8 +58,8 @@ ENTRIES = {
             "title": "Respijt aan huis door vrijwilligers",
             "description": "Een vrijwilliger neemt een dagdeel per week de zorg van u over, "
             "zodat u even iets voor uzelf kunt doen.",
-            "categories": [C.RESPITE_AT_HOME, C.RESPITE_VOLUNTEER],
-            "target_groups": [T.CARERS, T.DEMENTIA],
+            "categories": [Category.RESPITE_AT_HOME, Category.RESPITE_VOLUNTEER],
+            "target_groups": [TargetGroup.CARERS, TargetGroup.DEMENTIA],
             "region_wide": True,
             "phone": "0578 699 300",
             "state": "review",
@@ -71,8 +69,8 @@ ENTRIES = {
             "title": "Alzheimer Café Heerde",
             "description": "Een avond met uitleg van een deskundige en tijd om met elkaar te "
             "praten, voor mensen met dementie, hun naasten en iedereen die wil weten.",
-            "categories": [C.DEMENTIA_SUPPORT, C.PEER_SUPPORT],
-            "target_groups": [T.DEMENTIA, T.CARERS],
+            "categories": [Category.DEMENTIA_SUPPORT, Category.PEER_SUPPORT],
+            "target_groups": [TargetGroup.DEMENTIA, TargetGroup.CARERS],
             "village": "Heerde",
             "address": "Zorgcentrum De Bongerd, Bongerd 2",
             "website": "https://www.alzheimer-nederland.nl",
@@ -84,8 +82,12 @@ ENTRIES = {
             "title": "Logeerhuis De Veluwse Hoeve",
             "description": "Uw naaste logeert een weekend of een week in een huiselijk "
             "logeerhuis op een boerderij, met zorg dag en nacht.",
-            "categories": [C.RESPITE_STAY, C.RESPITE_HOUSE],
-            "target_groups": [T.DEMENTIA, T.DISABILITY, T.OLDER_PEOPLE],
+            "categories": [Category.RESPITE_STAY, Category.RESPITE_HOUSE],
+            "target_groups": [
+                TargetGroup.DEMENTIA,
+                TargetGroup.DISABILITY,
+                TargetGroup.OLDER_PEOPLE,
+            ],
             "access": Access.WMO,
             "access_text": "Vraag een indicatie aan bij het Wmo-loket van de gemeente.",
             "cost": Cost.PAID,
@@ -100,8 +102,8 @@ ENTRIES = {
             "title": "Dagbesteding De Bongerd",
             "description": "Een dag in de week (of meer) samen zijn, bewegen en iets doen "
             "onder begeleiding. Voor de mantelzorger een vrije dag.",
-            "categories": [C.RESPITE_DAYCARE],
-            "target_groups": [T.OLDER_PEOPLE, T.DEMENTIA],
+            "categories": [Category.RESPITE_DAYCARE],
+            "target_groups": [TargetGroup.OLDER_PEOPLE, TargetGroup.DEMENTIA],
             "access": Access.WMO,
             "cost": Cost.PAID,
             "cost_text": "Wmo-maatwerkvoorziening, eigen bijdrage",
@@ -116,8 +118,8 @@ ENTRIES = {
             "title": "Humanitas Thuisadministratie",
             "description": "Een getrainde vrijwilliger helpt u thuis uw post en geldzaken "
             "op orde te krijgen en te houden.",
-            "categories": [C.DEBT_HELP],
-            "target_groups": [T.EVERYONE],
+            "categories": [Category.DEBT_HELP],
+            "target_groups": [TargetGroup.EVERYONE],
             "region_wide": True,
             "phone": "06 12345678",
             "state": "overdue",
@@ -127,8 +129,8 @@ ENTRIES = {
             "title": "SchuldHulpMaatje",
             "description": "Een maatje helpt u bij schulden: rustig overzicht maken en samen "
             "naar oplossingen kijken.",
-            "categories": [C.DEBT_HELP, C.BUDDY],
-            "target_groups": [T.EVERYONE],
+            "categories": [Category.DEBT_HELP, Category.BUDDY],
+            "target_groups": [TargetGroup.EVERYONE],
             "region_wide": True,
             "email": "info@schuldhulpmaatje-epe-heerde.example",
             "state": "published",
@@ -138,8 +140,8 @@ ENTRIES = {
             "title": "Repair Café Heerde",
             "description": "Kapotte spullen samen repareren met vrijwilligers, met koffie en "
             "een praatje.",
-            "categories": [C.LONELINESS, C.HOME_HELP],
-            "target_groups": [T.EVERYONE],
+            "categories": [Category.LONELINESS, Category.HOME_HELP],
+            "target_groups": [TargetGroup.EVERYONE],
             "village": "Veessen",
             "address": "Dorpshuis Veessen",
             "email": "repaircafe@heerde.example",
@@ -151,8 +153,8 @@ ENTRIES = {
             "title": "Voedselbank Epe-Heerde",
             "description": "Wekelijks een voedselpakket voor huishoudens die het tijdelijk "
             "niet redden.",
-            "categories": [C.DEBT_HELP, C.MEALS],
-            "target_groups": [T.EVERYONE, T.FAMILIES],
+            "categories": [Category.DEBT_HELP, Category.MEALS],
+            "target_groups": [TargetGroup.EVERYONE, TargetGroup.FAMILIES],
             "access": Access.REFERRAL,
             "access_text": "Via een hulpverlener of Stip.",
             "village": "Heerde",
@@ -163,8 +165,8 @@ ENTRIES = {
             "provider_name": "Stichting Het Vakantiebureau",
             "title": "Zorgvakantie samen met uw naaste",
             "description": "Samen op vakantie, met zorg en vrijwilligers ter plekke.",
-            "categories": [C.RESPITE_HOLIDAY],
-            "target_groups": [T.CARERS, T.DISABILITY],
+            "categories": [Category.RESPITE_HOLIDAY],
+            "target_groups": [TargetGroup.CARERS, TargetGroup.DISABILITY],
             "cost": Cost.PAID,
             "cost_text": "Vanaf EUR 600 per week",
             "online": True,
@@ -178,8 +180,8 @@ ENTRIES = {
             "title": "Mantelzorgsteunpunt Dalfsen",
             "description": "Informatie, advies en een luisterend oor voor mantelzorgers en "
             "jonge mantelzorgers.",
-            "categories": [C.CARER_SUPPORT, C.INFORMATION],
-            "target_groups": [T.CARERS, T.YOUNG_CARERS],
+            "categories": [Category.CARER_SUPPORT, Category.INFORMATION],
+            "target_groups": [TargetGroup.CARERS, TargetGroup.YOUNG_CARERS],
             "region_wide": True,
             "phone": "0529 433 000",
             "state": "published",
@@ -188,8 +190,8 @@ ENTRIES = {
             "provider_name": "Zorgboerderij De Leuse Hof",
             "title": "Logeren op de zorgboerderij",
             "description": "Logeeropvang voor een weekend in een rustige omgeving.",
-            "categories": [C.RESPITE_STAY],
-            "target_groups": [T.DEMENTIA, T.DISABILITY],
+            "categories": [Category.RESPITE_STAY],
+            "target_groups": [TargetGroup.DEMENTIA, TargetGroup.DISABILITY],
             "access": Access.WMO,
             "cost": Cost.PAID,
             "cost_text": "Eigen bijdrage via het CAK",
@@ -201,8 +203,8 @@ ENTRIES = {
             "provider_name": "Alzheimer Nederland, afdeling Vechtdal",
             "title": "Alzheimer Café Dalfsen",
             "description": "Maandelijkse avond met uitleg en gesprek over leven met dementie.",
-            "categories": [C.DEMENTIA_SUPPORT, C.PEER_SUPPORT],
-            "target_groups": [T.DEMENTIA, T.CARERS],
+            "categories": [Category.DEMENTIA_SUPPORT, Category.PEER_SUPPORT],
+            "target_groups": [TargetGroup.DEMENTIA, TargetGroup.CARERS],
             "village": "Dalfsen",
             "website": "https://www.alzheimer-nederland.nl",
             "state": "published",
@@ -212,8 +214,8 @@ ENTRIES = {
             "title": "Maatjesproject Samen op pad",
             "description": "Een vrijwillig maatje komt eens per week langs voor een wandeling, "
             "een kop koffie of een uitje.",
-            "categories": [C.BUDDY, C.LONELINESS],
-            "target_groups": [T.LONELINESS, T.OLDER_PEOPLE],
+            "categories": [Category.BUDDY, Category.LONELINESS],
+            "target_groups": [TargetGroup.LONELINESS, TargetGroup.OLDER_PEOPLE],
             "region_wide": True,
             "phone": "0529 433 000",
             "state": "review",
@@ -222,8 +224,8 @@ ENTRIES = {
             "provider_name": "Vrijwillige Thuishulp Lemelerveld",
             "title": "Vrijwillige thuishulp",
             "description": "Vrijwilligers helpen bij kleine klussen, boodschappen en vervoer.",
-            "categories": [C.HOME_HELP, C.TRANSPORT, C.RESPITE_VOLUNTEER],
-            "target_groups": [T.OLDER_PEOPLE, T.CARERS],
+            "categories": [Category.HOME_HELP, Category.TRANSPORT, Category.RESPITE_VOLUNTEER],
+            "target_groups": [TargetGroup.OLDER_PEOPLE, TargetGroup.CARERS],
             "village": "Lemelerveld",
             "phone": "0572 371 000",
             "state": "overdue",

@@ -13,8 +13,7 @@ published entry stays live meanwhile.
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.workflow import SYSTEM, Step, Workflow
-from omzien.directory.constants import ChangeStatus as C
-from omzien.directory.constants import EntryStatus as S
+from omzien.directory.constants import ChangeStatus, EntryStatus
 from omzien.directory.models import Entry, EntryTransition
 from omzien.directory.permissions import member_of, staff_of
 
@@ -37,16 +36,29 @@ ENTRY = Workflow(
     log=EntryTransition,
     parties={OWNER: _owner, STAFF: _staff},
     steps=[
-        Step(S.DRAFT, S.AWAITING_REVIEW, OWNER, _("Submit for review")),
-        Step(S.DRAFT, S.PUBLISHED, (STAFF, SYSTEM), _("Publish")),
-        Step(S.AWAITING_REVIEW, S.PUBLISHED, (STAFF, SYSTEM), _("Approve and publish")),
-        Step(S.AWAITING_REVIEW, S.REJECTED, STAFF, _("Reject"), note_required=True),
-        Step(S.AWAITING_REVIEW, S.DRAFT, OWNER, _("Withdraw")),
-        Step(S.REJECTED, S.AWAITING_REVIEW, OWNER, _("Submit again")),
-        Step(S.REJECTED, S.DRAFT, (OWNER, STAFF), _("Back to draft")),
-        Step(S.PUBLISHED, S.ARCHIVED, (OWNER, STAFF), _("Remove from the map")),
-        Step(S.PUBLISHED, S.DRAFT, STAFF, _("Take offline"), note_required=True),
-        Step(S.ARCHIVED, S.DRAFT, (OWNER, STAFF), _("Reuse as a draft")),
+        Step(EntryStatus.DRAFT, EntryStatus.AWAITING_REVIEW, OWNER, _("Submit for review")),
+        Step(EntryStatus.DRAFT, EntryStatus.PUBLISHED, (STAFF, SYSTEM), _("Publish")),
+        Step(
+            EntryStatus.AWAITING_REVIEW,
+            EntryStatus.PUBLISHED,
+            (STAFF, SYSTEM),
+            _("Approve and publish"),
+        ),
+        Step(
+            EntryStatus.AWAITING_REVIEW,
+            EntryStatus.REJECTED,
+            STAFF,
+            _("Reject"),
+            note_required=True,
+        ),
+        Step(EntryStatus.AWAITING_REVIEW, EntryStatus.DRAFT, OWNER, _("Withdraw")),
+        Step(EntryStatus.REJECTED, EntryStatus.AWAITING_REVIEW, OWNER, _("Submit again")),
+        Step(EntryStatus.REJECTED, EntryStatus.DRAFT, (OWNER, STAFF), _("Back to draft")),
+        Step(EntryStatus.PUBLISHED, EntryStatus.ARCHIVED, (OWNER, STAFF), _("Remove from the map")),
+        Step(
+            EntryStatus.PUBLISHED, EntryStatus.DRAFT, STAFF, _("Take offline"), note_required=True
+        ),
+        Step(EntryStatus.ARCHIVED, EntryStatus.DRAFT, (OWNER, STAFF), _("Reuse as a draft")),
     ],
     refused=_("An entry that is “%(from)s” cannot become “%(to)s”."),
     stale=_(
@@ -59,12 +71,18 @@ CHANGE = Workflow(
     field="change_status",
     parties={OWNER: _owner, STAFF: _staff},
     steps=[
-        Step(C.NONE, C.AWAITING_REVIEW, OWNER, _("Submit the change")),
-        Step(C.APPROVED, C.AWAITING_REVIEW, OWNER, _("Submit the change")),
-        Step(C.REJECTED, C.AWAITING_REVIEW, OWNER, _("Submit the change")),
-        Step(C.AWAITING_REVIEW, C.APPROVED, STAFF, _("Approve the change")),
-        Step(C.AWAITING_REVIEW, C.REJECTED, STAFF, _("Reject the change"), note_required=True),
-        Step(C.AWAITING_REVIEW, C.NONE, OWNER, _("Withdraw the change")),
+        Step(ChangeStatus.NONE, ChangeStatus.AWAITING_REVIEW, OWNER, _("Submit the change")),
+        Step(ChangeStatus.APPROVED, ChangeStatus.AWAITING_REVIEW, OWNER, _("Submit the change")),
+        Step(ChangeStatus.REJECTED, ChangeStatus.AWAITING_REVIEW, OWNER, _("Submit the change")),
+        Step(ChangeStatus.AWAITING_REVIEW, ChangeStatus.APPROVED, STAFF, _("Approve the change")),
+        Step(
+            ChangeStatus.AWAITING_REVIEW,
+            ChangeStatus.REJECTED,
+            STAFF,
+            _("Reject the change"),
+            note_required=True,
+        ),
+        Step(ChangeStatus.AWAITING_REVIEW, ChangeStatus.NONE, OWNER, _("Withdraw the change")),
     ],
     refused=_("A change that is “%(from)s” cannot become “%(to)s”."),
     stale=_(

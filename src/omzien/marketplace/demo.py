@@ -15,13 +15,13 @@ from omzien.common.services import Actor
 from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.marketplace import constants
+from omzien.marketplace.constants import EntryKind
 from omzien.marketplace.models import Deal, DealTransition, Entry, Event, Participant
 from omzien.marketplace.services import deals, entries, events, prematches
 from omzien.tenants.models import Municipality
 from omzien.volunteering.models import Organisation, OrganisationMember
 
 OFFER, REQUEST = constants.Direction.OFFER, constants.Direction.REQUEST
-K = constants.EntryKind
 
 # Businesses: (name, contact person, e-mail, phone, [(direction, kind, title, text, hours)])
 BUSINESSES = [
@@ -33,14 +33,14 @@ BUSINESSES = [
         [
             (
                 OFFER,
-                K.SKILLS,
+                EntryKind.SKILLS,
                 "Energiescan van uw clubhuis",
                 "Een van onze adviseurs kijkt een middag mee waar uw clubhuis energie kan besparen: isolatie, verlichting, verwarming.",
                 4,
             ),
             (
                 OFFER,
-                K.TIME,
+                EntryKind.TIME,
                 "Twee monteurs voor een klusdag",
                 "Twee monteurs helpen een dag met kleine klussen aan leidingen, kranen en verlichting.",
                 16,
@@ -55,14 +55,14 @@ BUSINESSES = [
         [
             (
                 OFFER,
-                K.MATERIALS,
+                EntryKind.MATERIALS,
                 "Drukwerk voor uw jaarprogramma",
                 "Wij drukken gratis 500 flyers of posters voor een activiteit of uw jaarprogramma.",
                 6,
             ),
             (
                 REQUEST,
-                K.TIME,
+                EntryKind.TIME,
                 "Vrijwilligers voor de open dag",
                 "Voor onze open dag zoeken we mensen die rondleidingen geven en koffie schenken.",
                 12,
@@ -77,14 +77,14 @@ BUSINESSES = [
         [
             (
                 OFFER,
-                K.TIME,
+                EntryKind.TIME,
                 "Een dag tuinonderhoud met ons team",
                 "Ons team snoeit, maait en wiedt een dag op uw terrein, inclusief machines.",
                 24,
             ),
             (
                 OFFER,
-                K.MATERIALS,
+                EntryKind.MATERIALS,
                 "Plantgoed en snoeimateriaal",
                 "Overgebleven vaste planten, heesters en houtsnippers voor een buurttuin of schoolplein.",
                 3,
@@ -99,7 +99,7 @@ BUSINESSES = [
         [
             (
                 OFFER,
-                K.SKILLS,
+                EntryKind.SKILLS,
                 "Hulp bij de jaarrekening",
                 "Een ervaren boekhouder helpt de penningmeester met de jaarrekening en de begroting.",
                 8,
@@ -114,14 +114,14 @@ BUSINESSES = [
         [
             (
                 OFFER,
-                K.MATERIALS,
+                EntryKind.MATERIALS,
                 "Krentenbollen en koek voor een activiteit",
                 "Voor een buurtactiviteit of ontmoetingsochtend leveren we krentenbollen en koek voor 60 personen.",
                 3,
             ),
             (
                 REQUEST,
-                K.SPACE,
+                EntryKind.SPACE,
                 "Ruimte voor een bakworkshop",
                 "We zoeken een ruimte met keuken om kinderen een middag te leren bakken.",
                 4,
@@ -137,21 +137,21 @@ ORGANISATIONS = [
         [
             (
                 REQUEST,
-                K.SKILLS,
+                EntryKind.SKILLS,
                 "Advies over energiebesparing in het ontmoetingscentrum",
                 "Ons ontmoetingscentrum heeft hoge energiekosten; wie kijkt mee hoe we kunnen besparen?",
                 4,
             ),
             (
                 REQUEST,
-                K.MATERIALS,
+                EntryKind.MATERIALS,
                 "Drukwerk voor de ouderenbeurs",
                 "Voor de ouderenbeurs hebben we posters en flyers nodig.",
                 6,
             ),
             (
                 OFFER,
-                K.SPACE,
+                EntryKind.SPACE,
                 "Keuken en zaal in het ontmoetingscentrum",
                 "Onze zaal met keuken is op woensdagmiddag vrij voor een activiteit.",
                 4,
@@ -163,21 +163,21 @@ ORGANISATIONS = [
         [
             (
                 REQUEST,
-                K.TIME,
+                EntryKind.TIME,
                 "Hulp bij het onderhoud van het sportpark",
                 "Het sportpark moet gesnoeid en opgeknapt worden voor het nieuwe seizoen.",
                 24,
             ),
             (
                 REQUEST,
-                K.SKILLS,
+                EntryKind.SKILLS,
                 "Hulp voor de penningmeester bij de jaarrekening",
                 "Onze nieuwe penningmeester zoekt hulp bij de jaarrekening.",
                 8,
             ),
             (
                 OFFER,
-                K.TIME,
+                EntryKind.TIME,
                 "Vrijwilligers voor een open dag",
                 "Vijf jeugdleden helpen een dag mee op een open dag of evenement.",
                 20,
@@ -189,14 +189,14 @@ ORGANISATIONS = [
         [
             (
                 REQUEST,
-                K.TIME,
+                EntryKind.TIME,
                 "Klussers voor de leestafel en verlichting",
                 "In ons archief moeten lampen en kranen vervangen worden.",
                 8,
             ),
             (
                 OFFER,
-                K.SKILLS,
+                EntryKind.SKILLS,
                 "Rondleiding door oud Lemelerveld",
                 "Een rondleiding langs het kanaal en de oude fabrieken voor uw personeel.",
                 3,

@@ -15,8 +15,7 @@ from django.utils.translation import pgettext_lazy
 from omzien.accounts.constants import Role
 from omzien.common.workflow import Step, Workflow
 from omzien.monitor.constants import STAFF as STAFF_ROLES
-from omzien.monitor.constants import ActionStatus as S
-from omzien.monitor.constants import ReportStatus as R
+from omzien.monitor.constants import ActionStatus, ReportStatus
 from omzien.monitor.models import (
     Action,
     ActionTransition,
@@ -38,15 +37,15 @@ ACTION = Workflow(
     log=ActionTransition,
     parties={STAFF: _staff},
     steps=[
-        Step(S.PLANNED, S.UNDERWAY, STAFF, _("Started")),
-        Step(S.PLANNED, S.DELAYED, STAFF, _("Delayed"), note_required=True),
-        Step(S.PLANNED, S.STOPPED, STAFF, _("Stopped"), note_required=True),
-        Step(S.UNDERWAY, S.DONE, STAFF, _("Done")),
-        Step(S.UNDERWAY, S.DELAYED, STAFF, _("Delayed"), note_required=True),
-        Step(S.UNDERWAY, S.STOPPED, STAFF, _("Stopped"), note_required=True),
-        Step(S.DELAYED, S.UNDERWAY, STAFF, _("Underway again")),
-        Step(S.DELAYED, S.STOPPED, STAFF, _("Stopped"), note_required=True),
-        Step(S.DONE, S.UNDERWAY, STAFF, _("Reopened"), note_required=True),
+        Step(ActionStatus.PLANNED, ActionStatus.UNDERWAY, STAFF, _("Started")),
+        Step(ActionStatus.PLANNED, ActionStatus.DELAYED, STAFF, _("Delayed"), note_required=True),
+        Step(ActionStatus.PLANNED, ActionStatus.STOPPED, STAFF, _("Stopped"), note_required=True),
+        Step(ActionStatus.UNDERWAY, ActionStatus.DONE, STAFF, _("Done")),
+        Step(ActionStatus.UNDERWAY, ActionStatus.DELAYED, STAFF, _("Delayed"), note_required=True),
+        Step(ActionStatus.UNDERWAY, ActionStatus.STOPPED, STAFF, _("Stopped"), note_required=True),
+        Step(ActionStatus.DELAYED, ActionStatus.UNDERWAY, STAFF, _("Underway again")),
+        Step(ActionStatus.DELAYED, ActionStatus.STOPPED, STAFF, _("Stopped"), note_required=True),
+        Step(ActionStatus.DONE, ActionStatus.UNDERWAY, STAFF, _("Reopened"), note_required=True),
     ],
     refused=_("An action that is “%(from)s” cannot become “%(to)s”."),
     stale=_(
@@ -79,10 +78,14 @@ REPORT = Workflow(
     log_parent="report",
     parties={PARTNER: _partner, STAFF: _report_staff},
     steps=[
-        Step(R.DRAFT, R.SUBMITTED, PARTNER, _("Submit")),
-        Step(R.RETURNED, R.SUBMITTED, PARTNER, _("Submit again")),
-        Step(R.SUBMITTED, R.ACCEPTED, STAFF, pgettext_lazy("figures", "Accept")),
-        Step(R.SUBMITTED, R.RETURNED, STAFF, _("Send back"), note_required=True),
+        Step(ReportStatus.DRAFT, ReportStatus.SUBMITTED, PARTNER, _("Submit")),
+        Step(ReportStatus.RETURNED, ReportStatus.SUBMITTED, PARTNER, _("Submit again")),
+        Step(
+            ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, STAFF, pgettext_lazy("figures", "Accept")
+        ),
+        Step(
+            ReportStatus.SUBMITTED, ReportStatus.RETURNED, STAFF, _("Send back"), note_required=True
+        ),
     ],
     refused=_("Figures that are “%(from)s” cannot become “%(to)s”."),
     stale=_(

@@ -10,7 +10,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.services import Actor
 from omzien.demo.registry import register_loader
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import Newsletter, NewsletterSettings
 from omzien.newsletters.services.newsletters import newsletter_create, section_add, settings_save
 from omzien.newsletters.services.sending import newsletter_send
@@ -24,7 +24,7 @@ MONTHS = (
 
 SECTIONS = [
     (
-        c.SectionKind.TEXT,
+        constants.SectionKind.TEXT,
         {
             "heading": "Even op adem komen",
             "body": (
@@ -35,7 +35,7 @@ SECTIONS = [
         },
     ),
     (
-        c.SectionKind.NEWS,
+        constants.SectionKind.NEWS,
         {
             "heading": "Lotgenotenbijeenkomst",
             "body": (
@@ -65,7 +65,7 @@ def _compose(municipality, consultant, *, title: str, issue_date: datetime.date)
             "title": title,
             "issue_date": issue_date,
             "intro": "Nieuws voor mantelzorgers en vrijwilligers.",
-            "segments": [c.Segment.CARERS, c.Segment.SUBSCRIBERS],
+            "segments": [constants.Segment.CARERS, constants.Segment.SUBSCRIBERS],
         },
         actor=actor,
     )
@@ -91,7 +91,7 @@ def load() -> dict[str, int]:
                 data={
                     "sender_name": f"Gemeente {name}",
                     "sender_email": f"nieuwsbrief@{slug}.example",
-                    "per_minute": c.DEFAULT_PER_MINUTE,
+                    "per_minute": constants.DEFAULT_PER_MINUTE,
                 },
                 actor=Actor(user=admin),
             )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -31,7 +31,7 @@ class NewsletterSettings(TenantScoped):
     sender_email = models.EmailField(_("sender e-mail address"))
     per_minute = models.PositiveIntegerField(
         _("messages per minute"),
-        default=c.DEFAULT_PER_MINUTE,
+        default=constants.DEFAULT_PER_MINUTE,
         validators=[MinValueValidator(1), MaxValueValidator(10_000)],
         help_text=_("How many e-mails leave per minute at most (your mail provider's limit)."),
     )
@@ -53,15 +53,15 @@ class NewsletterSettings(TenantScoped):
 
 
 class Newsletter(TenantScoped):
-    title = models.CharField(_("title"), max_length=c.TITLE_MAX)
+    title = models.CharField(_("title"), max_length=constants.TITLE_MAX)
     issue_date = models.DateField(_("issue date"))
     intro = models.TextField(_("introduction"), blank=True, max_length=2000)
     segments = models.JSONField(_("audiences"), default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=c.NewsletterStatus.choices,
-        default=c.NewsletterStatus.DRAFT,
+        choices=constants.NewsletterStatus.choices,
+        default=constants.NewsletterStatus.DRAFT,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -85,13 +85,15 @@ class Newsletter(TenantScoped):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == c.NewsletterStatus.DRAFT
+        return self.status == constants.NewsletterStatus.DRAFT
 
 
 class NewsletterTransition(TransitionLog):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=c.NewsletterStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.NewsletterStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=constants.NewsletterStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=constants.NewsletterStatus.choices)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "newsletter__municipality"
@@ -113,9 +115,9 @@ class Section(models.Model):
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(_("kind"), max_length=10, choices=c.SectionKind.choices)
-    heading = models.CharField(_("heading"), max_length=c.TITLE_MAX, blank=True)
-    body = models.TextField(_("text"), blank=True, max_length=c.TEXT_MAX)
+    kind = models.CharField(_("kind"), max_length=10, choices=constants.SectionKind.choices)
+    heading = models.CharField(_("heading"), max_length=constants.TITLE_MAX, blank=True)
+    body = models.TextField(_("text"), blank=True, max_length=constants.TEXT_MAX)
     link = models.URLField(_("link"), blank=True)
     image = models.ImageField(_("image"), upload_to=_image_path, blank=True)
     image_alt = models.CharField(_("image description"), max_length=250, blank=True)
@@ -193,12 +195,12 @@ class Delivery(models.Model):
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="deliveries")
     recipient_key = models.CharField(max_length=40)
-    channel = models.CharField(_("channel"), max_length=5, choices=c.Channel.choices)
+    channel = models.CharField(_("channel"), max_length=5, choices=constants.Channel.choices)
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=c.DeliveryStatus.choices,
-        default=c.DeliveryStatus.QUEUED,
+        choices=constants.DeliveryStatus.choices,
+        default=constants.DeliveryStatus.QUEUED,
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     name = models.CharField(_("name"), max_length=255, blank=True)

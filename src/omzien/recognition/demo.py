@@ -16,7 +16,7 @@ from django.utils import timezone
 from omzien.common.services import Actor
 from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import JuryMember, Nomination, NominationTransition, Round
 from omzien.recognition.services import nominations, rounds, scoring
 from omzien.recognition.services._common import token_hash
@@ -27,7 +27,7 @@ CRITERIA = [("Inzet en trouw", 2), ("Betekenis voor anderen", 2), ("Voorbeeld vo
 # (kind, nominee, organisation, why, nominator, e-mail)
 THIS_YEAR = [
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Gerda Jansen",
         "Voedselbank Heerde",
         "Gerda staat al twintig jaar elke zaterdag klaar om pakketten uit te delen, en kent iedereen bij naam.",
@@ -35,7 +35,7 @@ THIS_YEAR = [
         "piet.devries@example.nl",
     ),
     (
-        c.NomineeKind.GROUP,
+        constants.NomineeKind.GROUP,
         "De klusploeg van Wapenveld",
         "Dorpshuis Wapenveld",
         "Elke dinsdag repareren zij wat kapot is in het dorpshuis en bij ouderen thuis, zonder ooit nee te zeggen.",
@@ -43,7 +43,7 @@ THIS_YEAR = [
         "anja.bos@example.nl",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Henk Mulder",
         "Buurtbus Heerde",
         "Henk rijdt al vijftien jaar op de buurtbus en maakt voor veel ouderen het verschil om er nog uit te komen.",
@@ -51,7 +51,7 @@ THIS_YEAR = [
         "truus.m@example.nl",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Fatima El Amrani",
         "Taalhuis Heerde",
         "Fatima helpt nieuwkomers elke week met Nederlands en gaat mee naar afspraken bij de gemeente.",
@@ -59,7 +59,7 @@ THIS_YEAR = [
         "karin.smit@example.nl",
     ),
     (
-        c.NomineeKind.GROUP,
+        constants.NomineeKind.GROUP,
         "Natuurwerkgroep Veessen",
         "IVN Heerde",
         "De werkgroep houdt de uiterwaarden schoon en neemt schoolklassen mee op excursie.",
@@ -67,7 +67,7 @@ THIS_YEAR = [
         "jan.kamphuis@example.nl",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Bram Kok",
         "Voetbalvereniging Heerde",
         "Bram is betaald trainer bij de club en doet dat met veel plezier.",
@@ -75,7 +75,7 @@ THIS_YEAR = [
         "sanne.kok@example.nl",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Els van Dijk",
         "Zonnebloem afdeling Heerde",
         "Els bezoekt eenzame ouderen en organiseert elk jaar het uitje met de boot.",
@@ -83,7 +83,7 @@ THIS_YEAR = [
         "marja.post@example.nl",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Tom Hendriks",
         "Repair Café Heerde",
         "Tom repareert elke maand tientallen apparaten en leert anderen hoe het moet.",
@@ -105,7 +105,7 @@ CHECKS = [
 
 LAST_YEAR = [
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Wilma Brouwer",
         "Humanitas Heerde",
         "Wilma is al dertig jaar maatje voor mensen die er alleen voor staan, en werkt nieuwe maatjes in.",
@@ -114,7 +114,7 @@ LAST_YEAR = [
         "winner",
     ),
     (
-        c.NomineeKind.GROUP,
+        constants.NomineeKind.GROUP,
         "Vrijwilligers van de Kringloop",
         "Kringloop Heerde",
         "Zij geven spullen een tweede leven en mensen met afstand tot werk een plek.",
@@ -123,7 +123,7 @@ LAST_YEAR = [
         "pluim",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Ahmed Yilmaz",
         "Sportclub Heerde",
         "Ahmed traint elke week de G-teams en zorgt dat iedereen mee kan doen.",
@@ -132,7 +132,7 @@ LAST_YEAR = [
         "pluim",
     ),
     (
-        c.NomineeKind.PERSON,
+        constants.NomineeKind.PERSON,
         "Joke Smit",
         "Bibliotheek Heerde",
         "Joke leest voor aan peuters en helpt ouderen met hun telefoon.",
@@ -271,9 +271,9 @@ def _last_year(municipality, team, chair, member, today) -> int:
     JuryMember.objects.filter(round=round_, submitted_at__isnull=False).update(
         submitted_at=office_hours(datetime.date(year, 10, 30))
     )
-    NominationTransition.objects.filter(nomination__round=round_, to_status__in=c.AWARDED).update(
-        created_at=office_hours(datetime.date(year, 11, 20))
-    )
+    NominationTransition.objects.filter(
+        nomination__round=round_, to_status__in=constants.AWARDED
+    ).update(created_at=office_hours(datetime.date(year, 11, 20)))
     return len(made)
 
 

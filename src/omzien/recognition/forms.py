@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.common.phone import PhoneField
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Nomination, Round
 from omzien.ui.forms import VersionedModelForm, date_field
 
@@ -39,7 +39,7 @@ class CriterionForm(forms.Form):
     weight = forms.IntegerField(
         label=_("Weight"),
         min_value=1,
-        max_value=c.WEIGHT_MAX,
+        max_value=constants.WEIGHT_MAX,
         initial=1,
         help_text=_("A criterion with weight 2 counts twice as much as one with weight 1."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -72,7 +72,9 @@ class NominationForm(forms.ModelForm):
     """The public form: who, why, and how we reach the nominator."""
 
     nominee_kind = forms.ChoiceField(
-        label=_("Whom do you nominate?"), choices=c.NomineeKind.choices, widget=forms.RadioSelect
+        label=_("Whom do you nominate?"),
+        choices=constants.NomineeKind.choices,
+        widget=forms.RadioSelect,
     )
     nominator_email = forms.EmailField(
         label=_("Your e-mail address"),
@@ -121,9 +123,9 @@ class CheckForm(_TargetsForm):
     target = forms.ChoiceField(
         label=_("Is the nomination eligible?"),
         choices=[
-            (c.NominationStatus.ACCEPTED, _("Yes: accept it for the jury")),
-            (c.NominationStatus.REJECTED, _("No: not eligible")),
-            (c.NominationStatus.SUBMITTED, _("Check it again")),
+            (constants.NominationStatus.ACCEPTED, _("Yes: accept it for the jury")),
+            (constants.NominationStatus.REJECTED, _("No: not eligible")),
+            (constants.NominationStatus.SUBMITTED, _("Check it again")),
         ],
         widget=forms.RadioSelect,
     )
@@ -139,9 +141,9 @@ class AwardForm(_TargetsForm):
     target = forms.ChoiceField(
         label=_("Award"),
         choices=[
-            (c.NominationStatus.WINNER, _("Winner of the volunteer prize")),
-            (c.NominationStatus.PLUIM, _("A pluim")),
-            (c.NominationStatus.ACCEPTED, _("No award")),
+            (constants.NominationStatus.WINNER, _("Winner of the volunteer prize")),
+            (constants.NominationStatus.PLUIM, _("A pluim")),
+            (constants.NominationStatus.ACCEPTED, _("No award")),
         ],
         widget=forms.RadioSelect,
     )
@@ -175,11 +177,15 @@ class ReviewForm(forms.Form):
         for criterion in criteria:
             fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
                 label=criterion.name,
-                min_value=c.SCORE_MIN,
-                max_value=c.SCORE_MAX,
+                min_value=constants.SCORE_MIN,
+                max_value=constants.SCORE_MAX,
                 initial=given.get(criterion.pk),
                 help_text=_("From %(min)s to %(max)s; weight %(weight)s.")
-                % {"min": c.SCORE_MIN, "max": c.SCORE_MAX, "weight": criterion.weight},
+                % {
+                    "min": constants.SCORE_MIN,
+                    "max": constants.SCORE_MAX,
+                    "weight": criterion.weight,
+                },
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
         self.fields = {**fields, "motivation": self.fields["motivation"]}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -78,7 +78,9 @@ class Criterion(OfARound, models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("criterion"), max_length=100)
     weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(c.WEIGHT_MAX)]
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(constants.WEIGHT_MAX)],
     )
 
     objects = TenantQuerySet.as_manager()
@@ -134,7 +136,7 @@ class Nomination(OfARound, models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="nominations")
     nominee_kind = models.CharField(
-        _("who is nominated"), max_length=8, choices=c.NomineeKind.choices
+        _("who is nominated"), max_length=8, choices=constants.NomineeKind.choices
     )
     nominee_name = models.CharField(_("name of the volunteer or group"), max_length=150)
     organisation_name = models.CharField(_("organisation"), max_length=150)
@@ -146,14 +148,14 @@ class Nomination(OfARound, models.Model):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=c.NominationStatus.choices,
-        default=c.NominationStatus.SUBMITTED,
+        choices=constants.NominationStatus.choices,
+        default=constants.NominationStatus.SUBMITTED,
     )
     consent = models.CharField(
         _("consent to publish"),
         max_length=10,
-        choices=c.Consent.choices,
-        default=c.Consent.NOT_ASKED,
+        choices=constants.Consent.choices,
+        default=constants.Consent.NOT_ASKED,
     )
     consent_email = models.EmailField(_("nominee's e-mail address"), blank=True)
     consent_token_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -193,8 +195,10 @@ class NominationTransition(TransitionLog):
     """Append-only log of a nomination's status (checked, awarded)."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=c.NominationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=c.NominationStatus.choices)
+    from_status = models.CharField(
+        max_length=10, choices=constants.NominationStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=constants.NominationStatus.choices)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "nomination__round__municipality"
@@ -235,7 +239,8 @@ class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveSmallIntegerField(
-        _("score"), validators=[MinValueValidator(c.SCORE_MIN), MaxValueValidator(c.SCORE_MAX)]
+        _("score"),
+        validators=[MinValueValidator(constants.SCORE_MIN), MaxValueValidator(constants.SCORE_MAX)],
     )
 
     objects = TenantQuerySet.as_manager()

@@ -25,21 +25,25 @@ def may_check(nomination: Nomination, user) -> bool:
     return user.has_role_in(nomination.round.municipality_id, Role.BROKER)
 
 
-S = NominationStatus
-
 NOMINATION = Workflow(
     model=Nomination,
     log=NominationTransition,
     log_parent="nomination",
     parties={BROKER: may_check},
     steps=[
-        Step(S.SUBMITTED, S.ACCEPTED, BROKER, _("Accept")),
-        Step(S.SUBMITTED, S.REJECTED, BROKER, _("Not eligible"), note_required=True),
-        Step(S.REJECTED, S.SUBMITTED, BROKER, _("Check again")),
-        Step(S.ACCEPTED, S.WINNER, BROKER, _("Winner")),
-        Step(S.ACCEPTED, S.PLUIM, BROKER, _("Pluim")),
-        Step(S.WINNER, S.ACCEPTED, BROKER, _("Undo the award")),
-        Step(S.PLUIM, S.ACCEPTED, BROKER, _("Undo the award")),
+        Step(NominationStatus.SUBMITTED, NominationStatus.ACCEPTED, BROKER, _("Accept")),
+        Step(
+            NominationStatus.SUBMITTED,
+            NominationStatus.REJECTED,
+            BROKER,
+            _("Not eligible"),
+            note_required=True,
+        ),
+        Step(NominationStatus.REJECTED, NominationStatus.SUBMITTED, BROKER, _("Check again")),
+        Step(NominationStatus.ACCEPTED, NominationStatus.WINNER, BROKER, _("Winner")),
+        Step(NominationStatus.ACCEPTED, NominationStatus.PLUIM, BROKER, _("Pluim")),
+        Step(NominationStatus.WINNER, NominationStatus.ACCEPTED, BROKER, _("Undo the award")),
+        Step(NominationStatus.PLUIM, NominationStatus.ACCEPTED, BROKER, _("Undo the award")),
     ],
     refused=_("A nomination that is “%(from)s” cannot become “%(to)s”."),
 )

@@ -16,6 +16,7 @@ from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.trajectories import constants
+from omzien.trajectories.constants import TrajectoryKind, TrajectoryStatus
 from omzien.trajectories.models import (
     Referral,
     ReferralTransition,
@@ -25,20 +26,18 @@ from omzien.trajectories.models import (
 from omzien.trajectories.services import referrals, trajectories
 from omzien.volunteering.models import Placement, VolunteerProfile
 
-K, S = constants.TrajectoryKind, constants.TrajectoryStatus
-
 NEW_REFERRAL = {
     "full_name": "Ramon Veldkamp",
     "phone": "0578 691 204",
     "email": "",
-    "kind": K.PARTICIPATION,
+    "kind": TrajectoryKind.PARTICIPATION,
     "reason": "Heeft een participatieplicht en wil graag iets met zijn handen doen, liefst buiten. Werkt nog niet graag in grote groepen.",
     "consent_confirmed": True,
 }
 TAKEN_ON = {
     "phone": "0578 695 310",
     "email": "",
-    "kind": K.PRESCRIPTION,
+    "kind": TrajectoryKind.PRESCRIPTION,
     "reason": "Zit veel thuis sinds het overlijden van haar man; de huisarts en de klantmanager denken dat vaste ochtenden met anderen haar goed doen.",
     "consent_confirmed": True,
 }
@@ -87,10 +86,12 @@ def _load(municipality, broker, client_manager, today) -> int:
         created_at=taken
     )
     Trajectory.objects.filter(pk=made[-1].pk).update(started_on=timezone.localdate(taken))
-    _date_history(made[-1], {S.REFERRED: taken})
+    _date_history(made[-1], {TrajectoryStatus.REFERRED: taken})
 
     # At the intake, an evaluation planned in two days (the reminder goes tomorrow).
-    intake = trajectories.trajectory_start(profile=others[1], kind=K.GUIDANCE, actor=team)
+    intake = trajectories.trajectory_start(
+        profile=others[1], kind=TrajectoryKind.GUIDANCE, actor=team
+    )
     for goal in GOALS["intake"]:
         trajectories.goal_add(trajectory=intake, description=goal, actor=team)
     trajectories.moment_plan(
@@ -102,7 +103,7 @@ def _load(municipality, broker, client_manager, today) -> int:
     for placement, stage, kind in zip(
         placements,
         ("placed", "evaluating", "ended"),
-        (K.PARTICIPATION, K.PRESCRIPTION, K.PARTICIPATION),
+        (TrajectoryKind.PARTICIPATION, TrajectoryKind.PRESCRIPTION, TrajectoryKind.PARTICIPATION),
         strict=True,
     ):
         trajectory = trajectories.trajectory_start(
@@ -125,7 +126,9 @@ def _load(municipality, broker, client_manager, today) -> int:
             version=1,
             actor=team,
         )
-        trajectories.trajectory_step(trajectory=trajectory, target=S.PLACED, actor=team)
+        trajectories.trajectory_step(
+            trajectory=trajectory, target=TrajectoryStatus.PLACED, actor=team
+        )
         trajectories.moment_plan(
             trajectory=trajectory, planned_on=today + datetime.timedelta(days=30), actor=team
         )
@@ -152,10 +155,10 @@ def _load(municipality, broker, client_manager, today) -> int:
         _date_history(
             trajectory,
             {
-                S.INTAKE: trajectory.started_on,
-                S.PLACED: min(placed, today - datetime.timedelta(days=1)),
-                S.EVALUATING: today - datetime.timedelta(days=40),
-                S.ENDED: today - datetime.timedelta(days=7),
+                TrajectoryStatus.INTAKE: trajectory.started_on,
+                TrajectoryStatus.PLACED: min(placed, today - datetime.timedelta(days=1)),
+                TrajectoryStatus.EVALUATING: today - datetime.timedelta(days=40),
+                TrajectoryStatus.ENDED: today - datetime.timedelta(days=7),
             },
         )
         made.append(trajectory)

@@ -34,22 +34,36 @@ def is_broker(record, user) -> bool:
     return user.has_role_in(record.municipality_id, Role.BROKER)
 
 
-S = TrajectoryStatus
-
 TRAJECTORY = Workflow(
     model=Trajectory,
     log=TrajectoryTransition,
     parties={BROKER: is_broker},
     steps=[
-        Step(S.REFERRED, S.INTAKE, BROKER, _("Start the intake")),
-        Step(S.INTAKE, S.PLACED, BROKER, _("Placed at an organisation")),
-        Step(S.PLACED, S.EVALUATING, BROKER, _("First evaluation held")),
-        Step(S.PLACED, S.INTAKE, BROKER, _("Back to the intake"), note_required=True),
-        Step(S.EVALUATING, S.INTAKE, BROKER, _("Back to the intake"), note_required=True),
-        Step(S.REFERRED, S.ENDED, BROKER, _("End the trajectory")),
-        Step(S.INTAKE, S.ENDED, BROKER, _("End the trajectory")),
-        Step(S.PLACED, S.ENDED, BROKER, _("End the trajectory")),
-        Step(S.EVALUATING, S.ENDED, BROKER, _("End the trajectory")),
+        Step(TrajectoryStatus.REFERRED, TrajectoryStatus.INTAKE, BROKER, _("Start the intake")),
+        Step(
+            TrajectoryStatus.INTAKE, TrajectoryStatus.PLACED, BROKER, _("Placed at an organisation")
+        ),
+        Step(
+            TrajectoryStatus.PLACED, TrajectoryStatus.EVALUATING, BROKER, _("First evaluation held")
+        ),
+        Step(
+            TrajectoryStatus.PLACED,
+            TrajectoryStatus.INTAKE,
+            BROKER,
+            _("Back to the intake"),
+            note_required=True,
+        ),
+        Step(
+            TrajectoryStatus.EVALUATING,
+            TrajectoryStatus.INTAKE,
+            BROKER,
+            _("Back to the intake"),
+            note_required=True,
+        ),
+        Step(TrajectoryStatus.REFERRED, TrajectoryStatus.ENDED, BROKER, _("End the trajectory")),
+        Step(TrajectoryStatus.INTAKE, TrajectoryStatus.ENDED, BROKER, _("End the trajectory")),
+        Step(TrajectoryStatus.PLACED, TrajectoryStatus.ENDED, BROKER, _("End the trajectory")),
+        Step(TrajectoryStatus.EVALUATING, TrajectoryStatus.ENDED, BROKER, _("End the trajectory")),
     ],
     refused=_("A trajectory that is “%(from)s” cannot become “%(to)s”."),
 )

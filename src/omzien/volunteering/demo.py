@@ -21,6 +21,7 @@ from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as volunteering_constants
+from omzien.volunteering.constants import Domain, TargetGroup, VacancyKind
 from omzien.volunteering.models import (
     Organisation,
     OrganisationTransition,
@@ -37,10 +38,6 @@ from omzien.volunteering.services.organisations import organisation_approve, org
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
 
-D = volunteering_constants.Domain
-K = volunteering_constants.VacancyKind
-T = volunteering_constants.TargetGroup
-
 # Each organisation with the domains it works in and the work it offers itself: a vacancy is
 # always in one of its organisation's domains (a broker notices a language buddy at the Repair
 # Café). Driving asks for a driving licence, work with children for a VOG.
@@ -49,86 +46,88 @@ ORGANISATIONS = {
         (
             "Stichting Stip Heerde",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [D.CARE_WELFARE, D.BUDDY, D.INFORMAL_CARE, D.TRANSPORT],
+            [Domain.CARE_WELFARE, Domain.BUDDY, Domain.INFORMAL_CARE, Domain.TRANSPORT],
         ),
         (
             "Voetbalvereniging Heerde",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [D.SPORT, D.EVENTS],
+            [Domain.SPORT, Domain.EVENTS],
         ),
-        ("IJsclub Wapenveld", volunteering_constants.OrganisationKind.ASSOCIATION, [D.SPORT]),
+        ("IJsclub Wapenveld", volunteering_constants.OrganisationKind.ASSOCIATION, [Domain.SPORT]),
         (
             "Bibliotheek Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [D.LANGUAGE_INTEGRATION, D.CULTURE],
+            [Domain.LANGUAGE_INTEGRATION, Domain.CULTURE],
         ),
         (
             "Voedselbank Epe-Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [D.POVERTY_DEBT, D.TRANSPORT],
+            [Domain.POVERTY_DEBT, Domain.TRANSPORT],
         ),
         (
             "Zorgcentrum De Bongerd",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [D.CARE_WELFARE, D.BUDDY],
+            [Domain.CARE_WELFARE, Domain.BUDDY],
         ),
         (
             "Natuurwerkgroep Veessen",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [D.NATURE],
+            [Domain.NATURE],
         ),
         (
             "Oranjevereniging Vorchten",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [D.EVENTS],
+            [Domain.EVENTS],
         ),
         (
             "Repair Café Heerde",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [D.ODD_JOBS],
+            [Domain.ODD_JOBS],
         ),
         (
             "Vluchtelingenwerk Heerde",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [D.LANGUAGE_INTEGRATION],
+            [Domain.LANGUAGE_INTEGRATION],
         ),
         (
             "Muziekvereniging Wapenveld",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [D.CULTURE, D.BOARD],
+            [Domain.CULTURE, Domain.BOARD],
         ),
         (
             "Dierenweide Heerde",
             volunteering_constants.OrganisationKind.INFORMAL_GROUP,
-            [D.ANIMALS],
+            [Domain.ANIMALS],
         ),
     ],
     "dalfsen": [
         (
             "Stichting Welzijn Dalfsen",
             volunteering_constants.OrganisationKind.CARE_WELFARE,
-            [D.CARE_WELFARE, D.BUDDY, D.TRANSPORT],
+            [Domain.CARE_WELFARE, Domain.BUDDY, Domain.TRANSPORT],
         ),
         (
             "Korfbalvereniging Nieuwleusen",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [D.SPORT],
+            [Domain.SPORT],
         ),
         (
             "Historische Kring Lemelerveld",
             volunteering_constants.OrganisationKind.ASSOCIATION,
-            [D.CULTURE],
+            [Domain.CULTURE],
         ),
         (
             "Taalhuis Dalfsen",
             volunteering_constants.OrganisationKind.FOUNDATION,
-            [D.LANGUAGE_INTEGRATION],
+            [Domain.LANGUAGE_INTEGRATION],
         ),
     ],
 }
 
 
-def _vacancy(title, domain, kind, parts, text, *, groups=(T.EVERYONE,), **requirements) -> dict:
+def _vacancy(
+    title, domain, kind, parts, text, *, groups=(TargetGroup.EVERYONE,), **requirements
+) -> dict:
     return {
         "title": title,
         "domains": [domain],
@@ -142,20 +141,20 @@ def _vacancy(title, domain, kind, parts, text, *, groups=(T.EVERYONE,), **requir
 
 _VISITING_BUDDY = _vacancy(
     "Maatje voor een oudere in de buurt",
-    D.BUDDY,
-    K.STRUCTURAL,
+    Domain.BUDDY,
+    VacancyKind.STRUCTURAL,
     ["tue_afternoon", "thu_afternoon"],
     "Een wekelijks bezoekje, samen koffie drinken of wandelen.",
-    groups=[T.OLDER_PEOPLE],
+    groups=[TargetGroup.OLDER_PEOPLE],
     vog_required=True,
 )
 _YOUTH_TRAINER = _vacancy(
     "Trainer jeugdteam",
-    D.SPORT,
-    K.STRUCTURAL,
+    Domain.SPORT,
+    VacancyKind.STRUCTURAL,
     ["wed_afternoon", "sat_morning"],
     "Train een enthousiast team van 10-jarigen, samen met een ervaren trainer.",
-    groups=[T.CHILDREN],
+    groups=[TargetGroup.CHILDREN],
     vog_required=True,
     min_age=16,
 )
@@ -166,20 +165,20 @@ VACANCIES = {
         _VISITING_BUDDY,
         _vacancy(
             "Respijtvrijwilliger bij een mantelzorger thuis",
-            D.INFORMAL_CARE,
-            K.STRUCTURAL,
+            Domain.INFORMAL_CARE,
+            VacancyKind.STRUCTURAL,
             ["wed_morning"],
             "Neem een ochtend de zorg over zodat de mantelzorger even vrij is.",
             vog_required=True,
         ),
         _vacancy(
             "Chauffeur voor de vervoersdienst",
-            D.TRANSPORT,
-            K.STRUCTURAL,
+            Domain.TRANSPORT,
+            VacancyKind.STRUCTURAL,
             ["mon_morning", "wed_morning", "fri_morning"],
             "Rijd oudere inwoners met uw eigen auto naar de huisarts, het ziekenhuis of de "
             "markt; u krijgt een kilometervergoeding.",
-            groups=[T.OLDER_PEOPLE],
+            groups=[TargetGroup.OLDER_PEOPLE],
             driving_licence=True,
             min_age=18,
         ),
@@ -188,8 +187,8 @@ VACANCIES = {
         _YOUTH_TRAINER,
         _vacancy(
             "Kantinemedewerker op zaterdag",
-            D.SPORT,
-            K.STRUCTURAL,
+            Domain.SPORT,
+            VacancyKind.STRUCTURAL,
             ["sat_morning", "sat_afternoon"],
             "Koffie schenken en tosti's bakken tijdens de wedstrijden.",
         ),
@@ -197,8 +196,8 @@ VACANCIES = {
     "IJsclub Wapenveld": [
         _vacancy(
             "Baanmeester op de ijsbaan",
-            D.SPORT,
-            K.SHORT_TERM,
+            Domain.SPORT,
+            VacancyKind.SHORT_TERM,
             ["sat_morning", "sun_afternoon"],
             "Houd bij vorst de baan veilig en help bij het sproeien van het ijs.",
         ),
@@ -206,35 +205,35 @@ VACANCIES = {
     "Bibliotheek Heerde": [
         _vacancy(
             "Taalmaatje",
-            D.LANGUAGE_INTEGRATION,
-            K.SHORT_TERM,
+            Domain.LANGUAGE_INTEGRATION,
+            VacancyKind.SHORT_TERM,
             ["mon_evening", "thu_evening"],
             "Oefen een uur per week Nederlands met een volwassene die de taal leert, in het "
             "Taalhuis van de bibliotheek.",
-            groups=[T.NEWCOMERS],
+            groups=[TargetGroup.NEWCOMERS],
         ),
         _vacancy(
             "Begeleider Digitaal Café",
-            D.CULTURE,
-            K.STRUCTURAL,
+            Domain.CULTURE,
+            VacancyKind.STRUCTURAL,
             ["tue_morning"],
             "Help bezoekers met hun telefoon, tablet en DigiD.",
-            groups=[T.OLDER_PEOPLE],
+            groups=[TargetGroup.OLDER_PEOPLE],
         ),
     ],
     "Voedselbank Epe-Heerde": [
         _vacancy(
             "Helpende hand bij de uitgifte",
-            D.POVERTY_DEBT,
-            K.STRUCTURAL,
+            Domain.POVERTY_DEBT,
+            VacancyKind.STRUCTURAL,
             ["fri_afternoon"],
             "Pakketten klaarzetten en klanten ontvangen.",
-            groups=[T.LOW_INCOME],
+            groups=[TargetGroup.LOW_INCOME],
         ),
         _vacancy(
             "Chauffeur voor het ophalen van voedsel",
-            D.TRANSPORT,
-            K.STRUCTURAL,
+            Domain.TRANSPORT,
+            VacancyKind.STRUCTURAL,
             ["thu_morning"],
             "Rijd met de bestelbus van de voedselbank langs supermarkten en boeren.",
             driving_licence=True,
@@ -244,27 +243,27 @@ VACANCIES = {
     "Zorgcentrum De Bongerd": [
         _vacancy(
             "Gastvrouw of gastheer in het restaurant",
-            D.CARE_WELFARE,
-            K.STRUCTURAL,
+            Domain.CARE_WELFARE,
+            VacancyKind.STRUCTURAL,
             ["tue_afternoon", "fri_afternoon"],
             "Ontvang bewoners en bezoekers en schenk koffie en thee.",
-            groups=[T.OLDER_PEOPLE],
+            groups=[TargetGroup.OLDER_PEOPLE],
         ),
         _vacancy(
             "Wandelen met bewoners",
-            D.BUDDY,
-            K.STRUCTURAL,
+            Domain.BUDDY,
+            VacancyKind.STRUCTURAL,
             ["wed_afternoon"],
             "Maak een wandeling of rolstoelrit met een bewoner door het dorp.",
-            groups=[T.OLDER_PEOPLE],
+            groups=[TargetGroup.OLDER_PEOPLE],
             vog_required=True,
         ),
     ],
     "Natuurwerkgroep Veessen": [
         _vacancy(
             "Natuurbeheer op zaterdag",
-            D.NATURE,
-            K.SHORT_TERM,
+            Domain.NATURE,
+            VacancyKind.SHORT_TERM,
             ["sat_morning"],
             "Knotwilgen snoeien en paden onderhouden langs de IJssel.",
             suitable_young=True,
@@ -273,8 +272,8 @@ VACANCIES = {
     "Oranjevereniging Vorchten": [
         _vacancy(
             "Opbouwploeg Koningsdag",
-            D.EVENTS,
-            K.SHORT_TERM,
+            Domain.EVENTS,
+            VacancyKind.SHORT_TERM,
             ["fri_evening", "sat_morning"],
             "Tent opzetten, tafels sjouwen en na afloop alles weer opruimen.",
             suitable_young=True,
@@ -283,8 +282,8 @@ VACANCIES = {
     "Repair Café Heerde": [
         _vacancy(
             "Reparateur in het Repair Café",
-            D.ODD_JOBS,
-            K.STRUCTURAL,
+            Domain.ODD_JOBS,
+            VacancyKind.STRUCTURAL,
             ["sat_morning"],
             "Repareer samen met bezoekers hun stofzuiger, fiets of broek.",
         ),
@@ -292,18 +291,18 @@ VACANCIES = {
     "Vluchtelingenwerk Heerde": [
         _vacancy(
             "Maatschappelijk begeleider van statushouders",
-            D.LANGUAGE_INTEGRATION,
-            K.STRUCTURAL,
+            Domain.LANGUAGE_INTEGRATION,
+            VacancyKind.STRUCTURAL,
             ["mon_afternoon", "thu_afternoon"],
             "Help een nieuwe inwoner op weg met post, formulieren en instanties.",
-            groups=[T.NEWCOMERS],
+            groups=[TargetGroup.NEWCOMERS],
         ),
     ],
     "Muziekvereniging Wapenveld": [
         _vacancy(
             "Penningmeester",
-            D.BOARD,
-            K.STRUCTURAL,
+            Domain.BOARD,
+            VacancyKind.STRUCTURAL,
             ["tue_evening"],
             "Beheer de financiën van de vereniging en maak de jaarrekening.",
         ),
@@ -312,11 +311,11 @@ VACANCIES = {
         _VISITING_BUDDY,
         _vacancy(
             "Chauffeur voor de Plusbus",
-            D.TRANSPORT,
-            K.STRUCTURAL,
+            Domain.TRANSPORT,
+            VacancyKind.STRUCTURAL,
             ["mon_morning", "thu_morning"],
             "Rijd ouderen met de Plusbus naar activiteiten, de markt of familie.",
-            groups=[T.OLDER_PEOPLE],
+            groups=[TargetGroup.OLDER_PEOPLE],
             driving_licence=True,
             min_age=21,
         ),
@@ -325,8 +324,8 @@ VACANCIES = {
     "Historische Kring Lemelerveld": [
         _vacancy(
             "Archiefvrijwilliger",
-            D.CULTURE,
-            K.STRUCTURAL,
+            Domain.CULTURE,
+            VacancyKind.STRUCTURAL,
             ["wed_morning"],
             "Oude foto's en krantenknipsels beschrijven en scannen.",
         ),

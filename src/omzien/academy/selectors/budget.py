@@ -5,17 +5,15 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
 
-from omzien.academy import constants
+from omzien.academy.constants import BookingStatus
 from omzien.academy.models import Booking, Budget
-
-S = constants.BookingStatus
 
 
 def budget_totals(budget: Budget) -> dict:
     """Committed, spent and left of ``budget`` (one query); ``left`` may not go below zero."""
     sums = Booking.objects.filter(budget=budget).aggregate(
-        committed=Sum("amount", filter=Q(status=S.COMMITTED)),
-        spent=Sum("amount", filter=Q(status=S.SPENT)),
+        committed=Sum("amount", filter=Q(status=BookingStatus.COMMITTED)),
+        spent=Sum("amount", filter=Q(status=BookingStatus.SPENT)),
     )
     committed = sums["committed"] or Decimal("0")
     spent = sums["spent"] or Decimal("0")

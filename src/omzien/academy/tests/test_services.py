@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from omzien.academy import constants
+from omzien.academy.constants import BookingStatus, Topic
 from omzien.academy.models import Enrolment, TrainingRequest
 from omzien.academy.selectors.budget import budget_totals
 from omzien.academy.selectors.requests import request_groups
@@ -37,9 +37,6 @@ from omzien.volunteering.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-T = constants.Topic
-S = constants.BookingStatus
-
 
 def _book(budget, amount, actor, **kwargs):
     return budget_services.booking_create(
@@ -55,7 +52,9 @@ def test_the_budget_shows_spent_committed_and_left_and_refuses_to_go_below_zero(
         municipality=heerde, year=2026, amount=Decimal("15000"), actor=actor
     )
     paid = _book(budget, Decimal("3200"), actor)
-    budget_services.booking_transition(booking=paid, target=S.SPENT, actor=actor, seen="committed")
+    budget_services.booking_transition(
+        booking=paid, target=BookingStatus.SPENT, actor=actor, seen="committed"
+    )
     ordered = _book(budget, Decimal("2450.50"), actor)
     assert budget_totals(budget) == {
         "amount": Decimal("15000"),
@@ -77,14 +76,14 @@ def test_the_budget_shows_spent_committed_and_left_and_refuses_to_go_below_zero(
             municipality=heerde, year=2026, amount=Decimal("14999"), actor=actor
         )
     assert lower.value.error_dict["amount"][0].code == "below_booked"
-    budget_services.booking_transition(booking=ordered, target=S.CANCELLED, actor=actor)
+    budget_services.booking_transition(booking=ordered, target=BookingStatus.CANCELLED, actor=actor)
     assert budget_totals(budget)["left"] == Decimal("2450.50")
     with pytest.raises(ValidationError) as twice:
-        budget_services.booking_transition(booking=ordered, target=S.SPENT, actor=actor)
+        budget_services.booking_transition(booking=ordered, target=BookingStatus.SPENT, actor=actor)
     assert twice.value.code == "not_allowed"
     assert list(ordered.transitions.values_list("to_status", flat=True)) == [
-        S.COMMITTED,
-        S.CANCELLED,
+        BookingStatus.COMMITTED,
+        BookingStatus.CANCELLED,
     ]
 
 
@@ -103,28 +102,30 @@ def test_requests_are_grouped_by_topic_most_organisations_first_and_a_booking_bu
     heerde, dalfsen, broker, actor
 ):
     # Privacy: one organisation asks for many people; aggression: three organisations.
-    TrainingRequestFactory(municipality=heerde, topic=T.PRIVACY, people=40)
+    TrainingRequestFactory(municipality=heerde, topic=Topic.PRIVACY, people=40)
     for people in (6, 4, 8):
-        TrainingRequestFactory(municipality=heerde, topic=T.AGGRESSION, people=people)
-    same = TrainingRequestFactory(municipality=heerde, topic=T.FIRST_AID, people=5)
+        TrainingRequestFactory(municipality=heerde, topic=Topic.AGGRESSION, people=people)
+    same = TrainingRequestFactory(municipality=heerde, topic=Topic.FIRST_AID, people=5)
     TrainingRequestFactory(
-        municipality=heerde, organisation=same.organisation, topic=T.FIRST_AID, people=5
+        municipality=heerde, organisation=same.organisation, topic=Topic.FIRST_AID, people=5
     )
-    TrainingRequestFactory(municipality=dalfsen, topic=T.DEMENTIA)  # another municipality
+    TrainingRequestFactory(municipality=dalfsen, topic=Topic.DEMENTIA)  # another municipality
 
     groups = request_groups(user=broker, municipality_id=heerde.pk)
     assert [(g["topic"], g["organisations"], g["requests"], g["people"]) for g in groups] == [
-        (T.AGGRESSION, 3, 3, 18),
-        (T.PRIVACY, 1, 1, 40),
-        (T.FIRST_AID, 1, 2, 10),
+        (Topic.AGGRESSION, 3, 3, 18),
+        (Topic.PRIVACY, 1, 1, 40),
+        (Topic.FIRST_AID, 1, 2, 10),
     ]
     assert len(groups[0]["items"]) == 3
 
-    booking = _book(BudgetFactory(municipality=heerde), Decimal("3200"), actor, topic=T.AGGRESSION)
+    booking = _book(
+        BudgetFactory(municipality=heerde), Decimal("3200"), actor, topic=Topic.AGGRESSION
+    )
     assert TrainingRequest.objects.filter(booking=booking).count() == 3
     assert [g["topic"] for g in request_groups(user=broker, municipality_id=heerde.pk)] == [
-        T.PRIVACY,
-        T.FIRST_AID,
+        Topic.PRIVACY,
+        Topic.FIRST_AID,
     ]
 
 
@@ -134,7 +135,7 @@ def test_a_course_is_a_training_in_the_activity_calendar(heerde, actor):
         municipality=heerde,
         data={
             "title": "EHBO voor vrijwilligers",
-            "topic": T.FIRST_AID,
+            "topic": Topic.FIRST_AID,
             "description": "Eerste hulp.",
             "address": "Dorpsstraat 20",
             "starts_at": start,
@@ -235,7 +236,7 @@ def test_the_indicators_count_meetings_held_participants_certificates_and_spent(
         )
     OccurrenceFactory(activity=course.activity)  # to come: not held
     budget = BudgetFactory(municipality=heerde, year=held.starts_at.year)
-    BookingFactory(budget=budget, amount=Decimal("1200"), status=S.SPENT)
+    BookingFactory(budget=budget, amount=Decimal("1200"), status=BookingStatus.SPENT)
     BookingFactory(budget=budget, amount=Decimal("800"))  # committed: not spent
     figures = academy_indicators(
         municipality=heerde, period=Period(timezone.localdate().year, YEAR)

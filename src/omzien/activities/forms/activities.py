@@ -4,8 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.activities import constants as c
-from omzien.activities import recurrence
+from omzien.activities import constants, recurrence
 from omzien.activities.models import Activity
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality
@@ -40,7 +39,9 @@ class ActivityForm(VersionedModelForm):
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    repeat = forms.ChoiceField(label=_("Repeats"), choices=c.Repeat.choices, initial=c.Repeat.ONCE)
+    repeat = forms.ChoiceField(
+        label=_("Repeats"), choices=constants.Repeat.choices, initial=constants.Repeat.ONCE
+    )
     until = date_field(
         years_back=1,
         years_ahead=3,
@@ -49,7 +50,7 @@ class ActivityForm(VersionedModelForm):
         help_text=_("Or give a number of times below. Neither: for the coming year."),
     )
     count = forms.IntegerField(
-        label=_("Number of times"), min_value=1, max_value=c.MAX_OCCURRENCES, required=False
+        label=_("Number of times"), min_value=1, max_value=constants.MAX_OCCURRENCES, required=False
     )
     online_url = forms.URLField(
         label=_("Online link"),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import date_field
@@ -12,7 +12,10 @@ class CalendarFilterForm(forms.Form):
     """The public calendar's filters, in the URL with Dutch names (a link can be shared)."""
 
     periode = forms.ChoiceField(
-        label=_("Show"), choices=c.Period.choices, required=False, initial=c.Period.WEEK
+        label=_("Show"),
+        choices=constants.Period.choices,
+        required=False,
+        initial=constants.Period.WEEK,
     )
     datum = date_field(years_back=2, years_ahead=3, label=_("From date"), required=False)
     gemeente = forms.ModelChoiceField(
@@ -43,7 +46,7 @@ class CalendarFilterForm(forms.Form):
     def chosen(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
-            "period": data.get("periode") or c.Period.WEEK,
+            "period": data.get("periode") or constants.Period.WEEK,
             "day": data.get("datum") or timezone.localdate(),
             "municipality": data.get("gemeente"),
             "locality": data.get("kern"),

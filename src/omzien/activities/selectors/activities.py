@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, Occurrence, SignUp
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_read
@@ -63,9 +63,9 @@ def activity_dates(activity: Activity, *, past: int = 6, coming: int = 24) -> li
     """The last ``past`` and the next ``coming`` dates with their counts (two queries)."""
     now = timezone.now()
     counts = {
-        "confirmed": Count("signups", filter=Q(signups__status__in=c.HOLDS_PLACE)),
-        "waiting": Count("signups", filter=Q(signups__status=c.SignUpStatus.WAITING)),
-        "attended": Count("signups", filter=Q(signups__status=c.SignUpStatus.ATTENDED)),
+        "confirmed": Count("signups", filter=Q(signups__status__in=constants.HOLDS_PLACE)),
+        "waiting": Count("signups", filter=Q(signups__status=constants.SignUpStatus.WAITING)),
+        "attended": Count("signups", filter=Q(signups__status=constants.SignUpStatus.ATTENDED)),
     }
     base = Occurrence.objects.filter(activity=activity).annotate(**counts)
     before = list(base.filter(starts_at__lt=now).order_by("-starts_at", "-pk")[:past])
@@ -103,9 +103,9 @@ def order_for_list(signups: list[SignUp]) -> dict[str, list[SignUp]]:
     """The list in the order an organiser works with it: places, then the waiting list."""
     groups: dict[str, list[SignUp]] = {"places": [], "waiting": [], "cancelled": []}
     for signup in signups:
-        if signup.status in c.HOLDS_PLACE:
+        if signup.status in constants.HOLDS_PLACE:
             groups["places"].append(signup)
-        elif signup.status == c.SignUpStatus.WAITING:
+        elif signup.status == constants.SignUpStatus.WAITING:
             groups["waiting"].append(signup)
         else:
             groups["cancelled"].append(signup)

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence, SignUp
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, Municipality
@@ -27,7 +27,7 @@ class Window:
 
 def window(period: str, day: datetime.date) -> Window:
     """The week (Monday to Sunday) or the calendar month around ``day``."""
-    if period == c.Period.MONTH:
+    if period == constants.Period.MONTH:
         first = day.replace(day=1)
         last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     else:
@@ -58,7 +58,7 @@ def _taken():
     """The places taken, as a subquery per row (not a GROUP BY over every date in range)."""
     return Coalesce(
         Subquery(
-            SignUp.objects.filter(occurrence=OuterRef("pk"), status__in=c.HOLDS_PLACE)
+            SignUp.objects.filter(occurrence=OuterRef("pk"), status__in=constants.HOLDS_PLACE)
             .order_by()
             .values("occurrence")
             .annotate(n=Count("pk"))
@@ -85,7 +85,7 @@ def occurrence_list(
     municipality: Municipality | None = None,
     locality: Locality | None = None,
     target_group: str = "",
-    limit: int = c.CALENDAR_LIMIT,
+    limit: int = constants.CALENDAR_LIMIT,
 ) -> list[Occurrence]:
     """The dates from ``start`` to ``end`` (two queries: the dates, their target groups), each
     with its ``listing`` and ``is_full`` (:func:`_with_listing`). Only what the list shows is
@@ -125,7 +125,7 @@ def _with_listing(occurrences: list[Occurrence]) -> list[Occurrence]:
     """Sets ``listing`` (a :class:`Listing`), ``is_full``, ``starts_iso``, ``starts_hour`` and
     ``ends_hour`` on each date. One query: the target groups of the activities (as values, not
     rows)."""
-    labels, kinds = dict(TargetGroup.choices), dict(c.Kind.choices)  # not get_FOO_display()
+    labels, kinds = dict(TargetGroup.choices), dict(constants.Kind.choices)  # not get_FOO_display()
     groups: dict[int, list[str]] = {}
     for activity_id, group in (
         ActivityTargetGroup.objects.filter(
@@ -204,7 +204,7 @@ def feed_occurrences(
         Occurrence.objects.filter(
             activity__in=public_activities().values("pk"),
             starts_at__gte=now - datetime.timedelta(days=days_back),
-            starts_at__lt=now + datetime.timedelta(days=c.FEED_DAYS_AHEAD),
+            starts_at__lt=now + datetime.timedelta(days=constants.FEED_DAYS_AHEAD),
         )
         .select_related("activity__locality")
         .order_by("starts_at", "pk")
@@ -221,7 +221,7 @@ def feed_occurrences(
                 "activity_id"
             )
         )
-    return qs[: c.MAX_OCCURRENCES * 10]
+    return qs[: constants.MAX_OCCURRENCES * 10]
 
 
 def localities(municipality=None):

@@ -20,7 +20,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import FIGURES_ROLES, Occurrence, SignUp, SignUpTransition
 from omzien.common.dates import on_days
 from omzien.privacy.statistics import (
@@ -34,7 +35,6 @@ from omzien.privacy.statistics import (
     year_tree,
 )
 
-S = c.SignUpStatus
 MEASURES = ("signups", "attended", "waiting")
 
 
@@ -87,14 +87,14 @@ def calendar_counts(*, municipality_ids, first: datetime.date, last: datetime.da
         .annotate(month=ExtractMonth("occurrence__starts_at", tzinfo=tz))
         .values("month", "occurrence__activity__kind")
         .annotate(
-            signups=Count("pk", filter=Q(status__in=c.HOLDS_PLACE)),
-            attended=Count("pk", filter=Q(status=S.ATTENDED)),
+            signups=Count("pk", filter=Q(status__in=constants.HOLDS_PLACE)),
+            attended=Count("pk", filter=Q(status=SignUpStatus.ATTENDED)),
         )
     )
     waiting_rows = (
         SignUpTransition.objects.filter(
             from_status="",
-            to_status=S.WAITING,
+            to_status=SignUpStatus.WAITING,
             signup__occurrence__activity__municipality_id__in=municipality_ids,
             **{f"signup__{key}": value for key, value in on_date.items()},
         )
@@ -125,7 +125,7 @@ def calendar_figures(*, municipality_ids: list[int], period: Period) -> Calendar
     held = counts["held"]
 
     first, last = period.months
-    kinds = list(c.Kind)
+    kinds = list(constants.Kind)
     labels = {kind.value: str(kind.label) for kind in kinds}
     by_kind: dict[str, Breakdown] = {}
     over_periods: dict[str, dict[Period, Figure]] = {}
@@ -145,7 +145,7 @@ def calendar_figures(*, municipality_ids: list[int], period: Period) -> Calendar
         over_periods[measure] = periods
     peer_monthly = Counter()
     for (m, k), n in counts["attended"].items():
-        if k == c.Kind.PEER_SUPPORT:
+        if k == constants.Kind.PEER_SUPPORT:
             peer_monthly[m] += n
     peer = suppress_over_periods(per_period(peer_monthly, period.year))
     today = timezone.localdate()

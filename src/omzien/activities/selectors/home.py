@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.activities.selectors.calendar import public_occurrences
 from omzien.tenants.models import Locality
@@ -50,7 +50,7 @@ def home_block(request) -> Block | None:
     )
     if village is not None:
         qs = qs.filter(activity__municipality_id=village.municipality_id)
-    dates = list(qs[: c.HOME_LIMIT * 4])
+    dates = list(qs[: constants.HOME_LIMIT * 4])
     if village is not None:
         # Nearby first: the village itself, then the rest of its municipality, each by date.
         dates.sort(key=lambda o: (o.activity.locality_id != village.pk, o.starts_at))
@@ -61,7 +61,7 @@ def home_block(request) -> Block | None:
     )
     return Block(
         template="activities/home/block.html",
-        context={"dates": dates[: c.HOME_LIMIT], "village": village, "villages": villages},
+        context={"dates": dates[: constants.HOME_LIMIT], "village": village, "villages": villages},
         order=50,
     )
 
@@ -97,7 +97,7 @@ def my_signups_section(user) -> list[Section]:
         return sections
     signups = list(
         SignUp.objects.owned_by(user)
-        .filter(status__in=c.ACTIVE, occurrence__starts_at__gte=timezone.now())
+        .filter(status__in=constants.ACTIVE, occurrence__starts_at__gte=timezone.now())
         .select_related("occurrence__activity")
         .order_by("occurrence__starts_at", "pk")[:10]
     )
@@ -108,7 +108,7 @@ def my_signups_section(user) -> list[Section]:
         Todo(
             label=f"{s.occurrence.activity.title}, {_when(s.occurrence)}",
             url=mine,
-            hint=_("On the waiting list") if s.status == c.SignUpStatus.WAITING else "",
+            hint=_("On the waiting list") if s.status == constants.SignUpStatus.WAITING else "",
         )
         for s in signups
     ]

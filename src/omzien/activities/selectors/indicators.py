@@ -3,7 +3,7 @@ docs/indicators.md."""
 
 from django.utils.translation import gettext_lazy as _
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.selectors.figures import calendar_counts
 from omzien.common.indicators import Indicator, Result
 from omzien.privacy.statistics import Period
@@ -24,7 +24,9 @@ def activity_indicators(*, municipality, period: Period) -> dict[str, Result]:
     counts = calendar_counts(
         municipality_ids=[municipality.pk], first=period.start, last=period.end
     )
-    peer = sum(n for (_m, kind), n in counts["attended"].items() if kind == c.Kind.PEER_SUPPORT)
+    peer = sum(
+        n for (_m, kind), n in counts["attended"].items() if kind == constants.Kind.PEER_SUPPORT
+    )
     return {
         "activities.held": Result(sum(counts["held"].values())),
         "activities.signups": Result(sum(counts["signups"].values())),

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.activities import constants as c
-from omzien.activities import recurrence
+from omzien.activities import constants, recurrence
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import Activity, Occurrence, SignUp
 from omzien.activities.services import notices
 from omzien.activities.workflows import SIGNUP
@@ -22,11 +22,9 @@ from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
-S = c.SignUpStatus
-
 
 def horizon_end(now: datetime.datetime | None = None) -> datetime.datetime:
-    days = getattr(settings, "OMZIEN_ACTIVITY_HORIZON_DAYS", c.DEFAULT_HORIZON_DAYS)
+    days = getattr(settings, "OMZIEN_ACTIVITY_HORIZON_DAYS", constants.DEFAULT_HORIZON_DAYS)
     return (now or timezone.now()) + datetime.timedelta(days=days)
 
 
@@ -52,7 +50,7 @@ def occurrences_sync(*, activity: Activity, actor: Actor) -> dict[str, int]:
     active = set(
         SignUp.objects.filter(
             occurrence__in=[o.pk for o in future if o.starts_at not in wanted],
-            status__in=c.ACTIVE,
+            status__in=constants.ACTIVE,
         ).values_list("occurrence_id", flat=True)
     )
     report = {"added": 0, "deleted": 0, "cancelled": 0, "changed": 0}
@@ -90,11 +88,18 @@ def _cancel(occurrence: Occurrence, *, message: str, actor: Actor) -> int:
     occurrence.full_clean()
     occurrence.save(update_fields=["cancelled_at", "cancel_message"])
     signups = list(
-        SignUp.objects.select_for_update().filter(occurrence=occurrence, status__in=c.ACTIVE)
+        SignUp.objects.select_for_update().filter(
+            occurrence=occurrence, status__in=constants.ACTIVE
+        )
     )
-    for source in (S.CONFIRMED, S.WAITING, S.ATTENDED, S.ABSENT):
+    for source in (
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.WAITING,
+        SignUpStatus.ATTENDED,
+        SignUpStatus.ABSENT,
+    ):
         group = [s for s in signups if s.status == source]
-        step = SIGNUP.step(source, S.CANCELLED)
+        step = SIGNUP.step(source, SignUpStatus.CANCELLED)
         if group and step is not None:
             SIGNUP.record_many(group, step=step, actor=actor, note=message[:255])
     audit_by(

@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.activities.services import notices
 
@@ -25,7 +25,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     end = start + datetime.timedelta(days=1)
     due = (
         SignUp.objects.filter(
-            status=c.SignUpStatus.CONFIRMED,
+            status=constants.SignUpStatus.CONFIRMED,
             reminded_at__isnull=True,
             anonymised_at__isnull=True,
             occurrence__starts_at__gte=start,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_many
@@ -17,7 +17,7 @@ from omzien.privacy.constants import AuditAction
 
 def retention_days() -> int:
     return getattr(
-        settings, "OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS", c.DEFAULT_SIGNUP_RETENTION_DAYS
+        settings, "OMZIEN_ACTIVITY_SIGNUP_RETENTION_DAYS", constants.DEFAULT_SIGNUP_RETENTION_DAYS
     )
 
 

@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.activities import constants as c
+from omzien.activities import constants
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import Occurrence, SignUp
 from omzien.activities.services import notices
 from omzien.activities.workflows import SIGNUP
@@ -26,8 +27,6 @@ from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-
-S = c.SignUpStatus
 
 
 def hash_token(token: str) -> str:
@@ -45,7 +44,7 @@ def _lock_occurrence(pk: int) -> Occurrence:
 
 
 def places_taken(occurrence: Occurrence) -> int:
-    return SignUp.objects.filter(occurrence=occurrence, status__in=c.HOLDS_PLACE).count()
+    return SignUp.objects.filter(occurrence=occurrence, status__in=constants.HOLDS_PLACE).count()
 
 
 def signup_create(
@@ -78,7 +77,7 @@ def signup_create(
             same |= Q(email__iexact=email)
         existing = (
             SignUp.objects.filter(occurrence=occurrence)
-            .exclude(status=S.CANCELLED)
+            .exclude(status=SignUpStatus.CANCELLED)
             .filter(same)
             .first()
         )
@@ -93,7 +92,7 @@ def signup_create(
             name=" ".join(name.split()),
             email=email,
             phone=phone,
-            status=S.WAITING if full else S.CONFIRMED,
+            status=SignUpStatus.WAITING if full else SignUpStatus.CONFIRMED,
             cancel_token_hash=hash_token(token),
         )
         signup.full_clean()
@@ -104,7 +103,7 @@ def signup_create(
             # Only reachable if the lock was bypassed: the constraint kept the one sign-up.
             return SignUpResult(
                 signup=SignUp.objects.filter(occurrence=occurrence)
-                .exclude(status=S.CANCELLED)
+                .exclude(status=SignUpStatus.CANCELLED)
                 .filter(same)
                 .get(),
                 created=False,
@@ -132,13 +131,15 @@ def _move_up(occurrence: Occurrence, actor: Actor) -> SignUp | None:
         return None
     first = (
         SignUp.objects.select_for_update()
-        .filter(occurrence=occurrence, status=S.WAITING)
+        .filter(occurrence=occurrence, status=SignUpStatus.WAITING)
         .order_by("created_at", "pk")
         .first()
     )
     if first is None:
         return None
-    step, _note = SIGNUP.check(first, target=S.CONFIRMED, actor=Actor(request=actor.request))
+    step, _note = SIGNUP.check(
+        first, target=SignUpStatus.CONFIRMED, actor=Actor(request=actor.request)
+    )
     SIGNUP.record(first, step=step, actor=Actor(request=actor.request), note="waiting list")
     transaction.on_commit(lambda: notices.mail_moved_up(signup_id=first.pk))
     return first
@@ -152,11 +153,13 @@ def _cancel(signup_lookup: dict, *, actor: Actor, expected: str = "") -> SignUp:
         occurrence = _lock_occurrence(found["occurrence_id"])
         signup = SignUp.objects.select_for_update().get(pk=found["pk"])
         signup.occurrence = occurrence
-        if signup.status == S.CANCELLED:
+        if signup.status == SignUpStatus.CANCELLED:
             return signup
         if occurrence.starts_at <= timezone.now():
             raise ValidationError(_("This date has already started: cancelling is closed."))
-        step, _note = SIGNUP.check(signup, target=S.CANCELLED, actor=actor, expected=expected)
+        step, _note = SIGNUP.check(
+            signup, target=SignUpStatus.CANCELLED, actor=actor, expected=expected
+        )
         SIGNUP.record(signup, step=step, actor=actor)
         _move_up(occurrence, actor)
     return signup
@@ -186,7 +189,7 @@ def signup_get_by_token(token: str) -> SignUp | None:
 
 def signup_mark(*, signup_id: int, status: str, actor: Actor) -> SignUp:
     """The organiser marks attendance (attended or absent) once the date has begun."""
-    if status not in (S.ATTENDED, S.ABSENT):
+    if status not in (SignUpStatus.ATTENDED, SignUpStatus.ABSENT):
         raise ValidationError(_("Choose attended or absent."))
     with transaction.atomic():
         signup = (

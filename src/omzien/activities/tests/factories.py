@@ -4,7 +4,7 @@ import hashlib
 import factory
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import (
     Activity,
     ActivityTargetGroup,
@@ -30,7 +30,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     title = factory.Sequence(lambda n: f"Lotgenotenbijeenkomst {n}")
     description = "Ervaringen delen met andere mantelzorgers, onder begeleiding."
-    kind = c.Kind.PEER_SUPPORT
+    kind = constants.Kind.PEER_SUPPORT
     address = "Dorpsstraat 1"
     capacity = 12
     signup_required = True
@@ -64,7 +64,7 @@ class SignUpFactory(factory.django.DjangoModelFactory):
     occurrence = factory.SubFactory(OccurrenceFactory)
     name = factory.Sequence(lambda n: f"Deelnemer {n}")
     email = factory.Sequence(lambda n: f"deelnemer{n}@example.org")
-    status = c.SignUpStatus.CONFIRMED
+    status = constants.SignUpStatus.CONFIRMED
     cancel_token_hash = factory.Sequence(
         lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest()
     )
@@ -75,4 +75,4 @@ class SignUpTransitionFactory(factory.django.DjangoModelFactory):
         model = SignUpTransition
 
     signup = factory.SubFactory(SignUpFactory)
-    to_status = c.SignUpStatus.CONFIRMED
+    to_status = constants.SignUpStatus.CONFIRMED

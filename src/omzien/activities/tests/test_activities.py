@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, Occurrence, SignUp
 from omzien.activities.services import activities as services
 from omzien.activities.services import signups as signup_services
@@ -30,14 +30,14 @@ def data(**changes) -> dict:
     return {
         "title": "Lotgenotenbijeenkomst Heerde",
         "description": "Elke eerste dinsdag van de maand.",
-        "kind": c.Kind.PEER_SUPPORT,
+        "kind": constants.Kind.PEER_SUPPORT,
         "address": "Dorpshuis, Dorpsstraat 1",
         "capacity": 12,
         "cost": "",
         "signup_required": True,
         "starts_at": starts_at,
         "duration_minutes": 120,
-        "repeat": c.Repeat.MONTHLY_NTH,
+        "repeat": constants.Repeat.MONTHLY_NTH,
         "until": None,
         "count": 6,
         "target_groups": ["carers", "dementia"],
@@ -90,7 +90,7 @@ def test_editing_the_rule_moves_free_dates_and_cancels_those_with_sign_ups(
     assert report == {"added": 6, "deleted": 5, "cancelled": 1, "changed": 0}
     kept = Occurrence.objects.get(pk=dates[1].pk)
     assert kept.is_cancelled and kept.cancel_message
-    assert SignUp.objects.get().status == c.SignUpStatus.CANCELLED
+    assert SignUp.objects.get().status == constants.SignUpStatus.CANCELLED
     assert [m.to for m in mailoutbox] == [["anna@example.org"]]
     live = activity.occurrences.filter(cancelled_at__isnull=True)
     assert live.count() == 6
@@ -127,7 +127,7 @@ def test_a_longer_meeting_changes_the_coming_dates(heerde):
 def test_the_nightly_run_extends_an_endless_rule(heerde, settings):
     settings.OMZIEN_ACTIVITY_HORIZON_DAYS = 60
     activity = services.activity_create(
-        municipality=heerde, data=data(repeat=c.Repeat.WEEKLY, count=None), actor=Actor()
+        municipality=heerde, data=data(repeat=constants.Repeat.WEEKLY, count=None), actor=Actor()
     )
     before = activity.occurrences.count()
     assert 3 <= before <= 9

@@ -6,8 +6,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from omzien.activities import constants as c
-from omzien.activities import recurrence
+from omzien.activities import constants, recurrence
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -19,7 +18,7 @@ def local(*args) -> datetime.datetime:
 def test_every_first_tuesday_until_a_date():
     first = local(2026, 1, 6, 19, 30)  # the first Tuesday of January 2026
     rule = recurrence.build_rrule(
-        repeat=c.Repeat.MONTHLY_NTH, first=first.date(), until=datetime.date(2026, 6, 30)
+        repeat=constants.Repeat.MONTHLY_NTH, first=first.date(), until=datetime.date(2026, 6, 30)
     )
     assert rule == "FREQ=MONTHLY;BYDAY=1TU;UNTIL=20260630T235959"
     dates = recurrence.expand(starts_at=first, rule=rule, until=local(2027, 1, 1))
@@ -36,11 +35,11 @@ def test_every_first_tuesday_until_a_date():
 
 def test_a_number_of_times_and_the_horizon():
     first = local(2026, 3, 3, 10, 0)
-    rule = recurrence.build_rrule(repeat=c.Repeat.WEEKLY, first=first.date(), count=5)
+    rule = recurrence.build_rrule(repeat=constants.Repeat.WEEKLY, first=first.date(), count=5)
     assert rule == "FREQ=WEEKLY;BYDAY=TU;COUNT=5"
     assert len(recurrence.expand(starts_at=first, rule=rule, until=local(2027, 1, 1))) == 5
     # The horizon cuts a rule without an end.
-    endless = recurrence.build_rrule(repeat=c.Repeat.BIWEEKLY, first=first.date())
+    endless = recurrence.build_rrule(repeat=constants.Repeat.BIWEEKLY, first=first.date())
     dates = recurrence.expand(starts_at=first, rule=endless, until=local(2026, 4, 30))
     assert [d.day for d in dates] == [3, 17, 31, 14, 28]
 
@@ -48,7 +47,7 @@ def test_a_number_of_times_and_the_horizon():
 def test_the_wall_clock_time_holds_across_the_change_to_and_from_summer_time():
     # Summer time starts on 29 March 2026 and ends on 25 October 2026.
     first = local(2026, 3, 24, 19, 30)
-    rule = recurrence.build_rrule(repeat=c.Repeat.WEEKLY, first=first.date(), count=32)
+    rule = recurrence.build_rrule(repeat=constants.Repeat.WEEKLY, first=first.date(), count=32)
     dates = recurrence.expand(starts_at=first, rule=rule, until=local(2027, 1, 1))
     assert {timezone.localtime(d, AMS).time() for d in dates} == {datetime.time(19, 30)}
     offsets = {d.utcoffset() for d in dates}
@@ -59,7 +58,7 @@ def test_the_wall_clock_time_holds_across_the_change_to_and_from_summer_time():
 
 def test_the_last_weekday_of_the_month():
     first = local(2026, 1, 27, 14, 0)  # the last Tuesday of January
-    rule = recurrence.build_rrule(repeat=c.Repeat.MONTHLY_LAST, first=first.date(), count=3)
+    rule = recurrence.build_rrule(repeat=constants.Repeat.MONTHLY_LAST, first=first.date(), count=3)
     dates = recurrence.expand(starts_at=first, rule=rule, until=local(2027, 1, 1))
     assert [d.date() for d in dates] == [
         datetime.date(2026, 1, 27),
@@ -69,7 +68,13 @@ def test_the_last_weekday_of_the_month():
 
 
 @pytest.mark.parametrize(
-    "repeat", [c.Repeat.WEEKLY, c.Repeat.BIWEEKLY, c.Repeat.MONTHLY_NTH, c.Repeat.MONTHLY_LAST]
+    "repeat",
+    [
+        constants.Repeat.WEEKLY,
+        constants.Repeat.BIWEEKLY,
+        constants.Repeat.MONTHLY_NTH,
+        constants.Repeat.MONTHLY_LAST,
+    ],
 )
 def test_the_form_reads_its_choice_back_from_the_rule(repeat):
     first = datetime.date(2026, 5, 12)
@@ -81,13 +86,13 @@ def test_the_form_reads_its_choice_back_from_the_rule(repeat):
 
 def test_once_is_one_date():
     first = local(2026, 11, 10, 14, 0)
-    assert recurrence.build_rrule(repeat=c.Repeat.ONCE, first=first.date()) == ""
+    assert recurrence.build_rrule(repeat=constants.Repeat.ONCE, first=first.date()) == ""
     assert recurrence.expand(starts_at=first, rule="", until=local(2027, 1, 1)) == [first]
-    assert recurrence.describe("")["repeat"] == c.Repeat.ONCE
+    assert recurrence.describe("")["repeat"] == constants.Repeat.ONCE
 
 
 def test_a_rule_never_makes_more_than_the_maximum():
     first = local(2026, 1, 1, 9, 0)
     rule = "FREQ=DAILY"
     dates = recurrence.expand(starts_at=first, rule=rule, until=local(2030, 1, 1))
-    assert len(dates) == c.MAX_OCCURRENCES
+    assert len(dates) == constants.MAX_OCCURRENCES

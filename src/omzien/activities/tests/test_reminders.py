@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.services.reminders import reminders_send
 from omzien.activities.tests.factories import ActivityFactory, OccurrenceFactory, SignUpFactory
 
@@ -24,8 +24,12 @@ def test_the_reminder_goes_once_to_those_confirmed_with_an_address(
     )
     anna = SignUpFactory(occurrence=occurrence, email="anna@example.org")
     SignUpFactory(occurrence=occurrence, email="", phone="0578-123456")
-    SignUpFactory(occurrence=occurrence, email="wacht@example.org", status=c.SignUpStatus.WAITING)
-    SignUpFactory(occurrence=occurrence, email="weg@example.org", status=c.SignUpStatus.CANCELLED)
+    SignUpFactory(
+        occurrence=occurrence, email="wacht@example.org", status=constants.SignUpStatus.WAITING
+    )
+    SignUpFactory(
+        occurrence=occurrence, email="weg@example.org", status=constants.SignUpStatus.CANCELLED
+    )
     later = OccurrenceFactory(
         activity=occurrence.activity, starts_at=tomorrow_at(19) + datetime.timedelta(days=1)
     )

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.activities.tests.factories import ActivityFactory, OccurrenceFactory, SignUpFactory
 from omzien.privacy.retention import apply_retention, rules
@@ -27,7 +27,7 @@ def test_sign_ups_without_an_account_are_anonymised_after_the_period(heerde, mak
         name="Anna",
         email="anna@example.org",
         phone="0578-123456",
-        status=c.SignUpStatus.ATTENDED,
+        status=constants.SignUpStatus.ATTENDED,
     )
     kept = SignUpFactory(occurrence=recent, email="bert@example.org")
     resident = make_member(Role.RESIDENT, heerde)
@@ -38,7 +38,7 @@ def test_sign_ups_without_an_account_are_anonymised_after_the_period(heerde, mak
     gone.refresh_from_db()
     assert (gone.name, gone.email, gone.phone) == ("", "", "")
     assert gone.anonymised_at is not None
-    assert gone.status == c.SignUpStatus.ATTENDED  # still counts in the figures
+    assert gone.status == constants.SignUpStatus.ATTENDED  # still counts in the figures
     kept.refresh_from_db()
     with_account.refresh_from_db()
     assert kept.email == "bert@example.org" and with_account.email == resident.email

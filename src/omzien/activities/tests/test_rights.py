@@ -2,7 +2,7 @@
 
 import pytest
 
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, ActivityTargetGroup, Occurrence, SignUp
 from omzien.activities.rights import ActivitiesProvider
 from omzien.activities.tests.factories import ActivityFactory, OccurrenceFactory, SignUpFactory
@@ -31,7 +31,7 @@ def test_find_export_and_erase(heerde, dalfsen):
         name="Marja Zwaluwstaart",
         email="marja.zwaluwstaart@example.test",
         phone="06 12345678",
-        status=c.SignUpStatus.ATTENDED,
+        status=constants.SignUpStatus.ATTENDED,
     )
     SignUpFactory(occurrence=occurrence, name="Iemand anders")
     provider = ActivitiesProvider()
@@ -41,5 +41,5 @@ def test_find_export_and_erase(heerde, dalfsen):
     assert exported_models(provider, matches) == {"activities.signup"}
     provider.erase(matches[0], Actor())
     assert leftovers([SignUp], MARKERS) == []
-    assert SignUp.objects.get(anonymised_at__isnull=False).status == c.SignUpStatus.ATTENDED
+    assert SignUp.objects.get(anonymised_at__isnull=False).status == constants.SignUpStatus.ATTENDED
     assert find_all(provider, heerde, PersonQuery(phone="0612345678")) == []

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from omzien.activities import constants as c
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import SignUp, SignUpTransition
 from omzien.activities.services import signups as services
 from omzien.activities.services.occurrences import occurrence_cancel
@@ -18,7 +18,6 @@ from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-S = c.SignUpStatus
 
 
 @pytest.fixture
@@ -42,7 +41,11 @@ def test_places_then_the_waiting_list(date, mailoutbox, django_capture_on_commit
         first = sign_up(date, "Anna de Vries", email="anna@example.org").signup
         second = sign_up(date, "Bert Smit", phone="06-12345678").signup
         third = sign_up(date, "Carla Jansen", email="carla@example.org").signup
-    assert [first.status, second.status, third.status] == [S.CONFIRMED, S.CONFIRMED, S.WAITING]
+    assert [first.status, second.status, third.status] == [
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.WAITING,
+    ]
     assert second.phone == "06 12345678"  # stored as dialled, normalised
     # Two mails (Bert has no e-mail address), each with the date as an .ics file.
     assert [m.to for m in mailoutbox] == [["anna@example.org"], ["carla@example.org"]]
@@ -53,7 +56,7 @@ def test_places_then_the_waiting_list(date, mailoutbox, django_capture_on_commit
     assert str(event["summary"]) == date.activity.title
     assert event.decoded("dtstart") == date.starts_at
     assert SignUpTransition.objects.filter(
-        signup=third, from_status="", to_status=S.WAITING
+        signup=third, from_status="", to_status=SignUpStatus.WAITING
     ).exists()
     assert AuditEvent.objects.filter(object_type="activities.signup", action="create").count() == 3
 
@@ -73,7 +76,7 @@ def test_the_constraint_holds_one_active_sign_up_per_address(date):
     with pytest.raises(IntegrityError), transaction.atomic():
         SignUpFactory(occurrence=date, email="Anna@Example.org")
     # A cancelled sign-up does not block signing up again.
-    SignUp.objects.filter(occurrence=date).update(status=S.CANCELLED)
+    SignUp.objects.filter(occurrence=date).update(status=SignUpStatus.CANCELLED)
     assert sign_up(date, "Anna", email="anna@example.org").created
 
 
@@ -98,13 +101,17 @@ def test_cancel_by_link_moves_the_first_on_the_waiting_list_up(
     anna.refresh_from_db()
     carla.refresh_from_db()
     dirk.refresh_from_db()
-    assert (anna.status, carla.status, dirk.status) == (S.CANCELLED, S.CONFIRMED, S.WAITING)
+    assert (anna.status, carla.status, dirk.status) == (
+        SignUpStatus.CANCELLED,
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.WAITING,
+    )
     assert [m.to for m in mailoutbox] == [["carla@example.org"]]
     assert "plaats" in mailoutbox[0].subject.lower()
     assert mailoutbox[0].attachments
     # The link again: nothing changes.
     services.signup_cancel_by_token(token=token, actor=Actor())
-    assert SignUp.objects.filter(status=S.CONFIRMED).count() == 2
+    assert SignUp.objects.filter(status=SignUpStatus.CONFIRMED).count() == 2
 
 
 def test_a_wrong_token_finds_nothing(date):
@@ -144,7 +151,7 @@ def test_cancelling_a_date_tells_everyone(date, mailoutbox, django_capture_on_co
         occurrence_cancel(
             occurrence_id=date.pk, message="De zaal is niet beschikbaar.", actor=Actor()
         )
-    assert set(SignUp.objects.values_list("status", flat=True)) == {S.CANCELLED}
+    assert set(SignUp.objects.values_list("status", flat=True)) == {SignUpStatus.CANCELLED}
     assert sorted(m.to[0] for m in mailoutbox) == ["anna@example.org", "carla@example.org"]
     assert all("De zaal is niet beschikbaar." in m.body for m in mailoutbox)
     with pytest.raises(ValidationError):
@@ -157,19 +164,25 @@ def test_attendance_once_the_date_has_begun(date, make_member, heerde):
     consultant = make_member(Role.CONSULTANT, heerde)
     signup = sign_up(date, "Anna", email="anna@example.org").signup
     with pytest.raises(ValidationError):
-        services.signup_mark(signup_id=signup.pk, status=S.ATTENDED, actor=Actor(user=consultant))
+        services.signup_mark(
+            signup_id=signup.pk, status=SignUpStatus.ATTENDED, actor=Actor(user=consultant)
+        )
     type(date).objects.filter(pk=date.pk).update(
         starts_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    services.signup_mark(signup_id=signup.pk, status=S.ATTENDED, actor=Actor(user=consultant))
+    services.signup_mark(
+        signup_id=signup.pk, status=SignUpStatus.ATTENDED, actor=Actor(user=consultant)
+    )
     signup.refresh_from_db()
-    assert signup.status == S.ATTENDED
+    assert signup.status == SignUpStatus.ATTENDED
     # Someone else's resident may not mark it.
     stranger = make_member(Role.RESIDENT, heerde)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.signup_mark(signup_id=signup.pk, status=S.ABSENT, actor=Actor(user=stranger))
+        services.signup_mark(
+            signup_id=signup.pk, status=SignUpStatus.ABSENT, actor=Actor(user=stranger)
+        )
 
 
 @pytest.mark.skipif(
@@ -200,10 +213,10 @@ def test_two_people_taking_the_last_place_at_once(heerde):
         thread.join()
     assert errors == []
     statuses = list(SignUp.objects.filter(occurrence=occurrence).values_list("status", flat=True))
-    assert statuses.count(S.CONFIRMED) == 3
-    assert statuses.count(S.WAITING) == 5
+    assert statuses.count(SignUpStatus.CONFIRMED) == 3
+    assert statuses.count(SignUpStatus.WAITING) == 5
 
-    confirmed = list(SignUp.objects.filter(occurrence=occurrence, status=S.CONFIRMED))
+    confirmed = list(SignUp.objects.filter(occurrence=occurrence, status=SignUpStatus.CONFIRMED))
     barrier = threading.Barrier(3)
 
     def leave(signup):
@@ -222,6 +235,6 @@ def test_two_people_taking_the_last_place_at_once(heerde):
         thread.join()
     assert errors == []
     statuses = list(SignUp.objects.filter(occurrence=occurrence).values_list("status", flat=True))
-    assert statuses.count(S.CONFIRMED) == 3
-    assert statuses.count(S.WAITING) == 2
-    assert statuses.count(S.CANCELLED) == 3
+    assert statuses.count(SignUpStatus.CONFIRMED) == 3
+    assert statuses.count(SignUpStatus.WAITING) == 2
+    assert statuses.count(SignUpStatus.CANCELLED) == 3

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.activities import constants as c
+from omzien.activities.constants import SignUpStatus
 from omzien.activities.forms.activities import ActivityForm, CancelOccurrenceForm
 from omzien.activities.models import ORGANISER_ROLES
 from omzien.activities.permissions import (
@@ -28,8 +28,6 @@ from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.ui.actions import form_page, perform, posted_version
 from omzien.ui.municipality import working_municipality
-
-S = c.SignUpStatus
 
 
 class Links:
@@ -234,7 +232,7 @@ def occurrence_export(request, pk, occurrence, org=None):
     signups = [
         s
         for s in selectors.signup_list(organiser=organiser, occurrence=occurrence, actor=actor)
-        if s.status != S.CANCELLED
+        if s.status != SignUpStatus.CANCELLED
     ]
     audit_by(
         AuditAction.EXPORT,
@@ -259,7 +257,7 @@ def occurrence_phones(request, pk, occurrence, org=None):
         for s in selectors.signup_list(
             organiser=organiser, occurrence=occurrence, actor=Actor.from_request(request)
         )
-        if s.status in (S.CONFIRMED, S.WAITING) and not s.email
+        if s.status in (SignUpStatus.CONFIRMED, SignUpStatus.WAITING) and not s.email
     ]
     return _page(
         request,

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from omzien.accounts.permissions import public
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.forms.calendar import CalendarFilterForm
 from omzien.activities.ical import calendar_for
 from omzien.activities.selectors import calendar as selectors
@@ -48,7 +48,7 @@ def calendar(request):
             "window": window,
             "period": chosen["period"],
             "days": selectors.by_day(occurrences),
-            "truncated": len(occurrences) >= c.CALENDAR_LIMIT,
+            "truncated": len(occurrences) >= constants.CALENDAR_LIMIT,
             "previous": link(window.first_day - datetime.timedelta(days=1)),
             "next": link(window.last_day + datetime.timedelta(days=1)),
             "feed": feed,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.permissions import public
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.forms.signups import SignUpForm
 from omzien.activities.models import SignUp
 from omzien.activities.permissions import participant_required
@@ -106,7 +106,7 @@ def mine(request):
     signups = list(
         SignUp.objects.owned_by(request.user)
         .filter(occurrence__starts_at__gte=timezone.now())
-        .exclude(status=c.SignUpStatus.CANCELLED)
+        .exclude(status=constants.SignUpStatus.CANCELLED)
         .select_related("occurrence__activity__locality")
         .order_by("occurrence__starts_at", "pk")
     )

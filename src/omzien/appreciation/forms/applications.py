@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Application
 from omzien.appreciation.services.applications import DATA_FIELDS
 from omzien.common.phone import PhoneField
@@ -145,7 +145,7 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.round = round_
         bands = list(round_.age_bands.all())
-        transfers = [band.form == c.AppreciationForm.BANK_TRANSFER for band in bands]
+        transfers = [band.form == constants.AppreciationForm.BANK_TRANSFER for band in bands]
         if not any(transfers):
             del self.fields["iban"]
             del self.fields["account_holder"]
@@ -159,8 +159,8 @@ class ApplicationForm(forms.ModelForm):
         who = self.fields["filled_in_by"]
         who.choices = [
             (value, label)
-            for value, label in c.FilledInBy.choices
-            if staff or value != c.FilledInBy.STAFF
+            for value, label in constants.FilledInBy.choices
+            if staff or value != constants.FilledInBy.STAFF
         ]
         reach = self.fields["reach_by"]
         reach.choices = [
@@ -203,9 +203,9 @@ class CodeForm(forms.Form):
 
 
 DECISIONS = (
-    (c.ApplicationStatus.GRANTED, _("Grant")),
-    (c.ApplicationStatus.REFUSED, _("Refuse")),
-    (c.ApplicationStatus.WAITING_LIST, _("Put on the waiting list")),
+    (constants.ApplicationStatus.GRANTED, _("Grant")),
+    (constants.ApplicationStatus.REFUSED, _("Refuse")),
+    (constants.ApplicationStatus.WAITING_LIST, _("Put on the waiting list")),
 )
 
 
@@ -217,7 +217,7 @@ class DecideForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     reason = forms.ChoiceField(
         label=_("Reason for a refusal"),
-        choices=[("", _("Choose a reason")), *c.Check.choices],
+        choices=[("", _("Choose a reason")), *constants.Check.choices],
         required=False,
     )
     note = forms.CharField(
@@ -242,10 +242,12 @@ class ObjectionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + c.ApplicationStatus.choices, required=False
+        label=_("Status"),
+        choices=[("", _("All"))] + constants.ApplicationStatus.choices,
+        required=False,
     )
     check = forms.ChoiceField(
-        label=_("Failed check"), choices=[("", _("Any"))] + c.Check.choices, required=False
+        label=_("Failed check"), choices=[("", _("Any"))] + constants.Check.choices, required=False
     )
     q = forms.CharField(
         label=_("Number, name or postcode"), max_length=100, required=False, strip=True

@@ -16,7 +16,7 @@ from io import BytesIO
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Application, Round
 from omzien.caregivers.constants import AgeGroup, age_group_of
 from omzien.common.dates import age_on
@@ -24,8 +24,8 @@ from omzien.common.money import euro
 from omzien.common.spreadsheets import xlsx_row
 from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count, zero_filled
 
-GRANTED = (c.ApplicationStatus.GRANTED, c.ApplicationStatus.PAID)
-DECIDED_OR_OPEN = ~Q(status=c.ApplicationStatus.WITHDRAWN)
+GRANTED = (constants.ApplicationStatus.GRANTED, constants.ApplicationStatus.PAID)
+DECIDED_OR_OPEN = ~Q(status=constants.ApplicationStatus.WITHDRAWN)
 YOUNG_AGE = 18  # a young carer: younger than 18 when the application came in
 
 
@@ -93,18 +93,20 @@ def round_figures(round: Round, *, compare: bool = True) -> RoundFigures:
     total = rows.count()
 
     status_counts = dict(rows.values_list("status").annotate(n=Count("pk")).order_by())
-    statuses = [s for s in c.ApplicationStatus if s != c.ApplicationStatus.WITHDRAWN]
+    statuses = [
+        s for s in constants.ApplicationStatus if s != constants.ApplicationStatus.WITHDRAWN
+    ]
     by_status = breakdown(
-        zero_filled(statuses, status_counts), labels=dict(c.ApplicationStatus.choices)
+        zero_filled(statuses, status_counts), labels=dict(constants.ApplicationStatus.choices)
     )
     channel_counts = dict(rows.values_list("channel").annotate(n=Count("pk")).order_by())
     by_channel = breakdown(
-        zero_filled(list(c.Channel), channel_counts), labels=dict(c.Channel.choices)
+        zero_filled(list(constants.Channel), channel_counts), labels=dict(constants.Channel.choices)
     )
-    refused = rows.filter(status=c.ApplicationStatus.REFUSED)
+    refused = rows.filter(status=constants.ApplicationStatus.REFUSED)
     reason_counts = dict(refused.values_list("refusal_reason").annotate(n=Count("pk")).order_by())
     refused_by_reason = breakdown(
-        zero_filled(list(c.Check), reason_counts), labels=dict(c.Check.choices)
+        zero_filled(list(constants.Check), reason_counts), labels=dict(constants.Check.choices)
     )
     locality_counts = dict(rows.values_list("locality__name").annotate(n=Count("pk")).order_by())
     unknown = _("Unknown or elsewhere")
@@ -134,8 +136,8 @@ def round_figures(round: Round, *, compare: bool = True) -> RoundFigures:
     sums = granted_rows.aggregate(
         n=Count("pk"),
         committed=Sum("amount"),
-        paid_n=Count("pk", filter=Q(status=c.ApplicationStatus.PAID)),
-        paid=Sum("amount", filter=Q(status=c.ApplicationStatus.PAID)),
+        paid_n=Count("pk", filter=Q(status=constants.ApplicationStatus.PAID)),
+        paid=Sum("amount", filter=Q(status=constants.ApplicationStatus.PAID)),
         with_amount=Count("pk", filter=Q(amount__gt=0)),
     )
     granted = suppress_count(sums["n"])

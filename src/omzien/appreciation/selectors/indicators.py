@@ -4,7 +4,7 @@ docs/indicators.md."""
 from django.db.models import Min, Sum
 from django.utils.translation import gettext_lazy as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Application, ApplicationTransition, Payment
 from omzien.caregivers.constants import Source
 from omzien.caregivers.models import Caregiver
@@ -32,7 +32,7 @@ def appreciation_indicators(*, municipality, period: Period) -> dict[str, Result
     bounds = on_days("first", first=period.start, last=period.end)
     granted = (
         ApplicationTransition.objects.filter(
-            application__municipality=municipality, to_status=c.ApplicationStatus.GRANTED
+            application__municipality=municipality, to_status=constants.ApplicationStatus.GRANTED
         )
         .values("application_id")
         .annotate(first=Min("created_at"))
@@ -41,7 +41,7 @@ def appreciation_indicators(*, municipality, period: Period) -> dict[str, Result
     )
     paid = Payment.objects.filter(
         application__municipality=municipality,
-        status=c.PaymentStatus.PAID,
+        status=constants.PaymentStatus.PAID,
         paid_on__gte=period.start,
         paid_on__lte=period.end,
     ).aggregate(total=Sum("amount"))["total"]

@@ -4,7 +4,7 @@ applicants, so each page of payments read is audited with the applications it sh
 from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Payment, PaymentBatch, Round
 from omzien.appreciation.services.payments import unpaid_applications
 from omzien.common.services import Actor
@@ -56,8 +56,8 @@ def not_paid(*, round: Round, actor: Actor) -> list[Payment]:
     failed = list(
         Payment.objects.filter(
             batch__round=round,
-            status=c.PaymentStatus.FAILED,
-            application__status=c.ApplicationStatus.PAYMENT_FAILED,
+            status=constants.PaymentStatus.FAILED,
+            application__status=constants.ApplicationStatus.PAYMENT_FAILED,
         )
         .select_related("application", "batch")
         .order_by("application__number", "pk")

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import AgeBand, CheckRun, Round
 from omzien.appreciation.permissions import ADMIN_ROLES
 from omzien.common.money import euro
@@ -66,12 +66,12 @@ def ages_text(band: AgeBand) -> str:
 def band_text(band: AgeBand) -> str:
     """ "18 jaar en ouder: € 100 per bankoverschrijving", with the description if there is one."""
     ages = ages_text(band)
-    if band.form == c.AppreciationForm.BANK_TRANSFER:
+    if band.form == constants.AppreciationForm.BANK_TRANSFER:
         text = _("%(ages)s: %(amount)s by bank transfer") % {
             "ages": ages,
             "amount": _euro(band.amount),
         }
-    elif band.form == c.AppreciationForm.VOUCHER:
+    elif band.form == constants.AppreciationForm.VOUCHER:
         text = _("%(ages)s: a voucher of %(amount)s") % {
             "ages": ages,
             "amount": _euro(band.amount),
@@ -102,21 +102,21 @@ def round_rules(round_: Round) -> dict[str, list[str]]:
     if round_.requires_registration:
         who.append(_("the carer is in the carer registry"))
     if round_.excludes_usual_care:
-        who.append(c.Check.USUAL_CARE.label)
+        who.append(constants.Check.USUAL_CARE.label)
     if round_.excludes_paid_care:
-        who.append(c.Check.PAID_CARE.label)
+        who.append(constants.Check.PAID_CARE.label)
     how_many = [_("one appreciation per carer"), round_.get_per_recipient_display()]
     if round_.household_cap is not None:
         how_many.append(
             _("at most %(amount)s per household") % {"amount": _euro(round_.household_cap)}
         )
     how_much = [band_text(band) for band in round_.age_bands.all()]
-    if round_.amount_mode == c.AmountMode.BUDGET_DIVIDED and round_.budget is not None:
+    if round_.amount_mode == constants.AmountMode.BUDGET_DIVIDED and round_.budget is not None:
         how_much.append(
             _("the budget of %(budget)s is divided among the granted applications at the close")
             % {"budget": _euro(round_.budget)}
         )
-    elif round_.amount_mode == c.AmountMode.BASE_RAISED and round_.budget is not None:
+    elif round_.amount_mode == constants.AmountMode.BASE_RAISED and round_.budget is not None:
         how_much.append(
             _("the amounts are raised up to %(max)s while the budget of %(budget)s allows")
             % {

@@ -9,33 +9,38 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import STAFF_ROLES, Application, Payment
 from omzien.appreciation.selectors.applications import OFFERED
 from omzien.ui.startpage import Section, Todo
-
-S = c.ApplicationStatus
 
 
 def todos_for(user) -> list[Section]:
     if not user.has_role(*STAFF_ROLES):
         return []
     consultant_of = set(user.municipality_ids_for((Role.CONSULTANT,)))
-    in_batch = Payment.objects.exclude(status=c.PaymentStatus.FAILED).values("application_id")
+    in_batch = Payment.objects.exclude(status=constants.PaymentStatus.FAILED).values(
+        "application_id"
+    )
     rows = (
         Application.objects.visible_to(user)
         .values("round_id", "round__name", "round__municipality_id", "round__municipality__name")
         .annotate(
-            to_decide=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.OBJECTED))),
+            to_decide=Count(
+                "pk", filter=Q(status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.OBJECTED))
+            ),
             to_check=Count(
                 "pk",
-                filter=Q(status=S.SUBMITTED, sampled=True, sample_checked_at__isnull=True),
+                filter=Q(
+                    status=ApplicationStatus.SUBMITTED, sampled=True, sample_checked_at__isnull=True
+                ),
             ),
             to_pay=Count(
                 "pk",
                 filter=Q(
-                    status=S.GRANTED,
-                    form=c.AppreciationForm.BANK_TRANSFER,
+                    status=ApplicationStatus.GRANTED,
+                    form=constants.AppreciationForm.BANK_TRANSFER,
                     amount__gt=0,
                 )
                 & ~Q(pk__in=in_batch),
@@ -58,7 +63,7 @@ def todos_for(user) -> list[Section]:
             todos.append(
                 Todo(
                     _("%(round)s: applications to decide") % {"round": name},
-                    f"{queue}?status={S.SUBMITTED}",
+                    f"{queue}?status={ApplicationStatus.SUBMITTED}",
                     row["to_decide"],
                 )
             )
@@ -66,7 +71,7 @@ def todos_for(user) -> list[Section]:
             todos.append(
                 Todo(
                     _("%(round)s: sampled applications to check") % {"round": name},
-                    f"{queue}?status={S.SUBMITTED}",
+                    f"{queue}?status={ApplicationStatus.SUBMITTED}",
                     row["to_check"],
                     gettext_lazy("Check the documents before granting."),
                 )

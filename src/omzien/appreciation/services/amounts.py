@@ -32,8 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.appreciation import constants as c
-from omzien.appreciation import rules
+from omzien.appreciation import constants, rules
 from omzien.appreciation.models import AgeBand, Application, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.common.services import Actor
@@ -61,7 +60,7 @@ class Claim:
 def _units(round_: Round, claims: list[Claim]) -> list[list[Claim]]:
     """The claims grouped by who is paid one amount: each application, or (DIVIDED) each care
     recipient. Claims without a recipient key are their own unit."""
-    if round_.per_recipient != c.PerRecipient.DIVIDED:
+    if round_.per_recipient != constants.PerRecipient.DIVIDED:
         return [[claim] for claim in claims]
     groups: dict[str, list[Claim]] = defaultdict(list)
     units = []
@@ -85,9 +84,9 @@ def _unit_amount(round_: Round, base: Decimal, n: int, total: Decimal) -> Decima
     """The amount of one unit with ``base`` among ``n`` units whose bases add up to ``total``."""
     mode = round_.amount_mode
     budget = round_.budget
-    if mode == c.AmountMode.BUDGET_DIVIDED:
+    if mode == constants.AmountMode.BUDGET_DIVIDED:
         return cents_down(budget / n)
-    if mode == c.AmountMode.BASE_RAISED:
+    if mode == constants.AmountMode.BASE_RAISED:
         if budget is None:
             return cents_down(base)
         amount = max(base, budget / n)
@@ -97,7 +96,7 @@ def _unit_amount(round_: Round, base: Decimal, n: int, total: Decimal) -> Decima
         return cents_down(max(amount, base))
     if (
         budget is not None
-        and round_.when_budget_exhausted == c.BudgetExhausted.LOWER_AMOUNT
+        and round_.when_budget_exhausted == constants.BudgetExhausted.LOWER_AMOUNT
         and total > budget
     ):
         return cents_down(base * budget / total)
@@ -144,8 +143,8 @@ def _claims(round_: Round) -> list[Claim]:
     bands = list(round_.age_bands.all())
     claims = []
     rows = (
-        Application.objects.filter(round=round_, status=c.ApplicationStatus.GRANTED)
-        .exclude(form=c.AppreciationForm.ACTIVITY)
+        Application.objects.filter(round=round_, status=constants.ApplicationStatus.GRANTED)
+        .exclude(form=constants.AppreciationForm.ACTIVITY)
         .order_by("pk")
     )
     for application in rows:
@@ -184,7 +183,7 @@ def settle_round(*, round: Round, actor: Actor) -> dict[int, Decimal]:  # noqa: 
             _("The application period has not ended yet: the amounts are set after it."),
             code="round_open",
         )
-    if locked.budget is None and locked.amount_mode == c.AmountMode.BUDGET_DIVIDED:
+    if locked.budget is None and locked.amount_mode == constants.AmountMode.BUDGET_DIVIDED:
         raise ValidationError(
             _("Set the round's budget before the amounts are divided."), code="no_budget"
         )

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
-from omzien.appreciation import constants as c
-from omzien.appreciation import rules
+from omzien.appreciation import constants, rules
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Invitation, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.appreciation.workflows import APPLICATION
@@ -36,8 +36,6 @@ from omzien.common.services import Actor, check_version, versioned_update
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.tenants.validators import normalise_postcode
-
-S = c.ApplicationStatus
 
 # The countries of the SEPA credit transfer scheme (EPC list): an IBAN elsewhere cannot be paid
 # with a pain.001 file.
@@ -74,10 +72,15 @@ DATA_FIELDS = (
 )
 
 # Details staff may correct on an application that is still open (or whose payment failed).
-CORRECTABLE_STATUSES = (S.SUBMITTED, S.WAITING_LIST, S.OBJECTED, S.PAYMENT_FAILED)
+CORRECTABLE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.WAITING_LIST,
+    ApplicationStatus.OBJECTED,
+    ApplicationStatus.PAYMENT_FAILED,
+)
 
 # The statuses whose amounts count against the round's budget.
-COMMITTED = (S.GRANTED, S.PAID, S.OBJECTED)
+COMMITTED = (ApplicationStatus.GRANTED, ApplicationStatus.PAID, ApplicationStatus.OBJECTED)
 
 
 def _error(field: str, message, code: str) -> dict:
@@ -153,7 +156,7 @@ def _clean(application: Application, round_rules: rules.RoundRules | None = None
     round_rules = round_rules or rules.RoundRules.load(application.round)
     band = round_rules.band(application.date_of_birth, application.received_on)
     application.form = band.form if band else ""
-    if application.form == c.AppreciationForm.BANK_TRANSFER:
+    if application.form == constants.AppreciationForm.BANK_TRANSFER:
         if not application.iban and "iban" not in errors:
             errors.update(
                 _error("iban", _("Fill in the IBAN the appreciation is paid to."), "required")
@@ -162,7 +165,10 @@ def _clean(application: Application, round_rules: rules.RoundRules | None = None
             errors.update(
                 _error("account_holder", _("Fill in the name of the account holder."), "required")
             )
-    if application.filled_in_by == c.FilledInBy.PROFESSIONAL and not application.helper_name:
+    if (
+        application.filled_in_by == constants.FilledInBy.PROFESSIONAL
+        and not application.helper_name
+    ):
         errors.update(
             _error(
                 "helper_name",
@@ -185,7 +191,7 @@ def _clean(application: Application, round_rules: rules.RoundRules | None = None
 
 def _next_number(round_: Round) -> str:
     """The next number of the round; call it holding the round's row."""
-    prefix = f"{c.NUMBER_PREFIX}-{round_.year}-"
+    prefix = f"{constants.NUMBER_PREFIX}-{round_.year}-"
     last = (
         Application.objects.filter(round=round_, number__startswith=prefix)
         .order_by("-number")
@@ -206,7 +212,7 @@ def submit(
     data: dict,
     channel: str,
     actor: Actor,
-    filled_in_by: str = c.FilledInBy.CARER,
+    filled_in_by: str = constants.FilledInBy.CARER,
     helper_name: str = "",
     caregiver=None,
     received_on=None,
@@ -244,7 +250,7 @@ def submit(
         raise ValidationError(
             _("This carer is registered in another municipality."), code="wrong_municipality"
         )
-    if channel not in c.Channel.values:
+    if channel not in constants.Channel.values:
         raise ValidationError(
             {"channel": [ValidationError(_("Choose a channel."), code="invalid_channel")]}
         )
@@ -310,7 +316,7 @@ def submit_invitation(
     invitation: Invitation,
     data: dict,
     actor: Actor,
-    filled_in_by: str = c.FilledInBy.CARER,
+    filled_in_by: str = constants.FilledInBy.CARER,
     helper_name: str = "",
     submission_key: str = "",
     applicant=None,
@@ -336,7 +342,7 @@ def submit_invitation(
         application = submit(
             round=locked.round,
             data=data,
-            channel=c.Channel.INVITATION,
+            channel=constants.Channel.INVITATION,
             actor=actor,
             filled_in_by=filled_in_by,
             helper_name=helper_name,
@@ -393,7 +399,7 @@ def _committed(round_: Round, exclude_pk: int) -> Decimal:
 
 def _budget_room(round_: Round, application: Application, amount) -> bool:
     """Whether a fixed-amount round with a budget still has room for ``amount``."""
-    if round_.amount_mode != c.AmountMode.FIXED or round_.budget is None or not amount:
+    if round_.amount_mode != constants.AmountMode.FIXED or round_.budget is None or not amount:
         return True
     return _committed(round_, application.pk) + amount <= round_.budget
 
@@ -406,22 +412,26 @@ def grant_passed(*, round: Round, actor: Actor) -> dict[str, int]:  # noqa: A002
     and in a fixed-amount round whose budget runs out the rest goes to the waiting list
     (or is granted, to be lowered at the close, as the round says). Returns the counts."""
     locked_round = Round.objects.select_for_update().get(pk=round.pk)
-    grant = APPLICATION.step(S.SUBMITTED, S.GRANTED)
-    wait = APPLICATION.step(S.SUBMITTED, S.WAITING_LIST)
+    grant = APPLICATION.step(ApplicationStatus.SUBMITTED, ApplicationStatus.GRANTED)
+    wait = APPLICATION.step(ApplicationStatus.SUBMITTED, ApplicationStatus.WAITING_LIST)
     probe = Application(municipality_id=locked_round.municipality_id, round=locked_round)
     if not APPLICATION.may(grant, probe, actor.user):
         raise PermissionDenied
     bands = list(locked_round.age_bands.order_by("min_age", "pk"))
     rows = list(
         Application.objects.select_for_update(of=("self",))
-        .filter(round=locked_round, status=S.SUBMITTED, personal_data_removed_at__isnull=True)
+        .filter(
+            round=locked_round,
+            status=ApplicationStatus.SUBMITTED,
+            personal_data_removed_at__isnull=True,
+        )
         .exclude(sampled=True, sample_checked_at__isnull=True)
         .order_by("received_on", "pk")
     )
     limited = (
-        locked_round.amount_mode == c.AmountMode.FIXED
+        locked_round.amount_mode == constants.AmountMode.FIXED
         and locked_round.budget is not None
-        and locked_round.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
+        and locked_round.when_budget_exhausted == constants.BudgetExhausted.WAITING_LIST
     )
     room = (locked_round.budget - _committed(locked_round, 0)) if limited else None
     now = timezone.now()
@@ -480,9 +490,14 @@ def decide(
     list), when the round says so. A refusal needs a reason from the list of checks; "other"
     also needs a note.
     """
-    if target not in (S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN):
+    if target not in (
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REFUSED,
+        ApplicationStatus.WAITING_LIST,
+        ApplicationStatus.WITHDRAWN,
+    ):
         raise ValidationError(_("This is not a decision on an application."), code="not_a_decision")
-    if target == S.GRANTED:
+    if target == ApplicationStatus.GRANTED:
         # Grants in a round take turns on the round's row, so two grants at once cannot both
         # take the last of a budget. The round first, then the application: the order
         # submit and settle_round lock in too, so they never wait on each other in a circle.
@@ -494,7 +509,7 @@ def decide(
     step, note = APPLICATION.check(locked, target=target, actor=actor, expected=expected, note=note)
     fields = ["updated_at", "version"]
     today = timezone.localdate()
-    if target == S.GRANTED:
+    if target == ApplicationStatus.GRANTED:
         if locked.sampled and locked.sample_checked_at is None:
             raise ValidationError(
                 _(
@@ -526,24 +541,28 @@ def decide(
                 code="no_age_band",
             )
         # With LOWER_AMOUNT a grant beyond the budget stands: settle_round lowers the amounts.
-        waits = round_.when_budget_exhausted == c.BudgetExhausted.WAITING_LIST
+        waits = round_.when_budget_exhausted == constants.BudgetExhausted.WAITING_LIST
         if waits and not _budget_room(round_, locked, band.grant_amount):
-            if locked.status == S.SUBMITTED:
+            if locked.status == ApplicationStatus.SUBMITTED:
                 step, note = APPLICATION.check(
-                    locked, target=S.WAITING_LIST, actor=actor, expected=expected, note=note
+                    locked,
+                    target=ApplicationStatus.WAITING_LIST,
+                    actor=actor,
+                    expected=expected,
+                    note=note,
                 )
-                target = S.WAITING_LIST
+                target = ApplicationStatus.WAITING_LIST
             else:
                 raise ValidationError(
                     _("The budget of the round has run out: it stays on the waiting list."),
                     code="budget_exhausted",
                 )
-        if target == S.GRANTED:
+        if target == ApplicationStatus.GRANTED:
             locked.form = band.form
             locked.amount = band.grant_amount
             locked.refusal_reason = ""
             fields += ["form", "amount", "refusal_reason"]
-    if target == S.REFUSED:
+    if target == ApplicationStatus.REFUSED:
         if not reason:
             raise ValidationError(
                 {
@@ -554,7 +573,7 @@ def decide(
                     ]
                 }
             )
-        if reason not in c.Check.values:
+        if reason not in constants.Check.values:
             raise ValidationError(
                 {
                     "reason": [
@@ -562,7 +581,7 @@ def decide(
                     ]
                 }
             )
-        if reason == c.Check.OTHER and not note:
+        if reason == constants.Check.OTHER and not note:
             raise ValidationError(
                 {
                     "note": [
@@ -574,7 +593,7 @@ def decide(
             )
         locked.refusal_reason = reason
         fields.append("refusal_reason")
-    if target in (S.GRANTED, S.REFUSED):
+    if target in (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED):
         locked.decided_at = timezone.now()
         locked.decided_by = actor.authenticated_user
         locked.decision_note = note
@@ -609,7 +628,9 @@ def object_to(
     """Lodge an objection against a grant or a refusal, by the applicant or by staff for them,
     within the round's objection period."""
     locked = _lock(application)
-    step, _note = APPLICATION.check(locked, target=S.OBJECTED, actor=actor, expected=expected)
+    step, _note = APPLICATION.check(
+        locked, target=ApplicationStatus.OBJECTED, actor=actor, expected=expected
+    )
     objection = (objection or "").strip()
     if not objection:
         raise ValidationError(
@@ -636,7 +657,11 @@ def withdraw(
 ) -> Application:
     """The applicant (or staff for them) withdraws an application that is not decided yet."""
     return decide(
-        application=application, target=S.WITHDRAWN, actor=actor, expected=expected, note=note
+        application=application,
+        target=ApplicationStatus.WITHDRAWN,
+        actor=actor,
+        expected=expected,
+        note=note,
     )
 
 
@@ -652,7 +677,7 @@ def correct(*, application: Application, data: dict, actor: Actor, version: int)
             _("A decided application cannot be changed; lodge an objection instead."),
             code="decided",
         )
-    provisional = locked.status in (S.SUBMITTED, S.WAITING_LIST)
+    provisional = locked.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.WAITING_LIST)
 
     def clean(obj):
         amount = obj.amount

@@ -21,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from omzien.appreciation import constants as c
-from omzien.appreciation import rules
+from omzien.appreciation import constants, rules
 from omzien.appreciation.models import Application, CheckRun, Round
 from omzien.appreciation.services.payments import require_staff
 from omzien.common.services import Actor
@@ -38,7 +37,7 @@ def to_recheck(round: Round):  # noqa: A002
     """The applications a run checks again: submitted, not decided, personal details kept."""
     return Application.objects.filter(
         round=round,
-        status=c.ApplicationStatus.SUBMITTED,
+        status=constants.ApplicationStatus.SUBMITTED,
         personal_data_removed_at__isnull=True,
     )
 

@@ -22,7 +22,8 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Payment, PaymentBatch, Round
 from omzien.appreciation.permissions import staff_of
 from omzien.appreciation.sepa import payment_file_bytes
@@ -30,8 +31,6 @@ from omzien.appreciation.workflows import APPLICATION, BATCH, PAYMENT
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-
-S = c.ApplicationStatus
 
 # Rows locked and read per query when a batch of thousands is paid.
 CHUNK = 500
@@ -48,12 +47,12 @@ def unpaid_applications(round: Round):
     """The round's granted bank transfers with an amount that are in no payment that has
     not failed: what the next batch pays."""
     in_payment = Payment.objects.filter(application=OuterRef("pk")).exclude(
-        status=c.PaymentStatus.FAILED
+        status=constants.PaymentStatus.FAILED
     )
     return Application.objects.filter(
         round=round,
-        status=S.GRANTED,
-        form=c.AppreciationForm.BANK_TRANSFER,
+        status=ApplicationStatus.GRANTED,
+        form=constants.AppreciationForm.BANK_TRANSFER,
         amount__gt=0,
         personal_data_removed_at__isnull=True,
     ).exclude(Exists(in_payment))
@@ -148,12 +147,12 @@ def mark_sent(*, batch: PaymentBatch, actor: Actor) -> PaymentBatch:
     require_staff(batch.municipality_id, actor)
     with transaction.atomic():
         locked = _lock_batch(batch)
-        if locked.status != c.BatchStatus.DRAFT:
+        if locked.status != constants.BatchStatus.DRAFT:
             raise ValidationError(
                 _("Only a prepared batch can be marked as sent to the bank."),
                 code="batch_not_draft",
             )
-        step, _note = BATCH.check(locked, target=c.BatchStatus.SENT, actor=actor)
+        step, _note = BATCH.check(locked, target=constants.BatchStatus.SENT, actor=actor)
         locked.sent_at = timezone.now()
         BATCH.record(locked, step=step, actor=actor, fields=["sent_at"])
     return locked
@@ -171,14 +170,14 @@ def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBat
     require_staff(batch.municipality_id, actor)
     with transaction.atomic():
         locked = _lock_batch(batch)
-        if locked.status != c.BatchStatus.SENT:
+        if locked.status != constants.BatchStatus.SENT:
             raise ValidationError(
                 _("Only a batch sent to the bank can be marked as paid."),
                 code="batch_not_sent",
             )
-        batch_step, _note = BATCH.check(locked, target=c.BatchStatus.PAID, actor=actor)
+        batch_step, _note = BATCH.check(locked, target=constants.BatchStatus.PAID, actor=actor)
         payments = list(
-            locked.payments.filter(status=c.PaymentStatus.IN_BATCH)
+            locked.payments.filter(status=constants.PaymentStatus.IN_BATCH)
             .select_for_update(of=("self",))
             .only("pk", "status", "application_id", "batch_id")
             .order_by("pk")
@@ -192,15 +191,17 @@ def mark_paid(*, batch: PaymentBatch, actor: Actor, paid_on: date) -> PaymentBat
                 .only("pk", "status", "municipality_id", "applicant_id")
                 .order_by("pk")
             )
-        paid_step = APPLICATION.step(S.GRANTED, S.PAID)
+        paid_step = APPLICATION.step(ApplicationStatus.GRANTED, ApplicationStatus.PAID)
         for application in applications:
-            if application.status != S.GRANTED or not APPLICATION.may(
+            if application.status != ApplicationStatus.GRANTED or not APPLICATION.may(
                 paid_step, application, actor.user
             ):
-                APPLICATION.check(application, target=S.PAID, actor=actor)  # raises its refusal
+                APPLICATION.check(
+                    application, target=ApplicationStatus.PAID, actor=actor
+                )  # raises its refusal
         if payments:
             payment_step, _note = PAYMENT.check(
-                _in_batch(payments[0], locked), target=c.PaymentStatus.PAID, actor=actor
+                _in_batch(payments[0], locked), target=constants.PaymentStatus.PAID, actor=actor
             )
             now = timezone.now()
             APPLICATION.record_many(
@@ -244,21 +245,21 @@ def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:
             .select_related("batch")
             .get(pk=payment.pk)
         )
-        if locked.batch.status == c.BatchStatus.DRAFT:
+        if locked.batch.status == constants.BatchStatus.DRAFT:
             raise ValidationError(
                 _("A payment can only fail once its batch was sent to the bank."),
                 code="batch_not_sent",
             )
-        if locked.status == c.PaymentStatus.FAILED:
+        if locked.status == constants.PaymentStatus.FAILED:
             raise ValidationError(
                 _("This payment was already recorded as failed."), code="already_failed"
             )
         application = Application.objects.select_for_update().get(pk=locked.application_id)
         payment_step, note = PAYMENT.check(
-            locked, target=c.PaymentStatus.FAILED, actor=actor, note=reason
+            locked, target=constants.PaymentStatus.FAILED, actor=actor, note=reason
         )
         step, note = APPLICATION.check(
-            application, target=S.PAYMENT_FAILED, actor=actor, note=reason
+            application, target=ApplicationStatus.PAYMENT_FAILED, actor=actor, note=reason
         )
         locked.failure_reason = note
         PAYMENT.record(

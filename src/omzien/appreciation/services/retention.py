@@ -24,7 +24,8 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import (
     Application,
     ApplicationTransition,
@@ -37,8 +38,6 @@ from omzien.common.dates import add_months, start_of_day, years_before
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
-
-S = c.ApplicationStatus
 
 # The personal fields of an application and what they become.
 ERASED = {
@@ -65,7 +64,13 @@ ERASED = {
     "applicant": None,
 }
 # Statuses an application may still leave: its round's financial record is not complete.
-OPEN = (S.SUBMITTED, S.WAITING_LIST, S.GRANTED, S.OBJECTED, S.PAYMENT_FAILED)
+OPEN = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.WAITING_LIST,
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.OBJECTED,
+    ApplicationStatus.PAYMENT_FAILED,
+)
 
 
 def erase_personal_details(application: Application, *, actor: Actor, reason: str) -> None:
@@ -92,15 +97,18 @@ def personal_due(round: Round, today: datetime.date):
     before = start_of_day(cutoff + datetime.timedelta(days=1))
     paid = Exists(
         Payment.objects.filter(
-            application=OuterRef("pk"), status=c.PaymentStatus.PAID, paid_on__lte=cutoff
+            application=OuterRef("pk"), status=constants.PaymentStatus.PAID, paid_on__lte=cutoff
         )
     ) | Exists(Voucher.objects.filter(application=OuterRef("pk"), issued_at__lt=before))
     return (
         Application.objects.filter(round=round, personal_data_removed_at__isnull=True)
         .annotate(decided=Coalesce("decided_at", "updated_at"))
         .filter(
-            Q(status=S.PAID, pk__in=Application.objects.filter(paid).values("pk"))
-            | Q(status__in=(S.REFUSED, S.WITHDRAWN), decided__lt=before)
+            Q(status=ApplicationStatus.PAID, pk__in=Application.objects.filter(paid).values("pk"))
+            | Q(
+                status__in=(ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN),
+                decided__lt=before,
+            )
         )
     )
 
@@ -123,7 +131,7 @@ def financial_due(round: Round, today: datetime.date) -> bool:
         return False
     if Application.objects.filter(round=round, status__in=OPEN).exists():
         return False
-    if Payment.objects.filter(batch__round=round, status=c.PaymentStatus.IN_BATCH).exists():
+    if Payment.objects.filter(batch__round=round, status=constants.PaymentStatus.IN_BATCH).exists():
         return False
     return last_financial_day(round) <= years_before(today, round.financial_retention_years)
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import AgeBand, Round
 from omzien.appreciation.permissions import ADMIN_ROLES
 from omzien.common.dates import add_months
@@ -49,8 +49,8 @@ ROUND_FIELDS = (
 BAND_FIELDS = ("min_age", "max_age", "form", "amount", "description")
 # Where the errors of the age bands go in a ValidationError's dict.
 BANDS = "age_bands"
-PAID_FORMS = (c.AppreciationForm.BANK_TRANSFER, c.AppreciationForm.VOUCHER)
-BUDGET_MODES = (c.AmountMode.BUDGET_DIVIDED, c.AmountMode.BASE_RAISED)
+PAID_FORMS = (constants.AppreciationForm.BANK_TRANSFER, constants.AppreciationForm.VOUCHER)
+BUDGET_MODES = (constants.AmountMode.BUDGET_DIVIDED, constants.AmountMode.BASE_RAISED)
 
 
 def _check_admin(user, municipality_id: int) -> None:
@@ -88,7 +88,7 @@ def _band_errors(bands: list[AgeBand]) -> list[ValidationError]:
                     params={"band": label, "form": band.get_form_display().lower()},
                 )
             )
-        if band.form == c.AppreciationForm.ACTIVITY and band.amount is not None:
+        if band.form == constants.AppreciationForm.ACTIVITY and band.amount is not None:
             errors.append(
                 ValidationError(
                     _("Age band %(band)s: an activity has no amount; leave it empty."),
@@ -127,7 +127,7 @@ def _rule_errors(round_: Round, bands: list[AgeBand]) -> dict[str, list[Validati
         )
     if round_.amount_mode in BUDGET_MODES and round_.budget is None:
         add("budget", _("Enter the budget: this way of setting the amount needs it."), "budget")
-    if round_.amount_mode == c.AmountMode.BASE_RAISED:
+    if round_.amount_mode == constants.AmountMode.BASE_RAISED:
         if round_.max_amount is None:
             add(
                 "max_amount",

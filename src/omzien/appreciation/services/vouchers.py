@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.codes import ALPHABET, new_code, normalise_code
 from omzien.appreciation.codes import show_code as display_code
 from omzien.appreciation.models import Application, Round, Shop, Voucher
@@ -58,8 +58,8 @@ def issue_vouchers(*, round: Round, actor: Actor) -> int:
             Application.objects.select_for_update(of=("self",))
             .filter(
                 round=round,
-                status=c.ApplicationStatus.GRANTED,
-                form=c.AppreciationForm.VOUCHER,
+                status=constants.ApplicationStatus.GRANTED,
+                form=constants.AppreciationForm.VOUCHER,
                 amount__gt=0,
                 voucher__isnull=True,
             )
@@ -67,7 +67,7 @@ def issue_vouchers(*, round: Round, actor: Actor) -> int:
         )
         for application in applications:
             step, _note = APPLICATION.check(
-                application, target=c.ApplicationStatus.PAID, actor=actor
+                application, target=constants.ApplicationStatus.PAID, actor=actor
             )
             voucher = _issue(application)
             APPLICATION.record(application, step=step, actor=actor, fields=["updated_at"])

@@ -5,7 +5,7 @@ import hashlib
 
 from django.utils import timezone
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.tests.factories import (
     AgeBandFactory,
     ApplicationFactory,
@@ -32,8 +32,8 @@ def build(side) -> None:
         round=side.appreciation_round,
         applicant=side.resident,
         caregiver=side.carer,
-        status=c.ApplicationStatus.REFUSED,
-        refusal_reason=c.Check.HOURS,
+        status=constants.ApplicationStatus.REFUSED,
+        refusal_reason=constants.Check.HOURS,
         objection_until=timezone.localdate() + datetime.timedelta(days=30),
     )
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import (
     AgeBand,
     Application,
@@ -51,7 +51,7 @@ class AgeBandFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     min_age = 18
     max_age = None
-    form = c.AppreciationForm.BANK_TRANSFER
+    form = constants.AppreciationForm.BANK_TRANSFER
     amount = Decimal("100.00")
 
 
@@ -61,8 +61,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     round = factory.SubFactory(RoundFactory)
     municipality = factory.SelfAttribute("round.municipality")
-    number = factory.Sequence(lambda n: f"{c.NUMBER_PREFIX}-2026-{n + 1:05d}")
-    channel = c.Channel.ONLINE
+    number = factory.Sequence(lambda n: f"{constants.NUMBER_PREFIX}-2026-{n + 1:05d}")
+    channel = constants.Channel.ONLINE
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
     date_of_birth = factory.Faker("date_of_birth", minimum_age=25, maximum_age=85)
@@ -75,10 +75,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     recipient_date_of_birth = datetime.date(1940, 5, 1)
     recipient_postcode = "8181 AC"
     recipient_house_number = factory.Sequence(lambda n: str(n + 1))
-    relationship = c.Relationship.CHILD
+    relationship = constants.Relationship.CHILD
     hours_per_week = Decimal("10")
     care_since = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
-    form = c.AppreciationForm.BANK_TRANSFER
+    form = constants.AppreciationForm.BANK_TRANSFER
     iban = TEST_IBAN
     account_holder = factory.LazyAttribute(lambda o: f"{o.first_name} {o.last_name}"[:70])
 
@@ -88,7 +88,7 @@ class ApplicationTransitionFactory(factory.django.DjangoModelFactory):
         model = ApplicationTransition
 
     application = factory.SubFactory(ApplicationFactory)
-    to_status = c.ApplicationStatus.SUBMITTED
+    to_status = constants.ApplicationStatus.SUBMITTED
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
@@ -121,7 +121,7 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(
         ApplicationFactory,
         round=factory.SelfAttribute("..batch.round"),
-        status=c.ApplicationStatus.GRANTED,
+        status=constants.ApplicationStatus.GRANTED,
         amount=Decimal("100.00"),
     )
     amount = Decimal("100.00")
@@ -145,8 +145,8 @@ class VoucherFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(
         ApplicationFactory,
-        form=c.AppreciationForm.VOUCHER,
-        status=c.ApplicationStatus.GRANTED,
+        form=constants.AppreciationForm.VOUCHER,
+        status=constants.ApplicationStatus.GRANTED,
         amount=Decimal("25.00"),
         iban="",
         account_holder="",
@@ -161,11 +161,11 @@ class LetterFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(
         ApplicationFactory,
-        status=c.ApplicationStatus.GRANTED,
+        status=constants.ApplicationStatus.GRANTED,
         amount=Decimal("100.00"),
         decided_at=factory.LazyFunction(timezone.now),
     )
-    kind = c.LetterKind.GRANT
+    kind = constants.LetterKind.GRANT
     channel = "post"
     decided_at = factory.SelfAttribute("application.decided_at")
 

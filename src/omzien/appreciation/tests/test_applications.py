@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, ApplicationTransition, Invitation
 from omzien.appreciation.selectors.applications import (
     application_for,
@@ -34,7 +35,6 @@ from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
 
-S = c.ApplicationStatus
 TODAY = timezone.localdate
 
 
@@ -44,7 +44,11 @@ def round_(heerde):
     found = RoundFactory(municipality=heerde)
     AgeBandFactory(round=found, min_age=18, amount=Decimal("100.00"))
     AgeBandFactory(
-        round=found, min_age=12, max_age=17, form=c.AppreciationForm.VOUCHER, amount=Decimal("25")
+        round=found,
+        min_age=12,
+        max_age=17,
+        form=constants.AppreciationForm.VOUCHER,
+        amount=Decimal("25"),
     )
     return found
 
@@ -74,7 +78,7 @@ def form_data(**overrides) -> dict:
         "recipient_date_of_birth": datetime.date(1935, 5, 1),
         "recipient_postcode": "8181 ac",
         "recipient_house_number": "3",
-        "relationship": c.Relationship.CHILD,
+        "relationship": constants.Relationship.CHILD,
         "hours_per_week": Decimal("10"),
         "care_since": today - datetime.timedelta(days=400),
         "iban": "nl91 abna 0417 1643 00",
@@ -88,7 +92,7 @@ def submit(round_, actor=None, **kwargs):
     return services.submit(
         round=round_,
         data=data,
-        channel=kwargs.pop("channel", c.Channel.ONLINE),
+        channel=kwargs.pop("channel", constants.Channel.ONLINE),
         actor=actor or Actor(),
         **kwargs,
     )
@@ -107,13 +111,13 @@ def test_submit_normalises_numbers_checks_and_logs(round_):
     assert application.postcode == "8181 AB"
     assert application.recipient_postcode == "8181 AC"
     assert application.iban == TEST_IBAN
-    assert application.form == c.AppreciationForm.BANK_TRANSFER
+    assert application.form == constants.AppreciationForm.BANK_TRANSFER
     assert application.amount == Decimal("100.00")
     assert application.locality.name == "Heerde"
     assert application.check_results == []
-    assert application.status == S.SUBMITTED
+    assert application.status == ApplicationStatus.SUBMITTED
     log = list(ApplicationTransition.objects.filter(application=application))
-    assert [(row.from_status, row.to_status) for row in log] == [("", S.SUBMITTED)]
+    assert [(row.from_status, row.to_status) for row in log] == [("", ApplicationStatus.SUBMITTED)]
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE,
         object_id=str(application.pk),
@@ -125,13 +129,13 @@ def test_submit_normalises_numbers_checks_and_logs(round_):
 
 def test_failed_rules_are_stored_not_raised(round_):
     application = submit(round_, data={"hours_per_week": Decimal("4")})
-    assert [r["code"] for r in application.check_results] == [c.Check.HOURS]
+    assert [r["code"] for r in application.check_results] == [constants.Check.HOURS]
     assert Application.objects.get(pk=application.pk).check_results == application.check_results
 
 
 def test_a_paper_form_keeps_the_day_it_came_in(round_):
     came_in = TODAY() - datetime.timedelta(days=3)
-    application = submit(round_, channel=c.Channel.PAPER, received_on=came_in)
+    application = submit(round_, channel=constants.Channel.PAPER, received_on=came_in)
     assert application.received_on == came_in
 
 
@@ -156,7 +160,7 @@ def test_a_bank_transfer_needs_iban_and_holder_a_voucher_does_not(round_):
     assert error_codes(refused.value) == {"iban": ["required"], "account_holder": ["required"]}
     fifteen = TODAY().replace(year=TODAY().year - 15) - datetime.timedelta(days=1)
     young = submit(round_, data={"iban": "", "account_holder": "", "date_of_birth": fifteen})
-    assert young.form == c.AppreciationForm.VOUCHER
+    assert young.form == constants.AppreciationForm.VOUCHER
     assert young.amount == Decimal("25")
 
 
@@ -242,9 +246,12 @@ def test_prefill_from_the_registry(heerde):
 def test_grant_fixes_amount_and_objection_period(round_, officer):
     application = submit(round_)
     granted = services.decide(
-        application=application, target=S.GRANTED, actor=Actor(user=officer), expected=S.SUBMITTED
+        application=application,
+        target=ApplicationStatus.GRANTED,
+        actor=Actor(user=officer),
+        expected=ApplicationStatus.SUBMITTED,
     )
-    assert granted.status == S.GRANTED
+    assert granted.status == ApplicationStatus.GRANTED
     assert granted.amount == Decimal("100.00")
     assert granted.decided_by == officer
     assert granted.objection_until == TODAY() + datetime.timedelta(days=42)
@@ -256,13 +263,13 @@ def test_grant_waits_for_the_sample_check(round_, officer):
     application = submit(round_)
     actor = Actor(user=officer)
     with pytest.raises(ValidationError) as refused:
-        services.decide(application=application, target=S.GRANTED, actor=actor)
+        services.decide(application=application, target=ApplicationStatus.GRANTED, actor=actor)
     assert refused.value.code == "sample_pending"
     assert "steekproef" in refused.value.messages[0]
     services.mark_sample_checked(application=application, actor=actor)
-    assert services.decide(application=application, target=S.GRANTED, actor=actor).status == (
-        S.GRANTED
-    )
+    assert services.decide(
+        application=application, target=ApplicationStatus.GRANTED, actor=actor
+    ).status == (ApplicationStatus.GRANTED)
 
 
 def test_refusal_needs_a_reason_and_other_needs_a_note(round_, officer):
@@ -271,17 +278,27 @@ def test_refusal_needs_a_reason_and_other_needs_a_note(round_, officer):
     for reason, note, code in [
         ("", "", {"reason": ["reason_required"]}),
         ("nonsense", "", {"reason": ["invalid_reason"]}),
-        (c.Check.OTHER, "", {"note": ["note_required"]}),
+        (constants.Check.OTHER, "", {"note": ["note_required"]}),
     ]:
         with pytest.raises(ValidationError) as refused:
             services.decide(
-                application=application, target=S.REFUSED, actor=actor, reason=reason, note=note
+                application=application,
+                target=ApplicationStatus.REFUSED,
+                actor=actor,
+                reason=reason,
+                note=note,
             )
         assert error_codes(refused.value) == code
     refused_app = services.decide(
-        application=application, target=S.REFUSED, actor=actor, reason=c.Check.HOURS
+        application=application,
+        target=ApplicationStatus.REFUSED,
+        actor=actor,
+        reason=constants.Check.HOURS,
     )
-    assert (refused_app.status, refused_app.refusal_reason) == (S.REFUSED, c.Check.HOURS)
+    assert (refused_app.status, refused_app.refusal_reason) == (
+        ApplicationStatus.REFUSED,
+        constants.Check.HOURS,
+    )
     assert ApplicationTransition.objects.filter(application=application).count() == 2
 
 
@@ -289,26 +306,36 @@ def test_two_staff_deciding_at_once_one_wins(round_, officer, make_member, heerd
     application = submit(round_)
     other = make_member(Role.CONSULTANT, heerde)
     services.decide(
-        application=application, target=S.GRANTED, actor=Actor(user=officer), expected=S.SUBMITTED
+        application=application,
+        target=ApplicationStatus.GRANTED,
+        actor=Actor(user=officer),
+        expected=ApplicationStatus.SUBMITTED,
     )
     with pytest.raises(ValidationError) as refused:
         services.decide(
             application=application,
-            target=S.REFUSED,
+            target=ApplicationStatus.REFUSED,
             actor=Actor(user=other),
-            expected=S.SUBMITTED,  # what the second one saw: stale now
-            reason=c.Check.HOURS,
+            expected=ApplicationStatus.SUBMITTED,  # what the second one saw: stale now
+            reason=constants.Check.HOURS,
         )
     assert refused.value.code == "stale"
     stored = Application.objects.get(pk=application.pk)
-    assert (stored.status, stored.refusal_reason, stored.decided_by) == (S.GRANTED, "", officer)
+    assert (stored.status, stored.refusal_reason, stored.decided_by) == (
+        ApplicationStatus.GRANTED,
+        "",
+        officer,
+    )
 
 
 def test_a_stale_version_is_refused(round_, officer):
     application = submit(round_)
     with pytest.raises(EditConflict):
         services.decide(
-            application=application, target=S.GRANTED, actor=Actor(user=officer), version=99
+            application=application,
+            target=ApplicationStatus.GRANTED,
+            actor=Actor(user=officer),
+            version=99,
         )
 
 
@@ -317,7 +344,7 @@ def test_staff_of_another_municipality_may_not_decide(round_, make_member, dalfs
     with pytest.raises(PermissionDenied):
         services.decide(
             application=application,
-            target=S.GRANTED,
+            target=ApplicationStatus.GRANTED,
             actor=Actor(user=make_member(Role.CONSULTANT, dalfsen)),
         )
 
@@ -328,28 +355,38 @@ def test_waiting_list_when_a_fixed_budget_runs_out(round_, officer):
     actor = Actor(user=officer)
     first = submit(round_)
     second = submit(round_, data={"first_name": "Piet", "date_of_birth": datetime.date(1950, 1, 1)})
-    assert services.decide(application=first, target=S.GRANTED, actor=actor).status == S.GRANTED
+    assert (
+        services.decide(application=first, target=ApplicationStatus.GRANTED, actor=actor).status
+        == ApplicationStatus.GRANTED
+    )
     # The second cares for the same person (a failed check): granted with a note.
     waiting = services.decide(
-        application=second, target=S.GRANTED, actor=actor, note="Zie het dossier."
+        application=second, target=ApplicationStatus.GRANTED, actor=actor, note="Zie het dossier."
     )
-    assert waiting.status == S.WAITING_LIST
+    assert waiting.status == ApplicationStatus.WAITING_LIST
     assert waiting.amount == Decimal("100.00")  # still the provisional amount
     with pytest.raises(ValidationError) as refused:
-        services.decide(application=second, target=S.GRANTED, actor=actor, note="Zie het dossier.")
+        services.decide(
+            application=second,
+            target=ApplicationStatus.GRANTED,
+            actor=actor,
+            note="Zie het dossier.",
+        )
     assert refused.value.code == "budget_exhausted"
     # A round that lowers the amounts instead grants anyway (lowered at the close).
-    round_.when_budget_exhausted = c.BudgetExhausted.LOWER_AMOUNT
+    round_.when_budget_exhausted = constants.BudgetExhausted.LOWER_AMOUNT
     round_.save()
     granted = services.decide(
-        application=second, target=S.GRANTED, actor=actor, note="Zie het dossier."
+        application=second, target=ApplicationStatus.GRANTED, actor=actor, note="Zie het dossier."
     )
-    assert granted.status == S.GRANTED
+    assert granted.status == ApplicationStatus.GRANTED
 
 
 def test_objection_within_the_period_only(round_, officer, resident):
     application = submit(round_, applicant=resident)
-    services.decide(application=application, target=S.GRANTED, actor=Actor(user=officer))
+    services.decide(
+        application=application, target=ApplicationStatus.GRANTED, actor=Actor(user=officer)
+    )
     Application.objects.filter(pk=application.pk).update(
         objection_until=TODAY() - datetime.timedelta(days=1)
     )
@@ -360,13 +397,13 @@ def test_objection_within_the_period_only(round_, officer, resident):
     objected = services.object_to(
         application=application, actor=Actor(user=resident), objection="Te laag"
     )
-    assert (objected.status, objected.objection) == (S.OBJECTED, "Te laag")
+    assert (objected.status, objected.objection) == (ApplicationStatus.OBJECTED, "Te laag")
 
 
 def test_the_applicant_withdraws(round_, resident):
     application = submit(round_, applicant=resident)
     withdrawn = services.withdraw(application=application, actor=Actor(user=resident))
-    assert withdrawn.status == S.WITHDRAWN
+    assert withdrawn.status == ApplicationStatus.WITHDRAWN
 
 
 def test_correct_the_iban_with_the_version_seen(round_, officer):
@@ -407,7 +444,7 @@ def test_the_queue_is_paginated_filtered_and_audited(round_, officer):
     event = AuditEvent.objects.filter(action=AuditAction.VIEW).latest("pk")
     assert f"appreciation.application:{plain.pk}" in event.extra["shown"]
     assert event.municipality == round_.municipality
-    only = application_queue(round=round_, user=officer, check=c.Check.HOURS)
+    only = application_queue(round=round_, user=officer, check=constants.Check.HOURS)
     assert [a.pk for a in only.object_list] == [hours.pk]
     found = application_queue(round=round_, user=officer, query="BOS")
     assert [a.pk for a in found.object_list] == [plain.pk]
@@ -427,11 +464,11 @@ def test_one_application_for_staff_of_its_municipality_only(round_, officer, mak
 
 def test_round_counts(round_, officer):
     submit(round_)
-    submit(round_, channel=c.Channel.PAPER, data={"first_name": "Piet"})
+    submit(round_, channel=constants.Channel.PAPER, data={"first_name": "Piet"})
     counts = round_counts(round_)
     assert counts["total"] == 2
-    assert counts["by_status"] == {S.SUBMITTED: 2}
-    assert counts["by_channel"] == {c.Channel.ONLINE: 1, c.Channel.PAPER: 1}
+    assert counts["by_status"] == {ApplicationStatus.SUBMITTED: 2}
+    assert counts["by_channel"] == {constants.Channel.ONLINE: 1, constants.Channel.PAPER: 1}
 
 
 # --- Real concurrency (PostgreSQL) ------------------------------------------------------------
@@ -482,8 +519,8 @@ def test_two_staff_deciding_at_the_same_moment_one_wins(heerde, make_member):
                 application=Application(pk=application.pk),
                 target=target,
                 actor=Actor(user=user),
-                expected=S.SUBMITTED,
-                reason=c.Check.HOURS,
+                expected=ApplicationStatus.SUBMITTED,
+                reason=constants.Check.HOURS,
             )
             return "done"
         except ValidationError as error:
@@ -492,7 +529,11 @@ def test_two_staff_deciding_at_the_same_moment_one_wins(heerde, make_member):
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(decide, staff, [S.GRANTED, S.REFUSED], timeout=60))
+        outcomes = list(
+            pool.map(
+                decide, staff, [ApplicationStatus.GRANTED, ApplicationStatus.REFUSED], timeout=60
+            )
+        )
     assert sorted(outcomes) == ["done", "stale"]
     assert ApplicationTransition.objects.filter(application=application).count() == 2
 
@@ -544,17 +585,19 @@ def test_only_a_sampled_application_is_marked_checked(round_, officer, make_memb
 
 def test_a_grant_against_a_failed_check_needs_a_note(round_, officer):
     application = submit(round_, data={"hours_per_week": Decimal("2")})
-    assert [r["code"] for r in application.check_results] == [c.Check.HOURS]
+    assert [r["code"] for r in application.check_results] == [constants.Check.HOURS]
     with pytest.raises(ValidationError) as refused:
-        services.decide(application=application, target=S.GRANTED, actor=Actor(user=officer))
+        services.decide(
+            application=application, target=ApplicationStatus.GRANTED, actor=Actor(user=officer)
+        )
     assert refused.value.error_dict["note"][0].code == "checks_failed_note"
     granted = services.decide(
         application=application,
-        target=S.GRANTED,
+        target=ApplicationStatus.GRANTED,
         actor=Actor(user=officer),
         note="Zorgplan toont 9 uur per week.",
     )
-    assert granted.status == S.GRANTED
+    assert granted.status == ApplicationStatus.GRANTED
     assert granted.decision_note == "Zorgplan toont 9 uur per week."
 
 
@@ -580,16 +623,20 @@ def test_grant_every_application_that_passed_in_one_step(round_, officer, make_m
     # EUR 200 of budget: two grants of EUR 100, the third waits.
     assert counts == {"granted": 2, "waiting_list": 1}
     statuses = dict(Application.objects.values_list("first_name", "status"))
-    assert [statuses[n] for n in ("Anna", "Bert", "Cor")] == [S.GRANTED, S.GRANTED, S.WAITING_LIST]
-    assert statuses["Dirk"] == S.SUBMITTED  # failed a check: staff judge it
-    assert statuses["Els"] == S.SUBMITTED  # in the sample, not checked yet
+    assert [statuses[n] for n in ("Anna", "Bert", "Cor")] == [
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.WAITING_LIST,
+    ]
+    assert statuses["Dirk"] == ApplicationStatus.SUBMITTED  # failed a check: staff judge it
+    assert statuses["Els"] == ApplicationStatus.SUBMITTED  # in the sample, not checked yet
     anna = Application.objects.get(first_name="Anna")
     assert (anna.amount, anna.decided_by, anna.objection_until is not None) == (
         Decimal("100.00"),
         officer,
         True,
     )
-    assert ApplicationTransition.objects.filter(to_status=S.GRANTED).count() == 2
+    assert ApplicationTransition.objects.filter(to_status=ApplicationStatus.GRANTED).count() == 2
     assert AuditEvent.objects.count() - events == 3
     assert services.grant_passed(round=round_, actor=Actor(user=officer)) == {
         "granted": 0,
@@ -653,7 +700,7 @@ def test_two_requests_redeeming_one_invitation_code_at_once_make_one_application
     assert sorted(o for o in outcomes if not isinstance(o, int)) == ["invitation_used"] * 2
     application = Application.objects.get(round=round_)
     assert application.pk == made[0]
-    assert application.channel == c.Channel.INVITATION
+    assert application.channel == constants.Channel.INVITATION
     invitation.refresh_from_db()
     assert invitation.used_by_id == application.pk
     winner = ["phone", "laptop", "tablet"][outcomes.index(made[0])]

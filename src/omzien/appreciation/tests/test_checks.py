@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
-from omzien.appreciation import rules
+from omzien.appreciation import constants, rules
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, CheckRun
 from omzien.appreciation.services import checks
 from omzien.appreciation.tests.factories import (
@@ -35,7 +35,6 @@ from omzien.testing.login import login_verified
 pytestmark = pytest.mark.django_db
 
 YEAR = 2026
-S = c.ApplicationStatus
 
 # Small pools, so that duplicates, shared households and registry matches happen often.
 NAMES = [
@@ -64,15 +63,23 @@ application_specs = st.fixed_dictionaries(
         "hours_per_week": st.sampled_from([Decimal("7.5"), Decimal("8"), Decimal("12")]),
         "usual_care": st.booleans(),
         "paid_care": st.booleans(),
-        "status": st.sampled_from([S.SUBMITTED, S.SUBMITTED, S.GRANTED, S.REFUSED, S.WITHDRAWN]),
+        "status": st.sampled_from(
+            [
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.GRANTED,
+                ApplicationStatus.REFUSED,
+                ApplicationStatus.WITHDRAWN,
+            ]
+        ),
         "amount": st.sampled_from([Decimal("100.00"), Decimal("25.00"), None]),
         "linked": st.sampled_from([None, 0, 1]),
     }
 )
 round_specs = st.fixed_dictionaries(
     {
-        "residence_rule": st.sampled_from(c.ResidenceRule.values),
-        "per_recipient": st.sampled_from(c.PerRecipient.values),
+        "residence_rule": st.sampled_from(constants.ResidenceRule.values),
+        "per_recipient": st.sampled_from(constants.PerRecipient.values),
         "household_cap": st.sampled_from([None, Decimal("100.00"), Decimal("200.00")]),
         "requires_registration": st.booleans(),
         "excludes_usual_care": st.booleans(),
@@ -96,7 +103,7 @@ def _make(heerde, round_spec, specs):
         round=round_,
         min_age=12,
         max_age=17,
-        form=c.AppreciationForm.VOUCHER,
+        form=constants.AppreciationForm.VOUCHER,
         amount=Decimal("25.00"),
     )
     carers = [
@@ -157,7 +164,7 @@ def _specs(n, start=0):
             "hours_per_week": Decimal("10"),
             "usual_care": False,
             "paid_care": False,
-            "status": S.SUBMITTED,
+            "status": ApplicationStatus.SUBMITTED,
             "amount": Decimal("100.00"),
             "linked": None,
         }
@@ -178,7 +185,7 @@ def test_rechecking_stores_what_changed_and_audits_it(places, officer):
     counts = checks.recheck_round(round=round_, actor=Actor(officer))
     assert counts == {"checked": 3, "changed": 3, "failing": 3}
     for application in Application.objects.filter(round=round_):
-        assert [r["code"] for r in application.check_results] == [c.Check.NOT_REGISTERED]
+        assert [r["code"] for r in application.check_results] == [constants.Check.NOT_REGISTERED]
         assert application.version == before[application.pk] + 1
     assert AuditEvent.objects.filter(reason=checks.REASON).count() == 3 + 1  # rows + round
     # Nothing changed since: nothing is written.
@@ -187,7 +194,9 @@ def test_rechecking_stores_what_changed_and_audits_it(places, officer):
 
 def test_decided_applications_are_not_rechecked(places, officer):
     round_, made = _make(places, {}, _specs(2))
-    Application.objects.filter(pk=made[0].pk).update(status=S.GRANTED, check_results=[])
+    Application.objects.filter(pk=made[0].pk).update(
+        status=ApplicationStatus.GRANTED, check_results=[]
+    )
     round_.requires_registration = True
     round_.save(update_fields=["requires_registration"])
     assert checks.recheck_round(round=round_, actor=Actor(officer))["checked"] == 1

@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.selectors.figures import figures_xlsx, previous_round, round_figures
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
 from omzien.caregivers.constants import AgeGroup
@@ -25,18 +25,29 @@ def test_counts_with_small_groups_hidden_and_money_behind_shown_counts(heerde):
     round_ = RoundFactory(municipality=heerde, year=2026, budget=Decimal("10000"))
     wapenveld = LocalityFactory(municipality=heerde, name="Wapenveld")
     applications(
-        round_, 6, status=c.ApplicationStatus.PAID, amount=Decimal("100"), locality=wapenveld
+        round_,
+        6,
+        status=constants.ApplicationStatus.PAID,
+        amount=Decimal("100"),
+        locality=wapenveld,
     )
     applications(
         round_,
         2,
-        status=c.ApplicationStatus.GRANTED,
+        status=constants.ApplicationStatus.GRANTED,
         amount=Decimal("100"),
-        channel=c.Channel.PAPER,
+        channel=constants.Channel.PAPER,
     )
-    applications(round_, 5, status=c.ApplicationStatus.REFUSED, refusal_reason=c.Check.HOURS)
-    applications(round_, 1, status=c.ApplicationStatus.REFUSED, refusal_reason=c.Check.DURATION)
-    applications(round_, 3, status=c.ApplicationStatus.WITHDRAWN)  # not counted
+    applications(
+        round_, 5, status=constants.ApplicationStatus.REFUSED, refusal_reason=constants.Check.HOURS
+    )
+    applications(
+        round_,
+        1,
+        status=constants.ApplicationStatus.REFUSED,
+        refusal_reason=constants.Check.DURATION,
+    )
+    applications(round_, 3, status=constants.ApplicationStatus.WITHDRAWN)  # not counted
     applications(round_, 1, date_of_birth=datetime.date(2012, 1, 1))  # a young carer
 
     figures = round_figures(round_)
@@ -47,22 +58,22 @@ def test_counts_with_small_groups_hidden_and_money_behind_shown_counts(heerde):
     assert figures.average.value == Decimal("100.00")
     assert figures.young_carers.suppressed  # one young carer
     status = dict(figures.by_status.rows)
-    assert status[str(c.ApplicationStatus.PAID.label)].value == 6
-    assert status[str(c.ApplicationStatus.GRANTED.label)].suppressed
+    assert status[str(constants.ApplicationStatus.PAID.label)].value == 6
+    assert status[str(constants.ApplicationStatus.GRANTED.label)].suppressed
     reasons = dict(figures.refused_by_reason.rows)
     # 5 and 1: the 1 is hidden, and so is a second part so the 1 cannot be worked out.
-    assert reasons[str(c.Check.DURATION.label)].suppressed
-    assert reasons[str(c.Check.HOURS.label)].suppressed
+    assert reasons[str(constants.Check.DURATION.label)].suppressed
+    assert reasons[str(constants.Check.HOURS.label)].suppressed
     assert figures.refused_by_reason.total.value == 6
     localities = dict(figures.by_locality.rows)
     assert localities["Wapenveld"].value == 6
     channels = dict(figures.by_channel.rows)
-    assert channels[str(c.Channel.PAPER.label)].suppressed
+    assert channels[str(constants.Channel.PAPER.label)].suppressed
 
 
 def test_money_is_hidden_with_its_count(heerde):
     round_ = RoundFactory(municipality=heerde)
-    applications(round_, 2, status=c.ApplicationStatus.PAID, amount=Decimal("100"))
+    applications(round_, 2, status=constants.ApplicationStatus.PAID, amount=Decimal("100"))
     figures = round_figures(round_)
     assert figures.granted.suppressed
     assert figures.committed.suppressed and figures.paid.suppressed
@@ -75,8 +86,8 @@ def test_the_round_before_is_compared_and_exported(heerde):
     now = RoundFactory(
         municipality=heerde, year=2026, name="Mantelzorgwaardering 2026", copied_from=before
     )
-    applications(before, 7, status=c.ApplicationStatus.PAID, amount=Decimal("75"))
-    applications(now, 9, status=c.ApplicationStatus.GRANTED, amount=Decimal("100"))
+    applications(before, 7, status=constants.ApplicationStatus.PAID, amount=Decimal("75"))
+    applications(now, 9, status=constants.ApplicationStatus.GRANTED, amount=Decimal("100"))
     assert previous_round(now) == before
     figures = round_figures(now)
     assert figures.previous.granted.value == 7

@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import codes
-from omzien.appreciation import constants as c
+from omzien.appreciation import codes, constants
 from omzien.appreciation.models import Invitation, Letter
 from omzien.appreciation.services import letters
 from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
@@ -46,7 +45,7 @@ def round_(heerde):
 def decided(round_, **kwargs):
     defaults = {
         "round": round_,
-        "status": c.ApplicationStatus.GRANTED,
+        "status": constants.ApplicationStatus.GRANTED,
         "amount": Decimal("100.00"),
         "decided_at": timezone.now(),
         "objection_until": datetime.date(2026, 12, 31),
@@ -69,9 +68,9 @@ def test_each_decision_is_mailed_once(
     granted = decided(round_, first_name="Els", last_name="Bos", iban="NL91ABNA0417164300")
     refused = decided(
         round_,
-        status=c.ApplicationStatus.REFUSED,
+        status=constants.ApplicationStatus.REFUSED,
         amount=None,
-        refusal_reason=c.Check.HOURS,
+        refusal_reason=constants.Check.HOURS,
         decision_note="U gaf 4 uur per week op.",
     )
     decided(round_, reach_by="post")
@@ -95,7 +94,7 @@ def test_each_decision_is_mailed_once(
     assert len(mailoutbox) == 2
 
     # A new decision (after an objection) gets its own letter.
-    refused.status = c.ApplicationStatus.GRANTED
+    refused.status = constants.ApplicationStatus.GRANTED
     refused.amount = Decimal("100.00")
     refused.decided_at = timezone.now() + datetime.timedelta(days=1)
     refused.save()
@@ -134,7 +133,7 @@ def test_paper_letters_print_as_one_pdf_sorted_by_postcode(round_, officer, monk
 
 def test_a_letter_escapes_what_the_applicant_typed(round_, officer):
     application = decided(round_, reach_by="post", first_name="<script>alert(1)</script>")
-    body = letters.decision_body(application, c.LetterKind.GRANT)
+    body = letters.decision_body(application, constants.LetterKind.GRANT)
     assert "<script>" in body.text  # the e-mail is plain text
     letters.record_decision_letters(round=round_, actor=Actor(officer))
     from django.template.loader import render_to_string

@@ -12,7 +12,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Payment, PaymentBatch
 from omzien.appreciation.services.payments import (
     create_batch,
@@ -26,7 +27,6 @@ from omzien.common.services import Actor
 from omzien.common.tests.workflows import workflow_field_writes
 from omzien.privacy.models import AuditEvent
 
-S = c.ApplicationStatus
 PAID_ON = datetime.date(2026, 11, 20)
 
 postgres_only = pytest.mark.skipif(
@@ -53,21 +53,21 @@ def round_(heerde):
 
 def granted(round_, **kwargs):
     kwargs.setdefault("amount", Decimal("100.00"))
-    return ApplicationFactory(round=round_, status=S.GRANTED, **kwargs)
+    return ApplicationFactory(round=round_, status=ApplicationStatus.GRANTED, **kwargs)
 
 
 @pytest.mark.django_db
 def test_a_batch_takes_every_granted_transfer_and_nothing_else(round_, staff, heerde):
     paid_now = [granted(round_), granted(round_, amount=Decimal("75.50"))]
     granted(round_, amount=Decimal("0"))  # nothing to pay
-    granted(round_, form=c.AppreciationForm.VOUCHER, iban="")
-    ApplicationFactory(round=round_, status=S.SUBMITTED, amount=Decimal("100"))
-    ApplicationFactory(round=round_, status=S.REFUSED, amount=Decimal("100"))
+    granted(round_, form=constants.AppreciationForm.VOUCHER, iban="")
+    ApplicationFactory(round=round_, status=ApplicationStatus.SUBMITTED, amount=Decimal("100"))
+    ApplicationFactory(round=round_, status=ApplicationStatus.REFUSED, amount=Decimal("100"))
     granted(RoundFactory(municipality=heerde))  # another round
 
     batch = create_batch(round=round_, actor=staff)
 
-    assert (batch.number, batch.status, batch.count) == (1, c.BatchStatus.DRAFT, 2)
+    assert (batch.number, batch.status, batch.count) == (1, constants.BatchStatus.DRAFT, 2)
     assert batch.total == Decimal("175.50")
     assert batch.message_id == f"OMZ-{heerde.pk}-{round_.pk}-1"
     payments = list(batch.payments.order_by("application_id"))
@@ -141,7 +141,7 @@ def test_only_staff_of_the_municipality_make_and_handle_batches(
         with pytest.raises(PermissionDenied):
             record_failure(payment=batch.payments.get(), reason="IBAN onjuist", actor=actor)
     batch.refresh_from_db()
-    assert batch.status == c.BatchStatus.DRAFT
+    assert batch.status == constants.BatchStatus.DRAFT
 
 
 @pytest.mark.django_db
@@ -158,13 +158,19 @@ def test_sent_then_paid_pays_every_payment_and_application(round_, staff):
     assert twice.value.code == "batch_not_draft"
     batch = mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
 
-    assert batch.status == c.BatchStatus.PAID and batch.sent_at and batch.paid_at
-    assert set(batch.payments.values_list("status", "paid_on")) == {(c.PaymentStatus.PAID, PAID_ON)}
+    assert batch.status == constants.BatchStatus.PAID and batch.sent_at and batch.paid_at
+    assert set(batch.payments.values_list("status", "paid_on")) == {
+        (constants.PaymentStatus.PAID, PAID_ON)
+    }
     for application in applications:
         application.refresh_from_db()
-        assert application.status == S.PAID
+        assert application.status == ApplicationStatus.PAID
         last = application.transitions.last()
-        assert (last.from_status, last.to_status, last.actor) == (S.GRANTED, S.PAID, staff.user)
+        assert (last.from_status, last.to_status, last.actor) == (
+            ApplicationStatus.GRANTED,
+            ApplicationStatus.PAID,
+            staff.user,
+        )
     assert AuditEvent.objects.filter(
         object_type="appreciation.paymentbatch", reason="status sent -> paid"
     ).exists()
@@ -188,10 +194,10 @@ def test_a_failed_payment_goes_back_and_is_paid_in_a_new_batch(round_, staff):
     payment.refresh_from_db()
     application.refresh_from_db()
     assert (payment.status, payment.failure_reason) == (
-        c.PaymentStatus.FAILED,
+        constants.PaymentStatus.FAILED,
         "IBAN onbekend bij de bank",
     )
-    assert application.status == S.PAYMENT_FAILED
+    assert application.status == ApplicationStatus.PAYMENT_FAILED
     assert application.payment_failure == "IBAN onbekend bij de bank"
     assert application.transitions.last().note == "IBAN onbekend bij de bank"
     with pytest.raises(ValidationError) as again:
@@ -200,15 +206,15 @@ def test_a_failed_payment_goes_back_and_is_paid_in_a_new_batch(round_, staff):
 
     mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
     payment.refresh_from_db()
-    assert payment.status == c.PaymentStatus.FAILED  # a failed payment stays failed
+    assert payment.status == constants.PaymentStatus.FAILED  # a failed payment stays failed
     kept.refresh_from_db()
-    assert kept.status == S.PAID
+    assert kept.status == ApplicationStatus.PAID
 
     # Staff correct the account and grant again: it goes into a new batch.
     application = Application.objects.get(pk=application.pk)
     application.iban = "NL20INGB0001234567"
     application.save(update_fields=["iban"])
-    step, _note = APPLICATION.check(application, target=S.GRANTED, actor=staff)
+    step, _note = APPLICATION.check(application, target=ApplicationStatus.GRANTED, actor=staff)
     APPLICATION.record(application, step=step, actor=staff)
     second = create_batch(round=round_, actor=staff)
     new_payment = second.payments.get()
@@ -284,8 +290,10 @@ def test_paying_a_batch_takes_the_same_queries_for_five_times_the_payments(
         mark_sent(batch=batch, actor=staff)
         with CaptureQueriesContext(db) as ctx:
             mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
-        assert set(batch.payments.values_list("status", flat=True)) == {c.PaymentStatus.PAID}
-        assert Application.objects.filter(round=fresh, status=S.PAID).count() == n
+        assert set(batch.payments.values_list("status", flat=True)) == {
+            constants.PaymentStatus.PAID
+        }
+        assert Application.objects.filter(round=fresh, status=ApplicationStatus.PAID).count() == n
         return len(ctx.captured_queries)
 
     assert pay(3) == pay(15)
@@ -303,7 +311,7 @@ def test_a_repeated_paid_click_marks_nothing_twice(round_, staff):
         mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
     assert again.value.code == "batch_not_sent"
     application = Application.objects.get(round=round_)
-    assert application.transitions.filter(to_status=S.PAID).count() == 1
+    assert application.transitions.filter(to_status=ApplicationStatus.PAID).count() == 1
 
 
 @pytest.mark.django_db
@@ -311,10 +319,12 @@ def test_paying_refuses_the_whole_batch_when_an_application_cannot_be_paid(round
     first, objected = granted(round_), granted(round_)
     batch = create_batch(round=round_, actor=staff)
     mark_sent(batch=batch, actor=staff)
-    Application.objects.filter(pk=objected.pk).update(status=S.OBJECTED)
+    Application.objects.filter(pk=objected.pk).update(status=ApplicationStatus.OBJECTED)
     with pytest.raises(ValidationError) as refused:
         mark_paid(batch=batch, actor=staff, paid_on=PAID_ON)
     assert refused.value.code == "not_allowed"
     first.refresh_from_db()
-    assert first.status == S.GRANTED
-    assert set(batch.payments.values_list("status", flat=True)) == {c.PaymentStatus.IN_BATCH}
+    assert first.status == ApplicationStatus.GRANTED
+    assert set(batch.payments.values_list("status", flat=True)) == {
+        constants.PaymentStatus.IN_BATCH
+    }

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Payment, PaymentBatch, Round, Voucher
 from omzien.appreciation.services.payments import create_batch, mark_paid, mark_sent
 from omzien.appreciation.services.retention import (
@@ -23,7 +24,6 @@ from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-S = c.ApplicationStatus
 PAID_ON = datetime.date(2026, 11, 20)
 DAY = datetime.timedelta(days=1)
 
@@ -37,7 +37,7 @@ def paid_round(heerde, staff, **round_kwargs):
     round_ = RoundFactory(municipality=heerde, **round_kwargs)
     application = ApplicationFactory(
         round=round_,
-        status=S.GRANTED,
+        status=ApplicationStatus.GRANTED,
         amount=Decimal("100.00"),
         first_name="Truus",
         last_name="Zwaluw",
@@ -55,8 +55,8 @@ def paid_round(heerde, staff, **round_kwargs):
 def test_personal_details_go_after_the_period_and_the_financial_record_stays(heerde, staff):
     round_, application, batch = paid_round(heerde, staff, personal_retention_months=12)
     decided = start_of_day(datetime.date(2026, 3, 1))
-    refused = ApplicationFactory(round=round_, status=S.REFUSED, decided_at=decided)
-    waiting = ApplicationFactory(round=round_, status=S.SUBMITTED)
+    refused = ApplicationFactory(round=round_, status=ApplicationStatus.REFUSED, decided_at=decided)
+    waiting = ApplicationFactory(round=round_, status=ApplicationStatus.SUBMITTED)
     before = {a.pk: (a.first_name, a.iban) for a in (application, waiting)}
     due_on = add_months(PAID_ON, 12)
 
@@ -77,12 +77,12 @@ def test_personal_details_go_after_the_period_and_the_financial_record_stays(hee
         assert getattr(application, field) == "", field
     assert (application.objection, application.decision_note) == ("", "")
     # The financial record stays.
-    assert (application.status, application.amount) == (S.PAID, Decimal("100.00"))
+    assert (application.status, application.amount) == (ApplicationStatus.PAID, Decimal("100.00"))
     assert application.number.startswith("MW-")
     payment = Payment.objects.get(application=application)
     assert (payment.iban, payment.account_holder) == ("", "")
     assert (payment.amount, payment.paid_on, payment.batch) == (Decimal("100.00"), PAID_ON, batch)
-    assert application.transitions.filter(to_status=S.PAID).exists()
+    assert application.transitions.filter(to_status=ApplicationStatus.PAID).exists()
     waiting.refresh_from_db()
     assert (waiting.first_name, waiting.iban) == before[waiting.pk]
     assert AuditEvent.objects.filter(
@@ -95,8 +95,8 @@ def test_a_voucher_counts_from_its_issue_date(heerde, staff):
     round_ = RoundFactory(municipality=heerde, personal_retention_months=6)
     application = ApplicationFactory(
         round=round_,
-        status=S.GRANTED,
-        form=c.AppreciationForm.VOUCHER,
+        status=ApplicationStatus.GRANTED,
+        form=constants.AppreciationForm.VOUCHER,
         amount=Decimal("25"),
         iban="",
     )
@@ -129,7 +129,7 @@ def test_the_financial_record_goes_as_a_whole_after_the_fiscal_period(heerde, st
 
 def test_an_open_application_keeps_the_round_financial_record(heerde, staff):
     round_, application, _batch = paid_round(heerde, staff)
-    ApplicationFactory(round=round_, status=S.OBJECTED)
+    ApplicationFactory(round=round_, status=ApplicationStatus.OBJECTED)
     assert apply_retention(today=add_months(PAID_ON, 20 * 12))["financial"] == 0
     assert Application.objects.filter(pk=application.pk).exists()
 

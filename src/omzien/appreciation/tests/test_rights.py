@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import (
     AgeBand,
     CheckRun,
@@ -72,7 +72,7 @@ def plant(municipality):
     from an invitation in another."""
     paid = person(
         RoundFactory(municipality=municipality),
-        status=c.ApplicationStatus.PAID,
+        status=constants.ApplicationStatus.PAID,
         amount=Decimal("100.00"),
         iban=IBAN,
         account_holder=f"M. {MARKER}",
@@ -85,18 +85,18 @@ def plant(municipality):
         iban=IBAN,
         account_holder=f"M. {MARKER}",
         failure_reason=f"rekening van {MARKER} onbekend",
-        status=c.PaymentStatus.PAID,
+        status=constants.PaymentStatus.PAID,
         paid_on=datetime.date(2026, 11, 20),
     )
     voucher_round = RoundFactory(municipality=municipality)
     with_voucher = person(
         voucher_round,
-        status=c.ApplicationStatus.PAID,
-        form=c.AppreciationForm.VOUCHER,
+        status=constants.ApplicationStatus.PAID,
+        form=constants.AppreciationForm.VOUCHER,
         amount=Decimal("25.00"),
         iban="",
         account_holder="",
-        channel=c.Channel.INVITATION,
+        channel=constants.Channel.INVITATION,
     )
     VoucherFactory(application=with_voucher)
     InvitationFactory(round=voucher_round, used_by=with_voucher)
@@ -142,13 +142,13 @@ def test_export_finds_every_planted_row_and_erasure_leaves_none(heerde, dalfsen,
     assert (payment.amount, payment.paid_on, payment.status) == (
         Decimal("100.00"),
         datetime.date(2026, 11, 20),
-        c.PaymentStatus.PAID,
+        constants.PaymentStatus.PAID,
     )
     assert Voucher.objects.get(application=with_voucher).value == Decimal("25.00")
     paid.refresh_from_db()
     assert (paid.amount, paid.status, paid.personal_data_removed_at is not None) == (
         Decimal("100.00"),
-        c.ApplicationStatus.PAID,
+        constants.ApplicationStatus.PAID,
         True,
     )
     assert AuditEvent.objects.filter(

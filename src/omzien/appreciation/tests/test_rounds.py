@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import AgeBand, Round
 from omzien.appreciation.selectors.rounds import band_text, round_rules
 from omzien.appreciation.services.rounds import copy_round, create_round, update_round
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 ADULT = {
     "min_age": 18,
     "max_age": None,
-    "form": c.AppreciationForm.BANK_TRANSFER,
+    "form": constants.AppreciationForm.BANK_TRANSFER,
     "amount": Decimal("100"),
 }
 
@@ -35,9 +35,9 @@ def heerde_data(**changes) -> dict:
         "payment_on": datetime.date(2026, 11, 15),
         "min_hours_per_week": Decimal("8"),
         "min_duration_months": 3,
-        "residence_rule": c.ResidenceRule.RECIPIENT,
-        "per_recipient": c.PerRecipient.ONE_CARER,
-        "amount_mode": c.AmountMode.FIXED,
+        "residence_rule": constants.ResidenceRule.RECIPIENT,
+        "per_recipient": constants.PerRecipient.ONE_CARER,
+        "amount_mode": constants.AmountMode.FIXED,
         "debtor_iban": "NL91 ABNA 0417 1643 00",
     }
     return {**data, **changes}
@@ -96,7 +96,7 @@ def test_bands_may_touch_but_not_overlap(heerde, actor):
     young = {
         "min_age": 12,
         "max_age": 17,
-        "form": c.AppreciationForm.VOUCHER,
+        "form": constants.AppreciationForm.VOUCHER,
         "amount": Decimal("25"),
     }
     create_round(municipality=heerde, data=heerde_data(), bands=[young, ADULT], actor=actor)
@@ -116,7 +116,9 @@ def test_a_round_needs_a_band(heerde, actor):
     assert refused(heerde, actor, bands=[]) == {"age_bands": ["no_bands"]}
 
 
-@pytest.mark.parametrize("form", [c.AppreciationForm.BANK_TRANSFER, c.AppreciationForm.VOUCHER])
+@pytest.mark.parametrize(
+    "form", [constants.AppreciationForm.BANK_TRANSFER, constants.AppreciationForm.VOUCHER]
+)
 def test_paid_forms_need_an_amount(heerde, actor, form):
     assert refused(heerde, actor, bands=[{**ADULT, "form": form, "amount": None}]) == {
         "age_bands": ["band_amount"]
@@ -127,7 +129,7 @@ def test_paid_forms_need_an_amount(heerde, actor, form):
 
 
 def test_an_activity_has_no_amount(heerde, actor):
-    activity = {"min_age": 0, "max_age": 11, "form": c.AppreciationForm.ACTIVITY}
+    activity = {"min_age": 0, "max_age": 11, "form": constants.AppreciationForm.ACTIVITY}
     assert refused(heerde, actor, bands=[{**activity, "amount": Decimal("10")}, ADULT]) == {
         "age_bands": ["band_activity_amount"]
     }
@@ -137,14 +139,16 @@ def test_an_activity_has_no_amount(heerde, actor):
     assert made.age_bands.count() == 2
 
 
-@pytest.mark.parametrize("mode", [c.AmountMode.BUDGET_DIVIDED, c.AmountMode.BASE_RAISED])
+@pytest.mark.parametrize(
+    "mode", [constants.AmountMode.BUDGET_DIVIDED, constants.AmountMode.BASE_RAISED]
+)
 def test_budget_modes_need_a_budget(heerde, actor, mode):
     found = refused(heerde, actor, heerde_data(amount_mode=mode, max_amount=Decimal("200")))
     assert found == {"budget": ["budget"]}
 
 
 def test_base_raised_needs_a_maximum_not_below_the_bands(heerde, actor):
-    data = heerde_data(amount_mode=c.AmountMode.BASE_RAISED, budget=Decimal("61000"))
+    data = heerde_data(amount_mode=constants.AmountMode.BASE_RAISED, budget=Decimal("61000"))
     assert refused(heerde, actor, data) == {"max_amount": ["max_amount"]}
     assert refused(heerde, actor, {**data, "max_amount": Decimal("99.99")}) == {
         "max_amount": ["max_amount"]
@@ -202,7 +206,7 @@ def test_update_replaces_the_bands_and_refuses_a_stale_version(heerde, actor):
     voucher = {
         "min_age": 18,
         "max_age": None,
-        "form": c.AppreciationForm.VOUCHER,
+        "form": constants.AppreciationForm.VOUCHER,
         "amount": Decimal("100"),
     }
     changed = update_round(
@@ -214,7 +218,9 @@ def test_update_replaces_the_bands_and_refuses_a_stale_version(heerde, actor):
     )
     assert changed.version == 2
     assert changed.household_cap == Decimal("200")
-    assert list(changed.age_bands.values_list("form", flat=True)) == [c.AppreciationForm.VOUCHER]
+    assert list(changed.age_bands.values_list("form", flat=True)) == [
+        constants.AppreciationForm.VOUCHER
+    ]
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(round_.pk))
     assert event.reason == "household_cap,age_bands"
     with pytest.raises(EditConflict):
@@ -245,7 +251,11 @@ def test_copy_is_the_same_rules_one_year_later(heerde, actor):
         household_cap=Decimal("200"),
     )
     AgeBandFactory(
-        round=source, min_age=4, max_age=17, form=c.AppreciationForm.VOUCHER, amount=Decimal("25")
+        round=source,
+        min_age=4,
+        max_age=17,
+        form=constants.AppreciationForm.VOUCHER,
+        amount=Decimal("25"),
     )
     copy = copy_round(round=source, actor=actor)
     assert (copy.year, copy.name, copy.copied_from_id) == (
@@ -260,7 +270,7 @@ def test_copy_is_the_same_rules_one_year_later(heerde, actor):
     )
     assert copy.household_cap == Decimal("200")
     assert list(copy.age_bands.values_list("min_age", "max_age", "form", "amount")) == [
-        (4, 17, c.AppreciationForm.VOUCHER, Decimal("25.00"))
+        (4, 17, constants.AppreciationForm.VOUCHER, Decimal("25.00"))
     ]
     with pytest.raises(ValidationError) as caught:
         copy_round(round=source, actor=actor)
@@ -279,10 +289,14 @@ def test_rules_in_plain_dutch(heerde, settings):
     round_ = RoundFactory(municipality=heerde, household_cap=Decimal("200"))
     AgeBandFactory(round=round_)
     AgeBandFactory(
-        round=round_, min_age=12, max_age=17, form=c.AppreciationForm.VOUCHER, amount=Decimal("25")
+        round=round_,
+        min_age=12,
+        max_age=17,
+        form=constants.AppreciationForm.VOUCHER,
+        amount=Decimal("25"),
     )
     AgeBandFactory(
-        round=round_, min_age=0, max_age=11, form=c.AppreciationForm.ACTIVITY, amount=None
+        round=round_, min_age=0, max_age=11, form=constants.AppreciationForm.ACTIVITY, amount=None
     )
     from django.utils import translation
 
@@ -315,9 +329,9 @@ def test_demo_rounds_follow_the_reference_and_load_once(heerde, dalfsen, make_me
     dalfsen_round = Round.objects.get(municipality=dalfsen)
     assert dalfsen_round.household_cap == Decimal("200")
     assert list(dalfsen_round.age_bands.values_list("min_age", "form", "amount")) == [
-        (0, c.AppreciationForm.ACTIVITY, None),
-        (12, c.AppreciationForm.VOUCHER, Decimal("25.00")),
-        (18, c.AppreciationForm.VOUCHER, Decimal("100.00")),
+        (0, constants.AppreciationForm.ACTIVITY, None),
+        (12, constants.AppreciationForm.VOUCHER, Decimal("25.00")),
+        (18, constants.AppreciationForm.VOUCHER, Decimal("100.00")),
     ]
     heerde_rounds = Round.objects.filter(municipality=heerde).order_by("opens_on")
     assert [(r.opens_on.month, r.closes_on.month, r.payment_on) for r in heerde_rounds] == [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from sepaxml.validation import ValidationError as SchemaError
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.sepa import payment_file_bytes
 from omzien.appreciation.services.payments import (
     create_batch,
@@ -43,11 +43,11 @@ def _batch(heerde, staff, count, version, amounts=None):
     round_ = RoundFactory(municipality=heerde, pain_version=version)
     for i in range(count):
         amount = amounts[i % len(amounts)] if amounts else Decimal("100.00")
-        ApplicationFactory(round=round_, status=c.ApplicationStatus.GRANTED, amount=amount)
+        ApplicationFactory(round=round_, status=constants.ApplicationStatus.GRANTED, amount=amount)
     return create_batch(round=round_, actor=staff)
 
 
-@pytest.mark.parametrize("version", [c.PainVersion.V03, c.PainVersion.V09])
+@pytest.mark.parametrize("version", [constants.PainVersion.V03, constants.PainVersion.V09])
 @pytest.mark.parametrize("count", [1, 250])
 def test_the_file_validates_and_sums_to_the_batch_total(heerde, staff, version, count):
     amounts = [Decimal("100.00"), Decimal("25.50"), Decimal("0.99"), Decimal("1234.56")]
@@ -71,12 +71,12 @@ def test_the_file_validates_and_sums_to_the_batch_total(heerde, staff, version, 
     assert len({t.find("p:PmtId/p:EndToEndId", ns).text for t in transfers}) == count
     debtor = root.find(".//p:PmtInf/p:DbtrAcct/p:Id/p:IBAN", ns).text
     assert debtor == batch.round.debtor_iban
-    date_path = "p:ReqdExctnDt" if version == c.PainVersion.V03 else "p:ReqdExctnDt/p:Dt"
+    date_path = "p:ReqdExctnDt" if version == constants.PainVersion.V03 else "p:ReqdExctnDt/p:Dt"
     execution = root.find(f".//p:PmtInf/{date_path}", ns).text
     assert execution == batch.execution_date.isoformat()
 
 
-@pytest.mark.parametrize("version", [c.PainVersion.V03, c.PainVersion.V09])
+@pytest.mark.parametrize("version", [constants.PainVersion.V03, constants.PainVersion.V09])
 def test_regenerating_gives_the_same_bytes(heerde, staff, version):
     batch = _batch(heerde, staff, 3, version)
     first = payment_file(batch, staff)
@@ -89,14 +89,14 @@ def test_regenerating_gives_the_same_bytes(heerde, staff, version):
 
 
 def test_a_file_the_schema_refuses_is_not_returned(heerde, staff):
-    batch = _batch(heerde, staff, 1, c.PainVersion.V03)
+    batch = _batch(heerde, staff, 1, constants.PainVersion.V03)
     batch.round.debtor_iban = "NOT AN IBAN"
     with pytest.raises(SchemaError):
         payment_file_bytes(batch)
 
 
 def test_the_file_stays_what_was_sent_after_a_payment_fails(heerde, staff):
-    batch = _batch(heerde, staff, 2, c.PainVersion.V03)
+    batch = _batch(heerde, staff, 2, constants.PainVersion.V03)
     sent = payment_file(batch)
     mark_sent(batch=batch, actor=staff)
     record_failure(payment=batch.payments.first(), reason="IBAN onbekend", actor=staff)

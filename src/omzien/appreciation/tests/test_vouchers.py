@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Voucher
 from omzien.appreciation.services import vouchers
 from omzien.appreciation.services.vouchers import (
@@ -23,7 +24,6 @@ from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-S = c.ApplicationStatus
 
 
 @pytest.fixture
@@ -42,10 +42,10 @@ def round_(heerde):
 
 
 def voucher_application(round_, **kwargs):
-    kwargs.setdefault("status", S.GRANTED)
+    kwargs.setdefault("status", ApplicationStatus.GRANTED)
     kwargs.setdefault("amount", Decimal("25.00"))
     return ApplicationFactory(
-        round=round_, form=c.AppreciationForm.VOUCHER, iban="", account_holder="", **kwargs
+        round=round_, form=constants.AppreciationForm.VOUCHER, iban="", account_holder="", **kwargs
     )
 
 
@@ -55,8 +55,10 @@ def code_of(application) -> str:
 
 def test_issuing_gives_each_granted_voucher_application_one_code_once(round_, staff):
     applications = [voucher_application(round_) for _ in range(3)]
-    voucher_application(round_, status=S.SUBMITTED)
-    ApplicationFactory(round=round_, status=S.GRANTED, amount=Decimal("100"))  # a transfer
+    voucher_application(round_, status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(
+        round=round_, status=ApplicationStatus.GRANTED, amount=Decimal("100")
+    )  # a transfer
 
     assert issue_vouchers(round=round_, actor=staff) == 3
     assert issue_vouchers(round=round_, actor=staff) == 0
@@ -69,7 +71,7 @@ def test_issuing_gives_each_granted_voucher_application_one_code_once(round_, st
         assert set(voucher.code) <= set(ALPHABET)
         assert not set(voucher.code) & set("01OIL")
         voucher.application.refresh_from_db()
-        assert voucher.application.status == S.PAID
+        assert voucher.application.status == ApplicationStatus.PAID
     assert len({v.code for v in issued}) == 3
     assert AuditEvent.objects.filter(reason="voucher issued").count() == 3
 

@@ -12,7 +12,8 @@ import pytest
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, ApplicationTransition
 from omzien.appreciation.services import applications as services
 from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory
@@ -21,31 +22,30 @@ from omzien.common.tests.workflows import WorkflowMachine, run_machine, workflow
 
 pytestmark = pytest.mark.django_db
 
-S = c.ApplicationStatus
 
 APPLICATION_STEPS = {
-    (S.SUBMITTED, S.GRANTED): {"staff", "system"},
-    (S.SUBMITTED, S.REFUSED): {"staff"},
-    (S.SUBMITTED, S.WAITING_LIST): {"staff", "system"},
-    (S.SUBMITTED, S.WITHDRAWN): {"staff", "applicant"},
-    (S.WAITING_LIST, S.GRANTED): {"staff", "system"},
-    (S.WAITING_LIST, S.REFUSED): {"staff"},
-    (S.WAITING_LIST, S.WITHDRAWN): {"staff", "applicant"},
-    (S.GRANTED, S.OBJECTED): {"staff", "applicant"},
-    (S.REFUSED, S.OBJECTED): {"staff", "applicant"},
-    (S.OBJECTED, S.GRANTED): {"staff"},
-    (S.OBJECTED, S.REFUSED): {"staff"},
-    (S.GRANTED, S.PAID): {"staff", "system"},
-    (S.GRANTED, S.PAYMENT_FAILED): {"staff"},
-    (S.PAID, S.PAYMENT_FAILED): {"staff"},
-    (S.PAYMENT_FAILED, S.GRANTED): {"staff"},
+    (ApplicationStatus.SUBMITTED, ApplicationStatus.GRANTED): {"staff", "system"},
+    (ApplicationStatus.SUBMITTED, ApplicationStatus.REFUSED): {"staff"},
+    (ApplicationStatus.SUBMITTED, ApplicationStatus.WAITING_LIST): {"staff", "system"},
+    (ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN): {"staff", "applicant"},
+    (ApplicationStatus.WAITING_LIST, ApplicationStatus.GRANTED): {"staff", "system"},
+    (ApplicationStatus.WAITING_LIST, ApplicationStatus.REFUSED): {"staff"},
+    (ApplicationStatus.WAITING_LIST, ApplicationStatus.WITHDRAWN): {"staff", "applicant"},
+    (ApplicationStatus.GRANTED, ApplicationStatus.OBJECTED): {"staff", "applicant"},
+    (ApplicationStatus.REFUSED, ApplicationStatus.OBJECTED): {"staff", "applicant"},
+    (ApplicationStatus.OBJECTED, ApplicationStatus.GRANTED): {"staff"},
+    (ApplicationStatus.OBJECTED, ApplicationStatus.REFUSED): {"staff"},
+    (ApplicationStatus.GRANTED, ApplicationStatus.PAID): {"staff", "system"},
+    (ApplicationStatus.GRANTED, ApplicationStatus.PAYMENT_FAILED): {"staff"},
+    (ApplicationStatus.PAID, ApplicationStatus.PAYMENT_FAILED): {"staff"},
+    (ApplicationStatus.PAYMENT_FAILED, ApplicationStatus.GRANTED): {"staff"},
 }
 NOTES_REQUIRED = frozenset(
     {
-        (S.OBJECTED, S.GRANTED),
-        (S.OBJECTED, S.REFUSED),
-        (S.GRANTED, S.PAYMENT_FAILED),
-        (S.PAID, S.PAYMENT_FAILED),
+        (ApplicationStatus.OBJECTED, ApplicationStatus.GRANTED),
+        (ApplicationStatus.OBJECTED, ApplicationStatus.REFUSED),
+        (ApplicationStatus.GRANTED, ApplicationStatus.PAYMENT_FAILED),
+        (ApplicationStatus.PAID, ApplicationStatus.PAYMENT_FAILED),
     }
 )
 OBJECTION = "Ik zorg meer uren dan is meegeteld."
@@ -54,7 +54,13 @@ OBJECTION = "Ik zorg meer uren dan is meegeteld."
 class ApplicationMachine(WorkflowMachine):
     steps = APPLICATION_STEPS
     notes_required = NOTES_REQUIRED
-    targets = [S.GRANTED, S.REFUSED, S.WAITING_LIST, S.WITHDRAWN, S.OBJECTED]
+    targets = [
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REFUSED,
+        ApplicationStatus.WAITING_LIST,
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.OBJECTED,
+    ]
     notes = ("", "Zie het dossier.")
     stale_check = True
     log_model, log_parent = ApplicationTransition, "application"
@@ -76,13 +82,13 @@ class ApplicationMachine(WorkflowMachine):
                 "recipient_date_of_birth": datetime.date(1935, 1, 1),
                 "recipient_postcode": "8181 AC",
                 "recipient_house_number": "2",
-                "relationship": c.Relationship.CHILD,
+                "relationship": constants.Relationship.CHILD,
                 "hours_per_week": Decimal("10"),
                 "care_since": today - datetime.timedelta(days=400),
                 "iban": "NL91ABNA0417164300",
                 "account_holder": "A. de Vries",
             },
-            channel=c.Channel.ONLINE,
+            channel=constants.Channel.ONLINE,
             actor=Actor(user=self.users["applicant"]),
             applicant=self.users["applicant"],
         )
@@ -94,7 +100,7 @@ class ApplicationMachine(WorkflowMachine):
 
     def expected_note(self, to, note):
         # An objection's text is stored on the application, not as the log's note.
-        return "" if to == S.OBJECTED else super().expected_note(to, note)
+        return "" if to == ApplicationStatus.OBJECTED else super().expected_note(to, note)
 
     def footprint(self):
         row = Application.objects.get(pk=self.record.pk)
@@ -109,11 +115,11 @@ class ApplicationMachine(WorkflowMachine):
 
     def service(self, to, actor, note, seen):
         application = Application(pk=self.record.pk)
-        if to == S.OBJECTED:
+        if to == ApplicationStatus.OBJECTED:
             services.object_to(
                 application=application, actor=actor, objection=OBJECTION, expected=seen
             )
-        elif to == S.WITHDRAWN:
+        elif to == ApplicationStatus.WITHDRAWN:
             services.withdraw(application=application, actor=actor, expected=seen, note=note)
         else:
             services.decide(
@@ -121,7 +127,7 @@ class ApplicationMachine(WorkflowMachine):
                 target=to,
                 actor=actor,
                 expected=seen,
-                reason=c.Check.HOURS if to == S.REFUSED else "",
+                reason=constants.Check.HOURS if to == ApplicationStatus.REFUSED else "",
                 note=note,
             )
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.forms.applications import (
     ApplicationForm,
     CarerSearchForm,
@@ -28,8 +29,6 @@ from omzien.caregivers.services.caregivers import DuplicateCaregiver
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
 from omzien.ui.pagination import query_without_page
-
-S = c.ApplicationStatus
 
 STALE_DECISION = gettext_lazy(
     "Someone else decided or changed this application while you were looking at it. Nothing "
@@ -121,7 +120,7 @@ def application_recheck(request, pk):
 def _decided_reason(application) -> str:
     if not application.refusal_reason:
         return ""
-    return c.Check(application.refusal_reason).label
+    return constants.Check(application.refusal_reason).label
 
 
 @appreciation_staff_required
@@ -135,8 +134,14 @@ def application_detail(request, pk):
             "transitions": application.transitions.select_related("actor"),
             "refusal_reason": _decided_reason(application),
             "may_correct": application.status in services.CORRECTABLE_STATUSES,
-            "may_decide": application.status in (S.SUBMITTED, S.WAITING_LIST, S.OBJECTED),
-            "may_object": application.status in (S.GRANTED, S.REFUSED),
+            "may_decide": application.status
+            in (
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.WAITING_LIST,
+                ApplicationStatus.OBJECTED,
+            ),
+            "may_object": application.status
+            in (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED),
             # A consultant adds the applicant who consented to the carer registry.
             "may_register": (
                 application.registration_offered
@@ -308,13 +313,13 @@ def application_for_carer(request, pk):
         request.POST or None,
         round_=round_,
         staff=True,
-        initial={**services.prefill(caregiver), "filled_in_by": c.FilledInBy.STAFF},
+        initial={**services.prefill(caregiver), "filled_in_by": constants.FilledInBy.STAFF},
     )
     return _staff_entry(
         request,
         round_,
         form,
-        channel=c.Channel.CONSULTANT,
+        channel=constants.Channel.CONSULTANT,
         caregiver=caregiver,
         template="appreciation/applications/entry.html",
         context={
@@ -333,7 +338,7 @@ def application_paper(request, pk):
         request,
         round_,
         form,
-        channel=c.Channel.PAPER,
+        channel=constants.Channel.PAPER,
         template="appreciation/applications/entry.html",
         context={"heading": _("Enter a paper application")},
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.forms.payments import BatchForm, FailureForm, PaidForm
 from omzien.appreciation.permissions import appreciation_staff_required
 from omzien.appreciation.selectors import payments as selectors
@@ -30,12 +30,12 @@ def settles(round_) -> bool:
     """Whether the round's amounts are only final at its close: a budget mode, a fixed amount
     lowered to fit the budget, one amount per care recipient divided, or a household cap."""
     return (
-        round_.amount_mode != c.AmountMode.FIXED
+        round_.amount_mode != constants.AmountMode.FIXED
         or (
             round_.budget is not None
-            and round_.when_budget_exhausted == c.BudgetExhausted.LOWER_AMOUNT
+            and round_.when_budget_exhausted == constants.BudgetExhausted.LOWER_AMOUNT
         )
-        or round_.per_recipient == c.PerRecipient.DIVIDED
+        or round_.per_recipient == constants.PerRecipient.DIVIDED
         or round_.household_cap is not None
     )
 
@@ -134,7 +134,7 @@ def batch_detail(request, pk, number):
             "page": page,
             "query": query_without_page(request),
             "paid_form": PaidForm(),
-            "may_fail": batch.status != c.BatchStatus.DRAFT,
+            "may_fail": batch.status != constants.BatchStatus.DRAFT,
         },
     )
 

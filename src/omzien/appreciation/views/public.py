@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.accounts.permissions import public
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.forms.applications import ApplicationForm, CodeForm, ObjectionForm
 from omzien.appreciation.models import Invitation, Round
 from omzien.appreciation.permissions import applicant_required
@@ -86,7 +86,7 @@ def apply(request, pk):
     form = ApplicationForm(request.POST or None, round_=round_)
 
     def submit(**kwargs):
-        return services.submit(round=round_, channel=c.Channel.ONLINE, **kwargs)
+        return services.submit(round=round_, channel=constants.Channel.ONLINE, **kwargs)
 
     return _apply_page(
         request,
@@ -187,7 +187,8 @@ def my_objection(request, pk):
     """Lodge an objection against a decision on one's own application, within the period."""
     application = application_selectors.own_application(request.user, pk)
     may_object = (
-        application.status in (c.ApplicationStatus.GRANTED, c.ApplicationStatus.REFUSED)
+        application.status
+        in (constants.ApplicationStatus.GRANTED, constants.ApplicationStatus.REFUSED)
         and application.objection_until is not None
         and timezone.localdate() <= application.objection_until
     )

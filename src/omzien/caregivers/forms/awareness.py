@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.selectors.awareness import MUNICIPALITY_PARAM
 
 ANSWER_NEEDED = _("Choose one of the answers.")
@@ -89,38 +89,46 @@ class _Check(forms.Form):
 
 class AdultCheckForm(_Check):
     ANSWERS = ("who", "tasks", "frequency", "duration", "wellbeing")
-    nobody = c.CheckWho.NOBODY
+    nobody = constants.CheckWho.NOBODY
     needed_unless_nobody = ("frequency", "duration", "wellbeing")
 
-    who = _radio(_("Who do you help?"), c.CheckWho.choices)
+    who = _radio(_("Who do you help?"), constants.CheckWho.choices)
     tasks = _ticks(
         _("What do you do for them?"),
-        c.CheckTask.choices,
+        constants.CheckTask.choices,
         help_text=_("Tick everything that fits. Nothing fits? Then tick nothing."),
     )
-    frequency = _radio(_("How often do you help?"), c.CheckFrequency.choices, unless_nobody=True)
-    duration = _radio(
-        _("How long have you been helping?"), c.CheckDuration.choices, unless_nobody=True
+    frequency = _radio(
+        _("How often do you help?"), constants.CheckFrequency.choices, unless_nobody=True
     )
-    wellbeing = _radio(_("How is it going for you?"), c.CheckWellbeing.choices, unless_nobody=True)
+    duration = _radio(
+        _("How long have you been helping?"), constants.CheckDuration.choices, unless_nobody=True
+    )
+    wellbeing = _radio(
+        _("How is it going for you?"), constants.CheckWellbeing.choices, unless_nobody=True
+    )
 
 
 class YoungCheckForm(_Check):
     ANSWERS = ("who", "reason", "tasks", "frequency", "wellbeing")
-    nobody = c.YoungWho.NOBODY
+    nobody = constants.YoungWho.NOBODY
     needed_unless_nobody = ("reason", "frequency", "wellbeing")
     municipality_label = pgettext_lazy("young carers", "Your municipality")
     municipality_help = pgettext_lazy("young carers", "Then you see whom you can talk to there.")
 
-    who = _radio(_("Who do you help at home?"), c.YoungWho.choices)
-    reason = _radio(_("What is going on with them?"), c.YoungReason.choices, unless_nobody=True)
+    who = _radio(_("Who do you help at home?"), constants.YoungWho.choices)
+    reason = _radio(
+        _("What is going on with them?"), constants.YoungReason.choices, unless_nobody=True
+    )
     tasks = _ticks(
         _("What do you do?"),
-        c.YoungTask.choices,
+        constants.YoungTask.choices,
         help_text=_("Tick everything you do. Nothing? Then tick nothing."),
     )
-    frequency = _radio(_("How often?"), c.YoungFrequency.choices, unless_nobody=True)
-    wellbeing = _radio(_("How are you doing?"), c.YoungWellbeing.choices, unless_nobody=True)
+    frequency = _radio(_("How often?"), constants.YoungFrequency.choices, unless_nobody=True)
+    wellbeing = _radio(
+        _("How are you doing?"), constants.YoungWellbeing.choices, unless_nobody=True
+    )
 
 
 class MunicipalityChoiceForm(forms.Form):

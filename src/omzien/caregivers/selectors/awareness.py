@@ -13,7 +13,7 @@ active one; otherwise the page asks (:func:`public_municipality`).
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.directory.constants import Category, TargetGroup
 from omzien.tenants.models import Municipality
 
@@ -72,19 +72,24 @@ def adult_outcome(
     answers describe usual care (gebruikelijke zorg: household help a partner or a parent gives
     anyway) or help that is short and now and then.
     """
-    too_heavy = wellbeing == c.CheckWellbeing.TOO_HEAVY
-    sometimes_heavy = wellbeing == c.CheckWellbeing.SOMETIMES_HEAVY
+    too_heavy = wellbeing == constants.CheckWellbeing.TOO_HEAVY
+    sometimes_heavy = wellbeing == constants.CheckWellbeing.SOMETIMES_HEAVY
     first = (TALK,) if too_heavy else ()
-    if who == c.CheckWho.NOBODY or (not tasks and frequency == c.CheckFrequency.SOMETIMES):
+    if who == constants.CheckWho.NOBODY or (
+        not tasks and frequency == constants.CheckFrequency.SOMETIMES
+    ):
         return Outcome(
             verdict=NOT_A_CARER,
             suggestions=_ordered(first, (SHARE, OTHER_HELP, TALK)),
             heavy=too_heavy,
         )
-    usual_care = who in (c.CheckWho.PARTNER, c.CheckWho.CHILD) and set(tasks) <= {
-        c.CheckTask.HOUSEHOLD
+    usual_care = who in (constants.CheckWho.PARTNER, constants.CheckWho.CHILD) and set(tasks) <= {
+        constants.CheckTask.HOUSEHOLD
     }
-    short_and_rare = duration == c.CheckDuration.SHORT and frequency == c.CheckFrequency.SOMETIMES
+    short_and_rare = (
+        duration == constants.CheckDuration.SHORT
+        and frequency == constants.CheckFrequency.SOMETIMES
+    )
     if usual_care or short_and_rare:
         return Outcome(
             verdict=MAYBE,
@@ -109,16 +114,16 @@ def young_outcome(*, who: str, reason: str, tasks: list[str], frequency: str, we
     at home without such a reason is just helping at home: the page says so kindly and still
     says where to go.
     """
-    often_hard = wellbeing == c.YoungWellbeing.OFTEN_HARD
-    sometimes_hard = wellbeing == c.YoungWellbeing.SOMETIMES_HARD
+    often_hard = wellbeing == constants.YoungWellbeing.OFTEN_HARD
+    sometimes_hard = wellbeing == constants.YoungWellbeing.SOMETIMES_HARD
     first = (TALK, TRUSTED_ADULT, HELPLINE) if often_hard else ()
-    if who == c.YoungWho.NOBODY:
+    if who == constants.YoungWho.NOBODY:
         return Outcome(
             verdict=NOT_A_CARER,
             suggestions=_ordered(first, (SHARE, TRUSTED_ADULT)),
             heavy=often_hard,
         )
-    if reason == c.YoungReason.NO_REASON:
+    if reason == constants.YoungReason.NO_REASON:
         return Outcome(
             verdict=MAYBE,
             suggestions=_ordered(first, (TRUSTED_ADULT, TALK)),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import CampaignPage
 from omzien.caregivers.selectors.campaigns import current_campaigns
 from omzien.caregivers.services.campaigns import campaign_create, campaign_update
@@ -20,12 +20,12 @@ from omzien.privacy.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 NOVEMBER = {
-    "kind": c.CampaignKind.CARERS_WEEK,
+    "kind": constants.CampaignKind.CARERS_WEEK,
     "title": "Week van de mantelzorg",
     "slug": "",
     "intro": "Van 3 tot en met 10 november zetten we mantelzorgers in het zonnetje.",
     "body": "Doet u de boodschappen voor uw moeder?\n\nDan bent u misschien mantelzorger.",
-    "call_to_action": c.CallToAction.CHECK,
+    "call_to_action": constants.CallToAction.CHECK,
     "visible_from": datetime.date(2026, 11, 1),
     "visible_until": datetime.date(2026, 11, 30),
 }
@@ -137,8 +137,8 @@ def test_the_demo_has_heerdes_week_in_november_and_the_day_on_10_november(heerde
 
     assert load_campaigns() == {"campaign_pages": 3}
     assert load_campaigns() == {"campaign_pages": 0}  # idempotent
-    week = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_WEEK)
-    day = CampaignPage.objects.get(municipality=heerde, kind=c.CampaignKind.CARERS_DAY)
+    week = CampaignPage.objects.get(municipality=heerde, kind=constants.CampaignKind.CARERS_WEEK)
+    day = CampaignPage.objects.get(municipality=heerde, kind=constants.CampaignKind.CARERS_DAY)
     assert (week.visible_from.month, week.visible_from.day) == (11, 1)
     assert (week.visible_until.month, week.visible_until.day) == (11, 30)
     assert (day.visible_until.month, day.visible_until.day) == (11, 10)

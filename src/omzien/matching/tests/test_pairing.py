@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omzien.matching import pairing as p
+from omzien.matching import pairing
 from omzien.matching.pairing import Participant, acceptable, fit, pair
 from omzien.testing.hypothesis import examples
 
@@ -127,18 +127,18 @@ def test_best_total_is_the_highest_possible(side_a, side_b):
 @SETTINGS
 @given(side(0, max_size=8), side(1000, max_size=8))
 def test_matrices_equal_the_scalar_functions_exactly(xs, ys):
-    fits = p.fit_matrix(xs, ys, KM)
-    refusals = p.acceptance_matrices(xs, ys, KM)
-    accepts = p.acceptance_matrix(xs, ys, KM)
+    fits = pairing.fit_matrix(xs, ys, KM)
+    refusals = pairing.acceptance_matrices(xs, ys, KM)
+    accepts = pairing.acceptance_matrix(xs, ys, KM)
     for (i, x), (j, y) in itertools.product(enumerate(xs), enumerate(ys)):
         assert fits[i, j] == fit(x, y, KM)
         reasons = acceptable(x, y, KM)
-        assert [code for code in p.REASONS if refusals[code][i, j]] == reasons
+        assert [code for code in pairing.REASONS if refusals[code][i, j]] == reasons
         assert bool(accepts[i, j]) == (not reasons)
 
 
 def test_fit_weights_make_one_and_a_perfect_buddy_scores_one():
-    assert pytest.approx(1.0) == p.W_INTERESTS + p.W_DAY_PARTS + p.W_DISTANCE
+    assert pytest.approx(1.0) == pairing.W_INTERESTS + pairing.W_DAY_PARTS + pairing.W_DISTANCE
     a = Participant(1, interests=frozenset({"sport"}), day_parts=frozenset({"mon_morning"}))
     a = Participant(**{**a.__dict__, "locality": 0})
     b = Participant(2, interests=frozenset({"sport"}), day_parts=frozenset({"mon_morning"}))

@@ -12,8 +12,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor, EditConflict
 from omzien.common.tests.workflows import DENIED, STEP, WorkflowMachine, run_machine
-from omzien.monitor.constants import Frequency
-from omzien.monitor.constants import ReportStatus as R
+from omzien.monitor.constants import Frequency, ReportStatus
 from omzien.monitor.models import ExternalValue, PartnerReport, PartnerReportTransition
 from omzien.monitor.selectors.partners import todos_for
 from omzien.monitor.services import partners as services
@@ -80,12 +79,12 @@ def _save(stip, agreed, user, values, *, submit=False, version=None, period=Q3):
 
 def test_a_draft_then_the_submission_then_accepted(stip, agreed, partner, dalfsen_advisor):
     report = _save(stip, agreed, partner, [Decimal(812), None])
-    assert report.status == R.DRAFT
+    assert report.status == ReportStatus.DRAFT
     with pytest.raises(ValidationError) as error:
         _save(stip, agreed, partner, [Decimal(812), None], submit=True, version=report.version)
     assert error.value.code == "incomplete"
     report = _save(stip, agreed, partner, [Decimal(812), Decimal(6)], submit=True, version=2)
-    assert report.status == R.SUBMITTED and report.submitted_by == partner
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_by == partner
     assert Notification.objects.filter(
         recipient=dalfsen_advisor, kind="monitor_partner_submitted"
     ).exists()
@@ -95,9 +94,9 @@ def test_a_draft_then_the_submission_then_accepted(stip, agreed, partner, dalfse
 
     services.report_review(
         report=report,
-        target=R.ACCEPTED,
+        target=ReportStatus.ACCEPTED,
         note="",
-        expected=R.SUBMITTED,
+        expected=ReportStatus.SUBMITTED,
         actor=Actor(user=dalfsen_advisor),
     )
     values = {v.indicator_id: v for v in ExternalValue.objects.all()}
@@ -113,19 +112,19 @@ def test_sent_back_with_a_note_then_corrected(stip, agreed, partner, dalfsen_adv
     with pytest.raises(ValidationError):  # a note is required
         services.report_review(
             report=report,
-            target=R.RETURNED,
+            target=ReportStatus.RETURNED,
             note=" ",
-            expected=R.SUBMITTED,
+            expected=ReportStatus.SUBMITTED,
             actor=Actor(user=dalfsen_advisor),
         )
     report = services.report_review(
         report=report,
-        target=R.RETURNED,
+        target=ReportStatus.RETURNED,
         note="812 bedoeld?",
-        expected=R.SUBMITTED,
+        expected=ReportStatus.SUBMITTED,
         actor=Actor(user=dalfsen_advisor),
     )
-    assert report.status == R.RETURNED and report.note == "812 bedoeld?"
+    assert report.status == ReportStatus.RETURNED and report.note == "812 bedoeld?"
     notice = Notification.objects.get(recipient=partner, kind="monitor_partner_returned")
     assert "812 bedoeld?" in notice.message
     assert not ExternalValue.objects.exists()
@@ -134,14 +133,14 @@ def test_sent_back_with_a_note_then_corrected(stip, agreed, partner, dalfsen_adv
     report = _save(
         stip, agreed, partner, [Decimal(812), Decimal(6)], submit=True, version=report.version
     )
-    assert report.status == R.SUBMITTED
+    assert report.status == ReportStatus.SUBMITTED
     assert [f.value for f in report.figures.order_by("indicator__name")] == [812, 6]
     with pytest.raises(ValidationError) as error:  # answered after a colleague sent it back
         services.report_review(
             report=report,
-            target=R.ACCEPTED,
+            target=ReportStatus.ACCEPTED,
             note="",
-            expected=R.RETURNED,
+            expected=ReportStatus.RETURNED,
             actor=Actor(user=dalfsen_advisor),
         )
     assert error.value.code == "stale"
@@ -227,20 +226,22 @@ def test_the_pages(client, stip, agreed, partner, dalfsen_advisor, make_member):
     advisor = login_verified(client, dalfsen_advisor)
     assert "Stip Dalfsen" in advisor.get(reverse("monitor:partner_reports")).text
     review = reverse("monitor:partner_review", args=[report.pk])
-    answer = advisor.post(review, {"decision": R.ACCEPTED, "seen": R.SUBMITTED})
+    answer = advisor.post(
+        review, {"decision": ReportStatus.ACCEPTED, "seen": ReportStatus.SUBMITTED}
+    )
     assert answer.status_code == 302
     assert ExternalValue.objects.filter(indicator=agreed[1], value=6).exists()
 
 
 class ReportMachine(WorkflowMachine):
     steps = {
-        (R.DRAFT, R.SUBMITTED): {"partner"},
-        (R.RETURNED, R.SUBMITTED): {"partner"},
-        (R.SUBMITTED, R.ACCEPTED): {"advisor", "admin"},
-        (R.SUBMITTED, R.RETURNED): {"advisor", "admin"},
+        (ReportStatus.DRAFT, ReportStatus.SUBMITTED): {"partner"},
+        (ReportStatus.RETURNED, ReportStatus.SUBMITTED): {"partner"},
+        (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED): {"advisor", "admin"},
+        (ReportStatus.SUBMITTED, ReportStatus.RETURNED): {"advisor", "admin"},
     }
-    notes_required = frozenset({(R.SUBMITTED, R.RETURNED)})
-    targets = [R.SUBMITTED, R.ACCEPTED, R.RETURNED]
+    notes_required = frozenset({(ReportStatus.SUBMITTED, ReportStatus.RETURNED)})
+    targets = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED]
     notes = ("", "Klopt het aantal?")
     log_model, log_parent = PartnerReportTransition, "report"
     stip: object
@@ -255,17 +256,21 @@ class ReportMachine(WorkflowMachine):
     def expect(self, to, who, note):
         # Submitting is saving the form: anyone but the partner is refused first; the
         # partner's form is closed once the figures are submitted or accepted.
-        if to == R.SUBMITTED:
+        if to == ReportStatus.SUBMITTED:
             if who != "partner":
                 return DENIED
-            return STEP if self.status in (R.DRAFT, R.RETURNED) else "not_editable"
+            return (
+                STEP
+                if self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+                else "not_editable"
+            )
         return super().expect(to, who, note)
 
     def expected_note(self, to, note):
-        return "" if to == R.SUBMITTED else super().expected_note(to, note)
+        return "" if to == ReportStatus.SUBMITTED else super().expected_note(to, note)
 
     def service(self, to, actor, note, seen):
-        if to == R.SUBMITTED:
+        if to == ReportStatus.SUBMITTED:
             version = PartnerReport.objects.values_list("version", flat=True).get(pk=self.record.pk)
             _save(
                 self.stip,

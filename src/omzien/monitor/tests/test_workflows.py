@@ -11,7 +11,7 @@ from omzien.common.tests.workflows import (
     run_machine,
     workflow_field_writes,
 )
-from omzien.monitor.constants import ActionStatus as S
+from omzien.monitor.constants import ActionStatus
 from omzien.monitor.models import Action, ActionTransition
 from omzien.monitor.services import programmes as services
 from omzien.monitor.tests.factories import AmbitionFactory
@@ -21,24 +21,24 @@ pytestmark = pytest.mark.django_db
 STAFF = {"advisor", "admin"}
 # Written out by hand: policy advisors and municipality admins of the municipality.
 ACTION_STEPS = {
-    (S.PLANNED, S.UNDERWAY): STAFF,
-    (S.PLANNED, S.DELAYED): STAFF,
-    (S.PLANNED, S.STOPPED): STAFF,
-    (S.UNDERWAY, S.DONE): STAFF,
-    (S.UNDERWAY, S.DELAYED): STAFF,
-    (S.UNDERWAY, S.STOPPED): STAFF,
-    (S.DELAYED, S.UNDERWAY): STAFF,
-    (S.DELAYED, S.STOPPED): STAFF,
-    (S.DONE, S.UNDERWAY): STAFF,
+    (ActionStatus.PLANNED, ActionStatus.UNDERWAY): STAFF,
+    (ActionStatus.PLANNED, ActionStatus.DELAYED): STAFF,
+    (ActionStatus.PLANNED, ActionStatus.STOPPED): STAFF,
+    (ActionStatus.UNDERWAY, ActionStatus.DONE): STAFF,
+    (ActionStatus.UNDERWAY, ActionStatus.DELAYED): STAFF,
+    (ActionStatus.UNDERWAY, ActionStatus.STOPPED): STAFF,
+    (ActionStatus.DELAYED, ActionStatus.UNDERWAY): STAFF,
+    (ActionStatus.DELAYED, ActionStatus.STOPPED): STAFF,
+    (ActionStatus.DONE, ActionStatus.UNDERWAY): STAFF,
 }
 NOTES_REQUIRED = frozenset(
     {
-        (S.PLANNED, S.DELAYED),
-        (S.PLANNED, S.STOPPED),
-        (S.UNDERWAY, S.DELAYED),
-        (S.UNDERWAY, S.STOPPED),
-        (S.DELAYED, S.STOPPED),
-        (S.DONE, S.UNDERWAY),
+        (ActionStatus.PLANNED, ActionStatus.DELAYED),
+        (ActionStatus.PLANNED, ActionStatus.STOPPED),
+        (ActionStatus.UNDERWAY, ActionStatus.DELAYED),
+        (ActionStatus.UNDERWAY, ActionStatus.STOPPED),
+        (ActionStatus.DELAYED, ActionStatus.STOPPED),
+        (ActionStatus.DONE, ActionStatus.UNDERWAY),
     }
 )
 
@@ -46,7 +46,7 @@ NOTES_REQUIRED = frozenset(
 class ActionMachine(WorkflowMachine):
     steps = ACTION_STEPS
     notes_required = NOTES_REQUIRED
-    targets = [S.UNDERWAY, S.DONE, S.DELAYED, S.STOPPED]
+    targets = [ActionStatus.UNDERWAY, ActionStatus.DONE, ActionStatus.DELAYED, ActionStatus.STOPPED]
     notes = ("", "Subsidie later toegekend")
     stale_check = True
     log_model, log_parent = ActionTransition, "action"

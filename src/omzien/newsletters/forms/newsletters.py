@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from omzien.common.images import ImageTooLarge, UnusableImage, inspect_image
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import NewsletterSettings
 from omzien.ui.forms import VersionedModelForm, date_field, offer_municipalities
 
@@ -12,7 +12,7 @@ class NewsletterForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=None, empty_label=None, required=True
     )
-    title = forms.CharField(label=_("Title"), max_length=c.TITLE_MAX)
+    title = forms.CharField(label=_("Title"), max_length=constants.TITLE_MAX)
     issue_date = date_field(
         label=_("Issue date"),
         years_back=1,
@@ -28,7 +28,7 @@ class NewsletterForm(forms.Form):
     )
     segments = forms.MultipleChoiceField(
         label=_("Send to"),
-        choices=c.Segment.choices,
+        choices=constants.Segment.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Only people who asked for the newsletter. Someone in two groups gets one."),
@@ -61,14 +61,15 @@ class NewsletterForm(forms.Form):
 def validate_image(upload) -> str:
     """Type (JPEG or PNG, by content), size and dimensions, the whole image decoded
     (``common.images``). Returns the format ("JPEG" or "PNG")."""
-    if upload.size > c.IMAGE_MAX_BYTES:
+    if upload.size > constants.IMAGE_MAX_BYTES:
         raise ValidationError(
-            _("The image is too large: at most %(mb)d MB.") % {"mb": c.IMAGE_MAX_BYTES // 2**20},
+            _("The image is too large: at most %(mb)d MB.")
+            % {"mb": constants.IMAGE_MAX_BYTES // 2**20},
             code="too_large",
         )
     try:
         found, width, height = inspect_image(
-            upload, formats=c.IMAGE_FORMATS, max_pixels=c.IMAGE_MAX_SIDE**2
+            upload, formats=constants.IMAGE_FORMATS, max_pixels=constants.IMAGE_MAX_SIDE**2
         )
     except UnusableImage as error:
         raise ValidationError(
@@ -80,18 +81,21 @@ def validate_image(upload) -> str:
         if width is None:  # so large that Pillow would not even say how large
             raise ValidationError(
                 _("The image must be at most %(max)d pixels wide and high.")
-                % {"max": c.IMAGE_MAX_SIDE},
+                % {"max": constants.IMAGE_MAX_SIDE},
                 code="dimensions",
             ) from error
-    if min(width, height) < c.IMAGE_MIN_SIDE or max(width, height) > c.IMAGE_MAX_SIDE:
+    if (
+        min(width, height) < constants.IMAGE_MIN_SIDE
+        or max(width, height) > constants.IMAGE_MAX_SIDE
+    ):
         raise ValidationError(
             _(
                 "The image must be at least %(min)d and at most %(max)d pixels wide and high; "
                 "this one is %(width)d × %(height)d."
             )
             % {
-                "min": c.IMAGE_MIN_SIDE,
-                "max": c.IMAGE_MAX_SIDE,
+                "min": constants.IMAGE_MIN_SIDE,
+                "max": constants.IMAGE_MAX_SIDE,
                 "width": width,
                 "height": height,
             },
@@ -101,10 +105,10 @@ def validate_image(upload) -> str:
 
 
 class TextSectionForm(forms.Form):
-    heading = forms.CharField(label=_("Heading"), max_length=c.TITLE_MAX, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=constants.TITLE_MAX, required=False)
     body = forms.CharField(
         label=_("Text"),
-        max_length=c.TEXT_MAX,
+        max_length=constants.TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text. Leave an empty line between paragraphs."),
     )
@@ -130,9 +134,9 @@ class TextSectionForm(forms.Form):
         help_text=_("Required with an image: what it shows, for readers who cannot see it."),
     )
 
-    def __init__(self, *args, kind=c.SectionKind.TEXT, has_image=False, **kwargs):
+    def __init__(self, *args, kind=constants.SectionKind.TEXT, has_image=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if kind == c.SectionKind.NEWS:
+        if kind == constants.SectionKind.NEWS:
             self.fields["heading"].required = True
         if not has_image:
             del self.fields["remove_image"]
@@ -154,7 +158,7 @@ class TextSectionForm(forms.Form):
 
 
 class SourceSectionForm(forms.Form):
-    heading = forms.CharField(label=_("Heading"), max_length=c.TITLE_MAX, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=constants.TITLE_MAX, required=False)
     source_ids = forms.MultipleChoiceField(
         label=_("Choose the items"), widget=forms.CheckboxSelectMultiple
     )

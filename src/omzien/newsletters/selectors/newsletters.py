@@ -4,13 +4,12 @@ sending progress, and the public archive of sent newsletters."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
+from omzien.newsletters.constants import DeliveryStatus
 from omzien.newsletters.models import Delivery, Newsletter, NewsletterSettings, Section
 from omzien.newsletters.selectors.rendering import sections_of  # noqa: F401 - re-exported
 from omzien.tenants.models import Municipality
 from omzien.tenants.query import get_visible_or_404
-
-S = c.DeliveryStatus
 
 
 def newsletter_list(*, user):
@@ -19,10 +18,11 @@ def newsletter_list(*, user):
         Newsletter.objects.visible_to(user)
         .select_related("municipality")
         .annotate(
-            email_count=Count("deliveries", filter=Q(deliveries__channel=c.Channel.EMAIL)),
-            post_count=Count("deliveries", filter=Q(deliveries__channel=c.Channel.POST)),
+            email_count=Count("deliveries", filter=Q(deliveries__channel=constants.Channel.EMAIL)),
+            post_count=Count("deliveries", filter=Q(deliveries__channel=constants.Channel.POST)),
             problem_count=Count(
-                "deliveries", filter=Q(deliveries__status__in=(S.FAILED, S.UNKNOWN))
+                "deliveries",
+                filter=Q(deliveries__status__in=(DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN)),
             ),
         )
         .order_by("-issue_date", "-pk")
@@ -40,11 +40,11 @@ def section_get(*, newsletter: Newsletter, pk: int) -> Section:
 def delivery_counts(*, newsletter: Newsletter) -> dict[str, int]:
     """Counts per status of the e-mail rows, and the post rows: one query."""
     return Delivery.objects.filter(newsletter=newsletter).aggregate(
-        post=Count("pk", filter=Q(channel=c.Channel.POST)),
-        email=Count("pk", filter=Q(channel=c.Channel.EMAIL)),
+        post=Count("pk", filter=Q(channel=constants.Channel.POST)),
+        email=Count("pk", filter=Q(channel=constants.Channel.EMAIL)),
         **{
-            status: Count("pk", filter=Q(channel=c.Channel.EMAIL, status=status))
-            for status in S.values
+            status: Count("pk", filter=Q(channel=constants.Channel.EMAIL, status=status))
+            for status in DeliveryStatus.values
         },
     )
 
@@ -52,7 +52,9 @@ def delivery_counts(*, newsletter: Newsletter) -> dict[str, int]:
 def problem_deliveries(*, newsletter: Newsletter, limit: int = 50) -> list[Delivery]:
     """The first failed or unknown e-mails, for staff to follow up (bounded)."""
     return list(
-        Delivery.objects.filter(newsletter=newsletter, status__in=(S.FAILED, S.UNKNOWN))
+        Delivery.objects.filter(
+            newsletter=newsletter, status__in=(DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN)
+        )
         .only("pk", "recipient_key", "email", "status", "error", "claimed_at")
         .order_by("pk")[:limit]
     )
@@ -64,7 +66,7 @@ def settings_get(*, municipality) -> NewsletterSettings | None:
 
 # --- Public -----------------------------------------------------------------------------------
 
-PUBLIC_STATUSES = (c.NewsletterStatus.SENDING, c.NewsletterStatus.SENT)
+PUBLIC_STATUSES = (constants.NewsletterStatus.SENDING, constants.NewsletterStatus.SENT)
 
 
 def municipality_by_slug(slug: str) -> Municipality:

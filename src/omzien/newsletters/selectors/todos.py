@@ -4,7 +4,7 @@ sends with failed or unknown e-mails. Counts only, two queries per user."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import STAFF_ROLES, Delivery, Newsletter
 from omzien.ui.startpage import Section, Todo
 
@@ -13,11 +13,11 @@ def todos_for(user) -> list[Section]:
     if not user.has_role(*STAFF_ROLES):
         return []
     newsletters = Newsletter.objects.visible_to(user)
-    drafts = newsletters.filter(status=c.NewsletterStatus.DRAFT).count()
+    drafts = newsletters.filter(status=constants.NewsletterStatus.DRAFT).count()
     problems = (
         Delivery.objects.filter(
             newsletter__in=newsletters.values("pk"),
-            status__in=(c.DeliveryStatus.FAILED, c.DeliveryStatus.UNKNOWN),
+            status__in=(constants.DeliveryStatus.FAILED, constants.DeliveryStatus.UNKNOWN),
         )
         .values("newsletter")
         .distinct()
@@ -28,7 +28,11 @@ def todos_for(user) -> list[Section]:
         Section(
             title=_("Newsletters"),
             todos=[
-                Todo(_("Newsletter drafts"), f"{url}?status={c.NewsletterStatus.DRAFT}", drafts),
+                Todo(
+                    _("Newsletter drafts"),
+                    f"{url}?status={constants.NewsletterStatus.DRAFT}",
+                    drafts,
+                ),
                 Todo(
                     _("Newsletters with e-mails that failed or whose sending is unknown"),
                     f"{url}?problems=1",

@@ -41,7 +41,8 @@ from django.utils.translation import gettext as _
 from omzien.common.links import absolute_url
 from omzien.common.mail import header_text
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
+from omzien.newsletters.constants import DeliveryStatus
 from omzien.newsletters.models import Delivery, Newsletter, NewsletterSettings, Section
 from omzien.newsletters.selectors.audiences import audience_build
 from omzien.newsletters.selectors.rendering import UNSUBSCRIBE_PLACEHOLDER, email_render
@@ -49,7 +50,6 @@ from omzien.newsletters.workflows import NEWSLETTER
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
-S = c.DeliveryStatus
 UNSUBSCRIBE_SALT = "omzien.newsletters.unsubscribe"
 # Errors that are about one message's address: that message fails, the others go on.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
@@ -90,7 +90,7 @@ def newsletter_send(*, newsletter: Newsletter, actor: Actor, expected: str = "")
         Newsletter.objects.select_for_update().select_related("municipality").get(pk=newsletter.pk)
     )
     step, _note = NEWSLETTER.check(
-        locked, target=c.NewsletterStatus.SENDING, actor=actor, expected=expected
+        locked, target=constants.NewsletterStatus.SENDING, actor=actor, expected=expected
     )
     _check_ready(locked)
     audience = audience_build(municipality=locked.municipality, segments=locked.segments)
@@ -128,7 +128,7 @@ def newsletter_resume(*, newsletter: Newsletter, actor: Actor) -> None:
     """Queue the sending task again (after a worker stopped): it carries on with the queued
     rows only; several runs at once share the rows."""
     status = Newsletter.objects.filter(pk=newsletter.pk).values_list("status", flat=True).first()
-    if status != c.NewsletterStatus.SENDING:
+    if status != constants.NewsletterStatus.SENDING:
         raise ValidationError(
             _("Only a newsletter that is being sent can be resumed."), code="not_sending"
         )
@@ -140,29 +140,33 @@ def deliveries_mark_stuck(*, newsletter_id: int, older_than: timedelta | None = 
     """Rows claimed longer ago than ``older_than`` (default ``STUCK_MINUTES``) by a worker that
     never finished them: unknown, never sent again."""
     cutoff = timezone.now() - (
-        older_than if older_than is not None else timedelta(minutes=c.STUCK_MINUTES)
+        older_than if older_than is not None else timedelta(minutes=constants.STUCK_MINUTES)
     )
     return Delivery.objects.filter(
-        newsletter_id=newsletter_id, status=S.SENDING, claimed_at__lte=cutoff
-    ).update(status=S.UNKNOWN)
+        newsletter_id=newsletter_id, status=DeliveryStatus.SENDING, claimed_at__lte=cutoff
+    ).update(status=DeliveryStatus.UNKNOWN)
 
 
 def _claim(newsletter_id: int, size: int) -> list[Delivery]:
     token = secrets.token_hex(16)
     with transaction.atomic():
         queued = Delivery.objects.filter(
-            newsletter_id=newsletter_id, channel=c.Channel.EMAIL, status=S.QUEUED
+            newsletter_id=newsletter_id,
+            channel=constants.Channel.EMAIL,
+            status=DeliveryStatus.QUEUED,
         ).order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             queued = queued.select_for_update(skip_locked=True)
         ids = list(queued.values_list("pk", flat=True)[:size])
         if not ids:
             return []
-        Delivery.objects.filter(pk__in=ids, status=S.QUEUED).update(
-            status=S.SENDING, claim=token, claimed_at=timezone.now()
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.SENDING, claim=token, claimed_at=timezone.now()
         )
     return list(
-        Delivery.objects.filter(claim=token, status=S.SENDING).only("pk", "email").order_by("pk")
+        Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
+        .only("pk", "email")
+        .order_by("pk")
     )
 
 
@@ -192,7 +196,9 @@ def _send_batch(rows: list[Delivery], parts, sender: str) -> None:
         conn.open()
     except Exception:
         # Nothing of this batch left: back in the queue.
-        Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(status=S.QUEUED, claim="")
+        Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=DeliveryStatus.QUEUED, claim=""
+        )
         raise
     try:
         for row in rows:
@@ -206,15 +212,15 @@ def _send_batch(rows: list[Delivery], parts, sender: str) -> None:
         # The connection failed: what was not sent goes back in the queue for the next run.
         done = set(sent) | {pk for pk, _reason in failed}
         Delivery.objects.filter(
-            pk__in=[r.pk for r in rows if r.pk not in done], status=S.SENDING
-        ).update(status=S.QUEUED, claim="")
+            pk__in=[r.pk for r in rows if r.pk not in done], status=DeliveryStatus.SENDING
+        ).update(status=DeliveryStatus.QUEUED, claim="")
         raise
     finally:
         now = timezone.now()
         if sent:
-            Delivery.objects.filter(pk__in=sent).update(status=S.SENT, sent_at=now)
+            Delivery.objects.filter(pk__in=sent).update(status=DeliveryStatus.SENT, sent_at=now)
         for pk, reason in failed:
-            Delivery.objects.filter(pk=pk).update(status=S.FAILED, error=reason)
+            Delivery.objects.filter(pk=pk).update(status=DeliveryStatus.FAILED, error=reason)
         with contextlib.suppress(Exception):  # closing a broken connection
             conn.close()
 
@@ -228,12 +234,12 @@ def deliveries_process(
 ) -> dict[str, int]:
     """Mail the queued e-mail rows of a newsletter that is being sent; returns the counts."""
     newsletter = Newsletter.objects.select_related("municipality").get(pk=newsletter_id)
-    if newsletter.status != c.NewsletterStatus.SENDING:
+    if newsletter.status != constants.NewsletterStatus.SENDING:
         return delivery_counts(newsletter_id=newsletter_id)
     deliveries_mark_stuck(newsletter_id=newsletter_id, older_than=stuck_after)
     sender, per_minute = sender_of(newsletter.municipality)
     parts = email_render(newsletter=newsletter)
-    size = max(1, min(c.BATCH_SIZE, per_minute))
+    size = max(1, min(constants.BATCH_SIZE, per_minute))
     started, handled = clock(), 0
     while True:
         rows = _claim(newsletter_id, size)
@@ -253,13 +259,15 @@ def deliveries_process(
 def newsletter_finish(*, newsletter_id: int) -> bool:
     """Sending → sent once no e-mail row is queued or being sent (the last worker does it)."""
     locked = Newsletter.objects.select_for_update().get(pk=newsletter_id)
-    if locked.status != c.NewsletterStatus.SENDING:
+    if locked.status != constants.NewsletterStatus.SENDING:
         return False
     if Delivery.objects.filter(
-        newsletter_id=newsletter_id, channel=c.Channel.EMAIL, status__in=(S.QUEUED, S.SENDING)
+        newsletter_id=newsletter_id,
+        channel=constants.Channel.EMAIL,
+        status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING),
     ).exists():
         return False
-    step, _note = NEWSLETTER.check(locked, target=c.NewsletterStatus.SENT, actor=Actor())
+    step, _note = NEWSLETTER.check(locked, target=constants.NewsletterStatus.SENT, actor=Actor())
     locked.sent_at = timezone.now()
     NEWSLETTER.record(locked, step=step, actor=Actor(), fields=["sent_at", "updated_at"])
     return True

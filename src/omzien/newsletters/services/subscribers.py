@@ -23,7 +23,7 @@ from omzien.caregivers.services.caregivers import caregiver_set_newsletter
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.addresses import email_hash, normalise_email
 from omzien.newsletters.models import Delivery, Subscriber, Suppression
 from omzien.newsletters.services.sending import UNSUBSCRIBE_SALT
@@ -69,7 +69,7 @@ def subscriber_subscribe(*, municipality, email: str, actor: Actor) -> None:
         link = absolute_url(
             None, reverse("newsletters_public:confirm", args=[confirm_token(subscriber)])
         )
-        context = {"municipality": municipality, "link": link, "days": c.UNCONFIRMED_DAYS}
+        context = {"municipality": municipality, "link": link, "days": constants.UNCONFIRMED_DAYS}
         transaction.on_commit(
             lambda: send_templated_mail(
                 template="newsletters/email/confirm", context=context, to=[email], language="nl"
@@ -80,7 +80,9 @@ def subscriber_subscribe(*, municipality, email: str, actor: Actor) -> None:
 def subscriber_for_token(token: str, *, lock: bool = False) -> Subscriber:
     """The subscriber a confirmation link was made for, or ``InvalidLink``."""
     try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=c.UNCONFIRMED_DAYS * 24 * 3600)
+        data = signing.loads(
+            token, salt=CONFIRM_SALT, max_age=constants.UNCONFIRMED_DAYS * 24 * 3600
+        )
     except signing.BadSignature as error:
         raise InvalidLink from error
     rows = Subscriber.objects.select_related("municipality")

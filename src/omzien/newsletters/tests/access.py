@@ -5,7 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.services.sending import unsubscribe_token
 from omzien.newsletters.services.subscribers import confirm_token
 from omzien.newsletters.tests.factories import (
@@ -29,7 +29,7 @@ def build(side) -> None:
         newsletter=side.newsletter, image=png(), image_alt="Een blauw vlak"
     )
     side.sent_newsletter = NewsletterFactory(
-        municipality=side.municipality, status=c.NewsletterStatus.SENT
+        municipality=side.municipality, status=constants.NewsletterStatus.SENT
     )
     side.sent_section = SectionFactory(
         newsletter=side.sent_newsletter, image=png(), image_alt="Een blauw vlak"
@@ -37,7 +37,7 @@ def build(side) -> None:
     side.delivery = DeliveryFactory(newsletter=side.sent_newsletter)
     DeliveryFactory(
         newsletter=side.sent_newsletter,
-        channel=c.Channel.POST,
+        channel=constants.Channel.POST,
         email="",
         name="J. de Vries",
         street_address="Dorpsstraat 1",

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import (
     Delivery,
     Newsletter,
@@ -24,7 +24,7 @@ class NewsletterFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Nieuwsbrief {n + 1}")
     issue_date = factory.LazyFunction(datetime.date.today)
     intro = "Nieuws over mantelzorg en vrijwilligerswerk."
-    segments = factory.LazyFunction(lambda: [c.Segment.CARERS])
+    segments = factory.LazyFunction(lambda: [constants.Segment.CARERS])
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -33,7 +33,7 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
     newsletter = factory.SubFactory(NewsletterFactory)
     position = factory.Sequence(lambda n: n + 1)
-    kind = c.SectionKind.TEXT
+    kind = constants.SectionKind.TEXT
     heading = "Lotgenotencontact"
     body = "Elke eerste dinsdag van de maand.\n\nWelkom in het dorpshuis."
 
@@ -59,10 +59,10 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delivery
 
-    newsletter = factory.SubFactory(NewsletterFactory, status=c.NewsletterStatus.SENT)
+    newsletter = factory.SubFactory(NewsletterFactory, status=constants.NewsletterStatus.SENT)
     recipient_key = factory.Sequence(lambda n: f"subscriber:{n + 1}")
-    channel = c.Channel.EMAIL
-    status = c.DeliveryStatus.SENT
+    channel = constants.Channel.EMAIL
+    status = constants.DeliveryStatus.SENT
     email = factory.Sequence(lambda n: f"ontvanger{n}@example.org")
 
 
@@ -81,5 +81,5 @@ class NewsletterTransitionFactory(factory.django.DjangoModelFactory):
         model = NewsletterTransition
 
     newsletter = factory.SubFactory(NewsletterFactory)
-    from_status = c.NewsletterStatus.DRAFT
-    to_status = c.NewsletterStatus.SENDING
+    from_status = constants.NewsletterStatus.DRAFT
+    to_status = constants.NewsletterStatus.SENDING

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from omzien.accounts.constants import Role
 from omzien.common.models import ExportJob
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.services import paper
 from omzien.newsletters.tests.access import png
 from omzien.newsletters.tests.factories import DeliveryFactory, NewsletterFactory, SectionFactory
@@ -21,8 +21,8 @@ from omzien.testing.login import login_verified
 def _post(newsletter, name, postcode, street="Dorpsstraat 1"):
     return DeliveryFactory(
         newsletter=newsletter,
-        channel=c.Channel.POST,
-        status=c.DeliveryStatus.QUEUED,
+        channel=constants.Channel.POST,
+        status=constants.DeliveryStatus.QUEUED,
         email="",
         name=name,
         street_address=street,
@@ -32,7 +32,7 @@ def _post(newsletter, name, postcode, street="Dorpsstraat 1"):
 
 
 def test_the_address_list_is_sorted_by_postcode(heerde, consultant):
-    newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    newsletter = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
     _post(newsletter, "Zwart", "8181 AB", "Kerkweg 3")
     _post(newsletter, "Appel", "8196KA")
     _post(newsletter, "Mol", "8181 AB", "Bergweg 2")
@@ -68,7 +68,7 @@ def test_the_address_list_is_sorted_by_postcode(heerde, consultant):
 
 def test_the_print_pdf_has_the_text_and_the_image(heerde, consultant):
     newsletter = NewsletterFactory(
-        municipality=heerde, title="Nieuwsbrief maart", status=c.NewsletterStatus.SENT
+        municipality=heerde, title="Nieuwsbrief maart", status=constants.NewsletterStatus.SENT
     )
     SectionFactory(newsletter=newsletter, image=png(), image_alt="Een blauw vlak")
     content = paper.paper_pdf(newsletter=newsletter, actor=Actor(user=consultant))
@@ -87,7 +87,7 @@ def test_a_long_address_list_is_made_in_the_background_for_who_asked(
     settings,
     django_capture_on_commit_callbacks,
 ):
-    newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    newsletter = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
     for number, postcode in enumerate(("8181 AB", "8161 ZZ", "8196 KA")):
         _post(newsletter, f"=Naam {number}", postcode)
     url = reverse("newsletters:paper_addresses", args=[newsletter.pk, "csv"])

@@ -1,5 +1,5 @@
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.addresses import email_hash
 from omzien.newsletters.models import Delivery, Subscriber, Suppression
 from omzien.newsletters.rights import NAME, NewslettersProvider
@@ -10,7 +10,7 @@ from omzien.privacy.rights import PersonQuery, providers
 def test_a_subscriber_and_the_newsletters_received_are_found_exported_and_erased(heerde):
     assert isinstance(providers()[NAME], NewslettersProvider)
     Subscriber.objects.create(municipality=heerde, email="lezer@example.org")
-    sent = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    sent = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
     DeliveryFactory(newsletter=sent, email="lezer@example.org")
     DeliveryFactory(newsletter=sent, email="ander@example.org")
     provider = NewslettersProvider()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from omzien.caregivers.constants import Newsletter as CarerChannel
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
+from omzien.newsletters.constants import DeliveryStatus
 from omzien.newsletters.models import Delivery, Newsletter
 from omzien.newsletters.services import sending
 from omzien.newsletters.services.subscribers import delivery_for_token
@@ -25,8 +26,6 @@ from omzien.newsletters.tests.factories import (
     SubscriberFactory,
 )
 from omzien.privacy.models import AuditEvent
-
-S = c.DeliveryStatus
 
 
 class BreaksHalfway(EmailBackend):
@@ -50,7 +49,7 @@ class RefusesOne(EmailBackend):
 @pytest.fixture
 def newsletter(heerde):
     newsletter = NewsletterFactory(
-        municipality=heerde, segments=[c.Segment.CARERS, c.Segment.SUBSCRIBERS]
+        municipality=heerde, segments=[constants.Segment.CARERS, constants.Segment.SUBSCRIBERS]
     )
     SectionFactory(newsletter=newsletter)
     for n in range(7):
@@ -84,14 +83,14 @@ def test_send_freezes_recipients_and_the_worker_mails_each_once(
         assert _send(newsletter, consultant) == 13
     assert _received() == _expected()
     newsletter.refresh_from_db()
-    assert newsletter.status == c.NewsletterStatus.SENT
-    assert Delivery.objects.filter(newsletter=newsletter, status=S.SENT).count() == 12
-    post = Delivery.objects.get(newsletter=newsletter, channel=c.Channel.POST)
-    assert post.status == S.QUEUED and post.postcode
+    assert newsletter.status == constants.NewsletterStatus.SENT
+    assert Delivery.objects.filter(newsletter=newsletter, status=DeliveryStatus.SENT).count() == 12
+    post = Delivery.objects.get(newsletter=newsletter, channel=constants.Channel.POST)
+    assert post.status == DeliveryStatus.QUEUED and post.postcode
     # The transition log and the audit trail have the steps.
     assert list(newsletter.transitions.values_list("to_status", flat=True)) == [
-        c.NewsletterStatus.SENDING,
-        c.NewsletterStatus.SENT,
+        constants.NewsletterStatus.SENDING,
+        constants.NewsletterStatus.SENT,
     ]
     assert AuditEvent.objects.filter(
         object_type="newsletters.newsletter", object_id=str(newsletter.pk)
@@ -102,11 +101,11 @@ def test_a_second_send_and_a_rerun_of_the_task_send_nothing_more(
     newsletter, consultant, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        _send(newsletter, consultant, expected=c.NewsletterStatus.DRAFT)
+        _send(newsletter, consultant, expected=constants.NewsletterStatus.DRAFT)
     with pytest.raises(ValidationError) as refused:
-        _send(newsletter, consultant, expected=c.NewsletterStatus.DRAFT)
+        _send(newsletter, consultant, expected=constants.NewsletterStatus.DRAFT)
     assert refused.value.code == "stale"
-    Newsletter.objects.filter(pk=newsletter.pk).update(status=c.NewsletterStatus.SENDING)
+    Newsletter.objects.filter(pk=newsletter.pk).update(status=constants.NewsletterStatus.SENDING)
     sending.deliveries_process(newsletter_id=newsletter.pk)
     assert _received() == _expected()
     assert Delivery.objects.filter(newsletter=newsletter).count() == 13
@@ -127,7 +126,7 @@ def test_a_backend_that_breaks_halfway_then_a_rerun_mails_everyone_exactly_once(
     sending.deliveries_process(newsletter_id=newsletter.pk)
     assert _received() == _expected()
     newsletter.refresh_from_db()
-    assert newsletter.status == c.NewsletterStatus.SENT
+    assert newsletter.status == constants.NewsletterStatus.SENT
 
 
 def test_a_row_whose_worker_died_is_marked_unknown_and_never_sent_again(
@@ -136,40 +135,40 @@ def test_a_row_whose_worker_died_is_marked_unknown_and_never_sent_again(
     monkeypatch.setattr(sending, "_enqueue", lambda newsletter_id: None)  # no worker yet
     _send(newsletter, consultant)
     # A worker claimed two rows and was killed before it marked them.
-    dead = list(Delivery.objects.filter(channel=c.Channel.EMAIL).order_by("pk")[:2])
+    dead = list(Delivery.objects.filter(channel=constants.Channel.EMAIL).order_by("pk")[:2])
     Delivery.objects.filter(pk__in=[d.pk for d in dead]).update(
-        status=S.SENDING, claim="dead", claimed_at=timezone.now()
+        status=DeliveryStatus.SENDING, claim="dead", claimed_at=timezone.now()
     )
     # Rerun at once: the fresh claims are left alone (their worker may still be running).
     sending.deliveries_process(newsletter_id=newsletter.pk)
     assert len(mail.outbox) == 10
     newsletter.refresh_from_db()
-    assert newsletter.status == c.NewsletterStatus.SENDING  # two rows still undecided
+    assert newsletter.status == constants.NewsletterStatus.SENDING  # two rows still undecided
     # Minutes later: unknown, not sent, and the newsletter is done.
     Delivery.objects.filter(claim="dead").update(
-        claimed_at=timezone.now() - timedelta(minutes=c.STUCK_MINUTES + 1)
+        claimed_at=timezone.now() - timedelta(minutes=constants.STUCK_MINUTES + 1)
     )
     sending.deliveries_process(newsletter_id=newsletter.pk)
     assert len(mail.outbox) == 10
-    assert sorted(Delivery.objects.filter(status=S.UNKNOWN).values_list("pk", flat=True)) == [
-        d.pk for d in dead
-    ]
+    assert sorted(
+        Delivery.objects.filter(status=DeliveryStatus.UNKNOWN).values_list("pk", flat=True)
+    ) == [d.pk for d in dead]
     newsletter.refresh_from_db()
-    assert newsletter.status == c.NewsletterStatus.SENT
+    assert newsletter.status == constants.NewsletterStatus.SENT
 
 
 def test_a_refused_address_fails_and_the_others_go_on(
     heerde, consultant, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = f"{__name__}.RefusesOne"
-    newsletter = NewsletterFactory(municipality=heerde, segments=[c.Segment.SUBSCRIBERS])
+    newsletter = NewsletterFactory(municipality=heerde, segments=[constants.Segment.SUBSCRIBERS])
     SectionFactory(newsletter=newsletter)
     for email in ("een@example.org", "weg@example.org", "drie@example.org"):
         SubscriberFactory(municipality=heerde, email=email)
     with django_capture_on_commit_callbacks(execute=True):
         _send(newsletter, consultant)
     assert _received() == ["drie@example.org", "een@example.org"]
-    failed = Delivery.objects.get(status=S.FAILED)
+    failed = Delivery.objects.get(status=DeliveryStatus.FAILED)
     assert failed.email == "weg@example.org" and "no such user" in failed.error
 
 
@@ -178,7 +177,7 @@ def test_each_message_has_html_text_and_one_click_unsubscribe_headers(
 ):
     NewsletterSettingsFactory(municipality=heerde, sender_name="Gemeente Heerde")
     newsletter = NewsletterFactory(
-        municipality=heerde, title="Nieuws maart", segments=[c.Segment.SUBSCRIBERS]
+        municipality=heerde, title="Nieuws maart", segments=[constants.Segment.SUBSCRIBERS]
     )
     SectionFactory(newsletter=newsletter, heading="Lotgenoten", body="Eén.\n\nTwee.")
     SubscriberFactory(municipality=heerde, email="lezer@example.org")
@@ -205,7 +204,7 @@ def test_each_message_has_html_text_and_one_click_unsubscribe_headers(
 
 def test_sending_is_throttled_to_the_rate(heerde, consultant, monkeypatch):
     NewsletterSettingsFactory(municipality=heerde, per_minute=3)
-    newsletter = NewsletterFactory(municipality=heerde, segments=[c.Segment.SUBSCRIBERS])
+    newsletter = NewsletterFactory(municipality=heerde, segments=[constants.Segment.SUBSCRIBERS])
     SectionFactory(newsletter=newsletter)
     for n in range(7):
         SubscriberFactory(municipality=heerde, email=f"r{n}@example.org")
@@ -225,7 +224,7 @@ def test_send_refuses_without_audience_or_sections(heerde, consultant):
         _send(newsletter, consultant)
     assert {e.code for e in refused.value.error_list} == {"no_audience", "no_sections"}
     newsletter.refresh_from_db()
-    assert newsletter.status == c.NewsletterStatus.DRAFT
+    assert newsletter.status == constants.NewsletterStatus.DRAFT
 
 
 def test_staff_of_another_municipality_may_not_send(newsletter, make_member, dalfsen):
@@ -247,7 +246,7 @@ def test_two_workers_share_one_send_without_a_duplicate(heerde, consultant, monk
     from django.db import connection
 
     monkeypatch.setattr(sending, "_enqueue", lambda newsletter_id: None)
-    newsletter = NewsletterFactory(municipality=heerde, segments=[c.Segment.SUBSCRIBERS])
+    newsletter = NewsletterFactory(municipality=heerde, segments=[constants.Segment.SUBSCRIBERS])
     SectionFactory(newsletter=newsletter)
     for n in range(300):
         SubscriberFactory(municipality=heerde, email=f"w{n}@example.org")
@@ -272,7 +271,7 @@ def test_two_workers_share_one_send_without_a_duplicate(heerde, consultant, monk
     assert errors == []
     received = [address for message in mail.outbox for address in message.to]
     assert len(received) == 300 and len(set(received)) == 300
-    assert Delivery.objects.filter(status=S.SENT).count() == 300
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 300
 
 
 def test_a_title_and_sender_name_with_line_breaks_are_sent_on_one_line(

@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
-from omzien.newsletters import sources
+from omzien.newsletters import constants, sources
 from omzien.newsletters.selectors.rendering import newsletter_parts, staff_image_url
 from omzien.newsletters.services.newsletters import section_add
 from omzien.newsletters.tests.factories import NewsletterFactory
@@ -56,13 +55,13 @@ def test_a_source_section_renders_its_items_with_one_call(calendar, heerde, cons
     actor = Actor(user=consultant)
     section_add(
         newsletter=newsletter,
-        kind=c.SectionKind.SOURCE,
+        kind=constants.SectionKind.SOURCE,
         data={"heading": "Agenda", "source_key": "test_calendar", "source_ids": ["2", "1"]},
         actor=actor,
     )
     section_add(
         newsletter=newsletter,
-        kind=c.SectionKind.SOURCE,
+        kind=constants.SectionKind.SOURCE,
         data={"heading": "Meer", "source_key": "test_calendar", "source_ids": ["1"]},
         actor=actor,
     )
@@ -77,7 +76,7 @@ def test_a_section_only_takes_items_the_source_offers(calendar, heerde, consulta
     with pytest.raises(ValidationError) as refused:
         section_add(
             newsletter=newsletter,
-            kind=c.SectionKind.SOURCE,
+            kind=constants.SectionKind.SOURCE,
             data={"source_key": "test_calendar", "source_ids": ["99"]},
             actor=Actor(user=consultant),
         )
@@ -88,7 +87,7 @@ def test_a_section_whose_source_left_renders_nothing(calendar, heerde, consultan
     newsletter = NewsletterFactory(municipality=heerde)
     section_add(
         newsletter=newsletter,
-        kind=c.SectionKind.SOURCE,
+        kind=constants.SectionKind.SOURCE,
         data={"source_key": "test_calendar", "source_ids": ["1"]},
         actor=Actor(user=consultant),
     )

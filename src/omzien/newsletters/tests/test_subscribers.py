@@ -12,7 +12,7 @@ from django.utils import timezone
 from omzien.caregivers.constants import Newsletter as CarerChannel
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.addresses import email_hash
 from omzien.newsletters.models import Subscriber, Suppression
 from omzien.newsletters.selectors.audiences import audience_build
@@ -40,7 +40,10 @@ def test_double_opt_in(client, heerde, django_capture_on_commit_callbacks):
     assert "Kijk in uw e-mail" in response.text or "e-mail" in response.text
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "lezer@example.org" and subscriber.confirmed_at is None
-    assert audience_build(municipality=heerde, segments=[c.Segment.SUBSCRIBERS]).recipients == []
+    assert (
+        audience_build(municipality=heerde, segments=[constants.Segment.SUBSCRIBERS]).recipients
+        == []
+    )
     (message,) = mail.outbox
     assert message.to == ["lezer@example.org"]
     link = _link(message)
@@ -56,7 +59,9 @@ def test_double_opt_in(client, heerde, django_capture_on_commit_callbacks):
     assert subscriber.confirmed_at is not None
     assert [
         r.email
-        for r in audience_build(municipality=heerde, segments=[c.Segment.SUBSCRIBERS]).recipients
+        for r in audience_build(
+            municipality=heerde, segments=[constants.Segment.SUBSCRIBERS]
+        ).recipients
     ] == ["lezer@example.org"]
     assert client.get(archive).status_code == 200
 
@@ -72,7 +77,7 @@ def test_unconfirmed_subscriptions_are_removed_after_a_week(heerde):
     old = Subscriber.objects.create(
         municipality=heerde,
         email="oud@example.org",
-        created_at=timezone.now() - timedelta(days=c.UNCONFIRMED_DAYS, minutes=1),
+        created_at=timezone.now() - timedelta(days=constants.UNCONFIRMED_DAYS, minutes=1),
     )
     fresh = Subscriber.objects.create(municipality=heerde, email="nieuw@example.org")
     confirmed = Subscriber.objects.create(
@@ -88,7 +93,7 @@ def test_unconfirmed_subscriptions_are_removed_after_a_week(heerde):
 
 @pytest.fixture
 def sent(heerde):
-    return NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    return NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
 
 
 def test_get_shows_a_button_and_changes_nothing(client, heerde, sent):
@@ -143,7 +148,7 @@ def test_one_click_post_unsubscribes_everywhere_and_keeps_a_hash(client, heerde,
         object_type="caregivers.caregiver", object_id=str(carer.pk), reason="newsletter none"
     ).exists()
     assert AuditEvent.objects.filter(reason="newsletter unsubscribe").exists()
-    recipients = audience_build(municipality=heerde, segments=c.Segment.values).recipients
+    recipients = audience_build(municipality=heerde, segments=constants.Segment.values).recipients
     assert [r.email for r in recipients] == ["b@example.org"]
 
 
@@ -157,7 +162,7 @@ def test_a_suppressed_organisation_is_not_mailed_and_a_new_opt_in_lifts_it(
         newsletter=sent, recipient_key=f"organisation:{organisation.pk}", email="info@club.nl"
     )
     services.newsletter_unsubscribe(token=unsubscribe_token(delivery.pk), actor=Actor())
-    everyone = [c.Segment.ORGANISATIONS, c.Segment.SUBSCRIBERS]
+    everyone = [constants.Segment.ORGANISATIONS, constants.Segment.SUBSCRIBERS]
     assert audience_build(municipality=heerde, segments=everyone).recipients == []
     # The person signs up again themselves and confirms: the suppression is lifted.
     with django_capture_on_commit_callbacks(execute=True):

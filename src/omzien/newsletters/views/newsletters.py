@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.common.services import Actor
-from omzien.newsletters import constants as c
-from omzien.newsletters import sources
+from omzien.newsletters import constants, sources
 from omzien.newsletters.forms.newsletters import (
     NewsletterForm,
     SettingsForm,
@@ -55,7 +54,7 @@ def _staff_municipalities(user) -> list:
 def newsletter_list(request):
     newsletters = selectors.newsletter_list(user=request.user)
     status = request.GET.get("status", "")
-    if status in c.NewsletterStatus.values:
+    if status in constants.NewsletterStatus.values:
         newsletters = newsletters.filter(status=status)
     if request.GET.get("problems"):
         newsletters = newsletters.filter(problem_count__gt=0)
@@ -67,7 +66,7 @@ def newsletter_list(request):
             "page": page,
             "query": query,
             "status": status,
-            "statuses": c.NewsletterStatus.choices,
+            "statuses": constants.NewsletterStatus.choices,
             "many_municipalities": len(request.user.municipality_ids_for(STAFF_ROLES)) > 1,
         },
     )
@@ -99,17 +98,22 @@ def _detail_context(request, newsletter) -> dict:
         "newsletter": newsletter,
         "sections": selectors.sections_of(newsletter),
         "counts": counts,
-        "segments": [label for value, label in c.Segment.choices if value in newsletter.segments],
+        "segments": [
+            label for value, label in constants.Segment.choices if value in newsletter.segments
+        ],
         "sources": sources.sources(),
-        "kinds": [(c.SectionKind.TEXT, _("Text")), (c.SectionKind.NEWS, _("News item"))],
+        "kinds": [
+            (constants.SectionKind.TEXT, _("Text")),
+            (constants.SectionKind.NEWS, _("News item")),
+        ],
     }
     if newsletter.is_draft and newsletter.segments:
         audience = audience_build(
             municipality=newsletter.municipality, segments=newsletter.segments
         )
         context["audience"] = {
-            "email": audience.count(c.Channel.EMAIL),
-            "post": audience.count(c.Channel.POST),
+            "email": audience.count(constants.Channel.EMAIL),
+            "post": audience.count(constants.Channel.POST),
             "unreachable": audience.unreachable,
             "duplicates": audience.duplicates,
         }
@@ -125,7 +129,7 @@ def newsletter_detail(request, pk):
     newsletter = selectors.newsletter_get(user=request.user, pk=pk)
     context = _detail_context(request, newsletter)
     if request.headers.get("HX-Request"):  # the progress polling while sending
-        if newsletter.status != c.NewsletterStatus.SENDING:
+        if newsletter.status != constants.NewsletterStatus.SENDING:
             response = HttpResponse(status=204)
             response["HX-Refresh"] = "true"
             return response
@@ -191,7 +195,7 @@ def newsletter_preview_email(request, pk):
 def _section_form(request, newsletter, kind, source, section=None):
     files = request.FILES if request.method == "POST" else None
     data = _posted(request)
-    if kind == c.SectionKind.SOURCE:
+    if kind == constants.SectionKind.SOURCE:
         initial = (
             {"heading": section.heading, "source_ids": section.source_ids} if section else None
         )
@@ -227,8 +231,8 @@ def section_add(request, pk):
         source = sources.source(kind.partition(":")[2])
         if source is None:
             raise Http404
-        kind = c.SectionKind.SOURCE
-    if kind not in c.SectionKind.values:
+        kind = constants.SectionKind.SOURCE
+    if kind not in constants.SectionKind.values:
         return render(
             request,
             "newsletters/sections/choose.html",
@@ -263,8 +267,10 @@ def section_edit(request, pk, section):
     if not newsletter.is_draft:
         messages.error(request, _("This newsletter is no longer a draft: it cannot be changed."))
         return redirect("newsletters:newsletter_detail", pk=pk)
-    source = sources.source(section.source_key) if section.kind == c.SectionKind.SOURCE else None
-    if section.kind == c.SectionKind.SOURCE and source is None:
+    source = (
+        sources.source(section.source_key) if section.kind == constants.SectionKind.SOURCE else None
+    )
+    if section.kind == constants.SectionKind.SOURCE and source is None:
         messages.error(request, _("The source of this section is no longer available."))
         return redirect("newsletters:newsletter_detail", pk=pk)
     form = _section_form(request, newsletter, section.kind, source, section)
@@ -351,7 +357,7 @@ def newsletter_send(request, pk):
         lambda: sending.newsletter_send(
             newsletter=newsletter,
             actor=Actor.from_request(request),
-            expected=request.POST.get("expected", c.NewsletterStatus.DRAFT),
+            expected=request.POST.get("expected", constants.NewsletterStatus.DRAFT),
         ),
     )
     if result:

@@ -5,14 +5,14 @@ from django.shortcuts import get_object_or_404
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Nomination, NominationTransition, Round
 
 
 def nomination_list(*, actor: Actor, round_: Round, status: str = "") -> list[Nomination]:
     """The round's nominations (one query), the read audited with the rows shown."""
     rows = Nomination.objects.visible_to(actor.user).filter(round=round_)
-    if status in c.NominationStatus.values:
+    if status in constants.NominationStatus.values:
         rows = rows.filter(status=status)
     found = list(rows.order_by("status", "created_at", "pk")[:500])
     audit_read(
@@ -44,7 +44,7 @@ def jury_nomination_get(*, juror, pk: int) -> Nomination:
         Nomination.objects.select_related("round__municipality"),
         pk=pk,
         round_id=juror.round_id,
-        status__in=c.SCORED,
+        status__in=constants.SCORED,
     )
     return nomination
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.accounts.constants import STAFF_ROLES
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import (
     VISIBLE_ROLES,
     Criterion,
@@ -26,7 +26,7 @@ def round_list(*, user):
             nomination_count=Count("nominations", distinct=True),
             to_check=Count(
                 "nominations",
-                filter=Q(nominations__status=c.NominationStatus.SUBMITTED),
+                filter=Q(nominations__status=constants.NominationStatus.SUBMITTED),
                 distinct=True,
             ),
         )
@@ -114,13 +114,15 @@ def public_awards(*, round_: Round) -> dict:
     """The winner and the pluimen whose nominees agreed to publishing (one query). A nominee
     who did not agree is not shown at all."""
     awarded = list(
-        Nomination.objects.filter(round=round_, status__in=c.AWARDED, consent=c.Consent.GIVEN)
+        Nomination.objects.filter(
+            round=round_, status__in=constants.AWARDED, consent=constants.Consent.GIVEN
+        )
         .only("nominee_name", "nominee_kind", "organisation_name", "motivation", "status")
         .order_by("nominee_name", "pk")
     )
     return {
-        "winner": next((n for n in awarded if n.status == c.NominationStatus.WINNER), None),
-        "pluimen": [n for n in awarded if n.status == c.NominationStatus.PLUIM],
+        "winner": next((n for n in awarded if n.status == constants.NominationStatus.WINNER), None),
+        "pluimen": [n for n in awarded if n.status == constants.NominationStatus.PLUIM],
     }
 
 
@@ -141,12 +143,12 @@ def todos(user) -> list:
     counts = Nomination.objects.filter(
         round__municipality_id__in=sorted(user.municipality_ids_for(STAFF_ROLES))
     ).aggregate(
-        to_score=Count("pk", filter=Q(on_jury, status__in=c.SCORED) & ~Q(reviewed)),
+        to_score=Count("pk", filter=Q(on_jury, status__in=constants.SCORED) & ~Q(reviewed)),
         to_check=Count(
             "pk",
             filter=Q(
                 round__municipality_id__in=sorted(user.municipality_ids_for(VISIBLE_ROLES)),
-                status=c.NominationStatus.SUBMITTED,
+                status=constants.NominationStatus.SUBMITTED,
             ),
         ),
     )

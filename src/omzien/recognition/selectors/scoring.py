@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Prefetch, Sum
 
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Criterion, JuryMember, Nomination, Review, Round, Score
 
 
@@ -61,13 +61,15 @@ def ranking(*, round_: Round) -> Ranking:
         Score.objects.filter(
             review__juror__round=round_,
             review__juror__submitted_at__isnull=False,
-            review__nomination__status__in=c.SCORED,
+            review__nomination__status__in=constants.SCORED,
         )
         .values_list("review__nomination")
         .annotate(total=Sum(F("value") * F("criterion__weight")))
         .values_list("review__nomination", "total")
     )
-    nominations = Nomination.objects.filter(round=round_, status__in=c.SCORED).order_by("pk")
+    nominations = Nomination.objects.filter(round=round_, status__in=constants.SCORED).order_by(
+        "pk"
+    )
     scale = submitted * weights
     rows = [
         RankRow(
@@ -89,9 +91,9 @@ def ranking(*, round_: Round) -> Ranking:
 def score_sheet(*, juror: JuryMember) -> list[dict]:
     """The member's own sheet: every nomination up for scoring with the member's review and
     scores (three queries). Nobody else's scores are read."""
-    nominations = Nomination.objects.filter(round_id=juror.round_id, status__in=c.SCORED).order_by(
-        "nominee_name", "pk"
-    )
+    nominations = Nomination.objects.filter(
+        round_id=juror.round_id, status__in=constants.SCORED
+    ).order_by("nominee_name", "pk")
     reviews = {
         review.nomination_id: review
         for review in Review.objects.filter(juror=juror).prefetch_related(

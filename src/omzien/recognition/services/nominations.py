@@ -23,7 +23,7 @@ from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import JuryMember, Nomination, Round
 from omzien.recognition.services._common import error, token_hash
 from omzien.recognition.workflows import CONSENT, NOMINATION
@@ -64,7 +64,7 @@ def _clean(nomination: Nomination) -> None:
     for field, message in required.items():
         if not getattr(nomination, field):
             errors[field] = [ValidationError(message, code="required")]
-    if nomination.nominee_kind not in c.NomineeKind.values:
+    if nomination.nominee_kind not in constants.NomineeKind.values:
         errors["nominee_kind"] = [
             ValidationError(_("Choose a volunteer or a group."), code="required")
         ]
@@ -130,9 +130,9 @@ def nomination_check(
     stays the same for every member."""
     nomination = _locked(nomination)
     if target not in (
-        c.NominationStatus.ACCEPTED,
-        c.NominationStatus.REJECTED,
-        c.NominationStatus.SUBMITTED,
+        constants.NominationStatus.ACCEPTED,
+        constants.NominationStatus.REJECTED,
+        constants.NominationStatus.SUBMITTED,
     ):
         raise error("target", _("Choose whether the nomination is eligible."), "target_required")
     step, note = NOMINATION.check(nomination, target=target, actor=actor, expected=seen, note=note)
@@ -155,7 +155,7 @@ def nomination_award(
     """The broker marks the winner or a pluim (or takes it back), once every jury member has
     submitted and before the announcement date. One winner a round (a constraint holds it)."""
     nomination = _locked(nomination)
-    if target not in (*c.AWARDED, c.NominationStatus.ACCEPTED):
+    if target not in (*constants.AWARDED, constants.NominationStatus.ACCEPTED):
         raise error("target", _("Choose the award."), "target_required")
     step, note = NOMINATION.check(nomination, target=target, actor=actor, expected=seen)
     round_ = nomination.round
@@ -168,9 +168,11 @@ def nomination_award(
         raise ValidationError(
             _("Every jury member must submit their scores first."), code="jury_not_done"
         )
-    if target == c.NominationStatus.WINNER:
+    if target == constants.NominationStatus.WINNER:
         Round.objects.select_for_update().get(pk=round_.pk)  # one award of a winner at a time
-        if Nomination.objects.filter(round=round_, status=c.NominationStatus.WINNER).exists():
+        if Nomination.objects.filter(
+            round=round_, status=constants.NominationStatus.WINNER
+        ).exists():
             raise ValidationError(
                 _("This round has a winner already: undo that award first."), code="winner_taken"
             )
@@ -189,11 +191,11 @@ def consent_ask(*, nomination: Nomination, email: str, actor: Actor) -> Nominati
     email = (email or "").strip()
     if not email:
         raise error("email", _("Fill in the nominee's e-mail address."), "required")
-    if nomination.status not in c.SCORED:
+    if nomination.status not in constants.SCORED:
         raise ValidationError(
             _("Ask for consent once the nomination has been accepted."), code="not_accepted"
         )
-    step, note = CONSENT.check(nomination, target=c.Consent.ASKED, actor=actor)
+    step, note = CONSENT.check(nomination, target=constants.Consent.ASKED, actor=actor)
     token = secrets.token_urlsafe(32)
     nomination.consent_email = email
     nomination.full_clean(exclude=["round"], validate_constraints=False)
@@ -214,7 +216,7 @@ def consent_ask(*, nomination: Nomination, email: str, actor: Actor) -> Nominati
         "year": round_.year,
         "municipality": round_.municipality.name,
         "link": absolute_url(actor.request, reverse("recognition:consent", args=[token])),
-        "days": c.CONSENT_VALID_DAYS,
+        "days": constants.CONSENT_VALID_DAYS,
     }
     transaction.on_commit(
         lambda: send_templated_mail(
@@ -228,12 +230,12 @@ def nomination_by_consent_token(token: str) -> Nomination | None:
     """The nomination whose consent this link asks (None: unknown, used or expired)."""
     if not token:
         return None
-    since = timezone.now() - datetime.timedelta(days=c.CONSENT_VALID_DAYS)
+    since = timezone.now() - datetime.timedelta(days=constants.CONSENT_VALID_DAYS)
     return (
         Nomination.objects.select_related("round__municipality")
         .filter(
             consent_token_hash=token_hash(token),
-            consent=c.Consent.ASKED,
+            consent=constants.Consent.ASKED,
             consent_asked_at__gte=since,
         )
         .first()
@@ -247,7 +249,7 @@ def consent_answer(*, token: str, agree: bool, actor: Actor) -> Nomination:
     if found is None:
         raise ValidationError(_("This link is no longer valid."), code="link_invalid")
     nomination = _locked(found)
-    target = c.Consent.GIVEN if agree else c.Consent.DECLINED
+    target = constants.Consent.GIVEN if agree else constants.Consent.DECLINED
     step, note = CONSENT.check(nomination, target=target, actor=actor)
     nomination.consent_token_hash = ""
     CONSENT.record(nomination, step=step, actor=actor, fields=["consent_token_hash", "updated_at"])
@@ -258,7 +260,9 @@ def consent_answer(*, token: str, agree: bool, actor: Actor) -> Nomination:
 def consent_withdraw(*, nomination: Nomination, note: str, actor: Actor) -> Nomination:
     """The nominee asked the broker to withdraw the consent they gave."""
     nomination = _locked(nomination)
-    step, note = CONSENT.check(nomination, target=c.Consent.DECLINED, actor=actor, note=note)
+    step, note = CONSENT.check(
+        nomination, target=constants.Consent.DECLINED, actor=actor, note=note
+    )
     nomination.version += 1
     CONSENT.record(nomination, step=step, actor=actor, note=note, fields=["version", "updated_at"])
     return nomination

@@ -12,7 +12,7 @@ from django.utils import timezone
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Nomination, Round
 
 CONTACT_FIELDS = {
@@ -59,7 +59,7 @@ def recognition_apply_retention(today: datetime.date | None = None) -> int:
             if locked.contacts_removed_at is not None:
                 continue
             rows = Nomination.objects.filter(round=locked).select_related("round__municipality")
-            for nomination in rows.filter(status=c.NominationStatus.REJECTED):
+            for nomination in rows.filter(status=constants.NominationStatus.REJECTED):
                 audit_by(AuditAction.DELETE, nomination, Actor(), reason="retention: not eligible")
                 nomination.delete()
                 handled += 1

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Criterion, JuryMember, Nomination, Review, Score
 from omzien.recognition.selectors.scoring import ranking
 from omzien.recognition.services._common import error
@@ -40,7 +40,7 @@ def review_save(
     saving again replaces them, until the member submits."""
     juror = _lock_juror(juror, actor)
     nomination = Nomination.objects.filter(
-        pk=nomination.pk, round_id=juror.round_id, status__in=c.SCORED
+        pk=nomination.pk, round_id=juror.round_id, status__in=constants.SCORED
     ).first()
     if nomination is None:
         raise ValidationError(_("This nomination is not up for scoring."), code="not_scored")
@@ -48,11 +48,11 @@ def review_save(
     errors = {}
     for criterion in criteria:
         value = scores.get(criterion.pk)
-        if value is None or not c.SCORE_MIN <= value <= c.SCORE_MAX:
+        if value is None or not constants.SCORE_MIN <= value <= constants.SCORE_MAX:
             errors[f"criterion_{criterion.pk}"] = [
                 ValidationError(
                     _("Give a score from %(min)s to %(max)s.")
-                    % {"min": c.SCORE_MIN, "max": c.SCORE_MAX},
+                    % {"min": constants.SCORE_MIN, "max": constants.SCORE_MAX},
                     code="bad_score",
                 )
             ]
@@ -85,11 +85,13 @@ def jury_submit(*, juror: JuryMember, actor: Actor) -> JuryMember:
     """The member's scores are final: every accepted nomination scored on every criterion."""
     juror = _lock_juror(juror, actor)
     criteria = Criterion.objects.filter(round_id=juror.round_id).count()
-    nominations = Nomination.objects.filter(round_id=juror.round_id, status__in=c.SCORED).count()
+    nominations = Nomination.objects.filter(
+        round_id=juror.round_id, status__in=constants.SCORED
+    ).count()
     if not criteria or not nominations:
         raise ValidationError(_("There is nothing to score yet."), code="nothing_to_score")
     scored = Score.objects.filter(
-        review__juror=juror, review__nomination__status__in=c.SCORED
+        review__juror=juror, review__nomination__status__in=constants.SCORED
     ).count()
     if scored != criteria * nominations:
         raise ValidationError(

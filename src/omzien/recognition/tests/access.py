@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.accounts.constants import STAFF_ROLES
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import Round
 from omzien.recognition.services._common import token_hash
 from omzien.recognition.tests.factories import (
@@ -49,7 +49,7 @@ def build(side) -> None:
     side.recognition_token = f"walk-{side.name}-consent"
     side.recognition_nomination = NominationFactory(
         round=found,
-        consent=c.Consent.ASKED,
+        consent=constants.Consent.ASKED,
         consent_email="genomineerde@example.org",
         consent_token_hash=token_hash(side.recognition_token),
         consent_asked_at=timezone.now(),

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import (
     Criterion,
     JuryMember,
@@ -55,14 +55,14 @@ class NominationFactory(factory.django.DjangoModelFactory):
         model = Nomination
 
     round = factory.SubFactory(RoundFactory)
-    nominee_kind = c.NomineeKind.PERSON
+    nominee_kind = constants.NomineeKind.PERSON
     nominee_name = factory.Sequence(lambda n: f"Gerda Jansen {n}")
     organisation_name = "Voedselbank Heerde"
     motivation = "Staat al twintig jaar elke zaterdag klaar om pakketten uit te delen."
     nominator_name = "Piet de Vries"
     nominator_email = factory.Sequence(lambda n: f"piet{n}@example.org")
     nominator_phone = "0578 123 456"
-    status = c.NominationStatus.ACCEPTED
+    status = constants.NominationStatus.ACCEPTED
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):
@@ -90,5 +90,5 @@ class NominationTransitionFactory(factory.django.DjangoModelFactory):
         model = NominationTransition
 
     nomination = factory.SubFactory(NominationFactory)
-    from_status = c.NominationStatus.SUBMITTED
-    to_status = c.NominationStatus.ACCEPTED
+    from_status = constants.NominationStatus.SUBMITTED
+    to_status = constants.NominationStatus.ACCEPTED

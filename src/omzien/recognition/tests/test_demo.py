@@ -2,8 +2,7 @@ import pytest
 from django.utils import timezone
 
 from omzien.demo import accounts
-from omzien.recognition import constants as c
-from omzien.recognition import demo
+from omzien.recognition import constants, demo
 from omzien.recognition.models import Nomination, Round
 from omzien.recognition.selectors.rounds import public_awards
 from omzien.recognition.selectors.scoring import ranking
@@ -30,11 +29,11 @@ def test_heerde_has_this_years_round_and_last_years_announced_winners():
     assert ranking(round_=last).complete
     statuses = set(Nomination.objects.filter(round=this).values_list("status", flat=True))
     assert statuses == {
-        c.NominationStatus.SUBMITTED,
-        c.NominationStatus.ACCEPTED,
-        c.NominationStatus.REJECTED,
+        constants.NominationStatus.SUBMITTED,
+        constants.NominationStatus.ACCEPTED,
+        constants.NominationStatus.REJECTED,
     }
-    assert Nomination.objects.filter(round=this, consent=c.Consent.ASKED).count() == 2
+    assert Nomination.objects.filter(round=this, consent=constants.Consent.ASKED).count() == 2
     emails = set(this.jury.values_list("user__email", flat=True))
     assert emails == {"beleid.heerde@omzien.test", "welzijn.heerde@omzien.test"}
     # Nominated while the round was open, checked after, awarded at the announcement.
@@ -46,6 +45,6 @@ def test_heerde_has_this_years_round_and_last_years_announced_winners():
             timezone.localdate(t.created_at) for t in in_writing_order(nomination.transitions.all())
         ]
         assert moments[0] == sent and moments == sorted(moments) and moments[-1] <= today
-        if nomination.status in c.AWARDED:
+        if nomination.status in constants.AWARDED:
             assert moments[-1] == round_.announce_on
     assert demo.load() == {"recognition_nominations": 0}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import JuryMember, Nomination, Round
 from omzien.recognition.selectors.scoring import RankRow, order, ranking
 from omzien.recognition.services import nominations, rounds, scoring
@@ -36,7 +36,7 @@ def test_a_double_submit_makes_one_nomination(round_):
         round_=round_, data=NOMINATION, actor=anonymous, submission_key="k1"
     )
     assert first.pk == again.pk and Nomination.objects.count() == 1
-    assert first.status == c.NominationStatus.SUBMITTED
+    assert first.status == constants.NominationStatus.SUBMITTED
     assert first.nominator_phone == "0578 123 456"  # normalised
 
 
@@ -144,21 +144,27 @@ def test_submitting_needs_every_nomination_scored(round_, criteria, juror, actor
 def test_awards_wait_for_the_jury_and_there_is_one_winner(round_, criteria, juror, actor):
     a, b = NominationFactory(round=round_), NominationFactory(round=round_)
     with pytest.raises(ValidationError) as error:
-        nominations.nomination_award(nomination=a, target=c.NominationStatus.WINNER, actor=actor)
+        nominations.nomination_award(
+            nomination=a, target=constants.NominationStatus.WINNER, actor=actor
+        )
     assert code_of(error.value) == "jury_not_done"
     for nomination in (a, b):
         _score(juror, nomination, criteria, (6, 6))
     scoring.jury_submit(juror=juror, actor=Actor(user=juror.user))
-    nominations.nomination_award(nomination=a, target=c.NominationStatus.WINNER, actor=actor)
+    nominations.nomination_award(
+        nomination=a, target=constants.NominationStatus.WINNER, actor=actor
+    )
     with pytest.raises(ValidationError) as error:
-        nominations.nomination_award(nomination=b, target=c.NominationStatus.WINNER, actor=actor)
+        nominations.nomination_award(
+            nomination=b, target=constants.NominationStatus.WINNER, actor=actor
+        )
     assert code_of(error.value) == "winner_taken"
-    nominations.nomination_award(nomination=b, target=c.NominationStatus.PLUIM, actor=actor)
+    nominations.nomination_award(nomination=b, target=constants.NominationStatus.PLUIM, actor=actor)
     # Checking is over once the jury submitted.
-    late = NominationFactory(round=round_, status=c.NominationStatus.SUBMITTED)
+    late = NominationFactory(round=round_, status=constants.NominationStatus.SUBMITTED)
     with pytest.raises(ValidationError) as error:
         nominations.nomination_check(
-            nomination=late, target=c.NominationStatus.ACCEPTED, actor=actor
+            nomination=late, target=constants.NominationStatus.ACCEPTED, actor=actor
         )
     assert code_of(error.value) == "scoring_started"
 
@@ -171,11 +177,13 @@ def test_consent_by_one_time_link(round_, actor, django_capture_on_commit_callba
     assert message.to == ["gerda@example.org"]
     token = message.body.split("/toestemming/")[1].split("/")[0]
     nomination.refresh_from_db()
-    assert nomination.consent == c.Consent.ASKED and token not in nomination.consent_token_hash
+    assert (
+        nomination.consent == constants.Consent.ASKED and token not in nomination.consent_token_hash
+    )
     assert nominations.nomination_by_consent_token(token).pk == nomination.pk
     nominations.consent_answer(token=token, agree=True, actor=Actor())
     nomination.refresh_from_db()
-    assert nomination.consent == c.Consent.GIVEN
+    assert nomination.consent == constants.Consent.GIVEN
     # The link works once.
     assert nominations.nomination_by_consent_token(token) is None
     with pytest.raises(ValidationError) as error:
@@ -184,11 +192,11 @@ def test_consent_by_one_time_link(round_, actor, django_capture_on_commit_callba
     # A withdrawal later goes through the broker, with how it was asked.
     nominations.consent_withdraw(nomination=nomination, note="Belde de makelaar.", actor=actor)
     nomination.refresh_from_db()
-    assert nomination.consent == c.Consent.DECLINED
+    assert nomination.consent == constants.Consent.DECLINED
 
 
 def test_consent_is_asked_of_accepted_nominations_only(round_, actor):
-    nomination = NominationFactory(round=round_, status=c.NominationStatus.SUBMITTED)
+    nomination = NominationFactory(round=round_, status=constants.NominationStatus.SUBMITTED)
     with pytest.raises(ValidationError) as error:
         nominations.consent_ask(nomination=nomination, email="gerda@example.org", actor=actor)
     assert code_of(error.value) == "not_accepted"
@@ -215,7 +223,7 @@ def test_the_jury_is_staff_of_the_municipality_with_one_chair(
 
 def test_retention_removes_contacts_and_rejected_nominations_after_the_announcement(heerde, round_):
     kept = NominationFactory(round=round_, consent_email="gerda@example.org")
-    rejected = NominationFactory(round=round_, status=c.NominationStatus.REJECTED)
+    rejected = NominationFactory(round=round_, status=constants.NominationStatus.REJECTED)
     assert recognition_apply_retention(today=round_.announce_on) == 0  # not yet closed
     handled = recognition_apply_retention(today=round_.announce_on + datetime.timedelta(days=1))
     assert handled == 2

@@ -4,7 +4,7 @@ check (recognition.selectors.rounds.todos)."""
 import pytest
 from django.urls import reverse
 
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.selectors.rounds import todos
 from omzien.recognition.tests.factories import NominationFactory, ReviewFactory, RoundFactory
 
@@ -17,7 +17,7 @@ def _counts(user) -> dict[str, int | None]:
 
 def test_a_jury_member_sees_what_is_left_to_score_until_they_submit(juror, chair):
     scored, left = NominationFactory.create_batch(2, round=juror.round)
-    NominationFactory(round=juror.round, status=c.NominationStatus.REJECTED)
+    NominationFactory(round=juror.round, status=constants.NominationStatus.REJECTED)
     ReviewFactory(juror=juror, nomination=scored)
     assert _counts(juror.user) == {"Voordrachten om te beoordelen": 1}
     assert _counts(chair.user) == {"Voordrachten om te beoordelen": 2}
@@ -30,7 +30,7 @@ def test_a_jury_member_sees_what_is_left_to_score_until_they_submit(juror, chair
 
 
 def test_a_broker_sees_the_nominations_to_check_of_their_own_municipality(broker, round_, dalfsen):
-    NominationFactory.create_batch(2, round=round_, status=c.NominationStatus.SUBMITTED)
+    NominationFactory.create_batch(2, round=round_, status=constants.NominationStatus.SUBMITTED)
     NominationFactory(round=round_)
     NominationFactory(round=RoundFactory(municipality=dalfsen), status="submitted")
     [section] = todos(broker)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.models import JuryMember, Nomination, Round
 from omzien.recognition.tests.conftest import NOMINATION
 from omzien.recognition.tests.factories import (
@@ -63,13 +63,13 @@ def test_the_public_page_shows_only_awarded_nominees_who_agreed_after_the_announ
     client, round_
 ):
     for name, status, consent in (
-        ("Wilma Winnaar", c.NominationStatus.WINNER, c.Consent.GIVEN),
-        ("Piet Pluim", c.NominationStatus.PLUIM, c.Consent.GIVEN),
-        ("Dora Declined", c.NominationStatus.PLUIM, c.Consent.DECLINED),
-        ("Anne Asked", c.NominationStatus.PLUIM, c.Consent.ASKED),
+        ("Wilma Winnaar", constants.NominationStatus.WINNER, constants.Consent.GIVEN),
+        ("Piet Pluim", constants.NominationStatus.PLUIM, constants.Consent.GIVEN),
+        ("Dora Declined", constants.NominationStatus.PLUIM, constants.Consent.DECLINED),
+        ("Anne Asked", constants.NominationStatus.PLUIM, constants.Consent.ASKED),
     ):
         NominationFactory(round=round_, nominee_name=name, status=status, consent=consent)
-    NominationFactory(round=round_, nominee_name="Alex Accepted", consent=c.Consent.GIVEN)
+    NominationFactory(round=round_, nominee_name="Alex Accepted", consent=constants.Consent.GIVEN)
     url = reverse("recognition:results", args=[round_.pk])
     assert client.get(url).status_code == 404  # before the announcement nothing is public
     _announce(round_)

@@ -11,7 +11,7 @@ import pytest
 
 from omzien.accounts.constants import Role
 from omzien.common.tests.workflows import WorkflowMachine, run_machine, workflow_field_writes
-from omzien.recognition.constants import NominationStatus as S
+from omzien.recognition.constants import NominationStatus
 from omzien.recognition.models import Nomination, NominationTransition
 from omzien.recognition.services.nominations import nomination_check
 from omzien.recognition.tests.factories import NominationFactory, RoundFactory
@@ -20,23 +20,23 @@ pytestmark = pytest.mark.django_db
 
 BROKERS = {"broker"}
 CHECK_STEPS = {
-    (S.SUBMITTED, S.ACCEPTED): BROKERS,
-    (S.SUBMITTED, S.REJECTED): BROKERS,
-    (S.REJECTED, S.SUBMITTED): BROKERS,
+    (NominationStatus.SUBMITTED, NominationStatus.ACCEPTED): BROKERS,
+    (NominationStatus.SUBMITTED, NominationStatus.REJECTED): BROKERS,
+    (NominationStatus.REJECTED, NominationStatus.SUBMITTED): BROKERS,
 }
 
 
 class CheckMachine(WorkflowMachine):
     steps = CHECK_STEPS
-    notes_required = frozenset({(S.SUBMITTED, S.REJECTED)})
-    targets = [S.SUBMITTED, S.ACCEPTED, S.REJECTED]
+    notes_required = frozenset({(NominationStatus.SUBMITTED, NominationStatus.REJECTED)})
+    targets = [NominationStatus.SUBMITTED, NominationStatus.ACCEPTED, NominationStatus.REJECTED]
     notes = ("", "Geen vrijwilliger maar een betaalde kracht.")
     stale_check = True
     log_model, log_parent = NominationTransition, "nomination"
     round_: object
 
     def create(self):
-        return NominationFactory(round=self.round_, status=S.SUBMITTED)
+        return NominationFactory(round=self.round_, status=NominationStatus.SUBMITTED)
 
     def footprint(self):
         return (*super().footprint(), Nomination.objects.get(pk=self.record.pk).version)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.common.services import Actor
-from omzien.recognition import constants as c
+from omzien.recognition import constants
 from omzien.recognition.forms import (
     AwardForm,
     CheckForm,
@@ -177,7 +177,7 @@ def nomination_detail(request, pk):
     nomination = nomination_selectors.nomination_get(actor=actor, pk=pk)
     done = reverse("recognition:nomination", args=[nomination.pk])
     allowed = {step.target for step in NOMINATION.allowed(nomination, request.user)}
-    checking = nomination.status not in c.SCORED
+    checking = nomination.status not in constants.SCORED
     check_targets = allowed if checking else set()
     award_targets = set() if checking else allowed
     consent_targets = {step.target for step in CONSENT.allowed(nomination, request.user)}
@@ -230,9 +230,9 @@ def nomination_detail(request, pk):
         "check_form": check if check_targets else None,
         "award_form": award if award_targets else None,
         "ask_form": ask
-        if c.Consent.ASKED in consent_targets and nomination.status in c.SCORED
+        if constants.Consent.ASKED in consent_targets and nomination.status in constants.SCORED
         else None,
-        "withdraw_form": withdraw if c.Consent.DECLINED in consent_targets else None,
+        "withdraw_form": withdraw if constants.Consent.DECLINED in consent_targets else None,
     }
     if posted in calls:
         form, call, success = calls[posted]

@@ -11,7 +11,7 @@ from omzien.accounts.constants import Role
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
-from omzien.trajectories import constants
+from omzien.trajectories.constants import TrajectoryStatus
 from omzien.trajectories.models import (
     Evaluation,
     EvaluationMoment,
@@ -21,16 +21,15 @@ from omzien.trajectories.models import (
 )
 from omzien.volunteering.models import Placement, VolunteerProfile
 
-S = constants.TrajectoryStatus
-FILTERS = ("open", *S.values, "all")
+FILTERS = ("open", *TrajectoryStatus.values, "all")
 
 
 def trajectory_page(*, actor: Actor, show: str, page_number, per_page: int) -> Page:
     """One page of the trajectories the broker may see (two queries and the audit event)."""
     rows = Trajectory.objects.visible_to(actor.user).select_related("profile", "broker")
     if show == "open":
-        rows = rows.exclude(status=S.ENDED)
-    elif show in S.values:
+        rows = rows.exclude(status=TrajectoryStatus.ENDED)
+    elif show in TrajectoryStatus.values:
         rows = rows.filter(status=show)
     page = Paginator(rows.order_by("-started_on", "-pk"), per_page).get_page(page_number)
     audit_read(

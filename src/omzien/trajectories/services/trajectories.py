@@ -20,6 +20,7 @@ from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.trajectories import constants
+from omzien.trajectories.constants import TrajectoryStatus
 from omzien.trajectories.models import (
     Evaluation,
     EvaluationMoment,
@@ -31,8 +32,12 @@ from omzien.trajectories.services._common import clean_text, error, require_brok
 from omzien.trajectories.workflows import TRAJECTORY
 from omzien.volunteering.models import Placement, VolunteerProfile
 
-S = constants.TrajectoryStatus
-OPEN = (S.REFERRED, S.INTAKE, S.PLACED, S.EVALUATING)
+OPEN = (
+    TrajectoryStatus.REFERRED,
+    TrajectoryStatus.INTAKE,
+    TrajectoryStatus.PLACED,
+    TrajectoryStatus.EVALUATING,
+)
 
 
 def _lock(trajectory: Trajectory) -> Trajectory:
@@ -44,7 +49,7 @@ def _lock(trajectory: Trajectory) -> Trajectory:
 
 
 def _require_open(trajectory: Trajectory) -> None:
-    if trajectory.status == S.ENDED:
+    if trajectory.status == TrajectoryStatus.ENDED:
         raise ValidationError(_("This trajectory has ended."), code="ended")
 
 
@@ -78,7 +83,7 @@ def trajectory_start(
         profile=profile,
         referral=referral,
         kind=kind,
-        status=S.REFERRED if referral is not None else S.INTAKE,
+        status=TrajectoryStatus.REFERRED if referral is not None else TrajectoryStatus.INTAKE,
         broker=actor.authenticated_user,
         started_on=started_on or timezone.localdate(),
     )
@@ -132,10 +137,10 @@ def trajectory_step(
     """A status step other than the end (``trajectory_end``) and the first evaluation
     (``evaluation_record``): start the intake, placed, back to the intake."""
     current = _lock(trajectory)
-    if target == S.ENDED:
+    if target == TrajectoryStatus.ENDED:
         raise error("target", _("End the trajectory with its outcome."), "end_with_outcome")
     step, note = TRAJECTORY.check(current, target=target, actor=actor, expected=seen, note=note)
-    if target == S.PLACED and current.placement_id is None:
+    if target == TrajectoryStatus.PLACED and current.placement_id is None:
         raise ValidationError(_("Link the placement in the plan first."), code="no_placement")
     TRAJECTORY.record(current, step=step, actor=actor, note=note, fields=_bump(current))
     return current
@@ -155,7 +160,9 @@ def trajectory_end(
     current = _lock(trajectory)
     today = timezone.localdate()
     ended_on = ended_on or today
-    step, _clean = TRAJECTORY.check(current, target=S.ENDED, actor=actor, expected=seen)
+    step, _clean = TRAJECTORY.check(
+        current, target=TrajectoryStatus.ENDED, actor=actor, expected=seen
+    )
     if outcome not in constants.Outcome.values:
         raise error("outcome", _("Choose the outcome."), "outcome_required")
     if ended_on > today or ended_on < current.started_on:
@@ -229,7 +236,7 @@ def evaluation_record(
     The first one of a placed trajectory takes it to ``evaluating``."""
     current = _lock(trajectory)
     require_broker(current.municipality_id, actor)
-    if current.status not in (S.PLACED, S.EVALUATING):
+    if current.status not in (TrajectoryStatus.PLACED, TrajectoryStatus.EVALUATING):
         raise ValidationError(
             _("A trajectory is evaluated once the volunteer is placed."), code="not_placed"
         )
@@ -273,8 +280,8 @@ def evaluation_record(
         ]
     )
     audit_by(AuditAction.CREATE, evaluation, actor, municipality=current.municipality)
-    if current.status == S.PLACED:
-        step, _note = TRAJECTORY.check(current, target=S.EVALUATING, actor=actor)
+    if current.status == TrajectoryStatus.PLACED:
+        step, _note = TRAJECTORY.check(current, target=TrajectoryStatus.EVALUATING, actor=actor)
         TRAJECTORY.record(current, step=step, actor=actor, fields=_bump(current))
     return evaluation
 

@@ -15,6 +15,7 @@ from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.statistics import Period
 from omzien.trajectories import constants
+from omzien.trajectories.constants import TrajectoryStatus
 from omzien.trajectories.models import Evaluation, Goal, GoalProgress, Referral, Trajectory
 from omzien.trajectories.selectors.figures import trajectory_figures
 from omzien.trajectories.services import referrals, retention, trajectories
@@ -27,7 +28,6 @@ from omzien.trajectories.tests.factories import (
 from omzien.volunteering.tests.factories import PlacementFactory, VolunteerProfileFactory
 
 pytestmark = pytest.mark.django_db
-S = constants.TrajectoryStatus
 REFERRAL = {
     "full_name": "Sanne de Wit",
     "phone": "0578 123 456",
@@ -47,7 +47,7 @@ def test_a_referral_becomes_a_trajectory(heerde, client_manager, actor, profile)
     referral.refresh_from_db()
     assert (referral.status, referral.handled_by) == (constants.ReferralStatus.ACCEPTED, actor.user)
     assert (trajectory.status, trajectory.kind, trajectory.referral) == (
-        S.REFERRED,
+        TrajectoryStatus.REFERRED,
         constants.TrajectoryKind.PRESCRIPTION,
         referral,
     )
@@ -115,18 +115,22 @@ def test_the_plan_links_only_the_volunteers_own_placement(trajectory, placement,
         trajectories.trajectory_update_plan(
             trajectory=trajectory, data={"guidance_contact": "X"}, version=1, actor=actor
         )
-    trajectories.trajectory_step(trajectory=trajectory, target=S.PLACED, actor=actor)
-    assert Trajectory.objects.get(pk=trajectory.pk).status == S.PLACED
+    trajectories.trajectory_step(trajectory=trajectory, target=TrajectoryStatus.PLACED, actor=actor)
+    assert Trajectory.objects.get(pk=trajectory.pk).status == TrajectoryStatus.PLACED
 
 
 def test_placed_needs_a_placement(trajectory, actor):
     with pytest.raises(ValidationError) as refused:
-        trajectories.trajectory_step(trajectory=trajectory, target=S.PLACED, actor=actor)
+        trajectories.trajectory_step(
+            trajectory=trajectory, target=TrajectoryStatus.PLACED, actor=actor
+        )
     assert refused.value.code == "no_placement"
 
 
 def test_an_evaluation_scores_every_goal_and_starts_evaluating(trajectory, placement, actor):
-    Trajectory.objects.filter(pk=trajectory.pk).update(placement=placement, status=S.PLACED)
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        placement=placement, status=TrajectoryStatus.PLACED
+    )
     first = trajectories.goal_add(trajectory=trajectory, description="Op tijd  komen", actor=actor)
     second = GoalFactory(trajectory=trajectory)
     moment = EvaluationMomentFactory(
@@ -154,7 +158,7 @@ def test_an_evaluation_scores_every_goal_and_starts_evaluating(trajectory, place
         second.pk: 2,
     }
     assert evaluation.moment == moment
-    assert Trajectory.objects.get(pk=trajectory.pk).status == S.EVALUATING
+    assert Trajectory.objects.get(pk=trajectory.pk).status == TrajectoryStatus.EVALUATING
 
 
 def test_the_reminder_goes_once_to_the_guiding_broker(
@@ -163,7 +167,7 @@ def test_the_reminder_goes_once_to_the_guiding_broker(
     today = timezone.localdate()
     EvaluationMomentFactory(trajectory=trajectory, planned_on=today + datetime.timedelta(days=2))
     EvaluationMomentFactory(trajectory=trajectory, planned_on=today + datetime.timedelta(days=20))
-    ended = TrajectoryFactory(municipality=heerde, broker=broker, status=S.ENDED)
+    ended = TrajectoryFactory(municipality=heerde, broker=broker, status=TrajectoryStatus.ENDED)
     EvaluationMomentFactory(trajectory=ended, planned_on=today + datetime.timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert trajectories.moments_remind(today=today) == 1
@@ -183,7 +187,10 @@ def test_the_end_needs_an_outcome_and_is_counted(trajectory, actor, heerde):
         trajectory=trajectory, outcome=constants.Outcome.PAID_WORK, actor=actor
     )
     trajectory.refresh_from_db()
-    assert (trajectory.status, trajectory.ended_on) == (S.ENDED, timezone.localdate())
+    assert (trajectory.status, trajectory.ended_on) == (
+        TrajectoryStatus.ENDED,
+        timezone.localdate(),
+    )
     with pytest.raises(ValidationError):
         trajectories.goal_add(trajectory=trajectory, description="Nog een doel", actor=actor)
 
@@ -196,7 +203,7 @@ def test_figures_hide_small_numbers_and_the_indicators_count(heerde, settings):
     TrajectoryFactory(
         municipality=heerde,
         started_on=datetime.date(year, 1, 10),
-        status=S.ENDED,
+        status=TrajectoryStatus.ENDED,
         ended_on=datetime.date(year, 2, 1),
         outcome=constants.Outcome.PAID_WORK,
     )
@@ -216,14 +223,16 @@ def test_retention_anonymises_two_years_after_the_end(heerde, trajectory, actor)
     referral = ReferralFactory(municipality=heerde, status=constants.ReferralStatus.ACCEPTED)
     today = timezone.localdate()
     Trajectory.objects.filter(pk=trajectory.pk).update(
-        status=S.ENDED,
+        status=TrajectoryStatus.ENDED,
         ended_on=today - datetime.timedelta(days=800),
         outcome=constants.Outcome.EDUCATION,
         guidance="Begeleiding door de boer",
         referral=referral,
     )
     recent = TrajectoryFactory(
-        municipality=heerde, status=S.ENDED, ended_on=today - datetime.timedelta(days=300)
+        municipality=heerde,
+        status=TrajectoryStatus.ENDED,
+        ended_on=today - datetime.timedelta(days=300),
     )
     declined = ReferralFactory(
         municipality=heerde,

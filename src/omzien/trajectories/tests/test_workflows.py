@@ -38,26 +38,35 @@ from omzien.volunteering.tests.factories import PlacementFactory, VolunteerProfi
 
 pytestmark = pytest.mark.django_db
 
-S = TrajectoryStatus
 BROKERS = {"broker"}
 TRAJECTORY_STEPS = {
-    (S.REFERRED, S.INTAKE): BROKERS,
-    (S.INTAKE, S.PLACED): BROKERS,
-    (S.PLACED, S.EVALUATING): BROKERS,
-    (S.PLACED, S.INTAKE): BROKERS,
-    (S.EVALUATING, S.INTAKE): BROKERS,
-    (S.REFERRED, S.ENDED): BROKERS,
-    (S.INTAKE, S.ENDED): BROKERS,
-    (S.PLACED, S.ENDED): BROKERS,
-    (S.EVALUATING, S.ENDED): BROKERS,
+    (TrajectoryStatus.REFERRED, TrajectoryStatus.INTAKE): BROKERS,
+    (TrajectoryStatus.INTAKE, TrajectoryStatus.PLACED): BROKERS,
+    (TrajectoryStatus.PLACED, TrajectoryStatus.EVALUATING): BROKERS,
+    (TrajectoryStatus.PLACED, TrajectoryStatus.INTAKE): BROKERS,
+    (TrajectoryStatus.EVALUATING, TrajectoryStatus.INTAKE): BROKERS,
+    (TrajectoryStatus.REFERRED, TrajectoryStatus.ENDED): BROKERS,
+    (TrajectoryStatus.INTAKE, TrajectoryStatus.ENDED): BROKERS,
+    (TrajectoryStatus.PLACED, TrajectoryStatus.ENDED): BROKERS,
+    (TrajectoryStatus.EVALUATING, TrajectoryStatus.ENDED): BROKERS,
 }
-BACK = frozenset({(S.PLACED, S.INTAKE), (S.EVALUATING, S.INTAKE)})
+BACK = frozenset(
+    {
+        (TrajectoryStatus.PLACED, TrajectoryStatus.INTAKE),
+        (TrajectoryStatus.EVALUATING, TrajectoryStatus.INTAKE),
+    }
+)
 
 
 class TrajectoryMachine(WorkflowMachine):
     steps = TRAJECTORY_STEPS
     notes_required = BACK
-    targets = [S.INTAKE, S.PLACED, S.EVALUATING, S.ENDED]
+    targets = [
+        TrajectoryStatus.INTAKE,
+        TrajectoryStatus.PLACED,
+        TrajectoryStatus.EVALUATING,
+        TrajectoryStatus.ENDED,
+    ]
     notes = ("", "De organisatie past toch niet bij wat zij zoekt.")
     stale_check = True
     log_model, log_parent = TrajectoryTransition, "trajectory"
@@ -73,18 +82,18 @@ class TrajectoryMachine(WorkflowMachine):
             municipality=self.municipality,
             profile=profile,
             placement=placement,
-            status=S.REFERRED,
+            status=TrajectoryStatus.REFERRED,
         )
-        TrajectoryTransitionFactory(trajectory=trajectory, to_status=S.REFERRED)
+        TrajectoryTransitionFactory(trajectory=trajectory, to_status=TrajectoryStatus.REFERRED)
         return trajectory
 
     def expected_note(self, to, note):
         # The end keeps its note on the trajectory (outcome_note), not in the log.
-        return "" if to == S.ENDED else super().expected_note(to, note)
+        return "" if to == TrajectoryStatus.ENDED else super().expected_note(to, note)
 
     def service(self, to, actor, note, seen):
         trajectory = Trajectory(pk=self.record.pk)
-        if to == S.ENDED:
+        if to == TrajectoryStatus.ENDED:
             trajectory_end(
                 trajectory=trajectory,
                 outcome=Outcome.VOLUNTEERING,
@@ -151,6 +160,6 @@ def test_only_the_workflows_write_a_status():
 
 
 def test_the_machine_fails_against_a_wrong_table(machine):
-    wrong = {**TRAJECTORY_STEPS, (S.ENDED, S.INTAKE): BROKERS}
+    wrong = {**TRAJECTORY_STEPS, (TrajectoryStatus.ENDED, TrajectoryStatus.INTAKE): BROKERS}
     with pytest.raises(AssertionError, match="ended -> intake by .* was refused"):
         run_machine(TrajectoryMachine, **machine, steps=wrong, run=FAILS_FAST)

@@ -14,6 +14,7 @@ from omzien.accounts.constants import Role
 from omzien.common.services import Actor
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants
+from omzien.volunteering.constants import AllowanceKind
 from omzien.volunteering.models import Allowance, VolunteeringSettings
 from omzien.volunteering.selectors.allowances import maxima_passed, organisation_allowances
 from omzien.volunteering.services import allowances as services
@@ -27,7 +28,6 @@ from omzien.volunteering.tests.factories import (
     VolunteerProfileFactory,
 )
 
-K = constants.AllowanceKind
 TODAY = datetime.date(2026, 6, 10)
 
 
@@ -57,7 +57,16 @@ def placements(heerde, epe, organisation, volunteer):
     return here, there
 
 
-def _record(placement, member, amount, *, kind=K.ALLOWANCE, day=TODAY, confirmed=False, token=None):
+def _record(
+    placement,
+    member,
+    amount,
+    *,
+    kind=AllowanceKind.ALLOWANCE,
+    day=TODAY,
+    confirmed=False,
+    token=None,
+):
     return services.allowance_record(
         placement=placement,
         date=day,
@@ -104,7 +113,7 @@ def test_the_yearly_maximum(placements, org_admin):
 
 def test_costs_on_receipts_never_count(placements, org_admin):
     here, _there = placements
-    _record(here, org_admin, "500", kind=K.EXPENSES)
+    _record(here, org_admin, "500", kind=AllowanceKind.EXPENSES)
     assert maxima_passed(profile=here.profile, day=TODAY, amount=Decimal(210)) == []
 
 
@@ -133,7 +142,7 @@ def test_a_retry_records_once_and_only_members_record(placements, org_admin, mak
 def test_the_organisation_sees_its_own_totals_only(placements, org_admin, organisation):
     here, there = placements
     _record(here, org_admin, "25")
-    _record(here, org_admin, "12.50", kind=K.EXPENSES)
+    _record(here, org_admin, "12.50", kind=AllowanceKind.EXPENSES)
     AllowanceFactory(placement=there, date=TODAY, amount=Decimal(100))
     assert organisation_allowances(organisation_id=organisation.pk, year=2026) == [
         {"name": "Vera Vrijwilliger", "allowance": Decimal(25), "expenses": Decimal("12.50")}
@@ -148,7 +157,7 @@ def test_the_page_warns_and_then_records(org_client, placements):
     data = {
         "date": form["date"].value().isoformat(),
         "amount": "20",
-        "kind": K.ALLOWANCE,
+        "kind": AllowanceKind.ALLOWANCE,
         "token": str(form["token"].value()),
     }
     page = org_client.post(url, data)

@@ -16,6 +16,7 @@ from omzien.common.services import Actor
 from omzien.privacy.models import AuditEvent
 from omzien.testing.errors import error_codes
 from omzien.volunteering import constants
+from omzien.volunteering.constants import HoursStatus
 from omzien.volunteering.forms.hours import HoursLogForm
 from omzien.volunteering.models import HoursEntry, HoursTransition
 from omzien.volunteering.selectors import hours as selectors
@@ -30,8 +31,6 @@ from omzien.volunteering.tests.factories import (
     VacancyFactory,
     VolunteerProfileFactory,
 )
-
-S = constants.HoursStatus
 
 
 def codes(error: ValidationError) -> set[str]:
@@ -70,11 +69,11 @@ def _log(placement, volunteer, hours="2.5", day=TODAY, token=None, note=""):
 
 def test_the_volunteer_logs_hours_that_await_approval(placement, volunteer):
     entry = _log(placement, volunteer, note="  Training   gegeven ")
-    assert entry.status == S.SUBMITTED
+    assert entry.status == HoursStatus.SUBMITTED
     assert entry.note == "Training gegeven"
     assert entry.municipality_id == placement.municipality_id
     log = list(HoursTransition.objects.filter(entry=entry).values_list("from_status", "to_status"))
-    assert log == [("", S.SUBMITTED)]
+    assert log == [("", HoursStatus.SUBMITTED)]
     assert AuditEvent.objects.filter(object_type="volunteering.hoursentry").count() == 1
 
 
@@ -124,7 +123,10 @@ def test_no_more_than_24_hours_a_day_across_organisations(heerde, placement, vol
 def test_rejected_hours_do_not_count_towards_the_day(placement, volunteer, org_admin):
     entry = _log(placement, volunteer, hours="20")
     services.hours_review(
-        entry=entry, to_status=S.REJECTED, note="Niet gewerkt", actor=Actor(user=org_admin)
+        entry=entry,
+        to_status=HoursStatus.REJECTED,
+        note="Niet gewerkt",
+        actor=Actor(user=org_admin),
     )
     _log(placement, volunteer, hours="20")
 
@@ -154,14 +156,14 @@ def test_a_correction_keeps_the_volunteers_hours_beside_it(placement, volunteer,
     entry = _log(placement, volunteer, hours="4")
     services.hours_review(
         entry=entry,
-        to_status=S.CORRECTED,
+        to_status=HoursStatus.CORRECTED,
         corrected_hours=Decimal("3"),
         note="Om 12 uur klaar",
-        expected=S.SUBMITTED,
+        expected=HoursStatus.SUBMITTED,
         actor=Actor(user=org_admin),
     )
     entry.refresh_from_db()
-    assert (entry.status, entry.hours, entry.corrected_hours) == (S.CORRECTED, 4, 3)
+    assert (entry.status, entry.hours, entry.corrected_hours) == (HoursStatus.CORRECTED, 4, 3)
     assert entry.reviewed_by == org_admin
     assert selectors.total(HoursEntry.objects.all()) == Decimal(3)
     shown = selectors.hours_of_placement(placement=placement)
@@ -177,13 +179,15 @@ def test_the_volunteer_is_told_of_a_correction_or_rejection_once(placement, volu
     actor = Actor(user=org_admin)
     services.hours_review(
         entry=corrected,
-        to_status=S.CORRECTED,
+        to_status=HoursStatus.CORRECTED,
         corrected_hours=Decimal("3"),
         note="Tot 12 uur",
         actor=actor,
     )
-    services.hours_review(entry=rejected, to_status=S.REJECTED, note="Niet gewerkt", actor=actor)
-    services.hours_review(entry=approved, to_status=S.APPROVED, actor=actor)
+    services.hours_review(
+        entry=rejected, to_status=HoursStatus.REJECTED, note="Niet gewerkt", actor=actor
+    )
+    services.hours_review(entry=approved, to_status=HoursStatus.APPROVED, actor=actor)
     told = Notification.objects.filter(recipient=volunteer).order_by("kind")
     assert [n.kind for n in told] == ["hours_corrected", "hours_rejected"]
     assert all(n.url == reverse("volunteering:hours_mine") for n in told)
@@ -201,14 +205,14 @@ def test_a_correction_needs_other_hours_and_a_reason(
     with pytest.raises(ValidationError) as caught:
         services.hours_review(
             entry=entry,
-            to_status=S.CORRECTED,
+            to_status=HoursStatus.CORRECTED,
             corrected_hours=Decimal(corrected) if corrected else None,
             note=note,
             actor=Actor(user=org_admin),
         )
     assert code in codes(caught.value)
     entry.refresh_from_db()
-    assert entry.status == S.SUBMITTED and entry.corrected_hours is None
+    assert entry.status == HoursStatus.SUBMITTED and entry.corrected_hours is None
 
 
 def test_bulk_approve_approves_only_own_waiting_hours(
@@ -225,8 +229,8 @@ def test_bulk_approve_approves_only_own_waiting_hours(
     )
     assert set(
         HoursEntry.objects.filter(pk__in=[e.pk for e in mine]).values_list("status", flat=True)
-    ) == {S.APPROVED}
-    assert HoursTransition.objects.filter(to_status=S.APPROVED).count() == 2
+    ) == {HoursStatus.APPROVED}
+    assert HoursTransition.objects.filter(to_status=HoursStatus.APPROVED).count() == 2
     # Again: nothing is waiting any more.
     assert (
         services.hours_approve_many(entry_ids=[e.pk for e in mine], actor=Actor(user=org_admin))
@@ -235,7 +239,7 @@ def test_bulk_approve_approves_only_own_waiting_hours(
     with pytest.raises(PermissionDenied):
         services.hours_approve_many(entry_ids=[elsewhere.pk], actor=Actor(user=org_admin))
     elsewhere.refresh_from_db()
-    assert elsewhere.status == S.SUBMITTED
+    assert elsewhere.status == HoursStatus.SUBMITTED
 
 
 def _one_off_task(organisation, heerde, names, org_admin):
@@ -287,8 +291,8 @@ def test_a_one_off_tasks_attendance_becomes_approved_hours_in_one_step(
 
     entries = record()
     assert {(e.placement_id, e.hours, e.status, e.by_organisation) for e in entries} == {
-        (present[0].pk, Decimal("3.5"), S.APPROVED, True),
-        (present[1].pk, Decimal("2"), S.APPROVED, True),
+        (present[0].pk, Decimal("3.5"), HoursStatus.APPROVED, True),
+        (present[1].pk, Decimal("2"), HoursStatus.APPROVED, True),
     }
     assert record() and HoursEntry.objects.count() == 2  # the retried POST records nothing
     assert selectors.total(HoursEntry.objects.all()) == Decimal("5.5")
@@ -323,10 +327,15 @@ def test_group_hours_are_all_or_nothing(heerde, organisation, org_admin, make_me
 
 def test_totals_per_volunteer_organisation_domain_and_year(heerde, placement, volunteer, org_admin):
     approved = _log(placement, volunteer, hours="3")
-    services.hours_review(entry=approved, to_status=S.APPROVED, actor=Actor(user=org_admin))
+    services.hours_review(
+        entry=approved, to_status=HoursStatus.APPROVED, actor=Actor(user=org_admin)
+    )
     _log(placement, volunteer, hours="2", day=TODAY - datetime.timedelta(days=1))  # waiting
     HoursEntryFactory(
-        placement=placement, date=datetime.date(2025, 12, 1), hours=Decimal(5), status=S.APPROVED
+        placement=placement,
+        date=datetime.date(2025, 12, 1),
+        hours=Decimal(5),
+        status=HoursStatus.APPROVED,
     )
     this_year = selectors.organisation_hours(
         organisation_id=placement.vacancy.organisation_id, year=2026
@@ -350,7 +359,7 @@ def test_the_export_has_every_entry_and_the_totals(placement, volunteer, org_adm
     entry = _log(placement, volunteer, hours="4", note="=HYPERLINK(1)")
     services.hours_review(
         entry=entry,
-        to_status=S.CORRECTED,
+        to_status=HoursStatus.CORRECTED,
         corrected_hours=Decimal("3.5"),
         note="korter",
         actor=Actor(user=org_admin),
@@ -380,7 +389,7 @@ def test_retention_deletes_old_hours_and_allowances(placement):
     assert "volunteering_hours_and_allowances" in rules()
     kept = HoursEntryFactory(placement=placement, date=datetime.date(2024, 1, 1))
     old = HoursEntryFactory(placement=placement, date=datetime.date(2023, 12, 31))
-    HoursTransition.objects.create(entry=old, to_status=S.SUBMITTED)
+    HoursTransition.objects.create(entry=old, to_status=HoursStatus.SUBMITTED)
     allowance_kept = AllowanceFactory(placement=placement, date=datetime.date(2019, 1, 1))
     AllowanceFactory(placement=placement, date=datetime.date(2018, 12, 31))
     assert hours_and_allowances_apply_retention(today=TODAY) == 2

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.activities.tests.factories import (
     ActivityFactory,
@@ -48,7 +48,10 @@ def meeting(heerde):
     )
     TargetGroupFactory(activity=activity, group="carers")
     walk = ActivityFactory(
-        municipality=heerde, title="Wandelgroep Samen op pad", kind=c.Kind.WALKING, capacity=1
+        municipality=heerde,
+        title="Wandelgroep Samen op pad",
+        kind=constants.Kind.WALKING,
+        capacity=1,
     )
     walk_date = OccurrenceFactory(activity=walk, starts_at=next_week_at(10))
     SignUpFactory(occurrence=walk_date)
@@ -95,7 +98,7 @@ def test_a_resident_signs_up_from_the_public_calendar(live_server, page, meeting
     shot(page, "occurrence")
 
     signup = SignUp.objects.get(name="Anna de Vries")
-    assert signup.status == c.SignUpStatus.CONFIRMED
+    assert signup.status == constants.SignUpStatus.CONFIRMED
     mail = next(m for m in mailoutbox if m.to == ["anna@example.org"])
     assert "Lotgenotenbijeenkomst mantelzorgers" in mail.subject
     filename, content, mimetype = mail.attachments[0]
@@ -110,7 +113,7 @@ def test_a_resident_signs_up_from_the_public_calendar(live_server, page, meeting
     page.get_by_role("button", name="Ja, meld mij af").click()
     page.get_by_role("heading", name="U bent afgemeld").wait_for()
     signup.refresh_from_db()
-    assert signup.status == c.SignUpStatus.CANCELLED
+    assert signup.status == constants.SignUpStatus.CANCELLED
 
 
 def test_a_full_date_offers_the_waiting_list(live_server, page, meeting):
@@ -157,7 +160,7 @@ def test_the_consultant_sees_sign_ups_and_adds_an_activity(
     assert axe_violations(page) == []
     page.get_by_label("Titel").fill("Informatieavond Mantelzorg en werk")
     page.get_by_label("Beschrijving").fill("Over verlof en regelingen.")
-    page.get_by_label("Soort activiteit").select_option(c.Kind.INFORMATION)
+    page.get_by_label("Soort activiteit").select_option(constants.Kind.INFORMATION)
     page.get_by_label("Adres").fill("Gemeentehuis")
     page.get_by_label("Eerste datum").fill(meeting.starts_at.date().isoformat())
     page.get_by_label("Begintijd").fill("19:30")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from omzien.accounts.constants import Role
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import Activity, SignUp
 from omzien.activities.tests.factories import ActivityFactory, OccurrenceFactory, SignUpFactory
 from omzien.privacy.models import AuditEvent
@@ -35,7 +35,7 @@ def form_data(**changes):
     return {
         "title": "Alzheimer Café",
         "description": "Informatie en ontmoeting over dementie.",
-        "kind": c.Kind.MEETING,
+        "kind": constants.Kind.MEETING,
         "address": "Het Dorpshuis",
         "capacity": "30",
         "cost": "",
@@ -44,7 +44,7 @@ def form_data(**changes):
         "target_groups": ["dementia", "carers"],
         "first_date": day.isoformat(),
         "start_time": "19:30",
-        "repeat": c.Repeat.MONTHLY_NTH,
+        "repeat": constants.Repeat.MONTHLY_NTH,
         "count": "4",
         **changes,
     }
@@ -104,7 +104,7 @@ def test_a_consultant_marks_attendance_and_exports(client, heerde, make_member, 
     anna = SignUp.objects.get(name="Anna de Vries")
     client.post(url, {"signup": anna.pk, "status": "attended"})
     anna.refresh_from_db()
-    assert anna.status == c.SignUpStatus.ATTENDED
+    assert anna.status == constants.SignUpStatus.ATTENDED
     response = client.get(
         reverse("activities:staff_export", args=[held_date.activity_id, held_date.pk])
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from omzien.accounts.constants import Role
-from omzien.activities import constants as c
+from omzien.activities import constants
 from omzien.activities.models import SignUp
 from omzien.activities.tests.factories import (
     ActivityFactory,
@@ -102,7 +102,7 @@ def test_a_visitor_signs_up_without_an_account_and_cancels_by_link(
     # The next one goes on the waiting list.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"name": "Bert Smit", "phone": "06 12345678"})
-    assert SignUp.objects.get(name="Bert Smit").status == c.SignUpStatus.WAITING
+    assert SignUp.objects.get(name="Bert Smit").status == constants.SignUpStatus.WAITING
     cancel = next(
         line for line in mailoutbox[0].body.splitlines() if "/activiteiten/afmelden/" in line
     )
@@ -110,7 +110,7 @@ def test_a_visitor_signs_up_without_an_account_and_cancels_by_link(
     assert "Ja, meld mij af" in client.get(path).content.decode()
     response = client.post(path)
     assert "U bent afgemeld" in response.content.decode()
-    assert SignUp.objects.get(name="Bert Smit").status == c.SignUpStatus.CONFIRMED
+    assert SignUp.objects.get(name="Bert Smit").status == constants.SignUpStatus.CONFIRMED
     assert client.get("/activiteiten/afmelden/onzin/").status_code == 404
 
 
@@ -156,7 +156,7 @@ def test_my_sign_ups_on_the_start_page_and_cancel(client, heerde, make_member):
     response = client.post(reverse("activities_public:mine_cancel", args=[mine.pk]))
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert mine.status == c.SignUpStatus.CANCELLED
+    assert mine.status == constants.SignUpStatus.CANCELLED
 
 
 def test_an_organisation_member_finds_the_organiser_pages_on_the_start_page(
@@ -180,7 +180,7 @@ def test_each_date_shows_its_place_kind_groups_and_whether_it_is_full(client, he
     walk = ActivityFactory(
         municipality=heerde,
         title="Wandelgroep",
-        kind=c.Kind.WALKING,
+        kind=constants.Kind.WALKING,
         locality=veessen,
         address="Kerkweg 2",
         capacity=2,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Application
 from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
 from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
@@ -57,7 +57,9 @@ def test_public_form_with_errors_and_then_sent(live_server, page, round_):
     page.get_by_label("Geboortedatum van de persoon voor wie u zorgt").fill("1935-01-20")
     page.get_by_label("Zijn of haar postcode").fill("8181 AC")
     page.get_by_label("Zijn of haar huisnummer").fill("3")
-    page.get_by_label("De persoon voor wie u zorgt is uw").select_option(c.Relationship.CHILD)
+    page.get_by_label("De persoon voor wie u zorgt is uw").select_option(
+        constants.Relationship.CHILD
+    )
     page.get_by_label("Uren zorg per week").fill("10")
     since = timezone.localdate() - datetime.timedelta(days=400)
     page.get_by_label("Ik zorg sinds").fill(since.isoformat())
@@ -106,7 +108,7 @@ def test_staff_queue_and_decision_form(live_server, page, make_member, round_):
     page.get_by_role("button", name="Besluit opslaan").click()
     page.get_by_text("Het besluit is opgeslagen.").wait_for()
     application.refresh_from_db()
-    assert application.status == c.ApplicationStatus.GRANTED
+    assert application.status == constants.ApplicationStatus.GRANTED
 
 
 def test_application_pages_fit_a_phone(live_server, page, make_member, round_):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.services.shops import create_shop
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory, VoucherFactory
 from omzien.common.services import Actor
@@ -21,7 +21,10 @@ def test_make_a_batch_and_its_page_are_accessible(live_server, page, make_member
     round_ = RoundFactory(municipality=heerde, name="Waardering Heerde")
     for name in ("Anna", "Bram", "Cor"):
         ApplicationFactory(
-            round=round_, first_name=name, status=c.ApplicationStatus.GRANTED, amount=Decimal("100")
+            round=round_,
+            first_name=name,
+            status=constants.ApplicationStatus.GRANTED,
+            amount=Decimal("100"),
         )
     log_in(page, live_server, officer)
     page.goto(live_server.url + reverse("appreciation:payment_list", args=[round_.pk]))
@@ -63,8 +66,10 @@ def test_the_figures_page_is_accessible(live_server, page, make_member, heerde):
         municipality=heerde, year=2026, name="Waardering 2026", copied_from=before
     )
     for _ in range(6):
-        ApplicationFactory(round=round_, status=c.ApplicationStatus.PAID, amount=Decimal("100"))
-    ApplicationFactory(round=before, status=c.ApplicationStatus.REFUSED)
+        ApplicationFactory(
+            round=round_, status=constants.ApplicationStatus.PAID, amount=Decimal("100")
+        )
+    ApplicationFactory(round=before, status=constants.ApplicationStatus.REFUSED)
     log_in(page, live_server, advisor)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})

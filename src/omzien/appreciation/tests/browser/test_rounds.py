@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory
 from omzien.testing.browser import BROWSER_MARKS, axe_violations, log_in
 
@@ -37,7 +37,11 @@ def test_round_rules_are_accessible_wide_and_narrow(live_server, page, admin_hee
     round_ = RoundFactory(municipality=heerde, household_cap=Decimal("200"))
     AgeBandFactory(round=round_)
     AgeBandFactory(
-        round=round_, min_age=12, max_age=17, form=c.AppreciationForm.VOUCHER, amount=Decimal("25")
+        round=round_,
+        min_age=12,
+        max_age=17,
+        form=constants.AppreciationForm.VOUCHER,
+        amount=Decimal("25"),
     )
     log_in(page, live_server, admin_heerde)
     for width in (1280, 375):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application
 from omzien.appreciation.tests.factories import (
     TEST_IBAN,
@@ -26,8 +27,6 @@ from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
 from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
-
-S = c.ApplicationStatus
 
 
 @pytest.fixture
@@ -56,7 +55,9 @@ def test_queue_filters_and_shows_the_columns(staff_client, round_, dalfsen):
         sampled=True,
         check_results=[{"code": "hours", "message": "Te weinig uren", "applicant": True}],
     )
-    ApplicationFactory(round=round_, first_name="Bert", last_name="Smit", status=S.GRANTED)
+    ApplicationFactory(
+        round=round_, first_name="Bert", last_name="Smit", status=ApplicationStatus.GRANTED
+    )
     ApplicationFactory(round=RoundFactory(municipality=dalfsen), first_name="Dirk")
     url = reverse("appreciation:application_list", args=[round_.pk])
     page = staff_client.get(url).content.decode()
@@ -64,7 +65,7 @@ def test_queue_filters_and_shows_the_columns(staff_client, round_, dalfsen):
     assert "Te controleren" in page  # the sample mark
     only_hours = staff_client.get(url, {"check": "hours"}).content.decode()
     assert "Anna Jansen" in only_hours and "Bert Smit" not in only_hours
-    granted = staff_client.get(url, {"status": S.GRANTED}).content.decode()
+    granted = staff_client.get(url, {"status": ApplicationStatus.GRANTED}).content.decode()
     assert "Bert Smit" in granted and "Anna Jansen" not in granted
     assert "Bert Smit" in staff_client.get(url, {"q": "smit"}).content.decode()
 
@@ -90,32 +91,43 @@ def test_grant_and_a_stale_second_decision(staff_client, round_):
     application = ApplicationFactory(round=round_, amount=Decimal("100"))
     url = reverse("appreciation:application_decide", args=[application.pk])
     assert TEST_IBAN in staff_client.get(url).content.decode()  # full IBAN where it is checked
-    seen = {"expected": S.SUBMITTED, "version": application.version}
-    response = staff_client.post(url, {"decision": S.GRANTED, **seen})
+    seen = {"expected": ApplicationStatus.SUBMITTED, "version": application.version}
+    response = staff_client.post(url, {"decision": ApplicationStatus.GRANTED, **seen})
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == S.GRANTED
+    assert application.status == ApplicationStatus.GRANTED
     assert application.amount == Decimal("100.00")
     # A second officer who opened the page before the grant refuses: told, nothing changes.
     stale = staff_client.post(
-        url, {"decision": S.REFUSED, "reason": c.Check.HOURS, **seen}, follow=True
+        url,
+        {"decision": ApplicationStatus.REFUSED, "reason": constants.Check.HOURS, **seen},
+        follow=True,
     )
     assert "Iemand anders heeft over deze aanvraag beslist" in stale.content.decode()
     application.refresh_from_db()
-    assert application.status == S.GRANTED
+    assert application.status == ApplicationStatus.GRANTED
 
 
 def test_a_refusal_needs_a_reason(staff_client, round_):
     application = ApplicationFactory(round=round_)
     url = reverse("appreciation:application_decide", args=[application.pk])
-    data = {"decision": S.REFUSED, "expected": S.SUBMITTED, "version": application.version}
+    data = {
+        "decision": ApplicationStatus.REFUSED,
+        "expected": ApplicationStatus.SUBMITTED,
+        "version": application.version,
+    }
     response = staff_client.post(url, data)
     assert response.status_code == 200
     assert "Verbeter het volgende" in response.content.decode()
-    response = staff_client.post(url, {**data, "reason": c.Check.HOURS, "note": "8 uur nodig"})
+    response = staff_client.post(
+        url, {**data, "reason": constants.Check.HOURS, "note": "8 uur nodig"}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert (application.status, application.refusal_reason) == (S.REFUSED, c.Check.HOURS)
+    assert (application.status, application.refusal_reason) == (
+        ApplicationStatus.REFUSED,
+        constants.Check.HOURS,
+    )
 
 
 def test_the_sample_is_checked_before_granting(staff_client, round_):
@@ -144,25 +156,27 @@ def test_correct_the_iban_and_a_version_conflict(staff_client, round_):
 def test_record_an_objection_on_paper(staff_client, round_):
     application = ApplicationFactory(
         round=round_,
-        status=S.REFUSED,
-        refusal_reason=c.Check.HOURS,
+        status=ApplicationStatus.REFUSED,
+        refusal_reason=constants.Check.HOURS,
         objection_until=timezone.localdate() + datetime.timedelta(days=5),
     )
     url = reverse("appreciation:application_objection", args=[application.pk])
-    response = staff_client.post(url, {"objection": "Per brief: 9 uur.", "expected": S.REFUSED})
+    response = staff_client.post(
+        url, {"objection": "Per brief: 9 uur.", "expected": ApplicationStatus.REFUSED}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == S.OBJECTED
+    assert application.status == ApplicationStatus.OBJECTED
 
 
 def test_paper_entry_keeps_the_day_it_came_in(staff_client, round_):
     url = reverse("appreciation:application_paper", args=[round_.pk])
     came_in = timezone.localdate() - datetime.timedelta(days=3)
-    data = form_data(received_on=came_in.isoformat(), filled_in_by=c.FilledInBy.STAFF)
+    data = form_data(received_on=came_in.isoformat(), filled_in_by=constants.FilledInBy.STAFF)
     response = staff_client.post(url, data)
     assert response.status_code == 302
     application = Application.objects.get()
-    assert (application.channel, application.received_on) == (c.Channel.PAPER, came_in)
+    assert (application.channel, application.received_on) == (constants.Channel.PAPER, came_in)
     assert response["Location"] == reverse("appreciation:application_detail", args=[application.pk])
 
 
@@ -188,11 +202,11 @@ def test_a_consultant_applies_for_a_registered_carer(client, make_member, round_
         first_name="Carla",
         last_name="Zorgman",
         date_of_birth="1970-01-01",
-        filled_in_by=c.FilledInBy.STAFF,
+        filled_in_by=constants.FilledInBy.STAFF,
     )
     assert client.post(url, data).status_code == 302
     application = Application.objects.get()
-    assert (application.channel, application.caregiver) == (c.Channel.CONSULTANT, carer)
+    assert (application.channel, application.caregiver) == (constants.Channel.CONSULTANT, carer)
 
 
 def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
@@ -207,9 +221,9 @@ def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
     assert demo.load_applications() == {"applications": 0}  # idempotent
     round_ = Application.objects.filter(municipality=heerde).first().round
     channels = set(Application.objects.values_list("channel", flat=True))
-    assert {c.Channel.ONLINE, c.Channel.PAPER} <= channels
+    assert {constants.Channel.ONLINE, constants.Channel.PAPER} <= channels
     statuses = set(Application.objects.values_list("status", flat=True))
-    assert {S.SUBMITTED, S.GRANTED} <= statuses
+    assert {ApplicationStatus.SUBMITTED, ApplicationStatus.GRANTED} <= statuses
     # They came in all through the round so far, not on one day.
     days_open = (timezone.localdate() - round_.opens_on).days + 1
     assert Application.objects.values("received_on").distinct().count() >= min(10, days_open)
@@ -233,7 +247,10 @@ def test_grant_every_application_that_passed_from_the_queue(staff_client, round_
     assert "Toegekend: 1." in answer.content.decode()
     passed.refresh_from_db()
     failed.refresh_from_db()
-    assert (passed.status, failed.status) == (S.GRANTED, S.SUBMITTED)
+    assert (passed.status, failed.status) == (
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.SUBMITTED,
+    )
     assert "in één keer" not in staff_client.get(queue).content.decode()
 
 
@@ -250,13 +267,13 @@ def test_the_demo_has_applications_made_with_an_invitation_code(heerde, dalfsen,
         CaregiverFactory(municipality=heerde, postcode="8181 AB", town="Heerde")
     demo.load()
     assert demo.load_applications() == {"applications": 40 + demo.INVITED}
-    invited = Application.objects.filter(channel=c.Channel.INVITATION)
+    invited = Application.objects.filter(channel=constants.Channel.INVITATION)
     assert invited.count() == demo.INVITED
     for application in invited:
         invitation = Invitation.objects.get(used_by=application)
         assert application.caregiver == invitation.caregiver
         assert application.round == invitation.round
-    consultant = Application.objects.filter(channel=c.Channel.CONSULTANT)
+    consultant = Application.objects.filter(channel=constants.Channel.CONSULTANT)
     assert not set(consultant.values_list("caregiver", flat=True)) & set(
         invited.values_list("caregiver", flat=True)
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
 from omzien.testing.login import login_verified
 
@@ -23,9 +23,13 @@ def test_figures_beside_the_round_before(client, make_member, heerde, role):
         municipality=heerde, year=2026, name="Waardering 2026", copied_from=before
     )
     for _ in range(6):
-        ApplicationFactory(round=round_, status=c.ApplicationStatus.GRANTED, amount=Decimal("100"))
+        ApplicationFactory(
+            round=round_, status=constants.ApplicationStatus.GRANTED, amount=Decimal("100")
+        )
     for _ in range(2):
-        ApplicationFactory(round=before, status=c.ApplicationStatus.GRANTED, amount=Decimal("100"))
+        ApplicationFactory(
+            round=before, status=constants.ApplicationStatus.GRANTED, amount=Decimal("100")
+        )
     page = client.get(reverse("appreciation:round_figures", args=[round_.pk]))
     html = page.content.decode()
     assert page.status_code == 200

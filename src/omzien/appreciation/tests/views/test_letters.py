@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Invitation, Letter
 from omzien.appreciation.tests.factories import AgeBandFactory, ApplicationFactory, RoundFactory
 from omzien.appreciation.views import letters as views
@@ -35,7 +35,7 @@ def round_(heerde):
 def decided(round_, **kwargs):
     return ApplicationFactory(
         round=round_,
-        status=c.ApplicationStatus.GRANTED,
+        status=constants.ApplicationStatus.GRANTED,
         amount=Decimal("100.00"),
         decided_at=timezone.now(),
         **kwargs,

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import PaymentBatch
 from omzien.appreciation.tests.factories import (
     AgeBandFactory,
@@ -20,7 +21,6 @@ from omzien.privacy.models import AuditEvent
 from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
-S = c.ApplicationStatus
 
 
 @pytest.fixture
@@ -34,7 +34,9 @@ def round_(heerde):
 
 
 def granted(round_, **kwargs):
-    return ApplicationFactory(round=round_, status=S.GRANTED, amount=Decimal("100.00"), **kwargs)
+    return ApplicationFactory(
+        round=round_, status=ApplicationStatus.GRANTED, amount=Decimal("100.00"), **kwargs
+    )
 
 
 def test_a_double_click_makes_one_batch_and_the_batch_page_shows_it(officer_client, round_):
@@ -88,10 +90,10 @@ def test_the_file_sent_paid_and_a_returned_payment(officer_client, round_):
     early = officer_client.post(fail_url, {"reason": "Rekening opgeheven"})
     assert "Een betaling kan pas mislukken" in early.content.decode()
     payment.refresh_from_db()
-    assert payment.status == c.PaymentStatus.IN_BATCH
+    assert payment.status == constants.PaymentStatus.IN_BATCH
     officer_client.post(reverse("appreciation:batch_sent", args=args))
     batch.refresh_from_db()
-    assert batch.status == c.BatchStatus.SENT
+    assert batch.status == constants.BatchStatus.SENT
     assert officer_client.post(fail_url, {"reason": ""}).status_code == 200  # reason required
     response = officer_client.post(fail_url, {"reason": "Rekening opgeheven"})
     assert response["Location"] == reverse("appreciation:batch_detail", args=args)
@@ -101,8 +103,8 @@ def test_the_file_sent_paid_and_a_returned_payment(officer_client, round_):
     assert officer_client.post(paid_url, {"paid_on": today.isoformat()}).status_code == 302
     batch.refresh_from_db()
     returned.refresh_from_db()
-    assert batch.status == c.BatchStatus.PAID
-    assert returned.status == S.PAYMENT_FAILED
+    assert batch.status == constants.BatchStatus.PAID
+    assert returned.status == ApplicationStatus.PAYMENT_FAILED
     listing = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
     html = listing.content.decode()
     assert "Bert Visser" in html and "Rekening opgeheven" in html
@@ -113,7 +115,7 @@ def test_settle_after_the_window_with_the_summary(officer_client, heerde):
     round_ = RoundFactory(
         municipality=heerde,
         year=year,
-        amount_mode=c.AmountMode.BUDGET_DIVIDED,
+        amount_mode=constants.AmountMode.BUDGET_DIVIDED,
         budget=Decimal("1000"),
         closes_on=datetime.date(year, 12, 31),
     )

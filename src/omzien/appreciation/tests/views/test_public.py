@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import codes
-from omzien.appreciation import constants as c
+from omzien.appreciation import codes, constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Invitation
 from omzien.appreciation.tests.factories import (
     AgeBandFactory,
@@ -23,8 +23,6 @@ from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
-
-S = c.ApplicationStatus
 
 
 @pytest.fixture
@@ -51,10 +49,10 @@ def form_data(**changes) -> dict:
         "recipient_date_of_birth": "1935-01-20",
         "recipient_postcode": "8181 AC",
         "recipient_house_number": "3",
-        "relationship": c.Relationship.CHILD,
+        "relationship": constants.Relationship.CHILD,
         "hours_per_week": "10",
         "care_since": year_ago.isoformat(),
-        "filled_in_by": c.FilledInBy.CARER,
+        "filled_in_by": constants.FilledInBy.CARER,
         "iban": "NL91 ABNA 0417 1643 00",
         "account_holder": "A. de Vries",
         "reach_by": "email",
@@ -116,7 +114,9 @@ def test_empty_form_shows_the_error_summary(client, round_):
 
 def test_the_form_asks_for_the_iban_only_for_a_bank_transfer(client, heerde):
     voucher_round = RoundFactory(municipality=heerde)
-    AgeBandFactory(round=voucher_round, form=c.AppreciationForm.VOUCHER, amount=Decimal("25"))
+    AgeBandFactory(
+        round=voucher_round, form=constants.AppreciationForm.VOUCHER, amount=Decimal("25")
+    )
     page = client.get(reverse("appreciation_public:apply", args=[voucher_round.pk]))
     assert 'name="iban"' not in page.content.decode()
 
@@ -127,7 +127,7 @@ def test_a_valid_form_makes_one_application_even_when_sent_twice(client, round_)
     second = client.post(url, form_data())
     assert first.status_code == second.status_code == 302
     application = Application.objects.get()
-    assert application.channel == c.Channel.ONLINE
+    assert application.channel == constants.Channel.ONLINE
     assert application.applicant is None
     assert application.iban == "NL91ABNA0417164300"
     assert application.postcode == "8181 AB"
@@ -166,14 +166,16 @@ def test_a_logged_in_resident_sees_their_application_and_objects(client, make_me
     # Not decided yet: nothing to object to.
     assert 'name="objection"' not in client.get(url).content.decode()
     Application.objects.filter(pk=application.pk).update(
-        status=S.REFUSED,
-        refusal_reason=c.Check.HOURS,
+        status=ApplicationStatus.REFUSED,
+        refusal_reason=constants.Check.HOURS,
         objection_until=timezone.localdate() + datetime.timedelta(days=10),
     )
-    response = client.post(url, {"objection": "Ik zorg 12 uur per week.", "expected": S.REFUSED})
+    response = client.post(
+        url, {"objection": "Ik zorg 12 uur per week.", "expected": ApplicationStatus.REFUSED}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == S.OBJECTED
+    assert application.status == ApplicationStatus.OBJECTED
     assert application.objection == "Ik zorg 12 uur per week."
 
 
@@ -214,7 +216,7 @@ def test_the_code_opens_a_prefilled_form_and_is_used_once(client, round_):
     assert client.post(form_url, data).status_code == 302
     invitation.refresh_from_db()
     application = invitation.used_by
-    assert application.channel == c.Channel.INVITATION
+    assert application.channel == constants.Channel.INVITATION
     assert application.caregiver_id == invitation.caregiver_id
     # A second form with the same code (another key): refused, no second application.
     again = client.post(form_url, {**data, "submission_key": "key-2"})

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Round, Shop
 from omzien.appreciation.services.shops import shop_for_token
 from omzien.appreciation.tests.factories import AgeBandFactory, RoundFactory, ShopFactory
@@ -32,26 +32,26 @@ def round_post(**changes) -> dict:
         "payment_on": "2026-11-15",
         "min_hours_per_week": "8",
         "min_duration_months": "3",
-        "residence_rule": c.ResidenceRule.RECIPIENT,
+        "residence_rule": constants.ResidenceRule.RECIPIENT,
         "excludes_usual_care": "on",
         "excludes_paid_care": "on",
-        "per_recipient": c.PerRecipient.ONE_CARER,
-        "amount_mode": c.AmountMode.FIXED,
-        "when_budget_exhausted": c.BudgetExhausted.WAITING_LIST,
+        "per_recipient": constants.PerRecipient.ONE_CARER,
+        "amount_mode": constants.AmountMode.FIXED,
+        "when_budget_exhausted": constants.BudgetExhausted.WAITING_LIST,
         "sample_percentage": "0",
         "objection_days": "42",
         "personal_retention_months": "12",
         "financial_retention_years": "7",
         "debtor_iban": "NL91ABNA0417164300",
-        "pain_version": c.PainVersion.V03,
+        "pain_version": constants.PainVersion.V03,
         "bands-TOTAL_FORMS": "2",
         "bands-INITIAL_FORMS": "0",
         "bands-MIN_NUM_FORMS": "0",
         "bands-MAX_NUM_FORMS": "10",
         "bands-0-min_age": "18",
-        "bands-0-form": c.AppreciationForm.BANK_TRANSFER,
+        "bands-0-form": constants.AppreciationForm.BANK_TRANSFER,
         "bands-0-amount": "100",
-        "bands-1-form": c.AppreciationForm.BANK_TRANSFER,
+        "bands-1-form": constants.AppreciationForm.BANK_TRANSFER,
     }
     return {**data, **changes}
 
@@ -118,7 +118,11 @@ def test_edit_keeps_bands_deletes_marked_ones_and_refuses_a_stale_version(admin_
     round_ = RoundFactory(municipality=heerde, name="Waardering 2026", year=2026)
     AgeBandFactory(round=round_, min_age=18)
     AgeBandFactory(
-        round=round_, min_age=4, max_age=17, form=c.AppreciationForm.VOUCHER, amount=Decimal("25")
+        round=round_,
+        min_age=4,
+        max_age=17,
+        form=constants.AppreciationForm.VOUCHER,
+        amount=Decimal("25"),
     )
     url = reverse("appreciation:round_edit", args=[round_.pk])
     data = round_post(
@@ -130,13 +134,13 @@ def test_edit_keeps_bands_deletes_marked_ones_and_refuses_a_stale_version(admin_
             "bands-INITIAL_FORMS": "2",
             "bands-0-min_age": "4",
             "bands-0-max_age": "17",
-            "bands-0-form": c.AppreciationForm.VOUCHER,
+            "bands-0-form": constants.AppreciationForm.VOUCHER,
             "bands-0-amount": "25",
             "bands-0-DELETE": "on",
             "bands-1-min_age": "18",
-            "bands-1-form": c.AppreciationForm.BANK_TRANSFER,
+            "bands-1-form": constants.AppreciationForm.BANK_TRANSFER,
             "bands-1-amount": "100",
-            "bands-2-form": c.AppreciationForm.BANK_TRANSFER,
+            "bands-2-form": constants.AppreciationForm.BANK_TRANSFER,
         },
     )
     assert admin_client.post(url, data).status_code == 302

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from omzien.accounts.constants import Role
-from omzien.appreciation import constants as c
+from omzien.appreciation import constants
 from omzien.appreciation.models import Voucher
 from omzien.appreciation.services.vouchers import VOUCHER_EXPORT, issue_vouchers
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
@@ -30,8 +30,8 @@ def _granted(round_, names) -> list:
         ApplicationFactory(
             round=round_,
             first_name=name,
-            form=c.AppreciationForm.VOUCHER,
-            status=c.ApplicationStatus.GRANTED,
+            form=constants.AppreciationForm.VOUCHER,
+            status=constants.ApplicationStatus.GRANTED,
             amount=Decimal("25.00"),
             iban="",
         )

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.tests.factories import CampaignPageFactory
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import MunicipalityFactory
@@ -29,19 +29,19 @@ def heerde_contact(heerde):
 
 
 ADULT_CARER = {
-    "who": c.CheckWho.PARENT,
-    "tasks": [c.CheckTask.HOUSEHOLD, c.CheckTask.PAPERWORK],
-    "frequency": c.CheckFrequency.WEEKLY,
-    "duration": c.CheckDuration.YEARS,
-    "wellbeing": c.CheckWellbeing.TOO_HEAVY,
+    "who": constants.CheckWho.PARENT,
+    "tasks": [constants.CheckTask.HOUSEHOLD, constants.CheckTask.PAPERWORK],
+    "frequency": constants.CheckFrequency.WEEKLY,
+    "duration": constants.CheckDuration.YEARS,
+    "wellbeing": constants.CheckWellbeing.TOO_HEAVY,
     "gemeente": "heerde",
 }
 YOUNG_CARER = {
-    "who": c.YoungWho.PARENT,
-    "reason": c.YoungReason.MIND,
-    "tasks": [c.YoungTask.SIBLINGS],
-    "frequency": c.YoungFrequency.DAILY,
-    "wellbeing": c.YoungWellbeing.OFTEN_HARD,
+    "who": constants.YoungWho.PARENT,
+    "reason": constants.YoungReason.MIND,
+    "tasks": [constants.YoungTask.SIBLINGS],
+    "frequency": constants.YoungFrequency.DAILY,
+    "wellbeing": constants.YoungWellbeing.OFTEN_HARD,
     "gemeente": "heerde",
 }
 
@@ -141,7 +141,7 @@ def test_the_adult_check_tells_a_carer_and_stores_nothing(client, heerde_contact
 
 
 def test_probably_not_a_carer_is_told_kindly_what_else_might_help(client, heerde_contact):
-    data = {"who": c.CheckWho.NOBODY, "gemeente": "heerde"}
+    data = {"who": constants.CheckWho.NOBODY, "gemeente": "heerde"}
     html = _post_storing_nothing(client, reverse("carer:check"), data).content.decode()
     assert "U bent nu waarschijnlijk geen mantelzorger" in html
     assert "Kent u iemand die voor een ander zorgt?" in html
@@ -151,9 +151,9 @@ def test_probably_not_a_carer_is_told_kindly_what_else_might_help(client, heerde
 def test_usual_care_is_explained(client, heerde):
     data = {
         **ADULT_CARER,
-        "who": c.CheckWho.PARTNER,
-        "tasks": [c.CheckTask.HOUSEHOLD],
-        "wellbeing": c.CheckWellbeing.FINE,
+        "who": constants.CheckWho.PARTNER,
+        "tasks": [constants.CheckTask.HOUSEHOLD],
+        "wellbeing": constants.CheckWellbeing.FINE,
     }
     html = _post_storing_nothing(client, reverse("carer:check"), data).content.decode()
     assert "Misschien bent u mantelzorger" in html
@@ -161,7 +161,9 @@ def test_usual_care_is_explained(client, heerde):
 
 
 def test_missing_answers_give_dutch_errors_and_no_outcome(client, heerde):
-    response = _post_storing_nothing(client, reverse("carer:check"), {"who": c.CheckWho.PARENT})
+    response = _post_storing_nothing(
+        client, reverse("carer:check"), {"who": constants.CheckWho.PARENT}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Verbeter het volgende" in html
@@ -191,7 +193,7 @@ def test_the_young_carers_page_speaks_to_them_and_their_check_stores_nothing(
 
 def test_the_young_check_for_nobody_needs_one_answer_only(client, heerde):
     html = _post_storing_nothing(
-        client, reverse("carer:young"), {"who": c.YoungWho.NOBODY}
+        client, reverse("carer:young"), {"who": constants.YoungWho.NOBODY}
     ).content.decode()
     assert "Je zorgt nu thuis niet voor iemand" in html
     assert "Verbeter het volgende" not in html

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
-from omzien.caregivers import constants as c
+from omzien.caregivers import constants
 from omzien.caregivers.models import CampaignPage
 from omzien.caregivers.tests.factories import CampaignPageFactory
 from omzien.privacy.constants import AuditAction
@@ -84,10 +84,10 @@ def test_the_text_is_escaped_and_only_its_line_breaks_become_paragraphs(client, 
 @pytest.mark.parametrize(
     ("action", "target"),
     [
-        (c.CallToAction.CHECK, "carer:check"),
-        (c.CallToAction.REGISTER, "carer:self_register"),
-        (c.CallToAction.APPRECIATION, "appreciation_public:rounds"),
-        (c.CallToAction.CALENDAR, "activities_public:calendar"),
+        (constants.CallToAction.CHECK, "carer:check"),
+        (constants.CallToAction.REGISTER, "carer:self_register"),
+        (constants.CallToAction.APPRECIATION, "appreciation_public:rounds"),
+        (constants.CallToAction.CALENDAR, "activities_public:calendar"),
     ],
 )
 def test_the_main_button_leads_where_the_editor_chose(client, heerde, action, target):
@@ -140,12 +140,12 @@ def test_a_consultant_writes_a_page_sees_the_preview_and_it_is_audited(consultan
     response = consultant_client.post(
         reverse("caregivers:campaign_create"),
         {
-            "kind": c.CampaignKind.CARERS_DAY,
+            "kind": constants.CampaignKind.CARERS_DAY,
             "title": "Dag van de mantelzorg",
             "slug": "",
             "intro": "Op 10 november bedanken we alle mantelzorgers.",
             "body": "Kom naar de lunch.",
-            "call_to_action": c.CallToAction.APPRECIATION,
+            "call_to_action": constants.CallToAction.APPRECIATION,
             "visible_from": (TODAY + 30 * DAY).isoformat(),
             "visible_until": (TODAY + 30 * DAY).isoformat(),
         },
@@ -168,10 +168,10 @@ def test_the_form_refuses_in_dutch(consultant_client, heerde):
     response = consultant_client.post(
         reverse("caregivers:campaign_create"),
         {
-            "kind": c.CampaignKind.CARERS_WEEK,
+            "kind": constants.CampaignKind.CARERS_WEEK,
             "title": "Week",
             "intro": "",
-            "call_to_action": c.CallToAction.CHECK,
+            "call_to_action": constants.CallToAction.CHECK,
             "visible_from": TODAY.isoformat(),
             "visible_until": (TODAY - DAY).isoformat(),
         },

@@ -8,7 +8,7 @@ from django.urls import reverse
 from omzien.accounts.constants import Role
 from omzien.caregivers.constants import Newsletter as CarerChannel
 from omzien.caregivers.tests.factories import CaregiverFactory
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import Delivery, Newsletter, NewsletterSettings, Section
 from omzien.newsletters.tests.access import png
 from omzien.newsletters.tests.factories import (
@@ -107,13 +107,13 @@ def test_compose_preview_and_send(consultant_client, heerde, django_capture_on_c
 
 
 def test_the_progress_polling_answers_a_part_and_refreshes_when_done(consultant_client, heerde):
-    sending = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENDING)
-    DeliveryFactory(newsletter=sending, status=c.DeliveryStatus.QUEUED)
+    sending = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENDING)
+    DeliveryFactory(newsletter=sending, status=constants.DeliveryStatus.QUEUED)
     url = reverse("newsletters:newsletter_detail", args=[sending.pk])
     part = consultant_client.get(url, headers={"HX-Request": "true"})
     assert part.status_code == 200 and 'id="newsletter-progress"' in part.text
     assert "<html" not in part.text
-    sent = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    sent = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
     done = consultant_client.get(
         reverse("newsletters:newsletter_detail", args=[sent.pk]), headers={"HX-Request": "true"}
     )
@@ -122,10 +122,10 @@ def test_the_progress_polling_answers_a_part_and_refreshes_when_done(consultant_
 
 def _data(heerde, n):
     for _ in range(n):
-        newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+        newsletter = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
         DeliveryFactory(newsletter=newsletter)
-        DeliveryFactory(newsletter=newsletter, status=c.DeliveryStatus.FAILED)
-        DeliveryFactory(newsletter=newsletter, channel=c.Channel.POST)
+        DeliveryFactory(newsletter=newsletter, status=constants.DeliveryStatus.FAILED)
+        DeliveryFactory(newsletter=newsletter, channel=constants.Channel.POST)
 
 
 @pytest.mark.parametrize("url_name", ["newsletters:newsletter_list", "newsletters:figures"])
@@ -213,8 +213,8 @@ def test_start_page_todos_count_drafts_and_problem_sends(consultant, heerde):
     from omzien.newsletters.selectors.todos import todos_for
 
     NewsletterFactory(municipality=heerde)
-    troubled = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
-    DeliveryFactory(newsletter=troubled, status=c.DeliveryStatus.UNKNOWN)
-    DeliveryFactory(newsletter=troubled, status=c.DeliveryStatus.FAILED)
+    troubled = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
+    DeliveryFactory(newsletter=troubled, status=constants.DeliveryStatus.UNKNOWN)
+    DeliveryFactory(newsletter=troubled, status=constants.DeliveryStatus.FAILED)
     (section,) = todos_for(consultant)
     assert [todo.count for todo in section.todos] == [1, 1]

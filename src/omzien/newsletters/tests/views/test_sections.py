@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from omzien.newsletters import constants as c
+from omzien.newsletters import constants
 from omzien.newsletters.models import Section
 from omzien.newsletters.tests.access import png
 from omzien.newsletters.tests.factories import NewsletterFactory, SectionFactory
@@ -54,7 +54,7 @@ def test_an_image_is_stored_by_what_it_is(consultant_client, heerde):
 
 
 def test_sections_of_a_sent_newsletter_cannot_change(consultant_client, heerde):
-    newsletter = NewsletterFactory(municipality=heerde, status=c.NewsletterStatus.SENT)
+    newsletter = NewsletterFactory(municipality=heerde, status=constants.NewsletterStatus.SENT)
     section = SectionFactory(newsletter=newsletter)
     consultant_client.post(reverse("newsletters:section_delete", args=[newsletter.pk, section.pk]))
     assert Section.objects.filter(pk=section.pk).exists()
@@ -91,7 +91,7 @@ def test_a_section_with_items_from_a_source(consultant_client, heerde):
         )
         section = Section.objects.get()
         assert (section.kind, section.source_key, section.source_ids) == (
-            c.SectionKind.SOURCE,
+            constants.SectionKind.SOURCE,
             "test_view_calendar",
             ["2"],
         )

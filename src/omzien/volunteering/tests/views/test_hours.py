@@ -16,6 +16,7 @@ from omzien.common.models import ExportJob
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering import constants
+from omzien.volunteering.constants import HoursStatus
 from omzien.volunteering.models import HoursEntry
 from omzien.volunteering.tests.factories import (
     HoursEntryFactory,
@@ -27,7 +28,6 @@ from omzien.volunteering.tests.factories import (
     VolunteerProfileFactory,
 )
 
-S = constants.HoursStatus
 TODAY = timezone.localdate()
 
 
@@ -65,7 +65,7 @@ def test_the_volunteer_logs_hours_with_today_as_the_default(volunteer_client, pl
     # The same form sent again (a retry) records nothing more.
     volunteer_client.post(url, data)
     entry = HoursEntry.objects.get()
-    assert (entry.hours, entry.status, entry.date) == (Decimal("2.5"), S.SUBMITTED, TODAY)
+    assert (entry.hours, entry.status, entry.date) == (Decimal("2.5"), HoursStatus.SUBMITTED, TODAY)
     page = volunteer_client.get(url)
     assert "Wacht op goedkeuring" in page.content.decode()
     assert page.context["form"]["token"].value() != token  # a new form, a new token
@@ -108,11 +108,13 @@ def test_the_organisation_approves_the_ticked_hours(org_client, placement, heerd
     )
     # Hours of another organisation are no choice: nothing is approved.
     assert answer.status_code == 200
-    assert not HoursEntry.objects.filter(status=S.APPROVED).exists()
+    assert not HoursEntry.objects.filter(status=HoursStatus.APPROVED).exists()
     org_client.post(
         reverse("volunteering:hours_inbox"), {"entries": [waiting[0].pk, waiting[1].pk]}
     )
-    assert set(HoursEntry.objects.filter(status=S.APPROVED).values_list("pk", flat=True)) == {
+    assert set(
+        HoursEntry.objects.filter(status=HoursStatus.APPROVED).values_list("pk", flat=True)
+    ) == {
         waiting[0].pk,
         waiting[1].pk,
     }
@@ -122,7 +124,13 @@ def test_the_organisation_corrects_hours_with_a_reason(org_client, placement):
     entry = HoursEntryFactory(placement=placement, hours=Decimal(4))
     url = reverse("volunteering:hours_review", args=[entry.pk])
     page = org_client.post(
-        url, {"to_status": S.CORRECTED, "corrected_hours": "3", "note": "", "expected": S.SUBMITTED}
+        url,
+        {
+            "to_status": HoursStatus.CORRECTED,
+            "corrected_hours": "3",
+            "note": "",
+            "expected": HoursStatus.SUBMITTED,
+        },
     )
     assert page.status_code == 200
     assert page.context["form"].errors["note"] == [
@@ -131,15 +139,15 @@ def test_the_organisation_corrects_hours_with_a_reason(org_client, placement):
     answer = org_client.post(
         url,
         {
-            "to_status": S.CORRECTED,
+            "to_status": HoursStatus.CORRECTED,
             "corrected_hours": "3",
             "note": "Tot 12 uur",
-            "expected": S.SUBMITTED,
+            "expected": HoursStatus.SUBMITTED,
         },
     )
     assert answer.status_code == 302
     entry.refresh_from_db()
-    assert (entry.status, entry.hours, entry.corrected_hours) == (S.CORRECTED, 4, 3)
+    assert (entry.status, entry.hours, entry.corrected_hours) == (HoursStatus.CORRECTED, 4, 3)
 
 
 def test_hours_of_another_organisation_are_not_found(org_client, heerde):
@@ -186,13 +194,13 @@ def test_a_one_off_tasks_attendance_becomes_hours(org_client, organisation, heer
     entry = HoursEntry.objects.get()
     assert (entry.placement_id, entry.status, entry.by_organisation) == (
         placements[0].pk,
-        S.APPROVED,
+        HoursStatus.APPROVED,
         True,
     )
 
 
 def test_the_organisations_totals_and_export(org_client, organisation, placement):
-    HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal("2.5"))
+    HoursEntryFactory(placement=placement, status=HoursStatus.APPROVED, hours=Decimal("2.5"))
     HoursEntryFactory(placement=placement, hours=Decimal(1))
     page = org_client.get(reverse("volunteering:hours_organisation", args=[organisation.pk]))
     assert page.context["total"] == Decimal("2.5")
@@ -217,10 +225,10 @@ def test_a_member_of_another_organisation_gets_no_totals(client, make_member, he
 
 
 def test_the_broker_sees_their_municipalitys_hours(broker_client, placement, epe):
-    HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal(6))
+    HoursEntryFactory(placement=placement, status=HoursStatus.APPROVED, hours=Decimal(6))
     HoursEntryFactory(
         placement__response__vacancy__organisation__municipality=epe,
-        status=S.APPROVED,
+        status=HoursStatus.APPROVED,
         hours=Decimal(9),
     )
     page = broker_client.get(reverse("volunteering:hours_broker"))
@@ -291,7 +299,9 @@ def test_a_large_organisation_export_is_made_in_the_background_for_its_member_on
     settings,
     django_capture_on_commit_callbacks,
 ):
-    HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal("2.5"), note="=1+1")
+    HoursEntryFactory(
+        placement=placement, status=HoursStatus.APPROVED, hours=Decimal("2.5"), note="=1+1"
+    )
     HoursEntryFactory(placement=placement, hours=Decimal(1))
     url = reverse("volunteering:hours_organisation_export", args=[organisation.pk])
     back = reverse("volunteering:hours_organisation", args=[organisation.pk])
@@ -314,7 +324,7 @@ def test_a_large_broker_export_is_made_in_the_background(
     broker_client, placement, settings, django_capture_on_commit_callbacks
 ):
     for _ in range(3):
-        HoursEntryFactory(placement=placement, status=S.APPROVED, hours=Decimal(2))
+        HoursEntryFactory(placement=placement, status=HoursStatus.APPROVED, hours=Decimal(2))
     url = reverse("volunteering:hours_broker_export")
     back = reverse("volunteering:hours_broker")
     job = _in_background(broker_client, url, settings, django_capture_on_commit_callbacks, back)
