@@ -225,8 +225,9 @@ class VersionedModelForm(forms.ModelForm):
     ``ui.actions.posted_version``). A form for a new record has no version field."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    #: True where a save without a version must fail (a record people edit); settings leave
-    #: it False, so that a form opened before the version existed can still be saved.
+    #: True where the form itself refuses a save without a version (a carer's own details,
+    #: a staff correction of an application). Otherwise the service decides: records people
+    #: edit require it there, settings do not (``versioned_update(required=...)``).
     version_required = False
 
     def __init__(self, *args, **kwargs):
