@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.buddies import services
-from omzien.buddies.models import BuddyProgramme
+from omzien.buddies.constants import PairStatus
+from omzien.buddies.models import BuddyPair, BuddyPairTransition, BuddyProgramme
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Locality, Municipality
@@ -100,8 +102,17 @@ def load() -> dict[str, int]:
     # Two pairs that already run, then a fresh proposal for the broker to review.
     services.pairing_run(programme=programme, actor=actor)
     pairs = services.pairing_take(programme=programme, choice="stable", actor=actor)
+    confirmed_on = today - timedelta(days=40)
     for pair in pairs[:2]:
-        services.pair_confirm(pair=pair, version=1, actor=actor, today=today - timedelta(days=40))
+        services.pair_confirm(pair=pair, version=1, actor=actor, today=confirmed_on)
+        # Proposed by the pairing five days before both agreed (the services stamp today).
+        proposed = office_hours(confirmed_on - timedelta(days=5))
+        BuddyPair.objects.filter(pk=pair.pk).update(
+            created_at=proposed, confirmed_at=office_hours(confirmed_on)
+        )
+        changes = BuddyPairTransition.objects.filter(pair=pair)
+        changes.update(created_at=proposed)
+        changes.filter(to_status=PairStatus.CONFIRMED).update(created_at=office_hours(confirmed_on))
     for pair in pairs[2:]:
         services.pair_dissolve(pair=pair, version=None, actor=actor)
     programme.refresh_from_db()
