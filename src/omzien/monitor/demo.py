@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from omzien.common import indicators
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.monitor.constants import ActionStatus
 from omzien.monitor.demo_seeds import PROGRAMMES, MeasureSeed, ProgrammeSeed
-from omzien.monitor.models import ExternalIndicator, Programme
+from omzien.monitor.models import ActionTransition, ExternalIndicator, Programme
 from omzien.monitor.services import external as external_services
 from omzien.monitor.services import programmes as services
 from omzien.monitor.services.snapshots import snapshot_period
@@ -103,6 +104,12 @@ class _Loader:
         )
         for step in STEPS[seed.status]:
             action = services.action_transition(action=action, target=step, actor=self.actor)
+        programme = ambition.theme.programme
+        _date_history(
+            action,
+            start=seed.start or programme.period_start,
+            end=seed.end or programme.period_end,
+        )
         for year, planned in sorted(seed.budget.items()):
             services.budget_set(
                 action=action, year=year, planned=planned, spent=Decimal(0), actor=self.actor
@@ -160,6 +167,15 @@ class _Loader:
         services.measure_create(data=data, actor=self.actor, **owner)
         self.counts["measures"] += 1
         self.counts["computed" if seed.code else "external"] += 1
+
+
+def _date_history(action, *, start: date, end: date) -> None:
+    """The action's status log in its own period (the services stamp today): planned and
+    underway from its start, done at its end (not after today)."""
+    today = timezone.localdate()
+    changes = ActionTransition.objects.filter(action=action)
+    changes.update(created_at=office_hours(min(start, today)))
+    changes.filter(to_status=ActionStatus.DONE).update(created_at=office_hours(min(end, today)))
 
 
 def load() -> dict[str, int]:

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from omzien.demo import accounts
 from omzien.monitor import demo, demo_seeds
@@ -67,6 +68,13 @@ def test_the_five_seeds_load_once_as_written():
         Action.objects.filter(municipality__slug="dalfsen").values_list("status", flat=True)
     ) == {ActionStatus.DONE}
     assert ActionBudget.objects.filter(action__municipality__slug="raalte").count() > 0
+    # The status log lies in the action's own period, not on the day the demo loaded.
+    for action in Action.objects.filter(status=ActionStatus.DONE).select_related(
+        "ambition__theme__programme"
+    ):
+        end = action.period_end or action.ambition.theme.programme.period_end
+        done = action.transitions.get(to_status=ActionStatus.DONE)
+        assert timezone.localdate(done.created_at) == min(end, timezone.localdate())
     # A snapshot per measured indicator for every quarter since 2023 that is over.
     assert loaded["snapshots"] == Snapshot.objects.count() >= 4 * 8
     assert demo.load() == {"programmes": 0, "measures": 0, "snapshots": 0}
