@@ -4,7 +4,17 @@ import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -74,15 +84,21 @@ def vacancy_review_list(*, user):
 
     ``visible_to`` is the staff rule (a broker's own organisation elsewhere is not among its
     rows); the broker's municipalities say the same once more, as the review is theirs.
+    Each carries ``submitted_at``: when it was (last) sent for review, the oldest first; an
+    edit since does not make it newer.
     """
+    submitted = VacancyTransition.objects.filter(
+        vacancy=OuterRef("pk"), to_status=volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    ).order_by("-created_at", "-pk")
     return (
         Vacancy.objects.visible_to(user)
         .filter(
             status=volunteering_constants.VacancyStatus.AWAITING_REVIEW,
             municipality_id__in=_broker_municipality_ids(user),
         )
+        .annotate(submitted_at=Subquery(submitted.values("created_at")[:1]))
         .select_related("organisation", "municipality", "locality")
-        .order_by("updated_at", "pk")
+        .order_by("submitted_at", "pk")
     )
 
 

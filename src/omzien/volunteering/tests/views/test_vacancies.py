@@ -9,7 +9,7 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.testing.login import login_verified
 from omzien.volunteering import constants as volunteering_constants
-from omzien.volunteering.models import Vacancy
+from omzien.volunteering.models import Vacancy, VacancyTransition
 from omzien.volunteering.tests.factories import OrganisationFactory, VacancyFactory
 
 TODAY = timezone.localdate()
@@ -312,6 +312,27 @@ def test_review_queue_shows_the_brokers_municipality_only(broker_client, organis
     html = broker_client.get(reverse("volunteering:vacancy_review_list")).content.decode()
     assert "Heerde wacht" in html
     assert "Heerde concept" not in html and "Epe wacht" not in html
+
+
+def test_review_queue_shows_when_each_was_sent_for_review_oldest_first(broker_client, organisation):
+    waiting = volunteering_constants.VacancyStatus.AWAITING_REVIEW
+    later = make(organisation=organisation, status=waiting, title="Later ingediend")
+    earlier = make(organisation=organisation, status=waiting, title="Eerder ingediend")
+    for vacancy, day in (
+        (earlier, datetime.date(2026, 11, 2)),
+        (later, datetime.date(2026, 11, 20)),
+    ):
+        VacancyTransition.objects.create(
+            vacancy=vacancy,
+            from_status=volunteering_constants.VacancyStatus.DRAFT,
+            to_status=waiting,
+            created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+        )
+    # Edited after it was sent: it was not sent again.
+    Vacancy.objects.filter(pk=earlier.pk).update(updated_at=timezone.now())
+    html = broker_client.get(reverse("volunteering:vacancy_review_list")).content.decode()
+    assert html.index("Eerder ingediend") < html.index("Later ingediend")
+    assert "02-11-2026" in html and "20-11-2026" in html
 
 
 def test_review_queue_runs_the_same_queries_for_3_and_30(
