@@ -18,13 +18,14 @@ from django.utils import timezone
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.appreciation import codes, constants
-from omzien.appreciation.models import Application, Invitation, Round, Shop
+from omzien.appreciation.models import Application, ApplicationTransition, Invitation, Round, Shop
 from omzien.appreciation.services.applications import decide, prefill, submit, submit_invitation
 from omzien.appreciation.services.rounds import create_round
 from omzien.appreciation.services.shops import create_shop
 from omzien.caregivers.models import Caregiver
 from omzien.common.dates import age_on
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES, POSTCODE_LETTER_PAIRS
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
@@ -261,6 +262,12 @@ def _load_applications(round_: Round, slug: str) -> int:
         except ValidationError:
             continue  # a registered carer whose details the form would not take
     made += _invited(round_, invited, rng, today)
+    # The submission is in the log on the day the application came in (the service writes it
+    # today); the officer's decisions below are today's work.
+    for application in made:
+        ApplicationTransition.objects.filter(application=application, from_status="").update(
+            created_at=office_hours(application.received_on)
+        )
     actor = Actor(user=officer)
     clean = [a for a in made if not a.check_results]
     failing = [a for a in made if a.check_results]

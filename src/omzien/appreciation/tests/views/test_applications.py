@@ -24,6 +24,7 @@ from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
+from omzien.testing.demo import in_writing_order
 from omzien.testing.login import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -227,6 +228,9 @@ def test_the_demo_queue_shows_real_work(client, heerde, dalfsen, make_member):
     # They came in all through the round so far, not on one day.
     days_open = (timezone.localdate() - round_.opens_on).days + 1
     assert Application.objects.values("received_on").distinct().count() >= min(10, days_open)
+    for application in Application.objects.prefetch_related("transitions"):
+        submitted = in_writing_order(application.transitions.all())[0]
+        assert timezone.localdate(submitted.created_at) == application.received_on
     login_verified(client, officer)
     page = client.get(reverse("appreciation:application_list", args=[round_.pk]))
     assert "Aanvragen in deze ronde van Heerde: 40." in page.content.decode()
