@@ -332,25 +332,20 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
         for _n in range(rng.randint(1, 3)):
             if taken > today:
                 break
+            if rng.random() < 0.5:
+                instrument = caregivers_constants.Instrument.GGD
+                answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
+            else:
+                instrument = caregivers_constants.Instrument.EDIZ
+                answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
             with _on(caregiver, taken):
-                if rng.random() < 0.5:
-                    answers = [rng.choices(range(5), weights=[3, 4, 3, 1, 1])[0]]
-                    screening_record(
-                        caregiver=caregiver,
-                        instrument=caregivers_constants.Instrument.GGD,
-                        answers=answers,
-                        taken_on=taken,
-                        actor=actor,
-                    )
-                else:
-                    answers = [rng.choices(range(5), weights=[3, 3, 2, 2, 1])[0] for _ in range(9)]
-                    screening_record(
-                        caregiver=caregiver,
-                        instrument=caregivers_constants.Instrument.EDIZ,
-                        answers=answers,
-                        taken_on=taken,
-                        actor=actor,
-                    )
+                screening_record(
+                    caregiver=caregiver,
+                    instrument=instrument,
+                    answers=answers,
+                    taken_on=taken,
+                    actor=actor,
+                )
             taken += timedelta(days=rng.randint(90, 300))
     if rng.random() < 0.25:
         referred = min(today, registered + timedelta(days=rng.randint(10, 300)))
