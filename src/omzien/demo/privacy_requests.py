@@ -4,7 +4,9 @@ account, as the organisation's contact and in the audit trail), and a closed rec
 
 The privacy app is a platform app and imports no demo code, so the demo app loads these, after
 every capability.
-Recorded through the services, so the audit trail is what the application itself writes."""
+Recorded through the services, so the audit trail is what the application itself writes; then
+dated: each request was recorded on the day it came in, and the rectification was closed well
+within its month."""
 
 import datetime
 
@@ -12,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.privacy import services
 from omzien.privacy.constants import RequestKind
 from omzien.privacy.models import SubjectRequest
@@ -20,6 +23,7 @@ from omzien.tenants.models import Municipality
 OFFICER = "privacy.heerde@omzien.test"
 ACCESS_FROM = "org1.heerde@voorbeeld.test"  # a contact person of a demo organisation
 RECTIFICATION_FROM = "inwoner.heerde@omzien.test"
+RECTIFIED_AFTER_DAYS = 9
 
 
 def load() -> dict[str, int]:
@@ -36,7 +40,7 @@ def load() -> dict[str, int]:
     count = 0
     asker = users.filter(email=ACCESS_FROM).first()
     if asker is not None:
-        services.subject_request_create(
+        access = services.subject_request_create(
             municipality=municipality,
             data={
                 "kind": RequestKind.ACCESS,
@@ -46,6 +50,7 @@ def load() -> dict[str, int]:
             },
             actor=actor,
         )
+        _recorded(access)
         count += 1
     resident = users.filter(email=RECTIFICATION_FROM).first()
     if resident is not None:
@@ -65,5 +70,17 @@ def load() -> dict[str, int]:
             outcome="Per e-mail bevestigd dat het telefoonnummer is verbeterd.",
             actor=actor,
         )
+        _recorded(
+            rectification,
+            closed=rectification.received_on + datetime.timedelta(days=RECTIFIED_AFTER_DAYS),
+        )
         count += 1
     return {"privacy_requests": count}
+
+
+def _recorded(subject_request: SubjectRequest, closed: datetime.date | None = None) -> None:
+    """The request was recorded on the day it came in (and closed on ``closed``)."""
+    dates = {"created_at": office_hours(subject_request.received_on)}
+    if closed is not None:
+        dates["closed_at"] = office_hours(closed)
+    SubjectRequest.objects.filter(pk=subject_request.pk).update(**dates)

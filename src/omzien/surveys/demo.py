@@ -4,15 +4,16 @@ figures; the young carers' survey open, with a handful of responses; the young v
 survey still a draft. Made from the built-in templates and answered through the services."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.surveys import constants, services
-from omzien.surveys.models import Response, Survey
+from omzien.surveys.models import Response, Survey, SurveyTransition
 from omzien.tenants.models import Municipality
 
 ADVISOR = "beleid.heerde@omzien.test"
@@ -20,6 +21,10 @@ CONSULTANT = "consulent.heerde@omzien.test"
 BROKER = "makelaar.heerde@omzien.test"
 CARER_RESPONSES = 46
 YOUNG_CARER_RESPONSES = 7
+# The carers' survey ran four weeks and closed two weeks ago; the young carers' one has been
+# open for four weeks. Responses come in over the four weeks a survey runs.
+WEEKS_OPEN = 4
+CLOSED_DAYS_AGO = 14
 
 # What carers wrote, in their own words (no names: the texts are shown to staff).
 CARER_TEXTS = [
@@ -47,8 +52,11 @@ def _pick_some(rng: random.Random, count: int, chance: list[float]) -> list[str]
     return picks or [str(rng.randrange(count))]
 
 
-def _answer(rng: random.Random, survey: Survey, number: int, texts: list[str]) -> int:
-    """``number`` responses with plausible answers, spread over the weeks the survey ran."""
+def _answer(
+    rng: random.Random, survey: Survey, number: int, texts: list[str], last_day: date
+) -> int:
+    """``number`` responses with plausible answers, spread over the weeks the survey ran up
+    to ``last_day``."""
     questions = list(survey.questions.order_by("position"))
     made = 0
     for index in range(number):
@@ -69,10 +77,25 @@ def _answer(rng: random.Random, survey: Survey, number: int, texts: list[str]) -
             key=survey.public_key, form_key=f"demo-{survey.pk}-{index}", answers=answers
         )
         # Spread over the weeks the survey ran (the service stamps today).
-        day = timezone.localdate() - timedelta(days=rng.randint(0, 27))
+        day = last_day - timedelta(days=rng.randint(0, WEEKS_OPEN * 7 - 1))
         Response.objects.filter(pk=response.pk).update(received_on=day)
         made += 1
     return made
+
+
+def _held(survey: Survey, opened: date, closed: date | None = None) -> None:
+    """The survey was written the week before it opened on ``opened`` (and closed on
+    ``closed``); its status log says so (the services stamp today)."""
+    Survey.objects.filter(pk=survey.pk).update(
+        created_at=office_hours(opened - timedelta(days=7)),
+        opened_on=opened,
+        closed_on=closed,
+    )
+    log = SurveyTransition.objects.filter(survey=survey)
+    log.filter(from_status="").update(created_at=office_hours(opened - timedelta(days=7)))
+    log.filter(to_status=constants.Status.OPEN).update(created_at=office_hours(opened))
+    if closed is not None:
+        log.filter(to_status=constants.Status.CLOSED).update(created_at=office_hours(closed))
 
 
 def load() -> dict[str, int]:
@@ -92,15 +115,19 @@ def load() -> dict[str, int]:
         municipality=municipality, code="adult_carers", actor=Actor(user=consultant)
     )
     services.survey_step(survey=carers, target=constants.Status.OPEN, actor=Actor(user=consultant))
-    responses += _answer(rng, carers, CARER_RESPONSES, CARER_TEXTS)
+    today = timezone.localdate()
+    closed = today - timedelta(days=CLOSED_DAYS_AGO)
+    responses += _answer(rng, carers, CARER_RESPONSES, CARER_TEXTS, closed - timedelta(days=1))
     services.survey_step(
         survey=carers, target=constants.Status.CLOSED, actor=Actor(user=consultant)
     )
+    _held(carers, closed - timedelta(weeks=WEEKS_OPEN), closed)
     young = services.survey_from_preset(
         municipality=municipality, code="young_carers", actor=Actor(user=consultant)
     )
     services.survey_step(survey=young, target=constants.Status.OPEN, actor=Actor(user=consultant))
-    responses += _answer(rng, young, YOUNG_CARER_RESPONSES, YOUNG_TEXTS)
+    responses += _answer(rng, young, YOUNG_CARER_RESPONSES, YOUNG_TEXTS, today)
+    _held(young, today - timedelta(weeks=WEEKS_OPEN) + timedelta(days=1))
     services.survey_from_preset(
         municipality=municipality, code="young_volunteers", actor=Actor(user=broker)
     )

@@ -99,6 +99,19 @@ class TestLoadedDemo:
         }
         assert found["accounts"] == 1 and found["volunteering"] >= 1
 
+    def test_the_demo_privacy_requests_were_recorded_on_arrival_and_closed_in_time(self):
+        from django.utils import timezone
+
+        from omzien.privacy.models import SubjectRequest
+
+        requests = SubjectRequest.objects.filter(municipality__slug="heerde")
+        assert requests.count() == 2
+        for subject_request in requests:
+            assert timezone.localdate(subject_request.created_at) == subject_request.received_on
+            if subject_request.closed_at is not None:
+                closed_on = timezone.localdate(subject_request.closed_at)
+                assert subject_request.received_on < closed_on <= subject_request.deadline_on
+
 
 def test_load_demo_refuses_without_debug(settings):
     settings.DEBUG = False
