@@ -1,6 +1,8 @@
 """Demo newsletters: the sender settings of Heerde and Dalfsen (by their demo administrator),
-last month's newsletter sent to the carers who asked for it (so the public archive has one),
-and this month's draft, composed through the services by the demo consultant."""
+the last issue sent to the carers who asked for it (so the public archive has one), and the
+next issue in draft, composed through the services by the demo consultant. A newsletter comes
+out on the 10th of the month: the draft is for the next 10th to come, written this week; the
+one before went out on its own issue date."""
 
 import datetime
 
@@ -8,15 +10,24 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
+from omzien.common.dates import add_months
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.newsletters import constants
-from omzien.newsletters.models import Newsletter, NewsletterSettings
+from omzien.newsletters.models import (
+    Delivery,
+    Newsletter,
+    NewsletterSettings,
+    NewsletterTransition,
+)
 from omzien.newsletters.services.newsletters import newsletter_create, section_add, settings_save
-from omzien.newsletters.services.sending import newsletter_send
+from omzien.newsletters.services.sending import deliveries_process, newsletter_send
 from omzien.tenants.models import Municipality
 
 MUNICIPALITIES = {"heerde": "Heerde", "dalfsen": "Dalfsen"}
+ISSUE_DAY = 10  # of the month
+DRAFT_WRITTEN_DAYS_AGO = 2
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -74,10 +85,34 @@ def _compose(municipality, consultant, *, title: str, issue_date: datetime.date)
     return newsletter
 
 
+def _issues(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The issue date of the last newsletter sent and that of the next (after ``today``)."""
+    next_issue = today.replace(day=ISSUE_DAY)
+    if next_issue <= today:
+        next_issue = add_months(next_issue, 1)
+    return add_months(next_issue, -1), next_issue
+
+
+def _dated(newsletter: Newsletter, *, written: datetime.datetime, sent: bool) -> None:
+    """The newsletter was written at ``written`` and, if ``sent``, sent on its issue date."""
+    log = NewsletterTransition.objects.filter(newsletter=newsletter)
+    log.update(created_at=written)
+    if not sent:
+        Newsletter.objects.filter(pk=newsletter.pk).update(created_at=written, updated_at=written)
+        return
+    out = office_hours(newsletter.issue_date)
+    Newsletter.objects.filter(pk=newsletter.pk).update(
+        created_at=written, updated_at=out, send_started_at=out, sent_at=out
+    )
+    Delivery.objects.filter(newsletter=newsletter, claimed_at__isnull=False).update(claimed_at=out)
+    Delivery.objects.filter(newsletter=newsletter, sent_at__isnull=False).update(sent_at=out)
+    log.exclude(to_status=constants.NewsletterStatus.DRAFT).update(created_at=out)
+
+
 def load() -> dict[str, int]:
     """Idempotent: a newsletter that exists by its title, and existing settings, stay."""
     today = timezone.localdate()
-    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    last_issue, next_issue = _issues(today)
     counts = {"newsletters": 0}
     for slug, name in MUNICIPALITIES.items():
         municipality = Municipality.objects.filter(slug=slug).first()
@@ -95,13 +130,21 @@ def load() -> dict[str, int]:
                 },
                 actor=Actor(user=admin),
             )
-        for issue_date, send in ((last_month, True), (today, False)):
+        for issue_date, send in ((last_issue, True), (next_issue, False)):
             title = f"Nieuwsbrief mantelzorg {MONTHS[issue_date.month - 1]} {issue_date.year}"
             if Newsletter.objects.filter(municipality=municipality, title=title).exists():
                 continue
             newsletter = _compose(municipality, consultant, title=title, issue_date=issue_date)
             if send:
                 newsletter_send(newsletter=newsletter, actor=Actor(user=consultant))
+                # Mailed now rather than by the task after the demo commits, so that it can be
+                # dated (the task then finds nothing left to send). Mail goes to locmem.
+                deliveries_process(newsletter_id=newsletter.pk, sleep=lambda _seconds: None)
+                written = office_hours(issue_date - datetime.timedelta(days=7))
+            else:
+                begun = today - datetime.timedelta(days=DRAFT_WRITTEN_DAYS_AGO)
+                written = office_hours(max(begun, last_issue))
+            _dated(newsletter, written=written, sent=send)
             counts["newsletters"] += 1
     return counts
 

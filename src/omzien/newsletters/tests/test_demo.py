@@ -1,0 +1,49 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from omzien.demo import accounts
+from omzien.newsletters import demo
+from omzien.newsletters.constants import NewsletterStatus
+from omzien.newsletters.models import Delivery, Newsletter
+from omzien.newsletters.tests.factories import SubscriberFactory
+from omzien.tenants.models import Municipality
+from omzien.tenants.services import reference_data_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("today", "sent", "draft"),
+    [
+        (datetime.date(2026, 12, 4), datetime.date(2026, 11, 10), datetime.date(2026, 12, 10)),
+        (datetime.date(2026, 12, 10), datetime.date(2026, 12, 10), datetime.date(2027, 1, 10)),
+        (datetime.date(2026, 12, 28), datetime.date(2026, 12, 10), datetime.date(2027, 1, 10)),
+    ],
+)
+def test_the_last_issue_went_out_on_its_date_and_the_next_is_the_coming_tenth(today, sent, draft):
+    assert demo._issues(today) == (sent, draft)
+
+
+def test_the_demo_newsletters_were_written_and_sent_in_the_past(
+    django_capture_on_commit_callbacks,
+):
+    reference_data_load()
+    accounts.load()
+    heerde = Municipality.objects.get(slug="heerde")
+    for n in range(3):
+        SubscriberFactory(municipality=heerde, email=f"lezer{n}@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert demo.load() == {"newsletters": 4}
+    now = timezone.now()
+    newsletters = Newsletter.objects.filter(municipality=heerde)
+    sent = newsletters.get(status=NewsletterStatus.SENT)
+    draft = newsletters.get(status=NewsletterStatus.DRAFT)
+    assert sent.issue_date < timezone.localdate() < draft.issue_date
+    assert sent.created_at < sent.sent_at < draft.created_at < now
+    assert timezone.localdate(sent.sent_at) == sent.issue_date
+    deliveries = Delivery.objects.filter(newsletter=sent, sent_at__isnull=False)
+    assert deliveries.count() == 3
+    assert set(deliveries.values_list("sent_at", flat=True)) == {sent.sent_at}
+    assert demo.load() == {"newsletters": 0}
