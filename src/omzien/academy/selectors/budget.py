@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from omzien.academy.constants import BookingStatus
 from omzien.academy.models import Booking, Budget
@@ -29,13 +30,16 @@ def budget_get(*, user, municipality_id: int, year: int) -> Budget | None:
     return Budget.objects.visible_to(user).filter(municipality=municipality_id, year=year).first()
 
 
-def budget_years(*, user, municipality_id: int) -> list[int]:
-    return list(
+def budget_years(*, user, municipality_id: int, shown: int) -> list[int]:
+    """The years to go to from the budget of ``shown``, newest first: those with a budget, and
+    this year and the next (to set the coming year's budget in time)."""
+    this_year = timezone.localdate().year
+    years = set(
         Budget.objects.visible_to(user)
         .filter(municipality=municipality_id)
-        .order_by("-year")
         .values_list("year", flat=True)
     )
+    return sorted((years | {this_year, this_year + 1}) - {shown}, reverse=True)
 
 
 def booking_list(*, budget: Budget) -> list[Booking]:

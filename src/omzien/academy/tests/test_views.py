@@ -2,6 +2,7 @@
 for its volunteer only, and a training request through the member's form."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -123,3 +124,12 @@ def test_a_member_signs_up_people_of_the_organisation_one_a_line(
         ("Anna de Vries", organisation.pk),
         ("Henk Jansen", organisation.pk),
     ]
+
+
+def test_the_budget_page_links_the_other_years_and_next_years_to_set_in_time(broker_client, heerde):
+    this_year = timezone.localdate().year
+    BudgetFactory(municipality=heerde, year=this_year - 2)
+    BudgetFactory(municipality=heerde, year=this_year)
+    page = broker_client.get(reverse("academy:budget")).content.decode()
+    linked = [int(year) for year in re.findall(r'href="\?jaar=(\d+)&amp;', page)]
+    assert linked == [this_year + 1, this_year - 2]

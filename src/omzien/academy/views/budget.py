@@ -54,7 +54,9 @@ def budget(request):
             "budget": current,
             "totals": selectors.budget_totals(current) if current else None,
             "bookings": bookings,
-            "years": selectors.budget_years(user=request.user, municipality_id=municipality.pk),
+            "years": selectors.budget_years(
+                user=request.user, municipality_id=municipality.pk, shown=year
+            ),
         },
     )
 
