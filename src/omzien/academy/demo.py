@@ -2,7 +2,10 @@
 (seed 000 §2.4), the past ones with who came and certificates, the coming ones with sign-ups;
 Dalfsen's training budget of EUR 15,000 (seed 002 §5.3.1) with bookings and the training
 requests of its organisations. Through the services, except the past meetings' dates and
-attendance, which the calendar only makes for dates to come."""
+attendance, which the calendar only makes for dates to come. Then dated: the year's meetings
+were planned in January and people signed up in the weeks before each; the organisations asked
+for the training the broker bought in the winter, the broker booked it in the spring and paid
+the first in summer; the questions still open came in the last weeks."""
 
 import datetime
 import hashlib
@@ -13,11 +16,20 @@ from django.utils import timezone
 
 from omzien.academy import constants
 from omzien.academy.constants import Topic
-from omzien.academy.models import Budget, Course, Enrolment
+from omzien.academy.models import (
+    Booking,
+    BookingTransition,
+    Budget,
+    Course,
+    Enrolment,
+    TrainingRequest,
+)
 from omzien.academy.services import budget, courses, enrolments, requests
 from omzien.activities.constants import SignUpStatus
-from omzien.activities.models import Occurrence, SignUp, SignUpTransition
+from omzien.activities.demo import signed_up
+from omzien.activities.models import Activity, Occurrence, SignUp, SignUpTransition
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Municipality
 from omzien.volunteering.constants import OrganisationStatus
@@ -70,6 +82,10 @@ BOOKINGS = [
 ]
 
 
+# What the broker bought for (a topic marks its open requests as bought), per booking.
+BOOKED_TOPICS = [Topic.AGGRESSION, Topic.FIRST_AID, None]
+
+
 def _broker(municipality):
     return (
         get_user_model().objects.filter(email=f"makelaar.{municipality.slug}@omzien.test").first()
@@ -114,7 +130,14 @@ def _past(course: Course, start: datetime.datetime, organisations, profiles) -> 
             else None,
         )
         made += 1
+    _enrolled(occurrence, start.date() - datetime.timedelta(weeks=3), start.date())
     return made
+
+
+def _enrolled(occurrence: Occurrence, first: datetime.date, last: datetime.date) -> None:
+    """The enrolments of ``occurrence`` came in from ``first`` to ``last``, with its sign-ups."""
+    for signup, moment in signed_up(occurrence, first, last).items():
+        Enrolment.objects.filter(signup=signup).update(created_at=moment)
 
 
 def _heerde(today: datetime.date) -> int:
@@ -153,6 +176,11 @@ def _heerde(today: datetime.date) -> int:
             actor=actor,
         )
         made += 1
+        planned = office_hours(min(datetime.date(today.year, 1, 5), today))
+        Course.objects.filter(pk=course.pk).update(created_at=planned)
+        Activity.objects.filter(pk=course.activity_id).update(
+            created_at=planned, updated_at=planned
+        )
         if start < timezone.now():
             if organisations:
                 _past(course, start, organisations, profiles)
@@ -174,6 +202,9 @@ def _heerde(today: datetime.date) -> int:
                 people=[(PEOPLE[month % 5], f"academie-{month}@example.org")],
                 actor=Actor(user=member.user),
             )
+        _enrolled(
+            occurrence, today - datetime.timedelta(weeks=3), today - datetime.timedelta(days=1)
+        )
     return made
 
 
@@ -199,13 +230,21 @@ def _dalfsen(today: datetime.date) -> int:
         if not by_organisation:
             break
         member = by_organisation[n % len(by_organisation)]
-        requests.request_create(
+        asked = requests.request_create(
             organisation=member.organisation,
             data={"topic": topic, "people": people, "details": details},
             actor=Actor(user=member.user),
         )
-    topics = [Topic.AGGRESSION, Topic.FIRST_AID, None]
-    for (supplier, description, amount, paid), topic in zip(BOOKINGS, topics, strict=True):
+        bought = topic in BOOKED_TOPICS  # asked in the winter; the others in the last weeks
+        day = (
+            datetime.date(today.year, 1, 20) + datetime.timedelta(days=9 * n)
+            if bought
+            else today - datetime.timedelta(days=8 * (len(REQUESTS) - n))
+        )
+        TrainingRequest.objects.filter(pk=asked.pk).update(created_at=office_hours(min(day, today)))
+    for n, ((supplier, description, amount, paid), topic) in enumerate(
+        zip(BOOKINGS, BOOKED_TOPICS, strict=True)
+    ):
         booking = budget.booking_create(
             budget=current,
             data={"supplier": supplier, "description": description, "amount": Decimal(amount)},
@@ -216,7 +255,18 @@ def _dalfsen(today: datetime.date) -> int:
             budget.booking_transition(
                 booking=booking, target=constants.BookingStatus.SPENT, actor=actor
             )
+        _booked(booking, datetime.date(today.year, 4, 1) + datetime.timedelta(days=30 * n), today)
     return len(BOOKINGS)
+
+
+def _booked(booking: Booking, day: datetime.date, today: datetime.date) -> None:
+    """The booking was made on ``day`` and, if paid, paid six weeks later."""
+    made = office_hours(min(day, today))
+    paid = office_hours(min(day + datetime.timedelta(weeks=6), today))
+    Booking.objects.filter(pk=booking.pk).update(created_at=made, updated_at=made)
+    log = BookingTransition.objects.filter(booking=booking)
+    log.update(created_at=made)
+    log.filter(to_status=constants.BookingStatus.SPENT).update(created_at=paid)
 
 
 def load() -> dict[str, int]:

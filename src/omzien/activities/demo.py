@@ -3,7 +3,8 @@ on the first Tuesday, the Alzheimer Café, a walking group that is full and has 
 the Dag van de mantelzorg on 10 November, an information evening and an NL Doet day, made
 through the services, with sign-ups; and the past six peer-support meetings with their
 attendance, so the figures have something to show. Idempotent: an activity that exists by its
-title is left alone."""
+title is left alone. The activities were put in the calendar weeks ago and people signed up
+one after another since (the past meetings' in the weeks before each)."""
 
 import datetime
 import random
@@ -17,6 +18,7 @@ from omzien.activities.models import Activity, Occurrence, SignUp, SignUpTransit
 from omzien.activities.services.activities import activity_create
 from omzien.activities.services.signups import hash_token, signup_create
 from omzien.common.services import Actor
+from omzien.demo.moments import office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
 from omzien.demo.registry import register_loader
 from omzien.tenants.models import Locality, Municipality
@@ -24,6 +26,8 @@ from omzien.volunteering.constants import OrganisationStatus
 from omzien.volunteering.models import Organisation
 
 PEER_SUPPORT = "Lotgenotenbijeenkomst mantelzorgers"
+PUBLISHED_WEEKS_AGO = 8  # the peer-support meetings: a year (they were held before)
+SIGN_UP_WEEKS = 3  # people sign up for a past meeting in the weeks before it
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -159,6 +163,22 @@ def _activities(today: datetime.date, localities: dict, stip) -> list[dict]:
     ]
 
 
+def signed_up(occurrence: Occurrence, first: datetime.date, last: datetime.date) -> dict:
+    """Demo only: the sign-ups of ``occurrence`` came in one after another from ``first`` to
+    ``last`` (the services stamp the present). Returns each sign-up's moment by its id."""
+    ids = list(
+        SignUp.objects.filter(occurrence=occurrence).order_by("pk").values_list("pk", flat=True)
+    )
+    span = (last - first).days
+    moments = {}
+    for n, pk in enumerate(ids):
+        day = first + datetime.timedelta(days=span * n // max(1, len(ids) - 1))
+        moments[pk] = office_hours(day) + datetime.timedelta(minutes=37 * n % 420)
+        SignUp.objects.filter(pk=pk).update(created_at=moments[pk])
+        SignUpTransition.objects.filter(signup=pk, from_status="").update(created_at=moments[pk])
+    return moments
+
+
 def _name(rng) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
@@ -187,6 +207,8 @@ def _past_meetings(activity: Activity, rng, today: datetime.date) -> int:
                 cancel_token_hash=hash_token(f"demo-{occurrence.pk}-{n}"),
             )
             SignUpTransition.objects.create(signup=signup, from_status="", to_status=status)
+        day = start.date()
+        signed_up(occurrence, day - datetime.timedelta(weeks=SIGN_UP_WEEKS), day)
         made += 1
     return made
 
@@ -225,6 +247,9 @@ def load() -> dict[str, int]:
             actor=actor,
         )
         counts["activities"] += 1
+        weeks = 52 if spec["title"] == PEER_SUPPORT else PUBLISHED_WEEKS_AGO
+        published = office_hours(today - datetime.timedelta(weeks=weeks))
+        Activity.objects.filter(pk=activity.pk).update(created_at=published, updated_at=published)
         first = activity.occurrences.order_by("starts_at").first()
         for n in range(signups):
             with_email = n % 4 != 3  # one in four without e-mail: on the phone list
@@ -236,6 +261,8 @@ def load() -> dict[str, int]:
                 actor=Actor(),
             )
             counts["signups"] += 1
+        since = min(published.date() + datetime.timedelta(days=1), today)
+        signed_up(first, since, today - datetime.timedelta(days=1))
         if spec["title"] == PEER_SUPPORT:
             counts["past_meetings"] += _past_meetings(activity, rng, today)
     return counts
