@@ -348,7 +348,11 @@ def _demo_screenings_and_referrals(caregiver, rng, registered, today, actor) -> 
                 )
             taken += timedelta(days=rng.randint(90, 300))
     if rng.random() < 0.25:
-        referred = min(today, registered + timedelta(days=rng.randint(10, 300)))
+        # Not all on the load day: those that would lie ahead were made yesterday.
+        yesterday = today - timedelta(days=1)
+        referred = max(
+            registered, min(yesterday, registered + timedelta(days=rng.randint(10, 300)))
+        )
         target = rng.choice(list(caregivers_constants.ReferralTarget.values))
         with _on(caregiver, referred):
             referral_create(

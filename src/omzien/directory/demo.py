@@ -263,6 +263,17 @@ def _confirmed_long_ago(entry: Entry, months: int, days: int = 0) -> None:
     history.filter(to_status=EntryStatus.PUBLISHED).update(created_at=published)
 
 
+def _sent_for_review(entry: Entry, days_ago: int) -> None:
+    """Demo only: the organisation wrote the entry and sent it for review ``days_ago`` days
+    ago (an hour apart), not at the minute the demo loaded."""
+    written = office_hours(timezone.localdate() - datetime.timedelta(days=days_ago))
+    sent = written + datetime.timedelta(hours=1)
+    Entry.objects.filter(pk=entry.pk).update(created_at=written, updated_at=sent)
+    history = EntryTransition.objects.filter(entry=entry)
+    history.update(created_at=written)
+    history.filter(to_status=EntryStatus.AWAITING_REVIEW).update(created_at=sent)
+
+
 def load() -> dict[str, int]:
     """Idempotent: an entry that exists by its title in the municipality is left alone."""
     made = 0
@@ -304,6 +315,7 @@ def load() -> dict[str, int]:
                     entry=entry, target=EntryStatus.AWAITING_REVIEW, actor=owner
                 )
             if state == "review":
+                _sent_for_review(entry, days_ago=1 + index % 3)
                 continue
             entry = services.entry_transition(
                 entry=entry, target=EntryStatus.PUBLISHED, actor=staff

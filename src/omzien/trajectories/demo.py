@@ -26,6 +26,7 @@ from omzien.trajectories.models import (
 from omzien.trajectories.services import referrals, trajectories
 from omzien.volunteering.models import Placement, VolunteerProfile
 
+INTAKE_DAYS_AGO = 17
 NEW_REFERRAL = {
     "full_name": "Ramon Veldkamp",
     "phone": "0578 691 204",
@@ -52,9 +53,13 @@ GUIDANCE = "De coördinator van de organisatie is het vaste aanspreekpunt; elke 
 
 def _load(municipality, broker, client_manager, today) -> int:
     team = Actor(user=broker)
-    referrals.referral_submit(
+    waiting = referrals.referral_submit(
         municipality=municipality, data=NEW_REFERRAL, actor=Actor(user=client_manager)
     )
+    # Sent yesterday afternoon: the broker has not got to it yet.
+    sent = office_hours(today - datetime.timedelta(days=1)) + datetime.timedelta(hours=5)
+    Referral.objects.filter(pk=waiting.pk).update(created_at=sent)
+    ReferralTransition.objects.filter(referral=waiting).update(created_at=sent)
     placements = list(
         Placement.objects.filter(
             municipality=municipality, status="running", profile__isnull=False
@@ -98,6 +103,10 @@ def _load(municipality, broker, client_manager, today) -> int:
         trajectory=intake, planned_on=today + datetime.timedelta(days=2), actor=team
     )
     made.append(intake)
+    # Started two and a half weeks ago; the intake talk takes a few meetings.
+    began = today - datetime.timedelta(days=INTAKE_DAYS_AGO)
+    Trajectory.objects.filter(pk=intake.pk).update(started_on=began)
+    _date_history(intake, {TrajectoryStatus.INTAKE: began})
 
     # Placed, evaluating and ended: on the volunteers' running placements.
     for placement, stage, kind in zip(

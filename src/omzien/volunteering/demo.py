@@ -752,13 +752,14 @@ def _profiles(municipality, broker, localities, rng, today) -> int:
 
 
 def _registered(profile, day: date, broker, today: date) -> None:
-    """Date the profile on the day the volunteer registered (the service stamps today). The
-    broker welcomed everyone who registered more than three weeks ago; the newer ones are
-    still on the work queue."""
+    """Date the profile (and the consent given with it) on the day the volunteer registered
+    (the service stamps today). The broker welcomed everyone who registered more than three
+    weeks ago; the newer ones are still on the work queue."""
     registered = office_hours(day)
     welcomed = (today - day).days > 21
     VolunteerProfile.objects.filter(pk=profile.pk).update(
         created_at=registered,
+        consent_given_on=day,
         welcomed_at=registered + timedelta(days=2) if welcomed else None,
         welcomed_by=broker if welcomed else None,
     )

@@ -13,6 +13,7 @@ from omzien.caregivers.models import (
     Caregiver,
     CaregiverEvent,
     ContactMoment,
+    Referral,
     Screening,
 )
 from omzien.common.dates import age_on
@@ -35,6 +36,14 @@ class TestCarersDemo:
         # Not piled up on one day: a carer has at most one contact moment a day.
         per_day = Counter((c.caregiver_id, c.contact_on) for c in contacts)
         assert max(per_day.values()) == 1
+
+    def test_referrals_were_made_after_registration_and_not_piled_on_the_load_day(self):
+        referrals = list(Referral.objects.select_related("caregiver"))
+        assert len(referrals) > 10
+        today = timezone.localdate()
+        for referral in referrals:
+            assert referral.caregiver.registered_on <= referral.referred_on <= today
+            assert referral.referred_on < today or referral.caregiver.registered_on == today
 
     def test_the_timeline_has_the_time_of_day_of_an_office(self):
         times = {timezone.localtime(e.occurred_at).time() for e in CaregiverEvent.objects.all()}

@@ -42,6 +42,14 @@ class TestDemoSocialMap:
             history = [t.created_at for t in in_writing_order(entry.transitions.all())]
             assert history == sorted(history) and entry.created_at < history[-1]
 
+    def test_entries_awaiting_review_were_sent_in_the_last_days(self):
+        waiting = Entry.objects.filter(status=EntryStatus.AWAITING_REVIEW)
+        assert waiting.exists()
+        for entry in waiting:
+            history = [t.created_at for t in in_writing_order(entry.transitions.all())]
+            assert entry.created_at == history[0] < history[-1] == entry.updated_at
+            assert timezone.localdate(history[-1]) < timezone.localdate()
+
     def test_a_resident_finds_respite_care(self):
         heerde = Municipality.objects.get(slug="heerde")
         groups = {g["code"]: g["entries"] for g in respite_overview(municipality=heerde)}

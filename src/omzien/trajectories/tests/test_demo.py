@@ -23,6 +23,11 @@ def test_heerde_has_trajectories_in_every_state_and_a_new_referral():
     assert statuses == set(TrajectoryStatus.values)
     new = Referral.objects.get(status=ReferralStatus.NEW)
     assert new.submitted_by.email == "verwijzer.heerde@omzien.test"
+    assert timezone.localdate(new.created_at) < timezone.localdate()
+    assert all(t.created_at == new.created_at for t in new.transitions.all())
+    # None began today: each was started on an earlier day.
+    started = Trajectory.objects.values_list("started_on", flat=True)
+    assert all(day < timezone.localdate() for day in started)
     # The history on the days it happened: intake, placement, evaluation, end.
     for trajectory in Trajectory.objects.prefetch_related("transitions"):
         moments = [t.created_at for t in in_writing_order(trajectory.transitions.all())]

@@ -95,6 +95,8 @@ class TestVolunteeringDemo:
         assert 0 < len(new) < len(profiles) / 3
         older = [p for p in profiles if p not in new]
         assert all(p.welcomed_at and p.welcomed_at > p.created_at for p in older)
+        # Each gave consent the day they registered, the online ones too.
+        assert all(p.consent_given_on == timezone.localdate(p.created_at) for p in profiles)
 
     def test_the_history_runs_in_order_organisation_vacancy_response_start(self):
         """The figures of past quarters are not empty, because the demo's history lies in
