@@ -339,6 +339,11 @@ def load() -> dict[str, int]:
                     },
                     actor=owner,
                 )
+                # Proposed yesterday afternoon, waiting for the broker since.
+                proposed = office_hours(timezone.localdate() - datetime.timedelta(days=1))
+                Entry.objects.filter(pk=entry.pk).update(
+                    pending_at=proposed + datetime.timedelta(hours=4)
+                )
     return {"directory_entries": made}
 
 

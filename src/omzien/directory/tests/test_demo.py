@@ -42,13 +42,16 @@ class TestDemoSocialMap:
             history = [t.created_at for t in in_writing_order(entry.transitions.all())]
             assert history == sorted(history) and entry.created_at < history[-1]
 
-    def test_entries_awaiting_review_were_sent_in_the_last_days(self):
+    def test_entries_and_changes_awaiting_review_were_sent_in_the_last_days(self):
         waiting = Entry.objects.filter(status=EntryStatus.AWAITING_REVIEW)
         assert waiting.exists()
         for entry in waiting:
             history = [t.created_at for t in in_writing_order(entry.transitions.all())]
             assert entry.created_at == history[0] < history[-1] == entry.updated_at
             assert timezone.localdate(history[-1]) < timezone.localdate()
+        proposed = Entry.objects.filter(change_status=ChangeStatus.AWAITING_REVIEW)
+        assert proposed.exists()
+        assert all(timezone.localdate(e.pending_at) < timezone.localdate() for e in proposed)
 
     def test_a_resident_finds_respite_care(self):
         heerde = Municipality.objects.get(slug="heerde")
