@@ -24,7 +24,7 @@ BOOKING = Workflow(
     log_parent="booking",
     parties={BROKER: _broker},
     steps=[
-        Step(BookingStatus.COMMITTED, BookingStatus.SPENT, BROKER, _("Paid")),
+        Step(BookingStatus.COMMITTED, BookingStatus.SPENT, BROKER, _("Record as paid")),
         Step(BookingStatus.COMMITTED, BookingStatus.CANCELLED, BROKER, _("Cancel the booking")),
     ],
     refused=_("A booking that is “%(from)s” cannot become “%(to)s”."),

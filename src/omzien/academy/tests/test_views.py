@@ -133,3 +133,12 @@ def test_the_budget_page_links_the_other_years_and_next_years_to_set_in_time(bro
     page = broker_client.get(reverse("academy:budget")).content.decode()
     linked = [int(year) for year in re.findall(r'href="\?jaar=(\d+)&amp;', page)]
     assert linked == [this_year + 1, this_year - 2]
+
+
+def test_the_budget_page_says_when_each_training_was_booked(broker_client, heerde):
+    budget = BudgetFactory(municipality=heerde, year=timezone.localdate().year)
+    booking = BookingFactory(budget=budget, amount=Decimal("250"))
+    booked = timezone.localtime() - datetime.timedelta(days=40)
+    type(booking).objects.filter(pk=booking.pk).update(created_at=booked)
+    page = broker_client.get(reverse("academy:budget")).content.decode()
+    assert f"{booked:%d-%m-%Y}" in page
