@@ -3,9 +3,10 @@
 Dalfsen's training budget of EUR 15,000 (seed 002 §5.3.1) with bookings and the training
 requests of its organisations. Through the services, except the past meetings' dates and
 attendance, which the calendar only makes for dates to come. Then dated: the year's meetings
-were planned in January and people signed up in the weeks before each; the organisations asked
-for the training the broker bought in the winter, the broker booked it in the spring and paid
-the first in summer; the questions still open came in the last weeks."""
+were planned the December before and people signed up in the weeks before each; the
+organisations asked for the training the broker bought in the winter, the broker booked it in
+the spring and paid the first six weeks later; the questions still open came in the last
+weeks."""
 
 import datetime
 import hashlib
@@ -176,7 +177,7 @@ def _heerde(today: datetime.date) -> int:
             actor=actor,
         )
         made += 1
-        planned = office_hours(min(datetime.date(today.year, 1, 5), today))
+        planned = office_hours(datetime.date(today.year - 1, 12, 1))
         Course.objects.filter(pk=course.pk).update(created_at=planned)
         Activity.objects.filter(pk=course.activity_id).update(
             created_at=planned, updated_at=planned

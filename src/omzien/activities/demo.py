@@ -26,7 +26,9 @@ from omzien.volunteering.constants import OrganisationStatus
 from omzien.volunteering.models import Organisation
 
 PEER_SUPPORT = "Lotgenotenbijeenkomst mantelzorgers"
-PUBLISHED_WEEKS_AGO = 8  # the peer-support meetings: a year (they were held before)
+# An activity went into the calendar this many weeks ago; the monthly peer-support meeting a
+# year ago (its past six meetings were held since).
+PUBLISHED_WEEKS_AGO = 8
 SIGN_UP_WEEKS = 3  # people sign up for a past meeting in the weeks before it
 
 
