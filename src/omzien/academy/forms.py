@@ -136,6 +136,8 @@ class BudgetForm(forms.Form):
         max_digits=10,
         decimal_places=2,
     )
+    # The version of the budget the form showed (none: there was no budget yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class BookingForm(forms.Form):

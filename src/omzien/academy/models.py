@@ -134,6 +134,7 @@ class Budget(TenantScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     visible_roles = VISIBLE_ROLES
 

@@ -9,6 +9,7 @@ overruns)."""
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from omzien.academy import constants
@@ -17,20 +18,26 @@ from omzien.academy.selectors.budget import budget_totals
 from omzien.academy.services._common import error, require_broker
 from omzien.academy.workflows import BOOKING
 from omzien.common.money import euro
-from omzien.common.services import Actor
+from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
 
 @transaction.atomic
-def budget_set(*, municipality, year: int, amount: Decimal, actor: Actor) -> Budget:
-    """Set the training budget of ``year`` (the broker); never below what is booked."""
+def budget_set(
+    *, municipality, year: int, amount: Decimal, actor: Actor, version: int | None = None
+) -> Budget:
+    """Set the training budget of ``year`` (the broker); never below what is booked. A change
+    of an existing budget is refused (EditConflict) unless it starts from its ``version``: the
+    one the form showed, or None when the form showed no budget yet."""
     require_broker(municipality, actor)
     budget = Budget.objects.select_for_update().filter(municipality=municipality, year=year).first()
     created = budget is None
     if created:
         budget = Budget(municipality=municipality, year=year, amount=amount)
     else:
+        check_version(budget, version)
+        budget.version = F("version") + 1
         booked = budget_totals(budget)
         if amount < booked["committed"] + booked["spent"]:
             raise error(
@@ -41,8 +48,9 @@ def budget_set(*, municipality, year: int, amount: Decimal, actor: Actor) -> Bud
             )
         budget.amount = amount
     budget.updated_by = actor.authenticated_user
-    budget.full_clean(exclude=["municipality"], validate_constraints=False)
+    budget.full_clean(exclude=["municipality", "version"], validate_constraints=False)
     budget.save()
+    budget.refresh_from_db()
     audit_by(
         AuditAction.CREATE if created else AuditAction.UPDATE,
         budget,

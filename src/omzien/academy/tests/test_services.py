@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from omzien.academy.constants import BookingStatus, Topic
-from omzien.academy.models import Enrolment, TrainingRequest
+from omzien.academy.models import Budget, Enrolment, TrainingRequest
 from omzien.academy.selectors.budget import budget_totals
 from omzien.academy.selectors.requests import request_groups
 from omzien.academy.services import budget as budget_services
@@ -29,7 +29,7 @@ from omzien.academy.tests.factories import (
 from omzien.accounts.constants import Role
 from omzien.activities.constants import Kind, SignUpStatus
 from omzien.activities.tests.factories import OccurrenceFactory, SignUpFactory
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.volunteering.constants import QualificationKind
 from omzien.volunteering.models import VolunteerProfile
@@ -73,7 +73,11 @@ def test_the_budget_shows_spent_committed_and_left_and_refuses_to_go_below_zero(
     # The budget cannot be set below what has been booked; a cancellation frees its amount.
     with pytest.raises(ValidationError) as lower:
         budget_services.budget_set(
-            municipality=heerde, year=2026, amount=Decimal("14999"), actor=actor
+            municipality=heerde,
+            year=2026,
+            amount=Decimal("14999"),
+            version=budget.version,
+            actor=actor,
         )
     assert lower.value.error_dict["amount"][0].code == "below_booked"
     budget_services.booking_transition(booking=ordered, target=BookingStatus.CANCELLED, actor=actor)
@@ -247,3 +251,25 @@ def test_the_indicators_count_meetings_held_participants_certificates_and_spent(
         "academy.certificates": 1,
         "academy.budget_spent": Decimal("1200"),
     }
+
+
+def test_two_brokers_setting_the_budget_at_once_do_not_overwrite_each_other(heerde, actor):
+    """Both opened the form on the same budget (or on no budget yet): the second save is
+    refused, not silently laid over the first."""
+    first = budget_services.budget_set(
+        municipality=heerde, year=2027, amount=Decimal("10000"), actor=actor
+    )
+    assert first.version == 1
+    with pytest.raises(EditConflict):  # the other form showed no budget yet
+        budget_services.budget_set(
+            municipality=heerde, year=2027, amount=Decimal("12000"), actor=actor
+        )
+    raised = budget_services.budget_set(
+        municipality=heerde, year=2027, amount=Decimal("11000"), version=1, actor=actor
+    )
+    assert (raised.amount, raised.version) == (Decimal("11000"), 2)
+    with pytest.raises(EditConflict):  # the other form showed version 1
+        budget_services.budget_set(
+            municipality=heerde, year=2027, amount=Decimal("9000"), version=1, actor=actor
+        )
+    assert Budget.objects.get(pk=first.pk).amount == Decimal("11000")

@@ -142,3 +142,16 @@ def test_the_budget_page_says_when_each_training_was_booked(broker_client, heerd
     type(booking).objects.filter(pk=booking.pk).update(created_at=booked)
     page = broker_client.get(reverse("academy:budget")).content.decode()
     assert f"{booked:%d-%m-%Y}" in page
+
+
+def test_a_budget_changed_meanwhile_is_not_overwritten_from_the_form(broker_client, heerde):
+    budget = BudgetFactory(municipality=heerde, year=2027, amount=Decimal("5000"))
+    url = reverse("academy:budget_set") + f"?jaar=2027&municipality={heerde.pk}"
+    form = broker_client.get(url).content.decode()
+    assert f'name="version" value="{budget.version}"' in form
+    type(budget).objects.filter(pk=budget.pk).update(amount=Decimal("6000"), version=2)
+    answer = broker_client.post(url, {"amount": "7000", "version": "1"}, follow=True)
+    assert answer.redirect_chain[-1][0] == url
+    budget.refresh_from_db()
+    assert budget.amount == Decimal("6000")
+    assert 'value="6000.00"' in answer.content.decode()

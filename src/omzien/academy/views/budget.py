@@ -66,17 +66,20 @@ def budget_set(request):
     municipality, _choice = broker_municipality(request)
     year = _year(request)
     current = selectors.budget_get(user=request.user, municipality_id=municipality.pk, year=year)
+    shown = {"amount": current.amount, "version": current.version} if current else {}
     return form_page(
         request,
-        BudgetForm(request.POST or None, initial={"amount": current.amount if current else None}),
+        BudgetForm(request.POST or None, initial=shown),
         lambda data: services.budget_set(
             municipality=municipality,
             year=year,
             amount=data["amount"],
+            version=data["version"],
             actor=Actor.from_request(request),
         ),
         success=_("The training budget has been set."),
         done=_budget_url(year, municipality),
+        conflict_to=request.get_full_path(),
         template="academy/budget_form.html",
         context={"year": year, "municipality": municipality},
     )
