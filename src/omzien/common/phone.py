@@ -60,9 +60,17 @@ def phone_key(value) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+class TelInput(forms.TextInput):
+    """``<input type="tel">``: a phone shows its number keypad."""
+
+    input_type = "tel"
+
+
 class PhoneField(forms.CharField):
     """A form field that accepts a phone number as people write it and cleans it to the
     stored form. Use it in a ModelForm with ``Meta.field_classes = {"phone": PhoneField}``."""
+
+    widget = TelInput
 
     def to_python(self, value):
         return normalise_phone(super().to_python(value))

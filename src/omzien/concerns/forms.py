@@ -12,7 +12,12 @@ from omzien.concerns import constants
 from omzien.concerns.models import Concern, ConcernSettings
 from omzien.directory.selectors import entries as directory_selectors
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field
+from omzien.ui.forms import (
+    VersionedModelForm,
+    birth_date_field,
+    date_field,
+    identify_own_details,
+)
 
 BLANK = [("", "---------")]
 
@@ -109,6 +114,9 @@ class PublicReportForm(_ReportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(
             *args, municipalities=Municipality.objects.filter(is_active=True), **kwargs
+        )
+        identify_own_details(
+            self, reporter_name="name", reporter_email="email", reporter_phone="tel"
         )
 
 

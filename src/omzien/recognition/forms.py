@@ -10,7 +10,7 @@ from omzien.accounts.constants import STAFF_ROLES
 from omzien.common.phone import PhoneField
 from omzien.recognition import constants
 from omzien.recognition.models import Nomination, Round
-from omzien.ui.forms import VersionedModelForm, date_field
+from omzien.ui.forms import VersionedModelForm, date_field, identify_own_details
 
 
 def new_submission_key() -> str:
@@ -108,6 +108,12 @@ class NominationForm(forms.ModelForm):
             "motivation": _("What do they do, for whom, and what does it mean to others?"),
         }
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        identify_own_details(
+            self, nominator_name="name", nominator_email="email", nominator_phone="tel"
+        )
 
 
 class _TargetsForm(forms.Form):

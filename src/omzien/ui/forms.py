@@ -190,6 +190,32 @@ def checkbox_field(label, choices, help_text="", **kwargs) -> forms.MultipleChoi
     )
 
 
+# The purpose of the fields that ask people for their own details, as HTML autocomplete
+# tokens, by the field names the forms use (WCAG 2.1 success criterion 1.3.5, Identify Input
+# Purpose): browsers offer to fill them in and assistive technology can tell what they ask.
+OWN_DETAILS = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "date_of_birth": "bday",
+    "email": "email",
+    "phone": "tel",
+    "street": "address-line1",
+    "street_address": "address-line1",
+    "postcode": "postal-code",
+    "town": "address-level2",
+}
+
+
+def identify_own_details(form, **purposes: str) -> None:
+    """Mark the fields of ``form`` that ask for the user's own details with their purpose
+    (``field_name="token"``; :data:`OWN_DETAILS` for the usual names). A field the form does
+    not have is skipped; fields about someone else (the person cared for, a helper) are not
+    named and get no token."""
+    for name, token in purposes.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs["autocomplete"] = token
+
+
 def birth_date_field(**kwargs) -> BoundedDateField:
     """A date of birth: from 1 January 1900 up to today."""
     messages = {

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
-from omzien.common.phone import normalise_phone
+from omzien.common.phone import PhoneField
+from omzien.ui.forms import identify_own_details
 
 
 class SignUpForm(forms.Form):
@@ -15,7 +16,7 @@ class SignUpForm(forms.Form):
         required=False,
         help_text=_("You get a confirmation with a link to cancel."),
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Phone number"),
         max_length=30,
         required=False,
@@ -31,9 +32,7 @@ class SignUpForm(forms.Form):
         if self.user is not None:
             for name in ("name", "email"):
                 del self.fields[name]
-
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data.get("phone", ""))
+        identify_own_details(self, name="name", email="email", phone="tel")
 
     def clean(self):
         data = super().clean()

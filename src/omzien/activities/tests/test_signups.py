@@ -238,3 +238,15 @@ def test_two_people_taking_the_last_place_at_once(heerde):
     assert statuses.count(SignUpStatus.CONFIRMED) == 3
     assert statuses.count(SignUpStatus.WAITING) == 2
     assert statuses.count(SignUpStatus.CANCELLED) == 3
+
+
+def test_the_sign_up_form_says_it_asks_for_the_visitors_own_name_and_number():
+    from omzien.activities.forms.signups import SignUpForm
+
+    form = SignUpForm()
+    purpose = {name: field.widget.attrs.get("autocomplete") for name, field in form.fields.items()}
+    assert purpose == {"name": "name", "email": "email", "phone": "tel"}
+    assert 'type="tel"' in str(form["phone"])
+    # A number as people write it is stored in the one national form.
+    form = SignUpForm(data={"name": "Anna", "phone": "06-12345678"})
+    assert form.is_valid() and form.cleaned_data["phone"] == "06 12345678"

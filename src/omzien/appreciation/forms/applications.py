@@ -12,21 +12,15 @@ from omzien.appreciation import constants
 from omzien.appreciation.models import Application
 from omzien.appreciation.services.applications import DATA_FIELDS
 from omzien.common.phone import PhoneField
-from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field
+from omzien.ui.forms import (
+    OWN_DETAILS,
+    VersionedModelForm,
+    birth_date_field,
+    date_field,
+    identify_own_details,
+)
 
 # Autofill hints: older people on a phone fill in less when the browser does it for them.
-AUTOCOMPLETE = {
-    "first_name": "given-name",
-    "last_name": "family-name",
-    "date_of_birth": "bday",
-    "email": "email",
-    "phone": "tel",
-    "street": "address-line1",
-    "postcode": "postal-code",
-    "town": "address-level2",
-    "account_holder": "name",
-}
-
 # The groups of the form, each a fieldset with a legend: (legend, fields).
 SECTIONS = (
     (
@@ -168,9 +162,7 @@ class ApplicationForm(forms.ModelForm):
             for value, label in reach.choices
             if value in ("email", "post") or value == self.initial.get("reach_by")
         ]
-        for name, hint in AUTOCOMPLETE.items():
-            if name in self.fields:
-                self.fields[name].widget.attrs["autocomplete"] = hint
+        identify_own_details(self, **OWN_DETAILS, account_holder="name")
         for name in ("house_number", "recipient_house_number"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["hours_per_week"].required = True

@@ -5,7 +5,14 @@ from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
 from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
-from omzien.ui.forms import VersionedModelForm, birth_date_field, date_field, offer_municipalities
+from omzien.ui.forms import (
+    OWN_DETAILS,
+    VersionedModelForm,
+    birth_date_field,
+    date_field,
+    identify_own_details,
+    offer_municipalities,
+)
 
 
 def _date(label, required=True, help_text="", *, years_back: int, years_ahead: int):
@@ -150,6 +157,10 @@ class SelfRegistrationForm(forms.ModelForm):
             "filled_in_by": _("A young carer may fill this in with a parent or a professional."),
             "reach_by": _("How do you want us to contact you?"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        identify_own_details(self, **OWN_DETAILS)
 
 
 class CareRelationshipForm(VersionedModelForm):
@@ -357,3 +368,7 @@ class OwnDetailsForm(VersionedModelForm):
             "work_study",
         ]
         field_classes = {"phone": PhoneField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        identify_own_details(self, **OWN_DETAILS)

@@ -801,3 +801,21 @@ def test_a_merge_taking_over_the_consent_date_takes_over_who_consented(heerde, c
         caregivers_constants.ConsentBy.GUARDIAN,
         "Ria Jansen",
     )
+
+
+def test_the_carers_own_details_say_what_they_ask_and_the_cared_for_persons_do_not():
+    """WCAG 1.3.5: the fields that ask for the carer's own details carry their purpose, so a
+    browser fills them in; the person cared for, a helper and a guardian are someone else."""
+    from omzien.caregivers.forms.caregivers import OwnDetailsForm, SelfRegistrationForm
+
+    form = SelfRegistrationForm()
+    purpose = {name: field.widget.attrs.get("autocomplete") for name, field in form.fields.items()}
+    assert purpose["first_name"] == "given-name" and purpose["last_name"] == "family-name"
+    assert purpose["date_of_birth"] == "bday" and purpose["postcode"] == "postal-code"
+    assert purpose["email"] == "email" and purpose["phone"] == "tel"
+    assert purpose["street_address"] == "address-line1" and purpose["town"] == "address-level2"
+    for someone_else in ("recipient_name", "helper_name", "consent_guardian_name"):
+        assert purpose[someone_else] is None
+    assert 'type="tel"' in str(form["phone"])
+    own = OwnDetailsForm()
+    assert own.fields["street_address"].widget.attrs["autocomplete"] == "address-line1"

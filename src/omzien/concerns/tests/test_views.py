@@ -257,3 +257,14 @@ def test_a_worker_proposes_the_resident_for_a_programme_of_the_municipality_only
     response = client.post(url, {**post, "programme": ours.pk})
     assert response.status_code == 200 and 'name="on_duplicate"' in response.content.decode()
     assert BuddyParticipant.objects.count() == 1
+
+
+def test_the_public_report_form_marks_only_the_reporters_own_details():
+    from omzien.concerns.forms import PublicReportForm
+
+    form = PublicReportForm()
+    purpose = {name: field.widget.attrs.get("autocomplete") for name, field in form.fields.items()}
+    assert purpose["reporter_name"] == "name" and purpose["reporter_email"] == "email"
+    assert purpose["reporter_phone"] == "tel"
+    others = {token for name, token in purpose.items() if not name.startswith("reporter_")}
+    assert others <= {None, "off"}

@@ -159,3 +159,12 @@ def test_the_chairs_page_at_a_bounded_number_of_queries(client, round_, criteria
     assert len(many.captured_queries) == len(few.captured_queries)
     assert response.context["ranking"].complete
     assert response.context["tie_form"] is not None  # every score is the same: all tied
+
+
+def test_the_nomination_form_marks_the_nominators_own_details_not_the_nominees():
+    from omzien.recognition.forms import NominationForm
+
+    form = NominationForm()
+    purpose = {name: field.widget.attrs.get("autocomplete") for name, field in form.fields.items()}
+    assert (purpose["nominator_name"], purpose["nominator_email"]) == ("name", "email")
+    assert purpose["nominator_phone"] == "tel" and purpose["nominee_name"] is None

@@ -9,6 +9,7 @@ from omzien.ui.forms import (
     VersionedModelForm,
     birth_date_field,
     date_field,
+    identify_own_details,
     offer_municipalities,
 )
 from omzien.volunteering import constants as volunteering_constants
@@ -154,6 +155,7 @@ class ResidentProfileForm(ProfileForm):
         super().__init__(*args, **kwargs)
         if not with_consent:
             del self.fields["consent"]
+        identify_own_details(self, date_of_birth="bday")
 
 
 class AssistedProfileForm(ProfileForm):

@@ -565,3 +565,11 @@ def test_for_display_words_and_age(heerde):
     ]
     assert len(shown.availability_rows[0][1]) == 2
     assert shown.interest_labels == [str(volunteering_constants.Domain.ANIMALS.label)]
+
+
+def test_the_volunteers_own_form_marks_the_date_of_birth_as_theirs():
+    from omzien.volunteering.forms.profiles import AssistedProfileForm, ResidentProfileForm
+
+    assert ResidentProfileForm().fields["date_of_birth"].widget.attrs["autocomplete"] == "bday"
+    # A broker filling in someone else's profile gets no offer of their own birthday.
+    assert "autocomplete" not in AssistedProfileForm().fields["date_of_birth"].widget.attrs
