@@ -13,6 +13,7 @@ from omzien.common.views import healthz, readyz
 from omzien.directory import urls as directory_urls
 from omzien.monitor import urls as monitor_urls
 from omzien.newsletters import urls as newsletters_urls
+from omzien.ui import views as ui_views
 from omzien.ui.redirects import moved
 from omzien.volunteering import urls as volunteering_urls
 
@@ -25,7 +26,8 @@ urlpatterns = [
     path("readyz", public(readyz), name="readyz"),
     # Behind a bearer token (METRICS_TOKEN), not a login: for the operator's Prometheus.
     path("metrics", public(metrics_view), name="metrics"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch (Django's set_language, which also keeps a user's choice).
+    path("i18n/setlang/", ui_views.set_language, name="set_language"),
     # The public REST API (docs/api.md).
     path("api/v1/", include("omzien.api.urls")),
     # The functional administrator's partner keys of that API.

@@ -1,12 +1,14 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views import defaults
+from django.views import defaults, i18n
 from django.views.decorators.csrf import requires_csrf_token
 
+from omzien.accounts import services as account_services
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.permissions import authenticated, public, staff_gate, user_is_verified
 from omzien.tenants.selectors import municipality_list
@@ -22,6 +24,23 @@ def home(request):
         "ui/home.html",
         {"municipalities": municipalities, "blocks": blocks_for(request)},
     )
+
+
+@public
+def set_language(request):
+    """The language switch in the header. Django's view sets the language cookie of this
+    device; for a logged-in user the choice is also their account's language, in which their
+    notifications and e-mails come and which a new device starts in."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != user.preferred_language
+    ):
+        account_services.user_set_language(user=user, language=language)
+    return response
 
 
 @public

@@ -1,12 +1,15 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
@@ -114,6 +117,16 @@ def user_update_settings(*, user, full_name: str, preferred_language: str, reque
     user.save(update_fields=["full_name", "preferred_language"])
     audit_log(action=AuditAction.ACCOUNT_CHANGED, actor=user, obj=user, request=request)
     return user
+
+
+def user_set_language(*, user, language: str) -> None:
+    """The language the user chose with the switch in the header becomes their account's:
+    their notifications and e-mails come in it, and a new device starts in it. A display
+    preference, not a change of personal data: no audit event."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the languages offered."), code="bad_language")
+    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
 
 
 UNCONFIRMED_SIGNUP_DAYS = 7  # the confirmation link itself is valid for one day

@@ -57,7 +57,6 @@ from omzien.ui.navigation import may_open
 EXCLUDED = {
     "admin": "Django's admin site (OTPAdminSite: is_staff and a verified second factor).",
     "two_factor": "django-two-factor-auth's login and device pages (accounts/tests).",
-    "set_language": "Django's i18n view: a public POST that only sets the language cookie.",
 }
 
 # Whose records a user in the audience must not reach, by the audience's object rule.
@@ -421,6 +420,8 @@ PAGES = {
     "ui:home": Page(),
     "ui:privacy": Page(),
     "ui:dashboard": Page(),
+    # The language switch: a POST that sets the language and goes back (ui/tests/test_pages.py).
+    "set_language": action(data=lambda s: {"language": "en", "next": "/"}),
     # The old English paths of pages that moved (ui.redirects): public, 301 to the Dutch path
     # (where to: ui/tests/test_redirects.py).
     "moved_carer": Page(lambda s: {"rest": "register/"}, success=301),

@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 
+from omzien.accounts.constants import Role
 from omzien.urls import urlpatterns as project_urls
 
 
@@ -54,6 +56,39 @@ def test_language_switch_to_english_and_back(client, heerde):
     assert "Skip to content" in html
     response = client.post("/i18n/setlang/", {"language": "nl", "next": "/"}, follow=True)
     assert '<html lang="nl"' in response.content.decode()
+
+
+def test_a_logged_in_users_switch_is_their_accounts_language_on_a_new_device_too(
+    client, make_member, heerde
+):
+    """The switch in the header keeps the choice for the account (notifications and mails
+    come in it); a device that has no choice of its own starts in it, a visitor in Dutch."""
+    user = make_member(Role.RESIDENT, heerde)
+    client.force_login(user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+    other_device = Client()
+    other_device.force_login(user)
+    assert '<html lang="en"' in other_device.get("/").content.decode()
+    # A choice on this device goes before the account's.
+    other_device.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert '<html lang="nl"' in other_device.get("/").content.decode()
+    user.refresh_from_db()
+    assert user.preferred_language == "nl"
+    assert '<html lang="nl"' in Client().get("/").content.decode()
+
+
+def test_a_visitor_without_a_login_costs_the_language_no_query(
+    client, heerde, django_assert_num_queries
+):
+    from omzien.ui.middleware import DutchFirstLocaleMiddleware
+
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    with django_assert_num_queries(0):
+        DutchFirstLocaleMiddleware(lambda r: HttpResponse()).process_request(request)
+    assert request.LANGUAGE_CODE == "nl"
 
 
 def test_csp_nonce_on_header_matches_script(client, heerde):
