@@ -279,3 +279,11 @@ def test_another_municipality_cannot_open_the_request(
     item = _create(heerde, officer)
     other = login_verified(client, make_member(Role.PRIVACY_OFFICER, dalfsen, totp=True))
     assert other.get(reverse("privacy:request_detail", args=[item.pk])).status_code == 404
+
+
+def test_the_request_list_says_when_each_closed_request_was_closed(officer_client, heerde, officer):
+    item = _create(heerde, officer)
+    closed = timezone.localtime() - datetime.timedelta(days=3)
+    SubjectRequest.objects.filter(pk=item.pk).update(closed_at=closed)
+    page = officer_client.get(reverse("privacy:request_list")).content.decode()
+    assert f"Gesloten op {closed:%d-%m-%Y}" in page
