@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -286,4 +287,4 @@ def test_the_request_list_says_when_each_closed_request_was_closed(officer_clien
     closed = timezone.localtime() - datetime.timedelta(days=3)
     SubjectRequest.objects.filter(pk=item.pk).update(closed_at=closed)
     page = officer_client.get(reverse("privacy:request_list")).content.decode()
-    assert f"Gesloten op {closed:%d-%m-%Y}" in page
+    assert re.search(rf'Gesloten<br><time datetime="[^"]+">{closed:%d-%m-%Y}</time>', page)
