@@ -232,3 +232,12 @@ def test_welcome_text_on_home_page(client, heerde, make_member):
     Municipality.objects.filter(pk=heerde.pk).update(welcome_text="Welkom, inwoners van Heerde")
     client.force_login(make_member(Role.RESIDENT, heerde))
     assert "Welkom, inwoners van Heerde" in client.get(reverse("ui:home")).content.decode()
+
+
+def test_the_municipalitys_contact_number_is_stored_in_its_one_form():
+    from omzien.tenants.forms import MunicipalityTextsForm
+
+    form = MunicipalityTextsForm(data={"contact_phone": "0578-699300"})
+    form.is_valid()
+    assert form.cleaned_data["contact_phone"] == "0578 699 300"
+    assert "contact_phone" in MunicipalityTextsForm(data={"contact_phone": "123"}).errors

@@ -573,3 +573,15 @@ def test_the_volunteers_own_form_marks_the_date_of_birth_as_theirs():
     assert ResidentProfileForm().fields["date_of_birth"].widget.attrs["autocomplete"] == "bday"
     # A broker filling in someone else's profile gets no offer of their own birthday.
     assert "autocomplete" not in AssistedProfileForm().fields["date_of_birth"].widget.attrs
+
+
+def test_a_broker_registering_a_volunteer_stores_the_number_in_its_one_form():
+    """The phone as people write it becomes the one stored form (common.phone), as on every
+    other form; a number that does not exist is refused."""
+    from omzien.volunteering.forms.profiles import AssistedProfileForm
+
+    form = AssistedProfileForm(data={"phone": "0578-123456"})
+    form.is_valid()
+    assert form.cleaned_data["phone"] == "0578 123 456"
+    assert 'type="tel"' in str(form["phone"])
+    assert "phone" in AssistedProfileForm(data={"phone": "12"}).errors

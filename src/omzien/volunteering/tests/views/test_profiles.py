@@ -350,7 +350,8 @@ def test_broker_registers_and_edits_a_volunteer(broker_client, broker, heerde):
     response = broker_client.post(edit, assisted_post(phone="0578 123456", version="1"))
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert (profile.phone, profile.version) == ("0578 123456", 2)
+    # Stored in the one national form (common.phone), as typed or not.
+    assert (profile.phone, profile.version) == ("0578 123 456", 2)
 
 
 def test_broker_cannot_edit_a_self_registered_profile(broker_client, heerde):
