@@ -18,6 +18,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
 from omzien.common.models import TransitionLog
+from omzien.common.phrases import PhraseField
 from omzien.common.text import fold
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -375,7 +376,8 @@ class ContactMoment(CaregiverChild):
 class CaregiverEvent(CaregiverChild):
     """The carer's timeline: one append-only row per thing that happened.
 
-    ``summary`` never holds names, contact details or notes, so it survives anonymisation.
+    ``summary`` never holds names, contact details or notes, so it survives anonymisation. It
+    is a :class:`~omzien.common.phrases.Phrase`: each consultant reads it in their own language.
     """
 
     caregiver = models.ForeignKey(Caregiver, on_delete=models.CASCADE, related_name="events")
@@ -386,7 +388,7 @@ class CaregiverEvent(CaregiverChild):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    summary = PhraseField(_("summary"), blank=True)
     object_type = models.CharField(max_length=50, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
 
@@ -504,9 +506,13 @@ class BurdenWarning(CaregiverChild):
     def __str__(self) -> str:
         return ", ".join(self.get_reasons_display())
 
-    def get_reasons_display(self) -> list[str]:
+    def reason_labels(self) -> list:
+        """The reasons' labels, translatable (lazy): for a timeline Phrase."""
         labels = dict(caregivers_constants.AlertReason.choices)
-        return [str(labels.get(reason, reason)) for reason in self.reasons]
+        return [labels.get(reason, reason) for reason in self.reasons]
+
+    def get_reasons_display(self) -> list[str]:
+        return [str(label) for label in self.reason_labels()]
 
 
 class Referral(CaregiverChild):

@@ -34,6 +34,7 @@ from omzien.caregivers.models import (
 )
 from omzien.caregivers.workflows import CAREGIVER
 from omzien.common.dates import add_months, age_on
+from omzien.common.phrases import choice_label, phrase
 from omzien.common.services import Actor, EditConflict, versioned_update  # noqa: F401 - re-exported
 from omzien.notifications.services import notify_role, resolve
 from omzien.privacy.audit import audit_by
@@ -93,13 +94,16 @@ class DuplicateCaregiver(Exception):
 
 
 def caregiver_event(
-    *, caregiver: Caregiver, kind: str, actor=None, summary: str = "", obj=None
+    *, caregiver: Caregiver, kind: str, actor=None, summary="", obj=None
 ) -> CaregiverEvent:
+    """One timeline row. ``summary`` is what a PhraseField takes (a lazy text, a list of them,
+    a :func:`~omzien.common.phrases.phrase` or a plain value): each reader reads it in their
+    own language."""
     return CaregiverEvent.objects.create(
         caregiver=caregiver,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        summary=summary[:255],
+        summary=summary,
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
     )
@@ -296,7 +300,7 @@ def caregiver_register(
         caregiver=caregiver,
         kind=event_kind,
         actor=actor.user,
-        summary=caregiver.get_source_display(),
+        summary=choice_label(caregiver, "source"),
     )
     for item in relationships or []:
         relationship_add(caregiver=caregiver, data=item, actor=actor)
@@ -353,12 +357,11 @@ def caregiver_update(*, caregiver: Caregiver, version: int, data: dict, actor: A
         clean=lambda obj: _clean_registration(obj, check_consent=check_consent),
     )
     if changed:
-        labels = ", ".join(str(Caregiver._meta.get_field(f).verbose_name) for f in changed)
         caregiver_event(
             caregiver=current,
             kind=caregivers_constants.EventKind.CHANGED,
             actor=actor.user,
-            summary=labels,
+            summary=[Caregiver._meta.get_field(field).verbose_name for field in changed],
         )
     audit_by(AuditAction.UPDATE, current, actor, reason=",".join(changed))
     return current
@@ -399,7 +402,7 @@ def relationship_add(*, caregiver: Caregiver, data: dict, actor: Actor) -> CareR
         caregiver=caregiver,
         kind=caregivers_constants.EventKind.RELATIONSHIP_ADDED,
         actor=actor.user,
-        summary=relationship.get_need_kind_display(),
+        summary=choice_label(relationship, "need_kind"),
         obj=relationship,
     )
     audit_by(AuditAction.CREATE, relationship, actor, municipality=caregiver.municipality)
@@ -423,7 +426,7 @@ def relationship_update(
         caregiver=relationship.caregiver,
         kind=caregivers_constants.EventKind.RELATIONSHIP_CHANGED,
         actor=actor.user,
-        summary=relationship.get_need_kind_display(),
+        summary=choice_label(relationship, "need_kind"),
         obj=relationship,
     )
     audit_by(
@@ -482,7 +485,7 @@ def contact_record(
         caregiver=locked,
         kind=caregivers_constants.EventKind.CONTACT,
         actor=actor.user,
-        summary=moment.get_channel_display(),
+        summary=choice_label(moment, "channel"),
         obj=moment,
     )
     audit_by(AuditAction.CREATE, moment, actor, municipality=locked.municipality)
@@ -494,9 +497,9 @@ def _intensive_event(caregiver: Caregiver, actor: Actor) -> None:
         caregiver=caregiver,
         kind=caregivers_constants.EventKind.INTENSIVE,
         actor=actor.user,
-        summary=_("Intensive contact on")
+        summary=gettext_lazy("Intensive contact on")
         if caregiver.intensive_contact
-        else _("Intensive contact off"),
+        else gettext_lazy("Intensive contact off"),
     )
 
 
@@ -546,7 +549,7 @@ def caregiver_take_on(*, caregiver: Caregiver, actor: Actor) -> Caregiver:
         caregiver=locked,
         kind=caregivers_constants.EventKind.CHANGED,
         actor=user,
-        summary=_("Taken on by a consultant"),
+        summary=gettext_lazy("Taken on by a consultant"),
     )
     audit_by(AuditAction.UPDATE, locked, actor, reason="consultant")
     # The colleagues who were told of the registration need not start on it any more.
@@ -607,7 +610,7 @@ def relationship_end(
         caregiver=caregiver,
         kind=caregivers_constants.EventKind.RELATIONSHIP_ENDED,
         actor=actor.user,
-        summary=locked.get_end_reason_display(),
+        summary=choice_label(locked, "end_reason"),
         obj=locked,
     )
     audit_by(
@@ -683,7 +686,7 @@ def _start_aftercare(locked: Caregiver, *, step, ended_on: date, reason: str, ac
         caregiver=locked,
         kind=caregivers_constants.EventKind.CARE_ENDED,
         actor=actor.user,
-        summary=locked.get_end_reason_display(),
+        summary=choice_label(locked, "end_reason"),
     )
     audit_by(AuditAction.UPDATE, locked, actor, reason="care_ended")
     return locked
@@ -1022,8 +1025,10 @@ def caregiver_set_newsletter(*, caregiver: Caregiver, newsletter: str, actor: Ac
             caregiver=locked,
             kind=caregivers_constants.EventKind.CHANGED,
             actor=actor.user,
-            summary=_("Newsletter: %(channel)s")
-            % {"channel": caregivers_constants.Newsletter(newsletter).label},
+            summary=phrase(
+                gettext_lazy("Newsletter: %(channel)s"),
+                channel=caregivers_constants.Newsletter(newsletter).label,
+            ),
         )
         audit_by(AuditAction.UPDATE, locked, actor, reason=f"newsletter {newsletter}")
     return locked

@@ -35,6 +35,7 @@ from omzien.caregivers.services.caregivers import (
 from omzien.caregivers.workflows import INCOMING, REFERRAL_OUTCOME
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.phrases import choice_label, phrase
 from omzien.common.workflow import NOTE_MAX, Step
 from omzien.directory import constants as directory_constants
 from omzien.directory.selectors import entries as directory_selectors
@@ -180,7 +181,7 @@ def referral_create(
         caregiver=locked,
         kind=caregivers_constants.EventKind.REFERRAL,
         actor=actor.user,
-        summary=str(referral.get_target_display()),
+        summary=choice_label(referral, "target"),
         obj=referral,
     )
     audit_by(AuditAction.CREATE, referral, actor, municipality=locked.municipality)
@@ -240,7 +241,11 @@ def referral_update_outcome(
         caregiver=locked.caregiver,
         kind=caregivers_constants.EventKind.REFERRAL_UPDATED,
         actor=actor.user,
-        summary=f"{locked.get_target_display()}: {locked.get_outcome_display()}",
+        summary=phrase(
+            gettext_lazy("%(target)s: %(outcome)s"),
+            target=choice_label(locked, "target"),
+            outcome=choice_label(locked, "outcome"),
+        ),
         obj=locked,
     )
     audit_by(
@@ -466,7 +471,10 @@ def incoming_accept(
             caregiver=caregiver,
             kind=caregivers_constants.EventKind.REFERRAL,
             actor=actor.user,
-            summary=_("Referred by: %s") % caregivers_constants.Source(locked.referrer_kind).label,
+            summary=phrase(
+                gettext_lazy("Referred by: %(source)s"),
+                source=caregivers_constants.Source(locked.referrer_kind).label,
+            ),
             obj=locked,
         )
     audit_by(

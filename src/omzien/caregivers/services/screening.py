@@ -104,7 +104,7 @@ def _raise_alert(
         caregiver=caregiver,
         kind=caregivers_constants.EventKind.ALERT,
         actor=actor.user,
-        summary=", ".join(alert.get_reasons_display()),
+        summary=alert.reason_labels(),
         obj=alert,
     )
     audit_by(
@@ -237,7 +237,7 @@ def alert_resolve(*, alert: BurdenWarning, resolution: str, actor: Actor) -> Bur
         kind=caregivers_constants.EventKind.ALERT_RESOLVED,
         actor=actor.user,
         # The resolution itself may hold personal details: it stays on the alert only.
-        summary=", ".join(locked.get_reasons_display()),
+        summary=locked.reason_labels(),
         obj=locked,
     )
     audit_by(AuditAction.UPDATE, locked, actor, municipality=locked.caregiver.municipality)
@@ -267,7 +267,7 @@ def alert_report(*, alert: BurdenWarning, data: dict, actor: Actor) -> BurdenWar
         caregiver=locked.caregiver,
         kind=caregivers_constants.EventKind.ALERT_REPORTED,
         actor=actor.user,
-        summary=", ".join(locked.get_reasons_display()),
+        summary=locked.reason_labels(),
         obj=locked,
     )
     audit_by(

@@ -610,3 +610,31 @@ def test_a_stale_care_relationship_form_saves_nothing_and_shows_the_current_deta
     assert "Iemand anders heeft dit gewijzigd terwijl u ermee bezig was." in page.text
     relationship.refresh_from_db()
     assert relationship.recipient_name == "Ma"
+
+
+def test_each_consultant_reads_the_timeline_in_their_own_language(
+    consultant_client, consultant, carer, make_member, heerde
+):
+    """A Dutch colleague's work reads in English for a consultant who works in English, and
+    the other way round: the timeline stores what happened, not the writer's sentence."""
+    from django.utils import translation
+
+    from omzien.caregivers.services.caregivers import caregiver_set_intensive, caregiver_update
+    from omzien.common.services import Actor
+
+    colleague = make_member(Role.CONSULTANT, heerde, totp=True, preferred_language="en")
+    with translation.override("nl"):
+        caregiver_set_intensive(caregiver=carer, intensive=True, actor=Actor(user=consultant))
+        carer.refresh_from_db()
+        caregiver_update(
+            caregiver=carer,
+            version=carer.version,
+            data={"phone": "0578 123 456", "town": "Wapenveld"},
+            actor=Actor(user=consultant),
+        )
+    url = reverse("caregivers:timeline", args=[carer.pk])
+    dutch = consultant_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Intensief contact aan" in dutch and "telefoonnummer, woonplaats" in dutch
+    english = login_verified(consultant_client.__class__(), colleague).get(url).content.decode()
+    assert "Intensive contact on" in english and "phone number, town" in english
+    assert "Intensief" not in english and "telefoonnummer" not in english
