@@ -78,18 +78,20 @@ def expand(
 ) -> list[datetime.datetime]:
     """The aware start times of the rule from ``starts_at`` up to ``until`` (at most ``limit``).
 
-    ``starts_at`` itself is always the first, as DTSTART is in RFC 5545."""
+    ``starts_at`` itself is always the first, as DTSTART is in RFC 5545, even beyond ``until``:
+    the horizon holds back repetitions, never the first date (a one-off event planned more
+    than a year ahead has its date, open for sign-up, from the day it is entered)."""
     tz = timezone.get_current_timezone()
     local_start = timezone.localtime(starts_at, tz).replace(tzinfo=None)
     if not rule:
-        return [starts_at] if starts_at <= until else []
+        return [starts_at]
     local_until = timezone.localtime(until, tz).replace(tzinfo=None)
     dates = []
     for local in du.rrulestr(rule, dtstart=local_start, forceset=True):
         if local > local_until or len(dates) >= limit:
             break
         dates.append(timezone.make_aware(local, tz))
-    if dates and timezone.localtime(dates[0], tz).replace(tzinfo=None) != local_start:
+    if not dates or timezone.localtime(dates[0], tz).replace(tzinfo=None) != local_start:
         # DTSTART counts as the first date even when it does not fit the rule (RFC 5545).
         dates.insert(0, starts_at)
     return dates[:limit]

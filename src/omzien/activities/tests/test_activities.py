@@ -57,6 +57,19 @@ def test_create_makes_the_dates(heerde):
     assert AuditEvent.objects.filter(object_type="activities.activity", action="create").exists()
 
 
+def test_a_one_off_event_beyond_the_horizon_has_its_date_at_once(heerde, settings):
+    """Next year's event, entered well ahead: its date is in the calendar and open for sign-up
+    from the start (the nightly run makes repetitions only, so it would never come)."""
+    settings.OMZIEN_ACTIVITY_HORIZON_DAYS = 60
+    starts_at = timezone.now().replace(microsecond=0) + datetime.timedelta(days=400)
+    activity = services.activity_create(
+        municipality=heerde,
+        data=data(starts_at=starts_at, repeat=constants.Repeat.ONCE, count=None),
+        actor=Actor(),
+    )
+    assert list(activity.occurrences.values_list("starts_at", flat=True)) == [starts_at]
+
+
 def test_an_address_or_a_link_is_needed_and_the_village_must_be_local(heerde, dalfsen):
     with pytest.raises(ValidationError) as error:
         services.activity_create(municipality=heerde, data=data(address=""), actor=Actor())

@@ -91,6 +91,16 @@ def test_once_is_one_date():
     assert recurrence.describe("")["repeat"] == constants.Repeat.ONCE
 
 
+def test_the_first_date_exists_beyond_the_horizon():
+    """The horizon holds back repetitions, never the first date: next year's carers' day,
+    entered the day after this year's, has its date at once."""
+    first = local(2027, 11, 10, 14, 0)
+    horizon = local(2027, 11, 10, 8, 0)
+    assert recurrence.expand(starts_at=first, rule="", until=horizon) == [first]
+    monthly = recurrence.build_rrule(repeat=constants.Repeat.MONTHLY_NTH, first=first.date())
+    assert recurrence.expand(starts_at=first, rule=monthly, until=horizon) == [first]
+
+
 def test_a_rule_never_makes_more_than_the_maximum():
     first = local(2026, 1, 1, 9, 0)
     rule = "FREQ=DAILY"
