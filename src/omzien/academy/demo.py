@@ -85,6 +85,7 @@ BOOKINGS = [
 
 # What the broker bought for (a topic marks its open requests as bought), per booking.
 BOOKED_TOPICS = [Topic.AGGRESSION, Topic.FIRST_AID, None]
+DAY = datetime.timedelta(days=1)
 
 
 def _broker(municipality):
@@ -238,11 +239,12 @@ def _dalfsen(today: datetime.date) -> int:
         )
         bought = topic in BOOKED_TOPICS  # asked in the winter; the others in the last weeks
         day = (
-            datetime.date(today.year, 1, 20) + datetime.timedelta(days=9 * n)
+            # Early in the year: before it was bought (yesterday at the latest, see _booked).
+            min(datetime.date(today.year, 1, 20) + datetime.timedelta(days=9 * n), today - DAY * 2)
             if bought
             else today - datetime.timedelta(days=8 * (len(REQUESTS) - n))
         )
-        TrainingRequest.objects.filter(pk=asked.pk).update(created_at=office_hours(min(day, today)))
+        TrainingRequest.objects.filter(pk=asked.pk).update(created_at=office_hours(day))
     for n, ((supplier, description, amount, paid), topic) in enumerate(
         zip(BOOKINGS, BOOKED_TOPICS, strict=True)
     ):
@@ -261,9 +263,10 @@ def _dalfsen(today: datetime.date) -> int:
 
 
 def _booked(booking: Booking, day: datetime.date, today: datetime.date) -> None:
-    """The booking was made on ``day`` and, if paid, paid six weeks later."""
-    made = office_hours(min(day, today))
-    paid = office_hours(min(day + datetime.timedelta(weeks=6), today))
+    """The booking was made on ``day`` and, if paid, paid six weeks later; both yesterday at
+    the latest (10:00 today may be still to come)."""
+    made = office_hours(min(day, today - DAY))
+    paid = office_hours(min(day + datetime.timedelta(weeks=6), today - DAY))
     Booking.objects.filter(pk=booking.pk).update(created_at=made, updated_at=made)
     log = BookingTransition.objects.filter(booking=booking)
     log.update(created_at=made)

@@ -347,15 +347,18 @@ def _load(municipality, broker, today) -> int:
     team = Actor(user=broker)
     past = today - datetime.timedelta(days=50)
     upcoming = max(today + datetime.timedelta(days=60), datetime.date(past.year + 1, 3, 12))
-    # This year's: set up with its registration open, registered, then set back in time.
+    # This year's: set up with its registration open, registered, then set back in time (its
+    # year too: tomorrow may lie in another year than fifty days ago, on 31 December and in
+    # January and February).
+    tomorrow = today + datetime.timedelta(days=1)
     held = events.event_create(
         municipality=municipality,
         data={
-            "year": past.year,
-            "held_on": today + datetime.timedelta(days=1),
+            "year": tomorrow.year,
+            "held_on": tomorrow,
             "place": "Kulturhus Nieuwleusen, Burgemeester Backxlaan 3",
             "registration_opens": today,
-            "registration_closes": today + datetime.timedelta(days=1),
+            "registration_closes": tomorrow,
             "description": "De jaarlijkse beursvloer: bedrijven en maatschappelijke organisaties "
             "uit Dalfsen, Nieuwleusen en Lemelerveld maken afspraken over wat ze voor elkaar "
             "kunnen doen. Geld doet niet mee.",
@@ -365,6 +368,7 @@ def _load(municipality, broker, today) -> int:
     names = [b[0] for b in BUSINESSES]
     _register(held, broker, names, [o[0] for o in ORGANISATIONS])
     Event.objects.filter(pk=held.pk).update(
+        year=past.year,
         held_on=past,
         registration_opens=past - datetime.timedelta(days=90),
         registration_closes=past - datetime.timedelta(days=7),

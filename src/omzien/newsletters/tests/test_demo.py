@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
     ("today", "sent", "draft"),
     [
         (datetime.date(2026, 12, 4), datetime.date(2026, 11, 10), datetime.date(2026, 12, 10)),
-        (datetime.date(2026, 12, 10), datetime.date(2026, 12, 10), datetime.date(2027, 1, 10)),
+        # On the issue day itself, today's issue (sent at 10:00, perhaps still to come) is neither.
+        (datetime.date(2026, 12, 10), datetime.date(2026, 11, 10), datetime.date(2027, 1, 10)),
+        (datetime.date(2026, 12, 11), datetime.date(2026, 12, 10), datetime.date(2027, 1, 10)),
         (datetime.date(2026, 12, 28), datetime.date(2026, 12, 10), datetime.date(2027, 1, 10)),
     ],
 )
