@@ -271,14 +271,20 @@ class RunningPlacementFactory(PlacementFactory):
 
 
 class HoursEntryFactory(factory.django.DjangoModelFactory):
-    """Three hours logged by the volunteer yesterday, awaiting approval."""
+    """Three hours logged by the volunteer yesterday (on 1 January today, so that they count
+    in this year's figures, which the pages show first), awaiting approval."""
 
     class Meta:
         model = HoursEntry
 
     placement = factory.SubFactory(RunningPlacementFactory)
     municipality = factory.SelfAttribute("placement.municipality")
-    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    date = factory.LazyFunction(
+        lambda: max(
+            timezone.localdate() - datetime.timedelta(days=1),
+            timezone.localdate().replace(month=1, day=1),
+        )
+    )
     hours = Decimal("3.00")
     status = constants.HoursStatus.SUBMITTED
     token = factory.LazyFunction(uuid.uuid4)
