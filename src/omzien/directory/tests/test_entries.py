@@ -94,7 +94,8 @@ def test_member_writes_a_draft_the_broker_publishes_it(
     assert entry.status == EntryStatus.PUBLISHED
     assert entry.last_confirmed_on == timezone.localdate()
     assert entry.confirm_due_on == add_months(timezone.localdate(), 6)
-    assert entry.drops_out_on == add_months(timezone.localdate(), 7)
+    # A month's grace after the day it was due (31 Dec: due 30 Jun, drops out 30 Jul).
+    assert entry.drops_out_on == add_months(entry.confirm_due_on, 1)
     assert public_entries().filter(pk=entry.pk).exists()
     assert [t.to_status for t in entry.transitions.order_by("pk")] == [
         EntryStatus.DRAFT,

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.caregivers.constants import Newsletter as CarerChannel
@@ -25,7 +26,11 @@ def test_compose_preview_and_send(consultant_client, heerde, django_capture_on_c
     CaregiverFactory(municipality=heerde, newsletter=CarerChannel.POST)
     response = consultant_client.post(
         reverse("newsletters:newsletter_create"),
-        {"title": "Nieuwsbrief maart", "issue_date": "2026-12-01", "segments": ["carers"]},
+        {
+            "title": "Nieuwsbrief maart",
+            "issue_date": timezone.localdate().isoformat(),
+            "segments": ["carers"],
+        },
     )
     newsletter = Newsletter.objects.get()
     assert response["Location"] == reverse("newsletters:newsletter_detail", args=[newsletter.pk])
