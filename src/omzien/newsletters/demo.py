@@ -88,11 +88,10 @@ def _compose(municipality, consultant, *, title: str, issue_date: datetime.date)
 def _issues(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The issue date of the last newsletter sent (before ``today``) and that of the next
     (after it). On an issue day itself neither is today's: its sending time may be to come."""
-    next_issue = today.replace(day=ISSUE_DAY)
-    if next_issue <= today:
-        next_issue = add_months(next_issue, 1)
-    last_issue = add_months(next_issue, -1)
-    return (add_months(last_issue, -1) if last_issue == today else last_issue), next_issue
+    this_month = today.replace(day=ISSUE_DAY)
+    last_issue = this_month if this_month < today else add_months(this_month, -1)
+    next_issue = this_month if this_month > today else add_months(this_month, 1)
+    return last_issue, next_issue
 
 
 def _dated(newsletter: Newsletter, *, written: datetime.datetime, sent: bool) -> None:
@@ -145,7 +144,7 @@ def load() -> dict[str, int]:
                 written = office_hours(issue_date - datetime.timedelta(days=7))
             else:
                 begun = office_hours(today - datetime.timedelta(days=DRAFT_WRITTEN_DAYS_AGO))
-                # Begun after the last one went out (that day's noon, the day after sending).
+                # Begun after the last one went out: noon of its issue day at the earliest.
                 written = max(begun, office_hours(last_issue) + datetime.timedelta(hours=2))
             _dated(newsletter, written=written, sent=send)
             counts["newsletters"] += 1

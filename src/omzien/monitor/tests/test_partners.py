@@ -18,7 +18,7 @@ from omzien.monitor.selectors.partners import todos_for
 from omzien.monitor.services import partners as services
 from omzien.monitor.tests.factories import ExternalIndicatorFactory
 from omzien.notifications.models import Notification
-from omzien.privacy.statistics import Period
+from omzien.privacy.statistics import QUARTER, Period
 from omzien.testing.login import login_verified
 from omzien.volunteering.tests.factories import OrganisationFactory, OrganisationMemberFactory
 
@@ -217,7 +217,7 @@ def test_the_pages(client, stip, agreed, partner, dalfsen_advisor, make_member):
     )
     assert answer.status_code == 302
     today = timezone.localdate()
-    running = f"{today.year}-Q{(today.month - 1) // 3 + 1}"  # not over yet: no report
+    running = Period(today.year, QUARTER, (today.month - 1) // 3 + 1).code  # not over: no report
     assert client.get(reverse("monitor:partner_report", args=[stip.pk, running])).status_code == 404
     other = make_member(Role.ORGANISATION_MEMBER, stip.municipality)
     client.force_login(other)
