@@ -58,18 +58,22 @@ def versioned_update(
     clean: Callable[[Any], None] | None = None,
     save: Callable[[Any], None] | None = None,
     required: bool = True,
+    save_unchanged: bool = True,
 ) -> list[str]:
     """Change a locked record that carries a ``version``: refuse a stale edit, set the changed
     fields, ``clean`` (validate; may raise), save as the next version and read it back.
 
     Returns the names of the changed fields, for the audit event. ``save`` replaces
     ``obj.save()`` where the service turns a constraint into a clear error; ``required``
-    as :func:`check_version`'s.
+    as :func:`check_version`'s. ``save_unchanged=False`` validates but neither saves nor moves
+    the version when nothing changed (a form sent back as it was shown).
     """
     check_version(obj, version, required=required)
     changed = apply_changes(obj, data, fields)
     if clean is not None:
         clean(obj)
+    if not changed and not save_unchanged:
+        return changed
     obj.version = F("version") + 1
     if save is not None:
         save(obj)

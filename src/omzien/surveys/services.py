@@ -16,7 +16,7 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from omzien.common.dates import add_months
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, check_version
+from omzien.common.services import Actor, check_version, versioned_update
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 from omzien.surveys import constants
@@ -186,13 +186,14 @@ def survey_update(
     current = _lock(survey)
     _check_runner(actor, current.municipality_id)
     _check_draft(current)
-    check_version(current, version, required=False)
-    for field in SURVEY_FIELDS:
-        setattr(current, field, data.get(field) or "")
-    _clean_survey(current)
-    current.version = F("version") + 1
-    current.save(update_fields=[*SURVEY_FIELDS, "updated_at", "version"])
-    current.refresh_from_db()
+    versioned_update(
+        current,
+        version=version,
+        data={field: data.get(field) or "" for field in SURVEY_FIELDS},
+        fields=SURVEY_FIELDS,
+        clean=_clean_survey,
+        required=False,
+    )
     audit_by(AuditAction.UPDATE, current, actor)
     return current
 

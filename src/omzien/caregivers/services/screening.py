@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from omzien.caregivers.models import (
 from omzien.caregivers.services.caregivers import Actor, caregiver_event
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import apply_changes, check_version
+from omzien.common.services import versioned_update
 from omzien.notifications.services import notify, resolve, role_holders
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
@@ -386,14 +385,16 @@ def caregiver_settings_update(
         .select_related("municipality")
         .get(pk=settings.pk)
     )
-    check_version(locked, version, required=False)
     old = {f: getattr(locked, f) for f in SETTINGS_FIELDS}
-    changed = apply_changes(locked, data, SETTINGS_FIELDS)
-    locked.full_clean()
-    if changed:
-        locked.version = F("version") + 1
-        locked.save(update_fields=[*changed, "version"])
-        locked.refresh_from_db()
+    changed = versioned_update(
+        locked,
+        version=version,
+        data=data,
+        fields=SETTINGS_FIELDS,
+        clean=lambda obj: obj.full_clean(),
+        required=False,
+        save_unchanged=False,
+    )
     audit_log(
         action=AuditAction.UPDATE,
         actor=actor.user,

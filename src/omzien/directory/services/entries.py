@@ -33,7 +33,7 @@ from omzien.accounts.constants import Role
 from omzien.common.dates import add_months
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
-from omzien.common.services import Actor, apply_changes, check_version
+from omzien.common.services import Actor, apply_changes, check_version, versioned_update
 from omzien.directory import constants
 from omzien.directory.constants import ChangeStatus, EntryStatus
 from omzien.directory.models import DirectorySettings, Entry
@@ -261,11 +261,9 @@ def entry_update(*, entry: Entry, version: int, data: dict, actor: Actor) -> Ent
     data = _tidy(data)
     if current.status == EntryStatus.PUBLISHED and not _is_staff(current, actor):
         return _submit_change(current, data=data, actor=actor)
-    changed = apply_changes(current, data, constants.ENTRY_FIELDS)
-    _validate(current)
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    changed = versioned_update(
+        current, version=version, data=data, fields=constants.ENTRY_FIELDS, clean=_validate
+    )
     audit_by(
         AuditAction.UPDATE,
         current,
@@ -449,13 +447,14 @@ def settings_update(
     found, _created = DirectorySettings.objects.select_for_update().get_or_create(
         municipality=municipality
     )
-    if not _created:
-        check_version(found, version, required=False)
-    changed = apply_changes(found, data, ("confirm_months", "grace_months"))
-    found.full_clean(exclude=["municipality", "version"])
-    found.version = F("version") + 1
-    found.save()
-    found.refresh_from_db()
+    changed = versioned_update(
+        found,
+        version=None if _created else version,
+        data=data,
+        fields=("confirm_months", "grace_months"),
+        clean=lambda obj: obj.full_clean(exclude=["municipality", "version"]),
+        required=False,
+    )
     entries = list(
         Entry.objects.filter(municipality=municipality, last_confirmed_on__isnull=False).only(
             "pk", "last_confirmed_on"

@@ -14,7 +14,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from omzien.common import indicators
-from omzien.common.services import Actor, EditConflict, apply_changes, check_version
+from omzien.common.services import (
+    Actor,
+    EditConflict,
+    apply_changes,
+    check_version,
+    versioned_update,
+)
 from omzien.monitor.constants import STAFF, ActionStatus
 from omzien.monitor.models import (
     Action,
@@ -78,13 +84,10 @@ def _create(model, *, municipality_id: int, data: dict, fields, actor: Actor, **
 def _update(model, obj, *, version: int | None, data: dict, fields, actor: Actor):
     check_staff(actor, obj.municipality_id)
     locked = _lock(model, obj.pk)
-    check_version(locked, version)
-    changed = apply_changes(locked, data, fields)
-    _validate(locked)
+    changed = versioned_update(
+        locked, version=version, data=data, fields=fields, clean=_validate, save_unchanged=False
+    )
     if changed:
-        locked.version = F("version") + 1
-        locked.save()
-        locked.refresh_from_db()
         audit_by(AuditAction.UPDATE, locked, actor, extra={"fields": changed})
     return locked
 
