@@ -53,3 +53,7 @@ class Repeat(models.TextChoices):
 class Period(models.TextChoices):
     WEEK = "week", _("This week")
     MONTH = "maand", _("This month")
+
+
+#: The longest message an organiser can send when cancelling a date.
+CANCEL_MESSAGE_MAX_LENGTH = 500

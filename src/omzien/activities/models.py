@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.activities import constants
 from omzien.common.models import TransitionLog
+from omzien.common.phrases import PhraseField
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -125,7 +126,8 @@ class Occurrence(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancel_message = models.CharField(_("message to those signed up"), max_length=500, blank=True)
+    #: The organiser's own words, or the product's (a Phrase: read in each reader's language).
+    cancel_message = PhraseField(_("message to those signed up"), blank=True)
 
     objects = TenantQuerySet.as_manager()
     tenant_field = "activity__municipality"

@@ -113,3 +113,28 @@ class PhraseField(models.JSONField):
 
     def validate(self, value, model_instance):
         super().validate(_freeze(value), model_instance)
+
+
+# For a migration that turns a text column into a PhraseField: a text column cannot be cast to
+# JSON in place (plain text is not valid JSON), so the text moves to a new JSON column as a JSON
+# string (which a Phrase shows as it is), per database; going back, a JSON value as text.
+TEXT_AS_JSON = {"postgresql": "to_jsonb({})", "sqlite": "json_quote({})"}
+JSON_AS_TEXT = {"postgresql": "{} #>> '{{}}'", "sqlite": "json_extract({}, '$')"}
+
+
+def copy_text_to_phrase(table: str, text_column: str, phrase_column: str, max_length: int):
+    """The ``RunPython`` operation of such a migration: copy ``text_column`` into the new
+    ``phrase_column`` of ``table``, and back (cut to ``max_length``) when reversed."""
+    from django.db import migrations
+
+    def forward(apps, schema_editor):
+        value = TEXT_AS_JSON[schema_editor.connection.vendor].format(text_column)
+        schema_editor.execute(f"UPDATE {table} SET {phrase_column} = {value}")  # noqa: S608 (names from the migration)
+
+    def backward(apps, schema_editor):
+        value = JSON_AS_TEXT[schema_editor.connection.vendor].format(phrase_column)
+        schema_editor.execute(
+            f"UPDATE {table} SET {text_column} = substr({value}, 1, {int(max_length)})"  # noqa: S608 (names from the migration)
+        )
+
+    return migrations.RunPython(forward, backward, elidable=True)

@@ -29,6 +29,7 @@ SCHEMA_MIGRATIONS = (
 DATA_MIGRATIONS = (
     ("caregivers", "0003_rename_burdenalert_burdenwarning"),
     ("caregivers", "0006_caregiver_search_name"),
+    ("activities", "0002_cancel_message_phrase"),
     ("caregivers", "0016_event_summary_phrase"),
     ("volunteering", "0007_rename_response_vacancyresponse"),
     ("volunteering", "0008_response_sent_to_organisation"),

@@ -134,7 +134,7 @@ class ActivityForm(VersionedModelForm):
 class CancelOccurrenceForm(forms.Form):
     message = forms.CharField(
         label=_("Message to those who signed up"),
-        max_length=500,
+        max_length=constants.CANCEL_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. why the date does not take place and when the next one is."),
     )

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from omzien.activities import constants, recurrence
 from omzien.activities.constants import SignUpStatus
 from omzien.activities.models import Activity, Occurrence, SignUp
 from omzien.activities.services import notices
 from omzien.activities.workflows import SIGNUP
+from omzien.common.phrases import Phrase, phrase
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -63,7 +65,11 @@ def occurrences_sync(*, activity: Activity, actor: Actor) -> dict[str, int]:
         if occurrence.pk in active and occurrence.cancelled_at is None:
             _cancel(
                 occurrence,
-                message=_("This date no longer takes place: the dates of the activity changed."),
+                message=phrase(
+                    gettext_lazy(
+                        "This date no longer takes place: the dates of the activity changed."
+                    )
+                ),
                 actor=actor,
             )
             report["cancelled"] += 1
@@ -81,8 +87,10 @@ def occurrences_sync(*, activity: Activity, actor: Actor) -> dict[str, int]:
     return report
 
 
-def _cancel(occurrence: Occurrence, *, message: str, actor: Actor) -> int:
-    """Cancel a locked occurrence and every active sign-up; mail those with an address."""
+def _cancel(occurrence: Occurrence, *, message: Phrase | str, actor: Actor) -> int:
+    """Cancel a locked occurrence and every active sign-up; mail those with an address.
+    ``message``: the organiser's words, or the product's as a Phrase (read in each reader's
+    language)."""
     occurrence.cancelled_at = timezone.now()
     occurrence.cancel_message = message
     occurrence.full_clean()
@@ -101,7 +109,7 @@ def _cancel(occurrence: Occurrence, *, message: str, actor: Actor) -> int:
         group = [s for s in signups if s.status == source]
         step = SIGNUP.step(source, SignUpStatus.CANCELLED)
         if group and step is not None:
-            SIGNUP.record_many(group, step=step, actor=actor, note=message[:255])
+            SIGNUP.record_many(group, step=step, actor=actor, note=str(message)[:255])
     audit_by(
         AuditAction.UPDATE,
         occurrence.activity,
@@ -123,8 +131,17 @@ def occurrence_cancel(*, occurrence_id: int, message: str, actor: Actor) -> Occu
     from django.core.exceptions import ValidationError
 
     message = " ".join((message or "").split())
+    limit = constants.CANCEL_MESSAGE_MAX_LENGTH
     if not message:
-        raise ValidationError({"message": _("Write a message for those who signed up.")})
+        refused = ValidationError(_("Write a message for those who signed up."), code="required")
+    elif len(message) > limit:
+        refused = ValidationError(
+            _("Write at most %(max)s characters.") % {"max": limit}, code="max_length"
+        )
+    else:
+        refused = None
+    if refused is not None:
+        raise ValidationError({"message": refused})
     with transaction.atomic():
         occurrence = (
             Occurrence.objects.select_for_update().select_related("activity").get(pk=occurrence_id)

@@ -158,6 +158,15 @@ def test_cancelling_a_date_tells_everyone(date, mailoutbox, django_capture_on_co
         occurrence_cancel(occurrence_id=date.pk, message="Nogmaals", actor=Actor())
 
 
+@pytest.mark.parametrize(("message", "code"), [("  \n ", "required"), ("x" * 501, "max_length")])
+def test_a_cancellation_without_a_usable_message_is_refused(date, message, code):
+    with pytest.raises(ValidationError) as refused:
+        occurrence_cancel(occurrence_id=date.pk, message=message, actor=Actor())
+    assert [e.code for e in refused.value.error_dict["message"]] == [code]
+    date.refresh_from_db()
+    assert not date.is_cancelled
+
+
 def test_attendance_once_the_date_has_begun(date, make_member, heerde):
     from omzien.accounts.constants import Role
 

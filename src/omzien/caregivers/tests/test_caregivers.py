@@ -660,32 +660,6 @@ def test_migration_fills_the_search_name_of_existing_carers(heerde):
     assert Caregiver.objects.get(pk=carer.pk).search_name == "josé de wit"
 
 
-def test_migration_keeps_each_old_timeline_summary_as_it_was():
-    """0016 moves the summary text into JSON (a string, which a Phrase shows as it is) with
-    the database's own function, and back: nothing of an old text changes either way."""
-    from importlib import import_module
-
-    from django.db import connection
-
-    from omzien.common.phrases import PhraseField
-
-    migration = import_module("omzien.caregivers.migrations.0016_event_summary_phrase")
-    as_json = migration.AS_JSON[connection.vendor]
-    as_text = migration.AS_TEXT[connection.vendor]
-    jsonb = "::jsonb" if connection.vendor == "postgresql" else ""
-    old = 'Telefoon: "bellen" na 17:00, 100% \\ é'
-    # The SQL is the migration's own constants; the values go as parameters.
-    forward = f"SELECT {as_json} FROM (SELECT %s AS summary) AS old"  # noqa: S608
-    backward = f"SELECT {as_text} FROM (SELECT %s{jsonb} AS summary_phrase) AS new"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(forward, [old])
-        (stored,) = cursor.fetchone()
-        cursor.execute(backward, [stored])
-        (back,) = cursor.fetchone()
-    assert str(PhraseField().from_db_value(stored, None, connection)) == old
-    assert back == old
-
-
 # --- Consent under 16 (issue 10, point 10) --------------------------------------------------
 
 

@@ -2,10 +2,11 @@
 
 import json
 
+import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from omzien.common.phrases import Phrase, PhraseField, phrase
+from omzien.common.phrases import JSON_AS_TEXT, TEXT_AS_JSON, Phrase, PhraseField, phrase
 
 ON = gettext_lazy("Intensive contact on")
 TAKEN_ON = gettext_lazy("Taken on by a consultant")
@@ -55,3 +56,25 @@ def test_an_empty_phrase_is_false_and_a_phrase_compares_as_its_text():
 def test_a_value_not_written_as_a_phrase_is_shown_not_an_error():
     assert str(Phrase(["a", 1])) == '["a", 1]'
     assert str(Phrase({"msgid": "Unknown text %(x)s"})) == "Unknown text %(x)s"
+
+
+@pytest.mark.django_db
+def test_a_migration_to_a_phrase_keeps_each_old_text_as_it_was():
+    """``copy_text_to_phrase`` moves a text into JSON (a string, which a Phrase shows as it is)
+    with the database's own function, and back: nothing of an old text changes either way."""
+    from django.db import connection
+
+    as_json = TEXT_AS_JSON[connection.vendor].format("old_text")
+    as_text = JSON_AS_TEXT[connection.vendor].format("new_phrase")
+    jsonb = "::jsonb" if connection.vendor == "postgresql" else ""
+    old = 'Telefoon: "bellen" na 17:00, 100% \\ é'
+    # The SQL is the migration helper's own constants; the values go as parameters.
+    forward = f"SELECT {as_json} FROM (SELECT %s AS old_text) AS old"  # noqa: S608
+    backward = f"SELECT {as_text} FROM (SELECT %s{jsonb} AS new_phrase) AS new"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(forward, [old])
+        (stored,) = cursor.fetchone()
+        cursor.execute(backward, [stored])
+        (back,) = cursor.fetchone()
+    assert str(PhraseField().from_db_value(stored, None, connection)) == old
+    assert back == old
