@@ -3,6 +3,10 @@
 Each builds its text now and leaves the sending to the worker (``common.mail``). A cancel link
 cannot be rebuilt from the database (only its hash is stored), so mails after the confirmation
 send people to the calendar and, where it helps, to "Mijn Omzien".
+
+The confirmation goes out in the language of the visitor's own request; the later mails are
+caused by someone else (the organiser, another visitor, the nightly job) and go out in the
+language of the account that signed up, and in Dutch to a visitor without an account.
 """
 
 from django.urls import reverse
@@ -35,8 +39,13 @@ def _context(signup: SignUp, request=None) -> dict:
 
 def _signups(ids):
     return SignUp.objects.filter(pk__in=ids, anonymised_at__isnull=True).select_related(
-        "occurrence__activity__locality"
+        "occurrence__activity__locality", "user"
     )
+
+
+def _language(signup: SignUp) -> str:
+    """The language of a mail that the one who signed up did not cause themselves."""
+    return (signup.user.preferred_language if signup.user else "") or "nl"
 
 
 def ics_attachment(occurrence, request=None) -> list[str]:
@@ -71,6 +80,7 @@ def mail_moved_up(*, signup_id: int) -> None:
         context=_context(signup),
         to=[signup.email],
         attachments=[ics_attachment(signup.occurrence)],
+        language=_language(signup),
     )
 
 
@@ -78,11 +88,17 @@ def mail_cancelled(*, signup_ids: list[int]) -> None:
     for signup in _signups(signup_ids):
         if signup.email:
             send_templated_mail(
-                template="activities/mails/cancelled", context=_context(signup), to=[signup.email]
+                template="activities/mails/cancelled",
+                context=_context(signup),
+                to=[signup.email],
+                language=_language(signup),
             )
 
 
 def mail_reminder(*, signup: SignUp) -> None:
     send_templated_mail(
-        template="activities/mails/reminder", context=_context(signup), to=[signup.email]
+        template="activities/mails/reminder",
+        context=_context(signup),
+        to=[signup.email],
+        language=_language(signup),
     )

@@ -33,7 +33,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             occurrence__cancelled_at__isnull=True,
         )
         .exclude(email="")
-        .select_related("occurrence__activity__locality")
+        .select_related("occurrence__activity__locality", "user")
         .order_by("pk")
     )
     sent = 0

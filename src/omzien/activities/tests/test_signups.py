@@ -259,3 +259,26 @@ def test_the_sign_up_form_says_it_asks_for_the_visitors_own_name_and_number():
     # A number as people write it is stored in the one national form.
     form = SignUpForm(data={"name": "Anna", "phone": "06-12345678"})
     assert form.is_valid() and form.cleaned_data["phone"] == "06 12345678"
+
+
+def test_a_cancellation_mail_is_in_the_language_of_who_signed_up_not_the_organisers(
+    date, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The organiser works in English; a visitor without an account reads Dutch, a resident
+    whose account is in English reads English."""
+    from django.utils import translation
+
+    from omzien.accounts.tests.factories import UserFactory
+
+    resident = UserFactory(preferred_language="en", email="eve@example.org")
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
+        sign_up(date, "Anna", email="anna@example.org")
+        services.signup_create(
+            occurrence_id=date.pk, name="Eve", email=resident.email, user=resident, actor=Actor()
+        )
+    mailoutbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        occurrence_cancel(occurrence_id=date.pk, message="The hall is closed.", actor=Actor())
+    subjects = {m.to[0]: m.subject for m in mailoutbox}
+    assert subjects["anna@example.org"].startswith("Gaat niet door")
+    assert subjects["eve@example.org"].startswith("Cancelled")
