@@ -22,6 +22,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -155,6 +156,18 @@ def deliverable(addresses: list[str]) -> list[str]:
     return [a for a in addresses if not a.rsplit("@", 1)[-1].lower().endswith(".invalid")]
 
 
+def _account_language(to: list[str]) -> str | None:
+    """The language the one recipient chose for their account, if the address has one."""
+    if len(to) != 1:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(email=to[0].lower(), is_active=True)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+
+
 def send_templated_mail(
     *,
     template: str,
@@ -165,13 +178,19 @@ def send_templated_mail(
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>.txt`` and queue the mail.
 
-    Rendering happens now (in the request's language), sending in the worker. Nothing is
-    queued for an address that cannot receive mail (:func:`deliverable`).
+    Rendering happens now, sending in the worker. It is rendered in the language of the
+    recipient's account (whoever caused the mail); for an address without an account in
+    ``language``, which a mail that someone else caused sets (Dutch, the product's first
+    language); else in the language of the request (a visitor's own). Nothing is queued for an
+    address that cannot receive mail (:func:`deliverable`).
     """
     to = deliverable(to)
     if not to:
         return
-    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+    language = (
+        _account_language(to) or language or translation.get_language() or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
     queue_mail(subject=subject, body=body, to=to, attachments=attachments)

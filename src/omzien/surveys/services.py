@@ -416,6 +416,7 @@ def _invite(current: Survey, addresses: list[str], actor: Actor, *, reason: str)
                 template="surveys/email/invitation",
                 context={**context, "link": link},
                 to=[address],
+                language="nl",
             )
 
     transaction.on_commit(send)

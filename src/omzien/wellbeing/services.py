@@ -28,6 +28,7 @@ from omzien.accounts.constants import Role
 from omzien.common.dates import add_months
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.phrases import choice_label
 from omzien.common.services import Actor, EditConflict
 from omzien.directory.selectors import entries as directory_selectors
 from omzien.notifications.services import notify, notify_role, resolve
@@ -295,7 +296,7 @@ def _feedback(trajectory: Trajectory, actor: Actor) -> None:
         message=gettext_lazy(
             "A welzijn op recept referral you sent has been closed. Outcome: %(outcome)s."
         ),
-        params={"outcome": trajectory.get_outcome_display()},
+        params={"outcome": choice_label(trajectory, "outcome")},
         url=reverse("wellbeing:referral_mine"),
         key=f"wellbeing_referral_closed:{trajectory.pk}",
     )
@@ -304,13 +305,15 @@ def _feedback(trajectory: Trajectory, actor: Actor) -> None:
     context = {
         "sent_on": trajectory.created_at,
         "municipality": trajectory.municipality.name,
-        "status": trajectory.get_status_display(),
-        "outcome": trajectory.get_outcome_display(),
+        "status": choice_label(trajectory, "status"),
+        "outcome": choice_label(trajectory, "outcome"),
         "link": absolute_url(actor.request, reverse("wellbeing:referral_mine")),
     }
     to = [trajectory.practice_email]
     transaction.on_commit(
-        lambda: send_templated_mail(template="wellbeing/email/feedback", context=context, to=to)
+        lambda: send_templated_mail(
+            template="wellbeing/email/feedback", context=context, to=to, language="nl"
+        )
     )
 
 
@@ -442,7 +445,7 @@ def measurement_invite(
         }
         transaction.on_commit(
             lambda: send_templated_mail(
-                template="wellbeing/email/invitation", context=context, to=[email]
+                template="wellbeing/email/invitation", context=context, to=[email], language="nl"
             )
         )
     return invitation, link

@@ -23,6 +23,7 @@ from omzien.accounts.constants import STAFF_ROLES, Role
 from omzien.accounts.models import Membership, StaffInvitation
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.phrases import choice_label
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import AuditAction
@@ -58,14 +59,17 @@ def _mail_invitation(invitation: StaffInvitation, token: str, actor: Actor) -> N
     context = {
         "municipality": invitation.municipality.name,
         "inviter": getattr(actor.user, "full_name", "") or "",
-        "role": invitation.get_role_display(),
+        "role": choice_label(invitation, "role"),
         "link": absolute_url(actor.request, reverse("accounts:staff_invitation", args=[token])),
         "expires_at": invitation.expires_at,
     }
     email = invitation.email
     transaction.on_commit(
         lambda: send_templated_mail(
-            template="accounts/email/staff_invitation", context=context, to=[email]
+            template="accounts/email/staff_invitation",
+            context=context,
+            to=[email],
+            language="nl",
         )
     )
 

@@ -62,6 +62,21 @@ def test_invite_mails_a_one_time_link_and_stores_only_its_hash(
     ).exists()
 
 
+def test_an_invitation_from_an_administrator_working_in_english_is_mailed_in_dutch(
+    heerde, actor, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The invitee has no account yet, so no language of their own: Dutch, role and all."""
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.staff_invite(
+            municipality=heerde, email="nieuw@example.org", role=Role.BROKER, actor=actor
+        )
+    [mail] = mailoutbox
+    assert "als Vrijwilligersmakelaar." in " ".join(mail.body.split())
+    assert "Volunteer broker" not in mail.body
+
+
 def test_inviting_again_while_pending_sends_nothing(
     heerde, actor, mailoutbox, django_capture_on_commit_callbacks
 ):

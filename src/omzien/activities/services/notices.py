@@ -11,6 +11,7 @@ language of the account that signed up, and in Dutch to a visitor without an acc
 
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 
 from omzien.activities.ical import calendar_for
 from omzien.activities.models import SignUp
@@ -30,7 +31,8 @@ def _context(signup: SignUp, request=None) -> dict:
         "signup": signup,
         "occurrence": occurrence,
         "activity": occurrence.activity,
-        "when": _when(occurrence),
+        # Lazy: day and month names in the language the mail is rendered in.
+        "when": lazy(_when, str)(occurrence),
         "occurrence_url": absolute_url(
             request, reverse("activities_public:occurrence", args=[occurrence.pk])
         ),

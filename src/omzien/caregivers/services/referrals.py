@@ -382,7 +382,7 @@ def _notify_referrer(incoming: IncomingReferral, actor: Actor) -> None:
         return
     link = absolute_url(actor.request, reverse("caregivers:my_referrals"))
     context = {
-        "status": incoming.get_status_display(),
+        "status": choice_label(incoming, "status"),
         "accepted": incoming.status == caregivers_constants.IncomingStatus.ACCEPTED,
         "sent_on": timezone.localtime(incoming.created_at).date(),
         "municipality": incoming.municipality.name,

@@ -323,7 +323,10 @@ def screening_invite(*, caregiver: Caregiver, instrument: str, actor: Actor) -> 
     email = locked.email
     transaction.on_commit(
         lambda: send_templated_mail(
-            template="caregivers/email/screening_invitation", context=context, to=[email]
+            template="caregivers/email/screening_invitation",
+            context=context,
+            to=[email],
+            language="nl",
         )
     )
     return invitation

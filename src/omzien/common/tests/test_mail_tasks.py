@@ -51,3 +51,35 @@ def test_a_subject_with_a_line_break_is_sent_on_one_line():
     [message] = mail.outbox
     assert message.subject == "Nieuwe reactie op Soep Bcc: iedereen@example.org"
     assert "Bcc" not in message.message() and message.bcc == []
+
+
+def _subject_to(address: str, language: str | None, active: str) -> str:
+    from django.utils import translation
+
+    mail.outbox.clear()
+    with translation.override(active):
+        send_templated_mail(
+            template="accounts/email/already_registered",
+            context={"login_url": "https://x/login", "reset_url": "https://x/reset"},
+            to=[address],
+            language=language,
+        )
+    [message] = mail.outbox
+    return message.subject
+
+
+def test_a_mail_is_in_the_recipients_account_language_whoever_caused_it(make_member, heerde):
+    """Staff working in English mail a resident whose account is Dutch, and the other way
+    round; an address without an account gets the caller's ``language``, else the request's."""
+    from omzien.accounts.constants import Role
+
+    dutch = make_member(Role.RESIDENT, heerde, preferred_language="nl")
+    english = make_member(Role.RESIDENT, heerde, preferred_language="en")
+    dutch_subject = "U heeft al een account bij Omzien"
+    english_subject = "You already have an Omzien account"
+
+    assert _subject_to(dutch.email, None, active="en") == dutch_subject
+    assert _subject_to(dutch.email.upper(), "en", active="en") == dutch_subject
+    assert _subject_to(english.email, "nl", active="nl") == english_subject
+    assert _subject_to("nobody@example.org", "nl", active="en") == dutch_subject
+    assert _subject_to("nobody@example.org", None, active="en") == english_subject

@@ -24,6 +24,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
+from omzien.common.phrases import choice_label
 from omzien.common.services import Actor, EditConflict, check_version  # noqa: F401 - re-exported
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -425,7 +426,7 @@ def invitation_create(
     context = {
         "name": locked.name,
         "inviter": getattr(actor.user, "full_name", "") or "",
-        "role": invitation.get_role_display(),
+        "role": choice_label(invitation, "role"),
         "link": absolute_url(
             actor.request, reverse("volunteering:organisation_invitation", args=[token])
         ),
@@ -433,7 +434,10 @@ def invitation_create(
     }
     transaction.on_commit(
         lambda: send_templated_mail(
-            template="volunteering/email/organisation_invitation", context=context, to=[email]
+            template="volunteering/email/organisation_invitation",
+            context=context,
+            to=[email],
+            language="nl",
         )
     )
     return invitation, token

@@ -373,7 +373,10 @@ def profile_invite_owner(*, profile: VolunteerProfile, actor: Actor) -> str:
     email = current.email
     transaction.on_commit(
         lambda: send_templated_mail(
-            template="volunteering/email/profile_invitation", context=context, to=[email]
+            template="volunteering/email/profile_invitation",
+            context=context,
+            to=[email],
+            language="nl",
         )
     )
     return link
