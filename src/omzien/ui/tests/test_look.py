@@ -4,6 +4,7 @@ municipality's own colour and logo in the header."""
 import datetime
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,44 @@ def test_text_for_screen_readers_only_is_hidden_on_screen():
     rule = css[css.index(".utrecht-visually-hidden {") :]
     rule = rule[: rule.index("}")]
     assert "position: absolute" in rule and "clip-path: inset(50%)" in rule
+
+
+class _ListItems(HTMLParser):
+    """The ``<li>`` of each NL Design System list (``utrecht-unordered-list``,
+    ``utrecht-ordered-list``) without the item class, by line."""
+
+    LISTS = ("utrecht-unordered-list", "utrecht-ordered-list")
+    #: Lists that draw their items themselves (cards, a timeline): no bullets to match.
+    OWN_STYLE = {"omzien-card-list", "omzien-timeline", "omzien-plain-list", "omzien-todos"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.bare: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in ("ul", "ol"):
+            own = self.OWN_STYLE.intersection(classes)
+            self.stack.append("" if own else next((c for c in classes if c in self.LISTS), ""))
+        elif tag == "li" and self.stack and self.stack[-1]:
+            self._check(classes)
+
+    def _check(self, classes: list[str]) -> None:
+        if f"{self.stack[-1]}__item" not in classes:
+            self.bare.append(self.getpos()[0])
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.stack:
+            self.stack.pop()
+
+
+def test_every_item_of_a_design_system_list_has_its_item_class():
+    """Without ``utrecht-unordered-list__item`` a list item gets the browser's own bullet and
+    indent, unlike every other list of the page."""
+    found = []
+    for path in sorted(SRC.rglob("*.html")):
+        parser = _ListItems()
+        parser.feed(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(SRC)}:{line}" for line in parser.bare]
+    assert found == []
