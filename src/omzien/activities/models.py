@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.activities import constants
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.common.phrases import PhraseField
 from omzien.directory.constants import TargetGroup
 from omzien.tenants.models import Locality, TenantScoped
@@ -165,7 +166,7 @@ class SignUp(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,

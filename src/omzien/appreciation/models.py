@@ -22,6 +22,7 @@ from omzien.accounts.constants import ContactChannel as ReachBy
 from omzien.accounts.constants import Role
 from omzien.appreciation import constants
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 
@@ -292,7 +293,7 @@ class Application(TenantScoped):
     search_name = models.CharField(max_length=251, blank=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"), null=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     street = models.CharField(_("street"), max_length=150)
     house_number = models.CharField(_("house number"), max_length=12)
     postcode = models.CharField(_("postcode"), max_length=7)

@@ -47,7 +47,7 @@ def _person(rng: random.Random, side: str, localities, today: date) -> dict:
     data = {
         "side": side,
         "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-        "phone": f"06{rng.randint(10000000, 99999999)}",
+        "phone": f"06{rng.randint(10000000, 69999999)}",  # 06-7… and 06-9… are not issued
         "gender": gender,
         "date_of_birth": today - timedelta(days=age * 365 + rng.randint(0, 300)),
         "languages": ["nl"] + (["de"] if rng.random() < 0.2 else []),

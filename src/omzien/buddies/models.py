@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.accounts.constants import Role
 from omzien.buddies import constants as buddies_constants
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering.constants import ConsentHow
@@ -88,7 +89,7 @@ class BuddyParticipant(TenantScoped):
     side = models.CharField(_("group"), max_length=1, choices=buddies_constants.Side.choices)
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     gender = models.CharField(
         _("gender"), max_length=1, choices=buddies_constants.Gender.choices, blank=True
     )

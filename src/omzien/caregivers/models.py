@@ -18,6 +18,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.query import CaregiverQuerySet
 from omzien.common.dates import age_on
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.common.phrases import PhraseField
 from omzien.common.text import fold
 from omzien.tenants.models import Locality, Municipality, TenantScoped
@@ -110,7 +111,7 @@ class Caregiver(TenantScoped):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     street_address = models.CharField(_("street and house number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
@@ -601,7 +602,7 @@ class IncomingReferral(TenantScoped):
     first_name = models.CharField(_("first name of the carer"), max_length=100)
     last_name = models.CharField(_("last name of the carer"), max_length=150)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     suggested_target = models.CharField(

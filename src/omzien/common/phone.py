@@ -4,8 +4,9 @@ Dutch numbers are read the way residents and spreadsheets write them (``06-12345
 ``+31 6 1234 5678``, ``0031 6 12345678``, ``038-1234567``, and ``612345678``: a mobile number
 whose leading 0 a spreadsheet dropped) and stored in the national notation
 (``06 12345678``, ``038 123 4567``); foreign numbers keep their country code
-(``+49 30 1234567``). Every place that takes a phone number (forms, imports) uses
-:func:`normalise_phone` or :class:`PhoneField`, so the registry holds one form only.
+(``+49 30 1234567``). Every model stores a number in a :class:`PhoneNumberField`, which
+cleans it (``full_clean``, a ModelForm) and offers :class:`PhoneField` in forms; imports and
+other bulk writes call :func:`normalise_phone`: the registry holds one form only.
 """
 
 import re
@@ -13,6 +14,7 @@ import re
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 REGION = "NL"
@@ -74,3 +76,25 @@ class PhoneField(forms.CharField):
 
     def to_python(self, value):
         return normalise_phone(super().to_python(value))
+
+
+class PhoneNumberField(models.CharField):
+    """A model's phone number: ``full_clean`` (a service, a ModelForm) stores it in the one
+    form or refuses it (``invalid_phone``); its form field is :class:`PhoneField`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value, model_instance):
+        # Here and not in to_python, which every save and query also calls: an old number
+        # stored before this check must not make an unrelated save or a search fail.
+        return normalise_phone(super().clean(value, model_instance))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhoneField, **kwargs})
+
+    def deconstruct(self):
+        # The column is a CharField's: migrations see one, and need none for this field.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.concerns import constants
 from omzien.concerns.query import ConcernChildQuerySet, ConcernQuerySet
 from omzien.tenants.models import Municipality, TenantScoped
@@ -56,7 +57,7 @@ class Concern(TenantScoped):
     resident_name = models.CharField(_("name of the resident"), max_length=150)
     resident_address = models.CharField(_("street and house number"), max_length=200, blank=True)
     resident_postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    resident_phone = models.CharField(_("phone number of the resident"), max_length=30, blank=True)
+    resident_phone = PhoneNumberField(_("phone number of the resident"), blank=True)
     resident_birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
         null=True,
@@ -86,7 +87,7 @@ class Concern(TenantScoped):
     organisation = models.CharField(_("organisation"), max_length=150, blank=True)
     reporter_name = models.CharField(_("name of the reporter"), max_length=150, blank=True)
     reporter_email = models.EmailField(_("e-mail address of the reporter"), blank=True)
-    reporter_phone = models.CharField(_("phone number of the reporter"), max_length=30, blank=True)
+    reporter_phone = PhoneNumberField(_("phone number of the reporter"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.directory import constants
 from omzien.tenants.models import Locality, Municipality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -114,7 +115,7 @@ class Entry(TenantScoped):
     )
     online = models.BooleanField(_("also online or by phone"), default=False)
     opening_hours = models.TextField(_("when"), max_length=500, blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_name = models.CharField(

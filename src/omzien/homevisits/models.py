@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.homevisits import constants
 from omzien.homevisits.query import VisitChildQuerySet, VisitQuerySet
 from omzien.tenants.models import TenantScoped
@@ -61,7 +62,7 @@ class Visit(TenantScoped):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     locality = models.CharField(_("locality"), max_length=100, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     # The visit.
     status = models.CharField(
         _("status"),

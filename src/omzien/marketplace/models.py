@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.marketplace import constants
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -91,7 +92,7 @@ class Participant(OfAnEvent, models.Model):
     name = models.CharField(_("name of the business or organisation"), max_length=150)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail address"), blank=True)
-    contact_phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("phone number"), blank=True)
     edit_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     contact_removed_at = models.DateTimeField(null=True, blank=True)

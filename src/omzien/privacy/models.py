@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
+from omzien.common.phone import PhoneNumberField
 from omzien.privacy.constants import REQUEST_WARNING_DAYS, AuditAction, RequestKind
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -92,7 +93,7 @@ class SubjectRequest(TenantScoped):
     name = models.CharField(_("name"), max_length=150)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     house_number = models.CharField(_("house number"), max_length=10, blank=True)
     received_on = models.DateField(_("received on"))

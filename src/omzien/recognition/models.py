@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.recognition import constants
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
@@ -143,7 +144,7 @@ class Nomination(OfARound, models.Model):
     motivation = models.TextField(_("why"), max_length=3000)
     nominator_name = models.CharField(_("your name"), max_length=150, blank=True)
     nominator_email = models.EmailField(_("your e-mail address"), blank=True)
-    nominator_phone = models.CharField(_("your phone number"), max_length=30, blank=True)
+    nominator_phone = PhoneNumberField(_("your phone number"), blank=True)
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(
         _("status"),

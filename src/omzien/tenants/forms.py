@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from omzien.common.phone import PhoneField
 from omzien.tenants.models import Municipality
 
 
@@ -27,7 +26,6 @@ class MunicipalityTextsForm(forms.ModelForm):
             "contact_phone",
             "primary_colour",
         ]
-        field_classes = {"contact_phone": PhoneField}
         widgets = {
             "welcome_text": forms.Textarea(attrs={"rows": 5}),
             "volunteer_insurance_text": forms.Textarea(attrs={"rows": 5}),

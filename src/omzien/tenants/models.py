@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.query import TenantQuerySet
 from omzien.tenants.validators import validate_cbs_code, validate_pc4, validate_primary_colour
 
@@ -73,7 +74,7 @@ class Municipality(models.Model):
         help_text=_("Shown to users who lack access to a page, with the e-mail and phone."),
     )
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
-    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone number"), blank=True)
     logo = models.FileField(
         _("logo"),
         upload_to="municipality-logos/",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.trajectories import constants
@@ -30,7 +31,7 @@ class Referral(TenantScoped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trajectory_referrals"
     )
     full_name = models.CharField(_("name of the resident"), max_length=150)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     kind = models.CharField(
         _("kind of trajectory"), max_length=14, choices=constants.TrajectoryKind.choices

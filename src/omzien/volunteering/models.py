@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.models import Locality, TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.volunteering import constants as volunteering_constants
@@ -49,7 +50,7 @@ class Organisation(TenantScoped):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150)
     contact_email = models.EmailField(_("contact e-mail address"))
-    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone number"), blank=True)
     contact_public = models.CharField(
         _("what the public pages show of the contact person"),
         max_length=5,
@@ -271,7 +272,7 @@ class Vacancy(TenantScoped):
     # The contact person for this vacancy; empty: the organisation's contact person.
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
-    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone number"), blank=True)
     contact_public = models.CharField(
         _("what the vacancy page shows of the contact person"),
         max_length=5,
@@ -350,7 +351,7 @@ class VolunteerProfile(TenantScoped):
     )
     full_name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     interests = models.JSONField(_("interests"), default=list, blank=True)
     tasks_liked = models.TextField(_("tasks you like"), blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True)
@@ -759,7 +760,7 @@ class CampaignSignup(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="signups")
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"))
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Personal data: visible to brokers of the municipality and the organisation's members.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.accounts.constants import Role
 from omzien.common.models import TransitionLog
+from omzien.common.phone import PhoneNumberField
 from omzien.tenants.models import TenantScoped
 from omzien.tenants.query import TenantQuerySet
 from omzien.wellbeing import constants
@@ -23,7 +24,7 @@ class Participant(TenantScoped):
 
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
         null=True,

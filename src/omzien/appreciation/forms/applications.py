@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from omzien.appreciation import constants
 from omzien.appreciation.models import Application
 from omzien.appreciation.services.applications import DATA_FIELDS
-from omzien.common.phone import PhoneField
 from omzien.ui.forms import (
     OWN_DETAILS,
     VersionedModelForm,
@@ -83,7 +82,6 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [*DATA_FIELDS, "filled_in_by", "helper_name"]
-        field_classes = {"phone": PhoneField}
         labels = {
             "first_name": _("Your first name"),
             "last_name": _("Your last name"),

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.caregivers import constants
 from omzien.caregivers.models import Caregiver, CareRelationship, ContactMoment
-from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import (
     OWN_DETAILS,
@@ -72,7 +71,6 @@ class CaregiverForm(VersionedModelForm):
             "consent_by",
             "consent_guardian_name",
         ]
-        field_classes = {"phone": PhoneField}
         help_texts = {
             "consent_guardian_name": _("Required when a parent or guardian gave consent."),
             "postcode": _("For example 8181 AB. The locality is derived from it."),
@@ -152,7 +150,6 @@ class SelfRegistrationForm(forms.ModelForm):
             "filled_in_by",
             "helper_name",
         ]
-        field_classes = {"phone": PhoneField}
         help_texts = {
             "filled_in_by": _("A young carer may fill this in with a parent or a professional."),
             "reach_by": _("How do you want us to contact you?"),
@@ -367,7 +364,6 @@ class OwnDetailsForm(VersionedModelForm):
             "town",
             "work_study",
         ]
-        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -161,9 +161,9 @@ def test_update_refuses_a_stale_version(carer, consultant):
             actor=Actor(user=consultant),
         )
     carer.refresh_from_db()
-    assert carer.phone == "06-11111111"
+    assert carer.phone == "06 11111111"
     event = CaregiverEvent.objects.get(caregiver=carer, kind=caregivers_constants.EventKind.CHANGED)
-    assert "06-" not in event.summary  # the timeline names fields, never values
+    assert "06" not in str(event.summary)  # the timeline names fields, never values
 
 
 def test_contact_moment_updates_last_and_next_contact(carer, consultant):
@@ -768,7 +768,7 @@ def test_the_carer_changing_their_phone_is_not_held_up_by_an_old_consent(heerde,
     updated = services.caregiver_update(
         caregiver=child, version=child.version, data={"phone": "0578-999999"}, actor=Actor()
     )
-    assert updated.phone == "0578-999999"
+    assert updated.phone == "0578 999 999"
 
 
 def test_anonymisation_erases_the_guardian_name(heerde, consultant):

@@ -388,7 +388,7 @@ def test_registered_carer_is_skipped_even_when_the_row_has_other_errors(heerde):
         municipality=heerde,
         data={"first_name": "Bert", "last_name": "Jansen",
               "date_of_birth": datetime.date(1950, 11, 12), "postcode": "8181 AB",
-              "phone": "0578-1", "source": "self", "legal_basis": "public_task"},
+              "phone": "0578-123456", "source": "self", "legal_basis": "public_task"},
         actor=Actor(),
     )  # fmt: skip
     row = [*BERT]

@@ -48,3 +48,40 @@ def test_phone_key_compares_the_ways_one_number_is_written():
     assert phone_key("612345678") == "+31612345678"  # the 0 a spreadsheet dropped
     assert phone_key("0578-123456") == phone_key("0031 578 123 456")
     assert phone_key("06-2") == phone_key("") == phone_key(None) == ""
+
+
+@pytest.mark.django_db
+def test_every_model_cleans_its_phone_numbers_whatever_form_or_service_saves_them():
+    """Each model's phone number is a PhoneNumberField: ``full_clean`` stores the one form or
+    refuses the number, and its ModelForm field is a PhoneField. No other phone columns."""
+    from django import forms
+    from django.apps import apps
+    from django.db import models
+
+    from omzien.common.phone import PhoneNumberField
+    from omzien.tenants.tests.factories import MunicipalityFactory
+
+    plain = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if "phone" in field.name
+        and isinstance(field, models.CharField)
+        and not isinstance(field, PhoneNumberField)
+    ]
+    assert plain == []
+
+    municipality = MunicipalityFactory.build(contact_phone="+31 578 123 456")
+    municipality.clean_fields(exclude=["logo"])
+    assert municipality.contact_phone == "0578 123 456"
+    municipality.contact_phone = "bel mij"
+    with pytest.raises(ValidationError) as raised:
+        municipality.clean_fields(exclude=["logo"])
+    assert [e.code for e in raised.value.error_dict["contact_phone"]] == ["invalid_phone"]
+
+    form_class = forms.modelform_factory(type(municipality), fields=["contact_phone"])
+    assert isinstance(form_class().fields["contact_phone"], PhoneField)
+    # The column is a CharField's: no migration for the field's Python behaviour.
+    assert municipality._meta.get_field("contact_phone").deconstruct()[1] == (
+        "django.db.models.CharField"
+    )

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import VersionedModelForm
 from omzien.volunteering import constants
@@ -101,7 +100,6 @@ class OrganisationForm(VersionedModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "contact_public": forms.RadioSelect,
         }
-        field_classes = {"contact_phone": PhoneField}
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from omzien.common.phone import PhoneField
 from omzien.tenants.models import Locality, Municipality
 from omzien.ui.forms import (
     DayPartGrid,
@@ -206,7 +205,6 @@ class AssistedProfileForm(ProfileForm):
             **ProfileForm.Meta.help_texts,
             "email": _("Fill in an e-mail address or a phone number (or both)."),
         }
-        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -199,7 +199,7 @@ def test_signup_mails_the_resident(
     vacancy = task(organisation, campaign=campaign)
     with django_capture_on_commit_callbacks(execute=True):
         signup = sign(campaign, vacancy, email="Jan@Example.org", phone="0612345678")
-    assert signup.email == "jan@example.org"
+    assert (signup.email, signup.phone) == ("jan@example.org", "06 12345678")
     assert [m.to for m in mailoutbox] == [["jan@example.org"]]
     assert vacancy.title in mailoutbox[0].subject
     assert f"/vrijwilligerswerk/campagnes/{campaign.pk}/" in mailoutbox[0].body
@@ -220,6 +220,13 @@ def test_signup_refusals(campaign, organisation, overrides, code):
     with pytest.raises(ValidationError) as error:
         sign(campaign, vacancy)
     assert error.value.code == code
+    assert not CampaignSignup.objects.exists()
+
+
+def test_signup_refuses_a_phone_number_that_does_not_exist(campaign, organisation):
+    with pytest.raises(ValidationError) as error:
+        sign(campaign, task(organisation, campaign=campaign), phone="bel mij")
+    assert [e.code for e in error.value.error_dict["phone"]] == ["invalid_phone"]
     assert not CampaignSignup.objects.exists()
 
 

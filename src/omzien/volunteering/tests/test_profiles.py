@@ -293,7 +293,7 @@ def test_assisted_registration_records_how_consent_was_given(broker, heerde):
 
 def test_assisted_registration_needs_a_way_to_reach_the_volunteer(broker, heerde):
     refused(lambda: register(broker, heerde, email="", phone=""), "email")
-    assert register(broker, heerde, email="", phone="0578 123456").phone == "0578 123456"
+    assert register(broker, heerde, email="", phone="0578 123456").phone == "0578 123 456"
 
 
 def test_assisted_registration_applies_the_same_rules(broker, heerde):
