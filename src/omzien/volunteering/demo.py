@@ -8,7 +8,7 @@ itself writes; the placements are broker proposals the volunteers agreed to.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -33,6 +33,11 @@ from omzien.volunteering.models import (
     VacancyTransition,
     Vog,
     VolunteerProfile,
+)
+from omzien.volunteering.services.campaigns import (
+    campaign_add_vacancy,
+    campaign_create,
+    campaign_signup,
 )
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
@@ -333,6 +338,127 @@ VACANCIES = {
 }
 
 
+# The municipality's own klusdag in a few weeks: a public campaign of one-off tasks that
+# residents sign up for with a name and an e-mail address (no profile). Each task: the
+# organisation, title, domain (one of the organisation's), starting hour, hours, places, text.
+CAMPAIGN_TASKS = {
+    "heerde": [
+        (
+            "Natuurwerkgroep Veessen",
+            "Zwerfafval opruimen langs de IJssel",
+            Domain.NATURE,
+            9,
+            4,
+            8,
+            "Met grijper en vuilniszak de uiterwaarden en de dijk langs. Laarzen aan; koffie, "
+            "soep en handschoenen zijn er.",
+        ),
+        (
+            "Repair Café Heerde",
+            "Fietsen opknappen voor nieuwe inwoners",
+            Domain.ODD_JOBS,
+            10,
+            3,
+            5,
+            "Geschonken fietsen nakijken en rijklaar maken voor statushouders en gezinnen die "
+            "er geen kunnen kopen.",
+        ),
+        (
+            "Zorgcentrum De Bongerd",
+            "Tuinmiddag met de bewoners",
+            Domain.CARE_WELFARE,
+            13,
+            3,
+            6,
+            "De binnentuin opknappen, samen met bewoners die graag meehelpen.",
+        ),
+    ],
+    "dalfsen": [
+        (
+            "Stichting Welzijn Dalfsen",
+            "Tuinen opknappen bij ouderen",
+            Domain.CARE_WELFARE,
+            9,
+            4,
+            6,
+            "Snoeien, onkruid wieden en de tuin netjes maken bij ouderen die het zelf niet "
+            "meer kunnen.",
+        ),
+        (
+            "Korfbalvereniging Nieuwleusen",
+            "Kantine schilderen",
+            Domain.SPORT,
+            10,
+            4,
+            4,
+            "De kantine een nieuwe kleur geven; verf en kwasten zijn er.",
+        ),
+    ],
+}
+
+
+def _campaign(municipality, broker, organisations: dict, rng: random.Random, today: date) -> int:
+    """The klusdag on the Saturday at least three weeks ahead (after the Christmas holidays
+    when it would fall in them), public, with its tasks and the sign-ups so far. Returns the
+    number of tasks."""
+    day = today + timedelta(days=21 + (5 - today.weekday()) % 7)
+    while (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
+        day += timedelta(days=7)
+    campaign = campaign_create(
+        municipality=municipality,
+        data={
+            "name": f"Klusdag {municipality.name}",
+            "kind": volunteering_constants.CampaignKind.OTHER,
+            "description": (
+                f"Eén zaterdag de handen uit de mouwen voor {municipality.name}: kies een klus, "
+                "meld u aan met uw naam en e-mailadres en doe een ochtend of middag mee. "
+                "Vrijwilligerswerk proberen zonder vaste verplichting."
+            ),
+            "starts_on": day,
+            "ends_on": day,
+            "is_public": True,
+        },
+        actor=Actor(user=broker),
+    )
+    tasks = 0
+    for name, title, domain, hour, hours, places, text in CAMPAIGN_TASKS[municipality.slug]:
+        organisation, admin = organisations[name]
+        starts_at = timezone.make_aware(datetime.combine(day, time(hour)))
+        vacancy = vacancy_create(
+            organisation=organisation,
+            data={
+                **_vacancy(title, domain, VacancyKind.ONE_OFF, [], text),
+                "starts_at": starts_at,
+                "ends_at": starts_at + timedelta(hours=hours),
+                "places": places,
+                "location_kind": volunteering_constants.LocationKind.ADDRESS,
+                "locality": organisation.locality,
+                "address": organisation.address,
+                "publish_from": today - timedelta(days=7),
+            },
+            actor=Actor(user=admin),
+        )
+        for status, actor in (
+            (volunteering_constants.VacancyStatus.AWAITING_REVIEW, admin),
+            (volunteering_constants.VacancyStatus.PUBLISHED, broker),
+        ):
+            vacancy_transition(vacancy=vacancy, to_status=status, actor=Actor(user=actor))
+        _date_vacancy(vacancy, vacancy.publish_from)
+        campaign_add_vacancy(campaign=campaign, vacancy_id=vacancy.pk, actor=Actor(user=broker))
+        for number in range(rng.randint(1, places - 1)):
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            campaign_signup(
+                campaign=campaign,
+                vacancy=vacancy,
+                name=f"{first} {last}",
+                email=f"klusdag{tasks}{number}.{municipality.slug}@voorbeeld.test",
+                phone=f"06{rng.randint(10000000, 69999999)}" if rng.random() < 0.5 else "",
+                actor=Actor(),
+            )
+        tasks += 1
+    return tasks
+
+
 def _user(email: str, name: str, municipality, role: str):
     from omzien.accounts.models import Membership
 
@@ -363,6 +489,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
     )
     localities = list(municipality.localities.all())
     counts = {"organisations": 0, "vacancies": 0, "volunteer_profiles": 0}
+    approved = {}
     for index, (name, kind, domains) in enumerate(ORGANISATIONS[municipality.slug]):
         # The demo organisation account runs the first organisation; the others have their own.
         admin = (
@@ -396,6 +523,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
             _date_organisation(organisation, today - timedelta(days=3))
             continue
         organisation_approve(organisation=organisation, actor=Actor(user=broker))
+        approved[name] = (organisation, admin)
         # On the platform since its first year, approved a few days after registering.
         _date_organisation(organisation, today - timedelta(days=420 + 30 * index), approved_days=4)
         for work in VACANCIES.get(name, []):
@@ -433,6 +561,9 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
             counts["vacancies"] += 1
     counts["volunteer_profiles"] += _profiles(municipality, broker, localities, rng, today)
     counts["placements"] = _responses_and_placements(municipality, broker, rng, today)
+    # Last, with its own random numbers: the rest of the demo stays as it was without it.
+    own = random.Random(f"klusdag-{municipality.slug}")  # noqa: S311 - deterministic demo data
+    counts["vacancies"] += _campaign(municipality, broker, approved, own, today)
     if municipality.slug == "heerde":
         counts["hours"] = _hours(municipality, today)
     return counts

@@ -192,6 +192,17 @@ def euro(value) -> str:
     return money.euro(value)
 
 
+@register.simple_tag
+def day_range(first, last, format=None) -> str:
+    """ "3 mei 2026 – 5 mei 2026", or "3 mei 2026" once when the two days are the same (a
+    one-day campaign). ``format`` as the ``date`` filter's (default: DATE_FORMAT)."""
+    from django.template.defaultfilters import date
+
+    if not first or not last or first == last:
+        return date(first or last, format)
+    return f"{date(first, format)} – {date(last, format)}"
+
+
 @register.filter
 def css_colour(value) -> str:
     """``value`` if it is a colour '#rrggbb', else '' (so it can go into a style block)."""

@@ -129,3 +129,20 @@ class TestVolunteeringDemo:
         for vacancy in waiting:
             sent = vacancy.transitions.get(to_status=constants.VacancyStatus.AWAITING_REVIEW)
             assert week_ago < sent.created_at <= timezone.now()
+
+    def test_each_municipality_has_a_coming_klusdag_with_tasks_and_sign_ups(self):
+        from omzien.volunteering.models import Campaign
+        from omzien.volunteering.selectors.vacancies import public_vacancies
+
+        today = timezone.localdate()
+        campaigns = list(Campaign.objects.select_related("municipality"))
+        assert sorted(c.municipality.slug for c in campaigns) == ["dalfsen", "heerde"]
+        for campaign in campaigns:
+            assert campaign.is_public and today < campaign.starts_on == campaign.ends_on
+            assert campaign.starts_on.weekday() == 5  # a Saturday, not in the Christmas holidays
+            assert (1, 3) < (campaign.starts_on.month, campaign.starts_on.day) < (12, 20)
+            tasks = list(public_vacancies().filter(campaign=campaign))
+            assert len(tasks) >= 2
+            for task in tasks:
+                assert timezone.localtime(task.starts_at).date() == campaign.starts_on
+                assert 0 < task.signups.count() < task.places
