@@ -210,3 +210,32 @@ def test_every_item_of_a_design_system_list_has_its_item_class():
         parser.feed(path.read_text(encoding="utf-8"))
         found += [f"{path.relative_to(SRC)}:{line}" for line in parser.bare]
     assert found == []
+
+
+def test_a_one_day_range_names_its_day_once():
+    source = '{% load omzien_ui %}{% day_range first last %}|{% day_range first last "j-n" %}'
+    other = DAY + datetime.timedelta(days=2)
+    with translation.override("nl"):
+        assert render(source, first=DAY, last=DAY) == "30 november 2026|30-11"
+        assert render(source, first=DAY, last=other) == (
+            "30 november 2026 – 2 december 2026|30-11 – 2-12"
+        )
+
+
+CAPTION = re.compile(r'<caption class="utrecht-table__caption">(.*?)</caption>', re.S)
+HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
+
+
+def test_a_table_caption_does_not_repeat_the_heading_above_it_on_screen():
+    """A caption that says what the heading above the table said is read out (the table's
+    name) but not shown twice: it is visually hidden."""
+    found = []
+    for path in sorted(SRC.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for caption in CAPTION.finditer(text):
+            headings = list(HEADING.finditer(text, 0, caption.start()))
+            if headings and headings[-1].group(2).strip() == caption.group(1).strip():
+                found.append(
+                    f"{path.relative_to(SRC)}:{text.count(chr(10), 0, caption.start()) + 1}"
+                )
+    assert found == []
