@@ -238,7 +238,126 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> int:
                 _end_care(caregiver, drawn, reason, today, actor)
         created += 1
     _deal_with_old_warnings(municipality, lead, today)
+    _incoming_referrals(municipality, lead, today)
     return created
+
+
+# The referrer's referrals (``verwijzer.<municipality>``), fixed rather than drawn so that the
+# rest of the demo stays as it was: two wait on the consultants' queue, one was taken on for a
+# carer who is registered already, one was not taken on. Each: days ago, as whom, the carer
+# (first and last name, age, phone, e-mail) or None for the registered one, the support the
+# referrer suggests, why, and what the consultant did (None: waiting).
+INCOMING = (
+    (
+        1,
+        caregivers_constants.Source.GP,
+        ("Marjan", "Hofstede", 61, "06 23456789", ""),
+        caregivers_constants.ReferralTarget.RESPITE_CARE,
+        "Zorgt sinds een half jaar voor haar man met dementie en slaapt slecht. Ze wil weten "
+        "welke ondersteuning er is.",
+        None,
+    ),
+    (
+        3,
+        caregivers_constants.Source.SCHOOL,
+        ("Daan", "Kuipers", 15, "", "ouders.kuipers@voorbeeld.test"),
+        "",
+        "Helpt thuis veel voor zijn moeder met MS; de mentor merkt dat hij moe is en "
+        "huiswerk laat liggen. Ouders weten van deze aanmelding.",
+        None,
+    ),
+    (
+        24,
+        caregivers_constants.Source.HOME_CARE,
+        None,
+        caregivers_constants.ReferralTarget.PEER_SUPPORT,
+        "De thuiszorg ziet dat de zorg voor haar moeder zwaarder wordt; ze zoekt contact met "
+        "andere mantelzorgers.",
+        "accepted",
+    ),
+    (
+        40,
+        caregivers_constants.Source.SOCIAL_WORKER,
+        ("Henk", "Brouwer", 70, "0578 612 345", ""),
+        "",
+        "Zorgt voor zijn zus na haar beroerte.",
+        "Meneer wil op dit moment geen contact; hij belt zelf als het nodig is.",
+    ),
+)
+
+
+def _incoming_referrals(municipality, lead, today: date) -> None:
+    from omzien.caregivers.models import IncomingReferral, IncomingReferralTransition
+    from omzien.caregivers.services.referrals import (
+        incoming_accept,
+        incoming_decline,
+        incoming_submit,
+    )
+
+    referrer = (
+        get_user_model().objects.filter(email=f"verwijzer.{municipality.slug}@omzien.test").first()
+    )
+    if referrer is None:
+        return
+    code, _locality = _postcodes(municipality)[0]
+    known = (
+        Caregiver.objects.filter(
+            municipality=municipality,
+            status=caregivers_constants.CaregiverStatus.ACTIVE,
+            registered_on__lt=today - timedelta(days=60),
+        )
+        .exclude(phone="")
+        .order_by("pk")[5]
+    )
+    for index, (days, kind, carer, target, reason, outcome) in enumerate(INCOMING):
+        if carer is None:
+            first, last, born, phone, email = (
+                known.first_name,
+                known.last_name,
+                known.date_of_birth,
+                known.phone,
+                known.email,
+            )
+            postcode = known.postcode
+        else:
+            first, last, age, phone, email = carer
+            born = date(today.year - age, 1 + index * 3, 12)
+            postcode = f"{code} {POSTCODE_LETTER_PAIRS[index]}"
+        incoming = incoming_submit(
+            municipality=municipality,
+            submitted_by=referrer,
+            data={
+                "referrer_kind": kind,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": born,
+                "phone": phone,
+                "email": email,
+                "postcode": postcode,
+                "suggested_target": target,
+                "reason": reason,
+                "consent_confirmed": True,
+            },
+        )
+        sent = office_hours(today - timedelta(days=days))
+        handled = sent + timedelta(days=2, hours=3)
+        # Sent then: a referral that taking it on makes is dated by it.
+        IncomingReferral.objects.filter(pk=incoming.pk).update(created_at=sent)
+        incoming.created_at = sent
+        if outcome == "accepted":
+            with _on(known, handled.date()):
+                incoming_accept(incoming=incoming, caregiver=known, actor=Actor(user=lead))
+        elif outcome:
+            incoming_decline(incoming=incoming, reason=outcome, actor=Actor(user=lead))
+        IncomingReferral.objects.filter(pk=incoming.pk).update(
+            handled_at=handled if outcome else None
+        )
+        transitions = IncomingReferralTransition.objects.filter(incoming=incoming)
+        transitions.filter(from_status="").update(created_at=sent)
+        transitions.exclude(from_status="").update(created_at=handled)
+        date_notifications(
+            f"incoming_referral:{incoming.pk}", sent, read=handled if outcome else None
+        )
 
 
 # What a consultant wrote when they dealt with an early warning (chosen by the warning's place

@@ -93,3 +93,19 @@ class TestCarersDemo:
             assert not screenings.exists(), carer.pk
             after = ContactMoment.objects.filter(caregiver=carer, contact_on__gt=ended)
             assert [c.topic[:7] for c in after] in ([], ["Nazorg "]), carer.pk
+
+    def test_the_referrer_has_sent_carers_and_two_wait_on_the_consultants(self):
+        from omzien.caregivers.models import IncomingReferral
+
+        for slug in ("heerde", "dalfsen"):
+            sent = IncomingReferral.objects.filter(
+                submitted_by__email=f"verwijzer.{slug}@omzien.test", municipality__slug=slug
+            )
+            statuses = sorted(sent.values_list("status", flat=True))
+            assert statuses == ["accepted", "declined", "new", "new"]
+            for incoming in sent:
+                assert timezone.localdate(incoming.created_at) < timezone.localdate()
+                if incoming.status != "new":
+                    assert incoming.created_at < incoming.handled_at < timezone.now()
+            accepted = sent.get(status="accepted")
+            assert accepted.caregiver.last_name == accepted.last_name
