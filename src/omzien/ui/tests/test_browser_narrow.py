@@ -69,6 +69,10 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_by_keyboard_too(
     expect(box).to_have_attribute("tabindex", "0")
     caption = box.locator("caption").inner_text()
     expect(page.get_by_role("region", name=caption)).to_have_count(1)
+    # Its caption wraps within what is seen of the table, not cut off at the phone's edge.
+    assert box.evaluate(
+        "box => box.querySelector('caption').getBoundingClientRect().width <= box.clientWidth"
+    )
     box.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
