@@ -32,6 +32,7 @@ from omzien.volunteering.models import (
     VacancyResponse,
     VacancyTransition,
     Vog,
+    VogRequest,
     VolunteerProfile,
 )
 from omzien.volunteering.services.campaigns import (
@@ -564,6 +565,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
     # Last, with its own random numbers: the rest of the demo stays as it was without it.
     own = random.Random(f"klusdag-{municipality.slug}")  # noqa: S311 - deterministic demo data
     counts["vacancies"] += _campaign(municipality, broker, approved, own, today)
+    counts["placements"] += _vog_requests(municipality, broker, today)
     if municipality.slug == "heerde":
         counts["hours"] = _hours(municipality, today)
     return counts
@@ -745,6 +747,90 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
         )
         placed += 1
     return placed
+
+
+# Volunteers selected for work that asks a VOG, by days ago: proposed, accepted by the
+# organisation, VOG asked for, and (None: still waiting) the VOG's issue date.
+VOG_REQUESTS = ((16, 14, 13, None), (45, 43, 42, 24))
+
+
+def _vog_requests(municipality, broker, today: date) -> int:
+    """The VOG work of the municipality's first organisation: one volunteer it selected has been
+    asked for a VOG and it has not come yet, another's came and the placement can be planned.
+    Returns the placements made."""
+    from omzien.volunteering.models import VogRequestTransition
+    from omzien.volunteering.services.responses import response_propose
+    from omzien.volunteering.services.responses import response_transition as transition
+    from omzien.volunteering.services.vog import vog_request_start, vog_request_transition
+
+    vacancy = (
+        Vacancy.objects.filter(
+            municipality=municipality,
+            status=volunteering_constants.VacancyStatus.PUBLISHED,
+            vog_required=True,
+            min_age__isnull=True,
+            organisation__members__user__email=f"organisatie.{municipality.slug}@omzien.test",
+        )
+        .order_by("pk")
+        .first()
+    )
+    if vacancy is None:
+        return 0
+    member = vacancy.organisation.members.select_related("user").first().user
+    profiles = VolunteerProfile.objects.filter(
+        municipality=municipality, user__isnull=True, vog__isnull=True, responses__isnull=True
+    ).order_by("-pk")
+    made = 0
+    for (proposed, accepted, asked, issued), profile in zip(VOG_REQUESTS, profiles, strict=False):
+        response = response_propose(
+            vacancy=vacancy,
+            profile=profile,
+            message="Past goed bij deze vrijwilliger.",
+            actor=Actor(user=broker),
+        )
+        for status, user in (
+            (volunteering_constants.ResponseStatus.OPEN, broker),
+            (volunteering_constants.ResponseStatus.ACCEPTED, member),
+        ):
+            response = transition(response=response, to_status=status, actor=Actor(user=user))
+        request = vog_request_start(
+            response=response, aspects=vacancy.vog_aspects, actor=Actor(user=member)
+        )
+        _backdate(
+            response, sent=today - timedelta(days=proposed), answered_days=proposed - accepted
+        )
+        PlacementTransition.objects.filter(placement=response.placement).update(
+            created_at=office_hours(today - timedelta(days=accepted))
+        )
+        moments = {"": office_hours(today - timedelta(days=asked))}
+        # Asked for then: the issue date recorded below may not lie before it.
+        VogRequest.objects.filter(pk=request.pk).update(created_at=moments[""])
+        if issued is not None:
+            # Recorded by the broker, who registered the volunteer, the day after the issue date.
+            request = vog_request_transition(
+                request=request,
+                to_status=volunteering_constants.VogRequestStatus.RECEIVED,
+                actor=Actor(user=broker),
+                issued_on=today - timedelta(days=issued),
+                today=today,
+            )
+            moments[volunteering_constants.VogRequestStatus.REQUESTED] = office_hours(
+                today - timedelta(days=issued - 1)
+            )
+        for source, moment in moments.items():
+            VogRequestTransition.objects.filter(request=request, from_status=source).update(
+                created_at=moment
+            )
+        VogRequest.objects.filter(pk=request.pk).update(updated_at=max(moments.values()))
+        Vog.objects.filter(profile=profile).update(
+            created_at=max(moments.values()), updated_at=max(moments.values())
+        )
+        date_notifications(
+            f"vog_request:{request.pk}", moments[""], read=max(moments.values()) if issued else None
+        )
+        date_notifications(f"vog_received:{request.pk}", max(moments.values()))
+        made += 1
+    return made
 
 
 def _backdate(response, *, sent: date, answered_days: int = 0, started=None) -> None:

@@ -146,3 +146,22 @@ class TestVolunteeringDemo:
             for task in tasks:
                 assert timezone.localtime(task.starts_at).date() == campaign.starts_on
                 assert 0 < task.signups.count() < task.places
+
+    def test_the_first_organisation_waits_for_one_vog_and_received_another(self):
+        from omzien.volunteering.models import VogRequest
+
+        for slug in ("heerde", "dalfsen"):
+            requests = VogRequest.objects.filter(
+                municipality__slug=slug,
+                response__vacancy__organisation__members__user__email=(
+                    f"organisatie.{slug}@omzien.test"
+                ),
+            ).select_related("response__vacancy", "profile__vog")
+            assert sorted(r.status for r in requests) == ["received", "requested"]
+            for request in requests:
+                assert request.response.vacancy.vog_required
+                assert request.response.answered_at < request.created_at < timezone.now()
+                if request.status == "received":
+                    vog = request.profile.vog
+                    assert request.created_at.date() <= vog.issued_on == request.received_on
+                    assert vog.issued_on < timezone.localdate()
