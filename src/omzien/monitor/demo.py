@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from omzien.common import indicators
 from omzien.common.services import Actor
-from omzien.demo.moments import office_hours
+from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.registry import register_loader
 from omzien.monitor.constants import ActionStatus
 from omzien.monitor.demo_seeds import PROGRAMMES, MeasureSeed, ProgrammeSeed
@@ -203,6 +203,7 @@ def load() -> dict[str, int]:
             first, last = measured.get(municipality.pk, (seed.start, seed.end))
             measured[municipality.pk] = (min(first, seed.start), max(last, seed.end))
     today = timezone.localdate()
+    totals["partner_reports"] = _partner_reports(today)
     for municipality in municipalities.values():
         if municipality.pk not in measured:
             continue
@@ -213,6 +214,91 @@ def load() -> dict[str, int]:
                     snapshot_period(municipality=municipality, period=period)
                 )
     return totals
+
+
+# Figures Heerde agreed with Stichting Stip (the demo organisation account's), which Stip
+# reports every quarter: the indicator's name, and the figure of the quarter before the last
+# one (accepted) and of the last one (submitted, waiting for the policy advisor).
+PARTNER = "organisatie.heerde@omzien.test"
+PARTNER_FIGURES = {
+    "Voorlichtingsbijeenkomsten eenzaamheidssignalen": (Decimal(3), Decimal(4)),
+    "Vrijwilligers die signalen registreren in OZO verbindzorg": (Decimal(14), Decimal(17)),
+}
+
+
+def _partner_reports(today: date) -> int:
+    """Stip's reports: the quarter before the last one accepted, the last one submitted. The
+    organisation is found through its member's account (the monitor imports no other
+    capability). Returns the reports made."""
+    from datetime import timedelta
+
+    from omzien.monitor.constants import Frequency, ReportStatus
+    from omzien.monitor.models import ExternalValue, PartnerReport, PartnerReportTransition
+    from omzien.monitor.services import partners
+
+    users = get_user_model().objects.in_bulk([ADVISOR, PARTNER], field_name="email")
+    if len(users) < 2:
+        return 0
+    membership = users[PARTNER].organisation_memberships.select_related("organisation").first()
+    if (
+        membership is None
+        or PartnerReport.objects.filter(organisation=membership.organisation).exists()
+    ):
+        return 0
+    organisation, advisor = membership.organisation, Actor(user=users[ADVISOR])
+    member = Actor(user=users[PARTNER])
+    found = ExternalIndicator.objects.filter(
+        municipality_id=organisation.municipality_id, name__in=PARTNER_FIGURES
+    )
+    agreed = {
+        indicator.name: external_services.external_update(
+            indicator=indicator,
+            version=indicator.version,
+            data={"partner": organisation, "partner_frequency": Frequency.QUARTER},
+            actor=advisor,
+        )
+        for indicator in found
+    }
+    if not agreed:
+        return 0
+    last = partners.due_period(Frequency.QUARTER, today)
+    before = Period.last_complete(last.start, QUARTER)
+    made = 0
+    for index, period in enumerate((before, last)):
+        report = partners.report_save(
+            organisation=organisation,
+            period=period,
+            values={ind.pk: PARTNER_FIGURES[name][index] for name, ind in agreed.items()},
+            version=None,
+            submit=True,
+            actor=member,
+            today=today,
+        )
+        # A few days after the quarter (not after yesterday); accepted a week later.
+        submitted = office_hours(min(period.end + timedelta(days=9), today - timedelta(days=1)))
+        moments = {ReportStatus.SUBMITTED: submitted}
+        if period == before:
+            report = partners.report_review(
+                report=report,
+                target=ReportStatus.ACCEPTED,
+                note="",
+                expected=ReportStatus.SUBMITTED,
+                actor=advisor,
+            )
+            moments[ReportStatus.ACCEPTED] = submitted + timedelta(days=7)
+            ExternalValue.objects.filter(
+                indicator__in=agreed.values(), measured_on=period.end
+            ).update(entered_at=moments[ReportStatus.ACCEPTED])
+        logs = PartnerReportTransition.objects.filter(report=report)
+        logs.filter(to_status=ReportStatus.DRAFT).update(created_at=submitted)
+        for status, moment in moments.items():
+            logs.filter(to_status=status).update(created_at=moment)
+            date_notifications(f"monitor_partner_{status}:{report.pk}", moment)
+        PartnerReport.objects.filter(pk=report.pk).update(
+            submitted_at=submitted, updated_at=max(moments.values())
+        )
+        made += 1
+    return made
 
 
 def _measures(seed: ProgrammeSeed):

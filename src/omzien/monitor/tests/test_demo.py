@@ -15,6 +15,7 @@ from omzien.monitor.models import (
     Snapshot,
 )
 from omzien.tenants.services import reference_data_load
+from omzien.testing.demo import demo_loaded_for_class
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_the_five_seeds_load_once_as_written():
         assert timezone.localdate(done.created_at) == min(end, timezone.localdate())
     # A snapshot per measured indicator for every quarter since 2023 that is over.
     assert loaded["snapshots"] == Snapshot.objects.count() >= 4 * 8
-    assert demo.load() == {"programmes": 0, "measures": 0, "snapshots": 0}
+    assert demo.load() == {"programmes": 0, "measures": 0, "snapshots": 0, "partner_reports": 0}
 
 
 def Q_programme(programme):
@@ -90,3 +91,30 @@ def _measures(ambition):
     yield from ambition.measures
     for action in ambition.actions:
         yield from action.measures
+
+
+loaded_demo = demo_loaded_for_class("volunteering", "monitor")
+
+
+@pytest.mark.usefixtures("loaded_demo")
+class TestPartnerReportsDemo:
+    def test_stip_reports_its_figures_every_quarter_the_last_one_awaits_the_advisor(self):
+        from omzien.monitor.models import ExternalValue, PartnerReport
+        from omzien.privacy.statistics import QUARTER, Period
+
+        today = timezone.localdate()
+        last = Period.last_complete(today, QUARTER)
+        reports = {
+            r.period_end: r
+            for r in PartnerReport.objects.filter(organisation__name="Stichting Stip Heerde")
+        }
+        before = Period.last_complete(last.start, QUARTER)
+        assert sorted(reports) == [before.end, last.end]
+        assert reports[before.end].status == "accepted"
+        assert reports[last.end].status == "submitted"
+        for report in reports.values():
+            assert report.period_end < timezone.localdate(report.submitted_at) < today
+            for step in report.transitions.all():
+                assert timezone.localdate(step.created_at) < today
+        accepted = ExternalValue.objects.filter(source="opgegeven door Stichting Stip Heerde")
+        assert list(accepted.values_list("measured_on", flat=True)) == [before.end] * 2
