@@ -110,11 +110,44 @@ def _dated(newsletter: Newsletter, *, written: datetime.datetime, sent: bool) ->
     log.exclude(to_status=constants.NewsletterStatus.DRAFT).update(created_at=out)
 
 
+# Residents who subscribed on the public page, by days before the last issue they confirmed;
+# one more asked yesterday and has not confirmed yet.
+SUBSCRIBED = (300, 210, 150, 96, 61, 40, 12)
+
+
+def _subscribers(municipality, last_issue: datetime.date, today: datetime.date) -> int:
+    from omzien.newsletters.models import Subscriber
+    from omzien.newsletters.services.subscribers import (
+        confirm_token,
+        subscriber_confirm,
+        subscriber_subscribe,
+    )
+
+    if Subscriber.objects.filter(municipality=municipality).exists():
+        return 0
+    visitor = Actor()
+    for number, days in enumerate((*SUBSCRIBED, None)):
+        email = f"lezer{number + 1}.{municipality.slug}@voorbeeld.test"
+        subscriber_subscribe(municipality=municipality, email=email, actor=visitor)
+        subscriber = Subscriber.objects.get(municipality=municipality, email=email)
+        if days is None:
+            # Yesterday afternoon: after the last issue went out, were that yesterday.
+            asked = office_hours(today - datetime.timedelta(days=1)) + datetime.timedelta(hours=5)
+            Subscriber.objects.filter(pk=subscriber.pk).update(created_at=asked)
+            continue
+        confirmed = office_hours(last_issue - datetime.timedelta(days=days))
+        subscriber_confirm(token=confirm_token(subscriber), actor=visitor)
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            created_at=confirmed - datetime.timedelta(minutes=20), confirmed_at=confirmed
+        )
+    return len(SUBSCRIBED) + 1
+
+
 def load() -> dict[str, int]:
     """Idempotent: a newsletter that exists by its title, and existing settings, stay."""
     today = timezone.localdate()
     last_issue, next_issue = _issues(today)
-    counts = {"newsletters": 0}
+    counts = {"newsletters": 0, "subscribers": 0}
     for slug, name in MUNICIPALITIES.items():
         municipality = Municipality.objects.filter(slug=slug).first()
         consultant = municipality and _member(municipality, Role.CONSULTANT)
@@ -131,6 +164,7 @@ def load() -> dict[str, int]:
                 },
                 actor=Actor(user=admin),
             )
+        counts["subscribers"] += _subscribers(municipality, last_issue, today)
         for issue_date, send in ((last_issue, True), (next_issue, False)):
             title = f"Nieuwsbrief mantelzorg {MONTHS[issue_date.month - 1]} {issue_date.year}"
             if Newsletter.objects.filter(municipality=municipality, title=title).exists():

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -109,9 +110,12 @@ class TestPartnerReportsDemo:
             for r in PartnerReport.objects.filter(organisation__name="Stichting Stip Heerde")
         }
         before = Period.last_complete(last.start, QUARTER)
-        assert sorted(reports) == [before.end, last.end]
+        # The last quarter's figures come nine days after it (till then: the partner's to-do).
+        in_yet = last.end + timedelta(days=9) < today
+        assert sorted(reports) == [before.end, last.end][: 2 if in_yet else 1]
         assert reports[before.end].status == "accepted"
-        assert reports[last.end].status == "submitted"
+        if in_yet:
+            assert reports[last.end].status == "submitted"
         for report in reports.values():
             assert report.period_end < timezone.localdate(report.submitted_at) < today
             for step in report.transitions.all():

@@ -37,7 +37,8 @@ def test_the_demo_newsletters_were_written_and_sent_in_the_past(
     for n in range(3):
         SubscriberFactory(municipality=heerde, email=f"lezer{n}@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        assert demo.load() == {"newsletters": 4}
+        # Heerde has its subscribers already (above): only Dalfsen gets the demo's.
+        assert demo.load() == {"newsletters": 4, "subscribers": len(demo.SUBSCRIBED) + 1}
     now = timezone.now()
     newsletters = Newsletter.objects.filter(municipality=heerde)
     sent = newsletters.get(status=NewsletterStatus.SENT)
@@ -48,4 +49,25 @@ def test_the_demo_newsletters_were_written_and_sent_in_the_past(
     deliveries = Delivery.objects.filter(newsletter=sent, sent_at__isnull=False)
     assert deliveries.count() == 3
     assert set(deliveries.values_list("sent_at", flat=True)) == {sent.sent_at}
-    assert demo.load() == {"newsletters": 0}
+    assert demo.load() == {"newsletters": 0, "subscribers": 0}
+
+
+def test_residents_subscribed_before_the_last_issue_and_received_it(
+    django_capture_on_commit_callbacks,
+):
+    from omzien.newsletters.models import Subscriber
+
+    reference_data_load()
+    accounts.load()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load()
+    heerde = Municipality.objects.get(slug="heerde")
+    sent = Newsletter.objects.get(municipality=heerde, status=NewsletterStatus.SENT)
+    subscribers = Subscriber.objects.filter(municipality=heerde)
+    confirmed = subscribers.filter(confirmed_at__isnull=False)
+    assert confirmed.count() == len(demo.SUBSCRIBED)
+    assert all(s.created_at < s.confirmed_at < sent.sent_at for s in confirmed)
+    [waiting] = subscribers.filter(confirmed_at__isnull=True)
+    assert sent.sent_at < waiting.created_at < timezone.now()
+    delivered = Delivery.objects.filter(newsletter=sent, sent_at__isnull=False)
+    assert delivered.count() >= confirmed.count()
