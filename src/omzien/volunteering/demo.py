@@ -568,6 +568,8 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
     counts["placements"] += _vog_requests(municipality, broker, today)
     if municipality.slug == "heerde":
         counts["hours"] = _hours(municipality, today)
+    # After the hours: the demo volunteer's placement is made there.
+    counts["allowances"] = _allowances(municipality, today)
     return counts
 
 
@@ -747,6 +749,56 @@ def _responses_and_placements(municipality, broker, rng, today) -> int:
         )
         placed += 1
     return placed
+
+
+# What the first organisation pays each of its running volunteers a month (its volunteer
+# allowance, without receipts) and the travel costs it paid back on receipts, for the last three
+# months (on the 28th, a day each month has).
+MONTHLY_ALLOWANCE, TRAVEL_COSTS = Decimal("40.00"), Decimal("12.60")
+
+
+def _allowances(municipality, today: date) -> int:
+    """The allowances the demo organisation account's organisation recorded. Returns how many."""
+    import uuid
+
+    from omzien.common.dates import add_months
+    from omzien.volunteering.models import Allowance
+    from omzien.volunteering.services.allowances import allowance_record
+
+    email = f"organisatie.{municipality.slug}@omzien.test"
+    member = get_user_model().objects.filter(email=email).first()
+    placements = Placement.objects.filter(
+        vacancy__organisation__members__user=member,
+        status=volunteering_constants.PlacementStatus.RUNNING,
+    ).order_by("pk")
+    made = 0
+    for placement in placements:
+        for months_ago in (3, 2, 1):
+            day = add_months(today.replace(day=1), -months_ago).replace(day=28)
+            if day < placement.start_date:
+                continue
+            for index, (kind, amount, note) in enumerate(
+                (
+                    (volunteering_constants.AllowanceKind.ALLOWANCE, MONTHLY_ALLOWANCE, ""),
+                    (volunteering_constants.AllowanceKind.EXPENSES, TRAVEL_COSTS, "Reiskosten"),
+                )
+            ):
+                allowance = allowance_record(
+                    placement=placement,
+                    date=day,
+                    amount=amount,
+                    kind=kind,
+                    token=uuid.UUID(int=placement.pk * 100 + months_ago * 10 + index),
+                    actor=Actor(user=member),
+                    note=note,
+                    today=today,
+                )
+                # Recorded at the start of the next month, when the organisation paid it.
+                Allowance.objects.filter(pk=allowance.pk).update(
+                    created_at=office_hours(min(day + timedelta(days=4), today - timedelta(days=1)))
+                )
+                made += 1
+    return made
 
 
 # Volunteers selected for work that asks a VOG, by days ago: proposed, accepted by the
@@ -992,6 +1044,7 @@ def load() -> dict[str, int]:
         "volunteer_profiles": 0,
         "placements": 0,
         "hours": 0,
+        "allowances": 0,
     }
     for slug in ORGANISATIONS:
         municipality = Municipality.objects.get(slug=slug)

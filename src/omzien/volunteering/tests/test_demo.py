@@ -165,3 +165,16 @@ class TestVolunteeringDemo:
                     vog = request.profile.vog
                     assert request.created_at.date() <= vog.issued_on == request.received_on
                     assert vog.issued_on < timezone.localdate()
+
+    def test_the_first_organisation_paid_its_running_volunteers_monthly(self):
+        from omzien.volunteering.models import Allowance
+
+        allowances = Allowance.objects.filter(
+            placement__vacancy__organisation__members__user__email="organisatie.heerde@omzien.test"
+        ).select_related("placement")
+        assert allowances.filter(kind=constants.AllowanceKind.ALLOWANCE).exists()
+        assert allowances.filter(kind=constants.AllowanceKind.EXPENSES).exists()
+        today = timezone.localdate()
+        for allowance in allowances:
+            assert allowance.placement.start_date <= allowance.date < today
+            assert allowance.date <= timezone.localdate(allowance.created_at) < today
