@@ -570,6 +570,7 @@ def _load_municipality(municipality, rng: random.Random, today: date) -> dict[st
         counts["hours"] = _hours(municipality, today)
     # After the hours: the demo volunteer's placement is made there.
     counts["allowances"] = _allowances(municipality, today)
+    counts["qualifications"] = _qualifications(municipality, broker, today)
     return counts
 
 
@@ -799,6 +800,54 @@ def _allowances(municipality, today: date) -> int:
                 )
                 made += 1
     return made
+
+
+def _qualifications(municipality, broker, today: date) -> int:
+    """Certificates and licences, recorded some months ago: the demo volunteer's first-aid
+    certificate (running out in six weeks, so its reminder comes), driving licences of
+    volunteers who drive, food hygiene at the food bank and one first-aid certificate that ran
+    out. Returns how many."""
+    from omzien.volunteering.models import Qualification
+    from omzien.volunteering.services.vog import qualification_add
+
+    kinds = volunteering_constants.QualificationKind
+    resident = VolunteerProfile.objects.filter(
+        municipality=municipality, user__email=f"inwoner.{municipality.slug}@omzien.test"
+    ).first()
+    assisted = list(
+        VolunteerProfile.objects.filter(municipality=municipality, user__isnull=True)
+        .filter(driving_licence=True)
+        .order_by("pk")[:4]
+    )
+    wanted = []
+    if resident is not None:
+        wanted.append((resident, resident.user, kinds.FIRST_AID, {"expires_on": 42}))
+    for index, profile in enumerate(assisted):
+        wanted.append(
+            (
+                profile,
+                broker,
+                kinds.DRIVING_LICENCE,
+                {"licence_category": "B", "expires_on": 900 + 400 * index},
+            )
+        )
+    if assisted:
+        wanted.append((assisted[0], broker, kinds.FOOD_HYGIENE, {"name": "Sociale hygiëne"}))
+        wanted.append((assisted[-1], broker, kinds.FIRST_AID, {"expires_on": -20}))
+    for number, (profile, user, kind, details) in enumerate(wanted):
+        days = details.pop("expires_on", None)
+        qualification = qualification_add(
+            profile=profile,
+            kind=kind,
+            actor=Actor(user=user),
+            expires_on=None if days is None else today + timedelta(days=days),
+            **details,
+        )
+        recorded = office_hours(today - timedelta(days=60 + 23 * number))
+        Qualification.objects.filter(pk=qualification.pk).update(
+            created_at=recorded, updated_at=recorded
+        )
+    return len(wanted)
 
 
 # Volunteers selected for work that asks a VOG, by days ago: proposed, accepted by the
@@ -1045,6 +1094,7 @@ def load() -> dict[str, int]:
         "placements": 0,
         "hours": 0,
         "allowances": 0,
+        "qualifications": 0,
     }
     for slug in ORGANISATIONS:
         municipality = Municipality.objects.get(slug=slug)

@@ -178,3 +178,15 @@ class TestVolunteeringDemo:
         for allowance in allowances:
             assert allowance.placement.start_date <= allowance.date < today
             assert allowance.date <= timezone.localdate(allowance.created_at) < today
+
+    def test_volunteers_have_certificates_one_running_out_and_one_expired(self):
+        from omzien.volunteering.models import Qualification
+
+        today = timezone.localdate()
+        found = Qualification.objects.filter(municipality__slug="heerde")
+        kinds = set(found.values_list("kind", flat=True))
+        assert {"first_aid", "driving_licence", "food_hygiene"} <= kinds
+        resident = found.get(profile__user__email="inwoner.heerde@omzien.test")
+        assert today < resident.expires_on <= today + timedelta(days=60)
+        assert found.filter(expires_on__lt=today).exists()
+        assert all(q.created_at < timezone.now() - timedelta(days=30) for q in found)
