@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from omzien.appreciation import constants
@@ -20,11 +21,12 @@ def test_new_round_with_errors_is_accessible(live_server, page, admin_heerde):
     expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
     # A filled-in round the service refuses: its reasons in the summary.
-    page.get_by_label("Naam", exact=True).fill("Mantelzorgwaardering 2026")
-    page.get_by_label("Jaar", exact=True).fill("2026")
-    page.get_by_label("Aanvragen vanaf").fill("2026-03-01")
-    page.get_by_label("Aanvragen tot en met").fill("2026-02-01")
-    page.get_by_label("Uitbetaaldatum").fill("2026-11-15")
+    year = timezone.localdate().year
+    page.get_by_label("Naam", exact=True).fill(f"Mantelzorgwaardering {year}")
+    page.get_by_label("Jaar", exact=True).fill(str(year))
+    page.get_by_label("Aanvragen vanaf").fill(f"{year}-03-01")
+    page.get_by_label("Aanvragen tot en met").fill(f"{year}-02-01")
+    page.get_by_label("Uitbetaaldatum").fill(f"{year}-11-15")
     page.locator("#id_bands-0-min_age").fill("18")
     page.get_by_role("button", name="Opslaan").click()
     summary = page.get_by_role("alert").first
