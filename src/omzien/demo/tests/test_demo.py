@@ -55,6 +55,36 @@ class TestLoadedDemo:
         assert {label: (counts[label], n) for label, n in after.items() if n != counts[label]} == {}
         assert snapshot() == accounts
 
+    def test_stip_reports_its_figures_every_quarter_the_last_one_awaits_the_advisor(self):
+        """The monitor's partner reports need the volunteering demo's organisation: checked
+        here, on the whole demo, rather than by loading both for the monitor's tests."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from omzien.monitor.models import ExternalValue, PartnerReport
+        from omzien.privacy.statistics import QUARTER, Period
+
+        today = timezone.localdate()
+        last = Period.last_complete(today, QUARTER)
+        reports = {
+            r.period_end: r
+            for r in PartnerReport.objects.filter(organisation__name="Stichting Stip Heerde")
+        }
+        before = Period.last_complete(last.start, QUARTER)
+        # The last quarter's figures come nine days after it (till then: the partner's to-do).
+        in_yet = last.end + timedelta(days=9) < today
+        assert sorted(reports) == [before.end, last.end][: 2 if in_yet else 1]
+        assert reports[before.end].status == "accepted"
+        if in_yet:
+            assert reports[last.end].status == "submitted"
+        for report in reports.values():
+            assert report.period_end < timezone.localdate(report.submitted_at) < today
+            for step in report.transitions.all():
+                assert timezone.localdate(step.created_at) < today
+        accepted = ExternalValue.objects.filter(source="opgegeven door Stichting Stip Heerde")
+        assert list(accepted.values_list("measured_on", flat=True)) == [before.end] * 2
+
     def test_postcodes_are_ones_that_are_issued(self):
         """Every postcode of every model in the demo (organisations, carers, referrals ...)."""
         seen = 0

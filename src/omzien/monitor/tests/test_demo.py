@@ -1,4 +1,3 @@
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +15,6 @@ from omzien.monitor.models import (
     Snapshot,
 )
 from omzien.tenants.services import reference_data_load
-from omzien.testing.demo import demo_loaded_for_class
 
 pytestmark = pytest.mark.django_db
 
@@ -92,33 +90,3 @@ def _measures(ambition):
     yield from ambition.measures
     for action in ambition.actions:
         yield from action.measures
-
-
-loaded_demo = demo_loaded_for_class("volunteering", "monitor")
-
-
-@pytest.mark.usefixtures("loaded_demo")
-class TestPartnerReportsDemo:
-    def test_stip_reports_its_figures_every_quarter_the_last_one_awaits_the_advisor(self):
-        from omzien.monitor.models import ExternalValue, PartnerReport
-        from omzien.privacy.statistics import QUARTER, Period
-
-        today = timezone.localdate()
-        last = Period.last_complete(today, QUARTER)
-        reports = {
-            r.period_end: r
-            for r in PartnerReport.objects.filter(organisation__name="Stichting Stip Heerde")
-        }
-        before = Period.last_complete(last.start, QUARTER)
-        # The last quarter's figures come nine days after it (till then: the partner's to-do).
-        in_yet = last.end + timedelta(days=9) < today
-        assert sorted(reports) == [before.end, last.end][: 2 if in_yet else 1]
-        assert reports[before.end].status == "accepted"
-        if in_yet:
-            assert reports[last.end].status == "submitted"
-        for report in reports.values():
-            assert report.period_end < timezone.localdate(report.submitted_at) < today
-            for step in report.transitions.all():
-                assert timezone.localdate(step.created_at) < today
-        accepted = ExternalValue.objects.filter(source="opgegeven door Stichting Stip Heerde")
-        assert list(accepted.values_list("measured_on", flat=True)) == [before.end] * 2
