@@ -273,7 +273,7 @@ INCOMING = (
         caregivers_constants.ReferralTarget.PEER_SUPPORT,
         "De thuiszorg ziet dat de zorg voor haar moeder zwaarder wordt; ze zoekt contact met "
         "andere mantelzorgers.",
-        "accepted",
+        caregivers_constants.IncomingStatus.ACCEPTED,
     ),
     (
         40,
@@ -344,7 +344,7 @@ def _incoming_referrals(municipality, lead, today: date) -> None:
         # Sent then: a referral that taking it on makes is dated by it.
         IncomingReferral.objects.filter(pk=incoming.pk).update(created_at=sent)
         incoming.created_at = sent
-        if outcome == "accepted":
+        if outcome == caregivers_constants.IncomingStatus.ACCEPTED:
             with _on(known, handled.date()):
                 incoming_accept(incoming=incoming, caregiver=known, actor=Actor(user=lead))
         elif outcome:

@@ -11,7 +11,7 @@ registry for every municipality that got a programme with a computed measure, wi
 period of its programmes (a programme that ended before 2023, such as Dalfsen's, has none).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -21,10 +21,18 @@ from omzien.common import indicators
 from omzien.common.services import Actor
 from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.registry import register_loader
-from omzien.monitor.constants import ActionStatus
+from omzien.monitor.constants import ActionStatus, Frequency, ReportStatus
 from omzien.monitor.demo_seeds import PROGRAMMES, MeasureSeed, ProgrammeSeed
-from omzien.monitor.models import ActionTransition, ExternalIndicator, Programme
+from omzien.monitor.models import (
+    ActionTransition,
+    ExternalIndicator,
+    ExternalValue,
+    PartnerReport,
+    PartnerReportTransition,
+    Programme,
+)
 from omzien.monitor.services import external as external_services
+from omzien.monitor.services import partners
 from omzien.monitor.services import programmes as services
 from omzien.monitor.services.snapshots import snapshot_period
 from omzien.privacy.statistics import QUARTER, Period
@@ -230,12 +238,6 @@ def _partner_reports(today: date) -> int:
     """Stip's reports: the quarter before the last one accepted, the last one submitted. The
     organisation is found through its member's account (the monitor imports no other
     capability). Returns the reports made."""
-    from datetime import timedelta
-
-    from omzien.monitor.constants import Frequency, ReportStatus
-    from omzien.monitor.models import ExternalValue, PartnerReport, PartnerReportTransition
-    from omzien.monitor.services import partners
-
     users = get_user_model().objects.in_bulk([ADVISOR, PARTNER], field_name="email")
     if len(users) < 2:
         return 0

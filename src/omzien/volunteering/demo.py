@@ -8,6 +8,7 @@ itself writes; the placements are broker proposals the volunteers agreed to.
 """
 
 import random
+import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -15,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from omzien.accounts.constants import Role
+from omzien.accounts.models import Membership
+from omzien.common.dates import add_months
 from omzien.common.services import Actor
 from omzien.demo.moments import date_notifications, office_hours
 from omzien.demo.names import FIRST_NAMES, LAST_NAMES
@@ -23,26 +26,43 @@ from omzien.tenants.models import Municipality
 from omzien.volunteering import constants as volunteering_constants
 from omzien.volunteering.constants import Domain, TargetGroup, VacancyKind
 from omzien.volunteering.models import (
+    Allowance,
     Organisation,
     OrganisationTransition,
     Placement,
     PlacementTransition,
+    Qualification,
     ResponseTransition,
     Vacancy,
     VacancyResponse,
     VacancyTransition,
     Vog,
     VogRequest,
+    VogRequestTransition,
     VolunteerProfile,
 )
+from omzien.volunteering.services.allowances import allowance_record
 from omzien.volunteering.services.campaigns import (
     campaign_add_vacancy,
     campaign_create,
     campaign_signup,
 )
+from omzien.volunteering.services.hours import hours_log, hours_record_group, hours_review
 from omzien.volunteering.services.organisations import organisation_approve, organisation_register
 from omzien.volunteering.services.profiles import profile_create, profile_register_assisted
+from omzien.volunteering.services.responses import (
+    placement_confirm_start,
+    placement_set_start,
+    response_create,
+    response_propose,
+)
+from omzien.volunteering.services.responses import response_transition as transition
 from omzien.volunteering.services.vacancies import vacancy_create, vacancy_transition
+from omzien.volunteering.services.vog import (
+    qualification_add,
+    vog_request_start,
+    vog_request_transition,
+)
 
 # Each organisation with the domains it works in and the work it offers itself: a vacancy is
 # always in one of its organisation's domains (a broker notices a language buddy at the Repair
@@ -461,7 +481,6 @@ def _campaign(municipality, broker, organisations: dict, rng: random.Random, tod
 
 
 def _user(email: str, name: str, municipality, role: str):
-    from omzien.accounts.models import Membership
 
     User = get_user_model()
     user = User.objects.filter(email=email).first()
@@ -579,15 +598,6 @@ def _hours(municipality, today) -> int:
     vacancy and has logged hours (two approved, three awaiting approval); the organisations
     recorded the weekly hours of their other running placements. A generator of its own, so
     the rest of the demo stays as it was."""
-    import uuid
-
-    from omzien.volunteering.services.hours import hours_log, hours_record_group, hours_review
-    from omzien.volunteering.services.responses import (
-        placement_confirm_start,
-        placement_set_start,
-        response_create,
-    )
-    from omzien.volunteering.services.responses import response_transition as transition
 
     rng = random.Random(15)  # noqa: S311 - deterministic demo data
     recorded = 0
@@ -686,13 +696,6 @@ def _hours(municipality, today) -> int:
 def _responses_and_placements(municipality, broker, rng, today) -> int:
     """Broker proposals agreed for residents without an account, accepted by the organisation
     and started: the placements and matches of the platform's second year."""
-    from omzien.volunteering.services.responses import (
-        placement_confirm_start,
-        placement_set_start,
-        response_propose,
-    )
-    from omzien.volunteering.services.responses import response_transition as transition
-
     vacancies = list(
         Vacancy.objects.filter(
             municipality=municipality, status=volunteering_constants.VacancyStatus.PUBLISHED
@@ -760,11 +763,6 @@ MONTHLY_ALLOWANCE, TRAVEL_COSTS = Decimal("40.00"), Decimal("12.60")
 
 def _allowances(municipality, today: date) -> int:
     """The allowances the demo organisation account's organisation recorded. Returns how many."""
-    import uuid
-
-    from omzien.common.dates import add_months
-    from omzien.volunteering.models import Allowance
-    from omzien.volunteering.services.allowances import allowance_record
 
     email = f"organisatie.{municipality.slug}@omzien.test"
     member = get_user_model().objects.filter(email=email).first()
@@ -807,9 +805,6 @@ def _qualifications(municipality, broker, today: date) -> int:
     certificate (running out in six weeks, so its reminder comes), driving licences of
     volunteers who drive, food hygiene at the food bank and one first-aid certificate that ran
     out. Returns how many."""
-    from omzien.volunteering.models import Qualification
-    from omzien.volunteering.services.vog import qualification_add
-
     kinds = volunteering_constants.QualificationKind
     resident = VolunteerProfile.objects.filter(
         municipality=municipality, user__email=f"inwoner.{municipality.slug}@omzien.test"
@@ -859,11 +854,6 @@ def _vog_requests(municipality, broker, today: date) -> int:
     """The VOG work of the municipality's first organisation: one volunteer it selected has been
     asked for a VOG and it has not come yet, another's came and the placement can be planned.
     Returns the placements made."""
-    from omzien.volunteering.models import VogRequestTransition
-    from omzien.volunteering.services.responses import response_propose
-    from omzien.volunteering.services.responses import response_transition as transition
-    from omzien.volunteering.services.vog import vog_request_start, vog_request_transition
-
     vacancy = (
         Vacancy.objects.filter(
             municipality=municipality,
