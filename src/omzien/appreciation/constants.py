@@ -112,6 +112,14 @@ class LetterKind(models.TextChoices):
     REFUSAL = "refusal", _("Refusal")
 
 
+# The statuses whose latest decision has a letter, and the letter it has.
+LETTER_FOR_STATUS = {
+    ApplicationStatus.GRANTED: LetterKind.GRANT,
+    ApplicationStatus.PAID: LetterKind.GRANT,
+    ApplicationStatus.REFUSED: LetterKind.REFUSAL,
+}
+
+
 class BatchStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared")
     SENT = "sent", _("Sent to the bank")

@@ -107,6 +107,11 @@ applications_patterns = [
         name="application_correct",
     ),
     path(
+        "applications/<int:pk>/pay-again/",
+        applications.application_pay_again,
+        name="application_pay_again",
+    ),
+    path(
         "applications/<int:pk>/register/",
         applications.application_register,
         name="application_register",

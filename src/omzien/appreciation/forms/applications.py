@@ -221,6 +221,10 @@ class DecideForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class PayAgainForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ObjectionForm(forms.Form):
     objection = forms.CharField(
         label=_("Why do you object to the decision?"),

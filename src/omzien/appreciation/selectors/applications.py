@@ -4,10 +4,13 @@ is audited with the rows it showed (``audit_read``), one application with ``audi
 import re
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
+from omzien.accounts.constants import ContactChannel
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.keys import compact, plain
-from omzien.appreciation.models import Application, Round
+from omzien.appreciation.models import Application, Letter, Payment, Round
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
@@ -21,6 +24,56 @@ OFFERED = {
     "personal_data_removed_at__isnull": True,
 }
 POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
+
+
+# What staff still have to do with decided applications. The start page counts these rows and
+# the services that do the work take the same ones, so a count never promises work the button
+# does not find.
+
+
+def to_pay() -> Q:
+    """Granted bank transfers with an amount that are in no payment that has not failed: what
+    the next payment batch pays."""
+    in_payment = Payment.objects.filter(application=OuterRef("pk")).exclude(
+        status=constants.PaymentStatus.FAILED
+    )
+    return Q(
+        status=ApplicationStatus.GRANTED,
+        form=constants.AppreciationForm.BANK_TRANSFER,
+        amount__gt=0,
+        personal_data_removed_at__isnull=True,
+    ) & ~Q(Exists(in_payment))
+
+
+def vouchers_to_issue() -> Q:
+    """Granted voucher applications with an amount that have no voucher yet."""
+    return Q(
+        status=ApplicationStatus.GRANTED,
+        form=constants.AppreciationForm.VOUCHER,
+        amount__gt=0,
+        voucher__isnull=True,
+    )
+
+
+def awaiting_letter() -> Q:
+    """Applications whose latest decision has no letter yet: what "make decision letters"
+    writes. A letter belongs to one decision (its moment), so a new decision after an
+    objection needs a letter of its own."""
+    letter = Letter.objects.filter(application=OuterRef("pk"), decided_at=OuterRef("decided_at"))
+    return Q(
+        status__in=list(constants.LETTER_FOR_STATUS),
+        decided_at__isnull=False,
+        personal_data_removed_at__isnull=True,
+    ) & ~Q(Exists(letter))
+
+
+def unprinted_letters():
+    """Paper decision letters not yet marked printed (of every round)."""
+    return Letter.objects.filter(
+        channel=ContactChannel.POST,
+        printed_at__isnull=True,
+        application__personal_data_removed_at__isnull=True,
+    )
 
 
 def application_list(

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from omzien.accounts.constants import ContactChannel
 from omzien.appreciation import codes
-from omzien.appreciation.constants import ApplicationStatus, LetterKind
+from omzien.appreciation.constants import LETTER_FOR_STATUS, LetterKind
 from omzien.appreciation.models import Application, Invitation, Letter, PaymentBatch, Round
+from omzien.appreciation.selectors.applications import awaiting_letter, unprinted_letters
 from omzien.appreciation.services.payments import require_staff
 from omzien.caregivers.models import Caregiver
 from omzien.common.mail import queue_mail
@@ -35,13 +36,6 @@ from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
 LANGUAGE = "nl"  # letters go out in Dutch
-
-# The statuses whose latest decision has a letter.
-DECIDED = {
-    ApplicationStatus.GRANTED: LetterKind.GRANT,
-    ApplicationStatus.PAID: LetterKind.GRANT,
-    ApplicationStatus.REFUSED: LetterKind.REFUSAL,
-}
 
 
 def channel_for(application: Application) -> str:
@@ -131,22 +125,13 @@ def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
     require_staff(round.municipality_id, actor)
     counts = {ContactChannel.EMAIL.value: 0, ContactChannel.POST.value: 0}
     applications = (
-        Application.objects.filter(round=round, status__in=DECIDED, decided_at__isnull=False)
-        .exclude(personal_data_removed_at__isnull=False)
+        Application.objects.filter(awaiting_letter(), round=round)
         .select_related("caregiver", "round", "municipality")
         .order_by("pk")
     )
-    # The letters already made, in one query: (application, kind, decision) as they are unique.
-    made = set(
-        Letter.objects.filter(application__round=round).values_list(
-            "application_id", "kind", "decided_at"
-        )
-    )
     descriptions = band_descriptions(round)
     for application in applications.iterator(chunk_size=500):
-        kind = DECIDED[application.status]
-        if (application.pk, kind, application.decided_at) in made:
-            continue
+        kind = LETTER_FOR_STATUS[application.status]
         channel = channel_for(application)
         try:
             with transaction.atomic():
@@ -172,12 +157,8 @@ def record_decision_letters(*, round: Round, actor: Actor) -> dict[str, int]:
 def letters_to_print(round: Round):
     """Paper decision letters of the round not yet marked printed, in print order."""
     return (
-        Letter.objects.filter(
-            application__round=round,
-            channel=ContactChannel.POST,
-            printed_at__isnull=True,
-            application__personal_data_removed_at__isnull=True,
-        )
+        unprinted_letters()
+        .filter(application__round=round)
         .select_related("application", "application__round", "application__municipality")
         .order_by("application__postcode", "application__house_number", "pk")
     )

@@ -18,7 +18,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,9 +26,10 @@ from omzien.appreciation import constants
 from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import Application, Payment, PaymentBatch, Round
 from omzien.appreciation.permissions import staff_of
+from omzien.appreciation.selectors.applications import to_pay
 from omzien.appreciation.sepa import payment_file_bytes
 from omzien.appreciation.workflows import APPLICATION, BATCH, PAYMENT
-from omzien.common.services import Actor
+from omzien.common.services import Actor, check_version
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
 
@@ -46,16 +47,7 @@ def require_staff(municipality_id: int, actor: Actor) -> None:
 def unpaid_applications(round: Round):
     """The round's granted bank transfers with an amount that are in no payment that has
     not failed: what the next batch pays."""
-    in_payment = Payment.objects.filter(application=OuterRef("pk")).exclude(
-        status=constants.PaymentStatus.FAILED
-    )
-    return Application.objects.filter(
-        round=round,
-        status=ApplicationStatus.GRANTED,
-        form=constants.AppreciationForm.BANK_TRANSFER,
-        amount__gt=0,
-        personal_data_removed_at__isnull=True,
-    ).exclude(Exists(in_payment))
+    return Application.objects.filter(to_pay(), round=round)
 
 
 def create_batch(*, round: Round, actor: Actor, request_key: str = "") -> PaymentBatch:
@@ -279,5 +271,28 @@ def record_failure(*, payment: Payment, reason: str, actor: Actor) -> Payment:
             actor,
             municipality=locked.batch.municipality,
             reason="status -> failed",
+        )
+    return locked
+
+
+def pay_again(*, application: Application, actor: Actor, version: int | None) -> Application:
+    """After the bank returned its payment (and staff corrected the account number), the
+    application is granted again as it was and goes into the next batch. It is the same
+    decision: no new letter and no new objection period. Refused for an application whose
+    payment did not fail, and for an edit that started from another version."""
+    require_staff(application.municipality_id, actor)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        check_version(locked, version)
+        step, _note = APPLICATION.check(
+            locked,
+            target=ApplicationStatus.GRANTED,
+            actor=actor,
+            expected=ApplicationStatus.PAYMENT_FAILED,
+        )
+        locked.payment_failure = ""
+        locked.version += 1
+        APPLICATION.record(
+            locked, step=step, actor=actor, fields=["payment_failure", "updated_at", "version"]
         )
     return locked

@@ -22,6 +22,7 @@ from omzien.appreciation import constants
 from omzien.appreciation.codes import ALPHABET, new_code, normalise_code
 from omzien.appreciation.codes import show_code as display_code
 from omzien.appreciation.models import Application, Round, Shop, Voucher
+from omzien.appreciation.selectors.applications import vouchers_to_issue
 from omzien.appreciation.services.payments import require_staff
 from omzien.appreciation.workflows import APPLICATION
 from omzien.common.exports import ExportFile, Progress, with_progress, workbook_chunks
@@ -56,13 +57,7 @@ def issue_vouchers(*, round: Round, actor: Actor) -> int:
         Round.objects.select_for_update().get(pk=round.pk)
         applications = list(
             Application.objects.select_for_update(of=("self",))
-            .filter(
-                round=round,
-                status=constants.ApplicationStatus.GRANTED,
-                form=constants.AppreciationForm.VOUCHER,
-                amount__gt=0,
-                voucher__isnull=True,
-            )
+            .filter(vouchers_to_issue(), round=round)
             .order_by("pk")
         )
         for application in applications:

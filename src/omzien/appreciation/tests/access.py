@@ -95,6 +95,8 @@ PAGES = {
     "appreciation:application_detail": Page(_application),
     "appreciation:application_decide": Page(_application),
     "appreciation:application_sample_checked": action(_application),
+    # Refused (the walk's application was not returned by the bank): back to the application.
+    "appreciation:application_pay_again": action(_application),
     "appreciation:application_correct": Page(_application),
     "appreciation:application_objection": Page(_application),
     "appreciation:application_register": Page(_application, success=302),  # GET: back

@@ -19,11 +19,11 @@ from omzien.appreciation.services.payments import (
     create_batch,
     mark_paid,
     mark_sent,
+    pay_again,
     record_failure,
 )
 from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
-from omzien.appreciation.workflows import APPLICATION
-from omzien.common.services import Actor
+from omzien.common.services import Actor, EditConflict
 from omzien.common.tests.workflows import workflow_field_writes
 from omzien.privacy.models import AuditEvent
 
@@ -210,12 +210,24 @@ def test_a_failed_payment_goes_back_and_is_paid_in_a_new_batch(round_, staff):
     kept.refresh_from_db()
     assert kept.status == ApplicationStatus.PAID
 
-    # Staff correct the account and grant again: it goes into a new batch.
+    # Staff correct the account and pay again: the same decision goes into a new batch.
     application = Application.objects.get(pk=application.pk)
-    application.iban = "NL20INGB0001234567"
-    application.save(update_fields=["iban"])
-    step, _note = APPLICATION.check(application, target=ApplicationStatus.GRANTED, actor=staff)
-    APPLICATION.record(application, step=step, actor=staff)
+    decided_at = application.decided_at
+    with pytest.raises(ValidationError) as paid:
+        pay_again(application=kept, actor=staff, version=kept.version)
+    assert paid.value.code == "stale"  # only a returned payment is paid again
+    with pytest.raises(EditConflict):
+        pay_again(application=application, actor=staff, version=application.version - 1)
+    Application.objects.filter(pk=application.pk).update(iban="NL20INGB0001234567")
+    pay_again(application=application, actor=staff, version=application.version)
+    application.refresh_from_db()
+    assert (application.status, application.payment_failure) == (ApplicationStatus.GRANTED, "")
+    assert application.decided_at == decided_at
+    last = application.transitions.last()
+    assert (last.from_status, last.to_status) == (
+        ApplicationStatus.PAYMENT_FAILED,
+        ApplicationStatus.GRANTED,
+    )
     second = create_batch(round=round_, actor=staff)
     new_payment = second.payments.get()
     assert new_payment.application == application

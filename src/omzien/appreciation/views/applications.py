@@ -18,13 +18,14 @@ from omzien.appreciation.forms.applications import (
     CorrectForm,
     DecideForm,
     ObjectionForm,
+    PayAgainForm,
     QueueFilterForm,
 )
 from omzien.appreciation.permissions import appreciation_staff_required, staff_of
 from omzien.appreciation.selectors import applications as selectors
 from omzien.appreciation.selectors import rounds as round_selectors
 from omzien.appreciation.services import applications as services
-from omzien.appreciation.services import checks, registrations
+from omzien.appreciation.services import checks, payments, registrations
 from omzien.caregivers.services.caregivers import DuplicateCaregiver
 from omzien.common.services import Actor
 from omzien.ui.actions import form_page, perform
@@ -134,6 +135,14 @@ def application_detail(request, pk):
             "transitions": application.transitions.select_related("actor"),
             "refusal_reason": _decided_reason(application),
             "may_correct": application.status in services.CORRECTABLE_STATUSES,
+            # The payment the bank returned, while the application waits to be paid again.
+            "returned": (
+                application.payments.filter(status=constants.PaymentStatus.FAILED)
+                .order_by("-pk")
+                .first()
+                if application.status == ApplicationStatus.PAYMENT_FAILED
+                else None
+            ),
             "may_decide": application.status
             in (
                 ApplicationStatus.SUBMITTED,
@@ -216,6 +225,25 @@ def application_sample_checked(request, pk):
             ),
             success=_("The sample check has been recorded."),
         )
+    return redirect(_back(application))
+
+
+@appreciation_staff_required
+@require_POST
+def application_pay_again(request, pk):
+    """POST: the account number was corrected after the bank returned the payment; the
+    application goes into the next payment batch."""
+    application = selectors.application_for(request.user, pk, request=request)
+    form = PayAgainForm(request.POST)
+    perform(
+        request,
+        lambda: payments.pay_again(
+            application=application,
+            actor=Actor.from_request(request),
+            version=form.cleaned_data["version"] if form.is_valid() else None,
+        ),
+        success=_("The application goes into the next payment batch."),
+    )
     return redirect(_back(application))
 
 

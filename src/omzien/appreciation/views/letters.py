@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omzien.accounts.constants import ContactChannel
+from omzien.appreciation.models import Application
 from omzien.appreciation.permissions import appreciation_staff_required
+from omzien.appreciation.selectors.applications import awaiting_letter
 from omzien.appreciation.selectors.rounds import round_get
 from omzien.appreciation.services import letters as services
 from omzien.common.pdf import PdfUnavailable
@@ -62,6 +64,7 @@ def letter_list(request, pk):
         "appreciation/letters/list.html",
         {
             "round": round_,
+            "to_letter": Application.objects.filter(awaiting_letter(), round=round_).count(),
             "to_print": to_print.count(),
             "upto": last,
             "invitable": len(services.invitable_carers(round_)),

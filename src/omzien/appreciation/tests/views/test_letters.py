@@ -48,6 +48,8 @@ def test_letters_made_printed_and_marked(
     decided(round_, reach_by="email")
     decided(round_, reach_by="post", postcode="8191 AA")
     decided(round_, reach_by="post", postcode="8181 AA")
+    letters = reverse("appreciation:letter_list", args=[round_.pk])
+    assert "3 besluiten hebben nog geen brief." in officer_client.get(letters).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(
             reverse("appreciation:letters_make", args=[round_.pk]), follow=True
@@ -56,8 +58,10 @@ def test_letters_made_printed_and_marked(
         response.content.decode()
     )
     assert len(mailoutbox) == 1
-    page = officer_client.get(reverse("appreciation:letter_list", args=[round_.pk]))
+    page = officer_client.get(letters)
     assert "2 papieren brieven wachten om geprint te worden." in page.content.decode()
+    assert "Elk besluit heeft zijn brief." in page.content.decode()
+    assert reverse("appreciation:letters_make", args=[round_.pk]) not in page.content.decode()
     upto = page.context["upto"]
     # A decision made after the page was shown is not in this print run.
     late = decided(round_, reach_by="post", postcode="8196 AA")

@@ -15,6 +15,8 @@ from omzien.appreciation.models import PaymentBatch
 from omzien.appreciation.tests.factories import (
     AgeBandFactory,
     ApplicationFactory,
+    PaymentBatchFactory,
+    PaymentFactory,
     RoundFactory,
 )
 from omzien.privacy.models import AuditEvent
@@ -108,6 +110,44 @@ def test_the_file_sent_paid_and_a_returned_payment(officer_client, round_):
     listing = officer_client.get(reverse("appreciation:payment_list", args=[round_.pk]))
     html = listing.content.decode()
     assert "Bert Visser" in html and "Rekening opgeheven" in html
+    # The returned payment leads to its application, where the account number is corrected.
+    detail = reverse("appreciation:application_detail", args=[returned.pk])
+    assert f'href="{detail}"' in html
+    batch_page = officer_client.get(reverse("appreciation:batch_detail", args=args))
+    assert f'href="{detail}"' in batch_page.content.decode()
+
+
+def test_a_returned_payment_is_paid_again_from_its_application(officer_client, round_):
+    payment = PaymentFactory(
+        batch=PaymentBatchFactory(round=round_, status=constants.BatchStatus.PAID),
+        application=ApplicationFactory(
+            round=round_,
+            status=ApplicationStatus.PAYMENT_FAILED,
+            amount=Decimal("100.00"),
+            payment_failure="Rekening opgeheven",
+            iban="NL91ABNA0417164300",
+        ),
+        iban="NL91ABNA0417164300",
+        status=constants.PaymentStatus.FAILED,
+        failure_reason="Rekening opgeheven",
+    )
+    application = payment.application
+    detail = reverse("appreciation:application_detail", args=[application.pk])
+    html = officer_client.get(detail).content.decode()
+    assert "Betaling teruggestort door de bank" in html
+    assert "naar de rekening eindigend op 4300 terug: Rekening opgeheven" in html
+    assert "Het rekeningnummer in de aanvraag eindigt nu op 4300." in html
+    url = reverse("appreciation:application_pay_again", args=[application.pk])
+    assert officer_client.get(url).status_code == 405
+    answer = officer_client.post(url, {"version": application.version}, follow=True)
+    assert "De aanvraag gaat mee in de volgende betaalopdracht." in answer.content.decode()
+    assert "Betaling teruggestort door de bank" not in answer.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.GRANTED
+    # A second click (the page shown before) changes nothing and says why.
+    again = officer_client.post(url, {"version": application.version - 1}, follow=True)
+    assert "Iemand anders heeft" in again.content.decode()
+    assert application.transitions.filter(to_status=ApplicationStatus.GRANTED).count() == 1
 
 
 def test_settle_after_the_window_with_the_summary(officer_client, heerde):

@@ -2,13 +2,24 @@
 page, or links them to the namesake already registered; the start page counts them."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.accounts.tests.factories import MembershipFactory
-from omzien.appreciation.tests.factories import ApplicationFactory, RoundFactory
+from omzien.appreciation import constants
+from omzien.appreciation.constants import ApplicationStatus
+from omzien.appreciation.tests.factories import (
+    ApplicationFactory,
+    LetterFactory,
+    PaymentBatchFactory,
+    PaymentFactory,
+    RoundFactory,
+    VoucherFactory,
+)
 from omzien.caregivers.models import Caregiver
 from omzien.caregivers.tests.factories import CaregiverFactory
 from omzien.testing.login import login_verified
@@ -91,6 +102,63 @@ def test_start_page_counts_the_round_work(consultant, offered, make_member, heer
     officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
     officer_labels = {str(t.label) for s in sections_for(officer) for t in s.todos}
     assert not any("mantelzorger" in label for label in officer_labels)
+
+
+def test_start_page_counts_the_work_after_the_decisions(make_member, heerde):
+    """What is left once applications are decided: a returned payment, a voucher to issue, a
+    decision without its letter, a paper letter to print. Each to-do leaves the list when the
+    work is done."""
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    round_ = RoundFactory(municipality=heerde, name="Waardering 2026")
+    granted = {"status": ApplicationStatus.GRANTED, "amount": Decimal("100.00")}
+    returned = PaymentFactory(
+        batch=PaymentBatchFactory(round=round_),
+        application=ApplicationFactory(
+            round=round_, status=ApplicationStatus.PAYMENT_FAILED, amount=Decimal("100.00")
+        ),
+        status=constants.PaymentStatus.FAILED,
+    ).application
+    voucher = ApplicationFactory(round=round_, form=constants.AppreciationForm.VOUCHER, **granted)
+    VoucherFactory(application=ApplicationFactory(round=round_, **granted, form="voucher"))
+    paid = {"status": ApplicationStatus.PAID, "amount": Decimal("100.00")}
+    unlettered = ApplicationFactory(round=round_, decided_at=timezone.now(), **paid)
+    printed = LetterFactory(
+        application__round=round_, application__status=paid["status"], printed_at=timezone.now()
+    )
+    to_print = LetterFactory(application__round=round_, application__status=paid["status"])
+
+    def todos():
+        return {
+            str(todo.label).removeprefix("Waardering 2026: "): (todo.count, todo.url)
+            for section in sections_for(officer)
+            for todo in section.todos
+        }
+
+    letters = reverse("appreciation:letter_list", args=[round_.pk])
+    queue = reverse("appreciation:application_list", args=[round_.pk])
+    assert todos() == {
+        "betalingen die de bank terugstuurde": (1, f"{queue}?status=payment_failed"),
+        "toegekende waardebonnen die nog niet zijn uitgegeven": (
+            1,
+            reverse("appreciation:voucher_list", args=[round_.pk]),
+        ),
+        "besluiten zonder brief": (1, letters),
+        "besluitbrieven om te printen": (1, letters),
+    }
+    returned.status = ApplicationStatus.GRANTED
+    returned.save()
+    VoucherFactory(application=voucher)
+    LetterFactory(application=unlettered)
+    to_print.printed_at = printed.printed_at
+    to_print.save()
+    # the returned payment, granted again, waits for the next batch; the new letter to print
+    assert todos() == {
+        "toegekende overboekingen die nog niet in een betaalbestand staan": (
+            1,
+            reverse("appreciation:payment_list", args=[round_.pk]),
+        ),
+        "besluitbrieven om te printen": (1, letters),
+    }
 
 
 def test_an_officer_of_two_municipalities_tells_rounds_of_the_same_name_apart(
