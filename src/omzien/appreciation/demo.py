@@ -13,15 +13,33 @@ import random
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
-from omzien.accounts.constants import Role
+from omzien.accounts.constants import ContactChannel, Role
 from omzien.accounts.models import Membership
 from omzien.appreciation import codes, constants
-from omzien.appreciation.models import Application, ApplicationTransition, Invitation, Round, Shop
+from omzien.appreciation.models import (
+    Application,
+    ApplicationTransition,
+    Invitation,
+    Letter,
+    PaymentBatch,
+    Round,
+    Shop,
+    Voucher,
+)
 from omzien.appreciation.services.applications import decide, prefill, submit, submit_invitation
+from omzien.appreciation.services.letters import record_decision_letters
+from omzien.appreciation.services.payments import (
+    create_batch,
+    mark_paid,
+    mark_sent,
+    record_failure,
+)
 from omzien.appreciation.services.rounds import create_round
 from omzien.appreciation.services.shops import create_shop
+from omzien.appreciation.services.vouchers import issue_vouchers, redeem
 from omzien.caregivers.models import Caregiver
 from omzien.common.dates import age_on
 from omzien.common.services import Actor
@@ -110,9 +128,18 @@ def _rounds(year: int) -> dict[str, list[tuple[dict, list[dict]]]]:
 SHOPS = {"heerde": "Boekhandel Heerde", "dalfsen": "Bloemenzaak Dalfsen"}
 
 
-# Demo applications per municipality: how many, the postcode area the carers live in, and how
-# many of them staff have already granted and refused (so the queue shows real work).
-APPLICATIONS = {"heerde": (40, "8181", 14, 4), "dalfsen": (15, "7721", 5, 2)}
+# Demo applications per municipality: how many, and the postcode area the carers live in.
+APPLICATIONS = {"heerde": (40, "8181"), "dalfsen": (15, "7721")}
+# An application is decided when it has waited this many days (so the queue holds the recent
+# ones), some days after it came in; early in the round the oldest few are granted today.
+WAIT_DAYS = 14
+DECISION_DAYS = (3, 12)
+EARLY_GRANTS = 5
+# Paper letters of decisions older than this were printed; the newer ones wait to be printed.
+PRINT_DAYS = 7
+# The payment run is made this many days before the payment day.
+BATCH_DAYS = 10
+RETURNED = "Rekening opgeheven (AC04): de bank stortte het bedrag terug."
 STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Stationsweg", "Beukenlaan", "Veldweg"]
 
 
@@ -212,7 +239,7 @@ def _load_applications(round_: Round, slug: str) -> int:
     consultant = _staff(round_.municipality, Role.CONSULTANT)
     if officer is None or consultant is None:
         return 0
-    total, pc4, granted, refused = APPLICATIONS[slug]
+    total, pc4 = APPLICATIONS[slug]
     rng = random.Random(f"appreciation-{slug}-{round_.year}")  # noqa: S311 - demo data
     today = timezone.localdate()
     town = round_.municipality.name
@@ -263,25 +290,155 @@ def _load_applications(round_: Round, slug: str) -> int:
             continue  # a registered carer whose details the form would not take
     made += _invited(round_, invited, rng, today)
     # The submission is in the log on the day the application came in (the service writes it
-    # today); the officer's decisions below are today's work.
+    # today).
     for application in made:
         ApplicationTransition.objects.filter(application=application, from_status="").update(
             created_at=office_hours(application.received_on)
         )
+    _decide_and_settle(round_, made, officer, rng, today)
+    return len(made)
+
+
+def _decisions(made, rng: random.Random, today) -> list[tuple[Application, str, datetime.date]]:
+    """(application, decision, day) for what the officer has decided so far, in the order of
+    the days: each application that came in more than ``WAIT_DAYS`` ago, some days after it
+    came in; one that failed a check is refused on the first rule it failed. Early in the
+    round, when none has waited that long, the oldest few that passed are granted today.
+    Sampled applications wait for their check."""
+    decided = []
+    for application in sorted(made, key=lambda a: (a.received_on, a.pk)):
+        if application.sampled:
+            continue
+        target = (
+            constants.ApplicationStatus.REFUSED
+            if application.check_results
+            else constants.ApplicationStatus.GRANTED
+        )
+        if application.received_on <= today - datetime.timedelta(days=WAIT_DAYS):
+            day = application.received_on + datetime.timedelta(days=rng.randint(*DECISION_DAYS))
+            decided.append((application, target, min(day, today)))
+    granted = constants.ApplicationStatus.GRANTED
+    if not any(target == granted for _application, target, _day in decided):
+        passed = [a for a in made if not a.check_results and not a.sampled]
+        decided += [(a, granted, today) for a in passed[:EARLY_GRANTS]]
+    return sorted(decided, key=lambda item: (item[2], item[0].pk))
+
+
+def _decide(application: Application, target: str, day, officer) -> None:
+    """One decision, through the service, dated back to ``day``: the decision, its log row and
+    the objection period that runs from it."""
     actor = Actor(user=officer)
-    clean = [a for a in made if not a.check_results]
-    failing = [a for a in made if a.check_results]
-    for application in clean[:granted]:
-        decide(application=application, target=constants.ApplicationStatus.GRANTED, actor=actor)
-    for application in failing[:refused]:
+    if target == constants.ApplicationStatus.GRANTED:
+        decide(application=application, target=target, actor=actor)
+    else:
         decide(
             application=application,
-            target=constants.ApplicationStatus.REFUSED,
+            target=target,
             actor=actor,
             reason=application.check_results[0]["code"],
             note="Demo: afgewezen op de eerste niet gehaalde regel.",
         )
-    return len(made)
+    moment = office_hours(day)
+    Application.objects.filter(pk=application.pk).update(
+        decided_at=moment,
+        objection_until=day + datetime.timedelta(days=application.round.objection_days),
+    )
+    ApplicationTransition.objects.filter(application=application, to_status=target).update(
+        created_at=moment
+    )
+
+
+def _letters(round_: Round, officer, today) -> None:
+    """The decision letters, through the service, each dated on its decision; paper letters
+    of decisions more than ``PRINT_DAYS`` old were printed the day after, the recent ones wait
+    on the print list."""
+    record_decision_letters(round=round_, actor=Actor(user=officer))
+    letters = Letter.objects.filter(application__round=round_)
+    letters.update(created_at=F("decided_at"))
+    letters.filter(
+        channel=ContactChannel.POST,
+        printed_at__isnull=True,
+        decided_at__lt=office_hours(today - datetime.timedelta(days=PRINT_DAYS)),
+    ).update(printed_at=F("decided_at") + datetime.timedelta(days=1))
+
+
+def _date_paid(round_: Round, moment) -> None:
+    ApplicationTransition.objects.filter(
+        application__round=round_, to_status=constants.ApplicationStatus.PAID
+    ).update(created_at=moment)
+
+
+def _pay(round_: Round, officer, rng: random.Random, today) -> None:
+    """The payment run before the payment day, through the services: the granted transfers in
+    a batch made ``BATCH_DAYS`` before it and sent to the bank the next day, paid on the
+    payment day; the bank returned one transfer three days later (an account closed), which
+    is back with the officer."""
+    actor = Actor(user=officer)
+    try:
+        batch = create_batch(round=round_, actor=actor, request_key="demo-payment-run")
+    except ValidationError:
+        return  # nothing granted in time for the run
+    mark_sent(batch=batch, actor=actor)
+    mark_paid(batch=batch, actor=actor, paid_on=round_.payment_on)
+    made_on = round_.payment_on - datetime.timedelta(days=BATCH_DAYS)
+    PaymentBatch.objects.filter(pk=batch.pk).update(
+        created_at=office_hours(made_on),
+        execution_date=round_.payment_on,
+        sent_at=office_hours(made_on + datetime.timedelta(days=1)),
+        paid_at=office_hours(round_.payment_on),
+    )
+    _date_paid(round_, office_hours(round_.payment_on))
+    returned_on = round_.payment_on + datetime.timedelta(days=3)
+    if returned_on < today:
+        payment = rng.choice(list(batch.payments.order_by("pk")))
+        record_failure(payment=payment, reason=RETURNED, actor=actor)
+        ApplicationTransition.objects.filter(
+            application=payment.application_id,
+            to_status=constants.ApplicationStatus.PAYMENT_FAILED,
+        ).update(created_at=office_hours(returned_on))
+
+
+def _hand_out_vouchers(round_: Round, officer, rng: random.Random, today) -> None:
+    """The vouchers of the grants so far, issued through the service ``BATCH_DAYS`` before
+    the payment day; about half were spent since at the round's shop."""
+    issued_on = round_.payment_on - datetime.timedelta(days=BATCH_DAYS)
+    if not issue_vouchers(round=round_, actor=Actor(user=officer)):
+        return
+    Voucher.objects.filter(application__round=round_).update(issued_at=office_hours(issued_on))
+    _date_paid(round_, office_hours(issued_on))
+    shop = Shop.objects.filter(municipality=round_.municipality, active=True).order_by("pk").first()
+    if shop is None:
+        return
+    for voucher in Voucher.objects.filter(application__round=round_).order_by("pk"):
+        if rng.random() < 0.5:
+            redeem(shop=shop, code=voucher.code)
+            days = rng.randint(1, max(1, (today - issued_on).days - 1))
+            Voucher.objects.filter(pk=voucher.pk).update(
+                redeemed_at=office_hours(issued_on + datetime.timedelta(days=days))
+            )
+
+
+def _decide_and_settle(round_: Round, made, officer, rng: random.Random, today) -> None:
+    """The year so far, in the order it happened: the decisions on the applications that have
+    waited long enough and their letters; when the payment day has passed, the payment run
+    (or the vouchers) for what was granted by then, and the decisions since, whose money waits
+    for the next run."""
+    decisions = _decisions(made, rng, today)
+    run_on = round_.payment_on - datetime.timedelta(days=BATCH_DAYS)
+    settled = round_.payment_on < today
+    before = [item for item in decisions if settled and item[2] <= run_on]
+    for application, target, day in before:
+        _decide(application, target, day, officer)
+    if before:
+        _letters(round_, officer, today)
+        transfers = round_.age_bands.filter(form=constants.AppreciationForm.BANK_TRANSFER)
+        if transfers.exists():
+            _pay(round_, officer, rng, today)
+        else:
+            _hand_out_vouchers(round_, officer, rng, today)
+    for application, target, day in decisions[len(before) :]:
+        _decide(application, target, day, officer)
+    _letters(round_, officer, today)
 
 
 def load() -> dict[str, int]:
