@@ -24,7 +24,12 @@ from omzien.common.money import euro
 from omzien.common.spreadsheets import xlsx_row
 from omzien.privacy.statistics import Breakdown, Figure, breakdown, suppress_count, zero_filled
 
-GRANTED = (constants.ApplicationStatus.GRANTED, constants.ApplicationStatus.PAID)
+# Granted, whether paid yet or not: a payment the bank returned stays granted (it is paid again).
+GRANTED = (
+    constants.ApplicationStatus.GRANTED,
+    constants.ApplicationStatus.PAID,
+    constants.ApplicationStatus.PAYMENT_FAILED,
+)
 DECIDED_OR_OPEN = ~Q(status=constants.ApplicationStatus.WITHDRAWN)
 YOUNG_AGE = 18  # a young carer: younger than 18 when the application came in
 

@@ -79,8 +79,14 @@ CORRECTABLE_STATUSES = (
     ApplicationStatus.PAYMENT_FAILED,
 )
 
-# The statuses whose amounts count against the round's budget.
-COMMITTED = (ApplicationStatus.GRANTED, ApplicationStatus.PAID, ApplicationStatus.OBJECTED)
+# The statuses whose amounts count against the round's budget: a payment the bank returned is
+# still owed (it is paid again once the account number is corrected).
+COMMITTED = (
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.PAID,
+    ApplicationStatus.PAYMENT_FAILED,
+    ApplicationStatus.OBJECTED,
+)
 
 
 def _error(field: str, message, code: str) -> dict:

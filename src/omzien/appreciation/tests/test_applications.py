@@ -349,6 +349,19 @@ def test_staff_of_another_municipality_may_not_decide(round_, make_member, dalfs
         )
 
 
+def test_a_returned_payment_still_counts_against_the_budget(round_, officer):
+    """Its money is owed: paid again once the account is corrected, it must still fit."""
+    round_.budget = Decimal("150.00")
+    round_.save()
+    ApplicationFactory(
+        round=round_, status=ApplicationStatus.PAYMENT_FAILED, amount=Decimal("100.00")
+    )
+    waiting = services.decide(
+        application=submit(round_), target=ApplicationStatus.GRANTED, actor=Actor(user=officer)
+    )
+    assert waiting.status == ApplicationStatus.WAITING_LIST
+
+
 def test_waiting_list_when_a_fixed_budget_runs_out(round_, officer):
     round_.budget = Decimal("150.00")
     round_.save()
