@@ -26,6 +26,20 @@ def add_months(day: date, months: int) -> date:
     )
 
 
+def months_ago(today: date, months: int) -> date:
+    """The last day that is ``months`` months or more before ``today``: a record of that day or
+    earlier has had its ``months`` months on ``today`` (``add_months(day, months) <= today``).
+
+    Every rule "N months after" filters ``field__lte=months_ago(today, N)``, so it is due on
+    the day N months later, also at a month's end: on 28 February, 29, 30 and 31 January are
+    one month ago (``add_months(today, -1)`` would be the 28th, and leave them three days
+    longer)."""
+    day = add_months(today, -months)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
 def years_before(day: date, years: int) -> date:
     """The same day ``years`` earlier; 29 February becomes 28 February in a common year."""
     return add_months(day, -12 * years)

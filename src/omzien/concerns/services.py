@@ -19,7 +19,7 @@ from omzien.buddies import selectors as buddies_selectors
 from omzien.buddies.services import DuplicateParticipant, participant_propose
 from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_register
-from omzien.common.dates import add_months, add_working_days
+from omzien.common.dates import add_working_days, months_ago
 from omzien.common.mail import send_templated_mail
 from omzien.common.phone import normalise_phone
 from omzien.common.services import Actor, versioned_update
@@ -683,8 +683,8 @@ def concerns_apply_retention(today: datetime.date | None = None) -> int:
             .first()
             or constants.DEFAULT_ANONYMISE_AFTER_MONTHS
         )
-        cutoff = add_months(today, -months)
-        for concern in nothing.filter(municipality_id=municipality_id, closed_on__lt=cutoff):
+        cutoff = months_ago(today, months)
+        for concern in nothing.filter(municipality_id=municipality_id, closed_on__lte=cutoff):
             concern_anonymise(concern=concern, reason="retention")
             handled += 1
     return handled

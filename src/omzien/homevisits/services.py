@@ -22,7 +22,7 @@ from omzien.caregivers import constants as caregivers_constants
 from omzien.caregivers.services import io as tabular
 from omzien.caregivers.services.caregivers import DuplicateCaregiver, caregiver_register
 from omzien.caregivers.services.referrals import incoming_submit
-from omzien.common.dates import add_months
+from omzien.common.dates import add_months, months_ago
 from omzien.common.imports import ImportOutcome
 from omzien.common.services import Actor
 from omzien.common.text import fold
@@ -706,7 +706,7 @@ def homevisits_apply_retention(today: datetime.date | None = None) -> int:
         pk__in=not_held.values("plan_id"), ends_on__lt=today
     ).values_list("pk", "ends_on", "remove_after_months")
     for plan_id, ends_on, months in list(plans):
-        if add_months(ends_on, months) >= today:
+        if add_months(ends_on, months) > today:
             continue
         for pk in list(not_held.filter(plan_id=plan_id).values_list("pk", flat=True)):
             with transaction.atomic():
@@ -719,10 +719,10 @@ def homevisits_apply_retention(today: datetime.date | None = None) -> int:
                 VisitTransition.objects.filter(visit=visit).update(note="")
                 audit_by(AuditAction.UPDATE, visit, Actor(), reason="address removed: retention")
                 handled += 1
-    cutoff = add_months(today, -constants.NOTES_ANONYMISE_AFTER_MONTHS)
+    cutoff = months_ago(today, constants.NOTES_ANONYMISE_AFTER_MONTHS)
     stale = Visit.objects.filter(
         status=constants.Status.HELD,
-        visited_on__lt=cutoff,
+        visited_on__lte=cutoff,
         notes_anonymised_at__isnull=True,
     ).not_followed_up()
     for visit in list(stale.only("pk")):

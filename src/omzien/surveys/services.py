@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.common.dates import add_months
+from omzien.common.dates import months_ago
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.services import Actor, check_version, versioned_update
@@ -606,14 +606,14 @@ def response_submit(*, answers: dict, form_key: str, key: str = "", token: str =
 
 
 def surveys_apply_retention(*, today=None) -> dict:
-    """Erase the free-text answers of surveys closed more than the set months ago (they may
+    """Erase the free-text answers of surveys closed the set months ago or longer (they may
     name people); the counted answers stay. Answers left without anything are deleted."""
     today = today or timezone.localdate()
-    before = add_months(today, -constants.text_retention_months())
+    before = months_ago(today, constants.text_retention_months())
     with transaction.atomic():
         due = list(
             Survey.objects.filter(
-                status=Status.CLOSED, closed_on__lt=before, texts_erased_on__isnull=True
+                status=Status.CLOSED, closed_on__lte=before, texts_erased_on__isnull=True
             ).values_list("pk", flat=True)
         )
         texts = Answer.objects.filter(response__survey__in=due, question__kind=Kind.TEXT)

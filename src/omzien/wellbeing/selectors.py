@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from omzien.accounts.constants import Role
 from omzien.common import indicators as _indicators
-from omzien.common.dates import add_months, on_days
+from omzien.common.dates import months_ago, on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_read
 from omzien.privacy.constants import AuditAction
@@ -35,7 +35,7 @@ Moment = constants.Moment
 def _due_q(moment: str, today) -> Q:
     """Underway, the follow-up moment reached, and no measurement of that moment yet."""
     months = constants.FOLLOW_UP_MONTHS[moment]
-    return Q(status=Status.UNDERWAY, intake_on__lte=add_months(today, -months)) & ~Q(
+    return Q(status=Status.UNDERWAY, intake_on__lte=months_ago(today, months)) & ~Q(
         Exists(Measurement.objects.filter(trajectory=OuterRef("pk"), moment=moment))
     )
 

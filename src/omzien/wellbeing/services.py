@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.accounts.constants import Role
-from omzien.common.dates import add_months
+from omzien.common.dates import months_ago
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.common.phrases import choice_label
@@ -511,13 +511,13 @@ def participant_erase(*, participant: Participant, actor: Actor) -> None:
 
 
 def wellbeing_apply_retention(*, today=None) -> dict:
-    """Delete trajectories closed more than ``RETENTION_MONTHS`` ago (with their contacts,
+    """Delete trajectories closed ``RETENTION_MONTHS`` or more ago (with their contacts,
     measurements and links), then residents left without a trajectory; and links that expired
     more than 30 days ago without being used."""
     today = today or timezone.localdate()
-    before = add_months(today, -constants.RETENTION_MONTHS)
+    before = months_ago(today, constants.RETENTION_MONTHS)
     with transaction.atomic():
-        old = Trajectory.objects.filter(status=Status.CLOSED, closed_on__lt=before)
+        old = Trajectory.objects.filter(status=Status.CLOSED, closed_on__lte=before)
         MeasurementInvitation.objects.filter(trajectory__in=old).delete()
         _total, detail = old.delete()
         _total, gone = Participant.objects.filter(trajectories__isnull=True).delete()

@@ -11,15 +11,10 @@ from django.utils import timezone
 
 from omzien.academy import constants
 from omzien.academy.models import Enrolment, TrainingRequest
-from omzien.common.dates import add_months
+from omzien.common.dates import months_ago, on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
-
-
-def _cutoff(today: datetime.date, months: int) -> datetime.datetime:
-    day = add_months(today, -months)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @transaction.atomic
@@ -34,12 +29,15 @@ def academy_apply_retention(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         old = Enrolment.objects.filter(
-            signup__occurrence__starts_at__lt=_cutoff(today, constants.ENROLMENT_RETENTION_MONTHS)
+            **on_days(
+                "signup__occurrence__starts_at",
+                last=months_ago(today, constants.ENROLMENT_RETENTION_MONTHS),
+            )
         )
         deleted, _by_model = old.delete()
         cleared = (
             TrainingRequest.objects.filter(
-                created_at__lt=_cutoff(today, constants.REQUEST_RETENTION_MONTHS)
+                **on_days("created_at", last=months_ago(today, constants.REQUEST_RETENTION_MONTHS))
             )
             .exclude(details="", requested_by=None)
             .update(details="", requested_by=None)

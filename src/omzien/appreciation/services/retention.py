@@ -34,7 +34,7 @@ from omzien.appreciation.models import (
     Round,
     Voucher,
 )
-from omzien.common.dates import add_months, start_of_day, years_before
+from omzien.common.dates import months_ago, start_of_day
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by, audit_log
 from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
@@ -93,7 +93,7 @@ def erase_personal_details(application: Application, *, actor: Actor, reason: st
 
 def personal_due(round: Round, today: datetime.date):
     """The applications of ``round`` whose personal details are past their period."""
-    cutoff = add_months(today, -round.personal_retention_months)
+    cutoff = months_ago(today, round.personal_retention_months)
     before = start_of_day(cutoff + datetime.timedelta(days=1))
     paid = Exists(
         Payment.objects.filter(
@@ -133,7 +133,7 @@ def financial_due(round: Round, today: datetime.date) -> bool:
         return False
     if Payment.objects.filter(batch__round=round, status=constants.PaymentStatus.IN_BATCH).exists():
         return False
-    return last_financial_day(round) <= years_before(today, round.financial_retention_years)
+    return last_financial_day(round) <= months_ago(today, 12 * round.financial_retention_years)
 
 
 def delete_financial_record(round: Round) -> int:

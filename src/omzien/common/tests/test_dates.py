@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from omzien.common.dates import add_months, age_on, on_days, years_before
+from omzien.common.dates import add_months, age_on, months_ago, on_days, years_before
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
@@ -24,6 +24,25 @@ def test_add_months_keeps_the_day_or_takes_the_months_last_day():
 def test_years_before_a_leap_day():
     assert years_before(date(2028, 2, 29), 18) == date(2010, 2, 28)
     assert years_before(date(2026, 6, 1), 18) == date(2008, 6, 1)
+
+
+def test_months_ago_at_the_end_of_a_short_month():
+    assert months_ago(date(2027, 2, 28), 1) == date(2027, 1, 31)
+    assert months_ago(date(2027, 2, 27), 1) == date(2027, 1, 27)
+    assert months_ago(date(2027, 6, 30), 1) == date(2027, 5, 31)
+    assert months_ago(date(2027, 2, 28), 12 * 7) == date(2020, 2, 29)  # seven years
+    assert months_ago(date(2027, 3, 31), 1) == date(2027, 2, 28)
+
+
+@given(days, st.integers(min_value=0, max_value=120), st.integers(min_value=-40, max_value=40))
+def test_months_ago_is_the_last_day_whose_months_have_passed(today, months, offset):
+    """A day is on or before months_ago(today, N) exactly when N months after it is today or
+    earlier: no record is kept a day longer than its rule, and none is taken a day early."""
+    last = months_ago(today, months)
+    assert add_months(last, months) <= today
+    assert add_months(last + timedelta(days=1), months) > today
+    day = last + timedelta(days=offset)
+    assert (day <= last) == (add_months(day, months) <= today)
 
 
 def test_age_counts_the_birthday_itself():

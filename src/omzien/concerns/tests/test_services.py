@@ -25,6 +25,7 @@ from omzien.notifications.models import Notification
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.statistics import Period
+from omzien.testing.dates import month_end_boundary
 from omzien.testing.errors import error_codes
 
 pytestmark = pytest.mark.django_db
@@ -412,6 +413,21 @@ def test_the_anonymisation_period_is_a_setting(heerde, worker, report_data):
     services.concerns_apply_retention(today=today)
     concern.refresh_from_db()
     assert concern.anonymised_at is not None
+
+
+def test_a_closed_concern_is_anonymised_on_the_day_its_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.DEFAULT_ANONYMISE_AFTER_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+    closed = {"municipality": heerde, "status": Status.CLOSED, "outcome": Outcome.DECLINED}
+    old = ConcernFactory(**closed, closed_on=due)
+    young = ConcernFactory(**closed, closed_on=not_yet)
+    services.concerns_apply_retention(today=today)
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert old.anonymised_at is not None
+    assert young.anonymised_at is None
 
 
 # --- Visibility, the queue, the start page ------------------------------------------------------

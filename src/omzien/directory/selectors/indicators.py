@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from omzien.common.dates import add_months, on_days
+from omzien.common.dates import months_ago, on_days
 from omzien.common.indicators import STOCK, Indicator, Result
 from omzien.directory.constants import CONFIRM_MONTHS_DEFAULT, RESPITE_CATEGORIES, EntryStatus
 from omzien.directory.models import DirectorySettings, Entry
@@ -46,7 +46,7 @@ def directory_indicators(*, municipality, period: Period) -> dict[str, Result]:
         confirmed=Count(
             "pk",
             filter=Q(
-                last_confirmed_on__gt=add_months(period.end, -months),
+                last_confirmed_on__gt=months_ago(period.end, months),
                 last_confirmed_on__lte=period.end,
             ),
         ),

@@ -10,7 +10,7 @@ from omzien.caregivers.models import Caregiver, IncomingReferral
 from omzien.common.services import Actor
 from omzien.concerns.constants import Kind, Source
 from omzien.concerns.models import Concern
-from omzien.homevisits import selectors, services
+from omzien.homevisits import constants, selectors, services
 from omzien.homevisits.constants import FollowUp, Status, TargetGroup, Topic
 from omzien.homevisits.models import Visit, VisitPlan, VisitTransition
 from omzien.homevisits.tests.conftest import CSV
@@ -19,6 +19,7 @@ from omzien.notifications.models import Notification
 from omzien.privacy.constants import ANONYMOUS_NAME
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.statistics import Period
+from omzien.testing.dates import month_end_boundary
 
 pytestmark = pytest.mark.django_db
 
@@ -386,6 +387,38 @@ def test_retention_anonymises_notes_after_12_months_unless_followed_up(heerde):
     followed.refresh_from_db()
     assert (old.notes, old.name) == ("", ANONYMOUS_NAME)
     assert followed.notes == "Bewaard"
+
+
+def test_an_address_not_visited_goes_on_the_day_the_plans_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.DEFAULT_REMOVE_AFTER_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+
+    def not_held(ends_on):
+        plan = VisitPlanFactory(municipality=heerde, ends_on=ends_on, remove_after_months=months)
+        return VisitFactory(plan=plan, status=Status.NOT_HOME)
+
+    old, young = not_held(due), not_held(not_yet)
+    assert services.homevisits_apply_retention(today) == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert old.address_removed_at is not None
+    assert young.address_removed_at is None
+
+
+def test_the_notes_of_a_visit_are_anonymised_on_the_day_its_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.NOTES_ANONYMISE_AFTER_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+    plan = VisitPlanFactory(municipality=heerde, ends_on=today + datetime.timedelta(days=10))
+    old = VisitFactory(plan=plan, status=Status.HELD, visited_on=due, notes="Oud verhaal")
+    young = VisitFactory(plan=plan, status=Status.HELD, visited_on=not_yet, notes="Bewaard")
+    assert services.homevisits_apply_retention(today) == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert (old.notes, young.notes) == ("", "Bewaard")
 
 
 # --- Figures and indicators -------------------------------------------------------------------

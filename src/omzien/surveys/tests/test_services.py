@@ -15,6 +15,7 @@ from omzien.surveys import constants, selectors, services
 from omzien.surveys.models import Answer, Invitation, InvitedAddress, Question, Response, Survey
 from omzien.surveys.presets import PRESETS
 from omzien.surveys.tests.factories import QuestionFactory, ResponseFactory, SurveyFactory
+from omzien.testing.dates import month_end_boundary
 
 pytestmark = pytest.mark.django_db
 
@@ -325,6 +326,20 @@ def test_free_text_answers_are_erased_months_after_closing(open_survey, settings
     survey.refresh_from_db()
     assert survey.texts_erased_on == today
     assert services.surveys_apply_retention(today=today) == {"surveys": 0, "texts": 0}
+
+
+def test_free_text_answers_are_erased_on_the_day_their_months_have_passed_also_at_a_month_end(
+    heerde, settings
+):
+    settings.OMZIEN_SURVEY_TEXT_RETENTION_MONTHS = 12
+    months = constants.text_retention_months()
+    today, due, not_yet = month_end_boundary(months)
+    old = SurveyFactory(municipality=heerde, status=Status.CLOSED, closed_on=due)
+    young = SurveyFactory(municipality=heerde, status=Status.CLOSED, closed_on=not_yet)
+    assert services.surveys_apply_retention(today=today)["surveys"] == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert (old.texts_erased_on, young.texts_erased_on) == (today, None)
 
 
 def test_the_retention_rule_is_registered():

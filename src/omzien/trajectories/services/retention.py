@@ -10,7 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from omzien.common.dates import add_months
+from omzien.common.dates import months_ago, on_days
 from omzien.common.services import Actor
 from omzien.privacy.audit import audit_by
 from omzien.privacy.constants import AuditAction
@@ -87,16 +87,15 @@ def trajectories_apply_retention(today: datetime.date | None = None) -> int:
     ended = Trajectory.objects.filter(
         status=constants.TrajectoryStatus.ENDED,
         anonymised_at__isnull=True,
-        ended_on__lte=add_months(today, -constants.ANONYMISE_AFTER_MONTHS),
+        ended_on__lte=months_ago(today, constants.ANONYMISE_AFTER_MONTHS),
     ).order_by("pk")
     for trajectory in list(ended):
         trajectory_anonymise(trajectory=trajectory, actor=Actor(), reason="retention")
         handled += 1
-    cutoff = timezone.now() - datetime.timedelta(days=constants.DECLINED_REFERRAL_MONTHS * 31)
     declined = Referral.objects.filter(
         status=constants.ReferralStatus.DECLINED,
         anonymised_at__isnull=True,
-        handled_at__lt=cutoff,
+        **on_days("handled_at", last=months_ago(today, constants.DECLINED_REFERRAL_MONTHS)),
     )
     ids = list(declined.values_list("pk", flat=True))
     if ids:

@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from omzien.accounts.constants import Role
 from omzien.common import indicators
+from omzien.common.dates import start_of_day
 from omzien.common.services import Actor, EditConflict
 from omzien.privacy.models import AuditEvent
 from omzien.privacy.statistics import Period
+from omzien.testing.dates import month_end_boundary
 from omzien.trajectories import constants
 from omzien.trajectories.constants import TrajectoryStatus
 from omzien.trajectories.models import Evaluation, Goal, GoalProgress, Referral, Trajectory
@@ -251,3 +253,36 @@ def test_retention_anonymises_two_years_after_the_end(heerde, trajectory, actor)
     assert recent.profile is not None
     assert AuditEvent.objects.filter(reason="anonymised: retention").count() == 1
     assert retention.trajectories_apply_retention(today=today) == 0
+
+
+def test_an_ended_trajectory_is_anonymised_on_the_day_its_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.ANONYMISE_AFTER_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+    ended = {"municipality": heerde, "status": TrajectoryStatus.ENDED}
+    old = TrajectoryFactory(**ended, ended_on=due)
+    young = TrajectoryFactory(**ended, ended_on=not_yet)
+    assert retention.trajectories_apply_retention(today=today) == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert old.anonymised_at is not None
+    assert young.anonymised_at is None
+
+
+def test_a_declined_referral_is_anonymised_on_the_day_its_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.DECLINED_REFERRAL_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+    declined = {"municipality": heerde, "status": constants.ReferralStatus.DECLINED}
+    # The last moment of the day that is due, and the first of the day after it.
+    old = ReferralFactory(
+        **declined, handled_at=start_of_day(not_yet) - datetime.timedelta(seconds=1)
+    )
+    young = ReferralFactory(**declined, handled_at=start_of_day(not_yet))
+    assert retention.trajectories_apply_retention(today=today) == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert old.anonymised_at is not None
+    assert young.anonymised_at is None

@@ -14,6 +14,7 @@ from omzien.common.services import Actor
 from omzien.directory.tests.factories import EntryFactory
 from omzien.notifications.models import Notification
 from omzien.privacy.statistics import MONTH, YEAR, Period
+from omzien.testing.dates import month_end_boundary
 from omzien.testing.errors import error_codes
 from omzien.wellbeing import constants, selectors, services
 from omzien.wellbeing.models import Measurement, MeasurementInvitation, Participant, Trajectory
@@ -413,6 +414,18 @@ def test_retention_deletes_old_closed_trajectories_and_their_residents(heerde):
     assert result == {"trajectories": 1, "participants": 1, "links": 0}
     assert list(Trajectory.objects.all()) == [recent]
     assert not Measurement.objects.exists()
+
+
+def test_a_closed_trajectory_is_deleted_on_the_day_its_months_have_passed_also_at_a_month_end(
+    heerde,
+):
+    months = constants.RETENTION_MONTHS
+    today, due, not_yet = month_end_boundary(months)
+    closed = {"participant__municipality": heerde, "status": Status.CLOSED}
+    TrajectoryFactory(**closed, closed_on=due)
+    young = TrajectoryFactory(**closed, closed_on=not_yet)
+    assert services.wellbeing_apply_retention(today=today)["trajectories"] == 1
+    assert list(Trajectory.objects.all()) == [young]
 
 
 def test_the_start_page_counts_in_one_query_whatever_the_number(worker, heerde):
