@@ -44,6 +44,12 @@ WORK = (
         "",
     ),
     (
+        "objections",
+        gettext_lazy("%(round)s: objections to decide"),
+        _queue(status=ApplicationStatus.OBJECTED),
+        "",
+    ),
+    (
         "to_check",
         gettext_lazy("%(round)s: sampled applications to check"),
         _queue(status=ApplicationStatus.SUBMITTED),
@@ -97,9 +103,8 @@ def todos_for(user) -> list[Section]:
         Application.objects.visible_to(user)
         .values("round_id", "round__name", "round__municipality_id", "round__municipality__name")
         .annotate(
-            to_decide=Count(
-                "pk", filter=Q(status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.OBJECTED))
-            ),
+            to_decide=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
+            objections=Count("pk", filter=Q(status=ApplicationStatus.OBJECTED)),
             to_check=Count(
                 "pk",
                 filter=Q(

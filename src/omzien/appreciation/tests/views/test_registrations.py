@@ -104,6 +104,22 @@ def test_start_page_counts_the_round_work(consultant, offered, make_member, heer
     assert not any("mantelzorger" in label for label in officer_labels)
 
 
+def test_an_objection_is_counted_apart_and_leads_to_the_objections(make_member, heerde):
+    officer = make_member(Role.APPRECIATION_OFFICER, heerde, totp=True)
+    round_ = RoundFactory(municipality=heerde, name="Waardering 2026")
+    ApplicationFactory(round=round_)
+    ApplicationFactory(round=round_, status=ApplicationStatus.OBJECTED)
+    queue = reverse("appreciation:application_list", args=[round_.pk])
+    assert {
+        str(todo.label): (todo.count, todo.url)
+        for section in sections_for(officer)
+        for todo in section.todos
+    } == {
+        "Waardering 2026: aanvragen om over te beslissen": (1, f"{queue}?status=submitted"),
+        "Waardering 2026: bezwaren om over te beslissen": (1, f"{queue}?status=objected"),
+    }
+
+
 def test_start_page_counts_the_work_after_the_decisions(make_member, heerde):
     """What is left once applications are decided: a returned payment, a voucher to issue, a
     decision without its letter, a paper letter to print. Each to-do leaves the list when the
