@@ -3,8 +3,9 @@
 
 A person is found as a volunteer (``profile:<pk>``, with their responses, placements, check-ins,
 suggestions, VOG, VOG requests and certificates), as a campaign sign-up (``signup:<pk>``), as
-the contact person of an organisation (``organisation:<pk>``) or as someone invited to join one
-(``invitation:<pk>``).
+the contact person of an organisation (``organisation:<pk>``) or of one of its vacancies
+(``vacancy:<pk>``, by e-mail address or phone number), or as someone invited to join an
+organisation (``invitation:<pk>``).
 """
 
 from django.urls import reverse
@@ -27,6 +28,7 @@ from omzien.volunteering.models import (
     Qualification,
     ResponseTransition,
     SuggestionInvitation,
+    Vacancy,
     VacancyResponse,
     Vog,
     VogRequest,
@@ -38,6 +40,7 @@ from omzien.volunteering.services.rights import (
     organisation_invitation_erase,
     profile_erase,
     signup_erase,
+    vacancy_contact_erase,
 )
 
 NAME = "volunteering"
@@ -100,6 +103,7 @@ class VolunteeringProvider(KindsProvider):
         Organisation,
         OrganisationTransition,
         OrganisationInvitation,
+        Vacancy,
     )
     kinds = (
         RecordKind(
@@ -154,6 +158,25 @@ class VolunteeringProvider(KindsProvider):
             erase=lambda match, actor: organisation_contact_erase(
                 organisation=match.obj, actor=actor
             ),
+        ),
+        RecordKind(
+            key="vacancy",
+            label=_("Contact person of a vacancy"),
+            rows=lambda municipality: Vacancy.objects.filter(municipality=municipality),
+            findable=lambda rows, query: rows.exclude(
+                contact_name="", contact_email="", contact_phone=""
+            ),
+            name=lambda vacancy: vacancy.contact_name or vacancy.contact_email,
+            details=lambda vacancy: {
+                "name": vacancy.contact_name,
+                "email": vacancy.contact_email,
+                "phone": vacancy.contact_phone,
+            },
+            edit_url=lambda vacancy: reverse(
+                "volunteering:vacancy_review", kwargs={"pk": vacancy.pk}
+            ),
+            export=_the_record,
+            erase=lambda match, actor: vacancy_contact_erase(vacancy=match.obj, actor=actor),
         ),
         RecordKind(
             key="invitation",

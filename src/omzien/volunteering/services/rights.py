@@ -3,6 +3,7 @@ privacy officer through ``volunteering.rights``. Each erases what identifies the
 keeps the counts (dates, statuses, kinds), as the retention rules do."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from omzien.common.services import Actor
@@ -23,6 +24,7 @@ from omzien.volunteering.models import (
     Qualification,
     ResponseTransition,
     SuggestionInvitation,
+    Vacancy,
     VacancyResponse,
     Vog,
     VogRequest,
@@ -104,6 +106,22 @@ def organisation_contact_erase(*, organisation: Organisation, actor: Actor) -> O
     organisation.refresh_from_db()
     audit_by(AuditAction.DELETE, organisation, actor, reason=REASON)
     return organisation
+
+
+@transaction.atomic
+def vacancy_contact_erase(*, vacancy: Vacancy, actor: Actor) -> Vacancy:
+    """The vacancy stays; its own contact person goes (the vacancy then shows the
+    organisation's). A new version: an edit begun before it is refused, not saved over it."""
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    vacancy.refresh_from_db()
+    audit_by(AuditAction.DELETE, vacancy, actor, reason=REASON)
+    return vacancy
 
 
 @transaction.atomic

@@ -28,7 +28,6 @@ from omzien.volunteering.models import (
     Qualification,
     ResponseTransition,
     SuggestionInvitation,
-    Vacancy,
     VacancyTransition,
     Vog,
     VogRequest,
@@ -36,6 +35,7 @@ from omzien.volunteering.models import (
     VolunteeringSettings,
 )
 from omzien.volunteering.rights import VolunteeringProvider
+from omzien.volunteering.services.rights import vacancy_contact_erase
 from omzien.volunteering.tests.factories import (
     OrganisationFactory,
     QualificationFactory,
@@ -55,7 +55,6 @@ MARKERS = [MARKER, EMAIL, PHONE, DOB.isoformat()]
 ACCOUNT_LINK = "records of an organisation or the municipality; who made them is an account"
 EXCLUDED = {
     OrganisationMember: "the link of an account to an organisation: the accounts provider",
-    Vacancy: ACCOUNT_LINK,
     VacancyTransition: ACCOUNT_LINK,
     Campaign: ACCOUNT_LINK,
     VolunteeringSettings: "the municipality's tax-free maxima: no person",
@@ -75,7 +74,13 @@ def plant(municipality):
         tasks_liked=f"{MARKER} tuiniert graag",
         motivation=f"Ik ben {MARKER} uit Wapenveld",
     )
-    vacancy = VacancyFactory(municipality=municipality, organisation__municipality=municipality)
+    vacancy = VacancyFactory(
+        municipality=municipality,
+        organisation__municipality=municipality,
+        contact_name=f"Marja {MARKER}",
+        contact_email=EMAIL,
+        contact_phone=PHONE,
+    )
     HiddenSuggestion.objects.create(profile=profile, vacancy=vacancy)
     SuggestionInvitation.objects.create(profile=profile, vacancy=vacancy)
     response = ResponseFactory(
@@ -166,7 +171,7 @@ def test_find_by_name_and_date_of_birth_or_phone(heerde, dalfsen):
     by_name = find_all(provider, heerde, PersonQuery(name="marja zwaluwstaart", date_of_birth=DOB))
     assert [m.key for m in by_name] == [f"profile:{profile.pk}"]
     by_phone = find_all(provider, heerde, PersonQuery(phone="+31612345678"))
-    assert {m.key.split(":")[0] for m in by_phone} == {"profile", "signup"}
+    assert {m.key.split(":")[0] for m in by_phone} == {"profile", "signup", "vacancy"}
     assert find_all(provider, dalfsen, PersonQuery(email=EMAIL)) == []
 
 
@@ -179,6 +184,7 @@ def test_export_finds_every_planted_row_and_erasure_leaves_none(heerde, officer)
         "profile",
         "signup",
         "organisation",
+        "vacancy",
         "invitation",
     }
     assert exported_models(provider, matches) == {m._meta.label_lower for m in provider.models}
@@ -193,3 +199,18 @@ def test_export_finds_every_planted_row_and_erasure_leaves_none(heerde, officer)
     assert not (
         Vog.objects.exists() or VogRequest.objects.exists() or Qualification.objects.exists()
     )
+
+
+def test_erasing_a_vacancys_contact_person_keeps_the_vacancy_in_a_new_version(heerde, officer):
+    """The organisation's form, opened before the erasure, cannot save the contact back."""
+    vacancy = VacancyFactory(
+        municipality=heerde,
+        organisation__municipality=heerde,
+        contact_name=f"Marja {MARKER}",
+        contact_email=EMAIL,
+    )
+    seen = vacancy.version
+    vacancy_contact_erase(vacancy=vacancy, actor=Actor(user=officer))
+    vacancy.refresh_from_db()
+    assert (vacancy.contact_name, vacancy.contact_email, vacancy.version) == ("", "", seen + 1)
+    assert vacancy.title  # the vacancy itself stays
