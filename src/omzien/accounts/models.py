@@ -56,6 +56,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("When the user agreed to the privacy statement at sign-up."),
     )
+    privacy_version = models.CharField(
+        _("privacy statement version accepted"),
+        max_length=10,
+        blank=True,
+        help_text=_("The version (the date of its text) of the privacy statement agreed to."),
+    )
     preferred_language = models.CharField(
         _("language"),
         max_length=5,

@@ -25,6 +25,12 @@ class AuditAction(models.TextChoices):
 # What an anonymised person is called from then on.
 ANONYMOUS_NAME = "Geanonimiseerd"
 
+# The version of the privacy statement (ui/privacy.html and its translations): the day its
+# text last changed. A sign-up records it with the moment of consent, so the municipality can
+# show which text a person agreed to (AVG art. 7(1)). A test pins the text to this version:
+# change the statement, and give it a new date here.
+PRIVACY_STATEMENT_VERSION = "2026-12-04"
+
 
 class RequestKind(models.TextChoices):
     ACCESS = "access", _("Access (art. 15)")

@@ -1,3 +1,4 @@
+import datetime
 import sys
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from omzien.accounts import services as account_services
 from omzien.accounts.constants import STAFF_ROLES
 from omzien.accounts.permissions import authenticated, public, staff_gate, user_is_verified
+from omzien.privacy.constants import PRIVACY_STATEMENT_VERSION
 from omzien.tenants.selectors import municipality_list
 from omzien.ui.homepage import blocks_for
 from omzien.ui.startpage import sections_for
@@ -45,7 +47,8 @@ def set_language(request):
 
 @public
 def privacy_statement(request):
-    return render(request, "ui/privacy.html")
+    version = datetime.date.fromisoformat(PRIVACY_STATEMENT_VERSION)
+    return render(request, "ui/privacy.html", {"version": version})
 
 
 @authenticated

@@ -17,7 +17,7 @@ from omzien.accounts.tokens import email_verification_token
 from omzien.common.links import absolute_url
 from omzien.common.mail import send_templated_mail
 from omzien.privacy.audit import audit_log
-from omzien.privacy.constants import ANONYMOUS_NAME, AuditAction
+from omzien.privacy.constants import ANONYMOUS_NAME, PRIVACY_STATEMENT_VERSION, AuditAction
 
 User = get_user_model()
 
@@ -70,6 +70,7 @@ def resident_sign_up(*, email: str, full_name: str, password: str, municipality,
                 full_name=full_name.strip(),
                 is_active=False,
                 privacy_accepted_at=timezone.now(),
+                privacy_version=PRIVACY_STATEMENT_VERSION,
             )
             user.password = password_hash
             user.full_clean()
@@ -175,6 +176,7 @@ def user_erase(*, user, actor, municipality) -> None:
     locked.is_active = False
     locked.email_verified_at = None
     locked.privacy_accepted_at = None
+    locked.privacy_version = ""
     locked.set_unusable_password()
     locked.save()
     audit_log(

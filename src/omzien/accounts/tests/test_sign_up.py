@@ -8,7 +8,7 @@ from omzien.accounts.constants import Role
 from omzien.accounts.models import Membership, User
 from omzien.accounts.services import resident_sign_up
 from omzien.accounts.tests.factories import PASSWORD, UserFactory
-from omzien.privacy.constants import AuditAction
+from omzien.privacy.constants import PRIVACY_STATEMENT_VERSION, AuditAction
 from omzien.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def test_sign_up_verify_and_log_in(client, heerde, django_capture_on_commit_call
     user = User.objects.get(email="anna@example.org")
     assert not user.is_active
     assert user.privacy_accepted_at is not None
+    assert user.privacy_version == PRIVACY_STATEMENT_VERSION  # which text was agreed to
     assert Membership.objects.filter(user=user, municipality=heerde, role=Role.RESIDENT).exists()
     assert len(mail.outbox) == 1
     assert "Bevestig" in mail.outbox[0].subject
