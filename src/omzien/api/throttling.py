@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
-from omzien.common.ratelimit import client_ip
+from omzien.common.clients import client_ip
 
 
 class PublicRateThrottle(AnonRateThrottle):

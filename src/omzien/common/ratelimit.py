@@ -27,23 +27,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
 
+from omzien.common.clients import client_ip
+
 KINDS = ("ip", "address")
-
-
-def client_ip(request) -> str:
-    """The visitor's address: ``REMOTE_ADDR``, or behind ``OMZIEN_RATE_LIMIT_PROXY_COUNT``
-    trusted proxies the address that many places from the end of ``X-Forwarded-For`` (what
-    the outermost trusted proxy saw; anything further left the client could have written)."""
-    proxies = settings.OMZIEN_RATE_LIMIT_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(scope: str, kind: str, value: str, window: int) -> str:

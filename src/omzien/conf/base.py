@@ -223,7 +223,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_CALLABLE = "omzien.accounts.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The client address as the audit trail and the rate limits see it (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "omzien.common.clients.client_ip"
 AXES_VERBOSE = False
 # The two-factor login posts "auth-password": never store it in axes' attempt log.
 AXES_PASSWORD_FORM_FIELD = "auth-password"
@@ -467,8 +468,10 @@ OMZIEN_RATE_LIMITS = {
     "voucher_redeem": {"ip": _redeem_limit, "address": _redeem_limit},
 }
 # Behind a load balancer REMOTE_ADDR is the balancer's: set the number of trusted proxies that
-# append to X-Forwarded-For, or one limit would hold for every visitor together.
-OMZIEN_RATE_LIMIT_PROXY_COUNT = env_int("RATE_LIMIT_PROXY_COUNT", 0)
+# append to X-Forwarded-For (common.clients), or the audit trail and django-axes record the
+# balancer and one rate limit holds for every visitor together. RATE_LIMIT_PROXY_COUNT is the
+# setting's former name, still read.
+OMZIEN_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("RATE_LIMIT_PROXY_COUNT", 0))
 
 # --- Omzien ----------------------------------------------------------------------------------
 # Statistics never show a group smaller than this (privacy by design).
@@ -500,7 +503,7 @@ OMZIEN_EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 24)
 # --- The public REST API (docs/api.md) ---------------------------------------------------------
 # Requests per client address and period ("s", "m", "h" or "d"), counted in the cache above
 # (CACHE_URL): with locmem each web process counts on its own. The client address is
-# common.ratelimit.client_ip's (RATE_LIMIT_PROXY_COUNT).
+# common.clients.client_ip's (TRUSTED_PROXY_COUNT).
 OMZIEN_API_RATE = env("API_RATE", "120/m")
 if not re.fullmatch(r"[1-9][0-9]*/[smhd]", OMZIEN_API_RATE):
     raise ImproperlyConfigured("API_RATE must be a number of requests per s, m, h or d: 120/m.")

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from omzien.common.clients import client_ip
 from omzien.common.request_id import get_request_id
 from omzien.privacy.constants import AuditAction
 from omzien.privacy.models import AuditEvent
@@ -10,7 +11,7 @@ from omzien.privacy.models import AuditEvent
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 def _event(
