@@ -54,9 +54,22 @@ def test_make_a_batch_and_its_page_are_accessible(live_server, page, make_member
     page.get_by_role("button", name="Vastleggen als teruggestort").click()
     expect(page.get_by_role("alert").first).to_contain_text("Verbeter het volgende")
     assert axe_violations(page) == []
+    page.locator("input[name=reason]").fill("Rekening opgeheven")
+    page.get_by_role("button", name="Vastleggen als teruggestort").click()
     page.goto(live_server.url + reverse("appreciation:payment_list", args=[round_.pk]))
     assert page.get_by_role("link", name="Betaalopdracht 1").count() == 1  # one batch
     assert axe_violations(page) == []
+    # The returned payment leads to its application, which is paid again from there.
+    page.locator("#not-paid-heading ~ div table a").first.click()
+    expect(page.get_by_role("heading", name="Betaling teruggestort door de bank")).to_be_visible()
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert axe_violations(page) == [], width
+    page.get_by_role("button", name="Opnieuw betalen").click()
+    expect(page.locator("#omzien-messages")).to_contain_text(
+        "De aanvraag gaat mee in de volgende betaalopdracht."
+    )
+    expect(page.get_by_role("heading", name="Betaling teruggestort door de bank")).to_have_count(0)
 
 
 def test_the_figures_page_is_accessible(live_server, page, make_member, heerde):
