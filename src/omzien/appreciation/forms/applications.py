@@ -249,6 +249,10 @@ class QueueFilterForm(forms.Form):
     offered = forms.BooleanField(
         label=_("Only applicants to add to the carer registry"), required=False
     )
+    sample = forms.BooleanField(
+        label=_("Only sampled applications whose documents are still to be checked"),
+        required=False,
+    )
 
 
 class CarerSearchForm(forms.Form):

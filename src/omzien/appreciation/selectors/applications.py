@@ -23,6 +23,12 @@ OFFERED = {
     "caregiver__isnull": True,
     "personal_data_removed_at__isnull": True,
 }
+# Submitted applications in the round's random sample whose documents are still to be checked.
+TO_CHECK = {
+    "status": ApplicationStatus.SUBMITTED,
+    "sampled": True,
+    "sample_checked_at__isnull": True,
+}
 POSTCODE = re.compile(r"^[1-9][0-9]{3}\s*[A-Za-z]{0,2}$")
 
 
@@ -84,10 +90,12 @@ def application_list(
     check: str = "",
     query: str = "",
     offered: bool = False,
+    to_check: bool = False,
 ):
     """The round's applications the user may see, filtered: by status, by a failed check, by
-    number, name (accents and spacing aside) or postcode, and (``offered``) the applicants
-    offered to the carer registry who are not in it yet."""
+    number, name (accents and spacing aside) or postcode, (``offered``) the applicants offered
+    to the carer registry who are not in it yet, and (``to_check``) the sampled ones whose
+    documents are still to be checked."""
     qs = (
         Application.objects.visible_to(user)
         .filter(round=round)
@@ -97,6 +105,8 @@ def application_list(
         qs = qs.filter(status=status)
     if offered:
         qs = qs.filter(**OFFERED)
+    if to_check:
+        qs = qs.filter(**TO_CHECK)
     if check:
         # check_results is a list of {"code": ..., ...}; a code is a whole JSON string.
         qs = qs.filter(check_results__icontains=f'"{check}"')
@@ -122,12 +132,19 @@ def application_queue(
     check: str = "",
     query: str = "",
     offered: bool = False,
+    to_check: bool = False,
     page=1,
     request=None,
 ) -> Page:
     """One page of the round's work queue; the read is audited with the applications shown."""
     rows = application_list(
-        round=round, user=user, status=status, check=check, query=query, offered=offered
+        round=round,
+        user=user,
+        status=status,
+        check=check,
+        query=query,
+        offered=offered,
+        to_check=to_check,
     )
     result = Paginator(rows, PER_PAGE).get_page(page)
     audit_read(

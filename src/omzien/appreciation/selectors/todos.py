@@ -18,6 +18,7 @@ from omzien.appreciation.constants import ApplicationStatus
 from omzien.appreciation.models import STAFF_ROLES, Application
 from omzien.appreciation.selectors.applications import (
     OFFERED,
+    TO_CHECK,
     awaiting_letter,
     to_pay,
     unprinted_letters,
@@ -52,7 +53,7 @@ WORK = (
     (
         "to_check",
         gettext_lazy("%(round)s: sampled applications to check"),
-        _queue(status=ApplicationStatus.SUBMITTED),
+        _queue(sample=1),
         gettext_lazy("Check the documents before granting."),
     ),
     (
@@ -105,12 +106,7 @@ def todos_for(user) -> list[Section]:
         .annotate(
             to_decide=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
             objections=Count("pk", filter=Q(status=ApplicationStatus.OBJECTED)),
-            to_check=Count(
-                "pk",
-                filter=Q(
-                    status=ApplicationStatus.SUBMITTED, sampled=True, sample_checked_at__isnull=True
-                ),
-            ),
+            to_check=Count("pk", filter=Q(**TO_CHECK)),
             to_pay=Count("pk", filter=to_pay()),
             failed=Count("pk", filter=Q(status=ApplicationStatus.PAYMENT_FAILED)),
             vouchers=Count("pk", filter=vouchers_to_issue()),

@@ -57,6 +57,7 @@ def application_list(request, pk):
         check=filters.get("check", ""),
         query=filters.get("q", ""),
         offered=filters.get("offered", False),
+        to_check=filters.get("sample", False),
         page=request.GET.get("page"),
         request=request,
     )

@@ -26,6 +26,7 @@ from omzien.privacy.models import AuditEvent
 from omzien.tenants.tests.factories import LocalityFactory, PostcodeFactory
 from omzien.testing.demo import in_writing_order
 from omzien.testing.login import login_verified
+from omzien.ui.startpage import sections_for
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def staff_client(client, officer):
     return login_verified(client, officer)
 
 
-def test_queue_filters_and_shows_the_columns(staff_client, round_, dalfsen):
+def test_queue_filters_and_shows_the_columns(staff_client, round_, dalfsen, officer):
     sampled = ApplicationFactory(
         round=round_,
         first_name="Anna",
@@ -69,6 +70,19 @@ def test_queue_filters_and_shows_the_columns(staff_client, round_, dalfsen):
     granted = staff_client.get(url, {"status": ApplicationStatus.GRANTED}).content.decode()
     assert "Bert Smit" in granted and "Anna Jansen" not in granted
     assert "Bert Smit" in staff_client.get(url, {"q": "smit"}).content.decode()
+    # The start page's "sampled applications to check" leads here: only those still to check.
+    ApplicationFactory(
+        round=round_, first_name="Cees", sampled=True, sample_checked_at=timezone.now()
+    )
+    to_check = staff_client.get(url, {"sample": "1"}).content.decode()
+    assert "Anna Jansen" in to_check and "Bert Smit" not in to_check and "Cees" not in to_check
+    todo = next(
+        todo
+        for section in sections_for(officer)
+        for todo in section.todos
+        if "steekproef" in str(todo.label)
+    )
+    assert todo.url == f"{url}?sample=1" and todo.count == 1
 
 
 def test_detail_masks_the_iban_and_explains_the_checks(staff_client, round_):
